@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as platform from './0001-platform.ts';
+
+/**
+ * The platform migrations, in order. Names sort lexically; a new migration is a new file and a
+ * new line here, never an edit of an applied one.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001-platform': platform,
+};

@@ -1,0 +1,202 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { ShoalError } from '../errors.ts';
+import type { Principal, UserInfo } from '../principal.ts';
+import type { Storage } from '../storage/storage.ts';
+import { findUserForLogin, getUser } from '../users/users.ts';
+import { LoginRateLimiter } from './login-rate-limiter.ts';
+import { decoyPasswordHash, verifyPassword } from './passwords.ts';
+import { apiKeyPrefix, hashSecret, newSecret, sessionTokenPrefix } from './tokens.ts';
+
+export interface LoginResult {
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+  user: UserInfo;
+}
+
+export interface ApiKeyInfo {
+  id: string;
+  name: string;
+  userId: string;
+  prefix: string;
+  roles: string[] | null;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+interface CachedCredential {
+  principal: Principal;
+  expiresAt: number; // session expiry, ms
+  cachedUntil: number;
+}
+
+const sessionLifetimeMs = 7 * 24 * 3600_000;
+const cacheTtlMs = 30_000;
+const channel = 'shoal_auth';
+
+/**
+ * Logins, sessions and API keys. Every request authenticates, so resolved credentials are
+ * cached briefly in memory; logout, revocation and user changes notify `shoal_auth` so every
+ * process drops them at once.
+ */
+export class AuthService {
+  readonly #storage: Storage;
+  readonly #cache = new Map<string, CachedCredential>();
+  readonly limiter = new LoginRateLimiter();
+
+  constructor(storage: Storage) {
+    this.#storage = storage;
+  }
+
+  async start(): Promise<void> {
+    await this.#storage.listen(channel, (payload) => this.#forget(payload));
+  }
+
+  /**
+   * Checks an e-mail and password. Unknown e-mail and wrong password fail identically (same
+   * error, same work), and repeated failures per account and per address are rate limited.
+   */
+  async login(tenantId: string, email: string, password: string, clientAddress: string): Promise<LoginResult> {
+    const keys = [`${tenantId}:${email.trim().toLowerCase()}`, `ip:${clientAddress}`];
+    const wait = this.limiter.retryAfter(keys);
+    if (wait > 0) {
+      throw new ShoalError('rate_limited', 'Too many failed logins; try again later', { extra: { retryAfter: wait } });
+    }
+    const user = await this.#storage.inTenant(tenantId, (tx) => findUserForLogin(tx, email));
+    const ok = await verifyPassword(password, user?.passwordHash ?? decoyPasswordHash);
+    if (!user || !user.passwordHash || !ok || !user.active) {
+      this.limiter.recordFailure(keys);
+      throw new ShoalError('unauthenticated', 'The e-mail or password is not correct');
+    }
+    this.limiter.reset(keys[0]!);
+    const token = newSecret(sessionTokenPrefix);
+    const csrfToken = randomBytes(24).toString('base64url');
+    const expiresAt = new Date(Date.now() + sessionLifetimeMs);
+    await this.#storage.inTenant(tenantId, (tx) =>
+      tx.insertInto('sessions').values({ tenant_id: tenantId, token_hash: hashSecret(token), user_id: user.id, csrf_token: csrfToken, expires_at: expiresAt }).execute(),
+    );
+    const { passwordHash: _drop, ...info } = user;
+    return { token, csrfToken, expiresAt, user: info };
+  }
+
+  /** Resolves a bearer token or API key to a principal, or undefined when it is not valid. */
+  async authenticate(tenantId: string, secret: string): Promise<Principal | undefined> {
+    if (!secret.startsWith(sessionTokenPrefix) && !secret.startsWith(apiKeyPrefix)) return undefined;
+    const hash = hashSecret(secret);
+    const cacheKey = `${tenantId}:${hash}`;
+    const now = Date.now();
+    const cached = this.#cache.get(cacheKey);
+    if (cached && cached.cachedUntil > now && cached.expiresAt > now) return cached.principal;
+    const resolved = secret.startsWith(sessionTokenPrefix)
+      ? await this.#resolveSession(tenantId, hash)
+      : await this.#resolveApiKey(tenantId, hash);
+    if (!resolved) {
+      this.#cache.delete(cacheKey);
+      return undefined;
+    }
+    if (this.#cache.size > 50_000) this.#cache.clear();
+    this.#cache.set(cacheKey, { ...resolved, cachedUntil: now + cacheTtlMs });
+    return resolved.principal;
+  }
+
+  async #resolveSession(tenantId: string, hash: string): Promise<Omit<CachedCredential, 'cachedUntil'> | undefined> {
+    return this.#storage.inTenant(tenantId, async (tx) => {
+      const session = await tx.selectFrom('sessions').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+      if (!session || session.revoked_at || session.expires_at.getTime() <= Date.now()) return undefined;
+      const user = await getUser(tx, session.user_id);
+      if (!user || !user.active) return undefined;
+      const principal: Principal = { tenantId, user, roles: user.roles, via: 'session', credentialId: hash, csrfToken: session.csrf_token };
+      return { principal, expiresAt: session.expires_at.getTime() };
+    }, { readOnly: true });
+  }
+
+  async #resolveApiKey(tenantId: string, hash: string): Promise<Omit<CachedCredential, 'cachedUntil'> | undefined> {
+    return this.#storage.inTenant(tenantId, async (tx) => {
+      const key = await tx.selectFrom('api_keys').selectAll().where('key_hash', '=', hash).executeTakeFirst();
+      if (!key || key.revoked_at) return undefined;
+      const user = await getUser(tx, key.user_id);
+      if (!user || !user.active) return undefined;
+      await tx.updateTable('api_keys').set({ last_used_at: new Date() }).where('id', '=', key.id).execute();
+      const roles = key.roles ? user.roles.filter((r) => key.roles!.includes(r)) : user.roles;
+      const principal: Principal = { tenantId, user, roles, via: 'api_key', credentialId: key.id };
+      return { principal, expiresAt: Number.MAX_SAFE_INTEGER };
+    });
+  }
+
+  async logout(principal: Principal): Promise<void> {
+    if (principal.via !== 'session') return;
+    await this.#storage.inTenant(principal.tenantId, (tx) =>
+      tx.updateTable('sessions').set({ revoked_at: new Date() }).where('token_hash', '=', principal.credentialId).execute(),
+    );
+    await this.#broadcast(`${principal.tenantId}:${principal.credentialId}`);
+  }
+
+  /** Creates an API key acting as `userId`, narrowed to `roles` when given. The key is returned once. */
+  async createApiKey(tenantId: string, userId: string, name: string, roles: string[] | null): Promise<{ id: string; key: string; info: ApiKeyInfo }> {
+    const key = newSecret(apiKeyPrefix);
+    const id = randomUUID();
+    const row = await this.#storage.inTenant(tenantId, (tx) =>
+      tx.insertInto('api_keys')
+        .values({ tenant_id: tenantId, id, user_id: userId, name, key_hash: hashSecret(key), key_prefix: key.slice(0, 10), roles })
+        .returningAll()
+        .executeTakeFirstOrThrow(),
+    );
+    return { id, key, info: toApiKeyInfo(row) };
+  }
+
+  async listApiKeys(tenantId: string, userId: string | null): Promise<ApiKeyInfo[]> {
+    const rows = await this.#storage.inTenant(tenantId, (tx) => {
+      let q = tx.selectFrom('api_keys').selectAll().where('revoked_at', 'is', null).orderBy('created_at', 'desc');
+      if (userId) q = q.where('user_id', '=', userId);
+      return q.execute();
+    }, { readOnly: true });
+    return rows.map(toApiKeyInfo);
+  }
+
+  /** Revokes a key. Only its owner or, when `asAdmin`, any admin may; others get a 404. */
+  async revokeApiKey(tenantId: string, keyId: string, actor: { userId: string; asAdmin: boolean }): Promise<void> {
+    const row = await this.#storage.inTenant(tenantId, async (tx) => {
+      let q = tx.updateTable('api_keys').set({ revoked_at: new Date() }).where('id', '=', keyId).where('revoked_at', 'is', null);
+      if (!actor.asAdmin) q = q.where('user_id', '=', actor.userId);
+      return q.returning(['key_hash']).executeTakeFirst();
+    });
+    if (!row) throw new ShoalError('not_found', 'API key was not found');
+    await this.#broadcast(`${tenantId}:${row.key_hash}`);
+  }
+
+  /** Ends every session of a user and drops their cached credentials (deactivation, role change). */
+  async userChanged(tenantId: string, userId: string, options: { revokeSessions: boolean }): Promise<void> {
+    if (options.revokeSessions) {
+      await this.#storage.inTenant(tenantId, (tx) =>
+        tx.updateTable('sessions').set({ revoked_at: new Date() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute(),
+      );
+    }
+    await this.#broadcast(`${tenantId}:user:${userId}`);
+  }
+
+  async #broadcast(payload: string): Promise<void> {
+    this.#forget(payload);
+    await this.#storage.notify(channel, payload);
+  }
+
+  #forget(payload: string): void {
+    if (payload === '*') {
+      this.#cache.clear();
+      return;
+    }
+    const userMarker = payload.indexOf(':user:');
+    if (userMarker < 0) {
+      this.#cache.delete(payload);
+      return;
+    }
+    const tenantId = payload.slice(0, userMarker);
+    const userId = payload.slice(userMarker + 6);
+    for (const [key, entry] of this.#cache) {
+      if (entry.principal.tenantId === tenantId && entry.principal.user.id === userId) this.#cache.delete(key);
+    }
+  }
+}
+
+function toApiKeyInfo(row: { id: string; name: string; user_id: string; key_prefix: string; roles: string[] | null; created_at: Date; last_used_at: Date | null }): ApiKeyInfo {
+  return { id: row.id, name: row.name, userId: row.user_id, prefix: row.key_prefix, roles: row.roles, createdAt: row.created_at, lastUsedAt: row.last_used_at };
+}

@@ -1,0 +1,49 @@
+import { AdminToken } from './auth/admin-token.ts';
+import { AuthService } from './auth/auth-service.ts';
+import { MetadataCache } from './metadata/metadata-cache.ts';
+import { MetadataService } from './metadata/metadata-service.ts';
+import type { Storage } from './storage/storage.ts';
+import { TenantDirectory } from './tenants/tenant-directory.ts';
+import { TenantService, type TemplateResolver } from './tenants/tenant-service.ts';
+
+export interface KernelOptions {
+  storage: Storage;
+  /** Resolves template names for tenant creation; none: only blank tenants. */
+  templates?: TemplateResolver;
+  clock?: () => Date;
+}
+
+/**
+ * The kernel: every service of the platform wired to one storage. The HTTP runtime, the CLI
+ * and tests all start from here; nothing in it knows about HTTP or React.
+ */
+export class Kernel {
+  readonly storage: Storage;
+  readonly tenants: TenantDirectory;
+  readonly tenantService: TenantService;
+  readonly auth: AuthService;
+  readonly adminToken = new AdminToken();
+  readonly metadataCache: MetadataCache;
+  readonly metadata: MetadataService;
+  readonly clock: () => Date;
+
+  constructor(options: KernelOptions) {
+    this.storage = options.storage;
+    this.clock = options.clock ?? (() => new Date());
+    this.tenants = new TenantDirectory(this.storage);
+    this.auth = new AuthService(this.storage);
+    this.metadataCache = new MetadataCache(this.storage);
+    this.metadata = new MetadataService(this.storage, this.metadataCache, this.tenants);
+    this.tenantService = new TenantService(this.storage, this.tenants, this.metadata, options.templates ?? (() => undefined));
+  }
+
+  /** Subscribes to cross-process invalidations. */
+  async start(): Promise<void> {
+    await this.tenants.start();
+    await this.auth.start();
+  }
+
+  async close(): Promise<void> {
+    await this.storage.close();
+  }
+}

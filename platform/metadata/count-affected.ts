@@ -1,0 +1,55 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Tx } from '../storage/storage.ts';
+import type { AffectedRecords, MetadataChange } from './diff-metadata.ts';
+
+/**
+ * Fills in `affectedRecords` for every change that touches existing records (one aggregate
+ * query per object), and settles its classification: a change that would be destructive or
+ * need a migration is safe when no record is affected.
+ */
+export async function countAffected(tx: Tx, tenantId: string, changes: MetadataChange[]): Promise<MetadataChange[]> {
+  const byObject = new Map<string, MetadataChange[]>();
+  for (const change of changes) {
+    if (!change.affects) continue;
+    const list = byObject.get(change.affects.object) ?? [];
+    list.push(change);
+    byObject.set(change.affects.object, list);
+  }
+  for (const [object, list] of byObject) {
+    const plain = list.filter((c) => c.affects!.kind !== 'duplicates');
+    if (plain.length > 0) {
+      const columns = plain.map((c, i) => sql`count(*) FILTER (WHERE ${predicate(c.affects!)}) AS ${sql.id(`c${i}`)}`);
+      const row = (await sql<Record<string, string>>`
+        SELECT ${sql.join(columns)} FROM records
+         WHERE tenant_id = ${tenantId}::uuid AND object = ${object} AND deleted_at IS NULL`.execute(tx)).rows[0] ?? {};
+      plain.forEach((c, i) => (c.affectedRecords = Number(row[`c${i}`] ?? 0)));
+    }
+    for (const c of list.filter((x) => x.affects!.kind === 'duplicates')) {
+      const field = (c.affects as { field: string }).field;
+      const row = (await sql<{ n: string }>`
+        SELECT coalesce(sum(n), 0) AS n FROM (
+          SELECT count(*) AS n FROM records
+           WHERE tenant_id = ${tenantId}::uuid AND object = ${object} AND deleted_at IS NULL AND data ? ${field}
+           GROUP BY data -> ${field}::text HAVING count(*) > 1) AS d`.execute(tx)).rows[0];
+      c.affectedRecords = Number(row?.n ?? 0);
+    }
+  }
+  for (const change of changes) {
+    if (change.migration) change.classification = 'migration';
+    else if (change.ifRecords && (change.affectedRecords ?? 0) > 0) change.classification = change.ifRecords;
+  }
+  return changes;
+}
+
+function predicate(affects: AffectedRecords): RawBuilder<unknown> {
+  switch (affects.kind) {
+    case 'all': return sql`TRUE`;
+    case 'hasField': return sql`data ? ${affects.field}`;
+    case 'hasOption': return affects.multi
+      ? sql`(data -> ${affects.field}::text) ? ${affects.value}`
+      : sql`data ->> ${affects.field}::text = ${affects.value}`;
+    case 'inStage': return sql`stage = ${affects.stage}`;
+    case 'pooled': return sql`(pool = ${affects.pool} AND pool_state = 'private')`;
+    case 'duplicates': return sql`FALSE`;
+  }
+}

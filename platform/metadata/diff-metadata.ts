@@ -1,0 +1,206 @@
+import { isDeepStrictEqual } from 'node:util';
+import { optionValues } from './field-types.ts';
+import type { FieldDefinition, FieldType, MetadataDocument, ObjectDefinition } from './metadata-types.ts';
+import type { DataMigration } from './data-migrations.ts';
+
+export type Classification = 'safe' | 'migration' | 'destructive';
+
+/** What a change would touch in existing records, counted before publishing. */
+export type AffectedRecords =
+  | { object: string; kind: 'all' }
+  | { object: string; kind: 'hasField'; field: string }
+  | { object: string; kind: 'hasOption'; field: string; value: string; multi: boolean }
+  | { object: string; kind: 'inStage'; stage: string }
+  | { object: string; kind: 'pooled'; pool: string }
+  | { object: string; kind: 'duplicates'; field: string };
+
+export interface MetadataChange {
+  section: 'document' | 'objects' | 'fields' | 'pipelines' | 'stages' | 'pools' | 'layouts' | 'views' | 'roles' | 'assignmentRules' | 'components';
+  action: 'added' | 'removed' | 'changed' | 'renamed';
+  path: string;
+  key: string;
+  object?: string;
+  classification: Classification;
+  /** Classification when affected records exist; with none, the change is safe. */
+  ifRecords?: Classification;
+  affects?: AffectedRecords;
+  affectedRecords?: number;
+  detail: string;
+  /** The data migration (from the publish request) that resolves this change. */
+  migration?: DataMigration;
+}
+
+/** Type changes every existing value survives unchanged. */
+const widening: Partial<Record<FieldType, FieldType[]>> = {
+  textarea: ['text', 'email', 'phone', 'url', 'select', 'autonumber'],
+  text: ['email', 'phone', 'url', 'select', 'autonumber'],
+  decimal: ['integer'],
+  currency: ['integer', 'decimal'],
+};
+
+/**
+ * The changes from `live` to `draft`, each classified: safe, needs a data migration, or
+ * destructive when records are affected. Counts are filled in later (`countAffected`), and a
+ * change whose count is zero is safe.
+ */
+export function diffMetadata(live: MetadataDocument | undefined, draft: MetadataDocument, migrations: DataMigration[] = []): MetadataChange[] {
+  const changes: MetadataChange[] = [];
+  const before = live ?? { name: draft.name, objects: {} };
+  if (before.name !== draft.name || before.locale !== draft.locale || before.timeZone !== draft.timeZone) {
+    changes.push({ section: 'document', action: 'changed', path: '', key: 'document', classification: 'safe', detail: 'name, language or time zone changed' });
+  }
+  diffObjects(before, draft, migrations, changes);
+  diffPipelines(before, draft, migrations, changes);
+  diffPools(before, draft, changes);
+  diffSection('layouts', before.layouts ?? {}, draft.layouts ?? {}, changes);
+  diffSection('views', before.views ?? {}, draft.views ?? {}, changes);
+  diffSection('roles', before.roles ?? {}, draft.roles ?? {}, changes);
+  diffSection('assignmentRules', before.assignmentRules ?? {}, draft.assignmentRules ?? {}, changes);
+  if (!isDeepStrictEqual(before.components ?? null, draft.components ?? null)) {
+    changes.push({ section: 'components', action: 'changed', path: '/components', key: 'components', classification: 'safe', detail: `enabled: ${(draft.components?.enabled ?? ['all']).join(', ')}` });
+  }
+  return changes;
+}
+
+function diffObjects(before: MetadataDocument, draft: MetadataDocument, migrations: DataMigration[], changes: MetadataChange[]): void {
+  for (const [key, object] of Object.entries(draft.objects)) {
+    const old = before.objects[key];
+    if (!old) {
+      changes.push({ section: 'objects', action: 'added', path: `/objects/${key}`, key, object: key, classification: 'safe', detail: `new object ${key}` });
+      continue;
+    }
+    diffFields(key, old, object, migrations, changes);
+    const { fields: _a, ...oldRest } = old;
+    const { fields: _b, ...newRest } = object;
+    if (!isDeepStrictEqual(oldRest, newRest)) {
+      changes.push({ section: 'objects', action: 'changed', path: `/objects/${key}`, key, object: key, classification: 'safe', detail: `${changedProps(oldRest, newRest).join(', ')} changed` });
+    }
+  }
+  for (const key of Object.keys(before.objects)) {
+    if (draft.objects[key]) continue;
+    changes.push({
+      section: 'objects', action: 'removed', path: `/objects/${key}`, key, object: key, classification: 'safe', ifRecords: 'destructive',
+      affects: { object: key, kind: 'all' }, detail: `object ${key} removed; its records become unreachable`,
+    });
+  }
+}
+
+function diffFields(objectKey: string, old: ObjectDefinition, next: ObjectDefinition, migrations: DataMigration[], changes: MetadataChange[]): void {
+  const renames = migrations.filter((m): m is Extract<DataMigration, { op: 'renameField' }> => m.op === 'renameField' && m.object === objectKey);
+  const renamedFrom = new Set(renames.map((r) => r.from));
+  const renamedTo = new Set(renames.map((r) => r.to));
+  for (const rename of renames) {
+    changes.push({
+      section: 'fields', action: 'renamed', path: `/objects/${objectKey}/fields/${rename.to}`, key: rename.to, object: objectKey,
+      classification: 'migration', affects: { object: objectKey, kind: 'hasField', field: rename.from },
+      detail: `${rename.from} renamed to ${rename.to}; values move with it`, migration: rename,
+    });
+  }
+  for (const [key, field] of Object.entries(next.fields)) {
+    const was = old.fields[key];
+    const at = `/objects/${objectKey}/fields/${key}`;
+    if (!was) {
+      if (!renamedTo.has(key)) changes.push({ section: 'fields', action: 'added', path: at, key, object: objectKey, classification: 'safe', detail: `new ${field.type} field ${key}` });
+      continue;
+    }
+    if (was.type !== field.type) {
+      const safe = widening[field.type]?.includes(was.type) ?? false;
+      const migration = migrations.find((m) => m.op === 'changeType' && m.object === objectKey && m.field === key);
+      changes.push({
+        section: 'fields', action: 'changed', path: at, key, object: objectKey, classification: 'safe',
+        ...(safe ? {} : { ifRecords: 'migration' as const, affects: { object: objectKey, kind: 'hasField' as const, field: key } }),
+        detail: `type ${was.type} → ${field.type}${safe ? ' (every value stays valid)' : ''}`,
+        ...(migration ? { migration } : {}),
+      });
+    } else {
+      diffOptions(objectKey, key, was, field, migrations, changes);
+      if (field.unique && !was.unique) {
+        changes.push({ section: 'fields', action: 'changed', path: `${at}/unique`, key, object: objectKey, classification: 'safe', ifRecords: 'migration', affects: { object: objectKey, kind: 'duplicates', field: key }, detail: `${key} becomes unique; duplicated values must be fixed first` });
+      }
+      const props = changedProps(was, field).filter((p) => p !== 'options' && p !== 'unique');
+      if (props.length > 0) changes.push({ section: 'fields', action: 'changed', path: at, key, object: objectKey, classification: 'safe', detail: `${props.join(', ')} changed` });
+    }
+  }
+  for (const key of Object.keys(old.fields)) {
+    if (next.fields[key] || renamedFrom.has(key)) continue;
+    changes.push({
+      section: 'fields', action: 'removed', path: `/objects/${objectKey}/fields/${key}`, key, object: objectKey, classification: 'safe', ifRecords: 'destructive',
+      affects: { object: objectKey, kind: 'hasField', field: key }, detail: `field ${key} removed; its values are no longer shown`,
+    });
+  }
+}
+
+function diffOptions(objectKey: string, key: string, was: FieldDefinition, field: FieldDefinition, migrations: DataMigration[], changes: MetadataChange[]): void {
+  if (!field.options || !was.options) return;
+  const next = new Set(optionValues(field));
+  for (const value of optionValues(was)) {
+    if (next.has(value)) continue;
+    const migration = migrations.find((m) => m.op === 'renameOption' && m.object === objectKey && m.field === key && m.from === value);
+    changes.push({
+      section: 'fields', action: migration ? 'renamed' : 'removed', path: `/objects/${objectKey}/fields/${key}/options`, key: `${key}:${value}`, object: objectKey,
+      classification: migration ? 'migration' : 'safe', ...(migration ? { migration } : { ifRecords: 'destructive' as const }),
+      affects: { object: objectKey, kind: 'hasOption', field: key, value, multi: field.type === 'multiselect' },
+      detail: migration && migration.op === 'renameOption' ? `option ${value} renamed to ${migration.to}` : `option ${value} of ${key} removed`,
+    });
+  }
+}
+
+function diffPipelines(before: MetadataDocument, draft: MetadataDocument, migrations: DataMigration[], changes: MetadataChange[]): void {
+  diffSection('pipelines', before.pipelines ?? {}, draft.pipelines ?? {}, changes, (key, old, next) => {
+    const nextKeys = new Set(next.stages.map((s) => s.key));
+    for (const stage of old.stages) {
+      if (nextKeys.has(stage.key)) continue;
+      const migration = migrations.find((m) => m.op === 'renameOption' && m.object === next.object && m.field === next.field && m.from === stage.key);
+      changes.push({
+        section: 'stages', action: migration ? 'renamed' : 'removed', path: `/pipelines/${key}/stages`, key: `${key}:${stage.key}`, object: next.object,
+        classification: migration ? 'migration' : 'safe', ...(migration ? { migration } : { ifRecords: 'destructive' as const }),
+        affects: { object: next.object, kind: 'inStage', stage: stage.key },
+        detail: migration && migration.op === 'renameOption' ? `stage ${stage.key} renamed to ${migration.to}` : `stage ${stage.key} removed; records in it keep a stage that no longer exists`,
+      });
+    }
+  });
+}
+
+function diffPools(before: MetadataDocument, draft: MetadataDocument, changes: MetadataChange[]): void {
+  diffSection('pools', before.pools ?? {}, draft.pools ?? {}, changes);
+  for (const change of changes) {
+    if (change.section === 'pools' && change.action === 'removed') {
+      const pool = before.pools?.[change.key];
+      if (pool) Object.assign(change, { ifRecords: 'destructive', affects: { object: pool.object, kind: 'pooled', pool: change.key }, detail: `pool ${change.key} removed; private holds in it end` });
+    }
+  }
+}
+
+function diffSection<T>(
+  section: MetadataChange['section'],
+  before: Record<string, T>,
+  after: Record<string, T>,
+  changes: MetadataChange[],
+  onChanged?: (key: string, old: T, next: T) => void,
+): void {
+  for (const [key, value] of Object.entries(after)) {
+    const old = before[key];
+    if (old === undefined) changes.push({ section, action: 'added', path: `/${section}/${key}`, key, classification: 'safe', detail: `${key} added` });
+    else if (!isDeepStrictEqual(old, value)) {
+      changes.push({ section, action: 'changed', path: `/${section}/${key}`, key, classification: 'safe', detail: describeChange(old, value) });
+      onChanged?.(key, old, value);
+    }
+  }
+  for (const key of Object.keys(before)) {
+    if (after[key] === undefined) changes.push({ section, action: 'removed', path: `/${section}/${key}`, key, classification: 'safe', detail: `${key} removed` });
+  }
+}
+
+function describeChange(old: unknown, next: unknown): string {
+  if (typeof old === 'object' && old && typeof next === 'object' && next && !Array.isArray(old)) {
+    return `${changedProps(old as Record<string, unknown>, next as Record<string, unknown>).join(', ')} changed`;
+  }
+  return 'changed';
+}
+
+function changedProps(a: Record<string, unknown> | object, b: Record<string, unknown> | object): string[] {
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  const keys = new Set([...Object.keys(ra), ...Object.keys(rb)]);
+  return [...keys].filter((k) => !isDeepStrictEqual(ra[k], rb[k]));
+}

@@ -1,0 +1,160 @@
+import type { ValueKind } from '../filter/filter-fields.ts';
+import { isCalendarDate, normalizeInstant } from '../filter/filter-values.ts';
+import type { FieldDefinition, FieldType, SelectOption } from './metadata-types.ts';
+
+/**
+ * The field-type registry: one entry per type says how its values compare (filters, sorting,
+ * indexes), what JSON Schema validates them (records, OpenAPI, generated forms), which
+ * options the type accepts in metadata, and how a value is normalised before it is stored.
+ * A new field type is one entry here.
+ */
+export interface FieldTypeSpec {
+  kind: ValueKind;
+  /** Options this type accepts in metadata besides the common ones. */
+  options: readonly string[];
+  /** JSON Schema of a (non-null) value of the field. */
+  valueSchema(field: FieldDefinition): Record<string, unknown>;
+  /** A check JSON Schema cannot express; returns a problem message. */
+  check?(field: FieldDefinition, value: unknown): string | undefined;
+  /** The stored form of a valid value. */
+  normalize?(value: unknown): unknown;
+  /** Set by the engine, never by a write. */
+  generated?: boolean;
+  /** GIN for multi-value fields, btree otherwise. */
+  indexMethod: 'btree' | 'gin';
+}
+
+const common = ['type', 'label', 'description', 'required', 'default', 'indexed', 'readOnly'] as const;
+export const commonFieldOptions: readonly string[] = common;
+
+const safeInteger = { minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER };
+
+function numberBounds(field: FieldDefinition, defaults: { min?: number; max?: number } = {}): Record<string, unknown> {
+  const min = field.min ?? defaults.min;
+  const max = field.max ?? defaults.max;
+  return { ...(min !== undefined ? { minimum: min } : {}), ...(max !== undefined ? { maximum: max } : {}) };
+}
+
+function scaleCheck(defaultScale: number) {
+  return (field: FieldDefinition, value: unknown): string | undefined => {
+    const scale = field.scale ?? defaultScale;
+    if (typeof value !== 'number') return undefined;
+    return Number(value.toFixed(scale)) === value ? undefined : `must have at most ${scale} decimal places`;
+  };
+}
+
+export function optionValues(field: FieldDefinition): string[] {
+  return (field.options ?? []).map((o: string | SelectOption) => (typeof o === 'string' ? o : o.value));
+}
+
+const text = (defaultMax: number): FieldTypeSpec => ({
+  kind: 'text',
+  options: ['maxLength', 'pattern', 'unique'],
+  valueSchema: (f) => ({ type: 'string', maxLength: f.maxLength ?? defaultMax, ...(f.pattern ? { pattern: f.pattern } : {}) }),
+  indexMethod: 'btree',
+});
+
+export const fieldTypeSpecs: Record<FieldType, FieldTypeSpec> = {
+  text: text(255),
+  textarea: { ...text(10000), options: ['maxLength'] },
+  integer: {
+    kind: 'number',
+    options: ['min', 'max', 'unique'],
+    valueSchema: (f) => ({ type: 'integer', ...safeInteger, ...numberBounds(f) }),
+    indexMethod: 'btree',
+  },
+  decimal: {
+    kind: 'number',
+    options: ['min', 'max', 'scale'],
+    valueSchema: (f) => ({ type: 'number', ...numberBounds(f) }),
+    check: scaleCheck(6),
+    indexMethod: 'btree',
+  },
+  currency: {
+    kind: 'number',
+    options: ['min', 'max', 'scale', 'currency'],
+    valueSchema: (f) => ({ type: 'number', ...numberBounds(f) }),
+    check: scaleCheck(2),
+    indexMethod: 'btree',
+  },
+  percent: {
+    kind: 'number',
+    options: ['scale'],
+    valueSchema: () => ({ type: 'number', minimum: 0, maximum: 100 }),
+    check: scaleCheck(2),
+    indexMethod: 'btree',
+  },
+  boolean: { kind: 'boolean', options: [], valueSchema: () => ({ type: 'boolean' }), indexMethod: 'btree' },
+  date: {
+    kind: 'date',
+    options: [],
+    valueSchema: () => ({ type: 'string', format: 'date' }),
+    check: (_f, v) => (typeof v === 'string' && !isCalendarDate(v) ? 'must be a real calendar date' : undefined),
+    indexMethod: 'btree',
+  },
+  datetime: {
+    kind: 'datetime',
+    options: [],
+    valueSchema: () => ({ type: 'string', format: 'date-time' }),
+    check: (_f, v) => (normalizeInstant(v) ? undefined : 'must be an ISO 8601 date-time'),
+    normalize: (v) => normalizeInstant(v),
+    indexMethod: 'btree',
+  },
+  email: {
+    kind: 'text',
+    options: ['unique'],
+    valueSchema: () => ({ type: 'string', format: 'email', maxLength: 254 }),
+    indexMethod: 'btree',
+  },
+  phone: {
+    kind: 'text',
+    options: ['unique'],
+    valueSchema: () => ({ type: 'string', pattern: '^\\+?[0-9][0-9 ()-]{2,30}$', maxLength: 32 }),
+    indexMethod: 'btree',
+  },
+  url: {
+    kind: 'text',
+    options: [],
+    valueSchema: () => ({ type: 'string', format: 'uri', pattern: '^https?://', maxLength: 2048 }),
+    indexMethod: 'btree',
+  },
+  select: {
+    kind: 'text',
+    options: ['options'],
+    valueSchema: (f) => ({ type: 'string', enum: optionValues(f) }),
+    indexMethod: 'btree',
+  },
+  multiselect: {
+    kind: 'multi',
+    options: ['options'],
+    valueSchema: (f) => ({ type: 'array', items: { type: 'string', enum: optionValues(f) }, uniqueItems: true, maxItems: 100 }),
+    normalize: (v) => (Array.isArray(v) && v.length === 0 ? null : v),
+    indexMethod: 'gin',
+  },
+  lookup: {
+    kind: 'reference',
+    options: ['object', 'onDelete'],
+    valueSchema: () => ({ type: 'string', format: 'uuid' }),
+    normalize: (v) => (typeof v === 'string' ? v.toLowerCase() : v),
+    indexMethod: 'btree',
+  },
+  stage: {
+    kind: 'text',
+    options: ['pipeline'],
+    valueSchema: () => ({ type: 'string' }),
+    indexMethod: 'btree',
+  },
+  autonumber: {
+    kind: 'text',
+    options: ['format'],
+    valueSchema: () => ({ type: 'string', maxLength: 64 }),
+    generated: true,
+    indexMethod: 'btree',
+  },
+};
+
+/** Formats an autonumber: `HC-{00000}` with 42 → `HC-00042`. */
+export function formatAutonumber(format: string | undefined, n: number | string): string {
+  const pattern = format ?? '{0}';
+  return pattern.replace(/\{(0+)\}/, (_m, zeros: string) => String(n).padStart(zeros.length, '0'));
+}

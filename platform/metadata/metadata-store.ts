@@ -1,0 +1,73 @@
+import { sql } from 'kysely';
+import type { Tx } from '../storage/storage.ts';
+import type { MetadataDocument } from './metadata-types.ts';
+
+/** Rows of `meta_versions` and `meta_drafts`, read and written inside a tenant transaction. */
+export interface VersionSummary {
+  version: number;
+  kind: string;
+  createdAt: Date;
+  createdBy: string | null;
+  changeCount: number;
+  live: boolean;
+}
+
+export async function loadVersion(tx: Tx, version: number): Promise<{ document: MetadataDocument; createdAt: Date } | undefined> {
+  const row = await tx.selectFrom('meta_versions').select(['document', 'created_at']).where('version', '=', version).executeTakeFirst();
+  return row ? { document: row.document as unknown as MetadataDocument, createdAt: row.created_at } : undefined;
+}
+
+export async function listVersions(tx: Tx, liveVersion: number | null): Promise<VersionSummary[]> {
+  const rows = await tx
+    .selectFrom('meta_versions')
+    .select(['version', 'kind', 'created_at', 'created_by', sql<number>`jsonb_array_length(changes)`.as('change_count')])
+    .orderBy('version', 'desc')
+    .limit(500)
+    .execute();
+  return rows.map((r) => ({
+    version: r.version, kind: r.kind, createdAt: r.created_at, createdBy: r.created_by,
+    changeCount: Number(r.change_count), live: r.version === liveVersion,
+  }));
+}
+
+export async function insertVersion(
+  tx: Tx,
+  tenantId: string,
+  entry: { version: number; document: MetadataDocument; changes: unknown[]; kind: string; createdBy: string | null; createdAt: Date },
+): Promise<void> {
+  await tx.insertInto('meta_versions').values({
+    tenant_id: tenantId,
+    version: entry.version,
+    document: JSON.stringify(entry.document),
+    changes: JSON.stringify(entry.changes),
+    kind: entry.kind,
+    created_by: entry.createdBy,
+    created_at: entry.createdAt,
+  }).execute();
+  await tx.updateTable('tenants').set({ live_version: entry.version }).where('id', '=', tenantId).execute();
+}
+
+export async function loadDraft(tx: Tx): Promise<{ baseVersion: number; document: MetadataDocument; updatedAt: Date } | undefined> {
+  const row = await tx.selectFrom('meta_drafts').select(['base_version', 'document', 'updated_at']).executeTakeFirst();
+  return row ? { baseVersion: row.base_version, document: row.document as unknown as MetadataDocument, updatedAt: row.updated_at } : undefined;
+}
+
+export async function saveDraft(tx: Tx, tenantId: string, baseVersion: number, document: MetadataDocument, userId: string | null): Promise<void> {
+  await tx
+    .insertInto('meta_drafts')
+    .values({ tenant_id: tenantId, base_version: baseVersion, document: JSON.stringify(document), updated_by: userId, updated_at: new Date() })
+    .onConflict((oc) => oc.column('tenant_id').doUpdateSet({
+      base_version: baseVersion, document: JSON.stringify(document), updated_by: userId, updated_at: new Date(),
+    }))
+    .execute();
+}
+
+export async function deleteDraft(tx: Tx): Promise<void> {
+  await tx.deleteFrom('meta_drafts').execute();
+}
+
+/** Locks the tenant row so two publishes of one tenant run one after the other. */
+export async function lockTenantForPublish(tx: Tx, tenantId: string): Promise<number | null> {
+  const row = await tx.selectFrom('tenants').select('live_version').where('id', '=', tenantId).forUpdate().executeTakeFirstOrThrow();
+  return row.live_version;
+}

@@ -1,0 +1,157 @@
+import { ShoalError } from '../errors.ts';
+import { sqlState } from '../storage/database-errors.ts';
+import type { Storage, Tx } from '../storage/storage.ts';
+import { CompiledMetadata } from './compile-metadata.ts';
+import { countAffected } from './count-affected.ts';
+import { applyMigration, checkMigrations, type DataMigration } from './data-migrations.ts';
+import { diffMetadata, type MetadataChange } from './diff-metadata.ts';
+import { insertVersion, loadVersion, lockTenantForPublish } from './metadata-store.ts';
+import type { MetadataDocument } from './metadata-types.ts';
+import { createIndex, desiredIndexes, dropIndex, existingIndexes, type IndexSpec } from './record-indexes.ts';
+import { validateMetadata } from './validate-metadata.ts';
+
+/**
+ * Runs inside the publish transaction after data migrations, before the version row is
+ * written; modules whose stored state derives from metadata (pool membership) keep it in step.
+ */
+export type PublishHook = (tx: Tx, context: { tenantId: string; before: CompiledMetadata | undefined; after: CompiledMetadata; now: Date }) => Promise<void>;
+
+export interface PublishOptions {
+  actorId: string | null;
+  confirmDestructive?: boolean;
+  migrations?: DataMigration[];
+  kind?: 'publish' | 'rollback' | 'template';
+  now?: Date;
+  /** Called in the transaction before committing (the draft is deleted there). */
+  inTransaction?: (tx: Tx) => Promise<void>;
+}
+
+export interface PublishResult {
+  version: number;
+  changes: MetadataChange[];
+  indexes: { created: string[]; dropped: string[] };
+  compiled: CompiledMetadata;
+}
+
+/**
+ * Validate → plan → apply. The plan (diff, counts, refusals) is computed first; indexes the new
+ * version needs are built concurrently before the transaction (they are harmless extras if the
+ * publish fails, and are then dropped); the version row, data migrations and hooks commit
+ * together; indexes the new version no longer needs are dropped after the commit.
+ */
+export async function publishDocument(storage: Storage, tenantId: string, document: MetadataDocument, hooks: PublishHook[], options: PublishOptions): Promise<PublishResult> {
+  const problems = validateMetadata(document);
+  if (problems.length > 0) {
+    throw new ShoalError('invalid_metadata', `The metadata has ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}`, { errors: problems });
+  }
+  const migrations = options.migrations ?? [];
+  const now = options.now ?? new Date();
+  const plan = await planPublish(storage, tenantId, document, migrations);
+  refuseUnsafe(plan.changes, options.confirmDestructive ?? false);
+
+  const version = (plan.liveVersion ?? 0) + 1;
+  const compiled = new CompiledMetadata(tenantId, version, document);
+  const wanted = desiredIndexes(compiled);
+  const created = await buildMissingIndexes(storage, tenantId, wanted);
+  try {
+    await storage.inTenant(tenantId, async (tx) => {
+      const current = await lockTenantForPublish(tx, tenantId);
+      if (current !== plan.liveVersion) {
+        throw new ShoalError('conflict', `Version ${current} was published meanwhile; review the changes again`);
+      }
+      for (const [i, migration] of migrations.entries()) await applyMigration(tx, tenantId, plan.liveDocument!, document, migration, i);
+      for (const hook of hooks) await hook(tx, { tenantId, before: plan.liveCompiled, after: compiled, now });
+      await insertVersion(tx, tenantId, { version, document, changes: plan.changes, kind: options.kind ?? 'publish', createdBy: options.actorId, createdAt: now });
+      await options.inTransaction?.(tx);
+    });
+  } catch (error) {
+    for (const name of created) await dropIndex(storage, name).catch(() => {});
+    throw error;
+  }
+  const dropped = await dropUnwantedIndexes(storage, tenantId, wanted);
+  return { version, changes: plan.changes, indexes: { created, dropped }, compiled };
+}
+
+export interface PublishPlan {
+  liveVersion: number | null;
+  liveDocument: MetadataDocument | undefined;
+  liveCompiled: CompiledMetadata | undefined;
+  changes: MetadataChange[];
+}
+
+/** The changes a publish of `document` would make, with affected-record counts. */
+export async function planPublish(storage: Storage, tenantId: string, document: MetadataDocument, migrations: DataMigration[]): Promise<PublishPlan> {
+  return storage.inTenant(tenantId, async (tx) => {
+    const tenant = await tx.selectFrom('tenants').select('live_version').where('id', '=', tenantId).executeTakeFirstOrThrow();
+    const live = tenant.live_version === null ? undefined : await loadVersion(tx, tenant.live_version);
+    const migrationProblems = checkMigrations(live?.document, document, migrations);
+    if (migrationProblems.length > 0) {
+      throw new ShoalError('validation_failed', 'The data migrations do not fit this change', { errors: migrationProblems });
+    }
+    const changes = await countAffected(tx, tenantId, diffMetadata(live?.document, document, migrations));
+    return {
+      liveVersion: tenant.live_version,
+      liveDocument: live?.document,
+      liveCompiled: live ? new CompiledMetadata(tenantId, tenant.live_version!, live.document) : undefined,
+      changes,
+    };
+  }, { readOnly: true });
+}
+
+function refuseUnsafe(changes: MetadataChange[], confirmDestructive: boolean): void {
+  const asProblem = (c: MetadataChange) => ({ path: c.path, message: c.detail, affectedRecords: c.affectedRecords ?? 0 });
+  const needMigration = changes.filter((c) => c.classification === 'migration' && !c.migration);
+  if (needMigration.length > 0) {
+    throw new ShoalError('migration_required', `${needMigration.length} ${needMigration.length === 1 ? 'change needs' : 'changes need'} a data migration`, {
+      errors: needMigration.map(asProblem),
+    });
+  }
+  const destructive = changes.filter((c) => c.classification === 'destructive');
+  if (destructive.length > 0 && !confirmDestructive) {
+    throw new ShoalError('destructive_change', `${destructive.length} ${destructive.length === 1 ? 'change affects' : 'changes affect'} existing data; publish with "confirmDestructive": true`, {
+      errors: destructive.map(asProblem),
+    });
+  }
+}
+
+async function buildMissingIndexes(storage: Storage, tenantId: string, wanted: IndexSpec[]): Promise<string[]> {
+  const existing = await existingIndexes(storage, tenantId);
+  const created: string[] = [];
+  for (const spec of wanted) {
+    if (existing.get(spec.name) === true) continue;
+    if (existing.has(spec.name)) await dropIndex(storage, spec.name); // an invalid leftover of a failed build
+    try {
+      await createIndex(storage, spec);
+      created.push(spec.name);
+    } catch (error) {
+      await dropIndex(storage, spec.name).catch(() => {});
+      for (const name of created) await dropIndex(storage, name).catch(() => {});
+      if (sqlState(error) === '23505') {
+        throw new ShoalError('migration_required', `${spec.object}.${spec.field} cannot be unique: some records share a value`, {
+          errors: [{ path: `/objects/${spec.object}/fields/${spec.field}/unique`, message: 'existing records share values; fix them first' }],
+        });
+      }
+      throw error;
+    }
+  }
+  return created;
+}
+
+async function dropUnwantedIndexes(storage: Storage, tenantId: string, wanted: IndexSpec[]): Promise<string[]> {
+  const keep = new Set(wanted.map((s) => s.name));
+  const dropped: string[] = [];
+  for (const name of (await existingIndexes(storage, tenantId)).keys()) {
+    if (keep.has(name)) continue;
+    await dropIndex(storage, name);
+    dropped.push(name);
+  }
+  return dropped;
+}
+
+/** Makes the catalog match the live version (after a crash between publish and index work). */
+export async function reconcileIndexes(storage: Storage, compiled: CompiledMetadata): Promise<{ created: string[]; dropped: string[] }> {
+  const wanted = desiredIndexes(compiled);
+  const created = await buildMissingIndexes(storage, compiled.tenantId, wanted);
+  const dropped = await dropUnwantedIndexes(storage, compiled.tenantId, wanted);
+  return { created, dropped };
+}

@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import { indexExpressionSql } from '../filter/compile-filter-sql.ts';
+import { assertTenantId, type Storage } from '../storage/storage.ts';
+import type { CompiledMetadata } from './compile-metadata.ts';
+import { fieldTypeSpecs } from './field-types.ts';
+
+/**
+ * Per-tenant partial expression indexes on `records`, one per `indexed`, `unique` or lookup
+ * field. The expression is exactly what the filter compiler emits for the field, so filters
+ * and sorts on it are served by the index. Names encode the tenant and a hash of the
+ * definition: the set of indexes a tenant has is read back from the catalog and reconciled.
+ */
+export interface IndexSpec {
+  name: string;
+  object: string;
+  field: string;
+  unique: boolean;
+  sql: string;
+}
+
+function tenantPrefix(tenantId: string): string {
+  return `rx_${assertTenantId(tenantId).replace(/-/g, '')}_`;
+}
+
+export function desiredIndexes(compiled: CompiledMetadata): IndexSpec[] {
+  const prefix = tenantPrefix(compiled.tenantId);
+  const specs: IndexSpec[] = [];
+  for (const object of compiled.objects.values()) {
+    for (const field of object.indexedFields) {
+      const type = field.definition!.type;
+      const unique = field.definition?.unique === true;
+      const expression = indexExpressionSql(field);
+      const predicate = `tenant_id = '${compiled.tenantId}'::uuid AND object = '${object.key}' AND deleted_at IS NULL`;
+      const gin = fieldTypeSpecs[type].indexMethod === 'gin';
+      const columns = gin ? `USING gin (${expression})` : unique ? `(tenant_id, ${expression})` : `(tenant_id, ${expression}, id)`;
+      const definition = `${unique ? 'UNIQUE ' : ''}INDEX ON records ${columns} WHERE ${predicate}`;
+      const hash = createHash('sha1').update(definition).digest('hex').slice(0, 16);
+      const name = `${prefix}${hash}`;
+      specs.push({
+        name, object: object.key, field: field.key, unique,
+        sql: `CREATE ${unique ? 'UNIQUE ' : ''}INDEX %CONCURRENTLY% IF NOT EXISTS ${name} ON records ${columns} WHERE ${predicate}`,
+      });
+    }
+  }
+  return specs;
+}
+
+/** Index names of a tenant that exist now, with whether each is valid (a failed concurrent build is not). */
+export async function existingIndexes(storage: Storage, tenantId: string): Promise<Map<string, boolean>> {
+  const prefix = tenantPrefix(tenantId);
+  const { rows } = await storage.executeRaw(
+    `SELECT c.relname AS name, i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+      WHERE c.relname LIKE $1`,
+    [`${prefix}%`],
+  );
+  return new Map((rows as Array<{ name: string; valid: boolean }>).map((r) => [r.name, r.valid]));
+}
+
+export async function createIndex(storage: Storage, spec: IndexSpec): Promise<void> {
+  // PGlite is a single session: CONCURRENTLY buys nothing there and is not supported.
+  const concurrently = storage.kind === 'postgres' ? 'CONCURRENTLY' : '';
+  await storage.executeRaw(spec.sql.replace('%CONCURRENTLY%', concurrently));
+}
+
+export async function dropIndex(storage: Storage, name: string): Promise<void> {
+  if (!/^rx_[0-9a-f]{32}_[0-9a-f]{16}$/.test(name)) throw new Error(`Not a record index: ${name}`);
+  const concurrently = storage.kind === 'postgres' ? 'CONCURRENTLY' : '';
+  await storage.executeRaw(`DROP INDEX ${concurrently} IF EXISTS ${name}`);
+}
+
+/** Drops every index of a tenant (tenant deletion). */
+export async function dropTenantIndexes(storage: Storage, tenantId: string): Promise<void> {
+  for (const name of (await existingIndexes(storage, tenantId)).keys()) await dropIndex(storage, name);
+}

@@ -1,0 +1,73 @@
+import type { ProblemItem } from '../errors.ts';
+import { createAjv, escapePointer, toProblemItems, type ValidateFunction } from '../validation/ajv.ts';
+import { fieldTypeSpecs } from './field-types.ts';
+import type { ModelField, ObjectModel } from './object-model.ts';
+
+/**
+ * Checks the custom-field values of a record write against the object's metadata: types,
+ * formats, options, bounds, scale and required fields. Database facts (unique values, lookup
+ * targets) are checked by the records service.
+ */
+export interface RecordValidator {
+  validateCreate(values: Record<string, unknown>): ProblemItem[];
+  validateUpdate(patch: Record<string, unknown>): ProblemItem[];
+  /** The stored form of valid values (date-times normalised, empty multi-selects removed). */
+  normalize(values: Record<string, unknown>): Record<string, unknown>;
+  /** JSON Schema of one field's non-null value. */
+  valueSchema(fieldKey: string): Record<string, unknown> | undefined;
+}
+
+const ajv = createAjv({ coerceTypes: false, useDefaults: false });
+
+export function compileRecordValidator(model: ObjectModel): RecordValidator {
+  const fields = model.customFields.filter((f) => f.definition && !fieldTypeSpecs[f.definition.type]?.generated);
+  const schemas = new Map<string, Record<string, unknown>>();
+  for (const f of fields) schemas.set(f.key, fieldTypeSpecs[f.definition!.type].valueSchema(f.definition!));
+  if (model.stageField) schemas.set(model.stageField.key, { type: 'string', enum: [...(model.stageField.options ?? [])] });
+
+  const validateValues: ValidateFunction = ajv.compile({
+    type: 'object',
+    properties: Object.fromEntries(schemas),
+  });
+  const requiredOnCreate = fields.filter((f) => f.definition?.required && f.definition.default === undefined);
+  const requiredAlways = new Set(fields.filter((f) => f.definition?.required).map((f) => f.key));
+  const byKey = new Map<string, ModelField>(fields.map((f) => [f.key, f]));
+
+  const checkValues = (values: Record<string, unknown>): ProblemItem[] => {
+    const present = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null));
+    const problems: ProblemItem[] = [];
+    if (!validateValues(present)) problems.push(...toProblemItems(validateValues.errors));
+    for (const [key, value] of Object.entries(present)) {
+      const field = byKey.get(key);
+      const message = field?.definition ? fieldTypeSpecs[field.definition.type].check?.(field.definition, value) : undefined;
+      if (message && !problems.some((p) => p.path === `/${escapePointer(key)}`)) problems.push({ path: `/${escapePointer(key)}`, message });
+    }
+    for (const [key, value] of Object.entries(values)) {
+      if (value === null && requiredAlways.has(key)) problems.push({ path: `/${escapePointer(key)}`, message: 'is required and cannot be cleared' });
+    }
+    return problems;
+  };
+
+  return {
+    validateCreate(values) {
+      const problems = checkValues(values);
+      for (const f of requiredOnCreate) {
+        if (values[f.key] === undefined) problems.push({ path: `/${escapePointer(f.key)}`, message: 'is required' });
+      }
+      return problems;
+    },
+    validateUpdate(patch) {
+      return checkValues(patch);
+    },
+    normalize(values) {
+      const out: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(values)) {
+        const field = byKey.get(key);
+        const normalize = field?.definition ? fieldTypeSpecs[field.definition.type].normalize : undefined;
+        out[key] = value === null || !normalize ? value : normalize(value);
+      }
+      return out;
+    },
+    valueSchema: (key) => schemas.get(key),
+  };
+}

@@ -1,0 +1,70 @@
+import { createAjv } from '../../validation/ajv.ts';
+import { commonFieldOptions, fieldTypeSpecs, optionValues } from '../field-types.ts';
+import { systemFieldKeys, poolOnlyKeys, type FieldDefinition } from '../metadata-types.ts';
+import { entries, ptr, type ValidationContext } from './validation-context.ts';
+
+const reserved = new Set<string>([...systemFieldKeys, ...poolOnlyKeys, 'stage', 'deletedAt', 'data']);
+const defaultsAjv = createAjv();
+
+/** Objects and fields: reserved keys, type options, references, defaults. */
+export function checkObjects(ctx: ValidationContext): void {
+  for (const [objectKey, object] of entries(ctx.document.objects)) {
+    const at = ptr('objects', objectKey);
+    if (objectKey === 'user') ctx.add(at, '"user" is reserved for the users of the tenant');
+    const fields = entries(object.fields);
+    if (object.titleField !== undefined && !Object.hasOwn(object.fields ?? {}, object.titleField)) {
+      ctx.add(`${at}/titleField`, `must be one of the object's fields (${object.titleField} is not)`);
+    }
+    let stageFields = 0;
+    for (const [fieldKey, field] of fields) {
+      const fieldAt = `${at}/fields/${fieldKey}`;
+      if (reserved.has(fieldKey) && !(fieldKey === 'stage' && field.type === 'stage')) {
+        ctx.add(fieldAt, `"${fieldKey}" is a system field; choose another key`);
+      }
+      if (field.type === 'stage') stageFields++;
+      checkField(ctx, objectKey, fieldKey, field, fieldAt);
+    }
+    if (stageFields > 1) ctx.add(`${at}/fields`, 'an object can have only one stage field');
+  }
+}
+
+function checkField(ctx: ValidationContext, objectKey: string, fieldKey: string, field: FieldDefinition, at: string): void {
+  const spec = fieldTypeSpecs[field.type];
+  if (!spec) return; // the schema already reported the unknown type
+  const allowed = new Set([...commonFieldOptions, ...spec.options]);
+  for (const option of Object.keys(field)) {
+    if (!allowed.has(option)) ctx.add(`${at}/${option}`, `does not apply to a ${field.type} field`);
+  }
+  if (field.min !== undefined && field.max !== undefined && field.min > field.max) {
+    ctx.add(`${at}/min`, `must not be greater than max (${field.min} > ${field.max})`);
+  }
+  if (field.pattern !== undefined) {
+    try {
+      new RegExp(field.pattern, 'u');
+    } catch {
+      ctx.add(`${at}/pattern`, 'is not a valid regular expression');
+    }
+  }
+  if (field.options) {
+    const seen = new Set<string>();
+    optionValues(field).forEach((value, i) => {
+      if (seen.has(value)) ctx.add(`${at}/options/${i}`, `repeats the option "${value}"`);
+      seen.add(value);
+    });
+  }
+  if (field.type === 'lookup' && field.object && field.object !== 'user' && !Object.hasOwn(ctx.document.objects ?? {}, field.object)) {
+    ctx.add(`${at}/object`, `refers to an object that does not exist (${field.object})`);
+  }
+  if (field.type === 'stage' && field.pipeline) {
+    const pipeline = ctx.document.pipelines?.[field.pipeline];
+    if (!pipeline) ctx.add(`${at}/pipeline`, `refers to a pipeline that does not exist (${field.pipeline})`);
+    else if (pipeline.object !== objectKey || pipeline.field !== fieldKey) {
+      ctx.add(`${at}/pipeline`, `pipeline ${field.pipeline} belongs to ${pipeline.object}.${pipeline.field}, not to this field`);
+    }
+  }
+  if (field.type === 'autonumber' && field.required) ctx.add(`${at}/required`, 'an autonumber is always assigned; it cannot be required');
+  if (field.default !== undefined && field.default !== null) {
+    const ok = defaultsAjv.validate(spec.valueSchema(field), field.default) && !spec.check?.(field, field.default);
+    if (!ok) ctx.add(`${at}/default`, `is not a valid value for this ${field.type} field`);
+  }
+}

@@ -1,0 +1,47 @@
+import { userScope } from '../../filter/filter-fields.ts';
+import { isValidTimeZone } from '../../time/zoned-time.ts';
+import { cronProblem } from '../../jobs/cron.ts';
+import { entries, ptr, type ValidationContext } from './validation-context.ts';
+
+/** Pools: object, filters (where / exempt / members), visit object, hidden fields, time zone. */
+export function checkPools(ctx: ValidationContext): void {
+  for (const [key, pool] of entries(ctx.document.pools)) {
+    const at = ptr('pools', key);
+    const model = ctx.models.get(pool.object);
+    if (!model) {
+      ctx.add(`${at}/object`, `refers to an object that does not exist (${pool.object})`);
+      continue;
+    }
+    ctx.checkFilter(pool.where, model.scope, `${at}/where`, { allowVariables: false });
+    ctx.checkFilter(pool.exempt, model.scope, `${at}/exempt`, { allowVariables: false });
+    ctx.checkFilter(pool.members, userScope(), `${at}/members`, { allowVariables: false });
+    (pool.hiddenWhilePublic ?? []).forEach((f, i) => {
+      const field = model.fields.get(f);
+      if (!field || field.system) ctx.add(`${at}/hiddenWhilePublic/${i}`, `${pool.object} has no field ${f}`);
+    });
+    const roles = pool.admins ? (Array.isArray(pool.admins.roles) ? pool.admins.roles : [pool.admins.roles]) : [];
+    roles.forEach((r) => {
+      if (!ctx.roleExists(r)) ctx.add(`${at}/admins/roles`, `is not a role (${r})`);
+    });
+    if (pool.timeZone !== undefined && !isValidTimeZone(pool.timeZone)) ctx.add(`${at}/timeZone`, `is not a time zone (${pool.timeZone})`);
+    if (pool.sweepSchedule !== undefined) {
+      const problem = cronProblem(pool.sweepSchedule);
+      if (problem) ctx.add(`${at}/sweepSchedule`, problem);
+    }
+    if (pool.visit) {
+      const visit = ctx.models.get(pool.visit.object);
+      if (!visit) ctx.add(`${at}/visit/object`, `refers to an object that does not exist (${pool.visit.object})`);
+      else {
+        const link = visit.fields.get(pool.visit.field);
+        if (!link || link.type !== 'lookup' || link.target !== pool.object) {
+          ctx.add(`${at}/visit/field`, `must be a lookup from ${pool.visit.object} to ${pool.object}`);
+        }
+        const time = visit.fields.get(pool.visit.at);
+        if (!time || !['date', 'datetime', 'timestamp'].includes(time.kind)) {
+          ctx.add(`${at}/visit/at`, `must be a date or date-time field of ${pool.visit.object}`);
+        }
+      }
+    }
+    if (pool.releaseIfNoVisitDays && !pool.visit) ctx.add(`${at}/releaseIfNoVisitDays`, 'needs a visit object (pools.*.visit) to know when a lead was last visited');
+  }
+}

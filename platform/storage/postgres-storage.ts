@@ -1,0 +1,189 @@
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database-schema.ts';
+import { mapDatabaseError } from './database-errors.ts';
+import { tenantTransactionSetup, type Storage, type TenantTransactionOptions, type Tx } from './storage.ts';
+
+// timestamptz and bigint as the kernel expects them: Date objects and strings (exact).
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v);
+
+export interface PostgresStorageOptions {
+  connectionString: string;
+  maxConnections?: number;
+}
+
+/** Storage on a PostgreSQL server through `pg`. */
+export class PostgresStorage implements Storage {
+  readonly kind = 'postgres' as const;
+  readonly db: Kysely<Database>;
+  readonly #pool: pg.Pool;
+  readonly #connectionString: string;
+  #listener: ListenerConnection | undefined;
+
+  constructor(options: PostgresStorageOptions) {
+    this.#connectionString = options.connectionString;
+    this.#pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.maxConnections ?? 10,
+      connectionTimeoutMillis: 3000, // fail fast with a 503 instead of queueing forever
+      idleTimeoutMillis: 30_000,
+      statement_timeout: 30_000, // a hostile filter cannot hold a connection for minutes
+      application_name: 'shoal',
+    });
+    // An idle client losing its server must not crash the process; the pool replaces it.
+    this.#pool.on('error', () => {});
+    this.db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: this.#pool }) });
+  }
+
+  async inTenant<T>(tenantId: string, work: (tx: Tx) => Promise<T>, options: TenantTransactionOptions = {}): Promise<T> {
+    const setup = tenantTransactionSetup(tenantId, options.readOnly ?? false).join('; ');
+    return this.#transaction(setup, work);
+  }
+
+  async inPlatform<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.#transaction('BEGIN', work);
+  }
+
+  async #transaction<T>(begin: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+    try {
+      return await this.db.connection().execute(async (conn) => {
+        await sql.raw(begin).execute(conn);
+        let result: T;
+        try {
+          result = await work(conn);
+        } catch (error) {
+          await sql.raw('ROLLBACK').execute(conn).catch(() => {});
+          throw error;
+        }
+        await sql.raw('COMMIT').execute(conn);
+        return result;
+      });
+    } catch (error) {
+      throw mapDatabaseError(error);
+    }
+  }
+
+  async executeRaw(text: string, values: readonly unknown[] = []): Promise<{ rows: unknown[] }> {
+    try {
+      const result = await this.#pool.query(text, values as unknown[]);
+      const last = Array.isArray(result) ? result[result.length - 1] : result;
+      return { rows: last?.rows ?? [] };
+    } catch (error) {
+      throw mapDatabaseError(error);
+    }
+  }
+
+  async listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>> {
+    this.#listener ??= new ListenerConnection(this.#connectionString);
+    return this.#listener.subscribe(channel, onMessage);
+  }
+
+  async notify(channel: string, payload: string): Promise<void> {
+    await this.executeRaw('SELECT pg_notify($1, $2)', [channel, payload]);
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await withTimeout(this.#pool.query('SELECT 1'), 2000);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#listener?.close();
+    await this.db.destroy();
+  }
+}
+
+/**
+ * One dedicated connection for LISTEN, re-established with backoff when the server goes away
+ * (notifications sent while it was down are lost; subscribers treat a reconnect as "reload").
+ */
+class ListenerConnection {
+  readonly #connectionString: string;
+  readonly #handlers = new Map<string, Set<(payload: string) => void>>();
+  #client: pg.Client | undefined;
+  #connecting: Promise<void> | undefined;
+  #closed = false;
+  #retryTimer: NodeJS.Timeout | undefined;
+
+  constructor(connectionString: string) {
+    this.#connectionString = connectionString;
+  }
+
+  async subscribe(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>> {
+    let set = this.#handlers.get(channel);
+    if (!set) {
+      set = new Set();
+      this.#handlers.set(channel, set);
+      await this.#ensureConnected();
+      await this.#client?.query(`LISTEN ${pg.escapeIdentifier(channel)}`).catch(() => {});
+    }
+    set.add(handler);
+    return async () => {
+      set.delete(handler);
+    };
+  }
+
+  async #ensureConnected(): Promise<void> {
+    if (this.#client || this.#closed) return;
+    this.#connecting ??= this.#connect().finally(() => {
+      this.#connecting = undefined;
+    });
+    await this.#connecting;
+  }
+
+  async #connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.#connectionString, application_name: 'shoal-listener' });
+    client.on('error', () => this.#reconnectSoon(client));
+    client.on('end', () => this.#reconnectSoon(client));
+    client.on('notification', (msg) => {
+      for (const handler of this.#handlers.get(msg.channel) ?? []) handler(msg.payload ?? '');
+    });
+    try {
+      await client.connect();
+      for (const channel of this.#handlers.keys()) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      this.#client = client;
+      // After a reconnect, tell every subscriber that it may have missed messages.
+      for (const [, handlers] of this.#handlers) for (const h of handlers) h('*');
+    } catch {
+      client.end().catch(() => {});
+      this.#scheduleRetry();
+    }
+  }
+
+  #reconnectSoon(client: pg.Client): void {
+    if (this.#client !== client) return;
+    this.#client = undefined;
+    client.end().catch(() => {});
+    this.#scheduleRetry();
+  }
+
+  #scheduleRetry(): void {
+    if (this.#closed || this.#retryTimer) return;
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = undefined;
+      void this.#ensureConnected();
+    }, 1000);
+    this.#retryTimer.unref();
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    await this.#client?.end().catch(() => {});
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timeout')), ms);
+    promise.then(
+      (v) => { clearTimeout(timer); resolve(v); },
+      (e) => { clearTimeout(timer); reject(e); },
+    );
+  });
+}

@@ -1,0 +1,61 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './database-schema.ts';
+
+/** A kysely handle bound to one transaction. */
+export type Tx = Kysely<Database>;
+
+export interface TenantTransactionOptions {
+  /** A read-only transaction; PostgreSQL refuses writes inside it. */
+  readOnly?: boolean;
+}
+
+/**
+ * The one seam between the kernel and PostgreSQL. Two implementations: `pg` against a server
+ * (`DATABASE_URL`) and PGlite embedded in the process. Both run the same migrations and SQL.
+ *
+ * @example
+ * const lead = await storage.inTenant(tenantId, (tx) =>
+ *   tx.selectFrom('records').selectAll().where('id', '=', id).executeTakeFirst());
+ */
+export interface Storage {
+  readonly kind: 'postgres' | 'pglite';
+  /** The owner connection: migrations and platform tables (tenants). Not tenant-isolated. */
+  readonly db: Kysely<Database>;
+  /**
+   * Runs `work` in a transaction as the role `shoal_app` with `app.tenant` set, so row-level
+   * security confines every statement to this tenant. Commits on success, rolls back on throw.
+   */
+  inTenant<T>(tenantId: string, work: (tx: Tx) => Promise<T>, options?: TenantTransactionOptions): Promise<T>;
+  /** Runs `work` in a transaction as the owner (platform operations: creating a tenant). */
+  inPlatform<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Executes raw SQL as the owner, outside any tenant (used by the job library's adapter). */
+  executeRaw(text: string, values?: readonly unknown[]): Promise<{ rows: unknown[] }>;
+  /** Process-wide notifications: LISTEN/NOTIFY on a server, an in-process bus when embedded. */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  notify(channel: string, payload: string): Promise<void>;
+  /** True when the database answers a trivial query within a short time. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Tenant ids are spliced into the session-setup statement, so they must be exactly a UUID. */
+export function assertTenantId(tenantId: string): string {
+  if (!uuidPattern.test(tenantId)) throw new Error(`Not a tenant id: ${JSON.stringify(tenantId)}`);
+  return tenantId.toLowerCase();
+}
+
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && uuidPattern.test(value);
+}
+
+/** The statements that open a tenant transaction (PGlite runs them one by one). */
+export function tenantTransactionSetup(tenantId: string, readOnly: boolean): string[] {
+  const id = assertTenantId(tenantId);
+  return [
+    readOnly ? 'BEGIN READ ONLY' : 'BEGIN',
+    'SET LOCAL ROLE shoal_app',
+    `SELECT set_config('app.tenant', '${id}', true)`,
+  ];
+}

@@ -1,0 +1,67 @@
+import type { Storage } from '../storage/storage.ts';
+
+export interface TenantInfo {
+  id: string;
+  slug: string;
+  name: string;
+  liveVersion: number | null;
+  timeZone: string;
+  createdAt: Date;
+}
+
+export const tenantSlugPattern = /^[a-z][a-z0-9-]{1,39}$/;
+
+/**
+ * Resolves tenant slugs to tenants. Every API request does this, so answers are cached in
+ * memory; creating, deleting and publishing notify `shoal_tenants` so every process forgets.
+ */
+export class TenantDirectory {
+  readonly #storage: Storage;
+  readonly #bySlug = new Map<string, TenantInfo | null>();
+
+  constructor(storage: Storage) {
+    this.#storage = storage;
+  }
+
+  async start(): Promise<void> {
+    await this.#storage.listen('shoal_tenants', (slug) => this.forget(slug));
+  }
+
+  async bySlug(slug: string): Promise<TenantInfo | undefined> {
+    if (!tenantSlugPattern.test(slug)) return undefined;
+    const cached = this.#bySlug.get(slug);
+    if (cached !== undefined) return cached ?? undefined;
+    const row = await this.#storage.db.selectFrom('tenants').selectAll().where('slug', '=', slug).executeTakeFirst();
+    const info = row ? toTenantInfo(row) : null;
+    // Unknown slugs are cached too (a scan of random slugs must not hit the database each time).
+    if (this.#bySlug.size > 10_000) this.#bySlug.clear();
+    this.#bySlug.set(slug, info);
+    return info ?? undefined;
+  }
+
+  /** Reads the tenant from the database, refreshing the cache. */
+  async bySlugFresh(slug: string): Promise<TenantInfo | undefined> {
+    this.#bySlug.delete(slug);
+    return this.bySlug(slug);
+  }
+
+  async list(): Promise<TenantInfo[]> {
+    const rows = await this.#storage.db.selectFrom('tenants').selectAll().orderBy('slug').execute();
+    return rows.map(toTenantInfo);
+  }
+
+  /** Forget one slug (or every slug for `*`), locally and in every other process. */
+  async changed(slug: string): Promise<void> {
+    this.forget(slug);
+    await this.#storage.notify('shoal_tenants', slug);
+  }
+
+  forget(slug: string): void {
+    if (slug === '*') this.#bySlug.clear();
+    else this.#bySlug.delete(slug);
+  }
+}
+
+function toTenantInfo(row: { id: string; slug: string; name: string; live_version: number | null; time_zone: string; created_at: Date }): TenantInfo {
+  return { id: row.id, slug: row.slug, name: row.name, liveVersion: row.live_version, timeZone: row.time_zone, createdAt: row.created_at };
+}

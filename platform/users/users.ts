@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { ShoalError } from '../errors.ts';
+import type { UserInfo } from '../principal.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { sqlState } from '../storage/database-errors.ts';
+import type { Tx } from '../storage/storage.ts';
+import { envelopeParser } from '../validation/ajv.ts';
+
+export interface NewUser {
+  email: string;
+  name: string;
+  password?: string;
+  roles: string[];
+  attributes?: Record<string, unknown>;
+  managerId?: string | null;
+}
+
+export interface UserPatch {
+  email?: string;
+  name?: string;
+  password?: string;
+  roles?: string[];
+  attributes?: Record<string, unknown>;
+  managerId?: string | null;
+  active?: boolean;
+}
+
+const roleKey = { type: 'string', pattern: '^[a-z][a-zA-Z0-9_-]{0,39}$' };
+const userProperties = {
+  email: { type: 'string', format: 'email', maxLength: 254 },
+  name: { type: 'string', minLength: 1, maxLength: 200 },
+  password: { type: 'string', minLength: 8, maxLength: 200 },
+  roles: { type: 'array', items: roleKey, maxItems: 50, uniqueItems: true },
+  attributes: { type: 'object', maxProperties: 100 },
+  managerId: { anyOf: [{ type: 'string', format: 'uuid' }, { type: 'null' }] },
+};
+
+export const parseNewUser = envelopeParser<NewUser>({
+  type: 'object',
+  required: ['email', 'name', 'roles'],
+  additionalProperties: false,
+  properties: userProperties,
+});
+
+export const parseUserPatch = envelopeParser<UserPatch>({
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: { ...userProperties, active: { type: 'boolean' } },
+});
+
+type UserRow = {
+  id: string;
+  email: string;
+  name: string;
+  roles: string[];
+  attributes: Record<string, unknown>;
+  manager_id: string | null;
+  active: boolean;
+};
+
+export function toUserInfo(row: UserRow): UserInfo {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    roles: row.roles,
+    attributes: row.attributes ?? {},
+    managerId: row.manager_id,
+    active: row.active,
+  };
+}
+
+const userColumns = ['id', 'email', 'name', 'roles', 'attributes', 'manager_id', 'active'] as const;
+
+/**
+ * Creates a user in the tenant of the transaction. E-mails are unique per tenant
+ * (case-insensitively): a duplicate is a 409.
+ */
+export async function insertUser(tx: Tx, tenantId: string, input: NewUser, id: string = randomUUID()): Promise<UserInfo> {
+  if (input.managerId) await requireUser(tx, input.managerId, '/managerId');
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  try {
+    const row = await tx
+      .insertInto('users')
+      .values({
+        tenant_id: tenantId,
+        id,
+        email: input.email.trim(),
+        name: input.name.trim(),
+        password_hash: passwordHash,
+        roles: input.roles,
+        attributes: JSON.stringify(input.attributes ?? {}),
+        manager_id: input.managerId ?? null,
+      })
+      .returning(userColumns)
+      .executeTakeFirstOrThrow();
+    return toUserInfo(row);
+  } catch (error) {
+    if (sqlState(error) === '23505') {
+      throw new ShoalError('duplicate', `A user with the e-mail ${input.email} already exists`, {
+        errors: [{ path: '/email', message: 'is already taken' }],
+      });
+    }
+    throw error;
+  }
+}
+
+export async function getUser(tx: Tx, id: string): Promise<UserInfo | undefined> {
+  const row = await tx.selectFrom('users').select(userColumns).where('id', '=', id).executeTakeFirst();
+  return row ? toUserInfo(row) : undefined;
+}
+
+export async function findUserForLogin(tx: Tx, email: string): Promise<(UserInfo & { passwordHash: string | null }) | undefined> {
+  const row = await tx
+    .selectFrom('users')
+    .select([...userColumns, 'password_hash'])
+    .where(sql<string>`lower(email)`, '=', email.trim().toLowerCase())
+    .executeTakeFirst();
+  return row ? { ...toUserInfo(row), passwordHash: row.password_hash } : undefined;
+}
+
+export interface UserListOptions {
+  limit: number;
+  /** Case-insensitive match on name or e-mail. */
+  search?: string;
+  active?: boolean;
+  after?: string;
+}
+
+export async function listUsers(tx: Tx, options: UserListOptions): Promise<UserInfo[]> {
+  let query = tx.selectFrom('users').select(userColumns).orderBy('name').orderBy('id').limit(options.limit);
+  if (options.search) {
+    const pattern = `%${escapeLike(options.search)}%`;
+    query = query.where((eb) => eb.or([eb('name', 'ilike', pattern), eb('email', 'ilike', pattern)]));
+  }
+  if (options.active !== undefined) query = query.where('active', '=', options.active);
+  if (options.after) {
+    const after = options.after;
+    query = query.where((eb) =>
+      eb(eb.refTuple('name', 'id'), '>', eb.tuple(eb.selectFrom('users').select('name').where('id', '=', after), after)),
+    );
+  }
+  const rows = await query.execute();
+  return rows.map(toUserInfo);
+}
+
+export async function updateUser(tx: Tx, id: string, patch: UserPatch): Promise<UserInfo> {
+  if (patch.managerId) {
+    if (patch.managerId === id) throw new ShoalError('validation_failed', 'A user cannot be their own manager', { errors: [{ path: '/managerId', message: 'cannot be the user themself' }] });
+    await requireUser(tx, patch.managerId, '/managerId');
+  }
+  const values: Record<string, unknown> = { updated_at: new Date() };
+  if (patch.email !== undefined) values.email = patch.email.trim();
+  if (patch.name !== undefined) values.name = patch.name.trim();
+  if (patch.roles !== undefined) values.roles = patch.roles;
+  if (patch.attributes !== undefined) values.attributes = JSON.stringify(patch.attributes);
+  if (patch.managerId !== undefined) values.manager_id = patch.managerId;
+  if (patch.active !== undefined) values.active = patch.active;
+  if (patch.password !== undefined) values.password_hash = await hashPassword(patch.password);
+  try {
+    const row = await tx.updateTable('users').set(values).where('id', '=', id).returning(userColumns).executeTakeFirst();
+    if (!row) throw new ShoalError('not_found', 'User was not found');
+    return toUserInfo(row);
+  } catch (error) {
+    if (sqlState(error) === '23505') {
+      throw new ShoalError('duplicate', `A user with the e-mail ${patch.email} already exists`, {
+        errors: [{ path: '/email', message: 'is already taken' }],
+      });
+    }
+    throw error;
+  }
+}
+
+async function requireUser(tx: Tx, id: string, path: string): Promise<void> {
+  if (!(await getUser(tx, id))) {
+    throw new ShoalError('validation_failed', 'The manager does not exist', { errors: [{ path, message: 'is not a user of this tenant' }] });
+  }
+}
+
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,58 @@
+import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { ShoalError, type ProblemItem } from '../errors.ts';
+
+/**
+ * The one place ajv enters the kernel. Everything validated against a JSON Schema — request
+ * envelopes, metadata documents, records — gets its Ajv from here.
+ */
+export function createAjv(options: Options = {}): Ajv {
+  const ajv = new Ajv({ allErrors: true, strict: false, ...options });
+  (addFormats as unknown as (a: Ajv) => void)(ajv);
+  return ajv;
+}
+
+export type { ValidateFunction, ErrorObject };
+
+/** ajv's errors as the problem list every API answers with. */
+export function toProblemItems(errors: ErrorObject[] | null | undefined): ProblemItem[] {
+  return (errors ?? []).map((e) => {
+    if (e.keyword === 'required') {
+      const missing = (e.params as { missingProperty: string }).missingProperty;
+      return { path: `${e.instancePath}/${escapePointer(missing)}`, message: 'is required' };
+    }
+    if (e.keyword === 'additionalProperties') {
+      const extra = (e.params as { additionalProperty: string }).additionalProperty;
+      return { path: `${e.instancePath}/${escapePointer(extra)}`, message: 'is not a known property' };
+    }
+    if (e.keyword === 'enum') {
+      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues;
+      return { path: e.instancePath || '/', message: `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}` };
+    }
+    return { path: e.instancePath || '/', message: e.message ?? 'is invalid' };
+  });
+}
+
+export function escapePointer(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+const envelopeAjv = createAjv({ removeAdditional: false, useDefaults: true, coerceTypes: false });
+
+/**
+ * Compiles a request-body schema into a parser that returns the typed body or throws a 400
+ * listing every problem with its JSON pointer.
+ *
+ * @example
+ * const parseLogin = envelopeParser<{ email: string; password: string }>({ type: 'object', … });
+ * const { email } = parseLogin(await c.req.json());
+ */
+export function envelopeParser<T>(schema: object): (value: unknown) => T {
+  const validate = envelopeAjv.compile(schema);
+  return (value: unknown) => {
+    if (!validate(value)) {
+      throw new ShoalError('bad_request', 'The request body is not valid', { errors: toProblemItems(validate.errors) });
+    }
+    return value as T;
+  };
+}

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { ShoalError } from '../../platform/errors.ts';
+import type { Kernel } from '../../platform/kernel.ts';
+import type { AppEnv } from './http/app-env.ts';
+import { toProblem } from './http/problem.ts';
+import { resolveTenant } from './http/tenant-auth.ts';
+import { authRoutes } from './routes/auth-routes.ts';
+import { metaRoutes } from './routes/meta-routes.ts';
+import { tenantRoutes } from './routes/tenant-routes.ts';
+import { userRoutes } from './routes/user-routes.ts';
+import { webAppRoutes } from './web-apps.ts';
+
+export interface AppOptions {
+  /** Largest JSON body accepted (bytes). */
+  maxJsonBytes?: number;
+  /** Largest CSV import accepted (bytes). */
+  maxImportBytes?: number;
+  log?: (line: string) => void;
+}
+
+/**
+ * The HTTP application: problem responses from one error handler, a body-size limit, security
+ * headers, the platform and tenant APIs, and the two web apps.
+ */
+export function createApp(kernel: Kernel, options: AppOptions = {}): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const maxJson = options.maxJsonBytes ?? 10 * 1024 * 1024;
+  const maxImport = options.maxImportBytes ?? 512 * 1024 * 1024;
+  const log = options.log;
+
+  app.onError((error, c) => {
+    const problem = toProblem(error, c.req.path);
+    if (problem.status >= 500 && problem.status !== 503) {
+      console.error(`[${c.get('requestId') ?? '-'}] ${c.req.method} ${c.req.path}:`, error);
+    }
+    return c.body(JSON.stringify(problem.body), problem.status as 400, problem.headers);
+  });
+  app.notFound((c) => {
+    const problem = toProblem(new ShoalError('not_found', `No route for ${c.req.method} ${c.req.path}`), c.req.path);
+    return c.body(JSON.stringify(problem.body), 404, problem.headers);
+  });
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    c.set('kernel', kernel);
+    c.set('requestId', c.req.header('x-request-id')?.slice(0, 64) ?? randomUUID());
+    await next();
+    c.header('x-request-id', c.get('requestId'));
+    log?.(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
+  });
+  app.use('*', secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:', 'blob:'],
+      fontSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      workerSrc: ["'self'", 'blob:'],
+      objectSrc: ["'none'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+    },
+    crossOriginEmbedderPolicy: false,
+  }));
+  app.use('/api/*', async (c, next) => {
+    const limit = c.req.path.endsWith('/import') ? maxImport : maxJson;
+    return bodyLimit({
+      maxSize: limit,
+      onError: () => {
+        throw new ShoalError('payload_too_large', `The body is larger than ${Math.round(limit / 1024 / 1024)} MB`);
+      },
+    })(c, next);
+  });
+
+  app.get('/healthz', async (c) => {
+    const ok = await kernel.storage.ping();
+    return c.json({ status: ok ? 'ok' : 'unavailable' }, ok ? 200 : 503);
+  });
+
+  app.route('/api/tenants', tenantRoutes());
+  const tenantApi = new Hono<AppEnv>();
+  tenantApi.use('*', resolveTenant);
+  tenantApi.route('/', authRoutes());
+  tenantApi.route('/', userRoutes());
+  tenantApi.route('/', metaRoutes());
+  app.route('/api/t/:t', tenantApi);
+
+  app.route('/', webAppRoutes());
+  return app;
+}

@@ -1,0 +1,24 @@
+/** Process configuration, exactly the variables api.md lists. */
+export interface ServerConfig {
+  port: number;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  adminToken: string | undefined;
+  demo: boolean;
+  /** Log one line per request (off in tests). */
+  logRequests: boolean;
+}
+
+export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const databaseUrl = env.DATABASE_URL || undefined;
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${env.PORT}`);
+  return {
+    port,
+    databaseUrl,
+    dataDir: env.SHOAL_DATA_DIR || './.data',
+    adminToken: env.SHOAL_ADMIN_TOKEN || undefined,
+    demo: env.SHOAL_DEMO !== undefined ? env.SHOAL_DEMO === '1' : databaseUrl === undefined,
+    logRequests: env.SHOAL_LOG_REQUESTS === '1',
+  };
+}

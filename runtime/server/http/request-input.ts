@@ -1,0 +1,78 @@
+import type { Context } from 'hono';
+import { ShoalError } from '../../../platform/errors.ts';
+
+const jsonType = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+/**
+ * Reads a JSON request body: 415 for another content type, 400 for malformed JSON or an
+ * empty body where one is needed. (The size limit is enforced by the body-limit middleware.)
+ */
+export async function readJson(c: Context, options: { optional?: boolean } = {}): Promise<unknown> {
+  const type = c.req.header('content-type') ?? '';
+  const text = await c.req.text();
+  if (text.trim() === '') {
+    if (options.optional) return {};
+    throw new ShoalError('bad_request', 'The request needs a JSON body');
+  }
+  if (!jsonType.test(type)) {
+    throw new ShoalError('unsupported_media_type', 'Send the body as application/json');
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ShoalError('invalid_json', `The body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Reads query parameters, refusing unknown ones (a misspelt `limt` must not silently return
+ * the default page) and repeated ones.
+ */
+export function readQuery<K extends string>(c: Context, allowed: readonly K[]): Partial<Record<K, string>> {
+  const url = new URL(c.req.url);
+  const result: Partial<Record<K, string>> = {};
+  for (const [key, value] of url.searchParams) {
+    if (!(allowed as readonly string[]).includes(key)) {
+      throw new ShoalError('unknown_parameter', `Unknown query parameter "${key}"${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`, {
+        errors: [{ path: `?${key}`, message: 'is not a parameter of this endpoint' }],
+      });
+    }
+    if (Object.hasOwn(result, key)) {
+      throw new ShoalError('bad_request', `Query parameter "${key}" is given more than once`, { errors: [{ path: `?${key}`, message: 'is repeated' }] });
+    }
+    result[key as K] = value;
+  }
+  return result;
+}
+
+/** Parses an integer query parameter within bounds, or throws a 400 naming it. */
+export function intParam(name: string, value: string | undefined, bounds: { min: number; max: number; fallback: number }): number {
+  if (value === undefined) return bounds.fallback;
+  if (!/^-?\d{1,9}$/.test(value)) throw new ShoalError('bad_request', `${name} must be an integer`, { errors: [{ path: `?${name}`, message: 'must be an integer' }] });
+  const n = Number(value);
+  if (n < bounds.min || n > bounds.max) {
+    throw new ShoalError('bad_request', `${name} must be between ${bounds.min} and ${bounds.max}`, { errors: [{ path: `?${name}`, message: `must be between ${bounds.min} and ${bounds.max}` }] });
+  }
+  return n;
+}
+
+export function boolParam(name: string, value: string | undefined): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new ShoalError('bad_request', `${name} must be true or false`, { errors: [{ path: `?${name}`, message: 'must be true or false' }] });
+}
+
+export function clientAddress(c: Context): string {
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+/** Parses a URL-encoded JSON query parameter (`where=…`), or throws a 400 naming it. */
+export function jsonParam(name: string, value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch (error) {
+    throw new ShoalError('bad_request', `${name} is not valid JSON: ${(error as Error).message}`, { errors: [{ path: `?${name}`, message: 'is not valid JSON' }] });
+  }
+}

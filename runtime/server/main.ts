@@ -1,0 +1,28 @@
+import { configFromEnvironment } from './config.ts';
+import { startServer } from './server.ts';
+
+/** `npm start`: migrate, start, print where to go. */
+const started = performance.now();
+const config = configFromEnvironment();
+const server = await startServer(config);
+
+const lines = [
+  '',
+  `Shoal is running (${config.databaseUrl ? 'PostgreSQL' : `embedded database in ${config.dataDir}`}), ready in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  `  App      ${server.url}/app`,
+  `  Studio   ${server.url}/studio`,
+  `  Health   ${server.url}/healthz`,
+];
+if (server.generatedAdminToken) {
+  lines.push('', `  Platform operator token (shown once, store it; set SHOAL_ADMIN_TOKEN to choose your own):`, `    ${server.generatedAdminToken}`);
+}
+console.log(lines.join('\n'));
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    server.close().then(() => process.exit(0), () => process.exit(1));
+  });
+}

@@ -1,0 +1,113 @@
+import { Hono } from 'hono';
+import { parseMigrations, type DataMigration } from '../../../platform/metadata/data-migrations.ts';
+import type { PublishResult } from '../../../platform/metadata/publish.ts';
+import { envelopeParser } from '../../../platform/validation/ajv.ts';
+import type { AppEnv } from '../http/app-env.ts';
+import { jsonParam, readJson, readQuery } from '../http/request-input.ts';
+import { authenticate, requireAdmin } from '../http/tenant-auth.ts';
+
+const parseDocumentBody = envelopeParser<{ document: unknown }>({
+  type: 'object', required: ['document'], additionalProperties: false, properties: { document: {} },
+});
+const parsePublish = envelopeParser<{ confirmDestructive?: boolean; migrations?: unknown[] }>({
+  type: 'object', additionalProperties: false,
+  properties: { confirmDestructive: { type: 'boolean' }, migrations: { type: 'array' } },
+});
+const parseRollback = envelopeParser<{ version: number; confirmDestructive?: boolean; migrations?: unknown[] }>({
+  type: 'object', required: ['version'], additionalProperties: false,
+  properties: { version: { type: 'integer', minimum: 1 }, confirmDestructive: { type: 'boolean' }, migrations: { type: 'array' } },
+});
+
+/** The studio's metadata API. Reading the live version is open to every user; the rest is admin-only. */
+export function metaRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('/meta', authenticate);
+  app.use('/meta/*', authenticate, requireAdmin);
+
+  app.get('/meta', async (c) => {
+    readQuery(c, []);
+    const live = await c.var.kernel.metadata.live(c.var.tenant);
+    return c.json(live);
+  });
+
+  app.get('/meta/schema', (c) => {
+    readQuery(c, []);
+    return c.json(c.var.kernel.metadata.schema());
+  });
+
+  app.get('/meta/draft', async (c) => {
+    readQuery(c, []);
+    return c.json(await c.var.kernel.metadata.draft(c.var.tenant));
+  });
+
+  app.put('/meta/draft', async (c) => {
+    readQuery(c, []);
+    const { document } = parseDocumentBody(await readJson(c));
+    await c.var.kernel.metadata.saveDraft(c.var.tenant, document, c.var.principal.user.id);
+    return c.json({ valid: true, errors: [] });
+  });
+
+  app.delete('/meta/draft', async (c) => {
+    readQuery(c, []);
+    await c.var.kernel.metadata.discardDraft(c.var.tenant);
+    return c.body(null, 204);
+  });
+
+  app.post('/meta/draft/validate', async (c) => {
+    readQuery(c, []);
+    const { document } = parseDocumentBody(await readJson(c));
+    const errors = c.var.kernel.metadata.validate(document);
+    return c.json({ valid: errors.length === 0, errors });
+  });
+
+  app.get('/meta/diff', async (c) => {
+    const q = readQuery(c, ['migrations']);
+    const migrations = q.migrations ? parseMigrations(jsonParam('migrations', q.migrations)) : [];
+    return c.json(await c.var.kernel.metadata.diff(c.var.tenant, migrations));
+  });
+
+  app.post('/meta/diff', async (c) => {
+    readQuery(c, []);
+    const body = parsePublish(await readJson(c, { optional: true }));
+    const migrations = body.migrations ? parseMigrations(body.migrations) : [];
+    return c.json(await c.var.kernel.metadata.diff(c.var.tenant, migrations));
+  });
+
+  app.post('/meta/publish', async (c) => {
+    readQuery(c, []);
+    const body = parsePublish(await readJson(c, { optional: true }));
+    const result = await c.var.kernel.metadata.publish(c.var.tenant, {
+      actorId: c.var.principal.user.id,
+      confirmDestructive: body.confirmDestructive ?? false,
+      migrations: body.migrations ? parseMigrations(body.migrations) : [],
+    });
+    return c.json(publishResponse(result));
+  });
+
+  app.get('/meta/versions', async (c) => {
+    readQuery(c, []);
+    return c.json({ data: await c.var.kernel.metadata.versions(c.var.tenant) });
+  });
+
+  app.get('/meta/versions/:version', async (c) => {
+    readQuery(c, []);
+    const version = Number(c.req.param('version'));
+    return c.json(await c.var.kernel.metadata.version(c.var.tenant, Number.isInteger(version) ? version : -1));
+  });
+
+  app.post('/meta/rollback', async (c) => {
+    readQuery(c, []);
+    const body = parseRollback(await readJson(c));
+    const migrations: DataMigration[] = body.migrations ? parseMigrations(body.migrations) : [];
+    const result = await c.var.kernel.metadata.rollback(c.var.tenant, body.version, {
+      actorId: c.var.principal.user.id, confirmDestructive: body.confirmDestructive ?? false, migrations,
+    });
+    return c.json(publishResponse(result));
+  });
+
+  return app;
+}
+
+function publishResponse(result: PublishResult): Record<string, unknown> {
+  return { version: result.version, changes: result.changes, indexes: result.indexes };
+}

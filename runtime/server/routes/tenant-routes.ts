@@ -1,0 +1,38 @@
+import { Hono, type MiddlewareHandler } from 'hono';
+import { ShoalError } from '../../../platform/errors.ts';
+import { parseCreateTenant } from '../../../platform/tenants/tenant-service.ts';
+import type { AppEnv } from '../http/app-env.ts';
+import { readJson, readQuery } from '../http/request-input.ts';
+
+/** The platform operator's API, guarded by the admin token. */
+export function tenantRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const operatorOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
+    if (!match || !c.var.kernel.adminToken.verify(match[1]!)) {
+      throw new ShoalError('unauthenticated', 'The platform operator token (SHOAL_ADMIN_TOKEN) is required');
+    }
+    await next();
+  };
+  app.use('*', operatorOnly);
+
+  app.post('/', async (c) => {
+    readQuery(c, []);
+    const input = parseCreateTenant(await readJson(c));
+    const created = await c.var.kernel.tenantService.create(input);
+    return c.json({ slug: created.slug, metadataVersion: created.metadataVersion, name: created.tenant.name }, 201);
+  });
+
+  app.get('/', async (c) => {
+    readQuery(c, []);
+    const tenants = await c.var.kernel.tenantService.list();
+    return c.json({ data: tenants.map((t) => ({ slug: t.slug, name: t.name, metadataVersion: t.liveVersion, timeZone: t.timeZone, createdAt: t.createdAt })) });
+  });
+
+  app.delete('/:t', async (c) => {
+    readQuery(c, []);
+    await c.var.kernel.tenantService.delete(c.req.param('t'));
+    return c.body(null, 204);
+  });
+  return app;
+}

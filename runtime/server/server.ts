@@ -1,0 +1,40 @@
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { Kernel } from '../../platform/kernel.ts';
+import { openStorage } from '../../platform/storage/open-storage.ts';
+import type { Storage } from '../../platform/storage/storage.ts';
+import { createApp } from './app.ts';
+import type { ServerConfig } from './config.ts';
+
+export interface RunningServer {
+  kernel: Kernel;
+  url: string;
+  port: number;
+  /** Set when this start generated the platform operator token (print it once). */
+  generatedAdminToken: string | undefined;
+  close(): Promise<void>;
+}
+
+/** Opens storage (migrating it), builds the kernel and the app, and listens. */
+export async function startServer(config: ServerConfig, options: { storage?: Storage; host?: string } = {}): Promise<RunningServer> {
+  const storage = options.storage ?? await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const kernel = new Kernel({ storage });
+  await kernel.start();
+  const generatedAdminToken = await kernel.adminToken.initialise(storage, config.adminToken);
+  const app = createApp(kernel, config.logRequests ? { log: (line) => console.log(line) } : {});
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: options.host ?? '0.0.0.0' }, () => resolve(s));
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    kernel,
+    port,
+    url: `http://localhost:${port}`,
+    generatedAdminToken,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      await kernel.close();
+    },
+  };
+}
