@@ -5,21 +5,25 @@
  */
 export class LoginRateLimiter {
   readonly #failures = new Map<string, number[]>();
-  readonly #maxFailures: number;
   readonly #windowMs: number;
+  readonly #maxPerAccount: number;
+  readonly #maxPerAddress: number;
 
-  constructor(options: { maxFailures?: number; windowMs?: number } = {}) {
-    this.#maxFailures = options.maxFailures ?? 5;
+  constructor(options: { maxPerAccount?: number; maxPerAddress?: number; windowMs?: number } = {}) {
+    this.#maxPerAccount = options.maxPerAccount ?? 5;
+    // An office behind one NAT address shares the address budget, so it is larger.
+    this.#maxPerAddress = options.maxPerAddress ?? 100;
     this.#windowMs = options.windowMs ?? 15 * 60_000;
   }
 
-  /** Seconds until another attempt is allowed for any of the keys, or 0. */
+  /** Seconds until another attempt is allowed for any of the keys, or 0. Address keys start with `ip:`. */
   retryAfter(keys: string[], now = Date.now()): number {
     let wait = 0;
     for (const key of keys) {
       const recent = this.#recent(key, now);
-      if (recent.length >= this.#maxFailures) {
-        const oldest = recent[recent.length - this.#maxFailures]!;
+      const max = key.startsWith('ip:') ? this.#maxPerAddress : this.#maxPerAccount;
+      if (recent.length >= max) {
+        const oldest = recent[recent.length - max]!;
         wait = Math.max(wait, Math.ceil((oldest + this.#windowMs - now) / 1000));
       }
     }

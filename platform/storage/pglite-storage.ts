@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { PGlite, types } from '@electric-sql/pglite';
 import { Kysely, sql } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
+import { PgliteDialect } from './pglite-dialect.ts';
 import type { Database } from './database-schema.ts';
 import { tenantTransactionSetup, type Storage, type TenantTransactionOptions, type Tx } from './storage.ts';
 
@@ -35,7 +35,7 @@ export class PgliteStorage implements Storage {
   private constructor(pglite: PGlite) {
     this.#pglite = pglite;
     this.#bus.setMaxListeners(0);
-    this.db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    this.db = new Kysely<Database>({ dialect: new PgliteDialect(pglite) });
   }
 
   async inTenant<T>(tenantId: string, work: (tx: Tx) => Promise<T>, options: TenantTransactionOptions = {}): Promise<T> {
@@ -98,7 +98,11 @@ export class PgliteStorage implements Storage {
     return this.#pglite.dumpDataDir('none');
   }
 
+  #closed = false;
+
   async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
     this.#bus.removeAllListeners();
     await this.db.destroy();
   }

@@ -92,7 +92,11 @@ export class PostgresStorage implements Storage {
     }
   }
 
+  #closed = false;
+
   async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
     await this.#listener?.close();
     await this.db.destroy();
   }

@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { expect, it } from 'vitest';
+import { describeEachDatabase } from '../testing/test-databases.ts';
+
+describeEachDatabase('storage', (db) => {
+  const tenantA = randomUUID();
+  const tenantB = randomUUID();
+
+  async function seed() {
+    const { storage } = db();
+    await storage.db.insertInto('tenants').values([
+      { id: tenantA, slug: `a-${tenantA.slice(0, 8)}`, name: 'A', live_version: null, time_zone: 'UTC' },
+      { id: tenantB, slug: `b-${tenantB.slice(0, 8)}`, name: 'B', live_version: null, time_zone: 'UTC' },
+    ]).execute();
+    for (const [tenant, name] of [[tenantA, 'lead of A'], [tenantB, 'lead of B']] as const) {
+      await storage.inTenant(tenant, (tx) =>
+        tx.insertInto('records').values({ tenant_id: tenant, object: 'lead', id: randomUUID(), data: JSON.stringify({ name }) }).execute());
+    }
+  }
+
+  it('row-level security alone confines a query without any tenant predicate to its tenant', async () => {
+    await seed();
+    const { storage } = db();
+    // No WHERE on tenant_id at all: only the policy stands between A and B's rows.
+    const rows = await storage.inTenant(tenantA, async (tx) => (await sql<{ tenant_id: string; data: { name: string } }>`SELECT tenant_id, data FROM records`.execute(tx)).rows);
+    expect(rows.map((r) => r.data.name)).toEqual(['lead of A']);
+    const count = await storage.inTenant(tenantB, async (tx) => (await sql<{ n: string }>`SELECT count(*)::text AS n FROM records`.execute(tx)).rows[0]!.n);
+    expect(count).toBe('1');
+  });
+
+  it('refuses to write another tenant’s rows from inside a tenant transaction', async () => {
+    const { storage } = db();
+    const attempt = storage.inTenant(tenantA, (tx) =>
+      tx.insertInto('records').values({ tenant_id: tenantB, object: 'lead', id: randomUUID(), data: '{}' }).execute());
+    await expect(attempt).rejects.toThrow(/row-level security/);
+    const updated = await storage.inTenant(tenantA, async (tx) =>
+      (await sql`UPDATE records SET data = '{"name":"hacked"}' WHERE tenant_id = ${tenantB}::uuid`.execute(tx)).numAffectedRows);
+    expect(Number(updated)).toBe(0);
+  });
+
+  it('runs tenant transactions as the unprivileged application role', async () => {
+    const { storage } = db();
+    const role = await storage.inTenant(tenantA, async (tx) => (await sql<{ r: string }>`SELECT current_user AS r`.execute(tx)).rows[0]!.r);
+    expect(role).toBe('shoal_app');
+  });
+
+  it('rolls a failed transaction back completely', async () => {
+    const { storage } = db();
+    const id = randomUUID();
+    await expect(storage.inTenant(tenantA, async (tx) => {
+      await tx.insertInto('records').values({ tenant_id: tenantA, object: 'lead', id, data: '{}' }).execute();
+      throw new Error('boom');
+    })).rejects.toThrow('boom');
+    const found = await storage.inTenant(tenantA, (tx) => tx.selectFrom('records').select('id').where('id', '=', id).execute());
+    expect(found).toEqual([]);
+  });
+
+  it('delivers notifications to listeners', async () => {
+    const { storage } = db();
+    const received = new Promise<string>((resolve) => {
+      void storage.listen('shoal_test_channel', (payload) => { if (payload !== '*') resolve(payload); });
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    await storage.notify('shoal_test_channel', 'hello');
+    await expect(received).resolves.toBe('hello');
+  });
+});

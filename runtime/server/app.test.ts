@@ -1,0 +1,54 @@
+import { expect, it } from 'vitest';
+import { describeEachServer } from '../testing/test-server.ts';
+
+describeEachServer('http basics', (ctx) => {
+  it('reports health', async () => {
+    const res = await ctx().api.get('/healthz');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok' });
+  });
+
+  it('answers malformed input with problem responses and keeps serving', async () => {
+    const { api } = ctx();
+    const tenant = await ctx().createTenant();
+    const login = `/api/t/${tenant.slug}/auth/login`;
+
+    const malformed = await api.request('POST', login, { rawBody: '{"email": ', headers: { 'content-type': 'application/json' } });
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(malformed.body).toMatchObject({ status: 400, code: 'invalid_json', type: expect.stringMatching(/^https:\/\//) });
+
+    const huge = await api.request('POST', login, { rawBody: 'x'.repeat(20 * 1024 * 1024), headers: { 'content-type': 'application/json' } });
+    expect(huge.status).toBe(413);
+    expect(huge.body.code).toBe('payload_too_large');
+
+    const wrongType = await api.request('POST', login, { rawBody: 'email=a', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(wrongType.status).toBe(415);
+    expect(wrongType.body.code).toBe('unsupported_media_type');
+
+    const unknownPath = await api.get('/api/nothing-here');
+    expect(unknownPath.status).toBe(404);
+    expect(unknownPath.body.code).toBe('not_found');
+
+    const unknownTenant = await api.get('/api/t/no-such-tenant/me');
+    expect(unknownTenant.status).toBe(404);
+
+    const unknownParam = await tenant.admin.get(`/api/t/${tenant.slug}/me?verbose=1`);
+    expect(unknownParam.status).toBe(400);
+    expect(unknownParam.body.code).toBe('unknown_parameter');
+
+    const wrongShape = await api.post(login, { email: 42 });
+    expect(wrongShape.status).toBe(400);
+    expect(wrongShape.body.errors).toEqual(expect.arrayContaining([{ path: '/email', message: 'must be string' }, { path: '/password', message: 'is required' }]));
+
+    expect((await api.get('/healthz')).status).toBe(200);
+    expect((await tenant.admin.get(`/api/t/${tenant.slug}/me`)).status).toBe(200);
+  });
+
+  it('sets security headers', async () => {
+    const res = await ctx().api.get('/healthz');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+  });
+});

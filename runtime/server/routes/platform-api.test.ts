@@ -1,0 +1,139 @@
+import { expect, it } from 'vitest';
+import { describeEachServer, operatorToken } from '../../testing/test-server.ts';
+
+describeEachServer('tenants, auth, users and API keys', (ctx) => {
+  it('creates, lists and deletes tenants with the operator token only', async () => {
+    const { api } = ctx();
+    const body = { slug: 'acme-co', name: 'Acme', admin: { email: 'boss@acme.test', password: 'long-password' } };
+    expect((await api.post('/api/tenants', body)).status).toBe(401);
+    expect((await api.post('/api/tenants', body, { token: 'wrong' })).status).toBe(401);
+    const created = await api.post('/api/tenants', body, { token: operatorToken });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ slug: 'acme-co', metadataVersion: 1 });
+    const duplicate = await api.post('/api/tenants', body, { token: operatorToken });
+    expect(duplicate.status).toBe(409);
+    const badSlug = await api.post('/api/tenants', { ...body, slug: 'Bad Slug' }, { token: operatorToken });
+    expect(badSlug.status).toBe(400);
+    const list = await api.get('/api/tenants', { token: operatorToken });
+    expect(list.body.data.map((t: { slug: string }) => t.slug)).toContain('acme-co');
+
+    const admin = await ctx().login('acme-co', 'boss@acme.test', 'long-password');
+    expect((await admin.get('/api/t/acme-co/me')).body.roles).toEqual(['admin']);
+    expect((await api.delete('/api/tenants/acme-co', { token: operatorToken })).status).toBe(204);
+    expect((await admin.get('/api/t/acme-co/me')).status).toBe(404);
+    expect((await api.get('/api/tenants', { token: operatorToken })).body.data.map((t: { slug: string }) => t.slug)).not.toContain('acme-co');
+  });
+
+  it('logs in, reports the caller, and refuses a logged-out token', async () => {
+    const { api } = ctx();
+    const tenant = await ctx().createTenant();
+    const base = `/api/t/${tenant.slug}`;
+    const login = await api.post(`${base}/auth/login`, { email: tenant.adminEmail.toUpperCase(), password: tenant.adminPassword });
+    expect(login.status).toBe(200);
+    expect(login.body.user).toMatchObject({ email: tenant.adminEmail, roles: ['admin'] });
+    expect(login.body.user.passwordHash).toBeUndefined();
+    expect(login.headers.get('set-cookie')).toMatch(/shoal_session=.*HttpOnly/i);
+    const token = login.body.token;
+    const me = await api.get(`${base}/me`, { token });
+    expect(me.body).toMatchObject({ email: tenant.adminEmail, roles: ['admin'], attributes: {}, managerId: null });
+    expect((await api.post(`${base}/auth/logout`, undefined, { token })).status).toBe(204);
+    const after = await api.get(`${base}/me`, { token });
+    expect(after.status).toBe(401);
+    expect(after.body.code).toBe('unauthenticated');
+  });
+
+  it('answers a wrong password and an unknown e-mail identically, and rate-limits guessing', async () => {
+    const { api } = ctx();
+    const tenant = await ctx().createTenant();
+    const base = `/api/t/${tenant.slug}`;
+    const wrong = await api.post(`${base}/auth/login`, { email: tenant.adminEmail, password: 'not-it' });
+    const unknown = await api.post(`${base}/auth/login`, { email: 'nobody@example.com', password: 'not-it' });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    const strip = (b: Record<string, unknown>) => ({ ...b, instance: undefined });
+    expect(strip(unknown.body)).toEqual(strip(wrong.body));
+    let last = wrong;
+    for (let i = 0; i < 6; i++) last = await api.post(`${base}/auth/login`, { email: tenant.adminEmail, password: `guess-${i}` });
+    expect(last.status).toBe(429);
+    expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Even the right password waits out the lock.
+    expect((await api.post(`${base}/auth/login`, { email: tenant.adminEmail, password: tenant.adminPassword })).status).toBe(429);
+  });
+
+  it('protects cookie sessions against CSRF', async () => {
+    const { api } = ctx();
+    const tenant = await ctx().createTenant();
+    const base = `/api/t/${tenant.slug}`;
+    const login = await api.post(`${base}/auth/login`, { email: tenant.adminEmail, password: tenant.adminPassword });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    expect((await api.get(`${base}/me`, { headers: { cookie } })).status).toBe(200);
+    const noHeader = await api.post(`${base}/api-keys`, { name: 'k' }, { headers: { cookie } });
+    expect(noHeader.status).toBe(403);
+    expect(noHeader.body.code).toBe('csrf_failed');
+    const withHeader = await api.post(`${base}/api-keys`, { name: 'k' }, { headers: { cookie, 'x-csrf-token': login.body.csrfToken } });
+    expect(withHeader.status).toBe(201);
+  });
+
+  it('manages users as an admin and deactivation ends their access', async () => {
+    const { api } = ctx();
+    const tenant = await ctx().createTenant();
+    const base = `/api/t/${tenant.slug}`;
+    const created = await tenant.admin.post(`${base}/users`, {
+      email: 'bd1@example.com', name: '王小明', password: 'bd-password', roles: ['admin'], attributes: { team: 'hotel-bd', city: 'nanjing' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ email: 'bd1@example.com', name: '王小明', attributes: { team: 'hotel-bd' }, active: true });
+    const duplicate = await tenant.admin.post(`${base}/users`, { email: 'BD1@example.com', name: 'x', password: 'bd-password', roles: [] });
+    expect(duplicate.status).toBe(409);
+    const unknownRole = await tenant.admin.post(`${base}/users`, { email: 'x@example.com', name: 'x', roles: ['wizard'] });
+    expect(unknownRole.status).toBe(422);
+    expect(unknownRole.body.errors[0].path).toBe('/roles/0');
+
+    const bd = await ctx().login(tenant.slug, 'bd1@example.com', 'bd-password');
+    const patched = await tenant.admin.patch(`${base}/users/${created.body.id}`, { roles: [], attributes: { team: 'food-bd' } });
+    expect(patched.body).toMatchObject({ roles: [], attributes: { team: 'food-bd' } });
+    // The role change applies to an existing session at once.
+    expect((await bd.get(`${base}/me`)).body.roles).toEqual([]);
+    expect((await bd.get(`${base}/users`)).status).toBe(403);
+
+    const listed = await tenant.admin.get(`${base}/users?q=王`);
+    expect(listed.body.data.map((u: { email: string }) => u.email)).toEqual(['bd1@example.com']);
+    expect((await tenant.admin.delete(`${base}/users/${created.body.id}`)).status).toBe(204);
+    expect((await bd.get(`${base}/me`)).status).toBe(401);
+    expect((await api.post(`${base}/auth/login`, { email: 'bd1@example.com', password: 'bd-password' })).status).toBe(401);
+    expect((await tenant.admin.get(`${base}/users/${created.body.id}`)).body.active).toBe(false);
+    expect((await tenant.admin.get(`${base}/users/not-a-uuid`)).status).toBe(404);
+  });
+
+  it('issues API keys shown once, narrowed by roles, and refuses revoked keys', async () => {
+    const { api } = ctx();
+    const tenant = await ctx().createTenant();
+    const base = `/api/t/${tenant.slug}`;
+    const full = await tenant.admin.post(`${base}/api-keys`, { name: 'integration' });
+    expect(full.status).toBe(201);
+    expect(full.body.key).toMatch(/^shk_/);
+    const viaKey = await api.get(`${base}/me`, { token: full.body.key });
+    expect(viaKey.body).toMatchObject({ email: tenant.adminEmail, roles: ['admin'], authenticatedBy: 'api_key' });
+
+    const narrowed = await tenant.admin.post(`${base}/api-keys`, { name: 'read-only', roles: [] });
+    expect((await api.get(`${base}/me`, { token: narrowed.body.key })).body.roles).toEqual([]);
+    expect((await api.get(`${base}/users`, { token: narrowed.body.key })).status).toBe(403);
+
+    const listed = await tenant.admin.get(`${base}/api-keys`);
+    expect(listed.body.data).toHaveLength(2);
+    expect(JSON.stringify(listed.body)).not.toContain(full.body.key);
+
+    expect((await tenant.admin.delete(`${base}/api-keys/${full.body.id}`)).status).toBe(204);
+    expect((await api.get(`${base}/me`, { token: full.body.key })).status).toBe(401);
+    expect((await tenant.admin.delete(`${base}/api-keys/${full.body.id}`)).status).toBe(404);
+  });
+
+  it('never accepts a token of one tenant in another', async () => {
+    const { api } = ctx();
+    const a = await ctx().createTenant();
+    const b = await ctx().createTenant();
+    expect((await api.get(`/api/t/${b.slug}/me`, { token: a.adminToken })).status).toBe(401);
+    const key = (await a.admin.post(`/api/t/${a.slug}/api-keys`, { name: 'k' })).body.key;
+    expect((await api.get(`/api/t/${b.slug}/users`, { token: key })).status).toBe(401);
+  });
+});

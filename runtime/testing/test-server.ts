@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe } from 'vitest';
+import type { Storage } from '../../platform/storage/storage.ts';
+import { availableDatabases, openTestDatabase, type DatabaseKind, type TestDatabase } from '../../platform/testing/test-databases.ts';
+import { startServer, type RunningServer } from '../server/server.ts';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  /** Sent as-is (no JSON encoding). */
+  rawBody?: string | Uint8Array;
+  token?: string;
+  headers?: Record<string, string>;
+}
+
+/** A small HTTP client for tests: JSON in, parsed JSON (or text) out. */
+export class ApiClient {
+  constructor(readonly baseUrl: string, readonly defaultToken?: string) {}
+
+  withToken(token: string): ApiClient {
+    return new ApiClient(this.baseUrl, token);
+  }
+
+  async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    const token = options.token ?? this.defaultToken;
+    if (token && !headers.authorization) headers.authorization = `Bearer ${token}`;
+    let body: BodyInit | undefined;
+    if (options.rawBody !== undefined) body = options.rawBody as BodyInit;
+    else if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const text = await response.text();
+    let parsed: unknown = text;
+    if ((response.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
+    return { status: response.status, headers: response.headers, body: parsed as T, text };
+  }
+
+  get<T = any>(path: string, options?: RequestOptions) { return this.request<T>('GET', path, options); }
+  post<T = any>(path: string, body?: unknown, options?: RequestOptions) { return this.request<T>('POST', path, { ...options, ...(body !== undefined ? { body } : {}) }); }
+  put<T = any>(path: string, body?: unknown, options?: RequestOptions) { return this.request<T>('PUT', path, { ...options, ...(body !== undefined ? { body } : {}) }); }
+  patch<T = any>(path: string, body?: unknown, options?: RequestOptions) { return this.request<T>('PATCH', path, { ...options, ...(body !== undefined ? { body } : {}) }); }
+  delete<T = any>(path: string, options?: RequestOptions) { return this.request<T>('DELETE', path, options); }
+}
+
+export interface TestTenant {
+  slug: string;
+  adminEmail: string;
+  adminPassword: string;
+  /** A client authenticated as the tenant's admin. */
+  admin: ApiClient;
+  adminToken: string;
+}
+
+export interface TestContext {
+  database: TestDatabase;
+  server: RunningServer;
+  /** Unauthenticated client. */
+  api: ApiClient;
+  operatorToken: string;
+  createTenant(options?: { template?: string; sampleData?: boolean; slug?: string }): Promise<TestTenant>;
+  login(slug: string, email: string, password: string): Promise<ApiClient>;
+}
+
+export const operatorToken = 'test-operator-token';
+
+/** Starts a server on a random port over the given storage. */
+export async function startTestServer(storage: Storage): Promise<RunningServer> {
+  return startServer(
+    { port: 0, databaseUrl: undefined, dataDir: '', adminToken: operatorToken, demo: false, logRequests: false },
+    { storage, host: '127.0.0.1' },
+  );
+}
+
+export async function createTestContext(kind: DatabaseKind): Promise<TestContext> {
+  const database = await openTestDatabase(kind);
+  const server = await startTestServer(database.storage);
+  const api = new ApiClient(server.url);
+  const login = async (slug: string, email: string, password: string) => {
+    const res = await api.post(`/api/t/${slug}/auth/login`, { email, password });
+    if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${res.text}`);
+    return api.withToken(res.body.token);
+  };
+  return {
+    database, server, api, operatorToken, login,
+    async createTenant(options = {}) {
+      const slug = options.slug ?? `t-${randomBytes(4).toString('hex')}`;
+      const adminEmail = `admin@${slug}.test`;
+      const adminPassword = 'admin-password-1';
+      const res = await api.post('/api/tenants', {
+        slug, name: `Tenant ${slug}`, admin: { email: adminEmail, password: adminPassword },
+        ...(options.template ? { template: options.template } : {}),
+        ...(options.sampleData !== undefined ? { sampleData: options.sampleData } : {}),
+      }, { token: operatorToken });
+      if (res.status !== 201) throw new Error(`create tenant failed: ${res.status} ${res.text}`);
+      const admin = await login(slug, adminEmail, adminPassword);
+      return { slug, adminEmail, adminPassword, admin, adminToken: admin.defaultToken! };
+    },
+  };
+}
+
+/**
+ * Runs a suite against a server on each database kind.
+ *
+ * @example
+ * describeEachServer('users', (ctx) => {
+ *   it('creates a user', async () => { const t = await ctx().createTenant(); … });
+ * });
+ */
+export function describeEachServer(name: string, suite: (context: () => TestContext) => void): void {
+  for (const kind of ['pglite', 'postgres'] as const) {
+    const run = availableDatabases().includes(kind) ? describe : describe.skip;
+    run(`${name} [${kind}]`, () => {
+      let context: TestContext | undefined;
+      beforeAll(async () => {
+        context = await createTestContext(kind);
+      });
+      afterAll(async () => {
+        await context?.server.close();
+        await context?.database.dispose();
+      });
+      suite(() => {
+        if (!context) throw new Error('server not started yet');
+        return context;
+      });
+    });
+  }
+}
