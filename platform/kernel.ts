@@ -2,6 +2,8 @@ import { AdminToken } from './auth/admin-token.ts';
 import { AuthService } from './auth/auth-service.ts';
 import { MetadataCache } from './metadata/metadata-cache.ts';
 import { MetadataService } from './metadata/metadata-service.ts';
+import { registerPoolMembership } from './pools/pool-membership.ts';
+import { RecordsService } from './records/records-service.ts';
 import type { Storage } from './storage/storage.ts';
 import { TenantDirectory } from './tenants/tenant-directory.ts';
 import { TenantService, type TemplateResolver } from './tenants/tenant-service.ts';
@@ -25,6 +27,7 @@ export class Kernel {
   readonly adminToken = new AdminToken();
   readonly metadataCache: MetadataCache;
   readonly metadata: MetadataService;
+  readonly records: RecordsService;
   readonly clock: () => Date;
 
   constructor(options: KernelOptions) {
@@ -34,6 +37,8 @@ export class Kernel {
     this.auth = new AuthService(this.storage);
     this.metadataCache = new MetadataCache(this.storage);
     this.metadata = new MetadataService(this.storage, this.metadataCache, this.tenants);
+    this.records = new RecordsService(this.storage, this.metadataCache, this.clock);
+    registerPoolMembership(this.records.hooks, (hook) => this.metadata.onPublish(hook));
     this.tenantService = new TenantService(this.storage, this.tenants, this.metadata, options.templates ?? (() => undefined));
   }
 

@@ -1,3 +1,4 @@
+import { sql, type RawBuilder } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from './database-schema.ts';
 
@@ -58,4 +59,12 @@ export function tenantTransactionSetup(tenantId: string, readOnly: boolean): str
     'SET LOCAL ROLE shoal_app',
     `SELECT set_config('app.tenant', '${id}', true)`,
   ];
+}
+
+/**
+ * A tenant id as an SQL literal. Record queries inline it so the planner can match the
+ * per-tenant partial indexes (`WHERE tenant_id = '…'`) whatever plan caching it chooses.
+ */
+export function tenantLiteral(tenantId: string): RawBuilder<unknown> {
+  return sql`${sql.lit(assertTenantId(tenantId))}::uuid`;
 }

@@ -25,7 +25,7 @@ export function webAppRoutes(): Hono<AppEnv> {
       await next();
       if (c.res.status === 200) c.header('cache-control', 'public, max-age=31536000, immutable');
     });
-    web.use(`${path}/*`, serveStatic({ root: dir, rewriteRequestPath: (p) => p.slice(path.length) }));
+    if (existsSync(dir)) web.use(`${path}/*`, serveStatic({ root: dir, rewriteRequestPath: (p) => p.slice(path.length) }));
     web.get(`${path}/*`, (c) => {
       const index = `${dir}/index.html`;
       if (!existsSync(index)) return c.text(`The ${path} app is not built; run npm install (postinstall builds it).`, 503);

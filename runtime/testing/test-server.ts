@@ -68,6 +68,17 @@ export interface TestContext {
   operatorToken: string;
   createTenant(options?: { template?: string; sampleData?: boolean; slug?: string }): Promise<TestTenant>;
   login(slug: string, email: string, password: string): Promise<ApiClient>;
+  /** A new tenant whose live metadata is `document` (published through the API). */
+  createTenantWith(document: unknown): Promise<TestTenant>;
+  /** Creates a user and returns a client logged in as them. */
+  createUser(tenant: TestTenant, user: { email: string; roles: string[]; attributes?: Record<string, unknown>; name?: string; managerId?: string }): Promise<{ id: string; client: ApiClient }>;
+}
+
+/** Saves `document` as the draft and publishes it; throws with the server's answer if refused. */
+export async function publish(tenant: TestTenant, document: unknown, options: { confirmDestructive?: boolean; migrations?: unknown[] } = {}): Promise<ApiResponse> {
+  const saved = await tenant.admin.put(`/api/t/${tenant.slug}/meta/draft`, { document });
+  if (saved.status !== 200) throw new Error(`saving the draft failed: ${saved.status} ${saved.text}`);
+  return tenant.admin.post(`/api/t/${tenant.slug}/meta/publish`, options);
 }
 
 export const operatorToken = 'test-operator-token';
@@ -89,8 +100,20 @@ export async function createTestContext(kind: DatabaseKind): Promise<TestContext
     if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${res.text}`);
     return api.withToken(res.body.token);
   };
-  return {
+  const context: TestContext = {
     database, server, api, operatorToken, login,
+    async createTenantWith(document) {
+      const tenant = await context.createTenant();
+      const published = await publish(tenant, document);
+      if (published.status !== 200) throw new Error(`publish failed: ${published.status} ${published.text}`);
+      return tenant;
+    },
+    async createUser(tenant, user) {
+      const password = 'user-password-1';
+      const res = await tenant.admin.post(`/api/t/${tenant.slug}/users`, { name: user.name ?? user.email, password, ...user });
+      if (res.status !== 201) throw new Error(`create user failed: ${res.status} ${res.text}`);
+      return { id: res.body.id, client: await login(tenant.slug, user.email, password) };
+    },
     async createTenant(options = {}) {
       const slug = options.slug ?? `t-${randomBytes(4).toString('hex')}`;
       const adminEmail = `admin@${slug}.test`;
@@ -105,6 +128,7 @@ export async function createTestContext(kind: DatabaseKind): Promise<TestContext
       return { slug, adminEmail, adminPassword, admin, adminToken: admin.defaultToken! };
     },
   };
+  return context;
 }
 
 /**

@@ -1,0 +1,153 @@
+import { Ability, subject as tagSubject, type RawRuleOf } from '@casl/ability';
+import { permittedFieldsOf, rulesToCondition } from '@casl/ability/extra';
+import { sql } from 'kysely';
+import { trueNode, type FilterNode } from '../filter/filter-ast.ts';
+import { compileFilterSql, type SqlPredicate } from '../filter/compile-filter-sql.ts';
+import { evaluateFilter, type EvaluationContext, type Row } from '../filter/evaluate-filter.ts';
+import type { FilterContext } from '../filter/resolve-operand.ts';
+import type { CompiledMetadata } from '../metadata/compile-metadata.ts';
+import type { UserInfo } from '../principal.ts';
+import type { RecordAction } from './actions.ts';
+import { compiledRoles, type CompiledRoleRule } from './compile-roles.ts';
+
+type AppAbility = Ability<[string, any], FilterNode>;
+
+/** A row paired with a way to find the rows its lookups point at (for one-hop conditions). */
+const resolverOf = new WeakMap<object, EvaluationContext['resolve']>();
+
+/**
+ * What one caller may do, compiled from the roles in metadata with CASL. Deny by default; a
+ * user's roles are unioned. Conditions stay in Shoal's filter tree, so the same rule is
+ * enforced in SQL for lists, counts, aggregates and exports, and in memory for a single
+ * record being created or changed.
+ *
+ * @example
+ * const policy = accessPolicy(compiled, principal.roles, principal.user);
+ * db.selectFrom('records as r').where(policy.predicate('read', 'lead', 'r')) …
+ */
+export class AccessPolicy {
+  readonly ability: AppAbility;
+  readonly isAdmin: boolean;
+  readonly context: FilterContext;
+  readonly #rulesByKey = new Map<string, CompiledRoleRule[]>();
+
+  constructor(
+    readonly compiled: CompiledMetadata,
+    readonly roles: readonly string[],
+    readonly user: UserInfo | null,
+    now: Date = new Date(),
+  ) {
+    const all = compiledRoles(compiled);
+    const rules = roles.flatMap((role) => all.get(role) ?? []);
+    this.isAdmin = rules.some((r) => r.objects === 'all' && r.actions === 'all');
+    this.context = {
+      now,
+      timeZone: compiled.timeZone,
+      ...(user ? { user: { id: user.id, email: user.email, name: user.name, roles: [...roles], managerId: user.managerId, attributes: user.attributes } } : {}),
+    };
+    const context = this.context;
+    const raw: RawRuleOf<AppAbility>[] = rules.map((r) => ({
+      action: r.actions === 'all' ? 'manage' : r.actions,
+      subject: r.objects === 'all' ? 'all' : r.objects,
+      ...(r.condition ? { conditions: r.condition } : {}),
+      ...(r.fields ? { fields: r.fields } : {}),
+    }));
+    this.ability = new Ability<[string, any], FilterNode>(raw, {
+      conditionsMatcher: (condition: FilterNode) => (row: Row) =>
+        evaluateFilter(condition, row, { ...context, ...(resolverOf.has(row) ? { resolve: resolverOf.get(row)! } : {}) }),
+      fieldMatcher: (fields: string[]) => (field: string) => fields.includes(field),
+    });
+  }
+
+  /** The system itself (sweeps, schedules, template seeding): everything is allowed. */
+  static system(compiled: CompiledMetadata, now = new Date()): AccessPolicy {
+    return new AccessPolicy(compiled, ['admin'], null, now);
+  }
+
+  /** Whether any rule grants `action` on `object` at all (before looking at any record). */
+  mayEver(action: RecordAction, object: string): boolean {
+    return this.ability.rulesFor(action, object).some((r) => !r.inverted);
+  }
+
+  /**
+   * The SQL condition a row of `object` must meet for `action`: the union of the conditions of
+   * every rule granting it (TRUE for an unconditional rule, FALSE when none grants it).
+   */
+  predicate(action: RecordAction, object: string, alias: string): SqlPredicate {
+    const scope = this.compiled.objects.get(object)?.scope;
+    if (!scope) return sql<boolean>`FALSE`;
+    const condition = rulesToCondition(
+      this.ability.rulesFor(action, object),
+      (rule) => rule.conditions ?? trueNode,
+      {
+        and: (parts: FilterNode[]): FilterNode => ({ kind: 'and', children: parts }),
+        or: (parts: FilterNode[]): FilterNode => ({ kind: 'or', children: parts }),
+        empty: (): FilterNode => trueNode,
+      },
+    );
+    if (condition === null) return sql<boolean>`FALSE`;
+    return compileFilterSql(condition, scope, { ...this.context, alias });
+  }
+
+  /** Whether `action` is allowed on one record (with its related rows for one-hop conditions). */
+  can(action: RecordAction, object: string, record: Row, resolve?: EvaluationContext['resolve']): boolean {
+    return this.ability.can(action, this.#subject(object, record, resolve));
+  }
+
+  /**
+   * The rules for `action` on `object` that limit fields, with SQL flags telling per row
+   * whether each applies. `undefined` means every field is allowed wherever the action is.
+   */
+  fieldRules(action: RecordAction, object: string, alias: string): FieldRule[] | undefined {
+    const rules = this.ability.rulesFor(action, object).filter((r) => !r.inverted);
+    if (!rules.some((r) => r.fields)) return undefined;
+    const scope = this.compiled.objects.get(object)!.scope;
+    return rules.map((r) => ({
+      fields: r.fields ?? 'all',
+      condition: r.conditions ? compileFilterSql(r.conditions, scope, { ...this.context, alias }) : sql<boolean>`TRUE`,
+    }));
+  }
+
+  /** The fields `action` may touch on this record: 'all', or the union of the matching rules' allowlists. */
+  fieldsFor(action: RecordAction, object: string, record: Row, resolve?: EvaluationContext['resolve']): 'all' | Set<string> {
+    const rules = this.ability.rulesFor(action, object);
+    if (!rules.some((r) => r.fields)) return 'all';
+    const marker = '\u0000all';
+    const fields = permittedFieldsOf(this.ability, action, this.#subject(object, record, resolve), {
+      fieldsFrom: (rule) => rule.fields ?? [marker],
+    });
+    return fields.includes(marker) ? 'all' : new Set(fields);
+  }
+
+  #subject(object: string, record: Row, resolve?: EvaluationContext['resolve']): Row {
+    const tagged = tagSubject(object, { ...record });
+    if (resolve) resolverOf.set(tagged, resolve);
+    return tagged;
+  }
+}
+
+export interface FieldRule {
+  fields: string[] | 'all';
+  condition: SqlPredicate;
+}
+
+const policies = new WeakMap<object, Map<number, AccessPolicy>>();
+
+/**
+ * The policy of a principal for a metadata version, cached while the principal object lives
+ * (the auth cache keeps it for 30 s), so a burst of requests compiles it once. The clock is
+ * the policy's creation time, refreshed at most every few seconds.
+ */
+export function accessPolicyFor(compiled: CompiledMetadata, principal: { roles: string[]; user: UserInfo }, now = new Date()): AccessPolicy {
+  let byVersion = policies.get(principal);
+  if (!byVersion) {
+    byVersion = new Map();
+    policies.set(principal, byVersion);
+  }
+  const key = compiled.version;
+  const cached = byVersion.get(key);
+  if (cached && cached.compiled === compiled && now.getTime() - cached.context.now.getTime() < 5000) return cached;
+  const policy = new AccessPolicy(compiled, principal.roles, principal.user, now);
+  byVersion.set(key, policy);
+  return policy;
+}

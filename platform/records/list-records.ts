@@ -1,0 +1,148 @@
+import { sql, type RawBuilder } from 'kysely';
+import { ShoalError } from '../errors.ts';
+import { fieldSql, type SqlPredicate } from '../filter/compile-filter-sql.ts';
+import type { FilterField } from '../filter/filter-fields.ts';
+import { coerceValue } from '../filter/filter-values.ts';
+import type { CompiledObject } from '../metadata/compile-metadata.ts';
+import type { SortKey } from '../metadata/order-by.ts';
+import { tenantLiteral, type Tx } from '../storage/storage.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { recordColumns, type RecordRow } from './record-shape.ts';
+
+export interface ListQuery {
+  tenantId: string;
+  object: CompiledObject;
+  /** Every condition a row must meet: the caller's filter, permissions, pool scoping … */
+  conditions: SqlPredicate[];
+  orderBy: SortKey[];
+  /** The `orderBy` text the cursor is bound to. */
+  orderText: string;
+  limit: number;
+  cursor?: string;
+  /** Extra boolean columns to read per row (permission flags), by alias. */
+  flags?: Record<string, SqlPredicate>;
+}
+
+export interface ListPage {
+  rows: Array<RecordRow & Record<string, unknown>>;
+  nextCursor: string | null;
+}
+
+/**
+ * One page of records by keyset: no OFFSET, ties broken by id, nulls last in both directions.
+ * Rows whose first sort key is null come after all others (a second "phase" of the scan), so
+ * the first phase can walk an index on that key in either direction.
+ */
+export async function listRecords(tx: Tx, query: ListQuery): Promise<ListPage> {
+  const [first] = query.orderBy;
+  if (!first) throw new Error('orderBy must not be empty');
+  const cursor = query.cursor ? decodeCursor(query.cursor, query.orderText) : undefined;
+  if (cursor) checkCursorValues(cursor.values, query.orderBy);
+  const nullable = !first.field.notNull;
+  const rows: ListPage['rows'] = [];
+  let phase: 0 | 1 = cursor?.phase ?? 0;
+  let after = cursor;
+  for (;;) {
+    const want = query.limit + 1 - rows.length;
+    const batch = await runPhase(tx, query, phase, after, want);
+    rows.push(...batch.map((r) => ({ ...r, __phase: phase })));
+    if (rows.length > query.limit || phase === 1 || !nullable) break;
+    phase = 1;
+    after = undefined;
+  }
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  const nextCursor = rows.length > query.limit && last
+    ? encodeCursor({ order: query.orderText, phase: last.__phase as 0 | 1, values: query.orderBy.map((k) => sortValue(last, k.field)), id: last.id })
+    : null;
+  for (const row of page) delete (row as Record<string, unknown>).__phase;
+  return { rows: page, nextCursor };
+}
+
+async function runPhase(tx: Tx, query: ListQuery, phase: 0 | 1, after: { values: unknown[]; id: string } | undefined, limit: number) {
+  const keys = query.orderBy;
+  const expressions = keys.map((k) => fieldSql(k.field, 'r'));
+  const idDescending = keys[keys.length - 1]!.descending;
+  const where: RawBuilder<unknown>[] = [
+    sql`r.tenant_id = ${tenantLiteral(query.tenantId)}`,
+    sql`r.object = ${sql.lit(query.object.key)}`,
+    sql`r.deleted_at IS NULL`,
+    ...query.conditions,
+  ];
+  if (!keys[0]!.field.notNull) where.push(phase === 0 ? sql`${expressions[0]} IS NOT NULL` : sql`${expressions[0]} IS NULL`);
+  if (after) where.push(afterPredicate(keys, expressions, after, phase, idDescending));
+  const order = keys.flatMap((k, i) => {
+    if (i === 0 && phase === 1) return [];
+    const dir = k.descending ? sql`DESC` : sql`ASC`;
+    // Nulls of the first key are excluded in phase 0, so its plain order can use an index.
+    const nulls = i === 0 || k.field.notNull ? sql`` : sql` NULLS LAST`;
+    return [sql`${expressions[i]} ${dir}${nulls}`];
+  });
+  order.push(idDescending ? sql`r.id DESC` : sql`r.id ASC`);
+  const flags = Object.entries(query.flags ?? {}).map(([alias, predicate]) => sql`(${predicate}) AS ${sql.id(alias)}`);
+  const columns = sql.join([...recordColumns.map((c) => sql.ref(c)), ...flags]);
+  const result = await sql<RecordRow & Record<string, unknown>>`
+    SELECT ${columns} FROM records AS r
+     WHERE ${sql.join(where, sql` AND `)}
+     ORDER BY ${sql.join(order)}
+     LIMIT ${limit}`.execute(tx);
+  return result.rows;
+}
+
+/** Rows strictly after the cursor row in the order (nulls last, id last). */
+function afterPredicate(keys: SortKey[], expressions: RawBuilder<unknown>[], after: { values: unknown[]; id: string }, phase: 0 | 1, idDescending: boolean): RawBuilder<unknown> {
+  const start = phase === 1 ? 1 : 0;
+  const idAfter = idDescending ? sql`r.id < ${after.id}::uuid` : sql`r.id > ${after.id}::uuid`;
+  // The common case, one key: a row comparison an index scan can start from.
+  if (keys.length === 1 && phase === 0) {
+    const op = keys[0]!.descending ? sql`<` : sql`>`;
+    return sql`(${expressions[0]}, r.id) ${op} (${bind(keys[0]!.field, after.values[0])}, ${after.id}::uuid)`;
+  }
+  const build = (i: number): RawBuilder<unknown> => {
+    if (i >= keys.length) return idAfter;
+    const key = keys[i]!;
+    const e = expressions[i]!;
+    const value = after.values[i];
+    if (value === null || value === undefined) return sql`(${e} IS NULL AND ${build(i + 1)})`;
+    const op = key.descending ? sql`<` : sql`>`;
+    const v = bind(key.field, value);
+    const nullsAfter = key.field.notNull ? sql`FALSE` : sql`${e} IS NULL`;
+    return sql`(${e} ${op} ${v} OR ${nullsAfter} OR (${e} = ${v} AND ${build(i + 1)}))`;
+  };
+  return build(start);
+}
+
+function bind(field: FilterField, value: unknown): RawBuilder<unknown> {
+  switch (field.kind) {
+    case 'timestamp': return sql`${value}::timestamptz`;
+    case 'uuid': return sql`${value}::uuid`;
+    case 'number': return sql`${value}::numeric`;
+    case 'boolean': return sql`${value}::boolean`;
+    default: return sql`${value}`;
+  }
+}
+
+/** The value a row has for a sort key, as the cursor stores it. */
+function sortValue(row: RecordRow, field: FilterField): unknown {
+  const storage = field.storage;
+  let value: unknown;
+  if ('column' in storage) value = (row as unknown as Record<string, unknown>)[storage.column];
+  else if ('json' in storage) value = row.data?.[storage.json];
+  if (value instanceof Date) return value.toISOString();
+  return value ?? null;
+}
+
+function checkCursorValues(values: unknown[], keys: SortKey[]): void {
+  if (values.length !== keys.length) throw new ShoalError('invalid_cursor', 'The cursor does not match this orderBy');
+  keys.forEach((key, i) => {
+    const v = values[i];
+    if (v !== null && coerceValue(key.field, v) === undefined) throw new ShoalError('invalid_cursor', 'The cursor is not valid for this list');
+  });
+}
+
+/** Counts the rows meeting the conditions (for `count=true`). */
+export async function countRecords(tx: Tx, tenantId: string, object: CompiledObject, conditions: SqlPredicate[]): Promise<number> {
+  const where = [sql`r.tenant_id = ${tenantLiteral(tenantId)}`, sql`r.object = ${sql.lit(object.key)}`, sql`r.deleted_at IS NULL`, ...conditions];
+  const result = await sql<{ n: string }>`SELECT count(*) AS n FROM records AS r WHERE ${sql.join(where, sql` AND `)}`.execute(tx);
+  return Number(result.rows[0]?.n ?? 0);
+}

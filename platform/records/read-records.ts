@@ -1,0 +1,192 @@
+import { sql } from 'kysely';
+import { ShoalError } from '../errors.ts';
+import type { SqlPredicate } from '../filter/compile-filter-sql.ts';
+import { compileFilterSql } from '../filter/compile-filter-sql.ts';
+import type { Row } from '../filter/evaluate-filter.ts';
+import { parseFilterOrThrow } from '../filter/parse-filter.ts';
+import type { CompiledObject } from '../metadata/compile-metadata.ts';
+import { parseOrderBy, type SortKey } from '../metadata/order-by.ts';
+import { tenantLiteral, type Tx } from '../storage/storage.ts';
+import { countRecords, listRecords } from './list-records.ts';
+import type { RecordContext } from './record-context.ts';
+import { recordColumns, toApiRecord, type RecordRow } from './record-shape.ts';
+import type { RecordAction } from '../access/actions.ts';
+
+export interface ListRequest {
+  where?: unknown;
+  orderBy?: string;
+  limit?: number;
+  cursor?: string;
+  fields?: string[];
+  expand?: string[];
+  count?: boolean;
+}
+
+export interface ParsedListRequest {
+  filter: SqlPredicate[];
+  orderBy: SortKey[];
+  orderText: string;
+  limit: number;
+  cursor?: string;
+  fields?: Set<string>;
+  expand: string[];
+  count: boolean;
+}
+
+/** Checks a list request against the object: filter, sort, fields and expansions. 400 on any problem. */
+export function parseListRequest(ctx: RecordContext, object: CompiledObject, request: ListRequest, defaults: { orderBy?: string } = {}): ParsedListRequest {
+  const filter: SqlPredicate[] = [];
+  if (request.where !== undefined && request.where !== null) {
+    const node = parseFilterOrThrow(request.where, object.scope);
+    filter.push(compileFilterSql(node, object.scope, { ...ctx.policy.context, alias: 'r' }));
+  }
+  const orderText = request.orderBy ?? defaults.orderBy ?? '-createdAt';
+  const { keys, errors } = parseOrderBy(orderText, object.scope);
+  if (errors.length > 0) {
+    throw new ShoalError('bad_request', `orderBy: ${errors.join('; ')}`, { errors: errors.map((message) => ({ path: '?orderBy', message })) });
+  }
+  const limit = request.limit ?? 50;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new ShoalError('bad_request', 'limit must be an integer from 1 to 500', { errors: [{ path: '?limit', message: 'must be 1..500' }] });
+  let fields: Set<string> | undefined;
+  if (request.fields) {
+    const unknown = request.fields.filter((f) => !object.fields.has(f));
+    if (unknown.length > 0) throw new ShoalError('bad_request', `fields: ${unknown.join(', ')} ${unknown.length === 1 ? 'is not a field' : 'are not fields'} of ${object.key}`, { errors: unknown.map((f) => ({ path: '?fields', message: `${f} is not a field` })) });
+    fields = new Set(request.fields);
+  }
+  const expand = request.expand ?? [];
+  for (const key of expand) {
+    const field = object.fields.get(key);
+    if (!field?.target) throw new ShoalError('bad_request', `expand: ${key} is not a lookup of ${object.key}`, { errors: [{ path: '?expand', message: `${key} is not a lookup` }] });
+  }
+  return {
+    filter, orderBy: keys, orderText, limit, expand, count: request.count ?? false,
+    ...(request.cursor ? { cursor: request.cursor } : {}),
+    ...(fields ? { fields } : {}),
+  };
+}
+
+/**
+ * A page of records the caller may read: their filter and the read permission are both in the
+ * SQL (never filtered after paging); unreadable fields are stripped per row.
+ */
+export async function listForCaller(
+  tx: Tx,
+  ctx: RecordContext,
+  object: CompiledObject,
+  request: ParsedListRequest,
+  extraConditions: SqlPredicate[] = [],
+): Promise<{ data: Row[]; nextCursor: string | null; total?: number }> {
+  const conditions = [...request.filter, ctx.policy.predicate('read', object.key, 'r'), ...extraConditions];
+  const fieldRules = ctx.policy.fieldRules('read', object.key, 'r');
+  const flags = Object.fromEntries((fieldRules ?? []).map((r, i) => [`__read${i}`, r.condition]));
+  const page = await listRecords(tx, {
+    tenantId: ctx.tenantId, object, conditions, orderBy: request.orderBy, orderText: request.orderText, limit: request.limit,
+    ...(request.cursor ? { cursor: request.cursor } : {}), flags,
+  });
+  const data = page.rows.map((row) => toApiRecord(row, object, readableFromFlags(fieldRules, row), request.fields));
+  if (request.expand.length > 0) await expandLookups(tx, ctx, object, request.expand, data);
+  const result: { data: Row[]; nextCursor: string | null; total?: number } = { data, nextCursor: page.nextCursor };
+  if (request.count) result.total = await countRecords(tx, ctx.tenantId, object, conditions);
+  return result;
+}
+
+/** Which fields a row may show, from the per-rule flags the list query computed. */
+export function readableFromFlags(rules: Array<{ fields: string[] | 'all' }> | undefined, row: Record<string, unknown>): 'all' | Set<string> {
+  if (!rules) return 'all';
+  const fields = new Set<string>();
+  for (const [i, rule] of rules.entries()) {
+    if (!row[`__read${i}`]) continue;
+    if (rule.fields === 'all') return 'all';
+    for (const f of rule.fields) fields.add(f);
+  }
+  return fields;
+}
+
+/**
+ * Loads one record the caller may see for `action` (default read), with the flags that say
+ * which fields they may read. `lock` takes a row lock for a following write.
+ */
+export async function loadVisibleRecord(
+  tx: Tx,
+  ctx: RecordContext,
+  object: CompiledObject,
+  id: string,
+  options: { lock?: boolean; deleted?: boolean; flags?: Record<string, SqlPredicate> } = {},
+): Promise<(RecordRow & Record<string, unknown>) | undefined> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined;
+  const fieldRules = ctx.policy.fieldRules('read', object.key, 'r');
+  const flags = { ...Object.fromEntries((fieldRules ?? []).map((r, i) => [`__read${i}`, r.condition])), ...options.flags };
+  const flagColumns = Object.entries(flags).map(([alias, predicate]) => sql`(${predicate}) AS ${sql.id(alias)}`);
+  const result = await sql<RecordRow & Record<string, unknown>>`
+    SELECT ${sql.join([...recordColumns.map((c) => sql.ref(c)), ...flagColumns])}
+      FROM records AS r
+     WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(object.key)} AND r.id = ${id.toLowerCase()}::uuid
+       AND r.deleted_at IS ${options.deleted ? sql`NOT NULL` : sql`NULL`}
+       AND ${ctx.policy.predicate('read', object.key, 'r')}
+       ${options.lock ? sql`FOR UPDATE OF r` : sql``}`.execute(tx);
+  return result.rows[0];
+}
+
+/** GET one record as the caller may see it, or 404. */
+export async function getForCaller(tx: Tx, ctx: RecordContext, object: CompiledObject, id: string, options: { fields?: Set<string>; expand?: string[] } = {}): Promise<Row> {
+  const row = await loadVisibleRecord(tx, ctx, object, id);
+  if (!row) throw new ShoalError('not_found', `${object.key} ${id} was not found`);
+  const record = toApiRecord(row, object, readableFromFlags(ctx.policy.fieldRules('read', object.key, 'r'), row), options.fields);
+  if (options.expand?.length) await expandLookups(tx, ctx, object, options.expand, [record]);
+  return record;
+}
+
+/**
+ * Inlines lookups as objects (`"hotel": { "id", …readable fields }`), one query per target
+ * object, honouring the caller's read permission on the target. A target the caller cannot
+ * read stays a bare id.
+ */
+export async function expandLookups(tx: Tx, ctx: RecordContext, object: CompiledObject, keys: string[], records: Row[]): Promise<void> {
+  for (const key of keys) {
+    const field = object.fields.get(key)!;
+    const ids = [...new Set(records.map((r) => r[key]).filter((v): v is string => typeof v === 'string'))];
+    if (ids.length === 0) continue;
+    const found = new Map<string, Row>();
+    if (field.target === 'user') {
+      const rows = await tx.selectFrom('users').select(['id', 'name', 'email']).where('id', 'in', ids).execute();
+      for (const u of rows) found.set(u.id, { id: u.id, name: u.name, email: u.email });
+    } else {
+      const target = ctx.compiled.objects.get(field.target!);
+      if (!target) continue;
+      const fieldRules = ctx.policy.fieldRules('read', target.key, 'r');
+      const flags = (fieldRules ?? []).map((r, i) => sql`(${r.condition}) AS ${sql.id(`__read${i}`)}`);
+      const rows = (await sql<RecordRow & Record<string, unknown>>`
+        SELECT ${sql.join([...recordColumns.map((c) => sql.ref(c)), ...flags])} FROM records AS r
+         WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(target.key)} AND r.deleted_at IS NULL
+           AND r.id IN (${sql.join(ids.map((id) => sql`${id}::uuid`))})
+           AND ${ctx.policy.predicate('read', target.key, 'r')}`.execute(tx)).rows;
+      for (const row of rows) found.set(row.id, toApiRecord(row, target, readableFromFlags(fieldRules, row)));
+    }
+    for (const record of records) {
+      const id = record[key];
+      if (typeof id === 'string' && found.has(id)) record[key] = found.get(id);
+    }
+  }
+}
+
+/** The SQL flags that tell, per row, whether each rule granting `action` applies. */
+export function actionFlags(ctx: RecordContext, object: CompiledObject, action: RecordAction): { flags: Record<string, SqlPredicate>; rules: Array<{ fields: string[] | 'all' }> } {
+  const rules = ctx.policy.fieldRules(action, object.key, 'r') ?? [{ fields: 'all' as const, condition: ctx.policy.predicate(action, object.key, 'r') }];
+  return {
+    flags: Object.fromEntries(rules.map((r, i) => [`__${action}${i}`, r.condition])),
+    rules: rules.map((r) => ({ fields: r.fields })),
+  };
+}
+
+/** Which fields `action` may write on a row loaded with `actionFlags`; undefined when the action is not allowed at all. */
+export function allowedFromFlags(action: RecordAction, rules: Array<{ fields: string[] | 'all' }>, row: Record<string, unknown>): 'all' | Set<string> | undefined {
+  let any = false;
+  const fields = new Set<string>();
+  for (const [i, rule] of rules.entries()) {
+    if (!row[`__${action}${i}`]) continue;
+    any = true;
+    if (rule.fields === 'all') return 'all';
+    for (const f of rule.fields) fields.add(f);
+  }
+  return any ? fields : undefined;
+}

@@ -1,0 +1,163 @@
+import { sql } from 'kysely';
+import { ShoalError, type ProblemItem } from '../errors.ts';
+import { leavesOf, type FilterNode } from '../filter/filter-ast.ts';
+import type { Row } from '../filter/evaluate-filter.ts';
+import type { CompiledObject } from '../metadata/compile-metadata.ts';
+import { fieldTypeSpecs } from '../metadata/field-types.ts';
+import { desiredIndexes } from '../metadata/record-indexes.ts';
+import { tenantLiteral, type Tx } from '../storage/storage.ts';
+import { escapePointer } from '../validation/ajv.ts';
+import { compiledRoles } from '../access/compile-roles.ts';
+import { violatedConstraint, sqlState } from '../storage/database-errors.ts';
+import type { RecordContext } from './record-context.ts';
+import { recordColumns, toFullRecord, type RecordRow } from './record-shape.ts';
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Sorts the keys of a write body: system fields are never writable through field writes (403,
+ * except a client-chosen `id` on create), generated fields neither, the stage only through
+ * transitions; unknown keys are a 422.
+ */
+export function splitWriteBody(object: CompiledObject, body: unknown, mode: 'create' | 'update'): { values: Record<string, unknown>; id?: string } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new ShoalError('bad_request', 'The record must be a JSON object of field values');
+  }
+  const values: Record<string, unknown> = {};
+  const forbidden: ProblemItem[] = [];
+  const unknown: ProblemItem[] = [];
+  let id: string | undefined;
+  for (const [key, value] of Object.entries(body)) {
+    const field = object.fields.get(key);
+    const path = `/${escapePointer(key)}`;
+    if (key === 'id' && mode === 'create') {
+      if (typeof value !== 'string' || !uuid.test(value)) throw new ShoalError('validation_failed', 'id must be a UUID', { errors: [{ path, message: 'must be a UUID' }] });
+      id = value.toLowerCase();
+    } else if (!field) {
+      unknown.push({ path, message: `is not a field of ${object.key}` });
+    } else if (field.system) {
+      forbidden.push({ path, message: `${key} is set by the system${key === 'owner' || key === 'poolState' ? ' (use the pool endpoints)' : ''}` });
+    } else if (field.type === 'stage' && mode === 'update') {
+      forbidden.push({ path, message: `${key} changes only through the transition endpoint` });
+    } else if (fieldTypeSpecs[field.type as keyof typeof fieldTypeSpecs]?.generated) {
+      forbidden.push({ path, message: `${key} is assigned automatically` });
+    } else if (field.definition?.readOnly && mode === 'update') {
+      forbidden.push({ path, message: `${key} is read-only` });
+    } else {
+      values[key] = value;
+    }
+  }
+  if (forbidden.length > 0) {
+    throw new ShoalError('field_forbidden', `These fields cannot be written: ${forbidden.map((f) => f.path.slice(1)).join(', ')}`, { errors: forbidden });
+  }
+  if (unknown.length > 0) throw new ShoalError('validation_failed', `${unknown.length} unknown ${unknown.length === 1 ? 'field' : 'fields'}`, { errors: unknown });
+  return id ? { values, id } : { values };
+}
+
+/** 403 naming the fields the caller may not write, if any. */
+export function assertWritable(keys: string[], allowed: 'all' | Set<string>): void {
+  if (allowed === 'all') return;
+  const denied = keys.filter((k) => !allowed.has(k));
+  if (denied.length > 0) {
+    throw new ShoalError('field_forbidden', `You may not write ${denied.join(', ')}`, { errors: denied.map((k) => ({ path: `/${escapePointer(k)}`, message: 'is not writable for you' })) });
+  }
+}
+
+/**
+ * Checks that lookups point at live records the caller may read (users for user lookups).
+ * Returns problems per record index.
+ */
+export async function checkLookups(tx: Tx, ctx: RecordContext, object: CompiledObject, records: Array<Record<string, unknown>>): Promise<Map<number, ProblemItem[]>> {
+  const problems = new Map<number, ProblemItem[]>();
+  for (const field of object.lookupFields) {
+    const ids = [...new Set(records.map((r) => r[field.key]).filter((v): v is string => typeof v === 'string' && uuid.test(v)))].map((v) => v.toLowerCase());
+    if (ids.length === 0) continue;
+    const found = new Set<string>();
+    if (field.target === 'user') {
+      for (const u of await tx.selectFrom('users').select('id').where('id', 'in', ids).where('active', '=', true).execute()) found.add(u.id);
+    } else {
+      const rows = await sql<{ id: string }>`
+        SELECT r.id FROM records AS r
+         WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(field.target!)} AND r.deleted_at IS NULL
+           AND r.id IN (${sql.join(ids.map((id) => sql`${id}::uuid`))})
+           AND ${ctx.policy.predicate('read', field.target!, 'r')}`.execute(tx);
+      for (const r of rows.rows) found.add(r.id);
+    }
+    records.forEach((record, i) => {
+      const value = record[field.key];
+      if (typeof value === 'string' && !found.has(value.toLowerCase())) {
+        const list = problems.get(i) ?? [];
+        list.push({ path: `/${escapePointer(field.key)}`, message: `refers to a ${field.target} that does not exist` });
+        problems.set(i, list);
+      }
+    });
+  }
+  return problems;
+}
+
+/**
+ * Loads the rows a record's lookups point at, when the caller's rules for `action` follow
+ * lookups (`lead.owner`, `hotel.city`), so conditions can be checked in memory.
+ */
+export async function relatedResolver(tx: Tx, ctx: RecordContext, object: CompiledObject, records: Row[], action: string): Promise<Resolver | undefined> {
+  const conditions = ctx.policy.roles
+    .flatMap((role) => compiledRoles(ctx.compiled).get(role) ?? [])
+    .filter((r) => r.condition && (r.objects === 'all' || r.objects.includes(object.key)) && (r.actions === 'all' || r.actions.includes(action)))
+    .map((r) => r.condition!);
+  return relatedRowsFor(tx, ctx, object, records, conditions);
+}
+
+export type Resolver = (target: string, id: string) => Row | undefined;
+
+/** Loads the rows that the one-hop paths of `conditions` reach from `records`; undefined when none follow a lookup. */
+export async function relatedRowsFor(tx: Tx, ctx: RecordContext, object: CompiledObject, records: Row[], conditions: FilterNode[]): Promise<Resolver | undefined> {
+  const paths = conditions.flatMap((c) => leavesOf(c)).filter((leaf) => leaf.via);
+  if (paths.length === 0) return undefined;
+  const byTarget = new Map<string, Set<string>>();
+  for (const leaf of paths) {
+    const target = leaf.via!.scope.name;
+    const set = byTarget.get(target) ?? new Set<string>();
+    for (const record of records) {
+      const id = record[leaf.via!.field.key];
+      if (typeof id === 'string' && uuid.test(id)) set.add(id.toLowerCase());
+    }
+    byTarget.set(target, set);
+  }
+  const rows = new Map<string, Row>();
+  for (const [target, ids] of byTarget) {
+    if (ids.size === 0) continue;
+    if (target === 'user') {
+      const users = await tx.selectFrom('users').select(['id', 'email', 'name', 'roles', 'attributes', 'manager_id', 'active']).where('id', 'in', [...ids]).execute();
+      for (const u of users) rows.set(`user:${u.id}`, { id: u.id, email: u.email, name: u.name, roles: u.roles, attributes: u.attributes, managerId: u.manager_id, active: u.active });
+      continue;
+    }
+    const targetObject = ctx.compiled.objects.get(target);
+    if (!targetObject) continue;
+    const found = await sql<RecordRow>`
+      SELECT ${sql.join(recordColumns.map((c) => sql.ref(c)))} FROM records AS r
+       WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(target)} AND r.deleted_at IS NULL
+         AND r.id IN (${sql.join([...ids].map((id) => sql`${id}::uuid`))})`.execute(tx);
+    for (const row of found.rows) rows.set(`${target}:${row.id}`, toFullRecord(row, targetObject));
+  }
+  return (target, id) => rows.get(`${target}:${id.toLowerCase()}`);
+}
+
+/** Reserves `count` consecutive autonumbers of a field; returns the first. */
+export async function reserveNumbers(tx: Tx, tenantId: string, object: string, field: string, count: number): Promise<number> {
+  const name = `autonumber:${object}.${field}`;
+  const row = await tx.insertInto('sequences').values({ tenant_id: tenantId, name, value: count })
+    .onConflict((oc) => oc.columns(['tenant_id', 'name']).doUpdateSet({ value: sql`sequences.value + ${count}` }))
+    .returning('value').executeTakeFirstOrThrow();
+  return Number(row.value) - count + 1;
+}
+
+/** A unique-index violation as the 409 a client can act on (which field, which value). */
+export function duplicateError(error: unknown, ctx: RecordContext, object: CompiledObject): ShoalError | undefined {
+  if (sqlState(error) !== '23505') return undefined;
+  const name = violatedConstraint(error);
+  const spec = desiredIndexes(ctx.compiled).find((s) => s.name === name);
+  const field = spec?.field;
+  return new ShoalError('duplicate', field ? `Another ${object.key} already has this ${field}` : 'A record with these values already exists', {
+    errors: field ? [{ path: `/${escapePointer(field)}`, message: 'must be unique' }] : [],
+  });
+}

@@ -1,0 +1,157 @@
+import { expect, it } from 'vitest';
+import { testDocument } from '../../../platform/testing/fixtures.ts';
+import { describeEachServer, type TestTenant } from '../../testing/test-server.ts';
+
+describeEachServer('records API', (ctx) => {
+  let tenant: TestTenant;
+  const path = (p: string) => `/api/t/${tenant.slug}${p}`;
+
+  it('creates, reads, updates with If-Match, deletes and restores a record, keeping its history', async () => {
+    tenant = await ctx().createTenantWith(testDocument());
+    const hotel = await tenant.admin.post(path('/records/hotel'), { name: 'Hilton Pudong', city: 'shanghai', stars: 5, roomNights: 5200 });
+    expect(hotel.status).toBe(201);
+    expect(hotel.headers.get('etag')).toBe('"1"');
+    expect(hotel.body).toMatchObject({ name: 'Hilton Pudong', city: 'shanghai', stars: 5, version: 1, owner: expect.any(String) });
+    expect(hotel.body.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    const id = hotel.body.id;
+
+    const got = await tenant.admin.get(path(`/records/hotel/${id}`));
+    expect(got.body).toEqual(hotel.body);
+
+    const stale = await tenant.admin.patch(path(`/records/hotel/${id}`), { stars: 4 }, { headers: { 'if-match': '"7"' } });
+    expect(stale.status).toBe(412);
+    expect(stale.body.code).toBe('version_mismatch');
+    const patched = await tenant.admin.patch(path(`/records/hotel/${id}`), { stars: 4, code: null }, { headers: { 'if-match': '"1"' } });
+    expect(patched.status).toBe(200);
+    expect(patched.headers.get('etag')).toBe('"2"');
+    expect(patched.body).toMatchObject({ stars: 4, version: 2, code: null });
+    const noop = await tenant.admin.patch(path(`/records/hotel/${id}`), { stars: 4 });
+    expect(noop.body.version).toBe(2);
+
+    expect((await tenant.admin.delete(path(`/records/hotel/${id}`))).status).toBe(204);
+    expect((await tenant.admin.get(path(`/records/hotel/${id}`))).status).toBe(404);
+    expect((await tenant.admin.get(path('/records/hotel'))).body.data).toHaveLength(0);
+    const restored = await tenant.admin.post(path(`/records/hotel/${id}/restore`));
+    expect(restored.status).toBe(200);
+    expect(restored.body.version).toBe(4);
+
+    const history = await tenant.admin.get(path(`/records/hotel/${id}/history`));
+    expect(history.body.data.map((h: { action: string }) => h.action)).toEqual(['restore', 'delete', 'update', 'create']);
+    expect(history.body.data[2].changes).toEqual({ stars: [5, 4] });
+    expect(history.body.data[3].changes.name).toEqual([null, 'Hilton Pudong']);
+    expect(history.body.data[3].actor).toBe(hotel.body.createdBy);
+  });
+
+  it('answers invalid writes with the problem and the pointer of each field', async () => {
+    const bad = await tenant.admin.post(path('/records/hotel'), { city: 'paris', stars: 9, roomNights: 1.5, nope: 1 });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors).toEqual(expect.arrayContaining([{ path: '/nope', message: 'is not a field of hotel' }]));
+    const values = await tenant.admin.post(path('/records/hotel'), { city: 'paris', stars: 9, roomNights: 1.5 });
+    expect(values.status).toBe(422);
+    const paths = values.body.errors.map((e: { path: string }) => e.path).sort();
+    expect(paths).toEqual(['/city', '/name', '/roomNights', '/stars']);
+    const system = await tenant.admin.post(path('/records/hotel'), { name: 'x', owner: tenant.adminEmail, version: 3 });
+    expect(system.status).toBe(403);
+    expect(system.body.code).toBe('field_forbidden');
+    const lead = await tenant.admin.post(path('/records/lead'), { name: 'x', hotel: '00000000-0000-4000-8000-000000000000', expectedRevenue: 12.345 });
+    expect(lead.status).toBe(422);
+    expect(lead.body.errors).toEqual([{ path: '/expectedRevenue', message: 'must have at most 2 decimal places' }]);
+    const dangling = await tenant.admin.post(path('/records/lead'), { name: 'x', hotel: '00000000-0000-4000-8000-000000000000' });
+    expect(dangling.status).toBe(422);
+    expect(dangling.body.errors).toEqual([{ path: '/hotel', message: 'refers to a hotel that does not exist' }]);
+    expect((await tenant.admin.post(path('/records/nothing'), { name: 'x' })).status).toBe(404);
+    expect((await tenant.admin.request('POST', path('/records/hotel'), { rawBody: '[1,2]', headers: { 'content-type': 'application/json' } })).status).toBe(400);
+  });
+
+  it('enforces unique fields, assigns autonumbers and normalises values', async () => {
+    const first = await tenant.admin.post(path('/records/hotel'), { name: 'A', code: 'H-1' });
+    expect(first.status).toBe(201);
+    const second = await tenant.admin.post(path('/records/hotel'), { name: 'B', code: 'H-1' });
+    expect(second.status).toBe(409);
+    expect(second.body).toMatchObject({ code: 'duplicate', errors: [{ path: '/code', message: 'must be unique' }] });
+    const c1 = await tenant.admin.post(path('/records/contract'), { hotel: first.body.id, amount: 100 });
+    const c2 = await tenant.admin.post(path('/records/contract'), { amount: 200 });
+    expect([c1.body.number, c2.body.number]).toEqual(['HC-00001', 'HC-00002']);
+    const lead = await tenant.admin.post(path('/records/lead'), { name: 'L', nextCallAt: '2026-12-01T08:00:00+08:00', tags: [] });
+    expect(lead.body).toMatchObject({ nextCallAt: '2026-12-01T00:00:00.000Z', tags: null, active: true, stage: 'new', poolState: 'public', owner: null });
+  });
+
+  it('replays a create with the same Idempotency-Key and refuses the key for another body', async () => {
+    const headers = { 'idempotency-key': 'order-42' };
+    const a = await tenant.admin.post(path('/records/hotel'), { name: 'Idem' }, { headers });
+    const b = await tenant.admin.post(path('/records/hotel'), { name: 'Idem' }, { headers });
+    expect(a.status).toBe(201);
+    expect(b.status).toBe(201);
+    expect(b.body.id).toBe(a.body.id);
+    const list = await tenant.admin.get(path(`/records/hotel?where=${encodeURIComponent(JSON.stringify({ name: 'Idem' }))}`));
+    expect(list.body.data).toHaveLength(1);
+    const other = await tenant.admin.post(path('/records/hotel'), { name: 'Other' }, { headers });
+    expect(other.status).toBe(409);
+    expect(other.body.code).toBe('idempotency_conflict');
+  });
+
+  it('filters, sorts, pages, counts, selects fields and expands lookups', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    const cities = ['beijing', 'shanghai', 'nanjing', 'suzhou'];
+    const hotels = [];
+    for (let i = 0; i < 12; i++) {
+      const res = await t.admin.post(p('/records/hotel'), { name: `Hotel ${String(i).padStart(2, '0')}`, city: cities[i % 4], stars: (i % 5) + 1, ...(i % 3 === 0 ? {} : { roomNights: i * 100 }) });
+      hotels.push(res.body);
+    }
+    const where = encodeURIComponent(JSON.stringify({ city: { $in: ['beijing', 'nanjing'] }, stars: { $gte: 2 } }));
+    const filtered = await t.admin.get(p(`/records/hotel?where=${where}&orderBy=name&count=true`));
+    const expected = hotels.filter((h) => ['beijing', 'nanjing'].includes(h.city) && h.stars >= 2).map((h) => h.name).sort();
+    expect(filtered.body.data.map((h: { name: string }) => h.name)).toEqual(expected);
+    expect(filtered.body.total).toBe(expected.length);
+
+    // Paging by -roomNights (nulls last) visits every hotel exactly once, in order.
+    const seen: Array<number | null> = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { data: Array<{ roomNights: number | null }>; nextCursor: string | null } } =
+        await t.admin.get(p(`/records/hotel?orderBy=-roomNights&limit=5${cursor ? `&cursor=${cursor}` : ''}`));
+      seen.push(...page.body.data.map((h) => h.roomNights));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(12);
+    expect(seen.slice(0, 8)).toEqual([1100, 1000, 800, 700, 500, 400, 200, 100]);
+    expect(seen.slice(8)).toEqual([null, null, null, null]);
+
+    const badCursor = await t.admin.get(p('/records/hotel?orderBy=name&cursor=abc'));
+    expect(badCursor.status).toBe(400);
+    expect(badCursor.body.code).toBe('invalid_cursor');
+    const badFilter = await t.admin.get(p(`/records/hotel?where=${encodeURIComponent(JSON.stringify({ stars: { $gte: 'five' } }))}`));
+    expect(badFilter.status).toBe(400);
+    expect(badFilter.body.errors).toEqual([{ path: '/stars/$gte', message: 'must be a number' }]);
+    expect((await t.admin.get(p('/records/hotel?where={oops'))).status).toBe(400);
+    expect((await t.admin.get(p('/records/hotel?limit=501'))).status).toBe(400);
+    expect((await t.admin.get(p('/records/hotel?orderBy=nope'))).status).toBe(400);
+
+    const fields = await t.admin.get(p('/records/hotel?fields=name&limit=1'));
+    expect(Object.keys(fields.body.data[0]).sort()).toEqual(['createdAt', 'createdBy', 'id', 'name', 'owner', 'updatedAt', 'updatedBy', 'version'].sort());
+
+    const lead = await t.admin.post(p('/records/lead'), { name: 'Lead', hotel: hotels[0].id });
+    const expanded = await t.admin.get(p(`/records/lead/${lead.body.id}?expand=hotel,createdBy`));
+    expect(expanded.body.hotel).toMatchObject({ id: hotels[0].id, name: 'Hotel 00' });
+    expect(expanded.body.createdBy).toMatchObject({ email: t.adminEmail });
+    const queried = await t.admin.post(p('/records/lead/query'), { where: { 'hotel.city': 'beijing' }, expand: ['hotel'] });
+    expect(queried.body.data.map((l: { id: string }) => l.id)).toEqual([lead.body.id]);
+  });
+
+  it('refuses to delete a record others refer to, and clears lookups that ask for it', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    const hotel = await t.admin.post(p('/records/hotel'), { name: 'Ref' });
+    const lead = await t.admin.post(p('/records/lead'), { name: 'L', hotel: hotel.body.id });
+    const contract = await t.admin.post(p('/records/contract'), { lead: lead.body.id, amount: 5 });
+    const refused = await t.admin.delete(p(`/records/hotel/${hotel.body.id}`));
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'referenced', errors: [{ path: '/lead/hotel', count: 1 }] });
+    expect((await t.admin.delete(p(`/records/lead/${lead.body.id}`))).status).toBe(204);
+    const cleared = await t.admin.get(p(`/records/contract/${contract.body.id}`));
+    expect(cleared.body.lead).toBeNull();
+    const history = await t.admin.get(p(`/records/contract/${contract.body.id}/history`));
+    expect(history.body.data[0]).toMatchObject({ action: 'update', changes: { lead: [lead.body.id, null] } });
+  });
+});

@@ -1,0 +1,128 @@
+import { Hono, type Context } from 'hono';
+import { ShoalError } from '../../../platform/errors.ts';
+import type { ListRequest } from '../../../platform/records/read-records.ts';
+import type { RecordContext } from '../../../platform/records/record-context.ts';
+import { envelopeParser } from '../../../platform/validation/ajv.ts';
+import type { AppEnv } from '../http/app-env.ts';
+import { boolParam, intParam, jsonParam, readJson, readQuery } from '../http/request-input.ts';
+import { authenticate } from '../http/tenant-auth.ts';
+
+const listParams = ['where', 'orderBy', 'limit', 'cursor', 'fields', 'expand', 'count'] as const;
+
+const parseQueryBody = envelopeParser<{ where?: unknown; orderBy?: string; limit?: number; cursor?: string; fields?: string[]; expand?: string[]; count?: boolean }>({
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    where: { type: ['object', 'null'] },
+    orderBy: { type: 'string', maxLength: 500 },
+    limit: { type: 'integer', minimum: 1, maximum: 500 },
+    cursor: { type: ['string', 'null'], maxLength: 4096 },
+    fields: { type: 'array', items: { type: 'string' }, maxItems: 500 },
+    expand: { type: 'array', items: { type: 'string' }, maxItems: 50 },
+    count: { type: 'boolean' },
+  },
+});
+
+/** The generic records API: every object of the live metadata. */
+export function recordRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('/records/*', authenticate);
+
+  app.get('/records/:o', async (c) => {
+    const q = readQuery(c, listParams);
+    const ctx = await recordContext(c);
+    return c.json(await c.var.kernel.records.list(ctx, c.req.param('o'), listRequestFromQuery(q)));
+  });
+
+  app.post('/records/:o/query', async (c) => {
+    readQuery(c, []);
+    const body = parseQueryBody(await readJson(c));
+    const ctx = await recordContext(c);
+    const request: ListRequest = { ...body, ...(body.cursor === null ? { cursor: undefined } : {}) } as ListRequest;
+    return c.json(await c.var.kernel.records.list(ctx, c.req.param('o'), request));
+  });
+
+  app.post('/records/:o', async (c) => {
+    readQuery(c, []);
+    const body = await readJson(c);
+    const ctx = await recordContext(c);
+    const key = c.req.header('idempotency-key');
+    const { status, record } = await c.var.kernel.records.create(ctx, c.req.param('o'), body, key ? { idempotencyKey: key } : {});
+    c.header('etag', `"${record.version}"`);
+    c.header('location', `/api/t/${c.var.tenant.slug}/records/${c.req.param('o')}/${record.id}`);
+    return c.json(record, status as 201);
+  });
+
+  app.get('/records/:o/:id', async (c) => {
+    const q = readQuery(c, ['fields', 'expand']);
+    const ctx = await recordContext(c);
+    const record = await c.var.kernel.records.get(ctx, c.req.param('o'), c.req.param('id'), {
+      ...(q.fields ? { fields: splitList(q.fields) } : {}), ...(q.expand ? { expand: splitList(q.expand) } : {}),
+    });
+    c.header('etag', `"${record.version}"`);
+    return c.json(record);
+  });
+
+  app.patch('/records/:o/:id', async (c) => {
+    readQuery(c, []);
+    const body = await readJson(c);
+    const ctx = await recordContext(c);
+    const ifMatch = parseIfMatch(c.req.header('if-match'));
+    const record = await c.var.kernel.records.update(ctx, c.req.param('o'), c.req.param('id'), body, ifMatch === undefined ? {} : { ifMatch });
+    c.header('etag', `"${record.version}"`);
+    return c.json(record);
+  });
+
+  app.delete('/records/:o/:id', async (c) => {
+    readQuery(c, []);
+    const ctx = await recordContext(c);
+    await c.var.kernel.records.delete(ctx, c.req.param('o'), c.req.param('id'));
+    return c.body(null, 204);
+  });
+
+  app.post('/records/:o/:id/restore', async (c) => {
+    readQuery(c, []);
+    const ctx = await recordContext(c);
+    const record = await c.var.kernel.records.restore(ctx, c.req.param('o'), c.req.param('id'));
+    c.header('etag', `"${record.version}"`);
+    return c.json(record);
+  });
+
+  app.get('/records/:o/:id/history', async (c) => {
+    const q = readQuery(c, ['limit', 'cursor']);
+    const ctx = await recordContext(c);
+    const limit = intParam('limit', q.limit, { min: 1, max: 500, fallback: 100 });
+    return c.json(await c.var.kernel.records.history(ctx, c.req.param('o'), c.req.param('id'), { limit, ...(q.cursor ? { before: q.cursor } : {}) }));
+  });
+
+  return app;
+}
+
+export async function recordContext(c: Context<AppEnv>): Promise<RecordContext> {
+  return c.var.kernel.records.context(c.var.tenant, c.var.principal);
+}
+
+export function listRequestFromQuery(q: Partial<Record<(typeof listParams)[number], string>>): ListRequest {
+  const request: ListRequest = {};
+  if (q.where !== undefined) request.where = jsonParam('where', q.where);
+  if (q.orderBy !== undefined) request.orderBy = q.orderBy;
+  if (q.limit !== undefined) request.limit = intParam('limit', q.limit, { min: 1, max: 500, fallback: 50 });
+  if (q.cursor !== undefined && q.cursor !== '') request.cursor = q.cursor;
+  if (q.fields !== undefined) request.fields = splitList(q.fields);
+  if (q.expand !== undefined) request.expand = splitList(q.expand);
+  const count = boolParam('count', q.count);
+  if (count !== undefined) request.count = count;
+  return request;
+}
+
+export function splitList(text: string): string[] {
+  return text.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** `If-Match: "3"` (or `W/"3"`, or `3`) → 3; `*` → no condition; anything else is a 400. */
+function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined || header.trim() === '*') return undefined;
+  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  if (!match) throw new ShoalError('bad_request', 'If-Match must be the ETag of the record, e.g. "3"');
+  return Number(match[1]);
+}
