@@ -90,9 +90,9 @@ describeEachDatabase('filter tree: SQL equals in-memory evaluation', (db) => {
     fixture = {
       tenantId, compiled,
       leads: leads.map((l) => ({ ...l, poolState: l.owner ? 'private' : 'public' })),
-      hotels: new Map(hotels.map((h) => [h.id, h])),
-      users: new Map(users.map((u) => [u.id, u])),
-      user: { id: first!.id, roles: first!.roles, attributes: first!.attributes as Record<string, unknown> },
+      hotels: new Map(hotels.map((h) => [h.id as string, h as Row])),
+      users: new Map(users.map((u) => [u.id as string, u as Row])),
+      user: { id: first!.id as string, roles: first!.roles as string[], attributes: first!.attributes as Record<string, unknown> },
     };
   });
 

@@ -10,7 +10,7 @@ import { resolveTenant } from './http/tenant-auth.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { metaRoutes } from './routes/meta-routes.ts';
 import { tenantRoutes } from './routes/tenant-routes.ts';
-import { recordRoutes } from './routes/record-routes.ts';
+import { discoveryRoutes, recordRoutes } from './routes/record-routes.ts';
 import { userRoutes } from './routes/user-routes.ts';
 import { webAppRoutes } from './web-apps.ts';
 
@@ -90,6 +90,7 @@ export function createApp(kernel: Kernel, options: AppOptions = {}): Hono<AppEnv
   tenantApi.route('/', userRoutes());
   tenantApi.route('/', metaRoutes());
   tenantApi.route('/', recordRoutes());
+  tenantApi.route('/', discoveryRoutes());
   app.route('/api/t/:t', tenantApi);
 
   app.route('/', webAppRoutes());

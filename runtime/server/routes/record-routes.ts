@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { ShoalError } from '../../../platform/errors.ts';
 import type { ListRequest } from '../../../platform/records/read-records.ts';
 import type { RecordContext } from '../../../platform/records/record-context.ts';
+import { describeObjects } from '../../../platform/records/describe-objects.ts';
 import { envelopeParser } from '../../../platform/validation/ajv.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { boolParam, intParam, jsonParam, readJson, readQuery } from '../http/request-input.ts';
@@ -125,4 +126,15 @@ function parseIfMatch(header: string | undefined): number | undefined {
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
   if (!match) throw new ShoalError('bad_request', 'If-Match must be the ETag of the record, e.g. "3"');
   return Number(match[1]);
+}
+
+/** `GET /objects`: what the caller may read, with fields and actions. */
+export function discoveryRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get('/objects', authenticate, async (c) => {
+    readQuery(c, []);
+    const ctx = await recordContext(c);
+    return c.json({ data: describeObjects(ctx.compiled, ctx.policy) });
+  });
+  return app;
 }

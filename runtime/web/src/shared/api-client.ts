@@ -1,0 +1,127 @@
+/**
+ * The browser's client for the Shoal API, shared by the app and the studio. Same-origin
+ * requests authenticate with the HttpOnly session cookie; writes echo the CSRF token the
+ * login (or /me) returned. Problems come back as `ApiError` with the server's field pointers.
+ */
+export interface ProblemItem {
+  path: string;
+  message: string;
+  [key: string]: unknown;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly errors: ProblemItem[] = [],
+    readonly problem: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface Me {
+  id: string;
+  email: string;
+  name: string;
+  roles: string[];
+  attributes: Record<string, unknown>;
+  managerId: string | null;
+  csrfToken?: string;
+  tenant: { slug: string; name: string };
+}
+
+const csrfKey = (tenant: string) => `shoal.csrf.${tenant}`;
+
+export class ApiClient {
+  #csrf: string | null;
+
+  constructor(readonly tenant: string) {
+    this.#csrf = sessionStorage.getItem(csrfKey(tenant));
+  }
+
+  get base(): string {
+    return `/api/t/${encodeURIComponent(this.tenant)}`;
+  }
+
+  async login(email: string, password: string): Promise<Me> {
+    const result = await this.request<{ csrfToken: string; user: Omit<Me, 'tenant'> }>('POST', '/auth/login', { email, password });
+    this.#setCsrf(result.csrfToken);
+    const me = await this.me();
+    if (!me) throw new ApiError(401, 'unauthenticated', 'The session did not start');
+    return me;
+  }
+
+  async logout(): Promise<void> {
+    try {
+      await this.request('POST', '/auth/logout');
+    } finally {
+      this.#setCsrf(null);
+    }
+  }
+
+  /** The signed-in user, or null when the session is missing or expired. */
+  async me(): Promise<Me | null> {
+    try {
+      const me = await this.request<Me>('GET', '/me');
+      if (me.csrfToken) this.#setCsrf(me.csrfToken);
+      return me;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return null;
+      throw error;
+    }
+  }
+
+  get<T = unknown>(path: string, query?: Record<string, string | number | boolean | undefined | null | object>): Promise<T> {
+    return this.request<T>('GET', path + toQuery(query));
+  }
+  post<T = unknown>(path: string, body?: unknown): Promise<T> { return this.request<T>('POST', path, body); }
+  put<T = unknown>(path: string, body?: unknown): Promise<T> { return this.request<T>('PUT', path, body); }
+  patch<T = unknown>(path: string, body?: unknown, headers?: Record<string, string>): Promise<T> { return this.request<T>('PATCH', path, body, headers); }
+  delete<T = unknown>(path: string): Promise<T> { return this.request<T>('DELETE', path); }
+
+  async request<T = unknown>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (method !== 'GET' && this.#csrf) headers['x-csrf-token'] = this.#csrf;
+    const response = await fetch(this.base + path, {
+      method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    const data = text ? safeJson(text) : undefined;
+    if (!response.ok) {
+      const problem = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
+      throw new ApiError(response.status, String(problem.code ?? 'error'), String(problem.detail ?? response.statusText), (problem.errors as ProblemItem[]) ?? [], problem);
+    }
+    return data as T;
+  }
+
+  #setCsrf(token: string | null): void {
+    this.#csrf = token;
+    if (token) sessionStorage.setItem(csrfKey(this.tenant), token);
+    else sessionStorage.removeItem(csrfKey(this.tenant));
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Query string from values; objects (filters) are JSON-encoded. */
+export function toQuery(query?: Record<string, unknown>): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, typeof value === 'object' ? JSON.stringify(value) : String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
