@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as platform from './0001-platform.ts';
+import * as work from './0002-work.ts';
 
 /**
  * The platform migrations, in order. Names sort lexically; a new migration is a new file and a
@@ -7,4 +8,5 @@ import * as platform from './0001-platform.ts';
  */
 export const migrations: Record<string, Migration> = {
   '0001-platform': platform,
+  '0002-work': work,
 };

@@ -6,11 +6,12 @@ import { registerPoolMembership } from './pools/pool-membership.ts';
 import { RecordsService } from './records/records-service.ts';
 import type { Storage } from './storage/storage.ts';
 import { TenantDirectory } from './tenants/tenant-directory.ts';
+import { fileTemplateResolver } from './templates/template-resolver.ts';
 import { TenantService, type TemplateResolver } from './tenants/tenant-service.ts';
 
 export interface KernelOptions {
   storage: Storage;
-  /** Resolves template names for tenant creation; none: only blank tenants. */
+  /** Resolves template names for tenant creation; default: the templates under tenants/. */
   templates?: TemplateResolver;
   clock?: () => Date;
 }
@@ -39,7 +40,7 @@ export class Kernel {
     this.metadata = new MetadataService(this.storage, this.metadataCache, this.tenants);
     this.records = new RecordsService(this.storage, this.metadataCache, this.clock);
     registerPoolMembership(this.records.hooks, (hook) => this.metadata.onPublish(hook));
-    this.tenantService = new TenantService(this.storage, this.tenants, this.metadata, options.templates ?? (() => undefined));
+    this.tenantService = new TenantService(this.storage, this.tenants, this.metadata, options.templates ?? fileTemplateResolver(this.storage, this.metadataCache));
   }
 
   /** Subscribes to cross-process invalidations. */

@@ -42,8 +42,15 @@ export const parseCreateTenant = envelopeParser<CreateTenantInput>({
 /** What a template provides: the metadata document and a way to fill a new tenant with data. */
 export interface TenantTemplate {
   document: MetadataDocument;
-  /** Inserts demo users and sample records once the first version is live. */
-  seed?: (tenant: TenantInfo, context: { adminId: string; now: Date }) => Promise<void>;
+  /** Inserts demo users and sample records once the first version is live; returns the demo logins. */
+  seed?: (tenant: TenantInfo, context: { adminId: string; now: Date; skipEmails?: string[] }) => Promise<{ users: DemoLogin[] }>;
+}
+
+export interface DemoLogin {
+  email: string;
+  name: string;
+  roles: string[];
+  password: string;
 }
 
 export type TemplateResolver = (name: string, options: { sampleData: boolean }) => TenantTemplate | undefined;
@@ -71,7 +78,7 @@ export class TenantService {
     private readonly templates: TemplateResolver,
   ) {}
 
-  async create(input: CreateTenantInput, now = new Date()): Promise<{ slug: string; metadataVersion: number; tenant: TenantInfo }> {
+  async create(input: CreateTenantInput, now = new Date()): Promise<{ slug: string; metadataVersion: number; tenant: TenantInfo; demoLogins: DemoLogin[] }> {
     const template = input.template ? this.templates(input.template, { sampleData: input.sampleData ?? true }) : undefined;
     if (input.template && !template) {
       throw new ShoalError('validation_failed', `There is no template called ${input.template}`, { errors: [{ path: '/template', message: 'is not a known template' }] });
@@ -101,8 +108,8 @@ export class TenantService {
     try {
       const result = await this.metadata.publishDocument(tenant, document, { actorId: null, kind: 'template' });
       const fresh = (await this.directory.bySlugFresh(input.slug))!;
-      await template?.seed?.(fresh, { adminId, now });
-      return { slug: input.slug, metadataVersion: result.version, tenant: fresh };
+      const seeded = await template?.seed?.(fresh, { adminId, now, skipEmails: [input.admin.email] });
+      return { slug: input.slug, metadataVersion: result.version, tenant: fresh, demoLogins: seeded?.users ?? [] };
     } catch (error) {
       await this.delete(input.slug).catch(() => {});
       throw error;

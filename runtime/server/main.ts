@@ -13,6 +13,10 @@ const lines = [
   `  Studio   ${server.url}/studio`,
   `  Health   ${server.url}/healthz`,
 ];
+for (const demo of server.demoTenants) {
+  lines.push('', `  Demo tenant "${demo.slug}"${demo.created ? ' (created now, with sample data)' : ''}: ${server.url}/app/${demo.slug}  ·  studio ${server.url}/studio/${demo.slug}`);
+  for (const login of demo.logins) lines.push(`    ${login.roles.join(',').padEnd(10)} ${login.email.padEnd(28)} password: ${login.password}`);
+}
 if (server.generatedAdminToken) {
   lines.push('', `  Platform operator token (shown once, store it; set SHOAL_ADMIN_TOKEN to choose your own):`, `    ${server.generatedAdminToken}`);
 }

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { Kernel } from '../../platform/kernel.ts';
+import { ensureDemoTenants, type DemoTenant } from '../../platform/templates/demo-tenants.ts';
 import { openStorage } from '../../platform/storage/open-storage.ts';
 import type { Storage } from '../../platform/storage/storage.ts';
 import { createApp } from './app.ts';
@@ -12,6 +13,7 @@ export interface RunningServer {
   port: number;
   /** Set when this start generated the platform operator token (print it once). */
   generatedAdminToken: string | undefined;
+  demoTenants: DemoTenant[];
   close(): Promise<void>;
 }
 
@@ -21,6 +23,7 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
   const kernel = new Kernel({ storage });
   await kernel.start();
   const generatedAdminToken = await kernel.adminToken.initialise(storage, config.adminToken);
+  const demoTenants = config.demo ? await ensureDemoTenants(kernel) : [];
   const app = createApp(kernel, config.logRequests ? { log: (line) => console.log(line) } : {});
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: options.host ?? '0.0.0.0' }, () => resolve(s));
@@ -31,6 +34,7 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
     port,
     url: `http://localhost:${port}`,
     generatedAdminToken,
+    demoTenants,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();

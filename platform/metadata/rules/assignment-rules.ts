@@ -5,8 +5,10 @@ import { entries, ptr, type ValidationContext } from './validation-context.ts';
 
 /** Assignment rules: object and pool agree, recall filters parse, schedule and lifetime are sane. */
 export function checkAssignmentRules(ctx: ValidationContext): void {
+  const enabled = ctx.document.components?.enabled;
   for (const [key, rule] of entries(ctx.document.assignmentRules)) {
     const at = ptr('assignmentRules', key);
+    if (enabled && !enabled.includes('assignment')) ctx.add(at, 'assignment rules need the assignment component enabled');
     const model = ctx.models.get(rule.object);
     if (!model) {
       ctx.add(`${at}/object`, `refers to an object that does not exist (${rule.object})`);
@@ -22,7 +24,7 @@ export function checkAssignmentRules(ctx: ValidationContext): void {
     ctx.checkFilter(rule.users?.where, userScope(), `${at}/users/where`, { allowVariables: false });
     if (rule.schedule !== undefined) {
       const zone = rule.pool ? ctx.document.pools?.[rule.pool]?.timeZone : undefined;
-      const problem = cronProblem(rule.schedule, zone ?? 'UTC');
+      const problem = cronProblem(rule.schedule, zone ?? ctx.document.timeZone ?? 'UTC');
       if (problem) ctx.add(`${at}/schedule`, problem);
     }
     if (rule.activeFrom && rule.activeUntil && rule.activeFrom > rule.activeUntil) {

@@ -21,6 +21,10 @@ export function checkLayoutsAndViews(ctx: ValidationContext): void {
       });
     });
     (layout.detail?.components ?? []).forEach((component, i) => {
+      const cAt0 = `${at}/detail/components/${i}`;
+      if (component === 'stageBar' && !model.stageField) ctx.add(cAt0, `a stage bar needs a stage field; ${objectKey} has none`);
+      if (component === 'poolActions' && model.poolKeys.length === 0) ctx.add(cAt0, `pool actions need a pool; no pool holds ${objectKey}`);
+      if (component === 'workOrders' && !componentOn(ctx, 'workOrders')) ctx.add(cAt0, 'the workOrders component is not enabled');
       if (typeof component !== 'object' || !('related' in component)) return;
       const related = ctx.models.get(component.related);
       const cAt = `${at}/detail/components/${i}`;
@@ -49,6 +53,11 @@ export function checkLayoutsAndViews(ctx: ValidationContext): void {
       if (!ctx.roleExists(r)) ctx.add(`${at}/roles/${i}`, `is not a role (${r})`);
     });
   }
+}
+
+function componentOn(ctx: ValidationContext, key: string): boolean {
+  const enabled = ctx.document.components?.enabled;
+  return !enabled || enabled.includes(key);
 }
 
 function checkColumns(ctx: ValidationContext, model: ObjectModel, columns: string[] | undefined, at: string): void {

@@ -63,6 +63,13 @@ function checkField(ctx: ValidationContext, objectKey: string, fieldKey: string,
     }
   }
   if (field.type === 'autonumber' && field.required) ctx.add(`${at}/required`, 'an autonumber is always assigned; it cannot be required');
+  if (field.type === 'lookup' && field.onDelete === 'clear' && field.required) {
+    ctx.add(`${at}/onDelete`, 'a required lookup cannot be cleared when its target is deleted; use restrict');
+  }
+  if (field.type === 'stage' && field.default !== undefined && field.pipeline) {
+    const stages = (ctx.document.pipelines?.[field.pipeline]?.stages ?? []).map((s) => s.key);
+    if (!stages.includes(String(field.default))) ctx.add(`${at}/default`, `must be a stage of ${field.pipeline} (${stages.join(', ')})`);
+  }
   if (field.default !== undefined && field.default !== null) {
     const ok = defaultsAjv.validate(spec.valueSchema(field), field.default) && !spec.check?.(field, field.default);
     if (!ok) ctx.add(`${at}/default`, `is not a valid value for this ${field.type} field`);

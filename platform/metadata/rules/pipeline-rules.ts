@@ -52,7 +52,7 @@ function checkConversion(ctx: ValidationContext, sourceObject: string, creates: 
   for (const [targetField, sourceField] of entries(creates.map)) {
     const t = target.fields.get(targetField);
     const s = source.fields.get(sourceField);
-    if (!t || t.system) ctx.add(`${at}/map/${targetField}`, `${creates.object} has no writable field ${targetField}`);
+    if (!t || t.system || t.type === 'autonumber' || t.type === 'stage') ctx.add(`${at}/map/${targetField}`, `${creates.object} has no writable field ${targetField}`);
     if (!s) ctx.add(`${at}/map/${targetField}`, `${sourceObject} has no field ${sourceField}`);
     if (t && s && !t.system) {
       const sourceIsId = sourceField === 'id' && t.type === 'lookup' && t.target === sourceObject;
