@@ -3,6 +3,8 @@ import { AuthService } from './auth/auth-service.ts';
 import { MetadataCache } from './metadata/metadata-cache.ts';
 import { MetadataService } from './metadata/metadata-service.ts';
 import { registerPoolMembership } from './pools/pool-membership.ts';
+import { PoolService } from './pools/pool-service.ts';
+import { registerPoolVisits } from './pools/pool-visits.ts';
 import { RecordsService } from './records/records-service.ts';
 import type { Storage } from './storage/storage.ts';
 import { TenantDirectory } from './tenants/tenant-directory.ts';
@@ -29,6 +31,7 @@ export class Kernel {
   readonly metadataCache: MetadataCache;
   readonly metadata: MetadataService;
   readonly records: RecordsService;
+  readonly pools: PoolService;
   readonly clock: () => Date;
 
   constructor(options: KernelOptions) {
@@ -39,7 +42,9 @@ export class Kernel {
     this.metadataCache = new MetadataCache(this.storage);
     this.metadata = new MetadataService(this.storage, this.metadataCache, this.tenants);
     this.records = new RecordsService(this.storage, this.metadataCache, this.clock);
+    this.pools = new PoolService(this.storage, this.records);
     registerPoolMembership(this.records.hooks, (hook) => this.metadata.onPublish(hook));
+    registerPoolVisits(this.records.hooks);
     this.tenantService = new TenantService(this.storage, this.tenants, this.metadata, options.templates ?? fileTemplateResolver(this.storage, this.metadataCache));
   }
 

@@ -146,7 +146,7 @@ export function accessPolicyFor(compiled: CompiledMetadata, principal: { roles: 
   }
   const key = compiled.version;
   const cached = byVersion.get(key);
-  if (cached && cached.compiled === compiled && now.getTime() - cached.context.now.getTime() < 5000) return cached;
+  if (cached && cached.compiled === compiled && Math.abs(now.getTime() - cached.context.now.getTime()) < 5000) return cached;
   const policy = new AccessPolicy(compiled, principal.roles, principal.user, now);
   byVersion.set(key, policy);
   return policy;

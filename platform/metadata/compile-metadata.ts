@@ -15,6 +15,8 @@ export interface CompiledObject extends ObjectModel {
   uniqueFields: ModelField[];
   autonumberFields: ModelField[];
   indexedFields: ModelField[];
+  /** Per pool holding this object: fields masked while a record is public, and who sees them anyway. */
+  hiddenWhilePublic: Map<string, { fields: Set<string>; adminRoles: string[] }>;
 }
 
 /**
@@ -38,7 +40,7 @@ export class CompiledMetadata {
     this.locale = document.locale ?? 'zh-CN';
     this.components = enabledComponents(document.components?.enabled);
     const models = buildObjectModels(document);
-    this.objects = new Map([...models].map(([key, model]) => [key, compileObject(model)]));
+    this.objects = new Map([...models].map(([key, model]) => [key, compileObject(model, document)]));
   }
 
   object(key: string): CompiledObject | undefined {
@@ -58,7 +60,7 @@ export class CompiledMetadata {
   }
 }
 
-function compileObject(model: ObjectModel): CompiledObject {
+function compileObject(model: ObjectModel, document: MetadataDocument): CompiledObject {
   const custom = model.customFields;
   const writable = custom.filter((f) => !fieldTypeSpecs[f.type as keyof typeof fieldTypeSpecs]?.generated && f.type !== 'stage');
   return {
@@ -72,6 +74,11 @@ function compileObject(model: ObjectModel): CompiledObject {
     uniqueFields: custom.filter((f) => f.definition?.unique),
     autonumberFields: custom.filter((f) => f.type === 'autonumber'),
     indexedFields: custom.filter((f) => f.type !== 'stage' && (f.definition?.indexed || f.type === 'lookup' || f.definition?.unique)),
+    hiddenWhilePublic: new Map(model.poolKeys.map((key) => {
+      const pool = document.pools![key]!;
+      const roles = pool.admins ? (Array.isArray(pool.admins.roles) ? pool.admins.roles : [pool.admins.roles]) : [];
+      return [key, { fields: new Set(pool.hiddenWhilePublic ?? []), adminRoles: roles }];
+    })),
   };
 }
 

@@ -4,6 +4,7 @@ import type { SqlPredicate } from '../filter/compile-filter-sql.ts';
 import { compileFilterSql } from '../filter/compile-filter-sql.ts';
 import type { Row } from '../filter/evaluate-filter.ts';
 import { parseFilterOrThrow } from '../filter/parse-filter.ts';
+import type { FilterNode } from '../filter/filter-ast.ts';
 import type { CompiledObject } from '../metadata/compile-metadata.ts';
 import { parseOrderBy, type SortKey } from '../metadata/order-by.ts';
 import { tenantLiteral, type Tx } from '../storage/storage.ts';
@@ -37,13 +38,18 @@ export interface ParsedListRequest {
 export function parseListRequest(ctx: RecordContext, object: CompiledObject, request: ListRequest, defaults: { orderBy?: string } = {}): ParsedListRequest {
   const filter: SqlPredicate[] = [];
   if (request.where !== undefined && request.where !== null) {
-    const node = parseFilterOrThrow(request.where, object.scope);
+    const node = guardHiddenFields(ctx, object, parseFilterOrThrow(request.where, object.scope));
     filter.push(compileFilterSql(node, object.scope, { ...ctx.policy.context, alias: 'r' }));
   }
   const orderText = request.orderBy ?? defaults.orderBy ?? '-createdAt';
   const { keys, errors } = parseOrderBy(orderText, object.scope);
   if (errors.length > 0) {
     throw new ShoalError('bad_request', `orderBy: ${errors.join('; ')}`, { errors: errors.map((message) => ({ path: '?orderBy', message })) });
+  }
+  const hidden = hiddenFieldsFor(ctx, object);
+  const hiddenSort = keys.filter((k) => hidden.has(k.path));
+  if (hiddenSort.length > 0) {
+    throw new ShoalError('bad_request', `orderBy: ${hiddenSort.map((k) => k.path).join(', ')} cannot be sorted on (hidden while records are public)`, { errors: [{ path: '?orderBy', message: 'hidden field' }] });
   }
   const limit = request.limit ?? 50;
   if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new ShoalError('bad_request', 'limit must be an integer from 1 to 500', { errors: [{ path: '?limit', message: 'must be 1..500' }] });
@@ -65,6 +71,38 @@ export function parseListRequest(ctx: RecordContext, object: CompiledObject, req
   };
 }
 
+/** Fields the caller cannot see on public records of this object (empty for pool admins). */
+function hiddenFieldsFor(ctx: RecordContext, object: CompiledObject): Set<string> {
+  const hidden = new Set<string>();
+  if (ctx.policy.isAdmin) return hidden;
+  for (const pool of object.hiddenWhilePublic.values()) {
+    if (ctx.policy.roles.some((r) => pool.adminRoles.includes(r))) continue;
+    for (const f of pool.fields) hidden.add(f);
+  }
+  return hidden;
+}
+
+/**
+ * A condition on a field that is hidden while public only ever matches private records, so a
+ * filter cannot probe masked values (`{ contactPhone: … }` finds nothing in the public pool).
+ */
+function guardHiddenFields(ctx: RecordContext, object: CompiledObject, node: FilterNode): FilterNode {
+  const hidden = hiddenFieldsFor(ctx, object);
+  if (hidden.size === 0) return node;
+  const poolState = object.fields.get('poolState')!;
+  const notPublic: FilterNode = { kind: 'leaf', pointer: '', path: 'poolState', field: poolState, op: '$ne', operand: { kind: 'literal', value: 'public' } };
+  const visit = (n: FilterNode): FilterNode => {
+    switch (n.kind) {
+      case 'leaf': return !n.via && hidden.has(n.path) ? { kind: 'and', children: [n, notPublic] } : n;
+      case 'and': return { kind: 'and', children: n.children.map(visit) };
+      case 'or': return { kind: 'or', children: n.children.map(visit) };
+      case 'not': return { kind: 'not', child: visit(n.child) };
+      case 'constant': return n;
+    }
+  };
+  return visit(node);
+}
+
 /**
  * A page of records the caller may read: their filter and the read permission are both in the
  * SQL (never filtered after paging); unreadable fields are stripped per row.
@@ -83,14 +121,27 @@ export async function listForCaller(
     tenantId: ctx.tenantId, object, conditions, orderBy: request.orderBy, orderText: request.orderText, limit: request.limit,
     ...(request.cursor ? { cursor: request.cursor } : {}), flags,
   });
-  const data = page.rows.map((row) => toApiRecord(row, object, readableFromFlags(fieldRules, row), request.fields));
+  const data = page.rows.map((row) => toApiRecord(row, object, readableFor(ctx, object, fieldRules, row), request.fields));
   if (request.expand.length > 0) await expandLookups(tx, ctx, object, request.expand, data);
   const result: { data: Row[]; nextCursor: string | null; total?: number } = { data, nextCursor: page.nextCursor };
   if (request.count) result.total = await countRecords(tx, ctx.tenantId, object, conditions);
   return result;
 }
 
-/** Which fields a row may show, from the per-rule flags the list query computed. */
+/**
+ * Which fields a row may show: its read rules (per-rule flags the query computed), minus the
+ * pool's hidden fields while the record is public, unless the caller administers the pool.
+ */
+export function readableFor(ctx: RecordContext, object: CompiledObject, rules: Array<{ fields: string[] | 'all' }> | undefined, row: RecordRow & Record<string, unknown>): 'all' | Set<string> {
+  const readable = readableFromFlags(rules, row);
+  const hidden = row.pool_state === 'public' && row.pool ? object.hiddenWhilePublic.get(row.pool) : undefined;
+  if (!hidden || hidden.fields.size === 0 || ctx.policy.isAdmin || ctx.policy.roles.some((r) => hidden.adminRoles.includes(r))) return readable;
+  const base = readable === 'all' ? new Set(object.customFields.map((f) => f.key)) : new Set(readable);
+  for (const f of hidden.fields) base.delete(f);
+  return base;
+}
+
+/** Which fields a row may show by its read rules alone, from the per-rule flags of the query. */
 export function readableFromFlags(rules: Array<{ fields: string[] | 'all' }> | undefined, row: Record<string, unknown>): 'all' | Set<string> {
   if (!rules) return 'all';
   const fields = new Set<string>();
@@ -131,7 +182,7 @@ export async function loadVisibleRecord(
 export async function getForCaller(tx: Tx, ctx: RecordContext, object: CompiledObject, id: string, options: { fields?: Set<string>; expand?: string[] } = {}): Promise<Row> {
   const row = await loadVisibleRecord(tx, ctx, object, id);
   if (!row) throw new ShoalError('not_found', `${object.key} ${id} was not found`);
-  const record = toApiRecord(row, object, readableFromFlags(ctx.policy.fieldRules('read', object.key, 'r'), row), options.fields);
+  const record = toApiRecord(row, object, readableFor(ctx, object, ctx.policy.fieldRules('read', object.key, 'r'), row), options.fields);
   if (options.expand?.length) await expandLookups(tx, ctx, object, options.expand, [record]);
   return record;
 }
@@ -160,7 +211,7 @@ export async function expandLookups(tx: Tx, ctx: RecordContext, object: Compiled
          WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(target.key)} AND r.deleted_at IS NULL
            AND r.id IN (${sql.join(ids.map((id) => sql`${id}::uuid`))})
            AND ${ctx.policy.predicate('read', target.key, 'r')}`.execute(tx)).rows;
-      for (const row of rows) found.set(row.id, toApiRecord(row, target, readableFromFlags(fieldRules, row)));
+      for (const row of rows) found.set(row.id, toApiRecord(row, target, readableFor(ctx, target, fieldRules, row)));
     }
     for (const record of records) {
       const id = record[key];

@@ -3,7 +3,7 @@ import { ShoalError } from '../errors.ts';
 import type { CompiledObject } from '../metadata/compile-metadata.ts';
 import { tenantLiteral, type Tx } from '../storage/storage.ts';
 import type { RecordContext } from './record-context.ts';
-import { loadVisibleRecord, readableFromFlags } from './read-records.ts';
+import { loadVisibleRecord, readableFor } from './read-records.ts';
 
 export interface HistoryEntry {
   id: string;
@@ -22,7 +22,7 @@ export interface HistoryEntry {
 export async function listHistory(tx: Tx, ctx: RecordContext, object: CompiledObject, id: string, options: { limit: number; before?: string }): Promise<{ data: HistoryEntry[]; nextCursor: string | null }> {
   const row = (await loadVisibleRecord(tx, ctx, object, id)) ?? (await loadVisibleRecord(tx, ctx, object, id, { deleted: true }));
   if (!row) throw new ShoalError('not_found', `${object.key} ${id} was not found`);
-  const readable = readableFromFlags(ctx.policy.fieldRules('read', object.key, 'r'), row);
+  const readable = readableFor(ctx, object, ctx.policy.fieldRules('read', object.key, 'r'), row);
   if (options.before !== undefined && !/^\d{1,19}$/.test(options.before)) throw new ShoalError('invalid_cursor', 'The history cursor is not valid');
   const rows = (await sql<{ id: string; at: Date; actor: string | null; actor_name: string | null; action: string; changes: Record<string, [unknown, unknown]>; note: string | null }>`
     SELECT h.id, h.at, h.actor, u.name AS actor_name, h.action, h.changes, h.note

@@ -11,6 +11,9 @@ import { authRoutes } from './routes/auth-routes.ts';
 import { metaRoutes } from './routes/meta-routes.ts';
 import { tenantRoutes } from './routes/tenant-routes.ts';
 import { discoveryRoutes, recordRoutes } from './routes/record-routes.ts';
+import { notificationRoutes } from './routes/notification-routes.ts';
+import { pipelineRoutes } from './routes/pipeline-routes.ts';
+import { poolRoutes } from './routes/pool-routes.ts';
 import { userRoutes } from './routes/user-routes.ts';
 import { webAppRoutes } from './web-apps.ts';
 
@@ -89,7 +92,10 @@ export function createApp(kernel: Kernel, options: AppOptions = {}): Hono<AppEnv
   tenantApi.route('/', authRoutes());
   tenantApi.route('/', userRoutes());
   tenantApi.route('/', metaRoutes());
+  tenantApi.route('/', pipelineRoutes());
   tenantApi.route('/', recordRoutes());
+  tenantApi.route('/', poolRoutes());
+  tenantApi.route('/', notificationRoutes());
   tenantApi.route('/', discoveryRoutes());
   app.route('/api/t/:t', tenantApi);
 

@@ -18,9 +18,9 @@ export interface RunningServer {
 }
 
 /** Opens storage (migrating it), builds the kernel and the app, and listens. */
-export async function startServer(config: ServerConfig, options: { storage?: Storage; host?: string } = {}): Promise<RunningServer> {
+export async function startServer(config: ServerConfig, options: { storage?: Storage; host?: string; clock?: () => Date } = {}): Promise<RunningServer> {
   const storage = options.storage ?? await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const kernel = new Kernel({ storage });
+  const kernel = new Kernel({ storage, ...(options.clock ? { clock: options.clock } : {}) });
   await kernel.start();
   const generatedAdminToken = await kernel.adminToken.initialise(storage, config.adminToken);
   const demoTenants = config.demo ? await ensureDemoTenants(kernel) : [];

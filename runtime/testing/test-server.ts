@@ -70,6 +70,8 @@ export interface TestContext {
   login(slug: string, email: string, password: string): Promise<ApiClient>;
   /** A new tenant whose live metadata is `document` (published through the API). */
   createTenantWith(document: unknown): Promise<TestTenant>;
+  /** Freezes the server's clock (null: real time again). */
+  setNow(now: Date | string | null): void;
   /** Creates a user and returns a client logged in as them. */
   createUser(tenant: TestTenant, user: { email: string; roles: string[]; attributes?: Record<string, unknown>; name?: string; managerId?: string }): Promise<{ id: string; client: ApiClient }>;
 }
@@ -84,16 +86,17 @@ export async function publish(tenant: TestTenant, document: unknown, options: { 
 export const operatorToken = 'test-operator-token';
 
 /** Starts a server on a random port over the given storage. */
-export async function startTestServer(storage: Storage): Promise<RunningServer> {
+export async function startTestServer(storage: Storage, clock?: () => Date): Promise<RunningServer> {
   return startServer(
     { port: 0, databaseUrl: undefined, dataDir: '', adminToken: operatorToken, demo: false, logRequests: false },
-    { storage, host: '127.0.0.1' },
+    { storage, host: '127.0.0.1', ...(clock ? { clock } : {}) },
   );
 }
 
 export async function createTestContext(kind: DatabaseKind): Promise<TestContext> {
   const database = await openTestDatabase(kind);
-  const server = await startTestServer(database.storage);
+  let frozen: Date | null = null;
+  const server = await startTestServer(database.storage, () => frozen ?? new Date());
   const api = new ApiClient(server.url);
   const login = async (slug: string, email: string, password: string) => {
     const res = await api.post(`/api/t/${slug}/auth/login`, { email, password });
@@ -102,6 +105,9 @@ export async function createTestContext(kind: DatabaseKind): Promise<TestContext
   };
   const context: TestContext = {
     database, server, api, operatorToken, login,
+    setNow(now) {
+      frozen = now === null ? null : new Date(now);
+    },
     async createTenantWith(document) {
       const tenant = await context.createTenant();
       const published = await publish(tenant, document);

@@ -1,0 +1,267 @@
+import { sql } from 'kysely';
+import { ShoalError } from '../errors.ts';
+import { notify } from '../notifications/notifications.ts';
+import type { RecordContext } from '../records/record-context.ts';
+import type { RecordHooks } from '../records/record-hooks.ts';
+import { actionFlags, allowedFromFlags, loadVisibleRecord } from '../records/read-records.ts';
+import { recordColumns, toFullRecord, type RecordRow } from '../records/record-shape.ts';
+import { tenantLiteral, type Tx } from '../storage/storage.ts';
+import { addDays, localDate } from '../time/zoned-time.ts';
+import type { CompiledPool } from './compiled-pools.ts';
+import { isPoolAdmin, notWonSql, userIsMember } from './pool-common.ts';
+
+/**
+ * Claim: a member takes a public record into their private pool. Atomic under any number of
+ * concurrent claims without a global lock: the claimer's own `pool_users` row is locked first
+ * (so one person's claims run one after another and their counts are exact), then the record
+ * is taken only if it is still public (a conditional UPDATE; the loser of a race sees 0 rows).
+ */
+export async function claimRecord(tx: Tx, ctx: RecordContext, hooks: RecordHooks, pool: CompiledPool, id: string): Promise<RecordRow> {
+  const object = ctx.compiled.objects.get(pool.object)!;
+  const userId = ctx.actorId!;
+  await requireClaimable(tx, ctx, pool, id);
+  const counter = await lockPoolUser(tx, ctx, pool, userId);
+  const today = localDate(ctx.now, pool.timeZone);
+  const claimsToday = counter.claim_day === today ? counter.claims_on_day : 0;
+  if (pool.maxClaimsPerDay !== undefined && claimsToday >= pool.maxClaimsPerDay) {
+    throw new ShoalError('daily_claim_limit_reached', `You have claimed ${claimsToday} leads today; the daily limit is ${pool.maxClaimsPerDay}`, { extra: { limit: pool.maxClaimsPerDay, day: today } });
+  }
+  if (pool.reclaimCooldownDays > 0) {
+    const since = addDays(ctx.now, -pool.reclaimCooldownDays).toISOString();
+    const recent = await sql<{ released_at: Date }>`
+      SELECT released_at FROM pool_releases WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND object = ${object.key}
+         AND record_id = ${id}::uuid AND user_id = ${userId}::uuid AND released_at > ${since}::timestamptz
+       ORDER BY released_at DESC LIMIT 1`.execute(tx);
+    const last = recent.rows[0];
+    if (last) {
+      const until = addDays(last.released_at, pool.reclaimCooldownDays);
+      throw new ShoalError('cooldown', `You let this lead go on ${last.released_at.toISOString().slice(0, 10)}; you can claim it again after ${until.toISOString()}`, { extra: { availableAt: until.toISOString() } });
+    }
+  }
+  await assertUnderLimit(tx, ctx, pool, userId);
+  const taken = await takeRecord(tx, ctx, pool, id, userId, 'claim');
+  // Another claim won the race between our check and our update.
+  if (!taken) throw new ShoalError('already_claimed', 'Someone else claimed this lead first');
+  await sql`
+    UPDATE pool_users SET claim_day = ${today}::date, claims_on_day = ${claimsToday + 1}
+     WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND pool = ${pool.key} AND user_id = ${userId}::uuid`.execute(tx);
+  await hooks.afterWrite(tx, ctx, [{ action: 'claim', object, id: taken.id, after: toFullRecord(taken, object) }]);
+  return taken;
+}
+
+/**
+ * Assign: a pool admin (or a holder of the `assign` permission on the record) gives a record
+ * to a member. The assignee's limit applies unless an admin forces it. A record held by someone
+ * else is transferred (the previous holder gets a release entry with reason `reassigned`).
+ */
+export async function assignRecord(tx: Tx, ctx: RecordContext, hooks: RecordHooks, pool: CompiledPool, id: string, assignee: string, options: { force?: boolean; reason?: string } = {}): Promise<RecordRow> {
+  const object = ctx.compiled.objects.get(pool.object)!;
+  if (!isPoolAdmin(ctx, pool)) await requireAction(tx, ctx, pool, id, 'assign');
+  if (options.force && !ctx.policy.isAdmin) throw new ShoalError('forbidden', 'Only administrators may assign past the limit');
+  if (!(await userIsMember(tx, ctx, pool, assignee))) {
+    throw new ShoalError('validation_failed', 'The assignee is not an active member of this pool', { errors: [{ path: '/userId', message: 'is not a member of the pool' }] });
+  }
+  await lockPoolUser(tx, ctx, pool, assignee);
+  if (!options.force) await assertUnderLimit(tx, ctx, pool, assignee, `The assignee already holds the maximum`);
+  const current = await loadVisibleRecord(tx, ctx, object, id, { lock: true });
+  if (!current || current.pool !== pool.key) throw new ShoalError('not_found', `${object.key} ${id} is not in ${pool.key}`);
+  if (current.owner === assignee && current.pool_state === 'private') throw new ShoalError('conflict', 'The record is already held by this user');
+  if (current.owner && current.pool_state === 'private') {
+    await recordRelease(tx, ctx, pool, [{ id: current.id, owner: current.owner }], 'reassigned');
+  }
+  const taken = await takeRecord(tx, ctx, pool, id, assignee, 'assign', options.reason);
+  if (!taken) throw new ShoalError('conflict', 'The record changed meanwhile; try again');
+  if (assignee !== ctx.actorId) {
+    await notify(tx, ctx.tenantId, [{ userId: assignee, kind: 'assigned', title: `A ${object.key} was assigned to you`, object: object.key, recordId: taken.id, body: { by: ctx.actorId, pool: pool.key } }], ctx.now);
+  }
+  await hooks.afterWrite(tx, ctx, [{ action: 'assign', object, id: taken.id, before: toFullRecord(current, object), after: toFullRecord(taken, object) }]);
+  return taken;
+}
+
+/** Release: the holder (or a pool admin) returns a private record to the public pool with a reason. */
+export async function releaseRecord(tx: Tx, ctx: RecordContext, hooks: RecordHooks, pool: CompiledPool, id: string, reason: string): Promise<RecordRow> {
+  const object = ctx.compiled.objects.get(pool.object)!;
+  await requireAction(tx, ctx, pool, id, 'release');
+  const current = await loadVisibleRecord(tx, ctx, object, id, { lock: true });
+  if (!current || current.pool !== pool.key) throw new ShoalError('not_found', `${object.key} ${id} is not in ${pool.key}`);
+  if (current.pool_state !== 'private' || !current.owner) throw new ShoalError('conflict', 'This record is not held privately');
+  if (current.owner !== ctx.actorId && !isPoolAdmin(ctx, pool)) throw new ShoalError('forbidden', 'Only the holder or a pool administrator can release this record');
+  const [released] = await releaseRows(tx, ctx, pool, [{ id: current.id, owner: current.owner }], reason, ctx.actorId);
+  if (current.owner !== ctx.actorId) {
+    await notify(tx, ctx.tenantId, [{ userId: current.owner, kind: 'released', title: `A ${object.key} you held was released`, object: object.key, recordId: current.id, body: { reason, by: ctx.actorId } }], ctx.now);
+  }
+  await hooks.afterWrite(tx, ctx, [{ action: 'release', object, id: current.id, before: toFullRecord(current, object), after: toFullRecord(released!, object) }]);
+  return released!;
+}
+
+/**
+ * Extend: pushes back the hold expiry and the not-won deadline by the pool's extension days,
+ * at most `maxTimes` per hold, by whom the pool allows (owner, the owner's manager or a pool
+ * admin, admin). Visits stay due.
+ */
+export async function extendHold(tx: Tx, ctx: RecordContext, hooks: RecordHooks, pool: CompiledPool, id: string): Promise<RecordRow> {
+  const object = ctx.compiled.objects.get(pool.object)!;
+  if (!pool.extension || pool.extension.maxTimes === 0) throw new ShoalError('extension_limit_reached', 'This pool does not allow extensions');
+  await requireAction(tx, ctx, pool, id, 'extend');
+  const current = await loadVisibleRecord(tx, ctx, object, id, { lock: true });
+  if (!current || current.pool !== pool.key) throw new ShoalError('not_found', `${object.key} ${id} is not in ${pool.key}`);
+  if (current.pool_state !== 'private' || !current.owner) throw new ShoalError('conflict', 'Only a private hold can be extended');
+  const by = pool.extension.by;
+  const owner = current.owner === ctx.actorId && by.includes('owner');
+  const manager = by.includes('manager') && (isPoolAdmin(ctx, pool) || (await isManagerOf(tx, ctx.actorId!, current.owner)));
+  const admin = by.includes('admin') && ctx.policy.isAdmin;
+  if (!owner && !manager && !admin && !ctx.policy.isAdmin) throw new ShoalError('forbidden', `Extensions are made by: ${by.join(', ')}`);
+  if (current.extended_times >= pool.extension.maxTimes) {
+    throw new ShoalError('extension_limit_reached', `This hold was already extended ${current.extended_times} ${current.extended_times === 1 ? 'time' : 'times'} (the limit is ${pool.extension.maxTimes})`);
+  }
+  const days = pool.extension.days;
+  const now = ctx.now.toISOString();
+  const extended = (await sql<RecordRow>`
+    WITH ext AS (
+      UPDATE records AS r SET hold_expires_at = coalesce(r.hold_expires_at, ${now}::timestamptz) + make_interval(days => ${days}::int),
+             extended_times = r.extended_times + 1, extended_days = r.extended_days + ${days}::int, version = r.version + 1,
+             updated_at = ${now}::timestamptz, updated_by = ${ctx.actorId}::uuid
+       WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(object.key)} AND r.id = ${current.id}::uuid
+      RETURNING ${sql.join(recordColumns.map((c) => sql.ref(c)))}
+    ), history AS (
+      INSERT INTO record_history (tenant_id, object, record_id, at, actor, action, changes)
+      SELECT ${tenantLiteral(ctx.tenantId)}, ${object.key}, id, ${now}::timestamptz, ${ctx.actorId}::uuid, 'extend',
+             jsonb_build_object('holdExpiresAt', jsonb_build_array(${current.hold_expires_at?.toISOString() ?? null}::text, to_jsonb(hold_expires_at))) FROM ext
+    ), event AS (
+      INSERT INTO pool_events (tenant_id, pool, at, kind, record_id, user_id, actor)
+      SELECT ${tenantLiteral(ctx.tenantId)}, ${pool.key}, ${now}::timestamptz, 'extend', id, owner, ${ctx.actorId}::uuid FROM ext
+    )
+    SELECT * FROM ext`.execute(tx)).rows[0]!;
+  await hooks.afterWrite(tx, ctx, [{ action: 'extend', object, id: extended.id, before: toFullRecord(current, object), after: toFullRecord(extended, object) }]);
+  return extended;
+}
+
+async function isManagerOf(tx: Tx, managerId: string, userId: string): Promise<boolean> {
+  const user = await tx.selectFrom('users').select('manager_id').where('id', '=', userId).executeTakeFirst();
+  return user?.manager_id === managerId;
+}
+
+/**
+ * A claim needs a record of this pool that is public. A record that is already private answers
+ * `already_claimed` even when the caller can no longer see it: they saw it in the public pool a
+ * moment ago, and "someone was faster" is what they need to know.
+ */
+async function requireClaimable(tx: Tx, ctx: RecordContext, pool: CompiledPool, id: string): Promise<void> {
+  const object = ctx.compiled.objects.get(pool.object)!;
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new ShoalError('not_found', `${object.key} ${id} is not in ${pool.key}`);
+  const { flags, rules } = actionFlags(ctx, object, 'claim');
+  const row = (await sql<{ owner: string | null; pool_state: string | null; readable: boolean } & Record<string, unknown>>`
+    SELECT r.owner, r.pool_state, (${ctx.policy.predicate('read', object.key, 'r')}) AS readable,
+           ${sql.join(Object.entries(flags).map(([alias, predicate]) => sql`(${predicate}) AS ${sql.id(alias)}`))}
+      FROM records AS r
+     WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(object.key)} AND r.id = ${id}::uuid
+       AND r.pool = ${pool.key} AND r.deleted_at IS NULL`.execute(tx)).rows[0];
+  if (!row) throw new ShoalError('not_found', `${object.key} ${id} is not in ${pool.key}`);
+  if (row.pool_state === 'private') {
+    throw new ShoalError('already_claimed', row.owner === ctx.actorId ? 'You already hold this lead' : 'Someone else claimed this lead first');
+  }
+  if (!row.readable) throw new ShoalError('not_found', `${object.key} ${id} is not in ${pool.key}`);
+  if (!allowedFromFlags('claim', rules, row)) throw new ShoalError('forbidden', `You may not claim this ${object.key}`);
+}
+
+/** The caller's role rules must grant `action` on this record (404 when they cannot even see it). */
+async function requireAction(tx: Tx, ctx: RecordContext, pool: CompiledPool, id: string, action: 'claim' | 'release' | 'extend' | 'assign'): Promise<void> {
+  const object = ctx.compiled.objects.get(pool.object)!;
+  const { flags, rules } = actionFlags(ctx, object, action);
+  const row = await loadVisibleRecord(tx, ctx, object, id, { flags });
+  if (!row || row.pool !== pool.key) throw new ShoalError('not_found', `${object.key} ${id} is not in ${pool.key}`);
+  if (!allowedFromFlags(action, rules, row)) throw new ShoalError('forbidden', `You may not ${action} this ${object.key}`);
+}
+
+/** Creates (if needed) and locks the (pool, user) row that serialises one person's pool changes. */
+async function lockPoolUser(tx: Tx, ctx: RecordContext, pool: CompiledPool, userId: string): Promise<{ claim_day: string | null; claims_on_day: number }> {
+  await sql`INSERT INTO pool_users (tenant_id, pool, user_id) VALUES (${tenantLiteral(ctx.tenantId)}, ${pool.key}, ${userId}::uuid)
+            ON CONFLICT (tenant_id, pool, user_id) DO NOTHING`.execute(tx);
+  const row = (await sql<{ claim_day: string | Date | null; claims_on_day: number }>`
+    SELECT claim_day, claims_on_day FROM pool_users WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND pool = ${pool.key} AND user_id = ${userId}::uuid
+       FOR UPDATE`.execute(tx)).rows[0]!;
+  const day = row.claim_day instanceof Date ? row.claim_day.toISOString().slice(0, 10) : row.claim_day;
+  return { claim_day: day, claims_on_day: row.claims_on_day };
+}
+
+/** The private, not-won records a user holds in a pool must stay under `maxPerOwner`. */
+async function assertUnderLimit(tx: Tx, ctx: RecordContext, pool: CompiledPool, userId: string, prefix = 'You already hold'): Promise<void> {
+  if (pool.maxPerOwner === undefined) return;
+  const held = Number((await sql<{ n: string }>`
+    SELECT count(*) AS n FROM records AS r
+     WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(pool.object)} AND r.deleted_at IS NULL
+       AND r.owner = ${userId}::uuid AND r.pool = ${pool.key} AND r.pool_state = 'private' AND ${notWonSql(pool)}`.execute(tx)).rows[0]?.n ?? 0);
+  if (held >= pool.maxPerOwner) {
+    throw new ShoalError('claim_limit_reached', `${prefix} ${held} private leads (the limit is ${pool.maxPerOwner}); release one first`, { extra: { limit: pool.maxPerOwner, held } });
+  }
+}
+
+/** Makes a public (or just released) record private to `userId`, with history and a pool event. */
+async function takeRecord(tx: Tx, ctx: RecordContext, pool: CompiledPool, id: string, userId: string, kind: 'claim' | 'assign', note?: string): Promise<RecordRow | undefined> {
+  const now = ctx.now.toISOString();
+  const hold = pool.holdDays !== undefined ? addDays(ctx.now, pool.holdDays).toISOString() : null;
+  const result = await sql<RecordRow>`
+    WITH taken AS (
+      UPDATE records AS r SET owner = ${userId}::uuid, pool_state = 'private', claimed_at = ${now}::timestamptz, hold_expires_at = ${hold}::timestamptz,
+             extended_times = 0, extended_days = 0, released_at = NULL, release_reason = NULL, released_by = NULL,
+             version = r.version + 1, updated_at = ${now}::timestamptz, updated_by = ${ctx.actorId}::uuid
+       WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(pool.object)} AND r.id = ${id}::uuid
+         AND r.pool = ${pool.key} AND r.pool_state = 'public' AND r.deleted_at IS NULL
+      RETURNING ${sql.join(recordColumns.map((c) => sql.ref(c)))}
+    ), history AS (
+      INSERT INTO record_history (tenant_id, object, record_id, at, actor, action, changes, note)
+      SELECT ${tenantLiteral(ctx.tenantId)}, ${pool.object}, id, ${now}::timestamptz, ${ctx.actorId}::uuid, ${kind},
+             jsonb_build_object('owner', jsonb_build_array(NULL, ${userId}::text), 'poolState', jsonb_build_array('public', 'private')), ${note ?? null} FROM taken
+    ), event AS (
+      INSERT INTO pool_events (tenant_id, pool, at, kind, record_id, user_id, actor)
+      SELECT ${tenantLiteral(ctx.tenantId)}, ${pool.key}, ${now}::timestamptz, ${kind}, id, ${userId}::uuid, ${ctx.actorId}::uuid FROM taken
+    )
+    SELECT * FROM taken`.execute(tx);
+  return result.rows[0];
+}
+
+/**
+ * Returns private records to the public pool, set-based: history, cooldown entries and pool
+ * events for every row in the same statement batch. Used by manual releases and the sweep.
+ */
+export async function releaseRows(tx: Tx, ctx: RecordContext, pool: CompiledPool, rows: Array<{ id: string; owner: string; reason?: string }>, reason: string, actor: string | null): Promise<RecordRow[]> {
+  if (rows.length === 0) return [];
+  const now = ctx.now.toISOString();
+  const input = JSON.stringify(rows.map((r) => ({ id: r.id, owner: r.owner, reason: r.reason ?? reason })));
+  const released = await sql<RecordRow>`
+    WITH input AS (SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS x(id uuid, owner uuid, reason text)),
+    released AS (
+      UPDATE records AS r SET owner = NULL, pool_state = 'public', released_at = ${now}::timestamptz, release_reason = input.reason,
+             released_by = ${actor}::uuid, claimed_at = NULL, hold_expires_at = NULL, extended_times = 0, extended_days = 0,
+             version = r.version + 1, updated_at = ${now}::timestamptz, updated_by = ${actor}::uuid
+        FROM input
+       WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(pool.object)} AND r.id = input.id
+         AND r.pool_state = 'private' AND r.owner = input.owner
+      RETURNING ${sql.join(recordColumns.map((c) => sql.ref(c)))}, input.owner AS previous_owner
+    ), history AS (
+      INSERT INTO record_history (tenant_id, object, record_id, at, actor, action, changes, note)
+      SELECT ${tenantLiteral(ctx.tenantId)}, ${pool.object}, id, ${now}::timestamptz, ${actor}::uuid, 'release',
+             jsonb_build_object('owner', jsonb_build_array(previous_owner::text, NULL), 'poolState', jsonb_build_array('private', 'public')), release_reason
+        FROM released
+    ), cooldown AS (
+      INSERT INTO pool_releases (tenant_id, object, record_id, user_id, released_at, reason, released_by)
+      SELECT ${tenantLiteral(ctx.tenantId)}, ${pool.object}, id, previous_owner, ${now}::timestamptz, release_reason, ${actor}::uuid FROM released
+    ), event AS (
+      INSERT INTO pool_events (tenant_id, pool, at, kind, record_id, user_id, actor, reason)
+      SELECT ${tenantLiteral(ctx.tenantId)}, ${pool.key}, ${now}::timestamptz, 'release', id, previous_owner, ${actor}::uuid, release_reason FROM released
+    )
+    SELECT * FROM released`.execute(tx);
+  return released.rows;
+}
+
+/** A cooldown entry and pool event for a holder losing a record without it becoming public. */
+async function recordRelease(tx: Tx, ctx: RecordContext, pool: CompiledPool, rows: Array<{ id: string; owner: string }>, reason: string): Promise<void> {
+  const now = ctx.now.toISOString();
+  for (const row of rows) {
+    await sql`INSERT INTO pool_releases (tenant_id, object, record_id, user_id, released_at, reason, released_by)
+              VALUES (${tenantLiteral(ctx.tenantId)}, ${pool.object}, ${row.id}::uuid, ${row.owner}::uuid, ${now}::timestamptz, ${reason}, ${ctx.actorId}::uuid)
+              ON CONFLICT DO NOTHING`.execute(tx);
+    await sql`UPDATE records SET pool_state = 'public', owner = NULL
+               WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND object = ${pool.object} AND id = ${row.id}::uuid`.execute(tx);
+  }
+}

@@ -1,0 +1,69 @@
+import { sql } from 'kysely';
+import { ShoalError } from '../errors.ts';
+import { compileFilterSql } from '../filter/compile-filter-sql.ts';
+import type { Row } from '../filter/evaluate-filter.ts';
+import type { RecordContext } from '../records/record-context.ts';
+import { listForCaller, parseListRequest, readableFor, type ListRequest } from '../records/read-records.ts';
+import { recordColumns, toApiRecord, type RecordRow } from '../records/record-shape.ts';
+import { tenantLiteral, type Tx } from '../storage/storage.ts';
+import type { CompiledPool } from './compiled-pools.ts';
+import { releaseDueSql } from './pool-common.ts';
+
+/** The public pool (公海): same parameters as record lists, only this pool's public records. */
+export async function listPublic(tx: Tx, ctx: RecordContext, pool: CompiledPool, request: ListRequest) {
+  const object = ctx.compiled.objects.get(pool.object)!;
+  const parsed = parseListRequest(ctx, object, request, { orderBy: '-createdAt' });
+  return listForCaller(tx, ctx, object, parsed, [sql<boolean>`r.pool = ${pool.key}`, sql<boolean>`r.pool_state = 'public'`]);
+}
+
+/**
+ * The caller's private pool (私海), ordered by what goes back to the public pool first. Each
+ * record carries `releaseAt` and `releaseDueTo` (the rule that releases it first), or nulls for
+ * exempt records. Keyset-paged on (releaseAt, id).
+ */
+export async function listMine(tx: Tx, ctx: RecordContext, pool: CompiledPool, request: ListRequest & { owner?: string }): Promise<{ data: Row[]; nextCursor: string | null; total?: number }> {
+  const object = ctx.compiled.objects.get(pool.object)!;
+  const parsed = parseListRequest(ctx, object, { ...request, orderBy: '-createdAt' });
+  const due = releaseDueSql(pool);
+  const owner = request.owner ?? ctx.actorId!;
+  const limit = parsed.limit;
+  let after: { at: string | null; id: string } | undefined;
+  if (parsed.cursor) {
+    try {
+      const [at, id] = JSON.parse(Buffer.from(parsed.cursor, 'base64url').toString('utf8')) as [string | null, string];
+      if ((at !== null && typeof at !== 'string') || typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id) || (at !== null && Number.isNaN(Date.parse(at)))) throw new Error();
+      after = { at, id };
+    } catch {
+      throw new ShoalError('invalid_cursor', 'The cursor is not valid for this list');
+    }
+  }
+  const exempt = pool.exempt ? compileFilterSql(pool.exempt, object.scope, { ...ctx.policy.context, alias: 'r' }) : sql<boolean>`FALSE`;
+  const at = sql`(CASE WHEN COALESCE(${exempt}, FALSE) THEN NULL ELSE ${due.at} END)`;
+  const keyset = after
+    ? after.at === null
+      ? sql`AND ${at} IS NULL AND r.id > ${after.id}::uuid`
+      : sql`AND (${at} > ${after.at}::timestamptz OR ${at} IS NULL OR (${at} = ${after.at}::timestamptz AND r.id > ${after.id}::uuid))`
+    : sql``;
+  const fieldRules = ctx.policy.fieldRules('read', object.key, 'r');
+  const flags = (fieldRules ?? []).map((r, i) => sql`(${r.condition}) AS ${sql.id(`__read${i}`)}`);
+  const rows = (await sql<RecordRow & { release_at: Date | null; release_due_to: string | null } & Record<string, unknown>>`
+    SELECT ${sql.join([...recordColumns.map((c) => sql.ref(c)), ...flags])}, ${at} AS release_at,
+           CASE WHEN COALESCE(${exempt}, FALSE) THEN NULL ELSE ${due.reason} END AS release_due_to
+      FROM records AS r
+     WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(object.key)} AND r.deleted_at IS NULL
+       AND r.pool = ${pool.key} AND r.pool_state = 'private' AND r.owner = ${owner}::uuid
+       AND ${ctx.policy.predicate('read', object.key, 'r')}
+       ${parsed.filter.length ? sql`AND ${sql.join(parsed.filter, sql` AND `)}` : sql``}
+       ${keyset}
+     ORDER BY ${at} ASC NULLS LAST, r.id ASC
+     LIMIT ${limit + 1}`.execute(tx)).rows;
+  const page = rows.slice(0, limit);
+  const data = page.map((row) => ({
+    ...toApiRecord(row, object, readableFor(ctx, object, fieldRules, row), parsed.fields),
+    releaseAt: row.release_at?.toISOString() ?? null,
+    releaseDueTo: row.release_due_to,
+  }));
+  const last = page[page.length - 1];
+  const nextCursor = rows.length > limit && last ? Buffer.from(JSON.stringify([last.release_at?.toISOString() ?? null, last.id])).toString('base64url') : null;
+  return { data, nextCursor };
+}

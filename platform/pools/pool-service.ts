@@ -1,0 +1,73 @@
+import type { Row } from '../filter/evaluate-filter.ts';
+import type { RecordContext } from '../records/record-context.ts';
+import type { ListRequest } from '../records/read-records.ts';
+import { shapeForCaller, type RecordsService } from '../records/records-service.ts';
+import { ShoalError } from '../errors.ts';
+import type { Storage, Tx } from '../storage/storage.ts';
+import type { RecordRow } from '../records/record-shape.ts';
+import { compiledPools } from './compiled-pools.ts';
+import { assignRecord, claimRecord, extendHold, releaseRecord } from './pool-actions.ts';
+import { isPoolAdmin, poolFor } from './pool-common.ts';
+import { listMine, listPublic } from './pool-lists.ts';
+import { sweepPool, type SweepResult } from './pool-sweeper.ts';
+
+/** The public/private sea of every pool: lists, claim, release, assign, extend and the sweep. */
+export class PoolService {
+  constructor(
+    private readonly storage: Storage,
+    private readonly records: RecordsService,
+  ) {}
+
+  async listPublic(ctx: RecordContext, poolKey: string, request: ListRequest) {
+    const pool = poolFor(ctx, poolKey);
+    return this.storage.inTenant(ctx.tenantId, (tx) => listPublic(tx, ctx, pool, request), { readOnly: true });
+  }
+
+  /** The caller's holdings; pool admins may look at another member's with `owner`. */
+  async listMine(ctx: RecordContext, poolKey: string, request: ListRequest & { owner?: string }) {
+    const pool = poolFor(ctx, poolKey);
+    if (request.owner && request.owner !== ctx.actorId && !isPoolAdmin(ctx, pool)) throw new ShoalError('forbidden', 'Only pool administrators may look at another person’s private pool');
+    return this.storage.inTenant(ctx.tenantId, (tx) => listMine(tx, ctx, pool, request), { readOnly: true });
+  }
+
+  async claim(ctx: RecordContext, poolKey: string, id: string): Promise<Row> {
+    const pool = poolFor(ctx, poolKey);
+    return this.#write(ctx, pool.object, (tx) => claimRecord(tx, ctx, this.records.hooks, pool, id));
+  }
+
+  async release(ctx: RecordContext, poolKey: string, id: string, reason: string): Promise<Row> {
+    const pool = poolFor(ctx, poolKey);
+    return this.#write(ctx, pool.object, (tx) => releaseRecord(tx, ctx, this.records.hooks, pool, id, reason));
+  }
+
+  async assign(ctx: RecordContext, poolKey: string, id: string, userId: string, options: { force?: boolean; reason?: string }): Promise<Row> {
+    const pool = poolFor(ctx, poolKey);
+    return this.#write(ctx, pool.object, (tx) => assignRecord(tx, ctx, this.records.hooks, pool, id, userId, options));
+  }
+
+  async extend(ctx: RecordContext, poolKey: string, id: string): Promise<Row> {
+    const pool = poolFor(ctx, poolKey);
+    return this.#write(ctx, pool.object, (tx) => extendHold(tx, ctx, this.records.hooks, pool, id));
+  }
+
+  /** Runs (or previews) the release sweep of one pool; only pool admins may. */
+  async sweep(ctx: RecordContext, poolKey: string, options: { asOf: Date; dryRun: boolean }): Promise<SweepResult> {
+    const pool = poolFor(ctx, poolKey);
+    if (!isPoolAdmin(ctx, pool)) throw new ShoalError('forbidden', 'Only pool administrators may run the sweep');
+    return this.storage.inTenant(ctx.tenantId, (tx) => sweepPool(tx, ctx, pool, options));
+  }
+
+  /** The scheduled sweep of every pool of a tenant (the system acting). */
+  async sweepAll(ctx: RecordContext, asOf: Date): Promise<SweepResult[]> {
+    const results: SweepResult[] = [];
+    for (const pool of compiledPools(ctx.compiled)) {
+      results.push(await this.storage.inTenant(ctx.tenantId, (tx) => sweepPool(tx, ctx, pool, { asOf, dryRun: false })));
+    }
+    return results;
+  }
+
+  async #write(ctx: RecordContext, objectKey: string, work: (tx: Tx) => Promise<RecordRow>): Promise<Row> {
+    const object = ctx.compiled.objects.get(objectKey)!;
+    return this.storage.inTenant(ctx.tenantId, async (tx) => shapeForCaller(tx, ctx, object, await work(tx)));
+  }
+}

@@ -1,0 +1,36 @@
+import { sql } from 'kysely';
+import type { RecordHooks } from '../records/record-hooks.ts';
+import { tenantLiteral } from '../storage/storage.ts';
+import { compiledPools } from './compiled-pools.ts';
+
+/**
+ * Visits move the no-visit clock: whenever a record of a pool's visit object is written (or
+ * deleted, or restored), the visited record's `lastVisitAt` becomes the latest time among its
+ * live visits.
+ */
+export function registerPoolVisits(hooks: RecordHooks): void {
+  hooks.onAfterWrite(async (tx, ctx, events) => {
+    if (!ctx.compiled.has('visits')) return;
+    for (const pool of compiledPools(ctx.compiled)) {
+      const visit = pool.definition.visit;
+      if (!visit) continue;
+      const targets = new Set<string>();
+      for (const event of events) {
+        if (event.object.key !== visit.object) continue;
+        for (const record of [event.before, event.after]) {
+          const target = record?.[visit.field];
+          if (typeof target === 'string') targets.add(target);
+        }
+      }
+      if (targets.size === 0) continue;
+      await sql`
+        UPDATE records AS r SET last_visit_at = v.at
+          FROM (SELECT t.id, (SELECT max((vr.data ->> ${sql.lit(visit.at)}))::timestamptz FROM records AS vr
+                               WHERE vr.tenant_id = ${tenantLiteral(ctx.tenantId)} AND vr.object = ${sql.lit(visit.object)} AND vr.deleted_at IS NULL
+                                 AND (vr.data ->> ${sql.lit(visit.field)}) COLLATE "C" = t.id::text) AS at
+                  FROM unnest(${[...targets]}::uuid[]) AS t(id)) AS v
+         WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(pool.object)} AND r.id = v.id
+           AND r.last_visit_at IS DISTINCT FROM v.at`.execute(tx);
+    }
+  });
+}

@@ -1,0 +1,38 @@
+import { Hono } from 'hono';
+import { listNotifications, markRead } from '../../../platform/notifications/notifications.ts';
+import { envelopeParser } from '../../../platform/validation/ajv.ts';
+import type { AppEnv } from '../http/app-env.ts';
+import { boolParam, intParam, readJson, readQuery } from '../http/request-input.ts';
+import { authenticate } from '../http/tenant-auth.ts';
+
+const parseRead = envelopeParser<{ ids?: string[]; all?: boolean }>({
+  type: 'object', additionalProperties: false,
+  properties: { ids: { type: 'array', items: { type: 'string', format: 'uuid' }, maxItems: 500 }, all: { type: 'boolean' } },
+});
+
+/** The caller's in-app notifications (release warnings, releases, assignments). */
+export function notificationRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('/notifications', authenticate);
+  app.use('/notifications/*', authenticate);
+
+  app.get('/notifications', async (c) => {
+    const q = readQuery(c, ['unread', 'limit', 'before']);
+    const { kernel, tenant, principal } = c.var;
+    const limit = intParam('limit', q.limit, { min: 1, max: 200, fallback: 50 });
+    const before = q.before && !Number.isNaN(Date.parse(q.before)) ? q.before : undefined;
+    return c.json(await kernel.storage.inTenant(tenant.id, (tx) => listNotifications(tx, principal.user.id, {
+      unreadOnly: boolParam('unread', q.unread) ?? false, limit, ...(before ? { before } : {}),
+    }), { readOnly: true }));
+  });
+
+  app.post('/notifications/read', async (c) => {
+    readQuery(c, []);
+    const body = parseRead(await readJson(c));
+    const { kernel, tenant, principal } = c.var;
+    const updated = await kernel.storage.inTenant(tenant.id, (tx) => markRead(tx, principal.user.id, body.all ? 'all' : body.ids ?? [], kernel.clock()));
+    return c.json({ updated });
+  });
+
+  return app;
+}

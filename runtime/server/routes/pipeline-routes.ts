@@ -1,0 +1,50 @@
+import { Hono } from 'hono';
+import { ShoalError } from '../../../platform/errors.ts';
+import { funnel } from '../../../platform/pipelines/funnel.ts';
+import { parseTransition, transitionRecord } from '../../../platform/pipelines/transition-record.ts';
+import { objectOf } from '../../../platform/records/record-context.ts';
+import { shapeForCaller } from '../../../platform/records/records-service.ts';
+import type { AppEnv } from '../http/app-env.ts';
+import { jsonParam, readJson, readQuery } from '../http/request-input.ts';
+import { authenticate } from '../http/tenant-auth.ts';
+import { recordContext } from './record-routes.ts';
+
+/** Stage transitions and funnel statistics. */
+export function pipelineRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.post('/records/:o/:id/transition', authenticate, async (c) => {
+    readQuery(c, []);
+    const request = parseTransition(await readJson(c));
+    const ctx = await recordContext(c);
+    const object = objectOf(ctx, c.req.param('o'));
+    const { kernel } = c.var;
+    const result = await kernel.storage.inTenant(ctx.tenantId, async (tx) => {
+      const moved = await transitionRecord(tx, ctx, kernel.records.hooks, object, c.req.param('id'), request);
+      return { record: await shapeForCaller(tx, ctx, object, moved.row), created: moved.created };
+    });
+    c.header('etag', `"${result.record.version}"`);
+    return c.json(result.created ? { ...result.record, $created: result.created } : result.record);
+  });
+
+  app.get('/pipelines/:p/funnel', authenticate, async (c) => {
+    const q = readQuery(c, ['from', 'to', 'where']);
+    const ctx = await recordContext(c);
+    const from = dateParam('from', q.from);
+    const to = dateParam('to', q.to);
+    const where = q.where ? jsonParam('where', q.where) : undefined;
+    const result = await c.var.kernel.storage.inTenant(ctx.tenantId, (tx) => funnel(tx, ctx, c.req.param('p'), {
+      ...(from ? { from } : {}), ...(to ? { to } : {}), ...(where ? { where } : {}),
+    }), { readOnly: true });
+    return c.json(result);
+  });
+
+  return app;
+}
+
+function dateParam(name: string, value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) throw new ShoalError('bad_request', `${name} must be an ISO date or date-time`, { errors: [{ path: `?${name}`, message: 'is not a date' }] });
+  return new Date(time);
+}

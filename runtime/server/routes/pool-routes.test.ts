@@ -1,0 +1,192 @@
+import { beforeAll, expect, it } from 'vitest';
+import { testDocument } from '../../../platform/testing/fixtures.ts';
+import { describeEachServer, type ApiClient, type TestTenant } from '../../testing/test-server.ts';
+
+/** Every pool parameter of the test document, driven through the API with a frozen clock. */
+describeEachServer('pools', (ctx) => {
+  let tenant: TestTenant;
+  let bd1: { id: string; client: ApiClient };
+  let bd2: { id: string; client: ApiClient };
+  let manager: { id: string; client: ApiClient };
+  const p = (x: string) => `/api/t/${tenant.slug}${x}`;
+  const start = new Date('2026-03-02T02:00:00.000Z'); // 10:00 in Asia/Shanghai
+
+  async function newLead(extra: Record<string, unknown> = {}): Promise<string> {
+    const res = await tenant.admin.post(p('/records/lead'), { name: `Lead ${Math.random().toString(36).slice(2, 7)}`, contactPhone: '+86 138 0000 0000', ...extra });
+    expect(res.status).toBe(201);
+    return res.body.id;
+  }
+
+  beforeAll(async () => {
+    ctx().setNow(start);
+    tenant = await ctx().createTenantWith(testDocument());
+    bd1 = await ctx().createUser(tenant, { email: 'bd1@t.test', roles: ['bd'], attributes: { team: 'north' } });
+    bd2 = await ctx().createUser(tenant, { email: 'bd2@t.test', roles: ['bd'], attributes: { team: 'south' } });
+    manager = await ctx().createUser(tenant, { email: 'm@t.test', roles: ['manager'], attributes: { team: 'north' } });
+  });
+
+  it('puts new leads in the public pool and masks hidden fields until claimed', async () => {
+    const id = await newLead();
+    const asBd = await bd1.client.get(p(`/records/lead/${id}`));
+    expect(asBd.body).toMatchObject({ poolState: 'public', owner: null });
+    expect(asBd.body).not.toHaveProperty('contactPhone');
+    const publicList = await bd1.client.get(p('/pools/leadPool/public'));
+    expect(publicList.body.data.map((r: { id: string }) => r.id)).toContain(id);
+    expect(publicList.body.data[0]).not.toHaveProperty('contactPhone');
+    // A filter on a masked field never matches a public record (no probing).
+    const probe = await bd1.client.get(p(`/records/lead?where=${encodeURIComponent(JSON.stringify({ contactPhone: '+86 138 0000 0000' }))}`));
+    expect(probe.body.data).toEqual([]);
+    expect((await bd1.client.get(p('/records/lead?orderBy=contactPhone'))).status).toBe(400);
+    // Pool admins (manager) see them.
+    expect((await manager.client.get(p(`/records/lead/${id}`))).body.contactPhone).toBe('+86 138 0000 0000');
+
+    const claimed = await bd1.client.post(p('/pools/leadPool/claim'), { id });
+    expect(claimed.status).toBe(200);
+    expect(claimed.body).toMatchObject({ poolState: 'private', owner: bd1.id, contactPhone: '+86 138 0000 0000', claimedAt: start.toISOString() });
+    expect(claimed.body.holdExpiresAt).toBe(new Date(start.getTime() + 45 * 86400_000).toISOString());
+    const again = await bd2.client.post(p('/pools/leadPool/claim'), { id });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('already_claimed');
+    // bd2 cannot see bd1's private lead at all.
+    expect((await bd2.client.get(p(`/records/lead/${id}`))).status).toBe(404);
+    const history = await tenant.admin.get(p(`/records/lead/${id}/history`));
+    expect(history.body.data[0]).toMatchObject({ action: 'claim', actor: bd1.id, changes: { owner: [null, bd1.id], poolState: ['public', 'private'] } });
+  });
+
+  it('caps private holdings (won leads do not count) and lists them by what expires first', async () => {
+    const held = (await bd1.client.get(p('/pools/leadPool/mine'))).body.data.length;
+    const ids: string[] = [];
+    for (let i = held; i < 5; i++) {
+      const id = await newLead({ contactName: 'X', expectedRevenue: 100 });
+      ids.push(id);
+      expect((await bd1.client.post(p('/pools/leadPool/claim'), { id })).status).toBe(200);
+    }
+    const over = await bd1.client.post(p('/pools/leadPool/claim'), { id: await newLead() });
+    expect(over.status).toBe(409);
+    expect(over.body).toMatchObject({ code: 'claim_limit_reached', limit: 5, held: 5 });
+    // Winning one frees a slot.
+    const won = ids[0]!;
+    for (const stage of ['contacted', 'negotiating', 'signed']) {
+      const moved = await bd1.client.post(p(`/records/lead/${won}/transition`), { to: stage, ...(stage === 'contacted' ? { values: { contactPhone: '+86 139 1111 2222' } } : {}) });
+      expect(moved.status, moved.text).toBe(200);
+    }
+    expect((await bd1.client.post(p('/pools/leadPool/claim'), { id: await newLead() })).status).toBe(200);
+
+    const mine = await bd1.client.get(p('/pools/leadPool/mine'));
+    const releaseTimes = mine.body.data.map((r: { releaseAt: string | null }) => r.releaseAt);
+    expect(mine.body.data.every((r: { owner: string }) => r.owner === bd1.id)).toBe(true);
+    expect(releaseTimes.filter(Boolean)).toEqual([...releaseTimes.filter(Boolean)].sort());
+    const first = mine.body.data.find((r: { releaseAt: string | null }) => r.releaseAt);
+    expect(first.releaseDueTo).toBe('no_visit');
+    expect(first.releaseAt).toBe(new Date(new Date(first.claimedAt).getTime() + 15 * 86400_000).toISOString());
+    // The signed (exempt) lead is never released: no release time.
+    expect(mine.body.data.find((r: { id: string }) => r.id === won).releaseAt).toBeNull();
+  });
+
+  it('limits claims per local day in the pool time zone', async () => {
+    const t = await ctx().createTenantWith(testDocument({ pools: { leadPool: { ...testDocument().pools!.leadPool!, maxClaimsPerDay: 2, maxPerOwner: 50 } } }));
+    const bd = await ctx().createUser(t, { email: 'day@t.test', roles: ['bd'] });
+    const lead = async () => (await t.admin.post(`/api/t/${t.slug}/records/lead`, { name: 'L' })).body.id;
+    const claim = async () => bd.client.post(`/api/t/${t.slug}/pools/leadPool/claim`, { id: await lead() });
+    ctx().setNow('2026-03-02T15:30:00.000Z'); // 23:30 in Shanghai, Monday
+    expect((await claim()).status).toBe(200);
+    expect((await claim()).status).toBe(200);
+    const capped = await claim();
+    expect(capped.status).toBe(409);
+    expect(capped.body).toMatchObject({ code: 'daily_claim_limit_reached', day: '2026-03-02' });
+    ctx().setNow('2026-03-02T16:00:00.000Z'); // 00:00 Tuesday in Shanghai, still Monday in UTC
+    expect((await claim()).status).toBe(200);
+    ctx().setNow(start);
+  });
+
+  it('releases with a reason and enforces the re-claim cooldown', async () => {
+    const id = await newLead();
+    const t2 = await bd2.client.post(p('/pools/leadPool/claim'), { id });
+    expect(t2.status).toBe(200);
+    const released = await bd2.client.post(p('/pools/leadPool/release'), { id, reason: 'duplicate of another lead' });
+    expect(released.body).toMatchObject({ poolState: 'public', owner: null, releaseReason: 'duplicate of another lead', releasedBy: bd2.id });
+    const cooldown = await bd2.client.post(p('/pools/leadPool/claim'), { id });
+    expect(cooldown.status).toBe(409);
+    expect(cooldown.body.code).toBe('cooldown');
+    ctx().setNow(new Date(start.getTime() + 8 * 86400_000));
+    expect((await bd2.client.post(p('/pools/leadPool/claim'), { id })).status).toBe(200);
+    // Only the holder or a pool admin releases.
+    expect((await bd1.client.post(p('/pools/leadPool/release'), { id, reason: 'mine now' })).status).toBe(404);
+    ctx().setNow(start);
+  });
+
+  it('lets a manager assign within the assignee’s limit and an admin force past it', async () => {
+    const id = await newLead();
+    const assigned = await manager.client.post(p('/pools/leadPool/assign'), { id, userId: bd2.id });
+    expect(assigned.status, assigned.text).toBe(200);
+    expect(assigned.body.owner).toBe(bd2.id);
+    const notifications = await bd2.client.get(p('/notifications'));
+    expect(notifications.body.data[0]).toMatchObject({ kind: 'assigned', recordId: id });
+    expect((await bd1.client.post(p('/pools/leadPool/assign'), { id: await newLead(), userId: bd1.id })).status).toBe(403);
+    // bd1 is at the limit: a manager cannot push past it, an admin can with force.
+    const full = await manager.client.post(p('/pools/leadPool/assign'), { id: await newLead(), userId: bd1.id });
+    expect(full.status).toBe(409);
+    expect(full.body.code).toBe('claim_limit_reached');
+    expect((await manager.client.post(p('/pools/leadPool/assign'), { id: await newLead(), userId: bd1.id, force: true })).status).toBe(403);
+    const forced = await tenant.admin.post(p('/pools/leadPool/assign'), { id: await newLead(), userId: bd1.id, force: true });
+    expect(forced.status).toBe(200);
+  });
+
+  it('extends a hold once, pushing back the hold and the not-won deadline', async () => {
+    const id = await newLead();
+    ctx().setNow(start);
+    const claimed = await bd2.client.post(p('/pools/leadPool/claim'), { id });
+    expect(claimed.status, claimed.text).toBe(200);
+    const extended = await bd2.client.post(p('/pools/leadPool/extend'), { id });
+    expect(extended.status).toBe(200);
+    expect(extended.body.holdExpiresAt).toBe(new Date(start.getTime() + 60 * 86400_000).toISOString());
+    const twice = await bd2.client.post(p('/pools/leadPool/extend'), { id });
+    expect(twice.status).toBe(409);
+    expect(twice.body.code).toBe('extension_limit_reached');
+  });
+
+  it('sweeps due holds by reason, skips exempt records, warns ahead, and is idempotent', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const bd = await ctx().createUser(t, { email: 'sweep@t.test', roles: ['bd'] });
+    const q = (x: string) => `/api/t/${t.slug}${x}`;
+    ctx().setNow(start);
+    const lead = async (extra: Record<string, unknown> = {}) => (await t.admin.post(q('/records/lead'), { name: 'S', ...extra })).body.id as string;
+    const visited = await lead();
+    const stale = await lead();
+    const signed = await lead({ contactName: 'A', contactPhone: '+86 1', expectedRevenue: 5 });
+    for (const id of [visited, stale, signed]) expect((await bd.client.post(q('/pools/leadPool/claim'), { id })).status).toBe(200);
+    for (const stage of ['contacted', 'negotiating', 'signed']) await bd.client.post(q(`/records/lead/${signed}/transition`), { to: stage });
+    ctx().setNow(new Date(start.getTime() + 10 * 86400_000));
+    const visit = await bd.client.post(q('/records/visit'), { lead: visited, visitedAt: new Date(start.getTime() + 10 * 86400_000).toISOString(), outcome: 'met_kp' });
+    expect(visit.status, visit.text).toBe(201);
+    expect((await bd.client.get(q(`/records/lead/${visited}`))).body.lastVisitAt).toBe(visit.body.visitedAt);
+
+    // Day 13: the stale lead's no-visit release (day 15) is within the 3-day warning window.
+    ctx().setNow(new Date(start.getTime() + 13 * 86400_000));
+    const warnRun = await t.admin.post(q('/pools/leadPool/sweep'), {});
+    expect(warnRun.body).toMatchObject({ released: 0, warned: 1 });
+    await t.admin.post(q('/pools/leadPool/sweep'), {});
+    const warnings = (await bd.client.get(q('/notifications'))).body.data.filter((n: { kind: string }) => n.kind === 'release_warning');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ recordId: stale, body: { releaseDueTo: 'no_visit' } });
+
+    const asOf = new Date(start.getTime() + 16 * 86400_000).toISOString();
+    const preview = await t.admin.post(q('/pools/leadPool/sweep'), { asOf, dryRun: true });
+    expect(preview.body).toMatchObject({ released: 1, byReason: { no_visit: 1, hold_expired: 0, not_won: 0 }, dryRun: true });
+    expect((await t.admin.get(q(`/records/lead/${stale}`))).body.poolState).toBe('private');
+    const swept = await t.admin.post(q('/pools/leadPool/sweep'), { asOf });
+    expect(swept.body).toMatchObject({ released: 1, byReason: { no_visit: 1 } });
+    const after = await t.admin.get(q(`/records/lead/${stale}`));
+    expect(after.body).toMatchObject({ poolState: 'public', owner: null, releaseReason: 'no_visit', releasedBy: null });
+    expect((await t.admin.post(q('/pools/leadPool/sweep'), { asOf })).body.released).toBe(0);
+    // A second visit on day 20 keeps the visited lead's no-visit clock going until day 35, so on
+    // day 31 it is released because it is not won after 30 days; the signed one is exempt.
+    ctx().setNow(new Date(start.getTime() + 20 * 86400_000));
+    expect((await bd.client.post(q('/records/visit'), { lead: visited, visitedAt: new Date(start.getTime() + 20 * 86400_000).toISOString() })).status).toBe(201);
+    const late = await t.admin.post(q('/pools/leadPool/sweep'), { asOf: new Date(start.getTime() + 31 * 86400_000).toISOString() });
+    expect(late.body).toMatchObject({ released: 1, byReason: { not_won: 1 } });
+    expect((await t.admin.get(q(`/records/lead/${signed}`))).body.owner).toBe(bd.id);
+    expect((await bd.client.post(q('/pools/leadPool/sweep'), {})).status).toBe(403);
+    ctx().setNow(start);
+  });
+});

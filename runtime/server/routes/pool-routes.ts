@@ -1,0 +1,80 @@
+import { Hono } from 'hono';
+import { ShoalError } from '../../../platform/errors.ts';
+import { envelopeParser } from '../../../platform/validation/ajv.ts';
+import type { AppEnv } from '../http/app-env.ts';
+import { readJson, readQuery } from '../http/request-input.ts';
+import { authenticate } from '../http/tenant-auth.ts';
+import { listRequestFromQuery, recordContext } from './record-routes.ts';
+
+const id = { type: 'string', pattern: '^[0-9a-fA-F-]{36}$' };
+const parseId = envelopeParser<{ id: string }>({ type: 'object', required: ['id'], additionalProperties: false, properties: { id } });
+const parseRelease = envelopeParser<{ id: string; reason: string }>({
+  type: 'object', required: ['id', 'reason'], additionalProperties: false, properties: { id, reason: { type: 'string', minLength: 1, maxLength: 500 } },
+});
+const parseAssign = envelopeParser<{ id: string; userId: string; force?: boolean; reason?: string }>({
+  type: 'object', required: ['id', 'userId'], additionalProperties: false,
+  properties: { id, userId: id, force: { type: 'boolean' }, reason: { type: 'string', maxLength: 500 } },
+});
+const parseSweep = envelopeParser<{ asOf?: string; dryRun?: boolean }>({
+  type: 'object', additionalProperties: false, properties: { asOf: { type: 'string', format: 'date-time' }, dryRun: { type: 'boolean' } },
+});
+
+const listParams = ['where', 'orderBy', 'limit', 'cursor', 'fields', 'expand', 'count'] as const;
+
+/** Public and private pools (公海/私海), per api.md. */
+export function poolRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('/pools/*', authenticate);
+
+  app.get('/pools/:p/public', async (c) => {
+    const q = readQuery(c, listParams);
+    const ctx = await recordContext(c);
+    return c.json(await c.var.kernel.pools.listPublic(ctx, c.req.param('p'), listRequestFromQuery(q)));
+  });
+
+  app.get('/pools/:p/mine', async (c) => {
+    const q = readQuery(c, ['where', 'limit', 'cursor', 'fields', 'owner']);
+    const ctx = await recordContext(c);
+    const owner = q.owner;
+    if (owner !== undefined && !/^[0-9a-fA-F-]{36}$/.test(owner)) throw new ShoalError('bad_request', 'owner must be a user id');
+    return c.json(await c.var.kernel.pools.listMine(ctx, c.req.param('p'), { ...listRequestFromQuery(q), ...(owner ? { owner } : {}) }));
+  });
+
+  app.post('/pools/:p/claim', async (c) => {
+    readQuery(c, []);
+    const body = parseId(await readJson(c));
+    return c.json(await c.var.kernel.pools.claim(await recordContext(c), c.req.param('p'), body.id.toLowerCase()));
+  });
+
+  app.post('/pools/:p/release', async (c) => {
+    readQuery(c, []);
+    const body = parseRelease(await readJson(c));
+    return c.json(await c.var.kernel.pools.release(await recordContext(c), c.req.param('p'), body.id.toLowerCase(), body.reason));
+  });
+
+  app.post('/pools/:p/assign', async (c) => {
+    readQuery(c, []);
+    const body = parseAssign(await readJson(c));
+    return c.json(await c.var.kernel.pools.assign(await recordContext(c), c.req.param('p'), body.id.toLowerCase(), body.userId.toLowerCase(), {
+      ...(body.force !== undefined ? { force: body.force } : {}), ...(body.reason ? { reason: body.reason } : {}),
+    }));
+  });
+
+  app.post('/pools/:p/extend', async (c) => {
+    readQuery(c, []);
+    const body = parseId(await readJson(c));
+    const record = await c.var.kernel.pools.extend(await recordContext(c), c.req.param('p'), body.id.toLowerCase());
+    return c.json({ ...record, holdExpiresAt: record.holdExpiresAt });
+  });
+
+  app.post('/pools/:p/sweep', async (c) => {
+    readQuery(c, []);
+    const body = parseSweep(await readJson(c, { optional: true }));
+    const ctx = await recordContext(c);
+    const result = await c.var.kernel.pools.sweep(ctx, c.req.param('p'), { asOf: body.asOf ? new Date(body.asOf) : ctx.now, dryRun: body.dryRun ?? false });
+    return c.json(result);
+  });
+
+  return app;
+}
+
