@@ -1,5 +1,8 @@
 import { AdminToken } from './auth/admin-token.ts';
 import { AuthService } from './auth/auth-service.ts';
+import { JobQueue } from './jobs/job-queue.ts';
+import { Scheduler } from './jobs/scheduler.ts';
+import { poolSweepWork } from './pools/pool-schedule.ts';
 import { MetadataCache } from './metadata/metadata-cache.ts';
 import { MetadataService } from './metadata/metadata-service.ts';
 import { registerPoolMembership } from './pools/pool-membership.ts';
@@ -18,6 +21,13 @@ export interface KernelOptions {
   clock?: () => Date;
 }
 
+export interface StartOptions {
+  /** Run background jobs and schedules in this process (default true). */
+  jobs?: boolean;
+  /** Seconds between scheduler ticks (default 30). */
+  tickSeconds?: number;
+}
+
 /**
  * The kernel: every service of the platform wired to one storage. The HTTP runtime, the CLI
  * and tests all start from here; nothing in it knows about HTTP or React.
@@ -33,6 +43,8 @@ export class Kernel {
   readonly records: RecordsService;
   readonly pools: PoolService;
   readonly clock: () => Date;
+  readonly jobs: JobQueue;
+  readonly scheduler: Scheduler;
 
   constructor(options: KernelOptions) {
     this.storage = options.storage;
@@ -43,18 +55,27 @@ export class Kernel {
     this.metadata = new MetadataService(this.storage, this.metadataCache, this.tenants);
     this.records = new RecordsService(this.storage, this.metadataCache, this.clock);
     this.pools = new PoolService(this.storage, this.records);
+    this.jobs = new JobQueue(this.storage);
+    this.scheduler = new Scheduler(this.storage, this.tenants, this.metadataCache, this.jobs, this.clock);
+    this.scheduler.register(poolSweepWork(this.clock));
     registerPoolMembership(this.records.hooks, (hook) => this.metadata.onPublish(hook));
     registerPoolVisits(this.records.hooks);
     this.tenantService = new TenantService(this.storage, this.tenants, this.metadata, options.templates ?? fileTemplateResolver(this.storage, this.metadataCache));
   }
 
   /** Subscribes to cross-process invalidations. */
-  async start(): Promise<void> {
+  async start(options: StartOptions = {}): Promise<void> {
     await this.tenants.start();
     await this.auth.start();
+    if (options.jobs ?? true) {
+      await this.jobs.start();
+      await this.scheduler.start(options.tickSeconds ?? 30);
+    }
   }
 
   async close(): Promise<void> {
+    this.scheduler.stop();
+    await this.jobs.stop();
     await this.storage.close();
   }
 }

@@ -7,6 +7,10 @@ export interface ServerConfig {
   demo: boolean;
   /** Log one line per request (off in tests). */
   logRequests: boolean;
+  /** Run background jobs and schedules in this process (SHOAL_JOBS=0 turns them off). */
+  jobs: boolean;
+  /** Seconds between scheduler ticks (SHOAL_TICK_SECONDS). */
+  tickSeconds: number;
 }
 
 export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -20,5 +24,7 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Ser
     adminToken: env.SHOAL_ADMIN_TOKEN || undefined,
     demo: env.SHOAL_DEMO !== undefined ? env.SHOAL_DEMO === '1' : databaseUrl === undefined,
     logRequests: env.SHOAL_LOG_REQUESTS === '1',
+    jobs: env.SHOAL_JOBS !== '0',
+    tickSeconds: Math.max(1, Number(env.SHOAL_TICK_SECONDS ?? 30) || 30),
   };
 }

@@ -21,7 +21,7 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig, options: { storage?: Storage; host?: string; clock?: () => Date } = {}): Promise<RunningServer> {
   const storage = options.storage ?? await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const kernel = new Kernel({ storage, ...(options.clock ? { clock: options.clock } : {}) });
-  await kernel.start();
+  await kernel.start({ jobs: config.jobs, tickSeconds: config.tickSeconds });
   const generatedAdminToken = await kernel.adminToken.initialise(storage, config.adminToken);
   const demoTenants = config.demo ? await ensureDemoTenants(kernel) : [];
   const app = createApp(kernel, config.logRequests ? { log: (line) => console.log(line) } : {});

@@ -88,7 +88,7 @@ export const operatorToken = 'test-operator-token';
 /** Starts a server on a random port over the given storage. */
 export async function startTestServer(storage: Storage, clock?: () => Date): Promise<RunningServer> {
   return startServer(
-    { port: 0, databaseUrl: undefined, dataDir: '', adminToken: operatorToken, demo: false, logRequests: false },
+    { port: 0, databaseUrl: undefined, dataDir: '', adminToken: operatorToken, demo: false, logRequests: false, jobs: false, tickSeconds: 30 },
     { storage, host: '127.0.0.1', ...(clock ? { clock } : {}) },
   );
 }
