@@ -99,7 +99,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE TABLE meta_versions (
       tenant_id uuid NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
       version integer NOT NULL,
-      document jsonb NOT NULL,
+      document json NOT NULL,                  -- json, not jsonb: the order of objects and fields is meaningful
       changes jsonb NOT NULL DEFAULT '[]',
       kind text NOT NULL DEFAULT 'publish',   -- publish | rollback | template
       created_at timestamptz NOT NULL DEFAULT now(),
@@ -110,7 +110,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE TABLE meta_drafts (
       tenant_id uuid NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
       base_version integer NOT NULL,
-      document jsonb NOT NULL,
+      document json NOT NULL,
       updated_at timestamptz NOT NULL DEFAULT now(),
       updated_by uuid,
       PRIMARY KEY (tenant_id)

@@ -3,6 +3,7 @@ import { AuthService } from './auth/auth-service.ts';
 import { JobQueue } from './jobs/job-queue.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 import { poolSweepWork } from './pools/pool-schedule.ts';
+import { registerImportJobs } from './records/import-jobs.ts';
 import { MetadataCache } from './metadata/metadata-cache.ts';
 import { MetadataService } from './metadata/metadata-service.ts';
 import { registerPoolMembership } from './pools/pool-membership.ts';
@@ -67,6 +68,8 @@ export class Kernel {
   async start(options: StartOptions = {}): Promise<void> {
     await this.tenants.start();
     await this.auth.start();
+    await registerImportJobs(this.jobs, this.storage, this.tenants, this.metadataCache, this.records.hooks, this.clock);
+    await this.scheduler.declareQueue();
     if (options.jobs ?? true) {
       await this.jobs.start();
       await this.scheduler.start(options.tickSeconds ?? 30);

@@ -25,8 +25,9 @@ export interface QueueOptions {
  */
 export class JobQueue {
   readonly #boss: PgBoss;
-  readonly #queues = new Map<string, QueueOptions>();
+  readonly #queues = new Map<string, { handler: JobHandler<any>; options: QueueOptions }>();
   #started = false;
+  #inProcess = new Set<Promise<void>>();
 
   constructor(storage: Storage, options: { pollingIntervalSeconds?: number } = {}) {
     const db = { executeSql: (text: string, values?: unknown[]) => storage.executeRaw(text, values ?? []) };
@@ -44,15 +45,21 @@ export class JobQueue {
     });
   }
 
+  /** Starts pg-boss and a worker for every declared queue. Without it, jobs run in this process. */
   async start(): Promise<void> {
     if (this.#started) return;
     await this.#boss.start();
     this.#started = true;
+    for (const [name, { handler, options }] of this.#queues) await this.#work(name, handler, options);
   }
 
-  /** Declares a queue and its worker. */
+  /** Declares a queue and its handler. */
   async handle<T extends object>(name: string, handler: JobHandler<T>, options: QueueOptions = {}): Promise<void> {
-    this.#queues.set(name, options);
+    this.#queues.set(name, { handler, options });
+    if (this.#started) await this.#work(name, handler, options);
+  }
+
+  async #work<T extends object>(name: string, handler: JobHandler<T>, options: QueueOptions): Promise<void> {
     await this.#boss.createQueue(name, {
       name,
       retryLimit: options.retryLimit ?? 3,
@@ -70,13 +77,33 @@ export class JobQueue {
    * not enqueued twice.
    */
   async send<T extends object>(name: string, data: T, options: { singletonKey?: string; startAfterSeconds?: number } = {}): Promise<string | null> {
+    if (!this.#started) return this.#runHere(name, data);
     return this.#boss.send(name, data, {
       ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
       ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
     });
   }
 
+  /**
+   * Without background workers (tests, `SHOAL_JOBS=0`) a job runs in this process right away,
+   * once, without retries; its state is still tracked where the job keeps it.
+   */
+  #runHere<T extends object>(name: string, data: T): string | null {
+    const queue = this.#queues.get(name);
+    if (!queue) return null;
+    const run = Promise.resolve().then(() => queue.handler(data)).catch((error) => console.error(`[jobs] ${name}:`, (error as Error).message))
+      .finally(() => this.#inProcess.delete(run));
+    this.#inProcess.add(run);
+    return null;
+  }
+
+  /** Waits for jobs running in this process (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.#inProcess.size > 0) await Promise.all([...this.#inProcess]);
+  }
+
   async stop(): Promise<void> {
+    await this.idle();
     if (!this.#started) return;
     this.#started = false;
     await this.#boss.stop({ graceful: true, wait: true, timeout: 5000 } as PgBoss.StopOptions).catch(() => {});

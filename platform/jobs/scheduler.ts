@@ -58,8 +58,12 @@ export class Scheduler {
     this.#works.set(work.kind, work);
   }
 
-  async start(tickSeconds: number): Promise<void> {
+  /** Declares the slot queue (jobs run in-process until the queue starts). */
+  async declareQueue(): Promise<void> {
     await this.queue.handle<SlotJob>(queueName, (job) => this.runSlot(job).then(() => undefined), { retryLimit: 5, expireInSeconds: 30 * 60 });
+  }
+
+  async start(tickSeconds: number): Promise<void> {
     await this.tick();
     this.#timer = setInterval(() => void this.tick().catch((error) => console.error('[scheduler]', (error as Error).message)), tickSeconds * 1000);
     this.#timer.unref();

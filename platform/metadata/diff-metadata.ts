@@ -70,6 +70,11 @@ function diffObjects(before: MetadataDocument, draft: MetadataDocument, migratio
       continue;
     }
     diffFields(key, old, object, migrations, changes);
+    const newOrder = Object.keys(object.fields).filter((f) => Object.hasOwn(old.fields, f));
+    const oldOrder = Object.keys(old.fields).filter((f) => Object.hasOwn(object.fields, f));
+    if (newOrder.join() !== oldOrder.join()) {
+      changes.push({ section: 'fields', action: 'changed', path: `/objects/${key}/fields`, key: `${key}:order`, object: key, classification: 'safe', detail: 'fields reordered' });
+    }
     const { fields: _a, ...oldRest } = old;
     const { fields: _b, ...newRest } = object;
     if (!isDeepStrictEqual(oldRest, newRest)) {

@@ -12,6 +12,8 @@ import { metaRoutes } from './routes/meta-routes.ts';
 import { tenantRoutes } from './routes/tenant-routes.ts';
 import { discoveryRoutes, recordRoutes } from './routes/record-routes.ts';
 import { notificationRoutes } from './routes/notification-routes.ts';
+import { openApiRoutes } from './routes/openapi-routes.ts';
+import { dataRoutes, maxImportBytes } from './routes/data-routes.ts';
 import { pipelineRoutes } from './routes/pipeline-routes.ts';
 import { poolRoutes } from './routes/pool-routes.ts';
 import { userRoutes } from './routes/user-routes.ts';
@@ -32,7 +34,7 @@ export interface AppOptions {
 export function createApp(kernel: Kernel, options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const maxJson = options.maxJsonBytes ?? 10 * 1024 * 1024;
-  const maxImport = options.maxImportBytes ?? 512 * 1024 * 1024;
+  const maxImport = options.maxImportBytes ?? maxImportBytes;
   const log = options.log;
 
   app.onError((error, c) => {
@@ -72,7 +74,13 @@ export function createApp(kernel: Kernel, options: AppOptions = {}): Hono<AppEnv
     crossOriginEmbedderPolicy: false,
   }));
   app.use('/api/*', async (c, next) => {
-    const limit = c.req.path.endsWith('/import') ? maxImport : maxJson;
+    // Imports stream into the database with their own limit; everything else is JSON.
+    if (c.req.path.endsWith('/import')) {
+      const length = Number(c.req.header('content-length') ?? 0);
+      if (length > maxImport) throw new ShoalError('payload_too_large', `The file is larger than ${Math.round(maxImport / 1024 / 1024)} MB`);
+      return next();
+    }
+    const limit = maxJson;
     return bodyLimit({
       maxSize: limit,
       onError: () => {
@@ -92,11 +100,13 @@ export function createApp(kernel: Kernel, options: AppOptions = {}): Hono<AppEnv
   tenantApi.route('/', authRoutes());
   tenantApi.route('/', userRoutes());
   tenantApi.route('/', metaRoutes());
+  tenantApi.route('/', dataRoutes());
   tenantApi.route('/', pipelineRoutes());
   tenantApi.route('/', recordRoutes());
   tenantApi.route('/', poolRoutes());
   tenantApi.route('/', notificationRoutes());
   tenantApi.route('/', discoveryRoutes());
+  tenantApi.route('/', openApiRoutes());
   app.route('/api/t/:t', tenantApi);
 
   app.route('/', webAppRoutes());

@@ -1,7 +1,9 @@
 import { Hono, type Context } from 'hono';
 import { ShoalError } from '../../../platform/errors.ts';
 import type { ListRequest } from '../../../platform/records/read-records.ts';
-import type { RecordContext } from '../../../platform/records/record-context.ts';
+import { objectOf, type RecordContext } from '../../../platform/records/record-context.ts';
+import { bulkWrite, parseBulk } from '../../../platform/records/bulk-records.ts';
+import { aggregateRecords, parseAggregate } from '../../../platform/records/aggregate-records.ts';
 import { describeObjects } from '../../../platform/records/describe-objects.ts';
 import { envelopeParser } from '../../../platform/validation/ajv.ts';
 import type { AppEnv } from '../http/app-env.ts';
@@ -52,6 +54,25 @@ export function recordRoutes(): Hono<AppEnv> {
     c.header('etag', `"${record.version}"`);
     c.header('location', `/api/t/${c.var.tenant.slug}/records/${c.req.param('o')}/${record.id}`);
     return c.json(record, status as 201);
+  });
+
+  app.post('/records/:o/bulk', async (c) => {
+    readQuery(c, []);
+    const request = parseBulk(await readJson(c));
+    const ctx = await recordContext(c);
+    const object = objectOf(ctx, c.req.param('o'));
+    const { kernel } = c.var;
+    const results = await kernel.storage.inTenant(ctx.tenantId, (tx) => bulkWrite(tx, ctx, kernel.records.hooks, object, request));
+    return c.json({ results });
+  });
+
+  app.post('/records/:o/aggregate', async (c) => {
+    readQuery(c, []);
+    const request = parseAggregate(await readJson(c));
+    const ctx = await recordContext(c);
+    const object = objectOf(ctx, c.req.param('o'));
+    if (!ctx.policy.mayEver('read', object.key)) throw new ShoalError('not_found', `There is no object called ${object.key}`);
+    return c.json(await c.var.kernel.storage.inTenant(ctx.tenantId, (tx) => aggregateRecords(tx, ctx, object, request), { readOnly: true }));
   });
 
   app.get('/records/:o/:id', async (c) => {

@@ -1,0 +1,119 @@
+import { sql, type RawBuilder } from 'kysely';
+import { trueNode, type FilterNode } from '../filter/filter-ast.ts';
+import { compileFilterSql, fieldSql } from '../filter/compile-filter-sql.ts';
+import { parseFilterOrThrow } from '../filter/parse-filter.ts';
+import { ShoalError } from '../errors.ts';
+import type { ModelField } from '../metadata/object-model.ts';
+import type { CompiledObject } from '../metadata/compile-metadata.ts';
+import { tenantLiteral, type Tx } from '../storage/storage.ts';
+import { envelopeParser } from '../validation/ajv.ts';
+import type { RecordContext } from './record-context.ts';
+
+export interface AggregateRequest {
+  where?: unknown;
+  /** Fields to group by; dates and date-times take a bucket: `createdAt:day|week|month|year`. */
+  groupBy?: string[];
+  metrics: Array<{ fn: 'count' | 'sum' | 'avg' | 'min' | 'max'; field?: string; as?: string }>;
+  limit?: number;
+}
+
+export const parseAggregate = envelopeParser<AggregateRequest>({
+  type: 'object',
+  required: ['metrics'],
+  additionalProperties: false,
+  properties: {
+    where: { type: ['object', 'null'] },
+    groupBy: { type: 'array', items: { type: 'string', maxLength: 100 }, maxItems: 5 },
+    metrics: {
+      type: 'array', minItems: 1, maxItems: 20,
+      items: {
+        type: 'object', required: ['fn'], additionalProperties: false,
+        properties: { fn: { enum: ['count', 'sum', 'avg', 'min', 'max'] }, field: { type: 'string', maxLength: 100 }, as: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]{0,62}$' } },
+      },
+    },
+    limit: { type: 'integer', minimum: 1, maximum: 5000 },
+  },
+});
+
+const buckets = new Set(['day', 'week', 'month', 'year']);
+
+/**
+ * Counts, sums, averages, minima and maxima grouped by fields, over the records the caller
+ * may read (their read permission is in the SQL). A field the caller may read only on some
+ * records is aggregated only over those (elsewhere it counts as empty).
+ */
+export async function aggregateRecords(tx: Tx, ctx: RecordContext, object: CompiledObject, request: AggregateRequest): Promise<{ data: Array<Record<string, unknown>> }> {
+  const conditions = [ctx.policy.predicate('read', object.key, 'r')];
+  if (request.where) conditions.push(compileFilterSql(parseFilterOrThrow(request.where, object.scope), object.scope, { ...ctx.policy.context, alias: 'r' }));
+  const groups = (request.groupBy ?? []).map((spec, i) => groupExpression(ctx, object, spec, i));
+  const metrics = request.metrics.map((m, i) => metricExpression(ctx, object, m, i));
+  const names = [...groups.map((g) => g.name), ...metrics.map((m) => m.name)];
+  const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+  if (duplicate) throw new ShoalError('bad_request', `Two outputs are called ${duplicate}; name one with "as"`);
+  const select = [...groups.map((g) => sql`${g.sql} AS ${sql.id(g.name)}`), ...metrics.map((m) => sql`${m.sql} AS ${sql.id(m.name)}`)];
+  const rows = (await sql<Record<string, unknown>>`
+    SELECT ${sql.join(select)} FROM records AS r
+     WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(object.key)} AND r.deleted_at IS NULL
+       AND ${sql.join(conditions, sql` AND `)}
+     ${groups.length ? sql`GROUP BY ${sql.join(groups.map((_, i) => sql.raw(String(i + 1))))}` : sql``}
+     ORDER BY ${groups.length ? sql`${sql.id(metrics[0]!.name)} DESC NULLS LAST, ${sql.join(groups.map((_, i) => sql.raw(String(i + 1))))}` : sql`1`}
+     LIMIT ${request.limit ?? 1000}`.execute(tx)).rows;
+  return {
+    data: rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => {
+      const metric = metrics.find((m) => m.name === k);
+      if (metric?.numeric && v !== null && v !== undefined) return [k, Number(v)];
+      return [k, v instanceof Date ? v.toISOString() : v];
+    }))),
+  };
+}
+
+function fieldFor(object: CompiledObject, key: string): ModelField {
+  const field = object.fields.get(key);
+  if (!field) throw new ShoalError('bad_request', `${key} is not a field of ${object.key}`, { errors: [{ path: '/', message: `${key} is not a field` }] });
+  return field;
+}
+
+/** A field's value where the caller may read it, NULL elsewhere (field allowlists, masked fields). */
+function readableValue(ctx: RecordContext, object: CompiledObject, field: ModelField, expression: RawBuilder<unknown>): RawBuilder<unknown> {
+  if (field.system) return expression;
+  const conditions: FilterNode[] = ctx.policy.ability.rulesFor('read', object.key)
+    .filter((r) => !r.inverted && (!r.fields || r.fields.includes(field.key)))
+    .map((r) => r.conditions ?? trueNode);
+  let readable = conditions.some((c) => c.kind === 'constant' && c.value) ? sql<boolean>`TRUE`
+    : conditions.length === 0 ? sql<boolean>`FALSE`
+    : compileFilterSql({ kind: 'or', children: conditions }, object.scope, { ...ctx.policy.context, alias: 'r' });
+  const hiddenIn = [...object.hiddenWhilePublic].filter(([, h]) => h.fields.has(field.key) && !ctx.policy.isAdmin && !ctx.policy.roles.some((role) => h.adminRoles.includes(role))).map(([pool]) => pool);
+  if (hiddenIn.length > 0) readable = sql<boolean>`(${readable} AND NOT (r.pool_state = 'public' AND r.pool IN (${sql.join(hiddenIn)})))`;
+  return sql`(CASE WHEN ${readable} THEN ${expression} END)`;
+}
+
+function groupExpression(ctx: RecordContext, object: CompiledObject, spec: string, index: number): { name: string; sql: RawBuilder<unknown> } {
+  const [key, bucket] = spec.split(':') as [string, string | undefined];
+  const field = fieldFor(object, key);
+  if (['multi', 'textArray', 'json'].includes(field.kind)) throw new ShoalError('bad_request', `Cannot group by ${key} (a list of values)`);
+  let expression = fieldSql(field, 'r');
+  if (bucket) {
+    if (!buckets.has(bucket) || !['date', 'datetime', 'timestamp'].includes(field.kind)) {
+      throw new ShoalError('bad_request', `groupBy ${spec}: a bucket (day, week, month, year) needs a date field`, { errors: [{ path: `/groupBy/${index}`, message: 'bad bucket' }] });
+    }
+    const instant = field.kind === 'timestamp' ? expression : sql`(${expression})::timestamptz`;
+    expression = sql`to_char(date_trunc(${bucket}, ${instant} AT TIME ZONE ${ctx.compiled.timeZone}), ${bucket === 'year' ? 'YYYY' : bucket === 'month' ? 'YYYY-MM' : 'YYYY-MM-DD'})`;
+  }
+  return { name: bucket ? `${key}_${bucket}` : key, sql: readableValue(ctx, object, field, expression) };
+}
+
+function metricExpression(ctx: RecordContext, object: CompiledObject, metric: AggregateRequest['metrics'][number], index: number): { name: string; sql: RawBuilder<unknown>; numeric: boolean } {
+  const name = metric.as ?? (metric.field ? `${metric.fn}_${metric.field}` : metric.fn);
+  if (metric.fn === 'count' && !metric.field) return { name, sql: sql`count(*)`, numeric: true };
+  if (!metric.field) throw new ShoalError('bad_request', `${metric.fn} needs a field`, { errors: [{ path: `/metrics/${index}/field`, message: 'is required' }] });
+  const field = fieldFor(object, metric.field);
+  const value = readableValue(ctx, object, field, fieldSql(field, 'r'));
+  if (metric.fn === 'count') return { name, sql: sql`count(${value})`, numeric: true };
+  const orderable = ['number', 'date', 'datetime', 'timestamp', 'text'].includes(field.kind);
+  if ((metric.fn === 'sum' || metric.fn === 'avg') && field.kind !== 'number') {
+    throw new ShoalError('bad_request', `${metric.fn} needs a number field; ${metric.field} is not one`, { errors: [{ path: `/metrics/${index}/field`, message: 'is not a number field' }] });
+  }
+  if (!orderable) throw new ShoalError('bad_request', `${metric.fn} cannot be taken of ${metric.field}`, { errors: [{ path: `/metrics/${index}/field`, message: 'has no order' }] });
+  const fn = sql.raw(metric.fn);
+  return { name, sql: metric.fn === 'avg' ? sql`round(avg(${value}), 6)` : sql`${fn}(${value})`, numeric: field.kind === 'number' };
+}

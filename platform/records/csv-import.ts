@@ -1,0 +1,303 @@
+import { randomUUID } from 'node:crypto';
+import { parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
+import { sql } from 'kysely';
+import { AccessPolicy } from '../access/access-policy.ts';
+import { ShoalError } from '../errors.ts';
+import type { CompiledObject } from '../metadata/compile-metadata.ts';
+import type { MetadataCache } from '../metadata/metadata-cache.ts';
+import type { ModelField } from '../metadata/object-model.ts';
+import { tenantLiteral, type Storage, type Tx } from '../storage/storage.ts';
+import type { TenantDirectory } from '../tenants/tenant-directory.ts';
+import { toUserInfo } from '../users/users.ts';
+import { bulkWrite } from './bulk-records.ts';
+import { CellError, fromCell, matchHeaders } from './csv-values.ts';
+import type { RecordContext } from './record-context.ts';
+import type { RecordHooks } from './record-hooks.ts';
+
+const chunkBytes = 1024 * 1024;
+const batchRows = 500;
+const maxStoredErrors = 1000;
+
+export interface ImportOptions {
+  upsertKey?: string;
+  roles: string[];
+}
+
+export interface JobView {
+  id: string;
+  kind: string;
+  object: string | null;
+  state: string;
+  processed: number;
+  total: number | null;
+  created: number;
+  updated: number;
+  errors: Array<{ row: number; message: string }>;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+/**
+ * Receives a CSV upload: checks its header against the object's fields (422 naming unknown
+ * columns), stores the file in chunks next to a job row so any process can run it, counts its
+ * rows, and returns the job id. The rows are imported in the background (`runImport`).
+ */
+export async function createImportJob(storage: Storage, ctx: RecordContext, object: CompiledObject, body: AsyncIterable<Uint8Array>, options: ImportOptions): Promise<string> {
+  if (!ctx.policy.mayEver('create', object.key) && !ctx.policy.mayEver('update', object.key)) throw new ShoalError('forbidden', `You may not import ${object.key} records`);
+  if (!ctx.policy.isAdmin && !ctx.policy.mayEver('import', object.key)) throw new ShoalError('forbidden', `You may not import ${object.key} records (the import permission is needed)`);
+  const id = randomUUID();
+  await storage.inTenant(ctx.tenantId, async (tx) => {
+    let chunk = 0;
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    const rows = new RowCounter();
+    let headerChecked = false;
+    const flush = async () => {
+      if (pendingBytes === 0) return;
+      const data = Buffer.concat(pending);
+      if (!headerChecked) {
+        checkHeader(object, data, options);
+        headerChecked = true;
+      }
+      await sql`INSERT INTO job_blobs (tenant_id, job_id, chunk, data) VALUES (${tenantLiteral(ctx.tenantId)}, ${id}::uuid, ${chunk++}, ${data})`.execute(tx);
+      pending = [];
+      pendingBytes = 0;
+    };
+    for await (const piece of body) {
+      const buffer = Buffer.from(piece);
+      rows.feed(buffer);
+      pending.push(buffer);
+      pendingBytes += buffer.length;
+      if (pendingBytes >= chunkBytes) await flush();
+    }
+    await flush();
+    if (!headerChecked) throw new ShoalError('bad_request', 'The CSV is empty; send a header row and data rows');
+    await sql`INSERT INTO jobs (tenant_id, id, kind, state, object, total, options, created_by, created_at)
+              VALUES (${tenantLiteral(ctx.tenantId)}, ${id}::uuid, 'import', 'queued', ${object.key}, ${Math.max(0, rows.count() - 1)},
+                      ${JSON.stringify(options)}::jsonb, ${ctx.actorId}::uuid, ${ctx.now.toISOString()}::timestamptz)`.execute(tx);
+  });
+  return id;
+}
+
+function checkHeader(object: CompiledObject, firstChunk: Buffer, options: ImportOptions): void {
+  const text = firstChunk.toString('utf8');
+  const firstLine = text.slice(0, text.search(/\r?\n/) === -1 ? text.length : text.search(/\r?\n/));
+  let headers: string[];
+  try {
+    headers = (parseSync(firstLine, { bom: true, relax_column_count: true }) as string[][])[0] ?? [];
+  } catch (error) {
+    throw new ShoalError('bad_request', `The CSV header cannot be read: ${(error as Error).message}`);
+  }
+  const { fields, unknown } = matchHeaders(object, headers);
+  if (unknown.length > 0) {
+    throw new ShoalError('validation_failed', `${unknown.length} ${unknown.length === 1 ? 'column is' : 'columns are'} not fields of ${object.key}: ${unknown.map((u) => u.header).join(', ')}`, {
+      errors: unknown.map((u) => ({ path: `/header/${u.index}`, message: `"${u.header}" is not a field key or label of ${object.key}` })),
+    });
+  }
+  if (options.upsertKey && !fields.some((f) => f !== 'id' && f.key === options.upsertKey)) {
+    throw new ShoalError('validation_failed', `The CSV has no ${options.upsertKey} column to upsert by`, { errors: [{ path: '?upsertKey', message: 'is not a column of the CSV' }] });
+  }
+}
+
+/** Counts CSV records (newlines outside quotes) while the file streams in. */
+class RowCounter {
+  #rows = 0;
+  #inQuotes = false;
+  #lastWasNewline = true;
+  feed(buffer: Buffer): void {
+    for (const byte of buffer) {
+      if (byte === 0x22) this.#inQuotes = !this.#inQuotes;
+      if (byte === 0x0a && !this.#inQuotes) {
+        if (!this.#lastWasNewline) this.#rows++;
+        this.#lastWasNewline = true;
+      } else if (byte !== 0x0d) this.#lastWasNewline = false;
+    }
+  }
+  count(): number {
+    return this.#rows + (this.#lastWasNewline ? 0 : 1);
+  }
+}
+
+/**
+ * Runs an import job: streams the stored file through the CSV parser and writes it in batches
+ * of 500 rows, each batch and the job's progress in one transaction — so a job interrupted by
+ * a crash resumes after the last committed batch without duplicating a row. Rows that fail are
+ * listed with their CSV row number; the others are kept.
+ */
+export async function runImport(storage: Storage, tenants: TenantDirectory, cache: MetadataCache, hooks: RecordHooks, tenantId: string, jobId: string, clock: () => Date): Promise<void> {
+  const tenant = (await tenants.list()).find((t) => t.id === tenantId);
+  if (!tenant) return;
+  const job = await storage.inTenant(tenantId, (tx) => sql<{ state: string; object: string; processed: number; options: ImportOptions; created_by: string }>`
+    SELECT state, object, processed, options, created_by FROM jobs WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${jobId}::uuid`.execute(tx));
+  const row = job.rows[0];
+  if (!row || row.state === 'done' || row.state === 'failed') return;
+  const compiled = await cache.live(tenant);
+  const object = compiled.objects.get(row.object);
+  const userRow = await storage.inTenant(tenantId, (tx) => tx.selectFrom('users').select(['id', 'email', 'name', 'roles', 'attributes', 'manager_id', 'active']).where('id', '=', row.created_by).executeTakeFirst());
+  if (!object || !userRow || !userRow.active) {
+    await finish(storage, tenantId, jobId, 'failed', [{ row: 0, message: !object ? `${row.object} no longer exists` : 'The user who started the import is no longer active' }], clock);
+    return;
+  }
+  const user = toUserInfo(userRow);
+  const roles = row.options.roles.filter((r) => user.roles.includes(r));
+  await storage.inTenant(tenantId, (tx) => sql`UPDATE jobs SET state = 'running', started_at = coalesce(started_at, ${clock().toISOString()}::timestamptz) WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${jobId}::uuid`.execute(tx));
+
+  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true });
+  void feedParser(storage, tenantId, jobId, parser);
+  let columns: Array<ModelField | 'id'> | undefined;
+  let batch: Array<{ line: number; cells: string[] }> = [];
+  let line = 0;
+  let skip = row.processed;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const now = clock();
+    const ctx: RecordContext = { tenantId, compiled, policy: new AccessPolicy(compiled, roles, user, now), actorId: user.id, now };
+    await storage.inTenant(tenantId, (tx) => importBatch(tx, ctx, hooks, object, columns!, batch, jobId, row.options.upsertKey));
+    batch = [];
+  };
+  for await (const cells of parser as AsyncIterable<string[]>) {
+    line++;
+    if (!columns) {
+      columns = matchHeaders(object, cells).fields;
+      continue;
+    }
+    if (skip > 0) {
+      skip--;
+      continue;
+    }
+    batch.push({ line, cells });
+    if (batch.length >= batchRows) await flush();
+  }
+  await flush();
+  await finish(storage, tenantId, jobId, 'done', [], clock);
+}
+
+async function feedParser(storage: Storage, tenantId: string, jobId: string, parser: ReturnType<typeof parse>): Promise<void> {
+  try {
+    for (let chunk = 0; ; chunk++) {
+      const blob = await storage.inTenant(tenantId, (tx) => sql<{ data: Uint8Array }>`
+        SELECT data FROM job_blobs WHERE tenant_id = ${tenantLiteral(tenantId)} AND job_id = ${jobId}::uuid AND chunk = ${chunk}`.execute(tx), { readOnly: true });
+      const data = blob.rows[0]?.data;
+      if (!data) break;
+      if (!parser.write(Buffer.from(data))) await new Promise((resolve) => parser.once('drain', resolve));
+    }
+    parser.end();
+  } catch (error) {
+    parser.destroy(error as Error);
+  }
+}
+
+async function importBatch(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, columns: Array<ModelField | 'id'>, batch: Array<{ line: number; cells: string[] }>, jobId: string, upsertKey: string | undefined): Promise<void> {
+  const errors: Array<{ row: number; message: string }> = [];
+  const records: Array<{ line: number; values: Record<string, unknown> }> = [];
+  for (const { line, cells } of batch) {
+    const values: Record<string, unknown> = {};
+    const problems: string[] = [];
+    columns.forEach((field, i) => {
+      const cell = cells[i] ?? '';
+      if (field === 'id') {
+        if (cell.trim()) values.id = cell.trim();
+        return;
+      }
+      try {
+        const value = fromCell(field, cell);
+        if (value !== null) values[field.key] = value;
+      } catch (error) {
+        if (error instanceof CellError) problems.push(`${field.key}: ${error.message}`);
+        else throw error;
+      }
+    });
+    if (problems.length) errors.push({ row: line, message: problems.join('; ') });
+    else records.push({ line, values });
+  }
+  await resolveLookupTitles(tx, ctx, object, records, errors);
+  const valid = records.filter((r) => !errors.some((e) => e.row === r.line));
+  const upsert = upsertKey ? { op: 'upsert' as const, upsertKey } : valid.some((r) => r.values.id) ? { op: 'upsert' as const, upsertKey: undefined } : { op: 'create' as const };
+  let created = 0;
+  let updated = 0;
+  if (valid.length > 0) {
+    const byId = upsert.op === 'upsert' && !upsert.upsertKey;
+    const results = byId
+      ? await bulkByIds(tx, ctx, hooks, object, valid.map((r) => r.values))
+      : await bulkWrite(tx, ctx, hooks, object, { op: upsert.op, records: valid.map((r) => r.values), ...(upsert.upsertKey ? { upsertKey: upsert.upsertKey } : {}) });
+    results.forEach((result, i) => {
+      if (result.status === 201) created++;
+      else if (result.status === 200) updated++;
+      else errors.push({ row: valid[i]!.line, message: describeError(result.error) });
+    });
+  }
+  errors.sort((a, b) => a.row - b.row);
+  await sql`
+    UPDATE jobs SET processed = processed + ${batch.length}, created = created + ${created}, updated = updated + ${updated},
+           errors = CASE WHEN jsonb_array_length(errors) >= ${maxStoredErrors} THEN errors ELSE errors || ${JSON.stringify(errors)}::jsonb END
+     WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND id = ${jobId}::uuid`.execute(tx);
+}
+
+/** Rows carrying an `id` update that record (a round trip of an export), others are created. */
+async function bulkByIds(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, records: Array<Record<string, unknown>>) {
+  const updates = records.map((r, i) => ({ r, i })).filter(({ r }) => r.id);
+  const creates = records.map((r, i) => ({ r, i })).filter(({ r }) => !r.id);
+  const results = new Array(records.length);
+  const updated = await bulkWrite(tx, ctx, hooks, object, { op: 'update', records: updates.map(({ r }) => r) });
+  updated.forEach((res, k) => (results[updates[k]!.i] = res));
+  const created = await bulkWrite(tx, ctx, hooks, object, { op: 'create', records: creates.map(({ r }) => r) });
+  created.forEach((res, k) => (results[creates[k]!.i] = res));
+  return results as Awaited<ReturnType<typeof bulkWrite>>;
+}
+
+/** A lookup cell may hold the target's title ("Hilton Pudong") instead of its id. */
+async function resolveLookupTitles(tx: Tx, ctx: RecordContext, object: CompiledObject, records: Array<{ line: number; values: Record<string, unknown> }>, errors: Array<{ row: number; message: string }>): Promise<void> {
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  for (const field of object.lookupFields) {
+    const target = field.target ? ctx.compiled.objects.get(field.target) : undefined;
+    const titles = [...new Set(records.map((r) => r.values[field.key]).filter((v): v is string => typeof v === 'string' && !uuid.test(v)))];
+    if (titles.length === 0) continue;
+    const found = new Map<string, string[]>();
+    if (field.target === 'user') {
+      const users = await tx.selectFrom('users').select(['id', 'email', 'name']).execute();
+      for (const u of users) for (const key of [u.email, u.name]) found.set(key, [...(found.get(key) ?? []), u.id]);
+    } else if (target?.titleField) {
+      const rows = (await sql<{ id: string; title: string }>`
+        SELECT r.id, r.data ->> ${target.titleField}::text AS title FROM records AS r
+         WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(target.key)} AND r.deleted_at IS NULL
+           AND (r.data ->> ${sql.lit(target.titleField)}) COLLATE "C" IN (${sql.join(titles)})`.execute(tx)).rows;
+      for (const r of rows) found.set(r.title, [...(found.get(r.title) ?? []), r.id]);
+    }
+    for (const record of records) {
+      const value = record.values[field.key];
+      if (typeof value !== 'string' || uuid.test(value)) continue;
+      const ids = found.get(value) ?? [];
+      if (ids.length === 1) record.values[field.key] = ids[0];
+      else errors.push({ row: record.line, message: `${field.key}: ${ids.length === 0 ? `no ${field.target} called "${value}"` : `${ids.length} ${field.target} records are called "${value}"; use the id`}` });
+    }
+  }
+}
+
+function describeError(error: { code: string; detail: string; errors?: Array<{ path: string; message: string }> } | undefined): string {
+  if (!error) return 'failed';
+  if (error.errors?.length) return error.errors.map((e) => `${e.path.replace(/^\//, '') || 'record'}: ${e.message}`).join('; ');
+  return error.detail;
+}
+
+async function finish(storage: Storage, tenantId: string, jobId: string, state: 'done' | 'failed', errors: Array<{ row: number; message: string }>, clock: () => Date): Promise<void> {
+  await storage.inTenant(tenantId, async (tx) => {
+    await sql`UPDATE jobs SET state = ${state}, finished_at = ${clock().toISOString()}::timestamptz, errors = errors || ${JSON.stringify(errors)}::jsonb
+               WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${jobId}::uuid`.execute(tx);
+    if (state === 'done') await sql`DELETE FROM job_blobs WHERE tenant_id = ${tenantLiteral(tenantId)} AND job_id = ${jobId}::uuid`.execute(tx);
+  });
+}
+
+/** A job as its creator (or an admin) sees it; 404 for anyone else. */
+export async function getJob(tx: Tx, jobId: string, viewer: { userId: string; isAdmin: boolean }): Promise<JobView> {
+  if (!/^[0-9a-f-]{36}$/i.test(jobId)) throw new ShoalError('not_found', 'Job was not found');
+  const row = (await sql<{ id: string; kind: string; object: string | null; state: string; processed: number; total: number | null; created: number; updated: number; errors: JobView['errors']; created_by: string | null; created_at: Date; started_at: Date | null; finished_at: Date | null }>`
+    SELECT id, kind, object, state, processed, total, created, updated, errors, created_by, created_at, started_at, finished_at FROM jobs WHERE id = ${jobId}::uuid`.execute(tx)).rows[0];
+  if (!row || (!viewer.isAdmin && row.created_by !== viewer.userId)) throw new ShoalError('not_found', 'Job was not found');
+  return {
+    id: row.id, kind: row.kind, object: row.object, state: row.state, processed: row.processed, total: row.total,
+    created: row.created, updated: row.updated, errors: row.errors,
+    createdAt: row.created_at.toISOString(), startedAt: row.started_at?.toISOString() ?? null, finishedAt: row.finished_at?.toISOString() ?? null,
+  };
+}

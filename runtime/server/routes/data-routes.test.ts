@@ -1,0 +1,110 @@
+import { expect, it } from 'vitest';
+import { testDocument } from '../../../platform/testing/fixtures.ts';
+import { describeEachServer, type TestTenant } from '../../testing/test-server.ts';
+
+async function waitForJob(tenant: TestTenant, jobId: string): Promise<any> {
+  for (let i = 0; i < 600; i++) {
+    const job = await tenant.admin.get(`/api/t/${tenant.slug}/jobs/${jobId}`);
+    if (job.body.state === 'done' || job.body.state === 'failed') return job.body;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('job did not finish');
+}
+
+describeEachServer('bulk, aggregate, import and export', (ctx) => {
+  it('bulk-creates per row, keeping good rows and reporting bad ones, or all-or-nothing when atomic', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    const rows = [{ name: 'A', code: 'X1' }, { name: 'B', stars: 9 }, { name: 'C', code: 'X1' }, { name: 'D' }];
+    const perRow = await t.admin.post(p('/records/hotel/bulk'), { op: 'create', records: rows });
+    expect(perRow.status).toBe(200);
+    expect(perRow.body.results.map((r: { status: number }) => r.status)).toEqual([201, 422, 409, 201]);
+    expect(perRow.body.results[1].error.errors).toEqual([{ path: '/stars', message: 'must be <= 5' }]);
+    const atomic = await t.admin.post(p('/records/hotel/bulk'), { op: 'create', atomic: true, records: [{ name: 'E' }, { name: 'F', city: 'mars' }] });
+    expect(atomic.status).toBe(422);
+    expect(atomic.body.errors).toEqual([{ path: '/records/1/city', message: expect.stringContaining('must be one of') }]);
+    expect((await t.admin.get(p('/records/hotel?count=true&limit=1'))).body.total).toBe(2);
+
+    const upserted = await t.admin.post(p('/records/hotel/bulk'), { op: 'upsert', upsertKey: 'code', records: [{ code: 'X1', name: 'A2' }, { code: 'X9', name: 'New' }] });
+    expect(upserted.body.results.map((r: { status: number }) => r.status)).toEqual([200, 201]);
+    expect(upserted.body.results[0].id).toBe(perRow.body.results[0].id);
+    const updated = await t.admin.post(p('/records/hotel/bulk'), { op: 'update', records: [{ id: perRow.body.results[3].id, stars: 3 }, { id: '00000000-0000-4000-8000-000000000000', stars: 1 }] });
+    expect(updated.body.results.map((r: { status: number }) => r.status)).toEqual([200, 404]);
+    const deleted = await t.admin.post(p('/records/hotel/bulk'), { op: 'delete', records: [perRow.body.results[3].id] });
+    expect(deleted.body.results[0].status).toBe(204);
+    expect((await t.admin.post(p('/records/hotel/bulk'), { op: 'create', records: new Array(1001).fill({ name: 'x' }) })).status).toBe(400);
+  });
+
+  it('aggregates by groups with count, sum, avg, min and max, within read permissions', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    await t.admin.post(p('/records/lead/bulk'), { op: 'create', records: [
+      { name: 'a', source: 'bd', score: 10, expectedRevenue: 100 },
+      { name: 'b', source: 'bd', score: 30, expectedRevenue: 300.5 },
+      { name: 'c', source: 'crawl', score: 50 },
+      { name: 'd', score: 90, expectedRevenue: 1000 },
+    ] });
+    const result = await t.admin.post(p('/records/lead/aggregate'), {
+      groupBy: ['source'],
+      metrics: [{ fn: 'count' }, { fn: 'sum', field: 'expectedRevenue' }, { fn: 'avg', field: 'score' }, { fn: 'max', field: 'score', as: 'best' }],
+    });
+    expect(result.status, result.text).toBe(200);
+    const bySource = Object.fromEntries(result.body.data.map((r: { source: string | null }) => [r.source ?? 'none', r]));
+    expect(bySource.bd).toMatchObject({ count: 2, sum_expectedRevenue: 400.5, avg_score: 20, best: 30 });
+    expect(bySource.crawl).toMatchObject({ count: 1, sum_expectedRevenue: null });
+    expect(bySource.none).toMatchObject({ count: 1, best: 90 });
+    const filtered = await t.admin.post(p('/records/lead/aggregate'), { where: { score: { $gte: 30 } }, metrics: [{ fn: 'count' }] });
+    expect(filtered.body.data).toEqual([{ count: 3 }]);
+    const byMonth = await t.admin.post(p('/records/lead/aggregate'), { groupBy: ['createdAt:month'], metrics: [{ fn: 'count' }] });
+    expect(byMonth.body.data[0]).toMatchObject({ count: 4, createdAt_month: expect.stringMatching(/^\d{4}-\d{2}$/) });
+    expect((await t.admin.post(p('/records/lead/aggregate'), { metrics: [{ fn: 'sum', field: 'name' }] })).status).toBe(400);
+    // An auditor reads expectedRevenue only on leads scoring 90 or more: the sum sees only those.
+    const auditor = await ctx().createUser(t, { email: 'aud@t.test', roles: ['auditor'] });
+    const audited = await auditor.client.post(p('/records/lead/aggregate'), { metrics: [{ fn: 'count' }, { fn: 'sum', field: 'expectedRevenue' }] });
+    expect(audited.body.data).toEqual([{ count: 4, sum_expectedRevenue: 1000 }]);
+  });
+
+  it('imports a CSV as a job with progress and per-row errors, and exports CSV with a BOM', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    await t.admin.post(p('/records/hotel'), { name: 'Grand Hyatt', city: 'shanghai' });
+    const csv = [
+      'name,Hotel,score,source,tags,nextCallAt,active',
+      'Imported one,Grand Hyatt,"1,0",BD,vip;chain,2026/03/01 10:00,yes',
+      'Imported two,,42,crawl,,,no',
+      'Bad score,,abc,bd,,,',
+      'Bad hotel,Nowhere Inn,5,bd,,,',
+      '"Quoted, with comma",,7,merchant,new,,1',
+    ].join('\n');
+    const upload = await t.admin.request('POST', p('/records/lead/import'), { rawBody: csv, headers: { 'content-type': 'text/csv' } });
+    expect(upload.status, upload.text).toBe(202);
+    const job = await waitForJob(t, upload.body.job);
+    expect(job).toMatchObject({ state: 'done', total: 5, processed: 5, created: 3, updated: 0 });
+    expect(job.errors).toEqual([
+      { row: 4, message: 'score: "abc" is not a number' },
+      { row: 5, message: 'hotel: no hotel called "Nowhere Inn"' },
+    ]);
+    const imported = await t.admin.get(p(`/records/lead?where=${encodeURIComponent(JSON.stringify({ name: 'Imported one' }))}&expand=hotel`));
+    expect(imported.body.data[0]).toMatchObject({ score: 10, source: 'bd', tags: ['vip', 'chain'], active: true, hotel: { name: 'Grand Hyatt' } });
+
+    const badHeader = await t.admin.request('POST', p('/records/lead/import'), { rawBody: 'name,colour\nx,red', headers: { 'content-type': 'text/csv' } });
+    expect(badHeader.status).toBe(422);
+    expect(badHeader.body.errors).toEqual([{ path: '/header/1', message: expect.stringContaining('"colour"') }]);
+    expect((await t.admin.request('POST', p('/records/lead/import'), { rawBody: 'name\nx', headers: { 'content-type': 'application/json' } })).status).toBe(415);
+
+    const exported = await t.admin.request('GET', p(`/records/lead/export.csv?where=${encodeURIComponent(JSON.stringify({ score: { $gte: 7 } }))}&orderBy=score`));
+    expect(exported.status, exported.text).toBe(200);
+    expect(exported.headers.get('content-type')).toMatch(/text\/csv/);
+    const raw = new Uint8Array(await (await fetch(`${ctx().server.url}${p('/records/lead/export.csv')}`, { headers: { authorization: `Bearer ${t.adminToken}` } })).arrayBuffer());
+    expect([...raw.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the UTF-8 byte-order mark Excel needs
+    const lines = exported.text.replace(/^\uFEFF/, '').trim().split('\n');
+    expect(lines[0]).toMatch(/^id,version,createdAt,updatedAt,owner,poolState,claimedAt,holdExpiresAt,name,hotel,/);
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toContain('"Quoted, with comma"');
+    expect(lines[2]).toContain('vip;chain');
+    // Another user cannot see someone else's job.
+    const other = await ctx().createUser(t, { email: 'o@t.test', roles: ['bd'] });
+    expect((await other.client.get(p(`/jobs/${upload.body.job}`))).status).toBe(404);
+    expect((await other.client.request('POST', p('/records/lead/import'), { rawBody: 'name\nx', headers: { 'content-type': 'text/csv' } })).status).toBe(403);
+  });
+});
