@@ -3,6 +3,7 @@ import { AuthService } from './auth/auth-service.ts';
 import { JobQueue } from './jobs/job-queue.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 import { poolSweepWork } from './pools/pool-schedule.ts';
+import { AssignmentService, assignmentWork } from './assignment/assignment-service.ts';
 import { registerImportJobs } from './records/import-jobs.ts';
 import { MetadataCache } from './metadata/metadata-cache.ts';
 import { MetadataService } from './metadata/metadata-service.ts';
@@ -43,6 +44,7 @@ export class Kernel {
   readonly metadata: MetadataService;
   readonly records: RecordsService;
   readonly pools: PoolService;
+  readonly assignment: AssignmentService;
   readonly clock: () => Date;
   readonly jobs: JobQueue;
   readonly scheduler: Scheduler;
@@ -59,6 +61,8 @@ export class Kernel {
     this.jobs = new JobQueue(this.storage);
     this.scheduler = new Scheduler(this.storage, this.tenants, this.metadataCache, this.jobs, this.clock);
     this.scheduler.register(poolSweepWork(this.clock));
+    this.assignment = new AssignmentService(this.storage);
+    this.scheduler.register(assignmentWork(this.clock));
     registerPoolMembership(this.records.hooks, (hook) => this.metadata.onPublish(hook));
     registerPoolVisits(this.records.hooks);
     this.tenantService = new TenantService(this.storage, this.tenants, this.metadata, options.templates ?? fileTemplateResolver(this.storage, this.metadataCache));

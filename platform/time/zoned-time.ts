@@ -44,3 +44,8 @@ export function startOfInZone(instant: Date, unit: 'day' | 'week' | 'month' | 'y
 export function addDays(instant: Date, days: number): Date {
   return new Date(instant.getTime() + days * 86_400_000);
 }
+
+/** The instant a local calendar date (`YYYY-MM-DD`) begins in a zone. */
+export function startOfLocalDate(date: string, zone: string): Date {
+  return dayjs.tz(`${date} 00:00:00`, zone).toDate();
+}

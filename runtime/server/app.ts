@@ -14,6 +14,7 @@ import { discoveryRoutes, recordRoutes } from './routes/record-routes.ts';
 import { notificationRoutes } from './routes/notification-routes.ts';
 import { openApiRoutes } from './routes/openapi-routes.ts';
 import { dataRoutes, maxImportBytes } from './routes/data-routes.ts';
+import { assignmentRoutes } from './routes/assignment-routes.ts';
 import { pipelineRoutes } from './routes/pipeline-routes.ts';
 import { poolRoutes } from './routes/pool-routes.ts';
 import { userRoutes } from './routes/user-routes.ts';
@@ -105,6 +106,7 @@ export function createApp(kernel: Kernel, options: AppOptions = {}): Hono<AppEnv
   tenantApi.route('/', recordRoutes());
   tenantApi.route('/', poolRoutes());
   tenantApi.route('/', notificationRoutes());
+  tenantApi.route('/', assignmentRoutes());
   tenantApi.route('/', discoveryRoutes());
   tenantApi.route('/', openApiRoutes());
   app.route('/api/t/:t', tenantApi);

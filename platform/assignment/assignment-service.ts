@@ -1,0 +1,128 @@
+import { sql } from 'kysely';
+import { AccessPolicy } from '../access/access-policy.ts';
+import { ShoalError } from '../errors.ts';
+import { compileFilterSql } from '../filter/compile-filter-sql.ts';
+import type { ScheduledWork } from '../jobs/scheduler.ts';
+import type { CompiledMetadata } from '../metadata/compile-metadata.ts';
+import { cronSlots } from '../jobs/cron.ts';
+import type { RecordContext } from '../records/record-context.ts';
+import { tenantLiteral, type Storage, type Tx } from '../storage/storage.ts';
+import { compiledRules, isActive, type CompiledRule } from './compiled-rules.ts';
+import { runAssignment, type AssignmentOutcome } from './run-assignment.ts';
+
+/** Assignment rules: runs (dry or real), the rule list with status, and the conflict report. */
+export class AssignmentService {
+  constructor(private readonly storage: Storage) {}
+
+  async run(ctx: RecordContext, ruleKey: string, options: { asOf: Date; dryRun: boolean }): Promise<AssignmentOutcome> {
+    const rule = ruleFor(ctx, ruleKey);
+    assertMayRun(ctx, rule);
+    return this.storage.inTenant(ctx.tenantId, (tx) => runAssignment(tx, ctx, rule, options), options.dryRun ? { readOnly: true } : {});
+  }
+
+  /** The rules with their lifetime state, last run and next scheduled slot. */
+  async list(ctx: RecordContext): Promise<Array<Record<string, unknown>>> {
+    if (!ctx.compiled.has('assignment')) throw new ShoalError('not_found', 'Assignment rules are not enabled for this tenant');
+    const runs = await this.storage.inTenant(ctx.tenantId, async (tx) => (await sql<{ rule: string; created_at: Date; allocations: number }>`
+      SELECT DISTINCT ON (rule) rule, created_at, allocations FROM assignment_runs WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND NOT dry_run
+       ORDER BY rule, created_at DESC`.execute(tx)).rows, { readOnly: true });
+    return compiledRules(ctx.compiled).map((rule) => {
+      const last = runs.find((r) => r.rule === rule.key);
+      const next = rule.schedule ? cronSlots(rule.schedule, rule.timeZone, ctx.now, new Date(ctx.now.getTime() + 366 * 86_400_000), 1)[0] : undefined;
+      return {
+        key: rule.key, title: rule.definition.title ?? null, object: rule.object, pool: rule.pool?.key ?? null, match: rule.match,
+        priority: rule.priority, schedule: rule.schedule ?? null, active: isActive(rule, ctx.now),
+        activeFrom: rule.definition.activeFrom ?? null, activeUntil: rule.definition.activeUntil ?? null,
+        lastRunAt: last?.created_at.toISOString() ?? null, lastAllocations: last?.allocations ?? null, nextRunAt: next?.toISOString() ?? null,
+      };
+    });
+  }
+
+  /**
+   * Which records two active rules of the same object would both recall, and which one wins
+   * (the lower priority runs first and takes them).
+   */
+  async conflicts(ctx: RecordContext): Promise<Array<{ rules: [string, string]; object: string; winner: string; records: number; sample: string[] }>> {
+    const rules = compiledRules(ctx.compiled).filter((r) => isActive(r, ctx.now));
+    const result: Array<{ rules: [string, string]; object: string; winner: string; records: number; sample: string[] }> = [];
+    return this.storage.inTenant(ctx.tenantId, async (tx) => {
+      for (let i = 0; i < rules.length; i++) {
+        for (let j = i + 1; j < rules.length; j++) {
+          const [a, b] = [rules[i]!, rules[j]!];
+          if (a.object !== b.object) continue;
+          const rows = (await sql<{ id: string; n: string }>`
+            SELECT r.id, count(*) OVER () AS n FROM records AS r
+             WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(a.object)} AND r.deleted_at IS NULL
+               AND ${recalled(ctx, a)} AND ${recalled(ctx, b)}
+             LIMIT 10`.execute(tx)).rows;
+          if (rows.length > 0) result.push({ rules: [a.key, b.key] as [string, string], object: a.object, winner: a.key, records: Number(rows[0]!.n), sample: rows.map((r) => r.id) });
+        }
+      }
+      return result;
+    }, { readOnly: true });
+  }
+}
+
+function recalled(ctx: RecordContext, rule: CompiledRule) {
+  const object = ctx.compiled.objects.get(rule.object)!;
+  const context = { ...ctx.policy.context, alias: 'r' };
+  const parts = [rule.pool ? sql`(r.pool = ${rule.pool.key} AND r.pool_state = 'public')` : sql`r.owner IS NULL`];
+  if (rule.include) parts.push(compileFilterSql(rule.include, object.scope, context));
+  if (rule.exclude) parts.push(sql`NOT COALESCE(${compileFilterSql(rule.exclude, object.scope, context)}, FALSE)`);
+  return sql`(${sql.join(parts, sql` AND `)})`;
+}
+
+function ruleFor(ctx: RecordContext, key: string): CompiledRule {
+  if (!ctx.compiled.has('assignment')) throw new ShoalError('not_found', 'Assignment rules are not enabled for this tenant');
+  const rule = compiledRules(ctx.compiled).find((r) => r.key === key);
+  if (!rule) throw new ShoalError('not_found', `There is no assignment rule called ${key}`);
+  return rule;
+}
+
+/** Admins, the rule pool's admins, or whoever may assign records of the rule's object. */
+function assertMayRun(ctx: RecordContext, rule: CompiledRule): void {
+  if (ctx.policy.isAdmin) return;
+  if (rule.pool && ctx.policy.roles.some((r) => rule.pool!.adminRoles.includes(r))) return;
+  if (ctx.policy.mayEver('assign', rule.object)) return;
+  throw new ShoalError('forbidden', 'Only administrators and pool administrators may run assignment rules');
+}
+
+/**
+ * Scheduled runs of every rule with a `schedule`, in its pool's time zone, within its
+ * lifetime. A rule's slot first runs the lower-priority rules of the same object due in the
+ * same slot (so records go to the rule that comes first).
+ */
+export function assignmentWork(clock: () => Date): ScheduledWork {
+  return {
+    kind: 'assignment',
+    schedules: (compiled) => (compiled.has('assignment') ? compiledRules(compiled) : [])
+      .filter((r) => r.schedule && r.enabled)
+      .map((r) => ({ key: r.key, cron: r.schedule!, timeZone: r.timeZone, ...(r.activeFrom ? { activeFrom: r.activeFrom } : {}), ...(r.activeUntil ? { activeUntil: r.activeUntil } : {}) })),
+    run: async (tx, compiled, key, slot) => {
+      const rules = compiledRules(compiled);
+      const rule = rules.find((r) => r.key === key);
+      if (!rule || !isActive(rule, slot)) return { skipped: 'inactive' };
+      const ctx = systemContext(compiled, clock());
+      const before = rules.filter((r) => r.object === rule.object && r.priority < rule.priority && r.schedule && isActive(r, slot)
+        && cronSlots(r.schedule, r.timeZone, new Date(slot.getTime() - 1000), slot, 2).some((s) => s.getTime() === slot.getTime()));
+      const results: Record<string, number> = {};
+      for (const earlier of before) {
+        if (await claimSlot(tx, compiled, earlier.key, slot, ctx.now)) {
+          results[earlier.key] = (await runAssignment(tx, ctx, earlier, { asOf: ctx.now, dryRun: false })).allocations.length;
+        }
+      }
+      results[rule.key] = (await runAssignment(tx, ctx, rule, { asOf: ctx.now, dryRun: false })).allocations.length;
+      return { allocations: results };
+    },
+  };
+}
+
+async function claimSlot(tx: Tx, compiled: CompiledMetadata, key: string, slot: Date, now: Date): Promise<boolean> {
+  const result = await sql`INSERT INTO job_slots (tenant_id, kind, key, slot, ran_at) VALUES (${tenantLiteral(compiled.tenantId)}, 'assignment', ${key}, ${slot.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz)
+                           ON CONFLICT DO NOTHING`.execute(tx);
+  return Number(result.numAffectedRows ?? 0) > 0;
+}
+
+function systemContext(compiled: CompiledMetadata, now: Date): RecordContext {
+  return { tenantId: compiled.tenantId, compiled, policy: AccessPolicy.system(compiled, now), actorId: null, now };
+}

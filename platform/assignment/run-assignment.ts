@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type RawBuilder } from 'kysely';
+import { compileFilterSql, fieldSql } from '../filter/compile-filter-sql.ts';
+import { evaluateFilter } from '../filter/evaluate-filter.ts';
+import { userScope } from '../filter/filter-fields.ts';
+import { notify } from '../notifications/notifications.ts';
+import { notWonSql } from '../pools/pool-common.ts';
+import type { RecordContext } from '../records/record-context.ts';
+import { tenantLiteral, type Tx } from '../storage/storage.ts';
+import { addDays, localDate } from '../time/zoned-time.ts';
+import type { CompiledRule } from './compiled-rules.ts';
+import { matchRecords, variance, type MatchUser } from './matching.ts';
+
+export interface AssignmentOutcome {
+  rule: string;
+  asOf: string;
+  dryRun: boolean;
+  allocations: Array<{ recordId: string; userId: string; priority: number }>;
+  unassigned: Array<{ recordId: string; reason: string }>;
+  stats: {
+    candidates: number;
+    users: number;
+    perUser: Record<string, { allocated: number; totalAfter: number }>;
+    /** Variance of users' resulting totals (holdings after the run). */
+    variance: number;
+    /** Spread of per-run allocations across users (max − min). */
+    spread: number;
+  };
+}
+
+/**
+ * Runs one assignment rule as of `asOf`: recalls the records (include minus exclude, public in
+ * the rule's pool), recalls the people (filter, pool membership, active) with their remaining
+ * room (daily cap across all rules, total cap, pool limit), matches them, and — unless a dry
+ * run — assigns every allocation as a pool assignment and opens a prioritised work order, all
+ * in the caller's transaction. Other assignment runs of the tenant wait (advisory lock).
+ */
+export async function runAssignment(tx: Tx, ctx: RecordContext, rule: CompiledRule, options: { asOf: Date; dryRun: boolean }): Promise<AssignmentOutcome> {
+  const asOf = options.asOf;
+  if (!options.dryRun) await sql`SELECT pg_advisory_xact_lock(hashtext(${`shoal-assignment:${ctx.tenantId}`}))`.execute(tx);
+  const object = ctx.compiled.objects.get(rule.object)!;
+  const context = { ...ctx.policy.context, now: asOf, alias: 'r' };
+  const conditions: RawBuilder<unknown>[] = [
+    sql`r.tenant_id = ${tenantLiteral(ctx.tenantId)}`, sql`r.object = ${sql.lit(object.key)}`, sql`r.deleted_at IS NULL`,
+  ];
+  if (rule.pool) conditions.push(sql`r.pool = ${rule.pool.key}`, sql`r.pool_state = 'public'`);
+  else conditions.push(sql`r.owner IS NULL`);
+  if (rule.include) conditions.push(compileFilterSql(rule.include, object.scope, context));
+  if (rule.exclude) conditions.push(sql`NOT COALESCE(${compileFilterSql(rule.exclude, object.scope, context)}, FALSE)`);
+  // Work-order priority may follow a lookup (hotel.roomNightsPerMonth): join the related rows.
+  const joins: RawBuilder<unknown>[] = [];
+  const order = rule.order.map((key, i) => {
+    let expression = fieldSql(key.field, 'r');
+    if (key.via) {
+      const alias = `p${i}`;
+      const target = key.via.scope.table === 'users'
+        ? sql`LEFT JOIN users AS ${sql.id(alias)} ON ${sql.ref(`${alias}.tenant_id`)} = r.tenant_id AND ${sql.ref(`${alias}.id`)} = ${key.via.field.kind === 'uuid' ? fieldSql(key.via.field, 'r') : sql`(${fieldSql(key.via.field, 'r', 'match')})::uuid`}`
+        : sql`LEFT JOIN records AS ${sql.id(alias)} ON ${sql.ref(`${alias}.tenant_id`)} = r.tenant_id AND ${sql.ref(`${alias}.object`)} = ${sql.lit(key.via.scope.name)}
+              AND ${sql.ref(`${alias}.id`)} = ${key.via.field.kind === 'uuid' ? fieldSql(key.via.field, 'r') : sql`(${fieldSql(key.via.field, 'r', 'match')})::uuid`}`;
+      joins.push(target);
+      expression = fieldSql(key.field, alias);
+    }
+    return sql`${expression} ${key.descending ? sql`DESC` : sql`ASC`} NULLS LAST`;
+  });
+  const records = (await sql<{ id: string }>`
+    SELECT r.id FROM records AS r ${sql.join(joins, sql` `)} WHERE ${sql.join(conditions, sql` AND `)}
+     ORDER BY ${sql.join([...order, sql`r.id`])}`.execute(tx)).rows.map((r) => r.id);
+
+  const users = await recallUsers(tx, ctx, rule, asOf);
+  const excluded = await cooldowns(tx, ctx, rule, records, users.map((u) => u.id), asOf);
+  const lastUser = rule.match === 'roundRobin' ? await roundRobinPosition(tx, ctx, rule.key) : null;
+  const result = matchRecords({ records, users, strategy: rule.match, excluded, lastUser });
+
+  const allocatedBy = new Map<string, number>();
+  for (const a of result.allocations) allocatedBy.set(a.userId, (allocatedBy.get(a.userId) ?? 0) + 1);
+  let allocations = result.allocations;
+  const unassigned: AssignmentOutcome['unassigned'] = [...result.unassigned];
+  if (!options.dryRun && allocations.length > 0) {
+    const applied = await applyAllocations(tx, ctx, rule, allocations, asOf);
+    for (const a of allocations) {
+      if (!applied.has(a.recordId)) {
+        unassigned.push({ recordId: a.recordId, reason: 'claimed_meanwhile' });
+        allocatedBy.set(a.userId, allocatedBy.get(a.userId)! - 1);
+      }
+    }
+    allocations = allocations.filter((a) => applied.has(a.recordId));
+    if (rule.match === 'roundRobin') await saveRoundRobinPosition(tx, ctx, rule.key, result.lastUser);
+  }
+  const perUser = Object.fromEntries(users.map((u) => [u.id, { allocated: allocatedBy.get(u.id) ?? 0, totalAfter: u.holdings + (allocatedBy.get(u.id) ?? 0) }]));
+  const perRun = users.filter((u) => u.capacity > 0).map((u) => allocatedBy.get(u.id) ?? 0);
+  const outcome: AssignmentOutcome = {
+    rule: rule.key,
+    asOf: asOf.toISOString(),
+    dryRun: options.dryRun,
+    allocations: allocations.map((a) => ({ recordId: a.recordId, userId: a.userId, priority: a.rank })),
+    unassigned,
+    stats: {
+      candidates: records.length,
+      users: users.length,
+      perUser,
+      variance: Math.round(variance(Object.values(perUser).map((p) => p.totalAfter)) * 10000) / 10000,
+      spread: perRun.length ? Math.max(...perRun) - Math.min(...perRun) : 0,
+    },
+  };
+  if (!options.dryRun) {
+    await sql`INSERT INTO assignment_runs (tenant_id, id, rule, as_of, dry_run, actor, allocations, stats, created_at)
+              VALUES (${tenantLiteral(ctx.tenantId)}, ${randomUUID()}::uuid, ${rule.key}, ${asOf.toISOString()}::timestamptz, false, ${ctx.actorId}::uuid,
+                      ${allocations.length}, ${JSON.stringify({ ...outcome.stats, perUser: undefined, unassigned: unassigned.length })}::jsonb, ${ctx.now.toISOString()}::timestamptz)`.execute(tx);
+  }
+  return outcome;
+}
+
+/** The people a rule may give records to, with how many more each may receive today. */
+async function recallUsers(tx: Tx, ctx: RecordContext, rule: CompiledRule, asOf: Date): Promise<MatchUser[]> {
+  const userFilter = rule.users ? compileFilterSql(rule.users, userScopeOf(), { ...ctx.policy.context, now: asOf, alias: 'u' }) : sql<boolean>`TRUE`;
+  const day = localDate(asOf, rule.timeZone);
+  const pool = rule.pool;
+  const rows = (await sql<{ id: string; email: string; name: string; roles: string[]; attributes: Record<string, unknown>; manager_id: string | null; holdings: string; today: string }>`
+    SELECT u.id, u.email, u.name, u.roles, u.attributes, u.manager_id,
+           (SELECT count(*) FROM records AS r WHERE r.tenant_id = u.tenant_id AND r.object = ${sql.lit(rule.object)} AND r.deleted_at IS NULL
+               AND r.owner = u.id AND r.pool_state = 'private' ${pool ? sql`AND r.pool = ${pool.key} AND ${notWonSql(pool)}` : sql``}) AS holdings,
+           coalesce((SELECT allocated FROM assignment_counters AS c WHERE c.tenant_id = u.tenant_id AND c.user_id = u.id AND c.day = ${day}::date), 0) AS today
+      FROM users AS u
+     WHERE u.tenant_id = ${tenantLiteral(ctx.tenantId)} AND u.active AND ${userFilter}
+     ORDER BY u.id`.execute(tx)).rows;
+  return rows
+    .filter((u) => !pool?.members || evaluateFilter(pool.members, { ...u, managerId: u.manager_id, active: true }, ctx.policy.context))
+    .map((u) => {
+      const holdings = Number(u.holdings);
+      const caps = [
+        rule.maxPerDay !== undefined ? rule.maxPerDay - Number(u.today) : Infinity,
+        rule.maxTotal !== undefined ? rule.maxTotal - holdings : Infinity,
+        pool?.maxPerOwner !== undefined ? pool.maxPerOwner - holdings : Infinity,
+      ];
+      const capacity = Math.max(0, Math.min(...caps));
+      const weight = typeof u.attributes?.weight === 'number' && u.attributes.weight > 0 ? u.attributes.weight : 1;
+      return { id: u.id, capacity: Number.isFinite(capacity) ? capacity : 1_000_000, holdings, weight };
+    });
+}
+
+/** Nobody receives a record they released or lost within the pool's cooldown. */
+async function cooldowns(tx: Tx, ctx: RecordContext, rule: CompiledRule, records: string[], users: string[], asOf: Date): Promise<Map<string, Set<string>>> {
+  const excluded = new Map<string, Set<string>>();
+  if (!rule.pool || rule.pool.reclaimCooldownDays <= 0 || records.length === 0 || users.length === 0) return excluded;
+  const since = addDays(asOf, -rule.pool.reclaimCooldownDays).toISOString();
+  const rows = (await sql<{ record_id: string; user_id: string }>`
+    SELECT record_id, user_id FROM pool_releases
+     WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND object = ${rule.object} AND released_at > ${since}::timestamptz
+       AND released_at <= ${asOf.toISOString()}::timestamptz`.execute(tx)).rows;
+  const wanted = new Set(records);
+  for (const row of rows) {
+    if (!wanted.has(row.record_id)) continue;
+    const set = excluded.get(row.record_id) ?? new Set<string>();
+    set.add(row.user_id);
+    excluded.set(row.record_id, set);
+  }
+  return excluded;
+}
+
+/**
+ * Assigns allocations set-based: records still public become private to their person (a
+ * claim that got there first wins), with history, pool events, daily counters, one work order
+ * each, and one notification per person.
+ */
+async function applyAllocations(tx: Tx, ctx: RecordContext, rule: CompiledRule, allocations: Array<{ recordId: string; userId: string; rank: number }>, asOf: Date): Promise<Set<string>> {
+  const now = asOf.toISOString();
+  const pool = rule.pool;
+  const hold = pool?.holdDays !== undefined ? `${pool.holdDays} days` : null;
+  const payload = JSON.stringify(allocations.map((a) => ({ record: a.recordId, user: a.userId, rank: a.rank })));
+  const users = [...new Set(allocations.map((a) => a.userId))].sort();
+  if (pool) {
+    // Serialise with the same people's claims (see claimRecord).
+    await sql`INSERT INTO pool_users (tenant_id, pool, user_id) SELECT ${tenantLiteral(ctx.tenantId)}, ${pool.key}, id FROM unnest(${users}::uuid[]) AS id
+              ON CONFLICT DO NOTHING`.execute(tx);
+    await sql`SELECT 1 FROM pool_users WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND pool = ${pool.key} AND user_id = ANY(${users}::uuid[])
+              ORDER BY user_id FOR UPDATE`.execute(tx);
+  }
+  const assigned = (await sql<{ id: string; owner: string; rank: number }>`
+    WITH input AS (SELECT * FROM jsonb_to_recordset(${payload}::jsonb) AS x(record uuid, "user" uuid, rank int)),
+    assigned AS (
+      UPDATE records AS r SET owner = input."user", pool_state = CASE WHEN r.pool IS NULL THEN r.pool_state ELSE 'private' END,
+             claimed_at = ${now}::timestamptz, hold_expires_at = ${hold ? sql`${now}::timestamptz + ${hold}::interval` : sql`NULL`},
+             extended_times = 0, extended_days = 0, released_at = NULL, release_reason = NULL, released_by = NULL,
+             version = r.version + 1, updated_at = ${now}::timestamptz, updated_by = ${ctx.actorId}::uuid
+        FROM input
+       WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(rule.object)} AND r.id = input.record
+         AND r.deleted_at IS NULL AND ${pool ? sql`r.pool_state = 'public'` : sql`r.owner IS NULL`}
+      RETURNING r.id, r.owner, input.rank
+    ), history AS (
+      INSERT INTO record_history (tenant_id, object, record_id, at, actor, action, changes, note)
+      SELECT ${tenantLiteral(ctx.tenantId)}, ${rule.object}, id, ${now}::timestamptz, ${ctx.actorId}::uuid, 'assign',
+             jsonb_build_object('owner', jsonb_build_array(NULL, owner::text)), ${`assignment rule ${rule.key}`} FROM assigned
+    ), events AS (
+      INSERT INTO pool_events (tenant_id, pool, at, kind, record_id, user_id, actor, reason)
+      SELECT ${tenantLiteral(ctx.tenantId)}, ${pool?.key ?? ''}, ${now}::timestamptz, 'assign', id, owner, ${ctx.actorId}::uuid, ${`rule:${rule.key}`}
+        FROM assigned WHERE ${pool ? sql`TRUE` : sql`FALSE`}
+    ), orders AS (
+      INSERT INTO work_orders (tenant_id, id, object, record_id, assignee, rule, priority, state, created_at, updated_at)
+      SELECT ${tenantLiteral(ctx.tenantId)}, gen_random_uuid(), ${rule.object}, id, owner, ${rule.key}, rank, 'open', ${now}::timestamptz, ${now}::timestamptz
+        FROM assigned
+    )
+    SELECT id, owner, rank FROM assigned`.execute(tx)).rows;
+  const perUser = new Map<string, number>();
+  for (const a of assigned) perUser.set(a.owner, (perUser.get(a.owner) ?? 0) + 1);
+  const day = localDate(asOf, rule.timeZone);
+  if (perUser.size > 0) {
+    await sql`
+      INSERT INTO assignment_counters (tenant_id, user_id, day, allocated)
+      SELECT ${tenantLiteral(ctx.tenantId)}, x.user_id, ${day}::date, x.n FROM jsonb_to_recordset(${JSON.stringify([...perUser].map(([user_id, n]) => ({ user_id, n })))}::jsonb) AS x(user_id uuid, n int)
+      ON CONFLICT (tenant_id, user_id, day) DO UPDATE SET allocated = assignment_counters.allocated + excluded.allocated`.execute(tx);
+    const object = ctx.compiled.objects.get(rule.object)!;
+    await notify(tx, ctx.tenantId, [...perUser].map(([userId, n]) => ({
+      userId, kind: 'work_orders', title: `${n} new ${n === 1 ? 'work order' : 'work orders'} (${rule.key})`,
+      object: object.key, body: { rule: rule.key, count: n },
+    })), asOf);
+  }
+  return new Set(assigned.map((a) => a.id));
+}
+
+async function roundRobinPosition(tx: Tx, ctx: RecordContext, rule: string): Promise<string | null> {
+  const row = (await sql<{ state: { lastUser?: string } }>`SELECT state FROM assignment_state WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND rule = ${rule}`.execute(tx)).rows[0];
+  return row?.state.lastUser ?? null;
+}
+
+async function saveRoundRobinPosition(tx: Tx, ctx: RecordContext, rule: string, lastUser: string | null): Promise<void> {
+  await sql`INSERT INTO assignment_state (tenant_id, rule, state) VALUES (${tenantLiteral(ctx.tenantId)}, ${rule}, ${JSON.stringify({ lastUser })}::jsonb)
+            ON CONFLICT (tenant_id, rule) DO UPDATE SET state = excluded.state`.execute(tx);
+}
+
+const users = userScope();
+function userScopeOf() {
+  return users;
+}

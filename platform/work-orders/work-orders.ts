@@ -1,0 +1,90 @@
+import { sql } from 'kysely';
+import { ShoalError } from '../errors.ts';
+import type { RecordContext } from '../records/record-context.ts';
+import { tenantLiteral, type Tx } from '../storage/storage.ts';
+import { envelopeParser } from '../validation/ajv.ts';
+
+export interface WorkOrderView {
+  id: string;
+  object: string;
+  recordId: string;
+  /** The record's title (its title field), so a queue reads without opening each record. */
+  title: string | null;
+  assignee: string;
+  rule: string | null;
+  priority: number;
+  state: 'open' | 'done' | 'skipped';
+  outcome: string | null;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
+
+export const parseWorkOrderPatch = envelopeParser<{ state: 'done' | 'skipped' | 'open'; outcome?: string }>({
+  type: 'object', required: ['state'], additionalProperties: false,
+  properties: { state: { enum: ['done', 'skipped', 'open'] }, outcome: { type: 'string', maxLength: 2000 } },
+});
+
+/**
+ * A person's queue of work orders: open ones by priority (1 first), then age. Assignees see
+ * their own; tenant admins and a person's manager may look at theirs.
+ */
+export async function listWorkOrders(tx: Tx, ctx: RecordContext, options: { assignee: string; state: 'open' | 'done' | 'skipped' | 'all'; limit: number; cursor?: string; recordId?: string }): Promise<{ data: WorkOrderView[]; nextCursor: string | null }> {
+  await assertMayView(tx, ctx, options.assignee);
+  let after: [number, string, string] | undefined;
+  if (options.cursor) {
+    try {
+      after = JSON.parse(Buffer.from(options.cursor, 'base64url').toString('utf8')) as [number, string, string];
+      if (!Array.isArray(after) || typeof after[0] !== 'number' || Number.isNaN(Date.parse(after[1])) || !/^[0-9a-f-]{36}$/.test(after[2])) throw new Error();
+    } catch {
+      throw new ShoalError('invalid_cursor', 'The cursor is not valid for this list');
+    }
+  }
+  const rows = (await sql<{ id: string; object: string; record_id: string; assignee: string; rule: string | null; priority: number; state: WorkOrderView['state']; outcome: string | null; created_at: Date; updated_at: Date; closed_at: Date | null; data: Record<string, unknown> | null }>`
+    SELECT w.*, r.data FROM work_orders AS w
+      LEFT JOIN records AS r ON r.tenant_id = w.tenant_id AND r.object = w.object AND r.id = w.record_id
+     WHERE w.tenant_id = ${tenantLiteral(ctx.tenantId)} AND w.assignee = ${options.assignee}::uuid
+       ${options.state === 'all' ? sql`` : sql`AND w.state = ${options.state}`}
+       ${options.recordId ? sql`AND w.record_id = ${options.recordId}::uuid` : sql``}
+       ${after ? sql`AND (w.priority, w.created_at, w.id) > (${after[0]}, ${after[1]}::timestamptz, ${after[2]}::uuid)` : sql``}
+     ORDER BY w.priority, w.created_at, w.id
+     LIMIT ${options.limit + 1}`.execute(tx)).rows;
+  const page = rows.slice(0, options.limit);
+  const data = page.map((w) => {
+    const titleField = ctx.compiled.objects.get(w.object)?.titleField;
+    const title = titleField && w.data ? (w.data[titleField] as string | undefined) ?? null : null;
+    return {
+      id: w.id, object: w.object, recordId: w.record_id, title, assignee: w.assignee, rule: w.rule, priority: w.priority,
+      state: w.state, outcome: w.outcome, createdAt: w.created_at.toISOString(), updatedAt: w.updated_at.toISOString(),
+      closedAt: w.closed_at?.toISOString() ?? null,
+    };
+  });
+  const last = page[page.length - 1];
+  return { data, nextCursor: rows.length > options.limit && last ? Buffer.from(JSON.stringify([last.priority, last.created_at.toISOString(), last.id])).toString('base64url') : null };
+}
+
+/** Closes (done/skipped with an outcome) or reopens a work order; recorded in the record's history. */
+export async function updateWorkOrder(tx: Tx, ctx: RecordContext, id: string, patch: { state: 'done' | 'skipped' | 'open'; outcome?: string }): Promise<WorkOrderView> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new ShoalError('not_found', 'Work order was not found');
+  const current = (await sql<{ assignee: string; state: string; object: string; record_id: string }>`
+    SELECT assignee, state, object, record_id FROM work_orders WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND id = ${id}::uuid FOR UPDATE`.execute(tx)).rows[0];
+  if (!current) throw new ShoalError('not_found', 'Work order was not found');
+  if (current.assignee !== ctx.actorId && !ctx.policy.isAdmin) throw new ShoalError('not_found', 'Work order was not found');
+  const now = ctx.now.toISOString();
+  await sql`
+    UPDATE work_orders SET state = ${patch.state}, outcome = ${patch.outcome ?? null}, updated_at = ${now}::timestamptz,
+           closed_at = ${patch.state === 'open' ? null : now}::timestamptz
+     WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND id = ${id}::uuid`.execute(tx);
+  await sql`
+    INSERT INTO record_history (tenant_id, object, record_id, at, actor, action, changes, note)
+    VALUES (${tenantLiteral(ctx.tenantId)}, ${current.object}, ${current.record_id}::uuid, ${now}::timestamptz, ${ctx.actorId}::uuid, 'workOrder',
+            ${JSON.stringify({ workOrder: [current.state, patch.state] })}::jsonb, ${patch.outcome ?? null})`.execute(tx);
+  const listed = await listWorkOrders(tx, ctx, { assignee: current.assignee, state: 'all', limit: 500, recordId: current.record_id });
+  return listed.data.find((w) => w.id === id)!;
+}
+
+async function assertMayView(tx: Tx, ctx: RecordContext, assignee: string): Promise<void> {
+  if (assignee === ctx.actorId || ctx.policy.isAdmin) return;
+  const user = await tx.selectFrom('users').select('manager_id').where('id', '=', assignee).executeTakeFirst();
+  if (user?.manager_id !== ctx.actorId) throw new ShoalError('forbidden', 'Only the assignee, their manager or an administrator may see this queue');
+}

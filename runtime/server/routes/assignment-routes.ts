@@ -1,0 +1,66 @@
+import { Hono } from 'hono';
+import { ShoalError } from '../../../platform/errors.ts';
+import { listWorkOrders, parseWorkOrderPatch, updateWorkOrder } from '../../../platform/work-orders/work-orders.ts';
+import { envelopeParser } from '../../../platform/validation/ajv.ts';
+import type { AppEnv } from '../http/app-env.ts';
+import { intParam, readJson, readQuery } from '../http/request-input.ts';
+import { authenticate } from '../http/tenant-auth.ts';
+import { recordContext } from './record-routes.ts';
+
+const parseRun = envelopeParser<{ dryRun?: boolean; asOf?: string }>({
+  type: 'object', additionalProperties: false, properties: { dryRun: { type: 'boolean' }, asOf: { type: 'string', format: 'date-time' } },
+});
+
+/** Assignment rules (the `assignment` component) and work orders (`workOrders`). */
+export function assignmentRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('/assignment-rules', authenticate);
+  app.use('/assignment-rules/*', authenticate);
+  app.use('/work-orders', authenticate);
+  app.use('/work-orders/*', authenticate);
+
+  app.get('/assignment-rules', async (c) => {
+    readQuery(c, []);
+    return c.json({ data: await c.var.kernel.assignment.list(await recordContext(c)) });
+  });
+
+  app.get('/assignment-rules/conflicts', async (c) => {
+    readQuery(c, []);
+    const ctx = await recordContext(c);
+    if (!ctx.policy.isAdmin) throw new ShoalError('forbidden', 'Only administrators may see rule conflicts');
+    if (!ctx.compiled.has('assignment')) throw new ShoalError('not_found', 'Assignment rules are not enabled for this tenant');
+    return c.json({ data: await c.var.kernel.assignment.conflicts(ctx) });
+  });
+
+  app.post('/assignment-rules/:r/run', async (c) => {
+    readQuery(c, []);
+    const body = parseRun(await readJson(c, { optional: true }));
+    const ctx = await recordContext(c);
+    const asOf = body.asOf ? new Date(body.asOf) : ctx.now;
+    return c.json(await c.var.kernel.assignment.run(ctx, c.req.param('r'), { asOf, dryRun: body.dryRun ?? false }));
+  });
+
+  app.get('/work-orders', async (c) => {
+    const q = readQuery(c, ['assignee', 'state', 'limit', 'cursor']);
+    const ctx = await recordContext(c);
+    if (!ctx.compiled.has('workOrders')) throw new ShoalError('not_found', 'Work orders are not enabled for this tenant');
+    const assignee = !q.assignee || q.assignee === 'me' ? ctx.actorId! : q.assignee;
+    if (!/^[0-9a-fA-F-]{36}$/.test(assignee)) throw new ShoalError('bad_request', 'assignee must be "me" or a user id');
+    const state = (q.state ?? 'open') as 'open' | 'done' | 'skipped' | 'all';
+    if (!['open', 'done', 'skipped', 'all'].includes(state)) throw new ShoalError('bad_request', 'state must be open, done, skipped or all');
+    const limit = intParam('limit', q.limit, { min: 1, max: 500, fallback: 50 });
+    return c.json(await c.var.kernel.storage.inTenant(ctx.tenantId, (tx) => listWorkOrders(tx, ctx, {
+      assignee: assignee.toLowerCase(), state, limit, ...(q.cursor ? { cursor: q.cursor } : {}),
+    }), { readOnly: true }));
+  });
+
+  app.patch('/work-orders/:id', async (c) => {
+    readQuery(c, []);
+    const patch = parseWorkOrderPatch(await readJson(c));
+    const ctx = await recordContext(c);
+    if (!ctx.compiled.has('workOrders')) throw new ShoalError('not_found', 'Work orders are not enabled for this tenant');
+    return c.json(await c.var.kernel.storage.inTenant(ctx.tenantId, (tx) => updateWorkOrder(tx, ctx, c.req.param('id'), patch)));
+  });
+
+  return app;
+}
