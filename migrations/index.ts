@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as platform from './0001-platform.ts';
 import * as work from './0002-work.ts';
+import * as webhookRetries from './0003-webhook-retries.ts';
 
 /**
  * The platform migrations, in order. Names sort lexically; a new migration is a new file and a
@@ -9,4 +10,5 @@ import * as work from './0002-work.ts';
 export const migrations: Record<string, Migration> = {
   '0001-platform': platform,
   '0002-work': work,
+  '0003-webhook-retries': webhookRetries,
 };

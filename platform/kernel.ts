@@ -4,6 +4,8 @@ import { JobQueue } from './jobs/job-queue.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 import { poolSweepWork } from './pools/pool-schedule.ts';
 import { AssignmentService, assignmentWork } from './assignment/assignment-service.ts';
+import { registerWebhooks, wakeWebhookSender } from './webhooks/webhook-delivery.ts';
+import { WebhookRegistry } from './webhooks/webhooks.ts';
 import { registerImportJobs } from './records/import-jobs.ts';
 import { MetadataCache } from './metadata/metadata-cache.ts';
 import { MetadataService } from './metadata/metadata-service.ts';
@@ -21,6 +23,8 @@ export interface KernelOptions {
   /** Resolves template names for tenant creation; default: the templates under tenants/. */
   templates?: TemplateResolver;
   clock?: () => Date;
+  /** Let webhooks call loopback and private addresses (tests, on-premise integrations). */
+  allowPrivateWebhookUrls?: boolean;
 }
 
 export interface StartOptions {
@@ -45,6 +49,7 @@ export class Kernel {
   readonly records: RecordsService;
   readonly pools: PoolService;
   readonly assignment: AssignmentService;
+  readonly webhooks: WebhookRegistry;
   readonly clock: () => Date;
   readonly jobs: JobQueue;
   readonly scheduler: Scheduler;
@@ -63,6 +68,11 @@ export class Kernel {
     this.scheduler.register(poolSweepWork(this.clock));
     this.assignment = new AssignmentService(this.storage);
     this.scheduler.register(assignmentWork(this.clock));
+    this.webhooks = new WebhookRegistry(this.storage, { allowPrivateUrls: options.allowPrivateWebhookUrls ?? false });
+    registerWebhooks(this.records.hooks, this.webhooks, this.jobs, this.storage, this.clock);
+    this.scheduler.onTick(async (tenantId, compiled) => {
+      if (compiled.has('webhooks')) await wakeWebhookSender(this.jobs, tenantId);
+    });
     registerPoolMembership(this.records.hooks, (hook) => this.metadata.onPublish(hook));
     registerPoolVisits(this.records.hooks);
     this.tenantService = new TenantService(this.storage, this.tenants, this.metadata, options.templates ?? fileTemplateResolver(this.storage, this.metadataCache));
@@ -72,6 +82,7 @@ export class Kernel {
   async start(options: StartOptions = {}): Promise<void> {
     await this.tenants.start();
     await this.auth.start();
+    await this.webhooks.start();
     await registerImportJobs(this.jobs, this.storage, this.tenants, this.metadataCache, this.records.hooks, this.clock);
     await this.scheduler.declareQueue();
     if (options.jobs ?? true) {

@@ -77,7 +77,7 @@ export class JobQueue {
    * not enqueued twice.
    */
   async send<T extends object>(name: string, data: T, options: { singletonKey?: string; startAfterSeconds?: number } = {}): Promise<string | null> {
-    if (!this.#started) return this.#runHere(name, data);
+    if (!this.#started) return this.#runHere(name, data, options.startAfterSeconds ?? 0);
     return this.#boss.send(name, data, {
       ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
       ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
@@ -88,10 +88,10 @@ export class JobQueue {
    * Without background workers (tests, `SHOAL_JOBS=0`) a job runs in this process right away,
    * once, without retries; its state is still tracked where the job keeps it.
    */
-  #runHere<T extends object>(name: string, data: T): string | null {
+  #runHere<T extends object>(name: string, data: T, delaySeconds: number): string | null {
     const queue = this.#queues.get(name);
     if (!queue) return null;
-    const run = Promise.resolve().then(() => queue.handler(data)).catch((error) => console.error(`[jobs] ${name}:`, (error as Error).message))
+    const run = new Promise((resolve) => setTimeout(resolve, delaySeconds * 1000)).then(() => queue.handler(data)).catch((error) => console.error(`[jobs] ${name}:`, (error as Error).message))
       .finally(() => this.#inProcess.delete(run));
     this.#inProcess.add(run);
     return null;

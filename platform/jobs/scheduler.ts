@@ -42,6 +42,7 @@ const queueName = 'shoal-slot';
  */
 export class Scheduler {
   readonly #works = new Map<string, ScheduledWork>();
+  readonly #onTick: Array<(tenantId: string, compiled: CompiledMetadata) => Promise<void>> = [];
   #lastTick: Date | undefined;
   #timer: NodeJS.Timeout | undefined;
   #ticking = false;
@@ -56,6 +57,11 @@ export class Scheduler {
 
   register(work: ScheduledWork): void {
     this.#works.set(work.kind, work);
+  }
+
+  /** Something to do for every tenant on every tick (not slot-based: webhook retries). */
+  onTick(callback: (tenantId: string, compiled: CompiledMetadata) => Promise<void>): void {
+    this.#onTick.push(callback);
   }
 
   /** Declares the slot queue (jobs run in-process until the queue starts). */
@@ -84,6 +90,7 @@ export class Scheduler {
       for (const tenant of await this.tenants.list()) {
         if (tenant.liveVersion === null) continue;
         const compiled = await this.metadata.live(tenant);
+        for (const callback of this.#onTick) await callback(tenant.id, compiled);
         // Nothing is due from before the tenant existed.
         const since = new Date(Math.max(from.getTime(), tenant.createdAt.getTime()) - 1000);
         for (const work of this.#works.values()) {

@@ -15,6 +15,7 @@ import { notificationRoutes } from './routes/notification-routes.ts';
 import { openApiRoutes } from './routes/openapi-routes.ts';
 import { dataRoutes, maxImportBytes } from './routes/data-routes.ts';
 import { assignmentRoutes } from './routes/assignment-routes.ts';
+import { webhookRoutes } from './routes/webhook-routes.ts';
 import { pipelineRoutes } from './routes/pipeline-routes.ts';
 import { poolRoutes } from './routes/pool-routes.ts';
 import { userRoutes } from './routes/user-routes.ts';
@@ -107,6 +108,7 @@ export function createApp(kernel: Kernel, options: AppOptions = {}): Hono<AppEnv
   tenantApi.route('/', poolRoutes());
   tenantApi.route('/', notificationRoutes());
   tenantApi.route('/', assignmentRoutes());
+  tenantApi.route('/', webhookRoutes());
   tenantApi.route('/', discoveryRoutes());
   tenantApi.route('/', openApiRoutes());
   app.route('/api/t/:t', tenantApi);

@@ -18,9 +18,12 @@ export interface RunningServer {
 }
 
 /** Opens storage (migrating it), builds the kernel and the app, and listens. */
-export async function startServer(config: ServerConfig, options: { storage?: Storage; host?: string; clock?: () => Date } = {}): Promise<RunningServer> {
+export async function startServer(config: ServerConfig, options: { storage?: Storage; host?: string; clock?: () => Date; allowPrivateWebhookUrls?: boolean } = {}): Promise<RunningServer> {
   const storage = options.storage ?? await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const kernel = new Kernel({ storage, ...(options.clock ? { clock: options.clock } : {}) });
+  const kernel = new Kernel({
+    storage, ...(options.clock ? { clock: options.clock } : {}),
+    allowPrivateWebhookUrls: options.allowPrivateWebhookUrls ?? process.env.SHOAL_WEBHOOKS_ALLOW_PRIVATE === '1',
+  });
   await kernel.start({ jobs: config.jobs, tickSeconds: config.tickSeconds });
   const generatedAdminToken = await kernel.adminToken.initialise(storage, config.adminToken);
   const demoTenants = config.demo ? await ensureDemoTenants(kernel) : [];

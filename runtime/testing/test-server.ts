@@ -89,7 +89,7 @@ export const operatorToken = 'test-operator-token';
 export async function startTestServer(storage: Storage, clock?: () => Date): Promise<RunningServer> {
   return startServer(
     { port: 0, databaseUrl: undefined, dataDir: '', adminToken: operatorToken, demo: false, logRequests: false, jobs: false, tickSeconds: 30 },
-    { storage, host: '127.0.0.1', ...(clock ? { clock } : {}) },
+    { storage, host: '127.0.0.1', allowPrivateWebhookUrls: true, ...(clock ? { clock } : {}) },
   );
 }
 

@@ -1,0 +1,100 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { JobQueue } from '../jobs/job-queue.ts';
+import type { RecordEvent, RecordHooks } from '../records/record-hooks.ts';
+import { tenantLiteral, type Storage } from '../storage/storage.ts';
+import type { WebhookRegistry } from './webhooks.ts';
+
+const queueName = 'shoal-webhooks';
+const maxAttempts = 8;
+const eventNames: Record<RecordEvent['action'], string> = {
+  create: 'record.created', update: 'record.updated', delete: 'record.deleted', restore: 'record.restored',
+  transition: 'record.transitioned', claim: 'record.claimed', release: 'record.released', assign: 'record.assigned', extend: 'record.extended',
+};
+
+/** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`, the header receivers verify. */
+export function signPayload(secret: string, timestamp: number, body: string): string {
+  return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+/**
+ * Webhooks as an outbox: a record write that a subscription wants adds a delivery row in the
+ * same transaction (so nothing is sent for a change that rolled back, and nothing is lost for
+ * one that committed); a sender posts due deliveries, signed, and retries failures with
+ * exponential backoff (10 s … ~20 min, 8 attempts), logging every attempt's status.
+ */
+export function registerWebhooks(hooks: RecordHooks, registry: WebhookRegistry, queue: JobQueue, storage: Storage, clock: () => Date): void {
+  hooks.onAfterWrite(async (tx, ctx, events) => {
+    if (!ctx.compiled.has('webhooks')) return;
+    const subscriptions = await registry.subscriptions(tx, ctx.tenantId);
+    if (subscriptions.length === 0) return;
+    const rows = [];
+    for (const event of events) {
+      const name = eventNames[event.action];
+      for (const hook of subscriptions) {
+        if (hook.object && hook.object !== event.object.key) continue;
+        if (!hook.events.includes(name) && !hook.events.includes('*')) continue;
+        const id = randomUUID();
+        rows.push({
+          id, webhook_id: hook.id, event: name,
+          payload: { id, event: name, object: event.object.key, recordId: event.id, occurredAt: ctx.now.toISOString(), actor: ctx.actorId, record: event.after ?? null, previous: event.before ?? null },
+        });
+      }
+    }
+    if (rows.length === 0) return;
+    await sql`
+      INSERT INTO webhook_deliveries (tenant_id, id, webhook_id, event, payload, state, attempts, created_at, next_attempt_at)
+      SELECT ${tenantLiteral(ctx.tenantId)}, x.id, x.webhook_id, x.event, x.payload, 'pending', 0, ${ctx.now.toISOString()}::timestamptz, ${ctx.now.toISOString()}::timestamptz
+        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(id uuid, webhook_id uuid, event text, payload jsonb)`.execute(tx);
+    // Wakes the sender once the transaction has had a moment to commit; the periodic sweep catches the rest.
+    await queue.send(queueName, { tenantId: ctx.tenantId }, { singletonKey: `webhooks:${ctx.tenantId}`, startAfterSeconds: 1 }).catch(() => undefined);
+  });
+  void queue.handle<{ tenantId: string }>(queueName, ({ tenantId }) => deliverDue(storage, tenantId, clock).then(() => undefined), { retryLimit: 0 });
+}
+
+/** Wakes the sender of a tenant (every scheduler tick does, for retries and lost wake-ups). */
+export async function wakeWebhookSender(queue: JobQueue, tenantId: string): Promise<void> {
+  await queue.send(queueName, { tenantId }, { singletonKey: `webhooks:${tenantId}` });
+}
+
+/** Posts every due delivery of a tenant; returns how many were attempted. */
+export async function deliverDue(storage: Storage, tenantId: string, clock: () => Date): Promise<number> {
+  const due = await storage.inTenant(tenantId, async (tx) => (await sql<{ id: string; url: string; secret: string; event: string; payload: unknown; attempts: number }>`
+    SELECT d.id, w.url, w.secret, d.event, d.payload, d.attempts FROM webhook_deliveries AS d
+      JOIN webhooks AS w ON w.tenant_id = d.tenant_id AND w.id = d.webhook_id
+     WHERE d.tenant_id = ${tenantLiteral(tenantId)} AND d.state = 'pending' AND d.next_attempt_at <= ${clock().toISOString()}::timestamptz
+     ORDER BY d.created_at LIMIT 100`.execute(tx)).rows);
+  for (const delivery of due) {
+    const body = JSON.stringify(delivery.payload);
+    const timestamp = Math.floor(clock().getTime() / 1000);
+    let status: number | null = null;
+    let error: string | null = null;
+    try {
+      const response = await fetch(delivery.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json', 'user-agent': 'Shoal-Webhooks/1',
+          'x-shoal-event': delivery.event, 'x-shoal-delivery': delivery.id, 'x-shoal-signature': signPayload(delivery.secret, timestamp, body),
+        },
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(10_000),
+      });
+      status = response.status;
+      await response.body?.cancel().catch(() => undefined);
+      if (status < 200 || status >= 300) error = `HTTP ${status}`;
+    } catch (e) {
+      error = (e as Error).message.slice(0, 500);
+    }
+    const attempts = delivery.attempts + 1;
+    const delivered = error === null;
+    const failed = !delivered && attempts >= maxAttempts;
+    const next = delivered || failed ? null : new Date(clock().getTime() + 10_000 * 2 ** (attempts - 1));
+    await storage.inTenant(tenantId, (tx) => sql`
+      UPDATE webhook_deliveries SET attempts = ${attempts}, last_status = ${status}, last_error = ${error},
+             state = ${delivered ? 'delivered' : failed ? 'failed' : 'pending'}, next_attempt_at = ${next?.toISOString() ?? null}::timestamptz,
+             delivered_at = ${delivered ? clock().toISOString() : null}::timestamptz
+       WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${delivery.id}::uuid`.execute(tx));
+  }
+  return due.length;
+}

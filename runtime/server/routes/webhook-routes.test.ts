@@ -1,0 +1,94 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { deliverDue, signPayload } from '../../../platform/webhooks/webhook-delivery.ts';
+import { isPrivateAddress } from '../../../platform/webhooks/webhooks.ts';
+import { testDocument } from '../../../platform/testing/fixtures.ts';
+import { describeEachServer } from '../../testing/test-server.ts';
+
+interface Received {
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+describeEachServer('webhooks', (ctx) => {
+  const received: Received[] = [];
+  let receiverUrl = '';
+  const receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      received.push({ path: req.url ?? '', headers: req.headers, body });
+      res.statusCode = req.url === '/fail' ? 500 : 204;
+      res.end();
+    });
+  });
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+
+  async function until<T>(check: () => T | undefined | Promise<T | undefined>): Promise<T> {
+    for (let i = 0; i < 100; i++) {
+      const value = await check();
+      if (value) return value;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('timed out');
+  }
+
+  it('delivers signed events from committed changes, logs them, and retries failures with backoff', async () => {
+    const start = new Date('2026-05-01T00:00:00.000Z');
+    ctx().setNow(start);
+    const tenant = await ctx().createTenantWith(testDocument());
+    const p = (x: string) => `/api/t/${tenant.slug}${x}`;
+    const ok = await tenant.admin.post(p('/webhooks'), { url: `${receiverUrl}/ok`, events: ['record.created', 'record.deleted'], object: 'lead' });
+    expect(ok.status, ok.text).toBe(201);
+    expect(ok.body.secret).toMatch(/^whsec_/);
+    const failing = await tenant.admin.post(p('/webhooks'), { url: `${receiverUrl}/fail`, events: ['*'] });
+    expect((await tenant.admin.get(p('/webhooks'))).body.data).toHaveLength(2);
+    expect(JSON.stringify((await tenant.admin.get(p('/webhooks'))).body)).not.toContain(ok.body.secret);
+
+    const lead = await tenant.admin.post(p('/records/lead'), { name: 'Hooked' });
+    await tenant.admin.post(p('/records/hotel'), { name: 'Not a lead' });
+    const delivery = await until(() => received.find((r) => r.path === '/ok'));
+    const payload = JSON.parse(delivery.body);
+    expect(payload).toMatchObject({ event: 'record.created', object: 'lead', recordId: lead.body.id, record: { name: 'Hooked' } });
+    expect(delivery.headers['x-shoal-event']).toBe('record.created');
+    const [t] = /t=(\d+)/.exec(String(delivery.headers['x-shoal-signature']))!.slice(1);
+    expect(delivery.headers['x-shoal-signature']).toBe(signPayload(ok.body.secret, Number(t), delivery.body));
+    expect(received.filter((r) => r.path === '/ok')).toHaveLength(1);
+
+    const log = await until(async () => {
+      const res = await tenant.admin.get(p(`/webhooks/${failing.body.id}/deliveries`));
+      return res.body.data.length === 2 && res.body.data.every((d: { attempts: number }) => d.attempts === 1) ? res.body.data : undefined;
+    });
+    expect(log[0]).toMatchObject({ state: 'pending', lastStatus: 500, nextAttemptAt: new Date(start.getTime() + 10_000).toISOString() });
+    // Not due yet; 11 s later it is, and the backoff doubles.
+    const tenantId = (await ctx().server.kernel.tenants.bySlugFresh(tenant.slug))!.id;
+    const clock = () => new Date(start.getTime() + 11_000);
+    expect(await deliverDue(ctx().database.storage, tenantId, () => start)).toBe(0);
+    expect(await deliverDue(ctx().database.storage, tenantId, clock)).toBe(2);
+    const retried = (await tenant.admin.get(p(`/webhooks/${failing.body.id}/deliveries`))).body.data[0];
+    expect(retried).toMatchObject({ attempts: 2, nextAttemptAt: new Date(start.getTime() + 11_000 + 20_000).toISOString() });
+
+    // A change that rolls back sends nothing.
+    const before = received.length;
+    const invalid = await tenant.admin.post(p('/records/lead'), { name: 'x', score: 1000 });
+    expect(invalid.status).toBe(422);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(received.slice(before).filter((r) => r.path === '/ok')).toHaveLength(0);
+    expect((await tenant.admin.delete(p(`/webhooks/${failing.body.id}`))).status).toBe(204);
+    ctx().setNow(null);
+  });
+
+  it('refuses private addresses unless allowed', () => {
+    expect(isPrivateAddress('http://127.0.0.1:9000/x')).toBe(true);
+    expect(isPrivateAddress('http://10.1.2.3/')).toBe(true);
+    expect(isPrivateAddress('http://[::1]/')).toBe(true);
+    expect(isPrivateAddress('http://192.168.0.4/')).toBe(true);
+    expect(isPrivateAddress('https://hooks.example.com/shoal')).toBe(false);
+  });
+});
