@@ -1,0 +1,95 @@
+import { expect, it } from 'vitest';
+import { testDocument } from '../../../platform/testing/fixtures.ts';
+import { describeEachServer } from '../../testing/test-server.ts';
+
+describeEachServer('pipelines', (ctx) => {
+  it('moves forward only, asks for required fields and notes, and reaches won or lost from any open stage', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    const hotel = await t.admin.post(p('/records/hotel'), { name: 'H' });
+    const lead = (await t.admin.post(p('/records/lead'), { name: 'L', hotel: hotel.body.id })).body;
+    expect(lead.stage).toBe('new');
+    const move = (id: string, body: Record<string, unknown>) => t.admin.post(p(`/records/lead/${id}/transition`), body);
+
+    const missing = await move(lead.id, { to: 'contacted' });
+    expect(missing.status).toBe(422);
+    expect(missing.body).toMatchObject({ code: 'stage_requirements' });
+    expect(missing.body.errors.map((e: { field: string }) => e.field)).toEqual(['contactName', 'contactPhone']);
+    const moved = await move(lead.id, { to: 'contacted', values: { contactName: '李雷', contactPhone: '+86 138 0000 0001' } });
+    expect(moved.status, moved.text).toBe(200);
+    expect(moved.body).toMatchObject({ stage: 'contacted', contactName: '李雷', version: 3 });
+    const backwards = await move(lead.id, { to: 'new' });
+    expect(backwards.status).toBe(422);
+    expect(backwards.body).toMatchObject({ code: 'transition_not_allowed', from: 'contacted', allowed: ['negotiating', 'signed', 'lost'] });
+    expect((await move(lead.id, { to: 'nowhere' })).status).toBe(422);
+
+    const lost = await move(lead.id, { to: 'lost' });
+    expect(lost.body.errors).toEqual([{ path: '/note', message: 'a note is required to enter lost', field: 'note' }]);
+    expect((await move(lead.id, { to: 'lost', note: 'chose a competitor' })).status).toBe(200);
+    // Closed: nothing moves on from lost in a forward pipeline.
+    expect((await move(lead.id, { to: 'negotiating' })).status).toBe(422);
+    const history = await t.admin.get(p(`/records/lead/${lead.id}/history`));
+    expect(history.body.data[0]).toMatchObject({ action: 'transition', changes: { stage: ['contacted', 'lost'] }, note: 'chose a competitor' });
+  });
+
+  it('creates the linked record when entering a stage with `creates`, in the same transaction', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    const hotel = await t.admin.post(p('/records/hotel'), { name: 'H' });
+    const lead = (await t.admin.post(p('/records/lead'), { name: 'Deal', hotel: hotel.body.id, contactName: 'A', contactPhone: '+86 1', expectedRevenue: 88000 })).body;
+    for (const stage of ['contacted', 'negotiating']) expect((await t.admin.post(p(`/records/lead/${lead.id}/transition`), { to: stage })).status).toBe(200);
+    const signed = await t.admin.post(p(`/records/lead/${lead.id}/transition`), { to: 'signed' });
+    expect(signed.status, signed.text).toBe(200);
+    expect(signed.body.$created).toMatchObject({ object: 'contract' });
+    const contract = await t.admin.get(p(`/records/contract/${signed.body.$created.id}`));
+    expect(contract.body).toMatchObject({ hotel: hotel.body.id, amount: 88000, lead: lead.id, number: 'HC-00001' });
+    // A BD may move their own leads but the conversion runs as the system on their behalf.
+    const bd = await ctx().createUser(t, { email: 'bd@t.test', roles: ['bd'] });
+    const own = (await t.admin.post(p('/records/lead'), { name: 'Own', hotel: hotel.body.id, contactName: 'A', contactPhone: '+86 1', expectedRevenue: 5 })).body;
+    expect((await bd.client.post(p('/pools/leadPool/claim'), { id: own.id })).status).toBe(200);
+    expect((await bd.client.post(p(`/records/lead/${own.id}/transition`), { to: 'signed' })).status).toBe(200);
+    expect((await t.admin.get(p('/records/contract?count=true'))).body.total).toBe(2);
+    // A public lead the BD can see but does not hold: they may not move it.
+    expect((await bd.client.post(p(`/records/lead/${lead.id}/transition`), { to: 'lost', note: 'x' })).status).toBe(403);
+  });
+
+  it('honours explicit transition lists with roles and reports the funnel', async () => {
+    const doc = testDocument();
+    doc.pipelines!.leadFunnel!.transitions = [
+      { from: ['new'], to: ['contacted'] },
+      { from: ['contacted'], to: ['new'], roles: ['manager'] },
+    ];
+    const t = await ctx().createTenantWith(doc);
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    const manager = await ctx().createUser(t, { email: 'm@t.test', roles: ['manager'], attributes: { team: 'north' } });
+    const bd = await ctx().createUser(t, { email: 'b@t.test', roles: ['bd'], attributes: { team: 'north' } });
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) ids.push((await t.admin.post(p('/records/lead'), { name: `F${i}`, contactName: 'a', contactPhone: '+86 1', expectedRevenue: 1 })).body.id);
+    for (const id of ids.slice(0, 3)) expect((await t.admin.post(p(`/records/lead/${id}/transition`), { to: 'contacted' })).status).toBe(200);
+    expect((await t.admin.post(p(`/records/lead/${ids[0]}/transition`), { to: 'negotiating' })).status).toBe(422);
+    expect((await t.admin.post(p(`/records/lead/${ids[0]}/transition`), { to: 'signed' })).status).toBe(200);
+    expect((await t.admin.post(p(`/records/lead/${ids[1]}/transition`), { to: 'lost', note: 'no' })).status).toBe(200);
+    // Only a manager may move contacted → new, and only on leads held by their team.
+    const lead3 = ids[2]!;
+    expect((await t.admin.post(p(`/records/lead/${lead3}/transition`), { to: 'new' })).status).toBe(200); // admins may always
+    expect((await t.admin.post(p(`/records/lead/${lead3}/transition`), { to: 'contacted' })).status).toBe(200);
+    expect((await manager.client.post(p(`/records/lead/${lead3}/transition`), { to: 'new' })).status).toBe(403);
+    expect((await t.admin.post(p('/pools/leadPool/assign'), { id: lead3, userId: bd.id })).status).toBe(200);
+    expect((await bd.client.post(p(`/records/lead/${lead3}/transition`), { to: 'new' })).status).toBe(422);
+    expect((await manager.client.post(p(`/records/lead/${lead3}/transition`), { to: 'new' })).status).toBe(200);
+
+    const funnel = await t.admin.get(p('/pipelines/leadFunnel/funnel'));
+    expect(funnel.status, funnel.text).toBe(200);
+    const byStage = Object.fromEntries(funnel.body.stages.map((s: { stage: string }) => [s.stage, s]));
+    expect(byStage.new).toMatchObject({ entered: 4, current: 2, converted: 3, conversionRate: 0.75 });
+    expect(byStage.contacted).toMatchObject({ entered: 3, current: 0, converted: 1, conversionRate: 0.3333 });
+    expect(funnel.body.stages.map((s: { stage: string }) => s.stage)).toEqual(['new', 'contacted', 'negotiating', 'signed', 'lost']);
+    expect(byStage.signed).toMatchObject({ entered: 1, current: 1, conversionRate: null });
+    expect(byStage.lost).toMatchObject({ entered: 1, current: 1 });
+    expect(typeof byStage.new.medianDaysInStage).toBe('number');
+    const filtered = await t.admin.get(p(`/pipelines/leadFunnel/funnel?where=${encodeURIComponent(JSON.stringify({ name: 'F0' }))}`));
+    expect(filtered.body.stages.find((s: { stage: string }) => s.stage === 'new').entered).toBe(1);
+    expect((await t.admin.get(p('/pipelines/nope/funnel'))).status).toBe(404);
+    expect((await t.admin.get(p('/pipelines/leadFunnel/funnel?from=yesterday'))).status).toBe(400);
+  });
+});
