@@ -22,7 +22,8 @@ const parseRollback = envelopeParser<{ version: number; confirmDestructive?: boo
 export function metaRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('/meta', authenticate);
-  app.use('/meta/*', authenticate, requireAdmin);
+  // Hono's `/meta/*` also matches `/meta`: the live version stays readable by every user.
+  app.use('/meta/*', authenticate, async (c, next) => (c.req.path.endsWith('/meta') ? next() : requireAdmin(c, next)));
 
   app.get('/meta', async (c) => {
     readQuery(c, []);
