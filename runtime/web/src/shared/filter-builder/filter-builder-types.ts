@@ -33,5 +33,7 @@ export interface FilterBuilderProps {
   allowRelativeDates?: boolean;
   /** Searches records of a lookup target for the value picker; without it, ids are typed. */
   searchRecords?: (target: string, text: string) => Promise<Array<{ id: string; title: string }>>;
+  /** Titles of records already in the filter (so a picked id shows its name); optional. */
+  resolveRecords?: (target: string, ids: string[]) => Promise<Array<{ id: string; title: string }>>;
   disabled?: boolean;
 }

@@ -1,0 +1,145 @@
+import type { CompiledMetadata } from '../../../platform/metadata/compile-metadata.ts';
+import { emptyResponse, jsonBody, jsonResponse, labelTitle, parameterRef, pascalCase, pathParameter, queryParameter, schemaRef } from './openapi-helpers.ts';
+import type { Paths, Tag } from './openapi-types.ts';
+import { problems, readProblems, writeProblems, type ProblemStatus } from './problem-responses.ts';
+
+/** Tags of the feature sections. */
+export const componentTags = {
+  pipelines: { name: 'Pipelines', description: 'Stage statistics per pipeline. Transitions are on each object’s records.' },
+  assignment: { name: 'Assignment rules', description: 'Rules that allocate records to people: list them, see their conflicts, run one now or preview it.' },
+  workOrders: { name: 'Work orders', description: 'Prioritised queues of work per person.' },
+  webhooks: { name: 'Webhooks', description: 'Signed (HMAC-SHA256) event deliveries to integrators, retried with backoff and logged.' },
+  jobs: { name: 'Jobs', description: 'Background jobs (CSV imports): progress and per-row errors.' },
+} satisfies Record<string, Tag>;
+
+const id = (description: string) => pathParameter('id', { type: 'string', format: 'uuid' }, description);
+
+/** Funnels; assignment rules, work orders, webhooks and jobs (`import`) as their components are enabled. */
+export function componentPaths(compiled: CompiledMetadata): Paths {
+  return {
+    ...funnelPaths(compiled),
+    ...(compiled.has('assignment') ? assignmentPaths(compiled) : {}),
+    ...(compiled.has('workOrders') ? workOrderPaths() : {}),
+    ...(compiled.has('webhooks') ? webhookPaths() : {}),
+    ...(compiled.has('import') ? jobPaths() : {}),
+  };
+}
+
+function funnelPaths(compiled: CompiledMetadata): Paths {
+  const paths: Paths = {};
+  for (const [key, pipeline] of Object.entries(compiled.document.pipelines ?? {})) {
+    paths[`/pipelines/${key}/funnel`] = {
+      get: {
+        operationId: `getFunnel${pascalCase(key)}`, tags: [componentTags.pipelines.name], summary: `Funnel of ${labelTitle(pipeline.label, key)}`,
+        description: 'Per stage: entered, currently in, converted to the next stage, conversion rate and median days in the stage.',
+        parameters: [
+          queryParameter('from', { type: 'string' }, 'Start of the period: an ISO date or date-time.', { example: '2026-01-01' }),
+          queryParameter('to', { type: 'string' }, 'End of the period: an ISO date or date-time.'),
+          queryParameter('where', { type: 'string', contentMediaType: 'application/json', contentSchema: schemaRef('Filter') }, `A filter on the \`${pipeline.object}\` records, URL-encoded JSON.`),
+        ],
+        responses: { 200: jsonResponse('The funnel', schemaRef('Funnel')), ...problems(...readProblems, 403) },
+      },
+    };
+  }
+  return paths;
+}
+
+function assignmentPaths(compiled: CompiledMetadata): Paths {
+  const tags = [componentTags.assignment.name];
+  const paths: Paths = {
+    '/assignment-rules': {
+      get: {
+        operationId: 'listAssignmentRules', tags, summary: 'Assignment rules, with their last and next runs',
+        responses: { 200: jsonResponse('Rules', schemaRef('AssignmentRuleList')), ...problems(...readProblems) },
+      },
+    },
+    '/assignment-rules/conflicts': {
+      get: {
+        operationId: 'listAssignmentConflicts', tags, summary: 'Records two active rules would both recall',
+        description: 'Role `admin`. For each pair of active rules of one object: how many records both recall, and which rule wins (the lower priority runs first).',
+        responses: { 200: jsonResponse('Conflicts', schemaRef('AssignmentConflictList')), ...problems(...readProblems, 403) },
+      },
+    },
+  };
+  for (const [key, rule] of Object.entries(compiled.document.assignmentRules ?? {})) {
+    paths[`/assignment-rules/${key}/run`] = {
+      post: {
+        operationId: `runAssignmentRule${pascalCase(key)}`, tags, summary: `Run “${labelTitle(rule.title, key)}”`,
+        description: `Allocates \`${rule.object}\` records to users (match \`${rule.match}\`). With \`dryRun\` nothing changes; otherwise each allocation assigns the record${rule.pool ? ` (as a \`${rule.pool}\` assignment)` : ''} and opens a work order, all in one transaction.`,
+        requestBody: jsonBody(schemaRef('AssignmentRunRequest'), undefined, { required: false }),
+        responses: { 200: jsonResponse('The allocations', schemaRef('AssignmentRunResult')), ...problems(...writeProblems, 409) },
+      },
+    };
+  }
+  return paths;
+}
+
+function workOrderPaths(): Paths {
+  const tags = [componentTags.workOrders.name];
+  return {
+    '/work-orders': {
+      get: {
+        operationId: 'listWorkOrders', tags, summary: 'A work queue: open ones by priority, then age',
+        description: 'Your own queue; admins and managers may look at a person’s.',
+        parameters: [
+          queryParameter('assignee', { type: 'string' }, '`me` (default) or a user id.', { example: 'me' }),
+          queryParameter('state', { type: 'string', enum: ['open', 'done', 'skipped', 'all'], default: 'open' }, 'Only work orders in this state.'),
+          parameterRef('Limit'),
+          parameterRef('Cursor'),
+        ],
+        responses: { 200: jsonResponse('Work orders', schemaRef('WorkOrderList')), ...problems(...readProblems, 403) },
+      },
+    },
+    '/work-orders/{id}': {
+      patch: {
+        operationId: 'updateWorkOrder', tags, summary: 'Close (or reopen) a work order', parameters: [id('The work order id.')],
+        requestBody: jsonBody(schemaRef('WorkOrderUpdate')),
+        responses: { 200: jsonResponse('The work order', schemaRef('WorkOrder')), ...problems(...writeProblems, 409) },
+      },
+    },
+  };
+}
+
+function webhookPaths(): Paths {
+  const tags = [componentTags.webhooks.name];
+  const problemsOf = (...extra: ProblemStatus[]) => problems(...readProblems, 403, ...extra);
+  return {
+    '/webhooks': {
+      post: {
+        operationId: 'createWebhook', tags, summary: 'Subscribe to events',
+        description: 'Role `admin`. Deliveries carry an HMAC-SHA256 signature made with the `secret` returned here (shown once).',
+        requestBody: jsonBody(schemaRef('WebhookCreate')),
+        responses: { 201: jsonResponse('The subscription, with its secret', schemaRef('Webhook')), ...problems(...writeProblems) },
+      },
+      get: {
+        operationId: 'listWebhooks', tags, summary: 'Subscriptions', description: 'Role `admin`.',
+        responses: { 200: jsonResponse('Subscriptions', schemaRef('WebhookList')), ...problemsOf() },
+      },
+    },
+    '/webhooks/{id}': {
+      delete: {
+        operationId: 'deleteWebhook', tags, summary: 'Unsubscribe', description: 'Role `admin`.', parameters: [id('The subscription id.')],
+        responses: { 204: emptyResponse('Deleted'), ...problems(401, 403, 404, 503) },
+      },
+    },
+    '/webhooks/{id}/deliveries': {
+      get: {
+        operationId: 'listWebhookDeliveries', tags, summary: 'Delivery log of a subscription', description: 'Role `admin`. Newest first.',
+        parameters: [id('The subscription id.'), queryParameter('limit', { type: 'integer', minimum: 1, maximum: 500, default: 100 }, 'How many.')],
+        responses: { 200: jsonResponse('Deliveries, newest first', schemaRef('WebhookDeliveryList')), ...problemsOf() },
+      },
+    },
+  };
+}
+
+function jobPaths(): Paths {
+  return {
+    '/jobs/{job}': {
+      get: {
+        operationId: 'getJob', tags: [componentTags.jobs.name], summary: 'Progress of a background job',
+        parameters: [pathParameter('job', { type: 'string', format: 'uuid' }, 'The job id.')],
+        responses: { 200: jsonResponse('The job', schemaRef('Job')), ...problems(...readProblems) },
+      },
+    },
+  };
+}

@@ -1,0 +1,183 @@
+import { webhookEvents } from '../../../platform/webhooks/webhooks.ts';
+import { schemaRef } from './openapi-helpers.ts';
+import type { JsonSchema } from './openapi-types.ts';
+
+const uuid = { type: 'string', format: 'uuid' };
+const dateTime = { type: 'string', format: 'date-time' };
+const sweepReasons = ['hold_expired', 'no_visit', 'not_won'];
+
+/** Schemas of the feature components: funnels, pools, assignment rules, work orders, webhooks. */
+export function featureSchemas(objectKeys: string[]): Record<string, JsonSchema> {
+  return {
+    FunnelStage: {
+      type: 'object', required: ['stage', 'entered', 'current', 'converted'],
+      properties: {
+        stage: { type: 'string' },
+        kind: { type: 'string', enum: ['open', 'won', 'lost'] },
+        entered: { type: 'integer', minimum: 0, description: 'Records that entered the stage in the period.' },
+        current: { type: 'integer', minimum: 0, description: 'Records in the stage now (matching the filter).' },
+        converted: { type: 'integer', minimum: 0, description: 'Of those that entered in the period, how many later reached a later, non-lost stage.' },
+        conversionRate: { type: ['number', 'null'], minimum: 0, maximum: 1 },
+        medianDaysInStage: { type: ['number', 'null'], minimum: 0, description: 'Over stays that ended in the period.' },
+      },
+    },
+    Funnel: {
+      type: 'object', required: ['pipeline', 'stages'],
+      properties: {
+        pipeline: { type: 'string' },
+        from: { type: ['string', 'null'], format: 'date-time' },
+        to: { type: ['string', 'null'], format: 'date-time' },
+        stages: { type: 'array', items: schemaRef('FunnelStage') },
+      },
+    },
+    TransitionCreated: {
+      type: 'object', required: ['object', 'id'],
+      description: 'The record a converting stage created (e.g. the contract of a signed lead).',
+      properties: { object: { type: 'string' }, id: uuid },
+    },
+    PoolClaimRequest: { type: 'object', required: ['id'], additionalProperties: false, properties: { id: uuid } },
+    PoolReleaseRequest: {
+      type: 'object', required: ['id', 'reason'], additionalProperties: false,
+      properties: { id: uuid, reason: { type: 'string', minLength: 1, maxLength: 500, description: 'Why you let it go; kept as `releaseReason`.' } },
+    },
+    PoolAssignRequest: {
+      type: 'object', required: ['id', 'userId'], additionalProperties: false,
+      properties: {
+        id: uuid, userId: uuid,
+        force: { type: 'boolean', description: 'Admins only: ignore the assignee’s limit.' },
+        reason: { type: 'string', maxLength: 500, description: 'Kept in the record’s history.' },
+      },
+    },
+    PoolExtendRequest: { type: 'object', required: ['id'], additionalProperties: false, properties: { id: uuid } },
+    PoolSweepRequest: {
+      type: 'object', additionalProperties: false,
+      properties: { asOf: { ...dateTime, description: 'Run as of this time (default now).' }, dryRun: { type: 'boolean', description: 'Preview: change nothing.' } },
+    },
+    PoolSweepResult: {
+      type: 'object', required: ['released', 'byReason'],
+      properties: {
+        pool: { type: 'string' },
+        asOf: dateTime,
+        dryRun: { type: 'boolean' },
+        released: { type: 'integer', minimum: 0 },
+        byReason: { type: 'object', properties: Object.fromEntries(sweepReasons.map((r) => [r, { type: 'integer', minimum: 0 }])) },
+        warned: { type: 'integer', minimum: 0, description: 'Owners warned of an upcoming release.' },
+      },
+    },
+    PoolReleaseDue: {
+      type: 'object',
+      properties: {
+        releaseDueTo: { type: ['string', 'null'], enum: [...sweepReasons, null], description: 'The rule that will release the record first.' },
+        releaseAt: { type: ['string', 'null'], format: 'date-time', description: 'When that rule releases it.' },
+      },
+    },
+    AssignmentRule: {
+      type: 'object', required: ['key', 'object', 'match', 'active'],
+      properties: {
+        key: { type: 'string' }, title: { anyOf: [{ type: 'string' }, { type: 'object', additionalProperties: { type: 'string' } }, { type: 'null' }] },
+        object: { type: 'string' }, pool: { type: ['string', 'null'] }, match: { type: 'string', enum: ['even', 'minVariance', 'roundRobin', 'weighted'] },
+        priority: { type: 'number' }, schedule: { type: ['string', 'null'], description: 'Cron, in the pool’s time zone.' }, active: { type: 'boolean' },
+        activeFrom: { type: ['string', 'null'] }, activeUntil: { type: ['string', 'null'] },
+        lastRunAt: { type: ['string', 'null'], format: 'date-time' }, lastAllocations: { type: ['integer', 'null'] },
+        nextRunAt: { type: ['string', 'null'], format: 'date-time' },
+      },
+    },
+    AssignmentRuleList: { type: 'object', required: ['data'], properties: { data: { type: 'array', items: schemaRef('AssignmentRule') } } },
+    AssignmentConflictList: {
+      type: 'object', required: ['data'],
+      properties: {
+        data: {
+          type: 'array',
+          items: {
+            type: 'object', required: ['rules', 'object', 'winner', 'records'],
+            properties: {
+              rules: { type: 'array', items: { type: 'string' }, minItems: 2, maxItems: 2 }, object: { type: 'string' },
+              winner: { type: 'string', description: 'The rule that runs first and takes the records.' },
+              records: { type: 'integer', minimum: 0, description: 'Records both rules would recall.' },
+              sample: { type: 'array', items: uuid },
+            },
+          },
+        },
+      },
+    },
+    AssignmentRunRequest: {
+      type: 'object', additionalProperties: false,
+      properties: { dryRun: { type: 'boolean', description: 'Preview the allocations without assigning.' }, asOf: { ...dateTime, description: 'Run as of this time (default now).' } },
+    },
+    AssignmentRunResult: {
+      type: 'object', required: ['allocations', 'stats'],
+      properties: {
+        rule: { type: 'string' }, asOf: dateTime, dryRun: { type: 'boolean' },
+        allocations: {
+          type: 'array',
+          items: { type: 'object', required: ['recordId', 'userId'], properties: { recordId: uuid, userId: uuid, priority: { type: 'number' } } },
+        },
+        unassigned: {
+          type: 'array', description: 'Records recalled but not allocated, and why.',
+          items: { type: 'object', required: ['recordId', 'reason'], properties: { recordId: uuid, reason: { type: 'string' } } },
+        },
+        stats: {
+          type: 'object',
+          properties: {
+            candidates: { type: 'integer', minimum: 0 }, users: { type: 'integer', minimum: 0 },
+            perUser: {
+              type: 'object', description: 'Per user id: allocated in this run, and holdings after it.',
+              additionalProperties: { type: 'object', properties: { allocated: { type: 'integer' }, totalAfter: { type: 'integer' } } },
+            },
+            variance: { type: 'number', description: 'Variance of the users’ resulting totals.' },
+            spread: { type: 'number', description: 'Max − min of the per-user allocations of this run.' },
+          },
+        },
+      },
+    },
+    WorkOrder: {
+      type: 'object', required: ['id', 'object', 'recordId', 'assignee', 'priority', 'state'],
+      properties: {
+        id: uuid, object: { type: 'string' }, recordId: uuid, title: { type: ['string', 'null'], description: 'The record’s title.' },
+        assignee: uuid, rule: { type: ['string', 'null'] }, priority: { type: 'number', description: '1 first.' },
+        state: { type: 'string', enum: ['open', 'done', 'skipped'] }, outcome: { type: ['string', 'null'] },
+        createdAt: dateTime, updatedAt: dateTime, closedAt: { type: ['string', 'null'], format: 'date-time' },
+      },
+    },
+    WorkOrderList: {
+      type: 'object', required: ['data', 'nextCursor'],
+      properties: { data: { type: 'array', items: schemaRef('WorkOrder') }, nextCursor: { type: ['string', 'null'] } },
+    },
+    WorkOrderUpdate: {
+      type: 'object', required: ['state'], additionalProperties: false,
+      properties: { state: { type: 'string', enum: ['done', 'skipped', 'open'] }, outcome: { type: 'string', maxLength: 2000 } },
+    },
+    WebhookCreate: {
+      type: 'object', required: ['url', 'events'], additionalProperties: false,
+      properties: {
+        url: { type: 'string', format: 'uri', pattern: '^https?://', maxLength: 2048 },
+        events: {
+          type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: [...webhookEvents, '*'] },
+          description: '`*` for every event.', examples: [['record.created', 'record.updated']],
+        },
+        object: { type: 'string', ...(objectKeys.length ? { enum: objectKeys } : {}), description: 'Only events of this object.' },
+        active: { type: 'boolean', description: 'Default true.' },
+      },
+    },
+    Webhook: {
+      type: 'object', required: ['id', 'url', 'events', 'object', 'active', 'createdAt'],
+      properties: {
+        id: uuid, url: { type: 'string', format: 'uri' }, events: { type: 'array', items: { type: 'string' } }, object: { type: ['string', 'null'] },
+        active: { type: 'boolean' }, createdAt: dateTime,
+        secret: { type: 'string', description: 'Only in the create response: the HMAC-SHA256 key deliveries are signed with.' },
+      },
+    },
+    WebhookList: { type: 'object', required: ['data'], properties: { data: { type: 'array', items: schemaRef('Webhook') } } },
+    WebhookDelivery: {
+      type: 'object', required: ['id', 'event', 'state', 'attempts'],
+      properties: {
+        id: uuid, event: { type: 'string' }, state: { type: 'string', enum: ['pending', 'delivered', 'failed'] }, attempts: { type: 'integer', minimum: 0 },
+        lastStatus: { type: ['integer', 'null'], description: 'HTTP status of the last attempt.' }, lastError: { type: ['string', 'null'] },
+        createdAt: dateTime, deliveredAt: { type: ['string', 'null'], format: 'date-time' },
+        nextAttemptAt: { type: ['string', 'null'], format: 'date-time', description: 'When the next retry (with backoff) is due.' },
+        payload: { type: 'object', additionalProperties: true, description: 'The body that is (or was) sent.' },
+      },
+    },
+    WebhookDeliveryList: { type: 'object', required: ['data'], properties: { data: { type: 'array', items: schemaRef('WebhookDelivery') } } },
+  };
+}

@@ -1,0 +1,64 @@
+import type { CompiledObject } from '../../../platform/metadata/compile-metadata.ts';
+import { parameterRef, queryParameter } from './openapi-helpers.ts';
+import type { Parameter, Reference } from './openapi-types.ts';
+
+const unsortableKinds = new Set(['multi', 'textArray', 'json']);
+
+function keyList(keys: string[]): string {
+  return keys.map((k) => `\`${k}\``).join(', ');
+}
+
+/** Parameters every list shares, referenced from `components.parameters`. */
+export function sharedParameters(): Record<string, Parameter> {
+  return {
+    Limit: queryParameter('limit', { type: 'integer', minimum: 1, maximum: 500, default: 50 }, 'Page size, 1..500.'),
+    Cursor: queryParameter('cursor', { type: 'string', maxLength: 4096 }, 'The `nextCursor` of the previous page (opaque; keyset paging).'),
+    Count: queryParameter('count', { type: 'boolean' }, '`true` adds `total`, the number of matching records.'),
+    RecordId: { name: 'id', in: 'path', required: true, description: 'The record id.', schema: { type: 'string', format: 'uuid' } },
+    IfMatch: {
+      name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, example: '"3"',
+      description: 'The `ETag` (version) you last saw, e.g. `"3"`. When the record has changed since, the update is refused with 412 `version_mismatch`.',
+    },
+    IdempotencyKey: {
+      name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 },
+      description: 'Any unique string. A retried create with the same key returns the first result for 24 h; the same key with another body is a 409.',
+    },
+  };
+}
+
+/** The `where` parameter: a URL-encoded JSON filter, with the object's fields named. */
+export function whereParameter(object: CompiledObject): Parameter {
+  const lookups = object.lookupFields.map((f) => `${f.key}.<field>`);
+  return queryParameter('where', { type: 'string', contentMediaType: 'application/json', contentSchema: { $ref: '#/components/schemas/Filter' } },
+    `A filter as URL-encoded JSON (see the \`Filter\` schema for the language). Fields: ${keyList([...object.fields.keys()])}${lookups.length ? `; through lookups: ${keyList(lookups)}` : ''}.`,
+    { example: '{"createdAt":{"$gte":"now-7d"}}' });
+}
+
+/** `where`, `orderBy`, `limit`, `cursor`, `fields`, `expand` and `count` of a record list. */
+export function listParameters(object: CompiledObject): Array<Parameter | Reference> {
+  const sortable = [...object.fields.values()].filter((f) => !unsortableKinds.has(f.kind)).map((f) => f.key);
+  return [
+    whereParameter(object),
+    queryParameter('orderBy', { type: 'string', maxLength: 500, default: '-createdAt' },
+      `Comma list of up to 5 fields, \`-\` for descending; ties are broken by \`id\`. Sortable: ${keyList(sortable)}.`, { example: '-updatedAt' }),
+    parameterRef('Limit'),
+    parameterRef('Cursor'),
+    fieldsParameter(object),
+    expandParameter(object),
+    parameterRef('Count'),
+  ];
+}
+
+/** `fields`: which of the object's fields to return. */
+export function fieldsParameter(object: CompiledObject): Parameter {
+  const custom = object.customFields.map((f) => f.key);
+  return queryParameter('fields', { type: 'string' }, `Comma list of fields to return (system fields always come): ${keyList(custom)}.`,
+    custom.length ? { example: custom.slice(0, 3).join(',') } : {});
+}
+
+/** `expand`: lookups to inline as objects. */
+export function expandParameter(object: CompiledObject): Parameter {
+  const lookups = [...object.fields.values()].filter((f) => f.target).map((f) => f.key);
+  return queryParameter('expand', { type: 'string' },
+    `Comma list of lookup fields to inline as \`{ id, …readable fields }\` (one hop): ${keyList(lookups)}.`);
+}

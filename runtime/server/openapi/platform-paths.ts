@@ -1,0 +1,238 @@
+import { emptyResponse, jsonBody, jsonResponse, pathParameter, queryParameter, schemaRef } from './openapi-helpers.ts';
+import type { Operation, Paths } from './openapi-types.ts';
+import { problems, readProblems, writeProblems } from './problem-responses.ts';
+
+/** Feature tags of the platform endpoints, in the order the reference shows them. */
+export const platformTags = {
+  auth: { name: 'Authentication', description: 'Sign in and out; who am I; API keys for integrators.' },
+  users: { name: 'Users', description: 'Tenant administrators manage users (role `admin`).' },
+  meta: { name: 'Metadata', description: 'The studio API: the live metadata document (any user may read it), drafts, diff, publish and rollback (role `admin`).' },
+  discovery: { name: 'Discovery', description: 'What the caller can see: objects and fields, this OpenAPI document, notifications.' },
+} as const;
+
+const userId = pathParameter('id', { type: 'string', format: 'uuid' }, 'The user id.');
+const adminOnly = 'Role `admin` only.';
+
+function op(tag: string, operation: Omit<Operation, 'tags'>): Operation {
+  return { tags: [tag], ...operation };
+}
+
+/** Authentication, API keys, users, the metadata API and discovery. */
+export function platformPaths(): Paths {
+  return { ...authPaths(), ...userPaths(), ...metaPaths(), ...discoveryPaths() };
+}
+
+function authPaths(): Paths {
+  const tag = platformTags.auth.name;
+  return {
+    '/auth/login': {
+      post: op(tag, {
+        operationId: 'login', summary: 'Sign in', security: [],
+        description: 'Returns a bearer token and sets the HttpOnly session cookie `shoal_session` for the web apps. Wrong credentials are a 401 (the same whether the e-mail exists or not); repeated failures are rate limited.',
+        requestBody: jsonBody(schemaRef('LoginRequest')),
+        responses: { 200: jsonResponse('Signed in', schemaRef('LoginResult')), ...problems(400, 401, 404, 413, 415, 429, 503) },
+      }),
+    },
+    '/auth/logout': {
+      post: op(tag, {
+        operationId: 'logout', summary: 'Sign out', description: 'The token (or cookie session) stops working.',
+        responses: { 204: emptyResponse('Signed out'), ...problems(401, 403, 404, 503) },
+      }),
+    },
+    '/me': {
+      get: op(tag, {
+        operationId: 'getMe', summary: 'The caller',
+        responses: { 200: jsonResponse('The authenticated user', schemaRef('Me')), ...problems(...readProblems) },
+      }),
+    },
+    '/api-keys': {
+      post: op(tag, {
+        operationId: 'createApiKey', summary: 'Create an API key',
+        description: 'The key acts as you, narrowed to `roles` if given. It is shown once.',
+        requestBody: jsonBody(schemaRef('ApiKeyCreate')),
+        responses: { 201: jsonResponse('The key', schemaRef('ApiKeyCreated')), ...problems(...writeProblems) },
+      }),
+      get: op(tag, {
+        operationId: 'listApiKeys', summary: 'List API keys',
+        parameters: [queryParameter('all', { type: 'string', enum: ['true', 'false'] }, 'Admins: `true` lists every user’s keys.')],
+        responses: { 200: jsonResponse('Your keys', schemaRef('ApiKeyList')), ...problems(...readProblems) },
+      }),
+    },
+    '/api-keys/{id}': {
+      delete: op(tag, {
+        operationId: 'deleteApiKey', summary: 'Revoke an API key',
+        parameters: [pathParameter('id', { type: 'string', format: 'uuid' }, 'The key id.')],
+        responses: { 204: emptyResponse('Revoked'), ...problems(401, 403, 404, 503) },
+      }),
+    },
+  };
+}
+
+function userPaths(): Paths {
+  const tag = platformTags.users.name;
+  return {
+    '/users': {
+      post: op(tag, {
+        operationId: 'createUser', summary: 'Create a user', description: adminOnly,
+        requestBody: jsonBody(schemaRef('UserCreate')),
+        responses: { 201: jsonResponse('The user', schemaRef('User')), ...problems(...writeProblems, [409, 'duplicate']) },
+      }),
+      get: op(tag, {
+        operationId: 'listUsers', summary: 'List users', description: adminOnly,
+        parameters: [
+          queryParameter('limit', { type: 'integer', minimum: 1, maximum: 500, default: 100 }, 'Page size.'),
+          queryParameter('q', { type: 'string' }, 'Search in names and e-mails.'),
+          queryParameter('active', { type: 'boolean' }, 'Only active (or only deactivated) users.'),
+          queryParameter('after', { type: 'string', format: 'uuid' }, 'The `nextCursor` of the previous page.'),
+        ],
+        responses: { 200: jsonResponse('A page of users', schemaRef('UserList')), ...problems(...readProblems, 403) },
+      }),
+    },
+    '/users/{id}': {
+      get: op(tag, {
+        operationId: 'getUser', summary: 'Get a user', description: adminOnly, parameters: [userId],
+        responses: { 200: jsonResponse('The user', schemaRef('User')), ...problems(...readProblems, 403) },
+      }),
+      patch: op(tag, {
+        operationId: 'updateUser', summary: 'Update a user', description: adminOnly, parameters: [userId],
+        requestBody: jsonBody(schemaRef('UserUpdate')),
+        responses: { 200: jsonResponse('The user', schemaRef('User')), ...problems(...writeProblems, 409) },
+      }),
+      delete: op(tag, {
+        operationId: 'deleteUser', summary: 'Deactivate a user', description: `${adminOnly} History keeps pointing at the user.`, parameters: [userId],
+        responses: { 204: emptyResponse('Deactivated'), ...problems(401, 403, 404, 409, 503) },
+      }),
+    },
+  };
+}
+
+function metaPaths(): Paths {
+  const tag = platformTags.meta.name;
+  const document = jsonBody(schemaRef('DocumentBody'));
+  return {
+    '/meta': {
+      get: op(tag, {
+        operationId: 'getMetadata', summary: 'The live metadata', description: 'Any authenticated user may read it.',
+        responses: { 200: jsonResponse('The live version', schemaRef('MetadataLive')), ...problems(...readProblems) },
+      }),
+    },
+    '/meta/schema': {
+      get: op(tag, {
+        operationId: 'getMetadataSchema', summary: 'JSON Schema of the metadata document', description: adminOnly,
+        responses: { 200: jsonResponse('A JSON Schema', { type: 'object' }), ...problems(...readProblems, 403) },
+      }),
+    },
+    '/meta/draft': {
+      get: op(tag, {
+        operationId: 'getMetadataDraft', summary: 'The draft', description: `${adminOnly} Created from the live version if there is none.`,
+        responses: { 200: jsonResponse('The draft', schemaRef('MetadataDraft')), ...problems(...readProblems, 403) },
+      }),
+      put: op(tag, {
+        operationId: 'saveMetadataDraft', summary: 'Save the draft', description: `${adminOnly} An invalid draft is refused with every problem.`,
+        requestBody: document,
+        responses: { 200: jsonResponse('Saved', schemaRef('MetadataValidation')), ...problems(...writeProblems) },
+      }),
+      delete: op(tag, {
+        operationId: 'discardMetadataDraft', summary: 'Discard the draft', description: adminOnly,
+        responses: { 204: emptyResponse('Discarded'), ...problems(401, 403, 404, 503) },
+      }),
+    },
+    '/meta/draft/validate': {
+      post: op(tag, {
+        operationId: 'validateMetadata', summary: 'Validate a document without saving it', description: adminOnly,
+        requestBody: document,
+        responses: { 200: jsonResponse('The problems, if any', schemaRef('MetadataValidation')), ...problems(400, 401, 403, 404, 413, 415, 503) },
+      }),
+    },
+    '/meta/diff': {
+      get: op(tag, {
+        operationId: 'getMetadataDiff', summary: 'Changes of the draft against the live version',
+        description: `${adminOnly} Each change is safe, needs a data migration, or is destructive, with counts of affected records.`,
+        parameters: [queryParameter('migrations', { type: 'string', contentMediaType: 'application/json' }, 'URL-encoded JSON array of data migrations to take into account.')],
+        responses: { 200: jsonResponse('The changes', schemaRef('MetadataDiff')), ...problems(...readProblems, 403) },
+      }),
+      post: op(tag, {
+        operationId: 'previewMetadataDiff', summary: 'Changes of the draft, with migrations in the body', description: adminOnly,
+        requestBody: jsonBody(schemaRef('PublishRequest'), undefined, { required: false }),
+        responses: { 200: jsonResponse('The changes', schemaRef('MetadataDiff')), ...problems(...writeProblems) },
+      }),
+    },
+    '/meta/publish': {
+      post: op(tag, {
+        operationId: 'publishMetadata', summary: 'Publish the draft',
+        description: `${adminOnly} Atomic: a publish that fails leaves the live version and all data as they were. 409 when a destructive change is not confirmed or a data migration is missing.`,
+        requestBody: jsonBody(schemaRef('PublishRequest'), undefined, { required: false }),
+        responses: { 200: jsonResponse('The new version', schemaRef('PublishResult')), ...problems(...writeProblems, [409, 'destructive_change', 'migration_required']) },
+      }),
+    },
+    '/meta/versions': {
+      get: op(tag, {
+        operationId: 'listMetadataVersions', summary: 'Published versions', description: adminOnly,
+        responses: { 200: jsonResponse('Versions, newest first', schemaRef('MetadataVersionList')), ...problems(...readProblems, 403) },
+      }),
+    },
+    '/meta/versions/{version}': {
+      get: op(tag, {
+        operationId: 'getMetadataVersion', summary: 'One published version', description: adminOnly,
+        parameters: [pathParameter('version', { type: 'integer', minimum: 1 }, 'The version number.')],
+        responses: { 200: jsonResponse('The version', schemaRef('MetadataVersion')), ...problems(...readProblems, 403) },
+      }),
+    },
+    '/meta/rollback': {
+      post: op(tag, {
+        operationId: 'rollbackMetadata', summary: 'Publish a copy of an earlier version', description: `${adminOnly} The same rules as publish.`,
+        requestBody: jsonBody(schemaRef('RollbackRequest')),
+        responses: { 200: jsonResponse('The new version', schemaRef('PublishResult')), ...problems(...writeProblems, [409, 'destructive_change', 'migration_required']) },
+      }),
+    },
+  };
+}
+
+function discoveryPaths(): Paths {
+  const tag = platformTags.discovery.name;
+  return {
+    '/objects': {
+      get: op(tag, {
+        operationId: 'listObjects', summary: 'Objects the caller can read',
+        description: 'With labels, fields, options, and what the caller may do (`actions`, per field `readable`/`creatable`/`updatable`).',
+        responses: { 200: jsonResponse('Objects', schemaRef('ObjectList')), ...problems(...readProblems) },
+      }),
+    },
+    '/notifications': {
+      get: op(tag, {
+        operationId: 'listNotifications', summary: 'The caller’s in-app notifications',
+        description: 'Warnings before a pool releases a held record, releases, assignments.',
+        parameters: [
+          queryParameter('unread', { type: 'boolean' }, '`true`: only unread ones.'),
+          queryParameter('limit', { type: 'integer', minimum: 1, maximum: 200, default: 50 }, 'Page size.'),
+          queryParameter('before', { type: 'string', format: 'date-time' }, 'Only older than this (the `createdAt` of the last one seen).'),
+        ],
+        responses: { 200: jsonResponse('Notifications, newest first', schemaRef('NotificationList')), ...problems(...readProblems) },
+      }),
+    },
+    '/notifications/read': {
+      post: op(tag, {
+        operationId: 'markNotificationsRead', summary: 'Mark notifications read',
+        requestBody: jsonBody(schemaRef('NotificationsRead')),
+        responses: {
+          200: jsonResponse('How many changed', { type: 'object', required: ['updated'], properties: { updated: { type: 'integer', minimum: 0 } } }),
+          ...problems(400, 401, 403, 404, 413, 415, 503),
+        },
+      }),
+    },
+    '/openapi.json': {
+      get: op(tag, {
+        operationId: 'getOpenApi', summary: 'This OpenAPI document',
+        description: 'Generated from the live metadata; changes with every publish (see its `ETag`).',
+        responses: { 200: jsonResponse('OpenAPI 3.1', { type: 'object' }, { ETag: { description: 'Changes when the document changes.', schema: { type: 'string' } } }), 304: emptyResponse('Not modified (`If-None-Match`)'), ...problems(...readProblems) },
+      }),
+    },
+    '/docs': {
+      get: op(tag, {
+        operationId: 'getApiReference', summary: 'This reference as a web page', security: [],
+        description: 'An interactive reference (Swagger UI). It signs in with the session cookie, or asks for e-mail and password.',
+        responses: { 200: { description: 'HTML', content: { 'text/html': { schema: { type: 'string' } } } }, ...problems(404) },
+      }),
+    },
+  };
+}

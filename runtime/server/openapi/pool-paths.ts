@@ -1,0 +1,99 @@
+import type { CompiledMetadata } from '../../../platform/metadata/compile-metadata.ts';
+import { jsonBody, jsonResponse, labelTitle, parameterRef, pascalCase, queryParameter, schemaRef } from './openapi-helpers.ts';
+import { fieldsParameter, listParameters, whereParameter } from './list-parameters.ts';
+import type { Operation, Paths } from './openapi-types.ts';
+import { problems, readProblems, writeProblems } from './problem-responses.ts';
+import type { ObjectNaming } from './record-paths.ts';
+
+/** The tag of every pool operation. */
+export const poolsTag = {
+  name: 'Pools',
+  description: 'Public pool (公海) and private pools (私海): claim, release, assign, extend, and the scheduled recycling (sweep).',
+};
+
+const claimConflicts: [409, ...string[]] = [409, 'already_claimed', 'claim_limit_reached', 'daily_claim_limit_reached', 'cooldown', 'not_claimable'];
+
+/** The endpoints of every pool of the tenant (the `pools` component). */
+export function poolPaths(compiled: CompiledMetadata, namingOf: (objectKey: string) => ObjectNaming | undefined): Paths {
+  const paths: Paths = {};
+  for (const [key, pool] of Object.entries(compiled.document.pools ?? {})) {
+    const naming = namingOf(pool.object);
+    if (!naming) continue;
+    const { object, stem } = naming;
+    const name = pascalCase(key);
+    const title = labelTitle(pool.label, key);
+    const base = `/pools/${key}`;
+    const recordResult = (description: string) => ({ 200: jsonResponse(description, schemaRef(stem)) });
+    const op = (operation: Omit<Operation, 'tags'>): Operation => ({ tags: [poolsTag.name], ...operation });
+    paths[`${base}/public`] = {
+      get: op({
+        operationId: `list${name}Public`, summary: `Public ${object.key} records of ${title}`,
+        description: 'The public pool, with the same parameters as record lists. Fields hidden while public are absent.',
+        parameters: listParameters(object),
+        responses: { 200: jsonResponse('A page of records', schemaRef(`${stem}List`)), ...problems(...readProblems, 403) },
+      }),
+    };
+    paths[`${base}/mine`] = {
+      get: op({
+        operationId: `list${name}Mine`, summary: `My private ${object.key} records in ${title}`,
+        description: 'The caller’s private pool, ordered by what goes back to the public pool first: each record with the rule that will release it first (`releaseDueTo`, `releaseAt`; null for exempt records).',
+        parameters: [
+          whereParameter(object), parameterRef('Limit'), parameterRef('Cursor'), fieldsParameter(object),
+          queryParameter('owner', { type: 'string', format: 'uuid' }, 'Pool administrators: another user’s private pool.'),
+        ],
+        responses: {
+          200: jsonResponse('A page of records', {
+            type: 'object', required: ['data', 'nextCursor'],
+            properties: {
+              data: { type: 'array', items: { allOf: [schemaRef(stem), schemaRef('PoolReleaseDue')] } },
+              nextCursor: { type: ['string', 'null'] },
+            },
+          }),
+          ...problems(...readProblems, 403),
+        },
+      }),
+    };
+    paths[`${base}/claim`] = {
+      post: op({
+        operationId: `claim${name}`, summary: `Claim a public ${object.key}`,
+        description: `Makes the caller the owner. Limits: ${pool.maxPerOwner ?? 'no'} private records per owner (won ones do not count), ${pool.maxClaimsPerDay ?? 'no'} claims per day; re-claiming a record you let go waits ${pool.reclaimCooldownDays ?? 0} days. Under concurrent claims a record gets at most one owner.`,
+        requestBody: jsonBody(schemaRef('PoolClaimRequest')),
+        responses: { ...recordResult('The claimed record'), ...problems(400, 401, 403, 404, 413, 415, 422, claimConflicts, 503) },
+      }),
+    };
+    paths[`${base}/release`] = {
+      post: op({
+        operationId: `release${name}`, summary: `Release a private ${object.key} to the public pool`,
+        requestBody: jsonBody(schemaRef('PoolReleaseRequest')),
+        responses: { ...recordResult('The released record'), ...problems(...writeProblems, 409) },
+      }),
+    };
+    paths[`${base}/assign`] = {
+      post: op({
+        operationId: `assign${name}`, summary: `Assign a ${object.key} to a user`,
+        description: 'For pool administrators. The assignee’s limit applies unless an admin sends `"force": true`.',
+        requestBody: jsonBody(schemaRef('PoolAssignRequest')),
+        responses: { ...recordResult('The assigned record'), ...problems(...writeProblems, claimConflicts) },
+      }),
+    };
+    paths[`${base}/extend`] = {
+      post: op({
+        operationId: `extend${name}`, summary: `Extend the hold on a ${object.key}`,
+        description: pool.extension
+          ? `Pushes back the hold expiry and the not-won deadline by ${pool.extension.days} days, at most ${pool.extension.maxTimes} times; visits are still due.`
+          : 'This pool allows no extensions.',
+        requestBody: jsonBody(schemaRef('PoolExtendRequest')),
+        responses: { ...recordResult('The record with its new `holdExpiresAt`'), ...problems(...writeProblems, [409, 'extension_limit_reached']) },
+      }),
+    };
+    paths[`${base}/sweep`] = {
+      post: op({
+        operationId: `sweep${name}`, summary: `Run the recycling of ${title} now`,
+        description: 'Role `admin`. Releases what the schedule would release as of `asOf` (default now), or previews it with `dryRun`.',
+        requestBody: jsonBody(schemaRef('PoolSweepRequest'), undefined, { required: false }),
+        responses: { 200: jsonResponse('What was (or would be) released', schemaRef('PoolSweepResult')), ...problems(...writeProblems) },
+      }),
+    };
+  }
+  return paths;
+}

@@ -1,0 +1,182 @@
+import type { CompiledMetadata, CompiledObject } from '../../../platform/metadata/compile-metadata.ts';
+import { emptyResponse, headerRef, jsonBody, jsonResponse, labelTitle, parameterRef, queryParameter, schemaRef } from './openapi-helpers.ts';
+import { expandParameter, fieldsParameter, listParameters, whereParameter } from './list-parameters.ts';
+import type { Paths, Response } from './openapi-types.ts';
+import { problems, readProblems, writeProblems } from './problem-responses.ts';
+
+/** How an object appears in the document: its schema stem and its tag. */
+export interface ObjectNaming {
+  object: CompiledObject;
+  stem: string;
+  tag: string;
+}
+
+/** The operation ids `recordPaths` gives an object with schema stem `stem`. */
+export function recordOperationIds(stem: string): string[] {
+  return ['list', 'query', 'create', 'get', 'update', 'delete', 'restore', 'bulk', 'aggregate', 'import', 'transition']
+    .map((verb) => `${verb}${stem}`)
+    .concat(`get${stem}History`, `export${stem}Csv`);
+}
+
+function recordResponse(stem: string, description: string): Response {
+  return jsonResponse(description, schemaRef(stem), { ETag: headerRef('ETag') });
+}
+
+/**
+ * The records endpoints of one object: list, query, create, get, update, delete, restore,
+ * history, bulk, aggregate; CSV import/export with the `import` component; the transition
+ * when the object has a pipeline.
+ */
+export function recordPaths(compiled: CompiledMetadata, { object, stem, tag }: ObjectNaming): Paths {
+  const base = `/records/${object.key}`;
+  const title = labelTitle(object.label, object.key);
+  const plural = labelTitle(object.pluralLabel, object.key);
+  const tags = [tag];
+  const paths: Paths = {
+    [base]: {
+      get: {
+        operationId: `list${stem}`, tags, summary: `List ${plural}`,
+        description: 'Records the caller may read, filtered and sorted, one keyset page at a time.',
+        parameters: listParameters(object),
+        responses: { 200: jsonResponse('A page of records', schemaRef(`${stem}List`)), ...problems(...readProblems) },
+      },
+      post: {
+        operationId: `create${stem}`, tags, summary: `Create a ${title}`,
+        parameters: [parameterRef('IdempotencyKey')],
+        requestBody: jsonBody(schemaRef(`${stem}Create`)),
+        responses: {
+          201: jsonResponse('The new record', schemaRef(stem), {
+            ETag: headerRef('ETag'),
+            Location: { description: 'The URL of the new record.', schema: { type: 'string' } },
+          }),
+          ...problems(...writeProblems, [409, 'duplicate', 'idempotency_conflict']),
+        },
+      },
+    },
+    [`${base}/query`]: {
+      post: {
+        operationId: `query${stem}`, tags, summary: `List ${plural} (filter in the body)`,
+        description: 'The list, with its parameters in the body — for filters too long for a URL.',
+        requestBody: jsonBody(schemaRef('ListQuery')),
+        responses: { 200: jsonResponse('A page of records', schemaRef(`${stem}List`)), ...problems(400, 401, 404, 413, 415, 503) },
+      },
+    },
+    [`${base}/{id}`]: {
+      get: {
+        operationId: `get${stem}`, tags, summary: `Get a ${title}`,
+        parameters: [parameterRef('RecordId'), fieldsParameter(object), expandParameter(object)],
+        responses: { 200: recordResponse(stem, 'The record'), ...problems(...readProblems) },
+      },
+      patch: {
+        operationId: `update${stem}`, tags, summary: `Update a ${title}`,
+        description: 'A partial update; `null` clears a field. With `If-Match`, only if the record is still at that version.',
+        parameters: [parameterRef('RecordId'), parameterRef('IfMatch')],
+        requestBody: jsonBody(schemaRef(`${stem}Update`)),
+        responses: { 200: recordResponse(stem, 'The updated record'), ...problems(...writeProblems, [409, 'duplicate'], 412) },
+      },
+      delete: {
+        operationId: `delete${stem}`, tags, summary: `Delete a ${title}`,
+        description: 'A soft delete: the record is hidden from lists and can be restored. Records that refer to it with `onDelete: restrict` block it (409 `referenced`).',
+        parameters: [parameterRef('RecordId')],
+        responses: { 204: emptyResponse('Deleted'), ...problems(400, 401, 403, 404, [409, 'referenced'], 503) },
+      },
+    },
+    [`${base}/{id}/restore`]: {
+      post: {
+        operationId: `restore${stem}`, tags, summary: `Restore a deleted ${title}`,
+        parameters: [parameterRef('RecordId')],
+        responses: { 200: recordResponse(stem, 'The restored record'), ...problems(400, 401, 403, 404, [409, 'duplicate'], 503) },
+      },
+    },
+    [`${base}/{id}/history`]: {
+      get: {
+        operationId: `get${stem}History`, tags, summary: `History of a ${title}`,
+        description: 'Every create, update, delete, restore, stage transition, claim, release, assignment and extension, newest first.',
+        parameters: [
+          parameterRef('RecordId'),
+          queryParameter('limit', { type: 'integer', minimum: 1, maximum: 500, default: 100 }, 'Entries per page.'),
+          parameterRef('Cursor'),
+        ],
+        responses: { 200: jsonResponse('History entries', schemaRef('History')), ...problems(...readProblems) },
+      },
+    },
+    [`${base}/bulk`]: {
+      post: {
+        operationId: `bulk${stem}`, tags, summary: `Create, update, upsert or delete up to 1000 ${plural}`,
+        description: 'Per record results; with `atomic: true` all or nothing.',
+        requestBody: jsonBody(schemaRef('BulkRequest')),
+        responses: { 200: jsonResponse('One result per record', schemaRef('BulkResult')), ...problems(...writeProblems, 409) },
+      },
+    },
+    [`${base}/aggregate`]: {
+      post: {
+        operationId: `aggregate${stem}`, tags, summary: `Aggregate ${plural}`,
+        description: '`count`, `sum`, `avg`, `min`, `max` over the records the caller may read, grouped and filtered.',
+        requestBody: jsonBody(schemaRef('AggregateRequest')),
+        responses: { 200: jsonResponse('One row per group', schemaRef('AggregateResult')), ...problems(400, 401, 404, 413, 415, 503) },
+      },
+    },
+  };
+  if (compiled.has('import')) Object.assign(paths, csvPaths(object, stem, tags, plural));
+  if (object.pipelineKey && object.stageField) Object.assign(paths, transitionPath(object, stem, tags, title));
+  return paths;
+}
+
+function csvPaths(object: CompiledObject, stem: string, tags: string[], plural: string): Paths {
+  const base = `/records/${object.key}`;
+  const csv = { schema: { type: 'string' } };
+  return {
+    [`${base}/import`]: {
+      post: {
+        operationId: `import${stem}`, tags, summary: `Import ${plural} from CSV`,
+        description: 'A background job (follow it at `GET /jobs/{job}`, also in `Location`). The header row names the fields by key or label; per-row errors are reported on the job.',
+        parameters: [queryParameter('upsertKey', { type: 'string' }, 'Update the record whose value of this (unique) field matches, instead of creating one.')],
+        requestBody: { required: true, content: { 'text/csv': csv, 'application/csv': csv, 'text/plain': csv } },
+        responses: {
+          202: jsonResponse('The job was queued', schemaRef('ImportAccepted'), { Location: { description: 'The job’s URL.', schema: { type: 'string' } } }),
+          ...problems(...writeProblems),
+        },
+      },
+    },
+    [`${base}/export.csv`]: {
+      get: {
+        operationId: `export${stem}Csv`, tags, summary: `Export ${plural} as CSV`,
+        description: 'Streams every matching record the caller may read (UTF-8 with BOM, opens in Excel). Needs the `export` action.',
+        parameters: [
+          whereParameter(object),
+          queryParameter('orderBy', { type: 'string', maxLength: 500, default: '-createdAt' }, 'Comma list of fields, `-` for descending.'),
+          queryParameter('fields', { type: 'string' }, 'Comma list of the columns (default: every readable field).'),
+          queryParameter('header', { type: 'string', enum: ['keys', 'labels'] }, 'Name the columns by field key or by label.'),
+        ],
+        responses: { 200: { description: 'CSV', content: { 'text/csv': csv } }, ...problems(...readProblems, 403) },
+      },
+    },
+  };
+}
+
+function transitionPath(object: CompiledObject, stem: string, tags: string[], title: string): Paths {
+  const stages = object.stageField?.options ?? [];
+  return {
+    [`/records/${object.key}/{id}/transition`]: {
+      post: {
+        operationId: `transition${stem}`, tags, summary: `Move a ${title} to another stage`,
+        description: `Pipeline \`${object.pipelineKey}\`. Refused with 422 when the pipeline forbids the move or the target stage's required fields are empty (listed in \`errors\`). Entering a converting stage also creates the linked record (\`$created\`).`,
+        parameters: [parameterRef('RecordId')],
+        requestBody: jsonBody({
+          type: 'object', required: ['to'], additionalProperties: false,
+          properties: {
+            to: { type: 'string', ...(stages.length ? { enum: [...stages] } : {}), description: 'The target stage.' },
+            note: { type: 'string', maxLength: 4000, description: 'Why; required by some stages (e.g. lost).' },
+            values: { ...schemaRef(`${stem}Update`), description: 'Values for the target stage’s required fields, saved with the move.' },
+          },
+        }),
+        responses: {
+          200: jsonResponse('The record in its new stage', {
+            allOf: [schemaRef(stem), { type: 'object', properties: { $created: schemaRef('TransitionCreated') } }],
+          }, { ETag: headerRef('ETag') }),
+          ...problems(...writeProblems, 409),
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,172 @@
+import { schemaRef } from './openapi-helpers.ts';
+import type { JsonSchema } from './openapi-types.ts';
+
+const uuid = { type: 'string', format: 'uuid' };
+const dateTime = { type: 'string', format: 'date-time' };
+
+/**
+ * Request schemas here state defaults in words, not with `default`: openapi-typescript makes a
+ * property with a default required in the generated type of a component schema.
+ *
+ * Schemas the records endpoints of every object share: the query body, history, bulk,
+ * aggregate, import jobs, and the short form of an expanded user lookup.
+ */
+export function recordToolSchemas(): Record<string, JsonSchema> {
+  return {
+    ListQuery: {
+      type: 'object',
+      title: 'List query',
+      description: 'The list parameters as a body, for filters too long for a URL.',
+      properties: {
+        where: { anyOf: [schemaRef('Filter'), { type: 'null' }] },
+        orderBy: { type: 'string', maxLength: 500, description: 'Comma list of fields, `-` for descending. Default `-createdAt`; ties are broken by `id`.', examples: ['-score,name'] },
+        limit: { type: 'integer', minimum: 1, maximum: 500, description: 'Page size (default 50).' },
+        cursor: { type: ['string', 'null'], maxLength: 4096, description: 'The `nextCursor` of the previous page.' },
+        fields: { type: 'array', items: { type: 'string' }, maxItems: 500, description: 'Fields to return (system fields always come).' },
+        expand: { type: 'array', items: { type: 'string' }, maxItems: 50, description: 'Lookup fields to inline as objects.' },
+        count: { type: 'boolean', description: 'Add `total`.' },
+      },
+      additionalProperties: false,
+    },
+    UserRef: {
+      type: 'object',
+      title: 'User (expanded lookup)',
+      required: ['id'],
+      properties: { id: uuid, name: { type: 'string' }, email: { type: 'string', format: 'email' } },
+    },
+    HistoryEntry: {
+      type: 'object',
+      title: 'History entry',
+      required: ['at', 'action', 'changes'],
+      properties: {
+        id: { type: 'string', description: 'Position in the history (use as `cursor`).' },
+        at: dateTime,
+        actor: { type: ['string', 'null'], format: 'uuid', description: 'The user who acted; null for the system.' },
+        actorName: { type: ['string', 'null'] },
+        action: { type: 'string', description: '`create`, `update`, `delete`, `restore`, `transition`, `claim`, `release`, `assign`, `extend`, …', examples: ['update'] },
+        changes: {
+          type: 'object',
+          description: 'Per field, `[before, after]`. Changes to fields the caller may not read are left out.',
+          additionalProperties: { type: 'array', prefixItems: [{}, {}], minItems: 2, maxItems: 2 },
+        },
+        note: { type: ['string', 'null'] },
+      },
+    },
+    History: {
+      type: 'object',
+      title: 'Record history, newest first',
+      required: ['data'],
+      properties: {
+        data: { type: 'array', items: schemaRef('HistoryEntry') },
+        nextCursor: { type: ['string', 'null'], description: 'Pass as `cursor` for older entries; null at the start.' },
+      },
+    },
+    BulkRequest: {
+      type: 'object',
+      title: 'Bulk request',
+      required: ['op', 'records'],
+      properties: {
+        op: { type: 'string', enum: ['create', 'update', 'upsert', 'delete'] },
+        records: {
+          type: 'array', minItems: 1, maxItems: 1000, items: { type: 'object' },
+          description: '`create`: new records as in the create body. `update`: `{ id, …changes }`. `upsert`: records matched on `upsertKey`. `delete`: `{ id }`.',
+        },
+        upsertKey: { type: 'string', description: 'For `upsert`: the (unique) field that identifies an existing record.' },
+        atomic: { type: 'boolean', description: 'All or nothing: the first failing record fails the whole call (default false).' },
+      },
+      additionalProperties: false,
+      examples: [{ op: 'create', records: [{ name: 'A' }, { name: 'B' }], atomic: true }],
+    },
+    BulkResult: {
+      type: 'object',
+      title: 'Bulk result',
+      required: ['results'],
+      properties: {
+        results: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['index', 'status'],
+            properties: {
+              index: { type: 'integer', minimum: 0, description: 'Position of the record in the request.' },
+              status: { type: 'integer', description: 'The HTTP status the record would have had on its own (201, 200, 204, 4xx).' },
+              id: uuid,
+              error: {
+                type: 'object', required: ['code', 'detail'],
+                properties: { code: { type: 'string' }, detail: { type: 'string' }, errors: { type: 'array', items: schemaRef('ProblemItem') } },
+              },
+              skipped: { type: 'boolean', const: true, description: 'Atomic calls: this record was fine but not written because another failed.' },
+            },
+          },
+        },
+      },
+    },
+    AggregateRequest: {
+      type: 'object',
+      title: 'Aggregate request',
+      required: ['metrics'],
+      properties: {
+        where: { anyOf: [schemaRef('Filter'), { type: 'null' }] },
+        groupBy: {
+          type: 'array', maxItems: 5, items: { type: 'string', maxLength: 100 },
+          description: 'Fields to group by; dates and date-times take a bucket: `createdAt:day` (`day`, `week`, `month`, `year`).',
+        },
+        metrics: {
+          type: 'array', minItems: 1, maxItems: 20,
+          items: {
+            type: 'object',
+            required: ['fn'],
+            properties: {
+              fn: { type: 'string', enum: ['count', 'sum', 'avg', 'min', 'max'] },
+              field: { type: 'string', description: 'Needed for all but `count`.' },
+              as: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]{0,62}$', description: 'Name of the output (default `fn` or `fn_field`).' },
+            },
+            additionalProperties: false,
+          },
+        },
+        limit: { type: 'integer', minimum: 1, maximum: 5000, description: 'Most groups returned, largest first metric first (default 1000).' },
+      },
+      additionalProperties: false,
+      examples: [{ where: { stage: { $ne: 'lost' } }, groupBy: ['source'], metrics: [{ fn: 'count' }, { fn: 'sum', field: 'expectedRevenue' }] }],
+    },
+    AggregateResult: {
+      type: 'object',
+      title: 'Aggregate result',
+      required: ['data'],
+      properties: {
+        data: {
+          type: 'array',
+          items: { type: 'object', additionalProperties: true, description: 'One row per group: each group field (`field` or `field_bucket`), then each metric (`as`, or `count`, `sum_amount`, …).' },
+        },
+      },
+    },
+    ImportAccepted: {
+      type: 'object',
+      title: 'Import accepted',
+      required: ['job'],
+      properties: { job: { ...uuid, description: 'Follow it at `GET /jobs/{job}`.' } },
+    },
+    Job: {
+      type: 'object',
+      title: 'Background job',
+      required: ['id', 'state', 'processed', 'errors'],
+      properties: {
+        id: uuid,
+        kind: { type: 'string', examples: ['import'] },
+        object: { type: ['string', 'null'] },
+        state: { type: 'string', enum: ['queued', 'running', 'done', 'failed'] },
+        processed: { type: 'integer', minimum: 0, description: 'Rows handled so far.' },
+        total: { type: ['integer', 'null'], minimum: 0, description: 'Rows in the file, once known.' },
+        created: { type: 'integer', minimum: 0 },
+        updated: { type: 'integer', minimum: 0 },
+        errors: {
+          type: 'array',
+          items: { type: 'object', required: ['row', 'message'], properties: { row: { type: 'integer' }, message: { type: 'string' } } },
+        },
+        createdAt: dateTime,
+        startedAt: { type: ['string', 'null'], format: 'date-time' },
+        finishedAt: { type: ['string', 'null'], format: 'date-time' },
+      },
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import { useEffect, useRef } from 'react';
+import { echarts, type EChartsOption } from './echarts-setup.ts';
+
+/** One echarts chart that follows its option and its container's size; described for screen readers. */
+export function Chart({ option, height = 280, label }: { option: EChartsOption; height?: number; label: string }) {
+  const node = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  useEffect(() => {
+    if (!node.current) return;
+    const instance = echarts.init(node.current, undefined, { renderer: 'canvas' });
+    chart.current = instance;
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(node.current);
+    return () => {
+      observer.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+  useEffect(() => {
+    chart.current?.setOption({ aria: { enabled: true }, ...(option as object) }, true);
+  }, [option]);
+  return <div ref={node} role="img" aria-label={label} style={{ width: '100%', height }} />;
+}

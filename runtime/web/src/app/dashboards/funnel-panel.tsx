@@ -1,0 +1,81 @@
+import { Alert, Card, Segmented, Table, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import type { PipelineDefinition } from '../../../../../platform/metadata/metadata-types.ts';
+import { labelOf } from '../../shared/labels.ts';
+import { isMissingEndpoint } from '../data/api-errors.ts';
+import { useAsync } from '../data/use-async.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { useSession } from '../session/tenant-session.tsx';
+import { ErrorState, LoadingState } from '../shell/page-states.tsx';
+import { Chart } from './chart.tsx';
+import { groupCounts } from './dashboard-data.ts';
+import { reachedByStage } from './stats.ts';
+
+interface FunnelRow {
+  stage: string;
+  entered: number;
+  current: number | null;
+  conversionRate: number | null;
+  medianDaysInStage: number | null;
+}
+
+const periods = { '30': 30, '90': 90, all: 0 } as const;
+
+/** Funnel conversion by stage over a period (`/pipelines/{p}/funnel`), or live stage counts where that is missing. */
+export function FunnelPanel({ pipelineKey, pipeline, stageField }: { pipelineKey: string; pipeline: PipelineDefinition; stageField: string }) {
+  const { api } = useSession();
+  const { t, locale } = useI18n();
+  const [period, setPeriod] = useState<keyof typeof periods>('90');
+  const { data, error, loading } = useAsync(async (): Promise<{ rows: FunnelRow[]; live: boolean }> => {
+    const days = periods[period];
+    const from = days ? new Date(Date.now() - days * 86_400_000).toISOString() : undefined;
+    try {
+      const result = await api.get<{ stages: Array<FunnelRow & { kind: string }> }>(`/pipelines/${pipelineKey}/funnel`, { from });
+      return { rows: result.stages.filter((s) => s.kind !== 'lost'), live: false };
+    } catch (failure) {
+      if (!isMissingEndpoint(failure)) throw failure;
+      const { rows } = await groupCounts(api, pipeline.object, stageField, undefined, { values: pipeline.stages.map((s) => s.key) });
+      const counts = new Map(rows.map((r) => [r.key, r.count]));
+      return {
+        live: true,
+        rows: reachedByStage(pipeline.stages, counts).map((r) => ({
+          stage: r.stage, entered: r.reached, current: counts.get(r.stage) ?? 0, conversionRate: r.rate, medianDaysInStage: null,
+        })),
+      };
+    }
+  }, [api, pipelineKey, period]);
+  const name = (key: string) => labelOf(pipeline.stages.find((s) => s.key === key)?.label, locale, key);
+  const option = useMemo(() => ({
+    tooltip: { trigger: 'item', formatter: '{b}: {c}' },
+    series: [{
+      type: 'funnel', sort: 'none', left: '10%', width: '80%', minSize: '8%', gap: 2,
+      label: { show: true, position: 'inside', formatter: '{b} {c}' },
+      data: (data?.rows ?? []).map((r) => ({ name: name(r.stage), value: r.entered })),
+    }],
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  }), [data, locale]);
+  const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+  return (
+    <Card size="small" title={`${t('funnel')} · ${labelOf(pipeline.label, locale, pipelineKey)}`}
+      extra={<Segmented size="small" value={period} onChange={(v) => setPeriod(v as keyof typeof periods)}
+        options={[{ value: '30', label: t('last30Days') }, { value: '90', label: t('last90Days') }, { value: 'all', label: t('allTime') }]} />}>
+      {loading && <LoadingState rows={4} />}
+      {error !== undefined && <ErrorState error={error} />}
+      {data && (
+        <>
+          {data.live && <Alert type="info" showIcon title={t('liveFromCounts')} style={{ marginBottom: 8 }} />}
+          <Chart option={option} label={t('funnel')} />
+          <Table<FunnelRow> size="small" rowKey="stage" pagination={false} dataSource={data.rows} scroll={{ x: 'max-content' }}
+            columns={[
+              { key: 'stage', title: t('stage'), render: (_, r) => name(r.stage) },
+              { key: 'entered', title: t('entered'), dataIndex: 'entered', align: 'right' },
+              { key: 'current', title: t('current'), render: (_, r) => r.current ?? '—', align: 'right' },
+              { key: 'rate', title: t('conversion'), render: (_, r) => percent(r.conversionRate), align: 'right' },
+              { key: 'days', title: t('medianDays'), render: (_, r) => (r.medianDaysInStage === null ? '—' : r.medianDaysInStage.toFixed(1)), align: 'right' },
+            ]} />
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('conversion')}: {t('entered')} → {t('stage')} +1</Typography.Text>
+        </>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,46 @@
+import { Card, Table } from 'antd';
+import type { PipelineDefinition } from '../../../../../platform/metadata/metadata-types.ts';
+import { useAsync } from '../data/use-async.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { formatValue } from '../metadata/format-value.ts';
+import type { ObjectInfo } from '../metadata/object-info.ts';
+import { useSession } from '../session/tenant-session.tsx';
+import { ErrorState, LoadingState } from '../shell/page-states.tsx';
+import { groupCounts, peopleNames } from './dashboard-data.ts';
+import { ranked } from './stats.ts';
+
+interface Row { name: string; value: number; count: number; amount: number | undefined }
+
+/** Who won the most (by amount where the object has a money field, else by count). */
+export function LeaderboardPanel({ object, pipeline }: { object: ObjectInfo; pipeline: PipelineDefinition }) {
+  const { api, format } = useSession();
+  const { t } = useI18n();
+  const money = object.fields.find((f) => f.type === 'currency' && f.readable);
+  const won = pipeline.stages.filter((s) => s.kind === 'won').map((s) => s.key);
+  const { data, error, loading } = useAsync(async () => {
+    const names = await peopleNames(api, object.key);
+    const { rows, exact } = await groupCounts(api, object.key, 'owner', { [object.stageField ?? 'stage']: { $in: won } }, {
+      ...(money ? { sumField: money.key } : {}), values: [...names.keys()],
+    });
+    const useAmount = !!money && exact;
+    return ranked(rows.filter((r) => r.key).map((r): Row => ({
+      name: names.get(r.key) ?? r.key.slice(0, 8), count: r.count, amount: r.sum, value: useAmount ? r.sum ?? 0 : r.count,
+    })));
+  }, [api, object.key, money?.key, won.join(',')]);
+  const medals = ['🥇', '🥈', '🥉'];
+  return (
+    <Card size="small" title={t('leaderboard')}>
+      {loading && <LoadingState rows={4} />}
+      {error !== undefined && <ErrorState error={error} />}
+      {data && (
+        <Table<Row> size="small" rowKey="name" pagination={false} dataSource={data} locale={{ emptyText: t('empty') }}
+          columns={[
+            { key: 'rank', title: '#', width: 48, render: (_, __, i) => medals[i] ?? i + 1 },
+            { key: 'name', title: t('person'), dataIndex: 'name' },
+            { key: 'count', title: t('wonCount'), dataIndex: 'count', align: 'right' },
+            ...(money ? [{ key: 'amount', title: t('wonAmount'), align: 'right' as const, render: (_: unknown, r: Row) => (r.amount === undefined ? '—' : formatValue(money, r.amount, format)) }] : []),
+          ]} />
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,46 @@
+import { Card, Typography } from 'antd';
+import { useMemo } from 'react';
+import type { PoolDefinition } from '../../../../../platform/metadata/metadata-types.ts';
+import { useAsync } from '../data/use-async.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { useSession } from '../session/tenant-session.tsx';
+import { ErrorState, LoadingState } from '../shell/page-states.tsx';
+import { Chart } from './chart.tsx';
+import { groupCounts, peopleNames } from './dashboard-data.ts';
+import { spread } from './stats.ts';
+
+/** Private leads held per person, the mean, and how unevenly they are spread (variance). */
+export function WorkloadPanel({ pool }: { pool: PoolDefinition }) {
+  const { api } = useSession();
+  const { t, locale } = useI18n();
+  const { data, error, loading } = useAsync(async () => {
+    const names = await peopleNames(api, pool.object);
+    const { rows } = await groupCounts(api, pool.object, 'owner', { poolState: 'private' }, { values: [...names.keys()] });
+    return rows.filter((r) => r.key).map((r) => ({ name: names.get(r.key) ?? r.key.slice(0, 8), value: r.count }))
+      .sort((a, b) => b.value - a.value);
+  }, [api, pool.object]);
+  const stats = spread((data ?? []).map((r) => r.value));
+  const option = useMemo(() => ({
+    tooltip: { trigger: 'axis' },
+    grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: (data ?? []).map((r) => r.name), axisLabel: { interval: 0, rotate: (data?.length ?? 0) > 6 ? 30 : 0 } },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [{
+      type: 'bar', name: t('holdingsPerUser'), data: (data ?? []).map((r) => r.value),
+      markLine: { symbol: 'none', data: [{ type: 'average', name: t('mean') }], label: { position: 'insideEndTop', formatter: `${t('mean')} {c}` } },
+    }],
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  }), [data, locale]);
+  return (
+    <Card size="small" title={`${t('workload')} · ${t('holdingsPerUser')}`}>
+      {loading && <LoadingState rows={4} />}
+      {error !== undefined && <ErrorState error={error} />}
+      {data && (
+        <>
+          <Chart option={option} height={240} label={t('workload')} />
+          <Typography.Text type="secondary">{t('variance', { value: stats.variance.toFixed(1), std: stats.std.toFixed(1) })}</Typography.Text>
+        </>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,78 @@
+import { DatePicker, Input, InputNumber, Select, Switch } from 'antd';
+import dayjs from 'dayjs';
+import { labelOf } from '../../shared/labels.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import type { FieldInfo } from '../metadata/object-info.ts';
+import { RecordPicker } from './record-picker.tsx';
+
+export interface FieldInputProps {
+  field: FieldInfo;
+  value: unknown;
+  onChange: (value: unknown) => void;
+  disabled?: boolean;
+  id?: string;
+  ariaLabel?: string;
+  invalid?: boolean;
+  onBlur?: () => void;
+}
+
+const currencySymbols: Record<string, string> = { CNY: '¥', USD: '$', EUR: '€', GBP: '£', JPY: '¥', HKD: 'HK$' };
+
+/** An editor for one field by its type; empty input gives `undefined`. Used by forms and prompts. */
+export function FieldInput({ field, value, onChange, disabled, id, ariaLabel, invalid, onBlur }: FieldInputProps) {
+  const { locale } = useI18n();
+  const def = field.definition;
+  const status = invalid ? ('error' as const) : undefined;
+  const common = { id, disabled, status, onBlur, 'aria-label': ariaLabel, 'aria-invalid': invalid || undefined };
+  const text = typeof value === 'string' ? value : '';
+  const number = typeof value === 'number' ? value : null;
+  const setText = (next: string) => onChange(next === '' ? undefined : next);
+  const setNumber = (next: number | string | null) => onChange(typeof next === 'number' ? next : undefined);
+  const options = (field.options ?? []).map((o) => ({ value: o.value, label: labelOf(o.label, locale, o.value) }));
+
+  switch (field.type) {
+    case 'textarea':
+      return <Input.TextArea {...common} value={text} maxLength={def?.maxLength} autoSize={{ minRows: 2, maxRows: 8 }} onChange={(e) => setText(e.target.value)} />;
+    case 'email':
+      return <Input {...common} type="email" inputMode="email" value={text} onChange={(e) => setText(e.target.value)} />;
+    case 'phone':
+      return <Input {...common} type="tel" inputMode="tel" value={text} onChange={(e) => setText(e.target.value)} />;
+    case 'url':
+      return <Input {...common} type="url" inputMode="url" value={text} placeholder="https://" onChange={(e) => setText(e.target.value)} />;
+    case 'integer':
+      return <InputNumber {...common} style={{ width: '100%' }} value={number} precision={0} min={def?.min} max={def?.max} onChange={setNumber} />;
+    case 'decimal':
+      return <InputNumber {...common} style={{ width: '100%' }} value={number} min={def?.min} max={def?.max} onChange={setNumber} />;
+    case 'currency':
+      return (
+        <InputNumber {...common} style={{ width: '100%' }} value={number} min={def?.min} max={def?.max} precision={def?.scale ?? 2}
+          prefix={currencySymbols[def?.currency ?? 'CNY'] ?? def?.currency} onChange={setNumber} />
+      );
+    case 'percent':
+      return <InputNumber {...common} style={{ width: '100%' }} value={number} min={0} max={100} suffix="%" onChange={setNumber} />;
+    case 'boolean':
+      return <Switch id={id} aria-label={ariaLabel} disabled={disabled} checked={value === true} onChange={(checked) => onChange(checked)} />;
+    case 'date':
+      return (
+        <DatePicker {...common} style={{ width: '100%' }} value={text ? dayjs(text) : null}
+          onChange={(d) => onChange(d ? d.format('YYYY-MM-DD') : undefined)} />
+      );
+    case 'datetime':
+      return (
+        <DatePicker {...common} style={{ width: '100%' }} showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" value={text ? dayjs(text) : null}
+          onChange={(d) => onChange(d ? d.second(0).millisecond(0).toISOString() : undefined)} />
+      );
+    case 'select':
+    case 'stage':
+      return <Select {...common} style={{ width: '100%' }} allowClear value={text || undefined} options={options} onChange={(v: string | undefined) => onChange(v)} />;
+    case 'multiselect':
+      return (
+        <Select {...common} style={{ width: '100%' }} mode="multiple" allowClear options={options}
+          value={Array.isArray(value) ? value : []} onChange={(v: string[]) => onChange(v.length ? v : undefined)} />
+      );
+    case 'lookup':
+      return <RecordPicker target={field.target ?? ''} value={value} onChange={onChange} disabled={disabled} id={id} ariaLabel={ariaLabel} status={status} />;
+    default:
+      return <Input {...common} value={text} maxLength={def?.maxLength} onChange={(e) => setText(e.target.value)} />;
+  }
+}

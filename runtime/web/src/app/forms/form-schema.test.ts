@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { FieldInfo, ObjectInfo } from '../metadata/object-info.ts';
+import { buildFormModel, changedValues, createValues, toFormData } from './form-schema.ts';
+import { validateFlat } from './form-validator.ts';
+
+const f = (key: string, type: string, extra: Partial<FieldInfo> = {}): FieldInfo => ({
+  key, label: { en: key, zh: `${key}-zh` }, type, kind: 'text', system: false, required: false, readOnly: false,
+  readable: true, creatable: true, updatable: true, ...extra,
+});
+const fields = [
+  f('owner', 'system', { system: true, kind: 'uuid', target: 'user', creatable: false, updatable: false }),
+  f('name', 'text', { required: true, definition: { type: 'text', maxLength: 20 } }),
+  f('hotel', 'lookup', { kind: 'reference', target: 'hotel', required: true, updatable: false }),
+  f('score', 'integer', { kind: 'number', definition: { type: 'integer', min: 0, max: 100 } }),
+  f('source', 'select', { options: [{ value: 'crawl', label: 'Crawl' }, { value: 'bd' }] }),
+  f('tags', 'multiselect', { kind: 'multi', options: [{ value: 'vip' }] }),
+  f('number', 'autonumber', { creatable: false, updatable: false }),
+  f('secret', 'text', { readable: false }),
+  f('phone', 'phone', { creatable: false }),
+];
+const lead: ObjectInfo = {
+  key: 'lead', label: 'Lead', pluralLabel: 'Leads', titleField: 'name', actions: ['read'], pipeline: null, stageField: null, pools: [],
+  fields, fieldMap: new Map(fields.map((x) => [x.key, x])),
+};
+const layout = { form: { sections: [{ title: { en: 'Basics', zh: '基本' }, columns: 2, fields: ['name', 'secret', 'score', 'number', 'phone'] }, { fields: ['source', 'tags'] }] } };
+
+describe('layout → form', () => {
+  it('builds sections from the layout, keeping only what the caller may create', () => {
+    const model = buildFormModel(lead, layout, 'create', 'zh');
+    expect(model.sections).toEqual([
+      { title: '基本', columns: 2, fields: ['name', 'score'] },
+      { columns: 1, fields: ['source', 'tags'] },
+      { columns: 1, fields: ['hotel'] },
+    ]);
+    expect(model.schema.required).toEqual(['name', 'hotel']);
+    expect(model.schema.properties.name).toEqual({ title: 'name-zh', type: 'string', maxLength: 20 });
+    expect(model.schema.properties.score).toMatchObject({ type: 'integer', minimum: 0, maximum: 100 });
+    expect(model.schema.properties.source).toMatchObject({ type: 'string', enum: ['crawl', 'bd'] });
+    expect(model.schema.properties.tags).toMatchObject({ type: 'array', items: { type: 'string', enum: ['vip'] }, uniqueItems: true });
+    expect(model.uiSchema.name).toEqual({ 'ui:widget': 'shoalField', 'ui:options': { fieldKey: 'name' } });
+  });
+
+  it('shows readable fields when editing, read-only where the caller may not update', () => {
+    const model = buildFormModel(lead, { form: { sections: [{ fields: ['name', 'hotel', 'number', 'owner', 'secret'] }] } }, 'edit', 'en');
+    expect(model.fields).toEqual(['name', 'hotel', 'number', 'owner']);
+    expect(model.schema.required).toEqual(['name']);
+    expect(model.uiSchema.hotel).toMatchObject({ 'ui:readonly': true });
+  });
+
+  it('without a layout shows every custom field', () => {
+    expect(buildFormModel(lead, undefined, 'create', 'en').fields).toEqual(['name', 'hotel', 'score', 'source', 'tags']);
+  });
+
+  it('turns records into form data and edits into a patch', () => {
+    const record = { id: 'r', name: 'A', hotel: { id: 'h1', name: 'Hilton' }, score: null, tags: ['vip'] };
+    const data = toFormData(record, ['name', 'hotel', 'score', 'tags']);
+    expect(data).toEqual({ name: 'A', hotel: 'h1', tags: ['vip'] });
+    expect(changedValues(data, { name: 'B', hotel: 'h1', score: 5 }, ['name', 'score', 'tags'])).toEqual({ name: 'B', score: 5, tags: null });
+    expect(createValues({ name: 'x', score: undefined, source: '' }, ['name', 'score', 'source'])).toEqual({ name: 'x' });
+  });
+
+  it('checks values as the server would, with JSON pointers', () => {
+    const { schema } = buildFormModel(lead, layout, 'create', 'en');
+    expect(validateFlat(schema, { name: 'a'.repeat(21), score: 101, source: 'nope', tags: ['vip', 'vip'] }, 'en')).toEqual([
+      { path: '/hotel', message: 'is required' },
+      { path: '/name', message: 'must be at most 20 characters' },
+      { path: '/score', message: 'must be ≤ 100' },
+      { path: '/source', message: 'is not one of the options' },
+      { path: '/tags', message: 'has repeated values' },
+    ]);
+    expect(validateFlat(schema, { name: 'ok', hotel: 'h', score: 1.5 }, 'zh')).toEqual([{ path: '/score', message: '必须是整数' }]);
+  });
+});

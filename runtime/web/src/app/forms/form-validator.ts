@@ -1,0 +1,79 @@
+import type { ProblemItem } from '../../shared/api-client.ts';
+import type { UiLocale } from '../../shared/labels.ts';
+import type { FlatSchema, PropertySchema } from './form-schema.ts';
+
+const messages = {
+  required: { en: 'is required', zh: '必填' },
+  type: { en: 'has the wrong type', zh: '类型不正确' },
+  integer: { en: 'must be a whole number', zh: '必须是整数' },
+  minimum: { en: 'must be ≥ {n}', zh: '不能小于 {n}' },
+  maximum: { en: 'must be ≤ {n}', zh: '不能大于 {n}' },
+  maxLength: { en: 'must be at most {n} characters', zh: '不能超过 {n} 个字符' },
+  pattern: { en: 'is not in the expected format', zh: '格式不正确' },
+  email: { en: 'must be an e-mail address', zh: '必须是有效的邮箱' },
+  date: { en: 'must be a date', zh: '必须是日期' },
+  option: { en: 'is not one of the options', zh: '不是可选值' },
+  unique: { en: 'has repeated values', zh: '有重复的值' },
+} as const;
+
+type MessageKey = keyof typeof messages;
+
+/**
+ * Checks form data against a flat schema the way the server's JSON Schema does, so most
+ * mistakes show before the round trip. Problems come back in the server's shape (JSON pointers).
+ */
+export function validateFlat(schema: FlatSchema, data: Record<string, unknown>, locale: UiLocale): ProblemItem[] {
+  const problems: ProblemItem[] = [];
+  const say = (key: string, message: MessageKey, n?: number) => problems.push({ path: `/${key}`, message: messages[message][locale].replace('{n}', String(n)) });
+  for (const key of schema.required) {
+    const value = data[key];
+    if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) say(key, 'required');
+  }
+  for (const [key, property] of Object.entries(schema.properties)) {
+    const value = data[key];
+    if (value === undefined || value === null || property.readOnly) continue;
+    const problem = checkValue(property, value);
+    if (problem) say(key, problem.key, problem.n);
+  }
+  return problems;
+}
+
+function checkValue(property: PropertySchema, value: unknown): { key: MessageKey; n?: number } | undefined {
+  switch (property.type) {
+    case 'string': {
+      if (typeof value !== 'string') return { key: 'type' };
+      if (property.maxLength !== undefined && [...value].length > property.maxLength) return { key: 'maxLength', n: property.maxLength };
+      if (property.pattern && !safeTest(property.pattern, value)) return { key: 'pattern' };
+      if (property.enum && !property.enum.includes(value)) return { key: 'option' };
+      if (property.format === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return { key: 'email' };
+      if (property.format === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(value)) return { key: 'date' };
+      if (property.format === 'date-time' && Number.isNaN(Date.parse(value))) return { key: 'date' };
+      return undefined;
+    }
+    case 'integer':
+    case 'number': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) return { key: 'type' };
+      if (property.type === 'integer' && !Number.isInteger(value)) return { key: 'integer' };
+      if (property.minimum !== undefined && value < property.minimum) return { key: 'minimum', n: property.minimum };
+      if (property.maximum !== undefined && value > property.maximum) return { key: 'maximum', n: property.maximum };
+      return undefined;
+    }
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : { key: 'type' };
+    case 'array': {
+      if (!Array.isArray(value)) return { key: 'type' };
+      if (property.uniqueItems && new Set(value).size !== value.length) return { key: 'unique' };
+      const allowed = property.items?.enum;
+      if (allowed && value.some((v) => !allowed.includes(v as string))) return { key: 'option' };
+      return undefined;
+    }
+  }
+}
+
+function safeTest(pattern: string, value: string): boolean {
+  try {
+    return new RegExp(pattern, 'u').test(value);
+  } catch {
+    return true;
+  }
+}

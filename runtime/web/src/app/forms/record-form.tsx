@@ -1,0 +1,78 @@
+import type { RJSFSchema, UiSchema } from '@rjsf/utils';
+import { Alert, Button, Space } from 'antd';
+import { useMemo, useState } from 'react';
+import type { ProblemItem } from '../../shared/api-client.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import type { ObjectInfo } from '../metadata/object-info.ts';
+import { useSession } from '../session/tenant-session.tsx';
+import { buildFormModel, type FormMode } from './form-schema.ts';
+import { problemsByField, toErrorSchema } from './problem-errors.ts';
+import { flatValidator } from './rjsf-validator.ts';
+import { ShoalRjsfForm, type ShoalFormContext } from './rjsf-theme.tsx';
+
+type Data = Record<string, unknown>;
+
+interface Props {
+  object: ObjectInfo;
+  mode: FormMode;
+  initial: Data;
+  /** Saves the data; a thrown ApiError with field pointers is shown at the fields. */
+  onSubmit: (data: Data, updatable: string[]) => Promise<void>;
+  onCancel?: () => void;
+  submitLabel?: string;
+  /** Problems from the server to show at their fields. */
+  problems: ProblemItem[];
+}
+
+/** The generated form of a record (layout sections → rjsf), for creating and editing alike. */
+export function RecordForm({ object, mode, initial, onSubmit, onCancel, submitLabel, problems }: Props) {
+  const { document } = useSession();
+  const { t, locale } = useI18n();
+  const model = useMemo(() => buildFormModel(object, document.layouts?.[object.key], mode, locale), [object, document, mode, locale]);
+  const validator = useMemo(() => flatValidator(locale), [locale]);
+  const [data, setData] = useState<Data>(initial);
+  const [busy, setBusy] = useState(false);
+  const [cleared, setCleared] = useState<Set<string>>(new Set());
+  const server = useMemo(() => problemsByField(problems, new Set(model.fields)), [problems, model.fields]);
+  const shown = { byField: Object.fromEntries(Object.entries(server.byField).filter(([k]) => !cleared.has(k))), general: server.general };
+  const updatable = model.fields.filter((k) => (mode === 'create' ? object.fieldMap.get(k)?.creatable : object.fieldMap.get(k)?.updatable));
+  const context: ShoalFormContext = { object, descriptionLocation: 'tooltip' };
+
+  const change = (next: Data, id?: string) => {
+    const key = id?.replace(/^root_/, '');
+    if (key && server.byField[key]) setCleared((prev) => new Set([...prev, key]));
+    setData(next);
+  };
+  const submit = async (formData: Data) => {
+    setBusy(true);
+    setCleared(new Set());
+    try {
+      await onSubmit(formData, updatable);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      {shown.general.length > 0 && <Alert type="error" showIcon role="alert" title={t('fixFields')} description={shown.general.join('; ')} style={{ marginBottom: 12 }} />}
+      <ShoalRjsfForm
+        schema={model.schema as unknown as RJSFSchema}
+        uiSchema={model.uiSchema as UiSchema<Data, RJSFSchema, ShoalFormContext>}
+        formData={data}
+        validator={validator}
+        formContext={context}
+        extraErrors={toErrorSchema(shown) as never}
+        showErrorList={false}
+        noHtml5Validate
+        onChange={(e, id) => change(e.formData ?? {}, id)}
+        onSubmit={(e) => void submit(e.formData ?? {})}
+      >
+        <Space style={{ marginTop: 8 }}>
+          <Button type="primary" htmlType="submit" loading={busy}>{submitLabel ?? t('save')}</Button>
+          {onCancel && <Button onClick={onCancel}>{t('cancel')}</Button>}
+        </Space>
+      </ShoalRjsfForm>
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+import { Select } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { useI18n } from '../i18n/i18n.tsx';
+import type { RecordOption } from '../data/record-search.ts';
+import { referenceTitle } from '../metadata/format-value.ts';
+import { useSession } from '../session/tenant-session.tsx';
+
+interface Props {
+  target: string;
+  /** An id, or the expanded record (`{ id, …fields }`). */
+  value: unknown;
+  onChange: (id: string | undefined) => void;
+  disabled?: boolean;
+  id?: string;
+  ariaLabel?: string;
+  status?: 'error';
+}
+
+/** Lookup widget: type to search the target's titles, pick one. */
+export function RecordPicker({ target, value, onChange, disabled, id, ariaLabel, status }: Props) {
+  const { t } = useI18n();
+  const { search, resolve, format } = useSession();
+  const currentId = typeof value === 'string' ? value : value && typeof value === 'object' ? String((value as { id?: unknown }).id ?? '') : '';
+  const [options, setOptions] = useState<RecordOption[]>([]);
+  const [known, setKnown] = useState<Map<string, string>>(() => new Map(
+    currentId && typeof value === 'object' ? [[currentId, referenceTitle(target, value, format)]] : [],
+  ));
+  const [loading, setLoading] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  useEffect(() => {
+    if (!currentId || known.has(currentId)) return;
+    let live = true;
+    resolve(target, [currentId]).then((found) => {
+      if (live) setKnown((prev) => new Map([...prev, ...found.map((r) => [r.id, r.title] as const)]));
+    }).catch(() => undefined);
+    return () => { live = false; };
+  }, [currentId, known, resolve, target]);
+
+  const runSearch = (text: string) => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      setLoading(true);
+      search(target, text).then((found) => {
+        setOptions(found);
+        setKnown((prev) => new Map([...prev, ...found.map((r) => [r.id, r.title] as const)]));
+      }).catch(() => setOptions([])).finally(() => setLoading(false));
+    }, 250);
+  };
+
+  const merged = new Map(options.map((o) => [o.id, o.title]));
+  if (currentId && !merged.has(currentId)) merged.set(currentId, known.get(currentId) ?? currentId);
+  return (
+    <Select
+      id={id}
+      aria-label={ariaLabel}
+      status={status}
+      style={{ width: '100%' }}
+      value={currentId || undefined}
+      disabled={disabled}
+      allowClear
+      loading={loading}
+      placeholder={t('search')}
+      showSearch={{ filterOption: false, onSearch: runSearch }}
+      onFocus={() => { if (options.length === 0) runSearch(''); }}
+      options={[...merged].map(([value, label]) => ({ value, label }))}
+      onChange={(next: string | undefined) => onChange(next || undefined)}
+    />
+  );
+}

@@ -1,0 +1,16 @@
+import type { UiLocale } from '../../shared/labels.ts';
+import { uiStrings, type UiKey } from './ui-strings.ts';
+
+export type TranslateParams = Record<string, string | number>;
+
+/** A UI string in the given language with `{name}` parameters filled in. */
+export function translate(key: UiKey, locale: UiLocale, params?: TranslateParams): string {
+  const text: string = uiStrings[key][locale];
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** A key built at run time (`reason_no_visit`), or undefined when the dictionary lacks it. */
+export function maybeTranslate(key: string, locale: UiLocale): string | undefined {
+  return key in uiStrings ? uiStrings[key as UiKey][locale] : undefined;
+}

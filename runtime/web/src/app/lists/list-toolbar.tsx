@@ -1,0 +1,73 @@
+import { AppstoreOutlined, DeleteOutlined, FilterOutlined, SaveOutlined, TableOutlined } from '@ant-design/icons';
+import { Badge, Button, Input, Modal, Popconfirm, Segmented, Select, Space } from 'antd';
+import { useState } from 'react';
+import { useI18n } from '../i18n/i18n.tsx';
+import type { BaseView, ViewChoice } from './list-views.ts';
+
+interface Props {
+  view: BaseView;
+  choices: ViewChoice[];
+  onView: (key: string | undefined) => void;
+  searchLabel: string | undefined;
+  onSearch: (text: string) => void;
+  filterCount: number;
+  filterOpen: boolean;
+  onToggleFilter: () => void;
+  display: 'table' | 'kanban';
+  onDisplay: ((display: 'table' | 'kanban') => void) | undefined;
+  onSaveView: (label: string) => void;
+  onDeleteView: (() => void) | undefined;
+}
+
+/** The view picker, quick search, filter toggle, table/board switch and "save as my view". */
+export function ListToolbar(props: Props) {
+  const { t } = useI18n();
+  const [naming, setNaming] = useState(false);
+  const [name, setName] = useState('');
+  const shared = props.choices.filter((c) => !c.personal);
+  const mine = props.choices.filter((c) => c.personal);
+  return (
+    <Space wrap size={8} style={{ marginBottom: 12 }}>
+      <Select
+        aria-label={t('view')}
+        style={{ minWidth: 180 }}
+        value={props.view.key ?? ''}
+        onChange={(key: string) => props.onView(key || undefined)}
+        options={[
+          { value: '', label: t('allRecords') },
+          ...(shared.length ? [{ label: t('savedViews'), options: shared.map((c) => ({ value: c.key, label: c.label })) }] : []),
+          ...(mine.length ? [{ label: t('personalViews'), options: mine.map((c) => ({ value: c.key, label: c.label })) }] : []),
+        ]}
+      />
+      {props.searchLabel && (
+        <Input.Search allowClear aria-label={t('searchIn', { field: props.searchLabel })} placeholder={t('searchIn', { field: props.searchLabel })}
+          style={{ width: 220 }} onSearch={props.onSearch} onChange={(e) => { if (!e.target.value) props.onSearch(''); }} />
+      )}
+      <Badge count={props.filterCount} size="small">
+        <Button icon={<FilterOutlined />} aria-expanded={props.filterOpen} onClick={props.onToggleFilter}>{t('filter')}</Button>
+      </Badge>
+      {props.onDisplay && (
+        <Segmented
+          aria-label={t('view')}
+          value={props.display}
+          onChange={(v) => props.onDisplay?.(v as 'table' | 'kanban')}
+          options={[
+            { value: 'table', icon: <TableOutlined />, label: t('table') },
+            { value: 'kanban', icon: <AppstoreOutlined />, label: t('kanban') },
+          ]}
+        />
+      )}
+      <Button icon={<SaveOutlined />} onClick={() => { setName(''); setNaming(true); }}>{t('saveView')}</Button>
+      {props.onDeleteView && (
+        <Popconfirm title={t('deleteView')} onConfirm={props.onDeleteView} okText={t('delete')} cancelText={t('cancel')}>
+          <Button icon={<DeleteOutlined />} aria-label={t('deleteView')} />
+        </Popconfirm>
+      )}
+      <Modal open={naming} title={t('saveView')} okText={t('save')} cancelText={t('cancel')} okButtonProps={{ disabled: !name.trim() }}
+        onCancel={() => setNaming(false)} onOk={() => { props.onSaveView(name.trim()); setNaming(false); }}>
+        <Input aria-label={t('viewName')} placeholder={t('viewName')} value={name} autoFocus onChange={(e) => setName(e.target.value)}
+          onPressEnter={() => { if (name.trim()) { props.onSaveView(name.trim()); setNaming(false); } }} />
+      </Modal>
+    </Space>
+  );
+}

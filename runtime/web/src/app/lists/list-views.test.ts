@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import type { MetadataDocument } from '../../../../../platform/metadata/metadata-types.ts';
+import type { FieldInfo, ObjectInfo } from '../metadata/object-info.ts';
+import { resolveView, savedViewsOf } from './list-views.ts';
+
+const f = (key: string, readable = true, system = false): FieldInfo => ({
+  key, label: key, type: system ? 'system' : 'text', kind: 'text', system, required: false, readOnly: false, readable, creatable: true, updatable: true,
+});
+const fields = [f('owner', true, true), f('name'), f('stage'), f('score'), f('secret', false)];
+const lead: ObjectInfo = {
+  key: 'lead', label: 'Lead', pluralLabel: { en: 'Leads', zh: '线索' }, titleField: 'name', actions: ['read'], pipeline: 'p', stageField: 'stage', pools: [],
+  fields, fieldMap: new Map(fields.map((x) => [x.key, x])),
+};
+const document: MetadataDocument = {
+  name: 'x', objects: {},
+  layouts: { lead: { list: { columns: ['name', 'secret', 'score'], orderBy: '-score' } } },
+  views: {
+    board: { object: 'lead', label: 'Board', display: 'kanban', where: { owner: '$user.id' }, roles: ['bd'] },
+    managers: { object: 'lead', roles: ['manager'], orderBy: 'name' },
+  },
+};
+
+describe('list views', () => {
+  it('starts from the layout, leaving out unreadable columns', () => {
+    expect(resolveView(lead, document, ['bd'], undefined, [], 'en')).toEqual({
+      key: undefined, label: 'Leads', orderBy: '-score', columns: ['name', 'score'], display: 'table', personal: false,
+    });
+  });
+
+  it('applies a saved view only for its roles', () => {
+    const board = resolveView(lead, document, ['bd'], 'board', [], 'en');
+    expect(board).toMatchObject({ key: 'board', where: { owner: '$user.id' }, display: 'kanban', orderBy: '-score' });
+    expect(resolveView(lead, document, ['bd'], 'managers', [], 'en').key).toBeUndefined();
+    expect(savedViewsOf(document, 'lead', ['admin'], 'en').map((v) => v.key)).toEqual(['board', 'managers']);
+  });
+
+  it('applies a personal view', () => {
+    const mine = resolveView(lead, document, ['bd'], 'my:a', [{ id: 'a', label: 'Hot', where: { score: { $gte: 80 } }, columns: ['name', 'stage'] }], 'en');
+    expect(mine).toMatchObject({ key: 'my:a', label: 'Hot', where: { score: { $gte: 80 } }, columns: ['name', 'stage'], personal: true });
+  });
+});

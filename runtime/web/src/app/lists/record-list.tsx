@@ -1,0 +1,111 @@
+import { Card, Grid, Space, Table, Typography, type TableColumnsType } from 'antd';
+import type { ReactNode } from 'react';
+import { useI18n } from '../i18n/i18n.tsx';
+import { recordTitle } from '../metadata/format-value.ts';
+import { fieldLabel, type ObjectInfo } from '../metadata/object-info.ts';
+import { paths } from '../routing/app-routes.ts';
+import { Link } from '../routing/link.tsx';
+import { useSession } from '../session/tenant-session.tsx';
+import { FieldCell } from './field-cell.tsx';
+import { sortable, sortOrderOf } from './list-query.ts';
+import type { ApiRecord } from './use-record-pages.ts';
+
+export interface ExtraColumn {
+  key: string;
+  title: string;
+  render: (record: ApiRecord) => ReactNode;
+}
+
+interface Props {
+  object: ObjectInfo;
+  columns: string[];
+  records: ApiRecord[];
+  loading: boolean;
+  orderBy?: string;
+  onSort?: (key: string) => void;
+  extraColumns?: ExtraColumn[];
+  actions?: (record: ApiRecord) => ReactNode;
+  emptyText?: string;
+}
+
+/** Records as a table on wide screens and as cards on phones; the title links to the record. */
+export function RecordList(props: Props) {
+  const screens = Grid.useBreakpoint();
+  return screens.md ? <RecordTable {...props} /> : <RecordCards {...props} />;
+}
+
+function linkColumn(object: ObjectInfo, columns: string[]): string | undefined {
+  return object.titleField && columns.includes(object.titleField) ? object.titleField : columns[0];
+}
+
+function RecordTable({ object, columns, records, loading, orderBy, onSort, extraColumns = [], actions, emptyText }: Props) {
+  const { t } = useI18n();
+  const { tenant, format } = useSession();
+  const link = linkColumn(object, columns);
+  const tableColumns: TableColumnsType<ApiRecord> = columns.map((key) => {
+    const field = object.fieldMap.get(key);
+    const canSort = !!onSort && !!orderBy && sortable(field);
+    return {
+      key,
+      dataIndex: key,
+      title: fieldLabel(field, format.locale, key),
+      ellipsis: true,
+      ...(canSort ? { sorter: true, sortOrder: sortOrderOf(orderBy, key), sortDirections: ['ascend', 'descend', 'ascend'] as Array<'ascend' | 'descend'> } : {}),
+      render: (value: unknown, record: ApiRecord) => {
+        const cell = <FieldCell field={field} value={value} format={format} />;
+        return key === link ? <Link to={paths.record(tenant, object.key, record.id)}>{cell}</Link> : cell;
+      },
+    };
+  });
+  // Extra columns (the pool countdown) matter most: right after the title, never scrolled away.
+  const at = link ? columns.indexOf(link) + 1 : 0;
+  tableColumns.splice(at, 0, ...extraColumns.map((extra) => ({ key: extra.key, title: extra.title, render: (_: unknown, r: ApiRecord) => extra.render(r) })));
+  if (actions) tableColumns.push({ key: '$actions', title: t('actions'), fixed: 'right', render: (_: unknown, r: ApiRecord) => actions(r) });
+  return (
+    <Table<ApiRecord>
+      rowKey="id"
+      size="middle"
+      columns={tableColumns}
+      dataSource={records}
+      loading={loading}
+      pagination={false}
+      scroll={{ x: 'max-content' }}
+      locale={{ emptyText: emptyText ?? t('noRecords') }}
+      onChange={(_pagination, _filters, sorter) => {
+        const key = Array.isArray(sorter) ? sorter[0]?.columnKey : sorter.columnKey;
+        if (typeof key === 'string' && onSort) onSort(key);
+      }}
+    />
+  );
+}
+
+function RecordCards({ object, columns, records, loading, extraColumns = [], actions, emptyText }: Props) {
+  const { t } = useI18n();
+  const { tenant, format } = useSession();
+  const link = linkColumn(object, columns);
+  if (!loading && records.length === 0) return <Card><Typography.Text type="secondary">{emptyText ?? t('noRecords')}</Typography.Text></Card>;
+  return (
+    <div className="shoal-card-list" aria-busy={loading}>
+      {records.map((record) => (
+        <Card key={record.id} size="small"
+          title={<Link to={paths.record(tenant, object.key, record.id)}>{link ? <FieldCell field={object.fieldMap.get(link)} value={record[link]} format={format} /> : recordTitle(object, record, format)}</Link>}
+          extra={actions?.(record)}>
+          <Space orientation="vertical" size={2} style={{ width: '100%' }}>
+            {extraColumns.map((extra) => (
+              <div key={extra.key} style={{ display: 'flex', gap: 8, justifyContent: 'space-between' }}>
+                <Typography.Text type="secondary">{extra.title}</Typography.Text>
+                <span style={{ textAlign: 'right' }}>{extra.render(record)}</span>
+              </div>
+            ))}
+            {columns.filter((c) => c !== link).slice(0, 5).map((key) => (
+              <div key={key} style={{ display: 'flex', gap: 8, justifyContent: 'space-between' }}>
+                <Typography.Text type="secondary">{fieldLabel(object.fieldMap.get(key), format.locale, key)}</Typography.Text>
+                <span style={{ textAlign: 'right', overflowWrap: 'anywhere' }}><FieldCell field={object.fieldMap.get(key)} value={record[key]} format={format} /></span>
+              </div>
+            ))}
+          </Space>
+        </Card>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react';
+
+export type ApiRecord = Record<string, unknown> & { id: string; version?: number };
+
+export interface Page {
+  data: ApiRecord[];
+  nextCursor: string | null;
+  total?: number;
+}
+
+export interface RecordPages {
+  records: ApiRecord[];
+  total: number | undefined;
+  loading: boolean;
+  loadingMore: boolean;
+  error: unknown;
+  hasMore: boolean;
+  loadMore: () => void;
+  reload: () => void;
+  /** Replaces (or, with null, removes) one record after an action on it. */
+  replace: (id: string, next: ApiRecord | null) => void;
+}
+
+/** Keyset paging: the first page when `deps` change, then the next page from `nextCursor` on demand. */
+export function useRecordPages(fetchPage: (cursor: string | undefined) => Promise<Page>, deps: DependencyList): RecordPages {
+  const [records, setRecords] = useState<ApiRecord[]>([]);
+  const [total, setTotal] = useState<number | undefined>(undefined);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [error, setError] = useState<unknown>(undefined);
+  const [tick, setTick] = useState(0);
+  const generation = useRef(0);
+  const fetchRef = useRef(fetchPage);
+  fetchRef.current = fetchPage;
+
+  useEffect(() => {
+    const id = ++generation.current;
+    setLoading(true);
+    setError(undefined);
+    fetchRef.current(undefined).then((page) => {
+      if (id !== generation.current) return;
+      setRecords(page.data);
+      setTotal(page.total);
+      setCursor(page.nextCursor);
+      setLoading(false);
+    }, (failure: unknown) => {
+      if (id !== generation.current) return;
+      setRecords([]);
+      setCursor(null);
+      setError(failure);
+      setLoading(false);
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...deps, tick]);
+
+  const loadMore = useCallback(() => {
+    if (!cursor || loadingMore) return;
+    const id = generation.current;
+    setLoadingMore(true);
+    fetchRef.current(cursor).then((page) => {
+      if (id !== generation.current) return;
+      setRecords((prev) => {
+        const seen = new Set(prev.map((r) => r.id));
+        return [...prev, ...page.data.filter((r) => !seen.has(r.id))];
+      });
+      setCursor(page.nextCursor);
+    }, (failure: unknown) => {
+      if (id === generation.current) setError(failure);
+    }).finally(() => {
+      if (id === generation.current) setLoadingMore(false);
+    });
+  }, [cursor, loadingMore]);
+
+  const replace = useCallback((id: string, next: ApiRecord | null) => {
+    setRecords((prev) => (next ? prev.map((r) => (r.id === id ? { ...r, ...next } : r)) : prev.filter((r) => r.id !== id)));
+    if (!next) setTotal((n) => (n === undefined ? n : Math.max(0, n - 1)));
+  }, []);
+
+  return {
+    records, total, loading, loadingMore, error, hasMore: cursor !== null, loadMore,
+    reload: useCallback(() => setTick((n) => n + 1), []), replace,
+  };
+}

@@ -1,0 +1,40 @@
+import type { FieldKind, FilterFieldInfo } from '../../shared/filter-builder/filter-builder-types.ts';
+import { labelOf, type UiLocale } from '../../shared/labels.ts';
+import type { FieldInfo, ObjectInfo } from './object-info.ts';
+
+const kinds = new Set<FieldKind>(['text', 'number', 'boolean', 'date', 'datetime', 'timestamp', 'uuid', 'reference', 'multi', 'textArray', 'json']);
+
+const poolStateOptions = [
+  { value: 'public', label: { en: 'Public', zh: '公海' } },
+  { value: 'private', label: { en: 'Private', zh: '私海' } },
+];
+
+/**
+ * What the filter builder offers for an object: its readable fields, then one hop into each
+ * readable lookup target (`hotel.city`), as the filter language allows.
+ */
+export function filterFieldsFor(object: ObjectInfo, objects: Map<string, ObjectInfo>, locale: UiLocale): FilterFieldInfo[] {
+  const own = object.fields.filter((f) => f.readable && f.key !== 'version').map((f) => toFilterField(f));
+  const hops: FilterFieldInfo[] = [];
+  for (const lookup of object.fields.filter((f) => f.readable && !f.system && f.target && f.target !== 'user')) {
+    const target = objects.get(lookup.target!);
+    if (!target) continue;
+    const prefix = labelOf(lookup.label, locale, lookup.key);
+    for (const f of target.fields.filter((t) => t.readable && !t.system && !t.target)) {
+      hops.push(toFilterField(f, { key: `${lookup.key}.${f.key}`, label: `${prefix} · ${labelOf(f.label, locale, f.key)}` }));
+    }
+  }
+  return [...own, ...hops];
+}
+
+function toFilterField(field: FieldInfo, override: { key?: string; label?: string } = {}): FilterFieldInfo {
+  const kind = kinds.has(field.kind as FieldKind) ? (field.kind as FieldKind) : 'text';
+  const options = field.key === 'poolState' ? poolStateOptions : field.options;
+  return {
+    key: override.key ?? field.key,
+    label: override.label ?? field.label,
+    kind,
+    ...(options ? { options: options.map((o) => ({ value: o.value, ...(o.label ? { label: o.label } : {}) })) } : {}),
+    ...(field.target ? { target: field.target } : {}),
+  };
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { formatValue, recordTitle, type FormatContext } from './format-value.ts';
+import type { FieldInfo, ObjectInfo } from './object-info.ts';
+
+const field = (key: string, type: string, extra: Partial<FieldInfo> = {}): FieldInfo => ({
+  key, label: key, type, kind: 'text', system: false, required: false, readOnly: false, readable: true, creatable: true, updatable: true, ...extra,
+});
+
+const hotel: ObjectInfo = {
+  key: 'hotel', label: 'Hotel', pluralLabel: 'Hotels', titleField: 'name', actions: ['read'], pipeline: null, stageField: null, pools: [],
+  fields: [field('name', 'text')], fieldMap: new Map([['name', field('name', 'text')]]),
+};
+const ctx: FormatContext = { locale: 'en', objects: new Map([['hotel', hotel]]), timeZone: 'Asia/Shanghai' };
+
+describe('formatValue', () => {
+  it('shows option labels in the UI language', () => {
+    const city = field('city', 'select', { options: [{ value: 'nanjing', label: { en: 'Nanjing', zh: '南京' } }] });
+    expect(formatValue(city, 'nanjing', ctx)).toBe('Nanjing');
+    expect(formatValue(city, 'nanjing', { ...ctx, locale: 'zh' })).toBe('南京');
+    expect(formatValue(city, 'gone', ctx)).toBe('gone');
+    const tags = field('tags', 'multiselect', { options: [{ value: 'vip', label: 'VIP' }, { value: 'new' }] });
+    expect(formatValue(tags, ['vip', 'new'], ctx)).toBe('VIP, new');
+  });
+
+  it('formats money, numbers, booleans and time', () => {
+    expect(formatValue(field('amount', 'currency', { kind: 'number', definition: { type: 'currency', currency: 'CNY' } }), 12000, ctx)).toBe('CN¥12,000.00');
+    expect(formatValue(field('rate', 'percent', { kind: 'number' }), 12.5, ctx)).toBe('12.5%');
+    expect(formatValue(field('ok', 'boolean'), false, { ...ctx, locale: 'zh' })).toBe('否');
+    expect(formatValue(field('at', 'datetime'), '2026-11-22T01:27:00.000Z', ctx)).toBe('2026-11-22 09:27');
+    expect(formatValue(field('createdAt', 'system', { kind: 'timestamp', system: true }), '2026-01-01T00:00:00Z', ctx)).toBe('2026-01-01 08:00');
+    expect(formatValue(field('x', 'text'), null, ctx)).toBe('—');
+  });
+
+  it('shows lookups by their title and users by name', () => {
+    const lookup = field('hotel', 'lookup', { kind: 'reference', target: 'hotel' });
+    expect(formatValue(lookup, { id: 'abc', name: 'Hilton' }, ctx)).toBe('Hilton');
+    expect(formatValue(lookup, '0123456789ab', ctx)).toBe('#01234567');
+    const owner = field('owner', 'system', { kind: 'uuid', target: 'user', system: true });
+    expect(formatValue(owner, { id: 'u1', name: '张伟', email: 'a@b' }, ctx)).toBe('张伟');
+    expect(recordTitle(hotel, { id: 'ffff0000aaaa', name: '' }, ctx)).toBe('#ffff0000');
+  });
+
+  it('keeps markup as text', () => {
+    expect(formatValue(field('name', 'text'), '<img src=x onerror=alert(1)>', ctx)).toBe('<img src=x onerror=alert(1)>');
+  });
+
+  it('translates pool states and release reasons', () => {
+    expect(formatValue(field('poolState', 'system', { system: true }), 'public', { ...ctx, locale: 'zh' })).toBe('公海');
+    expect(formatValue(field('releaseReason', 'system', { system: true }), 'no_visit', ctx)).toBe('no visit');
+  });
+});

@@ -1,0 +1,111 @@
+import { labelOf, type UiLocale } from '../../shared/labels.ts';
+import { maybeTranslate, translate } from '../i18n/translate.ts';
+import type { FieldInfo, ObjectInfo } from './object-info.ts';
+
+export interface FormatContext {
+  locale: UiLocale;
+  objects: Map<string, ObjectInfo>;
+  /** IANA zone for date-times; the browser's when absent. */
+  timeZone?: string;
+}
+
+const empty = '—';
+
+/**
+ * A field value as plain text for tables, cards and history. Never HTML: callers render the
+ * result as a text node.
+ *
+ * @example
+ * formatValue(leadFields.expectedRevenue, 12000, ctx) // '¥12,000.00'
+ */
+export function formatValue(field: FieldInfo | undefined, value: unknown, ctx: FormatContext): string {
+  if (value === null || value === undefined || value === '') return empty;
+  if (!field) return plain(value);
+  if (field.target) return referenceTitle(field.target, value, ctx);
+  if (field.key === 'poolState' && typeof value === 'string') return maybeTranslate(value, ctx.locale) ?? value;
+  if (field.key === 'releaseReason' && typeof value === 'string') return maybeTranslate(`reason_${value}`, ctx.locale) ?? value;
+  switch (field.type) {
+    case 'select':
+    case 'stage':
+      return optionLabel(field, value, ctx.locale);
+    case 'multiselect':
+      return Array.isArray(value) ? value.map((v) => optionLabel(field, v, ctx.locale)).join(', ') || empty : plain(value);
+    case 'boolean':
+      return translate(value ? 'yes' : 'no', ctx.locale);
+    case 'currency':
+      return typeof value === 'number' ? money(value, field.definition?.currency ?? 'CNY', ctx.locale) : plain(value);
+    case 'percent':
+      return typeof value === 'number' ? `${number(value, ctx.locale)}%` : plain(value);
+    case 'integer':
+    case 'decimal':
+      return typeof value === 'number' ? number(value, ctx.locale) : plain(value);
+    case 'datetime':
+      return dateTime(value, ctx);
+    default:
+      if (field.kind === 'timestamp' || field.kind === 'datetime') return dateTime(value, ctx);
+      if (field.kind === 'number' && typeof value === 'number') return number(value, ctx.locale);
+      return plain(value);
+  }
+}
+
+/** The title of a (possibly expanded) lookup value. */
+export function referenceTitle(target: string, value: unknown, ctx: FormatContext): string {
+  if (value === null || value === undefined) return empty;
+  if (typeof value === 'string') return shortId(value);
+  if (typeof value !== 'object') return plain(value);
+  const record = value as Record<string, unknown>;
+  // Filled in by the app when it looked the title up itself (lists without `expand`).
+  if (typeof record.$title === 'string') return record.$title;
+  if (target === 'user') return String(record.name ?? record.email ?? shortId(String(record.id ?? '')));
+  return recordTitle(ctx.objects.get(target), record, ctx);
+}
+
+/** What a record is called: its title field formatted, else a short id. */
+export function recordTitle(object: ObjectInfo | undefined, record: Record<string, unknown>, ctx: FormatContext): string {
+  const titleField = object?.titleField ? object.fieldMap.get(object.titleField) : undefined;
+  const value = titleField ? record[titleField.key] : undefined;
+  if (titleField && value !== undefined && value !== null && value !== '') return formatValue(titleField, value, ctx);
+  return shortId(String(record.id ?? ''));
+}
+
+export function optionLabel(field: FieldInfo, value: unknown, locale: UiLocale): string {
+  const option = field.options?.find((o) => o.value === value);
+  return option ? labelOf(option.label, locale, option.value) : plain(value);
+}
+
+export function shortId(id: string): string {
+  return id ? `#${id.slice(0, 8)}` : empty;
+}
+
+function plain(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+const intlLocale = (locale: UiLocale) => (locale === 'zh' ? 'zh-CN' : 'en-US');
+
+function number(value: number, locale: UiLocale): string {
+  return new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 6 }).format(value);
+}
+
+function money(value: number, currency: string, locale: UiLocale): string {
+  try {
+    return new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency }).format(value);
+  } catch {
+    return `${number(value, locale)} ${currency}`;
+  }
+}
+
+/** `2026-11-22 09:27` in the context's zone. */
+export function dateTime(value: unknown, ctx: Pick<FormatContext, 'timeZone'>): string {
+  if (typeof value !== 'string') return plain(value);
+  const time = new Date(value);
+  if (Number.isNaN(time.getTime())) return value;
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}),
+  }).formatToParts(time);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}

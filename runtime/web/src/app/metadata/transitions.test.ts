@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { PipelineDefinition } from '../../../../../platform/metadata/metadata-types.ts';
+import { allowedTargets, missingForStage, requirementsFromProblem } from './transitions.ts';
+
+const funnel: PipelineDefinition = {
+  object: 'lead', field: 'stage', transitions: 'forward',
+  stages: [
+    { key: 'new', kind: 'open' },
+    { key: 'contacted', kind: 'open', requires: ['contactName', 'contactPhone'] },
+    { key: 'negotiating', kind: 'open' },
+    { key: 'signed', kind: 'won' },
+    { key: 'lost', kind: 'lost', requiresNote: true },
+  ],
+};
+const keys = (p: PipelineDefinition, from: string | null, roles: string[] = ['bd']) => allowedTargets(p, from, roles).map((s) => s.key);
+
+describe('stage transitions', () => {
+  it('moves forward from open stages, and to won/lost from any open stage', () => {
+    expect(keys(funnel, 'contacted')).toEqual(['negotiating', 'signed', 'lost']);
+    expect(keys(funnel, null)).toEqual(['new', 'contacted', 'negotiating', 'signed', 'lost']);
+    expect(keys(funnel, 'signed')).toEqual([]);
+  });
+
+  it('honours any and explicit moves with roles', () => {
+    expect(keys({ ...funnel, transitions: 'any' }, 'signed')).toEqual(['new', 'contacted', 'negotiating', 'lost']);
+    const rules: PipelineDefinition = { ...funnel, transitions: [{ from: ['lost'], to: ['new'], roles: ['manager'] }] };
+    expect(keys(rules, 'lost', ['bd'])).toEqual([]);
+    expect(keys(rules, 'lost', ['manager'])).toEqual(['new']);
+    expect(keys(rules, 'new', ['bd'])).toEqual(['signed', 'lost']);
+  });
+
+  it('lists what a stage still needs', () => {
+    expect(missingForStage(funnel.stages[1]!, { contactName: 'Li', contactPhone: '' })).toEqual({ fields: ['contactPhone'], note: false });
+    expect(missingForStage(funnel.stages[4]!, {})).toEqual({ fields: [], note: true });
+  });
+
+  it('reads the server problem', () => {
+    expect(requirementsFromProblem([
+      { path: '/values/contactPhone', field: 'contactPhone' }, { path: '/values/expectedRevenue' }, { path: '/note', field: 'note' },
+    ])).toEqual({ fields: ['contactPhone', 'expectedRevenue'], note: true });
+  });
+});

@@ -1,0 +1,77 @@
+import { BellOutlined, CheckOutlined } from '@ant-design/icons';
+import { App, Badge, Button, Card, List, Segmented, Typography } from 'antd';
+import { useCallback, useState } from 'react';
+import { errorText } from '../data/api-errors.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { LoadMore } from '../lists/load-more.tsx';
+import { useRecordPages, type Page } from '../lists/use-record-pages.ts';
+import { dateTime } from '../metadata/format-value.ts';
+import { objectLabel } from '../metadata/object-info.ts';
+import { paths } from '../routing/app-routes.ts';
+import { Link } from '../routing/link.tsx';
+import { useSession } from '../session/tenant-session.tsx';
+import { ErrorState } from '../shell/page-states.tsx';
+import { notificationText, type AppNotification } from './notification-text.ts';
+
+const pageSize = 30;
+
+/** `/notifications`: release warnings, releases and assignments, newest first. */
+export function NotificationsPage() {
+  const { api, tenant, format, objectMap } = useSession();
+  const { t, locale } = useI18n();
+  const { message } = App.useApp();
+  const [unreadOnly, setUnreadOnly] = useState(false);
+  const fetchPage = useCallback(async (cursor: string | undefined): Promise<Page> => {
+    const result = await api.get<{ data: AppNotification[] }>('/notifications', { limit: pageSize, unread: unreadOnly || undefined, before: cursor });
+    const last = result.data[result.data.length - 1];
+    return { data: result.data as unknown as Page['data'], nextCursor: result.data.length === pageSize && last ? last.createdAt : null };
+  }, [api, unreadOnly]);
+  const pages = useRecordPages(fetchPage, [fetchPage]);
+  const items = pages.records as unknown as AppNotification[];
+
+  const markRead = async (body: { ids: string[] } | { all: true }) => {
+    try {
+      await api.post('/notifications/read', body);
+      if ('all' in body) pages.reload();
+      else for (const id of body.ids) {
+        const item = items.find((n) => n.id === id);
+        if (item) pages.replace(id, unreadOnly ? null : { ...(item as unknown as Page['data'][number]), readAt: new Date().toISOString() });
+      }
+    } catch (error) {
+      void message.error(errorText(error, locale));
+    }
+  };
+
+  return (
+    <section aria-labelledby="notices-title">
+      <div className="shoal-page-head">
+        <Typography.Title level={2} id="notices-title" style={{ fontSize: 20 }}>{t('notifications')}</Typography.Title>
+        <span className="shoal-spacer" />
+        <Segmented value={unreadOnly ? 'unread' : 'all'} onChange={(v) => setUnreadOnly(v === 'unread')}
+          options={[{ value: 'all', label: t('allRecords') }, { value: 'unread', label: t('unreadOnly') }]} />
+        <Button icon={<CheckOutlined />} onClick={() => void markRead({ all: true })} disabled={items.every((n) => n.readAt)}>{t('markAllRead')}</Button>
+      </div>
+      {pages.error !== undefined && <ErrorState error={pages.error} onRetry={pages.reload} what={t('notifications')} />}
+      <Card size="small">
+        <List
+          loading={pages.loading}
+          locale={{ emptyText: t('noNotifications') }}
+          dataSource={items}
+          renderItem={(n) => (
+            <List.Item
+              actions={n.readAt ? [] : [<Button key="read" size="small" type="link" onClick={() => void markRead({ ids: [n.id] })}>{t('markRead')}</Button>]}>
+              <List.Item.Meta
+                avatar={<Badge dot={!n.readAt}><BellOutlined style={{ fontSize: 18 }} /></Badge>}
+                title={n.object && n.recordId
+                  ? <Link to={paths.record(tenant, n.object, n.recordId)} onClick={() => { if (!n.readAt) void markRead({ ids: [n.id] }); }}>{notificationText(n, locale, (iso) => dateTime(iso, format))}</Link>
+                  : notificationText(n, locale, (iso) => dateTime(iso, format))}
+                description={`${n.object ? objectLabel(objectMap.get(n.object), locale) : ''} · ${dateTime(n.createdAt, format)}`}
+              />
+            </List.Item>
+          )}
+        />
+      </Card>
+      <LoadMore hasMore={pages.hasMore} loading={pages.loadingMore} onMore={pages.loadMore} shown={items.length} total={undefined} />
+    </section>
+  );
+}

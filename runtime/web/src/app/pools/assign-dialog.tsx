@@ -1,0 +1,57 @@
+import { Form, Input, Modal, Select } from 'antd';
+import { useEffect, useState } from 'react';
+import type { ApiClient } from '../../shared/api-client.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import type { Page } from '../lists/use-record-pages.ts';
+import { useSession } from '../session/tenant-session.tsx';
+
+interface Props {
+  open: boolean;
+  busy: boolean;
+  object: string;
+  onAssign: (userId: string) => void;
+  onCancel: () => void;
+}
+
+interface Person { id: string; name: string }
+
+/**
+ * People a manager can hand a lead to. Admins may list users; a manager may not, so the list
+ * falls back to the people who hold records the manager can see (their team), and to typing an id.
+ */
+async function assignablePeople(api: ApiClient, search: (target: string, text: string) => Promise<Array<{ id: string; title: string }>>, object: string): Promise<Person[]> {
+  const users = await search('user', '');
+  if (users.length > 0) return users.map((u) => ({ id: u.id, name: u.title }));
+  const page = await api.get<Page>(`/records/${object}`, { where: { owner: { $null: false } }, expand: 'owner', limit: 500, orderBy: '-updatedAt', fields: 'id' }).catch((): Page => ({ data: [], nextCursor: null }));
+  const seen = new Map<string, string>();
+  for (const r of page.data) {
+    const owner = r.owner as { id?: string; name?: string } | null;
+    if (owner?.id && !seen.has(owner.id)) seen.set(owner.id, owner.name ?? owner.id);
+  }
+  return [...seen].map(([id, name]) => ({ id, name }));
+}
+
+export function AssignDialog({ open, busy, object, onAssign, onCancel }: Props) {
+  const { t } = useI18n();
+  const { api, search } = useSession();
+  const [people, setPeople] = useState<Person[] | undefined>(undefined);
+  const [userId, setUserId] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    if (!open || people) return;
+    assignablePeople(api, search, object).then(setPeople, () => setPeople([]));
+  }, [open, people, api, search, object]);
+  const valid = !!userId && /^[0-9a-f-]{36}$/i.test(userId);
+  return (
+    <Modal open={open} title={t('assign')} okText={t('assign')} cancelText={t('cancel')} okButtonProps={{ disabled: !valid, loading: busy }}
+      onOk={() => userId && onAssign(userId)} onCancel={onCancel} destroyOnHidden>
+      <Form layout="vertical" component="div">
+        <Form.Item label={t('assignTo')} required htmlFor="assign-user" extra={people && people.length === 0 ? t('userIdHint') : undefined}>
+          {people && people.length === 0
+            ? <Input id="assign-user" value={userId} onChange={(e) => setUserId(e.target.value.trim())} />
+            : <Select id="assign-user" loading={!people} value={userId} onChange={setUserId} showSearch={{ optionFilterProp: 'label' }}
+                options={(people ?? []).map((p) => ({ value: p.id, label: p.name }))} />}
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,30 @@
+import { ClockCircleOutlined } from '@ant-design/icons';
+import { Tag, Tooltip } from 'antd';
+import { useEffect, useState } from 'react';
+import { useI18n } from '../i18n/i18n.tsx';
+import { maybeTranslate } from '../i18n/translate.ts';
+import { dateTime } from '../metadata/format-value.ts';
+import { useSession } from '../session/tenant-session.tsx';
+import { timeLeft } from './time-left.ts';
+
+/** Time left until `to` (ticking every 30 s), with the reason that applies then. */
+export function Countdown({ to, reason }: { to: string; reason?: string | null }) {
+  const { t, locale } = useI18n();
+  const { format } = useSession();
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  const left = timeLeft(to, now, locale);
+  const soon = left.ms < 3 * 86_400_000;
+  const why = reason ? ` · ${maybeTranslate(`reason_${reason}`, locale) ?? reason}` : '';
+  return (
+    <Tooltip title={`${dateTime(to, format)}${why}`}>
+      <Tag icon={<ClockCircleOutlined />} color={left.overdue ? 'red' : soon ? 'orange' : 'default'}>
+        <time dateTime={to}>{left.overdue ? t('overdue') : t('releasesIn', { left: left.text })}</time>
+        {why}
+      </Tag>
+    </Tooltip>
+  );
+}

@@ -1,0 +1,29 @@
+import { FilterOutlined } from '@ant-design/icons';
+import { Badge, Button, Input, Space } from 'antd';
+import { useI18n } from '../i18n/i18n.tsx';
+
+interface Props {
+  searchLabel: string | undefined;
+  onSearch: (text: string) => void;
+  filterOpen?: boolean;
+  onToggleFilter?: () => void;
+  filterCount?: number;
+}
+
+/** Search and the filter toggle, for the pool lists. */
+export function ListToolbarLite({ searchLabel, onSearch, filterOpen, onToggleFilter, filterCount = 0 }: Props) {
+  const { t } = useI18n();
+  return (
+    <Space wrap size={8} style={{ marginBottom: 12 }}>
+      {searchLabel && (
+        <Input.Search allowClear aria-label={t('searchIn', { field: searchLabel })} placeholder={t('searchIn', { field: searchLabel })}
+          style={{ width: 240 }} onSearch={onSearch} onChange={(e) => { if (!e.target.value) onSearch(''); }} />
+      )}
+      {onToggleFilter && (
+        <Badge count={filterCount} size="small">
+          <Button icon={<FilterOutlined />} aria-expanded={filterOpen} onClick={onToggleFilter}>{t('filter')}</Button>
+        </Badge>
+      )}
+    </Space>
+  );
+}

@@ -1,0 +1,72 @@
+import { Button, Space, Typography } from 'antd';
+import { useCallback, useMemo, useState } from 'react';
+import { labelOf } from '../../shared/labels.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { canSearch, listRequest, searchWhere } from '../lists/list-query.ts';
+import { LoadMore } from '../lists/load-more.tsx';
+import { RecordList } from '../lists/record-list.tsx';
+import { useLookupTitles } from '../lists/use-lookup-titles.ts';
+import { useRecordPages, type ApiRecord } from '../lists/use-record-pages.ts';
+import { componentEnabled, fieldLabel } from '../metadata/object-info.ts';
+import { useSession } from '../session/tenant-session.tsx';
+import { ErrorState, NotFoundPage } from '../shell/page-states.tsx';
+import { Countdown } from './countdown.tsx';
+import { ListToolbarLite } from './list-toolbar-lite.tsx';
+import { myPoolColumns } from './pool-columns.ts';
+import { poolApi } from './pool-api.ts';
+import { usePoolActions } from './use-pool-actions.tsx';
+
+/** `/pools/{p}/mine` (私海): what I hold, what goes back to the public pool first, why, and when. */
+export function MyPoolPage({ pool: poolKey }: { pool: string }) {
+  const { api, document, objectMap, me, tenant } = useSession();
+  const { t, locale } = useI18n();
+  const pool = document.pools?.[poolKey];
+  const object = pool ? objectMap.get(pool.object) : undefined;
+  const [text, setText] = useState('');
+  const columns = useMemo(() => (object ? myPoolColumns(object, document) : []), [object, document]);
+  const where = object ? searchWhere(object, text) : undefined;
+  const fields = object ? listRequest(object, { columns, orderBy: '-createdAt', display: 'table' }).fields : undefined;
+  const key = JSON.stringify([where, fields]);
+  const fetchPage = useCallback((cursor: string | undefined) => poolApi(api, poolKey).listMine({
+    where, limit: 50, fields: fields?.join(','), cursor,
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  }), [api, poolKey, key]);
+  const pages = useRecordPages(fetchPage, [fetchPage]);
+  const records = useLookupTitles(object ?? { fieldMap: new Map() } as never, columns, pages.records);
+  // An extension keeps the lead but moves its release: reload for the new order and countdown.
+  const actions = usePoolActions(poolKey, pool?.object ?? '', (before, after) => {
+    if (after.poolState === 'private' && after.owner === me.id) pages.reload();
+    else pages.replace(before.id, null);
+  });
+  if (!pool || !object || !componentEnabled(document, 'pools')) return <NotFoundPage tenant={tenant} />;
+  const ext = pool.extension;
+  const canExtend = !!ext && ext.maxTimes > 0 && (ext.by ?? ['owner', 'manager']).includes('owner');
+  const rowActions = (record: ApiRecord) => (
+    <Space size={4}>
+      {canExtend && <Button size="small" loading={actions.busyId === record.id} onClick={() => void actions.extend(record)}>{t('extend')}</Button>}
+      <Button size="small" danger disabled={actions.busyId === record.id} onClick={() => actions.release(record)}>{t('release')}</Button>
+    </Space>
+  );
+  const countdown = {
+    key: '$release',
+    title: t('releaseCountdown'),
+    render: (r: ApiRecord) => (typeof r.releaseAt === 'string'
+      ? <Countdown to={r.releaseAt} reason={typeof r.releaseDueTo === 'string' ? r.releaseDueTo : null} />
+      : <Typography.Text type="secondary">{t('exemptFromRelease')}</Typography.Text>),
+  };
+  const titleField = object.titleField ? object.fieldMap.get(object.titleField) : undefined;
+  return (
+    <section aria-labelledby="mine-title">
+      <div className="shoal-page-head">
+        <Typography.Title level={2} id="mine-title" style={{ fontSize: 20 }}>{t('myPool')} · {labelOf(pool.label, locale, poolKey)}</Typography.Title>
+        <Typography.Text type="secondary">{t('sortedByExpiry')}</Typography.Text>
+      </div>
+      <ListToolbarLite searchLabel={canSearch(object) ? fieldLabel(titleField, locale) : undefined} onSearch={setText} />
+      {pages.error !== undefined && <ErrorState error={pages.error} onRetry={pages.reload} what={t('myPool')} />}
+      <RecordList object={object} columns={columns} records={records} loading={pages.loading} extraColumns={[countdown]} actions={rowActions}
+        emptyText={t('myPoolEmpty')} />
+      <LoadMore hasMore={pages.hasMore} loading={pages.loadingMore} onMore={pages.loadMore} shown={pages.records.length} total={undefined} />
+      {actions.element}
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import { Button, Card, Descriptions, Space, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { labelOf } from '../../shared/labels.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { dateTime, formatValue } from '../metadata/format-value.ts';
+import type { ObjectInfo } from '../metadata/object-info.ts';
+import type { ApiRecord } from '../lists/use-record-pages.ts';
+import { useSession } from '../session/tenant-session.tsx';
+import { isPoolAdmin } from '../shell/navigation-model.ts';
+import { Countdown } from './countdown.tsx';
+import { poolOfRecord, releaseInfo, type ReleaseInfo } from './pool-api.ts';
+import { usePoolActions } from './use-pool-actions.tsx';
+
+interface Props {
+  object: ObjectInfo;
+  record: ApiRecord;
+  onChanged: () => void;
+}
+
+/** The record page's pool box: who holds it, until when, what releases it first, and the actions. */
+export function PoolActionsPanel({ object, record, onChanged }: Props) {
+  const { api, me, document, format } = useSession();
+  const { t, locale } = useI18n();
+  const poolKey = poolOfRecord(record, object.pools);
+  const pool = poolKey ? document.pools?.[poolKey] : undefined;
+  const actions = usePoolActions(poolKey ?? '', object.key, () => onChanged());
+  const [release, setRelease] = useState<ReleaseInfo | undefined>(undefined);
+  const ownerId = typeof record.owner === 'object' && record.owner ? String((record.owner as { id: unknown }).id) : (record.owner as string | null);
+  const mine = ownerId === me.id;
+  const admin = pool ? isPoolAdmin(pool, me.roles) : false;
+  const isPrivate = record.poolState === 'private';
+
+  useEffect(() => {
+    setRelease(undefined);
+    if (!poolKey || !isPrivate || !ownerId || (!mine && !admin)) return;
+    // Without /mine (older server, or no right to see that pool) the hold expiry is shown instead.
+    releaseInfo(api, poolKey, record.id, mine ? undefined : ownerId).then(setRelease, () => setRelease(undefined));
+  }, [api, poolKey, isPrivate, ownerId, mine, admin, record.id, record.version]);
+
+  if (!poolKey || !pool) return null;
+  const poolName = labelOf(pool.label, locale, poolKey);
+  const by = pool.extension?.by ?? ['owner', 'manager'];
+  const canExtend = isPrivate && (pool.extension?.maxTimes ?? 0) > 0 && ((mine && by.includes('owner')) || (admin && by.includes('manager')) || me.roles.includes('admin'));
+  const busy = actions.busyId === record.id;
+  const wonStage = document.pipelines?.[object.pipeline ?? '']?.stages.find((s) => s.key === record[object.stageField ?? 'stage'])?.kind === 'won';
+
+  return (
+    <Card size="small" title={`${t(isPrivate ? 'private' : 'public')} · ${poolName}`} style={{ marginBottom: 12 }}>
+      <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }}>
+        {isPrivate && <Descriptions.Item label={formatLabel(object, 'owner', locale)}>{formatValue(object.fieldMap.get('owner'), record.owner, format)}</Descriptions.Item>}
+        {isPrivate && typeof record.holdExpiresAt === 'string' && <Descriptions.Item label={t('holdExpires')}>{dateTime(record.holdExpiresAt, format)}</Descriptions.Item>}
+        {typeof record.lastVisitAt === 'string' && <Descriptions.Item label={formatLabel(object, 'lastVisitAt', locale)}>{dateTime(record.lastVisitAt, format)}</Descriptions.Item>}
+        {!isPrivate && typeof record.releasedAt === 'string' && (
+          <Descriptions.Item label={formatLabel(object, 'releasedAt', locale)}>
+            {dateTime(record.releasedAt, format)} · {formatValue(object.fieldMap.get('releaseReason'), record.releaseReason, format)}
+          </Descriptions.Item>
+        )}
+      </Descriptions>
+      <Space wrap style={{ marginTop: 8 }}>
+        {isPrivate && wonStage && <Typography.Text type="secondary">{t('exemptFromRelease')}</Typography.Text>}
+        {isPrivate && !wonStage && release?.releaseAt && <Countdown to={release.releaseAt} reason={release.releaseDueTo} />}
+        {isPrivate && !wonStage && !release?.releaseAt && typeof record.holdExpiresAt === 'string' && <Countdown to={record.holdExpiresAt} reason="hold_expired" />}
+        {!isPrivate && object.actions.includes('claim') && <Button type="primary" loading={busy} onClick={() => void actions.claim(record)}>{t('claim')}</Button>}
+        {isPrivate && (mine || admin) && <Button danger disabled={busy} onClick={() => actions.release(record)}>{t('release')}</Button>}
+        {canExtend && <Button loading={busy} onClick={() => void actions.extend(record)}>{t('extend')}</Button>}
+        {admin && object.actions.includes('assign') && <Button disabled={busy} onClick={() => actions.assign(record)}>{t('assign')}</Button>}
+      </Space>
+      {actions.element}
+    </Card>
+  );
+}
+
+function formatLabel(object: ObjectInfo, key: string, locale: 'zh' | 'en'): string {
+  return labelOf(object.fieldMap.get(key)?.label, locale, key);
+}

@@ -1,0 +1,33 @@
+import type { ApiClient } from '../../shared/api-client.ts';
+import type { ApiRecord, Page } from '../lists/use-record-pages.ts';
+
+/** The pool endpoints of api.md (公海/私海). */
+export function poolApi(api: ApiClient, pool: string) {
+  const base = `/pools/${encodeURIComponent(pool)}`;
+  return {
+    listPublic: (query: Record<string, string | number | boolean | object | null | undefined>) => api.get<Page>(`${base}/public`, query),
+    listMine: (query: Record<string, string | number | boolean | object | null | undefined>) => api.get<Page>(`${base}/mine`, query),
+    claim: (id: string) => api.post<ApiRecord>(`${base}/claim`, { id }),
+    release: (id: string, reason: string) => api.post<ApiRecord>(`${base}/release`, { id, reason }),
+    extend: (id: string) => api.post<ApiRecord>(`${base}/extend`, { id }),
+    assign: (id: string, userId: string) => api.post<ApiRecord>(`${base}/assign`, { id, userId }),
+  };
+}
+
+/** Which pool a record is in: the record says so (`pool`), else the object's first pool. */
+export function poolOfRecord(record: Record<string, unknown>, pools: string[]): string | undefined {
+  return typeof record.pool === 'string' && pools.includes(record.pool) ? record.pool : pools[0];
+}
+
+/** A private record's first release: when, and by which rule (from `/mine`). */
+export interface ReleaseInfo {
+  releaseAt: string | null;
+  releaseDueTo: string | null;
+}
+
+export async function releaseInfo(api: ApiClient, pool: string, id: string, owner?: string): Promise<ReleaseInfo | undefined> {
+  const page = await api.get<Page>(`/pools/${encodeURIComponent(pool)}/mine`, { where: { id }, limit: 1, ...(owner ? { owner } : {}) });
+  const row = page.data[0];
+  if (!row) return undefined;
+  return { releaseAt: typeof row.releaseAt === 'string' ? row.releaseAt : null, releaseDueTo: typeof row.releaseDueTo === 'string' ? row.releaseDueTo : null };
+}

@@ -1,0 +1,73 @@
+import { Button, Card, Space, Typography } from 'antd';
+import { useCallback, useMemo, useState } from 'react';
+import type { FilterJson } from '../../shared/filter-builder/filter-builder-types.ts';
+import { FilterBuilder } from '../../shared/filter-builder/filter-builder.tsx';
+import { labelOf } from '../../shared/labels.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { canSearch, combineWhere, listRequest, nextOrderBy, searchWhere } from '../lists/list-query.ts';
+import { LoadMore } from '../lists/load-more.tsx';
+import { RecordList } from '../lists/record-list.tsx';
+import { useRecordPages, type ApiRecord } from '../lists/use-record-pages.ts';
+import { filterFieldsFor } from '../metadata/filter-fields.ts';
+import { componentEnabled, fieldLabel } from '../metadata/object-info.ts';
+import { useSession } from '../session/tenant-session.tsx';
+import { isPoolAdmin } from '../shell/navigation-model.ts';
+import { ErrorState, NotFoundPage } from '../shell/page-states.tsx';
+import { ListToolbarLite } from './list-toolbar-lite.tsx';
+import { publicPoolColumns } from './pool-columns.ts';
+import { poolApi } from './pool-api.ts';
+import { usePoolActions } from './use-pool-actions.tsx';
+
+/** `/pools/{p}/public` (公海): filter, sort, and claim; pool administrators also assign. */
+export function PublicPoolPage({ pool: poolKey }: { pool: string }) {
+  const { api, document, objectMap, me, tenant, search, resolve } = useSession();
+  const { t, locale } = useI18n();
+  const pool = document.pools?.[poolKey];
+  const object = pool ? objectMap.get(pool.object) : undefined;
+  const defaultOrder = '-createdAt';
+  const [orderBy, setOrderBy] = useState(defaultOrder);
+  const [where, setWhere] = useState<FilterJson | undefined>(undefined);
+  const [text, setText] = useState('');
+  const [filterOpen, setFilterOpen] = useState(true);
+  const columns = useMemo(() => (object ? publicPoolColumns(object, document) : []), [object, document]);
+  const fields = useMemo(() => (object ? filterFieldsFor(object, objectMap, locale) : []), [object, objectMap, locale]);
+  const combined = object ? combineWhere(where, searchWhere(object, text)) : undefined;
+  const query = object ? listRequest(object, { columns, orderBy, display: 'table', ...(combined ? { where: combined } : {}) }) : undefined;
+  const key = JSON.stringify(query);
+  const fetchPage = useCallback((cursor: string | undefined) => poolApi(api, poolKey).listPublic({
+    ...query, fields: query?.fields?.join(','), expand: query?.expand?.join(','), cursor,
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  }), [api, poolKey, key]);
+  const pages = useRecordPages(fetchPage, [fetchPage]);
+  const actions = usePoolActions(poolKey, pool?.object ?? '', (before) => pages.replace(before.id, null));
+  if (!pool || !object || !componentEnabled(document, 'pools')) return <NotFoundPage tenant={tenant} />;
+  const admin = isPoolAdmin(pool, me.roles) && object.actions.includes('assign');
+  const canClaim = object.actions.includes('claim');
+  const rowActions = (record: ApiRecord) => (
+    <Space size={4}>
+      {canClaim && <Button size="small" type="primary" loading={actions.busyId === record.id} onClick={() => void actions.claim(record)}>{t('claim')}</Button>}
+      {admin && <Button size="small" disabled={actions.busyId === record.id} onClick={() => actions.assign(record)}>{t('assign')}</Button>}
+    </Space>
+  );
+  const titleField = object.titleField ? object.fieldMap.get(object.titleField) : undefined;
+  return (
+    <section aria-labelledby="pool-title">
+      <div className="shoal-page-head">
+        <Typography.Title level={2} id="pool-title" style={{ fontSize: 20 }}>{t('publicPool')} · {labelOf(pool.label, locale, poolKey)}</Typography.Title>
+        {pages.total !== undefined && <Typography.Text type="secondary">{t('total', { count: pages.total })}</Typography.Text>}
+      </div>
+      <ListToolbarLite searchLabel={canSearch(object) ? fieldLabel(titleField, locale) : undefined} onSearch={setText}
+        filterOpen={filterOpen} onToggleFilter={() => setFilterOpen((o) => !o)} filterCount={where ? Object.keys(where).length : 0} />
+      {filterOpen && (
+        <Card size="small" title={t('filters')} style={{ marginBottom: 12 }} extra={<Button size="small" onClick={() => setWhere(undefined)}>{t('clearFilter')}</Button>}>
+          <FilterBuilder value={where} onChange={setWhere} fields={fields} locale={locale} searchRecords={search} resolveRecords={resolve} />
+        </Card>
+      )}
+      {pages.error !== undefined && <ErrorState error={pages.error} onRetry={pages.reload} what={t('publicPool')} />}
+      <RecordList object={object} columns={columns} records={pages.records} loading={pages.loading} orderBy={orderBy}
+        onSort={(k) => setOrderBy(nextOrderBy(orderBy, k, defaultOrder))} actions={canClaim || admin ? rowActions : undefined} />
+      <LoadMore hasMore={pages.hasMore} loading={pages.loadingMore} onMore={pages.loadMore} shown={pages.records.length} total={pages.total} />
+      {actions.element}
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+import { App } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { errorText } from '../data/api-errors.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { dateTime } from '../metadata/format-value.ts';
+import type { ApiRecord } from '../lists/use-record-pages.ts';
+import { useSession } from '../session/tenant-session.tsx';
+import { AssignDialog } from './assign-dialog.tsx';
+import { poolApi } from './pool-api.ts';
+import { ReleaseDialog } from './release-dialog.tsx';
+
+type Dialog = { kind: 'release' | 'assign'; record: ApiRecord } | undefined;
+
+/**
+ * Claim, release (with a reason), extend and assign on one pool, with their messages and
+ * dialogs. `onChanged` gets the record as the server returns it after the action.
+ */
+export function usePoolActions(pool: string, object: string, onChanged: (before: ApiRecord, after: ApiRecord) => void): {
+  claim: (record: ApiRecord) => Promise<void>;
+  extend: (record: ApiRecord) => Promise<void>;
+  release: (record: ApiRecord) => void;
+  assign: (record: ApiRecord) => void;
+  busyId: string | undefined;
+  element: ReactNode;
+} {
+  const { api, format } = useSession();
+  const { t, locale } = useI18n();
+  const { message } = App.useApp();
+  const [busyId, setBusyId] = useState<string | undefined>(undefined);
+  const [dialog, setDialog] = useState<Dialog>(undefined);
+  const calls = poolApi(api, pool);
+
+  const run = async (record: ApiRecord, action: () => Promise<ApiRecord>, done: (after: ApiRecord) => string) => {
+    setBusyId(record.id);
+    try {
+      const after = await action();
+      onChanged(record, after);
+      void message.success(done(after));
+      setDialog(undefined);
+    } catch (error) {
+      void message.error(errorText(error, locale));
+    } finally {
+      setBusyId(undefined);
+    }
+  };
+
+  const element = (
+    <>
+      <ReleaseDialog open={dialog?.kind === 'release'} busy={busyId !== undefined} onCancel={() => setDialog(undefined)}
+        onRelease={(reason) => dialog && void run(dialog.record, () => calls.release(dialog.record.id, reason), () => t('released'))} />
+      <AssignDialog open={dialog?.kind === 'assign'} busy={busyId !== undefined} object={object} onCancel={() => setDialog(undefined)}
+        onAssign={(userId) => dialog && void run(dialog.record, () => calls.assign(dialog.record.id, userId), () => t('assigned'))} />
+    </>
+  );
+
+  return {
+    claim: (record) => run(record, () => calls.claim(record.id), () => t('claimed')),
+    extend: (record) => run(record, () => calls.extend(record.id), (after) => t('extended', { at: dateTime(after.holdExpiresAt, format) })),
+    release: (record) => setDialog({ kind: 'release', record }),
+    assign: (record) => setDialog({ kind: 'assign', record }),
+    busyId,
+    element,
+  };
+}

@@ -1,0 +1,98 @@
+import { ArrowLeftOutlined, DeleteOutlined } from '@ant-design/icons';
+import { App, Button, Grid, Popconfirm, Typography } from 'antd';
+import { useCallback } from 'react';
+import type { DetailComponent } from '../../../../../platform/metadata/metadata-types.ts';
+import { errorText } from '../data/api-errors.ts';
+import { useAsync } from '../data/use-async.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import type { ApiRecord } from '../lists/use-record-pages.ts';
+import { FieldCell } from '../lists/field-cell.tsx';
+import { recordTitle } from '../metadata/format-value.ts';
+import { componentEnabled, objectLabel, type ObjectInfo } from '../metadata/object-info.ts';
+import { PoolActionsPanel } from '../pools/pool-actions-panel.tsx';
+import { paths } from '../routing/app-routes.ts';
+import { Link } from '../routing/link.tsx';
+import { navigate } from '../routing/router.ts';
+import { useSession } from '../session/tenant-session.tsx';
+import { ErrorState, LoadingState, NotFoundPage } from '../shell/page-states.tsx';
+import { RecordDetails } from './record-details.tsx';
+import { RecordTimeline } from './record-timeline.tsx';
+import { RecordWorkOrders } from './record-work-orders.tsx';
+import { RelatedList } from './related-list.tsx';
+import { StageBar } from './stage-bar.tsx';
+
+/** `/o/{object}/{id}`: the record, assembled from `layouts.<object>.detail.components`. */
+export function RecordPage({ object: objectKey, id }: { object: string; id: string }) {
+  const { objectMap, tenant } = useSession();
+  const object = objectMap.get(objectKey);
+  if (!object) return <NotFoundPage tenant={tenant} />;
+  return <RecordView object={object} id={id} />;
+}
+
+function RecordView({ object, id }: { object: ObjectInfo; id: string }) {
+  const { api, tenant, document, format } = useSession();
+  const { t, locale } = useI18n();
+  const { message } = App.useApp();
+  const screens = Grid.useBreakpoint();
+  const expand = object.fields.filter((f) => f.readable && f.target).map((f) => f.key).join(',');
+  const { data: record, error, loading, reload } = useAsync(() => api.get<ApiRecord>(`/records/${object.key}/${id}`, { expand }), [api, object.key, id, expand]);
+  const remove = useCallback(async () => {
+    try {
+      await api.delete(`/records/${object.key}/${id}`);
+      void message.success(t('deleted'));
+      navigate(paths.list(tenant, object.key));
+    } catch (failure) {
+      void message.error(errorText(failure, locale));
+    }
+  }, [api, object.key, id, tenant, message, t, locale]);
+
+  if (loading && !record) return <LoadingState />;
+  if (error !== undefined || !record) return <ErrorState error={error} onRetry={reload} />;
+  const components = detailComponents(object, document.layouts?.[object.key]?.detail?.components, componentEnabled(document, 'workOrders'));
+  const side = new Set(screens.lg ? ['timeline', 'workOrders'] : []);
+  const render = (component: DetailComponent, i: number) => {
+    if (typeof component === 'object' && 'related' in component) {
+      return <RelatedList key={i} parent={object} parentId={record.id} related={component.related} {...(component.field ? { field: component.field } : {})} {...(component.label ? { label: component.label } : {})} />;
+    }
+    switch (component) {
+      case 'stageBar': return <StageBar key={i} object={object} record={record} onMoved={reload} />;
+      case 'poolActions': return <PoolActionsPanel key={i} object={object} record={record} onChanged={reload} />;
+      case 'form': return <RecordDetails key={i} object={object} record={record} onSaved={reload} />;
+      case 'timeline': return <RecordTimeline key={i} object={object} id={record.id} version={record.version} />;
+      case 'workOrders': return <RecordWorkOrders key={i} object={object.key} id={record.id} />;
+      default: return null;
+    }
+  };
+  const isSide = (c: DetailComponent) => typeof c === 'string' && side.has(c);
+  const stage = object.stageField ? object.fieldMap.get(object.stageField) : undefined;
+
+  return (
+    <article aria-labelledby="record-title">
+      <div className="shoal-page-head">
+        <Link to={paths.list(tenant, object.key)} aria-label={t('back')}><ArrowLeftOutlined /> {objectLabel(object, locale, true)}</Link>
+      </div>
+      <div className="shoal-page-head">
+        <Typography.Title level={2} id="record-title" style={{ fontSize: 20, overflowWrap: 'anywhere' }}>{recordTitle(object, record, format)}</Typography.Title>
+        {stage && <FieldCell field={stage} value={record[stage.key]} format={format} />}
+        <span className="shoal-spacer" />
+        {object.actions.includes('delete') && (
+          <Popconfirm title={t('confirmDelete')} okText={t('delete')} cancelText={t('cancel')} okButtonProps={{ danger: true }} onConfirm={() => void remove()}>
+            <Button danger icon={<DeleteOutlined />}>{t('delete')}</Button>
+          </Popconfirm>
+        )}
+      </div>
+      <div style={{ display: 'grid', gap: 12, gridTemplateColumns: side.size ? 'minmax(0, 2fr) minmax(0, 1fr)' : 'minmax(0, 1fr)' }}>
+        <div>{components.map((c, i) => (isSide(c) ? null : render(c, i)))}</div>
+        {side.size > 0 && <aside>{components.map((c, i) => (isSide(c) ? render(c, i) : null))}</aside>}
+      </div>
+    </article>
+  );
+}
+
+/** The layout's components, or a sensible page when the layout names none. */
+function detailComponents(object: ObjectInfo, declared: DetailComponent[] | undefined, workOrders: boolean): DetailComponent[] {
+  const list = declared ?? [
+    ...(object.stageField ? ['stageBar'] : []), ...(object.pools.length > 0 ? ['poolActions'] : []), 'form', 'timeline',
+  ];
+  return list.filter((c) => c !== 'workOrders' || workOrders);
+}

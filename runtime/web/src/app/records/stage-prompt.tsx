@@ -1,0 +1,68 @@
+import { Alert, Form, Input, Modal } from 'antd';
+import { useState } from 'react';
+import type { StageDefinition } from '../../../../../platform/metadata/metadata-types.ts';
+import { labelOf } from '../../shared/labels.ts';
+import { FieldInput } from '../forms/field-input.tsx';
+import type { FieldProblems } from '../forms/problem-errors.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { fieldLabel, type ObjectInfo } from '../metadata/object-info.ts';
+
+export interface StagePromptRequest {
+  stage: StageDefinition;
+  fields: string[];
+  note: boolean;
+  record: Record<string, unknown>;
+}
+
+interface Props {
+  object: ObjectInfo;
+  request: StagePromptRequest;
+  problems: FieldProblems | undefined;
+  busy: boolean;
+  onSubmit: (values: Record<string, unknown>, note: string | undefined) => void;
+  onCancel: () => void;
+}
+
+/** Asks for what a stage requires (fields and/or a note) before moving there. */
+export function StagePrompt({ object, request, problems, busy, onSubmit, onCancel }: Props) {
+  const { t, locale } = useI18n();
+  const [values, setValues] = useState<Record<string, unknown>>(() => Object.fromEntries(request.fields.map((k) => [k, request.record[k]])));
+  const [note, setNote] = useState('');
+  const stageName = labelOf(request.stage.label, locale, request.stage.key);
+  const filled = request.fields.every((k) => values[k] !== undefined && values[k] !== '') && (!request.note || note.trim() !== '');
+  return (
+    <Modal
+      open
+      title={t('moveStage', { stage: stageName })}
+      okText={t('moveStage', { stage: stageName })}
+      cancelText={t('cancel')}
+      okButtonProps={{ disabled: !filled, loading: busy }}
+      onCancel={onCancel}
+      onOk={() => onSubmit(values, request.note ? note.trim() : undefined)}
+      destroyOnHidden
+    >
+      {request.fields.length > 0 && <p>{t('stageNeeds', { stage: stageName })}</p>}
+      {problems && problems.general.length > 0 && <Alert type="error" showIcon title={problems.general.join('; ')} style={{ marginBottom: 12 }} />}
+      <Form layout="vertical" component="div">
+        {request.fields.map((key) => {
+          const field = object.fieldMap.get(key);
+          const label = fieldLabel(field, locale, key);
+          const errors = problems?.byField[key];
+          return (
+            <Form.Item key={key} label={label} required htmlFor={`stage-${key}`} validateStatus={errors ? 'error' : undefined} help={errors?.join('; ')}>
+              {field
+                ? <FieldInput id={`stage-${key}`} field={field} value={values[key]} ariaLabel={label} invalid={!!errors} onChange={(v) => setValues((prev) => ({ ...prev, [key]: v }))} />
+                : <Input id={`stage-${key}`} disabled value={t('noAccess')} />}
+            </Form.Item>
+          );
+        })}
+        {request.note && (
+          <Form.Item label={t('note')} required htmlFor="stage-note" validateStatus={problems?.byField.note ? 'error' : undefined}
+            help={problems?.byField.note?.join('; ') ?? t('noteRequired', { stage: stageName })}>
+            <Input.TextArea id="stage-note" value={note} autoSize={{ minRows: 2 }} maxLength={4000} onChange={(e) => setNote(e.target.value)} />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
+  );
+}

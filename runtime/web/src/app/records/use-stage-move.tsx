@@ -1,0 +1,104 @@
+import { App } from 'antd';
+import { useCallback, useRef, useState, type ReactNode } from 'react';
+import { ApiError } from '../../shared/api-client.ts';
+import { labelOf } from '../../shared/labels.ts';
+import { errorText } from '../data/api-errors.ts';
+import { problemsByField, type FieldProblems } from '../forms/problem-errors.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { pipelineOf, type ObjectInfo } from '../metadata/object-info.ts';
+import { missingForStage, requirementsFromProblem } from '../metadata/transitions.ts';
+import { useSession } from '../session/tenant-session.tsx';
+import type { ApiRecord } from '../lists/use-record-pages.ts';
+import { StagePrompt, type StagePromptRequest } from './stage-prompt.tsx';
+
+interface Pending extends StagePromptRequest {
+  resolve: (record: ApiRecord | undefined) => void;
+}
+
+/**
+ * Moving a record between stages (stage bar and kanban): asks first for what the target stage
+ * requires, then calls `/transition`; a 422 `stage_requirements` reopens the prompt with the
+ * server's list. Resolves with the moved record, or undefined when cancelled or refused.
+ */
+export function useStageMove(object: ObjectInfo): { move: (record: ApiRecord, to: string) => Promise<ApiRecord | undefined>; element: ReactNode } {
+  const { api, document } = useSession();
+  const { t, locale } = useI18n();
+  const { message } = App.useApp();
+  const [pending, setPending] = useState<Pending | undefined>(undefined);
+  const [problems, setProblems] = useState<FieldProblems | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const pendingRef = useRef<Pending | undefined>(undefined);
+  pendingRef.current = pending;
+  const pipeline = pipelineOf(object, document);
+
+  const send = useCallback(async (record: ApiRecord, to: string, values?: Record<string, unknown>, note?: string) => {
+    const body = { to, ...(note ? { note } : {}), ...(values && Object.keys(values).length ? { values } : {}) };
+    return api.post<ApiRecord>(`/records/${object.key}/${record.id}/transition`, body);
+  }, [api, object.key]);
+
+  const finish = (record: ApiRecord, stageKey: string) => {
+    const stage = pipeline?.stages.find((s) => s.key === stageKey);
+    void message.success(t('moved', { stage: labelOf(stage?.label, locale, stageKey) }));
+    return record;
+  };
+
+  const move = useCallback(async (record: ApiRecord, to: string): Promise<ApiRecord | undefined> => {
+    const stage = pipeline?.stages.find((s) => s.key === to);
+    if (!stage) return undefined;
+    const readable = (key: string) => object.fieldMap.get(key)?.readable === true;
+    const missing = missingForStage(stage, record);
+    const fields = missing.fields.filter(readable);
+    if (fields.length === 0 && !missing.note) {
+      try {
+        return finish(await send(record, to), to);
+      } catch (error) {
+        if (!(error instanceof ApiError && error.code === 'stage_requirements')) {
+          void message.error(errorText(error, locale));
+          return undefined;
+        }
+        const needed = requirementsFromProblem(error.errors);
+        return new Promise((resolve) => {
+          setProblems(undefined);
+          setPending({ stage, record, fields: needed.fields, note: needed.note, resolve });
+        });
+      }
+    }
+    return new Promise((resolve) => {
+      setProblems(undefined);
+      setPending({ stage, record, fields, note: missing.note, resolve });
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [pipeline, object, send, locale]);
+
+  const submit = async (values: Record<string, unknown>, note: string | undefined) => {
+    const current = pendingRef.current;
+    if (!current) return;
+    setBusy(true);
+    try {
+      const moved = await send(current.record as ApiRecord, current.stage.key, values, note);
+      setPending(undefined);
+      current.resolve(finish(moved, current.stage.key));
+    } catch (error) {
+      if (error instanceof ApiError && error.errors.length > 0) {
+        const needed = requirementsFromProblem(error.errors);
+        const fields = [...new Set([...current.fields, ...needed.fields.filter((k) => object.fieldMap.has(k))])];
+        setPending({ ...current, fields, note: current.note || needed.note });
+        setProblems(problemsByField(error.errors, new Set([...fields, 'note'])));
+      } else {
+        setProblems({ byField: {}, general: [errorText(error, locale)] });
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const cancel = () => {
+    pendingRef.current?.resolve(undefined);
+    setPending(undefined);
+  };
+
+  const element = pending
+    ? <StagePrompt key={`${String(pending.record.id)}:${pending.stage.key}`} object={object} request={pending} problems={problems} busy={busy} onSubmit={(v, n) => void submit(v, n)} onCancel={cancel} />
+    : null;
+  return { move, element };
+}

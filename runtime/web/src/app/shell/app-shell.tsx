@@ -1,0 +1,82 @@
+import { BellOutlined, LogoutOutlined, MenuOutlined, SwapOutlined, UserOutlined } from '@ant-design/icons';
+import { Badge, Button, Drawer, Dropdown, Grid, Layout } from 'antd';
+import { useMemo, useState } from 'react';
+import { useI18n } from '../i18n/i18n.tsx';
+import { useUnreadCount } from '../notifications/use-unread-count.ts';
+import { paths, type AppRoute } from '../routing/app-routes.ts';
+import { Link } from '../routing/link.tsx';
+import { navigate, useLocation } from '../routing/router.ts';
+import { useSession } from '../session/tenant-session.tsx';
+import { LocaleSwitch } from './locale-switch.tsx';
+import { NavMenu } from './nav-menu.tsx';
+import { buildNavigation, homePath, type NavSection } from './navigation-model.ts';
+import { RouteOutlet } from './route-outlet.tsx';
+
+/** Header, navigation (a drawer on phones) and the current screen. */
+export function AppShell({ route }: { route: AppRoute }) {
+  const session = useSession();
+  const { t, locale } = useI18n();
+  const { search, pathname } = useLocation();
+  const screens = Grid.useBreakpoint();
+  const wide = screens.lg === true;
+  const [drawer, setDrawer] = useState(false);
+  const sections = useMemo(() => buildNavigation({
+    tenant: session.tenant, objects: session.objects, document: session.document, roles: session.me.roles, locale,
+  }), [session, locale]);
+  // Re-counted on every navigation (and each minute), not on every render.
+  const unread = useUnreadCount(session.api, pathname);
+  const selected = selectedKey(route, search.get('view'), sections);
+  const menu = <NavMenu sections={sections} selected={selected} onNavigate={() => setDrawer(false)} />;
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <a className="shoal-skip-link" href="#main">Skip to content</a>
+      <header className="shoal-header">
+        {!wide && <Button type="text" icon={<MenuOutlined />} aria-label={t('menu')} onClick={() => setDrawer(true)} />}
+        <Link to={paths.home(session.tenant)} className="shoal-brand">{session.document.name || session.tenant}</Link>
+        <span className="shoal-spacer" />
+        <Link to={paths.notifications(session.tenant)} aria-label={t('notifications')}>
+          <Badge count={unread ?? 0} size="small"><BellOutlined style={{ fontSize: 18, color: '#555' }} /></Badge>
+        </Link>
+        {wide && <LocaleSwitch />}
+        <Dropdown
+          trigger={['click']}
+          menu={{
+            items: [
+              { key: 'locale', label: <LocaleSwitch />, disabled: wide },
+              { key: 'tenant', icon: <SwapOutlined />, label: t('otherWorkspace'), onClick: () => navigate(paths.picker()) },
+              { key: 'out', icon: <LogoutOutlined />, label: t('signOut'), onClick: () => void session.signOut() },
+            ].filter((i) => !(wide && i.key === 'locale')),
+          }}
+        >
+          <Button type="text" icon={<UserOutlined />} aria-label={session.me.name}>{screens.sm ? session.me.name : null}</Button>
+        </Dropdown>
+      </header>
+      <Layout>
+        {wide && <Layout.Sider width={232} className="shoal-sider">{menu}</Layout.Sider>}
+        {!wide && (
+          <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" size={280} title={session.document.name} styles={{ body: { padding: 0 } }}>
+            {menu}
+          </Drawer>
+        )}
+        <Layout.Content>
+          <main id="main" className="shoal-content" tabIndex={-1}>
+            <RouteOutlet route={route} home={homePath(sections)} />
+          </main>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+function selectedKey(route: AppRoute, view: string | null, sections: NavSection[]): string | undefined {
+  const candidates: Partial<Record<AppRoute['name'], string>> = {
+    workOrders: 'workOrders', notifications: 'notifications', dashboards: 'dashboards',
+  };
+  let key = candidates[route.name];
+  if (route.name === 'list') key = view && !view.startsWith('my:') ? `view:${view}` : `object:${route.object}`;
+  if (route.name === 'record' || route.name === 'new') key = `object:${route.object}`;
+  if (route.name === 'publicPool') key = `public:${route.pool}`;
+  if (route.name === 'myPool') key = `mine:${route.pool}`;
+  return sections.some((s) => s.entries.some((e) => e.key === key)) ? key : undefined;
+}

@@ -1,0 +1,47 @@
+import {
+  AppstoreOutlined, BellOutlined, BarChartOutlined, FilterOutlined, InboxOutlined, OrderedListOutlined, ProjectOutlined, TableOutlined, UserOutlined,
+} from '@ant-design/icons';
+import { Menu } from 'antd';
+import type { ReactNode } from 'react';
+import { Link } from '../routing/link.tsx';
+import type { NavIcon, NavSection } from './navigation-model.ts';
+
+const icons: Record<NavIcon, ReactNode> = {
+  workOrders: <OrderedListOutlined />,
+  myPool: <UserOutlined />,
+  publicPool: <InboxOutlined />,
+  notifications: <BellOutlined />,
+  object: <TableOutlined />,
+  view: <FilterOutlined />,
+  kanban: <ProjectOutlined />,
+  dashboards: <BarChartOutlined />,
+};
+
+interface Props {
+  sections: NavSection[];
+  selected: string | undefined;
+  onNavigate?: () => void;
+}
+
+/** The side navigation: sections of links (real anchors, so keyboard and middle-click work). */
+export function NavMenu({ sections, selected, onNavigate }: Props) {
+  return (
+    <nav aria-label="main">
+      <Menu
+        mode="inline"
+        selectedKeys={selected ? [selected] : []}
+        style={{ borderInlineEnd: 'none' }}
+        items={sections.map((section) => ({
+          type: 'group' as const,
+          key: section.key,
+          label: section.title,
+          children: section.entries.map((entry) => ({
+            key: entry.key,
+            icon: icons[entry.icon] ?? <AppstoreOutlined />,
+            label: <Link to={entry.path} onClick={onNavigate}>{entry.label}</Link>,
+          })),
+        }))}
+      />
+    </nav>
+  );
+}

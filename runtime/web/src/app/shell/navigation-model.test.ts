@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { MetadataDocument } from '../../../../../platform/metadata/metadata-types.ts';
+import type { ObjectInfo } from '../metadata/object-info.ts';
+import { buildNavigation, homePath } from './navigation-model.ts';
+
+const object = (key: string, actions: string[], extra: Partial<ObjectInfo> = {}): ObjectInfo => ({
+  key, label: { en: key, zh: key }, pluralLabel: { en: `${key}s`, zh: key }, titleField: 'name', actions: actions as ObjectInfo['actions'],
+  pipeline: null, stageField: null, pools: [], fields: [], fieldMap: new Map(), ...extra,
+});
+
+const document: MetadataDocument = {
+  name: 'x',
+  objects: {},
+  pools: { leadPool: { object: 'lead', admins: { roles: 'manager' } } },
+  views: {
+    mine: { object: 'lead', label: { en: 'Mine', zh: '我的' }, roles: ['bd'], display: 'kanban' },
+    managers: { object: 'lead', roles: ['manager'] },
+    everyone: { object: 'hotel' },
+    hidden: { object: 'contract' },
+  },
+  components: { enabled: ['pools', 'reports'] },
+};
+
+const lead = object('lead', ['read', 'claim'], { pipeline: 'leadFunnel', stageField: 'stage', pools: ['leadPool'] });
+const keys = (roles: string[], objects = [lead, object('hotel', ['read'])], doc = document) =>
+  buildNavigation({ tenant: 'hotel', objects, document: doc, roles, locale: 'en' }).map((s) => [s.key, s.entries.map((e) => e.key)]);
+
+describe('navigation', () => {
+  it('shows pools, readable objects, the views of my roles and dashboards', () => {
+    expect(keys(['bd'])).toEqual([
+      ['work', ['mine:leadPool', 'public:leadPool', 'notifications']],
+      ['objects', ['object:lead', 'object:hotel']],
+      ['views', ['view:mine', 'view:everyone']],
+      ['insight', ['dashboards']],
+    ]);
+  });
+
+  it('hides what the tenant switched off and what the caller cannot read', () => {
+    const off = { ...document, components: { enabled: [] } };
+    const readOnly = [object('lead', ['read']), object('hotel', ['read'])];
+    expect(keys(['auditor'], readOnly, off)).toEqual([
+      ['work', ['notifications']],
+      ['objects', ['object:lead', 'object:hotel']],
+      ['views', ['view:everyone']],
+    ]);
+  });
+
+  it('offers work orders when switched on and starts at the first queue', () => {
+    const doc = { ...document, components: { enabled: ['workOrders', 'pools'] } };
+    const sections = buildNavigation({ tenant: 'hotel', objects: [lead], document: doc, roles: ['manager'], locale: 'zh' });
+    expect(sections[0]?.entries.map((e) => e.key)).toEqual(['workOrders', 'mine:leadPool', 'public:leadPool', 'notifications']);
+    expect(homePath(sections)).toBe('/app/hotel/work-orders');
+  });
+});

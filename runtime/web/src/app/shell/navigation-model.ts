@@ -1,0 +1,93 @@
+import type { MetadataDocument, PoolDefinition } from '../../../../../platform/metadata/metadata-types.ts';
+import { labelOf, type UiLocale } from '../../shared/labels.ts';
+import { translate } from '../i18n/translate.ts';
+import { componentEnabled, objectLabel, type ObjectInfo } from '../metadata/object-info.ts';
+import { paths } from '../routing/app-routes.ts';
+
+export type NavIcon = 'workOrders' | 'myPool' | 'publicPool' | 'notifications' | 'object' | 'view' | 'kanban' | 'dashboards';
+
+export interface NavEntry {
+  key: string;
+  label: string;
+  path: string;
+  icon: NavIcon;
+}
+
+export interface NavSection {
+  key: 'work' | 'objects' | 'views' | 'insight';
+  title: string;
+  entries: NavEntry[];
+}
+
+export interface NavInput {
+  tenant: string;
+  objects: ObjectInfo[];
+  document: MetadataDocument;
+  roles: string[];
+  locale: UiLocale;
+}
+
+/**
+ * The app's navigation, from what the caller may read and what the tenant switched on:
+ * work first (work orders, pools, notifications), then records, saved views, dashboards.
+ */
+export function buildNavigation(input: NavInput): NavSection[] {
+  const { tenant, objects, document, roles, locale } = input;
+  const byKey = new Map(objects.map((o) => [o.key, o]));
+  const t = (key: Parameters<typeof translate>[0]) => translate(key, locale);
+  const work: NavEntry[] = [];
+  if (componentEnabled(document, 'workOrders')) work.push({ key: 'workOrders', label: t('workOrders'), path: paths.workOrders(tenant), icon: 'workOrders' });
+  if (componentEnabled(document, 'pools')) {
+    for (const [key, pool] of Object.entries(document.pools ?? {})) {
+      const object = byKey.get(pool.object);
+      if (!object || !worksInPool(object, pool, roles)) continue;
+      const name = poolLabel(pool, key, object, locale, Object.keys(document.pools ?? {}).length > 1);
+      work.push({ key: `mine:${key}`, label: `${t('myPool')}${name}`, path: paths.myPool(tenant, key), icon: 'myPool' });
+      work.push({ key: `public:${key}`, label: `${t('publicPool')}${name}`, path: paths.publicPool(tenant, key), icon: 'publicPool' });
+    }
+  }
+  work.push({ key: 'notifications', label: t('notifications'), path: paths.notifications(tenant), icon: 'notifications' });
+
+  const records: NavEntry[] = objects.map((o) => ({ key: `object:${o.key}`, label: objectLabel(o, locale, true), path: paths.list(tenant, o.key), icon: 'object' }));
+
+  const views: NavEntry[] = Object.entries(document.views ?? {})
+    .filter(([, view]) => byKey.has(view.object) && (!view.roles || view.roles.length === 0 || roles.includes('admin') || view.roles.some((r) => roles.includes(r))))
+    .map(([key, view]) => ({
+      key: `view:${key}`, label: labelOf(view.label, locale, key), path: paths.list(tenant, view.object, key),
+      icon: view.display === 'kanban' ? 'kanban' as const : 'view' as const,
+    }));
+
+  const insight: NavEntry[] = [];
+  const hasStats = objects.some((o) => o.pipeline || o.pools.length > 0);
+  if (componentEnabled(document, 'reports') && hasStats) insight.push({ key: 'dashboards', label: t('dashboards'), path: paths.dashboards(tenant), icon: 'dashboards' });
+
+  const sections: NavSection[] = [
+    { key: 'work', title: t('navWork'), entries: work },
+    { key: 'objects', title: t('navObjects'), entries: records },
+    { key: 'views', title: t('navViews'), entries: views },
+    { key: 'insight', title: t('navInsight'), entries: insight },
+  ];
+  return sections.filter((s) => s.entries.length > 0);
+}
+
+/** Who works a pool: those who may claim from it, its administrators, and tenant admins. */
+export function worksInPool(object: ObjectInfo, pool: PoolDefinition, roles: string[]): boolean {
+  const adminRoles = pool.admins ? [pool.admins.roles].flat() : [];
+  return roles.includes('admin') || object.actions.includes('claim') || adminRoles.some((r) => roles.includes(r));
+}
+
+export function isPoolAdmin(pool: PoolDefinition, roles: string[]): boolean {
+  const adminRoles = pool.admins ? [pool.admins.roles].flat() : [];
+  return roles.includes('admin') || adminRoles.some((r) => roles.includes(r));
+}
+
+function poolLabel(pool: PoolDefinition, key: string, object: ObjectInfo, locale: UiLocale, several: boolean): string {
+  if (!several) return '';
+  return ` · ${labelOf(pool.label, locale, objectLabel(object, locale) || key)}`;
+}
+
+/** Where "home" leads: the first work entry with a queue, else the first list. */
+export function homePath(sections: NavSection[]): string | undefined {
+  const work = sections.find((s) => s.key === 'work')?.entries.find((e) => e.icon !== 'notifications');
+  return work?.path ?? sections.find((s) => s.key === 'objects')?.entries[0]?.path;
+}
