@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as platform from './0001-platform.ts';
 import * as work from './0002-work.ts';
 import * as webhookRetries from './0003-webhook-retries.ts';
+import * as orderedDocuments from './0004-ordered-documents.ts';
 
 /**
  * The platform migrations, in order. Names sort lexically; a new migration is a new file and a
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0001-platform': platform,
   '0002-work': work,
   '0003-webhook-retries': webhookRetries,
+  '0004-ordered-documents': orderedDocuments,
 };

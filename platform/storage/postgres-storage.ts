@@ -26,7 +26,9 @@ export class PostgresStorage implements Storage {
     this.#pool = new pg.Pool({
       connectionString: options.connectionString,
       max: options.maxConnections ?? 10,
-      connectionTimeoutMillis: 3000, // fail fast with a 503 instead of queueing forever
+      // Waiting for a pooled connection is bounded: a burst queues, a dead server answers 503
+      // at once (connection refused) and an unreachable one within this time.
+      connectionTimeoutMillis: 10_000,
       idleTimeoutMillis: 30_000,
       statement_timeout: 30_000, // a hostile filter cannot hold a connection for minutes
       application_name: 'shoal',

@@ -22,8 +22,10 @@ export interface SeedResult {
  */
 export async function seedTemplate(storage: Storage, compiled: CompiledMetadata, data: SampleData, options: { skipEmails?: string[] } = {}): Promise<SeedResult> {
   const tenantId = compiled.tenantId;
+  // Hash outside the transaction and in parallel (scrypt runs on libuv's thread pool).
+  const hashes = new Map(await Promise.all(data.users.map(async (u) => [u.key, await hashPassword(u.password)] as const)));
   return storage.inTenant(tenantId, async (tx) => {
-    const userIds = await insertUsers(tx, tenantId, data, new Set((options.skipEmails ?? []).map((e) => e.toLowerCase())));
+    const userIds = await insertUsers(tx, tenantId, data, new Set((options.skipEmails ?? []).map((e) => e.toLowerCase())), hashes);
     const recordIds = new Map(data.records.map((r) => [r.key, randomUUID()]));
     const byObject = new Map<string, SampleRecord[]>();
     for (const record of data.records) byObject.set(record.object, [...(byObject.get(record.object) ?? []), record]);
@@ -43,7 +45,7 @@ export async function seedTemplate(storage: Storage, compiled: CompiledMetadata,
   });
 }
 
-async function insertUsers(tx: Tx, tenantId: string, data: SampleData, skip: Set<string>): Promise<Map<string, string>> {
+async function insertUsers(tx: Tx, tenantId: string, data: SampleData, skip: Set<string>, hashes: Map<string, string>): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   const existing = await tx.selectFrom('users').select(['id', 'email']).execute();
   for (const u of existing) {
@@ -54,7 +56,7 @@ async function insertUsers(tx: Tx, tenantId: string, data: SampleData, skip: Set
     if (ids.has(user.key) || skip.has(user.email.toLowerCase())) continue;
     const id = randomUUID();
     await tx.insertInto('users').values({
-      tenant_id: tenantId, id, email: user.email, name: user.name, password_hash: await hashPassword(user.password),
+      tenant_id: tenantId, id, email: user.email, name: user.name, password_hash: hashes.get(user.key)!,
       roles: user.roles, attributes: JSON.stringify(user.attributes ?? {}), manager_id: null,
     }).execute();
     ids.set(user.key, id);

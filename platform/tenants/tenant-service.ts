@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hashPassword } from '../auth/passwords.ts';
 import { ShoalError } from '../errors.ts';
 import type { MetadataService } from '../metadata/metadata-service.ts';
 import type { MetadataDocument } from '../metadata/metadata-types.ts';
@@ -89,13 +90,14 @@ export class TenantService {
 
     const id = randomUUID();
     let adminId = '';
+    const adminHash = await hashPassword(input.admin.password);
     const exists = await this.storage.db.selectFrom('tenants').select('id').where('slug', '=', input.slug).executeTakeFirst();
     if (exists) throw new ShoalError('duplicate', `A tenant called ${input.slug} already exists`, { errors: [{ path: '/slug', message: 'is taken' }] });
     try {
       await this.storage.inPlatform(async (tx) => {
         await tx.insertInto('tenants').values({ id, slug: input.slug, name: input.name, live_version: null, time_zone: document.timeZone ?? 'Asia/Shanghai' }).execute();
         await enterTenant(tx, id);
-        const admin: NewUser = { email: input.admin.email, name: input.admin.name ?? 'Administrator', password: input.admin.password, roles: ['admin'] };
+        const admin: NewUser = { email: input.admin.email, name: input.admin.name ?? 'Administrator', passwordHash: adminHash, roles: ['admin'] };
         adminId = (await insertUser(tx, id, admin)).id;
       });
     } catch (error) {

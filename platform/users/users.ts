@@ -11,6 +11,8 @@ export interface NewUser {
   email: string;
   name: string;
   password?: string;
+  /** A hash made before the transaction (hashing takes ~100 ms; no connection should wait on it). */
+  passwordHash?: string;
   roles: string[];
   attributes?: Record<string, unknown>;
   managerId?: string | null;
@@ -20,6 +22,7 @@ export interface UserPatch {
   email?: string;
   name?: string;
   password?: string;
+  passwordHash?: string;
   roles?: string[];
   attributes?: Record<string, unknown>;
   managerId?: string | null;
@@ -80,7 +83,7 @@ const userColumns = ['id', 'email', 'name', 'roles', 'attributes', 'manager_id',
  */
 export async function insertUser(tx: Tx, tenantId: string, input: NewUser, id: string = randomUUID()): Promise<UserInfo> {
   if (input.managerId) await requireUser(tx, input.managerId, '/managerId');
-  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const passwordHash = input.passwordHash ?? (input.password ? await hashPassword(input.password) : null);
   try {
     const row = await tx
       .insertInto('users')
@@ -158,7 +161,8 @@ export async function updateUser(tx: Tx, id: string, patch: UserPatch): Promise<
   if (patch.attributes !== undefined) values.attributes = JSON.stringify(patch.attributes);
   if (patch.managerId !== undefined) values.manager_id = patch.managerId;
   if (patch.active !== undefined) values.active = patch.active;
-  if (patch.password !== undefined) values.password_hash = await hashPassword(patch.password);
+  if (patch.passwordHash !== undefined) values.password_hash = patch.passwordHash;
+  else if (patch.password !== undefined) values.password_hash = await hashPassword(patch.password);
   try {
     const row = await tx.updateTable('users').set(values).where('id', '=', id).returning(userColumns).executeTakeFirst();
     if (!row) throw new ShoalError('not_found', 'User was not found');

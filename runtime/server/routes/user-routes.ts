@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { hashPassword } from '../../../platform/auth/passwords.ts';
 import { ShoalError } from '../../../platform/errors.ts';
 import { isUuid } from '../../../platform/storage/storage.ts';
 import { getUser, insertUser, listUsers, parseNewUser, parseUserPatch, updateUser } from '../../../platform/users/users.ts';
@@ -17,7 +18,8 @@ export function userRoutes(): Hono<AppEnv> {
     const input = parseNewUser(await readJson(c));
     await assertRolesExist(c, input.roles);
     const { tenant, kernel } = c.var;
-    const user = await kernel.storage.inTenant(tenant.id, (tx) => insertUser(tx, tenant.id, input));
+    const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+    const user = await kernel.storage.inTenant(tenant.id, (tx) => insertUser(tx, tenant.id, { ...input, ...(passwordHash ? { passwordHash } : {}) }));
     return c.json(user, 201);
   });
 
@@ -52,7 +54,8 @@ export function userRoutes(): Hono<AppEnv> {
     if (id === principal.user.id && (patch.active === false || (patch.roles && !patch.roles.includes('admin')))) {
       throw new ShoalError('conflict', 'You cannot deactivate yourself or remove your own admin role');
     }
-    const user = await kernel.storage.inTenant(tenant.id, (tx) => updateUser(tx, id, patch));
+    const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
+    const user = await kernel.storage.inTenant(tenant.id, (tx) => updateUser(tx, id, { ...patch, ...(passwordHash ? { passwordHash } : {}) }));
     await kernel.auth.userChanged(tenant.id, id, { revokeSessions: patch.active === false || patch.password !== undefined });
     return c.json(user);
   });

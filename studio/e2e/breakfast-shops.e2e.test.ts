@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { appBuilt, choose, closeStudio, draftSaved, labelInput, menu, openStudio, recorded, screenshot, setFilterJson, signIn, type StudioSession } from './studio-e2e.ts';
+
+let session: StudioSession | undefined;
+beforeAll(async () => { session = await openStudio(); }, 120_000);
+afterAll(async () => { await closeStudio(session); });
+
+/** Adds a field through the "Add field" dialog of the object editor. */
+async function addField(s: StudioSession, label: string, type: string, extra?: (dialog: ReturnType<StudioSession['page']['getByRole']>) => Promise<void>): Promise<void> {
+  const { page } = s;
+  await page.getByRole('button', { name: 'Add field' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add field' });
+  await dialog.getByLabel('English label').fill(label);
+  if (type !== 'Text') await choose(page, dialog.getByLabel('Type'), new RegExp(`^${type}$`));
+  await extra?.(dialog);
+  await dialog.getByRole('button', { name: 'Add' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  const drawer = page.locator('.ant-drawer-open');
+  if (await drawer.count()) await drawer.getByRole('button', { name: 'Close' }).click();
+}
+
+async function addObject(s: StudioSession, key: string, en: string, zh: string): Promise<void> {
+  const { page } = s;
+  await page.getByRole('button', { name: 'New object' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'New object' });
+  await dialog.getByLabel('Key').fill(key);
+  await dialog.getByRole('button', { name: 'Add' }).click();
+  await labelInput(page, `/objects/${key}/label`, 'English').fill(en);
+  await labelInput(page, `/objects/${key}/label`, 'Chinese').fill(zh);
+}
+
+it('builds the breakfast-shops vertical from a blank tenant, publishes it, and a BD can work in it', () => recorded(session!, 'studio-breakfast', async () => {
+  const s = session!;
+  const { page, ctx, tenant } = s;
+  const slug = tenant.slug;
+
+  // Tenant picker → login → empty overview.
+  s.step = 'Tenant picker → login → empty overview.';
+  await page.goto(`${ctx.server.url}/studio/`);
+  await page.getByLabel('Tenant').fill(slug);
+  await page.getByRole('button', { name: 'Open' }).click();
+  await signIn(s);
+  await page.getByText('A blank vertical').waitFor();
+  await menu(page, 'Settings');
+  await page.getByLabel('Display name').fill('Breakfast shops');
+  await page.getByRole('button', { name: 'Overview' }).or(page.getByRole('menuitem', { name: 'Overview' })).first().click();
+  await page.getByRole('button', { name: 'Create the first object' }).click();
+
+  // Objects: shop, and lead → shop.
+  s.step = 'Objects: shop, and lead → shop.';
+  await addObject(s, 'shop', 'Breakfast shop', '早餐店');
+  await addField(s, 'City', 'Select', async (dialog) => {
+    const options = dialog.getByLabel('Options');
+    for (const city of ['shanghai', 'hangzhou']) {
+      await options.fill(city);
+      await options.press('Enter');
+    }
+  });
+  await addField(s, 'Seats', 'Integer');
+  await page.getByRole('checkbox', { name: 'Indexed city' }).check();
+  // Reorder by keyboard drag and drop: seats goes above city.
+  await page.getByRole('button', { name: /^Drag seats/ }).focus();
+  for (const key of ['Space', 'ArrowUp', 'Space']) {
+    await page.keyboard.press(key);
+    await page.waitForTimeout(250);
+  }
+  await addObject(s, 'lead', 'Lead', '线索');
+  await addField(s, 'Shop', 'Lookup', async (dialog) => choose(page, dialog.getByLabel('Points to'), 'Breakfast shop (shop)'));
+  await addField(s, 'Contact phone', 'Phone');
+  await page.getByRole('checkbox', { name: 'Required shop' }).check();
+  await draftSaved(page);
+  await screenshot(page, 'studio-breakfast-objects');
+
+  // Pipeline for leads (its stage field comes with it), plus a stage of our own.
+  s.step = 'Pipeline for leads (its stage field comes with it), plus a stage of our own.';
+  await menu(page, 'Pipelines');
+  await page.getByRole('button', { name: 'Add' }).first().click();
+  let dialog = page.getByRole('dialog', { name: 'Pipelines' });
+  await choose(page, dialog.getByLabel('Object'), 'Lead (lead)');
+  await expect.poll(() => dialog.getByLabel('Key').inputValue()).toBe('leadFunnel');
+  await dialog.getByRole('button', { name: 'Add' }).click();
+  await page.getByRole('button', { name: 'Add stage' }).click();
+  const stageKey = page.getByLabel('Key of stage 3');
+  await stageKey.fill('tasting');
+  await stageKey.press('Enter');
+  await choose(page, page.locator('[data-pointer="/pipelines/leadFunnel/stages/2/requires"]').getByRole('combobox'), 'Contact phone (contactPhone)');
+  await draftSaved(page);
+  await screenshot(page, 'studio-breakfast-pipeline');
+
+  // Pool.
+  s.step = 'Pool.';
+  await menu(page, 'Lead pools');
+  await page.getByRole('button', { name: 'Add' }).first().click();
+  dialog = page.getByRole('dialog', { name: 'Lead pools' });
+  await choose(page, dialog.getByLabel('Object'), 'Lead (lead)');
+  await dialog.getByRole('button', { name: 'Add' }).click();
+  await page.getByLabel('Private leads per BD').fill('20');
+  await choose(page, page.getByRole('combobox', { name: 'Hidden until claimed' }), 'Contact phone (contactPhone)');
+  await draftSaved(page);
+
+  // Layout: the default one, plus a list column; the previews render.
+  s.step = 'Layout: the default one, plus a list column; the previews render.';
+  await menu(page, 'Layouts');
+  await page.getByRole('button', { name: 'Add' }).first().click();
+  dialog = page.getByRole('dialog', { name: 'Layouts' });
+  await choose(page, dialog.getByLabel('Object'), 'Lead (lead)');
+  await dialog.getByRole('button', { name: 'OK' }).or(dialog.getByRole('button', { name: 'Add' })).click();
+  await page.locator('.rjsf').first().waitFor({ timeout: 15_000 });
+  await page.getByRole('tab', { name: 'List' }).first().click();
+  await choose(page, page.getByRole('combobox', { name: 'Add a column…' }), 'claimedAt');
+  await page.getByRole('tab', { name: 'List' }).last().click();
+  await page.getByText('Made-up rows').waitFor();
+  await draftSaved(page);
+  await screenshot(page, 'studio-breakfast-layout');
+
+  // Role bd: read shops; read/create/update/claim/release leads of their own or in the public pool.
+  s.step = 'Role bd: read shops; read/create/update/claim/release leads of their own or in the public pool.';
+  await menu(page, 'Roles');
+  await page.getByRole('button', { name: 'Add' }).first().click();
+  dialog = page.getByRole('dialog', { name: 'Roles' });
+  await dialog.getByLabel('Key').fill('bd');
+  await dialog.getByRole('button', { name: 'Add' }).click();
+  await page.getByRole('button', { name: 'Add rule' }).click();
+  await page.getByRole('button', { name: 'Add rule' }).click();
+  const rule2 = page.getByRole('combobox', { name: 'Objects of rule 2' });
+  await choose(page, rule2, 'Lead (lead)');
+  await page.locator('[data-pointer="/roles/bd/1/object"] .ant-select-selection-item', { hasText: 'Breakfast shop' }).locator('.ant-select-selection-item-remove').click();
+  await page.keyboard.press('Escape');
+  for (const action of ['Create', 'Update', 'Move stage', 'Claim', 'Release']) await page.getByRole('checkbox', { name: `${action} in rule 2` }).check();
+  await setFilterJson(page, '/roles/bd/1/where', { $or: [{ owner: '$user.id' }, { poolState: 'public' }] });
+  await draftSaved(page);
+  await page.getByText('conditional', { exact: true }).waitFor();
+  await screenshot(page, 'studio-breakfast-role');
+
+  // Review and publish.
+  s.step = 'Review and publish.';
+  await page.getByRole('button', { name: 'Review & publish' }).click();
+  await expect.poll(() => page.getByRole('button', { name: /Publish$/ }).isEnabled(), { timeout: 20_000 }).toBe(true);
+  await page.getByTestId('badge-safe').first().waitFor();
+  await screenshot(page, 'studio-breakfast-diff');
+  await page.getByRole('button', { name: /Publish$/ }).click();
+  await page.getByText('Version 2 is live').waitFor({ timeout: 20_000 });
+  expect(s.problems).toEqual([]);
+
+  const live = await tenant.admin.get(`/api/t/${slug}/meta`);
+  expect(live.body.version).toBe(2);
+  expect(live.body.document.name).toBe('Breakfast shops');
+  expect(Object.keys(live.body.document.objects)).toEqual(['shop', 'lead']);
+  expect(Object.keys(live.body.document.objects.shop.fields)).toEqual(['name', 'seats', 'city']);
+  expect(live.body.document.objects.shop.fields.city).toMatchObject({ type: 'select', indexed: true, options: [{ value: 'shanghai' }, { value: 'hangzhou' }] });
+  expect(live.body.document.objects.lead.fields.shop).toMatchObject({ type: 'lookup', object: 'shop', required: true });
+  expect(live.body.document.pipelines.leadFunnel.stages.map((x: { key: string }) => x.key)).toEqual(['new', 'contacted', 'tasting', 'won', 'lost']);
+  expect(live.body.document.roles.bd[1]).toEqual({ object: 'lead', actions: ['read', 'create', 'update', 'transition', 'claim', 'release'], where: { $or: [{ owner: '$user.id' }, { poolState: 'public' }] } });
+
+  // A BD works in the new vertical at once.
+  s.step = 'A BD works in the new vertical at once.';
+  const shop = await tenant.admin.post(`/api/t/${slug}/records/shop`, { name: 'Sunrise Congee', city: 'hangzhou', seats: 24 });
+  expect(shop.status).toBe(201);
+  expect((await tenant.admin.post(`/api/t/${slug}/records/lead`, { name: 'Sunrise lead', shop: shop.body.id })).status).toBe(201);
+  const bd = await ctx.createUser(tenant, { email: 'bd@breakfast.test', roles: ['bd'] });
+  const leads = await bd.client.get(`/api/t/${slug}/records/lead`);
+  expect(leads.status).toBe(200);
+  expect(leads.body.data.map((l: { name: string }) => l.name)).toEqual(['Sunrise lead']);
+
+  if (appBuilt()) {
+    const app = await s.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const login = await app.request.post(`${ctx.server.url}/api/t/${slug}/auth/login`, { data: { email: 'bd@breakfast.test', password: 'user-password-1' } });
+    expect(login.status()).toBe(200);
+    const appPage = await app.newPage();
+    await appPage.goto(`${ctx.server.url}/app/${slug}`);
+    // The app follows the tenant's language (zh-CN here); either label of the new objects counts.
+    const text = () => appPage.locator('body').innerText();
+    await expect.poll(async () => /Lead|线索/.test(await text()) && /Breakfast shop|早餐店/.test(await text()), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => appPage.locator('.ant-skeleton').count(), { timeout: 20_000 }).toBe(0);
+    await screenshot(appPage, 'studio-breakfast-app-as-bd');
+    await app.close();
+  }
+}), 150_000);

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { closeStudio, draftSaved, menu, openStudio, recorded, screenshot, signIn, type StudioSession } from './studio-e2e.ts';
+
+const document = {
+  name: 'Breakfast shops',
+  locale: 'en',
+  timeZone: 'Asia/Shanghai',
+  objects: {
+    shop: {
+      label: { en: 'Shop', zh: '门店' },
+      titleField: 'name',
+      fields: {
+        name: { type: 'text', required: true },
+        phone: { type: 'phone', label: { en: 'Phone' } },
+        seats: { type: 'integer', min: 0 },
+      },
+    },
+  },
+  layouts: { shop: { list: { columns: ['name', 'phone'] } } },
+  roles: { admin: { all: true } },
+};
+
+let session: StudioSession | undefined;
+beforeAll(async () => { session = await openStudio({ tenant: (ctx) => ctx.createTenantWith(document) }); }, 120_000);
+afterAll(async () => { await closeStudio(session); });
+
+it('renames a field that holds data, publishes with the migration, and rolls back from the versions screen', () => recorded(session!, 'studio-rename', async () => {
+  const s = session!;
+  const { page, ctx, tenant } = s;
+  const api = (path: string) => `/api/t/${tenant.slug}${path}`;
+  const created = await tenant.admin.post(api('/records/shop'), { name: 'Sunrise Congee', phone: '+86 138 0000 0001', seats: 20 });
+  expect(created.status).toBe(201);
+  const id = created.body.id as string;
+
+  s.step = 'rename phone → mobile in the object editor';
+  await page.goto(`${ctx.server.url}/studio/${tenant.slug}/objects/shop`);
+  await signIn(s);
+  const key = page.getByLabel('Key of field phone');
+  await key.fill('mobile');
+  await key.press('Enter');
+  await page.getByText('renamed from phone').waitFor();
+  await draftSaved(page);
+  await screenshot(page, 'studio-rename-field');
+
+  s.step = 'review: the rename is a data migration touching 1 record';
+  await page.getByRole('button', { name: 'Review & publish' }).click();
+  await page.getByTestId('badge-migration').first().waitFor({ timeout: 20_000 });
+  await page.getByText('shop: field phone → mobile (values move)').first().waitFor();
+  expect(await page.getByTestId('affected').allTextContents()).toContain('1');
+  await screenshot(page, 'studio-rename-diff');
+  await page.getByRole('button', { name: /Publish$/ }).click();
+  await page.getByText('Version 3 is live').waitFor({ timeout: 20_000 });
+
+  const renamed = await tenant.admin.get(api(`/records/shop/${id}`));
+  expect(renamed.body.mobile).toBe('+86 138 0000 0001');
+  expect(renamed.body).not.toHaveProperty('phone');
+  const live = await tenant.admin.get(api('/meta'));
+  expect(live.body.document.layouts.shop.list.columns).toEqual(['name', 'mobile']);
+
+  s.step = 'roll back to version 2 from the versions screen';
+  await menu(page, 'Versions');
+  await page.getByRole('button', { name: 'Roll back to version 2' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Roll back to version 2' });
+  await dialog.getByText('shop: field mobile → phone (values move)').waitFor();
+  expect(await dialog.getByRole('checkbox', { name: 'shop: field mobile → phone (values move)' }).isChecked()).toBe(true);
+  await screenshot(page, 'studio-rollback-dialog');
+  await dialog.getByRole('button', { name: 'Roll back' }).click();
+  await dialog.getByText('Rolled back to version 2: it is live as v4.').waitFor({ timeout: 20_000 });
+  await dialog.getByRole('button', { name: 'OK' }).click();
+  await page.getByText('v4').first().waitFor();
+  await screenshot(page, 'studio-rollback-versions');
+  expect(s.problems).toEqual([]);
+
+  const back = await tenant.admin.get(api(`/records/shop/${id}`));
+  expect(back.body.phone).toBe('+86 138 0000 0001');
+  expect(back.body).not.toHaveProperty('mobile');
+  const versions = await tenant.admin.get(api('/meta/versions'));
+  expect(versions.body.data.find((v: { live: boolean }) => v.live)).toMatchObject({ version: 4, kind: 'rollback' });
+}), 120_000);

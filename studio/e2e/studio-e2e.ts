@@ -1,0 +1,115 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { expect } from 'vitest';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { launchBrowser, screenshot } from '../../runtime/testing/browser.ts';
+import { createTestContext, type TestContext, type TestTenant } from '../../runtime/testing/test-server.ts';
+
+/** Builds the web apps once if a checkout has not built them yet (postinstall normally has). */
+export function ensureWebBuilt(): void {
+  if (existsSync('studio/dist/index.html') && (existsSync('runtime/web/dist/index.html') || !existsSync('runtime/web/vite.config.ts'))) return;
+  const result = spawnSync(process.execPath, ['scripts/build-web.mjs'], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('building the web apps failed');
+}
+
+export function appBuilt(): boolean {
+  return existsSync('runtime/web/dist/index.html');
+}
+
+export interface StudioSession {
+  ctx: TestContext;
+  tenant: TestTenant;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Page errors and failed requests, to show when a step fails. */
+  problems: string[];
+  /** What the test is doing (reported when it fails). */
+  step: string;
+}
+
+/** A server on a fresh embedded database, a browser, and a tenant; the studio UI in English. */
+export async function openStudio(options: { tenant?: (ctx: TestContext) => Promise<TestTenant> } = {}): Promise<StudioSession> {
+  ensureWebBuilt();
+  const ctx = await createTestContext('pglite');
+  const tenant = await (options.tenant ?? ((c) => c.createTenant()))(ctx);
+  const browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 1440, height: 960 } });
+  await context.addInitScript(() => localStorage.setItem('shoal.studio.locale', 'en'));
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('response', (r) => { if (r.status() >= 500) problems.push(`${r.status()} ${r.url()}`); });
+  return { ctx, tenant, browser, context, page, problems, step: 'start' };
+}
+
+export async function closeStudio(session: StudioSession | undefined): Promise<void> {
+  await session?.browser.close();
+  await session?.ctx.server.close();
+  await session?.ctx.database.dispose();
+}
+
+export async function signIn(session: StudioSession): Promise<void> {
+  const { page, tenant } = session;
+  await page.getByLabel('Email').fill(tenant.adminEmail);
+  await page.getByLabel('Password').fill(tenant.adminPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect.poll(() => page.getByTestId('save-status').count(), { timeout: 15_000 }).toBe(1);
+}
+
+/**
+ * Picks `option` in an antd Select by keyboard, as a user without a mouse would: open it, move
+ * down until the highlighted option matches, press Enter (virtual lists render only what shows).
+ */
+export async function choose(page: Page, select: Locator, option: string | RegExp): Promise<void> {
+  await select.click();
+  const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
+  await dropdown.waitFor();
+  const matches = (text: string) => (typeof option === 'string' ? text.includes(option) : option.test(text));
+  for (let i = 0; i < 100; i++) {
+    const active = (await dropdown.locator('.ant-select-item-option-active').first().textContent().catch(() => '')) ?? '';
+    if (matches(active.trim())) {
+      await page.keyboard.press('Enter');
+      return;
+    }
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`no option ${String(option)} in the select`);
+}
+
+export async function menu(page: Page, name: string): Promise<void> {
+  await page.getByRole('menuitem', { name }).click();
+}
+
+/** Waits until the server accepted the draft (validated and saved). */
+export async function draftSaved(page: Page): Promise<void> {
+  await expect.poll(async () => (await page.getByTestId('save-status').textContent()) ?? '', { timeout: 15_000 }).toBe('Draft saved');
+}
+
+/** An input of a bilingual label editor under the form item of `pointer`. */
+export function labelInput(page: Page, pointer: string, language: 'English' | 'Chinese'): Locator {
+  return page.locator(`[data-pointer="${pointer}"]`).getByLabel(`${language} label`).first();
+}
+
+/** Edits a filter as JSON (switching the shared filter builder to its JSON mode when it is there). */
+export async function setFilterJson(page: Page, pointer: string, json: unknown): Promise<void> {
+  const item = page.locator(`[data-pointer="${pointer}"]`);
+  const jsonMode = item.getByText('JSON', { exact: true });
+  if (await jsonMode.count()) await jsonMode.first().click();
+  await item.locator('textarea').first().fill(JSON.stringify(json));
+}
+
+/** Runs a test body; on failure saves a screenshot and reports the page's errors with the cause. */
+export async function recorded(session: StudioSession, name: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    await screenshot(session.page, `${name}-failure`).catch(() => undefined);
+    console.error(`${name} failed at step: ${session.step}`);
+    if (session.problems.length > 0) console.error(`page problems:\n${session.problems.join('\n')}`);
+    throw error;
+  }
+}
+
+export { screenshot };

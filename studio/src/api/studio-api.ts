@@ -1,0 +1,96 @@
+import { ApiClient, ApiError, type ProblemItem } from '../../../runtime/web/src/shared/api-client.ts';
+import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
+import type { DataMigration } from '../document/migrations.ts';
+
+export { ApiClient, ApiError };
+export type { ProblemItem };
+
+export interface LiveMeta {
+  version: number;
+  publishedAt: string;
+  document: MetadataDocument;
+}
+
+export interface DraftMeta {
+  baseVersion: number | null;
+  document: MetadataDocument;
+  updatedAt: string | null;
+}
+
+export interface MetaChange {
+  section: string;
+  action: 'added' | 'removed' | 'changed' | 'renamed';
+  path: string;
+  key: string;
+  object?: string;
+  classification: 'safe' | 'migration' | 'destructive';
+  ifRecords?: 'migration' | 'destructive';
+  affectedRecords?: number;
+  detail: string;
+  migration?: DataMigration;
+}
+
+export interface VersionSummary {
+  version: number;
+  kind: string;
+  createdAt: string;
+  createdBy: string | null;
+  changeCount: number;
+  live: boolean;
+}
+
+export interface PublishResult {
+  version: number;
+  changes: MetaChange[];
+  indexes: { created: string[]; dropped: string[] };
+}
+
+export interface UserSummary {
+  id: string;
+  email: string;
+  name: string;
+  roles: string[];
+  attributes: Record<string, unknown>;
+}
+
+/** The studio's calls to the metadata API (and the few others its previews need). */
+export class StudioApi {
+  readonly client: ApiClient;
+
+  constructor(readonly tenant: string) {
+    this.client = new ApiClient(tenant);
+  }
+
+  /** The live version, or null when nothing is published yet. */
+  async live(): Promise<LiveMeta | null> {
+    try {
+      return await this.client.get<LiveMeta>('/meta');
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  draft(): Promise<DraftMeta> { return this.client.get('/meta/draft'); }
+  saveDraft(document: MetadataDocument): Promise<{ valid: true }> { return this.client.put('/meta/draft', { document }); }
+  discardDraft(): Promise<void> { return this.client.delete('/meta/draft'); }
+  validate(document: unknown): Promise<{ valid: boolean; errors: ProblemItem[] }> { return this.client.post('/meta/draft/validate', { document }); }
+  diff(migrations: DataMigration[]): Promise<{ baseVersion: number | null; changes: MetaChange[] }> { return this.client.post('/meta/diff', { migrations }); }
+  publish(body: { confirmDestructive?: boolean; migrations?: DataMigration[] }): Promise<PublishResult> { return this.client.post('/meta/publish', body); }
+  versions(): Promise<{ data: VersionSummary[] }> { return this.client.get('/meta/versions'); }
+  version(n: number): Promise<{ version: number; createdAt: string; document: MetadataDocument }> { return this.client.get(`/meta/versions/${n}`); }
+  rollback(body: { version: number; confirmDestructive?: boolean; migrations?: DataMigration[] }): Promise<PublishResult> { return this.client.post('/meta/rollback', body); }
+  schema(): Promise<Record<string, unknown>> { return this.client.get('/meta/schema'); }
+  users(): Promise<{ data: UserSummary[] }> { return this.client.get('/users'); }
+  records(object: string, limit = 5, expand: string[] = []): Promise<{ data: Array<Record<string, unknown>> }> {
+    return this.client.get(`/records/${encodeURIComponent(object)}`, { limit, ...(expand.length > 0 ? { expand: expand.join(',') } : {}) });
+  }
+  searchRecords(object: string, field: string, text: string): Promise<{ data: Array<Record<string, unknown>> }> {
+    return this.client.get(`/records/${encodeURIComponent(object)}`, { limit: 20, ...(text ? { where: { [field]: { $contains: text } } } : {}) });
+  }
+  recordsById(object: string, ids: string[]): Promise<{ data: Array<Record<string, unknown>> }> {
+    return this.client.get(`/records/${encodeURIComponent(object)}`, { limit: Math.min(500, Math.max(1, ids.length)), where: { id: { $in: ids } } });
+  }
+  dryRun(rule: string): Promise<unknown> { return this.client.post(`/assignment-rules/${encodeURIComponent(rule)}/run`, { dryRun: true }); }
+  ruleConflicts(): Promise<unknown> { return this.client.get('/assignment-rules/conflicts'); }
+}

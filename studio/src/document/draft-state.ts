@@ -1,0 +1,62 @@
+import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
+import type { DataMigration } from './migrations.ts';
+
+/** What the studio edits: the draft document plus the data migrations its renames need. */
+export interface DraftState {
+  document: MetadataDocument;
+  migrations: DataMigration[];
+}
+
+/** What an edit may consult: the live document (to know which fields already hold data). */
+export interface EditContext {
+  live: MetadataDocument | undefined;
+}
+
+/** A document editing operation: pure, returns the next state. */
+export type Edit = (state: DraftState, context: EditContext) => DraftState;
+
+/** An edit that only changes the document, written as a mutation of a copy. */
+export function mutate(change: (document: MetadataDocument) => void): Edit {
+  return (state) => {
+    const document = structuredClone(state.document);
+    change(document);
+    return { ...state, document };
+  };
+}
+
+/** Sets `value` at `key` of `target`, deleting the key for undefined, empty strings and empty arrays. */
+export function setOrDelete<T extends object>(target: T, key: keyof T & string, value: unknown): void {
+  const record = target as Record<string, unknown>;
+  if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) delete record[key];
+  else record[key] = value;
+}
+
+/** Moves the entry at `from` to `to` in a key-ordered record, keeping every other entry's order. */
+export function moveKey<T>(record: Record<string, T>, from: number, to: number): Record<string, T> {
+  const entries = Object.entries(record);
+  const [moved] = entries.splice(from, 1);
+  if (!moved) return record;
+  entries.splice(Math.max(0, Math.min(to, entries.length)), 0, moved);
+  return Object.fromEntries(entries);
+}
+
+/** Replaces key `from` by `to` in a record, in place of the old one. */
+export function renameKey<T>(record: Record<string, T>, from: string, to: string): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k === from ? to : k, v]));
+}
+
+/** Moves an array item. */
+export function moveItem<T>(items: T[], from: number, to: number): T[] {
+  const copy = [...items];
+  const [moved] = copy.splice(from, 1);
+  if (moved === undefined) return items;
+  copy.splice(Math.max(0, Math.min(to, copy.length)), 0, moved);
+  return copy;
+}
+
+/** A key like `base`, `base2`, `base3` … not yet in `taken`. */
+export function freeKey(base: string, taken: Iterable<string>): string {
+  const used = new Set(taken);
+  if (!used.has(base)) return base;
+  for (let n = 2; ; n++) if (!used.has(`${base}${n}`)) return `${base}${n}`;
+}

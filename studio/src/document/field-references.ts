@@ -1,0 +1,106 @@
+import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
+import { documentFilters, fieldRenameMapper, mapFilterKeys } from './filter-keys.ts';
+
+/**
+ * Follows a field rename (`to` a key) or removal (`to` null) through every place the document
+ * names fields of `object`: title field, layouts, views, pipelines, conversions, pools, roles
+ * and assignment rules. Renames also rewrite filters; removals leave filters for the validator
+ * to point at, since dropping a condition could widen who sees what. Mutates `document`.
+ */
+export function rewriteFieldReferences(document: MetadataDocument, object: string, from: string, to: string | null): void {
+  const list = (items: string[] | undefined): string[] | undefined => {
+    if (!items) return items;
+    return to === null ? items.filter((f) => f !== from) : items.map((f) => (f === from ? to : f));
+  };
+  const sort = (orderBy: string | undefined): string | undefined => {
+    if (!orderBy) return orderBy;
+    const parts = orderBy.split(',').map((p) => p.trim());
+    const mapped = parts.flatMap((p) => {
+      const desc = p.startsWith('-');
+      const key = desc ? p.slice(1) : p;
+      if (key !== from) return [p];
+      return to === null ? [] : [`${desc ? '-' : ''}${to}`];
+    });
+    return mapped.length > 0 ? mapped.join(',') : undefined;
+  };
+  const definition = document.objects[object];
+  if (definition?.titleField === from) {
+    if (to === null) delete definition.titleField;
+    else definition.titleField = to;
+  }
+  const layout = document.layouts?.[object];
+  if (layout?.list) {
+    layout.list.columns = list(layout.list.columns) ?? [];
+    const orderBy = sort(layout.list.orderBy);
+    if (orderBy === undefined) delete layout.list.orderBy;
+    else layout.list.orderBy = orderBy;
+  }
+  for (const section of layout?.form?.sections ?? []) section.fields = list(section.fields) ?? [];
+  for (const other of Object.values(document.layouts ?? {})) {
+    for (const component of other.detail?.components ?? []) {
+      if (typeof component === 'object' && 'related' in component && component.related === object && component.field === from) {
+        if (to === null) delete component.field;
+        else component.field = to;
+      }
+    }
+  }
+  for (const view of Object.values(document.views ?? {})) {
+    if (view.object !== object) continue;
+    if (view.columns) view.columns = list(view.columns);
+    const orderBy = sort(view.orderBy);
+    if (orderBy === undefined) delete view.orderBy;
+    else view.orderBy = orderBy;
+  }
+  for (const pipeline of Object.values(document.pipelines ?? {})) {
+    if (pipeline.object === object && pipeline.field === from && to !== null) pipeline.field = to;
+    for (const stage of pipeline.stages ?? []) {
+      if (pipeline.object === object && stage.requires) {
+        stage.requires = list(stage.requires) ?? [];
+        if (stage.requires.length === 0) delete stage.requires;
+      }
+      const map = stage.creates?.map;
+      if (!map) continue;
+      for (const [target, source] of Object.entries(map)) {
+        if (pipeline.object === object && source === from) {
+          if (to === null) delete map[target];
+          else map[target] = to;
+        }
+      }
+      if (stage.creates?.object === object && Object.hasOwn(map, from)) {
+        const source = map[from]!;
+        delete map[from];
+        if (to !== null) map[to] = source;
+      }
+    }
+  }
+  for (const pool of Object.values(document.pools ?? {})) {
+    if (pool.object === object && pool.hiddenWhilePublic) {
+      pool.hiddenWhilePublic = list(pool.hiddenWhilePublic) ?? [];
+      if (pool.hiddenWhilePublic.length === 0) delete pool.hiddenWhilePublic;
+    }
+    if (pool.visit?.object === object && to !== null) {
+      if (pool.visit.field === from) pool.visit.field = to;
+      if (pool.visit.at === from) pool.visit.at = to;
+    }
+  }
+  for (const role of Object.values(document.roles ?? {})) {
+    if (!Array.isArray(role)) continue;
+    for (const rule of role) {
+      const objects = Array.isArray(rule.object) ? rule.object : [rule.object];
+      if (objects.includes(object) && rule.fields) rule.fields = list(rule.fields) ?? [];
+    }
+  }
+  for (const rule of Object.values(document.assignmentRules ?? {})) {
+    const priority = rule.workOrderPriority;
+    if (rule.object !== object || !priority) continue;
+    if (priority.field === from) {
+      if (to === null) delete rule.workOrderPriority;
+      else priority.field = to;
+    }
+  }
+  if (to === null) return;
+  for (const filter of documentFilters(document)) {
+    const current = filter.get();
+    if (current) filter.set(mapFilterKeys(current, fieldRenameMapper(document, filter.scope, object, from, to)));
+  }
+}

@@ -1,0 +1,61 @@
+import { commonFieldOptions, fieldTypeSpecs } from '../../../platform/metadata/field-types.ts';
+import type { FieldDefinition, FieldType, MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
+import { freeKey, mutate, type Edit } from './draft-state.ts';
+import { liveOptionValues, trackOptionRename } from './migrations.ts';
+import { ensurePipeline } from './pipeline-ops.ts';
+
+/** What a field of `type` needs to be valid, filled from the document where possible. */
+function requiredOptions(document: MetadataDocument, object: string, type: FieldType): Partial<FieldDefinition> {
+  if (type === 'select' || type === 'multiselect') return { options: [{ value: 'option1', label: { en: 'Option 1', zh: '选项 1' } }] };
+  if (type === 'lookup') return { object: Object.keys(document.objects).find((o) => o !== object) ?? 'user' };
+  if (type === 'autonumber') return { format: `${object.slice(0, 2).toUpperCase()}-{00000}` };
+  return {};
+}
+
+/**
+ * Changes a field's type, keeping the common options and those the new type accepts, and
+ * filling what the new type requires. A stage field gets its pipeline (created if missing).
+ */
+export function setFieldType(object: string, key: string, type: FieldType): Edit {
+  return mutate((d) => {
+    const field = d.objects[object]?.fields[key];
+    if (!field || field.type === type) return;
+    const allowed = new Set([...commonFieldOptions, ...fieldTypeSpecs[type].options]);
+    const kept = Object.fromEntries(Object.entries(field).filter(([prop]) => allowed.has(prop) && prop !== 'default'));
+    const next: FieldDefinition = { ...requiredOptions(d, object, type), ...kept, type } as FieldDefinition;
+    if (type === 'autonumber') delete next.required;
+    if (type === 'select' || type === 'multiselect') next.options = field.options ?? next.options;
+    d.objects[object]!.fields[key] = next;
+    if (type === 'stage') {
+      const existing = Object.entries(d.pipelines ?? {}).find(([, p]) => p.object === object && p.field === key)?.[0];
+      ensurePipeline(d, existing ?? freeKey(`${object}Funnel`, Object.keys(d.pipelines ?? {})), object, key);
+    }
+  });
+}
+
+/** Replaces the option list of a select/multiselect field. */
+export function setOptions(object: string, key: string, options: NonNullable<FieldDefinition['options']>): Edit {
+  return mutate((d) => {
+    const field = d.objects[object]?.fields[key];
+    if (field) field.options = options;
+  });
+}
+
+/** Renames an option value; records holding it move with a `renameOption` migration at publish. */
+export function renameOption(object: string, key: string, index: number, to: string): Edit {
+  return (state, context) => {
+    const option = state.document.objects[object]?.fields[key]?.options?.[index];
+    if (option === undefined) return state;
+    const from = typeof option === 'string' ? option : option.value;
+    const next = mutate((d) => {
+      const options = d.objects[object]!.fields[key]!.options!;
+      const current = options[index]!;
+      options[index] = typeof current === 'string' ? to : { ...current, value: to };
+      const field = d.objects[object]!.fields[key]!;
+      if (field.default === from) field.default = to;
+    })(state, context);
+    if (from === to) return next;
+    const live = liveOptionValues(context.live, object, key);
+    return { ...next, migrations: trackOptionRename(next.migrations, live, object, key, from, to) };
+  };
+}

@@ -1,0 +1,70 @@
+import { buildObjectModels, type ModelField } from '../../../platform/metadata/object-model.ts';
+import type { Label, MetadataDocument, SelectOption } from '../../../platform/metadata/metadata-types.ts';
+import type { FilterFieldInfo } from '../../../runtime/web/src/shared/filter-builder/filter-builder-types.ts';
+
+function optionsOf(document: MetadataDocument, field: ModelField): FilterFieldInfo['options'] {
+  const definition = field.definition;
+  if (definition?.type === 'stage') {
+    return (document.pipelines?.[definition.pipeline ?? '']?.stages ?? []).map((s) => ({ value: s.key, ...(s.label ? { label: s.label } : {}) }));
+  }
+  if (definition?.options) {
+    return definition.options.map((o: string | SelectOption) => (typeof o === 'string' ? { value: o } : { value: o.value, ...(o.label ? { label: o.label } : {}) }));
+  }
+  return field.options?.map((value) => ({ value }));
+}
+
+function info(document: MetadataDocument, field: ModelField, prefix = '', prefixLabel?: Label): FilterFieldInfo {
+  const options = optionsOf(document, field);
+  const label = prefixLabel ? joinLabels(prefixLabel, field.label) : field.label;
+  return {
+    key: prefix + field.key,
+    label,
+    kind: field.kind,
+    ...(options ? { options } : {}),
+    ...(field.target ? { target: field.target } : {}),
+  };
+}
+
+function joinLabels(a: Label, b: Label): Label {
+  const text = (l: Label, locale: 'en' | 'zh') => (typeof l === 'string' ? l : l[locale] ?? l.en ?? l.zh ?? '');
+  return { en: `${text(a, 'en')} › ${text(b, 'en')}`, zh: `${text(a, 'zh')} › ${text(b, 'zh')}` };
+}
+
+/** User fields a filter over users (pool members, rule personnel) may name. */
+export function userFilterFields(attributeKeys: string[] = []): FilterFieldInfo[] {
+  return [
+    { key: 'id', label: 'ID', kind: 'uuid', target: 'user' },
+    { key: 'email', label: { en: 'Email', zh: '邮箱' }, kind: 'text' },
+    { key: 'name', label: { en: 'Name', zh: '姓名' }, kind: 'text' },
+    { key: 'roles', label: { en: 'Roles', zh: '角色' }, kind: 'textArray' },
+    { key: 'managerId', label: { en: 'Manager', zh: '上级' }, kind: 'uuid', target: 'user' },
+    { key: 'active', label: { en: 'Active', zh: '在职' }, kind: 'boolean' },
+    ...attributeKeys.map((k): FilterFieldInfo => ({ key: `attributes.${k}`, label: { en: `Attribute ${k}`, zh: `属性 ${k}` }, kind: 'json' })),
+  ];
+}
+
+/**
+ * The fields a filter over records of `object` may name: system and custom fields, and one hop
+ * through each lookup (`shop.city`, `owner.attributes.team`).
+ */
+export function objectFilterFields(document: MetadataDocument, object: string, attributeKeys: string[] = []): FilterFieldInfo[] {
+  const models = buildObjectModels(document);
+  const model = models.get(object);
+  if (!model) return [];
+  const result: FilterFieldInfo[] = [];
+  for (const field of model.fields.values()) {
+    result.push(info(document, field));
+    if (!field.target) continue;
+    if (field.target === 'user') {
+      if (field.key === 'owner') {
+        for (const u of userFilterFields(attributeKeys).filter((u) => u.key.startsWith('attributes.'))) {
+          result.push({ ...u, key: `owner.${u.key}`, label: joinLabels(field.label, u.label) });
+        }
+      }
+      continue;
+    }
+    const related = models.get(field.target);
+    for (const hop of related?.customFields ?? []) result.push(info(document, hop, `${field.key}.`, field.label));
+  }
+  return result;
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { testDocument } from '../../../platform/testing/fixtures.ts';
+import { defaultLayout, moveBetween, sectionContainers, setSectionFields } from './layout-ops.ts';
+import { renameItem, setAt } from './section-ops.ts';
+import type { DraftState } from './draft-state.ts';
+
+const document = testDocument();
+
+describe('layouts', () => {
+  it('a default layout lists the title first and adds what the object supports', () => {
+    const layout = defaultLayout(document, 'lead');
+    expect(layout.list!.columns.slice(0, 2)).toEqual(['name', 'hotel']);
+    expect(layout.list!.columns).toContain('owner');
+    expect(layout.form!.sections[0]!.fields).not.toContain('stage');
+    expect(layout.detail!.components).toEqual(['stageBar', 'poolActions', 'form', { related: 'visit', field: 'lead' }, { related: 'contract', field: 'lead' }, 'timeline']);
+  });
+
+  it('moves fields between sections by drag and drop', () => {
+    const containers = sectionContainers(['a', 'b', 'c', 'd'], [{ fields: ['a'] }, { fields: ['b', 'c'] }]);
+    expect(containers).toEqual({ available: ['d'], 'section-0': ['a'], 'section-1': ['b', 'c'] });
+    const moved = moveBetween(containers, 'c', 'section-0', 0);
+    expect(moved).toEqual({ available: ['d'], 'section-0': ['c', 'a'], 'section-1': ['b'] });
+    const withLayout = { ...structuredClone(document), layouts: { lead: { form: { sections: [{ fields: ['a'] }, { fields: ['b', 'c'] }] } } } };
+    const next = setSectionFields('lead', moved)({ document: withLayout, migrations: [] }, { live: undefined });
+    expect(next.document.layouts!.lead!.form!.sections.map((s) => s.fields)).toEqual([['c', 'a'], ['b']]);
+  });
+});
+
+describe('generic edits', () => {
+  it('sets and deletes values by pointer', () => {
+    let state: DraftState = { document: structuredClone(document), migrations: [] };
+    state = setAt('/pools/leadPool/holdDays', 30)(state, { live: undefined });
+    expect(state.document.pools!.leadPool!.holdDays).toBe(30);
+    state = setAt('/pools/leadPool/hiddenWhilePublic', [])(state, { live: undefined });
+    expect(state.document.pools!.leadPool!).not.toHaveProperty('hiddenWhilePublic');
+    state = setAt('/views/mine/where', { owner: '$user.id' })(state, { live: undefined });
+    expect(state.document.views).toEqual({ mine: { where: { owner: '$user.id' } } });
+  });
+
+  it('renaming a role follows it into pools, views and transitions', () => {
+    const start = { ...structuredClone(document), views: { v: { object: 'lead', roles: ['manager', 'bd'] } } };
+    const next = renameItem('roles', 'manager', 'lead-manager')({ document: start, migrations: [] }, { live: undefined });
+    expect(Object.keys(next.document.roles!)).toEqual(['admin', 'lead-manager', 'bd', 'auditor']);
+    expect(next.document.pools!.leadPool!.admins).toEqual({ roles: 'lead-manager' });
+    expect(next.document.views!.v!.roles).toEqual(['lead-manager', 'bd']);
+  });
+});

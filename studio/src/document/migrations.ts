@@ -1,0 +1,70 @@
+import type { DataMigration } from '../../../platform/metadata/data-migrations.ts';
+import { optionValues } from '../../../platform/metadata/field-types.ts';
+import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
+
+export type { DataMigration };
+type RenameField = Extract<DataMigration, { op: 'renameField' }>;
+type RenameOption = Extract<DataMigration, { op: 'renameOption' }>;
+
+/**
+ * Records that field `from` of `object` is now called `to`. Chained renames collapse into one
+ * migration from the live name; renaming back to the live name drops it; a field that is not
+ * live yet needs none (it has no data).
+ */
+export function trackFieldRename(migrations: DataMigration[], live: MetadataDocument | undefined, object: string, from: string, to: string): DataMigration[] {
+  const earlier = migrations.find((m): m is RenameField => m.op === 'renameField' && m.object === object && m.to === from);
+  if (earlier) {
+    if (earlier.from === to) return migrations.filter((m) => m !== earlier);
+    return migrations.map((m) => (m === earlier ? { ...earlier, to } : m));
+  }
+  const liveFields = live?.objects[object]?.fields;
+  if (!liveFields || !Object.hasOwn(liveFields, from) || Object.hasOwn(liveFields, to)) return migrations;
+  return [...migrations, { op: 'renameField', object, from, to }];
+}
+
+/** Same for a select option value or a stage key (`field` is the select or stage field). */
+export function trackOptionRename(migrations: DataMigration[], liveValues: string[], object: string, field: string, from: string, to: string): DataMigration[] {
+  const same = (m: DataMigration): m is RenameOption => m.op === 'renameOption' && m.object === object && m.field === field;
+  const earlier = migrations.find((m): m is RenameOption => same(m) && m.to === from);
+  if (earlier) {
+    if (earlier.from === to) return migrations.filter((m) => m !== earlier);
+    return migrations.map((m) => (m === earlier ? { ...earlier, to } : m));
+  }
+  if (!liveValues.includes(from) || liveValues.includes(to)) return migrations;
+  return [...migrations, { op: 'renameOption', object, field, from, to }];
+}
+
+/** The option values (or stage keys) a field has in the live version. */
+export function liveOptionValues(live: MetadataDocument | undefined, object: string, field: string): string[] {
+  const definition = live?.objects[object]?.fields[field];
+  if (!definition) return [];
+  if (definition.type === 'stage') return (live?.pipelines?.[definition.pipeline ?? '']?.stages ?? []).map((s) => s.key);
+  return optionValues(definition);
+}
+
+/**
+ * Drops migrations the draft no longer supports (their target field, option or object is gone,
+ * or the rename was undone), so a publish never sends a stale one.
+ */
+export function pruneMigrations(migrations: DataMigration[], live: MetadataDocument | undefined, draft: MetadataDocument): DataMigration[] {
+  return migrations.filter((m) => {
+    const before = live?.objects[m.object];
+    const after = draft.objects[m.object];
+    if (!before || !after) return false;
+    if (m.op === 'renameField') return Object.hasOwn(before.fields, m.from) && !Object.hasOwn(after.fields, m.from) && Object.hasOwn(after.fields, m.to);
+    if (m.op === 'changeType') return before.fields[m.field] !== undefined && after.fields[m.field] !== undefined && before.fields[m.field]!.type !== after.fields[m.field]!.type;
+    const field = after.fields[m.field];
+    if (!field) return false;
+    const values = field.type === 'stage' ? (draft.pipelines?.[field.pipeline ?? '']?.stages ?? []).map((s) => s.key) : optionValues(field);
+    return values.includes(m.to) && !values.includes(m.from);
+  });
+}
+
+/** Removes the migrations that concern a removed field (its data is then really removed). */
+export function forgetField(migrations: DataMigration[], object: string, field: string): DataMigration[] {
+  return migrations.filter((m) => m.object !== object || (m.op === 'renameField' ? m.to !== field : m.field !== field));
+}
+
+export function sameMigration(a: DataMigration, b: DataMigration): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { testDocument } from '../../../platform/testing/fixtures.ts';
+import type { DraftState, Edit } from './draft-state.ts';
+import { addField, addObject, moveField, removeField, removeObject, renameField, renameObject } from './object-ops.ts';
+import { setFieldType } from './field-type-ops.ts';
+
+const live = testDocument();
+const run = (state: DraftState, ...edits: Edit[]) => edits.reduce((s, e) => e(s, { live }), state);
+const start = (): DraftState => ({ document: structuredClone(live), migrations: [] });
+
+describe('fields', () => {
+  it('adds a field at the end of the object', () => {
+    const next = run(start(), addField('hotel', 'district', { type: 'text', maxLength: 60 }));
+    expect(Object.keys(next.document.objects.hotel!.fields).at(-1)).toBe('district');
+    expect(next.document.objects.hotel!.fields.district).toEqual({ type: 'text', maxLength: 60 });
+    expect(next.migrations).toEqual([]);
+  });
+
+  it('renaming a live field yields a renameField migration and moves every reference', () => {
+    const next = run(start(), renameField('lead', 'contactPhone', 'mobile'));
+    const lead = next.document.objects.lead!;
+    expect(Object.keys(lead.fields).indexOf('mobile')).toBe(Object.keys(live.objects.lead!.fields).indexOf('contactPhone'));
+    expect(next.migrations).toEqual([{ op: 'renameField', object: 'lead', from: 'contactPhone', to: 'mobile' }]);
+    expect(next.document.pipelines!.leadFunnel!.stages[1]!.requires).toEqual(['contactName', 'mobile']);
+    expect(next.document.pools!.leadPool!.hiddenWhilePublic).toEqual(['mobile']);
+    const bd = next.document.roles!.bd as Array<{ fields?: string[] }>;
+    expect(bd[2]!.fields).toContain('mobile');
+    expect(bd[2]!.fields).not.toContain('contactPhone');
+  });
+
+  it('rewrites filters, conversions and one-hop paths through lookups', () => {
+    const next = run(start(), renameField('hotel', 'city', 'town'), renameField('lead', 'expectedRevenue', 'revenue'));
+    expect(next.document.pipelines!.leadFunnel!.stages[3]!.creates!.map).toEqual({ hotel: 'hotel', amount: 'revenue', lead: 'id' });
+    const withFilter = run(
+      { document: { ...structuredClone(live), views: { v: { object: 'lead', where: { 'hotel.city': 'nanjing', $or: [{ expectedRevenue: { $gt: 1 } }] } } } }, migrations: [] },
+      renameField('hotel', 'city', 'town'), renameField('lead', 'expectedRevenue', 'revenue'),
+    );
+    expect(withFilter.document.views!.v!.where).toEqual({ 'hotel.town': 'nanjing', $or: [{ revenue: { $gt: 1 } }] });
+  });
+
+  it('collapses chained renames and forgets a rename undone', () => {
+    const twice = run(start(), renameField('lead', 'notes', 'memo'), renameField('lead', 'memo', 'remarks'));
+    expect(twice.migrations).toEqual([{ op: 'renameField', object: 'lead', from: 'notes', to: 'remarks' }]);
+    const back = run(twice, renameField('lead', 'remarks', 'notes'));
+    expect(back.migrations).toEqual([]);
+  });
+
+  it('needs no migration for a field that is not live yet', () => {
+    const next = run(start(), addField('lead', 'wechat', { type: 'text' }), renameField('lead', 'wechat', 'weixin'));
+    expect(next.migrations).toEqual([]);
+    expect(next.document.objects.lead!.fields.weixin).toEqual({ type: 'text' });
+  });
+
+  it('refuses to rename onto an existing key', () => {
+    const state = start();
+    expect(run(state, renameField('lead', 'notes', 'name'))).toBe(state);
+  });
+
+  it('removing a renamed field drops its migration and its list mentions', () => {
+    const next = run(start(), renameField('lead', 'contactPhone', 'mobile'), removeField('lead', 'mobile'));
+    expect(next.migrations).toEqual([]);
+    expect(next.document.pools!.leadPool!.hiddenWhilePublic).toBeUndefined();
+    expect(next.document.pipelines!.leadFunnel!.stages[1]!.requires).toEqual(['contactName']);
+  });
+
+  it('reorders fields by position', () => {
+    const next = run(start(), moveField('hotel', 0, 2));
+    expect(Object.keys(next.document.objects.hotel!.fields)).toEqual(['city', 'stars', 'name', 'roomNights', 'code']);
+  });
+
+  it('changing a type keeps what applies and fills what the new type needs', () => {
+    const next = run(start(), setFieldType('hotel', 'name', 'select'));
+    expect(next.document.objects.hotel!.fields.name).toEqual({ type: 'select', required: true, options: [{ value: 'option1', label: { en: 'Option 1', zh: '选项 1' } }] });
+    const stage = run(start(), addObject('shop', 'Shop'), addField('shop', 'status', { type: 'text' }), setFieldType('shop', 'status', 'stage'));
+    expect(stage.document.objects.shop!.fields.status).toMatchObject({ type: 'stage', pipeline: 'shopFunnel', default: 'new' });
+    expect(stage.document.pipelines!.shopFunnel).toMatchObject({ object: 'shop', field: 'status' });
+  });
+});
+
+describe('objects', () => {
+  it('renames a new object with every reference to it', () => {
+    const next = run(start(), addObject('shop', { en: 'Shop' }), addField('lead', 'shop', { type: 'lookup', object: 'shop' }), renameObject('shop', 'store'));
+    expect(next.document.objects.store).toBeDefined();
+    expect(next.document.objects.lead!.fields.shop).toEqual({ type: 'lookup', object: 'store' });
+  });
+
+  it('removes an object with its pipeline, pool, rules and role rules', () => {
+    const next = run(start(), renameField('lead', 'notes', 'memo'), removeObject('lead'));
+    expect(next.document.objects.lead).toBeUndefined();
+    expect(next.document.pipelines).toEqual({});
+    expect(next.document.pools).toEqual({});
+    const manager = next.document.roles!.manager as Array<{ object: unknown }>;
+    expect(manager.map((r) => r.object)).toEqual([['hotel', 'visit', 'contract']]);
+    expect(next.migrations).toEqual([]);
+  });
+});

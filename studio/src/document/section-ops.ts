@@ -1,0 +1,99 @@
+import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
+import { mutate, renameKey, type Edit } from './draft-state.ts';
+import { parsePointer } from './json-pointer.ts';
+import { renamePipeline } from './pipeline-ops.ts';
+
+export type ItemSection = 'pipelines' | 'pools' | 'layouts' | 'views' | 'roles' | 'assignmentRules';
+
+/** An empty value: removing it keeps the document free of `""`, `[]` and `{}` leftovers. */
+function isEmpty(value: unknown): boolean {
+  if (value === undefined || value === '' || value === null) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return false;
+}
+
+/**
+ * Sets the value at a JSON pointer, creating parent objects on the way; an empty value
+ * (undefined, '', [], null) deletes the key instead.
+ */
+export function setAt(pointer: string, value: unknown): Edit {
+  return mutate((d) => {
+    const tokens = parsePointer(pointer);
+    const last = tokens.pop();
+    if (last === undefined) return;
+    let node = d as unknown as Record<string, unknown>;
+    for (const token of tokens) {
+      let child = node[token];
+      if (typeof child !== 'object' || child === null) {
+        if (isEmpty(value)) return;
+        child = {};
+        node[token] = child;
+      }
+      node = child as Record<string, unknown>;
+    }
+    if (Array.isArray(node)) {
+      const index = Number(last);
+      if (isEmpty(value)) node.splice(index, 1);
+      else node[index] = value;
+      return;
+    }
+    if (isEmpty(value)) delete node[last];
+    else node[last] = value;
+  });
+}
+
+export function addItem(section: ItemSection, key: string, value: unknown): Edit {
+  return mutate((d) => {
+    const items = ((d as unknown as Record<string, Record<string, unknown> | undefined>)[section] ??= {});
+    items[key] = value;
+  });
+}
+
+export function removeItem(section: ItemSection, key: string): Edit {
+  return mutate((d) => {
+    const items = (d as unknown as Record<string, Record<string, unknown> | undefined>)[section];
+    if (items) delete items[key];
+    if (section === 'roles') forEachRoleReference(d, (roles) => roles.filter((r) => r !== key));
+    if (section === 'pools') {
+      for (const rule of Object.values(d.assignmentRules ?? {})) if (rule.pool === key) delete rule.pool;
+    }
+  });
+}
+
+/** Renames a pipeline, pool, view, role or rule key, with the references to it. */
+export function renameItem(section: ItemSection, from: string, to: string): Edit {
+  if (section === 'pipelines') return renamePipeline(from, to);
+  return mutate((d) => {
+    const record = d as unknown as Record<string, Record<string, unknown> | undefined>;
+    const items = record[section];
+    if (!items || !Object.hasOwn(items, from) || Object.hasOwn(items, to)) return;
+    record[section] = renameKey(items, from, to);
+    if (section === 'roles') forEachRoleReference(d, (roles) => roles.map((r) => (r === from ? to : r)));
+    if (section === 'pools') {
+      for (const rule of Object.values(d.assignmentRules ?? {})) if (rule.pool === from) rule.pool = to;
+    }
+  });
+}
+
+/** Every list of role keys in the document (view audiences, pool admins, transition roles). */
+function forEachRoleReference(d: MetadataDocument, change: (roles: string[]) => string[]): void {
+  for (const view of Object.values(d.views ?? {})) {
+    if (!view.roles) continue;
+    view.roles = change(view.roles);
+    if (view.roles.length === 0) delete view.roles;
+  }
+  for (const pool of Object.values(d.pools ?? {})) {
+    if (!pool.admins) continue;
+    const roles = change(Array.isArray(pool.admins.roles) ? pool.admins.roles : [pool.admins.roles]);
+    if (roles.length === 0) delete pool.admins;
+    else pool.admins.roles = roles.length === 1 ? roles[0]! : roles;
+  }
+  for (const pipeline of Object.values(d.pipelines ?? {})) {
+    if (!Array.isArray(pipeline.transitions)) continue;
+    for (const t of pipeline.transitions) {
+      if (!t.roles) continue;
+      t.roles = change(t.roles);
+      if (t.roles.length === 0) delete t.roles;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { labelOf, type Label } from '../../../runtime/web/src/shared/labels.ts';
+import { enMessages, type MessageKey } from './en-messages.ts';
+import { zhMessages } from './zh-messages.ts';
+
+export type UiLocale = 'en' | 'zh';
+export type { MessageKey };
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+const dictionaries: Record<UiLocale, Record<MessageKey, string>> = { en: enMessages, zh: zhMessages };
+const storageKey = 'shoal.studio.locale';
+
+interface I18n {
+  locale: UiLocale;
+  setLocale(locale: UiLocale): void;
+  t: Translate;
+  /** A metadata label in the UI language. */
+  label(label: Label | undefined, fallback?: string): string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+function initialLocale(): UiLocale {
+  const saved = localStorage.getItem(storageKey);
+  if (saved === 'en' || saved === 'zh') return saved;
+  return navigator.language.startsWith('zh') ? 'zh' : 'en';
+}
+
+export function translate(locale: UiLocale, key: MessageKey, vars?: Record<string, string | number>): string {
+  const text = dictionaries[locale][key] ?? key;
+  return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
+}
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [locale, setLocaleState] = useState<UiLocale>(initialLocale);
+  const setLocale = useCallback((next: UiLocale) => {
+    localStorage.setItem(storageKey, next);
+    document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
+    setLocaleState(next);
+  }, []);
+  const value = useMemo<I18n>(() => ({
+    locale,
+    setLocale,
+    t: (key, vars) => translate(locale, key, vars),
+    label: (l, fallback = '') => labelOf(l, locale, fallback),
+  }), [locale, setLocale]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const i18n = useContext(I18nContext);
+  if (!i18n) throw new Error('useI18n outside I18nProvider');
+  return i18n;
+}
+
+export function useT(): Translate {
+  return useI18n().t;
+}

@@ -1,0 +1,74 @@
+import Editor, { type OnMount } from '@monaco-editor/react';
+import { Alert, Space, Tag, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import type { MetadataDocument } from '../../../../platform/metadata/metadata-types.ts';
+import { locatePointer, pointerRanges } from '../../document/json-locate.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { useSnapshot, useStudio } from '../../state/studio-context.tsx';
+import { applySchema, modelUri, monaco } from './monaco-setup.ts';
+
+type Model = ReturnType<typeof monaco.editor.createModel>;
+
+/** Server problems as error markers at their JSON pointers. */
+function markServerProblems(model: Model, problems: Array<{ path: string; message: string }>): void {
+  const ranges = pointerRanges(model.getValue());
+  const markers = ranges ? problems.flatMap((p) => {
+    const range = locatePointer(ranges, p.path);
+    if (!range) return [];
+    const start = model.getPositionAt(range.start);
+    const end = model.getPositionAt(range.end);
+    return [{ severity: monaco.MarkerSeverity.Error, message: `${p.message} (${p.path || '/'})`, startLineNumber: start.lineNumber, startColumn: start.column, endLineNumber: end.lineNumber, endColumn: end.column, source: 'shoal' }];
+  }) : [];
+  monaco.editor.setModelMarkers(model, 'shoal', markers);
+}
+
+/** Monaco over the draft: schema diagnostics while typing, the server's rules once it has checked. */
+export function CodeEditor() {
+  const { t } = useI18n();
+  const { api, store } = useStudio();
+  const snapshot = useSnapshot();
+  const [schema, setSchema] = useState<Record<string, unknown> | null>(null);
+  const [parseError, setParseError] = useState<string | null>(null);
+  const modelRef = useRef<Model | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const [initial] = useState(() => snapshot.codeText ?? JSON.stringify(snapshot.draft.document, null, 2));
+
+  useEffect(() => { api.schema().then(setSchema, () => setSchema(null)); }, [api]);
+  useEffect(() => applySchema(schema), [schema]);
+  useEffect(() => {
+    if (modelRef.current) markServerProblems(modelRef.current, snapshot.problems);
+  }, [snapshot.problems]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const onChange = (text: string | undefined) => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      try {
+        const parsed = JSON.parse(text ?? '') as MetadataDocument;
+        setParseError(null);
+        store.setCodeText(null);
+        store.replaceDocument(parsed);
+      } catch (e) {
+        setParseError(e instanceof Error ? e.message : String(e));
+        store.setCodeText(text ?? '');
+      }
+    }, 300);
+  };
+  const onMount: OnMount = (editor) => {
+    modelRef.current = editor.getModel();
+    if (modelRef.current) markServerProblems(modelRef.current, snapshot.problems);
+  };
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Space>
+        <Tag color={schema ? 'blue' : 'default'}>{schema ? t('code.schemaOn') : t('code.schemaOff')}</Tag>
+        <Typography.Text type="secondary">{t('code.problems', { n: snapshot.problems.length })}</Typography.Text>
+      </Space>
+      {parseError && <Alert type="warning" showIcon title={t('code.notJson', { error: parseError })} />}
+      <div style={{ border: '1px solid #ddd', borderRadius: 6, overflow: 'hidden' }} data-testid="code-editor">
+        <Editor height="70vh" defaultLanguage="json" defaultValue={initial} path={modelUri} onChange={onChange} onMount={onMount}
+          options={{ minimap: { enabled: false }, fontSize: 13, tabSize: 2, scrollBeyondLastLine: false, automaticLayout: true, ariaLabel: t('menu.code') }} />
+      </div>
+    </Space>
+  );
+}

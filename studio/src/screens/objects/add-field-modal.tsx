@@ -1,0 +1,79 @@
+import { Form, Input, Modal, Select } from 'antd';
+import { fieldTypeSpecs } from '../../../../platform/metadata/field-types.ts';
+import { fieldKeyPattern, fieldTypes, systemFieldKeys, type FieldDefinition, type FieldType } from '../../../../platform/metadata/metadata-types.ts';
+import { setFieldType } from '../../document/field-type-ops.ts';
+import { addField, updateField } from '../../document/object-ops.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { useApply, useDocument } from '../../state/studio-context.tsx';
+import { useObjectChoices } from '../../ui/choices.ts';
+
+interface Values {
+  en?: string;
+  zh?: string;
+  key: string;
+  type: FieldType;
+  target?: string;
+  options?: string[];
+}
+
+/** `Room nights / month` → `roomNightsMonth`. */
+export function keyFromLabel(text: string): string {
+  const words = text.normalize('NFKD').replace(/[^A-Za-z0-9 ]+/g, ' ').trim().split(/\s+/).filter(Boolean);
+  const key = words.map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join('');
+  return /^[a-z]/.test(key) ? key.slice(0, 40) : '';
+}
+
+/** Adds a field: label, key, type, and for lookups and selects what they need right away. */
+export function AddFieldModal({ object, open, onClose, onAdded }: { object: string; open: boolean; onClose: () => void; onAdded: (key: string) => void }) {
+  const { t } = useI18n();
+  const document = useDocument();
+  const apply = useApply();
+  const [form] = Form.useForm<Values>();
+  const type = Form.useWatch('type', form);
+  const objects = useObjectChoices(true);
+  const taken = [...Object.keys(document.objects[object]?.fields ?? {}), ...systemFieldKeys];
+  const submit = async () => {
+    const values = await form.validateFields();
+    const label = values.en || values.zh ? { ...(values.en ? { en: values.en } : {}), ...(values.zh ? { zh: values.zh } : {}) } : undefined;
+    apply(addField(object, values.key, { type: 'text', ...(label ? { label } : {}) } as FieldDefinition));
+    if (values.type !== 'text') apply(setFieldType(object, values.key, values.type));
+    if (values.type === 'lookup' && values.target) apply(updateField(object, values.key, { object: values.target }));
+    if ((values.type === 'select' || values.type === 'multiselect') && values.options?.length) {
+      apply(updateField(object, values.key, { options: values.options.map((value) => ({ value, label: { en: value } })) }));
+    }
+    form.resetFields();
+    onClose();
+    if (fieldTypeSpecs[values.type].options.length > 0 && values.type !== 'lookup' && values.type !== 'select' && values.type !== 'multiselect') onAdded(values.key);
+  };
+  return (
+    <Modal open={open} title={t('fields.add')} onCancel={onClose} onOk={submit} okText={t('common.add')} cancelText={t('common.cancel')} destroyOnHidden>
+      <Form form={form} layout="vertical" requiredMark={false} initialValues={{ type: 'text' }}
+        onValuesChange={(changed: Partial<Values>) => {
+          if (changed.en !== undefined && !form.isFieldTouched('key')) form.setFieldValue('key', keyFromLabel(changed.en));
+        }}>
+        <Form.Item name="en" label={t('label.en')}><Input autoFocus autoComplete="off" /></Form.Item>
+        <Form.Item name="zh" label={t('label.zh')}><Input autoComplete="off" /></Form.Item>
+        <Form.Item name="key" label={t('fields.key')} extra={t('key.help')} rules={[
+          { required: true, message: t('common.required') },
+          { pattern: fieldKeyPattern, message: t('key.pattern') },
+          { validator: (_r, v: string) => (taken.includes(v) ? Promise.reject(new Error(t('key.taken'))) : Promise.resolve()) },
+        ]}>
+          <Input style={{ fontFamily: 'monospace' }} autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="type" label={t('fields.type')}>
+          <Select options={fieldTypes.map((ft) => ({ value: ft, label: t(`type.${ft}`) }))} aria-label={t('fields.type')} />
+        </Form.Item>
+        {type === 'lookup' && (
+          <Form.Item name="target" label={t('fields.target')} rules={[{ required: true, message: t('common.required') }]}>
+            <Select options={objects} aria-label={t('fields.target')} />
+          </Form.Item>
+        )}
+        {(type === 'select' || type === 'multiselect') && (
+          <Form.Item name="options" label={t('fields.options')} extra={t('fields.optionsHelp')} rules={[{ required: true, message: t('common.required') }]}>
+            <Select mode="tags" tokenSeparators={[',', '，']} open={false} aria-label={t('fields.options')} />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
+  );
+}

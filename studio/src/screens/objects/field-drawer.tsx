@@ -1,0 +1,51 @@
+import { Drawer, Form, Input, InputNumber, Select, Typography } from 'antd';
+import { fieldTypeSpecs, optionValues } from '../../../../platform/metadata/field-types.ts';
+import type { FieldDefinition } from '../../../../platform/metadata/metadata-types.ts';
+import { ptr } from '../../document/json-pointer.ts';
+import { updateField } from '../../document/object-ops.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { useApply, useDocument } from '../../state/studio-context.tsx';
+import { Item } from '../../ui/item.tsx';
+import { LabelInput } from '../../ui/label-input.tsx';
+import { TypeOptions } from './type-options.tsx';
+
+function DefaultInput({ field, value, onChange, stages }: { field: FieldDefinition; value: unknown; onChange: (v: unknown) => void; stages: string[] }) {
+  const { t } = useI18n();
+  const kind = fieldTypeSpecs[field.type].kind;
+  if (field.type === 'autonumber' || field.type === 'lookup') return <Typography.Text type="secondary">{t('fields.noDefault')}</Typography.Text>;
+  if (field.type === 'select' || field.type === 'stage' || field.type === 'multiselect') {
+    const values = field.type === 'stage' ? stages : optionValues(field);
+    return <Select allowClear mode={field.type === 'multiselect' ? 'multiple' : undefined} value={value as string | undefined} onChange={onChange} options={values.map((v) => ({ value: v, label: v }))} aria-label={t('fields.default')} />;
+  }
+  if (kind === 'number') return <InputNumber value={value as number | undefined} onChange={(v) => onChange(v ?? undefined)} style={{ width: '100%' }} aria-label={t('fields.default')} />;
+  if (kind === 'boolean') {
+    return <Select allowClear value={value === undefined ? undefined : String(value)} onChange={(v) => onChange(v === undefined ? undefined : v === 'true')} aria-label={t('fields.default')}
+      options={[{ value: 'true', label: t('common.yes') }, { value: 'false', label: t('common.no') }]} />;
+  }
+  return <Input value={value === undefined ? '' : String(value)} onChange={(e) => onChange(e.target.value)} placeholder={field.type === 'date' ? 'YYYY-MM-DD' : undefined} aria-label={t('fields.default')} />;
+}
+
+/** Everything about one field beyond the table: type-specific options, description, default. */
+export function FieldDrawer({ object, fieldKey, onClose }: { object: string; fieldKey: string; onClose: () => void }) {
+  const { t } = useI18n();
+  const document = useDocument();
+  const apply = useApply();
+  const field = document.objects[object]!.fields[fieldKey]!;
+  const at = ptr('objects', object, 'fields', fieldKey);
+  const set = (prop: keyof FieldDefinition, value: unknown) => apply(updateField(object, fieldKey, { [prop]: value }));
+  const stages = (document.pipelines?.[field.pipeline ?? '']?.stages ?? []).map((s) => s.key);
+  return (
+    <Drawer open onClose={onClose} size={640} title={<span>{t('fields.optionsTitle', { key: fieldKey })} <Typography.Text type="secondary">· {t(`type.${field.type}`)}</Typography.Text></span>}>
+      <Form layout="vertical" component="div">
+        <Typography.Paragraph type="secondary">{t(`typeHelp.${field.type}`)}</Typography.Paragraph>
+        <TypeOptions object={object} fieldKey={fieldKey} field={field} at={at} set={set} />
+        <Item pointer={`${at}/description`} label={t('common.description')} help={t('fields.descriptionHelp')}>
+          <LabelInput value={field.description} onChange={(v) => set('description', v)} />
+        </Item>
+        <Item pointer={`${at}/default`} label={t('fields.default')} help={t('fields.defaultHelp')}>
+          <DefaultInput field={field} value={field.default} onChange={(v) => set('default', v)} stages={stages} />
+        </Item>
+      </Form>
+    </Drawer>
+  );
+}

@@ -1,0 +1,130 @@
+import { DeleteOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons';
+import { closestCenter, DndContext, type DragEndEvent } from '@dnd-kit/core';
+import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { Badge, Button, Checkbox, Popconfirm, Select, Space, Table, Tag, Tooltip } from 'antd';
+import { useEffect, useState } from 'react';
+import { fieldTypeSpecs } from '../../../../platform/metadata/field-types.ts';
+import { fieldKeyPattern, fieldTypes, systemFieldKeys, type FieldDefinition, type FieldType } from '../../../../platform/metadata/metadata-types.ts';
+import { useLocation } from '../../app/router.ts';
+import { setFieldType } from '../../document/field-type-ops.ts';
+import { ptr } from '../../document/json-pointer.ts';
+import { moveField, removeField, renameField, updateField } from '../../document/object-ops.ts';
+import { pointerTarget } from '../../document/pointer-route.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { useApply, useDocument, useSnapshot } from '../../state/studio-context.tsx';
+import { ProblemText } from '../../ui/item.tsx';
+import { KeyInput } from '../../ui/key-input.tsx';
+import { LabelInput } from '../../ui/label-input.tsx';
+import { useDragSensors } from '../../ui/sortable-list.tsx';
+import { AddFieldModal } from './add-field-modal.tsx';
+import { FieldDrawer } from './field-drawer.tsx';
+import { RowHandle, SortableTableRow } from './sortable-table-row.tsx';
+
+const tableProps = new Set(['type', 'label', 'required', 'indexed', 'unique', 'readOnly']);
+const flags = ['required', 'indexed', 'unique', 'readOnly'] as const;
+
+function flagApplies(flag: (typeof flags)[number], type: FieldType): boolean {
+  if (flag === 'unique') return fieldTypeSpecs[type].options.includes('unique');
+  if (flag === 'required') return type !== 'autonumber';
+  return true;
+}
+
+/** The fields of an object as a table: drag to reorder, edit key/label/type/flags inline, options in a drawer. */
+export function FieldsTable({ object }: { object: string }) {
+  const { t } = useI18n();
+  const document = useDocument();
+  const { draft, problems } = useSnapshot();
+  const apply = useApply();
+  const sensors = useDragSensors();
+  const { query } = useLocation();
+  const [editing, setEditing] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const fields = document.objects[object]!.fields;
+  const keys = Object.keys(fields);
+  const rows = keys.map((key) => ({ key, field: fields[key]! }));
+
+  useEffect(() => {
+    const focus = query.get('focus');
+    if (!focus) return;
+    const target = pointerTarget(focus);
+    if (target.key === object && target.element && target.prop && !tableProps.has(target.prop.split('/')[0]!)) setEditing(target.element);
+  }, [query.get('focus'), object]);
+
+  const onDragEnd = (event: DragEndEvent) => {
+    const from = keys.indexOf(String(event.active.id));
+    const to = event.over ? keys.indexOf(String(event.over.id)) : -1;
+    if (from >= 0 && to >= 0 && from !== to) apply(moveField(object, from, to));
+  };
+  const renamedFrom = (key: string) => draft.migrations.find((m) => m.op === 'renameField' && m.object === object && m.to === key);
+  const problemCount = (key: string) => problems.filter((p) => p.path.startsWith(`${ptr('objects', object, 'fields', key)}/`)).length;
+
+  const columns = [
+    { key: 'drag', width: 36, render: (_: unknown, row: { key: string }) => <RowHandle label={row.key} /> },
+    {
+      title: t('fields.key'), key: 'key', width: 190,
+      render: (_: unknown, { key }: { key: string }) => {
+        const from = renamedFrom(key);
+        return (
+          <div data-pointer={ptr('objects', object, 'fields', key)}>
+            <KeyInput ariaLabel={t('fields.keyOf', { key })} value={key} pattern={fieldKeyPattern} taken={[...keys.filter((k) => k !== key), ...systemFieldKeys]}
+              onCommit={(next) => apply(renameField(object, key, next))} />
+            {from && from.op === 'renameField' && <Tag color="orange" style={{ marginTop: 4 }}>{t('fields.renamedFrom', { from: from.from })}</Tag>}
+            <ProblemText pointer={ptr('objects', object, 'fields', key)} />
+          </div>
+        );
+      },
+    },
+    {
+      title: t('fields.label'), key: 'label', width: 280,
+      render: (_: unknown, { key, field }: { key: string; field: FieldDefinition }) => (
+        <div data-pointer={ptr('objects', object, 'fields', key, 'label')}>
+          <LabelInput value={field.label} onChange={(v) => apply(updateField(object, key, { label: v }))} />
+        </div>
+      ),
+    },
+    {
+      title: t('fields.type'), key: 'type', width: 150,
+      render: (_: unknown, { key, field }: { key: string; field: FieldDefinition }) => (
+        <div data-pointer={ptr('objects', object, 'fields', key, 'type')}>
+          <Select aria-label={t('fields.typeOf', { key })} value={field.type} style={{ width: '100%' }} popupMatchSelectWidth={false}
+            options={fieldTypes.map((type) => ({ value: type, label: t(`type.${type}`) }))} onChange={(type) => apply(setFieldType(object, key, type))} />
+        </div>
+      ),
+    },
+    ...flags.map((flag) => ({
+      title: <Tooltip title={t(`fields.${flag}Help`)}>{t(`fields.${flag}`)}</Tooltip>, key: flag, width: 70, align: 'center' as const,
+      render: (_: unknown, { key, field }: { key: string; field: FieldDefinition }) => flagApplies(flag, field.type) ? (
+        <span data-pointer={ptr('objects', object, 'fields', key, flag)}>
+          <Checkbox aria-label={`${t(`fields.${flag}`)} ${key}`} checked={Boolean(field[flag])} onChange={(e) => apply(updateField(object, key, { [flag]: e.target.checked || undefined }))} />
+        </span>
+      ) : null,
+    })),
+    {
+      key: 'actions', width: 110,
+      render: (_: unknown, { key }: { key: string }) => (
+        <Space size={4}>
+          <Badge count={problemCount(key)} size="small">
+            <Button icon={<SettingOutlined />} aria-label={t('fields.optionsOf', { key })} onClick={() => setEditing(key)} />
+          </Badge>
+          <Popconfirm title={t('fields.removeConfirm', { key })} okText={t('common.remove')} cancelText={t('common.cancel')} onConfirm={() => apply(removeField(object, key))}>
+            <Button danger icon={<DeleteOutlined />} aria-label={t('fields.removeOf', { key })} />
+          </Popconfirm>
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+        <SortableContext items={keys} strategy={verticalListSortingStrategy}>
+          <Table size="small" rowKey="key" pagination={false} dataSource={rows} columns={columns} components={{ body: { row: SortableTableRow } }}
+            scroll={{ x: 1100 }} locale={{ emptyText: t('fields.empty') }} />
+        </SortableContext>
+      </DndContext>
+      <Button icon={<PlusOutlined />} style={{ marginTop: 12 }} onClick={() => setAdding(true)}>{t('fields.add')}</Button>
+      <AddFieldModal object={object} open={adding} onClose={() => setAdding(false)} onAdded={(key) => { setAdding(false); setEditing(key); }} />
+      {editing && fields[editing] && <FieldDrawer object={object} fieldKey={editing} onClose={() => setEditing(null)} />}
+    </>
+  );
+}

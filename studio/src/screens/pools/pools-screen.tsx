@@ -1,0 +1,31 @@
+import type { ScreenProps } from '../../app/screen-routes.tsx';
+import { freeKey } from '../../document/draft-state.ts';
+import { addItem } from '../../document/section-ops.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { useDocument } from '../../state/studio-context.tsx';
+import { useObjectChoices } from '../../ui/choices.ts';
+import { SectionPage } from '../../ui/section-page.tsx';
+import { PoolEditor } from './pool-editor.tsx';
+
+/** Lead pools (公海/私海): who may claim what, and when holds fall back to the public pool. */
+export function PoolsScreen({ itemKey }: ScreenProps) {
+  const { t, label } = useI18n();
+  const document = useDocument();
+  const objects = useObjectChoices();
+  const pools = document.pools ?? {};
+  return (
+    <SectionPage
+      section="pools" screen="pools" itemKey={itemKey} items={pools}
+      title={t('menu.pools')} intro={t('pools.intro')}
+      emptyTitle={t('pools.emptyTitle')} emptyDescription={t('pools.emptyText')}
+      itemTitle={(key) => label(pools[key]?.label, pools[key]?.object ?? key)}
+      objects={objects}
+      suggestKey={(object) => freeKey(`${object ?? 'lead'}Pool`, Object.keys(pools))}
+      create={({ key, object }) => addItem('pools', key, {
+        object, maxPerOwner: 50, maxClaimsPerDay: 10, holdDays: 30, reclaimCooldownDays: 7, warnDaysBefore: 3,
+        ...(document.timeZone ? { timeZone: document.timeZone } : {}),
+      })}
+      renderEditor={(key) => <PoolEditor poolKey={key} />}
+    />
+  );
+}

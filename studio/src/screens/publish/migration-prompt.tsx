@@ -1,0 +1,65 @@
+import { Button, Checkbox, Select, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { optionValues } from '../../../../platform/metadata/field-types.ts';
+import type { MetaChange } from '../../api/studio-api.ts';
+import type { DataMigration } from '../../document/migrations.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { useSnapshot } from '../../state/studio-context.tsx';
+
+export function describeMigration(t: ReturnType<typeof useI18n>['t'], m: DataMigration): string {
+  if (m.op === 'renameField') return t('migration.renameField', { object: m.object, from: m.from, to: m.to });
+  if (m.op === 'renameOption') return t('migration.renameOption', { object: m.object, field: m.field, from: m.from, to: m.to });
+  return t(m.clearInvalid ? 'migration.changeTypeClear' : 'migration.changeType', { object: m.object, field: m.field });
+}
+
+/**
+ * What the owner can do about one change that touches data: the migration that keeps the data
+ * (rename a field, move records to another option or stage, convert a type) when one fits.
+ */
+export function MigrationPrompt({ change, onAdd }: { change: MetaChange; onAdd: (m: DataMigration) => void }) {
+  const { t } = useI18n();
+  const { draft, live } = useSnapshot();
+  const [clearInvalid, setClearInvalid] = useState(false);
+  const document = draft.document;
+  const object = change.object ?? '';
+  if (change.migration) return <Tag color="orange">{describeMigration(t, change.migration)}</Tag>;
+  if (!change.affectedRecords) return null;
+
+  if (change.section === 'fields' && change.action === 'changed' && change.detail.startsWith('type')) {
+    return (
+      <Space orientation="vertical" size={2}>
+        <Checkbox checked={clearInvalid} onChange={(e) => setClearInvalid(e.target.checked)}>{t('migration.clearInvalid')}</Checkbox>
+        <Button size="small" type="primary" onClick={() => onAdd({ op: 'changeType', object, field: change.key, clearInvalid })}>{t('migration.convert')}</Button>
+      </Space>
+    );
+  }
+  if (change.section === 'fields' && change.action === 'removed' && change.path.endsWith(`/fields/${change.key}`)) {
+    const type = live?.document.objects[object]?.fields[change.key]?.type;
+    const candidates = Object.entries(document.objects[object]?.fields ?? {})
+      .filter(([k, f]) => f.type === type && !live?.document.objects[object]?.fields[k]).map(([k]) => ({ value: k, label: k }));
+    if (candidates.length === 0 || type === 'stage') return null;
+    return (
+      <Select size="small" style={{ minWidth: 200 }} placeholder={t('migration.renamedTo')} options={candidates} aria-label={t('migration.renamedToOf', { field: change.key })}
+        onChange={(to: string) => onAdd({ op: 'renameField', object, from: change.key, to })} />
+    );
+  }
+  if ((change.section === 'fields' || change.section === 'stages') && change.action === 'removed' && change.key.includes(':')) {
+    const [owner, value] = change.key.split(':') as [string, string];
+    let field = owner;
+    let values: string[] = [];
+    if (change.section === 'stages') {
+      const pipeline = document.pipelines?.[owner];
+      field = pipeline?.field ?? '';
+      values = (pipeline?.stages ?? []).map((s) => s.key);
+    } else {
+      const definition = document.objects[object]?.fields[owner];
+      values = definition ? optionValues(definition) : [];
+    }
+    return (
+      <Select size="small" style={{ minWidth: 200 }} placeholder={t('migration.moveTo')} options={values.map((v) => ({ value: v, label: v }))} aria-label={t('migration.moveToOf', { value })}
+        onChange={(to: string) => onAdd({ op: 'renameOption', object, field, from: value, to })} />
+    );
+  }
+  if (change.detail.includes('unique')) return <Typography.Text type="warning">{t('migration.duplicates')}</Typography.Text>;
+  return null;
+}

@@ -1,0 +1,134 @@
+import { CloudUploadOutlined, DeleteOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Checkbox, List, Result, Space, Spin, Statistic, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { navigate, tenantPath } from '../../app/router.ts';
+import { ApiError, type MetaChange, type ProblemItem, type PublishResult } from '../../api/studio-api.ts';
+import { pruneMigrations, sameMigration, type DataMigration } from '../../document/migrations.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { useSnapshot, useStudio } from '../../state/studio-context.tsx';
+import { EmptyState } from '../../ui/empty-state.tsx';
+import { ChangesTable } from './changes-table.tsx';
+import { describeMigration } from './migration-prompt.tsx';
+
+type Stage = { state: 'checking' } | { state: 'invalid' } | { state: 'review'; changes: MetaChange[] } | { state: 'published'; result: PublishResult } | { state: 'error'; message: string };
+
+/** Review the diff, settle data migrations, confirm destructive changes, publish. */
+export function PublishScreen() {
+  const { t } = useI18n();
+  const { tenant, api, store } = useStudio();
+  const { draft, live, problems } = useSnapshot();
+  const [stage, setStage] = useState<Stage>({ state: 'checking' });
+  const [confirm, setConfirm] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [refusal, setRefusal] = useState<{ message: string; errors: ProblemItem[] } | null>(null);
+  const migrations = draft.migrations;
+
+  const review = useCallback(async () => {
+    setStage({ state: 'checking' });
+    if (!(await store.flush())) {
+      setStage({ state: 'invalid' });
+      return;
+    }
+    const snapshot = store.getSnapshot();
+    const pruned = pruneMigrations(snapshot.draft.migrations, snapshot.live?.document, snapshot.draft.document);
+    if (pruned.length !== snapshot.draft.migrations.length) store.setMigrations(pruned);
+    try {
+      const { changes } = await api.diff(pruned);
+      setStage({ state: 'review', changes });
+    } catch (e) {
+      setStage({ state: 'error', message: e instanceof Error ? e.message : String(e) });
+    }
+  }, [api, store]);
+
+  useEffect(() => { void review(); }, [review]);
+
+  // Each migration choice changes the plan: compare again with it.
+  const addMigration = (m: DataMigration) => {
+    store.setMigrations([...migrations.filter((x) => !sameMigration(x, m)), m]);
+    void review();
+  };
+  const removeMigration = (m: DataMigration) => {
+    store.setMigrations(migrations.filter((x) => !sameMigration(x, m)));
+    void review();
+  };
+
+  const publish = async () => {
+    setBusy(true);
+    setRefusal(null);
+    try {
+      const result = await api.publish({ migrations, ...(confirm ? { confirmDestructive: true } : {}) });
+      await store.reload();
+      setStage({ state: 'published', result });
+    } catch (e) {
+      if (e instanceof ApiError) setRefusal({ message: e.message, errors: e.errors });
+      else setRefusal({ message: String(e), errors: [] });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const title = <Typography.Title level={3} style={{ marginTop: 0 }}>{t('menu.publish')}</Typography.Title>;
+  if (stage.state === 'checking') return <div>{title}<Spin tip={t('publish.checking')}><div style={{ height: 80 }} /></Spin></div>;
+  if (stage.state === 'error') return <div>{title}<Alert type="error" showIcon title={stage.message} action={<Button onClick={review}>{t('common.retry')}</Button>} /></div>;
+  if (stage.state === 'invalid') {
+    return (
+      <div>{title}
+        <Result status="warning" title={t('publish.invalid', { n: problems.length })} subTitle={t('publish.invalidHelp')} extra={<Button icon={<ReloadOutlined />} onClick={review}>{t('common.retry')}</Button>} />
+      </div>
+    );
+  }
+  if (stage.state === 'published') {
+    const { result } = stage;
+    return (
+      <div>{title}
+        <Result status="success" title={t('publish.done', { version: result.version })}
+          subTitle={t('publish.indexes', { created: result.indexes.created.length, dropped: result.indexes.dropped.length })}
+          extra={[
+            <Button key="versions" onClick={() => navigate(tenantPath(tenant, 'versions'))}>{t('menu.versions')}</Button>,
+            <Button key="app" type="primary" href={`/app/${tenant}`} target="_blank">{t('publish.openApp')}</Button>,
+          ]} />
+      </div>
+    );
+  }
+  const { changes } = stage;
+  const count = (c: MetaChange['classification']) => changes.filter((x) => x.classification === c).length;
+  const destructive = count('destructive');
+  const unresolved = changes.filter((c) => c.classification === 'migration' && !c.migration).length;
+  return (
+    <div>
+      {title}
+      <Typography.Paragraph type="secondary">{t('publish.intro', { version: live?.version ?? 0 })}</Typography.Paragraph>
+      {changes.length === 0 ? (
+        <Card><EmptyState title={t('publish.nothing')} description={t('publish.nothingHelp')} /></Card>
+      ) : (
+        <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+          <Space size={32}>
+            <Statistic title={t('publish.safe')} value={count('safe')} styles={{ content: { color: '#389e0d' } }} />
+            <Statistic title={t('publish.migration')} value={count('migration')} styles={{ content: { color: '#d48806' } }} />
+            <Statistic title={t('publish.destructive')} value={destructive} styles={{ content: { color: '#cf1322' } }} />
+          </Space>
+          <ChangesTable changes={changes} onAddMigration={addMigration} />
+          {migrations.length > 0 && (
+            <Card size="small" title={t('publish.migrations')}>
+              <List size="small" dataSource={migrations} renderItem={(m) => (
+                <List.Item actions={[<Button key="x" size="small" icon={<DeleteOutlined />} aria-label={t('common.remove')} onClick={() => removeMigration(m)} />]}>{describeMigration(t, m)}</List.Item>
+              )} />
+            </Card>
+          )}
+          {unresolved > 0 && <Alert type="warning" showIcon title={t('publish.unresolved', { n: unresolved })} />}
+          {destructive > 0 && (
+            <Alert type="error" showIcon title={t('publish.destructiveWarning', { n: destructive })}
+              description={<Checkbox checked={confirm} onChange={(e) => setConfirm(e.target.checked)}>{t('publish.confirmDestructive')}</Checkbox>} />
+          )}
+          {refusal && (
+            <Alert type="error" showIcon title={refusal.message} closable onClose={() => setRefusal(null)}
+              description={<ul style={{ margin: 0 }}>{refusal.errors.map((e, i) => <li key={i}><Typography.Text code>{e.path || '/'}</Typography.Text> {e.message}{typeof e.affectedRecords === 'number' ? ` (${t('publish.records', { n: e.affectedRecords })})` : ''}</li>)}</ul>} />
+          )}
+          <Button type="primary" size="large" icon={<CloudUploadOutlined />} loading={busy} disabled={unresolved > 0 || (destructive > 0 && !confirm)} onClick={publish}>
+            {t('publish.publish')}
+          </Button>
+        </Space>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Form, Switch, Table, Tooltip, Typography } from 'antd';
+import { recordActions } from '../../../../platform/access/actions.ts';
+import type { RoleRule } from '../../../../platform/metadata/metadata-types.ts';
+import { ptr } from '../../document/json-pointer.ts';
+import { grantMatrix } from '../../document/role-grants.ts';
+import { setAt } from '../../document/section-ops.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { useApply, useDocument } from '../../state/studio-context.tsx';
+import { Item } from '../../ui/item.tsx';
+import { RoleRulesTable } from './role-rules-table.tsx';
+
+/** One role: full access, or rules (objects × actions, with conditions and field allowlists). */
+export function RoleEditor({ roleKey }: { roleKey: string }) {
+  const { t, label } = useI18n();
+  const document = useDocument();
+  const apply = useApply();
+  const role = document.roles![roleKey]!;
+  const at = ptr('roles', roleKey);
+  const all = !Array.isArray(role);
+  const rules = Array.isArray(role) ? role : [];
+  const matrix = grantMatrix(rules);
+  const objects = Object.keys(document.objects);
+  return (
+    <Form layout="vertical" component="div">
+      <Item pointer={at} label={t('roles.fullAccess')} help={t('roles.fullAccessHelp')}>
+        <Switch checked={all} aria-label={t('roles.fullAccess')} disabled={roleKey === 'admin'} onChange={(on) => apply(setAt(at, on ? { all: true } : []))} />
+      </Item>
+      {roleKey === 'admin' && <Alert type="info" showIcon title={t('roles.adminNote')} style={{ marginBottom: 16 }} />}
+      {!all && (
+        <>
+          <Typography.Title level={5}>{t('roles.rulesTitle')}</Typography.Title>
+          <Typography.Paragraph type="secondary">{t('roles.rulesHelp')}</Typography.Paragraph>
+          <RoleRulesTable roleKey={roleKey} rules={rules} />
+          <Button icon={<PlusOutlined />} style={{ margin: '12px 0 24px' }} disabled={objects.length === 0}
+            onClick={() => apply(setAt(`${at}/${rules.length}`, { object: objects[0]!, actions: ['read'] } satisfies RoleRule))}>
+            {t('roles.addRule')}
+          </Button>
+          <Typography.Title level={5}>{t('roles.summary')}</Typography.Title>
+          <Table size="small" pagination={false} rowKey="object" scroll={{ x: true }} dataSource={objects.map((object) => ({ object }))}
+            columns={[
+              { title: t('common.object'), key: 'object', render: (_: unknown, r: { object: string }) => label(document.objects[r.object]?.label, r.object) },
+              ...recordActions.map((action) => ({
+                title: t(`action.${action}`), key: action, align: 'center' as const,
+                render: (_: unknown, r: { object: string }) => {
+                  const grant = matrix[r.object]?.[action];
+                  if (!grant) return <span aria-label={t('roles.denied')} style={{ color: '#ccc' }}>·</span>;
+                  return grant === 'all' ? <span aria-label={t('roles.allRecords')} style={{ color: '#389e0d' }}>✓</span> : <Tooltip title={t('roles.someRecords')}><span aria-label={t('roles.someRecords')} style={{ color: '#d48806' }}>◐</span></Tooltip>;
+                },
+              })),
+            ]} />
+        </>
+      )}
+    </Form>
+  );
+}

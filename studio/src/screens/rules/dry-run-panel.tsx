@@ -1,0 +1,99 @@
+import { ExperimentOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { ApiError, type UserSummary } from '../../api/studio-api.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { useSnapshot, useStudio } from '../../state/studio-context.tsx';
+
+interface Allocation {
+  recordId: string;
+  userId: string;
+  priority?: number;
+}
+
+interface DryRun {
+  allocations?: Allocation[];
+  unassigned?: Array<{ recordId: string; reason: string }>;
+  stats?: { candidates?: number; users?: number; perUser?: Record<string, number>; variance?: number; spread?: number };
+}
+
+interface Conflict {
+  rules: [string, string];
+  object: string;
+  winner: string;
+  records: number;
+  sample?: string[];
+}
+
+type Outcome = { state: 'idle' } | { state: 'running' } | { state: 'done'; result: DryRun } | { state: 'unavailable' } | { state: 'error'; message: string };
+type Conflicts = { state: 'loading' | 'unavailable' | 'error' } | { state: 'done'; data: Conflict[] };
+
+const notFound = (e: unknown) => e instanceof ApiError && e.status === 404;
+
+/** What the live rule would allocate now (nothing is assigned), and where rules compete for records. */
+export function DryRunPanel({ ruleKey }: { ruleKey: string }) {
+  const { t } = useI18n();
+  const { api } = useStudio();
+  const { live } = useSnapshot();
+  const [outcome, setOutcome] = useState<Outcome>({ state: 'idle' });
+  const [conflicts, setConflicts] = useState<Conflicts>({ state: 'loading' });
+  const [users, setUsers] = useState<Map<string, UserSummary>>(new Map());
+  const isLive = Boolean(live?.document.assignmentRules?.[ruleKey]);
+
+  useEffect(() => {
+    api.ruleConflicts().then(
+      (data) => setConflicts({ state: 'done', data: ((data as { data?: Conflict[] }).data ?? []).filter((c) => c.rules.includes(ruleKey)) }),
+      (e) => setConflicts({ state: notFound(e) ? 'unavailable' : 'error' }),
+    );
+    api.users().then((r) => setUsers(new Map(r.data.map((u) => [u.id, u]))), () => undefined);
+  }, [api, ruleKey]);
+
+  const run = async () => {
+    setOutcome({ state: 'running' });
+    try {
+      setOutcome({ state: 'done', result: (await api.dryRun(ruleKey)) as DryRun });
+    } catch (e) {
+      setOutcome(notFound(e) ? { state: 'unavailable' } : { state: 'error', message: e instanceof Error ? e.message : String(e) });
+    }
+  };
+  const name = (id: string) => users.get(id)?.name ?? id;
+  const result = outcome.state === 'done' ? outcome.result : undefined;
+  const perUser = Object.entries(result?.stats?.perUser ?? {}).map(([userId, count]) => ({ userId, count }));
+  const reasons = Object.entries((result?.unassigned ?? []).reduce<Record<string, number>>((acc, u) => ({ ...acc, [u.reason]: (acc[u.reason] ?? 0) + 1 }), {}));
+  return (
+    <Card size="small" style={{ marginTop: 16 }} title={<Space><ExperimentOutlined />{t('rules.dryRun')}</Space>}
+      extra={<Button onClick={run} loading={outcome.state === 'running'} disabled={!isLive}>{t('rules.runDry')}</Button>}>
+      <Typography.Paragraph type="secondary">{t('rules.dryRunHelp')}</Typography.Paragraph>
+      {!isLive && <Alert type="info" showIcon title={t('rules.afterPublish')} />}
+      {outcome.state === 'unavailable' && <Alert type="warning" showIcon title={t('rules.notAvailable')} />}
+      {outcome.state === 'error' && <Alert type="error" showIcon title={outcome.message} />}
+      {result && (
+        <>
+          <Descriptions size="small" column={3} items={[
+            { key: 'c', label: t('rules.candidates'), children: result.stats?.candidates ?? '—' },
+            { key: 'u', label: t('rules.receivers'), children: result.stats?.users ?? perUser.length },
+            { key: 'n', label: t('rules.allocations'), children: result.allocations?.length ?? 0 },
+            { key: 'v', label: t('rules.variance'), children: result.stats?.variance ?? '—' },
+            { key: 's', label: t('rules.spread'), children: result.stats?.spread ?? '—' },
+            { key: 'x', label: t('rules.unassigned'), children: reasons.length === 0 ? 0 : reasons.map(([r, n]) => <Tag key={r}>{r}: {n}</Tag>) },
+          ]} />
+          <Table size="small" rowKey="userId" pagination={false} dataSource={perUser}
+            columns={[{ title: t('rules.user'), key: 'u', render: (_: unknown, r: { userId: string }) => name(r.userId) }, { title: t('rules.count'), dataIndex: 'count', key: 'c' }]} />
+          <Table<Allocation> size="small" rowKey={(r) => `${r.recordId}:${r.userId}`} pagination={{ pageSize: 10 }} dataSource={result.allocations ?? []} style={{ marginTop: 8 }}
+            columns={[{ title: t('rules.record'), dataIndex: 'recordId', key: 'r' }, { title: t('rules.user'), key: 'u', render: (_: unknown, r: Allocation) => name(r.userId) }, { title: t('rules.priority'), dataIndex: 'priority', key: 'p' }]} />
+        </>
+      )}
+      <Typography.Title level={5} style={{ marginTop: 16 }}>{t('rules.conflicts')}</Typography.Title>
+      {conflicts.state === 'unavailable' && <Alert type="info" showIcon title={t('rules.conflictsNotAvailable')} />}
+      {conflicts.state === 'error' && <Alert type="error" showIcon title={t('rules.conflictsFailed')} />}
+      {conflicts.state === 'done' && (
+        <Table size="small" pagination={false} rowKey={(c) => c.rules.join('|')} dataSource={conflicts.data} locale={{ emptyText: t('rules.noConflicts') }}
+          columns={[
+            { title: t('rules.otherRule'), key: 'other', render: (_: unknown, c: Conflict) => c.rules.find((r) => r !== ruleKey) },
+            { title: t('rules.sharedRecords'), dataIndex: 'records', key: 'records' },
+            { title: t('rules.winner'), dataIndex: 'winner', key: 'winner', render: (w: string) => <Tag color={w === ruleKey ? 'green' : 'orange'}>{w}</Tag> },
+          ]} />
+      )}
+    </Card>
+  );
+}

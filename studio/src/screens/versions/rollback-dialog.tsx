@@ -1,0 +1,81 @@
+import { Alert, Checkbox, List, Modal, Spin, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import type { MetadataDocument } from '../../../../platform/metadata/metadata-types.ts';
+import { ApiError, type ProblemItem } from '../../api/studio-api.ts';
+import { sameMigration, type DataMigration } from '../../document/migrations.ts';
+import { fieldDeltas, suggestMigrations } from '../../document/rollback-plan.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { useSnapshot, useStudio } from '../../state/studio-context.tsx';
+import { describeMigration } from '../publish/migration-prompt.tsx';
+
+/**
+ * Rolls back by publishing a copy of `version`. Renames since then are offered as migrations so
+ * data moves back with the fields; what would still lose data must be confirmed.
+ */
+export function RollbackDialog({ version, onClose }: { version: number; onClose: () => void }) {
+  const { t } = useI18n();
+  const { api, store } = useStudio();
+  const { live } = useSnapshot();
+  const [target, setTarget] = useState<MetadataDocument | null>(null);
+  const [suggested, setSuggested] = useState<DataMigration[]>([]);
+  const [chosen, setChosen] = useState<DataMigration[]>([]);
+  const [confirm, setConfirm] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [refusal, setRefusal] = useState<{ code: string; message: string; errors: ProblemItem[] } | null>(null);
+  const [done, setDone] = useState<number | null>(null);
+
+  useEffect(() => {
+    api.version(version).then(({ document }) => {
+      setTarget(document);
+      const migrations = live ? suggestMigrations(live.document, document) : [];
+      setSuggested(migrations);
+      setChosen(migrations);
+    }, (e: Error) => setRefusal({ code: 'error', message: e.message, errors: [] }));
+  }, [api, version, live]);
+
+  const submit = async () => {
+    setBusy(true);
+    setRefusal(null);
+    try {
+      const result = await api.rollback({ version, migrations: chosen, ...(confirm ? { confirmDestructive: true } : {}) });
+      await store.reload();
+      setDone(result.version);
+    } catch (e) {
+      setRefusal(e instanceof ApiError ? { code: e.code, message: e.message, errors: e.errors } : { code: 'error', message: String(e), errors: [] });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const deltas = live && target ? fieldDeltas(live.document, target) : [];
+  return (
+    <Modal open title={t('versions.rollbackTitle', { version })} onCancel={onClose} onOk={done ? onClose : submit} confirmLoading={busy}
+      okText={done ? t('common.ok') : t('versions.rollback')} okButtonProps={{ danger: !done }} cancelButtonProps={{ style: done ? { display: 'none' } : {} }} width={640}>
+      {!target && !refusal && <Spin />}
+      {done !== null && <Alert type="success" showIcon title={t('versions.rolledBack', { version, live: done })} />}
+      {target && done === null && (
+        <>
+          <Typography.Paragraph>{t('versions.rollbackIntro', { version, live: live?.version ?? 0 })}</Typography.Paragraph>
+          {deltas.length > 0 && (
+            <List size="small" header={t('versions.fieldChanges')} dataSource={deltas} renderItem={(d) => (
+              <List.Item>{d.object}: {d.removed.length > 0 && <Typography.Text type="danger">− {d.removed.join(', ')} </Typography.Text>}{d.added.length > 0 && <Typography.Text type="success">+ {d.added.join(', ')}</Typography.Text>}</List.Item>
+            )} />
+          )}
+          {suggested.length > 0 && (
+            <List size="small" header={t('versions.keepData')} dataSource={suggested} renderItem={(m) => (
+              <List.Item>
+                <Checkbox checked={chosen.some((c) => sameMigration(c, m))} onChange={(e) => setChosen(e.target.checked ? [...chosen, m] : chosen.filter((c) => !sameMigration(c, m)))}>
+                  {describeMigration(t, m)}
+                </Checkbox>
+              </List.Item>
+            )} />
+          )}
+          <Checkbox checked={confirm} onChange={(e) => setConfirm(e.target.checked)} style={{ marginTop: 12 }}>{t('publish.confirmDestructive')}</Checkbox>
+        </>
+      )}
+      {refusal && (
+        <Alert type="error" showIcon style={{ marginTop: 12 }} title={refusal.code === 'destructive_change' ? t('versions.needsConfirm') : refusal.message}
+          description={<ul style={{ margin: 0 }}>{refusal.errors.map((e, i) => <li key={i}><Typography.Text code>{e.path || '/'}</Typography.Text> {e.message}{typeof e.affectedRecords === 'number' ? ` (${t('publish.records', { n: e.affectedRecords })})` : ''}</li>)}</ul>} />
+      )}
+    </Modal>
+  );
+}

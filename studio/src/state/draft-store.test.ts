@@ -1,0 +1,74 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
+import { ApiError, type StudioApi } from '../api/studio-api.ts';
+import { addField, renameField } from '../document/object-ops.ts';
+import { DraftStore } from './draft-store.ts';
+
+const live: MetadataDocument = { name: 'T', objects: { shop: { label: 'Shop', fields: { phone: { type: 'phone' } } } } };
+
+/** A fake metadata API: a field called `bad` is invalid, everything else saves. */
+function fakeApi() {
+  const calls: string[] = [];
+  let saved: MetadataDocument | undefined;
+  const problems = (d: MetadataDocument) => (d.objects.shop?.fields.bad ? [{ path: '/objects/shop/fields/bad', message: 'is bad' }] : []);
+  const api = {
+    tenant: 't1',
+    live: async () => ({ version: 1, publishedAt: '', document: live }),
+    draft: async () => ({ baseVersion: 1, document: saved ?? live, updatedAt: null }),
+    validate: async (d: MetadataDocument) => { calls.push('validate'); return { valid: problems(d).length === 0, errors: problems(d) }; },
+    saveDraft: async (d: MetadataDocument) => {
+      calls.push('save');
+      if (problems(d).length > 0) throw new ApiError(422, 'invalid_metadata', 'invalid', problems(d));
+      saved = d;
+      return { valid: true as const };
+    },
+    discardDraft: async () => { saved = undefined; },
+  };
+  return { api: api as unknown as StudioApi, calls, saved: () => saved };
+}
+
+beforeEach(() => {
+  const store = new Map<string, string>();
+  (globalThis as { localStorage?: unknown }).localStorage = {
+    getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k),
+  };
+});
+
+describe('the draft store', () => {
+  it('validates, then saves a valid draft; keeps the rename migration beside it', async () => {
+    const { api, calls, saved } = fakeApi();
+    const store = new DraftStore(api);
+    await store.load();
+    store.apply(renameField('shop', 'phone', 'mobile'));
+    expect(store.getSnapshot().save).toBe('pending');
+    expect(await store.flush()).toBe(true);
+    expect(calls).toEqual(['validate', 'save']);
+    expect(Object.keys(saved()!.objects.shop!.fields)).toEqual(['mobile']);
+    expect(store.getSnapshot().draft.migrations).toEqual([{ op: 'renameField', object: 'shop', from: 'phone', to: 'mobile' }]);
+  });
+
+  it('does not save an invalid draft and shows the problems; the browser keeps the edit for a reload', async () => {
+    const { api, calls } = fakeApi();
+    const store = new DraftStore(api);
+    await store.load();
+    store.apply(addField('shop', 'bad', { type: 'text' }));
+    expect(await store.flush()).toBe(false);
+    expect(calls).toEqual(['validate']);
+    expect(store.getSnapshot().problems).toEqual([{ path: '/objects/shop/fields/bad', message: 'is bad' }]);
+    const again = new DraftStore(api);
+    await again.load();
+    expect(again.getSnapshot().restored).toBe(true);
+    expect(again.getSnapshot().draft.document.objects.shop!.fields.bad).toEqual({ type: 'text' });
+  });
+
+  it('checks only the latest of quick successive edits', async () => {
+    const { api, calls } = fakeApi();
+    const store = new DraftStore(api);
+    await store.load();
+    store.apply(addField('shop', 'a', { type: 'text' }));
+    store.apply(addField('shop', 'b', { type: 'text' }));
+    store.apply(addField('shop', 'c', { type: 'text' }));
+    expect(await store.flush()).toBe(true);
+    expect(calls).toEqual(['validate', 'save']);
+  });
+});

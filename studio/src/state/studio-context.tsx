@@ -1,0 +1,41 @@
+import { createContext, useContext, useSyncExternalStore } from 'react';
+import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
+import type { ProblemItem, StudioApi } from '../api/studio-api.ts';
+import type { Edit } from '../document/draft-state.ts';
+import { isUnder } from '../document/json-pointer.ts';
+import type { DraftStore, StudioSnapshot } from './draft-store.ts';
+
+export interface Studio {
+  tenant: string;
+  api: StudioApi;
+  store: DraftStore;
+}
+
+export const StudioContext = createContext<Studio | null>(null);
+
+export function useStudio(): Studio {
+  const studio = useContext(StudioContext);
+  if (!studio) throw new Error('useStudio outside a tenant');
+  return studio;
+}
+
+export function useSnapshot(): StudioSnapshot {
+  const { store } = useStudio();
+  return useSyncExternalStore(store.subscribe, store.getSnapshot);
+}
+
+/** The draft document being edited. */
+export function useDocument(): MetadataDocument {
+  return useSnapshot().draft.document;
+}
+
+/** Applies an edit to the draft. */
+export function useApply(): (edit: Edit) => void {
+  return useStudio().store.apply;
+}
+
+/** Problems exactly at `pointer`, or (with `under`) anywhere below it too. */
+export function useProblems(pointer: string, under = false): ProblemItem[] {
+  const { problems } = useSnapshot();
+  return problems.filter((p) => (under ? isUnder(p.path, pointer) : p.path === pointer));
+}

@@ -1,0 +1,40 @@
+import { systemFieldKeys, type MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { useDocument } from '../state/studio-context.tsx';
+
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+/** Objects as select options: "Shop (shop)". */
+export function useObjectChoices(withUser = false): Choice[] {
+  const document = useDocument();
+  const { label, t } = useI18n();
+  const choices = Object.entries(document.objects).map(([key, o]) => ({ value: key, label: `${label(o.label, key)} (${key})` }));
+  return withUser ? [...choices, { value: 'user', label: `${t('common.user')} (user)` }] : choices;
+}
+
+/** Fields of an object as select options; `system` adds the engine's fields (owner, createdAt …). */
+export function fieldChoices(document: MetadataDocument, object: string | undefined, label: (l: unknown, fallback: string) => string, options: { system?: boolean; filter?: (type: string) => boolean } = {}): Choice[] {
+  const fields = Object.entries(document.objects[object ?? '']?.fields ?? {})
+    .filter(([, f]) => !options.filter || options.filter(f.type))
+    .map(([key, f]) => ({ value: key, label: `${label(f.label, key)} (${key})` }));
+  if (!options.system) return fields;
+  const pooled = Object.values(document.pools ?? {}).some((p) => p.object === object);
+  const system = systemFieldKeys.filter((k) => pooled || !['poolState', 'claimedAt', 'holdExpiresAt', 'lastVisitAt', 'releasedAt', 'releaseReason'].includes(k));
+  return [...fields, ...system.map((k) => ({ value: k, label: k }))];
+}
+
+export function useFieldChoices(object: string | undefined, options: { system?: boolean; filter?: (type: string) => boolean } = {}): Choice[] {
+  const document = useDocument();
+  const { label } = useI18n();
+  return fieldChoices(document, object, (l, f) => label(l as never, f), options);
+}
+
+/** Role keys as select options. */
+export function useRoleChoices(): Choice[] {
+  const document = useDocument();
+  const keys = new Set(['admin', ...Object.keys(document.roles ?? {})]);
+  return [...keys].map((k) => ({ value: k, label: k }));
+}
