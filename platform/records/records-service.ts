@@ -9,6 +9,7 @@ import { sqlState } from '../storage/database-errors.ts';
 import type { Storage, Tx } from '../storage/storage.ts';
 import type { TenantInfo } from '../tenants/tenant-directory.ts';
 import { objectOf, type RecordContext } from './record-context.ts';
+import { getUserRecord, listUserRecords } from '../users/user-records.ts';
 import { listHistory, type HistoryEntry } from './record-history.ts';
 import { RecordHooks } from './record-hooks.ts';
 import { getForCaller, listForCaller, parseListRequest, type ListRequest } from './read-records.ts';
@@ -43,6 +44,10 @@ export class RecordsService {
   }
 
   async list(ctx: RecordContext, objectKey: string, request: ListRequest) {
+    if (objectKey === 'user') {
+      if (request.orderBy || request.fields || request.expand) throw new ShoalError('bad_request', 'The user object lists by name; orderBy, fields and expand do not apply');
+      return this.storage.inTenant(ctx.tenantId, (tx) => listUserRecords(tx, ctx, request), { readOnly: true });
+    }
     const object = objectOf(ctx, objectKey);
     if (!ctx.policy.mayEver('read', object.key)) throw new ShoalError('not_found', `There is no object called ${objectKey}`);
     const parsed = parseListRequest(ctx, object, request, { orderBy: '-createdAt' });
@@ -50,6 +55,7 @@ export class RecordsService {
   }
 
   async get(ctx: RecordContext, objectKey: string, id: string, options: { fields?: string[]; expand?: string[] } = {}): Promise<Row> {
+    if (objectKey === 'user') return this.storage.inTenant(ctx.tenantId, (tx) => getUserRecord(tx, ctx, id), { readOnly: true });
     const object = objectOf(ctx, objectKey);
     const parsed = parseListRequest(ctx, object, { ...(options.fields ? { fields: options.fields } : {}), ...(options.expand ? { expand: options.expand } : {}) });
     return this.storage.inTenant(ctx.tenantId, (tx) => getForCaller(tx, ctx, object, id, {

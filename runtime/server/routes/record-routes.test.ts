@@ -155,3 +155,20 @@ describeEachServer('records API', (ctx) => {
     expect(history.body.data[0]).toMatchObject({ action: 'update', changes: { lead: [lead.body.id, null] } });
   });
 });
+
+describeEachServer('the user object', (ctx) => {
+  it('lists colleagues read-only, attributes for admins only', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const bd = await ctx().createUser(t, { email: 'zed@u.test', name: 'Zed', roles: ['bd'], attributes: { team: 'x' } });
+    const asBd = await bd.client.get(`/api/t/${t.slug}/records/user?count=true`);
+    expect(asBd.status).toBe(200);
+    expect(asBd.body.total).toBe(2);
+    expect(asBd.body.data.find((u: { email: string }) => u.email === 'zed@u.test')).toEqual({ id: bd.id, email: 'zed@u.test', name: 'Zed', roles: ['bd'], managerId: null, active: true });
+    const asAdmin = await t.admin.get(`/api/t/${t.slug}/records/user/${bd.id}`);
+    expect(asAdmin.body.attributes).toEqual({ team: 'x' });
+    const filtered = await bd.client.get(`/api/t/${t.slug}/records/user?where=${encodeURIComponent(JSON.stringify({ roles: 'bd' }))}`);
+    expect(filtered.body.data.map((u: { id: string }) => u.id)).toEqual([bd.id]);
+    expect((await bd.client.get(`/api/t/${t.slug}/records/user?where=${encodeURIComponent(JSON.stringify({ 'attributes.team': 'x' }))}`)).status).toBe(400);
+    expect((await t.admin.post(`/api/t/${t.slug}/records/user`, { name: 'x' })).status).toBe(404);
+  });
+});
