@@ -88,6 +88,25 @@ function userPaths(): Paths {
         responses: { 200: jsonResponse('A page of users', schemaRef('UserList')), ...problems(...readProblems, 403) },
       }),
     },
+    '/records/user': {
+      get: op(tag, {
+        operationId: 'listUserRecords', summary: 'List colleagues (the read-only object `user`)',
+        description: 'Every signed-in user may list colleagues by name (for lookups, owners and assignment). `attributes` are shown to administrators only; filtering by attributes is for administrators.',
+        parameters: [
+          queryParameter('where', { type: 'string', contentMediaType: 'application/json' }, 'A filter over users (id, email, name, roles, managerId, active; attributes.<key> for admins), JSON-encoded.'),
+          queryParameter('limit', { type: 'integer', minimum: 1, maximum: 500, default: 50 }, 'Page size.'),
+          queryParameter('cursor', { type: 'string' }, 'The `nextCursor` of the previous page.'),
+          queryParameter('count', { type: 'boolean' }, 'Add `total`.'),
+        ],
+        responses: { 200: jsonResponse('A page of users', schemaRef('UserList')), ...problems(...readProblems) },
+      }),
+    },
+    '/records/user/{id}': {
+      get: op(tag, {
+        operationId: 'getUserRecord', summary: 'Get a colleague (the read-only object `user`)', parameters: [userId],
+        responses: { 200: jsonResponse('The user', schemaRef('User')), ...problems(...readProblems) },
+      }),
+    },
     '/users/{id}': {
       get: op(tag, {
         operationId: 'getUser', summary: 'Get a user', description: adminOnly, parameters: [userId],
