@@ -45,7 +45,7 @@ export class RecordsService {
 
   async list(ctx: RecordContext, objectKey: string, request: ListRequest) {
     if (objectKey === 'user') {
-      if (request.orderBy || request.fields || request.expand) throw new ShoalError('bad_request', 'The user object lists by name; orderBy, fields and expand do not apply');
+      if (request.orderBy || request.fields?.length || request.expand?.length) throw new ShoalError('bad_request', 'The user object lists by name; orderBy, fields and expand do not apply');
       return this.storage.inTenant(ctx.tenantId, (tx) => listUserRecords(tx, ctx, request), { readOnly: true });
     }
     const object = objectOf(ctx, objectKey);
