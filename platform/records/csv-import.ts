@@ -172,6 +172,9 @@ export async function runImport(storage: Storage, tenants: TenantDirectory, cach
   }
   await flush();
   await finish(storage, tenantId, jobId, 'done', [], clock);
+  // A large load leaves the planner's statistics behind (it would pick the wrong index until
+  // autovacuum catches up): refresh them now.
+  if (line > 5000) await storage.executeRaw('ANALYZE records').catch(() => undefined);
 }
 
 async function feedParser(storage: Storage, tenantId: string, jobId: string, parser: ReturnType<typeof parse>): Promise<void> {

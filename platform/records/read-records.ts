@@ -35,7 +35,7 @@ export interface ParsedListRequest {
 }
 
 /** Checks a list request against the object: filter, sort, fields and expansions. 400 on any problem. */
-export function parseListRequest(ctx: RecordContext, object: CompiledObject, request: ListRequest, defaults: { orderBy?: string } = {}): ParsedListRequest {
+export function parseListRequest(ctx: RecordContext, object: CompiledObject, request: ListRequest, defaults: { orderBy?: string; maxLimit?: number } = {}): ParsedListRequest {
   const filter: SqlPredicate[] = [];
   if (request.where !== undefined && request.where !== null) {
     const node = guardHiddenFields(ctx, object, parseFilterOrThrow(request.where, object.scope));
@@ -52,7 +52,7 @@ export function parseListRequest(ctx: RecordContext, object: CompiledObject, req
     throw new ShoalError('bad_request', `orderBy: ${hiddenSort.map((k) => k.path).join(', ')} cannot be sorted on (hidden while records are public)`, { errors: [{ path: '?orderBy', message: 'hidden field' }] });
   }
   const limit = request.limit ?? 50;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new ShoalError('bad_request', 'limit must be an integer from 1 to 500', { errors: [{ path: '?limit', message: 'must be 1..500' }] });
+  if (!Number.isInteger(limit) || limit < 1 || limit > (defaults.maxLimit ?? 500)) throw new ShoalError('bad_request', 'limit must be an integer from 1 to 500', { errors: [{ path: '?limit', message: 'must be 1..500' }] });
   let fields: Set<string> | undefined;
   if (request.fields) {
     const unknown = request.fields.filter((f) => !object.fields.has(f));
