@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../storage/storage.ts';
 import type { AffectedRecords, MetadataChange } from './diff-metadata.ts';
+import { countDuplicates } from './record-indexes.ts';
 
 /**
  * Fills in `affectedRecords` for every change that touches existing records (one aggregate
@@ -25,13 +26,7 @@ export async function countAffected(tx: Tx, tenantId: string, changes: MetadataC
       plain.forEach((c, i) => (c.affectedRecords = Number(row[`c${i}`] ?? 0)));
     }
     for (const c of list.filter((x) => x.affects!.kind === 'duplicates')) {
-      const field = (c.affects as { field: string }).field;
-      const row = (await sql<{ n: string }>`
-        SELECT coalesce(sum(n), 0) AS n FROM (
-          SELECT count(*) AS n FROM records
-           WHERE tenant_id = ${tenantId}::uuid AND object = ${object} AND deleted_at IS NULL AND data ? ${field}
-           GROUP BY data -> ${field}::text HAVING count(*) > 1) AS d`.execute(tx)).rows[0];
-      c.affectedRecords = Number(row?.n ?? 0);
+      c.affectedRecords = await countDuplicates(tx, tenantId, object, (c.affects as { field: string }).field);
     }
   }
   for (const change of changes) {

@@ -33,9 +33,11 @@ export interface MetadataChange {
 /** Type changes every existing value survives unchanged. */
 const widening: Partial<Record<FieldType, FieldType[]>> = {
   textarea: ['text', 'email', 'phone', 'url', 'select', 'autonumber'],
-  text: ['email', 'phone', 'url', 'select', 'autonumber'],
+  // Not url: a URL may be longer than a text field's 255 characters.
+  text: ['email', 'phone', 'select', 'autonumber'],
   decimal: ['integer'],
-  currency: ['integer', 'decimal'],
+  // Not decimal: a currency keeps 2 decimal places, a decimal up to 6.
+  currency: ['integer'],
 };
 
 /**
@@ -118,11 +120,17 @@ function diffFields(objectKey: string, old: ObjectDefinition, next: ObjectDefini
         ...(migration ? { migration } : {}),
       });
     } else {
-      diffOptions(objectKey, key, was, field, migrations, changes);
+      const optionsRemoved = diffOptions(objectKey, key, was, field, migrations, changes);
       if (field.unique && !was.unique) {
         changes.push({ section: 'fields', action: 'changed', path: `${at}/unique`, key, object: objectKey, classification: 'safe', ifRecords: 'migration', affects: { object: objectKey, kind: 'duplicates', field: key }, detail: `${key} becomes unique; duplicated values must be fixed first` });
       }
-      const props = changedProps(was, field).filter((p) => p !== 'options' && p !== 'unique');
+      if (field.type === 'lookup' && field.object !== was.object) {
+        changes.push({
+          section: 'fields', action: 'changed', path: `${at}/object`, key, object: objectKey, classification: 'safe', ifRecords: 'destructive',
+          affects: { object: objectKey, kind: 'hasField', field: key }, detail: `${key} now points at ${field.object}; its values point at ${was.object} records`,
+        });
+      }
+      const props = changedProps(was, field).filter((p) => !(p === 'options' && optionsRemoved) && p !== 'unique' && !(p === 'object' && field.type === 'lookup'));
       if (props.length > 0) changes.push({ section: 'fields', action: 'changed', path: at, key, object: objectKey, classification: 'safe', detail: `${props.join(', ')} changed` });
     }
   }
@@ -135,11 +143,14 @@ function diffFields(objectKey: string, old: ObjectDefinition, next: ObjectDefini
   }
 }
 
-function diffOptions(objectKey: string, key: string, was: FieldDefinition, field: FieldDefinition, migrations: DataMigration[], changes: MetadataChange[]): void {
-  if (!field.options || !was.options) return;
+/** Reports each removed (or renamed) option; returns whether there was one. */
+function diffOptions(objectKey: string, key: string, was: FieldDefinition, field: FieldDefinition, migrations: DataMigration[], changes: MetadataChange[]): boolean {
+  if (!field.options || !was.options) return false;
   const next = new Set(optionValues(field));
+  let removed = false;
   for (const value of optionValues(was)) {
     if (next.has(value)) continue;
+    removed = true;
     const migration = migrations.find((m) => m.op === 'renameOption' && m.object === objectKey && m.field === key && m.from === value);
     changes.push({
       section: 'fields', action: migration ? 'renamed' : 'removed', path: `/objects/${objectKey}/fields/${key}/options`, key: `${key}:${value}`, object: objectKey,
@@ -148,6 +159,7 @@ function diffOptions(objectKey: string, key: string, was: FieldDefinition, field
       detail: migration && migration.op === 'renameOption' ? `option ${value} renamed to ${migration.to}` : `option ${value} of ${key} removed`,
     });
   }
+  return removed;
 }
 
 function diffPipelines(before: MetadataDocument, draft: MetadataDocument, migrations: DataMigration[], changes: MetadataChange[]): void {

@@ -7,7 +7,7 @@ import { applyMigration, checkMigrations, type DataMigration } from './data-migr
 import { diffMetadata, type MetadataChange } from './diff-metadata.ts';
 import { insertVersion, loadVersion, lockTenantForPublish } from './metadata-store.ts';
 import type { MetadataDocument } from './metadata-types.ts';
-import { createIndex, desiredIndexes, dropIndex, existingIndexes, type IndexSpec } from './record-indexes.ts';
+import { countDuplicates, createIndex, desiredIndexes, dropIndex, existingIndexes, type IndexSpec } from './record-indexes.ts';
 import { validateMetadata } from './validate-metadata.ts';
 
 /**
@@ -29,7 +29,7 @@ export interface PublishOptions {
 export interface PublishResult {
   version: number;
   changes: MetadataChange[];
-  indexes: { created: string[]; dropped: string[] };
+  indexes: { created: string[]; dropped: string[]; failed?: IndexFailure[] };
   compiled: CompiledMetadata;
 }
 
@@ -37,7 +37,8 @@ export interface PublishResult {
  * Validate → plan → apply. The plan (diff, counts, refusals) is computed first; indexes the new
  * version needs are built concurrently before the transaction (they are harmless extras if the
  * publish fails, and are then dropped); the version row, data migrations and hooks commit
- * together; indexes the new version no longer needs are dropped after the commit.
+ * together; indexes over converted fields are built, and indexes the new version no longer
+ * needs are dropped, after the commit.
  */
 export async function publishDocument(storage: Storage, tenantId: string, document: MetadataDocument, hooks: PublishHook[], options: PublishOptions): Promise<PublishResult> {
   const problems = validateMetadata(document);
@@ -52,14 +53,24 @@ export async function publishDocument(storage: Storage, tenantId: string, docume
   const version = (plan.liveVersion ?? 0) + 1;
   const compiled = new CompiledMetadata(tenantId, version, document);
   const wanted = desiredIndexes(compiled);
-  const created = await buildMissingIndexes(storage, tenantId, wanted);
+  // An index over a field whose values a migration converts is built after the commit: built
+  // beforehand (or in the transaction, where the old row versions are still indexed) it would
+  // evaluate the old values and fail on them.
+  const converted = new Set(migrations.filter((m) => m.op === 'changeType').map((m) => `${m.object}.${m.field}`));
+  const afterConversion = wanted.filter((s) => converted.has(`${s.object}.${s.field}`));
+  const created = await buildMissingIndexes(storage, tenantId, wanted.filter((s) => !afterConversion.includes(s)));
   try {
     await storage.inTenant(tenantId, async (tx) => {
       const current = await lockTenantForPublish(tx, tenantId);
       if (current !== plan.liveVersion) {
         throw new ShoalError('conflict', `Version ${current} was published meanwhile; review the changes again`);
       }
-      for (const [i, migration] of migrations.entries()) await applyMigration(tx, tenantId, plan.liveDocument!, document, migration, i);
+      for (const [i, migration] of migrations.entries()) {
+        await applyMigration(tx, tenantId, plan.liveDocument!, document, migration, i).catch((error: unknown) => {
+          throw collisionError(error, migration) ?? error;
+        });
+      }
+      await refuseDuplicates(tx, tenantId, afterConversion.filter((s) => s.unique));
       for (const hook of hooks) await hook(tx, { tenantId, before: plan.liveCompiled, after: compiled, now });
       await insertVersion(tx, tenantId, { version, document, changes: plan.changes, kind: options.kind ?? 'publish', createdBy: options.actorId, createdAt: now });
       await options.inTransaction?.(tx);
@@ -68,8 +79,47 @@ export async function publishDocument(storage: Storage, tenantId: string, docume
     for (const name of created) await dropIndex(storage, name).catch(() => {});
     throw error;
   }
+  // The version is live from here on: what fails now is reported, not thrown (the next publish
+  // builds a missing index again).
+  const failed: IndexFailure[] = [];
+  for (const spec of afterConversion) {
+    try {
+      created.push(...await buildMissingIndexes(storage, tenantId, [spec]));
+    } catch (error) {
+      failed.push({ name: spec.name, object: spec.object, field: spec.field, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
   const dropped = await dropUnwantedIndexes(storage, tenantId, wanted);
-  return { version, changes: plan.changes, indexes: { created, dropped }, compiled };
+  return { version, changes: plan.changes, indexes: { created, dropped, ...(failed.length > 0 ? { failed } : {}) }, compiled };
+}
+
+/** An index the publish could not build after committing (the version is live without it). */
+export interface IndexFailure {
+  name: string;
+  object: string;
+  field: string;
+  message: string;
+}
+
+/** A migration whose new values collide in a unique index (e.g. "7" and " 7 " both become 7). */
+function collisionError(error: unknown, migration: DataMigration): ShoalError | undefined {
+  if (sqlState(error) !== '23505') return undefined;
+  const field = migration.op === 'renameField' ? migration.to : migration.field;
+  return new ShoalError('migration_required', `${migration.object}.${field} is unique, and the migrated values of some records collide`, {
+    errors: [{ path: `/objects/${migration.object}/fields/${field}/unique`, message: 'records share values after the migration; fix them first' }],
+  });
+}
+
+/** Converted values that would collide in a unique index refuse the publish (inside its transaction). */
+async function refuseDuplicates(tx: Tx, tenantId: string, specs: IndexSpec[]): Promise<void> {
+  for (const spec of specs) {
+    const count = await countDuplicates(tx, tenantId, spec.object, spec.field);
+    if (count > 0) {
+      throw new ShoalError('migration_required', `${spec.object}.${spec.field} cannot be unique: ${count} records share a converted value`, {
+        errors: [{ path: `/objects/${spec.object}/fields/${spec.field}/unique`, message: 'records share values after the conversion; fix them first', affectedRecords: count }],
+      });
+    }
+  }
 }
 
 export interface PublishPlan {
@@ -126,15 +176,32 @@ async function buildMissingIndexes(storage: Storage, tenantId: string, wanted: I
     } catch (error) {
       await dropIndex(storage, spec.name).catch(() => {});
       for (const name of created) await dropIndex(storage, name).catch(() => {});
-      if (sqlState(error) === '23505') {
-        throw new ShoalError('migration_required', `${spec.object}.${spec.field} cannot be unique: some records share a value`, {
-          errors: [{ path: `/objects/${spec.object}/fields/${spec.field}/unique`, message: 'existing records share values; fix them first' }],
-        });
-      }
-      throw error;
+      throw indexBuildError(error, [spec]) ?? error;
     }
   }
   return created;
+}
+
+/** A failed index build as the problem the publisher can act on (undefined: not theirs to fix). */
+function indexBuildError(error: unknown, specs: IndexSpec[]): ShoalError | undefined {
+  const state = sqlState(error);
+  const message = error instanceof Error ? error.message : '';
+  const spec = specs.find((s) => message.includes(s.name)) ?? (specs.length === 1 ? specs[0] : undefined);
+  const at = spec ? `/objects/${spec.object}/fields/${spec.field}` : '/objects';
+  const what = spec ? `${spec.object}.${spec.field}` : 'A field';
+  if (state === '23505') {
+    return new ShoalError('migration_required', `${what} cannot be unique: some records share a value`, {
+      errors: [{ path: `${at}/unique`, message: 'existing records share values; fix them first' }],
+    });
+  }
+  // 22P02/22003: stored values the index expression cannot read, e.g. text left under the key
+  // by an earlier field of another type (removing a field keeps its values).
+  if (state === '22P02' || state === '22003') {
+    return new ShoalError('migration_required', `${what} cannot be indexed: some records hold values of another type under this key`, {
+      errors: [{ path: at, message: 'records hold values that are not of this type (left by an earlier field with this key?); use another key or convert them first' }],
+    });
+  }
+  return undefined;
 }
 
 async function dropUnwantedIndexes(storage: Storage, tenantId: string, wanted: IndexSpec[]): Promise<string[]> {

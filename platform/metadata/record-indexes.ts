@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { indexExpressionSql } from '../filter/compile-filter-sql.ts';
-import { assertTenantId, type Storage } from '../storage/storage.ts';
+import { assertTenantId, type Storage, type Tx } from '../storage/storage.ts';
 import type { CompiledMetadata } from './compile-metadata.ts';
 import { fieldTypeSpecs } from './field-types.ts';
 
@@ -32,7 +33,9 @@ export function desiredIndexes(compiled: CompiledMetadata): IndexSpec[] {
       const expression = indexExpressionSql(field);
       const predicate = `tenant_id = '${compiled.tenantId}'::uuid AND object = '${object.key}' AND deleted_at IS NULL`;
       const gin = fieldTypeSpecs[type].indexMethod === 'gin';
-      const columns = gin ? `USING gin (${expression})` : unique ? `(tenant_id, ${expression})` : `(tenant_id, ${expression}, id)`;
+      // No tenant_id column: the predicate already holds one tenant's rows, and a constant leading
+      // column would keep PostgreSQL (before 18) from seeking on the expression.
+      const columns = gin ? `USING gin (${expression})` : unique ? `(${expression})` : `(${expression}, id)`;
       const definition = `${unique ? 'UNIQUE ' : ''}INDEX ON records ${columns} WHERE ${predicate}`;
       const hash = createHash('sha1').update(definition).digest('hex').slice(0, 16);
       const name = `${prefix}${hash}`;
@@ -60,6 +63,19 @@ export async function createIndex(storage: Storage, spec: IndexSpec): Promise<vo
   // PGlite is a single session: CONCURRENTLY buys nothing there and is not supported.
   const concurrently = storage.kind === 'postgres' ? 'CONCURRENTLY' : '';
   await storage.executeRaw(spec.sql.replace('%CONCURRENTLY%', concurrently));
+}
+
+/**
+ * Records of a tenant's object that share a value of `field` with another (what a unique index
+ * on it would refuse), counted inside a transaction.
+ */
+export async function countDuplicates(tx: Tx, tenantId: string, object: string, field: string): Promise<number> {
+  const row = (await sql<{ n: string }>`
+    SELECT coalesce(sum(n), 0) AS n FROM (
+      SELECT count(*) AS n FROM records
+       WHERE tenant_id = ${tenantId}::uuid AND object = ${object} AND deleted_at IS NULL AND data ? ${field}
+       GROUP BY data -> ${field}::text HAVING count(*) > 1) AS d`.execute(tx)).rows[0];
+  return Number(row?.n ?? 0);
 }
 
 export async function dropIndex(storage: Storage, name: string): Promise<void> {

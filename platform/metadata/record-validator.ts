@@ -25,10 +25,14 @@ export function compileRecordValidator(model: ObjectModel): RecordValidator {
   for (const f of fields) schemas.set(f.key, fieldTypeSpecs[f.definition!.type].valueSchema(f.definition!));
   if (model.stageField) schemas.set(model.stageField.key, { type: 'string', enum: [...(model.stageField.options ?? [])] });
 
-  const validateValues: ValidateFunction = ajv.compile({
-    type: 'object',
-    properties: Object.fromEntries(schemas),
-  });
+  // Compiled on first use: compiling every object's schema up front made compiling a 50-object
+  // version take about a second (twice per publish), for objects most requests never touch.
+  let compiled: ValidateFunction | undefined;
+  const validateValues = (values: Record<string, unknown>): ValidateFunction => {
+    compiled ??= ajv.compile({ type: 'object', properties: Object.fromEntries(schemas) });
+    compiled(values);
+    return compiled;
+  };
   const requiredOnCreate = fields.filter((f) => f.definition?.required && f.definition.default === undefined);
   const requiredAlways = new Set(fields.filter((f) => f.definition?.required).map((f) => f.key));
   const byKey = new Map<string, ModelField>(fields.map((f) => [f.key, f]));
@@ -36,7 +40,8 @@ export function compileRecordValidator(model: ObjectModel): RecordValidator {
   const checkValues = (values: Record<string, unknown>): ProblemItem[] => {
     const present = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null));
     const problems: ProblemItem[] = [];
-    if (!validateValues(present)) problems.push(...toProblemItems(validateValues.errors));
+    const validate = validateValues(present);
+    if (validate.errors) problems.push(...toProblemItems(validate.errors));
     for (const [key, value] of Object.entries(present)) {
       const field = byKey.get(key);
       const message = field?.definition ? fieldTypeSpecs[field.definition.type].check?.(field.definition, value) : undefined;

@@ -1,7 +1,7 @@
 import type { ProblemItem } from '../errors.ts';
 import { componentKeys, components, isComponentKey } from '../components/component-registry.ts';
 import { isValidTimeZone } from '../time/zoned-time.ts';
-import { createAjv, toProblemItems } from '../validation/ajv.ts';
+import { createAjv } from '../validation/ajv.ts';
 import { metadataJsonSchema } from './metadata-schema.ts';
 import type { MetadataDocument } from './metadata-types.ts';
 import { buildObjectModels } from './object-model.ts';
@@ -12,6 +12,7 @@ import { checkPipelines } from './rules/pipeline-rules.ts';
 import { checkPools } from './rules/pool-rules.ts';
 import { checkRoles } from './rules/role-rules.ts';
 import { ValidationContext } from './rules/validation-context.ts';
+import { structureProblems } from './structure-problems.ts';
 
 const validateStructure = createAjv().compile(metadataJsonSchema);
 
@@ -31,7 +32,7 @@ const rules: Array<(ctx: ValidationContext) => void> = [
 export function validateMetadata(document: unknown): ProblemItem[] {
   if (!validateStructure(document)) {
     // Semantic rules on a structurally broken document would report noise; structure first.
-    return dedupe(toProblemItems(validateStructure.errors).filter((p) => !isNoise(p)));
+    return dedupe(structureProblems(validateStructure.errors));
   }
   const doc = document as unknown as MetadataDocument;
   const ctx = new ValidationContext(doc, buildObjectModels(doc));
@@ -53,11 +54,6 @@ function checkDocument(ctx: ValidationContext): void {
       if (!enabled.includes(needed)) ctx.add(`/components/enabled/${i}`, `${key} needs ${needed} enabled too`);
     }
   });
-}
-
-/** ajv reports every failed branch of anyOf/if; keep the messages a person can act on. */
-function isNoise(problem: ProblemItem): boolean {
-  return problem.message === 'must match "then" schema' || problem.message === 'must match a schema in anyOf';
 }
 
 function dedupe(problems: ProblemItem[]): ProblemItem[] {

@@ -1,4 +1,4 @@
-import { createAjv } from '../../validation/ajv.ts';
+import { createAjv, type ValidateFunction } from '../../validation/ajv.ts';
 import { commonFieldOptions, fieldTypeSpecs, optionValues } from '../field-types.ts';
 import { systemFieldKeys, poolOnlyKeys, type FieldDefinition } from '../metadata-types.ts';
 import { entries, ptr, type ValidationContext } from './validation-context.ts';
@@ -33,7 +33,7 @@ function checkField(ctx: ValidationContext, objectKey: string, fieldKey: string,
   if (!spec) return; // the schema already reported the unknown type
   const allowed = new Set([...commonFieldOptions, ...spec.options]);
   for (const option of Object.keys(field)) {
-    if (!allowed.has(option)) ctx.add(`${at}/${option}`, `does not apply to a ${field.type} field`);
+    if (!allowed.has(option)) ctx.add(`${at}/${option}`, `does not apply to ${/^[aeiou]/.test(field.type) ? 'an' : 'a'} ${field.type} field`);
   }
   if (field.min !== undefined && field.max !== undefined && field.min > field.max) {
     ctx.add(`${at}/min`, `must not be greater than max (${field.min} > ${field.max})`);
@@ -71,7 +71,23 @@ function checkField(ctx: ValidationContext, objectKey: string, fieldKey: string,
     if (!stages.includes(String(field.default))) ctx.add(`${at}/default`, `must be a stage of ${field.pipeline} (${stages.join(', ')})`);
   }
   if (field.default !== undefined && field.default !== null) {
-    const ok = defaultsAjv.validate(spec.valueSchema(field), field.default) && !spec.check?.(field, field.default);
+    const ok = isValidValue(spec.valueSchema(field), field.default) && !spec.check?.(field, field.default);
     if (!ok) ctx.add(`${at}/default`, `is not a valid value for this ${field.type} field`);
   }
+}
+
+/**
+ * Checks a default against its field's value schema. Compiled validators are kept by schema
+ * text: ajv holds on to every schema it ever compiles, so compiling afresh on each validation
+ * (the studio validates as you type) would grow the process without bound.
+ */
+const defaultValidators = new Map<string, ValidateFunction>();
+function isValidValue(schema: Record<string, unknown>, value: unknown): boolean {
+  const key = JSON.stringify(schema);
+  let validate = defaultValidators.get(key);
+  if (!validate) {
+    validate = defaultsAjv.compile(schema);
+    defaultValidators.set(key, validate);
+  }
+  return validate(value) as boolean;
 }

@@ -19,9 +19,9 @@ export function checkPools(ctx: ValidationContext): void {
       const field = model.fields.get(f);
       if (!field || field.system) ctx.add(`${at}/hiddenWhilePublic/${i}`, `${pool.object} has no field ${f}`);
     });
-    const roles = pool.admins ? (Array.isArray(pool.admins.roles) ? pool.admins.roles : [pool.admins.roles]) : [];
-    roles.forEach((r) => {
-      if (!ctx.roleExists(r)) ctx.add(`${at}/admins/roles`, `is not a role (${r})`);
+    const roles = pool.admins?.roles;
+    (Array.isArray(roles) ? roles : roles === undefined ? [] : [roles]).forEach((r, i) => {
+      if (!ctx.roleExists(r)) ctx.add(Array.isArray(roles) ? `${at}/admins/roles/${i}` : `${at}/admins/roles`, `is not a role (${r})`);
     });
     if (pool.timeZone !== undefined && !isValidTimeZone(pool.timeZone)) ctx.add(`${at}/timeZone`, `is not a time zone (${pool.timeZone})`);
     if (pool.sweepSchedule !== undefined) {

@@ -1,0 +1,606 @@
+import { sql } from 'kysely';
+import { expect, it } from 'vitest';
+import { compileFilterSql } from '../../../platform/filter/compile-filter-sql.ts';
+import { parseFilterOrThrow } from '../../../platform/filter/parse-filter.ts';
+import { CompiledMetadata } from '../../../platform/metadata/compile-metadata.ts';
+import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
+import { tenantLiteral } from '../../../platform/storage/storage.ts';
+import { testDocument } from '../../../platform/testing/fixtures.ts';
+import { describeEachServer, publish, type TestTenant } from '../../testing/test-server.ts';
+
+/** A fresh copy of the test document, loosely typed so a test can change anything. */
+const doc = (overrides: Partial<MetadataDocument> = {}): any => structuredClone(testDocument(overrides));
+
+interface StoredRecord { id: string; object: string; version: number; updated_at: string; data: Record<string, unknown>; stage: string | null; xmin: string }
+
+describeEachServer('metadata API', (ctx) => {
+  const url = (t: TestTenant, path: string) => `/api/t/${t.slug}${path}`;
+
+  async function tenantId(t: TestTenant): Promise<string> {
+    const { rows } = await ctx().database.storage.executeRaw('SELECT id FROM tenants WHERE slug = $1', [t.slug]);
+    return (rows[0] as { id: string }).id;
+  }
+
+  /** Every stored record of a tenant as the database holds it (xmin changes whenever a row is rewritten). */
+  async function storedRecords(t: TestTenant): Promise<StoredRecord[]> {
+    const { rows } = await ctx().database.storage.executeRaw(
+      `SELECT id, object, version, updated_at::text AS updated_at, data, stage, xmin::text AS xmin FROM records WHERE tenant_id = $1 ORDER BY object, id`,
+      [await tenantId(t)],
+    );
+    return rows as StoredRecord[];
+  }
+
+  async function storedHistory(t: TestTenant): Promise<unknown[]> {
+    const { rows } = await ctx().database.storage.executeRaw('SELECT record_id, id, changes FROM record_history WHERE tenant_id = $1 ORDER BY id', [await tenantId(t)]);
+    return rows;
+  }
+
+  /** Names and definitions of the tenant's record indexes in the catalog. */
+  async function recordIndexes(t: TestTenant): Promise<Map<string, string>> {
+    const prefix = `rx_${(await tenantId(t)).replace(/-/g, '')}_`;
+    const { rows } = await ctx().database.storage.executeRaw('SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE $1', [`${prefix}%`]);
+    return new Map((rows as Array<{ indexname: string; indexdef: string }>).map((r) => [r.indexname, r.indexdef]));
+  }
+
+  async function liveVersion(t: TestTenant): Promise<{ version: number; document: any }> {
+    const live = await t.admin.get(url(t, '/meta'));
+    expect(live.status).toBe(200);
+    return live.body;
+  }
+
+  async function create(t: TestTenant, object: string, values: Record<string, unknown>): Promise<any> {
+    const res = await t.admin.post(url(t, `/records/${object}`), values);
+    expect(res.status, res.text).toBe(201);
+    return res.body;
+  }
+
+  async function saveDraft(t: TestTenant, document: unknown): Promise<void> {
+    const saved = await t.admin.put(url(t, '/meta/draft'), { document });
+    expect(saved.status, saved.text).toBe(200);
+  }
+
+  it('keeps a draft: made from the live version, refused with every pointer when invalid, saved when valid', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const live = await liveVersion(t);
+    const first = await t.admin.get(url(t, '/meta/draft'));
+    expect(first.status).toBe(200);
+    expect(first.body.baseVersion).toBe(live.version);
+    expect(JSON.stringify(first.body.document)).toBe(JSON.stringify(testDocument())); // key order kept
+
+    const broken = doc();
+    broken.objects.hotel.titleField = 'title';
+    broken.objects.lead.fields.owner = { type: 'text' };
+    broken.pools.leadPool.exempt = { stage: { $in: ['won'] } };
+    const refused = await t.admin.put(url(t, '/meta/draft'), { document: broken });
+    expect(refused.status).toBe(422);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(refused.body.code).toBe('invalid_metadata');
+    expect(refused.body.errors).toEqual([
+      { path: '/objects/hotel/titleField', message: expect.stringContaining('title is not') },
+      { path: '/objects/lead/fields/owner', message: expect.stringContaining('system field') },
+      { path: '/pools/leadPool/exempt/stage/$in/0', message: expect.stringContaining('not an option of stage') },
+    ]);
+    expect((await t.admin.get(url(t, '/meta/draft'))).body.document).toEqual(testDocument());
+
+    const structural = await t.admin.put(url(t, '/meta/draft'), { document: { name: 'x', objects: { Hotel: { fields: {} } } } });
+    expect(structural.status).toBe(422);
+    expect(structural.body.errors).toEqual([
+      { path: '/objects/Hotel', message: expect.stringContaining('not a valid key') },
+      { path: '/objects/Hotel/label', message: 'is required' },
+    ]);
+
+    const changed = doc();
+    changed.objects.hotel.fields.brand = { type: 'text', label: { en: 'Brand', zh: '品牌' } };
+    const saved = await t.admin.put(url(t, '/meta/draft'), { document: changed });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ valid: true });
+    const draft = await t.admin.get(url(t, '/meta/draft'));
+    expect(draft.body).toMatchObject({ baseVersion: live.version, document: changed });
+    expect((await liveVersion(t)).version).toBe(live.version); // saving is not publishing
+
+    expect((await t.admin.put(url(t, '/meta/draft'), { doc: changed })).status).toBe(400);
+    expect((await t.admin.delete(url(t, '/meta/draft'))).status).toBe(204);
+    expect((await t.admin.get(url(t, '/meta/draft'))).body.document).toEqual(testDocument());
+  });
+
+  it('validates without saving, listing every problem', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const broken = doc();
+    broken.objects.hotel.fields.stars.min = 9;
+    broken.roles.bd[0].object = 'room';
+    const res = await t.admin.post(url(t, '/meta/draft/validate'), { document: broken });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      valid: false,
+      errors: [
+        { path: '/objects/hotel/fields/stars/min', message: 'must not be greater than max (9 > 5)' },
+        { path: '/roles/bd/0/object', message: 'refers to an object that does not exist (room)' },
+      ],
+    });
+    expect((await t.admin.post(url(t, '/meta/draft/validate'), { document: doc() })).body).toEqual({ valid: true, errors: [] });
+    expect((await t.admin.post(url(t, '/meta/draft/validate'), { document: 'nope' })).body).toMatchObject({ valid: false });
+    expect((await t.admin.post(url(t, '/meta/draft/validate'), {})).status).toBe(400);
+    expect((await t.admin.get(url(t, '/meta/draft'))).body.document).toEqual(testDocument());
+
+    const bd = await ctx().createUser(t, { email: 'bd@validate.test', roles: ['bd'] });
+    expect((await bd.client.post(url(t, '/meta/draft/validate'), { document: doc() })).status).toBe(403);
+    expect((await bd.client.put(url(t, '/meta/draft'), { document: doc() })).status).toBe(403);
+    expect((await bd.client.post(url(t, '/meta/publish'), {})).status).toBe(403);
+    expect((await bd.client.get(url(t, '/meta'))).status).toBe(200);
+    expect((await t.admin.get(url(t, '/meta/schema'))).body).toMatchObject({ title: 'Shoal metadata document', required: ['name', 'objects'] });
+  });
+
+  it('diffs the draft against live with counts, and refuses unconfirmed destructive changes and missing migrations', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    await create(t, 'hotel', { name: 'A', stars: 4 });
+    await create(t, 'hotel', { name: 'B', stars: 5 });
+    await create(t, 'hotel', { name: 'C' });
+    await create(t, 'lead', { name: 'L', notes: 'call back' });
+    const before = await liveVersion(t);
+
+    const draft = doc();
+    delete draft.objects.hotel.fields.stars;
+    draft.objects.hotel.fields.rating = { type: 'integer' };
+    const bdFields = (d: any) => d.roles.bd[2].fields as string[];
+    await saveDraft(t, draft);
+    const diff = await t.admin.get(url(t, '/meta/diff'));
+    expect(diff.status).toBe(200);
+    expect(diff.body.baseVersion).toBe(before.version);
+    expect(diff.body.changes).toEqual([
+      expect.objectContaining({ path: '/objects/hotel/fields/rating', action: 'added', classification: 'safe' }),
+      expect.objectContaining({ path: '/objects/hotel/fields/stars', action: 'removed', classification: 'destructive', affectedRecords: 2 }),
+    ]);
+    const refused = await t.admin.post(url(t, '/meta/publish'), {});
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'destructive_change', errors: [{ path: '/objects/hotel/fields/stars', affectedRecords: 2 }] });
+    expect((await liveVersion(t)).version).toBe(before.version);
+
+    // A rename without its migration is a removal: refused as destructive, with a pointer to the field.
+    const renamed = doc();
+    renamed.objects.lead.fields.remarks = renamed.objects.lead.fields.notes;
+    delete renamed.objects.lead.fields.notes;
+    renamed.roles.bd[2].fields = bdFields(renamed).map((f) => (f === 'notes' ? 'remarks' : f));
+    await saveDraft(t, renamed);
+    expect((await t.admin.post(url(t, '/meta/publish'), {})).body).toMatchObject({ code: 'destructive_change', errors: [{ path: '/objects/lead/fields/notes' }] });
+    const withMigration = await t.admin.post(url(t, '/meta/diff'), { migrations: [{ op: 'renameField', object: 'lead', from: 'notes', to: 'remarks' }] });
+    expect(withMigration.body.changes).toEqual([
+      expect.objectContaining({ section: 'fields', action: 'renamed', classification: 'migration', affectedRecords: 1 }),
+      expect.objectContaining({ section: 'roles', action: 'changed', classification: 'safe' }),
+    ]);
+
+    const retyped = doc();
+    retyped.objects.lead.fields.notes = { type: 'integer' };
+    await saveDraft(t, retyped);
+    const noMigration = await t.admin.post(url(t, '/meta/publish'), { confirmDestructive: true });
+    expect(noMigration.status).toBe(409);
+    expect(noMigration.body).toMatchObject({ code: 'migration_required', errors: [{ path: '/objects/lead/fields/notes', affectedRecords: 1 }] });
+    const wrongMigration = await t.admin.post(url(t, '/meta/publish'), { migrations: [{ op: 'changeType', object: 'lead', field: 'name' }] });
+    expect(wrongMigration.status).toBe(422);
+    expect(wrongMigration.body.errors).toEqual([{ path: '/migrations/0/field', message: expect.stringContaining('different types') }]);
+    const malformed = await t.admin.post(url(t, '/meta/publish'), { migrations: [{ op: 'dropTable', object: 'lead' }] });
+    expect(malformed.status).toBe(400);
+    expect((await liveVersion(t)).version).toBe(before.version);
+
+    await saveDraft(t, draft);
+    const confirmed = await t.admin.post(url(t, '/meta/publish'), { confirmDestructive: true });
+    expect(confirmed.status, confirmed.text).toBe(200);
+    expect(confirmed.body.version).toBe(before.version + 1);
+    expect((await t.admin.post(url(t, '/meta/publish'), {})).body.code).toBe('conflict'); // the draft went with the publish
+  });
+
+  it('adds, removes and relabels fields without rewriting a single record', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const hotel = await create(t, 'hotel', { name: 'Hilton', stars: 5, code: 'H1' });
+    await create(t, 'lead', { name: 'L1', hotel: hotel.id, notes: 'first' });
+    await create(t, 'lead', { name: 'L2', source: 'bd' });
+    const before = await storedRecords(t);
+
+    const added = doc();
+    added.objects.hotel.fields.brand = { type: 'text' };
+    added.objects.lead.fields.budget = { type: 'currency', indexed: true };
+    expect((await publish(t, added)).status).toBe(200);
+    const relabelled = structuredClone(added);
+    relabelled.objects.hotel.label = { en: 'Property', zh: '物业' };
+    relabelled.objects.hotel.fields.stars.label = { en: 'Star rating', zh: '星级' };
+    relabelled.objects.lead.fields.source.options[0] = { value: 'crawl', label: 'Web crawl' };
+    expect((await publish(t, relabelled)).status).toBe(200);
+    const removed = structuredClone(relabelled);
+    delete removed.objects.hotel.fields.stars;
+    delete removed.objects.hotel.fields.brand;
+    delete removed.objects.lead.fields.notes;
+    removed.roles.bd[2].fields = removed.roles.bd[2].fields.filter((f: string) => f !== 'notes');
+    const res = await publish(t, removed, { confirmDestructive: true });
+    expect(res.status, res.text).toBe(200);
+
+    expect(await storedRecords(t)).toEqual(before);
+    const read = await t.admin.get(url(t, `/records/hotel/${hotel.id}`));
+    expect(read.body).toMatchObject({ name: 'Hilton', version: 1, updatedAt: hotel.updatedAt });
+    expect(read.body).not.toHaveProperty('stars');
+  });
+
+  it('renames a field: values move to the new key and history shows them under it', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const lead = await create(t, 'lead', { name: 'L1', notes: 'first note' });
+    const patched = await t.admin.patch(url(t, `/records/lead/${lead.id}`), { notes: 'second note' });
+    expect(patched.status).toBe(200);
+    const untouched = await create(t, 'lead', { name: 'L2' });
+    const draft = doc();
+    const { notes, ...rest } = draft.objects.lead.fields;
+    draft.objects.lead.fields = { ...rest, remarks: { ...notes, label: 'Remarks' } };
+    draft.roles.bd[2].fields = draft.roles.bd[2].fields.map((f: string) => (f === 'notes' ? 'remarks' : f));
+    const migrations = [{ op: 'renameField', object: 'lead', from: 'notes', to: 'remarks' }];
+    const res = await publish(t, draft, { migrations });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.changes).toEqual([
+      expect.objectContaining({ path: '/objects/lead/fields/remarks', action: 'renamed', classification: 'migration', affectedRecords: 1 }),
+      expect.objectContaining({ path: '/roles/bd', action: 'changed', classification: 'safe' }),
+    ]);
+
+    const read = await t.admin.get(url(t, `/records/lead/${lead.id}`));
+    expect(read.body).toMatchObject({ remarks: 'second note' });
+    expect(read.body).not.toHaveProperty('notes');
+    const history = await t.admin.get(url(t, `/records/lead/${lead.id}/history`));
+    expect(history.body.data.map((h: { action: string; changes: object }) => [h.action, h.changes])).toEqual([
+      ['update', { remarks: ['first note', 'second note'] }],
+      ['create', expect.objectContaining({ name: [null, 'L1'], remarks: [null, 'first note'] })],
+    ]);
+    expect(JSON.stringify(history.body)).not.toContain('"notes"');
+    const found = await t.admin.get(url(t, `/records/lead?where=${encodeURIComponent(JSON.stringify({ remarks: { $contains: 'second' } }))}`));
+    expect(found.body.data.map((r: { id: string }) => r.id)).toEqual([lead.id]);
+    expect((await t.admin.get(url(t, `/records/lead/${untouched.id}`))).body.version).toBe(1);
+  });
+
+  it('changes a text field to integer: refuses with examples of bad values, then clears them when told', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const good = await create(t, 'lead', { name: 'good', notes: '12' });
+    const padded = await create(t, 'lead', { name: 'padded', notes: ' 7 ' });
+    const bad = await create(t, 'lead', { name: 'bad', notes: 'call back' });
+    const fraction = await create(t, 'lead', { name: 'fraction', notes: '2.5' });
+    const empty = await create(t, 'lead', { name: 'empty' });
+    const before = await storedRecords(t);
+    const live = await liveVersion(t);
+
+    const draft = doc();
+    draft.objects.lead.fields.notes = { type: 'integer', min: 0 };
+    const refused = await publish(t, draft, { migrations: [{ op: 'changeType', object: 'lead', field: 'notes' }] });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('migration_required');
+    expect(refused.body.detail).toContain('2 records of lead');
+    expect(refused.body.errors).toEqual([{
+      path: '/migrations/0',
+      message: expect.stringContaining('clearInvalid'),
+      examples: expect.arrayContaining([{ id: bad.id, value: 'call back' }, { id: fraction.id, value: '2.5' }]),
+    }]);
+    expect(refused.body.errors[0].examples).toHaveLength(2);
+    expect(await storedRecords(t)).toEqual(before);
+    expect((await liveVersion(t)).version).toBe(live.version);
+
+    const accepted = await t.admin.post(url(t, '/meta/publish'), { migrations: [{ op: 'changeType', object: 'lead', field: 'notes', clearInvalid: true }] });
+    expect(accepted.status, accepted.text).toBe(200);
+    const notesOf = async (id: string) => (await t.admin.get(url(t, `/records/lead/${id}`))).body.notes;
+    expect(await notesOf(good.id)).toBe(12);
+    expect(await notesOf(padded.id)).toBe(7);
+    expect(await notesOf(bad.id)).toBeNull();
+    expect(await notesOf(fraction.id)).toBeNull();
+    expect(await notesOf(empty.id)).toBeNull();
+    const atLeast10 = await t.admin.get(url(t, `/records/lead?where=${encodeURIComponent(JSON.stringify({ notes: { $gte: 10 } }))}`));
+    expect(atLeast10.body.data.map((r: { id: string }) => r.id)).toEqual([good.id]);
+    const stored = (await storedRecords(t)).find((r) => r.id === good.id)!;
+    expect(stored.data.notes).toBe(12);
+  });
+
+  it('changes the type of an indexed field: the new index is built over the converted values', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const good = await create(t, 'lead', { name: 'good', notes: '12' });
+    const bad = await create(t, 'lead', { name: 'bad', notes: 'call back' });
+    const indexesBefore = await recordIndexes(t);
+    const draft = doc();
+    draft.objects.lead.fields.notes = { type: 'integer', indexed: true };
+    const refused = await publish(t, draft, { migrations: [{ op: 'changeType', object: 'lead', field: 'notes' }] });
+    expect(refused.status, refused.text).toBe(409);
+    expect(refused.body.code).toBe('migration_required');
+    expect(await recordIndexes(t)).toEqual(indexesBefore);
+
+    const accepted = await t.admin.post(url(t, '/meta/publish'), { migrations: [{ op: 'changeType', object: 'lead', field: 'notes', clearInvalid: true }] });
+    expect(accepted.status, accepted.text).toBe(200);
+    expect(accepted.body.indexes.created).toHaveLength(1);
+    const index = (await recordIndexes(t)).get(accepted.body.indexes.created[0]);
+    expect(index).toContain(`((data ->> 'notes'::text))::numeric`);
+    expect((await t.admin.get(url(t, `/records/lead/${bad.id}`))).body.notes).toBeNull();
+    const found = await t.admin.get(url(t, `/records/lead?where=${encodeURIComponent(JSON.stringify({ notes: 12 }))}`));
+    expect(found.body.data.map((r: { id: string }) => r.id)).toEqual([good.id]);
+
+    // A unique field whose values collide once converted: refused, nothing changes.
+    await create(t, 'hotel', { name: 'A', code: '7' });
+    await create(t, 'hotel', { name: 'B', code: ' 7 ' });
+    const live = await liveVersion(t);
+    const records = await storedRecords(t);
+    const unique = structuredClone(draft);
+    unique.objects.hotel.fields.code = { type: 'integer', unique: true };
+    const collides = await publish(t, unique, { migrations: [{ op: 'changeType', object: 'hotel', field: 'code' }] });
+    expect(collides.status, collides.text).toBe(409);
+    expect(collides.body).toMatchObject({ code: 'migration_required', errors: [{ path: '/objects/hotel/fields/code/unique' }] });
+    expect(await liveVersion(t)).toEqual(live);
+    expect(await storedRecords(t)).toEqual(records);
+    // The same when the field was not unique before (no old index to trip over).
+    await create(t, 'lead', { name: 'C', contactName: '5' });
+    await create(t, 'lead', { name: 'D', contactName: '5.0' });
+    const newlyUnique = structuredClone(draft);
+    newlyUnique.objects.lead.fields.contactName = { type: 'integer', unique: true };
+    const refusedUnique = await publish(t, newlyUnique, { migrations: [{ op: 'changeType', object: 'lead', field: 'contactName' }] });
+    expect(refusedUnique.body).toMatchObject({ code: 'migration_required', errors: [{ path: '/objects/lead/fields/contactName/unique', affectedRecords: 2 }] });
+    expect((await liveVersion(t)).version).toBe(live.version);
+  });
+
+  it('refuses (not a 500) to index a re-added field whose old values are of another type', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const lead = await create(t, 'lead', { name: 'L', notes: 'call back' });
+    const removed = doc();
+    delete removed.objects.lead.fields.notes;
+    removed.roles.bd[2].fields = removed.roles.bd[2].fields.filter((f: string) => f !== 'notes');
+    expect((await publish(t, removed, { confirmDestructive: true })).status).toBe(200);
+    const indexes = await recordIndexes(t);
+    const readded = structuredClone(removed);
+    readded.objects.lead.fields.notes = { type: 'integer', indexed: true };
+    const res = await publish(t, readded);
+    expect(res.status, res.text).toBe(409);
+    expect(res.body).toMatchObject({ code: 'migration_required', errors: [{ path: '/objects/lead/fields/notes', message: expect.stringContaining('another key') }] });
+    expect(await recordIndexes(t)).toEqual(indexes);
+    expect((await t.admin.get(url(t, `/records/lead/${lead.id}`))).body).not.toHaveProperty('notes');
+  });
+
+  it('renames a select option and a stage key in every record', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const crowd = await create(t, 'lead', { name: 'crowd', source: 'crowd', contactName: 'Wang', contactPhone: '+86 138 0000 0000' });
+    const bd = await create(t, 'lead', { name: 'bd', source: 'bd' });
+    const moved = await t.admin.post(url(t, `/records/lead/${crowd.id}/transition`), { to: 'contacted' });
+    expect(moved.status, moved.text).toBe(200);
+
+    const options = doc();
+    options.objects.lead.fields.source.options = ['crawl', 'bd', 'merchant', 'crowdsourced'];
+    const res = await publish(t, options, { migrations: [{ op: 'renameOption', object: 'lead', field: 'source', from: 'crowd', to: 'crowdsourced' }] });
+    expect(res.status, res.text).toBe(200);
+    expect((await t.admin.get(url(t, `/records/lead/${crowd.id}`))).body.source).toBe('crowdsourced');
+    expect((await t.admin.get(url(t, `/records/lead/${bd.id}`))).body).toMatchObject({ source: 'bd', version: 1 });
+    const unmigrated = structuredClone(options);
+    unmigrated.objects.lead.fields.source.options = ['crawl', 'bd', 'merchant'];
+    const refused = await publish(t, unmigrated);
+    expect(refused.body).toMatchObject({ code: 'destructive_change', errors: [{ affectedRecords: 1 }] });
+
+    const stages = structuredClone(options);
+    stages.pipelines.leadFunnel.stages[0].key = 'fresh';
+    stages.pipelines.leadFunnel.stages[1].key = 'reached';
+    const staged = await publish(t, stages, {
+      migrations: [
+        { op: 'renameOption', object: 'lead', field: 'stage', from: 'new', to: 'fresh' },
+        { op: 'renameOption', object: 'lead', field: 'stage', from: 'contacted', to: 'reached' },
+      ],
+    });
+    expect(staged.status, staged.text).toBe(200);
+    expect((await t.admin.get(url(t, `/records/lead/${crowd.id}`))).body.stage).toBe('reached');
+    expect((await t.admin.get(url(t, `/records/lead/${bd.id}`))).body.stage).toBe('fresh');
+    const funnel = await t.admin.get(url(t, '/pipelines/leadFunnel/funnel'));
+    expect(funnel.body.stages.slice(0, 2).map((s: { stage: string; entered: number; current: number }) => [s.stage, s.entered, s.current])).toEqual([
+      ['fresh', 2, 1],
+      ['reached', 1, 1],
+    ]);
+    const next = await t.admin.post(url(t, `/records/lead/${crowd.id}/transition`), { to: 'negotiating', values: { expectedRevenue: 1000 } });
+    expect(next.status, next.text).toBe(200);
+  });
+
+  it('leaves the previous version, the data and the indexes as they were when a publish fails inside its transaction', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    await create(t, 'lead', { name: 'L1', dueOn: '2026-05-01', notes: 'not a number' });
+    await create(t, 'lead', { name: 'L2', dueOn: '2026-06-01', notes: '3' });
+    const live = await liveVersion(t);
+    const records = await storedRecords(t);
+    const history = await storedHistory(t);
+    const indexes = await recordIndexes(t);
+
+    // A rename (applied first), a new index (built before the transaction) and a conversion that fails.
+    const draft = doc();
+    const { dueOn, ...rest } = draft.objects.lead.fields;
+    draft.objects.lead.fields = { ...rest, dueDate: dueOn, notes: { type: 'integer' } };
+    draft.objects.hotel.fields.stars.indexed = true;
+    const failed = await publish(t, draft, {
+      migrations: [
+        { op: 'renameField', object: 'lead', from: 'dueOn', to: 'dueDate' },
+        { op: 'changeType', object: 'lead', field: 'notes' },
+      ],
+    });
+    expect(failed.status).toBe(409);
+    expect(failed.body.code).toBe('migration_required');
+    const expectUnchanged = async () => {
+      expect(await liveVersion(t)).toEqual(live);
+      expect(await storedRecords(t)).toEqual(records);
+      expect(await storedHistory(t)).toEqual(history);
+      expect(await recordIndexes(t)).toEqual(indexes);
+      expect((await t.admin.get(url(t, '/meta/versions'))).body.data).toHaveLength(live.version);
+      expect((await t.admin.get(url(t, '/meta/draft'))).body.document).toEqual(draft); // the draft stays for another try
+    };
+    await expectUnchanged();
+
+    // A publish hook (derived state, e.g. pool membership) that fails after the migrations ran.
+    let failHook = true;
+    ctx().server.kernel.metadata.onPublish(async () => {
+      if (failHook) throw new Error('hook failed on purpose');
+    });
+    const migrations = [
+      { op: 'renameField', object: 'lead', from: 'dueOn', to: 'dueDate' },
+      { op: 'changeType', object: 'lead', field: 'notes', clearInvalid: true },
+    ];
+    const hookFailed = await t.admin.post(url(t, '/meta/publish'), { migrations });
+    expect(hookFailed.status).toBe(500);
+    await expectUnchanged();
+    failHook = false;
+
+    const retried = await t.admin.post(url(t, '/meta/publish'), { migrations });
+    expect(retried.status, retried.text).toBe(200);
+    expect(retried.body.version).toBe(live.version + 1);
+    expect(retried.body.indexes.created).toHaveLength(1);
+    const after = await storedRecords(t);
+    expect(after.filter((r) => r.object === 'lead').map((r) => [r.data.dueDate, r.data.notes]).sort()).toEqual([['2026-05-01', undefined], ['2026-06-01', 3]]);
+  });
+
+  it('rolls back by publishing a copy of an older version, under the same rules', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const v1 = (await liveVersion(t)).version;
+    const withRating = doc();
+    withRating.objects.hotel.fields.rating = { type: 'integer', min: 1, max: 10 };
+    expect((await publish(t, withRating)).status).toBe(200);
+    const v2 = v1 + 1;
+    const hotel = await create(t, 'hotel', { name: 'Rated', rating: 9 });
+    await create(t, 'hotel', { name: 'Unrated' });
+
+    const refused = await t.admin.post(url(t, '/meta/rollback'), { version: v1 });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'destructive_change', errors: [{ path: '/objects/hotel/fields/rating', affectedRecords: 1 }] });
+    expect((await liveVersion(t)).version).toBe(v2);
+
+    const rolledBack = await t.admin.post(url(t, '/meta/rollback'), { version: v1, confirmDestructive: true });
+    expect(rolledBack.status, rolledBack.text).toBe(200);
+    expect(rolledBack.body.version).toBe(v2 + 1);
+    const live = await liveVersion(t);
+    expect(live).toMatchObject({ version: v2 + 1, document: testDocument() });
+    expect((await t.admin.get(url(t, `/records/hotel/${hotel.id}`))).body).not.toHaveProperty('rating');
+
+    // Rolling forward again brings the values back: removing a field never deleted them.
+    const forward = await t.admin.post(url(t, '/meta/rollback'), { version: v2 });
+    expect(forward.status, forward.text).toBe(200);
+    expect((await t.admin.get(url(t, `/records/hotel/${hotel.id}`))).body).toMatchObject({ rating: 9, version: 1 });
+
+    const versions = await t.admin.get(url(t, '/meta/versions'));
+    expect(versions.status).toBe(200);
+    expect(versions.body.data.map((v: { version: number; kind: string; live: boolean }) => [v.version, v.kind, v.live])).toEqual([
+      [v2 + 2, 'rollback', true],
+      [v2 + 1, 'rollback', false],
+      [v2, 'publish', false],
+      [v1, 'publish', false],
+      ...(v1 > 1 ? [[1, 'template', false]] : []),
+    ]);
+    expect(versions.body.data[0]).toMatchObject({ createdAt: expect.any(String), changeCount: 1 });
+    const old = await t.admin.get(url(t, `/meta/versions/${v2}`));
+    expect(old.body).toMatchObject({ version: v2, document: withRating });
+    expect((await t.admin.get(url(t, '/meta/versions/99'))).status).toBe(404);
+    expect((await t.admin.get(url(t, '/meta/versions/abc'))).status).toBe(404);
+    expect((await t.admin.post(url(t, '/meta/rollback'), { version: 99 })).status).toBe(404);
+    expect((await t.admin.post(url(t, '/meta/rollback'), { version: 'one' })).status).toBe(400);
+  });
+
+  it('creates an index for an indexed field, drops it when unmarked, and filters use it', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const initial = await recordIndexes(t);
+    // Every indexed field, unique field and lookup of the test document has its index.
+    expect(initial.size).toBe(8);
+
+    const marked = doc();
+    marked.objects.hotel.fields.externalId = { type: 'integer', indexed: true };
+    const res = await publish(t, marked);
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.indexes).toEqual({ created: [expect.stringMatching(/^rx_[0-9a-f]{32}_[0-9a-f]{16}$/)], dropped: [] });
+    const name = res.body.indexes.created[0] as string;
+    const indexes = await recordIndexes(t);
+    expect(indexes.size).toBe(9);
+    expect(indexes.get(name)).toContain(`(((data ->> 'externalId'::text))::numeric)`);
+    expect(indexes.get(name)).toContain(`object = 'hotel'::text`);
+    expect(indexes.get(name)).toContain('deleted_at IS NULL');
+
+    const again = structuredClone(marked);
+    again.objects.hotel.label = 'Hotels';
+    expect((await publish(t, again)).body.indexes).toEqual({ created: [], dropped: [] });
+
+    const unmarked = structuredClone(again);
+    delete unmarked.objects.hotel.fields.externalId.indexed;
+    const dropped = await publish(t, unmarked);
+    expect(dropped.body.indexes).toEqual({ created: [], dropped: [name] });
+    const { rows } = await ctx().database.storage.executeRaw('SELECT 1 FROM pg_class WHERE relname = $1', [name]);
+    expect(rows).toHaveLength(0);
+    expect((await recordIndexes(t)).size).toBe(8);
+  });
+
+  /** A tenant with thousands of hotels and an indexed integer field, analysed; and its index's name. */
+  let big: { t: TestTenant; id: string; index: string; compiled: CompiledMetadata } | undefined;
+  async function bigTenant() {
+    if (big) return big;
+    const document = doc();
+    document.objects.hotel.fields.externalId = { type: 'integer', indexed: true };
+    const t = await ctx().createTenantWith(document);
+    const id = await tenantId(t);
+    const before = await storedRecords(t);
+    // Enough rows that a scan costs more than the index; fewer on PGlite, which blocks this thread.
+    const rows = ctx().database.kind === 'postgres' ? 20000 : 3000;
+    await ctx().database.storage.executeRaw(
+      `INSERT INTO records (tenant_id, object, id, data)
+       SELECT $1::uuid, 'hotel', gen_random_uuid(), jsonb_build_object('name', 'Hotel ' || g, 'externalId', g) FROM generate_series(1, $2::int) AS g`,
+      [id, rows],
+    );
+    await ctx().database.storage.executeRaw('ANALYZE records');
+    // PGlite runs in this thread: after seconds of blocking work, let the HTTP keep-alive timers
+    // fire before the next request, or it may go out on a socket the server is closing.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(before).toEqual([]);
+    const index = [...(await recordIndexes(t))].find(([, definition]) => definition.includes("'externalId'"))![0];
+    big = { t, id, index, compiled: new CompiledMetadata(id, 0, document) };
+    return big;
+  }
+
+  /** The plan of the records query an equality filter on externalId compiles to. */
+  function equalityQuery(b: NonNullable<typeof big>) {
+    const hotel = b.compiled.object('hotel')!;
+    const predicate = compileFilterSql(parseFilterOrThrow({ externalId: 1234 }, hotel.scope), hotel.scope, { alias: 'r', now: new Date(), timeZone: 'UTC', user: null as never });
+    return sql<{ 'QUERY PLAN': string }>`
+      EXPLAIN SELECT r.id FROM records AS r
+       WHERE r.tenant_id = ${tenantLiteral(b.id)} AND r.object = 'hotel' AND r.deleted_at IS NULL AND ${predicate}`;
+  }
+
+  it('serves an equality filter on an indexed field from its index (the expression matches the filter compiler)', async () => {
+    const b = await bigTenant();
+    const compiled = equalityQuery(b).compile(ctx().database.storage.db);
+    const { rows } = await ctx().database.storage.executeRaw(compiled.sql, compiled.parameters);
+    const plan = (rows as Array<{ 'QUERY PLAN': string }>).map((r) => r['QUERY PLAN']).join('\n');
+    expect(plan, plan).toContain(b.index);
+    const found = await b.t.admin.get(url(b.t, `/records/hotel?where=${encodeURIComponent(JSON.stringify({ externalId: 1234 }))}`));
+    expect(found.body.data.map((h: { name: string }) => h.name)).toEqual(['Hotel 1234']);
+  });
+
+  // Known bug (reported, not fixed here): inside a tenant transaction (role shoal_app, row-level
+  // security on) PostgreSQL will not use a qual as an index condition unless its functions are
+  // LEAKPROOF, and `->>`, the numeric cast and numeric comparison are not. Every filter on a
+  // JSONB field then scans the tenant's rows. Remove `.fails` once tenant queries use the index.
+  it.fails('serves the same filter from its index inside a tenant transaction (row-level security on)', async () => {
+    const b = await bigTenant();
+    const rows = await ctx().database.storage.inTenant(b.id, async (tx) => (await equalityQuery(b).execute(tx)).rows);
+    const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
+    expect(plan, plan).toContain(b.index);
+  });
+
+  it('refuses to make a field unique while records share a value, and indexes it once they do not', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const first = await create(t, 'hotel', { name: 'Twin' });
+    await create(t, 'hotel', { name: 'Twin' });
+    const unique = doc();
+    unique.objects.hotel.fields.name.unique = true;
+    const refused = await publish(t, unique);
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'migration_required', errors: [{ path: '/objects/hotel/fields/name/unique', affectedRecords: 2 }] });
+    expect((await t.admin.patch(url(t, `/records/hotel/${first.id}`), { name: 'Twin East' })).status).toBe(200);
+    const accepted = await t.admin.post(url(t, '/meta/publish'), {});
+    expect(accepted.status, accepted.text).toBe(200);
+    expect(accepted.body.indexes.created).toHaveLength(1);
+    const duplicate = await t.admin.post(url(t, '/records/hotel'), { name: 'Twin' });
+    expect(duplicate.status).toBe(409);
+  });
+
+  it('serves no pool endpoints for a tenant whose components leave pools out', async () => {
+    const t = await ctx().createTenantWith(testDocument({ components: { enabled: ['reports', 'import'] } }));
+    expect((await t.admin.get(url(t, '/pools/leadPool/public'))).status).toBe(404);
+    expect((await t.admin.get(url(t, '/pools/leadPool/mine'))).status).toBe(404);
+    const lead = await create(t, 'lead', { name: 'L' });
+    expect((await t.admin.post(url(t, '/pools/leadPool/claim'), { id: lead.id })).status).toBe(404);
+    expect((await t.admin.get(url(t, '/records/lead'))).status).toBe(200);
+
+    const enabled = doc({ components: { enabled: ['reports', 'import', 'pools'] } });
+    expect((await publish(t, enabled)).status).toBe(200);
+    expect((await t.admin.get(url(t, '/pools/leadPool/public'))).status).toBe(200);
+  });
+});
