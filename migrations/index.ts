@@ -3,6 +3,7 @@ import * as platform from './0001-platform.ts';
 import * as work from './0002-work.ts';
 import * as webhookRetries from './0003-webhook-retries.ts';
 import * as orderedDocuments from './0004-ordered-documents.ts';
+import * as leakproofAccessors from './0005-leakproof-accessors.ts';
 
 /**
  * The platform migrations, in order. Names sort lexically; a new migration is a new file and a
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0002-work': work,
   '0003-webhook-retries': webhookRetries,
   '0004-ordered-documents': orderedDocuments,
+  '0005-leakproof-accessors': leakproofAccessors,
 };

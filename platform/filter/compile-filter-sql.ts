@@ -20,30 +20,49 @@ export interface SqlFilterContext extends FilterContext {
  * - numbers as `((data->>'k')::numeric)`, booleans as `((data->>'k')::boolean)`;
  * - dates and date-times are stored as normalised ISO text, so text order is time order;
  * - multi-selects stay `jsonb` (`data->'k'`) for the `?|` / `?&` operators and GIN indexes.
+ *
+ * Indexed fields are read through the LEAKPROOF accessors of migration 0005 instead:
+ * `(shoal_text(data, 'k') COLLATE "C")` and, for numbers, `shoal_float(data, 'k')` compared
+ * with float8 values (the same double precision as the in-memory evaluator). Row-level
+ * security lets the planner use an index only for conditions built from LEAKPROOF functions.
+ * `purpose: 'value'` asks for the exact value instead (numeric sums and averages).
  */
-export function fieldSql(field: FilterField, alias: string, purpose: 'compare' | 'match' = 'compare'): RawBuilder<unknown> {
+export function fieldSql(field: FilterField, alias: string, purpose: 'compare' | 'match' | 'value' = 'compare'): RawBuilder<unknown> {
   const storage = field.storage;
   if ('column' in storage) return sql.ref(`${alias}.${storage.column}`);
   if ('jsonColumn' in storage) return sql`(${sql.ref(`${alias}.${storage.jsonColumn}`)}->${sql.lit(storage.key)})`;
   const data = sql.ref(`${alias}.data`);
   const key = sql.lit(storage.json);
+  const accessor = field.indexed === true && purpose === 'compare';
   switch (field.kind) {
-    case 'number': return sql`((${data}->>${key})::numeric)`;
+    case 'number': return accessor ? sql`shoal_float(${data}, ${key})` : sql`((${data}->>${key})::numeric)`;
     case 'boolean': return sql`((${data}->>${key})::boolean)`;
     case 'multi': return sql`(${data}->${key})`;
     default:
-      return purpose === 'match' ? sql`(${data}->>${key})` : sql`((${data}->>${key}) COLLATE "C")`;
+      if (purpose === 'match') return sql`(${data}->>${key})`;
+      return accessor ? sql`(shoal_text(${data}, ${key}) COLLATE "C")` : sql`((${data}->>${key}) COLLATE "C")`;
   }
 }
 
-/** The SQL text of a field's index expression over the unaliased `records` table. */
+/** The SQL text of an indexed field's index expression over the unaliased `records` table. */
 export function indexExpressionSql(field: FilterField): string {
   const key = `'${field.storage && 'json' in field.storage ? field.storage.json : field.key}'`;
   switch (field.kind) {
-    case 'number': return `((data->>${key})::numeric)`;
+    case 'number': return `shoal_float(data, ${key})`;
     case 'boolean': return `((data->>${key})::boolean)`;
     case 'multi': return `(data->${key})`;
-    default: return `((data->>${key}) COLLATE "C")`;
+    default: return `(shoal_text(data, ${key}) COLLATE "C")`;
+  }
+}
+
+/** Binds a value with the type `fieldSql(field)` compares with. */
+export function bindValue(field: FilterField, value: unknown): RawBuilder<unknown> {
+  switch (field.kind) {
+    case 'timestamp': return sql`${value}::timestamptz`;
+    case 'uuid': return sql`${value}::uuid`;
+    case 'number': return field.indexed === true && 'json' in field.storage ? sql`${value}::float8` : sql`${value}::numeric`;
+    case 'boolean': return sql`${value}::boolean`;
+    default: return sql`${value}`;
   }
 }
 
@@ -105,7 +124,7 @@ function leafSql(leaf: LeafNode, field: FilterField, alias: string, values: Scal
   if (field.kind === 'textArray') return textArraySql(leaf, fieldSql(field, alias), values);
   if (field.kind === 'json') return jsonSql(leaf, fieldSql(field, alias), values);
   const e = fieldSql(field, alias);
-  const v = values.map((x) => param(field, x));
+  const v = values.map((x) => bindValue(field, x));
   switch (leaf.op) {
     case '$null': return values[0] ? sql`(${e} IS NULL)` : sql`(${e} IS NOT NULL)`;
     case '$eq':
@@ -124,15 +143,6 @@ function leafSql(leaf: LeafNode, field: FilterField, alias: string, values: Scal
     case '$startsWith': return sql`(${fieldSql(field, alias, 'match')} ILIKE ${`${escapeLikePattern(String(values[0]))}%`})`;
     default: return sql`FALSE`;
   }
-}
-
-/** Binds a value with the type the column expects (timestamps and uuids need a cast). */
-function param(field: FilterField, value: Scalar): RawBuilder<unknown> {
-  if (field.kind === 'timestamp') return sql`${value}::timestamptz`;
-  if (field.kind === 'uuid') return sql`${value}::uuid`;
-  if (field.kind === 'number') return sql`${value}::numeric`;
-  if (field.kind === 'boolean') return sql`${value}::boolean`;
-  return sql`${value}`;
 }
 
 function textArrayParam(values: Scalar[]): RawBuilder<unknown> {

@@ -34,6 +34,11 @@ export interface FilterField {
   target?: string;
   /** The column can never be null (sorting and paging skip the null phase). */
   notNull?: boolean;
+  /**
+   * A `data` field with a partial expression index: read through the LEAKPROOF accessors
+   * (`shoal_text`, `shoal_float`) so the index also serves queries under row-level security.
+   */
+  indexed?: boolean;
 }
 
 export interface FilterScope {

@@ -31,7 +31,12 @@ export async function countAffected(tx: Tx, tenantId: string, changes: MetadataC
   }
   for (const change of changes) {
     if (change.migration) change.classification = 'migration';
-    else if (change.ifRecords && (change.affectedRecords ?? 0) > 0) change.classification = change.ifRecords;
+    else if (change.ifRecords && (change.affectedRecords ?? 0) > 0) {
+      change.classification = change.ifRecords;
+      if (change.affects?.kind === 'misfits') {
+        change.detail = `${change.affectedRecords} records hold values of another type under "${change.key}" (left by an earlier field with this key); use another key, or re-add it with its earlier type and convert it with a changeType migration`;
+      }
+    }
   }
   return changes;
 }
@@ -46,5 +51,6 @@ function predicate(affects: AffectedRecords): RawBuilder<unknown> {
     case 'inStage': return sql`stage = ${affects.stage}`;
     case 'pooled': return sql`(pool = ${affects.pool} AND pool_state = 'private')`;
     case 'duplicates': return sql`FALSE`;
+    case 'misfits': return sql`(data ? ${affects.field} AND jsonb_typeof(data -> ${affects.field}::text) NOT IN ('null', ${affects.jsonType}))`;
   }
 }

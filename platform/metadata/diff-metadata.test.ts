@@ -27,13 +27,13 @@ describe('diffMetadata classifies each kind of change', () => {
     expect(diffMetadata(testDocument(), testDocument())).toEqual([]);
   });
 
-  it('an added object and an added field are safe', () => {
+  it('an added object and an added field are safe (unless records hold values of another type under its key)', () => {
     expect(only(diffOf((d) => { d.objects.brand = { label: 'Brand', fields: { name: { type: 'text' } } }; }))).toMatchObject({
       section: 'objects', action: 'added', path: '/objects/brand', classification: 'safe',
     });
     const added = only(diffOf((d) => { d.objects.hotel.fields.phone = { type: 'phone' }; }));
     expect(added).toMatchObject({ section: 'fields', action: 'added', path: '/objects/hotel/fields/phone', object: 'hotel', classification: 'safe' });
-    expect(added.affects).toBeUndefined();
+    expect(added).toMatchObject({ ifRecords: 'migration', affects: { object: 'hotel', kind: 'misfits', field: 'phone', jsonType: 'string' } });
   });
 
   it('a removed field is safe unless records hold a value (then destructive)', () => {

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { optionValues } from './field-types.ts';
+import { fieldTypeSpecs, optionValues } from './field-types.ts';
 import type { FieldDefinition, FieldType, MetadataDocument, ObjectDefinition } from './metadata-types.ts';
 import type { DataMigration } from './data-migrations.ts';
 
@@ -12,7 +12,9 @@ export type AffectedRecords =
   | { object: string; kind: 'hasOption'; field: string; value: string; multi: boolean }
   | { object: string; kind: 'inStage'; stage: string }
   | { object: string; kind: 'pooled'; pool: string }
-  | { object: string; kind: 'duplicates'; field: string };
+  | { object: string; kind: 'duplicates'; field: string }
+  /** Values under a new field's key that are not of its JSON type (left by an earlier field). */
+  | { object: string; kind: 'misfits'; field: string; jsonType: 'string' | 'number' | 'boolean' | 'array' };
 
 export interface MetadataChange {
   section: 'document' | 'objects' | 'fields' | 'pipelines' | 'stages' | 'pools' | 'layouts' | 'views' | 'roles' | 'assignmentRules' | 'components';
@@ -107,7 +109,12 @@ function diffFields(objectKey: string, old: ObjectDefinition, next: ObjectDefini
     const was = old.fields[key];
     const at = `/objects/${objectKey}/fields/${key}`;
     if (!was) {
-      if (!renamedTo.has(key)) changes.push({ section: 'fields', action: 'added', path: at, key, object: objectKey, classification: 'safe', detail: `new ${field.type} field ${key}` });
+      if (!renamedTo.has(key)) {
+        changes.push({
+          section: 'fields', action: 'added', path: at, key, object: objectKey, classification: 'safe', detail: `new ${field.type} field ${key}`,
+          ifRecords: 'migration', affects: { object: objectKey, kind: 'misfits', field: key, jsonType: jsonTypeOf(field.type) },
+        });
+      }
       continue;
     }
     if (was.type !== field.type) {
@@ -220,4 +227,10 @@ function changedProps(a: Record<string, unknown> | object, b: Record<string, unk
   const rb = b as Record<string, unknown>;
   const keys = new Set([...Object.keys(ra), ...Object.keys(rb)]);
   return [...keys].filter((k) => !isDeepStrictEqual(ra[k], rb[k]));
+}
+
+/** The JSON type a field's values are stored as. */
+function jsonTypeOf(type: FieldType): 'string' | 'number' | 'boolean' | 'array' {
+  const kind = fieldTypeSpecs[type]?.kind;
+  return kind === 'number' ? 'number' : kind === 'boolean' ? 'boolean' : kind === 'multi' ? 'array' : 'string';
 }

@@ -64,6 +64,8 @@ function customField(key: string, definition: FieldDefinition, stageOptions: str
     storage: { json: key },
     ...(options ? { options } : {}),
     ...(definition.type === 'lookup' && definition.object ? { target: definition.object } : {}),
+    // The same fields record-indexes.ts builds an index for (compile-metadata's indexedFields).
+    ...(definition.indexed || definition.unique || definition.type === 'lookup' ? { indexed: true } : {}),
   };
 }
 

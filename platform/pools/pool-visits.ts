@@ -27,7 +27,7 @@ export function registerPoolVisits(hooks: RecordHooks): void {
         UPDATE records AS r SET last_visit_at = v.at
           FROM (SELECT t.id, (SELECT max((vr.data ->> ${sql.lit(visit.at)}))::timestamptz FROM records AS vr
                                WHERE vr.tenant_id = ${tenantLiteral(ctx.tenantId)} AND vr.object = ${sql.lit(visit.object)} AND vr.deleted_at IS NULL
-                                 AND (vr.data ->> ${sql.lit(visit.field)}) COLLATE "C" = t.id::text) AS at
+                                 AND (shoal_text(vr.data, ${sql.lit(visit.field)}) COLLATE "C") = t.id::text) AS at
                   FROM unnest(${[...targets]}::uuid[]) AS t(id)) AS v
          WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(pool.object)} AND r.id = v.id
            AND r.last_visit_at IS DISTINCT FROM v.at`.execute(tx);

@@ -91,7 +91,7 @@ function groupExpression(ctx: RecordContext, object: CompiledObject, spec: strin
   const [key, bucket] = spec.split(':') as [string, string | undefined];
   const field = fieldFor(object, key);
   if (['multi', 'textArray', 'json'].includes(field.kind)) throw new ShoalError('bad_request', `Cannot group by ${key} (a list of values)`);
-  let expression = fieldSql(field, 'r');
+  let expression = fieldSql(field, 'r', 'value');
   if (bucket) {
     if (!buckets.has(bucket) || !['date', 'datetime', 'timestamp'].includes(field.kind)) {
       throw new ShoalError('bad_request', `groupBy ${spec}: a bucket (day, week, month, year) needs a date field`, { errors: [{ path: `/groupBy/${index}`, message: 'bad bucket' }] });
@@ -107,7 +107,7 @@ function metricExpression(ctx: RecordContext, object: CompiledObject, metric: Ag
   if (metric.fn === 'count' && !metric.field) return { name, sql: sql`count(*)`, numeric: true };
   if (!metric.field) throw new ShoalError('bad_request', `${metric.fn} needs a field`, { errors: [{ path: `/metrics/${index}/field`, message: 'is required' }] });
   const field = fieldFor(object, metric.field);
-  const value = readableValue(ctx, object, field, fieldSql(field, 'r'));
+  const value = readableValue(ctx, object, field, fieldSql(field, 'r', 'value'));
   if (metric.fn === 'count') return { name, sql: sql`count(${value})`, numeric: true };
   const orderable = ['number', 'date', 'datetime', 'timestamp', 'text'].includes(field.kind);
   if ((metric.fn === 'sum' || metric.fn === 'avg') && field.kind !== 'number') {

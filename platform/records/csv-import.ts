@@ -265,7 +265,7 @@ async function resolveLookupTitles(tx: Tx, ctx: RecordContext, object: CompiledO
       const rows = (await sql<{ id: string; title: string }>`
         SELECT r.id, r.data ->> ${target.titleField}::text AS title FROM records AS r
          WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(target.key)} AND r.deleted_at IS NULL
-           AND (r.data ->> ${sql.lit(target.titleField)}) COLLATE "C" IN (${sql.join(titles)})`.execute(tx)).rows;
+           AND (shoal_text(r.data, ${sql.lit(target.titleField)}) COLLATE "C") IN (${sql.join(titles)})`.execute(tx)).rows;
       for (const r of rows) found.set(r.title, [...(found.get(r.title) ?? []), r.id]);
     }
     for (const record of records) {

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import { ShoalError } from '../errors.ts';
-import { fieldSql, type SqlPredicate } from '../filter/compile-filter-sql.ts';
+import { bindValue, fieldSql, type SqlPredicate } from '../filter/compile-filter-sql.ts';
 import type { FilterField } from '../filter/filter-fields.ts';
 import { coerceValue } from '../filter/filter-values.ts';
 import type { CompiledObject } from '../metadata/compile-metadata.ts';
@@ -96,7 +96,7 @@ function afterPredicate(keys: SortKey[], expressions: RawBuilder<unknown>[], aft
   // The common case, one key: a row comparison an index scan can start from.
   if (keys.length === 1 && phase === 0) {
     const op = keys[0]!.descending ? sql`<` : sql`>`;
-    return sql`(${expressions[0]}, r.id) ${op} (${bind(keys[0]!.field, after.values[0])}, ${after.id}::uuid)`;
+    return sql`(${expressions[0]}, r.id) ${op} (${bindValue(keys[0]!.field, after.values[0])}, ${after.id}::uuid)`;
   }
   const build = (i: number): RawBuilder<unknown> => {
     if (i >= keys.length) return idAfter;
@@ -105,21 +105,11 @@ function afterPredicate(keys: SortKey[], expressions: RawBuilder<unknown>[], aft
     const value = after.values[i];
     if (value === null || value === undefined) return sql`(${e} IS NULL AND ${build(i + 1)})`;
     const op = key.descending ? sql`<` : sql`>`;
-    const v = bind(key.field, value);
+    const v = bindValue(key.field, value);
     const nullsAfter = key.field.notNull ? sql`FALSE` : sql`${e} IS NULL`;
     return sql`(${e} ${op} ${v} OR ${nullsAfter} OR (${e} = ${v} AND ${build(i + 1)}))`;
   };
   return build(start);
-}
-
-function bind(field: FilterField, value: unknown): RawBuilder<unknown> {
-  switch (field.kind) {
-    case 'timestamp': return sql`${value}::timestamptz`;
-    case 'uuid': return sql`${value}::uuid`;
-    case 'number': return sql`${value}::numeric`;
-    case 'boolean': return sql`${value}::boolean`;
-    default: return sql`${value}`;
-  }
 }
 
 /** The value a row has for a sort key, as the cursor stores it. */
