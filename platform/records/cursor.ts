@@ -25,7 +25,8 @@ export function decodeCursor(cursor: string, order: string): CursorState {
   if (!Array.isArray(parsed) || parsed.length !== 4) throw invalid();
   const [o, phase, values, id] = parsed;
   if (o !== order || (phase !== 0 && phase !== 1) || !Array.isArray(values) || typeof id !== 'string') throw invalid();
-  if (!/^[0-9a-f-]{36}$/.test(id)) throw invalid();
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) throw invalid();
   if (values.some((v) => v !== null && !['string', 'number', 'boolean'].includes(typeof v))) throw invalid();
+  if (values.some((v) => typeof v === 'string' && v.includes('\u0000'))) throw invalid();
   return { order, phase, values, id };
 }

@@ -17,11 +17,45 @@ export async function readJson(c: Context, options: { optional?: boolean } = {})
   if (!jsonType.test(type)) {
     throw new ShoalError('unsupported_media_type', 'Send the body as application/json');
   }
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch (error) {
     throw new ShoalError('invalid_json', `The body is not valid JSON: ${(error as Error).message}`);
   }
+  // JSON can only carry a NUL as the escape \u0000 (a raw one is a syntax error): without that
+  // text in the body there is nothing to look for.
+  if (!/\\u0000/i.test(text)) return parsed;
+  const at = nulPointer(parsed, '');
+  if (at !== undefined) throw nulProblem(at);
+  return parsed;
+}
+
+/**
+ * The JSON pointer of the first string or key holding a NUL character (PostgreSQL can store
+ * NUL in neither text nor jsonb, so such a value can never be valid), or undefined.
+ */
+export function nulPointer(value: unknown, pointer: string): string | undefined {
+  const stack: Array<[unknown, string]> = [[value, pointer]];
+  while (stack.length > 0) {
+    const [v, at] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return at;
+    } else if (Array.isArray(v)) {
+      v.forEach((item, i) => stack.push([item, `${at}/${i}`]));
+    } else if (v !== null && typeof v === 'object') {
+      for (const [key, item] of Object.entries(v)) {
+        const keyAt = `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        if (key.includes('\u0000')) return keyAt;
+        stack.push([item, keyAt]);
+      }
+    }
+  }
+  return undefined;
+}
+
+function nulProblem(at: string): ShoalError {
+  return new ShoalError('bad_request', 'Text must not contain NUL characters (\\u0000)', { errors: [{ path: at || '/', message: 'contains a NUL character' }] });
 }
 
 /**
@@ -40,6 +74,7 @@ export function readQuery<K extends string>(c: Context, allowed: readonly K[]): 
     if (Object.hasOwn(result, key)) {
       throw new ShoalError('bad_request', `Query parameter "${key}" is given more than once`, { errors: [{ path: `?${key}`, message: 'is repeated' }] });
     }
+    if (value.includes('\u0000')) throw nulProblem(`?${key}`);
     result[key as K] = value;
   }
   return result;
@@ -70,9 +105,13 @@ export function clientAddress(c: Context): string {
 
 /** Parses a URL-encoded JSON query parameter (`where=…`), or throws a 400 naming it. */
 export function jsonParam(name: string, value: string): unknown {
+  let parsed: unknown;
   try {
-    return JSON.parse(value);
+    parsed = JSON.parse(value);
   } catch (error) {
     throw new ShoalError('bad_request', `${name} is not valid JSON: ${(error as Error).message}`, { errors: [{ path: `?${name}`, message: 'is not valid JSON' }] });
   }
+  const at = nulPointer(parsed, `?${name}`);
+  if (at !== undefined) throw nulProblem(at);
+  return parsed;
 }
