@@ -35,6 +35,14 @@ export class PostgresStorage implements Storage {
     });
     // An idle client losing its server must not crash the process; the pool replaces it.
     this.#pool.on('error', () => {});
+    // Nor a checked-out one: pg emits 'error' on a client whose connection ends unexpectedly,
+    // even when the query in flight already failed with it, and the pool removes its own
+    // listener while a client is checked out — an uncaught exception that would kill the
+    // server when the database stops. The query's promise carries the error; the pool drops
+    // the dead client when it is released.
+    this.#pool.on('connect', (client) => {
+      client.on('error', () => {});
+    });
     this.db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: this.#pool }) });
   }
 
