@@ -1,5 +1,7 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 /** Picks an option of the antd Select whose input has `selector` (opening it first). */
 export async function pickOption(page: Page, selector: string, option: string): Promise<void> {
@@ -8,11 +10,11 @@ export async function pickOption(page: Page, selector: string, option: string): 
   await item.first().click();
 }
 
-/** Signs in on the login page the app shows for a tenant. */
-export async function signIn(page: Page, email: string, password: string): Promise<void> {
+/** Signs in on the login page the app shows for a tenant (`button` is "Sign in" in the page's language). */
+export async function signIn(page: Page, email: string, password: string, button: string | RegExp = 'Sign in'): Promise<void> {
   await page.locator('#email').fill(email);
   await page.locator('#password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: button }).click();
   await page.locator('header.shoal-header').waitFor();
 }
 
@@ -24,4 +26,28 @@ export async function listedTitles(page: Page): Promise<string[]> {
 export async function expectText(page: Page, selector: string, text: string): Promise<void> {
   await page.locator(selector, { hasText: text }).first().waitFor({ timeout: 10_000 });
   expect(await page.locator(selector, { hasText: text }).count()).toBeGreaterThan(0);
+}
+
+/** The viewports the app is checked at: a common laptop, and a phone (BDs in the field). */
+export const desktop = { viewport: { width: 1366, height: 768 } } as const;
+export const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } as const;
+
+/** A fresh browser context (its own cookies, so its own signed-in user). */
+export async function newContext(browser: Browser, baseURL: string, options: { locale: string; size: typeof desktop | typeof phone }): Promise<BrowserContext> {
+  return browser.newContext({ baseURL, locale: options.locale, timezoneId: 'Asia/Shanghai', ...options.size });
+}
+
+/** Screenshots of the e2e runs, kept out of git (see .gitignore): `runtime/web/e2e/artifacts/`. */
+export const e2eArtifactsDir = join(process.cwd(), 'runtime/web/e2e/artifacts');
+
+export async function artifact(page: Page, name: string): Promise<string> {
+  mkdirSync(e2eArtifactsDir, { recursive: true });
+  const path = join(e2eArtifactsDir, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** The message toast antd shows after an action (text as the user reads it). */
+export async function expectToast(page: Page, text: string | RegExp): Promise<void> {
+  await page.locator('.ant-message-notice', { hasText: text }).first().waitFor({ timeout: 10_000 });
 }

@@ -29,7 +29,8 @@ export function StagePrompt({ object, request, problems, busy, onSubmit, onCance
   const [values, setValues] = useState<Record<string, unknown>>(() => Object.fromEntries(request.fields.map((k) => [k, request.record[k]])));
   const [note, setNote] = useState('');
   const stageName = labelOf(request.stage.label, locale, request.stage.key);
-  const filled = request.fields.every((k) => values[k] !== undefined && values[k] !== '') && (!request.note || note.trim() !== '');
+  // The server sends an empty field as null: that is not filled in either.
+  const filled = request.fields.every((k) => values[k] !== undefined && values[k] !== null && values[k] !== '') && (!request.note || note.trim() !== '');
   return (
     <Modal
       open
