@@ -6,7 +6,7 @@ import { envelopeParser } from '../validation/ajv.ts';
 import type { RecordContext } from './record-context.ts';
 import type { RecordHooks } from './record-hooks.ts';
 import { checkLookups } from './write-checks.ts';
-import { deleteRecord, insertPrepared, prepareCreate, updateRecord, type PreparedCreate } from './write-records.ts';
+import { deleteRecord, insertPrepared, prepareCreate, prepareCreates, updateRecord, type PreparedCreate } from './write-records.ts';
 
 export interface BulkRequest {
   op: 'create' | 'update' | 'upsert' | 'delete';
@@ -76,13 +76,10 @@ export async function bulkWrite(tx: Tx, ctx: RecordContext, hooks: RecordHooks, 
 async function bulkCreate(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, records: unknown[], atomic: boolean): Promise<BulkResult[]> {
   const results: BulkResult[] = new Array(records.length);
   const ready: Array<{ index: number; prepared: PreparedCreate }> = [];
-  for (const [index, body] of records.entries()) {
-    try {
-      ready.push({ index, prepared: await prepareCreate(tx, ctx, hooks, object, body) });
-    } catch (error) {
-      results[index] = failure(index, error);
-    }
-  }
+  (await prepareCreates(tx, ctx, hooks, object, records)).forEach((prepared, index) => {
+    if (prepared instanceof ShoalError) results[index] = failure(index, prepared);
+    else ready.push({ index, prepared });
+  });
   const lookupProblems = await checkLookups(tx, ctx, object, ready.map((r) => r.prepared.data));
   const insertable = ready.filter((r, i) => {
     const problems = lookupProblems.get(i);
@@ -92,7 +89,7 @@ async function bulkCreate(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object
   if (atomic && results.some(Boolean)) return fill(results, records.length);
   await sql`SAVEPOINT bulk_batch`.execute(tx);
   try {
-    const rows = await insertPrepared(tx, ctx, hooks, object, insertable.map((r) => r.prepared));
+    const rows = await insertPrepared(tx, ctx, hooks, object, insertable.map((r) => r.prepared), { lookupsChecked: true });
     rows.forEach((row, i) => (results[insertable[i]!.index] = { index: insertable[i]!.index, status: 201, id: row.id }));
     await sql`RELEASE SAVEPOINT bulk_batch`.execute(tx);
   } catch (error) {
@@ -105,7 +102,7 @@ async function bulkCreate(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object
     for (const r of insertable) {
       await sql`SAVEPOINT bulk_row`.execute(tx);
       try {
-        const [row] = await insertPrepared(tx, ctx, hooks, object, [r.prepared]);
+        const [row] = await insertPrepared(tx, ctx, hooks, object, [r.prepared], { lookupsChecked: true });
         results[r.index] = { index: r.index, status: 201, id: row!.id };
         await sql`RELEASE SAVEPOINT bulk_row`.execute(tx);
       } catch (rowError) {
@@ -126,7 +123,7 @@ async function bulkUpsert(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object
     const rows = (await sql<{ id: string; key: string }>`
       SELECT r.id, r.data ->> ${keyField}::text AS key FROM records AS r
        WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(object.key)} AND r.deleted_at IS NULL
-         AND (r.data ->> ${sql.lit(keyField)}) COLLATE "C" IN (${sql.join(wanted)})`.execute(tx)).rows;
+         AND (shoal_text(r.data, ${sql.lit(keyField)}) COLLATE "C") IN (${sql.join(wanted)})`.execute(tx)).rows;
     for (const row of rows) existing.set(row.key, [...(existing.get(row.key) ?? []), row.id]);
   }
   return perRow(tx, request.records, request.atomic ?? false, async (record, index) => {

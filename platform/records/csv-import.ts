@@ -16,7 +16,7 @@ import type { RecordContext } from './record-context.ts';
 import type { RecordHooks } from './record-hooks.ts';
 
 const chunkBytes = 1024 * 1024;
-const batchRows = 500;
+const batchRows = 1000;
 const maxStoredErrors = 1000;
 
 export interface ImportOptions {
@@ -122,7 +122,7 @@ class RowCounter {
 
 /**
  * Runs an import job: streams the stored file through the CSV parser and writes it in batches
- * of 500 rows, each batch and the job's progress in one transaction — so a job interrupted by
+ * of 1,000 rows, each batch and the job's progress in one transaction — so a job interrupted by
  * a crash resumes after the last committed batch without duplicating a row. Rows that fail are
  * listed with their CSV row number; the others are kept.
  */
@@ -150,11 +150,24 @@ export async function runImport(storage: Storage, tenants: TenantDirectory, cach
   let batch: Array<{ line: number; cells: string[] }> = [];
   let line = 0;
   let skip = row.processed;
+  // Rows this runner has committed so far. A batch commits only if the job's progress is still
+  // exactly this (checked under the job row's lock): when a job whose process seemed dead is
+  // run a second time while the first run is in fact alive, one of them stops at its next
+  // batch instead of both writing the same rows.
+  let committed = row.processed;
+  let superseded = false;
   const flush = async () => {
-    if (batch.length === 0) return;
+    if (batch.length === 0 || superseded) return;
     const now = clock();
     const ctx: RecordContext = { tenantId, compiled, policy: new AccessPolicy(compiled, roles, user, now), actorId: user.id, now };
-    await storage.inTenant(tenantId, (tx) => importBatch(tx, ctx, hooks, object, columns!, batch, jobId, row.options.upsertKey));
+    superseded = !(await storage.inTenant(tenantId, async (tx) => {
+      const current = await sql<{ processed: number; state: string }>`
+        SELECT processed, state FROM jobs WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${jobId}::uuid FOR UPDATE`.execute(tx);
+      if (current.rows[0]?.processed !== committed || current.rows[0]?.state !== 'running') return false;
+      await importBatch(tx, ctx, hooks, object, columns!, batch, jobId, row.options.upsertKey);
+      return true;
+    }));
+    committed += batch.length;
     batch = [];
   };
   for await (const cells of parser as AsyncIterable<string[]>) {
@@ -169,8 +182,13 @@ export async function runImport(storage: Storage, tenants: TenantDirectory, cach
     }
     batch.push({ line, cells });
     if (batch.length >= batchRows) await flush();
+    if (superseded) break;
   }
   await flush();
+  if (superseded) {
+    parser.destroy();
+    return;
+  }
   await finish(storage, tenantId, jobId, 'done', [], clock);
   // A large load leaves the planner's statistics behind (it would pick the wrong index until
   // autovacuum catches up): refresh them now.

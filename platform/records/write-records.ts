@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { sql } from 'kysely';
 import { ShoalError, validationFailed, type ProblemItem } from '../errors.ts';
@@ -7,7 +7,7 @@ import type { CompiledObject } from '../metadata/compile-metadata.ts';
 import { formatAutonumber } from '../metadata/field-types.ts';
 import { tenantLiteral, type Tx } from '../storage/storage.ts';
 import type { RecordContext } from './record-context.ts';
-import type { RecordEvent, RecordHooks } from './record-hooks.ts';
+import type { CreateColumns, RecordEvent, RecordHooks } from './record-hooks.ts';
 import { actionFlags, allowedFromFlags, loadVisibleRecord } from './read-records.ts';
 import { recordColumns, toFullRecord, type RecordRow } from './record-shape.ts';
 import { assertWritable, checkLookups, duplicateError, relatedResolver, reserveNumbers, splitWriteBody } from './write-checks.ts';
@@ -22,7 +22,6 @@ export interface PreparedCreate {
   poolState: string | null;
   claimedAt: string | null;
   holdExpiresAt: string | null;
-  changes: Record<string, [null, unknown]>;
 }
 
 /**
@@ -30,45 +29,106 @@ export interface PreparedCreate {
  * record as it would be, and field allowlists. Throws the problem a client can act on.
  */
 export async function prepareCreate(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, body: unknown): Promise<PreparedCreate> {
-  if (!ctx.policy.mayEver('create', object.key)) throw new ShoalError('forbidden', `You may not create ${object.key} records`);
-  const { values, id } = splitWriteBody(object, body, 'create');
-  const problems = object.validator.validateCreate(values);
-  if (problems.length > 0) throw validationFailed(problems);
-  const written = Object.keys(values);
-  const data: Record<string, unknown> = {};
-  for (const field of object.customFields) {
-    const given = values[field.key];
-    const value = given === undefined ? field.definition?.default : given;
-    if (value !== undefined && value !== null && field.type !== 'stage') data[field.key] = value;
-  }
-  const normalized = object.validator.normalize(data);
-  for (const [k, v] of Object.entries(normalized)) if (v === null || v === undefined) delete normalized[k];
-  const stageKey = object.stageField?.key;
-  const stage = stageKey ? ((values[stageKey] as string | undefined) ?? firstStage(ctx, object)) : null;
+  const [result] = await prepareCreates(tx, ctx, hooks, object, [body]);
+  if (result instanceof ShoalError) throw result;
+  return result!;
+}
 
-  const recordId = id ?? randomUUID();
-  const draft: Row = { id: recordId, ...normalized, ...(stageKey ? { [stageKey]: stage } : {}), owner: null, createdBy: ctx.actorId };
-  const columns = await hooks.prepareCreate(tx, ctx, object, draft);
-  const owner = columns.owner !== undefined ? columns.owner : object.poolKeys.length > 0 ? null : ctx.actorId;
-  const full: Row = {
-    ...draft, owner, version: 1, createdAt: ctx.now.toISOString(), updatedAt: ctx.now.toISOString(), updatedBy: ctx.actorId,
-    ...(object.poolKeys.length > 0 ? { poolState: columns.poolState ?? null } : {}),
-  };
-  const resolve = await relatedResolver(tx, ctx, object, [full], 'create');
-  if (!ctx.policy.can('create', object.key, full, resolve)) {
-    throw new ShoalError('forbidden', `Your roles do not let you create this ${object.key} (its values are outside what you may create)`);
+/**
+ * Checks a batch of create bodies as `prepareCreate` does each one, with the database work
+ * done once for the batch (the rows that the caller's rules follow through lookups are loaded
+ * in one query). Each entry is the prepared record or the problem of that body.
+ */
+export async function prepareCreates(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, bodies: unknown[]): Promise<Array<PreparedCreate | ShoalError>> {
+  if (!ctx.policy.mayEver('create', object.key)) {
+    const denied = new ShoalError('forbidden', `You may not create ${object.key} records`);
+    return bodies.map(() => denied);
   }
-  assertWritable(written, ctx.policy.fieldsFor('create', object.key, full, resolve));
-  const changes: Record<string, [null, unknown]> = {};
-  for (const [k, v] of Object.entries(normalized)) changes[k] = [null, v];
-  if (stageKey && stage) changes[stageKey] = [null, stage];
-  return {
-    id: recordId, data: normalized, stage, owner,
-    pool: columns.pool ?? null, poolState: columns.poolState ?? null,
-    claimedAt: columns.claimedAt ? columns.claimedAt.toISOString() : null,
-    holdExpiresAt: columns.holdExpiresAt ? columns.holdExpiresAt.toISOString() : null,
-    changes,
-  };
+  const results: Array<PreparedCreate | ShoalError> = new Array(bodies.length);
+  const stageKey = object.stageField?.key;
+  const defaultStage = stageKey ? firstStage(ctx, object) : null;
+  const now = ctx.now.toISOString();
+  const drafts: Array<{ index: number; id: string; normalized: Record<string, unknown>; stage: string | null; written: string[]; full: Row; columns: CreateColumns }> = [];
+  for (let index = 0; index < bodies.length; index++) {
+    try {
+      const { values, id } = splitWriteBody(object, bodies[index], 'create');
+      const problems = object.validator.validateCreate(values);
+      if (problems.length > 0) throw validationFailed(problems);
+      const data: Record<string, unknown> = {};
+      for (const field of object.customFields) {
+        const given = values[field.key];
+        const value = given === undefined ? field.definition?.default : given;
+        if (value !== undefined && value !== null && field.type !== 'stage') data[field.key] = value;
+      }
+      // The stored values: normalised, without the ones normalising empties (no `delete`, which
+      // would turn each record into a slow dictionary object for everything downstream).
+      const normalized: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(object.validator.normalize(data))) if (v !== null && v !== undefined) normalized[k] = v;
+      const stage = stageKey ? ((values[stageKey] as string | undefined) ?? defaultStage) : null;
+      const recordId = id ?? newRecordId();
+      const draft: Row = { id: recordId, ...normalized };
+      if (stageKey) draft[stageKey] = stage;
+      draft.owner = null;
+      draft.createdBy = ctx.actorId;
+      const columns = await hooks.prepareCreate(tx, ctx, object, draft);
+      const full: Row = draft;
+      full.owner = columns.owner !== undefined ? columns.owner : object.poolKeys.length > 0 ? null : ctx.actorId;
+      full.version = 1;
+      full.createdAt = now;
+      full.updatedAt = now;
+      full.updatedBy = ctx.actorId;
+      if (object.poolKeys.length > 0) full.poolState = columns.poolState ?? null;
+      drafts.push({ index, id: recordId, normalized, stage, written: Object.keys(values), full, columns });
+    } catch (error) {
+      if (!(error instanceof ShoalError)) throw error;
+      results[index] = error;
+    }
+  }
+  const resolve = drafts.length > 0 ? await relatedResolver(tx, ctx, object, drafts.map((d) => d.full), 'create') : undefined;
+  for (const { index, id, normalized, stage, written, full, columns } of drafts) {
+    try {
+      if (!ctx.policy.can('create', object.key, full, resolve)) {
+        throw new ShoalError('forbidden', `Your roles do not let you create this ${object.key} (its values are outside what you may create)`);
+      }
+      assertWritable(written, ctx.policy.fieldsFor('create', object.key, full, resolve));
+      results[index] = {
+        id, data: normalized, stage, owner: full.owner as string | null,
+        pool: columns.pool ?? null, poolState: columns.poolState ?? null,
+        claimedAt: columns.claimedAt ? columns.claimedAt.toISOString() : null,
+        holdExpiresAt: columns.holdExpiresAt ? columns.holdExpiresAt.toISOString() : null,
+      };
+    } catch (error) {
+      if (!(error instanceof ShoalError)) throw error;
+      results[index] = error;
+    }
+  }
+  return results;
+}
+
+const entropy = Buffer.alloc(16 * 512);
+let entropyAt = entropy.length;
+const hex = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/**
+ * A new record id: a UUID version 7 (RFC 9562), whose first 48 bits are the time in ms. Ids
+ * made close in time sort close together, so the inserts of a load go to the right-hand pages
+ * of the id indexes (records, history, stage events) instead of random pages all over them:
+ * far fewer pages to read, dirty and write to the WAL per row on a large table.
+ */
+export function newRecordId(now = Date.now()): string {
+  if (entropyAt === entropy.length) {
+    randomFillSync(entropy);
+    entropyAt = 0;
+  }
+  const b = entropy.subarray(entropyAt, (entropyAt += 16));
+  let ms = now;
+  for (let i = 5; i >= 0; i--) {
+    b[i] = ms % 256;
+    ms = Math.floor(ms / 256);
+  }
+  b[6] = 0x70 | (b[6]! & 0x0f);
+  b[8] = 0x80 | (b[8]! & 0x3f);
+  return `${hex[b[0]!]}${hex[b[1]!]}${hex[b[2]!]}${hex[b[3]!]}-${hex[b[4]!]}${hex[b[5]!]}-${hex[b[6]!]}${hex[b[7]!]}-${hex[b[8]!]}${hex[b[9]!]}-${hex[b[10]!]}${hex[b[11]!]}${hex[b[12]!]}${hex[b[13]!]}${hex[b[14]!]}${hex[b[15]!]}`;
 }
 
 function firstStage(ctx: RecordContext, object: CompiledObject): string | null {
@@ -78,38 +138,46 @@ function firstStage(ctx: RecordContext, object: CompiledObject): string | null {
 
 /**
  * Inserts checked records in one statement, with their history and first stage events, then
- * runs the after-write hooks. Lookup targets and autonumbers are settled here for the batch.
+ * runs the after-write hooks. Lookup targets (unless the caller just checked them for this
+ * batch) and autonumbers are settled here for the batch. The rows returned are the records as
+ * stored, built from what was inserted (nothing else sets a column of a new record), so the
+ * database does not send the batch back.
  */
-export async function insertPrepared(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, prepared: PreparedCreate[]): Promise<RecordRow[]> {
+export async function insertPrepared(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, prepared: PreparedCreate[], options: { lookupsChecked?: boolean } = {}): Promise<RecordRow[]> {
   if (prepared.length === 0) return [];
-  const lookupProblems = await checkLookups(tx, ctx, object, prepared.map((p) => p.data));
-  if (lookupProblems.size > 0) {
-    const [index, problems] = [...lookupProblems][0]!;
-    throw new ShoalError('validation_failed', prepared.length > 1 ? `Record ${index} refers to records that do not exist` : 'A lookup refers to a record that does not exist', { errors: problems, extra: { index } });
+  if (!options.lookupsChecked) {
+    const lookupProblems = await checkLookups(tx, ctx, object, prepared.map((p) => p.data));
+    if (lookupProblems.size > 0) {
+      const [index, problems] = [...lookupProblems][0]!;
+      throw new ShoalError('validation_failed', prepared.length > 1 ? `Record ${index} refers to records that do not exist` : 'A lookup refers to a record that does not exist', { errors: problems, extra: { index } });
+    }
   }
   for (const field of object.autonumberFields) {
     const first = await reserveNumbers(tx, ctx.tenantId, object.key, field.key, prepared.length);
-    prepared.forEach((p, i) => {
-      const value = formatAutonumber(field.definition?.format, first + i);
-      p.data[field.key] = value;
-      p.changes[field.key] = [null, value];
-    });
+    prepared.forEach((p, i) => (p.data[field.key] = formatAutonumber(field.definition?.format, first + i)));
   }
   const now = ctx.now.toISOString();
+  // The history's changes are every stored value plus the stage; PostgreSQL derives them from
+  // the data instead of reading them twice.
   const payload = JSON.stringify(prepared.map((p) => ({
     id: p.id, owner: p.owner, stage: p.stage, pool: p.pool, pool_state: p.poolState, claimed_at: p.claimedAt,
-    hold_expires_at: p.holdExpiresAt, data: p.data, changes: p.changes,
+    hold_expires_at: p.holdExpiresAt, data: p.data,
   })));
   const pipeline = object.pipelineKey;
+  const stageKey = object.stageField?.key;
   const stageEvents = pipeline
     ? sql`, se AS (INSERT INTO stage_events (tenant_id, pipeline, record_id, from_stage, to_stage, at, actor)
-          SELECT ins.tenant_id, ${pipeline}, ins.id, NULL, ins.stage, ${now}::timestamptz, ${ctx.actorId}::uuid FROM ins WHERE ins.stage IS NOT NULL)`
+          SELECT ${tenantLiteral(ctx.tenantId)}, ${pipeline}, input.id, NULL, input.stage, ${now}::timestamptz, ${ctx.actorId}::uuid FROM input WHERE input.stage IS NOT NULL)`
     : sql``;
+  const stageChange = stageKey
+    ? sql` || CASE WHEN input.stage IS NULL THEN '{}'::jsonb ELSE jsonb_build_object(${stageKey}::text, jsonb_build_array(NULL, input.stage)) END`
+    : sql``;
+  let inserted: number;
   try {
-    const result = await sql<RecordRow>`
+    const result = await sql<{ n: number }>`
       WITH input AS (
         SELECT * FROM jsonb_to_recordset(${payload}::jsonb) AS x(
-          id uuid, owner uuid, stage text, pool text, pool_state text, claimed_at timestamptz, hold_expires_at timestamptz, data jsonb, changes jsonb)
+          id uuid, owner uuid, stage text, pool text, pool_state text, claimed_at timestamptz, hold_expires_at timestamptz, data jsonb)
       ), ins AS (
         INSERT INTO records AS r (tenant_id, object, id, owner, stage, pool, pool_state, claimed_at, hold_expires_at, stage_entered_at,
                              created_at, updated_at, created_by, updated_by, data)
@@ -117,19 +185,44 @@ export async function insertPrepared(tx: Tx, ctx: RecordContext, hooks: RecordHo
                CASE WHEN stage IS NULL THEN NULL ELSE ${now}::timestamptz END,
                ${now}::timestamptz, ${now}::timestamptz, ${ctx.actorId}::uuid, ${ctx.actorId}::uuid, data
           FROM input
-        RETURNING ${sql.join(recordColumns.map((c) => sql.ref(c)))}, r.tenant_id
+        RETURNING 1
       ), history AS (
         INSERT INTO record_history (tenant_id, object, record_id, at, actor, action, changes)
-        SELECT ${tenantLiteral(ctx.tenantId)}, ${object.key}, id, ${now}::timestamptz, ${ctx.actorId}::uuid, 'create', changes FROM input
+        SELECT ${tenantLiteral(ctx.tenantId)}, ${object.key}, input.id, ${now}::timestamptz, ${ctx.actorId}::uuid, 'create',
+               (SELECT coalesce(jsonb_object_agg(e.key, jsonb_build_array(NULL, e.value)), '{}'::jsonb) FROM jsonb_each(input.data) AS e)${stageChange}
+          FROM input
       )${stageEvents}
-      SELECT * FROM ins`.execute(tx);
-    const byId = new Map(result.rows.map((r) => [r.id, r]));
-    const rows = prepared.map((p) => byId.get(p.id)!);
-    await hooks.afterWrite(tx, ctx, rows.map((row) => ({ action: 'create', object, id: row.id, after: toFullRecord(row, object) })));
-    return rows;
+      SELECT count(*)::int AS n FROM ins`.execute(tx);
+    inserted = Number(result.rows[0]?.n ?? 0);
   } catch (error) {
     throw duplicateError(error, ctx, object) ?? error;
   }
+  if (inserted !== prepared.length) throw new Error(`Inserted ${inserted} of ${prepared.length} records`);
+  const rows = prepared.map((p) => storedRow(p, ctx));
+  await hooks.afterWrite(tx, ctx, rows.map((row) => createEvent(object, row)));
+  return rows;
+}
+
+/** The event of a created record; its full record is built only if a hook reads it. */
+function createEvent(object: CompiledObject, row: RecordRow): RecordEvent {
+  let after: Row | undefined;
+  return {
+    action: 'create', object, id: row.id,
+    get after() {
+      return (after ??= toFullRecord(row, object));
+    },
+  };
+}
+
+/** A new record as the insert above stores it (column defaults included). */
+function storedRow(p: PreparedCreate, ctx: RecordContext): RecordRow {
+  return {
+    id: p.id, version: 1, owner: p.owner, stage: p.stage, pool: p.pool, pool_state: p.poolState,
+    claimed_at: p.claimedAt ? new Date(p.claimedAt) : null, hold_expires_at: p.holdExpiresAt ? new Date(p.holdExpiresAt) : null,
+    last_visit_at: null, released_at: null, release_reason: null, released_by: null, extended_times: 0, extended_days: 0,
+    stage_entered_at: p.stage === null ? null : ctx.now, created_at: ctx.now, updated_at: ctx.now,
+    created_by: ctx.actorId, updated_by: ctx.actorId, deleted_at: null, data: p.data,
+  };
 }
 
 export async function createRecord(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, body: unknown): Promise<RecordRow> {
@@ -227,7 +320,7 @@ async function settleReferences(tx: Tx, ctx: RecordContext, object: CompiledObje
     for (const field of other.lookupFields) {
       if (field.target !== object.key) continue;
       const match = sql`r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(other.key)} AND r.deleted_at IS NULL
-        AND (r.data ->> ${sql.lit(field.key)}) COLLATE "C" = ${id}`;
+        AND (shoal_text(r.data, ${sql.lit(field.key)}) COLLATE "C") = ${id}`;
       if (field.definition?.onDelete === 'clear') {
         const now = ctx.now.toISOString();
         await sql`
