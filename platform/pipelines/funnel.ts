@@ -28,6 +28,8 @@ export interface FunnelStage {
 export async function funnel(tx: Tx, ctx: RecordContext, pipelineKey: string, options: { from?: Date; to?: Date; where?: unknown }): Promise<{ pipeline: string; from: string | null; to: string | null; stages: FunnelStage[] }> {
   const pipeline = compiledPipelines(ctx.compiled).get(pipelineKey);
   if (!pipeline) throw new ShoalError('not_found', `There is no pipeline called ${pipelineKey}`);
+  // Funnel statistics belong to the reports component: without it there is no such endpoint.
+  if (!ctx.compiled.has('reports')) throw new ShoalError('not_found', 'Reports are not enabled for this tenant');
   const object = ctx.compiled.objects.get(pipeline.object)!;
   if (!ctx.policy.mayEver('read', object.key)) throw new ShoalError('not_found', `There is no pipeline called ${pipelineKey}`);
   const conditions = [ctx.policy.predicate('read', object.key, 'r')];

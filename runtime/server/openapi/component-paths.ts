@@ -17,7 +17,7 @@ const id = (description: string) => pathParameter('id', { type: 'string', format
 /** Funnels; assignment rules, work orders, webhooks and jobs (`import`) as their components are enabled. */
 export function componentPaths(compiled: CompiledMetadata): Paths {
   return {
-    ...funnelPaths(compiled),
+    ...(compiled.has('reports') ? funnelPaths(compiled) : {}),
     ...(compiled.has('assignment') ? assignmentPaths(compiled) : {}),
     ...(compiled.has('workOrders') ? workOrderPaths() : {}),
     ...(compiled.has('webhooks') ? webhookPaths() : {}),

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { ShoalError } from '../../../platform/errors.ts';
 import { listNotifications, markRead } from '../../../platform/notifications/notifications.ts';
 import { envelopeParser } from '../../../platform/validation/ajv.ts';
 import type { AppEnv } from '../http/app-env.ts';
@@ -20,7 +21,10 @@ export function notificationRoutes(): Hono<AppEnv> {
     const q = readQuery(c, ['unread', 'limit', 'before']);
     const { kernel, tenant, principal } = c.var;
     const limit = intParam('limit', q.limit, { min: 1, max: 200, fallback: 50 });
-    const before = q.before && !Number.isNaN(Date.parse(q.before)) ? q.before : undefined;
+    if (q.before !== undefined && Number.isNaN(Date.parse(q.before))) {
+      throw new ShoalError('bad_request', 'before must be a date-time', { errors: [{ path: '?before', message: 'must be an ISO 8601 date-time' }] });
+    }
+    const before = q.before ? new Date(q.before).toISOString() : undefined;
     return c.json(await kernel.storage.inTenant(tenant.id, (tx) => listNotifications(tx, principal.user.id, {
       unreadOnly: boolParam('unread', q.unread) ?? false, limit, ...(before ? { before } : {}),
     }), { readOnly: true }));

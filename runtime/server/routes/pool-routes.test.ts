@@ -122,6 +122,11 @@ describeEachServer('pools', (ctx) => {
     expect(assigned.body.owner).toBe(bd2.id);
     const notifications = await bd2.client.get(p('/notifications'));
     expect(notifications.body.data[0]).toMatchObject({ kind: 'assigned', recordId: id });
+    const older = await bd2.client.get(p(`/notifications?before=${encodeURIComponent(notifications.body.data[0].createdAt)}`));
+    expect(older.body.data.map((n: { recordId: string }) => n.recordId)).not.toContain(id);
+    const badBefore = await bd2.client.get(p('/notifications?before=yesterday-ish'));
+    expect(badBefore.status).toBe(400);
+    expect(badBefore.body).toMatchObject({ code: 'bad_request', errors: [{ path: '?before' }] });
     expect((await bd1.client.post(p('/pools/leadPool/assign'), { id: await newLead(), userId: bd1.id })).status).toBe(403);
     // bd1 is at the limit: a manager cannot push past it, an admin can with force.
     const full = await manager.client.post(p('/pools/leadPool/assign'), { id: await newLead(), userId: bd1.id });
