@@ -49,6 +49,8 @@ export function compileRecordValidator(model: ObjectModel): RecordValidator {
     }
     for (const [key, value] of Object.entries(values)) {
       if (value === null && requiredAlways.has(key)) problems.push({ path: `/${escapePointer(key)}`, message: 'is required and cannot be cleared' });
+      // A blank text is no value: a required name of "" or "   " would leave a record without a title.
+      else if (typeof value === 'string' && value.trim() === '' && requiredAlways.has(key)) problems.push({ path: `/${escapePointer(key)}`, message: 'is required and cannot be blank' });
     }
     return problems;
   };
