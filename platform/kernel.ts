@@ -6,7 +6,7 @@ import { poolSweepWork } from './pools/pool-schedule.ts';
 import { AssignmentService, assignmentWork } from './assignment/assignment-service.ts';
 import { registerWebhooks, wakeWebhookSender } from './webhooks/webhook-delivery.ts';
 import { WebhookRegistry } from './webhooks/webhooks.ts';
-import { registerImportJobs } from './records/import-jobs.ts';
+import { registerImportJobs, resumeImportJobs } from './records/import-jobs.ts';
 import { MetadataCache } from './metadata/metadata-cache.ts';
 import { MetadataService } from './metadata/metadata-service.ts';
 import { registerPoolMembership } from './pools/pool-membership.ts';
@@ -87,6 +87,7 @@ export class Kernel {
     await this.scheduler.declareQueue();
     if (options.jobs ?? true) {
       await this.jobs.start();
+      await resumeImportJobs(this.jobs, this.storage, this.tenants);
       await this.scheduler.start(options.tickSeconds ?? 30);
     }
   }
