@@ -1,0 +1,104 @@
+// The load generator, run as its own process so it does not share a CPU budget with the
+// server under test: `node --import tsx bench/drive/cannon.ts <spec.json>` prints one JSON
+// line with req/s, latency percentiles and error counts.
+import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+
+export interface CannonSpec {
+  /** Base URL, e.g. http://127.0.0.1:3000 */
+  url: string;
+  connections: number;
+  /** Seconds of warm-up (not reported), then `duration` seconds measured. */
+  warmup: number;
+  duration: number;
+  headers: Record<string, string>;
+  kind: 'get' | 'list' | 'create' | 'update';
+  /** get/update: `${pathPrefix}${id}`; list/create: the path itself. */
+  path: string;
+  ids?: string[];
+  /** update: the starting version of every id (same order as ids). */
+  versions?: number[];
+}
+
+export interface CannonResult {
+  requests: number;
+  rps: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+}
+
+function requestsFor(spec: CannonSpec): autocannon.Request[] {
+  const ids = spec.ids ?? [];
+  let counter = 0;
+  if (spec.kind === 'get') {
+    return [{ method: 'GET', setupRequest: (req) => ({ ...req, path: spec.path + ids[(counter++ * 7919) % ids.length] }) }];
+  }
+  if (spec.kind === 'list') return [{ method: 'GET', path: spec.path }];
+  if (spec.kind === 'create') {
+    const cities = ['beijing', 'shanghai', 'guangzhou', 'shenzhen', 'hangzhou'];
+    return [{
+      method: 'POST',
+      setupRequest: (req) => {
+        const n = counter++;
+        return {
+          ...req, path: spec.path, headers: { ...req.headers, 'content-type': 'application/json' },
+          body: JSON.stringify({ name: `Bench created ${process.pid}-${n}`, city: cities[n % cities.length], score: n % 101, expectedRevenue: (n % 9000) + 0.5, source: 'bd', contactName: `C ${n}`, contactPhone: '+86 138 0000 0000' }),
+        };
+      },
+    }];
+  }
+  // update: each connection owns a disjoint slice of the ids and follows their versions.
+  const versions = new Map<string, number>(ids.map((id, i) => [id, spec.versions?.[i] ?? 1]));
+  const slice = Math.max(1, Math.floor(ids.length / spec.connections));
+  let nextSlice = 0;
+  return [{
+    method: 'PATCH',
+    setupRequest: (req, context: Record<string, unknown>) => {
+      if (context.base === undefined) { context.base = (nextSlice++ % spec.connections) * slice; context.n = 0; }
+      const id = ids[(context.base as number) + ((context.n as number)++ % slice)]!;
+      context.id = id;
+      return {
+        ...req, path: spec.path + id,
+        headers: { ...req.headers, 'content-type': 'application/json', 'if-match': `"${versions.get(id)}"` },
+        body: JSON.stringify({ score: (context.n as number) % 101, notes: `updated ${context.n}` }),
+      };
+    },
+    onResponse: (status, _body, context: Record<string, unknown>, headers: Record<string, string>) => {
+      const etag = headers.etag ?? headers.ETag;
+      if (status === 200 && etag) versions.set(context.id as string, Number(etag.replace(/"/g, '')));
+    },
+  }];
+}
+
+async function fire(spec: CannonSpec, duration: number): Promise<autocannon.Result> {
+  return autocannon({
+    url: spec.url, connections: spec.connections, duration, headers: spec.headers,
+    requests: requestsFor(spec), timeout: 30,
+  });
+}
+
+const spec = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as CannonSpec;
+if (spec.warmup > 0) await fire(spec, spec.warmup);
+// The warm-up advanced the versions of updated records: the measured run keeps following them.
+const result = await fire(spec, spec.duration);
+const statusCodes: Record<string, number> = {};
+for (const [code, n] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = (n as { count: number }).count;
+const out: CannonResult = {
+  requests: result.requests.total,
+  rps: result.requests.average,
+  p50: result.latency.p50,
+  p90: result.latency.p90,
+  p99: result.latency.p99,
+  max: result.latency.max,
+  non2xx: result.non2xx,
+  errors: result.errors,
+  timeouts: result.timeouts,
+  statusCodes,
+};
+process.stdout.write(`${JSON.stringify(out)}\n`);
