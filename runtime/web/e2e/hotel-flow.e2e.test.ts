@@ -132,6 +132,189 @@ describe('hotel demo, end to end (Chromium)', () => {
     await page.locator('.shoal-page-head .ant-tag', { hasText: '已联系' }).waitFor();
     await expect.poll(() => page.locator('.ant-steps-item-process').textContent()).toContain('已联系');
     await artifact(page, 'desktop-bd-lead-contacted');
+
+    // Give another lead back, with a reason: it leaves my pool.
+    await page.locator('nav').getByRole('link', { name: '私海', exact: true }).click();
+    const giveBack = page.locator('#main .ant-table-tbody tr.ant-table-row', { hasText: '未拜访' }).filter({ hasNotText: leadName }).first();
+    const giveBackName = (await giveBack.locator('a').first().textContent())!;
+    await giveBack.getByRole('button', { name: zh('释放') }).click();
+    const release = page.locator('.ant-modal', { hasText: '释放原因' });
+    await release.locator('#release-reason').fill('客户暂无合作意向');
+    await release.locator('#release-reason').press('Tab');
+    await release.getByRole('button', { name: zh('释放') }).click();
+    await expectToast(page, '已释放回公海');
+    await expect.poll(async () => (await page.locator('#main .ant-table-tbody tr.ant-table-row').allTextContents()).some((t) => t.includes(giveBackName))).toBe(false);
+  }, 120_000);
+
+  let assigned: { id: string; name: string } | undefined;
+
+  it('manager: assigns a public lead to a BD, then reads the dashboards (charts drawn from live data)', async () => {
+    const page = await open('en-US', desktop, 'manager@hotel.demo');
+    // The tenant speaks Chinese by default; this manager switches to English in the header.
+    await page.locator('header').getByText('EN', { exact: true }).click();
+    await page.locator('nav').getByRole('link', { name: 'Public pool', exact: true }).click();
+    await page.locator('#pool-title', { hasText: 'Public pool · Hotel lead pool' }).waitFor();
+    const rows = page.locator('#main .ant-table-tbody tr.ant-table-row');
+    await rows.first().waitFor();
+    const row = rows.nth(1);
+    const name = (await row.locator('a').first().textContent())!;
+    const href = (await row.locator('a').first().getAttribute('href'))!;
+    await row.getByRole('button', { name: 'Assign' }).click();
+    const dialog = page.locator('.ant-modal', { hasText: 'Assign to' });
+    await dialog.waitFor();
+    await pickIn(page, dialog.locator('#assign-user'), 'Emily Chen');
+    await artifact(page, 'desktop-manager-assign');
+    await dialog.getByRole('button', { name: 'Assign' }).click();
+    await expectToast(page, 'Assigned');
+    await expect.poll(async () => (await rows.allTextContents()).some((t) => t.includes(name))).toBe(false);
+    assigned = { id: href.split('/').pop()!, name };
+
+    // The lead is now Emily's, with its release countdown.
+    await page.locator('nav').getByRole('link', { name: 'Leads', exact: true }).click();
+    await page.getByPlaceholder('Search Lead name').fill(name);
+    await page.getByPlaceholder('Search Lead name').press('Enter');
+    const found = page.locator('#main .ant-table-tbody tr.ant-table-row');
+    await expect.poll(() => found.allTextContents()).toEqual([expect.stringContaining('Emily Chen')]);
+    await found.getByRole('link', { name }).click();
+    const poolCard = page.locator('.ant-card', { hasText: 'Private · Hotel lead pool' });
+    await poolCard.waitFor();
+    expect(await poolCard.textContent()).toContain('Emily Chen');
+    await expect.poll(() => poolCard.locator('time').textContent()).toMatch(/^Back in the pool in \d+d \d+h$/);
+
+    // Dashboards: funnel, pool health, workload, leaderboard — each chart drawn with data.
+    await page.locator('nav').getByRole('link', { name: 'Dashboards', exact: true }).click();
+    await page.locator('#dash-title').waitFor();
+    const funnel = page.locator('.ant-card', { hasText: 'Funnel conversion · Lead funnel' });
+    const workload = page.locator('.ant-card', { hasText: 'Workload · Held per person' });
+    const health = page.locator('.ant-card', { hasText: 'Pool health · Hotel lead pool' });
+    const leaders = page.locator('.ant-card', { hasText: 'Leaderboard' });
+    for (const card of [funnel, workload, health]) await card.locator('canvas').first().waitFor();
+    // What the chart says (echarts' own description for screen readers) is the live data.
+    const described = (card: typeof funnel) => card.locator('[role="img"]').first().getAttribute('aria-label');
+    await expect.poll(() => described(funnel)).toMatch(/the data for New is [1-9]\d*, the data for Contacted is [1-9]\d*/);
+    expect(await described(workload)).toMatch(/Held per person.*Emily Chen.*/);
+    // The lead the BD released above, by its reason.
+    expect(await described(health)).toContain('客户暂无合作意向');
+    for (const card of [funnel, workload, health]) expect(await drawnPixels(card.locator('canvas').first())).toBeGreaterThan(500);
+    const newRow = funnel.locator('tr', { hasText: /^New/ });
+    expect(Number(await newRow.locator('td').nth(1).textContent())).toBeGreaterThan(0);
+    const stat = async (title: string) => Number((await health.locator('.ant-statistic', { hasText: title }).locator('.ant-statistic-content').textContent())!.replace(/\D/g, ''));
+    const leads = await tenant.admin.post(`${api()}/records/lead/query`, { limit: 1, count: true });
+    expect(await stat('In public pool') + await stat('Held privately')).toBe(leads.body.total);
+    expect(await leaders.locator('tbody tr').count()).toBeGreaterThan(0);
+    await artifact(page, 'desktop-manager-dashboards');
+  }, 120_000);
+
+  /** A private lead of a BD (from the sample data), with its hotel. */
+  async function heldBy(email: string): Promise<{ id: string; name: string; hotel: { id: string; name: string } }> {
+    const where = { owner: users.get(email)!.id, poolState: 'private', stage: { $in: ['contacted', 'confirmed'] } };
+    const res = await tenant.admin.post(`${api()}/records/lead/query`, { where, expand: ['hotel'], orderBy: 'createdAt', limit: 1 });
+    expect(res.status).toBe(200);
+    return res.body.data[0];
+  }
+
+  it('BD: another BD\'s private lead is nowhere — list, search, board, address, lookup, related list', async () => {
+    const theirs = await heldBy('bd2@hotel.demo');
+    const mine = await heldBy('bd1@hotel.demo');
+    const page = await open('zh-CN', desktop, 'bd1@hotel.demo');
+    await page.locator('nav').getByRole('link', { name: '线索', exact: true }).click();
+    await page.locator('#list-title').waitFor();
+    const rows = page.locator('#main .ant-table-tbody tr.ant-table-row');
+    await rows.first().waitFor();
+    const search = page.getByPlaceholder('搜索线索名称');
+    const searchFor = async (text: string) => { await search.fill(text); await search.press('Enter'); };
+
+    // The list and its search: my lead is found, theirs is not.
+    await searchFor(mine.name);
+    await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining(mine.name)]);
+    await searchFor(theirs.name);
+    await page.locator('#main .ant-table-tbody', { hasText: '没有符合条件的记录' }).waitFor();
+    expect(await rows.count()).toBe(0);
+    await searchFor('');
+
+    // The board, by stage.
+    await page.getByText('看板', { exact: true }).click();
+    const cards = page.locator('.shoal-kanban [aria-roledescription="card"]');
+    await cards.first().waitFor();
+    await searchFor(mine.name);
+    await expect.poll(() => cards.allTextContents()).toEqual([expect.stringContaining(mine.name)]);
+    await searchFor(theirs.name);
+    await expect.poll(() => cards.count()).toBe(0);
+    expect(await page.locator('.shoal-kanban-column', { hasText: '暂无数据' }).count()).toBe(6);
+    await artifact(page, 'desktop-bd-board-not-theirs');
+
+    // Its address: nothing here (mine opens).
+    await page.goto(`/app/${tenant.slug}/o/lead/${mine.id}`);
+    await page.locator('#record-title', { hasText: mine.name }).waitFor();
+    await page.goto(`/app/${tenant.slug}/o/lead/${theirs.id}`);
+    await page.getByText('页面不存在').waitFor();
+    expect(await page.locator('#main').textContent()).not.toContain(theirs.name);
+    await artifact(page, 'desktop-bd-not-found');
+
+    // The lead lookup of a new visit offers mine, not theirs.
+    await page.goto(`/app/${tenant.slug}/o/visit/new`);
+    const lookup = page.locator('#root_lead');
+    const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+    await lookup.click();
+    await page.keyboard.type(mine.hotel.name);
+    await expect.poll(() => options.allTextContents()).toEqual([mine.name]);
+    await lookup.fill(theirs.hotel.name);
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-empty').waitFor();
+    expect(await options.count()).toBe(0);
+
+    // Their hotel (hotels are shared) lists no lead; mine lists mine.
+    const leadsOf = page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: /^线索 \(/ }) });
+    await page.goto(`/app/${tenant.slug}/o/hotel/${mine.hotel.id}`);
+    await page.locator('#record-title', { hasText: mine.hotel.name }).waitFor();
+    await expect.poll(() => leadsOf.locator('.ant-card-head-title').textContent()).toBe('线索 (1)');
+    await leadsOf.getByRole('link', { name: mine.name }).waitFor();
+    await page.goto(`/app/${tenant.slug}/o/hotel/${theirs.hotel.id}`);
+    await page.locator('#record-title', { hasText: theirs.hotel.name }).waitFor();
+    await expect.poll(() => leadsOf.locator('.ant-card-head-title').textContent()).toBe('线索 (0)');
+    expect(await page.locator('#main').textContent()).not.toContain(theirs.name);
+    await artifact(page, 'desktop-bd-hotel-without-their-lead');
+  }, 120_000);
+
+  it('phone: a BD\'s pools and record, and the manager\'s dashboards, at 390 px', async () => {
+    const lead = assigned ?? await heldBy('bd2@hotel.demo');
+    const page = await open('zh-CN', phone, 'bd2@hotel.demo');
+    const go = async (link: string) => {
+      await page.getByRole('button', { name: '菜单' }).click();
+      await page.locator('.ant-drawer').getByRole('link', { name: link, exact: true }).click();
+    };
+    await go('私海');
+    await page.locator('#mine-title').waitFor();
+    const card = page.locator('.shoal-card-list .ant-card', { hasText: lead.name });
+    await card.waitFor();
+    expect(await page.locator('.ant-table').count()).toBe(0);
+    await expect.poll(() => card.locator('time').textContent()).toMatch(/后回收公海$/);
+    await artifact(page, 'phone-bd-my-pool');
+
+    await card.getByRole('link', { name: lead.name }).click();
+    await page.locator('#record-title', { hasText: lead.name }).waitFor();
+    await page.locator('.ant-card', { hasText: '私海 · 酒店线索公海' }).locator('time').waitFor();
+    await page.getByRole('button', { name: /^推进到/ }).first().waitFor();
+    await artifact(page, 'phone-bd-record');
+
+    await go('公海');
+    await page.locator('#pool-title').waitFor();
+    await page.locator('.shoal-card-list .ant-card').first().waitFor();
+    expect(await page.locator('.shoal-card-list .ant-card').first().getByRole('button', { name: zh('领取') }).count()).toBe(1);
+    await artifact(page, 'phone-bd-public-pool');
+
+    // bd1's lead is not there for bd2 either.
+    const others = await heldBy('bd1@hotel.demo');
+    await page.goto(`/app/${tenant.slug}/o/lead/${others.id}`);
+    await page.getByText('页面不存在').waitFor();
+    await artifact(page, 'phone-bd-not-found');
+
+    const manager = await open('en-US', phone, 'manager@hotel.demo');
+    await manager.goto(`/app/${tenant.slug}/dashboards`);
+    await manager.locator('#dash-title').waitFor();
+    const charts = manager.locator('#main [role="img"] canvas');
+    await expect.poll(() => charts.count()).toBeGreaterThanOrEqual(3);
+    for (const canvas of await charts.all()) expect(await drawnPixels(canvas)).toBeGreaterThan(300);
+    await artifact(manager, 'phone-manager-dashboards');
   }, 120_000);
 });
 
@@ -146,6 +329,17 @@ async function pickIn(page: Page, select: ReturnType<Page['locator']>, option: s
   // Long option lists are virtual: type to narrow them (a select without search ignores it).
   await page.keyboard.type(option);
   await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: option }).first().click();
+}
+
+/** How many pixels of a canvas are painted (not transparent, not white): a chart that drew something. */
+async function drawnPixels(canvas: ReturnType<Page['locator']>): Promise<number> {
+  return canvas.evaluate((node) => {
+    const c = node as HTMLCanvasElement;
+    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let painted = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 0 && (data[i]! < 240 || data[i + 1]! < 240 || data[i + 2]! < 240)) painted++;
+    return painted;
+  });
 }
 
 /** `YYYY-MM-DD HH:mm` in Asia/Shanghai (the tenant's and the browser's zone here). */

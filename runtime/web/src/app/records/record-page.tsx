@@ -2,7 +2,7 @@ import { ArrowLeftOutlined, DeleteOutlined } from '@ant-design/icons';
 import { App, Button, Grid, Popconfirm, Typography } from 'antd';
 import { useCallback } from 'react';
 import type { DetailComponent } from '../../../../../platform/metadata/metadata-types.ts';
-import { errorText } from '../data/api-errors.ts';
+import { errorText, isStatus } from '../data/api-errors.ts';
 import { useAsync } from '../data/use-async.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { ApiRecord } from '../lists/use-record-pages.ts';
@@ -47,6 +47,8 @@ function RecordView({ object, id }: { object: ObjectInfo; id: string }) {
   }, [api, object.key, id, tenant, message, t, locale]);
 
   if (loading && !record) return <LoadingState />;
+  // A record the caller may not read answers 404 like one that does not exist: both are "nothing here".
+  if (isStatus(error, 404)) return <NotFoundPage tenant={tenant} />;
   if (error !== undefined || !record) return <ErrorState error={error} onRetry={reload} />;
   const components = detailComponents(object, document.layouts?.[object.key]?.detail?.components, componentEnabled(document, 'workOrders'));
   const side = new Set(screens.lg ? ['timeline', 'workOrders'] : []);
