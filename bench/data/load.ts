@@ -203,21 +203,35 @@ async function loadData(shape: DataShape, url: string, resume: Progress | undefi
     // machine's PostgreSQL): without them the visits' lookup checks scan a tenant per batch.
     await sql.query('ANALYZE records');
 
-    // Visits of the big tenant's leads (each sets its lead's lastVisitAt). One call in flight:
-    // concurrent visit batches touching the same leads deadlock in PostgreSQL (40P01).
-    const big = tenants.get(bigSlug)!;
-    await sql.query(`DELETE FROM records WHERE tenant_id = $1 AND object = 'visit'`, [big.id]);
-    await sql.query(`UPDATE records SET last_visit_at = NULL WHERE tenant_id = $1 AND object = 'lead' AND last_visit_at IS NOT NULL`, [big.id]);
-    const leadIds = (await sql.query(`SELECT id FROM records WHERE tenant_id = $1 AND object = 'lead' ORDER BY id`, [big.id])).rows.map((r) => r.id as string);
-    const visitJobs = [];
-    for (let from = 0; from < shape.visits; from += 1000) visitJobs.push({ from, to: Math.min(shape.visits, from + 1000) });
+    // Visits, spread over the 100k-lead tenants (each sets its lead's lastVisitAt). One call in
+    // flight: concurrent visit batches touching the same leads deadlock in PostgreSQL (40P01).
+    // Not in the 1M tenant: under row-level security the lastVisitAt refresh cannot use the
+    // visit.lead index and reads every visit of the tenant once per lead (see docs/scale-out.md).
+    const visitTenants = slugs.filter((s) => s !== bigSlug);
+    for (const slug of slugs) {
+      const t = tenants.get(slug)!;
+      await sql.query(`DELETE FROM records WHERE tenant_id = $1 AND object = 'visit'`, [t.id]);
+      await sql.query(`UPDATE records SET last_visit_at = NULL WHERE tenant_id = $1 AND object = 'lead' AND last_visit_at IS NOT NULL`, [t.id]);
+    }
+    await sql.query('VACUUM records');
+    const perTenant = Math.ceil(shape.visits / Math.max(1, visitTenants.length));
+    const visitJobs: Array<{ slug: string; from: number; to: number }> = [];
+    visitTenants.forEach((slug, t) => {
+      const first = t * perTenant;
+      const last = Math.min(shape.visits, first + perTenant);
+      for (let from = first; from < last; from += 1000) visitJobs.push({ slug, from, to: Math.min(last, from + 1000) });
+    });
+    const leadIdsOf = new Map<string, string[]>();
+    for (const slug of visitTenants) {
+      leadIdsOf.set(slug, (await sql.query(`SELECT id FROM records WHERE tenant_id = $1 AND object = 'lead' ORDER BY id`, [tenants.get(slug)!.id])).rows.map((r) => r.id as string));
+    }
     const visitsStarted = performance.now();
     let visitsDone = 0;
     let lastVisitReport = performance.now();
     await inParallel(visitJobs, 1, async (job) => {
       const records = [];
-      for (let i = job.from; i < job.to; i++) records.push(generateVisit(seed, i, leadIds));
-      await bulk(big.admin, bigSlug, 'visit', records);
+      for (let i = job.from; i < job.to; i++) records.push(generateVisit(seed, i, leadIdsOf.get(job.slug)!));
+      await bulk(tenants.get(job.slug)!.admin, job.slug, 'visit', records);
       visitsDone += records.length;
       if (performance.now() - lastVisitReport > 15_000) {
         lastVisitReport = performance.now();
@@ -228,7 +242,7 @@ async function loadData(shape: DataShape, url: string, resume: Progress | undefi
     log(`visits: ${shape.visits} in ${visitSeconds.toFixed(1)} s = ${Math.round(shape.visits / visitSeconds)} records/s`);
 
     const copyStarted = performance.now();
-    await createTypedCopy(sql, [big.id, tenants.get(smallSlug(0))!.id]);
+    await createTypedCopy(sql, [tenants.get(bigSlug)!.id, tenants.get(smallSlug(0))!.id]);
     const typedCopySeconds = (performance.now() - copyStarted) / 1000;
     log(`typed baseline table copied in ${typedCopySeconds.toFixed(1)} s`);
 
