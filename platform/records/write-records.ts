@@ -131,7 +131,10 @@ export function newRecordId(now = Date.now()): string {
   return `${hex[b[0]!]}${hex[b[1]!]}${hex[b[2]!]}${hex[b[3]!]}-${hex[b[4]!]}${hex[b[5]!]}-${hex[b[6]!]}${hex[b[7]!]}-${hex[b[8]!]}${hex[b[9]!]}-${hex[b[10]!]}${hex[b[11]!]}${hex[b[12]!]}${hex[b[13]!]}${hex[b[14]!]}${hex[b[15]!]}`;
 }
 
+/** Where a new record starts: the stage field's `default`, else the pipeline's first open stage. */
 function firstStage(ctx: RecordContext, object: CompiledObject): string | null {
+  const configured = object.stageField?.definition?.default;
+  if (typeof configured === 'string') return configured;
   const pipeline = object.pipelineKey ? ctx.compiled.document.pipelines?.[object.pipelineKey] : undefined;
   return pipeline?.stages.find((s) => s.kind === 'open')?.key ?? pipeline?.stages[0]?.key ?? null;
 }

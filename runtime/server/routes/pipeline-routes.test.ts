@@ -32,6 +32,22 @@ describeEachServer('pipelines', (ctx) => {
     expect(history.body.data[0]).toMatchObject({ action: 'transition', changes: { stage: ['contacted', 'lost'] }, note: 'chose a competitor' });
   });
 
+  it("starts new records in the stage field's default stage, else the first open stage", async () => {
+    const document = testDocument();
+    (document.objects.lead!.fields.stage as { default?: string }).default = 'contacted';
+    const t = await ctx().createTenantWith(document);
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    const lead = await t.admin.post(p('/records/lead'), { name: 'L', contactName: 'Li', contactPhone: '+86 138 0000 0002' });
+    expect(lead.status, lead.text).toBe(201);
+    expect(lead.body.stage).toBe('contacted');
+    const chosen = await t.admin.post(p('/records/lead'), { name: 'M', stage: 'new' });
+    expect(chosen.body.stage).toBe('new');
+    const bulk = await t.admin.post(p('/records/lead/bulk'), { op: 'create', records: [{ name: 'N' }] });
+    expect(bulk.status, bulk.text).toBe(200);
+    const listed = await t.admin.get(p(`/records/lead?where=${encodeURIComponent(JSON.stringify({ name: 'N' }))}`));
+    expect(listed.body.data[0].stage).toBe('contacted');
+  });
+
   it('creates the linked record when entering a stage with `creates`, in the same transaction', async () => {
     const t = await ctx().createTenantWith(testDocument());
     const p = (x: string) => `/api/t/${t.slug}${x}`;
