@@ -156,7 +156,7 @@ describe('hotel demo, end to end (Chromium)', () => {
     await page.locator('#pool-title', { hasText: 'Public pool · Hotel lead pool' }).waitFor();
     const rows = page.locator('#main .ant-table-tbody tr.ant-table-row');
     await rows.first().waitFor();
-    const row = rows.nth(1);
+    const row = rows.filter({ has: page.locator('td .ant-tag', { hasText: /^New$/ }) }).first();
     const name = (await row.locator('a').first().textContent())!;
     const href = (await row.locator('a').first().getAttribute('href'))!;
     await row.getByRole('button', { name: 'Assign' }).click();
@@ -293,7 +293,7 @@ describe('hotel demo, end to end (Chromium)', () => {
     await card.getByRole('link', { name: lead.name }).click();
     await page.locator('#record-title', { hasText: lead.name }).waitFor();
     await page.locator('.ant-card', { hasText: '私海 · 酒店线索公海' }).locator('time').waitFor();
-    await page.getByRole('button', { name: /^推进到/ }).first().waitFor();
+    await page.getByRole('button', { name: '推进到已联系' }).waitFor();
     await artifact(page, 'phone-bd-record');
 
     await go('公海');
