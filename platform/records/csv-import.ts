@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import { AccessPolicy } from '../access/access-policy.ts';
@@ -170,29 +170,41 @@ export async function runImport(storage: Storage, tenants: TenantDirectory, cach
     committed += batch.length;
     batch = [];
   };
-  for await (const cells of parser as AsyncIterable<string[]>) {
-    line++;
-    if (!columns) {
-      columns = matchHeaders(object, cells).fields;
-      continue;
+  let malformed: { row: number; message: string } | undefined;
+  try {
+    for await (const cells of parser as AsyncIterable<string[]>) {
+      line++;
+      if (!columns) {
+        columns = matchHeaders(object, cells).fields;
+        continue;
+      }
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
+      batch.push({ line, cells });
+      if (batch.length >= batchRows) await flush();
+      if (superseded) break;
     }
-    if (skip > 0) {
-      skip--;
-      continue;
-    }
-    batch.push({ line, cells });
-    if (batch.length >= batchRows) await flush();
-    if (superseded) break;
+  } catch (error) {
+    // Broken quoting further down the file: keep the rows before it, and say where it broke
+    // (the job must finish either way; rethrowing left it "running" for ever).
+    if (!isCsvError(error)) throw error;
+    malformed = { row: line + 1, message: `The CSV cannot be read from this row on: ${(error as Error).message}` };
   }
   await flush();
   if (superseded) {
     parser.destroy();
     return;
   }
-  await finish(storage, tenantId, jobId, 'done', [], clock);
+  await finish(storage, tenantId, jobId, malformed ? 'failed' : 'done', malformed ? [malformed] : [], clock);
   // A large load leaves the planner's statistics behind (it would pick the wrong index until
   // autovacuum catches up): refresh them now.
   if (line > 5000) await storage.executeRaw('ANALYZE records').catch(() => undefined);
+}
+
+function isCsvError(error: unknown): boolean {
+  return error instanceof CsvError;
 }
 
 async function feedParser(storage: Storage, tenantId: string, jobId: string, parser: ReturnType<typeof parse>): Promise<void> {
@@ -218,6 +230,11 @@ async function importBatch(tx: Tx, ctx: RecordContext, hooks: RecordHooks, objec
     const problems: string[] = [];
     columns.forEach((field, i) => {
       const cell = cells[i] ?? '';
+      if (cell.includes('\u0000')) {
+        // PostgreSQL stores NUL in neither text nor jsonb: a row error, not a failed batch.
+        problems.push(`${field === 'id' ? 'id' : field.key}: contains a NUL character`);
+        return;
+      }
       if (field === 'id') {
         if (cell.trim()) values.id = cell.trim();
         return;
