@@ -74,7 +74,16 @@ export function createApp(kernel: Kernel, options: AppOptions = {}): Hono<AppEnv
       formAction: ["'self'"],
     },
     crossOriginEmbedderPolicy: false,
+    // The same as frame-ancestors 'none', for browsers that only know the older header.
+    xFrameOptions: 'DENY',
+    permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [], usb: [] },
   }));
+  app.use('/api/*', async (c, next) => {
+    await next();
+    // API answers carry tokens and tenant data: no shared or browser cache may keep them,
+    // unless a route chose its own policy (the docs page's static assets).
+    if (!c.res.headers.has('cache-control')) c.header('cache-control', 'no-store');
+  });
   app.use('/api/*', async (c, next) => {
     // Imports stream into the database with their own limit; everything else is JSON.
     if (c.req.path.endsWith('/import')) {
