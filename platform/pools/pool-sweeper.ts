@@ -1,12 +1,10 @@
 import { sql } from 'kysely';
 import { compileFilterSql } from '../filter/compile-filter-sql.ts';
 import { labelText } from '../metadata/metadata-types.ts';
-import { notify, type NotificationInput } from '../notifications/notifications.ts';
 import type { RecordContext } from '../records/record-context.ts';
 import { tenantLiteral, type Tx } from '../storage/storage.ts';
 import { addDays } from '../time/zoned-time.ts';
 import type { CompiledPool } from './compiled-pools.ts';
-import { releaseRows } from './pool-actions.ts';
 import { releaseDueSql } from './pool-common.ts';
 
 export interface SweepResult {
@@ -18,65 +16,98 @@ export interface SweepResult {
   warned: number;
 }
 
-const batchSize = 20_000;
+const batchSize = 50_000;
 
 /**
  * The scheduled recycling of a pool, as of `asOf`: every private record whose earliest release
  * rule is due (and that is not exempt) goes back to the public pool with that rule as its
- * reason, and owners of holds due within `warnDaysBefore` are warned once. Set-based SQL in
- * batches; running it twice for the same moment releases nothing more (idempotent).
+ * reason, and owners of holds due within `warnDaysBefore` are warned once. Set-based: one
+ * statement per batch of 50,000 releases the records and writes their history, cooldown
+ * entries, pool events and the owners' notifications; one statement writes the warnings.
+ * Running it twice for the same moment releases nothing more (idempotent).
  */
 export async function sweepPool(tx: Tx, ctx: RecordContext, pool: CompiledPool, options: { asOf: Date; dryRun: boolean }): Promise<SweepResult> {
   const object = ctx.compiled.objects.get(pool.object)!;
   const due = releaseDueSql(pool);
   const asOf = options.asOf.toISOString();
   const exempt = pool.exempt ? compileFilterSql(pool.exempt, object.scope, { ...ctx.policy.context, now: options.asOf, alias: 'r' }) : undefined;
-  const candidates = sql`
-    r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(object.key)} AND r.pool = ${pool.key}
+  const tenant = tenantLiteral(ctx.tenantId);
+  // Checked again by the UPDATE on the row it actually changes: a hold extended, visited, won
+  // or claimed anew by a concurrent transaction is re-evaluated on its latest version.
+  const dueNow = sql`
+    r.tenant_id = ${tenant} AND r.object = ${sql.lit(object.key)} AND r.pool = ${pool.key}
     AND r.pool_state = 'private' AND r.deleted_at IS NULL AND r.owner IS NOT NULL
-    ${exempt ? sql`AND NOT COALESCE(${exempt}, FALSE)` : sql``}`;
+    ${exempt ? sql`AND NOT COALESCE(${exempt}, FALSE)` : sql``}
+    AND ${due.at} <= ${asOf}::timestamptz`;
   const byReason = { hold_expired: 0, no_visit: 0, not_won: 0 };
-  let released = 0;
-  const sweepContext: RecordContext = { ...ctx, now: options.asOf };
-  for (;;) {
-    const rows = (await sql<{ id: string; owner: string; reason: 'hold_expired' | 'no_visit' | 'not_won' }>`
-      SELECT r.id, r.owner, ${due.reason} AS reason FROM records AS r
-       WHERE ${candidates} AND ${due.at} <= ${asOf}::timestamptz
-       ORDER BY r.id LIMIT ${batchSize}`.execute(tx)).rows;
-    if (rows.length === 0) break;
-    for (const row of rows) byReason[row.reason] += 1;
-    released += rows.length;
-    if (options.dryRun) break;
-    const done = await releaseRows(tx, sweepContext, pool, rows, 'hold_expired', null);
-    await notify(tx, ctx.tenantId, done.map((r) => releasedNotice(ctx, pool, r.id, (r as unknown as { previous_owner: string }).previous_owner, r.release_reason!)), options.asOf);
-    if (rows.length < batchSize) break;
+  if (options.dryRun) {
+    const rows = (await sql<{ reason: keyof typeof byReason; n: number }>`
+      SELECT ${due.reason} AS reason, count(*)::int AS n FROM records AS r WHERE ${dueNow} GROUP BY 1`.execute(tx)).rows;
+    for (const row of rows) byReason[row.reason] += row.n;
+    return { pool: pool.key, asOf, dryRun: true, released: rows.reduce((sum, r) => sum + r.n, 0), byReason, warned: 0 };
   }
-  const warned = options.dryRun || pool.warnDaysBefore <= 0 ? 0 : await warnOwners(tx, ctx, pool, candidates, options.asOf);
-  return { pool: pool.key, asOf, dryRun: options.dryRun, released, byReason, warned };
+  const title = `A ${labelText(object.label, 'en', object.key)} you held went back to the public pool (`;
+  let released = 0;
+  for (;;) {
+    const rows = (await sql<{ reason: keyof typeof byReason; n: number }>`
+      WITH due AS (
+        SELECT r.id, r.owner, ${due.reason} AS reason FROM records AS r WHERE ${dueNow} LIMIT ${batchSize}
+      ), released AS (
+        UPDATE records AS r SET owner = NULL, pool_state = 'public', released_at = ${asOf}::timestamptz, release_reason = due.reason,
+               released_by = NULL, claimed_at = NULL, hold_expires_at = NULL, extended_times = 0, extended_days = 0,
+               version = r.version + 1, updated_at = ${asOf}::timestamptz, updated_by = NULL
+          FROM due
+         WHERE r.id = due.id AND r.owner = due.owner AND ${dueNow}
+        RETURNING r.id, due.owner AS previous_owner, due.reason
+      ), history AS (
+        INSERT INTO record_history (tenant_id, object, record_id, at, actor, action, changes, note)
+        SELECT ${tenant}, ${object.key}, id, ${asOf}::timestamptz, NULL, 'release',
+               jsonb_build_object('owner', jsonb_build_array(previous_owner::text, NULL), 'poolState', jsonb_build_array('private', 'public')), reason
+          FROM released
+      ), cooldown AS (
+        INSERT INTO pool_releases (tenant_id, object, record_id, user_id, released_at, reason, released_by)
+        SELECT ${tenant}, ${object.key}, id, previous_owner, ${asOf}::timestamptz, reason, NULL FROM released
+      ), event AS (
+        INSERT INTO pool_events (tenant_id, pool, at, kind, record_id, user_id, actor, reason)
+        SELECT ${tenant}, ${pool.key}, ${asOf}::timestamptz, 'release', id, previous_owner, NULL, reason FROM released
+      ), notice AS (
+        INSERT INTO notifications (tenant_id, id, user_id, kind, title, body, object, record_id, created_at)
+        SELECT ${tenant}, gen_random_uuid(), previous_owner, 'released', ${title}::text || replace(reason, '_', ' ') || ')',
+               jsonb_build_object('reason', reason, 'pool', ${pool.key}::text), ${object.key}, id, ${asOf}::timestamptz
+          FROM released
+      )
+      SELECT reason, count(*)::int AS n FROM released GROUP BY reason`.execute(tx)).rows;
+    const n = rows.reduce((sum, r) => sum + r.n, 0);
+    for (const row of rows) byReason[row.reason] += row.n;
+    released += n;
+    if (n < batchSize) break;
+  }
+  const warned = pool.warnDaysBefore <= 0 ? 0 : await warnOwners(tx, ctx, pool, exempt, options.asOf);
+  return { pool: pool.key, asOf, dryRun: false, released, byReason, warned };
 }
 
-function releasedNotice(ctx: RecordContext, pool: CompiledPool, recordId: string, owner: string, reason: string): NotificationInput {
+/** Warns owners once per hold and deadline of releases due within `warnDaysBefore` (one statement). */
+async function warnOwners(tx: Tx, ctx: RecordContext, pool: CompiledPool, exempt: ReturnType<typeof sql> | undefined, asOf: Date): Promise<number> {
   const object = ctx.compiled.objects.get(pool.object)!;
-  return {
-    userId: owner, kind: 'released', object: object.key, recordId,
-    title: `A ${labelText(object.label, 'en', object.key)} you held went back to the public pool (${reason.replace('_', ' ')})`,
-    body: { reason, pool: pool.key },
-  };
-}
-
-/** Warns owners once per hold and deadline of releases due within `warnDaysBefore`. */
-async function warnOwners(tx: Tx, ctx: RecordContext, pool: CompiledPool, candidates: ReturnType<typeof sql>, asOf: Date): Promise<number> {
   const due = releaseDueSql(pool);
   const horizon = addDays(asOf, pool.warnDaysBefore).toISOString();
-  const rows = (await sql<{ id: string; owner: string; at: Date; reason: string; claimed_at: Date }>`
-    SELECT r.id, r.owner, ${due.at} AS at, ${due.reason} AS reason, r.claimed_at FROM records AS r
-     WHERE ${candidates} AND ${due.at} > ${asOf.toISOString()}::timestamptz AND ${due.at} <= ${horizon}::timestamptz`.execute(tx)).rows;
-  const object = ctx.compiled.objects.get(pool.object)!;
-  const items: NotificationInput[] = rows.map((r) => ({
-    userId: r.owner, kind: 'release_warning', object: object.key, recordId: r.id,
-    title: `A ${labelText(object.label, 'en', object.key)} you hold goes back to the public pool on ${r.at.toISOString().slice(0, 10)} (${r.reason.replace('_', ' ')})`,
-    body: { releaseAt: r.at.toISOString(), releaseDueTo: r.reason, pool: pool.key },
-    dedupeKey: `warn:${r.id}:${r.claimed_at?.toISOString()}:${r.reason}:${r.at.toISOString()}`,
-  }));
-  return notify(tx, ctx.tenantId, items, asOf);
+  const iso = (value: ReturnType<typeof sql>) => sql`to_char(${value} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  const result = await sql`
+    WITH soon AS (
+      SELECT r.id, r.owner, r.claimed_at, ${due.at} AS at, ${due.reason} AS reason FROM records AS r
+       WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(object.key)} AND r.pool = ${pool.key}
+         AND r.pool_state = 'private' AND r.deleted_at IS NULL AND r.owner IS NOT NULL
+         ${exempt ? sql`AND NOT COALESCE(${exempt}, FALSE)` : sql``}
+         AND ${due.at} > ${asOf.toISOString()}::timestamptz AND ${due.at} <= ${horizon}::timestamptz
+    )
+    INSERT INTO notifications (tenant_id, id, user_id, kind, title, body, object, record_id, dedupe_key, created_at)
+    SELECT ${tenantLiteral(ctx.tenantId)}, gen_random_uuid(), owner, 'release_warning',
+           ${`A ${labelText(object.label, 'en', object.key)} you hold goes back to the public pool on `}::text
+             || to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ' (' || replace(reason, '_', ' ') || ')',
+           jsonb_build_object('releaseAt', ${iso(sql`at`)}, 'releaseDueTo', reason, 'pool', ${pool.key}::text), ${object.key}, id,
+           'warn:' || id || ':' || coalesce(${iso(sql`claimed_at`)}, 'undefined') || ':' || reason || ':' || ${iso(sql`at`)},
+           ${asOf.toISOString()}::timestamptz
+      FROM soon
+    ON CONFLICT (tenant_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING`.execute(tx);
+  return Number(result.numAffectedRows ?? 0);
 }
