@@ -4,6 +4,7 @@ import * as work from './0002-work.ts';
 import * as webhookRetries from './0003-webhook-retries.ts';
 import * as orderedDocuments from './0004-ordered-documents.ts';
 import * as leakproofAccessors from './0005-leakproof-accessors.ts';
+import * as recordsUpdatedIndex from './0006-records-updated-index.ts';
 
 /**
  * The platform migrations, in order. Names sort lexically; a new migration is a new file and a
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003-webhook-retries': webhookRetries,
   '0004-ordered-documents': orderedDocuments,
   '0005-leakproof-accessors': leakproofAccessors,
+  '0006-records-updated-index': recordsUpdatedIndex,
 };

@@ -45,7 +45,7 @@ function ObjectList({ object, viewKey }: { object: ObjectInfo; viewKey: string |
   const fields = useMemo(() => filterFieldsFor(object, session.objectMap, locale), [object, session.objectMap, locale]);
   const where = combineWhere(view.where, userWhere, searchWhere(object, text));
   const spec = { columns: view.columns, orderBy, display, ...(where ? { where } : {}) };
-  const request = listRequest(object, spec);
+  const request = listRequest(object, spec, { count: false });
   const requestKey = JSON.stringify(request);
 
   const fetchPage = useCallback((cursor: string | undefined): Promise<Page> => (display === 'kanban'
@@ -53,7 +53,12 @@ function ObjectList({ object, viewKey }: { object: ObjectInfo; viewKey: string |
     : api.post<Page>(`/records/${object.key}/query`, { ...request, ...(cursor ? { cursor } : {}) })),
   // eslint-disable-next-line react-hooks/exhaustive-deps
   [api, object.key, requestKey, display]);
-  const pages = useRecordPages(fetchPage, [requestKey, display]);
+  const fetchTotal = useCallback((): Promise<number | undefined> => (display === 'kanban'
+    ? Promise.resolve(undefined)
+    : api.post<Page>(`/records/${object.key}/query`, { ...(where ? { where } : {}), limit: 1, fields: [], count: true }).then((p) => p.total)),
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  [api, object.key, JSON.stringify(where ?? null), display]);
+  const pages = useRecordPages(fetchPage, [requestKey, display], fetchTotal);
 
   const saveView = (label: string) => {
     const id = Math.random().toString(36).slice(2, 10);

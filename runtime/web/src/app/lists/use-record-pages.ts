@@ -21,8 +21,12 @@ export interface RecordPages {
   replace: (id: string, next: ApiRecord | null) => void;
 }
 
-/** Keyset paging: the first page when `deps` change, then the next page from `nextCursor` on demand. */
-export function useRecordPages(fetchPage: (cursor: string | undefined) => Promise<Page>, deps: DependencyList): RecordPages {
+/**
+ * Keyset paging: the first page when `deps` change, then the next page from `nextCursor` on demand.
+ * With `fetchTotal` the count is asked for beside the first page, not with it: counting a
+ * million rows takes longer than the page, and the rows should not wait for the number.
+ */
+export function useRecordPages(fetchPage: (cursor: string | undefined) => Promise<Page>, deps: DependencyList, fetchTotal?: () => Promise<number | undefined>): RecordPages {
   const [records, setRecords] = useState<ApiRecord[]>([]);
   const [total, setTotal] = useState<number | undefined>(undefined);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -33,15 +37,21 @@ export function useRecordPages(fetchPage: (cursor: string | undefined) => Promis
   const generation = useRef(0);
   const fetchRef = useRef(fetchPage);
   fetchRef.current = fetchPage;
+  const totalRef = useRef(fetchTotal);
+  totalRef.current = fetchTotal;
 
   useEffect(() => {
     const id = ++generation.current;
     setLoading(true);
     setError(undefined);
+    setTotal(undefined);
+    totalRef.current?.().then((count) => {
+      if (id === generation.current && count !== undefined) setTotal(count);
+    }, () => undefined);
     fetchRef.current(undefined).then((page) => {
       if (id !== generation.current) return;
       setRecords(page.data);
-      setTotal(page.total);
+      if (page.total !== undefined) setTotal(page.total);
       setCursor(page.nextCursor);
       setLoading(false);
     }, (failure: unknown) => {

@@ -32,13 +32,17 @@ export function PublicPoolPage({ pool: poolKey }: { pool: string }) {
   const columns = useMemo(() => (object ? publicPoolColumns(object, document) : []), [object, document]);
   const fields = useMemo(() => (object ? filterFieldsFor(object, objectMap, locale) : []), [object, objectMap, locale]);
   const combined = object ? combineWhere(where, searchWhere(object, text)) : undefined;
-  const query = object ? listRequest(object, { columns, orderBy, display: 'table', ...(combined ? { where: combined } : {}) }) : undefined;
+  const query = object ? listRequest(object, { columns, orderBy, display: 'table', ...(combined ? { where: combined } : {}) }, { count: false }) : undefined;
   const key = JSON.stringify(query);
   const fetchPage = useCallback((cursor: string | undefined) => poolApi(api, poolKey).listPublic({
     ...query, fields: query?.fields?.join(','), expand: query?.expand?.join(','), cursor,
   // eslint-disable-next-line react-hooks/exhaustive-deps
   }), [api, poolKey, key]);
-  const pages = useRecordPages(fetchPage, [fetchPage]);
+  // The count beside the first page, not with it (a large pool counts slower than it pages).
+  const fetchTotal = useCallback(() => poolApi(api, poolKey).listPublic({ ...(query?.where ? { where: query.where } : {}), limit: 1, fields: 'id', count: true }).then((p) => p.total),
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  [api, poolKey, JSON.stringify(query?.where ?? null)]);
+  const pages = useRecordPages(fetchPage, [fetchPage], fetchTotal);
   const actions = usePoolActions(poolKey, pool?.object ?? '', (before) => pages.replace(before.id, null));
   if (!pool || !object || !componentEnabled(document, 'pools')) return <NotFoundPage tenant={tenant} />;
   const admin = isPoolAdmin(pool, me.roles) && object.actions.includes('assign');

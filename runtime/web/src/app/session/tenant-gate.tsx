@@ -9,6 +9,7 @@ import { buildObjectInfos, type ObjectDescription } from '../metadata/object-inf
 import { paths, safeNext, type AppRoute } from '../routing/app-routes.ts';
 import { navigate, useLocation } from '../routing/router.ts';
 import { AppShell } from '../shell/app-shell.tsx';
+import { preloadScreen } from '../shell/route-outlet.tsx';
 import { ErrorState, Notice } from '../shell/page-states.tsx';
 import { LoginPage } from './login-page.tsx';
 import { rememberTenant } from './recent-tenants.ts';
@@ -48,6 +49,9 @@ export function TenantGate({ tenant, route }: { tenant: string; route: AppRoute 
   }, [api, tenant, setDefaultLocale]);
 
   useEffect(() => { void load(); }, [load, generation]);
+  // The first screen's code loads beside me/meta/objects (only once: later screens load on navigation).
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => preloadScreen(route), []);
 
   const signedIn = stage.kind === 'ready';
   useEffect(() => {

@@ -4,14 +4,34 @@ import { navigate } from '../routing/router.ts';
 import { LoadingState, NotFoundPage } from './page-states.tsx';
 
 // Every screen is its own chunk: the first load carries only the shell.
-const ListPage = lazy(() => import('../lists/list-page.tsx').then((m) => ({ default: m.ListPage })));
-const RecordPage = lazy(() => import('../records/record-page.tsx').then((m) => ({ default: m.RecordPage })));
-const CreatePage = lazy(() => import('../records/create-page.tsx').then((m) => ({ default: m.CreatePage })));
-const PublicPoolPage = lazy(() => import('../pools/public-pool-page.tsx').then((m) => ({ default: m.PublicPoolPage })));
-const MyPoolPage = lazy(() => import('../pools/my-pool-page.tsx').then((m) => ({ default: m.MyPoolPage })));
-const WorkOrdersPage = lazy(() => import('../work-orders/work-orders-page.tsx').then((m) => ({ default: m.WorkOrdersPage })));
-const NotificationsPage = lazy(() => import('../notifications/notifications-page.tsx').then((m) => ({ default: m.NotificationsPage })));
-const DashboardsPage = lazy(() => import('../dashboards/dashboards-page.tsx').then((m) => ({ default: m.DashboardsPage })));
+const screens = {
+  list: () => import('../lists/list-page.tsx'),
+  record: () => import('../records/record-page.tsx'),
+  new: () => import('../records/create-page.tsx'),
+  publicPool: () => import('../pools/public-pool-page.tsx'),
+  myPool: () => import('../pools/my-pool-page.tsx'),
+  workOrders: () => import('../work-orders/work-orders-page.tsx'),
+  notifications: () => import('../notifications/notifications-page.tsx'),
+  dashboards: () => import('../dashboards/dashboards-page.tsx'),
+} satisfies Partial<Record<AppRoute['name'], () => Promise<unknown>>>;
+
+const ListPage = lazy(() => screens.list().then((m) => ({ default: m.ListPage })));
+const RecordPage = lazy(() => screens.record().then((m) => ({ default: m.RecordPage })));
+const CreatePage = lazy(() => screens.new().then((m) => ({ default: m.CreatePage })));
+const PublicPoolPage = lazy(() => screens.publicPool().then((m) => ({ default: m.PublicPoolPage })));
+const MyPoolPage = lazy(() => screens.myPool().then((m) => ({ default: m.MyPoolPage })));
+const WorkOrdersPage = lazy(() => screens.workOrders().then((m) => ({ default: m.WorkOrdersPage })));
+const NotificationsPage = lazy(() => screens.notifications().then((m) => ({ default: m.NotificationsPage })));
+const DashboardsPage = lazy(() => screens.dashboards().then((m) => ({ default: m.DashboardsPage })));
+
+/**
+ * Starts loading the chunk of the screen an address opens while the session is still being
+ * checked, so the screen's code and the sign-in requests arrive together, not one after the other.
+ */
+export function preloadScreen(route: AppRoute): void {
+  const load = (screens as Partial<Record<AppRoute['name'], () => Promise<unknown>>>)[route.name];
+  load?.().catch(() => undefined);
+}
 
 export function RouteOutlet({ route, home }: { route: AppRoute; home: string | undefined }) {
   useEffect(() => {
