@@ -32,6 +32,10 @@ export class PostgresStorage implements Storage {
       idleTimeoutMillis: 30_000,
       statement_timeout: 30_000, // a hostile filter cannot hold a connection for minutes
       application_name: 'shoal',
+      // When this process dies mid-statement (a crash, SIGKILL), PostgreSQL notices within a
+      // second and rolls the work back, instead of finishing a long statement for nobody while
+      // holding its locks (PostgreSQL 14+).
+      options: '-c client_connection_check_interval=1000',
     });
     // An idle client losing its server must not crash the process; the pool replaces it.
     this.#pool.on('error', () => {});

@@ -88,7 +88,7 @@ run('database loss and recovery [postgres]', () => {
     await direct.query('BEGIN');
     await direct.query(`SELECT 1 FROM records WHERE id = $1 FOR UPDATE`, [hotel.body.id]);
     const inFlight = tenant.admin.patch(path(`/records/hotel/${hotel.body.id}`), { stars: 5 });
-    await until(async () => (await direct.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'shoal' AND wait_event_type = 'Lock'`)).rowCount! > 0, 'the update to wait for the lock');
+    await until(async () => (await direct.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'shoal' AND wait_event_type = 'Lock'`)).rowCount! > 0, 'the update to wait for the lock');
 
     proxy.cut('refuse');
     expectUnavailable(await answered(inFlight));
