@@ -33,6 +33,9 @@ export interface CannonResult {
   statusCodes: Record<string, number>;
 }
 
+// Versions of updated records, shared by the warm-up and the measured run (the warm-up moves them on).
+let versions: Map<string, number> | undefined;
+
 function requestsFor(spec: CannonSpec): autocannon.Request[] {
   const ids = spec.ids ?? [];
   let counter = 0;
@@ -54,7 +57,8 @@ function requestsFor(spec: CannonSpec): autocannon.Request[] {
     }];
   }
   // update: each connection owns a disjoint slice of the ids and follows their versions.
-  const versions = new Map<string, number>(ids.map((id, i) => [id, spec.versions?.[i] ?? 1]));
+  versions ??= new Map<string, number>(ids.map((id, i) => [id, spec.versions?.[i] ?? 1]));
+  const known = versions;
   const slice = Math.max(1, Math.floor(ids.length / spec.connections));
   let nextSlice = 0;
   return [{
@@ -65,13 +69,13 @@ function requestsFor(spec: CannonSpec): autocannon.Request[] {
       context.id = id;
       return {
         ...req, path: spec.path + id,
-        headers: { ...req.headers, 'content-type': 'application/json', 'if-match': `"${versions.get(id)}"` },
+        headers: { ...req.headers, 'content-type': 'application/json', 'if-match': `"${known.get(id)}"` },
         body: JSON.stringify({ score: (context.n as number) % 101, notes: `updated ${context.n}` }),
       };
     },
     onResponse: (status, _body, context: Record<string, unknown>, headers: Record<string, string>) => {
       const etag = headers.etag ?? headers.ETag;
-      if (status === 200 && etag) versions.set(context.id as string, Number(etag.replace(/"/g, '')));
+      if (status === 200 && etag) known.set(context.id as string, Number(etag.replace(/"/g, '')));
     },
   }];
 }
