@@ -11,7 +11,7 @@ import { ChildServer, createTenant, expectOk, login, until } from './child-serve
  * serves it and can publish again.
  */
 const run = availableDatabases().includes('postgres') ? describe : describe.skip;
-const hotels = 60_000;
+const hotels = 30_000;
 
 run('killing the server during a publish with a data migration [postgres]', () => {
   let database: TestDatabase;
