@@ -7,6 +7,7 @@ import { AssignmentService, assignmentWork } from './assignment/assignment-servi
 import { registerWebhooks, wakeWebhookSender } from './webhooks/webhook-delivery.ts';
 import { WebhookRegistry } from './webhooks/webhooks.ts';
 import { registerImportJobs, resumeImportJobs } from './records/import-jobs.ts';
+import { reconcileAllIndexes, stopIndexWork } from './metadata/publish.ts';
 import { MetadataCache } from './metadata/metadata-cache.ts';
 import { MetadataService } from './metadata/metadata-service.ts';
 import { registerPoolMembership } from './pools/pool-membership.ts';
@@ -88,12 +89,15 @@ export class Kernel {
     if (options.jobs ?? true) {
       await this.jobs.start();
       await resumeImportJobs(this.jobs, this.storage, this.tenants);
+      // Index builds a publish left to the background (or a crash left undone) finish now.
+      void reconcileAllIndexes(this.storage, (await this.tenants.list()).map((t) => t.id));
       await this.scheduler.start(options.tickSeconds ?? 30);
     }
   }
 
   async close(): Promise<void> {
     this.scheduler.stop();
+    await stopIndexWork(this.storage);
     await this.jobs.stop();
     await this.storage.close();
   }

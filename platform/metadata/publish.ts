@@ -6,6 +6,7 @@ import { countAffected } from './count-affected.ts';
 import { applyMigration, checkMigrations, type DataMigration } from './data-migrations.ts';
 import { diffMetadata, type MetadataChange } from './diff-metadata.ts';
 import { insertVersion, loadVersion, lockTenantForPublish } from './metadata-store.ts';
+import { sql } from 'kysely';
 import type { MetadataDocument } from './metadata-types.ts';
 import { countDuplicates, createIndex, desiredIndexes, dropIndex, existingIndexes, type IndexSpec } from './record-indexes.ts';
 import { validateMetadata } from './validate-metadata.ts';
@@ -29,16 +30,25 @@ export interface PublishOptions {
 export interface PublishResult {
   version: number;
   changes: MetadataChange[];
-  indexes: { created: string[]; dropped: string[]; failed?: IndexFailure[] };
+  /**
+   * `created`/`dropped`: done by the publish. `pending`: indexes of the new version being built
+   * in the background after the commit (present only when there are some).
+   */
+  indexes: { created: string[]; dropped: string[]; pending?: string[]; failed?: IndexFailure[] };
   compiled: CompiledMetadata;
 }
 
 /**
- * Validate → plan → apply. The plan (diff, counts, refusals) is computed first; indexes the new
- * version needs are built concurrently before the transaction (they are harmless extras if the
- * publish fails, and are then dropped); the version row, data migrations and hooks commit
- * together; indexes over converted fields are built, and indexes the new version no longer
- * needs are dropped, after the commit.
+ * Validate → plan → apply. The plan (diff, counts, refusals) is computed first. Indexes the new
+ * version needs are built concurrently: before the transaction when the publish must wait for
+ * them — unique indexes (they enforce the rule, and existing duplicates refuse the publish) and
+ * indexes over objects that already have records of this tenant (their values may refuse the
+ * publish; queries on them need the index now) — and are harmless extras, dropped, if the
+ * publish fails. The version row, data migrations and hooks commit together. Indexes over
+ * objects without records yet cannot fail on data: they are built in the background after the
+ * commit (`pending`), so a publish of a large new document does not wait for hundreds of index
+ * builds. Indexes over converted fields are built, and indexes the new version no longer needs
+ * are dropped, after the commit.
  */
 export async function publishDocument(storage: Storage, tenantId: string, document: MetadataDocument, hooks: PublishHook[], options: PublishOptions): Promise<PublishResult> {
   const problems = validateMetadata(document);
@@ -58,7 +68,11 @@ export async function publishDocument(storage: Storage, tenantId: string, docume
   // evaluate the old values and fail on them.
   const converted = new Set(migrations.filter((m) => m.op === 'changeType').map((m) => `${m.object}.${m.field}`));
   const afterConversion = wanted.filter((s) => converted.has(`${s.object}.${s.field}`));
-  const created = await buildMissingIndexes(storage, tenantId, wanted.filter((s) => !afterConversion.includes(s)));
+  const existing = await existingIndexes(storage, tenantId);
+  const missing = wanted.filter((s) => !afterConversion.includes(s) && existing.get(s.name) !== true);
+  const populated = await objectsWithRecords(storage, tenantId, [...new Set(missing.filter((s) => !s.unique).map((s) => s.object))]);
+  const deferred = missing.filter((s) => !s.unique && !populated.has(s.object));
+  const created = await buildMissingIndexes(storage, tenantId, missing.filter((s) => !deferred.includes(s)));
   try {
     await storage.inTenant(tenantId, async (tx) => {
       const current = await lockTenantForPublish(tx, tenantId);
@@ -90,7 +104,17 @@ export async function publishDocument(storage: Storage, tenantId: string, docume
     }
   }
   const dropped = await dropUnwantedIndexes(storage, tenantId, wanted);
-  return { version, changes: plan.changes, indexes: { created, dropped, ...(failed.length > 0 ? { failed } : {}) }, compiled };
+  const pending = deferred.map((s) => s.name);
+  if (pending.length > 0) void reconcileInBackground(storage, tenantId);
+  return { version, changes: plan.changes, indexes: { created, dropped, ...(pending.length > 0 ? { pending } : {}), ...(failed.length > 0 ? { failed } : {}) }, compiled };
+}
+
+/** Which of `objects` have at least one record of the tenant (deleted ones count: they come back). */
+async function objectsWithRecords(storage: Storage, tenantId: string, objects: string[]): Promise<Set<string>> {
+  if (objects.length === 0) return new Set();
+  return storage.inTenant(tenantId, async (tx) => new Set((await sql<{ object: string }>`
+    SELECT o.object FROM unnest(${objects}::text[]) AS o(object)
+     WHERE EXISTS (SELECT 1 FROM records AS r WHERE r.tenant_id = ${tenantId}::uuid AND r.object = o.object)`.execute(tx)).rows.map((r) => r.object)), { readOnly: true });
 }
 
 /** An index the publish could not build after committing (the version is live without it). */
@@ -215,10 +239,96 @@ async function dropUnwantedIndexes(storage: Storage, tenantId: string, wanted: I
   return dropped;
 }
 
-/** Makes the catalog match the live version (after a crash between publish and index work). */
-export async function reconcileIndexes(storage: Storage, compiled: CompiledMetadata): Promise<{ created: string[]; dropped: string[] }> {
+/**
+ * Makes the catalog match a version: builds the missing indexes (and rebuilds invalid leftovers
+ * of failed concurrent builds) and drops the ones it no longer wants. Each index on its own: one
+ * that fails is reported and the others are still built. Builds another session is running right
+ * now are left alone.
+ */
+export async function reconcileIndexes(storage: Storage, compiled: CompiledMetadata): Promise<{ created: string[]; dropped: string[]; failed: IndexFailure[] }> {
   const wanted = desiredIndexes(compiled);
-  const created = await buildMissingIndexes(storage, compiled.tenantId, wanted);
-  const dropped = await dropUnwantedIndexes(storage, compiled.tenantId, wanted);
-  return { created, dropped };
+  const existing = await existingIndexes(storage, compiled.tenantId);
+  const building = await indexesBeingBuilt(storage);
+  const created: string[] = [];
+  const failed: IndexFailure[] = [];
+  for (const spec of wanted) {
+    if (stopped.has(storage)) break;
+    if (existing.get(spec.name) === true || building.has(spec.name)) continue;
+    try {
+      if (existing.has(spec.name)) await dropIndex(storage, spec.name);
+      await createIndex(storage, spec);
+      created.push(spec.name);
+    } catch (error) {
+      await dropIndex(storage, spec.name).catch(() => {});
+      failed.push({ name: spec.name, object: spec.object, field: spec.field, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  const keep = new Set(wanted.map((s) => s.name));
+  const dropped: string[] = [];
+  for (const name of (await existingIndexes(storage, compiled.tenantId)).keys()) {
+    if (keep.has(name) || building.has(name)) continue;
+    await dropIndex(storage, name);
+    dropped.push(name);
+  }
+  return { created, dropped, failed };
+}
+
+/** Names of indexes whose concurrent build is running in some session now (PostgreSQL). */
+async function indexesBeingBuilt(storage: Storage): Promise<Set<string>> {
+  if (storage.kind !== 'postgres') return new Set();
+  const { rows } = await storage.executeRaw(`SELECT c.relname AS name FROM pg_stat_progress_create_index p JOIN pg_class c ON c.oid = p.index_relid`);
+  return new Set((rows as Array<{ name: string }>).map((r) => r.name));
+}
+
+/** Reconciles a tenant's indexes with its live version, as it is when the work starts. */
+export async function reconcileLiveIndexes(storage: Storage, tenantId: string): Promise<{ created: string[]; dropped: string[]; failed: IndexFailure[] }> {
+  const live = await storage.inTenant(tenantId, async (tx) => {
+    const tenant = await tx.selectFrom('tenants').select('live_version').where('id', '=', tenantId).executeTakeFirst();
+    if (!tenant || tenant.live_version === null) return undefined;
+    const row = await loadVersion(tx, tenant.live_version);
+    return row ? new CompiledMetadata(tenantId, tenant.live_version, row.document) : undefined;
+  }, { readOnly: true });
+  return live ? reconcileIndexes(storage, live) : { created: [], dropped: [], failed: [] };
+}
+
+/** Background index work of this process, one tenant after another, in order of request. */
+let indexWork: Promise<void> = Promise.resolve();
+const queuedTenants = new Set<string>();
+const stopped = new WeakSet<Storage>();
+
+/**
+ * Queues a reconcile of a tenant's indexes with its live version (once per tenant while one is
+ * waiting: it reads the version live when it runs). Failures are reported on stderr; the next
+ * publish or start tries again.
+ */
+export function reconcileInBackground(storage: Storage, tenantId: string): Promise<void> {
+  if (queuedTenants.has(tenantId)) return indexWork;
+  queuedTenants.add(tenantId);
+  indexWork = indexWork.then(async () => {
+    queuedTenants.delete(tenantId);
+    if (stopped.has(storage)) return;
+    try {
+      const result = await reconcileLiveIndexes(storage, tenantId);
+      for (const f of result.failed) console.error(`index ${f.name} (${f.object}.${f.field}) of tenant ${tenantId} could not be built: ${f.message}`);
+    } catch (error) {
+      console.error(`index work of tenant ${tenantId} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
+  return indexWork;
+}
+
+/** Settles every tenant's indexes with its live version (at start: a crash may have left work undone). */
+export async function reconcileAllIndexes(storage: Storage, tenantIds: string[]): Promise<void> {
+  for (const tenantId of tenantIds) await reconcileInBackground(storage, tenantId);
+}
+
+/** Resolves when the index work queued so far in this process is done. */
+export function indexWorkSettled(): Promise<void> {
+  return indexWork;
+}
+
+/** Stops this process's index work on `storage` (shutdown): the build running ends, the rest is left to the next start. */
+export async function stopIndexWork(storage: Storage): Promise<void> {
+  stopped.add(storage);
+  await indexWork;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { indexExpressionSql } from '../filter/compile-filter-sql.ts';
+import { sqlState } from '../storage/database-errors.ts';
 import { assertTenantId, type Storage, type Tx } from '../storage/storage.ts';
 import type { CompiledMetadata } from './compile-metadata.ts';
 import { fieldTypeSpecs } from './field-types.ts';
@@ -59,10 +60,31 @@ export async function existingIndexes(storage: Storage, tenantId: string): Promi
   return new Map((rows as Array<{ name: string; valid: boolean }>).map((r) => [r.name, r.valid]));
 }
 
+/**
+ * Index DDL of this process runs one statement at a time. Concurrent builds and drops on
+ * `records` each take its SHARE UPDATE EXCLUSIVE lock and wait for the other sessions'
+ * transactions: two at once deadlock. (A publish waits for at most the one background build
+ * that is running.)
+ */
+let ddlTail: Promise<unknown> = Promise.resolve();
+function exclusive<T>(work: () => Promise<T>): Promise<T> {
+  const run = ddlTail.then(work, work);
+  ddlTail = run.catch(() => undefined);
+  return run;
+}
+
 export async function createIndex(storage: Storage, spec: IndexSpec): Promise<void> {
   // PGlite is a single session: CONCURRENTLY buys nothing there and is not supported.
   const concurrently = storage.kind === 'postgres' ? 'CONCURRENTLY' : '';
-  await storage.executeRaw(spec.sql.replace('%CONCURRENTLY%', concurrently));
+  // A deadlock with DDL of another session (ANALYZE, a build in another process) is retried.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await exclusive(() => storage.executeRaw(spec.sql.replace('%CONCURRENTLY%', concurrently)).then(() => undefined));
+    } catch (error) {
+      if (sqlState(error) !== '40P01' || attempt === 3) throw error;
+      await dropIndex(storage, spec.name).catch(() => {});
+    }
+  }
 }
 
 /**
@@ -81,7 +103,7 @@ export async function countDuplicates(tx: Tx, tenantId: string, object: string, 
 export async function dropIndex(storage: Storage, name: string): Promise<void> {
   if (!/^rx_[0-9a-f]{32}_[0-9a-f]{16}$/.test(name)) throw new Error(`Not a record index: ${name}`);
   const concurrently = storage.kind === 'postgres' ? 'CONCURRENTLY' : '';
-  await storage.executeRaw(`DROP INDEX ${concurrently} IF EXISTS ${name}`);
+  await exclusive(() => storage.executeRaw(`DROP INDEX ${concurrently} IF EXISTS ${name}`));
 }
 
 /** Drops every index of a tenant (tenant deletion). */

@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import { compileFilterSql } from '../../../platform/filter/compile-filter-sql.ts';
 import { parseFilterOrThrow } from '../../../platform/filter/parse-filter.ts';
 import { CompiledMetadata } from '../../../platform/metadata/compile-metadata.ts';
+import { indexWorkSettled } from '../../../platform/metadata/publish.ts';
 import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
 import { tenantLiteral } from '../../../platform/storage/storage.ts';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
@@ -35,8 +36,14 @@ describeEachServer('metadata API', (ctx) => {
     return rows;
   }
 
-  /** Names and definitions of the tenant's record indexes in the catalog. */
+  /** Names and definitions of the tenant's record indexes in the catalog, once the background index work is done. */
   async function recordIndexes(t: TestTenant): Promise<Map<string, string>> {
+    await indexWorkSettled();
+    return catalogIndexes(t);
+  }
+
+  /** The tenant's record indexes in the catalog right now. */
+  async function catalogIndexes(t: TestTenant): Promise<Map<string, string>> {
     const prefix = `rx_${(await tenantId(t)).replace(/-/g, '')}_`;
     const { rows } = await ctx().database.storage.executeRaw('SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE $1', [`${prefix}%`]);
     return new Map((rows as Array<{ indexname: string; indexdef: string }>).map((r) => [r.indexname, r.indexdef]));
@@ -390,6 +397,8 @@ describeEachServer('metadata API', (ctx) => {
 
   it('leaves the previous version, the data and the indexes as they were when a publish fails inside its transaction', async () => {
     const t = await ctx().createTenantWith(testDocument());
+    // A hotel, so the new hotel index is one the publish builds before its transaction.
+    await create(t, 'hotel', { name: 'H1' });
     await create(t, 'lead', { name: 'L1', dueOn: '2026-05-01', notes: 'not a number' });
     await create(t, 'lead', { name: 'L2', dueOn: '2026-06-01', notes: '3' });
     const live = await liveVersion(t);
@@ -487,23 +496,34 @@ describeEachServer('metadata API', (ctx) => {
     expect((await t.admin.post(url(t, '/meta/rollback'), { version: 'one' })).status).toBe(400);
   });
 
-  it('creates an index for an indexed field, drops it when unmarked, and filters use it', async () => {
+  it('creates an index for an indexed field (in the publish when the object has records, after it when not), drops it when unmarked', async () => {
     const t = await ctx().createTenantWith(testDocument());
     const initial = await recordIndexes(t);
     // Every indexed field, unique field and lookup of the test document has its index.
     expect(initial.size).toBe(8);
+    await create(t, 'hotel', { name: 'H' });
 
     const marked = doc();
     marked.objects.hotel.fields.externalId = { type: 'integer', indexed: true };
+    marked.objects.contract.fields.signedOn = { type: 'integer', indexed: true };
     const res = await publish(t, marked);
     expect(res.status, res.text).toBe(200);
-    expect(res.body.indexes).toEqual({ created: [expect.stringMatching(/^rx_[0-9a-f]{32}_[0-9a-f]{16}$/)], dropped: [] });
+    const rx = expect.stringMatching(/^rx_[0-9a-f]{32}_[0-9a-f]{16}$/);
+    // Hotels exist: their index is built before the publish answers. No contract exists yet: its
+    // index cannot fail on data and is built in the background.
+    expect(res.body.indexes).toEqual({ created: [rx], dropped: [], pending: [rx] });
     const name = res.body.indexes.created[0] as string;
+    const later = res.body.indexes.pending[0] as string;
+    expect((await catalogIndexes(t)).get(name)).toContain(`shoal_float(data, 'externalId'::text)`);
     const indexes = await recordIndexes(t);
-    expect(indexes.size).toBe(9);
-    expect(indexes.get(name)).toContain(`shoal_float(data, 'externalId'::text)`);
+    expect(indexes.size).toBe(10);
     expect(indexes.get(name)).toContain(`object = 'hotel'::text`);
     expect(indexes.get(name)).toContain('deleted_at IS NULL');
+    expect(indexes.get(later)).toContain(`shoal_float(data, 'signedOn'::text)`);
+    expect(indexes.get(later)).toContain(`object = 'contract'::text`);
+    const { rows: valid } = await ctx().database.storage.executeRaw(
+      'SELECT bool_and(i.indisvalid) AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = ANY($1)', [[name, later]]);
+    expect(valid).toEqual([{ valid: true }]);
 
     const again = structuredClone(marked);
     again.objects.hotel.label = 'Hotels';
@@ -511,9 +531,11 @@ describeEachServer('metadata API', (ctx) => {
 
     const unmarked = structuredClone(again);
     delete unmarked.objects.hotel.fields.externalId.indexed;
+    delete unmarked.objects.contract.fields.signedOn.indexed;
     const dropped = await publish(t, unmarked);
-    expect(dropped.body.indexes).toEqual({ created: [], dropped: [name] });
-    const { rows } = await ctx().database.storage.executeRaw('SELECT 1 FROM pg_class WHERE relname = $1', [name]);
+    expect(dropped.body.indexes.created).toEqual([]);
+    expect([...dropped.body.indexes.dropped].sort()).toEqual([name, later].sort());
+    const { rows } = await ctx().database.storage.executeRaw('SELECT 1 FROM pg_class WHERE relname = ANY($1)', [[name, later]]);
     expect(rows).toHaveLength(0);
     expect((await recordIndexes(t)).size).toBe(8);
   });
@@ -534,6 +556,7 @@ describeEachServer('metadata API', (ctx) => {
        SELECT $1::uuid, 'hotel', gen_random_uuid(), jsonb_build_object('name', 'Hotel ' || g, 'externalId', g) FROM generate_series(1, $2::int) AS g`,
       [id, rows],
     );
+    await indexWorkSettled(); // ANALYZE and a concurrent index build on records would deadlock
     await ctx().database.storage.executeRaw('ANALYZE records');
     // PGlite runs in this thread: after seconds of blocking work, let the HTTP keep-alive timers
     // fire before the next request, or it may go out on a socket the server is closing.
