@@ -131,6 +131,10 @@ describe('hotel demo, end to end (Chromium)', () => {
     await prompt.waitFor({ state: 'detached' });
     await page.locator('.shoal-page-head .ant-tag', { hasText: '已联系' }).waitFor();
     await expect.poll(() => page.locator('.ant-steps-item-process').textContent()).toContain('已联系');
+    // The history names people and records, not ids.
+    const history = page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: /^动态$/ }) });
+    await expect.poll(() => history.textContent()).toContain('负责人: — → 张伟');
+    expect(await history.textContent()).toContain('阶段: 新线索 → 已联系');
     await artifact(page, 'desktop-bd-lead-contacted');
 
     // Give another lead back, with a reason: it leaves my pool.
@@ -240,7 +244,8 @@ describe('hotel demo, end to end (Chromium)', () => {
     await expect.poll(() => cards.allTextContents()).toEqual([expect.stringContaining(mine.name)]);
     await searchFor(theirs.name);
     await expect.poll(() => cards.count()).toBe(0);
-    expect(await page.locator('.shoal-kanban-column', { hasText: '暂无数据' }).count()).toBe(6);
+    await expect.poll(() => page.locator('.shoal-kanban-column', { hasText: '暂无数据' }).count()).toBe(6);
+    expect(await cards.count()).toBe(0);
     await artifact(page, 'desktop-bd-board-not-theirs');
 
     // Its address: nothing here (mine opens).

@@ -30,7 +30,7 @@ export function recordSearcher(api: ApiClient, ctx: FormatContext) {
   const resolve = async (target: string, ids: string[]): Promise<RecordOption[]> => {
     const wanted = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
     if (wanted.length === 0) return [];
-    if (target === 'user') return (await searchUsers(api, '')).filter((u) => wanted.includes(u.id));
+    if (target === 'user') return searchUsers(api, '', wanted);
     const object = ctx.objects.get(target);
     if (!object) return [];
     const page = await api.get<Page>(`/records/${target}`, { where: { id: { $in: wanted } }, limit: Math.min(500, wanted.length) });
@@ -39,11 +39,23 @@ export function recordSearcher(api: ApiClient, ctx: FormatContext) {
   return { search, resolve };
 }
 
-/** Users the caller may list (tenant admins); others get an empty list and type ids. */
-async function searchUsers(api: ApiClient, text: string): Promise<RecordOption[]> {
+/**
+ * Colleagues by name or e-mail: the read-only `user` object of the records API, which every
+ * signed-in user may read (names for owner pickers, assignment and history); `/users` (admins
+ * only) on a server without it.
+ */
+async function searchUsers(api: ApiClient, text: string, ids?: string[]): Promise<RecordOption[]> {
+  const where = ids ? { id: { $in: ids } }
+    : text ? { active: true, $or: [{ name: { $contains: text } }, { email: { $contains: text } }] } : { active: true };
+  try {
+    const page = await api.get<{ data: Array<{ id: string; name: string; email: string }> }>('/records/user', { where, limit: ids ? Math.min(500, ids.length) : 50 });
+    return page.data.map((u) => ({ id: u.id, title: u.name ? `${u.name} <${u.email}>` : u.email }));
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 404)) throw error;
+  }
   try {
     const page = await api.get<{ data: Array<{ id: string; name: string; email: string; active?: boolean }> }>('/users', { q: text || undefined, limit: 50, active: true });
-    return page.data.map((u) => ({ id: u.id, title: u.name ? `${u.name} <${u.email}>` : u.email }));
+    return page.data.filter((u) => !ids || ids.includes(u.id)).map((u) => ({ id: u.id, title: u.name ? `${u.name} <${u.email}>` : u.email }));
   } catch (error) {
     if (error instanceof ApiError && (error.status === 403 || error.status === 404)) return [];
     throw error;

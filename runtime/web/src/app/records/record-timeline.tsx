@@ -1,5 +1,5 @@
 import { Button, Card, Timeline, Typography } from 'antd';
-import { useCallback } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { maybeTranslate } from '../i18n/translate.ts';
 import { useRecordPages, type ApiRecord, type Page } from '../lists/use-record-pages.ts';
@@ -31,6 +31,11 @@ export function RecordTimeline({ object, id, version }: { object: ObjectInfo; id
     api.get<Page>(`/records/${object.key}/${id}/history`, { limit: 20, cursor }), [api, object.key, id]);
   const pages = useRecordPages(fetchPage, [fetchPage, version]);
   const entries = pages.records as unknown as Array<HistoryEntry & ApiRecord>;
+  const titles = useReferenceTitles(object, entries);
+  const show = (key: string, value: unknown) => {
+    const field = object.fieldMap.get(key);
+    return field?.target && typeof value === 'string' && titles.has(value) ? titles.get(value)! : formatValue(field, value, format);
+  };
   return (
     <Card size="small" title={t('history')} style={{ marginBottom: 12 }}>
       {pages.error !== undefined && <ErrorState error={pages.error} onRetry={pages.reload} />}
@@ -51,8 +56,8 @@ export function RecordTimeline({ object, id, version }: { object: ObjectInfo; id
                 return (
                   <div key={key} style={{ fontSize: 12 }}>
                     <Typography.Text type="secondary">{fieldLabel(field, locale, key)}: </Typography.Text>
-                    {entry.action !== 'create' && <><Typography.Text delete>{formatValue(field, before, format)}</Typography.Text> → </>}
-                    <Typography.Text>{formatValue(field, after, format)}</Typography.Text>
+                    {entry.action !== 'create' && <><Typography.Text delete>{show(key, before)}</Typography.Text> → </>}
+                    <Typography.Text>{show(key, after)}</Typography.Text>
                   </div>
                 );
               })}
@@ -64,4 +69,35 @@ export function RecordTimeline({ object, id, version }: { object: ObjectInfo; id
       {pages.hasMore && <Button size="small" block loading={pages.loadingMore} onClick={pages.loadMore}>{t('loadMore')}</Button>}
     </Card>
   );
+}
+
+/** History stores lookups (owner, hotel …) as ids: their titles, looked up a batch per target. */
+function useReferenceTitles(object: ObjectInfo, entries: HistoryEntry[]): Map<string, string> {
+  const { resolve } = useSession();
+  const [titles, setTitles] = useState<Map<string, string>>(new Map());
+  const wanted = new Map<string, Set<string>>();
+  for (const entry of entries) {
+    for (const [key, change] of Object.entries(entry.changes ?? {})) {
+      const target = object.fieldMap.get(key)?.target;
+      if (!target) continue;
+      for (const value of Array.isArray(change) ? change : [change]) {
+        if (typeof value === 'string' && !titles.has(value)) wanted.set(target, (wanted.get(target) ?? new Set()).add(value));
+      }
+    }
+  }
+  const wantedKey = [...wanted].map(([target, ids]) => `${target}:${[...ids].sort().join('|')}`).sort().join(',');
+  useEffect(() => {
+    if (!wantedKey) return;
+    let live = true;
+    for (const part of wantedKey.split(',')) {
+      const [target, ids] = part.split(':') as [string, string];
+      resolve(target, ids.split('|')).then((found) => {
+        if (!live) return;
+        // Users come back as "name <e-mail>": the name is enough here.
+        setTitles((prev) => new Map([...prev, ...found.map((r) => [r.id, target === 'user' ? r.title.replace(/ <[^>]*>$/, '') : r.title] as const)]));
+      }, () => undefined);
+    }
+    return () => { live = false; };
+  }, [wantedKey, resolve]);
+  return titles;
 }
