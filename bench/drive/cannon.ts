@@ -33,12 +33,14 @@ export interface CannonResult {
   statusCodes: Record<string, number>;
 }
 
-// Versions of updated records, shared by the warm-up and the measured run (the warm-up moves them on).
+// Versions of updated records and the position in the id list, shared by the warm-up and the
+// measured run: the measured run goes on with ids the warm-up did not touch, so the answers the
+// warm-up abandoned when its time ran out cannot make the measured run's If-Match stale.
 let versions: Map<string, number> | undefined;
+let counter = 0;
 
 function requestsFor(spec: CannonSpec): autocannon.Request[] {
   const ids = spec.ids ?? [];
-  let counter = 0;
   if (spec.kind === 'get') {
     return [{ method: 'GET', setupRequest: (req) => ({ ...req, path: spec.path + ids[(counter++ * 7919) % ids.length] }) }];
   }
@@ -56,26 +58,26 @@ function requestsFor(spec: CannonSpec): autocannon.Request[] {
       },
     }];
   }
-  // update: each connection owns a disjoint slice of the ids and follows their versions.
+  // update: ids in turn (5,000 of them, so an id comes back long after its last answer), each
+  // with the version its last answer reported. autocannon resets a connection's context after
+  // every request, so the version is read back from the answer's body, not from the context.
   versions ??= new Map<string, number>(ids.map((id, i) => [id, spec.versions?.[i] ?? 1]));
   const known = versions;
-  const slice = Math.max(1, Math.floor(ids.length / spec.connections));
-  let nextSlice = 0;
   return [{
     method: 'PATCH',
-    setupRequest: (req, context: Record<string, unknown>) => {
-      if (context.base === undefined) { context.base = (nextSlice++ % spec.connections) * slice; context.n = 0; }
-      const id = ids[(context.base as number) + ((context.n as number)++ % slice)]!;
-      context.id = id;
+    setupRequest: (req) => {
+      const n = counter++;
+      const id = ids[n % ids.length]!;
       return {
         ...req, path: spec.path + id,
         headers: { ...req.headers, 'content-type': 'application/json', 'if-match': `"${known.get(id)}"` },
-        body: JSON.stringify({ score: (context.n as number) % 101, notes: `updated ${context.n}` }),
+        body: JSON.stringify({ score: n % 101, notes: `updated ${n}` }),
       };
     },
-    onResponse: (status, _body, context: Record<string, unknown>, headers: Record<string, string>) => {
-      const etag = headers.etag ?? headers.ETag;
-      if (status === 200 && etag) known.set(context.id as string, Number(etag.replace(/"/g, '')));
+    onResponse: (status, body) => {
+      if (status !== 200) return;
+      const record = JSON.parse(body) as { id: string; version: number };
+      known.set(record.id, record.version);
     },
   }];
 }
