@@ -26,25 +26,22 @@ export async function claimRecord(tx: Tx, ctx: RecordContext, hooks: RecordHooks
   if (pool.maxClaimsPerDay !== undefined && claimsToday >= pool.maxClaimsPerDay) {
     throw new ShoalError('daily_claim_limit_reached', `You have claimed ${claimsToday} leads today; the daily limit is ${pool.maxClaimsPerDay}`, { extra: { limit: pool.maxClaimsPerDay, day: today } });
   }
-  if (pool.reclaimCooldownDays > 0) {
-    const since = addDays(ctx.now, -pool.reclaimCooldownDays).toISOString();
-    const recent = await sql<{ released_at: Date }>`
-      SELECT released_at FROM pool_releases WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND object = ${object.key}
-         AND record_id = ${id}::uuid AND user_id = ${userId}::uuid AND released_at > ${since}::timestamptz
-       ORDER BY released_at DESC LIMIT 1`.execute(tx);
-    const last = recent.rows[0];
-    if (last) {
-      const until = addDays(last.released_at, pool.reclaimCooldownDays);
-      throw new ShoalError('cooldown', `You let this lead go on ${last.released_at.toISOString().slice(0, 10)}; you can claim it again after ${until.toISOString()}`, { extra: { availableAt: until.toISOString() } });
-    }
+  // The cooldown and the limit in one round trip (the caller's pool_users row is locked, so
+  // their holdings cannot change meanwhile).
+  const since = pool.reclaimCooldownDays > 0 ? addDays(ctx.now, -pool.reclaimCooldownDays).toISOString() : null;
+  const check = (await sql<{ released_at: Date | null; held: number | null }>`
+    SELECT ${since === null ? sql`NULL::timestamptz` : sql`(
+             SELECT max(released_at) FROM pool_releases WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND object = ${object.key}
+                AND record_id = ${id}::uuid AND user_id = ${userId}::uuid AND released_at > ${since}::timestamptz)`} AS released_at,
+           ${pool.maxPerOwner === undefined ? sql`NULL::int` : sql`(${heldSql(ctx, pool, userId)})`} AS held`.execute(tx)).rows[0]!;
+  if (check.released_at) {
+    const until = addDays(check.released_at, pool.reclaimCooldownDays);
+    throw new ShoalError('cooldown', `You let this lead go on ${check.released_at.toISOString().slice(0, 10)}; you can claim it again after ${until.toISOString()}`, { extra: { availableAt: until.toISOString() } });
   }
-  await assertUnderLimit(tx, ctx, pool, userId);
-  const taken = await takeRecord(tx, ctx, pool, id, userId, 'claim');
+  if (pool.maxPerOwner !== undefined && check.held !== null && check.held >= pool.maxPerOwner) throw limitReached(pool, check.held);
+  const taken = await takeRecord(tx, ctx, pool, id, userId, 'claim', undefined, { day: today, claims: claimsToday + 1 });
   // Another claim won the race between our check and our update.
   if (!taken) throw new ShoalError('already_claimed', 'Someone else claimed this lead first');
-  await sql`
-    UPDATE pool_users SET claim_day = ${today}::date, claims_on_day = ${claimsToday + 1}
-     WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND pool = ${pool.key} AND user_id = ${userId}::uuid`.execute(tx);
   await hooks.afterWrite(tx, ctx, [{ action: 'claim', object, id: taken.id, after: toFullRecord(taken, object) }]);
   return taken;
 }
@@ -173,31 +170,38 @@ async function requireAction(tx: Tx, ctx: RecordContext, pool: CompiledPool, id:
   if (!allowedFromFlags(action, rules, row)) throw new ShoalError('forbidden', `You may not ${action} this ${object.key}`);
 }
 
-/** Creates (if needed) and locks the (pool, user) row that serialises one person's pool changes. */
+/** Creates (if needed) and locks the (pool, user) row that serialises one person's pool changes (one statement). */
 async function lockPoolUser(tx: Tx, ctx: RecordContext, pool: CompiledPool, userId: string): Promise<{ claim_day: string | null; claims_on_day: number }> {
-  await sql`INSERT INTO pool_users (tenant_id, pool, user_id) VALUES (${tenantLiteral(ctx.tenantId)}, ${pool.key}, ${userId}::uuid)
-            ON CONFLICT (tenant_id, pool, user_id) DO NOTHING`.execute(tx);
+  // ON CONFLICT DO UPDATE locks the existing row as SELECT … FOR UPDATE would, and returns it.
   const row = (await sql<{ claim_day: string | Date | null; claims_on_day: number }>`
-    SELECT claim_day, claims_on_day FROM pool_users WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND pool = ${pool.key} AND user_id = ${userId}::uuid
-       FOR UPDATE`.execute(tx)).rows[0]!;
+    INSERT INTO pool_users AS u (tenant_id, pool, user_id) VALUES (${tenantLiteral(ctx.tenantId)}, ${pool.key}, ${userId}::uuid)
+    ON CONFLICT (tenant_id, pool, user_id) DO UPDATE SET claims_on_day = u.claims_on_day
+    RETURNING u.claim_day, u.claims_on_day`.execute(tx)).rows[0]!;
   const day = row.claim_day instanceof Date ? row.claim_day.toISOString().slice(0, 10) : row.claim_day;
   return { claim_day: day, claims_on_day: row.claims_on_day };
+}
+
+/** How many private, not-won records a user holds in a pool (SQL). */
+function heldSql(ctx: RecordContext, pool: CompiledPool, userId: string) {
+  return sql<number>`
+    SELECT count(*)::int FROM records AS r
+     WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(pool.object)} AND r.deleted_at IS NULL
+       AND r.owner = ${userId}::uuid AND r.pool = ${pool.key} AND r.pool_state = 'private' AND ${notWonSql(pool)}`;
+}
+
+function limitReached(pool: CompiledPool, held: number, prefix = 'You already hold'): ShoalError {
+  return new ShoalError('claim_limit_reached', `${prefix} ${held} private leads (the limit is ${pool.maxPerOwner}); release one first`, { extra: { limit: pool.maxPerOwner, held } });
 }
 
 /** The private, not-won records a user holds in a pool must stay under `maxPerOwner`. */
 async function assertUnderLimit(tx: Tx, ctx: RecordContext, pool: CompiledPool, userId: string, prefix = 'You already hold'): Promise<void> {
   if (pool.maxPerOwner === undefined) return;
-  const held = Number((await sql<{ n: string }>`
-    SELECT count(*) AS n FROM records AS r
-     WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(pool.object)} AND r.deleted_at IS NULL
-       AND r.owner = ${userId}::uuid AND r.pool = ${pool.key} AND r.pool_state = 'private' AND ${notWonSql(pool)}`.execute(tx)).rows[0]?.n ?? 0);
-  if (held >= pool.maxPerOwner) {
-    throw new ShoalError('claim_limit_reached', `${prefix} ${held} private leads (the limit is ${pool.maxPerOwner}); release one first`, { extra: { limit: pool.maxPerOwner, held } });
-  }
+  const held = (await sql<{ n: number }>`SELECT (${heldSql(ctx, pool, userId)}) AS n`.execute(tx)).rows[0]?.n ?? 0;
+  if (held >= pool.maxPerOwner) throw limitReached(pool, held, prefix);
 }
 
 /** Makes a public (or just released) record private to `userId`, with history and a pool event. */
-async function takeRecord(tx: Tx, ctx: RecordContext, pool: CompiledPool, id: string, userId: string, kind: 'claim' | 'assign', note?: string): Promise<RecordRow | undefined> {
+async function takeRecord(tx: Tx, ctx: RecordContext, pool: CompiledPool, id: string, userId: string, kind: 'claim' | 'assign', note?: string, counter?: { day: string; claims: number }): Promise<RecordRow | undefined> {
   const now = ctx.now.toISOString();
   const hold = pool.holdDays !== undefined ? addDays(ctx.now, pool.holdDays).toISOString() : null;
   const result = await sql<RecordRow>`
@@ -215,7 +219,10 @@ async function takeRecord(tx: Tx, ctx: RecordContext, pool: CompiledPool, id: st
     ), event AS (
       INSERT INTO pool_events (tenant_id, pool, at, kind, record_id, user_id, actor)
       SELECT ${tenantLiteral(ctx.tenantId)}, ${pool.key}, ${now}::timestamptz, ${kind}, id, ${userId}::uuid, ${ctx.actorId}::uuid FROM taken
-    )
+    )${counter ? sql`, counter AS (
+      UPDATE pool_users SET claim_day = ${counter.day}::date, claims_on_day = ${counter.claims}
+       WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND pool = ${pool.key} AND user_id = ${userId}::uuid AND EXISTS (SELECT 1 FROM taken)
+    )` : sql``}
     SELECT * FROM taken`.execute(tx);
   return result.rows[0];
 }
