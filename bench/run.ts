@@ -425,7 +425,7 @@ async function writeResults(): Promise<void> {
     const kept = previous.rows.filter((r) => !replaced.has(groupOf(r.key)) && !rows.some((n) => n.key === r.key));
     rows.unshift(...kept.map(({ key, operation, shoal, baseline, value, unit, target, problems, note, error }) => ({
       key, operation, target, ...(shoal ? { shoal } : {}), ...(baseline ? { baseline } : {}), ...(value !== undefined ? { value } : {}), ...(unit ? { unit } : {}),
-      ...(problems?.length ? { problems } : {}), ...(note ? { note: `${note} (from the previous run)` } : { note: 'from the previous run' }), ...(error ? { error } : {}),
+      ...(problems?.length ? { problems } : {}), ...(note ? { note: note.endsWith("(from the previous run)") || note === "from the previous run" ? note : `${note} (from the previous run)` } : { note: 'from the previous run' }), ...(error ? { error } : {}),
     })));
     const order = ['start', 'bundle', 'get', 'list', 'create', 'update', 'claims', 'assign', 'sweep', 'publish', 'scale', 'resident'];
     rows.sort((a, b) => order.indexOf(groupOf(a.key)) - order.indexOf(groupOf(b.key)));
