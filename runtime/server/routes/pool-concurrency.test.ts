@@ -12,8 +12,8 @@ import { describeEachServer } from '../../testing/test-server.ts';
  */
 describeEachServer('claim storm', (ctx) => {
   it('keeps one owner per lead and every limit, under 50 concurrent claimers', async () => {
-    const maxPerOwner = 12;
-    const maxClaimsPerDay = 15;
+    const maxPerOwner = 6;
+    const maxClaimsPerDay = 8;
     const document = testDocument();
     document.pools!.leadPool = { ...document.pools!.leadPool!, maxPerOwner, maxClaimsPerDay, members: undefined };
     const tenant = await ctx().createTenantWith(document);
@@ -29,11 +29,16 @@ describeEachServer('claim storm', (ctx) => {
       ctx().createUser(tenant, { email: `storm${i}@t.test`, roles: ['bd'] })));
 
     // Each person tries 25 leads drawn from a shared window of 300, so races are frequent.
-    const attempts = users.flatMap((user, u) => Array.from({ length: 25 }, (_, k) => ({ user, id: leadIds[(u * 7 + k * 13) % 300]! })));
-    const results = await Promise.all(attempts.map(async ({ user, id }) => {
-      const res = await user.client.post(`/api/t/${tenant.slug}/pools/leadPool/claim`, { id });
-      return { user: user.id, status: res.status, code: res.body?.code as string | undefined };
-    }));
+    // All 50 people at once, each clicking through their 25 as fast as the answers come (a person
+    // does not hold 25 requests open; 1,250 sockets at once only measured the listen backlog).
+    const results = (await Promise.all(users.map(async (user, u) => {
+      const answers: Array<{ user: string; status: number; code: string | undefined }> = [];
+      for (let k = 0; k < 25; k++) {
+        const res = await user.client.post(`/api/t/${tenant.slug}/pools/leadPool/claim`, { id: leadIds[(u * 7 + k * 13) % 300]! });
+        answers.push({ user: user.id, status: res.status, code: res.body?.code as string | undefined });
+      }
+      return answers;
+    }))).flat();
 
     const statuses = new Set(results.map((r) => r.status));
     expect([...statuses].every((s) => s === 200 || s === 409), JSON.stringify([...statuses])).toBe(true);
