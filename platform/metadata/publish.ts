@@ -8,7 +8,7 @@ import { diffMetadata, type MetadataChange } from './diff-metadata.ts';
 import { insertVersion, loadVersion, lockTenantForPublish } from './metadata-store.ts';
 import { sql } from 'kysely';
 import type { MetadataDocument } from './metadata-types.ts';
-import { countDuplicates, createIndex, desiredIndexes, dropIndex, existingIndexes, type IndexSpec } from './record-indexes.ts';
+import { countDuplicates, createIndex, desiredIndexes, dropIndex, dropUnusedShared, existingIndexes, sharedNames, type IndexSpec } from './record-indexes.ts';
 import { validateMetadata } from './validate-metadata.ts';
 
 /**
@@ -63,16 +63,17 @@ export async function publishDocument(storage: Storage, tenantId: string, docume
   const version = (plan.liveVersion ?? 0) + 1;
   const compiled = new CompiledMetadata(tenantId, version, document);
   const wanted = desiredIndexes(compiled);
+  const before = plan.liveCompiled ? desiredIndexes(plan.liveCompiled) : [];
   // An index over a field whose values a migration converts is built after the commit: built
   // beforehand (or in the transaction, where the old row versions are still indexed) it would
   // evaluate the old values and fail on them.
   const converted = new Set(migrations.filter((m) => m.op === 'changeType').map((m) => `${m.object}.${m.field}`));
   const afterConversion = wanted.filter((s) => converted.has(`${s.object}.${s.field}`));
-  const existing = await existingIndexes(storage, tenantId);
+  const existing = await existingIndexes(storage, tenantId, sharedNames(wanted));
   const missing = wanted.filter((s) => !afterConversion.includes(s) && existing.get(s.name) !== true);
   const populated = await objectsWithRecords(storage, tenantId, [...new Set(missing.filter((s) => !s.unique).map((s) => s.object))]);
   const deferred = missing.filter((s) => !s.unique && !populated.has(s.object));
-  const created = await buildMissingIndexes(storage, tenantId, missing.filter((s) => !deferred.includes(s)));
+  const built = await buildMissingIndexes(storage, tenantId, missing.filter((s) => !deferred.includes(s)));
   try {
     await storage.inTenant(tenantId, async (tx) => {
       const current = await lockTenantForPublish(tx, tenantId);
@@ -90,7 +91,7 @@ export async function publishDocument(storage: Storage, tenantId: string, docume
       await options.inTransaction?.(tx);
     });
   } catch (error) {
-    for (const name of created) await dropIndex(storage, name).catch(() => {});
+    for (const name of built) await dropIndex(storage, name).catch(() => {});
     throw error;
   }
   // The version is live from here on: what fails now is reported, not thrown (the next publish
@@ -98,14 +99,18 @@ export async function publishDocument(storage: Storage, tenantId: string, docume
   const failed: IndexFailure[] = [];
   for (const spec of afterConversion) {
     try {
-      created.push(...await buildMissingIndexes(storage, tenantId, [spec]));
+      built.push(...await buildMissingIndexes(storage, tenantId, [spec]));
     } catch (error) {
       failed.push({ name: spec.name, object: spec.object, field: spec.field, message: error instanceof Error ? error.message : String(error) });
     }
   }
-  const dropped = await dropUnwantedIndexes(storage, tenantId, wanted);
+  const dropped = await dropUnwantedIndexes(storage, tenantId, wanted, before);
   const pending = deferred.map((s) => s.name);
   if (pending.length > 0) void reconcileInBackground(storage, tenantId);
+  // The tenant's index set: what it gained (built now, or shared and already there) and lost.
+  const had = new Set(before.map((s) => s.name));
+  const notReady = new Set([...pending, ...failed.map((f) => f.name)]);
+  const created = [...new Set([...built, ...wanted.filter((s) => !had.has(s.name) && !notReady.has(s.name)).map((s) => s.name)])];
   return { version, changes: plan.changes, indexes: { created, dropped, ...(pending.length > 0 ? { pending } : {}), ...(failed.length > 0 ? { failed } : {}) }, compiled };
 }
 
@@ -189,7 +194,7 @@ function refuseUnsafe(changes: MetadataChange[], confirmDestructive: boolean): v
 }
 
 async function buildMissingIndexes(storage: Storage, tenantId: string, wanted: IndexSpec[]): Promise<string[]> {
-  const existing = await existingIndexes(storage, tenantId);
+  const existing = await existingIndexes(storage, tenantId, sharedNames(wanted));
   const created: string[] = [];
   for (const spec of wanted) {
     if (existing.get(spec.name) === true) continue;
@@ -228,7 +233,8 @@ function indexBuildError(error: unknown, specs: IndexSpec[]): ShoalError | undef
   return undefined;
 }
 
-async function dropUnwantedIndexes(storage: Storage, tenantId: string, wanted: IndexSpec[]): Promise<string[]> {
+/** Drops the tenant's own indexes it no longer wants, and shared ones it stopped using that nobody else uses. */
+async function dropUnwantedIndexes(storage: Storage, tenantId: string, wanted: IndexSpec[], before: IndexSpec[]): Promise<string[]> {
   const keep = new Set(wanted.map((s) => s.name));
   const dropped: string[] = [];
   for (const name of (await existingIndexes(storage, tenantId)).keys()) {
@@ -236,7 +242,9 @@ async function dropUnwantedIndexes(storage: Storage, tenantId: string, wanted: I
     await dropIndex(storage, name);
     dropped.push(name);
   }
-  return dropped;
+  const released = before.filter((s) => s.shared && !keep.has(s.name));
+  await dropUnusedShared(storage, released);
+  return [...dropped, ...released.map((s) => s.name)];
 }
 
 /**
@@ -247,7 +255,7 @@ async function dropUnwantedIndexes(storage: Storage, tenantId: string, wanted: I
  */
 export async function reconcileIndexes(storage: Storage, compiled: CompiledMetadata): Promise<{ created: string[]; dropped: string[]; failed: IndexFailure[] }> {
   const wanted = desiredIndexes(compiled);
-  const existing = await existingIndexes(storage, compiled.tenantId);
+  const existing = await existingIndexes(storage, compiled.tenantId, sharedNames(wanted));
   const building = await indexesBeingBuilt(storage);
   const created: string[] = [];
   const failed: IndexFailure[] = [];
@@ -282,13 +290,30 @@ async function indexesBeingBuilt(storage: Storage): Promise<Set<string>> {
 
 /** Reconciles a tenant's indexes with its live version, as it is when the work starts. */
 export async function reconcileLiveIndexes(storage: Storage, tenantId: string): Promise<{ created: string[]; dropped: string[]; failed: IndexFailure[] }> {
-  const live = await storage.inTenant(tenantId, async (tx) => {
+  const live = await loadLiveCompiled(storage, tenantId);
+  return live ? reconcileIndexes(storage, live) : { created: [], dropped: [], failed: [] };
+}
+
+/** A tenant's live version, compiled (undefined before its first publish). */
+export async function loadLiveCompiled(storage: Storage, tenantId: string): Promise<CompiledMetadata | undefined> {
+  return storage.inTenant(tenantId, async (tx) => {
     const tenant = await tx.selectFrom('tenants').select('live_version').where('id', '=', tenantId).executeTakeFirst();
     if (!tenant || tenant.live_version === null) return undefined;
     const row = await loadVersion(tx, tenant.live_version);
     return row ? new CompiledMetadata(tenantId, tenant.live_version, row.document) : undefined;
   }, { readOnly: true });
-  return live ? reconcileIndexes(storage, live) : { created: [], dropped: [], failed: [] };
+}
+
+/**
+ * The indexes a tenant has now, by name, with their definitions: its own, and the shared ones
+ * its live version uses.
+ */
+export async function tenantIndexDefinitions(storage: Storage, tenantId: string): Promise<Map<string, string>> {
+  const live = await loadLiveCompiled(storage, tenantId);
+  const shared = live ? sharedNames(desiredIndexes(live)) : [];
+  const names = [...(await existingIndexes(storage, tenantId, shared)).keys()];
+  const { rows } = await storage.executeRaw('SELECT indexname, indexdef FROM pg_indexes WHERE indexname = ANY($1::text[])', [names]);
+  return new Map((rows as Array<{ indexname: string; indexdef: string }>).map((r) => [r.indexname, r.indexdef]));
 }
 
 /** Background index work of this process, one tenant after another, in order of request. */

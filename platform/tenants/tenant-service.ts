@@ -3,6 +3,7 @@ import { hashPassword } from '../auth/passwords.ts';
 import { ShoalError } from '../errors.ts';
 import type { MetadataService } from '../metadata/metadata-service.ts';
 import type { MetadataDocument } from '../metadata/metadata-types.ts';
+import { loadLiveCompiled } from '../metadata/publish.ts';
 import { dropTenantIndexes } from '../metadata/record-indexes.ts';
 import type { Storage } from '../storage/storage.ts';
 import { enterTenant } from '../storage/enter-tenant.ts';
@@ -125,8 +126,9 @@ export class TenantService {
   async delete(slug: string): Promise<void> {
     const tenant = await this.directory.bySlugFresh(slug);
     if (!tenant) throw new ShoalError('not_found', `Tenant ${slug} was not found`);
+    const live = await loadLiveCompiled(this.storage, tenant.id);
     await this.storage.inPlatform((tx) => tx.deleteFrom('tenants').where('id', '=', tenant.id).execute());
-    await dropTenantIndexes(this.storage, tenant.id);
+    await dropTenantIndexes(this.storage, tenant.id, live);
     await this.directory.changed(slug);
   }
 }

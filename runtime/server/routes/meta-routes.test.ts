@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import { compileFilterSql } from '../../../platform/filter/compile-filter-sql.ts';
 import { parseFilterOrThrow } from '../../../platform/filter/parse-filter.ts';
 import { CompiledMetadata } from '../../../platform/metadata/compile-metadata.ts';
-import { indexWorkSettled } from '../../../platform/metadata/publish.ts';
+import { indexWorkSettled, tenantIndexDefinitions } from '../../../platform/metadata/publish.ts';
 import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
 import { tenantLiteral } from '../../../platform/storage/storage.ts';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
@@ -44,9 +44,7 @@ describeEachServer('metadata API', (ctx) => {
 
   /** The tenant's record indexes in the catalog right now. */
   async function catalogIndexes(t: TestTenant): Promise<Map<string, string>> {
-    const prefix = `rx_${(await tenantId(t)).replace(/-/g, '')}_`;
-    const { rows } = await ctx().database.storage.executeRaw('SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE $1', [`${prefix}%`]);
-    return new Map((rows as Array<{ indexname: string; indexdef: string }>).map((r) => [r.indexname, r.indexdef]));
+    return tenantIndexDefinitions(ctx().database.storage, await tenantId(t));
   }
 
   async function liveVersion(t: TestTenant): Promise<{ version: number; document: any }> {
@@ -508,7 +506,7 @@ describeEachServer('metadata API', (ctx) => {
     marked.objects.contract.fields.signedOn = { type: 'integer', indexed: true };
     const res = await publish(t, marked);
     expect(res.status, res.text).toBe(200);
-    const rx = expect.stringMatching(/^rx_[0-9a-f]{32}_[0-9a-f]{16}$/);
+    const rx = expect.stringMatching(/^rs_[0-9a-f]{16}$/);
     // Hotels exist: their index is built before the publish answers. No contract exists yet: its
     // index cannot fail on data and is built in the background.
     expect(res.body.indexes).toEqual({ created: [rx], dropped: [], pending: [rx] });
