@@ -31,6 +31,12 @@ export interface IndexSpec {
   /** Shared by all tenants that want it (never dropped while one does). */
   shared: boolean;
   sql: string;
+  /**
+   * Extended statistics on the expression (shared indexes): the planner ignores the statistics
+   * ANALYZE gathers for a partial index, and without any it guesses a filter on the field keeps
+   * a third of the rows — a bitmap scan of 100,000 rows for a list of 50.
+   */
+  statistics?: string;
 }
 
 function tenantPrefix(tenantId: string): string {
@@ -54,6 +60,7 @@ export function desiredIndexes(compiled: CompiledMetadata): IndexSpec[] {
         specs.push({
           name, object: object.key, field: field.key, unique, shared: true,
           sql: `CREATE INDEX %CONCURRENTLY% IF NOT EXISTS ${name} ON records (tenant_id, ${expression}, id) WHERE object = '${object.key}' AND deleted_at IS NULL`,
+          statistics: `CREATE STATISTICS IF NOT EXISTS ${name}_s ON ${expression} FROM records`,
         });
         continue;
       }
@@ -110,7 +117,10 @@ export async function createIndex(storage: Storage, spec: IndexSpec): Promise<vo
   // A deadlock with DDL of another session (ANALYZE, a build in another process) is retried.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await exclusive(() => storage.executeRaw(spec.sql.replace('%CONCURRENTLY%', concurrently)).then(() => undefined));
+      return await exclusive(async () => {
+        await storage.executeRaw(spec.sql.replace('%CONCURRENTLY%', concurrently));
+        if (spec.statistics) await storage.executeRaw(spec.statistics);
+      });
     } catch (error) {
       if (sqlState(error) !== '40P01' || attempt === 3) throw error;
       await dropIndex(storage, spec.name).catch(() => {});
@@ -134,7 +144,10 @@ export async function countDuplicates(tx: Tx, tenantId: string, object: string, 
 export async function dropIndex(storage: Storage, name: string): Promise<void> {
   if (!/^(rx_[0-9a-f]{32}|rs)_[0-9a-f]{16}$/.test(name)) throw new Error(`Not a record index: ${name}`);
   const concurrently = storage.kind === 'postgres' ? 'CONCURRENTLY' : '';
-  await exclusive(() => storage.executeRaw(`DROP INDEX ${concurrently} IF EXISTS ${name}`));
+  await exclusive(async () => {
+    await storage.executeRaw(`DROP INDEX ${concurrently} IF EXISTS ${name}`);
+    if (name.startsWith('rs_')) await storage.executeRaw(`DROP STATISTICS IF EXISTS ${name}_s`);
+  });
 }
 
 /**

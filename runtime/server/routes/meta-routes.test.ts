@@ -517,6 +517,10 @@ describeEachServer('metadata API', (ctx) => {
     expect(indexes.size).toBe(10);
     expect(indexes.get(name)).toContain(`object = 'hotel'::text`);
     expect(indexes.get(name)).toContain('deleted_at IS NULL');
+    // Shared (partial) indexes come with extended statistics on their expression: the planner
+    // ignores a partial index's own statistics.
+    const { rows: statistics } = await ctx().database.storage.executeRaw('SELECT stxname FROM pg_statistic_ext WHERE stxname = $1', [`${name}_s`]);
+    expect(statistics).toHaveLength(1);
     expect(indexes.get(later)).toContain(`shoal_float(data, 'signedOn'::text)`);
     expect(indexes.get(later)).toContain(`object = 'contract'::text`);
     const { rows: valid } = await ctx().database.storage.executeRaw(
