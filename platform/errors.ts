@@ -67,6 +67,7 @@ export const errorCodes = [
   'stage_requirements',
   'rate_limited',
   'database_unavailable',
+  'database_busy',
   'internal',
 ] as const;
 
@@ -109,6 +110,7 @@ export const errorStatus: Record<ErrorCode, { status: number; title: string }> =
   stage_requirements: { status: 422, title: 'Stage requirements not met' },
   rate_limited: { status: 429, title: 'Too many requests' },
   database_unavailable: { status: 503, title: 'Database unavailable' },
+  database_busy: { status: 503, title: 'Database busy' },
   internal: { status: 500, title: 'Internal error' },
 };
 

@@ -23,6 +23,16 @@ export function isConnectionError(error: unknown): boolean {
   return connectionMessages.some((m) => error.message.includes(m));
 }
 
+/**
+ * Statement timeout (57014), deadlock (40P01), serialization failure (40001) and lock timeout
+ * (55P03): nothing wrong with the request, the same request may well succeed in a moment.
+ */
+const transientCodes = new Set(['57014', '40P01', '40001', '55P03']);
+
+export function isTransientError(error: unknown): boolean {
+  return transientCodes.has(sqlState(error) ?? '');
+}
+
 /** Turns "the database is gone" into the 503 problem; everything else passes through. */
 export function mapDatabaseError(error: unknown): unknown {
   if (isConnectionError(error)) {

@@ -1,5 +1,5 @@
 import { errorStatus, ShoalError, type ErrorCode } from '../../../platform/errors.ts';
-import { isConnectionError } from '../../../platform/storage/database-errors.ts';
+import { isConnectionError, isTransientError } from '../../../platform/storage/database-errors.ts';
 
 export interface ProblemResponse {
   status: number;
@@ -12,6 +12,7 @@ export function toProblem(error: unknown, instance?: string): ProblemResponse {
   let shoal: ShoalError;
   if (error instanceof ShoalError) shoal = error;
   else if (isConnectionError(error)) shoal = new ShoalError('database_unavailable', 'The database is not available; try again shortly');
+  else if (isTransientError(error)) shoal = new ShoalError('database_busy', 'The database could not finish this in time (a time limit, a deadlock or a conflicting lock); try again shortly');
   else shoal = new ShoalError('internal', 'Something went wrong on our side; it has been logged');
   const { status, title } = errorStatus[shoal.code];
   const body: Record<string, unknown> = {
