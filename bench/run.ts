@@ -379,13 +379,24 @@ async function measurePublishField(client: ApiClient): Promise<void> {
   const tenantLeads = Number((await db.query(`SELECT count(*) AS n FROM records r JOIN tenants t ON t.id = r.tenant_id WHERE t.slug = $1 AND r.object = 'lead'`, [publishTenant])).rows[0].n);
   const before = await updates();
   const added = await publish(withField);
+  // Shared indexes are built after the publish answers: time until the new one is usable.
+  const pendingNames = (added.body.indexes.pending ?? []) as string[];
+  const waitStarted = performance.now();
+  while (pendingNames.length > 0) {
+    const { rows: ready } = await db.query(
+      'SELECT count(*)::int AS n FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = ANY($1) AND i.indisvalid', [pendingNames]);
+    if (ready[0].n === pendingNames.length) break;
+    if (performance.now() - waitStarted > 300_000) throw new Error(`index ${pendingNames.join(', ')} not built after 5 minutes`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const readyMs = added.ms + (performance.now() - waitStarted);
   const written = (await updates()) - before;
   const removed = await publish(base);
   log(`publish adding an indexed field: ${added.ms.toFixed(0)} ms, removing it ${removed.ms.toFixed(0)} ms, ${written} rows written`);
   rows.push({
     key: 'publish-field', operation: `publish adding an indexed field to a tenant with ${tenantLeads.toLocaleString('en-US')} leads (records table of ${(tableRows / 1e6).toFixed(2)}M rows)`,
     value: added.ms, unit: 'ms', target: { kind: 'max', max: 1000 }, problems: written > 0 ? [`${written} rows of records were written by the publish`] : [],
-    note: `index built: ${JSON.stringify(added.body.indexes.created)}; records rows written by the publish: ${written}; removing the field again took ${removed.ms.toFixed(0)} ms`,
+    note: `index built by the publish: ${JSON.stringify(added.body.indexes.created)}, in the background after it: ${JSON.stringify(pendingNames)} (usable ${readyMs.toFixed(0)} ms after the publish started); records rows written by the publish: ${written}; removing the field again took ${removed.ms.toFixed(0)} ms`,
   });
 }
 

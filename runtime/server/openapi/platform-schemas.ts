@@ -132,7 +132,16 @@ export function platformSchemas(): Record<string, JsonSchema> {
       properties: {
         version: { type: 'integer' },
         changes: { type: 'array', items: schemaRef('MetadataChange') },
-        indexes: { type: 'object', properties: { created: { type: 'array', items: { type: 'string' } }, dropped: { type: 'array', items: { type: 'string' } } } },
+        indexes: {
+          type: 'object',
+          description: "Changes to the tenant's record indexes: ready now (`created`), being built in the background after the publish (`pending`, queries are correct meanwhile, only not yet served by them), no longer used (`dropped`), and builds that failed after the commit (`failed`).",
+          properties: {
+            created: { type: 'array', items: { type: 'string' } },
+            pending: { type: 'array', items: { type: 'string' } },
+            dropped: { type: 'array', items: { type: 'string' } },
+            failed: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, object: { type: 'string' }, field: { type: 'string' }, message: { type: 'string' } } } },
+          },
+        },
       },
     },
     FieldDescription: {

@@ -42,7 +42,7 @@ export interface VersionSummary {
 export interface PublishResult {
   version: number;
   changes: MetaChange[];
-  indexes: { created: string[]; dropped: string[] };
+  indexes: { created: string[]; dropped: string[]; pending?: string[] };
 }
 
 export interface UserSummary {

@@ -26,7 +26,7 @@ export const enPublish = {
   'publish.publish': 'Publish',
   'publish.records': '{n} records',
   'publish.done': 'Version {version} is live',
-  'publish.indexes': 'Indexes created: {created}; dropped: {dropped}.',
+  'publish.indexes': 'Indexes created: {created}; being built in the background: {pending}; dropped: {dropped}.',
   'publish.openApp': 'Open the app',
   'migration.renameField': '{object}: field {from} → {to} (values move)',
   'migration.renameOption': '{object}.{field}: {from} → {to} (records move)',

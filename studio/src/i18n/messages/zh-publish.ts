@@ -28,7 +28,7 @@ export const zhPublish: Record<keyof typeof enPublish, string> = {
   'publish.publish': '发布',
   'publish.records': '{n} 条记录',
   'publish.done': '版本 {version} 已上线',
-  'publish.indexes': '新建索引 {created} 个；删除 {dropped} 个。',
+  'publish.indexes': '新建索引 {created} 个；后台构建中 {pending} 个；删除 {dropped} 个。',
   'publish.openApp': '打开应用',
   'migration.renameField': '{object}：字段 {from} → {to}（数据随之迁移）',
   'migration.renameOption': '{object}.{field}：{from} → {to}（记录随之迁移）',

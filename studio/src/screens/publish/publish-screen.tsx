@@ -82,7 +82,7 @@ export function PublishScreen() {
     return (
       <div>{title}
         <Result status="success" title={t('publish.done', { version: result.version })}
-          subTitle={t('publish.indexes', { created: result.indexes.created.length, dropped: result.indexes.dropped.length })}
+          subTitle={t('publish.indexes', { created: result.indexes.created.length, pending: result.indexes.pending?.length ?? 0, dropped: result.indexes.dropped.length })}
           extra={[
             <Button key="versions" onClick={() => navigate(tenantPath(tenant, 'versions'))}>{t('menu.versions')}</Button>,
             <Button key="app" type="primary" href={`/app/${tenant}`} target="_blank">{t('publish.openApp')}</Button>,
