@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { appendOnlyTables } from '../../migrations/0007-append-only-without-tenant-fk.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { ShoalError } from '../errors.ts';
 import type { MetadataService } from '../metadata/metadata-service.ts';
@@ -127,7 +129,13 @@ export class TenantService {
     const tenant = await this.directory.bySlugFresh(slug);
     if (!tenant) throw new ShoalError('not_found', `Tenant ${slug} was not found`);
     const live = await loadLiveCompiled(this.storage, tenant.id);
-    await this.storage.inPlatform((tx) => tx.deleteFrom('tenants').where('id', '=', tenant.id).execute());
+    await this.storage.inPlatform(async (tx) => {
+      await tx.deleteFrom('tenants').where('id', '=', tenant.id).execute(); // cascades to the keyed tables
+      // The append-only tables carry no foreign key (migration 0007): their rows go explicitly,
+      // as the tenant (row-level security is forced on them).
+      await enterTenant(tx, tenant.id);
+      for (const table of appendOnlyTables) await sql`DELETE FROM ${sql.table(table)} WHERE tenant_id = ${tenant.id}::uuid`.execute(tx);
+    });
     await dropTenantIndexes(this.storage, tenant.id, live);
     await this.directory.changed(slug);
   }

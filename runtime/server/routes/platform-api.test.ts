@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachServer, operatorToken } from '../../testing/test-server.ts';
 
@@ -19,7 +20,21 @@ describeEachServer('tenants, auth, users and API keys', (ctx) => {
 
     const admin = await ctx().login('acme-co', 'boss@acme.test', 'long-password');
     expect((await admin.get('/api/t/acme-co/me')).body.roles).toEqual(['admin']);
+    // Rows of the append-only tables (no foreign key to tenants) go with the tenant too.
+    const tenantId = (await ctx().server.kernel.tenants.bySlugFresh('acme-co'))!.id;
+    const appendOnly = ['record_history', 'notifications'];
+    const countRows = () => ctx().database.storage.inTenant(tenantId, async (tx) => {
+      let n = 0;
+      for (const table of appendOnly) n += Number((await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(tx)).rows[0]!.n);
+      return n;
+    });
+    await ctx().database.storage.inTenant(tenantId, async (tx) => {
+      await sql`INSERT INTO record_history (tenant_id, object, record_id, at, action, changes) VALUES (${tenantId}::uuid, 'lead', gen_random_uuid(), now(), 'create', '{}')`.execute(tx);
+      await sql`INSERT INTO notifications (tenant_id, id, user_id, kind, title, created_at) VALUES (${tenantId}::uuid, gen_random_uuid(), gen_random_uuid(), 'test', 'Hello', now())`.execute(tx);
+    });
+    expect(await countRows()).toBe(2);
     expect((await api.delete('/api/tenants/acme-co', { token: operatorToken })).status).toBe(204);
+    expect(await countRows()).toBe(0);
     expect((await admin.get('/api/t/acme-co/me')).status).toBe(404);
     expect((await api.get('/api/tenants', { token: operatorToken })).body.data.map((t: { slug: string }) => t.slug)).not.toContain('acme-co');
   });

@@ -166,9 +166,17 @@ describe('hotel demo, end to end (Chromium)', () => {
     await row.getByRole('button', { name: 'Assign' }).click();
     const dialog = page.locator('.ant-modal', { hasText: 'Assign to' });
     await dialog.waitFor();
-    await pickIn(page, dialog.locator('#assign-user'), 'Emily Chen');
+    const assign = dialog.getByRole('button', { name: 'Assign' });
+    // The colleague list arrives while the dropdown is open: a click can land on an option the
+    // list is re-rendering. Pick again until the choice took (the button enables).
+    for (let attempt = 1; ; attempt++) {
+      await pickIn(page, dialog.locator('#assign-user'), 'Emily Chen');
+      const took = await expect.poll(() => assign.isEnabled(), { timeout: 5000 }).toBe(true).then(() => true, () => false);
+      if (took) break;
+      if (attempt === 3) throw new Error('Emily Chen could not be picked in the assign dialog');
+    }
     await artifact(page, 'desktop-manager-assign');
-    await dialog.getByRole('button', { name: 'Assign' }).click();
+    await assign.click();
     await expectToast(page, 'Assigned');
     await expect.poll(async () => (await rows.allTextContents()).some((t) => t.includes(name))).toBe(false);
     assigned = { id: href.split('/').pop()!, name };
