@@ -58,12 +58,24 @@ export async function wakeWebhookSender(queue: JobQueue, tenantId: string): Prom
 }
 
 /** Posts every due delivery of a tenant; returns how many were attempted. */
+/** How long a claimed delivery is withheld from other runs (longer than the 10 s send timeout). */
+const leaseMs = 60_000;
+
 export async function deliverDue(storage: Storage, tenantId: string, clock: () => Date): Promise<number> {
-  const due = await storage.inTenant(tenantId, async (tx) => (await sql<{ id: string; url: string; secret: string; event: string; payload: unknown; attempts: number }>`
-    SELECT d.id, w.url, w.secret, d.event, d.payload, d.attempts FROM webhook_deliveries AS d
-      JOIN webhooks AS w ON w.tenant_id = d.tenant_id AND w.id = d.webhook_id
-     WHERE d.tenant_id = ${tenantLiteral(tenantId)} AND d.state = 'pending' AND d.next_attempt_at <= ${clock().toISOString()}::timestamptz
-     ORDER BY d.created_at LIMIT 100`.execute(tx)).rows);
+  // Claimed with a lease: two runs at once (two commits, two processes) never send the same
+  // delivery twice; one that dies mid-send leaves it due again when the lease ends.
+  const now = clock();
+  const lease = new Date(now.getTime() + leaseMs).toISOString();
+  const due = await storage.inTenant(tenantId, async (tx) => (await sql<{ id: string; url: string; secret: string; event: string; payload: unknown; attempts: number; created_at: Date }>`
+    WITH due AS (
+      SELECT d.id FROM webhook_deliveries AS d
+       WHERE d.tenant_id = ${tenantLiteral(tenantId)} AND d.state = 'pending' AND d.next_attempt_at <= ${now.toISOString()}::timestamptz
+       ORDER BY d.created_at LIMIT 100 FOR UPDATE SKIP LOCKED)
+    UPDATE webhook_deliveries AS d SET next_attempt_at = ${lease}::timestamptz
+      FROM due, webhooks AS w
+     WHERE d.tenant_id = ${tenantLiteral(tenantId)} AND d.id = due.id AND w.tenant_id = d.tenant_id AND w.id = d.webhook_id
+    RETURNING d.id, w.url, w.secret, d.event, d.payload, d.attempts, d.created_at`.execute(tx)).rows
+    .sort((a, b) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime()));
   for (const delivery of due) {
     const body = JSON.stringify(delivery.payload);
     const timestamp = Math.floor(clock().getTime() / 1000);

@@ -84,6 +84,20 @@ describeEachServer('webhooks', (ctx) => {
     ctx().setNow(null);
   });
 
+  it('sends a delivery once when several delivery runs go at once', async () => {
+    const tenant = await ctx().createTenantWith(testDocument());
+    const p = (x: string) => `/api/t/${tenant.slug}${x}`;
+    const hook = await tenant.admin.post(p('/webhooks'), { url: `${receiverUrl}/once`, events: ['record.created'], object: 'lead' });
+    expect(hook.status, hook.text).toBe(201);
+    const tenantId = (await ctx().server.kernel.tenants.bySlugFresh(tenant.slug))!.id;
+    const clock = () => new Date(Date.now() + 60_000);
+    await tenant.admin.post(p('/records/lead'), { name: 'Once' });
+    await Promise.all([1, 2, 3].map(() => deliverDue(ctx().database.storage, tenantId, clock)));
+    await until(() => received.find((r) => r.path === '/once'));
+    await new Promise((r) => setTimeout(r, 300)); // a second send would have arrived by now
+    expect(received.filter((r) => r.path === '/once')).toHaveLength(1);
+  });
+
   it('refuses private addresses unless allowed', () => {
     expect(isPrivateAddress('http://127.0.0.1:9000/x')).toBe(true);
     expect(isPrivateAddress('http://10.1.2.3/')).toBe(true);
