@@ -465,7 +465,10 @@ async function serverVersion(): Promise<string> {
   const c = new pg.Client(databaseUrl);
   await c.connect();
   const v = (await c.query('SHOW server_version')).rows[0].server_version as string;
+  // The settings that move write-heavy figures most (see docs/scale-out.md, PostgreSQL settings).
+  const settings = (await c.query(`SELECT name, current_setting(name) AS value FROM pg_settings
+    WHERE name IN ('shared_buffers', 'max_wal_size', 'autovacuum', 'synchronous_commit') ORDER BY name`)).rows as Array<{ name: string; value: string }>;
   await c.end();
-  return v;
+  return `${v} (${settings.map((s) => `${s.name} ${s.value}`).join(', ')})`;
 }
 
