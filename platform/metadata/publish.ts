@@ -8,7 +8,7 @@ import { diffMetadata, type MetadataChange } from './diff-metadata.ts';
 import { insertVersion, loadVersion, lockTenantForPublish } from './metadata-store.ts';
 import { sql } from 'kysely';
 import type { MetadataDocument } from './metadata-types.ts';
-import { countDuplicates, createIndex, desiredIndexes, dropIndex, dropUnusedShared, existingIndexes, sharedNames, type IndexSpec } from './record-indexes.ts';
+import { countDuplicates, createIndex, desiredIndexes, discardFailedBuild, dropIndex, dropUnusedShared, existingIndexes, sharedNames, type IndexSpec } from './record-indexes.ts';
 import { validateMetadata } from './validate-metadata.ts';
 
 /**
@@ -110,7 +110,10 @@ export async function publishDocument(storage: Storage, tenantId: string, docume
   }
   const dropped = await dropUnwantedIndexes(storage, tenantId, wanted, before);
   const pending = deferred.map((s) => s.name);
-  if (pending.length > 0) void reconcileInBackground(storage, tenantId);
+  // A shared index the tenant now uses may be in the queue to be dropped (another tenant, or
+  // this one a moment ago, stopped using it): the reconcile, queued after that drop, builds it again.
+  const gained = wanted.some((s) => s.shared && !before.some((b) => b.name === s.name));
+  if (pending.length > 0 || gained) void reconcileInBackground(storage, tenantId);
   // The tenant's index set: what it gained (built now, or shared and already there) and lost.
   const had = new Set(before.map((s) => s.name));
   const notReady = new Set([...pending, ...failed.map((f) => f.name)]);
@@ -207,7 +210,7 @@ async function buildMissingIndexes(storage: Storage, tenantId: string, wanted: I
       await createIndex(storage, spec);
       created.push(spec.name);
     } catch (error) {
-      await dropIndex(storage, spec.name).catch(() => {});
+      await discardFailedBuild(storage, spec).catch(() => {});
       for (const name of created) await dropIndex(storage, name).catch(() => {});
       throw indexBuildError(error, [spec]) ?? error;
     }
@@ -247,17 +250,25 @@ async function dropUnwantedIndexes(storage: Storage, tenantId: string, wanted: I
     dropped.push(name);
   }
   const released = before.filter((s) => s.shared && !keep.has(s.name));
-  // Whether another tenant still uses a shared index is read tenant by tenant (1,000 tenants:
-  // ~2 s): done after the publish answers, with the other background index work.
-  if (released.length > 0) {
-    indexWork = indexWork.then(async () => {
-      if (stopped.has(storage)) return;
-      await dropUnusedShared(storage, released).catch((error: unknown) => {
-        console.error(`dropping unused shared indexes failed: ${error instanceof Error ? error.message : String(error)}`);
-      });
-    });
-  }
+  releaseSharedIndexes(storage, released);
   return [...dropped, ...released.map((s) => s.name)];
+}
+
+/**
+ * Queues dropping those of `specs` (shared indexes a tenant stopped using, or a deleted tenant
+ * used) that no live version wants. Whether another tenant still uses one is read tenant by
+ * tenant (1,000 tenants: ~2 s), so it runs after the answer, with the other background index
+ * work of this process and in order with it.
+ */
+export function releaseSharedIndexes(storage: Storage, specs: IndexSpec[]): void {
+  const shared = specs.filter((s) => s.shared);
+  if (shared.length === 0) return;
+  indexWork = indexWork.then(async () => {
+    if (stopped.has(storage)) return;
+    await dropUnusedShared(storage, shared).catch((error: unknown) => {
+      console.error(`dropping unused shared indexes failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  });
 }
 
 /**
@@ -280,7 +291,7 @@ export async function reconcileIndexes(storage: Storage, compiled: CompiledMetad
       await createIndex(storage, spec);
       created.push(spec.name);
     } catch (error) {
-      await dropIndex(storage, spec.name).catch(() => {});
+      await discardFailedBuild(storage, spec).catch(() => {});
       failed.push({ name: spec.name, object: spec.object, field: spec.field, message: error instanceof Error ? error.message : String(error) });
     }
   }

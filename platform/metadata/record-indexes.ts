@@ -123,9 +123,22 @@ export async function createIndex(storage: Storage, spec: IndexSpec): Promise<vo
       });
     } catch (error) {
       if (sqlState(error) !== '40P01' || attempt === 3) throw error;
-      await dropIndex(storage, spec.name).catch(() => {});
+      await discardFailedBuild(storage, spec).catch(() => {});
     }
   }
+}
+
+/**
+ * Cleans up after a build that failed: a tenant's own index is dropped; a shared one only when
+ * it is an invalid leftover — a valid one was built by someone else and other tenants use it.
+ */
+export async function discardFailedBuild(storage: Storage, spec: IndexSpec): Promise<void> {
+  if (spec.shared) {
+    const { rows } = await storage.executeRaw(
+      'SELECT i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = $1', [spec.name]);
+    if ((rows as Array<{ valid: boolean }>)[0]?.valid !== false) return;
+  }
+  await dropIndex(storage, spec.name);
 }
 
 /**
@@ -179,8 +192,7 @@ export async function dropUnusedShared(storage: Storage, specs: readonly IndexSp
   return dropped;
 }
 
-/** Drops every index of a tenant (tenant deletion): its own ones, and shared ones only it used. */
-export async function dropTenantIndexes(storage: Storage, tenantId: string, live: CompiledMetadata | undefined): Promise<void> {
+/** Drops a tenant's own indexes (tenant deletion; shared ones go through `releaseSharedIndexes`). */
+export async function dropTenantIndexes(storage: Storage, tenantId: string): Promise<void> {
   for (const name of (await existingIndexes(storage, tenantId)).keys()) await dropIndex(storage, name);
-  if (live) await dropUnusedShared(storage, desiredIndexes(live));
 }

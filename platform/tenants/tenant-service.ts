@@ -5,8 +5,8 @@ import { hashPassword } from '../auth/passwords.ts';
 import { ShoalError } from '../errors.ts';
 import type { MetadataService } from '../metadata/metadata-service.ts';
 import type { MetadataDocument } from '../metadata/metadata-types.ts';
-import { loadLiveCompiled } from '../metadata/publish.ts';
-import { dropTenantIndexes } from '../metadata/record-indexes.ts';
+import { loadLiveCompiled, releaseSharedIndexes } from '../metadata/publish.ts';
+import { desiredIndexes, dropTenantIndexes } from '../metadata/record-indexes.ts';
 import type { Storage } from '../storage/storage.ts';
 import { enterTenant } from '../storage/enter-tenant.ts';
 import { insertUser, type NewUser } from '../users/users.ts';
@@ -136,7 +136,11 @@ export class TenantService {
       await enterTenant(tx, tenant.id);
       for (const table of appendOnlyTables) await sql`DELETE FROM ${sql.table(table)} WHERE tenant_id = ${tenant.id}::uuid`.execute(tx);
     });
-    await dropTenantIndexes(this.storage, tenant.id, live);
-    await this.directory.changed(slug);
+    try {
+      await dropTenantIndexes(this.storage, tenant.id);
+      if (live) releaseSharedIndexes(this.storage, desiredIndexes(live));
+    } finally {
+      await this.directory.changed(slug);
+    }
   }
 }

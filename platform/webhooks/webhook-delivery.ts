@@ -57,20 +57,37 @@ export async function wakeWebhookSender(queue: JobQueue, tenantId: string): Prom
   await queue.send(queueName, { tenantId }, { singletonKey: `webhooks:${tenantId}` });
 }
 
-/** Posts every due delivery of a tenant; returns how many were attempted. */
-/** How long a claimed delivery is withheld from other runs (longer than the 10 s send timeout). */
+/** How long a claimed delivery is withheld from other runs: a batch of `batchSize` sends, each up to 10 s. */
 const leaseMs = 60_000;
+const batchSize = 5;
+const maxPerRun = 100;
 
+/** Posts the due deliveries of a tenant (up to 100); returns how many were attempted. */
 export async function deliverDue(storage: Storage, tenantId: string, clock: () => Date): Promise<number> {
-  // Claimed with a lease: two runs at once (two commits, two processes) never send the same
-  // delivery twice; one that dies mid-send leaves it due again when the lease ends.
+  let attempted = 0;
+  while (attempted < maxPerRun) {
+    const sent = await deliverBatch(storage, tenantId, clock);
+    if (sent === 0) break;
+    attempted += sent;
+  }
+  return attempted;
+}
+
+/**
+ * Claims up to `batchSize` due deliveries with a lease and sends them. Two runs at once (two
+ * commits, two processes) never send the same delivery twice; one that dies mid-send leaves it
+ * due again when the lease ends; a run that outlived its lease does not overwrite the outcome
+ * of the run that took over. Deliveries of a deleted webhook are not claimed.
+ */
+async function deliverBatch(storage: Storage, tenantId: string, clock: () => Date): Promise<number> {
   const now = clock();
   const lease = new Date(now.getTime() + leaseMs).toISOString();
   const due = await storage.inTenant(tenantId, async (tx) => (await sql<{ id: string; url: string; secret: string; event: string; payload: unknown; attempts: number; created_at: Date }>`
     WITH due AS (
       SELECT d.id FROM webhook_deliveries AS d
+        JOIN webhooks AS w ON w.tenant_id = d.tenant_id AND w.id = d.webhook_id
        WHERE d.tenant_id = ${tenantLiteral(tenantId)} AND d.state = 'pending' AND d.next_attempt_at <= ${now.toISOString()}::timestamptz
-       ORDER BY d.created_at LIMIT 100 FOR UPDATE SKIP LOCKED)
+       ORDER BY d.created_at LIMIT ${batchSize} FOR UPDATE OF d SKIP LOCKED)
     UPDATE webhook_deliveries AS d SET next_attempt_at = ${lease}::timestamptz
       FROM due, webhooks AS w
      WHERE d.tenant_id = ${tenantLiteral(tenantId)} AND d.id = due.id AND w.tenant_id = d.tenant_id AND w.id = d.webhook_id
@@ -106,7 +123,8 @@ export async function deliverDue(storage: Storage, tenantId: string, clock: () =
       UPDATE webhook_deliveries SET attempts = ${attempts}, last_status = ${status}, last_error = ${error},
              state = ${delivered ? 'delivered' : failed ? 'failed' : 'pending'}, next_attempt_at = ${next?.toISOString() ?? null}::timestamptz,
              delivered_at = ${delivered ? clock().toISOString() : null}::timestamptz
-       WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${delivery.id}::uuid`.execute(tx));
+       WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${delivery.id}::uuid
+         AND state = 'pending' AND next_attempt_at = ${lease}::timestamptz`.execute(tx));
   }
   return due.length;
 }

@@ -41,7 +41,8 @@ export function createApp(kernel: Kernel, options: AppOptions = {}): Hono<AppEnv
 
   app.onError((error, c) => {
     const problem = toProblem(error, c.req.path);
-    if (problem.status >= 500 && problem.status !== 503) {
+    // 503s: a lost database is reported by the health check; a busy one (timeouts, deadlocks) is logged.
+    if (problem.status >= 500 && (problem.status !== 503 || problem.body.code === 'database_busy')) {
       console.error(`[${c.get('requestId') ?? '-'}] ${c.req.method} ${c.req.path}:`, error);
     }
     return c.body(JSON.stringify(problem.body), problem.status as 400, problem.headers);
