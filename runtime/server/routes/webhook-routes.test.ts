@@ -98,6 +98,29 @@ describeEachServer('webhooks', (ctx) => {
     expect(received.filter((r) => r.path === '/once')).toHaveLength(1);
   });
 
+  it('keeps delivering a tenant’s other webhooks when one with pending retries is deleted', async () => {
+    const start = new Date('2026-06-01T00:00:00.000Z');
+    ctx().setNow(start);
+    try {
+      const tenant = await ctx().createTenantWith(testDocument());
+      const p = (x: string) => `/api/t/${tenant.slug}${x}`;
+      const gone = await tenant.admin.post(p('/webhooks'), { url: `${receiverUrl}/fail`, events: ['record.created'], object: 'lead' });
+      expect(gone.status, gone.text).toBe(201);
+      // More pending retries than one delivery run claims at a time.
+      for (let i = 0; i < 12; i++) expect((await tenant.admin.post(p('/records/lead'), { name: `Retry ${i}` })).status).toBe(201);
+      expect((await tenant.admin.delete(p(`/webhooks/${gone.body.id}`))).status).toBe(204);
+      const after = await tenant.admin.post(p('/webhooks'), { url: `${receiverUrl}/after`, events: ['record.created'], object: 'lead' });
+      expect(after.status, after.text).toBe(201);
+      const lead = await tenant.admin.post(p('/records/lead'), { name: 'After' });
+      const tenantId = (await ctx().server.kernel.tenants.bySlugFresh(tenant.slug))!.id;
+      await deliverDue(ctx().database.storage, tenantId, () => new Date(start.getTime() + 3_600_000));
+      const delivered = await until(() => received.find((r) => r.path === '/after'));
+      expect(JSON.parse(delivered.body)).toMatchObject({ event: 'record.created', recordId: lead.body.id });
+    } finally {
+      ctx().setNow(null);
+    }
+  });
+
   it('refuses private addresses unless allowed', () => {
     expect(isPrivateAddress('http://127.0.0.1:9000/x')).toBe(true);
     expect(isPrivateAddress('http://10.1.2.3/')).toBe(true);
