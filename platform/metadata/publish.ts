@@ -369,6 +369,33 @@ export function reconcileInBackground(storage: Storage, tenantId: string): Promi
 /** Settles every tenant's indexes with its live version (at start: a crash may have left work undone). */
 export async function reconcileAllIndexes(storage: Storage, tenantIds: string[]): Promise<void> {
   for (const tenantId of tenantIds) await reconcileInBackground(storage, tenantId);
+  indexWork = indexWork.then(async () => {
+    if (stopped.has(storage)) return;
+    await dropOrphanedSharedIndexes(storage).catch((error: unknown) => {
+      console.error(`collecting unused shared indexes failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  });
+  await indexWork;
+}
+
+/**
+ * Drops the shared indexes no live version wants (a drop that a stop or a crash lost): each
+ * existing `rs_` index is read back from its definition (object, key) and checked like a
+ * publish's released ones. Builds running in some session are left alone.
+ */
+export async function dropOrphanedSharedIndexes(storage: Storage): Promise<string[]> {
+  const building = await indexesBeingBuilt(storage);
+  const { rows } = await storage.executeRaw(
+    `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+      WHERE c.relname LIKE 'rs\\_%'`);
+  const specs: IndexSpec[] = [];
+  for (const row of rows as Array<{ name: string; definition: string }>) {
+    if (building.has(row.name) || !/^rs_[0-9a-f]{16}$/.test(row.name)) continue;
+    const object = /\bobject = '([^']+)'::text/.exec(row.definition)?.[1];
+    const field = /shoal_(?:text|float)\(data, '([^']+)'::text\)/.exec(row.definition)?.[1];
+    if (object && field) specs.push({ name: row.name, object, field, unique: false, shared: true, sql: '' });
+  }
+  return dropUnusedShared(storage, specs);
 }
 
 /** Resolves when the index work queued so far in this process is done. */

@@ -3,7 +3,8 @@ import { expect, it } from 'vitest';
 import { compileFilterSql } from '../../../platform/filter/compile-filter-sql.ts';
 import { parseFilterOrThrow } from '../../../platform/filter/parse-filter.ts';
 import { CompiledMetadata } from '../../../platform/metadata/compile-metadata.ts';
-import { indexWorkSettled, tenantIndexDefinitions } from '../../../platform/metadata/publish.ts';
+import { dropOrphanedSharedIndexes, indexWorkSettled, tenantIndexDefinitions } from '../../../platform/metadata/publish.ts';
+import { createIndex, desiredIndexes } from '../../../platform/metadata/record-indexes.ts';
 import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
 import { tenantLiteral } from '../../../platform/storage/storage.ts';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
@@ -543,6 +544,22 @@ describeEachServer('metadata API', (ctx) => {
     const { rows } = await ctx().database.storage.executeRaw('SELECT 1 FROM pg_class WHERE relname = ANY($1)', [[name, later]]);
     expect(rows).toHaveLength(0);
     expect((await recordIndexes(t)).size).toBe(8);
+  });
+
+  it('drops, at start, shared indexes no live version wants (a drop lost to a stop), keeping the ones in use', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const used = await recordIndexes(t);
+    // The index of a field no tenant indexes, as a stop between a publish and its background drop leaves it.
+    const orphaned = doc();
+    orphaned.objects.hotel.fields.orphanedKey = { type: 'integer', indexed: true };
+    const spec = desiredIndexes(new CompiledMetadata(await tenantId(t), 0, orphaned)).find((s) => s.field === 'orphanedKey')!;
+    expect(spec.shared).toBe(true);
+    await createIndex(ctx().database.storage, spec);
+    const exists = async (name: string) => (await ctx().database.storage.executeRaw('SELECT 1 FROM pg_class WHERE relname = $1', [name])).rows.length === 1;
+    expect(await exists(spec.name)).toBe(true);
+    expect(await dropOrphanedSharedIndexes(ctx().database.storage)).toContain(spec.name);
+    expect(await exists(spec.name)).toBe(false);
+    for (const name of used.keys()) expect(await exists(name), name).toBe(true);
   });
 
   /** A tenant with thousands of hotels and an indexed integer field, analysed; and its index's name. */
