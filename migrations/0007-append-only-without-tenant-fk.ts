@@ -8,9 +8,10 @@ import { sql, type Kysely } from 'kysely';
  * the tenant's row (100,000 history rows: 5.7 s with the key, 0.85 s without, PostgreSQL 15
  * here). Their `tenant_id` is guarded by row-level security (a row can only be written with the
  * transaction's own tenant, which exists), and deleting a tenant deletes their rows explicitly
- * (TenantService.delete) instead of by cascade.
+ * (TenantService.delete, `tablesWithoutTenantKey`) instead of by cascade. The list is this
+ * migration's own: an applied migration never changes.
  */
-export const appendOnlyTables = [
+const appendOnlyTables = [
   'record_history', 'stage_events', 'pool_events', 'pool_releases', 'notifications', 'work_orders', 'webhook_deliveries', 'idempotency_keys',
 ] as const;
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { appendOnlyTables } from '../../migrations/0007-append-only-without-tenant-fk.ts';
+import { tablesWithoutTenantKey } from '../../platform/storage/database-schema.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
 import { apiKeyPrefix, hashSecret, newSecret } from '../../platform/auth/tokens.ts';
 import { migrateToLatest } from '../../platform/storage/migrate.ts';
@@ -318,8 +318,8 @@ export async function createTypedCopy(sql: pg.Client, tenantIds: string[]): Prom
  */
 async function createResidentTenants(api: ApiClient, sql: pg.Client, count: number, passwordHash: string): Promise<number> {
   if (count === 0) return 0;
-  // The append-only tables have no foreign key to cascade through (migration 0007).
-  for (const table of appendOnlyTables) await sql.query(`DELETE FROM ${table} WHERE tenant_id IN (SELECT id FROM tenants WHERE slug LIKE 'res%')`);
+  // Some tables have no foreign key to cascade through (migration 0007).
+  for (const table of tablesWithoutTenantKey) await sql.query(`DELETE FROM ${table} WHERE tenant_id IN (SELECT id FROM tenants WHERE slug LIKE 'res%')`);
   await sql.query(`DELETE FROM tenants WHERE slug LIKE 'res%'`);
   await sql.query('DROP TABLE IF EXISTS bench_resident_keys');
   const first = residentSlug(0);

@@ -8,7 +8,7 @@ import { diffMetadata, type MetadataChange } from './diff-metadata.ts';
 import { insertVersion, loadVersion, lockTenantForPublish } from './metadata-store.ts';
 import { sql } from 'kysely';
 import type { MetadataDocument } from './metadata-types.ts';
-import { countDuplicates, createIndex, desiredIndexes, discardFailedBuild, dropIndex, dropUnusedShared, existingIndexes, sharedNames, type IndexSpec } from './record-indexes.ts';
+import { countDuplicates, createIndex, desiredIndexes, discardFailedBuild, dropIndex, dropUnusedShared, existingIndexes, type IndexSpec } from './record-indexes.ts';
 import { validateMetadata } from './validate-metadata.ts';
 
 /**
@@ -69,7 +69,7 @@ export async function publishDocument(storage: Storage, tenantId: string, docume
   // evaluate the old values and fail on them.
   const converted = new Set(migrations.filter((m) => m.op === 'changeType').map((m) => `${m.object}.${m.field}`));
   const afterConversion = wanted.filter((s) => converted.has(`${s.object}.${s.field}`));
-  const existing = await existingIndexes(storage, tenantId, sharedNames(wanted));
+  const existing = await existingIndexes(storage, tenantId, wanted);
   const missing = wanted.filter((s) => !afterConversion.includes(s) && existing.get(s.name) !== true);
   const populated = await objectsWithRecords(storage, tenantId, [...new Set(missing.filter((s) => !s.unique).map((s) => s.object))]);
   // Shared indexes cannot fail on data (their expressions read any value): they are built in
@@ -110,12 +110,12 @@ export async function publishDocument(storage: Storage, tenantId: string, docume
   }
   const dropped = await dropUnwantedIndexes(storage, tenantId, wanted, before);
   const pending = deferred.map((s) => s.name);
+  const had = new Set(before.map((s) => s.name));
   // A shared index the tenant now uses may be in the queue to be dropped (another tenant, or
   // this one a moment ago, stopped using it): the reconcile, queued after that drop, builds it again.
-  const gained = wanted.some((s) => s.shared && !before.some((b) => b.name === s.name));
+  const gained = wanted.some((s) => s.shared && !had.has(s.name));
   if (pending.length > 0 || gained) void reconcileInBackground(storage, tenantId);
   // The tenant's index set: what it gained (built now, or shared and already there) and lost.
-  const had = new Set(before.map((s) => s.name));
   const notReady = new Set([...pending, ...failed.map((f) => f.name)]);
   const created = [...new Set([...built, ...wanted.filter((s) => !had.has(s.name) && !notReady.has(s.name)).map((s) => s.name)])];
   return { version, changes: plan.changes, indexes: { created, dropped, ...(pending.length > 0 ? { pending } : {}), ...(failed.length > 0 ? { failed } : {}) }, compiled };
@@ -201,7 +201,7 @@ function refuseUnsafe(changes: MetadataChange[], confirmDestructive: boolean): v
 }
 
 async function buildMissingIndexes(storage: Storage, tenantId: string, wanted: IndexSpec[]): Promise<string[]> {
-  const existing = await existingIndexes(storage, tenantId, sharedNames(wanted));
+  const existing = await existingIndexes(storage, tenantId, wanted);
   const created: string[] = [];
   for (const spec of wanted) {
     if (existing.get(spec.name) === true) continue;
@@ -261,14 +261,7 @@ async function dropUnwantedIndexes(storage: Storage, tenantId: string, wanted: I
  * work of this process and in order with it.
  */
 export function releaseSharedIndexes(storage: Storage, specs: IndexSpec[]): void {
-  const shared = specs.filter((s) => s.shared);
-  if (shared.length === 0) return;
-  indexWork = indexWork.then(async () => {
-    if (stopped.has(storage)) return;
-    await dropUnusedShared(storage, shared).catch((error: unknown) => {
-      console.error(`dropping unused shared indexes failed: ${error instanceof Error ? error.message : String(error)}`);
-    });
-  });
+  if (specs.some((s) => s.shared)) void queueIndexWork(storage, 'dropping unused shared indexes', () => dropUnusedShared(storage, specs));
 }
 
 /**
@@ -279,7 +272,7 @@ export function releaseSharedIndexes(storage: Storage, specs: IndexSpec[]): void
  */
 export async function reconcileIndexes(storage: Storage, compiled: CompiledMetadata): Promise<{ created: string[]; dropped: string[]; failed: IndexFailure[] }> {
   const wanted = desiredIndexes(compiled);
-  const existing = await existingIndexes(storage, compiled.tenantId, sharedNames(wanted));
+  const existing = await existingIndexes(storage, compiled.tenantId, wanted);
   const building = await indexesBeingBuilt(storage);
   const created: string[] = [];
   const failed: IndexFailure[] = [];
@@ -328,22 +321,21 @@ export async function loadLiveCompiled(storage: Storage, tenantId: string): Prom
   }, { readOnly: true });
 }
 
-/**
- * The indexes a tenant has now, by name, with their definitions: its own, and the shared ones
- * its live version uses.
- */
-export async function tenantIndexDefinitions(storage: Storage, tenantId: string): Promise<Map<string, string>> {
-  const live = await loadLiveCompiled(storage, tenantId);
-  const shared = live ? sharedNames(desiredIndexes(live)) : [];
-  const names = [...(await existingIndexes(storage, tenantId, shared)).keys()];
-  const { rows } = await storage.executeRaw('SELECT indexname, indexdef FROM pg_indexes WHERE indexname = ANY($1::text[])', [names]);
-  return new Map((rows as Array<{ indexname: string; indexdef: string }>).map((r) => [r.indexname, r.indexdef]));
-}
-
 /** Background index work of this process, one tenant after another, in order of request. */
 let indexWork: Promise<void> = Promise.resolve();
 const queuedTenants = new Set<string>();
 const stopped = new WeakSet<Storage>();
+
+/** Appends work to this process's background index queue; a failure is reported on stderr, and nothing runs after a stop. */
+function queueIndexWork(storage: Storage, what: string, work: () => Promise<unknown>): Promise<void> {
+  indexWork = indexWork.then(async () => {
+    if (stopped.has(storage)) return;
+    await work().catch((error: unknown) => {
+      console.error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  });
+  return indexWork;
+}
 
 /**
  * Queues a reconcile of a tenant's indexes with its live version (once per tenant while one is
@@ -353,29 +345,17 @@ const stopped = new WeakSet<Storage>();
 export function reconcileInBackground(storage: Storage, tenantId: string): Promise<void> {
   if (queuedTenants.has(tenantId)) return indexWork;
   queuedTenants.add(tenantId);
-  indexWork = indexWork.then(async () => {
+  return queueIndexWork(storage, `index work of tenant ${tenantId}`, async () => {
     queuedTenants.delete(tenantId);
-    if (stopped.has(storage)) return;
-    try {
-      const result = await reconcileLiveIndexes(storage, tenantId);
-      for (const f of result.failed) console.error(`index ${f.name} (${f.object}.${f.field}) of tenant ${tenantId} could not be built: ${f.message}`);
-    } catch (error) {
-      console.error(`index work of tenant ${tenantId} failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    const result = await reconcileLiveIndexes(storage, tenantId);
+    for (const f of result.failed) console.error(`index ${f.name} (${f.object}.${f.field}) of tenant ${tenantId} could not be built: ${f.message}`);
   });
-  return indexWork;
 }
 
 /** Settles every tenant's indexes with its live version (at start: a crash may have left work undone). */
 export async function reconcileAllIndexes(storage: Storage, tenantIds: string[]): Promise<void> {
   for (const tenantId of tenantIds) await reconcileInBackground(storage, tenantId);
-  indexWork = indexWork.then(async () => {
-    if (stopped.has(storage)) return;
-    await dropOrphanedSharedIndexes(storage).catch((error: unknown) => {
-      console.error(`collecting unused shared indexes failed: ${error instanceof Error ? error.message : String(error)}`);
-    });
-  });
-  await indexWork;
+  await queueIndexWork(storage, 'collecting unused shared indexes', () => dropOrphanedSharedIndexes(storage));
 }
 
 /**

@@ -18,7 +18,7 @@ import { fieldTypeSpecs } from './field-types.ts';
  * (Per-tenant partial indexes do not scale with tenants: with 12,000 of them on `records`,
  * planning a get-by-id took 150 ms — the planner checks every partial predicate — and every
  * written row evaluated 12,000 predicates, 0.8 ms a row.)
- * Unique and GIN indexes stay per tenant, partial on the tenant (`rx_<tenant>_<hash>`): a
+ * Unique, GIN and boolean indexes stay per tenant, partial on the tenant (`rx_<tenant>_<hash>`): a
  * shared unique index would impose the rule on tenants that did not ask for it.
  * Names encode a hash of the definition: what a tenant has is read back from the catalog and
  * reconciled.
@@ -55,11 +55,11 @@ export function desiredIndexes(compiled: CompiledMetadata): IndexSpec[] {
       // Booleans stay per tenant: their expression casts, and another tenant's text under the
       // same key would fail a shared build.
       if (!unique && !gin && field.kind !== 'boolean') {
-        const definition = `INDEX ON records (tenant_id, ${expression}, id) WHERE object = '${object.key}' AND deleted_at IS NULL`;
-        const name = `rs_${createHash('sha1').update(definition).digest('hex').slice(0, 16)}`;
+        const on = `records (tenant_id, ${expression}, id) WHERE object = '${object.key}' AND deleted_at IS NULL`;
+        const name = `rs_${createHash('sha1').update(`INDEX ON ${on}`).digest('hex').slice(0, 16)}`;
         specs.push({
           name, object: object.key, field: field.key, unique, shared: true,
-          sql: `CREATE INDEX %CONCURRENTLY% IF NOT EXISTS ${name} ON records (tenant_id, ${expression}, id) WHERE object = '${object.key}' AND deleted_at IS NULL`,
+          sql: `CREATE INDEX %CONCURRENTLY% IF NOT EXISTS ${name} ON ${on}`,
           statistics: `CREATE STATISTICS IF NOT EXISTS ${name}_s ON ${expression} FROM records`,
         });
         continue;
@@ -81,21 +81,20 @@ export function desiredIndexes(compiled: CompiledMetadata): IndexSpec[] {
 
 /**
  * Indexes that exist now, with whether each is valid (a failed concurrent build is not): the
- * tenant's own ones, and those of `shared` (names) that exist.
+ * tenant's own ones, and the shared ones among `wanted` that exist.
  */
-export async function existingIndexes(storage: Storage, tenantId: string, shared: readonly string[] = []): Promise<Map<string, boolean>> {
-  const prefix = tenantPrefix(tenantId);
+export async function existingIndexes(storage: Storage, tenantId: string, wanted: readonly IndexSpec[] = []): Promise<Map<string, boolean>> {
+  return indexValidity(storage, `${tenantPrefix(tenantId)}%`, wanted.filter((s) => s.shared).map((s) => s.name));
+}
+
+/** Record indexes whose name matches `pattern` (LIKE) or is one of `names`, with whether each is valid. */
+async function indexValidity(storage: Storage, pattern: string | null, names: readonly string[]): Promise<Map<string, boolean>> {
   const { rows } = await storage.executeRaw(
     `SELECT c.relname AS name, i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
       WHERE c.relname LIKE $1 OR c.relname = ANY($2::text[])`,
-    [`${prefix}%`, [...shared]],
+    [pattern, [...names]],
   );
   return new Map((rows as Array<{ name: string; valid: boolean }>).map((r) => [r.name, r.valid]));
-}
-
-/** The shared index names among `specs`. */
-export function sharedNames(specs: readonly IndexSpec[]): string[] {
-  return specs.filter((s) => s.shared).map((s) => s.name);
 }
 
 /**
@@ -133,11 +132,7 @@ export async function createIndex(storage: Storage, spec: IndexSpec): Promise<vo
  * it is an invalid leftover — a valid one was built by someone else and other tenants use it.
  */
 export async function discardFailedBuild(storage: Storage, spec: IndexSpec): Promise<void> {
-  if (spec.shared) {
-    const { rows } = await storage.executeRaw(
-      'SELECT i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = $1', [spec.name]);
-    if ((rows as Array<{ valid: boolean }>)[0]?.valid !== false) return;
-  }
+  if (spec.shared && (await indexValidity(storage, null, [spec.name])).get(spec.name) !== false) return;
   await dropIndex(storage, spec.name);
 }
 
@@ -165,31 +160,29 @@ export async function dropIndex(storage: Storage, name: string): Promise<void> {
 
 /**
  * Drops those of the shared indexes `specs` that no tenant's live version wants any more (a
- * tenant stopped indexing the field, or was deleted). Tenants whose live document has the field
- * key on the object are compiled one after another until one wants the index.
+ * tenant stopped indexing the field, or was deleted). One pass over the tenants: each one whose
+ * live document has one of the specs' field keys on its object is compiled, and the specs it
+ * wants are kept; the pass stops when every spec is known to be in use.
  */
 export async function dropUnusedShared(storage: Storage, specs: readonly IndexSpec[]): Promise<string[]> {
-  const shared = specs.filter((s) => s.shared);
-  if (shared.length === 0) return [];
+  const unused = new Map(specs.filter((s) => s.shared).map((s) => [s.name, s]));
+  if (unused.size === 0) return [];
   const tenants = await storage.inPlatform(async (tx) => (await sql<{ id: string }>`SELECT id FROM tenants WHERE live_version IS NOT NULL`.execute(tx)).rows.map((r) => r.id));
-  const dropped: string[] = [];
-  for (const spec of shared) {
-    let used = false;
-    for (const tenantId of tenants) {
-      // Each tenant's versions are behind its own row-level security: one small read each.
-      used = await storage.inTenant(tenantId, async (tx) => {
-        const row = (await sql<{ version: number; document: MetadataDocument }>`
-          SELECT v.version, v.document FROM tenants AS t JOIN meta_versions AS v ON v.tenant_id = t.id AND v.version = t.live_version
-           WHERE t.id = ${tenantId}::uuid AND (v.document::jsonb -> 'objects' -> ${spec.object} -> 'fields') ? ${spec.field}`.execute(tx)).rows[0];
-        return row !== undefined && desiredIndexes(new CompiledMetadata(tenantId, row.version, row.document)).some((s) => s.name === spec.name);
-      }, { readOnly: true });
-      if (used) break;
-    }
-    if (used) continue;
-    await dropIndex(storage, spec.name);
-    dropped.push(spec.name);
+  for (const tenantId of tenants) {
+    if (unused.size === 0) break;
+    const objects = [...unused.values()].map((s) => s.object);
+    const fields = [...unused.values()].map((s) => s.field);
+    // Each tenant's versions are behind its own row-level security: one small read each.
+    const live = await storage.inTenant(tenantId, async (tx) => (await sql<{ version: number; document: MetadataDocument }>`
+      SELECT v.version, v.document FROM tenants AS t JOIN meta_versions AS v ON v.tenant_id = t.id AND v.version = t.live_version
+       WHERE t.id = ${tenantId}::uuid
+         AND EXISTS (SELECT 1 FROM unnest(${objects}::text[], ${fields}::text[]) AS f(object, field)
+                      WHERE (v.document::jsonb -> 'objects' -> f.object -> 'fields') ? f.field)`.execute(tx)).rows[0], { readOnly: true });
+    if (!live) continue;
+    for (const spec of desiredIndexes(new CompiledMetadata(tenantId, live.version, live.document))) unused.delete(spec.name);
   }
-  return dropped;
+  for (const name of unused.keys()) await dropIndex(storage, name);
+  return [...unused.keys()];
 }
 
 /** Drops a tenant's own indexes (tenant deletion; shared ones go through `releaseSharedIndexes`). */

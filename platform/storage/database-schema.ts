@@ -187,3 +187,12 @@ export interface Database {
   work_orders: WorkOrdersTable;
   notifications: NotificationsTable;
 }
+
+/**
+ * Tenant-owned tables without a foreign key to `tenants` (migration 0007 dropped it: the key's
+ * per-row lock on the tenant row cost more than the insert). Deleting a tenant deletes their
+ * rows explicitly; every other tenant-owned table cascades.
+ */
+export const tablesWithoutTenantKey = [
+  'record_history', 'stage_events', 'pool_events', 'pool_releases', 'notifications', 'work_orders', 'webhook_deliveries', 'idempotency_keys',
+] as const;

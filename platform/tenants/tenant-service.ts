@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { appendOnlyTables } from '../../migrations/0007-append-only-without-tenant-fk.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { ShoalError } from '../errors.ts';
 import type { MetadataService } from '../metadata/metadata-service.ts';
 import type { MetadataDocument } from '../metadata/metadata-types.ts';
 import { loadLiveCompiled, releaseSharedIndexes } from '../metadata/publish.ts';
 import { desiredIndexes, dropTenantIndexes } from '../metadata/record-indexes.ts';
+import { tablesWithoutTenantKey } from '../storage/database-schema.ts';
 import type { Storage } from '../storage/storage.ts';
 import { enterTenant } from '../storage/enter-tenant.ts';
 import { insertUser, type NewUser } from '../users/users.ts';
@@ -131,10 +131,9 @@ export class TenantService {
     const live = await loadLiveCompiled(this.storage, tenant.id);
     await this.storage.inPlatform(async (tx) => {
       await tx.deleteFrom('tenants').where('id', '=', tenant.id).execute(); // cascades to the keyed tables
-      // The append-only tables carry no foreign key (migration 0007): their rows go explicitly,
-      // as the tenant (row-level security is forced on them).
+      // Tables without the key go explicitly, as the tenant (row-level security is forced on them).
       await enterTenant(tx, tenant.id);
-      for (const table of appendOnlyTables) await sql`DELETE FROM ${sql.table(table)} WHERE tenant_id = ${tenant.id}::uuid`.execute(tx);
+      for (const table of tablesWithoutTenantKey) await sql`DELETE FROM ${sql.table(table)} WHERE tenant_id = ${tenant.id}::uuid`.execute(tx);
     });
     try {
       await dropTenantIndexes(this.storage, tenant.id);

@@ -84,14 +84,14 @@ async function deliverBatch(storage: Storage, tenantId: string, clock: () => Dat
   const lease = new Date(now.getTime() + leaseMs).toISOString();
   const due = await storage.inTenant(tenantId, async (tx) => (await sql<{ id: string; url: string; secret: string; event: string; payload: unknown; attempts: number; created_at: Date }>`
     WITH due AS (
-      SELECT d.id FROM webhook_deliveries AS d
+      SELECT d.id, w.url, w.secret FROM webhook_deliveries AS d
         JOIN webhooks AS w ON w.tenant_id = d.tenant_id AND w.id = d.webhook_id
        WHERE d.tenant_id = ${tenantLiteral(tenantId)} AND d.state = 'pending' AND d.next_attempt_at <= ${now.toISOString()}::timestamptz
        ORDER BY d.created_at LIMIT ${batchSize} FOR UPDATE OF d SKIP LOCKED)
     UPDATE webhook_deliveries AS d SET next_attempt_at = ${lease}::timestamptz
-      FROM due, webhooks AS w
-     WHERE d.tenant_id = ${tenantLiteral(tenantId)} AND d.id = due.id AND w.tenant_id = d.tenant_id AND w.id = d.webhook_id
-    RETURNING d.id, w.url, w.secret, d.event, d.payload, d.attempts, d.created_at`.execute(tx)).rows
+      FROM due
+     WHERE d.tenant_id = ${tenantLiteral(tenantId)} AND d.id = due.id
+    RETURNING d.id, due.url, due.secret, d.event, d.payload, d.attempts, d.created_at`.execute(tx)).rows
     .sort((a, b) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime()));
   for (const delivery of due) {
     const body = JSON.stringify(delivery.payload);

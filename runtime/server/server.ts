@@ -28,13 +28,13 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
   const generatedAdminToken = await kernel.adminToken.initialise(storage, config.adminToken);
   const demoTenants = config.demo ? await ensureDemoTenants(kernel) : [];
   const app = createApp(kernel, config.logRequests ? { log: (line) => console.log(line) } : {});
+  const host = options.host ?? '0.0.0.0';
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: options.host ?? '0.0.0.0' }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: host }, () => resolve(s));
   });
   const port = (server.address() as AddressInfo).port;
   // A server bound to one address is reached by it: "localhost" needs a DNS lookup, which waits
   // in libuv's thread pool behind password hashing and can time out a connect under load.
-  const host = options.host ?? '0.0.0.0';
   const urlHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   return {
     kernel,

@@ -3,8 +3,8 @@ import { expect, it } from 'vitest';
 import { compileFilterSql } from '../../../platform/filter/compile-filter-sql.ts';
 import { parseFilterOrThrow } from '../../../platform/filter/parse-filter.ts';
 import { CompiledMetadata } from '../../../platform/metadata/compile-metadata.ts';
-import { dropOrphanedSharedIndexes, indexWorkSettled, tenantIndexDefinitions } from '../../../platform/metadata/publish.ts';
-import { createIndex, desiredIndexes } from '../../../platform/metadata/record-indexes.ts';
+import { dropOrphanedSharedIndexes, indexWorkSettled, loadLiveCompiled } from '../../../platform/metadata/publish.ts';
+import { createIndex, desiredIndexes, existingIndexes } from '../../../platform/metadata/record-indexes.ts';
 import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
 import { tenantLiteral } from '../../../platform/storage/storage.ts';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
@@ -43,9 +43,14 @@ describeEachServer('metadata API', (ctx) => {
     return catalogIndexes(t);
   }
 
-  /** The tenant's record indexes in the catalog right now. */
+  /** The tenant's record indexes in the catalog right now: its own, and the shared ones its live version uses. */
   async function catalogIndexes(t: TestTenant): Promise<Map<string, string>> {
-    return tenantIndexDefinitions(ctx().database.storage, await tenantId(t));
+    const { storage } = ctx().database;
+    const id = await tenantId(t);
+    const live = await loadLiveCompiled(storage, id);
+    const names = [...(await existingIndexes(storage, id, live ? desiredIndexes(live) : [])).keys()];
+    const { rows } = await storage.executeRaw('SELECT indexname, indexdef FROM pg_indexes WHERE indexname = ANY($1::text[])', [names]);
+    return new Map((rows as Array<{ indexname: string; indexdef: string }>).map((r) => [r.indexname, r.indexdef]));
   }
 
   async function liveVersion(t: TestTenant): Promise<{ version: number; document: any }> {
