@@ -3,11 +3,25 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
-/** Picks an option of the antd Select whose input has `selector` (opening it first). */
+/**
+ * Picks an option of the antd Select whose input has `selector` (opening it first), and waits
+ * until the select shows it. A dropdown that closes under the click (the select re-rendering
+ * while it opens, on a loaded machine) is opened again, up to three times.
+ */
 export async function pickOption(page: Page, selector: string, option: string): Promise<void> {
-  await page.locator(selector).click();
-  const item = page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${option}"]`);
-  await item.first().click();
+  const select = page.locator('.ant-select').filter({ has: page.locator(selector) }).first();
+  const item = page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${option}"]`).first();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.locator(selector).click();
+      await item.click({ timeout: 10_000 });
+      await expect.poll(() => select.textContent(), { timeout: 5_000 }).toContain(option);
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 /** Signs in on the login page the app shows for a tenant (`button` is "Sign in" in the page's language). */
