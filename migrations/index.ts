@@ -6,6 +6,7 @@ import * as orderedDocuments from './0004-ordered-documents.ts';
 import * as leakproofAccessors from './0005-leakproof-accessors.ts';
 import * as recordsUpdatedIndex from './0006-records-updated-index.ts';
 import * as appendOnlyWithoutTenantFk from './0007-append-only-without-tenant-fk.ts';
+import * as onePrivatePoolIndex from './0008-one-private-pool-index.ts';
 
 /**
  * The platform migrations, in order. Names sort lexically; a new migration is a new file and a
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0005-leakproof-accessors': leakproofAccessors,
   '0006-records-updated-index': recordsUpdatedIndex,
   '0007-append-only-without-tenant-fk': appendOnlyWithoutTenantFk,
+  '0008-one-private-pool-index': onePrivatePoolIndex,
 };

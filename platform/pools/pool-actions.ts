@@ -5,6 +5,7 @@ import type { RecordContext } from '../records/record-context.ts';
 import type { RecordHooks } from '../records/record-hooks.ts';
 import { actionFlags, allowedFromFlags, loadVisibleRecord } from '../records/read-records.ts';
 import { recordColumns, toFullRecord, type RecordRow } from '../records/record-shape.ts';
+import { prepared } from '../storage/prepared-statements.ts';
 import { tenantLiteral, type Tx } from '../storage/storage.ts';
 import { addDays, localDate } from '../time/zoned-time.ts';
 import type { CompiledPool } from './compiled-pools.ts';
@@ -15,35 +16,32 @@ import { isPoolAdmin, notWonSql, userIsMember } from './pool-common.ts';
  * concurrent claims without a global lock: the claimer's own `pool_users` row is locked first
  * (so one person's claims run one after another and their counts are exact), then the record
  * is taken only if it is still public (a conditional UPDATE; the loser of a race sees 0 rows).
+ * Two statements between BEGIN and COMMIT: read the record and lock the claimer's row; then
+ * check the cooldown and the limit and take the record (its snapshot starts after the lock, so
+ * the holdings it counts are exact).
  */
 export async function claimRecord(tx: Tx, ctx: RecordContext, hooks: RecordHooks, pool: CompiledPool, id: string): Promise<RecordRow> {
   const object = ctx.compiled.objects.get(pool.object)!;
   const userId = ctx.actorId!;
-  await requireClaimable(tx, ctx, pool, id);
-  const counter = await lockPoolUser(tx, ctx, pool, userId);
+  const counter = await lockClaimable(tx, ctx, pool, id, userId);
   const today = localDate(ctx.now, pool.timeZone);
   const claimsToday = counter.claim_day === today ? counter.claims_on_day : 0;
   if (pool.maxClaimsPerDay !== undefined && claimsToday >= pool.maxClaimsPerDay) {
     throw new ShoalError('daily_claim_limit_reached', `You have claimed ${claimsToday} leads today; the daily limit is ${pool.maxClaimsPerDay}`, { extra: { limit: pool.maxClaimsPerDay, day: today } });
   }
-  // The cooldown and the limit in one round trip (the caller's pool_users row is locked, so
-  // their holdings cannot change meanwhile).
   const since = pool.reclaimCooldownDays > 0 ? addDays(ctx.now, -pool.reclaimCooldownDays).toISOString() : null;
-  const check = (await sql<{ released_at: Date | null; held: number | null }>`
-    SELECT ${since === null ? sql`NULL::timestamptz` : sql`(
-             SELECT max(released_at) FROM pool_releases WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND object = ${object.key}
-                AND record_id = ${id}::uuid AND user_id = ${userId}::uuid AND released_at > ${since}::timestamptz)`} AS released_at,
-           ${pool.maxPerOwner === undefined ? sql`NULL::int` : sql`(${heldSql(ctx, pool, userId)})`} AS held`.execute(tx)).rows[0]!;
-  if (check.released_at) {
-    const until = addDays(check.released_at, pool.reclaimCooldownDays);
-    throw new ShoalError('cooldown', `You let this lead go on ${check.released_at.toISOString().slice(0, 10)}; you can claim it again after ${until.toISOString()}`, { extra: { availableAt: until.toISOString() } });
+  const outcome = await takeRecord(tx, ctx, pool, id, userId, 'claim', undefined, { day: today, claims: claimsToday + 1, cooldownSince: since });
+  if (!outcome.taken) {
+    if (outcome.cooldownFrom) {
+      const until = addDays(outcome.cooldownFrom, pool.reclaimCooldownDays);
+      throw new ShoalError('cooldown', `You let this lead go on ${outcome.cooldownFrom.toISOString().slice(0, 10)}; you can claim it again after ${until.toISOString()}`, { extra: { availableAt: until.toISOString() } });
+    }
+    if (pool.maxPerOwner !== undefined && outcome.held !== null && outcome.held >= pool.maxPerOwner) throw limitReached(pool, outcome.held);
+    // Another claim won the race between our read and our update.
+    throw new ShoalError('already_claimed', 'Someone else claimed this lead first');
   }
-  if (pool.maxPerOwner !== undefined && check.held !== null && check.held >= pool.maxPerOwner) throw limitReached(pool, check.held);
-  const taken = await takeRecord(tx, ctx, pool, id, userId, 'claim', undefined, { day: today, claims: claimsToday + 1 });
-  // Another claim won the race between our check and our update.
-  if (!taken) throw new ShoalError('already_claimed', 'Someone else claimed this lead first');
-  await hooks.afterWrite(tx, ctx, [{ action: 'claim', object, id: taken.id, after: toFullRecord(taken, object) }]);
-  return taken;
+  await hooks.afterWrite(tx, ctx, [{ action: 'claim', object, id: outcome.taken.id, after: toFullRecord(outcome.taken, object) }]);
+  return outcome.taken;
 }
 
 /**
@@ -66,7 +64,7 @@ export async function assignRecord(tx: Tx, ctx: RecordContext, hooks: RecordHook
   if (current.owner && current.pool_state === 'private') {
     await recordRelease(tx, ctx, pool, [{ id: current.id, owner: current.owner }], 'reassigned');
   }
-  const taken = await takeRecord(tx, ctx, pool, id, assignee, 'assign', options.reason);
+  const { taken } = await takeRecord(tx, ctx, pool, id, assignee, 'assign', options.reason);
   if (!taken) throw new ShoalError('conflict', 'The record changed meanwhile; try again');
   if (assignee !== ctx.actorId) {
     await notify(tx, ctx.tenantId, [{ userId: assignee, kind: 'assigned', title: `A ${object.key} was assigned to you`, object: object.key, recordId: taken.id, body: { by: ctx.actorId, pool: pool.key } }], ctx.now);
@@ -141,25 +139,39 @@ async function isManagerOf(tx: Tx, managerId: string, userId: string): Promise<b
 /**
  * A claim needs a record of this pool that is public. A record that is already private answers
  * `already_claimed` even when the caller can no longer see it: they saw it in the public pool a
- * moment ago, and "someone was faster" is what they need to know.
+ * moment ago, and "someone was faster" is what they need to know. In the same statement, when
+ * the record is public and readable, creates (if needed) and locks the (pool, user) row that
+ * serialises one person's claims, and returns their claim counter (ON CONFLICT DO UPDATE locks
+ * the existing row as SELECT … FOR UPDATE would).
  */
-async function requireClaimable(tx: Tx, ctx: RecordContext, pool: CompiledPool, id: string): Promise<void> {
+async function lockClaimable(tx: Tx, ctx: RecordContext, pool: CompiledPool, id: string, userId: string): Promise<{ claim_day: string | null; claims_on_day: number }> {
   const object = ctx.compiled.objects.get(pool.object)!;
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw new ShoalError('not_found', `${object.key} ${id} is not in ${pool.key}`);
   const { flags, rules } = actionFlags(ctx, object, 'claim');
-  const row = (await sql<{ owner: string | null; pool_state: string | null; readable: boolean } & Record<string, unknown>>`
-    SELECT r.owner, r.pool_state, (${ctx.policy.predicate('read', object.key, 'r')}) AS readable,
-           ${sql.join(Object.entries(flags).map(([alias, predicate]) => sql`(${predicate}) AS ${sql.id(alias)}`))}
-      FROM records AS r
-     WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(object.key)} AND r.id = ${id}::uuid
-       AND r.pool = ${pool.key} AND r.deleted_at IS NULL`.execute(tx)).rows[0];
+  const row = (await sql<{ owner: string | null; pool_state: string | null; readable: boolean; claim_day: string | Date | null; claims_on_day: number | null } & Record<string, unknown>>`${prepared}
+    WITH rec AS (
+      SELECT r.owner, r.pool_state, (${ctx.policy.predicate('read', object.key, 'r')}) AS readable,
+             ${sql.join(Object.entries(flags).map(([alias, predicate]) => sql`(${predicate}) AS ${sql.id(alias)}`))}
+        FROM records AS r
+       WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(object.key)} AND r.id = ${id}::uuid
+         AND r.pool = ${pool.key} AND r.deleted_at IS NULL
+    ), locked AS (
+      INSERT INTO pool_users AS u (tenant_id, pool, user_id)
+      SELECT ${tenantLiteral(ctx.tenantId)}, ${pool.key}, ${userId}::uuid FROM rec WHERE rec.pool_state = 'public' AND rec.readable
+      ON CONFLICT (tenant_id, pool, user_id) DO UPDATE SET claims_on_day = u.claims_on_day
+      RETURNING u.claim_day, u.claims_on_day
+    )
+    SELECT rec.*, locked.claim_day, locked.claims_on_day FROM rec LEFT JOIN locked ON TRUE`.execute(tx)).rows[0];
   if (!row) throw new ShoalError('not_found', `${object.key} ${id} is not in ${pool.key}`);
   if (row.pool_state === 'private') {
     throw new ShoalError('already_claimed', row.owner === ctx.actorId ? 'You already hold this lead' : 'Someone else claimed this lead first');
   }
   if (!row.readable) throw new ShoalError('not_found', `${object.key} ${id} is not in ${pool.key}`);
   if (!allowedFromFlags('claim', rules, row)) throw new ShoalError('forbidden', `You may not claim this ${object.key}`);
+  return { claim_day: dayOf(row.claim_day), claims_on_day: row.claims_on_day ?? 0 };
 }
+
+const dayOf = (day: string | Date | null): string | null => day instanceof Date ? day.toISOString().slice(0, 10) : day;
 
 /** The caller's role rules must grant `action` on this record (404 when they cannot even see it). */
 async function requireAction(tx: Tx, ctx: RecordContext, pool: CompiledPool, id: string, action: 'claim' | 'release' | 'extend' | 'assign'): Promise<void> {
@@ -171,14 +183,11 @@ async function requireAction(tx: Tx, ctx: RecordContext, pool: CompiledPool, id:
 }
 
 /** Creates (if needed) and locks the (pool, user) row that serialises one person's pool changes (one statement). */
-async function lockPoolUser(tx: Tx, ctx: RecordContext, pool: CompiledPool, userId: string): Promise<{ claim_day: string | null; claims_on_day: number }> {
-  // ON CONFLICT DO UPDATE locks the existing row as SELECT … FOR UPDATE would, and returns it.
-  const row = (await sql<{ claim_day: string | Date | null; claims_on_day: number }>`
+async function lockPoolUser(tx: Tx, ctx: RecordContext, pool: CompiledPool, userId: string): Promise<void> {
+  // ON CONFLICT DO UPDATE locks the existing row as SELECT … FOR UPDATE would.
+  await sql`
     INSERT INTO pool_users AS u (tenant_id, pool, user_id) VALUES (${tenantLiteral(ctx.tenantId)}, ${pool.key}, ${userId}::uuid)
-    ON CONFLICT (tenant_id, pool, user_id) DO UPDATE SET claims_on_day = u.claims_on_day
-    RETURNING u.claim_day, u.claims_on_day`.execute(tx)).rows[0]!;
-  const day = row.claim_day instanceof Date ? row.claim_day.toISOString().slice(0, 10) : row.claim_day;
-  return { claim_day: day, claims_on_day: row.claims_on_day };
+    ON CONFLICT (tenant_id, pool, user_id) DO UPDATE SET claims_on_day = u.claims_on_day`.execute(tx);
 }
 
 /** How many private, not-won records a user holds in a pool (SQL). */
@@ -200,17 +209,30 @@ async function assertUnderLimit(tx: Tx, ctx: RecordContext, pool: CompiledPool, 
   if (held >= pool.maxPerOwner) throw limitReached(pool, held, prefix);
 }
 
-/** Makes a public (or just released) record private to `userId`, with history and a pool event. */
-async function takeRecord(tx: Tx, ctx: RecordContext, pool: CompiledPool, id: string, userId: string, kind: 'claim' | 'assign', note?: string, counter?: { day: string; claims: number }): Promise<RecordRow | undefined> {
+/**
+ * Makes a public (or just released) record private to `userId`, with history and a pool event.
+ * A claim passes its counter and cooldown: the record is then taken only when the claimer is
+ * outside the cooldown and under `maxPerOwner`, and the answer says which check failed.
+ */
+async function takeRecord(tx: Tx, ctx: RecordContext, pool: CompiledPool, id: string, userId: string, kind: 'claim' | 'assign', note?: string,
+  claim?: { day: string; claims: number; cooldownSince: string | null }): Promise<{ taken?: RecordRow; cooldownFrom: Date | null; held: number | null }> {
   const now = ctx.now.toISOString();
   const hold = pool.holdDays !== undefined ? addDays(ctx.now, pool.holdDays).toISOString() : null;
-  const result = await sql<RecordRow>`
-    WITH taken AS (
+  const since = claim?.cooldownSince ?? null;
+  const limit = claim ? pool.maxPerOwner : undefined;
+  const result = await sql<RecordRow & { check_cooldown_from: Date | null; check_held: number | null }>`${prepared}
+    WITH checks AS (
+      SELECT ${since === null ? sql`NULL::timestamptz` : sql`(
+               SELECT max(released_at) FROM pool_releases WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND object = ${pool.object}
+                  AND record_id = ${id}::uuid AND user_id = ${userId}::uuid AND released_at > ${since}::timestamptz)`} AS cooldown_from,
+             ${limit === undefined ? sql`NULL::int` : sql`(${heldSql(ctx, pool, userId)})`} AS held
+    ), taken AS (
       UPDATE records AS r SET owner = ${userId}::uuid, pool_state = 'private', claimed_at = ${now}::timestamptz, hold_expires_at = ${hold}::timestamptz,
              extended_times = 0, extended_days = 0, released_at = NULL, release_reason = NULL, released_by = NULL,
              version = r.version + 1, updated_at = ${now}::timestamptz, updated_by = ${ctx.actorId}::uuid
        WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(pool.object)} AND r.id = ${id}::uuid
          AND r.pool = ${pool.key} AND r.pool_state = 'public' AND r.deleted_at IS NULL
+         AND (SELECT cooldown_from IS NULL ${limit === undefined ? sql`` : sql`AND held < ${limit}::int`} FROM checks)
       RETURNING ${sql.join(recordColumns.map((c) => sql.ref(c)))}
     ), history AS (
       INSERT INTO record_history (tenant_id, object, record_id, at, actor, action, changes, note)
@@ -219,12 +241,13 @@ async function takeRecord(tx: Tx, ctx: RecordContext, pool: CompiledPool, id: st
     ), event AS (
       INSERT INTO pool_events (tenant_id, pool, at, kind, record_id, user_id, actor)
       SELECT ${tenantLiteral(ctx.tenantId)}, ${pool.key}, ${now}::timestamptz, ${kind}, id, ${userId}::uuid, ${ctx.actorId}::uuid FROM taken
-    )${counter ? sql`, counter AS (
-      UPDATE pool_users SET claim_day = ${counter.day}::date, claims_on_day = ${counter.claims}
+    )${claim ? sql`, counter AS (
+      UPDATE pool_users SET claim_day = ${claim.day}::date, claims_on_day = ${claim.claims}
        WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND pool = ${pool.key} AND user_id = ${userId}::uuid AND EXISTS (SELECT 1 FROM taken)
     )` : sql``}
-    SELECT * FROM taken`.execute(tx);
-  return result.rows[0];
+    SELECT checks.cooldown_from AS check_cooldown_from, checks.held AS check_held, taken.* FROM checks LEFT JOIN taken ON TRUE`.execute(tx);
+  const { check_cooldown_from: cooldownFrom, check_held: held, ...row } = result.rows[0]!;
+  return { ...(row.id ? { taken: row as RecordRow } : {}), cooldownFrom, held };
 }
 
 /**

@@ -11,6 +11,7 @@ import { tenantLiteral, type Tx } from '../storage/storage.ts';
 import { countRecords, listRecords } from './list-records.ts';
 import type { RecordContext } from './record-context.ts';
 import { recordColumns, toApiRecord, type RecordRow } from './record-shape.ts';
+import { prepared } from '../storage/prepared-statements.ts';
 import type { RecordAction } from '../access/actions.ts';
 
 export interface ListRequest {
@@ -168,7 +169,7 @@ export async function loadVisibleRecord(
   const fieldRules = ctx.policy.fieldRules('read', object.key, 'r');
   const flags = { ...Object.fromEntries((fieldRules ?? []).map((r, i) => [`__read${i}`, r.condition])), ...options.flags };
   const flagColumns = Object.entries(flags).map(([alias, predicate]) => sql`(${predicate}) AS ${sql.id(alias)}`);
-  const result = await sql<RecordRow & Record<string, unknown>>`
+  const result = await sql<RecordRow & Record<string, unknown>>`${prepared}
     SELECT ${sql.join([...recordColumns.map((c) => sql.ref(c)), ...flagColumns])}
       FROM records AS r
      WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(object.key)} AND r.id = ${id.toLowerCase()}::uuid

@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database-schema.ts';
 import { mapDatabaseError } from './database-errors.ts';
+import { PreparingClient } from './prepared-statements.ts';
 import { tenantTransactionSetup, type Storage, type TenantTransactionOptions, type Tx } from './storage.ts';
 
 // timestamptz and bigint as the kernel expects them: Date objects and strings (exact).
@@ -25,6 +26,7 @@ export class PostgresStorage implements Storage {
     this.#connectionString = options.connectionString;
     this.#pool = new pg.Pool({
       connectionString: options.connectionString,
+      Client: PreparingClient,
       max: options.maxConnections ?? 10,
       // Waiting for a pooled connection is bounded: a burst queues, a dead server answers 503
       // at once (connection refused) and an unreachable one within this time.

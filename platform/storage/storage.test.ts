@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../testing/test-databases.ts';
+import { prepared } from './prepared-statements.ts';
 
 describeEachDatabase('storage', (db) => {
   const tenantA = randomUUID();
@@ -64,5 +65,27 @@ describeEachDatabase('storage', (db) => {
     await new Promise((r) => setTimeout(r, 100));
     await storage.notify('shoal_test_channel', 'hello');
     await expect(received).resolves.toBe('hello');
+  });
+});
+
+describeEachDatabase('prepared statements', (db) => {
+  it('runs a marked statement with its parameters every time, and PostgreSQL keeps it prepared on the connection (at most 200 per connection)', async () => {
+    const { storage, kind } = db();
+    const prepare = await storage.inPlatform(async (tx) => {
+      const answers: number[] = [];
+      for (const n of [1, 2, 3]) answers.push((await sql<{ n: number }>`${prepared} SELECT ${n}::int + 1 AS n`.execute(tx)).rows[0]!.n);
+      await sql`SELECT ${4}::int + 1 AS unmarked`.execute(tx);
+      for (let i = 0; i < 205; i++) await sql`${prepared} SELECT ${i}::int AS ${sql.id(`c${i}`)}`.execute(tx);
+      const kept = kind === 'postgres'
+        ? (await sql<{ statement: string }>`SELECT statement FROM pg_prepared_statements`.execute(tx)).rows.map((r) => r.statement)
+        : [];
+      return { answers, kept };
+    });
+    expect(prepare.answers).toEqual([2, 3, 4]);
+    if (kind !== 'postgres') return;
+    expect(prepare.kept.filter((s) => s.includes('::int + 1 AS n'))).toHaveLength(1);
+    expect(prepare.kept.some((s) => s.includes('unmarked'))).toBe(false);
+    expect(prepare.kept.length).toBeLessThanOrEqual(200);
+    expect(prepare.kept.length).toBeGreaterThanOrEqual(190);
   });
 });

@@ -18,9 +18,25 @@ export function isValidTimeZone(zone: string): boolean {
   }
 }
 
-/** The local calendar date (`YYYY-MM-DD`) of an instant in a zone. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The local calendar date (`YYYY-MM-DD`) of an instant in a zone. Every claim asks for it (the
+ * daily cap), so it uses one cached `Intl.DateTimeFormat` per zone rather than a dayjs object.
+ */
 export function localDate(instant: Date, zone: string): string {
-  return dayjs(instant).tz(zone).format('YYYY-MM-DD');
+  let format = dateFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateFormats.set(zone, format);
+  }
+  let year = '', month = '', day = '';
+  for (const part of format.formatToParts(instant)) {
+    if (part.type === 'year') year = part.value;
+    else if (part.type === 'month') month = part.value;
+    else if (part.type === 'day') day = part.value;
+  }
+  return `${year.padStart(4, '0')}-${month}-${day}`;
 }
 
 export type CalendarUnit = 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
