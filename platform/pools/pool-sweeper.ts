@@ -33,7 +33,10 @@ export async function sweepPool(tx: Tx, ctx: RecordContext, pool: CompiledPool, 
   const exempt = pool.exempt ? compileFilterSql(pool.exempt, object.scope, { ...ctx.policy.context, now: options.asOf, alias: 'r' }) : undefined;
   const tenant = tenantLiteral(ctx.tenantId);
   // Checked again by the UPDATE on the row it actually changes: a hold extended, visited, won
-  // or claimed anew by a concurrent transaction is re-evaluated on its latest version.
+  // or claimed anew by a concurrent transaction is re-evaluated on its latest version. The
+  // UPDATE finds its rows by their physical address (a TID scan), so no index choice made on
+  // statistics that predate the holds can turn 50,000 key lookups into 50,000 range scans.
+  // (A row updated concurrently is followed to its latest version, where this is rechecked.)
   const dueNow = sql`
     r.tenant_id = ${tenant} AND r.object = ${sql.lit(object.key)} AND r.pool = ${pool.key}
     AND r.pool_state = 'private' AND r.deleted_at IS NULL AND r.owner IS NOT NULL
@@ -51,13 +54,13 @@ export async function sweepPool(tx: Tx, ctx: RecordContext, pool: CompiledPool, 
   for (;;) {
     const rows = (await sql<{ reason: keyof typeof byReason; n: number }>`
       WITH due AS (
-        SELECT r.id, r.owner, ${due.reason} AS reason FROM records AS r WHERE ${dueNow} LIMIT ${batchSize}
+        SELECT r.ctid AS row, r.owner, ${due.reason} AS reason FROM records AS r WHERE ${dueNow} LIMIT ${batchSize}
       ), released AS (
         UPDATE records AS r SET owner = NULL, pool_state = 'public', released_at = ${asOf}::timestamptz, release_reason = due.reason,
                released_by = NULL, claimed_at = NULL, hold_expires_at = NULL, extended_times = 0, extended_days = 0,
                version = r.version + 1, updated_at = ${asOf}::timestamptz, updated_by = NULL
           FROM due
-         WHERE r.id = due.id AND r.owner = due.owner AND ${dueNow}
+         WHERE r.ctid = due.row AND r.owner = due.owner AND ${dueNow}
         RETURNING r.id, due.owner AS previous_owner, due.reason
       ), history AS (
         INSERT INTO record_history (tenant_id, object, record_id, at, actor, action, changes, note)
