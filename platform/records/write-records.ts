@@ -11,6 +11,7 @@ import type { CreateColumns, RecordEvent, RecordHooks } from './record-hooks.ts'
 import { actionFlags, allowedFromFlags, loadVisibleRecord } from './read-records.ts';
 import { recordColumns, toFullRecord, type RecordRow } from './record-shape.ts';
 import { assertWritable, checkLookups, duplicateError, relatedResolver, reserveNumbers, splitWriteBody } from './write-checks.ts';
+import { prepared as preparedStatement } from '../storage/prepared-statements.ts';
 
 /** A record checked and ready to insert. */
 export interface PreparedCreate {
@@ -177,7 +178,7 @@ export async function insertPrepared(tx: Tx, ctx: RecordContext, hooks: RecordHo
     : sql``;
   let inserted: number;
   try {
-    const result = await sql<{ n: number }>`
+    const result = await sql<{ n: number }>`${preparedStatement}
       WITH input AS (
         SELECT * FROM jsonb_to_recordset(${payload}::jsonb) AS x(
           id uuid, owner uuid, stage text, pool text, pool_state text, claimed_at timestamptz, hold_expires_at timestamptz, data jsonb)
@@ -278,7 +279,7 @@ export async function updateRecord(
   }
   const now = ctx.now.toISOString();
   try {
-    const result = await sql<RecordRow>`
+    const result = await sql<RecordRow>`${preparedStatement}
       WITH upd AS (
         UPDATE records AS r SET data = ${JSON.stringify(data)}::jsonb, version = r.version + 1, updated_at = ${now}::timestamptz, updated_by = ${ctx.actorId}::uuid
          WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(object.key)} AND r.id = ${row.id}::uuid

@@ -9,6 +9,8 @@ export interface OpenStorageOptions {
   databaseUrl?: string | undefined;
   dataDir?: string | undefined;
   migrate?: boolean;
+  /** PostgreSQL only: prepare the statements marked `prepared` (default true). */
+  preparedStatements?: boolean;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface OpenStorageOptions {
 export async function openStorage(options: OpenStorageOptions): Promise<Storage> {
   let storage: Storage;
   if (options.databaseUrl) {
-    storage = new PostgresStorage({ connectionString: options.databaseUrl });
+    storage = new PostgresStorage({ connectionString: options.databaseUrl, preparedStatements: options.preparedStatements ?? true });
   } else {
     const dataDir = resolve(options.dataDir ?? './.data');
     mkdirSync(dataDir, { recursive: true });

@@ -12,6 +12,12 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v);
 export interface PostgresStorageOptions {
   connectionString: string;
   maxConnections?: number;
+  /**
+   * Run the statements marked `prepared` as named prepared statements (default true). Turn it
+   * off behind a pooler in transaction mode that does not carry prepared statements across
+   * server connections (PgBouncer before 1.21, or without `max_prepared_statements`).
+   */
+  preparedStatements?: boolean;
 }
 
 /** Storage on a PostgreSQL server through `pg`. */
@@ -26,7 +32,7 @@ export class PostgresStorage implements Storage {
     this.#connectionString = options.connectionString;
     this.#pool = new pg.Pool({
       connectionString: options.connectionString,
-      Client: PreparingClient,
+      ...(options.preparedStatements === false ? {} : { Client: PreparingClient }),
       max: options.maxConnections ?? 10,
       // Waiting for a pooled connection is bounded: a burst queues, a dead server answers 503
       // at once (connection refused) and an unreachable one within this time.

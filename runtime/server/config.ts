@@ -1,4 +1,4 @@
-/** Process configuration, exactly the variables api.md lists. */
+/** Process configuration: the variables api.md lists, and the operational ones in the README's table. */
 export interface ServerConfig {
   port: number;
   databaseUrl: string | undefined;
@@ -11,6 +11,8 @@ export interface ServerConfig {
   jobs: boolean;
   /** Seconds between scheduler ticks (SHOAL_TICK_SECONDS). */
   tickSeconds: number;
+  /** Run hot statements as named prepared statements on PostgreSQL (SHOAL_PG_PREPARE=0 turns it off, for poolers that cannot carry them). */
+  preparedStatements?: boolean;
 }
 
 export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -26,5 +28,6 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Ser
     logRequests: env.SHOAL_LOG_REQUESTS === '1',
     jobs: env.SHOAL_JOBS !== '0',
     tickSeconds: Math.max(1, Number(env.SHOAL_TICK_SECONDS ?? 30) || 30),
+    preparedStatements: env.SHOAL_PG_PREPARE !== '0',
   };
 }

@@ -96,6 +96,24 @@ describe('security headers and CSP [pglite]', () => {
     expect(openapi.headers.get('cache-control')).toMatch(/private|no-store/);
   });
 
+  it('a route’s own caching policy wins over the default, and its answer still carries the security headers', async () => {
+    const docs = await (await fetch(`${ctx.server.url}/api/t/${tenant.slug}/docs`)).text();
+    const docsAsset = /\/docs\/assets\/[^"']+/.exec(docs)?.[0];
+    expect(docsAsset).toBeTruthy();
+    const script = await fetch(`${ctx.server.url}/api/t/${tenant.slug}${docsAsset}`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('cache-control')).toBe('public, max-age=3600');
+    expect(script.headers.get('x-content-type-options')).toBe('nosniff');
+    const app = await (await fetch(`${ctx.server.url}/app/`)).text();
+    const appAsset = /\/app\/assets\/[^"']+\.js/.exec(app)?.[0];
+    expect(appAsset).toBeTruthy();
+    const bundle = await fetch(`${ctx.server.url}${appAsset}`);
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(bundle.headers.get('x-frame-options')).toBe('DENY');
+    expect(bundle.headers.get('x-request-id')).toBeTruthy();
+  });
+
   it('the session cookie is HttpOnly, SameSite and scoped to its tenant', async () => {
     const res = await fetch(`${ctx.server.url}/api/t/${tenant.slug}/auth/login`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: tenant.adminEmail, password: tenant.adminPassword }),
