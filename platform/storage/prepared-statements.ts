@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 
 const marker = '/* shoal:prepare */';
+const deferMarker = '/* shoal:defer-begin */';
 
 /**
  * Put first in a statement (`sql\`${prepared} SELECT …\``) that runs on every request of a hot
@@ -13,28 +14,166 @@ const marker = '/* shoal:prepare */';
  */
 export const prepared = sql.raw(`${marker} `);
 
+/**
+ * The text that opens a transaction with `setup` (statements without parameters) on a
+ * `PreparingClient` without a round trip of its own: the client sends the setup in front of
+ * the transaction's first statement, in one message batch that the server runs up to a single
+ * Sync, so when any of it fails nothing after it runs.
+ */
+export function deferredBegin(setup: string[]): string {
+  return `${deferMarker}${JSON.stringify(setup)}`;
+}
+
 /** How many statements one connection prepares; later ones run unprepared (the connection is recycled when idle). */
 const maxPerConnection = 200;
 
+type Callback = (error: Error | null, result?: unknown) => void;
+interface Connection {
+  parsedStatements: Record<string, string>;
+  parse(query: { text: string; name: string; types?: unknown }): void;
+  bind(config: { portal: string; statement: string; values: unknown[]; binary?: boolean; valueMapper: unknown }): void;
+  describe(msg: { type: 'P' | 'S'; name: string }): void;
+  execute(config: { portal: string; rows: number }): void;
+  close(msg: { type: 'P' | 'S'; name: string }): void;
+  sync(): void;
+  stream: { cork?: () => void; uncork?: () => void };
+}
+const { prepareValue } = (pg as unknown as { utils?: { prepareValue: unknown } }).utils ?? {};
+// pg keeps its Query class and value mapper on the module; both are public exports of `pg`.
+const BaseQuery = (pg as unknown as { Query: new (config: unknown, values?: unknown, callback?: Callback) => object }).Query;
+
+/**
+ * A statement sent with the setup of its transaction in front of it (BEGIN, role, tenant), all
+ * in one write and answered by one ReadyForQuery. The setup's answers are consumed here; the
+ * statement's answer is the query's result. A named statement is parsed in the same batch the
+ * first time; if the batch fails, whether the server kept it is unknown, so the next batch
+ * closes the name before parsing it again (closing an unknown name is not an error).
+ */
+class PipelinedQuery extends (BaseQuery as unknown as new (config: unknown, values?: unknown, callback?: Callback) => {
+  text: string; values: unknown[]; types: unknown; binary: boolean; name: string | undefined;
+  handleCommandComplete(msg: unknown, connection: Connection): void;
+  handleDataRow(msg: unknown): void;
+  handleRowDescription(msg: unknown): void;
+  handleError(error: Error, connection: Connection): void;
+  handleReadyForQuery(connection: Connection): void;
+}) {
+  #setupAnswers: number;
+  readonly #setup: string[];
+  readonly #statement: string;
+  readonly #owner: PreparingClient;
+
+  constructor(owner: PreparingClient, setup: string[], text: string, values: unknown[], name: string | undefined, callback: Callback) {
+    super({ text, values, callback });
+    // Not `name`: pg would record the statement as parsed on the setup's ParseComplete.
+    this.name = undefined;
+    this.#setup = setup;
+    this.#setupAnswers = setup.length;
+    this.#statement = name ?? '';
+    this.#owner = owner;
+  }
+
+  submit(connection: Connection): null {
+    connection.stream.cork?.();
+    try {
+      for (const text of this.#setup) {
+        connection.parse({ text, name: '' });
+        connection.bind({ portal: '', statement: '', values: [], valueMapper: prepareValue });
+        connection.execute({ portal: '', rows: 0 });
+      }
+      const name = this.#statement;
+      if (name && this.#owner.unsure.has(name)) connection.close({ type: 'S', name });
+      if (!name || connection.parsedStatements[name] === undefined || this.#owner.unsure.has(name)) connection.parse({ text: this.text, name, types: this.types });
+      connection.bind({ portal: '', statement: name, values: this.values, binary: this.binary, valueMapper: prepareValue });
+      connection.describe({ type: 'P', name: '' });
+      connection.execute({ portal: '', rows: 0 });
+      connection.sync();
+    } finally {
+      connection.stream.uncork?.();
+    }
+    return null;
+  }
+
+  override handleCommandComplete(msg: unknown, connection: Connection): void {
+    if (this.#setupAnswers > 0) {
+      this.#setupAnswers--;
+      return;
+    }
+    super.handleCommandComplete(msg, connection);
+  }
+
+  override handleDataRow(msg: unknown): void {
+    if (this.#setupAnswers === 0) super.handleDataRow(msg);
+  }
+
+  override handleRowDescription(msg: unknown): void {
+    if (this.#setupAnswers === 0) super.handleRowDescription(msg);
+  }
+
+  override handleError(error: Error, connection: Connection): void {
+    if (this.#statement) this.#owner.unsure.add(this.#statement);
+    super.handleError(error, connection);
+  }
+
+  override handleReadyForQuery(connection: Connection): void {
+    if (this.#statement) {
+      connection.parsedStatements[this.#statement] = this.text;
+      this.#owner.unsure.delete(this.#statement);
+    }
+    super.handleReadyForQuery(connection);
+  }
+}
+
+const noResult = (command: string) => ({ command, rowCount: null, rows: [], fields: [] });
+
 /**
  * A `pg` client that prepares the statements marked with `prepared`, under a name derived from
- * their text (so the same text always has the same name, as `pg` requires). Statements a
+ * their text (so the same text always has the same name, as `pg` requires), and opens a
+ * transaction begun with `deferredBegin` together with its first statement. Statements a
  * tenant's literal id makes distinct are prepared per tenant; the cap bounds the server memory
  * a connection's plans can take.
  */
 export class PreparingClient extends pg.Client {
   readonly #names = new Map<string, string>();
+  /** Named statements whose batch failed: maybe parsed on the server, maybe not. */
+  readonly unsure = new Set<string>();
+  #pending: string[] | undefined;
+
+  /** Forgets a deferred BEGIN that no statement followed (the pool calls this on release). */
+  clearPending(): void {
+    this.#pending = undefined;
+  }
 
   override query(...args: unknown[]): never {
     const [text, values] = args;
-    if (typeof text === 'string' && Array.isArray(values) && args.length === 2 && text.startsWith(marker)) {
-      let name = this.#names.get(text);
-      if (name === undefined && this.#names.size < maxPerConnection) {
-        name = `shoal_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
-        this.#names.set(text, name);
-      }
-      if (name !== undefined) return (pg.Client.prototype.query as (...a: unknown[]) => never).call(this, { name, text, values });
+    const base = pg.Client.prototype.query as (...a: unknown[]) => never;
+    if (typeof text !== 'string' || !Array.isArray(values) || args.length !== 2) {
+      if (this.#pending) throw new Error('A deferred transaction can only be followed by a statement with parameters');
+      return base.apply(this, args);
     }
-    return (pg.Client.prototype.query as (...a: unknown[]) => never).apply(this, args);
+    if (text.startsWith(deferMarker)) {
+      this.#pending = JSON.parse(text.slice(deferMarker.length)) as string[];
+      return Promise.resolve(noResult('BEGIN')) as never;
+    }
+    const pending = this.#pending;
+    this.#pending = undefined;
+    if (pending && (text === 'COMMIT' || text === 'ROLLBACK')) return Promise.resolve(noResult(text)) as never;
+    const name = text.startsWith(marker) ? this.#nameOf(text) : undefined;
+    if (pending) {
+      return new Promise((resolve, reject) => {
+        const query = new PipelinedQuery(this, pending, text, values, name, (error, result) => (error ? reject(error) : resolve(result)));
+        base.call(this, query);
+      }) as never;
+    }
+    if (name !== undefined) return base.call(this, { name, text, values });
+    return base.apply(this, args);
+  }
+
+  #nameOf(text: string): string | undefined {
+    let name = this.#names.get(text);
+    if (name === undefined && this.#names.size < maxPerConnection) {
+      name = `shoal_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+      this.#names.set(text, name);
+    }
+    return name;
   }
 }

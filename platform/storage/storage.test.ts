@@ -89,3 +89,26 @@ describeEachDatabase('prepared statements', (db) => {
     expect(prepare.kept.length).toBeGreaterThanOrEqual(190);
   });
 });
+
+describeEachDatabase('transactions begun with their first statement', (db) => {
+  it('a failing first statement rolls everything back, and the same prepared statement works again on the same connection', async () => {
+    const { storage } = db();
+    const tenant = randomUUID();
+    await storage.db.insertInto('tenants').values({ id: tenant, slug: `p-${tenant.slice(0, 8)}`, name: 'P', live_version: null, time_zone: 'UTC' }).execute();
+    const id = randomUUID();
+    const insert = (recordId: string) => storage.inTenant(tenant, (tx) =>
+      sql`${prepared} INSERT INTO records (tenant_id, object, id, data) VALUES (${tenant}::uuid, 'lead', ${recordId}::uuid, '{}')`.execute(tx));
+    await insert(id);
+    for (let i = 0; i < 3; i++) await expect(insert(id)).rejects.toThrow(/duplicate key|unique/i);
+    await insert(randomUUID());
+    await expect(storage.inTenant(tenant, (tx) => sql`SELECT no_such_column FROM records`.execute(tx))).rejects.toThrow(/no_such_column/);
+    // A transaction whose work runs no statement, and one that fails before its first statement.
+    await expect(storage.inTenant(tenant, async () => 'nothing')).resolves.toBe('nothing');
+    await expect(storage.inTenant(tenant, async () => { throw new Error('before any statement'); })).rejects.toThrow('before any statement');
+    const rows = await storage.inTenant(tenant, async (tx) => (await sql<{ n: number; role: string }>`SELECT count(*)::int AS n, current_user AS role FROM records`.execute(tx)).rows[0]!);
+    expect(rows).toEqual({ n: 2, role: 'shoal_app' });
+    // Nothing of the failed transactions stayed open: a platform transaction runs as the login role.
+    const outside = await storage.inPlatform(async (tx) => (await sql<{ role: string }>`SELECT current_user AS role`.execute(tx)).rows[0]!.role);
+    expect(outside).not.toBe('shoal_app');
+  });
+});

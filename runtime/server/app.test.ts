@@ -22,6 +22,13 @@ describeEachServer('http basics', (ctx) => {
     expect(huge.status).toBe(413);
     expect(huge.body.code).toBe('payload_too_large');
 
+    // JSON can escape what PostgreSQL cannot store: an unpaired surrogate (and NUL) is a 400 at its field.
+    const surrogate = await api.request('POST', login, { rawBody: '{"email":"a\\ud800b","password":"x"}', headers: { 'content-type': 'application/json' } });
+    expect(surrogate.status).toBe(400);
+    expect(surrogate.body.errors).toEqual([{ path: '/email', message: 'contains an unpaired surrogate' }]);
+    const paired = await api.request('POST', login, { rawBody: '{"email":"\\ud83d\\ude00@x.test","password":"x"}', headers: { 'content-type': 'application/json' } });
+    expect(paired.status).toBe(401);
+
     const wrongType = await api.request('POST', login, { rawBody: 'email=a', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(wrongType.status).toBe(415);
     expect(wrongType.body.code).toBe('unsupported_media_type');

@@ -23,35 +23,48 @@ export async function readJson(c: Context, options: { optional?: boolean } = {})
   } catch (error) {
     throw new ShoalError('invalid_json', `The body is not valid JSON: ${(error as Error).message}`);
   }
-  // JSON can only carry a NUL as the escape \u0000 (a raw one is a syntax error): without that
-  // text in the body there is nothing to look for.
-  if (!/\\u0000/i.test(text)) return parsed;
-  const at = nulPointer(parsed, '');
-  if (at !== undefined) throw nulProblem(at);
+  // JSON can only carry a NUL or an unpaired surrogate as an escape (\u0000, \ud800…\udfff; a
+  // raw NUL is a syntax error and raw surrogates are not UTF-8): without such text in the body
+  // there is nothing to look for.
+  if (!/\\u(?:0000|d[89a-f])/i.test(text)) return parsed;
+  throwIfUnstorable(parsed, '');
   return parsed;
 }
 
 /**
- * The JSON pointer of the first string or key holding a NUL character (PostgreSQL can store
- * NUL in neither text nor jsonb, so such a value can never be valid), or undefined.
+ * The JSON pointer of the first string or key PostgreSQL cannot store, and why, or undefined:
+ * a NUL character (neither text nor jsonb can hold one) or an unpaired UTF-16 surrogate (not
+ * Unicode: jsonb refuses it, and it cannot be written as UTF-8). Such a value can never be valid.
  */
-export function nulPointer(value: unknown, pointer: string): string | undefined {
+const unpairedSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export function unstorablePointer(value: unknown, pointer: string): { at: string; nul: boolean } | undefined {
+  const bad = (text: string) => (text.includes('\u0000') ? { nul: true } : unpairedSurrogate.test(text) ? { nul: false } : undefined);
   const stack: Array<[unknown, string]> = [[value, pointer]];
   while (stack.length > 0) {
     const [v, at] = stack.pop()!;
     if (typeof v === 'string') {
-      if (v.includes('\u0000')) return at;
+      const found = bad(v);
+      if (found) return { at, ...found };
     } else if (Array.isArray(v)) {
       v.forEach((item, i) => stack.push([item, `${at}/${i}`]));
     } else if (v !== null && typeof v === 'object') {
       for (const [key, item] of Object.entries(v)) {
         const keyAt = `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-        if (key.includes('\u0000')) return keyAt;
+        const found = bad(key);
+        if (found) return { at: keyAt, ...found };
         stack.push([item, keyAt]);
       }
     }
   }
   return undefined;
+}
+
+function throwIfUnstorable(value: unknown, pointer: string): void {
+  const found = unstorablePointer(value, pointer);
+  if (!found) return;
+  if (found.nul) throw nulProblem(found.at);
+  throw new ShoalError('bad_request', 'Text must be valid Unicode (it holds an unpaired surrogate escape such as \\ud800)', { errors: [{ path: found.at || '/', message: 'contains an unpaired surrogate' }] });
 }
 
 function nulProblem(at: string): ShoalError {
@@ -111,7 +124,6 @@ export function jsonParam(name: string, value: string): unknown {
   } catch (error) {
     throw new ShoalError('bad_request', `${name} is not valid JSON: ${(error as Error).message}`, { errors: [{ path: `?${name}`, message: 'is not valid JSON' }] });
   }
-  const at = nulPointer(parsed, `?${name}`);
-  if (at !== undefined) throw nulProblem(at);
+  throwIfUnstorable(parsed, `?${name}`);
   return parsed;
 }
