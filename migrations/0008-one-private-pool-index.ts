@@ -9,6 +9,9 @@ import { sql, type Kysely } from 'kysely';
  * hold of the pool (3.6 ms a claim at 100,000 holds). Every claim, assignment and release also
  * wrote all three. The new index leads with the pool and then the owner: the sweep and the
  * reminders read a prefix of it, a claim's limit check and "my pool" an exact range.
+ *
+ * Migrations run in a transaction, so the index is not built CONCURRENTLY: the upgrade holds
+ * writes to `records` for one scan of the table (seconds at a few million rows).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE INDEX IF NOT EXISTS records_pool_private ON records (tenant_id, pool, owner) WHERE deleted_at IS NULL AND pool_state = 'private'`.execute(db);

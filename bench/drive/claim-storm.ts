@@ -27,13 +27,14 @@ class Connection {
   #waiting: { resolve: (r: { status: number; body: string }) => void; reject: (e: Error) => void } | undefined;
 
   constructor() {
-    this.#socket = connect(Number(target.port), target.hostname);
+    this.#socket = connect(Number(target.port || 80), target.hostname);
     this.#socket.setNoDelay(true);
     this.#socket.on('data', (chunk: Buffer) => {
       this.#buffer = this.#buffer.length === 0 ? chunk : Buffer.concat([this.#buffer, chunk]);
       this.#parse();
     });
     this.#socket.on('error', (error) => this.#waiting?.reject(error));
+    this.#socket.on('close', () => this.#waiting?.reject(new Error('the server closed the connection')));
   }
 
   send(head: string, body: string): Promise<{ status: number; body: string }> {
@@ -69,7 +70,7 @@ class Connection {
 
 async function claim(connection: Connection, token: string, id: string): Promise<{ status: number; code?: string; owner?: string }> {
   const body = JSON.stringify({ id });
-  const head = `POST ${target.pathname} HTTP/1.1\r\nhost: ${target.host}\r\nauthorization: Bearer ${token}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n`;
+  const head = `POST ${target.pathname}${target.search} HTTP/1.1\r\nhost: ${target.host}\r\nauthorization: Bearer ${token}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n`;
   const answer = await connection.send(head, body);
   let parsed: { code?: string; owner?: string } = {};
   try { parsed = JSON.parse(answer.body); } catch { /* not JSON */ }

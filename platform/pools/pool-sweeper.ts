@@ -32,11 +32,12 @@ export async function sweepPool(tx: Tx, ctx: RecordContext, pool: CompiledPool, 
   const asOf = options.asOf.toISOString();
   const exempt = pool.exempt ? compileFilterSql(pool.exempt, object.scope, { ...ctx.policy.context, now: options.asOf, alias: 'r' }) : undefined;
   const tenant = tenantLiteral(ctx.tenantId);
-  // Checked again by the UPDATE on the row it actually changes: a hold extended, visited, won
-  // or claimed anew by a concurrent transaction is re-evaluated on its latest version. The
-  // UPDATE finds its rows by their physical address (a TID scan), so no index choice made on
-  // statistics that predate the holds can turn 50,000 key lookups into 50,000 range scans.
-  // (A row updated concurrently is followed to its latest version, where this is rechecked.)
+  // Checked again by the UPDATE on the row it changes. The UPDATE finds its rows by physical
+  // address (a TID scan), so no index choice made on statistics that predate the holds can turn
+  // 50,000 key lookups into 50,000 range scans. A row updated by a concurrent transaction since
+  // the batch was read has moved to a new address and is skipped; the next batch reads it again
+  // (with a new snapshot) if it is still due, so the loop runs until a batch comes back short
+  // and complete.
   const dueNow = sql`
     r.tenant_id = ${tenant} AND r.object = ${sql.lit(object.key)} AND r.pool = ${pool.key}
     AND r.pool_state = 'private' AND r.deleted_at IS NULL AND r.owner IS NOT NULL
@@ -52,7 +53,7 @@ export async function sweepPool(tx: Tx, ctx: RecordContext, pool: CompiledPool, 
   const title = `A ${labelText(object.label, 'en', object.key)} you held went back to the public pool (`;
   let released = 0;
   for (;;) {
-    const rows = (await sql<{ reason: keyof typeof byReason; n: number }>`
+    const rows = (await sql<{ selected: number | null; reason: keyof typeof byReason | null; n: number }>`
       WITH due AS (
         SELECT r.ctid AS row, r.owner, ${due.reason} AS reason FROM records AS r WHERE ${dueNow} LIMIT ${batchSize}
       ), released AS (
@@ -79,11 +80,19 @@ export async function sweepPool(tx: Tx, ctx: RecordContext, pool: CompiledPool, 
                jsonb_build_object('reason', reason, 'pool', ${pool.key}::text), ${object.key}, id, ${asOf}::timestamptz
           FROM released
       )
-      SELECT reason, count(*)::int AS n FROM released GROUP BY reason`.execute(tx)).rows;
-    const n = rows.reduce((sum, r) => sum + r.n, 0);
-    for (const row of rows) byReason[row.reason] += row.n;
+      SELECT (SELECT count(*)::int FROM due) AS selected, NULL AS reason, 0 AS n
+      UNION ALL SELECT NULL, reason, count(*)::int FROM released GROUP BY reason`.execute(tx)).rows;
+    const selected = rows.find((r) => r.selected !== null)?.selected ?? 0;
+    let n = 0;
+    for (const row of rows) {
+      if (row.reason === null) continue;
+      byReason[row.reason] += row.n;
+      n += row.n;
+    }
     released += n;
-    if (n < batchSize) break;
+    // Done when the batch was the last one and none of it moved meanwhile; a batch that
+    // released nothing (rows changed under every attempt) ends the run, the next sweep retries.
+    if ((selected < batchSize && n === selected) || n === 0) break;
   }
   const warned = pool.warnDaysBefore <= 0 ? 0 : await warnOwners(tx, ctx, pool, exempt, options.asOf);
   return { pool: pool.key, asOf, dryRun: false, released, byReason, warned };

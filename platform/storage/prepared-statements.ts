@@ -31,7 +31,7 @@ type Callback = (error: Error | null, result?: unknown) => void;
 interface Connection {
   parsedStatements: Record<string, string>;
   parse(query: { text: string; name: string; types?: unknown }): void;
-  bind(config: { portal: string; statement: string; values: unknown[]; binary?: boolean; valueMapper: unknown }): void;
+  bind(config: { portal: string; statement: string; values: unknown[]; binary?: boolean; valueMapper: undefined }): void;
   describe(msg: { type: 'P' | 'S'; name: string }): void;
   execute(config: { portal: string; rows: number }): void;
   close(msg: { type: 'P' | 'S'; name: string }): void;
@@ -43,11 +43,12 @@ const { prepareValue } = (pg as unknown as { utils?: { prepareValue: unknown } }
 const BaseQuery = (pg as unknown as { Query: new (config: unknown, values?: unknown, callback?: Callback) => object }).Query;
 
 /**
- * A statement sent with the setup of its transaction in front of it (BEGIN, role, tenant), all
- * in one write and answered by one ReadyForQuery. The setup's answers are consumed here; the
- * statement's answer is the query's result. A named statement is parsed in the same batch the
- * first time; if the batch fails, whether the server kept it is unknown, so the next batch
- * closes the name before parsing it again (closing an unknown name is not an error).
+ * A statement sent with the setup of its transaction in front of it (BEGIN, role, tenant; or
+ * no setup), all in one write and answered by one ReadyForQuery. The setup's answers are
+ * consumed here; the statement's answer is the query's result. A named statement is parsed in
+ * the same batch the first time; if the batch fails, whether the server kept it is unknown, so
+ * the next use closes the name before parsing it again (closing an unknown name is not an
+ * error).
  */
 class PipelinedQuery extends (BaseQuery as unknown as new (config: unknown, values?: unknown, callback?: Callback) => {
   text: string; values: unknown[]; types: unknown; binary: boolean; name: string | undefined;
@@ -72,18 +73,27 @@ class PipelinedQuery extends (BaseQuery as unknown as new (config: unknown, valu
     this.#owner = owner;
   }
 
-  submit(connection: Connection): null {
+  submit(connection: Connection): Error | null {
+    // Values are mapped before anything is written: a value pg cannot serialize must fail the
+    // query through pg's ordinary error path, not leave half a batch without its Sync.
+    let values: unknown[];
+    try {
+      values = this.values.map((value) => (prepareValue as (v: unknown) => unknown)(value));
+    } catch (error) {
+      return error as Error;
+    }
     connection.stream.cork?.();
     try {
       for (const text of this.#setup) {
         connection.parse({ text, name: '' });
-        connection.bind({ portal: '', statement: '', values: [], valueMapper: prepareValue });
+        connection.bind({ portal: '', statement: '', values: [], valueMapper: undefined });
         connection.execute({ portal: '', rows: 0 });
       }
       const name = this.#statement;
-      if (name && this.#owner.unsure.has(name)) connection.close({ type: 'S', name });
-      if (!name || connection.parsedStatements[name] === undefined || this.#owner.unsure.has(name)) connection.parse({ text: this.text, name, types: this.types });
-      connection.bind({ portal: '', statement: name, values: this.values, binary: this.binary, valueMapper: prepareValue });
+      const unsure = name !== '' && this.#owner.unsure.has(name);
+      if (unsure) connection.close({ type: 'S', name });
+      if (!name || unsure || connection.parsedStatements[name] === undefined) connection.parse({ text: this.text, name, types: this.types });
+      connection.bind({ portal: '', statement: name, values, binary: this.binary, valueMapper: undefined });
       connection.describe({ type: 'P', name: '' });
       connection.execute({ portal: '', rows: 0 });
       connection.sync();
@@ -110,7 +120,12 @@ class PipelinedQuery extends (BaseQuery as unknown as new (config: unknown, valu
   }
 
   override handleError(error: Error, connection: Connection): void {
-    if (this.#statement) this.#owner.unsure.add(this.#statement);
+    // Whether the server kept the statement is unknown (a Parse that succeeded stays even when
+    // its Bind or Execute fails): the next use closes the name and parses it again.
+    if (this.#statement) {
+      this.#owner.unsure.add(this.#statement);
+      delete connection.parsedStatements[this.#statement];
+    }
     super.handleError(error, connection);
   }
 
@@ -158,13 +173,14 @@ export class PreparingClient extends pg.Client {
     this.#pending = undefined;
     if (pending && (text === 'COMMIT' || text === 'ROLLBACK')) return Promise.resolve(noResult(text)) as never;
     const name = text.startsWith(marker) ? this.#nameOf(text) : undefined;
-    if (pending) {
+    // Every named statement goes through PipelinedQuery (with or without a setup in front), so
+    // one place keeps track of what the server has parsed.
+    if (pending || name !== undefined) {
       return new Promise((resolve, reject) => {
-        const query = new PipelinedQuery(this, pending, text, values, name, (error, result) => (error ? reject(error) : resolve(result)));
+        const query = new PipelinedQuery(this, pending ?? [], text, values, name, (error, result) => (error ? reject(error) : resolve(result)));
         base.call(this, query);
       }) as never;
     }
-    if (name !== undefined) return base.call(this, { name, text, values });
     return base.apply(this, args);
   }
 

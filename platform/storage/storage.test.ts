@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../testing/test-databases.ts';
 import { prepared } from './prepared-statements.ts';
+import { PostgresStorage } from './postgres-storage.ts';
 
 describeEachDatabase('storage', (db) => {
   const tenantA = randomUUID();
@@ -110,5 +111,31 @@ describeEachDatabase('transactions begun with their first statement', (db) => {
     // Nothing of the failed transactions stayed open: a platform transaction runs as the login role.
     const outside = await storage.inPlatform(async (tx) => (await sql<{ role: string }>`SELECT current_user AS role`.execute(tx)).rows[0]!.role);
     expect(outside).not.toBe('shoal_app');
+  });
+});
+
+describeEachDatabase('prepared statements on one connection', (db) => {
+  it('a prepared statement that failed runs again in any position, and a value pg cannot send fails only its query', async () => {
+    const { kind, url } = db();
+    if (kind !== 'postgres') return;
+    // One connection, so every step below reuses the statements the earlier ones left on it.
+    const storage = new PostgresStorage({ connectionString: url!, maxConnections: 1 });
+    try {
+      const tenant = randomUUID();
+      const divide = (tx: Parameters<Parameters<typeof storage.inPlatform>[0]>[0], by: number) =>
+        sql<{ q: number }>`${prepared} SELECT 10 / ${by}::int AS q`.execute(tx);
+      await expect(storage.inTenant(tenant, (tx) => divide(tx, 0))).rejects.toThrow(/division by zero/);
+      // Second in its transaction (no setup in front), then in a platform transaction.
+      const second = await storage.inTenant(tenant, async (tx) => { await sql`SELECT ${1}::int`.execute(tx); return (await divide(tx, 2)).rows[0]!.q; });
+      expect(second).toBe(5);
+      await expect(storage.inPlatform((tx) => divide(tx, 0))).rejects.toThrow(/division by zero/);
+      expect((await storage.inPlatform((tx) => divide(tx, 5))).rows[0]!.q).toBe(2);
+      expect((await storage.inTenant(tenant, (tx) => divide(tx, 10))).rows[0]!.q).toBe(1);
+      // A BigInt inside a JSON value cannot be serialised by pg: that query fails, the connection does not hang.
+      await expect(storage.inTenant(tenant, (tx) => sql`SELECT ${{ big: 1n }}::jsonb`.execute(tx))).rejects.toThrow(/BigInt/);
+      expect((await storage.inTenant(tenant, (tx) => divide(tx, 1))).rows[0]!.q).toBe(10);
+    } finally {
+      await storage.close();
+    }
   });
 });

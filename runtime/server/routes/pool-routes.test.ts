@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { beforeAll, expect, it } from 'vitest';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
 import { describeEachServer, type ApiClient, type TestTenant } from '../../testing/test-server.ts';
@@ -193,5 +194,35 @@ describeEachServer('pools', (ctx) => {
     expect((await t.admin.get(q(`/records/lead/${signed}`))).body.owner).toBe(bd.id);
     expect((await bd.client.post(q('/pools/leadPool/sweep'), {})).status).toBe(403);
     ctx().setNow(start);
+  });
+
+  it('releases a due hold that another transaction edits while the sweep runs, in that same sweep', async () => {
+    const { database } = ctx();
+    if (database.kind !== 'postgres') return; // PGlite has one connection: nothing runs concurrently
+    const t = await ctx().createTenantWith(testDocument());
+    const bd = await ctx().createUser(t, { email: 'edited@t.test', roles: ['bd'] });
+    const q = (x: string) => `/api/t/${t.slug}${x}`;
+    ctx().setNow(start);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await t.admin.post(q('/records/lead'), { name: `E${i}` })).body.id);
+    for (const id of ids) expect((await bd.client.post(q('/pools/leadPool/claim'), { id })).status).toBe(200);
+    // Another session edits one of the holds and keeps its transaction open while the sweep starts.
+    const other = new pg.Client({ connectionString: database.url });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query(`UPDATE records SET data = data || '{"notes": "edited meanwhile"}' WHERE id = $1`, [ids[1]]);
+      const sweep = t.admin.post(q('/pools/leadPool/sweep'), { asOf: new Date(start.getTime() + 40 * 86400_000).toISOString() });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await other.query('COMMIT');
+      const swept = await sweep;
+      expect(swept.status, swept.text).toBe(200);
+      expect(swept.body.released).toBe(3);
+      for (const id of ids) expect((await t.admin.get(q(`/records/lead/${id}`))).body).toMatchObject({ poolState: 'public', owner: null });
+      expect((await t.admin.get(q(`/records/lead/${ids[1]}`))).body.notes).toBe('edited meanwhile');
+    } finally {
+      await other.end();
+      ctx().setNow(start);
+    }
   });
 });
