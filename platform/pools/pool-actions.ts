@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { ShoalError } from '../errors.ts';
 import { notify } from '../notifications/notifications.ts';
 import type { RecordContext } from '../records/record-context.ts';
@@ -156,9 +156,7 @@ async function lockClaimable(tx: Tx, ctx: RecordContext, pool: CompiledPool, id:
        WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(object.key)} AND r.id = ${id}::uuid
          AND r.pool = ${pool.key} AND r.deleted_at IS NULL
     ), locked AS (
-      INSERT INTO pool_users AS u (tenant_id, pool, user_id)
-      SELECT ${tenantLiteral(ctx.tenantId)}, ${pool.key}, ${userId}::uuid FROM rec WHERE rec.pool_state = 'public' AND rec.readable
-      ON CONFLICT (tenant_id, pool, user_id) DO UPDATE SET claims_on_day = u.claims_on_day
+      ${lockPoolUserSql(ctx, pool, userId, sql`FROM rec WHERE rec.pool_state = 'public' AND rec.readable`)}
       RETURNING u.claim_day, u.claims_on_day
     )
     SELECT rec.*, locked.claim_day, locked.claims_on_day FROM rec LEFT JOIN locked ON TRUE`.execute(tx)).rows[0];
@@ -184,10 +182,18 @@ async function requireAction(tx: Tx, ctx: RecordContext, pool: CompiledPool, id:
 
 /** Creates (if needed) and locks the (pool, user) row that serialises one person's pool changes (one statement). */
 async function lockPoolUser(tx: Tx, ctx: RecordContext, pool: CompiledPool, userId: string): Promise<void> {
-  // ON CONFLICT DO UPDATE locks the existing row as SELECT … FOR UPDATE would.
-  await sql`
-    INSERT INTO pool_users AS u (tenant_id, pool, user_id) VALUES (${tenantLiteral(ctx.tenantId)}, ${pool.key}, ${userId}::uuid)
-    ON CONFLICT (tenant_id, pool, user_id) DO UPDATE SET claims_on_day = u.claims_on_day`.execute(tx);
+  await lockPoolUserSql(ctx, pool, userId).execute(tx);
+}
+
+/**
+ * The statement behind `lockPoolUser` (alias `u`), for the rows `source` yields (a FROM …
+ * WHERE … clause; one row when empty). ON CONFLICT DO UPDATE locks the existing row as
+ * SELECT … FOR UPDATE would.
+ */
+function lockPoolUserSql(ctx: RecordContext, pool: CompiledPool, userId: string, source: RawBuilder<unknown> = sql``) {
+  return sql`
+    INSERT INTO pool_users AS u (tenant_id, pool, user_id) SELECT ${tenantLiteral(ctx.tenantId)}, ${pool.key}, ${userId}::uuid ${source}
+    ON CONFLICT (tenant_id, pool, user_id) DO UPDATE SET claims_on_day = u.claims_on_day`;
 }
 
 /** How many private, not-won records a user holds in a pool (SQL). */

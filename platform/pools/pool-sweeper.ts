@@ -53,7 +53,7 @@ export async function sweepPool(tx: Tx, ctx: RecordContext, pool: CompiledPool, 
   const title = `A ${labelText(object.label, 'en', object.key)} you held went back to the public pool (`;
   let released = 0;
   for (;;) {
-    const rows = (await sql<{ selected: number | null; reason: keyof typeof byReason | null; n: number }>`
+    const batch = (await sql<{ selected: number; by_reason: Partial<Record<keyof typeof byReason, number>> }>`
       WITH due AS (
         SELECT r.ctid AS row, r.owner, ${due.reason} AS reason FROM records AS r WHERE ${dueNow} LIMIT ${batchSize}
       ), released AS (
@@ -80,15 +80,14 @@ export async function sweepPool(tx: Tx, ctx: RecordContext, pool: CompiledPool, 
                jsonb_build_object('reason', reason, 'pool', ${pool.key}::text), ${object.key}, id, ${asOf}::timestamptz
           FROM released
       )
-      SELECT (SELECT count(*)::int FROM due) AS selected, NULL AS reason, 0 AS n
-      UNION ALL SELECT NULL, reason, count(*)::int FROM released GROUP BY reason`.execute(tx)).rows;
-    const selected = rows.find((r) => r.selected !== null)?.selected ?? 0;
+      SELECT (SELECT count(*)::int FROM due) AS selected,
+             (SELECT coalesce(jsonb_object_agg(reason, n), '{}') FROM (SELECT reason, count(*)::int AS n FROM released GROUP BY reason) AS counts) AS by_reason`.execute(tx)).rows[0]!;
     let n = 0;
-    for (const row of rows) {
-      if (row.reason === null) continue;
-      byReason[row.reason] += row.n;
-      n += row.n;
+    for (const [reason, count] of Object.entries(batch.by_reason) as Array<[keyof typeof byReason, number]>) {
+      byReason[reason] += count;
+      n += count;
     }
+    const selected = batch.selected;
     released += n;
     // Done when the batch was the last one and none of it moved meanwhile; a batch that
     // released nothing (rows changed under every attempt) ends the run, the next sweep retries.

@@ -7,11 +7,11 @@ import { parseFilterOrThrow } from '../filter/parse-filter.ts';
 import type { FilterNode } from '../filter/filter-ast.ts';
 import type { CompiledObject } from '../metadata/compile-metadata.ts';
 import { parseOrderBy, type SortKey } from '../metadata/order-by.ts';
+import { prepared } from '../storage/prepared-statements.ts';
 import { tenantLiteral, type Tx } from '../storage/storage.ts';
 import { countRecords, listRecords } from './list-records.ts';
 import type { RecordContext } from './record-context.ts';
 import { recordColumns, toApiRecord, type RecordRow } from './record-shape.ts';
-import { prepared } from '../storage/prepared-statements.ts';
 import type { RecordAction } from '../access/actions.ts';
 
 export interface ListRequest {

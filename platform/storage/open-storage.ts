@@ -20,7 +20,7 @@ export interface OpenStorageOptions {
 export async function openStorage(options: OpenStorageOptions): Promise<Storage> {
   let storage: Storage;
   if (options.databaseUrl) {
-    storage = new PostgresStorage({ connectionString: options.databaseUrl, preparedStatements: options.preparedStatements ?? true });
+    storage = new PostgresStorage({ connectionString: options.databaseUrl, preparedStatements: options.preparedStatements });
   } else {
     const dataDir = resolve(options.dataDir ?? './.data');
     mkdirSync(dataDir, { recursive: true });

@@ -34,7 +34,7 @@ export class PostgresStorage implements Storage {
     this.#prepares = options.preparedStatements !== false;
     this.#pool = new pg.Pool({
       connectionString: options.connectionString,
-      ...(options.preparedStatements === false ? {} : { Client: PreparingClient }),
+      ...(this.#prepares ? { Client: PreparingClient } : {}),
       max: options.maxConnections ?? 10,
       // Waiting for a pooled connection is bounded: a burst queues, a dead server answers 503
       // at once (connection refused) and an unreachable one within this time.

@@ -31,16 +31,26 @@ type Callback = (error: Error | null, result?: unknown) => void;
 interface Connection {
   parsedStatements: Record<string, string>;
   parse(query: { text: string; name: string; types?: unknown }): void;
-  bind(config: { portal: string; statement: string; values: unknown[]; binary?: boolean; valueMapper: undefined }): void;
+  bind(config: { portal: string; statement: string; values: unknown[]; binary?: boolean }): void;
   describe(msg: { type: 'P' | 'S'; name: string }): void;
   execute(config: { portal: string; rows: number }): void;
   close(msg: { type: 'P' | 'S'; name: string }): void;
   sync(): void;
   stream: { cork?: () => void; uncork?: () => void };
 }
-const { prepareValue } = (pg as unknown as { utils?: { prepareValue: unknown } }).utils ?? {};
-// pg keeps its Query class and value mapper on the module; both are public exports of `pg`.
-const BaseQuery = (pg as unknown as { Query: new (config: unknown, values?: unknown, callback?: Callback) => object }).Query;
+/** The part of pg's Query class (a public export of `pg`, untyped) that PipelinedQuery builds on. */
+interface BaseQuery {
+  text: string; values: unknown[]; types: unknown; binary: boolean; name: string | undefined;
+  handleCommandComplete(msg: unknown, connection: Connection): void;
+  handleDataRow(msg: unknown): void;
+  handleRowDescription(msg: unknown): void;
+  handleError(error: Error, connection: Connection): void;
+  handleReadyForQuery(connection: Connection): void;
+}
+const pgModule = pg as unknown as {
+  Query: new (config: { text: string; values: unknown[]; callback: Callback }) => BaseQuery;
+  utils: { prepareValue: (value: unknown) => unknown };
+};
 
 /**
  * A statement sent with the setup of its transaction in front of it (BEGIN, role, tenant; or
@@ -50,14 +60,7 @@ const BaseQuery = (pg as unknown as { Query: new (config: unknown, values?: unkn
  * the next use closes the name before parsing it again (closing an unknown name is not an
  * error).
  */
-class PipelinedQuery extends (BaseQuery as unknown as new (config: unknown, values?: unknown, callback?: Callback) => {
-  text: string; values: unknown[]; types: unknown; binary: boolean; name: string | undefined;
-  handleCommandComplete(msg: unknown, connection: Connection): void;
-  handleDataRow(msg: unknown): void;
-  handleRowDescription(msg: unknown): void;
-  handleError(error: Error, connection: Connection): void;
-  handleReadyForQuery(connection: Connection): void;
-}) {
+class PipelinedQuery extends pgModule.Query {
   #setupAnswers: number;
   readonly #setup: string[];
   readonly #statement: string;
@@ -78,7 +81,7 @@ class PipelinedQuery extends (BaseQuery as unknown as new (config: unknown, valu
     // query through pg's ordinary error path, not leave half a batch without its Sync.
     let values: unknown[];
     try {
-      values = this.values.map((value) => (prepareValue as (v: unknown) => unknown)(value));
+      values = this.values.map((value) => pgModule.utils.prepareValue(value));
     } catch (error) {
       return error as Error;
     }
@@ -86,14 +89,14 @@ class PipelinedQuery extends (BaseQuery as unknown as new (config: unknown, valu
     try {
       for (const text of this.#setup) {
         connection.parse({ text, name: '' });
-        connection.bind({ portal: '', statement: '', values: [], valueMapper: undefined });
+        connection.bind({ portal: '', statement: '', values: [] });
         connection.execute({ portal: '', rows: 0 });
       }
       const name = this.#statement;
       const unsure = name !== '' && this.#owner.unsure.has(name);
       if (unsure) connection.close({ type: 'S', name });
       if (!name || unsure || connection.parsedStatements[name] === undefined) connection.parse({ text: this.text, name, types: this.types });
-      connection.bind({ portal: '', statement: name, values, binary: this.binary, valueMapper: undefined });
+      connection.bind({ portal: '', statement: name, values, binary: this.binary });
       connection.describe({ type: 'P', name: '' });
       connection.execute({ portal: '', rows: 0 });
       connection.sync();

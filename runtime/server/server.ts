@@ -19,7 +19,7 @@ export interface RunningServer {
 
 /** Opens storage (migrating it), builds the kernel and the app, and listens. */
 export async function startServer(config: ServerConfig, options: { storage?: Storage; host?: string; clock?: () => Date; allowPrivateWebhookUrls?: boolean } = {}): Promise<RunningServer> {
-  const storage = options.storage ?? await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, preparedStatements: config.preparedStatements ?? true });
+  const storage = options.storage ?? await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, preparedStatements: config.preparedStatements });
   const kernel = new Kernel({
     storage, ...(options.clock ? { clock: options.clock } : {}),
     allowPrivateWebhookUrls: options.allowPrivateWebhookUrls ?? process.env.SHOAL_WEBHOOKS_ALLOW_PRIVATE === '1',
