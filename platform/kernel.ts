@@ -66,7 +66,7 @@ export class Kernel {
     this.pools = new PoolService(this.storage, this.records);
     this.jobs = new JobQueue(this.storage);
     this.scheduler = new Scheduler(this.storage, this.tenants, this.metadataCache, this.jobs, this.clock);
-    this.scheduler.register(poolSweepWork(this.clock));
+    this.scheduler.register(poolSweepWork(this.clock, this.pools));
     this.assignment = new AssignmentService(this.storage);
     this.scheduler.register(assignmentWork(this.clock));
     this.webhooks = new WebhookRegistry(this.storage, { allowPrivateUrls: options.allowPrivateWebhookUrls ?? false });

@@ -64,7 +64,9 @@ export function spawnChild(command: string, args: string[], env: NodeJS.ProcessE
 export async function startShoal(databaseUrl: string, adminToken: string, processes = 1, extraEnv: NodeJS.ProcessEnv = {}): Promise<Child> {
   const port = await freePort();
   const env = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), SHOAL_ADMIN_TOKEN: adminToken, SHOAL_DEMO: '0', SHOAL_JOBS: '0', SHOAL_WORKERS: String(processes), ...extraEnv };
-  const args = processes > 1 ? [...tsx, 'bench/drive/shoal-cluster.ts'] : [...tsx, 'runtime/server/main.ts'];
+  // BENCH_PROFILE=<dir>: Shoal writes a V8 CPU profile there when it stops (one process only).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const args = processes > 1 ? [...tsx, 'bench/drive/shoal-cluster.ts'] : [...profile, ...tsx, 'runtime/server/main.ts'];
   const child = spawnChild(process.execPath, args, env, port);
   try {
     await waitHealthy(`${child.url}/healthz`, 120_000, child.process);

@@ -5,14 +5,19 @@ import { shapeForCaller, type RecordsService } from '../records/records-service.
 import { ShoalError } from '../errors.ts';
 import type { Storage, Tx } from '../storage/storage.ts';
 import type { RecordRow } from '../records/record-shape.ts';
-import { compiledPools } from './compiled-pools.ts';
+import { compiledPools, type CompiledPool } from './compiled-pools.ts';
 import { assignRecord, claimRecord, extendHold, releaseRecord } from './pool-actions.ts';
 import { isPoolAdmin, poolFor } from './pool-common.ts';
 import { listMine, listPublic } from './pool-lists.ts';
 import { sweepPool, type SweepResult } from './pool-sweeper.ts';
 
+/** Connections a sweep releases on at once (PostgreSQL). */
+const sweepWorkers = 2;
+
 /** The public/private sea of every pool: lists, claim, release, assign, extend and the sweep. */
 export class PoolService {
+  #parallelSweep = false;
+
   constructor(
     private readonly storage: Storage,
     private readonly records: RecordsService,
@@ -54,16 +59,32 @@ export class PoolService {
   async sweep(ctx: RecordContext, poolKey: string, options: { asOf: Date; dryRun: boolean }): Promise<SweepResult> {
     const pool = poolFor(ctx, poolKey);
     if (!isPoolAdmin(ctx, pool)) throw new ShoalError('forbidden', 'Only pool administrators may run the sweep');
-    return this.storage.inTenant(ctx.tenantId, (tx) => sweepPool(tx, ctx, pool, options));
+    return this.storage.inTenant(ctx.tenantId, (tx) => this.sweepIn(tx, ctx, pool, options));
   }
 
   /** The scheduled sweep of every pool of a tenant (the system acting). */
   async sweepAll(ctx: RecordContext, asOf: Date): Promise<SweepResult[]> {
     const results: SweepResult[] = [];
     for (const pool of compiledPools(ctx.compiled)) {
-      results.push(await this.storage.inTenant(ctx.tenantId, (tx) => sweepPool(tx, ctx, pool, { asOf, dryRun: false })));
+      results.push(await this.storage.inTenant(ctx.tenantId, (tx) => this.sweepIn(tx, ctx, pool, { asOf, dryRun: false })));
     }
     return results;
+  }
+
+  /**
+   * Sweeps one pool from `tx` (the scheduler's slot transaction, or a request's). On PostgreSQL
+   * the releases run on two more connections at once; one such sweep at a time per process, so
+   * sweeps waiting for connections can never hold every connection of the pool (any further
+   * sweep meanwhile releases in `tx`).
+   */
+  async sweepIn(tx: Tx, ctx: RecordContext, pool: CompiledPool, options: { asOf: Date; dryRun: boolean }): Promise<SweepResult> {
+    if (options.dryRun || this.storage.kind !== 'postgres' || this.#parallelSweep) return sweepPool({ tx }, ctx, pool, options);
+    this.#parallelSweep = true;
+    try {
+      return await sweepPool({ tx, parallel: { workers: sweepWorkers, inTenant: (work) => this.storage.inTenant(ctx.tenantId, work) } }, ctx, pool, options);
+    } finally {
+      this.#parallelSweep = false;
+    }
   }
 
   async #write(ctx: RecordContext, objectKey: string, work: (tx: Tx) => Promise<RecordRow>): Promise<Row> {

@@ -89,7 +89,9 @@ export function poolPaths(compiled: CompiledMetadata, namingOf: (objectKey: stri
     paths[`${base}/sweep`] = {
       post: op({
         operationId: `sweep${name}`, summary: `Run the recycling of ${title} now`,
-        description: 'Role `admin`. Releases what the schedule would release as of `asOf` (default now), or previews it with `dryRun`.',
+        description: 'Role `admin` (or a pool admin). Releases what the schedule would release as of `asOf` (default now), or previews it with `dryRun`. '
+          + 'Each released record gets its history entry, pool event, cooldown entry and a notification to its former holder in the same transaction; '
+          + 'on PostgreSQL a large sweep releases in parts on two connections at once, each part all or nothing. Running it again for the same moment releases nothing more.',
         requestBody: jsonBody(schemaRef('PoolSweepRequest'), undefined, { required: false }),
         responses: { 200: jsonResponse('What was (or would be) released', schemaRef('PoolSweepResult')), ...problems(...writeProblems) },
       }),

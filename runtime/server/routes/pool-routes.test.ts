@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import pg from 'pg';
 import { beforeAll, expect, it } from 'vitest';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
@@ -194,6 +195,38 @@ describeEachServer('pools', (ctx) => {
     expect((await t.admin.get(q(`/records/lead/${signed}`))).body.owner).toBe(bd.id);
     expect((await bd.client.post(q('/pools/leadPool/sweep'), {})).status).toBe(403);
     ctx().setNow(start);
+  });
+
+  it('sweeps thousands of due holds in parts (parallel transactions on PostgreSQL), each released once with its history, event, cooldown entry and notification', async () => {
+    const db = ctx().database.storage.db;
+    const t = await ctx().createTenantWith(testDocument());
+    const bd = await ctx().createUser(t, { email: 'many@t.test', roles: ['bd'] });
+    const q = (x: string) => `/api/t/${t.slug}${x}`;
+    const tenantId = (await sql<{ id: string }>`SELECT id FROM tenants WHERE slug = ${t.slug}`.execute(db)).rows[0]!.id;
+    const held = 2_500;
+    // Held since `start` with no visit: all due 15 days later (releaseIfNoVisitDays), 40 days on.
+    await sql`INSERT INTO records (tenant_id, object, id, owner, stage, pool, pool_state, claimed_at, hold_expires_at, data)
+              SELECT ${tenantId}::uuid, 'lead', gen_random_uuid(), ${bd.id}::uuid, 'new', 'leadPool', 'private', ${start.toISOString()}::timestamptz,
+                     ${start.toISOString()}::timestamptz + interval '45 days', jsonb_build_object('name', 'Held ' || i)
+                FROM generate_series(1, ${held}) AS i`.execute(db);
+    await sql`ANALYZE records`.execute(db);
+    const asOf = new Date(start.getTime() + 40 * 86400_000).toISOString();
+    const swept = await t.admin.post(q('/pools/leadPool/sweep'), { asOf });
+    expect(swept.status, swept.text).toBe(200);
+    expect(swept.body).toMatchObject({ released: held, byReason: { hold_expired: 0, no_visit: held, not_won: 0 } });
+    const counts = async () => (await sql<Record<string, number>>`
+      SELECT (SELECT count(*)::int FROM records WHERE tenant_id = ${tenantId}::uuid AND pool_state = 'private') AS private,
+             (SELECT count(DISTINCT record_id)::int FROM record_history WHERE tenant_id = ${tenantId}::uuid AND action = 'release') AS history_records,
+             (SELECT count(*)::int FROM record_history WHERE tenant_id = ${tenantId}::uuid AND action = 'release') AS history,
+             (SELECT count(*)::int FROM pool_events WHERE tenant_id = ${tenantId}::uuid AND kind = 'release') AS events,
+             (SELECT count(*)::int FROM pool_releases WHERE tenant_id = ${tenantId}::uuid AND user_id = ${bd.id}::uuid) AS cooldowns,
+             (SELECT count(*)::int FROM notifications WHERE tenant_id = ${tenantId}::uuid AND user_id = ${bd.id}::uuid AND kind = 'released') AS notices`.execute(db)).rows[0];
+    const all = { private: 0, history_records: held, history: held, events: held, cooldowns: held, notices: held };
+    expect(await counts()).toEqual(all);
+    // Idempotent: the same moment again releases nothing and writes nothing.
+    const again = await t.admin.post(q('/pools/leadPool/sweep'), { asOf });
+    expect(again.body.released).toBe(0);
+    expect(await counts()).toEqual(all);
   });
 
   it('releases a due hold that another transaction edits while the sweep runs, in that same sweep', async () => {
