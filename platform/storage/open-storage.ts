@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { embeddedTemplate, isFreshDataDir } from './embedded-template.ts';
 import { migrateToLatest } from './migrate.ts';
 import { PgliteStorage } from './pglite-storage.ts';
 import { PostgresStorage } from './postgres-storage.ts';
@@ -14,8 +15,9 @@ export interface OpenStorageOptions {
 }
 
 /**
- * Opens PostgreSQL when a URL is given, else the embedded database in `dataDir`, and brings
- * the schema up to date.
+ * Opens PostgreSQL when a URL is given, else the embedded database in `dataDir` (a new one
+ * from the install-time template when there is one, see embedded-template.ts), and brings the
+ * schema up to date.
  */
 export async function openStorage(options: OpenStorageOptions): Promise<Storage> {
   let storage: Storage;
@@ -24,7 +26,9 @@ export async function openStorage(options: OpenStorageOptions): Promise<Storage>
   } else {
     const dataDir = resolve(options.dataDir ?? './.data');
     mkdirSync(dataDir, { recursive: true });
-    storage = await PgliteStorage.open({ dataDir });
+    // A new data directory starts as a copy of the migrated template made at install time.
+    const template = isFreshDataDir(dataDir) ? embeddedTemplate() : undefined;
+    storage = await PgliteStorage.open({ dataDir, ...(template ? { loadDataDir: template } : {}) });
   }
   if (options.migrate !== false) await migrateToLatest(storage.db);
   return storage;

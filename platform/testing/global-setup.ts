@@ -1,10 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { prepareEmbeddedTemplate } from '../storage/embedded-template.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
-import { PgliteStorage } from '../storage/pglite-storage.ts';
 import { PostgresStorage } from '../storage/postgres-storage.ts';
 
 declare module 'vitest' {
@@ -18,18 +15,12 @@ declare module 'vitest' {
 export const defaultAdminUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /**
- * Once per test run: a migrated PGlite data directory and a migrated PostgreSQL template
+ * Once per test run: a migrated PGlite data directory (the install-time template) and a migrated PostgreSQL template
  * database, which every test file clones (a fresh database per file in well under a second).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const dir = join(tmpdir(), `shoal-test-${process.pid}`);
-  mkdirSync(dir, { recursive: true });
-  const pglite = await PgliteStorage.open();
-  await migrateToLatest(pglite.db);
-  const templatePath = join(dir, 'pglite-template.tar');
-  writeFileSync(templatePath, Buffer.from(await (await pglite.dumpDataDir()).arrayBuffer()));
-  await pglite.close();
-  project.provide('pgliteTemplatePath', templatePath);
+  // The install-time template of the embedded database (made now if it is missing or stale).
+  project.provide('pgliteTemplatePath', (await prepareEmbeddedTemplate()).path);
 
   const adminUrl = process.env.SHOAL_TEST_DATABASE_URL ?? defaultAdminUrl;
   project.provide('postgresAdminUrl', adminUrl);
