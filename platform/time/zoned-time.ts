@@ -41,19 +41,53 @@ export function localDate(instant: Date, zone: string): string {
 
 export type CalendarUnit = 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
 
-/** Adds calendar units in a zone (a day is a local day, so DST shifts are respected). */
+const elapsed: Partial<Record<CalendarUnit, number>> = { second: 1_000, minute: 60_000, hour: 3_600_000 };
+
+/**
+ * Adds calendar units in a zone (a day is a local day, so DST shifts are respected). Seconds,
+ * minutes and hours are elapsed time, as dayjs adds them, without building a zoned object.
+ */
 export function addInZone(instant: Date, amount: number, unit: CalendarUnit, zone: string): Date {
+  const ms = elapsed[unit];
+  if (ms !== undefined) return new Date(instant.getTime() + amount * ms);
   return dayjs(instant).tz(zone).add(amount, unit).toDate();
 }
 
-/** The start of the local day/week (Monday)/month/year containing an instant. */
+const dayStarts = new Map<string, number>();
+
+/**
+ * The start of the local day/week (Monday)/month/year containing an instant. A day starts at
+ * the first minute whose local date is that day's (found by bisection over the 48 hours before
+ * the instant; dayjs is an hour off on some DST-end days, e.g. America/Santiago on 2026-04-05).
+ * It depends only on the zone and the local date, so it is computed once per both (sample
+ * data and relative date filters ask for the same few days over and over).
+ */
 export function startOfInZone(instant: Date, unit: 'day' | 'week' | 'month' | 'year', zone: string): Date {
-  const local = dayjs(instant).tz(zone);
-  if (unit === 'week') {
-    const mondayOffset = (local.day() + 6) % 7;
-    return local.subtract(mondayOffset, 'day').startOf('day').toDate();
+  if (unit === 'day') {
+    const date = localDate(instant, zone);
+    const key = `${zone}|${date}`;
+    let start = dayStarts.get(key);
+    if (start === undefined) {
+      let before = Math.floor(instant.getTime() / 60_000) - 48 * 60; // a minute of an earlier local day
+      let within = Math.floor(instant.getTime() / 60_000); // a minute of this local day
+      while (within - before > 1) {
+        const middle = Math.floor((before + within) / 2);
+        if (localDate(new Date(middle * 60_000), zone) < date) before = middle;
+        else within = middle;
+      }
+      start = within * 60_000;
+      if (dayStarts.size >= 10_000) dayStarts.clear();
+      dayStarts.set(key, start);
+    }
+    return new Date(Math.min(start, instant.getTime()));
   }
-  return local.startOf(unit).toDate();
+  if (unit === 'week') {
+    const today = startOfInZone(instant, 'day', zone);
+    const back = (new Date(`${localDate(instant, zone)}T00:00:00Z`).getUTCDay() + 6) % 7;
+    // Noon of that Monday, give or take a DST shift, is a minute of it.
+    return startOfInZone(new Date(today.getTime() - back * 86_400_000 + 12 * 3_600_000), 'day', zone);
+  }
+  return dayjs(instant).tz(zone).startOf(unit).toDate();
 }
 
 /** Adds whole days to an instant (fixed 24 h days: pool clocks count elapsed time). */
