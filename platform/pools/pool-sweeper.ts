@@ -66,7 +66,7 @@ export async function sweepPool(place: SweepPlace, ctx: RecordContext, pool: Com
   // in the order they lie on disk. The due condition is checked again on the row the UPDATE
   // changes; a row updated by a concurrent transaction since it was read has moved to a new
   // address and is skipped, and the next round reads it again if it is still due.
-  const releasePart = async (partTx: Tx, rows: string[]) => (await sql<{ selected: number; by_reason: Partial<Record<keyof typeof byReason, number>> }>`
+  const releasePart = async (partTx: Tx, rows: string[]) => (await sql<{ by_reason: Partial<Record<keyof typeof byReason, number>> }>`
       WITH due AS (
         SELECT r.ctid AS row, r.owner, ${due.reason} AS reason FROM records AS r WHERE r.ctid = ANY(${rows}::tid[]) AND ${dueNow}
       ), released AS (
@@ -93,24 +93,22 @@ export async function sweepPool(place: SweepPlace, ctx: RecordContext, pool: Com
                jsonb_build_object('reason', reason, 'pool', ${pool.key}::text), ${object.key}, id, ${asOf}::timestamptz
           FROM released
       )
-      SELECT (SELECT coalesce(jsonb_object_agg(reason, n), '{}') FROM (SELECT reason, count(*)::int AS n FROM released GROUP BY reason) AS counts) AS by_reason`.execute(partTx)).rows[0]!.by_reason;
+      SELECT coalesce(jsonb_object_agg(reason, n), '{}') AS by_reason FROM (SELECT reason, count(*)::int AS n FROM released GROUP BY reason) AS counts`.execute(partTx)).rows[0]!.by_reason;
   let released = 0;
   for (;;) {
     const rows = (await sql<{ row: string }>`
       SELECT r.ctid::text AS row FROM records AS r WHERE ${dueNow} ORDER BY r.ctid LIMIT ${roundSize}`.execute(tx)).rows.map((r) => r.row);
     if (rows.length === 0) break;
-    const workers = Math.max(1, Math.min(place.parallel?.workers ?? 1, Math.ceil(rows.length / 1000)));
+    // Parts of at least ~1,000 rows: a small round is not worth a transaction per part.
+    const workers = place.parallel ? Math.min(place.parallel.workers, Math.ceil(rows.length / 1000)) : 1;
     const size = Math.ceil(rows.length / workers);
-    const parts = Array.from({ length: workers }, (_, i) => rows.slice(i * size, (i + 1) * size));
-    const counts = place.parallel && workers > 1
-      ? await Promise.all(parts.map((part) => place.parallel!.inTenant((partTx) => releasePart(partTx, part))))
+    const counts = workers > 1
+      ? await Promise.all(Array.from({ length: workers }, (_, i) => place.parallel!.inTenant((partTx) => releasePart(partTx, rows.slice(i * size, (i + 1) * size)))))
       : [await releasePart(tx, rows)];
     let n = 0;
-    for (const count of counts) {
-      for (const [reason, k] of Object.entries(count) as Array<[keyof typeof byReason, number]>) {
-        byReason[reason] += k;
-        n += k;
-      }
+    for (const [reason, k] of counts.flatMap((count) => Object.entries(count)) as Array<[keyof typeof byReason, number]>) {
+      byReason[reason] += k;
+      n += k;
     }
     released += n;
     // Done when the round was the last one and none of it moved meanwhile; a round that
