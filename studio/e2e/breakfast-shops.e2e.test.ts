@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { appBuilt, choose, closeStudio, draftSaved, labelInput, menu, openStudio, recorded, screenshot, setFilterJson, signIn, type StudioSession } from './studio-e2e.ts';
+import { appBuilt, choose, closeStudio, confirmDialog, draftSaved, labelInput, menu, openStudio, recorded, screenshot, setFilterJson, signIn, type StudioSession } from './studio-e2e.ts';
 
 let session: StudioSession | undefined;
 beforeAll(async () => { session = await openStudio(); }, 120_000);
@@ -13,7 +13,7 @@ async function addField(s: StudioSession, label: string, type: string, extra?: (
   await dialog.getByLabel('English label').fill(label);
   if (type !== 'Text') await choose(page, dialog.getByLabel('Type'), new RegExp(`^${type}$`));
   await extra?.(dialog);
-  await dialog.getByRole('button', { name: 'Add' }).click();
+  await confirmDialog(dialog);
   await dialog.waitFor({ state: 'hidden' });
   const drawer = page.locator('.ant-drawer-open');
   if (await drawer.count()) await drawer.getByRole('button', { name: 'Close' }).click();
@@ -24,7 +24,7 @@ async function addObject(s: StudioSession, key: string, en: string, zh: string):
   await page.getByRole('button', { name: 'New object' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'New object' });
   await dialog.getByLabel('Key').fill(key);
-  await dialog.getByRole('button', { name: 'Add' }).click();
+  await confirmDialog(dialog);
   await labelInput(page, `/objects/${key}/label`, 'English').fill(en);
   await labelInput(page, `/objects/${key}/label`, 'Chinese').fill(zh);
 }
@@ -78,7 +78,7 @@ it('builds the breakfast-shops vertical from a blank tenant, publishes it, and a
   let dialog = page.getByRole('dialog', { name: 'Pipelines' });
   await choose(page, dialog.getByLabel('Object'), 'Lead (lead)');
   await expect.poll(() => dialog.getByLabel('Key').inputValue()).toBe('leadFunnel');
-  await dialog.getByRole('button', { name: 'Add' }).click();
+  await confirmDialog(dialog);
   await page.getByRole('button', { name: 'Add stage' }).click();
   const stageKey = page.getByLabel('Key of stage 3');
   await stageKey.fill('tasting');
@@ -93,7 +93,7 @@ it('builds the breakfast-shops vertical from a blank tenant, publishes it, and a
   await page.getByRole('button', { name: 'Add' }).first().click();
   dialog = page.getByRole('dialog', { name: 'Lead pools' });
   await choose(page, dialog.getByLabel('Object'), 'Lead (lead)');
-  await dialog.getByRole('button', { name: 'Add' }).click();
+  await confirmDialog(dialog);
   await page.getByLabel('Private leads per BD').fill('20');
   await choose(page, page.getByRole('combobox', { name: 'Hidden until claimed' }), 'Contact phone (contactPhone)');
   await draftSaved(page);
@@ -119,7 +119,7 @@ it('builds the breakfast-shops vertical from a blank tenant, publishes it, and a
   await page.getByRole('button', { name: 'Add' }).first().click();
   dialog = page.getByRole('dialog', { name: 'Roles' });
   await dialog.getByLabel('Key').fill('bd');
-  await dialog.getByRole('button', { name: 'Add' }).click();
+  await confirmDialog(dialog);
   await page.getByRole('button', { name: 'Add rule' }).click();
   await page.getByRole('button', { name: 'Add rule' }).click();
   const rule2 = page.getByRole('combobox', { name: 'Objects of rule 2' });

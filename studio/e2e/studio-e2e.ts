@@ -78,6 +78,23 @@ export async function choose(page: Page, select: Locator, option: string | RegEx
   throw new Error(`no option ${String(option)} in the select`);
 }
 
+/**
+ * Presses a dialog's confirming button and waits until the dialog has closed. A press that
+ * lands while the dialog is still opening can go unheard (the dialog then stays open with its
+ * input as typed): the button is pressed again, up to three times.
+ */
+export async function confirmDialog(dialog: Locator, button = 'Add'): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await dialog.getByRole('button', { name: button }).click();
+    try {
+      await dialog.waitFor({ state: 'hidden', timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}
+
 export async function menu(page: Page, name: string): Promise<void> {
   await page.getByRole('menuitem', { name }).click();
 }
