@@ -25,14 +25,14 @@ export class PoolService {
 
   async listPublic(ctx: RecordContext, poolKey: string, request: ListRequest) {
     const pool = poolFor(ctx, poolKey);
-    return this.storage.inTenant(ctx.tenantId, (tx) => listPublic(tx, ctx, pool, request), { readOnly: true });
+    return this.storage.inTenant(ctx.tenantId, (tx) => listPublic(tx, ctx, pool, request), { readOnly: true, commitEachStatement: true });
   }
 
   /** The caller's holdings; pool admins may look at another member's with `owner`. */
   async listMine(ctx: RecordContext, poolKey: string, request: ListRequest & { owner?: string }) {
     const pool = poolFor(ctx, poolKey);
     if (request.owner && request.owner !== ctx.actorId && !isPoolAdmin(ctx, pool)) throw new ShoalError('forbidden', 'Only pool administrators may look at another person’s private pool');
-    return this.storage.inTenant(ctx.tenantId, (tx) => listMine(tx, ctx, pool, request), { readOnly: true });
+    return this.storage.inTenant(ctx.tenantId, (tx) => listMine(tx, ctx, pool, request), { readOnly: true, commitEachStatement: true });
   }
 
   async claim(ctx: RecordContext, poolKey: string, id: string): Promise<Row> {

@@ -66,11 +66,13 @@ export class PostgresStorage implements Storage {
   }
 
   async inTenant<T>(tenantId: string, work: (tx: Tx) => Promise<T>, options: TenantTransactionOptions = {}): Promise<T> {
-    const setup = tenantTransactionSetup(tenantId, options.readOnly ?? false);
+    const readOnly = options.readOnly ?? false;
+    const setup = tenantTransactionSetup(tenantId, readOnly);
     // With the preparing client, the setup rides with the transaction's first statement: one
     // round trip fewer for every request (0.4 ms of the machine's CPU each, measured on the
-    // claim storm).
-    return this.#transaction(this.#prepares ? deferredBegin(setup) : setup.join('; '), work);
+    // claim storm); and a read that commits each statement sends its COMMIT with it too.
+    const begin = this.#prepares ? deferredBegin(setup, { commitEach: readOnly && options.commitEachStatement === true }) : setup.join('; ');
+    return this.#transaction(begin, work);
   }
 
   async inPlatform<T>(work: (tx: Tx) => Promise<T>): Promise<T> {

@@ -19,10 +19,19 @@ export const prepared = sql.raw(`${marker} `);
  * `PreparingClient` without a round trip of its own: the client sends the setup in front of
  * the transaction's first statement, in one message batch that the server runs up to a single
  * Sync, so when any of it fails nothing after it runs.
+ *
+ * With `commitEach` (read-only work at READ COMMITTED only), every statement also carries its
+ * COMMIT in the same batch, and a later statement of the same work is sent with the setup again:
+ * each statement is a transaction of its own, one round trip in all. At READ COMMITTED every
+ * statement reads its own snapshot anyway, so the work sees what it would have seen in one
+ * transaction; work that needs one snapshot, a cursor or a lock held across statements must
+ * not use it.
  */
-export function deferredBegin(setup: string[]): string {
-  return `${deferMarker}${JSON.stringify(setup)}`;
+export function deferredBegin(setup: string[], options: { commitEach?: boolean } = {}): string {
+  return `${deferMarker}${JSON.stringify({ setup, commitEach: options.commitEach === true })}`;
 }
+
+interface Deferred { setup: string[]; commitEach: boolean }
 
 /** How many statements one connection prepares; later ones run unprepared (the connection is recycled when idle). */
 const maxPerConnection = 200;
@@ -54,8 +63,9 @@ const pgModule = pg as unknown as {
 
 /**
  * A statement sent with the setup of its transaction in front of it (BEGIN, role, tenant; or
- * no setup), all in one write and answered by one ReadyForQuery. The setup's answers are
- * consumed here; the statement's answer is the query's result. A named statement is parsed in
+ * no setup) and, for a transaction of one statement, its COMMIT behind it, all in one write and
+ * answered by one ReadyForQuery. The setup's and the COMMIT's answers are consumed here; the
+ * statement's answer is the query's result. A named statement is parsed in
  * the same batch the first time; if the batch fails, whether the server kept it is unknown, so
  * the next use closes the name before parsing it again (closing an unknown name is not an
  * error).
@@ -63,15 +73,18 @@ const pgModule = pg as unknown as {
 class PipelinedQuery extends pgModule.Query {
   #setupAnswers: number;
   readonly #setup: string[];
+  readonly #commit: boolean;
+  #answered = false;
   readonly #statement: string;
   readonly #owner: PreparingClient;
 
-  constructor(owner: PreparingClient, setup: string[], text: string, values: unknown[], name: string | undefined, callback: Callback) {
+  constructor(owner: PreparingClient, setup: string[], commit: boolean, text: string, values: unknown[], name: string | undefined, callback: Callback) {
     super({ text, values, callback });
     // Not `name`: pg would record the statement as parsed on the setup's ParseComplete.
     this.name = undefined;
     this.#setup = setup;
     this.#setupAnswers = setup.length;
+    this.#commit = commit;
     this.#statement = name ?? '';
     this.#owner = owner;
   }
@@ -99,6 +112,11 @@ class PipelinedQuery extends pgModule.Query {
       connection.bind({ portal: '', statement: name, values, binary: this.binary });
       connection.describe({ type: 'P', name: '' });
       connection.execute({ portal: '', rows: 0 });
+      if (this.#commit) {
+        connection.parse({ text: 'COMMIT', name: '' });
+        connection.bind({ portal: '', statement: '', values: [] });
+        connection.execute({ portal: '', rows: 0 });
+      }
       connection.sync();
     } finally {
       connection.stream.uncork?.();
@@ -111,15 +129,18 @@ class PipelinedQuery extends pgModule.Query {
       this.#setupAnswers--;
       return;
     }
+    // The COMMIT behind the statement answers last.
+    if (this.#answered) return;
+    this.#answered = true;
     super.handleCommandComplete(msg, connection);
   }
 
   override handleDataRow(msg: unknown): void {
-    if (this.#setupAnswers === 0) super.handleDataRow(msg);
+    if (this.#setupAnswers === 0 && !this.#answered) super.handleDataRow(msg);
   }
 
   override handleRowDescription(msg: unknown): void {
-    if (this.#setupAnswers === 0) super.handleRowDescription(msg);
+    if (this.#setupAnswers === 0 && !this.#answered) super.handleRowDescription(msg);
   }
 
   override handleError(error: Error, connection: Connection): void {
@@ -146,41 +167,57 @@ const noResult = (command: string) => ({ command, rowCount: null, rows: [], fiel
 /**
  * A `pg` client that prepares the statements marked with `prepared`, under a name derived from
  * their text (so the same text always has the same name, as `pg` requires), and opens a
- * transaction begun with `deferredBegin` together with its first statement. Statements a
- * tenant's literal id makes distinct are prepared per tenant; the cap bounds the server memory
- * a connection's plans can take.
+ * transaction begun with `deferredBegin` together with its first statement (and, with
+ * `commitEach`, closes it with it too). Statements a tenant's literal id makes distinct are
+ * prepared per tenant; the cap bounds the server memory a connection's plans can take.
  */
 export class PreparingClient extends pg.Client {
   readonly #names = new Map<string, string>();
   /** Named statements whose batch failed: maybe parsed on the server, maybe not. */
   readonly unsure = new Set<string>();
-  #pending: string[] | undefined;
+  /** A transaction begun here and not yet opened on the server. */
+  #pending: Deferred | undefined;
+  /** The last statement committed itself (`commitEach`): the next one opens a transaction again. */
+  #reopen: Deferred | undefined;
 
   /** Forgets a deferred BEGIN that no statement followed (the pool calls this on release). */
   clearPending(): void {
     this.#pending = undefined;
+    this.#reopen = undefined;
   }
 
   override query(...args: unknown[]): never {
     const [text, values] = args;
     const base = pg.Client.prototype.query as (...a: unknown[]) => never;
     if (typeof text !== 'string' || !Array.isArray(values) || args.length !== 2) {
-      if (this.#pending) throw new Error('A deferred transaction can only be followed by a statement with parameters');
+      if (this.#pending || this.#reopen) throw new Error('A deferred transaction can only be followed by a statement with parameters');
       return base.apply(this, args);
     }
     if (text.startsWith(deferMarker)) {
-      this.#pending = JSON.parse(text.slice(deferMarker.length)) as string[];
+      this.#pending = JSON.parse(text.slice(deferMarker.length)) as Deferred;
+      this.#reopen = undefined;
       return Promise.resolve(noResult('BEGIN')) as never;
     }
-    const pending = this.#pending;
+    const pending = this.#pending ?? this.#reopen;
     this.#pending = undefined;
+    this.#reopen = undefined;
     if (pending && (text === 'COMMIT' || text === 'ROLLBACK')) return Promise.resolve(noResult(text)) as never;
     const name = text.startsWith(marker) ? this.#nameOf(text) : undefined;
     // Every named statement goes through PipelinedQuery (with or without a setup in front), so
     // one place keeps track of what the server has parsed.
     if (pending || name !== undefined) {
+      const commit = pending?.commitEach === true;
       return new Promise((resolve, reject) => {
-        const query = new PipelinedQuery(this, pending ?? [], text, values, name, (error, result) => (error ? reject(error) : resolve(result)));
+        const query = new PipelinedQuery(this, pending?.setup ?? [], commit, text, values, name, (error, result) => {
+          if (error) {
+            // The batch stopped at the error, before its COMMIT: the transaction is open (and
+            // failed), and the caller's ROLLBACK must reach the server.
+            reject(error);
+            return;
+          }
+          if (commit) this.#reopen = pending;
+          resolve(result);
+        });
         base.call(this, query);
       }) as never;
     }

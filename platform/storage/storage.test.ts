@@ -139,3 +139,57 @@ describeEachDatabase('prepared statements on one connection', (db) => {
     }
   });
 });
+
+describeEachDatabase('reads that commit each statement', (db) => {
+  it('each statement is its own read-only tenant transaction, in one round trip: row-level security and the role hold for every statement, a failure leaves the connection clean', async () => {
+    const { kind, url, storage: shared } = db();
+    // One connection, so every step below reuses what the earlier ones left on it.
+    const storage = kind === 'postgres' ? new PostgresStorage({ connectionString: url!, maxConnections: 1 }) : shared;
+    const reads = { readOnly: true, commitEachStatement: true } as const;
+    try {
+      const [tenantA, tenantB] = [randomUUID(), randomUUID()];
+      await storage.db.insertInto('tenants').values([tenantA, tenantB].map((id) => ({ id, slug: `c-${id.slice(0, 8)}`, name: 'C', live_version: null, time_zone: 'UTC' }))).execute();
+      for (const [tenant, n] of [[tenantA, 2], [tenantB, 3]] as const) {
+        await storage.inTenant(tenant, (tx) => tx.insertInto('records')
+          .values(Array.from({ length: n }, () => ({ tenant_id: tenant, object: 'lead', id: randomUUID(), data: '{}' }))).execute());
+      }
+      type Seen = { n: number; role: string; tenant: string; began: Date };
+      // No tenant predicate: only row-level security confines these counts.
+      const look = async (tx: Parameters<Parameters<typeof storage.inPlatform>[0]>[0]) => (await sql<Seen>`${prepared}
+        SELECT count(*)::int AS n, current_user AS role, current_setting('app.tenant') AS tenant, transaction_timestamp() AS began, ${1}::int AS one
+          FROM records`.execute(tx)).rows[0]!;
+      const seen = await storage.inTenant(tenantA, async (tx) => {
+        const first = await look(tx);
+        await sql`SELECT pg_sleep(0.02), ${1}::int`.execute(tx);
+        const second = await look(tx);
+        const unprepared = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM records WHERE ${true}`.execute(tx)).rows[0]!.n;
+        return { first, second, unprepared };
+      }, reads);
+      for (const s of [seen.first, seen.second]) expect(s).toMatchObject({ n: 2, role: 'shoal_app', tenant: tenantA });
+      expect(seen.unprepared).toBe(2);
+      // On a server the two reads were two transactions; PGlite (in process, no round trips) runs one.
+      if (kind === 'postgres') expect(seen.second.began.getTime()).toBeGreaterThan(seen.first.began.getTime());
+      else expect(seen.second.began.getTime()).toBe(seen.first.began.getTime());
+
+      // Still read-only, in every statement.
+      await expect(storage.inTenant(tenantA, async (tx) => {
+        await look(tx);
+        await sql`INSERT INTO records (tenant_id, object, id, data) VALUES (${tenantA}::uuid, 'lead', ${randomUUID()}::uuid, '{}')`.execute(tx);
+      }, reads)).rejects.toThrow(/read-only/);
+      // A failing statement (first or later) fails the read; the connection is clean afterwards.
+      await expect(storage.inTenant(tenantA, (tx) => sql`${prepared} SELECT 1 / ${0}::int AS q`.execute(tx), reads)).rejects.toThrow(/division by zero/);
+      await expect(storage.inTenant(tenantA, async (tx) => { await look(tx); await sql`${prepared} SELECT 1 / ${0}::int AS q`.execute(tx); }, reads)).rejects.toThrow(/division by zero/);
+      expect((await storage.inTenant(tenantB, look, reads)).n).toBe(3);
+      const outside = await storage.inPlatform(async (tx) => (await sql<{ role: string }>`SELECT current_user AS role`.execute(tx)).rows[0]!.role);
+      expect(outside).not.toBe('shoal_app');
+      // A writing transaction ignores the option: it stays one transaction, all or nothing.
+      await expect(storage.inTenant(tenantA, async (tx) => {
+        await sql`INSERT INTO records (tenant_id, object, id, data) VALUES (${tenantA}::uuid, 'lead', ${randomUUID()}::uuid, '{}')`.execute(tx);
+        await sql`SELECT 1 / ${0}::int`.execute(tx);
+      }, { commitEachStatement: true })).rejects.toThrow(/division by zero/);
+      expect((await storage.inTenant(tenantA, look, reads)).n).toBe(2);
+    } finally {
+      if (storage !== shared) await storage.close();
+    }
+  });
+});

@@ -8,6 +8,14 @@ export type Tx = Kysely<Database>;
 export interface TenantTransactionOptions {
   /** A read-only transaction; PostgreSQL refuses writes inside it. */
   readOnly?: boolean;
+  /**
+   * With `readOnly`, on a PostgreSQL server: each statement of the work is a read-only
+   * transaction of its own, sent with its BEGIN and COMMIT in one round trip (a get by id
+   * takes one round trip instead of two). At READ COMMITTED every statement reads its own
+   * snapshot anyway, so the work sees what it would in one transaction. Not for work that needs
+   * one snapshot, a cursor or transaction-local settings across statements.
+   */
+  commitEachStatement?: boolean;
 }
 
 /**
