@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
 import { defaultLayout, moveBetween, sectionContainers, setSectionFields } from './layout-ops.ts';
-import { renameItem, setAt } from './section-ops.ts';
+import { appendAt, renameItem, setAt } from './section-ops.ts';
 import type { DraftState } from './draft-state.ts';
 
 const document = testDocument();
@@ -35,6 +35,16 @@ describe('generic edits', () => {
     expect(state.document.pools!.leadPool!).not.toHaveProperty('hiddenWhilePublic');
     state = setAt('/views/mine/where', { owner: '$user.id' })(state, { live: undefined });
     expect(state.document.views).toEqual({ mine: { where: { owner: '$user.id' } } });
+  });
+
+  it('appends to a list where it is when the edit applies, so two quick adds add two items', () => {
+    const start: DraftState = { document: { ...structuredClone(document), roles: { bd: [] } }, migrations: [] };
+    const add = appendAt('/roles/bd', { object: 'lead', actions: ['read'] });
+    // Both edits were made from the same render (an empty list), as two quick clicks are.
+    const twice = add(add(start, { live: undefined }), { live: undefined });
+    expect(twice.document.roles!.bd).toEqual([{ object: 'lead', actions: ['read'] }, { object: 'lead', actions: ['read'] }]);
+    const created = appendAt('/views/mine/columns', 'name')({ document: structuredClone(document), migrations: [] }, { live: undefined });
+    expect(created.document.views!.mine).toEqual({ columns: ['name'] });
   });
 
   it('renaming a role follows it into pools, views and transitions', () => {

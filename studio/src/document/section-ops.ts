@@ -12,6 +12,21 @@ function isEmpty(value: unknown): boolean {
   return false;
 }
 
+/** The object (or array) at `tokens`: missing ones are created as objects, or with `create` false, undefined is returned. */
+function parentAt(d: MetadataDocument, tokens: string[], create: boolean): Record<string, unknown> | undefined {
+  let node = d as unknown as Record<string, unknown>;
+  for (const token of tokens) {
+    let child = node[token];
+    if (typeof child !== 'object' || child === null) {
+      if (!create) return undefined;
+      child = {};
+      node[token] = child;
+    }
+    node = child as Record<string, unknown>;
+  }
+  return node;
+}
+
 /**
  * Sets the value at a JSON pointer, creating parent objects on the way; an empty value
  * (undefined, '', [], null) deletes the key instead.
@@ -21,16 +36,8 @@ export function setAt(pointer: string, value: unknown): Edit {
     const tokens = parsePointer(pointer);
     const last = tokens.pop();
     if (last === undefined) return;
-    let node = d as unknown as Record<string, unknown>;
-    for (const token of tokens) {
-      let child = node[token];
-      if (typeof child !== 'object' || child === null) {
-        if (isEmpty(value)) return;
-        child = {};
-        node[token] = child;
-      }
-      node = child as Record<string, unknown>;
-    }
+    const node = parentAt(d, tokens, !isEmpty(value));
+    if (!node) return;
     if (Array.isArray(node)) {
       const index = Number(last);
       if (isEmpty(value)) node.splice(index, 1);
@@ -39,6 +46,22 @@ export function setAt(pointer: string, value: unknown): Edit {
     }
     if (isEmpty(value)) delete node[last];
     else node[last] = value;
+  });
+}
+
+/**
+ * Appends `value` to the array at a JSON pointer (creating it): the position is the array's
+ * length when the edit applies, so two quick clicks on an "Add" button add two items.
+ */
+export function appendAt(pointer: string, value: unknown): Edit {
+  return mutate((d) => {
+    const tokens = parsePointer(pointer);
+    const last = tokens.pop();
+    if (last === undefined) return;
+    const node = parentAt(d, tokens, true)!;
+    const list = node[last];
+    if (Array.isArray(list)) list.push(value);
+    else node[last] = [value];
   });
 }
 

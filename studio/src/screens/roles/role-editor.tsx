@@ -4,7 +4,7 @@ import { recordActions } from '../../../../platform/access/actions.ts';
 import type { RoleRule } from '../../../../platform/metadata/metadata-types.ts';
 import { ptr } from '../../document/json-pointer.ts';
 import { grantMatrix } from '../../document/role-grants.ts';
-import { setAt } from '../../document/section-ops.ts';
+import { appendAt, setAt } from '../../document/section-ops.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useApply, useDocument } from '../../state/studio-context.tsx';
 import { Item } from '../../ui/item.tsx';
@@ -33,7 +33,7 @@ export function RoleEditor({ roleKey }: { roleKey: string }) {
           <Typography.Paragraph type="secondary">{t('roles.rulesHelp')}</Typography.Paragraph>
           <RoleRulesTable roleKey={roleKey} rules={rules} />
           <Button icon={<PlusOutlined />} style={{ margin: '12px 0 24px' }} disabled={objects.length === 0}
-            onClick={() => apply(setAt(`${at}/${rules.length}`, { object: objects[0]!, actions: ['read'] } satisfies RoleRule))}>
+            onClick={() => apply(appendAt(at, { object: objects[0]!, actions: ['read'] } satisfies RoleRule))}>
             {t('roles.addRule')}
           </Button>
           <Typography.Title level={5}>{t('roles.summary')}</Typography.Title>
