@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
 import { defaultLayout, moveBetween, sectionContainers, setSectionFields } from './layout-ops.ts';
-import { appendAt, renameItem, setAt } from './section-ops.ts';
+import { appendAt, renameItem, setAt, setFullAccess } from './section-ops.ts';
 import type { DraftState } from './draft-state.ts';
 
 const document = testDocument();
@@ -45,6 +45,14 @@ describe('generic edits', () => {
     expect(twice.document.roles!.bd).toEqual([{ object: 'lead', actions: ['read'] }, { object: 'lead', actions: ['read'] }]);
     const created = appendAt('/views/mine/columns', 'name')({ document: structuredClone(document), migrations: [] }, { live: undefined });
     expect(created.document.views!.mine).toEqual({ columns: ['name'] });
+  });
+
+  it('turning full access off keeps the role, with no rules', () => {
+    const start: DraftState = { document: { ...structuredClone(document), roles: { bd: [] } }, migrations: [] };
+    const on = setFullAccess('bd', true)(start, { live: undefined });
+    expect(on.document.roles!.bd).toEqual({ all: true });
+    const off = setFullAccess('bd', false)(on, { live: undefined });
+    expect(off.document.roles).toEqual({ bd: [] });
   });
 
   it('renaming a role follows it into pools, views and transitions', () => {

@@ -65,6 +65,13 @@ export function appendAt(pointer: string, value: unknown): Edit {
   });
 }
 
+/** Gives a role full access, or takes it away (the role stays, with no rules: it grants nothing). */
+export function setFullAccess(role: string, on: boolean): Edit {
+  return mutate((d) => {
+    (d.roles ??= {})[role] = on ? { all: true } : [];
+  });
+}
+
 export function addItem(section: ItemSection, key: string, value: unknown): Edit {
   return mutate((d) => {
     const items = ((d as unknown as Record<string, Record<string, unknown> | undefined>)[section] ??= {});

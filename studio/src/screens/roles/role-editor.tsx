@@ -4,7 +4,7 @@ import { recordActions } from '../../../../platform/access/actions.ts';
 import type { RoleRule } from '../../../../platform/metadata/metadata-types.ts';
 import { ptr } from '../../document/json-pointer.ts';
 import { grantMatrix } from '../../document/role-grants.ts';
-import { appendAt, setAt } from '../../document/section-ops.ts';
+import { appendAt, setFullAccess } from '../../document/section-ops.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useApply, useDocument } from '../../state/studio-context.tsx';
 import { Item } from '../../ui/item.tsx';
@@ -24,7 +24,7 @@ export function RoleEditor({ roleKey }: { roleKey: string }) {
   return (
     <Form layout="vertical" component="div">
       <Item pointer={at} label={t('roles.fullAccess')} help={t('roles.fullAccessHelp')}>
-        <Switch checked={all} aria-label={t('roles.fullAccess')} disabled={roleKey === 'admin'} onChange={(on) => apply(setAt(at, on ? { all: true } : []))} />
+        <Switch checked={all} aria-label={t('roles.fullAccess')} disabled={roleKey === 'admin'} onChange={(on) => apply(setFullAccess(roleKey, on))} />
       </Item>
       {roleKey === 'admin' && <Alert type="info" showIcon title={t('roles.adminNote')} style={{ marginBottom: 16 }} />}
       {!all && (
