@@ -3,7 +3,7 @@ import type { RecordContext } from '../records/record-context.ts';
 import type { ListRequest } from '../records/read-records.ts';
 import { shapeForCaller, type RecordsService } from '../records/records-service.ts';
 import { ShoalError } from '../errors.ts';
-import type { Storage, Tx } from '../storage/storage.ts';
+import { statementReads, type Storage, type Tx } from '../storage/storage.ts';
 import type { RecordRow } from '../records/record-shape.ts';
 import { compiledPools, type CompiledPool } from './compiled-pools.ts';
 import { assignRecord, claimRecord, extendHold, releaseRecord } from './pool-actions.ts';
@@ -25,14 +25,14 @@ export class PoolService {
 
   async listPublic(ctx: RecordContext, poolKey: string, request: ListRequest) {
     const pool = poolFor(ctx, poolKey);
-    return this.storage.inTenant(ctx.tenantId, (tx) => listPublic(tx, ctx, pool, request), { readOnly: true, commitEachStatement: true });
+    return this.storage.inTenant(ctx.tenantId, (tx) => listPublic(tx, ctx, pool, request), statementReads);
   }
 
   /** The caller's holdings; pool admins may look at another member's with `owner`. */
   async listMine(ctx: RecordContext, poolKey: string, request: ListRequest & { owner?: string }) {
     const pool = poolFor(ctx, poolKey);
     if (request.owner && request.owner !== ctx.actorId && !isPoolAdmin(ctx, pool)) throw new ShoalError('forbidden', 'Only pool administrators may look at another person’s private pool');
-    return this.storage.inTenant(ctx.tenantId, (tx) => listMine(tx, ctx, pool, request), { readOnly: true, commitEachStatement: true });
+    return this.storage.inTenant(ctx.tenantId, (tx) => listMine(tx, ctx, pool, request), statementReads);
   }
 
   async claim(ctx: RecordContext, poolKey: string, id: string): Promise<Row> {

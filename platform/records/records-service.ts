@@ -6,7 +6,7 @@ import type { CompiledMetadata, CompiledObject } from '../metadata/compile-metad
 import type { MetadataCache } from '../metadata/metadata-cache.ts';
 import type { Principal } from '../principal.ts';
 import { sqlState } from '../storage/database-errors.ts';
-import type { Storage, TenantTransactionOptions, Tx } from '../storage/storage.ts';
+import { statementReads, type Storage, type Tx } from '../storage/storage.ts';
 import type { TenantInfo } from '../tenants/tenant-directory.ts';
 import { objectOf, type RecordContext } from './record-context.ts';
 import { getUserRecord, listUserRecords } from '../users/user-records.ts';
@@ -17,13 +17,10 @@ import { toApiRecord, type RecordRow } from './record-shape.ts';
 import { createRecord, deleteRecord, restoreRecord, updateRecord } from './write-records.ts';
 import { relatedResolver } from './write-checks.ts';
 
-/** Reads of records: each statement reads its own snapshot (READ COMMITTED) and commits with itself. */
-const reads: TenantTransactionOptions = { readOnly: true, commitEachStatement: true };
-
 /**
  * The generic records runtime: every object of the live metadata gets list, get, create,
  * update, delete, restore and history, each permission-checked; a write is one tenant
- * transaction, a read one read-only tenant transaction per statement (`reads`).
+ * transaction, a read one read-only tenant transaction per statement (`statementReads`).
  */
 export class RecordsService {
   readonly hooks = new RecordHooks();
@@ -50,21 +47,21 @@ export class RecordsService {
   async list(ctx: RecordContext, objectKey: string, request: ListRequest) {
     if (objectKey === 'user') {
       if (request.orderBy || request.fields?.length || request.expand?.length) throw new ShoalError('bad_request', 'The user object lists by name; orderBy, fields and expand do not apply');
-      return this.storage.inTenant(ctx.tenantId, (tx) => listUserRecords(tx, ctx, request), reads);
+      return this.storage.inTenant(ctx.tenantId, (tx) => listUserRecords(tx, ctx, request), statementReads);
     }
     const object = objectOf(ctx, objectKey);
     if (!ctx.policy.mayEver('read', object.key)) throw new ShoalError('not_found', `There is no object called ${objectKey}`);
     const parsed = parseListRequest(ctx, object, request, { orderBy: '-createdAt' });
-    return this.storage.inTenant(ctx.tenantId, (tx) => listForCaller(tx, ctx, object, parsed), reads);
+    return this.storage.inTenant(ctx.tenantId, (tx) => listForCaller(tx, ctx, object, parsed), statementReads);
   }
 
   async get(ctx: RecordContext, objectKey: string, id: string, options: { fields?: string[]; expand?: string[] } = {}): Promise<Row> {
-    if (objectKey === 'user') return this.storage.inTenant(ctx.tenantId, (tx) => getUserRecord(tx, ctx, id), reads);
+    if (objectKey === 'user') return this.storage.inTenant(ctx.tenantId, (tx) => getUserRecord(tx, ctx, id), statementReads);
     const object = objectOf(ctx, objectKey);
     const parsed = parseListRequest(ctx, object, { ...(options.fields ? { fields: options.fields } : {}), ...(options.expand ? { expand: options.expand } : {}) });
     return this.storage.inTenant(ctx.tenantId, (tx) => getForCaller(tx, ctx, object, id, {
       ...(parsed.fields ? { fields: parsed.fields } : {}), expand: parsed.expand,
-    }), reads);
+    }), statementReads);
   }
 
   /**
@@ -120,7 +117,7 @@ export class RecordsService {
 
   async history(ctx: RecordContext, objectKey: string, id: string, options: { limit: number; before?: string }): Promise<{ data: HistoryEntry[]; nextCursor: string | null }> {
     const object = objectOf(ctx, objectKey);
-    return this.storage.inTenant(ctx.tenantId, (tx) => listHistory(tx, ctx, object, id, options), reads);
+    return this.storage.inTenant(ctx.tenantId, (tx) => listHistory(tx, ctx, object, id, options), statementReads);
   }
 
   /** A written record as the caller may see it. */

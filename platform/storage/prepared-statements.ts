@@ -208,13 +208,10 @@ export class PreparingClient extends pg.Client {
     if (pending || name !== undefined) {
       const commit = pending?.commitEach === true;
       return new Promise((resolve, reject) => {
+        // A failed batch stopped before its COMMIT: the transaction stays open (and failed), so
+        // nothing is reopened and the caller's ROLLBACK reaches the server.
         const query = new PipelinedQuery(this, pending?.setup ?? [], commit, text, values, name, (error, result) => {
-          if (error) {
-            // The batch stopped at the error, before its COMMIT: the transaction is open (and
-            // failed), and the caller's ROLLBACK must reach the server.
-            reject(error);
-            return;
-          }
+          if (error) return reject(error);
           if (commit) this.#reopen = pending;
           resolve(result);
         });

@@ -18,6 +18,9 @@ export interface TenantTransactionOptions {
   commitEachStatement?: boolean;
 }
 
+/** The options of a read whose statements each commit with themselves (record and pool lists, get by id). */
+export const statementReads: TenantTransactionOptions = { readOnly: true, commitEachStatement: true };
+
 /**
  * The one seam between the kernel and PostgreSQL. Two implementations: `pg` against a server
  * (`DATABASE_URL`) and PGlite embedded in the process. Both run the same migrations and SQL.

@@ -14,7 +14,6 @@ async function addField(s: StudioSession, label: string, type: string, extra?: (
   if (type !== 'Text') await choose(page, dialog.getByLabel('Type'), new RegExp(`^${type}$`));
   await extra?.(dialog);
   await confirmDialog(dialog);
-  await dialog.waitFor({ state: 'hidden' });
   const drawer = page.locator('.ant-drawer-open');
   if (await drawer.count()) await drawer.getByRole('button', { name: 'Close' }).click();
 }
