@@ -7,6 +7,7 @@ import * as leakproofAccessors from './0005-leakproof-accessors.ts';
 import * as recordsUpdatedIndex from './0006-records-updated-index.ts';
 import * as appendOnlyWithoutTenantFk from './0007-append-only-without-tenant-fk.ts';
 import * as onePrivatePoolIndex from './0008-one-private-pool-index.ts';
+import * as uniqueValues from './0009-unique-values.ts';
 
 /**
  * The platform migrations, in order. Names sort lexically; a new migration is a new file and a
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0006-records-updated-index': recordsUpdatedIndex,
   '0007-append-only-without-tenant-fk': appendOnlyWithoutTenantFk,
   '0008-one-private-pool-index': onePrivatePoolIndex,
+  '0009-unique-values': uniqueValues,
 };

@@ -66,8 +66,11 @@ export async function deleteDraft(tx: Tx): Promise<void> {
   await tx.deleteFrom('meta_drafts').execute();
 }
 
-/** Locks the tenant row so two publishes of one tenant run one after the other. */
+/**
+ * Locks the tenant row so two publishes of one tenant run one after the other. NO KEY UPDATE:
+ * the tenant's record writes (whose foreign keys take KEY SHARE on this row) are not held up.
+ */
 export async function lockTenantForPublish(tx: Tx, tenantId: string): Promise<number | null> {
-  const row = await tx.selectFrom('tenants').select('live_version').where('id', '=', tenantId).forUpdate().executeTakeFirstOrThrow();
+  const row = await tx.selectFrom('tenants').select('live_version').where('id', '=', tenantId).forNoKeyUpdate().executeTakeFirstOrThrow();
   return row.live_version;
 }

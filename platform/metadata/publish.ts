@@ -8,7 +8,8 @@ import { diffMetadata, type MetadataChange } from './diff-metadata.ts';
 import { insertVersion, loadVersion, lockTenantForPublish } from './metadata-store.ts';
 import { sql } from 'kysely';
 import type { MetadataDocument } from './metadata-types.ts';
-import { countDuplicates, createIndex, desiredIndexes, discardFailedBuild, dropIndex, dropUnusedShared, existingIndexes, type IndexSpec } from './record-indexes.ts';
+import { createIndex, desiredIndexes, discardFailedBuild, dropIndex, dropUnusedShared, existingIndexes, type IndexSpec } from './record-indexes.ts';
+import { lockUniqueValues, syncLiveUniqueFields, syncUniqueFields, uniqueFieldsDiffer } from './unique-values.ts';
 import { validateMetadata } from './validate-metadata.ts';
 
 /**
@@ -41,10 +42,10 @@ export interface PublishResult {
 /**
  * Validate → plan → apply. The plan (diff, counts, refusals) is computed first. Indexes the new
  * version needs are built concurrently: before the transaction when the publish must wait for
- * them — unique indexes (they enforce the rule, and existing duplicates refuse the publish) and
- * per-tenant indexes over objects that already have records of this tenant (their values may
- * refuse the publish) — and are harmless extras, dropped, if the publish fails. The version
- * row, data migrations and hooks commit together. Indexes that cannot fail on data — shared
+ * them — per-tenant indexes over objects that already have records of this tenant (their values
+ * may refuse the publish) — and are harmless extras, dropped, if the publish fails. The version
+ * row, data migrations, the unique fields (whose existing duplicates refuse the publish) and
+ * hooks commit together. Indexes that cannot fail on data — shared
  * ones, and any over objects without records yet — are built in the background after the
  * commit (`pending`), so a publish neither waits for hundreds of builds nor for a scan of a
  * large table. Indexes over converted fields are built, and indexes the new version no longer
@@ -71,12 +72,12 @@ export async function publishDocument(storage: Storage, tenantId: string, docume
   const afterConversion = wanted.filter((s) => converted.has(`${s.object}.${s.field}`));
   const existing = await existingIndexes(storage, tenantId, wanted);
   const missing = wanted.filter((s) => !afterConversion.includes(s) && existing.get(s.name) !== true);
-  const populated = await objectsWithRecords(storage, tenantId, [...new Set(missing.filter((s) => !s.unique).map((s) => s.object))]);
+  const populated = await objectsWithRecords(storage, tenantId, [...new Set(missing.filter((s) => !s.shared).map((s) => s.object))]);
   // Shared indexes cannot fail on data (their expressions read any value): they are built in
   // the background even over populated objects — building one reads that object's rows of every
   // tenant (2.5 s at 2M rows), and a publish answers within a second. Queries are correct
   // meanwhile, only not yet served by the new index.
-  const deferred = missing.filter((s) => s.shared || (!s.unique && !populated.has(s.object)));
+  const deferred = missing.filter((s) => s.shared || !populated.has(s.object));
   const built = await buildMissingIndexes(storage, tenantId, missing.filter((s) => !deferred.includes(s)));
   try {
     await storage.inTenant(tenantId, async (tx) => {
@@ -84,12 +85,14 @@ export async function publishDocument(storage: Storage, tenantId: string, docume
       if (current !== plan.liveVersion) {
         throw new ShoalError('conflict', `Version ${current} was published meanwhile; review the changes again`);
       }
+      // Before the migrations write records: the tenant's writes in flight finish first.
+      if (uniqueFieldsDiffer(plan.liveCompiled, compiled)) await lockUniqueValues(tx, tenantId);
       for (const [i, migration] of migrations.entries()) {
         await applyMigration(tx, tenantId, plan.liveDocument!, document, migration, i).catch((error: unknown) => {
           throw collisionError(error, migration) ?? error;
         });
       }
-      await refuseDuplicates(tx, tenantId, afterConversion.filter((s) => s.unique));
+      await syncUniqueFields(tx, compiled);
       for (const hook of hooks) await hook(tx, { tenantId, before: plan.liveCompiled, after: compiled, now });
       await insertVersion(tx, tenantId, { version, document, changes: plan.changes, kind: options.kind ?? 'publish', createdBy: options.actorId, createdAt: now });
       await options.inTransaction?.(tx);
@@ -137,25 +140,13 @@ export interface IndexFailure {
   message: string;
 }
 
-/** A migration whose new values collide in a unique index (e.g. "7" and " 7 " both become 7). */
+/** A migration whose new values collide in a unique field (e.g. "7" and " 7 " both become 7). */
 function collisionError(error: unknown, migration: DataMigration): ShoalError | undefined {
   if (sqlState(error) !== '23505') return undefined;
   const field = migration.op === 'renameField' ? migration.to : migration.field;
   return new ShoalError('migration_required', `${migration.object}.${field} is unique, and the migrated values of some records collide`, {
     errors: [{ path: `/objects/${migration.object}/fields/${field}/unique`, message: 'records share values after the migration; fix them first' }],
   });
-}
-
-/** Converted values that would collide in a unique index refuse the publish (inside its transaction). */
-async function refuseDuplicates(tx: Tx, tenantId: string, specs: IndexSpec[]): Promise<void> {
-  for (const spec of specs) {
-    const count = await countDuplicates(tx, tenantId, spec.object, spec.field);
-    if (count > 0) {
-      throw new ShoalError('migration_required', `${spec.object}.${spec.field} cannot be unique: ${count} records share a converted value`, {
-        errors: [{ path: `/objects/${spec.object}/fields/${spec.field}/unique`, message: 'records share values after the conversion; fix them first', affectedRecords: count }],
-      });
-    }
-  }
 }
 
 export interface PublishPlan {
@@ -225,11 +216,6 @@ function indexBuildError(error: unknown, specs: IndexSpec[]): ShoalError | undef
   const spec = specs.find((s) => message.includes(s.name)) ?? (specs.length === 1 ? specs[0] : undefined);
   const at = spec ? `/objects/${spec.object}/fields/${spec.field}` : '/objects';
   const what = spec ? `${spec.object}.${spec.field}` : 'A field';
-  if (state === '23505') {
-    return new ShoalError('migration_required', `${what} cannot be unique: some records share a value`, {
-      errors: [{ path: `${at}/unique`, message: 'existing records share values; fix them first' }],
-    });
-  }
   // 22P02/22003: stored values the index expression cannot read, e.g. text left under the key
   // by an earlier field of another type (removing a field keeps its values).
   if (state === '22P02' || state === '22003') {
@@ -271,11 +257,16 @@ export function releaseSharedIndexes(storage: Storage, specs: IndexSpec[]): void
  * now are left alone.
  */
 export async function reconcileIndexes(storage: Storage, compiled: CompiledMetadata): Promise<{ created: string[]; dropped: string[]; failed: IndexFailure[] }> {
+  // Unique fields first: a tenant upgraded from per-tenant unique indexes keeps its rule
+  // enforced while the old index is dropped below.
+  const failed: IndexFailure[] = [];
+  await syncLiveUniqueFields(storage, compiled).catch((error: unknown) => {
+    failed.push({ name: 'unique_fields', object: '', field: '', message: error instanceof Error ? error.message : String(error) });
+  });
   const wanted = desiredIndexes(compiled);
   const existing = await existingIndexes(storage, compiled.tenantId, wanted);
   const building = await indexesBeingBuilt(storage);
   const created: string[] = [];
-  const failed: IndexFailure[] = [];
   for (const spec of wanted) {
     if (stopped.has(storage)) break;
     if (existing.get(spec.name) === true || building.has(spec.name)) continue;
@@ -373,7 +364,7 @@ export async function dropOrphanedSharedIndexes(storage: Storage): Promise<strin
     if (building.has(row.name) || !/^rs_[0-9a-f]{16}$/.test(row.name)) continue;
     const object = /\bobject = '([^']+)'::text/.exec(row.definition)?.[1];
     const field = /shoal_(?:text|float)\(data, '([^']+)'::text\)/.exec(row.definition)?.[1];
-    if (object && field) specs.push({ name: row.name, object, field, unique: false, shared: true, sql: '' });
+    if (object && field) specs.push({ name: row.name, object, field, shared: true, sql: '' });
   }
   return dropUnusedShared(storage, specs);
 }

@@ -10,16 +10,16 @@ import { fieldTypeSpecs } from './field-types.ts';
 /**
  * Expression indexes on `records`, one per `indexed`, `unique` or lookup field. The expression
  * is exactly what the filter compiler emits for the field, so filters and sorts on it are
- * served by the index.
+ * served by the index. (A unique field's rule is enforced by `record_unique_values`, see
+ * unique-values.ts; its index here serves queries.)
  *
- * Plain (non-unique btree) indexes are **shared** by every tenant whose object has a field of
- * that key and type: `(tenant_id, expression, id) WHERE object = … AND deleted_at IS NULL`,
- * named `rs_<hash of the definition>`. A thousand hotel tenants use the same eleven indexes.
+ * Btree indexes are **shared** by every tenant whose object has a field of that key and type:
+ * `(tenant_id, expression, id) WHERE object = … AND deleted_at IS NULL`, named
+ * `rs_<hash of the definition>`. A thousand hotel tenants use the same eleven indexes.
  * (Per-tenant partial indexes do not scale with tenants: with 12,000 of them on `records`,
  * planning a get-by-id took 150 ms — the planner checks every partial predicate — and every
  * written row evaluated 12,000 predicates, 0.8 ms a row.)
- * Unique, GIN and boolean indexes stay per tenant, partial on the tenant (`rx_<tenant>_<hash>`): a
- * shared unique index would impose the rule on tenants that did not ask for it.
+ * GIN and boolean indexes stay per tenant, partial on the tenant (`rx_<tenant>_<hash>`).
  * Names encode a hash of the definition: what a tenant has is read back from the catalog and
  * reconciled.
  */
@@ -27,7 +27,6 @@ export interface IndexSpec {
   name: string;
   object: string;
   field: string;
-  unique: boolean;
   /** Shared by all tenants that want it (never dropped while one does). */
   shared: boolean;
   sql: string;
@@ -49,16 +48,15 @@ export function desiredIndexes(compiled: CompiledMetadata): IndexSpec[] {
   for (const object of compiled.objects.values()) {
     for (const field of object.indexedFields) {
       const type = field.definition!.type;
-      const unique = field.definition?.unique === true;
       const expression = indexExpressionSql(field);
       const gin = fieldTypeSpecs[type].indexMethod === 'gin';
       // Booleans stay per tenant: their expression casts, and another tenant's text under the
       // same key would fail a shared build.
-      if (!unique && !gin && field.kind !== 'boolean') {
+      if (!gin && field.kind !== 'boolean') {
         const on = `records (tenant_id, ${expression}, id) WHERE object = '${object.key}' AND deleted_at IS NULL`;
         const name = `rs_${createHash('sha1').update(`INDEX ON ${on}`).digest('hex').slice(0, 16)}`;
         specs.push({
-          name, object: object.key, field: field.key, unique, shared: true,
+          name, object: object.key, field: field.key, shared: true,
           sql: `CREATE INDEX %CONCURRENTLY% IF NOT EXISTS ${name} ON ${on}`,
           statistics: `CREATE STATISTICS IF NOT EXISTS ${name}_s ON ${expression} FROM records`,
         });
@@ -67,12 +65,11 @@ export function desiredIndexes(compiled: CompiledMetadata): IndexSpec[] {
       const predicate = `tenant_id = '${compiled.tenantId}'::uuid AND object = '${object.key}' AND deleted_at IS NULL`;
       // No tenant_id column: the predicate already holds one tenant's rows.
       const columns = gin ? `USING gin (${expression})` : `(${expression})`;
-      const definition = `${unique ? 'UNIQUE ' : ''}INDEX ON records ${columns} WHERE ${predicate}`;
-      const hash = createHash('sha1').update(definition).digest('hex').slice(0, 16);
+      const hash = createHash('sha1').update(`INDEX ON records ${columns} WHERE ${predicate}`).digest('hex').slice(0, 16);
       const name = `${prefix}${hash}`;
       specs.push({
-        name, object: object.key, field: field.key, unique, shared: false,
-        sql: `CREATE ${unique ? 'UNIQUE ' : ''}INDEX %CONCURRENTLY% IF NOT EXISTS ${name} ON records ${columns} WHERE ${predicate}`,
+        name, object: object.key, field: field.key, shared: false,
+        sql: `CREATE INDEX %CONCURRENTLY% IF NOT EXISTS ${name} ON records ${columns} WHERE ${predicate}`,
       });
     }
   }

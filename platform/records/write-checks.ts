@@ -4,11 +4,11 @@ import { leavesOf, type FilterNode } from '../filter/filter-ast.ts';
 import type { Row } from '../filter/evaluate-filter.ts';
 import type { CompiledObject } from '../metadata/compile-metadata.ts';
 import { fieldTypeSpecs } from '../metadata/field-types.ts';
-import { desiredIndexes } from '../metadata/record-indexes.ts';
+import { violatedUniqueField } from '../metadata/unique-values.ts';
 import { tenantLiteral, type Tx } from '../storage/storage.ts';
 import { escapePointer } from '../validation/ajv.ts';
 import { compiledRoles } from '../access/compile-roles.ts';
-import { violatedConstraint, sqlState } from '../storage/database-errors.ts';
+import { sqlState } from '../storage/database-errors.ts';
 import type { RecordContext } from './record-context.ts';
 import { recordColumns, toFullRecord, type RecordRow } from './record-shape.ts';
 
@@ -151,12 +151,10 @@ export async function reserveNumbers(tx: Tx, tenantId: string, object: string, f
   return Number(row.value) - count + 1;
 }
 
-/** A unique-index violation as the 409 a client can act on (which field, which value). */
-export function duplicateError(error: unknown, ctx: RecordContext, object: CompiledObject): ShoalError | undefined {
+/** A unique-field violation as the 409 a client can act on (which field). */
+export function duplicateError(error: unknown, object: CompiledObject): ShoalError | undefined {
   if (sqlState(error) !== '23505') return undefined;
-  const name = violatedConstraint(error);
-  const spec = desiredIndexes(ctx.compiled).find((s) => s.name === name);
-  const field = spec?.field;
+  const field = violatedUniqueField(error);
   return new ShoalError('duplicate', field ? `Another ${object.key} already has this ${field}` : 'A record with these values already exists', {
     errors: field ? [{ path: `/${escapePointer(field)}`, message: 'must be unique' }] : [],
   });

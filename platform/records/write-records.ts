@@ -199,7 +199,7 @@ export async function insertPrepared(tx: Tx, ctx: RecordContext, hooks: RecordHo
       SELECT count(*)::int AS n FROM ins`.execute(tx);
     inserted = Number(result.rows[0]?.n ?? 0);
   } catch (error) {
-    throw duplicateError(error, ctx, object) ?? error;
+    throw duplicateError(error, object) ?? error;
   }
   if (inserted !== prepared.length) throw new Error(`Inserted ${inserted} of ${prepared.length} records`);
   const rows = prepared.map((p) => storedRow(p, ctx));
@@ -293,7 +293,7 @@ export async function updateRecord(
     await hooks.afterWrite(tx, ctx, [{ action: 'update', object, id: updated.id, before: toFullRecord(row, object), after: toFullRecord(updated, object) }]);
     return updated;
   } catch (error) {
-    throw duplicateError(error, ctx, object) ?? error;
+    throw duplicateError(error, object) ?? error;
   }
 }
 
@@ -369,7 +369,7 @@ export async function restoreRecord(tx: Tx, ctx: RecordContext, hooks: RecordHoo
     await hooks.afterWrite(tx, ctx, [{ action: 'restore', object, id: restored.id, after: toFullRecord(restored, object) }]);
     return restored;
   } catch (error) {
-    throw duplicateError(error, ctx, object) ?? error;
+    throw duplicateError(error, object) ?? error;
   }
 }
 

@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import { compileFilterSql } from '../../../platform/filter/compile-filter-sql.ts';
 import { parseFilterOrThrow } from '../../../platform/filter/parse-filter.ts';
 import { CompiledMetadata } from '../../../platform/metadata/compile-metadata.ts';
-import { dropOrphanedSharedIndexes, indexWorkSettled, loadLiveCompiled } from '../../../platform/metadata/publish.ts';
+import { dropOrphanedSharedIndexes, indexWorkSettled, loadLiveCompiled, reconcileLiveIndexes } from '../../../platform/metadata/publish.ts';
 import { createIndex, desiredIndexes, existingIndexes } from '../../../platform/metadata/record-indexes.ts';
 import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
 import { tenantLiteral } from '../../../platform/storage/storage.ts';
@@ -623,7 +623,7 @@ describeEachServer('metadata API', (ctx) => {
     expect(plan, plan).toContain(b.index);
   });
 
-  it('refuses to make a field unique while records share a value, and indexes it once they do not', async () => {
+  it('refuses to make a field unique while records share a value, enforces it once they do not, and frees it when unmarked', async () => {
     const t = await ctx().createTenantWith(testDocument());
     const first = await create(t, 'hotel', { name: 'Twin' });
     await create(t, 'hotel', { name: 'Twin' });
@@ -635,9 +635,66 @@ describeEachServer('metadata API', (ctx) => {
     expect((await t.admin.patch(url(t, `/records/hotel/${first.id}`), { name: 'Twin East' })).status).toBe(200);
     const accepted = await t.admin.post(url(t, '/meta/publish'), {});
     expect(accepted.status, accepted.text).toBe(200);
-    expect(accepted.body.indexes.created).toHaveLength(1);
+    // The rule holds from the commit; the (shared) index that serves queries on the field is
+    // built in the background unless another tenant's publish built it already.
+    const { created, pending = [] } = accepted.body.indexes as { created: string[]; pending?: string[] };
+    expect([...created, ...pending]).toEqual([expect.stringMatching(/^rs_[0-9a-f]{16}$/)]);
     const duplicate = await t.admin.post(url(t, '/records/hotel'), { name: 'Twin' });
     expect(duplicate.status).toBe(409);
+    expect(duplicate.body).toMatchObject({ code: 'duplicate', errors: [{ path: '/name' }] });
+
+    // No longer unique: the value may be shared again.
+    expect((await publish(t, doc())).status).toBe(200);
+    expect((await t.admin.post(url(t, '/records/hotel'), { name: 'Twin' })).status).toBe(201);
+  });
+
+  it('moves, at start, a unique field enforced by an index of the tenant (before migration 0009) to the values table', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    await create(t, 'hotel', { name: 'A', code: 'OLD' });
+    const id = await tenantId(t);
+    const { storage } = ctx().database;
+    // As an upgraded database has it: no values yet, and a unique index of the tenant's own.
+    await storage.inTenant(id, async (tx) => {
+      await sql`DELETE FROM record_unique_values`.execute(tx);
+      await sql`DELETE FROM unique_fields`.execute(tx);
+    });
+    const legacy = `rx_${id.replace(/-/g, '')}_0123456789abcdef`;
+    await indexWorkSettled(); // a background build and this one would deadlock
+    await storage.executeRaw(`CREATE UNIQUE INDEX ${legacy} ON records ((shoal_text(data, 'code') COLLATE "C")) WHERE tenant_id = '${id}'::uuid AND object = 'hotel' AND deleted_at IS NULL`);
+    const result = await reconcileLiveIndexes(storage, id);
+    expect(result.failed).toEqual([]);
+    expect(result.dropped).toEqual([legacy]);
+    const duplicate = await t.admin.post(url(t, '/records/hotel'), { name: 'B', code: 'OLD' });
+    expect(duplicate.status).toBe(409);
+    expect(duplicate.body).toMatchObject({ code: 'duplicate', errors: [{ path: '/code', message: 'must be unique' }] });
+  });
+
+  it('makes a field unique without letting a write in flight slip past the check', async () => {
+    // PGlite is one session: no other write can be in flight there.
+    if (ctx().database.kind !== 'postgres') return;
+    const t = await ctx().createTenantWith(testDocument());
+    await create(t, 'hotel', { name: 'Twin' });
+    const id = await tenantId(t);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let inserted!: () => void;
+    const insertedNow = new Promise<void>((resolve) => (inserted = resolve));
+    // A second Twin, written but not committed when the publish starts.
+    const writer = ctx().database.storage.inTenant(id, async (tx) => {
+      await sql`INSERT INTO records (tenant_id, object, id, data) VALUES (${tenantLiteral(id)}, 'hotel', gen_random_uuid(), '{"name": "Twin"}')`.execute(tx);
+      inserted();
+      await held;
+    });
+    await insertedNow;
+    const unique = doc();
+    unique.objects.hotel.fields.name.unique = true;
+    const publishing = publish(t, unique);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    await writer;
+    const res = await publishing;
+    expect(res.status, res.text).toBe(409);
+    expect(res.body).toMatchObject({ code: 'migration_required', errors: [{ path: '/objects/hotel/fields/name/unique', affectedRecords: 2 }] });
   });
 
   it('serves no pool endpoints for a tenant whose components leave pools out', async () => {

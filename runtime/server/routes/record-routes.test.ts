@@ -76,6 +76,51 @@ describeEachServer('records API', (ctx) => {
     expect(lead.body).toMatchObject({ nextCallAt: '2026-12-01T00:00:00.000Z', tags: null, active: true, stage: 'new', poolState: 'public', owner: null });
   });
 
+  it('holds a unique value per tenant and live record: changing, clearing or deleting frees it, a restore or bulk duplicate is refused', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    // Another tenant may hold the same value.
+    expect((await tenant.admin.post(path('/records/hotel'), { name: 'Other tenant', code: 'SAME' })).status).toBe(201);
+    const a = await t.admin.post(p('/records/hotel'), { name: 'A', code: 'SAME' });
+    expect(a.status).toBe(201);
+    expect((await t.admin.patch(p(`/records/hotel/${a.body.id}`), { code: 'NEW' })).status).toBe(200);
+    const b = await t.admin.post(p('/records/hotel'), { name: 'B', code: 'SAME' });
+    expect(b.status, b.text).toBe(201);
+    const taken = await t.admin.patch(p(`/records/hotel/${a.body.id}`), { code: 'SAME' });
+    expect(taken.status).toBe(409);
+    expect(taken.body).toMatchObject({ code: 'duplicate', errors: [{ path: '/code', message: 'must be unique' }] });
+    expect((await t.admin.get(p(`/records/hotel/${a.body.id}`))).body.code).toBe('NEW');
+
+    expect((await t.admin.delete(p(`/records/hotel/${b.body.id}`))).status).toBe(204);
+    const c = await t.admin.post(p('/records/hotel'), { name: 'C', code: 'SAME' });
+    expect(c.status, c.text).toBe(201);
+    const restore = await t.admin.post(p(`/records/hotel/${b.body.id}/restore`));
+    expect(restore.status).toBe(409);
+    expect(restore.body).toMatchObject({ code: 'duplicate', errors: [{ path: '/code' }] });
+    expect((await t.admin.patch(p(`/records/hotel/${c.body.id}`), { code: null })).status).toBe(200);
+    expect((await t.admin.post(p(`/records/hotel/${b.body.id}/restore`))).status).toBe(200);
+
+    const bulk = await t.admin.post(p('/records/hotel/bulk'), { op: 'create', records: [{ name: 'D', code: 'TWIN' }, { name: 'E', code: 'TWIN' }, { name: 'F', code: 'SAME' }] });
+    expect(bulk.status, bulk.text).toBe(200);
+    expect(bulk.body.results.map((r: { status: number }) => r.status)).toEqual([201, 409, 409]);
+    expect(bulk.body.results[1].error).toMatchObject({ code: 'duplicate', errors: [{ path: '/code' }] });
+
+    // No index of the tenant's own on records: the rule lives in record_unique_values.
+    const id = (await ctx().database.storage.executeRaw('SELECT id FROM tenants WHERE slug = $1', [t.slug])).rows[0] as { id: string };
+    const { rows } = await ctx().database.storage.executeRaw(
+      `SELECT indexname FROM pg_indexes WHERE tablename = 'records' AND indexname LIKE $1`, [`rx_${id.id.replace(/-/g, '')}_%`]);
+    expect(rows).toEqual([]);
+  });
+
+  it('lets exactly one of concurrent creates with the same unique value through', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => t.admin.post(`/api/t/${t.slug}/records/hotel`, { name: `Race ${i}`, code: 'RACE' })));
+    expect(answers.map((r) => r.status).sort()).toEqual([201, ...Array(11).fill(409)]);
+    expect(answers.filter((r) => r.status === 409).every((r) => r.body.code === 'duplicate')).toBe(true);
+    const list = await t.admin.get(`/api/t/${t.slug}/records/hotel?where=${encodeURIComponent(JSON.stringify({ code: 'RACE' }))}`);
+    expect(list.body.data).toHaveLength(1);
+  });
+
   it('replays a create with the same Idempotency-Key and refuses the key for another body', async () => {
     const headers = { 'idempotency-key': 'order-42' };
     const a = await tenant.admin.post(path('/records/hotel'), { name: 'Idem' }, { headers });

@@ -1,0 +1,112 @@
+import { sql } from 'kysely';
+import { ShoalError } from '../errors.ts';
+import { sqlState, violatedConstraint } from '../storage/database-errors.ts';
+import { tenantLiteral, type Storage, type Tx } from '../storage/storage.ts';
+import type { CompiledMetadata } from './compile-metadata.ts';
+import { countDuplicates } from './record-indexes.ts';
+
+/**
+ * Unique fields are enforced by `record_unique_values` (migration 0009), not by an index per
+ * tenant on `records`: `unique_fields` lists a tenant's unique fields, and a trigger on
+ * `records` keeps their values there, where one primary key refuses a second live record with
+ * the same value of the same field of the same tenant's object.
+ */
+export interface UniqueField {
+  object: string;
+  field: string;
+  /** How the trigger reads a value: `shoal_text` (text, e-mail, phone) or `shoal_float` (integer). */
+  kind: 'text' | 'number';
+}
+
+export function desiredUniqueFields(compiled: CompiledMetadata): UniqueField[] {
+  const fields: UniqueField[] = [];
+  for (const object of compiled.objects.values()) {
+    for (const field of object.uniqueFields) {
+      fields.push({ object: object.key, field: field.key, kind: field.kind === 'number' ? 'number' : 'text' });
+    }
+  }
+  return fields.sort((a, b) => uniqueKey(a).localeCompare(uniqueKey(b)));
+}
+
+function uniqueKey(f: UniqueField): string {
+  return `${f.object}\u0000${f.field}\u0000${f.kind}`;
+}
+
+/** Whether two versions enforce different unique fields (a publish then takes the tenant's unique lock). */
+export function uniqueFieldsDiffer(before: CompiledMetadata | undefined, after: CompiledMetadata): boolean {
+  const a = before ? desiredUniqueFields(before).map(uniqueKey) : [];
+  const b = desiredUniqueFields(after).map(uniqueKey);
+  return a.length !== b.length || a.some((k, i) => k !== b[i]);
+}
+
+/**
+ * Waits for the tenant's record writes in flight and holds off new ones until the transaction
+ * ends (the trigger takes the same lock shared), so the values read by `syncUniqueFields` are
+ * all there are when it commits.
+ */
+export async function lockUniqueValues(tx: Tx, tenantId: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`shoal-unique:${tenantId}`}))`.execute(tx);
+}
+
+/**
+ * Makes the tenant's `unique_fields` those of `compiled`, in the caller's transaction (which
+ * holds `lockUniqueValues` when anything changes): a field no longer unique gives up its values;
+ * a field newly unique (or read another way) gets the values of the live records, and records
+ * that share one refuse it with the problem the publisher can act on. Returns the fields added
+ * and removed.
+ */
+export async function syncUniqueFields(tx: Tx, compiled: CompiledMetadata): Promise<{ added: UniqueField[]; removed: UniqueField[] }> {
+  const tenant = tenantLiteral(compiled.tenantId);
+  const current = (await sql<UniqueField>`SELECT object, field, kind FROM unique_fields WHERE tenant_id = ${tenant}`.execute(tx)).rows;
+  const wanted = desiredUniqueFields(compiled);
+  const wantedKeys = new Set(wanted.map(uniqueKey));
+  const currentKeys = new Set(current.map(uniqueKey));
+  const removed = current.filter((f) => !wantedKeys.has(uniqueKey(f)));
+  const added = wanted.filter((f) => !currentKeys.has(uniqueKey(f)));
+  if (removed.length > 0 || added.length > 0) await lockUniqueValues(tx, compiled.tenantId);
+  for (const f of removed) {
+    await sql`DELETE FROM record_unique_values WHERE tenant_id = ${tenant} AND object = ${f.object} AND field = ${f.field}`.execute(tx);
+    await sql`DELETE FROM unique_fields WHERE tenant_id = ${tenant} AND object = ${f.object} AND field = ${f.field}`.execute(tx);
+  }
+  for (const f of added) {
+    const duplicates = await countDuplicates(tx, compiled.tenantId, f.object, f.field);
+    if (duplicates > 0) throw notUniqueError(f, duplicates);
+    const value = f.kind === 'number' ? sql`shoal_float(r.data, ${f.field})::text` : sql`shoal_text(r.data, ${f.field})`;
+    await sql`INSERT INTO unique_fields (tenant_id, object, field, kind) VALUES (${tenant}, ${f.object}, ${f.field}, ${f.kind})`.execute(tx);
+    await sql`
+      INSERT INTO record_unique_values (tenant_id, object, field, value, record_id)
+      SELECT r.tenant_id, r.object, ${f.field}, ${value}, r.id FROM records AS r
+       WHERE r.tenant_id = ${tenant} AND r.object = ${sql.lit(f.object)} AND r.deleted_at IS NULL AND ${value} IS NOT NULL`.execute(tx)
+      .catch((error: unknown) => {
+        // Values equal only as read (7 and 7.0 are both the integer 7): countDuplicates compares JSON.
+        throw sqlState(error) === '23505' ? notUniqueError(f, undefined) : error;
+      });
+  }
+  return { added, removed };
+}
+
+/**
+ * `syncUniqueFields` for the tenant's live version, outside a publish (at start, after an
+ * upgrade from unique indexes): skipped when `compiled` is no longer the live version — a
+ * publish since then has synced its own.
+ */
+export async function syncLiveUniqueFields(storage: Storage, compiled: CompiledMetadata): Promise<void> {
+  await storage.inTenant(compiled.tenantId, async (tx) => {
+    const row = await tx.selectFrom('tenants').select('live_version').where('id', '=', compiled.tenantId).forNoKeyUpdate().executeTakeFirst();
+    if (row?.live_version !== compiled.version) return;
+    await syncUniqueFields(tx, compiled);
+  });
+}
+
+function notUniqueError(f: UniqueField, count: number | undefined): ShoalError {
+  return new ShoalError('migration_required', `${f.object}.${f.field} cannot be unique: ${count ?? 'some'} records share a value`, {
+    errors: [{ path: `/objects/${f.object}/fields/${f.field}/unique`, message: 'existing records share values; fix them first', ...(count !== undefined ? { affectedRecords: count } : {}) }],
+  });
+}
+
+/** The unique field a 23505 from the `records` trigger names (`unique:<field>`), if it is one. */
+export function violatedUniqueField(error: unknown): string | undefined {
+  if (sqlState(error) !== '23505') return undefined;
+  const name = violatedConstraint(error);
+  return name?.startsWith('unique:') ? name.slice('unique:'.length) : undefined;
+}
