@@ -317,8 +317,9 @@ export async function createTypedCopy(sql: pg.Client, tenantIds: string[]): Prom
 /**
  * Resident tenants for the memory measurement: one created through the API from the hotel
  * template, the others copied from it with SQL (same published document, an admin and an API
- * key each; the key is kept in bench_resident_keys). Copying skips their per-tenant index builds,
- * which the memory measurement does not need.
+ * key each; the key is kept in bench_resident_keys). Copying skips their publishes; the server's
+ * start-up reconcile registers their unique field (the hotel name) in unique_fields, which
+ * builds no index.
  */
 async function createResidentTenants(api: ApiClient, sql: pg.Client, count: number, passwordHash: string): Promise<number> {
   if (count === 0) return 0;
