@@ -19,10 +19,14 @@ import { enableTenantIsolation } from './0001-platform.ts';
  * and hard-deleted records. A record whose value another live record of the tenant's object
  * holds fails with SQLSTATE 23505 and the constraint name `unique:<field>`.
  *
- * The trigger also takes a shared advisory lock on the tenant; a publish that changes the
- * tenant's unique fields takes it exclusively, so no write can slip between the publish's
- * reading of existing values and its commit. Statements that change neither `data` nor
- * `deleted_at` (claims, releases, assignments, the sweep) do not fire it.
+ * Inserts and hard deletes are handled once per statement (transition tables): a row-level
+ * trigger that looked the tenant's unique fields up for each row made a 100,000-row insert
+ * take 6.2–7.3 s instead of 3.8–4.4 s. Updates are handled row by row, and only those that
+ * change `data` or `deleted_at` (claims, releases, assignments and the sweep do not).
+ * The triggers take a shared advisory lock on the tenant; a publish that changes the tenant's
+ * unique fields takes it exclusively, so no write can slip between the publish's reading of
+ * existing values and its commit. The lookups run with `enable_seqscan` off: without
+ * statistics (autovacuum off) the planner scanned all of `unique_fields` on every call.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -46,35 +50,62 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await enableTenantIsolation(db, 'unique_fields');
   await enableTenantIsolation(db, 'record_unique_values');
 
+  // The value of a field as unique_fields' kind reads it.
   await sql`
-    CREATE FUNCTION shoal_unique_values() RETURNS trigger LANGUAGE plpgsql AS $$
+    CREATE FUNCTION shoal_unique_value(data jsonb, field text, kind text) RETURNS text
+      LANGUAGE sql IMMUTABLE PARALLEL SAFE
+      AS $$ SELECT CASE WHEN kind = 'number' THEN shoal_float(data, field)::text ELSE shoal_text(data, field) END $$`.execute(db);
+
+  // Inserts: once per statement over its rows (a bulk insert of 1,000 records looks its
+  // tenant's unique fields up once). Rows that share a value with a live record, or with
+  // another row of the same statement, are refused.
+  await sql`
+    CREATE FUNCTION shoal_unique_inserted() RETURNS trigger LANGUAGE plpgsql SET enable_seqscan = off AS $$
+    DECLARE
+      clash record;
+    BEGIN
+      PERFORM pg_advisory_xact_lock_shared(hashtext('shoal-unique:' || t.tenant_id::text)) FROM (SELECT DISTINCT tenant_id FROM inserted) AS t;
+      WITH wanted AS (
+        SELECT i.tenant_id, i.object, u.field, shoal_unique_value(i.data, u.field, u.kind) AS value, i.id AS record_id
+          FROM inserted AS i JOIN unique_fields AS u ON u.tenant_id = i.tenant_id AND u.object = i.object
+         WHERE i.deleted_at IS NULL
+      ), added AS (
+        INSERT INTO record_unique_values (tenant_id, object, field, value, record_id)
+        SELECT tenant_id, object, field, value, record_id FROM wanted WHERE value IS NOT NULL
+        ON CONFLICT DO NOTHING
+        RETURNING tenant_id, object, field, value, record_id
+      )
+      SELECT w.object, w.field, w.value INTO clash FROM wanted AS w
+       WHERE w.value IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM added AS a WHERE a.tenant_id = w.tenant_id AND a.object = w.object AND a.field = w.field
+                                                    AND a.value = w.value AND a.record_id = w.record_id)
+       LIMIT 1;
+      IF FOUND THEN
+        RAISE EXCEPTION 'duplicate key value violates unique constraint "unique:%"', clash.field
+          USING ERRCODE = 'unique_violation', CONSTRAINT = 'unique:' || clash.field,
+                DETAIL = format('Another %s already has %s = %s.', clash.object, clash.field, clash.value);
+      END IF;
+      RETURN NULL;
+    END $$`.execute(db);
+
+  // Updates that change a record's data or deletion: row by row (the trigger's WHEN keeps
+  // every other update, claims and sweeps among them, out of it).
+  await sql`
+    CREATE FUNCTION shoal_unique_updated() RETURNS trigger LANGUAGE plpgsql SET enable_seqscan = off AS $$
     DECLARE
       f record;
       new_value text;
       old_value text;
       holder uuid;
     BEGIN
-      IF TG_OP = 'DELETE' THEN
-        DELETE FROM record_unique_values WHERE tenant_id = OLD.tenant_id AND object = OLD.object AND record_id = OLD.id;
-        RETURN NULL;
-      END IF;
-      IF TG_OP = 'UPDATE' AND NEW.data IS NOT DISTINCT FROM OLD.data AND NEW.deleted_at IS NOT DISTINCT FROM OLD.deleted_at THEN
-        RETURN NULL;
-      END IF;
       PERFORM pg_advisory_xact_lock_shared(hashtext('shoal-unique:' || NEW.tenant_id::text));
       FOR f IN SELECT u.field, u.kind FROM unique_fields AS u WHERE u.tenant_id = NEW.tenant_id AND u.object = NEW.object LOOP
-        new_value := CASE WHEN NEW.deleted_at IS NOT NULL THEN NULL
-                          WHEN f.kind = 'number' THEN shoal_float(NEW.data, f.field)::text
-                          ELSE shoal_text(NEW.data, f.field) END;
-        IF TG_OP = 'UPDATE' THEN
-          old_value := CASE WHEN OLD.deleted_at IS NOT NULL THEN NULL
-                            WHEN f.kind = 'number' THEN shoal_float(OLD.data, f.field)::text
-                            ELSE shoal_text(OLD.data, f.field) END;
-          CONTINUE WHEN old_value IS NOT DISTINCT FROM new_value;
-          IF old_value IS NOT NULL THEN
-            DELETE FROM record_unique_values
-             WHERE tenant_id = NEW.tenant_id AND object = NEW.object AND field = f.field AND value = old_value AND record_id = NEW.id;
-          END IF;
+        new_value := CASE WHEN NEW.deleted_at IS NULL THEN shoal_unique_value(NEW.data, f.field, f.kind) END;
+        old_value := CASE WHEN OLD.deleted_at IS NULL THEN shoal_unique_value(OLD.data, f.field, f.kind) END;
+        CONTINUE WHEN old_value IS NOT DISTINCT FROM new_value;
+        IF old_value IS NOT NULL THEN
+          DELETE FROM record_unique_values
+           WHERE tenant_id = NEW.tenant_id AND object = NEW.object AND field = f.field AND value = old_value AND record_id = NEW.id;
         END IF;
         CONTINUE WHEN new_value IS NULL;
         INSERT INTO record_unique_values (tenant_id, object, field, value, record_id)
@@ -91,14 +122,36 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       END LOOP;
       RETURN NULL;
     END $$`.execute(db);
+
+  // Hard deletes (a deleted tenant's records): once per statement.
   await sql`
-    CREATE TRIGGER records_unique_values AFTER INSERT OR UPDATE OF data, deleted_at OR DELETE ON records
-      FOR EACH ROW EXECUTE FUNCTION shoal_unique_values()`.execute(db);
+    CREATE FUNCTION shoal_unique_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      DELETE FROM record_unique_values AS v USING (SELECT DISTINCT tenant_id, object, id FROM deleted) AS d
+       WHERE v.tenant_id = d.tenant_id AND v.object = d.object AND v.record_id = d.id;
+      RETURN NULL;
+    END $$`.execute(db);
+
+  await sql`
+    CREATE TRIGGER records_unique_inserted AFTER INSERT ON records REFERENCING NEW TABLE AS inserted
+      FOR EACH STATEMENT EXECUTE FUNCTION shoal_unique_inserted()`.execute(db);
+  await sql`
+    CREATE TRIGGER records_unique_updated AFTER UPDATE OF data, deleted_at ON records
+      FOR EACH ROW WHEN (OLD.data IS DISTINCT FROM NEW.data OR OLD.deleted_at IS DISTINCT FROM NEW.deleted_at)
+      EXECUTE FUNCTION shoal_unique_updated()`.execute(db);
+  await sql`
+    CREATE TRIGGER records_unique_deleted AFTER DELETE ON records REFERENCING OLD TABLE AS deleted
+      FOR EACH STATEMENT EXECUTE FUNCTION shoal_unique_deleted()`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`DROP TRIGGER IF EXISTS records_unique_values ON records`.execute(db);
-  await sql`DROP FUNCTION IF EXISTS shoal_unique_values()`.execute(db);
+  for (const name of ['records_unique_inserted', 'records_unique_updated', 'records_unique_deleted']) {
+    await sql`DROP TRIGGER IF EXISTS ${sql.id(name)} ON records`.execute(db);
+  }
+  for (const name of ['shoal_unique_inserted', 'shoal_unique_updated', 'shoal_unique_deleted']) {
+    await sql`DROP FUNCTION IF EXISTS ${sql.id(name)}()`.execute(db);
+  }
+  await sql`DROP FUNCTION IF EXISTS shoal_unique_value(jsonb, text, text)`.execute(db);
   await sql`DROP TABLE IF EXISTS record_unique_values`.execute(db);
   await sql`DROP TABLE IF EXISTS unique_fields`.execute(db);
 }

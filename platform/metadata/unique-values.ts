@@ -71,7 +71,7 @@ export async function syncUniqueFields(tx: Tx, compiled: CompiledMetadata): Prom
   for (const f of added) {
     const duplicates = await countDuplicates(tx, compiled.tenantId, f.object, f.field);
     if (duplicates > 0) throw notUniqueError(f, duplicates);
-    const value = f.kind === 'number' ? sql`shoal_float(r.data, ${f.field})::text` : sql`shoal_text(r.data, ${f.field})`;
+    const value = sql`shoal_unique_value(r.data, ${f.field}, ${f.kind})`;
     await sql`INSERT INTO unique_fields (tenant_id, object, field, kind) VALUES (${tenant}, ${f.object}, ${f.field}, ${f.kind})`.execute(tx);
     await sql`
       INSERT INTO record_unique_values (tenant_id, object, field, value, record_id)
