@@ -13,20 +13,22 @@ import { enableTenantIsolation } from './0001-platform.ts';
  *
  * Now a tenant's unique fields are listed in `unique_fields` (kept in step with the live
  * metadata by the publish), and the values of its live records in `record_unique_values`,
- * whose primary key enforces the rule for every tenant at once. A trigger on `records` keeps
- * the values in step with every write, whichever code path makes it: created, changed,
- * soft-deleted (the value is free again), restored (it is taken again, or the restore fails)
- * and hard-deleted records. A record whose value another live record of the tenant's object
- * holds fails with SQLSTATE 23505 and the constraint name `unique:<field>`.
+ * whose primary key enforces the rule for every tenant at once. Triggers on `records` keep the
+ * values in step with every insert and update, whichever code path makes it: created, changed,
+ * soft-deleted (the value is free again) and restored records (the value is taken again, or the
+ * restore fails). A record whose value another live record of the tenant's object holds fails
+ * with SQLSTATE 23505 and the constraint name `unique:<field>`. Records are hard-deleted only
+ * with their tenant, whose values go by their own foreign key.
  *
- * Inserts and hard deletes are handled once per statement (transition tables): a row-level
- * trigger that looked the tenant's unique fields up for each row made a 100,000-row insert
- * take 6.2–7.3 s instead of 3.8–4.4 s. Updates are handled row by row, and only those that
- * change `data` or `deleted_at` (claims, releases, assignments and the sweep do not).
- * The triggers take a shared advisory lock on the tenant; a publish that changes the tenant's
- * unique fields takes it exclusively, so no write can slip between the publish's reading of
- * existing values and its commit. The lookups run with `enable_seqscan` off: without
- * statistics (autovacuum off) the planner scanned all of `unique_fields` on every call.
+ * Inserts are handled once per statement (a transition table): a row-level trigger that looked
+ * the tenant's unique fields up for each row made a 100,000-row insert take 6.2–7.3 s instead of
+ * 3.8–4.4 s. Updates are handled row by row, and only those that change `data` or `deleted_at`
+ * (claims, releases, assignments and the sweep do not). The lookups run with `enable_seqscan`
+ * off: without statistics (autovacuum off) the planner scanned all of `unique_fields` per call.
+ *
+ * The triggers take the tenant's write lock shared (see `tenantWriteLockSql`; writing tenant
+ * transactions hold it from their first statement already), and a publish holds it
+ * exclusively, so no write can slip between a publish's duplicate check and its commit.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -50,11 +52,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await enableTenantIsolation(db, 'unique_fields');
   await enableTenantIsolation(db, 'record_unique_values');
 
-  // The value of a field as unique_fields' kind reads it.
+  // The value of a field as unique_fields' kind reads it. A number as the bytes of its float8
+  // (what the unique index compared): its text form depends on the session's extra_float_digits.
   await sql`
     CREATE FUNCTION shoal_unique_value(data jsonb, field text, kind text) RETURNS text
       LANGUAGE sql IMMUTABLE PARALLEL SAFE
-      AS $$ SELECT CASE WHEN kind = 'number' THEN shoal_float(data, field)::text ELSE shoal_text(data, field) END $$`.execute(db);
+      AS $$ SELECT CASE WHEN kind = 'number' THEN encode(float8send(shoal_float(data, field)), 'hex') ELSE shoal_text(data, field) END $$`.execute(db);
 
   // Inserts: once per statement over its rows (a bulk insert of 1,000 records looks its
   // tenant's unique fields up once). Rows that share a value with a live record, or with
@@ -64,7 +67,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     DECLARE
       clash record;
     BEGIN
-      PERFORM pg_advisory_xact_lock_shared(hashtext('shoal-unique:' || t.tenant_id::text)) FROM (SELECT DISTINCT tenant_id FROM inserted) AS t;
+      PERFORM pg_advisory_xact_lock_shared(hashtext('shoal-writes:' || t.tenant_id::text)) FROM (SELECT DISTINCT tenant_id FROM inserted) AS t;
       WITH wanted AS (
         SELECT i.tenant_id, i.object, u.field, shoal_unique_value(i.data, u.field, u.kind) AS value, i.id AS record_id
           FROM inserted AS i JOIN unique_fields AS u ON u.tenant_id = i.tenant_id AND u.object = i.object
@@ -83,7 +86,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       IF FOUND THEN
         RAISE EXCEPTION 'duplicate key value violates unique constraint "unique:%"', clash.field
           USING ERRCODE = 'unique_violation', CONSTRAINT = 'unique:' || clash.field,
-                DETAIL = format('Another %s already has %s = %s.', clash.object, clash.field, clash.value);
+                DETAIL = format('Another %s already has this %s.', clash.object, clash.field);
       END IF;
       RETURN NULL;
     END $$`.execute(db);
@@ -98,7 +101,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       old_value text;
       holder uuid;
     BEGIN
-      PERFORM pg_advisory_xact_lock_shared(hashtext('shoal-unique:' || NEW.tenant_id::text));
+      PERFORM pg_advisory_xact_lock_shared(hashtext('shoal-writes:' || NEW.tenant_id::text));
       FOR f IN SELECT u.field, u.kind FROM unique_fields AS u WHERE u.tenant_id = NEW.tenant_id AND u.object = NEW.object LOOP
         new_value := CASE WHEN NEW.deleted_at IS NULL THEN shoal_unique_value(NEW.data, f.field, f.kind) END;
         old_value := CASE WHEN OLD.deleted_at IS NULL THEN shoal_unique_value(OLD.data, f.field, f.kind) END;
@@ -116,19 +119,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
           IF holder IS DISTINCT FROM NEW.id THEN
             RAISE EXCEPTION 'duplicate key value violates unique constraint "unique:%"', f.field
               USING ERRCODE = 'unique_violation', CONSTRAINT = 'unique:' || f.field,
-                    DETAIL = format('Another %s already has %s = %s.', NEW.object, f.field, new_value);
+                    DETAIL = format('Another %s already has this %s.', NEW.object, f.field);
           END IF;
         END IF;
       END LOOP;
-      RETURN NULL;
-    END $$`.execute(db);
-
-  // Hard deletes (a deleted tenant's records): once per statement.
-  await sql`
-    CREATE FUNCTION shoal_unique_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      DELETE FROM record_unique_values AS v USING (SELECT DISTINCT tenant_id, object, id FROM deleted) AS d
-       WHERE v.tenant_id = d.tenant_id AND v.object = d.object AND v.record_id = d.id;
       RETURN NULL;
     END $$`.execute(db);
 
@@ -139,16 +133,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE TRIGGER records_unique_updated AFTER UPDATE OF data, deleted_at ON records
       FOR EACH ROW WHEN (OLD.data IS DISTINCT FROM NEW.data OR OLD.deleted_at IS DISTINCT FROM NEW.deleted_at)
       EXECUTE FUNCTION shoal_unique_updated()`.execute(db);
-  await sql`
-    CREATE TRIGGER records_unique_deleted AFTER DELETE ON records REFERENCING OLD TABLE AS deleted
-      FOR EACH STATEMENT EXECUTE FUNCTION shoal_unique_deleted()`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const name of ['records_unique_inserted', 'records_unique_updated', 'records_unique_deleted']) {
+  for (const name of ['records_unique_inserted', 'records_unique_updated']) {
     await sql`DROP TRIGGER IF EXISTS ${sql.id(name)} ON records`.execute(db);
   }
-  for (const name of ['shoal_unique_inserted', 'shoal_unique_updated', 'shoal_unique_deleted']) {
+  for (const name of ['shoal_unique_inserted', 'shoal_unique_updated']) {
     await sql`DROP FUNCTION IF EXISTS ${sql.id(name)}()`.execute(db);
   }
   await sql`DROP FUNCTION IF EXISTS shoal_unique_value(jsonb, text, text)`.execute(db);

@@ -9,7 +9,7 @@ import { insertVersion, loadVersion, lockTenantForPublish } from './metadata-sto
 import { sql } from 'kysely';
 import type { MetadataDocument } from './metadata-types.ts';
 import { createIndex, desiredIndexes, discardFailedBuild, dropIndex, dropUnusedShared, existingIndexes, type IndexSpec } from './record-indexes.ts';
-import { lockUniqueValues, syncLiveUniqueFields, syncUniqueFields, uniqueFieldsDiffer } from './unique-values.ts';
+import { syncLiveUniqueFields, syncUniqueFields } from './unique-values.ts';
 import { validateMetadata } from './validate-metadata.ts';
 
 /**
@@ -85,8 +85,6 @@ export async function publishDocument(storage: Storage, tenantId: string, docume
       if (current !== plan.liveVersion) {
         throw new ShoalError('conflict', `Version ${current} was published meanwhile; review the changes again`);
       }
-      // Before the migrations write records: the tenant's writes in flight finish first.
-      if (uniqueFieldsDiffer(plan.liveCompiled, compiled)) await lockUniqueValues(tx, tenantId);
       for (const [i, migration] of migrations.entries()) {
         await applyMigration(tx, tenantId, plan.liveDocument!, document, migration, i).catch((error: unknown) => {
           throw collisionError(error, migration) ?? error;
@@ -96,7 +94,7 @@ export async function publishDocument(storage: Storage, tenantId: string, docume
       for (const hook of hooks) await hook(tx, { tenantId, before: plan.liveCompiled, after: compiled, now });
       await insertVersion(tx, tenantId, { version, document, changes: plan.changes, kind: options.kind ?? 'publish', createdBy: options.actorId, createdAt: now });
       await options.inTransaction?.(tx);
-    });
+    }, { exclusiveWrites: true }); // the tenant's writes in flight finish first; new ones wait for the commit
   } catch (error) {
     for (const name of built) await dropIndex(storage, name).catch(() => {});
     throw error;
@@ -260,8 +258,9 @@ export async function reconcileIndexes(storage: Storage, compiled: CompiledMetad
   // Unique fields first: a tenant upgraded from per-tenant unique indexes keeps its rule
   // enforced while the old index is dropped below.
   const failed: IndexFailure[] = [];
-  await syncLiveUniqueFields(storage, compiled).catch((error: unknown) => {
+  const uniqueSynced = await syncLiveUniqueFields(storage, compiled).then(() => true, (error: unknown) => {
     failed.push({ name: 'unique_fields', object: '', field: '', message: error instanceof Error ? error.message : String(error) });
+    return false;
   });
   const wanted = desiredIndexes(compiled);
   const existing = await existingIndexes(storage, compiled.tenantId, wanted);
@@ -282,7 +281,8 @@ export async function reconcileIndexes(storage: Storage, compiled: CompiledMetad
   const keep = new Set(wanted.map((s) => s.name));
   const dropped: string[] = [];
   for (const name of (await existingIndexes(storage, compiled.tenantId)).keys()) {
-    if (keep.has(name) || building.has(name)) continue;
+    // An old unique index stays while its values are not in record_unique_values yet.
+    if (keep.has(name) || building.has(name) || !uniqueSynced) continue;
     await dropIndex(storage, name);
     dropped.push(name);
   }

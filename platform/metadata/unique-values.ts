@@ -32,30 +32,13 @@ function uniqueKey(f: UniqueField): string {
   return `${f.object}\u0000${f.field}\u0000${f.kind}`;
 }
 
-/** Whether two versions enforce different unique fields (a publish then takes the tenant's unique lock). */
-export function uniqueFieldsDiffer(before: CompiledMetadata | undefined, after: CompiledMetadata): boolean {
-  const a = before ? desiredUniqueFields(before).map(uniqueKey) : [];
-  const b = desiredUniqueFields(after).map(uniqueKey);
-  return a.length !== b.length || a.some((k, i) => k !== b[i]);
-}
-
 /**
- * Waits for the tenant's record writes in flight and holds off new ones until the transaction
- * ends (the trigger takes the same lock shared), so the values read by `syncUniqueFields` are
- * all there are when it commits.
+ * Makes the tenant's `unique_fields` those of `compiled`, in the caller's transaction, which
+ * holds the tenant's write lock exclusively (`exclusiveWrites`): a field no longer unique gives
+ * up its values; a field newly unique (or read another way) gets the values of the live
+ * records, and records that share one refuse it with the problem the publisher can act on.
  */
-export async function lockUniqueValues(tx: Tx, tenantId: string): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(hashtext(${`shoal-unique:${tenantId}`}))`.execute(tx);
-}
-
-/**
- * Makes the tenant's `unique_fields` those of `compiled`, in the caller's transaction (which
- * holds `lockUniqueValues` when anything changes): a field no longer unique gives up its values;
- * a field newly unique (or read another way) gets the values of the live records, and records
- * that share one refuse it with the problem the publisher can act on. Returns the fields added
- * and removed.
- */
-export async function syncUniqueFields(tx: Tx, compiled: CompiledMetadata): Promise<{ added: UniqueField[]; removed: UniqueField[] }> {
+export async function syncUniqueFields(tx: Tx, compiled: CompiledMetadata): Promise<void> {
   const tenant = tenantLiteral(compiled.tenantId);
   const current = (await sql<UniqueField>`SELECT object, field, kind FROM unique_fields WHERE tenant_id = ${tenant}`.execute(tx)).rows;
   const wanted = desiredUniqueFields(compiled);
@@ -63,7 +46,6 @@ export async function syncUniqueFields(tx: Tx, compiled: CompiledMetadata): Prom
   const currentKeys = new Set(current.map(uniqueKey));
   const removed = current.filter((f) => !wantedKeys.has(uniqueKey(f)));
   const added = wanted.filter((f) => !currentKeys.has(uniqueKey(f)));
-  if (removed.length > 0 || added.length > 0) await lockUniqueValues(tx, compiled.tenantId);
   for (const f of removed) {
     await sql`DELETE FROM record_unique_values WHERE tenant_id = ${tenant} AND object = ${f.object} AND field = ${f.field}`.execute(tx);
     await sql`DELETE FROM unique_fields WHERE tenant_id = ${tenant} AND object = ${f.object} AND field = ${f.field}`.execute(tx);
@@ -82,7 +64,6 @@ export async function syncUniqueFields(tx: Tx, compiled: CompiledMetadata): Prom
         throw sqlState(error) === '23505' ? notUniqueError(f, undefined) : error;
       });
   }
-  return { added, removed };
 }
 
 /**
@@ -95,13 +76,27 @@ export async function syncLiveUniqueFields(storage: Storage, compiled: CompiledM
     const row = await tx.selectFrom('tenants').select('live_version').where('id', '=', compiled.tenantId).forNoKeyUpdate().executeTakeFirst();
     if (row?.live_version !== compiled.version) return;
     await syncUniqueFields(tx, compiled);
-  });
+  }, { exclusiveWrites: true });
 }
 
 function notUniqueError(f: UniqueField, count: number | undefined): ShoalError {
   return new ShoalError('migration_required', `${f.object}.${f.field} cannot be unique: ${count ?? 'some'} records share a value`, {
     errors: [{ path: `/objects/${f.object}/fields/${f.field}/unique`, message: 'existing records share values; fix them first', ...(count !== undefined ? { affectedRecords: count } : {}) }],
   });
+}
+
+/**
+ * Rebuilds the tenant's values from its live records and `unique_fields` (a tenant import: the
+ * values are derived, so they are not exported).
+ */
+export async function rebuildUniqueValues(tx: Tx, tenantId: string): Promise<void> {
+  const tenant = tenantLiteral(tenantId);
+  await sql`DELETE FROM record_unique_values WHERE tenant_id = ${tenant}`.execute(tx);
+  await sql`
+    INSERT INTO record_unique_values (tenant_id, object, field, value, record_id)
+    SELECT r.tenant_id, r.object, u.field, shoal_unique_value(r.data, u.field, u.kind), r.id
+      FROM unique_fields AS u JOIN records AS r ON r.tenant_id = u.tenant_id AND r.object = u.object
+     WHERE u.tenant_id = ${tenant} AND r.deleted_at IS NULL AND shoal_unique_value(r.data, u.field, u.kind) IS NOT NULL`.execute(tx);
 }
 
 /** The unique field a 23505 from the `records` trigger names (`unique:<field>`), if it is one. */

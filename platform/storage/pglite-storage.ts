@@ -39,7 +39,7 @@ export class PgliteStorage implements Storage {
   }
 
   async inTenant<T>(tenantId: string, work: (tx: Tx) => Promise<T>, options: TenantTransactionOptions = {}): Promise<T> {
-    return this.#transaction(tenantTransactionSetup(tenantId, options.readOnly ?? false), work);
+    return this.#transaction(tenantTransactionSetup(tenantId, options), work);
   }
 
   async inPlatform<T>(work: (tx: Tx) => Promise<T>): Promise<T> {

@@ -67,7 +67,7 @@ export class PostgresStorage implements Storage {
 
   async inTenant<T>(tenantId: string, work: (tx: Tx) => Promise<T>, options: TenantTransactionOptions = {}): Promise<T> {
     const readOnly = options.readOnly ?? false;
-    const setup = tenantTransactionSetup(tenantId, readOnly);
+    const setup = tenantTransactionSetup(tenantId, options);
     // With the preparing client, the setup rides with the transaction's first statement: one
     // round trip fewer for every request (0.4 ms of the machine's CPU each, measured on the
     // claim storm); and a read that commits each statement sends its COMMIT with it too.

@@ -16,6 +16,11 @@ export interface TenantTransactionOptions {
    * one snapshot, a cursor or transaction-local settings across statements.
    */
   commitEachStatement?: boolean;
+  /**
+   * Take the tenant's write lock exclusively (a publish): every other writing transaction of
+   * the tenant finishes first, and new ones wait until this one ends. See `tenantWriteLockSql`.
+   */
+  exclusiveWrites?: boolean;
 }
 
 /** The options of a read whose statements each commit with themselves (record and pool lists, get by id). */
@@ -62,14 +67,32 @@ export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && uuidPattern.test(value);
 }
 
-/** The statements that open a tenant transaction (PGlite runs them one by one). */
-export function tenantTransactionSetup(tenantId: string, readOnly: boolean): string[] {
+/**
+ * The statements that open a tenant transaction (PGlite runs them one by one). A transaction
+ * that may write takes the tenant's write lock: shared, or exclusively with `exclusiveWrites`.
+ */
+export function tenantTransactionSetup(tenantId: string, options: TenantTransactionOptions = {}): string[] {
   const id = assertTenantId(tenantId);
   return [
-    readOnly ? 'BEGIN READ ONLY' : 'BEGIN',
+    options.readOnly ? 'BEGIN READ ONLY' : 'BEGIN',
     'SET LOCAL ROLE shoal_app',
     `SELECT set_config('app.tenant', '${id}', true)`,
+    ...(options.readOnly ? [] : [tenantWriteLockSql(id, options.exclusiveWrites ? 'exclusive' : 'shared')]),
   ];
+}
+
+/**
+ * The tenant's write lock (a transaction-level advisory lock). Every writing tenant transaction
+ * holds it shared from its first statement, before it locks any row; the triggers of
+ * `record_unique_values` take it too, for writers that do not open their transaction here. A
+ * publish holds it exclusively: it waits for the tenant's writes in flight and holds off new
+ * ones, so its data migrations and its unique-field check see every record, and no write can
+ * slip between that check and its commit. Taken first thing by both sides, it cannot deadlock
+ * with row locks.
+ */
+export function tenantWriteLockSql(tenantId: string, mode: 'shared' | 'exclusive'): string {
+  const fn = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
+  return `SELECT ${fn}(hashtext('shoal-writes:${assertTenantId(tenantId)}'))`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
+import { rebuildUniqueValues } from '../metadata/unique-values.ts';
 import { enterTenant } from '../storage/enter-tenant.ts';
 import { sqlState, violatedConstraint } from '../storage/database-errors.ts';
 import type { Storage, Tx } from '../storage/storage.ts';
@@ -22,7 +23,8 @@ import type { Storage, Tx } from '../storage/storage.ts';
  * numerics beyond double precision, bytea, arrays, and metadata documents (`json`, key order
  * kept). Every tenant-owned table (a table with a `tenant_id` column) is included, so a table
  * added by a later migration is exported without changing this file — except the ones in
- * `skippedTables` (sessions and idempotency replies are short-lived and secret-bearing).
+ * `skippedTables` (sessions and idempotency replies are short-lived and secret-bearing; the
+ * unique-field values are rebuilt from the records on import).
  *
  * Secrets: users' password hashes only with `passwordHashes` (without them, imported users
  * have no password and an admin sets new ones); API key hashes and webhook signing secrets only
@@ -37,8 +39,11 @@ import type { Storage, Tx } from '../storage/storage.ts';
 export const exportFormat = 'shoal-tenant-export';
 export const exportFormatVersion = 1;
 
-/** Tenant-owned tables that are not exported: login sessions and idempotency replies. */
-export const skippedTables = new Set(['sessions', 'idempotency_keys']);
+/**
+ * Tenant-owned tables that are not exported: login sessions and idempotency replies, and the
+ * unique-field values (derived from the records; an import rebuilds them).
+ */
+export const skippedTables = new Set(['sessions', 'idempotency_keys', 'record_unique_values']);
 
 /** Columns left out unless asked for, and how an import fills them when absent. */
 const passwordColumns: Record<string, string[]> = { users: ['password_hash'] };
@@ -212,6 +217,7 @@ export async function importTenant(storage: Storage, lines: AsyncIterable<string
           throw new TenantTransferError(`"${name}" has ${counts[name] ?? 0} rows, the export says ${end.counts[name] ?? 0}`);
         }
       }
+      await rebuildUniqueValues(tx, tenantId);
       // Identity columns (history ids, event ids) were copied; move their sequences past them.
       await sql.raw('RESET ROLE').execute(tx);
       for (const t of tables.values()) {

@@ -121,6 +121,11 @@ describeEachServer('tenant export and import', (ctx) => {
       expect((await api.patch(`/api/t/${tenant.slug}/records/lead/${lead.body.id}`, { name: 'After import' }, { token: login.body.token })).status).toBe(200);
       const history = (await api.get(`/api/t/${tenant.slug}/records/lead/${lead.body.id}/history`, { token: login.body.token })).body.data;
       expect(history.map((h: { action: string }) => h.action).slice(0, 2)).toEqual(['update', 'claim']);
+      // Unique values are rebuilt by the import: one hotel cannot take another's name.
+      const hotels = (await api.get(`/api/t/${tenant.slug}/records/hotel?limit=2`, { token: login.body.token })).body.data;
+      const taken = await api.patch(`/api/t/${tenant.slug}/records/hotel/${hotels[1].id}`, { name: hotels[0].name }, { token: login.body.token });
+      expect(taken.status, taken.text).toBe(409);
+      expect(taken.body).toMatchObject({ code: 'duplicate', errors: [{ path: '/name' }] });
     }
   });
 

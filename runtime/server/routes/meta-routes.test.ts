@@ -697,6 +697,39 @@ describeEachServer('metadata API', (ctx) => {
     expect(res.body).toMatchObject({ code: 'migration_required', errors: [{ path: '/objects/hotel/fields/name/unique', affectedRecords: 2 }] });
   });
 
+  it('runs a publish that migrates records after a record edit in flight, without a deadlock', async () => {
+    // PGlite is one session: no other write can be in flight there.
+    if (ctx().database.kind !== 'postgres') return;
+    const t = await ctx().createTenantWith(testDocument());
+    const lead = await create(t, 'lead', { name: 'L1', notes: 'first note' });
+    const id = await tenantId(t);
+    const where = sql`tenant_id = ${tenantLiteral(id)} AND object = 'lead' AND id = ${lead.id}::uuid`;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const lockedNow = new Promise<void>((resolve) => (locked = resolve));
+    // An edit that has locked its record, and writes it once the publish has started.
+    const edit = ctx().database.storage.inTenant(id, async (tx) => {
+      await sql`SELECT 1 FROM records WHERE ${where} FOR UPDATE`.execute(tx);
+      locked();
+      await held;
+      await sql`UPDATE records SET data = data || '{"notes": "edited"}' WHERE ${where}`.execute(tx);
+    });
+    await lockedNow;
+    const draft = doc();
+    const { notes, ...rest } = draft.objects.lead.fields;
+    draft.objects.lead.fields = { ...rest, remarks: { ...notes, label: 'Remarks' } };
+    draft.roles.bd[2].fields = draft.roles.bd[2].fields.map((f: string) => (f === 'notes' ? 'remarks' : f));
+    const publishing = publish(t, draft, { migrations: [{ op: 'renameField', object: 'lead', from: 'notes', to: 'remarks' }] });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    await edit;
+    const res = await publishing;
+    expect(res.status, res.text).toBe(200);
+    // The publish waited for the edit, then migrated what it wrote.
+    expect((await t.admin.get(url(t, `/records/lead/${lead.id}`))).body).toMatchObject({ remarks: 'edited' });
+  });
+
   it('serves no pool endpoints for a tenant whose components leave pools out', async () => {
     const t = await ctx().createTenantWith(testDocument({ components: { enabled: ['reports', 'import'] } }));
     expect((await t.admin.get(url(t, '/pools/leadPool/public'))).status).toBe(404);
