@@ -40,12 +40,7 @@ function uniqueKey(f: UniqueField): string {
  */
 export async function syncUniqueFields(tx: Tx, compiled: CompiledMetadata): Promise<void> {
   const tenant = tenantLiteral(compiled.tenantId);
-  const current = (await sql<UniqueField>`SELECT object, field, kind FROM unique_fields WHERE tenant_id = ${tenant}`.execute(tx)).rows;
-  const wanted = desiredUniqueFields(compiled);
-  const wantedKeys = new Set(wanted.map(uniqueKey));
-  const currentKeys = new Set(current.map(uniqueKey));
-  const removed = current.filter((f) => !wantedKeys.has(uniqueKey(f)));
-  const added = wanted.filter((f) => !currentKeys.has(uniqueKey(f)));
+  const { added, removed } = uniqueChanges(await registeredUniqueFields(tx, compiled.tenantId), compiled);
   for (const f of removed) {
     await sql`DELETE FROM record_unique_values WHERE tenant_id = ${tenant} AND object = ${f.object} AND field = ${f.field}`.execute(tx);
     await sql`DELETE FROM unique_fields WHERE tenant_id = ${tenant} AND object = ${f.object} AND field = ${f.field}`.execute(tx);
@@ -66,12 +61,28 @@ export async function syncUniqueFields(tx: Tx, compiled: CompiledMetadata): Prom
   }
 }
 
+async function registeredUniqueFields(tx: Tx, tenantId: string): Promise<UniqueField[]> {
+  return (await sql<UniqueField>`SELECT object, field, kind FROM unique_fields WHERE tenant_id = ${tenantLiteral(tenantId)}`.execute(tx)).rows;
+}
+
+function uniqueChanges(current: UniqueField[], compiled: CompiledMetadata): { added: UniqueField[]; removed: UniqueField[] } {
+  const wanted = desiredUniqueFields(compiled);
+  const wantedKeys = new Set(wanted.map(uniqueKey));
+  const currentKeys = new Set(current.map(uniqueKey));
+  return { added: wanted.filter((f) => !currentKeys.has(uniqueKey(f))), removed: current.filter((f) => !wantedKeys.has(uniqueKey(f))) };
+}
+
 /**
  * `syncUniqueFields` for the tenant's live version, outside a publish (at start, after an
  * upgrade from unique indexes): skipped when `compiled` is no longer the live version — a
- * publish since then has synced its own.
+ * publish since then has synced its own. It holds the tenant's writes only when something is
+ * to change (a read says so first): at every start, for every tenant, it would otherwise wait
+ * for each tenant's long writes in flight (a sweep) and stall the tenant's new ones meanwhile.
  */
 export async function syncLiveUniqueFields(storage: Storage, compiled: CompiledMetadata): Promise<void> {
+  const current = await storage.inTenant(compiled.tenantId, (tx) => registeredUniqueFields(tx, compiled.tenantId), { readOnly: true });
+  const { added, removed } = uniqueChanges(current, compiled);
+  if (added.length === 0 && removed.length === 0) return;
   await storage.inTenant(compiled.tenantId, async (tx) => {
     const row = await tx.selectFrom('tenants').select('live_version').where('id', '=', compiled.tenantId).forNoKeyUpdate().executeTakeFirst();
     if (row?.live_version !== compiled.version) return;
