@@ -26,9 +26,11 @@ import { enableTenantIsolation } from './0001-platform.ts';
  * (claims, releases, assignments and the sweep do not). The lookups run with `enable_seqscan`
  * off: without statistics (autovacuum off) the planner scanned all of `unique_fields` per call.
  *
- * The triggers take the tenant's write lock shared (see `tenantWriteLockSql`; writing tenant
- * transactions hold it from their first statement already), and a publish holds it
- * exclusively, so no write can slip between a publish's duplicate check and its commit.
+ * Ordering with a publish is not the triggers' business: every writing tenant transaction holds
+ * the tenant's write lock shared from its first statement, and a publish holds it exclusively
+ * (`tenantWriteLockSql`), so no write can slip between a publish's duplicate check and its
+ * commit. Writes made outside Shoal's tenant transactions (SQL by hand) are not ordered with
+ * publishes.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -59,6 +61,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       LANGUAGE sql IMMUTABLE PARALLEL SAFE
       AS $$ SELECT CASE WHEN kind = 'number' THEN encode(float8send(shoal_float(data, field)), 'hex') ELSE shoal_text(data, field) END $$`.execute(db);
 
+  // A record that would share a value of `field` with another live record of its object.
+  await sql`
+    CREATE FUNCTION shoal_unique_violation(object text, field text) RETURNS void LANGUAGE plpgsql AS $$
+    BEGIN
+      RAISE EXCEPTION 'duplicate key value violates unique constraint "unique:%"', field
+        USING ERRCODE = 'unique_violation', CONSTRAINT = 'unique:' || field,
+              DETAIL = format('Another %s already has this %s.', object, field);
+    END $$`.execute(db);
+
   // Inserts: once per statement over its rows (a bulk insert of 1,000 records looks its
   // tenant's unique fields up once). Rows that share a value with a live record, or with
   // another row of the same statement, are refused.
@@ -67,7 +78,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     DECLARE
       clash record;
     BEGIN
-      PERFORM pg_advisory_xact_lock_shared(hashtext('shoal-writes:' || t.tenant_id::text)) FROM (SELECT DISTINCT tenant_id FROM inserted) AS t;
       WITH wanted AS (
         SELECT i.tenant_id, i.object, u.field, shoal_unique_value(i.data, u.field, u.kind) AS value, i.id AS record_id
           FROM inserted AS i JOIN unique_fields AS u ON u.tenant_id = i.tenant_id AND u.object = i.object
@@ -84,9 +94,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
                                                     AND a.value = w.value AND a.record_id = w.record_id)
        LIMIT 1;
       IF FOUND THEN
-        RAISE EXCEPTION 'duplicate key value violates unique constraint "unique:%"', clash.field
-          USING ERRCODE = 'unique_violation', CONSTRAINT = 'unique:' || clash.field,
-                DETAIL = format('Another %s already has this %s.', clash.object, clash.field);
+        PERFORM shoal_unique_violation(clash.object, clash.field);
       END IF;
       RETURN NULL;
     END $$`.execute(db);
@@ -101,7 +109,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       old_value text;
       holder uuid;
     BEGIN
-      PERFORM pg_advisory_xact_lock_shared(hashtext('shoal-writes:' || NEW.tenant_id::text));
       FOR f IN SELECT u.field, u.kind FROM unique_fields AS u WHERE u.tenant_id = NEW.tenant_id AND u.object = NEW.object LOOP
         new_value := CASE WHEN NEW.deleted_at IS NULL THEN shoal_unique_value(NEW.data, f.field, f.kind) END;
         old_value := CASE WHEN OLD.deleted_at IS NULL THEN shoal_unique_value(OLD.data, f.field, f.kind) END;
@@ -117,9 +124,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
           SELECT v.record_id INTO holder FROM record_unique_values AS v
            WHERE v.tenant_id = NEW.tenant_id AND v.object = NEW.object AND v.field = f.field AND v.value = new_value;
           IF holder IS DISTINCT FROM NEW.id THEN
-            RAISE EXCEPTION 'duplicate key value violates unique constraint "unique:%"', f.field
-              USING ERRCODE = 'unique_violation', CONSTRAINT = 'unique:' || f.field,
-                    DETAIL = format('Another %s already has this %s.', NEW.object, f.field);
+            PERFORM shoal_unique_violation(NEW.object, f.field);
           END IF;
         END IF;
       END LOOP;
@@ -143,6 +148,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     await sql`DROP FUNCTION IF EXISTS ${sql.id(name)}()`.execute(db);
   }
   await sql`DROP FUNCTION IF EXISTS shoal_unique_value(jsonb, text, text)`.execute(db);
+  await sql`DROP FUNCTION IF EXISTS shoal_unique_violation(text, text)`.execute(db);
   await sql`DROP TABLE IF EXISTS record_unique_values`.execute(db);
   await sql`DROP TABLE IF EXISTS unique_fields`.execute(db);
 }

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../storage/storage.ts';
 import type { AffectedRecords, MetadataChange } from './diff-metadata.ts';
-import { countDuplicates } from './record-indexes.ts';
+import { countDuplicates } from './unique-values.ts';
 
 /**
  * Fills in `affectedRecords` for every change that touches existing records (one aggregate

@@ -67,8 +67,9 @@ export async function deleteDraft(tx: Tx): Promise<void> {
 }
 
 /**
- * Locks the tenant row so two publishes of one tenant run one after the other. NO KEY UPDATE:
- * the tenant's record writes (whose foreign keys take KEY SHARE on this row) are not held up.
+ * Locks the tenant row the publish moves to its new version. NO KEY UPDATE: it needs no more
+ * (the tenant's write lock, held exclusively, orders publishes and writes), and FOR UPDATE would
+ * also conflict with the KEY SHARE that record inserts' foreign keys take on this row.
  */
 export async function lockTenantForPublish(tx: Tx, tenantId: string): Promise<number | null> {
   const row = await tx.selectFrom('tenants').select('live_version').where('id', '=', tenantId).forNoKeyUpdate().executeTakeFirstOrThrow();

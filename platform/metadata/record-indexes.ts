@@ -133,19 +133,6 @@ export async function discardFailedBuild(storage: Storage, spec: IndexSpec): Pro
   await dropIndex(storage, spec.name);
 }
 
-/**
- * Records of a tenant's object that share a value of `field` with another (what a unique index
- * on it would refuse), counted inside a transaction.
- */
-export async function countDuplicates(tx: Tx, tenantId: string, object: string, field: string): Promise<number> {
-  const row = (await sql<{ n: string }>`
-    SELECT coalesce(sum(n), 0) AS n FROM (
-      SELECT count(*) AS n FROM records
-       WHERE tenant_id = ${tenantId}::uuid AND object = ${object} AND deleted_at IS NULL AND data ? ${field}
-       GROUP BY data -> ${field}::text HAVING count(*) > 1) AS d`.execute(tx)).rows[0];
-  return Number(row?.n ?? 0);
-}
-
 export async function dropIndex(storage: Storage, name: string): Promise<void> {
   if (!/^(rx_[0-9a-f]{32}|rs)_[0-9a-f]{16}$/.test(name)) throw new Error(`Not a record index: ${name}`);
   const concurrently = storage.kind === 'postgres' ? 'CONCURRENTLY' : '';

@@ -3,7 +3,6 @@ import { ShoalError } from '../errors.ts';
 import { sqlState, violatedConstraint } from '../storage/database-errors.ts';
 import { tenantLiteral, type Storage, type Tx } from '../storage/storage.ts';
 import type { CompiledMetadata } from './compile-metadata.ts';
-import { countDuplicates } from './record-indexes.ts';
 
 /**
  * Unique fields are enforced by `record_unique_values` (migration 0009), not by an index per
@@ -25,7 +24,7 @@ export function desiredUniqueFields(compiled: CompiledMetadata): UniqueField[] {
       fields.push({ object: object.key, field: field.key, kind: field.kind === 'number' ? 'number' : 'text' });
     }
   }
-  return fields.sort((a, b) => uniqueKey(a).localeCompare(uniqueKey(b)));
+  return fields;
 }
 
 function uniqueKey(f: UniqueField): string {
@@ -48,16 +47,11 @@ export async function syncUniqueFields(tx: Tx, compiled: CompiledMetadata): Prom
   for (const f of added) {
     const duplicates = await countDuplicates(tx, compiled.tenantId, f.object, f.field);
     if (duplicates > 0) throw notUniqueError(f, duplicates);
-    const value = sql`shoal_unique_value(r.data, ${f.field}, ${f.kind})`;
     await sql`INSERT INTO unique_fields (tenant_id, object, field, kind) VALUES (${tenant}, ${f.object}, ${f.field}, ${f.kind})`.execute(tx);
-    await sql`
-      INSERT INTO record_unique_values (tenant_id, object, field, value, record_id)
-      SELECT r.tenant_id, r.object, ${f.field}, ${value}, r.id FROM records AS r
-       WHERE r.tenant_id = ${tenant} AND r.object = ${sql.lit(f.object)} AND r.deleted_at IS NULL AND ${value} IS NOT NULL`.execute(tx)
-      .catch((error: unknown) => {
-        // Values equal only as read (7 and 7.0 are both the integer 7): countDuplicates compares JSON.
-        throw sqlState(error) === '23505' ? notUniqueError(f, undefined) : error;
-      });
+    await insertUniqueValues(tx, compiled.tenantId, f).catch((error: unknown) => {
+      // Values equal only as read (7 and 7.0 are both the integer 7): countDuplicates compares JSON.
+      throw sqlState(error) === '23505' ? notUniqueError(f, undefined) : error;
+    });
   }
 }
 
@@ -84,7 +78,8 @@ export async function syncLiveUniqueFields(storage: Storage, compiled: CompiledM
   const { added, removed } = uniqueChanges(current, compiled);
   if (added.length === 0 && removed.length === 0) return;
   await storage.inTenant(compiled.tenantId, async (tx) => {
-    const row = await tx.selectFrom('tenants').select('live_version').where('id', '=', compiled.tenantId).forNoKeyUpdate().executeTakeFirst();
+    // No publish runs meanwhile: both hold the tenant's write lock exclusively.
+    const row = await tx.selectFrom('tenants').select('live_version').where('id', '=', compiled.tenantId).executeTakeFirst();
     if (row?.live_version !== compiled.version) return;
     await syncUniqueFields(tx, compiled);
   }, { exclusiveWrites: true });
@@ -101,13 +96,32 @@ function notUniqueError(f: UniqueField, count: number | undefined): ShoalError {
  * values are derived, so they are not exported).
  */
 export async function rebuildUniqueValues(tx: Tx, tenantId: string): Promise<void> {
-  const tenant = tenantLiteral(tenantId);
-  await sql`DELETE FROM record_unique_values WHERE tenant_id = ${tenant}`.execute(tx);
+  await sql`DELETE FROM record_unique_values WHERE tenant_id = ${tenantLiteral(tenantId)}`.execute(tx);
+  await insertUniqueValues(tx, tenantId);
+}
+
+/** Writes the values of the tenant's live records for its registered unique fields (or `only` one). */
+async function insertUniqueValues(tx: Tx, tenantId: string, only?: UniqueField): Promise<void> {
+  const value = sql`shoal_unique_value(r.data, u.field, u.kind)`;
   await sql`
     INSERT INTO record_unique_values (tenant_id, object, field, value, record_id)
-    SELECT r.tenant_id, r.object, u.field, shoal_unique_value(r.data, u.field, u.kind), r.id
+    SELECT r.tenant_id, r.object, u.field, ${value}, r.id
       FROM unique_fields AS u JOIN records AS r ON r.tenant_id = u.tenant_id AND r.object = u.object
-     WHERE u.tenant_id = ${tenant} AND r.deleted_at IS NULL AND shoal_unique_value(r.data, u.field, u.kind) IS NOT NULL`.execute(tx);
+     WHERE u.tenant_id = ${tenantLiteral(tenantId)} AND r.deleted_at IS NULL AND ${value} IS NOT NULL
+       ${only ? sql`AND u.object = ${only.object} AND u.field = ${only.field}` : sql``}`.execute(tx);
+}
+
+/**
+ * Records of a tenant's object that share a value of `field` with another (what making the field
+ * unique would refuse), counted inside a transaction.
+ */
+export async function countDuplicates(tx: Tx, tenantId: string, object: string, field: string): Promise<number> {
+  const row = (await sql<{ n: string }>`
+    SELECT coalesce(sum(n), 0) AS n FROM (
+      SELECT count(*) AS n FROM records
+       WHERE tenant_id = ${tenantId}::uuid AND object = ${object} AND deleted_at IS NULL AND data ? ${field}
+       GROUP BY data -> ${field}::text HAVING count(*) > 1) AS d`.execute(tx)).rows[0];
+  return Number(row?.n ?? 0);
 }
 
 /** The unique field a 23505 from the `records` trigger names (`unique:<field>`), if it is one. */

@@ -83,9 +83,8 @@ export function tenantTransactionSetup(tenantId: string, options: TenantTransact
 
 /**
  * The tenant's write lock (a transaction-level advisory lock). Every writing tenant transaction
- * holds it shared from its first statement, before it locks any row; the triggers of
- * `record_unique_values` take it too, for writers that do not open their transaction here. A
- * publish holds it exclusively: it waits for the tenant's writes in flight and holds off new
+ * holds it shared from its first statement, before it locks any row. A publish holds it
+ * exclusively: it waits for the tenant's writes in flight and holds off new
  * ones, so its data migrations and its unique-field check see every record, and no write can
  * slip between that check and its commit. Taken first thing by both sides, it cannot deadlock
  * with row locks.
