@@ -17,6 +17,11 @@ export class AssignmentService {
   async run(ctx: RecordContext, ruleKey: string, options: { asOf: Date; dryRun: boolean }): Promise<AssignmentOutcome> {
     const rule = ruleFor(ctx, ruleKey);
     assertMayRun(ctx, rule);
+    // A disabled or expired rule can still be previewed, but assigns nothing.
+    if (!options.dryRun && !isActive(rule, options.asOf)) {
+      const why = !rule.enabled ? 'is disabled' : rule.activeFrom && options.asOf < rule.activeFrom ? `starts on ${rule.definition.activeFrom}` : `ended on ${rule.definition.activeUntil}`;
+      throw new ShoalError('rule_inactive', `Assignment rule ${rule.key} ${why}; only a dry run is possible`, { extra: { rule: rule.key } });
+    }
     return this.storage.inTenant(ctx.tenantId, (tx) => runAssignment(tx, ctx, rule, options), options.dryRun ? { readOnly: true } : {});
   }
 
@@ -28,7 +33,7 @@ export class AssignmentService {
        ORDER BY rule, created_at DESC`.execute(tx)).rows, { readOnly: true });
     return compiledRules(ctx.compiled).map((rule) => {
       const last = runs.find((r) => r.rule === rule.key);
-      const next = rule.schedule ? cronSlots(rule.schedule, rule.timeZone, ctx.now, new Date(ctx.now.getTime() + 366 * 86_400_000), 1)[0] : undefined;
+      const next = nextSlot(rule, ctx.now);
       return {
         key: rule.key, title: rule.definition.title ?? null, object: rule.object, pool: rule.pool?.key ?? null, match: rule.match,
         priority: rule.priority, schedule: rule.schedule ?? null, active: isActive(rule, ctx.now),
@@ -61,6 +66,15 @@ export class AssignmentService {
       return result;
     }, { readOnly: true });
   }
+}
+
+/** The next scheduled slot within the rule's lifetime (none when disabled, unscheduled or ended). */
+function nextSlot(rule: CompiledRule, now: Date): Date | undefined {
+  if (!rule.schedule || !rule.enabled || (rule.activeUntil && rule.activeUntil <= now)) return undefined;
+  const from = rule.activeFrom && rule.activeFrom > now ? new Date(rule.activeFrom.getTime() - 1) : now;
+  const until = new Date(from.getTime() + 366 * 86_400_000);
+  const slot = cronSlots(rule.schedule, rule.timeZone, from, rule.activeUntil && rule.activeUntil < until ? rule.activeUntil : until, 1)[0];
+  return slot;
 }
 
 function recalled(ctx: RecordContext, rule: CompiledRule) {
@@ -103,7 +117,7 @@ export function assignmentWork(clock: () => Date): ScheduledWork {
       const rule = rules.find((r) => r.key === key);
       if (!rule || !isActive(rule, slot)) return { skipped: 'inactive' };
       const ctx = systemContext(compiled, clock());
-      const before = rules.filter((r) => r.object === rule.object && r.priority < rule.priority && r.schedule && isActive(r, slot)
+      const before = rules.filter((r) => r.object === rule.object && precedes(r, rule) && r.schedule && isActive(r, slot)
         && cronSlots(r.schedule, r.timeZone, new Date(slot.getTime() - 1000), slot, 2).some((s) => s.getTime() === slot.getTime()));
       const results: Record<string, number> = {};
       for (const earlier of before) {
@@ -115,6 +129,11 @@ export function assignmentWork(clock: () => Date): ScheduledWork {
       return { allocations: results };
     },
   };
+}
+
+/** Whether rule `a` runs before rule `b`: lower priority first, ties by key (as the conflict report names winners). */
+function precedes(a: CompiledRule, b: CompiledRule): boolean {
+  return a.priority < b.priority || (a.priority === b.priority && a.key < b.key);
 }
 
 async function claimSlot(tx: Tx, compiled: CompiledMetadata, key: string, slot: Date, now: Date): Promise<boolean> {

@@ -48,6 +48,30 @@ describe('assignment matching', () => {
     expect(counts(result.allocations)).toEqual({ a: 10, b: 20, c: 30 });
   });
 
+  it('weighted: weight 0 receives nothing', () => {
+    const result = matchRecords({ records: records(8), users: [user('x', 1000, 0, 0), user('y', 5, 0, 3)], strategy: 'weighted' });
+    expect(counts(result.allocations)).toEqual({ y: 5 });
+    expect(result.unassigned).toHaveLength(3);
+  });
+
+  it('even: runs of one day spread evenly, breaking ties on what earlier runs gave today before holdings', () => {
+    // x holds nothing, y holds 5 leads they claimed. Three runs of one lead on one day.
+    const today = { x: 0, y: 0 };
+    const holdings = { x: 0, y: 5 };
+    const given: string[] = [];
+    for (let run = 0; run < 3; run++) {
+      const users = (['x', 'y'] as const).map((id) => ({ ...user(id, 10, holdings[id]), today: today[id] }));
+      const userId = matchRecords({ records: [`r${run}`], users, strategy: 'even' }).allocations[0]!.userId as 'x' | 'y';
+      given.push(userId);
+      today[userId] += 1;
+      holdings[userId] += 1;
+    }
+    expect(given).toEqual(['x', 'y', 'x']);
+    // Within one run the per-run spread still decides first.
+    const one = matchRecords({ records: records(4), users: [{ ...user('a'), today: 3 }, { ...user('b'), today: 0 }], strategy: 'even' });
+    expect(counts(one.allocations)).toEqual({ a: 2, b: 2 });
+  });
+
   it('never gives a record to someone in its cooldown', () => {
     const excluded = new Map([['r0000', new Set(['a'])], ['r0001', new Set(['a', 'b'])]]);
     const result = matchRecords({ records: records(2), users: [user('a'), user('b')], strategy: 'even', excluded });

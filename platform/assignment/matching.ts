@@ -12,8 +12,10 @@ export interface MatchUser {
   capacity: number;
   /** Records they hold now (for minVariance's resulting totals). */
   holdings: number;
-  /** attributes.weight for `weighted` (default 1). */
+  /** attributes.weight for `weighted` (default 1; 0 receives nothing). */
   weight: number;
+  /** Records assignment rules gave this person earlier today (for `even` across the day's runs). */
+  today?: number;
 }
 
 export interface MatchInput {
@@ -41,10 +43,11 @@ export interface MatchResult {
  * - `roundRobin`: people in a fixed order, continuing after `lastUser`;
  * - `weighted`: proportional to `weight` (each record to the person with the lowest
  *   (allocated + 1) / weight).
- * Ties break on fewer holdings, then the person's id, so runs are reproducible.
+ * Ties break on fewer holdings (for `even`: first on fewer records from earlier runs today, so
+ * several runs a day spread evenly too), then the person's id, so runs are reproducible.
  */
 export function matchRecords(input: MatchInput): MatchResult {
-  const users = [...input.users].filter((u) => u.capacity > 0).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const users = [...input.users].filter((u) => u.capacity > 0 && (input.strategy !== 'weighted' || u.weight > 0)).sort((a, b) => (a.id < b.id ? -1 : 1));
   const allocations: MatchResult['allocations'] = [];
   const unassigned: MatchResult['unassigned'] = [];
   if (input.users.length === 0) {
@@ -54,12 +57,12 @@ export function matchRecords(input: MatchInput): MatchResult {
   const remaining = new Map(users.map((u) => [u.id, u.capacity]));
   if (input.strategy === 'roundRobin') return roundRobin(input, users, remaining);
 
-  const key = (u: MatchUser): [number, number, string] => {
+  const key = (u: MatchUser): SortKey => {
     const n = allocated.get(u.id)!;
     switch (input.strategy) {
-      case 'minVariance': return [u.holdings + n, n, u.id];
-      case 'weighted': return [(n + 1) / Math.max(u.weight, 1e-9), u.holdings, u.id];
-      default: return [n, u.holdings, u.id];
+      case 'minVariance': return [u.holdings + n, n, 0, u.id];
+      case 'weighted': return [(n + 1) / u.weight, u.holdings, 0, u.id];
+      default: return [n, u.today ?? 0, u.holdings, u.id];
     }
   };
   const heap = new MinHeap<MatchUser>((a, b) => compareKeys(key(a), key(b)));
@@ -133,10 +136,13 @@ export function variance(values: number[]): number {
   return values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length;
 }
 
-function compareKeys(a: [number, number, string], b: [number, number, string]): number {
+type SortKey = [number, number, number, string];
+
+function compareKeys(a: SortKey, b: SortKey): number {
   if (a[0] !== b[0]) return a[0] - b[0];
   if (a[1] !== b[1]) return a[1] - b[1];
-  return a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0;
+  if (a[2] !== b[2]) return a[2] - b[2];
+  return a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0;
 }
 
 /** A binary min-heap (100k records × 1,000 people in O(n log m)). */

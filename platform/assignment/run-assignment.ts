@@ -45,6 +45,10 @@ export async function runAssignment(tx: Tx, ctx: RecordContext, rule: CompiledRu
   ];
   if (rule.pool) conditions.push(sql`r.pool = ${rule.pool.key}`, sql`r.pool_state = 'public'`);
   else conditions.push(sql`r.owner IS NULL`);
+  // Whoever runs the rule may only hand out records they may assign: an administrator or the
+  // pool's administrator any of the pool's, anyone else those their roles' `assign` covers.
+  const poolAdmin = rule.pool !== undefined && ctx.policy.roles.some((r) => rule.pool!.adminRoles.includes(r));
+  if (!ctx.policy.isAdmin && !poolAdmin) conditions.push(ctx.policy.predicate('assign', object.key, 'r'));
   if (rule.include) conditions.push(compileFilterSql(rule.include, object.scope, context));
   if (rule.exclude) conditions.push(sql`NOT COALESCE(${compileFilterSql(rule.exclude, object.scope, context)}, FALSE)`);
   // Work-order priority may follow a lookup (hotel.roomNightsPerMonth): join the related rows.
@@ -66,7 +70,13 @@ export async function runAssignment(tx: Tx, ctx: RecordContext, rule: CompiledRu
     SELECT r.id FROM records AS r ${sql.join(joins, sql` `)} WHERE ${sql.join(conditions, sql` AND `)}
      ORDER BY ${sql.join([...order, sql`r.id`])}`.execute(tx)).rows.map((r) => r.id);
 
-  const users = await recallUsers(tx, ctx, rule, asOf);
+  let users = await recallUsers(tx, ctx, rule, asOf);
+  if (!options.dryRun && rule.pool && users.length > 0) {
+    // Hold off these people's claims (see claimRecord) before counting their holdings, so a
+    // claim committed during the run cannot take anyone past a limit; then count again.
+    await lockPoolUsers(tx, ctx, rule.pool.key, users.map((u) => u.id));
+    users = await recallUsers(tx, ctx, rule, asOf);
+  }
   const excluded = await cooldowns(tx, ctx, rule, records, users.map((u) => u.id), asOf);
   const lastUser = rule.match === 'roundRobin' ? await roundRobinPosition(tx, ctx, rule.key) : null;
   const result = matchRecords({ records, users, strategy: rule.match, excluded, lastUser });
@@ -133,9 +143,23 @@ async function recallUsers(tx: Tx, ctx: RecordContext, rule: CompiledRule, asOf:
         pool?.maxPerOwner !== undefined ? pool.maxPerOwner - holdings : Infinity,
       ];
       const capacity = Math.max(0, Math.min(...caps));
-      const weight = typeof u.attributes?.weight === 'number' && u.attributes.weight > 0 ? u.attributes.weight : 1;
-      return { id: u.id, capacity: Number.isFinite(capacity) ? capacity : 1_000_000, holdings, weight };
+      return { id: u.id, capacity: Number.isFinite(capacity) ? capacity : 1_000_000, holdings, weight: weightOf(u.attributes?.weight), today: Number(u.today) };
     });
+}
+
+/** `attributes.weight`: a number (or numeric text) ≥ 0; anything else counts as 1. */
+function weightOf(value: unknown): number {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  return Number.isFinite(n) && n >= 0 ? n : 1;
+}
+
+/** Takes the people's pool rows (created if missing) in id order, as a claim takes its claimer's. */
+async function lockPoolUsers(tx: Tx, ctx: RecordContext, pool: string, ids: string[]): Promise<void> {
+  const users = [...ids].sort();
+  await sql`INSERT INTO pool_users (tenant_id, pool, user_id) SELECT ${tenantLiteral(ctx.tenantId)}, ${pool}, id FROM unnest(${users}::uuid[]) AS id
+            ON CONFLICT DO NOTHING`.execute(tx);
+  await sql`SELECT 1 FROM pool_users WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND pool = ${pool} AND user_id = ANY(${users}::uuid[])
+            ORDER BY user_id FOR UPDATE`.execute(tx);
 }
 
 /** Nobody receives a record they released or lost within the pool's cooldown. */
@@ -167,14 +191,6 @@ async function applyAllocations(tx: Tx, ctx: RecordContext, rule: CompiledRule, 
   const pool = rule.pool;
   const hold = pool?.holdDays !== undefined ? `${pool.holdDays} days` : null;
   const payload = JSON.stringify(allocations.map((a) => ({ record: a.recordId, user: a.userId, rank: a.rank })));
-  const users = [...new Set(allocations.map((a) => a.userId))].sort();
-  if (pool) {
-    // Serialise with the same people's claims (see claimRecord).
-    await sql`INSERT INTO pool_users (tenant_id, pool, user_id) SELECT ${tenantLiteral(ctx.tenantId)}, ${pool.key}, id FROM unnest(${users}::uuid[]) AS id
-              ON CONFLICT DO NOTHING`.execute(tx);
-    await sql`SELECT 1 FROM pool_users WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND pool = ${pool.key} AND user_id = ANY(${users}::uuid[])
-              ORDER BY user_id FOR UPDATE`.execute(tx);
-  }
   const assigned = (await sql<{ id: string; owner: string; rank: number }>`
     WITH input AS (SELECT * FROM jsonb_to_recordset(${payload}::jsonb) AS x(record uuid, "user" uuid, rank int)),
     assigned AS (

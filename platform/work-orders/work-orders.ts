@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { ShoalError } from '../errors.ts';
 import type { RecordContext } from '../records/record-context.ts';
-import { tenantLiteral, type Tx } from '../storage/storage.ts';
+import { isUuid, tenantLiteral, type Tx } from '../storage/storage.ts';
 import { envelopeParser } from '../validation/ajv.ts';
 
 export interface WorkOrderView {
@@ -35,7 +35,7 @@ export async function listWorkOrders(tx: Tx, ctx: RecordContext, options: { assi
   if (options.cursor) {
     try {
       after = JSON.parse(Buffer.from(options.cursor, 'base64url').toString('utf8')) as [number, string, string];
-      if (!Array.isArray(after) || typeof after[0] !== 'number' || Number.isNaN(Date.parse(after[1])) || !/^[0-9a-f-]{36}$/.test(after[2])) throw new Error();
+      if (!Array.isArray(after) || typeof after[0] !== 'number' || !Number.isFinite(after[0]) || typeof after[1] !== 'string' || Number.isNaN(Date.parse(after[1])) || !isUuid(after[2])) throw new Error();
     } catch {
       throw new ShoalError('invalid_cursor', 'The cursor is not valid for this list');
     }
@@ -65,22 +65,29 @@ export async function listWorkOrders(tx: Tx, ctx: RecordContext, options: { assi
 
 /** Closes (done/skipped with an outcome) or reopens a work order; recorded in the record's history. */
 export async function updateWorkOrder(tx: Tx, ctx: RecordContext, id: string, patch: { state: 'done' | 'skipped' | 'open'; outcome?: string }): Promise<WorkOrderView> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new ShoalError('not_found', 'Work order was not found');
-  const current = (await sql<{ assignee: string; state: string; object: string; record_id: string }>`
-    SELECT assignee, state, object, record_id FROM work_orders WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND id = ${id}::uuid FOR UPDATE`.execute(tx)).rows[0];
+  if (!isUuid(id)) throw new ShoalError('not_found', 'Work order was not found');
+  const current = (await sql<{ assignee: string; state: string; object: string; record_id: string; outcome: string | null }>`
+    SELECT assignee, state, object, record_id, outcome FROM work_orders WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND id = ${id}::uuid FOR UPDATE`.execute(tx)).rows[0];
   if (!current) throw new ShoalError('not_found', 'Work order was not found');
   if (current.assignee !== ctx.actorId && !ctx.policy.isAdmin) throw new ShoalError('not_found', 'Work order was not found');
+  const view = async () => (await listWorkOrders(tx, ctx, { assignee: current.assignee, state: 'all', limit: 500, recordId: current.record_id })).data.find((w) => w.id === id)!;
+  // Open → done | skipped, and back to open. A closed order is reopened before it is closed
+  // another way, so its outcome is never overwritten by accident; repeating the same state
+  // (a retried request) changes nothing.
+  if (current.state === patch.state && (patch.outcome === undefined || patch.outcome === current.outcome)) return view();
+  if (current.state !== 'open' && patch.state !== 'open') {
+    throw new ShoalError('conflict', `The work order is already ${current.state}; reopen it (state "open") before marking it ${patch.state}`, { extra: { state: current.state } });
+  }
   const now = ctx.now.toISOString();
   await sql`
-    UPDATE work_orders SET state = ${patch.state}, outcome = ${patch.outcome ?? null}, updated_at = ${now}::timestamptz,
+    UPDATE work_orders SET state = ${patch.state}, outcome = ${patch.outcome ?? current.outcome}, updated_at = ${now}::timestamptz,
            closed_at = ${patch.state === 'open' ? null : now}::timestamptz
      WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND id = ${id}::uuid`.execute(tx);
   await sql`
     INSERT INTO record_history (tenant_id, object, record_id, at, actor, action, changes, note)
     VALUES (${tenantLiteral(ctx.tenantId)}, ${current.object}, ${current.record_id}::uuid, ${now}::timestamptz, ${ctx.actorId}::uuid, 'workOrder',
             ${JSON.stringify({ workOrder: [current.state, patch.state] })}::jsonb, ${patch.outcome ?? null})`.execute(tx);
-  const listed = await listWorkOrders(tx, ctx, { assignee: current.assignee, state: 'all', limit: 500, recordId: current.record_id });
-  return listed.data.find((w) => w.id === id)!;
+  return view();
 }
 
 async function assertMayView(tx: Tx, ctx: RecordContext, assignee: string): Promise<void> {

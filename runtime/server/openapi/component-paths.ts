@@ -65,7 +65,7 @@ function assignmentPaths(compiled: CompiledMetadata): Paths {
     paths[`/assignment-rules/${key}/run`] = {
       post: {
         operationId: `runAssignmentRule${pascalCase(key)}`, tags, summary: `Run “${labelTitle(rule.title, key)}”`,
-        description: `Allocates \`${rule.object}\` records to users (match \`${rule.match}\`). With \`dryRun\` nothing changes; otherwise each allocation assigns the record${rule.pool ? ` (as a \`${rule.pool}\` assignment)` : ''} and opens a work order, all in one transaction.`,
+        description: `Allocates \`${rule.object}\` records to users (match \`${rule.match}\`). With \`dryRun\` nothing changes; otherwise each allocation assigns the record${rule.pool ? ` (as a \`${rule.pool}\` assignment)` : ''} and opens a work order, all in one transaction. Only records the caller may assign are handed out (administrators${rule.pool ? ' and the pool’s administrators' : ''}: all). A disabled rule, or one outside its \`activeFrom\`–\`activeUntil\` lifetime, answers 409 \`rule_inactive\` unless it is a dry run.`,
         requestBody: jsonBody(schemaRef('AssignmentRunRequest'), undefined, { required: false }),
         responses: { 200: jsonResponse('The allocations', schemaRef('AssignmentRunResult')), ...problems(...writeProblems, 409) },
       },
@@ -84,6 +84,7 @@ function workOrderPaths(): Paths {
         parameters: [
           queryParameter('assignee', { type: 'string' }, '`me` (default) or a user id.', { example: 'me' }),
           queryParameter('state', { type: 'string', enum: ['open', 'done', 'skipped', 'all'], default: 'open' }, 'Only work orders in this state.'),
+          queryParameter('recordId', { type: 'string', format: 'uuid' }, 'Only the work orders of this record.'),
           parameterRef('Limit'),
           parameterRef('Cursor'),
         ],
@@ -93,6 +94,7 @@ function workOrderPaths(): Paths {
     '/work-orders/{id}': {
       patch: {
         operationId: 'updateWorkOrder', tags, summary: 'Close (or reopen) a work order', parameters: [id('The work order id.')],
+        description: 'The assignee or an administrator. `open` → `done` or `skipped` (with an `outcome`), and back to `open`. A closed order is reopened before it is closed another way (otherwise 409 `conflict`); sending its current state again changes nothing. Without `outcome`, the last one is kept. Each change is written to the record’s history.',
         requestBody: jsonBody(schemaRef('WorkOrderUpdate')),
         responses: { 200: jsonResponse('The work order', schemaRef('WorkOrder')), ...problems(...writeProblems, 409) },
       },

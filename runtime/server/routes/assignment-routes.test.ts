@@ -7,6 +7,8 @@ import { describeEachServer, type ApiClient, type TestTenant } from '../../testi
 function ruleDocument(rules: MetadataDocument['assignmentRules']): MetadataDocument {
   const doc = testDocument({ assignmentRules: rules });
   doc.pools!.leadPool = { ...doc.pools!.leadPool!, maxPerOwner: 100, maxClaimsPerDay: 100 };
+  // May hand out only the leads BDs brought in.
+  doc.roles!.dispatcher = [{ object: 'lead', actions: ['read', 'assign'], where: { source: 'bd' } }];
   return doc;
 }
 
@@ -105,6 +107,106 @@ describeEachServer('assignment rules and work orders', (ctx) => {
     // `later` is outside its lifetime: its slot does nothing.
     const outside = await kernel.storage.inTenant(tenantId, (tx) => sql`SELECT count(*)::int AS n FROM assignment_runs WHERE rule = 'later'`.execute(tx));
     expect((outside.rows[0] as { n: number }).n).toBe(0);
+  });
+
+  it('assigns nothing outside a rule\'s lifetime, and hands out only records the runner may assign', async () => {
+    const everyone = { object: 'lead' as const, pool: 'leadPool', match: 'even' as const, records: {}, users: { where: { roles: 'bd' } } };
+    const { tenant, users, p } = await setup({
+      off: { ...everyone, enabled: false, schedule: '0 8 * * *' },
+      ended: { ...everyone, activeUntil: '2020-01-01', schedule: '0 8 * * *' },
+      future: { ...everyone, activeFrom: '2099-01-01', schedule: '0 8 * * *' },
+      open: everyone,
+    }, [{ key: 'bd1' }, { key: 'disp', roles: ['dispatcher'] }]);
+    const ids = await leads(tenant, [{ name: 'from bd', source: 'bd' }, { name: 'crawled', source: 'crawl' }]);
+
+    for (const rule of ['off', 'ended']) {
+      const real = await tenant.admin.post(p(`/assignment-rules/${rule}/run`), {});
+      expect(real.status, real.text).toBe(409);
+      expect(real.body).toMatchObject({ code: 'rule_inactive' });
+      // A preview is still possible.
+      const preview = await tenant.admin.post(p(`/assignment-rules/${rule}/run`), { dryRun: true });
+      expect(preview.status).toBe(200);
+      expect(preview.body.allocations).toHaveLength(2);
+    }
+    expect((await tenant.admin.get(p(`/records/lead/${ids[0]}`))).body.poolState).toBe('public');
+    const list = (await tenant.admin.get(p('/assignment-rules'))).body.data as Array<{ key: string; active: boolean; nextRunAt: string | null }>;
+    const byKey = Object.fromEntries(list.map((r) => [r.key, r]));
+    expect(byKey.off).toMatchObject({ active: false, nextRunAt: null });
+    expect(byKey.ended).toMatchObject({ active: false, nextRunAt: null });
+    // 08:00 in Shanghai on its first day.
+    expect(byKey.future).toMatchObject({ active: false, nextRunAt: '2099-01-01T00:00:00.000Z' });
+
+    // The dispatcher may assign only leads from BDs: running a rule hands out only those.
+    const dispatched = await users.disp!.client.post(p('/assignment-rules/open/run'), {});
+    expect(dispatched.status, dispatched.text).toBe(200);
+    expect(dispatched.body.allocations.map((a: { recordId: string }) => a.recordId)).toEqual([ids[0]]);
+    expect((await tenant.admin.get(p(`/records/lead/${ids[1]}`))).body.poolState).toBe('public');
+  });
+
+  it('keeps work orders\' states consistent and answers bad ids and cursors with a 400', async () => {
+    const { tenant, users, p } = await setup({ all: { object: 'lead', pool: 'leadPool', match: 'even', records: {}, users: { where: { roles: 'bd' } } } }, [{ key: 'bd1' }]);
+    await leads(tenant, [{ name: 'a' }]);
+    expect((await tenant.admin.post(p('/assignment-rules/all/run'), {})).status).toBe(200);
+    const [order] = (await users.bd1!.client.get(p('/work-orders'))).body.data;
+    const patch = (body: Record<string, unknown>) => users.bd1!.client.patch(p(`/work-orders/${order.id}`), body);
+    expect((await patch({ state: 'done', outcome: 'signed up' })).body).toMatchObject({ state: 'done', outcome: 'signed up' });
+    // A retried close changes nothing; closing it another way needs a reopen first.
+    const again = await patch({ state: 'done' });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ state: 'done', outcome: 'signed up' });
+    const skipped = await patch({ state: 'skipped' });
+    expect(skipped.status).toBe(409);
+    expect(skipped.body).toMatchObject({ code: 'conflict', state: 'done' });
+    const reopened = await patch({ state: 'open' });
+    expect(reopened.body).toMatchObject({ state: 'open', outcome: 'signed up', closedAt: null });
+    expect((await patch({ state: 'skipped', outcome: 'closed down' })).body).toMatchObject({ state: 'skipped', outcome: 'closed down' });
+    const history = (await tenant.admin.get(p(`/records/lead/${order.recordId}/history`))).body.data.filter((h: { action: string }) => h.action === 'workOrder');
+    expect(history.map((h: { changes: { workOrder: string[] } }) => h.changes.workOrder)).toEqual([['open', 'skipped'], ['done', 'open'], ['open', 'done']]);
+
+    expect((await users.bd1!.client.get(p(`/work-orders?state=all&recordId=${order.recordId}`))).body.data.map((w: { id: string }) => w.id)).toEqual([order.id]);
+    expect((await users.bd1!.client.get(p(`/work-orders?state=all&recordId=${order.id}`))).body.data).toEqual([]);
+    const dashes = '-'.repeat(36);
+    for (const path of [`/work-orders?assignee=${dashes}`, `/work-orders?recordId=${dashes}`, `/work-orders?cursor=${Buffer.from(JSON.stringify([1, '2020-01-01T00:00:00Z', dashes])).toString('base64url')}`]) {
+      const res = await users.bd1!.client.get(p(path));
+      expect(res.status, path).toBe(400);
+    }
+    expect((await users.bd1!.client.patch(p(`/work-orders/${dashes}`), { state: 'done' })).status).toBe(404);
+  });
+
+  it('counts holdings only after holding off the people\'s claims, so a claim during a run cannot take anyone past a limit', async () => {
+    // PGlite is one session: no claim can be in flight there.
+    if (ctx().database.kind !== 'postgres') return;
+    const { tenant, users, p } = await setup({ cap: { object: 'lead', pool: 'leadPool', match: 'even', records: {}, users: { where: { roles: 'bd' }, maxTotal: 2 } } }, [{ key: 'x' }]);
+    const ids = await leads(tenant, [{ name: 'held' }, { name: 'b' }, { name: 'c' }, { name: 'in flight' }]);
+    expect((await users.x!.client.post(p('/pools/leadPool/claim'), { id: ids[0] })).status).toBe(200);
+    const { kernel } = ctx().server;
+    const tenantId = (await kernel.tenants.bySlugFresh(tenant.slug))!.id;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const lockedNow = new Promise<void>((resolve) => (locked = resolve));
+    // A claim by x, in flight: x's pool row locked (as claimRecord does), a second lead taken, not committed.
+    const claim = ctx().database.storage.inTenant(tenantId, async (tx) => {
+      await sql`SELECT 1 FROM pool_users WHERE pool = 'leadPool' AND user_id = ${users.x!.id}::uuid FOR UPDATE`.execute(tx);
+      await sql`UPDATE records SET owner = ${users.x!.id}::uuid, pool_state = 'private', claimed_at = now() WHERE object = 'lead' AND id = ${ids[3]}::uuid`.execute(tx);
+      locked();
+      await held;
+    });
+    await lockedNow;
+    const running = tenant.admin.post(p('/assignment-rules/cap/run'), {});
+    // Let the run reach x's pool row before the claim commits.
+    for (let i = 0; i < 200; i++) {
+      const waiting = await ctx().database.storage.executeRaw(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%pool_users%'`);
+      if (waiting.rows.length > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    release();
+    await claim;
+    const run = await running;
+    expect(run.status, run.text).toBe(200);
+    expect(run.body.allocations).toEqual([]);
+    const mine = await users.x!.client.get(p('/pools/leadPool/mine'));
+    expect(mine.body.data).toHaveLength(2);
   });
 
   it('applies a run all-or-nothing', async () => {

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { ShoalError } from '../../../platform/errors.ts';
 import { listWorkOrders, parseWorkOrderPatch, updateWorkOrder } from '../../../platform/work-orders/work-orders.ts';
+import { isUuid } from '../../../platform/storage/storage.ts';
 import { envelopeParser } from '../../../platform/validation/ajv.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { intParam, readJson, readQuery } from '../http/request-input.ts';
@@ -41,16 +42,17 @@ export function assignmentRoutes(): Hono<AppEnv> {
   });
 
   app.get('/work-orders', async (c) => {
-    const q = readQuery(c, ['assignee', 'state', 'limit', 'cursor']);
+    const q = readQuery(c, ['assignee', 'state', 'limit', 'cursor', 'recordId']);
     const ctx = await recordContext(c);
     if (!ctx.compiled.has('workOrders')) throw new ShoalError('not_found', 'Work orders are not enabled for this tenant');
     const assignee = !q.assignee || q.assignee === 'me' ? ctx.actorId! : q.assignee;
-    if (!/^[0-9a-fA-F-]{36}$/.test(assignee)) throw new ShoalError('bad_request', 'assignee must be "me" or a user id');
+    if (!isUuid(assignee)) throw new ShoalError('bad_request', 'assignee must be "me" or a user id');
     const state = (q.state ?? 'open') as 'open' | 'done' | 'skipped' | 'all';
     if (!['open', 'done', 'skipped', 'all'].includes(state)) throw new ShoalError('bad_request', 'state must be open, done, skipped or all');
+    if (q.recordId !== undefined && !isUuid(q.recordId)) throw new ShoalError('bad_request', 'recordId must be a record id');
     const limit = intParam('limit', q.limit, { min: 1, max: 500, fallback: 50 });
     return c.json(await c.var.kernel.storage.inTenant(ctx.tenantId, (tx) => listWorkOrders(tx, ctx, {
-      assignee: assignee.toLowerCase(), state, limit, ...(q.cursor ? { cursor: q.cursor } : {}),
+      assignee: assignee.toLowerCase(), state, limit, ...(q.cursor ? { cursor: q.cursor } : {}), ...(q.recordId ? { recordId: q.recordId.toLowerCase() } : {}),
     }), { readOnly: true }));
   });
 

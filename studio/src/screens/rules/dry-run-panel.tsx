@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { ApiError, type UserSummary } from '../../api/studio-api.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSnapshot, useStudio } from '../../state/studio-context.tsx';
+import { perUserRows, type DryRunStats, type PerUserRow } from './dry-run-rows.ts';
 
 interface Allocation {
   recordId: string;
@@ -14,7 +15,7 @@ interface Allocation {
 interface DryRun {
   allocations?: Allocation[];
   unassigned?: Array<{ recordId: string; reason: string }>;
-  stats?: { candidates?: number; users?: number; perUser?: Record<string, number>; variance?: number; spread?: number };
+  stats?: DryRunStats;
 }
 
 interface Conflict {
@@ -58,7 +59,7 @@ export function DryRunPanel({ ruleKey }: { ruleKey: string }) {
   };
   const name = (id: string) => users.get(id)?.name ?? id;
   const result = outcome.state === 'done' ? outcome.result : undefined;
-  const perUser = Object.entries(result?.stats?.perUser ?? {}).map(([userId, count]) => ({ userId, count }));
+  const perUser = perUserRows(result?.stats);
   const reasons = Object.entries((result?.unassigned ?? []).reduce<Record<string, number>>((acc, u) => ({ ...acc, [u.reason]: (acc[u.reason] ?? 0) + 1 }), {}));
   return (
     <Card size="small" style={{ marginTop: 16 }} title={<Space><ExperimentOutlined />{t('rules.dryRun')}</Space>}
@@ -77,8 +78,12 @@ export function DryRunPanel({ ruleKey }: { ruleKey: string }) {
             { key: 's', label: t('rules.spread'), children: result.stats?.spread ?? '—' },
             { key: 'x', label: t('rules.unassigned'), children: reasons.length === 0 ? 0 : reasons.map(([r, n]) => <Tag key={r}>{r}: {n}</Tag>) },
           ]} />
-          <Table size="small" rowKey="userId" pagination={false} dataSource={perUser}
-            columns={[{ title: t('rules.user'), key: 'u', render: (_: unknown, r: { userId: string }) => name(r.userId) }, { title: t('rules.count'), dataIndex: 'count', key: 'c' }]} />
+          <Table<PerUserRow> size="small" rowKey="userId" pagination={false} dataSource={perUser}
+            columns={[
+              { title: t('rules.user'), key: 'u', render: (_: unknown, r: PerUserRow) => name(r.userId) },
+              { title: t('rules.allocatedNow'), dataIndex: 'allocated', key: 'a' },
+              { title: t('rules.totalAfter'), dataIndex: 'totalAfter', key: 't' },
+            ]} />
           <Table<Allocation> size="small" rowKey={(r) => `${r.recordId}:${r.userId}`} pagination={{ pageSize: 10 }} dataSource={result.allocations ?? []} style={{ marginTop: 8 }}
             columns={[{ title: t('rules.record'), dataIndex: 'recordId', key: 'r' }, { title: t('rules.user'), key: 'u', render: (_: unknown, r: Allocation) => name(r.userId) }, { title: t('rules.priority'), dataIndex: 'priority', key: 'p' }]} />
         </>

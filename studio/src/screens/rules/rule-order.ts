@@ -1,14 +1,35 @@
-import type { MetadataDocument } from '../../../../platform/metadata/metadata-types.ts';
+import type { AssignmentRuleDefinition, MetadataDocument } from '../../../../platform/metadata/metadata-types.ts';
 
-/** The rules of the same object that run before and after `ruleKey` (lower priority runs first). */
+/**
+ * The priority of a rule that sets none. Must equal the server's default in
+ * platform/assignment/compiled-rules.ts (`priority: rule.priority ?? 100`), which is not exported.
+ */
+export const DEFAULT_RULE_PRIORITY = 100;
+
+/** A rule's effective priority, as the server compiles it. */
+export const rulePriority = (rule: Pick<AssignmentRuleDefinition, 'priority'>): number => rule.priority ?? DEFAULT_RULE_PRIORITY;
+
+/**
+ * The server's run order (platform/assignment/compiled-rules.ts): lower priority first, ties by
+ * rule key (plain string comparison, not locale-aware). The conflict report names the rule that
+ * comes first in this order as the winner.
+ */
+export function compareRules([aKey, a]: [string, AssignmentRuleDefinition], [bKey, b]: [string, AssignmentRuleDefinition]): number {
+  return rulePriority(a) - rulePriority(b) || (aKey < bKey ? -1 : aKey > bKey ? 1 : 0);
+}
+
+/**
+ * The rules of the same object that run before `ruleKey` (`after`: this rule runs after them) and
+ * after it (`before`), each in run order.
+ */
 export function priorityNeighbours(document: MetadataDocument, ruleKey: string): { after: string[]; before: string[] } {
   const rules = document.assignmentRules ?? {};
   const rule = rules[ruleKey];
   if (!rule) return { after: [], before: [] };
-  const mine = rule.priority ?? 0;
-  const same = Object.entries(rules).filter(([k, r]) => k !== ruleKey && r.object === rule.object);
+  const mine: [string, AssignmentRuleDefinition] = [ruleKey, rule];
+  const same = Object.entries(rules).filter(([k, r]) => k !== ruleKey && r.object === rule.object).sort(compareRules);
   return {
-    after: same.filter(([, r]) => (r.priority ?? 0) < mine).map(([k]) => k),
-    before: same.filter(([, r]) => (r.priority ?? 0) > mine).map(([k]) => k),
+    after: same.filter((other) => compareRules(other, mine) < 0).map(([k]) => k),
+    before: same.filter((other) => compareRules(other, mine) > 0).map(([k]) => k),
   };
 }

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { AssignmentRuleDefinition, MetadataDocument } from '../../../../platform/metadata/metadata-types.ts';
+import { testDocument } from '../../../../platform/testing/fixtures.ts';
+import { priorityNeighbours } from './rule-order.ts';
+
+const rule = (object: string, priority?: number): AssignmentRuleDefinition => ({
+  object, records: {}, users: {}, match: 'even', ...(priority !== undefined ? { priority } : {}),
+});
+const withRules = (rules: Record<string, AssignmentRuleDefinition>): MetadataDocument => ({ ...testDocument(), assignmentRules: rules });
+
+describe('priorityNeighbours', () => {
+  it('treats a rule without a priority as 100, like the server (compiled-rules.ts)', () => {
+    const document = withRules({ unset: rule('lead'), fifty: rule('lead', 50), late: rule('lead', 150) });
+    // 50 < 100 (unset) < 150: the rule with priority 50 runs first.
+    expect(priorityNeighbours(document, 'unset')).toEqual({ after: ['fifty'], before: ['late'] });
+    expect(priorityNeighbours(document, 'fifty')).toEqual({ after: [], before: ['unset', 'late'] });
+    expect(priorityNeighbours(document, 'late')).toEqual({ after: ['fifty', 'unset'], before: [] });
+  });
+
+  it('orders equal priorities by rule key, as the conflict report picks its winner', () => {
+    const document = withRules({ beta: rule('lead', 20), alpha: rule('lead', 20), gamma: rule('lead', 20), zeta: rule('lead') });
+    expect(priorityNeighbours(document, 'beta')).toEqual({ after: ['alpha'], before: ['gamma', 'zeta'] });
+    expect(priorityNeighbours(document, 'alpha')).toEqual({ after: [], before: ['beta', 'gamma', 'zeta'] });
+  });
+
+  it('an explicit 100 ties with a missing priority and is ordered by key', () => {
+    const document = withRules({ b: rule('lead'), a: rule('lead', 100), c: rule('lead', 100) });
+    expect(priorityNeighbours(document, 'b')).toEqual({ after: ['a'], before: ['c'] });
+  });
+
+  it('compares tied keys by code unit like the server, not by locale', () => {
+    const document = withRules({ leada: rule('lead', 5), leadB: rule('lead', 5) });
+    expect(priorityNeighbours(document, 'leada')).toEqual({ after: ['leadB'], before: [] });
+  });
+
+  it('lists the neighbours in run order', () => {
+    const document = withRules({ mine: rule('lead', 1), z: rule('lead', 10), unset: rule('lead'), b: rule('lead', 10), a: rule('lead', 30) });
+    expect(priorityNeighbours(document, 'mine')).toEqual({ after: [], before: ['b', 'z', 'a', 'unset'] });
+  });
+
+  it('ignores rules of other objects and unknown rules', () => {
+    const document = withRules({ mine: rule('lead', 10), other: rule('hotel', 5) });
+    expect(priorityNeighbours(document, 'mine')).toEqual({ after: [], before: [] });
+    expect(priorityNeighbours(document, 'missing')).toEqual({ after: [], before: [] });
+  });
+});
