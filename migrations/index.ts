@@ -8,6 +8,7 @@ import * as recordsUpdatedIndex from './0006-records-updated-index.ts';
 import * as appendOnlyWithoutTenantFk from './0007-append-only-without-tenant-fk.ts';
 import * as onePrivatePoolIndex from './0008-one-private-pool-index.ts';
 import * as uniqueValues from './0009-unique-values.ts';
+import * as workOrderPriority from './0010-work-order-priority.ts';
 
 /**
  * The platform migrations, in order. Names sort lexically; a new migration is a new file and a
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0007-append-only-without-tenant-fk': appendOnlyWithoutTenantFk,
   '0008-one-private-pool-index': onePrivatePoolIndex,
   '0009-unique-values': uniqueValues,
+  '0010-work-order-priority': workOrderPriority,
 };

@@ -8,6 +8,7 @@ import { notWonSql } from '../pools/pool-common.ts';
 import type { RecordContext } from '../records/record-context.ts';
 import { tenantLiteral, type Tx } from '../storage/storage.ts';
 import { addDays, localDate } from '../time/zoned-time.ts';
+import type { SortKey } from '../metadata/order-by.ts';
 import type { CompiledRule } from './compiled-rules.ts';
 import { matchRecords, variance, type MatchUser } from './matching.ts';
 
@@ -53,6 +54,7 @@ export async function runAssignment(tx: Tx, ctx: RecordContext, rule: CompiledRu
   if (rule.exclude) conditions.push(sql`NOT COALESCE(${compileFilterSql(rule.exclude, object.scope, context)}, FALSE)`);
   // Work-order priority may follow a lookup (hotel.roomNightsPerMonth): join the related rows.
   const joins: RawBuilder<unknown>[] = [];
+  const expressions: RawBuilder<unknown>[] = [];
   const order = rule.order.map((key, i) => {
     let expression = fieldSql(key.field, 'r');
     if (key.via) {
@@ -64,11 +66,15 @@ export async function runAssignment(tx: Tx, ctx: RecordContext, rule: CompiledRu
       joins.push(target);
       expression = fieldSql(key.field, alias);
     }
+    expressions.push(expression);
     return sql`${expression} ${key.descending ? sql`DESC` : sql`ASC`} NULLS LAST`;
   });
-  const records = (await sql<{ id: string }>`
-    SELECT r.id FROM records AS r ${sql.join(joins, sql` `)} WHERE ${sql.join(conditions, sql` AND `)}
-     ORDER BY ${sql.join([...order, sql`r.id`])}`.execute(tx)).rows.map((r) => r.id);
+  const priority = priorityKeySql(rule.order[0]!, expressions[0]!);
+  const candidates = (await sql<{ id: string; priority: number | null }>`
+    SELECT r.id, ${priority ?? sql`NULL::float8`} AS priority FROM records AS r ${sql.join(joins, sql` `)} WHERE ${sql.join(conditions, sql` AND `)}
+     ORDER BY ${sql.join([...order, sql`r.id`])}`.execute(tx)).rows;
+  const records = candidates.map((r) => r.id);
+  const priorities = new Map(candidates.map((r) => [r.id, r.priority]));
 
   let users = await recallUsers(tx, ctx, rule, asOf);
   if (!options.dryRun && rule.pool && users.length > 0) {
@@ -86,7 +92,7 @@ export async function runAssignment(tx: Tx, ctx: RecordContext, rule: CompiledRu
   let allocations = result.allocations;
   const unassigned: AssignmentOutcome['unassigned'] = [...result.unassigned];
   if (!options.dryRun && allocations.length > 0) {
-    const applied = await applyAllocations(tx, ctx, rule, allocations, asOf);
+    const applied = await applyAllocations(tx, ctx, rule, allocations.map((a) => ({ ...a, priority: priorities.get(a.recordId) ?? a.rank })), asOf);
     for (const a of allocations) {
       if (!applied.has(a.recordId)) {
         unassigned.push({ recordId: a.recordId, reason: 'claimed_meanwhile' });
@@ -147,6 +153,29 @@ async function recallUsers(tx: Tx, ctx: RecordContext, rule: CompiledRule, asOf:
     });
 }
 
+/**
+ * A work order's priority, lower first: the rule's `workOrderPriority` value (or the record's
+ * creation time), negated when descending, so orders of different runs, and of rules ordering
+ * by the same field, compare in one queue. Numbers as they are, dates and times as epoch
+ * seconds, a select's value as its option's position; a record without a value comes last
+ * (Infinity). Other kinds (free text, booleans) give null: the order's rank in its run is used.
+ */
+function priorityKeySql(key: SortKey, expression: RawBuilder<unknown>): RawBuilder<unknown> | null {
+  let value: RawBuilder<unknown>;
+  switch (key.field.kind) {
+    case 'number': value = sql`(${expression})::float8`; break;
+    case 'date': value = sql`extract(epoch from (${expression})::date)::float8`; break;
+    case 'datetime': value = sql`extract(epoch from (${expression})::timestamptz)::float8`; break;
+    case 'timestamp': value = sql`extract(epoch from ${expression})::float8`; break;
+    case 'text':
+      if (!key.field.options?.length) return null;
+      value = sql`array_position(${sql.val([...key.field.options])}::text[], (${expression})::text)::float8`;
+      break;
+    default: return null;
+  }
+  return sql`coalesce(${key.descending ? sql`-` : sql``}(${value}), 'Infinity'::float8)`;
+}
+
 /** `attributes.weight`: a number (or numeric text) ≥ 0; anything else counts as 1. */
 function weightOf(value: unknown): number {
   const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
@@ -186,13 +215,14 @@ async function cooldowns(tx: Tx, ctx: RecordContext, rule: CompiledRule, records
  * claim that got there first wins), with history, pool events, daily counters, one work order
  * each, and one notification per person.
  */
-async function applyAllocations(tx: Tx, ctx: RecordContext, rule: CompiledRule, allocations: Array<{ recordId: string; userId: string; rank: number }>, asOf: Date): Promise<Set<string>> {
+async function applyAllocations(tx: Tx, ctx: RecordContext, rule: CompiledRule, allocations: Array<{ recordId: string; userId: string; rank: number; priority: number }>, asOf: Date): Promise<Set<string>> {
   const now = asOf.toISOString();
   const pool = rule.pool;
   const hold = pool?.holdDays !== undefined ? `${pool.holdDays} days` : null;
-  const payload = JSON.stringify(allocations.map((a) => ({ record: a.recordId, user: a.userId, rank: a.rank })));
+  // JSON has no Infinity (a record without a priority value): float8 reads the text.
+  const payload = JSON.stringify(allocations.map((a) => ({ record: a.recordId, user: a.userId, rank: a.rank, priority: Number.isFinite(a.priority) ? a.priority : 'Infinity' })));
   const assigned = (await sql<{ id: string; owner: string; rank: number }>`
-    WITH input AS (SELECT * FROM jsonb_to_recordset(${payload}::jsonb) AS x(record uuid, "user" uuid, rank int)),
+    WITH input AS (SELECT * FROM jsonb_to_recordset(${payload}::jsonb) AS x(record uuid, "user" uuid, rank int, priority float8)),
     assigned AS (
       UPDATE records AS r SET owner = input."user", pool_state = CASE WHEN r.pool IS NULL THEN r.pool_state ELSE 'private' END,
              claimed_at = ${now}::timestamptz, hold_expires_at = ${hold ? sql`${now}::timestamptz + ${hold}::interval` : sql`NULL`},
@@ -201,7 +231,7 @@ async function applyAllocations(tx: Tx, ctx: RecordContext, rule: CompiledRule, 
         FROM input
        WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(rule.object)} AND r.id = input.record
          AND r.deleted_at IS NULL AND ${pool ? sql`r.pool_state = 'public'` : sql`r.owner IS NULL`}
-      RETURNING r.id, r.owner, input.rank
+      RETURNING r.id, r.owner, input.rank, input.priority
     ), history AS (
       INSERT INTO record_history (tenant_id, object, record_id, at, actor, action, changes, note)
       SELECT ${tenantLiteral(ctx.tenantId)}, ${rule.object}, id, ${now}::timestamptz, ${ctx.actorId}::uuid, 'assign',
@@ -211,8 +241,8 @@ async function applyAllocations(tx: Tx, ctx: RecordContext, rule: CompiledRule, 
       SELECT ${tenantLiteral(ctx.tenantId)}, ${pool?.key ?? ''}, ${now}::timestamptz, 'assign', id, owner, ${ctx.actorId}::uuid, ${`rule:${rule.key}`}
         FROM assigned WHERE ${pool ? sql`TRUE` : sql`FALSE`}
     ), orders AS (
-      INSERT INTO work_orders (tenant_id, id, object, record_id, assignee, rule, priority, state, created_at, updated_at)
-      SELECT ${tenantLiteral(ctx.tenantId)}, gen_random_uuid(), ${rule.object}, id, owner, ${rule.key}, rank, 'open', ${now}::timestamptz, ${now}::timestamptz
+      INSERT INTO work_orders (tenant_id, id, object, record_id, assignee, rule, priority, rank, state, created_at, updated_at)
+      SELECT ${tenantLiteral(ctx.tenantId)}, gen_random_uuid(), ${rule.object}, id, owner, ${rule.key}, priority, rank, 'open', ${now}::timestamptz, ${now}::timestamptz
         FROM assigned
     )
     SELECT id, owner, rank FROM assigned`.execute(tx)).rows;

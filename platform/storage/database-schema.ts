@@ -149,6 +149,7 @@ export interface WorkOrdersTable {
   assignee: string;
   rule: string | null;
   priority: number;
+  rank: number | null;
   state: string;
   outcome: string | null;
   title: string | null;

@@ -12,7 +12,13 @@ export interface WorkOrderView {
   title: string | null;
   assignee: string;
   rule: string | null;
-  priority: number;
+  /**
+   * Lower first: the rule's workOrderPriority value (negated when descending), or the order's
+   * rank in its run; null when the record had no value (such orders come last).
+   */
+  priority: number | null;
+  /** Position in the run that opened it (1 first). */
+  rank: number | null;
   state: 'open' | 'done' | 'skipped';
   outcome: string | null;
   createdAt: string;
@@ -27,26 +33,32 @@ export const parseWorkOrderPatch = envelopeParser<{ state: 'done' | 'skipped' | 
 
 /**
  * A person's queue of work orders: open ones by priority (1 first), then age. Assignees see
- * their own; tenant admins and a person's manager may look at theirs.
+ * their own; tenant admins and a person's manager may look at theirs. The open queue holds only
+ * records the person still owns: an order whose record was released, reassigned or deleted
+ * leaves it (it is still listed under `all`).
  */
 export async function listWorkOrders(tx: Tx, ctx: RecordContext, options: { assignee: string; state: 'open' | 'done' | 'skipped' | 'all'; limit: number; cursor?: string; recordId?: string }): Promise<{ data: WorkOrderView[]; nextCursor: string | null }> {
   await assertMayView(tx, ctx, options.assignee);
   let after: [number, string, string] | undefined;
   if (options.cursor) {
     try {
-      after = JSON.parse(Buffer.from(options.cursor, 'base64url').toString('utf8')) as [number, string, string];
-      if (!Array.isArray(after) || typeof after[0] !== 'number' || !Number.isFinite(after[0]) || typeof after[1] !== 'string' || Number.isNaN(Date.parse(after[1])) || !isUuid(after[2])) throw new Error();
+      const parsed = JSON.parse(Buffer.from(options.cursor, 'base64url').toString('utf8')) as [number | null, string, string];
+      // null stands for Infinity (no priority value), which JSON cannot carry.
+      if (!Array.isArray(parsed) || (parsed[0] !== null && (typeof parsed[0] !== 'number' || !Number.isFinite(parsed[0])))
+        || typeof parsed[1] !== 'string' || Number.isNaN(Date.parse(parsed[1])) || !isUuid(parsed[2])) throw new Error();
+      after = [parsed[0] ?? Infinity, parsed[1], parsed[2]];
     } catch {
       throw new ShoalError('invalid_cursor', 'The cursor is not valid for this list');
     }
   }
-  const rows = (await sql<{ id: string; object: string; record_id: string; assignee: string; rule: string | null; priority: number; state: WorkOrderView['state']; outcome: string | null; created_at: Date; updated_at: Date; closed_at: Date | null; data: Record<string, unknown> | null }>`
+  const rows = (await sql<{ id: string; object: string; record_id: string; assignee: string; rule: string | null; priority: number; rank: number | null; state: WorkOrderView['state']; outcome: string | null; created_at: Date; updated_at: Date; closed_at: Date | null; data: Record<string, unknown> | null }>`
     SELECT w.*, r.data FROM work_orders AS w
       LEFT JOIN records AS r ON r.tenant_id = w.tenant_id AND r.object = w.object AND r.id = w.record_id
      WHERE w.tenant_id = ${tenantLiteral(ctx.tenantId)} AND w.assignee = ${options.assignee}::uuid
        ${options.state === 'all' ? sql`` : sql`AND w.state = ${options.state}`}
+       ${options.state === 'open' ? sql`AND r.deleted_at IS NULL AND r.owner = w.assignee` : sql``}
        ${options.recordId ? sql`AND w.record_id = ${options.recordId}::uuid` : sql``}
-       ${after ? sql`AND (w.priority, w.created_at, w.id) > (${after[0]}, ${after[1]}::timestamptz, ${after[2]}::uuid)` : sql``}
+       ${after ? sql`AND (w.priority, w.created_at, w.id) > (${String(after[0])}::float8, ${after[1]}::timestamptz, ${after[2]}::uuid)` : sql``}
      ORDER BY w.priority, w.created_at, w.id
      LIMIT ${options.limit + 1}`.execute(tx)).rows;
   const page = rows.slice(0, options.limit);
@@ -54,13 +66,14 @@ export async function listWorkOrders(tx: Tx, ctx: RecordContext, options: { assi
     const titleField = ctx.compiled.objects.get(w.object)?.titleField;
     const title = titleField && w.data ? (w.data[titleField] as string | undefined) ?? null : null;
     return {
-      id: w.id, object: w.object, recordId: w.record_id, title, assignee: w.assignee, rule: w.rule, priority: w.priority,
+      id: w.id, object: w.object, recordId: w.record_id, title, assignee: w.assignee, rule: w.rule,
+      priority: Number.isFinite(w.priority) ? w.priority : null, rank: w.rank,
       state: w.state, outcome: w.outcome, createdAt: w.created_at.toISOString(), updatedAt: w.updated_at.toISOString(),
       closedAt: w.closed_at?.toISOString() ?? null,
     };
   });
   const last = page[page.length - 1];
-  return { data, nextCursor: rows.length > options.limit && last ? Buffer.from(JSON.stringify([last.priority, last.created_at.toISOString(), last.id])).toString('base64url') : null };
+  return { data, nextCursor: rows.length > options.limit && last ? Buffer.from(JSON.stringify([Number.isFinite(last.priority) ? last.priority : null, last.created_at.toISOString(), last.id])).toString('base64url') : null };
 }
 
 /** Closes (done/skipped with an outcome) or reopens a work order; recorded in the record's history. */

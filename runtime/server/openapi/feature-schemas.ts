@@ -110,7 +110,7 @@ export function featureSchemas(objectKeys: string[]): Record<string, JsonSchema>
         rule: { type: 'string' }, asOf: dateTime, dryRun: { type: 'boolean' },
         allocations: {
           type: 'array',
-          items: { type: 'object', required: ['recordId', 'userId'], properties: { recordId: uuid, userId: uuid, priority: { type: 'number' } } },
+          items: { type: 'object', required: ['recordId', 'userId'], properties: { recordId: uuid, userId: uuid, priority: { type: 'integer', description: 'The allocation’s rank in this run, in the rule’s `workOrderPriority` order (1 first).' } } },
         },
         unassigned: {
           type: 'array', description: 'Records recalled but not allocated, and why.',
@@ -134,7 +134,12 @@ export function featureSchemas(objectKeys: string[]): Record<string, JsonSchema>
       type: 'object', required: ['id', 'object', 'recordId', 'assignee', 'priority', 'state'],
       properties: {
         id: uuid, object: { type: 'string' }, recordId: uuid, title: { type: ['string', 'null'], description: 'The record’s title.' },
-        assignee: uuid, rule: { type: ['string', 'null'] }, priority: { type: 'number', description: '1 first.' },
+        assignee: uuid, rule: { type: ['string', 'null'] },
+        priority: {
+          type: ['number', 'null'],
+          description: 'Lower first; the queue is ordered by it, then by age. The rule’s `workOrderPriority` value when the order was opened (a number as is, a date or time as epoch seconds, a select value as its option’s position), negated when the order is descending, so orders of different runs and of rules ordering by the same field compare. Null: the record had no value (such orders come last). For a field of another kind, the order’s rank in its run.',
+        },
+        rank: { type: ['integer', 'null'], description: 'Its position in the run that opened it (1 first).' },
         state: { type: 'string', enum: ['open', 'done', 'skipped'] }, outcome: { type: ['string', 'null'] },
         createdAt: dateTime, updatedAt: dateTime, closedAt: { type: ['string', 'null'], format: 'date-time' },
       },

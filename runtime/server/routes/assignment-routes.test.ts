@@ -64,7 +64,7 @@ describeEachServer('assignment rules and work orders', (ctx) => {
     const queue = await users.ann!.client.get(p('/work-orders?assignee=me&state=open'));
     expect(queue.body.data.map((w: { title: string }) => w.title)).toEqual(['s90', 's80', 's70'].filter((_, i) => preview.body.allocations[i]?.userId === users.ann!.id).concat(
       preview.body.allocations.slice(3).filter((a: { userId: string }) => a.userId === users.ann!.id).map(() => 's60')));
-    expect(queue.body.data[0]).toMatchObject({ state: 'open', rule: 'spread', priority: 1 });
+    expect(queue.body.data[0]).toMatchObject({ state: 'open', rule: 'spread', priority: -90, rank: 1 });
     const history = await tenant.admin.get(p(`/records/lead/${ids[0]}/history`));
     expect(history.body.data[0]).toMatchObject({ action: 'assign', note: 'assignment rule spread' });
     // maxPerDay counts every rule of the day: a second run gives ann nothing more.
@@ -165,6 +165,12 @@ describeEachServer('assignment rules and work orders', (ctx) => {
 
     expect((await users.bd1!.client.get(p(`/work-orders?state=all&recordId=${order.recordId}`))).body.data.map((w: { id: string }) => w.id)).toEqual([order.id]);
     expect((await users.bd1!.client.get(p(`/work-orders?state=all&recordId=${order.id}`))).body.data).toEqual([]);
+    // An order whose record the person no longer holds leaves their open queue.
+    expect((await patch({ state: 'open' })).status).toBe(200);
+    expect((await users.bd1!.client.get(p('/work-orders'))).body.data).toHaveLength(1);
+    expect((await users.bd1!.client.post(p('/pools/leadPool/release'), { id: order.recordId, reason: 'not a fit' })).status).toBe(200);
+    expect((await users.bd1!.client.get(p('/work-orders'))).body.data).toEqual([]);
+    expect((await users.bd1!.client.get(p('/work-orders?state=all'))).body.data).toHaveLength(1);
     const dashes = '-'.repeat(36);
     for (const path of [`/work-orders?assignee=${dashes}`, `/work-orders?recordId=${dashes}`, `/work-orders?cursor=${Buffer.from(JSON.stringify([1, '2020-01-01T00:00:00Z', dashes])).toString('base64url')}`]) {
       const res = await users.bd1!.client.get(p(path));
@@ -207,6 +213,29 @@ describeEachServer('assignment rules and work orders', (ctx) => {
     expect(run.body.allocations).toEqual([]);
     const mine = await users.x!.client.get(p('/pools/leadPool/mine'));
     expect(mine.body.data).toHaveLength(2);
+  });
+
+  it('orders a queue fed by several runs by the rule\'s work-order priority, records without a value last', async () => {
+    const { tenant, users, p } = await setup({
+      byScore: { object: 'lead', pool: 'leadPool', match: 'even', records: {}, users: { where: { roles: 'bd' } }, workOrderPriority: { field: 'score', order: 'desc' } },
+    }, [{ key: 'bd1' }]);
+    await leads(tenant, [{ name: 's90', score: 90 }, { name: 's80', score: 80 }]);
+    expect((await tenant.admin.post(p('/assignment-rules/byScore/run'), {})).body.allocations).toHaveLength(2);
+    await leads(tenant, [{ name: 'none' }, { name: 's10', score: 10 }, { name: 's95', score: 95 }]);
+    const second = await tenant.admin.post(p('/assignment-rules/byScore/run'), {});
+    expect(second.body.allocations.map((a: { priority: number }) => a.priority)).toEqual([1, 2, 3]);
+    // Paged two at a time, through the cursor (which carries the last, valueless order too).
+    const titles: string[] = [];
+    const priorities: Array<number | null> = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { data: Array<{ title: string; priority: number | null }>; nextCursor: string | null } } = await users.bd1!.client.get(p(`/work-orders?limit=2${cursor ? `&cursor=${cursor}` : ''}`));
+      titles.push(...page.body.data.map((w) => w.title));
+      priorities.push(...page.body.data.map((w) => w.priority));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(titles).toEqual(['s95', 's90', 's80', 's10', 'none']);
+    expect(priorities).toEqual([-95, -90, -80, -10, null]);
   });
 
   it('applies a run all-or-nothing', async () => {

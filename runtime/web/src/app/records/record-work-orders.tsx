@@ -1,14 +1,17 @@
 import { Card } from 'antd';
 import { isMissingEndpoint } from '../data/api-errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { useWorkOrders } from '../work-orders/use-work-orders.ts';
+import { useRecordWorkOrders } from '../work-orders/use-work-orders.ts';
 import { WorkOrderItem } from '../work-orders/work-order-item.tsx';
 
-/** My open work orders on this record (the `workOrders` detail component); nothing when there are none. */
-export function RecordWorkOrders({ object, id }: { object: string; id: string }) {
+/**
+ * My open work orders on this record (the `workOrders` detail component), wherever they are in my
+ * queue; nothing when there are none.
+ */
+export function RecordWorkOrders({ id }: { object: string; id: string }) {
   const { t } = useI18n();
-  const { pages, orders, titles, close } = useWorkOrders((o) => o.object === object && o.recordId === id);
-  if (pages.loading || orders.length === 0 || (pages.error !== undefined && isMissingEndpoint(pages.error))) return null;
+  const { loading, error, orders, titles, close } = useRecordWorkOrders(id);
+  if (loading || orders.length === 0 || (error !== undefined && isMissingEndpoint(error))) return null;
   return (
     <Card size="small" title={t('workOrders')} style={{ marginBottom: 12 }}>
       <div className="shoal-card-list">

@@ -39,7 +39,7 @@ export function WorkOrderItem({ order, rank, recordTitle, onClose }: Props) {
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <Space orientation="vertical" size={0}>
           <Space wrap size={4}>
-            <Tag color={rank < 3 ? 'red' : 'blue'}>#{rank + 1} · {t('priority')} {order.priority}</Tag>
+            <Tag color={rank < 3 ? 'red' : 'blue'}>{t('priority')} #{rank + 1}</Tag>
             <Link to={paths.record(tenant, order.object, order.recordId)}>{recordTitle ?? order.title ?? order.recordId.slice(0, 8)}</Link>
           </Space>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -4,6 +4,7 @@ import { LoadMore } from '../lists/load-more.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../shell/page-states.tsx';
 import { useWorkOrders } from './use-work-orders.ts';
 import { WorkOrderItem } from './work-order-item.tsx';
+import { workOrderCount } from './work-order-types.ts';
 
 /** `/work-orders`: my queue, most urgent first; done / skip with an outcome. */
 export function WorkOrdersPage() {
@@ -13,7 +14,7 @@ export function WorkOrdersPage() {
     <section aria-labelledby="wo-title">
       <div className="shoal-page-head">
         <Typography.Title level={2} id="wo-title" style={{ fontSize: 20 }}>{t('workOrders')}</Typography.Title>
-        {!pages.loading && pages.error === undefined && <Typography.Text type="secondary">{t('total', { count: orders.length })}</Typography.Text>}
+        {!pages.loading && pages.error === undefined && <Typography.Text type="secondary">{workOrderCount(t, orders.length, pages.hasMore)}</Typography.Text>}
       </div>
       {pages.loading && <LoadingState />}
       {pages.error !== undefined && <ErrorState error={pages.error} onRetry={pages.reload} what={t('workOrders')} />}

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../../testing/browser.ts';
+import { createTestContext, type TestContext, type TestTenant } from '../../testing/test-server.ts';
+import { ensureAppBuilt } from './app-build.ts';
+import { artifact, desktop, newContext, signIn } from './e2e-helpers.ts';
+
+/**
+ * A queue longer than a page (60 open work orders, 50 a page): the work-orders page says how many
+ * are loaded ("50+ work orders") and loads the rest; a record shows its work order even when it
+ * is last in the queue, beyond the first page.
+ */
+describe('work orders beyond the first page (Chromium)', () => {
+  let ctx: TestContext;
+  let tenant: TestTenant;
+  let browser: Browser;
+  let lastLead: { id: string; name: string };
+  const queueLength = 60;
+
+  beforeAll(async () => {
+    ensureAppBuilt();
+    ctx = await createTestContext('pglite');
+    tenant = await ctx.createTenant({ template: 'hotel', sampleData: true });
+    const api = `/api/t/${tenant.slug}`;
+    const me = (await tenant.admin.get(`${api}/users?limit=100`)).body.data.find((u: { email: string }) => u.email === tenant.adminEmail) as { id: string };
+    const leads = (await tenant.admin.get(`${api}/records/lead?limit=${queueLength}`)).body.data as Array<{ id: string; name: string }>;
+    expect(leads.length).toBe(queueLength);
+    const tenantId = (await ctx.server.kernel.tenants.bySlugFresh(tenant.slug))!.id;
+    // One open order per lead, for the admin, who owns the leads (an open queue lists only the
+    // assignee's own records); the queue runs by priority, so the last lead is last.
+    await ctx.database.storage.executeRaw(`UPDATE records SET owner = $1 WHERE tenant_id = $2 AND object = 'lead' AND id = ANY($3::uuid[])`,
+      [me.id, tenantId, leads.map((l) => l.id)]);
+    for (const [i, lead] of leads.entries()) {
+      await ctx.database.storage.executeRaw(
+        `INSERT INTO work_orders (tenant_id, id, object, record_id, assignee, rule, priority, state, created_at, updated_at)
+         VALUES ($1, $2, 'lead', $3, $4, 'eastChinaNewHotels', $5, 'open', now(), now())`,
+        [tenantId, randomUUID(), lead.id, me.id, i + 1]);
+    }
+    lastLead = leads[queueLength - 1]!;
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await ctx?.server.close();
+    await ctx?.database.dispose();
+  });
+
+  async function open(locale: string): Promise<Page> {
+    const context = await newContext(browser, ctx.server.url, { locale, size: desktop });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    onTestFailed(async () => { await artifact(page, `failed-work-orders-${locale}`).catch(() => undefined); });
+    await page.goto(`/app/${tenant.slug}/`);
+    await signIn(page, tenant.adminEmail, tenant.adminPassword, locale.startsWith('zh') ? /^登\s?录$/ : 'Sign in');
+    // The hotel workspace speaks Chinese first; English is a click away (as a user would switch).
+    if (!locale.startsWith('zh')) await page.locator('header').getByText('EN', { exact: true }).click();
+    return page;
+  }
+
+  it('counts the loaded work orders and loads the next page', async () => {
+    const page = await open('en-US');
+    await page.goto(`/app/${tenant.slug}/work-orders`);
+    const count = page.locator('.shoal-page-head .ant-typography-secondary');
+    await expect.poll(() => count.textContent()).toBe('50+ work orders');
+    expect(await page.locator('#main .shoal-card-list > .ant-card').count()).toBe(50);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(() => count.textContent()).toBe(`${queueLength} work orders`);
+    expect(await page.locator('#main .shoal-card-list > .ant-card').count()).toBe(queueLength);
+    await page.context().close();
+  });
+
+  it('says 个工单 in Chinese', async () => {
+    const page = await open('zh-CN');
+    await page.goto(`/app/${tenant.slug}/work-orders`);
+    await expect.poll(() => page.locator('.shoal-page-head .ant-typography-secondary').textContent()).toBe('50+ 个工单');
+    await page.context().close();
+  });
+
+  it('shows a record its work order when it is last in the queue', async () => {
+    const page = await open('en-US');
+    await page.goto(`/app/${tenant.slug}/o/lead/${lastLead.id}`);
+    await page.locator('#record-title', { hasText: lastLead.name }).waitFor();
+    const card = page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: /^Work orders$/ }) });
+    await card.waitFor();
+    expect(await card.locator('.shoal-card-list > .ant-card').count()).toBe(1);
+    // The order of this lead (its rule shows under the title), first of the lead's orders.
+    await expect.poll(() => card.textContent()).toContain('eastChinaNewHotels');
+    expect(await card.textContent()).toContain('Priority #1');
+    await page.context().close();
+  });
+});

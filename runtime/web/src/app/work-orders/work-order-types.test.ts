@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { translate } from '../i18n/translate.ts';
+import { queueOrder, workOrderCount, type WorkOrder } from './work-order-types.ts';
+
+describe('the count of loaded work orders', () => {
+  it('counts work orders, not records, and says when more are to come', () => {
+    const en = (key: Parameters<typeof translate>[0], params?: Record<string, string | number>) => translate(key, 'en', params);
+    const zh = (key: Parameters<typeof translate>[0], params?: Record<string, string | number>) => translate(key, 'zh', params);
+    expect(workOrderCount(en, 12, false)).toBe('12 work orders');
+    expect(workOrderCount(en, 1, false)).toBe('1 work order');
+    expect(workOrderCount(en, 50, true)).toBe('50+ work orders');
+    expect(workOrderCount(zh, 12, false)).toBe('12 个工单');
+    expect(workOrderCount(zh, 50, true)).toBe('50+ 个工单');
+  });
+});
+
+describe('the queue order', () => {
+  const order = (id: string, priority: number | null, createdAt: string): WorkOrder => ({
+    id, object: 'lead', recordId: id, assignee: 'me', rule: 'r', priority, state: 'open', outcome: null, title: null, createdAt,
+  });
+
+  it('puts lower priorities first, orders without a priority last, then the older first', () => {
+    const orders = [order('a', null, '2026-01-01'), order('b', -90, '2026-01-03'), order('c', -95, '2026-01-05'), order('d', -90, '2026-01-02'), order('e', 3, '2026-01-01')];
+    expect(orders.sort(queueOrder).map((o) => o.id)).toEqual(['c', 'd', 'b', 'e', 'a']);
+  });
+});
