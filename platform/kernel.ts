@@ -67,8 +67,8 @@ export class Kernel {
     this.jobs = new JobQueue(this.storage);
     this.scheduler = new Scheduler(this.storage, this.tenants, this.metadataCache, this.jobs, this.clock);
     this.scheduler.register(poolSweepWork(this.clock, this.pools));
-    this.assignment = new AssignmentService(this.storage);
-    this.scheduler.register(assignmentWork(this.clock));
+    this.assignment = new AssignmentService(this.storage, this.records.hooks);
+    this.scheduler.register(assignmentWork(this.clock, this.records.hooks));
     this.webhooks = new WebhookRegistry(this.storage, { allowPrivateUrls: options.allowPrivateWebhookUrls ?? false });
     registerWebhooks(this.records.hooks, this.webhooks, this.jobs, this.storage, this.clock);
     this.scheduler.onTick(async (tenantId, compiled) => {

@@ -6,13 +6,14 @@ import type { ScheduledWork } from '../jobs/scheduler.ts';
 import type { CompiledMetadata } from '../metadata/compile-metadata.ts';
 import { cronSlots } from '../jobs/cron.ts';
 import type { RecordContext } from '../records/record-context.ts';
+import type { RecordHooks } from '../records/record-hooks.ts';
 import { tenantLiteral, type Storage, type Tx } from '../storage/storage.ts';
 import { compiledRules, isActive, type CompiledRule } from './compiled-rules.ts';
 import { runAssignment, type AssignmentOutcome } from './run-assignment.ts';
 
 /** Assignment rules: runs (dry or real), the rule list with status, and the conflict report. */
 export class AssignmentService {
-  constructor(private readonly storage: Storage) {}
+  constructor(private readonly storage: Storage, private readonly hooks: RecordHooks) {}
 
   async run(ctx: RecordContext, ruleKey: string, options: { asOf: Date; dryRun: boolean }): Promise<AssignmentOutcome> {
     const rule = ruleFor(ctx, ruleKey);
@@ -22,7 +23,7 @@ export class AssignmentService {
       const why = !rule.enabled ? 'is disabled' : rule.activeFrom && options.asOf < rule.activeFrom ? `starts on ${rule.definition.activeFrom}` : `ended on ${rule.definition.activeUntil}`;
       throw new ShoalError('rule_inactive', `Assignment rule ${rule.key} ${why}; only a dry run is possible`, { extra: { rule: rule.key } });
     }
-    return this.storage.inTenant(ctx.tenantId, (tx) => runAssignment(tx, ctx, rule, options), options.dryRun ? { readOnly: true } : {});
+    return this.storage.inTenant(ctx.tenantId, (tx) => runAssignment(tx, ctx, this.hooks, rule, options), options.dryRun ? { readOnly: true } : {});
   }
 
   /** The rules with their lifetime state, last run and next scheduled slot. */
@@ -106,7 +107,7 @@ function assertMayRun(ctx: RecordContext, rule: CompiledRule): void {
  * lifetime. A rule's slot first runs the lower-priority rules of the same object due in the
  * same slot (so records go to the rule that comes first).
  */
-export function assignmentWork(clock: () => Date): ScheduledWork {
+export function assignmentWork(clock: () => Date, hooks: RecordHooks): ScheduledWork {
   return {
     kind: 'assignment',
     schedules: (compiled) => (compiled.has('assignment') ? compiledRules(compiled) : [])
@@ -122,10 +123,10 @@ export function assignmentWork(clock: () => Date): ScheduledWork {
       const results: Record<string, number> = {};
       for (const earlier of before) {
         if (await claimSlot(tx, compiled, earlier.key, slot, ctx.now)) {
-          results[earlier.key] = (await runAssignment(tx, ctx, earlier, { asOf: ctx.now, dryRun: false })).allocations.length;
+          results[earlier.key] = (await runAssignment(tx, ctx, hooks, earlier, { asOf: ctx.now, dryRun: false })).allocations.length;
         }
       }
-      results[rule.key] = (await runAssignment(tx, ctx, rule, { asOf: ctx.now, dryRun: false })).allocations.length;
+      results[rule.key] = (await runAssignment(tx, ctx, hooks, rule, { asOf: ctx.now, dryRun: false })).allocations.length;
       return { allocations: results };
     },
   };

@@ -6,6 +6,8 @@ import { userScope } from '../filter/filter-fields.ts';
 import { notify } from '../notifications/notifications.ts';
 import { notWonSql } from '../pools/pool-common.ts';
 import type { RecordContext } from '../records/record-context.ts';
+import { rowsForEvents, type RecordHooks } from '../records/record-hooks.ts';
+import { toFullRecord } from '../records/record-shape.ts';
 import { tenantLiteral, type Tx } from '../storage/storage.ts';
 import { addDays, localDate } from '../time/zoned-time.ts';
 import type { SortKey } from '../metadata/order-by.ts';
@@ -36,7 +38,7 @@ export interface AssignmentOutcome {
  * run — assigns every allocation as a pool assignment and opens a prioritised work order, all
  * in the caller's transaction. Other assignment runs of the tenant wait (advisory lock).
  */
-export async function runAssignment(tx: Tx, ctx: RecordContext, rule: CompiledRule, options: { asOf: Date; dryRun: boolean }): Promise<AssignmentOutcome> {
+export async function runAssignment(tx: Tx, ctx: RecordContext, hooks: RecordHooks, rule: CompiledRule, options: { asOf: Date; dryRun: boolean }): Promise<AssignmentOutcome> {
   const asOf = options.asOf;
   if (!options.dryRun) await sql`SELECT pg_advisory_xact_lock(hashtext(${`shoal-assignment:${ctx.tenantId}`}))`.execute(tx);
   const object = ctx.compiled.objects.get(rule.object)!;
@@ -92,7 +94,7 @@ export async function runAssignment(tx: Tx, ctx: RecordContext, rule: CompiledRu
   let allocations = result.allocations;
   const unassigned: AssignmentOutcome['unassigned'] = [...result.unassigned];
   if (!options.dryRun && allocations.length > 0) {
-    const applied = await applyAllocations(tx, ctx, rule, allocations.map((a) => ({ ...a, priority: priorities.get(a.recordId) ?? a.rank })), asOf);
+    const applied = await applyAllocations(tx, ctx, hooks, rule, allocations.map((a) => ({ ...a, priority: priorities.get(a.recordId) ?? a.rank })), asOf);
     for (const a of allocations) {
       if (!applied.has(a.recordId)) {
         unassigned.push({ recordId: a.recordId, reason: 'claimed_meanwhile' });
@@ -215,9 +217,13 @@ async function cooldowns(tx: Tx, ctx: RecordContext, rule: CompiledRule, records
  * claim that got there first wins), with history, pool events, daily counters, one work order
  * each, and one notification per person.
  */
-async function applyAllocations(tx: Tx, ctx: RecordContext, rule: CompiledRule, allocations: Array<{ recordId: string; userId: string; rank: number; priority: number }>, asOf: Date): Promise<Set<string>> {
+async function applyAllocations(tx: Tx, ctx: RecordContext, hooks: RecordHooks, rule: CompiledRule, allocations: Array<{ recordId: string; userId: string; rank: number; priority: number }>, asOf: Date): Promise<Set<string>> {
   const now = asOf.toISOString();
   const pool = rule.pool;
+  const object = ctx.compiled.objects.get(rule.object)!;
+  // Webhooks (record.assigned) and other hooks get each assignment with the record before and
+  // after, like a manual assignment's; the rows are read (and locked) only when one listens.
+  const before = await hooks.wants(tx, ctx, 'assign', object) ? await rowsForEvents(tx, ctx.tenantId, sql`r.object = ${sql.lit(rule.object)} AND r.id = ANY(${allocations.map((a) => a.recordId)}::uuid[]) FOR UPDATE`) : undefined;
   const hold = pool?.holdDays !== undefined ? `${pool.holdDays} days` : null;
   // JSON has no Infinity (a record without a priority value): float8 reads the text.
   const payload = JSON.stringify(allocations.map((a) => ({ record: a.recordId, user: a.userId, rank: a.rank, priority: Number.isFinite(a.priority) ? a.priority : 'Infinity' })));
@@ -246,6 +252,12 @@ async function applyAllocations(tx: Tx, ctx: RecordContext, rule: CompiledRule, 
         FROM assigned
     )
     SELECT id, owner, rank FROM assigned`.execute(tx)).rows;
+  if (before && assigned.length > 0) {
+    const after = await rowsForEvents(tx, ctx.tenantId, sql`r.object = ${sql.lit(rule.object)} AND r.id = ANY(${assigned.map((a) => a.id)}::uuid[])`);
+    await hooks.afterWrite(tx, ctx, assigned.map((a) => ({
+      action: 'assign' as const, object, id: a.id, before: toFullRecord(before.get(a.id)!, object), after: toFullRecord(after.get(a.id)!, object),
+    })));
+  }
   const perUser = new Map<string, number>();
   for (const a of assigned) perUser.set(a.owner, (perUser.get(a.owner) ?? 0) + 1);
   const day = localDate(asOf, rule.timeZone);
@@ -254,7 +266,6 @@ async function applyAllocations(tx: Tx, ctx: RecordContext, rule: CompiledRule, 
       INSERT INTO assignment_counters (tenant_id, user_id, day, allocated)
       SELECT ${tenantLiteral(ctx.tenantId)}, x.user_id, ${day}::date, x.n FROM jsonb_to_recordset(${JSON.stringify([...perUser].map(([user_id, n]) => ({ user_id, n })))}::jsonb) AS x(user_id uuid, n int)
       ON CONFLICT (tenant_id, user_id, day) DO UPDATE SET allocated = assignment_counters.allocated + excluded.allocated`.execute(tx);
-    const object = ctx.compiled.objects.get(rule.object)!;
     await notify(tx, ctx.tenantId, [...perUser].map(([userId, n]) => ({
       userId, kind: 'work_orders', title: `${n} new ${n === 1 ? 'work order' : 'work orders'} (${rule.key})`,
       object: object.key, body: { rule: rule.key, count: n },

@@ -78,10 +78,10 @@ export class PoolService {
    * sweep meanwhile releases in `tx`).
    */
   async sweepIn(tx: Tx, ctx: RecordContext, pool: CompiledPool, options: { asOf: Date; dryRun: boolean }): Promise<SweepResult> {
-    if (options.dryRun || this.storage.kind !== 'postgres' || this.#parallelSweep) return sweepPool({ tx }, ctx, pool, options);
+    if (options.dryRun || this.storage.kind !== 'postgres' || this.#parallelSweep) return sweepPool({ tx, hooks: this.records.hooks }, ctx, pool, options);
     this.#parallelSweep = true;
     try {
-      return await sweepPool({ tx, parallel: { workers: sweepWorkers, inTenant: (work) => this.storage.inTenant(ctx.tenantId, work) } }, ctx, pool, options);
+      return await sweepPool({ tx, hooks: this.records.hooks, parallel: { workers: sweepWorkers, inTenant: (work) => this.storage.inTenant(ctx.tenantId, work) } }, ctx, pool, options);
     } finally {
       this.#parallelSweep = false;
     }

@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { compileFilterSql } from '../filter/compile-filter-sql.ts';
 import { labelText } from '../metadata/metadata-types.ts';
 import type { RecordContext } from '../records/record-context.ts';
+import { rowsForEvents, type RecordHooks } from '../records/record-hooks.ts';
+import { toFullRecord } from '../records/record-shape.ts';
 import { tenantLiteral, type Tx } from '../storage/storage.ts';
 import { addDays } from '../time/zoned-time.ts';
 import type { CompiledPool } from './compiled-pools.ts';
@@ -28,6 +30,8 @@ const roundSize = 100_000;
  */
 export interface SweepPlace {
   tx: Tx;
+  /** After-write hooks (webhooks' record.released): given each release only when one listens. */
+  hooks?: RecordHooks;
   parallel?: { workers: number; inTenant: <T>(work: (tx: Tx) => Promise<T>) => Promise<T> };
 }
 
@@ -66,7 +70,11 @@ export async function sweepPool(place: SweepPlace, ctx: RecordContext, pool: Com
   // in the order they lie on disk. The due condition is checked again on the row the UPDATE
   // changes; a row updated by a concurrent transaction since it was read has moved to a new
   // address and is skipped, and the next round reads it again if it is still due.
-  const releasePart = async (partTx: Tx, rows: string[]) => (await sql<{ by_reason: Partial<Record<keyof typeof byReason, number>> }>`
+  const listening = place.hooks ? await place.hooks.wants(tx, ctx, 'release', object) : false;
+  const releasePart = async (partTx: Tx, rows: string[]) => {
+    // Only when a hook listens: the rows as they were (locked), and after, for its events.
+    const before = listening ? await rowsForEvents(partTx, ctx.tenantId, sql`r.ctid = ANY(${rows}::tid[]) FOR UPDATE`) : undefined;
+    const result = (await sql<{ by_reason: Partial<Record<keyof typeof byReason, number>>; ids: string[] | null }>`
       WITH due AS (
         SELECT r.ctid AS row, r.owner, ${due.reason} AS reason FROM records AS r WHERE r.ctid = ANY(${rows}::tid[]) AND ${dueNow}
       ), released AS (
@@ -93,7 +101,16 @@ export async function sweepPool(place: SweepPlace, ctx: RecordContext, pool: Com
                jsonb_build_object('reason', reason, 'pool', ${pool.key}::text), ${object.key}, id, ${asOf}::timestamptz
           FROM released
       )
-      SELECT coalesce(jsonb_object_agg(reason, n), '{}') AS by_reason FROM (SELECT reason, count(*)::int AS n FROM released GROUP BY reason) AS counts`.execute(partTx)).rows[0]!.by_reason;
+      SELECT coalesce(jsonb_object_agg(reason, n), '{}') AS by_reason, ${listening ? sql`(SELECT array_agg(id) FROM released)` : sql`NULL::uuid[]`} AS ids
+        FROM (SELECT reason, count(*)::int AS n FROM released GROUP BY reason) AS counts`.execute(partTx)).rows[0]!;
+    if (before && result.ids?.length) {
+      const after = await rowsForEvents(partTx, ctx.tenantId, sql`r.object = ${sql.lit(object.key)} AND r.id = ANY(${result.ids}::uuid[])`);
+      await place.hooks!.afterWrite(partTx, ctx, result.ids.filter((id) => before.has(id)).map((id) => ({
+        action: 'release' as const, object, id, before: toFullRecord(before.get(id)!, object), after: toFullRecord(after.get(id)!, object),
+      })));
+    }
+    return result.by_reason;
+  };
   let released = 0;
   for (;;) {
     const rows = (await sql<{ row: string }>`

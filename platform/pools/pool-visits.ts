@@ -32,5 +32,5 @@ export function registerPoolVisits(hooks: RecordHooks): void {
          WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(pool.object)} AND r.id = v.id
            AND r.last_visit_at IS DISTINCT FROM v.at`.execute(tx);
     }
-  });
+  }, (_tx, ctx, _action, object) => ctx.compiled.has('visits') && compiledPools(ctx.compiled).some((pool) => pool.definition.visit?.object === object.key));
 }

@@ -1,7 +1,9 @@
+import { sql, type RawBuilder } from 'kysely';
 import type { Row } from '../filter/evaluate-filter.ts';
 import type { CompiledObject } from '../metadata/compile-metadata.ts';
-import type { Tx } from '../storage/storage.ts';
+import { tenantLiteral, type Tx } from '../storage/storage.ts';
 import type { RecordContext } from './record-context.ts';
+import { recordColumns, type RecordRow } from './record-shape.ts';
 
 /** System columns a module may set on a record being created (pool membership, owner). */
 export interface CreateColumns {
@@ -23,22 +25,39 @@ export interface RecordEvent {
   after?: Row;
 }
 
+/** Whether an after-write hook acts on events of `action` on `object`. */
+export type WantsEvents = (tx: Tx, ctx: RecordContext, action: RecordAction, object: CompiledObject) => Promise<boolean> | boolean;
+
 /**
  * Extension points of the records runtime, so modules (pools, visits, webhooks) act on record
  * writes without the runtime knowing them. Hooks run inside the writing transaction.
  */
 export class RecordHooks {
   readonly #prepareCreate: Array<(tx: Tx, ctx: RecordContext, object: CompiledObject, record: Row) => Promise<CreateColumns> | CreateColumns> = [];
-  readonly #afterWrite: Array<(tx: Tx, ctx: RecordContext, events: RecordEvent[]) => Promise<void>> = [];
+  readonly #afterWrite: Array<{ hook: (tx: Tx, ctx: RecordContext, events: RecordEvent[]) => Promise<void>; wants?: WantsEvents }> = [];
 
   /** Decides system columns of new records (e.g. which pool a lead falls into). Later hooks win. */
   onPrepareCreate(hook: (tx: Tx, ctx: RecordContext, object: CompiledObject, record: Row) => Promise<CreateColumns> | CreateColumns): void {
     this.#prepareCreate.push(hook);
   }
 
-  /** Runs after records were written (batched for bulk writes). */
-  onAfterWrite(hook: (tx: Tx, ctx: RecordContext, events: RecordEvent[]) => Promise<void>): void {
-    this.#afterWrite.push(hook);
+  /**
+   * Runs after records were written (batched for bulk writes). `wants` says which events the
+   * hook acts on at all; without it, every event.
+   */
+  onAfterWrite(hook: (tx: Tx, ctx: RecordContext, events: RecordEvent[]) => Promise<void>, wants?: WantsEvents): void {
+    this.#afterWrite.push({ hook, ...(wants ? { wants } : {}) });
+  }
+
+  /**
+   * Whether any hook acts on `action` events of `object`. Set-based writers (an assignment run
+   * of 100,000 records) read the records' full rows for events only when one does.
+   */
+  async wants(tx: Tx, ctx: RecordContext, action: RecordAction, object: CompiledObject): Promise<boolean> {
+    for (const entry of this.#afterWrite) {
+      if (!entry.wants || (await entry.wants(tx, ctx, action, object))) return true;
+    }
+    return false;
   }
 
   async prepareCreate(tx: Tx, ctx: RecordContext, object: CompiledObject, record: Row): Promise<CreateColumns> {
@@ -49,6 +68,17 @@ export class RecordHooks {
 
   async afterWrite(tx: Tx, ctx: RecordContext, events: RecordEvent[]): Promise<void> {
     if (events.length === 0) return;
-    for (const hook of this.#afterWrite) await hook(tx, ctx, events);
+    for (const { hook } of this.#afterWrite) await hook(tx, ctx, events);
   }
+}
+
+/**
+ * Full rows of a tenant's records by id, for the events of a set-based write (assignment runs,
+ * sweeps), which change records with one statement and build events only when a hook listens.
+ * `condition` selects the rows of `records AS r` (and may end with a locking clause).
+ */
+export async function rowsForEvents(tx: Tx, tenantId: string, condition: RawBuilder<unknown>): Promise<Map<string, RecordRow>> {
+  const rows = (await sql<RecordRow>`
+    SELECT ${sql.join(recordColumns.map((c) => sql.ref(c)))} FROM records AS r WHERE r.tenant_id = ${tenantLiteral(tenantId)} AND ${condition}`.execute(tx)).rows;
+  return new Map(rows.map((r) => [r.id, r]));
 }

@@ -48,6 +48,10 @@ export function registerWebhooks(hooks: RecordHooks, registry: WebhookRegistry, 
         FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(id uuid, webhook_id uuid, event text, payload jsonb)`.execute(tx);
     // Wakes the sender once the transaction has had a moment to commit; the periodic sweep catches the rest.
     await queue.send(queueName, { tenantId: ctx.tenantId }, { singletonKey: `webhooks:${ctx.tenantId}`, startAfterSeconds: 1 }).catch(() => undefined);
+  }, async (tx, ctx, action, object) => {
+    if (!ctx.compiled.has('webhooks')) return false;
+    const name = eventNames[action];
+    return (await registry.subscriptions(tx, ctx.tenantId)).some((hook) => (!hook.object || hook.object === object.key) && (hook.events.includes(name) || hook.events.includes('*')));
   });
   void queue.handle<{ tenantId: string }>(queueName, ({ tenantId }) => deliverDue(storage, tenantId, clock).then(() => undefined), { retryLimit: 0 });
 }

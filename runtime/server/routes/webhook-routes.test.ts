@@ -84,6 +84,48 @@ describeEachServer('webhooks', (ctx) => {
     ctx().setNow(null);
   });
 
+  it('sends record.assigned for an assignment rule\'s records and record.released for a sweep\'s, with the records before and after', async () => {
+    const tenant = await ctx().createTenantWith(testDocument({ assignmentRules: { all: { object: 'lead', pool: 'leadPool', match: 'even', records: {}, users: { where: { roles: 'bd' } } } } }));
+    const p = (x: string) => `/api/t/${tenant.slug}${x}`;
+    const bd = await ctx().createUser(tenant, { email: 'bd@t.test', roles: ['bd'] });
+    const created = await tenant.admin.post(p('/records/lead/bulk'), { op: 'create', records: [{ name: 'one' }, { name: 'two' }, { name: 'three' }] });
+    const ids = created.body.results.map((r: { id: string }) => r.id) as string[];
+    // Nobody listens yet: a run assigns without events.
+    const quiet = await tenant.admin.post(p('/assignment-rules/all/run'), {});
+    expect(quiet.body.allocations).toHaveLength(3);
+    expect((await tenant.admin.post(p('/pools/leadPool/sweep'), { asOf: new Date(Date.now() + 60 * 86_400_000).toISOString() })).body.released).toBe(3);
+
+    const hook = await tenant.admin.post(p('/webhooks'), { url: `${receiverUrl}/pool`, events: ['record.assigned', 'record.released'], object: 'lead' });
+    expect(hook.status, hook.text).toBe(201);
+    // After the cooldown of the sweep's releases (7 days).
+    const asOf = new Date(Date.now() + 70 * 86_400_000).toISOString();
+    const run = await tenant.admin.post(p('/assignment-rules/all/run'), { asOf });
+    expect(run.body.allocations).toHaveLength(3);
+    const assigned = await until(() => {
+      const bodies = received.filter((r) => r.path === '/pool').map((r) => JSON.parse(r.body));
+      return bodies.length >= 3 ? bodies : undefined;
+    });
+    expect(assigned.map((b) => b.event)).toEqual(['record.assigned', 'record.assigned', 'record.assigned']);
+    expect(assigned.map((b) => b.recordId).sort()).toEqual([...ids].sort());
+    for (const body of assigned) {
+      expect(body.previous).toMatchObject({ owner: null, poolState: 'public', releaseReason: 'no_visit' });
+      expect(body.record).toMatchObject({ owner: bd.id, poolState: 'private', releasedAt: null, version: body.previous.version + 1 });
+    }
+
+    const swept = await tenant.admin.post(p('/pools/leadPool/sweep'), { asOf: new Date(Date.now() + 200 * 86_400_000).toISOString() });
+    expect(swept.body.released).toBe(3);
+    const released = await until(() => {
+      const bodies = received.filter((r) => r.path === '/pool').map((r) => JSON.parse(r.body)).filter((b) => b.event === 'record.released');
+      return bodies.length >= 3 ? bodies : undefined;
+    });
+    expect(released.map((b) => b.recordId).sort()).toEqual([...ids].sort());
+    for (const body of released) {
+      expect(body.previous).toMatchObject({ owner: bd.id, poolState: 'private' });
+      expect(body.record).toMatchObject({ owner: null, poolState: 'public', releaseReason: 'no_visit' });
+    }
+    expect(received.filter((r) => r.path === '/pool')).toHaveLength(6);
+  });
+
   it('sends a delivery once when several delivery runs go at once', async () => {
     const tenant = await ctx().createTenantWith(testDocument());
     const p = (x: string) => `/api/t/${tenant.slug}${x}`;
