@@ -9,7 +9,7 @@ import type { RecordContext } from '../records/record-context.ts';
 import type { RecordHooks } from '../records/record-hooks.ts';
 import { tenantLiteral, type Storage, type Tx } from '../storage/storage.ts';
 import { compiledRules, isActive, type CompiledRule } from './compiled-rules.ts';
-import { runAssignment, type AssignmentOutcome } from './run-assignment.ts';
+import { notAllocatedSql, runAssignment, type AssignmentOutcome } from './run-assignment.ts';
 
 /** Assignment rules: runs (dry or real), the rule list with status, and the conflict report. */
 export class AssignmentService {
@@ -81,7 +81,7 @@ function nextSlot(rule: CompiledRule, now: Date): Date | undefined {
 function recalled(ctx: RecordContext, rule: CompiledRule) {
   const object = ctx.compiled.objects.get(rule.object)!;
   const context = { ...ctx.policy.context, alias: 'r' };
-  const parts = [rule.pool ? sql`(r.pool = ${rule.pool.key} AND r.pool_state = 'public')` : sql`r.owner IS NULL`];
+  const parts = [rule.pool ? sql`(r.pool = ${rule.pool.key} AND r.pool_state = 'public')` : notAllocatedSql(ctx, rule)];
   if (rule.include) parts.push(compileFilterSql(rule.include, object.scope, context));
   if (rule.exclude) parts.push(sql`NOT COALESCE(${compileFilterSql(rule.exclude, object.scope, context)}, FALSE)`);
   return sql`(${sql.join(parts, sql` AND `)})`;

@@ -47,7 +47,7 @@ export async function runAssignment(tx: Tx, ctx: RecordContext, hooks: RecordHoo
     sql`r.tenant_id = ${tenantLiteral(ctx.tenantId)}`, sql`r.object = ${sql.lit(object.key)}`, sql`r.deleted_at IS NULL`,
   ];
   if (rule.pool) conditions.push(sql`r.pool = ${rule.pool.key}`, sql`r.pool_state = 'public'`);
-  else conditions.push(sql`r.owner IS NULL`);
+  else conditions.push(notAllocatedSql(ctx, rule));
   // Whoever runs the rule may only hand out records they may assign: an administrator or the
   // pool's administrator any of the pool's, anyone else those their roles' `assign` covers.
   const poolAdmin = rule.pool !== undefined && ctx.policy.roles.some((r) => rule.pool!.adminRoles.includes(r));
@@ -136,7 +136,7 @@ async function recallUsers(tx: Tx, ctx: RecordContext, rule: CompiledRule, asOf:
   const rows = (await sql<{ id: string; email: string; name: string; roles: string[]; attributes: Record<string, unknown>; manager_id: string | null; holdings: string; today: string }>`
     SELECT u.id, u.email, u.name, u.roles, u.attributes, u.manager_id,
            (SELECT count(*) FROM records AS r WHERE r.tenant_id = u.tenant_id AND r.object = ${sql.lit(rule.object)} AND r.deleted_at IS NULL
-               AND r.owner = u.id AND r.pool_state = 'private' ${pool ? sql`AND r.pool = ${pool.key} AND ${notWonSql(pool)}` : sql``}) AS holdings,
+               AND r.owner = u.id ${pool ? sql`AND r.pool_state = 'private' AND r.pool = ${pool.key} AND ${notWonSql(pool)}` : sql``}) AS holdings,
            coalesce((SELECT allocated FROM assignment_counters AS c WHERE c.tenant_id = u.tenant_id AND c.user_id = u.id AND c.day = ${day}::date), 0) AS today
       FROM users AS u
      WHERE u.tenant_id = ${tenantLiteral(ctx.tenantId)} AND u.active AND ${userFilter}
@@ -153,6 +153,15 @@ async function recallUsers(tx: Tx, ctx: RecordContext, rule: CompiledRule, asOf:
       const capacity = Math.max(0, Math.min(...caps));
       return { id: u.id, capacity: Number.isFinite(capacity) ? capacity : 1_000_000, holdings, weight: weightOf(u.attributes?.weight), today: Number(u.today) };
     });
+}
+
+/**
+ * A rule without a pool gives each record once: to whoever it allocates it, with a work order.
+ * It recalls the records (of whatever owner) that it has never opened a work order for, so a
+ * record it assigned is not handed on again by the next run.
+ */
+export function notAllocatedSql(ctx: RecordContext, rule: CompiledRule): RawBuilder<unknown> {
+  return sql`NOT EXISTS (SELECT 1 FROM work_orders AS w WHERE w.tenant_id = ${tenantLiteral(ctx.tenantId)} AND w.object = r.object AND w.record_id = r.id AND w.rule = ${rule.key})`;
 }
 
 /**
@@ -229,19 +238,25 @@ async function applyAllocations(tx: Tx, ctx: RecordContext, hooks: RecordHooks, 
   const payload = JSON.stringify(allocations.map((a) => ({ record: a.recordId, user: a.userId, rank: a.rank, priority: Number.isFinite(a.priority) ? a.priority : 'Infinity' })));
   const assigned = (await sql<{ id: string; owner: string; rank: number }>`
     WITH input AS (SELECT * FROM jsonb_to_recordset(${payload}::jsonb) AS x(record uuid, "user" uuid, rank int, priority float8)),
-    assigned AS (
-      UPDATE records AS r SET owner = input."user", pool_state = CASE WHEN r.pool IS NULL THEN r.pool_state ELSE 'private' END,
+    assigned AS (${pool ? sql`
+      UPDATE records AS r SET owner = input."user", pool_state = 'private',
              claimed_at = ${now}::timestamptz, hold_expires_at = ${hold ? sql`${now}::timestamptz + ${hold}::interval` : sql`NULL`},
              extended_times = 0, extended_days = 0, released_at = NULL, release_reason = NULL, released_by = NULL,
              version = r.version + 1, updated_at = ${now}::timestamptz, updated_by = ${ctx.actorId}::uuid
         FROM input
        WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(rule.object)} AND r.id = input.record
-         AND r.deleted_at IS NULL AND ${pool ? sql`r.pool_state = 'public'` : sql`r.owner IS NULL`}
-      RETURNING r.id, r.owner, input.rank, input.priority
+         AND r.deleted_at IS NULL AND r.pool = ${pool.key} AND r.pool_state = 'public'
+      RETURNING r.id, r.owner, NULL::uuid AS previous_owner, input.rank, input.priority` : sql`
+      UPDATE records AS r SET owner = input."user", version = r.version + 1, updated_at = ${now}::timestamptz, updated_by = ${ctx.actorId}::uuid
+        FROM input, records AS o
+       WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(rule.object)} AND r.id = input.record
+         AND o.tenant_id = r.tenant_id AND o.object = r.object AND o.id = r.id
+         AND r.deleted_at IS NULL AND ${notAllocatedSql(ctx, rule)}
+      RETURNING r.id, r.owner, o.owner AS previous_owner, input.rank, input.priority`}
     ), history AS (
       INSERT INTO record_history (tenant_id, object, record_id, at, actor, action, changes, note)
       SELECT ${tenantLiteral(ctx.tenantId)}, ${rule.object}, id, ${now}::timestamptz, ${ctx.actorId}::uuid, 'assign',
-             jsonb_build_object('owner', jsonb_build_array(NULL, owner::text)), ${`assignment rule ${rule.key}`} FROM assigned
+             jsonb_build_object('owner', jsonb_build_array(previous_owner::text, owner::text)), ${`assignment rule ${rule.key}`} FROM assigned
     ), events AS (
       INSERT INTO pool_events (tenant_id, pool, at, kind, record_id, user_id, actor, reason)
       SELECT ${tenantLiteral(ctx.tenantId)}, ${pool?.key ?? ''}, ${now}::timestamptz, 'assign', id, owner, ${ctx.actorId}::uuid, ${`rule:${rule.key}`}

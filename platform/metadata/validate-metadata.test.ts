@@ -253,6 +253,7 @@ describe('validateMetadata', () => {
       ['a rule while the component is off', (d) => { d.components.enabled = ['pools', 'visits', 'workOrders']; }, [['/assignmentRules/jiangsu', /need the assignment component enabled/]]],
       ['a rule on an object that does not exist', (d) => { d.assignmentRules.jiangsu.object = 'deal'; }, [['/assignmentRules/jiangsu/object', /object that does not exist \(deal\)/]]],
       ['a rule on a pool that does not exist', (d) => { d.assignmentRules.jiangsu.pool = 'hotelPool'; }, [['/assignmentRules/jiangsu/pool', /pool that does not exist \(hotelPool\)/]]],
+      ['a rule that gives out pooled records without naming their pool', (d) => { delete d.assignmentRules.jiangsu.pool; }, [['/assignmentRules/jiangsu/pool', /lead records live in pool leadPool: a rule that gives them out must name it/]]],
       ['a rule on a pool of another object', (d) => {
         d.pools.hotelPool = { object: 'hotel' };
         d.assignmentRules.jiangsu.pool = 'hotelPool';

@@ -18,6 +18,11 @@ export function checkAssignmentRules(ctx: ValidationContext): void {
       const pool = ctx.document.pools?.[rule.pool];
       if (!pool) ctx.add(`${at}/pool`, `refers to a pool that does not exist (${rule.pool})`);
       else if (pool.object !== rule.object) ctx.add(`${at}/pool`, `pool ${rule.pool} holds ${pool.object}, not ${rule.object}`);
+    } else {
+      // A pooled record is given out as a pool assignment (a private hold with its clocks and
+      // limits); a rule without the pool would make holds no clock releases.
+      const holder = entries(ctx.document.pools).find(([, pool]) => pool.object === rule.object);
+      if (holder) ctx.add(`${at}/pool`, `${rule.object} records live in pool ${holder[0]}: a rule that gives them out must name it (pool: ${holder[0]})`);
     }
     ctx.checkFilter(rule.records?.include, model.scope, `${at}/records/include`, { allowVariables: false });
     ctx.checkFilter(rule.records?.exclude, model.scope, `${at}/records/exclude`, { allowVariables: false });

@@ -65,7 +65,7 @@ function assignmentPaths(compiled: CompiledMetadata): Paths {
     paths[`/assignment-rules/${key}/run`] = {
       post: {
         operationId: `runAssignmentRule${pascalCase(key)}`, tags, summary: `Run “${labelTitle(rule.title, key)}”`,
-        description: `Allocates \`${rule.object}\` records to users (match \`${rule.match}\`). With \`dryRun\` nothing changes; otherwise each allocation assigns the record${rule.pool ? ` (as a \`${rule.pool}\` assignment)` : ''} and opens a work order, all in one transaction. Only records the caller may assign are handed out (administrators${rule.pool ? ' and the pool’s administrators' : ''}: all). A disabled rule, or one outside its \`activeFrom\`–\`activeUntil\` lifetime, answers 409 \`rule_inactive\` unless it is a dry run.`,
+        description: `Allocates \`${rule.object}\` records to users (match \`${rule.match}\`). With \`dryRun\` nothing changes; otherwise each allocation assigns the record${rule.pool ? ` (as a \`${rule.pool}\` assignment)` : ' (sets its owner; a rule without a pool recalls only records it has not given out before)'} and opens a work order, all in one transaction. Only records the caller may assign are handed out (administrators${rule.pool ? ' and the pool’s administrators' : ''}: all). A disabled rule, or one outside its \`activeFrom\`–\`activeUntil\` lifetime, answers 409 \`rule_inactive\` unless it is a dry run. This runs the rule alone; a scheduled slot first runs the rules of the same object that come before it (lower priority, then key).`,
         requestBody: jsonBody(schemaRef('AssignmentRunRequest'), undefined, { required: false }),
         responses: { 200: jsonResponse('The allocations', schemaRef('AssignmentRunResult')), ...problems(...writeProblems, 409) },
       },

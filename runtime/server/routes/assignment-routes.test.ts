@@ -238,6 +238,33 @@ describeEachServer('assignment rules and work orders', (ctx) => {
     expect(priorities).toEqual([-95, -90, -80, -10, null]);
   });
 
+  it('gives each record of an object without a pool once, from whoever owned it, counting owned records as holdings', async () => {
+    const { tenant, users, p } = await setup({
+      hotels: { object: 'hotel', match: 'minVariance', records: { include: { city: 'nanjing' } }, users: { where: { roles: 'bd' }, maxTotal: 2 } },
+    }, [{ key: 'x' }, { key: 'y' }]);
+    const created = await tenant.admin.post(p('/records/hotel/bulk'), { op: 'create', records: [
+      { name: 'N1', city: 'nanjing' }, { name: 'N2', city: 'nanjing' }, { name: 'N3', city: 'nanjing' }, { name: 'S1', city: 'suzhou' },
+    ] });
+    const ids = created.body.results.map((r: { id: string }) => r.id) as string[];
+    // y already owns a hotel: minVariance gives x two, y one (maxTotal 2 counts owned hotels).
+    const owned = await tenant.admin.post(p('/records/hotel'), { name: 'Y1', city: 'beijing' });
+    const adminId = owned.body.owner as string;
+    await ctx().database.storage.executeRaw(`UPDATE records SET owner = $1 WHERE id = $2`, [users.y!.id, owned.body.id]);
+    const run = await tenant.admin.post(p('/assignment-rules/hotels/run'), {});
+    expect(run.status, run.text).toBe(200);
+    expect(run.body.stats.candidates).toBe(3);
+    const owners = await Promise.all(ids.map(async (id) => (await tenant.admin.get(p(`/records/hotel/${id}`))).body.owner));
+    expect(owners.slice(0, 3).filter((o) => o === users.x!.id)).toHaveLength(2);
+    expect(owners.slice(0, 3).filter((o) => o === users.y!.id)).toHaveLength(1);
+    expect(owners[3]).toBe(adminId);
+    const history = (await tenant.admin.get(p(`/records/hotel/${ids[0]}/history`))).body.data[0];
+    expect(history).toMatchObject({ action: 'assign', changes: { owner: [adminId, owners[0]] } });
+    expect((await users.x!.client.get(p('/work-orders'))).body.data).toHaveLength(2);
+    // A record the rule gave out is not given out again.
+    const again = await tenant.admin.post(p('/assignment-rules/hotels/run'), {});
+    expect(again.body.stats.candidates).toBe(0);
+  });
+
   it('applies a run all-or-nothing', async () => {
     const { tenant, p } = await setup({ all: { object: 'lead', pool: 'leadPool', match: 'even', records: {}, users: {} } }, [{ key: 'x' }, { key: 'y' }]);
     await leads(tenant, [{ name: 'a' }, { name: 'b' }, { name: 'c' }]);

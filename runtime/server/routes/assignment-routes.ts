@@ -28,8 +28,8 @@ export function assignmentRoutes(): Hono<AppEnv> {
   app.get('/assignment-rules/conflicts', async (c) => {
     readQuery(c, []);
     const ctx = await recordContext(c);
-    if (!ctx.policy.isAdmin) throw new ShoalError('forbidden', 'Only administrators may see rule conflicts');
     if (!ctx.compiled.has('assignment')) throw new ShoalError('not_found', 'Assignment rules are not enabled for this tenant');
+    if (!ctx.policy.isAdmin) throw new ShoalError('forbidden', 'Only administrators may see rule conflicts');
     return c.json({ data: await c.var.kernel.assignment.conflicts(ctx) });
   });
 
