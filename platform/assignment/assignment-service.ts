@@ -20,7 +20,8 @@ export class AssignmentService {
     assertMayRun(ctx, rule);
     // A disabled or expired rule can still be previewed, but assigns nothing.
     if (!options.dryRun && !isActive(rule, options.asOf)) {
-      const why = !rule.enabled ? 'is disabled' : rule.activeFrom && options.asOf < rule.activeFrom ? `starts on ${rule.definition.activeFrom}` : `ended on ${rule.definition.activeUntil}`;
+      const why = rule.missingPool ? `gives out ${rule.object} records without naming their pool; set pool: ${rule.missingPool}`
+        : !rule.enabled ? 'is disabled' : rule.activeFrom && options.asOf < rule.activeFrom ? `starts on ${rule.definition.activeFrom}` : `ended on ${rule.definition.activeUntil}`;
       throw new ShoalError('rule_inactive', `Assignment rule ${rule.key} ${why}; only a dry run is possible`, { extra: { rule: rule.key } });
     }
     return this.storage.inTenant(ctx.tenantId, (tx) => runAssignment(tx, ctx, this.hooks, rule, options), options.dryRun ? { readOnly: true } : {});
@@ -71,7 +72,7 @@ export class AssignmentService {
 
 /** The next scheduled slot within the rule's lifetime (none when disabled, unscheduled or ended). */
 function nextSlot(rule: CompiledRule, now: Date): Date | undefined {
-  if (!rule.schedule || !rule.enabled || (rule.activeUntil && rule.activeUntil <= now)) return undefined;
+  if (!rule.schedule || !rule.enabled || rule.missingPool || (rule.activeUntil && rule.activeUntil <= now)) return undefined;
   const from = rule.activeFrom && rule.activeFrom > now ? new Date(rule.activeFrom.getTime() - 1) : now;
   const until = new Date(from.getTime() + 366 * 86_400_000);
   const slot = cronSlots(rule.schedule, rule.timeZone, from, rule.activeUntil && rule.activeUntil < until ? rule.activeUntil : until, 1)[0];

@@ -4,7 +4,7 @@ import { parseFilterOrThrow } from '../filter/parse-filter.ts';
 import type { CompiledMetadata } from '../metadata/compile-metadata.ts';
 import type { AssignmentRuleDefinition } from '../metadata/metadata-types.ts';
 import { parseOrderBy, type SortKey } from '../metadata/order-by.ts';
-import { poolByKey, type CompiledPool } from '../pools/compiled-pools.ts';
+import { compiledPools, poolByKey, type CompiledPool } from '../pools/compiled-pools.ts';
 import { addInZone, startOfLocalDate } from '../time/zoned-time.ts';
 import type { MatchStrategy } from './matching.ts';
 
@@ -26,6 +26,11 @@ export interface CompiledRule {
   activeFrom?: Date;
   activeUntil?: Date;
   enabled: boolean;
+  /**
+   * The pool the rule should name and does not: its object's records live in a pool. The
+   * validator refuses such a rule; one published before that check does not run.
+   */
+  missingPool?: string;
   /** Order of records: the work-order priority, then age. */
   order: SortKey[];
 }
@@ -34,6 +39,7 @@ export function compiledRules(compiled: CompiledMetadata): CompiledRule[] {
   return compiled.memo('assignment:rules', () => Object.entries(compiled.document.assignmentRules ?? {}).map(([key, rule]) => {
     const object = compiled.objects.get(rule.object)!;
     const pool = rule.pool ? poolByKey(compiled, rule.pool) : undefined;
+    const missingPool = rule.pool ? undefined : compiledPools(compiled).find((p) => p.object === rule.object)?.key;
     const timeZone = pool?.timeZone ?? compiled.timeZone;
     const orderText = rule.workOrderPriority ? `${rule.workOrderPriority.order === 'asc' ? '' : '-'}${rule.workOrderPriority.field},createdAt` : 'createdAt';
     return {
@@ -52,14 +58,15 @@ export function compiledRules(compiled: CompiledMetadata): CompiledRule[] {
       // activeUntil is the last day the rule runs, inclusive.
       ...(rule.activeUntil ? { activeUntil: new Date(addInZone(startOfLocalDate(rule.activeUntil, timeZone), 1, 'day', timeZone).getTime() - 1) } : {}),
       enabled: rule.enabled ?? true,
+      ...(missingPool ? { missingPool } : {}),
       order: parseOrderBy(orderText, object.scope, { allowPaths: true }).keys,
     };
   }).sort((a, b) => a.priority - b.priority || (a.key < b.key ? -1 : 1)));
 }
 
-/** Whether a rule is active at an instant (enabled and inside its lifetime). */
+/** Whether a rule is active at an instant (enabled, runnable and inside its lifetime). */
 export function isActive(rule: CompiledRule, at: Date): boolean {
-  if (!rule.enabled) return false;
+  if (!rule.enabled || rule.missingPool) return false;
   if (rule.activeFrom && at < rule.activeFrom) return false;
   if (rule.activeUntil && at > rule.activeUntil) return false;
   return true;

@@ -6,7 +6,7 @@ import { userScope } from '../filter/filter-fields.ts';
 import { notify } from '../notifications/notifications.ts';
 import { notWonSql } from '../pools/pool-common.ts';
 import type { RecordContext } from '../records/record-context.ts';
-import { rowsForEvents, type RecordHooks } from '../records/record-hooks.ts';
+import { eventsInChunks, rowsForEvents, type RecordHooks } from '../records/record-hooks.ts';
 import { toFullRecord } from '../records/record-shape.ts';
 import { tenantLiteral, type Tx } from '../storage/storage.ts';
 import { addDays, localDate } from '../time/zoned-time.ts';
@@ -68,6 +68,8 @@ export async function runAssignment(tx: Tx, ctx: RecordContext, hooks: RecordHoo
       joins.push(target);
       expression = fieldSql(key.field, alias);
     }
+    // A select sorts by its options' order (as its work-order priority does), not alphabetically.
+    if (key.field.kind === 'text' && key.field.options?.length) expression = sql`array_position(${sql.val([...key.field.options])}::text[], (${expression})::text)`;
     expressions.push(expression);
     return sql`${expression} ${key.descending ? sql`DESC` : sql`ASC`} NULLS LAST`;
   });
@@ -79,11 +81,14 @@ export async function runAssignment(tx: Tx, ctx: RecordContext, hooks: RecordHoo
   const priorities = new Map(candidates.map((r) => [r.id, r.priority]));
 
   let users = await recallUsers(tx, ctx, rule, asOf);
-  if (!options.dryRun && rule.pool && users.length > 0) {
-    // Hold off these people's claims (see claimRecord) before counting their holdings, so a
-    // claim committed during the run cannot take anyone past a limit; then count again.
-    await lockPoolUsers(tx, ctx, rule.pool.key, users.map((u) => u.id));
-    users = await recallUsers(tx, ctx, rule, asOf);
+  const receiving = users.filter((u) => u.capacity > 0);
+  if (!options.dryRun && rule.pool && receiving.length > 0) {
+    // Hold off the claims (see claimRecord) of the people with room before counting their
+    // holdings, so a claim committed during the run cannot take anyone past a limit; then count
+    // again. A claim can only take room away, so people without room need no lock.
+    await lockPoolUsers(tx, ctx, rule.pool.key, receiving.map((u) => u.id));
+    const locked = new Set(receiving.map((u) => u.id));
+    users = (await recallUsers(tx, ctx, rule, asOf)).map((u) => (locked.has(u.id) ? u : { ...u, capacity: 0 }));
   }
   const excluded = await cooldowns(tx, ctx, rule, records, users.map((u) => u.id), asOf);
   const lastUser = rule.match === 'roundRobin' ? await roundRobinPosition(tx, ctx, rule.key) : null;
@@ -179,8 +184,9 @@ function priorityKeySql(key: SortKey, expression: RawBuilder<unknown>): RawBuild
     case 'datetime': value = sql`extract(epoch from (${expression})::timestamptz)::float8`; break;
     case 'timestamp': value = sql`extract(epoch from ${expression})::float8`; break;
     case 'text':
+      // A select's expression is already its option's position (see the candidates' order).
       if (!key.field.options?.length) return null;
-      value = sql`array_position(${sql.val([...key.field.options])}::text[], (${expression})::text)::float8`;
+      value = sql`(${expression})::float8`;
       break;
     default: return null;
   }
@@ -232,7 +238,12 @@ async function applyAllocations(tx: Tx, ctx: RecordContext, hooks: RecordHooks, 
   const object = ctx.compiled.objects.get(rule.object)!;
   // Webhooks (record.assigned) and other hooks get each assignment with the record before and
   // after, like a manual assignment's; the rows are read (and locked) only when one listens.
-  const before = await hooks.wants(tx, ctx, 'assign', object) ? await rowsForEvents(tx, ctx.tenantId, sql`r.object = ${sql.lit(rule.object)} AND r.id = ANY(${allocations.map((a) => a.recordId)}::uuid[]) FOR UPDATE`) : undefined;
+  const ids = allocations.map((a) => a.recordId);
+  const before = await hooks.wants(tx, ctx, 'assign', object) ? await rowsForEvents(tx, ctx.tenantId, sql`r.object = ${sql.lit(rule.object)} AND r.id = ANY(${ids}::uuid[]) FOR UPDATE`) : undefined;
+  if (!pool && !before) {
+    // The history's previous owner is read in the UPDATE below: nobody may change it meanwhile.
+    await sql`SELECT 1 FROM records WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND object = ${sql.lit(rule.object)} AND id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`.execute(tx);
+  }
   const hold = pool?.holdDays !== undefined ? `${pool.holdDays} days` : null;
   // JSON has no Infinity (a record without a priority value): float8 reads the text.
   const payload = JSON.stringify(allocations.map((a) => ({ record: a.recordId, user: a.userId, rank: a.rank, priority: Number.isFinite(a.priority) ? a.priority : 'Infinity' })));
@@ -267,11 +278,11 @@ async function applyAllocations(tx: Tx, ctx: RecordContext, hooks: RecordHooks, 
         FROM assigned
     )
     SELECT id, owner, rank FROM assigned`.execute(tx)).rows;
-  if (before && assigned.length > 0) {
-    const after = await rowsForEvents(tx, ctx.tenantId, sql`r.object = ${sql.lit(rule.object)} AND r.id = ANY(${assigned.map((a) => a.id)}::uuid[])`);
-    await hooks.afterWrite(tx, ctx, assigned.map((a) => ({
-      action: 'assign' as const, object, id: a.id, before: toFullRecord(before.get(a.id)!, object), after: toFullRecord(after.get(a.id)!, object),
-    })));
+  if (before) {
+    await eventsInChunks(assigned.map((a) => a.id), async (chunk) => {
+      const after = await rowsForEvents(tx, ctx.tenantId, sql`r.object = ${sql.lit(rule.object)} AND r.id = ANY(${chunk}::uuid[])`);
+      await hooks.afterWrite(tx, ctx, chunk.map((id) => ({ action: 'assign' as const, object, id, before: toFullRecord(before.get(id)!, object), after: toFullRecord(after.get(id)!, object) })));
+    });
   }
   const perUser = new Map<string, number>();
   for (const a of assigned) perUser.set(a.owner, (perUser.get(a.owner) ?? 0) + 1);

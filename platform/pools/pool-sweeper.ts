@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { compileFilterSql } from '../filter/compile-filter-sql.ts';
 import { labelText } from '../metadata/metadata-types.ts';
 import type { RecordContext } from '../records/record-context.ts';
-import { rowsForEvents, type RecordHooks } from '../records/record-hooks.ts';
+import { eventsInChunks, rowsForEvents, type RecordHooks } from '../records/record-hooks.ts';
 import { toFullRecord } from '../records/record-shape.ts';
 import { tenantLiteral, type Tx } from '../storage/storage.ts';
 import { addDays } from '../time/zoned-time.ts';
@@ -104,10 +104,10 @@ export async function sweepPool(place: SweepPlace, ctx: RecordContext, pool: Com
       SELECT coalesce(jsonb_object_agg(reason, n), '{}') AS by_reason, ${listening ? sql`(SELECT array_agg(id) FROM released)` : sql`NULL::uuid[]`} AS ids
         FROM (SELECT reason, count(*)::int AS n FROM released GROUP BY reason) AS counts`.execute(partTx)).rows[0]!;
     if (before && result.ids?.length) {
-      const after = await rowsForEvents(partTx, ctx.tenantId, sql`r.object = ${sql.lit(object.key)} AND r.id = ANY(${result.ids}::uuid[])`);
-      await place.hooks!.afterWrite(partTx, ctx, result.ids.filter((id) => before.has(id)).map((id) => ({
-        action: 'release' as const, object, id, before: toFullRecord(before.get(id)!, object), after: toFullRecord(after.get(id)!, object),
-      })));
+      await eventsInChunks(result.ids.filter((id) => before.has(id)), async (chunk) => {
+        const after = await rowsForEvents(partTx, ctx.tenantId, sql`r.object = ${sql.lit(object.key)} AND r.id = ANY(${chunk}::uuid[])`);
+        await place.hooks!.afterWrite(partTx, ctx, chunk.map((id) => ({ action: 'release' as const, object, id, before: toFullRecord(before.get(id)!, object), after: toFullRecord(after.get(id)!, object) })));
+      });
     }
     return result.by_reason;
   };

@@ -82,3 +82,11 @@ export async function rowsForEvents(tx: Tx, tenantId: string, condition: RawBuil
     SELECT ${sql.join(recordColumns.map((c) => sql.ref(c)))} FROM records AS r WHERE r.tenant_id = ${tenantLiteral(tenantId)} AND ${condition}`.execute(tx)).rows;
   return new Map(rows.map((r) => [r.id, r]));
 }
+
+/**
+ * Runs `work` over ids in chunks of 1,000, so the events of a 100,000-record write are built,
+ * serialised (a webhook delivery row each) and sent to the database a thousand at a time.
+ */
+export async function eventsInChunks(ids: string[], work: (chunk: string[]) => Promise<void>): Promise<void> {
+  for (let i = 0; i < ids.length; i += 1000) await work(ids.slice(i, i + 1000));
+}

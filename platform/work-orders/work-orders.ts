@@ -32,21 +32,22 @@ export const parseWorkOrderPatch = envelopeParser<{ state: 'done' | 'skipped' | 
 });
 
 /**
- * A person's queue of work orders: open ones by priority (1 first), then age. Assignees see
+ * A person's queue of work orders: open ones by priority (lower first), then age, then their
+ * rank in the run that opened them (the rule's later sort keys). Assignees see
  * their own; tenant admins and a person's manager may look at theirs. The open queue holds only
  * records the person still owns: an order whose record was released, reassigned or deleted
  * leaves it (it is still listed under `all`).
  */
 export async function listWorkOrders(tx: Tx, ctx: RecordContext, options: { assignee: string; state: 'open' | 'done' | 'skipped' | 'all'; limit: number; cursor?: string; recordId?: string }): Promise<{ data: WorkOrderView[]; nextCursor: string | null }> {
   await assertMayView(tx, ctx, options.assignee);
-  let after: [number, string, string] | undefined;
+  let after: [number, string, number, string] | undefined;
   if (options.cursor) {
     try {
-      const parsed = JSON.parse(Buffer.from(options.cursor, 'base64url').toString('utf8')) as [number | null, string, string];
+      const parsed = JSON.parse(Buffer.from(options.cursor, 'base64url').toString('utf8')) as [number | null, string, number, string];
       // null stands for Infinity (no priority value), which JSON cannot carry.
       if (!Array.isArray(parsed) || (parsed[0] !== null && (typeof parsed[0] !== 'number' || !Number.isFinite(parsed[0])))
-        || typeof parsed[1] !== 'string' || Number.isNaN(Date.parse(parsed[1])) || !isUuid(parsed[2])) throw new Error();
-      after = [parsed[0] ?? Infinity, parsed[1], parsed[2]];
+        || typeof parsed[1] !== 'string' || Number.isNaN(Date.parse(parsed[1])) || !Number.isInteger(parsed[2]) || !isUuid(parsed[3])) throw new Error();
+      after = [parsed[0] ?? Infinity, parsed[1], parsed[2], parsed[3]];
     } catch {
       throw new ShoalError('invalid_cursor', 'The cursor is not valid for this list');
     }
@@ -58,8 +59,8 @@ export async function listWorkOrders(tx: Tx, ctx: RecordContext, options: { assi
        ${options.state === 'all' ? sql`` : sql`AND w.state = ${options.state}`}
        ${options.state === 'open' ? sql`AND r.deleted_at IS NULL AND r.owner = w.assignee` : sql``}
        ${options.recordId ? sql`AND w.record_id = ${options.recordId}::uuid` : sql``}
-       ${after ? sql`AND (w.priority, w.created_at, w.id) > (${String(after[0])}::float8, ${after[1]}::timestamptz, ${after[2]}::uuid)` : sql``}
-     ORDER BY w.priority, w.created_at, w.id
+       ${after ? sql`AND (w.priority, w.created_at, coalesce(w.rank, 0), w.id) > (${String(after[0])}::float8, ${after[1]}::timestamptz, ${after[2]}::int, ${after[3]}::uuid)` : sql``}
+     ORDER BY w.priority, w.created_at, coalesce(w.rank, 0), w.id
      LIMIT ${options.limit + 1}`.execute(tx)).rows;
   const page = rows.slice(0, options.limit);
   const data = page.map((w) => {
@@ -73,7 +74,7 @@ export async function listWorkOrders(tx: Tx, ctx: RecordContext, options: { assi
     };
   });
   const last = page[page.length - 1];
-  return { data, nextCursor: rows.length > options.limit && last ? Buffer.from(JSON.stringify([Number.isFinite(last.priority) ? last.priority : null, last.created_at.toISOString(), last.id])).toString('base64url') : null };
+  return { data, nextCursor: rows.length > options.limit && last ? Buffer.from(JSON.stringify([Number.isFinite(last.priority) ? last.priority : null, last.created_at.toISOString(), last.rank ?? 0, last.id])).toString('base64url') : null };
 }
 
 /** Closes (done/skipped with an outcome) or reopens a work order; recorded in the record's history. */

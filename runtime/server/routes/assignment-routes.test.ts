@@ -238,6 +238,28 @@ describeEachServer('assignment rules and work orders', (ctx) => {
     expect(priorities).toEqual([-95, -90, -80, -10, null]);
   });
 
+  it('keeps the rule\'s later sort keys among equal priorities, and orders a select by its options', async () => {
+    const { tenant, users, p } = await setup({
+      ties: { object: 'lead', pool: 'leadPool', match: 'even', records: { include: { score: 50 } }, users: { where: { roles: 'bd' } }, workOrderPriority: { field: 'score', order: 'desc' } },
+      bySource: { object: 'lead', pool: 'leadPool', match: 'even', records: { include: { score: 1 } }, users: { where: { roles: 'bd' }, maxPerDay: 3 + 6 }, workOrderPriority: { field: 'source', order: 'asc' } },
+    }, [{ key: 'bd1' }]);
+    // Equal scores: the rule's next key (creation time) decides, through the order's rank.
+    const tied = ['t1', 't2', 't3', 't4', 't5', 't6'];
+    for (const name of tied) await leads(tenant, [{ name, score: 50 }]);
+    expect((await tenant.admin.post(p('/assignment-rules/ties/run'), {})).body.allocations).toHaveLength(6);
+    const queue = (await users.bd1!.client.get(p('/work-orders'))).body.data as Array<{ title: string; rank: number }>;
+    expect(queue.map((w) => w.title)).toEqual(tied);
+    expect(queue.map((w) => w.rank)).toEqual([1, 2, 3, 4, 5, 6]);
+    // source options are crawl, bd, merchant, crowd: with room for three, crowd is left, and the
+    // queue follows the options' order (not the alphabet: bd, crawl, crowd, merchant).
+    await leads(tenant, [{ name: 'crowd', source: 'crowd', score: 1 }, { name: 'merchant', source: 'merchant', score: 1 }, { name: 'bd', source: 'bd', score: 1 }, { name: 'crawl', source: 'crawl', score: 1 }]);
+    const run = await tenant.admin.post(p('/assignment-rules/bySource/run'), {});
+    expect(run.body.allocations).toHaveLength(3);
+    expect(run.body.unassigned).toHaveLength(1);
+    const bySource = ((await users.bd1!.client.get(p('/work-orders'))).body.data as Array<{ title: string; rule: string; priority: number }>).filter((w) => w.rule === 'bySource');
+    expect(bySource.map((w) => [w.title, w.priority])).toEqual([['crawl', 1], ['bd', 2], ['merchant', 3]]);
+  });
+
   it('gives each record of an object without a pool once, from whoever owned it, counting owned records as holdings', async () => {
     const { tenant, users, p } = await setup({
       hotels: { object: 'hotel', match: 'minVariance', records: { include: { city: 'nanjing' } }, users: { where: { roles: 'bd' }, maxTotal: 2 } },

@@ -15,7 +15,7 @@ export function RecordWorkOrders({ id }: { object: string; id: string }) {
   return (
     <Card size="small" title={t('workOrders')} style={{ marginBottom: 12 }}>
       <div className="shoal-card-list">
-        {orders.map((order, i) => <WorkOrderItem key={order.id} order={order} rank={i} recordTitle={titles.get(order.recordId)} onClose={close} />)}
+        {orders.map((order) => <WorkOrderItem key={order.id} order={order} recordTitle={titles.get(order.recordId)} onClose={close} />)}
       </div>
     </Card>
   );

@@ -11,7 +11,8 @@ import type { WorkOrder } from './work-order-types.ts';
 
 interface Props {
   order: WorkOrder;
-  rank: number;
+  /** Its position in my queue (0 first); not shown where the list is not the queue. */
+  rank?: number;
   recordTitle: string | undefined;
   onClose: (order: WorkOrder, state: 'done' | 'skipped', outcome: string) => Promise<void>;
 }
@@ -39,7 +40,7 @@ export function WorkOrderItem({ order, rank, recordTitle, onClose }: Props) {
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <Space orientation="vertical" size={0}>
           <Space wrap size={4}>
-            <Tag color={rank < 3 ? 'red' : 'blue'}>{t('priority')} #{rank + 1}</Tag>
+            {rank !== undefined && <Tag color={rank < 3 ? 'red' : 'blue'}>{t('priority')} #{rank + 1}</Tag>}
             <Link to={paths.record(tenant, order.object, order.recordId)}>{recordTitle ?? order.title ?? order.recordId.slice(0, 8)}</Link>
           </Space>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>

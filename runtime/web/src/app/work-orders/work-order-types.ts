@@ -10,6 +10,8 @@ export interface WorkOrder {
   rule: string | null;
   /** The rule's work-order priority value as a sort key (not for display); null: the record had none. */
   priority: number | null;
+  /** Its position in the run that opened it (ties of priority and age go by it). */
+  rank?: number | null;
   state: 'open' | 'done' | 'skipped';
   outcome: string | null;
   title: string | null;
@@ -17,11 +19,11 @@ export interface WorkOrder {
   closedAt?: string | null;
 }
 
-/** The queue order: priority, then age (the server sends it so; kept when pages are merged). */
+/** The queue order: priority, then age, then rank (the server sends it so; kept when pages are merged). */
 export function queueOrder(a: WorkOrder, b: WorkOrder): number {
   const pa = a.priority ?? Infinity;
   const pb = b.priority ?? Infinity;
-  return (pa === pb ? 0 : pa < pb ? -1 : 1) || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+  return (pa === pb ? 0 : pa < pb ? -1 : 1) || a.createdAt.localeCompare(b.createdAt) || (a.rank ?? 0) - (b.rank ?? 0) || a.id.localeCompare(b.id);
 }
 
 /**
