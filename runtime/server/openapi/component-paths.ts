@@ -79,7 +79,7 @@ function workOrderPaths(): Paths {
   return {
     '/work-orders': {
       get: {
-        operationId: 'listWorkOrders', tags, summary: 'A work queue: open ones by priority, then age',
+        operationId: 'listWorkOrders', tags, summary: 'A work queue: open ones by priority, then age, then rank',
         description: 'Your own queue; admins and managers may look at a person’s. The open queue lists only records the person still holds: an order whose record was released, reassigned or deleted leaves it (it stays under `state=all`).',
         parameters: [
           queryParameter('assignee', { type: 'string' }, '`me` (default) or a user id.', { example: 'me' }),

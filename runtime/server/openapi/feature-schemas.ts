@@ -137,7 +137,7 @@ export function featureSchemas(objectKeys: string[]): Record<string, JsonSchema>
         assignee: uuid, rule: { type: ['string', 'null'] },
         priority: {
           type: ['number', 'null'],
-          description: 'Lower first; the queue is ordered by it, then by age. The rule’s `workOrderPriority` value when the order was opened (a number as is, a date or time as epoch seconds, a select value as its option’s position), negated when the order is descending, so orders of different runs and of rules ordering by the same field compare. Null: the record had no value (such orders come last). For a field of another kind, the order’s rank in its run.',
+          description: 'Lower first; the queue is ordered by it, then by age, then by `rank` (the rule’s later sort keys). The rule’s `workOrderPriority` value when the order was opened (a number as is, a date or time as epoch seconds, a select value as its option’s position), negated when the order is descending, so orders of different runs and of rules ordering by the same field compare. Null: the record had no value (such orders come last). For a field of another kind, the order’s rank in its run.',
         },
         rank: { type: ['integer', 'null'], description: 'Its position in the run that opened it (1 first).' },
         state: { type: 'string', enum: ['open', 'done', 'skipped'] }, outcome: { type: ['string', 'null'] },
