@@ -11,7 +11,7 @@ import { Item } from '../../ui/item.tsx';
 import { LabelInput } from '../../ui/label-input.tsx';
 import { useObjectFilterFields, useUserFilterFields } from '../../ui/use-filter-fields.ts';
 import { DryRunPanel } from './dry-run-panel.tsx';
-import { priorityNeighbours } from './rule-order.ts';
+import { poolOfObject, priorityNeighbours } from './rule-order.ts';
 
 const matches = ['even', 'minVariance', 'roundRobin', 'weighted'] as const;
 
@@ -39,7 +39,9 @@ export function RuleEditor({ ruleKey }: { ruleKey: string }) {
             <Col xs={24} md={12}><Item pointer={`${at}/title`} label={t('rules.title')}><LabelInput value={rule.title} onChange={(v) => set('title', v)} /></Item></Col>
             <Col xs={12} md={6}>
               <Item pointer={`${at}/object`} label={t('common.object')}>
-                <Select value={rule.object} options={objects} aria-label={t('common.object')} onChange={(object) => apply(setAt(at, { ...rule, object, records: {}, pool: undefined, workOrderPriority: undefined } satisfies AssignmentRuleDefinition))} />
+                <Select value={rule.object} options={objects} aria-label={t('common.object')} onChange={(object) => {
+                  apply(setAt(at, { ...rule, object, records: {}, pool: poolOfObject(document, object), workOrderPriority: undefined } satisfies AssignmentRuleDefinition));
+                }} />
               </Item>
             </Col>
             <Col xs={12} md={6}>

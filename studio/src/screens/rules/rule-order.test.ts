@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AssignmentRuleDefinition, MetadataDocument } from '../../../../platform/metadata/metadata-types.ts';
 import { testDocument } from '../../../../platform/testing/fixtures.ts';
-import { priorityNeighbours } from './rule-order.ts';
+import { poolOfObject, priorityNeighbours } from './rule-order.ts';
 
 const rule = (object: string, priority?: number): AssignmentRuleDefinition => ({
   object, records: {}, users: {}, match: 'even', ...(priority !== undefined ? { priority } : {}),
@@ -42,5 +42,12 @@ describe('priorityNeighbours', () => {
     const document = withRules({ mine: rule('lead', 10), other: rule('hotel', 5) });
     expect(priorityNeighbours(document, 'mine')).toEqual({ after: [], before: [] });
     expect(priorityNeighbours(document, 'missing')).toEqual({ after: [], before: [] });
+  });
+});
+
+describe('poolOfObject', () => {
+  it('names the pool that holds an object, for new rules and a change of object', () => {
+    expect(poolOfObject(testDocument(), 'lead')).toBe('leadPool');
+    expect(poolOfObject(testDocument(), 'hotel')).toBeUndefined();
   });
 });

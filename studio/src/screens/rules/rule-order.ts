@@ -33,3 +33,13 @@ export function priorityNeighbours(document: MetadataDocument, ruleKey: string):
     before: same.filter((other) => compareRules(other, mine) > 0).map(([k]) => k),
   };
 }
+
+/**
+ * The pool that holds `object`'s records, if one does: a rule on such an object gives its records
+ * out from that pool (the server's validator asks for it), so new rules and a change of object
+ * fill it in.
+ */
+export function poolOfObject(document: MetadataDocument, object: string | undefined): string | undefined {
+  if (object === undefined) return undefined;
+  return Object.entries(document.pools ?? {}).find(([, pool]) => pool.object === object)?.[0];
+}

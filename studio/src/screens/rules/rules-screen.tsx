@@ -5,6 +5,7 @@ import { useDocument } from '../../state/studio-context.tsx';
 import { useObjectChoices } from '../../ui/choices.ts';
 import { SectionPage } from '../../ui/section-page.tsx';
 import { RuleEditor } from './rule-editor.tsx';
+import { poolOfObject } from './rule-order.ts';
 
 /** Assignment rules: strategy tables the engine runs to hand records to people as work orders. */
 export function RulesScreen({ itemKey }: ScreenProps) {
@@ -20,7 +21,7 @@ export function RulesScreen({ itemKey }: ScreenProps) {
       itemTitle={(key) => label(rules[key]?.title, key)}
       objects={objects}
       create={({ key, object }) => {
-        const pool = Object.entries(document.pools ?? {}).find(([, p]) => p.object === object)?.[0];
+        const pool = poolOfObject(document, object);
         const priority = 10 * (Object.keys(rules).length + 1);
         return addItem('assignmentRules', key, { title: { en: key }, object, ...(pool ? { pool } : {}), records: {}, users: {}, match: 'even', priority });
       }}
