@@ -70,13 +70,12 @@ export class AssignmentService {
   }
 }
 
-/** The next scheduled slot within the rule's lifetime (none when disabled, unscheduled or ended). */
+/** The next scheduled slot, from the start of the rule's lifetime, if the rule is active then. */
 function nextSlot(rule: CompiledRule, now: Date): Date | undefined {
-  if (!rule.schedule || !rule.enabled || rule.missingPool || (rule.activeUntil && rule.activeUntil <= now)) return undefined;
+  if (!rule.schedule) return undefined;
   const from = rule.activeFrom && rule.activeFrom > now ? new Date(rule.activeFrom.getTime() - 1) : now;
-  const until = new Date(from.getTime() + 366 * 86_400_000);
-  const slot = cronSlots(rule.schedule, rule.timeZone, from, rule.activeUntil && rule.activeUntil < until ? rule.activeUntil : until, 1)[0];
-  return slot;
+  const slot = cronSlots(rule.schedule, rule.timeZone, from, new Date(from.getTime() + 366 * 86_400_000), 1)[0];
+  return slot && isActive(rule, slot) ? slot : undefined;
 }
 
 function recalled(ctx: RecordContext, rule: CompiledRule) {
@@ -119,7 +118,8 @@ export function assignmentWork(clock: () => Date, hooks: RecordHooks): Scheduled
       const rule = rules.find((r) => r.key === key);
       if (!rule || !isActive(rule, slot)) return { skipped: 'inactive' };
       const ctx = systemContext(compiled, clock());
-      const before = rules.filter((r) => r.object === rule.object && precedes(r, rule) && r.schedule && isActive(r, slot)
+      // compiledRules lists rules in run order: lower priority first, ties by key (the conflict report's winner).
+      const before = rules.slice(0, rules.indexOf(rule)).filter((r) => r.object === rule.object && r.schedule && isActive(r, slot)
         && cronSlots(r.schedule, r.timeZone, new Date(slot.getTime() - 1000), slot, 2).some((s) => s.getTime() === slot.getTime()));
       const results: Record<string, number> = {};
       for (const earlier of before) {
@@ -131,11 +131,6 @@ export function assignmentWork(clock: () => Date, hooks: RecordHooks): Scheduled
       return { allocations: results };
     },
   };
-}
-
-/** Whether rule `a` runs before rule `b`: lower priority first, ties by key (as the conflict report names winners). */
-function precedes(a: CompiledRule, b: CompiledRule): boolean {
-  return a.priority < b.priority || (a.priority === b.priority && a.key < b.key);
 }
 
 async function claimSlot(tx: Tx, compiled: CompiledMetadata, key: string, slot: Date, now: Date): Promise<boolean> {

@@ -4,7 +4,7 @@ import { parseFilterOrThrow } from '../filter/parse-filter.ts';
 import type { CompiledMetadata } from '../metadata/compile-metadata.ts';
 import type { AssignmentRuleDefinition } from '../metadata/metadata-types.ts';
 import { parseOrderBy, type SortKey } from '../metadata/order-by.ts';
-import { compiledPools, poolByKey, type CompiledPool } from '../pools/compiled-pools.ts';
+import { poolByKey, poolsOf, type CompiledPool } from '../pools/compiled-pools.ts';
 import { addInZone, startOfLocalDate } from '../time/zoned-time.ts';
 import type { MatchStrategy } from './matching.ts';
 
@@ -39,7 +39,7 @@ export function compiledRules(compiled: CompiledMetadata): CompiledRule[] {
   return compiled.memo('assignment:rules', () => Object.entries(compiled.document.assignmentRules ?? {}).map(([key, rule]) => {
     const object = compiled.objects.get(rule.object)!;
     const pool = rule.pool ? poolByKey(compiled, rule.pool) : undefined;
-    const missingPool = rule.pool ? undefined : compiledPools(compiled).find((p) => p.object === rule.object)?.key;
+    const missingPool = rule.pool ? undefined : poolsOf(compiled, rule.object)[0]?.key;
     const timeZone = pool?.timeZone ?? compiled.timeZone;
     const orderText = rule.workOrderPriority ? `${rule.workOrderPriority.order === 'asc' ? '' : '-'}${rule.workOrderPriority.field},createdAt` : 'createdAt';
     return {
