@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { ShoalError } from '../errors.ts';
 import type { RecordContext } from '../records/record-context.ts';
 import { isUuid, tenantLiteral, type Tx } from '../storage/storage.ts';
+import { startOfInZone } from '../time/zoned-time.ts';
 import { envelopeParser } from '../validation/ajv.ts';
 
 export interface WorkOrderView {
@@ -32,26 +33,20 @@ export const parseWorkOrderPatch = envelopeParser<{ state: 'done' | 'skipped' | 
 });
 
 /**
- * A person's queue of work orders: open ones by priority (lower first), then age, then their
- * rank in the run that opened them (the rule's later sort keys). Assignees see
- * their own; tenant admins and a person's manager may look at theirs. The open queue holds only
- * records the person still owns: an order whose record was released, reassigned or deleted
- * leaves it (it is still listed under `all`).
+ * A person's work orders. The open queue and `all` go by priority (lower first), then age, then
+ * their rank in the run that opened them (the rule's later sort keys); closed ones (`done`,
+ * `skipped`) most recently closed first, as a record of what was done. Assignees see their own;
+ * tenant admins and a person's manager may look at theirs. The open queue holds only records the
+ * person still owns: an order whose record was released, reassigned or deleted leaves it (it is
+ * still listed under `all`).
  */
 export async function listWorkOrders(tx: Tx, ctx: RecordContext, options: { assignee: string; state: 'open' | 'done' | 'skipped' | 'all'; limit: number; cursor?: string; recordId?: string }): Promise<{ data: WorkOrderView[]; nextCursor: string | null }> {
   await assertMayView(tx, ctx, options.assignee);
-  let after: [number, string, number, string] | undefined;
-  if (options.cursor) {
-    try {
-      const parsed = JSON.parse(Buffer.from(options.cursor, 'base64url').toString('utf8')) as [number | null, string, number, string];
-      // null stands for Infinity (no priority value), which JSON cannot carry.
-      if (!Array.isArray(parsed) || (parsed[0] !== null && (typeof parsed[0] !== 'number' || !Number.isFinite(parsed[0])))
-        || typeof parsed[1] !== 'string' || Number.isNaN(Date.parse(parsed[1])) || !Number.isInteger(parsed[2]) || !isUuid(parsed[3])) throw new Error();
-      after = [parsed[0] ?? Infinity, parsed[1], parsed[2], parsed[3]];
-    } catch {
-      throw new ShoalError('invalid_cursor', 'The cursor is not valid for this list');
-    }
-  }
+  const closed = options.state === 'done' || options.state === 'skipped';
+  const after = options.cursor ? (closed ? parseClosedCursor(options.cursor) : parseQueueCursor(options.cursor)) : undefined;
+  const order = closed
+    ? { by: sql`w.closed_at DESC, w.id DESC`, after: after && sql`AND (w.closed_at, w.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)` }
+    : { by: sql`w.priority, w.created_at, coalesce(w.rank, 0), w.id`, after: after && sql`AND (w.priority, w.created_at, coalesce(w.rank, 0), w.id) > (${String(after[0])}::float8, ${after[1]}::timestamptz, ${after[2]}::int, ${after[3]}::uuid)` };
   const rows = (await sql<{ id: string; object: string; record_id: string; assignee: string; rule: string | null; priority: number; rank: number | null; state: WorkOrderView['state']; outcome: string | null; created_at: Date; updated_at: Date; closed_at: Date | null; data: Record<string, unknown> | null }>`
     SELECT w.*, r.data FROM work_orders AS w
       LEFT JOIN records AS r ON r.tenant_id = w.tenant_id AND r.object = w.object AND r.id = w.record_id
@@ -59,8 +54,8 @@ export async function listWorkOrders(tx: Tx, ctx: RecordContext, options: { assi
        ${options.state === 'all' ? sql`` : sql`AND w.state = ${options.state}`}
        ${options.state === 'open' ? sql`AND r.deleted_at IS NULL AND r.owner = w.assignee` : sql``}
        ${options.recordId ? sql`AND w.record_id = ${options.recordId}::uuid` : sql``}
-       ${after ? sql`AND (w.priority, w.created_at, coalesce(w.rank, 0), w.id) > (${String(after[0])}::float8, ${after[1]}::timestamptz, ${after[2]}::int, ${after[3]}::uuid)` : sql``}
-     ORDER BY w.priority, w.created_at, coalesce(w.rank, 0), w.id
+       ${order.after ?? sql``}
+     ORDER BY ${order.by}
      LIMIT ${options.limit + 1}`.execute(tx)).rows;
   const page = rows.slice(0, options.limit);
   const data = page.map((w) => {
@@ -74,7 +69,73 @@ export async function listWorkOrders(tx: Tx, ctx: RecordContext, options: { assi
     };
   });
   const last = page[page.length - 1];
-  return { data, nextCursor: rows.length > options.limit && last ? Buffer.from(JSON.stringify([Number.isFinite(last.priority) ? last.priority : null, last.created_at.toISOString(), last.rank ?? 0, last.id])).toString('base64url') : null };
+  const cursor = !last || rows.length <= options.limit ? undefined
+    : closed ? [last.closed_at!.toISOString(), last.id]
+    : [Number.isFinite(last.priority) ? last.priority : null, last.created_at.toISOString(), last.rank ?? 0, last.id];
+  return { data, nextCursor: cursor ? Buffer.from(JSON.stringify(cursor)).toString('base64url') : null };
+}
+
+/** A queue's cursor: [priority (null for Infinity, which JSON cannot carry), created at, rank, id]. */
+function parseQueueCursor(cursor: string): [number, string, number, string] {
+  const parsed = decodeCursor(cursor);
+  if (parsed.length !== 4 || (parsed[0] !== null && (typeof parsed[0] !== 'number' || !Number.isFinite(parsed[0])))
+    || !isTime(parsed[1]) || !Number.isInteger(parsed[2]) || !isUuid(parsed[3])) throw invalidCursor();
+  return [(parsed[0] as number | null) ?? Infinity, parsed[1], parsed[2] as number, parsed[3]];
+}
+
+/** A closed list's cursor: [closed at, id]. */
+function parseClosedCursor(cursor: string): [string, string] {
+  const parsed = decodeCursor(cursor);
+  if (parsed.length !== 2 || !isTime(parsed[0]) || !isUuid(parsed[1])) throw invalidCursor();
+  return [parsed[0], parsed[1]];
+}
+
+function decodeCursor(cursor: string): unknown[] {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed)) return parsed;
+  } catch {
+    // falls through
+  }
+  throw invalidCursor();
+}
+
+const isTime = (value: unknown): value is string => typeof value === 'string' && !Number.isNaN(Date.parse(value));
+const invalidCursor = () => new ShoalError('invalid_cursor', 'The cursor is not valid for this list');
+
+export interface WorkQueue {
+  userId: string;
+  name: string;
+  email: string;
+  /** Open work orders on records the person still holds (what their queue shows). */
+  open: number;
+  /** Work orders they closed today (`done` or `skipped`), in the tenant's time zone. */
+  closedToday: number;
+}
+
+/**
+ * The queues the caller may look at, with their open counts: their own; a manager's direct
+ * reports too; for a tenant admin, everyone active who has ever had a work order. The caller
+ * comes first, then by name.
+ */
+export async function listQueues(tx: Tx, ctx: RecordContext): Promise<WorkQueue[]> {
+  const me = ctx.actorId;
+  if (!me) return [];
+  const tenant = tenantLiteral(ctx.tenantId);
+  const people = ctx.policy.isAdmin
+    ? sql`u.id = ${me}::uuid OR (u.active AND EXISTS (SELECT 1 FROM work_orders AS w WHERE w.tenant_id = u.tenant_id AND w.assignee = u.id))`
+    : sql`u.id = ${me}::uuid OR (u.active AND u.manager_id = ${me}::uuid)`;
+  const rows = (await sql<{ id: string; name: string; email: string; open: string; closed_today: string }>`
+    SELECT u.id, u.name, u.email,
+           (SELECT count(*) FROM work_orders AS w JOIN records AS r ON r.tenant_id = w.tenant_id AND r.object = w.object AND r.id = w.record_id
+             WHERE w.tenant_id = u.tenant_id AND w.assignee = u.id AND w.state = 'open' AND r.deleted_at IS NULL AND r.owner = w.assignee) AS open,
+           (SELECT count(*) FROM work_orders AS w
+             WHERE w.tenant_id = u.tenant_id AND w.assignee = u.id AND w.state <> 'open'
+               AND w.closed_at >= ${startOfInZone(ctx.now, 'day', ctx.compiled.timeZone).toISOString()}::timestamptz) AS closed_today
+      FROM users AS u
+     WHERE u.tenant_id = ${tenant} AND (${people})
+     ORDER BY u.id = ${me}::uuid DESC, lower(u.name), u.id`.execute(tx)).rows;
+  return rows.map((r) => ({ userId: r.id, name: r.name, email: r.email, open: Number(r.open), closedToday: Number(r.closed_today) }));
 }
 
 /** Closes (done/skipped with an outcome) or reopens a work order; recorded in the record's history. */

@@ -80,7 +80,7 @@ function workOrderPaths(): Paths {
     '/work-orders': {
       get: {
         operationId: 'listWorkOrders', tags, summary: 'A work queue: open ones by priority, then age, then rank',
-        description: 'Your own queue; admins and managers may look at a person’s. The open queue lists only records the person still holds: an order whose record was released, reassigned or deleted leaves it (it stays under `state=all`).',
+        description: 'Your own queue; admins and managers may look at a person’s (`GET /work-orders/queues` lists whose). The open queue lists only records the person still holds: an order whose record was released, reassigned or deleted leaves it (it stays under `state=all`). `open` and `all` are ordered by priority, then age, then rank; `done` and `skipped` by when they were closed, the most recent first.',
         parameters: [
           queryParameter('assignee', { type: 'string' }, '`me` (default) or a user id.', { example: 'me' }),
           queryParameter('state', { type: 'string', enum: ['open', 'done', 'skipped', 'all'], default: 'open' }, 'Only work orders in this state.'),
@@ -89,6 +89,13 @@ function workOrderPaths(): Paths {
           parameterRef('Cursor'),
         ],
         responses: { 200: jsonResponse('Work orders', schemaRef('WorkOrderList')), ...problems(...readProblems, 403) },
+      },
+    },
+    '/work-orders/queues': {
+      get: {
+        operationId: 'listWorkQueues', tags, summary: 'The queues you may look at, with their counts',
+        description: 'Your own, first; a manager’s direct reports (active); for an administrator, every active person who has had a work order. `open` counts what the person’s open queue lists; `closedToday` the orders they closed (done or skipped) since midnight in the tenant’s time zone.',
+        responses: { 200: jsonResponse('Queues', schemaRef('WorkOrderQueueList')), ...problems(...readProblems) },
       },
     },
     '/work-orders/{id}': {

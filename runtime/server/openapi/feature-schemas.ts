@@ -148,6 +148,18 @@ export function featureSchemas(objectKeys: string[]): Record<string, JsonSchema>
       type: 'object', required: ['data', 'nextCursor'],
       properties: { data: { type: 'array', items: schemaRef('WorkOrder') }, nextCursor: { type: ['string', 'null'] } },
     },
+    WorkOrderQueueList: {
+      type: 'object', required: ['data'],
+      properties: {
+        data: {
+          type: 'array',
+          items: {
+            type: 'object', required: ['userId', 'name', 'email', 'open', 'closedToday'],
+            properties: { userId: uuid, name: { type: 'string' }, email: { type: 'string' }, open: { type: 'integer' }, closedToday: { type: 'integer' } },
+          },
+        },
+      },
+    },
     WorkOrderUpdate: {
       type: 'object', required: ['state'], additionalProperties: false,
       properties: { state: { type: 'string', enum: ['done', 'skipped', 'open'] }, outcome: { type: 'string', maxLength: 2000 } },

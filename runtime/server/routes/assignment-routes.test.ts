@@ -179,6 +179,46 @@ describeEachServer('assignment rules and work orders', (ctx) => {
     expect((await users.bd1!.client.patch(p(`/work-orders/${dashes}`), { state: 'done' })).status).toBe(404);
   });
 
+  it('lists the queues a person may look at, with counts, and closed orders most recently closed first', async () => {
+    const { tenant, p } = await setup({ all: { object: 'lead', pool: 'leadPool', match: 'even', records: {}, users: { where: { roles: 'bd' } } } }, []);
+    const boss = await ctx().createUser(tenant, { email: 'boss@t.test', name: 'Boss', roles: ['bd'] });
+    const ann = await ctx().createUser(tenant, { email: 'ann@t.test', name: 'ann Report', roles: ['bd'], managerId: boss.id });
+    const bob = await ctx().createUser(tenant, { email: 'bob@t.test', name: 'Bob Report', roles: ['bd'], managerId: boss.id });
+    const xav = await ctx().createUser(tenant, { email: 'x@t.test', name: 'Xavier', roles: ['bd'] });
+    await leads(tenant, Array.from({ length: 12 }, (_, i) => ({ name: `lead ${i}` })));
+    expect((await tenant.admin.post(p('/assignment-rules/all/run'), {})).status).toBe(200);
+
+    const queues = async (client: ApiClient) => {
+      const res = await client.get(p('/work-orders/queues'));
+      expect(res.status, res.text).toBe(200);
+      return res.body.data as Array<{ userId: string; name: string; open: number; closedToday: number }>;
+    };
+    // The caller first, then by name (case aside); a manager sees their direct reports.
+    expect((await queues(boss.client)).map((q) => [q.name, q.open, q.closedToday])).toEqual([['Boss', 3, 0], ['ann Report', 3, 0], ['Bob Report', 3, 0]]);
+    expect((await queues(xav.client)).map((q) => q.userId)).toEqual([xav.id]);
+    const admin = await queues(tenant.admin);
+    expect(admin[0]!.open).toBe(0);
+    expect(admin.slice(1).map((q) => q.name)).toEqual(['ann Report', 'Bob Report', 'Boss', 'Xavier']);
+
+    const open = (await ann.client.get(p('/work-orders'))).body.data as Array<{ id: string; title: string }>;
+    for (const [i, order] of open.entries()) {
+      const res = await ann.client.patch(p(`/work-orders/${order.id}`), { state: 'done', outcome: `call ${i}` });
+      expect(res.status, res.text).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect((await queues(boss.client)).find((q) => q.userId === ann.id)).toMatchObject({ open: 0, closedToday: 3 });
+    // Done orders: the last closed first, page by page.
+    const first = await boss.client.get(p(`/work-orders?assignee=${ann.id}&state=done&limit=2`));
+    expect(first.status, first.text).toBe(200);
+    expect(first.body.data.map((w: { outcome: string }) => w.outcome)).toEqual(['call 2', 'call 1']);
+    const second = await boss.client.get(p(`/work-orders?assignee=${ann.id}&state=done&limit=2&cursor=${first.body.nextCursor}`));
+    expect(second.body).toMatchObject({ data: [{ outcome: 'call 0', title: open[0]!.title }], nextCursor: null });
+    // A queue cursor is not a closed list's, and only the manager (or an admin) may look.
+    expect((await ann.client.get(p(`/work-orders?state=open&cursor=${first.body.nextCursor}`))).status).toBe(400);
+    expect((await xav.client.get(p(`/work-orders?assignee=${ann.id}&state=done`))).status).toBe(403);
+    expect((await bob.client.get(p(`/work-orders?assignee=${ann.id}&state=done`))).status).toBe(403);
+  });
+
   it('counts holdings only after holding off the people\'s claims, so a claim during a run cannot take anyone past a limit', async () => {
     // PGlite is one session: no claim can be in flight there.
     if (ctx().database.kind !== 'postgres') return;

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { ShoalError } from '../../../platform/errors.ts';
-import { listWorkOrders, parseWorkOrderPatch, updateWorkOrder } from '../../../platform/work-orders/work-orders.ts';
+import { listQueues, listWorkOrders, parseWorkOrderPatch, updateWorkOrder } from '../../../platform/work-orders/work-orders.ts';
 import { isUuid } from '../../../platform/storage/storage.ts';
 import { envelopeParser } from '../../../platform/validation/ajv.ts';
 import type { AppEnv } from '../http/app-env.ts';
@@ -54,6 +54,13 @@ export function assignmentRoutes(): Hono<AppEnv> {
     return c.json(await c.var.kernel.storage.inTenant(ctx.tenantId, (tx) => listWorkOrders(tx, ctx, {
       assignee: assignee.toLowerCase(), state, limit, ...(q.cursor ? { cursor: q.cursor } : {}), ...(q.recordId ? { recordId: q.recordId.toLowerCase() } : {}),
     }), { readOnly: true }));
+  });
+
+  app.get('/work-orders/queues', async (c) => {
+    readQuery(c, []);
+    const ctx = await recordContext(c);
+    if (!ctx.compiled.has('workOrders')) throw new ShoalError('not_found', 'Work orders are not enabled for this tenant');
+    return c.json({ data: await c.var.kernel.storage.inTenant(ctx.tenantId, (tx) => listQueues(tx, ctx), { readOnly: true }) });
   });
 
   app.patch('/work-orders/:id', async (c) => {

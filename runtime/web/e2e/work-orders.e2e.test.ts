@@ -47,13 +47,13 @@ describe('work orders beyond the first page (Chromium)', () => {
     await ctx?.database.dispose();
   });
 
-  async function open(locale: string): Promise<Page> {
+  async function open(locale: string, who: { email: string; password: string } = { email: tenant.adminEmail, password: tenant.adminPassword }): Promise<Page> {
     const context = await newContext(browser, ctx.server.url, { locale, size: desktop });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     onTestFailed(async () => { await artifact(page, `failed-work-orders-${locale}`).catch(() => undefined); });
     await page.goto(`/app/${tenant.slug}/`);
-    await signIn(page, tenant.adminEmail, tenant.adminPassword, locale.startsWith('zh') ? /^登\s?录$/ : 'Sign in');
+    await signIn(page, who.email, who.password, locale.startsWith('zh') ? /^登\s?录$/ : 'Sign in');
     // The hotel workspace speaks Chinese first; English is a click away (as a user would switch).
     if (!locale.startsWith('zh')) await page.locator('header').getByText('EN', { exact: true }).click();
     return page;
@@ -89,5 +89,64 @@ describe('work orders beyond the first page (Chromium)', () => {
     await expect.poll(() => card.textContent()).toContain('eastChinaNewHotels');
     expect(await card.textContent()).not.toContain('Priority #');
     await page.context().close();
+  });
+
+  it('lets a BD look back on a closed order and reopen it, and a manager look at a report’s queue without acting on it', async () => {
+    const api = `/api/t/${tenant.slug}`;
+    const password = 'queue-password-1';
+    const person = async (email: string, name: string, managerId?: string) => {
+      const res = await tenant.admin.post(`${api}/users`, { email, name, password, roles: ['bd'], ...(managerId ? { managerId } : {}) });
+      expect(res.status, res.text).toBe(201);
+      return res.body as { id: string; email: string };
+    };
+    const boss = await person('boss@queues.test', 'Bao Boss');
+    const ann = await person('ann@queues.test', 'Ann Report', boss.id);
+    const tenantId = (await ctx.server.kernel.tenants.bySlugFresh(tenant.slug))!.id;
+    // Two leads for Ann (owned by her, so they are in her open queue), one open order each.
+    const leads = (await tenant.admin.get(`${api}/records/lead?limit=2&orderBy=-createdAt`)).body.data as Array<{ id: string; name: string }>;
+    await ctx.database.storage.executeRaw(`UPDATE records SET owner = $1 WHERE tenant_id = $2 AND object = 'lead' AND id = ANY($3::uuid[])`, [ann.id, tenantId, leads.map((l) => l.id)]);
+    for (const [i, lead] of leads.entries()) {
+      await ctx.database.storage.executeRaw(
+        `INSERT INTO work_orders (tenant_id, id, object, record_id, assignee, rule, priority, state, created_at, updated_at)
+         VALUES ($1, $2, 'lead', $3, $4, 'eastChinaNewHotels', $5, 'open', now(), now())`, [tenantId, randomUUID(), lead.id, ann.id, i + 1]);
+    }
+
+    // Ann closes her first order with an outcome; it leaves the open queue and is under Done.
+    const page = await open('en-US', { email: ann.email, password });
+    await page.goto(`/app/${tenant.slug}/work-orders`);
+    const cards = page.locator('#main .shoal-card-list > .ant-card');
+    await expect.poll(() => cards.count()).toBe(2);
+    await cards.first().getByRole('button', { name: 'Done' }).click();
+    await page.getByLabel('Outcome').fill('met the GM, sending a contract');
+    await page.locator('.ant-modal').getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => cards.count()).toBe(1);
+    await page.locator('.ant-segmented').getByText('Done', { exact: true }).click();
+    await expect.poll(() => new URL(page.url()).search).toBe('?state=done');
+    await expect.poll(() => cards.count()).toBe(1);
+    expect(await cards.first().textContent()).toContain('met the GM, sending a contract');
+    expect(await cards.first().textContent()).toContain(leads[0]!.name);
+    // A reopened order goes back to the queue, first again.
+    await cards.first().getByRole('button', { name: 'Reopen' }).click();
+    await expect.poll(() => cards.count()).toBe(0);
+    await page.locator('.ant-segmented').getByText('Open', { exact: true }).click();
+    await expect.poll(() => cards.count()).toBe(2);
+    expect(await cards.first().textContent()).toContain(leads[0]!.name);
+    await page.context().close();
+
+    // Her manager picks her queue: he sees her orders and counts, and no buttons to close them.
+    const manager = await open('en-US', { email: boss.email, password });
+    await manager.goto(`/app/${tenant.slug}/work-orders`);
+    await manager.getByText('No open work orders. Well done.').waitFor();
+    await manager.getByLabel('Whose queue').click();
+    await manager.locator('.ant-select-item-option', { hasText: 'Ann Report' }).click();
+    await expect.poll(() => new URL(manager.url()).search).toBe(`?assignee=${ann.id}`);
+    await manager.locator('.ant-select-dropdown').waitFor({ state: 'hidden' });
+    const theirs = manager.locator('#main .shoal-card-list > .ant-card');
+    await expect.poll(() => theirs.count()).toBe(2);
+    await manager.getByText('You are looking at Ann Report’s work orders; only they can close them.').waitFor();
+    expect(await theirs.getByRole('button', { name: 'Done' }).count()).toBe(0);
+    expect(await manager.locator('.ant-select-selector, .ant-select').first().textContent()).toContain('2 open · 0 closed today');
+    await artifact(manager, 'work-orders-manager-view');
+    await manager.context().close();
   });
 });

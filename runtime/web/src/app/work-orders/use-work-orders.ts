@@ -4,18 +4,39 @@ import { errorText } from '../data/api-errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useRecordPages, type ApiRecord, type Page } from '../lists/use-record-pages.ts';
 import { useSession } from '../session/tenant-session.tsx';
-import { queueOrder, type WorkOrder } from './work-order-types.ts';
+import { queueOrder, type WorkOrder, type WorkOrderState, type WorkQueue } from './work-order-types.ts';
 
-/** My open work orders (paged: the next page from `nextCursor` on "Load more"), their records' titles, and closing one. */
-export function useWorkOrders() {
+/**
+ * A person's work orders in one state (paged: the next page from `nextCursor` on "Load more"),
+ * their records' titles, and closing or reopening one. The open queue and `all` go by priority;
+ * done and skipped ones come as the server sends them, the last closed first.
+ */
+export function useWorkOrders(assignee: string, state: WorkOrderState) {
   const { api } = useSession();
   const fetchPage = useCallback((cursor: string | undefined) =>
-    api.get<Page>('/work-orders', { assignee: 'me', state: 'open', limit: 50, cursor }), [api]);
+    api.get<Page>('/work-orders', { assignee, state, limit: 50, cursor }), [api, assignee, state]);
   const pages = useRecordPages(fetchPage, [fetchPage]);
-  const orders = (pages.records as unknown as WorkOrder[]).slice().sort(queueOrder);
+  const loaded = pages.records as unknown as WorkOrder[];
+  const orders = state === 'open' || state === 'all' ? loaded.slice().sort(queueOrder) : loaded;
   const titles = useRecordTitles(orders);
-  const close = useCloseWorkOrder((order) => pages.replace(order.id, null as ApiRecord | null));
+  // An order that leaves the state shown leaves the list; under "all" it stays, changed.
+  const close = useCloseWorkOrder((order, changed) => pages.replace(order.id, state === 'all' ? changed as unknown as ApiRecord : null));
   return { pages, orders, titles, close };
+}
+
+/** The queues the viewer may look at, theirs first (`GET /work-orders/queues`); reloaded with `reload`. */
+export function useWorkQueues() {
+  const { api } = useSession();
+  const [state, setState] = useState<{ queues: WorkQueue[]; tick: number }>({ queues: [], tick: 0 });
+  useEffect(() => {
+    let cancelled = false;
+    api.get<{ data: WorkQueue[] }>('/work-orders/queues').then((result) => {
+      if (!cancelled) setState((prev) => ({ ...prev, queues: result.data }));
+    }, () => undefined);
+    return () => { cancelled = true; };
+  }, [api, state.tick]);
+  const reload = useCallback(() => setState((prev) => ({ ...prev, tick: prev.tick + 1 })), []);
+  return { queues: state.queues, reload };
 }
 
 /**
@@ -59,16 +80,16 @@ function useRecordTitles(orders: WorkOrder[]): Map<string, string> {
   return titles;
 }
 
-/** Done / skip with an outcome; `onClosed` takes the order off the list shown. */
-function useCloseWorkOrder(onClosed: (order: WorkOrder) => void) {
+/** Done / skip with an outcome, or reopen; `onChanged` updates the list shown with the order as it is now. */
+function useCloseWorkOrder(onChanged: (order: WorkOrder, changed: WorkOrder) => void) {
   const { api } = useSession();
   const { t, locale } = useI18n();
   const { message } = App.useApp();
-  return async (order: WorkOrder, state: 'done' | 'skipped', outcome: string) => {
+  return async (order: WorkOrder, state: 'done' | 'skipped' | 'open', outcome: string) => {
     try {
-      await api.patch(`/work-orders/${order.id}`, { state, ...(outcome ? { outcome } : {}) });
-      onClosed(order);
-      void message.success(t(state === 'done' ? 'workOrderDone' : 'workOrderSkipped'));
+      const changed = await api.patch<WorkOrder>(`/work-orders/${order.id}`, { state, ...(outcome ? { outcome } : {}) });
+      onChanged(order, changed);
+      void message.success(t(state === 'done' ? 'workOrderDone' : state === 'skipped' ? 'workOrderSkipped' : 'workOrderReopened'));
     } catch (error) {
       void message.error(errorText(error, locale));
       throw error;

@@ -1,4 +1,4 @@
-import { CheckOutlined, ForwardOutlined } from '@ant-design/icons';
+import { CheckOutlined, ForwardOutlined, UndoOutlined } from '@ant-design/icons';
 import { Button, Card, Input, Modal, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -14,17 +14,27 @@ interface Props {
   /** Its position in my queue (0 first); not shown where the list is not the queue. */
   rank?: number;
   recordTitle: string | undefined;
-  onClose: (order: WorkOrder, state: 'done' | 'skipped', outcome: string) => Promise<void>;
+  /** Whether the viewer may close or reopen it (false: a manager looking at a report's queue). */
+  mayAct?: boolean;
+  onClose: (order: WorkOrder, state: 'done' | 'skipped' | 'open', outcome: string) => Promise<void>;
 }
 
-/** One work order: what to do, with which record, and done / skip with an outcome. */
-export function WorkOrderItem({ order, rank, recordTitle, onClose }: Props) {
+/** One work order: what to do, with which record, and done / skip with an outcome; a closed one shows how it ended and can be reopened. */
+export function WorkOrderItem({ order, rank, recordTitle, mayAct = true, onClose }: Props) {
   const { t, locale } = useI18n();
   const { tenant, objectMap, format } = useSession();
   const [closing, setClosing] = useState<'done' | 'skipped' | undefined>(undefined);
   const [outcome, setOutcome] = useState('');
   const [busy, setBusy] = useState(false);
   const object = objectMap.get(order.object);
+  const reopen = async () => {
+    setBusy(true);
+    try {
+      await onClose(order, 'open', '');
+    } finally {
+      setBusy(false);
+    }
+  };
   const submit = async () => {
     if (!closing) return;
     setBusy(true);
@@ -46,13 +56,25 @@ export function WorkOrderItem({ order, rank, recordTitle, onClose }: Props) {
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {[order.title && recordTitle ? order.title : undefined, objectLabel(object, locale), order.rule, dateTime(order.createdAt, format)].filter(Boolean).join(' · ')}
           </Typography.Text>
+          {order.state !== 'open' && (
+            <Typography.Text style={{ fontSize: 13 }}>
+              {[order.closedAt ? t('closedOn', { time: dateTime(order.closedAt, format) }) : undefined, order.outcome ?? undefined].filter(Boolean).join(' — ')}
+            </Typography.Text>
+          )}
         </Space>
         {order.state === 'open' ? (
+          mayAct && (
+            <Space>
+              <Button type="primary" icon={<CheckOutlined />} onClick={() => setClosing('done')}>{t('done')}</Button>
+              <Button icon={<ForwardOutlined />} onClick={() => setClosing('skipped')}>{t('skip')}</Button>
+            </Space>
+          )
+        ) : (
           <Space>
-            <Button type="primary" icon={<CheckOutlined />} onClick={() => setClosing('done')}>{t('done')}</Button>
-            <Button icon={<ForwardOutlined />} onClick={() => setClosing('skipped')}>{t('skip')}</Button>
+            <Tag color={order.state === 'done' ? 'green' : 'default'}>{t(order.state === 'done' ? 'workOrderState_done' : 'workOrderState_skipped')}</Tag>
+            {mayAct && <Button size="small" icon={<UndoOutlined />} loading={busy} onClick={() => void reopen()}>{t('reopen')}</Button>}
           </Space>
-        ) : <Tag>{t(order.state === 'done' ? 'done' : 'skip')}</Tag>}
+        )}
       </Space>
       <Modal open={closing !== undefined} title={closing === 'done' ? t('done') : t('skip')} okText={closing === 'done' ? t('done') : t('skip')} cancelText={t('cancel')}
         okButtonProps={{ loading: busy }} onOk={() => void submit()} onCancel={() => setClosing(undefined)} destroyOnHidden>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '../i18n/translate.ts';
-import { queueOrder, workOrderCount, type WorkOrder } from './work-order-types.ts';
+import { mayActOn, queueOrder, workOrderCount, workOrderSearch, workOrderView, type WorkOrder } from './work-order-types.ts';
 
 describe('the count of loaded work orders', () => {
   it('counts work orders, not records, and says when more are to come', () => {
@@ -22,5 +22,30 @@ describe('the queue order', () => {
   it('puts lower priorities first, orders without a priority last, then the older first', () => {
     const orders = [order('a', null, '2026-01-01'), order('b', -90, '2026-01-03'), order('c', -95, '2026-01-05'), order('d', -90, '2026-01-02'), order('e', 3, '2026-01-01')];
     expect(orders.sort(queueOrder).map((o) => o.id)).toEqual(['c', 'd', 'b', 'e', 'a']);
+  });
+});
+
+describe('the page\'s address', () => {
+  const me = '11111111-1111-4111-8111-111111111111';
+  const ann = '22222222-2222-4222-8222-222222222222';
+
+  it('reads whose orders in which state, with my open queue by default and nonsense ignored', () => {
+    expect(workOrderView(new URLSearchParams(''), me)).toEqual({ assignee: me, state: 'open' });
+    expect(workOrderView(new URLSearchParams(`assignee=${ann.toUpperCase()}&state=done`), me)).toEqual({ assignee: ann, state: 'done' });
+    expect(workOrderView(new URLSearchParams('assignee=bob&state=closed'), me)).toEqual({ assignee: me, state: 'open' });
+  });
+
+  it('writes only what differs from the default, and reads back what it wrote', () => {
+    expect(workOrderSearch({ assignee: me, state: 'open' }, me)).toBe('');
+    expect(workOrderSearch({ assignee: me, state: 'skipped' }, me)).toBe('?state=skipped');
+    const search = workOrderSearch({ assignee: ann, state: 'all' }, me);
+    expect(search).toBe(`?assignee=${ann}&state=all`);
+    expect(workOrderView(new URLSearchParams(search), me)).toEqual({ assignee: ann, state: 'all' });
+  });
+
+  it('lets people act on their own orders, and admins on anyone\'s; a manager only looks', () => {
+    expect(mayActOn(me, { id: me, roles: ['bd'] })).toBe(true);
+    expect(mayActOn(ann, { id: me, roles: ['manager'] })).toBe(false);
+    expect(mayActOn(ann, { id: me, roles: ['bd', 'admin'] })).toBe(true);
   });
 });

@@ -19,6 +19,42 @@ export interface WorkOrder {
   closedAt?: string | null;
 }
 
+export type WorkOrderState = 'open' | 'done' | 'skipped' | 'all';
+export const workOrderStates: readonly WorkOrderState[] = ['open', 'done', 'skipped', 'all'];
+
+/** A queue the viewer may look at (`GET /work-orders/queues`): theirs first. */
+export interface WorkQueue {
+  userId: string;
+  name: string;
+  email: string;
+  open: number;
+  closedToday: number;
+}
+
+/** Whose work orders in which state the page shows, from its address (`?assignee=…&state=…`); me and open by default. */
+export function workOrderView(search: URLSearchParams, me: string): { assignee: string; state: WorkOrderState } {
+  const state = search.get('state') as WorkOrderState | null;
+  const assignee = search.get('assignee');
+  return {
+    assignee: assignee && /^[0-9a-f-]{36}$/i.test(assignee) ? assignee.toLowerCase() : me,
+    state: state && workOrderStates.includes(state) ? state : 'open',
+  };
+}
+
+/** The page's address for a view; the defaults stay out of it. */
+export function workOrderSearch(view: { assignee: string; state: WorkOrderState }, me: string): string {
+  const params = new URLSearchParams();
+  if (view.assignee !== me) params.set('assignee', view.assignee);
+  if (view.state !== 'open') params.set('state', view.state);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Whether the viewer may close or reopen the orders of this queue: their own, or any as an admin (a manager only looks). */
+export function mayActOn(assignee: string, me: { id: string; roles: string[] }): boolean {
+  return assignee === me.id || me.roles.includes('admin');
+}
+
 /** The queue order: priority, then age, then rank (the server sends it so; kept when pages are merged). */
 export function queueOrder(a: WorkOrder, b: WorkOrder): number {
   const pa = a.priority ?? Infinity;
