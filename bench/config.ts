@@ -1,8 +1,8 @@
 /** Shared settings of the benchmark harness. */
 export const benchDatabaseUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/shoal_bench';
 
-/** Bump when the generator or the bench document changes: a loaded database with another version is reloaded. */
-export const dataVersion = 1;
+/** Bump when the generator, the bench document or the record indexes change: a loaded database with another version is reloaded. */
+export const dataVersion = 2;
 export const seed = Number(process.env.BENCH_SEED ?? 20261204);
 
 export const operatorToken = 'bench-operator-token';

@@ -56,7 +56,7 @@ describeEachServer('the OpenAPI document matches what the server answers', (ctx)
       checked.push(path);
     }
     expect(failures).toEqual([]);
-    expect(checked).toEqual(expect.arrayContaining(['/records/lead', '/records/lead/{id}', '/records/lead/{id}/history', '/pools/leadPool/mine', '/objects', '/work-orders']));
+    expect(checked).toEqual(expect.arrayContaining(['/records/lead', '/records/lead/{id}', '/records/lead/{id}/history', '/pools/leadPool/mine', '/objects', '/work-orders', '/work-orders/queues']));
   });
 
   it('writes answer with the documented shapes, and problems with Problem', async () => {

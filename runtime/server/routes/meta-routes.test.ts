@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
-import { compileFilterSql } from '../../../platform/filter/compile-filter-sql.ts';
+import { compileFilterSql, fieldSql } from '../../../platform/filter/compile-filter-sql.ts';
 import { parseFilterOrThrow } from '../../../platform/filter/parse-filter.ts';
 import { CompiledMetadata } from '../../../platform/metadata/compile-metadata.ts';
 import { dropOrphanedSharedIndexes, indexWorkSettled, loadLiveCompiled, reconcileLiveIndexes } from '../../../platform/metadata/publish.ts';
@@ -621,6 +621,33 @@ describeEachServer('metadata API', (ctx) => {
     const rows = await ctx().database.storage.inTenant(b.id, async (tx) => (await equalityQuery(b).execute(tx)).rows);
     const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
     expect(plan, plan).toContain(b.index);
+  });
+
+  // Shared indexes hold only the records with a value (a tenant without the field pays nothing
+  // for it): a sorted list reads those first, from the index, and the rest after.
+  it('sorts by an indexed field from its index, and still finds and lists last the records without a value', async () => {
+    const b = await bigTenant();
+    expect((await recordIndexes(b.t)).get(b.index)).toMatch(/IS NOT NULL\)+$/);
+    const expression = fieldSql(b.compiled.object('hotel')!.scope.field('externalId')!, 'r');
+    const sorted = sql<{ 'QUERY PLAN': string }>`
+      EXPLAIN SELECT r.id FROM records AS r
+       WHERE r.tenant_id = ${tenantLiteral(b.id)} AND r.object = 'hotel' AND r.deleted_at IS NULL AND ${expression} IS NOT NULL
+       ORDER BY ${expression} DESC, r.id DESC LIMIT 50`;
+    const plan = (await ctx().database.storage.inTenant(b.id, async (tx) => (await sorted.execute(tx)).rows)).map((r) => r['QUERY PLAN']).join('\n');
+    expect(plan, plan).toContain(b.index);
+
+    const without = await create(b.t, 'hotel', { name: 'No number yet' });
+    const found = await b.t.admin.get(url(b.t, `/records/hotel?where=${encodeURIComponent(JSON.stringify({ externalId: null }))}`));
+    expect(found.body.data.map((h: { id: string }) => h.id)).toEqual([without.id]);
+    // The two highest numbers, then the hotel without one (a second page, through the cursor).
+    const n = ctx().database.kind === 'postgres' ? 20000 : 3000;
+    const where = encodeURIComponent(JSON.stringify({ $or: [{ externalId: { $gte: n - 1 } }, { externalId: null }] }));
+    const first = await b.t.admin.get(url(b.t, `/records/hotel?where=${where}&orderBy=-externalId&limit=2`));
+    expect(first.status, first.text).toBe(200);
+    expect(first.body.data.map((h: { name: string }) => h.name)).toEqual([`Hotel ${n}`, `Hotel ${n - 1}`]);
+    const second = await b.t.admin.get(url(b.t, `/records/hotel?where=${where}&orderBy=-externalId&limit=2&cursor=${first.body.nextCursor}`));
+    expect(second.body.data.map((h: { name: string }) => h.name)).toEqual(['No number yet']);
+    await b.t.admin.delete(url(b.t, `/records/hotel/${without.id}`));
   });
 
   it('refuses to make a field unique while records share a value, enforces it once they do not, and frees it when unmarked', async () => {
