@@ -5,6 +5,7 @@ import { compileFilterSql } from '../filter/compile-filter-sql.ts';
 import type { ScheduledWork } from '../jobs/scheduler.ts';
 import type { CompiledMetadata } from '../metadata/compile-metadata.ts';
 import { cronSlots } from '../jobs/cron.ts';
+import { decodeTimeIdCursor, encodeValuesCursor } from '../records/cursor.ts';
 import type { RecordContext } from '../records/record-context.ts';
 import type { RecordHooks } from '../records/record-hooks.ts';
 import { tenantLiteral, type Storage, type Tx } from '../storage/storage.ts';
@@ -46,6 +47,34 @@ export class AssignmentService {
   }
 
   /**
+   * A rule's real runs, the latest first: when, as of when, who ran it (null: its schedule), and
+   * what it did. Seen by whoever may run the rule.
+   */
+  async runs(ctx: RecordContext, ruleKey: string, options: { limit: number; cursor?: string }): Promise<{ data: AssignmentRunView[]; nextCursor: string | null }> {
+    const rule = ruleFor(ctx, ruleKey);
+    assertMayRun(ctx, rule);
+    const after = options.cursor ? decodeTimeIdCursor(options.cursor) : undefined;
+    const rows = await this.storage.inTenant(ctx.tenantId, async (tx) => (await sql<{ id: string; as_of: Date; created_at: Date; actor: string | null; actor_name: string | null; allocations: number; stats: Record<string, number> }>`
+      SELECT a.id, a.as_of, a.created_at, a.actor, u.name AS actor_name, a.allocations, a.stats
+        FROM assignment_runs AS a LEFT JOIN users AS u ON u.tenant_id = a.tenant_id AND u.id = a.actor
+       WHERE a.tenant_id = ${tenantLiteral(ctx.tenantId)} AND a.rule = ${rule.key} AND NOT a.dry_run
+         ${after ? sql`AND (a.created_at, a.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql``}
+       ORDER BY a.created_at DESC, a.id DESC
+       LIMIT ${options.limit + 1}`.execute(tx)).rows, { readOnly: true });
+    const page = rows.slice(0, options.limit);
+    const last = page[page.length - 1];
+    return {
+      data: page.map((r) => ({
+        id: r.id, rule: rule.key, asOf: r.as_of.toISOString(), createdAt: r.created_at.toISOString(),
+        trigger: r.actor ? 'manual' : 'schedule', actor: r.actor ? { id: r.actor, name: r.actor_name ?? r.actor } : null,
+        allocations: r.allocations, candidates: r.stats.candidates ?? null, users: r.stats.users ?? null,
+        unassigned: r.stats.unassigned ?? null, variance: r.stats.variance ?? null, spread: r.stats.spread ?? null,
+      })),
+      nextCursor: rows.length > options.limit && last ? encodeValuesCursor([last.created_at.toISOString(), last.id]) : null,
+    };
+  }
+
+  /**
    * Which records two active rules of the same object would both recall, and which one wins
    * (the lower priority runs first and takes them).
    */
@@ -68,6 +97,23 @@ export class AssignmentService {
       return result;
     }, { readOnly: true });
   }
+}
+
+export interface AssignmentRunView {
+  id: string;
+  rule: string;
+  /** The time the run assigned as of (its `asOf`; a scheduled run's slot time or later). */
+  asOf: string;
+  createdAt: string;
+  trigger: 'manual' | 'schedule';
+  /** Who ran it by hand; null for a scheduled run. */
+  actor: { id: string; name: string } | null;
+  allocations: number;
+  candidates: number | null;
+  users: number | null;
+  unassigned: number | null;
+  variance: number | null;
+  spread: number | null;
 }
 
 /** The next scheduled slot, from the start of the rule's lifetime, if the rule is active then. */

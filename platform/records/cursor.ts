@@ -1,4 +1,5 @@
 import { ShoalError } from '../errors.ts';
+import { isUuid } from '../storage/storage.ts';
 
 /** What a keyset cursor remembers: the sort it belongs to, the null phase, the last row's keys. */
 export interface CursorState {
@@ -29,4 +30,42 @@ export function decodeCursor(cursor: string, order: string): CursorState {
   if (values.some((v) => v !== null && !['string', 'number', 'boolean'].includes(typeof v))) throw invalid();
   if (values.some((v) => typeof v === 'string' && v.includes('\u0000'))) throw invalid();
   return { order, phase, values, id };
+}
+
+const invalidCursor = () => new ShoalError('invalid_cursor', 'The cursor is not valid for this list');
+
+/** A cursor of the last row's keys (queues, run logs): base64url of a JSON array, opaque to clients. */
+export function encodeValuesCursor(values: unknown[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+/** The keys of a cursor made by `encodeValuesCursor`; 400 `invalid_cursor` for anything else. */
+export function decodeValuesCursor(cursor: string): unknown[] {
+  if (cursor.length > 4096 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalidCursor();
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed)) return parsed;
+  } catch {
+    // falls through
+  }
+  throw invalidCursor();
+}
+
+/** A newest-first list's cursor: the last row's time and id. */
+export function decodeTimeIdCursor(cursor: string): [string, string] {
+  const values = decodeValuesCursor(cursor);
+  if (values.length !== 2 || !isTime(values[0]) || !isUuid(values[1])) throw invalidCursor();
+  return [values[0], values[1]];
+}
+
+/** A queue's cursor: [priority (null for Infinity, which JSON cannot carry), created at, rank, id]. */
+export function decodeQueueCursor(cursor: string): [number, string, number, string] {
+  const values = decodeValuesCursor(cursor);
+  if (values.length !== 4 || (values[0] !== null && (typeof values[0] !== 'number' || !Number.isFinite(values[0])))
+    || !isTime(values[1]) || !Number.isInteger(values[2]) || !isUuid(values[3])) throw invalidCursor();
+  return [(values[0] as number | null) ?? Infinity, values[1], values[2] as number, values[3]];
+}
+
+function isTime(value: unknown): value is string {
+  return typeof value === 'string' && !Number.isNaN(Date.parse(value));
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { ShoalError } from '../errors.ts';
+import { decodeQueueCursor, decodeTimeIdCursor, encodeValuesCursor } from '../records/cursor.ts';
 import type { RecordContext } from '../records/record-context.ts';
 import { isUuid, tenantLiteral, type Tx } from '../storage/storage.ts';
 import { startOfInZone } from '../time/zoned-time.ts';
@@ -43,7 +44,7 @@ export const parseWorkOrderPatch = envelopeParser<{ state: 'done' | 'skipped' | 
 export async function listWorkOrders(tx: Tx, ctx: RecordContext, options: { assignee: string; state: 'open' | 'done' | 'skipped' | 'all'; limit: number; cursor?: string; recordId?: string }): Promise<{ data: WorkOrderView[]; nextCursor: string | null }> {
   await assertMayView(tx, ctx, options.assignee);
   const closed = options.state === 'done' || options.state === 'skipped';
-  const after = options.cursor ? (closed ? parseClosedCursor(options.cursor) : parseQueueCursor(options.cursor)) : undefined;
+  const after = options.cursor ? (closed ? decodeTimeIdCursor(options.cursor) : decodeQueueCursor(options.cursor)) : undefined;
   const order = closed
     ? { by: sql`w.closed_at DESC, w.id DESC`, after: after && sql`AND (w.closed_at, w.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)` }
     : { by: sql`w.priority, w.created_at, coalesce(w.rank, 0), w.id`, after: after && sql`AND (w.priority, w.created_at, coalesce(w.rank, 0), w.id) > (${String(after[0])}::float8, ${after[1]}::timestamptz, ${after[2]}::int, ${after[3]}::uuid)` };
@@ -72,36 +73,8 @@ export async function listWorkOrders(tx: Tx, ctx: RecordContext, options: { assi
   const cursor = !last || rows.length <= options.limit ? undefined
     : closed ? [last.closed_at!.toISOString(), last.id]
     : [Number.isFinite(last.priority) ? last.priority : null, last.created_at.toISOString(), last.rank ?? 0, last.id];
-  return { data, nextCursor: cursor ? Buffer.from(JSON.stringify(cursor)).toString('base64url') : null };
+  return { data, nextCursor: cursor ? encodeValuesCursor(cursor) : null };
 }
-
-/** A queue's cursor: [priority (null for Infinity, which JSON cannot carry), created at, rank, id]. */
-function parseQueueCursor(cursor: string): [number, string, number, string] {
-  const parsed = decodeCursor(cursor);
-  if (parsed.length !== 4 || (parsed[0] !== null && (typeof parsed[0] !== 'number' || !Number.isFinite(parsed[0])))
-    || !isTime(parsed[1]) || !Number.isInteger(parsed[2]) || !isUuid(parsed[3])) throw invalidCursor();
-  return [(parsed[0] as number | null) ?? Infinity, parsed[1], parsed[2] as number, parsed[3]];
-}
-
-/** A closed list's cursor: [closed at, id]. */
-function parseClosedCursor(cursor: string): [string, string] {
-  const parsed = decodeCursor(cursor);
-  if (parsed.length !== 2 || !isTime(parsed[0]) || !isUuid(parsed[1])) throw invalidCursor();
-  return [parsed[0], parsed[1]];
-}
-
-function decodeCursor(cursor: string): unknown[] {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed)) return parsed;
-  } catch {
-    // falls through
-  }
-  throw invalidCursor();
-}
-
-const isTime = (value: unknown): value is string => typeof value === 'string' && !Number.isNaN(Date.parse(value));
-const invalidCursor = () => new ShoalError('invalid_cursor', 'The cursor is not valid for this list');
 
 export interface WorkQueue {
   userId: string;

@@ -70,6 +70,14 @@ function assignmentPaths(compiled: CompiledMetadata): Paths {
         responses: { 200: jsonResponse('The allocations', schemaRef('AssignmentRunResult')), ...problems(...writeProblems, 409) },
       },
     };
+    paths[`/assignment-rules/${key}/runs`] = {
+      get: {
+        operationId: `listAssignmentRuns${pascalCase(key)}`, tags, summary: `Runs of “${labelTitle(rule.title, key)}”, the latest first`,
+        description: 'Its real runs (dry runs leave no trace): when, as of when, whether its schedule or a person ran it, and what it did. Whoever may run the rule may see them. ',
+        parameters: [queryParameter('limit', { type: 'integer', minimum: 1, maximum: 200, default: 20 }, 'Page size, 1..200.'), parameterRef('Cursor')],
+        responses: { 200: jsonResponse('Runs', schemaRef('AssignmentRunList')), ...problems(...readProblems, 403) },
+      },
+    };
   }
   return paths;
 }

@@ -100,6 +100,29 @@ export function featureSchemas(objectKeys: string[]): Record<string, JsonSchema>
         },
       },
     },
+    AssignmentRunList: {
+      type: 'object', required: ['data', 'nextCursor'],
+      properties: {
+        data: {
+          type: 'array',
+          items: {
+            type: 'object', required: ['id', 'rule', 'asOf', 'createdAt', 'trigger', 'actor', 'allocations'],
+            properties: {
+              id: uuid, rule: { type: 'string' }, asOf: dateTime, createdAt: dateTime,
+              trigger: { type: 'string', enum: ['manual', 'schedule'] },
+              actor: { type: ['object', 'null'], required: ['id', 'name'], properties: { id: uuid, name: { type: 'string' } }, description: 'Who ran it; null for a scheduled run.' },
+              allocations: { type: 'integer', minimum: 0, description: 'Records assigned (each with a work order).' },
+              candidates: { type: ['integer', 'null'], description: 'Records the rule recalled.' },
+              users: { type: ['integer', 'null'], description: 'People the rule recalled.' },
+              unassigned: { type: ['integer', 'null'], description: 'Records recalled but not assigned.' },
+              variance: { type: ['number', 'null'], description: 'Variance of the people’s totals after the run.' },
+              spread: { type: ['number', 'null'], description: 'Max − min of the per-person allocations of the run.' },
+            },
+          },
+        },
+        nextCursor: { type: ['string', 'null'] },
+      },
+    },
     AssignmentRunRequest: {
       type: 'object', additionalProperties: false,
       properties: { dryRun: { type: 'boolean', description: 'Preview the allocations without assigning.' }, asOf: { ...dateTime, description: 'Run as of this time (default now).' } },

@@ -179,6 +179,42 @@ describeEachServer('assignment rules and work orders', (ctx) => {
     expect((await users.bd1!.client.patch(p(`/work-orders/${dashes}`), { state: 'done' })).status).toBe(404);
   });
 
+  it('keeps a log of a rule\'s real runs, the latest first: scheduled or by whom, and what each did', async () => {
+    const { tenant, users, p } = await setup({
+      daily: { object: 'lead', pool: 'leadPool', match: 'even', schedule: '0 8 * * *', records: {}, users: { where: { roles: 'bd' }, maxTotal: 1 } },
+    }, [{ key: 'bd1' }, { key: 'bd2' }, { key: 'disp', roles: ['dispatcher'] }]);
+    await leads(tenant, [{ name: 'a' }, { name: 'b' }, { name: 'c' }]);
+    const runs = (client: ApiClient, query = '') => client.get(p(`/assignment-rules/daily/runs${query}`));
+    expect((await tenant.admin.post(p('/assignment-rules/daily/run'), { dryRun: true })).status).toBe(200);
+    expect((await runs(tenant.admin)).body).toEqual({ data: [], nextCursor: null });
+
+    // The schedule's 08:00 slot gives one lead each (maxTotal 1); a manual run then finds no room.
+    const { kernel } = ctx().server;
+    const tenantId = (await kernel.tenants.bySlugFresh(tenant.slug))!.id;
+    const slot = new Date(); slot.setUTCHours(0, 0, 0, 0);
+    expect(await kernel.scheduler.runSlot({ tenantId, kind: 'assignment', key: 'daily', slot: slot.toISOString() })).toBe(true);
+    const manual = await tenant.admin.post(p('/assignment-rules/daily/run'), {});
+    expect(manual.status, manual.text).toBe(200);
+    const admin = (await tenant.admin.get(p('/me'))).body as { id: string; name: string };
+
+    const log = await runs(tenant.admin);
+    expect(log.status, log.text).toBe(200);
+    expect(log.body.data).toEqual([
+      { id: expect.any(String), rule: 'daily', asOf: manual.body.asOf, createdAt: expect.any(String), trigger: 'manual', actor: { id: admin.id, name: admin.name }, allocations: 0, candidates: 1, users: 2, unassigned: 1, variance: 0, spread: 0 },
+      { id: expect.any(String), rule: 'daily', asOf: expect.any(String), createdAt: expect.any(String), trigger: 'schedule', actor: null, allocations: 2, candidates: 3, users: 2, unassigned: 1, variance: 0, spread: 0 },
+    ]);
+    // Page by page through the cursor; the last page has none.
+    const first = await runs(tenant.admin, '?limit=1');
+    expect(first.body.data.map((r: { trigger: string }) => r.trigger)).toEqual(['manual']);
+    const second = await runs(tenant.admin, `?limit=1&cursor=${first.body.nextCursor}`);
+    expect(second.body).toMatchObject({ data: [{ trigger: 'schedule' }], nextCursor: null });
+    expect((await runs(tenant.admin, '?cursor=bm9wZQ')).status).toBe(400);
+    // Whoever may run the rule may see its runs (a dispatcher may assign leads); a BD may not.
+    expect((await runs(users.disp!.client)).status).toBe(200);
+    expect((await runs(users.bd1!.client)).status).toBe(403);
+    expect((await tenant.admin.get(p('/assignment-rules/nope/runs'))).status).toBe(404);
+  });
+
   it('lists the queues a person may look at, with counts, and closed orders most recently closed first', async () => {
     const { tenant, p } = await setup({ all: { object: 'lead', pool: 'leadPool', match: 'even', records: {}, users: { where: { roles: 'bd' } } } }, []);
     const boss = await ctx().createUser(tenant, { email: 'boss@t.test', name: 'Boss', roles: ['bd'] });

@@ -41,6 +41,12 @@ export function assignmentRoutes(): Hono<AppEnv> {
     return c.json(await c.var.kernel.assignment.run(ctx, c.req.param('r'), { asOf, dryRun: body.dryRun ?? false }));
   });
 
+  app.get('/assignment-rules/:r/runs', async (c) => {
+    const q = readQuery(c, ['limit', 'cursor']);
+    const limit = intParam('limit', q.limit, { min: 1, max: 200, fallback: 20 });
+    return c.json(await c.var.kernel.assignment.runs(await recordContext(c), c.req.param('r'), { limit, ...(q.cursor ? { cursor: q.cursor } : {}) }));
+  });
+
   app.get('/work-orders', async (c) => {
     const q = readQuery(c, ['assignee', 'state', 'limit', 'cursor', 'recordId']);
     const ctx = await recordContext(c);

@@ -1,3 +1,4 @@
+import type { AssignmentRunView } from '../../../platform/assignment/assignment-service.ts';
 import { ApiClient, ApiError, type ProblemItem } from '../../../runtime/web/src/shared/api-client.ts';
 import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
 import type { DataMigration } from '../document/migrations.ts';
@@ -53,6 +54,18 @@ export interface UserSummary {
   attributes: Record<string, unknown>;
 }
 
+export interface RuleStatus {
+  key: string;
+  active: boolean;
+  schedule: string | null;
+  lastRunAt: string | null;
+  lastAllocations: number | null;
+  nextRunAt: string | null;
+}
+
+/** One real run of a rule, as `GET /assignment-rules/{r}/runs` lists it. */
+export type RuleRun = AssignmentRunView;
+
 /** The studio's calls to the metadata API (and the few others its previews need). */
 export class StudioApi {
   readonly client: ApiClient;
@@ -93,4 +106,12 @@ export class StudioApi {
   }
   dryRun(rule: string): Promise<unknown> { return this.client.post(`/assignment-rules/${encodeURIComponent(rule)}/run`, { dryRun: true }); }
   ruleConflicts(): Promise<unknown> { return this.client.get('/assignment-rules/conflicts'); }
+  /** The live rules with their state, last and next runs. */
+  assignmentRules(): Promise<{ data: RuleStatus[] }> { return this.client.get('/assignment-rules'); }
+  /** A rule's real runs, the latest first. */
+  ruleRuns(rule: string, cursor?: string): Promise<{ data: RuleRun[]; nextCursor: string | null }> {
+    return this.client.get(`/assignment-rules/${encodeURIComponent(rule)}/runs`, { limit: 10, ...(cursor ? { cursor } : {}) });
+  }
+  /** Runs a rule for real: records are assigned and work orders open. */
+  runRule(rule: string): Promise<{ allocations: unknown[]; unassigned: unknown[] }> { return this.client.post(`/assignment-rules/${encodeURIComponent(rule)}/run`, {}); }
 }

@@ -11,6 +11,7 @@ import { Item } from '../../ui/item.tsx';
 import { LabelInput } from '../../ui/label-input.tsx';
 import { useObjectFilterFields, useUserFilterFields } from '../../ui/use-filter-fields.ts';
 import { DryRunPanel } from './dry-run-panel.tsx';
+import { RunsPanel } from './runs-panel.tsx';
 import { poolOfObject, priorityNeighbours } from './rule-order.ts';
 
 const matches = ['even', 'minVariance', 'roundRobin', 'weighted'] as const;
@@ -119,6 +120,7 @@ export function RuleEditor({ ruleKey }: { ruleKey: string }) {
         )),
       ]} />
       <DryRunPanel ruleKey={ruleKey} />
+      <RunsPanel ruleKey={ruleKey} />
     </Form>
   );
 }

@@ -23,13 +23,7 @@ export type WorkOrderState = 'open' | 'done' | 'skipped' | 'all';
 export const workOrderStates: readonly WorkOrderState[] = ['open', 'done', 'skipped', 'all'];
 
 /** A queue the viewer may look at (`GET /work-orders/queues`): theirs first. */
-export interface WorkQueue {
-  userId: string;
-  name: string;
-  email: string;
-  open: number;
-  closedToday: number;
-}
+export type { WorkQueue } from '../../../../../platform/work-orders/work-orders.ts';
 
 /** Whose work orders in which state the page shows, from its address (`?assignee=…&state=…`); me and open by default. */
 export function workOrderView(search: URLSearchParams, me: string): { assignee: string; state: WorkOrderState } {
