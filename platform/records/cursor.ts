@@ -62,10 +62,17 @@ export function decodeTimeIdCursor(cursor: string): [string, string] {
 export function decodeQueueCursor(cursor: string): [number, string, number, string] {
   const values = decodeValuesCursor(cursor);
   if (values.length !== 4 || (values[0] !== null && (typeof values[0] !== 'number' || !Number.isFinite(values[0])))
-    || !isTime(values[1]) || !Number.isInteger(values[2]) || !isUuid(values[3])) throw invalidCursor();
+    || !isTime(values[1]) || !isInt4(values[2]) || !isUuid(values[3])) throw invalidCursor();
   return [(values[0] as number | null) ?? Infinity, values[1], values[2] as number, values[3]];
 }
 
+/** A time exactly as the server writes it (toISOString): anything else could fail in the database. */
 function isTime(value: unknown): value is string {
-  return typeof value === 'string' && !Number.isNaN(Date.parse(value));
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value)) return false;
+  const time = new Date(value);
+  return !Number.isNaN(time.getTime()) && time.toISOString() === value;
+}
+
+function isInt4(value: unknown): value is number {
+  return Number.isInteger(value) && Math.abs(value as number) <= 2_147_483_647;
 }

@@ -172,10 +172,16 @@ describeEachServer('assignment rules and work orders', (ctx) => {
     expect((await users.bd1!.client.get(p('/work-orders'))).body.data).toEqual([]);
     expect((await users.bd1!.client.get(p('/work-orders?state=all'))).body.data).toHaveLength(1);
     const dashes = '-'.repeat(36);
-    for (const path of [`/work-orders?assignee=${dashes}`, `/work-orders?recordId=${dashes}`, `/work-orders?cursor=${Buffer.from(JSON.stringify([1, '2020-01-01T00:00:00Z', dashes])).toString('base64url')}`]) {
+    const cursor = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+    const id = '00000000-0000-4000-8000-000000000000';
+    for (const path of [`/work-orders?assignee=${dashes}`, `/work-orders?recordId=${dashes}`, `/work-orders?cursor=${cursor([1, '2020-01-01T00:00:00Z', dashes])}`,
+      // Values the database would refuse (a 30 February, a rank beyond int4, a time in another form) are the client's mistake too.
+      `/work-orders?state=done&cursor=${cursor(['2024-02-30T00:00:00.000Z', id])}`, `/work-orders?state=done&cursor=${cursor(['1', id])}`,
+      `/work-orders?cursor=${cursor([1, '2024-02-30T00:00:00.000Z', 0, id])}`, `/work-orders?cursor=${cursor([1, '2024-01-01T00:00:00.000Z', 1e10, id])}`]) {
       const res = await users.bd1!.client.get(p(path));
       expect(res.status, path).toBe(400);
     }
+    expect((await tenant.admin.get(p(`/assignment-rules/all/runs?cursor=${cursor(['2024-02-30T00:00:00.000Z', id])}`))).status).toBe(400);
     expect((await users.bd1!.client.patch(p(`/work-orders/${dashes}`), { state: 'done' })).status).toBe(404);
   });
 
