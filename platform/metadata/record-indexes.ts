@@ -122,13 +122,23 @@ export async function createIndex(storage: Storage, spec: IndexSpec): Promise<vo
     try {
       return await exclusive(async () => {
         await storage.executeRaw(spec.sql.replace('%CONCURRENTLY%', concurrently));
-        if (spec.statistics) await storage.executeRaw(spec.statistics);
+        if (spec.statistics && !(await statisticsExist(storage, `${spec.name}_s`))) {
+          await storage.executeRaw(spec.statistics);
+          // New statistics are empty until the table is analysed, and the planner then guesses
+          // (a filter on the field keeps a third of the rows): after an upgrade that renamed the
+          // shared indexes, a filtered list took 1.7 s instead of 41 ms until the next ANALYZE.
+          await storage.executeRaw('ANALYZE records');
+        }
       });
     } catch (error) {
       if (sqlState(error) !== '40P01' || attempt === 3) throw error;
       await discardFailedBuild(storage, spec).catch(() => {});
     }
   }
+}
+
+async function statisticsExist(storage: Storage, name: string): Promise<boolean> {
+  return (await storage.executeRaw('SELECT 1 FROM pg_statistic_ext WHERE stxname = $1', [name])).rows.length > 0;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
+import { compiledRules } from '../assignment/compiled-rules.ts';
 import { ShoalError } from '../errors.ts';
 import { decodeQueueCursor, decodeTimeIdCursor, encodeValuesCursor } from '../records/cursor.ts';
 import type { RecordContext } from '../records/record-context.ts';
@@ -49,7 +50,7 @@ export async function listWorkOrders(tx: Tx, ctx: RecordContext, options: { assi
     ? { by: sql`w.closed_at DESC, w.id DESC`, after: after && sql`AND (w.closed_at, w.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)` }
     : { by: sql`w.priority, w.created_at, coalesce(w.rank, 0), w.id`, after: after && sql`AND (w.priority, w.created_at, coalesce(w.rank, 0), w.id) > (${String(after[0])}::float8, ${after[1]}::timestamptz, ${after[2]}::int, ${after[3]}::uuid)` };
   const rows = (await sql<{ id: string; object: string; record_id: string; assignee: string; rule: string | null; priority: number; rank: number | null; state: WorkOrderView['state']; outcome: string | null; created_at: Date; updated_at: Date; closed_at: Date | null; data: Record<string, unknown> | null }>`
-    SELECT w.*, r.data FROM work_orders AS w
+    SELECT w.*, CASE WHEN ${titleReadableSql(ctx)} THEN r.data END AS data FROM work_orders AS w
       LEFT JOIN records AS r ON r.tenant_id = w.tenant_id AND r.object = w.object AND r.id = w.record_id
      WHERE w.tenant_id = ${tenantLiteral(ctx.tenantId)} AND w.assignee = ${options.assignee}::uuid
        ${options.state === 'all' ? sql`` : sql`AND w.state = ${options.state}`}
@@ -80,6 +81,8 @@ export interface WorkQueue {
   userId: string;
   name: string;
   email: string;
+  /** False for someone who left (deactivated) but still has work orders. */
+  active: boolean;
   /** Open work orders on records the person still holds (what their queue shows). */
   open: number;
   /** Work orders they closed today (`done` or `skipped`), in the tenant's time zone. */
@@ -88,27 +91,46 @@ export interface WorkQueue {
 
 /**
  * The queues the caller may look at, with their open counts: their own; a manager's direct
- * reports too; for a tenant admin, everyone active who has ever had a work order. The caller
- * comes first, then by name.
+ * reports too (those who left only while they have work orders); for a tenant admin, everyone who
+ * has had a work order. The caller comes first, then the active people by name, then those who left.
  */
 export async function listQueues(tx: Tx, ctx: RecordContext): Promise<WorkQueue[]> {
   const me = ctx.actorId;
   if (!me) return [];
   const tenant = tenantLiteral(ctx.tenantId);
+  // People who left (inactive) still show while they have work orders: someone has to see what they left open.
+  const hasOrders = sql`EXISTS (SELECT 1 FROM work_orders AS w WHERE w.tenant_id = u.tenant_id AND w.assignee = u.id)`;
   const people = ctx.policy.isAdmin
-    ? sql`u.id = ${me}::uuid OR (u.active AND EXISTS (SELECT 1 FROM work_orders AS w WHERE w.tenant_id = u.tenant_id AND w.assignee = u.id))`
-    : sql`u.id = ${me}::uuid OR (u.active AND u.manager_id = ${me}::uuid)`;
-  const rows = (await sql<{ id: string; name: string; email: string; open: string; closed_today: string }>`
-    SELECT u.id, u.name, u.email,
+    ? sql`u.id = ${me}::uuid OR ${hasOrders}`
+    : sql`u.id = ${me}::uuid OR (u.manager_id = ${me}::uuid AND (u.active OR ${hasOrders}))`;
+  const rows = (await sql<{ id: string; name: string; email: string; active: boolean; open: string; closed_today: string }>`
+    SELECT u.id, u.name, u.email, u.active,
            (SELECT count(*) FROM work_orders AS w JOIN records AS r ON r.tenant_id = w.tenant_id AND r.object = w.object AND r.id = w.record_id
              WHERE w.tenant_id = u.tenant_id AND w.assignee = u.id AND w.state = 'open' AND r.deleted_at IS NULL AND r.owner = w.assignee) AS open,
            (SELECT count(*) FROM work_orders AS w
-             WHERE w.tenant_id = u.tenant_id AND w.assignee = u.id AND w.state <> 'open'
+             WHERE w.tenant_id = u.tenant_id AND w.assignee = u.id AND w.state IN ('done', 'skipped')
                AND w.closed_at >= ${startOfInZone(ctx.now, 'day', ctx.compiled.timeZone).toISOString()}::timestamptz) AS closed_today
       FROM users AS u
      WHERE u.tenant_id = ${tenant} AND (${people})
-     ORDER BY u.id = ${me}::uuid DESC, lower(u.name), u.id`.execute(tx)).rows;
-  return rows.map((r) => ({ userId: r.id, name: r.name, email: r.email, open: Number(r.open), closedToday: Number(r.closed_today) }));
+     ORDER BY u.id = ${me}::uuid DESC, u.active DESC, lower(u.name), u.id`.execute(tx)).rows;
+  return rows.map((r) => ({ userId: r.id, name: r.name, email: r.email, active: r.active, open: Number(r.open), closedToday: Number(r.closed_today) }));
+}
+
+/**
+ * Whether the viewer may read the title of the row's record: the record exists, their role may
+ * read it, and read its title field. (A manager looking at a report's past orders, or anyone at
+ * an order whose record was deleted or moved out of their reach, gets no title.)
+ */
+function titleReadableSql(ctx: RecordContext): RawBuilder<unknown> {
+  const cases = [...new Set(compiledRules(ctx.compiled).map((r) => r.object))].flatMap((key) => {
+    const titleField = ctx.compiled.objects.get(key)?.titleField;
+    if (!titleField) return [];
+    const rules = ctx.policy.fieldRules('read', key, 'r');
+    const field = rules ? rules.filter((r) => r.fields === 'all' || r.fields.includes(titleField)).map((r) => sql`(${r.condition})`) : [sql`TRUE`];
+    if (field.length === 0) return [];
+    return [sql`WHEN ${sql.lit(key)} THEN r.deleted_at IS NULL AND ${ctx.policy.predicate('read', key, 'r')} AND (${sql.join(field, sql` OR `)})`];
+  });
+  return cases.length ? sql`CASE w.object ${sql.join(cases, sql` `)} ELSE FALSE END` : sql`FALSE`;
 }
 
 /** Closes (done/skipped with an outcome) or reopens a work order; recorded in the record's history. */
@@ -125,6 +147,14 @@ export async function updateWorkOrder(tx: Tx, ctx: RecordContext, id: string, pa
   if (current.state === patch.state && (patch.outcome === undefined || patch.outcome === current.outcome)) return view();
   if (current.state !== 'open' && patch.state !== 'open') {
     throw new ShoalError('conflict', `The work order is already ${current.state}; reopen it (state "open") before marking it ${patch.state}`, { extra: { state: current.state } });
+  }
+  // Only a record the person still holds can be worked on: reopening the order of a record that
+  // was released, reassigned or deleted would make an open order that no queue lists.
+  if (patch.state === 'open') {
+    const held = (await sql<{ held: boolean }>`
+      SELECT EXISTS (SELECT 1 FROM records WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND object = ${current.object} AND id = ${current.record_id}::uuid
+                      AND deleted_at IS NULL AND owner = ${current.assignee}::uuid) AS held`.execute(tx)).rows[0]!.held;
+    if (!held) throw new ShoalError('conflict', 'The record is no longer held by the work order’s assignee, so the work order cannot be reopened', { extra: { state: current.state } });
   }
   const now = ctx.now.toISOString();
   await sql`

@@ -102,14 +102,14 @@ function workOrderPaths(): Paths {
     '/work-orders/queues': {
       get: {
         operationId: 'listWorkQueues', tags, summary: 'The queues you may look at, with their counts',
-        description: 'Your own, first; a manager’s direct reports (active); for an administrator, every active person who has had a work order. `open` counts what the person’s open queue lists; `closedToday` the orders they closed (done or skipped) since midnight in the tenant’s time zone.',
+        description: 'Your own, first; a manager’s direct reports (those deactivated only while they have work orders); for an administrator, everyone who has had a work order. `open` counts what the person’s open queue lists; `closedToday` the orders they closed (done or skipped) since midnight in the tenant’s time zone.',
         responses: { 200: jsonResponse('Queues', schemaRef('WorkOrderQueueList')), ...problems(...readProblems) },
       },
     },
     '/work-orders/{id}': {
       patch: {
         operationId: 'updateWorkOrder', tags, summary: 'Close (or reopen) a work order', parameters: [id('The work order id.')],
-        description: 'The assignee or an administrator. `open` → `done` or `skipped` (with an `outcome`), and back to `open`. A closed order is reopened before it is closed another way (otherwise 409 `conflict`); sending its current state again changes nothing. Without `outcome`, the last one is kept. Each change is written to the record’s history.',
+        description: 'The assignee or an administrator. `open` → `done` or `skipped` (with an `outcome`), and back to `open`. A closed order is reopened before it is closed another way (otherwise 409 `conflict`), and only while its record is still the assignee’s (otherwise 409 `conflict`); sending its current state again changes nothing. Without `outcome`, the last one is kept. Each change is written to the record’s history.',
         requestBody: jsonBody(schemaRef('WorkOrderUpdate')),
         responses: { 200: jsonResponse('The work order', schemaRef('WorkOrder')), ...problems(...writeProblems, 409) },
       },

@@ -177,8 +177,12 @@ export function featureSchemas(objectKeys: string[]): Record<string, JsonSchema>
         data: {
           type: 'array',
           items: {
-            type: 'object', required: ['userId', 'name', 'email', 'open', 'closedToday'],
-            properties: { userId: uuid, name: { type: 'string' }, email: { type: 'string' }, open: { type: 'integer' }, closedToday: { type: 'integer' } },
+            type: 'object', required: ['userId', 'name', 'email', 'active', 'open', 'closedToday'],
+            properties: {
+              userId: uuid, name: { type: 'string' }, email: { type: 'string' },
+              active: { type: 'boolean', description: 'False for someone deactivated who still has work orders.' },
+              open: { type: 'integer' }, closedToday: { type: 'integer' },
+            },
           },
         },
       },

@@ -171,6 +171,11 @@ describeEachServer('assignment rules and work orders', (ctx) => {
     expect((await users.bd1!.client.post(p('/pools/leadPool/release'), { id: order.recordId, reason: 'not a fit' })).status).toBe(200);
     expect((await users.bd1!.client.get(p('/work-orders'))).body.data).toEqual([]);
     expect((await users.bd1!.client.get(p('/work-orders?state=all'))).body.data).toHaveLength(1);
+    // Closed, it cannot be reopened while the record is someone else's (or no one's).
+    expect((await patch({ state: 'skipped' })).status).toBe(200);
+    const refused = await patch({ state: 'open' });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'conflict', state: 'skipped' });
     const dashes = '-'.repeat(36);
     const cursor = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
     const id = '00000000-0000-4000-8000-000000000000';
@@ -233,7 +238,7 @@ describeEachServer('assignment rules and work orders', (ctx) => {
     const queues = async (client: ApiClient) => {
       const res = await client.get(p('/work-orders/queues'));
       expect(res.status, res.text).toBe(200);
-      return res.body.data as Array<{ userId: string; name: string; open: number; closedToday: number }>;
+      return res.body.data as Array<{ userId: string; name: string; active: boolean; open: number; closedToday: number }>;
     };
     // The caller first, then by name (case aside); a manager sees their direct reports.
     expect((await queues(boss.client)).map((q) => [q.name, q.open, q.closedToday])).toEqual([['Boss', 3, 0], ['ann Report', 3, 0], ['Bob Report', 3, 0]]);
@@ -242,7 +247,7 @@ describeEachServer('assignment rules and work orders', (ctx) => {
     expect(admin[0]!.open).toBe(0);
     expect(admin.slice(1).map((q) => q.name)).toEqual(['ann Report', 'Bob Report', 'Boss', 'Xavier']);
 
-    const open = (await ann.client.get(p('/work-orders'))).body.data as Array<{ id: string; title: string }>;
+    const open = (await ann.client.get(p('/work-orders'))).body.data as Array<{ id: string; recordId: string; title: string }>;
     for (const [i, order] of open.entries()) {
       const res = await ann.client.patch(p(`/work-orders/${order.id}`), { state: 'done', outcome: `call ${i}` });
       expect(res.status, res.text).toBe(200);
@@ -254,11 +259,20 @@ describeEachServer('assignment rules and work orders', (ctx) => {
     expect(first.status, first.text).toBe(200);
     expect(first.body.data.map((w: { outcome: string }) => w.outcome)).toEqual(['call 2', 'call 1']);
     const second = await boss.client.get(p(`/work-orders?assignee=${ann.id}&state=done&limit=2&cursor=${first.body.nextCursor}`));
-    expect(second.body).toMatchObject({ data: [{ outcome: 'call 0', title: open[0]!.title }], nextCursor: null });
+    // Titles only where the viewer may read the record: Ann's leads are hers, not her manager's
+    // (a BD reads own and public leads), and a deleted lead has none for anyone.
+    expect(second.body).toMatchObject({ data: [{ outcome: 'call 0', title: null }], nextCursor: null });
+    const own = async () => ((await ann.client.get(p('/work-orders?state=done'))).body.data as Array<{ recordId: string; title: string | null }>);
+    expect((await own()).map((w) => w.title)).toEqual([open[2]!.title, open[1]!.title, open[0]!.title]);
+    expect((await tenant.admin.delete(p(`/records/lead/${open[1]!.recordId}`))).status).toBe(204);
+    expect((await own()).map((w) => w.title)).toEqual([open[2]!.title, null, open[0]!.title]);
     // A queue cursor is not a closed list's, and only the manager (or an admin) may look.
     expect((await ann.client.get(p(`/work-orders?state=open&cursor=${first.body.nextCursor}`))).status).toBe(400);
     expect((await xav.client.get(p(`/work-orders?assignee=${ann.id}&state=done`))).status).toBe(403);
     expect((await bob.client.get(p(`/work-orders?assignee=${ann.id}&state=done`))).status).toBe(403);
+    // Someone who left stays listed, last, while they have work orders.
+    expect((await tenant.admin.patch(p(`/users/${bob.id}`), { active: false })).status).toBe(200);
+    expect((await queues(boss.client)).map((q) => [q.name, q.active])).toEqual([['Boss', true], ['ann Report', true], ['Bob Report', false]]);
   });
 
   it('counts holdings only after holding off the people\'s claims, so a claim during a run cannot take anyone past a limit', async () => {

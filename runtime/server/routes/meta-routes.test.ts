@@ -551,6 +551,23 @@ describeEachServer('metadata API', (ctx) => {
     expect((await recordIndexes(t)).size).toBe(8);
   });
 
+  it('analyses a new shared index\'s statistics when it builds it, so the planner knows the field from the start', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const document = doc();
+    document.objects.hotel.fields.statsKey = { type: 'integer', indexed: true };
+    expect((await publish(t, document)).status).toBe(200);
+    await create(t, 'hotel', { name: 'Counted', statsKey: 7 });
+    const spec = desiredIndexes(new CompiledMetadata(await tenantId(t), 0, document)).find((s) => s.field === 'statsKey')!;
+    await indexWorkSettled();
+    // As an upgrade that renamed the index finds it: statistics made afresh.
+    const { storage } = ctx().database;
+    await storage.executeRaw(`DROP STATISTICS IF EXISTS ${spec.name}_s`);
+    await createIndex(storage, spec);
+    const { rows } = await storage.executeRaw(
+      'SELECT d.stxdexpr IS NOT NULL AS analysed FROM pg_statistic_ext s JOIN pg_statistic_ext_data d ON d.stxoid = s.oid WHERE s.stxname = $1', [`${spec.name}_s`]);
+    expect(rows).toEqual([{ analysed: true }]);
+  });
+
   it('drops, at start, shared indexes no live version wants (a drop lost to a stop), keeping the ones in use', async () => {
     const t = await ctx().createTenantWith(testDocument());
     const used = await recordIndexes(t);

@@ -165,6 +165,7 @@ export const uiStrings = {
   noWorkOrdersHere: { en: 'No work orders here', zh: '暂无工单' },
   queueOf: { en: 'Whose queue', zh: '查看谁的工单' },
   queueMine: { en: 'Me ({name})', zh: '我（{name}）' },
+  queueLeft: { en: '{name} (deactivated)', zh: '{name}（已停用）' },
   queueCounts: { en: '{open} open · {closed} closed today', zh: '待处理 {open} · 今日已处理 {closed}' },
   lookingAtQueue: { en: 'You are looking at {name}’s work orders; only they can close them.', zh: '正在查看 {name} 的工单，只有本人可以处理。' },
   reopen: { en: 'Reopen', zh: '重新打开' },

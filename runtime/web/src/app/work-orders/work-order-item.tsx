@@ -31,6 +31,8 @@ export function WorkOrderItem({ order, rank, recordTitle, mayAct = true, onClose
     setBusy(true);
     try {
       await onClose(order, 'open', '');
+    } catch {
+      // The error is shown by onClose; the order stays as it was.
     } finally {
       setBusy(false);
     }

@@ -42,7 +42,7 @@ export function WorkOrdersPage() {
               value: q.userId, search: `${q.name} ${q.email}`,
               label: (
                 <span>
-                  {q.userId === me.id ? t('queueMine', { name: q.name }) : q.name}
+                  {q.userId === me.id ? t('queueMine', { name: q.name }) : q.active ? q.name : t('queueLeft', { name: q.name })}
                   <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 12 }}>{t('queueCounts', { open: q.open, closed: q.closedToday })}</Typography.Text>
                 </span>
               ),
@@ -57,7 +57,8 @@ export function WorkOrdersPage() {
       {pages.error !== undefined && <ErrorState error={pages.error} onRetry={pages.reload} what={t('workOrders')} />}
       {!pages.loading && pages.error === undefined && orders.length === 0 && <EmptyState text={t(view.state === 'open' && mayAct ? 'noWorkOrders' : 'noWorkOrdersHere')} />}
       <div className="shoal-card-list">
-        {orders.map((order, i) => (
+        {/* While another tab or queue loads, the previous one's cards (and their buttons) are not shown. */}
+        {!pages.loading && orders.map((order, i) => (
           <WorkOrderItem key={order.id} order={order} rank={view.state === 'open' ? i : undefined} recordTitle={titles.get(order.recordId)} mayAct={mayAct} onClose={onClose} />
         ))}
       </div>
