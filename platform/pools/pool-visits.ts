@@ -23,12 +23,15 @@ export function registerPoolVisits(hooks: RecordHooks): void {
         }
       }
       if (targets.size === 0) continue;
+      // The ids come twice, as uuids for the records and as text for the visits' lookup field:
+      // a cast in the visits' condition (t.id::text) is not LEAKPROOF, so under row-level security
+      // it could not use the field's index and read every visit of the tenant for each write.
       await sql`
         UPDATE records AS r SET last_visit_at = v.at
           FROM (SELECT t.id, (SELECT max((vr.data ->> ${sql.lit(visit.at)}))::timestamptz FROM records AS vr
                                WHERE vr.tenant_id = ${tenantLiteral(ctx.tenantId)} AND vr.object = ${sql.lit(visit.object)} AND vr.deleted_at IS NULL
-                                 AND (shoal_text(vr.data, ${sql.lit(visit.field)}) COLLATE "C") = t.id::text) AS at
-                  FROM unnest(${[...targets]}::uuid[]) AS t(id)) AS v
+                                 AND (shoal_text(vr.data, ${sql.lit(visit.field)}) COLLATE "C") = t.key) AS at
+                  FROM unnest(${[...targets]}::uuid[], ${[...targets]}::text[]) AS t(id, key)) AS v
          WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(pool.object)} AND r.id = v.id
            AND r.last_visit_at IS DISTINCT FROM v.at`.execute(tx);
     }
