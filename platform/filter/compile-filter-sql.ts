@@ -105,18 +105,25 @@ class FilterCompiler {
     // A uuid column compares with ids as uuids; a lookup stored in `data` compares as text.
     const idSql = leaf.via.field.kind === 'uuid' ? sql.ref(`${inner}.id`) : sql`(${sql.ref(`${inner}.id`)}::text)`;
     const condition = leafSql(leaf, leaf.field, inner, values);
-    const related = (where: SqlPredicate) => relatedRows(target, inner, alias, idSql, where);
-    if (!leafMatchesEmpty(leaf, values)) return sql<boolean>`(${via} IN (${related(condition)}))`;
-    return sql<boolean>`(${via} IS NULL OR ${via} NOT IN (${related(sql<boolean>`NOT COALESCE(${condition}, FALSE)`)}))`;
+    const related = (where: SqlPredicate) => relatedRows(target, inner, alias, sql`${idSql} = ${via}`, where);
+    if (!leafMatchesEmpty(leaf, values)) return sql<boolean>`(${related(condition)})`;
+    return sql<boolean>`(${via} IS NULL OR NOT ${related(sql<boolean>`NOT COALESCE(${condition}, FALSE)`)})`;
   }
 }
 
-function relatedRows(target: FilterScope, inner: string, outer: string, idSql: RawBuilder<unknown>, where: SqlPredicate): RawBuilder<unknown> {
+/**
+ * Whether a related row (of the same tenant, matching `link`) satisfies `where`. An EXISTS, which
+ * PostgreSQL turns into a semi-join (a hash of the related rows for a large scan), rather than
+ * `lookup IN (SELECT … WHERE tenant matches the outer row)`: that subquery refers to the outer
+ * row, so it cannot be hashed and ran once per row — 7 minutes to count the 1M-lead tenant's
+ * leads whose referrer is in team east, 0.97 s as EXISTS.
+ */
+function relatedRows(target: FilterScope, inner: string, outer: string, link: RawBuilder<unknown>, where: SqlPredicate): RawBuilder<unknown> {
   const tenantMatch = sql`${sql.ref(`${inner}.tenant_id`)} = ${sql.ref(`${outer}.tenant_id`)}`;
   if (target.table === 'users') {
-    return sql`SELECT ${idSql} FROM users AS ${sql.id(inner)} WHERE ${tenantMatch} AND ${where}`;
+    return sql`EXISTS (SELECT 1 FROM users AS ${sql.id(inner)} WHERE ${tenantMatch} AND ${link} AND ${where})`;
   }
-  return sql`SELECT ${idSql} FROM records AS ${sql.id(inner)} WHERE ${tenantMatch} AND ${sql.ref(`${inner}.object`)} = ${sql.lit(target.name)} AND ${sql.ref(`${inner}.deleted_at`)} IS NULL AND ${where}`;
+  return sql`EXISTS (SELECT 1 FROM records AS ${sql.id(inner)} WHERE ${tenantMatch} AND ${sql.ref(`${inner}.object`)} = ${sql.lit(target.name)} AND ${sql.ref(`${inner}.deleted_at`)} IS NULL AND ${link} AND ${where})`;
 }
 
 function leafSql(leaf: LeafNode, field: FilterField, alias: string, values: Scalar[]): SqlPredicate {
