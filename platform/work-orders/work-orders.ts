@@ -54,7 +54,7 @@ export async function listWorkOrders(tx: Tx, ctx: RecordContext, options: { assi
       LEFT JOIN records AS r ON r.tenant_id = w.tenant_id AND r.object = w.object AND r.id = w.record_id
      WHERE w.tenant_id = ${tenantLiteral(ctx.tenantId)} AND w.assignee = ${options.assignee}::uuid
        ${options.state === 'all' ? sql`` : sql`AND w.state = ${options.state}`}
-       ${options.state === 'open' ? sql`AND r.deleted_at IS NULL AND r.owner = w.assignee` : sql``}
+       ${options.state === 'open' ? sql`AND ${heldByAssignee}` : sql``}
        ${options.recordId ? sql`AND w.record_id = ${options.recordId}::uuid` : sql``}
        ${order.after ?? sql``}
      ORDER BY ${order.by}
@@ -76,6 +76,9 @@ export async function listWorkOrders(tx: Tx, ctx: RecordContext, options: { assi
     : [Number.isFinite(last.priority) ? last.priority : null, last.created_at.toISOString(), last.rank ?? 0, last.id];
   return { data, nextCursor: cursor ? encodeValuesCursor(cursor) : null };
 }
+
+/** The order's record (`r`) is still its assignee's: what makes an open order part of the queue. */
+const heldByAssignee = sql`r.deleted_at IS NULL AND r.owner = w.assignee`;
 
 export interface WorkQueue {
   userId: string;
@@ -106,7 +109,7 @@ export async function listQueues(tx: Tx, ctx: RecordContext): Promise<WorkQueue[
   const rows = (await sql<{ id: string; name: string; email: string; active: boolean; open: string; closed_today: string }>`
     SELECT u.id, u.name, u.email, u.active,
            (SELECT count(*) FROM work_orders AS w JOIN records AS r ON r.tenant_id = w.tenant_id AND r.object = w.object AND r.id = w.record_id
-             WHERE w.tenant_id = u.tenant_id AND w.assignee = u.id AND w.state = 'open' AND r.deleted_at IS NULL AND r.owner = w.assignee) AS open,
+             WHERE w.tenant_id = u.tenant_id AND w.assignee = u.id AND w.state = 'open' AND ${heldByAssignee}) AS open,
            (SELECT count(*) FROM work_orders AS w
              WHERE w.tenant_id = u.tenant_id AND w.assignee = u.id AND w.state IN ('done', 'skipped')
                AND w.closed_at >= ${startOfInZone(ctx.now, 'day', ctx.compiled.timeZone).toISOString()}::timestamptz) AS closed_today
