@@ -81,6 +81,9 @@ describeEachServer('pipelines', (ctx) => {
     const bd = await ctx().createUser(t, { email: 'b@t.test', roles: ['bd'], attributes: { team: 'north' } });
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) ids.push((await t.admin.post(p('/records/lead'), { name: `F${i}`, contactName: 'a', contactPhone: '+86 1', expectedRevenue: 1 })).body.id);
+    await new Promise((r) => setTimeout(r, 5));
+    const created = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 5));
     for (const id of ids.slice(0, 3)) expect((await t.admin.post(p(`/records/lead/${id}/transition`), { to: 'contacted' })).status).toBe(200);
     expect((await t.admin.post(p(`/records/lead/${ids[0]}/transition`), { to: 'negotiating' })).status).toBe(422);
     expect((await t.admin.post(p(`/records/lead/${ids[0]}/transition`), { to: 'signed' })).status).toBe(200);
@@ -105,6 +108,17 @@ describeEachServer('pipelines', (ctx) => {
     expect(typeof byStage.new.medianDaysInStage).toBe('number');
     const filtered = await t.admin.get(p(`/pipelines/leadFunnel/funnel?where=${encodeURIComponent(JSON.stringify({ name: 'F0' }))}`));
     expect(filtered.body.stages.find((s: { stage: string }) => s.stage === 'new').entered).toBe(1);
+    // A period counts the entries in it; a conversion counts whenever it came.
+    const before = await t.admin.get(p(`/pipelines/leadFunnel/funnel?to=${encodeURIComponent(created)}`));
+    const beforeBy = Object.fromEntries(before.body.stages.map((s: { stage: string }) => [s.stage, s]));
+    expect(beforeBy.new).toMatchObject({ entered: 4, converted: 3 });
+    expect(beforeBy.contacted).toMatchObject({ entered: 0, converted: 0 });
+    // After the creations, only the lead moved back to new entered it (first at its first move
+    // back), and it went on to contacted; contacted was entered by three.
+    const after = await t.admin.get(p(`/pipelines/leadFunnel/funnel?from=${encodeURIComponent(created)}`));
+    const afterBy = Object.fromEntries(after.body.stages.map((s: { stage: string }) => [s.stage, s]));
+    expect(afterBy.new).toMatchObject({ entered: 1, converted: 1, current: 2 });
+    expect(afterBy.contacted).toMatchObject({ entered: 3, converted: 1 });
     expect((await t.admin.get(p('/pipelines/nope/funnel'))).status).toBe(404);
     expect((await t.admin.get(p('/pipelines/leadFunnel/funnel?from=yesterday'))).status).toBe(400);
   });
