@@ -131,6 +131,11 @@ describe('work orders beyond the first page (Chromium)', () => {
     await page.locator('.ant-segmented').getByText('Open', { exact: true }).click();
     await expect.poll(() => cards.count()).toBe(2);
     expect(await cards.first().textContent()).toContain(leads[0]!.name);
+    // Back returns to the tab she came from.
+    await page.goBack();
+    await expect.poll(() => new URL(page.url()).search).toBe('?state=done');
+    await expect.poll(() => page.locator('#main .ant-segmented-item-selected').textContent()).toBe('Done');
+    await expect.poll(() => cards.count()).toBe(0);
     await page.context().close();
 
     // Her manager picks her queue: he sees her orders and counts, and no buttons to close them.

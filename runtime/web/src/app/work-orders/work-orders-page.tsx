@@ -21,7 +21,8 @@ export function WorkOrdersPage() {
   const view = workOrderView(search, me.id);
   const { queues, reload: reloadQueues } = useWorkQueues();
   const { pages, orders, titles, close } = useWorkOrders(view.assignee, view.state);
-  const show = (next: Partial<typeof view>) => navigate(`${paths.workOrders(tenant)}${workOrderSearch({ ...view, ...next }, me.id)}`, { replace: true });
+  // Each tab or queue is an entry in the browser's history: Back returns to the previous one.
+  const show = (next: Partial<typeof view>) => navigate(`${paths.workOrders(tenant)}${workOrderSearch({ ...view, ...next }, me.id)}`);
   const mayAct = mayActOn(view.assignee, me);
   const someoneElse = view.assignee === me.id ? undefined : queues.find((q) => q.userId === view.assignee);
   const onClose: typeof close = async (...args) => {
