@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../storage/storage.ts';
-import type { AffectedRecords, MetadataChange } from './diff-metadata.ts';
+import { describeRules, type AffectedRecords, type MetadataChange, type StricterRules } from './diff-metadata.ts';
 import { countDuplicates } from './unique-values.ts';
 
 /**
@@ -30,6 +30,10 @@ export async function countAffected(tx: Tx, tenantId: string, changes: MetadataC
     }
   }
   for (const change of changes) {
+    if (change.affects?.kind === 'breaks' && (change.affectedRecords ?? 0) > 0) {
+      const n = change.affectedRecords!;
+      change.detail = `${change.detail}; ${n} ${n === 1 ? 'record does' : 'records do'} not meet the new rule (${describeRules(change.affects.rules)}): ${n === 1 ? 'it keeps its value' : 'they keep their values'}, and an edit of ${change.affects.field} must meet it`;
+    }
     if (change.migration) change.classification = 'migration';
     else if (change.ifRecords && (change.affectedRecords ?? 0) > 0) {
       change.classification = change.ifRecords;
@@ -52,5 +56,22 @@ function predicate(affects: AffectedRecords): RawBuilder<unknown> {
     case 'pooled': return sql`(pool = ${affects.pool} AND pool_state = 'private')`;
     case 'duplicates': return sql`FALSE`;
     case 'misfits': return sql`(data ? ${affects.field} AND jsonb_typeof(data -> ${affects.field}::text) NOT IN ('null', ${affects.jsonType}))`;
+    case 'breaks': return breaksSql(affects.field, affects.rules);
   }
+}
+
+/** A record whose value of `field` fails any of the stricter rules (values of another JSON type are not counted). */
+function breaksSql(field: string, rules: StricterRules): RawBuilder<unknown> {
+  const value = sql`(data -> ${field}::text)`;
+  const text = sql`(data ->> ${field}::text)`;
+  const isString = sql`jsonb_typeof(${value}) = 'string'`;
+  const isNumber = sql`jsonb_typeof(${value}) = 'number'`;
+  const checks: RawBuilder<unknown>[] = [];
+  // As the validator: no value, null, or blank text.
+  if (rules.required) checks.push(sql`(${value} IS NULL OR jsonb_typeof(${value}) = 'null' OR (${isString} AND btrim(${text}) = ''))`);
+  if (rules.maxLength !== undefined) checks.push(sql`(${isString} AND char_length(${text}) > ${rules.maxLength})`);
+  if (rules.minimum !== undefined) checks.push(sql`(${isNumber} AND (${text})::numeric < ${String(rules.minimum)}::numeric)`);
+  if (rules.maximum !== undefined) checks.push(sql`(${isNumber} AND (${text})::numeric > ${String(rules.maximum)}::numeric)`);
+  if (rules.scale !== undefined) checks.push(sql`(${isNumber} AND (${text})::numeric <> round((${text})::numeric, ${rules.scale}))`);
+  return sql`(${sql.join(checks, sql` OR `)})`;
 }

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { fieldTypeSpecs, optionValues } from './field-types.ts';
+import { fieldTypeSpecs, optionValues, scaleOf } from './field-types.ts';
 import type { FieldDefinition, FieldType, MetadataDocument, ObjectDefinition } from './metadata-types.ts';
 import type { DataMigration } from './data-migrations.ts';
 
@@ -14,7 +14,18 @@ export type AffectedRecords =
   | { object: string; kind: 'pooled'; pool: string }
   | { object: string; kind: 'duplicates'; field: string }
   /** Values under a new field's key that are not of its JSON type (left by an earlier field). */
-  | { object: string; kind: 'misfits'; field: string; jsonType: 'string' | 'number' | 'boolean' | 'array' };
+  | { object: string; kind: 'misfits'; field: string; jsonType: 'string' | 'number' | 'boolean' | 'array' }
+  /** Values a field's stricter rules no longer accept: they stay, and an edit of them must meet the rules. */
+  | { object: string; kind: 'breaks'; field: string; rules: StricterRules };
+
+/** The rules of a field that became stricter (each the new limit). */
+export interface StricterRules {
+  required?: true;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  scale?: number;
+}
 
 export interface MetadataChange {
   section: 'document' | 'objects' | 'fields' | 'pipelines' | 'stages' | 'pools' | 'layouts' | 'views' | 'roles' | 'assignmentRules' | 'components';
@@ -138,7 +149,14 @@ function diffFields(objectKey: string, old: ObjectDefinition, next: ObjectDefini
         });
       }
       const props = changedProps(was, field).filter((p) => !(p === 'options' && optionsRemoved) && p !== 'unique' && !(p === 'object' && field.type === 'lookup'));
-      if (props.length > 0) changes.push({ section: 'fields', action: 'changed', path: at, key, object: objectKey, classification: 'safe', detail: `${props.join(', ')} changed` });
+      const rules = stricterRules(was, field);
+      if (props.length > 0) {
+        changes.push({
+          section: 'fields', action: 'changed', path: at, key, object: objectKey, classification: 'safe', detail: `${props.join(', ')} changed`,
+          // Counted, so the owner sees how many records a stricter rule leaves behind; still safe.
+          ...(rules ? { affects: { object: objectKey, kind: 'breaks' as const, field: key, rules } } : {}),
+        });
+      }
     }
   }
   for (const key of Object.keys(old.fields)) {
@@ -151,6 +169,38 @@ function diffFields(objectKey: string, old: ObjectDefinition, next: ObjectDefini
 }
 
 /** Reports each removed (or renamed) option; returns whether there was one. */
+/**
+ * What became stricter from `was` to `field` (same type): required, a shorter maximum length,
+ * a narrower range, fewer decimal places. Values are checked against these on create and when
+ * edited, not when a rule changes; the diff counts the records that no longer meet them.
+ * (A changed `pattern` is not counted: PostgreSQL's regular expressions are not JavaScript's.)
+ */
+export function stricterRules(was: FieldDefinition, field: FieldDefinition): StricterRules | undefined {
+  if (field.type === 'stage') return undefined;
+  const before = fieldTypeSpecs[was.type].valueSchema(was) as { maxLength?: number; minimum?: number; maximum?: number };
+  const after = fieldTypeSpecs[field.type].valueSchema(field) as { maxLength?: number; minimum?: number; maximum?: number };
+  const rules: StricterRules = {};
+  if (field.required && !was.required) rules.required = true;
+  if (after.maxLength !== undefined && (before.maxLength === undefined || after.maxLength < before.maxLength)) rules.maxLength = after.maxLength;
+  if (after.minimum !== undefined && (before.minimum === undefined || after.minimum > before.minimum)) rules.minimum = after.minimum;
+  if (after.maximum !== undefined && (before.maximum === undefined || after.maximum < before.maximum)) rules.maximum = after.maximum;
+  const scale = scaleOf(field);
+  const wasScale = scaleOf(was);
+  if (scale !== undefined && (wasScale === undefined || scale < wasScale)) rules.scale = scale;
+  return Object.keys(rules).length > 0 ? rules : undefined;
+}
+
+/** "required, at most 10 characters, ≤ 50", for a change's detail. */
+export function describeRules(rules: StricterRules): string {
+  return [
+    rules.required ? 'required' : '',
+    rules.maxLength !== undefined ? `at most ${rules.maxLength} characters` : '',
+    rules.minimum !== undefined ? `≥ ${rules.minimum}` : '',
+    rules.maximum !== undefined ? `≤ ${rules.maximum}` : '',
+    rules.scale !== undefined ? `at most ${rules.scale} decimal places` : '',
+  ].filter(Boolean).join(', ');
+}
+
 function diffOptions(objectKey: string, key: string, was: FieldDefinition, field: FieldDefinition, migrations: DataMigration[], changes: MetadataChange[]): boolean {
   if (!field.options || !was.options) return false;
   const next = new Set(optionValues(field));

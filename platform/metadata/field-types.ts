@@ -35,9 +35,18 @@ function numberBounds(field: FieldDefinition, defaults: { min?: number; max?: nu
   return { ...(min !== undefined ? { minimum: min } : {}), ...(max !== undefined ? { maximum: max } : {}) };
 }
 
-function scaleCheck(defaultScale: number) {
+/** Decimal places a number field keeps when its definition gives no `scale`. */
+export const defaultScales: Partial<Record<FieldType, number>> = { decimal: 6, currency: 2, percent: 2 };
+
+/** The decimal places a field's values may have, if its type limits them. */
+export function scaleOf(field: FieldDefinition): number | undefined {
+  const fallback = defaultScales[field.type];
+  return fallback === undefined ? undefined : field.scale ?? fallback;
+}
+
+function scaleCheck() {
   return (field: FieldDefinition, value: unknown): string | undefined => {
-    const scale = field.scale ?? defaultScale;
+    const scale = scaleOf(field)!;
     if (typeof value !== 'number') return undefined;
     return Number(value.toFixed(scale)) === value ? undefined : `must have at most ${scale} decimal places`;
   };
@@ -67,21 +76,21 @@ export const fieldTypeSpecs: Record<FieldType, FieldTypeSpec> = {
     kind: 'number',
     options: ['min', 'max', 'scale'],
     valueSchema: (f) => ({ type: 'number', ...numberBounds(f) }),
-    check: scaleCheck(6),
+    check: scaleCheck(),
     indexMethod: 'btree',
   },
   currency: {
     kind: 'number',
     options: ['min', 'max', 'scale', 'currency'],
     valueSchema: (f) => ({ type: 'number', ...numberBounds(f) }),
-    check: scaleCheck(2),
+    check: scaleCheck(),
     indexMethod: 'btree',
   },
   percent: {
     kind: 'number',
     options: ['scale'],
     valueSchema: () => ({ type: 'number', minimum: 0, maximum: 100 }),
-    check: scaleCheck(2),
+    check: scaleCheck(),
     indexMethod: 'btree',
   },
   boolean: { kind: 'boolean', options: [], valueSchema: () => ({ type: 'boolean' }), indexMethod: 'btree' },

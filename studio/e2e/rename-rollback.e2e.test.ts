@@ -77,3 +77,26 @@ it('renames a field that holds data, publishes with the migration, and rolls bac
   const versions = await tenant.admin.get(api('/meta/versions'));
   expect(versions.body.data.find((v: { live: boolean }) => v.live)).toMatchObject({ version: 4, kind: 'rollback' });
 }), 120_000);
+
+it('tells the owner, before publishing, how many records a stricter rule leaves behind', () => recorded(session!, 'studio-stricter', async () => {
+  const s = session!;
+  const { page, ctx, tenant } = s;
+  const api = (path: string) => `/api/t/${tenant.slug}${path}`;
+  expect((await tenant.admin.post(api('/records/shop'), { name: 'Golden Bun', seats: 48 })).status).toBe(201);
+  expect((await tenant.admin.post(api('/records/shop'), { name: 'Morning Tea', seats: 12 })).status).toBe(201);
+  const draft = (await tenant.admin.get(api('/meta/draft'))).body.document;
+  draft.objects.shop.fields.seats.max = 30;
+  expect((await tenant.admin.put(api('/meta/draft'), { document: draft })).status).toBe(200);
+
+  s.step = 'review: seats at most 30 is safe, and one shop has more';
+  await page.goto(`${ctx.server.url}/studio/${tenant.slug}/publish`);
+  await page.getByTestId('breaks-rule').waitFor({ timeout: 20_000 });
+  expect(await page.getByTestId('breaks-rule').textContent()).toBe('No migration: those records keep their values, and whoever next edits the field must correct it.');
+  expect(await page.getByTestId('affected').allTextContents()).toEqual(['1']);
+  expect(await page.getByTestId('badge-safe').count()).toBe(1);
+  await page.getByText('1 record does not meet the new rule (≤ 30)', { exact: false }).waitFor();
+  await screenshot(page, 'studio-stricter-rule');
+  await page.getByRole('button', { name: /Publish$/ }).click();
+  await page.getByText('Version 5 is live').waitFor({ timeout: 20_000 });
+  expect(s.problems).toEqual([]);
+}), 120_000);

@@ -109,7 +109,9 @@ export function platformSchemas(): Record<string, JsonSchema> {
         section: { type: 'string' }, action: { type: 'string', enum: ['added', 'removed', 'changed', 'renamed'] }, path: { type: 'string' },
         key: { type: 'string' }, object: { type: 'string' },
         classification: { type: 'string', enum: ['safe', 'migration', 'destructive'], description: 'Whether the change is safe, needs a data migration, or destroys data.' },
-        affectedRecords: { type: 'integer' }, detail: { type: 'string' },
+        affectedRecords: { type: 'integer', description: 'Existing records the change touches: values that are removed, moved or converted, or (for a stricter rule: required, a shorter maximum length, a narrower range, fewer decimal places) that no longer meet it and keep their values until edited.' },
+        detail: { type: 'string' },
+        affects: { type: 'object', description: 'What was counted: `{ object, kind, field?, … }`; kind `breaks` carries the stricter `rules`.' },
       },
     },
     MetadataDiff: {

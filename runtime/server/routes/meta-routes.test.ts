@@ -199,6 +199,51 @@ describeEachServer('metadata API', (ctx) => {
     expect((await t.admin.post(url(t, '/meta/publish'), {})).body.code).toBe('conflict'); // the draft went with the publish
   });
 
+  it('counts the records a stricter field rule leaves behind, publishes it as safe, and holds edits of those values to it', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const long = await create(t, 'hotel', { name: 'Grand Hyatt Pudong', stars: 5 });
+    await create(t, 'hotel', { name: 'Ibis', stars: 2 });
+    await create(t, 'hotel', { name: 'Hanting' });
+    const tooPrecise = await create(t, 'lead', { name: 'L1', expectedRevenue: 10.25, score: 90 });
+    await create(t, 'lead', { name: 'L2', contactName: '  ', expectedRevenue: 10.5 });
+    await create(t, 'lead', { name: 'L3', contactName: 'Wang' });
+
+    const draft = doc();
+    draft.objects.hotel.fields.name.maxLength = 10; // one name is longer
+    draft.objects.hotel.fields.stars.max = 4; // one hotel has 5 stars; one has none (not counted)
+    draft.objects.hotel.fields.roomNights.min = 10; // nobody has a value
+    draft.objects.lead.fields.contactName.required = true; // L1 has none, L2 a blank one
+    draft.objects.lead.fields.expectedRevenue.scale = 1; // 10.25 has two decimal places, 10.5 one
+    draft.objects.lead.fields.score.max = 95; // 90 is within
+    draft.objects.lead.fields.notes.maxLength = 20000; // looser: nothing to count
+    await saveDraft(t, draft);
+    const diff = await t.admin.get(url(t, '/meta/diff'));
+    expect(diff.status, diff.text).toBe(200);
+    const byPath = Object.fromEntries(diff.body.changes.map((c: any) => [c.path, c]));
+    expect(byPath['/objects/hotel/fields/name']).toMatchObject({ classification: 'safe', affectedRecords: 1, affects: { kind: 'breaks', rules: { maxLength: 10 } } });
+    expect(byPath['/objects/hotel/fields/name'].detail).toBe('maxLength changed; 1 record does not meet the new rule (at most 10 characters): it keeps its value, and an edit of name must meet it');
+    expect(byPath['/objects/hotel/fields/stars']).toMatchObject({ classification: 'safe', affectedRecords: 1, affects: { rules: { maximum: 4 } } });
+    expect(byPath['/objects/hotel/fields/roomNights']).toMatchObject({ classification: 'safe', affectedRecords: 0 });
+    expect(byPath['/objects/hotel/fields/roomNights'].detail).toBe('min changed');
+    expect(byPath['/objects/lead/fields/contactName']).toMatchObject({ classification: 'safe', affectedRecords: 2, affects: { rules: { required: true } } });
+    expect(byPath['/objects/lead/fields/expectedRevenue']).toMatchObject({ affectedRecords: 1, affects: { rules: { scale: 1 } } });
+    expect(byPath['/objects/lead/fields/score']).toMatchObject({ affectedRecords: 0 });
+    expect(byPath['/objects/lead/fields/notes'].affects).toBeUndefined();
+
+    // Safe: it publishes without confirmation and without touching a record.
+    const published = await t.admin.post(url(t, '/meta/publish'), {});
+    expect(published.status, published.text).toBe(200);
+    const kept = await t.admin.get(url(t, `/records/hotel/${long.id}`));
+    expect(kept.body.name).toBe('Grand Hyatt Pudong');
+    // Other fields of such a record can still be edited; its own value must now meet the rule.
+    expect((await t.admin.patch(url(t, `/records/hotel/${long.id}`), { stars: 4 })).status).toBe(200);
+    const tooLong = await t.admin.patch(url(t, `/records/hotel/${long.id}`), { name: 'Grand Hyatt Shanghai' });
+    expect(tooLong.status).toBe(422);
+    expect(tooLong.body.errors).toEqual([expect.objectContaining({ path: '/name' })]);
+    expect((await t.admin.patch(url(t, `/records/lead/${tooPrecise.id}`), { expectedRevenue: 10.75 })).status).toBe(422);
+    expect((await t.admin.patch(url(t, `/records/lead/${tooPrecise.id}`), { expectedRevenue: 10.7 })).status).toBe(200);
+  });
+
   it('adds, removes and relabels fields without rewriting a single record', async () => {
     const t = await ctx().createTenantWith(testDocument());
     const hotel = await create(t, 'hotel', { name: 'Hilton', stars: 5, code: 'H1' });

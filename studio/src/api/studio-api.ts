@@ -27,6 +27,8 @@ export interface MetaChange {
   classification: 'safe' | 'migration' | 'destructive';
   ifRecords?: 'migration' | 'destructive';
   affectedRecords?: number;
+  /** What was counted; `breaks`: values a stricter rule no longer accepts. */
+  affects?: { object: string; kind: string; field?: string };
   detail: string;
   migration?: DataMigration;
 }

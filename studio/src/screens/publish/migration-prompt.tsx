@@ -61,5 +61,6 @@ export function MigrationPrompt({ change, onAdd }: { change: MetaChange; onAdd: 
     );
   }
   if (change.detail.includes('unique')) return <Typography.Text type="warning">{t('migration.duplicates')}</Typography.Text>;
+  if (change.affects?.kind === 'breaks') return <Typography.Text type="warning" data-testid="breaks-rule">{t('migration.breaksRule')}</Typography.Text>;
   return null;
 }
