@@ -39,6 +39,12 @@ export async function funnel(tx: Tx, ctx: RecordContext, pipelineKey: string, op
   const visible = sql`r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(object.key)} AND r.deleted_at IS NULL AND ${sql.join(conditions, sql` AND `)}`;
   const from = options.from ?? new Date(0);
   const to = options.to ?? new Date('9999-12-31T00:00:00Z');
+  // Over a period, only records with an event in it count (an entry, or the end of a stay, is
+  // such an event): the windows then read those records' events, not the whole history.
+  const inPeriod = options.from || options.to
+    ? sql`AND e.record_id IN (SELECT p.record_id FROM stage_events AS p WHERE p.tenant_id = ${tenantLiteral(ctx.tenantId)} AND p.pipeline = ${pipeline.key}
+            AND p.at >= ${from.toISOString()}::timestamptz AND p.at < ${to.toISOString()}::timestamptz)`
+    : sql``;
   const keys = pipeline.stages.map((s) => s.key);
   const lost = pipeline.stages.filter((s) => s.kind === 'lost').map((s) => s.key);
   const rows = (await sql<{ stage: string; entered: string; converted: string; median_days: string | null; current: string }>`
@@ -50,7 +56,7 @@ export async function funnel(tx: Tx, ctx: RecordContext, pipelineKey: string, op
              max(CASE WHEN NOT (e.to_stage = ANY (${lost}::text[])) THEN array_position(${keys}::text[], e.to_stage) END)
                OVER (PARTITION BY e.record_id ORDER BY e.at RANGE BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS furthest
         FROM stage_events AS e JOIN records AS r ON r.tenant_id = e.tenant_id AND r.id = e.record_id
-       WHERE e.tenant_id = ${tenantLiteral(ctx.tenantId)} AND e.pipeline = ${pipeline.key} AND ${visible}
+       WHERE e.tenant_id = ${tenantLiteral(ctx.tenantId)} AND e.pipeline = ${pipeline.key} AND ${visible} ${inPeriod}
     ), entries AS (
       -- A record's first entry into a stage in the period; its furthest is the largest of the group's.
       SELECT record_id, to_stage, i, min(at) AS at, max(furthest) AS furthest FROM ev
