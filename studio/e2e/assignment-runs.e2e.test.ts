@@ -38,3 +38,29 @@ it('shows a live rule\'s state and next run, runs it on request, and logs the ru
   expect(log).toMatchObject([{ trigger: 'manual', allocations: assigned }]);
   await screenshot(page, 'studio-rule-runs');
 }), 120_000);
+
+it('names every receiver of a dry run, however many people the tenant has', () => recorded(session!, 'studio-dry-run-names', async () => {
+  const s = session!;
+  const { page, ctx, tenant } = s;
+  const api = (path: string) => `/api/t/${tenant.slug}${path}`;
+  // 120 people whose names sort first: the rule's receivers are no longer among the first 100 users.
+  for (let i = 0; i < 120; i++) {
+    expect((await tenant.admin.post(api('/users'), { name: `Aaa Filler ${String(i).padStart(3, '0')}`, email: `filler${i}@fill.test`, roles: ['bd'] })).status).toBe(201);
+  }
+  const firstPage = (await tenant.admin.get(api('/users'))).body.data.map((u: { id: string }) => u.id);
+  const dry = (await tenant.admin.post(api('/assignment-rules/eastChinaNewHotels/run'), { dryRun: true })).body;
+  const receivers = Object.keys(dry.stats.perUser);
+  expect(receivers.length).toBeGreaterThan(0);
+  expect(receivers.filter((id) => firstPage.includes(id))).toEqual([]);
+  const names = await Promise.all(receivers.map(async (id) => (await tenant.admin.get(api(`/users/${id}`))).body.name as string));
+
+  s.step = 'dry run in the rule editor: the receivers by name';
+  await page.goto(`${ctx.server.url}/studio/${tenant.slug}/rules/eastChinaNewHotels`);
+  await page.getByRole('button', { name: 'Run dry run' }).click();
+  const rows = page.getByTestId('dry-run-per-user').locator('.ant-table-tbody tr.ant-table-row');
+  await expect.poll(() => rows.count()).toBe(Math.min(receivers.length, 20));
+  const shown = await rows.locator('td:first-child').allTextContents();
+  expect(shown.every((name) => names.includes(name))).toBe(true);
+  await screenshot(page, 'studio-dry-run-names');
+  expect(s.problems).toEqual([]);
+}), 120_000);

@@ -96,7 +96,29 @@ export class StudioApi {
   version(n: number): Promise<{ version: number; createdAt: string; document: MetadataDocument }> { return this.client.get(`/meta/versions/${n}`); }
   rollback(body: { version: number; confirmDestructive?: boolean; migrations?: DataMigration[] }): Promise<PublishResult> { return this.client.post('/meta/rollback', body); }
   schema(): Promise<Record<string, unknown>> { return this.client.get('/meta/schema'); }
-  users(): Promise<{ data: UserSummary[] }> { return this.client.get('/users'); }
+  #allUsers: Promise<UserSummary[]> | undefined;
+  /**
+   * Every user of the tenant, paged through 500 at a time and kept for the session: what names
+   * ids across a whole tenant (a dry run's thousand receivers, who published each version).
+   * `GET /users` gives 100 at most; a tenant of 2,000 showed most of them as bare ids.
+   */
+  allUsers(): Promise<UserSummary[]> {
+    this.#allUsers ??= (async () => {
+      const all: UserSummary[] = [];
+      let after: string | null = null;
+      do {
+        const page: { data: UserSummary[]; nextCursor: string | null } = await this.client.get('/users', { limit: 500, ...(after ? { after } : {}) });
+        all.push(...page.data);
+        after = page.nextCursor;
+      } while (after);
+      return all;
+    })();
+    const pending = this.#allUsers;
+    pending.catch(() => { if (this.#allUsers === pending) this.#allUsers = undefined; });
+    return pending;
+  }
+  /** Users whose name or e-mail contains `text` (the server searches every user). */
+  searchUsers(text: string, limit = 20): Promise<{ data: UserSummary[] }> { return this.client.get('/users', { limit, ...(text ? { q: text } : {}) }); }
   records(object: string, limit = 5, expand: string[] = []): Promise<{ data: Array<Record<string, unknown>> }> {
     return this.client.get(`/records/${encodeURIComponent(object)}`, { limit, ...(expand.length > 0 ? { expand: expand.join(',') } : {}) });
   }

@@ -74,8 +74,8 @@ export function FilterInput({ pointer, label, help, value, onChange, fields, all
   const document = useDocument();
   const searchRecords = async (target: string, text: string) => {
     if (target === 'user') {
-      const { data } = await api.users();
-      return data.filter((u) => !text || `${u.name} ${u.email}`.toLowerCase().includes(text.toLowerCase())).map((u) => ({ id: u.id, title: `${u.name} <${u.email}>` }));
+      const { data } = await api.searchUsers(text);
+      return data.map((u) => ({ id: u.id, title: `${u.name} <${u.email}>` }));
     }
     const title = document.objects[target]?.titleField;
     const { data } = await api.searchRecords(target, title ?? 'id', title ? text : '');
@@ -83,8 +83,8 @@ export function FilterInput({ pointer, label, help, value, onChange, fields, all
   };
   const resolveRecords = async (target: string, ids: string[]) => {
     if (target === 'user') {
-      const { data } = await api.users();
-      return data.filter((u) => ids.includes(u.id)).map((u) => ({ id: u.id, title: `${u.name} <${u.email}>` }));
+      const all = await api.allUsers();
+      return all.filter((u) => ids.includes(u.id)).map((u) => ({ id: u.id, title: `${u.name} <${u.email}>` }));
     }
     const title = document.objects[target]?.titleField;
     const { data } = await api.recordsById(target, ids);

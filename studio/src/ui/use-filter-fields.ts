@@ -13,7 +13,7 @@ export function useAttributeKeys(): string[] {
   useEffect(() => {
     let cached = attributeCache.get(api);
     if (!cached) {
-      cached = api.users().then((r) => [...new Set(r.data.flatMap((u) => Object.keys(u.attributes ?? {})))].sort(), () => []);
+      cached = api.allUsers().then((users) => [...new Set(users.flatMap((u) => Object.keys(u.attributes ?? {})))].sort(), () => []);
       attributeCache.set(api, cached);
     }
     let live = true;

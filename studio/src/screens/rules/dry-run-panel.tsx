@@ -46,7 +46,7 @@ export function DryRunPanel({ ruleKey }: { ruleKey: string }) {
       (data) => setConflicts({ state: 'done', data: ((data as { data?: Conflict[] }).data ?? []).filter((c) => c.rules.includes(ruleKey)) }),
       (e) => setConflicts({ state: notFound(e) ? 'unavailable' : 'error' }),
     );
-    api.users().then((r) => setUsers(new Map(r.data.map((u) => [u.id, u]))), () => undefined);
+    api.allUsers().then((all) => setUsers(new Map(all.map((u) => [u.id, u]))), () => undefined);
   }, [api, ruleKey]);
 
   const run = async () => {
@@ -78,7 +78,7 @@ export function DryRunPanel({ ruleKey }: { ruleKey: string }) {
             { key: 's', label: t('rules.spread'), children: result.stats?.spread ?? '—' },
             { key: 'x', label: t('rules.unassigned'), children: reasons.length === 0 ? 0 : reasons.map(([r, n]) => <Tag key={r}>{r}: {n}</Tag>) },
           ]} />
-          <Table<PerUserRow> size="small" rowKey="userId" pagination={false} dataSource={perUser}
+          <Table<PerUserRow> size="small" rowKey="userId" pagination={perUser.length > 20 ? { pageSize: 20 } : false} dataSource={perUser} data-testid="dry-run-per-user"
             columns={[
               { title: t('rules.user'), key: 'u', render: (_: unknown, r: PerUserRow) => name(r.userId) },
               { title: t('rules.allocatedNow'), dataIndex: 'allocated', key: 'a' },

@@ -18,7 +18,7 @@ export function VersionsScreen({ itemKey }: ScreenProps) {
   const [rollingBack, setRollingBack] = useState<number | null>(null);
   useEffect(() => {
     api.versions().then((r) => setVersions(r.data), () => setVersions([]));
-    api.users().then((r) => setUsers(new Map(r.data.map((u) => [u.id, u]))), () => undefined);
+    api.allUsers().then((all) => setUsers(new Map(all.map((u) => [u.id, u]))), () => undefined);
   }, [api, live?.version]);
   if (itemKey) return <VersionView version={Number(itemKey)} onRollback={setRollingBack} rollingBack={rollingBack} onDone={() => setRollingBack(null)} />;
   const open = (n: number) => navigate(tenantPath(tenant, `versions/${n}`));

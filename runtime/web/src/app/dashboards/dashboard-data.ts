@@ -45,13 +45,21 @@ export async function groupCounts(
 }
 
 /**
- * Names of people, for charts grouped by owner: all users for admins; for everyone else the
+ * Names of people, for charts grouped by owner: every user for admins; for everyone else the
  * holders of the records they can see (the API lists users to admins only).
  */
 export async function peopleNames(api: ApiClient, object: string): Promise<Map<string, string>> {
   try {
-    const users = await api.get<{ data: Array<{ id: string; name: string; email: string }> }>('/users', { limit: 500, active: true });
-    return new Map(users.data.map((u) => [u.id, u.name || u.email]));
+    // Every user, 500 a page (a tenant of 2,000 showed three in four as bare ids), those who left
+    // included: they may still hold records or have won some.
+    const names = new Map<string, string>();
+    let after: string | null = null;
+    do {
+      const page: { data: Array<{ id: string; name: string; email: string }>; nextCursor: string | null } = await api.get('/users', { limit: 500, ...(after ? { after } : {}) });
+      for (const u of page.data) names.set(u.id, u.name || u.email);
+      after = page.nextCursor;
+    } while (after);
+    return names;
   } catch {
     const page = await api.post<Page>(`/records/${object}/query`, { where: { owner: { $null: false } }, expand: ['owner'], fields: [], limit: 500, orderBy: '-updatedAt' });
     const names = new Map<string, string>();
