@@ -6,7 +6,7 @@ import { formatValue } from '../metadata/format-value.ts';
 import type { ObjectInfo } from '../metadata/object-info.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { ErrorState, LoadingState } from '../shell/page-states.tsx';
-import { groupCounts, peopleNames } from './dashboard-data.ts';
+import { everyUserId, groupCounts, peopleNames } from './dashboard-data.ts';
 import { ranked } from './stats.ts';
 
 interface Row { name: string; value: number; count: number; amount: number | undefined }
@@ -18,10 +18,10 @@ export function LeaderboardPanel({ object, pipeline }: { object: ObjectInfo; pip
   const money = object.fields.find((f) => f.type === 'currency' && f.readable);
   const won = pipeline.stages.filter((s) => s.kind === 'won').map((s) => s.key);
   const { data, error, loading } = useAsync(async () => {
-    const names = await peopleNames(api, object.key);
     const { rows, exact } = await groupCounts(api, object.key, 'owner', { [object.stageField ?? 'stage']: { $in: won } }, {
-      ...(money ? { sumField: money.key } : {}), values: [...names.keys()],
+      ...(money ? { sumField: money.key } : {}), values: () => everyUserId(api),
     });
+    const names = await peopleNames(api, rows.map((r) => r.key));
     const useAmount = !!money && exact;
     return ranked(rows.filter((r) => r.key).map((r): Row => ({
       name: names.get(r.key) ?? r.key.slice(0, 8), count: r.count, amount: r.sum, value: useAmount ? r.sum ?? 0 : r.count,
