@@ -168,7 +168,6 @@ function diffFields(objectKey: string, old: ObjectDefinition, next: ObjectDefini
   }
 }
 
-/** Reports each removed (or renamed) option; returns whether there was one. */
 /**
  * What became stricter from `was` to `field` (same type): required, a shorter maximum length,
  * a narrower range, fewer decimal places. Values are checked against these on create and when
@@ -201,6 +200,7 @@ export function describeRules(rules: StricterRules): string {
   ].filter(Boolean).join(', ');
 }
 
+/** Reports each removed (or renamed) option; returns whether there was one. */
 function diffOptions(objectKey: string, key: string, was: FieldDefinition, field: FieldDefinition, migrations: DataMigration[], changes: MetadataChange[]): boolean {
   if (!field.options || !was.options) return false;
   const next = new Set(optionValues(field));

@@ -36,7 +36,7 @@ function numberBounds(field: FieldDefinition, defaults: { min?: number; max?: nu
 }
 
 /** Decimal places a number field keeps when its definition gives no `scale`. */
-export const defaultScales: Partial<Record<FieldType, number>> = { decimal: 6, currency: 2, percent: 2 };
+const defaultScales: Partial<Record<FieldType, number>> = { decimal: 6, currency: 2, percent: 2 };
 
 /** The decimal places a field's values may have, if its type limits them. */
 export function scaleOf(field: FieldDefinition): number | undefined {
