@@ -64,3 +64,28 @@ it('names every receiver of a dry run, however many people the tenant has', () =
   await screenshot(page, 'studio-dry-run-names');
   expect(s.problems).toEqual([]);
 }), 120_000);
+
+it('gives a condition on a user attribute its row once the tenant\'s attributes have loaded', () => recorded(session!, 'studio-attribute-row', async () => {
+  const s = session!;
+  const { page, ctx, tenant } = s;
+  const api = (path: string) => `/api/t/${tenant.slug}${path}`;
+  expect((await tenant.admin.post(api('/users'), { name: 'Zhou East', email: 'zhou@east.test', roles: ['bd'], attributes: { team: 'east' } })).status).toBe(201);
+  const draft = (await tenant.admin.get(api('/meta/draft'))).body.document;
+  draft.assignmentRules.eastChinaNewHotels.users.where = { roles: 'bd', 'attributes.team': 'east' };
+  expect((await tenant.admin.put(api('/meta/draft'), { document: draft })).status).toBe(200);
+  const published = await tenant.admin.post(api('/meta/publish'), {});
+  expect(published.status, published.text).toBe(200);
+
+  s.step = 'the people (and so their attribute keys) arrive after the rule is shown';
+  await page.route((url) => url.pathname === api('/users'), async (route) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
+  await page.goto(`${ctx.server.url}/studio/${tenant.slug}/rules/eastChinaNewHotels`);
+  await page.getByText('Personnel recall', { exact: true }).waitFor();
+  await page.getByText('Attribute team', { exact: true }).first().waitFor({ timeout: 10_000 });
+  expect(await page.getByText('Shown as JSON (no row form for this condition)').count()).toBe(0);
+  await page.unroute((url) => url.pathname === api('/users'));
+  await screenshot(page, 'studio-attribute-row');
+  expect(s.problems).toEqual([]);
+}), 120_000);

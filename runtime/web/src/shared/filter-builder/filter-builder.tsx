@@ -32,6 +32,16 @@ export function FilterBuilder(props: FilterBuilderProps) {
     setTree(filterToTree(value, fields));
   }, [value, fields]);
 
+  // Fields that arrive later (the tenant's user attributes, read after the first render) give
+  // rows to conditions shown as JSON until then; rows being filled in are kept.
+  const fieldKeys = fields.map((f) => `${f.key}:${f.kind}`).join('\n');
+  const parsedWith = useRef(fieldKeys);
+  useEffect(() => {
+    if (parsedWith.current === fieldKeys) return;
+    parsedWith.current = fieldKeys;
+    setTree((current) => (keyOf(treeToFilter(current)) === keyOf(value) ? filterToTree(value, fields) : current));
+  }, [fieldKeys, value, fields]);
+
   const settings = useMemo<FilterBuilderSettings>(() => ({
     fields,
     fieldsByKey: new Map(fields.map((f) => [f.key, f])),
