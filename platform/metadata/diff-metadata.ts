@@ -15,7 +15,7 @@ export type AffectedRecords =
   | { object: string; kind: 'duplicates'; field: string }
   /** Values under a new field's key that are not of its JSON type (left by an earlier field). */
   | { object: string; kind: 'misfits'; field: string; jsonType: 'string' | 'number' | 'boolean' | 'array' }
-  /** Values a field's stricter rules no longer accept: they stay, and an edit of them must meet the rules. */
+  /** Values a field's stricter rules no longer accept: they stay; a new value must meet the rules. */
   | { object: string; kind: 'breaks'; field: string; rules: StricterRules };
 
 /** The rules of a field that became stricter (each the new limit). */

@@ -82,7 +82,8 @@ it('tells the owner, before publishing, how many records a stricter rule leaves 
   const s = session!;
   const { page, ctx, tenant } = s;
   const api = (path: string) => `/api/t/${tenant.slug}${path}`;
-  expect((await tenant.admin.post(api('/records/shop'), { name: 'Golden Bun', seats: 48 })).status).toBe(201);
+  const golden = await tenant.admin.post(api('/records/shop'), { name: 'Golden Bun', seats: 48 });
+  expect(golden.status).toBe(201);
   expect((await tenant.admin.post(api('/records/shop'), { name: 'Morning Tea', seats: 12 })).status).toBe(201);
   const draft = (await tenant.admin.get(api('/meta/draft'))).body.document;
   draft.objects.shop.fields.seats.max = 30;
@@ -91,12 +92,35 @@ it('tells the owner, before publishing, how many records a stricter rule leaves 
   s.step = 'review: seats at most 30 is safe, and one shop has more';
   await page.goto(`${ctx.server.url}/studio/${tenant.slug}/publish`);
   await page.getByTestId('breaks-rule').waitFor({ timeout: 20_000 });
-  expect(await page.getByTestId('breaks-rule').textContent()).toBe('No migration: those records keep their values, and whoever next edits the field must correct it.');
+  expect(await page.getByTestId('breaks-rule').textContent()).toBe('No migration: those records keep their values; the record form asks for a valid value when one is next edited.');
   expect(await page.getByTestId('affected').allTextContents()).toEqual(['1']);
   expect(await page.getByTestId('badge-safe').count()).toBe(1);
   await page.getByText('1 record does not meet the new rule (≤ 30)', { exact: false }).waitFor();
   await screenshot(page, 'studio-stricter-rule');
   await page.getByRole('button', { name: /Publish$/ }).click();
   await page.getByText('Version 5 is live').waitFor({ timeout: 20_000 });
+
+  s.step = 'the app: the shop keeps 48 seats, and its form asks for a valid number at the next edit';
+  const app = await page.context().newPage();
+  await app.goto(`${ctx.server.url}/app/${tenant.slug}/o/shop/${golden.body.id}`);
+  const seats = app.locator('#root_seats');
+  const email = app.getByLabel('Email');
+  await seats.or(email).first().waitFor();
+  if (await email.isVisible()) {
+    await email.fill(tenant.adminEmail);
+    await app.getByLabel('Password').fill(tenant.adminPassword);
+    await app.getByRole('button', { name: 'Sign in' }).click();
+  }
+  await seats.waitFor();
+  expect(await seats.inputValue()).toBe('48');
+  await app.locator('#root_name').fill('Golden Bun Pudong');
+  await app.getByRole('button', { name: 'Save' }).click();
+  await app.locator('.ant-form-item-has-error', { has: seats }).waitFor();
+  expect((await tenant.admin.get(api(`/records/shop/${golden.body.id}`))).body).toMatchObject({ name: 'Golden Bun', seats: 48 });
+  await seats.fill('30');
+  await app.getByRole('button', { name: 'Save' }).click();
+  await expect.poll(async () => (await tenant.admin.get(api(`/records/shop/${golden.body.id}`))).body).toMatchObject({ name: 'Golden Bun Pudong', seats: 30 });
+  await screenshot(app, 'app-stricter-rule-saved');
+  await app.close();
   expect(s.problems).toEqual([]);
 }), 120_000);

@@ -221,7 +221,7 @@ describeEachServer('metadata API', (ctx) => {
     expect(diff.status, diff.text).toBe(200);
     const byPath = Object.fromEntries(diff.body.changes.map((c: any) => [c.path, c]));
     expect(byPath['/objects/hotel/fields/name']).toMatchObject({ classification: 'safe', affectedRecords: 1, affects: { kind: 'breaks', rules: { maxLength: 10 } } });
-    expect(byPath['/objects/hotel/fields/name'].detail).toBe('maxLength changed; 1 record does not meet the new rule (at most 10 characters): it keeps its value, and an edit of name must meet it');
+    expect(byPath['/objects/hotel/fields/name'].detail).toBe('maxLength changed; 1 record does not meet the new rule (at most 10 characters): it keeps its value; a new value of name must meet it, and the record form asks for one when the record is next edited');
     expect(byPath['/objects/hotel/fields/stars']).toMatchObject({ classification: 'safe', affectedRecords: 1, affects: { rules: { maximum: 4 } } });
     expect(byPath['/objects/hotel/fields/roomNights']).toMatchObject({ classification: 'safe', affectedRecords: 0 });
     expect(byPath['/objects/hotel/fields/roomNights'].detail).toBe('min changed');

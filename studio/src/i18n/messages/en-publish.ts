@@ -39,7 +39,7 @@ export const enPublish = {
   'migration.moveTo': 'Move records to…',
   'migration.moveToOf': 'Where records with {value} go',
   'migration.duplicates': 'Existing records share values: fix them first.',
-  'migration.breaksRule': 'No migration: those records keep their values, and whoever next edits the field must correct it.',
+  'migration.breaksRule': 'No migration: those records keep their values; the record form asks for a valid value when one is next edited.',
   'versions.intro': 'Every publish is a version. Rolling back publishes a copy of an earlier version as a new one, with the same checks.',
   'versions.version': 'Version',
   'versions.kind': 'Kind',

@@ -41,7 +41,7 @@ export const zhPublish: Record<keyof typeof enPublish, string> = {
   'migration.moveTo': '记录移到…',
   'migration.moveToOf': '值为 {value} 的记录去向',
   'migration.duplicates': '已有记录存在重复值：请先修正。',
-  'migration.breaksRule': '无需迁移：这些记录保留原值，下次编辑该字段时须改正。',
+  'migration.breaksRule': '无需迁移：这些记录保留原值；下次编辑这样的记录时，表单会要求填入有效的值。',
   'versions.intro': '每次发布都是一个版本。回滚会把某个早期版本复制为新版本发布，检查规则与发布相同。',
   'versions.version': '版本',
   'versions.kind': '类型',
