@@ -60,6 +60,8 @@ function predicate(affects: AffectedRecords): RawBuilder<unknown> {
   }
 }
 
+const blank = '^[\\s\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]*$';
+
 /** A record whose value of `field` fails any of the stricter rules (values of another JSON type are not counted). */
 function breaksSql(field: string, rules: StricterRules): RawBuilder<unknown> {
   const value = sql`(data -> ${field}::text)`;
@@ -67,8 +69,9 @@ function breaksSql(field: string, rules: StricterRules): RawBuilder<unknown> {
   const isString = sql`jsonb_typeof(${value}) = 'string'`;
   const isNumber = sql`jsonb_typeof(${value}) = 'number'`;
   const checks: RawBuilder<unknown>[] = [];
-  // As the validator: no value, null, or blank text.
-  if (rules.required) checks.push(sql`(${value} IS NULL OR jsonb_typeof(${value}) = 'null' OR (${isString} AND btrim(${text}) = ''))`);
+  // As the validator: no value, null, or blank text (blank as JavaScript's trim() sees it: tabs,
+  // line breaks, no-break and ideographic spaces too).
+  if (rules.required) checks.push(sql`(${value} IS NULL OR jsonb_typeof(${value}) = 'null' OR (${isString} AND ${text} ~ ${blank}))`);
   if (rules.maxLength !== undefined) checks.push(sql`(${isString} AND char_length(${text}) > ${rules.maxLength})`);
   if (rules.minimum !== undefined) checks.push(sql`(${isNumber} AND (${text})::numeric < ${String(rules.minimum)}::numeric)`);
   if (rules.maximum !== undefined) checks.push(sql`(${isNumber} AND (${text})::numeric > ${String(rules.maximum)}::numeric)`);

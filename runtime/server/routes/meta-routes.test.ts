@@ -207,12 +207,13 @@ describeEachServer('metadata API', (ctx) => {
     const tooPrecise = await create(t, 'lead', { name: 'L1', expectedRevenue: 10.25, score: 90 });
     await create(t, 'lead', { name: 'L2', contactName: '  ', expectedRevenue: 10.5 });
     await create(t, 'lead', { name: 'L3', contactName: 'Wang' });
+    await create(t, 'lead', { name: 'L4', contactName: '\t\u3000' }); // blank too: a tab and an ideographic space
 
     const draft = doc();
     draft.objects.hotel.fields.name.maxLength = 10; // one name is longer
     draft.objects.hotel.fields.stars.max = 4; // one hotel has 5 stars; one has none (not counted)
     draft.objects.hotel.fields.roomNights.min = 10; // nobody has a value
-    draft.objects.lead.fields.contactName.required = true; // L1 has none, L2 a blank one
+    draft.objects.lead.fields.contactName.required = true; // L1 has none, L2 and L4 blank ones
     draft.objects.lead.fields.expectedRevenue.scale = 1; // 10.25 has two decimal places, 10.5 one
     draft.objects.lead.fields.score.max = 95; // 90 is within
     draft.objects.lead.fields.notes.maxLength = 20000; // looser: nothing to count
@@ -225,7 +226,7 @@ describeEachServer('metadata API', (ctx) => {
     expect(byPath['/objects/hotel/fields/stars']).toMatchObject({ classification: 'safe', affectedRecords: 1, affects: { rules: { maximum: 4 } } });
     expect(byPath['/objects/hotel/fields/roomNights']).toMatchObject({ classification: 'safe', affectedRecords: 0 });
     expect(byPath['/objects/hotel/fields/roomNights'].detail).toBe('min changed');
-    expect(byPath['/objects/lead/fields/contactName']).toMatchObject({ classification: 'safe', affectedRecords: 2, affects: { rules: { required: true } } });
+    expect(byPath['/objects/lead/fields/contactName']).toMatchObject({ classification: 'safe', affectedRecords: 3, affects: { rules: { required: true } } });
     expect(byPath['/objects/lead/fields/expectedRevenue']).toMatchObject({ affectedRecords: 1, affects: { rules: { scale: 1 } } });
     expect(byPath['/objects/lead/fields/score']).toMatchObject({ affectedRecords: 0 });
     expect(byPath['/objects/lead/fields/notes'].affects).toBeUndefined();

@@ -13,7 +13,12 @@ export function useAttributeKeys(): string[] {
   useEffect(() => {
     let cached = attributeCache.get(api);
     if (!cached) {
-      cached = api.allUsers().then((users) => [...new Set(users.flatMap((u) => Object.keys(u.attributes ?? {})))].sort(), () => []);
+      const loading = api.allUsers().then((users) => [...new Set(users.flatMap((u) => Object.keys(u.attributes ?? {})))].sort(), () => {
+        // Not kept: the next filter shown tries again.
+        if (attributeCache.get(api) === loading) attributeCache.delete(api);
+        return [] as string[];
+      });
+      cached = loading;
       attributeCache.set(api, cached);
     }
     let live = true;

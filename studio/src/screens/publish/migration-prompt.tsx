@@ -60,7 +60,7 @@ export function MigrationPrompt({ change, onAdd }: { change: MetaChange; onAdd: 
         onChange={(to: string) => onAdd({ op: 'renameOption', object, field, from: value, to })} />
     );
   }
-  if (change.detail.includes('unique')) return <Typography.Text type="warning">{t('migration.duplicates')}</Typography.Text>;
   if (change.affects?.kind === 'breaks') return <Typography.Text type="warning" data-testid="breaks-rule">{t('migration.breaksRule')}</Typography.Text>;
+  if (change.affects?.kind === 'duplicates') return <Typography.Text type="warning">{t('migration.duplicates')}</Typography.Text>;
   return null;
 }

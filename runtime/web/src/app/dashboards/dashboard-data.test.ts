@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiClient } from '../../shared/api-client.ts';
-import { everyUserId, peopleNames } from './dashboard-data.ts';
+import { ApiError, type ApiClient } from '../../shared/api-client.ts';
+import { groupCounts, peopleNames, possibleOwners } from './dashboard-data.ts';
 
 const users = Array.from({ length: 1_234 }, (_, i) => ({ id: `u${String(i).padStart(5, '0')}`, name: i % 7 === 0 ? '' : `Person ${i}`, email: `p${i}@x.test` }));
 
@@ -37,10 +37,39 @@ describe('people of charts grouped by owner', () => {
     expect(await peopleNames(fake.api, [])).toEqual(new Map());
   });
 
-  it('lists every user id page after page (counting by owner without /aggregate)', async () => {
+  it('counts by owner without /aggregate: every active user, page after page, 20 counts at a time', async () => {
     const fake = fakeApi();
-    const ids = await everyUserId(fake.api);
-    expect(ids).toEqual(users.map((u) => u.id));
-    expect(fake.calls).toEqual(['/users', '/users', '/users']);
+    const api = fake.api as unknown as { get: (p: string, q: Record<string, unknown>) => Promise<unknown>; post: (p: string, b: unknown) => Promise<unknown> };
+    const get = api.get;
+    const queries: Array<Record<string, unknown>> = [];
+    api.get = (p, q) => { queries.push(q); return get(p, q); };
+    let inFlight = 0;
+    let most = 0;
+    api.post = async (path: string) => {
+      if (path.endsWith('/aggregate')) throw new ApiError(404, 'not_found', 'No route for POST /records/lead/aggregate');
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise((r) => setTimeout(r, 1));
+      inFlight--;
+      return { data: [], total: 1 };
+    };
+    const { rows, exact } = await groupCounts(fake.api, 'lead', 'owner', undefined, { values: () => possibleOwners(fake.api, 'lead') });
+    expect(exact).toBe(false);
+    expect(rows).toHaveLength(1_234);
+    expect(queries.every((q) => q.active === true)).toBe(true);
+    expect(queries).toHaveLength(3);
+    expect(most).toBe(20);
+  });
+
+  it('takes the owners of the latest records the caller sees when it may not list users', async () => {
+    const api = {
+      async get() { throw new ApiError(403, 'forbidden', 'admins only'); },
+      async post(path: string, body: { where: unknown; orderBy: string }) {
+        expect(path).toBe('/records/lead/query');
+        expect(body).toMatchObject({ where: { owner: { $null: false } }, orderBy: '-updatedAt' });
+        return { data: [{ id: 'r1', owner: 'u1' }, { id: 'r2', owner: 'u2' }, { id: 'r3', owner: 'u1' }], nextCursor: null };
+      },
+    };
+    expect(await possibleOwners(api as unknown as ApiClient, 'lead')).toEqual(['u1', 'u2']);
   });
 });

@@ -1,4 +1,4 @@
-import type { ApiClient } from '../../shared/api-client.ts';
+import { ApiError, type ApiClient } from '../../shared/api-client.ts';
 import type { FilterJson } from '../../shared/filter-builder/filter-builder-types.ts';
 import { isMissingEndpoint } from '../data/api-errors.ts';
 import { combineWhere } from '../lists/list-query.ts';
@@ -40,7 +40,11 @@ export async function groupCounts(
   } catch (error) {
     if (!isMissingEndpoint(error) || !options.values) throw error;
     const values = typeof options.values === 'function' ? await options.values() : options.values;
-    const counts = await Promise.all(values.map((value) => countWhere(api, object, combineWhere(where, { [field]: value }))));
+    // One count per value, 20 at a time.
+    const counts: number[] = [];
+    for (let i = 0; i < values.length; i += 20) {
+      counts.push(...await Promise.all(values.slice(i, i + 20).map((value) => countWhere(api, object, combineWhere(where, { [field]: value })))));
+    }
     return { exact: false, rows: values.map((key, i) => ({ key, count: counts[i]! })).filter((r) => r.count > 0) };
   }
 }
@@ -62,14 +66,23 @@ export async function peopleNames(api: ApiClient, ids: string[]): Promise<Map<st
   return names;
 }
 
-/** Every user's id (500 a page; admins only): the values to count by owner where there is no `/aggregate`. */
-export async function everyUserId(api: ApiClient): Promise<string[]> {
-  const ids: string[] = [];
-  let after: string | null = null;
-  do {
-    const page: { data: Array<{ id: string }>; nextCursor: string | null } = await api.get('/users', { limit: 500, ...(after ? { after } : {}) });
-    ids.push(...page.data.map((u) => u.id));
-    after = page.nextCursor;
-  } while (after);
-  return ids;
+/**
+ * The owners to count records of where the server has no `/aggregate`: every active user (500 a
+ * page), or, for someone who may not list users, the owners of the latest records they can see.
+ */
+export async function possibleOwners(api: ApiClient, object: string): Promise<string[]> {
+  try {
+    const ids: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: { data: Array<{ id: string }>; nextCursor: string | null } = await api.get('/users', { limit: 500, active: true, ...(after ? { after } : {}) });
+      ids.push(...page.data.map((u) => u.id));
+      after = page.nextCursor;
+    } while (after);
+    return ids;
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 403)) throw error;
+    const page = await api.post<Page>(`/records/${object}/query`, { where: { owner: { $null: false } }, fields: [], limit: 500, orderBy: '-updatedAt' });
+    return [...new Set(page.data.map((r) => String(r.owner)))];
+  }
 }

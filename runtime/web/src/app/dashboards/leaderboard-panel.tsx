@@ -6,7 +6,7 @@ import { formatValue } from '../metadata/format-value.ts';
 import type { ObjectInfo } from '../metadata/object-info.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { ErrorState, LoadingState } from '../shell/page-states.tsx';
-import { everyUserId, groupCounts, peopleNames } from './dashboard-data.ts';
+import { groupCounts, possibleOwners, peopleNames } from './dashboard-data.ts';
 import { ranked } from './stats.ts';
 
 interface Row { name: string; value: number; count: number; amount: number | undefined }
@@ -19,7 +19,7 @@ export function LeaderboardPanel({ object, pipeline }: { object: ObjectInfo; pip
   const won = pipeline.stages.filter((s) => s.kind === 'won').map((s) => s.key);
   const { data, error, loading } = useAsync(async () => {
     const { rows, exact } = await groupCounts(api, object.key, 'owner', { [object.stageField ?? 'stage']: { $in: won } }, {
-      ...(money ? { sumField: money.key } : {}), values: () => everyUserId(api),
+      ...(money ? { sumField: money.key } : {}), values: () => possibleOwners(api, object.key),
     });
     const names = await peopleNames(api, rows.map((r) => r.key));
     const useAmount = !!money && exact;

@@ -6,7 +6,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { useSession } from '../session/tenant-session.tsx';
 import { ErrorState, LoadingState } from '../shell/page-states.tsx';
 import { Chart } from './chart.tsx';
-import { everyUserId, groupCounts, peopleNames } from './dashboard-data.ts';
+import { groupCounts, possibleOwners, peopleNames } from './dashboard-data.ts';
 import { spread } from './stats.ts';
 
 /** Private leads held per person, the mean, and how unevenly they are spread (variance). */
@@ -14,7 +14,7 @@ export function WorkloadPanel({ pool }: { pool: PoolDefinition }) {
   const { api } = useSession();
   const { t, locale } = useI18n();
   const { data, error, loading } = useAsync(async () => {
-    const { rows } = await groupCounts(api, pool.object, 'owner', { poolState: 'private' }, { values: () => everyUserId(api) });
+    const { rows } = await groupCounts(api, pool.object, 'owner', { poolState: 'private' }, { values: () => possibleOwners(api, pool.object) });
     const names = await peopleNames(api, rows.map((r) => r.key));
     return rows.filter((r) => r.key).map((r) => ({ name: names.get(r.key) ?? r.key.slice(0, 8), value: r.count }))
       .sort((a, b) => b.value - a.value);

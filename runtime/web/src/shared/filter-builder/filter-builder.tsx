@@ -7,7 +7,7 @@ import { FilterGroupEditor } from './filter-group-editor.tsx';
 import type { FilterGroup } from './filter-model.ts';
 import { filterToTree } from './filter-parse.ts';
 import { FilterRawEditor } from './filter-raw-editor.tsx';
-import { treeToFilter } from './filter-serialize.ts';
+import { hasUnfinished, treeToFilter } from './filter-serialize.ts';
 
 const keyOf = (json: FilterJson | undefined) => JSON.stringify(json ?? null);
 
@@ -39,7 +39,7 @@ export function FilterBuilder(props: FilterBuilderProps) {
   useEffect(() => {
     if (parsedWith.current === fieldKeys) return;
     parsedWith.current = fieldKeys;
-    setTree((current) => (keyOf(treeToFilter(current)) === keyOf(value) ? filterToTree(value, fields) : current));
+    setTree((current) => (!hasUnfinished(current) && keyOf(treeToFilter(current)) === keyOf(value) ? filterToTree(value, fields) : current));
   }, [fieldKeys, value, fields]);
 
   const settings = useMemo<FilterBuilderSettings>(() => ({

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FilterFieldInfo, FilterJson } from './filter-builder-types.ts';
 import type { FilterGroup, FilterRow } from './filter-model.ts';
 import { filterToTree } from './filter-parse.ts';
-import { treeToFilter } from './filter-serialize.ts';
+import { hasUnfinished, treeToFilter } from './filter-serialize.ts';
 
 const fields: FilterFieldInfo[] = [
   { key: 'name', label: 'Name', kind: 'text' },
@@ -112,5 +112,18 @@ describe('filter builder: any filter survives the round trip', () => {
       const back = roundTrip(json as FilterJson);
       expect(JSON.stringify(back ?? {})).toBe(JSON.stringify(json));
     }), { numRuns: 500 });
+  });
+});
+
+describe('unfinished parts of a tree (kept when the fields change under it)', () => {
+  it('finds a row without a field or value and an empty group, not a raw item or a complete tree', () => {
+    const complete = filterToTree({ name: 'a', $or: [{ score: { $gt: 1 } }, { stage: 'new' }], $not: { active: true } }, fields);
+    expect(hasUnfinished(complete)).toBe(false);
+    expect(hasUnfinished(filterToTree(undefined, fields))).toBe(false); // the empty root itself is no edit
+    const row: FilterRow = { type: 'row', id: 'r', field: 'name', op: '$eq', value: undefined };
+    expect(hasUnfinished({ ...complete, children: [...complete.children, row] })).toBe(true);
+    expect(hasUnfinished({ ...complete, children: [...complete.children, { ...row, field: '', value: 'x' }] })).toBe(true);
+    const empty: FilterGroup = { type: 'group', id: 'g', conjunction: 'or', form: 'array', children: [] };
+    expect(hasUnfinished({ ...complete, children: [...complete.children, empty] })).toBe(true);
   });
 });

@@ -11,6 +11,13 @@ export function treeToFilter(root: FilterGroup): FilterJson | undefined {
 }
 
 /** Whether a row is complete enough to be part of the filter. */
+/** Whether the tree holds a row still being filled in, or a group without anything in it yet. */
+export function hasUnfinished(item: FilterItem, root = true): boolean {
+  if (item.type === 'row') return !rowIsComplete(item);
+  if (item.type === 'raw') return false;
+  return (!root && item.children.length === 0) || item.children.some((child) => hasUnfinished(child, false));
+}
+
 export function rowIsComplete(row: FilterRow): boolean {
   if (!row.field) return false;
   if (row.op === '$null') return typeof row.value === 'boolean';
