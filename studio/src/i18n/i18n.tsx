@@ -1,3 +1,4 @@
+import { fillTemplate } from '../../../runtime/web/src/shared/fill-template.ts';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { labelOf, type Label } from '../../../runtime/web/src/shared/labels.ts';
 import { enMessages, type MessageKey } from './en-messages.ts';
@@ -28,7 +29,7 @@ function initialLocale(): UiLocale {
 
 export function translate(locale: UiLocale, key: MessageKey, vars?: Record<string, string | number>): string {
   const text = dictionaries[locale][key] ?? key;
-  return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
+  return vars ? fillTemplate(text, vars) : text;
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {

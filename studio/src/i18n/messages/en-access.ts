@@ -60,7 +60,7 @@ export const enAccess = {
   'roles.fullAccess': 'Full access',
   'roles.fullAccessHelp': 'Everything on every object (administrators).',
   'roles.adminNote': 'The admin role always has full access; the studio needs it.',
-  'roles.rules': '{n} rules',
+  'roles.rules': '{n} {n:rule|rules}',
   'roles.rulesTitle': 'Rules',
   'roles.rulesHelp': 'Each row grants actions on objects; expand it for a condition (which records) and a field allowlist.',
   'roles.objects': 'Objects',

@@ -1,4 +1,5 @@
 import type { UiLocale } from '../../shared/labels.ts';
+import { fillTemplate } from '../../shared/fill-template.ts';
 import { uiStrings, type UiKey } from './ui-strings.ts';
 
 export type TranslateParams = Record<string, string | number>;
@@ -7,7 +8,7 @@ export type TranslateParams = Record<string, string | number>;
 export function translate(key: UiKey, locale: UiLocale, params?: TranslateParams): string {
   const text: string = uiStrings[key][locale];
   if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fillTemplate(text, params);
 }
 
 /** A key built at run time (`reason_no_visit`), or undefined when the dictionary lacks it. */

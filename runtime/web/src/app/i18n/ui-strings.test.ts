@@ -14,6 +14,7 @@ describe('UI strings', () => {
 
   it('fills parameters and leaves unknown ones visible', () => {
     expect(translate('total', 'en', { count: 3 })).toBe('3 records');
+    expect(translate('total', 'en', { count: 1 })).toBe('1 record');
     expect(translate('total', 'zh', { count: 3 })).toBe('共 3 条');
     expect(translate('moveStage', 'en', {})).toBe('Move to {stage}');
   });

@@ -67,7 +67,7 @@ export const uiStrings = {
   filters: { en: 'Filters', zh: '筛选条件' },
   clearFilter: { en: 'Clear', zh: '清除' },
   apply: { en: 'Apply', zh: '应用' },
-  total: { en: '{count} records', zh: '共 {count} 条' },
+  total: { en: '{count} {count:record|records}', zh: '共 {count} 条' },
   shown: { en: '{shown} of {count}', zh: '已显示 {shown} / {count}' },
   loadMore: { en: 'Load more', zh: '加载更多' },
   allLoaded: { en: 'All loaded', zh: '已全部加载' },
