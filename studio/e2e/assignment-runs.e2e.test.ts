@@ -5,7 +5,7 @@ let session: StudioSession | undefined;
 beforeAll(async () => { session = await openStudio({ tenant: (ctx) => ctx.createTenant({ template: 'hotel', sampleData: true }) }); }, 120_000);
 afterAll(async () => { await closeStudio(session); });
 
-it('shows a live rule\'s state and next run, runs it on request, and logs the run with who ran it', () => recorded(session!, 'studio-rule-runs', async () => {
+it('previews a live rule by record title, shows its state and next run, runs it on request, and logs the run with who ran it', () => recorded(session!, 'studio-rule-runs', async () => {
   const s = session!;
   const { page, ctx, tenant } = s;
   const api = (path: string) => `/api/t/${tenant.slug}${path}`;
@@ -20,6 +20,15 @@ it('shows a live rule\'s state and next run, runs it on request, and logs the ru
   const next = (await tenant.admin.get(api('/assignment-rules'))).body.data.find((r: { key: string }) => r.key === 'eastChinaNewHotels').nextRunAt as string;
   expect(next).toEqual(expect.any(String));
   expect(await panel.textContent()).toContain(new Date(next).toLocaleString('en'));
+
+  s.step = 'a dry run first: what it would give, by record title and person';
+  await page.getByRole('button', { name: 'Run dry run' }).click();
+  const allocations = page.getByTestId('dry-run-allocations').locator('.ant-table-tbody tr.ant-table-row');
+  await allocations.first().waitFor();
+  const first = allocations.first().locator('td').first();
+  const recordId = (await first.locator('span').getAttribute('title'))!;
+  const lead = (await tenant.admin.get(api(`/records/lead/${recordId}`))).body as { name: string };
+  await expect.poll(() => first.textContent()).toBe(lead.name);
 
   s.step = 'run it now, after confirming';
   await panel.getByRole('button', { name: 'Run now' }).click();

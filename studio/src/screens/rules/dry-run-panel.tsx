@@ -39,7 +39,11 @@ export function DryRunPanel({ ruleKey }: { ruleKey: string }) {
   const [outcome, setOutcome] = useState<Outcome>({ state: 'idle' });
   const [conflicts, setConflicts] = useState<Conflicts>({ state: 'loading' });
   const [users, setUsers] = useState<Map<string, UserSummary>>(new Map());
+  const [titles, setTitles] = useState<Map<string, string>>(new Map());
+  const [page, setPage] = useState(1);
   const isLive = Boolean(live?.document.assignmentRules?.[ruleKey]);
+  const object = live?.document.assignmentRules?.[ruleKey]?.object;
+  const titleField = object ? live?.document.objects[object]?.titleField : undefined;
 
   useEffect(() => {
     api.ruleConflicts().then(
@@ -51,6 +55,7 @@ export function DryRunPanel({ ruleKey }: { ruleKey: string }) {
 
   const run = async () => {
     setOutcome({ state: 'running' });
+    setPage(1);
     try {
       setOutcome({ state: 'done', result: (await api.dryRun(ruleKey)) as DryRun });
     } catch (e) {
@@ -59,6 +64,24 @@ export function DryRunPanel({ ruleKey }: { ruleKey: string }) {
   };
   const name = (id: string) => users.get(id)?.name ?? id;
   const result = outcome.state === 'done' ? outcome.result : undefined;
+  // The titles of the records on the page of allocations shown (a run may allocate 100,000).
+  const shownIds = (result?.allocations ?? []).slice((page - 1) * 10, page * 10).map((a) => a.recordId).filter((id) => !titles.has(id));
+  const wanted = shownIds.join(',');
+  useEffect(() => {
+    if (!object || !titleField || wanted === '') return;
+    const ids = wanted.split(',');
+    let current = true;
+    api.recordsById(object, ids).then((r) => {
+      if (!current) return;
+      setTitles((prev) => {
+        const next = new Map(prev);
+        for (const id of ids) next.set(id, id);
+        for (const row of r.data) if (row[titleField] !== undefined && row[titleField] !== null) next.set(String(row.id), String(row[titleField]));
+        return next;
+      });
+    }, () => undefined);
+    return () => { current = false; };
+  }, [api, object, titleField, wanted]);
   const perUser = perUserRows(result?.stats);
   const reasons = Object.entries((result?.unassigned ?? []).reduce<Record<string, number>>((acc, u) => ({ ...acc, [u.reason]: (acc[u.reason] ?? 0) + 1 }), {}));
   return (
@@ -84,8 +107,13 @@ export function DryRunPanel({ ruleKey }: { ruleKey: string }) {
               { title: t('rules.allocatedNow'), dataIndex: 'allocated', key: 'a' },
               { title: t('rules.totalAfter'), dataIndex: 'totalAfter', key: 't' },
             ]} />
-          <Table<Allocation> size="small" rowKey={(r) => `${r.recordId}:${r.userId}`} pagination={{ pageSize: 10 }} dataSource={result.allocations ?? []} style={{ marginTop: 8 }}
-            columns={[{ title: t('rules.record'), dataIndex: 'recordId', key: 'r' }, { title: t('rules.user'), key: 'u', render: (_: unknown, r: Allocation) => name(r.userId) }, { title: t('rules.priority'), dataIndex: 'priority', key: 'p' }]} />
+          <Table<Allocation> size="small" rowKey={(r) => `${r.recordId}:${r.userId}`} pagination={{ pageSize: 10, current: page, onChange: setPage, showSizeChanger: false }} dataSource={result.allocations ?? []} style={{ marginTop: 8 }}
+            data-testid="dry-run-allocations"
+            columns={[
+              { title: t('rules.record'), key: 'r', render: (_: unknown, r: Allocation) => <span title={r.recordId}>{titles.get(r.recordId) ?? r.recordId}</span> },
+              { title: t('rules.user'), key: 'u', render: (_: unknown, r: Allocation) => name(r.userId) },
+              { title: t('rules.priority'), dataIndex: 'priority', key: 'p' },
+            ]} />
         </>
       )}
       <Typography.Title level={5} style={{ marginTop: 16 }}>{t('rules.conflicts')}</Typography.Title>
