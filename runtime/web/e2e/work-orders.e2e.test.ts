@@ -75,6 +75,8 @@ describe('work orders beyond the first page (Chromium)', () => {
     const page = await open('zh-CN');
     await page.goto(`/app/${tenant.slug}/work-orders`);
     await expect.poll(() => page.locator('.shoal-page-head .ant-typography-secondary').textContent()).toBe('50+ 个工单');
+    // The keyboard's first stop, read by screen readers, speaks Chinese too.
+    expect(await page.locator('.shoal-skip-link').textContent()).toBe('跳到主要内容');
     await page.context().close();
   });
 

@@ -17,6 +17,7 @@ export const uiStrings = {
   tooManyAttempts: { en: 'Too many attempts; try again in a while', zh: '尝试次数过多，请稍后再试' },
   otherWorkspace: { en: 'Another workspace', zh: '切换工作区' },
   signOut: { en: 'Sign out', zh: '退出登录' },
+  skipToContent: { en: 'Skip to content', zh: '跳到主要内容' },
   // navigation
   navWork: { en: 'My work', zh: '我的工作' },
   navObjects: { en: 'Records', zh: '数据' },

@@ -30,7 +30,7 @@ export function AppShell({ route }: { route: AppRoute }) {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <a className="shoal-skip-link" href="#main">Skip to content</a>
+      <a className="shoal-skip-link" href="#main">{t('skipToContent')}</a>
       <header className="shoal-header">
         {!wide && <Button type="text" icon={<MenuOutlined />} aria-label={t('menu')} onClick={() => setDrawer(true)} />}
         <Link to={paths.home(session.tenant)} className="shoal-brand">{session.document.name || session.tenant}</Link>
