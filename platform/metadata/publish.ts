@@ -8,7 +8,7 @@ import { diffMetadata, type MetadataChange } from './diff-metadata.ts';
 import { insertVersion, loadVersion, lockTenantForPublish } from './metadata-store.ts';
 import { sql } from 'kysely';
 import type { MetadataDocument } from './metadata-types.ts';
-import { createIndex, desiredIndexes, discardFailedBuild, dropIndex, dropUnusedShared, existingIndexes, type IndexSpec } from './record-indexes.ts';
+import { analyseRecords, createIndex, desiredIndexes, discardFailedBuild, dropIndex, dropUnusedShared, existingIndexes, type IndexSpec } from './record-indexes.ts';
 import { syncLiveUniqueFields, syncUniqueFields } from './unique-values.ts';
 import { validateMetadata } from './validate-metadata.ts';
 
@@ -192,11 +192,12 @@ function refuseUnsafe(changes: MetadataChange[], confirmDestructive: boolean): v
 async function buildMissingIndexes(storage: Storage, tenantId: string, wanted: IndexSpec[]): Promise<string[]> {
   const existing = await existingIndexes(storage, tenantId, wanted);
   const created: string[] = [];
+  let newStatistics = false;
   for (const spec of wanted) {
     if (existing.get(spec.name) === true) continue;
     if (existing.has(spec.name)) await dropIndex(storage, spec.name); // an invalid leftover of a failed build
     try {
-      await createIndex(storage, spec);
+      if (await createIndex(storage, spec, { deferAnalyse: true })) newStatistics = true;
       created.push(spec.name);
     } catch (error) {
       await discardFailedBuild(storage, spec).catch(() => {});
@@ -204,6 +205,7 @@ async function buildMissingIndexes(storage: Storage, tenantId: string, wanted: I
       throw indexBuildError(error, [spec]) ?? error;
     }
   }
+  if (newStatistics) await analyseRecords(storage);
   return created;
 }
 
@@ -266,17 +268,23 @@ export async function reconcileIndexes(storage: Storage, compiled: CompiledMetad
   const existing = await existingIndexes(storage, compiled.tenantId, wanted);
   const building = await indexesBeingBuilt(storage);
   const created: string[] = [];
+  let newStatistics = false;
   for (const spec of wanted) {
     if (stopped.has(storage)) break;
     if (existing.get(spec.name) === true || building.has(spec.name)) continue;
     try {
       if (existing.has(spec.name)) await dropIndex(storage, spec.name);
-      await createIndex(storage, spec);
+      if (await createIndex(storage, spec, { deferAnalyse: true })) newStatistics = true;
       created.push(spec.name);
     } catch (error) {
       await discardFailedBuild(storage, spec).catch(() => {});
       failed.push({ name: spec.name, object: spec.object, field: spec.field, message: error instanceof Error ? error.message : String(error) });
     }
+  }
+  if (newStatistics) {
+    await analyseRecords(storage).catch((error: unknown) => {
+      failed.push({ name: 'analyse', object: '', field: '', message: error instanceof Error ? error.message : String(error) });
+    });
   }
   const keep = new Set(wanted.map((s) => s.name));
   const dropped: string[] = [];

@@ -1,5 +1,6 @@
 import type { AssignmentRunView } from '../../../platform/assignment/assignment-service.ts';
 import { ApiClient, ApiError, type ProblemItem } from '../../../runtime/web/src/shared/api-client.ts';
+import { everyUser } from '../../../runtime/web/src/shared/every-user.ts';
 import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
 import type { DataMigration } from '../document/migrations.ts';
 
@@ -103,16 +104,7 @@ export class StudioApi {
    * `GET /users` gives 100 at most; a tenant of 2,000 showed most of them as bare ids.
    */
   allUsers(): Promise<UserSummary[]> {
-    this.#allUsers ??= (async () => {
-      const all: UserSummary[] = [];
-      let after: string | null = null;
-      do {
-        const page: { data: UserSummary[]; nextCursor: string | null } = await this.client.get('/users', { limit: 500, ...(after ? { after } : {}) });
-        all.push(...page.data);
-        after = page.nextCursor;
-      } while (after);
-      return all;
-    })();
+    this.#allUsers ??= everyUser<UserSummary>(this.client);
     const pending = this.#allUsers;
     pending.catch(() => { if (this.#allUsers === pending) this.#allUsers = undefined; });
     return pending;

@@ -1,4 +1,5 @@
 import { ApiError, type ApiClient } from '../../shared/api-client.ts';
+import { everyUser } from '../../shared/every-user.ts';
 import type { FilterJson } from '../../shared/filter-builder/filter-builder-types.ts';
 import { isMissingEndpoint } from '../data/api-errors.ts';
 import { combineWhere } from '../lists/list-query.ts';
@@ -72,14 +73,7 @@ export async function peopleNames(api: ApiClient, ids: string[]): Promise<Map<st
  */
 export async function possibleOwners(api: ApiClient, object: string): Promise<string[]> {
   try {
-    const ids: string[] = [];
-    let after: string | null = null;
-    do {
-      const page: { data: Array<{ id: string }>; nextCursor: string | null } = await api.get('/users', { limit: 500, active: true, ...(after ? { after } : {}) });
-      ids.push(...page.data.map((u) => u.id));
-      after = page.nextCursor;
-    } while (after);
-    return ids;
+    return (await everyUser(api, { active: true })).map((u) => u.id);
   } catch (error) {
     if (!(error instanceof ApiError && error.status === 403)) throw error;
     const page = await api.post<Page>(`/records/${object}/query`, { where: { owner: { $null: false } }, fields: [], limit: 500, orderBy: '-updatedAt' });
