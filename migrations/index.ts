@@ -10,6 +10,7 @@ import * as onePrivatePoolIndex from './0008-one-private-pool-index.ts';
 import * as uniqueValues from './0009-unique-values.ts';
 import * as workOrderPriority from './0010-work-order-priority.ts';
 import * as closedWorkOrdersIndex from './0011-closed-work-orders-index.ts';
+import * as objectValueStatistics from './0012-object-value-statistics.ts';
 
 /**
  * The platform migrations, in order. Names sort lexically; a new migration is a new file and a
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0009-unique-values': uniqueValues,
   '0010-work-order-priority': workOrderPriority,
   '0011-closed-work-orders-index': closedWorkOrdersIndex,
+  '0012-object-value-statistics': objectValueStatistics,
 };

@@ -40,9 +40,23 @@ export interface IndexSpec {
   /**
    * Extended statistics on the expression (shared indexes): the planner ignores the statistics
    * ANALYZE gathers for a partial index, and without any it guesses a filter on the field keeps
-   * a third of the rows — a bitmap scan of 100,000 rows for a list of 50.
+   * a third of the rows — a bitmap scan of 100,000 rows for a list of 50. They cover the
+   * expression together with `object` (a most-common-values list of the pairs), because the
+   * same key is often missing from every record of other objects: the bench's leads all have a
+   * city and its visits none, so "city has no value" was guessed at 2.5 % of the leads (24,000
+   * of a million), and a list of them sorted by score walked the whole score index to find none
+   * (5.6 s); with the pairs the planner knows no lead lacks a city (1.3 s, a scan).
    */
   statistics?: string;
+}
+
+/**
+ * The statistics of a shared index: the expression on its own (a histogram, for ranges and
+ * sorts) and, with `object`, the most common pairs (for equality and "has no value" filters).
+ * Migration 0012 brings statistics made before them to this definition.
+ */
+export function statisticsSql(indexName: string, expression: string): string {
+  return `CREATE STATISTICS IF NOT EXISTS ${indexName}_s (mcv) ON object, (${expression}) FROM records`;
 }
 
 function tenantPrefix(tenantId: string): string {
@@ -65,7 +79,7 @@ export function desiredIndexes(compiled: CompiledMetadata): IndexSpec[] {
         specs.push({
           name, object: object.key, field: field.key, shared: true,
           sql: `CREATE INDEX %CONCURRENTLY% IF NOT EXISTS ${name} ON ${on}`,
-          statistics: `CREATE STATISTICS IF NOT EXISTS ${name}_s ON ${expression} FROM records`,
+          statistics: statisticsSql(name, expression),
         });
         continue;
       }
