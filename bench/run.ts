@@ -64,6 +64,7 @@ if (wants('bundle')) await guard('bundle', 'initial JavaScript', measureBundles)
 const httpGroups = ['get', 'list', 'create', 'update', 'claims', 'assign', 'sweep', 'publish'] as const;
 if (httpGroups.some((g) => wants(g))) {
   shoal = await startShoal(databaseUrl, operatorToken, 1);
+  let shoalProcesses = 1;
   baseline = await startBaseline(databaseUrl);
   children.push(shoal, baseline);
   const api = new ApiClient(shoal.url);
@@ -91,15 +92,20 @@ if (httpGroups.some((g) => wants(g))) {
 
   const cannon = (spec: Omit<CannonSpec, 'connections' | 'warmup' | 'duration'>) => runDriver<CannonResult>('bench/drive/cannon.ts', { connections, warmup, duration, ...spec });
   const figures = (r: CannonResult): HttpFigures => ({ rps: r.rps, p50: r.p50, p99: r.p99, requests: r.requests, non2xx: r.non2xx, errors: r.errors + r.timeouts });
+  // CPU per request of each side (server process + PostgreSQL): steadier than req/s on a shared machine.
+  const cpuNote = (s: CannonResult, b: CannonResult) => {
+    const us = (r: CannonResult) => (r.cpu ? `${r.cpu.serverUs.toFixed(0)} µs + PostgreSQL ${r.cpu.databaseUs.toFixed(0)} µs` : undefined);
+    return s.cpu && b.cpu ? `CPU per request: Shoal ${us(s)}; baseline ${us(b)}` : b.cpu ? `CPU per request: baseline ${us(b)}` : undefined;
+  };
   const statusNote = (who: string, r: CannonResult) => (r.non2xx || r.errors ? `${who} answers ${JSON.stringify(r.statusCodes)}, ${r.errors} errors` : undefined);
   async function pair(key: string, operation: string, target: Row['target'], shoalSpec: Omit<CannonSpec, 'connections' | 'warmup' | 'duration'>, baseSpec: Omit<CannonSpec, 'connections' | 'warmup' | 'duration'>, note?: string): Promise<{ s: CannonResult; b: CannonResult }> {
     log(`${operation}: Shoal`);
-    const s = await cannon(shoalSpec);
+    const s = await cannon({ ...shoalSpec, ...(shoalProcesses === 1 ? { serverPid: shoal!.process.pid } : {}) });
     log(`${operation}: baseline`);
-    const b = await cannon(baseSpec);
-    const notes = [note, statusNote('Shoal', s), statusNote('baseline', b)].filter(Boolean).join('; ');
+    const b = await cannon({ ...baseSpec, serverPid: baseline!.process.pid });
+    const notes = [note, statusNote('Shoal', s), statusNote('baseline', b), cpuNote(s, b)].filter(Boolean).join('; ');
     rows.push({ key, operation, shoal: figures(s), baseline: figures(b), target, ...(notes ? { note: notes } : {}) });
-    log(`${operation}: Shoal ${s.rps.toFixed(0)} req/s p50 ${s.p50} p99 ${s.p99}; baseline ${b.rps.toFixed(0)} req/s p50 ${b.p50} p99 ${b.p99}`);
+    log(`${operation}: Shoal ${s.rps.toFixed(0)} req/s p50 ${s.p50} p99 ${s.p99}; baseline ${b.rps.toFixed(0)} req/s p50 ${b.p50} p99 ${b.p99}${s.cpu && b.cpu ? `; ${cpuNote(s, b)}` : ""}`);
     return { s, b };
   }
   const listQuery = `where=${encodeURIComponent(JSON.stringify(listFilter))}&orderBy=-score&limit=50`;
@@ -247,6 +253,7 @@ if (httpGroups.some((g) => wants(g))) {
     await guard('scale', `${args.processes} processes`, async () => {
       await shoal!.stop();
       shoal = await startShoal(databaseUrl, operatorToken, args.processes);
+      shoalProcesses = args.processes;
       children.push(shoal);
       // Tokens stay valid: sessions live in PostgreSQL, not in a process.
       if (wants('get')) await runGet(`, ${args.processes} processes`);

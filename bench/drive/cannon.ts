@@ -1,7 +1,7 @@
 // The load generator, run as its own process so it does not share a CPU budget with the
 // server under test: `node --import tsx bench/drive/cannon.ts <spec.json>` prints one JSON
 // line with req/s, latency percentiles and error counts.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 
 export interface CannonSpec {
@@ -18,6 +18,8 @@ export interface CannonSpec {
   ids?: string[];
   /** update: the starting version of every id (same order as ids). */
   versions?: number[];
+  /** The server's process (one process): its CPU time over the measured run is reported per request. */
+  serverPid?: number;
 }
 
 export interface CannonResult {
@@ -31,6 +33,35 @@ export interface CannonResult {
   errors: number;
   timeouts: number;
   statusCodes: Record<string, number>;
+  /**
+   * CPU time per answered request over the measured run, in µs: the server's process, and every
+   * PostgreSQL process together (only one server is under load at a time). Unlike req/s, these
+   * hardly move when other work on the machine takes CPU away.
+   */
+  cpu?: { serverUs: number; databaseUs: number };
+}
+
+/** CPU seconds used so far by the processes (utime + stime of /proc/<pid>/stat; Linux, 100 ticks a second). */
+function cpuSeconds(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch { /* gone */ }
+  }
+  return ticks / 100;
+}
+
+function postgresPids(): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') pids.push(Number(entry));
+    } catch { /* gone */ }
+  }
+  return pids;
 }
 
 // Versions of updated records and the position in the id list, shared by the warm-up and the
@@ -92,7 +123,14 @@ async function fire(spec: CannonSpec, duration: number): Promise<autocannon.Resu
 const spec = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as CannonSpec;
 if (spec.warmup > 0) await fire(spec, spec.warmup);
 // The warm-up advanced the versions of updated records: the measured run keeps following them.
+const measureCpu = spec.serverPid !== undefined && existsSync('/proc/self/stat');
+const database = measureCpu ? postgresPids() : [];
+const before = measureCpu ? { server: cpuSeconds([spec.serverPid!]), database: cpuSeconds(database) } : undefined;
 const result = await fire(spec, spec.duration);
+const cpu = before ? {
+  serverUs: ((cpuSeconds([spec.serverPid!]) - before.server) * 1e6) / Math.max(result.requests.total, 1),
+  databaseUs: ((cpuSeconds(database) - before.database) * 1e6) / Math.max(result.requests.total, 1),
+} : undefined;
 const statusCodes: Record<string, number> = {};
 for (const [code, n] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = (n as { count: number }).count;
 const out: CannonResult = {
@@ -106,5 +144,6 @@ const out: CannonResult = {
   errors: result.errors,
   timeouts: result.timeouts,
   statusCodes,
+  ...(cpu ? { cpu } : {}),
 };
 process.stdout.write(`${JSON.stringify(out)}\n`);

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { ShoalError } from '../errors.ts';
 import type { SqlPredicate } from '../filter/compile-filter-sql.ts';
 import { compileFilterSql } from '../filter/compile-filter-sql.ts';
@@ -54,6 +54,16 @@ export function parseListRequest(ctx: RecordContext, object: CompiledObject, req
   }
   const limit = request.limit ?? 50;
   if (!Number.isInteger(limit) || limit < 1 || limit > (defaults.maxLimit ?? 500)) throw new ShoalError('bad_request', 'limit must be an integer from 1 to 500', { errors: [{ path: '?limit', message: 'must be 1..500' }] });
+  const { fields, expand } = parseFieldsAndExpand(object, request);
+  return {
+    filter, orderBy: keys, orderText, limit, expand, count: request.count ?? false,
+    ...(request.cursor ? { cursor: request.cursor } : {}),
+    ...(fields ? { fields } : {}),
+  };
+}
+
+/** `fields` and `expand` of a list or a get: known fields, and lookups to expand. */
+export function parseFieldsAndExpand(object: CompiledObject, request: { fields?: string[]; expand?: string[] }): { fields?: Set<string>; expand: string[] } {
   let fields: Set<string> | undefined;
   if (request.fields) {
     const unknown = request.fields.filter((f) => !object.fields.has(f));
@@ -65,11 +75,7 @@ export function parseListRequest(ctx: RecordContext, object: CompiledObject, req
     const field = object.fields.get(key);
     if (!field?.target) throw new ShoalError('bad_request', `expand: ${key} is not a lookup of ${object.key}`, { errors: [{ path: '?expand', message: `${key} is not a lookup` }] });
   }
-  return {
-    filter, orderBy: keys, orderText, limit, expand, count: request.count ?? false,
-    ...(request.cursor ? { cursor: request.cursor } : {}),
-    ...(fields ? { fields } : {}),
-  };
+  return { expand, ...(fields ? { fields } : {}) };
 }
 
 /** Fields the caller cannot see on public records of this object (empty for pool admins). */
@@ -166,18 +172,29 @@ export async function loadVisibleRecord(
   options: { lock?: boolean; deleted?: boolean; flags?: Record<string, SqlPredicate> } = {},
 ): Promise<(RecordRow & Record<string, unknown>) | undefined> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined;
-  const fieldRules = ctx.policy.fieldRules('read', object.key, 'r');
-  const flags = { ...Object.fromEntries((fieldRules ?? []).map((r, i) => [`__read${i}`, r.condition])), ...options.flags };
-  const flagColumns = Object.entries(flags).map(([alias, predicate]) => sql`(${predicate}) AS ${sql.id(alias)}`);
-  const result = await sql<RecordRow & Record<string, unknown>>`${prepared}
-    SELECT ${sql.join([...recordColumns.map((c) => sql.ref(c)), ...flagColumns])}
-      FROM records AS r
-     WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(object.key)} AND r.id = ${id.toLowerCase()}::uuid
-       AND r.deleted_at IS ${options.deleted ? sql`NOT NULL` : sql`NULL`}
-       AND ${ctx.policy.predicate('read', object.key, 'r')}
-       ${options.lock ? sql`FOR UPDATE OF r` : sql``}`.execute(tx);
+  const build = () => {
+    const fieldRules = ctx.policy.fieldRules('read', object.key, 'r');
+    const flags = { ...Object.fromEntries((fieldRules ?? []).map((r, i) => [`__read${i}`, r.condition])), ...options.flags };
+    const flagColumns = Object.entries(flags).map(([alias, predicate]) => sql`(${predicate}) AS ${sql.id(alias)}`);
+    return sql<RecordRow & Record<string, unknown>>`${prepared}
+      SELECT ${sql.join([...recordColumnRefs, ...flagColumns])}
+        FROM records AS r
+       WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(object.key)} AND r.id = ${idSlot}::uuid
+         AND r.deleted_at IS ${options.deleted ? sql`NOT NULL` : sql`NULL`}
+         AND ${ctx.policy.predicate('read', object.key, 'r')}
+         ${options.lock ? sql`FOR UPDATE OF r` : sql``}`.compile(tx);
+  };
+  // Compiled once per caller's policy (a get by id, every update's read): flags are the
+  // caller's own predicates, so a query with them is compiled each time.
+  const query = options.flags ? build() : ctx.policy.memo(`loadVisibleRecord\u0000${object.key}\u0000${options.deleted === true}\u0000${options.lock === true}`, build);
+  const parameters = query.parameters.map((value) => (value === idSlot ? id.toLowerCase() : value));
+  const result = await tx.executeQuery(CompiledQuery.raw(query.sql, parameters) as CompiledQuery<RecordRow & Record<string, unknown>>);
   return result.rows[0];
 }
+
+/** Stands for the record's id among a compiled query's parameters. */
+const idSlot = '\u0000record-id';
+const recordColumnRefs = recordColumns.map((c) => sql.ref(c));
 
 /** GET one record as the caller may see it, or 404. */
 export async function getForCaller(tx: Tx, ctx: RecordContext, object: CompiledObject, id: string, options: { fields?: Set<string>; expand?: string[] } = {}): Promise<Row> {

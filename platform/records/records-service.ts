@@ -12,7 +12,7 @@ import { objectOf, type RecordContext } from './record-context.ts';
 import { getUserRecord, listUserRecords } from '../users/user-records.ts';
 import { listHistory, type HistoryEntry } from './record-history.ts';
 import { RecordHooks } from './record-hooks.ts';
-import { getForCaller, listForCaller, parseListRequest, type ListRequest } from './read-records.ts';
+import { getForCaller, listForCaller, parseFieldsAndExpand, parseListRequest, type ListRequest } from './read-records.ts';
 import { toApiRecord, type RecordRow } from './record-shape.ts';
 import { createRecord, deleteRecord, restoreRecord, updateRecord } from './write-records.ts';
 import { relatedResolver } from './write-checks.ts';
@@ -58,7 +58,7 @@ export class RecordsService {
   async get(ctx: RecordContext, objectKey: string, id: string, options: { fields?: string[]; expand?: string[] } = {}): Promise<Row> {
     if (objectKey === 'user') return this.storage.inTenant(ctx.tenantId, (tx) => getUserRecord(tx, ctx, id), statementReads);
     const object = objectOf(ctx, objectKey);
-    const parsed = parseListRequest(ctx, object, { ...(options.fields ? { fields: options.fields } : {}), ...(options.expand ? { expand: options.expand } : {}) });
+    const parsed = parseFieldsAndExpand(object, options);
     return this.storage.inTenant(ctx.tenantId, (tx) => getForCaller(tx, ctx, object, id, {
       ...(parsed.fields ? { fields: parsed.fields } : {}), expand: parsed.expand,
     }), statementReads);
