@@ -1,7 +1,7 @@
 import { Alert, Card, Segmented, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { PipelineDefinition } from '../../../../../platform/metadata/metadata-types.ts';
-import { labelOf } from '../../shared/labels.ts';
+import { keyLabel } from '../../shared/labels.ts';
 import { isMissingEndpoint } from '../data/api-errors.ts';
 import { useAsync } from '../data/use-async.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -44,7 +44,7 @@ export function FunnelPanel({ pipelineKey, pipeline, stageField }: { pipelineKey
       };
     }
   }, [api, pipelineKey, period]);
-  const name = (key: string) => labelOf(pipeline.stages.find((s) => s.key === key)?.label, locale, key);
+  const name = (key: string) => keyLabel(pipeline.stages.find((s) => s.key === key)?.label, locale, key);
   const option = useMemo(() => ({
     tooltip: { trigger: 'item', formatter: '{b}: {c}' },
     series: [{
@@ -56,7 +56,7 @@ export function FunnelPanel({ pipelineKey, pipeline, stageField }: { pipelineKey
   }), [data, locale]);
   const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
   return (
-    <Card size="small" title={`${t('funnel')} · ${labelOf(pipeline.label, locale, pipelineKey)}`}
+    <Card size="small" title={`${t('funnel')} · ${keyLabel(pipeline.label, locale, pipelineKey)}`}
       extra={<Segmented size="small" value={period} onChange={(v) => setPeriod(v as keyof typeof periods)}
         options={[{ value: '30', label: t('last30Days') }, { value: '90', label: t('last90Days') }, { value: 'all', label: t('allTime') }]} />}>
       {loading && <LoadingState rows={4} />}

@@ -1,7 +1,7 @@
 import { Card, Col, Row, Statistic } from 'antd';
 import { useMemo } from 'react';
 import type { PoolDefinition } from '../../../../../platform/metadata/metadata-types.ts';
-import { labelOf } from '../../shared/labels.ts';
+import { keyLabel } from '../../shared/labels.ts';
 import { useAsync } from '../data/use-async.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { maybeTranslate } from '../i18n/translate.ts';
@@ -35,7 +35,7 @@ export function PoolHealthPanel({ poolKey, pool }: { poolKey: string; pool: Pool
   // eslint-disable-next-line react-hooks/exhaustive-deps
   }), [data, locale]);
   return (
-    <Card size="small" title={`${t('poolHealth')} · ${labelOf(pool.label, locale, poolKey)}`}>
+    <Card size="small" title={`${t('poolHealth')} · ${keyLabel(pool.label, locale, poolKey)}`}>
       {loading && <LoadingState rows={4} />}
       {error !== undefined && <ErrorState error={error} />}
       {data && (

@@ -25,6 +25,12 @@ const lead: ObjectInfo = {
 const layout = { form: { sections: [{ title: { en: 'Basics', zh: '基本' }, columns: 2, fields: ['name', 'secret', 'score', 'number', 'phone'] }, { fields: ['source', 'tags'] }] } };
 
 describe('layout → form', () => {
+  it('titles a field that has no label by its key in words', () => {
+    const nights = { ...f('roomNightsPerMonth', 'integer', { kind: 'number' }), label: undefined } as unknown as FieldInfo;
+    const withNights: ObjectInfo = { ...lead, fields: [...fields, nights], fieldMap: new Map([...fields, nights].map((x) => [x.key, x])) };
+    expect(buildFormModel(withNights, undefined, 'create', 'zh').schema.properties.roomNightsPerMonth!.title).toBe('Room nights per month');
+  });
+
   it('builds sections from the layout, keeping only what the caller may create', () => {
     const model = buildFormModel(lead, layout, 'create', 'zh');
     expect(model.sections).toEqual([

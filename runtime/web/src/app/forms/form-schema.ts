@@ -1,5 +1,5 @@
 import type { LayoutDefinition } from '../../../../../platform/metadata/metadata-types.ts';
-import { labelOf, type UiLocale } from '../../shared/labels.ts';
+import { keyLabel, labelOf, type UiLocale } from '../../shared/labels.ts';
 import type { FieldInfo, ObjectInfo } from '../metadata/object-info.ts';
 
 /** A flat JSON Schema (one level of properties), as the generated record forms use. */
@@ -79,7 +79,7 @@ export function buildFormModel(object: ObjectInfo, layout: LayoutDefinition | un
 
 function propertyOf(field: FieldInfo, locale: UiLocale, mode: FormMode): PropertySchema {
   const def = field.definition;
-  const title = labelOf(field.label, locale, field.key);
+  const title = keyLabel(field.label, locale, field.key);
   const description = def?.description !== undefined ? labelOf(def.description, locale) : undefined;
   const base = { title, ...(description ? { description } : {}), ...(mode === 'create' && def?.default !== undefined ? { default: def.default } : {}) };
   const bounds = { ...(def?.min !== undefined ? { minimum: def.min } : {}), ...(def?.max !== undefined ? { maximum: def.max } : {}) };

@@ -1,5 +1,5 @@
 import type { MetadataDocument } from '../../../../../platform/metadata/metadata-types.ts';
-import { labelOf, type UiLocale } from '../../shared/labels.ts';
+import { keyLabel, type UiLocale } from '../../shared/labels.ts';
 import type { FilterJson } from '../../shared/filter-builder/filter-builder-types.ts';
 import { objectLabel, visibleColumns, type ObjectInfo } from '../metadata/object-info.ts';
 import type { PersonalView } from './personal-views.ts';
@@ -25,7 +25,7 @@ export interface ViewChoice {
 export function savedViewsOf(document: MetadataDocument, object: string, roles: string[], locale: UiLocale): ViewChoice[] {
   return Object.entries(document.views ?? {})
     .filter(([, v]) => v.object === object && (!v.roles || v.roles.length === 0 || roles.includes('admin') || v.roles.some((r) => roles.includes(r))))
-    .map(([key, v]) => ({ key, label: labelOf(v.label, locale, key), personal: false }));
+    .map(([key, v]) => ({ key, label: keyLabel(v.label, locale, key), personal: false }));
 }
 
 export const personalKey = (id: string) => `my:${id}`;
@@ -51,7 +51,7 @@ export function resolveView(object: ObjectInfo, document: MetadataDocument, role
   const view = document.views?.[viewKey];
   if (!visible || !view) return base;
   return {
-    key: viewKey, label: labelOf(view.label, locale, viewKey), ...(view.where ? { where: view.where } : {}),
+    key: viewKey, label: keyLabel(view.label, locale, viewKey), ...(view.where ? { where: view.where } : {}),
     orderBy: view.orderBy ?? fallbackOrder, columns: visibleColumns(object, view.columns ?? layout?.columns),
     display: view.display === 'kanban' && object.stageField ? 'kanban' : 'table', personal: false,
   };

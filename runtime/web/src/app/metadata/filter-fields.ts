@@ -1,5 +1,5 @@
 import type { FieldKind, FilterFieldInfo } from '../../shared/filter-builder/filter-builder-types.ts';
-import { labelOf, type UiLocale } from '../../shared/labels.ts';
+import { keyLabel, type UiLocale } from '../../shared/labels.ts';
 import type { FieldInfo, ObjectInfo } from './object-info.ts';
 
 const kinds = new Set<FieldKind>(['text', 'number', 'boolean', 'date', 'datetime', 'timestamp', 'uuid', 'reference', 'multi', 'textArray', 'json']);
@@ -19,9 +19,9 @@ export function filterFieldsFor(object: ObjectInfo, objects: Map<string, ObjectI
   for (const lookup of object.fields.filter((f) => f.readable && !f.system && f.target && f.target !== 'user')) {
     const target = objects.get(lookup.target!);
     if (!target) continue;
-    const prefix = labelOf(lookup.label, locale, lookup.key);
+    const prefix = keyLabel(lookup.label, locale, lookup.key);
     for (const f of target.fields.filter((t) => t.readable && !t.system && !t.target)) {
-      hops.push(toFilterField(f, { key: `${lookup.key}.${f.key}`, label: `${prefix} · ${labelOf(f.label, locale, f.key)}` }));
+      hops.push(toFilterField(f, { key: `${lookup.key}.${f.key}`, label: `${prefix} · ${keyLabel(f.label, locale, f.key)}` }));
     }
   }
   return [...own, ...hops];

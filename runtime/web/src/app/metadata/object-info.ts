@@ -1,6 +1,6 @@
 import type { FieldDefinition, MetadataDocument, PipelineDefinition } from '../../../../../platform/metadata/metadata-types.ts';
 import type { FieldDescription, ObjectDescription } from '../../../../../platform/records/describe-objects.ts';
-import { labelOf, type UiLocale } from '../../shared/labels.ts';
+import { keyLabel, type UiLocale } from '../../shared/labels.ts';
 
 export type { FieldDescription, ObjectDescription };
 
@@ -25,11 +25,11 @@ export function buildObjectInfos(described: ObjectDescription[], document: Metad
 
 export function objectLabel(object: ObjectInfo | undefined, locale: UiLocale, plural = false): string {
   if (!object) return '';
-  return labelOf(plural ? object.pluralLabel : object.label, locale, object.key);
+  return keyLabel(plural ? object.pluralLabel ?? object.label : object.label, locale, object.key);
 }
 
 export function fieldLabel(field: FieldInfo | undefined, locale: UiLocale, fallback = ''): string {
-  return field ? labelOf(field.label, locale, field.key) : fallback;
+  return field ? keyLabel(field.label, locale, field.key) : fallback;
 }
 
 /** The pipeline of an object with a stage field, if any. */

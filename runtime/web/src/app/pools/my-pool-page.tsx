@@ -1,6 +1,6 @@
 import { Button, Space, Typography } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
-import { labelOf } from '../../shared/labels.ts';
+import { keyLabel } from '../../shared/labels.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { canSearch, listRequest, searchWhere } from '../lists/list-query.ts';
 import { LoadMore } from '../lists/load-more.tsx';
@@ -58,7 +58,7 @@ export function MyPoolPage({ pool: poolKey }: { pool: string }) {
   return (
     <section aria-labelledby="mine-title">
       <div className="shoal-page-head">
-        <Typography.Title level={2} id="mine-title" style={{ fontSize: 20 }}>{t('myPool')} · {labelOf(pool.label, locale, poolKey)}</Typography.Title>
+        <Typography.Title level={2} id="mine-title" style={{ fontSize: 20 }}>{t('myPool')} · {keyLabel(pool.label, locale, poolKey)}</Typography.Title>
         <Typography.Text type="secondary">{t('sortedByExpiry')}</Typography.Text>
       </div>
       <ListToolbarLite searchLabel={canSearch(object) ? fieldLabel(titleField, locale) : undefined} onSearch={setText} />

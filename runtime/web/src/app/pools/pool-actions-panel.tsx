@@ -1,6 +1,6 @@
 import { Button, Card, Descriptions, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { labelOf } from '../../shared/labels.ts';
+import { keyLabel } from '../../shared/labels.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { dateTime, formatValue } from '../metadata/format-value.ts';
 import type { ObjectInfo } from '../metadata/object-info.ts';
@@ -38,7 +38,7 @@ export function PoolActionsPanel({ object, record, onChanged }: Props) {
   }, [api, poolKey, isPrivate, ownerId, mine, admin, record.id, record.version]);
 
   if (!poolKey || !pool) return null;
-  const poolName = labelOf(pool.label, locale, poolKey);
+  const poolName = keyLabel(pool.label, locale, poolKey);
   const by = pool.extension?.by ?? ['owner', 'manager'];
   const canExtend = isPrivate && (pool.extension?.maxTimes ?? 0) > 0 && ((mine && by.includes('owner')) || (admin && by.includes('manager')) || me.roles.includes('admin'));
   const busy = actions.busyId === record.id;
@@ -71,5 +71,5 @@ export function PoolActionsPanel({ object, record, onChanged }: Props) {
 }
 
 function formatLabel(object: ObjectInfo, key: string, locale: 'zh' | 'en'): string {
-  return labelOf(object.fieldMap.get(key)?.label, locale, key);
+  return keyLabel(object.fieldMap.get(key)?.label, locale, key);
 }

@@ -2,7 +2,7 @@ import { Button, Card, Space, Typography } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import type { FilterJson } from '../../shared/filter-builder/filter-builder-types.ts';
 import { FilterBuilder } from '../../shared/filter-builder/filter-builder.tsx';
-import { labelOf } from '../../shared/labels.ts';
+import { keyLabel } from '../../shared/labels.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { canSearch, combineWhere, listRequest, nextOrderBy, searchWhere } from '../lists/list-query.ts';
 import { LoadMore } from '../lists/load-more.tsx';
@@ -57,7 +57,7 @@ export function PublicPoolPage({ pool: poolKey }: { pool: string }) {
   return (
     <section aria-labelledby="pool-title">
       <div className="shoal-page-head">
-        <Typography.Title level={2} id="pool-title" style={{ fontSize: 20 }}>{t('publicPool')} · {labelOf(pool.label, locale, poolKey)}</Typography.Title>
+        <Typography.Title level={2} id="pool-title" style={{ fontSize: 20 }}>{t('publicPool')} · {keyLabel(pool.label, locale, poolKey)}</Typography.Title>
         {pages.total !== undefined && <Typography.Text type="secondary">{t('total', { count: pages.total })}</Typography.Text>}
       </div>
       <ListToolbarLite searchLabel={canSearch(object) ? fieldLabel(titleField, locale) : undefined} onSearch={setText}

@@ -1,6 +1,6 @@
 import { Button, Card, Space, Steps, Grid } from 'antd';
 import { useState } from 'react';
-import { labelOf } from '../../shared/labels.ts';
+import { keyLabel } from '../../shared/labels.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { ApiRecord } from '../lists/use-record-pages.ts';
 import { pipelineOf, type ObjectInfo } from '../metadata/object-info.ts';
@@ -41,7 +41,7 @@ export function StageBar({ object, record, onMoved }: Props) {
         orientation={screens.md ? 'horizontal' : 'vertical'}
         current={index}
         status={currentStage?.kind === 'lost' ? 'error' : currentStage?.kind === 'won' ? 'finish' : 'process'}
-        items={pipeline.stages.map((s) => ({ title: labelOf(s.label, locale, s.key) }))}
+        items={pipeline.stages.map((s) => ({ title: keyLabel(s.label, locale, s.key) }))}
       />
       {targets.length > 0 && (
         <Space wrap style={{ marginTop: 12 }}>
@@ -49,7 +49,7 @@ export function StageBar({ object, record, onMoved }: Props) {
             <Button key={s.key} loading={moving === s.key} disabled={moving !== undefined && moving !== s.key}
               danger={s.kind === 'lost'} type={s.kind === 'won' || pipeline.stages.indexOf(s) === index + 1 ? 'primary' : 'default'}
               onClick={() => void go(s.key)}>
-              {t('moveStage', { stage: labelOf(s.label, locale, s.key) })}
+              {t('moveStage', { stage: keyLabel(s.label, locale, s.key) })}
             </Button>
           ))}
         </Space>

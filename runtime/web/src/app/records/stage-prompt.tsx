@@ -1,7 +1,7 @@
 import { Alert, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import type { StageDefinition } from '../../../../../platform/metadata/metadata-types.ts';
-import { labelOf } from '../../shared/labels.ts';
+import { keyLabel } from '../../shared/labels.ts';
 import { FieldInput } from '../forms/field-input.tsx';
 import type { FieldProblems } from '../forms/problem-errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -28,7 +28,7 @@ export function StagePrompt({ object, request, problems, busy, onSubmit, onCance
   const { t, locale } = useI18n();
   const [values, setValues] = useState<Record<string, unknown>>(() => Object.fromEntries(request.fields.map((k) => [k, request.record[k]])));
   const [note, setNote] = useState('');
-  const stageName = labelOf(request.stage.label, locale, request.stage.key);
+  const stageName = keyLabel(request.stage.label, locale, request.stage.key);
   // The server sends an empty field as null: that is not filled in either.
   const filled = request.fields.every((k) => values[k] !== undefined && values[k] !== null && values[k] !== '') && (!request.note || note.trim() !== '');
   return (

@@ -1,7 +1,7 @@
 import { App } from 'antd';
 import { useCallback, useRef, useState, type ReactNode } from 'react';
 import { ApiError } from '../../shared/api-client.ts';
-import { labelOf } from '../../shared/labels.ts';
+import { keyLabel } from '../../shared/labels.ts';
 import { errorText } from '../data/api-errors.ts';
 import { problemsByField, type FieldProblems } from '../forms/problem-errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -38,7 +38,7 @@ export function useStageMove(object: ObjectInfo): { move: (record: ApiRecord, to
 
   const finish = (record: ApiRecord, stageKey: string) => {
     const stage = pipeline?.stages.find((s) => s.key === stageKey);
-    void message.success(t('moved', { stage: labelOf(stage?.label, locale, stageKey) }));
+    void message.success(t('moved', { stage: keyLabel(stage?.label, locale, stageKey) }));
     return record;
   };
 

@@ -1,5 +1,5 @@
 import type { MetadataDocument, PoolDefinition } from '../../../../../platform/metadata/metadata-types.ts';
-import { labelOf, type UiLocale } from '../../shared/labels.ts';
+import { keyLabel, labelOf, type UiLocale } from '../../shared/labels.ts';
 import { translate } from '../i18n/translate.ts';
 import { componentEnabled, objectLabel, type ObjectInfo } from '../metadata/object-info.ts';
 import { paths } from '../routing/app-routes.ts';
@@ -53,7 +53,7 @@ export function buildNavigation(input: NavInput): NavSection[] {
   const views: NavEntry[] = Object.entries(document.views ?? {})
     .filter(([, view]) => byKey.has(view.object) && (!view.roles || view.roles.length === 0 || roles.includes('admin') || view.roles.some((r) => roles.includes(r))))
     .map(([key, view]) => ({
-      key: `view:${key}`, label: labelOf(view.label, locale, key), path: paths.list(tenant, view.object, key),
+      key: `view:${key}`, label: keyLabel(view.label, locale, key), path: paths.list(tenant, view.object, key),
       icon: view.display === 'kanban' ? 'kanban' as const : 'view' as const,
     }));
 

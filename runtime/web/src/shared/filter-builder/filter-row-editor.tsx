@@ -1,6 +1,6 @@
 import { DeleteOutlined } from '@ant-design/icons';
 import { Button, Select, Space } from 'antd';
-import { labelOf } from '../labels.ts';
+import { keyLabel } from '../labels.ts';
 import { builderText, operatorName } from './filter-builder-strings.ts';
 import { useBuilderSettings } from './filter-builder-context.ts';
 import { listOperators, type FilterRow, type RowOperator } from './filter-model.ts';
@@ -39,7 +39,7 @@ export function FilterRowEditor({ row, onChange, onRemove }: Props) {
         value={row.field || undefined}
         disabled={disabled}
         showSearch={{ optionFilterProp: 'label' }}
-        options={fields.map((f) => ({ value: f.key, label: labelOf(f.label, locale, f.key) }))}
+        options={fields.map((f) => ({ value: f.key, label: keyLabel(f.label, locale, f.key) }))}
         onChange={pickField}
       />
       {field && (

@@ -1,5 +1,5 @@
 import { AutoComplete, Button, Input, InputNumber, Select, Space, Tooltip } from 'antd';
-import { labelOf } from '../labels.ts';
+import { keyLabel, labelOf } from '../labels.ts';
 import type { FilterFieldInfo } from './filter-builder-types.ts';
 import { builderText } from './filter-builder-strings.ts';
 import { useBuilderSettings } from './filter-builder-context.ts';
@@ -20,7 +20,7 @@ const variables = ['$user.id', '$user.email', '$user.name', '$user.roles', '$use
 /** The value part of a row: an editor that fits the field's kind and the operator. */
 export function FilterValueInput({ field, op, value, onChange }: Props) {
   const { locale, allowVariables, disabled } = useBuilderSettings();
-  const ariaLabel = `${labelOf(field.label, locale, field.key)}: ${builderText('value', locale)}`;
+  const ariaLabel = `${keyLabel(field.label, locale, field.key)}: ${builderText('value', locale)}`;
   if (op === '$null') {
     return (
       <Select

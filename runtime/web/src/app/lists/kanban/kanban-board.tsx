@@ -2,7 +2,7 @@ import { DndContext, KeyboardSensor, PointerSensor, TouchSensor, useSensor, useS
 import { Typography } from 'antd';
 import { useMemo } from 'react';
 import type { FilterJson } from '../../../shared/filter-builder/filter-builder-types.ts';
-import { labelOf } from '../../../shared/labels.ts';
+import { keyLabel } from '../../../shared/labels.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { pipelineOf, type ObjectInfo } from '../../metadata/object-info.ts';
 import { allowedTargets } from '../../metadata/transitions.ts';
@@ -59,7 +59,7 @@ export function KanbanBoard({ object, where, orderBy, columns }: Props) {
         accessibility={{ screenReaderInstructions: { draggable: t('dragHint') } }}>
         <div className="shoal-kanban">
           {stages.map((stage) => (
-            <KanbanColumn key={stage.key} stage={stage.key} title={labelOf(stage.label, locale, stage.key)} data={data[stage.key]} onMore={() => loadMore(stage.key)}>
+            <KanbanColumn key={stage.key} stage={stage.key} title={keyLabel(stage.label, locale, stage.key)} data={data[stage.key]} onMore={() => loadMore(stage.key)}>
               {(data[stage.key]?.records ?? []).map((record) => (
                 <KanbanCard key={record.id} object={object} record={record} stage={stage.key} columns={columns}
                   targets={allowedTargets(pipeline, stage.key, me.roles)} canMove={canMove} onMove={(r, f, to) => void moveRecord(r, f, to)} />

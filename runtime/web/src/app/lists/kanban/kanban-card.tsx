@@ -2,7 +2,7 @@ import { useDraggable } from '@dnd-kit/core';
 import { MoreOutlined } from '@ant-design/icons';
 import { Button, Card, Dropdown, Space, Typography } from 'antd';
 import type { StageDefinition } from '../../../../../../platform/metadata/metadata-types.ts';
-import { labelOf } from '../../../shared/labels.ts';
+import { keyLabel } from '../../../shared/labels.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { recordTitle } from '../../metadata/format-value.ts';
 import { fieldLabel, type ObjectInfo } from '../../metadata/object-info.ts';
@@ -42,7 +42,7 @@ export function KanbanCard({ object, record, stage, columns, targets, canMove, o
         title={<Link to={paths.record(tenant, object.key, record.id)} onPointerDown={(e) => e.stopPropagation()}>{recordTitle(object, record, format)}</Link>}
         extra={canMove && targets.length > 0 ? (
           <Dropdown trigger={['click']} menu={{
-            items: targets.map((s) => ({ key: s.key, label: labelOf(s.label, locale, s.key) })),
+            items: targets.map((s) => ({ key: s.key, label: keyLabel(s.label, locale, s.key) })),
             onClick: ({ key }) => onMove(record, stage, key),
           }}>
             <Button size="small" type="text" icon={<MoreOutlined />} aria-label={t('moveTo')} onPointerDown={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()} />
