@@ -13,6 +13,8 @@ describe('labels', () => {
     expect(keyLabel(undefined, 'zh', 'contact_phone')).toBe('Contact phone');
     expect(keyLabel({}, 'en', 'city')).toBe('City');
     expect(keyLabel({ zh: '城市' }, 'en', 'city')).toBe('城市');
+    // As /objects describes a field without a label: the label is the key.
+    expect(keyLabel('roomNights', 'zh', 'roomNights')).toBe('Room nights');
     // An option's value is data: it stays as it is.
     expect(labelOf(undefined, 'en', 'iPhone')).toBe('iPhone');
     expect(keyInWords('vipURL')).toBe('Vip URL');

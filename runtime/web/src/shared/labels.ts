@@ -12,12 +12,14 @@ export function labelOf(label: Label | undefined, locale: UiLocale, fallback = '
 
 /**
  * The label of something metadata names by a key (an object, a field, a stage, a pool, a view),
- * falling back to the key in words: a field made through the API without a label reads "Room
+ * falling back to the key in words (also when the label is the key itself): a field made through the API without a label reads "Room
  * nights per month", not "roomNightsPerMonth". (An option's value is data, not a key: its
  * fallback is `labelOf`'s, the value as it is.)
  */
 export function keyLabel(label: Label | undefined, locale: UiLocale, key: string): string {
-  return labelOf(label, locale, '') || keyInWords(key);
+  const text = labelOf(label, locale, '');
+  // The server describes an object or field without a label by its key (`/objects`).
+  return text && text !== key ? text : keyInWords(key);
 }
 
 /**

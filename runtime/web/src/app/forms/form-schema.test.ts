@@ -26,7 +26,8 @@ const layout = { form: { sections: [{ title: { en: 'Basics', zh: '基本' }, col
 
 describe('layout → form', () => {
   it('titles a field that has no label by its key in words', () => {
-    const nights = { ...f('roomNightsPerMonth', 'integer', { kind: 'number' }), label: undefined } as unknown as FieldInfo;
+    // As /objects describes a field without a label: its label is its key.
+    const nights = { ...f('roomNightsPerMonth', 'integer', { kind: 'number' }), label: 'roomNightsPerMonth' };
     const withNights: ObjectInfo = { ...lead, fields: [...fields, nights], fieldMap: new Map([...fields, nights].map((x) => [x.key, x])) };
     expect(buildFormModel(withNights, undefined, 'create', 'zh').schema.properties.roomNightsPerMonth!.title).toBe('Room nights per month');
   });

@@ -1,6 +1,6 @@
 import type { FieldDefinition, MetadataDocument, PipelineDefinition } from '../../../../../platform/metadata/metadata-types.ts';
 import type { FieldDescription, ObjectDescription } from '../../../../../platform/records/describe-objects.ts';
-import { keyLabel, type UiLocale } from '../../shared/labels.ts';
+import { keyInWords, keyLabel, type UiLocale } from '../../shared/labels.ts';
 
 export type { FieldDescription, ObjectDescription };
 
@@ -18,7 +18,12 @@ export interface ObjectInfo extends Omit<ObjectDescription, 'fields'> {
 export function buildObjectInfos(described: ObjectDescription[], document: MetadataDocument): ObjectInfo[] {
   return described.map((object) => {
     const definitions = document.objects?.[object.key]?.fields ?? {};
-    const fields = object.fields.map((f): FieldInfo => (definitions[f.key] ? { ...f, definition: definitions[f.key] } : f));
+    const fields = object.fields.map((f): FieldInfo => {
+      // A stage's options are the pipeline's keys: one without a label reads in words ("Proposal
+      // sent") in cells, forms and filters, as on the stage bar. A select's options are data.
+      const field = f.type === 'stage' && f.options ? { ...f, options: f.options.map((o) => ({ ...o, label: o.label ?? keyInWords(o.value) })) } : f;
+      return definitions[f.key] ? { ...field, definition: definitions[f.key] } : field;
+    });
     return { ...object, fields, fieldMap: new Map(fields.map((f) => [f.key, f])) };
   });
 }
