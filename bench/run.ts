@@ -39,6 +39,16 @@ const db = new pg.Client(databaseUrl);
 await db.connect();
 const tenantId = async (slug: string) => (await db.query('SELECT id FROM tenants WHERE slug = $1', [slug])).rows[0].id as string;
 const big = await tenantId(bigSlug);
+// The PostgreSQL server's postmaster (the parent of this connection's backend), for the CPU per
+// request of the HTTP rows; undefined when the server is not on this machine.
+const postmasterPid = await (async () => {
+  const backend = (await db.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number;
+  try {
+    return Number(/^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${backend}/status`, 'utf8'))![1]);
+  } catch {
+    return undefined;
+  }
+})();
 const t00 = await tenantId(smallSlug(0));
 const publishTenant = smallSlug(shape.smallTenants - 1);
 
@@ -100,9 +110,9 @@ if (httpGroups.some((g) => wants(g))) {
   const statusNote = (who: string, r: CannonResult) => (r.non2xx || r.errors ? `${who} answers ${JSON.stringify(r.statusCodes)}, ${r.errors} errors` : undefined);
   async function pair(key: string, operation: string, target: Row['target'], shoalSpec: Omit<CannonSpec, 'connections' | 'warmup' | 'duration'>, baseSpec: Omit<CannonSpec, 'connections' | 'warmup' | 'duration'>, note?: string): Promise<{ s: CannonResult; b: CannonResult }> {
     log(`${operation}: Shoal`);
-    const s = await cannon({ ...shoalSpec, ...(shoalProcesses === 1 ? { serverPid: shoal!.process.pid } : {}) });
+    const s = await cannon({ ...shoalSpec, ...(shoalProcesses === 1 ? { serverPid: shoal!.process.pid, databasePid: postmasterPid } : {}) });
     log(`${operation}: baseline`);
-    const b = await cannon({ ...baseSpec, serverPid: baseline!.process.pid });
+    const b = await cannon({ ...baseSpec, serverPid: baseline!.process.pid, databasePid: postmasterPid });
     const notes = [note, statusNote('Shoal', s), statusNote('baseline', b), cpuNote(s, b)].filter(Boolean).join('; ');
     rows.push({ key, operation, shoal: figures(s), baseline: figures(b), target, ...(notes ? { note: notes } : {}) });
     log(`${operation}: Shoal ${s.rps.toFixed(0)} req/s p50 ${s.p50} p99 ${s.p99}; baseline ${b.rps.toFixed(0)} req/s p50 ${b.p50} p99 ${b.p99}${s.cpu && b.cpu ? `; ${cpuNote(s, b)}` : ""}`);

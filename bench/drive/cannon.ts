@@ -20,6 +20,8 @@ export interface CannonSpec {
   versions?: number[];
   /** The server's process (one process): its CPU time over the measured run is reported per request. */
   serverPid?: number;
+  /** The PostgreSQL server's postmaster: its and its backends' CPU time, likewise. */
+  databasePid?: number;
 }
 
 export interface CannonResult {
@@ -34,34 +36,43 @@ export interface CannonResult {
   timeouts: number;
   statusCodes: Record<string, number>;
   /**
-   * CPU time per answered request over the measured run, in µs: the server's process, and every
-   * PostgreSQL process together (only one server is under load at a time). Unlike req/s, these
+   * CPU time per answered request over the measured run, in µs: the server's process, and the
+   * PostgreSQL server with all its processes (only one server is under load at a time). Unlike req/s, these
    * hardly move when other work on the machine takes CPU away.
    */
   cpu?: { serverUs: number; databaseUs: number };
 }
 
-/** CPU seconds used so far by the processes (utime + stime of /proc/<pid>/stat; Linux, 100 ticks a second). */
-function cpuSeconds(pids: number[]): number {
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch { /* gone */ }
+/** Fields of /proc/<pid>/stat after the command name (index 0 is field 3, the state), or undefined when gone. */
+function statOf(pid: number | string): string[] | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  } catch {
+    return undefined;
   }
-  return ticks / 100;
 }
 
-function postgresPids(): number[] {
-  const pids: number[] = [];
+/** CPU seconds a process has used so far (utime + stime; Linux, 100 ticks a second). */
+function cpuSeconds(pid: number): number {
+  const fields = statOf(pid);
+  return fields ? (Number(fields[11]) + Number(fields[12])) / 100 : 0;
+}
+
+/**
+ * CPU seconds a PostgreSQL server has used so far: the postmaster's own, the backends that
+ * ended (counted in its cutime/cstime once reaped), and the ones running now (read afresh each
+ * time, so backends started during the run count, and one that ended moves to cutime).
+ */
+function databaseCpuSeconds(postmaster: number): number {
+  const own = statOf(postmaster);
+  if (!own) return 0;
+  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') pids.push(Number(entry));
-    } catch { /* gone */ }
+    const fields = statOf(entry);
+    if (fields && Number(fields[1]) === postmaster) ticks += Number(fields[11]) + Number(fields[12]);
   }
-  return pids;
+  return ticks / 100;
 }
 
 // Versions of updated records and the position in the id list, shared by the warm-up and the
@@ -123,13 +134,12 @@ async function fire(spec: CannonSpec, duration: number): Promise<autocannon.Resu
 const spec = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as CannonSpec;
 if (spec.warmup > 0) await fire(spec, spec.warmup);
 // The warm-up advanced the versions of updated records: the measured run keeps following them.
-const measureCpu = spec.serverPid !== undefined && existsSync('/proc/self/stat');
-const database = measureCpu ? postgresPids() : [];
-const before = measureCpu ? { server: cpuSeconds([spec.serverPid!]), database: cpuSeconds(database) } : undefined;
+const measureCpu = spec.serverPid !== undefined && spec.databasePid !== undefined && existsSync('/proc/self/stat');
+const before = measureCpu ? { server: cpuSeconds(spec.serverPid!), database: databaseCpuSeconds(spec.databasePid!) } : undefined;
 const result = await fire(spec, spec.duration);
 const cpu = before ? {
-  serverUs: ((cpuSeconds([spec.serverPid!]) - before.server) * 1e6) / Math.max(result.requests.total, 1),
-  databaseUs: ((cpuSeconds(database) - before.database) * 1e6) / Math.max(result.requests.total, 1),
+  serverUs: ((cpuSeconds(spec.serverPid!) - before.server) * 1e6) / Math.max(result.requests.total, 1),
+  databaseUs: ((databaseCpuSeconds(spec.databasePid!) - before.database) * 1e6) / Math.max(result.requests.total, 1),
 } : undefined;
 const statusCodes: Record<string, number> = {};
 for (const [code, n] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = (n as { count: number }).count;
