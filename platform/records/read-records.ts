@@ -186,14 +186,14 @@ export async function loadVisibleRecord(
   };
   // Compiled once per caller's policy (a get by id, every update's read): flags are the
   // caller's own predicates, so a query with them is compiled each time.
-  const query = options.flags ? build() : ctx.policy.memo(`loadVisibleRecord\u0000${object.key}\u0000${options.deleted === true}\u0000${options.lock === true}`, build);
+  const query = options.flags ? build() : ctx.policy.memo(`loadVisibleRecord\u0000${ctx.tenantId}\u0000${object.key}\u0000${options.deleted === true}\u0000${options.lock === true}`, build);
   const parameters = query.parameters.map((value) => (value === idSlot ? id.toLowerCase() : value));
   const result = await tx.executeQuery(CompiledQuery.raw(query.sql, parameters) as CompiledQuery<RecordRow & Record<string, unknown>>);
   return result.rows[0];
 }
 
-/** Stands for the record's id among a compiled query's parameters. */
-const idSlot = '\u0000record-id';
+/** Stands for the record's id among a compiled query's parameters (an object: no parameter value can be it). */
+const idSlot: unknown = Object.freeze({ recordId: 'bound per request' });
 const recordColumnRefs = recordColumns.map((c) => sql.ref(c));
 
 /** GET one record as the caller may see it, or 404. */
