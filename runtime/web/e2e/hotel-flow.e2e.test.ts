@@ -66,7 +66,7 @@ describe('hotel demo, end to end (Chromium)', () => {
     const rows = page.locator('#main .ant-table-tbody tr.ant-table-row');
     const column = async (title: string) => (await page.locator('#main .ant-table-thead th').allTextContents()).indexOf(title);
     const cells = async (title: string) => rows.locator(`td:nth-child(${(await column(title)) + 1})`).allTextContents();
-    await expect.poll(async () => (await cells('线索评分')).every((s) => Number(s) >= 60)).toBe(true);
+    await expect.poll(async () => { const scores = await cells('线索评分'); return scores.length > 0 && scores.every((s) => Number(s) >= 60); }).toBe(true);
     const filtered = Number((await totalText.textContent())!.replace(/\D/g, ''));
     expect(filtered).toBeGreaterThan(0);
     expect(filtered).toBeLessThan(before);
@@ -338,10 +338,22 @@ function zh(text: string): RegExp {
 
 /** Opens an antd Select (by its input or wrapper) and picks the option with this label. */
 async function pickIn(page: Page, select: ReturnType<Page['locator']>, option: string): Promise<void> {
-  await select.click();
-  // Long option lists are virtual: type to narrow them (a select without search ignores it).
-  await page.keyboard.type(option);
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: option }).first().click();
+  // The choice shows in the select itself: a click lost while the dropdown re-rendered under a
+  // loaded machine (CI) would otherwise leave the old value and fail the test much later.
+  const shown = select.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select ")][1]');
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await select.click();
+      // Long option lists are virtual: type to narrow them (a select without search ignores it).
+      await page.keyboard.type(option);
+      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: option }).first().click({ timeout: 10_000 });
+      await expect.poll(() => shown.textContent(), { timeout: 5_000 }).toContain(option);
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 /** How many pixels of a canvas are painted (not transparent, not white): a chart that drew something. */

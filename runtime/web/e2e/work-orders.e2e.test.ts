@@ -65,8 +65,15 @@ describe('work orders beyond the first page (Chromium)', () => {
     const count = page.locator('.shoal-page-head .ant-typography-secondary');
     await expect.poll(() => count.textContent()).toBe('50+ work orders');
     expect(await page.locator('#main .shoal-card-list > .ant-card').count()).toBe(50);
-    await page.getByRole('button', { name: 'Load more' }).click();
-    await expect.poll(() => count.textContent()).toBe(`${queueLength} work orders`);
+    // Scrolling to the end of the list loads the next page, as the button does: on a loaded
+    // machine the scroll that a click starts with had already begun loading it (the button turns
+    // into "all loaded" under the click), so the test scrolls, and clicks while the button is there.
+    const more = page.getByRole('button', { name: 'Load more' });
+    await more.scrollIntoViewIfNeeded();
+    await expect.poll(async () => {
+      if (await more.isVisible()) await more.click({ timeout: 1_000 }).catch(() => undefined);
+      return count.textContent();
+    }, { timeout: 20_000 }).toBe(`${queueLength} work orders`);
     expect(await page.locator('#main .shoal-card-list > .ant-card').count()).toBe(queueLength);
     await page.context().close();
   });
