@@ -113,9 +113,10 @@ if (httpGroups.some((g) => wants(g))) {
     const s = await cannon({ ...shoalSpec, ...(shoalProcesses === 1 ? { serverPid: shoal!.process.pid, databasePid: postmasterPid } : {}) });
     log(`${operation}: baseline`);
     const b = await cannon({ ...baseSpec, serverPid: baseline!.process.pid, databasePid: postmasterPid });
-    const notes = [note, statusNote('Shoal', s), statusNote('baseline', b), cpuNote(s, b)].filter(Boolean).join('; ');
+    const cpu = cpuNote(s, b);
+    const notes = [note, statusNote('Shoal', s), statusNote('baseline', b), cpu].filter(Boolean).join('; ');
     rows.push({ key, operation, shoal: figures(s), baseline: figures(b), target, ...(notes ? { note: notes } : {}) });
-    log(`${operation}: Shoal ${s.rps.toFixed(0)} req/s p50 ${s.p50} p99 ${s.p99}; baseline ${b.rps.toFixed(0)} req/s p50 ${b.p50} p99 ${b.p99}${s.cpu && b.cpu ? `; ${cpuNote(s, b)}` : ""}`);
+    log(`${operation}: Shoal ${s.rps.toFixed(0)} req/s p50 ${s.p50} p99 ${s.p99}; baseline ${b.rps.toFixed(0)} req/s p50 ${b.p50} p99 ${b.p99}${cpu ? `; ${cpu}` : ''}`);
     return { s, b };
   }
   const listQuery = `where=${encodeURIComponent(JSON.stringify(listFilter))}&orderBy=-score&limit=50`;

@@ -139,32 +139,31 @@ function exclusive<T>(work: () => Promise<T>): Promise<T> {
 export async function createIndex(storage: Storage, spec: IndexSpec, options: { deferAnalyse?: boolean } = {}): Promise<boolean> {
   // PGlite is a single session: CONCURRENTLY buys nothing there and is not supported.
   const concurrently = storage.kind === 'postgres' ? 'CONCURRENTLY' : '';
-  // A deadlock with DDL of another session (ANALYZE, a build in another process) is retried.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await exclusive(async () => {
-        await storage.executeRaw(spec.sql.replace('%CONCURRENTLY%', concurrently));
-        if (!spec.statistics || (await statisticsExist(storage, `${spec.name}_s`))) return false;
-        await storage.executeRaw(spec.statistics);
-        if (!options.deferAnalyse) await storage.executeRaw('ANALYZE records');
-        return true;
-      });
-    } catch (error) {
-      if (sqlState(error) !== '40P01' || attempt === 3) throw error;
-      await discardFailedBuild(storage, spec).catch(() => {});
-    }
-  }
+  return retryDeadlocks(async () => {
+    await storage.executeRaw(spec.sql.replace('%CONCURRENTLY%', concurrently));
+    if (!spec.statistics || (await statisticsExist(storage, `${spec.name}_s`))) return false;
+    await storage.executeRaw(spec.statistics);
+    if (!options.deferAnalyse) await storage.executeRaw('ANALYZE records');
+    return true;
+  }, () => discardFailedBuild(storage, spec).catch(() => {}));
 }
 
 /** Analyses `records` (after `createIndex(…, { deferAnalyse: true })` made new statistics), in turn with the index DDL. */
 export async function analyseRecords(storage: Storage): Promise<void> {
-  // Like a build, it can deadlock with DDL of another session: retried.
+  await retryDeadlocks(() => storage.executeRaw('ANALYZE records'));
+}
+
+/**
+ * Runs index DDL in turn with this process's other DDL; a deadlock with DDL of another session
+ * (ANALYZE, a build in another process) is tried again, up to three times in all, after `cleanUp`.
+ */
+async function retryDeadlocks<T>(work: () => Promise<T>, cleanUp: () => Promise<unknown> = async () => undefined): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await exclusive(() => storage.executeRaw('ANALYZE records'));
-      return;
+      return await exclusive(work);
     } catch (error) {
       if (sqlState(error) !== '40P01' || attempt === 3) throw error;
+      await cleanUp();
     }
   }
 }

@@ -12,9 +12,9 @@ export function labelOf(label: Label | undefined, locale: UiLocale, fallback = '
 
 /**
  * The label of something metadata names by a key (an object, a field, a stage, a pool, a view),
- * falling back to the key in words (also when the label is the key itself): a field made through the API without a label reads "Room
- * nights per month", not "roomNightsPerMonth". (An option's value is data, not a key: its
- * fallback is `labelOf`'s, the value as it is.)
+ * falling back to the key in words, also when the label is the key itself: a field made through
+ * the API without a label reads "Room nights per month", not "roomNightsPerMonth". (An option's
+ * value is data, not a key: its fallback is `labelOf`'s, the value as it is.)
  */
 export function keyLabel(label: Label | undefined, locale: UiLocale, key: string): string {
   const text = labelOf(label, locale, '');

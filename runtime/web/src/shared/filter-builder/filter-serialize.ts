@@ -10,7 +10,6 @@ export function treeToFilter(root: FilterGroup): FilterJson | undefined {
   return json && Object.keys(json).length > 0 ? json : undefined;
 }
 
-/** Whether a row is complete enough to be part of the filter. */
 /** Whether the tree holds a row still being filled in, or a group without anything in it yet. */
 export function hasUnfinished(item: FilterItem, root = true): boolean {
   if (item.type === 'row') return !rowIsComplete(item);
@@ -18,6 +17,7 @@ export function hasUnfinished(item: FilterItem, root = true): boolean {
   return (!root && item.children.length === 0) || item.children.some((child) => hasUnfinished(child, false));
 }
 
+/** Whether a row is complete enough to be part of the filter. */
 export function rowIsComplete(row: FilterRow): boolean {
   if (!row.field) return false;
   if (row.op === '$null') return typeof row.value === 'boolean';
