@@ -169,7 +169,7 @@ export async function loadVisibleRecord(
   ctx: RecordContext,
   object: CompiledObject,
   id: string,
-  options: { lock?: boolean; deleted?: boolean; flags?: Record<string, SqlPredicate> } = {},
+  options: { lock?: boolean; deleted?: boolean; flags?: Record<string, SqlPredicate>; flagsOfPolicy?: string } = {},
 ): Promise<(RecordRow & Record<string, unknown>) | undefined> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined;
   const build = () => {
@@ -184,9 +184,11 @@ export async function loadVisibleRecord(
          AND ${ctx.policy.predicate('read', object.key, 'r')}
          ${options.lock ? sql`FOR UPDATE OF r` : sql``}`.compile(tx);
   };
-  // Compiled once per caller's policy (a get by id, every update's read): flags are the
-  // caller's own predicates, so a query with them is compiled each time.
-  const query = options.flags ? build() : ctx.policy.memo(`loadVisibleRecord\u0000${ctx.tenantId}\u0000${object.key}\u0000${options.deleted === true}\u0000${options.lock === true}`, build);
+  // Compiled once per caller's policy (a get by id, every update's read). Flags are compiled each
+  // time, unless they depend on the policy alone and are named by `flagsOfPolicy`.
+  const query = options.flags && !options.flagsOfPolicy
+    ? build()
+    : ctx.policy.memo(`loadVisibleRecord\u0000${ctx.tenantId}\u0000${object.key}\u0000${options.deleted === true}\u0000${options.lock === true}\u0000${options.flagsOfPolicy ?? ''}`, build);
   const parameters = query.parameters.map((value) => (value === idSlot ? id.toLowerCase() : value));
   const result = await tx.executeQuery(CompiledQuery.raw(query.sql, parameters) as CompiledQuery<RecordRow & Record<string, unknown>>);
   return result.rows[0];
@@ -196,13 +198,22 @@ export async function loadVisibleRecord(
 const idSlot: unknown = Object.freeze({ recordId: 'bound per request' });
 const recordColumnRefs = recordColumns.map((c) => sql.ref(c));
 
-/** GET one record as the caller may see it, or 404. */
-export async function getForCaller(tx: Tx, ctx: RecordContext, object: CompiledObject, id: string, options: { fields?: Set<string>; expand?: string[] } = {}): Promise<Row> {
-  const row = await loadVisibleRecord(tx, ctx, object, id);
+/**
+ * GET one record as the caller may see it, or 404, with what they may do to it besides reading
+ * (`update`, `delete`: their role rules evaluated on this row in the same query), so a screen can
+ * offer Save and Delete only where they will succeed.
+ */
+export async function getForCaller(tx: Tx, ctx: RecordContext, object: CompiledObject, id: string, options: { fields?: Set<string>; expand?: string[] } = {}): Promise<{ record: Row; allowed: Array<'update' | 'delete'> }> {
+  const update = actionFlags(ctx, object, 'update');
+  const remove = actionFlags(ctx, object, 'delete');
+  const row = await loadVisibleRecord(tx, ctx, object, id, { flags: { ...update.flags, ...remove.flags }, flagsOfPolicy: 'update,delete' });
   if (!row) throw new ShoalError('not_found', `${object.key} ${id} was not found`);
   const record = toApiRecord(row, object, readableFor(ctx, object, ctx.policy.fieldRules('read', object.key, 'r'), row), options.fields);
   if (options.expand?.length) await expandLookups(tx, ctx, object, options.expand, [record]);
-  return record;
+  const allowed: Array<'update' | 'delete'> = [];
+  if (allowedFromFlags('update', update.rules, row)) allowed.push('update');
+  if (allowedFromFlags('delete', remove.rules, row)) allowed.push('delete');
+  return { record, allowed };
 }
 
 /**

@@ -55,8 +55,9 @@ export class RecordsService {
     return this.storage.inTenant(ctx.tenantId, (tx) => listForCaller(tx, ctx, object, parsed), statementReads);
   }
 
-  async get(ctx: RecordContext, objectKey: string, id: string, options: { fields?: string[]; expand?: string[] } = {}): Promise<Row> {
-    if (objectKey === 'user') return this.storage.inTenant(ctx.tenantId, (tx) => getUserRecord(tx, ctx, id), statementReads);
+  /** One record, and what the caller may do to it besides reading (people are read-only here). */
+  async get(ctx: RecordContext, objectKey: string, id: string, options: { fields?: string[]; expand?: string[] } = {}): Promise<{ record: Row; allowed: Array<'update' | 'delete'> }> {
+    if (objectKey === 'user') return { record: await this.storage.inTenant(ctx.tenantId, (tx) => getUserRecord(tx, ctx, id), statementReads), allowed: [] };
     const object = objectOf(ctx, objectKey);
     const parsed = parseFieldsAndExpand(object, options);
     return this.storage.inTenant(ctx.tenantId, (tx) => getForCaller(tx, ctx, object, id, {

@@ -71,7 +71,17 @@ export function problemComponents(): { responses: Record<string, Response>; head
   for (const [status, { name, text }] of Object.entries(problemStatuses)) {
     responses[name] = problemResponse(Number(status), text);
   }
-  return { responses, headers: { RetryAfter: retryAfter, ETag: { description: 'The record version as an entity tag, e.g. `"3"`; send it back in `If-Match`.', schema: { type: 'string' } } } };
+  return {
+    responses,
+    headers: {
+      RetryAfter: retryAfter,
+      ETag: { description: 'The record version as an entity tag, e.g. `"3"`; send it back in `If-Match`.', schema: { type: 'string' } },
+      Allow: {
+        description: 'The methods you may use on this record, by your roles\' rules applied to it: `GET`, and `PATCH` and `DELETE` when your rules let you update or delete it (e.g. `GET, PATCH`).',
+        schema: { type: 'string', examples: ['GET, PATCH, DELETE'] },
+      },
+    },
+  };
 }
 
 function problemResponse(status: number, text: string): Response {

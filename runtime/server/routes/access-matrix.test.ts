@@ -86,6 +86,28 @@ describeEachServer('access matrix', (ctx) => {
     }
   });
 
+  it('answers a read with the methods the caller may use on that record (Allow), as the writes then go', async () => {
+    const cases: Array<[Who, State, string]> = [
+      ['bdA', 'public', 'GET'],
+      ['bdA', 'heldByA', 'GET, PATCH'],
+      ['managerNorth', 'heldByA', 'GET, PATCH, DELETE'],
+      ['managerSouth', 'public', 'GET'],
+      ['auditor', 'heldByA', 'GET'],
+      ['admin', 'heldByB', 'GET, PATCH, DELETE'],
+    ];
+    for (const [who, state, allow] of cases) {
+      const res = await clients[who].get(p(`/records/lead/${leads[state]}`));
+      expect([res.status, res.headers.get('allow')], `${who} reads ${state}`).toEqual([200, allow]);
+    }
+    // The answer follows the record: once bdA releases their lead, it is read-only to them.
+    const own = (await clients.bdA.post(p('/records/lead'), { name: 'released soon' })).body.id as string;
+    await clients.bdA.post(p('/pools/leadPool/claim'), { id: own });
+    expect((await clients.bdA.get(p(`/records/lead/${own}`))).headers.get('allow')).toBe('GET, PATCH');
+    expect((await clients.bdA.post(p('/pools/leadPool/release'), { id: own, reason: 'not for me' })).status).toBe(200);
+    expect((await clients.bdA.get(p(`/records/lead/${own}`))).headers.get('allow')).toBe('GET');
+    expect((await clients.bdA.patch(p(`/records/lead/${own}`), { contactName: 'x' })).status).toBe(403);
+  });
+
   it('reads only allowlisted fields, conditionally', async () => {
     const audited = (await clients.auditor.get(p(`/records/lead/${leads.heldByA}`))).body;
     expect(Object.keys(audited).filter((k) => ['name', 'stage', 'score', 'expectedRevenue', 'contactPhone', 'notes'].includes(k)).sort()).toEqual(['expectedRevenue', 'name', 'score', 'stage']);

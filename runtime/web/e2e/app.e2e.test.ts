@@ -81,7 +81,7 @@ describe('app e2e (Chromium)', () => {
     await page.locator('#root_name').fill('Shangri-La Suzhou');
     await pickOption(page, '#root_city', 'suzhou');
     await page.locator('#root_stars').fill('4');
-    await page.getByRole('button', { name: 'New', exact: true }).click();
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
     await page.locator('#record-title', { hasText: 'Shangri-La Suzhou' }).waitFor();
     expect(page.url()).toMatch(new RegExp(`/app/${tenant.slug}/o/hotel/[0-9a-f-]{36}$`));
     const created = await tenant.admin.get(`/api/t/${tenant.slug}/records/hotel?where=${encodeURIComponent(JSON.stringify({ name: 'Shangri-La Suzhou' }))}`);

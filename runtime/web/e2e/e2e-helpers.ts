@@ -46,9 +46,12 @@ export async function expectText(page: Page, selector: string, text: string): Pr
 export const desktop = { viewport: { width: 1366, height: 768 } } as const;
 export const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } as const;
 
-/** A fresh browser context (its own cookies, so its own signed-in user). */
-export async function newContext(browser: Browser, baseURL: string, options: { locale: string; size: typeof desktop | typeof phone }): Promise<BrowserContext> {
-  return browser.newContext({ baseURL, locale: options.locale, timezoneId: 'Asia/Shanghai', ...options.size });
+/**
+ * A fresh browser context (its own cookies, so its own signed-in user), with the browser's clock
+ * in `timeZone` (the demo tenants' zone unless a test says otherwise).
+ */
+export async function newContext(browser: Browser, baseURL: string, options: { locale: string; size: typeof desktop | typeof phone; timeZone?: string }): Promise<BrowserContext> {
+  return browser.newContext({ baseURL, locale: options.locale, timezoneId: options.timeZone ?? 'Asia/Shanghai', ...options.size });
 }
 
 /** Screenshots of the e2e runs, kept out of git (see .gitignore): `runtime/web/e2e/artifacts/`. */

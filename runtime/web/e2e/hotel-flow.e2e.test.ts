@@ -35,8 +35,8 @@ describe('hotel demo, end to end (Chromium)', () => {
     await ctx?.database.dispose();
   });
 
-  async function open(locale: string, size: typeof desktop | typeof phone, email: string): Promise<Page> {
-    const context = await newContext(browser, ctx.server.url, { locale, size });
+  async function open(locale: string, size: typeof desktop | typeof phone, email: string, timeZone?: string): Promise<Page> {
+    const context = await newContext(browser, ctx.server.url, { locale, size, ...(timeZone ? { timeZone } : {}) });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     onTestFailed(async () => { await artifact(page, `failed-${email.split('@')[0]}-${size === phone ? 'phone' : 'desktop'}`).catch(() => undefined); });
@@ -46,7 +46,8 @@ describe('hotel demo, end to end (Chromium)', () => {
   }
 
   it('BD: filters the public pool, claims a lead, records a visit, moves its stage through the required-field prompt, sees the countdown', async () => {
-    const page = await open('zh-CN', desktop, 'bd1@hotel.demo');
+    // A laptop left on London time: the app still shows and takes times in the tenant's zone (Shanghai).
+    const page = await open('zh-CN', desktop, 'bd1@hotel.demo', 'Europe/London');
     // Home is the BD's work: the sider leads to the public pool (公海).
     await page.locator('nav').getByRole('link', { name: '公海', exact: true }).click();
     await page.locator('#pool-title', { hasText: '公海' }).waitFor();
@@ -74,6 +75,16 @@ describe('hotel demo, end to end (Chromium)', () => {
     expect(new Set(await cells('阶段'))).toEqual(new Set(['新线索']));
     await artifact(page, 'desktop-bd-public-pool-filtered');
 
+    // A public lead is the BD's to read, not to change: its page has no form to edit and no Save.
+    const publicHref = (await rows.nth(1).locator('a').first().getAttribute('href'))!;
+    const publicPage = await page.context().newPage();
+    await publicPage.goto(publicHref);
+    await publicPage.locator('#record-title').waitFor();
+    await publicPage.locator('.ant-card', { has: publicPage.locator('.ant-descriptions') }).first().waitFor();
+    expect(await publicPage.locator('#root_contactName').count()).toBe(0);
+    expect(await publicPage.getByRole('button', { name: zh('保存') }).count()).toBe(0);
+    await publicPage.close();
+
     // Claim the first one: a toast, and it leaves the public pool.
     const first = rows.first();
     const leadName = (await first.locator('a').first().textContent())!;
@@ -95,6 +106,9 @@ describe('hotel demo, end to end (Chromium)', () => {
     const poolCard = page.locator('.ant-card', { hasText: '私海 · 酒店线索公海' });
     await poolCard.waitFor();
     await expect.poll(() => poolCard.locator('time').textContent()).toMatch(/后回收公海$/);
+    // Their own lead: the details are a form to edit.
+    await page.locator('#root_contactName').waitFor();
+    expect(await page.getByRole('button', { name: zh('保存') }).count()).toBe(1);
     expect(await poolCard.textContent()).toContain('张伟');
 
     // Record a visit from the record's visits list.
@@ -105,12 +119,19 @@ describe('hotel demo, end to end (Chromium)', () => {
     const visitedAt = shanghaiMinute(new Date(Date.now() - 60 * 60_000));
     await page.locator('#root_visitedAt').click();
     await page.locator('#root_visitedAt').fill(visitedAt);
-    await page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden) .ant-picker-ok button').click();
+    // Enter confirms the typed time; it does not save the half-filled form.
+    await page.locator('#root_visitedAt').press('Enter');
+    await expect.poll(() => page.locator('#root_visitedAt').inputValue()).toBe(visitedAt);
+    await page.locator('#root_notes').click();
+    expect(await page.locator('#create-title').isVisible()).toBe(true);
+    expect(await page.locator('.ant-message').textContent().catch(() => '')).not.toContain('已创建');
     await pickIn(page, page.locator('#root_outcome'), '见到 KP');
     await page.locator('#root_notes').fill('见到总经理，约好下周带方案再来。');
-    await page.getByRole('button', { name: zh('新建') }).click();
+    await page.getByRole('button', { name: zh('创建') }).click();
     await expectToast(page, '已创建');
     await page.locator('#record-title', { hasText: visitedAt }).waitFor();
+    // The field shows the time the title, lists and history show.
+    expect(await page.locator('#root_visitedAt').inputValue()).toBe(visitedAt);
     expect(await page.locator('#root_outcome').locator('xpath=ancestor::div[contains(@class,"ant-select")][1]').textContent()).toContain('见到 KP');
     await page.goBack();
     await page.locator('#record-title', { hasText: leadName }).waitFor();

@@ -82,21 +82,30 @@ export class ApiClient {
   patch<T = unknown>(path: string, body?: unknown, headers?: Record<string, string>): Promise<T> { return this.request<T>('PATCH', path, body, headers); }
   delete<T = unknown>(path: string): Promise<T> { return this.request<T>('DELETE', path); }
 
+  /** A GET that also gives the answer's headers (a record's `Allow`, its `ETag`). */
+  getWithHeaders<T = unknown>(path: string, query?: Record<string, string | number | boolean | undefined | null | object>): Promise<{ data: T; headers: Headers }> {
+    return this.#send<T>('GET', path + toQuery(query));
+  }
+
   async request<T = unknown>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+    return (await this.#send<T>(method, path, body, extraHeaders)).data;
+  }
+
+  async #send<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<{ data: T; headers: Headers }> {
     const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (method !== 'GET' && this.#csrf) headers['x-csrf-token'] = this.#csrf;
     const response = await fetch(this.base + path, {
       method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
-    if (response.status === 204) return undefined as T;
+    if (response.status === 204) return { data: undefined as T, headers: response.headers };
     const text = await response.text();
     const data = text ? safeJson(text) : undefined;
     if (!response.ok) {
       const problem = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
       throw new ApiError(response.status, String(problem.code ?? 'error'), String(problem.detail ?? response.statusText), (problem.errors as ProblemItem[]) ?? [], problem);
     }
-    return data as T;
+    return { data: data as T, headers: response.headers };
   }
 
   #setCsrf(token: string | null): void {

@@ -1,9 +1,12 @@
 import { DatePicker, Input, InputNumber, Select, Switch } from 'antd';
 import dayjs from 'dayjs';
+import { useContext, type KeyboardEvent } from 'react';
 import { labelOf } from '../../shared/labels.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { FieldInfo } from '../metadata/object-info.ts';
+import { TenantSessionContext } from '../session/tenant-session.tsx';
 import { RecordPicker } from './record-picker.tsx';
+import { fromPickerValue, toPickerValue } from './zone-clock.ts';
 
 export interface FieldInputProps {
   field: FieldInfo;
@@ -16,11 +19,21 @@ export interface FieldInputProps {
   onBlur?: () => void;
 }
 
+/**
+ * Enter in a date picker confirms the typed date; it must not also submit the form around it
+ * (which saved a visit with half its fields empty). The picker still handles the key.
+ */
+const keepEnterInPicker = (event: KeyboardEvent) => {
+  if (event.key === 'Enter') event.preventDefault();
+};
+
 const currencySymbols: Record<string, string> = { CNY: '¥', USD: '$', EUR: '€', GBP: '£', JPY: '¥', HKD: 'HK$' };
 
 /** An editor for one field by its type; empty input gives `undefined`. Used by forms and prompts. */
 export function FieldInput({ field, value, onChange, disabled, id, ariaLabel, invalid, onBlur }: FieldInputProps) {
   const { locale } = useI18n();
+  // Date-times read and are entered in the tenant's zone, as every other screen shows them.
+  const timeZone = useContext(TenantSessionContext)?.format.timeZone;
   const def = field.definition;
   const status = invalid ? ('error' as const) : undefined;
   const common = { id, disabled, status, onBlur, 'aria-label': ariaLabel, 'aria-invalid': invalid || undefined };
@@ -54,13 +67,13 @@ export function FieldInput({ field, value, onChange, disabled, id, ariaLabel, in
       return <Switch id={id} aria-label={ariaLabel} disabled={disabled} checked={value === true} onChange={(checked) => onChange(checked)} />;
     case 'date':
       return (
-        <DatePicker {...common} style={{ width: '100%' }} value={text ? dayjs(text) : null}
+        <DatePicker {...common} style={{ width: '100%' }} value={text ? dayjs(text) : null} onKeyDown={keepEnterInPicker}
           onChange={(d) => onChange(d ? d.format('YYYY-MM-DD') : undefined)} />
       );
     case 'datetime':
       return (
-        <DatePicker {...common} style={{ width: '100%' }} showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" value={text ? dayjs(text) : null}
-          onChange={(d) => onChange(d ? d.second(0).millisecond(0).toISOString() : undefined)} />
+        <DatePicker {...common} style={{ width: '100%' }} showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" onKeyDown={keepEnterInPicker}
+          value={text ? toPickerValue(text, timeZone) : null} onChange={(d) => onChange(d ? fromPickerValue(d, timeZone) : undefined)} />
       );
     case 'select':
     case 'stage':

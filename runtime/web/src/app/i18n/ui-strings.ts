@@ -49,6 +49,7 @@ export const uiStrings = {
   confirmDelete: { en: 'Delete this record?', zh: '确定删除这条记录？' },
   edit: { en: 'Edit', zh: '编辑' },
   create: { en: 'New', zh: '新建' },
+  createSubmit: { en: 'Create', zh: '创建' },
   createTitle: { en: 'New {object}', zh: '新建{object}' },
   created: { en: 'Created', zh: '已创建' },
   back: { en: 'Back', zh: '返回' },

@@ -51,7 +51,7 @@ export function CreatePage({ object: objectKey }: { object: string }) {
         <Typography.Title level={2} id="create-title" style={{ fontSize: 20 }}>{t('createTitle', { object: objectLabel(object, locale) })}</Typography.Title>
       </div>
       <Card>
-        <RecordForm object={object} mode="create" initial={initial} problems={problems} submitLabel={t('create')}
+        <RecordForm object={object} mode="create" initial={initial} problems={problems} submitLabel={t('createSubmit')}
           onSubmit={save} onCancel={() => window.history.back()} />
       </Card>
     </section>

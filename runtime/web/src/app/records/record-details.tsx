@@ -13,17 +13,19 @@ import { useSession } from '../session/tenant-session.tsx';
 interface Props {
   object: ObjectInfo;
   record: ApiRecord;
+  /** Whether the caller's rules let them update this record (the record's `Allow` has PATCH). */
+  mayUpdate: boolean;
   onSaved: () => void;
 }
 
 /** The `form` component: editable where the caller may update (PATCH with If-Match), read-only otherwise. */
-export function RecordDetails({ object, record, onSaved }: Props) {
+export function RecordDetails({ object, record, mayUpdate, onSaved }: Props) {
   const { api, document, format } = useSession();
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const [problems, setProblems] = useState<ProblemItem[]>([]);
   const model = useMemo(() => buildFormModel(object, document.layouts?.[object.key], 'edit', locale), [object, document, locale]);
-  const editable = model.fields.some((k) => object.fieldMap.get(k)?.updatable);
+  const editable = mayUpdate && model.fields.some((k) => object.fieldMap.get(k)?.updatable);
   const initial = useMemo(() => toFormData(record, model.fields), [record, model.fields]);
 
   const save = async (data: Record<string, unknown>, updatable: string[]) => {

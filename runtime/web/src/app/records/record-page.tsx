@@ -35,7 +35,10 @@ function RecordView({ object, id }: { object: ObjectInfo; id: string }) {
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
   const expand = object.fields.filter((f) => f.readable && f.target).map((f) => f.key).join(',');
-  const { data: record, error, loading, reload } = useAsync(() => api.get<ApiRecord>(`/records/${object.key}/${id}`, { expand }), [api, object.key, id, expand]);
+  const { data: answer, error, loading, reload } = useAsync(() => api.getWithHeaders<ApiRecord>(`/records/${object.key}/${id}`, { expand }), [api, object.key, id, expand]);
+  const record = answer?.data;
+  // What the caller's roles let them do to this record (a BD may read a public lead, not change it).
+  const allow = new Set((answer?.headers.get('allow') ?? 'GET').split(',').map((m) => m.trim().toUpperCase()));
   const remove = useCallback(async () => {
     try {
       await api.delete(`/records/${object.key}/${id}`);
@@ -54,12 +57,12 @@ function RecordView({ object, id }: { object: ObjectInfo; id: string }) {
   const side = new Set(screens.lg ? ['timeline', 'workOrders'] : []);
   const render = (component: DetailComponent, i: number) => {
     if (typeof component === 'object' && 'related' in component) {
-      return <RelatedList key={i} parent={object} parentId={record.id} related={component.related} {...(component.field ? { field: component.field } : {})} {...(component.label ? { label: component.label } : {})} />;
+      return <RelatedList key={i} parent={object} parentId={record.id} parentVersion={record.version} related={component.related} {...(component.field ? { field: component.field } : {})} {...(component.label ? { label: component.label } : {})} />;
     }
     switch (component) {
       case 'stageBar': return <StageBar key={i} object={object} record={record} onMoved={reload} />;
       case 'poolActions': return <PoolActionsPanel key={i} object={object} record={record} onChanged={reload} />;
-      case 'form': return <RecordDetails key={i} object={object} record={record} onSaved={reload} />;
+      case 'form': return <RecordDetails key={i} object={object} record={record} mayUpdate={allow.has('PATCH')} onSaved={reload} />;
       case 'timeline': return <RecordTimeline key={i} object={object} id={record.id} version={record.version} />;
       case 'workOrders': return <RecordWorkOrders key={i} object={object.key} id={record.id} />;
       default: return null;
@@ -77,7 +80,7 @@ function RecordView({ object, id }: { object: ObjectInfo; id: string }) {
         <Typography.Title level={2} id="record-title" style={{ fontSize: 20, overflowWrap: 'anywhere' }}>{recordTitle(object, record, format)}</Typography.Title>
         {stage && <FieldCell field={stage} value={record[stage.key]} format={format} />}
         <span className="shoal-spacer" />
-        {object.actions.includes('delete') && (
+        {object.actions.includes('delete') && allow.has('DELETE') && (
           <Popconfirm title={t('confirmDelete')} okText={t('delete')} cancelText={t('cancel')} okButtonProps={{ danger: true }} onConfirm={() => void remove()}>
             <Button danger icon={<DeleteOutlined />}>{t('delete')}</Button>
           </Popconfirm>

@@ -17,13 +17,15 @@ import { ErrorState } from '../shell/page-states.tsx';
 interface Props {
   parent: ObjectInfo;
   parentId: string;
+  /** The parent's version: the list reads again when the parent changes (a stage move can create related records). */
+  parentVersion?: number | undefined;
   related: string;
   field?: string;
   label?: Label;
 }
 
 /** Records of another object whose lookup points at this record (`{ related: visit }`). */
-export function RelatedList({ parent, parentId, related, field, label }: Props) {
+export function RelatedList({ parent, parentId, parentVersion, related, field, label }: Props) {
   const { api, objectMap, document, tenant } = useSession();
   const { t, locale } = useI18n();
   const object = objectMap.get(related);
@@ -37,7 +39,7 @@ export function RelatedList({ parent, parentId, related, field, label }: Props) 
     return api.post<Page>(`/records/${object.key}/query`, { ...request, ...(cursor ? { cursor } : {}) });
   // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, object, link?.key, parentId, orderBy, columns.join(',')]);
-  const pages = useRecordPages(fetchPage, [fetchPage]);
+  const pages = useRecordPages(fetchPage, [fetchPage, parentVersion]);
   if (!object || !link) return null;
   const title = label ? labelOf(label, locale) : objectLabel(object, locale, true);
   const canAdd = object.actions.includes('create') && link.creatable;
