@@ -77,4 +77,11 @@ describe('layout → form', () => {
     ]);
     expect(validateFlat(schema, { name: 'ok', hotel: 'h', score: 1.5 }, 'zh')).toEqual([{ path: '/score', message: '必须是整数' }]);
   });
+
+  it('says what a phone number should look like, not just that the format is wrong', () => {
+    const { schema } = buildFormModel(lead, layout, 'edit', 'zh');
+    expect(validateFlat(schema, { name: 'ok', phone: '12' }, 'zh')).toEqual([{ path: '/phone', message: '应为至少 3 位数字的电话号码，如 13800138000 或 +86 21 6888 8888' }]);
+    expect(validateFlat(schema, { name: 'ok', phone: 'call me' }, 'en')).toEqual([{ path: '/phone', message: 'must be a phone number of at least 3 digits, e.g. 13800138000 or +86 21 6888 8888' }]);
+    expect(validateFlat(schema, { name: 'ok', phone: '+86 138 0013 8000' }, 'en')).toEqual([]);
+  });
 });

@@ -15,6 +15,8 @@ export interface PropertySchema {
   description?: string;
   maxLength?: number;
   pattern?: string;
+  /** What a value failing `pattern` should look like, said in the message (phone numbers, web addresses). */
+  patternOf?: 'phone' | 'url';
   format?: 'email' | 'date' | 'date-time' | 'uuid';
   minimum?: number;
   maximum?: number;
@@ -88,8 +90,8 @@ function propertyOf(field: FieldInfo, locale: UiLocale, mode: FormMode): Propert
     case 'text': return { ...base, type: 'string', maxLength: def?.maxLength ?? 255, ...(def?.pattern ? { pattern: def.pattern } : {}) };
     case 'textarea': return { ...base, type: 'string', maxLength: def?.maxLength ?? 10000 };
     case 'email': return { ...base, type: 'string', format: 'email', maxLength: 254 };
-    case 'phone': return { ...base, type: 'string', pattern: '^\\+?[0-9][0-9 ()-]{2,30}$', maxLength: 32 };
-    case 'url': return { ...base, type: 'string', pattern: '^https?://', maxLength: 2048 };
+    case 'phone': return { ...base, type: 'string', pattern: '^\\+?[0-9][0-9 ()-]{2,30}$', patternOf: 'phone', maxLength: 32 };
+    case 'url': return { ...base, type: 'string', pattern: '^https?://', patternOf: 'url', maxLength: 2048 };
     case 'integer': return { ...base, type: 'integer', ...bounds };
     case 'decimal': case 'currency': return { ...base, type: 'number', ...bounds };
     case 'percent': return { ...base, type: 'number', minimum: 0, maximum: 100 };

@@ -10,6 +10,8 @@ const messages = {
   maximum: { en: 'must be ≤ {n}', zh: '不能大于 {n}' },
   maxLength: { en: 'must be at most {n} characters', zh: '不能超过 {n} 个字符' },
   pattern: { en: 'is not in the expected format', zh: '格式不正确' },
+  phone: { en: 'must be a phone number of at least 3 digits, e.g. 13800138000 or +86 21 6888 8888', zh: '应为至少 3 位数字的电话号码，如 13800138000 或 +86 21 6888 8888' },
+  url: { en: 'must be a web address starting with http:// or https://', zh: '应为以 http:// 或 https:// 开头的网址' },
   email: { en: 'must be an e-mail address', zh: '必须是有效的邮箱' },
   date: { en: 'must be a date', zh: '必须是日期' },
   option: { en: 'is not one of the options', zh: '不是可选值' },
@@ -43,7 +45,7 @@ function checkValue(property: PropertySchema, value: unknown): { key: MessageKey
     case 'string': {
       if (typeof value !== 'string') return { key: 'type' };
       if (property.maxLength !== undefined && [...value].length > property.maxLength) return { key: 'maxLength', n: property.maxLength };
-      if (property.pattern && !safeTest(property.pattern, value)) return { key: 'pattern' };
+      if (property.pattern && !safeTest(property.pattern, value)) return { key: property.patternOf ?? 'pattern' };
       if (property.enum && !property.enum.includes(value)) return { key: 'option' };
       if (property.format === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return { key: 'email' };
       if (property.format === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(value)) return { key: 'date' };
