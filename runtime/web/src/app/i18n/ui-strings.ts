@@ -148,6 +148,7 @@ export const uiStrings = {
   extendUsedUp: { en: 'No extension left', zh: '延期次数已用完' },
   myPoolEmpty: { en: 'Your private pool is empty; claim leads from the public pool', zh: '私海为空，去公海领取线索吧' },
   sortedByExpiry: { en: 'Sorted by what is released first', zh: '按释放时间排序' },
+  poolNoAccess: { en: 'Only the members of this pool work in it. Ask an administrator if you should be one.', zh: '只有该公海的成员可以进入。如需加入，请联系管理员。' },
   // work orders and notifications
   priority: { en: 'Priority', zh: '优先级' },
   done: { en: 'Done', zh: '完成' },

@@ -92,15 +92,15 @@ function RecordCards({ object, columns, records, loading, extraColumns = [], act
           extra={actions?.(record)}>
           <Space orientation="vertical" size={2} style={{ width: '100%' }}>
             {extraColumns.map((extra) => (
-              <div key={extra.key} style={{ display: 'flex', gap: 8, justifyContent: 'space-between' }}>
+              <div key={extra.key} className="shoal-card-row">
                 <Typography.Text type="secondary">{extra.title}</Typography.Text>
-                <span style={{ textAlign: 'right' }}>{extra.render(record)}</span>
+                <span className="shoal-card-value">{extra.render(record)}</span>
               </div>
             ))}
             {columns.filter((c) => c !== link).slice(0, 5).map((key) => (
-              <div key={key} style={{ display: 'flex', gap: 8, justifyContent: 'space-between' }}>
+              <div key={key} className="shoal-card-row">
                 <Typography.Text type="secondary">{fieldLabel(object.fieldMap.get(key), format.locale, key)}</Typography.Text>
-                <span style={{ textAlign: 'right', overflowWrap: 'anywhere' }}><FieldCell field={object.fieldMap.get(key)} value={record[key]} format={format} /></span>
+                <span className="shoal-card-value"><FieldCell field={object.fieldMap.get(key)} value={record[key]} format={format} /></span>
               </div>
             ))}
           </Space>

@@ -7,38 +7,41 @@ import { LoadMore } from '../lists/load-more.tsx';
 import { RecordList } from '../lists/record-list.tsx';
 import { useLookupTitles } from '../lists/use-lookup-titles.ts';
 import { useRecordPages, type ApiRecord } from '../lists/use-record-pages.ts';
-import { componentEnabled, fieldLabel } from '../metadata/object-info.ts';
+import { fieldLabel } from '../metadata/object-info.ts';
 import { useSession } from '../session/tenant-session.tsx';
-import { ErrorState, NotFoundPage } from '../shell/page-states.tsx';
+import { ErrorState } from '../shell/page-states.tsx';
 import { Countdown } from './countdown.tsx';
 import { ListToolbarLite } from './list-toolbar-lite.tsx';
+import { deniedPool, PoolNoAccess, PoolPageGate, type WorkedPool } from './pool-page-gate.tsx';
 import { myPoolColumns } from './pool-columns.ts';
 import { poolApi } from './pool-api.ts';
 import { usePoolActions } from './use-pool-actions.tsx';
 
 /** `/pools/{p}/mine` (私海): what I hold, what goes back to the public pool first, why, and when. */
-export function MyPoolPage({ pool: poolKey }: { pool: string }) {
-  const { api, document, objectMap, me, tenant } = useSession();
+export function MyPoolPage({ pool }: { pool: string }) {
+  return <PoolPageGate pool={pool}>{(worked) => <MyPool {...worked} />}</PoolPageGate>;
+}
+
+function MyPool({ poolKey, pool, object }: WorkedPool) {
+  const { api, document, me } = useSession();
   const { t, locale } = useI18n();
-  const pool = document.pools?.[poolKey];
-  const object = pool ? objectMap.get(pool.object) : undefined;
   const [text, setText] = useState('');
-  const columns = useMemo(() => (object ? myPoolColumns(object, document) : []), [object, document]);
-  const where = object ? searchWhere(object, text) : undefined;
-  const fields = object ? listRequest(object, { columns, orderBy: '-createdAt', display: 'table' }).fields : undefined;
+  const columns = useMemo(() => myPoolColumns(object, document), [object, document]);
+  const where = searchWhere(object, text);
+  const fields = listRequest(object, { columns, orderBy: '-createdAt', display: 'table' }).fields;
   const key = JSON.stringify([where, fields]);
   const fetchPage = useCallback((cursor: string | undefined) => poolApi(api, poolKey).listMine({
     where, limit: 50, fields: fields?.join(','), cursor,
   // eslint-disable-next-line react-hooks/exhaustive-deps
   }), [api, poolKey, key]);
   const pages = useRecordPages(fetchPage, [fetchPage]);
-  const records = useLookupTitles(object ?? { fieldMap: new Map() } as never, columns, pages.records);
+  const records = useLookupTitles(object, columns, pages.records);
   // An extension keeps the lead but moves its release: reload for the new order and countdown.
-  const actions = usePoolActions(poolKey, pool?.object ?? '', (before, after) => {
+  const actions = usePoolActions(poolKey, pool.object, (before, after) => {
     if (after.poolState === 'private' && after.owner === me.id) pages.reload();
     else pages.replace(before.id, null);
   });
-  if (!pool || !object || !componentEnabled(document, 'pools')) return <NotFoundPage tenant={tenant} />;
+  if (deniedPool(pages.error)) return <PoolNoAccess />;
   const ext = pool.extension;
   const canExtend = !!ext && ext.maxTimes > 0 && (ext.by ?? ['owner', 'manager']).includes('owner');
   const rowActions = (record: ApiRecord) => (

@@ -9,42 +9,45 @@ import { LoadMore } from '../lists/load-more.tsx';
 import { RecordList } from '../lists/record-list.tsx';
 import { useRecordPages, type ApiRecord } from '../lists/use-record-pages.ts';
 import { filterFieldsFor } from '../metadata/filter-fields.ts';
-import { componentEnabled, fieldLabel } from '../metadata/object-info.ts';
+import { fieldLabel } from '../metadata/object-info.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { isPoolAdmin } from '../shell/navigation-model.ts';
-import { ErrorState, NotFoundPage } from '../shell/page-states.tsx';
+import { ErrorState } from '../shell/page-states.tsx';
 import { ListToolbarLite } from './list-toolbar-lite.tsx';
+import { deniedPool, PoolNoAccess, PoolPageGate, type WorkedPool } from './pool-page-gate.tsx';
 import { publicPoolColumns } from './pool-columns.ts';
 import { poolApi } from './pool-api.ts';
 import { usePoolActions } from './use-pool-actions.tsx';
 
 /** `/pools/{p}/public` (公海): filter, sort, and claim; pool administrators also assign. */
-export function PublicPoolPage({ pool: poolKey }: { pool: string }) {
-  const { api, document, objectMap, me, tenant, search, resolve } = useSession();
+export function PublicPoolPage({ pool }: { pool: string }) {
+  return <PoolPageGate pool={pool}>{(worked) => <PublicPool {...worked} />}</PoolPageGate>;
+}
+
+function PublicPool({ poolKey, pool, object }: WorkedPool) {
+  const { api, document, objectMap, me, search, resolve } = useSession();
   const { t, locale } = useI18n();
-  const pool = document.pools?.[poolKey];
-  const object = pool ? objectMap.get(pool.object) : undefined;
   const defaultOrder = '-createdAt';
   const [orderBy, setOrderBy] = useState(defaultOrder);
   const [where, setWhere] = useState<FilterJson | undefined>(undefined);
   const [text, setText] = useState('');
   const [filterOpen, setFilterOpen] = useState(true);
-  const columns = useMemo(() => (object ? publicPoolColumns(object, document) : []), [object, document]);
-  const fields = useMemo(() => (object ? filterFieldsFor(object, objectMap, locale) : []), [object, objectMap, locale]);
-  const combined = object ? combineWhere(where, searchWhere(object, text)) : undefined;
-  const query = object ? listRequest(object, { columns, orderBy, display: 'table', ...(combined ? { where: combined } : {}) }, { count: false }) : undefined;
+  const columns = useMemo(() => publicPoolColumns(object, document), [object, document]);
+  const fields = useMemo(() => filterFieldsFor(object, objectMap, locale), [object, objectMap, locale]);
+  const combined = combineWhere(where, searchWhere(object, text));
+  const query = listRequest(object, { columns, orderBy, display: 'table', ...(combined ? { where: combined } : {}) }, { count: false });
   const key = JSON.stringify(query);
   const fetchPage = useCallback((cursor: string | undefined) => poolApi(api, poolKey).listPublic({
-    ...query, fields: query?.fields?.join(','), expand: query?.expand?.join(','), cursor,
+    ...query, fields: query.fields?.join(','), expand: query.expand?.join(','), cursor,
   // eslint-disable-next-line react-hooks/exhaustive-deps
   }), [api, poolKey, key]);
   // The count beside the first page, not with it (a large pool counts slower than it pages).
-  const fetchTotal = useCallback(() => poolApi(api, poolKey).listPublic({ ...(query?.where ? { where: query.where } : {}), limit: 1, fields: 'id', count: true }).then((p) => p.total),
+  const fetchTotal = useCallback(() => poolApi(api, poolKey).listPublic({ ...(query.where ? { where: query.where } : {}), limit: 1, fields: 'id', count: true }).then((p) => p.total),
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  [api, poolKey, JSON.stringify(query?.where ?? null)]);
+  [api, poolKey, JSON.stringify(query.where ?? null)]);
   const pages = useRecordPages(fetchPage, [fetchPage], fetchTotal);
-  const actions = usePoolActions(poolKey, pool?.object ?? '', (before) => pages.replace(before.id, null));
-  if (!pool || !object || !componentEnabled(document, 'pools')) return <NotFoundPage tenant={tenant} />;
+  const actions = usePoolActions(poolKey, pool.object, (before) => pages.replace(before.id, null));
+  if (deniedPool(pages.error)) return <PoolNoAccess />;
   const admin = isPoolAdmin(pool, me.roles) && object.actions.includes('assign');
   const canClaim = object.actions.includes('claim');
   const rowActions = (record: ApiRecord) => (

@@ -1,11 +1,12 @@
 import { Button, Card, Space, Steps, Grid } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { keyLabel } from '../../shared/labels.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import type { ApiRecord } from '../lists/use-record-pages.ts';
+import type { ApiRecord, Page } from '../lists/use-record-pages.ts';
 import { pipelineOf, type ObjectInfo } from '../metadata/object-info.ts';
 import { allowedTargets } from '../metadata/transitions.ts';
 import { useSession } from '../session/tenant-session.tsx';
+import { stageSteps, stagesInHistory } from './stage-steps.ts';
 import { useStageMove } from './use-stage-move.tsx';
 
 interface Props {
@@ -22,10 +23,12 @@ export function StageBar({ object, record, onMoved }: Props) {
   const { move, element } = useStageMove(object);
   const [moving, setMoving] = useState<string | undefined>(undefined);
   const pipeline = pipelineOf(object, document);
+  const current = object.stageField ? record[object.stageField] as string | null | undefined : undefined;
+  const index = pipeline ? pipeline.stages.findIndex((s) => s.key === current) : -1;
+  const currentStage = pipeline?.stages[index];
+  const reached = useReachedStages(object, record, currentStage?.kind === 'lost');
   if (!pipeline || !object.stageField) return null;
-  const current = record[object.stageField] as string | null | undefined;
-  const index = pipeline.stages.findIndex((s) => s.key === current);
-  const currentStage = pipeline.stages[index];
+  const steps = stageSteps(pipeline.stages, current, reached);
   const heldPublicly = record.poolState === 'public';
   const targets = object.actions.includes('transition') && !heldPublicly ? allowedTargets(pipeline, current, me.roles) : [];
   const go = async (to: string) => {
@@ -40,8 +43,7 @@ export function StageBar({ object, record, onMoved }: Props) {
         size="small"
         orientation={screens.md ? 'horizontal' : 'vertical'}
         current={index}
-        status={currentStage?.kind === 'lost' ? 'error' : currentStage?.kind === 'won' ? 'finish' : 'process'}
-        items={pipeline.stages.map((s) => ({ title: keyLabel(s.label, locale, s.key) }))}
+        items={pipeline.stages.map((s, i) => ({ title: keyLabel(s.label, locale, s.key), status: steps[i] }))}
       />
       {targets.length > 0 && (
         <Space wrap style={{ marginTop: 12 }}>
@@ -57,4 +59,26 @@ export function StageBar({ object, record, onMoved }: Props) {
       {element}
     </Card>
   );
+}
+
+const noStages: ReadonlySet<string> = new Set();
+
+/**
+ * The stages a lost record went through, from its history (the record itself only says where it
+ * ended). Empty until known, or when the history cannot be read: then no stage shows as done.
+ * Its newest 500 entries: a longer history may show fewer stages done, never more.
+ */
+function useReachedStages(object: ObjectInfo, record: ApiRecord, lost: boolean): ReadonlySet<string> {
+  const { api } = useSession();
+  const [reached, setReached] = useState<{ id: string; stages: ReadonlySet<string> } | undefined>(undefined);
+  useEffect(() => {
+    if (!lost || !object.stageField) return undefined;
+    let live = true;
+    const stageField = object.stageField;
+    api.get<Page>(`/records/${object.key}/${record.id}/history`, { limit: 500 }).then((page) => {
+      if (live) setReached({ id: record.id, stages: stagesInHistory(page.data as Array<{ changes?: Record<string, unknown> }>, stageField) });
+    }, () => undefined);
+    return () => { live = false; };
+  }, [api, object.key, object.stageField, record.id, record.version, lost]);
+  return lost && reached?.id === record.id ? reached.stages : noStages;
 }

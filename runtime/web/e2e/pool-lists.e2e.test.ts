@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { testDocument } from '../../../platform/testing/fixtures.ts';
+import { launchBrowser } from '../../testing/browser.ts';
+import { createTestContext, type TestContext, type TestTenant } from '../../testing/test-server.ts';
+import { ensureAppBuilt } from './app-build.ts';
+import { artifact, desktop, expectToast, newContext, phone, signIn } from './e2e-helpers.ts';
+
+/**
+ * The hotel demo's lists and pools as the people who open them see them: a BD on a phone gets
+ * cards as wide as the screen with Claim, Extend and Release in reach; a lost lead's stage bar
+ * does not claim it was signed; someone outside the pool who opens its address gets one plain
+ * "no access" page, whether the app knows it up front or only the server does.
+ */
+describe('pool lists and access (Chromium)', () => {
+  let ctx: TestContext;
+  let tenant: TestTenant;
+  let browser: Browser;
+  const api = () => `/api/t/${tenant.slug}`;
+
+  beforeAll(async () => {
+    ensureAppBuilt();
+    ctx = await createTestContext('pglite');
+    tenant = await ctx.createTenant({ template: 'hotel', sampleData: true });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await ctx?.server.close();
+    await ctx?.database.dispose();
+  });
+
+  async function open(size: typeof desktop | typeof phone, email: string, password = 'shoal-demo', slug = tenant.slug): Promise<Page> {
+    const context = await newContext(browser, ctx.server.url, { locale: 'en-US', size });
+    // The hotel template speaks Chinese by default; these checks read the English words.
+    await context.addInitScript(() => localStorage.setItem('shoal.locale', 'en'));
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    onTestFailed(async () => { await artifact(page, `failed-pool-lists-${email.split('@')[0]}`).catch(() => undefined); });
+    await page.goto(`/app/${slug}/`);
+    await signIn(page, email, password);
+    return page;
+  }
+
+  /** The right edges of the list's cards, and how wide the page scrolls. */
+  async function cardExtent(page: Page): Promise<{ cards: number; right: number; scrollWidth: number }> {
+    await page.locator('#main .shoal-card-list > .ant-card').first().waitFor();
+    return page.evaluate(() => {
+      const cards = [...document.querySelectorAll('#main .shoal-card-list > .ant-card')];
+      return {
+        cards: cards.length,
+        right: Math.max(...cards.map((c) => c.getBoundingClientRect().right)),
+        scrollWidth: document.documentElement.scrollWidth,
+      };
+    });
+  }
+
+  async function expectOnScreen(button: Locator): Promise<void> {
+    await button.waitFor();
+    const box = (await button.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(phone.viewport.width);
+  }
+
+  it('BD on a phone: pool and lead cards fit the screen, and Claim, Extend and Release are in reach', async () => {
+    const page = await open(phone, 'bd1@hotel.demo');
+    const width = phone.viewport.width;
+    for (const path of ['pools/leadPool/public', 'pools/leadPool/mine', 'o/lead']) {
+      await page.goto(`/app/${tenant.slug}/${path}`);
+      const extent = await cardExtent(page);
+      expect(extent.cards, path).toBeGreaterThan(1);
+      expect(extent.right, path).toBeLessThanOrEqual(width);
+      expect(extent.scrollWidth, path).toBeLessThanOrEqual(width);
+    }
+    await artifact(page, 'phone-lead-cards');
+
+    await page.goto(`/app/${tenant.slug}/pools/leadPool/mine`);
+    const held = page.locator('#main .shoal-card-list > .ant-card').first();
+    await expectOnScreen(held.getByRole('button', { name: 'Extend' }));
+    await expectOnScreen(held.getByRole('button', { name: 'Release' }));
+    await artifact(page, 'phone-my-pool');
+
+    await page.goto(`/app/${tenant.slug}/pools/leadPool/public`);
+    const card = page.locator('#main .shoal-card-list > .ant-card').first();
+    const name = (await card.locator('.ant-card-head a').textContent())!;
+    const claim = card.getByRole('button', { name: 'Claim' });
+    await expectOnScreen(claim);
+    await artifact(page, 'phone-public-pool');
+    await claim.click();
+    await expectToast(page, 'Claimed');
+    await expect.poll(() => page.locator('#main .shoal-card-list .ant-card-head a').allTextContents()).not.toContain(name);
+    await page.context().close();
+  });
+
+  it('a lost lead: the stage bar marks Lost as the end, not Signed or stages it never reached as done', async () => {
+    const lost = await tenant.admin.get(`${api()}/records/lead?where=${encodeURIComponent(JSON.stringify({ stage: 'lost' }))}&limit=1`);
+    const id = lost.body.data[0].id as string;
+    // Another's history: created New, moved on to Contacted, then lost; Negotiating and Signed never reached.
+    const reached = (await tenant.admin.post(`${api()}/records/lead`, { name: 'Lost after contact', hotel: lost.body.data[0].hotel })).body;
+    const move = (body: Record<string, unknown>) => tenant.admin.post(`${api()}/records/lead/${reached.id}/transition`, body);
+    expect((await move({ to: 'contacted', values: { contactName: '王芳', contactPhone: '13800138000' } })).status).toBe(200);
+    expect((await move({ to: 'lost', note: 'Chose a competitor' })).status).toBe(200);
+
+    const page = await open(desktop, 'admin@hotel.demo');
+    const steps = async (leadId: string) => {
+      await page.goto(`/app/${tenant.slug}/o/lead/${leadId}`);
+      // The stage bar's steps (the history beside it is drawn with steps too).
+      const items = page.locator('.ant-card').filter({ has: page.locator('.ant-card-head-title', { hasText: /^Stage$/ }) }).locator('.ant-steps-item');
+      await items.last().waitFor();
+      return items.evaluateAll((nodes) => nodes.map((n) => {
+        const status = ['finish', 'process', 'wait', 'error'].find((s) => n.classList.contains(`ant-steps-item-${s}`));
+        return `${n.querySelector('.ant-steps-item-title')?.textContent ?? ''}:${status}`;
+      }));
+    };
+    expect(await steps(id)).toEqual(['New:wait', 'Contacted:wait', 'Needs confirmed:wait', 'Negotiating:wait', 'Signed:wait', 'Lost:error']);
+    await expect.poll(() => steps(reached.id)).toEqual(['New:finish', 'Contacted:finish', 'Needs confirmed:wait', 'Negotiating:wait', 'Signed:wait', 'Lost:error']);
+    await artifact(page, 'desktop-lost-lead-stage-bar');
+    await page.context().close();
+  });
+
+  it('operator opening a pool address: one "no access" page, no pool title, table or empty-pool hint, and no request for the pool', async () => {
+    const page = await open(desktop, 'operator@hotel.demo');
+    const poolRequests: string[] = [];
+    page.on('request', (request) => { if (request.url().includes('/api/') && request.url().includes('/pools/')) poolRequests.push(request.url()); });
+    for (const path of ['public', 'mine']) {
+      await page.goto(`/app/${tenant.slug}/pools/leadPool/${path}`);
+      await page.locator('#main', { hasText: 'You may not see this' }).waitFor();
+      const text = await page.locator('#main').innerText();
+      expect(text).toContain('Only the members of this pool work in it');
+      expect(text).not.toContain('Hotel lead pool');
+      expect(text).not.toContain('There is no pool called');
+      expect(text).not.toContain('Your private pool is empty');
+      expect(await page.locator('#main .ant-table, #main .shoal-card-list, #pool-title, #mine-title').count()).toBe(0);
+    }
+    expect(poolRequests).toEqual([]);
+    await artifact(page, 'desktop-operator-pool-no-access');
+    await page.context().close();
+  });
+
+  it('a BD the server keeps out of the pool (not in its members): the same "no access" page, once the server says so', async () => {
+    const base = testDocument();
+    const members = await ctx.createTenantWith(testDocument({ pools: { leadPool: { ...base.pools!.leadPool!, members: { 'attributes.team': 'east' } } } }));
+    await ctx.createUser(members, { email: 'west@e2e.test', name: 'Wes West', roles: ['bd'], attributes: { team: 'west' } });
+    const page = await open(desktop, 'west@e2e.test', 'user-password-1', members.slug);
+    for (const path of ['public', 'mine']) {
+      await page.goto(`/app/${members.slug}/pools/leadPool/${path}`);
+      await page.locator('#main', { hasText: 'You may not see this' }).waitFor();
+      expect(await page.locator('#main .ant-table, #main .shoal-card-list, #pool-title, #mine-title, #main [role="alert"]').count()).toBe(0);
+    }
+    await page.context().close();
+  });
+});

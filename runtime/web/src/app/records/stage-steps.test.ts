@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { StageDefinition } from '../../../../../platform/metadata/metadata-types.ts';
+import { stageSteps, stagesInHistory } from './stage-steps.ts';
+
+// The hotel tenant's lead funnel: four open stages, Signed (won), Lost.
+const stages: StageDefinition[] = [
+  { key: 'new', kind: 'open' },
+  { key: 'contacted', kind: 'open' },
+  { key: 'confirmed', kind: 'open' },
+  { key: 'negotiating', kind: 'open' },
+  { key: 'signed', kind: 'won' },
+  { key: 'lost', kind: 'lost' },
+];
+
+describe('stageSteps', () => {
+  it('marks the stages before an open record done, its own in progress, the rest waiting', () => {
+    expect(stageSteps(stages, 'confirmed')).toEqual(['finish', 'finish', 'process', 'wait', 'wait', 'wait']);
+  });
+
+  it('shows a signed record done through Signed, and Lost not reached', () => {
+    expect(stageSteps(stages, 'signed')).toEqual(['finish', 'finish', 'finish', 'finish', 'finish', 'wait']);
+  });
+
+  it('does not show a lost record as signed: with no history known, only Lost is marked, as the end state', () => {
+    expect(stageSteps(stages, 'lost')).toEqual(['wait', 'wait', 'wait', 'wait', 'wait', 'error']);
+  });
+
+  it('marks a lost record done up to the furthest stage its history shows, never past it', () => {
+    expect(stageSteps(stages, 'lost', new Set(['new', 'contacted', 'lost']))).toEqual(['finish', 'finish', 'wait', 'wait', 'wait', 'error']);
+    expect(stageSteps(stages, 'lost', new Set(['negotiating']))).toEqual(['finish', 'finish', 'finish', 'finish', 'wait', 'error']);
+  });
+
+  it('never marks a lost stage done unless the record is in it', () => {
+    const lostFirst: StageDefinition[] = [{ key: 'new', kind: 'open' }, { key: 'dropped', kind: 'lost' }, { key: 'won', kind: 'open' }, { key: 'done', kind: 'won' }];
+    expect(stageSteps(lostFirst, 'done')).toEqual(['finish', 'wait', 'finish', 'finish']);
+  });
+
+  it('marks nothing for a record without a stage', () => {
+    expect(stageSteps(stages, null)).toEqual(['wait', 'wait', 'wait', 'wait', 'wait', 'wait']);
+  });
+});
+
+describe('stagesInHistory', () => {
+  it('collects the stages on both sides of every stage change, and ignores other fields', () => {
+    const entries = [
+      { changes: { stage: ['contacted', 'lost'], notes: [null, 'Closed for renovation'] } },
+      { changes: { owner: [null, 'u1'] } },
+      { changes: { stage: [null, 'new'], name: [null, 'Lead'] } },
+      {},
+    ];
+    expect([...stagesInHistory(entries, 'stage')].sort()).toEqual(['contacted', 'lost', 'new']);
+  });
+});

@@ -1,0 +1,35 @@
+import type { StageDefinition } from '../../../../../platform/metadata/metadata-types.ts';
+
+export type StepStatus = 'wait' | 'process' | 'finish' | 'error';
+
+/**
+ * How each stage of a pipeline shows for a record now in `current`. An open or won record has
+ * passed the open stages before its own. A lost record may have dropped out anywhere, so only
+ * the stages up to the furthest it is known to have reached (`reached`, from its history) are
+ * done; Lost is the end state. Never a lost stage the record is not in.
+ *
+ * @example
+ * stageSteps(leadFunnel.stages, 'lost', new Set(['new', 'contacted']))
+ * // ['finish', 'finish', 'wait', 'wait', 'wait', 'error']
+ */
+export function stageSteps(stages: readonly StageDefinition[], current: string | null | undefined, reached: ReadonlySet<string> = new Set()): StepStatus[] {
+  const index = stages.findIndex((s) => s.key === current);
+  if (stages[index]?.kind === 'lost') {
+    const furthest = Math.max(-1, ...stages.map((s, i) => (s.kind !== 'lost' && reached.has(s.key) ? i : -1)));
+    return stages.map((s, i) => (i === index ? 'error' : s.kind !== 'lost' && i <= furthest ? 'finish' : 'wait'));
+  }
+  return stages.map((s, i) => {
+    if (i === index) return s.kind === 'won' ? 'finish' : 'process';
+    return i < index && s.kind === 'open' ? 'finish' : 'wait';
+  });
+}
+
+/** The stages a record's history shows it in, before or after any change of `stageField`. */
+export function stagesInHistory(entries: ReadonlyArray<{ changes?: Record<string, unknown> }>, stageField: string): Set<string> {
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    const change = entry.changes?.[stageField];
+    for (const value of Array.isArray(change) ? change : [change]) if (typeof value === 'string') seen.add(value);
+  }
+  return seen;
+}
