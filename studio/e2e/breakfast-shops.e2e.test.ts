@@ -76,6 +76,7 @@ it('builds the breakfast-shops vertical from a blank tenant, publishes it, and a
   await page.getByRole('button', { name: 'Add' }).first().click();
   let dialog = page.getByRole('dialog', { name: 'Pipelines' });
   await choose(page, dialog.getByLabel('Object'), 'Lead (lead)');
+  await dialog.getByLabel('English label').fill('Lead funnel');
   await expect.poll(() => dialog.getByLabel('Key').inputValue()).toBe('leadFunnel');
   await confirmDialog(dialog);
   await page.getByRole('button', { name: 'Add stage' }).click();
@@ -92,9 +93,29 @@ it('builds the breakfast-shops vertical from a blank tenant, publishes it, and a
   await page.getByRole('button', { name: 'Add' }).first().click();
   dialog = page.getByRole('dialog', { name: 'Lead pools' });
   await choose(page, dialog.getByLabel('Object'), 'Lead (lead)');
+  // The dialog asks for the pool's name (the app's menus show it); a name in either language will do.
+  await dialog.getByRole('button', { name: 'Add' }).click();
+  await dialog.getByText('Give it a name in English or Chinese').waitFor();
+  await dialog.getByLabel('Chinese label').fill('早餐店公海');
   await confirmDialog(dialog);
   await page.getByLabel('Private leads per BD').fill('20');
   await choose(page, page.getByRole('combobox', { name: 'Hidden until claimed' }), 'Contact phone (contactPhone)');
+  await draftSaved(page);
+  // Each empty filter says what empty means for it: an empty "never released" filter exempts no record.
+  const exempt = page.locator('[data-pointer="/pools/leadPool/exempt"]');
+  await exempt.getByText('No conditions: no record is exempt; any record can be released automatically').waitFor();
+  expect(await exempt.innerText()).not.toContain('every record');
+  await page.locator('[data-pointer="/pools/leadPool/members"]').getByText('No conditions: every user may see and claim').waitFor();
+  // Quick edits, one of them invalid (no visit object to count visits by): the valid ones reach the server draft.
+  s.step = 'Pool: valid edits are saved while an invalid one is flagged.';
+  await page.getByLabel('Claims per day').fill('5');
+  await page.getByLabel('Release without a visit after').fill('10');
+  await page.getByLabel('Warn before release').fill('2');
+  await expect.poll(async () => (await page.getByTestId('save-status').textContent()) ?? '', { timeout: 15_000 }).toBe('Problems: 1 — other edits saved');
+  const partial = await tenant.admin.get(`/api/t/${slug}/meta/draft`);
+  expect(partial.body.document.pools.leadPool).toMatchObject({ maxPerOwner: 20, maxClaimsPerDay: 5, warnDaysBefore: 2, hiddenWhilePublic: ['contactPhone'] });
+  expect(partial.body.document.pools.leadPool.releaseIfNoVisitDays).toBeUndefined();
+  await page.getByLabel('Release without a visit after').fill('');
   await draftSaved(page);
 
   // Layout: the default one, plus a list column; the previews render.
@@ -148,6 +169,8 @@ it('builds the breakfast-shops vertical from a blank tenant, publishes it, and a
   expect(Object.keys(live.body.document.objects.shop.fields)).toEqual(['name', 'seats', 'city']);
   expect(live.body.document.objects.shop.fields.city).toMatchObject({ type: 'select', indexed: true, options: [{ value: 'shanghai' }, { value: 'hangzhou' }] });
   expect(live.body.document.objects.lead.fields.shop).toMatchObject({ type: 'lookup', object: 'shop', required: true });
+  expect(live.body.document.pools.leadPool.label).toEqual({ zh: '早餐店公海' });
+  expect(live.body.document.pipelines.leadFunnel.label).toEqual({ en: 'Lead funnel' });
   expect(live.body.document.pipelines.leadFunnel.stages.map((x: { key: string }) => x.key)).toEqual(['new', 'contacted', 'tasting', 'won', 'lost']);
   expect(live.body.document.roles.bd[1]).toEqual({ object: 'lead', actions: ['read', 'create', 'update', 'transition', 'claim', 'release'], where: { $or: [{ owner: '$user.id' }, { poolState: 'public' }] } });
 

@@ -1,4 +1,4 @@
-import type { MetadataDocument, PipelineDefinition, StageDefinition } from '../../../platform/metadata/metadata-types.ts';
+import type { Label, MetadataDocument, PipelineDefinition, StageDefinition } from '../../../platform/metadata/metadata-types.ts';
 import { freeKey, mutate, moveItem, renameKey, setOrDelete, type Edit } from './draft-state.ts';
 import { liveOptionValues, trackOptionRename } from './migrations.ts';
 
@@ -32,8 +32,12 @@ export function ensurePipeline(d: MetadataDocument, key: string, object: string,
   if (!stages.includes(String(target.fields[field]!.default))) target.fields[field]!.default = stages[0];
 }
 
-export function addPipeline(key: string, object: string): Edit {
-  return mutate((d) => ensurePipeline(d, key, object));
+export function addPipeline(key: string, object: string, label?: Label): Edit {
+  return mutate((d) => {
+    ensurePipeline(d, key, object);
+    const pipeline = d.pipelines?.[key];
+    if (pipeline && label) pipeline.label = label;
+  });
 }
 
 /** Removes a pipeline; its stage field goes too (a stage field needs its pipeline). */

@@ -2,15 +2,19 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
 import { ApiError, type StudioApi } from '../api/studio-api.ts';
 import { addField, renameField } from '../document/object-ops.ts';
+import { setAt } from '../document/section-ops.ts';
 import { DraftStore } from './draft-store.ts';
 
 const live: MetadataDocument = { name: 'T', objects: { shop: { label: 'Shop', fields: { phone: { type: 'phone' } } } } };
 
-/** A fake metadata API: a field called `bad` is invalid, everything else saves. */
+/** A fake metadata API: a field called `bad` is invalid, so is a document without a name; everything else saves. */
 function fakeApi() {
   const calls: string[] = [];
   let saved: MetadataDocument | undefined;
-  const problems = (d: MetadataDocument) => (d.objects.shop?.fields.bad ? [{ path: '/objects/shop/fields/bad', message: 'is bad' }] : []);
+  const problems = (d: MetadataDocument) => [
+    ...(d.objects.shop?.fields.bad ? [{ path: '/objects/shop/fields/bad', message: 'is bad' }] : []),
+    ...(d.name ? [] : [{ path: '', message: 'needs a name' }]),
+  ];
   const api = {
     tenant: 't1',
     live: async () => ({ version: 1, publishedAt: '', document: live }),
@@ -70,5 +74,43 @@ describe('the draft store', () => {
     store.apply(addField('shop', 'c', { type: 'text' }));
     expect(await store.flush()).toBe(true);
     expect(calls).toEqual(['validate', 'save']);
+  });
+
+  it('saves every valid edit, before and after an invalid one, and flags only the invalid one', async () => {
+    const { api, saved } = fakeApi();
+    const store = new DraftStore(api);
+    await store.load();
+    store.apply(setAt('/objects/shop/label', 'Breakfast shop'));
+    store.apply(addField('shop', 'bad', { type: 'text' }));
+    store.apply(addField('shop', 'seats', { type: 'integer' }));
+    expect(await store.flush()).toBe(false);
+    expect(saved()!.objects.shop).toEqual({ label: 'Breakfast shop', fields: { phone: { type: 'phone' }, seats: { type: 'integer' } } });
+    const snapshot = store.getSnapshot();
+    expect(snapshot).toMatchObject({ save: 'invalid', partlySaved: true, problems: [{ path: '/objects/shop/fields/bad', message: 'is bad' }] });
+    expect(snapshot.draft.document.objects.shop!.fields.bad).toEqual({ type: 'text' });
+  });
+
+  it('saves the whole draft once its problem is fixed', async () => {
+    const { api, saved } = fakeApi();
+    const store = new DraftStore(api);
+    await store.load();
+    store.apply(addField('shop', 'bad', { type: 'text' }));
+    store.apply(addField('shop', 'seats', { type: 'integer' }));
+    await store.flush();
+    store.apply(renameField('shop', 'bad', 'good'));
+    expect(await store.flush()).toBe(true);
+    expect(Object.keys(saved()!.objects.shop!.fields)).toEqual(['phone', 'good', 'seats']);
+    expect(store.getSnapshot()).toMatchObject({ save: 'saved', partlySaved: false, problems: [] });
+  });
+
+  it('does not claim the other edits are saved when the problem is with the whole document', async () => {
+    const { api, saved } = fakeApi();
+    const store = new DraftStore(api);
+    await store.load();
+    store.apply((state) => ({ ...state, document: { ...state.document, name: '' } }));
+    store.apply(setAt('/objects/shop/label', 'Breakfast shop'));
+    expect(await store.flush()).toBe(false);
+    expect(saved()).toBeUndefined();
+    expect(store.getSnapshot()).toMatchObject({ save: 'invalid', partlySaved: false });
   });
 });

@@ -2,6 +2,7 @@ import type { MetadataDocument } from '../../../platform/metadata/metadata-types
 import { ApiError, type LiveMeta, type ProblemItem, type StudioApi } from '../api/studio-api.ts';
 import type { DraftState, Edit } from '../document/draft-state.ts';
 import type { DataMigration } from '../document/migrations.ts';
+import { withoutProblems } from '../document/salvage-draft.ts';
 import { clearLocalDraft, readLocalDraft, writeLocalDraft } from './local-draft.ts';
 
 export type SaveState = 'saved' | 'pending' | 'checking' | 'saving' | 'invalid' | 'failed';
@@ -19,22 +20,30 @@ export interface StudioSnapshot {
   codeText: string | null;
   /** Edits were restored from the browser after a reload. */
   restored: boolean;
+  /** With problems: the server draft holds every other edit (only the invalid ones wait here). */
+  partlySaved: boolean;
 }
 
 const emptyDocument: MetadataDocument = { name: '', objects: {} };
 const checkDelayMs = 350;
+/** How often a draft with problems is trimmed further when putting back the invalid parts leaves new problems. */
+const salvageRounds = 3;
 
 /**
  * The one in-memory draft the whole studio edits (forms and code view alike). Every edit is
  * validated by the server shortly after typing stops, and saved as the server draft once the
- * server accepts it; the browser keeps a copy so nothing is lost to a reload.
+ * server accepts it; the browser keeps a copy so nothing is lost to a reload. While the draft
+ * has problems, the server draft still gets every valid edit: the draft with the invalid places
+ * put back as the server holds them.
  */
 export class DraftStore {
-  #snapshot: StudioSnapshot = { status: 'loading', live: null, baseVersion: null, draft: { document: emptyDocument, migrations: [] }, problems: [], save: 'saved', codeText: null, restored: false };
+  #snapshot: StudioSnapshot = { status: 'loading', live: null, baseVersion: null, draft: { document: emptyDocument, migrations: [] }, problems: [], save: 'saved', codeText: null, restored: false, partlySaved: false };
   readonly #listeners = new Set<() => void>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #revision = 0;
   #inflight: Promise<void> | null = null;
+  /** What the server draft holds (what a problem's place is put back to). */
+  #saved: MetadataDocument = emptyDocument;
 
   constructor(readonly api: StudioApi) {}
 
@@ -54,13 +63,14 @@ export class DraftStore {
   async load(): Promise<void> {
     try {
       const [live, draft] = await Promise.all([this.api.live(), this.api.draft()]);
+      this.#saved = draft.document;
       const local = readLocalDraft(this.api.tenant);
       const usable = local && local.baseVersion === draft.baseVersion;
       const differs = usable && JSON.stringify(local.document) !== JSON.stringify(draft.document);
       this.#set({
         status: 'ready', live, baseVersion: draft.baseVersion, problems: [], codeText: null,
         draft: { document: differs ? local.document : draft.document, migrations: usable ? local.migrations : [] },
-        save: differs ? 'pending' : 'saved', restored: Boolean(differs),
+        save: differs ? 'pending' : 'saved', restored: Boolean(differs), partlySaved: false,
       });
       if (!usable) clearLocalDraft(this.api.tenant);
       if (differs) this.#schedule();
@@ -105,30 +115,68 @@ export class DraftStore {
     this.#timer = setTimeout(() => void this.#check(), checkDelayMs);
   }
 
+  /** Checks run one at a time, in order: a save that finishes late never overwrites a newer one. */
   async #check(): Promise<void> {
-    const revision = this.#revision;
-    const document = this.#snapshot.draft.document;
+    const previous = this.#inflight;
     const run = (async () => {
-      try {
-        this.#set({ save: 'checking' });
-        const result = await this.api.validate(document);
-        if (revision !== this.#revision) return;
-        if (!result.valid) {
-          this.#set({ save: 'invalid', problems: result.errors });
-          return;
-        }
-        this.#set({ save: 'saving', problems: [] });
-        await this.api.saveDraft(document);
-        if (revision === this.#revision) this.#set({ save: 'saved' });
-      } catch (error) {
-        if (revision !== this.#revision) return;
-        if (error instanceof ApiError && error.status === 422) this.#set({ save: 'invalid', problems: error.errors });
-        else this.#set({ save: 'failed', error: error instanceof Error ? error.message : String(error) });
-      }
+      if (previous) await previous;
+      await this.#checkLatest();
     })();
     this.#inflight = run;
     await run;
     if (this.#inflight === run) this.#inflight = null;
+  }
+
+  async #checkLatest(): Promise<void> {
+    const revision = this.#revision;
+    const document = this.#snapshot.draft.document;
+    try {
+      this.#set({ save: 'checking' });
+      const result = await this.api.validate(document);
+      if (revision !== this.#revision) return;
+      if (!result.valid) {
+        this.#set({ save: 'invalid', problems: result.errors, partlySaved: false });
+        const partlySaved = await this.#saveValidPart(document, result.errors);
+        if (revision === this.#revision) this.#set({ partlySaved });
+        return;
+      }
+      this.#set({ save: 'saving', problems: [] });
+      await this.api.saveDraft(document);
+      this.#saved = document;
+      if (revision === this.#revision) this.#set({ save: 'saved', partlySaved: false });
+    } catch (error) {
+      if (revision !== this.#revision) return;
+      if (error instanceof ApiError && error.status === 422) this.#set({ save: 'invalid', problems: error.errors, partlySaved: false });
+      else this.#set({ save: 'failed', error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  /**
+   * Saves `document` with its problems' places put back as the server holds them, so the valid
+   * edits reach the server draft. True when the server now holds every edit but those at the
+   * problems' places; false when nothing could be saved, or only after putting back more (the
+   * put-back values left problems of their own: a lookup's target removed with the new object).
+   */
+  async #saveValidPart(document: MetadataDocument, problems: ProblemItem[]): Promise<boolean> {
+    const wholeDocument = problems.some((p) => p.path === '');
+    let candidate = document;
+    let remaining = problems;
+    for (let round = 0; round < salvageRounds; round++) {
+      candidate = withoutProblems(candidate, this.#saved, remaining);
+      if (JSON.stringify(candidate) === JSON.stringify(this.#saved)) return round === 0 && !wholeDocument;
+      const result = await this.api.validate(candidate);
+      if (result.valid) {
+        try {
+          await this.api.saveDraft(candidate);
+        } catch {
+          return false; // the draft's own problems are shown already; only this partial save is lost
+        }
+        this.#saved = candidate;
+        return round === 0;
+      }
+      remaining = result.errors;
+    }
+    return false;
   }
 
   /** Validates and saves now; resolves true when the server holds exactly this draft. */

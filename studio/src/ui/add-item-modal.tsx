@@ -1,9 +1,20 @@
 import { Form, Input, Modal, Select } from 'antd';
+import type { Label } from '../../../platform/metadata/metadata-types.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { labelFromInputs } from './label-input.tsx';
 
 export interface AddItemValues {
   key: string;
   object?: string;
+  /** The item's label, when the dialog asks for one (`asksLabel`). */
+  label?: Label;
+}
+
+interface FormValues {
+  key: string;
+  object?: string;
+  en?: string;
+  zh?: string;
 }
 
 export interface AddItemModalProps {
@@ -18,27 +29,48 @@ export interface AddItemModalProps {
   /** The key is the object (layouts). */
   keyIsObject?: boolean;
   suggestKey?: (object: string | undefined) => string;
+  /**
+   * The item has a label the app shows (a pool's menu, a view's tab): ask for it here, in
+   * English and Chinese, so the app never falls back to a name made from the key.
+   */
+  asksLabel?: boolean;
 }
 
-/** Asks for a new item's key (and object) before adding it to the document. */
-export function AddItemModal({ open, title, onCancel, onAdd, keyPattern, takenKeys, objects, keyIsObject, suggestKey }: AddItemModalProps) {
+/** Asks for a new item's key (and object, and label) before adding it to the document. */
+export function AddItemModal({ open, title, onCancel, onAdd, keyPattern, takenKeys, objects, keyIsObject, suggestKey, asksLabel }: AddItemModalProps) {
   const t = useT();
-  const [form] = Form.useForm<AddItemValues>();
+  const [form] = Form.useForm<FormValues>();
   const submit = async () => {
-    const values = await form.validateFields();
-    onAdd(keyIsObject ? { key: values.object!, object: values.object! } : values);
+    // A refused form shows its problems beside the inputs; the rejection needs no other handling.
+    const filled = await form.validateFields().catch(() => undefined);
+    if (!filled) return;
+    const { en, zh, ...values } = filled;
+    const label = labelFromInputs(en, zh);
+    onAdd(keyIsObject ? { key: values.object!, object: values.object! } : { ...values, ...(label ? { label } : {}) });
     form.resetFields();
   };
   return (
     <Modal open={open} title={title} onCancel={onCancel} onOk={submit} okText={t('common.add')} cancelText={t('common.cancel')} destroyOnHidden>
       <Form form={form} layout="vertical" requiredMark={false}
-        onValuesChange={(changed: Partial<AddItemValues>) => {
+        onValuesChange={(changed: Partial<FormValues>) => {
           if (changed.object && suggestKey && !form.isFieldTouched('key')) form.setFieldValue('key', suggestKey(changed.object));
         }}>
         {objects && (
           <Form.Item name="object" label={t('common.object')} rules={[{ required: true, message: t('common.required') }]}>
             <Select options={objects.filter((o) => !keyIsObject || !takenKeys.includes(o.value))} showSearch={{ optionFilterProp: 'label' }} autoFocus aria-label={t('common.object')} />
           </Form.Item>
+        )}
+        {asksLabel && (
+          <>
+            <Form.Item name="en" label={t('label.en')} dependencies={['zh']} rules={[{
+              validator: (_r, en?: string) => (labelFromInputs(en, form.getFieldValue('zh')) ? Promise.resolve() : Promise.reject(new Error(t('add.labelRequired')))),
+            }]}>
+              <Input autoComplete="off" />
+            </Form.Item>
+            <Form.Item name="zh" label={t('label.zh')} extra={t('add.zhHelp')}>
+              <Input autoComplete="off" />
+            </Form.Item>
+          </>
         )}
         {!keyIsObject && (
           <Form.Item name="key" label={t('common.key')} extra={t('key.help')} rules={[

@@ -1,5 +1,6 @@
 import { systemFieldKeys, type MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+import { fieldChoiceLabel, fieldName } from '../document/field-names.ts';
+import { useI18n, type UiLocale } from '../i18n/i18n.tsx';
 import { useDocument } from '../state/studio-context.tsx';
 
 export interface Choice {
@@ -15,21 +16,21 @@ export function useObjectChoices(withUser = false): Choice[] {
   return withUser ? [...choices, { value: 'user', label: `${t('common.user')} (user)` }] : choices;
 }
 
-/** Fields of an object as select options; `system` adds the engine's fields (owner, createdAt …). */
-export function fieldChoices(document: MetadataDocument, object: string | undefined, label: (l: unknown, fallback: string) => string, options: { system?: boolean; filter?: (type: string) => boolean } = {}): Choice[] {
+/** Fields of an object as select options, "Owner (owner)"; `system` adds the engine's fields (owner, createdAt …). */
+export function fieldChoices(document: MetadataDocument, object: string | undefined, locale: UiLocale, options: { system?: boolean; filter?: (type: string) => boolean } = {}): Choice[] {
   const fields = Object.entries(document.objects[object ?? '']?.fields ?? {})
     .filter(([, f]) => !options.filter || options.filter(f.type))
-    .map(([key, f]) => ({ value: key, label: `${label(f.label, key)} (${key})` }));
+    .map(([key, f]) => ({ value: key, label: fieldChoiceLabel(f.label, key, locale) }));
   if (!options.system) return fields;
   const pooled = Object.values(document.pools ?? {}).some((p) => p.object === object);
   const system = systemFieldKeys.filter((k) => pooled || !['poolState', 'claimedAt', 'holdExpiresAt', 'lastVisitAt', 'releasedAt', 'releaseReason'].includes(k));
-  return [...fields, ...system.map((k) => ({ value: k, label: k }))];
+  return [...fields, ...system.map((k) => ({ value: k, label: `${fieldName(document, object, k, locale)} (${k})` }))];
 }
 
 export function useFieldChoices(object: string | undefined, options: { system?: boolean; filter?: (type: string) => boolean } = {}): Choice[] {
   const document = useDocument();
-  const { label } = useI18n();
-  return fieldChoices(document, object, (l, f) => label(l as never, f), options);
+  const { locale } = useI18n();
+  return fieldChoices(document, object, locale, options);
 }
 
 /** Role keys as select options. */

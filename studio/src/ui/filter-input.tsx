@@ -16,6 +16,8 @@ export interface FilterInputProps {
   pointer: string;
   label: string;
   help?: string;
+  /** What this filter means when it has no conditions: "every user", "no record is exempt" … */
+  emptyMeaning: string;
   value: FilterJson | undefined;
   onChange: (value: FilterJson | undefined) => void;
   fields: FilterFieldInfo[];
@@ -67,8 +69,12 @@ function JsonFilter({ value, onChange, label }: { value: FilterJson | undefined;
   );
 }
 
-/** One filter of the document: the visual builder (when available) or JSON, with the server's problems at its pointer. */
-export function FilterInput({ pointer, label, help, value, onChange, fields, allowVariables }: FilterInputProps) {
+/**
+ * One filter of the document: the visual builder (when available) or JSON, with the server's
+ * problems at its pointer. An empty filter means different things (every record of a pool, no
+ * exempt record, everyone): `emptyMeaning` says which, where the builder shows it is empty.
+ */
+export function FilterInput({ pointer, label, help, emptyMeaning, value, onChange, fields, allowVariables }: FilterInputProps) {
   const { t, locale } = useI18n();
   const { api } = useStudio();
   const document = useDocument();
@@ -94,10 +100,11 @@ export function FilterInput({ pointer, label, help, value, onChange, fields, all
     <Item pointer={pointer} label={label} help={help} under>
       {FilterBuilder ? (
         <FilterBuilder value={value} onChange={onChange} fields={fields} locale={locale} allowVariables={allowVariables ?? false}
-          searchRecords={searchRecords} resolveRecords={resolveRecords} />
+          searchRecords={searchRecords} resolveRecords={resolveRecords} emptyText={emptyMeaning} />
       ) : (
         <div>
           <JsonFilter value={value} onChange={onChange} label={label} />
+          {!value && <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{emptyMeaning}</Typography.Text>}
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('filter.fields', { fields: fields.slice(0, 12).map((f) => f.key).join(', ') })}</Typography.Text>
         </div>
       )}

@@ -16,6 +16,12 @@ export function nextLabel(value: Label | undefined, locale: 'en' | 'zh', text: s
   return Object.keys(cleaned).length > 0 ? (cleaned as Label) : undefined;
 }
 
+/** A label from a dialog's two inputs: `{ en, zh }` without the languages left blank; undefined when both are. */
+export function labelFromInputs(en: string | undefined, zh: string | undefined): Label | undefined {
+  const label = { ...(en?.trim() ? { en: en.trim() } : {}), ...(zh?.trim() ? { zh: zh.trim() } : {}) };
+  return Object.keys(label).length > 0 ? label : undefined;
+}
+
 /** English and Chinese inputs for one label. */
 export function LabelInput({ value, onChange, id, placeholder }: { value: Label | undefined; onChange: (label: Label | undefined) => void; id?: string; placeholder?: string }) {
   const t = useT();

@@ -3,12 +3,13 @@ import { Button, Tag } from 'antd';
 import { useT } from '../i18n/i18n.tsx';
 import { useSnapshot } from '../state/studio-context.tsx';
 
-/** Where the draft stands: saved, being checked, refused with problems (click to list them), or failed. */
+/** Where the draft stands: saved, being checked, with problems (click to list them; the other edits may be saved), or failed. */
 export function SaveStatus({ onShowProblems }: { onShowProblems: () => void }) {
   const t = useT();
-  const { save, problems, error } = useSnapshot();
+  const { save, problems, error, partlySaved } = useSnapshot();
   if (save === 'invalid') {
-    return <Button size="small" danger icon={<WarningOutlined />} onClick={onShowProblems} data-testid="save-status">{t('save.invalid', { n: problems.length })}</Button>;
+    const text = t(partlySaved ? 'save.invalidRestSaved' : 'save.invalid', { n: problems.length });
+    return <Button size="small" danger icon={<WarningOutlined />} onClick={onShowProblems} data-testid="save-status">{text}</Button>;
   }
   if (save === 'failed') return <Tag color="error" icon={<CloseCircleOutlined />} title={error} data-testid="save-status">{t('save.failed')}</Tag>;
   if (save === 'saved') return <Tag color="success" icon={<CheckCircleOutlined />} data-testid="save-status">{t('save.saved')}</Tag>;

@@ -26,6 +26,8 @@ export interface SectionPageProps {
   objects?: Array<{ value: string; label: string }>;
   keyIsObject?: boolean;
   suggestKey?: (object: string | undefined) => string;
+  /** The add dialog asks for the item's label (see AddItemModal). */
+  asksLabel?: boolean;
   emptyTitle: string;
   emptyDescription: string;
   renderEditor: (key: string) => ReactNode;
@@ -97,7 +99,7 @@ export function SectionPage(props: SectionPageProps) {
         </Row>
       )}
       <AddItemModal open={adding} title={props.title} onCancel={() => setAdding(false)} onAdd={add} keyPattern={itemKeyPattern}
-        takenKeys={keys} objects={props.objects} keyIsObject={props.keyIsObject} suggestKey={props.suggestKey} />
+        takenKeys={keys} objects={props.objects} keyIsObject={props.keyIsObject} suggestKey={props.suggestKey} asksLabel={props.asksLabel} />
     </div>
   );
 }

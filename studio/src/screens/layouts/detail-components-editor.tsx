@@ -2,6 +2,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Dropdown, Form, Space, Tag, Typography } from 'antd';
 import type { DetailComponent, Label } from '../../../../platform/metadata/metadata-types.ts';
 import { moveItem } from '../../document/draft-state.ts';
+import { fieldName } from '../../document/field-names.ts';
 import { ptr } from '../../document/json-pointer.ts';
 import { relatedObjects } from '../../document/layout-ops.ts';
 import { setAt } from '../../document/section-ops.ts';
@@ -20,7 +21,7 @@ function componentId(c: DetailComponent, i: number): string {
 
 /** The detail page: components from a palette, in drag order. */
 export function DetailComponentsEditor({ object }: { object: string }) {
-  const { t, label } = useI18n();
+  const { t, label, locale } = useI18n();
   const document = useDocument();
   const apply = useApply();
   const at = ptr('layouts', object, 'detail');
@@ -34,12 +35,12 @@ export function DetailComponentsEditor({ object }: { object: string }) {
   }));
   const name = (c: DetailComponent) => {
     if (typeof c === 'string') return t(`layouts.c.${c}` as MessageKey);
-    if ('related' in c) return t('layouts.c.relatedOf', { object: label(document.objects[c.related]?.label, c.related), field: c.field ?? '' });
+    if ('related' in c) return t('layouts.c.relatedOf', { object: label(document.objects[c.related]?.label, c.related), field: c.field ? fieldName(document, c.related, c.field, locale) : '' });
     return t(`layouts.c.chart.${c.chart}`);
   };
   const palette = [
     ...simple.map((c) => ({ key: c, label: t(`layouts.c.${c}`), onClick: () => write([...components, c]) })),
-    ...related.map((r) => ({ key: `related:${r.object}:${r.field}`, label: t('layouts.c.relatedOf', { object: label(document.objects[r.object]?.label, r.object), field: r.field }), onClick: () => write([...components, { related: r.object, field: r.field }]) })),
+    ...related.map((r) => ({ key: `related:${r.object}:${r.field}`, label: t('layouts.c.relatedOf', { object: label(document.objects[r.object]?.label, r.object), field: fieldName(document, r.object, r.field, locale) }), onClick: () => write([...components, { related: r.object, field: r.field }]) })),
     ...(['funnel', 'history'] as const).map((chart) => ({ key: `chart:${chart}`, label: t(`layouts.c.chart.${chart}`), onClick: () => write([...components, { chart }]) })),
   ];
   return (

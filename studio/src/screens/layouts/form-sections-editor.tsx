@@ -3,6 +3,7 @@ import { closestCorners, DndContext, type DragEndEvent } from '@dnd-kit/core';
 import { Button, Card, Form, Segmented, Select, Space, Typography } from 'antd';
 import type { FormSection } from '../../../../platform/metadata/metadata-types.ts';
 import { moveItem } from '../../document/draft-state.ts';
+import { fieldName } from '../../document/field-names.ts';
 import { ptr } from '../../document/json-pointer.ts';
 import { formFieldKeys, moveBetween, sectionContainers, setSectionFields } from '../../document/layout-ops.ts';
 import { setAt } from '../../document/section-ops.ts';
@@ -15,15 +16,14 @@ import { FieldChips } from './field-chips.tsx';
 
 /** Form sections: titles, column counts, and fields dragged between sections and the palette. */
 export function FormSectionsEditor({ object }: { object: string }) {
-  const { t, label } = useI18n();
+  const { t, locale } = useI18n();
   const document = useDocument();
   const apply = useApply();
   const sensors = useDragSensors();
   const at = ptr('layouts', object, 'form');
   const sections = document.layouts?.[object]?.form?.sections ?? [];
   const containers = sectionContainers(formFieldKeys(document, object), sections);
-  const fields = document.objects[object]?.fields ?? {};
-  const labelOf = (key: string) => label(fields[key]?.label, key);
+  const labelOf = (key: string) => fieldName(document, object, key, locale);
   const writeSections = (next: FormSection[]) => apply(next.length > 0 ? setAt(`${at}/sections`, next) : setAt(at, undefined));
   const setSection = (index: number, patch: Partial<FormSection>) => writeSections(sections.map((s, i) => {
     if (i !== index) return s;

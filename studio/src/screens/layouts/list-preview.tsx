@@ -1,14 +1,10 @@
 import { Alert, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import type { MetadataDocument } from '../../../../platform/metadata/metadata-types.ts';
+import { fieldName } from '../../document/field-names.ts';
 import { sampleRows } from '../../document/sample-rows.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useDocument, useSnapshot, useStudio } from '../../state/studio-context.tsx';
-
-function columnTitle(document: MetadataDocument, object: string, key: string, label: (l: unknown, f: string) => string): string {
-  const field = document.objects[object]?.fields[key];
-  return field ? label(field.label, key) : key;
-}
 
 /** A cell as the app would show it: option labels for selects, the title of an expanded lookup. */
 function cell(document: MetadataDocument, object: string, key: string, value: unknown, label: (l: unknown, f: string) => string): React.ReactNode {
@@ -30,7 +26,7 @@ function cell(document: MetadataDocument, object: string, key: string, value: un
 
 /** The generated list with live records (a published object) or made-up rows (a new one). */
 export function ListPreview({ object }: { object: string }) {
-  const { t, label } = useI18n();
+  const { t, label, locale } = useI18n();
   const { api } = useStudio();
   const document = useDocument();
   const { live } = useSnapshot();
@@ -51,7 +47,7 @@ export function ListPreview({ object }: { object: string }) {
     <>
       <Alert type={sample ? 'info' : 'success'} showIcon title={sample ? t('layouts.sampleRows') : t('layouts.liveRows')} style={{ marginBottom: 8 }} />
       <Table size="small" rowKey={(r) => String(r.id)} pagination={false} dataSource={data} scroll={{ x: true }} loading={isLive && rows === null}
-        columns={columns.map((key) => ({ key, title: columnTitle(document, object, key, (l, f) => label(l as never, f)), dataIndex: key, render: (v: unknown) => cell(document, object, key, v, (l, f) => label(l as never, f)), ellipsis: true }))} />
+        columns={columns.map((key) => ({ key, title: fieldName(document, object, key, locale), dataIndex: key, render: (v: unknown) => cell(document, object, key, v, (l, f) => label(l as never, f)), ellipsis: true }))} />
     </>
   );
 }

@@ -6,6 +6,7 @@ import { addField, updateField } from '../../document/object-ops.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useApply, useDocument } from '../../state/studio-context.tsx';
 import { useObjectChoices } from '../../ui/choices.ts';
+import { labelFromInputs } from '../../ui/label-input.tsx';
 
 interface Values {
   en?: string;
@@ -33,8 +34,9 @@ export function AddFieldModal({ object, open, onClose, onAdded }: { object: stri
   const objects = useObjectChoices(true);
   const taken = [...Object.keys(document.objects[object]?.fields ?? {}), ...systemFieldKeys];
   const submit = async () => {
-    const values = await form.validateFields();
-    const label = values.en || values.zh ? { ...(values.en ? { en: values.en } : {}), ...(values.zh ? { zh: values.zh } : {}) } : undefined;
+    const values = await form.validateFields().catch(() => undefined);
+    if (!values) return; // the form shows what is missing
+    const label = labelFromInputs(values.en, values.zh);
     apply(addField(object, values.key, { type: 'text', ...(label ? { label } : {}) } as FieldDefinition));
     if (values.type !== 'text') apply(setFieldType(object, values.key, values.type));
     if (values.type === 'lookup' && values.target) apply(updateField(object, values.key, { object: values.target }));

@@ -20,9 +20,9 @@ export function PipelinesScreen({ itemKey }: ScreenProps) {
       title={t('menu.pipelines')} intro={t('pipelines.intro')}
       emptyTitle={t('pipelines.emptyTitle')} emptyDescription={t('pipelines.emptyText')}
       itemTitle={(key) => label(pipelines[key]?.label, pipelines[key]?.object ?? key)}
-      objects={withoutPipeline}
+      objects={withoutPipeline} asksLabel
       suggestKey={(object) => freeKey(`${object ?? 'lead'}Funnel`, Object.keys(pipelines))}
-      create={({ key, object }) => addPipeline(key, object!)}
+      create={({ key, object, label: name }) => addPipeline(key, object!, name)}
       remove={removePipeline}
       renderEditor={(key) => <PipelineEditor pipelineKey={key} />}
     />

@@ -51,9 +51,9 @@ export function PoolEditor({ poolKey }: { poolKey: string }) {
       </Row>
       <ExtensionEditor pool={pool} at={at} set={set} />
       <Divider titlePlacement="start">{t('pools.who')}</Divider>
-      <FilterInput pointer={`${at}/where`} label={t('pools.where')} help={t('pools.whereHelp')} value={pool.where} onChange={(v) => set('where', v)} fields={recordFields} />
-      <FilterInput pointer={`${at}/members`} label={t('pools.members')} help={t('pools.membersHelp')} value={pool.members} onChange={(v) => set('members', v)} fields={userFields} />
-      <FilterInput pointer={`${at}/exempt`} label={t('pools.exempt')} help={t('pools.exemptHelp')} value={pool.exempt} onChange={(v) => set('exempt', v)} fields={recordFields} />
+      <FilterInput pointer={`${at}/where`} label={t('pools.where')} help={t('pools.whereHelp')} emptyMeaning={t('pools.whereEmpty')} value={pool.where} onChange={(v) => set('where', v)} fields={recordFields} />
+      <FilterInput pointer={`${at}/members`} label={t('pools.members')} help={t('pools.membersHelp')} emptyMeaning={t('pools.membersEmpty')} value={pool.members} onChange={(v) => set('members', v)} fields={userFields} />
+      <FilterInput pointer={`${at}/exempt`} label={t('pools.exempt')} help={t('pools.exemptHelp')} emptyMeaning={t('pools.exemptEmpty')} value={pool.exempt} onChange={(v) => set('exempt', v)} fields={recordFields} />
       <Row gutter={16}>
         <Col xs={24} md={12}>
           <Item pointer={`${at}/admins/roles`} label={t('pools.admins')} help={t('pools.adminsHelp')}>

@@ -54,13 +54,12 @@ export function ExtensionEditor({ pool, at, set }: PartProps) {
 
 /** Which records count as visits: object, its lookup to the pooled record, and its time field. */
 export function VisitEditor({ pool, at, set }: PartProps) {
-  const { t, label } = useI18n();
+  const { t, locale } = useI18n();
   const document = useDocument();
   const objects = useObjectChoices().filter((o) => Object.values(document.objects[o.value]?.fields ?? {}).some((f) => f.type === 'lookup' && f.object === pool.object));
   const visit = pool.visit;
-  const l = (x: unknown, f: string) => label(x as never, f);
-  const links = fieldChoices(document, visit?.object, l, { filter: (type) => type === 'lookup' }).filter((c) => document.objects[visit?.object ?? '']?.fields[c.value]?.object === pool.object);
-  const times = fieldChoices(document, visit?.object, l, { filter: (type) => type === 'date' || type === 'datetime' });
+  const links = fieldChoices(document, visit?.object, locale, { filter: (type) => type === 'lookup' }).filter((c) => document.objects[visit?.object ?? '']?.fields[c.value]?.object === pool.object);
+  const times = fieldChoices(document, visit?.object, locale, { filter: (type) => type === 'date' || type === 'datetime' });
   const choose = (object: string | undefined) => {
     if (!object) {
       set('visit', undefined);

@@ -19,10 +19,10 @@ export function PoolsScreen({ itemKey }: ScreenProps) {
       title={t('menu.pools')} intro={t('pools.intro')}
       emptyTitle={t('pools.emptyTitle')} emptyDescription={t('pools.emptyText')}
       itemTitle={(key) => label(pools[key]?.label, pools[key]?.object ?? key)}
-      objects={objects}
+      objects={objects} asksLabel
       suggestKey={(object) => freeKey(`${object ?? 'lead'}Pool`, Object.keys(pools))}
-      create={({ key, object }) => addItem('pools', key, {
-        object, maxPerOwner: 50, maxClaimsPerDay: 10, holdDays: 30, reclaimCooldownDays: 7, warnDaysBefore: 3,
+      create={({ key, object, label: name }) => addItem('pools', key, {
+        object, ...(name ? { label: name } : {}), maxPerOwner: 50, maxClaimsPerDay: 10, holdDays: 30, reclaimCooldownDays: 7, warnDaysBefore: 3,
         ...(document.timeZone ? { timeZone: document.timeZone } : {}),
       })}
       renderEditor={(key) => <PoolEditor poolKey={key} />}

@@ -23,7 +23,7 @@ function RuleDetails({ roleKey, rule, index }: { roleKey: string; rule: RoleRule
   return (
     <Row gutter={16}>
       <Col xs={24} lg={14}>
-        <FilterInput pointer={`${at}/where`} label={t('roles.condition')} help={t('roles.conditionHelp')} value={rule.where} allowVariables fields={filterFields}
+        <FilterInput pointer={`${at}/where`} label={t('roles.condition')} help={t('roles.conditionHelp')} emptyMeaning={t('roles.conditionEmpty')} value={rule.where} allowVariables fields={filterFields}
           onChange={(v) => apply(setAt(`${at}/where`, v))} />
       </Col>
       <Col xs={24} lg={10}>

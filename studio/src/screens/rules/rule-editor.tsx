@@ -1,6 +1,7 @@
 import { Col, DatePicker, Descriptions, Form, Input, InputNumber, Radio, Row, Select, Space, Switch, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { AssignmentRuleDefinition } from '../../../../platform/metadata/metadata-types.ts';
+import { fieldChoiceLabel } from '../../document/field-names.ts';
 import { ptr } from '../../document/json-pointer.ts';
 import { setAt } from '../../document/section-ops.ts';
 import { useI18n, type MessageKey } from '../../i18n/i18n.tsx';
@@ -18,7 +19,7 @@ const matches = ['even', 'minVariance', 'roundRobin', 'weighted'] as const;
 
 /** One assignment rule laid out like the strategy table: records, users, matching, priority, schedule. */
 export function RuleEditor({ ruleKey }: { ruleKey: string }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const document = useDocument();
   const apply = useApply();
   const rule = document.assignmentRules![ruleKey]!;
@@ -56,14 +57,14 @@ export function RuleEditor({ ruleKey }: { ruleKey: string }) {
         row('records', 'rules.records', (
           <>
             <Typography.Paragraph type="secondary">{t('rules.recordsHelp')}</Typography.Paragraph>
-            <FilterInput pointer={`${at}/records/include`} label={t('rules.include')} value={rule.records?.include} fields={recordFields} onChange={(v) => set('records/include', v)} />
-            <FilterInput pointer={`${at}/records/exclude`} label={t('rules.exclude')} help={t('rules.excludeHelp')} value={rule.records?.exclude} fields={recordFields} onChange={(v) => set('records/exclude', v)} />
+            <FilterInput pointer={`${at}/records/include`} label={t('rules.include')} emptyMeaning={t('rules.includeEmpty')} value={rule.records?.include} fields={recordFields} onChange={(v) => set('records/include', v)} />
+            <FilterInput pointer={`${at}/records/exclude`} label={t('rules.exclude')} help={t('rules.excludeHelp')} emptyMeaning={t('rules.excludeEmpty')} value={rule.records?.exclude} fields={recordFields} onChange={(v) => set('records/exclude', v)} />
           </>
         )),
         row('users', 'rules.users', (
           <>
             <Typography.Paragraph type="secondary">{t('rules.usersHelp')}</Typography.Paragraph>
-            <FilterInput pointer={`${at}/users/where`} label={t('rules.usersWhere')} value={rule.users?.where} fields={userFields} onChange={(v) => set('users/where', v)} />
+            <FilterInput pointer={`${at}/users/where`} label={t('rules.usersWhere')} emptyMeaning={t('rules.usersWhereEmpty')} value={rule.users?.where} fields={userFields} onChange={(v) => set('users/where', v)} />
             <Row gutter={12}>
               <Col xs={24} md={12}>
                 <Item pointer={`${at}/users/maxPerDay`} label={t('rules.maxPerDay')} help={t('rules.maxPerDayHelp')}>
@@ -112,7 +113,7 @@ export function RuleEditor({ ruleKey }: { ruleKey: string }) {
           <Item pointer={`${at}/workOrderPriority`} help={t('rules.workOrderPriorityHelp')} under>
             <Space wrap>
               <Select allowClear style={{ minWidth: 260 }} value={rule.workOrderPriority?.field} aria-label={t('rules.workOrderPriority')} showSearch={{ optionFilterProp: 'label' }}
-                options={sortable.map((f) => ({ value: f.key, label: f.key }))} onChange={(field) => set('workOrderPriority', field ? { field, order: rule.workOrderPriority?.order ?? 'desc' } : undefined)} />
+                options={sortable.map((f) => ({ value: f.key, label: fieldChoiceLabel(f.label, f.key, locale) }))} onChange={(field) => set('workOrderPriority', field ? { field, order: rule.workOrderPriority?.order ?? 'desc' } : undefined)} />
               <Radio.Group disabled={!rule.workOrderPriority} value={rule.workOrderPriority?.order ?? 'desc'} onChange={(e) => set('workOrderPriority/order', e.target.value)}
                 options={[{ value: 'desc', label: t('common.desc') }, { value: 'asc', label: t('common.asc') }]} />
             </Space>

@@ -19,11 +19,11 @@ export function RulesScreen({ itemKey }: ScreenProps) {
       title={t('menu.rules')} intro={t('rules.intro')}
       emptyTitle={t('rules.emptyTitle')} emptyDescription={t('rules.emptyText')}
       itemTitle={(key) => label(rules[key]?.title, key)}
-      objects={objects}
-      create={({ key, object }) => {
+      objects={objects} asksLabel
+      create={({ key, object, label: name }) => {
         const pool = poolOfObject(document, object);
         const priority = 10 * (Object.keys(rules).length + 1);
-        return addItem('assignmentRules', key, { title: { en: key }, object, ...(pool ? { pool } : {}), records: {}, users: {}, match: 'even', priority });
+        return addItem('assignmentRules', key, { title: name ?? { en: key }, object, ...(pool ? { pool } : {}), records: {}, users: {}, match: 'even', priority });
       }}
       renderEditor={(key) => <RuleEditor ruleKey={key} />}
     />

@@ -42,7 +42,7 @@ export function ViewEditor({ viewKey }: { viewKey: string }) {
           <Item pointer={`${at}/label`} label={t('common.label')}><LabelInput value={view.label} onChange={(v) => set('label', v)} /></Item>
         </Col>
       </Row>
-      <FilterInput pointer={`${at}/where`} label={t('views.where')} help={t('views.whereHelp')} value={view.where} onChange={(v) => set('where', v)} fields={filterFields} allowVariables />
+      <FilterInput pointer={`${at}/where`} label={t('views.where')} help={t('views.whereHelp')} emptyMeaning={t('views.whereEmpty')} value={view.where} onChange={(v) => set('where', v)} fields={filterFields} allowVariables />
       <Item pointer={`${at}/orderBy`} label={t('layouts.orderBy')}>
         <Space>
           <Select allowClear style={{ width: 240 }} value={sortField} options={fields} onChange={(v) => setSort(v, desc)} aria-label={t('layouts.orderBy')} />
@@ -54,7 +54,7 @@ export function ViewEditor({ viewKey }: { viewKey: string }) {
         <div>
           <SortableList horizontal items={columns} idOf={(c) => `vcol:${c}`} labelOf={(c) => c} onMove={(from, to) => set('columns', moveItem(columns, from, to))}
             render={(column, _i, handle) => (
-              <Tag style={{ padding: '2px 4px', margin: 0 }}>{handle}{column}
+              <Tag style={{ padding: '2px 4px', margin: 0 }}>{handle}{fields.find((f) => f.value === column)?.label ?? column}
                 <Button type="text" size="small" icon={<CloseOutlined />} aria-label={t('layouts.removeColumn', { field: column })} onClick={() => set('columns', columns.filter((c) => c !== column))} />
               </Tag>
             )} />

@@ -18,8 +18,8 @@ export function ViewsScreen({ itemKey }: ScreenProps) {
       title={t('menu.views')} intro={t('views.intro')}
       emptyTitle={t('views.emptyTitle')} emptyDescription={t('views.emptyText')}
       itemTitle={(key) => label(views[key]?.label, key)}
-      objects={objects}
-      create={({ key, object }) => addItem('views', key, { object, label: { en: key }, display: 'table' })}
+      objects={objects} asksLabel
+      create={({ key, object, label: name }) => addItem('views', key, { object, label: name ?? { en: key }, display: 'table' })}
       renderEditor={(key) => <ViewEditor viewKey={key} />}
     />
   );

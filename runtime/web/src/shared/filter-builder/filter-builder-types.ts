@@ -36,4 +36,6 @@ export interface FilterBuilderProps {
   /** Titles of records already in the filter (so a picked id shows its name); optional. */
   resolveRecords?: (target: string, ids: string[]) => Promise<Array<{ id: string; title: string }>>;
   disabled?: boolean;
+  /** What an empty filter means where this one is used ("no record is exempt"); default: every record matches. */
+  emptyText?: string;
 }

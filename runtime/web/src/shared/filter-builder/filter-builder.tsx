@@ -79,7 +79,7 @@ export function FilterBuilder(props: FilterBuilderProps) {
           ? <FilterRawEditor key="whole" json={value ?? {}} onChange={(json) => emit(Object.keys(json).length > 0 ? json : undefined)} />
           : (
             <>
-              {tree.children.length === 0 && <Typography.Text type="secondary">{builderText('empty', locale)}</Typography.Text>}
+              {tree.children.length === 0 && <Typography.Text type="secondary">{props.emptyText ?? builderText('empty', locale)}</Typography.Text>}
               <FilterGroupEditor group={tree} depth={0} onChange={editTree} />
             </>
           )}
