@@ -87,6 +87,17 @@ describe('app e2e (Chromium)', () => {
     const created = await tenant.admin.get(`/api/t/${tenant.slug}/records/hotel?where=${encodeURIComponent(JSON.stringify({ name: 'Shangri-La Suzhou' }))}`);
     expect(created.body.data).toMatchObject([{ city: 'suzhou', stars: 4 }]);
     await screenshot(page, 'app-desktop-record-created');
+
+    // A filter typed as JSON that names no field: the list says which and why, and offers no
+    // retry of the same request.
+    await page.goto(`/app/${tenant.slug}/o/hotel`);
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.getByText('JSON', { exact: true }).click();
+    await page.locator('#main textarea').first().fill('{"roomz": {"$gt": 5}}');
+    const problem = page.locator('#main .ant-alert-error');
+    await expect.poll(() => problem.textContent()).toContain('/roomz: is not a field of hotel');
+    expect(await problem.textContent()).toContain('The filter has 1 problem');
+    expect(await problem.getByRole('button', { name: 'Try again' }).count()).toBe(0);
     await page.close();
   });
 

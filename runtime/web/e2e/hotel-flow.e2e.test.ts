@@ -187,6 +187,14 @@ describe('hotel demo, end to end (Chromium)', () => {
     await row.getByRole('button', { name: 'Assign' }).click();
     const dialog = page.locator('.ant-modal', { hasText: 'Assign to' });
     await dialog.waitFor();
+    // Only the pool's members (the bd and manager roles) are offered, not the admin or the operator.
+    await dialog.locator('#assign-user').click();
+    const offered = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+    await expect.poll(async () => (await offered.allTextContents()).join(' | ')).toContain('Emily Chen');
+    const offeredNames = (await offered.allTextContents()).join(' | ');
+    expect(offeredNames).toContain(users.get('manager@hotel.demo')!.name);
+    for (const email of ['admin@hotel.demo', 'operator@hotel.demo']) expect(offeredNames).not.toContain(users.get(email)!.name);
+    await page.keyboard.press('Escape');
     const assign = dialog.getByRole('button', { name: 'Assign' });
     // The colleague list arrives while the dropdown is open: a click can land on an option the
     // list is re-rendering. Pick again until the choice took (the button enables).
@@ -236,6 +244,53 @@ describe('hotel demo, end to end (Chromium)', () => {
     expect(await stat('In public pool') + await stat('Held privately')).toBe(leads.body.total);
     expect(await leaders.locator('tbody tr').count()).toBeGreaterThan(0);
     await artifact(page, 'desktop-manager-dashboards');
+  }, 120_000);
+
+  it('BD: a notification names its lead, the bell follows mark-read, the countdown waits for the real release, refusals speak Chinese', async () => {
+    expect(assigned).toBeDefined();
+    const lead = assigned!;
+    const page = await open('zh-CN', desktop, 'bd2@hotel.demo');
+    // The bell counts the assignment above; marking it read on /notifications lowers it at once.
+    const bellCount = async () => Number(await page.locator('header a[aria-label="通知"] sup').getAttribute('title', { timeout: 1000 }).catch(() => '0'));
+    await expect.poll(bellCount).toBeGreaterThan(0);
+    const before = await bellCount();
+    await page.locator('header a[aria-label="通知"]').click();
+    const notice = page.locator('#main .ant-list-item', { hasText: lead.name });
+    await expect.poll(() => notice.locator('.ant-list-item-meta-title').textContent()).toBe(`${lead.name}：有记录分配给你`);
+    await artifact(page, 'desktop-bd-notifications');
+    await notice.getByRole('button', { name: '标为已读' }).click();
+    await expect.poll(bellCount).toBe(before - 1);
+
+    // Another of the BD's leads: while /mine is slow, no countdown (not the hold expiry's); then the real one.
+    // (Not the lead the other tests look for: bd2's first contacted one.)
+    const where = { owner: users.get('bd2@hotel.demo')!.id, poolState: 'private', id: { $nin: [lead.id, (await heldBy('bd2@hotel.demo')).id] }, stage: { $nin: ['signed', 'lost'] } };
+    const other = (await tenant.admin.post(`${api()}/records/lead/query`, { where, orderBy: 'createdAt', limit: 1 })).body.data[0] as { id: string; name: string };
+    const slowMine = /\/pools\/leadPool\/mine\?/;
+    await page.route(slowMine, async (route) => { await new Promise((done) => setTimeout(done, 2000)); await route.continue(); });
+    await page.goto(`/app/${tenant.slug}/o/lead/${other.id}`);
+    const poolCard = page.locator('.ant-card', { hasText: '私海 · 酒店线索公海' });
+    await poolCard.waitFor();
+    expect(await poolCard.locator('time').count()).toBe(0);
+    await expect.poll(() => poolCard.locator('time').count()).toBe(1);
+    await page.unroute(slowMine);
+
+    // Released, then claimed again at once: the cooldown says until when, in Chinese.
+    await poolCard.getByRole('button', { name: zh('释放') }).click();
+    const release = page.locator('.ant-modal', { hasText: '释放原因' });
+    await release.locator('#release-reason').fill('联系不上关键人');
+    await release.locator('#release-reason').press('Tab');
+    await release.getByRole('button', { name: zh('释放') }).click();
+    await expectToast(page, '已释放回公海');
+    const publicCard = page.locator('.ant-card', { hasText: '公海 · 酒店线索公海' });
+    await publicCard.getByRole('button', { name: zh('领取') }).click();
+    await expectToast(page, /^你最近释放过该线索，\d{4}-\d{2}-\d{2} \d{2}:\d{2} 之后才能再次领取$/);
+    // A refusal the server explains in English (here a stand-in 403) reads in the user's language.
+    await page.route(/\/pools\/leadPool\/claim$/, (route) => route.fulfill({
+      status: 403, contentType: 'application/problem+json', body: JSON.stringify({ status: 403, code: 'forbidden', detail: 'You may not claim this lead' }),
+    }));
+    await publicCard.getByRole('button', { name: zh('领取') }).click();
+    await expectToast(page, '你无权执行此操作');
+    expect(await page.locator('.ant-message').textContent()).not.toContain('You may not');
   }, 120_000);
 
   /** A private lead of a BD (from the sample data), with its hotel. */

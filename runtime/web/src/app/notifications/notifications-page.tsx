@@ -12,6 +12,8 @@ import { Link } from '../routing/link.tsx';
 import { useSession } from '../session/tenant-session.tsx';
 import { ErrorState } from '../shell/page-states.tsx';
 import { notificationText, type AppNotification } from './notification-text.ts';
+import { useNotificationTitles } from './use-notification-titles.ts';
+import { announceUnreadChanged } from './use-unread-count.ts';
 
 const pageSize = 30;
 
@@ -28,10 +30,17 @@ export function NotificationsPage() {
   }, [api, unreadOnly]);
   const pages = useRecordPages(fetchPage, [fetchPage]);
   const items = pages.records as unknown as AppNotification[];
+  const titles = useNotificationTitles(items);
+  const text = (n: AppNotification) => {
+    const about = n.recordId ? titles.get(n.recordId) : undefined;
+    const said = notificationText(n, locale, (iso) => dateTime(iso, format));
+    return about ? t('noticeAbout', { record: about, text: said }) : said;
+  };
 
   const markRead = async (body: { ids: string[] } | { all: true }) => {
     try {
       await api.post('/notifications/read', body);
+      announceUnreadChanged();
       if ('all' in body) pages.reload();
       else for (const id of body.ids) {
         const item = items.find((n) => n.id === id);
@@ -63,8 +72,8 @@ export function NotificationsPage() {
               <List.Item.Meta
                 avatar={<Badge dot={!n.readAt}><BellOutlined style={{ fontSize: 18 }} /></Badge>}
                 title={n.object && n.recordId
-                  ? <Link to={paths.record(tenant, n.object, n.recordId)} onClick={() => { if (!n.readAt) void markRead({ ids: [n.id] }); }}>{notificationText(n, locale, (iso) => dateTime(iso, format))}</Link>
-                  : notificationText(n, locale, (iso) => dateTime(iso, format))}
+                  ? <Link to={paths.record(tenant, n.object, n.recordId)} onClick={() => { if (!n.readAt) void markRead({ ids: [n.id] }); }}>{text(n)}</Link>
+                  : text(n)}
                 description={`${n.object ? objectLabel(objectMap.get(n.object), locale) : ''} · ${dateTime(n.createdAt, format)}`}
               />
             </List.Item>

@@ -1,6 +1,7 @@
 import { Form, Input, Modal, Select } from 'antd';
 import { useEffect, useState } from 'react';
-import type { ApiClient } from '../../shared/api-client.ts';
+import type { FilterJson } from '../../../../../platform/metadata/metadata-types.ts';
+import { ApiError, type ApiClient } from '../../shared/api-client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { Page } from '../lists/use-record-pages.ts';
 import { useSession } from '../session/tenant-session.tsx';
@@ -8,6 +9,7 @@ import { useSession } from '../session/tenant-session.tsx';
 interface Props {
   open: boolean;
   busy: boolean;
+  pool: string;
   object: string;
   onAssign: (userId: string) => void;
   onCancel: () => void;
@@ -15,11 +17,22 @@ interface Props {
 
 interface Person { id: string; name: string }
 
+type Search = (target: string, text: string) => Promise<Array<{ id: string; title: string }>>;
+
 /**
- * People a manager can hand a lead to. Admins may list users; a manager may not, so the list
- * falls back to the people who hold records the manager can see (their team), and to typing an id.
+ * People a record can be handed to: the pool's active members (its `members` filter over users,
+ * asked of the `user` object). Where the server cannot answer that (an older server, or a members
+ * filter on attributes, which only admins may filter by), the colleagues the caller may list, or
+ * the people who hold records the caller can see; the server refuses anyone outside the pool.
  */
-async function assignablePeople(api: ApiClient, search: (target: string, text: string) => Promise<Array<{ id: string; title: string }>>, object: string): Promise<Person[]> {
+async function assignablePeople(api: ApiClient, search: Search, members: FilterJson | undefined, object: string): Promise<Person[]> {
+  const where = members ? { $and: [{ active: true }, members] } : { active: true };
+  try {
+    const page = await api.get<{ data: Array<{ id: string; name: string; email: string }> }>('/records/user', { where, limit: 500 });
+    return page.data.map((u) => ({ id: u.id, name: u.name ? `${u.name} <${u.email}>` : u.email }));
+  } catch (error) {
+    if (!(error instanceof ApiError && (error.status === 400 || error.status === 404))) throw error;
+  }
   const users = await search('user', '');
   if (users.length > 0) return users.map((u) => ({ id: u.id, name: u.title }));
   const page = await api.get<Page>(`/records/${object}`, { where: { owner: { $null: false } }, expand: 'owner', limit: 500, orderBy: '-updatedAt', fields: 'id' }).catch((): Page => ({ data: [], nextCursor: null }));
@@ -31,15 +44,16 @@ async function assignablePeople(api: ApiClient, search: (target: string, text: s
   return [...seen].map(([id, name]) => ({ id, name }));
 }
 
-export function AssignDialog({ open, busy, object, onAssign, onCancel }: Props) {
+export function AssignDialog({ open, busy, pool, object, onAssign, onCancel }: Props) {
   const { t } = useI18n();
-  const { api, search } = useSession();
+  const { api, search, document } = useSession();
+  const members = document.pools?.[pool]?.members;
   const [people, setPeople] = useState<Person[] | undefined>(undefined);
   const [userId, setUserId] = useState<string | undefined>(undefined);
   useEffect(() => {
     if (!open || people) return;
-    assignablePeople(api, search, object).then(setPeople, () => setPeople([]));
-  }, [open, people, api, search, object]);
+    assignablePeople(api, search, members, object).then(setPeople, () => setPeople([]));
+  }, [open, people, api, search, members, object]);
   const valid = !!userId && /^[0-9a-f-]{36}$/i.test(userId);
   return (
     <Modal open={open} title={t('assign')} okText={t('assign')} cancelText={t('cancel')} okButtonProps={{ disabled: !valid, loading: busy }}

@@ -1,4 +1,5 @@
-import { Button, Card, Descriptions, Space, Typography } from 'antd';
+import { LoadingOutlined } from '@ant-design/icons';
+import { Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { keyLabel } from '../../shared/labels.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -24,18 +25,27 @@ export function PoolActionsPanel({ object, record, onChanged }: Props) {
   const poolKey = poolOfRecord(record, object.pools);
   const pool = poolKey ? document.pools?.[poolKey] : undefined;
   const actions = usePoolActions(poolKey ?? '', object.key, () => onChanged());
-  const [release, setRelease] = useState<ReleaseInfo | undefined>(undefined);
   const ownerId = typeof record.owner === 'object' && record.owner ? String((record.owner as { id: unknown }).id) : (record.owner as string | null);
   const mine = ownerId === me.id;
   const admin = pool ? isPoolAdmin(pool, me.roles) : false;
   const isPrivate = record.poolState === 'private';
+  const asks = !!poolKey && isPrivate && !!ownerId && (mine || admin);
+  // The answer is kept with the question it answers: until /mine answers for this record and
+  // version, no countdown (the hold expiry is often not what releases the record first).
+  const question = asks ? `${poolKey}:${record.id}:${String(record.version)}:${mine ? '' : ownerId}` : '';
+  const [answer, setAnswer] = useState<{ question: string; release: ReleaseInfo | undefined } | undefined>(undefined);
+  const known = !asks || answer?.question === question;
+  const release = known && asks ? answer?.release : undefined;
 
   useEffect(() => {
-    setRelease(undefined);
-    if (!poolKey || !isPrivate || !ownerId || (!mine && !admin)) return;
+    if (!question) return;
+    let live = true;
     // Without /mine (older server, or no right to see that pool) the hold expiry is shown instead.
-    releaseInfo(api, poolKey, record.id, mine ? undefined : ownerId).then(setRelease, () => setRelease(undefined));
-  }, [api, poolKey, isPrivate, ownerId, mine, admin, record.id, record.version]);
+    const settle = (info: ReleaseInfo | undefined) => { if (live) setAnswer({ question, release: info }); };
+    releaseInfo(api, poolKey!, record.id, mine ? undefined : ownerId!).then(settle, () => settle(undefined));
+    return () => { live = false; };
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, question]);
 
   if (!poolKey || !pool) return null;
   const poolName = keyLabel(pool.label, locale, poolKey);
@@ -58,8 +68,9 @@ export function PoolActionsPanel({ object, record, onChanged }: Props) {
       </Descriptions>
       <Space wrap style={{ marginTop: 8 }}>
         {isPrivate && wonStage && <Typography.Text type="secondary">{t('exemptFromRelease')}</Typography.Text>}
+        {isPrivate && !wonStage && !known && <Tag icon={<LoadingOutlined />} aria-busy="true">{t('releaseCountdown')}</Tag>}
         {isPrivate && !wonStage && release?.releaseAt && <Countdown to={release.releaseAt} reason={release.releaseDueTo} />}
-        {isPrivate && !wonStage && !release?.releaseAt && typeof record.holdExpiresAt === 'string' && <Countdown to={record.holdExpiresAt} reason="hold_expired" />}
+        {isPrivate && !wonStage && known && !release?.releaseAt && typeof record.holdExpiresAt === 'string' && <Countdown to={record.holdExpiresAt} reason="hold_expired" />}
         {!isPrivate && object.actions.includes('claim') && <Button type="primary" loading={busy} onClick={() => void actions.claim(record)}>{t('claim')}</Button>}
         {isPrivate && (mine || admin) && <Button danger disabled={busy} onClick={() => actions.release(record)}>{t('release')}</Button>}
         {canExtend && <Button loading={busy} onClick={() => void actions.extend(record)}>{t('extend')}</Button>}

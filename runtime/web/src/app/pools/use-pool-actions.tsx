@@ -1,5 +1,6 @@
 import { App } from 'antd';
 import { useState, type ReactNode } from 'react';
+import { ApiError } from '../../shared/api-client.ts';
 import { errorText } from '../data/api-errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { dateTime } from '../metadata/format-value.ts';
@@ -38,7 +39,7 @@ export function usePoolActions(pool: string, object: string, onChanged: (before:
       void message.success(done(after));
       setDialog(undefined);
     } catch (error) {
-      void message.error(errorText(error, locale));
+      void message.error(isNotMember(error) ? t('assigneeNotMember') : errorText(error, locale, (iso) => dateTime(iso, format)));
     } finally {
       setBusyId(undefined);
     }
@@ -48,7 +49,7 @@ export function usePoolActions(pool: string, object: string, onChanged: (before:
     <>
       <ReleaseDialog open={dialog?.kind === 'release'} busy={busyId !== undefined} onCancel={() => setDialog(undefined)}
         onRelease={(reason) => dialog && void run(dialog.record, () => calls.release(dialog.record.id, reason), () => t('released'))} />
-      <AssignDialog open={dialog?.kind === 'assign'} busy={busyId !== undefined} object={object} onCancel={() => setDialog(undefined)}
+      <AssignDialog open={dialog?.kind === 'assign'} busy={busyId !== undefined} pool={pool} object={object} onCancel={() => setDialog(undefined)}
         onAssign={(userId) => dialog && void run(dialog.record, () => calls.assign(dialog.record.id, userId), () => t('assigned'))} />
     </>
   );
@@ -61,4 +62,9 @@ export function usePoolActions(pool: string, object: string, onChanged: (before:
     busyId,
     element,
   };
+}
+
+/** An assignment to someone outside the pool's members (the server points at `/userId`). */
+function isNotMember(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'validation_failed' && error.errors.some((e) => e.path === '/userId');
 }

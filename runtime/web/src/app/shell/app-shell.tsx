@@ -59,10 +59,11 @@ export function AppShell({ route }: { route: AppRoute }) {
             {menu}
           </Drawer>
         )}
+        {/* Layout.Content is the page's one <main>; #main inside it is where "skip to content" lands. */}
         <Layout.Content>
-          <main id="main" className="shoal-content" tabIndex={-1}>
+          <div id="main" className="shoal-content" tabIndex={-1}>
             <RouteOutlet route={route} home={homePath(sections)} />
-          </main>
+          </div>
         </Layout.Content>
       </Layout>
     </Layout>

@@ -1,5 +1,6 @@
 import { Alert, Button, Empty, Skeleton, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import type { ProblemItem } from '../../shared/api-client.ts';
 import { isMissingEndpoint, isStatus, errorText } from '../data/api-errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { navigate } from '../routing/router.ts';
@@ -28,6 +29,11 @@ export function ErrorState({ error, onRetry, what }: { error: unknown; onRetry?:
   if (isStatus(error, 403, 404)) {
     return <Notice title={t('noAccess')} detail={errorText(error, locale)} />;
   }
+  if (isStatus(error, 400, 422)) {
+    // The request itself is wrong (a filter naming a field that does not exist): asking again
+    // gives the same answer, so say what is wrong, where, instead of offering a retry.
+    return <Alert type="error" showIcon role="alert" title={errorText(error, locale)} description={<ProblemList problems={error.errors} />} />;
+  }
   return (
     <Alert
       type="error"
@@ -37,6 +43,16 @@ export function ErrorState({ error, onRetry, what }: { error: unknown; onRetry?:
       description={errorText(error, locale)}
       action={onRetry ? <Button size="small" onClick={onRetry}>{t('retry')}</Button> : undefined}
     />
+  );
+}
+
+/** The server's problems, each at its JSON pointer (`/roomz: is not a field of lead`). */
+export function ProblemList({ problems }: { problems: ProblemItem[] }) {
+  if (problems.length === 0) return null;
+  return (
+    <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+      {problems.map((p, i) => <li key={i}>{p.path && <code>{p.path}</code>}{p.path ? ': ' : ''}{p.message}</li>)}
+    </ul>
   );
 }
 
