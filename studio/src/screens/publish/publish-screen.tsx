@@ -9,6 +9,7 @@ import { useSnapshot, useStudio } from '../../state/studio-context.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { ChangesTable } from './changes-table.tsx';
 import { describeMigration } from './migration-prompt.tsx';
+import { MissingLabelsAlert } from './missing-labels-alert.tsx';
 
 type Stage = { state: 'checking' } | { state: 'invalid' } | { state: 'review'; changes: MetaChange[] } | { state: 'published'; result: PublishResult } | { state: 'error'; message: string };
 
@@ -115,6 +116,7 @@ export function PublishScreen() {
               )} />
             </Card>
           )}
+          <MissingLabelsAlert />
           {unresolved > 0 && <Alert type="warning" showIcon title={t('publish.unresolved', { n: unresolved })} />}
           {destructive > 0 && (
             <Alert type="error" showIcon title={t('publish.destructiveWarning', { n: destructive })}

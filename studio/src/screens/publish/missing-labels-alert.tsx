@@ -1,0 +1,37 @@
+import { Alert } from 'antd';
+import { navigate, tenantPath } from '../../app/router.ts';
+import { missingLabels } from '../../document/missing-labels.ts';
+import { pointerTarget, targetRoute } from '../../document/pointer-route.ts';
+import { useT } from '../../i18n/i18n.tsx';
+import { useDocument, useSnapshot, useStudio } from '../../state/studio-context.tsx';
+import { describeTarget } from '../../ui/problems-drawer.tsx';
+
+const shown = 12;
+
+/**
+ * Before publishing: the new or relabelled items without a label in the tenant's language, each
+ * a link to its label input. Publishing stays possible; the app would show the other language
+ * or a name made from the key.
+ */
+export function MissingLabelsAlert() {
+  const t = useT();
+  const { tenant } = useStudio();
+  const document = useDocument();
+  const { live } = useSnapshot();
+  const { language, pointers } = missingLabels(document, live?.document);
+  if (pointers.length === 0) return null;
+  return (
+    <Alert type="warning" showIcon data-testid="missing-labels"
+      title={t(language === 'zh' ? 'publish.missingZh' : 'publish.missingEn', { n: pointers.length })}
+      description={(
+        <ul style={{ margin: 0 }}>
+          {pointers.slice(0, shown).map((pointer) => {
+            const target = pointerTarget(pointer);
+            const href = tenantPath(tenant, targetRoute(target));
+            return <li key={pointer}><a href={href} onClick={(e) => { e.preventDefault(); navigate(href); }}>{describeTarget(t, target)}</a></li>;
+          })}
+          {pointers.length > shown && <li>{t('publish.missingMore', { n: pointers.length - shown })}</li>}
+        </ul>
+      )} />
+  );
+}
