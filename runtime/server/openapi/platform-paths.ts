@@ -33,6 +33,16 @@ function authPaths(): Paths {
         responses: { 200: jsonResponse('Signed in', schemaRef('LoginResult')), ...problems(400, 401, 404, 413, 415, 429, 503) },
       }),
     },
+    '/auth/tenant': {
+      get: op(tag, {
+        operationId: 'getSignInTenant', summary: 'The workspace to sign in to', security: [],
+        description: 'The tenant\'s slug and display name, without signing in (for a sign-in page).',
+        responses: {
+          200: jsonResponse('The workspace', { type: 'object', required: ['slug', 'name'], additionalProperties: false, properties: { slug: { type: 'string' }, name: { type: 'string' } } }),
+          ...problems(400, 404, 503),
+        },
+      }),
+    },
     '/auth/logout': {
       post: op(tag, {
         operationId: 'logout', summary: 'Sign out', description: 'The token (or cookie session) stops working.',

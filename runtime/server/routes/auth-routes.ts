@@ -39,6 +39,13 @@ export function authRoutes(): Hono<AppEnv> {
     return c.json({ token: result.token, csrfToken: result.csrfToken, expiresAt: result.expiresAt, user: result.user });
   });
 
+  // The workspace's name for its sign-in page (the address only has its slug). Public, like the
+  // sign-in page itself: anyone who can reach the login can read it there.
+  app.get('/auth/tenant', (c) => {
+    readQuery(c, []);
+    return c.json({ slug: c.var.tenant.slug, name: c.var.tenant.name });
+  });
+
   app.post('/auth/logout', authenticate, async (c) => {
     await c.var.kernel.auth.logout(c.var.principal);
     deleteCookie(c, sessionCookie, { path: `/api/t/${c.var.tenant.slug}` });

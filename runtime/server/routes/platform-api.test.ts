@@ -57,6 +57,16 @@ describeEachServer('tenants, auth, users and API keys', (ctx) => {
     expect(after.body.code).toBe('unauthenticated');
   });
 
+  it('names the workspace for its sign-in page without a session, and only a workspace that exists', async () => {
+    const { api } = ctx();
+    const created = await api.post('/api/tenants', { slug: 'sign-in-name', name: 'Hotel BD 华东', admin: { email: 'a@sign.test', password: 'long-password' } }, { token: operatorToken });
+    expect(created.status).toBe(201);
+    const res = await api.get('/api/t/sign-in-name/auth/tenant');
+    expect([res.status, res.body]).toEqual([200, { slug: 'sign-in-name', name: 'Hotel BD 华东' }]);
+    expect((await api.get('/api/t/no-such-workspace/auth/tenant')).status).toBe(404);
+    expect((await api.get('/api/t/sign-in-name/auth/tenant?x=1')).status).toBe(400);
+  });
+
   it('answers a wrong password and an unknown e-mail identically, and rate-limits guessing', async () => {
     const { api } = ctx();
     const tenant = await ctx().createTenant();

@@ -49,6 +49,8 @@ describe('app e2e (Chromium)', () => {
     await page.goto('/app/');
     await page.locator('#tenant').fill(tenant.slug);
     await page.getByRole('button', { name: 'Continue' }).click();
+    // The sign-in page names the workspace, not its address.
+    await page.getByRole('heading', { name: `Sign in to Tenant ${tenant.slug}` }).waitFor();
     await signIn(page, 'mgr@e2e.test', password);
 
     await page.goto(`/app/${tenant.slug}/o/hotel`);

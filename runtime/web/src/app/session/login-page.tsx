@@ -2,6 +2,7 @@ import { Alert, Button, Input } from 'antd';
 import { useState, type FormEvent } from 'react';
 import type { ApiClient, Me } from '../../shared/api-client.ts';
 import { errorText, isStatus } from '../data/api-errors.ts';
+import { useAsync } from '../data/use-async.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../routing/link.tsx';
 import { paths } from '../routing/app-routes.ts';
@@ -20,6 +21,8 @@ export function LoginPage({ api, tenantName, onSignedIn }: Props) {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | undefined>(undefined);
+  // The workspace's own name ("Hotel BD"), not its address; the address until it is known.
+  const { data: workspace } = useAsync(() => api.get<{ name: string }>('/auth/tenant'), [api]);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!email.trim() || !password) return;
@@ -33,7 +36,7 @@ export function LoginPage({ api, tenantName, onSignedIn }: Props) {
     }
   };
   return (
-    <AuthFrame title={t('signInTo', { tenant: tenantName })}>
+    <AuthFrame title={t('signInTo', { tenant: workspace?.name || tenantName })}>
       {problem && <Alert type="error" title={problem} showIcon role="alert" style={{ marginBottom: 16 }} />}
       <form onSubmit={(e) => void submit(e)}>
         <FieldRow id="email" label={t('email')}>
