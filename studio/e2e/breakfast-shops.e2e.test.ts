@@ -126,12 +126,26 @@ it('builds the breakfast-shops vertical from a blank tenant, publishes it, and a
   await choose(page, dialog.getByLabel('Object'), 'Lead (lead)');
   await dialog.getByRole('button', { name: 'OK' }).or(dialog.getByRole('button', { name: 'Add' })).click();
   await page.locator('.rjsf').first().waitFor({ timeout: 15_000 });
+  // The preview shows the part being edited: switching the editor switches the preview.
+  const preview = page.getByTestId('layout-preview');
   await page.getByRole('tab', { name: 'List' }).first().click();
+  await preview.getByText('Made-up rows').waitFor();
   await choose(page, page.getByRole('combobox', { name: 'Add a column…' }), 'claimedAt');
-  await page.getByRole('tab', { name: 'List' }).last().click();
-  await page.getByText('Made-up rows').waitFor();
+  await page.getByRole('tab', { name: 'Detail page' }).first().click();
+  await preview.getByText('Stage bar').waitFor();
   await draftSaved(page);
   await screenshot(page, 'studio-breakfast-layout');
+  // A select without a default starts empty in the form preview, not on its first option.
+  s.step = 'Layout for shops: the City select is empty in the form preview.';
+  await page.getByRole('button', { name: 'Add' }).first().click();
+  dialog = page.getByRole('dialog', { name: 'Layouts' });
+  await choose(page, dialog.getByLabel('Object'), 'Breakfast shop (shop)');
+  await dialog.getByRole('button', { name: 'OK' }).or(dialog.getByRole('button', { name: 'Add' })).click();
+  await page.getByRole('tab', { name: 'Form' }).first().click();
+  const city = preview.locator('.ant-select', { has: page.getByRole('combobox', { name: 'City' }) });
+  await city.waitFor();
+  expect((await city.innerText()).trim()).toBe('');
+  await draftSaved(page);
 
   // Role bd: read shops; read/create/update/claim/release leads of their own or in the public pool.
   s.step = 'Role bd: read shops; read/create/update/claim/release leads of their own or in the public pool.';

@@ -1,5 +1,13 @@
+import type { Experimental_DefaultFormStateBehavior } from '@rjsf/utils';
 import { fieldTypeSpecs } from '../../../platform/metadata/field-types.ts';
 import { labelText, type FieldDefinition, type Label, type MetadataDocument, type SelectOption } from '../../../platform/metadata/metadata-types.ts';
+
+/**
+ * How the preview fills an empty form: with a field's own `default` and nothing else. rjsf would
+ * otherwise take a select's first option (the first `const` of its `oneOf`) as its value, so an
+ * owner would read "new records start as the first option" where the app's form stays empty.
+ */
+export const previewDefaults: Experimental_DefaultFormStateBehavior = { constAsDefaults: 'never' };
 
 export interface PreviewForm {
   title: string;

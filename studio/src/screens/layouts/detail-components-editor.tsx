@@ -6,11 +6,12 @@ import { fieldName } from '../../document/field-names.ts';
 import { ptr } from '../../document/json-pointer.ts';
 import { relatedObjects } from '../../document/layout-ops.ts';
 import { setAt } from '../../document/section-ops.ts';
-import { useI18n, type MessageKey } from '../../i18n/i18n.tsx';
+import { useI18n } from '../../i18n/i18n.tsx';
 import { useApply, useDocument } from '../../state/studio-context.tsx';
 import { Item, ProblemText } from '../../ui/item.tsx';
 import { LabelInput } from '../../ui/label-input.tsx';
 import { SortableList } from '../../ui/sortable-list.tsx';
+import { useDetailComponentName } from './detail-component-name.ts';
 
 const simple = ['stageBar', 'poolActions', 'form', 'timeline', 'workOrders'] as const;
 
@@ -33,11 +34,7 @@ export function DetailComponentsEditor({ object }: { object: string }) {
     const { label: _old, ...rest } = c;
     return (l ? { ...rest, label: l } : rest) as DetailComponent;
   }));
-  const name = (c: DetailComponent) => {
-    if (typeof c === 'string') return t(`layouts.c.${c}` as MessageKey);
-    if ('related' in c) return t('layouts.c.relatedOf', { object: label(document.objects[c.related]?.label, c.related), field: c.field ? fieldName(document, c.related, c.field, locale) : '' });
-    return t(`layouts.c.chart.${c.chart}`);
-  };
+  const name = useDetailComponentName();
   const palette = [
     ...simple.map((c) => ({ key: c, label: t(`layouts.c.${c}`), onClick: () => write([...components, c]) })),
     ...related.map((r) => ({ key: `related:${r.object}:${r.field}`, label: t('layouts.c.relatedOf', { object: label(document.objects[r.object]?.label, r.object), field: fieldName(document, r.object, r.field, locale) }), onClick: () => write([...components, { related: r.object, field: r.field }]) })),

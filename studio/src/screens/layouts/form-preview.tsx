@@ -2,7 +2,7 @@ import Form from '@rjsf/antd';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { Card, Empty, Space } from 'antd';
 import { useMemo } from 'react';
-import { previewForms } from '../../document/form-schema.ts';
+import { previewDefaults, previewForms } from '../../document/form-schema.ts';
 import { previewValidator } from '../../document/preview-validator.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useDocument } from '../../state/studio-context.tsx';
@@ -21,6 +21,7 @@ export function FormPreview({ object }: { object: string }) {
             schema={form.schema as RJSFSchema}
             uiSchema={{ ...(form.uiSchema as UiSchema), 'ui:submitButtonOptions': { norender: true } }}
             validator={previewValidator}
+            experimental_defaultFormStateBehavior={previewDefaults}
             liveValidate="onChange"
             showErrorList={false}
             formContext={{ colSpan: Math.floor(24 / Math.max(1, form.columns)) }}

@@ -1,0 +1,25 @@
+import { getDefaultFormState, type RJSFSchema } from '@rjsf/utils';
+import { describe, expect, it } from 'vitest';
+import { testDocument } from '../../../platform/testing/fixtures.ts';
+import { previewDefaults, previewForms } from './form-schema.ts';
+import { previewValidator } from './preview-validator.ts';
+
+/** The values a preview form starts with, as rjsf computes them. */
+function startValues(document: ReturnType<typeof testDocument>): Record<string, unknown> {
+  const schema = previewForms(document, 'lead', 'en')[0]!.schema as RJSFSchema;
+  return getDefaultFormState(previewValidator, schema, undefined, schema, false, previewDefaults) as Record<string, unknown>;
+}
+
+describe('form preview start values', () => {
+  it('leaves a select without a default empty (not its first option)', () => {
+    const document = testDocument();
+    expect(document.objects.lead!.fields.source!.default).toBeUndefined();
+    expect(startValues(document).source).toBeUndefined();
+  });
+
+  it('shows a field’s own default', () => {
+    const document = testDocument();
+    document.objects.lead!.fields.source!.default = 'bd';
+    expect(startValues(document).source).toBe('bd');
+  });
+});
