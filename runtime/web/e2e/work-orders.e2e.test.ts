@@ -94,8 +94,9 @@ describe('work orders beyond the first page (Chromium)', () => {
     const card = page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: /^Work orders$/ }) });
     await card.waitFor();
     expect(await card.locator('.shoal-card-list > .ant-card').count()).toBe(1);
-    // The order of this lead (its rule shows under the title); no queue position on the record.
-    await expect.poll(() => card.textContent()).toContain('eastChinaNewHotels');
+    // The order of this lead: its rule by title (not its key) under the title; no queue position on the record.
+    await expect.poll(() => card.textContent()).toContain('New hotels in East China');
+    expect(await card.textContent()).not.toContain('eastChinaNewHotels');
     expect(await card.textContent()).not.toContain('Priority #');
     await page.context().close();
   });
@@ -162,5 +163,61 @@ describe('work orders beyond the first page (Chromium)', () => {
     expect(await manager.locator('.ant-select-selector, .ant-select').first().textContent()).toContain('2 open · 0 closed today');
     await artifact(manager, 'work-orders-manager-view');
     await manager.context().close();
+
+    // Ann opens her manager's queue by its address: only "you may not see this", no "looking at …".
+    const bd = await open('en-US', { email: ann.email, password });
+    const pageErrors: string[] = [];
+    bd.on('pageerror', (error) => pageErrors.push(error.message));
+    await bd.goto(`/app/${tenant.slug}/work-orders?assignee=${boss.id}`);
+    await bd.getByText('You may not see this').first().waitFor();
+    expect(await bd.locator('#main').textContent()).not.toContain('You are looking at');
+
+    // She starts to skip her first order while it is closed elsewhere (another tab, here the
+    // admin): the dialog closes, she is told, and the list no longer has it; no page error.
+    await bd.goto(`/app/${tenant.slug}/work-orders`);
+    const mine = bd.locator('#main .shoal-card-list > .ant-card');
+    await expect.poll(() => mine.count()).toBe(2);
+    const openOrders = (await tenant.admin.get(`${api}/work-orders?assignee=${ann.id}&state=open`)).body.data as Array<{ id: string; recordId: string }>;
+    expect(openOrders[0]!.recordId).toBe(leads[0]!.id);
+    await mine.first().getByRole('button', { name: 'Skip' }).click();
+    await bd.getByLabel('Outcome').fill('no answer');
+    const elsewhere = await tenant.admin.patch(`${api}/work-orders/${openOrders[0]!.id}`, { state: 'done', outcome: 'signed in the other tab' });
+    expect(elsewhere.status, elsewhere.text).toBe(200);
+    await bd.locator('.ant-modal').getByRole('button', { name: 'Skip' }).click();
+    await bd.getByText('This work order was already closed elsewhere (Done); the list is refreshed').waitFor();
+    await bd.locator('.ant-modal').waitFor({ state: 'hidden' });
+    await expect.poll(() => mine.count()).toBe(1);
+    expect(await mine.first().textContent()).toContain(leads[1]!.name);
+    // Each item says which rule gave it, by title.
+    expect(await mine.first().textContent()).toContain('New hotels in East China');
+
+    // The lead keeps its closed order, with its state and outcome; its history is in words.
+    await bd.goto(`/app/${tenant.slug}/o/lead/${leads[0]!.id}`);
+    const orders = bd.locator('.ant-card', { has: bd.locator('.ant-card-head-title', { hasText: /^Work orders$/ }) });
+    await expect.poll(() => orders.textContent()).toContain('signed in the other tab');
+    expect(await orders.locator('.ant-tag', { hasText: 'Done' }).count()).toBe(1);
+    const history = bd.locator('.ant-card', { has: bd.locator('.ant-card-head-title', { hasText: /^History$/ }) });
+    await expect.poll(() => history.textContent()).toContain('Administrator worked on a work order');
+    expect(await history.textContent()).not.toContain('workOrder');
+    expect(pageErrors).toEqual([]);
+    await bd.context().close();
+    // Who may read every field (here the admin) also sees the state it moved between, in words.
+    const admin = await open('en-US');
+    await admin.goto(`/app/${tenant.slug}/o/lead/${leads[0]!.id}`);
+    const adminHistory = admin.locator('.ant-card', { has: admin.locator('.ant-card-head-title', { hasText: /^History$/ }) });
+    await expect.poll(() => adminHistory.textContent()).toContain('Work order: Open → Done');
+    expect(await adminHistory.textContent()).not.toContain('workOrder');
+    await admin.context().close();
+
+    // A notice of new work orders reads in Chinese with the rule's title, and leads to the queue.
+    await ctx.database.storage.executeRaw(
+      `INSERT INTO notifications (tenant_id, id, user_id, kind, title, body, object, created_at)
+       VALUES ($1, $2, $3, 'work_orders', '4 new work orders (eastChinaNewHotels)', '{"rule":"eastChinaNewHotels","count":4}'::jsonb, 'lead', now())`,
+      [tenantId, randomUUID(), ann.id]);
+    const zh = await open('zh-CN', { email: ann.email, password });
+    await zh.goto(`/app/${tenant.slug}/notifications`);
+    await zh.getByRole('link', { name: '4 个新工单（华东新酒店分配）' }).click();
+    await expect.poll(() => new URL(zh.url()).pathname).toBe(`/app/${tenant.slug}/work-orders`);
+    await zh.context().close();
   });
 });

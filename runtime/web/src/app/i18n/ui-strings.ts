@@ -178,6 +178,12 @@ export const uiStrings = {
   notice_assigned: { en: 'A record was assigned to you', zh: '有记录分配给你' },
   notice_released: { en: 'A record you held went back to the public pool', zh: '你持有的记录已回收到公海' },
   notice_release_warning: { en: 'Goes back to the public pool on {at} ({reason})', zh: '将于 {at} 回收到公海（{reason}）' },
+  notice_work_orders: { en: '{count} new work orders ({rule})', zh: '{count} 个新工单（{rule}）' },
+  notice_work_orders_one: { en: '1 new work order ({rule})', zh: '1 个新工单（{rule}）' },
+  historyWorkOrder: { en: 'worked on a work order', zh: '处理工单' },
+  historyWorkOrderField: { en: 'Work order', zh: '工单' },
+  historyByRule: { en: 'by assignment rule “{rule}”', zh: '由分配规则「{rule}」分配' },
+  workOrderAlreadyClosed: { en: 'This work order was already closed elsewhere ({state}); the list is refreshed', zh: '该工单已在别处处理（{state}），列表已刷新' },
   // dashboards
   funnel: { en: 'Funnel conversion', zh: '漏斗转化' },
   poolHealth: { en: 'Pool health', zh: '公海健康度' },

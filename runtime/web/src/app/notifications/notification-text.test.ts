@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { notificationText, type AppNotification } from './notification-text.ts';
+import { notificationTarget, notificationText, type AppNotification } from './notification-text.ts';
 
 const base: AppNotification = { id: '1', kind: 'x', title: 'Server title', body: {}, object: 'lead', recordId: 'r', createdAt: '2026-01-01T00:00:00Z', readAt: null };
 
@@ -10,5 +10,22 @@ describe('notification text', () => {
     expect(notificationText({ ...base, kind: 'released', body: { reason: 'hold_expired' } }, 'en', String)).toBe('A record you held went back to the public pool (hold expired)');
     expect(notificationText({ ...base, kind: 'released', body: { reason: 'moving on' } }, 'en', String)).toBe('A record you held went back to the public pool (moving on)');
     expect(notificationText(base, 'zh', String)).toBe('Server title');
+  });
+});
+
+describe('new work orders', () => {
+  const orders: AppNotification = { ...base, kind: 'work_orders', title: '4 new work orders (eastChinaNewHotels)', body: { rule: 'eastChinaNewHotels', count: 4 }, recordId: null };
+  const titles = (rule: string) => (rule === 'eastChinaNewHotels' ? '华东新酒店分配' : rule);
+
+  it('say how many in the reader’s language, with the rule’s title', () => {
+    expect(notificationText(orders, 'zh', String, titles)).toBe('4 个新工单（华东新酒店分配）');
+    expect(notificationText(orders, 'en', String, () => 'New hotels in East China')).toBe('4 new work orders (New hotels in East China)');
+    expect(notificationText({ ...orders, body: { rule: 'x', count: 1 } }, 'en', String)).toBe('1 new work order (x)');
+  });
+
+  it('lead to the work-order queue; others to their record', () => {
+    expect(notificationTarget(orders)).toEqual({ kind: 'workOrders' });
+    expect(notificationTarget(base)).toEqual({ kind: 'record', object: 'lead', id: 'r' });
+    expect(notificationTarget({ ...base, recordId: null })).toBeUndefined();
   });
 });

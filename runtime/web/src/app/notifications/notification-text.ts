@@ -12,8 +12,11 @@ export interface AppNotification {
   readAt: string | null;
 }
 
-/** A notification in the reader's language where its kind is known; the server's title otherwise. */
-export function notificationText(n: AppNotification, locale: UiLocale, formatTime: (iso: string) => string): string {
+/**
+ * A notification in the reader's language where its kind is known; the server's title otherwise.
+ * `ruleTitle` names an assignment rule by its title (new work orders say which rule made them).
+ */
+export function notificationText(n: AppNotification, locale: UiLocale, formatTime: (iso: string) => string, ruleTitle: (rule: string) => string = (rule) => rule): string {
   const reason = typeof n.body.reason === 'string' ? n.body.reason : typeof n.body.releaseDueTo === 'string' ? n.body.releaseDueTo : '';
   const reasonText = reason ? maybeTranslate(`reason_${reason}`, locale) ?? reason : '';
   switch (n.kind) {
@@ -23,6 +26,16 @@ export function notificationText(n: AppNotification, locale: UiLocale, formatTim
       return typeof n.body.releaseAt === 'string'
         ? translate('notice_release_warning', locale, { at: formatTime(n.body.releaseAt), reason: reasonText })
         : n.title;
+    case 'work_orders':
+      return typeof n.body.count === 'number' && typeof n.body.rule === 'string'
+        ? translate(n.body.count === 1 ? 'notice_work_orders_one' : 'notice_work_orders', locale, { count: n.body.count, rule: ruleTitle(n.body.rule) })
+        : n.title;
     default: return n.title;
   }
+}
+
+/** Where a notification leads: new work orders to the work-order queue, others to their record (none without one). */
+export function notificationTarget(n: AppNotification): { kind: 'workOrders' } | { kind: 'record'; object: string; id: string } | undefined {
+  if (n.kind === 'work_orders') return { kind: 'workOrders' };
+  return n.object && n.recordId ? { kind: 'record', object: n.object, id: n.recordId } : undefined;
 }

@@ -11,7 +11,8 @@ import { paths } from '../routing/app-routes.ts';
 import { Link } from '../routing/link.tsx';
 import { useSession } from '../session/tenant-session.tsx';
 import { ErrorState } from '../shell/page-states.tsx';
-import { notificationText, type AppNotification } from './notification-text.ts';
+import { ruleTitle } from '../work-orders/work-order-text.ts';
+import { notificationTarget, notificationText, type AppNotification } from './notification-text.ts';
 import { useNotificationTitles } from './use-notification-titles.ts';
 import { announceUnreadChanged } from './use-unread-count.ts';
 
@@ -19,7 +20,7 @@ const pageSize = 30;
 
 /** `/notifications`: release warnings, releases and assignments, newest first. */
 export function NotificationsPage() {
-  const { api, tenant, format, objectMap } = useSession();
+  const { api, tenant, format, objectMap, document } = useSession();
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const [unreadOnly, setUnreadOnly] = useState(false);
@@ -33,8 +34,15 @@ export function NotificationsPage() {
   const titles = useNotificationTitles(items);
   const text = (n: AppNotification) => {
     const about = n.recordId ? titles.get(n.recordId) : undefined;
-    const said = notificationText(n, locale, (iso) => dateTime(iso, format));
+    const said = notificationText(n, locale, (iso) => dateTime(iso, format), (rule) => ruleTitle(document, rule, locale));
     return about ? t('noticeAbout', { record: about, text: said }) : said;
+  };
+
+  const link = (n: AppNotification) => {
+    const target = notificationTarget(n);
+    if (!target) return text(n);
+    const to = target.kind === 'workOrders' ? paths.workOrders(tenant) : paths.record(tenant, target.object, target.id);
+    return <Link to={to} onClick={() => { if (!n.readAt) void markRead({ ids: [n.id] }); }}>{text(n)}</Link>;
   };
 
   const markRead = async (body: { ids: string[] } | { all: true }) => {
@@ -71,9 +79,7 @@ export function NotificationsPage() {
               actions={n.readAt ? [] : [<Button key="read" size="small" type="link" onClick={() => void markRead({ ids: [n.id] })}>{t('markRead')}</Button>]}>
               <List.Item.Meta
                 avatar={<Badge dot={!n.readAt}><BellOutlined style={{ fontSize: 18 }} /></Badge>}
-                title={n.object && n.recordId
-                  ? <Link to={paths.record(tenant, n.object, n.recordId)} onClick={() => { if (!n.readAt) void markRead({ ids: [n.id] }); }}>{text(n)}</Link>
-                  : text(n)}
+                title={link(n)}
                 description={`${n.object ? objectLabel(objectMap.get(n.object), locale) : ''} · ${dateTime(n.createdAt, format)}`}
               />
             </List.Item>

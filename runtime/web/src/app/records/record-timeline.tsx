@@ -7,6 +7,7 @@ import { dateTime, formatValue } from '../metadata/format-value.ts';
 import { fieldLabel, type ObjectInfo } from '../metadata/object-info.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { ErrorState } from '../shell/page-states.tsx';
+import { historyNote, workOrderStateText } from '../work-orders/work-order-text.ts';
 
 interface HistoryEntry {
   id: string;
@@ -20,12 +21,12 @@ interface HistoryEntry {
 
 const actionKeys: Record<string, string> = {
   create: 'historyCreate', update: 'historyUpdate', delete: 'historyDelete', restore: 'historyRestore', transition: 'historyTransition',
-  claim: 'historyClaim', release: 'historyRelease', assign: 'historyAssign', extend: 'historyExtend',
+  claim: 'historyClaim', release: 'historyRelease', assign: 'historyAssign', extend: 'historyExtend', workOrder: 'historyWorkOrder',
 };
 
 /** The record's history, newest first: who did what, which fields changed from what to what. */
 export function RecordTimeline({ object, id, version }: { object: ObjectInfo; id: string; version: unknown }) {
-  const { api, format } = useSession();
+  const { api, format, document } = useSession();
   const { t, locale } = useI18n();
   const fetchPage = useCallback((cursor: string | undefined) =>
     api.get<Page>(`/records/${object.key}/${id}/history`, { limit: 20, cursor }), [api, object.key, id]);
@@ -33,6 +34,8 @@ export function RecordTimeline({ object, id, version }: { object: ObjectInfo; id
   const entries = pages.records as unknown as Array<HistoryEntry & ApiRecord>;
   const titles = useReferenceTitles(object, entries);
   const show = (key: string, value: unknown) => {
+    // A work order's change is its state (open → done), not a field of the record.
+    if (key === 'workOrder' && !object.fieldMap.has(key)) return workOrderStateText(value, locale);
     const field = object.fieldMap.get(key);
     return field?.target && typeof value === 'string' && titles.has(value) ? titles.get(value)! : formatValue(field, value, format);
   };
@@ -55,13 +58,13 @@ export function RecordTimeline({ object, id, version }: { object: ObjectInfo; id
                 const [before, after] = Array.isArray(change) ? change : [undefined, change];
                 return (
                   <div key={key} style={{ fontSize: 12 }}>
-                    <Typography.Text type="secondary">{fieldLabel(field, locale, key)}: </Typography.Text>
+                    <Typography.Text type="secondary">{key === 'workOrder' && !field ? t('historyWorkOrderField') : fieldLabel(field, locale, key)}: </Typography.Text>
                     {entry.action !== 'create' && <><Typography.Text delete>{show(key, before)}</Typography.Text> → </>}
                     <Typography.Text>{show(key, after)}</Typography.Text>
                   </div>
                 );
               })}
-              {entry.note && <Typography.Paragraph style={{ fontSize: 12, margin: 0 }}>“{entry.note}”</Typography.Paragraph>}
+              {entry.note && <HistoryNote note={entry.note} said={historyNote(entry.note, document, locale)} />}
             </div>
           ),
         }))}
@@ -69,6 +72,13 @@ export function RecordTimeline({ object, id, version }: { object: ObjectInfo; id
       {pages.hasMore && <Button size="small" block loading={pages.loadingMore} onClick={pages.loadMore}>{t('loadMore')}</Button>}
     </Card>
   );
+}
+
+/** A person's note in quotes; the system's own (which rule assigned the record) as plain words. */
+function HistoryNote({ note, said }: { note: string; said: string }) {
+  return said === note
+    ? <Typography.Paragraph style={{ fontSize: 12, margin: 0 }}>“{note}”</Typography.Paragraph>
+    : <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: 0 }}>{said}</Typography.Paragraph>;
 }
 
 /** History stores lookups (owner, hotel …) as ids: their titles, looked up a batch per target. */

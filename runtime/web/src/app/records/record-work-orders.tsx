@@ -5,8 +5,9 @@ import { useRecordWorkOrders } from '../work-orders/use-work-orders.ts';
 import { WorkOrderItem } from '../work-orders/work-order-item.tsx';
 
 /**
- * My open work orders on this record (the `workOrders` detail component), wherever they are in my
- * queue; nothing when there are none.
+ * My work orders on this record (the `workOrders` detail component), wherever they are in my
+ * queue: open ones to act on, closed ones with how they ended (and Reopen); nothing when there
+ * are none.
  */
 export function RecordWorkOrders({ id }: { object: string; id: string }) {
   const { t } = useI18n();

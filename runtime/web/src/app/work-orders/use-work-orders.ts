@@ -1,9 +1,10 @@
 import { App } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { errorText } from '../data/api-errors.ts';
+import { errorText, isStatus } from '../data/api-errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useRecordPages, type ApiRecord, type Page } from '../lists/use-record-pages.ts';
 import { useSession } from '../session/tenant-session.tsx';
+import { workOrderStateText } from './work-order-text.ts';
 import { queueOrder, type WorkOrder, type WorkOrderState, type WorkQueue } from './work-order-types.ts';
 
 /**
@@ -20,7 +21,7 @@ export function useWorkOrders(assignee: string, state: WorkOrderState) {
   const orders = state === 'open' || state === 'all' ? loaded.slice().sort(queueOrder) : loaded;
   const titles = useRecordTitles(orders);
   // An order that leaves the state shown leaves the list; under "all" it stays, changed.
-  const close = useCloseWorkOrder((order, changed) => pages.replace(order.id, state === 'all' ? changed as unknown as ApiRecord : null));
+  const close = useCloseWorkOrder((order, changed) => pages.replace(order.id, state === 'all' ? changed as unknown as ApiRecord : null), pages.reload);
   return { pages, orders, titles, close };
 }
 
@@ -40,24 +41,28 @@ export function useWorkQueues() {
 }
 
 /**
- * My open work orders on one record, wherever they are in my queue (`?recordId`; a record has
- * a handful at most, so one page of the largest size holds them).
+ * My work orders on one record, open ones first (by queue order) and then the closed ones, the
+ * last closed first (`?recordId`; a record has a handful at most, so one page of the largest
+ * size holds them). A closed order stays, with how it ended.
  */
 export function useRecordWorkOrders(recordId: string) {
   const { api } = useSession();
   const [state, setState] = useState<{ loading: boolean; error: unknown; orders: WorkOrder[] }>({ loading: true, error: undefined, orders: [] });
+  const [tick, setTick] = useState(0);
   useEffect(() => {
     let cancelled = false;
-    setState({ loading: true, error: undefined, orders: [] });
-    api.get<Page>('/work-orders', { assignee: 'me', state: 'open', recordId, limit: 500 }).then((page) => {
-      if (!cancelled) setState({ loading: false, error: undefined, orders: (page.data as unknown as WorkOrder[]).slice().sort(queueOrder) });
+    setState((prev) => ({ ...prev, loading: prev.orders.length === 0, error: undefined }));
+    api.get<Page>('/work-orders', { assignee: 'me', state: 'all', recordId, limit: 500 }).then((page) => {
+      if (!cancelled) setState({ loading: false, error: undefined, orders: (page.data as unknown as WorkOrder[]).slice().sort(recordOrder) });
     }, (error: unknown) => {
       if (!cancelled) setState({ loading: false, error, orders: [] });
     });
     return () => { cancelled = true; };
-  }, [api, recordId]);
+  }, [api, recordId, tick]);
   const titles = useRecordTitles(state.orders);
-  const close = useCloseWorkOrder((order) => setState((prev) => ({ ...prev, orders: prev.orders.filter((o) => o.id !== order.id) })));
+  const close = useCloseWorkOrder(
+    (order, changed) => setState((prev) => ({ ...prev, orders: prev.orders.map((o) => (o.id === order.id ? changed : o)).sort(recordOrder) })),
+    () => setTick((n) => n + 1));
   return { loading: state.loading, error: state.error, orders: state.orders, titles, close };
 }
 
@@ -80,8 +85,19 @@ function useRecordTitles(orders: WorkOrder[]): Map<string, string> {
   return titles;
 }
 
-/** Done / skip with an outcome, or reopen; `onChanged` updates the list shown with the order as it is now. */
-function useCloseWorkOrder(onChanged: (order: WorkOrder, changed: WorkOrder) => void) {
+/** Open orders first, by queue order; then the closed ones, the last closed first. */
+export function recordOrder(a: WorkOrder, b: WorkOrder): number {
+  if ((a.state === 'open') !== (b.state === 'open')) return a.state === 'open' ? -1 : 1;
+  return a.state === 'open' ? queueOrder(a, b) : (b.closedAt ?? '').localeCompare(a.closedAt ?? '');
+}
+
+/**
+ * Done / skip with an outcome, or reopen; `onChanged` updates the list shown with the order as it
+ * is now. An order changed meanwhile elsewhere (409: closed in another tab) is not an error to
+ * retry: the user is told, the list is reloaded (`onStale`) and the call resolves, so a dialog
+ * closes; other failures are shown and rethrown.
+ */
+function useCloseWorkOrder(onChanged: (order: WorkOrder, changed: WorkOrder) => void, onStale: () => void) {
   const { api } = useSession();
   const { t, locale } = useI18n();
   const { message } = App.useApp();
@@ -91,6 +107,12 @@ function useCloseWorkOrder(onChanged: (order: WorkOrder, changed: WorkOrder) => 
       onChanged(order, changed);
       void message.success(t(state === 'done' ? 'workOrderDone' : state === 'skipped' ? 'workOrderSkipped' : 'workOrderReopened'));
     } catch (error) {
+      if (isStatus(error, 409)) {
+        const now = error.problem.state;
+        void message.error(state !== 'open' && (now === 'done' || now === 'skipped') ? t('workOrderAlreadyClosed', { state: workOrderStateText(now, locale) }) : errorText(error, locale));
+        onStale();
+        return;
+      }
       void message.error(errorText(error, locale));
       throw error;
     }

@@ -7,6 +7,7 @@ import { objectLabel } from '../metadata/object-info.ts';
 import { paths } from '../routing/app-routes.ts';
 import { Link } from '../routing/link.tsx';
 import { useSession } from '../session/tenant-session.tsx';
+import { priorityReason, ruleTitle } from './work-order-text.ts';
 import type { WorkOrder } from './work-order-types.ts';
 
 interface Props {
@@ -22,7 +23,7 @@ interface Props {
 /** One work order: what to do, with which record, and done / skip with an outcome; a closed one shows how it ended and can be reopened. */
 export function WorkOrderItem({ order, rank, recordTitle, mayAct = true, onClose }: Props) {
   const { t, locale } = useI18n();
-  const { tenant, objectMap, format } = useSession();
+  const { tenant, objectMap, format, document } = useSession();
   const [closing, setClosing] = useState<'done' | 'skipped' | undefined>(undefined);
   const [outcome, setOutcome] = useState('');
   const [busy, setBusy] = useState(false);
@@ -43,6 +44,8 @@ export function WorkOrderItem({ order, rank, recordTitle, mayAct = true, onClose
     try {
       await onClose(order, closing, outcome.trim());
       setClosing(undefined);
+    } catch {
+      // The error is shown by onClose; the dialog stays open to try again.
     } finally {
       setBusy(false);
     }
@@ -56,7 +59,8 @@ export function WorkOrderItem({ order, rank, recordTitle, mayAct = true, onClose
             <Link to={paths.record(tenant, order.object, order.recordId)}>{recordTitle ?? order.title ?? order.recordId.slice(0, 8)}</Link>
           </Space>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {[order.title && recordTitle ? order.title : undefined, objectLabel(object, locale), order.rule, dateTime(order.createdAt, format)].filter(Boolean).join(' · ')}
+            {/* Why it is here and where it stands: the rule that gave it and the value it is ranked by, not the record's name again. */}
+            {[order.rule ? ruleTitle(document, order.rule, locale) : objectLabel(object, locale), priorityReason(order, document, format), dateTime(order.createdAt, format)].filter(Boolean).join(' · ')}
           </Typography.Text>
           {order.state !== 'open' && (
             <Typography.Text style={{ fontSize: 13 }}>

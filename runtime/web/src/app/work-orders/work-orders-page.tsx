@@ -53,7 +53,8 @@ export function WorkOrdersPage() {
         <Segmented<WorkOrderState> value={view.state} onChange={(state) => show({ state })}
           options={workOrderStates.map((state) => ({ value: state, label: t(`workOrderState_${state}`) }))} />
       </div>
-      {!mayAct && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('lookingAtQueue', { name: someoneElse?.name ?? '…' })} />}
+      {/* Only for a queue the viewer may look at (it is in their picker); a forbidden one shows just the error below. */}
+      {!mayAct && someoneElse && pages.error === undefined && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('lookingAtQueue', { name: someoneElse.name })} />}
       {pages.loading && <LoadingState />}
       {pages.error !== undefined && <ErrorState error={pages.error} onRetry={pages.reload} what={t('workOrders')} />}
       {!pages.loading && pages.error === undefined && orders.length === 0 && <EmptyState text={t(view.state === 'open' && mayAct ? 'noWorkOrders' : 'noWorkOrdersHere')} />}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { FormatContext } from '../metadata/format-value.ts';
+import type { FieldInfo, ObjectInfo } from '../metadata/object-info.ts';
+import { historyNote, priorityReason, ruleTitle, workOrderStateText } from './work-order-text.ts';
+import { recordOrder } from './use-work-orders.ts';
+import type { WorkOrder } from './work-order-types.ts';
+
+const document = {
+  assignmentRules: {
+    eastChinaNewHotels: {
+      title: { en: 'New hotels in East China', zh: '华东新酒店分配' }, object: 'lead', records: {}, users: {}, match: 'even' as const,
+      workOrderPriority: { field: 'hotel.roomNightsPerMonth', order: 'desc' as const },
+    },
+    byScore: { object: 'lead', records: {}, users: {}, match: 'even' as const, workOrderPriority: { field: 'score' } },
+  },
+};
+
+function objectInfo(key: string, fields: Array<Partial<FieldInfo> & { key: string }>): ObjectInfo {
+  const infos = fields.map((f) => ({ type: 'integer', ...f }) as FieldInfo);
+  return { key, fields: infos, fieldMap: new Map(infos.map((f) => [f.key, f])) } as unknown as ObjectInfo;
+}
+
+const objects = new Map([
+  ['lead', objectInfo('lead', [{ key: 'hotel', type: 'lookup', target: 'hotel', label: { en: 'Hotel', zh: '酒店' } }, { key: 'score', label: { en: 'Score', zh: '评分' } }])],
+  ['hotel', objectInfo('hotel', [{ key: 'roomNightsPerMonth', label: { en: 'Room nights per month', zh: '月间夜量' } }])],
+]);
+const en: FormatContext = { locale: 'en', objects };
+const zh: FormatContext = { locale: 'zh', objects };
+const order = (over: Partial<WorkOrder>): WorkOrder => ({
+  id: 'o', object: 'lead', recordId: 'r', assignee: 'me', rule: 'eastChinaNewHotels', priority: -12620, state: 'open', outcome: null, title: null, createdAt: '2026-01-01', ...over,
+});
+
+describe('what a work order says', () => {
+  it('names its rule by title in the reader’s language, by its key in words without one', () => {
+    expect(ruleTitle(document, 'eastChinaNewHotels', 'zh')).toBe('华东新酒店分配');
+    expect(ruleTitle(document, 'eastChinaNewHotels', 'en')).toBe('New hotels in East China');
+    expect(ruleTitle(document, 'shanghaiPremium', 'zh')).toBe('Shanghai premium');
+  });
+
+  it('says why it comes where it does: the rule’s priority field and the value, through a lookup', () => {
+    expect(priorityReason(order({}), document, en)).toBe('Room nights per month: 12,620');
+    expect(priorityReason(order({}), document, zh)).toBe('月间夜量：12,620');
+    expect(priorityReason(order({ rule: 'byScore', priority: 78 }), document, en)).toBe('Score: 78');
+    expect(priorityReason(order({ priority: null }), document, en)).toBeUndefined();
+    expect(priorityReason(order({ rule: null }), document, en)).toBeUndefined();
+  });
+
+  it('puts the history of the assignment and of the work order into words', () => {
+    expect(historyNote('assignment rule eastChinaNewHotels', document, 'zh')).toBe('由分配规则「华东新酒店分配」分配');
+    expect(historyNote('assignment rule eastChinaNewHotels', document, 'en')).toBe('by assignment rule “New hotels in East China”');
+    expect(historyNote('Called the GM', document, 'zh')).toBe('Called the GM');
+    expect(workOrderStateText('open', 'zh')).toBe('待处理');
+    expect(workOrderStateText('done', 'zh')).toBe('已完成');
+    expect(workOrderStateText('skipped', 'en')).toBe('Skipped');
+  });
+
+  it('lists a record’s open orders first, then the closed ones, the last closed first', () => {
+    const orders = [
+      order({ id: 'old', state: 'done', closedAt: '2026-01-02' }), order({ id: 'open', state: 'open' }), order({ id: 'new', state: 'skipped', closedAt: '2026-01-05' }),
+    ];
+    expect(orders.sort(recordOrder).map((o) => o.id)).toEqual(['open', 'new', 'old']);
+  });
+});
