@@ -11,6 +11,7 @@ import * as uniqueValues from './0009-unique-values.ts';
 import * as workOrderPriority from './0010-work-order-priority.ts';
 import * as closedWorkOrdersIndex from './0011-closed-work-orders-index.ts';
 import * as objectValueStatistics from './0012-object-value-statistics.ts';
+import * as closeWorkOrdersOnOwnerChange from './0013-close-work-orders-on-owner-change.ts';
 
 /**
  * The platform migrations, in order. Names sort lexically; a new migration is a new file and a
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '0010-work-order-priority': workOrderPriority,
   '0011-closed-work-orders-index': closedWorkOrdersIndex,
   '0012-object-value-statistics': objectValueStatistics,
+  '0013-close-work-orders-on-owner-change': closeWorkOrdersOnOwnerChange,
 };

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { compiledRules } from '../assignment/compiled-rules.ts';
 import { ShoalError } from '../errors.ts';
-import { decodeQueueCursor, decodeTimeIdCursor, encodeValuesCursor } from '../records/cursor.ts';
+import { decodeQueueCursor, decodeTimeIdCursor, decodeValuesCursor, encodeValuesCursor } from '../records/cursor.ts';
 import type { RecordContext } from '../records/record-context.ts';
 import { isUuid, tenantLiteral, type Tx } from '../storage/storage.ts';
 import { startOfInZone } from '../time/zoned-time.ts';
@@ -16,8 +16,9 @@ export interface WorkOrderView {
   assignee: string;
   rule: string | null;
   /**
-   * Lower first: the rule's workOrderPriority value (negated when descending), or the order's
-   * rank in its run; null when the record had no value (such orders come last).
+   * Lower first within its rule (the queue goes by the rule's run order before it): the rule's
+   * workOrderPriority value (negated when descending), or the order's rank in its run; null when
+   * the record had no value (such orders come last in their rule).
    */
   priority: number | null;
   /** Position in the run that opened it (1 first). */
@@ -35,20 +36,22 @@ export const parseWorkOrderPatch = envelopeParser<{ state: 'done' | 'skipped' | 
 });
 
 /**
- * A person's work orders. The open queue and `all` go by priority (lower first), then age, then
- * their rank in the run that opened them (the rule's later sort keys); closed ones (`done`,
+ * A person's work orders. The open queue and `all` go by the rule that opened them, in the order
+ * rules run (rule `priority`, lower first, then key; orders of a rule no longer published after),
+ * then by the order's priority within its rule (lower first), then age, then their rank in the run
+ * that opened them (the rule's later sort keys): each rule's priority is its own field (room nights,
+ * a score…), so priorities of different rules never compare. Closed ones (`done`,
  * `skipped`) most recently closed first, as a record of what was done. Assignees see their own;
  * tenant admins and a person's manager may look at theirs. The open queue holds only records the
- * person still owns: an order whose record was released, reassigned or deleted leaves it (it is
- * still listed under `all`).
+ * person still owns. A record leaving its holder (released, swept, reassigned) closes their open
+ * order as `skipped` in the same statement (a trigger on `records.owner`, migration 0013); an
+ * order whose record was deleted leaves the open queue but is still listed under `all`. A title
+ * is given only when the viewer may read it, so a null title means: show it without a link.
  */
 export async function listWorkOrders(tx: Tx, ctx: RecordContext, options: { assignee: string; state: 'open' | 'done' | 'skipped' | 'all'; limit: number; cursor?: string; recordId?: string }): Promise<{ data: WorkOrderView[]; nextCursor: string | null }> {
   await assertMayView(tx, ctx, options.assignee);
   const closed = options.state === 'done' || options.state === 'skipped';
-  const after = options.cursor ? (closed ? decodeTimeIdCursor(options.cursor) : decodeQueueCursor(options.cursor)) : undefined;
-  const order = closed
-    ? { by: sql`w.closed_at DESC, w.id DESC`, after: after && sql`AND (w.closed_at, w.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)` }
-    : { by: sql`w.priority, w.created_at, coalesce(w.rank, 0), w.id`, after: after && sql`AND (w.priority, w.created_at, coalesce(w.rank, 0), w.id) > (${String(after[0])}::float8, ${after[1]}::timestamptz, ${after[2]}::int, ${after[3]}::uuid)` };
+  const order = closed ? closedOrder(options.cursor) : queueOrder(ctx, options.cursor);
   const rows = (await sql<{ id: string; object: string; record_id: string; assignee: string; rule: string | null; priority: number; rank: number | null; state: WorkOrderView['state']; outcome: string | null; created_at: Date; updated_at: Date; closed_at: Date | null; data: Record<string, unknown> | null }>`
     SELECT w.*, CASE WHEN ${titleReadableSql(ctx)} THEN r.data END AS data FROM work_orders AS w
       LEFT JOIN records AS r ON r.tenant_id = w.tenant_id AND r.object = w.object AND r.id = w.record_id
@@ -73,8 +76,37 @@ export async function listWorkOrders(tx: Tx, ctx: RecordContext, options: { assi
   const last = page[page.length - 1];
   const cursor = !last || rows.length <= options.limit ? undefined
     : closed ? [last.closed_at!.toISOString(), last.id]
-    : [Number.isFinite(last.priority) ? last.priority : null, last.created_at.toISOString(), last.rank ?? 0, last.id];
+    : [last.rule, Number.isFinite(last.priority) ? last.priority : null, last.created_at.toISOString(), last.rank ?? 0, last.id];
   return { data, nextCursor: cursor ? encodeValuesCursor(cursor) : null };
+}
+
+/** Done and skipped orders: the last closed first; the cursor is the last row's [closed at, id]. */
+function closedOrder(cursor: string | undefined): { by: RawBuilder<unknown>; after?: RawBuilder<unknown> } {
+  const after = cursor ? decodeTimeIdCursor(cursor) : undefined;
+  return { by: sql`w.closed_at DESC, w.id DESC`, after: after && sql`AND (w.closed_at, w.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)` };
+}
+
+/**
+ * The queue's order: the rule's place in the run order, the order's priority, age, rank, id. The
+ * cursor carries the last row's rule key (not its place, which a publish may move) before the
+ * queue keys. The index `work_orders_queue` still finds a person's open orders; it cannot give the
+ * rule's place (metadata, not a column), so the person's open orders are sorted, a few hundred at
+ * most.
+ */
+function queueOrder(ctx: RecordContext, cursor: string | undefined): { by: RawBuilder<unknown>; after?: RawBuilder<unknown> } {
+  const rules = compiledRules(ctx.compiled).map((r) => r.key);
+  const place = rules.length === 0 ? sql`0`
+    : sql`CASE w.rule ${sql.join(rules.map((key, i) => sql`WHEN ${sql.lit(key)} THEN ${sql.lit(i)}`), sql` `)} ELSE ${sql.lit(rules.length)} END`;
+  const by = sql`${place}, w.priority, w.created_at, coalesce(w.rank, 0), w.id`;
+  if (!cursor) return { by };
+  const [rule, ...rest] = decodeValuesCursor(cursor);
+  if (rule !== null && typeof rule !== 'string') throw new ShoalError('invalid_cursor', 'The cursor is not valid for this list');
+  const after = decodeQueueCursor(encodeValuesCursor(rest));
+  const rulePlace = typeof rule === 'string' && rules.includes(rule) ? rules.indexOf(rule) : rules.length;
+  return {
+    by,
+    after: sql`AND (${place}, w.priority, w.created_at, coalesce(w.rank, 0), w.id) > (${sql.lit(rulePlace)}, ${String(after[0])}::float8, ${after[1]}::timestamptz, ${after[2]}::int, ${after[3]}::uuid)`,
+  };
 }
 
 /** The order's record (`r`) is still its assignee's: what makes an open order part of the queue. */

@@ -88,7 +88,7 @@ function workOrderPaths(): Paths {
     '/work-orders': {
       get: {
         operationId: 'listWorkOrders', tags, summary: 'A work queue: open ones by priority, then age, then rank',
-        description: 'Your own queue; admins and managers may look at a person’s (`GET /work-orders/queues` lists whose). The open queue lists only records the person still holds: an order whose record was released, reassigned or deleted leaves it (it stays under `state=all`). `open` and `all` are ordered by priority, then age, then rank; `done` and `skipped` by when they were closed, the most recent first.',
+        description: 'Your own queue; admins and managers may look at a person’s (`GET /work-orders/queues` lists whose). The open queue lists only records the person still holds: when a record leaves its holder (released by hand or by the sweep, reassigned, transferred), their open order for it is closed in the same request as `skipped`, with the outcome `released: <reason>` or `reassigned`; an order whose record was deleted leaves the open queue (it stays under `state=all`). `open` and `all` are ordered by the rule that opened them in the order rules run (rule `priority`, lower first, then key; orders of a rule no longer published last), then by the order’s `priority` within its rule, then age, then rank; `done` and `skipped` by when they were closed, the most recent first.',
         parameters: [
           queryParameter('assignee', { type: 'string' }, '`me` (default) or a user id.', { example: 'me' }),
           queryParameter('state', { type: 'string', enum: ['open', 'done', 'skipped', 'all'], default: 'open' }, 'Only work orders in this state.'),

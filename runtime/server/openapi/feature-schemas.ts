@@ -156,14 +156,15 @@ export function featureSchemas(objectKeys: string[]): Record<string, JsonSchema>
     WorkOrder: {
       type: 'object', required: ['id', 'object', 'recordId', 'assignee', 'priority', 'state'],
       properties: {
-        id: uuid, object: { type: 'string' }, recordId: uuid, title: { type: ['string', 'null'], description: 'The record’s title.' },
+        id: uuid, object: { type: 'string' }, recordId: uuid, title: { type: ['string', 'null'], description: 'The record’s title. Null when the viewer may no longer read the record (it was released, reassigned or deleted, or is out of their reach) or it has no title: show the order by its outcome and date, without a link to the record.' },
         assignee: uuid, rule: { type: ['string', 'null'] },
         priority: {
           type: ['number', 'null'],
-          description: 'Lower first; the queue is ordered by it, then by age, then by `rank` (the rule’s later sort keys). The rule’s `workOrderPriority` value when the order was opened (a number as is, a date or time as epoch seconds, a select value as its option’s position), negated when the order is descending, so orders of different runs and of rules ordering by the same field compare. Null: the record had no value (such orders come last). For a field of another kind, the order’s rank in its run.',
+          description: 'Lower first within its rule: the queue is ordered by the rule’s run order (rule `priority`, then key), then by it, then by age, then by `rank` (the rule’s later sort keys). The rule’s `workOrderPriority` value when the order was opened (a number as is, a date or time as epoch seconds, a select value as its option’s position), negated when the order is descending, so orders of different runs of a rule compare; priorities of different rules are on their own scales and are not compared. Null: the record had no value (such orders come last). For a field of another kind, the order’s rank in its run.',
         },
         rank: { type: ['integer', 'null'], description: 'Its position in the run that opened it (1 first).' },
-        state: { type: 'string', enum: ['open', 'done', 'skipped'] }, outcome: { type: ['string', 'null'] },
+        state: { type: 'string', enum: ['open', 'done', 'skipped'], description: '`skipped` also when the record left the assignee while the order was open (the outcome says why).' },
+        outcome: { type: ['string', 'null'], description: 'What the assignee wrote when closing it; `released: <reason>` or `reassigned` when it closed because the record left them.' },
         createdAt: dateTime, updatedAt: dateTime, closedAt: { type: ['string', 'null'], format: 'date-time' },
       },
     },

@@ -170,7 +170,8 @@ describeEachServer('assignment rules and work orders', (ctx) => {
     expect((await users.bd1!.client.get(p('/work-orders'))).body.data).toHaveLength(1);
     expect((await users.bd1!.client.post(p('/pools/leadPool/release'), { id: order.recordId, reason: 'not a fit' })).status).toBe(200);
     expect((await users.bd1!.client.get(p('/work-orders'))).body.data).toEqual([]);
-    expect((await users.bd1!.client.get(p('/work-orders?state=all'))).body.data).toHaveLength(1);
+    // The release closed it (skipped, saying why) in the same request: no open order is left behind.
+    expect((await users.bd1!.client.get(p('/work-orders?state=all'))).body.data).toMatchObject([{ id: order.id, state: 'skipped', outcome: 'released: not a fit' }]);
     // Closed, it cannot be reopened while the record is someone else's (or no one's).
     expect((await patch({ state: 'skipped' })).status).toBe(200);
     const refused = await patch({ state: 'open' });
@@ -332,6 +333,64 @@ describeEachServer('assignment rules and work orders', (ctx) => {
     } while (cursor);
     expect(titles).toEqual(['s95', 's90', 's80', 's10', 'none']);
     expect(priorities).toEqual([-95, -90, -80, -10, null]);
+  });
+
+  it('orders a queue fed by several rules by the rules\' run order first, each rule\'s own priority within it, paging through the cursor', async () => {
+    // Revenue and score, descending, are scales that never meet (like room nights and a
+    // score): compared raw, every order of `late` would sink `early`'s, although `early` runs first.
+    const { tenant, users, p } = await setup({
+      late: { object: 'lead', pool: 'leadPool', match: 'even', priority: 10, records: { include: { source: 'crawl' } }, users: { where: { roles: 'bd' } }, workOrderPriority: { field: 'expectedRevenue', order: 'desc' } },
+      early: { object: 'lead', pool: 'leadPool', match: 'even', priority: 5, records: { include: { source: 'bd' } }, users: { where: { roles: 'bd' } }, workOrderPriority: { field: 'score', order: 'desc' } },
+      alsoEarly: { object: 'lead', pool: 'leadPool', match: 'even', priority: 5, records: { include: { source: 'merchant' } }, users: { where: { roles: 'bd' } }, workOrderPriority: { field: 'score', order: 'asc' } },
+    }, [{ key: 'bd1' }]);
+    await leads(tenant, [{ name: 'late9210', source: 'crawl', expectedRevenue: 9210 }, { name: 'late1240', source: 'crawl', expectedRevenue: 1240 }, { name: 'lateNone', source: 'crawl' }]);
+    const lateRun = await tenant.admin.post(p('/assignment-rules/late/run'), {});
+    expect(lateRun.body.allocations, JSON.stringify(lateRun.body)).toHaveLength(3);
+    await leads(tenant, [{ name: 'early78', source: 'bd', score: 78 }, { name: 'early90', source: 'bd', score: 90 }, { name: 'also7', source: 'merchant', score: 7 }, { name: 'also3', source: 'merchant', score: 3 }]);
+    expect((await tenant.admin.post(p('/assignment-rules/early/run'), {})).body.allocations).toHaveLength(2);
+    expect((await tenant.admin.post(p('/assignment-rules/alsoEarly/run'), {})).body.allocations).toHaveLength(2);
+    const expected = ['also3', 'also7', 'early90', 'early78', 'late9210', 'late1240', 'lateNone'];
+    expect(((await users.bd1!.client.get(p('/work-orders?assignee=me&state=open'))).body.data as Array<{ title: string }>).map((w) => w.title)).toEqual(expected);
+    for (const limit of [1, 2, 3]) {
+      const titles: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { status: number; body: { data: Array<{ title: string }>; nextCursor: string | null } } = await users.bd1!.client.get(p(`/work-orders?state=open&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`));
+        expect(page.status).toBe(200);
+        titles.push(...page.body.data.map((w) => w.title));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      expect(titles, `limit ${limit}`).toEqual(expected);
+    }
+    // A cursor whose rule is not a key is the client's mistake.
+    const bad = Buffer.from(JSON.stringify([5, 1, '2024-01-01T00:00:00.000Z', 0, '00000000-0000-4000-8000-000000000000'])).toString('base64url');
+    expect((await users.bd1!.client.get(p(`/work-orders?cursor=${bad}`))).status).toBe(400);
+  });
+
+  it('closes the holder\'s open work order when the record leaves them (release, reassignment, sweep), and hides what they may no longer read', async () => {
+    const { tenant, users, p } = await setup({ all: { object: 'lead', pool: 'leadPool', match: 'even', records: {}, users: { where: { roles: 'bd' } } } }, [{ key: 'bd1' }]);
+    await leads(tenant, [{ name: 'released' }, { name: 'reassigned' }, { name: 'swept' }]);
+    expect((await tenant.admin.post(p('/assignment-rules/all/run'), {})).body.allocations).toHaveLength(3);
+    const orders = (await users.bd1!.client.get(p('/work-orders'))).body.data as Array<{ id: string; recordId: string; title: string }>;
+    const byTitle = Object.fromEntries(orders.map((o) => [o.title, o]));
+    expect((await users.bd1!.client.post(p('/pools/leadPool/release'), { id: byTitle.released!.recordId, reason: 'not a fit' })).status).toBe(200);
+    const bd2 = await ctx().createUser(tenant, { email: 'bd2@t.test', roles: ['bd'] });
+    const assigned = await tenant.admin.post(p('/pools/leadPool/assign'), { id: byTitle.reassigned!.recordId, userId: bd2.id });
+    expect(assigned.status, assigned.text).toBe(200);
+    const open = (await users.bd1!.client.get(p('/work-orders?state=all'))).body.data as Array<{ id: string; state: string; outcome: string | null; title: string | null; closedAt: string | null }>;
+    const state = (id: string) => open.find((w) => w.id === id);
+    expect(state(byTitle.released!.id)).toMatchObject({ state: 'skipped', outcome: 'released: not a fit' });
+    expect(state(byTitle.reassigned!.id)).toMatchObject({ state: 'skipped', outcome: 'reassigned' });
+    expect(state(byTitle.reassigned!.id)!.closedAt).not.toBeNull();
+    // The record is bd2's now and bd1 may not read it: no title (the app shows it without a link).
+    expect(state(byTitle.reassigned!.id)!.title).toBeNull();
+    expect(state(byTitle.swept!.id)).toMatchObject({ state: 'open' });
+    const swept = await tenant.admin.post(p('/pools/leadPool/sweep'), { asOf: new Date(Date.now() + 400 * 86400_000).toISOString() });
+    expect(swept.status, swept.text).toBe(200);
+    const after = (await users.bd1!.client.get(p('/work-orders?state=skipped'))).body.data as Array<{ id: string; outcome: string }>;
+    expect(after.find((w) => w.id === byTitle.swept!.id)?.outcome).toMatch(/^released: /);
+    expect((await users.bd1!.client.get(p('/work-orders?state=open'))).body.data).toEqual([]);
+    expect((await users.bd1!.client.get(p('/work-orders/queues'))).body.data[0]).toMatchObject({ open: 0, closedToday: 3 });
   });
 
   it('keeps the rule\'s later sort keys among equal priorities, and orders a select by its options', async () => {
