@@ -98,3 +98,64 @@ it('gives a condition on a user attribute its row once the tenant\'s attributes 
   await screenshot(page, 'studio-attribute-row');
   expect(s.problems).toEqual([]);
 }), 120_000);
+
+it('speaks the rule workflow in Chinese: why records stay unassigned and which, queue position, rule titles, pool states, who ran it, the publish review', () => recorded(session!, 'studio-rule-zh', async () => {
+  const s = session!;
+  const { page, ctx, tenant } = s;
+  const api = (path: string) => `/api/t/${tenant.slug}${path}`;
+
+  s.step = 'publish a one-a-day cap and a competing rule with a title';
+  const draft = (await tenant.admin.get(api('/meta/draft'))).body.document;
+  draft.assignmentRules.eastChinaNewHotels.records = { include: { poolState: 'public' } };
+  // One receiver (Zhou East, added above) who may take one a day: the other candidates stay unassigned.
+  draft.assignmentRules.eastChinaNewHotels.users = { where: { email: 'zhou@east.test' }, maxPerDay: 1 };
+  draft.assignmentRules.shanghaiFirst = {
+    title: { en: 'Shanghai first', zh: '上海优先' }, object: 'lead', pool: 'leadPool',
+    records: { include: { poolState: 'public' } }, users: { where: { roles: 'bd' } }, match: 'even', priority: 5,
+  };
+  expect((await tenant.admin.put(api('/meta/draft'), { document: draft })).status).toBe(200);
+  const published = await tenant.admin.post(api('/meta/publish'), {});
+  expect(published.status, published.text).toBe(200);
+  const dry = (await tenant.admin.post(api('/assignment-rules/eastChinaNewHotels/run'), { dryRun: true })).body as { unassigned: Array<{ recordId: string; reason: string }>; stats: unknown };
+  expect(dry.unassigned.filter((u) => u.reason === 'no_capacity').length, JSON.stringify(dry.stats)).toBeGreaterThan(0);
+
+  s.step = 'the rule in Chinese: the pool state by its name, who ran it';
+  await page.goto(`${ctx.server.url}/studio/${tenant.slug}/rules/eastChinaNewHotels`);
+  await page.getByText('中文', { exact: true }).click();
+  const include = page.locator('[data-pointer="/assignmentRules/eastChinaNewHotels/records/include"]');
+  await include.getByText('公海', { exact: true }).first().waitFor();
+  expect(await include.textContent()).not.toContain('public');
+  const panel = page.getByTestId('rule-runs');
+  await panel.locator('th', { hasText: '运行人' }).waitFor();
+
+  s.step = 'a dry run in Chinese: the reason in words, the records left unassigned by title, the queue position';
+  await page.getByRole('button', { name: '试运行' }).click();
+  const reasons = page.getByTestId('dry-run-reasons');
+  await reasons.waitFor();
+  expect(await reasons.textContent()).toContain('所有人都已达到每日上限（每人每天 1 条）');
+  expect(await page.locator('body').textContent()).not.toContain('no_capacity');
+  const left = page.getByTestId('dry-run-unassigned').locator('.ant-table-tbody tr.ant-table-row');
+  await expect.poll(() => left.count()).toBe(Math.min(10, dry.unassigned.length));
+  const first = left.first().locator('td').first();
+  const recordId = (await first.locator('span').getAttribute('title'))!;
+  const lead = (await tenant.admin.get(api(`/records/lead/${recordId}`))).body as { name: string };
+  await expect.poll(() => first.textContent()).toBe(lead.name);
+  expect(await page.getByTestId('dry-run-allocations').locator('th').allTextContents()).toContain('工单顺序');
+  const conflicts = page.locator('tr', { hasText: '上海优先' });
+  await conflicts.first().waitFor();
+  expect(await page.locator('.ant-table-tbody', { hasText: '上海优先' }).first().textContent()).not.toContain('shanghaiFirst');
+  await screenshot(page, 'studio-rule-zh-dry-run');
+
+  s.step = 'edit the cap, then the publish review names the section and what changed in Chinese';
+  await page.getByLabel('每人每天新增').fill('2');
+  await expect.poll(async () => (await page.getByTestId('save-status').textContent()) ?? '', { timeout: 15_000 }).toBe('草稿已保存');
+  await page.getByRole('button', { name: '检查并发布' }).click();
+  const change = page.locator('tr', { hasText: '/assignmentRules/eastChinaNewHotels' });
+  await change.waitFor();
+  const text = (await change.textContent())!;
+  expect(text).toContain('分配规则 华东新酒店分配');
+  expect(text).toContain('已修改：人员召回');
+  expect(text).not.toMatch(/assignmentRules ·|changed/);
+  await screenshot(page, 'studio-rule-zh-review');
+  expect(s.problems).toEqual([]);
+}), 120_000);

@@ -2,7 +2,14 @@ import { buildObjectModels, type ModelField } from '../../../platform/metadata/o
 import type { Label, MetadataDocument, SelectOption } from '../../../platform/metadata/metadata-types.ts';
 import type { FilterFieldInfo } from '../../../runtime/web/src/shared/filter-builder/filter-builder-types.ts';
 
+/** The pool states with the words the app uses for them (runtime/web/src/app/metadata/filter-fields.ts). */
+const poolStateOptions: NonNullable<FilterFieldInfo['options']> = [
+  { value: 'public', label: { en: 'Public', zh: '公海' } },
+  { value: 'private', label: { en: 'Private', zh: '私海' } },
+];
+
 function optionsOf(document: MetadataDocument, field: ModelField): FilterFieldInfo['options'] {
+  if (field.system && field.key === 'poolState') return poolStateOptions;
   const definition = field.definition;
   if (definition?.type === 'stage') {
     return (document.pipelines?.[definition.pipeline ?? '']?.stages ?? []).map((s) => ({ value: s.key, ...(s.label ? { label: s.label } : {}) }));

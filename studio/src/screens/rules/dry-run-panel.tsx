@@ -5,6 +5,7 @@ import { ApiError, type UserSummary } from '../../api/studio-api.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSnapshot, useStudio } from '../../state/studio-context.tsx';
 import { perUserRows, type DryRunStats, type PerUserRow } from './dry-run-rows.ts';
+import { reasonGroups, reasonMessage, type Unassigned } from './unassigned-reasons.ts';
 
 interface Allocation {
   recordId: string;
@@ -14,7 +15,7 @@ interface Allocation {
 
 interface DryRun {
   allocations?: Allocation[];
-  unassigned?: Array<{ recordId: string; reason: string }>;
+  unassigned?: Unassigned[];
   stats?: DryRunStats;
 }
 
@@ -33,7 +34,7 @@ const notFound = (e: unknown) => e instanceof ApiError && e.status === 404;
 
 /** What the live rule would allocate now (nothing is assigned), and where rules compete for records. */
 export function DryRunPanel({ ruleKey }: { ruleKey: string }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const { api } = useStudio();
   const { live } = useSnapshot();
   const [outcome, setOutcome] = useState<Outcome>({ state: 'idle' });
@@ -41,8 +42,11 @@ export function DryRunPanel({ ruleKey }: { ruleKey: string }) {
   const [users, setUsers] = useState<Map<string, UserSummary>>(new Map());
   const [titles, setTitles] = useState<Map<string, string>>(new Map());
   const [page, setPage] = useState(1);
+  const [unassignedPage, setUnassignedPage] = useState(1);
   const isLive = Boolean(live?.document.assignmentRules?.[ruleKey]);
-  const object = live?.document.assignmentRules?.[ruleKey]?.object;
+  const rule = live?.document.assignmentRules?.[ruleKey];
+  const object = rule?.object;
+  const ruleTitle = (key: string) => label(live?.document.assignmentRules?.[key]?.title, key);
   const titleField = object ? live?.document.objects[object]?.titleField : undefined;
 
   useEffect(() => {
@@ -56,6 +60,7 @@ export function DryRunPanel({ ruleKey }: { ruleKey: string }) {
   const run = async () => {
     setOutcome({ state: 'running' });
     setPage(1);
+    setUnassignedPage(1);
     try {
       setOutcome({ state: 'done', result: (await api.dryRun(ruleKey)) as DryRun });
     } catch (e) {
@@ -64,8 +69,11 @@ export function DryRunPanel({ ruleKey }: { ruleKey: string }) {
   };
   const name = (id: string) => users.get(id)?.name ?? id;
   const result = outcome.state === 'done' ? outcome.result : undefined;
-  // The titles of the records on the page of allocations shown (a run may allocate 100,000).
-  const shownIds = (result?.allocations ?? []).slice((page - 1) * 10, page * 10).map((a) => a.recordId).filter((id) => !titles.has(id));
+  // The titles of the records on the pages shown (a run may allocate 100,000).
+  const shownIds = [
+    ...(result?.allocations ?? []).slice((page - 1) * 10, page * 10),
+    ...(result?.unassigned ?? []).slice((unassignedPage - 1) * 10, unassignedPage * 10),
+  ].map((a) => a.recordId).filter((id) => !titles.has(id));
   const wanted = shownIds.join(',');
   useEffect(() => {
     if (!object || !titleField || wanted === '') return;
@@ -83,7 +91,13 @@ export function DryRunPanel({ ruleKey }: { ruleKey: string }) {
     return () => { current = false; };
   }, [api, object, titleField, wanted]);
   const perUser = perUserRows(result?.stats);
-  const reasons = Object.entries((result?.unassigned ?? []).reduce<Record<string, number>>((acc, u) => ({ ...acc, [u.reason]: (acc[u.reason] ?? 0) + 1 }), {}));
+  const reasons = reasonGroups(result?.unassigned);
+  const caps = { maxPerDay: rule?.users.maxPerDay, maxTotal: rule?.users.maxTotal };
+  const reasonText = (reason: string) => {
+    const m = reasonMessage(reason, caps);
+    return t(m.key, m.vars);
+  };
+  const recordTitle = (id: string) => <span title={id}>{titles.get(id) ?? id}</span>;
   return (
     <Card size="small" style={{ marginTop: 16 }} title={<Space><ExperimentOutlined />{t('rules.dryRun')}</Space>}
       extra={<Button onClick={run} loading={outcome.state === 'running'} disabled={!isLive}>{t('rules.runDry')}</Button>}>
@@ -99,7 +113,8 @@ export function DryRunPanel({ ruleKey }: { ruleKey: string }) {
             { key: 'n', label: t('rules.allocations'), children: result.allocations?.length ?? 0 },
             { key: 'v', label: t('rules.variance'), children: result.stats?.variance ?? '—' },
             { key: 's', label: t('rules.spread'), children: result.stats?.spread ?? '—' },
-            { key: 'x', label: t('rules.unassigned'), children: reasons.length === 0 ? 0 : reasons.map(([r, n]) => <Tag key={r}>{r}: {n}</Tag>) },
+            { key: 'p', label: t('rules.priority'), children: rule?.priority ?? '—' },
+            { key: 'x', label: t('rules.unassigned'), span: 2, children: reasons.length === 0 ? 0 : <Space wrap data-testid="dry-run-reasons">{reasons.map((g) => <Tag key={g.reason}>{reasonText(g.reason)}: {g.count}</Tag>)}</Space> },
           ]} />
           <Table<PerUserRow> size="small" rowKey="userId" pagination={perUser.length > 20 ? { pageSize: 20 } : false} dataSource={perUser} data-testid="dry-run-per-user"
             columns={[
@@ -110,10 +125,21 @@ export function DryRunPanel({ ruleKey }: { ruleKey: string }) {
           <Table<Allocation> size="small" rowKey={(r) => `${r.recordId}:${r.userId}`} pagination={{ pageSize: 10, current: page, onChange: setPage, showSizeChanger: false }} dataSource={result.allocations ?? []} style={{ marginTop: 8 }}
             data-testid="dry-run-allocations"
             columns={[
-              { title: t('rules.record'), key: 'r', render: (_: unknown, r: Allocation) => <span title={r.recordId}>{titles.get(r.recordId) ?? r.recordId}</span> },
+              { title: t('rules.record'), key: 'r', render: (_: unknown, r: Allocation) => recordTitle(r.recordId) },
               { title: t('rules.user'), key: 'u', render: (_: unknown, r: Allocation) => name(r.userId) },
-              { title: t('rules.priority'), dataIndex: 'priority', key: 'p' },
+              { title: <span title={t('rules.queuePositionHelp')}>{t('rules.queuePosition')}</span>, dataIndex: 'priority', key: 'p' },
             ]} />
+          {(result.unassigned?.length ?? 0) > 0 && (
+            <>
+              <Typography.Title level={5} style={{ marginTop: 16 }}>{t('rules.unassignedRecords')}</Typography.Title>
+              <Table<Unassigned> size="small" rowKey="recordId" dataSource={result.unassigned} data-testid="dry-run-unassigned"
+                pagination={{ pageSize: 10, current: unassignedPage, onChange: setUnassignedPage, showSizeChanger: false, hideOnSinglePage: true }}
+                columns={[
+                  { title: t('rules.record'), key: 'r', render: (_: unknown, u: Unassigned) => recordTitle(u.recordId) },
+                  { title: t('rules.reason'), key: 'why', render: (_: unknown, u: Unassigned) => reasonText(u.reason) },
+                ]} />
+            </>
+          )}
         </>
       )}
       <Typography.Title level={5} style={{ marginTop: 16 }}>{t('rules.conflicts')}</Typography.Title>
@@ -122,9 +148,9 @@ export function DryRunPanel({ ruleKey }: { ruleKey: string }) {
       {conflicts.state === 'done' && (
         <Table size="small" pagination={false} rowKey={(c) => c.rules.join('|')} dataSource={conflicts.data} locale={{ emptyText: t('rules.noConflicts') }}
           columns={[
-            { title: t('rules.otherRule'), key: 'other', render: (_: unknown, c: Conflict) => c.rules.find((r) => r !== ruleKey) },
+            { title: t('rules.otherRule'), key: 'other', render: (_: unknown, c: Conflict) => ruleTitle(c.rules.find((r) => r !== ruleKey) ?? '') },
             { title: t('rules.sharedRecords'), dataIndex: 'records', key: 'records' },
-            { title: t('rules.winner'), dataIndex: 'winner', key: 'winner', render: (w: string) => <Tag color={w === ruleKey ? 'green' : 'orange'}>{w}</Tag> },
+            { title: t('rules.winner'), dataIndex: 'winner', key: 'winner', render: (w: string) => <Tag color={w === ruleKey ? 'green' : 'orange'} title={w}>{ruleTitle(w)}</Tag> },
           ]} />
       )}
     </Card>

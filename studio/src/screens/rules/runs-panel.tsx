@@ -62,7 +62,7 @@ export function RunsPanel({ ruleKey }: { ruleKey: string }) {
         </Popconfirm>
       )}>
       <Typography.Paragraph type="secondary">{t('rules.runsHelp')}</Typography.Paragraph>
-      {!isLive && <Alert type="info" showIcon title={t('rules.afterPublish')} />}
+      {!isLive && <Alert type="info" showIcon title={t('rules.runsAfterPublish')} />}
       {isLive && status && (
         <Descriptions size="small" column={2} style={{ marginBottom: 12 }} items={[
           { key: 'state', label: t('rules.state'), children: <Tag color={status.active ? 'green' : 'default'}>{t(status.active ? 'rules.active' : 'rules.inactive')}</Tag> },
