@@ -29,6 +29,7 @@ it('previews a live rule by record title, shows its state and next run, runs it 
   const recordId = (await first.locator('span').getAttribute('title'))!;
   const lead = (await tenant.admin.get(api(`/records/lead/${recordId}`))).body as { name: string };
   await expect.poll(() => first.textContent()).toBe(lead.name);
+  expect(await page.getByTestId('dry-run-allocations').locator('th').allTextContents()).toContain('Queue position');
 
   s.step = 'run it now, after confirming';
   await panel.getByRole('button', { name: 'Run now' }).click();
@@ -127,6 +128,7 @@ it('speaks the rule workflow in Chinese: why records stay unassigned and which, 
   expect(await include.textContent()).not.toContain('public');
   const panel = page.getByTestId('rule-runs');
   await panel.locator('th', { hasText: '运行人' }).waitFor();
+  await page.locator('[data-pointer="/assignmentRules/eastChinaNewHotels/priority"]').getByText('在以下规则之后：上海优先', { exact: false }).waitFor();
 
   s.step = 'a dry run in Chinese: the reason in words, the records left unassigned by title, the queue position';
   await page.getByRole('button', { name: '试运行' }).click();

@@ -19,7 +19,7 @@ const matches = ['even', 'minVariance', 'roundRobin', 'weighted'] as const;
 
 /** One assignment rule laid out like the strategy table: records, users, matching, priority, schedule. */
 export function RuleEditor({ ruleKey }: { ruleKey: string }) {
-  const { t, locale } = useI18n();
+  const { t, locale, label } = useI18n();
   const document = useDocument();
   const apply = useApply();
   const rule = document.assignmentRules![ruleKey]!;
@@ -30,6 +30,7 @@ export function RuleEditor({ ruleKey }: { ruleKey: string }) {
   const recordFields = useObjectFilterFields(rule.object);
   const userFields = useUserFilterFields();
   const order = priorityNeighbours(document, ruleKey);
+  const ruleTitles = (keys: string[]) => keys.map((k) => label(document.assignmentRules?.[k]?.title, k)).join(', ');
   const sortable = recordFields.filter((f) => f.kind !== 'multi');
   const date = (v: string | undefined) => (v ? dayjs(v) : null);
   const row = (key: string, title: MessageKey, children: React.ReactNode) => ({ key, label: <strong>{t(title)}</strong>, children });
@@ -86,7 +87,7 @@ export function RuleEditor({ ruleKey }: { ruleKey: string }) {
           </Item>
         )),
         row('priority', 'rules.priority', (
-          <Item pointer={`${at}/priority`} help={t('rules.priorityHelp', { after: order.after.join(', ') || '—', before: order.before.join(', ') || '—' })}>
+          <Item pointer={`${at}/priority`} help={t('rules.priorityHelp', { after: ruleTitles(order.after) || '—', before: ruleTitles(order.before) || '—' })}>
             <InputNumber min={0} max={100000} precision={0} value={rule.priority} onChange={(v) => set('priority', v ?? undefined)} aria-label={t('rules.priority')} />
           </Item>
         )),
