@@ -7,7 +7,7 @@ import { objectLabel } from '../metadata/object-info.ts';
 import { paths } from '../routing/app-routes.ts';
 import { Link } from '../routing/link.tsx';
 import { useSession } from '../session/tenant-session.tsx';
-import { priorityReason, ruleTitle } from './work-order-text.ts';
+import { outcomeText, priorityReason, ruleTitle } from './work-order-text.ts';
 import type { WorkOrder } from './work-order-types.ts';
 
 interface Props {
@@ -28,6 +28,7 @@ export function WorkOrderItem({ order, rank, recordTitle, mayAct = true, onClose
   const [outcome, setOutcome] = useState('');
   const [busy, setBusy] = useState(false);
   const object = objectMap.get(order.object);
+  const title = recordTitle ?? order.title;
   const reopen = async () => {
     setBusy(true);
     try {
@@ -56,7 +57,10 @@ export function WorkOrderItem({ order, rank, recordTitle, mayAct = true, onClose
         <Space orientation="vertical" size={0}>
           <Space wrap size={4}>
             {rank !== undefined && <Tag color={rank < 3 ? 'red' : 'blue'}>{t('priority')} #{rank + 1}</Tag>}
-            <Link to={paths.record(tenant, order.object, order.recordId)}>{recordTitle ?? order.title ?? order.recordId.slice(0, 8)}</Link>
+            {/* No title: the record is out of the viewer's reach now (released, given to someone else); no link to a 404. */}
+            {title
+              ? <Link to={paths.record(tenant, order.object, order.recordId)}>{title}</Link>
+              : <Typography.Text type="secondary">{t('recordOutOfReach', { object: objectLabel(object, locale) })}</Typography.Text>}
           </Space>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {/* Why it is here and where it stands: the rule that gave it and the value it is ranked by, not the record's name again. */}
@@ -64,7 +68,7 @@ export function WorkOrderItem({ order, rank, recordTitle, mayAct = true, onClose
           </Typography.Text>
           {order.state !== 'open' && (
             <Typography.Text style={{ fontSize: 13 }}>
-              {[order.closedAt ? t('closedOn', { time: dateTime(order.closedAt, format) }) : undefined, order.outcome ?? undefined].filter(Boolean).join(' — ')}
+              {[order.closedAt ? t('closedOn', { time: dateTime(order.closedAt, format) }) : undefined, order.outcome ? outcomeText(order.outcome, locale) : undefined].filter(Boolean).join(' — ')}
             </Typography.Text>
           )}
         </Space>

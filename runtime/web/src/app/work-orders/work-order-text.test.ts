@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FormatContext } from '../metadata/format-value.ts';
 import type { FieldInfo, ObjectInfo } from '../metadata/object-info.ts';
-import { historyNote, priorityReason, ruleTitle, workOrderStateText } from './work-order-text.ts';
+import { historyNote, outcomeText, priorityReason, ruleTitle, workOrderStateText } from './work-order-text.ts';
 import { recordOrder } from './use-work-orders.ts';
 import type { WorkOrder } from './work-order-types.ts';
 
@@ -43,6 +43,14 @@ describe('what a work order says', () => {
     expect(priorityReason(order({ rule: 'byScore', priority: 78 }), document, en)).toBe('Score: 78');
     expect(priorityReason(order({ priority: null }), document, en)).toBeUndefined();
     expect(priorityReason(order({ rule: null }), document, en)).toBeUndefined();
+  });
+
+  it('says why the server closed an order whose record left its assignee, and keeps what a person wrote', () => {
+    expect(outcomeText('reassigned', 'zh')).toBe('已关闭：记录已转给他人');
+    expect(outcomeText('released', 'en')).toBe('Closed: the record went back to the public pool');
+    expect(outcomeText('released: no_visit', 'zh')).toBe('已关闭：记录已回收到公海（未拜访）');
+    expect(outcomeText('released: not a fit for us', 'en')).toBe('Closed: the record went back to the public pool (not a fit for us)');
+    expect(outcomeText('Signed a one-year deal', 'zh')).toBe('Signed a one-year deal');
   });
 
   it('puts the history of the assignment and of the work order into words', () => {

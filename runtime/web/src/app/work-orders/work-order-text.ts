@@ -1,6 +1,6 @@
 import type { MetadataDocument } from '../../../../../platform/metadata/metadata-types.ts';
 import { keyLabel, type UiLocale } from '../../shared/labels.ts';
-import { translate } from '../i18n/translate.ts';
+import { maybeTranslate, translate } from '../i18n/translate.ts';
 import { formatValue, type FormatContext } from '../metadata/format-value.ts';
 import { fieldLabel, type FieldInfo } from '../metadata/object-info.ts';
 import type { WorkOrder } from './work-order-types.ts';
@@ -47,4 +47,22 @@ export function historyNote(note: string, document: Pick<MetadataDocument, 'assi
 /** A work order's state in words ("Done" / "已完成"); anything else as it is. */
 export function workOrderStateText(state: unknown, locale: UiLocale): string {
   return state === 'open' || state === 'done' || state === 'skipped' ? translate(`workOrderState_${state}`, locale) : String(state ?? '—');
+}
+
+/**
+ * A work order's outcome in the reader's language. The server closes an open order itself when
+ * its record leaves the assignee, with the outcome `reassigned`, `released`, or
+ * `released: <reason>` (the sweep's reason code, or the words a person gave when releasing);
+ * anything else is what the person who closed it wrote.
+ *
+ * @example
+ * outcomeText('released: no_visit', 'zh') // '已回收到公海：未拜访'
+ */
+export function outcomeText(outcome: string, locale: UiLocale): string {
+  if (outcome === 'reassigned') return translate('outcomeReassigned', locale);
+  if (outcome === 'released') return translate('outcomeReleased', locale);
+  const released = /^released: (.+)$/s.exec(outcome);
+  if (!released) return outcome;
+  const reason = released[1]!;
+  return translate('outcomeReleasedBecause', locale, { reason: maybeTranslate(`reason_${reason}`, locale) ?? reason });
 }
