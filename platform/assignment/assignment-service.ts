@@ -10,7 +10,7 @@ import type { RecordContext } from '../records/record-context.ts';
 import type { RecordHooks } from '../records/record-hooks.ts';
 import { tenantLiteral, type Storage, type Tx } from '../storage/storage.ts';
 import { compiledRules, isActive, type CompiledRule } from './compiled-rules.ts';
-import { notAllocatedSql, runAssignment, type AssignmentOutcome } from './run-assignment.ts';
+import { recalledSql, runAssignment, type AssignmentOutcome } from './run-assignment.ts';
 
 /** Assignment rules: runs (dry or real), the rule list with status, and the conflict report. */
 export class AssignmentService {
@@ -25,7 +25,11 @@ export class AssignmentService {
         : !rule.enabled ? 'is disabled' : rule.activeFrom && options.asOf < rule.activeFrom ? `starts on ${rule.definition.activeFrom}` : `ended on ${rule.definition.activeUntil}`;
       throw new ShoalError('rule_inactive', `Assignment rule ${rule.key} ${why}; only a dry run is possible`, { extra: { rule: rule.key } });
     }
-    return this.storage.inTenant(ctx.tenantId, (tx) => runAssignment(tx, ctx, this.hooks, rule, options), options.dryRun ? { readOnly: true } : {});
+    // "A rule runs only after all lower-priority rules of the same object": run by hand, alone,
+    // it leaves the records of the active rules before it to them (the conflict report's winners).
+    const rules = compiledRules(ctx.compiled);
+    const leaveFor = rules.slice(0, rules.indexOf(rule)).filter((r) => r.object === rule.object && isActive(r, options.asOf));
+    return this.storage.inTenant(ctx.tenantId, (tx) => runAssignment(tx, ctx, this.hooks, rule, { ...options, leaveFor }), options.dryRun ? { readOnly: true } : {});
   }
 
   /** The rules with their lifetime state, last run and next scheduled slot. */
@@ -89,7 +93,7 @@ export class AssignmentService {
           const rows = (await sql<{ id: string; n: string }>`
             SELECT r.id, count(*) OVER () AS n FROM records AS r
              WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(a.object)} AND r.deleted_at IS NULL
-               AND ${recalled(ctx, a)} AND ${recalled(ctx, b)}
+               AND ${recalledSql(ctx, a)} AND ${recalledSql(ctx, b)}
              LIMIT 10`.execute(tx)).rows;
           if (rows.length > 0) result.push({ rules: [a.key, b.key] as [string, string], object: a.object, winner: a.key, records: Number(rows[0]!.n), sample: rows.map((r) => r.id) });
         }
@@ -122,15 +126,6 @@ function nextSlot(rule: CompiledRule, now: Date): Date | undefined {
   const from = rule.activeFrom && rule.activeFrom > now ? new Date(rule.activeFrom.getTime() - 1) : now;
   const slot = cronSlots(rule.schedule, rule.timeZone, from, new Date(from.getTime() + 366 * 86_400_000), 1)[0];
   return slot && isActive(rule, slot) ? slot : undefined;
-}
-
-function recalled(ctx: RecordContext, rule: CompiledRule) {
-  const object = ctx.compiled.objects.get(rule.object)!;
-  const context = { ...ctx.policy.context, alias: 'r' };
-  const parts = [rule.pool ? sql`(r.pool = ${rule.pool.key} AND r.pool_state = 'public')` : notAllocatedSql(ctx, rule)];
-  if (rule.include) parts.push(compileFilterSql(rule.include, object.scope, context));
-  if (rule.exclude) parts.push(sql`NOT COALESCE(${compileFilterSql(rule.exclude, object.scope, context)}, FALSE)`);
-  return sql`(${sql.join(parts, sql` AND `)})`;
 }
 
 function ruleFor(ctx: RecordContext, key: string): CompiledRule {

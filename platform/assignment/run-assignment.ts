@@ -3,6 +3,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { compileFilterSql, fieldSql } from '../filter/compile-filter-sql.ts';
 import { evaluateFilter } from '../filter/evaluate-filter.ts';
 import { userScope } from '../filter/filter-fields.ts';
+import type { FilterContext } from '../filter/resolve-operand.ts';
 import { notify } from '../notifications/notifications.ts';
 import { notWonSql } from '../pools/pool-common.ts';
 import type { RecordContext } from '../records/record-context.ts';
@@ -38,7 +39,12 @@ export interface AssignmentOutcome {
  * run — assigns every allocation as a pool assignment and opens a prioritised work order, all
  * in the caller's transaction. Other assignment runs of the tenant wait (advisory lock).
  */
-export async function runAssignment(tx: Tx, ctx: RecordContext, hooks: RecordHooks, rule: CompiledRule, options: { asOf: Date; dryRun: boolean }): Promise<AssignmentOutcome> {
+/**
+ * Runs one rule (or previews it with `dryRun`). `leaveFor` are rules that come before it (lower
+ * priority, same object) and have not run with it: the records they recall are left for them,
+ * as the conflict report says (a run by hand; a scheduled slot runs those rules first instead).
+ */
+export async function runAssignment(tx: Tx, ctx: RecordContext, hooks: RecordHooks, rule: CompiledRule, options: { asOf: Date; dryRun: boolean; leaveFor?: CompiledRule[] }): Promise<AssignmentOutcome> {
   const asOf = options.asOf;
   if (!options.dryRun) await sql`SELECT pg_advisory_xact_lock(hashtext(${`shoal-assignment:${ctx.tenantId}`}))`.execute(tx);
   const object = ctx.compiled.objects.get(rule.object)!;
@@ -54,6 +60,7 @@ export async function runAssignment(tx: Tx, ctx: RecordContext, hooks: RecordHoo
   if (!ctx.policy.isAdmin && !poolAdmin) conditions.push(ctx.policy.predicate('assign', object.key, 'r'));
   if (rule.include) conditions.push(compileFilterSql(rule.include, object.scope, context));
   if (rule.exclude) conditions.push(sql`NOT COALESCE(${compileFilterSql(rule.exclude, object.scope, context)}, FALSE)`);
+  for (const earlier of options.leaveFor ?? []) conditions.push(sql`NOT COALESCE(${recalledSql(ctx, earlier, context)}, FALSE)`);
   // Work-order priority may follow a lookup (hotel.roomNightsPerMonth): join the related rows.
   const joins: RawBuilder<unknown>[] = [];
   const expressions: RawBuilder<unknown>[] = [];
@@ -313,4 +320,13 @@ async function saveRoundRobinPosition(tx: Tx, ctx: RecordContext, rule: string, 
 const users = userScope();
 function userScopeOf() {
   return users;
+}
+
+/** The records a rule recalls (its pool's public ones, or those it has not allocated; its include and exclude), on `r`. */
+export function recalledSql(ctx: RecordContext, rule: CompiledRule, context: FilterContext & { alias: string } = { ...ctx.policy.context, alias: 'r' }): RawBuilder<unknown> {
+  const object = ctx.compiled.objects.get(rule.object)!;
+  const parts = [rule.pool ? sql`(r.pool = ${rule.pool.key} AND r.pool_state = 'public')` : notAllocatedSql(ctx, rule)];
+  if (rule.include) parts.push(compileFilterSql(rule.include, object.scope, context));
+  if (rule.exclude) parts.push(sql`NOT COALESCE(${compileFilterSql(rule.exclude, object.scope, context)}, FALSE)`);
+  return sql`(${sql.join(parts, sql` AND `)})`;
 }

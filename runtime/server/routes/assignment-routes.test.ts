@@ -109,6 +109,22 @@ describeEachServer('assignment rules and work orders', (ctx) => {
     expect((outside.rows[0] as { n: number }).n).toBe(0);
   });
 
+  it('run by hand, a rule leaves the records of the active rules before it to them, as the conflict report says', async () => {
+    const { tenant, users, p } = await setup({
+      vip: { object: 'lead', pool: 'leadPool', match: 'even', priority: 1, records: { include: { tags: { $any: ['vip'] } } }, users: { where: { 'attributes.team': 'vip' } } },
+      rest: { object: 'lead', pool: 'leadPool', match: 'even', priority: 5, records: { include: { score: { $gte: 0 } } }, users: { where: { 'attributes.team': 'rest' } } },
+      expired: { object: 'lead', pool: 'leadPool', match: 'even', priority: 0, activeUntil: '2020-01-01', records: { include: { name: 'c' } }, users: {} },
+    }, [{ key: 'v1', attributes: { team: 'vip' } }, { key: 'r1', attributes: { team: 'rest' } }]);
+    const ids = await leads(tenant, [{ name: 'a', score: 1, tags: ['vip'] }, { name: 'b', score: 2, tags: ['vip'] }, { name: 'c', score: 3 }]);
+    const recordsOf = (res: { body: { allocations: Array<{ recordId: string }> } }) => res.body.allocations.map((a) => a.recordId).sort();
+    // `vip` comes first and recalls a and b: `rest` previews and takes only c (an expired rule reserves nothing).
+    expect(recordsOf(await tenant.admin.post(p('/assignment-rules/rest/run'), { dryRun: true }))).toEqual([ids[2]]);
+    expect(recordsOf(await tenant.admin.post(p('/assignment-rules/rest/run'), {}))).toEqual([ids[2]]);
+    expect(recordsOf(await tenant.admin.post(p('/assignment-rules/vip/run'), {}))).toEqual([ids[0], ids[1]].sort());
+    const owners = await Promise.all(ids.map(async (id) => (await tenant.admin.get(p(`/records/lead/${id}`))).body.owner));
+    expect(owners).toEqual([users.v1!.id, users.v1!.id, users.r1!.id]);
+  });
+
   it('assigns nothing outside a rule\'s lifetime, and hands out only records the runner may assign', async () => {
     const everyone = { object: 'lead' as const, pool: 'leadPool', match: 'even' as const, records: {}, users: { where: { roles: 'bd' } } };
     const { tenant, users, p } = await setup({
