@@ -58,9 +58,11 @@ export function decodeTimeIdCursor(cursor: string): [string, string] {
   return [values[0], values[1]];
 }
 
-/** A queue's cursor: [priority (null for Infinity, which JSON cannot carry), created at, rank, id]. */
-export function decodeQueueCursor(cursor: string): [number, string, number, string] {
-  const values = decodeValuesCursor(cursor);
+/**
+ * The queue keys of a decoded work-order cursor, after its rule: [priority (null for Infinity,
+ * which JSON cannot carry), created at, rank, id].
+ */
+export function queueCursorValues(values: unknown[]): [number, string, number, string] {
   if (values.length !== 4 || (values[0] !== null && (typeof values[0] !== 'number' || !Number.isFinite(values[0])))
     || !isTime(values[1]) || !isInt4(values[2]) || !isUuid(values[3])) throw invalidCursor();
   return [(values[0] as number | null) ?? Infinity, values[1], values[2] as number, values[3]];

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { compiledRules } from '../assignment/compiled-rules.ts';
 import { ShoalError } from '../errors.ts';
-import { decodeQueueCursor, decodeTimeIdCursor, decodeValuesCursor, encodeValuesCursor } from '../records/cursor.ts';
+import { decodeTimeIdCursor, decodeValuesCursor, encodeValuesCursor, queueCursorValues } from '../records/cursor.ts';
 import type { RecordContext } from '../records/record-context.ts';
 import { isUuid, tenantLiteral, type Tx } from '../storage/storage.ts';
 import { startOfInZone } from '../time/zoned-time.ts';
@@ -101,7 +101,7 @@ function queueOrder(ctx: RecordContext, cursor: string | undefined): { by: RawBu
   if (!cursor) return { by };
   const [rule, ...rest] = decodeValuesCursor(cursor);
   if (rule !== null && typeof rule !== 'string') throw new ShoalError('invalid_cursor', 'The cursor is not valid for this list');
-  const after = decodeQueueCursor(encodeValuesCursor(rest));
+  const after = queueCursorValues(rest);
   const rulePlace = typeof rule === 'string' && rules.includes(rule) ? rules.indexOf(rule) : rules.length;
   return {
     by,

@@ -1,12 +1,7 @@
 import { buildObjectModels, type ModelField } from '../../../platform/metadata/object-model.ts';
 import type { Label, MetadataDocument, SelectOption } from '../../../platform/metadata/metadata-types.ts';
 import type { FilterFieldInfo } from '../../../runtime/web/src/shared/filter-builder/filter-builder-types.ts';
-
-/** The pool states with the words the app uses for them (runtime/web/src/app/metadata/filter-fields.ts). */
-const poolStateOptions: NonNullable<FilterFieldInfo['options']> = [
-  { value: 'public', label: { en: 'Public', zh: '公海' } },
-  { value: 'private', label: { en: 'Private', zh: '私海' } },
-];
+import { poolStateOptions } from '../../../runtime/web/src/shared/filter-builder/filter-builder-strings.ts';
 
 function optionsOf(document: MetadataDocument, field: ModelField): FilterFieldInfo['options'] {
   if (field.system && field.key === 'poolState') return poolStateOptions;

@@ -1,13 +1,9 @@
 import type { FieldKind, FilterFieldInfo } from '../../shared/filter-builder/filter-builder-types.ts';
+import { poolStateOptions } from '../../shared/filter-builder/filter-builder-strings.ts';
 import { keyLabel, type UiLocale } from '../../shared/labels.ts';
 import type { FieldInfo, ObjectInfo } from './object-info.ts';
 
 const kinds = new Set<FieldKind>(['text', 'number', 'boolean', 'date', 'datetime', 'timestamp', 'uuid', 'reference', 'multi', 'textArray', 'json']);
-
-const poolStateOptions = [
-  { value: 'public', label: { en: 'Public', zh: '公海' } },
-  { value: 'private', label: { en: 'Private', zh: '私海' } },
-];
 
 /**
  * What the filter builder offers for an object: its readable fields, then one hop into each

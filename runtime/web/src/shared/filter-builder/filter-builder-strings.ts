@@ -1,4 +1,11 @@
+import type { FilterFieldInfo } from './filter-builder-types.ts';
 import type { RowOperator } from './filter-model.ts';
+
+/** The options of the system field `poolState`, in the words both apps use (公海 / 私海). */
+export const poolStateOptions: NonNullable<FilterFieldInfo['options']> = [
+  { value: 'public', label: { en: 'Public', zh: '公海' } },
+  { value: 'private', label: { en: 'Private', zh: '私海' } },
+];
 
 /** The builder's own words, so it stays self-contained (the studio reuses it). */
 const strings = {
