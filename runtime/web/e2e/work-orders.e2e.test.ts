@@ -144,7 +144,8 @@ describe('work orders beyond the first page (Chromium)', () => {
     // Back returns to the tab she came from.
     await page.goBack();
     await expect.poll(() => new URL(page.url()).search).toBe('?state=done');
-    await expect.poll(() => page.locator('#main .ant-segmented-item-selected').textContent()).toBe('Done');
+    // The checked option, not antd's "selected" class, which waits for the thumb's animation to end.
+    await expect.poll(() => page.locator('#main .ant-segmented-item:has(input:checked)').textContent()).toBe('Done');
     await expect.poll(() => cards.count()).toBe(0);
     await page.context().close();
 
