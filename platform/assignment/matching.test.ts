@@ -26,6 +26,16 @@ describe('assignment matching', () => {
     expect(matchRecords({ records: records(2), users: [], strategy: 'even' }).unassigned.map((u) => u.reason)).toEqual(['no_users', 'no_users']);
   });
 
+  it('says which caps left everyone without room', () => {
+    const users = [{ ...user('a', 2), limits: ['maxPerDay' as const] }, { ...user('b', 0), limits: ['maxPerOwner' as const] }, { ...user('c', 1), limits: ['maxTotal' as const, 'maxPerDay' as const] }];
+    for (const strategy of ['even', 'roundRobin'] as const) {
+      const result = matchRecords({ records: records(5), users, strategy });
+      expect(result.unassigned).toEqual(records(5).slice(3).map((recordId) => ({ recordId, reason: 'no_capacity', caps: ['maxPerDay', 'maxTotal', 'maxPerOwner'] })));
+    }
+    const daily = matchRecords({ records: records(3), users: [{ ...user('a', 1), limits: ['maxPerDay'] }], strategy: 'minVariance' });
+    expect(daily.unassigned).toEqual([{ recordId: 'r0001', reason: 'no_capacity', caps: ['maxPerDay'] }, { recordId: 'r0002', reason: 'no_capacity', caps: ['maxPerDay'] }]);
+  });
+
   it('minVariance: fills the people who hold least first, minimising the variance of totals', () => {
     const users = [user('a', 100, 10), user('b', 100, 4), user('c', 100, 0)];
     const result = matchRecords({ records: records(12), users, strategy: 'minVariance' });

@@ -16,7 +16,17 @@ export interface MatchUser {
   weight: number;
   /** Records assignment rules gave this person earlier today (for `even` across the day's runs). */
   today?: number;
+  /** The caps that set `capacity` (the tightest; several when they tie). None: no cap applies. */
+  limits?: Cap[];
 }
+
+/** A cap on what a person may receive: the rule's daily and total caps, the pool's limit per owner. */
+export type Cap = 'maxPerDay' | 'maxTotal' | 'maxPerOwner';
+
+export type Unassigned =
+  | { recordId: string; reason: 'no_users' | 'cooldown' }
+  /** `caps`: the caps that left the recalled people without room. */
+  | { recordId: string; reason: 'no_capacity'; caps: Cap[] };
 
 export interface MatchInput {
   records: string[];
@@ -30,7 +40,7 @@ export interface MatchInput {
 
 export interface MatchResult {
   allocations: Array<{ recordId: string; userId: string; rank: number }>;
-  unassigned: Array<{ recordId: string; reason: 'no_users' | 'no_capacity' | 'cooldown' }>;
+  unassigned: Unassigned[];
   lastUser: string | null;
 }
 
@@ -55,7 +65,9 @@ export function matchRecords(input: MatchInput): MatchResult {
   }
   const allocated = new Map(users.map((u) => [u.id, 0]));
   const remaining = new Map(users.map((u) => [u.id, u.capacity]));
-  if (input.strategy === 'roundRobin') return roundRobin(input, users, remaining);
+  let caps: Cap[] | undefined;
+  const full = (recordId: string): Unassigned => ({ recordId, reason: 'no_capacity', caps: (caps ??= capsOf(input)) });
+  if (input.strategy === 'roundRobin') return roundRobin(input, users, remaining, full);
 
   const key = (u: MatchUser): SortKey => {
     const n = allocated.get(u.id)!;
@@ -70,7 +82,7 @@ export function matchRecords(input: MatchInput): MatchResult {
   let rank = 0;
   for (const recordId of input.records) {
     if (heap.size === 0) {
-      unassigned.push({ recordId, reason: 'no_capacity' });
+      unassigned.push(full(recordId));
       continue;
     }
     const blocked = input.excluded?.get(recordId);
@@ -98,7 +110,14 @@ export function matchRecords(input: MatchInput): MatchResult {
   return { allocations, unassigned, lastUser: input.lastUser ?? null };
 }
 
-function roundRobin(input: MatchInput, users: MatchUser[], remaining: Map<string, number>): MatchResult {
+/** The caps of everyone recalled: when nobody has room left, these are what stopped them. */
+function capsOf(input: MatchInput): Cap[] {
+  const order: Cap[] = ['maxPerDay', 'maxTotal', 'maxPerOwner'];
+  const seen = new Set(input.users.filter((u) => input.strategy !== 'weighted' || u.weight > 0).flatMap((u) => u.limits ?? []));
+  return order.filter((c) => seen.has(c));
+}
+
+function roundRobin(input: MatchInput, users: MatchUser[], remaining: Map<string, number>, full: (recordId: string) => Unassigned): MatchResult {
   const allocations: MatchResult['allocations'] = [];
   const unassigned: MatchResult['unassigned'] = [];
   let position = input.lastUser ? users.findIndex((u) => u.id > input.lastUser!) : 0;
@@ -119,7 +138,7 @@ function roundRobin(input: MatchInput, users: MatchUser[], remaining: Map<string
       break;
     }
     if (!chosen) {
-      unassigned.push({ recordId, reason: anyRoom ? 'cooldown' : 'no_capacity' });
+      unassigned.push(anyRoom ? { recordId, reason: 'cooldown' } : full(recordId));
       continue;
     }
     remaining.set(chosen.id, remaining.get(chosen.id)! - 1);

@@ -13,14 +13,14 @@ import { tenantLiteral, type Tx } from '../storage/storage.ts';
 import { addDays, localDate } from '../time/zoned-time.ts';
 import type { SortKey } from '../metadata/order-by.ts';
 import type { CompiledRule } from './compiled-rules.ts';
-import { matchRecords, variance, type MatchUser } from './matching.ts';
+import { matchRecords, variance, type Cap, type MatchUser, type Unassigned } from './matching.ts';
 
 export interface AssignmentOutcome {
   rule: string;
   asOf: string;
   dryRun: boolean;
   allocations: Array<{ recordId: string; userId: string; priority: number }>;
-  unassigned: Array<{ recordId: string; reason: string }>;
+  unassigned: Array<Unassigned | { recordId: string; reason: 'claimed_meanwhile' }>;
   stats: {
     candidates: number;
     users: number;
@@ -157,13 +157,14 @@ async function recallUsers(tx: Tx, ctx: RecordContext, rule: CompiledRule, asOf:
     .filter((u) => !pool?.members || evaluateFilter(pool.members, { ...u, managerId: u.manager_id, active: true }, ctx.policy.context))
     .map((u) => {
       const holdings = Number(u.holdings);
-      const caps = [
-        rule.maxPerDay !== undefined ? rule.maxPerDay - Number(u.today) : Infinity,
-        rule.maxTotal !== undefined ? rule.maxTotal - holdings : Infinity,
-        pool?.maxPerOwner !== undefined ? pool.maxPerOwner - holdings : Infinity,
-      ];
-      const capacity = Math.max(0, Math.min(...caps));
-      return { id: u.id, capacity: Number.isFinite(capacity) ? capacity : 1_000_000, holdings, weight: weightOf(u.attributes?.weight), today: Number(u.today) };
+      const room: Array<[Cap, number]> = [];
+      if (rule.maxPerDay !== undefined) room.push(['maxPerDay', rule.maxPerDay - Number(u.today)]);
+      if (rule.maxTotal !== undefined) room.push(['maxTotal', rule.maxTotal - holdings]);
+      if (pool?.maxPerOwner !== undefined) room.push(['maxPerOwner', pool.maxPerOwner - holdings]);
+      const least = Math.min(...room.map(([, n]) => n));
+      const capacity = room.length ? Math.max(0, least) : 1_000_000;
+      const limits = room.filter(([, n]) => n === least).map(([cap]) => cap);
+      return { id: u.id, capacity, holdings, weight: weightOf(u.attributes?.weight), today: Number(u.today), limits };
     });
 }
 

@@ -137,7 +137,20 @@ export function featureSchemas(objectKeys: string[]): Record<string, JsonSchema>
         },
         unassigned: {
           type: 'array', description: 'Records recalled but not allocated, and why.',
-          items: { type: 'object', required: ['recordId', 'reason'], properties: { recordId: uuid, reason: { type: 'string' } } },
+          items: {
+            type: 'object', required: ['recordId', 'reason'],
+            properties: {
+              recordId: uuid,
+              reason: {
+                type: 'string', enum: ['no_users', 'no_capacity', 'cooldown', 'claimed_meanwhile'],
+                description: '`no_users`: nobody matches the personnel recall; `no_capacity`: everyone recalled is at a cap (see `caps`); `cooldown`: everyone with room lost this record within the pool’s re-claim cooldown; `claimed_meanwhile`: someone claimed it while the run was assigning.',
+              },
+              caps: {
+                type: 'array', items: { type: 'string', enum: ['maxPerDay', 'maxTotal', 'maxPerOwner'] },
+                description: 'With `no_capacity`: the caps that left the recalled people without room, each person’s tightest (the rule’s `users.maxPerDay` and `users.maxTotal`, the pool’s `maxPerOwner`). Empty when no cap applies.',
+              },
+            },
+          },
         },
         stats: {
           type: 'object',

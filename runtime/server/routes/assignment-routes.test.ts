@@ -52,7 +52,9 @@ describeEachServer('assignment rules and work orders', (ctx) => {
     expect(preview.body.allocations.map((a: { priority: number }) => a.priority)).toEqual([1, 2, 3, 4]);
     const byUser = (allocations: Array<{ userId: string }>) => allocations.reduce<Record<string, number>>((acc, a) => ({ ...acc, [a.userId]: (acc[a.userId] ?? 0) + 1 }), {});
     expect(byUser(preview.body.allocations)).toEqual({ [users.ann!.id]: 3, [users.bob!.id]: 1 });
-    expect(preview.body.unassigned).toEqual([{ recordId: ids[4], reason: 'no_capacity' }, { recordId: ids[7], reason: 'no_capacity' }]);
+    // ann stopped at the daily cap (3), bob at the total cap (4 with the 3 he holds).
+    const full = { reason: 'no_capacity', caps: ['maxPerDay', 'maxTotal'] };
+    expect(preview.body.unassigned).toEqual([{ recordId: ids[4], ...full }, { recordId: ids[7], ...full }]);
     // A dry run leaves no trace.
     expect((await tenant.admin.get(p(`/records/lead/${ids[0]}`))).body.poolState).toBe('public');
     expect((await users.ann!.client.get(p('/work-orders'))).body.data).toEqual([]);
@@ -70,6 +72,7 @@ describeEachServer('assignment rules and work orders', (ctx) => {
     // maxPerDay counts every rule of the day: a second run gives ann nothing more.
     const again = await tenant.admin.post(p('/assignment-rules/spread/run'), {});
     expect(again.body.allocations.filter((a: { userId: string }) => a.userId === users.ann!.id)).toEqual([]);
+    expect(again.body.unassigned).toEqual([{ recordId: ids[4], ...full }, { recordId: ids[7], ...full }]);
 
     const done = await users.ann!.client.patch(p(`/work-orders/${queue.body.data[0].id}`), { state: 'done', outcome: 'met the GM' });
     expect(done.body).toMatchObject({ state: 'done', outcome: 'met the GM', closedAt: expect.any(String) });

@@ -92,9 +92,10 @@ export function DryRunPanel({ ruleKey }: { ruleKey: string }) {
   }, [api, object, titleField, wanted]);
   const perUser = perUserRows(result?.stats);
   const reasons = reasonGroups(result?.unassigned);
-  const caps = { maxPerDay: rule?.users.maxPerDay, maxTotal: rule?.users.maxTotal };
-  const reasonText = (reason: string) => {
-    const m = reasonMessage(reason, caps);
+  const pool = rule?.pool ? live?.document.pools?.[rule.pool] : undefined;
+  const caps = { maxPerDay: rule?.users.maxPerDay, maxTotal: rule?.users.maxTotal, maxPerOwner: pool?.maxPerOwner };
+  const reasonText = (u: Unassigned) => {
+    const m = reasonMessage(u, caps, t);
     return t(m.key, m.vars);
   };
   const recordTitle = (id: string) => <span title={id}>{titles.get(id) ?? id}</span>;
@@ -114,7 +115,7 @@ export function DryRunPanel({ ruleKey }: { ruleKey: string }) {
             { key: 'v', label: t('rules.variance'), children: result.stats?.variance ?? '—' },
             { key: 's', label: t('rules.spread'), children: result.stats?.spread ?? '—' },
             { key: 'p', label: t('rules.priority'), children: rule?.priority ?? '—' },
-            { key: 'x', label: t('rules.unassigned'), span: 2, children: reasons.length === 0 ? 0 : <Space wrap data-testid="dry-run-reasons">{reasons.map((g) => <Tag key={g.reason}>{reasonText(g.reason)}: {g.count}</Tag>)}</Space> },
+            { key: 'x', label: t('rules.unassigned'), span: 2, children: reasons.length === 0 ? 0 : <Space wrap data-testid="dry-run-reasons">{reasons.map((g) => <Tag key={`${g.reason.reason}:${g.reason.caps ?? ''}`}>{reasonText(g.reason)}: {g.count}</Tag>)}</Space> },
           ]} />
           <Table<PerUserRow> size="small" rowKey="userId" pagination={perUser.length > 20 ? { pageSize: 20 } : false} dataSource={perUser} data-testid="dry-run-per-user"
             columns={[
@@ -136,7 +137,7 @@ export function DryRunPanel({ ruleKey }: { ruleKey: string }) {
                 pagination={{ pageSize: 10, current: unassignedPage, onChange: setUnassignedPage, showSizeChanger: false, hideOnSinglePage: true }}
                 columns={[
                   { title: t('rules.record'), key: 'r', render: (_: unknown, u: Unassigned) => recordTitle(u.recordId) },
-                  { title: t('rules.reason'), key: 'why', render: (_: unknown, u: Unassigned) => reasonText(u.reason) },
+                  { title: t('rules.reason'), key: 'why', render: (_: unknown, u: Unassigned) => reasonText(u) },
                 ]} />
             </>
           )}

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '../../i18n/i18n.tsx';
-import { reasonGroups, reasonMessage } from './unassigned-reasons.ts';
+import { reasonGroups, reasonMessage, type Cap, type CapValues } from './unassigned-reasons.ts';
 
-const words = (reason: string, locale: 'en' | 'zh', caps = {}) => {
-  const m = reasonMessage(reason, caps);
+const words = (reason: string, locale: 'en' | 'zh', values: CapValues = {}, caps?: Cap[]) => {
+  const m = reasonMessage({ recordId: 'r', reason, ...(caps ? { caps } : {}) }, values, (key, vars) => translate(locale, key, vars));
   return translate(locale, m.key, m.vars);
 };
 
@@ -20,10 +20,16 @@ describe('reasonMessage', () => {
     expect(words('no_capacity', 'zh')).toMatch(/[\u4e00-\u9fff]/);
   });
 
-  it('says which cap was hit when the rule sets only one, and that it may be either when it sets both', () => {
-    expect(words('no_capacity', 'en', { maxPerDay: 1 })).toBe('Everyone has reached the daily cap (1 new per person per day)');
-    expect(words('no_capacity', 'zh', { maxTotal: 12 })).toBe('所有人都已达到总量上限（每人 12 条）');
-    expect(words('no_capacity', 'en', { maxPerDay: 1, maxTotal: 12 })).toContain('daily cap (1) or the total cap (12)');
+  it('names the caps the server says stopped everyone, with their values', () => {
+    expect(words('no_capacity', 'en', { maxPerDay: 1, maxTotal: 12 }, ['maxPerDay'])).toBe('Everyone has reached the daily cap (1 new per person per day)');
+    expect(words('no_capacity', 'zh', { maxPerDay: 1, maxTotal: 12 }, ['maxTotal'])).toBe('所有人都已达到总量上限（每人 12 条）');
+    expect(words('no_capacity', 'en', { maxPerOwner: 200 }, ['maxPerOwner'])).toBe('Everyone holds as many private records as the pool allows (200 per person)');
+    expect(words('no_capacity', 'en', { maxPerDay: 3, maxTotal: 4 }, ['maxPerDay', 'maxTotal']))
+      .toBe('Everyone recalled has reached a cap: the daily cap (3 new per day); the total cap (4)');
+    expect(words('no_capacity', 'zh', { maxPerDay: 3, maxPerOwner: 50 }, ['maxPerDay', 'maxPerOwner'])).toBe('召回的人员都已达到上限：每日上限（每天 3 条）；公海池持有上限（50 条私海记录）');
+    // A cap the studio no longer knows the value of (the rule changed since) is left out.
+    expect(words('no_capacity', 'en', { maxTotal: 4 }, ['maxPerDay', 'maxTotal'])).toBe('Everyone has reached the total cap (4 per person)');
+    expect(words('no_capacity', 'en', {}, [])).toBe('Nobody recalled has room for more records');
   });
 
   it('shows an unknown code with words around it', () => {
@@ -32,9 +38,10 @@ describe('reasonMessage', () => {
 });
 
 describe('reasonGroups', () => {
-  it('counts the records per reason', () => {
-    expect(reasonGroups([{ recordId: 'a', reason: 'no_capacity' }, { recordId: 'b', reason: 'cooldown' }, { recordId: 'c', reason: 'no_capacity' }]))
-      .toEqual([{ reason: 'no_capacity', count: 2 }, { reason: 'cooldown', count: 1 }]);
+  it('counts the records per reason and caps', () => {
+    const daily = { reason: 'no_capacity', caps: ['maxPerDay' as const] };
+    expect(reasonGroups([{ recordId: 'a', ...daily }, { recordId: 'b', reason: 'cooldown' }, { recordId: 'c', ...daily }, { recordId: 'd', reason: 'no_capacity', caps: ['maxTotal'] }]))
+      .toEqual([{ reason: { recordId: 'a', ...daily }, count: 2 }, { reason: { recordId: 'b', reason: 'cooldown' }, count: 1 }, { reason: { recordId: 'd', reason: 'no_capacity', caps: ['maxTotal'] }, count: 1 }]);
     expect(reasonGroups(undefined)).toEqual([]);
   });
 });

@@ -1,47 +1,65 @@
 import type { MessageKey } from '../../i18n/i18n.tsx';
 
+/** A cap on what a person may receive (platform/assignment/matching.ts `Cap`). */
+export type Cap = 'maxPerDay' | 'maxTotal' | 'maxPerOwner';
+
 /** A record the run left without a receiver, as `POST …/assignment-rules/{r}/run` reports it. */
 export interface Unassigned {
   recordId: string;
   reason: string;
+  /** With `no_capacity`: the caps that left the recalled people without room. */
+  caps?: Cap[];
 }
 
-/** The rule's caps, to say which cap `no_capacity` can mean (the server's code covers both). */
-export interface RuleCaps {
-  maxPerDay?: number;
-  maxTotal?: number;
-}
+/** The caps' values: the rule's `users.maxPerDay` / `users.maxTotal` and its pool's `maxPerOwner`. */
+export type CapValues = Partial<Record<Cap, number>>;
 
 export interface ReasonGroup {
-  reason: string;
+  reason: Unassigned;
   count: number;
 }
 
-/** Counts per reason, in the order the reasons first occur. */
+const groupKey = (u: Unassigned) => `${u.reason}:${(u.caps ?? []).join(',')}`;
+
+/** Counts per reason (and caps), in the order they first occur. */
 export function reasonGroups(unassigned: Unassigned[] | undefined): ReasonGroup[] {
-  const counts = new Map<string, number>();
-  for (const u of unassigned ?? []) counts.set(u.reason, (counts.get(u.reason) ?? 0) + 1);
-  return [...counts].map(([reason, count]) => ({ reason, count }));
+  const groups = new Map<string, ReasonGroup>();
+  for (const u of unassigned ?? []) {
+    const key = groupKey(u);
+    const group = groups.get(key);
+    if (group) group.count++;
+    else groups.set(key, { reason: { recordId: u.recordId, reason: u.reason, ...(u.caps ? { caps: u.caps } : {}) }, count: 1 });
+  }
+  return [...groups.values()];
 }
+
+const capWords: Record<Cap, { key: MessageKey; var: string }> = {
+  maxPerDay: { key: 'rules.reason.capDaily', var: 'perDay' },
+  maxTotal: { key: 'rules.reason.capTotal', var: 'total' },
+  maxPerOwner: { key: 'rules.reason.capPool', var: 'limit' },
+};
+
+const capPhrases: Record<Cap, MessageKey> = { maxPerDay: 'rules.cap.daily', maxTotal: 'rules.cap.total', maxPerOwner: 'rules.cap.pool' };
 
 /**
  * The words for a reason code of platform/assignment (matching.ts, run-assignment.ts).
- * `no_capacity` is sent for a daily cap and a total cap alike; the rule's caps narrow it down
- * when it sets only one of them.
+ * `no_capacity` names the caps the server says stopped the people (`caps`), with their values.
+ * `phrase` turns one cap's message into text, for a list of several.
  */
-export function reasonMessage(reason: string, caps: RuleCaps = {}): { key: MessageKey; vars?: Record<string, string | number> } {
-  switch (reason) {
+export function reasonMessage(u: Unassigned, values: CapValues, phrase: (key: MessageKey, vars: Record<string, string | number>) => string): { key: MessageKey; vars?: Record<string, string | number> } {
+  switch (u.reason) {
     case 'no_users': return { key: 'rules.reason.noUsers' };
     case 'cooldown': return { key: 'rules.reason.cooldown' };
     case 'claimed_meanwhile': return { key: 'rules.reason.claimedMeanwhile' };
     case 'no_capacity': {
-      const daily = caps.maxPerDay !== undefined;
-      const total = caps.maxTotal !== undefined;
-      if (daily && total) return { key: 'rules.reason.capEither', vars: { perDay: caps.maxPerDay!, total: caps.maxTotal! } };
-      if (daily) return { key: 'rules.reason.capDaily', vars: { perDay: caps.maxPerDay! } };
-      if (total) return { key: 'rules.reason.capTotal', vars: { total: caps.maxTotal! } };
+      const caps = (u.caps ?? []).filter((c) => values[c] !== undefined);
+      if (caps.length === 1) {
+        const cap = caps[0]!;
+        return { key: capWords[cap].key, vars: { [capWords[cap].var]: values[cap]! } };
+      }
+      if (caps.length > 1) return { key: 'rules.reason.capSeveral', vars: { caps: caps.map((c) => phrase(capPhrases[c], { n: values[c]! })).join(phrase('rules.cap.separator', {})) } };
       return { key: 'rules.reason.noRoom' };
     }
-    default: return { key: 'rules.reason.other', vars: { reason } };
+    default: return { key: 'rules.reason.other', vars: { reason: u.reason } };
   }
 }
