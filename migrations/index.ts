@@ -12,6 +12,7 @@ import * as workOrderPriority from './0010-work-order-priority.ts';
 import * as closedWorkOrdersIndex from './0011-closed-work-orders-index.ts';
 import * as objectValueStatistics from './0012-object-value-statistics.ts';
 import * as closeWorkOrdersOnOwnerChange from './0013-close-work-orders-on-owner-change.ts';
+import * as workOrderClosedHistory from './0014-work-order-closed-history.ts';
 
 /**
  * The platform migrations, in order. Names sort lexically; a new migration is a new file and a
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '0011-closed-work-orders-index': closedWorkOrdersIndex,
   '0012-object-value-statistics': objectValueStatistics,
   '0013-close-work-orders-on-owner-change': closeWorkOrdersOnOwnerChange,
+  '0014-work-order-closed-history': workOrderClosedHistory,
 };

@@ -37,9 +37,10 @@ export async function listHistory(tx: Tx, ctx: RecordContext, object: CompiledOb
     actor: h.actor,
     actorName: h.actor_name,
     action: h.action,
-    // Whoever may read every field also sees changes of fields removed since.
+    // Whoever may read every field also sees changes of fields removed since. A work order's
+    // state is not a field: whoever may read the record sees it, as they see its owner.
     changes: Object.fromEntries(Object.entries(h.changes ?? {}).filter(([k]) =>
-      readable === 'all' || object.fields.get(k)?.system === true || readable.has(k))),
+      readable === 'all' || object.fields.get(k)?.system === true || readable.has(k) || (h.action === 'workOrder' && k === 'workOrder'))),
     note: h.note,
   }));
   return { data, nextCursor: rows.length > options.limit ? data[data.length - 1]!.id : null };

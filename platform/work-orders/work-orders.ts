@@ -44,7 +44,8 @@ export const parseWorkOrderPatch = envelopeParser<{ state: 'done' | 'skipped' | 
  * `skipped`) most recently closed first, as a record of what was done. Assignees see their own;
  * tenant admins and a person's manager may look at theirs. The open queue holds only records the
  * person still owns. A record leaving its holder (released, swept, reassigned) closes their open
- * order as `skipped` in the same statement (a trigger on `records.owner`, migration 0013); an
+ * order as `skipped` in the same statement, with a `workOrder` entry in the record's history (a
+ * trigger on `records.owner`, migrations 0013 and 0014); an
  * order whose record was deleted leaves the open queue but is still listed under `all`. A title
  * is given only when the viewer may read it, so a null title means: show it without a link.
  */

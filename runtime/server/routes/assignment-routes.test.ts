@@ -191,6 +191,12 @@ describeEachServer('assignment rules and work orders', (ctx) => {
     expect((await users.bd1!.client.get(p('/work-orders'))).body.data).toEqual([]);
     // The release closed it (skipped, saying why) in the same request: no open order is left behind.
     expect((await users.bd1!.client.get(p('/work-orders?state=all'))).body.data).toMatchObject([{ id: order.id, state: 'skipped', outcome: 'released: not a fit' }]);
+    // The record's history says so, above the release that closed it, to whoever may read the record.
+    for (const reader of [tenant.admin, users.bd1!.client]) {
+      const [closed, released] = (await reader.get(p(`/records/lead/${order.recordId}/history`))).body.data;
+      expect(closed).toMatchObject({ action: 'workOrder', changes: { workOrder: ['open', 'skipped'] }, note: 'released: not a fit', actor: users.bd1!.id });
+      expect(released).toMatchObject({ action: 'release', note: 'not a fit' });
+    }
     // Closed, it cannot be reopened while the record is someone else's (or no one's).
     expect((await patch({ state: 'skipped' })).status).toBe(200);
     const refused = await patch({ state: 'open' });

@@ -64,7 +64,7 @@ export function RecordTimeline({ object, id, version }: { object: ObjectInfo; id
                   </div>
                 );
               })}
-              {entry.note && <HistoryNote note={entry.note} said={historyNote(entry.note, document, locale)} />}
+              {entry.note && <HistoryNote note={entry.note} said={historyNote(entry.note, document, locale, entry.action)} />}
             </div>
           ),
         }))}

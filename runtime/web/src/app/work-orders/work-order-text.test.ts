@@ -56,6 +56,10 @@ describe('what a work order says', () => {
   it('puts the history of the assignment and of the work order into words', () => {
     expect(historyNote('assignment rule eastChinaNewHotels', document, 'zh')).toBe('由分配规则「华东新酒店分配」分配');
     expect(historyNote('assignment rule eastChinaNewHotels', document, 'en')).toBe('by assignment rule “New hotels in East China”');
+    // A work order the server closed when its record left the assignee; a person's own words stay theirs.
+    expect(historyNote('released: no_visit', document, 'zh', 'workOrder')).toBe('已关闭：记录已回收到公海（未拜访）');
+    expect(historyNote('met the GM', document, 'en', 'workOrder')).toBe('met the GM');
+    expect(historyNote('reassigned', document, 'en', 'release')).toBe('reassigned');
     expect(historyNote('Called the GM', document, 'zh')).toBe('Called the GM');
     expect(workOrderStateText('open', 'zh')).toBe('待处理');
     expect(workOrderStateText('done', 'zh')).toBe('已完成');

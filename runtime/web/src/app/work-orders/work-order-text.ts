@@ -38,8 +38,12 @@ function fieldAt(object: string, path: string, format: FormatContext): FieldInfo
   return field;
 }
 
-/** History notes the server writes in English for the assignment it did: "assignment rule <key>", in the reader's language with the rule's title. */
-export function historyNote(note: string, document: Pick<MetadataDocument, 'assignmentRules'>, locale: UiLocale): string {
+/**
+ * History notes the server writes in English, in the reader's language: the assignment it did
+ * ("assignment rule <key>", with the rule's title) and the outcome of a work order it closed.
+ */
+export function historyNote(note: string, document: Pick<MetadataDocument, 'assignmentRules'>, locale: UiLocale, action?: string): string {
+  if (action === 'workOrder') return outcomeText(note, locale);
   const byRule = /^assignment rule (\S+)$/.exec(note);
   return byRule ? translate('historyByRule', locale, { rule: ruleTitle(document, byRule[1]!, locale) }) : note;
 }
