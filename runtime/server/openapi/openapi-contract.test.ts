@@ -59,6 +59,15 @@ describeEachServer('the OpenAPI document matches what the server answers', (ctx)
     expect(checked).toEqual(expect.arrayContaining(['/records/lead', '/records/lead/{id}', '/records/lead/{id}/history', '/pools/leadPool/mine', '/objects', '/work-orders', '/work-orders/queues']));
   });
 
+  it('answers a colleague list and a colleague as their schemas say, also to a BD (who gets no attributes)', async () => {
+    const bd = await ctx().createUser(tenant, { email: `contract-bd@${tenant.slug}.test`, roles: ['bd'], attributes: { team: 'x' } });
+    const failures = [
+      ...check('/records/user', 'get', 200, await bd.client.get(api('/records/user?count=true'))),
+      ...check('/records/user/{id}', 'get', 200, await bd.client.get(api(`/records/user/${bd.id}`))),
+    ];
+    expect(failures).toEqual([]);
+  });
+
   it('writes answer with the documented shapes, and problems with Problem', async () => {
     const hotel = await tenant.admin.post(api('/records/hotel'), { name: 'Contract Test Hotel', city: 'chengdu', starRating: 4 });
     const failures = [

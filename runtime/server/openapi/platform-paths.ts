@@ -108,13 +108,13 @@ function userPaths(): Paths {
           queryParameter('cursor', { type: 'string' }, 'The `nextCursor` of the previous page.'),
           queryParameter('count', { type: 'boolean' }, 'Add `total`.'),
         ],
-        responses: { 200: jsonResponse('A page of users', schemaRef('UserList')), ...problems(...readProblems) },
+        responses: { 200: jsonResponse('A page of users', schemaRef('UserRecordList')), ...problems(...readProblems) },
       }),
     },
     '/records/user/{id}': {
       get: op(tag, {
         operationId: 'getUserRecord', summary: 'Get a colleague (the read-only object `user`)', parameters: [userId],
-        responses: { 200: jsonResponse('The user', schemaRef('User')), ...problems(...readProblems) },
+        responses: { 200: jsonResponse('The user', schemaRef('UserRecord')), ...problems(...readProblems) },
       }),
     },
     '/users/{id}': {

@@ -54,6 +54,18 @@ export function platformSchemas(): Record<string, JsonSchema> {
       type: 'object', required: ['data', 'nextCursor'],
       properties: { data: { type: 'array', items: schemaRef('User') }, nextCursor: { type: ['string', 'null'], description: 'Pass as `after` for the next page.' } },
     },
+    UserRecord: {
+      type: 'object', title: 'Colleague (the object `user`)', required: ['id', 'email', 'name', 'roles', 'managerId', 'active'],
+      properties: { ...user, attributes: { ...attributes, description: 'Administrators only; absent for everyone else.' }, active: { type: 'boolean' } },
+    },
+    UserRecordList: {
+      type: 'object', required: ['data', 'nextCursor'],
+      properties: {
+        data: { type: 'array', items: schemaRef('UserRecord') },
+        nextCursor: { type: ['string', 'null'], description: 'Pass as `cursor` for the next page.' },
+        total: { type: 'integer', minimum: 0, description: 'Every matching user (only with `count=true`).' },
+      },
+    },
     ApiKeyCreate: {
       type: 'object', required: ['name'], additionalProperties: false,
       properties: { name: { type: 'string', minLength: 1, maxLength: 100 }, roles: { ...roles, description: 'Narrow the key to some of your roles.' } },
