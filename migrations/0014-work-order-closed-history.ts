@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import * as closeOnOwnerChange from './0013-close-work-orders-on-owner-change.ts';
 
 /**
  * A work order closed because its record left the assignee (migration 0013's trigger) now leaves
@@ -32,20 +33,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     END $$`.execute(db);
 }
 
-/** Back to 0013's function: the order closes without a history entry. */
+/**
+ * Back to 0013's trigger and function: the order closes without a history entry. (0013's up also
+ * closes orders left open by a record that left its assignee; with the trigger in place there are none.)
+ */
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`
-    CREATE OR REPLACE FUNCTION shoal_close_left_work_orders() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      UPDATE work_orders AS w
-         SET state = 'skipped',
-             outcome = CASE WHEN NEW.owner IS NOT NULL OR NEW.release_reason = 'reassigned' THEN 'reassigned'
-                            WHEN NEW.release_reason IS NOT NULL THEN 'released: ' || NEW.release_reason
-                            ELSE 'released' END,
-             updated_at = CASE WHEN NEW.updated_at IS DISTINCT FROM OLD.updated_at THEN NEW.updated_at ELSE now() END,
-             closed_at = CASE WHEN NEW.updated_at IS DISTINCT FROM OLD.updated_at THEN NEW.updated_at ELSE now() END
-       WHERE w.tenant_id = NEW.tenant_id AND w.object = NEW.object AND w.record_id = NEW.id
-         AND w.assignee = OLD.owner AND w.state = 'open';
-      RETURN NULL;
-    END $$`.execute(db);
+  await closeOnOwnerChange.down(db);
+  await closeOnOwnerChange.up(db);
 }
