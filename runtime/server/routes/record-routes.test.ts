@@ -211,6 +211,9 @@ describeEachServer('the user object', (ctx) => {
     expect(asBd.body.data.find((u: { email: string }) => u.email === 'zed@u.test')).toEqual({ id: bd.id, email: 'zed@u.test', name: 'Zed', roles: ['bd'], managerId: null, active: true });
     const asAdmin = await t.admin.get(`/api/t/${t.slug}/records/user/${bd.id}`);
     expect(asAdmin.body.attributes).toEqual({ team: 'x' });
+    // No version, so no entity tag (it read "undefined"); read-only, so GET alone.
+    expect(asAdmin.headers.get('etag')).toBeNull();
+    expect(asAdmin.headers.get('allow')).toBe('GET');
     const filtered = await bd.client.get(`/api/t/${t.slug}/records/user?where=${encodeURIComponent(JSON.stringify({ roles: 'bd' }))}`);
     expect(filtered.body.data.map((u: { id: string }) => u.id)).toEqual([bd.id]);
     expect((await bd.client.get(`/api/t/${t.slug}/records/user?where=${encodeURIComponent(JSON.stringify({ 'attributes.team': 'x' }))}`)).status).toBe(400);
