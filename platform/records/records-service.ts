@@ -106,9 +106,9 @@ export class RecordsService {
     return this.storage.inTenant(ctx.tenantId, async (tx) => this.#shape(tx, ctx, object, await updateRecord(tx, ctx, this.hooks, object, id, body, options)));
   }
 
-  async delete(ctx: RecordContext, objectKey: string, id: string): Promise<void> {
+  async delete(ctx: RecordContext, objectKey: string, id: string, options: { ifMatch?: number } = {}): Promise<void> {
     const object = objectOf(ctx, objectKey);
-    await this.storage.inTenant(ctx.tenantId, (tx) => deleteRecord(tx, ctx, this.hooks, object, id));
+    await this.storage.inTenant(ctx.tenantId, (tx) => deleteRecord(tx, ctx, this.hooks, object, id, options));
   }
 
   async restore(ctx: RecordContext, objectKey: string, id: string): Promise<Row> {

@@ -247,9 +247,7 @@ export async function updateRecord(
   const { flags, rules } = actionFlags(ctx, object, 'update');
   const row = await loadVisibleRecord(tx, ctx, object, id, { lock: true, flags });
   if (!row) throw new ShoalError('not_found', `${object.key} ${id} was not found`);
-  if (options.ifMatch !== undefined && options.ifMatch !== row.version) {
-    throw new ShoalError('version_mismatch', `The record is at version ${row.version}, not ${options.ifMatch}; reload it and try again`, { extra: { currentVersion: row.version } });
-  }
+  assertVersion(row, options.ifMatch);
   const allowed = allowedFromFlags('update', rules, row);
   if (!allowed) throw new ShoalError('forbidden', `You may not change this ${object.key}`);
   assertWritable(Object.keys(values), allowed);
@@ -297,14 +295,23 @@ export async function updateRecord(
   }
 }
 
+/** `If-Match`: the version the client saw must still be the record's (412 otherwise). */
+function assertVersion(row: RecordRow, ifMatch: number | undefined): void {
+  if (ifMatch !== undefined && ifMatch !== row.version) {
+    throw new ShoalError('version_mismatch', `The record is at version ${row.version}, not ${ifMatch}; reload it and try again`, { extra: { currentVersion: row.version } });
+  }
+}
+
 /**
  * Soft-deletes a record. Lookups pointing at it decide: `restrict` (the default) refuses with
  * 409 while live records refer to it; `clear` empties those lookups (recorded in their history).
+ * `ifMatch` makes it conditional on the version the client saw, as for updates.
  */
-export async function deleteRecord(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, id: string): Promise<void> {
+export async function deleteRecord(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, id: string, options: { ifMatch?: number } = {}): Promise<void> {
   const { flags, rules } = actionFlags(ctx, object, 'delete');
   const row = await loadVisibleRecord(tx, ctx, object, id, { lock: true, flags });
   if (!row) throw new ShoalError('not_found', `${object.key} ${id} was not found`);
+  assertVersion(row, options.ifMatch);
   if (!allowedFromFlags('delete', rules, row)) throw new ShoalError('forbidden', `You may not delete this ${object.key}`);
   await settleReferences(tx, ctx, object, row.id);
   const now = ctx.now.toISOString();

@@ -17,7 +17,7 @@ export function sharedParameters(): Record<string, Parameter> {
     RecordId: { name: 'id', in: 'path', required: true, description: 'The record id.', schema: { type: 'string', format: 'uuid' } },
     IfMatch: {
       name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, example: '"3"',
-      description: 'The `ETag` (version) you last saw, e.g. `"3"`. When the record has changed since, the update is refused with 412 `version_mismatch`.',
+      description: 'The `ETag` (version) you last saw, e.g. `"3"`. When the record has changed since, the update or delete is refused with 412 `version_mismatch`.',
     },
     IdempotencyKey: {
       name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 },

@@ -76,9 +76,9 @@ export function recordPaths(compiled: CompiledMetadata, { object, stem, tag }: O
       },
       delete: {
         operationId: `delete${stem}`, tags, summary: `Delete a ${title}`,
-        description: 'A soft delete: the record is hidden from lists and can be restored. Records that refer to it with `onDelete: restrict` block it (409 `referenced`).',
-        parameters: [parameterRef('RecordId')],
-        responses: { 204: emptyResponse('Deleted'), ...problems(400, 401, 403, 404, [409, 'referenced'], 503) },
+        description: 'A soft delete: the record is hidden from lists and can be restored. Records that refer to it with `onDelete: restrict` block it (409 `referenced`). With `If-Match`, only if the record is still at that version.',
+        parameters: [parameterRef('RecordId'), parameterRef('IfMatch')],
+        responses: { 204: emptyResponse('Deleted'), ...problems(400, 401, 403, 404, [409, 'referenced'], 412, 503) },
       },
     },
     [`${base}/{id}/restore`]: {

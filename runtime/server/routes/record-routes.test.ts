@@ -6,7 +6,7 @@ describeEachServer('records API', (ctx) => {
   let tenant: TestTenant;
   const path = (p: string) => `/api/t/${tenant.slug}${p}`;
 
-  it('creates, reads, updates with If-Match, deletes and restores a record, keeping its history', async () => {
+  it('creates, reads, updates and deletes with If-Match, restores a record, keeping its history', async () => {
     tenant = await ctx().createTenantWith(testDocument());
     const hotel = await tenant.admin.post(path('/records/hotel'), { name: 'Hilton Pudong', city: 'shanghai', stars: 5, roomNights: 5200 });
     expect(hotel.status).toBe(201);
@@ -28,7 +28,11 @@ describeEachServer('records API', (ctx) => {
     const noop = await tenant.admin.patch(path(`/records/hotel/${id}`), { stars: 4 });
     expect(noop.body.version).toBe(2);
 
-    expect((await tenant.admin.delete(path(`/records/hotel/${id}`))).status).toBe(204);
+    const staleDelete = await tenant.admin.delete(path(`/records/hotel/${id}`), { headers: { 'if-match': '"1"' } });
+    expect(staleDelete.status).toBe(412);
+    expect(staleDelete.body).toMatchObject({ code: 'version_mismatch', currentVersion: 2 });
+    expect((await tenant.admin.get(path(`/records/hotel/${id}`))).status).toBe(200);
+    expect((await tenant.admin.delete(path(`/records/hotel/${id}`), { headers: { 'if-match': '"2"' } })).status).toBe(204);
     expect((await tenant.admin.get(path(`/records/hotel/${id}`))).status).toBe(404);
     expect((await tenant.admin.get(path('/records/hotel'))).body.data).toHaveLength(0);
     const restored = await tenant.admin.post(path(`/records/hotel/${id}/restore`));

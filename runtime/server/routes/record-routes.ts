@@ -101,7 +101,8 @@ export function recordRoutes(): Hono<AppEnv> {
   app.delete('/records/:o/:id', async (c) => {
     readQuery(c, []);
     const ctx = await recordContext(c);
-    await c.var.kernel.records.delete(ctx, c.req.param('o'), c.req.param('id'));
+    const ifMatch = parseIfMatch(c.req.header('if-match'));
+    await c.var.kernel.records.delete(ctx, c.req.param('o'), c.req.param('id'), ifMatch === undefined ? {} : { ifMatch });
     return c.body(null, 204);
   });
 
