@@ -354,11 +354,17 @@ async function settleReferences(tx: Tx, ctx: RecordContext, object: CompiledObje
   }
 }
 
-/** Brings a soft-deleted record back (needs the delete permission). */
+/**
+ * Brings a soft-deleted record back (needs the delete permission). A record the caller can see
+ * that is not deleted is a 409: it exists, there is just nothing to restore (e.g. a retry).
+ */
 export async function restoreRecord(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, id: string): Promise<RecordRow> {
   const { flags, rules } = actionFlags(ctx, object, 'delete');
   const row = await loadVisibleRecord(tx, ctx, object, id, { lock: true, deleted: true, flags });
-  if (!row) throw new ShoalError('not_found', `No deleted ${object.key} ${id} was found`);
+  if (!row) {
+    if (await loadVisibleRecord(tx, ctx, object, id)) throw new ShoalError('conflict', `This ${object.key} is not deleted; there is nothing to restore`);
+    throw new ShoalError('not_found', `No deleted ${object.key} ${id} was found`);
+  }
   if (!allowedFromFlags('delete', rules, row)) throw new ShoalError('forbidden', `You may not restore this ${object.key}`);
   const now = ctx.now.toISOString();
   try {

@@ -84,8 +84,9 @@ export function recordPaths(compiled: CompiledMetadata, { object, stem, tag }: O
     [`${base}/{id}/restore`]: {
       post: {
         operationId: `restore${stem}`, tags, summary: `Restore a deleted ${title}`,
+        description: 'A record that is not deleted (e.g. on a retry) is a 409 `conflict`; a restore that would repeat a unique value of a live record, 409 `duplicate`.',
         parameters: [parameterRef('RecordId')],
-        responses: { 200: recordResponse(stem, 'The restored record'), ...problems(400, 401, 403, 404, [409, 'duplicate'], 503) },
+        responses: { 200: recordResponse(stem, 'The restored record'), ...problems(400, 401, 403, 404, [409, 'conflict', 'duplicate'], 503) },
       },
     },
     [`${base}/{id}/history`]: {

@@ -38,6 +38,11 @@ describeEachServer('records API', (ctx) => {
     const restored = await tenant.admin.post(path(`/records/hotel/${id}/restore`));
     expect(restored.status).toBe(200);
     expect(restored.body.version).toBe(4);
+    // A retried restore finds the record live: a conflict, not "no such record".
+    const again = await tenant.admin.post(path(`/records/hotel/${id}/restore`));
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('conflict');
+    expect((await tenant.admin.post(path('/records/hotel/00000000-0000-4000-8000-000000000000/restore'))).status).toBe(404);
 
     const history = await tenant.admin.get(path(`/records/hotel/${id}/history`));
     expect(history.body.data.map((h: { action: string }) => h.action)).toEqual(['restore', 'delete', 'update', 'create']);
