@@ -28,6 +28,8 @@ export function toProblem(error: unknown, instance?: string): ProblemResponse {
   const retryAfter = shoal.extra?.retryAfter;
   if (typeof retryAfter === 'number') headers['retry-after'] = String(retryAfter);
   if (status === 503) headers['retry-after'] ??= '2';
+  // RFC 9110 §15.5.2: a 401 names the scheme that would be accepted.
+  if (status === 401) headers['www-authenticate'] = 'Bearer realm="shoal"';
   if (shoal.extra) for (const [k, v] of Object.entries(shoal.extra)) if (k !== 'retryAfter') body[k] = v;
   return { status, body, headers };
 }

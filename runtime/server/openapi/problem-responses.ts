@@ -75,6 +75,7 @@ export function problemComponents(): { responses: Record<string, Response>; head
     responses,
     headers: {
       RetryAfter: retryAfter,
+      WWWAuthenticate: { description: 'The scheme to authenticate with: `Bearer realm="shoal"`.', schema: { type: 'string', examples: ['Bearer realm="shoal"'] } },
       ETag: { description: 'The record version as an entity tag, e.g. `"3"`; send it back in `If-Match`.', schema: { type: 'string' } },
       Allow: {
         description: 'The methods you may use on this record, by your roles\' rules applied to it: `GET`, and `PATCH` and `DELETE` when your rules let you update or delete it (e.g. `GET, PATCH`).',
@@ -89,6 +90,7 @@ function problemResponse(status: number, text: string): Response {
   return {
     description: codes.length > 0 ? `${text}. Codes: ${codeList(codes)}.` : text,
     ...(status === 429 || status === 503 ? { headers: { 'Retry-After': headerRef('RetryAfter') } } : {}),
+    ...(status === 401 ? { headers: { 'WWW-Authenticate': headerRef('WWWAuthenticate') } } : {}),
     content: { 'application/problem+json': { schema: schemaRef('Problem'), ...(codes[0] ? { example: problemExample(status, codes[0]) } : {}) } },
   };
 }

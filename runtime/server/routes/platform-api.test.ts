@@ -55,6 +55,10 @@ describeEachServer('tenants, auth, users and API keys', (ctx) => {
     const after = await api.get(`${base}/me`, { token });
     expect(after.status).toBe(401);
     expect(after.body.code).toBe('unauthenticated');
+    // Every 401 names the scheme it wants (RFC 9110), with or without credentials, operator API too.
+    expect(after.headers.get('www-authenticate')).toBe('Bearer realm="shoal"');
+    expect((await api.get(`${base}/me`)).headers.get('www-authenticate')).toBe('Bearer realm="shoal"');
+    expect((await api.get('/api/tenants')).headers.get('www-authenticate')).toBe('Bearer realm="shoal"');
   });
 
   it('names the workspace for its sign-in page without a session, and only a workspace that exists', async () => {
