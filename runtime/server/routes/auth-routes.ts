@@ -47,6 +47,7 @@ export function authRoutes(): Hono<AppEnv> {
   });
 
   app.post('/auth/logout', authenticate, async (c) => {
+    readQuery(c, []);
     await c.var.kernel.auth.logout(c.var.principal);
     deleteCookie(c, sessionCookie, { path: `/api/t/${c.var.tenant.slug}` });
     return c.body(null, 204);
@@ -63,6 +64,7 @@ export function authRoutes(): Hono<AppEnv> {
   });
 
   app.post('/api-keys', authenticate, async (c) => {
+    readQuery(c, []);
     const { name, roles } = parseApiKey(await readJson(c));
     const principal = c.var.principal;
     const notMine = (roles ?? []).filter((r) => !principal.user.roles.includes(r));

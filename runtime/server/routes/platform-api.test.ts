@@ -51,6 +51,9 @@ describeEachServer('tenants, auth, users and API keys', (ctx) => {
     const token = login.body.token;
     const me = await api.get(`${base}/me`, { token });
     expect(me.body).toMatchObject({ email: tenant.adminEmail, roles: ['admin'], attributes: {}, managerId: null });
+    const unknownParameter = await api.post(`${base}/auth/logout?everywhere=true`, undefined, { token });
+    expect([unknownParameter.status, unknownParameter.body.code]).toEqual([400, 'unknown_parameter']);
+    expect((await api.get(`${base}/me`, { token })).status).toBe(200);
     expect((await api.post(`${base}/auth/logout`, undefined, { token })).status).toBe(204);
     const after = await api.get(`${base}/me`, { token });
     expect(after.status).toBe(401);
@@ -147,6 +150,10 @@ describeEachServer('tenants, auth, users and API keys', (ctx) => {
     const narrowed = await tenant.admin.post(`${base}/api-keys`, { name: 'read-only', roles: [] });
     expect((await api.get(`${base}/me`, { token: narrowed.body.key })).body.roles).toEqual([]);
     expect((await api.get(`${base}/users`, { token: narrowed.body.key })).status).toBe(403);
+
+    // A parameter the endpoint does not have is refused like everywhere else, and makes no key.
+    const misspelt = await tenant.admin.post(`${base}/api-keys?role=bd`, { name: 'misspelt' });
+    expect([misspelt.status, misspelt.body.code]).toEqual([400, 'unknown_parameter']);
 
     const listed = await tenant.admin.get(`${base}/api-keys`);
     expect(listed.body.data).toHaveLength(2);
