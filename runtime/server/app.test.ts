@@ -37,6 +37,19 @@ describeEachServer('http basics', (ctx) => {
     expect(unknownPath.status).toBe(404);
     expect(unknownPath.body.code).toBe('not_found');
 
+    // A path the API has, with a method it does not take: 405 and Allow, not "no such record".
+    const base = `/api/t/${tenant.slug}`;
+    const hotel = await tenant.admin.post(`${base}/records/hotel`, { name: 'Method Hotel', city: 'beijing' });
+    const put = await tenant.admin.put(`${base}/records/hotel/${hotel.body.id}`, { name: 'x' });
+    expect([put.status, put.body.code, put.headers.get('allow')]).toEqual([405, 'method_not_allowed', 'GET, HEAD, PATCH, DELETE']);
+    expect(put.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect((await tenant.admin.put(`${base}/records/hotel/bulk`, {})).headers.get('allow')).toBe('POST');
+    expect((await tenant.admin.delete(`${base}/records/hotel`)).headers.get('allow')).toBe('GET, HEAD, POST');
+    expect((await api.request('PUT', '/api/tenants', { token: ctx().operatorToken })).headers.get('allow')).toBe('POST, GET, HEAD');
+    // Authentication still comes first, and an unknown tenant is still a 404.
+    expect((await api.put(`${base}/records/hotel/${hotel.body.id}`, {})).status).toBe(401);
+    expect((await api.put(`/api/t/no-such-tenant/records/hotel/${hotel.body.id}`, {})).status).toBe(404);
+
     const unknownTenant = await api.get('/api/t/no-such-tenant/me');
     expect(unknownTenant.status).toBe(404);
 

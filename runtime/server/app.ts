@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ShoalError } from '../../platform/errors.ts';
 import type { Kernel } from '../../platform/kernel.ts';
+import { allowedMethods } from './http/allowed-methods.ts';
 import type { AppEnv } from './http/app-env.ts';
 import { toProblem } from './http/problem.ts';
 import { setResponseHeaders } from './http/response-headers.ts';
@@ -51,9 +52,15 @@ export function createApp(kernel: Kernel, options: AppOptions = {}): Hono<AppEnv
     }
     return c.body(JSON.stringify(problem.body), problem.status as 400, problem.headers);
   });
+  const allowedFor = allowedMethods(app);
   app.notFound((c) => {
-    const problem = toProblem(new ShoalError('not_found', `No route for ${c.req.method} ${c.req.path}`), c.req.path);
-    return c.body(JSON.stringify(problem.body), 404, problem.headers);
+    // A path the API serves, with another method: 405 and the methods it takes (RFC 9110).
+    const allowed = c.req.path.startsWith('/api/') ? allowedFor(c.req.path) : [];
+    const error = allowed.length > 0
+      ? new ShoalError('method_not_allowed', `${c.req.method} is not supported here; use ${allowed.join(', ')}`)
+      : new ShoalError('not_found', `No route for ${c.req.method} ${c.req.path}`);
+    const problem = toProblem(error, c.req.path);
+    return c.body(JSON.stringify(problem.body), problem.status as 404, { ...problem.headers, ...(allowed.length > 0 ? { allow: allowed.join(', ') } : {}) });
   });
 
   app.use('*', async (c, next) => {
