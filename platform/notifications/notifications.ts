@@ -39,10 +39,21 @@ export interface NotificationView {
   readAt: string | null;
 }
 
-export async function listNotifications(tx: Tx, userId: string, options: { unreadOnly: boolean; limit: number; before?: string }): Promise<{ data: NotificationView[]; unread: number }> {
+/**
+ * A user's notifications, newest first (ties by id). `before` (and `beforeId`, the last one seen)
+ * pages on: a sweep writes all its notices at one instant, so a page can end inside a run of
+ * equal times, and the next page must start after the last id seen, not after the time.
+ */
+export async function listNotifications(tx: Tx, userId: string, options: { unreadOnly: boolean; limit: number; before?: string; beforeId?: string }): Promise<{ data: NotificationView[]; unread: number }> {
   let query = tx.selectFrom('notifications').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit);
   if (options.unreadOnly) query = query.where('read_at', 'is', null);
-  if (options.before) query = query.where('created_at', '<', new Date(options.before));
+  if (options.before) {
+    const before = new Date(options.before);
+    const beforeId = options.beforeId;
+    query = beforeId
+      ? query.where((eb) => eb.or([eb('created_at', '<', before), eb.and([eb('created_at', '=', before), eb('id', '<', beforeId)])]))
+      : query.where('created_at', '<', before);
+  }
   const rows = await query.execute();
   const unread = await tx.selectFrom('notifications').select((eb) => eb.fn.countAll<string>().as('n')).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirstOrThrow();
   return {

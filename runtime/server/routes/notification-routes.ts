@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { ShoalError } from '../../../platform/errors.ts';
 import { listNotifications, markRead } from '../../../platform/notifications/notifications.ts';
+import { isUuid } from '../../../platform/storage/storage.ts';
 import { envelopeParser } from '../../../platform/validation/ajv.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { boolParam, intParam, readJson, readQuery } from '../http/request-input.ts';
@@ -18,15 +19,18 @@ export function notificationRoutes(): Hono<AppEnv> {
   app.use('/notifications/*', authenticate);
 
   app.get('/notifications', async (c) => {
-    const q = readQuery(c, ['unread', 'limit', 'before']);
+    const q = readQuery(c, ['unread', 'limit', 'before', 'beforeId']);
     const { kernel, tenant, principal } = c.var;
     const limit = intParam('limit', q.limit, { min: 1, max: 200, fallback: 50 });
     if (q.before !== undefined && Number.isNaN(Date.parse(q.before))) {
       throw new ShoalError('bad_request', 'before must be a date-time', { errors: [{ path: '?before', message: 'must be an ISO 8601 date-time' }] });
     }
+    if (q.beforeId !== undefined && (q.before === undefined || !isUuid(q.beforeId))) {
+      throw new ShoalError('bad_request', 'beforeId must be the id of a notification, given with before', { errors: [{ path: '?beforeId', message: 'must be a UUID, with before' }] });
+    }
     const before = q.before ? new Date(q.before).toISOString() : undefined;
     return c.json(await kernel.storage.inTenant(tenant.id, (tx) => listNotifications(tx, principal.user.id, {
-      unreadOnly: boolParam('unread', q.unread) ?? false, limit, ...(before ? { before } : {}),
+      unreadOnly: boolParam('unread', q.unread) ?? false, limit, ...(before ? { before } : {}), ...(q.beforeId ? { beforeId: q.beforeId } : {}),
     }), { readOnly: true }));
   });
 

@@ -181,6 +181,7 @@ export const uiStrings = {
   noticeAbout: { en: '{record}: {text}', zh: '{record}：{text}' },
   notice_assigned: { en: 'A record was assigned to you', zh: '有记录分配给你' },
   notice_released: { en: 'A record you held went back to the public pool', zh: '你持有的记录已回收到公海' },
+  notice_released_why: { en: 'A record you held went back to the public pool ({reason})', zh: '你持有的记录已回收到公海（{reason}）' },
   notice_release_warning: { en: 'Goes back to the public pool on {at} ({reason})', zh: '将于 {at} 回收到公海（{reason}）' },
   notice_work_orders: { en: '{count} new work orders ({rule})', zh: '{count} 个新工单（{rule}）' },
   notice_work_orders_one: { en: '1 new work order ({rule})', zh: '1 个新工单（{rule}）' },

@@ -9,6 +9,8 @@ describe('notification text', () => {
       .toBe('将于 2026-02-01 回收到公海（未拜访）');
     expect(notificationText({ ...base, kind: 'released', body: { reason: 'hold_expired' } }, 'en', String)).toBe('A record you held went back to the public pool (hold expired)');
     expect(notificationText({ ...base, kind: 'released', body: { reason: 'moving on' } }, 'en', String)).toBe('A record you held went back to the public pool (moving on)');
+    expect(notificationText({ ...base, kind: 'released', body: { reason: 'no_visit' } }, 'zh', String)).toBe('你持有的记录已回收到公海（未拜访）');
+    expect(notificationText({ ...base, kind: 'released', body: {} }, 'zh', String)).toBe('你持有的记录已回收到公海');
     expect(notificationText(base, 'zh', String)).toBe('Server title');
   });
 });

@@ -21,7 +21,7 @@ export function notificationText(n: AppNotification, locale: UiLocale, formatTim
   const reasonText = reason ? maybeTranslate(`reason_${reason}`, locale) ?? reason : '';
   switch (n.kind) {
     case 'assigned': return translate('notice_assigned', locale);
-    case 'released': return `${translate('notice_released', locale)}${reasonText ? ` (${reasonText})` : ''}`;
+    case 'released': return reasonText ? translate('notice_released_why', locale, { reason: reasonText }) : translate('notice_released', locale);
     case 'release_warning':
       return typeof n.body.releaseAt === 'string'
         ? translate('notice_release_warning', locale, { at: formatTime(n.body.releaseAt), reason: reasonText })

@@ -12,6 +12,7 @@ import { Link } from '../routing/link.tsx';
 import { useSession } from '../session/tenant-session.tsx';
 import { ErrorState } from '../shell/page-states.tsx';
 import { ruleTitle } from '../work-orders/work-order-text.ts';
+import { nextNotificationCursor, notificationCursorQuery } from './notification-pages.ts';
 import { notificationTarget, notificationText, type AppNotification } from './notification-text.ts';
 import { useNotificationTitles } from './use-notification-titles.ts';
 import { announceUnreadChanged } from './use-unread-count.ts';
@@ -25,9 +26,8 @@ export function NotificationsPage() {
   const { message } = App.useApp();
   const [unreadOnly, setUnreadOnly] = useState(false);
   const fetchPage = useCallback(async (cursor: string | undefined): Promise<Page> => {
-    const result = await api.get<{ data: AppNotification[] }>('/notifications', { limit: pageSize, unread: unreadOnly || undefined, before: cursor });
-    const last = result.data[result.data.length - 1];
-    return { data: result.data as unknown as Page['data'], nextCursor: result.data.length === pageSize && last ? last.createdAt : null };
+    const result = await api.get<{ data: AppNotification[] }>('/notifications', { limit: pageSize, unread: unreadOnly || undefined, ...notificationCursorQuery(cursor) });
+    return { data: result.data as unknown as Page['data'], nextCursor: nextNotificationCursor(result.data, pageSize) };
   }, [api, unreadOnly]);
   const pages = useRecordPages(fetchPage, [fetchPage]);
   const items = pages.records as unknown as AppNotification[];

@@ -1,0 +1,43 @@
+import { sql } from 'kysely';
+import { expect, it } from 'vitest';
+import { testDocument } from '../../../platform/testing/fixtures.ts';
+import { describeEachServer } from '../../testing/test-server.ts';
+
+interface Notice { id: string; createdAt: string; recordId: string }
+
+describeEachServer('notifications', (ctx) => {
+  it('pages through notices written at one instant (a sweep) without skipping any', async () => {
+    const db = ctx().database.storage.db;
+    const t = await ctx().createTenantWith(testDocument());
+    const bd = await ctx().createUser(t, { email: 'swept@t.test', roles: ['bd'] });
+    const q = (x: string) => `/api/t/${t.slug}${x}`;
+    const tenantId = (await sql<{ id: string }>`SELECT id FROM tenants WHERE slug = ${t.slug}`.execute(db)).rows[0]!.id;
+    const start = new Date('2026-03-02T02:00:00.000Z');
+    const held = 35;
+    await sql`INSERT INTO records (tenant_id, object, id, owner, stage, pool, pool_state, claimed_at, hold_expires_at, data)
+              SELECT ${tenantId}::uuid, 'lead', gen_random_uuid(), ${bd.id}::uuid, 'new', 'leadPool', 'private', ${start.toISOString()}::timestamptz,
+                     ${start.toISOString()}::timestamptz + interval '45 days', jsonb_build_object('name', 'Held ' || i)
+                FROM generate_series(1, ${held}) AS i`.execute(db);
+    const swept = await t.admin.post(q('/pools/leadPool/sweep'), { asOf: new Date(start.getTime() + 40 * 86400_000).toISOString() });
+    expect(swept.body.released, swept.text).toBe(held);
+
+    // As the app pages: 30 at a time, on from the last one seen.
+    const seen: Notice[] = [];
+    for (let page = 0; page < 5; page++) {
+      const last = seen[seen.length - 1];
+      const after = last ? `&before=${encodeURIComponent(last.createdAt)}&beforeId=${last.id}` : '';
+      const res = await bd.client.get(q(`/notifications?limit=30${after}`));
+      expect(res.status, res.text).toBe(200);
+      seen.push(...res.body.data);
+      if (res.body.data.length < 30) break;
+    }
+    expect(new Set(seen.map((n) => n.createdAt)).size).toBe(1);
+    expect(seen).toHaveLength(held);
+    expect(new Set(seen.map((n) => n.recordId)).size).toBe(held);
+
+    const bad = await bd.client.get(q(`/notifications?beforeId=${seen[0]!.id}`));
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ code: 'bad_request', errors: [{ path: '?beforeId' }] });
+    expect((await bd.client.get(q(`/notifications?before=${encodeURIComponent(seen[0]!.createdAt)}&beforeId=x`))).status).toBe(400);
+  });
+});
