@@ -13,7 +13,12 @@ export type DataMigration =
   | { op: 'renameOption'; object: string; field: string; from: string; to: string };
 
 const name = { type: 'string', minLength: 1, maxLength: 100 };
-export const parseMigrations = envelopeParser<DataMigration[]>({
+
+/**
+ * The JSON Schema of a list of data migrations. Request envelopes embed it under `migrations`,
+ * so that a problem points into the body (`/migrations/0/op`).
+ */
+export const migrationsSchema = {
   type: 'array',
   maxItems: 100,
   items: {
@@ -23,7 +28,10 @@ export const parseMigrations = envelopeParser<DataMigration[]>({
       { type: 'object', required: ['op', 'object', 'field', 'from', 'to'], additionalProperties: false, properties: { op: { const: 'renameOption' }, object: name, field: name, from: name, to: name } },
     ],
   },
-});
+};
+
+/** Parses migrations given on their own (a query parameter); problems point into the list (`/0/op`). */
+export const parseMigrations = envelopeParser<DataMigration[]>(migrationsSchema, 'The migrations are not valid');
 
 /** Checks each migration against the live and draft documents; problems point into `/migrations`. */
 export function checkMigrations(live: MetadataDocument | undefined, draft: MetadataDocument, migrations: DataMigration[]): ProblemItem[] {

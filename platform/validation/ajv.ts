@@ -47,11 +47,11 @@ const envelopeAjv = createAjv({ removeAdditional: false, useDefaults: true, coer
  * const parseLogin = envelopeParser<{ email: string; password: string }>({ type: 'object', … });
  * const { email } = parseLogin(await c.req.json());
  */
-export function envelopeParser<T>(schema: object): (value: unknown) => T {
+export function envelopeParser<T>(schema: object, detail = 'The request body is not valid'): (value: unknown) => T {
   const validate = envelopeAjv.compile(schema);
   return (value: unknown) => {
     if (!validate(value)) {
-      throw new ShoalError('bad_request', 'The request body is not valid', { errors: toProblemItems(validate.errors) });
+      throw new ShoalError('bad_request', detail, { errors: toProblemItems(validate.errors) });
     }
     return value as T;
   };

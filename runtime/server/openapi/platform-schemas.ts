@@ -1,3 +1,4 @@
+import { migrationsSchema } from '../../../platform/metadata/data-migrations.ts';
 import { schemaRef } from './openapi-helpers.ts';
 import type { JsonSchema } from './openapi-types.ts';
 
@@ -6,6 +7,10 @@ const dateTime = { type: 'string', format: 'date-time' };
 const roleKey = { type: 'string', pattern: '^[a-z][a-zA-Z0-9_-]{0,39}$' };
 const roles = { type: 'array', items: roleKey, maxItems: 50, uniqueItems: true };
 const attributes = { type: 'object', additionalProperties: true, maxProperties: 100, description: 'Any JSON; what ABAC conditions read as `$user.attributes.<key>`.' };
+const migrations = {
+  ...migrationsSchema,
+  description: 'Data migrations for changes that need one: `renameField` (`object`, `from`, `to`), `changeType` (`object`, `field`, `clearInvalid`?), `renameOption` (`object`, `field`, `from`, `to`).',
+};
 const label = { anyOf: [{ type: 'string' }, { type: 'object', additionalProperties: { type: 'string' } }], description: 'A string, or one per language (`{ en, zh }`).' };
 
 /** Schemas of authentication, API keys, users, the metadata API and discovery. */
@@ -134,12 +139,12 @@ export function platformSchemas(): Record<string, JsonSchema> {
       type: 'object', additionalProperties: false,
       properties: {
         confirmDestructive: { type: 'boolean', description: 'Needed when a change removes data.' },
-        migrations: { type: 'array', items: { type: 'object' }, description: 'Data migrations for changes that need one (type changes, renames).' },
+        migrations,
       },
     },
     RollbackRequest: {
       type: 'object', required: ['version'], additionalProperties: false,
-      properties: { version: { type: 'integer', minimum: 1 }, confirmDestructive: { type: 'boolean' }, migrations: { type: 'array', items: { type: 'object' } } },
+      properties: { version: { type: 'integer', minimum: 1 }, confirmDestructive: { type: 'boolean' }, migrations },
     },
     PublishResult: {
       type: 'object', required: ['version', 'changes'],

@@ -191,6 +191,11 @@ describeEachServer('metadata API', (ctx) => {
     expect(wrongMigration.body.errors).toEqual([{ path: '/migrations/0/field', message: expect.stringContaining('different types') }]);
     const malformed = await t.admin.post(url(t, '/meta/publish'), { migrations: [{ op: 'dropTable', object: 'lead' }] });
     expect(malformed.status).toBe(400);
+    // Pointers into the body, as for every other body problem (they pointed into the list: /0/op).
+    expect(malformed.body.errors).toEqual(expect.arrayContaining([{ path: '/migrations/0/op', message: 'must be equal to constant' }]));
+    expect(malformed.body.errors.every((e: { path: string }) => e.path.startsWith('/migrations/0'))).toBe(true);
+    const malformedQuery = await t.admin.get(url(t, `/meta/diff?migrations=${encodeURIComponent('[{"op":"dropTable"}]')}`));
+    expect(malformedQuery.body).toMatchObject({ code: 'bad_request', detail: 'The migrations are not valid' });
     expect((await liveVersion(t)).version).toBe(before.version);
 
     await saveDraft(t, draft);

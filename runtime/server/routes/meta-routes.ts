@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { parseMigrations, type DataMigration } from '../../../platform/metadata/data-migrations.ts';
+import { migrationsSchema, parseMigrations, type DataMigration } from '../../../platform/metadata/data-migrations.ts';
 import type { PublishResult } from '../../../platform/metadata/publish.ts';
 import { envelopeParser } from '../../../platform/validation/ajv.ts';
 import type { AppEnv } from '../http/app-env.ts';
@@ -9,13 +9,13 @@ import { authenticate, requireAdmin } from '../http/tenant-auth.ts';
 const parseDocumentBody = envelopeParser<{ document: unknown }>({
   type: 'object', required: ['document'], additionalProperties: false, properties: { document: {} },
 });
-const parsePublish = envelopeParser<{ confirmDestructive?: boolean; migrations?: unknown[] }>({
+const parsePublish = envelopeParser<{ confirmDestructive?: boolean; migrations?: DataMigration[] }>({
   type: 'object', additionalProperties: false,
-  properties: { confirmDestructive: { type: 'boolean' }, migrations: { type: 'array' } },
+  properties: { confirmDestructive: { type: 'boolean' }, migrations: migrationsSchema },
 });
-const parseRollback = envelopeParser<{ version: number; confirmDestructive?: boolean; migrations?: unknown[] }>({
+const parseRollback = envelopeParser<{ version: number; confirmDestructive?: boolean; migrations?: DataMigration[] }>({
   type: 'object', required: ['version'], additionalProperties: false,
-  properties: { version: { type: 'integer', minimum: 1 }, confirmDestructive: { type: 'boolean' }, migrations: { type: 'array' } },
+  properties: { version: { type: 'integer', minimum: 1 }, confirmDestructive: { type: 'boolean' }, migrations: migrationsSchema },
 });
 
 /** The studio's metadata API. Reading the live version is open to every user; the rest is admin-only. */
@@ -70,8 +70,7 @@ export function metaRoutes(): Hono<AppEnv> {
   app.post('/meta/diff', async (c) => {
     readQuery(c, []);
     const body = parsePublish(await readJson(c, { optional: true }));
-    const migrations = body.migrations ? parseMigrations(body.migrations) : [];
-    return c.json(await c.var.kernel.metadata.diff(c.var.tenant, migrations));
+    return c.json(await c.var.kernel.metadata.diff(c.var.tenant, body.migrations ?? []));
   });
 
   app.post('/meta/publish', async (c) => {
@@ -80,7 +79,7 @@ export function metaRoutes(): Hono<AppEnv> {
     const result = await c.var.kernel.metadata.publish(c.var.tenant, {
       actorId: c.var.principal.user.id,
       confirmDestructive: body.confirmDestructive ?? false,
-      migrations: body.migrations ? parseMigrations(body.migrations) : [],
+      migrations: body.migrations ?? [],
     });
     return c.json(publishResponse(result));
   });
@@ -99,9 +98,8 @@ export function metaRoutes(): Hono<AppEnv> {
   app.post('/meta/rollback', async (c) => {
     readQuery(c, []);
     const body = parseRollback(await readJson(c));
-    const migrations: DataMigration[] = body.migrations ? parseMigrations(body.migrations) : [];
     const result = await c.var.kernel.metadata.rollback(c.var.tenant, body.version, {
-      actorId: c.var.principal.user.id, confirmDestructive: body.confirmDestructive ?? false, migrations,
+      actorId: c.var.principal.user.id, confirmDestructive: body.confirmDestructive ?? false, migrations: body.migrations ?? [],
     });
     return c.json(publishResponse(result));
   });
