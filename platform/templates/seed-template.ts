@@ -161,10 +161,24 @@ async function insertStageJourneys(tx: Tx, compiled: CompiledMetadata, object: C
     });
   }
   if (events.length === 0) return;
+  const payload = JSON.stringify(events.map((e, n) => ({ ...e, n })));
   await sql`
     INSERT INTO stage_events (tenant_id, pipeline, record_id, from_stage, to_stage, at, actor)
     SELECT ${tenantLiteral(compiled.tenantId)}, ${object.pipelineKey!}, x.record_id, x.from_stage, x.to_stage, x.at, x.actor
-      FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS x(record_id uuid, from_stage text, to_stage text, at timestamptz, actor uuid)`.execute(tx);
+      FROM jsonb_to_recordset(${payload}::jsonb) AS x(record_id uuid, from_stage text, to_stage text, at timestamptz, actor uuid)`.execute(tx);
+  // The history tells the same way (the record page draws it): the creation names the first
+  // stage, each later step is a transition, as if made through the API.
+  const stageKey = object.stageField!.key;
+  await sql`
+    UPDATE record_history AS h SET changes = h.changes || jsonb_build_object(${stageKey}::text, jsonb_build_array(NULL, x.to_stage))
+      FROM jsonb_to_recordset(${payload}::jsonb) AS x(record_id uuid, from_stage text, to_stage text)
+     WHERE x.from_stage IS NULL AND h.tenant_id = ${tenantLiteral(compiled.tenantId)} AND h.object = ${object.key} AND h.record_id = x.record_id AND h.action = 'create'`.execute(tx);
+  await sql`
+    INSERT INTO record_history (tenant_id, object, record_id, at, actor, action, changes)
+    SELECT ${tenantLiteral(compiled.tenantId)}, ${object.key}, x.record_id, x.at, x.actor, 'transition', jsonb_build_object(${stageKey}::text, jsonb_build_array(x.from_stage, x.to_stage))
+      FROM jsonb_to_recordset(${payload}::jsonb) AS x(record_id uuid, from_stage text, to_stage text, at timestamptz, actor uuid, n int)
+     WHERE x.from_stage IS NOT NULL
+     ORDER BY x.n`.execute(tx);
   await sql`
     UPDATE records AS r SET stage_entered_at = e.at
       FROM (SELECT record_id, max(at) AS at FROM stage_events WHERE tenant_id = ${tenantLiteral(compiled.tenantId)} AND pipeline = ${object.pipelineKey!}
