@@ -1,18 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser } from '../../testing/browser.ts';
-import { createTestContext, type TestContext, type TestTenant } from '../../testing/test-server.ts';
+import { createTestContext, publish, type TestContext, type TestTenant } from '../../testing/test-server.ts';
 import { ensureAppBuilt } from './app-build.ts';
 import { artifact, desktop, expectToast, newContext, signIn } from './e2e-helpers.ts';
 
+const day = 86_400_000;
+
 /**
  * A record page keeps its parts in step: a stage move that creates a related record (the hotel
- * demo's Signed makes a contract) shows it in the related list at once, without a reload.
+ * demo's Signed makes a contract) shows it in the related list at once, without a reload. And
+ * the layout's `{ chart }` components, as the hotel demo has them: a lead's stage history (each
+ * stay from when to when and how long, drawn and listed), a hotel's funnel of its leads, a lead's
+ * own funnel with its stage marked; and what a user who may not read the stage sees instead.
  */
 describe('record page (Chromium)', () => {
   let ctx: TestContext;
   let tenant: TestTenant;
   let browser: Browser;
+  const api = (path: string) => `/api/t/${tenant.slug}${path}`;
 
   beforeAll(async () => {
     ensureAppBuilt();
@@ -22,6 +28,7 @@ describe('record page (Chromium)', () => {
   });
 
   afterAll(async () => {
+    ctx?.setNow(null);
     await browser?.close();
     await ctx?.server.close();
     await ctx?.database.dispose();
@@ -48,5 +55,137 @@ describe('record page (Chromium)', () => {
     await expect.poll(() => contracts.locator('.ant-card-head-title').textContent()).toBe('合同 (1)');
     expect(await contracts.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(1);
     await context.close();
+  });
+
+  async function open(locale: 'zh-CN' | 'en-US', email: string, password: string, path: string, name: string): Promise<Page> {
+    const context = await newContext(browser, ctx.server.url, { locale, size: desktop });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    onTestFailed(async () => { await artifact(page, `failed-${name}`).catch(() => undefined); });
+    await page.goto(`/app/${tenant.slug}${path}`);
+    await signIn(page, email, password, locale === 'zh-CN' ? /登\s*录/ : 'Sign in');
+    // The demo's language is Chinese: an English reader switches once signed in.
+    if (locale === 'en-US') await page.locator('header').getByText('EN', { exact: true }).click();
+    return page;
+  }
+
+  /** The card titled `title` (exactly) on the page. */
+  const card = (page: Page, title: string | RegExp): Locator =>
+    page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: typeof title === 'string' ? new RegExp(`^${title}$`) : title }) });
+
+  /** The rows of a card's table, as the cells' texts. */
+  const tableRows = (where: Locator) => where.locator('.ant-table-tbody tr.ant-table-row').evaluateAll((rows) =>
+    rows.map((row) => [...row.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+
+  /** What echarts says the chart shows (its aria description), once it has drawn on its canvas. */
+  async function chartDescription(where: Locator): Promise<string> {
+    const chart = where.locator('[role="img"]').first();
+    await chart.locator('canvas').waitFor();
+    await expect.poll(async () => (await chart.getAttribute('aria-label')) ?? '').toMatch(/[:：]/);
+    return (await chart.getAttribute('aria-label'))!;
+  }
+
+  it('a won lead of the demo shows its way through the funnel; its hotel shows the funnel of its leads (zh, manager)', async () => {
+    const manager = await ctx.login(tenant.slug, 'manager@hotel.demo', 'shoal-demo');
+    const lead = (await manager.post(api('/records/lead/query'), { where: { stage: 'signed', hotel: { $null: false } }, limit: 1 })).body.data[0] as { id: string; name: string; hotel: string };
+    expect(lead).toBeDefined();
+    const page = await open('zh-CN', 'manager@hotel.demo', 'shoal-demo', `/o/lead/${lead.id}`, 'chart-history-zh');
+    await page.locator('#record-title', { hasText: lead.name }).waitFor();
+
+    const history = card(page, '阶段历程');
+    await expect.poll(async () => (await tableRows(history)).map((cells) => cells[0])).toEqual(['新线索', '已联系', '需求确认', '商务谈判', '已签约']);
+    const rows = await tableRows(history);
+    // Each stay ends when the next starts; the won end has no running time.
+    for (let i = 0; i < 4; i++) expect(rows[i]![2]).toBe(rows[i + 1]![1]);
+    expect(rows[4]!.slice(2)).toEqual(['—', '在此结束']);
+    expect(rows.slice(0, 4).every((cells) => /天|小时|分钟/.test(cells[3]!))).toBe(true);
+    const drawn = await chartDescription(history);
+    expect(drawn.indexOf('新线索：')).toBeLessThan(drawn.indexOf('商务谈判：'));
+    expect(drawn).toContain('已签约：');
+    await artifact(page, 'record-chart-history-zh');
+
+    // The hotel's page: the funnel of its leads, all time, as the funnel endpoint counts them.
+    await page.goto(`/app/${tenant.slug}/o/hotel/${lead.hotel}`);
+    const funnel = card(page, '线索漏斗');
+    const expected = (await manager.get(api(`/pipelines/leadFunnel/funnel?where=${encodeURIComponent(JSON.stringify({ hotel: lead.hotel }))}`))).body.stages as Array<{ stage: string; kind: string; entered: number }>;
+    const names: Record<string, string> = { new: '新线索', contacted: '已联系', confirmed: '需求确认', negotiating: '商务谈判', signed: '已签约' };
+    await expect.poll(async () => (await tableRows(funnel)).map((cells) => `${cells[0]} ${cells[1]}`))
+      .toEqual(expected.filter((s) => s.kind !== 'lost').map((s) => `${names[s.stage]} ${s.entered}`));
+    expect(expected.find((s) => s.stage === 'signed')!.entered).toBeGreaterThan(0);
+    expect(await funnel.locator('.ant-segmented-item-selected').textContent()).toBe('全部');
+    await funnel.locator('[role="img"] canvas').waitFor();
+    await artifact(page, 'record-chart-hotel-funnel-zh');
+    await page.context().close();
+  });
+
+  it('a lead moved back and forth and lost, a lead never moved, and a lead\'s own funnel under the layout\'s label (en)', async () => {
+    const draft = (await tenant.admin.get(api('/meta/draft'))).body.document;
+    draft.pipelines.leadFunnel.transitions = 'any';
+    draft.layouts.lead.detail.components.push({ chart: 'funnel', label: { en: 'Where it stands', zh: '所处位置' } });
+    const published = await publish(tenant, draft);
+    expect(published.status, published.text).toBe(200);
+    const hotel = (await tenant.admin.post(api('/records/hotel/query'), { limit: 1 })).body.data[0].id as string;
+
+    const now = Date.now();
+    const at = (daysAgo: number) => ctx.setNow(new Date(now - daysAgo * day));
+    const create = async (name: string) => (await tenant.admin.post(api('/records/lead'), { name, hotel, contactName: 'Ms Gao', contactPhone: '13800000000' })).body as { id: string; stage: string };
+    const move = async (id: string, to: string, note?: string) => {
+      const moved = await tenant.admin.post(api(`/records/lead/${id}/transition`), { to, ...(note ? { note } : {}) });
+      expect(moved.status, moved.text).toBe(200);
+    };
+    at(20);
+    const lost = await create('Back and forth');
+    expect(lost.stage).toBe('new');
+    at(18); await move(lost.id, 'contacted');
+    at(12); await move(lost.id, 'new');
+    at(10); await move(lost.id, 'contacted');
+    at(3); await move(lost.id, 'lost', 'Chose a competitor');
+    at(5);
+    const talking = await create('Still talking');
+    at(2); await move(talking.id, 'contacted');
+    ctx.setNow(null);
+    const untouched = await create('Never moved');
+
+    const page = await open('en-US', tenant.adminEmail, tenant.adminPassword, `/o/lead/${lost.id}`, 'chart-history-en');
+    const history = card(page, 'Stage history');
+    await expect.poll(async () => (await tableRows(history)).map((cells) => [cells[0], cells[3]])).toEqual([
+      ['New', '2 d'], ['Contacted', '6 d'], ['Newagain', '2 d'], ['Contactedagain', '7 d'], ['Lost', 'Ended here'],
+    ]);
+    expect(await chartDescription(history)).toMatch(/^New: .*; Contacted: .*; New: .*; Contacted: .*; Lost: .*Ended here$/);
+    const ownFunnel = card(page, 'Where it stands');
+    await ownFunnel.getByText('Back and forth is in Lost').waitFor();
+    await artifact(page, 'record-chart-history-en');
+
+    await page.goto(`/app/${tenant.slug}/o/lead/${talking.id}`);
+    await expect.poll(async () => (await tableRows(history)).map((cells) => [cells[0], cells[3]])).toEqual([['New', '3 d'], ['Contacted', '2 d so far']]);
+    expect((await tableRows(history))[1]![2]).toBe('Still here');
+    await ownFunnel.getByText('Still talking is in Contacted').waitFor();
+    expect(await ownFunnel.locator('.ant-table-tbody tr', { has: page.locator('.ant-tag', { hasText: 'This record' }) }).locator('td').first().textContent()).toBe('ContactedThis record');
+    await artifact(page, 'record-chart-own-funnel-en');
+
+    await page.goto(`/app/${tenant.slug}/o/lead/${untouched.id}`);
+    await expect.poll(async () => (await tableRows(history)).map((cells) => [cells[0], cells[2]])).toEqual([['New', 'Still here']]);
+    await history.getByText('No stage changes yet').waitFor();
+    const text = await page.locator('#main').textContent();
+    // No raw keys of the app's words on screen.
+    expect(text).not.toMatch(/stageHistory|noStageChanges|funnelThisRecord|relatedFunnel|duration[A-Z]/);
+    await page.context().close();
+  });
+
+  it('a user who may not read a lead\'s stage is told so instead of an empty chart (zh)', async () => {
+    const draft = (await tenant.admin.get(api('/meta/draft'))).body.document;
+    draft.roles.operator = [
+      { object: [ 'hotel', 'keyPerson', 'visit', 'contract' ], actions: ['read', 'export'] },
+      { object: 'lead', actions: ['read'], fields: ['name', 'hotel', 'source'] },
+      { object: ['hotel', 'keyPerson'], actions: ['create', 'update', 'import'] },
+    ];
+    const published = await publish(tenant, draft);
+    expect(published.status, published.text).toBe(200);
+    const lead = (await tenant.admin.post(api('/records/lead/query'), { where: { stage: 'negotiating' }, limit: 1 })).body.data[0] as { id: string; name: string };
+    const page = await open('zh-CN', 'operator@hotel.demo', 'shoal-demo', `/o/lead/${lead.id}`, 'chart-history-hidden');
+    await page.locator('#record-title', { hasText: lead.name }).waitFor();
+    await card(page, '阶段历程').getByText('你无权查看该记录的阶段').waitFor();
+    expect(await card(page, '阶段历程').locator('canvas').count()).toBe(0);
+    await page.context().close();
   });
 });

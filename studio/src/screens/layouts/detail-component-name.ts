@@ -9,7 +9,10 @@ export function useDetailComponentName(): (component: DetailComponent) => string
   const document = useDocument();
   return (c) => {
     if (typeof c === 'string') return t(`layouts.c.${c}` as MessageKey);
-    if ('related' in c) return t('layouts.c.relatedOf', { object: label(document.objects[c.related]?.label, c.related), field: c.field ? fieldName(document, c.related, c.field, locale) : '' });
+    if ('related' in c) {
+      const object = label(document.objects[c.related]?.label, c.related);
+      return c.field ? t('layouts.c.relatedOf', { object, field: fieldName(document, c.related, c.field, locale) }) : t('layouts.c.related', { object });
+    }
     return t(`layouts.c.chart.${c.chart}`);
   };
 }

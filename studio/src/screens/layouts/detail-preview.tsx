@@ -5,6 +5,7 @@ import { detailPage } from '../../document/detail-page.ts';
 import { fieldName } from '../../document/field-names.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useDocument } from '../../state/studio-context.tsx';
+import { ChartPlaceholder } from './chart-placeholder.tsx';
 import { useDetailComponentName } from './detail-component-name.ts';
 
 /** The record's page as the app assembles it from the layout's detail components. */
@@ -15,7 +16,7 @@ export function DetailPreview({ object }: { object: string }) {
   const page = detailPage(document, object);
   const fields = document.objects[object]?.fields ?? {};
 
-  // What a component shows beyond its name: the stages, the form's fields, or that it is not shown.
+  // What a component shows beyond its name: the stages, the form's fields, what a chart draws.
   const body = (component: DetailComponent): ReactNode => {
     if (component === 'stageBar') {
       const stage = Object.values(fields).find((f) => f.type === 'stage');
@@ -31,7 +32,7 @@ export function DetailPreview({ object }: { object: string }) {
         </div>
       ));
     }
-    if (typeof component === 'object' && 'chart' in component) return <Typography.Text type="secondary">{t('layouts.chartNotShown')}</Typography.Text>;
+    if (typeof component === 'object' && 'chart' in component) return <ChartPlaceholder object={object} chart={component.chart} />;
     return null;
   };
   const card = (component: DetailComponent, i: number) => {

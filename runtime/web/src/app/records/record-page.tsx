@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, DeleteOutlined } from '@ant-design/icons';
-import { App, Button, Grid, Popconfirm, Typography } from 'antd';
-import { useCallback } from 'react';
+import { App, Button, Card, Grid, Popconfirm, Typography } from 'antd';
+import { lazy, Suspense, useCallback } from 'react';
 import type { DetailComponent } from '../../../../../platform/metadata/metadata-types.ts';
 import { errorText, isStatus } from '../data/api-errors.ts';
 import { useAsync } from '../data/use-async.ts';
@@ -15,11 +15,15 @@ import { Link } from '../routing/link.tsx';
 import { navigate } from '../routing/router.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { ErrorState, LoadingState, NotFoundPage } from '../shell/page-states.tsx';
+import { chartShown } from './record-chart-plan.ts';
 import { RecordDetails } from './record-details.tsx';
 import { RecordTimeline } from './record-timeline.tsx';
 import { RecordWorkOrders } from './record-work-orders.tsx';
 import { RelatedList } from './related-list.tsx';
 import { StageBar } from './stage-bar.tsx';
+
+// Charts bring echarts: loaded only for a page whose layout has one (as the dashboards do).
+const RecordChart = lazy(() => import('./record-chart.tsx').then((m) => ({ default: m.RecordChart })));
 
 /** `/o/{object}/{id}`: the record, assembled from `layouts.<object>.detail.components`. */
 export function RecordPage({ object: objectKey, id }: { object: string; id: string }) {
@@ -30,7 +34,7 @@ export function RecordPage({ object: objectKey, id }: { object: string; id: stri
 }
 
 function RecordView({ object, id }: { object: ObjectInfo; id: string }) {
-  const { api, tenant, document, format } = useSession();
+  const { api, tenant, document, format, objectMap } = useSession();
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
@@ -53,11 +57,19 @@ function RecordView({ object, id }: { object: ObjectInfo; id: string }) {
   // A record the caller may not read answers 404 like one that does not exist: both are "nothing here".
   if (isStatus(error, 404)) return <NotFoundPage tenant={tenant} />;
   if (error !== undefined || !record) return <ErrorState error={error} onRetry={reload} />;
-  const components = detailComponents(object, document.layouts?.[object.key]?.detail?.components, componentEnabled(document, 'workOrders'));
+  const components = detailComponents(object, document.layouts?.[object.key]?.detail?.components, componentEnabled(document, 'workOrders'))
+    .filter((c) => typeof c !== 'object' || !('chart' in c) || chartShown(c.chart, object, document, objectMap));
   const side = new Set(screens.lg ? ['timeline', 'workOrders'] : []);
   const render = (component: DetailComponent, i: number) => {
     if (typeof component === 'object' && 'related' in component) {
       return <RelatedList key={i} parent={object} parentId={record.id} parentVersion={record.version} related={component.related} {...(component.field ? { field: component.field } : {})} {...(component.label ? { label: component.label } : {})} />;
+    }
+    if (typeof component === 'object') {
+      return (
+        <Suspense key={i} fallback={<Card size="small" loading style={{ marginBottom: 12 }} />}>
+          <RecordChart chart={component.chart} object={object} record={record} label={component.label} />
+        </Suspense>
+      );
     }
     switch (component) {
       case 'stageBar': return <StageBar key={i} object={object} record={record} onMoved={reload} />;

@@ -8,16 +8,7 @@ import { fieldLabel, type ObjectInfo } from '../metadata/object-info.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { ErrorState } from '../shell/page-states.tsx';
 import { historyNote, workOrderStateText } from '../work-orders/work-order-text.ts';
-
-interface HistoryEntry {
-  id: string;
-  at: string;
-  actor: string | null;
-  actorName?: string | null;
-  action: string;
-  changes?: Record<string, [unknown, unknown]>;
-  note?: string | null;
-}
+import type { HistoryEntry } from './record-history.ts';
 
 const actionKeys: Record<string, string> = {
   create: 'historyCreate', update: 'historyUpdate', delete: 'historyDelete', restore: 'historyRestore', transition: 'historyTransition',

@@ -2,10 +2,11 @@ import { Button, Card, Space, Steps, Grid } from 'antd';
 import { useEffect, useState } from 'react';
 import { keyLabel } from '../../shared/labels.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import type { ApiRecord, Page } from '../lists/use-record-pages.ts';
+import type { ApiRecord } from '../lists/use-record-pages.ts';
 import { pipelineOf, type ObjectInfo } from '../metadata/object-info.ts';
 import { allowedTargets } from '../metadata/transitions.ts';
 import { useSession } from '../session/tenant-session.tsx';
+import { readHistory } from './record-history.ts';
 import { stageSteps, stagesInHistory } from './stage-steps.ts';
 import { useStageMove } from './use-stage-move.tsx';
 
@@ -66,7 +67,7 @@ const noStages: ReadonlySet<string> = new Set();
 /**
  * The stages a lost record went through, from its history (the record itself only says where it
  * ended). Empty until known, or when the history cannot be read: then no stage shows as done.
- * Its newest 500 entries: a longer history may show fewer stages done, never more.
+ * Its newest 2,000 entries: a longer history may show fewer stages done, never more.
  */
 function useReachedStages(object: ObjectInfo, record: ApiRecord, lost: boolean): ReadonlySet<string> {
   const { api } = useSession();
@@ -75,8 +76,8 @@ function useReachedStages(object: ObjectInfo, record: ApiRecord, lost: boolean):
     if (!lost || !object.stageField) return undefined;
     let live = true;
     const stageField = object.stageField;
-    api.get<Page>(`/records/${object.key}/${record.id}/history`, { limit: 500 }).then((page) => {
-      if (live) setReached({ id: record.id, stages: stagesInHistory(page.data as Array<{ changes?: Record<string, unknown> }>, stageField) });
+    readHistory(api, object.key, record.id).then(({ entries }) => {
+      if (live) setReached({ id: record.id, stages: stagesInHistory(entries, stageField) });
     }, () => undefined);
     return () => { live = false; };
   }, [api, object.key, object.stageField, record.id, record.version, lost]);
