@@ -1,4 +1,5 @@
 import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { ShoalError, type ProblemItem } from '../errors.ts';
 
@@ -9,6 +10,16 @@ import { ShoalError, type ProblemItem } from '../errors.ts';
 export function createAjv(options: Options = {}): Ajv {
   const ajv = new Ajv({ allErrors: true, strict: false, ...options });
   (addFormats as unknown as (a: Ajv) => void)(ajv);
+  return ajv;
+}
+
+/**
+ * An Ajv for JSON Schema 2020-12, the dialect of OpenAPI 3.1 (`prefixItems`, `$ref` beside other
+ * keywords): what checks answers against a tenant's OpenAPI document.
+ */
+export function createAjv2020(options: Options = {}): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: false, ...options });
+  (addFormats as unknown as (a: Ajv2020) => void)(ajv);
   return ajv;
 }
 
