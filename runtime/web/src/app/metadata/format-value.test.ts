@@ -25,6 +25,9 @@ describe('formatValue', () => {
   it('formats money, numbers, booleans and time', () => {
     expect(formatValue(field('amount', 'currency', { kind: 'number', definition: { type: 'currency', currency: 'CNY' } }), 12000, ctx)).toBe('CN¥12,000.00');
     expect(formatValue(field('rate', 'percent', { kind: 'number' }), 12.5, ctx)).toBe('12.5%');
+    const rating = field('rating', 'decimal', { kind: 'number', definition: { type: 'decimal', scale: 1 } });
+    expect([4, 4.4, 5].map((v) => formatValue(rating, v, ctx))).toEqual(['4.0', '4.4', '5.0']);
+    expect(formatValue(field('x', 'decimal', { kind: 'number' }), 2.25, ctx)).toBe('2.25');
     expect(formatValue(field('ok', 'boolean'), false, { ...ctx, locale: 'zh' })).toBe('否');
     expect(formatValue(field('at', 'datetime'), '2026-11-22T01:27:00.000Z', ctx)).toBe('2026-11-22 09:27');
     expect(formatValue(field('createdAt', 'system', { kind: 'timestamp', system: true }), '2026-01-01T00:00:00Z', ctx)).toBe('2026-01-01 08:00');

@@ -37,8 +37,10 @@ export function formatValue(field: FieldInfo | undefined, value: unknown, ctx: F
     case 'percent':
       return typeof value === 'number' ? `${number(value, ctx.locale)}%` : plain(value);
     case 'integer':
-    case 'decimal':
       return typeof value === 'number' ? number(value, ctx.locale) : plain(value);
+    case 'decimal':
+      // A rating of scale 1 reads 4.0 beside 4.4, not 4.
+      return typeof value === 'number' ? number(value, ctx.locale, field.definition?.scale) : plain(value);
     case 'datetime':
       return dateTime(value, ctx);
     default:
@@ -85,8 +87,9 @@ function plain(value: unknown): string {
 
 const intlLocale = (locale: UiLocale) => (locale === 'zh' ? 'zh-CN' : 'en-US');
 
-function number(value: number, locale: UiLocale): string {
-  return new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 6 }).format(value);
+function number(value: number, locale: UiLocale, scale?: number): string {
+  const digits = scale !== undefined && scale >= 0 && scale <= 6 ? scale : undefined;
+  return new Intl.NumberFormat(intlLocale(locale), { minimumFractionDigits: digits ?? 0, maximumFractionDigits: Math.max(digits ?? 0, 6) }).format(value);
 }
 
 function money(value: number, currency: string, locale: UiLocale): string {

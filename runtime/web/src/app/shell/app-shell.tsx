@@ -62,7 +62,7 @@ export function AppShell({ route }: { route: AppRoute }) {
         {/* Layout.Content is the page's one <main>; #main inside it is where "skip to content" lands. */}
         <Layout.Content>
           <div id="main" className="shoal-content" tabIndex={-1}>
-            <RouteOutlet route={route} home={homePath(sections)} />
+            <RouteOutlet route={route} home={homePath(sections, session.document)} />
           </div>
         </Layout.Content>
       </Layout>

@@ -49,6 +49,17 @@ describe('navigation', () => {
     const doc = { ...document, components: { enabled: ['workOrders', 'pools'] } };
     const sections = buildNavigation({ tenant: 'hotel', objects: [lead], document: doc, roles: ['manager'], locale: 'zh' });
     expect(sections[0]?.entries.map((e) => e.key)).toEqual(['workOrders', 'mine:leadPool', 'public:leadPool', 'notifications']);
-    expect(homePath(sections)).toBe('/app/hotel/work-orders');
+    expect(homePath(sections, doc)).toBe('/app/hotel/work-orders');
+  });
+
+  it('starts someone outside every pool (an operator) at the records, not at a work-order queue that stays empty', () => {
+    const doc: MetadataDocument = { ...document, components: { enabled: ['workOrders', 'pools'] }, assignmentRules: { r: { object: 'lead', pool: 'leadPool' } as never } };
+    const objects = [object('lead', ['read'], { pools: ['leadPool'] }), object('hotel', ['read', 'create'])];
+    const operator = buildNavigation({ tenant: 'hotel', objects, document: doc, roles: ['operator'], locale: 'en' });
+    expect(operator[0]?.entries.map((e) => e.key)).toEqual(['workOrders', 'notifications']);
+    expect(homePath(operator, doc)).toBe('/app/hotel/o/lead');
+    // A rule that hands out work orders without a pool may reach anyone.
+    const poolless = { ...doc, assignmentRules: { r: { object: 'lead' } as never } };
+    expect(homePath(operator, poolless)).toBe('/app/hotel/work-orders');
   });
 });

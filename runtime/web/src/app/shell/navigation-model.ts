@@ -86,8 +86,16 @@ function poolLabel(pool: PoolDefinition, key: string, object: ObjectInfo, locale
   return ` · ${labelOf(pool.label, locale, objectLabel(object, locale) || key)}`;
 }
 
-/** Where "home" leads: the first work entry with a queue, else the first list. */
-export function homePath(sections: NavSection[]): string | undefined {
-  const work = sections.find((s) => s.key === 'work')?.entries.find((e) => e.icon !== 'notifications');
+/**
+ * Where "home" leads: the first work entry with a queue, else the first list. Work orders are
+ * no queue for someone outside every pool when every assignment rule hands records out through
+ * a pool (an operator's would stay empty for ever): they start at the records.
+ */
+export function homePath(sections: NavSection[], document: MetadataDocument): string | undefined {
+  const entries = sections.find((s) => s.key === 'work')?.entries ?? [];
+  const inAPool = entries.some((e) => e.icon === 'myPool' || e.icon === 'publicPool');
+  const ordersNeedAPool = Object.values(document.assignmentRules ?? {}).every((rule) => !!rule.pool);
+  const noOrders = !inAPool && ordersNeedAPool && componentEnabled(document, 'pools') && Object.keys(document.pools ?? {}).length > 0;
+  const work = entries.find((e) => e.icon !== 'notifications' && !(noOrders && e.icon === 'workOrders'));
   return work?.path ?? sections.find((s) => s.key === 'objects')?.entries[0]?.path;
 }
