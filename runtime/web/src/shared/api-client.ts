@@ -91,12 +91,17 @@ export class ApiClient {
     return (await this.#send<T>(method, path, body, extraHeaders)).data;
   }
 
+  /** A POST of a file as it is (a CSV to import), not as JSON. */
+  async upload<T = unknown>(path: string, file: Blob, contentType: string): Promise<T> {
+    return (await this.#send<T>('POST', path, file, { 'content-type': contentType })).data;
+  }
+
   async #send<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<{ data: T; headers: Headers }> {
-    const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    const raw = body instanceof Blob;
+    const headers: Record<string, string> = { accept: 'application/json', ...(body !== undefined && !raw ? { 'content-type': 'application/json' } : {}), ...extraHeaders };
     if (method !== 'GET' && this.#csrf) headers['x-csrf-token'] = this.#csrf;
     const response = await fetch(this.base + path, {
-      method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: raw ? body : JSON.stringify(body) } : {}),
     });
     if (response.status === 204) return { data: undefined as T, headers: response.headers };
     const text = await response.text();

@@ -1,17 +1,22 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Typography } from 'antd';
-import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Typography } from 'antd';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { FilterJson } from '../../shared/filter-builder/filter-builder-types.ts';
 import { FilterBuilder } from '../../shared/filter-builder/filter-builder.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { filterFieldsFor } from '../metadata/filter-fields.ts';
-import { fieldLabel, type ObjectInfo } from '../metadata/object-info.ts';
+import { componentEnabled, fieldLabel, type ObjectInfo } from '../metadata/object-info.ts';
 import { paths } from '../routing/app-routes.ts';
 import { navigate, useLocation } from '../routing/router.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { ErrorState, LoadingState, NotFoundPage } from '../shell/page-states.tsx';
-import { canSearch, combineWhere, listRequest, nextOrderBy, searchWhere } from './list-query.ts';
-import { personalKey, resolveView, savedViewsOf } from './list-views.ts';
+import { BulkAssignBar } from './bulk-assign.tsx';
+import { ColumnPicker } from './column-picker.tsx';
+import { csvActions, exportHref } from './csv/csv-transfer.ts';
+import { ImportDialog } from './csv/import-dialog.tsx';
+import { filterSummary } from './filter-summary.ts';
+import { canSearch, combineWhere, listRequest, searchWhere, type ListSpec } from './list-query.ts';
+import { personalKey, personalViewChanged, personalViewOf, resolveView, savedViewsOf, startingSpec } from './list-views.ts';
 import { LoadMore } from './load-more.tsx';
 import { ListToolbar } from './list-toolbar.tsx';
 import { loadPersonalViews, savePersonalViews, type PersonalView } from './personal-views.ts';
@@ -33,19 +38,24 @@ export function ListPage({ object: objectKey }: { object: string }) {
 function ObjectList({ object, viewKey }: { object: ObjectInfo; viewKey: string | undefined }) {
   const session = useSession();
   const { t, locale } = useI18n();
+  const { message } = App.useApp();
   const { tenant, me, document, api } = session;
   const [personal, setPersonal] = useState<PersonalView[]>(() => loadPersonalViews(tenant, me.id, object.key));
   const view = useMemo(() => resolveView(object, document, me.roles, viewKey, personal, locale), [object, document, me.roles, viewKey, personal, locale]);
   const choices = [...savedViewsOf(document, object.key, me.roles, locale), ...personal.map((p) => ({ key: personalKey(p.id), label: p.label, personal: true }))];
-  const [userWhere, setUserWhere] = useState<FilterJson | undefined>(undefined);
+  const start = useMemo(() => startingSpec(view), [view]);
+  const [userWhere, setUserWhere] = useState<FilterJson | undefined>(start.draft.where);
   const [text, setText] = useState('');
-  const [orderBy, setOrderBy] = useState(view.orderBy);
-  const [display, setDisplay] = useState(view.display);
+  const [orderBy, setOrderBy] = useState(start.draft.orderBy);
+  const [columns, setColumns] = useState(start.draft.columns);
+  const [display, setDisplay] = useState(start.draft.display);
   const [filterOpen, setFilterOpen] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [selectedIds, setSelectedIds] = useState<string[]>([]);
   const fields = useMemo(() => filterFieldsFor(object, session.objectMap, locale), [object, session.objectMap, locale]);
-  const where = combineWhere(view.where, userWhere, searchWhere(object, text));
-  const spec = { columns: view.columns, orderBy, display, ...(where ? { where } : {}) };
-  const request = listRequest(object, spec, { count: false });
+  const draft: ListSpec = { orderBy, columns, display, ...(userWhere ? { where: userWhere } : {}) };
+  const where = combineWhere(start.fixedWhere, userWhere, searchWhere(object, text));
+  const request = listRequest(object, { ...draft, ...(where ? { where } : {}) }, { count: false });
   const requestKey = JSON.stringify(request);
 
   const fetchPage = useCallback((cursor: string | undefined): Promise<Page> => (display === 'kanban'
@@ -59,22 +69,31 @@ function ObjectList({ object, viewKey }: { object: ObjectInfo; viewKey: string |
   // eslint-disable-next-line react-hooks/exhaustive-deps
   [api, object.key, JSON.stringify(where ?? null), display]);
   const pages = useRecordPages(fetchPage, [requestKey, display], fetchTotal);
+  // Ticks belong to the rows on screen: another filter or order starts without any.
+  useEffect(() => setSelectedIds([]), [requestKey]);
 
+  const storePersonal = (next: PersonalView[]) => {
+    savePersonalViews(tenant, me.id, object.key, next);
+    setPersonal(next);
+  };
   const saveView = (label: string) => {
     const id = Math.random().toString(36).slice(2, 10);
-    const combined = combineWhere(view.where, userWhere);
-    const next = [...personal, { id, label, ...(combined ? { where: combined } : {}), orderBy, columns: view.columns, display }];
-    savePersonalViews(tenant, me.id, object.key, next);
-    setPersonal(next);
+    const combined = combineWhere(start.fixedWhere, userWhere);
+    storePersonal([...personal, personalViewOf(id, label, { ...draft, ...(combined ? { where: combined } : {}) })]);
     navigate(paths.list(tenant, object.key, personalKey(id)));
   };
+  const saveChanges = personalViewChanged(view, draft) ? () => {
+    storePersonal(personal.map((p) => (personalKey(p.id) === view.key ? personalViewOf(p.id, p.label, draft) : p)));
+    void message.success(t('viewSaved'));
+  } : undefined;
   const deleteView = view.personal ? () => {
-    const next = personal.filter((p) => personalKey(p.id) !== view.key);
-    savePersonalViews(tenant, me.id, object.key, next);
-    setPersonal(next);
+    storePersonal(personal.filter((p) => personalKey(p.id) !== view.key));
     navigate(paths.list(tenant, object.key));
   } : undefined;
   const titleField = object.titleField ? object.fieldMap.get(object.titleField) : undefined;
+  const csv = csvActions(object, document);
+  const canAssign = componentEnabled(document, 'pools') && object.pools.length > 0 && object.actions.includes('assign') && display === 'table';
+  const selected = pages.records.filter((r) => selectedIds.includes(r.id));
 
   return (
     <section aria-labelledby="list-title">
@@ -98,27 +117,47 @@ function ObjectList({ object, viewKey }: { object: ObjectInfo; viewKey: string |
         display={display}
         onDisplay={object.stageField && object.fieldMap.get(object.stageField)?.readable ? setDisplay : undefined}
         onSaveView={saveView}
+        onSaveChanges={saveChanges}
         onDeleteView={deleteView}
-      />
+      >
+        <ColumnPicker object={object} columns={columns} viewColumns={view.columns} onChange={setColumns} />
+        {csv.canExport && <Button icon={<DownloadOutlined />} href={exportHref(tenant, object.key, { ...(where ? { where } : {}), orderBy })} title={t('exportHint')}>{t('exportCsv')}</Button>}
+        {csv.canImport && <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>{t('importCsv')}</Button>}
+      </ListToolbar>
       {filterOpen && (
         <Card size="small" style={{ marginBottom: 12 }} title={t('filters')}
           extra={<Button size="small" onClick={() => setUserWhere(undefined)}>{t('clearFilter')}</Button>}>
+          {start.fixedWhere && (
+            <div style={{ marginBottom: 12 }} role="group" aria-label={t('viewConditions')}>
+              <Typography.Text strong>{t('viewConditions')}</Typography.Text>
+              <ul style={{ margin: '4px 0', paddingInlineStart: 20 }}>
+                {filterSummary(start.fixedWhere, fields, locale).map((line, i) => <li key={i}>{line}</li>)}
+              </ul>
+              <Typography.Text type="secondary">{t('viewConditionsHint')}</Typography.Text>
+            </div>
+          )}
           <FilterBuilder value={userWhere} onChange={setUserWhere} fields={fields} locale={locale} allowVariables
             searchRecords={session.search} resolveRecords={session.resolve} />
         </Card>
       )}
       {display === 'kanban' ? (
         <Suspense fallback={<LoadingState />}>
-          <KanbanBoard object={object} where={where} orderBy={orderBy} columns={view.columns} />
+          <KanbanBoard object={object} where={where} orderBy={orderBy} columns={columns} />
         </Suspense>
       ) : (
         <>
           {pages.error !== undefined && <ErrorState error={pages.error} onRetry={pages.reload} />}
-          <RecordList object={object} columns={view.columns} records={pages.records} loading={pages.loading}
-            orderBy={orderBy} onSort={(key) => setOrderBy(nextOrderBy(orderBy, key, view.orderBy))} />
+          {canAssign && (
+            <BulkAssignBar object={object} selected={selected} onClear={() => setSelectedIds([])}
+              onAssigned={() => { setSelectedIds([]); pages.reload(); }} />
+          )}
+          <RecordList object={object} columns={columns} records={pages.records} loading={pages.loading}
+            sort={{ orderBy, fallback: view.orderBy, onChange: setOrderBy }}
+            {...(canAssign ? { selection: { ids: selectedIds, onChange: setSelectedIds } } : {})} />
           <LoadMore hasMore={pages.hasMore} loading={pages.loadingMore} onMore={pages.loadMore} shown={pages.records.length} total={pages.total} />
         </>
       )}
+      {csv.canImport && <ImportDialog object={object} open={importing} onClose={(changed) => { setImporting(false); if (changed) pages.reload(); }} />}
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { AppstoreOutlined, DeleteOutlined, FilterOutlined, SaveOutlined, TableOutlined } from '@ant-design/icons';
 import { Badge, Button, Input, Modal, Popconfirm, Segmented, Select, Space } from 'antd';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { BaseView, ViewChoice } from './list-views.ts';
 
@@ -16,10 +16,14 @@ interface Props {
   display: 'table' | 'kanban';
   onDisplay: ((display: 'table' | 'kanban') => void) | undefined;
   onSaveView: (label: string) => void;
+  /** Saves what a personal view shows now into it (only when it was changed). */
+  onSaveChanges: (() => void) | undefined;
   onDeleteView: (() => void) | undefined;
+  /** More tools after the view's own (columns, export, import). */
+  children?: ReactNode;
 }
 
-/** The view picker, quick search, filter toggle, table/board switch and "save as my view". */
+/** The view picker, quick search, filter toggle, table/board switch, saving views, and the list's tools. */
 export function ListToolbar(props: Props) {
   const { t } = useI18n();
   const [naming, setNaming] = useState(false);
@@ -57,6 +61,8 @@ export function ListToolbar(props: Props) {
           ]}
         />
       )}
+      {props.children}
+      {props.onSaveChanges && <Button type="primary" ghost icon={<SaveOutlined />} onClick={props.onSaveChanges}>{t('saveViewChanges')}</Button>}
       <Button icon={<SaveOutlined />} onClick={() => { setName(''); setNaming(true); }}>{t('saveView')}</Button>
       {props.onDeleteView && (
         <Popconfirm title={t('deleteView')} onConfirm={props.onDeleteView} okText={t('delete')} cancelText={t('cancel')}>

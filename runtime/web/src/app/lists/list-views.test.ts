@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetadataDocument } from '../../../../../platform/metadata/metadata-types.ts';
 import type { FieldInfo, ObjectInfo } from '../metadata/object-info.ts';
-import { resolveView, savedViewsOf } from './list-views.ts';
+import { personalViewChanged, personalViewOf, resolveView, savedViewsOf, startingSpec } from './list-views.ts';
 
 const f = (key: string, readable = true, system = false): FieldInfo => ({
   key, label: key, type: system ? 'system' : 'text', kind: 'text', system, required: false, readOnly: false, readable, creatable: true, updatable: true,
@@ -37,5 +37,34 @@ describe('list views', () => {
   it('applies a personal view', () => {
     const mine = resolveView(lead, document, ['bd'], 'my:a', [{ id: 'a', label: 'Hot', where: { score: { $gte: 80 } }, columns: ['name', 'stage'] }], 'en');
     expect(mine).toMatchObject({ key: 'my:a', label: 'Hot', where: { score: { $gte: 80 } }, columns: ['name', 'stage'], personal: true });
+  });
+});
+
+describe('editing a view on screen', () => {
+  const hot = { id: 'a', label: 'Hot', where: { score: { $gte: 80 } }, orderBy: 'name', columns: ['name', 'stage'] };
+
+  it('gives a personal view’s filter to the filter builder, and keeps a shared view’s beneath it', () => {
+    const mine = startingSpec(resolveView(lead, document, ['bd'], 'my:a', [hot], 'en'));
+    expect(mine).toEqual({ fixedWhere: undefined, draft: { where: { score: { $gte: 80 } }, orderBy: 'name', columns: ['name', 'stage'], display: 'table' } });
+    const shared = startingSpec(resolveView(lead, document, ['bd'], 'board', [], 'en'));
+    expect(shared.fixedWhere).toEqual({ owner: '$user.id' });
+    expect(shared.draft.where).toBeUndefined();
+  });
+
+  it('says when a personal view shows something else than it saved, and saves it so', () => {
+    const view = resolveView(lead, document, ['bd'], 'my:a', [hot], 'en');
+    const { draft } = startingSpec(view);
+    expect(personalViewChanged(view, draft)).toBe(false);
+    expect(personalViewChanged(view, { ...draft, where: { score: { $gte: 90 } } })).toBe(true);
+    expect(personalViewChanged(view, { ...draft, columns: ['stage', 'name'] })).toBe(true);
+    expect(personalViewChanged(view, { ...draft, orderBy: '-name' })).toBe(true);
+    const { where: _dropped, ...noFilter } = draft;
+    expect(personalViewChanged(view, noFilter)).toBe(true);
+    // Shared views are not saved over.
+    const board = resolveView(lead, document, ['bd'], 'board', [], 'en');
+    expect(personalViewChanged(board, { ...startingSpec(board).draft, orderBy: 'name' })).toBe(false);
+
+    const saved = personalViewOf('a', 'Hot', { ...draft, where: { score: { $gte: 90 } } });
+    expect(personalViewChanged(resolveView(lead, document, ['bd'], 'my:a', [saved], 'en'), { ...draft, where: { score: { $gte: 90 } } })).toBe(false);
   });
 });

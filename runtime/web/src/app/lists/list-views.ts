@@ -2,6 +2,7 @@ import type { MetadataDocument } from '../../../../../platform/metadata/metadata
 import { keyLabel, type UiLocale } from '../../shared/labels.ts';
 import type { FilterJson } from '../../shared/filter-builder/filter-builder-types.ts';
 import { objectLabel, visibleColumns, type ObjectInfo } from '../metadata/object-info.ts';
+import type { ListSpec } from './list-query.ts';
 import type { PersonalView } from './personal-views.ts';
 
 /** The starting point of a list: which view, its filter, order, columns and display. */
@@ -55,4 +56,26 @@ export function resolveView(object: ObjectInfo, document: MetadataDocument, role
     orderBy: view.orderBy ?? fallbackOrder, columns: visibleColumns(object, view.columns ?? layout?.columns),
     display: view.display === 'kanban' && object.stageField ? 'kanban' : 'table', personal: false,
   };
+}
+
+/**
+ * What the list starts from and what the user edits: a shared view's own filter is applied
+ * beneath the user's (and shown read-only); a personal view's filter is the user's to change.
+ */
+export function startingSpec(view: BaseView): { fixedWhere: FilterJson | undefined; draft: ListSpec } {
+  const draft: ListSpec = { orderBy: view.orderBy, columns: view.columns, display: view.display, ...(view.personal && view.where ? { where: view.where } : {}) };
+  return { fixedWhere: view.personal ? undefined : view.where, draft };
+}
+
+/** Whether a personal view has been changed on screen since it was saved (its filter, order, columns or board). */
+export function personalViewChanged(view: BaseView, draft: ListSpec): boolean {
+  if (!view.personal) return false;
+  const saved = startingSpec(view).draft;
+  const key = (spec: ListSpec) => JSON.stringify([spec.where ?? null, spec.orderBy, spec.columns, spec.display]);
+  return key(saved) !== key(draft);
+}
+
+/** A personal view saved with what the list shows now. */
+export function personalViewOf(id: string, label: string, spec: ListSpec): PersonalView {
+  return { id, label, ...(spec.where ? { where: spec.where } : {}), orderBy: spec.orderBy, columns: spec.columns, display: spec.display };
 }

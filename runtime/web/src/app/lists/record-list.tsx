@@ -1,4 +1,4 @@
-import { Card, Grid, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Card, Checkbox, Grid, Space, Table, Typography, type TableColumnsType } from 'antd';
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { recordTitle } from '../metadata/format-value.ts';
@@ -6,8 +6,9 @@ import { fieldLabel, type ObjectInfo } from '../metadata/object-info.ts';
 import { paths } from '../routing/app-routes.ts';
 import { Link } from '../routing/link.tsx';
 import { useSession } from '../session/tenant-session.tsx';
+import { CardSort } from './card-sort.tsx';
 import { FieldCell } from './field-cell.tsx';
-import { sortable, sortOrderOf } from './list-query.ts';
+import { nextOrderBy, sortable, sortOrderOf } from './list-query.ts';
 import type { ApiRecord } from './use-record-pages.ts';
 
 export interface ExtraColumn {
@@ -16,13 +17,26 @@ export interface ExtraColumn {
   render: (record: ApiRecord) => ReactNode;
 }
 
+/** The list's order and how to change it (`fallback`: what a third click on a header returns to). */
+export interface ListSort {
+  orderBy: string;
+  fallback: string;
+  onChange: (orderBy: string) => void;
+}
+
+/** Rows ticked for an action on several at once. */
+export interface ListSelection {
+  ids: string[];
+  onChange: (ids: string[]) => void;
+}
+
 interface Props {
   object: ObjectInfo;
   columns: string[];
   records: ApiRecord[];
   loading: boolean;
-  orderBy?: string;
-  onSort?: (key: string) => void;
+  sort?: ListSort;
+  selection?: ListSelection;
   extraColumns?: ExtraColumn[];
   actions?: (record: ApiRecord) => ReactNode;
   emptyText?: string;
@@ -38,19 +52,19 @@ function linkColumn(object: ObjectInfo, columns: string[]): string | undefined {
   return object.titleField && columns.includes(object.titleField) ? object.titleField : columns[0];
 }
 
-function RecordTable({ object, columns, records, loading, orderBy, onSort, extraColumns = [], actions, emptyText }: Props) {
+function RecordTable({ object, columns, records, loading, sort, selection, extraColumns = [], actions, emptyText }: Props) {
   const { t } = useI18n();
   const { tenant, format } = useSession();
   const link = linkColumn(object, columns);
   const tableColumns: TableColumnsType<ApiRecord> = columns.map((key) => {
     const field = object.fieldMap.get(key);
-    const canSort = !!onSort && !!orderBy && sortable(field);
+    const canSort = !!sort && sortable(field);
     return {
       key,
       dataIndex: key,
       title: fieldLabel(field, format.locale, key),
       ellipsis: true,
-      ...(canSort ? { sorter: true, sortOrder: sortOrderOf(orderBy, key), sortDirections: ['ascend', 'descend', 'ascend'] as Array<'ascend' | 'descend'> } : {}),
+      ...(canSort ? { sorter: true, sortOrder: sortOrderOf(sort.orderBy, key), sortDirections: ['ascend', 'descend', 'ascend'] as Array<'ascend' | 'descend'> } : {}),
       render: (value: unknown, record: ApiRecord) => {
         const cell = <FieldCell field={field} value={value} format={format} />;
         return key === link ? <Link to={paths.record(tenant, object.key, record.id)}>{cell}</Link> : cell;
@@ -71,24 +85,33 @@ function RecordTable({ object, columns, records, loading, orderBy, onSort, extra
       pagination={false}
       scroll={{ x: 'max-content' }}
       locale={{ emptyText: emptyText ?? t('noRecords') }}
+      {...(selection ? { rowSelection: { selectedRowKeys: selection.ids, onChange: (keys) => selection.onChange(keys.map(String)), preserveSelectedRowKeys: true } } : {})}
       onChange={(_pagination, _filters, sorter) => {
         const key = Array.isArray(sorter) ? sorter[0]?.columnKey : sorter.columnKey;
-        if (typeof key === 'string' && onSort) onSort(key);
+        if (typeof key === 'string' && sort) sort.onChange(nextOrderBy(sort.orderBy, key, sort.fallback));
       }}
     />
   );
 }
 
-function RecordCards({ object, columns, records, loading, extraColumns = [], actions, emptyText }: Props) {
+function RecordCards({ object, columns, records, loading, sort, selection, extraColumns = [], actions, emptyText }: Props) {
   const { t } = useI18n();
   const { tenant, format } = useSession();
   const link = linkColumn(object, columns);
-  if (!loading && records.length === 0) return <Card><Typography.Text type="secondary">{emptyText ?? t('noRecords')}</Typography.Text></Card>;
+  const sorter = sort && <CardSort object={object} columns={columns} sort={sort} />;
+  if (!loading && records.length === 0) return <>{sorter}<Card><Typography.Text type="secondary">{emptyText ?? t('noRecords')}</Typography.Text></Card></>;
+  const tick = (id: string, on: boolean) => selection?.onChange(on ? [...selection.ids, id] : selection.ids.filter((k) => k !== id));
   return (
     <div className="shoal-card-list" aria-busy={loading}>
+      {sorter}
       {records.map((record) => (
         <Card key={record.id} size="small"
-          title={<Link to={paths.record(tenant, object.key, record.id)}>{link ? <FieldCell field={object.fieldMap.get(link)} value={record[link]} format={format} /> : recordTitle(object, record, format)}</Link>}
+          title={(
+            <>
+              {selection && <Checkbox style={{ marginInlineEnd: 8 }} checked={selection.ids.includes(record.id)} aria-label={recordTitle(object, record, format)} onChange={(e) => tick(record.id, e.target.checked)} />}
+              <Link to={paths.record(tenant, object.key, record.id)}>{link ? <FieldCell field={object.fieldMap.get(link)} value={record[link]} format={format} /> : recordTitle(object, record, format)}</Link>
+            </>
+          )}
           extra={actions?.(record)}>
           <Space orientation="vertical" size={2} style={{ width: '100%' }}>
             {extraColumns.map((extra) => (

@@ -5,13 +5,16 @@ import { ApiError, type ApiClient } from '../../shared/api-client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { Page } from '../lists/use-record-pages.ts';
 import { useSession } from '../session/tenant-session.tsx';
+import { useHeldCounts } from './held-counts.ts';
 
 interface Props {
   open: boolean;
   busy: boolean;
   pool: string;
   object: string;
-  onAssign: (userId: string) => void;
+  /** The dialog's title ("Assign 3 records"); "Assign" when absent. */
+  title?: string;
+  onAssign: (userId: string, name: string) => void;
   onCancel: () => void;
 }
 
@@ -44,26 +47,34 @@ async function assignablePeople(api: ApiClient, search: Search, members: FilterJ
   return [...seen].map(([id, name]) => ({ id, name }));
 }
 
-export function AssignDialog({ open, busy, pool, object, onAssign, onCancel }: Props) {
+export function AssignDialog({ open, busy, pool, object, title, onAssign, onCancel }: Props) {
   const { t } = useI18n();
   const { api, search, document } = useSession();
-  const members = document.pools?.[pool]?.members;
+  const definition = document.pools?.[pool];
+  const members = definition?.members;
   const [people, setPeople] = useState<Person[] | undefined>(undefined);
   const [userId, setUserId] = useState<string | undefined>(undefined);
+  const held = useHeldCounts(open, object);
   useEffect(() => {
     if (!open || people) return;
     assignablePeople(api, search, members, object).then(setPeople, () => setPeople([]));
   }, [open, people, api, search, members, object]);
   const valid = !!userId && /^[0-9a-f-]{36}$/i.test(userId);
+  const name = (id: string) => people?.find((p) => p.id === id)?.name ?? id;
+  const load = (id: string) => {
+    const count = held?.get(id) ?? 0;
+    if (!held) return '';
+    return ` · ${definition?.maxPerOwner !== undefined ? t('holdsOf', { count, limit: definition.maxPerOwner }) : t('holds', { count })}`;
+  };
   return (
-    <Modal open={open} title={t('assign')} okText={t('assign')} cancelText={t('cancel')} okButtonProps={{ disabled: !valid, loading: busy }}
-      onOk={() => userId && onAssign(userId)} onCancel={onCancel} destroyOnHidden>
+    <Modal open={open} title={title ?? t('assign')} okText={t('assign')} cancelText={t('cancel')} okButtonProps={{ disabled: !valid, loading: busy }}
+      onOk={() => userId && onAssign(userId, name(userId))} onCancel={onCancel} destroyOnHidden>
       <Form layout="vertical" component="div">
         <Form.Item label={t('assignTo')} required htmlFor="assign-user" extra={people && people.length === 0 ? t('userIdHint') : undefined}>
           {people && people.length === 0
             ? <Input id="assign-user" value={userId} onChange={(e) => setUserId(e.target.value.trim())} />
             : <Select id="assign-user" loading={!people} value={userId} onChange={setUserId} showSearch={{ optionFilterProp: 'label' }}
-                options={(people ?? []).map((p) => ({ value: p.id, label: p.name }))} />}
+                options={(people ?? []).map((p) => ({ value: p.id, label: `${p.name}${load(p.id)}` }))} />}
         </Form.Item>
       </Form>
     </Modal>

@@ -1,10 +1,11 @@
 import { Button, Card, Space, Typography } from 'antd';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { FilterJson } from '../../shared/filter-builder/filter-builder-types.ts';
 import { FilterBuilder } from '../../shared/filter-builder/filter-builder.tsx';
 import { keyLabel } from '../../shared/labels.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { canSearch, combineWhere, listRequest, nextOrderBy, searchWhere } from '../lists/list-query.ts';
+import { BulkAssignBar } from '../lists/bulk-assign.tsx';
+import { canSearch, combineWhere, listRequest, searchWhere } from '../lists/list-query.ts';
 import { LoadMore } from '../lists/load-more.tsx';
 import { RecordList } from '../lists/record-list.tsx';
 import { useRecordPages, type ApiRecord } from '../lists/use-record-pages.ts';
@@ -47,8 +48,15 @@ function PublicPool({ poolKey, pool, object }: WorkedPool) {
   [api, poolKey, JSON.stringify(query.where ?? null)]);
   const pages = useRecordPages(fetchPage, [fetchPage], fetchTotal);
   const actions = usePoolActions(poolKey, pool.object, (before) => pages.replace(before.id, null));
+  const [selectedIds, setSelectedIds] = useState<string[]>([]);
+  useEffect(() => setSelectedIds([]), [key]);
   if (deniedPool(pages.error)) return <PoolNoAccess />;
   const admin = isPoolAdmin(pool, me.roles) && object.actions.includes('assign');
+  const selected = pages.records.filter((r) => selectedIds.includes(r.id));
+  const assigned = (records: ApiRecord[]) => {
+    for (const record of records) pages.replace(record.id, null);
+    setSelectedIds([]);
+  };
   const canClaim = object.actions.includes('claim');
   const rowActions = (record: ApiRecord) => (
     <Space size={4}>
@@ -71,8 +79,10 @@ function PublicPool({ poolKey, pool, object }: WorkedPool) {
         </Card>
       )}
       {pages.error !== undefined && <ErrorState error={pages.error} onRetry={pages.reload} what={t('publicPool')} />}
-      <RecordList object={object} columns={columns} records={pages.records} loading={pages.loading} orderBy={orderBy}
-        onSort={(k) => setOrderBy(nextOrderBy(orderBy, k, defaultOrder))} actions={canClaim || admin ? rowActions : undefined} />
+      {admin && <BulkAssignBar object={object} selected={selected} onClear={() => setSelectedIds([])} onAssigned={assigned} />}
+      <RecordList object={object} columns={columns} records={pages.records} loading={pages.loading}
+        sort={{ orderBy, fallback: defaultOrder, onChange: setOrderBy }} actions={canClaim || admin ? rowActions : undefined}
+        {...(admin ? { selection: { ids: selectedIds, onChange: setSelectedIds } } : {})} />
       <LoadMore hasMore={pages.hasMore} loading={pages.loadingMore} onMore={pages.loadMore} shown={pages.records.length} total={pages.total} />
       {actions.element}
     </section>

@@ -1,0 +1,256 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../../testing/browser.ts';
+import { createTestContext, type TestContext, type TestTenant } from '../../testing/test-server.ts';
+import { ensureAppBuilt } from './app-build.ts';
+import { artifact, desktop, expectToast, newContext, phone, pickOption, signIn } from './e2e-helpers.ts';
+
+/**
+ * The food-delivery demo's lists as a sales manager, an operator and a BD use them: views one
+ * can edit and read, columns of one's choosing, CSV out and in, several leads assigned at once
+ * with each BD's load in sight, cards sorted on a phone, and every notice of a sweep listed.
+ */
+describe('lists for managers and operators (Chromium)', () => {
+  let ctx: TestContext;
+  let tenant: TestTenant;
+  let browser: Browser;
+  let users: Map<string, { id: string; name: string }>;
+  const api = () => `/api/t/${tenant.slug}`;
+
+  beforeAll(async () => {
+    ensureAppBuilt();
+    ctx = await createTestContext('pglite');
+    tenant = await ctx.createTenant({ template: 'food-delivery', sampleData: true });
+    const listed = await tenant.admin.get(`${api()}/users`);
+    users = new Map((listed.body.data as Array<{ id: string; email: string; name: string }>).map((u) => [u.email, u]));
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await ctx?.server.close();
+    await ctx?.database.dispose();
+  });
+
+  async function open(size: typeof desktop | typeof phone, email: string, name: string): Promise<Page> {
+    const context = await newContext(browser, ctx.server.url, { locale: 'en-US', size });
+    // The template speaks Chinese by default; these checks read the English words.
+    await context.addInitScript(() => localStorage.setItem('shoal.locale', 'en'));
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    onTestFailed(async () => { await artifact(page, `failed-manager-lists-${name}`).catch(() => undefined); });
+    await page.goto(`/app/${tenant.slug}/`);
+    await signIn(page, email, 'shoal-demo');
+    return page;
+  }
+
+  const headers = (page: Page) => page.locator('#main .ant-table-thead th').allTextContents();
+  const total = async (page: Page) => Number((await page.locator('.shoal-page-head').textContent())!.match(/(\d+) records?/)![1]);
+
+  it('manager: a personal view’s filter and columns can be changed and saved; a shared view says its own conditions; the team board names owners', async () => {
+    const page = await open(desktop, 'manager@food.demo', 'views');
+    await page.goto(`/app/${tenant.slug}/o/lead`);
+    await page.locator('#main .ant-table-tbody tr.ant-table-row').first().waitFor();
+    const all = await total(page);
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.getByRole('button', { name: 'Condition' }).click();
+    await pickTyped(page, '[aria-label="Field"]', 'Priority');
+    await pickOption(page, '[aria-label="Priority: Value"]', 'High');
+    await expect.poll(() => total(page)).toBeLessThan(all);
+    const high = await total(page);
+    await page.getByRole('button', { name: 'Save as my view' }).click();
+    await page.getByLabel('View name').fill('Hot leads');
+    await page.keyboard.press('Enter');
+    await page.locator('#list-title', { hasText: 'Hot leads' }).waitFor();
+    expect(page.url()).toContain('view=my%3A');
+
+    // The view's filter is there to change (it used to vanish into the view: "No conditions").
+    await page.getByRole('button', { name: 'Filter' }).click();
+    const fieldSelect = page.locator('.ant-select').filter({ has: page.locator('[aria-label="Field"]') });
+    await expect.poll(() => fieldSelect.first().textContent()).toBe('Priority');
+    expect(await page.locator('#main').textContent()).not.toContain('No conditions');
+    expect(await page.getByRole('button', { name: 'Save changes' }).count()).toBe(0);
+
+    // Columns of one's choosing, kept with the view.
+    expect(await headers(page)).toContain('Restaurant');
+    await page.getByRole('button', { name: 'Columns' }).click();
+    await page.getByRole('checkbox', { name: 'Restaurant' }).uncheck();
+    await page.getByRole('checkbox', { name: 'Expected monthly GMV' }).check();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => headers(page)).not.toContain('Restaurant');
+    expect(await headers(page)).toContain('Expected monthly GMV');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expectToast(page, 'View saved');
+    await artifact(page, 'desktop-manager-personal-view');
+    await page.reload();
+    await page.locator('#main .ant-table-tbody tr.ant-table-row').first().waitFor();
+    expect(await headers(page)).not.toContain('Restaurant');
+    expect(await headers(page)).toContain('Expected monthly GMV');
+    expect(await total(page)).toBe(high);
+    expect(await page.getByRole('button', { name: 'Save changes' }).count()).toBe(0);
+
+    // A shared view's own conditions, in words (not "$user.id").
+    await page.goto(`/app/${tenant.slug}/o/lead?view=myExpiringSoon`);
+    await page.getByRole('button', { name: 'Filter' }).click();
+    const own = page.getByRole('group', { name: 'This view’s own conditions' });
+    await expect.poll(() => own.textContent()).toContain('Owner is me');
+    expect(await own.textContent()).toContain('Hold expires < now + 3 days');
+    expect(await own.textContent()).not.toContain('$user');
+
+    // The team's board: whose lead, and what it is worth.
+    await page.goto(`/app/${tenant.slug}/o/lead?view=teamPipeline`);
+    const card = page.locator('[aria-roledescription="card"]').first();
+    await card.waitFor();
+    expect(await card.textContent()).toContain('Owner:');
+    expect(await card.textContent()).toContain('Expected monthly GMV:');
+    await artifact(page, 'desktop-manager-team-board');
+    await page.context().close();
+  });
+
+  it('operator: starts at the records, exports a view as CSV, imports a CSV with a refused row named by its row number', async () => {
+    const page = await open(desktop, 'operator@food.demo', 'csv');
+    // Work orders reach pool members only: the operator's start is the first list, not an empty queue.
+    await expect.poll(() => page.url()).toMatch(/\/o\/restaurant$/);
+
+    await page.goto(`/app/${tenant.slug}/o/restaurant?view=busyRestaurants`);
+    await page.locator('#main .ant-table-tbody tr.ant-table-row').first().waitFor();
+    const busy = await total(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    // UTF-8 with a byte-order mark (Excel reads the Chinese headers right).
+    expect(csv.startsWith('\uFEFFid,version,')).toBe(true);
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines[0]).toContain('门店名称');
+    expect(lines).toHaveLength(busy + 1);
+
+    await page.goto(`/app/${tenant.slug}/o/restaurant`);
+    await page.locator('#main .ant-table-tbody tr.ant-table-row').first().waitFor();
+    const before = await total(page);
+    await page.getByRole('button', { name: 'Import' }).click();
+    const dialog = page.locator('.ant-modal', { hasText: 'Import Restaurants from a CSV file' });
+    await dialog.waitFor();
+    const file = '门店名称,城市,品类,评分\nE2E Noodle Bar,上海,面食饺子,4.5\nE2E Grill,Beijing,bbq,9\n';
+    await dialog.locator('input[type=file]').setInputFiles({ name: 'restaurants.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+    await dialog.locator('.ant-modal-footer').getByRole('button', { name: 'Import' }).click();
+    await dialog.getByText('Done: 1 added, 0 updated').waitFor({ timeout: 30_000 });
+    expect(await dialog.textContent()).toContain('1 row was not imported');
+    expect(await dialog.textContent()).toContain('Row 3: rating');
+    await artifact(page, 'desktop-operator-import');
+    await dialog.locator('.ant-modal-footer').getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => total(page)).toBe(before + 1);
+    await page.context().close();
+  });
+
+  it('manager: assigns two public leads at once seeing each BD’s load, and re-assigns a held lead from the leads list', async () => {
+    const page = await open(desktop, 'manager@food.demo', 'bulk-assign');
+    const bd2 = users.get('bd2@food.demo')!;
+    const bd3 = users.get('bd3@food.demo')!;
+    await page.goto(`/app/${tenant.slug}/pools/restaurantPool/public`);
+    const rows = page.locator('#main .ant-table-tbody tr.ant-table-row');
+    await rows.first().waitFor();
+    const picked = [await rows.nth(0).locator('a').first().textContent(), await rows.nth(1).locator('a').first().textContent()];
+    await rows.nth(0).locator('.ant-checkbox-input').check();
+    await rows.nth(1).locator('.ant-checkbox-input').check();
+    await page.getByRole('region', { name: '2 selected' }).waitFor();
+    await page.getByRole('button', { name: 'Assign…' }).click();
+    const dialog = page.locator('.ant-modal', { hasText: 'Assign 2 records' });
+    await assignTo(page, dialog, bd2.name);
+    await expectToast(page, `2 assigned to ${bd2.name}`);
+    await expect.poll(async () => (await rows.allTextContents()).some((t) => picked.some((name) => t.includes(name!)))).toBe(false);
+    const theirs = await tenant.admin.get(`${api()}/records/lead?where=${encodeURIComponent(JSON.stringify({ name: { $in: picked } }))}`);
+    expect(theirs.body.data.map((r: { owner: string }) => r.owner)).toEqual([bd2.id, bd2.id]);
+
+    // Re-assign one of them from the leads list.
+    await page.goto(`/app/${tenant.slug}/o/lead`);
+    await page.getByPlaceholder('Search Lead name').fill(picked[0]!);
+    await page.keyboard.press('Enter');
+    const row = page.locator('#main .ant-table-tbody tr.ant-table-row', { hasText: picked[0]! });
+    await expect.poll(() => page.locator('#main .ant-table-tbody tr.ant-table-row').count()).toBe(1);
+    expect(await row.textContent()).toContain(bd2.name);
+    await row.locator('.ant-checkbox-input').check();
+    await page.getByRole('button', { name: 'Assign…' }).click();
+    await assignTo(page, page.locator('.ant-modal', { hasText: 'Assign 1 record' }), bd3.name);
+    await expectToast(page, `1 assigned to ${bd3.name}`);
+    await expect.poll(() => row.textContent()).toContain(bd3.name);
+    await artifact(page, 'desktop-manager-reassigned');
+    await page.context().close();
+  });
+
+  it('on a phone: cards can be sorted, and decimals read with their scale (4.0, not 4)', async () => {
+    const page = await open(phone, 'operator@food.demo', 'phone-sort');
+    await page.goto(`/app/${tenant.slug}/o/restaurant`);
+    const cards = page.locator('#main .shoal-card-list > .ant-card');
+    await cards.first().waitFor();
+    const firstRating = () => cards.first().locator('.shoal-card-row', { hasText: 'Rating' }).textContent();
+    const ranked = async (order: string) => ((await tenant.admin.get(`${api()}/records/restaurant?orderBy=${order}&limit=1`)).body.data[0].rating as number).toFixed(1);
+    // The list starts busiest first (descending): picking Rating keeps the direction.
+    await pickOption(page, '[aria-label="Sort"]', 'Rating');
+    await expect.poll(firstRating).toBe(`Rating${await ranked('-rating')}`);
+    await artifact(page, 'phone-sorted-cards');
+    await page.getByRole('button', { name: 'descending' }).click();
+    await page.getByRole('button', { name: 'ascending' }).waitFor();
+    await expect.poll(firstRating).toBe(`Rating${await ranked('rating')}`);
+    await page.context().close();
+  });
+
+  it('BD: every notice of a sweep is listed, also past the first page (they share one instant)', async () => {
+    const bd1 = users.get('bd1@food.demo')!;
+    const open35 = await tenant.admin.get(`${api()}/pools/restaurantPool/public?limit=35&fields=id`);
+    for (const lead of open35.body.data as Array<{ id: string }>) {
+      const assigned = await tenant.admin.post(`${api()}/pools/restaurantPool/assign`, { id: lead.id, userId: bd1.id, force: true });
+      expect(assigned.status, assigned.text).toBe(200);
+    }
+    const swept = await tenant.admin.post(`${api()}/pools/restaurantPool/sweep`, { asOf: new Date(Date.now() + 90 * 86400_000).toISOString() });
+    expect(swept.body.released).toBeGreaterThan(35);
+    const bd = await ctx.login(tenant.slug, 'bd1@food.demo', 'shoal-demo');
+    const all = (await bd.get(`${api()}/notifications?limit=200`)).body.data as unknown[];
+    expect(all.length).toBeGreaterThan(60);
+
+    const page = await open(desktop, 'bd1@food.demo', 'notifications');
+    await page.goto(`/app/${tenant.slug}/notifications`);
+    const items = page.locator('#main .ant-list-item');
+    await items.first().waitFor();
+    // "Load more" (it also loads by itself once scrolled into view) until all are there.
+    await expect.poll(async () => {
+      const more = page.getByRole('button', { name: 'Load more' });
+      if (await more.count()) await more.click({ timeout: 2000 }).catch(() => undefined);
+      return page.getByText('All loaded').count();
+    }, { timeout: 30_000 }).toBe(1);
+    expect(await items.count()).toBe(all.length);
+    await page.context().close();
+  });
+});
+
+/** Picks an option of a searchable select by typing it first (long option lists render only what is in view). */
+async function pickTyped(page: Page, selector: string, option: string): Promise<void> {
+  const select = page.locator('.ant-select').filter({ has: page.locator(selector) }).first();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.locator(selector).click();
+      await page.keyboard.type(option);
+      await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${option}"]`).first().click({ timeout: 10_000 });
+      await expect.poll(() => select.textContent(), { timeout: 5_000 }).toContain(option);
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
+/** Picks a person in an assign dialog (their load is beside their name) and confirms. */
+async function assignTo(page: Page, dialog: ReturnType<Page['locator']>, name: string): Promise<void> {
+  await dialog.waitFor();
+  const assign = dialog.locator('.ant-modal-footer').getByRole('button', { name: 'Assign' });
+  for (let attempt = 1; ; attempt++) {
+    await dialog.locator('#assign-user').click();
+    const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: name }).first();
+    await expect.poll(() => option.textContent()).toMatch(/holds \d+ of 150/);
+    await option.click();
+    if (await expect.poll(() => assign.isEnabled(), { timeout: 5000 }).toBe(true).then(() => true, () => false)) break;
+    if (attempt === 3) throw new Error(`${name} could not be picked`);
+    await page.keyboard.press('Escape');
+  }
+  await assign.click();
+}

@@ -1,0 +1,53 @@
+import type { FilterJson } from '../../../shared/filter-builder/filter-builder-types.ts';
+import { toQuery } from '../../../shared/api-client.ts';
+import { keyLabel, type UiLocale } from '../../../shared/labels.ts';
+import type { MetadataDocument } from '../../../../../../platform/metadata/metadata-types.ts';
+import type { JobView } from '../../../../../../platform/records/csv-import.ts';
+import { componentEnabled, type ObjectInfo } from '../../metadata/object-info.ts';
+
+/** An import job as `GET /jobs/{job}` answers. */
+export type ImportJob = Pick<JobView, 'id' | 'state' | 'processed' | 'total' | 'created' | 'updated' | 'errors'>;
+
+/** Whether the list offers a CSV download, and an upload (the `import` component and the caller's rights). */
+export function csvActions(object: ObjectInfo, document: MetadataDocument): { canExport: boolean; canImport: boolean } {
+  if (!componentEnabled(document, 'import')) return { canExport: false, canImport: false };
+  const writes = object.actions.includes('create') || object.actions.includes('update');
+  return { canExport: object.actions.includes('export'), canImport: object.actions.includes('import') && writes };
+}
+
+/**
+ * The address of the list as CSV: the same filter and order as on screen, headed by field labels
+ * (an import takes them back). A plain link, so the browser streams a large file to disk.
+ */
+export function exportHref(tenant: string, object: string, list: { where?: FilterJson; orderBy: string }): string {
+  return `/api/t/${encodeURIComponent(tenant)}/records/${encodeURIComponent(object)}/export.csv${toQuery({ where: list.where, orderBy: list.orderBy, header: 'labels' })}`;
+}
+
+/** Fields an import can fill: the custom fields the caller may create or update, in document order. */
+export function importableFields(object: ObjectInfo) {
+  return object.fields.filter((f) => !f.system && !f.readOnly && (f.creatable || f.updatable));
+}
+
+/** A CSV with only the header row to fill in: the importable fields by their labels in the UI language. */
+export function csvTemplate(object: ObjectInfo, locale: UiLocale): string {
+  return `\uFEFF${importableFields(object).map((f) => csvCell(keyLabel(f.label, locale, f.key))).join(',')}\r\n`;
+}
+
+function csvCell(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Unique text fields a row can be matched by instead of its id (`upsertKey`). */
+export function matchableFields(object: ObjectInfo) {
+  return importableFields(object).filter((f) => f.definition?.unique === true);
+}
+
+export function jobFinished(job: ImportJob | undefined): boolean {
+  return job?.state === 'done' || job?.state === 'failed';
+}
+
+/** 0..100 for a progress bar (the total is counted when the file arrives). */
+export function jobPercent(job: ImportJob): number {
+  if (jobFinished(job)) return 100;
+  return job.total ? Math.min(99, Math.floor((job.processed / job.total) * 100)) : 0;
+}

@@ -1,0 +1,132 @@
+import { InboxOutlined } from '@ant-design/icons';
+import { Alert, Button, Form, Modal, Progress, Select, Space, Typography, Upload } from 'antd';
+import { useEffect, useState } from 'react';
+import { ApiError } from '../../../shared/api-client.ts';
+import { keyLabel } from '../../../shared/labels.ts';
+import { errorText } from '../../data/api-errors.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { objectLabel, type ObjectInfo } from '../../metadata/object-info.ts';
+import { useSession } from '../../session/tenant-session.tsx';
+import { ProblemList } from '../../shell/page-states.tsx';
+import { csvTemplate, jobFinished, jobPercent, matchableFields, type ImportJob } from './csv-transfer.ts';
+
+interface Props {
+  object: ObjectInfo;
+  open: boolean;
+  onClose: (changed: boolean) => void;
+}
+
+const shownErrors = 50;
+
+/** Upload a CSV, follow its job to the end, and say what was added, updated and refused (by row). */
+export function ImportDialog({ object, open, onClose }: Props) {
+  const { api, tenant } = useSession();
+  const { t, locale } = useI18n();
+  const [file, setFile] = useState<File | undefined>(undefined);
+  const [upsertKey, setUpsertKey] = useState<string>('');
+  const [jobId, setJobId] = useState<string | undefined>(undefined);
+  const [job, setJob] = useState<ImportJob | undefined>(undefined);
+  const [error, setError] = useState<unknown>(undefined);
+  const [sending, setSending] = useState(false);
+  const objects = objectLabel(object, locale, true);
+  const matchable = matchableFields(object);
+
+  useEffect(() => {
+    if (!jobId || jobFinished(job)) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      api.get<ImportJob>(`/jobs/${encodeURIComponent(jobId)}`).then((next) => { if (live) setJob(next); }, (failure: unknown) => { if (live) setError(failure); });
+    }, job ? 1000 : 300);
+    return () => { live = false; clearTimeout(timer); };
+  }, [api, jobId, job]);
+
+  const start = async () => {
+    if (!file) return;
+    setSending(true);
+    setError(undefined);
+    try {
+      const path = `/records/${encodeURIComponent(object.key)}/import${upsertKey ? `?upsertKey=${encodeURIComponent(upsertKey)}` : ''}`;
+      const answer = await api.upload<{ job: string }>(path, file, 'text/csv');
+      setJobId(answer.job);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const close = () => {
+    const changed = !!job && job.created + job.updated > 0;
+    setFile(undefined);
+    setJobId(undefined);
+    setJob(undefined);
+    setError(undefined);
+    onClose(changed);
+  };
+
+  const downloadTemplate = () => {
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([csvTemplate(object, locale)], { type: 'text/csv;charset=utf-8' }));
+    link.download = `${tenant}-${object.key}-template.csv`;
+    link.click();
+    URL.revokeObjectURL(link.href);
+  };
+
+  const running = !!jobId && !jobFinished(job);
+  const footer = jobId
+    ? [<Button key="close" type={running ? 'default' : 'primary'} onClick={close}>{t('close')}</Button>]
+    : [
+      <Button key="cancel" onClick={close}>{t('cancel')}</Button>,
+      <Button key="start" type="primary" disabled={!file} loading={sending} onClick={() => void start()}>{t('importStart')}</Button>,
+    ];
+
+  return (
+    <Modal open={open} title={t('importTitle', { objects })} onCancel={close} footer={footer} destroyOnHidden width={560}>
+      {!jobId && (
+        <Form layout="vertical" component="div">
+          <Typography.Paragraph type="secondary">{t('importHelp')}</Typography.Paragraph>
+          <Typography.Paragraph><Button type="link" style={{ padding: 0 }} onClick={downloadTemplate}>{t('importTemplate')}</Button></Typography.Paragraph>
+          {matchable.length > 0 && (
+            <Form.Item label={t('importMatchBy')} htmlFor="import-match">
+              <Select id="import-match" value={upsertKey} onChange={setUpsertKey}
+                options={[{ value: '', label: t('importMatchById') }, ...matchable.map((f) => ({ value: f.key, label: keyLabel(f.label, locale, f.key) }))]} />
+            </Form.Item>
+          )}
+          <Upload.Dragger accept=".csv,text/csv" maxCount={1} beforeUpload={(picked) => { setFile(picked); return false; }}
+            onRemove={() => setFile(undefined)} fileList={file ? [{ uid: 'csv', name: file.name, status: 'done' }] : []}>
+            <p className="ant-upload-drag-icon"><InboxOutlined /></p>
+            <p className="ant-upload-text">{t('importPick')}</p>
+          </Upload.Dragger>
+        </Form>
+      )}
+      {error !== undefined && (
+        <Alert type="error" showIcon role="alert" style={{ marginTop: 12 }} title={errorText(error, locale)}
+          description={error instanceof ApiError ? <ProblemList problems={error.errors} /> : undefined} />
+      )}
+      {jobId && <JobProgress job={job} />}
+    </Modal>
+  );
+}
+
+function JobProgress({ job }: { job: ImportJob | undefined }) {
+  const { t } = useI18n();
+  if (!job) return <Progress percent={0} status="active" />;
+  const finished = jobFinished(job);
+  const rows = job.errors.filter((e) => e.row > 0);
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} aria-live="polite">
+      <Progress percent={jobPercent(job)} status={job.state === 'failed' ? 'exception' : finished ? 'success' : 'active'} />
+      {!finished && <Typography.Text>{t('importRunning', { processed: job.processed, total: job.total ?? '?' })}</Typography.Text>}
+      {finished && <Typography.Text strong>{t('importDone', { created: job.created, updated: job.updated })}</Typography.Text>}
+      {job.state === 'failed' && rows.length === 0 && <Alert type="error" showIcon title={t('importFailed')} description={job.errors[0]?.message} />}
+      {rows.length > 0 && (
+        <Alert type="warning" showIcon title={t('importRowErrors', { count: rows.length })} description={(
+          <ul style={{ margin: 0, paddingInlineStart: 20, maxHeight: 240, overflow: 'auto' }}>
+            {rows.slice(0, shownErrors).map((e, i) => <li key={i}>{t('importRow', { row: e.row })}: {e.message}</li>)}
+            {rows.length > shownErrors && <li>{t('importMoreErrors', { count: rows.length - shownErrors })}</li>}
+          </ul>
+        )} />
+      )}
+    </Space>
+  );
+}

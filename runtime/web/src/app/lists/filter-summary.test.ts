@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import type { FilterFieldInfo } from '../../shared/filter-builder/filter-builder-types.ts';
+import { filterSummary } from './filter-summary.ts';
+
+const fields: FilterFieldInfo[] = [
+  { key: 'owner', label: { en: 'Owner', zh: '负责人' }, kind: 'uuid', target: 'user' },
+  { key: 'holdExpiresAt', label: { en: 'Hold expires', zh: '保护期至' }, kind: 'timestamp' },
+  { key: 'stage', label: { en: 'Stage', zh: '阶段' }, kind: 'text', options: [{ value: 'contacted', label: { en: 'Contacted', zh: '已联系' } }] },
+  { key: 'tags', label: { en: 'Tags', zh: '标签' }, kind: 'multi', options: [{ value: 'late_night', label: { en: 'Late night', zh: '夜宵' } }] },
+];
+
+describe('a shared view’s conditions in words', () => {
+  it('names fields, operators, options, the viewer and relative dates', () => {
+    expect(filterSummary({ owner: '$user.id', holdExpiresAt: { $lt: 'now+3d' } }, fields, 'en')).toEqual(['Owner is me', 'Hold expires < now + 3 days']);
+    expect(filterSummary({ owner: '$user.id', stage: 'contacted' }, fields, 'zh')).toEqual(['负责人 等于 我', '阶段 等于 已联系']);
+    expect(filterSummary({ tags: { $any: ['late_night'] } }, fields, 'en')).toEqual(['Tags has any of Late night']);
+    expect(filterSummary({ holdExpiresAt: { $null: true } }, fields, 'en')).toEqual(['Hold expires is empty']);
+  });
+
+  it('reads paths the app offers no row for, and OR groups', () => {
+    expect(filterSummary({ 'owner.attributes.team': '$user.attributes.team' }, fields, 'en')).toEqual(['Owner · Attributes · Team is my team']);
+    expect(filterSummary({ $or: [{ stage: 'contacted' }, { owner: '$user.id' }] }, fields, 'en')).toEqual(['Any of: Stage is Contacted; Owner is me']);
+  });
+});
