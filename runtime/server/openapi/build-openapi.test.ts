@@ -154,9 +154,23 @@ describe('components', () => {
     const schemas = Object.keys(doc.components.schemas);
     expect(schemas.filter((s) => /^(Pool|Webhook|WorkOrder|Assignment)|^Job$|^ImportAccepted$/.test(s))).toEqual([]);
     expect(doc.tags.map((t) => t.name)).not.toContain('Pools');
+    expect(doc.webhooks).toBeUndefined();
     // Records and pipelines are not components: they stay. Funnel statistics are a report.
     expect(doc.paths).toHaveProperty(['/records/lead/{id}/transition']);
     expect(doc.paths).not.toHaveProperty(['/pipelines/leadFunnel/funnel']);
+  });
+
+  it('describes what a webhook subscriber receives: one delivery per event, its signed headers and body', async () => {
+    const doc = build(testDocument({ components: { enabled: ['webhooks'] } }));
+    expect(await validity(doc)).toMatchObject({ valid: true, warnings: [] });
+    expect(Object.keys(doc.webhooks!)).toEqual(expect.arrayContaining(['record.created', 'record.updated', 'record.deleted', 'record.claimed']));
+    const created = doc.webhooks!['record.created']!.post!;
+    expect(created.parameters!.map((p) => ('name' in p ? p.name : p.$ref))).toEqual(['X-Shoal-Event', 'X-Shoal-Delivery', 'X-Shoal-Signature']);
+    expect(created.requestBody!.content['application/json']!.schema).toEqual({ $ref: '#/components/schemas/WebhookEvent' });
+    const event = schema(doc, 'WebhookEvent');
+    expect(event.properties.object).toMatchObject({ enum: ['hotel', 'lead', 'visit', 'contract'] });
+    expect(event.properties.record).toMatchObject({ anyOf: expect.arrayContaining([{ $ref: '#/components/schemas/Lead' }, { type: 'null' }]) });
+    expect(new Set(operations(doc).map((o) => o.operation.operationId))).not.toContain(created.operationId);
   });
 
   it('an enabled component brings its section', () => {

@@ -15,6 +15,7 @@ import { objectSchemas, objectSchemaSuffixes } from './record-schemas.ts';
 import { recordToolSchemas } from './record-tool-schemas.ts';
 import { sharedParameters } from './list-parameters.ts';
 import { pruneComponents } from './prune-components.ts';
+import { webhookDeliveries } from './webhook-events.ts';
 
 export interface OpenApiOptions {
   /** The tenant's slug: the server URL is `/api/t/{slug}`. */
@@ -41,7 +42,7 @@ export function buildOpenApi(compiled: CompiledMetadata, options: OpenApiOptions
   };
   const platform = platformPaths();
   const features = componentPaths(compiled);
-  const namings = nameObjects(compiled, [...Object.keys(catalog), ...operationIds(platform), ...operationIds(features)]);
+  const namings = nameObjects(compiled, [...Object.keys(catalog), 'WebhookEvent', ...operationIds(platform), ...operationIds(features)]);
   const schemas = { ...catalog };
   for (const naming of namings.values()) {
     Object.assign(schemas, objectSchemas(compiled, naming.object, naming.stem, (key) => namings.get(key)?.stem));
@@ -50,10 +51,12 @@ export function buildOpenApi(compiled: CompiledMetadata, options: OpenApiOptions
   for (const naming of namings.values()) Object.assign(paths, recordPaths(compiled, naming));
   if (compiled.has('pools')) Object.assign(paths, poolPaths(compiled, (key) => namings.get(key)));
   Object.assign(paths, features);
-  uniqueOperationIds(paths);
+  const deliveries = compiled.has('webhooks') ? webhookDeliveries(compiled, (key) => namings.get(key)!.stem) : undefined;
+  if (deliveries) Object.assign(schemas, deliveries.schemas);
+  uniqueOperationIds([paths, deliveries?.webhooks ?? {}]);
 
   const { responses, headers } = problemComponents();
-  const components = pruneComponents(paths, { schemas, responses, parameters: sharedParameters(), headers });
+  const components = pruneComponents([paths, deliveries?.webhooks ?? {}], { schemas, responses, parameters: sharedParameters(), headers });
   const name = compiled.document.name ?? options.tenantSlug;
   return {
     openapi: '3.1.0',
@@ -68,6 +71,7 @@ export function buildOpenApi(compiled: CompiledMetadata, options: OpenApiOptions
       ...Object.values(componentTags),
     ]),
     paths,
+    ...(deliveries ? { webhooks: deliveries.webhooks } : {}),
     components: {
       ...components,
       securitySchemes: {
@@ -109,9 +113,9 @@ function operationIds(paths: Paths): string[] {
 }
 
 /** Appends 2, 3, … to an operation id already used (earlier sections keep theirs). */
-function uniqueOperationIds(paths: Paths): void {
+function uniqueOperationIds(sections: Paths[]): void {
   const seen = new Set<string>();
-  for (const item of Object.values(paths)) {
+  for (const item of sections.flatMap((paths) => Object.values(paths))) {
     for (const method of methods) {
       const operation = item[method];
       if (!operation) continue;

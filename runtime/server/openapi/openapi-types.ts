@@ -70,6 +70,8 @@ export interface OpenApiDocument {
   security: Array<Record<string, string[]>>;
   tags: Tag[];
   paths: Paths;
+  /** What Shoal sends to subscribers (OpenAPI 3.1 `webhooks`), with the `webhooks` component. */
+  webhooks?: Paths;
   components: {
     schemas: Record<string, JsonSchema>;
     responses: Record<string, Response>;

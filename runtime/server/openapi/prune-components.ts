@@ -10,13 +10,13 @@ export interface ComponentCatalog {
 type Kind = keyof ComponentCatalog;
 
 /**
- * Keeps only the components the paths reach (directly or through other components), so a
- * switched-off feature leaves no schemas behind. Throws on a reference to nothing: that is a
- * bug in the generator, not a tenant's problem.
+ * Keeps only the components the paths (and webhooks) reach, directly or through other
+ * components, so a switched-off feature leaves no schemas behind. Throws on a reference to
+ * nothing: that is a bug in the generator, not a tenant's problem.
  */
-export function pruneComponents(paths: Paths, catalog: ComponentCatalog): ComponentCatalog {
+export function pruneComponents(roots: Paths[], catalog: ComponentCatalog): ComponentCatalog {
   const kept: ComponentCatalog = { schemas: {}, responses: {}, parameters: {}, headers: {} };
-  const queue: unknown[] = [paths];
+  const queue: unknown[] = [...roots];
   while (queue.length > 0) {
     for (const ref of references(queue.pop())) {
       const match = /^#\/components\/(schemas|responses|parameters|headers)\/(.+)$/.exec(ref);

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { deliverDue, signPayload } from '../../../platform/webhooks/webhook-delivery.ts';
 import { isPrivateAddress } from '../../../platform/webhooks/webhooks.ts';
+import { createAjv2020 } from '../../../platform/validation/ajv.ts';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
 import { describeEachServer } from '../../testing/test-server.ts';
 
@@ -60,6 +61,16 @@ describeEachServer('webhooks', (ctx) => {
     const [t] = /t=(\d+)/.exec(String(delivery.headers['x-shoal-signature']))!.slice(1);
     expect(delivery.headers['x-shoal-signature']).toBe(signPayload(ok.body.secret, Number(t), delivery.body));
     expect(received.filter((r) => r.path === '/ok')).toHaveLength(1);
+    // The tenant's OpenAPI document describes this delivery: its body and every header it names.
+    const doc = (await tenant.admin.get(p('/openapi.json'))).body;
+    const ajv = createAjv2020();
+    ajv.addSchema(doc, 'openapi');
+    const fits = ajv.getSchema('openapi#/components/schemas/WebhookEvent')!;
+    expect(fits(payload), JSON.stringify(fits.errors)).toBe(true);
+    expect(payload.id).toBe(delivery.headers['x-shoal-delivery']);
+    for (const header of doc.webhooks['record.created'].post.parameters as Array<{ name: string; schema: { pattern?: string } }>) {
+      expect(delivery.headers[header.name.toLowerCase()], header.name).toMatch(new RegExp(header.schema.pattern ?? '.'));
+    }
 
     const log = await until(async () => {
       const res = await tenant.admin.get(p(`/webhooks/${failing.body.id}/deliveries`));
