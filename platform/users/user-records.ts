@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { ShoalError } from '../errors.ts';
+import { leavesOf } from '../filter/filter-ast.ts';
 import { compileFilterSql } from '../filter/compile-filter-sql.ts';
 import { userScope } from '../filter/filter-fields.ts';
 import { parseFilterOrThrow } from '../filter/parse-filter.ts';
@@ -20,8 +21,12 @@ export async function listUserRecords(tx: Tx, ctx: RecordContext, request: { whe
   const conditions = [sql`u.tenant_id = ${tenantLiteral(ctx.tenantId)}`];
   if (request.where) {
     const node = parseFilterOrThrow(request.where, scope);
-    if (!ctx.policy.isAdmin && JSON.stringify(request.where).includes('attributes.')) {
-      throw new ShoalError('bad_request', 'Filtering users by attributes is for administrators');
+    // Conditions on attributes (also through managerId.attributes.*), not any text that mentions them.
+    const onAttributes = ctx.policy.isAdmin ? [] : leavesOf(node).filter((leaf) => 'jsonColumn' in leaf.field.storage && leaf.field.storage.jsonColumn === 'attributes');
+    if (onAttributes.length > 0) {
+      throw new ShoalError('invalid_filter', 'Filtering users by attributes is for administrators', {
+        errors: onAttributes.map((leaf) => ({ path: leaf.pointer, message: `${leaf.path} can be filtered on by administrators only` })),
+      });
     }
     conditions.push(compileFilterSql(node, scope, { ...ctx.policy.context, alias: 'u' }));
   }

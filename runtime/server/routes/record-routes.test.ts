@@ -225,7 +225,12 @@ describeEachServer('the user object', (ctx) => {
     expect(asAdmin.headers.get('allow')).toBe('GET');
     const filtered = await bd.client.get(`/api/t/${t.slug}/records/user?where=${encodeURIComponent(JSON.stringify({ roles: 'bd' }))}`);
     expect(filtered.body.data.map((u: { id: string }) => u.id)).toEqual([bd.id]);
-    expect((await bd.client.get(`/api/t/${t.slug}/records/user?where=${encodeURIComponent(JSON.stringify({ 'attributes.team': 'x' }))}`)).status).toBe(400);
+    const byAttributes = await bd.client.get(`/api/t/${t.slug}/records/user?where=${encodeURIComponent(JSON.stringify({ $or: [{ 'attributes.team': 'x' }, { 'managerId.attributes.team': 'x' }] }))}`);
+    expect(byAttributes.status).toBe(400);
+    expect(byAttributes.body).toMatchObject({ code: 'invalid_filter', errors: [{ path: '/$or/0/attributes.team' }, { path: '/$or/1/managerId.attributes.team' }] });
+    // Text that merely mentions attributes, and the caller's own attributes as a value, are no such condition.
+    const mentioning = await bd.client.get(`/api/t/${t.slug}/records/user?where=${encodeURIComponent(JSON.stringify({ name: { $contains: 'attributes.' }, email: { $ne: '$user.attributes.team' } }))}`);
+    expect([mentioning.status, mentioning.body.data]).toEqual([200, []]);
     expect((await t.admin.post(`/api/t/${t.slug}/records/user`, { name: 'x' })).status).toBe(404);
   });
 });
