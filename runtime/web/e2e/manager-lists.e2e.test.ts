@@ -194,6 +194,22 @@ describe('lists for managers and operators (Chromium)', () => {
     await page.context().close();
   });
 
+  it('BD: my pool says how many I hold against the limit, and a won lead offers no Extend', async () => {
+    const bd1 = users.get('bd1@food.demo')!;
+    const held = await tenant.admin.post(`${api()}/records/lead/query`, { where: { owner: bd1.id, poolState: 'private', stage: { $ne: 'onboarded' } }, limit: 1, count: true });
+    const page = await open(desktop, 'bd1@food.demo', 'my-pool');
+    await page.goto(`/app/${tenant.slug}/pools/restaurantPool/mine`);
+    await page.locator('#main', { hasText: `You hold ${held.body.total} of 150` }).waitFor();
+    const won = page.locator('#main .ant-table-tbody tr.ant-table-row', { hasText: 'Won: never released automatically' }).first();
+    await won.waitFor();
+    expect(await won.getByRole('button', { name: 'Release' }).count()).toBe(1);
+    expect(await won.getByRole('button', { name: 'Extend' }).count()).toBe(0);
+    const due = page.locator('#main .ant-table-tbody tr.ant-table-row', { hasText: 'Back in the pool in' }).first();
+    expect(await due.getByRole('button', { name: 'Extend' }).count()).toBe(1);
+    await artifact(page, 'desktop-bd-my-pool');
+    await page.context().close();
+  });
+
   it('BD: every notice of a sweep is listed, also past the first page (they share one instant)', async () => {
     const bd1 = users.get('bd1@food.demo')!;
     const open35 = await tenant.admin.get(`${api()}/pools/restaurantPool/public?limit=35&fields=id`);

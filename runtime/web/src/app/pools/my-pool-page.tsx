@@ -13,6 +13,7 @@ import { ErrorState } from '../shell/page-states.tsx';
 import { Countdown } from './countdown.tsx';
 import { ListToolbarLite } from './list-toolbar-lite.tsx';
 import { deniedPool, PoolNoAccess, PoolPageGate, type WorkedPool } from './pool-page-gate.tsx';
+import { heldCount } from './held-counts.ts';
 import { myPoolColumns } from './pool-columns.ts';
 import { poolApi } from './pool-api.ts';
 import { usePoolActions } from './use-pool-actions.tsx';
@@ -34,7 +35,7 @@ function MyPool({ poolKey, pool, object }: WorkedPool) {
     where, limit: 50, fields: fields?.join(','), cursor,
   // eslint-disable-next-line react-hooks/exhaustive-deps
   }), [api, poolKey, key]);
-  const pages = useRecordPages(fetchPage, [fetchPage]);
+  const pages = useRecordPages(fetchPage, [fetchPage], useCallback(() => heldCount(api, object, document, me.id), [api, object, document, me.id]));
   const records = useLookupTitles(object, columns, pages.records);
   // An extension keeps the lead but moves its release: reload for the new order and countdown.
   const actions = usePoolActions(poolKey, pool.object, (before, after) => {
@@ -44,9 +45,10 @@ function MyPool({ poolKey, pool, object }: WorkedPool) {
   if (deniedPool(pages.error)) return <PoolNoAccess />;
   const ext = pool.extension;
   const canExtend = !!ext && ext.maxTimes > 0 && (ext.by ?? ['owner', 'manager']).includes('owner');
+  // A record nothing releases (won, exempt) has no hold to extend.
   const rowActions = (record: ApiRecord) => (
     <Space size={4}>
-      {canExtend && <Button size="small" loading={actions.busyId === record.id} onClick={() => void actions.extend(record)}>{t('extend')}</Button>}
+      {canExtend && typeof record.releaseAt === 'string' && <Button size="small" loading={actions.busyId === record.id} onClick={() => void actions.extend(record)}>{t('extend')}</Button>}
       <Button size="small" danger disabled={actions.busyId === record.id} onClick={() => actions.release(record)}>{t('release')}</Button>
     </Space>
   );
@@ -62,6 +64,11 @@ function MyPool({ poolKey, pool, object }: WorkedPool) {
     <section aria-labelledby="mine-title">
       <div className="shoal-page-head">
         <Typography.Title level={2} id="mine-title" style={{ fontSize: 20 }}>{t('myPool')} · {keyLabel(pool.label, locale, poolKey)}</Typography.Title>
+        {pages.total !== undefined && (
+          <Typography.Text type="secondary">
+            {pool.maxPerOwner !== undefined ? t('holdingOf', { count: pages.total, limit: pool.maxPerOwner }) : t('holding', { count: pages.total })}
+          </Typography.Text>
+        )}
         <Typography.Text type="secondary">{t('sortedByExpiry')}</Typography.Text>
       </div>
       <ListToolbarLite searchLabel={canSearch(object) ? fieldLabel(titleField, locale) : undefined} onSearch={setText} />
