@@ -155,6 +155,8 @@ describeEachServer('the OpenAPI document matches what the server answers', (ctx)
     seen.webhook = hook.body.id;
     await call(bd.client, 'post', '/webhooks', '/webhooks', [403], { body: { url: 'https://example.com/hook', events: ['record.created'] } });
     await call(bd.client, 'post', '/notifications/read', '/notifications/read', [200], { body: { all: true } });
+    await call(bd.client, 'post', '/records/user/query', '/records/user/query', [200], { body: { where: { id: { $in: [bd.id] } }, limit: 5, count: true } });
+    await call(bd.client, 'post', '/records/user/query', '/records/user/query', [400], { body: { where: { 'attributes.team': 'x' } } });
     const etag = (await admin.get(api('/openapi.json'))).headers.get('etag')!;
     await call(admin, 'get', '/openapi.json', '/openapi.json', [304], { headers: { 'if-none-match': etag } });
     expect(failures).toEqual([]);

@@ -111,6 +111,22 @@ function userPaths(): Paths {
         responses: { 200: jsonResponse('A page of users', schemaRef('UserRecordList')), ...problems(...readProblems) },
       }),
     },
+    '/records/user/query': {
+      post: op(tag, {
+        operationId: 'queryUserRecords', summary: 'List colleagues (filter in the body)',
+        description: 'The colleague list with its parameters in the body, for filters too long for a URL (e.g. many ids: `{ "where": { "id": { "$in": [...] } } }`).',
+        requestBody: jsonBody({
+          type: 'object', additionalProperties: false,
+          properties: {
+            where: { anyOf: [{ type: 'object', additionalProperties: true, description: 'A filter over users, as for `where` of `GET /records/user`.' }, { type: 'null' }] },
+            limit: { type: 'integer', minimum: 1, maximum: 500, description: 'Page size (default 50).' },
+            cursor: { type: ['string', 'null'], maxLength: 4096, description: 'The `nextCursor` of the previous page.' },
+            count: { type: 'boolean', description: 'Add `total`.' },
+          },
+        }),
+        responses: { 200: jsonResponse('A page of users', schemaRef('UserRecordList')), ...problems(400, 401, 404, 413, 415, 503) },
+      }),
+    },
     '/records/user/{id}': {
       get: op(tag, {
         operationId: 'getUserRecord', summary: 'Get a colleague (the read-only object `user`)', parameters: [userId],
