@@ -25,8 +25,11 @@ export function NotificationsPage() {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const [unreadOnly, setUnreadOnly] = useState(false);
+  // Unread ones anywhere, not only among those loaded: older pages may hold some.
+  const [unread, setUnread] = useState<number | undefined>(undefined);
   const fetchPage = useCallback(async (cursor: string | undefined): Promise<Page> => {
-    const result = await api.get<{ data: AppNotification[] }>('/notifications', { limit: pageSize, unread: unreadOnly || undefined, ...notificationCursorQuery(cursor) });
+    const result = await api.get<{ data: AppNotification[]; unread?: number }>('/notifications', { limit: pageSize, unread: unreadOnly || undefined, ...notificationCursorQuery(cursor) });
+    if (typeof result.unread === 'number') setUnread(result.unread);
     return { data: result.data as unknown as Page['data'], nextCursor: nextNotificationCursor(result.data, pageSize) };
   }, [api, unreadOnly]);
   const pages = useRecordPages(fetchPage, [fetchPage]);
@@ -51,6 +54,7 @@ export function NotificationsPage() {
       announceUnreadChanged();
       if ('all' in body) pages.reload();
       else for (const id of body.ids) {
+        setUnread((n) => (n === undefined ? n : Math.max(0, n - 1)));
         const item = items.find((n) => n.id === id);
         if (item) pages.replace(id, unreadOnly ? null : { ...(item as unknown as Page['data'][number]), readAt: new Date().toISOString() });
       }
@@ -66,7 +70,7 @@ export function NotificationsPage() {
         <span className="shoal-spacer" />
         <Segmented value={unreadOnly ? 'unread' : 'all'} onChange={(v) => setUnreadOnly(v === 'unread')}
           options={[{ value: 'all', label: t('allRecords') }, { value: 'unread', label: t('unreadOnly') }]} />
-        <Button icon={<CheckOutlined />} onClick={() => void markRead({ all: true })} disabled={items.every((n) => n.readAt)}>{t('markAllRead')}</Button>
+        <Button icon={<CheckOutlined />} onClick={() => void markRead({ all: true })} disabled={unread !== undefined ? unread === 0 : items.every((n) => n.readAt)}>{t('markAllRead')}</Button>
       </div>
       {pages.error !== undefined && <ErrorState error={pages.error} onRetry={pages.reload} what={t('notifications')} />}
       <Card size="small">
