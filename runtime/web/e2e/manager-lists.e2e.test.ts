@@ -177,7 +177,7 @@ describe('lists for managers and operators (Chromium)', () => {
     await page.context().close();
   });
 
-  it('on a phone: cards can be sorted, and decimals read with their scale (4.0, not 4)', async () => {
+  it('on a phone: cards can be sorted, decimals read with their scale (4.0, not 4), and the public pool shows leads before its filter', async () => {
     const page = await open(phone, 'operator@food.demo', 'phone-sort');
     await page.goto(`/app/${tenant.slug}/o/restaurant`);
     const cards = page.locator('#main .shoal-card-list > .ant-card');
@@ -192,6 +192,17 @@ describe('lists for managers and operators (Chromium)', () => {
     await page.getByRole('button', { name: 'ascending' }).waitFor();
     await expect.poll(firstRating).toBe(`Rating${await ranked('rating')}`);
     await page.context().close();
+
+    // A BD's public pool on a phone starts with the leads, the filter a tap away.
+    const bd = await open(phone, 'bd1@food.demo', 'phone-pool');
+    await bd.goto(`/app/${tenant.slug}/pools/restaurantPool/public`);
+    await bd.locator('#main .shoal-card-list > .ant-card').first().waitFor();
+    expect(await bd.getByText('No conditions: every record matches').count()).toBe(0);
+    const top = (await bd.locator('#main .shoal-card-list > .ant-card').first().boundingBox())!;
+    expect(top.y).toBeLessThan(phone.viewport.height / 3);
+    await bd.getByRole('button', { name: 'Filter' }).click();
+    await bd.getByText('No conditions: every record matches').waitFor();
+    await bd.context().close();
   });
 
   it('BD: my pool says how many I hold against the limit, and a won lead offers no Extend', async () => {

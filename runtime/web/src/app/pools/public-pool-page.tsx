@@ -32,7 +32,8 @@ function PublicPool({ poolKey, pool, object }: WorkedPool) {
   const [orderBy, setOrderBy] = useState(defaultOrder);
   const [where, setWhere] = useState<FilterJson | undefined>(undefined);
   const [text, setText] = useState('');
-  const [filterOpen, setFilterOpen] = useState(true);
+  // Open where there is room for it; on a phone the pool's leads come first.
+  const [filterOpen, setFilterOpen] = useState(() => window.matchMedia('(min-width: 768px)').matches);
   const columns = useMemo(() => publicPoolColumns(object, document), [object, document]);
   const fields = useMemo(() => filterFieldsFor(object, objectMap, locale), [object, objectMap, locale]);
   const combined = combineWhere(where, searchWhere(object, text));
