@@ -205,7 +205,7 @@ describe('lists for managers and operators (Chromium)', () => {
     await bd.context().close();
   });
 
-  it('BD: my pool says how many I hold against the limit, and a won lead offers no Extend', async () => {
+  it('BD: my pool says how many I hold against the limit, a won lead offers no Extend, and a lead’s restaurant is a link', async () => {
     const bd1 = users.get('bd1@food.demo')!;
     const held = await tenant.admin.post(`${api()}/records/lead/query`, { where: { owner: bd1.id, poolState: 'private', stage: { $ne: 'onboarded' } }, limit: 1, count: true });
     const page = await open(desktop, 'bd1@food.demo', 'my-pool');
@@ -217,6 +217,11 @@ describe('lists for managers and operators (Chromium)', () => {
     expect(await won.getByRole('button', { name: 'Extend' }).count()).toBe(0);
     const due = page.locator('#main .ant-table-tbody tr.ant-table-row', { hasText: 'Back in the pool in' }).first();
     expect(await due.getByRole('button', { name: 'Extend' }).count()).toBe(1);
+    // The restaurant beside a lead opens the restaurant.
+    const restaurant = due.locator('a[href*="/o/restaurant/"]');
+    const restaurantName = (await restaurant.textContent())!;
+    await restaurant.click();
+    await page.locator('#record-title', { hasText: restaurantName }).waitFor();
     await artifact(page, 'desktop-bd-my-pool');
     await page.context().close();
   });

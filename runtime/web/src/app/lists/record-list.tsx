@@ -66,8 +66,9 @@ function RecordTable({ object, columns, records, loading, sort, selection, extra
       ellipsis: true,
       ...(canSort ? { sorter: true, sortOrder: sortOrderOf(sort.orderBy, key), sortDirections: ['ascend', 'descend', 'ascend'] as Array<'ascend' | 'descend'> } : {}),
       render: (value: unknown, record: ApiRecord) => {
-        const cell = <FieldCell field={field} value={value} format={format} />;
-        return key === link ? <Link to={paths.record(tenant, object.key, record.id)}>{cell}</Link> : cell;
+        return key === link
+          ? <Link to={paths.record(tenant, object.key, record.id)}><FieldCell field={field} value={value} format={format} /></Link>
+          : <FieldCell field={field} value={value} format={format} linkTenant={tenant} />;
       },
     };
   });
@@ -123,7 +124,7 @@ function RecordCards({ object, columns, records, loading, sort, selection, extra
             {columns.filter((c) => c !== link).slice(0, 5).map((key) => (
               <div key={key} className="shoal-card-row">
                 <Typography.Text type="secondary">{fieldLabel(object.fieldMap.get(key), format.locale, key)}</Typography.Text>
-                <span className="shoal-card-value"><FieldCell field={object.fieldMap.get(key)} value={record[key]} format={format} /></span>
+                <span className="shoal-card-value"><FieldCell field={object.fieldMap.get(key)} value={record[key]} format={format} linkTenant={tenant} /></span>
               </div>
             ))}
           </Space>
