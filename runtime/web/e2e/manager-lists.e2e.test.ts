@@ -53,6 +53,10 @@ describe('lists for managers and operators (Chromium)', () => {
     await page.goto(`/app/${tenant.slug}/o/lead`);
     await page.locator('#main .ant-table-tbody tr.ant-table-row').first().waitFor();
     const all = await total(page);
+    // Priorities read alike: Low is a (grey) tag beside the coloured High and Medium.
+    const priorities = await page.locator('#main .ant-table-tbody td').filter({ hasText: /^(High|Medium|Low)$/ }).evaluateAll((cells) => cells.map((c) => `${c.textContent}:${!!c.querySelector('.ant-tag')}`));
+    expect(priorities.some((p) => p.startsWith('Low'))).toBe(true);
+    expect(priorities.filter((p) => p.endsWith(':false'))).toEqual([]);
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.getByRole('button', { name: 'Condition' }).click();
     await pickTyped(page, '[aria-label="Field"]', 'Priority');

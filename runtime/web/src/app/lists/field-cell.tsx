@@ -18,8 +18,9 @@ interface Props {
 export function FieldCell({ field, value, format, linkTenant }: Props) {
   const text = formatValue(field, value, format);
   if (field && (field.type === 'select' || field.type === 'stage') && typeof value === 'string') {
+    // An option coloured `default` is a grey tag beside its coloured siblings (Low beside High), not bare text.
     const color = field.options?.find((o) => o.value === value)?.color;
-    if (color && color !== 'default') return <Tag color={antColors.has(color) ? color : undefined}>{text}</Tag>;
+    if (color) return <Tag color={antColors.has(color) ? color : undefined}>{text}</Tag>;
     if (field.type === 'stage') return <Tag>{text}</Tag>;
   }
   const target = lookupTarget(field, value, format);
