@@ -177,6 +177,12 @@ describe('lists for managers and operators (Chromium)', () => {
     await assignTo(page, page.locator('.ant-modal', { hasText: 'Assign 1 record' }), bd3.name);
     await expectToast(page, `1 assigned to ${bd3.name}`);
     await expect.poll(() => row.textContent()).toContain(bd3.name);
+    // Again to the same person: nothing to do, and no "changed meanwhile" error.
+    await row.locator('.ant-checkbox-input').check();
+    await page.getByRole('button', { name: 'Assign…' }).click();
+    await assignTo(page, page.locator('.ant-modal', { hasText: 'Assign 1 record' }), bd3.name);
+    await expectToast(page, `Already with ${bd3.name}`);
+    expect(await page.locator('#main [role="alert"]').count()).toBe(0);
     await artifact(page, 'desktop-manager-reassigned');
     await page.context().close();
   });

@@ -101,6 +101,8 @@ export const uiStrings = {
   clearSelection: { en: 'Clear selection', zh: '取消选择' },
   assignSelectedTitle: { en: 'Assign {count} {count:record|records}', zh: '分配 {count} 条记录' },
   bulkAssigned: { en: '{count} assigned to {name}', zh: '已将 {count} 条分配给 {name}' },
+  bulkAlreadyTheirs: { en: '({count} already theirs)', zh: '（{count} 条原本就在其名下）' },
+  bulkAllTheirs: { en: 'Already with {name}', zh: '已在 {name} 名下' },
   bulkAssignFailed: { en: '{count} could not be assigned:', zh: '{count} 条未能分配：' },
   holds: { en: 'holds {count}', zh: '持有 {count}' },
   holdsOf: { en: 'holds {count} of {limit}', zh: '持有 {count}/{limit}' },

@@ -39,8 +39,10 @@ export function BulkAssignBar({ object, selected, onClear, onAssigned }: Props) 
     setBusy(true);
     const done: ApiRecord[] = [];
     const failures: Outcome['failures'] = [];
+    // Records the person holds already stay as they are (the server would call it a conflict).
+    const theirs = selected.filter((r) => heldBy(r, userId));
     // One at a time: each assignment checks the assignee's limit against the ones before it.
-    for (const record of selected) {
+    for (const record of selected.filter((r) => !theirs.includes(r))) {
       try {
         done.push(await poolApi(api, poolOfRecord(record, object.pools) ?? '').assign(record.id, userId));
       } catch (error) {
@@ -50,7 +52,12 @@ export function BulkAssignBar({ object, selected, onClear, onAssigned }: Props) 
     setBusy(false);
     setOpen(false);
     setOutcome(failures.length > 0 ? { failures } : undefined);
-    if (done.length > 0) void message.success(t('bulkAssigned', { count: done.length, name }));
+    if (done.length > 0) {
+      const already = theirs.length > 0 ? ` ${t('bulkAlreadyTheirs', { count: theirs.length })}` : '';
+      void message.success(`${t('bulkAssigned', { count: done.length, name })}${already}`);
+    } else if (theirs.length > 0 && failures.length === 0) {
+      void message.info(t('bulkAllTheirs', { name }));
+    }
     onAssigned(done);
   };
 
@@ -75,4 +82,10 @@ export function BulkAssignBar({ object, selected, onClear, onAssigned }: Props) 
         onAssign={(userId, name) => void assign(userId, name)} onCancel={() => setOpen(false)} />
     </>
   );
+}
+
+/** Whether a record is privately held by the user (its owner expanded or as an id). */
+export function heldBy(record: ApiRecord, userId: string): boolean {
+  const owner = typeof record.owner === 'object' && record.owner !== null ? (record.owner as { id?: unknown }).id : record.owner;
+  return record.poolState === 'private' && owner === userId;
 }
