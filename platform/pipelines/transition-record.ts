@@ -7,7 +7,7 @@ import type { RecordContext } from '../records/record-context.ts';
 import type { RecordHooks } from '../records/record-hooks.ts';
 import { actionFlags, allowedFromFlags, loadVisibleRecord } from '../records/read-records.ts';
 import { recordColumns, toFullRecord, type RecordRow } from '../records/record-shape.ts';
-import { createRecord, updateRecord } from '../records/write-records.ts';
+import { assertVersion, createRecord, updateRecord } from '../records/write-records.ts';
 import { tenantLiteral, type Tx } from '../storage/storage.ts';
 import { envelopeParser } from '../validation/ajv.ts';
 import { pipelineOfObject } from './compiled-pipelines.ts';
@@ -36,16 +36,17 @@ export const parseTransition = envelopeParser<TransitionRequest>({
  * filled and its note given. The move, its history, the stage event and any conversion
  * (`creates`) commit together.
  */
-export async function transitionRecord(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, id: string, request: TransitionRequest): Promise<{ row: RecordRow; created?: { object: string; id: string } }> {
+export async function transitionRecord(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, id: string, request: TransitionRequest, options: { ifMatch?: number } = {}): Promise<{ row: RecordRow; created?: { object: string; id: string } }> {
   const pipeline = pipelineOfObject(ctx.compiled, object.key);
   if (!pipeline || !object.stageField) throw new ShoalError('not_found', `${object.key} has no pipeline`);
-  if (request.values && Object.keys(request.values).length > 0) {
-    await updateRecord(tx, ctx, hooks, object, id, request.values);
-  }
+  // `If-Match` holds for the record as the client saw it: before the values saved with the move.
+  const withValues = request.values !== undefined && Object.keys(request.values).length > 0;
+  if (withValues) await updateRecord(tx, ctx, hooks, object, id, request.values, options);
   const { flags, rules } = actionFlags(ctx, object, 'transition');
   const row = await loadVisibleRecord(tx, ctx, object, id, { lock: true, flags });
   if (!row) throw new ShoalError('not_found', `${object.key} ${id} was not found`);
   if (!allowedFromFlags('transition', rules, row)) throw new ShoalError('forbidden', `You may not move this ${object.key} between stages`);
+  if (!withValues) assertVersion(row, options.ifMatch);
   const target = pipeline.stages.find((s) => s.key === request.to);
   if (!target) {
     throw new ShoalError('validation_failed', `${request.to} is not a stage of ${pipeline.key}`, { errors: [{ path: '/to', message: `must be one of ${pipeline.stages.map((s) => s.key).join(', ')}` }] });

@@ -296,7 +296,7 @@ export async function updateRecord(
 }
 
 /** `If-Match`: the version the client saw must still be the record's (412 otherwise). */
-function assertVersion(row: RecordRow, ifMatch: number | undefined): void {
+export function assertVersion(row: RecordRow, ifMatch: number | undefined): void {
   if (ifMatch !== undefined && ifMatch !== row.version) {
     throw new ShoalError('version_mismatch', `The record is at version ${row.version}, not ${ifMatch}; reload it and try again`, { extra: { currentVersion: row.version } });
   }

@@ -161,8 +161,8 @@ function transitionPath(object: CompiledObject, stem: string, tags: string[], ti
     [`/records/${object.key}/{id}/transition`]: {
       post: {
         operationId: `transition${stem}`, tags, summary: `Move a ${title} to another stage`,
-        description: `Pipeline \`${object.pipelineKey}\`. Refused with 422 when the pipeline forbids the move or the target stage's required fields are empty (listed in \`errors\`). Entering a converting stage also creates the linked record (\`$created\`).`,
-        parameters: [parameterRef('RecordId')],
+        description: `Pipeline \`${object.pipelineKey}\`. Refused with 422 when the pipeline forbids the move or the target stage's required fields are empty (listed in \`errors\`). Entering a converting stage also creates the linked record (\`$created\`). With \`If-Match\`, the move (and the values saved with it) happens only if the record is still at that version (412 otherwise).`,
+        parameters: [parameterRef('RecordId'), parameterRef('IfMatch')],
         requestBody: jsonBody({
           type: 'object', required: ['to'], additionalProperties: false,
           properties: {
@@ -175,7 +175,7 @@ function transitionPath(object: CompiledObject, stem: string, tags: string[], ti
           200: jsonResponse('The record in its new stage', {
             allOf: [schemaRef(stem), { type: 'object', properties: { $created: schemaRef('TransitionCreated') } }],
           }, { ETag: headerRef('ETag') }),
-          ...problems(...writeProblems, 409),
+          ...problems(...writeProblems, 409, 412),
         },
       },
     },

@@ -32,6 +32,25 @@ describeEachServer('pipelines', (ctx) => {
     expect(history.body.data[0]).toMatchObject({ action: 'transition', changes: { stage: ['contacted', 'lost'] }, note: 'chose a competitor' });
   });
 
+  it('moves a record only from the version the client saw when it sends If-Match', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    const lead = (await t.admin.post(p('/records/lead'), { name: 'L' })).body;
+    const move = (body: Record<string, unknown>, version: number) => t.admin.post(p(`/records/lead/${lead.id}/transition`), body, { headers: { 'if-match': `"${version}"` } });
+    // Someone else saved a change meanwhile: the client that saw version 1 is refused, nothing moves.
+    expect((await t.admin.patch(p(`/records/lead/${lead.id}`), { contactName: '李雷' })).status).toBe(200);
+    for (const body of [{ to: 'contacted', values: { contactPhone: '+86 138 0000 0001' } }, { to: 'lost', note: 'gone' }]) {
+      const stale = await move(body, 1);
+      expect(stale.status, stale.text).toBe(412);
+      expect(stale.body).toMatchObject({ code: 'version_mismatch', currentVersion: 2 });
+    }
+    expect((await t.admin.get(p(`/records/lead/${lead.id}`))).body).toMatchObject({ stage: 'new', version: 2, contactPhone: null });
+    const moved = await move({ to: 'contacted', values: { contactPhone: '+86 138 0000 0001' } }, 2);
+    expect(moved.status, moved.text).toBe(200);
+    expect(moved.headers.get('etag')).toBe('"4"');
+    expect((await move({ to: 'lost', note: 'gone' }, 4)).body).toMatchObject({ stage: 'lost', version: 5 });
+  });
+
   it("starts new records in the stage field's default stage, else the first open stage", async () => {
     const document = testDocument();
     (document.objects.lead!.fields.stage as { default?: string }).default = 'contacted';

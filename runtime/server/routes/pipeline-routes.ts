@@ -7,7 +7,7 @@ import { shapeForCaller } from '../../../platform/records/records-service.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { jsonParam, readJson, readQuery } from '../http/request-input.ts';
 import { authenticate } from '../http/tenant-auth.ts';
-import { recordContext } from './record-routes.ts';
+import { parseIfMatch, recordContext } from './record-routes.ts';
 
 /** Stage transitions and funnel statistics. */
 export function pipelineRoutes(): Hono<AppEnv> {
@@ -18,9 +18,10 @@ export function pipelineRoutes(): Hono<AppEnv> {
     const request = parseTransition(await readJson(c));
     const ctx = await recordContext(c);
     const object = objectOf(ctx, c.req.param('o'));
+    const ifMatch = parseIfMatch(c.req.header('if-match'));
     const { kernel } = c.var;
     const result = await kernel.storage.inTenant(ctx.tenantId, async (tx) => {
-      const moved = await transitionRecord(tx, ctx, kernel.records.hooks, object, c.req.param('id'), request);
+      const moved = await transitionRecord(tx, ctx, kernel.records.hooks, object, c.req.param('id'), request, ifMatch === undefined ? {} : { ifMatch });
       return { record: await shapeForCaller(tx, ctx, object, moved.row), created: moved.created };
     });
     c.header('etag', `"${result.record.version}"`);

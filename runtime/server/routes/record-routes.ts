@@ -146,7 +146,7 @@ export function splitList(text: string): string[] {
 }
 
 /** `If-Match: "3"` (or `W/"3"`, or `3`) → 3; `*` → no condition; anything else is a 400. */
-function parseIfMatch(header: string | undefined): number | undefined {
+export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined || header.trim() === '*') return undefined;
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
   if (!match) throw new ShoalError('bad_request', 'If-Match must be the ETag of the record, e.g. "3"');
