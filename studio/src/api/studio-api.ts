@@ -55,6 +55,19 @@ export interface UserSummary {
   name: string;
   roles: string[];
   attributes: Record<string, unknown>;
+  managerId?: string | null;
+  active?: boolean;
+}
+
+/** What the People screen sends for a new person (`POST /users`) or a change (`PATCH /users/{id}`). */
+export interface PersonInput {
+  email: string;
+  name: string;
+  password?: string;
+  roles: string[];
+  attributes: Record<string, unknown>;
+  managerId: string | null;
+  active?: boolean;
 }
 
 export interface RuleStatus {
@@ -108,6 +121,19 @@ export class StudioApi {
     const pending = this.#allUsers;
     pending.catch(() => { if (this.#allUsers === pending) this.#allUsers = undefined; });
     return pending;
+  }
+  /** People change at once (they are not part of the draft): the next read of every user asks the server again. */
+  forgetUsers(): void { this.#allUsers = undefined; }
+  async createUser(person: PersonInput): Promise<UserSummary> {
+    const { active: _active, ...input } = person;
+    const created = await this.client.post<UserSummary>('/users', input);
+    this.forgetUsers();
+    return created;
+  }
+  async updateUser(id: string, patch: Partial<PersonInput>): Promise<UserSummary> {
+    const updated = await this.client.patch<UserSummary>(`/users/${encodeURIComponent(id)}`, patch);
+    this.forgetUsers();
+    return updated;
   }
   /** Users whose name or e-mail contains `text` (the server searches every user). */
   searchUsers(text: string, limit = 20): Promise<{ data: UserSummary[] }> { return this.client.get('/users', { limit, ...(text ? { q: text } : {}) }); }

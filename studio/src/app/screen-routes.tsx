@@ -20,10 +20,11 @@ export const screens: Record<ScreenKey, ComponentType<ScreenProps>> = {
   layouts: named(() => import('../screens/layouts/layouts-screen.tsx'), 'LayoutsScreen'),
   views: named(() => import('../screens/views/views-screen.tsx'), 'ViewsScreen'),
   roles: named(() => import('../screens/roles/roles-screen.tsx'), 'RolesScreen'),
+  people: named(() => import('../screens/people/people-screen.tsx'), 'PeopleScreen'),
   rules: named(() => import('../screens/rules/rules-screen.tsx'), 'RulesScreen'),
   code: named(() => import('../screens/code/code-screen.tsx'), 'CodeScreen'),
   publish: named(() => import('../screens/publish/publish-screen.tsx'), 'PublishScreen'),
   versions: named(() => import('../screens/versions/versions-screen.tsx'), 'VersionsScreen'),
 };
 
-export const menuOrder: ScreenKey[] = ['overview', 'settings', 'objects', 'pipelines', 'pools', 'layouts', 'views', 'roles', 'rules', 'code', 'publish', 'versions'];
+export const menuOrder: ScreenKey[] = ['overview', 'settings', 'objects', 'pipelines', 'pools', 'layouts', 'views', 'roles', 'people', 'rules', 'code', 'publish', 'versions'];

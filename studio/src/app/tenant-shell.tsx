@@ -1,6 +1,6 @@
 import {
   ApartmentOutlined, AppstoreOutlined, BranchesOutlined, CloudUploadOutlined, CodeOutlined, DashboardOutlined, EyeOutlined,
-  HistoryOutlined, LayoutOutlined, LogoutOutlined, SafetyOutlined, SettingOutlined, ShareAltOutlined, TeamOutlined,
+  HistoryOutlined, IdcardOutlined, LayoutOutlined, LogoutOutlined, SafetyOutlined, SettingOutlined, ShareAltOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import { Alert, Button, Layout, Menu, Popconfirm, Result, Space, Spin, Typography } from 'antd';
 import { Suspense, useEffect, useState, type ReactNode } from 'react';
@@ -17,7 +17,7 @@ import { menuOrder, screens } from './screen-routes.tsx';
 
 const icons: Record<ScreenKey, ReactNode> = {
   overview: <DashboardOutlined />, settings: <SettingOutlined />, objects: <AppstoreOutlined />, pipelines: <BranchesOutlined />,
-  pools: <TeamOutlined />, layouts: <LayoutOutlined />, views: <EyeOutlined />, roles: <SafetyOutlined />, rules: <ShareAltOutlined />,
+  pools: <TeamOutlined />, layouts: <LayoutOutlined />, views: <EyeOutlined />, roles: <SafetyOutlined />, people: <IdcardOutlined />, rules: <ShareAltOutlined />,
   code: <CodeOutlined />, publish: <CloudUploadOutlined />, versions: <HistoryOutlined />,
 };
 

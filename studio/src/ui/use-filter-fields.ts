@@ -2,24 +2,22 @@ import { useEffect, useMemo, useState } from 'react';
 import type { FilterFieldInfo } from '../../../runtime/web/src/shared/filter-builder/filter-builder-types.ts';
 import { objectFilterFields, userFilterFields } from '../document/filter-field-info.ts';
 import { useDocument, useStudio } from '../state/studio-context.tsx';
-import type { StudioApi } from '../api/studio-api.ts';
+import type { UserSummary } from '../api/studio-api.ts';
 
-const attributeCache = new WeakMap<StudioApi, Promise<string[]>>();
+// Keyed by the list of users it was read from: once people change (the People screen), the keys are read again.
+const attributeCache = new WeakMap<Promise<UserSummary[]>, Promise<string[]>>();
 
 /** Attribute keys the tenant's users carry (what `attributes.*` conditions can test). */
 export function useAttributeKeys(): string[] {
   const { api } = useStudio();
   const [keys, setKeys] = useState<string[]>([]);
   useEffect(() => {
-    let cached = attributeCache.get(api);
+    // A failed read is not kept (allUsers forgets it): the next filter shown tries again.
+    const users = api.allUsers();
+    let cached = attributeCache.get(users);
     if (!cached) {
-      const loading = api.allUsers().then((users) => [...new Set(users.flatMap((u) => Object.keys(u.attributes ?? {})))].sort(), () => {
-        // Not kept: the next filter shown tries again.
-        if (attributeCache.get(api) === loading) attributeCache.delete(api);
-        return [] as string[];
-      });
-      cached = loading;
-      attributeCache.set(api, cached);
+      cached = users.then((all) => [...new Set(all.flatMap((u) => Object.keys(u.attributes ?? {})))].sort(), () => [] as string[]);
+      attributeCache.set(users, cached);
     }
     let live = true;
     void cached.then((k) => { if (live) setKeys(k); });
