@@ -3,7 +3,7 @@ import { jsonBody, jsonResponse, labelTitle, parameterRef, pascalCase, queryPara
 import { fieldsParameter, listParameters, whereParameter } from './list-parameters.ts';
 import type { Operation, Paths } from './openapi-types.ts';
 import { problems, readProblems, writeProblems } from './problem-responses.ts';
-import type { ObjectNaming } from './record-paths.ts';
+import { recordResponse, type ObjectNaming } from './record-paths.ts';
 
 /** The tag of every pool operation. */
 export const poolsTag = {
@@ -23,7 +23,7 @@ export function poolPaths(compiled: CompiledMetadata, namingOf: (objectKey: stri
     const name = pascalCase(key);
     const title = labelTitle(pool.label, key);
     const base = `/pools/${key}`;
-    const recordResult = (description: string) => ({ 200: jsonResponse(description, schemaRef(stem)) });
+    const recordResult = (description: string) => ({ 200: recordResponse(stem, description) });
     const op = (operation: Omit<Operation, 'tags'>): Operation => ({ tags: [poolsTag.name], ...operation });
     paths[`${base}/public`] = {
       get: op({

@@ -18,7 +18,8 @@ export function recordOperationIds(stem: string): string[] {
     .concat(`get${stem}History`, `export${stem}Csv`);
 }
 
-function recordResponse(stem: string, description: string): Response {
+/** A record in the body, its version in `ETag` (for the next `If-Match`). */
+export function recordResponse(stem: string, description: string): Response {
   return jsonResponse(description, schemaRef(stem), { ETag: headerRef('ETag') });
 }
 

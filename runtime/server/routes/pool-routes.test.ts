@@ -46,6 +46,8 @@ describeEachServer('pools', (ctx) => {
     expect(claimed.status).toBe(200);
     expect(claimed.body).toMatchObject({ poolState: 'private', owner: bd1.id, contactPhone: '+86 138 0000 0000', claimedAt: start.toISOString() });
     expect(claimed.body.holdExpiresAt).toBe(new Date(start.getTime() + 45 * 86400_000).toISOString());
+    // The claim's answer carries the record's version, for the claimant's first If-Match.
+    expect(claimed.headers.get('etag')).toBe(`"${claimed.body.version}"`);
     const again = await bd2.client.post(p('/pools/leadPool/claim'), { id });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('already_claimed');
@@ -53,6 +55,8 @@ describeEachServer('pools', (ctx) => {
     expect((await bd2.client.get(p(`/records/lead/${id}`))).status).toBe(404);
     const history = await tenant.admin.get(p(`/records/lead/${id}/history`));
     expect(history.body.data[0]).toMatchObject({ action: 'claim', actor: bd1.id, changes: { owner: [null, bd1.id], poolState: ['public', 'private'] } });
+    const edited = await bd1.client.patch(p(`/records/lead/${id}`), { notes: 'called' }, { headers: { 'if-match': claimed.headers.get('etag')! } });
+    expect(edited.status, edited.text).toBe(200);
   });
 
   it('caps private holdings (won leads do not count) and lists them by what expires first', async () => {

@@ -4,7 +4,7 @@ import { envelopeParser } from '../../../platform/validation/ajv.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { readJson, readQuery } from '../http/request-input.ts';
 import { authenticate } from '../http/tenant-auth.ts';
-import { listRequestFromQuery, recordContext } from './record-routes.ts';
+import { listRequestFromQuery, recordContext, recordJson } from './record-routes.ts';
 
 const id = { type: 'string', pattern: '^[0-9a-fA-F-]{36}$' };
 const parseId = envelopeParser<{ id: string }>({ type: 'object', required: ['id'], additionalProperties: false, properties: { id } });
@@ -43,19 +43,19 @@ export function poolRoutes(): Hono<AppEnv> {
   app.post('/pools/:p/claim', async (c) => {
     readQuery(c, []);
     const body = parseId(await readJson(c));
-    return c.json(await c.var.kernel.pools.claim(await recordContext(c), c.req.param('p'), body.id.toLowerCase()));
+    return recordJson(c, await c.var.kernel.pools.claim(await recordContext(c), c.req.param('p'), body.id.toLowerCase()));
   });
 
   app.post('/pools/:p/release', async (c) => {
     readQuery(c, []);
     const body = parseRelease(await readJson(c));
-    return c.json(await c.var.kernel.pools.release(await recordContext(c), c.req.param('p'), body.id.toLowerCase(), body.reason));
+    return recordJson(c, await c.var.kernel.pools.release(await recordContext(c), c.req.param('p'), body.id.toLowerCase(), body.reason));
   });
 
   app.post('/pools/:p/assign', async (c) => {
     readQuery(c, []);
     const body = parseAssign(await readJson(c));
-    return c.json(await c.var.kernel.pools.assign(await recordContext(c), c.req.param('p'), body.id.toLowerCase(), body.userId.toLowerCase(), {
+    return recordJson(c, await c.var.kernel.pools.assign(await recordContext(c), c.req.param('p'), body.id.toLowerCase(), body.userId.toLowerCase(), {
       ...(body.force !== undefined ? { force: body.force } : {}), ...(body.reason ? { reason: body.reason } : {}),
     }));
   });
@@ -64,7 +64,7 @@ export function poolRoutes(): Hono<AppEnv> {
     readQuery(c, []);
     const body = parseId(await readJson(c));
     const record = await c.var.kernel.pools.extend(await recordContext(c), c.req.param('p'), body.id.toLowerCase());
-    return c.json({ ...record, holdExpiresAt: record.holdExpiresAt });
+    return recordJson(c, { ...record, holdExpiresAt: record.holdExpiresAt });
   });
 
   app.post('/pools/:p/sweep', async (c) => {

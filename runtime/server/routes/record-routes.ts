@@ -93,9 +93,7 @@ export function recordRoutes(): Hono<AppEnv> {
     const body = await readJson(c);
     const ctx = await recordContext(c);
     const ifMatch = parseIfMatch(c.req.header('if-match'));
-    const record = await c.var.kernel.records.update(ctx, c.req.param('o'), c.req.param('id'), body, ifMatch === undefined ? {} : { ifMatch });
-    c.header('etag', `"${record.version}"`);
-    return c.json(record);
+    return recordJson(c, await c.var.kernel.records.update(ctx, c.req.param('o'), c.req.param('id'), body, ifMatch === undefined ? {} : { ifMatch }));
   });
 
   app.delete('/records/:o/:id', async (c) => {
@@ -109,9 +107,7 @@ export function recordRoutes(): Hono<AppEnv> {
   app.post('/records/:o/:id/restore', async (c) => {
     readQuery(c, []);
     const ctx = await recordContext(c);
-    const record = await c.var.kernel.records.restore(ctx, c.req.param('o'), c.req.param('id'));
-    c.header('etag', `"${record.version}"`);
-    return c.json(record);
+    return recordJson(c, await c.var.kernel.records.restore(ctx, c.req.param('o'), c.req.param('id')));
   });
 
   app.get('/records/:o/:id/history', async (c) => {
@@ -143,6 +139,12 @@ export function listRequestFromQuery(q: Partial<Record<(typeof listParams)[numbe
 
 export function splitList(text: string): string[] {
   return text.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** A record as the answer, with its version as the entity tag (for the next `If-Match`). */
+export function recordJson(c: Context<AppEnv>, record: Record<string, unknown>): Response {
+  c.header('etag', `"${record.version}"`);
+  return c.json(record);
 }
 
 /** `If-Match: "3"` (or `W/"3"`, or `3`) → 3; `*` → no condition; anything else is a 400. */
