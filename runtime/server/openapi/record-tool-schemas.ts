@@ -68,8 +68,8 @@ export function recordToolSchemas(): Record<string, JsonSchema> {
       properties: {
         op: { type: 'string', enum: ['create', 'update', 'upsert', 'delete'] },
         records: {
-          type: 'array', minItems: 1, maxItems: 1000, items: { type: 'object' },
-          description: '`create`: new records as in the create body. `update`: `{ id, …changes }`. `upsert`: records matched on `upsertKey`. `delete`: `{ id }`.',
+          type: 'array', maxItems: 1000, items: { type: 'object' },
+          description: '`create`: new records as in the create body. `update`: `{ id, …changes }`. `upsert`: records matched on `upsertKey`. `delete`: `{ id }`. An empty list writes nothing and answers `{ "results": [] }`.',
         },
         upsertKey: { type: 'string', description: 'For `upsert`: the (unique) field that identifies an existing record.' },
         atomic: { type: 'boolean', description: 'All or nothing: the first failing record fails the whole call (default false).' },
