@@ -4,8 +4,29 @@ import { freeKey, mutate, type Edit } from './draft-state.ts';
 import { liveOptionValues, trackOptionRename } from './migrations.ts';
 import { ensurePipeline } from './pipeline-ops.ts';
 
+/** ISO 4217 codes the studio offers for money fields. */
+export const currencyCodes = ['CNY', 'USD', 'EUR', 'HKD', 'JPY', 'GBP', 'SGD'];
+
+/**
+ * The currency the tenant's money fields already use (the most common one), for a new money
+ * field; undefined when there is none yet: the owner picks it (the app shows ¥ for a field without one).
+ */
+export function documentCurrency(document: MetadataDocument): string | undefined {
+  const counts = new Map<string, number>();
+  for (const object of Object.values(document.objects)) {
+    for (const field of Object.values(object.fields)) {
+      if (field.type === 'currency' && field.currency) counts.set(field.currency, (counts.get(field.currency) ?? 0) + 1);
+    }
+  }
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
 /** What a field of `type` needs to be valid, filled from the document where possible. */
 function requiredOptions(document: MetadataDocument, object: string, type: FieldType): Partial<FieldDefinition> {
+  if (type === 'currency') {
+    const currency = documentCurrency(document);
+    return currency ? { currency } : {};
+  }
   if (type === 'select' || type === 'multiselect') return { options: [{ value: 'option1', label: { en: 'Option 1', zh: '选项 1' } }] };
   if (type === 'lookup') return { object: Object.keys(document.objects).find((o) => o !== object) ?? 'user' };
   if (type === 'autonumber') return { format: `${object.slice(0, 2).toUpperCase()}-{00000}` };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
 import type { DraftState, Edit } from './draft-state.ts';
 import { addField, addObject, moveField, removeField, removeObject, renameField, renameObject } from './object-ops.ts';
-import { setFieldType } from './field-type-ops.ts';
+import { documentCurrency, setFieldType } from './field-type-ops.ts';
 
 const live = testDocument();
 const run = (state: DraftState, ...edits: Edit[]) => edits.reduce((s, e) => e(s, { live }), state);
@@ -92,5 +92,21 @@ describe('objects', () => {
     const manager = next.document.roles!.manager as Array<{ object: unknown }>;
     expect(manager.map((r) => r.object)).toEqual([['hotel', 'visit', 'contract']]);
     expect(next.migrations).toEqual([]);
+  });
+});
+
+describe('money fields', () => {
+  it('a new money field takes the currency the tenant’s money fields use, not none (the app would show ¥)', () => {
+    const state = run(start(), addObject('car', 'Car'),
+      addField('car', 'price', { type: 'currency', currency: 'EUR' }), addField('car', 'discount', { type: 'currency', currency: 'EUR' }),
+      addField('car', 'deposit', { type: 'text' }), setFieldType('car', 'deposit', 'currency'));
+    expect(documentCurrency(state.document)).toBe('EUR');
+    expect(state.document.objects.car!.fields.deposit).toEqual({ type: 'currency', currency: 'EUR' });
+  });
+
+  it('without money fields yet there is no currency to assume: the owner picks one', () => {
+    const state = run({ document: { name: 'T', objects: {} }, migrations: [] } as unknown as DraftState, addObject('car', 'Car'), addField('car', 'price', { type: 'text' }), setFieldType('car', 'price', 'currency'));
+    expect(documentCurrency(state.document)).toBeUndefined();
+    expect(state.document.objects.car!.fields.price).toEqual({ type: 'currency' });
   });
 });

@@ -1,7 +1,7 @@
 import { Form, Input, Modal, Select } from 'antd';
 import { fieldTypeSpecs } from '../../../../platform/metadata/field-types.ts';
 import { fieldKeyPattern, fieldTypes, systemFieldKeys, type FieldDefinition, type FieldType } from '../../../../platform/metadata/metadata-types.ts';
-import { setFieldType } from '../../document/field-type-ops.ts';
+import { currencyCodes, documentCurrency, setFieldType } from '../../document/field-type-ops.ts';
 import { addField, updateField } from '../../document/object-ops.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useApply, useDocument } from '../../state/studio-context.tsx';
@@ -15,6 +15,7 @@ interface Values {
   type: FieldType;
   target?: string;
   options?: string[];
+  currency?: string;
 }
 
 /** `Room nights / month` → `roomNightsMonth`. */
@@ -40,6 +41,7 @@ export function AddFieldModal({ object, open, onClose, onAdded }: { object: stri
     apply(addField(object, values.key, { type: 'text', ...(label ? { label } : {}) } as FieldDefinition));
     if (values.type !== 'text') apply(setFieldType(object, values.key, values.type));
     if (values.type === 'lookup' && values.target) apply(updateField(object, values.key, { object: values.target }));
+    if (values.type === 'currency' && values.currency) apply(updateField(object, values.key, { currency: values.currency }));
     if ((values.type === 'select' || values.type === 'multiselect') && values.options?.length) {
       apply(updateField(object, values.key, { options: values.options.map((value) => ({ value, label: { en: value } })) }));
     }
@@ -52,6 +54,7 @@ export function AddFieldModal({ object, open, onClose, onAdded }: { object: stri
       <Form form={form} layout="vertical" requiredMark={false} initialValues={{ type: 'text' }}
         onValuesChange={(changed: Partial<Values>) => {
           if (changed.en !== undefined && !form.isFieldTouched('key')) form.setFieldValue('key', keyFromLabel(changed.en));
+          if (changed.type === 'currency' && !form.getFieldValue('currency')) form.setFieldValue('currency', documentCurrency(document));
         }}>
         <Form.Item name="en" label={t('label.en')}><Input autoFocus autoComplete="off" /></Form.Item>
         <Form.Item name="zh" label={t('label.zh')}><Input autoComplete="off" /></Form.Item>
@@ -68,6 +71,11 @@ export function AddFieldModal({ object, open, onClose, onAdded }: { object: stri
         {type === 'lookup' && (
           <Form.Item name="target" label={t('fields.target')} rules={[{ required: true, message: t('common.required') }]}>
             <Select options={objects} aria-label={t('fields.target')} />
+          </Form.Item>
+        )}
+        {type === 'currency' && (
+          <Form.Item name="currency" label={t('opt.currency')} extra={t('fields.currencyHelp')} rules={[{ required: true, message: t('common.required') }]}>
+            <Select showSearch options={currencyCodes.map((c) => ({ value: c, label: c }))} aria-label={t('opt.currency')} />
           </Form.Item>
         )}
         {(type === 'select' || type === 'multiselect') && (

@@ -1,6 +1,7 @@
 import { Input, InputNumber, Radio, Select, Typography } from 'antd';
 import type { FieldDefinition } from '../../../../platform/metadata/metadata-types.ts';
 import { navigate, tenantPath } from '../../app/router.ts';
+import { currencyCodes } from '../../document/field-type-ops.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useDocument, useStudio } from '../../state/studio-context.tsx';
 import { useObjectChoices } from '../../ui/choices.ts';
@@ -15,8 +16,6 @@ export interface TypeOptionsProps {
   at: string;
   set: (prop: keyof FieldDefinition, value: unknown) => void;
 }
-
-const currencies = ['CNY', 'USD', 'EUR', 'HKD', 'JPY', 'GBP', 'SGD'];
 
 function NumberOption({ prop, label, help, props, min, max }: { prop: 'min' | 'max' | 'scale' | 'maxLength'; label: string; help?: string; props: TypeOptionsProps; min?: number; max?: number }) {
   return (
@@ -56,7 +55,7 @@ export function TypeOptions(props: TypeOptionsProps) {
           {field.type !== 'integer' && <NumberOption prop="scale" label={t('opt.scale')} help={t('opt.scaleHelp', { n: field.type === 'currency' ? 2 : 6 })} props={props} min={0} max={10} />}
           {field.type === 'currency' && (
             <Item pointer={`${at}/currency`} label={t('opt.currency')} help={t('opt.currencyHelp')}>
-              <Select allowClear showSearch value={field.currency} onChange={(v) => set('currency', v)} options={currencies.map((c) => ({ value: c, label: c }))} aria-label={t('opt.currency')} />
+              <Select allowClear showSearch value={field.currency} onChange={(v) => set('currency', v)} options={currencyCodes.map((c) => ({ value: c, label: c }))} aria-label={t('opt.currency')} />
             </Item>
           )}
         </>

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { appBuilt, choose, closeStudio, confirmDialog, draftSaved, labelInput, menu, openStudio, recorded, screenshot, signIn, type StudioSession } from './studio-e2e.ts';
+
+let session: StudioSession | undefined;
+beforeAll(async () => { session = await openStudio(); }, 120_000);
+afterAll(async () => { await closeStudio(session); });
+
+async function newObject(page: Page, key: string, en: string): Promise<void> {
+  await page.getByRole('button', { name: 'New object' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'New object' });
+  await dialog.getByLabel('Key').fill(key);
+  await confirmDialog(dialog);
+  await labelInput(page, `/objects/${key}/label`, 'English').fill(en);
+}
+
+/** Opens the "Add field" dialog with an English label and a type; the caller fills the rest. */
+async function fieldDialog(page: Page, label: string, type: string) {
+  await page.getByRole('button', { name: 'Add field' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add field' });
+  await dialog.getByLabel('English label').fill(label);
+  await choose(page, dialog.getByLabel('Type'), new RegExp(`^${type}$`));
+  return dialog;
+}
+
+async function closeDrawer(page: Page): Promise<void> {
+  const drawer = page.locator('.ant-drawer-open');
+  if (await drawer.count()) await drawer.getByRole('button', { name: 'Close' }).click();
+}
+
+/** A car dealership's test-drive leads, set up from a blank tenant as its owner would. */
+it('sets up a car dealership: money fields say their currency, and the app shows prices in euros', () => recorded(session!, 'studio-dealership', async () => {
+  const s = session!;
+  const { page, ctx, tenant } = s;
+  const slug = tenant.slug;
+  await page.goto(`${ctx.server.url}/studio/${slug}/objects`);
+  await signIn(s);
+
+  s.step = 'a money field asks which currency it holds; the next one takes the same';
+  await newObject(page, 'vehicle', 'Vehicle');
+  let dialog = await fieldDialog(page, 'List price', 'Currency');
+  await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+  await dialog.getByText('Which money the field holds').waitFor();
+  await dialog.locator('.ant-form-item-has-error').getByText('Required').waitFor();
+  await choose(page, dialog.getByLabel('Currency'), 'EUR');
+  await confirmDialog(dialog);
+  await closeDrawer(page);
+  dialog = await fieldDialog(page, 'Discount', 'Currency');
+  expect((await dialog.locator('.ant-select', { has: page.getByRole('combobox', { name: 'Currency' }) }).innerText()).trim()).toBe('EUR');
+  await confirmDialog(dialog);
+  await closeDrawer(page);
+  await draftSaved(page);
+
+  const draft = await tenant.admin.get(`/api/t/${slug}/meta/draft`);
+  const fields = draft.body.document.objects.vehicle.fields;
+  expect(fields.listPrice).toMatchObject({ type: 'currency', currency: 'EUR' });
+  expect(fields.discount).toMatchObject({ type: 'currency', currency: 'EUR' });
+
+  s.step = 'publish; the app shows the price in euros';
+  await page.getByRole('button', { name: 'Review & publish' }).click();
+  await expect.poll(() => page.getByRole('button', { name: /Publish$/ }).isEnabled(), { timeout: 20_000 }).toBe(true);
+  await page.getByRole('button', { name: /Publish$/ }).click();
+  await page.getByText('Version 2 is live').waitFor({ timeout: 20_000 });
+  const car = await tenant.admin.post(`/api/t/${slug}/records/vehicle`, { name: 'BMW i4', listPrice: 59900 });
+  expect(car.status).toBe(201);
+  if (appBuilt()) {
+    const app = await s.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await app.addInitScript(() => localStorage.setItem('shoal.locale', 'en'));
+    const login = await app.request.post(`${ctx.server.url}/api/t/${slug}/auth/login`, { data: { email: tenant.adminEmail, password: tenant.adminPassword } });
+    expect(login.status()).toBe(200);
+    const appPage = await app.newPage();
+    await appPage.goto(`${ctx.server.url}/app/${slug}/o/vehicle/${car.body.id}`);
+    // The record's history names the price as the app formats it.
+    await appPage.getByText('€59,900.00').first().waitFor({ timeout: 20_000 });
+    expect(await appPage.locator('body').innerText()).not.toContain('¥');
+    await screenshot(appPage, 'studio-dealership-app-price');
+    await app.close();
+  }
+  expect(s.problems).toEqual([]);
+}), 180_000);
