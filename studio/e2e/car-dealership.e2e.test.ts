@@ -29,7 +29,7 @@ async function closeDrawer(page: Page): Promise<void> {
 }
 
 /** A car dealership's test-drive leads, set up from a blank tenant as its owner would. */
-it('sets up a car dealership: money fields say their currency, and the app shows prices in euros', () => recorded(session!, 'studio-dealership', async () => {
+it('sets up a car dealership: money in euros, options named in the language they were typed in, and the app shows prices in euros', () => recorded(session!, 'studio-dealership', async () => {
   const s = session!;
   const { page, ctx, tenant } = s;
   const slug = tenant.slug;
@@ -51,10 +51,25 @@ it('sets up a car dealership: money fields say their currency, and the app shows
   await closeDrawer(page);
   await draftSaved(page);
 
+  s.step = 'in the Chinese studio, options typed in the dialog are Chinese names';
+  await page.getByText('中文', { exact: true }).first().click();
+  await page.getByRole('button', { name: '添加字段' }).click();
+  dialog = page.getByRole('dialog', { name: '添加字段' });
+  await dialog.getByLabel('中文名称').fill('颜色');
+  await dialog.getByLabel('标识').fill('colour');
+  await choose(page, dialog.getByLabel('类型'), /^单选$/);
+  for (const colour of ['白色', '黑色']) {
+    await dialog.getByLabel('选项').fill(colour);
+    await dialog.getByLabel('选项').press('Enter');
+  }
+  await confirmDialog(dialog, '添 加');
+  await page.getByText('EN', { exact: true }).first().click();
+  await draftSaved(page);
   const draft = await tenant.admin.get(`/api/t/${slug}/meta/draft`);
   const fields = draft.body.document.objects.vehicle.fields;
   expect(fields.listPrice).toMatchObject({ type: 'currency', currency: 'EUR' });
   expect(fields.discount).toMatchObject({ type: 'currency', currency: 'EUR' });
+  expect(fields.colour.options).toEqual([{ value: '白色', label: { zh: '白色' } }, { value: '黑色', label: { zh: '黑色' } }]);
 
   s.step = 'publish; the app shows the price in euros';
   await page.getByRole('button', { name: 'Review & publish' }).click();

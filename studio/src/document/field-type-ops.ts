@@ -54,6 +54,14 @@ export function setFieldType(object: string, key: string, type: FieldType): Edit
   });
 }
 
+/**
+ * Options from values typed in the add-field dialog, each labelled with itself in the language
+ * the owner typed in (the studio's): 上海 typed in the Chinese studio is a Chinese label, not an English one.
+ */
+export function optionsFromValues(values: string[], locale: 'en' | 'zh'): NonNullable<FieldDefinition['options']> {
+  return values.map((value) => ({ value, label: locale === 'zh' ? { zh: value } : { en: value } }));
+}
+
 /** Replaces the option list of a select/multiselect field. */
 export function setOptions(object: string, key: string, options: NonNullable<FieldDefinition['options']>): Edit {
   return mutate((d) => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
 import type { DraftState, Edit } from './draft-state.ts';
 import { addField, addObject, moveField, removeField, removeObject, renameField, renameObject } from './object-ops.ts';
-import { documentCurrency, setFieldType } from './field-type-ops.ts';
+import { documentCurrency, optionsFromValues, setFieldType } from './field-type-ops.ts';
 
 const live = testDocument();
 const run = (state: DraftState, ...edits: Edit[]) => edits.reduce((s, e) => e(s, { live }), state);
@@ -108,5 +108,12 @@ describe('money fields', () => {
     const state = run({ document: { name: 'T', objects: {} }, migrations: [] } as unknown as DraftState, addObject('car', 'Car'), addField('car', 'price', { type: 'text' }), setFieldType('car', 'price', 'currency'));
     expect(documentCurrency(state.document)).toBeUndefined();
     expect(state.document.objects.car!.fields.price).toEqual({ type: 'currency' });
+  });
+});
+
+describe('options typed in the add-field dialog', () => {
+  it('are labelled in the language they were typed in', () => {
+    expect(optionsFromValues(['上海', '杭州'], 'zh')).toEqual([{ value: '上海', label: { zh: '上海' } }, { value: '杭州', label: { zh: '杭州' } }]);
+    expect(optionsFromValues(['website'], 'en')).toEqual([{ value: 'website', label: { en: 'website' } }]);
   });
 });

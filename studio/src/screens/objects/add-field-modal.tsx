@@ -1,7 +1,7 @@
 import { Form, Input, Modal, Select } from 'antd';
 import { fieldTypeSpecs } from '../../../../platform/metadata/field-types.ts';
 import { fieldKeyPattern, fieldTypes, systemFieldKeys, type FieldDefinition, type FieldType } from '../../../../platform/metadata/metadata-types.ts';
-import { currencyCodes, documentCurrency, setFieldType } from '../../document/field-type-ops.ts';
+import { currencyCodes, documentCurrency, optionsFromValues, setFieldType } from '../../document/field-type-ops.ts';
 import { addField, updateField } from '../../document/object-ops.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useApply, useDocument } from '../../state/studio-context.tsx';
@@ -27,7 +27,7 @@ export function keyFromLabel(text: string): string {
 
 /** Adds a field: label, key, type, and for lookups and selects what they need right away. */
 export function AddFieldModal({ object, open, onClose, onAdded }: { object: string; open: boolean; onClose: () => void; onAdded: (key: string) => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const document = useDocument();
   const apply = useApply();
   const [form] = Form.useForm<Values>();
@@ -43,7 +43,7 @@ export function AddFieldModal({ object, open, onClose, onAdded }: { object: stri
     if (values.type === 'lookup' && values.target) apply(updateField(object, values.key, { object: values.target }));
     if (values.type === 'currency' && values.currency) apply(updateField(object, values.key, { currency: values.currency }));
     if ((values.type === 'select' || values.type === 'multiselect') && values.options?.length) {
-      apply(updateField(object, values.key, { options: values.options.map((value) => ({ value, label: { en: value } })) }));
+      apply(updateField(object, values.key, { options: optionsFromValues(values.options, locale) }));
     }
     form.resetFields();
     onClose();
