@@ -6,12 +6,13 @@ let session: StudioSession | undefined;
 beforeAll(async () => { session = await openStudio(); }, 120_000);
 afterAll(async () => { await closeStudio(session); });
 
-async function newObject(page: Page, key: string, en: string): Promise<void> {
+async function newObject(page: Page, key: string, en: string, zh: string): Promise<void> {
   await page.getByRole('button', { name: 'New object' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'New object' });
   await dialog.getByLabel('Key').fill(key);
   await confirmDialog(dialog);
   await labelInput(page, `/objects/${key}/label`, 'English').fill(en);
+  await labelInput(page, `/objects/${key}/label`, 'Chinese').fill(zh);
 }
 
 /** Opens the "Add field" dialog with an English label and a type; the caller fills the rest. */
@@ -37,7 +38,7 @@ it('sets up a car dealership: money in euros, options named in the language they
   await signIn(s);
 
   s.step = 'a money field asks which currency it holds; the next one takes the same';
-  await newObject(page, 'vehicle', 'Vehicle');
+  await newObject(page, 'vehicle', 'Vehicle', '车辆');
   let dialog = await fieldDialog(page, 'List price', 'Currency');
   await dialog.getByRole('button', { name: 'Add', exact: true }).click();
   await dialog.getByText('Which money the field holds').waitFor();
@@ -71,8 +72,16 @@ it('sets up a car dealership: money in euros, options named in the language they
   expect(fields.discount).toMatchObject({ type: 'currency', currency: 'EUR' });
   expect(fields.colour.options).toEqual([{ value: '白色', label: { zh: '白色' } }, { value: '黑色', label: { zh: '黑色' } }]);
 
+  s.step = 'the Chinese review says what changes in Chinese, naming objects and fields by their labels';
+  await page.getByText('中文', { exact: true }).first().click();
+  await page.getByRole('button', { name: '检查并发布' }).click();
+  await page.getByRole('cell', { name: '新对象 车辆' }).waitFor({ timeout: 20_000 });
+  const review = await page.locator('.ant-table').first().innerText();
+  expect(review).not.toContain('new object');
+  await screenshot(page, 'studio-dealership-review-zh');
+  await page.getByText('EN', { exact: true }).first().click();
+
   s.step = 'publish; the app shows the price in euros';
-  await page.getByRole('button', { name: 'Review & publish' }).click();
   await expect.poll(() => page.getByRole('button', { name: /Publish$/ }).isEnabled(), { timeout: 20_000 }).toBe(true);
   await page.getByRole('button', { name: /Publish$/ }).click();
   await page.getByText('Version 2 is live').waitFor({ timeout: 20_000 });

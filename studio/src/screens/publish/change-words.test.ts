@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { translate, type MessageKey } from '../../i18n/i18n.tsx';
-import { changeDetail, sectionName } from './change-words.ts';
+import type { MetadataDocument } from '../../../../platform/metadata/metadata-types.ts';
+import { changeDetail, changeItemName, objectName, sectionName } from './change-words.ts';
 
 const zh = (key: MessageKey, vars?: Record<string, string | number>) => translate('zh', key, vars);
 const en = (key: MessageKey, vars?: Record<string, string | number>) => translate('en', key, vars);
+const named = (item: string) => ({ item, object: (k: string) => k });
 const ruleChange = (detail: string, action: 'changed' | 'added' | 'removed' = 'changed') => ({ section: 'assignmentRules', action, key: 'shanghaiPremium', detail });
 
 describe('publish review words', () => {
@@ -19,11 +21,54 @@ describe('publish review words', () => {
   });
 
   it('names an added or removed rule by its title', () => {
-    expect(changeDetail(ruleChange('shanghaiPremium added', 'added'), zh, '上海高端酒店')).toBe('新增 上海高端酒店');
-    expect(changeDetail(ruleChange('shanghaiPremium removed', 'removed'), en, 'Shanghai premium')).toBe('Shanghai premium removed');
+    expect(changeDetail(ruleChange('shanghaiPremium added', 'added'), zh, named('上海高端酒店'))).toBe('新增 上海高端酒店');
+    expect(changeDetail(ruleChange('shanghaiPremium removed', 'removed'), en, named('Shanghai premium'))).toBe('Shanghai premium removed');
   });
 
-  it('keeps details of other shapes as the server wrote them', () => {
-    expect(changeDetail({ section: 'fields', action: 'changed', key: 'lead:x', detail: 'type text → number' }, zh)).toBe('type text → number');
+  it('says what the server wrote about objects and fields in Chinese, naming them by their labels', () => {
+    const change = (section: string, key: string, detail: string, action: 'changed' | 'added' | 'removed' = 'changed') => ({ section, action, key, detail });
+    expect(changeDetail(change('objects', 'prospect', 'new object prospect', 'added'), zh, named('会员意向'))).toBe('新对象 会员意向');
+    expect(changeDetail(change('fields', 'mobile', 'new phone field mobile', 'added'), zh, named('手机'))).toBe('新字段 手机（电话）');
+    expect(changeDetail(change('fields', 'mobile', 'label, required changed'), zh, named('手机'))).toBe('已修改：名称, 必填');
+    expect(changeDetail(change('fields', 'lead:order', 'fields reordered'), zh)).toBe('字段顺序已调整');
+    expect(changeDetail(change('document', 'document', 'name, language or time zone changed'), zh)).toBe('名称、语言或时区已修改');
+    expect(changeDetail(change('fields', 'size', 'type integer → decimal (every value stays valid)'), zh)).toBe('类型 整数 → 小数（所有值仍然有效）');
+    expect(changeDetail(change('fields', 'club', 'club now points at gym; its values point at club records'), en, { item: 'Club', object: (k) => (k === 'gym' ? 'Gym' : 'Club') }))
+      .toBe('Club now points at Gym; its values point at Club records');
+    expect(changeDetail(change('pools', 'leadPool', 'holdDays, maxPerOwner changed'), en)).toBe('Changed: Hold lasts, Private leads per BD');
+    expect(changeDetail(change('objects', 'prospect', 'new object prospect', 'added'), en, named('Prospect'))).toBe('New object Prospect');
+  });
+
+  it('keeps details of unknown shapes as the server wrote them', () => {
+    expect(changeDetail({ section: 'fields', action: 'changed', key: 'x', detail: 'something new happened' }, zh)).toBe('something new happened');
+  });
+});
+
+describe('the names of changed items', () => {
+  const draft = {
+    name: 'Gym',
+    objects: {
+      prospect: { label: { en: 'Prospect', zh: '会员意向' }, fields: { mobile: { type: 'phone', label: { zh: '手机' } } } },
+    },
+    pipelines: { prospectFunnel: { object: 'prospect', field: 'stage', label: { zh: '会籍漏斗' }, stages: [{ key: 'trial', label: { en: 'Trial', zh: '体验' }, kind: 'open' }] } },
+    pools: { prospectPool: { object: 'prospect', label: { zh: '会籍公海' } } },
+  } as unknown as MetadataDocument;
+  const live = { name: 'Gym', objects: { club: { label: { en: 'Club', zh: '门店' }, fields: {} } } } as unknown as MetadataDocument;
+
+  it('are their labels in the UI language, from the live version when removed from the draft', () => {
+    expect(changeItemName({ section: 'objects', key: 'prospect' }, [draft, live], 'zh')).toBe('会员意向');
+    expect(changeItemName({ section: 'fields', key: 'mobile', object: 'prospect' }, [draft, live], 'zh')).toBe('手机');
+    expect(changeItemName({ section: 'fields', key: 'prospect:order', object: 'prospect' }, [draft, live], 'en')).toBe('Prospect');
+    expect(changeItemName({ section: 'stages', key: 'prospectFunnel:trial' }, [draft, live], 'zh')).toBe('体验');
+    expect(changeItemName({ section: 'pipelines', key: 'prospectFunnel' }, [draft, live], 'zh')).toBe('会籍漏斗');
+    expect(changeItemName({ section: 'pools', key: 'prospectPool' }, [draft, live], 'zh')).toBe('会籍公海');
+    expect(changeItemName({ section: 'layouts', key: 'prospect' }, [draft, live], 'zh')).toBe('会员意向');
+    expect(changeItemName({ section: 'objects', key: 'club' }, [draft, live], 'zh')).toBe('门店');
+    expect(objectName([draft, live], 'en')('club')).toBe('Club');
+  });
+
+  it('fall back to the key', () => {
+    expect(changeItemName({ section: 'roles', key: 'coach' }, [draft, live], 'zh')).toBe('coach');
+    expect(changeItemName({ section: 'views', key: 'gone' }, [draft, live], 'zh')).toBe('gone');
   });
 });

@@ -1,5 +1,8 @@
+import type { Label, MetadataDocument } from '../../../../platform/metadata/metadata-types.ts';
+import { labelOf } from '../../../../runtime/web/src/shared/labels.ts';
 import type { MetaChange } from '../../api/studio-api.ts';
-import type { MessageKey, Translate } from '../../i18n/i18n.tsx';
+import { enMessages } from '../../i18n/en-messages.ts';
+import type { MessageKey, Translate, UiLocale } from '../../i18n/i18n.tsx';
 
 const sections: Record<string, MessageKey> = {
   document: 'publish.section.document',
@@ -31,24 +34,115 @@ const ruleParts: Record<string, MessageKey> = {
   workOrderPriority: 'rules.workOrderPriority',
 };
 
+/** Where the editors keep the name of a property of each section (`pools.holdDays`, `opt.maxLength` …), first match wins. */
+const propPrefixes: Record<string, string[]> = {
+  objects: ['objects', 'common'],
+  fields: ['fields', 'opt', 'common'],
+  pipelines: ['pipelines', 'common'],
+  pools: ['pools', 'common'],
+  layouts: ['layouts', 'common'],
+  views: ['views', 'layouts', 'common'],
+};
+
 /** The section of a change in words ("Assignment rule"), not its document key. */
 export function sectionName(section: string, t: Translate): string {
   const key = sections[section];
   return key ? t(key) : section;
 }
 
+function propName(section: string, prop: string, t: Translate): string {
+  if (section === 'assignmentRules') return ruleParts[prop] ? t(ruleParts[prop]!) : prop;
+  if (prop === 'label' || prop === 'description') return t(`common.${prop}`);
+  const key = (propPrefixes[section] ?? []).map((p) => `${p}.${prop}`).find((k) => k in enMessages);
+  return key ? t(key as MessageKey) : prop;
+}
+
+/** Names in a change's detail: the changed item's (a field's label, a rule's title) and other objects'. */
+export interface ChangeNames {
+  item: string;
+  object: (key: string) => string;
+}
+
 /**
- * The server's detail of a change in the UI language where its shape is known
- * (platform/metadata/diff-metadata.ts: "users, records changed", "x added"); other details
- * stay as the server wrote them. `itemName` names the changed item (a rule's title).
+ * The server's detail of a change in the UI language, for every shape
+ * platform/metadata/diff-metadata.ts writes ("new object lead", "field phone removed; …",
+ * "label, required changed"), naming items by their labels; an unknown shape stays as the server wrote it.
  */
-export function changeDetail(change: Pick<MetaChange, 'section' | 'action' | 'key' | 'detail'>, t: Translate, itemName = change.key): string {
-  const { detail } = change;
-  if (detail === 'changed') return t('publish.detail.changed');
-  if (detail === `${change.key} added`) return t('publish.detail.added', { name: itemName });
-  if (detail === `${change.key} removed`) return t('publish.detail.removed', { name: itemName });
-  const props = /^([A-Za-z]\w*(?:, [A-Za-z]\w*)*) changed$/.exec(detail);
-  if (!props || change.section !== 'assignmentRules') return detail;
-  const names = props[1]!.split(', ').map((p) => (ruleParts[p] ? t(ruleParts[p]!) : p));
-  return t('publish.detail.propsChanged', { props: names.join(', ') });
+export function changeDetail(change: Pick<MetaChange, 'section' | 'action' | 'key' | 'detail'>, t: Translate, names: ChangeNames = { item: change.key, object: (k) => k }): string {
+  const { detail, section } = change;
+  const name = names.item;
+  const type = (key: string) => (`type.${key}` in enMessages ? t(`type.${key}` as MessageKey) : key);
+  const patterns: Array<[RegExp, (m: RegExpExecArray) => string]> = [
+    [/^changed$/, () => t('publish.detail.changed')],
+    [/^name, language or time zone changed$/, () => t('publish.detail.settings')],
+    [/^enabled: (.*)$/, (m) => t('publish.detail.components', { list: m[1]! })],
+    [/^fields reordered$/, () => t('publish.detail.reordered')],
+    [/^new object \S+$/, () => t('publish.detail.newObject', { name })],
+    [/^object \S+ removed; its records become unreachable$/, () => t('publish.detail.objectRemoved', { name })],
+    [/^new (\w+) field \S+$/, (m) => t('publish.detail.newField', { name, type: type(m[1]!) })],
+    [/^field \S+ removed; its values are no longer shown$/, () => t('publish.detail.fieldRemoved', { name })],
+    [/^(\S+) renamed to (\S+); values move with it$/, (m) => t('publish.detail.fieldRenamed', { from: m[1]!, to: m[2]! })],
+    [/^type (\w+) → (\w+)( \(every value stays valid\))?$/, (m) => t(m[3] ? 'publish.detail.typeWidened' : 'publish.detail.type', { from: type(m[1]!), to: type(m[2]!) })],
+    [/^\S+ becomes unique; duplicated values must be fixed first$/, () => t('publish.detail.unique', { name })],
+    [/^\S+ now points at (\S+); its values point at (\S+) records$/, (m) => t('publish.detail.repointed', { name, to: names.object(m[1]!), from: names.object(m[2]!) })],
+    [/^option (.+) of \S+ removed$/, (m) => t('publish.detail.optionRemoved', { name, value: m[1]! })],
+    [/^option (.+) renamed to (.+)$/, (m) => t('publish.detail.optionRenamed', { value: m[1]!, to: m[2]! })],
+    [/^stage \S+ removed; records in it keep a stage that no longer exists$/, () => t('publish.detail.stageRemoved', { name })],
+    [/^stage (\S+) renamed to (\S+)$/, (m) => t('publish.detail.stageRenamed', { from: m[1]!, to: m[2]! })],
+    [/^pool \S+ removed; private holds in it end$/, () => t('publish.detail.poolRemoved', { name })],
+    [new RegExp(`^${escape(change.key)} added$`), () => t('publish.detail.added', { name })],
+    [new RegExp(`^${escape(change.key)} removed$`), () => t('publish.detail.removed', { name })],
+    [/^([A-Za-z]\w*(?:, [A-Za-z]\w*)*) changed$/, (m) => t('publish.detail.propsChanged', { props: m[1]!.split(', ').map((p) => propName(section, p, t)).join(', ') })],
+  ];
+  for (const [pattern, words] of patterns) {
+    const match = pattern.exec(detail);
+    if (match) return words(match);
+  }
+  return detail;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * What the change is about, by its name in the UI language: an object's or field's label, a
+ * stage's, a pool's or view's label, a rule's title (from the draft, or the live version when it
+ * was removed); its key when it has no name.
+ */
+export function changeItemName(change: Pick<MetaChange, 'section' | 'key' | 'object'>, documents: Array<MetadataDocument | undefined>, locale: UiLocale): string {
+  const named = (find: (d: MetadataDocument) => Label | undefined, fallback: string) => {
+    for (const document of documents) {
+      const label = document ? find(document) : undefined;
+      if (label !== undefined) return labelOf(label, locale, fallback);
+    }
+    return fallback;
+  };
+  const [head = change.key, tail] = change.key.split(':');
+  switch (change.section) {
+    case 'objects':
+    case 'layouts':
+      return named((d) => d.objects[change.key]?.label, change.key);
+    case 'fields':
+      return tail === 'order'
+        ? named((d) => d.objects[change.object ?? '']?.label, head)
+        : named((d) => d.objects[change.object ?? '']?.fields[head]?.label, head);
+    case 'stages':
+      return named((d) => d.pipelines?.[head]?.stages.find((s) => s.key === tail)?.label, tail ?? head);
+    case 'pipelines':
+      return named((d) => d.pipelines?.[change.key]?.label, change.key);
+    case 'pools':
+      return named((d) => d.pools?.[change.key]?.label, change.key);
+    case 'views':
+      return named((d) => d.views?.[change.key]?.label, change.key);
+    case 'assignmentRules':
+      return named((d) => d.assignmentRules?.[change.key]?.title, change.key);
+    default:
+      return change.key;
+  }
+}
+
+/** An object's name in the UI language, for details that name other objects ("now points at Vehicle"). */
+export function objectName(documents: Array<MetadataDocument | undefined>, locale: UiLocale): (key: string) => string {
+  return (key) => changeItemName({ section: 'objects', key }, documents, locale);
 }
