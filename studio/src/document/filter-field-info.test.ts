@@ -4,7 +4,10 @@ import { objectFilterFields } from './filter-field-info.ts';
 
 const document = {
   name: 'T',
-  objects: { lead: { label: { en: 'Lead', zh: '线索' }, titleField: 'name', fields: { name: { type: 'text', label: 'Name' } } } },
+  objects: {
+    lead: { label: { en: 'Lead', zh: '线索' }, titleField: 'name', fields: { name: { type: 'text', label: 'Name' } } },
+    visit: { label: { en: 'Visit', zh: '拜访' }, titleField: 'lead', fields: { lead: { type: 'lookup', object: 'lead', label: { en: 'Lead', zh: '线索' } } } },
+  },
   pools: { leadPool: { object: 'lead' } },
 } as unknown as MetadataDocument;
 
@@ -15,5 +18,12 @@ describe('objectFilterFields', () => {
       { value: 'public', label: { en: 'Public', zh: '公海' } },
       { value: 'private', label: { en: 'Private', zh: '私海' } },
     ]);
+  });
+
+  it('offers the related record’s system fields through a lookup, so "visits of my leads" (lead.owner is me) has a row form', () => {
+    const fields = objectFilterFields(document, 'visit');
+    const owner = fields.find((f) => f.key === 'lead.owner');
+    expect(owner).toMatchObject({ kind: 'uuid', target: 'user', label: { en: 'Lead › Owner', zh: '线索 › 负责人' } });
+    expect(fields.map((f) => f.key)).toEqual(expect.arrayContaining(['lead.name', 'lead.poolState', 'lead.createdAt']));
   });
 });

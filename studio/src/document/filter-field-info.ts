@@ -47,7 +47,8 @@ export function userFilterFields(attributeKeys: string[] = []): FilterFieldInfo[
 
 /**
  * The fields a filter over records of `object` may name: system and custom fields, and one hop
- * through each lookup (`shop.city`, `owner.attributes.team`).
+ * through each lookup to the related record's fields, its system fields too (`shop.city`,
+ * `lead.owner`, `owner.attributes.team`).
  */
 export function objectFilterFields(document: MetadataDocument, object: string, attributeKeys: string[] = []): FilterFieldInfo[] {
   const models = buildObjectModels(document);
@@ -65,8 +66,10 @@ export function objectFilterFields(document: MetadataDocument, object: string, a
       }
       continue;
     }
+    // Custom fields first; then the related record's own system fields (`lead.owner`: visits of my leads).
     const related = models.get(field.target);
-    for (const hop of related?.customFields ?? []) result.push(info(document, hop, `${field.key}.`, field.label));
+    const hops = related ? [...related.customFields, ...[...related.fields.values()].filter((f) => f.system)] : [];
+    for (const hop of hops) result.push(info(document, hop, `${field.key}.`, field.label));
   }
   return result;
 }
