@@ -72,6 +72,17 @@ it('sets up a car dealership: money in euros, options named in the language they
   expect(fields.discount).toMatchObject({ type: 'currency', currency: 'EUR' });
   expect(fields.colour.options).toEqual([{ value: '白色', label: { zh: '白色' } }, { value: '黑色', label: { zh: '黑色' } }]);
 
+  s.step = 'a view named in the add dialog gets its key from the name';
+  await menu(page, 'Views');
+  await page.getByRole('button', { name: 'Add' }).first().click();
+  dialog = page.getByRole('dialog', { name: 'Views' });
+  await choose(page, dialog.getByLabel('Object'), 'Vehicle (vehicle)');
+  await dialog.getByLabel('English label').fill('Cars under 40k');
+  await expect.poll(() => dialog.getByLabel('Key').inputValue()).toBe('carsUnder40k');
+  await confirmDialog(dialog);
+  await draftSaved(page);
+  expect((await tenant.admin.get(`/api/t/${slug}/meta/draft`)).body.document.views.carsUnder40k).toMatchObject({ object: 'vehicle', label: { en: 'Cars under 40k' } });
+
   s.step = 'the Chinese review says what changes in Chinese, naming objects and fields by their labels';
   await page.getByText('中文', { exact: true }).first().click();
   await page.getByRole('button', { name: '检查并发布' }).click();

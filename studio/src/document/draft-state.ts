@@ -54,6 +54,19 @@ export function moveItem<T>(items: T[], from: number, to: number): T[] {
   return copy;
 }
 
+/** A key made from an English label: `Room nights / month` → `roomNightsMonth`; empty when the label has no Latin letters to start with. */
+export function keyFromLabel(text: string): string {
+  const words = text.normalize('NFKD').replace(/[^A-Za-z0-9 ]+/g, ' ').trim().split(/\s+/).filter(Boolean);
+  const key = words.map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join('');
+  return /^[a-z]/.test(key) ? key.slice(0, 40) : '';
+}
+
+/** The key a new item named `label` suggests: from its English label, not yet taken; empty when the label gives none. */
+export function keyForLabel(label: string, taken: Iterable<string>): string {
+  const key = keyFromLabel(label);
+  return key ? freeKey(key, taken) : '';
+}
+
 /** A key like `base`, `base2`, `base3` … not yet in `taken`. */
 export function freeKey(base: string, taken: Iterable<string>): string {
   const used = new Set(taken);

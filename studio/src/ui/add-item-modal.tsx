@@ -1,5 +1,6 @@
 import { Form, Input, Modal, Select } from 'antd';
 import type { Label } from '../../../platform/metadata/metadata-types.ts';
+import { keyForLabel } from '../document/draft-state.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { labelFromInputs } from './label-input.tsx';
 
@@ -54,6 +55,8 @@ export function AddItemModal({ open, title, onCancel, onAdd, keyPattern, takenKe
       <Form form={form} layout="vertical" requiredMark={false}
         onValuesChange={(changed: Partial<FormValues>) => {
           if (changed.object && suggestKey && !form.isFieldTouched('key')) form.setFieldValue('key', suggestKey(changed.object));
+          // Without a key to suggest from the object (views, rules), the English label gives one, as for fields.
+          if (changed.en !== undefined && !suggestKey && !form.isFieldTouched('key')) form.setFieldValue('key', keyForLabel(changed.en, takenKeys));
         }}>
         {objects && (
           <Form.Item name="object" label={t('common.object')} rules={[{ required: true, message: t('common.required') }]}>

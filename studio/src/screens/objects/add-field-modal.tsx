@@ -2,6 +2,7 @@ import { Form, Input, Modal, Select } from 'antd';
 import { fieldTypeSpecs } from '../../../../platform/metadata/field-types.ts';
 import { fieldKeyPattern, fieldTypes, systemFieldKeys, type FieldDefinition, type FieldType } from '../../../../platform/metadata/metadata-types.ts';
 import { currencyCodes, documentCurrency, optionsFromValues, setFieldType } from '../../document/field-type-ops.ts';
+import { keyFromLabel } from '../../document/draft-state.ts';
 import { addField, updateField } from '../../document/object-ops.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useApply, useDocument } from '../../state/studio-context.tsx';
@@ -16,13 +17,6 @@ interface Values {
   target?: string;
   options?: string[];
   currency?: string;
-}
-
-/** `Room nights / month` → `roomNightsMonth`. */
-export function keyFromLabel(text: string): string {
-  const words = text.normalize('NFKD').replace(/[^A-Za-z0-9 ]+/g, ' ').trim().split(/\s+/).filter(Boolean);
-  const key = words.map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join('');
-  return /^[a-z]/.test(key) ? key.slice(0, 40) : '';
 }
 
 /** Adds a field: label, key, type, and for lookups and selects what they need right away. */
