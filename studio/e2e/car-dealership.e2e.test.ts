@@ -83,9 +83,16 @@ it('sets up a car dealership: money in euros, options named in the language they
   await draftSaved(page);
   expect((await tenant.admin.get(`/api/t/${slug}/meta/draft`)).body.document.views.carsUnder40k).toMatchObject({ object: 'vehicle', label: { en: 'Cars under 40k' } });
 
+  s.step = 'the overview names what the tenant has by its names, in the UI language';
+  await menu(page, 'Overview');
+  const overview = page.locator('.ant-layout-content');
+  await overview.getByRole('link', { name: 'Vehicle', exact: true }).waitFor();
+  await overview.getByRole('link', { name: 'Cars under 40k', exact: true }).waitFor();
+  await overview.getByText('中文 (zh-CN)').waitFor();
+
   s.step = 'the Chinese review says what changes in Chinese, naming objects and fields by their labels';
   await page.getByText('中文', { exact: true }).first().click();
-  await page.getByRole('button', { name: '检查并发布' }).click();
+  await page.getByRole('button', { name: '检查并发布' }).first().click();
   await page.getByRole('cell', { name: '新对象 车辆' }).waitFor({ timeout: 20_000 });
   const review = await page.locator('.ant-table').first().innerText();
   expect(review).not.toContain('new object');

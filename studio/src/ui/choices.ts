@@ -8,6 +8,9 @@ export interface Choice {
   label: string;
 }
 
+/** The tenant's default languages, named in their own language. */
+export const localeChoices: Choice[] = [{ value: 'zh-CN', label: '中文 (zh-CN)' }, { value: 'en', label: 'English (en)' }];
+
 /** Objects as select options: "Shop (shop)". */
 export function useObjectChoices(withUser = false): Choice[] {
   const document = useDocument();

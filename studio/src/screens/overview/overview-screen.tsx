@@ -1,14 +1,14 @@
 import { Button, Card, Col, Descriptions, List, Row, Statistic, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { labelText } from '../../../../platform/metadata/metadata-types.ts';
 import { navigate, tenantPath } from '../../app/router.ts';
 import type { MetaChange } from '../../api/studio-api.ts';
 import type { ScreenKey } from '../../document/pointer-route.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSnapshot, useStudio } from '../../state/studio-context.tsx';
+import { localeChoices } from '../../ui/choices.ts';
 import { EmptyState } from '../../ui/empty-state.tsx';
 
-function SectionCard({ screen, title, keys, describe }: { screen: ScreenKey; title: string; keys: string[]; describe?: (key: string) => string }) {
+function SectionCard({ screen, title, keys, name = (key) => key, describe }: { screen: ScreenKey; title: string; keys: string[]; name?: (key: string) => string; describe?: (key: string) => string }) {
   const { t } = useI18n();
   const { tenant } = useStudio();
   const href = (key?: string) => tenantPath(tenant, key ? `${screen}/${key}` : screen);
@@ -17,7 +17,10 @@ function SectionCard({ screen, title, keys, describe }: { screen: ScreenKey; tit
       <List size="small" dataSource={keys} locale={{ emptyText: t('overview.none') }}
         renderItem={(key) => (
           <List.Item style={{ padding: '4px 0' }}>
-            <a href={href(key)} onClick={(e) => { e.preventDefault(); navigate(href(key)); }}>{key}</a>
+            <span>
+              <a href={href(key)} onClick={(e) => { e.preventDefault(); navigate(href(key)); }}>{name(key)}</a>
+              {name(key) !== key && <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 6 }}>{key}</Typography.Text>}
+            </span>
             {describe && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{describe(key)}</Typography.Text>}
           </List.Item>
         )} />
@@ -38,6 +41,7 @@ export function OverviewScreen() {
   }, [api, save, draft.migrations]);
   const objects = Object.keys(document.objects);
   const count = (record: object | undefined) => Object.keys(record ?? {});
+  const objectName = (key: string) => label(document.objects[key]?.label, key);
   const fieldCount = (key: string) => t('overview.fields', { n: Object.keys(document.objects[key]?.fields ?? {}).length });
   return (
     <div>
@@ -59,17 +63,17 @@ export function OverviewScreen() {
         </Card>
       ) : (
         <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
-          <Col xs={24} md={8}><SectionCard screen="objects" title={t('menu.objects')} keys={objects} describe={fieldCount} /></Col>
-          <Col xs={24} md={8}><SectionCard screen="pipelines" title={t('menu.pipelines')} keys={count(document.pipelines)} describe={(k) => document.pipelines?.[k]?.object ?? ''} /></Col>
-          <Col xs={24} md={8}><SectionCard screen="pools" title={t('menu.pools')} keys={count(document.pools)} describe={(k) => document.pools?.[k]?.object ?? ''} /></Col>
+          <Col xs={24} md={8}><SectionCard screen="objects" title={t('menu.objects')} keys={objects} name={objectName} describe={fieldCount} /></Col>
+          <Col xs={24} md={8}><SectionCard screen="pipelines" title={t('menu.pipelines')} keys={count(document.pipelines)} name={(k) => label(document.pipelines?.[k]?.label, k)} describe={(k) => objectName(document.pipelines?.[k]?.object ?? '')} /></Col>
+          <Col xs={24} md={8}><SectionCard screen="pools" title={t('menu.pools')} keys={count(document.pools)} name={(k) => label(document.pools?.[k]?.label, k)} describe={(k) => objectName(document.pools?.[k]?.object ?? '')} /></Col>
           <Col xs={24} md={8}><SectionCard screen="roles" title={t('menu.roles')} keys={count(document.roles)} /></Col>
-          <Col xs={24} md={8}><SectionCard screen="rules" title={t('menu.rules')} keys={count(document.assignmentRules)} describe={(k) => labelText(document.assignmentRules?.[k]?.title, locale)} /></Col>
-          <Col xs={24} md={8}><SectionCard screen="views" title={t('menu.views')} keys={count(document.views)} describe={(k) => label(document.views?.[k]?.label)} /></Col>
-          <Col xs={24} md={8}><SectionCard screen="layouts" title={t('menu.layouts')} keys={count(document.layouts)} /></Col>
+          <Col xs={24} md={8}><SectionCard screen="rules" title={t('menu.rules')} keys={count(document.assignmentRules)} name={(k) => label(document.assignmentRules?.[k]?.title, k)} describe={(k) => objectName(document.assignmentRules?.[k]?.object ?? '')} /></Col>
+          <Col xs={24} md={8}><SectionCard screen="views" title={t('menu.views')} keys={count(document.views)} name={(k) => label(document.views?.[k]?.label, k)} describe={(k) => objectName(document.views?.[k]?.object ?? '')} /></Col>
+          <Col xs={24} md={8}><SectionCard screen="layouts" title={t('menu.layouts')} keys={count(document.layouts)} name={objectName} /></Col>
         </Row>
       )}
       <Descriptions size="small" style={{ marginTop: 16 }} column={1} items={[
-        { key: 'locale', label: t('settings.locale'), children: document.locale ?? '—' },
+        { key: 'locale', label: t('settings.locale'), children: localeChoices.find((c) => c.value === document.locale)?.label ?? document.locale ?? '—' },
         { key: 'tz', label: t('settings.timeZone'), children: document.timeZone ?? '—' },
         { key: 'components', label: t('settings.components'), children: document.components?.enabled.join(', ') ?? t('settings.allComponents') },
       ]} />

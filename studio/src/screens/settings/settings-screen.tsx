@@ -3,6 +3,7 @@ import { componentKeys, components } from '../../../../platform/components/compo
 import { setAt } from '../../document/section-ops.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useApply, useDocument } from '../../state/studio-context.tsx';
+import { localeChoices } from '../../ui/choices.ts';
 import { Item } from '../../ui/item.tsx';
 import { TimeZoneSelect } from '../pools/pool-parts.tsx';
 
@@ -26,7 +27,7 @@ export function SettingsScreen() {
             <Col xs={24} md={8}>
               <Item pointer="/locale" label={t('settings.locale')} help={t('settings.localeHelp')}>
                 <Radio.Group value={document.locale} onChange={(e) => apply(setAt('/locale', e.target.value))}
-                  options={[{ value: 'zh-CN', label: '中文 (zh-CN)' }, { value: 'en', label: 'English (en)' }]} />
+                  options={localeChoices} />
               </Item>
             </Col>
             <Col xs={24} md={8}>
