@@ -7,9 +7,9 @@ import type { DraftState } from './draft-state.ts';
 const document = testDocument();
 
 describe('layouts', () => {
-  it('a default layout lists the title first and adds what the object supports', () => {
+  it('a default layout lists the title first, then the stage, and adds what the object supports', () => {
     const layout = defaultLayout(document, 'lead');
-    expect(layout.list!.columns.slice(0, 2)).toEqual(['name', 'hotel']);
+    expect(layout.list!.columns).toEqual(['name', 'stage', 'hotel', 'contactName', 'contactPhone', 'owner']);
     expect(layout.list!.columns).toContain('owner');
     expect(layout.form!.sections[0]!.fields).not.toContain('stage');
     expect(layout.detail!.components).toEqual(['stageBar', 'poolActions', 'form', { related: 'visit', field: 'lead' }, { related: 'contract', field: 'lead' }, 'timeline']);

@@ -13,14 +13,16 @@ export function relatedObjects(document: MetadataDocument, object: string): Arra
 }
 
 /**
- * A sensible first layout: the title and the next few fields as list columns, one two-column
+ * A sensible first layout: the title, the stage and the next few fields as list columns, one two-column
  * form section with every editable field, and a detail page with what the object supports.
  */
 export function defaultLayout(document: MetadataDocument, object: string): LayoutDefinition {
   const definition = document.objects[object];
   const fields = Object.keys(definition?.fields ?? {});
   const title = definition?.titleField;
-  const columns = [...(title ? [title] : []), ...fields.filter((f) => f !== title)].slice(0, 5);
+  // The stage is what a list of leads is read for: it comes right after the title, wherever the field is.
+  const stages = fields.filter((f) => definition?.fields[f]?.type === 'stage' && f !== title);
+  const columns = [...(title ? [title] : []), ...stages, ...fields.filter((f) => f !== title && !stages.includes(f))].slice(0, 5);
   const pooled = Object.values(document.pools ?? {}).some((p) => p.object === object);
   if (pooled) columns.push('owner');
   const hasStage = Object.values(definition?.fields ?? {}).some((f) => f.type === 'stage');
