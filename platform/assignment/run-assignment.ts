@@ -8,6 +8,7 @@ import { notify } from '../notifications/notifications.ts';
 import { notWonSql } from '../pools/pool-common.ts';
 import type { RecordContext } from '../records/record-context.ts';
 import { eventsInChunks, rowsForEvents, type RecordHooks } from '../records/record-hooks.ts';
+import { sortSql } from '../records/list-records.ts';
 import { toFullRecord } from '../records/record-shape.ts';
 import { tenantLiteral, type Tx } from '../storage/storage.ts';
 import { addDays, localDate } from '../time/zoned-time.ts';
@@ -75,8 +76,8 @@ export async function runAssignment(tx: Tx, ctx: RecordContext, hooks: RecordHoo
       joins.push(target);
       expression = fieldSql(key.field, alias);
     }
-    // A select sorts by its options' order (as its work-order priority does), not alphabetically.
-    if (key.field.kind === 'text' && key.field.options?.length) expression = sql`array_position(${sql.val([...key.field.options])}::text[], (${expression})::text)`;
+    // A select sorts by its options' order (as lists do), not alphabetically.
+    expression = sortSql(key.field, expression);
     expressions.push(expression);
     return sql`${expression} ${key.descending ? sql`DESC` : sql`ASC`} NULLS LAST`;
   });

@@ -162,7 +162,8 @@ describeEachDatabase('filter tree: SQL equals in-memory evaluation', (db) => {
       const node = json ? parseFilterOrThrow(json, object.scope) : undefined;
       const { keys } = parseOrderBy(orderText, object.scope);
       const matching = fixture.leads.filter((l) => !node || evaluateFilter(node, l, evaluationContext()));
-      const expected = [...matching].sort(comparator(keys.map((k) => ({ key: k.path, descending: k.descending })))).map((l) => l.id);
+      const options = (k: (typeof keys)[number]) => (k.field.kind === 'text' && k.field.options?.length ? [...k.field.options] : undefined);
+      const expected = [...matching].sort(comparator(keys.map((k) => ({ key: k.path, descending: k.descending, options: options(k) })))).map((l) => l.id);
       const conditions = node ? [compileFilterSql(node, object.scope, { now, timeZone: 'Asia/Shanghai', user: fixture.user, alias: 'r' })] : [];
       const seen: string[] = [];
       let cursor: string | undefined;
@@ -179,13 +180,22 @@ describeEachDatabase('filter tree: SQL equals in-memory evaluation', (db) => {
   });
 });
 
-/** The order the API promises: each key with nulls last in either direction, then id in the last key's direction. */
-function comparator(keys: Array<{ key: string; descending: boolean }>) {
+/**
+ * The order the API promises: each key with nulls last in either direction, then id in the last
+ * key's direction. A select or stage sorts by its option's position (a value not among them as null).
+ */
+function comparator(keys: Array<{ key: string; descending: boolean; options?: string[] | undefined }>) {
   const idDescending = keys[keys.length - 1]!.descending;
+  const sortValue = (row: Row, key: string, options: string[] | undefined) => {
+    const value = row[key] ?? null;
+    if (!options || value === null) return value;
+    const position = options.indexOf(String(value)) + 1;
+    return position === 0 ? null : position;
+  };
   return (a: Row, b: Row): number => {
-    for (const { key, descending } of keys) {
-      const x = a[key] ?? null;
-      const y = b[key] ?? null;
+    for (const { key, descending, options } of keys) {
+      const x = sortValue(a, key, options);
+      const y = sortValue(b, key, options);
       if (x === null && y === null) continue;
       if (x === null) return 1;
       if (y === null) return -1;

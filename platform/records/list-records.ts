@@ -38,7 +38,7 @@ export async function listRecords(tx: Tx, query: ListQuery): Promise<ListPage> {
   if (!first) throw new Error('orderBy must not be empty');
   const cursor = query.cursor ? decodeCursor(query.cursor, query.orderText) : undefined;
   if (cursor) checkCursorValues(cursor.values, query.orderBy);
-  const nullable = !first.field.notNull;
+  const nullable = !neverNull(first.field);
   const rows: ListPage['rows'] = [];
   let phase: 0 | 1 = cursor?.phase ?? 0;
   let after = cursor;
@@ -61,7 +61,7 @@ export async function listRecords(tx: Tx, query: ListQuery): Promise<ListPage> {
 
 async function runPhase(tx: Tx, query: ListQuery, phase: 0 | 1, after: { values: unknown[]; id: string } | undefined, limit: number) {
   const keys = query.orderBy;
-  const expressions = keys.map((k) => fieldSql(k.field, 'r'));
+  const expressions = keys.map((k) => sortSql(k.field, fieldSql(k.field, 'r')));
   const idDescending = keys[keys.length - 1]!.descending;
   const where: RawBuilder<unknown>[] = [
     sql`r.tenant_id = ${tenantLiteral(query.tenantId)}`,
@@ -69,13 +69,13 @@ async function runPhase(tx: Tx, query: ListQuery, phase: 0 | 1, after: { values:
     sql`r.deleted_at IS NULL`,
     ...query.conditions,
   ];
-  if (!keys[0]!.field.notNull) where.push(phase === 0 ? sql`${expressions[0]} IS NOT NULL` : sql`${expressions[0]} IS NULL`);
+  if (!neverNull(keys[0]!.field)) where.push(phase === 0 ? sql`${expressions[0]} IS NOT NULL` : sql`${expressions[0]} IS NULL`);
   if (after) where.push(afterPredicate(keys, expressions, after, phase, idDescending));
   const order = keys.flatMap((k, i) => {
     if (i === 0 && phase === 1) return [];
     const dir = k.descending ? sql`DESC` : sql`ASC`;
     // Nulls of the first key are excluded in phase 0, so its plain order can use an index.
-    const nulls = i === 0 || k.field.notNull ? sql`` : sql` NULLS LAST`;
+    const nulls = i === 0 || neverNull(k.field) ? sql`` : sql` NULLS LAST`;
     return [sql`${expressions[i]} ${dir}${nulls}`];
   });
   order.push(idDescending ? sql`r.id DESC` : sql`r.id ASC`);
@@ -89,24 +89,53 @@ async function runPhase(tx: Tx, query: ListQuery, phase: 0 | 1, after: { values:
   return result.rows;
 }
 
+/**
+ * What a sort key orders by: a select's or a stage's value by its option's position (Low,
+ * Medium, High as the metadata lists them; a value no longer among the options sorts with the
+ * empty ones), any other field by its value.
+ */
+export function sortSql(field: FilterField, expression: RawBuilder<unknown>): RawBuilder<unknown> {
+  const options = sortOptions(field);
+  return options ? sql`array_position(${sql.val(options)}::text[], (${expression})::text)` : expression;
+}
+
+function sortOptions(field: FilterField): string[] | undefined {
+  return field.kind === 'text' && field.options?.length ? [...field.options] : undefined;
+}
+
+/** A key whose sort value is never null (a required field not sorted by option position). */
+function neverNull(field: FilterField): boolean {
+  return field.notNull === true && !sortOptions(field);
+}
+
+/** A cursor's value as its key's sort expression compares it (an option's position; null if none). */
+function sortBind(field: FilterField, value: unknown): { value: unknown; bound: RawBuilder<unknown> } | null {
+  if (value === null || value === undefined) return null;
+  const options = sortOptions(field);
+  if (!options) return { value, bound: bindValue(field, value) };
+  const position = options.indexOf(String(value)) + 1;
+  return position === 0 ? null : { value: position, bound: sql`${position}::int` };
+}
+
 /** Rows strictly after the cursor row in the order (nulls last, id last). */
 function afterPredicate(keys: SortKey[], expressions: RawBuilder<unknown>[], after: { values: unknown[]; id: string }, phase: 0 | 1, idDescending: boolean): RawBuilder<unknown> {
   const start = phase === 1 ? 1 : 0;
   const idAfter = idDescending ? sql`r.id < ${after.id}::uuid` : sql`r.id > ${after.id}::uuid`;
+  const values = keys.map((k, i) => sortBind(k.field, after.values[i]));
   // The common case, one key: a row comparison an index scan can start from.
-  if (keys.length === 1 && phase === 0) {
+  if (keys.length === 1 && phase === 0 && values[0]) {
     const op = keys[0]!.descending ? sql`<` : sql`>`;
-    return sql`(${expressions[0]}, r.id) ${op} (${bindValue(keys[0]!.field, after.values[0])}, ${after.id}::uuid)`;
+    return sql`(${expressions[0]}, r.id) ${op} (${values[0].bound}, ${after.id}::uuid)`;
   }
   const build = (i: number): RawBuilder<unknown> => {
     if (i >= keys.length) return idAfter;
     const key = keys[i]!;
     const e = expressions[i]!;
-    const value = after.values[i];
-    if (value === null || value === undefined) return sql`(${e} IS NULL AND ${build(i + 1)})`;
+    const value = values[i];
+    if (!value) return sql`(${e} IS NULL AND ${build(i + 1)})`;
     const op = key.descending ? sql`<` : sql`>`;
-    const v = bindValue(key.field, value);
-    const nullsAfter = key.field.notNull ? sql`FALSE` : sql`${e} IS NULL`;
+    const v = value.bound;
+    const nullsAfter = neverNull(key.field) ? sql`FALSE` : sql`${e} IS NULL`;
     return sql`(${e} ${op} ${v} OR ${nullsAfter} OR (${e} = ${v} AND ${build(i + 1)}))`;
   };
   return build(start);

@@ -40,7 +40,7 @@ export function listParameters(object: CompiledObject): Array<Parameter | Refere
   return [
     whereParameter(object),
     queryParameter('orderBy', { type: 'string', maxLength: 500, default: '-createdAt' },
-      `Comma list of up to 5 fields, \`-\` for descending; ties are broken by \`id\`. Sortable: ${keyList(sortable)}.`, { example: '-updatedAt' }),
+      `Comma list of up to 5 fields, \`-\` for descending; ties are broken by \`id\`, empty values come last either way. A select or a stage sorts by the order of its options (as the metadata lists them), not alphabetically. Sortable: ${keyList(sortable)}.`, { example: '-updatedAt' }),
     parameterRef('Limit'),
     parameterRef('Cursor'),
     fieldsParameter(object),

@@ -150,7 +150,7 @@ describeEachServer('records API', (ctx) => {
     const t = await ctx().createTenantWith(testDocument());
     const p = (x: string) => `/api/t/${t.slug}${x}`;
     const cities = ['beijing', 'shanghai', 'nanjing', 'suzhou'];
-    const hotels = [];
+    const hotels: Array<{ id: string; name: string; city: string; stars: number }> = [];
     for (let i = 0; i < 12; i++) {
       const res = await t.admin.post(p('/records/hotel'), { name: `Hotel ${String(i).padStart(2, '0')}`, city: cities[i % 4], stars: (i % 5) + 1, ...(i % 3 === 0 ? {} : { roomNights: i * 100 }) });
       hotels.push(res.body);
@@ -174,6 +174,28 @@ describeEachServer('records API', (ctx) => {
     expect(seen.slice(0, 8)).toEqual([1100, 1000, 800, 700, 500, 400, 200, 100]);
     expect(seen.slice(8)).toEqual([null, null, null, null]);
 
+    // A select sorts by its options' order (beijing, shanghai, nanjing, suzhou), not alphabetically,
+    // empty ones last in both directions; paging by it visits each hotel once.
+    await t.admin.post(p('/records/hotel'), { name: 'Hotel without a city' });
+    const pages = async (order: string) => {
+      const names: string[] = [];
+      let next: string | null = null;
+      do {
+        const page: { body: { data: Array<{ name: string; city?: string }>; nextCursor: string | null } } =
+          await t.admin.get(p(`/records/hotel?orderBy=${order}&limit=5${next ? `&cursor=${next}` : ''}`));
+        names.push(...page.body.data.map((h) => `${h.city ?? '-'}:${h.name}`));
+        next = page.body.nextCursor;
+      } while (next);
+      return names;
+    };
+    const byCity = (ascending: boolean) => [
+      ...(ascending ? cities : [...cities].reverse()).flatMap((city) => hotels.filter((h) => h.city === city).map((h) => `${city}:${h.name}`)),
+      '-:Hotel without a city',
+    ];
+    expect(await pages('city,name')).toEqual(byCity(true));
+    expect(await pages('-city,name')).toEqual(byCity(false));
+    expect((await pages('city')).map((n) => n.split(':')[0])).toEqual(byCity(true).map((n) => n.split(':')[0]));
+
     const badCursor = await t.admin.get(p('/records/hotel?orderBy=name&cursor=abc'));
     expect(badCursor.status).toBe(400);
     expect(badCursor.body.code).toBe('invalid_cursor');
@@ -187,9 +209,9 @@ describeEachServer('records API', (ctx) => {
     const fields = await t.admin.get(p('/records/hotel?fields=name&limit=1'));
     expect(Object.keys(fields.body.data[0]).sort()).toEqual(['createdAt', 'createdBy', 'id', 'name', 'owner', 'updatedAt', 'updatedBy', 'version'].sort());
 
-    const lead = await t.admin.post(p('/records/lead'), { name: 'Lead', hotel: hotels[0].id });
+    const lead = await t.admin.post(p('/records/lead'), { name: 'Lead', hotel: hotels[0]!.id });
     const expanded = await t.admin.get(p(`/records/lead/${lead.body.id}?expand=hotel,createdBy`));
-    expect(expanded.body.hotel).toMatchObject({ id: hotels[0].id, name: 'Hotel 00' });
+    expect(expanded.body.hotel).toMatchObject({ id: hotels[0]!.id, name: 'Hotel 00' });
     expect(expanded.body.createdBy).toMatchObject({ email: t.adminEmail });
     const queried = await t.admin.post(p('/records/lead/query'), { where: { 'hotel.city': 'beijing' }, expand: ['hotel'] });
     expect(queried.body.data.map((l: { id: string }) => l.id)).toEqual([lead.body.id]);
