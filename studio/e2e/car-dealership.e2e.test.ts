@@ -83,6 +83,24 @@ it('sets up a car dealership: money in euros, options named in the language they
   await draftSaved(page);
   expect((await tenant.admin.get(`/api/t/${slug}/meta/draft`)).body.document.views.carsUnder40k).toMatchObject({ object: 'vehicle', label: { en: 'Cars under 40k' } });
 
+  s.step = 'code that is not JSON yet is not called saved, and a reload keeps it';
+  await menu(page, 'Code');
+  const editor = page.getByTestId('code-editor').locator('.view-lines');
+  await editor.click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('"oops": ', { delay: 10 });
+  await expect.poll(async () => (await page.getByTestId('save-status').textContent()) ?? '').toBe('Code is not valid JSON — not saved');
+  await page.reload();
+  await page.getByText('Not valid JSON yet').waitFor({ timeout: 20_000 });
+  expect(await page.getByTestId('code-editor').locator('.view-lines').innerText()).toContain('"oops"');
+  expect(await page.getByTestId('save-status').textContent()).toBe('Code is not valid JSON — not saved');
+  // A form edit supersedes it (the code view reopens on the document).
+  await menu(page, 'Settings');
+  await page.getByLabel('Display name').fill('Autohaus Berlin');
+  await draftSaved(page);
+
   s.step = 'the overview names what the tenant has by its names, in the UI language';
   await menu(page, 'Overview');
   const overview = page.locator('.ant-layout-content');

@@ -113,4 +113,19 @@ describe('the draft store', () => {
     expect(saved()).toBeUndefined();
     expect(store.getSnapshot()).toMatchObject({ save: 'invalid', partlySaved: false });
   });
+
+  it('keeps code-view text that is not JSON yet across a reload, and says so; a form edit or valid JSON gives it up', async () => {
+    const { api } = fakeApi();
+    const store = new DraftStore(api);
+    await store.load();
+    store.setCodeText('{ "name": "T", "objects": { ');
+    const again = new DraftStore(api);
+    await again.load();
+    expect(again.getSnapshot()).toMatchObject({ codeText: '{ "name": "T", "objects": { ', restored: true });
+    again.apply(setAt('/objects/shop/label', 'Breakfast shop'));
+    expect(again.getSnapshot().codeText).toBeNull();
+    const third = new DraftStore(api);
+    await third.load();
+    expect(third.getSnapshot()).toMatchObject({ codeText: null });
+  });
 });

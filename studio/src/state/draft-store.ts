@@ -67,10 +67,11 @@ export class DraftStore {
       const local = readLocalDraft(this.api.tenant);
       const usable = local && local.baseVersion === draft.baseVersion;
       const differs = usable && JSON.stringify(local.document) !== JSON.stringify(draft.document);
+      const codeText = usable ? local.codeText ?? null : null;
       this.#set({
-        status: 'ready', live, baseVersion: draft.baseVersion, problems: [], codeText: null,
+        status: 'ready', live, baseVersion: draft.baseVersion, problems: [], codeText,
         draft: { document: differs ? local.document : draft.document, migrations: usable ? local.migrations : [] },
-        save: differs ? 'pending' : 'saved', restored: Boolean(differs), partlySaved: false,
+        save: differs ? 'pending' : 'saved', restored: Boolean(differs) || codeText !== null, partlySaved: false,
       });
       if (!usable) clearLocalDraft(this.api.tenant);
       if (differs) this.#schedule();
@@ -97,13 +98,20 @@ export class DraftStore {
     this.#changed({ ...this.#snapshot.draft, migrations }, false);
   }
 
+  /** Keeps code-view text that does not parse yet (null: it parses, or was given up), in the browser too. */
   setCodeText(codeText: string | null): void {
     this.#set({ codeText });
+    this.#keepLocally();
+  }
+
+  #keepLocally(): void {
+    const { baseVersion, draft, codeText } = this.#snapshot;
+    writeLocalDraft(this.api.tenant, { baseVersion, document: draft.document, migrations: draft.migrations, ...(codeText !== null ? { codeText } : {}) });
   }
 
   #changed(draft: DraftState, revalidate = true): void {
     this.#set({ draft, ...(revalidate ? { save: 'pending' as const } : {}) });
-    writeLocalDraft(this.api.tenant, { baseVersion: this.#snapshot.baseVersion, document: draft.document, migrations: draft.migrations });
+    this.#keepLocally();
     if (revalidate) {
       this.#revision++;
       this.#schedule();

@@ -9,6 +9,8 @@ export interface LocalDraft {
   baseVersion: number | null;
   document: MetadataDocument;
   migrations: DataMigration[];
+  /** Code-view text that is not valid JSON yet: never on the server, so only the browser keeps it. */
+  codeText?: string;
 }
 
 const key = (tenant: string) => `shoal.studio.draft.${tenant}`;

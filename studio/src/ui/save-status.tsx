@@ -1,12 +1,20 @@
 import { CheckCircleOutlined, CloseCircleOutlined, LoadingOutlined, WarningOutlined } from '@ant-design/icons';
 import { Button, Tag } from 'antd';
+import { navigate, tenantPath } from '../app/router.ts';
 import { useT } from '../i18n/i18n.tsx';
-import { useSnapshot } from '../state/studio-context.tsx';
+import { useSnapshot, useStudio } from '../state/studio-context.tsx';
 
-/** Where the draft stands: saved, being checked, with problems (click to list them; the other edits may be saved), or failed. */
+/**
+ * Where the draft stands: saved, being checked, with problems (click to list them; the other edits
+ * may be saved), or failed; and whether the code view holds text that is not JSON yet (never saved).
+ */
 export function SaveStatus({ onShowProblems }: { onShowProblems: () => void }) {
   const t = useT();
-  const { save, problems, error, partlySaved } = useSnapshot();
+  const { tenant } = useStudio();
+  const { save, problems, error, partlySaved, codeText } = useSnapshot();
+  if (codeText !== null) {
+    return <Button size="small" danger icon={<WarningOutlined />} onClick={() => navigate(tenantPath(tenant, 'code'))} data-testid="save-status">{t('save.codeNotJson')}</Button>;
+  }
   if (save === 'invalid') {
     const text = t(partlySaved ? 'save.invalidRestSaved' : 'save.invalid', { n: problems.length });
     return <Button size="small" danger icon={<WarningOutlined />} onClick={onShowProblems} data-testid="save-status">{text}</Button>;

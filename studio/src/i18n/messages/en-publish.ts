@@ -7,6 +7,7 @@ export const enPublish = {
   'publish.invalidHelp': 'Fix them first (the status button at the top lists them, each linked to its place); an invalid draft cannot be published.',
   'publish.nothing': 'Nothing to publish',
   'publish.nothingHelp': 'The draft is the same as the live version.',
+  'publish.codeNotJson': 'The code view holds text that is not valid JSON: it is not saved and not part of this publish.',
   'publish.safe': 'Safe',
   'publish.migration': 'Data migration',
   'publish.destructive': 'Destructive',

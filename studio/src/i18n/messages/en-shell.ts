@@ -35,6 +35,7 @@ export const enShell = {
   'save.saving': 'Saving…',
   'save.invalid': 'Problems: {n} — not saved yet',
   'save.invalidRestSaved': 'Problems: {n} — other edits saved',
+  'save.codeNotJson': 'Code is not valid JSON — not saved',
   'save.failed': 'Could not save',
   'draft.discard': 'Discard draft',
   'draft.discardConfirm': 'Throw away every unpublished change and start again from the live version?',

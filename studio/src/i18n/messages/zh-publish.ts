@@ -9,6 +9,7 @@ export const zhPublish: Record<keyof typeof enPublish, string> = {
   'publish.invalidHelp': '请先修正（顶部的状态按钮列出了所有问题，并可跳转到对应位置）；无效的草稿不能发布。',
   'publish.nothing': '没有可发布的修改',
   'publish.nothingHelp': '草稿与线上版本相同。',
+  'publish.codeNotJson': '代码视图中有不是有效 JSON 的文本：它未保存，也不会随本次发布。',
   'publish.safe': '安全',
   'publish.migration': '需数据迁移',
   'publish.destructive': '破坏性',

@@ -37,6 +37,7 @@ export const zhShell: Record<keyof typeof enShell, string> = {
   'save.saving': '保存中…',
   'save.invalid': '{n} 个问题，暂未保存',
   'save.invalidRestSaved': '{n} 个问题，其他修改已保存',
+  'save.codeNotJson': '代码不是有效的 JSON——未保存',
   'save.failed': '保存失败',
   'draft.discard': '丢弃草稿',
   'draft.discardConfirm': '丢弃所有未发布的修改，从线上版本重新开始？',

@@ -22,16 +22,26 @@ function markServerProblems(model: Model, problems: Array<{ path: string; messag
   monaco.editor.setModelMarkers(model, 'shoal', markers);
 }
 
+function jsonError(text: string): string | null {
+  try {
+    JSON.parse(text);
+    return null;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
 /** Monaco over the draft: schema diagnostics while typing, the server's rules once it has checked. */
 export function CodeEditor() {
   const { t } = useI18n();
   const { api, store } = useStudio();
   const snapshot = useSnapshot();
   const [schema, setSchema] = useState<Record<string, unknown> | null>(null);
-  const [parseError, setParseError] = useState<string | null>(null);
   const modelRef = useRef<Model | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const [initial] = useState(() => snapshot.codeText ?? JSON.stringify(snapshot.draft.document, null, 2));
+  // Text kept from before (another screen, a reload) that does not parse says so at once.
+  const [parseError, setParseError] = useState<string | null>(() => (snapshot.codeText === null ? null : jsonError(snapshot.codeText)));
 
   useEffect(() => { api.schema().then(setSchema, () => setSchema(null)); }, [api]);
   useEffect(() => applySchema(schema), [schema]);
@@ -43,15 +53,11 @@ export function CodeEditor() {
   const onChange = (text: string | undefined) => {
     clearTimeout(timer.current);
     timer.current = setTimeout(() => {
-      try {
-        const parsed = JSON.parse(text ?? '') as MetadataDocument;
-        setParseError(null);
-        store.setCodeText(null);
-        store.replaceDocument(parsed);
-      } catch (e) {
-        setParseError(e instanceof Error ? e.message : String(e));
-        store.setCodeText(text ?? '');
-      }
+      const error = jsonError(text ?? '');
+      setParseError(error);
+      if (error) return store.setCodeText(text ?? '');
+      store.setCodeText(null);
+      store.replaceDocument(JSON.parse(text ?? '') as MetadataDocument);
     }, 300);
   };
   const onMount: OnMount = (editor) => {

@@ -17,7 +17,7 @@ type Stage = { state: 'checking' } | { state: 'invalid' } | { state: 'review'; c
 export function PublishScreen() {
   const { t } = useI18n();
   const { tenant, api, store } = useStudio();
-  const { draft, live, problems } = useSnapshot();
+  const { draft, live, problems, codeText } = useSnapshot();
   const [stage, setStage] = useState<Stage>({ state: 'checking' });
   const [confirm, setConfirm] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -99,6 +99,10 @@ export function PublishScreen() {
     <div>
       {title}
       <Typography.Paragraph type="secondary">{t('publish.intro', { version: live?.version ?? 0 })}</Typography.Paragraph>
+      {codeText !== null && (
+        <Alert type="warning" showIcon title={t('publish.codeNotJson')} style={{ marginBottom: 12 }}
+          action={<Button size="small" onClick={() => navigate(tenantPath(tenant, 'code'))}>{t('menu.code')}</Button>} />
+      )}
       {changes.length === 0 ? (
         <Card><EmptyState title={t('publish.nothing')} description={t('publish.nothingHelp')} /></Card>
       ) : (
