@@ -138,3 +138,19 @@ it('sets up a car dealership: money in euros, options named in the language they
   }
   expect(s.problems).toEqual([]);
 }), 180_000);
+
+it('a screen whose code cannot be fetched (the studio was updated meanwhile) says so and reloads, instead of blanking the studio', () => recorded(session!, 'studio-dealership-update', async () => {
+  const s = session!;
+  const { page } = s;
+  s.step = 'the versions screen’s code answers 503, as during a deploy';
+  await page.route(/\/studio\/assets\/versions-screen-[^/]+\.js$/, (route) => route.fulfill({ status: 503, body: 'updating' }));
+  await menu(page, 'Versions');
+  await page.getByText('This screen could not be shown').waitFor();
+  await page.getByRole('menuitem', { name: 'Overview' }).waitFor();
+  await screenshot(page, 'studio-dealership-screen-failed');
+  s.problems.length = 0; // the failed fetch was the point
+  await page.unroute(/\/studio\/assets\/versions-screen-[^/]+\.js$/);
+  await page.getByRole('button', { name: 'Reload' }).click();
+  await page.getByRole('columnheader', { name: 'Version' }).waitFor({ timeout: 20_000 });
+  expect(s.problems).toEqual([]);
+}), 60_000);

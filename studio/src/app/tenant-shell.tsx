@@ -11,6 +11,7 @@ import { useSnapshot, useStudio } from '../state/studio-context.tsx';
 import { focusPointer } from '../ui/focus-pointer.ts';
 import { LanguageSwitch } from '../ui/language-switch.tsx';
 import { ProblemsDrawer } from '../ui/problems-drawer.tsx';
+import { ScreenBoundary } from '../ui/screen-boundary.tsx';
 import { SaveStatus } from '../ui/save-status.tsx';
 import { navigate, tenantPath, useLocation } from './router.ts';
 import { menuOrder, screens } from './screen-routes.tsx';
@@ -70,9 +71,11 @@ export function TenantShell({ me, onLogout }: { me: Me; onLogout: () => void }) 
           {snapshot.status === 'loading' && <Spin size="large" style={{ display: 'block', marginTop: 80 }} />}
           {snapshot.status === 'error' && <Result status="error" title={t('draft.loadFailed')} subTitle={snapshot.error} extra={<Button onClick={() => store.load()}>{t('common.retry')}</Button>} />}
           {snapshot.status === 'ready' && (
-            <Suspense fallback={<Spin style={{ display: 'block', marginTop: 80 }} />}>
-              <Screen key={`${screen}/${segments[2] ?? ''}`} itemKey={segments[2]} />
-            </Suspense>
+            <ScreenBoundary key={`${screen}/${segments[2] ?? ''}`}>
+              <Suspense fallback={<Spin style={{ display: 'block', marginTop: 80 }} />}>
+                <Screen itemKey={segments[2]} />
+              </Suspense>
+            </ScreenBoundary>
           )}
         </Layout.Content>
       </Layout>
