@@ -51,6 +51,10 @@ it('sets up a car dealership: money in euros, options named in the language they
   await confirmDialog(dialog);
   await closeDrawer(page);
   await draftSaved(page);
+  // At 1440 px the flags scroll sideways, but the ⚙ the hint points to stays in view.
+  const gear = await page.getByRole('button', { name: 'Options of field discount' }).boundingBox();
+  const table = await page.locator('.ant-table-wrapper').first().boundingBox();
+  expect(gear!.x + gear!.width).toBeLessThanOrEqual(table!.x + table!.width);
 
   s.step = 'in the Chinese studio, options typed in the dialog are Chinese names';
   await page.getByText('中文', { exact: true }).first().click();
@@ -94,7 +98,7 @@ it('sets up a car dealership: money in euros, options named in the language they
   await expect.poll(async () => (await page.getByTestId('save-status').textContent()) ?? '').toBe('Code is not valid JSON — not saved');
   await page.reload();
   await page.getByText('Not valid JSON yet').waitFor({ timeout: 20_000 });
-  expect(await page.getByTestId('code-editor').locator('.view-lines').innerText()).toContain('"oops"');
+  await expect.poll(() => page.getByTestId('code-editor').locator('.view-lines').innerText()).toContain('"oops"');
   expect(await page.getByTestId('save-status').textContent()).toBe('Code is not valid JSON — not saved');
   // A form edit supersedes it (the code view reopens on the document).
   await menu(page, 'Settings');

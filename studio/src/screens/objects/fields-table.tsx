@@ -92,7 +92,7 @@ export function FieldsTable({ object }: { object: string }) {
       ),
     },
     ...flags.map((flag) => ({
-      title: <Tooltip title={t(`fields.${flag}Help`)}>{t(`fields.${flag}`)}</Tooltip>, key: flag, width: 70, align: 'center' as const,
+      title: <Tooltip title={t(`fields.${flag}Help`)}>{t(`fields.${flag}`)}</Tooltip>, key: flag, width: 84, align: 'center' as const,
       render: (_: unknown, { key, field }: { key: string; field: FieldDefinition }) => flagApplies(flag, field.type) ? (
         <span data-pointer={ptr('objects', object, 'fields', key, flag)}>
           <Checkbox aria-label={`${t(`fields.${flag}`)} ${key}`} checked={Boolean(field[flag])} onChange={(e) => apply(updateField(object, key, { [flag]: e.target.checked || undefined }))} />
@@ -100,7 +100,8 @@ export function FieldsTable({ object }: { object: string }) {
       ) : null,
     })),
     {
-      key: 'actions', width: 110,
+      // Pinned: on a laptop the flags scroll sideways, and the ⚙ the hint above points to must stay in view.
+      key: 'actions', width: 100, fixed: 'right' as const,
       render: (_: unknown, { key }: { key: string }) => (
         <Space size={4}>
           <Badge count={problemCount(key)} size="small">
@@ -119,7 +120,7 @@ export function FieldsTable({ object }: { object: string }) {
       <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
         <SortableContext items={keys} strategy={verticalListSortingStrategy}>
           <Table size="small" rowKey="key" pagination={false} dataSource={rows} columns={columns} components={{ body: { row: SortableTableRow } }}
-            scroll={{ x: 1100 }} locale={{ emptyText: t('fields.empty') }} />
+            scroll={{ x: 1110 }} locale={{ emptyText: t('fields.empty') }} />
         </SortableContext>
       </DndContext>
       <Button icon={<PlusOutlined />} style={{ marginTop: 12 }} onClick={() => setAdding(true)}>{t('fields.add')}</Button>
