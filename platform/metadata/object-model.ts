@@ -1,6 +1,6 @@
 import { userScope, type FilterField, type FilterScope } from '../filter/filter-fields.ts';
 import { fieldTypeSpecs, optionValues } from './field-types.ts';
-import type { FieldDefinition, FieldType, Label, MetadataDocument, ObjectDefinition } from './metadata-types.ts';
+import type { FieldDefinition, FieldType, Label, MetadataDocument, ObjectDefinition, SelectOption } from './metadata-types.ts';
 
 /** A field of an object as the engine sees it: how it compares and where it is stored. */
 export interface ModelField extends FilterField {
@@ -8,6 +8,8 @@ export interface ModelField extends FilterField {
   definition?: FieldDefinition;
   system: boolean;
   label: Label;
+  /** What a select, multiselect, stage or pool state holds, with the words people read for it. */
+  choices?: SelectOption[];
 }
 
 export interface ObjectModel {
@@ -38,7 +40,8 @@ function systemFields(pooled: boolean): ModelField[] {
   ];
   if (pooled) {
     fields.push(
-      sys('poolState', { en: 'Pool', zh: '公海/私海' }, { kind: 'text', storage: { column: 'pool_state' }, options: ['public', 'private'] }),
+      { ...sys('poolState', { en: 'Pool', zh: '公海/私海' }, { kind: 'text', storage: { column: 'pool_state' }, options: ['public', 'private'] }),
+        choices: [{ value: 'public', label: { en: 'Public pool', zh: '公海' } }, { value: 'private', label: { en: 'Private', zh: '私海' } }] },
       sys('claimedAt', { en: 'Claimed', zh: '领取时间' }, { kind: 'timestamp', storage: { column: 'claimed_at' } }),
       sys('holdExpiresAt', { en: 'Hold expires', zh: '保护期至' }, { kind: 'timestamp', storage: { column: 'hold_expires_at' } }),
       sys('lastVisitAt', { en: 'Last visit', zh: '最近拜访' }, { kind: 'timestamp', storage: { column: 'last_visit_at' } }),
@@ -50,19 +53,19 @@ function systemFields(pooled: boolean): ModelField[] {
   return fields;
 }
 
-function customField(key: string, definition: FieldDefinition, stageOptions: string[] | undefined): ModelField | undefined {
+function customField(key: string, definition: FieldDefinition, stages: SelectOption[] | undefined): ModelField | undefined {
   const spec = fieldTypeSpecs[definition.type];
   if (!spec) return undefined;
   const base = { key, label: definition.label ?? key, definition, system: false, type: definition.type };
   if (definition.type === 'stage') {
-    return { ...base, kind: 'text', storage: { column: 'stage' }, ...(stageOptions ? { options: stageOptions } : {}) };
+    return { ...base, kind: 'text', storage: { column: 'stage' }, ...(stages ? { options: stages.map((s) => s.value), choices: stages } : {}) };
   }
   const options = definition.type === 'select' || definition.type === 'multiselect' ? optionValues(definition) : undefined;
   return {
     ...base,
     kind: spec.kind,
     storage: { json: key },
-    ...(options ? { options } : {}),
+    ...(options ? { options, choices: (definition.options ?? []).map((o) => (typeof o === 'string' ? { value: o } : o)) } : {}),
     ...(definition.type === 'lookup' && definition.object ? { target: definition.object } : {}),
     // The same fields record-indexes.ts builds an index for (compile-metadata's indexedFields).
     ...(definition.indexed || definition.unique || definition.type === 'lookup' ? { indexed: true } : {}),
@@ -95,8 +98,10 @@ export function buildObjectModels(document: MetadataDocument): Map<string, Objec
       if (!isRecord(fieldDefinition) || fields.has(fieldKey)) continue;
       const fd = fieldDefinition as unknown as FieldDefinition;
       const pipeline = fd.type === 'stage' && fd.pipeline ? pipelines[fd.pipeline] : undefined;
-      const stageKeys = pipeline && Array.isArray(pipeline.stages) ? pipeline.stages.map((s) => s?.key).filter((k): k is string => typeof k === 'string') : undefined;
-      const field = customField(fieldKey, fd, stageKeys);
+      const stages = pipeline && Array.isArray(pipeline.stages)
+        ? pipeline.stages.filter((s) => typeof s?.key === 'string').map((s) => ({ value: s.key, ...(s.label ? { label: s.label } : {}) }))
+        : undefined;
+      const field = customField(fieldKey, fd, stages);
       if (!field) continue;
       if (fd.type === 'stage') {
         if (stageField) continue; // a second stage field is reported by the validator

@@ -1,7 +1,9 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Storage } from '../storage/storage.ts';
 import type { CompiledObject } from '../metadata/compile-metadata.ts';
-import { headerOf, toCell } from './csv-values.ts';
+import { labelText } from '../metadata/metadata-types.ts';
+import type { ModelField } from '../metadata/object-model.ts';
+import { headerOf, toCell, toLabelledCell } from './csv-values.ts';
 import type { RecordContext } from './record-context.ts';
 import { listForCaller, parseListRequest, type ListRequest } from './read-records.ts';
 
@@ -11,21 +13,32 @@ const pageSize = 2000;
  * Streams the records the caller may read as CSV: UTF-8 with a byte-order mark (Excel opens it
  * correctly), a header row of field keys or labels, and keyset pages of 2,000 rows each read in
  * its own short transaction — constant memory, no row cap.
+ *
+ * `header: 'labels'` writes it for people, in `lang` (default the tenant's language): columns by
+ * label, options and stages by label, yes/no, lookups by their record's title and people by name.
+ * The import reads it back (labels, titles and names are what it accepts; system columns are skipped).
  */
-export async function* exportCsv(storage: Storage, ctx: RecordContext, object: CompiledObject, request: ListRequest & { header?: 'keys' | 'labels' }): AsyncGenerator<string> {
+export async function* exportCsv(storage: Storage, ctx: RecordContext, object: CompiledObject, request: ListRequest & { header?: 'keys' | 'labels'; lang?: 'en' | 'zh' }): AsyncGenerator<string> {
   const parsed = parseListRequest(ctx, object, { ...request, limit: pageSize }, { maxLimit: pageSize });
   const readableKeys = new Set(object.customFields.filter((f) => !parsed.fields || parsed.fields.has(f.key)).map((f) => f.key));
-  const system = ['id', 'version', 'createdAt', 'updatedAt', 'owner', ...(object.poolKeys.length ? ['poolState', 'claimedAt', 'holdExpiresAt'] : [])];
-  const fields = object.customFields.filter((f) => readableKeys.has(f.key));
-  const locale = ctx.compiled.locale;
-  const header = [...system, ...fields.map((f) => headerOf(f, request.header ?? 'keys', locale))];
+  const systemKeys = ['id', 'version', 'createdAt', 'updatedAt', 'owner', ...(object.poolKeys.length ? ['poolState', 'claimedAt', 'holdExpiresAt'] : [])];
+  const columns = [...systemKeys.map((k) => object.fields.get(k)!), ...object.customFields.filter((f) => readableKeys.has(f.key))];
+  const forPeople = request.header === 'labels';
+  const lang = request.lang ?? (ctx.compiled.locale.startsWith('zh') ? 'zh' : 'en');
+  const header = columns.map((f) => (f.system ? (forPeople ? labelText(f.label, lang, f.key) : f.key) : headerOf(f, request.header ?? 'keys', lang)));
+  // For people, lookups and people are read with their titles and names.
+  const expand = forPeople ? columns.filter((f) => f.target && f.key !== 'id').map((f) => f.key) : [];
+  const titleOf = (target: string, record: Record<string, unknown>) => {
+    const titleField = ctx.compiled.objects.get(target)?.titleField;
+    const title = titleField ? record[titleField] : undefined;
+    return title === undefined || title === null ? undefined : String(title);
+  };
+  const cell = (field: ModelField, value: unknown) => (forPeople ? toLabelledCell(field, value, lang, titleOf) : toCell(value));
   yield '\uFEFF' + stringify([header]);
   let cursor: string | undefined = parsed.cursor;
   for (;;) {
-    const page = await storage.inTenant(ctx.tenantId, (tx) => listForCaller(tx, ctx, object, { ...parsed, ...(cursor ? { cursor } : {}), count: false, expand: [] }), { readOnly: true });
-    if (page.data.length > 0) {
-      yield stringify(page.data.map((record) => [...system.map((k) => toCell(record[k])), ...fields.map((f) => toCell(record[f.key]))]));
-    }
+    const page = await storage.inTenant(ctx.tenantId, (tx) => listForCaller(tx, ctx, object, { ...parsed, ...(cursor ? { cursor } : {}), count: false, expand }), { readOnly: true });
+    if (page.data.length > 0) yield stringify(page.data.map((record) => columns.map((f) => cell(f, record[f.key]))));
     if (!page.nextCursor) return;
     cursor = page.nextCursor;
   }

@@ -6,12 +6,11 @@ import { AccessPolicy } from '../access/access-policy.ts';
 import { ShoalError } from '../errors.ts';
 import type { CompiledObject } from '../metadata/compile-metadata.ts';
 import type { MetadataCache } from '../metadata/metadata-cache.ts';
-import type { ModelField } from '../metadata/object-model.ts';
 import { tenantLiteral, type Storage, type Tx } from '../storage/storage.ts';
 import type { TenantDirectory } from '../tenants/tenant-directory.ts';
 import { toUserInfo } from '../users/users.ts';
 import { bulkWrite } from './bulk-records.ts';
-import { CellError, fromCell, matchHeaders } from './csv-values.ts';
+import { CellError, fromCell, matchHeaders, type ImportColumn } from './csv-values.ts';
 import type { RecordContext } from './record-context.ts';
 import type { RecordHooks } from './record-hooks.ts';
 
@@ -96,7 +95,7 @@ function checkHeader(object: CompiledObject, firstChunk: Buffer, options: Import
       errors: unknown.map((u) => ({ path: `/header/${u.index}`, message: `"${u.header}" is not a field key or label of ${object.key}` })),
     });
   }
-  if (options.upsertKey && !fields.some((f) => f !== 'id' && f.key === options.upsertKey)) {
+  if (options.upsertKey && !fields.some((f) => typeof f !== 'string' && f.key === options.upsertKey)) {
     throw new ShoalError('validation_failed', `The CSV has no ${options.upsertKey} column to upsert by`, { errors: [{ path: '?upsertKey', message: 'is not a column of the CSV' }] });
   }
 }
@@ -146,7 +145,7 @@ export async function runImport(storage: Storage, tenants: TenantDirectory, cach
 
   const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true });
   void feedParser(storage, tenantId, jobId, parser);
-  let columns: Array<ModelField | 'id'> | undefined;
+  let columns: ImportColumn[] | undefined;
   let batch: Array<{ line: number; cells: string[] }> = [];
   let line = 0;
   let skip = row.processed;
@@ -222,13 +221,14 @@ async function feedParser(storage: Storage, tenantId: string, jobId: string, par
   }
 }
 
-async function importBatch(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, columns: Array<ModelField | 'id'>, batch: Array<{ line: number; cells: string[] }>, jobId: string, upsertKey: string | undefined): Promise<void> {
+async function importBatch(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, columns: ImportColumn[], batch: Array<{ line: number; cells: string[] }>, jobId: string, upsertKey: string | undefined): Promise<void> {
   const errors: Array<{ row: number; message: string }> = [];
   const records: Array<{ line: number; values: Record<string, unknown> }> = [];
   for (const { line, cells } of batch) {
     const values: Record<string, unknown> = {};
     const problems: string[] = [];
     columns.forEach((field, i) => {
+      if (field === 'skip') return;
       const cell = cells[i] ?? '';
       if (cell.includes('\u0000')) {
         // PostgreSQL stores NUL in neither text nor jsonb: a row error, not a failed batch.
@@ -277,12 +277,29 @@ async function importBatch(tx: Tx, ctx: RecordContext, hooks: RecordHooks, objec
 async function bulkByIds(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, records: Array<Record<string, unknown>>) {
   const updates = records.map((r, i) => ({ r, i })).filter(({ r }) => r.id);
   const creates = records.map((r, i) => ({ r, i })).filter(({ r }) => !r.id);
+  await dropUnchangedStages(tx, ctx, object, updates.map(({ r }) => r));
   const results = new Array(records.length);
   const updated = await bulkWrite(tx, ctx, hooks, object, { op: 'update', records: updates.map(({ r }) => r) });
   updated.forEach((res, k) => (results[updates[k]!.i] = res));
   const created = await bulkWrite(tx, ctx, hooks, object, { op: 'create', records: creates.map(({ r }) => r) });
   created.forEach((res, k) => (results[creates[k]!.i] = res));
   return results as Awaited<ReturnType<typeof bulkWrite>>;
+}
+
+/**
+ * An exported file names each record's stage. Imported back, a stage left as it was is no change
+ * (the row updates its other fields); a stage edited in the file is still refused, as stages move
+ * only through transitions.
+ */
+async function dropUnchangedStages(tx: Tx, ctx: RecordContext, object: CompiledObject, updates: Array<Record<string, unknown>>): Promise<void> {
+  const stage = object.stageField?.key;
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  const withStage = stage ? updates.filter((r) => stage in r && typeof r.id === 'string' && uuid.test(r.id)) : [];
+  if (!stage || withStage.length === 0) return;
+  const current = new Map((await sql<{ id: string; stage: string | null }>`
+    SELECT id, stage FROM records WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND object = ${sql.lit(object.key)}
+       AND id = ANY(${withStage.map((r) => String(r.id).toLowerCase())}::uuid[])`.execute(tx)).rows.map((row) => [row.id, row.stage]));
+  for (const r of withStage) if (current.get(String(r.id).toLowerCase()) === r[stage]) delete r[stage];
 }
 
 /** A lookup cell may hold the target's title ("Hilton Pudong") instead of its id. */

@@ -1,6 +1,6 @@
 import { normalizeInstant, isCalendarDate } from '../filter/filter-values.ts';
 import type { CompiledObject } from '../metadata/compile-metadata.ts';
-import { labelText, type SelectOption } from '../metadata/metadata-types.ts';
+import { labelText } from '../metadata/metadata-types.ts';
 import type { ModelField } from '../metadata/object-model.ts';
 
 /** A CSV cell from a record value: lists joined with `;`, empty for null. */
@@ -12,31 +12,33 @@ export function toCell(value: unknown): string {
 }
 
 /** The column header of a field: its key, or its label in a language. */
-export function headerOf(field: ModelField, mode: 'keys' | 'labels', locale: string): string {
-  return mode === 'labels' ? labelText(field.label, locale.startsWith('zh') ? 'zh' : 'en', field.key) : field.key;
+export function headerOf(field: ModelField, mode: 'keys' | 'labels', lang: 'en' | 'zh'): string {
+  return mode === 'labels' ? labelText(field.label, lang, field.key) : field.key;
 }
+
+/** A column of an import: a field, the record's id, or a system column an export wrote (read-only, skipped). */
+export type ImportColumn = ModelField | 'id' | 'skip';
 
 /**
  * Maps CSV headers to fields: a header is a field key or a field label in any language
- * (case-insensitive). Returns the field per column, or the headers nobody recognised.
+ * (case-insensitive). System columns of an export (version, owner, pool …) are skipped, so an
+ * export can be edited and imported back. Returns the column kinds, or the headers nobody recognised.
  */
-export function matchHeaders(object: CompiledObject, headers: string[]): { fields: Array<ModelField | 'id'>; unknown: Array<{ index: number; header: string }> } {
-  const byName = new Map<string, ModelField>();
-  for (const field of object.customFields) {
-    byName.set(field.key.toLowerCase(), field);
-    const label = field.label;
-    for (const text of typeof label === 'string' ? [label] : Object.values(label ?? {})) if (text) byName.set(text.trim().toLowerCase(), field);
+export function matchHeaders(object: CompiledObject, headers: string[]): { fields: ImportColumn[]; unknown: Array<{ index: number; header: string }> } {
+  const byName = new Map<string, ImportColumn>();
+  const names = (field: ModelField) => [field.key, ...(typeof field.label === 'string' ? [field.label] : Object.values(field.label ?? {}))];
+  for (const field of object.fields.values()) {
+    if (!field.system) continue;
+    for (const text of names(field)) if (text) byName.set(text.trim().toLowerCase(), field.key === 'id' ? 'id' : 'skip');
   }
-  const fields: Array<ModelField | 'id'> = [];
+  for (const field of object.customFields) for (const text of names(field)) if (text) byName.set(text.trim().toLowerCase(), field);
+  const fields: ImportColumn[] = [];
   const unknown: Array<{ index: number; header: string }> = [];
   headers.forEach((raw, index) => {
     const header = raw.replace(/^\uFEFF/, '').trim();
-    if (header.toLowerCase() === 'id') fields.push('id');
-    else {
-      const field = byName.get(header.toLowerCase());
-      if (field) fields.push(field);
-      else unknown.push({ index, header });
-    }
+    const column = byName.get(header.toLowerCase());
+    if (column) fields.push(column);
+    else unknown.push({ index, header });
   });
   return { fields, unknown };
 }
@@ -83,14 +85,32 @@ export function fromCell(field: ModelField, cell: string): unknown {
   }
 }
 
+/** An option (or stage) from its key or its label in any language, case-insensitive. */
 function optionValue(field: ModelField, text: string): string {
-  const options = (field.definition?.options ?? field.options?.map((value) => ({ value })) ?? []) as Array<string | SelectOption>;
-  for (const option of options) {
-    const value = typeof option === 'string' ? option : option.value;
+  for (const { value, label } of field.choices ?? []) {
     if (value === text) return value;
-    const label = typeof option === 'string' ? undefined : option.label;
     const labels = typeof label === 'string' ? [label] : Object.values(label ?? {});
     if (value.toLowerCase() === text.toLowerCase() || labels.some((l) => l?.toLowerCase() === text.toLowerCase())) return value;
   }
   return text; // left as is: the validator reports it as not an option
+}
+
+/**
+ * A CSV cell for people (`header=labels`): options and stages by their labels, yes/no, a lookup
+ * by its target's title and a person by name (when expanded), lists joined with `;`.
+ */
+export function toLabelledCell(field: ModelField, value: unknown, lang: 'en' | 'zh', titleOf: (object: string, record: Record<string, unknown>) => string | undefined): string {
+  if (value === null || value === undefined) return '';
+  const word = (v: unknown) => {
+    const choice = field.choices?.find((c) => c.value === v);
+    return choice ? labelText(choice.label, lang, choice.value) : String(v);
+  };
+  if (Array.isArray(value)) return value.map(word).join(';');
+  if (typeof value === 'boolean') return lang === 'zh' ? (value ? '是' : '否') : value ? 'yes' : 'no';
+  if (typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    if (field.target === 'user') return String(record.name ?? record.id);
+    return (field.target ? titleOf(field.target, record) : undefined) ?? String(record.id ?? JSON.stringify(value));
+  }
+  return field.choices ? word(value) : String(value);
 }

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { expect, it } from 'vitest';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
 import { describeEachServer, type TestTenant } from '../../testing/test-server.ts';
@@ -62,6 +63,39 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     const auditor = await ctx().createUser(t, { email: 'aud@t.test', roles: ['auditor'] });
     const audited = await auditor.client.post(p('/records/lead/aggregate'), { metrics: [{ fn: 'count' }, { fn: 'sum', field: 'expectedRevenue' }] });
     expect(audited.body.data).toEqual([{ count: 4, sum_expectedRevenue: 1000 }]);
+  });
+
+  it('exports for people in their language (labels, titles, names) and imports that file back', async () => {
+    const document = testDocument();
+    const lead = document.objects.lead!;
+    Object.assign(lead.fields.name!, { label: { en: 'Name', zh: '名称' } });
+    Object.assign(lead.fields.hotel!, { label: { en: 'Hotel', zh: '酒店' } });
+    Object.assign(lead.fields.source!, { label: { en: 'Source', zh: '来源' }, options: [{ value: 'crawl', label: { en: 'Crawled', zh: '爬取' } }, { value: 'bd', label: { en: 'BD', zh: '地推' } }, 'merchant', 'crowd'] });
+    Object.assign(lead.fields.active!, { label: { en: 'Active', zh: '有效' } });
+    Object.assign(document.pipelines!.leadFunnel!.stages[0]!, { label: { en: 'New', zh: '新线索' } });
+    const t = await ctx().createTenantWith(document);
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    const hotel = (await t.admin.post(p('/records/hotel'), { name: 'Grand Hyatt' })).body;
+    const created = (await t.admin.post(p('/records/lead'), { name: 'Pudong', hotel: hotel.id, source: 'bd', tags: ['vip', 'chain'], active: false })).body;
+    const admin = (await t.admin.get(p('/me'))).body as { name: string };
+
+    const exported = await t.admin.request('GET', p('/records/lead/export.csv?header=labels&lang=zh&fields=name,hotel,source,tags,active,stage'));
+    expect(exported.status, exported.text).toBe(200);
+    const [header, row] = parse(exported.text, { bom: true }) as string[][];
+    const cells = Object.fromEntries(header!.map((h, i) => [h, row![i]]));
+    expect(header!.slice(0, 8)).toEqual(['ID', '版本', '创建时间', '更新时间', '负责人', '公海/私海', '领取时间', '保护期至']);
+    expect(cells).toMatchObject({ ID: created.id, 负责人: created.owner ? admin.name : '', 名称: 'Pudong', 酒店: 'Grand Hyatt', 来源: '地推', tags: 'vip;chain', 有效: '否', stage: '新线索' });
+    const english = parse((await t.admin.request('GET', p('/records/lead/export.csv?header=labels&lang=en&fields=source,stage'))).text, { bom: true }) as string[][];
+    expect(english[0]!.slice(-2)).toEqual(['stage', 'Source']);
+    expect(english[1]!.slice(-2)).toEqual(['New', 'BD']);
+    expect((await t.admin.request('GET', p('/records/lead/export.csv?header=labels&lang=fr'))).status).toBe(400);
+
+    // Edited in a spreadsheet and imported back: the system columns are skipped, the record is updated by its id.
+    const edited = exported.text.replace('地推', '爬取');
+    const upload = await t.admin.request('POST', p('/records/lead/import'), { rawBody: edited, headers: { 'content-type': 'text/csv' } });
+    expect(upload.status, upload.text).toBe(202);
+    expect(await waitForJob(t, upload.body.job)).toMatchObject({ state: 'done', created: 0, updated: 1, errors: [] });
+    expect((await t.admin.get(p(`/records/lead/${created.id}`))).body).toMatchObject({ source: 'crawl', hotel: hotel.id, tags: ['vip', 'chain'], active: false, stage: 'new' });
   });
 
   it('imports a CSV as a job with progress and per-row errors, and exports CSV with a BOM', async () => {

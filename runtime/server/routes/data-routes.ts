@@ -35,14 +35,15 @@ export function dataRoutes(): Hono<AppEnv> {
   });
 
   app.get('/records/:o/export.csv', authenticate, async (c) => {
-    const q = readQuery(c, ['where', 'orderBy', 'fields', 'header']);
+    const q = readQuery(c, ['where', 'orderBy', 'fields', 'header', 'lang']);
     const ctx = await recordContext(c);
     if (!ctx.compiled.has('import')) throw new ShoalError('not_found', 'Export is not enabled for this tenant');
     const object = objectOf(ctx, c.req.param('o'));
     if (!ctx.policy.mayEver('read', object.key)) throw new ShoalError('not_found', `There is no object called ${object.key}`);
     if (!ctx.policy.isAdmin && !ctx.policy.mayEver('export', object.key)) throw new ShoalError('forbidden', `You may not export ${object.key} records`);
     if (q.header && q.header !== 'keys' && q.header !== 'labels') throw new ShoalError('bad_request', 'header must be keys or labels');
-    const request = { ...listRequestFromQuery(q), ...(q.header ? { header: q.header as 'keys' | 'labels' } : {}) };
+    if (q.lang && q.lang !== 'en' && q.lang !== 'zh') throw new ShoalError('bad_request', 'lang must be en or zh', { errors: [{ path: '?lang', message: 'must be en or zh' }] });
+    const request = { ...listRequestFromQuery(q), ...(q.header ? { header: q.header as 'keys' | 'labels' } : {}), ...(q.lang ? { lang: q.lang as 'en' | 'zh' } : {}) };
     const chunks = exportCsv(c.var.kernel.storage, ctx, object, request);
     // Problems in the request (a bad filter) surface before the first byte is sent.
     const first = await chunks.next();

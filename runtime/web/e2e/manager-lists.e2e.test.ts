@@ -122,10 +122,12 @@ describe('lists for managers and operators (Chromium)', () => {
     const busy = await total(page);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export' }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
-    // UTF-8 with a byte-order mark (Excel reads the Chinese headers right).
-    expect(csv.startsWith('\uFEFFid,version,')).toBe(true);
+    // UTF-8 with a byte-order mark (Excel reads Chinese right), written for people in the reader's
+    // language (English here, in a Chinese tenant): columns and cities by label, not keys.
+    expect(csv.startsWith('\uFEFFID,Version,Created,Updated,Owner,')).toBe(true);
     const lines = csv.trim().split(/\r?\n/);
-    expect(lines[0]).toContain('门店名称');
+    expect(lines[0]).toContain(',Name,');
+    expect(lines.slice(1).join('\n')).not.toMatch(/,(beijing|shanghai|hangzhou|guangzhou|shenzhen),/);
     expect(lines).toHaveLength(busy + 1);
 
     await page.goto(`/app/${tenant.slug}/o/restaurant`);

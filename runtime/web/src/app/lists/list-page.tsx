@@ -121,7 +121,7 @@ function ObjectList({ object, viewKey }: { object: ObjectInfo; viewKey: string |
         onDeleteView={deleteView}
       >
         <ColumnPicker object={object} columns={columns} viewColumns={view.columns} onChange={setColumns} />
-        {csv.canExport && <Button icon={<DownloadOutlined />} href={exportHref(tenant, object.key, { ...(where ? { where } : {}), orderBy })} title={t('exportHint')}>{t('exportCsv')}</Button>}
+        {csv.canExport && <Button icon={<DownloadOutlined />} href={exportHref(tenant, object.key, { ...(where ? { where } : {}), orderBy }, locale)} title={t('exportHint')}>{t('exportCsv')}</Button>}
         {csv.canImport && <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>{t('importCsv')}</Button>}
       </ListToolbar>
       {filterOpen && (

@@ -22,14 +22,15 @@ describe('CSV export and import', () => {
     expect(csvActions({ ...object!, actions: ['read', 'import'] }, document)).toEqual({ canExport: false, canImport: false });
   });
 
-  it('export the list as shown: its filter and order, headed by labels', () => {
-    const href = exportHref('food-delivery', 'restaurant', { where: { city: 'beijing' }, orderBy: '-monthlyOrders' });
+  it('export the list as shown: its filter and order, for people in the reader\'s language', () => {
+    const href = exportHref('food-delivery', 'restaurant', { where: { city: 'beijing' }, orderBy: '-monthlyOrders' }, 'zh');
     const url = new URL(href, 'http://x');
     expect(url.pathname).toBe('/api/t/food-delivery/records/restaurant/export.csv');
     expect(JSON.parse(url.searchParams.get('where')!)).toEqual({ city: 'beijing' });
     expect(url.searchParams.get('orderBy')).toBe('-monthlyOrders');
     expect(url.searchParams.get('header')).toBe('labels');
-    expect(new URL(exportHref('t', 'lead', { orderBy: 'name' }), 'http://x').searchParams.has('where')).toBe(false);
+    expect(url.searchParams.get('lang')).toBe('zh');
+    expect(new URL(exportHref('t', 'lead', { orderBy: 'name' }, 'en'), 'http://x').searchParams.has('where')).toBe(false);
   });
 
   it('give a template of the fields one may fill, by label, quoted where needed', () => {

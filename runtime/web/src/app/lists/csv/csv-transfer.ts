@@ -16,11 +16,12 @@ export function csvActions(object: ObjectInfo, document: MetadataDocument): { ca
 }
 
 /**
- * The address of the list as CSV: the same filter and order as on screen, headed by field labels
- * (an import takes them back). A plain link, so the browser streams a large file to disk.
+ * The address of the list as CSV: the same filter and order as on screen, written for people in
+ * the reader's language (columns, options and stages by label, lookups by title, people by name;
+ * an import takes it back). A plain link, so the browser streams a large file to disk.
  */
-export function exportHref(tenant: string, object: string, list: { where?: FilterJson; orderBy: string }): string {
-  return `/api/t/${encodeURIComponent(tenant)}/records/${encodeURIComponent(object)}/export.csv${toQuery({ where: list.where, orderBy: list.orderBy, header: 'labels' })}`;
+export function exportHref(tenant: string, object: string, list: { where?: FilterJson; orderBy: string }, lang: 'en' | 'zh'): string {
+  return `/api/t/${encodeURIComponent(tenant)}/records/${encodeURIComponent(object)}/export.csv${toQuery({ where: list.where, orderBy: list.orderBy, header: 'labels', lang })}`;
 }
 
 /** Fields an import can fill: the custom fields the caller may create or update, in document order. */
