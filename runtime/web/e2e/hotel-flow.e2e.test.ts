@@ -103,7 +103,7 @@ describe('hotel demo, end to end (Chromium)', () => {
     // The record: held privately by me, with the countdown.
     await mine.getByRole('link', { name: leadName }).click();
     await page.locator('#record-title', { hasText: leadName }).waitFor();
-    const poolCard = page.locator('.ant-card', { hasText: '私海 · 酒店线索公海' });
+    const poolCard = page.locator('.ant-card', { hasText: '私海 · 酒店线索' });
     await poolCard.waitFor();
     await expect.poll(() => poolCard.locator('time').textContent()).toMatch(/后回收公海$/);
     // Their own lead: the details are a form to edit.
@@ -135,7 +135,7 @@ describe('hotel demo, end to end (Chromium)', () => {
     expect(await page.locator('#root_outcome').locator('xpath=ancestor::div[contains(@class,"ant-select")][1]').textContent()).toContain('见到 KP');
     await page.goBack();
     await page.locator('#record-title', { hasText: leadName }).waitFor();
-    await expect.poll(() => page.locator('.ant-card', { hasText: '私海 · 酒店线索公海' }).textContent()).toContain(`最近拜访${visitedAt}`);
+    await expect.poll(() => page.locator('.ant-card', { hasText: '私海 · 酒店线索' }).textContent()).toContain(`最近拜访${visitedAt}`);
     await expect.poll(() => visits.locator('.ant-card-head-title').textContent()).toBe('拜访记录 (1)');
 
     // Move to 已联系, which requires a contact and phone: the prompt asks for what is missing.
@@ -178,7 +178,7 @@ describe('hotel demo, end to end (Chromium)', () => {
     // The tenant speaks Chinese by default; this manager switches to English in the header.
     await page.locator('header').getByText('EN', { exact: true }).click();
     await page.locator('nav').getByRole('link', { name: 'Public pool', exact: true }).click();
-    await page.locator('#pool-title', { hasText: 'Public pool · Hotel lead pool' }).waitFor();
+    await page.locator('#pool-title', { hasText: 'Public pool · Hotel leads' }).waitFor();
     const rows = page.locator('#main .ant-table-tbody tr.ant-table-row');
     await rows.first().waitFor();
     const row = rows.filter({ has: page.locator('td .ant-tag', { hasText: /^New$/ }) }).first();
@@ -217,7 +217,7 @@ describe('hotel demo, end to end (Chromium)', () => {
     const found = page.locator('#main .ant-table-tbody tr.ant-table-row');
     await expect.poll(() => found.allTextContents()).toEqual([expect.stringContaining('Emily Chen')]);
     await found.getByRole('link', { name }).click();
-    const poolCard = page.locator('.ant-card', { hasText: 'Private · Hotel lead pool' });
+    const poolCard = page.locator('.ant-card', { hasText: 'Private · Hotel leads' });
     await poolCard.waitFor();
     expect(await poolCard.textContent()).toContain('Emily Chen');
     await expect.poll(() => poolCard.locator('time').textContent()).toMatch(/^Back in the pool in \d+d \d+h$/);
@@ -227,7 +227,7 @@ describe('hotel demo, end to end (Chromium)', () => {
     await page.locator('#dash-title').waitFor();
     const funnel = page.locator('.ant-card', { hasText: 'Funnel conversion · Lead funnel' });
     const workload = page.locator('.ant-card', { hasText: 'Workload · Held per person' });
-    const health = page.locator('.ant-card', { hasText: 'Pool health · Hotel lead pool' });
+    const health = page.locator('.ant-card', { hasText: 'Pool health · Hotel leads' });
     const leaders = page.locator('.ant-card', { hasText: 'Leaderboard' });
     for (const card of [funnel, workload, health]) await card.locator('canvas').first().waitFor();
     // What the chart says (echarts' own description for screen readers) is the live data.
@@ -268,7 +268,7 @@ describe('hotel demo, end to end (Chromium)', () => {
     const slowMine = /\/pools\/leadPool\/mine\?/;
     await page.route(slowMine, async (route) => { await new Promise((done) => setTimeout(done, 2000)); await route.continue(); });
     await page.goto(`/app/${tenant.slug}/o/lead/${other.id}`);
-    const poolCard = page.locator('.ant-card', { hasText: '私海 · 酒店线索公海' });
+    const poolCard = page.locator('.ant-card', { hasText: '私海 · 酒店线索' });
     await poolCard.waitFor();
     expect(await poolCard.locator('time').count()).toBe(0);
     await expect.poll(() => poolCard.locator('time').count()).toBe(1);
@@ -281,7 +281,7 @@ describe('hotel demo, end to end (Chromium)', () => {
     await release.locator('#release-reason').press('Tab');
     await release.getByRole('button', { name: zh('释放') }).click();
     await expectToast(page, '已释放回公海');
-    const publicCard = page.locator('.ant-card', { hasText: '公海 · 酒店线索公海' });
+    const publicCard = page.locator('.ant-card', { hasText: '公海 · 酒店线索' });
     await publicCard.getByRole('button', { name: zh('领取') }).click();
     await expectToast(page, /^你最近释放过该线索，\d{4}-\d{2}-\d{2} \d{2}:\d{2} 之后才能再次领取$/);
     // A refusal the server explains in English (here a stand-in 403) reads in the user's language.
@@ -381,7 +381,7 @@ describe('hotel demo, end to end (Chromium)', () => {
 
     await card.getByRole('link', { name: lead.name }).click();
     await page.locator('#record-title', { hasText: lead.name }).waitFor();
-    await page.locator('.ant-card', { hasText: '私海 · 酒店线索公海' }).locator('time').waitFor();
+    await page.locator('.ant-card', { hasText: '私海 · 酒店线索' }).locator('time').waitFor();
     await page.getByRole('button', { name: '推进到已联系' }).waitFor();
     await artifact(page, 'phone-bd-record');
 

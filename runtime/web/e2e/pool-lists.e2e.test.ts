@@ -134,7 +134,7 @@ describe('pool lists and access (Chromium)', () => {
       await page.locator('#main', { hasText: 'You may not see this' }).waitFor();
       const text = await page.locator('#main').innerText();
       expect(text).toContain('Only the members of this pool work in it');
-      expect(text).not.toContain('Hotel lead pool');
+      expect(text).not.toContain('Hotel leads');
       expect(text).not.toContain('There is no pool called');
       expect(text).not.toContain('Your private pool is empty');
       expect(await page.locator('#main .ant-table, #main .shoal-card-list, #pool-title, #mine-title').count()).toBe(0);
