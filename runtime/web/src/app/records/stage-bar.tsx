@@ -7,7 +7,7 @@ import { pipelineOf, type ObjectInfo } from '../metadata/object-info.ts';
 import { allowedTargets } from '../metadata/transitions.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { readHistory } from './record-history.ts';
-import { stageSteps, stagesInHistory } from './stage-steps.ts';
+import { nextStage, stageSteps, stagesInHistory } from './stage-steps.ts';
 import { useStageMove } from './use-stage-move.tsx';
 
 interface Props {
@@ -32,6 +32,7 @@ export function StageBar({ object, record, onMoved }: Props) {
   const steps = stageSteps(pipeline.stages, current, reached);
   const heldPublicly = record.poolState === 'public';
   const targets = object.actions.includes('transition') && !heldPublicly ? allowedTargets(pipeline, current, me.roles) : [];
+  const next = nextStage(pipeline.stages, current, targets.map((s) => s.key));
   const go = async (to: string) => {
     setMoving(to);
     const moved = await move(record, to);
@@ -50,7 +51,7 @@ export function StageBar({ object, record, onMoved }: Props) {
         <Space wrap style={{ marginTop: 12 }}>
           {targets.map((s) => (
             <Button key={s.key} loading={moving === s.key} disabled={moving !== undefined && moving !== s.key}
-              danger={s.kind === 'lost'} type={s.kind === 'won' || pipeline.stages.indexOf(s) === index + 1 ? 'primary' : 'default'}
+              danger={s.kind === 'lost'} type={s.key === next ? 'primary' : 'default'}
               onClick={() => void go(s.key)}>
               {t('moveStage', { stage: keyLabel(s.label, locale, s.key) })}
             </Button>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StageDefinition } from '../../../../../platform/metadata/metadata-types.ts';
-import { stageSteps, stagesInHistory } from './stage-steps.ts';
+import { nextStage, stageSteps, stagesInHistory } from './stage-steps.ts';
 
 // The hotel tenant's lead funnel: four open stages, Signed (won), Lost.
 const stages: StageDefinition[] = [
@@ -49,5 +49,15 @@ describe('stagesInHistory', () => {
       {},
     ];
     expect([...stagesInHistory(entries, 'stage')].sort()).toEqual(['contacted', 'lost', 'new']);
+  });
+});
+
+describe('nextStage', () => {
+  it('offers the next stage as the one next step, not a won shortcut beside it', () => {
+    expect(nextStage(stages, 'new', ['contacted', 'signed', 'lost'])).toBe('contacted');
+    expect(nextStage(stages, 'negotiating', ['signed', 'lost'])).toBe('signed');
+    // A stage the record may not enter is skipped; losing is never the next step.
+    expect(nextStage(stages, 'new', ['negotiating', 'lost'])).toBe('negotiating');
+    expect(nextStage(stages, 'new', ['lost'])).toBeUndefined();
   });
 });

@@ -24,6 +24,19 @@ export function stageSteps(stages: readonly StageDefinition[], current: string |
   });
 }
 
+/**
+ * The one move the stage bar offers as the next step (a primary button): the first stage after
+ * the current one that the record may move to, lost stages aside. A won stage reachable from
+ * early on (a shortcut) is offered too, but not as the next step.
+ *
+ * @example
+ * nextStage(leadFunnel.stages, 'new', ['contacted', 'signed', 'lost']) // 'contacted'
+ */
+export function nextStage(stages: readonly StageDefinition[], current: string | null | undefined, targets: readonly string[]): string | undefined {
+  const index = stages.findIndex((s) => s.key === current);
+  return stages.find((s, i) => i > index && s.kind !== 'lost' && targets.includes(s.key))?.key;
+}
+
 /** The stages a record's history shows it in, before or after any change of `stageField`. */
 export function stagesInHistory(entries: ReadonlyArray<{ changes?: Record<string, unknown> }>, stageField: string): Set<string> {
   const seen = new Set<string>();
