@@ -42,7 +42,7 @@ export function fieldSchema(document: MetadataDocument, key: string, field: Fiel
   }
   if (field.type === 'textarea') ui['ui:widget'] = 'textarea';
   if (field.type === 'date') ui['ui:widget'] = 'date';
-  if (field.type === 'lookup') ui['ui:placeholder'] = `→ ${field.object ?? ''}`;
+  if (field.type === 'lookup') ui['ui:placeholder'] = `→ ${labelText(document.objects[field.object ?? '']?.label, locale, field.object ?? '')}`;
   if (field.type === 'autonumber') {
     ui['ui:readonly'] = true;
     ui['ui:placeholder'] = field.format ?? '';

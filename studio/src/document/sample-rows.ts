@@ -1,10 +1,12 @@
 import { formatAutonumber, optionValues } from '../../../platform/metadata/field-types.ts';
 import type { FieldDefinition, MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
+import { labelOf } from '../../../runtime/web/src/shared/labels.ts';
+import type { UiLocale } from '../i18n/i18n.tsx';
 
 const words = ['Sunrise', 'Golden', 'Morning', 'Jade', 'Harbor', 'Maple'];
 const nouns = ['Bakery', 'Congee House', 'Dumplings', 'Noodle Bar', 'Café'];
 
-function sampleValue(document: MetadataDocument, key: string, field: FieldDefinition, n: number, title: boolean): unknown {
+function sampleValue(document: MetadataDocument, key: string, field: FieldDefinition, n: number, title: boolean, locale: UiLocale): unknown {
   const pick = <T>(items: T[]) => items[n % items.length];
   switch (field.type) {
     case 'text': return title ? `${pick(words)} ${pick(nouns)}` : `${key} ${n + 1}`;
@@ -20,7 +22,12 @@ function sampleValue(document: MetadataDocument, key: string, field: FieldDefini
     case 'url': return `https://example.com/${n + 1}`;
     case 'select': return pick(optionValues(field));
     case 'multiselect': return optionValues(field).slice(0, 1 + (n % 2));
-    case 'lookup': return `${field.object ?? 'record'} #${n + 1}`;
+    // A linked record by its title, as a list shows it ("Vehicle 1"), not by key.
+    case 'lookup': {
+      const target = field.object ?? 'record';
+      const name = target === 'user' ? `BD ${n + 1}` : `${labelOf(document.objects[target]?.label, locale, target)} ${n + 1}`;
+      return { id: `${target}-${n + 1}`, $title: name };
+    }
     case 'stage': return pick((document.pipelines?.[field.pipeline ?? '']?.stages ?? []).map((s) => s.key));
     case 'autonumber': return formatAutonumber(field.format, n + 1);
     default: return undefined;
@@ -28,12 +35,12 @@ function sampleValue(document: MetadataDocument, key: string, field: FieldDefini
 }
 
 /** Made-up records for the list preview of an object that has no live data yet. */
-export function sampleRows(document: MetadataDocument, object: string, count = 5): Array<Record<string, unknown>> {
+export function sampleRows(document: MetadataDocument, object: string, locale: UiLocale, count = 5): Array<Record<string, unknown>> {
   const definition = document.objects[object];
   const fields = Object.entries(definition?.fields ?? {});
   return Array.from({ length: count }, (_, n) => {
-    const row: Record<string, unknown> = { id: `sample-${n + 1}`, owner: `BD ${n + 1}`, updatedAt: `2026-11-0${n + 1}T08:00:00.000Z`, createdAt: `2026-10-0${n + 1}T08:00:00.000Z` };
-    for (const [key, field] of fields) row[key] = sampleValue(document, key, field, n, key === (definition?.titleField ?? 'name'));
+    const row: Record<string, unknown> = { id: `sample-${n + 1}`, owner: { id: `user-${n + 1}`, name: `BD ${n + 1}` }, updatedAt: `2026-11-0${n + 1}T08:00:00.000Z`, createdAt: `2026-10-0${n + 1}T08:00:00.000Z` };
+    for (const [key, field] of fields) row[key] = sampleValue(document, key, field, n, key === (definition?.titleField ?? 'name'), locale);
     return row;
   });
 }
