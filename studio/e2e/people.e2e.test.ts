@@ -101,3 +101,34 @@ it('adds the people who work in the app with roles, a manager and the attributes
   expect(after.body).toMatchObject({ active: false, attributes: { makes: ['BMW', 'Tesla'] }, roles: ['bd'] });
   expect(s.problems).toEqual([]);
 }), 180_000);
+
+it('renaming a role people hold moves them to the new name when the version is published, instead of leaving them with a role that no longer exists', () => recorded(session!, 'studio-people-rename-role', async () => {
+  const s = session!;
+  const { page, ctx, tenant } = s;
+  const api = (path: string) => `/api/t/${tenant.slug}${path}`;
+  const mia = (await tenant.admin.get(api('/users?q=mia'))).body.data[0];
+  expect(mia.roles).toEqual(['manager']);
+
+  s.step = 'rename the role manager → salesManager';
+  await menu(page, 'Roles');
+  await page.getByText('manager', { exact: true }).first().click();
+  const key = page.getByRole('textbox', { name: 'Key' });
+  await key.fill('salesManager');
+  await key.press('Enter');
+  await page.getByText('salesManager', { exact: true }).first().waitFor();
+
+  s.step = 'the review says Mia loses manager and gives her salesManager instead';
+  await page.getByRole('button', { name: 'Review & publish' }).click();
+  const lost = page.getByTestId('lost-roles');
+  await lost.getByText('manager: held by 1 person (Mia Manager).').waitFor({ timeout: 20_000 });
+  expect((await lost.locator('.ant-select').innerText()).trim()).toBe('salesManager');
+  await screenshot(page, 'studio-people-lost-role');
+  await page.getByRole('button', { name: /Publish$/ }).click();
+  await page.getByText('1 person has the new role instead of the old one.').waitFor({ timeout: 20_000 });
+
+  const after = await tenant.admin.get(api(`/users/${mia.id}`));
+  expect(after.body.roles).toEqual(['salesManager']);
+  const miaClient = await ctx.login(tenant.slug, 'mia@cars.test', 'user-password-1');
+  expect((await miaClient.get(api('/records/lead'))).body.data).toHaveLength(3);
+  expect(s.problems).toEqual([]);
+}), 120_000);

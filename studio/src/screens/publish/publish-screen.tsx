@@ -8,10 +8,12 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { useSnapshot, useStudio } from '../../state/studio-context.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { ChangesTable } from './changes-table.tsx';
+import { LostRolesAlert, moveRoleHolders, useLostRoles } from './lost-roles-alert.tsx';
 import { describeMigration } from './migration-prompt.tsx';
 import { MissingLabelsAlert } from './missing-labels-alert.tsx';
 
-type Stage = { state: 'checking' } | { state: 'invalid' } | { state: 'review'; changes: MetaChange[] } | { state: 'published'; result: PublishResult } | { state: 'error'; message: string };
+type Published = { state: 'published'; result: PublishResult; moved: number; moveError?: string };
+type Stage = { state: 'checking' } | { state: 'invalid' } | { state: 'review'; changes: MetaChange[] } | Published | { state: 'error'; message: string };
 
 /** Review the diff, settle data migrations, confirm destructive changes, publish. */
 export function PublishScreen() {
@@ -23,6 +25,7 @@ export function PublishScreen() {
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<{ message: string; errors: ProblemItem[] } | null>(null);
   const migrations = draft.migrations;
+  const lostRoles = useLostRoles();
 
   const review = useCallback(async () => {
     setStage({ state: 'checking' });
@@ -58,8 +61,15 @@ export function PublishScreen() {
     setRefusal(null);
     try {
       const result = await api.publish({ migrations, ...(confirm ? { confirmDestructive: true } : {}) });
+      // The people who held a removed or renamed role get the one chosen for them, now that it is live.
+      const published: Published = { state: 'published', result, moved: 0 };
+      try {
+        published.moved = await moveRoleHolders(api, lostRoles.lost, lostRoles.moves);
+      } catch (e) {
+        published.moveError = e instanceof Error ? e.message : String(e);
+      }
       await store.reload();
-      setStage({ state: 'published', result });
+      setStage(published);
     } catch (e) {
       if (e instanceof ApiError) setRefusal({ message: e.message, errors: e.errors });
       else setRefusal({ message: String(e), errors: [] });
@@ -83,7 +93,11 @@ export function PublishScreen() {
     return (
       <div>{title}
         <Result status="success" title={t('publish.done', { version: result.version })}
-          subTitle={t('publish.indexes', { created: result.indexes.created.length, pending: result.indexes.pending?.length ?? 0, dropped: result.indexes.dropped.length })}
+          subTitle={<>
+            {t('publish.indexes', { created: result.indexes.created.length, pending: result.indexes.pending?.length ?? 0, dropped: result.indexes.dropped.length })}
+            {stage.moved > 0 && <div>{t('publish.rolesMoved', { n: stage.moved })}</div>}
+            {stage.moveError && <Alert type="error" showIcon style={{ marginTop: 8 }} title={t('publish.rolesMoveFailed', { error: stage.moveError })} />}
+          </>}
           extra={[
             <Button key="versions" onClick={() => navigate(tenantPath(tenant, 'versions'))}>{t('menu.versions')}</Button>,
             <Button key="app" type="primary" href={`/app/${tenant}`} target="_blank">{t('publish.openApp')}</Button>,
@@ -121,6 +135,7 @@ export function PublishScreen() {
             </Card>
           )}
           <MissingLabelsAlert />
+          <LostRolesAlert {...lostRoles} />
           {unresolved > 0 && <Alert type="warning" showIcon title={t('publish.unresolved', { n: unresolved })} />}
           {destructive > 0 && (
             <Alert type="error" showIcon title={t('publish.destructiveWarning', { n: destructive })}
