@@ -62,4 +62,13 @@ describe('generic edits', () => {
     expect(next.document.pools!.leadPool!.admins).toEqual({ roles: 'lead-manager' });
     expect(next.document.views!.v!.roles).toEqual(['lead-manager', 'bd']);
   });
+
+  it('renaming a role follows it into the user filters of pools and rules', () => {
+    const start = structuredClone(document);
+    start.pools!.leadPool!.members = { $or: [{ roles: 'bd' }, { roles: { $in: ['bd', 'manager'] } }], 'attributes.team': 'bd' };
+    start.assignmentRules = { r: { object: 'lead', users: { where: { $not: { roles: { $any: ['bd'] } } } } } } as unknown as typeof start.assignmentRules;
+    const next = renameItem('roles', 'bd', 'salesRep')({ document: start, migrations: [] }, { live: undefined });
+    expect(next.document.pools!.leadPool!.members).toEqual({ $or: [{ roles: 'salesRep' }, { roles: { $in: ['salesRep', 'manager'] } }], 'attributes.team': 'bd' });
+    expect(next.document.assignmentRules!.r!.users!.where).toEqual({ $not: { roles: { $any: ['salesRep'] } } });
+  });
 });

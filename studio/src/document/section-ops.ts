@@ -98,11 +98,35 @@ export function renameItem(section: ItemSection, from: string, to: string): Edit
     const items = record[section];
     if (!items || !Object.hasOwn(items, from) || Object.hasOwn(items, to)) return;
     record[section] = renameKey(items, from, to);
-    if (section === 'roles') forEachRoleReference(d, (roles) => roles.map((r) => (r === from ? to : r)));
+    if (section === 'roles') {
+      forEachRoleReference(d, (roles) => roles.map((r) => (r === from ? to : r)));
+      // Who a pool admits and who a rule recalls may be chosen by role ({ roles: 'bd' }).
+      for (const pool of Object.values(d.pools ?? {})) if (pool.members) pool.members = renameRoleInUserFilter(pool.members, from, to);
+      for (const rule of Object.values(d.assignmentRules ?? {})) if (rule.users?.where) rule.users.where = renameRoleInUserFilter(rule.users.where, from, to);
+    }
     if (section === 'pools') {
       for (const rule of Object.values(d.assignmentRules ?? {})) if (rule.pool === from) rule.pool = to;
     }
   });
+}
+
+/**
+ * A filter over users with the role `from` named `to` wherever it tests `roles`
+ * (`{ roles: 'bd' }`, `{ roles: { $in: ['bd'] } }`, inside `$and` / `$or` / `$not`).
+ */
+function renameRoleInUserFilter<F>(filter: F, from: string, to: string): F {
+  const rename = (value: unknown): unknown => {
+    if (value === from) return to;
+    if (Array.isArray(value)) return value.map(rename);
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([op, v]) => [op, rename(v)]));
+    return value;
+  };
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (!node || typeof node !== 'object') return node;
+    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, key === 'roles' ? rename(value) : key.startsWith('$') ? walk(value) : value]));
+  };
+  return walk(filter) as F;
 }
 
 /** Every list of role keys in the document (view audiences, pool admins, transition roles). */
