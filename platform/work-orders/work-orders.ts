@@ -96,7 +96,8 @@ function closedOrder(cursor: string | undefined): { by: RawBuilder<unknown>; aft
  */
 function queueOrder(ctx: RecordContext, cursor: string | undefined): { by: RawBuilder<unknown>; after?: RawBuilder<unknown> } {
   const rules = compiledRules(ctx.compiled).map((r) => r.key);
-  const place = rules.length === 0 ? sql`0`
+  // Not a bare 0: in ORDER BY that names a column position (an error), a cast is a constant.
+  const place = rules.length === 0 ? sql`0::int`
     : sql`CASE w.rule ${sql.join(rules.map((key, i) => sql`WHEN ${sql.lit(key)} THEN ${sql.lit(i)}`), sql` `)} ELSE ${sql.lit(rules.length)} END`;
   const by = sql`${place}, w.priority, w.created_at, coalesce(w.rank, 0), w.id`;
   if (!cursor) return { by };
