@@ -172,7 +172,7 @@ it('builds the breakfast-shops vertical from a blank tenant, publishes it, and a
   await expect.poll(() => page.getByRole('button', { name: /Publish$/ }).isEnabled(), { timeout: 20_000 }).toBe(true);
   await page.getByTestId('badge-safe').first().waitFor();
   // The new stage has no name yet: publishing warns (the tenant's language is Chinese) but goes ahead.
-  await page.getByTestId('missing-labels').getByText('Pipelines › leadFunnel › stages › #3 › label').waitFor();
+  await page.getByTestId('missing-labels').getByText('Pipelines › Lead funnel › Stages › tasting › Label').waitFor();
   await screenshot(page, 'studio-breakfast-diff');
   await page.getByRole('button', { name: /Publish$/ }).click();
   await page.getByText('Version 2 is live').waitFor({ timeout: 20_000 });

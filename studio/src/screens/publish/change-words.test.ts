@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translate, type MessageKey } from '../../i18n/i18n.tsx';
 import type { MetadataDocument } from '../../../../platform/metadata/metadata-types.ts';
-import { changeDetail, changeItemName, objectName, sectionName } from './change-words.ts';
+import { changeDetail, itemName, objectName, sectionName } from './change-words.ts';
 
 const zh = (key: MessageKey, vars?: Record<string, string | number>) => translate('zh', key, vars);
 const en = (key: MessageKey, vars?: Record<string, string | number>) => translate('en', key, vars);
@@ -56,19 +56,19 @@ describe('the names of changed items', () => {
   const live = { name: 'Gym', objects: { club: { label: { en: 'Club', zh: '门店' }, fields: {} } } } as unknown as MetadataDocument;
 
   it('are their labels in the UI language, from the live version when removed from the draft', () => {
-    expect(changeItemName({ section: 'objects', key: 'prospect' }, [draft, live], 'zh')).toBe('会员意向');
-    expect(changeItemName({ section: 'fields', key: 'mobile', object: 'prospect' }, [draft, live], 'zh')).toBe('手机');
-    expect(changeItemName({ section: 'fields', key: 'prospect:order', object: 'prospect' }, [draft, live], 'en')).toBe('Prospect');
-    expect(changeItemName({ section: 'stages', key: 'prospectFunnel:trial' }, [draft, live], 'zh')).toBe('体验');
-    expect(changeItemName({ section: 'pipelines', key: 'prospectFunnel' }, [draft, live], 'zh')).toBe('会籍漏斗');
-    expect(changeItemName({ section: 'pools', key: 'prospectPool' }, [draft, live], 'zh')).toBe('会籍公海');
-    expect(changeItemName({ section: 'layouts', key: 'prospect' }, [draft, live], 'zh')).toBe('会员意向');
-    expect(changeItemName({ section: 'objects', key: 'club' }, [draft, live], 'zh')).toBe('门店');
+    expect(itemName({ section: 'objects', key: 'prospect' }, [draft, live], 'zh')).toBe('会员意向');
+    expect(itemName({ section: 'fields', key: 'mobile', object: 'prospect' }, [draft, live], 'zh')).toBe('手机');
+    expect(itemName({ section: 'fields', key: 'prospect:order', object: 'prospect' }, [draft, live], 'en')).toBe('Prospect');
+    expect(itemName({ section: 'stages', key: 'prospectFunnel:trial' }, [draft, live], 'zh')).toBe('体验');
+    expect(itemName({ section: 'pipelines', key: 'prospectFunnel' }, [draft, live], 'zh')).toBe('会籍漏斗');
+    expect(itemName({ section: 'pools', key: 'prospectPool' }, [draft, live], 'zh')).toBe('会籍公海');
+    expect(itemName({ section: 'layouts', key: 'prospect' }, [draft, live], 'zh')).toBe('会员意向');
+    expect(itemName({ section: 'objects', key: 'club' }, [draft, live], 'zh')).toBe('门店');
     expect(objectName([draft, live], 'en')('club')).toBe('Club');
   });
 
   it('fall back to the key', () => {
-    expect(changeItemName({ section: 'roles', key: 'coach' }, [draft, live], 'zh')).toBe('coach');
-    expect(changeItemName({ section: 'views', key: 'gone' }, [draft, live], 'zh')).toBe('gone');
+    expect(itemName({ section: 'roles', key: 'coach' }, [draft, live], 'zh')).toBe('coach');
+    expect(itemName({ section: 'views', key: 'gone' }, [draft, live], 'zh')).toBe('gone');
   });
 });

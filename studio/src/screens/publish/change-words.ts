@@ -1,8 +1,8 @@
-import type { Label, MetadataDocument } from '../../../../platform/metadata/metadata-types.ts';
-import { labelOf } from '../../../../runtime/web/src/shared/labels.ts';
 import type { MetaChange } from '../../api/studio-api.ts';
 import { enMessages } from '../../i18n/en-messages.ts';
-import type { MessageKey, Translate, UiLocale } from '../../i18n/i18n.tsx';
+import type { MessageKey, Translate } from '../../i18n/i18n.tsx';
+
+export { itemName, objectName } from '../../document/item-names.ts';
 
 const sections: Record<string, MessageKey> = {
   document: 'publish.section.document',
@@ -103,46 +103,4 @@ export function changeDetail(change: Pick<MetaChange, 'section' | 'action' | 'ke
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/**
- * What the change is about, by its name in the UI language: an object's or field's label, a
- * stage's, a pool's or view's label, a rule's title (from the draft, or the live version when it
- * was removed); its key when it has no name.
- */
-export function changeItemName(change: Pick<MetaChange, 'section' | 'key' | 'object'>, documents: Array<MetadataDocument | undefined>, locale: UiLocale): string {
-  const named = (find: (d: MetadataDocument) => Label | undefined, fallback: string) => {
-    for (const document of documents) {
-      const label = document ? find(document) : undefined;
-      if (label !== undefined) return labelOf(label, locale, fallback);
-    }
-    return fallback;
-  };
-  const [head = change.key, tail] = change.key.split(':');
-  switch (change.section) {
-    case 'objects':
-    case 'layouts':
-      return named((d) => d.objects[change.key]?.label, change.key);
-    case 'fields':
-      return tail === 'order'
-        ? named((d) => d.objects[change.object ?? '']?.label, head)
-        : named((d) => d.objects[change.object ?? '']?.fields[head]?.label, head);
-    case 'stages':
-      return named((d) => d.pipelines?.[head]?.stages.find((s) => s.key === tail)?.label, tail ?? head);
-    case 'pipelines':
-      return named((d) => d.pipelines?.[change.key]?.label, change.key);
-    case 'pools':
-      return named((d) => d.pools?.[change.key]?.label, change.key);
-    case 'views':
-      return named((d) => d.views?.[change.key]?.label, change.key);
-    case 'assignmentRules':
-      return named((d) => d.assignmentRules?.[change.key]?.title, change.key);
-    default:
-      return change.key;
-  }
-}
-
-/** An object's name in the UI language, for details that name other objects ("now points at Vehicle"). */
-export function objectName(documents: Array<MetadataDocument | undefined>, locale: UiLocale): (key: string) => string {
-  return (key) => changeItemName({ section: 'objects', key }, documents, locale);
 }

@@ -3,7 +3,7 @@ import type { MetaChange } from '../../api/studio-api.ts';
 import type { DataMigration } from '../../document/migrations.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSnapshot } from '../../state/studio-context.tsx';
-import { changeDetail, changeItemName, objectName, sectionName } from './change-words.ts';
+import { changeDetail, itemName, objectName, sectionName } from './change-words.ts';
 import { MigrationPrompt } from './migration-prompt.tsx';
 
 export const classificationColors: Record<MetaChange['classification'], string> = { safe: 'green', migration: 'orange', destructive: 'red' };
@@ -14,13 +14,13 @@ export function ChangesTable({ changes, onAddMigration }: { changes: MetaChange[
   const { draft, live } = useSnapshot();
   // Items are named by their labels (from the draft, or from the live version when removed).
   const documents = [draft.document, live?.document];
-  const itemName = (c: MetaChange) => changeItemName(c, documents, locale);
+  const nameOf = (c: MetaChange) => itemName(c, documents, locale);
   return (
     <Table size="small" rowKey={(c) => `${c.section}:${c.action}:${c.path}:${c.key}`} pagination={false} dataSource={changes} scroll={{ x: 900 }}
       columns={[
         { title: t('publish.classification'), key: 'class', width: 120, render: (_: unknown, c: MetaChange) => <Tag color={classificationColors[c.classification]} data-testid={`badge-${c.classification}`}>{t(`publish.${c.classification}`)}</Tag> },
-        { title: t('publish.change'), key: 'what', render: (_: unknown, c: MetaChange) => <span><Tag>{t(`publish.action.${c.action}`)}</Tag>{sectionName(c.section, t)}{itemName(c) !== c.key ? ` ${itemName(c)}` : ''} · <Typography.Text code>{c.path || '/'}</Typography.Text></span> },
-        { title: t('publish.detail'), key: 'detail', render: (_: unknown, c: MetaChange) => changeDetail(c, t, { item: itemName(c), object: objectName(documents, locale) }) },
+        { title: t('publish.change'), key: 'what', render: (_: unknown, c: MetaChange) => <span><Tag>{t(`publish.action.${c.action}`)}</Tag>{sectionName(c.section, t)}{nameOf(c) !== c.key ? ` ${nameOf(c)}` : ''} · <Typography.Text code>{c.path || '/'}</Typography.Text></span> },
+        { title: t('publish.detail'), key: 'detail', render: (_: unknown, c: MetaChange) => changeDetail(c, t, { item: nameOf(c), object: objectName(documents, locale) }) },
         { title: t('publish.affected'), key: 'affected', width: 110, align: 'right' as const, render: (_: unknown, c: MetaChange) => (c.affectedRecords === undefined ? '—' : <strong data-testid="affected">{c.affectedRecords}</strong>) },
         { title: t('publish.migration'), key: 'migration', width: 240, render: (_: unknown, c: MetaChange) => <MigrationPrompt change={c} onAdd={onAddMigration} /> },
       ]} />

@@ -1,10 +1,10 @@
 import { Alert } from 'antd';
 import { navigate, tenantPath } from '../../app/router.ts';
+import { describeTarget } from '../../document/item-names.ts';
 import { missingLabels } from '../../document/missing-labels.ts';
 import { pointerTarget, targetRoute } from '../../document/pointer-route.ts';
-import { useT } from '../../i18n/i18n.tsx';
+import { useI18n } from '../../i18n/i18n.tsx';
 import { useDocument, useSnapshot, useStudio } from '../../state/studio-context.tsx';
-import { describeTarget } from '../../ui/problems-drawer.tsx';
 
 const shown = 12;
 
@@ -14,7 +14,7 @@ const shown = 12;
  * or a name made from the key.
  */
 export function MissingLabelsAlert() {
-  const t = useT();
+  const { t, locale } = useI18n();
   const { tenant } = useStudio();
   const document = useDocument();
   const { live } = useSnapshot();
@@ -28,7 +28,7 @@ export function MissingLabelsAlert() {
           {pointers.slice(0, shown).map((pointer) => {
             const target = pointerTarget(pointer);
             const href = tenantPath(tenant, targetRoute(target));
-            return <li key={pointer}><a href={href} onClick={(e) => { e.preventDefault(); navigate(href); }}>{describeTarget(t, target)}</a></li>;
+            return <li key={pointer}><a href={href} onClick={(e) => { e.preventDefault(); navigate(href); }}>{describeTarget(t, target, [document, live?.document], locale)}</a></li>;
           })}
           {pointers.length > shown && <li>{t('publish.missingMore', { n: pointers.length - shown })}</li>}
         </ul>

@@ -1,0 +1,77 @@
+import type { Label, MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
+import { labelOf } from '../../../runtime/web/src/shared/labels.ts';
+import type { MessageKey, Translate, UiLocale } from '../i18n/i18n.tsx';
+import type { FormTarget } from './pointer-route.ts';
+
+/** An item of the document as the server's diff and problems name it: its section, key and object. */
+export interface ItemRef {
+  section: string;
+  key: string;
+  object?: string;
+}
+
+/**
+ * An item by its name in the UI language: an object's or field's label, a stage's, a pipeline's,
+ * pool's or view's label, a rule's title (from the first document that has it: the draft, or the
+ * live version when it was removed); its key when it has no name.
+ */
+export function itemName(change: ItemRef, documents: Array<MetadataDocument | undefined>, locale: UiLocale): string {
+  const named = (find: (d: MetadataDocument) => Label | undefined, fallback: string) => {
+    for (const document of documents) {
+      const label = document ? find(document) : undefined;
+      if (label !== undefined) return labelOf(label, locale, fallback);
+    }
+    return fallback;
+  };
+  const [head = change.key, tail] = change.key.split(':');
+  switch (change.section) {
+    case 'objects':
+    case 'layouts':
+      return named((d) => d.objects[change.key]?.label, change.key);
+    case 'fields':
+      return tail === 'order'
+        ? named((d) => d.objects[change.object ?? '']?.label, head)
+        : named((d) => d.objects[change.object ?? '']?.fields[head]?.label, head);
+    case 'stages':
+      return named((d) => d.pipelines?.[head]?.stages.find((s) => s.key === tail)?.label, tail ?? head);
+    case 'pipelines':
+      return named((d) => d.pipelines?.[change.key]?.label, change.key);
+    case 'pools':
+      return named((d) => d.pools?.[change.key]?.label, change.key);
+    case 'views':
+      return named((d) => d.views?.[change.key]?.label, change.key);
+    case 'assignmentRules':
+      return named((d) => d.assignmentRules?.[change.key]?.title, change.key);
+    default:
+      return change.key;
+  }
+}
+
+/** An object's name in the UI language, for details that name other objects ("now points at Vehicle"). */
+export function objectName(documents: Array<MetadataDocument | undefined>, locale: UiLocale): (key: string) => string {
+  return (key) => itemName({ section: 'objects', key }, documents, locale);
+}
+
+const elementWords: Record<string, MessageKey> = {
+  stages: 'pipelines.stages', transitions: 'pipelines.transitions', list: 'layouts.list', form: 'layouts.form', detail: 'layouts.detail',
+};
+
+/**
+ * Where a pointer's form item is, in words: "Pipelines › Lead funnel › Stages › tasting › Label",
+ * items by their names in the UI language (from the draft, else the live version), not by keys.
+ */
+export function describeTarget(t: Translate, target: FormTarget, documents: Array<MetadataDocument | undefined>, locale: UiLocale): string {
+  const parts: string[] = [t(`menu.${target.screen}`)];
+  const section = target.screen === 'rules' ? 'assignmentRules' : target.screen;
+  if (target.key !== undefined) parts.push(itemName({ section, key: target.key }, documents, locale));
+  if (target.element !== undefined) {
+    parts.push(target.screen === 'objects' ? itemName({ section: 'fields', key: target.element, object: target.key }, documents, locale)
+      : elementWords[target.element] ? t(elementWords[target.element]!) : target.element);
+  }
+  if (target.index !== undefined) {
+    const stage = target.screen === 'pipelines' && target.element === 'stages' ? documents[0]?.pipelines?.[target.key ?? '']?.stages[target.index] : undefined;
+    parts.push(stage ? itemName({ section: 'stages', key: `${target.key}:${stage.key}` }, documents, locale) : `#${target.index + 1}`);
+  }
+  if (target.prop !== undefined) parts.push(target.prop === 'label' || target.prop === 'description' ? t(`common.${target.prop}`) : target.prop);
+  return parts.join(' › ');
+}
