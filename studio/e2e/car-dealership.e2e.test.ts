@@ -158,3 +158,40 @@ it('a screen whose code cannot be fetched (the studio was updated meanwhile) say
   await page.getByRole('columnheader', { name: 'Version' }).waitFor({ timeout: 20_000 });
   expect(s.problems).toEqual([]);
 }), 60_000);
+
+it('warns when a role may move leads into a stage but may not write what the stage requires (the app would ask, the server refuse)', () => recorded(session!, 'studio-dealership-stuck', async () => {
+  const s = session!;
+  const { page, tenant } = s;
+  const slug = tenant.slug;
+  s.step = 'a lead funnel whose Purchased stage requires a contract number the BD may not write';
+  const draft = (await tenant.admin.get(`/api/t/${slug}/meta/draft`)).body.document;
+  draft.objects.lead = {
+    label: { en: 'Test-drive lead', zh: '试驾线索' }, titleField: 'name',
+    fields: { name: { type: 'text', required: true }, phone: { type: 'phone' }, contractNo: { type: 'text', label: { en: 'Contract no.', zh: '合同号' } }, stage: { type: 'stage', pipeline: 'leadFunnel' } },
+  };
+  draft.pipelines = { leadFunnel: { object: 'lead', field: 'stage', stages: [
+    { key: 'new', kind: 'open' }, { key: 'won', label: { en: 'Purchased', zh: '已购车' }, kind: 'won', requires: ['contractNo'] }, { key: 'lost', kind: 'lost' },
+  ] } };
+  draft.roles = { ...draft.roles, bd: [{ object: 'lead', actions: ['read', 'update', 'transition'], where: { owner: '$user.id' }, fields: ['name', 'phone'] }] };
+  expect((await tenant.admin.put(`/api/t/${slug}/meta/draft`, { document: draft })).status).toBe(200);
+  await page.reload();
+
+  s.step = 'the stage says so';
+  await menu(page, 'Pipelines');
+  await page.getByText('leadFunnel', { exact: true }).first().click();
+  await page.getByTestId('stuck-stage').getByText('bd may move records here but cannot write Contract no.').waitFor();
+
+  s.step = 'so does the review, until the role may write it';
+  await page.getByRole('button', { name: 'Review & publish' }).click();
+  await page.getByTestId('stuck-stages').getByText('bd → Purchased: cannot write Contract no.').waitFor({ timeout: 20_000 });
+  await screenshot(page, 'studio-dealership-stuck');
+  await menu(page, 'Roles');
+  await page.getByText('bd', { exact: true }).first().click();
+  await choose(page, page.getByRole('combobox', { name: 'Fields of rule 1' }), 'Contract no. (contractNo)');
+  await page.keyboard.press('Escape');
+  await draftSaved(page);
+  await menu(page, 'Pipelines');
+  await page.getByText('leadFunnel', { exact: true }).first().click();
+  await page.getByText('Stage 2', { exact: true }).waitFor();
+  expect(await page.getByTestId('stuck-stage').count()).toBe(0);
+}), 90_000);

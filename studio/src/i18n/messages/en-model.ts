@@ -107,6 +107,7 @@ export const enModel = {
   'pipelines.probabilityHelp': 'For forecasts.',
   'pipelines.requires': 'Required to enter',
   'pipelines.requiresHelp': 'Fields that must be filled before a record may enter this stage.',
+  'pipelines.stuck': '{role} may move records here but cannot write {fields}: the app will ask for it and the server refuse it. Let the role update it, or drop the requirement.',
   'pipelines.requiresNote': 'Asks for a note',
   'pipelines.creates': 'Converts into',
   'pipelines.createsHelp': 'Entering this stage creates a linked record of another object, copying fields.',

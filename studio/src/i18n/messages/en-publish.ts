@@ -15,6 +15,8 @@ export const enPublish = {
   'publish.lostRoleNone': 'no role',
   'publish.rolesMoved': '{n} {n:person has|people have} the new role instead of the old one.',
   'publish.rolesMoveFailed': 'The version is live, but giving people their new role failed ({error}): set it on the People screen.',
+  'publish.stuck': 'Stages some roles can never move records into ({n}): they may move them but not write what the stage requires. Publishing is still possible.',
+  'publish.stuckItem': '{role} → {stage}: cannot write {fields}',
   'publish.safe': 'Safe',
   'publish.migration': 'Data migration',
   'publish.destructive': 'Destructive',

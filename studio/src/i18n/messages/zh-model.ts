@@ -109,6 +109,7 @@ export const zhModel: Record<keyof typeof enModel, string> = {
   'pipelines.probabilityHelp': '用于业绩预测。',
   'pipelines.requires': '进入前必填',
   'pipelines.requiresHelp': '进入该阶段前必须填写的字段。',
+  'pipelines.stuck': '{role} 可以把记录推进到这里，但不能编辑 {fields}：应用会要求填写，服务器会拒绝。请让该角色可编辑它，或去掉此要求。',
   'pipelines.requiresNote': '需要填写备注',
   'pipelines.creates': '转化为',
   'pipelines.createsHelp': '进入该阶段时创建另一个对象的关联记录，并复制字段。',

@@ -17,6 +17,8 @@ export const zhPublish: Record<keyof typeof enPublish, string> = {
   'publish.lostRoleNone': '不授予角色',
   'publish.rolesMoved': '{n} 人已改为持有新角色。',
   'publish.rolesMoveFailed': '新版本已上线，但为人员授予新角色失败（{error}）：请在“人员”页面设置。',
+  'publish.stuck': '有些角色永远无法把记录推进到这些阶段（{n}）：他们可以推进，却不能编辑阶段要求的字段。仍可发布。',
+  'publish.stuckItem': '{role} → {stage}：不能编辑 {fields}',
   'publish.safe': '安全',
   'publish.migration': '需数据迁移',
   'publish.destructive': '破坏性',

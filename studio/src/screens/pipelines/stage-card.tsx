@@ -1,9 +1,11 @@
 import { DeleteOutlined } from '@ant-design/icons';
-import { Button, Card, Col, InputNumber, Row, Segmented, Select, Switch } from 'antd';
+import { Alert, Button, Card, Col, InputNumber, Row, Segmented, Select, Switch } from 'antd';
 import type { ReactNode } from 'react';
 import { itemKeyPattern, type StageDefinition } from '../../../../platform/metadata/metadata-types.ts';
+import { fieldName } from '../../document/field-names.ts';
 import { ptr } from '../../document/json-pointer.ts';
 import { removeStage, renameStage, updateStage } from '../../document/pipeline-ops.ts';
+import { stuckStages } from '../../document/role-grants.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useApply, useDocument } from '../../state/studio-context.tsx';
 import { useFieldChoices } from '../../ui/choices.ts';
@@ -16,10 +18,11 @@ const kindColors: Record<StageDefinition['kind'], string> = { open: '#1677ff', w
 
 /** One stage: key, labels, kind, probability, required fields, note, conversion. */
 export function StageCard({ pipelineKey, stage, index, handle, canRemove }: { pipelineKey: string; stage: StageDefinition; index: number; handle: ReactNode; canRemove: boolean }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const document = useDocument();
   const apply = useApply();
   const pipeline = document.pipelines![pipelineKey]!;
+  const stuck = stuckStages(document).filter((s) => s.pipeline === pipelineKey && s.stage === stage.key);
   const at = ptr('pipelines', pipelineKey, 'stages', index);
   const fields = useFieldChoices(pipeline.object, { filter: (type) => type !== 'stage' && type !== 'autonumber' });
   const set = (prop: keyof StageDefinition, value: unknown) => apply(updateStage(pipelineKey, index, { [prop]: value }));
@@ -56,6 +59,10 @@ export function StageCard({ pipelineKey, stage, index, handle, canRemove }: { pi
           <Item pointer={`${at}/requires`} label={t('pipelines.requires')} help={t('pipelines.requiresHelp')} under>
             <Select mode="multiple" allowClear value={stage.requires ?? []} options={fields} onChange={(v) => set('requires', v)} aria-label={t('pipelines.requires')} />
           </Item>
+          {stuck.map((s) => (
+            <Alert key={s.role} type="warning" showIcon style={{ marginBottom: 8 }} data-testid="stuck-stage"
+              title={t('pipelines.stuck', { role: s.role, fields: s.fields.map((f) => fieldName(document, pipeline.object, f, locale)).join(', ') })} />
+          ))}
         </Col>
         <Col xs={24} md={6}>
           <Item pointer={`${at}/requiresNote`} label={t('pipelines.requiresNote')}>

@@ -11,6 +11,7 @@ import { ChangesTable } from './changes-table.tsx';
 import { LostRolesAlert, moveRoleHolders, useLostRoles } from './lost-roles-alert.tsx';
 import { describeMigration } from './migration-prompt.tsx';
 import { MissingLabelsAlert } from './missing-labels-alert.tsx';
+import { StuckStagesAlert } from './stuck-stages-alert.tsx';
 
 type Published = { state: 'published'; result: PublishResult; moved: number; moveError?: string };
 type Stage = { state: 'checking' } | { state: 'invalid' } | { state: 'review'; changes: MetaChange[] } | Published | { state: 'error'; message: string };
@@ -136,6 +137,7 @@ export function PublishScreen() {
           )}
           <MissingLabelsAlert />
           <LostRolesAlert {...lostRoles} />
+          <StuckStagesAlert />
           {unresolved > 0 && <Alert type="warning" showIcon title={t('publish.unresolved', { n: unresolved })} />}
           {destructive > 0 && (
             <Alert type="error" showIcon title={t('publish.destructiveWarning', { n: destructive })}
