@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
-import { objectFilterFields } from './filter-field-info.ts';
+import { objectFilterFields, userFilterFields } from './filter-field-info.ts';
 
 const document = {
   name: 'T',
@@ -25,5 +25,10 @@ describe('objectFilterFields', () => {
     const owner = fields.find((f) => f.key === 'lead.owner');
     expect(owner).toMatchObject({ kind: 'uuid', target: 'user', label: { en: 'Lead › Owner', zh: '线索 › 负责人' } });
     expect(fields.map((f) => f.key)).toEqual(expect.arrayContaining(['lead.name', 'lead.poolState', 'lead.createdAt']));
+  });
+
+  it('offers the document’s roles to pick in a filter over users, so a typo cannot name no role', () => {
+    const roles = userFilterFields([], ['admin', 'bd']).find((f) => f.key === 'roles');
+    expect(roles?.options).toEqual([{ value: 'admin' }, { value: 'bd' }]);
   });
 });

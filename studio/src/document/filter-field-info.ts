@@ -32,13 +32,13 @@ function joinLabels(a: Label, b: Label): Label {
   return { en: `${text(a, 'en')} › ${text(b, 'en')}`, zh: `${text(a, 'zh')} › ${text(b, 'zh')}` };
 }
 
-/** User fields a filter over users (pool members, rule personnel) may name. */
-export function userFilterFields(attributeKeys: string[] = []): FilterFieldInfo[] {
+/** User fields a filter over users (pool members, rule personnel) may name; `roleKeys` are picked from, not typed. */
+export function userFilterFields(attributeKeys: string[] = [], roleKeys: string[] = []): FilterFieldInfo[] {
   return [
     { key: 'id', label: 'ID', kind: 'uuid', target: 'user' },
     { key: 'email', label: { en: 'Email', zh: '邮箱' }, kind: 'text' },
     { key: 'name', label: { en: 'Name', zh: '姓名' }, kind: 'text' },
-    { key: 'roles', label: { en: 'Roles', zh: '角色' }, kind: 'textArray' },
+    { key: 'roles', label: { en: 'Roles', zh: '角色' }, kind: 'textArray', ...(roleKeys.length > 0 ? { options: roleKeys.map((value) => ({ value })) } : {}) },
     { key: 'managerId', label: { en: 'Manager', zh: '上级' }, kind: 'uuid', target: 'user' },
     { key: 'active', label: { en: 'Active', zh: '在职' }, kind: 'boolean' },
     ...attributeKeys.map((k): FilterFieldInfo => ({ key: `attributes.${k}`, label: { en: `Attribute ${k}`, zh: `属性 ${k}` }, kind: 'json' })),

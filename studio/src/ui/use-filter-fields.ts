@@ -33,8 +33,9 @@ export function useObjectFilterFields(object: string | undefined): FilterFieldIn
   return useMemo(() => (object ? objectFilterFields(document, object, attributes) : []), [document, object, attributes]);
 }
 
-/** Fields a filter over users may use. */
+/** Fields a filter over users may use: the roles to pick are the document's (a typed one could name no role). */
 export function useUserFilterFields(): FilterFieldInfo[] {
   const attributes = useAttributeKeys();
-  return useMemo(() => userFilterFields(attributes), [attributes]);
+  const roles = Object.keys(useDocument().roles ?? {}).join(',');
+  return useMemo(() => userFilterFields(attributes, roles ? roles.split(',') : []), [attributes, roles]);
 }
