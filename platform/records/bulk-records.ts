@@ -6,7 +6,7 @@ import { envelopeParser } from '../validation/ajv.ts';
 import type { RecordContext } from './record-context.ts';
 import type { RecordHooks } from './record-hooks.ts';
 import { checkLookups } from './write-checks.ts';
-import { deleteRecord, insertPrepared, prepareCreate, prepareCreates, updateRecord, type PreparedCreate } from './write-records.ts';
+import { deleteRecord, insertPrepared, prepareCreate, prepareCreates, updateRecord, type PreparedCreate, type UpdateOptions } from './write-records.ts';
 
 export interface BulkRequest {
   op: 'create' | 'update' | 'upsert' | 'delete';
@@ -44,14 +44,14 @@ export const parseBulk = envelopeParser<BulkRequest>({
  * atomic mode writes all or nothing and, on failure, answers 422 with every row's problem.
  * Creates are checked row by row in memory and inserted with one statement.
  */
-export async function bulkWrite(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, request: BulkRequest): Promise<BulkResult[]> {
+export async function bulkWrite(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, request: BulkRequest, options: Pick<UpdateOptions, 'sameStageIsNoChange'> = {}): Promise<BulkResult[]> {
   if (request.op === 'upsert' && !request.upsertKey) throw new ShoalError('bad_request', 'upsert needs an upsertKey', { errors: [{ path: '/upsertKey', message: 'is required for upsert' }] });
   if (request.upsertKey) {
     const key = object.fields.get(request.upsertKey);
     if (!key || key.system || key.kind === 'multi') throw new ShoalError('bad_request', `upsertKey ${request.upsertKey} is not a field of ${object.key} that identifies a record`, { errors: [{ path: '/upsertKey', message: 'is not a usable key field' }] });
   }
   const results = request.op === 'create' ? await bulkCreate(tx, ctx, hooks, object, request.records, request.atomic ?? false)
-    : request.op === 'upsert' ? await bulkUpsert(tx, ctx, hooks, object, request)
+    : request.op === 'upsert' ? await bulkUpsert(tx, ctx, hooks, object, request, options)
     : await perRow(tx, request.records, request.atomic ?? false, async (record, index) => {
       if (request.op === 'delete') {
         const id = typeof record === 'string' ? record : (record as { id?: unknown })?.id;
@@ -61,7 +61,7 @@ export async function bulkWrite(tx: Tx, ctx: RecordContext, hooks: RecordHooks, 
       }
       const { id, version, ...values } = (record ?? {}) as Record<string, unknown>;
       if (typeof id !== 'string') throw new ShoalError('validation_failed', 'Each update needs an id', { errors: [{ path: `/records/${index}/id`, message: 'is required' }] });
-      const updated = await updateRecord(tx, ctx, hooks, object, id, values, typeof version === 'number' ? { ifMatch: version } : {});
+      const updated = await updateRecord(tx, ctx, hooks, object, id, values, { ...options, ...(typeof version === 'number' ? { ifMatch: version } : {}) });
       return { index, status: 200, id: updated.id };
     });
   if ((request.atomic ?? false) && results.some((r) => r.status >= 400)) {
@@ -114,7 +114,7 @@ async function bulkCreate(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object
   return fill(results, records.length);
 }
 
-async function bulkUpsert(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, request: BulkRequest): Promise<BulkResult[]> {
+async function bulkUpsert(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, request: BulkRequest, options: Pick<UpdateOptions, 'sameStageIsNoChange'>): Promise<BulkResult[]> {
   const keyField = request.upsertKey!;
   const keys = request.records.map((r) => (r && typeof r === 'object' ? (r as Record<string, unknown>)[keyField] : undefined));
   const wanted = [...new Set(keys.filter((k) => k !== undefined && k !== null).map(String))];
@@ -132,7 +132,7 @@ async function bulkUpsert(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object
     const matches = existing.get(String(key)) ?? [];
     if (matches.length > 1) throw new ShoalError('conflict', `${matches.length} records have ${keyField} = ${String(key)}; upsert needs a unique key`);
     if (matches.length === 1) {
-      const updated = await updateRecord(tx, ctx, hooks, object, matches[0]!, record);
+      const updated = await updateRecord(tx, ctx, hooks, object, matches[0]!, record, options);
       return { index, status: 200, id: updated.id };
     }
     const prepared = await prepareCreate(tx, ctx, hooks, object, record);

@@ -236,7 +236,8 @@ async function importBatch(tx: Tx, ctx: RecordContext, hooks: RecordHooks, objec
         return;
       }
       if (field === 'id') {
-        if (cell.trim()) values.id = cell.trim();
+        // Matched by a unique field instead, the id column (an export's) is read-only.
+        if (cell.trim() && !upsertKey) values.id = cell.trim();
         return;
       }
       try {
@@ -259,7 +260,7 @@ async function importBatch(tx: Tx, ctx: RecordContext, hooks: RecordHooks, objec
     const byId = upsert.op === 'upsert' && !upsert.upsertKey;
     const results = byId
       ? await bulkByIds(tx, ctx, hooks, object, valid.map((r) => r.values))
-      : await bulkWrite(tx, ctx, hooks, object, { op: upsert.op, records: valid.map((r) => r.values), ...(upsert.upsertKey ? { upsertKey: upsert.upsertKey } : {}) });
+      : await bulkWrite(tx, ctx, hooks, object, { op: upsert.op, records: valid.map((r) => r.values), ...(upsert.upsertKey ? { upsertKey: upsert.upsertKey } : {}) }, sameStage);
     results.forEach((result, i) => {
       if (result.status === 201) created++;
       else if (result.status === 200) updated++;
@@ -273,33 +274,19 @@ async function importBatch(tx: Tx, ctx: RecordContext, hooks: RecordHooks, objec
      WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND id = ${jobId}::uuid`.execute(tx);
 }
 
+/** An exported file names each record's stage: left as it was, it is no change (updateRecord). */
+const sameStage = { sameStageIsNoChange: true };
+
 /** Rows carrying an `id` update that record (a round trip of an export), others are created. */
 async function bulkByIds(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, records: Array<Record<string, unknown>>) {
   const updates = records.map((r, i) => ({ r, i })).filter(({ r }) => r.id);
   const creates = records.map((r, i) => ({ r, i })).filter(({ r }) => !r.id);
-  await dropUnchangedStages(tx, ctx, object, updates.map(({ r }) => r));
   const results = new Array(records.length);
-  const updated = await bulkWrite(tx, ctx, hooks, object, { op: 'update', records: updates.map(({ r }) => r) });
+  const updated = await bulkWrite(tx, ctx, hooks, object, { op: 'update', records: updates.map(({ r }) => r) }, sameStage);
   updated.forEach((res, k) => (results[updates[k]!.i] = res));
   const created = await bulkWrite(tx, ctx, hooks, object, { op: 'create', records: creates.map(({ r }) => r) });
   created.forEach((res, k) => (results[creates[k]!.i] = res));
   return results as Awaited<ReturnType<typeof bulkWrite>>;
-}
-
-/**
- * An exported file names each record's stage. Imported back, a stage left as it was is no change
- * (the row updates its other fields); a stage edited in the file is still refused, as stages move
- * only through transitions.
- */
-async function dropUnchangedStages(tx: Tx, ctx: RecordContext, object: CompiledObject, updates: Array<Record<string, unknown>>): Promise<void> {
-  const stage = object.stageField?.key;
-  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-  const withStage = stage ? updates.filter((r) => stage in r && typeof r.id === 'string' && uuid.test(r.id)) : [];
-  if (!stage || withStage.length === 0) return;
-  const current = new Map((await sql<{ id: string; stage: string | null }>`
-    SELECT id, stage FROM records WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND object = ${sql.lit(object.key)}
-       AND id = ANY(${withStage.map((r) => String(r.id).toLowerCase())}::uuid[])`.execute(tx)).rows.map((row) => [row.id, row.stage]));
-  for (const r of withStage) if (current.get(String(r.id).toLowerCase()) === r[stage]) delete r[stage];
 }
 
 /** A lookup cell may hold the target's title ("Hilton Pudong") instead of its id. */

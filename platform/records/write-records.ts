@@ -241,15 +241,21 @@ export async function createRecord(tx: Tx, ctx: RecordContext, hooks: RecordHook
  * A patch that changes nothing returns the record untouched.
  */
 export async function updateRecord(
-  tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, id: string, body: unknown, options: { ifMatch?: number } = {},
+  tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, id: string, body: unknown, options: UpdateOptions = {},
 ): Promise<RecordRow> {
-  const { values } = splitWriteBody(object, body, 'update');
+  const { body: rest, stage } = takeStage(object, body, options);
+  const { values } = splitWriteBody(object, rest, 'update');
   const { flags, rules } = actionFlags(ctx, object, 'update');
   const row = await loadVisibleRecord(tx, ctx, object, id, { lock: true, flags });
   if (!row) throw new ShoalError('not_found', `${object.key} ${id} was not found`);
   assertVersion(row, options.ifMatch);
   const allowed = allowedFromFlags('update', rules, row);
   if (!allowed) throw new ShoalError('forbidden', `You may not change this ${object.key}`);
+  // Compared only now, with the row visible and editable, and only by whoever may read every
+  // field: the answer must not tell anyone else what the stage is.
+  if (stage && (stage.value !== row.stage || ctx.policy.fieldRules('read', object.key, 'r') !== undefined)) {
+    throw new ShoalError('field_forbidden', `These fields cannot be written: ${stage.key}`, { errors: [{ path: `/${stage.key}`, message: `${stage.key} changes only through the transition endpoint` }] });
+  }
   assertWritable(Object.keys(values), allowed);
   const problems: ProblemItem[] = object.validator.validateUpdate(values);
   if (problems.length > 0) throw validationFailed(problems);
@@ -293,6 +299,23 @@ export async function updateRecord(
   } catch (error) {
     throw duplicateError(error, object) ?? error;
   }
+}
+
+export interface UpdateOptions {
+  /** Conditional on this version (412 otherwise). */
+  ifMatch?: number;
+  /**
+   * A stage sent as it already is is no change (a file exported and imported back names each
+   * record's stage); any other stage is refused as always, stages move by transition.
+   */
+  sameStageIsNoChange?: boolean;
+}
+
+function takeStage(object: CompiledObject, body: unknown, options: UpdateOptions): { body: unknown; stage?: { key: string; value: unknown } } {
+  const key = object.stageField?.key;
+  if (!options.sameStageIsNoChange || !key || typeof body !== 'object' || body === null || !(key in body)) return { body };
+  const { [key]: value, ...rest } = body as Record<string, unknown>;
+  return { body: rest, stage: { key, value } };
 }
 
 /** `If-Match`: the version the client saw must still be the record's (412 otherwise). */

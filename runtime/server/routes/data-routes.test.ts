@@ -98,6 +98,46 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     expect((await t.admin.get(p(`/records/lead/${created.id}`))).body).toMatchObject({ source: 'crawl', hotel: hotel.id, tags: ['vip', 'chain'], active: false, stage: 'new' });
   });
 
+  it('imports an export back matched by a unique field, and tells an importer nothing about stages of records they cannot read', async () => {
+    const document = testDocument();
+    (document.roles as Record<string, unknown>).importer = [
+      { object: 'lead', actions: ['read', 'create', 'update', 'import'], where: { owner: '$user.id' } },
+      { object: 'hotel', actions: ['read'] },
+    ];
+    const t = await ctx().createTenantWith(document);
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    await t.admin.post(p('/records/hotel'), { name: 'Grand', code: 'G1', city: 'beijing' });
+    const exported = await t.admin.request('GET', p('/records/hotel/export.csv?header=labels&lang=en'));
+    const upsert = await t.admin.request('POST', p('/records/hotel/import?upsertKey=code'), { rawBody: exported.text.replace('Grand', 'Grand Hyatt'), headers: { 'content-type': 'text/csv' } });
+    expect(upsert.status, upsert.text).toBe(202);
+    expect(await waitForJob(t, upsert.body.job)).toMatchObject({ state: 'done', created: 0, updated: 1, errors: [] });
+    expect((await t.admin.get(p('/records/hotel?fields=name'))).body.data.map((h: { name: string }) => h.name)).toEqual(['Grand Hyatt']);
+
+    // Someone else's lead, in Contacted: every guess at its stage gets the same answer.
+    const secret = (await t.admin.post(p('/records/lead'), { name: 'Secret', contactName: 'A', contactPhone: '+86 1' })).body;
+    expect((await t.admin.post(p(`/records/lead/${secret.id}/transition`), { to: 'contacted' })).status).toBe(200);
+    const importer = await ctx().createUser(t, { email: 'imp@t.test', roles: ['importer'] });
+    const answer = async (id: string, stage: string) => {
+      const upload = await importer.client.request('POST', p('/records/lead/import'), { rawBody: `id,stage\n${id},${stage}\n`, headers: { 'content-type': 'text/csv' } });
+      expect(upload.status, upload.text).toBe(202);
+      for (let i = 0; i < 600; i++) {
+        const job = await importer.client.get(p(`/jobs/${upload.body.job}`));
+        if (job.body.state === 'done') return job.body.errors;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('job did not finish');
+    };
+    const notFound = [{ row: 2, message: expect.stringContaining('was not found') }];
+    for (const stage of ['new', 'contacted', 'negotiating']) expect(await answer(secret.id, stage), stage).toEqual(notFound);
+    expect(await answer('00000000-0000-4000-8000-000000000000', 'contacted')).toEqual(notFound);
+    // Their own lead: the stage it is in is no change, another is refused.
+    const own = (await t.admin.post(p('/records/lead'), { name: 'Mine' })).body;
+    const assigned = await t.admin.post(p('/pools/leadPool/assign'), { id: own.id, userId: importer.id });
+    expect(assigned.status, assigned.text).toBe(200);
+    expect(await answer(own.id, 'new')).toEqual([]);
+    expect(await answer(own.id, 'contacted')).toEqual([{ row: 2, message: expect.stringContaining('changes only through the transition endpoint') }]);
+  });
+
   it('imports a CSV as a job with progress and per-row errors, and exports CSV with a BOM', async () => {
     const t = await ctx().createTenantWith(testDocument());
     const p = (x: string) => `/api/t/${t.slug}${x}`;
