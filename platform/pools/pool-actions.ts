@@ -297,8 +297,9 @@ async function recordRelease(tx: Tx, ctx: RecordContext, pool: CompiledPool, row
     await sql`INSERT INTO pool_releases (tenant_id, object, record_id, user_id, released_at, reason, released_by)
               VALUES (${tenantLiteral(ctx.tenantId)}, ${pool.object}, ${row.id}::uuid, ${row.owner}::uuid, ${now}::timestamptz, ${reason}, ${ctx.actorId}::uuid)
               ON CONFLICT DO NOTHING`.execute(tx);
-    // The reason lets the holder's open work order close as `reassigned` (a trigger on owner changes).
-    await sql`UPDATE records SET pool_state = 'public', owner = NULL, release_reason = ${reason}, updated_at = ${now}::timestamptz
+    // The reason lets the holder's open work order close as `reassigned` (a trigger on owner
+    // changes), with whoever reassigns it as the history's actor.
+    await sql`UPDATE records SET pool_state = 'public', owner = NULL, release_reason = ${reason}, updated_at = ${now}::timestamptz, updated_by = ${ctx.actorId}::uuid
                WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND object = ${pool.object} AND id = ${row.id}::uuid`.execute(tx);
   }
 }

@@ -197,6 +197,16 @@ describeEachServer('assignment rules and work orders', (ctx) => {
       expect(closed).toMatchObject({ action: 'workOrder', changes: { workOrder: ['open', 'skipped'] }, note: 'released: not a fit', actor: users.bd1!.id });
       expect(released).toMatchObject({ action: 'release', note: 'not a fit' });
     }
+    // Reassigned by a manager after the BD worked on it: the history names the manager as who closed the order.
+    await leads(tenant, [{ name: 'b' }]);
+    expect((await tenant.admin.post(p('/assignment-rules/all/run'), {})).body.allocations).toHaveLength(1);
+    const [next] = (await users.bd1!.client.get(p('/work-orders'))).body.data;
+    expect((await users.bd1!.client.patch(p(`/records/lead/${next.recordId}`), { contactName: 'GM' })).status).toBe(200);
+    const bd2 = await ctx().createUser(tenant, { email: 'bd2@t.test', roles: ['bd'] });
+    expect((await tenant.admin.post(p('/pools/leadPool/assign'), { id: next.recordId, userId: bd2.id })).status).toBe(200);
+    const admin = (await tenant.admin.get(p('/me'))).body as { id: string };
+    const reassigned = (await tenant.admin.get(p(`/records/lead/${next.recordId}/history`))).body.data.find((h: { action: string }) => h.action === 'workOrder');
+    expect(reassigned).toMatchObject({ changes: { workOrder: ['open', 'skipped'] }, note: 'reassigned', actor: admin.id });
     // Closed, it cannot be reopened while the record is someone else's (or no one's).
     expect((await patch({ state: 'skipped' })).status).toBe(200);
     const refused = await patch({ state: 'open' });
