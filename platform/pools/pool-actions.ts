@@ -196,12 +196,28 @@ function lockPoolUserSql(ctx: RecordContext, pool: CompiledPool, userId: string,
     ON CONFLICT (tenant_id, pool, user_id) DO UPDATE SET claims_on_day = u.claims_on_day`;
 }
 
+/** The records that count against `maxPerOwner`: private and not won, in this pool (SQL, alias r). */
+function heldRecordsSql(ctx: RecordContext, pool: CompiledPool) {
+  return sql<boolean>`r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(pool.object)} AND r.deleted_at IS NULL
+       AND r.pool = ${pool.key} AND r.pool_state = 'private' AND ${notWonSql(pool)}`;
+}
+
 /** How many private, not-won records a user holds in a pool (SQL). */
 function heldSql(ctx: RecordContext, pool: CompiledPool, userId: string) {
-  return sql<number>`
-    SELECT count(*)::int FROM records AS r
-     WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(pool.object)} AND r.deleted_at IS NULL
-       AND r.owner = ${userId}::uuid AND r.pool = ${pool.key} AND r.pool_state = 'private' AND ${notWonSql(pool)}`;
+  return sql<number>`SELECT count(*)::int FROM records AS r WHERE ${heldRecordsSql(ctx, pool)} AND r.owner = ${userId}::uuid`;
+}
+
+/**
+ * What each person holds against the pool's limit, counted as the limit counts it. Pool
+ * administrators see everyone who holds any (to weigh an assignment); others only themselves.
+ */
+export async function poolHoldings(tx: Tx, ctx: RecordContext, pool: CompiledPool): Promise<{ limit: number | null; data: Array<{ userId: string; held: number }> }> {
+  const mine = isPoolAdmin(ctx, pool) ? sql`` : sql`AND r.owner = ${ctx.actorId}::uuid`;
+  const rows = (await sql<{ owner: string; held: number }>`
+    SELECT r.owner, count(*)::int AS held FROM records AS r WHERE ${heldRecordsSql(ctx, pool)} ${mine} GROUP BY r.owner ORDER BY r.owner`.execute(tx)).rows;
+  const data = rows.map((r) => ({ userId: r.owner, held: r.held }));
+  if (!isPoolAdmin(ctx, pool) && data.length === 0 && ctx.actorId) data.push({ userId: ctx.actorId, held: 0 });
+  return { limit: pool.maxPerOwner ?? null, data };
 }
 
 function limitReached(pool: CompiledPool, held: number, prefix = 'You already hold'): ShoalError {

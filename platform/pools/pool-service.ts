@@ -6,7 +6,7 @@ import { ShoalError } from '../errors.ts';
 import { statementReads, type Storage, type Tx } from '../storage/storage.ts';
 import type { RecordRow } from '../records/record-shape.ts';
 import { compiledPools, type CompiledPool } from './compiled-pools.ts';
-import { assignRecord, claimRecord, extendHold, releaseRecord } from './pool-actions.ts';
+import { assignRecord, claimRecord, extendHold, poolHoldings, releaseRecord } from './pool-actions.ts';
 import { isPoolAdmin, poolFor } from './pool-common.ts';
 import { listMine, listPublic } from './pool-lists.ts';
 import { sweepPool, type SweepResult } from './pool-sweeper.ts';
@@ -33,6 +33,12 @@ export class PoolService {
     const pool = poolFor(ctx, poolKey);
     if (request.owner && request.owner !== ctx.actorId && !isPoolAdmin(ctx, pool)) throw new ShoalError('forbidden', 'Only pool administrators may look at another person’s private pool');
     return this.storage.inTenant(ctx.tenantId, (tx) => listMine(tx, ctx, pool, request), statementReads);
+  }
+
+  /** What people hold against the pool's limit: everyone's for pool administrators, one's own otherwise. */
+  async holdings(ctx: RecordContext, poolKey: string) {
+    const pool = poolFor(ctx, poolKey);
+    return this.storage.inTenant(ctx.tenantId, (tx) => poolHoldings(tx, ctx, pool), statementReads);
   }
 
   async claim(ctx: RecordContext, poolKey: string, id: string): Promise<Row> {

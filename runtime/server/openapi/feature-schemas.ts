@@ -53,6 +53,16 @@ export function featureSchemas(objectKeys: string[]): Record<string, JsonSchema>
       type: 'object', additionalProperties: false,
       properties: { asOf: { ...dateTime, description: 'Run as of this time (default now).' }, dryRun: { type: 'boolean', description: 'Preview: change nothing.' } },
     },
+    PoolHoldings: {
+      type: 'object', required: ['limit', 'data'],
+      properties: {
+        limit: { type: ['integer', 'null'], description: 'The pool’s `maxPerOwner`; null when it has none.' },
+        data: {
+          type: 'array',
+          items: { type: 'object', required: ['userId', 'held'], properties: { userId: uuid, held: { type: 'integer', minimum: 0 } } },
+        },
+      },
+    },
     PoolSweepResult: {
       type: 'object', required: ['released', 'byReason'],
       properties: {

@@ -121,6 +121,8 @@ describeEachServer('the OpenAPI document matches what the server answers', (ctx)
     await call(bd.client, 'post', '/pools/leadPool/extend', '/pools/leadPool/extend', [409], { body: { id: lead.id } });
     await call(bd.client, 'post', '/pools/leadPool/release', '/pools/leadPool/release', [200], { body: { id: lead.id, reason: 'contract test' } });
     await call(admin, 'post', '/pools/leadPool/assign', '/pools/leadPool/assign', [200], { body: { id: other.id, userId: bd.id } });
+    await call(admin, 'get', '/pools/leadPool/holdings', '/pools/leadPool/holdings', [200]);
+    await call(bd.client, 'get', '/pools/leadPool/holdings', '/pools/leadPool/holdings', [200]);
     await call(admin, 'post', '/pools/leadPool/sweep', '/pools/leadPool/sweep', [200], { body: { dryRun: true } });
     await call(bd.client, 'post', '/pools/leadPool/sweep', '/pools/leadPool/sweep', [403], { body: { dryRun: true } });
     for (const path of Object.keys(doc.paths).filter((p) => /^\/assignment-rules\/[^/{]+\/run$/.test(p))) {

@@ -53,6 +53,13 @@ export function poolPaths(compiled: CompiledMetadata, namingOf: (objectKey: stri
         },
       }),
     };
+    paths[`${base}/holdings`] = {
+      get: op({
+        operationId: `holdings${name}`, summary: `What people hold against ${title}’s limit`,
+        description: 'Private, not-won records per person, counted as `maxPerOwner` counts them. Pool administrators get everyone who holds any (to weigh an assignment); others only themselves.',
+        responses: { 200: jsonResponse('Holdings', schemaRef('PoolHoldings')), ...problems(...readProblems) },
+      }),
+    };
     paths[`${base}/claim`] = {
       post: op({
         operationId: `claim${name}`, summary: `Claim a public ${object.key}`,

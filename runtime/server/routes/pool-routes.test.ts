@@ -77,6 +77,14 @@ describeEachServer('pools', (ctx) => {
       expect(moved.status, moved.text).toBe(200);
     }
     expect((await bd1.client.post(p('/pools/leadPool/claim'), { id: await newLead() })).status).toBe(200);
+    // What each holds against the limit, as the limit counts it (the won lead left out): a pool
+    // admin sees everyone, including a BD of another team whose leads they may not read; a BD only themselves.
+    expect((await bd2.client.post(p('/pools/leadPool/claim'), { id: await newLead() })).status).toBe(200);
+    const everyone = await manager.client.get(p('/pools/leadPool/holdings'));
+    expect(everyone.status, everyone.text).toBe(200);
+    expect(everyone.body.limit).toBe(5);
+    expect(everyone.body.data).toEqual(expect.arrayContaining([{ userId: bd1.id, held: 5 }, { userId: bd2.id, held: expect.any(Number) }]));
+    expect((await bd1.client.get(p('/pools/leadPool/holdings'))).body).toEqual({ limit: 5, data: [{ userId: bd1.id, held: 5 }] });
 
     const mine = await bd1.client.get(p('/pools/leadPool/mine'));
     const releaseTimes = mine.body.data.map((r: { releaseAt: string | null }) => r.releaseAt);

@@ -40,6 +40,11 @@ export function poolRoutes(): Hono<AppEnv> {
     return c.json(await c.var.kernel.pools.listMine(ctx, c.req.param('p'), { ...listRequestFromQuery(q), ...(owner ? { owner } : {}) }));
   });
 
+  app.get('/pools/:p/holdings', async (c) => {
+    readQuery(c, []);
+    return c.json(await c.var.kernel.pools.holdings(await recordContext(c), c.req.param('p')));
+  });
+
   app.post('/pools/:p/claim', async (c) => {
     readQuery(c, []);
     const body = parseId(await readJson(c));

@@ -54,7 +54,7 @@ export function AssignDialog({ open, busy, pool, object, title, onAssign, onCanc
   const members = definition?.members;
   const [people, setPeople] = useState<Person[] | undefined>(undefined);
   const [userId, setUserId] = useState<string | undefined>(undefined);
-  const held = useHeldCounts(open, object);
+  const held = useHeldCounts(open, pool);
   useEffect(() => {
     if (!open || people) return;
     assignablePeople(api, search, members, object).then(setPeople, () => setPeople([]));

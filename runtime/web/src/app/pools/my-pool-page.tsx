@@ -35,7 +35,7 @@ function MyPool({ poolKey, pool, object }: WorkedPool) {
     where, limit: 50, fields: fields?.join(','), cursor,
   // eslint-disable-next-line react-hooks/exhaustive-deps
   }), [api, poolKey, key]);
-  const pages = useRecordPages(fetchPage, [fetchPage], useCallback(() => heldCount(api, object, document, me.id), [api, object, document, me.id]));
+  const pages = useRecordPages(fetchPage, [fetchPage], useCallback(() => heldCount(api, poolKey, me.id), [api, poolKey, me.id]));
   const records = useLookupTitles(object, columns, pages.records);
   // An extension keeps the lead but moves its release: reload for the new order and countdown.
   const actions = usePoolActions(poolKey, pool.object, (before, after) => {

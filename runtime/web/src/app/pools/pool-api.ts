@@ -11,7 +11,14 @@ export function poolApi(api: ApiClient, pool: string) {
     release: (id: string, reason: string) => api.post<ApiRecord>(`${base}/release`, { id, reason }),
     extend: (id: string) => api.post<ApiRecord>(`${base}/extend`, { id }),
     assign: (id: string, userId: string) => api.post<ApiRecord>(`${base}/assign`, { id, userId }),
+    /** What people hold against the pool's limit (everyone for pool administrators, else oneself). */
+    holdings: () => api.get<PoolHoldings>(`${base}/holdings`),
   };
+}
+
+export interface PoolHoldings {
+  limit: number | null;
+  data: Array<{ userId: string; held: number }>;
 }
 
 /** Which pool a record is in: the record says so (`pool`), else the object's first pool. */
