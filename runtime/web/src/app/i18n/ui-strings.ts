@@ -94,6 +94,7 @@ export const uiStrings = {
   viewConditions: { en: 'This view’s own conditions', zh: '此视图自带的条件' },
   filterMe: { en: 'me', zh: '我' },
   filterMy: { en: 'my {what}', zh: '我的{what}' },
+  filterAttribute: { en: 'attribute {what}', zh: '属性 {what}' },
   viewConditionsHint: { en: 'Always applied; your filter below narrows the list further. Save as your view to change them.', zh: '始终生效，下方的筛选在此基础上继续缩小范围。保存为我的视图后即可修改。' },
   columns: { en: 'Columns', zh: '列' },
   resetColumns: { en: 'As the view has them', zh: '恢复视图默认' },

@@ -18,7 +18,8 @@ describe('a shared view’s conditions in words', () => {
   });
 
   it('reads paths the app offers no row for, and OR groups', () => {
-    expect(filterSummary({ 'owner.attributes.team': '$user.attributes.team' }, fields, 'en')).toEqual(['Owner · Attributes · Team is my team']);
+    expect(filterSummary({ 'owner.attributes.team': '$user.attributes.team' }, fields, 'en')).toEqual(['Owner · attribute team is my attribute team']);
+    expect(filterSummary({ 'owner.attributes.team': '$user.attributes.team' }, fields, 'zh')).toEqual(['负责人 · 属性 team 等于 我的属性 team']);
     expect(filterSummary({ $or: [{ stage: 'contacted' }, { owner: '$user.id' }] }, fields, 'en')).toEqual(['Any of: Stage is Contacted; Owner is me']);
   });
 });

@@ -25,9 +25,19 @@ function itemText(item: FilterItem, fields: Map<string, FilterFieldInfo>, locale
   const entries = Object.entries(item.json);
   if (entries.length === 1 && !entries[0]![0].startsWith('$') && (typeof entries[0]![1] !== 'object' || entries[0]![1] === null)) {
     const [path, value] = entries[0]!;
-    return `${path.split('.').map(keyInWords).join(' · ')} ${operatorName('$eq', locale)} ${valueText(value, undefined, locale)}`;
+    return `${pathWords(path, fields, locale)} ${operatorName('$eq', locale)} ${valueText(value, undefined, locale)}`;
   }
   return JSON.stringify(item.json);
+}
+
+/** `owner.attributes.team` as "Owner · attribute team" / "负责人 · 属性 team": the field by its label. */
+function pathWords(path: string, fields: Map<string, FilterFieldInfo>, locale: UiLocale): string {
+  const [head, ...rest] = path.split('.');
+  const field = fields.get(head!);
+  const words = [field ? keyLabel(field.label, locale, field.key) : keyInWords(head!)];
+  if (rest[0] === 'attributes' && rest.length > 1) words.push(translate('filterAttribute', locale, { what: rest.slice(1).join('.') }));
+  else words.push(...rest.map(keyInWords));
+  return words.join(' · ');
 }
 
 function rowText(row: FilterRow, field: FilterFieldInfo | undefined, locale: UiLocale): string {
@@ -40,8 +50,9 @@ function rowText(row: FilterRow, field: FilterFieldInfo | undefined, locale: UiL
 function valueText(value: unknown, field: FilterFieldInfo | undefined, locale: UiLocale): string {
   if (isVariable(value)) {
     if (value === '$user.id') return translate('filterMe', locale);
-    const path = keyInWords(value.slice('$user.'.length).replace(/^attributes\./, ''));
-    return translate('filterMy', locale, { what: locale === 'zh' ? path : path.toLowerCase() });
+    const path = value.slice('$user.'.length);
+    const what = path.startsWith('attributes.') ? translate('filterAttribute', locale, { what: path.slice('attributes.'.length) }) : keyInWords(path);
+    return translate('filterMy', locale, { what: locale === 'zh' ? what : what.toLowerCase() });
   }
   const option = field?.options?.find((o) => o.value === value);
   if (option) return labelOf(option.label, locale, option.value);
