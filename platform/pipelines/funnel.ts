@@ -33,6 +33,13 @@ export async function funnel(tx: Tx, ctx: RecordContext, pipelineKey: string, op
   const object = ctx.compiled.objects.get(pipeline.object)!;
   if (!ctx.policy.mayEver('read', object.key)) throw new ShoalError('not_found', `There is no pipeline called ${pipelineKey}`);
   const conditions = [ctx.policy.predicate('read', object.key, 'r')];
+  // A funnel tells stages: it counts only the records whose stage the caller may read.
+  const fieldRules = ctx.policy.fieldRules('read', object.key, 'r');
+  if (fieldRules && object.stageField) {
+    const stage = object.stageField.key;
+    const showing = fieldRules.filter((r) => r.fields === 'all' || r.fields.includes(stage));
+    conditions.push(showing.length ? sql`(${sql.join(showing.map((r) => sql`(${r.condition})`), sql` OR `)})` : sql`FALSE`);
+  }
   if (options.where) {
     conditions.push(compileFilterSql(parseFilterOrThrow(options.where, object.scope), object.scope, { ...ctx.policy.context, alias: 'r' }));
   }

@@ -51,6 +51,23 @@ describeEachServer('pipelines', (ctx) => {
     expect((await move({ to: 'lost', note: 'gone' }, 4)).body).toMatchObject({ stage: 'lost', version: 5 });
   });
 
+  it('counts in a funnel only the records whose stage the caller may read', async () => {
+    const document = testDocument();
+    (document.roles as Record<string, unknown>).namesOnly = [{ object: 'lead', actions: ['read'], fields: ['name'] }];
+    (document.roles as Record<string, unknown>).stages = [{ object: 'lead', actions: ['read'], fields: ['name', 'stage'], where: { name: 'B' } }];
+    const t = await ctx().createTenantWith(document);
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    for (const name of ['A', 'B']) expect((await t.admin.post(p('/records/lead'), { name })).status).toBe(201);
+    const current = async (client: typeof t.admin) => {
+      const res = await client.get(p('/pipelines/leadFunnel/funnel'));
+      expect(res.status, res.text).toBe(200);
+      return res.body.stages.find((s: { stage: string }) => s.stage === 'new').current;
+    };
+    expect(await current(t.admin)).toBe(2);
+    expect(await current((await ctx().createUser(t, { email: 'n@t.test', roles: ['namesOnly'] })).client)).toBe(0);
+    expect(await current((await ctx().createUser(t, { email: 's@t.test', roles: ['namesOnly', 'stages'] })).client)).toBe(1);
+  });
+
   it("starts new records in the stage field's default stage, else the first open stage", async () => {
     const document = testDocument();
     (document.objects.lead!.fields.stage as { default?: string }).default = 'contacted';

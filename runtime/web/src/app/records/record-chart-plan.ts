@@ -4,13 +4,15 @@ import { componentEnabled, pipelineOf, type ObjectInfo } from '../metadata/objec
 
 /**
  * The funnels of `object`'s page this caller can see: funnels are reports (none without that
- * component), and a related object's funnel needs that object and its lookup to be readable.
+ * component), they count stages, so the funnel's object must have a stage the caller may read,
+ * and a related object's funnel also needs its lookup to be readable.
  */
 export function visibleFunnels(object: ObjectInfo, document: MetadataDocument, objects: Map<string, ObjectInfo>): RecordFunnel[] {
   if (!componentEnabled(document, 'reports')) return [];
   return recordFunnels(document, object.key).filter((funnel) => {
     const target = objects.get(funnel.object);
-    return funnel.kind === 'own' ? !!target : !!target?.fieldMap.get(funnel.field)?.readable;
+    const stageReadable = !!target?.stageField && !!target.fieldMap.get(target.stageField)?.readable;
+    return stageReadable && (funnel.kind === 'own' || !!target.fieldMap.get(funnel.field)?.readable);
   });
 }
 
