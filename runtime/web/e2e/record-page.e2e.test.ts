@@ -166,6 +166,16 @@ describe('record page (Chromium)', () => {
     await page.goto(`/app/${tenant.slug}/o/lead/${untouched.id}`);
     await expect.poll(async () => (await tableRows(history)).map((cells) => [cells[0], cells[2]])).toEqual([['New', 'Still here']]);
     await history.getByText('No stage changes yet').waitFor();
+    // Claimed and moved on the page, the lead's funnel counts it in its new stage without a reload.
+    await page.getByRole('button', { name: 'Claim' }).click();
+    const moveButton = page.getByRole('button', { name: 'Move to Contacted' });
+    await moveButton.waitFor();
+    const contacted = async () => (await tableRows(ownFunnel)).find((cells) => cells[0]!.startsWith('Contacted'))?.slice(1).join('|');
+    await expect.poll(contacted).toBeDefined();
+    const before = await contacted();
+    await moveButton.click();
+    await ownFunnel.getByText('Never moved is in Contacted').waitFor();
+    await expect.poll(contacted).not.toBe(before);
     const text = await page.locator('#main').textContent();
     // No raw keys of the app's words on screen.
     expect(text).not.toMatch(/stageHistory|noStageChanges|funnelThisRecord|relatedFunnel|duration[A-Z]/);
@@ -181,11 +191,16 @@ describe('record page (Chromium)', () => {
     ];
     const published = await publish(tenant, draft);
     expect(published.status, published.text).toBe(200);
-    const lead = (await tenant.admin.post(api('/records/lead/query'), { where: { stage: 'negotiating' }, limit: 1 })).body.data[0] as { id: string; name: string };
+    const lead = (await tenant.admin.post(api('/records/lead/query'), { where: { stage: 'negotiating' }, limit: 1 })).body.data[0] as { id: string; name: string; hotel: string };
     const page = await open('zh-CN', 'operator@hotel.demo', 'shoal-demo', `/o/lead/${lead.id}`, 'chart-history-hidden');
     await page.locator('#record-title', { hasText: lead.name }).waitFor();
     await card(page, '阶段历程').getByText('你无权查看该记录的阶段').waitFor();
     expect(await card(page, '阶段历程').locator('canvas').count()).toBe(0);
+    // Nor does the hotel's page count its leads by stage for them.
+    await page.goto(`/app/${tenant.slug}/o/hotel/${lead.hotel}`);
+    await page.locator('#record-title').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await card(page, '线索漏斗').count()).toBe(0);
     await page.context().close();
   });
 });

@@ -35,10 +35,12 @@ interface Props {
   title?: string | undefined;
   period?: FunnelPeriod;
   style?: CSSProperties;
+  /** Counted again when this changes (the version of the record on screen, which a stage move bumps). */
+  refreshKey?: unknown;
 }
 
 /** Funnel conversion by stage over a period (`/pipelines/{p}/funnel`), or live stage counts where that is missing. */
-export function FunnelPanel({ pipelineKey, pipeline, stageField, where, marked, title, period: initialPeriod = '90', style }: Props) {
+export function FunnelPanel({ pipelineKey, pipeline, stageField, where, marked, title, period: initialPeriod = '90', style, refreshKey }: Props) {
   const { api } = useSession();
   const { t, locale } = useI18n();
   const [period, setPeriod] = useState<FunnelPeriod>(initialPeriod);
@@ -61,7 +63,7 @@ export function FunnelPanel({ pipelineKey, pipeline, stageField, where, marked, 
       };
     }
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [api, pipelineKey, period, whereKey]);
+  }, [api, pipelineKey, period, whereKey, refreshKey]);
   const name = (key: string) => keyLabel(pipeline.stages.find((s) => s.key === key)?.label, locale, key);
   const option = useMemo(() => ({
     tooltip: { trigger: 'item', formatter: '{b}: {c}' },

@@ -33,7 +33,7 @@ function OneFunnel({ funnel, object, record, label, several }: { funnel: RecordF
       note: t('funnelRecordIn', { title: recordTitle(object, record, format), stage: keyLabel(pipeline.stages.find((s) => s.key === stage)?.label, locale, stage) }),
     } : undefined;
     return <FunnelPanel pipelineKey={funnel.pipeline} pipeline={pipeline} stageField={funnel.stageField} marked={marked} style={style}
-      title={label ? labelOf(label, locale) : undefined} />;
+      title={label ? labelOf(label, locale) : undefined} refreshKey={record.version} />;
   }
   const related = objectMap.get(funnel.object)!;
   const objects = objectLabel(related, locale, true);
