@@ -4,7 +4,7 @@ import type { SqlPredicate } from '../filter/compile-filter-sql.ts';
 import { compileFilterSql } from '../filter/compile-filter-sql.ts';
 import type { Row } from '../filter/evaluate-filter.ts';
 import { parseFilterOrThrow } from '../filter/parse-filter.ts';
-import type { FilterNode } from '../filter/filter-ast.ts';
+import { trueNode, type FilterNode } from '../filter/filter-ast.ts';
 import type { CompiledObject } from '../metadata/compile-metadata.ts';
 import { parseOrderBy, type SortKey } from '../metadata/order-by.ts';
 import { prepared } from '../storage/prepared-statements.ts';
@@ -90,17 +90,37 @@ function hiddenFieldsFor(ctx: RecordContext, object: CompiledObject): Set<string
 }
 
 /**
- * A condition on a field that is hidden while public only ever matches private records, so a
- * filter cannot probe masked values (`{ contactPhone: … }` finds nothing in the public pool).
+ * A condition on a field only matches records on which the caller may read that field, so a
+ * filter cannot probe values it would not show: one hidden while public matches only private
+ * records (`{ contactPhone: … }` finds nothing in the public pool), one outside a role's field
+ * list only the records of the rules that list it.
  */
 function guardHiddenFields(ctx: RecordContext, object: CompiledObject, node: FilterNode): FilterNode {
   const hidden = hiddenFieldsFor(ctx, object);
-  if (hidden.size === 0) return node;
-  const poolState = object.fields.get('poolState')!;
-  const notPublic: FilterNode = { kind: 'leaf', pointer: '', path: 'poolState', field: poolState, op: '$ne', operand: { kind: 'literal', value: 'public' } };
+  const readRules = ctx.policy.ability.rulesFor('read', object.key).filter((r) => !r.inverted);
+  const fieldLists = readRules.some((r) => r.fields);
+  if (hidden.size === 0 && !fieldLists) return node;
+  const poolState = object.fields.get('poolState');
+  const notPublic: FilterNode | undefined = poolState && { kind: 'leaf', pointer: '', path: 'poolState', field: poolState, op: '$ne', operand: { kind: 'literal', value: 'public' } };
+  const readableWhere = new Map<string, FilterNode | undefined>();
+  // Where a field may be read by the role rules (undefined: everywhere the record may be read).
+  const readable = (key: string): FilterNode | undefined => {
+    if (!fieldLists || object.fields.get(key)?.system) return undefined;
+    if (!readableWhere.has(key)) {
+      const conditions = readRules.filter((r) => !r.fields || r.fields.includes(key)).map((r) => r.conditions ?? trueNode);
+      readableWhere.set(key, conditions.some((c) => c.kind === 'constant' && c.value) ? undefined
+        : conditions.length === 0 ? { kind: 'constant', value: false } : { kind: 'or', children: conditions });
+    }
+    return readableWhere.get(key);
+  };
+  const guard = (leaf: FilterNode & { kind: 'leaf' }): FilterNode => {
+    if (leaf.via) return leaf;
+    const guards = [hidden.has(leaf.path) ? notPublic : undefined, readable(leaf.path)].filter((g): g is FilterNode => g !== undefined);
+    return guards.length ? { kind: 'and', children: [leaf, ...guards] } : leaf;
+  };
   const visit = (n: FilterNode): FilterNode => {
     switch (n.kind) {
-      case 'leaf': return !n.via && hidden.has(n.path) ? { kind: 'and', children: [n, notPublic] } : n;
+      case 'leaf': return guard(n);
       case 'and': return { kind: 'and', children: n.children.map(visit) };
       case 'or': return { kind: 'or', children: n.children.map(visit) };
       case 'not': return { kind: 'not', child: visit(n.child) };

@@ -63,6 +63,12 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     const auditor = await ctx().createUser(t, { email: 'aud@t.test', roles: ['auditor'] });
     const audited = await auditor.client.post(p('/records/lead/aggregate'), { metrics: [{ fn: 'count' }, { fn: 'sum', field: 'expectedRevenue' }] });
     expect(audited.body.data).toEqual([{ count: 4, sum_expectedRevenue: 1000 }]);
+    // Nor can they find the others by filtering on it: a condition on a field matches only where it may be read.
+    const probe = async (where: unknown) => (await auditor.client.get(p(`/records/lead?where=${encodeURIComponent(JSON.stringify(where))}&orderBy=name`))).body.data.map((r: { name: string }) => r.name);
+    expect(await probe({ expectedRevenue: { $gte: 100 } })).toEqual(['d']);
+    expect(await probe({ expectedRevenue: { $null: true } })).toEqual([]);
+    expect(await probe({ score: { $gte: 30 } })).toEqual(['b', 'c', 'd']);
+    expect((await t.admin.get(p(`/records/lead?where=${encodeURIComponent(JSON.stringify({ expectedRevenue: { $gte: 100 } }))}&orderBy=name`))).body.data.map((r: { name: string }) => r.name)).toEqual(['a', 'b', 'd']);
   });
 
   it('exports for people in their language (labels, titles, names) and imports that file back', async () => {
