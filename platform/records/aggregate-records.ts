@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { trueNode, type FilterNode } from '../filter/filter-ast.ts';
 import { compileFilterSql, fieldSql } from '../filter/compile-filter-sql.ts';
 import { parseFilterOrThrow } from '../filter/parse-filter.ts';
+import { guardHiddenFields } from './read-records.ts';
 import { ShoalError } from '../errors.ts';
 import type { ModelField } from '../metadata/object-model.ts';
 import type { CompiledObject } from '../metadata/compile-metadata.ts';
@@ -44,7 +45,7 @@ const buckets = new Set(['day', 'week', 'month', 'year']);
  */
 export async function aggregateRecords(tx: Tx, ctx: RecordContext, object: CompiledObject, request: AggregateRequest): Promise<{ data: Array<Record<string, unknown>> }> {
   const conditions = [ctx.policy.predicate('read', object.key, 'r')];
-  if (request.where) conditions.push(compileFilterSql(parseFilterOrThrow(request.where, object.scope), object.scope, { ...ctx.policy.context, alias: 'r' }));
+  if (request.where) conditions.push(compileFilterSql(guardHiddenFields(ctx, object, parseFilterOrThrow(request.where, object.scope)), object.scope, { ...ctx.policy.context, alias: 'r' }));
   const groups = (request.groupBy ?? []).map((spec, i) => groupExpression(ctx, object, spec, i));
   const metrics = request.metrics.map((m, i) => metricExpression(ctx, object, m, i));
   const names = [...groups.map((g) => g.name), ...metrics.map((m) => m.name)];

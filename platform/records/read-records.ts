@@ -95,7 +95,7 @@ function hiddenFieldsFor(ctx: RecordContext, object: CompiledObject): Set<string
  * records (`{ contactPhone: … }` finds nothing in the public pool), one outside a role's field
  * list only the records of the rules that list it.
  */
-function guardHiddenFields(ctx: RecordContext, object: CompiledObject, node: FilterNode): FilterNode {
+export function guardHiddenFields(ctx: RecordContext, object: CompiledObject, node: FilterNode): FilterNode {
   const hidden = hiddenFieldsFor(ctx, object);
   const readRules = ctx.policy.ability.rulesFor('read', object.key).filter((r) => !r.inverted);
   const fieldLists = readRules.some((r) => r.fields);

@@ -68,6 +68,7 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     expect(await probe({ expectedRevenue: { $gte: 100 } })).toEqual(['d']);
     expect(await probe({ expectedRevenue: { $null: true } })).toEqual([]);
     expect(await probe({ score: { $gte: 30 } })).toEqual(['b', 'c', 'd']);
+    expect((await auditor.client.post(p('/records/lead/aggregate'), { where: { expectedRevenue: { $gte: 100 } }, metrics: [{ fn: 'count' }] })).body.data).toEqual([{ count: 1 }]);
     expect((await t.admin.get(p(`/records/lead?where=${encodeURIComponent(JSON.stringify({ expectedRevenue: { $gte: 100 } }))}&orderBy=name`))).body.data.map((r: { name: string }) => r.name)).toEqual(['a', 'b', 'd']);
   });
 
