@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { trueNode, type FilterNode } from '../filter/filter-ast.ts';
 import { compileFilterSql, fieldSql } from '../filter/compile-filter-sql.ts';
 import { parseFilterOrThrow } from '../filter/parse-filter.ts';
-import { guardHiddenFields } from './read-records.ts';
+import { guardHiddenFields, readableWhereSql } from './read-records.ts';
 import { ShoalError } from '../errors.ts';
 import type { ModelField } from '../metadata/object-model.ts';
 import type { CompiledObject } from '../metadata/compile-metadata.ts';
@@ -76,16 +76,8 @@ function fieldFor(object: CompiledObject, key: string): ModelField {
 
 /** A field's value where the caller may read it, NULL elsewhere (field allowlists, masked fields). */
 function readableValue(ctx: RecordContext, object: CompiledObject, field: ModelField, expression: RawBuilder<unknown>): RawBuilder<unknown> {
-  if (field.system) return expression;
-  const conditions: FilterNode[] = ctx.policy.ability.rulesFor('read', object.key)
-    .filter((r) => !r.inverted && (!r.fields || r.fields.includes(field.key)))
-    .map((r) => r.conditions ?? trueNode);
-  let readable = conditions.some((c) => c.kind === 'constant' && c.value) ? sql<boolean>`TRUE`
-    : conditions.length === 0 ? sql<boolean>`FALSE`
-    : compileFilterSql({ kind: 'or', children: conditions }, object.scope, { ...ctx.policy.context, alias: 'r' });
-  const hiddenIn = [...object.hiddenWhilePublic].filter(([, h]) => h.fields.has(field.key) && !ctx.policy.isAdmin && !ctx.policy.roles.some((role) => h.adminRoles.includes(role))).map(([pool]) => pool);
-  if (hiddenIn.length > 0) readable = sql<boolean>`(${readable} AND NOT (r.pool_state = 'public' AND r.pool IN (${sql.join(hiddenIn)})))`;
-  return sql`(CASE WHEN ${readable} THEN ${expression} END)`;
+  const readable = readableWhereSql(ctx, object, field);
+  return readable ? sql`(CASE WHEN ${readable} THEN ${expression} END)` : expression;
 }
 
 function groupExpression(ctx: RecordContext, object: CompiledObject, spec: string, index: number): { name: string; sql: RawBuilder<unknown> } {

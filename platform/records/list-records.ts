@@ -21,6 +21,11 @@ export interface ListQuery {
   cursor?: string;
   /** Extra boolean columns to read per row (permission flags), by alias. */
   flags?: Record<string, SqlPredicate>;
+  /**
+   * Per sort key, where the caller may read its field (undefined: wherever the record is read).
+   * Elsewhere the key sorts as empty, and the cursor carries no value of it.
+   */
+  sortReadable?: Array<SqlPredicate | undefined>;
 }
 
 export interface ListPage {
@@ -38,7 +43,7 @@ export async function listRecords(tx: Tx, query: ListQuery): Promise<ListPage> {
   if (!first) throw new Error('orderBy must not be empty');
   const cursor = query.cursor ? decodeCursor(query.cursor, query.orderText) : undefined;
   if (cursor) checkCursorValues(cursor.values, query.orderBy);
-  const nullable = !neverNull(first.field);
+  const nullable = !neverNull(first.field) || query.sortReadable?.[0] !== undefined;
   const rows: ListPage['rows'] = [];
   let phase: 0 | 1 = cursor?.phase ?? 0;
   let after = cursor;
@@ -53,15 +58,23 @@ export async function listRecords(tx: Tx, query: ListQuery): Promise<ListPage> {
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   const nextCursor = rows.length > query.limit && last
-    ? encodeCursor({ order: query.orderText, phase: last.__phase as 0 | 1, values: query.orderBy.map((k) => sortValue(last, k.field)), id: last.id })
+    ? encodeCursor({ order: query.orderText, phase: last.__phase as 0 | 1, values: query.orderBy.map((k, i) => (last[`__sort${i}`] === false ? null : sortValue(last, k.field))), id: last.id })
     : null;
-  for (const row of page) delete (row as Record<string, unknown>).__phase;
+  for (const row of page) {
+    delete (row as Record<string, unknown>).__phase;
+    query.sortReadable?.forEach((_, i) => delete (row as Record<string, unknown>)[`__sort${i}`]);
+  }
   return { rows: page, nextCursor };
 }
 
 async function runPhase(tx: Tx, query: ListQuery, phase: 0 | 1, after: { values: unknown[]; id: string } | undefined, limit: number) {
   const keys = query.orderBy;
-  const expressions = keys.map((k) => sortSql(k.field, fieldSql(k.field, 'r')));
+  const readable = query.sortReadable ?? [];
+  const expressions = keys.map((k, i) => {
+    const expression = sortSql(k.field, fieldSql(k.field, 'r'));
+    return readable[i] ? sql`(CASE WHEN ${readable[i]} THEN ${expression} END)` : expression;
+  });
+  const neverNullKey = (i: number) => neverNull(keys[i]!.field) && !readable[i];
   const idDescending = keys[keys.length - 1]!.descending;
   const where: RawBuilder<unknown>[] = [
     sql`r.tenant_id = ${tenantLiteral(query.tenantId)}`,
@@ -69,17 +82,20 @@ async function runPhase(tx: Tx, query: ListQuery, phase: 0 | 1, after: { values:
     sql`r.deleted_at IS NULL`,
     ...query.conditions,
   ];
-  if (!neverNull(keys[0]!.field)) where.push(phase === 0 ? sql`${expressions[0]} IS NOT NULL` : sql`${expressions[0]} IS NULL`);
-  if (after) where.push(afterPredicate(keys, expressions, after, phase, idDescending));
+  if (!neverNullKey(0)) where.push(phase === 0 ? sql`${expressions[0]} IS NOT NULL` : sql`${expressions[0]} IS NULL`);
+  if (after) where.push(afterPredicate(keys, expressions, after, phase, idDescending, neverNullKey));
   const order = keys.flatMap((k, i) => {
     if (i === 0 && phase === 1) return [];
     const dir = k.descending ? sql`DESC` : sql`ASC`;
     // Nulls of the first key are excluded in phase 0, so its plain order can use an index.
-    const nulls = i === 0 || neverNull(k.field) ? sql`` : sql` NULLS LAST`;
+    const nulls = i === 0 || neverNullKey(i) ? sql`` : sql` NULLS LAST`;
     return [sql`${expressions[i]} ${dir}${nulls}`];
   });
   order.push(idDescending ? sql`r.id DESC` : sql`r.id ASC`);
-  const flags = Object.entries(query.flags ?? {}).map(([alias, predicate]) => sql`(${predicate}) AS ${sql.id(alias)}`);
+  const flags = [
+    ...Object.entries(query.flags ?? {}).map(([alias, predicate]) => sql`(${predicate}) AS ${sql.id(alias)}`),
+    ...readable.flatMap((predicate, i) => (predicate ? [sql`COALESCE(${predicate}, FALSE) AS ${sql.id(`__sort${i}`)}`] : [])),
+  ];
   const columns = sql.join([...recordColumns.map((c) => sql.ref(c)), ...flags]);
   const result = await sql<RecordRow & Record<string, unknown>>`
     SELECT ${columns} FROM records AS r
@@ -118,7 +134,7 @@ function sortBind(field: FilterField, value: unknown): { value: unknown; bound: 
 }
 
 /** Rows strictly after the cursor row in the order (nulls last, id last). */
-function afterPredicate(keys: SortKey[], expressions: RawBuilder<unknown>[], after: { values: unknown[]; id: string }, phase: 0 | 1, idDescending: boolean): RawBuilder<unknown> {
+function afterPredicate(keys: SortKey[], expressions: RawBuilder<unknown>[], after: { values: unknown[]; id: string }, phase: 0 | 1, idDescending: boolean, neverNullKey: (i: number) => boolean): RawBuilder<unknown> {
   const start = phase === 1 ? 1 : 0;
   const idAfter = idDescending ? sql`r.id < ${after.id}::uuid` : sql`r.id > ${after.id}::uuid`;
   const values = keys.map((k, i) => sortBind(k.field, after.values[i]));
@@ -135,7 +151,7 @@ function afterPredicate(keys: SortKey[], expressions: RawBuilder<unknown>[], aft
     if (!value) return sql`(${e} IS NULL AND ${build(i + 1)})`;
     const op = key.descending ? sql`<` : sql`>`;
     const v = value.bound;
-    const nullsAfter = neverNull(key.field) ? sql`FALSE` : sql`${e} IS NULL`;
+    const nullsAfter = neverNullKey(i) ? sql`FALSE` : sql`${e} IS NULL`;
     return sql`(${e} ${op} ${v} OR ${nullsAfter} OR (${e} = ${v} AND ${build(i + 1)}))`;
   };
   return build(start);

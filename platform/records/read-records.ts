@@ -6,6 +6,7 @@ import type { Row } from '../filter/evaluate-filter.ts';
 import { parseFilterOrThrow } from '../filter/parse-filter.ts';
 import { trueNode, type FilterNode } from '../filter/filter-ast.ts';
 import type { CompiledObject } from '../metadata/compile-metadata.ts';
+import type { ModelField } from '../metadata/object-model.ts';
 import { parseOrderBy, type SortKey } from '../metadata/order-by.ts';
 import { prepared } from '../storage/prepared-statements.ts';
 import { tenantLiteral, type Tx } from '../storage/storage.ts';
@@ -131,6 +132,26 @@ export function guardHiddenFields(ctx: RecordContext, object: CompiledObject, no
 }
 
 /**
+ * Where the caller may read a field (SQL over alias r): the read rules that list it, and not
+ * while public where a pool hides it. Undefined when it is readable wherever the record is.
+ */
+export function readableWhereSql(ctx: RecordContext, object: CompiledObject, field: ModelField): SqlPredicate | undefined {
+  if (field.system) return undefined;
+  const conditions: FilterNode[] = ctx.policy.ability.rulesFor('read', object.key)
+    .filter((r) => !r.inverted && (!r.fields || r.fields.includes(field.key)))
+    .map((r) => r.conditions ?? trueNode);
+  let readable: SqlPredicate | undefined = conditions.some((c) => c.kind === 'constant' && c.value) ? undefined
+    : conditions.length === 0 ? sql<boolean>`FALSE`
+    : compileFilterSql({ kind: 'or', children: conditions }, object.scope, { ...ctx.policy.context, alias: 'r' });
+  const hiddenIn = [...object.hiddenWhilePublic].filter(([, h]) => h.fields.has(field.key) && !ctx.policy.isAdmin && !ctx.policy.roles.some((role) => h.adminRoles.includes(role))).map(([pool]) => pool);
+  if (hiddenIn.length > 0) {
+    const notHidden = sql<boolean>`NOT (r.pool_state = 'public' AND r.pool IN (${sql.join(hiddenIn)}))`;
+    readable = readable ? sql<boolean>`(${readable} AND ${notHidden})` : notHidden;
+  }
+  return readable;
+}
+
+/**
  * A page of records the caller may read: their filter and the read permission are both in the
  * SQL (never filtered after paging); unreadable fields are stripped per row.
  */
@@ -144,9 +165,14 @@ export async function listForCaller(
   const conditions = [...request.filter, ctx.policy.predicate('read', object.key, 'r'), ...extraConditions];
   const fieldRules = ctx.policy.fieldRules('read', object.key, 'r');
   const flags = Object.fromEntries((fieldRules ?? []).map((r, i) => [`__read${i}`, r.condition]));
+  // A sort by a field the caller may read on some records only orders (and pages) by it there.
+  const sortReadable = request.orderBy.map((k) => {
+    const field = k.via ? undefined : object.fields.get(k.path);
+    return field ? readableWhereSql(ctx, object, field) : undefined;
+  });
   const page = await listRecords(tx, {
     tenantId: ctx.tenantId, object, conditions, orderBy: request.orderBy, orderText: request.orderText, limit: request.limit,
-    ...(request.cursor ? { cursor: request.cursor } : {}), flags,
+    ...(request.cursor ? { cursor: request.cursor } : {}), flags, ...(sortReadable.some(Boolean) ? { sortReadable } : {}),
   });
   const data = page.rows.map((row) => toApiRecord(row, object, readableFor(ctx, object, fieldRules, row), request.fields));
   if (request.expand.length > 0) await expandLookups(tx, ctx, object, request.expand, data);

@@ -69,6 +69,21 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     expect(await probe({ expectedRevenue: { $null: true } })).toEqual([]);
     expect(await probe({ score: { $gte: 30 } })).toEqual(['b', 'c', 'd']);
     expect((await auditor.client.post(p('/records/lead/aggregate'), { where: { expectedRevenue: { $gte: 100 } }, metrics: [{ fn: 'count' }] })).body.data).toEqual([{ count: 1 }]);
+    // Sorting by it orders only where it may be read (the rest as empty, last), and the next-page
+    // cursor, which is only base64, carries no hidden value.
+    const pages: string[] = [];
+    const cursors: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { data: Array<{ name: string }>; nextCursor: string | null } } = await auditor.client.get(p(`/records/lead?orderBy=-expectedRevenue&limit=1${cursor ? `&cursor=${cursor}` : ''}`));
+      pages.push(...page.body.data.map((r) => r.name));
+      cursor = page.body.nextCursor;
+      if (cursor) cursors.push(Buffer.from(cursor, 'base64url').toString());
+    } while (cursor);
+    expect(pages[0]).toBe('d');
+    expect([...pages].sort()).toEqual(['a', 'b', 'c', 'd']);
+    expect(cursors.join(' ')).not.toMatch(/300\.5|100[,\]]/);
+    expect(cursors[0]).toContain('1000');
     expect((await t.admin.get(p(`/records/lead?where=${encodeURIComponent(JSON.stringify({ expectedRevenue: { $gte: 100 } }))}&orderBy=name`))).body.data.map((r: { name: string }) => r.name)).toEqual(['a', 'b', 'd']);
   });
 
