@@ -137,10 +137,11 @@ export function guardHiddenFields(ctx: RecordContext, object: CompiledObject, no
  */
 export function readableWhereSql(ctx: RecordContext, object: CompiledObject, field: ModelField): SqlPredicate | undefined {
   if (field.system) return undefined;
-  const conditions: FilterNode[] = ctx.policy.ability.rulesFor('read', object.key)
-    .filter((r) => !r.inverted && (!r.fields || r.fields.includes(field.key)))
-    .map((r) => r.conditions ?? trueNode);
-  let readable: SqlPredicate | undefined = conditions.some((c) => c.kind === 'constant' && c.value) ? undefined
+  // Without field lists, every field is readable wherever the record is (the read condition
+  // itself, already part of every query: repeating it would only keep indexes out of a sort).
+  const rules = ctx.policy.ability.rulesFor('read', object.key).filter((r) => !r.inverted);
+  const conditions: FilterNode[] = rules.filter((r) => !r.fields || r.fields.includes(field.key)).map((r) => r.conditions ?? trueNode);
+  let readable: SqlPredicate | undefined = !rules.some((r) => r.fields) || conditions.some((c) => c.kind === 'constant' && c.value) ? undefined
     : conditions.length === 0 ? sql<boolean>`FALSE`
     : compileFilterSql({ kind: 'or', children: conditions }, object.scope, { ...ctx.policy.context, alias: 'r' });
   const hiddenIn = [...object.hiddenWhilePublic].filter(([, h]) => h.fields.has(field.key) && !ctx.policy.isAdmin && !ctx.policy.roles.some((role) => h.adminRoles.includes(role))).map(([pool]) => pool);
