@@ -212,11 +212,12 @@ function heldSql(ctx: RecordContext, pool: CompiledPool, userId: string) {
  * administrators see everyone who holds any (to weigh an assignment); others only themselves.
  */
 export async function poolHoldings(tx: Tx, ctx: RecordContext, pool: CompiledPool): Promise<{ limit: number | null; data: Array<{ userId: string; held: number }> }> {
-  const mine = isPoolAdmin(ctx, pool) ? sql`` : sql`AND r.owner = ${ctx.actorId}::uuid`;
+  const admin = isPoolAdmin(ctx, pool);
+  const mine = admin ? sql`` : sql`AND r.owner = ${ctx.actorId}::uuid`;
   const rows = (await sql<{ owner: string; held: number }>`
     SELECT r.owner, count(*)::int AS held FROM records AS r WHERE ${heldRecordsSql(ctx, pool)} ${mine} GROUP BY r.owner ORDER BY r.owner`.execute(tx)).rows;
   const data = rows.map((r) => ({ userId: r.owner, held: r.held }));
-  if (!isPoolAdmin(ctx, pool) && data.length === 0 && ctx.actorId) data.push({ userId: ctx.actorId, held: 0 });
+  if (!admin && data.length === 0 && ctx.actorId) data.push({ userId: ctx.actorId, held: 0 });
   return { limit: pool.maxPerOwner ?? null, data };
 }
 

@@ -98,25 +98,14 @@ function hiddenFieldsFor(ctx: RecordContext, object: CompiledObject): Set<string
  */
 export function guardHiddenFields(ctx: RecordContext, object: CompiledObject, node: FilterNode): FilterNode {
   const hidden = hiddenFieldsFor(ctx, object);
-  const readRules = ctx.policy.ability.rulesFor('read', object.key).filter((r) => !r.inverted);
-  const fieldLists = readRules.some((r) => r.fields);
+  const fieldLists = ctx.policy.ability.rulesFor('read', object.key).some((r) => !r.inverted && r.fields);
   if (hidden.size === 0 && !fieldLists) return node;
   const poolState = object.fields.get('poolState');
   const notPublic: FilterNode | undefined = poolState && { kind: 'leaf', pointer: '', path: 'poolState', field: poolState, op: '$ne', operand: { kind: 'literal', value: 'public' } };
-  const readableWhere = new Map<string, FilterNode | undefined>();
-  // Where a field may be read by the role rules (undefined: everywhere the record may be read).
-  const readable = (key: string): FilterNode | undefined => {
-    if (!fieldLists || object.fields.get(key)?.system) return undefined;
-    if (!readableWhere.has(key)) {
-      const conditions = readRules.filter((r) => !r.fields || r.fields.includes(key)).map((r) => r.conditions ?? trueNode);
-      readableWhere.set(key, conditions.some((c) => c.kind === 'constant' && c.value) ? undefined
-        : conditions.length === 0 ? { kind: 'constant', value: false } : { kind: 'or', children: conditions });
-    }
-    return readableWhere.get(key);
-  };
   const guard = (leaf: FilterNode & { kind: 'leaf' }): FilterNode => {
     if (leaf.via) return leaf;
-    const guards = [hidden.has(leaf.path) ? notPublic : undefined, readable(leaf.path)].filter((g): g is FilterNode => g !== undefined);
+    const field = object.fields.get(leaf.path);
+    const guards = [hidden.has(leaf.path) ? notPublic : undefined, field ? readableWhereNode(ctx, object, field) : undefined].filter((g): g is FilterNode => g !== undefined);
     return guards.length ? { kind: 'and', children: [leaf, ...guards] } : leaf;
   };
   const visit = (n: FilterNode): FilterNode => {
@@ -132,18 +121,27 @@ export function guardHiddenFields(ctx: RecordContext, object: CompiledObject, no
 }
 
 /**
+ * Where the role rules let the caller read a field: the conditions of the read rules that list it.
+ * Undefined when it is readable wherever the record is: a system field, a rule that lists it
+ * unconditionally, or no field lists at all (the read condition itself, already part of every
+ * query: repeating it would only keep indexes out of a sort).
+ */
+function readableWhereNode(ctx: RecordContext, object: CompiledObject, field: ModelField): FilterNode | undefined {
+  if (field.system) return undefined;
+  const rules = ctx.policy.ability.rulesFor('read', object.key).filter((r) => !r.inverted);
+  if (!rules.some((r) => r.fields)) return undefined;
+  const conditions = rules.filter((r) => !r.fields || r.fields.includes(field.key)).map((r) => r.conditions ?? trueNode);
+  if (conditions.some((c) => c.kind === 'constant' && c.value)) return undefined;
+  return conditions.length === 0 ? { kind: 'constant', value: false } : { kind: 'or', children: conditions };
+}
+
+/**
  * Where the caller may read a field (SQL over alias r): the read rules that list it, and not
  * while public where a pool hides it. Undefined when it is readable wherever the record is.
  */
 export function readableWhereSql(ctx: RecordContext, object: CompiledObject, field: ModelField): SqlPredicate | undefined {
-  if (field.system) return undefined;
-  // Without field lists, every field is readable wherever the record is (the read condition
-  // itself, already part of every query: repeating it would only keep indexes out of a sort).
-  const rules = ctx.policy.ability.rulesFor('read', object.key).filter((r) => !r.inverted);
-  const conditions: FilterNode[] = rules.filter((r) => !r.fields || r.fields.includes(field.key)).map((r) => r.conditions ?? trueNode);
-  let readable: SqlPredicate | undefined = !rules.some((r) => r.fields) || conditions.some((c) => c.kind === 'constant' && c.value) ? undefined
-    : conditions.length === 0 ? sql<boolean>`FALSE`
-    : compileFilterSql({ kind: 'or', children: conditions }, object.scope, { ...ctx.policy.context, alias: 'r' });
+  const where = readableWhereNode(ctx, object, field);
+  let readable: SqlPredicate | undefined = where && compileFilterSql(where, object.scope, { ...ctx.policy.context, alias: 'r' });
   const hiddenIn = [...object.hiddenWhilePublic].filter(([, h]) => h.fields.has(field.key) && !ctx.policy.isAdmin && !ctx.policy.roles.some((role) => h.adminRoles.includes(role))).map(([pool]) => pool);
   if (hiddenIn.length > 0) {
     const notHidden = sql<boolean>`NOT (r.pool_state = 'public' AND r.pool IN (${sql.join(hiddenIn)}))`;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { appBuilt, choose, closeStudio, confirmDialog, draftSaved, labelInput, menu, openStudio, recorded, screenshot, setFilterJson, signIn, type StudioSession } from './studio-e2e.ts';
+import { appBuilt, choose, closeStudio, confirmDialog, draftSaved, labelInput, menu, newObject, openStudio, recorded, screenshot, setFilterJson, signIn, type StudioSession } from './studio-e2e.ts';
 
 let session: StudioSession | undefined;
 beforeAll(async () => { session = await openStudio(); }, 120_000);
@@ -16,16 +16,6 @@ async function addField(s: StudioSession, label: string, type: string, extra?: (
   await confirmDialog(dialog);
   const drawer = page.locator('.ant-drawer-open');
   if (await drawer.count()) await drawer.getByRole('button', { name: 'Close' }).click();
-}
-
-async function addObject(s: StudioSession, key: string, en: string, zh: string): Promise<void> {
-  const { page } = s;
-  await page.getByRole('button', { name: 'New object' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'New object' });
-  await dialog.getByLabel('Key').fill(key);
-  await confirmDialog(dialog);
-  await labelInput(page, `/objects/${key}/label`, 'English').fill(en);
-  await labelInput(page, `/objects/${key}/label`, 'Chinese').fill(zh);
 }
 
 it('builds the breakfast-shops vertical from a blank tenant, publishes it, and a BD can work in it', () => recorded(session!, 'studio-breakfast', async () => {
@@ -47,7 +37,7 @@ it('builds the breakfast-shops vertical from a blank tenant, publishes it, and a
 
   // Objects: shop, and lead → shop.
   s.step = 'Objects: shop, and lead → shop.';
-  await addObject(s, 'shop', 'Breakfast shop', '早餐店');
+  await newObject(s.page, 'shop', 'Breakfast shop', '早餐店');
   await addField(s, 'City', 'Select', async (dialog) => {
     const options = dialog.getByLabel('Options');
     for (const city of ['shanghai', 'hangzhou']) {
@@ -63,7 +53,7 @@ it('builds the breakfast-shops vertical from a blank tenant, publishes it, and a
     await page.keyboard.press(key);
     await page.waitForTimeout(250);
   }
-  await addObject(s, 'lead', 'Lead', '线索');
+  await newObject(s.page, 'lead', 'Lead', '线索');
   await addField(s, 'Shop', 'Lookup', async (dialog) => choose(page, dialog.getByLabel('Points to'), 'Breakfast shop (shop)'));
   await addField(s, 'Contact phone', 'Phone');
   await page.getByRole('checkbox', { name: 'Required shop' }).check();

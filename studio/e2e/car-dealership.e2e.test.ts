@@ -1,19 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { appBuilt, choose, closeStudio, confirmDialog, draftSaved, labelInput, menu, openStudio, recorded, screenshot, signIn, type StudioSession } from './studio-e2e.ts';
+import { appBuilt, choose, closeStudio, confirmDialog, draftSaved, labelInput, menu, newObject, openStudio, recorded, screenshot, signIn, type StudioSession } from './studio-e2e.ts';
 
 let session: StudioSession | undefined;
 beforeAll(async () => { session = await openStudio(); }, 120_000);
 afterAll(async () => { await closeStudio(session); });
-
-async function newObject(page: Page, key: string, en: string, zh: string): Promise<void> {
-  await page.getByRole('button', { name: 'New object' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'New object' });
-  await dialog.getByLabel('Key').fill(key);
-  await confirmDialog(dialog);
-  await labelInput(page, `/objects/${key}/label`, 'English').fill(en);
-  await labelInput(page, `/objects/${key}/label`, 'Chinese').fill(zh);
-}
 
 /** Opens the "Add field" dialog with an English label and a type; the caller fills the rest. */
 async function fieldDialog(page: Page, label: string, type: string) {

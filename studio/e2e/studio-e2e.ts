@@ -109,6 +109,16 @@ export function labelInput(page: Page, pointer: string, language: 'English' | 'C
   return page.locator(`[data-pointer="${pointer}"]`).getByLabel(`${language} label`).first();
 }
 
+/** Adds an object from the objects screen by key, with its English and Chinese names. */
+export async function newObject(page: Page, key: string, en: string, zh: string): Promise<void> {
+  await page.getByRole('button', { name: 'New object' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'New object' });
+  await dialog.getByLabel('Key').fill(key);
+  await confirmDialog(dialog);
+  await labelInput(page, `/objects/${key}/label`, 'English').fill(en);
+  await labelInput(page, `/objects/${key}/label`, 'Chinese').fill(zh);
+}
+
 /** Edits a filter as JSON (switching the shared filter builder to its JSON mode when it is there). */
 export async function setFilterJson(page: Page, pointer: string, json: unknown): Promise<void> {
   const item = page.locator(`[data-pointer="${pointer}"]`);
