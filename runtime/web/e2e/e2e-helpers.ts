@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
 /**
  * Picks an option of the antd Select whose input has `selector` (opening it first), and waits
@@ -67,4 +67,16 @@ export async function artifact(page: Page, name: string): Promise<string> {
 /** The message toast antd shows after an action (text as the user reads it). */
 export async function expectToast(page: Page, text: string | RegExp): Promise<void> {
   await page.locator('.ant-message-notice', { hasText: text }).first().waitFor({ timeout: 10_000 });
+}
+
+/**
+ * Ticks or unticks a checkbox and waits until it shows so. A click that lands while the popover
+ * holding it is still opening (on a loaded machine) can leave it as it was: it is clicked again.
+ */
+export async function setTicked(box: Locator, ticked: boolean): Promise<void> {
+  await box.waitFor();
+  await expect.poll(async () => {
+    if ((await box.isChecked()) !== ticked) await box.click();
+    return box.isChecked();
+  }).toBe(ticked);
 }

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../../testing/browser.ts';
 import { createTestContext, type TestContext, type TestTenant } from '../../testing/test-server.ts';
 import { ensureAppBuilt } from './app-build.ts';
-import { artifact, desktop, expectToast, newContext, phone, pickOption, signIn } from './e2e-helpers.ts';
+import { artifact, desktop, expectToast, newContext, phone, pickOption, setTicked, signIn } from './e2e-helpers.ts';
 
 /**
  * The food-delivery demo's lists as a sales manager, an operator and a BD use them: views one
@@ -79,8 +79,9 @@ describe('lists for managers and operators (Chromium)', () => {
     // Columns of one's choosing, kept with the view.
     expect(await headers(page)).toContain('Restaurant');
     await page.getByRole('button', { name: 'Columns' }).click();
-    await page.getByRole('checkbox', { name: 'Restaurant' }).uncheck();
-    await page.getByRole('checkbox', { name: 'Expected monthly GMV' }).check();
+    const columns = page.getByRole('group', { name: 'Columns' });
+    await setTicked(columns.getByRole('checkbox', { name: 'Restaurant' }), false);
+    await setTicked(columns.getByRole('checkbox', { name: 'Expected monthly GMV' }), true);
     await page.keyboard.press('Escape');
     await expect.poll(() => headers(page)).not.toContain('Restaurant');
     expect(await headers(page)).toContain('Expected monthly GMV');
