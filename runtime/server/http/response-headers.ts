@@ -27,10 +27,25 @@ const securityHeaders: ReadonlyArray<readonly [string, string]> = [
   ['x-xss-protection', '0'],
 ];
 
+/** What every JSON answer says it is (problems say `application/problem+json; charset=utf-8`). */
+export const jsonContentType = 'application/json; charset=utf-8';
+
 /**
- * Sets the headers every answer carries (security headers, `x-request-id`, and `Cache-Control:
+ * Makes `c.json` declare UTF-8, as the contract says: hono's says only `application/json`, and a
+ * client that decodes by the declared charset (or guesses Latin-1 without one) garbles the
+ * Chinese text records carry. Passed as the route's own header, it keeps hono's fast path.
+ */
+function declareUtf8Json(c: Context): void {
+  type Respond = (object: unknown, arg?: unknown, headers?: Record<string, string>) => Response;
+  const json = c.json as Respond;
+  const utf8: Respond = (object, arg, headers) => json(object, arg, { 'Content-Type': jsonContentType, ...headers });
+  c.json = utf8 as Context['json'];
+}
+
+/**
+ * Sets the headers every answer carries (security headers, `x-request-id`, `Cache-Control:
  * no-store` on API answers: they carry tokens and tenant data, so no shared or browser cache may
- * keep them unless a route chose its own policy), then runs the request.
+ * keep them unless a route chose its own policy, and the charset of JSON), then runs the request.
  *
  * Under @hono/node-server they go on the Node response before the handler runs: Node merges
  * them into the head hono writes, and a header the route sets itself wins. That costs a few
@@ -41,6 +56,7 @@ const securityHeaders: ReadonlyArray<readonly [string, string]> = [
 export async function setResponseHeaders(c: Context, requestId: string, next: Next): Promise<void> {
   const api = c.req.path.startsWith('/api/');
   const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+  declareUtf8Json(c);
   if (outgoing && typeof outgoing.setHeader === 'function') {
     for (const [name, value] of securityHeaders) outgoing.setHeader(name, value);
     outgoing.setHeader('x-request-id', requestId);

@@ -140,7 +140,9 @@ function introduction(compiled: CompiledMetadata, name: string): string {
 \`Authorization: Bearer <token>\`. Browsers on the same origin may use the session cookie instead, with the CSRF token
 in \`X-CSRF-Token\` on writes.
 
-**Errors.** Every 4xx/5xx is \`application/problem+json\` (RFC 9457) with a stable \`code\` and, for input problems,
+**Bodies** are JSON in UTF-8, and answers say so: \`application/json; charset=utf-8\`.
+
+**Errors.** Every 4xx/5xx is \`application/problem+json; charset=utf-8\` (RFC 9457) with a stable \`code\` and, for input problems,
 \`errors: [{ path, message }]\` with JSON pointers. 404 also means "not visible to you".
 
 **Records.** Each object has list, query, create, get, update (\`If-Match\` for optimistic concurrency), delete,

@@ -17,7 +17,8 @@ const escape = (token: string) => token.replace(/~/g, '~0').replace(/\//g, '~1')
 /**
  * Checks real answers against a tenant's OpenAPI document, as a client generated from it would
  * rely on them: the status is one the operation declares, the content type one declared for that
- * status, a JSON body fits its schema (JSON Schema 2020-12, with the document's components), a
+ * status, a JSON body fits its schema (JSON Schema 2020-12, with the document's components) and
+ * declares `charset=utf-8` (the contract's; the document's media types name no parameters), a
  * response declared without content has no body, and every header the response declares is sent.
  * Each mismatch is a line naming the operation; none is an empty list.
  *
@@ -45,12 +46,14 @@ export function responseConformance(document: OpenApiDocument): ConformanceCheck
     const { value: response, pointer } = resolve<Response>(declared);
     const base = pointer ?? `#/paths/${escape(path)}/${method}/responses/${res.status in operation.responses ? res.status : 'default'}`;
     const failures: string[] = [];
-    const mediaType = (res.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    const contentType = res.headers.get('content-type') ?? '';
+    const mediaType = contentType.split(';')[0]!.trim().toLowerCase();
     if (!response.content) {
       if (res.text !== '') failures.push(`${where}: a body where the document declares none: ${res.text.slice(0, 100)}`);
     } else if (!response.content[mediaType]) {
       failures.push(`${where}: content type ${mediaType || '(none)'} not declared (${Object.keys(response.content).join(', ')})`);
     } else if (/[/+]json$/.test(mediaType)) {
+      if (!/;\s*charset="?utf-8"?\s*(?:;|$)/i.test(contentType)) failures.push(`${where}: ${contentType} does not declare charset=utf-8`);
       const validate = ajv.getSchema(`openapi${base}/content/${escape(mediaType)}/schema`);
       if (!validate) failures.push(`${where}: no schema at ${base}`);
       else if (!validate(res.body)) {

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { ShoalError } from '../../../platform/errors.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { readQuery } from '../http/request-input.ts';
+import { jsonContentType } from '../http/response-headers.ts';
 import { authenticate, requireMetadata } from '../http/tenant-auth.ts';
 import { docsAsset, docsPageHtml } from '../openapi/docs-page.ts';
 import { cachedOpenApi } from '../openapi/openapi-cache.ts';
@@ -26,7 +27,7 @@ export function openApiRoutes(): Hono<AppEnv> {
     c.header('etag', etag);
     c.header('cache-control', 'private, no-cache');
     if (matches(c.req.header('if-none-match'), etag)) return c.body(null, 304);
-    return c.body(json, 200, { 'content-type': 'application/json; charset=utf-8' });
+    return c.body(json, 200, { 'content-type': jsonContentType });
   });
 
   app.get('/docs', (c) => {

@@ -72,6 +72,23 @@ describeEachServer('records API', (ctx) => {
     expect((await tenant.admin.request('POST', path('/records/hotel'), { rawBody: '[1,2]', headers: { 'content-type': 'application/json' } })).status).toBe(400);
   });
 
+  it('answers JSON that declares UTF-8: records carry Chinese text', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    const utf8Json = 'application/json; charset=utf-8';
+    const name = '上海浦东香格里拉大酒店';
+    const created = await t.admin.post(p('/records/hotel'), { name, city: 'shanghai' });
+    const read = await t.admin.get(p(`/records/hotel/${created.body.id}`));
+    const listed = await t.admin.get(p(`/records/hotel?where=${encodeURIComponent(JSON.stringify({ name }))}`));
+    for (const answer of [created, read, listed]) expect(answer.headers.get('content-type')).toBe(utf8Json);
+    expect([read.body.name, listed.body.data[0].name]).toEqual([name, name]);
+    for (const answer of [await t.admin.get(p('/meta')), await t.admin.get(p('/openapi.json')), await ctx().api.get('/healthz')]) {
+      expect(answer.headers.get('content-type')).toBe(utf8Json);
+    }
+    const missing = await t.admin.get(p('/records/hotel/00000000-0000-4000-8000-000000000000'));
+    expect(missing.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+  });
+
   it('enforces unique fields, assigns autonumbers and normalises values', async () => {
     const first = await tenant.admin.post(path('/records/hotel'), { name: 'A', code: 'H-1' });
     expect(first.status).toBe(201);
