@@ -7,7 +7,7 @@ import type { RecordContext } from '../records/record-context.ts';
 import type { RecordHooks } from '../records/record-hooks.ts';
 import { actionFlags, allowedFromFlags, loadVisibleRecord } from '../records/read-records.ts';
 import { recordColumns, toFullRecord, type RecordRow } from '../records/record-shape.ts';
-import { assertVersion, createRecord, updateRecord } from '../records/write-records.ts';
+import { assertVersion, createRecord, updateRecord, type AcceptedVersions } from '../records/write-records.ts';
 import { tenantLiteral, type Tx } from '../storage/storage.ts';
 import { envelopeParser } from '../validation/ajv.ts';
 import { pipelineOfObject } from './compiled-pipelines.ts';
@@ -36,7 +36,7 @@ export const parseTransition = envelopeParser<TransitionRequest>({
  * filled and its note given. The move, its history, the stage event and any conversion
  * (`creates`) commit together.
  */
-export async function transitionRecord(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, id: string, request: TransitionRequest, options: { ifMatch?: number } = {}): Promise<{ row: RecordRow; created?: { object: string; id: string } }> {
+export async function transitionRecord(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, id: string, request: TransitionRequest, options: { ifMatch?: AcceptedVersions } = {}): Promise<{ row: RecordRow; created?: { object: string; id: string } }> {
   const pipeline = pipelineOfObject(ctx.compiled, object.key);
   if (!pipeline || !object.stageField) throw new ShoalError('not_found', `${object.key} has no pipeline`);
   // `If-Match` holds for the record as the client saw it: before the values saved with the move.

@@ -14,7 +14,7 @@ import { listHistory, type HistoryEntry } from './record-history.ts';
 import { RecordHooks } from './record-hooks.ts';
 import { getForCaller, listForCaller, parseFieldsAndExpand, parseListRequest, type ListRequest } from './read-records.ts';
 import { toApiRecord, type RecordRow } from './record-shape.ts';
-import { createRecord, deleteRecord, restoreRecord, updateRecord } from './write-records.ts';
+import { createRecord, deleteRecord, restoreRecord, updateRecord, type AcceptedVersions } from './write-records.ts';
 import { relatedResolver } from './write-checks.ts';
 
 /**
@@ -101,12 +101,12 @@ export class RecordsService {
     }
   }
 
-  async update(ctx: RecordContext, objectKey: string, id: string, body: unknown, options: { ifMatch?: number } = {}): Promise<Row> {
+  async update(ctx: RecordContext, objectKey: string, id: string, body: unknown, options: { ifMatch?: AcceptedVersions } = {}): Promise<Row> {
     const object = objectOf(ctx, objectKey);
     return this.storage.inTenant(ctx.tenantId, async (tx) => this.#shape(tx, ctx, object, await updateRecord(tx, ctx, this.hooks, object, id, body, options)));
   }
 
-  async delete(ctx: RecordContext, objectKey: string, id: string, options: { ifMatch?: number } = {}): Promise<void> {
+  async delete(ctx: RecordContext, objectKey: string, id: string, options: { ifMatch?: AcceptedVersions } = {}): Promise<void> {
     const object = objectOf(ctx, objectKey);
     await this.storage.inTenant(ctx.tenantId, (tx) => deleteRecord(tx, ctx, this.hooks, object, id, options));
   }

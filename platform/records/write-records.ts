@@ -301,9 +301,12 @@ export async function updateRecord(
   }
 }
 
+/** The versions a conditional write accepts (`If-Match` lists one or more; none accepts no version). */
+export type AcceptedVersions = number | readonly number[];
+
 export interface UpdateOptions {
-  /** Conditional on this version (412 otherwise). */
-  ifMatch?: number;
+  /** Conditional on this version, or on one of these (412 otherwise). */
+  ifMatch?: AcceptedVersions;
   /**
    * A stage sent as it already is is no change (a file exported and imported back names each
    * record's stage); any other stage is refused as always, stages move by transition.
@@ -318,11 +321,13 @@ function takeStage(object: CompiledObject, body: unknown, options: UpdateOptions
   return { body: rest, stage: { key, value } };
 }
 
-/** `If-Match`: the version the client saw must still be the record's (412 otherwise). */
-export function assertVersion(row: RecordRow, ifMatch: number | undefined): void {
-  if (ifMatch !== undefined && ifMatch !== row.version) {
-    throw new ShoalError('version_mismatch', `The record is at version ${row.version}, not ${ifMatch}; reload it and try again`, { extra: { currentVersion: row.version } });
-  }
+/** `If-Match`: the version the client saw (or one of those it names) must still be the record's (412 otherwise). */
+export function assertVersion(row: RecordRow, ifMatch: AcceptedVersions | undefined): void {
+  if (ifMatch === undefined) return;
+  const accepted = typeof ifMatch === 'number' ? [ifMatch] : ifMatch;
+  if (accepted.includes(row.version)) return;
+  const named = accepted.length > 0 ? `not ${accepted.join(' or ')}` : 'which If-Match does not name';
+  throw new ShoalError('version_mismatch', `The record is at version ${row.version}, ${named}; reload it and try again`, { extra: { currentVersion: row.version } });
 }
 
 /**
@@ -330,7 +335,7 @@ export function assertVersion(row: RecordRow, ifMatch: number | undefined): void
  * 409 while live records refer to it; `clear` empties those lookups (recorded in their history).
  * `ifMatch` makes it conditional on the version the client saw, as for updates.
  */
-export async function deleteRecord(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, id: string, options: { ifMatch?: number } = {}): Promise<void> {
+export async function deleteRecord(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, id: string, options: { ifMatch?: AcceptedVersions } = {}): Promise<void> {
   const { flags, rules } = actionFlags(ctx, object, 'delete');
   const row = await loadVisibleRecord(tx, ctx, object, id, { lock: true, flags });
   if (!row) throw new ShoalError('not_found', `${object.key} ${id} was not found`);

@@ -17,7 +17,7 @@ export function sharedParameters(): Record<string, Parameter> {
     RecordId: { name: 'id', in: 'path', required: true, description: 'The record id.', schema: { type: 'string', format: 'uuid' } },
     IfMatch: {
       name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, example: '"3"',
-      description: 'The `ETag` (version) you last saw, e.g. `"3"`. When the record has changed since, the update or delete is refused with 412 `version_mismatch`.',
+      description: 'The `ETag` (version) you last saw, e.g. `"3"`, or a list of them (`"3", "4"`): the write goes ahead only if the record is at one of them, else it is refused with 412 `version_mismatch`. Tags compare strongly (RFC 9110): a weak tag such as `W/"3"` never matches. `*` matches the record whatever its version.',
     },
     IdempotencyKey: {
       name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 },

@@ -1,16 +1,17 @@
 import { Hono } from 'hono';
 import { ShoalError } from '../../../platform/errors.ts';
 import type { AppEnv } from '../http/app-env.ts';
+import { parseEntityTags } from '../http/entity-tags.ts';
 import { readQuery } from '../http/request-input.ts';
 import { jsonContentType } from '../http/response-headers.ts';
 import { authenticate, requireMetadata } from '../http/tenant-auth.ts';
 import { docsAsset, docsPageHtml } from '../openapi/docs-page.ts';
 import { cachedOpenApi } from '../openapi/openapi-cache.ts';
 
-/** Whether an `If-None-Match` header names the entity tag (or is `*`). */
+/** Whether an `If-None-Match` header names the entity tag, compared weakly (or is `*`). */
 function matches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch.split(',').map((t) => t.trim().replace(/^W\//, '')).some((t) => t === etag || t === '*');
+  const tags = ifNoneMatch === undefined ? undefined : parseEntityTags(ifNoneMatch);
+  return tags === '*' || (tags ?? []).some((tag) => `"${tag.opaque}"` === etag);
 }
 
 /**

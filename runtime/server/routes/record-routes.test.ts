@@ -51,6 +51,35 @@ describeEachServer('records API', (ctx) => {
     expect(history.body.data[3].actor).toBe(hotel.body.createdBy);
   });
 
+  it('takes If-Match as a list of entity tags or *, comparing strongly, on updates, deletes and transitions', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    const lead = (await t.admin.post(p('/records/lead'), { name: 'Listed tags' })).body;
+    const patch = (ifMatch: string, body: Record<string, unknown>) => t.admin.patch(p(`/records/lead/${lead.id}`), body, { headers: { 'if-match': ifMatch } });
+    // Any listed tag that is the record's version lets the write through (RFC 9110 §13.1.1).
+    const listed = await patch('"7", "1"', { score: 10 });
+    expect([listed.status, listed.headers.get('etag')]).toEqual([200, '"2"']);
+    expect((await patch('"1","3"', { score: 11 })).body).toMatchObject({ code: 'version_mismatch', currentVersion: 2 });
+    // A weak tag never matches, even of the current version; a tag that is no version neither.
+    expect((await patch('W/"2"', { score: 12 })).body).toMatchObject({ code: 'version_mismatch', currentVersion: 2 });
+    expect((await patch('"draft", W/"2"', { score: 12 })).status).toBe(412);
+    expect((await patch('W/"2", "2"', { score: 12 })).status).toBe(200);
+    expect((await patch('*', { score: 13 })).body).toMatchObject({ score: 13, version: 4 });
+    expect((await patch('"4" junk', { score: 14 })).status).toBe(400);
+    expect((await t.admin.patch(p('/records/lead/00000000-0000-4000-8000-000000000000'), { score: 1 }, { headers: { 'if-match': '*' } })).status).toBe(404);
+
+    const transition = (ifMatch: string) => t.admin.post(p(`/records/lead/${lead.id}/transition`), { to: 'lost', note: 'gone' }, { headers: { 'if-match': ifMatch } });
+    expect((await transition('W/"4"')).status).toBe(412);
+    const moved = await transition('"3", "4"');
+    expect([moved.status, moved.body.stage, moved.headers.get('etag')]).toEqual([200, 'lost', '"5"']);
+
+    const remove = (ifMatch: string) => t.admin.delete(p(`/records/lead/${lead.id}`), { headers: { 'if-match': ifMatch } });
+    expect((await remove('"4", W/"5"')).status).toBe(412);
+    expect((await remove('"4", "5"')).status).toBe(204);
+    expect((await t.admin.post(p(`/records/lead/${lead.id}/restore`))).status).toBe(200);
+    expect((await remove('*')).status).toBe(204);
+  });
+
   it('answers invalid writes with the problem and the pointer of each field', async () => {
     const bad = await tenant.admin.post(path('/records/hotel'), { city: 'paris', stars: 9, roomNights: 1.5, nope: 1 });
     expect(bad.status).toBe(422);

@@ -8,6 +8,7 @@ import { describeObjects } from '../../../platform/records/describe-objects.ts';
 import { envelopeParser } from '../../../platform/validation/ajv.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { boolParam, intParam, jsonParam, readJson, readQuery } from '../http/request-input.ts';
+import { parseEntityTags } from '../http/entity-tags.ts';
 import { authenticate } from '../http/tenant-auth.ts';
 
 const listParams = ['where', 'orderBy', 'limit', 'cursor', 'fields', 'expand', 'count'] as const;
@@ -147,12 +148,18 @@ export function recordJson(c: Context<AppEnv>, record: Record<string, unknown>):
   return c.json(record);
 }
 
-/** `If-Match: "3"` (or `W/"3"`, or `3`) → 3; `*` → no condition; anything else is a 400. */
-export function parseIfMatch(header: string | undefined): number | undefined {
-  if (header === undefined || header.trim() === '*') return undefined;
-  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
-  if (!match) throw new ShoalError('bad_request', 'If-Match must be the ETag of the record, e.g. "3"');
-  return Number(match[1]);
+/**
+ * The versions `If-Match` accepts (RFC 9110 §13.1.1): the record must be at one of the listed
+ * entity tags, compared strongly, so a weak tag (`W/"3"`) or one that is no version matches
+ * nothing and a list of only those is a 412. `*` (any current record) and no header set no
+ * condition; a header that is no list of entity tags is a 400.
+ */
+export function parseIfMatch(header: string | undefined): number[] | undefined {
+  if (header === undefined) return undefined;
+  const tags = parseEntityTags(header);
+  if (tags === '*') return undefined;
+  if (!tags) throw new ShoalError('bad_request', 'If-Match must be * or ETags of the record, e.g. "3" or "3", "4"');
+  return tags.filter((tag) => !tag.weak && /^\d{1,9}$/.test(tag.opaque)).map((tag) => Number(tag.opaque));
 }
 
 /** `GET /objects`: what the caller may read, with fields and actions. */
