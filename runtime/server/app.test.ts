@@ -65,6 +65,46 @@ describeEachServer('http basics', (ctx) => {
     expect((await tenant.admin.get(`/api/t/${tenant.slug}/me`)).status).toBe(200);
   });
 
+  it('points every refused query parameter at the parameter (?name), as its errors entry', async () => {
+    const tenant = await ctx().createTenant({ template: 'hotel', sampleData: true });
+    const api = (url: string) => `/api/t/${tenant.slug}${url}`;
+    const lead = (await tenant.admin.get(api('/records/lead?limit=1'))).body.data[0].id;
+    const refusals: Array<[string, string]> = [
+      ['/records/lead?cursor=abc', '?cursor'],
+      ['/records/lead?orderBy=name&cursor=WyJ4Il0', '?cursor'],
+      [`/records/lead/${lead}/history?cursor=abc`, '?cursor'],
+      ['/pools/leadPool/public?cursor=abc', '?cursor'],
+      ['/pools/leadPool/mine?cursor=abc', '?cursor'],
+      ['/pools/leadPool/mine?owner=me', '?owner'],
+      ['/records/user?cursor=abc', '?cursor'],
+      ['/records/user?orderBy=name', '?orderBy'],
+      ['/records/user?fields=name', '?fields'],
+      ['/work-orders?cursor=abc', '?cursor'],
+      ['/work-orders?assignee=someone', '?assignee'],
+      ['/work-orders?state=closed', '?state'],
+      ['/work-orders?recordId=42', '?recordId'],
+      ['/assignment-rules/eastChinaNewHotels/runs?cursor=abc', '?cursor'],
+      ['/users?after=42', '?after'],
+      ['/records/lead/export.csv?header=names', '?header'],
+      ['/records/lead/export.csv?lang=fr', '?lang'],
+      [`/meta/diff?migrations=${encodeURIComponent('[{"op":"dropTable"}]')}`, '?migrations/0/op'],
+      [`/meta/diff?migrations=${encodeURIComponent('{}')}`, '?migrations'],
+      ['/records/lead?limit=0', '?limit'],
+      ['/records/lead?count=maybe', '?count'],
+      ['/records/lead?where=%7B', '?where'],
+    ];
+    const unpointed: string[] = [];
+    for (const [url, pointer] of refusals) {
+      const res = await tenant.admin.get(api(url));
+      const paths = (res.body.errors ?? []).map((e: { path: string }) => e.path);
+      if (res.status !== 400 || !paths.includes(pointer)) unpointed.push(`${url} → ${res.status} ${JSON.stringify(paths)}`);
+    }
+    expect(unpointed).toEqual([]);
+    // The same cursor in a query body points into the body.
+    const inBody = await tenant.admin.post(api('/records/lead/query'), { cursor: 'abc' });
+    expect([inBody.status, inBody.body.code, inBody.body.errors]).toEqual([400, 'invalid_cursor', [{ path: '/cursor', message: 'is not a cursor of this list' }]]);
+  });
+
   it('sets security headers', async () => {
     const res = await ctx().api.get('/healthz');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');

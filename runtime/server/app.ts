@@ -6,6 +6,7 @@ import type { Kernel } from '../../platform/kernel.ts';
 import { allowedMethods } from './http/allowed-methods.ts';
 import type { AppEnv } from './http/app-env.ts';
 import { toProblem } from './http/problem.ts';
+import { withCursorPointer } from './http/request-input.ts';
 import { setResponseHeaders } from './http/response-headers.ts';
 import { resolveTenant } from './http/tenant-auth.ts';
 import { authRoutes } from './routes/auth-routes.ts';
@@ -45,7 +46,7 @@ export function createApp(kernel: Kernel, options: AppOptions = {}): Hono<AppEnv
   const log = options.log;
 
   app.onError((error, c) => {
-    const problem = toProblem(error, c.req.path);
+    const problem = toProblem(withCursorPointer(error, c.req.url), c.req.path);
     // 503s: a lost database is reported by the health check; a busy one (timeouts, deadlocks) is logged.
     if (problem.status >= 500 && (problem.status !== 503 || problem.body.code === 'database_busy')) {
       console.error(`[${c.get('requestId') ?? '-'}] ${c.req.method} ${c.req.path}:`, error);

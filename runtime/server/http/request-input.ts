@@ -93,14 +93,22 @@ export function readQuery<K extends string>(c: Context, allowed: readonly K[]): 
   return result;
 }
 
+/**
+ * A 400 for a query parameter's value, pointing at it (`?name`) as every parameter problem does.
+ *
+ * @example
+ * throw parameterError('state', 'must be open, done, skipped or all'); // detail "state must be …"
+ */
+export function parameterError(name: string, message: string): ShoalError {
+  return new ShoalError('bad_request', `${name} ${message}`, { errors: [{ path: `?${name}`, message }] });
+}
+
 /** Parses an integer query parameter within bounds, or throws a 400 naming it. */
 export function intParam(name: string, value: string | undefined, bounds: { min: number; max: number; fallback: number }): number {
   if (value === undefined) return bounds.fallback;
-  if (!/^-?\d{1,9}$/.test(value)) throw new ShoalError('bad_request', `${name} must be an integer`, { errors: [{ path: `?${name}`, message: 'must be an integer' }] });
+  if (!/^-?\d{1,9}$/.test(value)) throw parameterError(name, 'must be an integer');
   const n = Number(value);
-  if (n < bounds.min || n > bounds.max) {
-    throw new ShoalError('bad_request', `${name} must be between ${bounds.min} and ${bounds.max}`, { errors: [{ path: `?${name}`, message: `must be between ${bounds.min} and ${bounds.max}` }] });
-  }
+  if (n < bounds.min || n > bounds.max) throw parameterError(name, `must be between ${bounds.min} and ${bounds.max}`);
   return n;
 }
 
@@ -108,7 +116,13 @@ export function boolParam(name: string, value: string | undefined): boolean | un
   if (value === undefined) return undefined;
   if (value === 'true' || value === '1') return true;
   if (value === 'false' || value === '0') return false;
-  throw new ShoalError('bad_request', `${name} must be true or false`, { errors: [{ path: `?${name}`, message: 'must be true or false' }] });
+  throw parameterError(name, 'must be true or false');
+}
+
+/** A query parameter that must be one of `values`, or undefined when not given. */
+export function oneOfParam<V extends string>(name: string, value: string | undefined, values: readonly V[]): V | undefined {
+  if (value === undefined || (values as readonly string[]).includes(value)) return value as V | undefined;
+  throw parameterError(name, `must be ${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`);
 }
 
 export function clientAddress(c: Context): string {
@@ -116,8 +130,13 @@ export function clientAddress(c: Context): string {
   return incoming?.socket?.remoteAddress ?? 'unknown';
 }
 
-/** Parses a URL-encoded JSON query parameter (`where=…`), or throws a 400 naming it. */
-export function jsonParam(name: string, value: string): unknown {
+/**
+ * Parses a URL-encoded JSON query parameter (`where=…`), or throws a 400 naming it; `parse`
+ * checks its shape, its problems pointing into the parameter (`?migrations/0/op`).
+ */
+export function jsonParam(name: string, value: string): unknown;
+export function jsonParam<T>(name: string, value: string, parse: (value: unknown) => T): T;
+export function jsonParam(name: string, value: string, parse?: (value: unknown) => unknown): unknown {
   let parsed: unknown;
   try {
     parsed = JSON.parse(value);
@@ -125,5 +144,22 @@ export function jsonParam(name: string, value: string): unknown {
     throw new ShoalError('bad_request', `${name} is not valid JSON: ${(error as Error).message}`, { errors: [{ path: `?${name}`, message: 'is not valid JSON' }] });
   }
   throwIfUnstorable(parsed, `?${name}`);
-  return parsed;
+  if (!parse) return parsed;
+  try {
+    return parse(parsed);
+  } catch (error) {
+    if (!(error instanceof ShoalError) || !error.errors) throw error;
+    const errors = error.errors.map((item) => ({ ...item, path: `?${name}${item.path === '/' ? '' : item.path}` }));
+    throw new ShoalError(error.code, error.message, { errors, ...(error.extra ? { extra: error.extra } : {}) });
+  }
+}
+
+/**
+ * Points a refused cursor at what carried it: the kernel decodes cursors without knowing whether
+ * the query string (`?cursor`) or a query body (`/cursor`) sent one, and says only `invalid_cursor`.
+ */
+export function withCursorPointer(error: unknown, url: string): unknown {
+  if (!(error instanceof ShoalError) || error.code !== 'invalid_cursor' || error.errors) return error;
+  const path = new URL(url).searchParams.has('cursor') ? '?cursor' : '/cursor';
+  return new ShoalError('invalid_cursor', error.message, { errors: [{ path, message: 'is not a cursor of this list' }], ...(error.extra ? { extra: error.extra } : {}) });
 }

@@ -4,7 +4,7 @@ import { listQueues, listWorkOrders, parseWorkOrderPatch, updateWorkOrder } from
 import { isUuid } from '../../../platform/storage/storage.ts';
 import { envelopeParser } from '../../../platform/validation/ajv.ts';
 import type { AppEnv } from '../http/app-env.ts';
-import { intParam, readJson, readQuery } from '../http/request-input.ts';
+import { intParam, oneOfParam, parameterError, readJson, readQuery } from '../http/request-input.ts';
 import { authenticate } from '../http/tenant-auth.ts';
 import { recordContext } from './record-routes.ts';
 
@@ -52,10 +52,9 @@ export function assignmentRoutes(): Hono<AppEnv> {
     const ctx = await recordContext(c);
     if (!ctx.compiled.has('workOrders')) throw new ShoalError('not_found', 'Work orders are not enabled for this tenant');
     const assignee = !q.assignee || q.assignee === 'me' ? ctx.actorId! : q.assignee;
-    if (!isUuid(assignee)) throw new ShoalError('bad_request', 'assignee must be "me" or a user id');
-    const state = (q.state ?? 'open') as 'open' | 'done' | 'skipped' | 'all';
-    if (!['open', 'done', 'skipped', 'all'].includes(state)) throw new ShoalError('bad_request', 'state must be open, done, skipped or all');
-    if (q.recordId !== undefined && !isUuid(q.recordId)) throw new ShoalError('bad_request', 'recordId must be a record id');
+    if (!isUuid(assignee)) throw parameterError('assignee', 'must be "me" or a user id');
+    const state = oneOfParam('state', q.state, ['open', 'done', 'skipped', 'all'] as const) ?? 'open';
+    if (q.recordId !== undefined && !isUuid(q.recordId)) throw parameterError('recordId', 'must be a record id');
     const limit = intParam('limit', q.limit, { min: 1, max: 500, fallback: 50 });
     return c.json(await c.var.kernel.storage.inTenant(ctx.tenantId, (tx) => listWorkOrders(tx, ctx, {
       assignee: assignee.toLowerCase(), state, limit, ...(q.cursor ? { cursor: q.cursor } : {}), ...(q.recordId ? { recordId: q.recordId.toLowerCase() } : {}),

@@ -6,7 +6,7 @@ import { exportCsv } from '../../../platform/records/csv-export.ts';
 import { importQueue } from '../../../platform/records/import-jobs.ts';
 import { objectOf } from '../../../platform/records/record-context.ts';
 import type { AppEnv } from '../http/app-env.ts';
-import { readQuery } from '../http/request-input.ts';
+import { oneOfParam, readQuery } from '../http/request-input.ts';
 import { authenticate } from '../http/tenant-auth.ts';
 import { listRequestFromQuery, recordContext } from './record-routes.ts';
 
@@ -41,9 +41,9 @@ export function dataRoutes(): Hono<AppEnv> {
     const object = objectOf(ctx, c.req.param('o'));
     if (!ctx.policy.mayEver('read', object.key)) throw new ShoalError('not_found', `There is no object called ${object.key}`);
     if (!ctx.policy.isAdmin && !ctx.policy.mayEver('export', object.key)) throw new ShoalError('forbidden', `You may not export ${object.key} records`);
-    if (q.header && q.header !== 'keys' && q.header !== 'labels') throw new ShoalError('bad_request', 'header must be keys or labels');
-    if (q.lang && q.lang !== 'en' && q.lang !== 'zh') throw new ShoalError('bad_request', 'lang must be en or zh', { errors: [{ path: '?lang', message: 'must be en or zh' }] });
-    const request = { ...listRequestFromQuery(q), ...(q.header ? { header: q.header as 'keys' | 'labels' } : {}), ...(q.lang ? { lang: q.lang as 'en' | 'zh' } : {}) };
+    const header = oneOfParam('header', q.header || undefined, ['keys', 'labels'] as const);
+    const lang = oneOfParam('lang', q.lang || undefined, ['en', 'zh'] as const);
+    const request = { ...listRequestFromQuery(q), ...(header ? { header } : {}), ...(lang ? { lang } : {}) };
     const chunks = exportCsv(c.var.kernel.storage, ctx, object, request);
     // Problems in the request (a bad filter) surface before the first byte is sent.
     const first = await chunks.next();

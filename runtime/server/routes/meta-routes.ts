@@ -63,7 +63,7 @@ export function metaRoutes(): Hono<AppEnv> {
 
   app.get('/meta/diff', async (c) => {
     const q = readQuery(c, ['migrations']);
-    const migrations = q.migrations ? parseMigrations(jsonParam('migrations', q.migrations)) : [];
+    const migrations = q.migrations ? jsonParam('migrations', q.migrations, parseMigrations) : [];
     return c.json(await c.var.kernel.metadata.diff(c.var.tenant, migrations));
   });
 

@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
-import { ShoalError } from '../../../platform/errors.ts';
 import { envelopeParser } from '../../../platform/validation/ajv.ts';
 import type { AppEnv } from '../http/app-env.ts';
-import { readJson, readQuery } from '../http/request-input.ts';
+import { parameterError, readJson, readQuery } from '../http/request-input.ts';
 import { authenticate } from '../http/tenant-auth.ts';
 import { listRequestFromQuery, recordContext, recordJson } from './record-routes.ts';
 
@@ -36,7 +35,7 @@ export function poolRoutes(): Hono<AppEnv> {
     const q = readQuery(c, ['where', 'limit', 'cursor', 'fields', 'owner']);
     const ctx = await recordContext(c);
     const owner = q.owner;
-    if (owner !== undefined && !/^[0-9a-fA-F-]{36}$/.test(owner)) throw new ShoalError('bad_request', 'owner must be a user id');
+    if (owner !== undefined && !/^[0-9a-fA-F-]{36}$/.test(owner)) throw parameterError('owner', 'must be a user id');
     return c.json(await c.var.kernel.pools.listMine(ctx, c.req.param('p'), { ...listRequestFromQuery(q), ...(owner ? { owner } : {}) }));
   });
 

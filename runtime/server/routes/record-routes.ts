@@ -12,6 +12,8 @@ import { parseEntityTags } from '../http/entity-tags.ts';
 import { authenticate } from '../http/tenant-auth.ts';
 
 const listParams = ['where', 'orderBy', 'limit', 'cursor', 'fields', 'expand', 'count'] as const;
+/** Colleagues (the object `user`) list by name, with their own fields: no orderBy, fields or expand. */
+const userListParams = ['where', 'limit', 'cursor', 'count'] as const;
 
 const parseQueryBody = envelopeParser<{ where?: unknown; orderBy?: string; limit?: number; cursor?: string; fields?: string[]; expand?: string[]; count?: boolean }>({
   type: 'object',
@@ -33,7 +35,7 @@ export function recordRoutes(): Hono<AppEnv> {
   app.use('/records/*', authenticate);
 
   app.get('/records/:o', async (c) => {
-    const q = readQuery(c, listParams);
+    const q = readQuery(c, c.req.param('o') === 'user' ? userListParams : listParams);
     const ctx = await recordContext(c);
     return c.json(await c.var.kernel.records.list(ctx, c.req.param('o'), listRequestFromQuery(q)));
   });

@@ -4,7 +4,7 @@ import { ShoalError } from '../../../platform/errors.ts';
 import { isUuid } from '../../../platform/storage/storage.ts';
 import { getUser, insertUser, listUsers, parseNewUser, parseUserPatch, updateUser } from '../../../platform/users/users.ts';
 import type { AppEnv } from '../http/app-env.ts';
-import { boolParam, intParam, readJson, readQuery } from '../http/request-input.ts';
+import { boolParam, intParam, parameterError, readJson, readQuery } from '../http/request-input.ts';
 import { authenticate, requireAdmin } from '../http/tenant-auth.ts';
 
 /** Tenant admins manage users. Deleting deactivates (history keeps pointing at the user). */
@@ -27,7 +27,7 @@ export function userRoutes(): Hono<AppEnv> {
     const q = readQuery(c, ['limit', 'q', 'active', 'after']);
     const limit = intParam('limit', q.limit, { min: 1, max: 500, fallback: 100 });
     const active = boolParam('active', q.active);
-    if (q.after !== undefined && !isUuid(q.after)) throw new ShoalError('bad_request', 'after must be a user id');
+    if (q.after !== undefined && !isUuid(q.after)) throw parameterError('after', 'must be a user id');
     const { tenant, kernel } = c.var;
     const users = await kernel.storage.inTenant(tenant.id, (tx) => listUsers(tx, {
       limit: limit + 1, ...(q.q ? { search: q.q } : {}), ...(active !== undefined ? { active } : {}), ...(q.after ? { after: q.after } : {}),
