@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import { describeEachServer } from '../testing/test-server.ts';
+import { testDocument } from '../../platform/testing/fixtures.ts';
+import { describeEachServer, publish } from '../testing/test-server.ts';
 
 describeEachServer('http basics', (ctx) => {
   it('reports health', async () => {
@@ -38,13 +39,14 @@ describeEachServer('http basics', (ctx) => {
     expect(unknownPath.body.code).toBe('not_found');
 
     // A path the API has, with a method it does not take: 405 and Allow, not "no such record".
-    const base = `/api/t/${tenant.slug}`;
-    const hotel = await tenant.admin.post(`${base}/records/hotel`, { name: 'Method Hotel', city: 'beijing' });
-    const put = await tenant.admin.put(`${base}/records/hotel/${hotel.body.id}`, { name: 'x' });
+    const crm = await ctx().createTenantWith(testDocument());
+    const base = `/api/t/${crm.slug}`;
+    const hotel = await crm.admin.post(`${base}/records/hotel`, { name: 'Method Hotel', city: 'beijing' });
+    const put = await crm.admin.put(`${base}/records/hotel/${hotel.body.id}`, { name: 'x' });
     expect([put.status, put.body.code, put.headers.get('allow')]).toEqual([405, 'method_not_allowed', 'GET, HEAD, PATCH, DELETE']);
     expect(put.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect((await tenant.admin.put(`${base}/records/hotel/bulk`, {})).headers.get('allow')).toBe('POST');
-    expect((await tenant.admin.delete(`${base}/records/hotel`)).headers.get('allow')).toBe('GET, HEAD, POST');
+    expect((await crm.admin.put(`${base}/records/hotel/bulk`, {})).headers.get('allow')).toBe('POST');
+    expect((await crm.admin.delete(`${base}/records/hotel`)).headers.get('allow')).toBe('GET, HEAD, POST');
     expect((await api.request('PUT', '/api/tenants', { token: ctx().operatorToken })).headers.get('allow')).toBe('POST, GET, HEAD');
     // Authentication still comes first, and an unknown tenant is still a 404.
     expect((await api.put(`${base}/records/hotel/${hotel.body.id}`, {})).status).toBe(401);
@@ -63,6 +65,34 @@ describeEachServer('http basics', (ctx) => {
 
     expect((await api.get('/healthz')).status).toBe(200);
     expect((await tenant.admin.get(`/api/t/${tenant.slug}/me`)).status).toBe(200);
+  });
+
+  it('answers a method a path does not take with 405 only where the tenant has the path, else 404 as a GET would', async () => {
+    const tenant = await ctx().createTenantWith(testDocument({ components: { enabled: ['reports', 'import'] } }));
+    const api = (url: string) => `/api/t/${tenant.slug}${url}`;
+    const answer = async (method: string, url: string) => {
+      const res = await tenant.admin.request(method, api(url), method === 'GET' ? {} : { body: {} });
+      return [res.status, res.body.code, res.headers.get('allow')];
+    };
+    const notHere = [404, 'not_found', null];
+    // No pools component, no such pool, object, pipeline or rule, no work orders: nothing to allow.
+    expect(await answer('GET', '/pools/leadPool/public')).toEqual(notHere);
+    expect(await answer('PUT', '/pools/leadPool/claim')).toEqual(notHere);
+    expect(await answer('PUT', '/records/nothing/bulk')).toEqual(notHere);
+    expect(await answer('DELETE', '/records/nothing')).toEqual(notHere);
+    expect(await answer('PUT', '/pipelines/noFunnel/funnel')).toEqual(notHere);
+    expect(await answer('PUT', '/assignment-rules/noRule/run')).toEqual(notHere);
+    expect(await answer('DELETE', '/work-orders/queues')).toEqual(notHere);
+    // What the tenant has keeps its 405 and Allow.
+    expect(await answer('PUT', '/records/lead/bulk')).toEqual([405, 'method_not_allowed', 'POST']);
+    expect(await answer('PUT', '/records/lead/import')).toEqual([405, 'method_not_allowed', 'POST']);
+    expect(await answer('POST', '/pipelines/leadFunnel/funnel')).toEqual([405, 'method_not_allowed', 'GET, HEAD']);
+    expect(await answer('PUT', '/me')).toEqual([405, 'method_not_allowed', 'GET, HEAD']);
+    expect(await answer('POST', '/docs/assets/docs.js')).toEqual([405, 'method_not_allowed', 'GET, HEAD']);
+    // Enabling pools gives the tenant the pool's paths, and their 405s.
+    expect((await publish(tenant, testDocument({ components: { enabled: ['reports', 'import', 'pools'] } }))).status).toBe(200);
+    expect(await answer('PUT', '/pools/leadPool/claim')).toEqual([405, 'method_not_allowed', 'POST']);
+    expect(await answer('PUT', '/pools/noSuchPool/claim')).toEqual(notHere);
   });
 
   it('points every refused query parameter at the parameter (?name), as its errors entry', async () => {

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ShoalError } from '../../platform/errors.ts';
 import type { Kernel } from '../../platform/kernel.ts';
+import type { TenantInfo } from '../../platform/tenants/tenant-directory.ts';
 import { allowedMethods } from './http/allowed-methods.ts';
 import type { AppEnv } from './http/app-env.ts';
 import { toProblem } from './http/problem.ts';
 import { withCursorPointer } from './http/request-input.ts';
 import { setResponseHeaders } from './http/response-headers.ts';
+import { tenantHasPath } from './http/tenant-paths.ts';
 import { resolveTenant } from './http/tenant-auth.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { metaRoutes } from './routes/meta-routes.ts';
@@ -54,9 +56,17 @@ export function createApp(kernel: Kernel, options: AppOptions = {}): Hono<AppEnv
     return c.body(JSON.stringify(problem.body), problem.status as 400, problem.headers);
   });
   const allowedFor = allowedMethods(app);
-  app.notFound((c) => {
-    // A path the API serves, with another method: 405 and the methods it takes (RFC 9110).
-    const allowed = c.req.path.startsWith('/api/') ? allowedFor(c.req.path) : [];
+  const existsForTenant = async (c: Context<AppEnv>): Promise<boolean> => {
+    const tenant = c.get('tenant') as TenantInfo | undefined;
+    if (!tenant) return true;
+    return tenantHasPath(await kernel.metadataCache.live(tenant), tenant.slug, c.req.path.replace(/^\/api\/t\/[^/]+/, ''));
+  };
+  app.notFound(async (c) => {
+    // A path the API serves, with another method: 405 and the methods it takes (RFC 9110). A
+    // tenant path its metadata does not give it (no such pool, a component it did not enable)
+    // is a 404 for every method, as a GET would say: its Allow would name methods that 404 too.
+    const routed = c.req.path.startsWith('/api/') ? allowedFor(c.req.path) : [];
+    const allowed = routed.length > 0 && (await existsForTenant(c)) ? routed : [];
     const error = allowed.length > 0
       ? new ShoalError('method_not_allowed', `${c.req.method} is not supported here; use ${allowed.join(', ')}`)
       : new ShoalError('not_found', `No route for ${c.req.method} ${c.req.path}`);
