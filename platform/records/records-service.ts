@@ -15,6 +15,7 @@ import { RecordHooks } from './record-hooks.ts';
 import { getForCaller, listForCaller, parseFieldsAndExpand, parseListRequest, type ListRequest } from './read-records.ts';
 import { toApiRecord, type RecordRow } from './record-shape.ts';
 import { createRecord, deleteRecord, restoreRecord, updateRecord, type AcceptedVersions } from './write-records.ts';
+import { relatedCreates } from './related-creates.ts';
 import { relatedResolver } from './write-checks.ts';
 
 /**
@@ -55,14 +56,18 @@ export class RecordsService {
     return this.storage.inTenant(ctx.tenantId, (tx) => listForCaller(tx, ctx, object, parsed), statementReads);
   }
 
-  /** One record, and what the caller may do to it besides reading (people are read-only here). */
-  async get(ctx: RecordContext, objectKey: string, id: string, options: { fields?: string[]; expand?: string[] } = {}): Promise<{ record: Row; allowed: Array<'update' | 'delete'> }> {
-    if (objectKey === 'user') return { record: await this.storage.inTenant(ctx.tenantId, (tx) => getUserRecord(tx, ctx, id), statementReads), allowed: [] };
+  /**
+   * One record, what the caller may do to it besides reading (people are read-only here), and
+   * which related records they may create pointing at it (`visit.lead`, see `relatedCreates`).
+   */
+  async get(ctx: RecordContext, objectKey: string, id: string, options: { fields?: string[]; expand?: string[] } = {}): Promise<{ record: Row; allowed: Array<'update' | 'delete'>; relatedCreates: string[] }> {
+    if (objectKey === 'user') return { record: await this.storage.inTenant(ctx.tenantId, (tx) => getUserRecord(tx, ctx, id), statementReads), allowed: [], relatedCreates: [] };
     const object = objectOf(ctx, objectKey);
     const parsed = parseFieldsAndExpand(object, options);
-    return this.storage.inTenant(ctx.tenantId, (tx) => getForCaller(tx, ctx, object, id, {
-      ...(parsed.fields ? { fields: parsed.fields } : {}), expand: parsed.expand,
-    }), statementReads);
+    return this.storage.inTenant(ctx.tenantId, async (tx) => {
+      const found = await getForCaller(tx, ctx, object, id, { ...(parsed.fields ? { fields: parsed.fields } : {}), expand: parsed.expand });
+      return { ...found, relatedCreates: await relatedCreates(tx, ctx, this.hooks, object, id) };
+    }, statementReads);
   }
 
   /**

@@ -46,40 +46,16 @@ export async function prepareCreates(tx: Tx, ctx: RecordContext, hooks: RecordHo
     return bodies.map(() => denied);
   }
   const results: Array<PreparedCreate | ShoalError> = new Array(bodies.length);
-  const stageKey = object.stageField?.key;
-  const defaultStage = stageKey ? firstStage(ctx, object) : null;
-  const now = ctx.now.toISOString();
+  const defaultStage = object.stageField ? firstStage(ctx, object) : null;
   const drafts: Array<{ index: number; id: string; normalized: Record<string, unknown>; stage: string | null; written: string[]; full: Row; columns: CreateColumns }> = [];
   for (let index = 0; index < bodies.length; index++) {
     try {
       const { values, id } = splitWriteBody(object, bodies[index], 'create');
       const problems = object.validator.validateCreate(values);
       if (problems.length > 0) throw validationFailed(problems);
-      const data: Record<string, unknown> = {};
-      for (const field of object.customFields) {
-        const given = values[field.key];
-        const value = given === undefined ? field.definition?.default : given;
-        if (value !== undefined && value !== null && field.type !== 'stage') data[field.key] = value;
-      }
-      // The stored values: normalised, without the ones normalising empties (no `delete`, which
-      // would turn each record into a slow dictionary object for everything downstream).
-      const normalized: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(object.validator.normalize(data))) if (v !== null && v !== undefined) normalized[k] = v;
-      const stage = stageKey ? ((values[stageKey] as string | undefined) ?? defaultStage) : null;
       const recordId = id ?? newRecordId();
-      const draft: Row = { id: recordId, ...normalized };
-      if (stageKey) draft[stageKey] = stage;
-      draft.owner = null;
-      draft.createdBy = ctx.actorId;
-      const columns = await hooks.prepareCreate(tx, ctx, object, draft);
-      const full: Row = draft;
-      full.owner = columns.owner !== undefined ? columns.owner : object.poolKeys.length > 0 ? null : ctx.actorId;
-      full.version = 1;
-      full.createdAt = now;
-      full.updatedAt = now;
-      full.updatedBy = ctx.actorId;
-      if (object.poolKeys.length > 0) full.poolState = columns.poolState ?? null;
-      drafts.push({ index, id: recordId, normalized, stage, written: Object.keys(values), full, columns });
+      const created = await recordAsCreated(tx, ctx, hooks, object, values, recordId, defaultStage);
+      drafts.push({ index, id: recordId, ...created, written: Object.keys(values) });
     } catch (error) {
       if (!(error instanceof ShoalError)) throw error;
       results[index] = error;
@@ -130,6 +106,40 @@ export function newRecordId(now = Date.now()): string {
   b[6] = 0x70 | (b[6]! & 0x0f);
   b[8] = 0x80 | (b[8]! & 0x3f);
   return `${hex[b[0]!]}${hex[b[1]!]}${hex[b[2]!]}${hex[b[3]!]}-${hex[b[4]!]}${hex[b[5]!]}-${hex[b[6]!]}${hex[b[7]!]}-${hex[b[8]!]}${hex[b[9]!]}-${hex[b[10]!]}${hex[b[11]!]}${hex[b[12]!]}${hex[b[13]!]}${hex[b[14]!]}${hex[b[15]!]}`;
+}
+
+/**
+ * The record a create of `values` would make, as the caller's create rules see it: the values
+ * and the fields' defaults (normalised), its stage, and the owner and pool state the create hooks
+ * give it (a pooled record starts in the public sea).
+ */
+export async function recordAsCreated(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, values: Record<string, unknown>, id: string, defaultStage = object.stageField ? firstStage(ctx, object) : null): Promise<{ normalized: Record<string, unknown>; stage: string | null; full: Row; columns: CreateColumns }> {
+  const stageKey = object.stageField?.key;
+  const now = ctx.now.toISOString();
+  const data: Record<string, unknown> = {};
+  for (const field of object.customFields) {
+    const given = values[field.key];
+    const value = given === undefined ? field.definition?.default : given;
+    if (value !== undefined && value !== null && field.type !== 'stage') data[field.key] = value;
+  }
+  // The stored values: normalised, without the ones normalising empties (no `delete`, which
+  // would turn each record into a slow dictionary object for everything downstream).
+  const normalized: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(object.validator.normalize(data))) if (v !== null && v !== undefined) normalized[k] = v;
+  const stage = stageKey ? ((values[stageKey] as string | undefined) ?? defaultStage) : null;
+  const draft: Row = { id, ...normalized };
+  if (stageKey) draft[stageKey] = stage;
+  draft.owner = null;
+  draft.createdBy = ctx.actorId;
+  const columns = await hooks.prepareCreate(tx, ctx, object, draft);
+  const full: Row = draft;
+  full.owner = columns.owner !== undefined ? columns.owner : object.poolKeys.length > 0 ? null : ctx.actorId;
+  full.version = 1;
+  full.createdAt = now;
+  full.updatedAt = now;
+  full.updatedBy = ctx.actorId;
+  if (object.poolKeys.length > 0) full.poolState = columns.poolState ?? null;
+  return { normalized, stage, full, columns };
 }
 
 /** Where a new record starts: the stage field's `default`, else the pipeline's first open stage. */

@@ -81,6 +81,10 @@ export function problemComponents(): { responses: Record<string, Response>; head
         description: 'The methods you may use on this record, by your roles\' rules applied to it: `GET`, and `PATCH` and `DELETE` when your rules let you update or delete it (e.g. `GET, PATCH`).',
         schema: { type: 'string', examples: ['GET, PATCH, DELETE'] },
       },
+      ShoalCreatable: {
+        description: 'The related records you may create pointing at this one, by your roles\' create rules: `object.field` for each lookup `field` of `object` that targets this record\'s object (`visit.lead`: you may create a visit whose lead is this record). Empty when none.',
+        schema: { type: 'string', examples: ['visit.lead, contract.lead'] },
+      },
     },
   };
 }

@@ -66,7 +66,7 @@ export function recordPaths(compiled: CompiledMetadata, { object, stem, tag }: O
       get: {
         operationId: `get${stem}`, tags, summary: `Get a ${title}`,
         parameters: [parameterRef('RecordId'), fieldsParameter(object), expandParameter(object)],
-        responses: { 200: jsonResponse('The record', schemaRef(stem), { ETag: headerRef('ETag'), Allow: headerRef('Allow') }), ...problems(...readProblems) },
+        responses: { 200: jsonResponse('The record', schemaRef(stem), { ETag: headerRef('ETag'), Allow: headerRef('Allow'), 'Shoal-Creatable': headerRef('ShoalCreatable') }), ...problems(...readProblems) },
       },
       patch: {
         operationId: `update${stem}`, tags, summary: `Update a ${title}`,

@@ -81,13 +81,14 @@ export function recordRoutes(): Hono<AppEnv> {
   app.get('/records/:o/:id', async (c) => {
     const q = readQuery(c, ['fields', 'expand']);
     const ctx = await recordContext(c);
-    const { record, allowed } = await c.var.kernel.records.get(ctx, c.req.param('o'), c.req.param('id'), {
+    const { record, allowed, relatedCreates } = await c.var.kernel.records.get(ctx, c.req.param('o'), c.req.param('id'), {
       ...(q.fields ? { fields: splitList(q.fields) } : {}), ...(q.expand ? { expand: splitList(q.expand) } : {}),
     });
     // Colleagues (the object `user`) have no version to send back in If-Match.
     if (record.version !== undefined) c.header('etag', `"${record.version}"`);
     // The methods this caller may use on this record (RFC 9110 `Allow`), by their role rules on it.
     c.header('allow', ['GET', ...(allowed.includes('update') ? ['PATCH'] : []), ...(allowed.includes('delete') ? ['DELETE'] : [])].join(', '));
+    c.header('shoal-creatable', relatedCreates.join(', '));
     return c.json(record);
   });
 

@@ -43,6 +43,8 @@ function RecordView({ object, id }: { object: ObjectInfo; id: string }) {
   const record = answer?.data;
   // What the caller's roles let them do to this record (a BD may read a public lead, not change it).
   const allow = new Set((answer?.headers.get('allow') ?? 'GET').split(',').map((m) => m.trim().toUpperCase()));
+  // Which related records they may add to it (`visit.lead`): a BD may add a visit to their own lead, not to a public one.
+  const creatable = new Set((answer?.headers.get('shoal-creatable') ?? '').split(',').map((c) => c.trim()).filter(Boolean));
   const remove = useCallback(async () => {
     try {
       await api.delete(`/records/${object.key}/${id}`);
@@ -62,7 +64,7 @@ function RecordView({ object, id }: { object: ObjectInfo; id: string }) {
   const side = new Set(screens.lg ? ['timeline', 'workOrders'] : []);
   const render = (component: DetailComponent, i: number) => {
     if (typeof component === 'object' && 'related' in component) {
-      return <RelatedList key={i} parent={object} parentId={record.id} parentVersion={record.version} related={component.related} {...(component.field ? { field: component.field } : {})} {...(component.label ? { label: component.label } : {})} />;
+      return <RelatedList key={i} parent={object} parentId={record.id} parentVersion={record.version} related={component.related} creatable={creatable} {...(component.field ? { field: component.field } : {})} {...(component.label ? { label: component.label } : {})} />;
     }
     if (typeof component === 'object') {
       return (

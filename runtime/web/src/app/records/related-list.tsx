@@ -20,12 +20,14 @@ interface Props {
   /** The parent's version: the list reads again when the parent changes (a stage move can create related records). */
   parentVersion?: number | undefined;
   related: string;
+  /** The related records the caller may create pointing at the parent, as `object.field` (the record's `Shoal-Creatable`). */
+  creatable: ReadonlySet<string>;
   field?: string;
   label?: Label;
 }
 
 /** Records of another object whose lookup points at this record (`{ related: visit }`). */
-export function RelatedList({ parent, parentId, parentVersion, related, field, label }: Props) {
+export function RelatedList({ parent, parentId, parentVersion, related, creatable, field, label }: Props) {
   const { api, objectMap, document, tenant } = useSession();
   const { t, locale } = useI18n();
   const object = objectMap.get(related);
@@ -42,7 +44,7 @@ export function RelatedList({ parent, parentId, parentVersion, related, field, l
   const pages = useRecordPages(fetchPage, [fetchPage, parentVersion]);
   if (!object || !link) return null;
   const title = label ? labelOf(label, locale) : objectLabel(object, locale, true);
-  const canAdd = object.actions.includes('create') && link.creatable;
+  const canAdd = creatable.has(`${object.key}.${link.key}`);
   return (
     <Card size="small" style={{ marginBottom: 12 }}
       title={`${title}${pages.total !== undefined ? ` (${pages.total})` : ''}`}
