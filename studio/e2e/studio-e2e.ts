@@ -26,22 +26,34 @@ export interface StudioSession {
   problems: string[];
   /** What the test is doing (reported when it fails). */
   step: string;
+  /** The studio's language. */
+  locale: StudioLocale;
 }
 
-/** A server on a fresh embedded database, a browser, and a tenant; the studio UI in English. */
-export async function openStudio(options: { tenant?: (ctx: TestContext) => Promise<TestTenant> } = {}): Promise<StudioSession> {
+export type StudioLocale = 'en' | 'zh';
+
+/** What the shared steps read on screen, per studio language. */
+const words = {
+  en: { email: 'Email', password: 'Password', signIn: 'Sign in', draftSaved: 'Draft saved' },
+  // antd spaces out a two-character Chinese button label (登 录).
+  zh: { email: '邮箱', password: '密码', signIn: /^登\s?录$/, draftSaved: '草稿已保存' },
+} as const;
+
+/** A server on a fresh embedded database, a browser, and a tenant; the studio UI in English unless `locale` says zh (a zh-CN browser). */
+export async function openStudio(options: { tenant?: (ctx: TestContext) => Promise<TestTenant>; locale?: StudioLocale } = {}): Promise<StudioSession> {
+  const locale = options.locale ?? 'en';
   ensureWebBuilt();
   const ctx = await createTestContext('pglite');
   const tenant = await (options.tenant ?? ((c) => c.createTenant()))(ctx);
   const browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1440, height: 960 } });
-  await context.addInitScript(() => localStorage.setItem('shoal.studio.locale', 'en'));
+  const context = await browser.newContext({ viewport: { width: 1440, height: 960 }, locale: locale === 'zh' ? 'zh-CN' : 'en-US' });
+  await context.addInitScript((language) => localStorage.setItem('shoal.studio.locale', language), locale);
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('response', (r) => { if (r.status() >= 500) problems.push(`${r.status()} ${r.url()}`); });
-  return { ctx, tenant, browser, context, page, problems, step: 'start' };
+  return { ctx, tenant, browser, context, page, problems, step: 'start', locale };
 }
 
 export async function closeStudio(session: StudioSession | undefined): Promise<void> {
@@ -52,9 +64,10 @@ export async function closeStudio(session: StudioSession | undefined): Promise<v
 
 export async function signIn(session: StudioSession): Promise<void> {
   const { page, tenant } = session;
-  await page.getByLabel('Email').fill(tenant.adminEmail);
-  await page.getByLabel('Password').fill(tenant.adminPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  const said = words[session.locale];
+  await page.getByLabel(said.email).fill(tenant.adminEmail);
+  await page.getByLabel(said.password).fill(tenant.adminPassword);
+  await page.getByRole('button', { name: said.signIn }).click();
   await expect.poll(() => page.getByTestId('save-status').count(), { timeout: 15_000 }).toBe(1);
 }
 
@@ -83,7 +96,7 @@ export async function choose(page: Page, select: Locator, option: string | RegEx
  * lands while the dialog is still opening can go unheard (the dialog then stays open with its
  * input as typed): the button is pressed again, up to three times.
  */
-export async function confirmDialog(dialog: Locator, button = 'Add'): Promise<void> {
+export async function confirmDialog(dialog: Locator, button: string | RegExp = 'Add'): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     await dialog.getByRole('button', { name: button }).click();
     try {
@@ -100,8 +113,8 @@ export async function menu(page: Page, name: string): Promise<void> {
 }
 
 /** Waits until the server accepted the draft (validated and saved). */
-export async function draftSaved(page: Page): Promise<void> {
-  await expect.poll(async () => (await page.getByTestId('save-status').textContent()) ?? '', { timeout: 15_000 }).toBe('Draft saved');
+export async function draftSaved(page: Page, locale: StudioLocale = 'en'): Promise<void> {
+  await expect.poll(async () => (await page.getByTestId('save-status').textContent()) ?? '', { timeout: 15_000 }).toBe(words[locale].draftSaved);
 }
 
 /** An input of a bilingual label editor under the form item of `pointer`. */
@@ -109,14 +122,15 @@ export function labelInput(page: Page, pointer: string, language: 'English' | 'C
   return page.locator(`[data-pointer="${pointer}"]`).getByLabel(`${language} label`).first();
 }
 
-/** Adds an object from the objects screen by key, with its English and Chinese names. */
+/** Adds an object from the objects screen with its English and Chinese names, and a key of its own. */
 export async function newObject(page: Page, key: string, en: string, zh: string): Promise<void> {
   await page.getByRole('button', { name: 'New object' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'New object' });
+  await dialog.getByLabel('English label').fill(en);
+  await dialog.getByLabel('Chinese label').fill(zh);
   await dialog.getByLabel('Key').fill(key);
   await confirmDialog(dialog);
-  await labelInput(page, `/objects/${key}/label`, 'English').fill(en);
-  await labelInput(page, `/objects/${key}/label`, 'Chinese').fill(zh);
+  await labelInput(page, `/objects/${key}/label`, 'Chinese').waitFor();
 }
 
 /** Edits a filter as JSON (switching the shared filter builder to its JSON mode when it is there). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyForLabel, keyFromLabel } from './draft-state.ts';
+import { freeKey, keyFromLabel } from './draft-state.ts';
 
 describe('keys from labels', () => {
   it('makes a camel-case key of an English label', () => {
@@ -8,9 +8,8 @@ describe('keys from labels', () => {
     expect(keyFromLabel('我的看板')).toBe('');
   });
 
-  it('suggests a key for a new view or rule that no item of its section has', () => {
-    expect(keyForLabel('Expiring this week', [])).toBe('expiringThisWeek');
-    expect(keyForLabel('Expiring this week', ['expiringThisWeek'])).toBe('expiringThisWeek2');
-    expect(keyForLabel('官网线索', ['x'])).toBe('');
+  it('numbers a taken key, shortening it to stay within the key length', () => {
+    expect(freeKey('stage', ['stage', 'stage2'])).toBe('stage3');
+    expect(freeKey('a'.repeat(40), ['a'.repeat(40)])).toBe(`${'a'.repeat(39)}2`);
   });
 });

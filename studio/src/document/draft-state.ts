@@ -54,22 +54,19 @@ export function moveItem<T>(items: T[], from: number, to: number): T[] {
   return copy;
 }
 
-/** A key made from an English label: `Room nights / month` → `roomNightsMonth`; empty when the label has no Latin letters to start with. */
+/** A key made from an English label: `Room nights / month` → `roomNightsMonth`; empty when the label has no Latin letters to start with (a Chinese label's key comes from its pinyin: `keyForLabels`). */
 export function keyFromLabel(text: string): string {
   const words = text.normalize('NFKD').replace(/[^A-Za-z0-9 ]+/g, ' ').trim().split(/\s+/).filter(Boolean);
   const key = words.map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join('');
   return /^[a-z]/.test(key) ? key.slice(0, 40) : '';
 }
 
-/** The key a new item named `label` suggests: from its English label, not yet taken; empty when the label gives none. */
-export function keyForLabel(label: string, taken: Iterable<string>): string {
-  const key = keyFromLabel(label);
-  return key ? freeKey(key, taken) : '';
-}
-
-/** A key like `base`, `base2`, `base3` … not yet in `taken`. */
-export function freeKey(base: string, taken: Iterable<string>): string {
+/** A key like `base`, `base2`, `base3` … not yet in `taken`, shortening `base` to keep within `maxLength`. */
+export function freeKey(base: string, taken: Iterable<string>, maxLength = 40): string {
   const used = new Set(taken);
   if (!used.has(base)) return base;
-  for (let n = 2; ; n++) if (!used.has(`${base}${n}`)) return `${base}${n}`;
+  for (let n = 2; ; n++) {
+    const key = `${base.slice(0, maxLength - String(n).length)}${n}`;
+    if (!used.has(key)) return key;
+  }
 }

@@ -1,8 +1,8 @@
 import { Form, Input, Modal, Select } from 'antd';
 import type { Label } from '../../../platform/metadata/metadata-types.ts';
-import { keyForLabel } from '../document/draft-state.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { labelFromInputs } from './label-input.tsx';
+import { useKeySuggestion, writeSuggestedKey } from './use-key-suggestion.ts';
 
 export interface AddItemValues {
   key: string;
@@ -41,6 +41,7 @@ export interface AddItemModalProps {
 export function AddItemModal({ open, title, onCancel, onAdd, keyPattern, takenKeys, objects, keyIsObject, suggestKey, asksLabel }: AddItemModalProps) {
   const t = useT();
   const [form] = Form.useForm<FormValues>();
+  const suggestLabelKey = useKeySuggestion(form, takenKeys);
   const submit = async () => {
     // A refused form shows its problems beside the inputs; the rejection needs no other handling.
     const filled = await form.validateFields().catch(() => undefined);
@@ -53,10 +54,10 @@ export function AddItemModal({ open, title, onCancel, onAdd, keyPattern, takenKe
   return (
     <Modal open={open} title={title} onCancel={onCancel} onOk={submit} okText={t('common.add')} cancelText={t('common.cancel')} destroyOnHidden>
       <Form form={form} layout="vertical" requiredMark={false}
-        onValuesChange={(changed: Partial<FormValues>) => {
-          if (changed.object && suggestKey && !form.isFieldTouched('key')) form.setFieldValue('key', suggestKey(changed.object));
-          // Without a key to suggest from the object (views, rules), the English label gives one, as for fields.
-          if (changed.en !== undefined && !suggestKey && !form.isFieldTouched('key')) form.setFieldValue('key', keyForLabel(changed.en, takenKeys));
+        onValuesChange={(changed: Partial<FormValues>, all: FormValues) => {
+          if (changed.object && suggestKey && !form.isFieldTouched('key')) writeSuggestedKey(form, suggestKey(changed.object));
+          // Without a key to suggest from the object (views, rules), the labels give one, as for fields.
+          if ((changed.en !== undefined || changed.zh !== undefined) && !suggestKey) suggestLabelKey(all);
         }}>
         {objects && (
           <Form.Item name="object" label={t('common.object')} rules={[{ required: true, message: t('common.required') }]}>
@@ -68,7 +69,7 @@ export function AddItemModal({ open, title, onCancel, onAdd, keyPattern, takenKe
             <Form.Item name="en" label={t('label.en')} dependencies={['zh']} rules={[{
               validator: (_r, en?: string) => (labelFromInputs(en, form.getFieldValue('zh')) ? Promise.resolve() : Promise.reject(new Error(t('add.labelRequired')))),
             }]}>
-              <Input autoComplete="off" />
+              <Input autoFocus={!objects} autoComplete="off" />
             </Form.Item>
             <Form.Item name="zh" label={t('label.zh')} extra={t('add.zhHelp')}>
               <Input autoComplete="off" />
@@ -81,7 +82,7 @@ export function AddItemModal({ open, title, onCancel, onAdd, keyPattern, takenKe
             { pattern: keyPattern ?? /^[a-z][a-zA-Z0-9_-]{0,39}$/, message: t('key.pattern') },
             { validator: (_r, v: string) => (takenKeys.includes(v) ? Promise.reject(new Error(t('key.taken'))) : Promise.resolve()) },
           ]}>
-            <Input autoFocus={!objects} style={{ fontFamily: 'monospace' }} autoComplete="off" />
+            <Input autoFocus={!objects && !asksLabel} style={{ fontFamily: 'monospace' }} autoComplete="off" />
           </Form.Item>
         )}
       </Form>

@@ -2,12 +2,12 @@ import { Form, Input, Modal, Select } from 'antd';
 import { fieldTypeSpecs } from '../../../../platform/metadata/field-types.ts';
 import { fieldKeyPattern, fieldTypes, systemFieldKeys, type FieldDefinition, type FieldType } from '../../../../platform/metadata/metadata-types.ts';
 import { currencyCodes, documentCurrency, optionsFromValues, setFieldType } from '../../document/field-type-ops.ts';
-import { keyFromLabel } from '../../document/draft-state.ts';
 import { addField, updateField } from '../../document/object-ops.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useApply, useDocument } from '../../state/studio-context.tsx';
 import { useObjectChoices } from '../../ui/choices.ts';
 import { labelFromInputs } from '../../ui/label-input.tsx';
+import { useKeySuggestion } from '../../ui/use-key-suggestion.ts';
 
 interface Values {
   en?: string;
@@ -28,6 +28,7 @@ export function AddFieldModal({ object, open, onClose, onAdded }: { object: stri
   const type = Form.useWatch('type', form);
   const objects = useObjectChoices(true);
   const taken = [...Object.keys(document.objects[object]?.fields ?? {}), ...systemFieldKeys];
+  const suggestKey = useKeySuggestion(form, taken);
   const submit = async () => {
     const values = await form.validateFields().catch(() => undefined);
     if (!values) return; // the form shows what is missing
@@ -46,8 +47,8 @@ export function AddFieldModal({ object, open, onClose, onAdded }: { object: stri
   return (
     <Modal open={open} title={t('fields.add')} onCancel={onClose} onOk={submit} okText={t('common.add')} cancelText={t('common.cancel')} destroyOnHidden>
       <Form form={form} layout="vertical" requiredMark={false} initialValues={{ type: 'text' }}
-        onValuesChange={(changed: Partial<Values>) => {
-          if (changed.en !== undefined && !form.isFieldTouched('key')) form.setFieldValue('key', keyFromLabel(changed.en));
+        onValuesChange={(changed: Partial<Values>, all: Values) => {
+          if (changed.en !== undefined || changed.zh !== undefined) suggestKey(all);
           if (changed.type === 'currency' && !form.getFieldValue('currency')) form.setFieldValue('currency', documentCurrency(document));
         }}>
         <Form.Item name="en" label={t('label.en')}><Input autoFocus autoComplete="off" /></Form.Item>

@@ -45,8 +45,8 @@ export function ObjectsScreen({ itemKey }: ScreenProps) {
           <Col xs={24} lg={19}>{selected && <ObjectEditor key={selected} object={selected} />}</Col>
         </Row>
       )}
-      <AddItemModal open={adding} title={t('objects.add')} onCancel={() => setAdding(false)} keyPattern={objectKeyPattern} takenKeys={[...keys, 'user']}
-        onAdd={({ key }) => { apply(addObject(key, { en: key.charAt(0).toUpperCase() + key.slice(1) })); setAdding(false); go(key); }} />
+      <AddItemModal open={adding} title={t('objects.add')} onCancel={() => setAdding(false)} keyPattern={objectKeyPattern} takenKeys={[...keys, 'user']} asksLabel
+        onAdd={({ key, label: objectLabel }) => { apply(addObject(key, objectLabel ?? { en: key.charAt(0).toUpperCase() + key.slice(1) })); setAdding(false); go(key); }} />
     </div>
   );
 }
