@@ -60,4 +60,32 @@ describe('a BD\'s day on the phone, in Chinese (Chromium)', () => {
     await visits.getByRole('button', { name: '添加拜访' }).waitFor();
     await page.context().close();
   });
+
+  it('logs a visit of last month: the date-time picker fits the phone, month arrows and 确定 on screen', async () => {
+    const own = await firstLead({ owner: bd1.id, poolState: 'private' });
+    const page = await open(`/o/visit/new?lead=${own.id}`, 'visit-picker');
+    await page.locator('#create-title').waitFor();
+    await page.locator('#root_visitedAt').click();
+    const dropdown = page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
+    await dropdown.waitFor();
+    const inView = async (selector: string) => {
+      const box = (await dropdown.locator(selector).first().boundingBox())!;
+      return box.x >= 0 && box.x + box.width <= 390 && box.y >= 0 && box.y + box.height <= 844;
+    };
+    expect(await inView('.ant-picker-header-prev-btn')).toBe(true);
+    expect(await inView('.ant-picker-header-super-prev-btn')).toBe(true);
+    expect(await inView('.ant-picker-ok button')).toBe(true);
+    await artifact(page, 'phone-bd-visit-picker');
+    // Last month, the 15th, 09:30.
+    await dropdown.locator('.ant-picker-header-prev-btn').click();
+    await dropdown.locator('.ant-picker-cell-in-view', { hasText: /^15$/ }).click();
+    await dropdown.locator('.ant-picker-time-panel-column').nth(0).locator('li', { hasText: /^09$/ }).click();
+    await dropdown.locator('.ant-picker-time-panel-column').nth(1).locator('li', { hasText: /^30$/ }).click();
+    await dropdown.locator('.ant-picker-ok button').click();
+    const lastMonth = new Date(Date.now() + 8 * 3600_000);
+    lastMonth.setUTCDate(1);
+    lastMonth.setUTCMonth(lastMonth.getUTCMonth() - 1);
+    await expect.poll(() => page.locator('#root_visitedAt').inputValue()).toBe(`${lastMonth.toISOString().slice(0, 7)}-15 09:30`);
+    await page.context().close();
+  });
 });
