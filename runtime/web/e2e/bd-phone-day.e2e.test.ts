@@ -61,6 +61,27 @@ describe('a BD\'s day on the phone, in Chinese (Chromium)', () => {
     await page.context().close();
   });
 
+  it('controls are big enough for a finger: the bell, and the 延期 / 释放 / 领取 / 添加拜访 buttons', async () => {
+    const page = await open('/pools/leadPool/mine', 'tap-sizes');
+    await page.locator('#mine-title').waitFor();
+    const cards = page.locator('#main .shoal-card-list .ant-card');
+    await cards.first().getByRole('button', { name: /释\s*放/ }).waitFor();
+    const sizes = async (buttons: ReturnType<Page['locator']>) =>
+      buttons.evaluateAll((all) => all.map((b) => { const r = b.getBoundingClientRect(); return `${(b.textContent ?? '').trim()} ${Math.round(r.width)}×${Math.round(r.height)}`; }));
+    const small = (list: string[], min: number) => list.filter((s) => { const [w, h] = s.split(' ').pop()!.split('×').map(Number); return w! < min || h! < min; });
+    expect(small(await sizes(cards.locator('button')), 32)).toEqual([]);
+    expect(small(await sizes(page.locator('header.shoal-header').locator('a[aria-label="通知"], button')), 40)).toEqual([]);
+
+    await page.goto(`/app/${tenant.slug}/pools/leadPool/public`);
+    await cards.first().getByRole('button', { name: /领\s*取/ }).waitFor();
+    expect(small(await sizes(cards.locator('button')), 32)).toEqual([]);
+    const own = await firstLead({ owner: bd1.id, poolState: 'private' });
+    await page.goto(`/app/${tenant.slug}/o/lead/${own.id}`);
+    await page.getByRole('button', { name: '添加拜访' }).waitFor();
+    expect(small(await sizes(page.getByRole('button', { name: '添加拜访' })), 32)).toEqual([]);
+    await page.context().close();
+  });
+
   it('logs a visit of last month: the date-time picker fits the phone, month arrows and 确定 on screen', async () => {
     const own = await firstLead({ owner: bd1.id, poolState: 'private' });
     const page = await open(`/o/visit/new?lead=${own.id}`, 'visit-picker');

@@ -35,7 +35,7 @@ export function AppShell({ route }: { route: AppRoute }) {
         {!wide && <Button type="text" icon={<MenuOutlined />} aria-label={t('menu')} onClick={() => setDrawer(true)} />}
         <Link to={paths.home(session.tenant)} className="shoal-brand">{session.document.name || session.tenant}</Link>
         <span className="shoal-spacer" />
-        <Link to={paths.notifications(session.tenant)} aria-label={t('notifications')}>
+        <Link to={paths.notifications(session.tenant)} aria-label={t('notifications')} className="shoal-header-icon">
           <Badge count={unread ?? 0} size="small"><BellOutlined style={{ fontSize: 18, color: '#555' }} /></Badge>
         </Link>
         {wide && <LocaleSwitch />}
