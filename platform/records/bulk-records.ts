@@ -5,6 +5,7 @@ import { tenantLiteral, type Tx } from '../storage/storage.ts';
 import { envelopeParser } from '../validation/ajv.ts';
 import type { RecordContext } from './record-context.ts';
 import type { RecordHooks } from './record-hooks.ts';
+import { readableWithFieldSql } from './read-records.ts';
 import { checkLookups } from './write-checks.ts';
 import { deleteRecord, insertPrepared, prepareCreate, prepareCreates, updateRecord, type PreparedCreate, type UpdateOptions } from './write-records.ts';
 
@@ -123,7 +124,8 @@ async function bulkUpsert(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object
     const rows = (await sql<{ id: string; key: string }>`
       SELECT r.id, r.data ->> ${keyField}::text AS key FROM records AS r
        WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(object.key)} AND r.deleted_at IS NULL
-         AND (shoal_text(r.data, ${sql.lit(keyField)}) COLLATE "C") IN (${sql.join(wanted)})`.execute(tx)).rows;
+         AND (shoal_text(r.data, ${sql.lit(keyField)}) COLLATE "C") IN (${sql.join(wanted)})
+         AND ${readableWithFieldSql(ctx, object, object.fields.get(keyField)!)}`.execute(tx)).rows;
     for (const row of rows) existing.set(row.key, [...(existing.get(row.key) ?? []), row.id]);
   }
   return perRow(tx, request.records, request.atomic ?? false, async (record, index) => {

@@ -10,13 +10,16 @@ import { tenantLiteral, type Storage, type Tx } from '../storage/storage.ts';
 import type { TenantDirectory } from '../tenants/tenant-directory.ts';
 import { toUserInfo } from '../users/users.ts';
 import { bulkWrite } from './bulk-records.ts';
-import { CellError, fromCell, matchHeaders, type ImportColumn } from './csv-values.ts';
+import { CellError, fromCell, matchHeaders, quoted, type ImportColumn } from './csv-values.ts';
+import { readableWithFieldSql } from './read-records.ts';
 import type { RecordContext } from './record-context.ts';
 import type { RecordHooks } from './record-hooks.ts';
 
 const chunkBytes = 1024 * 1024;
 const batchRows = 1000;
 const maxStoredErrors = 1000;
+/** The longest row an import takes, in bytes (and characters, for the parser). */
+export const maxRowBytes = 2 * 1024 * 1024;
 
 export interface ImportOptions {
   upsertKey?: string;
@@ -100,9 +103,14 @@ function checkHeader(object: CompiledObject, firstChunk: Buffer, options: Import
   }
 }
 
-/** Counts CSV records (newlines outside quotes) while the file streams in. */
+/**
+ * Counts CSV records (newlines outside quotes) while the file streams in, and refuses a row
+ * longer than `maxRowBytes`: the parser holds a whole row in memory, so one enormous cell (or a
+ * quote never closed) would otherwise be read into a single string of up to the file's size.
+ */
 class RowCounter {
   #rows = 0;
+  #rowBytes = 0;
   #inQuotes = false;
   #lastWasNewline = true;
   feed(buffer: Buffer): void {
@@ -111,7 +119,11 @@ class RowCounter {
       if (byte === 0x0a && !this.#inQuotes) {
         if (!this.#lastWasNewline) this.#rows++;
         this.#lastWasNewline = true;
+        this.#rowBytes = 0;
       } else if (byte !== 0x0d) this.#lastWasNewline = false;
+      if (++this.#rowBytes > maxRowBytes) {
+        throw new ShoalError('payload_too_large', `Row ${this.#rows + 1} of the CSV is larger than ${maxRowBytes / 1024 / 1024} MB (a quote left open makes the rest of the file one row)`);
+      }
     }
   }
   count(): number {
@@ -143,7 +155,7 @@ export async function runImport(storage: Storage, tenants: TenantDirectory, cach
   const roles = row.options.roles.filter((r) => user.roles.includes(r));
   await storage.inTenant(tenantId, (tx) => sql`UPDATE jobs SET state = 'running', started_at = coalesce(started_at, ${clock().toISOString()}::timestamptz) WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${jobId}::uuid`.execute(tx));
 
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true });
+  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: maxRowBytes });
   void feedParser(storage, tenantId, jobId, parser);
   let columns: ImportColumn[] | undefined;
   let batch: Array<{ line: number; cells: string[] }> = [];
@@ -300,11 +312,13 @@ async function resolveLookupTitles(tx: Tx, ctx: RecordContext, object: CompiledO
     if (field.target === 'user') {
       const users = await tx.selectFrom('users').select(['id', 'email', 'name']).execute();
       for (const u of users) for (const key of [u.email, u.name]) found.set(key, [...(found.get(key) ?? []), u.id]);
-    } else if (target?.titleField) {
+    } else if (target?.titleField && target.fields.get(target.titleField)) {
+      // Only records whose title the importer may read: others are not there for them.
       const rows = (await sql<{ id: string; title: string }>`
         SELECT r.id, r.data ->> ${target.titleField}::text AS title FROM records AS r
          WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(target.key)} AND r.deleted_at IS NULL
-           AND (shoal_text(r.data, ${sql.lit(target.titleField)}) COLLATE "C") IN (${sql.join(titles)})`.execute(tx)).rows;
+           AND (shoal_text(r.data, ${sql.lit(target.titleField)}) COLLATE "C") IN (${sql.join(titles)})
+           AND ${readableWithFieldSql(ctx, target, target.fields.get(target.titleField)!)}`.execute(tx)).rows;
       for (const r of rows) found.set(r.title, [...(found.get(r.title) ?? []), r.id]);
     }
     for (const record of records) {
@@ -312,7 +326,7 @@ async function resolveLookupTitles(tx: Tx, ctx: RecordContext, object: CompiledO
       if (typeof value !== 'string' || uuid.test(value)) continue;
       const ids = found.get(value) ?? [];
       if (ids.length === 1) record.values[field.key] = ids[0];
-      else errors.push({ row: record.line, message: `${field.key}: ${ids.length === 0 ? `no ${field.target} called "${value}"` : `${ids.length} ${field.target} records are called "${value}"; use the id`}` });
+      else errors.push({ row: record.line, message: `${field.key}: ${ids.length === 0 ? `no ${field.target} called ${quoted(value)}` : `${ids.length} ${field.target} records are called ${quoted(value)}; use the id`}` });
     }
   }
 }

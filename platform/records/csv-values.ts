@@ -3,17 +3,38 @@ import type { CompiledObject } from '../metadata/compile-metadata.ts';
 import { labelText } from '../metadata/metadata-types.ts';
 import type { ModelField } from '../metadata/object-model.ts';
 
-/** A CSV cell from a record value: lists joined with `;`, empty for null. */
+/** Text a spreadsheet would take for a formula (OWASP's CSV injection list), behind any guard quotes. */
+const formulaStart = /^'*[=+\-@\t\r]/;
+
+/**
+ * A text cell a spreadsheet will not run: text starting with `=`, `+`, `-`, `@`, a tab or a
+ * carriage return (`=HYPERLINK(…)`, `+cmd|' /C calc'!A0`, a phone number `+86 …`) gets a
+ * leading `'`, and so does text that already had such a quote before one (so `readGuarded`
+ * can tell them apart). Numbers are not text: a negative amount stays a number.
+ *
+ * @example guardFormula('=1+1') // "'=1+1"
+ */
+export function guardFormula(text: string): string {
+  return formulaStart.test(text) ? `'${text}` : text;
+}
+
+/** The text `guardFormula` was given: one guard quote off, and only where it added one. */
+export function readGuarded(cell: string): string {
+  return cell.startsWith("'") && formulaStart.test(cell.slice(1)) ? cell.slice(1) : cell;
+}
+
+/** A CSV cell from a record value: lists joined with `;`, empty for null, text guarded against formulas. */
 export function toCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (Array.isArray(value)) return value.join(';');
-  if (typeof value === 'object') return (value as { id?: string }).id ?? JSON.stringify(value);
-  return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return guardFormula(value.join(';'));
+  if (typeof value === 'object') return guardFormula((value as { id?: string }).id ?? JSON.stringify(value));
+  return guardFormula(String(value));
 }
 
 /** The column header of a field: its key, or its label in a language. */
 export function headerOf(field: ModelField, mode: 'keys' | 'labels', lang: 'en' | 'zh'): string {
-  return mode === 'labels' ? labelText(field.label, lang, field.key) : field.key;
+  return guardFormula(mode === 'labels' ? labelText(field.label, lang, field.key) : field.key);
 }
 
 /** A column of an import: a field, the record's id, or a system column an export wrote (read-only, skipped). */
@@ -35,7 +56,7 @@ export function matchHeaders(object: CompiledObject, headers: string[]): { field
   const fields: ImportColumn[] = [];
   const unknown: Array<{ index: number; header: string }> = [];
   headers.forEach((raw, index) => {
-    const header = raw.replace(/^\uFEFF/, '').trim();
+    const header = readGuarded(raw.replace(/^\uFEFF/, '')).trim();
     const column = byName.get(header.toLowerCase());
     if (column) fields.push(column);
     else unknown.push({ index, header });
@@ -46,34 +67,44 @@ export function matchHeaders(object: CompiledObject, headers: string[]): { field
 export class CellError extends Error {}
 
 /**
+ * A cell as an import's row error quotes it: cut after 60 characters, so a file of huge bad
+ * cells cannot fill the job's error list (up to 1,000 of them) with its own contents.
+ */
+export function quoted(text: string): string {
+  return `"${text.length > 60 ? `${text.slice(0, 60)}…` : text}"`;
+}
+
+/**
  * A typed value from a CSV cell for a field, as a person would type it in a spreadsheet:
  * numbers with thousands separators, yes/no/是/否, dates with slashes, option labels, lists
  * separated by `;` or `,`. Lookups may name the target's title (resolved by the importer).
  */
 export function fromCell(field: ModelField, cell: string): unknown {
-  const text = cell.trim();
+  // A cell our export guarded against formulas is the value as it was, spaces and all.
+  const unguarded = readGuarded(cell);
+  const text = unguarded === cell ? cell.trim() : unguarded;
   if (text === '') return null;
   const definition = field.definition;
   switch (field.type) {
     case 'integer': case 'decimal': case 'currency': case 'percent': {
       const n = Number(text.replace(/[,\s¥$€%]/g, ''));
-      if (!Number.isFinite(n)) throw new CellError(`"${text}" is not a number`);
+      if (!Number.isFinite(n)) throw new CellError(`${quoted(text)} is not a number`);
       return n;
     }
     case 'boolean': {
       const v = text.toLowerCase();
       if (['true', 'yes', 'y', '1', '是', '对'].includes(v)) return true;
       if (['false', 'no', 'n', '0', '否', '不'].includes(v)) return false;
-      throw new CellError(`"${text}" is not yes or no`);
+      throw new CellError(`${quoted(text)} is not yes or no`);
     }
     case 'date': {
       const d = text.replace(/\//g, '-').replace(/^(\d{4})-(\d{1,2})-(\d{1,2}).*$/, (_m, y: string, m: string, day: string) => `${y}-${m.padStart(2, '0')}-${day.padStart(2, '0')}`);
-      if (!isCalendarDate(d)) throw new CellError(`"${text}" is not a date (YYYY-MM-DD)`);
+      if (!isCalendarDate(d)) throw new CellError(`${quoted(text)} is not a date (YYYY-MM-DD)`);
       return d;
     }
     case 'datetime': {
       const instant = normalizeInstant(text.replace(/\//g, '-'));
-      if (!instant) throw new CellError(`"${text}" is not a date and time`);
+      if (!instant) throw new CellError(`${quoted(text)} is not a date and time`);
       return instant;
     }
     case 'select': case 'stage':
@@ -101,6 +132,11 @@ function optionValue(field: ModelField, text: string): string {
  */
 export function toLabelledCell(field: ModelField, value: unknown, lang: 'en' | 'zh', titleOf: (object: string, record: Record<string, unknown>) => string | undefined): string {
   if (value === null || value === undefined) return '';
+  if (typeof value === 'number' && !field.choices) return String(value);
+  return guardFormula(labelledText(field, value, lang, titleOf));
+}
+
+function labelledText(field: ModelField, value: unknown, lang: 'en' | 'zh', titleOf: (object: string, record: Record<string, unknown>) => string | undefined): string {
   const word = (v: unknown) => {
     const choice = field.choices?.find((c) => c.value === v);
     return choice ? labelText(choice.label, lang, choice.value) : String(v);

@@ -151,6 +151,17 @@ export function readableWhereSql(ctx: RecordContext, object: CompiledObject, fie
 }
 
 /**
+ * The records the caller may read and, on them, `field` (SQL over alias r): for matching records
+ * by a field's value (an import's lookup titles, an upsert's key) without telling the caller
+ * about records, or values, they may not read.
+ */
+export function readableWithFieldSql(ctx: RecordContext, object: CompiledObject, field: ModelField): SqlPredicate {
+  const record = ctx.policy.predicate('read', object.key, 'r');
+  const value = readableWhereSql(ctx, object, field);
+  return value ? sql<boolean>`(${record} AND ${value})` : record;
+}
+
+/**
  * A page of records the caller may read: their filter and the read permission are both in the
  * SQL (never filtered after paging); unreadable fields are stripped per row.
  */

@@ -131,8 +131,10 @@ function csvPaths(object: CompiledObject, stem: string, tags: string[], plural: 
     [`${base}/import`]: {
       post: {
         operationId: `import${stem}`, tags, summary: `Import ${plural} from CSV`,
-        description: 'A background job (follow it at `GET /jobs/{job}`, also in `Location`). The header row names the fields by key or label; per-row errors are reported on the job.',
-        parameters: [queryParameter('upsertKey', { type: 'string' }, 'Update the record whose value of this (unique) field matches, instead of creating one.')],
+        description: 'A background job (follow it at `GET /jobs/{job}`, also in `Location`). The header row names the fields by key or label; per-row errors are reported on the job (a bad cell quoted up to 60 characters). '
+          + 'A lookup may name its record by title, matched among the records whose title the caller may read. A cell that an export guarded against spreadsheet formulas (a `\'` before `=`, `+`, `-`, `@`, tab or carriage return) is read without that quote. '
+          + 'Files up to 512 MB, rows up to 2 MB each: a longer row (or a quote left open) is refused with 413.',
+        parameters: [queryParameter('upsertKey', { type: 'string' }, 'Update the record whose value of this (unique) field matches, instead of creating one. Only records the caller may read, with that field, are matched; for the others a row is a create.')],
         requestBody: { required: true, content: { 'text/csv': csv, 'application/csv': csv, 'text/plain': csv } },
         responses: {
           202: jsonResponse('The job was queued', schemaRef('ImportAccepted'), { Location: { description: 'The job’s URL.', schema: { type: 'string' } } }),
@@ -143,7 +145,9 @@ function csvPaths(object: CompiledObject, stem: string, tags: string[], plural: 
     [`${base}/export.csv`]: {
       get: {
         operationId: `export${stem}Csv`, tags, summary: `Export ${plural} as CSV`,
-        description: 'Streams every matching record the caller may read (UTF-8 with BOM, opens in Excel). Needs the `export` action.',
+        description: 'Streams every matching record the caller may read (UTF-8 with BOM, opens in Excel). Needs the `export` action. '
+          + 'Against CSV injection (OWASP), a text cell (or header) that a spreadsheet would take for a formula — starting with `=`, `+`, `-`, `@`, a tab or a carriage return, e.g. `=HYPERLINK(…)` or a phone number `+86 …` — is written with a leading `\'`, and so is text already starting with such quotes before one of those; '
+          + 'numbers stay numbers (`-5`). The import removes that one quote, so an exported file imported back gives the values it was written from.',
         parameters: [
           whereParameter(object),
           queryParameter('orderBy', { type: 'string', maxLength: 500, default: '-createdAt' }, 'Comma list of fields, `-` for descending.'),

@@ -203,4 +203,82 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     expect((await other.client.get(p(`/jobs/${upload.body.job}`))).status).toBe(404);
     expect((await other.client.request('POST', p('/records/lead/import'), { rawBody: 'name\nx', headers: { 'content-type': 'text/csv' } })).status).toBe(403);
   });
+  it('exports text a spreadsheet would run as a formula behind a quote, numbers as numbers, and imports it back unchanged', async () => {
+    const document = testDocument();
+    Object.assign(document.objects.lead!.fields.notes!, { label: { en: '=Notes', zh: '=备注' } });
+    const t = await ctx().createTenantWith(document);
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    const hotel = (await t.admin.post(p('/records/hotel'), { name: '-2+3' })).body;
+    const values = { name: '=HYPERLINK("http://evil","x")', contactName: '-', contactPhone: '+86 138 0000 0000', notes: '\t=1+1', expectedRevenue: -5, score: 0 };
+    const lead = (await t.admin.post(p('/records/lead'), { ...values, hotel: hotel.id })).body;
+    expect(lead.id).toBeDefined();
+    const fields = 'fields=name,hotel,contactName,contactPhone,notes,expectedRevenue,score';
+    for (const header of ['keys', 'labels']) {
+      const exported = await t.admin.request('GET', p(`/records/lead/export.csv?header=${header}&lang=en&${fields}`));
+      expect(exported.status, exported.text).toBe(200);
+      const [head, row] = parse(exported.text, { bom: true }) as string[][];
+      const cells = Object.fromEntries(head!.map((h, i) => [h, row![i]]));
+      const at = (key: string, label: string) => cells[header === 'keys' ? key : label];
+      expect(at('name', 'name'), header).toBe(`'${values.name}`);
+      expect(at('contactName', 'contactName')).toBe("'-");
+      expect(at('contactPhone', 'contactPhone')).toBe("'+86 138 0000 0000");
+      expect(at('notes', "'=Notes")).toBe("'\t=1+1");
+      expect(at('hotel', 'hotel')).toBe(header === 'keys' ? hotel.id : "'-2+3");
+      expect(at('expectedRevenue', 'expectedRevenue')).toBe('-5');
+      expect(at('score', 'score')).toBe('0');
+      // Back in: every value as it was, the negative amount still a number, the hotel found by its title.
+      await t.admin.patch(p(`/records/lead/${lead.id}`), { name: 'changed', notes: 'changed', expectedRevenue: 1 });
+      const upload = await t.admin.request('POST', p('/records/lead/import'), { rawBody: exported.text, headers: { 'content-type': 'text/csv' } });
+      expect(upload.status, upload.text).toBe(202);
+      expect(await waitForJob(t, upload.body.job)).toMatchObject({ state: 'done', updated: 1, errors: [] });
+      expect((await t.admin.get(p(`/records/lead/${lead.id}`))).body, header).toMatchObject({ ...values, hotel: hotel.id });
+    }
+  });
+
+  it('matches lookup titles and upsert keys only among records the importer may read', async () => {
+    const document = testDocument();
+    (document.roles as Record<string, unknown>).importer = [
+      { object: 'lead', actions: ['read', 'create', 'import'], where: { $or: [{ owner: '$user.id' }, { poolState: 'public' }] } },
+      { object: 'hotel', actions: ['read', 'create', 'update', 'import'], where: { city: 'beijing' } },
+    ];
+    const t = await ctx().createTenantWith(document);
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    const hidden = (await t.admin.post(p('/records/hotel'), { name: 'Secret Inn', city: 'shanghai', code: 'S1' })).body;
+    const twin = (await t.admin.post(p('/records/hotel'), { name: 'Twin', city: 'beijing' })).body;
+    await t.admin.post(p('/records/hotel'), { name: 'Twin', city: 'shanghai' });
+    const importer = await ctx().createUser(t, { email: 'imp@t.test', roles: ['importer'] });
+    const run = async (path: string, csv: string) => {
+      const upload = await importer.client.request('POST', p(path), { rawBody: csv, headers: { 'content-type': 'text/csv' } });
+      expect(upload.status, upload.text).toBe(202);
+      return waitForJob(t, upload.body.job);
+    };
+    // A hotel they cannot read is as unknown as one that does not exist; a title shared with one is theirs alone.
+    const leads = await run('/records/lead/import', 'name,hotel\nA,Secret Inn\nB,Twin\nC,Nowhere Inn\n');
+    expect(leads.errors).toEqual([
+      { row: 2, message: 'hotel: no hotel called "Secret Inn"' },
+      { row: 4, message: 'hotel: no hotel called "Nowhere Inn"' },
+    ]);
+    const b = (await importer.client.get(p(`/records/lead?where=${encodeURIComponent(JSON.stringify({ name: 'B' }))}`))).body.data[0];
+    expect(b?.hotel).toBe(twin.id);
+    // Upserting by a key only a hidden record has answers as a create would, and leaves that record alone.
+    const byName = await run('/records/hotel/import?upsertKey=name', 'name,city\nSecret Inn,beijing\nFresh,beijing\n');
+    expect(byName).toMatchObject({ created: 2, updated: 0, errors: [] });
+    const byCode = await run('/records/hotel/import?upsertKey=code', 'code,name,city\nS1,Probe,beijing\n');
+    expect(byCode.errors).toEqual([{ row: 2, message: 'code: must be unique' }]);
+    expect((await t.admin.get(p(`/records/hotel/${hidden.id}`))).body).toMatchObject({ name: 'Secret Inn', city: 'shanghai', version: hidden.version });
+  });
+
+  it('refuses a CSV row larger than the limit at upload, and quotes at most a little of a bad cell', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    const huge = await t.admin.request('POST', p('/records/lead/import'), { rawBody: `name,notes\nA,"${'x'.repeat(2 * 1024 * 1024)}"\n`, headers: { 'content-type': 'text/csv' } });
+    expect(huge.status, huge.text.slice(0, 200)).toBe(413);
+    expect(huge.body.detail).toContain('Row 2');
+    const unclosed = await t.admin.request('POST', p('/records/lead/import'), { rawBody: `name,notes\nA,"open\n${'B,b\n'.repeat(524_300)}`, headers: { 'content-type': 'text/csv' } });
+    expect(unclosed.status).toBe(413);
+    const upload = await t.admin.request('POST', p('/records/lead/import'), { rawBody: `name,score\nA,${'9'.repeat(100_000)}x\n`, headers: { 'content-type': 'text/csv' } });
+    expect(upload.status, upload.text).toBe(202);
+    const job = await waitForJob(t, upload.body.job);
+    expect(job.errors).toEqual([{ row: 2, message: `score: "${'9'.repeat(60)}…" is not a number` }]);
+  });
 });
