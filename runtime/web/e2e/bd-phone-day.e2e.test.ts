@@ -79,6 +79,11 @@ describe('a BD\'s day on the phone, in Chinese (Chromium)', () => {
     await page.goto(`/app/${tenant.slug}/o/lead/${own.id}`);
     await page.getByRole('button', { name: '添加拜访' }).waitFor();
     expect(small(await sizes(page.getByRole('button', { name: '添加拜访' })), 32)).toEqual([]);
+    // The dashboards' period switch (近 30 天 / 近 90 天 / 全部).
+    await page.goto(`/app/${tenant.slug}/dashboards`);
+    const periods = page.locator('#main .ant-segmented-item', { hasText: /近 30 天|近 90 天|全部/ });
+    await periods.first().waitFor();
+    expect(small(await sizes(periods), 32)).toEqual([]);
     await page.context().close();
   });
 
