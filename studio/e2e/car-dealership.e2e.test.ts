@@ -60,7 +60,8 @@ it('sets up a car dealership: money in euros, options named in the language they
   }
   await confirmDialog(dialog, '添 加');
   await page.getByText('EN', { exact: true }).first().click();
-  await draftSaved(page);
+  // "Draft saved" may still be the status of the save before this field: wait for the field.
+  await expect.poll(async () => (await tenant.admin.get(`/api/t/${slug}/meta/draft`)).body.document.objects.vehicle.fields.colour, { timeout: 15_000 }).toBeDefined();
   const draft = await tenant.admin.get(`/api/t/${slug}/meta/draft`);
   const fields = draft.body.document.objects.vehicle.fields;
   expect(fields.listPrice).toMatchObject({ type: 'currency', currency: 'EUR' });
