@@ -94,7 +94,14 @@ export class AccessPolicy {
   #predicate(action: RecordAction, object: string, alias: string): SqlPredicate {
     const scope = this.compiled.objects.get(object)?.scope;
     if (!scope) return sql<boolean>`FALSE`;
-    const condition = rulesToCondition(
+    const condition = this.condition(action, object);
+    if (condition === null) return sql<boolean>`FALSE`;
+    return compileFilterSql(condition, scope, { ...this.context, alias });
+  }
+
+  /** `predicate` as a filter tree over the object's scope; null when no rule grants `action`. */
+  condition(action: RecordAction, object: string): FilterNode | null {
+    return rulesToCondition(
       this.ability.rulesFor(action, object),
       (rule) => rule.conditions ?? trueNode,
       {
@@ -103,8 +110,6 @@ export class AccessPolicy {
         empty: (): FilterNode => trueNode,
       },
     );
-    if (condition === null) return sql<boolean>`FALSE`;
-    return compileFilterSql(condition, scope, { ...this.context, alias });
   }
 
   /** Whether `action` is allowed on one record (with its related rows for one-hop conditions). */

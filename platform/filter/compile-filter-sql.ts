@@ -105,7 +105,8 @@ class FilterCompiler {
     // A uuid column compares with ids as uuids; a lookup stored in `data` compares as text.
     const idSql = leaf.via.field.kind === 'uuid' ? sql.ref(`${inner}.id`) : sql`(${sql.ref(`${inner}.id`)}::text)`;
     const condition = leafSql(leaf, leaf.field, inner, values);
-    const related = (where: SqlPredicate) => relatedRows(target, inner, alias, sql`${idSql} = ${via}`, where);
+    const link = leaf.via.within ? sql`${idSql} = ${via} AND ${this.compile(leaf.via.within, target, inner)}` : sql`${idSql} = ${via}`;
+    const related = (where: SqlPredicate) => relatedRows(target, inner, alias, link, where);
     if (!leafMatchesEmpty(leaf, values)) return sql<boolean>`(${related(condition)})`;
     return sql<boolean>`(${via} IS NULL OR NOT ${related(sql<boolean>`NOT COALESCE(${condition}, FALSE)`)})`;
   }

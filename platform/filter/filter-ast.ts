@@ -23,8 +23,12 @@ export interface LeafNode {
   /** The path as written: `score`, `hotel.city`, `owner.attributes.team`. */
   path: string;
   field: FilterField;
-  /** For a one-hop path: the lookup field followed, and the scope it leads into. */
-  via?: { field: FilterField; scope: FilterScope };
+  /**
+   * For a one-hop path: the lookup field followed, and the scope it leads into. `within`, a
+   * condition over that scope, limits the related rows the path may reach (those the caller may
+   * read); a related row outside it counts as absent.
+   */
+  via?: { field: FilterField; scope: FilterScope; within?: FilterNode };
   op: LeafOperator;
   operand: Operand;
 }

@@ -4,7 +4,7 @@ import type { SqlPredicate } from '../filter/compile-filter-sql.ts';
 import { compileFilterSql } from '../filter/compile-filter-sql.ts';
 import type { Row } from '../filter/evaluate-filter.ts';
 import { parseFilterOrThrow } from '../filter/parse-filter.ts';
-import { trueNode, type FilterNode } from '../filter/filter-ast.ts';
+import { falseNode, trueNode, type FilterNode } from '../filter/filter-ast.ts';
 import type { CompiledObject } from '../metadata/compile-metadata.ts';
 import type { ModelField } from '../metadata/object-model.ts';
 import { parseOrderBy, type SortKey } from '../metadata/order-by.ts';
@@ -94,19 +94,19 @@ function hiddenFieldsFor(ctx: RecordContext, object: CompiledObject): Set<string
  * A condition on a field only matches records on which the caller may read that field, so a
  * filter cannot probe values it would not show: one hidden while public matches only private
  * records (`{ contactPhone: … }` finds nothing in the public pool), one outside a role's field
- * list only the records of the rules that list it.
+ * list only the records of the rules that list it. A path through a lookup (`hotel.code`) needs
+ * the lookup readable here and reaches only related records on which the caller may read that
+ * field; others count as absent.
  */
 export function guardHiddenFields(ctx: RecordContext, object: CompiledObject, node: FilterNode): FilterNode {
-  const hidden = hiddenFieldsFor(ctx, object);
-  const fieldLists = ctx.policy.ability.rulesFor('read', object.key).some((r) => !r.inverted && r.fields);
-  if (hidden.size === 0 && !fieldLists) return node;
-  const poolState = object.fields.get('poolState');
-  const notPublic: FilterNode | undefined = poolState && { kind: 'leaf', pointer: '', path: 'poolState', field: poolState, op: '$ne', operand: { kind: 'literal', value: 'public' } };
   const guard = (leaf: FilterNode & { kind: 'leaf' }): FilterNode => {
-    if (leaf.via) return leaf;
-    const field = object.fields.get(leaf.path);
-    const guards = [hidden.has(leaf.path) ? notPublic : undefined, field ? readableWhereNode(ctx, object, field) : undefined].filter((g): g is FilterNode => g !== undefined);
-    return guards.length ? { kind: 'and', children: [leaf, ...guards] } : leaf;
+    const field = object.fields.get(leaf.via ? leaf.via.field.key : leaf.path);
+    const guards = field ? fieldGuards(ctx, object, field) : [];
+    // People (`owner.name`) are no object here: colleagues are visible to everyone.
+    const target = leaf.via && ctx.compiled.objects.get(leaf.via.scope.name);
+    const within = target && readableNode(ctx, target, leaf.field.key);
+    const reached: FilterNode = leaf.via && within && within !== trueNode ? { ...leaf, via: { ...leaf.via, within } } : leaf;
+    return guards.length ? { kind: 'and', children: [reached, ...guards] } : reached;
   };
   const visit = (n: FilterNode): FilterNode => {
     switch (n.kind) {
@@ -118,6 +118,23 @@ export function guardHiddenFields(ctx: RecordContext, object: CompiledObject, no
     }
   };
   return visit(node);
+}
+
+/** Where the caller may read a field of a record they may read: the read rules that list it, and not while public where a pool hides it. */
+function fieldGuards(ctx: RecordContext, object: CompiledObject, field: ModelField): FilterNode[] {
+  const poolState = object.fields.get('poolState');
+  const hidden = poolState && hiddenFieldsFor(ctx, object).has(field.key)
+    ? { kind: 'leaf', pointer: '', path: 'poolState', field: poolState, op: '$ne', operand: { kind: 'literal', value: 'public' } } as const
+    : undefined;
+  return [hidden, readableWhereNode(ctx, object, field)].filter((g): g is FilterNode => g !== undefined);
+}
+
+/** The records of `object` the caller may read, with `fieldKey` readable on them (a filter tree). */
+function readableNode(ctx: RecordContext, object: CompiledObject, fieldKey: string): FilterNode {
+  const record = ctx.policy.condition('read', object.key) ?? falseNode;
+  const field = object.fields.get(fieldKey);
+  const guards = field ? fieldGuards(ctx, object, field) : [];
+  return guards.length ? { kind: 'and', children: [record, ...guards] } : record;
 }
 
 /**

@@ -281,4 +281,37 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     const job = await waitForJob(t, upload.body.job);
     expect(job.errors).toEqual([{ row: 2, message: `score: "${'9'.repeat(60)}…" is not a number` }]);
   });
+  it('a filter through a lookup reaches only the related records and fields the caller may read', async () => {
+    const document = testDocument();
+    (document.roles as Record<string, unknown>).looker = [
+      { object: ['lead', 'visit'], actions: ['read'] },
+      { object: 'hotel', actions: ['read'], where: { city: 'beijing' }, fields: ['name'] },
+    ];
+    const t = await ctx().createTenantWith(document);
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    const secret = (await t.admin.post(p('/records/hotel'), { name: 'Secret Inn', city: 'shanghai', code: 'S1' })).body;
+    const open = (await t.admin.post(p('/records/hotel'), { name: 'Open Inn', city: 'beijing', code: 'O1' })).body;
+    const hidden = (await t.admin.post(p('/records/lead'), { name: 'L1', hotel: secret.id, contactPhone: '+86 139' })).body;
+    await t.admin.post(p('/records/lead'), { name: 'L2', hotel: open.id });
+    await t.admin.post(p('/records/visit'), { lead: hidden.id, visitedAt: '2026-01-01T00:00:00Z' });
+    const looker = await ctx().createUser(t, { email: 'look@t.test', roles: ['looker'] });
+    const q = (where: unknown) => encodeURIComponent(JSON.stringify(where));
+    const names = async (where: unknown) => (await looker.client.get(p(`/records/lead?where=${q(where)}&orderBy=name`))).body.data.map((r: { name: string }) => r.name);
+    const count = async (where: unknown) => (await looker.client.post(p('/records/lead/aggregate'), { where, metrics: [{ fn: 'count' }] })).body.data[0].count;
+    const entered = async (where: unknown) => (await looker.client.get(p(`/pipelines/leadFunnel/funnel?where=${q(where)}`))).body.stages[0].entered;
+    // A hotel they may not read, and a field of a hotel they may read but not that field: as if absent.
+    for (const where of [{ 'hotel.name': { $startsWith: 'Sec' } }, { 'hotel.city': 'shanghai' }, { 'hotel.code': 'O1' }, { 'hotel.code': { $null: false } }]) {
+      expect(await names(where), JSON.stringify(where)).toEqual([]);
+      expect(await count(where), JSON.stringify(where)).toBe(0);
+      expect(await entered(where), JSON.stringify(where)).toBe(0);
+    }
+    expect(await names({ 'hotel.name': { $startsWith: 'Open' } })).toEqual(['L2']);
+    expect(await names({ 'hotel.name': { $null: true } })).toEqual(['L1']);
+    expect(await names({ 'hotel.code': { $null: true } })).toEqual(['L1', 'L2']);
+    // A field hidden while the lead is public is hidden through the visit's lookup too; the admin finds it.
+    const phone = q({ 'lead.contactPhone': { $startsWith: '+86' } });
+    expect((await looker.client.get(p(`/records/visit?where=${phone}`))).body.data).toEqual([]);
+    expect((await t.admin.get(p(`/records/visit?where=${phone}`))).body.data).toHaveLength(1);
+    expect((await t.admin.get(p(`/records/lead?where=${q({ 'hotel.code': 'S1' })}`))).body.data.map((r: { name: string }) => r.name)).toEqual(['L1']);
+  });
 });
