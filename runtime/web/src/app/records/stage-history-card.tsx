@@ -2,21 +2,16 @@ import { Alert, Card, Table, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { labelOf, type Label } from '../../shared/labels.ts';
 import { Chart } from '../dashboards/chart.tsx';
-import type { EChartsOption } from '../dashboards/echarts-setup.ts';
 import { useAsync } from '../data/use-async.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { ApiRecord } from '../lists/use-record-pages.ts';
-import { dateTime, type FormatContext } from '../metadata/format-value.ts';
 import { pipelineOf, type ObjectInfo } from '../metadata/object-info.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../shell/page-states.tsx';
 import { readHistory } from './record-history.ts';
-import { spanSentence, stageHistoryRows, type SpanRow } from './stage-history-rows.ts';
+import { historyOption } from './stage-history-chart.ts';
+import { stageHistoryRows, type SpanRow } from './stage-history-rows.ts';
 import { stageSpans } from './stage-spans.ts';
-
-const kindColors: Record<string, string> = { open: '#1677ff', won: '#52c41a', lost: '#ff4d4f' };
-/** The open stage the record is in: lighter, its bar still growing. */
-const runningColor = '#69b1ff';
 
 /**
  * `{ chart: history }`: the record's way through its pipeline, one bar per stay from entering to
@@ -64,41 +59,4 @@ export function StageHistoryCard({ object, record, label }: { object: ObjectInfo
     );
   }
   return <Card size="small" title={title} style={{ marginBottom: 12 }}>{body}</Card>;
-}
-
-/**
- * Bars on a time axis: a transparent bar up to each stay's start with the stay stacked on it
- * (the bar charts the dashboards load; no extra echarts module). Earliest stay on top.
- */
-function historyOption(rows: SpanRow[], format: FormatContext): EChartsOption {
-  if (rows.length === 0) return {};
-  const first = Math.min(...rows.map((r) => r.start));
-  const last = Math.max(...rows.map((r) => r.end));
-  const range = Math.max(last - first, 60_000);
-  // A won/lost end is a short mark at the right; leave it room.
-  const max = last + range * 0.03;
-  const shortDates = range > 2 * 86_400_000;
-  const axisDate = (value: number) => {
-    const text = dateTime(new Date(value).toISOString(), format);
-    return shortDates ? text.slice(5, 10) : text.slice(5);
-  };
-  const sentences = rows.map((r) => spanSentence(r, format.locale));
-  return {
-    aria: { enabled: true, label: { description: sentences.join('; ') } },
-    tooltip: { trigger: 'item', formatter: (p: unknown) => sentences[(p as { dataIndex: number }).dataIndex] ?? '' },
-    grid: { left: 8, right: 96, top: 8, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', min: first, max, splitNumber: 4, axisLabel: { formatter: axisDate, hideOverlap: true, showMaxLabel: false } },
-    yAxis: {
-      type: 'category', inverse: true, data: rows.map((r) => r.key),
-      axisLabel: { formatter: (key: string) => { const row = rows[Number(key)]; return row ? `${row.stage}${row.again ? ' ↺' : ''}` : ''; } },
-    },
-    series: [
-      { type: 'bar', stack: 'stay', silent: true, itemStyle: { color: 'transparent' }, tooltip: { show: false }, data: rows.map((r) => r.start) },
-      {
-        type: 'bar', stack: 'stay', barMaxWidth: 22, barMinHeight: 6,
-        label: { show: true, position: 'right', formatter: (p: unknown) => rows[(p as { dataIndex: number }).dataIndex]?.durationText ?? '' },
-        data: rows.map((r) => ({ value: r.end - r.start, itemStyle: { color: r.running ? runningColor : kindColors[r.kind] ?? kindColors.open } })),
-      },
-    ],
-  } as EChartsOption;
 }

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import type { StageDefinition } from '../../../../../platform/metadata/metadata-types.ts';
+import type { FormatContext } from '../metadata/format-value.ts';
+import { historyOption } from './stage-history-chart.ts';
+import { stageHistoryRows } from './stage-history-rows.ts';
+
+const en: FormatContext = { locale: 'en', objects: new Map(), timeZone: 'Asia/Shanghai' };
+const at = (day: number) => new Date(Date.UTC(2026, 2, day)).toISOString();
+
+describe('the stage history chart', () => {
+  it('shows a stage name in its tooltip as text, never as HTML', () => {
+    const attack = '<img src=x onerror=alert(1)>';
+    const stages: StageDefinition[] = [{ key: 'new', label: { en: attack }, kind: 'open' }];
+    // A stage no longer in the pipeline shows by its key, which the history may hold as anything.
+    const rows = stageHistoryRows([
+      { stage: 'new', from: at(1), to: at(4), visit: 1 },
+      { stage: '"><svg onload=alert(2)>', from: at(4), to: null, visit: 1 },
+    ], stages, at(1), Date.parse(at(30)), en);
+    const tooltip = (historyOption(rows, en) as { tooltip: { formatter: (p: { dataIndex: number }) => string } }).tooltip;
+    const first = tooltip.formatter({ dataIndex: 0 });
+    expect(first).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(first).not.toContain('<');
+    expect(tooltip.formatter({ dataIndex: 1 })).toContain('&quot;&gt;&lt;svg onload=alert(2)&gt;');
+  });
+});
