@@ -57,17 +57,17 @@ export class RecordsService {
   }
 
   /**
-   * One record, what the caller may do to it besides reading (people are read-only here), and
-   * which related records they may create pointing at it (`visit.lead`, see `relatedCreates`).
+   * One record and what the caller may do to it besides reading (people are read-only here).
+   * With `creatable`, also which related records they may create pointing at it (`visit.lead`,
+   * see `relatedCreates`): a check per related object, so only a screen that offers "Add" asks.
    */
-  async get(ctx: RecordContext, objectKey: string, id: string, options: { fields?: string[]; expand?: string[] } = {}): Promise<{ record: Row; allowed: Array<'update' | 'delete'>; relatedCreates: string[] }> {
-    if (objectKey === 'user') return { record: await this.storage.inTenant(ctx.tenantId, (tx) => getUserRecord(tx, ctx, id), statementReads), allowed: [], relatedCreates: [] };
+  async get(ctx: RecordContext, objectKey: string, id: string, options: { fields?: string[]; expand?: string[]; creatable?: boolean } = {}): Promise<{ record: Row; allowed: Array<'update' | 'delete'>; relatedCreates?: string[] }> {
+    if (objectKey === 'user') return { record: await this.storage.inTenant(ctx.tenantId, (tx) => getUserRecord(tx, ctx, id), statementReads), allowed: [], ...(options.creatable ? { relatedCreates: [] } : {}) };
     const object = objectOf(ctx, objectKey);
     const parsed = parseFieldsAndExpand(object, options);
-    return this.storage.inTenant(ctx.tenantId, async (tx) => {
-      const found = await getForCaller(tx, ctx, object, id, { ...(parsed.fields ? { fields: parsed.fields } : {}), expand: parsed.expand });
-      return { ...found, relatedCreates: await relatedCreates(tx, ctx, this.hooks, object, id) };
-    }, statementReads);
+    const read = (tx: Tx) => getForCaller(tx, ctx, object, id, { ...(parsed.fields ? { fields: parsed.fields } : {}), expand: parsed.expand });
+    if (!options.creatable) return this.storage.inTenant(ctx.tenantId, read, statementReads);
+    return this.storage.inTenant(ctx.tenantId, async (tx) => ({ ...(await read(tx)), relatedCreates: await relatedCreates(tx, ctx, this.hooks, object, id) }), statementReads);
   }
 
   /**

@@ -31,6 +31,8 @@ export interface RequestBody {
 
 export interface Header {
   description?: string;
+  /** `false`: sent only in some answers (e.g. when a parameter asks for it). */
+  required?: boolean;
   schema: JsonSchema;
 }
 

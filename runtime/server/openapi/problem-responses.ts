@@ -82,7 +82,8 @@ export function problemComponents(): { responses: Record<string, Response>; head
         schema: { type: 'string', examples: ['GET, PATCH, DELETE'] },
       },
       ShoalCreatable: {
-        description: 'The related records you may create pointing at this one, by your roles\' create rules: `object.field` for each lookup `field` of `object` that targets this record\'s object (`visit.lead`: you may create a visit whose lead is this record). Empty when none.',
+        description: 'The related records you may create pointing at this one, by your roles\' create rules: `object.field` for each lookup `field` of `object` that targets this record\'s object (`visit.lead`: you may create a visit whose lead is this record). Sent with `include=creatable`; empty when none.',
+        required: false,
         schema: { type: 'string', examples: ['visit.lead, contract.lead'] },
       },
     },

@@ -3,8 +3,9 @@ import { testDocument } from '../../../platform/testing/fixtures.ts';
 import { describeEachServer, type ApiClient, type TestTenant } from '../../testing/test-server.ts';
 
 /**
- * `Shoal-Creatable` on a record tells which related records the caller may add to it, by their
- * create rules applied to a record pointing at it: a BD's visits need `lead.owner` to be them.
+ * `Shoal-Creatable` on a record (asked with `include=creatable`) tells which related records the
+ * caller may add to it, by their create rules applied to a record pointing at it: a BD's visits
+ * need `lead.owner` to be them.
  */
 describeEachServer('Shoal-Creatable', (ctx) => {
   let tenant: TestTenant;
@@ -12,7 +13,7 @@ describeEachServer('Shoal-Creatable', (ctx) => {
   let manager: { id: string; client: ApiClient };
   const p = (x: string) => `/api/t/${tenant.slug}${x}`;
   const creatable = async (client: ApiClient, path: string) => {
-    const res = await client.get(p(path));
+    const res = await client.get(p(`${path}?include=creatable`));
     expect(res.status).toBe(200);
     return res.headers.get('shoal-creatable');
   };
@@ -36,5 +37,15 @@ describeEachServer('Shoal-Creatable', (ctx) => {
     const hotel = (await tenant.admin.post(p('/records/hotel'), { name: 'Hotel H' })).body.id as string;
     expect(await creatable(bd1.client, `/records/hotel/${hotel}`)).toBe('lead.hotel');
     expect(await creatable(tenant.admin, `/records/hotel/${hotel}`)).toBe('lead.hotel, contract.hotel');
+  });
+
+  it('is sent only when asked: a plain get (an integrator\'s sync) does not pay for the check', async () => {
+    const lead = (await tenant.admin.post(p('/records/lead'), { name: 'Lead B' })).body.id as string;
+    const plain = await manager.client.get(p(`/records/lead/${lead}`));
+    expect(plain.status).toBe(200);
+    expect(plain.headers.get('shoal-creatable')).toBeNull();
+    const bad = await manager.client.get(p(`/records/lead/${lead}?include=everything`));
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ path: '?include' })]);
   });
 });

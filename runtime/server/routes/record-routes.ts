@@ -7,7 +7,7 @@ import { aggregateRecords, parseAggregate } from '../../../platform/records/aggr
 import { describeObjects } from '../../../platform/records/describe-objects.ts';
 import { envelopeParser } from '../../../platform/validation/ajv.ts';
 import type { AppEnv } from '../http/app-env.ts';
-import { boolParam, intParam, jsonParam, readJson, readQuery } from '../http/request-input.ts';
+import { boolParam, intParam, jsonParam, oneOfParam, readJson, readQuery } from '../http/request-input.ts';
 import { parseEntityTags } from '../http/entity-tags.ts';
 import { authenticate } from '../http/tenant-auth.ts';
 
@@ -79,16 +79,18 @@ export function recordRoutes(): Hono<AppEnv> {
   });
 
   app.get('/records/:o/:id', async (c) => {
-    const q = readQuery(c, ['fields', 'expand']);
+    const q = readQuery(c, ['fields', 'expand', 'include']);
+    // `include=creatable` asks for Shoal-Creatable, which costs a check per related object: a screen asks, a sync does not.
+    const creatable = oneOfParam('include', q.include, ['creatable']) === 'creatable';
     const ctx = await recordContext(c);
     const { record, allowed, relatedCreates } = await c.var.kernel.records.get(ctx, c.req.param('o'), c.req.param('id'), {
-      ...(q.fields ? { fields: splitList(q.fields) } : {}), ...(q.expand ? { expand: splitList(q.expand) } : {}),
+      ...(q.fields ? { fields: splitList(q.fields) } : {}), ...(q.expand ? { expand: splitList(q.expand) } : {}), creatable,
     });
     // Colleagues (the object `user`) have no version to send back in If-Match.
     if (record.version !== undefined) c.header('etag', `"${record.version}"`);
     // The methods this caller may use on this record (RFC 9110 `Allow`), by their role rules on it.
     c.header('allow', ['GET', ...(allowed.includes('update') ? ['PATCH'] : []), ...(allowed.includes('delete') ? ['DELETE'] : [])].join(', '));
-    c.header('shoal-creatable', relatedCreates.join(', '));
+    if (relatedCreates) c.header('shoal-creatable', relatedCreates.join(', '));
     return c.json(record);
   });
 

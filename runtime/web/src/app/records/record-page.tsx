@@ -39,7 +39,7 @@ function RecordView({ object, id }: { object: ObjectInfo; id: string }) {
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
   const expand = object.fields.filter((f) => f.readable && f.target).map((f) => f.key).join(',');
-  const { data: answer, error, loading, reload } = useAsync(() => api.getWithHeaders<ApiRecord>(`/records/${object.key}/${id}`, { expand }), [api, object.key, id, expand]);
+  const { data: answer, error, loading, reload } = useAsync(() => api.getWithHeaders<ApiRecord>(`/records/${object.key}/${id}`, { expand, include: 'creatable' }), [api, object.key, id, expand]);
   const record = answer?.data;
   // What the caller's roles let them do to this record (a BD may read a public lead, not change it).
   const allow = new Set((answer?.headers.get('allow') ?? 'GET').split(',').map((m) => m.trim().toUpperCase()));
