@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { ShoalError } from '../../../platform/errors.ts';
+import { normalizeInstant } from '../../../platform/filter/filter-values.ts';
 
 const jsonType = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
@@ -117,6 +118,18 @@ export function boolParam(name: string, value: string | undefined): boolean | un
   if (value === 'true' || value === '1') return true;
   if (value === 'false' || value === '0') return false;
   throw parameterError(name, 'must be true or false');
+}
+
+/**
+ * An ISO 8601 date or date-time query parameter (a date is its UTC midnight), or a 400 naming
+ * it. Years 1 to 9999 only: JavaScript reads +275760-09-13 and 99999 as dates that PostgreSQL
+ * (or PGlite) cannot take, which answered 500.
+ */
+export function dateTimeParam(name: string, value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const instant = normalizeInstant(value);
+  if (!instant) throw parameterError(name, 'must be an ISO 8601 date or date-time (years 1 to 9999)');
+  return new Date(instant);
 }
 
 /** A query parameter that must be one of `values`, or undefined when not given. */

@@ -4,7 +4,7 @@ import { listNotifications, markRead } from '../../../platform/notifications/not
 import { isUuid } from '../../../platform/storage/storage.ts';
 import { envelopeParser } from '../../../platform/validation/ajv.ts';
 import type { AppEnv } from '../http/app-env.ts';
-import { boolParam, intParam, readJson, readQuery } from '../http/request-input.ts';
+import { boolParam, dateTimeParam, intParam, readJson, readQuery } from '../http/request-input.ts';
 import { authenticate } from '../http/tenant-auth.ts';
 
 const parseRead = envelopeParser<{ ids?: string[]; all?: boolean }>({
@@ -22,13 +22,10 @@ export function notificationRoutes(): Hono<AppEnv> {
     const q = readQuery(c, ['unread', 'limit', 'before', 'beforeId']);
     const { kernel, tenant, principal } = c.var;
     const limit = intParam('limit', q.limit, { min: 1, max: 200, fallback: 50 });
-    if (q.before !== undefined && Number.isNaN(Date.parse(q.before))) {
-      throw new ShoalError('bad_request', 'before must be a date-time', { errors: [{ path: '?before', message: 'must be an ISO 8601 date-time' }] });
-    }
+    const before = dateTimeParam('before', q.before)?.toISOString();
     if (q.beforeId !== undefined && (q.before === undefined || !isUuid(q.beforeId))) {
       throw new ShoalError('bad_request', 'beforeId must be the id of a notification, given with before', { errors: [{ path: '?beforeId', message: 'must be a UUID, with before' }] });
     }
-    const before = q.before ? new Date(q.before).toISOString() : undefined;
     return c.json(await kernel.storage.inTenant(tenant.id, (tx) => listNotifications(tx, principal.user.id, {
       unreadOnly: boolParam('unread', q.unread) ?? false, limit, ...(before ? { before } : {}), ...(q.beforeId ? { beforeId: q.beforeId } : {}),
     }), { readOnly: true }));

@@ -1,11 +1,10 @@
 import { Hono } from 'hono';
-import { ShoalError } from '../../../platform/errors.ts';
 import { funnel } from '../../../platform/pipelines/funnel.ts';
 import { parseTransition, transitionRecord } from '../../../platform/pipelines/transition-record.ts';
 import { objectOf } from '../../../platform/records/record-context.ts';
 import { shapeForCaller } from '../../../platform/records/records-service.ts';
 import type { AppEnv } from '../http/app-env.ts';
-import { jsonParam, readJson, readQuery } from '../http/request-input.ts';
+import { dateTimeParam, jsonParam, readJson, readQuery } from '../http/request-input.ts';
 import { authenticate } from '../http/tenant-auth.ts';
 import { parseIfMatch, recordContext } from './record-routes.ts';
 
@@ -31,8 +30,8 @@ export function pipelineRoutes(): Hono<AppEnv> {
   app.get('/pipelines/:p/funnel', authenticate, async (c) => {
     const q = readQuery(c, ['from', 'to', 'where']);
     const ctx = await recordContext(c);
-    const from = dateParam('from', q.from);
-    const to = dateParam('to', q.to);
+    const from = dateTimeParam('from', q.from);
+    const to = dateTimeParam('to', q.to);
     const where = q.where ? jsonParam('where', q.where) : undefined;
     const result = await c.var.kernel.storage.inTenant(ctx.tenantId, (tx) => funnel(tx, ctx, c.req.param('p'), {
       ...(from ? { from } : {}), ...(to ? { to } : {}), ...(where ? { where } : {}),
@@ -41,11 +40,4 @@ export function pipelineRoutes(): Hono<AppEnv> {
   });
 
   return app;
-}
-
-function dateParam(name: string, value: string | undefined): Date | undefined {
-  if (value === undefined) return undefined;
-  const time = Date.parse(value);
-  if (Number.isNaN(time)) throw new ShoalError('bad_request', `${name} must be an ISO date or date-time`, { errors: [{ path: `?${name}`, message: 'is not a date' }] });
-  return new Date(time);
 }
