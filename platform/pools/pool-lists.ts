@@ -19,7 +19,8 @@ export async function listPublic(tx: Tx, ctx: RecordContext, pool: CompiledPool,
 /**
  * The caller's private pool (私海), ordered by what goes back to the public pool first. Each
  * record carries `releaseAt` and `releaseDueTo` (the rule that releases it first), or nulls for
- * exempt records. Keyset-paged on (releaseAt, id).
+ * exempt records, and `extensionsLeft` (how many more times its hold may be extended). Keyset-paged
+ * on (releaseAt, id).
  */
 export async function listMine(tx: Tx, ctx: RecordContext, pool: CompiledPool, request: ListRequest & { owner?: string }): Promise<{ data: Row[]; nextCursor: string | null; total?: number }> {
   const object = ctx.compiled.objects.get(pool.object)!;
@@ -62,6 +63,7 @@ export async function listMine(tx: Tx, ctx: RecordContext, pool: CompiledPool, r
     ...toApiRecord(row, object, readableFor(ctx, object, fieldRules, row), parsed.fields),
     releaseAt: row.release_at?.toISOString() ?? null,
     releaseDueTo: row.release_due_to,
+    extensionsLeft: Math.max(0, (pool.extension?.maxTimes ?? 0) - row.extended_times),
   }));
   const last = page[page.length - 1];
   const nextCursor = rows.length > limit && last ? Buffer.from(JSON.stringify([last.release_at?.toISOString() ?? null, last.id])).toString('base64url') : null;

@@ -79,6 +79,7 @@ export function featureSchemas(objectKeys: string[]): Record<string, JsonSchema>
       properties: {
         releaseDueTo: { type: ['string', 'null'], enum: [...sweepReasons, null], description: 'The rule that will release the record first.' },
         releaseAt: { type: ['string', 'null'], format: 'date-time', description: 'When that rule releases it.' },
+        extensionsLeft: { type: 'integer', minimum: 0, description: 'How many more times this hold may be extended (the pool’s `extension.maxTimes` less the extensions of this hold); 0 when the pool allows none.' },
       },
     },
     AssignmentRule: {

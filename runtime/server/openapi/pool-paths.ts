@@ -36,7 +36,7 @@ export function poolPaths(compiled: CompiledMetadata, namingOf: (objectKey: stri
     paths[`${base}/mine`] = {
       get: op({
         operationId: `list${name}Mine`, summary: `My private ${object.key} records in ${title}`,
-        description: 'The caller’s private pool, ordered by what goes back to the public pool first: each record with the rule that will release it first (`releaseDueTo`, `releaseAt`; null for exempt records).',
+        description: 'The caller’s private pool, ordered by what goes back to the public pool first: each record with the rule that will release it first (`releaseDueTo`, `releaseAt`; null for exempt records) and how many more times its hold may be extended (`extensionsLeft`).',
         parameters: [
           whereParameter(object), parameterRef('Limit'), parameterRef('Cursor'), fieldsParameter(object),
           queryParameter('owner', { type: 'string', format: 'uuid' }, 'Pool administrators: another user’s private pool.'),

@@ -151,13 +151,16 @@ describeEachServer('pools', (ctx) => {
     expect(forced.status).toBe(200);
   });
 
-  it('extends a hold once, pushing back the hold and the not-won deadline', async () => {
+  it('extends a hold once, pushing back the hold and the not-won deadline; my pool says how many extensions are left', async () => {
     const id = await newLead();
     ctx().setNow(start);
     const claimed = await bd2.client.post(p('/pools/leadPool/claim'), { id });
     expect(claimed.status, claimed.text).toBe(200);
+    const left = async () => (await bd2.client.get(p(`/pools/leadPool/mine?where=${encodeURIComponent(JSON.stringify({ id }))}`))).body.data[0].extensionsLeft;
+    expect(await left()).toBe(1);
     const extended = await bd2.client.post(p('/pools/leadPool/extend'), { id });
     expect(extended.status).toBe(200);
+    expect(await left()).toBe(0);
     expect(extended.body.holdExpiresAt).toBe(new Date(start.getTime() + 60 * 86400_000).toISOString());
     const twice = await bd2.client.post(p('/pools/leadPool/extend'), { id });
     expect(twice.status).toBe(409);

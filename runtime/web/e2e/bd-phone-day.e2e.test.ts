@@ -114,4 +114,24 @@ describe('a BD\'s day on the phone, in Chinese (Chromium)', () => {
     await expect.poll(() => page.locator('#root_visitedAt').inputValue()).toBe(`${lastMonth.toISOString().slice(0, 7)}-15 09:30`);
     await page.context().close();
   });
+
+  it('offers 延期 only while the hold has an extension left (the pool allows one): not after it, on the lead nor on its card', async () => {
+    const held = (await tenant.admin.get(api(`/pools/leadPool/mine?owner=${bd1.id}&limit=100`))).body.data as Array<{ id: string; name: string; releaseAt: string | null; extensionsLeft: number }>;
+    const lead = held.find((r) => r.releaseAt !== null && r.extensionsLeft === 1)!;
+    expect(lead).toBeDefined();
+    const page = await open(`/o/lead/${lead.id}`, 'extend-once');
+    await page.locator('#record-title', { hasText: lead.name }).waitFor();
+    await page.getByRole('button', { name: /延\s*期/ }).click();
+    await page.locator('.ant-message-notice', { hasText: '保护期已延至' }).waitFor();
+    await expect.poll(() => page.getByRole('button', { name: /延\s*期/ }).count()).toBe(0);
+    await page.getByRole('button', { name: /释\s*放/ }).waitFor();
+
+    await page.goto(`/app/${tenant.slug}/pools/leadPool/mine`);
+    const card = page.locator('#main .shoal-card-list .ant-card', { hasText: lead.name });
+    await card.getByRole('button', { name: /释\s*放/ }).waitFor();
+    expect(await card.getByRole('button', { name: /延\s*期/ }).count()).toBe(0);
+    // Others still have theirs.
+    expect(await page.locator('#main .shoal-card-list .ant-card').getByRole('button', { name: /延\s*期/ }).count()).toBeGreaterThan(0);
+    await page.context().close();
+  });
 });

@@ -45,10 +45,10 @@ function MyPool({ poolKey, pool, object }: WorkedPool) {
   if (deniedPool(pages.error)) return <PoolNoAccess />;
   const ext = pool.extension;
   const canExtend = !!ext && ext.maxTimes > 0 && (ext.by ?? ['owner', 'manager']).includes('owner');
-  // A record nothing releases (won, exempt) has no hold to extend.
+  // A record nothing releases (won, exempt) has no hold to extend, nor one extended as often as the pool allows.
   const rowActions = (record: ApiRecord) => (
     <Space size={4}>
-      {canExtend && typeof record.releaseAt === 'string' && <Button size="small" loading={actions.busyId === record.id} onClick={() => void actions.extend(record)}>{t('extend')}</Button>}
+      {canExtend && typeof record.releaseAt === 'string' && record.extensionsLeft !== 0 && <Button size="small" loading={actions.busyId === record.id} onClick={() => void actions.extend(record)}>{t('extend')}</Button>}
       <Button size="small" danger disabled={actions.busyId === record.id} onClick={() => actions.release(record)}>{t('release')}</Button>
     </Space>
   );

@@ -26,15 +26,20 @@ export function poolOfRecord(record: Record<string, unknown>, pools: string[]): 
   return typeof record.pool === 'string' && pools.includes(record.pool) ? record.pool : pools[0];
 }
 
-/** A private record's first release: when, and by which rule (from `/mine`). */
+/** A private record's first release: when, and by which rule; and how many more extensions its hold has (from `/mine`). */
 export interface ReleaseInfo {
   releaseAt: string | null;
   releaseDueTo: string | null;
+  extensionsLeft: number | null;
 }
 
 export async function releaseInfo(api: ApiClient, pool: string, id: string, owner?: string): Promise<ReleaseInfo | undefined> {
   const page = await api.get<Page>(`/pools/${encodeURIComponent(pool)}/mine`, { where: { id }, limit: 1, ...(owner ? { owner } : {}) });
   const row = page.data[0];
   if (!row) return undefined;
-  return { releaseAt: typeof row.releaseAt === 'string' ? row.releaseAt : null, releaseDueTo: typeof row.releaseDueTo === 'string' ? row.releaseDueTo : null };
+  return {
+    releaseAt: typeof row.releaseAt === 'string' ? row.releaseAt : null,
+    releaseDueTo: typeof row.releaseDueTo === 'string' ? row.releaseDueTo : null,
+    extensionsLeft: typeof row.extensionsLeft === 'number' ? row.extensionsLeft : null,
+  };
 }
