@@ -127,6 +127,8 @@ describe('a BD\'s day on the phone, in Chinese (Chromium)', () => {
     await page.getByRole('button', { name: /释\s*放/ }).waitFor();
 
     await page.goto(`/app/${tenant.slug}/pools/leadPool/mine`);
+    // The count is the limit's: won leads, listed among the cards, are out of it, and it says so.
+    await page.locator('.shoal-page-head', { hasText: /持有 \d+ \/ 200 条（已赢单不计）/ }).waitFor();
     const card = page.locator('#main .shoal-card-list .ant-card', { hasText: lead.name });
     await card.getByRole('button', { name: /释\s*放/ }).waitFor();
     expect(await card.getByRole('button', { name: /延\s*期/ }).count()).toBe(0);

@@ -180,6 +180,7 @@ export const uiStrings = {
   sortedByExpiry: { en: 'Sorted by what is released first', zh: '按释放时间排序' },
   holding: { en: 'You hold {count}', zh: '持有 {count} 条' },
   holdingOf: { en: 'You hold {count} of {limit}', zh: '持有 {count} / {limit} 条' },
+  wonNotCounted: { en: ' (won leads not counted)', zh: '（已赢单不计）' },
   poolNoAccess: { en: 'Only the members of this pool work in it. Ask an administrator if you should be one.', zh: '只有该公海的成员可以进入。如需加入，请联系管理员。' },
   // work orders and notifications
   priority: { en: 'Priority', zh: '优先级' },

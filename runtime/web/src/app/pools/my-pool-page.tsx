@@ -7,7 +7,7 @@ import { LoadMore } from '../lists/load-more.tsx';
 import { RecordList } from '../lists/record-list.tsx';
 import { useLookupTitles } from '../lists/use-lookup-titles.ts';
 import { useRecordPages, type ApiRecord } from '../lists/use-record-pages.ts';
-import { fieldLabel } from '../metadata/object-info.ts';
+import { fieldLabel, pipelineOf } from '../metadata/object-info.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { ErrorState } from '../shell/page-states.tsx';
 import { Countdown } from './countdown.tsx';
@@ -30,6 +30,7 @@ function MyPool({ poolKey, pool, object }: WorkedPool) {
   const columns = useMemo(() => myPoolColumns(object, document), [object, document]);
   const where = searchWhere(object, text);
   const fields = listRequest(object, { columns, orderBy: '-createdAt', display: 'table' }).fields;
+  const hasWonStage = !!pipelineOf(object, document)?.stages.some((s) => s.kind === 'won');
   const key = JSON.stringify([where, fields]);
   const fetchPage = useCallback((cursor: string | undefined) => poolApi(api, poolKey).listMine({
     where, limit: 50, fields: fields?.join(','), cursor,
@@ -67,6 +68,8 @@ function MyPool({ poolKey, pool, object }: WorkedPool) {
         {pages.total !== undefined && (
           <Typography.Text type="secondary">
             {pool.maxPerOwner !== undefined ? t('holdingOf', { count: pages.total, limit: pool.maxPerOwner }) : t('holding', { count: pages.total })}
+            {/* The count is the limit's, which won records are out of: 20 of 200 beside 24 cards. */}
+            {hasWonStage && t('wonNotCounted')}
           </Typography.Text>
         )}
         <Typography.Text type="secondary">{t('sortedByExpiry')}</Typography.Text>
