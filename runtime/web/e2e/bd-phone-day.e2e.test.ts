@@ -91,6 +91,8 @@ describe('a BD\'s day on the phone, in Chinese (Chromium)', () => {
     const own = await firstLead({ owner: bd1.id, poolState: 'private' });
     const page = await open(`/o/visit/new?lead=${own.id}`, 'visit-picker');
     await page.locator('#create-title').waitFor();
+    // A date and a time are asked for, and it says so (antd's own words are 请选择日期).
+    expect(await page.locator('#root_visitedAt').getAttribute('placeholder')).toBe('请选择日期和时间');
     await page.locator('#root_visitedAt').click();
     const dropdown = page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
     await dropdown.waitFor();

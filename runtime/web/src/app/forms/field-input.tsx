@@ -31,7 +31,7 @@ const currencySymbols: Record<string, string> = { CNY: '¥', USD: '$', EUR: '€
 
 /** An editor for one field by its type; empty input gives `undefined`. Used by forms and prompts. */
 export function FieldInput({ field, value, onChange, disabled, id, ariaLabel, invalid, onBlur }: FieldInputProps) {
-  const { locale } = useI18n();
+  const { t, locale } = useI18n();
   // Date-times read and are entered in the tenant's zone, as every other screen shows them.
   const timeZone = useContext(TenantSessionContext)?.format.timeZone;
   const def = field.definition;
@@ -72,7 +72,7 @@ export function FieldInput({ field, value, onChange, disabled, id, ariaLabel, in
       );
     case 'datetime':
       return (
-        <DatePicker {...common} style={{ width: '100%' }} showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" onKeyDown={keepEnterInPicker}
+        <DatePicker {...common} style={{ width: '100%' }} showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" onKeyDown={keepEnterInPicker} placeholder={t('pickDateTime')}
           value={text ? toPickerValue(text, timeZone) : null} onChange={(d) => onChange(d ? fromPickerValue(d, timeZone) : undefined)} />
       );
     case 'select':

@@ -181,6 +181,7 @@ export const uiStrings = {
   holding: { en: 'You hold {count}', zh: '持有 {count} 条' },
   holdingOf: { en: 'You hold {count} of {limit}', zh: '持有 {count} / {limit} 条' },
   wonNotCounted: { en: ' (won leads not counted)', zh: '（已赢单不计）' },
+  pickDateTime: { en: 'Select date and time', zh: '请选择日期和时间' },
   poolNoAccess: { en: 'Only the members of this pool work in it. Ask an administrator if you should be one.', zh: '只有该公海的成员可以进入。如需加入，请联系管理员。' },
   // work orders and notifications
   priority: { en: 'Priority', zh: '优先级' },

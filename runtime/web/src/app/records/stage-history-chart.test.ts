@@ -22,4 +22,15 @@ describe('the stage history chart', () => {
     expect(first).not.toContain('<');
     expect(tooltip.formatter({ dataIndex: 1 })).toContain('&quot;&gt;&lt;svg onload=alert(2)&gt;');
   });
+
+  it('labels a span of a few days by day, a tick a day apart at least (not "03-02 03-02")', () => {
+    const stages: StageDefinition[] = [{ key: 'new', kind: 'open' }, { key: 'won', kind: 'won' }];
+    const rows = stageHistoryRows([
+      { stage: 'new', from: at(1), to: at(4), visit: 1 },
+      { stage: 'won', from: at(4), to: null, visit: 1 },
+    ], stages, at(1), Date.parse(at(4)), en);
+    const axis = (historyOption(rows, en) as { xAxis: { minInterval?: number; axisLabel: { formatter: (v: number) => string } } }).xAxis;
+    expect(axis.axisLabel.formatter(Date.parse(at(2)))).toBe('03-02');
+    expect(axis.minInterval).toBe(86_400_000);
+  });
 });

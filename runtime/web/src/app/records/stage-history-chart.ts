@@ -28,7 +28,8 @@ export function historyOption(rows: SpanRow[], format: FormatContext): EChartsOp
     // A function's answer is HTML to echarts (a template's values it escapes itself): stage names are text.
     tooltip: { trigger: 'item', formatter: (p: unknown) => escapeHtml(sentences[(p as { dataIndex: number }).dataIndex] ?? '') },
     grid: { left: 8, right: 96, top: 8, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', min: first, max, splitNumber: 4, axisLabel: { formatter: axisDate, hideOverlap: true, showMaxLabel: false } },
+    // Labels by day over a span of days: ticks at least a day apart, or two read "12-05 12-05".
+    xAxis: { type: 'value', min: first, max, splitNumber: 4, ...(shortDates ? { minInterval: 86_400_000 } : {}), axisLabel: { formatter: axisDate, hideOverlap: true, showMaxLabel: false } },
     yAxis: {
       type: 'category', inverse: true, data: rows.map((r) => r.key),
       axisLabel: { formatter: (key: string) => { const row = rows[Number(key)]; return row ? `${row.stage}${row.again ? ' ↺' : ''}` : ''; } },
