@@ -35,6 +35,9 @@ describe('CSV export and import', () => {
 
   it('give a template of the fields one may fill, by label, quoted where needed', () => {
     expect(csvTemplate(object!, 'zh')).toBe('\uFEFFname中,"note, ""quoted""中"\r\n');
+    // A label a spreadsheet would run (set by whoever edits the metadata) is text in the template.
+    const [formula] = buildObjectInfos([{ ...described, fields: [field('sum', { label: { en: '=HYPERLINK("http://evil","x")' } })] }], document);
+    expect(csvTemplate(formula!, 'en')).toBe('\uFEFF"\'=HYPERLINK(""http://evil"",""x"")"\r\n');
     expect(matchableFields(object!).map((f) => f.key)).toEqual(['name']);
   });
 

@@ -34,8 +34,14 @@ export function csvTemplate(object: ObjectInfo, locale: UiLocale): string {
   return `\uFEFF${importableFields(object).map((f) => csvCell(keyLabel(f.label, locale, f.key))).join(',')}\r\n`;
 }
 
+/**
+ * A CSV cell, quoted where needed; a label a spreadsheet would run as a formula (`=…`, `+…`,
+ * `-…`, `@…`) gets a leading `'`, as the server's export guards its cells and the import reads
+ * them back (platform/records/csv-values.ts).
+ */
 function csvCell(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const safe = /^'*[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** Unique text fields a row can be matched by instead of its id (`upsertKey`). */
