@@ -61,6 +61,21 @@ describe('a BD\'s day on the phone, in Chinese (Chromium)', () => {
     await page.context().close();
   });
 
+  it('a new visit says at once when the BD may not add it to the lead picked (a public one), not after the form is filled', async () => {
+    const publicLead = await firstLead({ poolState: 'public', stage: 'new' });
+    const own = await firstLead({ owner: bd1.id, poolState: 'private' });
+    const page = await open(`/o/visit/new?lead=${publicLead.id}`, 'visit-public-lead');
+    await page.locator('#create-title').waitFor();
+    await page.locator('#main', { hasText: '你的角色不能为这条线索添加拜访' }).waitFor();
+    await page.goto(`/app/${tenant.slug}/o/visit/new?lead=${own.id}`);
+    await page.locator('#create-title').waitFor();
+    await page.locator('#root_visitedAt').waitFor();
+    // The check answers quickly; give it the time it takes, then it must not have spoken.
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator('#main', { hasText: '你的角色不能为这条线索添加拜访' }).count()).toBe(0);
+    await page.context().close();
+  });
+
   it('controls are big enough for a finger: the bell, and the 延期 / 释放 / 领取 / 添加拜访 buttons', async () => {
     const page = await open('/pools/leadPool/mine', 'tap-sizes');
     await page.locator('#mine-title').waitFor();

@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import type { ObjectInfo } from '../metadata/object-info.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { buildFormModel, type FormMode } from './form-schema.ts';
+import { useLinkChecks } from './link-checks.ts';
 import { problemsByField, toErrorSchema } from './problem-errors.ts';
 import { flatValidator } from './rjsf-validator.ts';
 import { ShoalRjsfForm, type ShoalFormContext } from './rjsf-theme.tsx';
@@ -34,7 +35,11 @@ export function RecordForm({ object, mode, initial, onSubmit, onCancel, submitLa
   const [busy, setBusy] = useState(false);
   const [cleared, setCleared] = useState<Set<string>>(new Set());
   const server = useMemo(() => problemsByField(problems, new Set(model.fields)), [problems, model.fields]);
-  const shown = { byField: Object.fromEntries(Object.entries(server.byField).filter(([k]) => !cleared.has(k))), general: server.general };
+  const links = useLinkChecks(object, mode, data);
+  const shown = {
+    byField: { ...Object.fromEntries(Object.entries(links).map(([k, message]) => [k, [message]])), ...Object.fromEntries(Object.entries(server.byField).filter(([k]) => !cleared.has(k))) },
+    general: server.general,
+  };
   const updatable = model.fields.filter((k) => (mode === 'create' ? object.fieldMap.get(k)?.creatable : object.fieldMap.get(k)?.updatable));
   const context: ShoalFormContext = { object, descriptionLocation: 'tooltip' };
 

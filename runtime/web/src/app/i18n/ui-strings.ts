@@ -182,6 +182,7 @@ export const uiStrings = {
   holdingOf: { en: 'You hold {count} of {limit}', zh: '持有 {count} / {limit} 条' },
   wonNotCounted: { en: ' (won leads not counted)', zh: '（已赢单不计）' },
   pickDateTime: { en: 'Select date and time', zh: '请选择日期和时间' },
+  mayNotAddTo: { en: 'Your roles do not let you add a {object} to this {target}', zh: '你的角色不能为这条{target}添加{object}' },
   poolNoAccess: { en: 'Only the members of this pool work in it. Ask an administrator if you should be one.', zh: '只有该公海的成员可以进入。如需加入，请联系管理员。' },
   // work orders and notifications
   priority: { en: 'Priority', zh: '优先级' },
