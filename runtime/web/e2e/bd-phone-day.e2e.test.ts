@@ -1,48 +1,33 @@
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../../testing/browser.ts';
-import { createTestContext, type TestContext, type TestTenant } from '../../testing/test-server.ts';
-import { ensureAppBuilt } from './app-build.ts';
-import { artifact, newContext, phone, signIn } from './e2e-helpers.ts';
+import { beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import type { Page } from 'playwright-core';
+import { artifact, demoWithBrowser, newContext, phone, signIn } from './e2e-helpers.ts';
 
 /**
  * A BD of the hotel demo on a phone (390×844) in Chinese, through a working day: what they are
  * offered is what the server lets them do, and the screens read in Chinese at that size.
  */
 describe('a BD\'s day on the phone, in Chinese (Chromium)', () => {
-  let ctx: TestContext;
-  let tenant: TestTenant;
-  let browser: Browser;
+  const demo = demoWithBrowser('hotel');
   let bd1: { id: string };
-  const api = (path: string) => `/api/t/${tenant.slug}${path}`;
+  const api = (path: string) => `/api/t/${demo.tenant.slug}${path}`;
 
   beforeAll(async () => {
-    ensureAppBuilt();
-    ctx = await createTestContext('pglite');
-    tenant = await ctx.createTenant({ template: 'hotel', sampleData: true });
-    const users = (await tenant.admin.get(api('/users?limit=100'))).body.data as Array<{ id: string; email: string }>;
+    const users = (await demo.tenant.admin.get(api('/users?limit=100'))).body.data as Array<{ id: string; email: string }>;
     bd1 = users.find((u) => u.email === 'bd1@hotel.demo')!;
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await ctx?.server.close();
-    await ctx?.database.dispose();
   });
 
   async function open(path: string, name: string): Promise<Page> {
-    const context = await newContext(browser, ctx.server.url, { locale: 'zh-CN', size: phone });
+    const context = await newContext(demo.browser, demo.ctx.server.url, { locale: 'zh-CN', size: phone });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     onTestFailed(async () => { await artifact(page, `failed-phone-${name}`).catch(() => undefined); });
-    await page.goto(`/app/${tenant.slug}${path}`);
+    await page.goto(`/app/${demo.tenant.slug}${path}`);
     await signIn(page, 'bd1@hotel.demo', 'shoal-demo', /登\s*录/);
     return page;
   }
 
   const firstLead = async (where: Record<string, unknown>) =>
-    (await tenant.admin.post(api('/records/lead/query'), { where, limit: 1 })).body.data[0] as { id: string; name: string };
+    (await demo.tenant.admin.post(api('/records/lead/query'), { where, limit: 1 })).body.data[0] as { id: string; name: string };
 
   it('offers 添加拜访 on the BD\'s own lead, not on a public one (the server would refuse that visit)', async () => {
     const publicLead = await firstLead({ poolState: 'public', stage: 'new' });
@@ -55,7 +40,7 @@ describe('a BD\'s day on the phone, in Chinese (Chromium)', () => {
     await page.getByRole('button', { name: /领\s*取/ }).waitFor();
     expect(await visits.getByRole('button', { name: '添加拜访' }).count()).toBe(0);
 
-    await page.goto(`/app/${tenant.slug}/o/lead/${own.id}`);
+    await page.goto(`/app/${demo.tenant.slug}/o/lead/${own.id}`);
     await page.locator('#record-title', { hasText: own.name }).waitFor();
     await visits.getByRole('button', { name: '添加拜访' }).waitFor();
     await page.context().close();
@@ -67,7 +52,7 @@ describe('a BD\'s day on the phone, in Chinese (Chromium)', () => {
     const page = await open(`/o/visit/new?lead=${publicLead.id}`, 'visit-public-lead');
     await page.locator('#create-title').waitFor();
     await page.locator('#main', { hasText: '你的角色不能为这条线索添加拜访' }).waitFor();
-    await page.goto(`/app/${tenant.slug}/o/visit/new?lead=${own.id}`);
+    await page.goto(`/app/${demo.tenant.slug}/o/visit/new?lead=${own.id}`);
     await page.locator('#create-title').waitFor();
     await page.locator('#root_visitedAt').waitFor();
     // The check answers quickly; give it the time it takes, then it must not have spoken.
@@ -87,15 +72,15 @@ describe('a BD\'s day on the phone, in Chinese (Chromium)', () => {
     expect(small(await sizes(cards.locator('button')), 32)).toEqual([]);
     expect(small(await sizes(page.locator('header.shoal-header').locator('a[aria-label="通知"], button')), 40)).toEqual([]);
 
-    await page.goto(`/app/${tenant.slug}/pools/leadPool/public`);
+    await page.goto(`/app/${demo.tenant.slug}/pools/leadPool/public`);
     await cards.first().getByRole('button', { name: /领\s*取/ }).waitFor();
     expect(small(await sizes(cards.locator('button')), 32)).toEqual([]);
     const own = await firstLead({ owner: bd1.id, poolState: 'private' });
-    await page.goto(`/app/${tenant.slug}/o/lead/${own.id}`);
+    await page.goto(`/app/${demo.tenant.slug}/o/lead/${own.id}`);
     await page.getByRole('button', { name: '添加拜访' }).waitFor();
     expect(small(await sizes(page.getByRole('button', { name: '添加拜访' })), 32)).toEqual([]);
     // The dashboards' period switch (近 30 天 / 近 90 天 / 全部).
-    await page.goto(`/app/${tenant.slug}/dashboards`);
+    await page.goto(`/app/${demo.tenant.slug}/dashboards`);
     const periods = page.locator('#main .ant-segmented-item', { hasText: /近 30 天|近 90 天|全部/ });
     await periods.first().waitFor();
     expect(small(await sizes(periods), 32)).toEqual([]);
@@ -133,7 +118,7 @@ describe('a BD\'s day on the phone, in Chinese (Chromium)', () => {
   });
 
   it('offers 延期 only while the hold has an extension left (the pool allows one): not after it, on the lead nor on its card', async () => {
-    const held = (await tenant.admin.get(api(`/pools/leadPool/mine?owner=${bd1.id}&limit=100`))).body.data as Array<{ id: string; name: string; releaseAt: string | null; extensionsLeft: number }>;
+    const held = (await demo.tenant.admin.get(api(`/pools/leadPool/mine?owner=${bd1.id}&limit=100`))).body.data as Array<{ id: string; name: string; releaseAt: string | null; extensionsLeft: number }>;
     const lead = held.find((r) => r.releaseAt !== null && r.extensionsLeft === 1)!;
     expect(lead).toBeDefined();
     const page = await open(`/o/lead/${lead.id}`, 'extend-once');
@@ -143,7 +128,7 @@ describe('a BD\'s day on the phone, in Chinese (Chromium)', () => {
     await expect.poll(() => page.getByRole('button', { name: /延\s*期/ }).count()).toBe(0);
     await page.getByRole('button', { name: /释\s*放/ }).waitFor();
 
-    await page.goto(`/app/${tenant.slug}/pools/leadPool/mine`);
+    await page.goto(`/app/${demo.tenant.slug}/pools/leadPool/mine`);
     // The count is the limit's: won leads, listed among the cards, are out of it, and it says so.
     await page.locator('.shoal-page-head', { hasText: /持有 \d+ \/ 200 条（已赢单不计）/ }).waitFor();
     const card = page.locator('#main .shoal-card-list .ant-card', { hasText: lead.name });

@@ -1,7 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { launchBrowser } from '../../testing/browser.ts';
+import { createTestContext, type TestContext, type TestTenant } from '../../testing/test-server.ts';
+import { ensureAppBuilt } from './app-build.ts';
 
 /**
  * Picks an option of the antd Select whose input has `selector` (opening it first), and waits
@@ -45,12 +48,14 @@ export async function expectText(page: Page, selector: string, text: string): Pr
 /** The viewports the app is checked at: a common laptop, and a phone (BDs in the field). */
 export const desktop = { viewport: { width: 1366, height: 768 } } as const;
 export const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } as const;
+/** A manager's desk monitor. */
+export const wideDesktop = { viewport: { width: 1440, height: 900 } } as const;
 
 /**
  * A fresh browser context (its own cookies, so its own signed-in user), with the browser's clock
  * in `timeZone` (the demo tenants' zone unless a test says otherwise).
  */
-export async function newContext(browser: Browser, baseURL: string, options: { locale: string; size: typeof desktop | typeof phone; timeZone?: string }): Promise<BrowserContext> {
+export async function newContext(browser: Browser, baseURL: string, options: { locale: string; size: typeof desktop | typeof phone | typeof wideDesktop; timeZone?: string }): Promise<BrowserContext> {
   return browser.newContext({ baseURL, locale: options.locale, timezoneId: options.timeZone ?? 'Asia/Shanghai', ...options.size });
 }
 
@@ -79,4 +84,24 @@ export async function setTicked(box: Locator, ticked: boolean): Promise<void> {
     if ((await box.isChecked()) !== ticked) await box.click();
     return box.isChecked();
   }).toBe(ticked);
+}
+
+/**
+ * A server with one demo tenant (its sample data loaded) and a browser, for the tests of the
+ * `describe` block it is called in: started before them, stopped after.
+ */
+export function demoWithBrowser(template: 'hotel' | 'food-delivery'): { ctx: TestContext; tenant: TestTenant; browser: Browser } {
+  const demo = {} as { ctx: TestContext; tenant: TestTenant; browser: Browser };
+  beforeAll(async () => {
+    ensureAppBuilt();
+    demo.ctx = await createTestContext('pglite');
+    demo.tenant = await demo.ctx.createTenant({ template, sampleData: true });
+    demo.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await demo.browser?.close();
+    await demo.ctx?.server.close();
+    await demo.ctx?.database.dispose();
+  });
+  return demo;
 }

@@ -4,6 +4,10 @@ import type { PipelineDefinition } from '../../../../../platform/metadata/metada
 import type { FilterJson } from '../../shared/filter-builder/filter-builder-types.ts';
 import { keyLabel } from '../../shared/labels.ts';
 import { isMissingEndpoint } from '../data/api-errors.ts';
+import { combineWhere } from '../lists/list-query.ts';
+import { paths } from '../routing/app-routes.ts';
+import { Link } from '../routing/link.tsx';
+import { navigate } from '../routing/router.ts';
 import { useAsync } from '../data/use-async.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useSession } from '../session/tenant-session.tsx';
@@ -41,7 +45,7 @@ interface Props {
 
 /** Funnel conversion by stage over a period (`/pipelines/{p}/funnel`), or live stage counts where that is missing. */
 export function FunnelPanel({ pipelineKey, pipeline, stageField, where, marked, title, period: initialPeriod = '90', style, refreshKey }: Props) {
-  const { api } = useSession();
+  const { api, tenant } = useSession();
   const { t, locale } = useI18n();
   const [period, setPeriod] = useState<FunnelPeriod>(initialPeriod);
   const whereKey = where ? JSON.stringify(where) : '';
@@ -76,6 +80,8 @@ export function FunnelPanel({ pipelineKey, pipeline, stageField, where, marked, 
     }],
   // eslint-disable-next-line react-hooks/exhaustive-deps
   }), [data, locale, marked?.stage, marked?.tag]);
+  // A stage's leads now: the list whose total is the 当前 / Current figure.
+  const stageList = (stage: string) => paths.list(tenant, pipeline.object, undefined, combineWhere(where, { [stageField]: stage }));
   const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
   return (
     <Card size="small" title={title ?? `${t('funnel')} · ${keyLabel(pipeline.label, locale, pipelineKey)}`} style={style}
@@ -86,17 +92,17 @@ export function FunnelPanel({ pipelineKey, pipeline, stageField, where, marked, 
       {data && (
         <>
           {data.live && <Alert type="info" showIcon title={t('liveFromCounts')} style={{ marginBottom: 8 }} />}
-          <Chart option={option} label={t('funnel')} />
+          <Chart option={option} label={t('funnel')} onPick={(i) => { const row = data.rows[i]; if (row) navigate(stageList(row.stage)); }} />
           <Table<FunnelRow> size="small" rowKey="stage" pagination={false} dataSource={data.rows} scroll={{ x: 'max-content' }}
             columns={[
               { key: 'stage', title: t('stage'), render: (_, r) => <>{name(r.stage)}{r.stage === marked?.stage && <Tag color="orange" style={{ marginInlineStart: 6 }}>{marked.tag}</Tag>}</> },
               { key: 'entered', title: t('entered'), dataIndex: 'entered', align: 'right' },
-              { key: 'current', title: t('current'), render: (_, r) => r.current ?? '—', align: 'right' },
+              { key: 'current', title: t('current'), render: (_, r) => (r.current === null ? '—' : <Link to={stageList(r.stage)} title={t('openStageList', { stage: name(r.stage) })}>{r.current}</Link>), align: 'right' },
               { key: 'rate', title: t('conversion'), render: (_, r) => percent(r.conversionRate), align: 'right' },
               { key: 'days', title: t('medianDays'), render: (_, r) => (r.medianDaysInStage === null ? '—' : r.medianDaysInStage.toFixed(1)), align: 'right' },
             ]} />
           {marked && <Typography.Paragraph style={{ margin: '8px 0 0' }}>{marked.note}</Typography.Paragraph>}
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('conversion')}: {t('entered')} → {t('stage')} +1</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('funnelFootnote')}</Typography.Text>
         </>
       )}
     </Card>

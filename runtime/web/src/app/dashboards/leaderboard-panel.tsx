@@ -3,40 +3,43 @@ import type { PipelineDefinition } from '../../../../../platform/metadata/metada
 import { useAsync } from '../data/use-async.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { formatValue } from '../metadata/format-value.ts';
+import { paths } from '../routing/app-routes.ts';
+import { Link } from '../routing/link.tsx';
 import type { ObjectInfo } from '../metadata/object-info.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { ErrorState, LoadingState } from '../shell/page-states.tsx';
 import { groupCounts, possibleOwners, peopleNames } from './dashboard-data.ts';
 import { ranked } from './stats.ts';
 
-interface Row { name: string; value: number; count: number; amount: number | undefined }
+interface Row { id: string; name: string; value: number; count: number; amount: number | undefined }
 
-/** Who won the most (by amount where the object has a money field, else by count). */
+/** Who won the most, of all time (by amount where the object has a money field, else by count); a name opens that person's won records. */
 export function LeaderboardPanel({ object, pipeline }: { object: ObjectInfo; pipeline: PipelineDefinition }) {
-  const { api, format } = useSession();
+  const { api, format, tenant } = useSession();
   const { t } = useI18n();
   const money = object.fields.find((f) => f.type === 'currency' && f.readable);
   const won = pipeline.stages.filter((s) => s.kind === 'won').map((s) => s.key);
+  const stageField = object.stageField ?? 'stage';
   const { data, error, loading } = useAsync(async () => {
-    const { rows, exact } = await groupCounts(api, object.key, 'owner', { [object.stageField ?? 'stage']: { $in: won } }, {
+    const { rows, exact } = await groupCounts(api, object.key, 'owner', { [stageField]: { $in: won } }, {
       ...(money ? { sumField: money.key } : {}), values: () => possibleOwners(api, object.key),
     });
     const names = await peopleNames(api, rows.map((r) => r.key));
     const useAmount = !!money && exact;
     return ranked(rows.filter((r) => r.key).map((r): Row => ({
-      name: names.get(r.key) ?? r.key.slice(0, 8), count: r.count, amount: r.sum, value: useAmount ? r.sum ?? 0 : r.count,
+      id: r.key, name: names.get(r.key) ?? r.key.slice(0, 8), count: r.count, amount: r.sum, value: useAmount ? r.sum ?? 0 : r.count,
     })));
   }, [api, object.key, money?.key, won.join(',')]);
   const medals = ['🥇', '🥈', '🥉'];
   return (
-    <Card size="small" title={t('leaderboard')}>
+    <Card size="small" title={`${t('leaderboard')} · ${t('allTime')}`}>
       {loading && <LoadingState rows={4} />}
       {error !== undefined && <ErrorState error={error} />}
       {data && (
-        <Table<Row> size="small" rowKey="name" pagination={false} dataSource={data} locale={{ emptyText: t('empty') }}
+        <Table<Row> size="small" rowKey="id" pagination={false} dataSource={data} locale={{ emptyText: t('empty') }}
           columns={[
             { key: 'rank', title: '#', width: 48, render: (_, __, i) => medals[i] ?? i + 1 },
-            { key: 'name', title: t('person'), dataIndex: 'name' },
+            { key: 'name', title: t('person'), render: (_, r) => <Link to={paths.list(tenant, object.key, undefined, { owner: r.id, [stageField]: { $in: won } })} title={t('openCountedList')}>{r.name}</Link> },
             { key: 'count', title: t('wonCount'), dataIndex: 'count', align: 'right' },
             ...(money ? [{ key: 'amount', title: t('wonAmount'), align: 'right' as const, render: (_: unknown, r: Row) => (r.amount === undefined ? '—' : formatValue(money, r.amount, format)) }] : []),
           ]} />

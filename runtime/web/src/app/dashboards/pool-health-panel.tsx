@@ -1,10 +1,13 @@
 import { Card, Col, Row, Statistic } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { PoolDefinition } from '../../../../../platform/metadata/metadata-types.ts';
 import { keyLabel } from '../../shared/labels.ts';
 import { useAsync } from '../data/use-async.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { maybeTranslate } from '../i18n/translate.ts';
+import { paths } from '../routing/app-routes.ts';
+import { Link } from '../routing/link.tsx';
+import { navigate } from '../routing/router.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../shell/page-states.tsx';
 import { Chart } from './chart.tsx';
@@ -12,9 +15,9 @@ import { countWhere, groupCounts } from './dashboard-data.ts';
 
 const sweepReasons = ['hold_expired', 'no_visit', 'not_won'];
 
-/** Public vs private, claims this week and releases by reason over the last 30 days. */
+/** Public vs private, claims this week and releases by reason over the last 30 days; each figure opens the records it counts. */
 export function PoolHealthPanel({ poolKey, pool }: { poolKey: string; pool: PoolDefinition }) {
-  const { api } = useSession();
+  const { api, tenant } = useSession();
   const { t, locale } = useI18n();
   const { data, error, loading } = useAsync(async () => {
     const [publicCount, privateCount, claimed, releases] = await Promise.all([
@@ -25,6 +28,8 @@ export function PoolHealthPanel({ poolKey, pool }: { poolKey: string; pool: Pool
     ]);
     return { publicCount, privateCount, claimed, releases: releases.rows.filter((r) => r.key) };
   }, [api, pool.object]);
+  const counted = (where: Record<string, unknown>) => paths.list(tenant, pool.object, undefined, where);
+  const linked = (to: string) => (value: ReactNode) => <Link to={to} title={t('openCountedList')}>{value}</Link>;
   const reasonName = (key: string) => maybeTranslate(`reason_${key}`, locale) ?? key;
   const option = useMemo(() => ({
     tooltip: { trigger: 'axis' },
@@ -41,12 +46,13 @@ export function PoolHealthPanel({ poolKey, pool }: { poolKey: string; pool: Pool
       {data && (
         <>
           <Row gutter={12}>
-            <Col xs={8}><Statistic title={t('publicCount')} value={data.publicCount} /></Col>
-            <Col xs={8}><Statistic title={t('privateCount')} value={data.privateCount} /></Col>
-            <Col xs={8}><Statistic title={t('claimsThisWeek')} value={data.claimed} /></Col>
+            <Col xs={8}><Statistic title={t('publicCount')} value={data.publicCount} valueRender={linked(paths.publicPool(tenant, poolKey))} /></Col>
+            <Col xs={8}><Statistic title={t('privateCount')} value={data.privateCount} valueRender={linked(counted({ poolState: 'private' }))} /></Col>
+            <Col xs={8}><Statistic title={t('claimsThisWeek')} value={data.claimed} valueRender={linked(counted({ claimedAt: { $gte: 'now-7d' } }))} /></Col>
           </Row>
           <div style={{ marginTop: 12, fontWeight: 500 }}>{t('releasesByReason')} · {t('last30Days')}</div>
-          {data.releases.length > 0 ? <Chart option={option} height={200} label={t('releasesByReason')} /> : <EmptyState />}
+          {data.releases.length > 0 ? <Chart option={option} height={200} label={t('releasesByReason')}
+            onPick={(i) => { const row = data.releases[i]; if (row) navigate(counted({ releaseReason: row.key, releasedAt: { $gte: 'now-30d' } })); }} /> : <EmptyState />}
         </>
       )}
     </Card>

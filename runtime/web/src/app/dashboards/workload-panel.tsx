@@ -3,20 +3,22 @@ import { useMemo } from 'react';
 import type { PoolDefinition } from '../../../../../platform/metadata/metadata-types.ts';
 import { useAsync } from '../data/use-async.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { paths } from '../routing/app-routes.ts';
+import { navigate } from '../routing/router.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { ErrorState, LoadingState } from '../shell/page-states.tsx';
 import { Chart } from './chart.tsx';
 import { groupCounts, possibleOwners, peopleNames } from './dashboard-data.ts';
 import { spread } from './stats.ts';
 
-/** Private leads held per person, the mean, and how unevenly they are spread (variance). */
+/** Private leads held per person, the mean, and how unevenly they are spread (variance); a bar opens that person's held records. */
 export function WorkloadPanel({ pool }: { pool: PoolDefinition }) {
-  const { api } = useSession();
+  const { api, tenant } = useSession();
   const { t, locale } = useI18n();
   const { data, error, loading } = useAsync(async () => {
     const { rows } = await groupCounts(api, pool.object, 'owner', { poolState: 'private' }, { values: () => possibleOwners(api, pool.object) });
     const names = await peopleNames(api, rows.map((r) => r.key));
-    return rows.filter((r) => r.key).map((r) => ({ name: names.get(r.key) ?? r.key.slice(0, 8), value: r.count }))
+    return rows.filter((r) => r.key).map((r) => ({ id: r.key, name: names.get(r.key) ?? r.key.slice(0, 8), value: r.count }))
       .sort((a, b) => b.value - a.value);
   }, [api, pool.object]);
   const stats = spread((data ?? []).map((r) => r.value));
@@ -37,7 +39,8 @@ export function WorkloadPanel({ pool }: { pool: PoolDefinition }) {
       {error !== undefined && <ErrorState error={error} />}
       {data && (
         <>
-          <Chart option={option} height={240} label={t('workload')} />
+          <Chart option={option} height={240} label={t('workload')}
+            onPick={(i) => { const row = data[i]; if (row) navigate(paths.list(tenant, pool.object, undefined, { owner: row.id, poolState: 'private' })); }} />
           <Typography.Text type="secondary">{t('variance', { value: stats.variance.toFixed(1), std: stats.std.toFixed(1) })}</Typography.Text>
         </>
       )}

@@ -237,6 +237,12 @@ export const uiStrings = {
   current: { en: 'Now in stage', zh: '当前' },
   conversion: { en: 'Conversion', zh: '转化率' },
   medianDays: { en: 'Median days', zh: '停留天数中位数' },
+  funnelFootnote: {
+    en: 'Entered: records that entered the stage in the period. Conversion: of those, the share that later reached a further stage (not lost). Now in stage: today, whatever the period; click it for the records.',
+    zh: '进入：该时间范围内进入此阶段的记录数。转化率：其中之后推进到更后阶段（非流失）的比例。当前：此刻处于该阶段的记录数，不受时间范围影响，点击可查看这些记录。',
+  },
+  openStageList: { en: 'Open the records now in {stage}', zh: '查看当前处于「{stage}」的记录' },
+  openCountedList: { en: 'Open the records counted here', zh: '查看计入此数的记录' },
   publicCount: { en: 'In public pool', zh: '公海数量' },
   privateCount: { en: 'Held privately', zh: '私海数量' },
   releasesByReason: { en: 'Released, by reason', zh: '按原因统计的释放' },

@@ -6,7 +6,7 @@ import { FilterBuilder } from '../../shared/filter-builder/filter-builder.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { filterFieldsFor } from '../metadata/filter-fields.ts';
 import { componentEnabled, fieldLabel, type ObjectInfo } from '../metadata/object-info.ts';
-import { paths } from '../routing/app-routes.ts';
+import { linkedWhere, paths } from '../routing/app-routes.ts';
 import { navigate, useLocation } from '../routing/router.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { ErrorState, LoadingState, NotFoundPage } from '../shell/page-states.tsx';
@@ -32,10 +32,12 @@ export function ListPage({ object: objectKey }: { object: string }) {
   const object = session.objectMap.get(objectKey);
   if (!object) return <NotFoundPage tenant={session.tenant} />;
   const viewKey = search.get('view') ?? undefined;
-  return <ObjectList key={viewKey ?? ''} object={object} viewKey={viewKey} />;
+  const linked = linkedWhere(search);
+  return <ObjectList key={`${viewKey ?? ''} ${search.get('where') ?? ''}`} object={object} viewKey={viewKey} linked={linked} />;
 }
 
-function ObjectList({ object, viewKey }: { object: ObjectInfo; viewKey: string | undefined }) {
+/** `linked`: a filter the address brings (a dashboard's figure), set as the user's own and shown open. */
+function ObjectList({ object, viewKey, linked }: { object: ObjectInfo; viewKey: string | undefined; linked: FilterJson | undefined }) {
   const session = useSession();
   const { t, locale } = useI18n();
   const { message } = App.useApp();
@@ -44,12 +46,12 @@ function ObjectList({ object, viewKey }: { object: ObjectInfo; viewKey: string |
   const view = useMemo(() => resolveView(object, document, me.roles, viewKey, personal, locale), [object, document, me.roles, viewKey, personal, locale]);
   const choices = [...savedViewsOf(document, object.key, me.roles, locale), ...personal.map((p) => ({ key: personalKey(p.id), label: p.label, personal: true }))];
   const start = useMemo(() => startingSpec(view), [view]);
-  const [userWhere, setUserWhere] = useState<FilterJson | undefined>(start.draft.where);
+  const [userWhere, setUserWhere] = useState<FilterJson | undefined>(() => combineWhere(start.draft.where, linked));
   const [text, setText] = useState('');
   const [orderBy, setOrderBy] = useState(start.draft.orderBy);
   const [columns, setColumns] = useState(start.draft.columns);
   const [display, setDisplay] = useState(start.draft.display);
-  const [filterOpen, setFilterOpen] = useState(false);
+  const [filterOpen, setFilterOpen] = useState(linked !== undefined);
   const [importing, setImporting] = useState(false);
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
   const fields = useMemo(() => filterFieldsFor(object, session.objectMap, locale), [object, session.objectMap, locale]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAppPath, paths, safeNext } from './app-routes.ts';
+import { linkedWhere, parseAppPath, paths, safeNext } from './app-routes.ts';
 
 describe('app routes', () => {
   it('parses what paths builds', () => {
@@ -13,6 +13,15 @@ describe('app routes', () => {
     expect(parseAppPath(paths.workOrders('hotel'))).toEqual({ name: 'workOrders', tenant: 'hotel' });
     expect(parseAppPath(paths.dashboards('food-delivery'))).toEqual({ name: 'dashboards', tenant: 'food-delivery' });
     expect(parseAppPath('/app/hotel/login')).toEqual({ name: 'login', tenant: 'hotel' });
+  });
+
+  it('carries a list\'s filter in its address, for a dashboard\'s figure to open the records it counts', () => {
+    const where = { owner: 'u-1', poolState: 'private' };
+    const address = paths.list('hotel', 'lead', undefined, where);
+    expect(parseAppPath(address)).toEqual({ name: 'list', tenant: 'hotel', object: 'lead' });
+    expect(linkedWhere(new URL(address, 'http://x').searchParams)).toEqual(where);
+    expect(paths.list('hotel', 'lead', 'my:ab')).toBe('/app/hotel/o/lead?view=my%3Aab');
+    for (const bad of ['', 'where=', 'where=%5B1%5D', 'where=null', 'where=%7B%7D', 'where=%7Bnope']) expect(linkedWhere(new URLSearchParams(bad))).toBeUndefined();
   });
 
   it('rejects bad slugs and unknown sections', () => {

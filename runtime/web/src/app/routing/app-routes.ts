@@ -64,7 +64,11 @@ export const paths = {
   picker: () => `${appBase}/`,
   home: (t: string) => `${appBase}/${seg(t)}/`,
   login: (t: string, next?: string) => `${appBase}/${seg(t)}/login${next ? `?next=${seg(next)}` : ''}`,
-  list: (t: string, object: string, view?: string) => `${appBase}/${seg(t)}/o/${seg(object)}${view ? `?view=${seg(view)}` : ''}`,
+  /** A list by a view, narrowed by `where` (a dashboard's figure opens the records it counts). */
+  list: (t: string, object: string, view?: string, where?: object) => {
+    const query = new URLSearchParams({ ...(view ? { view } : {}), ...(where ? { where: JSON.stringify(where) } : {}) }).toString();
+    return `${appBase}/${seg(t)}/o/${seg(object)}${query ? `?${query}` : ''}`;
+  },
   create: (t: string, object: string, prefill?: Record<string, string>) =>
     `${appBase}/${seg(t)}/o/${seg(object)}/new${prefill ? `?${new URLSearchParams(prefill).toString()}` : ''}`,
   record: (t: string, object: string, id: string) => `${appBase}/${seg(t)}/o/${seg(object)}/${seg(id)}`,
@@ -74,6 +78,16 @@ export const paths = {
   notifications: (t: string) => `${appBase}/${seg(t)}/notifications`,
   dashboards: (t: string) => `${appBase}/${seg(t)}/dashboards`,
 };
+
+/** The filter a list's address carries (`?where=`, as `paths.list` writes it); anything but a JSON object is ignored. */
+export function linkedWhere(search: URLSearchParams): Record<string, unknown> | undefined {
+  try {
+    const where: unknown = JSON.parse(search.get('where') ?? '');
+    return where && typeof where === 'object' && !Array.isArray(where) && Object.keys(where).length > 0 ? where as Record<string, unknown> : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Only same-app paths may be a `?next=` target after login (no open redirects). */
 export function safeNext(next: string | null, tenant: string): string {

@@ -1,0 +1,89 @@
+import { beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import type { Page } from 'playwright-core';
+import { artifact, demoWithBrowser, newContext, signIn, wideDesktop } from './e2e-helpers.ts';
+
+/**
+ * The hotel demo's sales manager at a desk (1440×900) in Chinese, through a working day: each
+ * figure of the dashboards opens the records it counts.
+ */
+describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
+  const demo = demoWithBrowser('hotel');
+  let users: Map<string, string>;
+  const api = (path: string) => `/api/t/${demo.tenant.slug}${path}`;
+
+  beforeAll(async () => {
+    const listed = (await demo.tenant.admin.get(api('/users?limit=100'))).body.data as Array<{ id: string; name: string }>;
+    users = new Map(listed.map((u) => [u.name, u.id]));
+  });
+
+  async function open(path: string, name: string): Promise<Page> {
+    const context = await newContext(demo.browser, demo.ctx.server.url, { locale: 'zh-CN', size: wideDesktop });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    onTestFailed(async () => { await artifact(page, `failed-manager-desk-${name}`).catch(() => undefined); });
+    await page.goto(`/app/${demo.tenant.slug}${path}`);
+    await signIn(page, 'manager@hotel.demo', 'shoal-demo', /登\s*录/);
+    return page;
+  }
+
+  const listTotal = async (page: Page) => Number((await page.locator('.shoal-page-head', { hasText: /共 \d+ 条/ }).textContent())!.match(/共 (\d+) 条/)![1]);
+  const column = async (page: Page, header: string) => {
+    const headers = await page.locator('#main .ant-table-thead th').allTextContents();
+    const index = headers.indexOf(header);
+    expect(index).toBeGreaterThan(-1);
+    return page.locator(`#main .ant-table-tbody tr.ant-table-row td:nth-child(${index + 1})`).allTextContents();
+  };
+
+  it('each dashboard figure opens the records it counts: a stage\'s 当前, a leaderboard name, 私海数量, a workload bar', async () => {
+    const page = await open('/dashboards', 'drill');
+    const funnel = page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: '漏斗转化' }) });
+    // What the figures mean is said, in Chinese.
+    await funnel.getByText('转化率：其中之后推进到更后阶段（非流失）的比例').waitFor();
+    const contacted = funnel.locator('tr', { hasText: '已联系' }).locator('a');
+    const now = Number(await contacted.textContent());
+    expect(now).toBeGreaterThan(0);
+    await contacted.click();
+    await page.locator('#list-title').waitFor();
+    await expect.poll(() => listTotal(page)).toBe(now);
+    // The condition is on screen, to change or clear.
+    await page.locator('#main .ant-card', { hasText: '筛选条件' }).locator('.ant-select', { hasText: '已联系' }).waitFor();
+    expect(new Set(await column(page, '阶段'))).toEqual(new Set(['已联系']));
+
+    await page.goBack();
+    const leaderboard = page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: '排行榜 · 全部' }) });
+    const top = leaderboard.locator('tbody tr.ant-table-row').first();
+    await top.getByRole('link').waitFor();
+    const cells = await top.locator('td').allTextContents();
+    const name = cells[1]!;
+    const won = cells[2]!;
+    await top.getByRole('link', { name }).click();
+    await page.locator('#list-title').waitFor();
+    await expect.poll(() => listTotal(page)).toBe(Number(won));
+    expect(new Set(await column(page, '负责人'))).toEqual(new Set([name]));
+    expect(new Set(await column(page, '阶段'))).toEqual(new Set(['已签约']));
+
+    await page.goBack();
+    const health = page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: '公海健康度' }) });
+    const held = health.locator('.ant-statistic', { hasText: '私海数量' }).locator('a');
+    const heldCount = Number(await held.textContent());
+    await held.click();
+    await page.locator('#list-title').waitFor();
+    await expect.poll(() => listTotal(page)).toBe(heldCount);
+
+    await page.goBack();
+    // The workload's bars run from the most held, left; the first is the top holder's.
+    const chart = page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: '工作量' }) }).locator('[role="img"]');
+    await chart.locator('canvas').waitFor();
+    await chart.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(500); // the bars grow in
+    const box = (await chart.boundingBox())!;
+    const bars = (await demo.tenant.admin.post(api('/records/lead/aggregate'), { where: { poolState: 'private' }, groupBy: ['owner'], metrics: [{ fn: 'count', as: 'n' }] })).body.data as Array<{ owner: string; n: number }>;
+    const most = bars.sort((a, b) => Number(b.n) - Number(a.n))[0]!;
+    await page.mouse.click(box.x + 40 + (box.width - 60) / bars.length / 2, box.y + box.height - 50);
+    await page.locator('#list-title').waitFor();
+    expect(decodeURIComponent(page.url())).toContain(`"owner":"${most.owner}"`);
+    await expect.poll(() => listTotal(page)).toBe(Number(most.n));
+    expect(new Set(await column(page, '负责人'))).toEqual(new Set([[...users].find(([, id]) => id === most.owner)![0]]));
+    await page.context().close();
+  });
+});
