@@ -1,5 +1,5 @@
 import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
-import { documentFilters, fieldRenameMapper, mapFilterKeys } from './filter-keys.ts';
+import { documentFilters, fieldRenameMapper, mapFilterKeys, mapFilterValue, namesField } from './filter-keys.ts';
 
 /**
  * Follows a field rename (`to` a key) or removal (`to` null) through every place the document
@@ -102,5 +102,20 @@ export function rewriteFieldReferences(document: MetadataDocument, object: strin
   for (const filter of documentFilters(document)) {
     const current = filter.get();
     if (current) filter.set(mapFilterKeys(current, fieldRenameMapper(document, filter.scope, object, from, to)));
+  }
+}
+
+/**
+ * Follows the rename of an option value or stage key (`field` is the select or stage field of
+ * `object`) through the field's default and every filter that tests the field: pools, views,
+ * roles and assignment rules. Mutates `document`.
+ */
+export function rewriteOptionReferences(document: MetadataDocument, object: string, field: string, from: string, to: string): void {
+  const definition = document.objects[object]?.fields[field];
+  if (definition?.default === from) definition.default = to;
+  else if (definition && Array.isArray(definition.default)) definition.default = definition.default.map((v: unknown) => (v === from ? to : v));
+  for (const filter of documentFilters(document)) {
+    const current = filter.get();
+    if (current) filter.set(mapFilterValue(current, namesField(document, filter.scope, object, field), from, to));
   }
 }

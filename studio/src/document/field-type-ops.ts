@@ -1,6 +1,7 @@
 import { commonFieldOptions, fieldTypeSpecs } from '../../../platform/metadata/field-types.ts';
 import type { FieldDefinition, FieldType, MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
 import { freeKey, mutate, type Edit } from './draft-state.ts';
+import { rewriteOptionReferences } from './field-references.ts';
 import { liveOptionValues, trackOptionRename } from './migrations.ts';
 import { ensurePipeline } from './pipeline-ops.ts';
 
@@ -70,7 +71,10 @@ export function setOptions(object: string, key: string, options: NonNullable<Fie
   });
 }
 
-/** Renames an option value; records holding it move with a `renameOption` migration at publish. */
+/**
+ * Renames an option value, in the field's default and the filters that test it too; records
+ * holding it move with a `renameOption` migration at publish.
+ */
 export function renameOption(object: string, key: string, index: number, to: string): Edit {
   return (state, context) => {
     const option = state.document.objects[object]?.fields[key]?.options?.[index];
@@ -80,8 +84,7 @@ export function renameOption(object: string, key: string, index: number, to: str
       const options = d.objects[object]!.fields[key]!.options!;
       const current = options[index]!;
       options[index] = typeof current === 'string' ? to : { ...current, value: to };
-      const field = d.objects[object]!.fields[key]!;
-      if (field.default === from) field.default = to;
+      rewriteOptionReferences(d, object, key, from, to);
     })(state, context);
     if (from === to) return next;
     const live = liveOptionValues(context.live, object, key);

@@ -15,6 +15,26 @@ export function mapFilterKeys(filter: FilterJson, map: (key: string) => string):
   return out;
 }
 
+/**
+ * Replaces the value `from` by `to` in the conditions on the paths `names` accepts
+ * (`{ stage: 'new' }`, `{ stage: { $in: ['new', 'won'] } }`), through `$and`, `$or` and `$not`.
+ */
+export function mapFilterValue(filter: FilterJson, names: (key: string) => boolean, from: string, to: string): FilterJson {
+  const swap = (value: unknown): unknown => {
+    if (value === from) return to;
+    if (Array.isArray(value)) return value.map(swap);
+    if (isPlain(value)) return Object.fromEntries(Object.entries(value).map(([op, v]) => [op, op.startsWith('$') ? swap(v) : v]));
+    return value;
+  };
+  const out: FilterJson = {};
+  for (const [key, value] of Object.entries(filter)) {
+    if (key === '$and' || key === '$or') out[key] = Array.isArray(value) ? value.map((v) => (isPlain(v) ? mapFilterValue(v, names, from, to) : v)) : value;
+    else if (key === '$not') out[key] = isPlain(value) ? mapFilterValue(value, names, from, to) : value;
+    else out[key] = !key.startsWith('$') && names(key) ? swap(value) : value;
+  }
+  return out;
+}
+
 function isPlain(value: unknown): value is FilterJson {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -33,6 +53,20 @@ export function fieldRenameMapper(document: MetadataDocument, scope: string, obj
     const renamedHead = scope === object && head === from ? to : head;
     const renamedTail = lookup?.type === 'lookup' && lookup.object === object && tail.length === 1 && tail[0] === from ? [to] : tail;
     return [renamedHead, ...renamedTail].join('.');
+  };
+}
+
+/**
+ * Whether a filter path over `scope` names field `field` of `object`: the field itself when the
+ * filter is over that object, or one hop through a lookup to it (`hotel.city`).
+ */
+export function namesField(document: MetadataDocument, scope: string, object: string, field: string): (key: string) => boolean {
+  const fields = document.objects[scope]?.fields ?? {};
+  return (key) => {
+    const [head, ...tail] = key.split('.');
+    if (tail.length === 0) return scope === object && head === field;
+    const lookup = fields[head ?? ''];
+    return lookup?.type === 'lookup' && lookup.object === object && tail.length === 1 && tail[0] === field;
   };
 }
 

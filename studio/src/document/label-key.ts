@@ -1,3 +1,4 @@
+import type { Label } from '../../../platform/metadata/metadata-types.ts';
 import { freeKey, keyFromLabel } from './draft-state.ts';
 
 /** Toneless pinyin of a run of Chinese characters, one syllable per character: 银行行长 → ['yin', 'hang', 'hang', 'zhang']. */
@@ -41,6 +42,8 @@ export function keyFromChinese(text: string, toPinyin: ToPinyin, maxLength = 40)
 }
 
 let loading: Promise<ToPinyin> | undefined;
+/** pinyin-pro once loaded: later keys come at once, so a key shown beside a label never lags a keystroke. */
+let loaded: ToPinyin | undefined;
 
 /**
  * Loads pinyin-pro on first need: its dictionary is a large download that only owners who name
@@ -48,7 +51,10 @@ let loading: Promise<ToPinyin> | undefined;
  * library's most common reading in context (银行 yin hang, 行长 hang zhang).
  */
 export function loadPinyin(): Promise<ToPinyin> {
-  loading ??= import('pinyin-pro').then(({ pinyin }) => (run: string) => pinyin(run, { toneType: 'none', type: 'array', v: true }));
+  loading ??= import('pinyin-pro').then(({ pinyin }) => {
+    loaded = (run: string) => pinyin(run, { toneType: 'none', type: 'array', v: true });
+    return loaded;
+  });
   // A failed download (offline) may succeed on the next keystroke.
   loading.catch(() => { loading = undefined; });
   return loading;
@@ -57,7 +63,7 @@ export function loadPinyin(): Promise<ToPinyin> {
 /**
  * The key a new item suggests from its labels, not yet in `taken`: from the English label as
  * `keyFromLabel` makes it; without a usable English one, from the Chinese label's pinyin
- * (which loads pinyin-pro, hence the promise). Empty when neither label gives a key.
+ * (which loads pinyin-pro on first need, hence the promise). Empty when neither label gives a key.
  */
 export function keyForLabels({ en, zh }: LabelInputs, taken: Iterable<string>, maxLength = 40): string | Promise<string> {
   const english = keyFromLabel(en ?? '');
@@ -65,8 +71,15 @@ export function keyForLabels({ en, zh }: LabelInputs, taken: Iterable<string>, m
     const key = english || keyFromLabel(zh ?? '');
     return key ? freeKey(key, taken, maxLength) : '';
   }
-  return loadPinyin().then((toPinyin) => {
+  const fromPinyin = (toPinyin: ToPinyin) => {
     const key = keyFromChinese(zh, toPinyin, maxLength);
     return key ? freeKey(key, taken, maxLength) : '';
-  });
+  };
+  return loaded ? fromPinyin(loaded) : loadPinyin().then(fromPinyin);
+}
+
+/** The labels of a metadata label: a plain string may be either language, so it is offered as both. */
+export function labelInputs(label: Label | undefined): LabelInputs {
+  if (label === undefined) return {};
+  return typeof label === 'string' ? { en: label, zh: label } : { en: label.en, zh: label.zh };
 }

@@ -1,5 +1,6 @@
 import type { Label, MetadataDocument, PipelineDefinition, StageDefinition } from '../../../platform/metadata/metadata-types.ts';
 import { freeKey, mutate, moveItem, renameKey, setOrDelete, type Edit } from './draft-state.ts';
+import { rewriteOptionReferences } from './field-references.ts';
 import { liveOptionValues, trackOptionRename } from './migrations.ts';
 
 /** The stages a new pipeline starts with: two open stages, won and lost. */
@@ -113,7 +114,8 @@ export function updateStage(key: string, index: number, patch: Partial<Record<ke
 }
 
 /**
- * Renames a stage key in the pipeline, its transitions and the field default; records already
+ * Renames a stage key in the pipeline, its transitions, the field default and the filters that
+ * test the stage field (`rewriteOptionReferences`); records already
  * in the stage move with a `renameOption` migration at publish.
  */
 export function renameStage(key: string, from: string, to: string): Edit {
@@ -129,8 +131,7 @@ export function renameStage(key: string, from: string, to: string): Edit {
           t.to = t.to.map((s) => (s === from ? to : s));
         }
       }
-      const field = d.objects[p.object]?.fields[p.field];
-      if (field?.default === from) field.default = to;
+      rewriteOptionReferences(d, p.object, p.field, from, to);
     })(state, context);
     const live = liveOptionValues(context.live, pipeline.object, pipeline.field);
     return { ...next, migrations: trackOptionRename(next.migrations, live, pipeline.object, pipeline.field, from, to) };

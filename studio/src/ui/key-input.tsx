@@ -1,3 +1,4 @@
+import { LinkOutlined } from '@ant-design/icons';
 import { Input, Tooltip } from 'antd';
 import { useEffect, useState } from 'react';
 import { useT } from '../i18n/i18n.tsx';
@@ -12,10 +13,12 @@ export interface KeyInputProps {
   ariaLabel: string;
   /** Why the key cannot change (shown when disabled). */
   disabledReason?: string;
+  /** Whether the key still follows the item's label (not published, not typed): marked so the owner expects it to move. Leave out where keys never follow labels. */
+  followsLabel?: boolean;
 }
 
 /** Edits a key (object, field, stage …); the rename happens on Enter or leaving the input, if the key is valid and free. */
-export function KeyInput({ value, pattern, taken, onCommit, disabled, ariaLabel, disabledReason }: KeyInputProps) {
+export function KeyInput({ value, pattern, taken, onCommit, disabled, ariaLabel, disabledReason, followsLabel }: KeyInputProps) {
   const t = useT();
   const [text, setText] = useState(value);
   useEffect(() => setText(value), [value]);
@@ -36,6 +39,13 @@ export function KeyInput({ value, pattern, taken, onCommit, disabled, ariaLabel,
       onPressEnter={commit}
       onKeyDown={(e) => { if (e.key === 'Escape') setText(value); }}
       style={{ fontFamily: 'monospace' }}
+      // Where a key may follow its label the suffix is always there: antd remounts an input whose suffix comes and goes.
+      suffix={followsLabel === undefined ? undefined : (
+        <Tooltip title={followsLabel ? t('key.followsLabel') : undefined}>
+          <LinkOutlined data-testid={followsLabel ? 'key-follows-label' : undefined} style={{ color: '#1677ff', visibility: followsLabel ? 'visible' : 'hidden' }}
+            aria-hidden={!followsLabel} aria-label={followsLabel ? t('key.followsLabel') : undefined} />
+        </Tooltip>
+      )}
     />
   );
   return <Tooltip title={problem ?? (disabled ? disabledReason : undefined)} open={problem ? true : undefined}>{input}</Tooltip>;

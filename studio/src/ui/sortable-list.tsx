@@ -2,7 +2,7 @@ import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, us
 import { horizontalListSortingStrategy, SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { HolderOutlined } from '@ant-design/icons';
-import type { CSSProperties, ReactNode } from 'react';
+import { useRef, type CSSProperties, type ReactNode } from 'react';
 import { useT } from '../i18n/i18n.tsx';
 
 /** Sensors for every drag and drop of the studio: mouse/touch and keyboard (space, arrows, space). */
@@ -68,4 +68,26 @@ export function SortableList<T>({ items, idOf, labelOf, onMove, render, horizont
       </SortableContext>
     </DndContext>
   );
+}
+
+/**
+ * Ids for the items of a list that outlive a change of key: a key that replaces, at the same
+ * place, a key now gone is that item renamed (a stage whose key follows its label), so it keeps
+ * its id, and the input being typed in is not remounted under the owner's cursor.
+ */
+export function useStableIds(keys: string[]): string[] {
+  const previous = useRef<{ keys: string[]; ids: string[]; count: number }>({ keys: [], ids: [], count: 0 });
+  const { keys: before, ids: idsBefore } = previous.current;
+  let count = previous.current.count;
+  const used = new Set<string>();
+  const ids = keys.map((key, index) => {
+    const at = before.indexOf(key);
+    const renamed = before[index] !== undefined && !keys.includes(before[index]) ? idsBefore[index] : undefined;
+    let id = at >= 0 ? idsBefore[at] : renamed;
+    if (id === undefined || used.has(id)) id = `item${count++}`;
+    used.add(id);
+    return id;
+  });
+  previous.current = { keys, ids, count };
+  return ids;
 }

@@ -2,13 +2,14 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Col, Form, Row, Select, Typography } from 'antd';
 import { freeKey } from '../../document/draft-state.ts';
 import { ptr } from '../../document/json-pointer.ts';
+import { placeholderKeys } from '../../document/key-follows-label.ts';
 import { addStage, moveStage, updatePipeline } from '../../document/pipeline-ops.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useApply, useDocument } from '../../state/studio-context.tsx';
 import { useFieldChoices } from '../../ui/choices.ts';
 import { Item, ProblemText } from '../../ui/item.tsx';
 import { LabelInput } from '../../ui/label-input.tsx';
-import { SortableList } from '../../ui/sortable-list.tsx';
+import { SortableList, useStableIds } from '../../ui/sortable-list.tsx';
 import { StageCard } from './stage-card.tsx';
 import { TransitionsEditor } from './transitions-editor.tsx';
 
@@ -21,6 +22,7 @@ export function PipelineEditor({ pipelineKey }: { pipelineKey: string }) {
   const at = ptr('pipelines', pipelineKey);
   const stageFields = useFieldChoices(pipeline.object, { filter: (type) => type === 'stage' });
   const keys = pipeline.stages.map((s) => s.key);
+  const ids = useStableIds(keys);
   return (
     <Form layout="vertical" component="div">
       <Row gutter={16}>
@@ -45,13 +47,13 @@ export function PipelineEditor({ pipelineKey }: { pipelineKey: string }) {
       <ProblemText pointer={`${at}/stages`} />
       <SortableList
         items={pipeline.stages}
-        idOf={(s, i) => `stage:${s.key}:${i}`}
+        idOf={(_, i) => ids[i]!}
         labelOf={(s) => s.key}
         onMove={(from, to) => apply(moveStage(pipelineKey, from, to))}
         render={(stage, index, handle) => <StageCard pipelineKey={pipelineKey} stage={stage} index={index} handle={handle} canRemove={pipeline.stages.length > 2} />}
       />
       <Button icon={<PlusOutlined />} style={{ margin: '12px 0 24px' }}
-        onClick={() => apply(addStage(pipelineKey, { key: freeKey('stage', keys).replace(/[^a-zA-Z0-9_-]/g, '') || 'stage', kind: 'open', probability: 0.5 }))}>
+        onClick={() => apply(addStage(pipelineKey, { key: freeKey(placeholderKeys.stage, keys), kind: 'open', probability: 0.5 }))}>
         {t('pipelines.addStage')}
       </Button>
       <TransitionsEditor pipelineKey={pipelineKey} />

@@ -12,6 +12,7 @@ import { useFieldChoices } from '../../ui/choices.ts';
 import { Item } from '../../ui/item.tsx';
 import { KeyInput } from '../../ui/key-input.tsx';
 import { LabelInput } from '../../ui/label-input.tsx';
+import { useKeyFollowsLabel, useLabelWithKey } from '../../ui/use-key-follows-label.ts';
 import { ConversionEditor } from './conversion-editor.tsx';
 
 const kindColors: Record<StageDefinition['kind'], string> = { open: '#1677ff', won: '#52c41a', lost: '#ff4d4f' };
@@ -26,6 +27,9 @@ export function StageCard({ pipelineKey, stage, index, handle, canRemove }: { pi
   const at = ptr('pipelines', pipelineKey, 'stages', index);
   const fields = useFieldChoices(pipeline.object, { filter: (type) => type !== 'stage' && type !== 'autonumber' });
   const set = (prop: keyof StageDefinition, value: unknown) => apply(updateStage(pipelineKey, index, { [prop]: value }));
+  const item = { kind: 'stage', pipeline: pipelineKey, index } as const;
+  const follows = useKeyFollowsLabel(item);
+  const labelWithKey = useLabelWithKey();
   return (
     <Card size="small" style={{ width: '100%', borderLeft: `4px solid ${kindColors[stage.kind]}` }} data-pointer={at}
       title={<span>{handle} {t('pipelines.stageN', { n: index + 1 })}</span>}
@@ -33,13 +37,13 @@ export function StageCard({ pipelineKey, stage, index, handle, canRemove }: { pi
       <Row gutter={12}>
         <Col xs={24} md={6}>
           <Item pointer={`${at}/key`} label={t('common.key')}>
-            <KeyInput ariaLabel={t('pipelines.stageKey', { n: index + 1 })} value={stage.key} pattern={itemKeyPattern} taken={pipeline.stages.filter((_, i) => i !== index).map((s) => s.key)}
+            <KeyInput ariaLabel={t('pipelines.stageKey', { n: index + 1 })} value={stage.key} pattern={itemKeyPattern} taken={pipeline.stages.filter((_, i) => i !== index).map((s) => s.key)} followsLabel={follows}
               onCommit={(next) => apply(renameStage(pipelineKey, stage.key, next))} />
           </Item>
         </Col>
         <Col xs={24} md={10}>
           <Item pointer={`${at}/label`} label={t('common.label')}>
-            <LabelInput value={stage.label} onChange={(v) => set('label', v)} />
+            <LabelInput value={stage.label} onChange={(v) => labelWithKey(updateStage(pipelineKey, index, { label: v }), item, stage.label, v)} />
           </Item>
         </Col>
         <Col xs={24} md={8}>

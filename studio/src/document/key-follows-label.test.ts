@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import type { Label, MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
+import type { DraftState, Edit, EditContext } from './draft-state.ts';
+import { renameOption, setOptions } from './field-type-ops.ts';
+import { followLabel, keyFollowsLabel, type LabelledItem } from './key-follows-label.ts';
+import { keyForLabels, labelInputs } from './label-key.ts';
+import { addStage, renameStage, updateStage } from './pipeline-ops.ts';
+
+/** A published hotel funnel: lead stages new, won, lost; a source select; a visit with a lookup to the lead. */
+function published(): MetadataDocument {
+  return {
+    name: 'Hotels',
+    objects: {
+      lead: {
+        label: 'Lead',
+        fields: {
+          name: { type: 'text' },
+          stage: { type: 'stage', pipeline: 'leadFunnel', default: 'new' },
+          source: { type: 'select', options: [{ value: 'crawl', label: { en: 'Crawl' } }] },
+        },
+      },
+      visit: { label: 'Visit', fields: { lead: { type: 'lookup', object: 'lead' } } },
+    },
+    pipelines: {
+      leadFunnel: {
+        object: 'lead', field: 'stage', transitions: 'forward',
+        stages: [{ key: 'new', kind: 'open' }, { key: 'won', kind: 'won' }, { key: 'lost', kind: 'lost' }],
+      },
+    },
+  };
+}
+
+const live = published();
+const context: EditContext = { live };
+const stage3: LabelledItem = { kind: 'stage', pipeline: 'leadFunnel', index: 1 };
+const option2: LabelledItem = { kind: 'option', object: 'lead', field: 'source', index: 1 };
+
+function run(state: DraftState, ...edits: Edit[]): DraftState {
+  return edits.reduce((s, edit) => edit(s, context), state);
+}
+
+/** What the studio does when the owner types a label: sets it, then moves a following key. */
+async function typeLabel(state: DraftState, item: LabelledItem, label: Label | undefined): Promise<DraftState> {
+  const before = item.kind === 'stage' ? state.document.pipelines![item.pipeline]!.stages[item.index]!.label : undefined;
+  const currentOptions = item.kind === 'option' ? state.document.objects[item.object]!.fields[item.field]!.options! : [];
+  const optionBefore = currentOptions[item.index];
+  const labelBefore = item.kind === 'stage' ? before : typeof optionBefore === 'object' ? optionBefore.label : undefined;
+  const set = item.kind === 'stage'
+    ? updateStage(item.pipeline, item.index, { label })
+    : setOptions(item.object, item.field, currentOptions.map((o, i) => (i === item.index ? { value: typeof o === 'string' ? o : o.value, ...(label ? { label } : {}) } : o)));
+  const [keyBefore, keyAfter] = await Promise.all([keyForLabels(labelInputs(labelBefore), []), keyForLabels(labelInputs(label), [])]);
+  return run(state, set, followLabel(item, label, keyBefore, keyAfter));
+}
+
+/** The draft with a new open stage `stage3` (between new and won) and a new option `option2`, both named in filters elsewhere. */
+function draftWithNewItems(): DraftState {
+  const document = published();
+  const state = run(
+    { document, migrations: [] },
+    addStage('leadFunnel', { key: 'stage3', kind: 'open' }),
+    setOptions('lead', 'source', [{ value: 'crawl', label: { en: 'Crawl' } }, { value: 'option2' }]),
+  );
+  const d = structuredClone(state.document);
+  d.pipelines!.leadFunnel!.transitions = [{ from: ['new'], to: ['stage3'] }, { from: ['stage3'], to: ['won', 'lost'] }];
+  d.objects.lead!.fields.stage!.default = 'stage3';
+  d.views = { fresh: { object: 'lead', where: { stage: { $in: ['new', 'stage3'] }, source: 'option2' } } };
+  d.pools = { leadPool: { object: 'lead', exempt: { $or: [{ stage: 'stage3' }, { source: { $nin: ['option2'] } }] } } };
+  d.assignmentRules = { fromVisits: { object: 'visit', records: { include: { 'lead.stage': 'stage3', 'lead.source': 'option2' } }, users: {}, match: 'even' } };
+  return { ...state, document: d };
+}
+
+const stageKeys = (state: DraftState) => state.document.pipelines!.leadFunnel!.stages.map((s) => s.key);
+const optionKeys = (state: DraftState) => state.document.objects.lead!.fields.source!.options!.map((o) => (typeof o === 'string' ? o : o.value));
+
+describe('a new stage or option whose key follows its label', () => {
+  it('takes the key its English label makes, and everything in the draft naming it follows', async () => {
+    let state = await typeLabel(draftWithNewItems(), stage3, { en: 'Contacted' });
+    state = await typeLabel(state, option2, { en: 'Walk-in' });
+    expect(stageKeys(state)).toEqual(['new', 'contacted', 'won', 'lost']);
+    expect(optionKeys(state)).toEqual(['crawl', 'walkIn']);
+    const d = state.document;
+    expect(d.pipelines!.leadFunnel!.transitions).toEqual([{ from: ['new'], to: ['contacted'] }, { from: ['contacted'], to: ['won', 'lost'] }]);
+    expect(d.objects.lead!.fields.stage!.default).toBe('contacted');
+    expect(d.views!.fresh!.where).toEqual({ stage: { $in: ['new', 'contacted'] }, source: 'walkIn' });
+    expect(d.pools!.leadPool!.exempt).toEqual({ $or: [{ stage: 'contacted' }, { source: { $nin: ['walkIn'] } }] });
+    expect(d.assignmentRules!.fromVisits!.records.include).toEqual({ 'lead.stage': 'contacted', 'lead.source': 'walkIn' });
+    // Nothing was published under these keys: no data to migrate.
+    expect(state.migrations).toEqual([]);
+  });
+
+  it('keeps following as the label changes, keystroke by keystroke, and takes the pinyin of a Chinese-only label', async () => {
+    let state = draftWithNewItems();
+    for (const text of ['C', 'Ca', 'Called', 'Called back']) state = await typeLabel(state, stage3, { en: text });
+    expect(stageKeys(state)[1]).toBe('calledBack');
+    for (const text of ['回', '回访']) state = await typeLabel(state, option2, { zh: text });
+    expect(optionKeys(state)[1]).toBe('huiFang');
+    expect(state.document.views!.fresh!.where).toEqual({ stage: { $in: ['new', 'calledBack'] }, source: 'huiFang' });
+  });
+
+  it('is unique among its siblings', async () => {
+    const state = await typeLabel(draftWithNewItems(), stage3, { en: 'New', zh: '新线索' });
+    expect(stageKeys(state)).toEqual(['new', 'new2', 'won', 'lost']);
+    const renamed = await typeLabel(state, stage3, { en: 'New again' });
+    expect(stageKeys(renamed)[1]).toBe('newAgain');
+  });
+
+  it('goes back to a placeholder when the label is cleared, and follows the next label', async () => {
+    let state = await typeLabel(draftWithNewItems(), stage3, { en: 'Contacted' });
+    state = await typeLabel(state, stage3, undefined);
+    expect(stageKeys(state)[1]).toBe('stage');
+    state = await typeLabel(state, stage3, { en: 'Visited' });
+    expect(stageKeys(state)[1]).toBe('visited');
+  });
+});
+
+describe('a key that does not follow its label', () => {
+  it('is a published one: its label changes, its key stays', async () => {
+    const item: LabelledItem = { kind: 'stage', pipeline: 'leadFunnel', index: 0 };
+    const state = await typeLabel(draftWithNewItems(), item, { en: 'Fresh lead' });
+    expect(stageKeys(state)[0]).toBe('new');
+    const option: LabelledItem = { kind: 'option', object: 'lead', field: 'source', index: 0 };
+    expect(optionKeys(await typeLabel(state, option, { en: 'Web crawl' }))[0]).toBe('crawl');
+  });
+
+  it('is one the owner typed', async () => {
+    let state = run(draftWithNewItems(), renameStage('leadFunnel', 'stage3', 'qualified'));
+    state = await typeLabel(state, stage3, { en: 'Contacted' });
+    expect(stageKeys(state)[1]).toBe('qualified');
+    // Typed after following for a while: the typed key stays too.
+    let option = await typeLabel(state, option2, { en: 'Walk-in' });
+    option = run(option, renameOption('lead', 'source', 1, 'doorstep'));
+    option = await typeLabel(option, option2, { en: 'Walk-in guest' });
+    expect(optionKeys(option)[1]).toBe('doorstep');
+  });
+
+  it('is the draft name of a published key (renamed with a migration)', () => {
+    const state = run(draftWithNewItems(), renameStage('leadFunnel', 'new', 'fresh'));
+    expect(state.migrations).toEqual([{ op: 'renameOption', object: 'lead', field: 'stage', from: 'new', to: 'fresh' }]);
+    const item: LabelledItem = { kind: 'stage', pipeline: 'leadFunnel', index: 0 };
+    expect(keyFollowsLabel(state, context, item, 'fresh')).toBe(false);
+  });
+
+  it('is left alone by a late key for a label the owner has typed over since', async () => {
+    let state = await typeLabel(draftWithNewItems(), stage3, { en: 'Contacted' });
+    state = run(state, updateStage('leadFunnel', 1, { label: { en: 'Visited' } }));
+    const late = run(state, followLabel(stage3, { en: 'Contacted again' }, 'contacted', 'contactedAgain'));
+    expect(late).toBe(state);
+  });
+});
