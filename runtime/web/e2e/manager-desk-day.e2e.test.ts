@@ -34,7 +34,7 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
     return page.locator(`#main .ant-table-tbody tr.ant-table-row td:nth-child(${index + 1})`).allTextContents();
   };
 
-  it('each dashboard figure opens the records it counts: a stage\'s 当前, a leaderboard name, 私海数量, a workload bar', async () => {
+  it('each dashboard figure opens the records it counts: a stage\'s 当前, a leaderboard name, 私海数量, a workload bar (as the assign dialog counts a load)', async () => {
     const page = await open('/dashboards', 'drill');
     const funnel = page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: '漏斗转化' }) });
     // What the figures mean is said, in Chinese.
@@ -71,19 +71,28 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
     await expect.poll(() => listTotal(page)).toBe(heldCount);
 
     await page.goBack();
-    // The workload's bars run from the most held, left; the first is the top holder's.
-    const chart = page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: '工作量' }) }).locator('[role="img"]');
+    // A workload bar: that person's held leads, as many as the assign dialog says they hold
+    // against the pool's limit (won ones do not count there; the bar counted them).
+    const chart = page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: '工作量 · 人均持有（已赢单不计）' }) }).locator('[role="img"]');
     await chart.locator('canvas').waitFor();
     await chart.scrollIntoViewIfNeeded();
     await page.waitForTimeout(500); // the bars grow in
     const box = (await chart.boundingBox())!;
-    const bars = (await demo.tenant.admin.post(api('/records/lead/aggregate'), { where: { poolState: 'private' }, groupBy: ['owner'], metrics: [{ fn: 'count', as: 'n' }] })).body.data as Array<{ owner: string; n: number }>;
-    const most = bars.sort((a, b) => Number(b.n) - Number(a.n))[0]!;
-    await page.mouse.click(box.x + 40 + (box.width - 60) / bars.length / 2, box.y + box.height - 50);
+    const holders = (await demo.tenant.admin.post(api('/records/lead/aggregate'), { where: { poolState: 'private' }, groupBy: ['owner'], metrics: [{ fn: 'count', as: 'n' }] })).body.data.length as number;
+    await page.mouse.click(box.x + 40 + (box.width - 60) / holders / 2, box.y + box.height - 50);
     await page.locator('#list-title').waitFor();
-    expect(decodeURIComponent(page.url())).toContain(`"owner":"${most.owner}"`);
-    await expect.poll(() => listTotal(page)).toBe(Number(most.n));
-    expect(new Set(await column(page, '负责人'))).toEqual(new Set([[...users].find(([, id]) => id === most.owner)![0]]));
+    const owner = JSON.parse(new URL(page.url()).searchParams.get('where')!).owner as string;
+    const holder = [...users].find(([, id]) => id === owner)![0];
+    expect(new Set(await column(page, '负责人'))).toEqual(new Set([holder]));
+    expect(await column(page, '阶段')).not.toContain('已签约');
+    await expect.poll(() => listTotal(page)).toBeGreaterThan(0);
+    const heldByHolder = await listTotal(page);
+
+    await page.goto(`/app/${demo.tenant.slug}/pools/leadPool/public`);
+    await page.getByRole('button', { name: /分\s*配/ }).first().click();
+    await page.locator('.ant-modal .ant-select').click();
+    await page.locator('.ant-select-item-option', { hasText: holder }).waitFor();
+    expect(await page.locator('.ant-select-item-option', { hasText: holder }).textContent()).toContain(`持有 ${heldByHolder}/200`);
     await page.context().close();
   });
 });

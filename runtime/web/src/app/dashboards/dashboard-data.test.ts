@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, type ApiClient } from '../../shared/api-client.ts';
-import { groupCounts, peopleNames, possibleOwners } from './dashboard-data.ts';
+import type { MetadataDocument, PoolDefinition } from '../../../../../platform/metadata/metadata-types.ts';
+import { groupCounts, heldWhere, peopleNames, possibleOwners } from './dashboard-data.ts';
 
 const users = Array.from({ length: 1_234 }, (_, i) => ({ id: `u${String(i).padStart(5, '0')}`, name: i % 7 === 0 ? '' : `Person ${i}`, email: `p${i}@x.test` }));
 
@@ -71,5 +72,18 @@ describe('people of charts grouped by owner', () => {
       },
     };
     expect(await possibleOwners(api as unknown as ApiClient, 'lead')).toEqual(['u1', 'u2']);
+  });
+});
+
+describe('heldWhere', () => {
+  const pool = { object: 'lead' } as PoolDefinition;
+  const stages = [{ key: 'new', kind: 'open' }, { key: 'signed', kind: 'won' }, { key: 'lost', kind: 'lost' }];
+  it('counts a person\'s load as the pool\'s limit does: private, won ones left out', () => {
+    const document = { pipelines: { leadFunnel: { object: 'lead', field: 'stage', stages } } } as unknown as MetadataDocument;
+    expect(heldWhere(pool, document, 'stage')).toEqual({ poolState: 'private', stage: { $nin: ['signed'] } });
+    expect(heldWhere(pool, document, undefined)).toEqual({ poolState: 'private', stage: { $nin: ['signed'] } });
+  });
+  it('is every private record where the object has no pipeline', () => {
+    expect(heldWhere(pool, { pipelines: {} } as unknown as MetadataDocument, undefined)).toEqual({ poolState: 'private' });
   });
 });

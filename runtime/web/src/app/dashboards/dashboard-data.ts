@@ -1,3 +1,4 @@
+import type { MetadataDocument, PoolDefinition } from '../../../../../platform/metadata/metadata-types.ts';
 import { ApiError, type ApiClient } from '../../shared/api-client.ts';
 import { everyUser } from '../../shared/every-user.ts';
 import type { FilterJson } from '../../shared/filter-builder/filter-builder-types.ts';
@@ -79,4 +80,15 @@ export async function possibleOwners(api: ApiClient, object: string): Promise<st
     const page = await api.post<Page>(`/records/${object}/query`, { where: { owner: { $null: false } }, fields: [], limit: 500, orderBy: '-updatedAt' });
     return [...new Set(page.data.map((r) => String(r.owner)))];
   }
+}
+
+/**
+ * The records a pool counts against its limit, as a filter: private ones not in a won stage of
+ * the object's pipeline (the server leaves won records out of `maxPerOwner`).
+ */
+export function heldWhere(pool: PoolDefinition, document: MetadataDocument, stageField: string | undefined): FilterJson {
+  const pipeline = Object.values(document.pipelines ?? {}).find((p) => p.object === pool.object);
+  const won = (pipeline?.stages ?? []).filter((s) => s.kind === 'won').map((s) => s.key);
+  const field = stageField ?? pipeline?.field;
+  return { poolState: 'private', ...(field && won.length > 0 ? { [field]: { $nin: won } } : {}) };
 }

@@ -8,15 +8,20 @@ import { navigate } from '../routing/router.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { ErrorState, LoadingState } from '../shell/page-states.tsx';
 import { Chart } from './chart.tsx';
-import { groupCounts, possibleOwners, peopleNames } from './dashboard-data.ts';
+import { groupCounts, heldWhere, possibleOwners, peopleNames } from './dashboard-data.ts';
 import { spread } from './stats.ts';
 
-/** Private leads held per person, the mean, and how unevenly they are spread (variance); a bar opens that person's held records. */
+/**
+ * Private leads held per person, counted as the pool's limit counts them (won ones left out, as
+ * the assign dialog's 持有 n/200 does), the mean, and how unevenly they are spread (variance); a
+ * bar opens that person's held records.
+ */
 export function WorkloadPanel({ pool }: { pool: PoolDefinition }) {
-  const { api, tenant } = useSession();
+  const { api, tenant, document, objectMap } = useSession();
   const { t, locale } = useI18n();
+  const held = heldWhere(pool, document, objectMap.get(pool.object)?.stageField ?? undefined);
   const { data, error, loading } = useAsync(async () => {
-    const { rows } = await groupCounts(api, pool.object, 'owner', { poolState: 'private' }, { values: () => possibleOwners(api, pool.object) });
+    const { rows } = await groupCounts(api, pool.object, 'owner', held, { values: () => possibleOwners(api, pool.object) });
     const names = await peopleNames(api, rows.map((r) => r.key));
     return rows.filter((r) => r.key).map((r) => ({ id: r.key, name: names.get(r.key) ?? r.key.slice(0, 8), value: r.count }))
       .sort((a, b) => b.value - a.value);
@@ -34,13 +39,13 @@ export function WorkloadPanel({ pool }: { pool: PoolDefinition }) {
   // eslint-disable-next-line react-hooks/exhaustive-deps
   }), [data, locale]);
   return (
-    <Card size="small" title={`${t('workload')} · ${t('holdingsPerUser')}`}>
+    <Card size="small" title={`${t('workload')} · ${t('holdingsPerUser')}${t('wonNotCounted')}`}>
       {loading && <LoadingState rows={4} />}
       {error !== undefined && <ErrorState error={error} />}
       {data && (
         <>
           <Chart option={option} height={240} label={t('workload')}
-            onPick={(i) => { const row = data[i]; if (row) navigate(paths.list(tenant, pool.object, undefined, { owner: row.id, poolState: 'private' })); }} />
+            onPick={(i) => { const row = data[i]; if (row) navigate(paths.list(tenant, pool.object, undefined, { owner: row.id, ...held })); }} />
           <Typography.Text type="secondary">{t('variance', { value: stats.variance.toFixed(1), std: stats.std.toFixed(1) })}</Typography.Text>
         </>
       )}
