@@ -77,7 +77,7 @@ it('adds the people who work in the app with roles, a manager and the attributes
   await dialog.waitFor({ state: 'hidden' });
   const row = page.getByRole('row', { name: /Ben BD/ });
   await row.getByText('BMW, Tesla').waitFor();
-  expect(await row.innerText()).toContain('Mia Manager');
+  await expect.poll(() => row.innerText()).toContain('Mia Manager');
 
   const users = await tenant.admin.get(api('/users'));
   const ben = users.body.data.find((u: { email: string }) => u.email === 'ben@cars.test');
@@ -91,7 +91,7 @@ it('adds the people who work in the app with roles, a manager and the attributes
   s.step = 'deactivate Ben: he can no longer sign in';
   await page.getByRole('cell', { name: 'Ben BD' }).click();
   const edit = page.getByRole('dialog', { name: 'Edit Ben BD' });
-  expect(await edit.getByLabel('Values of makes').locator('..').locator('..').innerText()).toContain('Tesla');
+  await expect.poll(() => edit.getByLabel('Values of makes').locator('..').locator('..').innerText()).toContain('Tesla');
   await edit.getByRole('switch', { name: 'Can sign in' }).click();
   await edit.getByRole('button', { name: 'Save' }).click();
   await edit.waitFor({ state: 'hidden' });
@@ -121,7 +121,7 @@ it('renaming a role people hold moves them to the new name when the version is p
   await page.getByRole('button', { name: 'Review & publish' }).click();
   const lost = page.getByTestId('lost-roles');
   await lost.getByText('manager: held by 1 person (Mia Manager).').waitFor({ timeout: 20_000 });
-  expect((await lost.locator('.ant-select').innerText()).trim()).toBe('salesManager');
+  await expect.poll(async () => (await lost.locator('.ant-select').innerText()).trim()).toBe('salesManager');
   await screenshot(page, 'studio-people-lost-role');
   await page.getByRole('button', { name: /Publish$/ }).click();
   await page.getByText('1 person has the new role instead of the old one.').waitFor({ timeout: 20_000 });
