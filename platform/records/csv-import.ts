@@ -345,11 +345,12 @@ async function finish(storage: Storage, tenantId: string, jobId: string, state: 
   });
 }
 
-/** A job as its creator (or an admin) sees it; 404 for anyone else. */
-export async function getJob(tx: Tx, jobId: string, viewer: { userId: string; isAdmin: boolean }): Promise<JobView> {
+/** A job of the tenant as its creator (or an admin) sees it; 404 for anyone else (also by the tenant, not only by row-level security). */
+export async function getJob(tx: Tx, tenantId: string, jobId: string, viewer: { userId: string; isAdmin: boolean }): Promise<JobView> {
   if (!/^[0-9a-f-]{36}$/i.test(jobId)) throw new ShoalError('not_found', 'Job was not found');
   const row = (await sql<{ id: string; kind: string; object: string | null; state: string; processed: number; total: number | null; created: number; updated: number; errors: JobView['errors']; created_by: string | null; created_at: Date; started_at: Date | null; finished_at: Date | null }>`
-    SELECT id, kind, object, state, processed, total, created, updated, errors, created_by, created_at, started_at, finished_at FROM jobs WHERE id = ${jobId}::uuid`.execute(tx)).rows[0];
+    SELECT id, kind, object, state, processed, total, created, updated, errors, created_by, created_at, started_at, finished_at FROM jobs
+     WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${jobId}::uuid`.execute(tx)).rows[0];
   if (!row || (!viewer.isAdmin && row.created_by !== viewer.userId)) throw new ShoalError('not_found', 'Job was not found');
   return {
     id: row.id, kind: row.kind, object: row.object, state: row.state, processed: row.processed, total: row.total,

@@ -58,7 +58,7 @@ export function dataRoutes(): Hono<AppEnv> {
   app.get('/jobs/:job', authenticate, async (c) => {
     readQuery(c, []);
     const { kernel, tenant, principal } = c.var;
-    const job = await kernel.storage.inTenant(tenant.id, (tx) => getJob(tx, c.req.param('job'), { userId: principal.user.id, isAdmin: principal.roles.includes('admin') }), { readOnly: true });
+    const job = await kernel.storage.inTenant(tenant.id, (tx) => getJob(tx, tenant.id, c.req.param('job'), { userId: principal.user.id, isAdmin: principal.roles.includes('admin') }), { readOnly: true });
     return c.json(job);
   });
 
