@@ -95,4 +95,15 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
     expect(await page.locator('.ant-select-item-option', { hasText: holder }).textContent()).toContain(`持有 ${heldByHolder}/200`);
     await page.context().close();
   });
+
+  it('a lead\'s hotel opens from the lead\'s form (it was a picker only), and the hotel lists its leads', async () => {
+    const lead = (await demo.tenant.admin.post(api('/records/lead/query'), { where: { poolState: 'private' }, limit: 1, expand: ['hotel'] })).body.data[0] as { id: string; name: string; hotel: { id: string; name: string } };
+    const page = await open(`/o/lead/${lead.id}`, 'open-hotel');
+    await page.locator('#record-title', { hasText: lead.name }).waitFor();
+    await page.getByRole('link', { name: `打开「${lead.hotel.name}」` }).click();
+    await page.locator('#record-title', { hasText: lead.hotel.name }).waitFor();
+    expect(page.url()).toContain(`/o/hotel/${lead.hotel.id}`);
+    await page.locator('#main a', { hasText: lead.name }).first().waitFor();
+    await page.context().close();
+  });
 });

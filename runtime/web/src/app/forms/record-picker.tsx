@@ -1,8 +1,12 @@
-import { Select } from 'antd';
+import { ArrowRightOutlined } from '@ant-design/icons';
+import { Button, Select, Space } from 'antd';
+import type { MouseEvent } from 'react';
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { RecordOption } from '../data/record-search.ts';
 import { referenceTitle } from '../metadata/format-value.ts';
+import { paths } from '../routing/app-routes.ts';
+import { navigate } from '../routing/router.ts';
 import { useSession } from '../session/tenant-session.tsx';
 
 interface Props {
@@ -14,12 +18,14 @@ interface Props {
   id?: string;
   ariaLabel?: string;
   status?: 'error';
+  /** Offer to open the record picked (on a saved record's form). */
+  openable?: boolean | undefined;
 }
 
-/** Lookup widget: type to search the target's titles, pick one. */
-export function RecordPicker({ target, value, onChange, disabled, id, ariaLabel, status }: Props) {
+/** Lookup widget: type to search the target's titles, pick one; where `openable`, a button opens the one picked. */
+export function RecordPicker({ target, value, onChange, disabled, id, ariaLabel, status, openable }: Props) {
   const { t } = useI18n();
-  const { search, resolve, format } = useSession();
+  const { search, resolve, format, tenant, objectMap } = useSession();
   const currentId = typeof value === 'string' ? value : value && typeof value === 'object' ? String((value as { id?: unknown }).id ?? '') : '';
   const [options, setOptions] = useState<RecordOption[]>([]);
   const [known, setKnown] = useState<Map<string, string>>(() => new Map(
@@ -50,7 +56,7 @@ export function RecordPicker({ target, value, onChange, disabled, id, ariaLabel,
 
   const merged = new Map(options.map((o) => [o.id, o.title]));
   if (currentId && !merged.has(currentId)) merged.set(currentId, known.get(currentId) ?? currentId);
-  return (
+  const select = (
     <Select
       id={id}
       aria-label={ariaLabel}
@@ -66,5 +72,19 @@ export function RecordPicker({ target, value, onChange, disabled, id, ariaLabel,
       options={[...merged].map(([value, label]) => ({ value, label }))}
       onChange={(next: string | undefined) => onChange(next || undefined)}
     />
+  );
+  if (!openable || !currentId || !objectMap.has(target)) return select;
+  const to = paths.record(tenant, target, currentId);
+  const label = t('openRecord', { title: merged.get(currentId) ?? '' });
+  const open = (event: MouseEvent) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(to);
+  };
+  return (
+    <Space.Compact style={{ width: '100%' }}>
+      {select}
+      <Button href={to} onClick={open} icon={<ArrowRightOutlined />} title={label} aria-label={label} />
+    </Space.Compact>
   );
 }

@@ -12,6 +12,8 @@ type Data = Record<string, unknown>;
 export interface ShoalFormContext {
   object: ObjectInfo;
   descriptionLocation: 'tooltip';
+  /** A saved record's form: its lookups offer to open the record picked (a new one's would lose the form). */
+  openLookups?: boolean;
 }
 
 /** Every field renders through FieldInput, chosen by the field's type (lookup search, currency, dates …). */
@@ -28,6 +30,7 @@ function ShoalFieldWidget(props: WidgetProps<Data, RJSFSchema, ShoalFormContext>
       ariaLabel={label}
       disabled={disabled || readonly}
       invalid={(rawErrors?.length ?? 0) > 0}
+      openable={registry.formContext.openLookups}
       onChange={(next) => onChange(next)}
       onBlur={() => onBlur(id, value)}
     />

@@ -60,6 +60,7 @@ export const uiStrings = {
   more: { en: 'More', zh: '更多' },
   actions: { en: 'Actions', zh: '操作' },
   open: { en: 'Open', zh: '打开' },
+  openRecord: { en: 'Open {title}', zh: '打开「{title}」' },
   conflict: { en: 'Someone changed this record meanwhile; it has been reloaded.', zh: '记录已被他人修改，已重新加载。' },
   fixFields: { en: 'Please fix the marked fields', zh: '请修正标出的字段' },
   // lists
