@@ -20,7 +20,8 @@ export function isCalendarDate(text: string): boolean {
 export function normalizeInstant(value: unknown): string | undefined {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
   if (typeof value !== 'string' || !dateTimePattern.test(value)) return undefined;
-  if (datePattern.test(value) && !isCalendarDate(value)) return undefined;
+  // The day must exist, with a time too: Date.parse reads 2026-02-30T10:00Z as 2 March.
+  if (!isCalendarDate(value.slice(0, 10))) return undefined;
   // A date or a time without a zone means UTC.
   const withZone = /(?:Z|[+-]\d{2}:?\d{2})$/.test(value) || datePattern.test(value) ? value : `${value}Z`;
   const time = Date.parse(withZone.replace(' ', 'T'));

@@ -129,6 +129,11 @@ describeEachServer('records API', (ctx) => {
     expect([c1.body.number, c2.body.number]).toEqual(['HC-00001', 'HC-00002']);
     const lead = await tenant.admin.post(path('/records/lead'), { name: 'L', nextCallAt: '2026-12-01T08:00:00+08:00', tags: [] });
     expect(lead.body).toMatchObject({ nextCallAt: '2026-12-01T00:00:00.000Z', tags: null, active: true, stage: 'new', poolState: 'public', owner: null });
+    // A day the calendar does not have is refused, with a time as without one (not read as 2 March).
+    const noSuchDay = await tenant.admin.post(path('/records/lead'), { name: 'L2', nextCallAt: '2026-02-30T10:00:00Z' });
+    expect([noSuchDay.status, noSuchDay.body.errors?.[0]?.path]).toEqual([422, '/nextCallAt']);
+    const filtered = await tenant.admin.get(path(`/records/lead?where=${encodeURIComponent(JSON.stringify({ nextCallAt: { $gte: '2026-02-30T00:00:00Z' } }))}`));
+    expect(filtered.status).toBe(400);
   });
 
   it('holds a unique value per tenant and live record: changing, clearing or deleting frees it, a restore or bulk duplicate is refused', async () => {
