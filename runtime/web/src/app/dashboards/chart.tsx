@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { pickedIndex } from './chart-pick.ts';
 import { echarts, type EChartsOption } from './echarts-setup.ts';
 
 /**
@@ -14,7 +15,10 @@ export function Chart({ option, height = 280, label, onPick }: { option: ECharts
     if (!node.current) return;
     const instance = echarts.init(node.current, undefined, { renderer: 'canvas' });
     chart.current = instance;
-    instance.on('click', (event) => { if (typeof event.dataIndex === 'number') pick.current?.(event.dataIndex); });
+    instance.on('click', (event) => {
+      const index = pickedIndex(event);
+      if (index !== undefined) pick.current?.(index);
+    });
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(node.current);
     return () => {
