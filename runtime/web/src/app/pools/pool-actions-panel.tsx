@@ -50,7 +50,8 @@ export function PoolActionsPanel({ object, record, onChanged }: Props) {
   if (!poolKey || !pool) return null;
   const poolName = keyLabel(pool.label, locale, poolKey);
   const by = pool.extension?.by ?? ['owner', 'manager'];
-  const canExtend = isPrivate && (pool.extension?.maxTimes ?? 0) > 0 && release?.extensionsLeft !== 0
+  // Offered once /mine has said how many extensions the hold has left (not while it is asked).
+  const canExtend = isPrivate && known && (pool.extension?.maxTimes ?? 0) > 0 && release?.extensionsLeft !== 0
     && ((mine && by.includes('owner')) || (admin && by.includes('manager')) || me.roles.includes('admin'));
   const busy = actions.busyId === record.id;
   const wonStage = document.pipelines?.[object.pipeline ?? '']?.stages.find((s) => s.key === record[object.stageField ?? 'stage'])?.kind === 'won';
