@@ -86,3 +86,35 @@ it('suggests the key of a field or object named only in Chinese from its pinyin,
   const created = await tenant.admin.post(api('/records/lead'), { name: '锦江之星', lianXiRenDianHua: '+86 138 0000 0001' });
   expect(created.status).toBe(201);
 }), 180_000);
+
+it('a key the owner starts typing while pinyin still loads stays theirs (颜色 then colour was yanSecolour)', () => recorded(session!, 'studio-chinese-key-typed', async () => {
+  const s = session!;
+  const { ctx, tenant } = s;
+  // A page of its own: pinyin is not loaded in it yet, and every script it asks for from now on
+  // arrives two seconds late (routing also turns the cache off).
+  const page = await s.context.newPage();
+  try {
+    await page.goto(`${ctx.server.url}/studio/${tenant.slug}/objects/lead`);
+    const said = { email: '邮箱', password: '密码' };
+    // Signed in already when the first test ran in this browser; else the sign-in form shows.
+    await page.getByLabel(said.email).or(page.getByRole('button', { name: '添加字段' })).first().waitFor();
+    if (await page.getByLabel(said.email).count()) {
+      await page.getByLabel(said.email).fill(tenant.adminEmail);
+      await page.getByLabel(said.password).fill(tenant.adminPassword);
+      await page.getByRole('button', { name: /^登\s?录$/ }).click();
+    }
+    await page.getByRole('button', { name: '添加字段' }).waitFor();
+    await page.route('**/*.js', async (route) => { await new Promise((r) => setTimeout(r, 2_000)); await route.continue(); });
+    await page.getByRole('button', { name: '添加字段' }).click();
+    const dialog = page.getByRole('dialog', { name: '添加字段' });
+    await dialog.getByLabel('中文名称').fill('颜色');
+    const key = dialog.getByLabel('标识');
+    await key.click();
+    // The owner is in the key input while the pinyin arrives.
+    await page.waitForTimeout(3_000);
+    await key.pressSequentially('colour');
+    expect(await key.inputValue()).toBe('colour');
+  } finally {
+    await page.close();
+  }
+}), 60_000);
