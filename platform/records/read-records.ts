@@ -4,8 +4,8 @@ import type { SqlPredicate } from '../filter/compile-filter-sql.ts';
 import { compileFilterSql } from '../filter/compile-filter-sql.ts';
 import type { Row } from '../filter/evaluate-filter.ts';
 import { parseFilterOrThrow } from '../filter/parse-filter.ts';
-import { falseNode, trueNode, type FilterNode } from '../filter/filter-ast.ts';
-import type { CompiledObject } from '../metadata/compile-metadata.ts';
+import { falseNode, leavesOf, trueNode, type FilterNode } from '../filter/filter-ast.ts';
+import type { CompiledMetadata, CompiledObject } from '../metadata/compile-metadata.ts';
 import type { ModelField } from '../metadata/object-model.ts';
 import { parseOrderBy, type SortKey } from '../metadata/order-by.ts';
 import { prepared } from '../storage/prepared-statements.ts';
@@ -99,6 +99,7 @@ function hiddenFieldsFor(ctx: RecordContext, object: CompiledObject): Set<string
  * field; others count as absent.
  */
 export function guardHiddenFields(ctx: RecordContext, object: CompiledObject, node: FilterNode): FilterNode {
+  refuseColleagueAttributes(ctx, node);
   const guard = (leaf: FilterNode & { kind: 'leaf' }): FilterNode => {
     const field = object.fields.get(leaf.via ? leaf.via.field.key : leaf.path);
     const guards = field ? fieldGuards(ctx, object, field) : [];
@@ -118,6 +119,37 @@ export function guardHiddenFields(ctx: RecordContext, object: CompiledObject, no
     }
   };
   return visit(node);
+}
+
+/**
+ * Colleagues' attributes are for administrators (`/records/user` shows them to no one else, and
+ * refuses a colleague filter on them): a filter through a people lookup may test only the
+ * attributes the tenant's own metadata uses, in its roles, views, pools or rules
+ * (`owner.attributes.team`, which a manager's team view sends); any other
+ * (`owner.attributes.level`) is a 400 for anyone but an administrator, where it told a BD which
+ * colleagues had which level.
+ */
+function refuseColleagueAttributes(ctx: RecordContext, node: FilterNode): void {
+  if (ctx.policy.isAdmin) return;
+  const used = attributesInMetadata(ctx.compiled);
+  const refused = leavesOf(node).filter((leaf) => leaf.via && 'jsonColumn' in leaf.field.storage
+    && leaf.field.storage.jsonColumn === 'attributes' && !used.has(leaf.field.storage.key));
+  if (refused.length === 0) return;
+  throw new ShoalError('invalid_filter', 'Filtering by colleagues\' attributes that no role, view or pool uses is for administrators', {
+    errors: refused.map((leaf) => ({ path: leaf.pointer, message: `${leaf.path} can be filtered on by administrators only` })),
+  });
+}
+
+const usedAttributes = new WeakMap<CompiledMetadata, Set<string>>();
+
+/** The user attributes a tenant's document names anywhere (`attributes.team`, `$user.attributes.team`), once per version. */
+function attributesInMetadata(compiled: CompiledMetadata): Set<string> {
+  let used = usedAttributes.get(compiled);
+  if (!used) {
+    used = new Set([...JSON.stringify(compiled.document).matchAll(/attributes\.([A-Za-z_][A-Za-z0-9_-]{0,63})/g)].map((m) => m[1]!));
+    usedAttributes.set(compiled, used);
+  }
+  return used;
 }
 
 /** Where the caller may read a field of a record they may read: the read rules that list it, and not while public where a pool hides it. */

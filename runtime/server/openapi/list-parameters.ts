@@ -30,7 +30,7 @@ export function sharedParameters(): Record<string, Parameter> {
 export function whereParameter(object: CompiledObject): Parameter {
   const lookups = object.lookupFields.map((f) => `${f.key}.<field>`);
   return queryParameter('where', { type: 'string', contentMediaType: 'application/json', contentSchema: { $ref: '#/components/schemas/Filter' } },
-    `A filter as URL-encoded JSON (see the \`Filter\` schema for the language). A condition on a field matches only records on which the caller may read that field (not one hidden while public, not one outside their role's field list); through a lookup (\`hotel.city\`) it reaches only related records on which the caller may read that field, others count as absent. Fields: ${keyList([...object.fields.keys()])}${lookups.length ? `; through lookups: ${keyList(lookups)}` : ''}.`,
+    `A filter as URL-encoded JSON (see the \`Filter\` schema for the language). A condition on a field matches only records on which the caller may read that field (not one hidden while public, not one outside their role's field list); through a lookup (\`hotel.city\`) it reaches only related records on which the caller may read that field, others count as absent. Through a person (\`owner.attributes.team\`), anyone but an administrator may test only the attributes the tenant's roles, views, pools or rules use (400 \`invalid_filter\` otherwise). Fields: ${keyList([...object.fields.keys()])}${lookups.length ? `; through lookups: ${keyList(lookups)}` : ''}.`,
     { example: '{"createdAt":{"$gte":"now-7d"}}' });
 }
 

@@ -314,4 +314,24 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     expect((await t.admin.get(p(`/records/visit?where=${phone}`))).body.data).toHaveLength(1);
     expect((await t.admin.get(p(`/records/lead?where=${q({ 'hotel.code': 'S1' })}`))).body.data.map((r: { name: string }) => r.name)).toEqual(['L1']);
   });
+
+  it('a filter through a colleague tests only the attributes the tenant\'s roles, views and pools use, unless by an administrator', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    const senior = await ctx().createUser(t, { email: 'senior@t.test', roles: ['bd'], attributes: { team: 'north', level: 'senior' } });
+    const manager = await ctx().createUser(t, { email: 'm@t.test', roles: ['manager'], attributes: { team: 'north' } });
+    const lead = (await t.admin.post(p('/records/lead'), { name: 'Held' })).body.id as string;
+    expect((await senior.client.post(p('/pools/leadPool/claim'), { id: lead })).status).toBe(200);
+    const q = (where: unknown) => encodeURIComponent(JSON.stringify(where));
+    // Which colleagues are senior is not the manager's to learn (GET /records/user does not say).
+    const byLevel = await manager.client.get(p(`/records/lead?where=${q({ $or: [{ 'owner.attributes.level': 'senior' }, { name: 'x' }] })}`));
+    expect(byLevel.status).toBe(400);
+    expect(byLevel.body).toMatchObject({ code: 'invalid_filter', errors: [{ path: '/$or/0/owner.attributes.level' }] });
+    expect((await manager.client.post(p('/records/lead/aggregate'), { where: { 'owner.attributes.level': 'senior' }, metrics: [{ fn: 'count' }] })).status).toBe(400);
+    // The team is what the tenant's roles are written with: the manager filters by it.
+    const byTeam = await manager.client.get(p(`/records/lead?where=${q({ 'owner.attributes.team': 'north' })}`));
+    expect([byTeam.status, byTeam.body.data.map((r: { name: string }) => r.name)]).toEqual([200, ['Held']]);
+    const admin = await t.admin.get(p(`/records/lead?where=${q({ 'owner.attributes.level': 'senior' })}`));
+    expect([admin.status, admin.body.data.map((r: { name: string }) => r.name)]).toEqual([200, ['Held']]);
+  });
 });
