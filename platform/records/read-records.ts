@@ -4,8 +4,8 @@ import type { SqlPredicate } from '../filter/compile-filter-sql.ts';
 import { compileFilterSql } from '../filter/compile-filter-sql.ts';
 import type { Row } from '../filter/evaluate-filter.ts';
 import { parseFilterOrThrow } from '../filter/parse-filter.ts';
-import { falseNode, leavesOf, trueNode, type FilterNode } from '../filter/filter-ast.ts';
-import type { CompiledMetadata, CompiledObject } from '../metadata/compile-metadata.ts';
+import { falseNode, trueNode, type FilterNode } from '../filter/filter-ast.ts';
+import type { CompiledObject } from '../metadata/compile-metadata.ts';
 import type { ModelField } from '../metadata/object-model.ts';
 import { parseOrderBy, type SortKey } from '../metadata/order-by.ts';
 import { prepared } from '../storage/prepared-statements.ts';
@@ -14,6 +14,7 @@ import { countRecords, listRecords } from './list-records.ts';
 import type { RecordContext } from './record-context.ts';
 import { recordColumns, toApiRecord, type RecordRow } from './record-shape.ts';
 import type { RecordAction } from '../access/actions.ts';
+import { attributesInMetadata, refuseAttributeConditions } from '../users/attribute-filters.ts';
 
 export interface ListRequest {
   where?: unknown;
@@ -122,34 +123,14 @@ export function guardHiddenFields(ctx: RecordContext, object: CompiledObject, no
 }
 
 /**
- * Colleagues' attributes are for administrators (`/records/user` shows them to no one else, and
- * refuses a colleague filter on them): a filter through a people lookup may test only the
- * attributes the tenant's own metadata uses, in its roles, views, pools or rules
- * (`owner.attributes.team`, which a manager's team view sends); any other
- * (`owner.attributes.level`) is a 400 for anyone but an administrator, where it told a BD which
- * colleagues had which level.
+ * A filter through a people lookup may test only the attributes the tenant's own metadata uses,
+ * in its roles, views, pools or rules (`owner.attributes.team`, which a manager's team view
+ * sends); any other (`owner.attributes.level`) is a 400 for anyone but an administrator, where it
+ * told a BD which colleagues had which level.
  */
 function refuseColleagueAttributes(ctx: RecordContext, node: FilterNode): void {
-  if (ctx.policy.isAdmin) return;
-  const used = attributesInMetadata(ctx.compiled);
-  const refused = leavesOf(node).filter((leaf) => leaf.via && 'jsonColumn' in leaf.field.storage
-    && leaf.field.storage.jsonColumn === 'attributes' && !used.has(leaf.field.storage.key));
-  if (refused.length === 0) return;
-  throw new ShoalError('invalid_filter', 'Filtering by colleagues\' attributes that no role, view or pool uses is for administrators', {
-    errors: refused.map((leaf) => ({ path: leaf.pointer, message: `${leaf.path} can be filtered on by administrators only` })),
-  });
-}
-
-const usedAttributes = new WeakMap<CompiledMetadata, Set<string>>();
-
-/** The user attributes a tenant's document names anywhere (`attributes.team`, `$user.attributes.team`), once per version. */
-function attributesInMetadata(compiled: CompiledMetadata): Set<string> {
-  let used = usedAttributes.get(compiled);
-  if (!used) {
-    used = new Set([...JSON.stringify(compiled.document).matchAll(/attributes\.([A-Za-z_][A-Za-z0-9_-]{0,63})/g)].map((m) => m[1]!));
-    usedAttributes.set(compiled, used);
-  }
-  return used;
+  refuseAttributeConditions(ctx, node, 'Filtering by colleagues\' attributes that no role, view or pool uses is for administrators',
+    (leaf, attribute) => !leaf.via || attributesInMetadata(ctx.compiled).has(attribute));
 }
 
 /** Where the caller may read a field of a record they may read: the read rules that list it, and not while public where a pool hides it. */

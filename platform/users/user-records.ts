@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import { ShoalError } from '../errors.ts';
-import { leavesOf } from '../filter/filter-ast.ts';
 import { compileFilterSql } from '../filter/compile-filter-sql.ts';
 import { userScope } from '../filter/filter-fields.ts';
 import { parseFilterOrThrow } from '../filter/parse-filter.ts';
 import type { Row } from '../filter/evaluate-filter.ts';
 import type { RecordContext } from '../records/record-context.ts';
 import { tenantLiteral, type Tx } from '../storage/storage.ts';
+import { refuseAttributeConditions } from './attribute-filters.ts';
 
 const scope = userScope();
 
@@ -22,12 +22,7 @@ export async function listUserRecords(tx: Tx, ctx: RecordContext, request: { whe
   if (request.where) {
     const node = parseFilterOrThrow(request.where, scope);
     // Conditions on attributes (also through managerId.attributes.*), not any text that mentions them.
-    const onAttributes = ctx.policy.isAdmin ? [] : leavesOf(node).filter((leaf) => 'jsonColumn' in leaf.field.storage && leaf.field.storage.jsonColumn === 'attributes');
-    if (onAttributes.length > 0) {
-      throw new ShoalError('invalid_filter', 'Filtering users by attributes is for administrators', {
-        errors: onAttributes.map((leaf) => ({ path: leaf.pointer, message: `${leaf.path} can be filtered on by administrators only` })),
-      });
-    }
+    refuseAttributeConditions(ctx, node, 'Filtering users by attributes is for administrators');
     conditions.push(compileFilterSql(node, scope, { ...ctx.policy.context, alias: 'u' }));
   }
   const where = sql.join(conditions, sql` AND `);

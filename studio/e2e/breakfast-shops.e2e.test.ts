@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { appBuilt, choose, closeStudio, confirmDialog, draftSaved, labelInput, menu, newObject, openStudio, recorded, screenshot, setFilterJson, signIn, type StudioSession } from './studio-e2e.ts';
+import { appBuilt, choose, closeDrawer, closeStudio, confirmDialog, draftSaved, labelInput, menu, newObject, openStudio, recorded, screenshot, setFilterJson, signIn, type StudioSession } from './studio-e2e.ts';
 
 let session: StudioSession | undefined;
 beforeAll(async () => { session = await openStudio(); }, 120_000);
@@ -14,8 +14,7 @@ async function addField(s: StudioSession, label: string, type: string, extra?: (
   if (type !== 'Text') await choose(page, dialog.getByLabel('Type'), new RegExp(`^${type}$`));
   await extra?.(dialog);
   await confirmDialog(dialog);
-  const drawer = page.locator('.ant-drawer-open');
-  if (await drawer.count()) await drawer.getByRole('button', { name: 'Close' }).click();
+  await closeDrawer(page);
 }
 
 it('builds the breakfast-shops vertical from a blank tenant, publishes it, and a BD can work in it', () => recorded(session!, 'studio-breakfast', async () => {

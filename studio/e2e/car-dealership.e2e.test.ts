@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { appBuilt, choose, closeStudio, confirmDialog, draftSaved, labelInput, menu, newObject, openStudio, recorded, screenshot, signIn, type StudioSession } from './studio-e2e.ts';
+import { appBuilt, choose, closeDrawer, closeStudio, confirmDialog, draftSaved, labelInput, menu, newObject, openStudio, recorded, screenshot, signIn, type StudioSession } from './studio-e2e.ts';
 
 let session: StudioSession | undefined;
 beforeAll(async () => { session = await openStudio(); }, 120_000);
@@ -13,11 +13,6 @@ async function fieldDialog(page: Page, label: string, type: string) {
   await dialog.getByLabel('English label').fill(label);
   await choose(page, dialog.getByLabel('Type'), new RegExp(`^${type}$`));
   return dialog;
-}
-
-async function closeDrawer(page: Page): Promise<void> {
-  const drawer = page.locator('.ant-drawer-open');
-  if (await drawer.count()) await drawer.getByRole('button', { name: 'Close' }).click();
 }
 
 /** A car dealership's test-drive leads, set up from a blank tenant as its owner would. */

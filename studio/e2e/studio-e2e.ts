@@ -112,6 +112,12 @@ export async function menu(page: Page, name: string): Promise<void> {
   await page.getByRole('menuitem', { name }).click();
 }
 
+/** Closes the settings drawer a new field opens, if it is open. */
+export async function closeDrawer(page: Page): Promise<void> {
+  const drawer = page.locator('.ant-drawer-open');
+  if (await drawer.count()) await drawer.getByRole('button', { name: 'Close' }).click();
+}
+
 /** Waits until the server accepted the draft (validated and saved). */
 export async function draftSaved(page: Page, locale: StudioLocale = 'en'): Promise<void> {
   await expect.poll(async () => (await page.getByTestId('save-status').textContent()) ?? '', { timeout: 15_000 }).toBe(words[locale].draftSaved);
