@@ -28,7 +28,9 @@ function requiredOptions(document: MetadataDocument, object: string, type: Field
     const currency = documentCurrency(document);
     return currency ? { currency } : {};
   }
-  if (type === 'select' || type === 'multiselect') return { options: [{ value: 'option1', label: { en: 'Option 1', zh: '选项 1' } }] };
+  // Unlabelled, as an option the owner adds is: the label they then type (in either language)
+  // is the option's only one, and its key follows it (key-follows-label.ts).
+  if (type === 'select' || type === 'multiselect') return { options: [{ value: 'option1' }] };
   if (type === 'lookup') return { object: Object.keys(document.objects).find((o) => o !== object) ?? 'user' };
   if (type === 'autonumber') return { format: `${object.slice(0, 2).toUpperCase()}-{00000}` };
   return {};

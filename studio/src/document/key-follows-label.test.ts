@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Label, MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
 import type { DraftState, Edit, EditContext } from './draft-state.ts';
-import { renameOption, setOptions } from './field-type-ops.ts';
+import { renameOption, setFieldType, setOptions } from './field-type-ops.ts';
 import { followLabel, keyFollowsLabel, type LabelledItem } from './key-follows-label.ts';
 import { keyForLabels, labelInputs } from './label-key.ts';
 import { addStage, renameStage, updateStage } from './pipeline-ops.ts';
@@ -145,5 +145,27 @@ describe('a key that does not follow its label', () => {
     state = run(state, updateStage('leadFunnel', 1, { label: { en: 'Visited' } }));
     const late = run(state, followLabel(stage3, { en: 'Contacted again' }, 'contacted', 'contactedAgain'));
     expect(late).toBe(state);
+  });
+});
+
+describe('the first option of a field made a select by changing its type', () => {
+  /** The owner types `text` into one language of the option's label, the other language as it was. */
+  async function relabel(state: DraftState, item: LabelledItem & { kind: 'option' }, language: 'en' | 'zh', text: string): Promise<DraftState> {
+    const option = state.document.objects[item.object]!.fields[item.field]!.options![item.index]!;
+    const before = typeof option === 'string' ? undefined : option.label;
+    return typeLabel(state, item, { ...(typeof before === 'object' ? before : {}), [language]: text });
+  }
+  const changed = () => run({ document: published(), migrations: [] }, setFieldType('lead', 'name', 'select'));
+  const first: LabelledItem & { kind: 'option' } = { kind: 'option', object: 'lead', field: 'name', index: 0 };
+  const firstOption = (state: DraftState) => state.document.objects.lead!.fields.name!.options![0];
+
+  it('takes the key of the label the owner gives it in Chinese, and keeps no placeholder label', async () => {
+    const state = await relabel(changed(), first, 'zh', '线上');
+    expect(firstOption(state)).toEqual({ value: 'xianShang', label: { zh: '线上' } });
+  });
+
+  it('takes the key of the label the owner gives it in English, and keeps no placeholder label', async () => {
+    const state = await relabel(changed(), first, 'en', 'Walk-in');
+    expect(firstOption(state)).toEqual({ value: 'walkIn', label: { en: 'Walk-in' } });
   });
 });

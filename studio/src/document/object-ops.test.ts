@@ -70,7 +70,7 @@ describe('fields', () => {
 
   it('changing a type keeps what applies and fills what the new type needs', () => {
     const next = run(start(), setFieldType('hotel', 'name', 'select'));
-    expect(next.document.objects.hotel!.fields.name).toEqual({ type: 'select', required: true, options: [{ value: 'option1', label: { en: 'Option 1', zh: '选项 1' } }] });
+    expect(next.document.objects.hotel!.fields.name).toEqual({ type: 'select', required: true, options: [{ value: 'option1' }] });
     const stage = run(start(), addObject('shop', 'Shop'), addField('shop', 'status', { type: 'text' }), setFieldType('shop', 'status', 'stage'));
     expect(stage.document.objects.shop!.fields.status).toMatchObject({ type: 'stage', pipeline: 'shopFunnel', default: 'new' });
     expect(stage.document.pipelines!.shopFunnel).toMatchObject({ object: 'shop', field: 'status' });
