@@ -6,7 +6,7 @@ import type { RecordHooks } from '../records/record-hooks.ts';
 import { actionFlags, allowedFromFlags, loadVisibleRecord } from '../records/read-records.ts';
 import { recordColumns, toFullRecord, type RecordRow } from '../records/record-shape.ts';
 import { prepared } from '../storage/prepared-statements.ts';
-import { tenantLiteral, type Tx } from '../storage/storage.ts';
+import { isUuid, tenantLiteral, type Tx } from '../storage/storage.ts';
 import { addDays, localDate } from '../time/zoned-time.ts';
 import type { CompiledPool } from './compiled-pools.ts';
 import { isPoolAdmin, notWonSql, userIsMember } from './pool-common.ts';
@@ -146,7 +146,7 @@ async function isManagerOf(tx: Tx, managerId: string, userId: string): Promise<b
  */
 async function lockClaimable(tx: Tx, ctx: RecordContext, pool: CompiledPool, id: string, userId: string): Promise<{ claim_day: string | null; claims_on_day: number }> {
   const object = ctx.compiled.objects.get(pool.object)!;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new ShoalError('not_found', `${object.key} ${id} is not in ${pool.key}`);
+  if (!isUuid(id)) throw new ShoalError('not_found', `${object.key} ${id} is not in ${pool.key}`);
   const { flags, rules } = actionFlags(ctx, object, 'claim');
   const row = (await sql<{ owner: string | null; pool_state: string | null; readable: boolean; claim_day: string | Date | null; claims_on_day: number | null } & Record<string, unknown>>`${prepared}
     WITH rec AS (

@@ -5,7 +5,7 @@ import type { Row } from '../filter/evaluate-filter.ts';
 import type { RecordContext } from '../records/record-context.ts';
 import { listForCaller, parseListRequest, readableFor, type ListRequest } from '../records/read-records.ts';
 import { recordColumns, toApiRecord, type RecordRow } from '../records/record-shape.ts';
-import { tenantLiteral, type Tx } from '../storage/storage.ts';
+import { isUuid, tenantLiteral, type Tx } from '../storage/storage.ts';
 import type { CompiledPool } from './compiled-pools.ts';
 import { releaseDueSql } from './pool-common.ts';
 
@@ -32,7 +32,7 @@ export async function listMine(tx: Tx, ctx: RecordContext, pool: CompiledPool, r
   if (parsed.cursor) {
     try {
       const [at, id] = JSON.parse(Buffer.from(parsed.cursor, 'base64url').toString('utf8')) as [string | null, string];
-      if ((at !== null && typeof at !== 'string') || typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id) || (at !== null && Number.isNaN(Date.parse(at)))) throw new Error();
+      if ((at !== null && typeof at !== 'string') || typeof id !== 'string' || !isUuid(id) || (at !== null && Number.isNaN(Date.parse(at)))) throw new Error();
       after = { at, id };
     } catch {
       throw new ShoalError('invalid_cursor', 'The cursor is not valid for this list');

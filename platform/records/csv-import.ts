@@ -6,7 +6,7 @@ import { AccessPolicy } from '../access/access-policy.ts';
 import { ShoalError } from '../errors.ts';
 import type { CompiledObject } from '../metadata/compile-metadata.ts';
 import type { MetadataCache } from '../metadata/metadata-cache.ts';
-import { tenantLiteral, type Storage, type Tx } from '../storage/storage.ts';
+import { isUuid, tenantLiteral, type Storage, type Tx } from '../storage/storage.ts';
 import type { TenantDirectory } from '../tenants/tenant-directory.ts';
 import { toUserInfo } from '../users/users.ts';
 import { bulkWrite } from './bulk-records.ts';
@@ -303,10 +303,9 @@ async function bulkByIds(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object:
 
 /** A lookup cell may hold the target's title ("Hilton Pudong") instead of its id. */
 async function resolveLookupTitles(tx: Tx, ctx: RecordContext, object: CompiledObject, records: Array<{ line: number; values: Record<string, unknown> }>, errors: Array<{ row: number; message: string }>): Promise<void> {
-  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
   for (const field of object.lookupFields) {
     const target = field.target ? ctx.compiled.objects.get(field.target) : undefined;
-    const titles = [...new Set(records.map((r) => r.values[field.key]).filter((v): v is string => typeof v === 'string' && !uuid.test(v)))];
+    const titles = [...new Set(records.map((r) => r.values[field.key]).filter((v): v is string => typeof v === 'string' && !isUuid(v)))];
     if (titles.length === 0) continue;
     const found = new Map<string, string[]>();
     if (field.target === 'user') {
@@ -323,7 +322,7 @@ async function resolveLookupTitles(tx: Tx, ctx: RecordContext, object: CompiledO
     }
     for (const record of records) {
       const value = record.values[field.key];
-      if (typeof value !== 'string' || uuid.test(value)) continue;
+      if (typeof value !== 'string' || isUuid(value)) continue;
       const ids = found.get(value) ?? [];
       if (ids.length === 1) record.values[field.key] = ids[0];
       else errors.push({ row: record.line, message: `${field.key}: ${ids.length === 0 ? `no ${field.target} called ${quoted(value)}` : `${ids.length} ${field.target} records are called ${quoted(value)}; use the id`}` });
@@ -347,7 +346,7 @@ async function finish(storage: Storage, tenantId: string, jobId: string, state: 
 
 /** A job of the tenant as its creator (or an admin) sees it; 404 for anyone else (also by the tenant, not only by row-level security). */
 export async function getJob(tx: Tx, tenantId: string, jobId: string, viewer: { userId: string; isAdmin: boolean }): Promise<JobView> {
-  if (!/^[0-9a-f-]{36}$/i.test(jobId)) throw new ShoalError('not_found', 'Job was not found');
+  if (!isUuid(jobId)) throw new ShoalError('not_found', 'Job was not found');
   const row = (await sql<{ id: string; kind: string; object: string | null; state: string; processed: number; total: number | null; created: number; updated: number; errors: JobView['errors']; created_by: string | null; created_at: Date; started_at: Date | null; finished_at: Date | null }>`
     SELECT id, kind, object, state, processed, total, created, updated, errors, created_by, created_at, started_at, finished_at FROM jobs
      WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${jobId}::uuid`.execute(tx)).rows[0];

@@ -5,7 +5,7 @@ import { userScope } from '../filter/filter-fields.ts';
 import { parseFilterOrThrow } from '../filter/parse-filter.ts';
 import type { Row } from '../filter/evaluate-filter.ts';
 import type { RecordContext } from '../records/record-context.ts';
-import { tenantLiteral, type Tx } from '../storage/storage.ts';
+import { isUuid, tenantLiteral, type Tx } from '../storage/storage.ts';
 import { refuseAttributeConditions } from './attribute-filters.ts';
 
 const scope = userScope();
@@ -30,7 +30,7 @@ export async function listUserRecords(tx: Tx, ctx: RecordContext, request: { whe
   if (request.cursor) {
     try {
       after = JSON.parse(Buffer.from(request.cursor, 'base64url').toString('utf8')) as [string, string];
-      if (!Array.isArray(after) || typeof after[0] !== 'string' || !/^[0-9a-f-]{36}$/.test(after[1])) throw new Error();
+      if (!Array.isArray(after) || typeof after[0] !== 'string' || !isUuid(after[1])) throw new Error();
     } catch {
       throw new ShoalError('invalid_cursor', 'The cursor is not valid for this list');
     }
@@ -53,7 +53,7 @@ export async function listUserRecords(tx: Tx, ctx: RecordContext, request: { whe
 }
 
 export async function getUserRecord(tx: Tx, ctx: RecordContext, id: string): Promise<Row> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new ShoalError('not_found', `user ${id} was not found`);
+  if (!isUuid(id)) throw new ShoalError('not_found', `user ${id} was not found`);
   const page = await listUserRecords(tx, ctx, { where: { id: id.toLowerCase() }, limit: 1 });
   if (!page.data[0]) throw new ShoalError('not_found', `user ${id} was not found`);
   return page.data[0];

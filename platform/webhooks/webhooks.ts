@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { ShoalError } from '../errors.ts';
 import type { Storage, Tx } from '../storage/storage.ts';
-import { tenantLiteral } from '../storage/storage.ts';
+import { isUuid, tenantLiteral } from '../storage/storage.ts';
 import { envelopeParser } from '../validation/ajv.ts';
 
 export const webhookEvents = [
@@ -80,7 +80,7 @@ export class WebhookRegistry {
   }
 
   async remove(tenantId: string, id: string): Promise<void> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new ShoalError('not_found', 'Webhook was not found');
+    if (!isUuid(id)) throw new ShoalError('not_found', 'Webhook was not found');
     const result = await this.storage.inTenant(tenantId, (tx) => sql`DELETE FROM webhooks WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${id}::uuid`.execute(tx));
     if (Number(result.numAffectedRows ?? 0) === 0) throw new ShoalError('not_found', 'Webhook was not found');
     await this.#changed(tenantId);

@@ -377,6 +377,34 @@ describeEachServer('adversarial: tenants, tokens, escalation, IDOR', (ctx) => {
     expect(await snapshot()).toBe(before);
   });
 
+  it('an id of 36 hex digits and dashes that is no UUID is a 404 or 400 wherever an id goes, never a 500', async () => {
+    const before = await snapshot();
+    const admin = a.tenant.admin;
+    const cursor = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+    for (const bad of ['-'.repeat(36), 'a'.repeat(36), '0123456789abcdef-0123456789abcdef-01']) {
+      const cases: Array<[string, string, unknown, number]> = [
+        ['GET', pa(`/jobs/${bad}`), undefined, 404],
+        ['DELETE', pa(`/webhooks/${bad}`), undefined, 404],
+        ['GET', pa(`/webhooks/${bad}/deliveries`), undefined, 404],
+        ['DELETE', pa(`/api-keys/${bad}`), undefined, 404],
+        ['GET', pa(`/records/user/${bad}`), undefined, 404],
+        ['GET', pa(`/records/user?cursor=${cursor(['a', bad])}`), undefined, 400],
+        ['GET', pa(`/pools/leadPool/mine?cursor=${cursor([null, bad])}`), undefined, 400],
+        ['GET', pa(`/pools/leadPool/mine?owner=${bad}`), undefined, 400],
+        ['POST', pa('/pools/leadPool/claim'), { id: bad }, 400],
+        ['POST', pa('/pools/leadPool/extend'), { id: bad }, 400],
+        ['POST', pa('/pools/leadPool/release'), { id: bad, reason: 'x' }, 400],
+        ['POST', pa('/pools/leadPool/assign'), { id: a.publicLead, userId: bad }, 400],
+      ];
+      for (const [method, url, body, status] of cases) {
+        const res = await admin.request(method, url, body === undefined ? {} : { body });
+        expectWellFormedAnswer(res, `${method} ${url}`);
+        expect(res.status, `${method} ${url}: ${res.text}`).toBe(status);
+      }
+    }
+    expect(await snapshot()).toBe(before);
+  });
+
   it('oversize bodies are 413 and deeply nested bodies are 4xx on every JSON endpoint family', async () => {
     const big = `{"name":"${'x'.repeat(20 * 1024 * 1024)}"}`;
     const deep = `{"name":${'['.repeat(50_000)}${']'.repeat(50_000)}}`;

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { ShoalError } from '../../../platform/errors.ts';
 import { envelopeParser } from '../../../platform/validation/ajv.ts';
+import { isUuid } from '../../../platform/storage/storage.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { clientAddress, readJson, readQuery } from '../http/request-input.ts';
 import { authenticate, sessionCookie } from '../http/tenant-auth.ts';
@@ -84,7 +85,7 @@ export function authRoutes(): Hono<AppEnv> {
   app.delete('/api-keys/:id', authenticate, async (c) => {
     readQuery(c, []);
     const id = c.req.param('id');
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new ShoalError('not_found', 'API key was not found');
+    if (!isUuid(id)) throw new ShoalError('not_found', 'API key was not found');
     const principal = c.var.principal;
     await c.var.kernel.auth.revokeApiKey(c.var.tenant.id, id, { userId: principal.user.id, asAdmin: principal.roles.includes('admin') });
     return c.body(null, 204);

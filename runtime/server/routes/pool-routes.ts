@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 import { envelopeParser } from '../../../platform/validation/ajv.ts';
+import { isUuid } from '../../../platform/storage/storage.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { parameterError, readJson, readQuery } from '../http/request-input.ts';
 import { authenticate } from '../http/tenant-auth.ts';
 import { listRequestFromQuery, recordContext, recordJson } from './record-routes.ts';
 
-const id = { type: 'string', pattern: '^[0-9a-fA-F-]{36}$' };
+const id = { type: 'string', format: 'uuid' };
 const parseId = envelopeParser<{ id: string }>({ type: 'object', required: ['id'], additionalProperties: false, properties: { id } });
 const parseRelease = envelopeParser<{ id: string; reason: string }>({
   type: 'object', required: ['id', 'reason'], additionalProperties: false, properties: { id, reason: { type: 'string', minLength: 1, maxLength: 500 } },
@@ -35,7 +36,7 @@ export function poolRoutes(): Hono<AppEnv> {
     const q = readQuery(c, ['where', 'limit', 'cursor', 'fields', 'owner']);
     const ctx = await recordContext(c);
     const owner = q.owner;
-    if (owner !== undefined && !/^[0-9a-fA-F-]{36}$/.test(owner)) throw parameterError('owner', 'must be a user id');
+    if (owner !== undefined && !isUuid(owner)) throw parameterError('owner', 'must be a user id');
     return c.json(await c.var.kernel.pools.listMine(ctx, c.req.param('p'), { ...listRequestFromQuery(q), ...(owner ? { owner } : {}) }));
   });
 

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { ShoalError } from '../../../platform/errors.ts';
 import { parseWebhook } from '../../../platform/webhooks/webhooks.ts';
+import { isUuid } from '../../../platform/storage/storage.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { intParam, readJson, readQuery } from '../http/request-input.ts';
 import { authenticate, requireAdmin, requireMetadata } from '../http/tenant-auth.ts';
@@ -37,7 +38,7 @@ export function webhookRoutes(): Hono<AppEnv> {
   app.get('/webhooks/:id/deliveries', async (c) => {
     const q = readQuery(c, ['limit']);
     const id = c.req.param('id');
-    if (!/^[0-9a-fA-F-]{36}$/.test(id)) throw new ShoalError('not_found', 'Webhook was not found');
+    if (!isUuid(id)) throw new ShoalError('not_found', 'Webhook was not found');
     return c.json({ data: await c.var.kernel.webhooks.deliveries(c.var.tenant.id, id.toLowerCase(), intParam('limit', q.limit, { min: 1, max: 500, fallback: 100 })) });
   });
 
