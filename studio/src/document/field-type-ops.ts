@@ -2,7 +2,7 @@ import { commonFieldOptions, fieldTypeSpecs } from '../../../platform/metadata/f
 import type { FieldDefinition, FieldType, MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
 import { freeKey, mutate, type Edit } from './draft-state.ts';
 import { rewriteOptionReferences } from './field-references.ts';
-import { liveOptionValues, trackOptionRename } from './migrations.ts';
+import { liveOptionValues, renamedFrom, trackOptionRename } from './migrations.ts';
 import { ensurePipeline } from './pipeline-ops.ts';
 
 /** ISO 4217 codes the studio offers for money fields. */
@@ -39,8 +39,13 @@ function requiredOptions(document: MetadataDocument, object: string, type: Field
 /**
  * Changes a field's type, keeping the common options and those the new type accepts, and
  * filling what the new type requires. A stage field gets its pipeline (created if missing).
+ * A live field the draft renames keeps its type (see `changedLiveType`).
  */
 export function setFieldType(object: string, key: string, type: FieldType): Edit {
+  return (state, context) => (renamedFrom(state.migrations, object, key) ? state : retype(object, key, type)(state, context));
+}
+
+function retype(object: string, key: string, type: FieldType): Edit {
   return mutate((d) => {
     const field = d.objects[object]?.fields[key];
     if (!field || field.type === type) return;

@@ -1,6 +1,6 @@
 import type { DataMigration } from '../../../platform/metadata/data-migrations.ts';
 import { optionValues } from '../../../platform/metadata/field-types.ts';
-import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
+import type { FieldType, MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
 
 export type { DataMigration };
 type RenameField = Extract<DataMigration, { op: 'renameField' }>;
@@ -32,6 +32,22 @@ export function trackOptionRename(migrations: DataMigration[], liveValues: strin
   }
   if (!liveValues.includes(from) || liveValues.includes(to)) return migrations;
   return [...migrations, { op: 'renameOption', object, field, from, to }];
+}
+
+/** The live name of field `key` of `object` when the draft renames a live field into it (a pending `renameField`). */
+export function renamedFrom(migrations: DataMigration[], object: string, key: string): string | undefined {
+  return migrations.find((m): m is RenameField => m.op === 'renameField' && m.object === object && m.to === key)?.from;
+}
+
+/**
+ * The live type of field `key` of `object` when the draft gives it another one. A publish cannot
+ * both rename a field and change its type (the server moves a renamed field's values as they
+ * are), so such a field keeps its key, and a renamed one its type, until one of them is published.
+ */
+export function changedLiveType(live: MetadataDocument | undefined, draft: MetadataDocument, object: string, key: string): FieldType | undefined {
+  const before = live?.objects[object]?.fields[key]?.type;
+  const after = draft.objects[object]?.fields[key]?.type;
+  return before !== undefined && after !== undefined && before !== after ? before : undefined;
 }
 
 /** The option values (or stage keys) a field has in the live version. */

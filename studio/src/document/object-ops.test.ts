@@ -63,6 +63,21 @@ describe('fields', () => {
     expect(next.document.pipelines!.leadFunnel!.stages[1]!.requires).toEqual(['contactName']);
   });
 
+  it('a live field is not renamed and retyped in one draft (the server refuses such a publish): one waits until the other is undone', () => {
+    const renamed = run(start(), renameField('lead', 'contactPhone', 'mobile'));
+    expect(run(renamed, setFieldType('lead', 'mobile', 'text'))).toBe(renamed);
+    const back = run(renamed, renameField('lead', 'mobile', 'contactPhone'), setFieldType('lead', 'contactPhone', 'text'));
+    expect(back.document.objects.lead!.fields.contactPhone!.type).toBe('text');
+    expect(back.migrations).toEqual([]);
+    const retyped = run(start(), setFieldType('lead', 'contactPhone', 'text'));
+    expect(run(retyped, renameField('lead', 'contactPhone', 'mobile'))).toBe(retyped);
+    const typeBack = run(retyped, setFieldType('lead', 'contactPhone', 'phone'), renameField('lead', 'contactPhone', 'mobile'));
+    expect(typeBack.migrations).toEqual([{ op: 'renameField', object: 'lead', from: 'contactPhone', to: 'mobile' }]);
+    // A field that is not live yet has no values to move: both change freely.
+    const fresh = run(start(), addField('lead', 'wechat', { type: 'text' }), renameField('lead', 'wechat', 'weixin'), setFieldType('lead', 'weixin', 'url'));
+    expect(fresh.document.objects.lead!.fields.weixin!.type).toBe('url');
+  });
+
   it('reorders fields by position', () => {
     const next = run(start(), moveField('hotel', 0, 2));
     expect(Object.keys(next.document.objects.hotel!.fields)).toEqual(['city', 'stars', 'name', 'roomNights', 'code']);

@@ -8,6 +8,7 @@ import { fieldKeyPattern, fieldTypes, systemFieldKeys, type FieldDefinition, typ
 import { useLocation } from '../../app/router.ts';
 import { setFieldType } from '../../document/field-type-ops.ts';
 import { ptr } from '../../document/json-pointer.ts';
+import { changedLiveType, renamedFrom } from '../../document/migrations.ts';
 import { moveField, removeField, renameField, updateField } from '../../document/object-ops.ts';
 import { pointerTarget } from '../../document/pointer-route.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -33,7 +34,7 @@ function flagApplies(flag: (typeof flags)[number], type: FieldType): boolean {
 export function FieldsTable({ object }: { object: string }) {
   const { t } = useI18n();
   const document = useDocument();
-  const { draft, problems } = useSnapshot();
+  const { draft, live, problems } = useSnapshot();
   const apply = useApply();
   const sensors = useDragSensors();
   const { query } = useLocation();
@@ -55,7 +56,6 @@ export function FieldsTable({ object }: { object: string }) {
     const to = event.over ? keys.indexOf(String(event.over.id)) : -1;
     if (from >= 0 && to >= 0 && from !== to) apply(moveField(object, from, to));
   };
-  const renamedFrom = (key: string) => draft.migrations.find((m) => m.op === 'renameField' && m.object === object && m.to === key);
   const problemCount = (key: string) => problems.filter((p) => p.path.startsWith(`${ptr('objects', object, 'fields', key)}/`)).length;
 
   const columns = [
@@ -63,12 +63,14 @@ export function FieldsTable({ object }: { object: string }) {
     {
       title: t('fields.key'), key: 'key', width: 190,
       render: (_: unknown, { key }: { key: string }) => {
-        const from = renamedFrom(key);
+        const from = renamedFrom(draft.migrations, object, key);
+        const liveType = changedLiveType(live?.document, document, object, key);
         return (
           <div data-pointer={ptr('objects', object, 'fields', key)}>
             <KeyInput ariaLabel={t('fields.keyOf', { key })} value={key} pattern={fieldKeyPattern} taken={[...keys.filter((k) => k !== key), ...systemFieldKeys]}
+              disabled={liveType !== undefined} disabledReason={liveType && t('fields.keyKeptRetyped', { type: t(`type.${liveType}`) })}
               onCommit={(next) => apply(renameField(object, key, next))} />
-            {from && from.op === 'renameField' && <Tag color="orange" style={{ marginTop: 4 }}>{t('fields.renamedFrom', { from: from.from })}</Tag>}
+            {from && <Tag color="orange" style={{ marginTop: 4 }}>{t('fields.renamedFrom', { from })}</Tag>}
             <ProblemText pointer={ptr('objects', object, 'fields', key)} />
           </div>
         );
@@ -84,12 +86,17 @@ export function FieldsTable({ object }: { object: string }) {
     },
     {
       title: t('fields.type'), key: 'type', width: 150,
-      render: (_: unknown, { key, field }: { key: string; field: FieldDefinition }) => (
-        <div data-pointer={ptr('objects', object, 'fields', key, 'type')}>
-          <Select aria-label={t('fields.typeOf', { key })} value={field.type} style={{ width: '100%' }} popupMatchSelectWidth={false}
-            options={fieldTypes.map((type) => ({ value: type, label: t(`type.${type}`) }))} onChange={(type) => apply(setFieldType(object, key, type))} />
-        </div>
-      ),
+      render: (_: unknown, { key, field }: { key: string; field: FieldDefinition }) => {
+        const from = renamedFrom(draft.migrations, object, key);
+        return (
+          <div data-pointer={ptr('objects', object, 'fields', key, 'type')}>
+            <Tooltip title={from && t('fields.typeKeptRenamed', { from })}>
+              <Select aria-label={t('fields.typeOf', { key })} value={field.type} style={{ width: '100%' }} popupMatchSelectWidth={false} disabled={from !== undefined}
+                options={fieldTypes.map((type) => ({ value: type, label: t(`type.${type}`) }))} onChange={(type) => apply(setFieldType(object, key, type))} />
+            </Tooltip>
+          </div>
+        );
+      },
     },
     ...flags.map((flag) => ({
       title: <Tooltip title={t(`fields.${flag}Help`)}>{t(`fields.${flag}`)}</Tooltip>, key: flag, width: 84, align: 'center' as const,
