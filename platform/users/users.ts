@@ -36,7 +36,7 @@ const userProperties = {
   password: { type: 'string', minLength: 8, maxLength: 200 },
   roles: { type: 'array', items: roleKey, maxItems: 50, uniqueItems: true },
   attributes: { type: 'object', maxProperties: 100 },
-  managerId: { anyOf: [{ type: 'string', format: 'uuid' }, { type: 'null' }] },
+  managerId: { type: ['string', 'null'], format: 'uuid' },
 };
 
 export const parseNewUser = envelopeParser<NewUser>({

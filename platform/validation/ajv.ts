@@ -4,12 +4,20 @@ import addFormats from 'ajv-formats';
 import { ShoalError, type ProblemItem } from '../errors.ts';
 
 /**
+ * ajv-formats' `uuid` also takes a URN (`urn:uuid:…`), which PostgreSQL's uuid type does not: a
+ * lookup written so was stored, and every read that expanded or joined it answered 500. An id is
+ * the 8-4-4-4-12 hex form only.
+ */
+const uuidFormat = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
  * The one place ajv enters the kernel. Everything validated against a JSON Schema — request
  * envelopes, metadata documents, records — gets its Ajv from here.
  */
 export function createAjv(options: Options = {}): Ajv {
   const ajv = new Ajv({ allErrors: true, strict: false, ...options });
   (addFormats as unknown as (a: Ajv) => void)(ajv);
+  ajv.addFormat('uuid', uuidFormat);
   return ajv;
 }
 
@@ -20,6 +28,7 @@ export function createAjv(options: Options = {}): Ajv {
 export function createAjv2020(options: Options = {}): Ajv2020 {
   const ajv = new Ajv2020({ allErrors: true, strict: false, ...options });
   (addFormats as unknown as (a: Ajv2020) => void)(ajv);
+  ajv.addFormat('uuid', uuidFormat);
   return ajv;
 }
 

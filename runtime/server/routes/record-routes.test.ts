@@ -97,6 +97,18 @@ describeEachServer('records API', (ctx) => {
     const dangling = await tenant.admin.post(path('/records/lead'), { name: 'x', hotel: '00000000-0000-4000-8000-000000000000' });
     expect(dangling.status).toBe(422);
     expect(dangling.body.errors).toEqual([{ path: '/hotel', message: 'refers to a hotel that does not exist' }]);
+    // A URN (urn:uuid:…) is no id: stored, it made every read that expands or joins the lookup a 500.
+    const hotelId = (await tenant.admin.get(path('/records/hotel'))).body.data[0].id;
+    const urn = await tenant.admin.post(path('/records/lead'), { name: 'x', hotel: `urn:uuid:${hotelId}` });
+    expect(urn.status, urn.text).toBe(422);
+    expect(urn.body.errors).toEqual([{ path: '/hotel', message: expect.stringContaining('uuid') }]);
+    expect((await tenant.admin.get(path('/records/lead?expand=hotel'))).status).toBe(200);
+    const me = (await tenant.admin.get(path('/me'))).body;
+    const manager = await tenant.admin.patch(path(`/users/${me.id}`), { managerId: `urn:uuid:${me.id}` });
+    expect(manager.status, manager.text).toBeLessThan(500);
+    expect(manager.body.errors).toEqual([{ path: '/managerId', message: expect.stringContaining('uuid') }]);
+    const read = await tenant.admin.post(path('/notifications/read'), { ids: [`urn:uuid:${me.id}`] });
+    expect(read.status, read.text).toBe(400);
     expect((await tenant.admin.post(path('/records/nothing'), { name: 'x' })).status).toBe(404);
     expect((await tenant.admin.request('POST', path('/records/hotel'), { rawBody: '[1,2]', headers: { 'content-type': 'application/json' } })).status).toBe(400);
   });
