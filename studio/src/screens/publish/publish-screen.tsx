@@ -12,6 +12,8 @@ import { LostRolesAlert, moveRoleHolders, useLostRoles } from './lost-roles-aler
 import { describeMigration } from './migration-prompt.tsx';
 import { MissingLabelsAlert } from './missing-labels-alert.tsx';
 import { StuckStagesAlert } from './stuck-stages-alert.tsx';
+import { UnconvertibleAlert } from './unconvertible-alert.tsx';
+import { unconvertibleValues } from './unconvertible-values.ts';
 
 type Published = { state: 'published'; result: PublishResult; moved: number; moveError?: string };
 type Stage = { state: 'checking' } | { state: 'invalid' } | { state: 'review'; changes: MetaChange[] } | Published | { state: 'error'; message: string };
@@ -54,6 +56,12 @@ export function PublishScreen() {
   };
   const removeMigration = (m: DataMigration) => {
     store.setMigrations(migrations.filter((x) => !sameMigration(x, m)));
+    void review();
+  };
+  // A conversion refused for values the new type cannot hold: convert again, clearing those.
+  const clearInvalid = (m: DataMigration) => {
+    store.setMigrations(migrations.map((x) => (sameMigration(x, m) ? { ...m, clearInvalid: true } : x)));
+    setRefusal(null);
     void review();
   };
 
@@ -143,7 +151,10 @@ export function PublishScreen() {
             <Alert type="error" showIcon title={t('publish.destructiveWarning', { n: destructive })}
               description={<Checkbox checked={confirm} onChange={(e) => setConfirm(e.target.checked)}>{t('publish.confirmDestructive')}</Checkbox>} />
           )}
-          {refusal && (
+          {refusal && unconvertibleValues(refusal.errors, migrations).length > 0 && (
+            <UnconvertibleAlert errors={refusal.errors} migrations={migrations} onClear={clearInvalid} />
+          )}
+          {refusal && unconvertibleValues(refusal.errors, migrations).length === 0 && (
             <Alert type="error" showIcon title={refusal.message} closable onClose={() => setRefusal(null)}
               description={<ul style={{ margin: 0 }}>{refusal.errors.map((e, i) => <li key={i}><Typography.Text code>{e.path || '/'}</Typography.Text> {e.message}{typeof e.affectedRecords === 'number' ? ` (${t('publish.records', { n: e.affectedRecords })})` : ''}</li>)}</ul>} />
           )}
