@@ -56,19 +56,21 @@ export async function bulkWrite(tx: Tx, ctx: RecordContext, hooks: RecordHooks, 
     : await perRow(tx, request.records, request.atomic ?? false, async (record, index) => {
       if (request.op === 'delete') {
         const id = typeof record === 'string' ? record : (record as { id?: unknown })?.id;
-        if (typeof id !== 'string') throw new ShoalError('validation_failed', 'Each delete needs an id', { errors: [{ path: `/records/${index}`, message: 'must be an id or { "id": … }' }] });
+        if (typeof id !== 'string') throw new ShoalError('validation_failed', 'Each delete needs an id', { errors: [{ path: '/', message: 'must be an id or { "id": … }' }] });
         await deleteRecord(tx, ctx, hooks, object, id);
         return { index, status: 204, id };
       }
       const { id, version, ...values } = (record ?? {}) as Record<string, unknown>;
-      if (typeof id !== 'string') throw new ShoalError('validation_failed', 'Each update needs an id', { errors: [{ path: `/records/${index}/id`, message: 'is required' }] });
+      if (typeof id !== 'string') throw new ShoalError('validation_failed', 'Each update needs an id', { errors: [{ path: '/id', message: 'is required' }] });
       const updated = await updateRecord(tx, ctx, hooks, object, id, values, { ...options, ...(typeof version === 'number' ? { ifMatch: version } : {}) });
       return { index, status: 200, id: updated.id };
     });
   if ((request.atomic ?? false) && results.some((r) => r.status >= 400)) {
-    throw new ShoalError('validation_failed', `${results.filter((r) => r.status >= 400).length} of ${results.length} records failed; nothing was written`, {
-      errors: results.filter((r) => r.error && !r.skipped).flatMap((r) => (r.error!.errors?.length ? r.error!.errors.map((e) => ({ ...e, path: `/records/${r.index}${e.path === '/' ? '' : e.path}` })) : [{ path: `/records/${r.index}`, message: r.error!.detail }])),
-      extra: { results },
+    const failed = results.filter((r) => r.error && !r.skipped);
+    throw new ShoalError('validation_failed', `${failed.length} of ${results.length} records failed; nothing was written`, {
+      errors: failed.flatMap((r) => (r.error!.errors?.length ? r.error!.errors.map((e) => ({ ...e, path: `/records/${r.index}${e.path === '/' ? '' : e.path}` })) : [{ path: `/records/${r.index}`, message: r.error!.detail }])),
+      // A row that went through is undone with the rest: it reads as not written, not as its 200.
+      extra: { results: results.map((r) => (r.status < 400 ? notWritten(r.index) : r)) },
     });
   }
   return results;
@@ -171,6 +173,10 @@ function failure(index: number, error: unknown): BulkResult {
 }
 
 function fill(results: BulkResult[], length: number): BulkResult[] {
-  return Array.from({ length }, (_, index) => results[index] ?? { index, status: 409, skipped: true, error: { code: 'conflict', detail: 'Not written: another record of the batch failed' } });
+  return Array.from({ length }, (_, index) => results[index] ?? notWritten(index));
+}
+
+function notWritten(index: number): BulkResult {
+  return { index, status: 409, skipped: true, error: { code: 'conflict', detail: 'Not written: another record of the batch failed' } };
 }
 

@@ -72,7 +72,7 @@ export function recordToolSchemas(): Record<string, JsonSchema> {
           description: '`create`: new records as in the create body. `update`: `{ id, …changes }`. `upsert`: records matched on `upsertKey`. `delete`: `{ id }`. An empty list writes nothing and answers `{ "results": [] }`.',
         },
         upsertKey: { type: 'string', description: 'For `upsert`: the (unique) field that identifies an existing record.' },
-        atomic: { type: 'boolean', description: 'All or nothing: the first failing record fails the whole call (default false).' },
+        atomic: { type: 'boolean', description: 'All or nothing (default false): when any record fails, none is written and the call answers 422 with every failing record’s problems in `errors` (pointers `/records/{index}/…`) and the per-record `results`, where the records that were fine read `skipped`.' },
       },
       additionalProperties: false,
       examples: [{ op: 'create', records: [{ name: 'A' }, { name: 'B' }], atomic: true }],
@@ -93,7 +93,7 @@ export function recordToolSchemas(): Record<string, JsonSchema> {
               id: uuid,
               error: {
                 type: 'object', required: ['code', 'detail'],
-                properties: { code: { type: 'string' }, detail: { type: 'string' }, errors: { type: 'array', items: schemaRef('ProblemItem') } },
+                properties: { code: { type: 'string' }, detail: { type: 'string' }, errors: { type: 'array', items: schemaRef('ProblemItem'), description: 'Pointers into this record (`/score`, `/id`; `/` for the record itself).' } },
               },
               skipped: { type: 'boolean', const: true, description: 'Atomic calls: this record was fine but not written because another failed.' },
             },

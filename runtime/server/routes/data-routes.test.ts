@@ -25,6 +25,22 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     expect(atomic.status).toBe(422);
     expect(atomic.body.errors).toEqual([{ path: '/records/1/city', message: expect.stringContaining('must be one of') }]);
     expect((await t.admin.get(p('/records/hotel?count=true&limit=1'))).body.total).toBe(2);
+    expect(atomic.body.detail).toBe('1 of 2 records failed; nothing was written');
+    expect(atomic.body.results[0]).toMatchObject({ index: 0, status: 409, skipped: true });
+    // An atomic update that fails undoes its good rows too: they read as not written, and every
+    // pointer is the record's (/records/{index}/…) once.
+    const atomicUpdate = await t.admin.post(p('/records/hotel/bulk'), { op: 'update', atomic: true, records: [
+      { id: perRow.body.results[0].id, stars: 4 }, { stars: 1 }, { id: '00000000-0000-4000-8000-000000000000', stars: 1 }, 7,
+    ] });
+    expect(atomicUpdate.status).toBe(422);
+    expect(atomicUpdate.body.results.map((r: { status: number; skipped?: boolean }) => [r.status, r.skipped ?? false])).toEqual([[409, true], [422, false], [404, false], [422, false]]);
+    expect(atomicUpdate.body.errors.map((e: { path: string }) => e.path)).toEqual(['/records/1/id', '/records/2', '/records/3/id']);
+    expect((await t.admin.get(p(`/records/hotel/${perRow.body.results[0].id}`))).body.stars ?? null).toBe(null);
+    const atomicDelete = await t.admin.post(p('/records/hotel/bulk'), { op: 'delete', atomic: true, records: [perRow.body.results[0].id, 5] });
+    expect(atomicDelete.body.results.map((r: { status: number }) => r.status)).toEqual([409, 422]);
+    expect(atomicDelete.body.errors).toEqual([{ path: '/records/1', message: expect.any(String) }]);
+    const perRowUpdate = await t.admin.post(p('/records/hotel/bulk'), { op: 'update', records: [{ stars: 1 }] });
+    expect(perRowUpdate.body.results[0].error.errors).toEqual([{ path: '/id', message: 'is required' }]);
 
     const upserted = await t.admin.post(p('/records/hotel/bulk'), { op: 'upsert', upsertKey: 'code', records: [{ code: 'X1', name: 'A2' }, { code: 'X9', name: 'New' }] });
     expect(upserted.body.results.map((r: { status: number }) => r.status)).toEqual([200, 201]);
