@@ -172,6 +172,9 @@ export const systemFieldKeys = [
 /** Extra read-only keys the pool adds to its records (not reserved in metadata.md, but shown). */
 export const poolOnlyKeys = ['releasedBy', 'pool'] as const;
 
+/** The read-only key a pipeline adds to its object's records: when the record entered its current stage. */
+export const pipelineOnlyKeys = ['stageEnteredAt'] as const;
+
 export const objectKeyPattern = /^[a-z][a-zA-Z0-9]{1,39}$/;
 export const fieldKeyPattern = /^[a-z][a-zA-Z0-9]{0,39}$/;
 export const itemKeyPattern = /^[a-z][a-zA-Z0-9_-]{0,39}$/;

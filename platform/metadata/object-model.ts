@@ -27,7 +27,7 @@ export interface ObjectModel {
 
 const userTarget = 'user';
 
-function systemFields(pooled: boolean): ModelField[] {
+function systemFields(pools: Array<[string, Label | undefined]>, staged: boolean): ModelField[] {
   const sys = (key: string, label: Label, rest: Omit<FilterField, 'key'>): ModelField => ({ key, label, system: true, type: 'system', ...rest });
   const fields: ModelField[] = [
     sys('id', { en: 'ID', zh: 'ID' }, { kind: 'uuid', storage: { column: 'id' }, notNull: true }),
@@ -38,8 +38,11 @@ function systemFields(pooled: boolean): ModelField[] {
     sys('updatedBy', { en: 'Updated by', zh: '更新人' }, { kind: 'uuid', storage: { column: 'updated_by' }, target: userTarget }),
     sys('owner', { en: 'Owner', zh: '负责人' }, { kind: 'uuid', storage: { column: 'owner' }, target: userTarget }),
   ];
-  if (pooled) {
+  if (staged) fields.push(sys('stageEnteredAt', { en: 'In stage since', zh: '进入阶段时间' }, { kind: 'timestamp', storage: { column: 'stage_entered_at' } }));
+  if (pools.length > 0) {
     fields.push(
+      { ...sys('pool', { en: 'In pool', zh: '所属公海' }, { kind: 'text', storage: { column: 'pool' }, options: pools.map(([key]) => key) }),
+        choices: pools.map(([value, label]) => ({ value, ...(label ? { label } : {}) })) },
       { ...sys('poolState', { en: 'Pool', zh: '公海/私海' }, { kind: 'text', storage: { column: 'pool_state' }, options: ['public', 'private'] }),
         choices: [{ value: 'public', label: { en: 'Public pool', zh: '公海' } }, { value: 'private', label: { en: 'Private', zh: '私海' } }] },
       sys('claimedAt', { en: 'Claimed', zh: '领取时间' }, { kind: 'timestamp', storage: { column: 'claimed_at' } }),
@@ -88,9 +91,11 @@ export function buildObjectModels(document: MetadataDocument): Map<string, Objec
 
   for (const [key, definition] of Object.entries(objects)) {
     if (!isRecord(definition)) continue;
-    const poolKeys = Object.entries(pools).filter(([, p]) => isRecord(p) && p.object === key).map(([k]) => k);
+    const objectPools = Object.entries(pools).filter(([, p]) => isRecord(p) && p.object === key);
+    const poolKeys = objectPools.map(([k]) => k);
+    const staged = Object.values(isRecord(definition.fields) ? definition.fields : {}).some((f) => isRecord(f) && f.type === 'stage');
     const fields = new Map<string, ModelField>();
-    for (const f of systemFields(poolKeys.length > 0)) fields.set(f.key, f);
+    for (const f of systemFields(objectPools.map(([k, p]) => [k, p.label as Label | undefined]), staged)) fields.set(f.key, f);
     const customFields: ModelField[] = [];
     let stageField: ModelField | undefined;
     let pipelineKey: string | undefined;

@@ -65,6 +65,7 @@ export function describeObjects(compiled: CompiledMetadata, policy: AccessPolicy
         const definition = f.definition;
         const options = f.type === 'stage' ? stageOptions
           : definition?.options ? definition.options.map((o: string | SelectOption) => (typeof o === 'string' ? { value: o } : o))
+          : f.choices ? f.choices
           : f.options ? f.options.map((value) => ({ value })) : undefined;
         return {
           key: f.key, label: f.label, type: f.type, kind: f.kind, system: f.system,

@@ -37,8 +37,9 @@ const systemColumns: Array<[string, keyof RecordRow]> = [
   ['id', 'id'], ['version', 'version'], ['createdAt', 'created_at'], ['updatedAt', 'updated_at'],
   ['createdBy', 'created_by'], ['updatedBy', 'updated_by'], ['owner', 'owner'],
 ];
+const stageColumns: Array<[string, keyof RecordRow]> = [['stageEnteredAt', 'stage_entered_at']];
 const poolColumns: Array<[string, keyof RecordRow]> = [
-  ['poolState', 'pool_state'], ['claimedAt', 'claimed_at'], ['holdExpiresAt', 'hold_expires_at'], ['lastVisitAt', 'last_visit_at'],
+  ['pool', 'pool'], ['poolState', 'pool_state'], ['claimedAt', 'claimed_at'], ['holdExpiresAt', 'hold_expires_at'], ['lastVisitAt', 'last_visit_at'],
   ['releasedAt', 'released_at'], ['releaseReason', 'release_reason'], ['releasedBy', 'released_by'],
 ];
 
@@ -54,6 +55,7 @@ function iso(value: unknown): unknown {
 export function toApiRecord(row: RecordRow, object: CompiledObject, readable: 'all' | ReadonlySet<string>, requested?: ReadonlySet<string>): Row {
   const out: Row = {};
   for (const [key, column] of systemColumns) out[key] = iso(row[column]);
+  if (object.stageField) for (const [key, column] of stageColumns) out[key] = iso(row[column]);
   if (object.poolKeys.length > 0) for (const [key, column] of poolColumns) out[key] = iso(row[column]);
   for (const field of object.customFields) {
     const key = field.key;
@@ -72,6 +74,7 @@ export function toFullRecord(row: RecordRow, object: CompiledObject): Row {
 /** Which custom fields a record-level field list allows, by key. */
 export function systemKeysOf(object: CompiledObject): Set<string> {
   const keys = systemColumns.map(([k]) => k);
+  if (object.stageField) keys.push(...stageColumns.map(([k]) => k));
   if (object.poolKeys.length > 0) keys.push(...poolColumns.map(([k]) => k));
   return new Set(keys);
 }

@@ -1,9 +1,9 @@
 import { createAjv, type ValidateFunction } from '../../validation/ajv.ts';
 import { commonFieldOptions, fieldTypeSpecs, optionValues } from '../field-types.ts';
-import { systemFieldKeys, poolOnlyKeys, type FieldDefinition } from '../metadata-types.ts';
+import { systemFieldKeys, poolOnlyKeys, pipelineOnlyKeys, type FieldDefinition } from '../metadata-types.ts';
 import { entries, ptr, type ValidationContext } from './validation-context.ts';
 
-const reserved = new Set<string>([...systemFieldKeys, ...poolOnlyKeys, 'stage', 'deletedAt', 'data']);
+const reserved = new Set<string>([...systemFieldKeys, ...poolOnlyKeys, ...pipelineOnlyKeys, 'stage', 'deletedAt', 'data']);
 const defaultsAjv = createAjv();
 
 /** Objects and fields: reserved keys, type options, references, defaults. */

@@ -13,9 +13,11 @@ permission conditions, pool visibility and assignment rules.
   "owner": "$user.id" }
 \`\`\`
 
-- **Fields** are the object's field keys and system fields (\`id\`, \`owner\`, \`createdAt\`, …, and on pool
-  objects \`poolState\`, \`holdExpiresAt\`, …). \`a.b\` follows the lookup field \`a\` into the related object's
-  field \`b\` (one hop).
+- **Fields** are the object's field keys and system fields (\`id\`, \`owner\`, \`createdAt\`, …, on objects
+  with a pipeline \`stageEnteredAt\`, and on pool objects \`pool\`, \`poolState\`, \`holdExpiresAt\`, …): won
+  this month is \`{ "stage": "signed", "stageEnteredAt": { "$gte": "startOfMonth" } }\`, the private records of one
+  pool \`{ "pool": "leadPool", "poolState": "private" }\`. \`a.b\` follows the lookup field \`a\` into the related
+  object's field \`b\` (one hop).
 - **Operators:** \`$eq\` (implicit: \`{ "city": "beijing" }\`), \`$ne\`, \`$gt\`, \`$gte\`, \`$lt\`, \`$lte\`, \`$in\`, \`$nin\`,
   \`$contains\` (case-insensitive substring), \`$startsWith\`, \`$null\` (\`true\` | \`false\`); multi-select fields
   also take \`$all\` and \`$any\`. Combine with \`$and\`, \`$or\` (arrays of filters) and \`$not\` (a filter).

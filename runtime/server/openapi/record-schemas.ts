@@ -19,6 +19,8 @@ const systemDescriptions: Record<string, string> = {
   createdBy: 'The user who created the record.',
   updatedBy: 'The user who last changed the record.',
   owner: 'The owning user. Changes only through the pool endpoints on pool objects.',
+  stageEnteredAt: 'When the record entered its current stage (by `transition`, or its first stage on create). For a record in a won stage: when it was won.',
+  pool: 'The key of the pool holding the record (the first pool of the object whose `where` it matches); null when none does.',
   poolState: '`public`: in the public pool (公海), anyone allowed may claim it; `private`: held by `owner` (私海).',
   claimedAt: 'When the current owner claimed or was assigned the record.',
   holdExpiresAt: 'When the private hold ends and the record returns to the public pool.',
