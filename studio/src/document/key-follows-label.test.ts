@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Label, MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
 import type { DraftState, Edit, EditContext } from './draft-state.ts';
 import { renameOption, setFieldType, setOptions } from './field-type-ops.ts';
-import { followLabel, keyFollowsLabel, type LabelledItem } from './key-follows-label.ts';
+import { followLabel, keyFollowsLabel, ownerLabel, type LabelledItem } from './key-follows-label.ts';
 import { keyForLabels, labelInputs } from './label-key.ts';
-import { addStage, renameStage, updateStage } from './pipeline-ops.ts';
+import { addPipeline, addStage, renameStage, updateStage } from './pipeline-ops.ts';
 
 /** A published hotel funnel: lead stages new, won, lost; a source select; a visit with a lookup to the lead. */
 function published(): MetadataDocument {
@@ -167,5 +167,34 @@ describe('the first option of a field made a select by changing its type', () =>
   it('takes the key of the label the owner gives it in English, and keeps no placeholder label', async () => {
     const state = await relabel(changed(), first, 'en', 'Walk-in');
     expect(firstOption(state)).toEqual({ value: 'walkIn', label: { en: 'Walk-in' } });
+  });
+});
+
+describe('a stage of a new pipeline, named by the studio in both languages', () => {
+  /** The owner retypes one language of stage `index`'s label, as the label input passes it on. */
+  async function retype(state: DraftState, index: number, language: 'en' | 'zh', text: string): Promise<DraftState> {
+    const item: LabelledItem = { kind: 'stage', pipeline: 'visitFunnel', index };
+    const before = state.document.pipelines!.visitFunnel!.stages[index]!.label;
+    return typeLabel(state, item, ownerLabel(before, { ...(typeof before === 'object' ? before : {}), [language]: text }));
+  }
+  const fresh = () => run({ document: published(), migrations: [] }, addPipeline('visitFunnel', 'visit'));
+  const stages = (state: DraftState) => state.document.pipelines!.visitFunnel!.stages.map((s) => ({ key: s.key, label: s.label }));
+
+  it('takes the Chinese name the owner types as its whole label, and its key follows it', async () => {
+    let state = await retype(fresh(), 0, 'zh', '已预约');
+    state = await retype(state, 1, 'zh', '已到诊');
+    expect(stages(state).slice(0, 2)).toEqual([{ key: 'yiYuYue', label: { zh: '已预约' } }, { key: 'yiDaoZhen', label: { zh: '已到诊' } }]);
+    expect(state.document.objects.visit!.fields.stage!.default).toBe('yiYuYue');
+  });
+
+  it('takes the English name the owner types as its whole label, and its key follows it', async () => {
+    const state = await retype(fresh(), 1, 'en', 'In transit');
+    expect(stages(state)[1]).toEqual({ key: 'inTransit', label: { en: 'In transit' } });
+  });
+
+  it('keeps a label the owner wrote in both languages as typed', async () => {
+    let state = await retype(fresh(), 0, 'en', 'Booked');
+    state = await retype(state, 0, 'zh', '已预约');
+    expect(stages(state)[0]).toEqual({ key: 'booked', label: { en: 'Booked', zh: '已预约' } });
   });
 });

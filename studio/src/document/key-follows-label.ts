@@ -2,7 +2,7 @@ import type { Label, MetadataDocument, SelectOption } from '../../../platform/me
 import { freeKey, type DraftState, type Edit, type EditContext } from './draft-state.ts';
 import { renameOption } from './field-type-ops.ts';
 import { liveOptionValues } from './migrations.ts';
-import { renameStage } from './pipeline-ops.ts';
+import { defaultStages, renameStage } from './pipeline-ops.ts';
 
 /**
  * An item the studio adds under a placeholder key (`stage3`, `option2`) and the owner then names
@@ -39,6 +39,23 @@ function find(document: MetadataDocument, item: LabelledItem): Found | undefined
   if (!options || option === undefined) return undefined;
   const siblings = options.filter((_, i) => i !== item.index).map(optionValue);
   return { key: optionValue(option), label: typeof option === 'string' ? undefined : option.label, siblings, object: item.object, field: item.field };
+}
+
+/** The names the studio gives what it adds for the owner to rename (a new pipeline's New / 新线索, Contacted / 已联系 …). */
+const studioLabels = defaultStages().map((s) => s.label).filter((l): l is { en: string; zh: string } => typeof l === 'object' && Boolean(l.en && l.zh));
+
+/**
+ * The label an item takes when the owner types `typed` over `before`. Over a name the studio gave
+ * in both languages, the one language the owner retypes is the whole label: the other still says
+ * the studio's word (已预约 typed over 新线索 would stay 'New' in English, and so keep the key
+ * `new`, which an English label makes first). Any other label is as typed.
+ */
+export function ownerLabel(before: Label | undefined, typed: Label | undefined): Label | undefined {
+  if (typeof before !== 'object' || typeof typed !== 'object' || !studioLabels.some((l) => l.en === before.en && l.zh === before.zh)) return typed;
+  const retyped = (['en', 'zh'] as const).filter((language) => typed[language] !== before[language]);
+  if (retyped.length !== 1) return typed;
+  const language = retyped[0]!;
+  return typed[language] ? { [language]: typed[language] } : typed;
 }
 
 /** The label of `item` in `document` (undefined when it has none, or the item is gone). */

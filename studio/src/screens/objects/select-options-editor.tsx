@@ -53,7 +53,7 @@ function OptionRow({ object, fieldKey, options, index, at, handle, write }: Opti
           <KeyInput ariaLabel={t('opt.value')} value={value} pattern={valuePattern} taken={values.filter((v) => v !== value)} followsLabel={follows}
             onCommit={(next) => apply(renameOption(object, fieldKey, index, next))} />
         </div>
-        <div style={{ flex: 1 }}><LabelInput value={label} onChange={(l) => labelWithKey(setOptions(object, fieldKey, patched({ label: l })), item, label, l)} /></div>
+        <div style={{ flex: 1 }}><LabelInput value={label} onChange={(l) => labelWithKey((next) => setOptions(object, fieldKey, patched({ label: next })), item, label, l)} /></div>
         <Select allowClear placeholder={t('opt.color')} value={color} onChange={(c) => write(patched({ color: c }))} style={{ width: 100 }} aria-label={t('opt.color')}
           options={colors.map((c) => ({ value: c, label: <span><span style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 5, background: c, marginRight: 6 }} />{c}</span> }))} />
         <Button icon={<DeleteOutlined />} aria-label={t('opt.removeOption', { value })} disabled={options.length <= 1} onClick={() => write(options.filter((_, i) => i !== index))} />

@@ -43,7 +43,7 @@ export function StageCard({ pipelineKey, stage, index, handle, canRemove }: { pi
         </Col>
         <Col xs={24} md={10}>
           <Item pointer={`${at}/label`} label={t('common.label')}>
-            <LabelInput value={stage.label} onChange={(v) => labelWithKey(updateStage(pipelineKey, index, { label: v }), item, stage.label, v)} />
+            <LabelInput value={stage.label} onChange={(v) => labelWithKey((label) => updateStage(pipelineKey, index, { label }), item, stage.label, v)} />
           </Item>
         </Col>
         <Col xs={24} md={8}>
