@@ -45,7 +45,7 @@ export const parseBulk = envelopeParser<BulkRequest>({
  * atomic mode writes all or nothing and, on failure, answers 422 with every row's problem.
  * Creates are checked row by row in memory and inserted with one statement.
  */
-export async function bulkWrite(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, request: BulkRequest, options: Pick<UpdateOptions, 'sameStageIsNoChange'> = {}): Promise<BulkResult[]> {
+export async function bulkWrite(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, request: BulkRequest, options: Pick<UpdateOptions, 'unchangedIsNoChange'> = {}): Promise<BulkResult[]> {
   if (request.op === 'upsert' && !request.upsertKey) throw new ShoalError('bad_request', 'upsert needs an upsertKey', { errors: [{ path: '/upsertKey', message: 'is required for upsert' }] });
   if (request.upsertKey) {
     const key = object.fields.get(request.upsertKey);
@@ -117,7 +117,7 @@ async function bulkCreate(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object
   return fill(results, records.length);
 }
 
-async function bulkUpsert(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, request: BulkRequest, options: Pick<UpdateOptions, 'sameStageIsNoChange'>): Promise<BulkResult[]> {
+async function bulkUpsert(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, request: BulkRequest, options: Pick<UpdateOptions, 'unchangedIsNoChange'>): Promise<BulkResult[]> {
   const keyField = request.upsertKey!;
   const keys = request.records.map((r) => (r && typeof r === 'object' ? (r as Record<string, unknown>)[keyField] : undefined));
   const wanted = [...new Set(keys.filter((k) => k !== undefined && k !== null).map(String))];

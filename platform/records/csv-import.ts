@@ -272,7 +272,7 @@ async function importBatch(tx: Tx, ctx: RecordContext, hooks: RecordHooks, objec
     const byId = upsert.op === 'upsert' && !upsert.upsertKey;
     const results = byId
       ? await bulkByIds(tx, ctx, hooks, object, valid.map((r) => r.values))
-      : await bulkWrite(tx, ctx, hooks, object, { op: upsert.op, records: valid.map((r) => r.values), ...(upsert.upsertKey ? { upsertKey: upsert.upsertKey } : {}) }, sameStage);
+      : await bulkWrite(tx, ctx, hooks, object, { op: upsert.op, records: valid.map((r) => r.values), ...(upsert.upsertKey ? { upsertKey: upsert.upsertKey } : {}) }, asExported);
     results.forEach((result, i) => {
       if (result.status === 201) created++;
       else if (result.status === 200) updated++;
@@ -286,15 +286,15 @@ async function importBatch(tx: Tx, ctx: RecordContext, hooks: RecordHooks, objec
      WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND id = ${jobId}::uuid`.execute(tx);
 }
 
-/** An exported file names each record's stage: left as it was, it is no change (updateRecord). */
-const sameStage = { sameStageIsNoChange: true };
+/** An exported file names each record's stage, autonumber and read-only values: left as they were, they are no change (updateRecord). */
+const asExported = { unchangedIsNoChange: true };
 
 /** Rows carrying an `id` update that record (a round trip of an export), others are created. */
 async function bulkByIds(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, records: Array<Record<string, unknown>>) {
   const updates = records.map((r, i) => ({ r, i })).filter(({ r }) => r.id);
   const creates = records.map((r, i) => ({ r, i })).filter(({ r }) => !r.id);
   const results = new Array(records.length);
-  const updated = await bulkWrite(tx, ctx, hooks, object, { op: 'update', records: updates.map(({ r }) => r) }, sameStage);
+  const updated = await bulkWrite(tx, ctx, hooks, object, { op: 'update', records: updates.map(({ r }) => r) }, asExported);
   updated.forEach((res, k) => (results[updates[k]!.i] = res));
   const created = await bulkWrite(tx, ctx, hooks, object, { op: 'create', records: creates.map(({ r }) => r) });
   created.forEach((res, k) => (results[creates[k]!.i] = res));

@@ -4,6 +4,7 @@ import { leavesOf, type FilterNode } from '../filter/filter-ast.ts';
 import type { Row } from '../filter/evaluate-filter.ts';
 import type { CompiledObject } from '../metadata/compile-metadata.ts';
 import { fieldTypeSpecs } from '../metadata/field-types.ts';
+import type { ModelField } from '../metadata/object-model.ts';
 import { violatedUniqueField } from '../metadata/unique-values.ts';
 import { tenantLiteral, type Tx } from '../storage/storage.ts';
 import { escapePointer } from '../validation/ajv.ts';
@@ -37,12 +38,10 @@ export function splitWriteBody(object: CompiledObject, body: unknown, mode: 'cre
       unknown.push({ path, message: `is not a field of ${object.key}` });
     } else if (field.system) {
       forbidden.push({ path, message: `${key} is set by the system${key === 'owner' || key === 'poolState' ? ' (use the pool endpoints)' : ''}` });
-    } else if (field.type === 'stage' && mode === 'update') {
-      forbidden.push({ path, message: `${key} changes only through the transition endpoint` });
     } else if (fieldTypeSpecs[field.type as keyof typeof fieldTypeSpecs]?.generated) {
       forbidden.push({ path, message: `${key} is assigned automatically` });
-    } else if (field.definition?.readOnly && mode === 'update') {
-      forbidden.push({ path, message: `${key} is read-only` });
+    } else if (mode === 'update' && notUpdatable(field)) {
+      forbidden.push({ path, message: notUpdatable(field)! });
     } else {
       values[key] = value;
     }
@@ -52,6 +51,18 @@ export function splitWriteBody(object: CompiledObject, body: unknown, mode: 'cre
   }
   if (unknown.length > 0) throw new ShoalError('validation_failed', `${unknown.length} unknown ${unknown.length === 1 ? 'field' : 'fields'}`, { errors: unknown });
   return id ? { values, id } : { values };
+}
+
+/**
+ * Why an update may not write a (non-system) field, or undefined when it may: a stage moves by
+ * transition, a generated field (an autonumber) is the system's, a read-only one is set only on
+ * create.
+ */
+export function notUpdatable(field: ModelField): string | undefined {
+  if (field.type === 'stage') return `${field.key} changes only through the transition endpoint`;
+  if (fieldTypeSpecs[field.type as keyof typeof fieldTypeSpecs]?.generated) return `${field.key} is assigned automatically`;
+  if (field.definition?.readOnly) return `${field.key} is read-only`;
+  return undefined;
 }
 
 /** 403 naming the fields the caller may not write, if any. */

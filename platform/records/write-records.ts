@@ -4,13 +4,15 @@ import { sql } from 'kysely';
 import { ShoalError, validationFailed, type ProblemItem } from '../errors.ts';
 import type { Row } from '../filter/evaluate-filter.ts';
 import type { CompiledObject } from '../metadata/compile-metadata.ts';
+import type { ModelField } from '../metadata/object-model.ts';
 import { formatAutonumber } from '../metadata/field-types.ts';
 import { tenantLiteral, type Tx } from '../storage/storage.ts';
+import { escapePointer } from '../validation/ajv.ts';
 import type { RecordContext } from './record-context.ts';
 import type { CreateColumns, RecordEvent, RecordHooks } from './record-hooks.ts';
 import { actionFlags, allowedFromFlags, loadVisibleRecord } from './read-records.ts';
 import { recordColumns, toFullRecord, type RecordRow } from './record-shape.ts';
-import { assertWritable, checkLookups, duplicateError, relatedResolver, reserveNumbers, splitWriteBody } from './write-checks.ts';
+import { assertWritable, checkLookups, duplicateError, notUpdatable, relatedResolver, reserveNumbers, splitWriteBody } from './write-checks.ts';
 import { prepared as preparedStatement } from '../storage/prepared-statements.ts';
 
 /** A record checked and ready to insert. */
@@ -253,7 +255,7 @@ export async function createRecord(tx: Tx, ctx: RecordContext, hooks: RecordHook
 export async function updateRecord(
   tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, id: string, body: unknown, options: UpdateOptions = {},
 ): Promise<RecordRow> {
-  const { body: rest, stage } = takeStage(object, body, options);
+  const { body: rest, kept } = takeExported(object, body, options);
   const { values } = splitWriteBody(object, rest, 'update');
   const { flags, rules } = actionFlags(ctx, object, 'update');
   const row = await loadVisibleRecord(tx, ctx, object, id, { lock: true, flags });
@@ -262,9 +264,13 @@ export async function updateRecord(
   const allowed = allowedFromFlags('update', rules, row);
   if (!allowed) throw new ShoalError('forbidden', `You may not change this ${object.key}`);
   // Compared only now, with the row visible and editable, and only by whoever may read every
-  // field: the answer must not tell anyone else what the stage is.
-  if (stage && (stage.value !== row.stage || ctx.policy.fieldRules('read', object.key, 'r') !== undefined)) {
-    throw new ShoalError('field_forbidden', `These fields cannot be written: ${stage.key}`, { errors: [{ path: `/${stage.key}`, message: `${stage.key} changes only through the transition endpoint` }] });
+  // field: the answer must not tell anyone else what the stage (or any such value) is.
+  const fieldsHidden = ctx.policy.fieldRules('read', object.key, 'r') !== undefined;
+  const refused = kept.filter(({ field, value }) => fieldsHidden || !isDeepStrictEqual(value ?? null, (field.key === object.stageField?.key ? row.stage : row.data[field.key]) ?? null));
+  if (refused.length > 0) {
+    throw new ShoalError('field_forbidden', `These fields cannot be written: ${refused.map(({ field }) => field.key).join(', ')}`, {
+      errors: refused.map(({ field }) => ({ path: `/${escapePointer(field.key)}`, message: notUpdatable(field)! })),
+    });
   }
   assertWritable(Object.keys(values), allowed);
   const problems: ProblemItem[] = object.validator.validateUpdate(values);
@@ -318,17 +324,24 @@ export interface UpdateOptions {
   /** Conditional on this version, or on one of these (412 otherwise). */
   ifMatch?: AcceptedVersions;
   /**
-   * A stage sent as it already is is no change (a file exported and imported back names each
-   * record's stage); any other stage is refused as always, stages move by transition.
+   * A value of a field updates never write — the stage (it moves by transition), an autonumber,
+   * a read-only field — sent as the record already has it is no change: a file exported and
+   * imported back names them all. Any other value is refused as always.
    */
-  sameStageIsNoChange?: boolean;
+  unchangedIsNoChange?: boolean;
 }
 
-function takeStage(object: CompiledObject, body: unknown, options: UpdateOptions): { body: unknown; stage?: { key: string; value: unknown } } {
-  const key = object.stageField?.key;
-  if (!options.sameStageIsNoChange || !key || typeof body !== 'object' || body === null || !(key in body)) return { body };
-  const { [key]: value, ...rest } = body as Record<string, unknown>;
-  return { body: rest, stage: { key, value } };
+/** With `unchangedIsNoChange`, the body without the fields updates never write, which are kept to be compared with the record. */
+function takeExported(object: CompiledObject, body: unknown, options: UpdateOptions): { body: unknown; kept: Array<{ field: ModelField; value: unknown }> } {
+  if (!options.unchangedIsNoChange || typeof body !== 'object' || body === null || Array.isArray(body)) return { body, kept: [] };
+  const rest: Record<string, unknown> = {};
+  const kept: Array<{ field: ModelField; value: unknown }> = [];
+  for (const [key, value] of Object.entries(body)) {
+    const field = object.fields.get(key);
+    if (field && !field.system && notUpdatable(field)) kept.push({ field, value });
+    else rest[key] = value;
+  }
+  return { body: rest, kept };
 }
 
 /** `If-Match`: the version the client saw (or one of those it names) must still be the record's (412 otherwise). */

@@ -176,6 +176,36 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     expect(await answer(own.id, 'contacted')).toEqual([{ row: 2, message: expect.stringContaining('changes only through the transition endpoint') }]);
   });
 
+  it('imports back an export of an object with an autonumber and a read-only field: unchanged values are no change', async () => {
+    const document = testDocument();
+    Object.assign(document.objects.contract!.fields, { region: { type: 'text', readOnly: true } });
+    const t = await ctx().createTenantWith(document);
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    const first = (await t.admin.post(p('/records/contract'), { amount: 100, region: 'east' })).body;
+    const second = (await t.admin.post(p('/records/contract'), { amount: 200 })).body;
+    expect([first.number, second.number]).toEqual(['HC-00001', 'HC-00002']);
+    const exported = await t.admin.request('GET', p('/records/contract/export.csv?orderBy=number'));
+    expect(exported.status, exported.text).toBe(200);
+    const edited = exported.text.replace(',100,', ',150,');
+    const upload = await t.admin.request('POST', p('/records/contract/import'), { rawBody: edited, headers: { 'content-type': 'text/csv' } });
+    expect(upload.status, upload.text).toBe(202);
+    expect(await waitForJob(t, upload.body.job)).toMatchObject({ state: 'done', created: 0, updated: 2, errors: [] });
+    expect((await t.admin.get(p(`/records/contract/${first.id}`))).body).toMatchObject({ number: 'HC-00001', amount: 150, region: 'east', version: 2 });
+    expect((await t.admin.get(p(`/records/contract/${second.id}`))).body.version).toBe(1);
+    // Matched by the autonumber, as a contract's number is what other systems know it by.
+    const byNumber = await t.admin.request('POST', p('/records/contract/import?upsertKey=number'), { rawBody: 'number,amount\nHC-00002,250\n', headers: { 'content-type': 'text/csv' } });
+    expect(await waitForJob(t, byNumber.body.job)).toMatchObject({ state: 'done', created: 0, updated: 1, errors: [] });
+    expect((await t.admin.get(p(`/records/contract/${second.id}`))).body.amount).toBe(250);
+    // A value the file changes is refused as through the API.
+    const changed = await t.admin.request('POST', p('/records/contract/import'), {
+      rawBody: `id,number,region\n${first.id},HC-00009,east\n${second.id},HC-00002,west\n`, headers: { 'content-type': 'text/csv' },
+    });
+    expect((await waitForJob(t, changed.body.job)).errors).toEqual([
+      { row: 2, message: expect.stringContaining('number is assigned automatically') },
+      { row: 3, message: expect.stringContaining('region is read-only') },
+    ]);
+  });
+
   it('imports a CSV as a job with progress and per-row errors, and exports CSV with a BOM', async () => {
     const t = await ctx().createTenantWith(testDocument());
     const p = (x: string) => `/api/t/${t.slug}${x}`;
