@@ -26,6 +26,12 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
     return page;
   }
 
+  /** Bars of the lead pool's workload: its members (the bd and manager roles) and whoever else holds its leads. */
+  const workloadBars = async () => {
+    const held = (await demo.tenant.admin.post(api('/records/lead/aggregate'), { where: { pool: 'leadPool', poolState: 'private', stage: { $ne: 'signed' } }, groupBy: ['owner'], metrics: [{ fn: 'count', as: 'n' }] })).body.data as Array<{ owner: string }>;
+    const members = (await demo.tenant.admin.post(api('/records/user/query'), { where: { active: true, roles: { $in: ['bd', 'manager'] } }, limit: 500 })).body.data as Array<{ id: string }>;
+    return new Set([...held.map((r) => r.owner), ...members.map((u) => u.id)]).size;
+  };
   const listTotal = async (page: Page) => Number((await page.locator('.shoal-page-head', { hasText: /共 \d+ 条/ }).textContent())!.match(/共 (\d+) 条/)![1]);
   const column = async (page: Page, header: string) => {
     const headers = await page.locator('#main .ant-table-thead th').allTextContents();
@@ -50,7 +56,9 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
     expect(new Set(await column(page, '阶段'))).toEqual(new Set(['已联系']));
 
     await page.goBack();
-    const leaderboard = page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: '排行榜 · 全部' }) });
+    // The leaderboard of this quarter by default, counted by when leads were won.
+    const leaderboard = page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: '排行榜 · 本季度' }) });
+    await leaderboard.getByText('按赢单时间（进入赢单阶段的时间）统计，而非创建时间。').waitFor();
     const top = leaderboard.locator('tbody tr.ant-table-row').first();
     await top.getByRole('link').waitFor();
     const cells = await top.locator('td').allTextContents();
@@ -61,6 +69,8 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
     await expect.poll(() => listTotal(page)).toBe(Number(won));
     expect(new Set(await column(page, '负责人'))).toEqual(new Set([name]));
     expect(new Set(await column(page, '阶段'))).toEqual(new Set(['已签约']));
+    // The period is one of the list's conditions, on screen to change or clear.
+    await page.locator('#main .ant-card', { hasText: '筛选条件' }).getByText('进入阶段时间').waitFor();
 
     await page.goBack();
     const health = page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: '公海健康度' }) });
@@ -73,13 +83,12 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
     await page.goBack();
     // A workload bar: that person's held leads, as many as the assign dialog says they hold
     // against the pool's limit (won ones do not count there; the bar counted them).
-    const chart = page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: '工作量 · 人均持有（已赢单不计）' }) }).locator('[role="img"]');
+    const chart = page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: '工作量 · 人均持有（已赢单不计） · 酒店线索' }) }).locator('[role="img"]');
     await chart.locator('canvas').waitFor();
     await chart.scrollIntoViewIfNeeded();
     await page.waitForTimeout(500); // the bars grow in
     const box = (await chart.boundingBox())!;
-    const holders = (await demo.tenant.admin.post(api('/records/lead/aggregate'), { where: { poolState: 'private' }, groupBy: ['owner'], metrics: [{ fn: 'count', as: 'n' }] })).body.data.length as number;
-    await page.mouse.click(box.x + 40 + (box.width - 60) / holders / 2, box.y + box.height - 50);
+    await page.mouse.click(box.x + 40 + (box.width - 60) / (await workloadBars()) / 2, box.y + box.height - 50);
     await page.locator('#list-title').waitFor();
     const owner = JSON.parse(new URL(page.url()).searchParams.get('where')!).owner as string;
     const holder = [...users].find(([, id]) => id === owner)![0];
@@ -94,6 +103,44 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
     await page.locator('.ant-select-item-option', { hasText: holder }).waitFor();
     expect(await page.locator('.ant-select-item-option', { hasText: holder }).textContent()).toContain(`持有 ${heldByHolder}/200`);
     await page.context().close();
+  });
+
+  it('a new BD is on the workload at 0 until they hold a lead; a lead created before this month and won today ranks them in 本月, and their name opens that lead', async () => {
+    const newcomer = await demo.ctx.createUser(demo.tenant, { email: 'newcomer@hotel.demo', name: '周新人', roles: ['bd'], attributes: { team: 'hotel-bd', city: 'nanjing', qualifications: ['hotel'] } });
+    const page = await open('/dashboards', 'periods');
+    // Idle: on the pool's workload at 0, among the people who hold leads (echarts describes a
+    // bar as "<name>的数据是<index>，<value>").
+    const workload = page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: '工作量 · 人均持有（已赢单不计） · 酒店线索' }) });
+    await workload.locator('canvas').waitFor();
+    await expect.poll(() => workload.locator('[role="img"]').getAttribute('aria-label')).toMatch(/周新人的数据是\d+，0[，。]/);
+    await workload.getByText(/\d+ 人未持有/).waitFor();
+    await page.context().close();
+
+    // A lead from before this month, claimed and signed by the newcomer today.
+    const lead = (await demo.tenant.admin.post(api('/records/lead/query'), {
+      where: { poolState: 'public', stage: 'new', hotel: { $null: false }, createdAt: { $lt: 'startOfMonth' } }, limit: 1,
+    })).body.data[0] as { id: string; name: string };
+    expect((await newcomer.client.post(api('/pools/leadPool/claim'), { id: lead.id })).status).toBe(200);
+    const signed = await newcomer.client.post(api(`/records/lead/${lead.id}/transition`), { to: 'signed' });
+    expect(signed.status, signed.text).toBe(200);
+
+    const again = await open('/dashboards', 'periods-won');
+    const leaderboard = again.locator('.ant-card', { has: again.locator('.ant-card-head-title', { hasText: '排行榜' }) });
+    await leaderboard.locator('.ant-segmented-item', { hasText: '本月' }).click();
+    await leaderboard.locator('.ant-card-head-title', { hasText: '排行榜 · 本月' }).waitFor();
+    const row = leaderboard.locator('tbody tr.ant-table-row', { hasText: '周新人' });
+    await row.waitFor();
+    expect((await row.locator('td').allTextContents())[2]).toBe('1');
+    await row.getByRole('link', { name: '周新人' }).click();
+    await again.locator('#list-title').waitFor();
+    await expect.poll(() => listTotal(again)).toBe(1);
+    await again.locator('#main .ant-table-tbody tr.ant-table-row', { hasText: lead.name }).waitFor();
+    // Won leads are not a load: still at 0 on the workload.
+    await again.goBack();
+    const after = again.locator('.ant-card', { has: again.locator('.ant-card-head-title', { hasText: '工作量 · 人均持有（已赢单不计） · 酒店线索' }) });
+    await expect.poll(() => after.locator('[role="img"]').getAttribute('aria-label')).toMatch(/周新人的数据是\d+，0[，。]/);
+    await artifact(again, 'manager-desk-leaderboard-month');
+    await again.context().close();
   });
 
   it('a lead\'s hotel opens from the lead\'s form (it was a picker only), and the hotel lists its leads', async () => {

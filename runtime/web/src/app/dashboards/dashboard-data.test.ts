@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, type ApiClient } from '../../shared/api-client.ts';
 import type { MetadataDocument, PoolDefinition } from '../../../../../platform/metadata/metadata-types.ts';
-import { groupCounts, heldWhere, peopleNames, possibleOwners } from './dashboard-data.ts';
+import { everyoneCounted, groupCounts, heldWhere, peopleNames, poolMembers, possibleOwners, wonWhere } from './dashboard-data.ts';
 
 const users = Array.from({ length: 1_234 }, (_, i) => ({ id: `u${String(i).padStart(5, '0')}`, name: i % 7 === 0 ? '' : `Person ${i}`, email: `p${i}@x.test` }));
 
@@ -78,12 +78,63 @@ describe('people of charts grouped by owner', () => {
 describe('heldWhere', () => {
   const pool = { object: 'lead' } as PoolDefinition;
   const stages = [{ key: 'new', kind: 'open' }, { key: 'signed', kind: 'won' }, { key: 'lost', kind: 'lost' }];
-  it('counts a person\'s load as the pool\'s limit does: private, won ones left out', () => {
+  it('counts a person\'s load as the pool\'s limit does: private in this pool, won ones left out', () => {
     const document = { pipelines: { leadFunnel: { object: 'lead', field: 'stage', stages } } } as unknown as MetadataDocument;
-    expect(heldWhere(pool, document, 'stage')).toEqual({ poolState: 'private', stage: { $nin: ['signed'] } });
-    expect(heldWhere(pool, document, undefined)).toEqual({ poolState: 'private', stage: { $nin: ['signed'] } });
+    expect(heldWhere('northPool', pool, document, 'stage')).toEqual({ pool: 'northPool', poolState: 'private', stage: { $nin: ['signed'] } });
+    expect(heldWhere('leadPool', pool, document, undefined)).toEqual({ pool: 'leadPool', poolState: 'private', stage: { $nin: ['signed'] } });
   });
-  it('is every private record where the object has no pipeline', () => {
-    expect(heldWhere(pool, { pipelines: {} } as unknown as MetadataDocument, undefined)).toEqual({ poolState: 'private' });
+  it('is every private record where the object has no pipeline, and of every pool where the server cannot tell pools apart', () => {
+    expect(heldWhere('leadPool', pool, { pipelines: {} } as unknown as MetadataDocument, undefined)).toEqual({ pool: 'leadPool', poolState: 'private' });
+    expect(heldWhere('leadPool', pool, { pipelines: {} } as unknown as MetadataDocument, undefined, false)).toEqual({ poolState: 'private' });
+  });
+});
+
+describe('wonWhere', () => {
+  const at = (iso: string) => new Date(iso);
+  it('is the records in a won stage, entered since the start of the period in the tenant\'s zone', () => {
+    expect(wonWhere('stage', ['signed'], 'all', 'Asia/Shanghai')).toEqual({ stage: { $in: ['signed'] } });
+    expect(wonWhere('stage', ['signed', 'paid'], 'month', 'Asia/Shanghai', at('2026-05-20T00:00:00Z'))).toEqual({ stage: { $in: ['signed', 'paid'] }, stageEnteredAt: { $gte: 'startOfMonth' } });
+    expect(wonWhere('stage', ['signed'], 'year', 'Asia/Shanghai', at('2026-05-20T00:00:00Z'))).toEqual({ stage: { $in: ['signed'] }, stageEnteredAt: { $gte: 'startOfYear' } });
+  });
+  it('starts a quarter in January, April, July or October', () => {
+    const quarter = (iso: string, zone = 'Asia/Shanghai') => (wonWhere('stage', ['signed'], 'quarter', zone, at(iso)).stageEnteredAt as { $gte: string }).$gte;
+    expect(quarter('2026-04-15T00:00:00Z')).toBe('startOfMonth');
+    expect(quarter('2026-05-15T00:00:00Z')).toBe('startOfMonth-1M');
+    expect(quarter('2026-12-05T00:00:00Z')).toBe('startOfMonth-2M');
+    // 30 June 20:00 UTC is 1 July in Shanghai: a new quarter there, the end of one in New York.
+    expect(quarter('2026-06-30T20:00:00Z')).toBe('startOfMonth');
+    expect(quarter('2026-06-30T20:00:00Z', 'America/New_York')).toBe('startOfMonth-2M');
+  });
+});
+
+describe('workload of a pool\'s members', () => {
+  it('asks for the pool\'s active members page after page', async () => {
+    const bodies: Array<Record<string, unknown>> = [];
+    const api = {
+      async post(path: string, body: Record<string, unknown>) {
+        expect(path).toBe('/records/user/query');
+        bodies.push(body);
+        return body.cursor ? { data: [{ id: 'u3', name: '', email: 'c@x.test' }], nextCursor: null } : { data: [{ id: 'u1', name: 'Ann' }, { id: 'u2', name: 'Bo' }], nextCursor: 'next' };
+      },
+    };
+    const members = await poolMembers(api as unknown as ApiClient, { roles: { $in: ['bd'] } });
+    expect([...members]).toEqual([['u1', 'Ann'], ['u2', 'Bo'], ['u3', 'c@x.test']]);
+    expect(bodies).toEqual([
+      { where: { $and: [{ active: true }, { roles: { $in: ['bd'] } }] }, limit: 500 },
+      { where: { $and: [{ active: true }, { roles: { $in: ['bd'] } }] }, limit: 500, cursor: 'next' },
+    ]);
+    await poolMembers(api as unknown as ApiClient, undefined);
+    expect(bodies[2]).toEqual({ where: { active: true }, limit: 500 });
+  });
+
+  it('shows members who hold nothing at 0, and holders who are no longer members, most first', () => {
+    const members = new Map([['u1', 'Ann'], ['u2', 'Bo'], ['u3', 'Cy']]);
+    const rows = [{ key: 'u2', count: 4 }, { key: 'u9', count: 1 }, { key: '', count: 7 }];
+    expect(everyoneCounted(rows, members, new Map([['u9', 'Left team']]))).toEqual([
+      { id: 'u2', name: 'Bo', value: 4 },
+      { id: 'u9', name: 'Left team', value: 1 },
+      { id: 'u1', name: 'Ann', value: 0 },
+      { id: 'u3', name: 'Cy', value: 0 },
+    ]);
   });
 });

@@ -62,10 +62,45 @@ export async function peopleNames(api: ApiClient, ids: string[]): Promise<Map<st
   const wanted = [...new Set(ids.filter(Boolean))];
   for (let i = 0; i < wanted.length; i += 500) {
     const chunk = wanted.slice(i, i + 500);
-    const page = await api.post<{ data: Array<{ id: string; name?: string; email?: string }> }>('/records/user/query', { where: { id: { $in: chunk } }, limit: chunk.length });
-    for (const u of page.data) names.set(u.id, u.name || u.email || u.id);
+    const page = await api.post<{ data: UserRow[] }>('/records/user/query', { where: { id: { $in: chunk } }, limit: chunk.length });
+    for (const u of page.data) names.set(u.id, personName(u));
   }
   return names;
+}
+
+interface UserRow { id: string; name?: string; email?: string }
+
+function personName(user: UserRow): string {
+  return user.name || user.email || user.id;
+}
+
+/**
+ * The active members of a pool (its `members` filter over users; every active user where it has
+ * none), with their names, 500 a page: whom its workload shows, idle ones included.
+ */
+export async function poolMembers(api: ApiClient, members: FilterJson | undefined): Promise<Map<string, string>> {
+  const where = members ? { $and: [{ active: true }, members] } : { active: true };
+  const people = new Map<string, string>();
+  let cursor: string | null = null;
+  do {
+    const page: { data: UserRow[]; nextCursor: string | null } = await api.post('/records/user/query', { where, limit: 500, ...(cursor ? { cursor } : {}) });
+    for (const u of page.data) people.set(u.id, personName(u));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return people;
+}
+
+export interface PersonCount { id: string; name: string; value: number }
+
+/**
+ * One bar per person: everyone who holds any, and every member who holds none (at 0, so a
+ * manager sees who is idle); most first, ties by name.
+ */
+export function everyoneCounted(rows: GroupRow[], members: ReadonlyMap<string, string>, names: ReadonlyMap<string, string>): PersonCount[] {
+  const counts = new Map(rows.filter((r) => r.key).map((r) => [r.key, r.count]));
+  const ids = new Set([...counts.keys(), ...members.keys()]);
+  return [...ids].map((id) => ({ id, name: members.get(id) ?? names.get(id) ?? id.slice(0, 8), value: counts.get(id) ?? 0 }))
+    .sort((a, b) => b.value - a.value || a.name.localeCompare(b.name));
 }
 
 /**
@@ -83,12 +118,31 @@ export async function possibleOwners(api: ApiClient, object: string): Promise<st
 }
 
 /**
- * The records a pool counts against its limit, as a filter: private ones not in a won stage of
- * the object's pipeline (the server leaves won records out of `maxPerOwner`).
+ * The records a pool counts against its limit, as a filter: private ones of this pool (not of the
+ * object's other pools) not in a won stage of the object's pipeline (the server leaves won records
+ * out of `maxPerOwner`). `byPool`: the server knows the system field `pool`.
  */
-export function heldWhere(pool: PoolDefinition, document: MetadataDocument, stageField: string | undefined): FilterJson {
+export function heldWhere(poolKey: string, pool: PoolDefinition, document: MetadataDocument, stageField: string | undefined, byPool = true): FilterJson {
   const pipeline = Object.values(document.pipelines ?? {}).find((p) => p.object === pool.object);
   const won = (pipeline?.stages ?? []).filter((s) => s.kind === 'won').map((s) => s.key);
   const field = stageField ?? pipeline?.field;
-  return { poolState: 'private', ...(field && won.length > 0 ? { [field]: { $nin: won } } : {}) };
+  return { ...(byPool ? { pool: poolKey } : {}), poolState: 'private', ...(field && won.length > 0 ? { [field]: { $nin: won } } : {}) };
+}
+
+/** The periods a leaderboard ranks over. */
+export const wonPeriods = ['month', 'quarter', 'year', 'all'] as const;
+export type WonPeriod = (typeof wonPeriods)[number];
+
+/**
+ * The records won in a period, as a filter: in a won stage, entered (`stageEnteredAt`) since the
+ * start of this month, quarter or year in the tenant's time zone, which the server resolves
+ * (`startOfMonth`); a quarter starts 0 to 2 months before this month.
+ */
+export function wonWhere(stageField: string, won: string[], period: WonPeriod, timeZone: string, now = new Date()): FilterJson {
+  const inWon = { [stageField]: { $in: won } };
+  if (period === 'all') return inWon;
+  const month = Number(new Intl.DateTimeFormat('en-US', { timeZone, month: 'numeric' }).format(now));
+  const quarter = (month - 1) % 3 === 0 ? 'startOfMonth' : `startOfMonth-${(month - 1) % 3}M`;
+  const since = period === 'month' ? 'startOfMonth' : period === 'year' ? 'startOfYear' : quarter;
+  return { ...inWon, stageEnteredAt: { $gte: since } };
 }

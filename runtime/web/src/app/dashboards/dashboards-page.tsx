@@ -30,7 +30,7 @@ export function DashboardsPage() {
         })}
         {pools.map(([key, pool]) => [
           <Col key={`h-${key}`} xs={24} xl={12}><PoolHealthPanel poolKey={key} pool={pool} /></Col>,
-          <Col key={`w-${key}`} xs={24} xl={12}><WorkloadPanel pool={pool} /></Col>,
+          <Col key={`w-${key}`} xs={24} xl={12}><WorkloadPanel poolKey={key} pool={pool} /></Col>,
         ])}
       </Row>
     </section>

@@ -1,4 +1,5 @@
-import { Card, Table } from 'antd';
+import { Card, Segmented, Table, Typography } from 'antd';
+import { useState } from 'react';
 import type { PipelineDefinition } from '../../../../../platform/metadata/metadata-types.ts';
 import { useAsync } from '../data/use-async.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -8,20 +9,30 @@ import { Link } from '../routing/link.tsx';
 import type { ObjectInfo } from '../metadata/object-info.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { ErrorState, LoadingState } from '../shell/page-states.tsx';
-import { groupCounts, possibleOwners, peopleNames } from './dashboard-data.ts';
+import { groupCounts, possibleOwners, peopleNames, wonPeriods, wonWhere, type WonPeriod } from './dashboard-data.ts';
 import { ranked } from './stats.ts';
 
 interface Row { id: string; name: string; value: number; count: number; amount: number | undefined }
 
-/** Who won the most, of all time (by amount where the object has a money field, else by count); a name opens that person's won records. */
+const periodNames = { month: 'thisMonth', quarter: 'thisQuarter', year: 'thisYear', all: 'allTime' } as const;
+
+/**
+ * Who won the most in a period (this month, quarter, year or all time), by when the records were
+ * won, that is entered a won stage (by amount where the object has a money field, else by count);
+ * a name opens exactly the records counted for that person.
+ */
 export function LeaderboardPanel({ object, pipeline }: { object: ObjectInfo; pipeline: PipelineDefinition }) {
-  const { api, format, tenant } = useSession();
+  const { api, format, tenant, document } = useSession();
   const { t } = useI18n();
+  // Without `stageEnteredAt` (an older server) there is no telling when a record was won.
+  const dated = object.fieldMap.has('stageEnteredAt');
+  const [period, setPeriod] = useState<WonPeriod>(dated ? 'quarter' : 'all');
   const money = object.fields.find((f) => f.type === 'currency' && f.readable);
   const won = pipeline.stages.filter((s) => s.kind === 'won').map((s) => s.key);
   const stageField = object.stageField ?? 'stage';
+  const where = wonWhere(stageField, won, period, document.timeZone ?? 'Asia/Shanghai');
   const { data, error, loading } = useAsync(async () => {
-    const { rows, exact } = await groupCounts(api, object.key, 'owner', { [stageField]: { $in: won } }, {
+    const { rows, exact } = await groupCounts(api, object.key, 'owner', where, {
       ...(money ? { sumField: money.key } : {}), values: () => possibleOwners(api, object.key),
     });
     const names = await peopleNames(api, rows.map((r) => r.key));
@@ -29,20 +40,26 @@ export function LeaderboardPanel({ object, pipeline }: { object: ObjectInfo; pip
     return ranked(rows.filter((r) => r.key).map((r): Row => ({
       id: r.key, name: names.get(r.key) ?? r.key.slice(0, 8), count: r.count, amount: r.sum, value: useAmount ? r.sum ?? 0 : r.count,
     })));
-  }, [api, object.key, money?.key, won.join(',')]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, object.key, money?.key, JSON.stringify(where)]);
   const medals = ['🥇', '🥈', '🥉'];
   return (
-    <Card size="small" title={`${t('leaderboard')} · ${t('allTime')}`}>
+    <Card size="small" title={`${t('leaderboard')} · ${t(periodNames[period])}`}
+      extra={dated && <Segmented size="small" value={period} onChange={(v) => setPeriod(v as WonPeriod)}
+        options={wonPeriods.map((p) => ({ value: p, label: t(periodNames[p]) }))} />}>
       {loading && <LoadingState rows={4} />}
       {error !== undefined && <ErrorState error={error} />}
       {data && (
-        <Table<Row> size="small" rowKey="id" pagination={false} dataSource={data} locale={{ emptyText: t('empty') }}
-          columns={[
-            { key: 'rank', title: '#', width: 48, render: (_, __, i) => medals[i] ?? i + 1 },
-            { key: 'name', title: t('person'), render: (_, r) => <Link to={paths.list(tenant, object.key, undefined, { owner: r.id, [stageField]: { $in: won } })} title={t('openCountedList')}>{r.name}</Link> },
-            { key: 'count', title: t('wonCount'), dataIndex: 'count', align: 'right' },
-            ...(money ? [{ key: 'amount', title: t('wonAmount'), align: 'right' as const, render: (_: unknown, r: Row) => (r.amount === undefined ? '—' : formatValue(money, r.amount, format)) }] : []),
-          ]} />
+        <>
+          <Table<Row> size="small" rowKey="id" pagination={false} dataSource={data} locale={{ emptyText: t('noneWonInPeriod') }}
+            columns={[
+              { key: 'rank', title: '#', width: 48, render: (_, __, i) => medals[i] ?? i + 1 },
+              { key: 'name', title: t('person'), render: (_, r) => <Link to={paths.list(tenant, object.key, undefined, { owner: r.id, ...where })} title={t('openCountedList')}>{r.name}</Link> },
+              { key: 'count', title: t('wonCount'), dataIndex: 'count', align: 'right' },
+              ...(money ? [{ key: 'amount', title: t('wonAmount'), align: 'right' as const, render: (_: unknown, r: Row) => (r.amount === undefined ? '—' : formatValue(money, r.amount, format)) }] : []),
+            ]} />
+          {dated && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('rankedByWonAt')}</Typography.Text>}
+        </>
       )}
     </Card>
   );

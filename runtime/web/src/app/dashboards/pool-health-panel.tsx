@@ -17,18 +17,21 @@ const sweepReasons = ['hold_expired', 'no_visit', 'not_won'];
 
 /** Public vs private, claims this week and releases by reason over the last 30 days; each figure opens the records it counts. */
 export function PoolHealthPanel({ poolKey, pool }: { poolKey: string; pool: PoolDefinition }) {
-  const { api, tenant } = useSession();
+  const { api, tenant, objectMap } = useSession();
   const { t, locale } = useI18n();
+  // This pool's records only, where the object has others (the server knows the field `pool`).
+  const ofPool = (where: Record<string, unknown>) => (objectMap.get(pool.object)?.fieldMap.has('pool') ? { pool: poolKey, ...where } : where);
   const { data, error, loading } = useAsync(async () => {
     const [publicCount, privateCount, claimed, releases] = await Promise.all([
-      countWhere(api, pool.object, { poolState: 'public' }),
-      countWhere(api, pool.object, { poolState: 'private' }),
-      countWhere(api, pool.object, { claimedAt: { $gte: 'now-7d' } }),
-      groupCounts(api, pool.object, 'releaseReason', { releasedAt: { $gte: 'now-30d' } }, { values: sweepReasons }),
+      countWhere(api, pool.object, ofPool({ poolState: 'public' })),
+      countWhere(api, pool.object, ofPool({ poolState: 'private' })),
+      countWhere(api, pool.object, ofPool({ claimedAt: { $gte: 'now-7d' } })),
+      groupCounts(api, pool.object, 'releaseReason', ofPool({ releasedAt: { $gte: 'now-30d' } }), { values: sweepReasons }),
     ]);
     return { publicCount, privateCount, claimed, releases: releases.rows.filter((r) => r.key) };
-  }, [api, pool.object]);
-  const counted = (where: Record<string, unknown>) => paths.list(tenant, pool.object, undefined, where);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, pool.object, poolKey]);
+  const counted = (where: Record<string, unknown>) => paths.list(tenant, pool.object, undefined, ofPool(where));
   const linked = (to: string) => (value: ReactNode) => <Link to={to} title={t('openCountedList')}>{value}</Link>;
   const reasonName = (key: string) => maybeTranslate(`reason_${key}`, locale) ?? key;
   const option = useMemo(() => ({

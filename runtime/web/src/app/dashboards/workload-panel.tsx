@@ -1,6 +1,7 @@
 import { Card, Typography } from 'antd';
 import { useMemo } from 'react';
 import type { PoolDefinition } from '../../../../../platform/metadata/metadata-types.ts';
+import { keyLabel } from '../../shared/labels.ts';
 import { useAsync } from '../data/use-async.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { paths } from '../routing/app-routes.ts';
@@ -8,24 +9,28 @@ import { navigate } from '../routing/router.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { ErrorState, LoadingState } from '../shell/page-states.tsx';
 import { Chart } from './chart.tsx';
-import { groupCounts, heldWhere, possibleOwners, peopleNames } from './dashboard-data.ts';
+import { everyoneCounted, groupCounts, heldWhere, poolMembers, possibleOwners, peopleNames } from './dashboard-data.ts';
 import { spread } from './stats.ts';
 
 /**
- * Private leads held per person, counted as the pool's limit counts them (won ones left out, as
- * the assign dialog's 持有 n/200 does), the mean, and how unevenly they are spread (variance); a
- * bar opens that person's held records.
+ * Private leads of this pool held per member, counted as the pool's limit counts them (won ones
+ * left out, as the assign dialog's 持有 n/200 does), members holding none at 0, the mean, and how
+ * unevenly they are spread (variance); a bar opens that person's held records.
  */
-export function WorkloadPanel({ pool }: { pool: PoolDefinition }) {
+export function WorkloadPanel({ poolKey, pool }: { poolKey: string; pool: PoolDefinition }) {
   const { api, tenant, document, objectMap } = useSession();
   const { t, locale } = useI18n();
-  const held = heldWhere(pool, document, objectMap.get(pool.object)?.stageField ?? undefined);
+  const object = objectMap.get(pool.object);
+  const held = heldWhere(poolKey, pool, document, object?.stageField ?? undefined, object?.fieldMap.has('pool') ?? false);
   const { data, error, loading } = useAsync(async () => {
-    const { rows } = await groupCounts(api, pool.object, 'owner', held, { values: () => possibleOwners(api, pool.object) });
-    const names = await peopleNames(api, rows.map((r) => r.key));
-    return rows.filter((r) => r.key).map((r) => ({ id: r.key, name: names.get(r.key) ?? r.key.slice(0, 8), value: r.count }))
-      .sort((a, b) => b.value - a.value);
-  }, [api, pool.object]);
+    const [{ rows }, members] = await Promise.all([
+      groupCounts(api, pool.object, 'owner', held, { values: () => possibleOwners(api, pool.object) }),
+      poolMembers(api, pool.members),
+    ]);
+    const names = await peopleNames(api, rows.map((r) => r.key).filter((id) => !members.has(id)));
+    return everyoneCounted(rows, members, names);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, pool.object, poolKey, JSON.stringify(pool.members)]);
   const stats = spread((data ?? []).map((r) => r.value));
   const option = useMemo(() => ({
     tooltip: { trigger: 'axis' },
@@ -34,19 +39,25 @@ export function WorkloadPanel({ pool }: { pool: PoolDefinition }) {
     yAxis: { type: 'value', minInterval: 1 },
     series: [{
       type: 'bar', name: t('holdingsPerUser'), data: (data ?? []).map((r) => r.value),
+      // Every bar says its number: an idle member's 0 is read, not guessed from a missing bar.
+      label: { show: true, position: 'top' },
       markLine: { symbol: 'none', data: [{ type: 'average', name: t('mean') }], label: { position: 'insideEndTop', formatter: `${t('mean')} {c}` } },
     }],
   // eslint-disable-next-line react-hooks/exhaustive-deps
   }), [data, locale]);
+  const idle = (data ?? []).filter((r) => r.value === 0).length;
   return (
-    <Card size="small" title={`${t('workload')} · ${t('holdingsPerUser')}${t('wonNotCounted')}`}>
+    <Card size="small" title={`${t('workload')} · ${t('holdingsPerUser')}${t('wonNotCounted')} · ${keyLabel(pool.label, locale, poolKey)}`}>
       {loading && <LoadingState rows={4} />}
       {error !== undefined && <ErrorState error={error} />}
       {data && (
         <>
           <Chart option={option} height={240} label={t('workload')}
             onPick={(i) => { const row = data[i]; if (row) navigate(paths.list(tenant, pool.object, undefined, { owner: row.id, ...held })); }} />
-          <Typography.Text type="secondary">{t('variance', { value: stats.variance.toFixed(1), std: stats.std.toFixed(1) })}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('variance', { value: stats.variance.toFixed(1), std: stats.std.toFixed(1) })}
+            {idle > 0 && ` · ${t('idleMembers', { count: idle })}`}
+          </Typography.Text>
         </>
       )}
     </Card>

@@ -260,6 +260,12 @@ export const uiStrings = {
   last30Days: { en: 'Last 30 days', zh: '近 30 天' },
   last90Days: { en: 'Last 90 days', zh: '近 90 天' },
   allTime: { en: 'All time', zh: '全部' },
+  thisMonth: { en: 'This month', zh: '本月' },
+  thisQuarter: { en: 'This quarter', zh: '本季度' },
+  thisYear: { en: 'This year', zh: '本年' },
+  rankedByWonAt: { en: 'Counted by when each record was won (entered a won stage), not when it was created.', zh: '按赢单时间（进入赢单阶段的时间）统计，而非创建时间。' },
+  noneWonInPeriod: { en: 'Nothing won in this period', zh: '该时间范围内暂无赢单' },
+  idleMembers: { en: '{count} {count:member holds|members hold} none', zh: '{count} 人未持有' },
   peopleFromRecords: { en: 'People who hold records you can see', zh: '根据你可见记录的持有人统计' },
   // charts on a record's page
   stageHistory: { en: 'Stage history', zh: '阶段历程' },

@@ -2,7 +2,7 @@ import { keyLabel, type UiLocale } from '../../shared/labels.ts';
 import type { ObjectInfo } from '../metadata/object-info.ts';
 
 /** System fields worth a column (ids and the version are not). */
-const systemColumns = new Set(['owner', 'poolState', 'claimedAt', 'holdExpiresAt', 'lastVisitAt', 'releasedAt', 'releaseReason', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy']);
+const systemColumns = new Set(['owner', 'stageEnteredAt', 'pool', 'poolState', 'claimedAt', 'holdExpiresAt', 'lastVisitAt', 'releasedAt', 'releaseReason', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy']);
 
 /** The columns a list can show: the shown ones in their order, then the other readable fields (the object's own first). */
 export function columnChoices(object: ObjectInfo, shown: string[], locale: UiLocale): Array<{ key: string; label: string; shown: boolean }> {

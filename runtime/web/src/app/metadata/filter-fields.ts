@@ -6,11 +6,13 @@ import type { FieldInfo, ObjectInfo } from './object-info.ts';
 const kinds = new Set<FieldKind>(['text', 'number', 'boolean', 'date', 'datetime', 'timestamp', 'uuid', 'reference', 'multi', 'textArray', 'json']);
 
 /**
- * What the filter builder offers for an object: its readable fields, then one hop into each
- * readable lookup target (`hotel.city`), as the filter language allows.
+ * What the filter builder offers for an object: its readable fields (its own before the system
+ * ones, so typing 阶段 finds the stage before 进入阶段时间), then one hop into each readable lookup
+ * target (`hotel.city`), as the filter language allows.
  */
 export function filterFieldsFor(object: ObjectInfo, objects: Map<string, ObjectInfo>, locale: UiLocale): FilterFieldInfo[] {
-  const own = object.fields.filter((f) => f.readable && f.key !== 'version').map((f) => toFilterField(f));
+  const readable = object.fields.filter((f) => f.readable && f.key !== 'version');
+  const own = [...readable.filter((f) => !f.system), ...readable.filter((f) => f.system)].map((f) => toFilterField(f));
   const hops: FilterFieldInfo[] = [];
   for (const lookup of object.fields.filter((f) => f.readable && !f.system && f.target && f.target !== 'user')) {
     const target = objects.get(lookup.target!);

@@ -20,6 +20,9 @@ describe('formatValue', () => {
     expect(formatValue(city, 'gone', ctx)).toBe('gone');
     const tags = field('tags', 'multiselect', { options: [{ value: 'vip', label: 'VIP' }, { value: 'new' }] });
     expect(formatValue(tags, ['vip', 'new'], ctx)).toBe('VIP, new');
+    // A system field with named values: the pool a record is in, by the pool's label.
+    const pool = field('pool', 'system', { system: true, options: [{ value: 'leadPool', label: { en: 'Hotel leads', zh: '酒店线索' } }] });
+    expect(formatValue(pool, 'leadPool', { ...ctx, locale: 'zh' })).toBe('酒店线索');
   });
 
   it('formats money, numbers, booleans and time', () => {

@@ -46,6 +46,8 @@ export function formatValue(field: FieldInfo | undefined, value: unknown, ctx: F
     default:
       if (field.kind === 'timestamp' || field.kind === 'datetime') return dateTime(value, ctx);
       if (field.kind === 'number' && typeof value === 'number') return number(value, ctx.locale);
+      // A system field with named values (the pool a record is in).
+      if (field.options) return optionLabel(field, value, ctx.locale);
       return plain(value);
   }
 }
