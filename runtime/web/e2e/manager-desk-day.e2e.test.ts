@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Page } from 'playwright-core';
+import { publish } from '../../testing/test-server.ts';
 import { artifact, demoWithBrowser, newContext, signIn, wideDesktop } from './e2e-helpers.ts';
 
 /**
@@ -151,6 +152,35 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
     await page.locator('#record-title', { hasText: lead.hotel.name }).waitFor();
     expect(page.url()).toContain(`/o/hotel/${lead.hotel.id}`);
     await page.locator('#main a', { hasText: lead.name }).first().waitFor();
+    await page.context().close();
+  });
+  it('with a second pool on leads (merchant sign-ups), each pool has its own workload, counting only its own leads', async () => {
+    const draft = (await demo.tenant.admin.get(api('/meta/draft'))).body.document;
+    draft.pools = { merchantPool: { ...draft.pools.leadPool, label: { en: 'Merchant sign-ups', zh: '商家入驻线索' }, where: { source: 'merchant' } }, ...draft.pools };
+    const published = await publish(demo.tenant, draft, { confirmDestructive: true });
+    expect(published.status, published.text).toBe(200);
+    const held = async (pool: string) => (await demo.tenant.admin.post(api('/records/lead/query'), { where: { pool, poolState: 'private', stage: { $ne: 'signed' } }, limit: 1, count: true })).body.total as number;
+    const [merchant, rest] = [await held('merchantPool'), await held('leadPool')];
+    expect(merchant).toBeGreaterThan(0);
+    expect(rest).toBeGreaterThan(0);
+
+    const page = await open('/dashboards', 'two-pools');
+    // echarts describes each bar as "<name>的数据是<index>，<value>": the card's total is their sum.
+    const total = async (pool: string) => {
+      const card = page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: `工作量 · 人均持有（已赢单不计） · ${pool}` }) });
+      await card.locator('canvas').waitFor();
+      const described = (await card.locator('[role="img"]').getAttribute('aria-label'))!;
+      return [...described.matchAll(/的数据是\d+，(\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+    };
+    await expect.poll(() => total('商家入驻线索')).toBe(merchant);
+    await expect.poll(() => total('酒店线索')).toBe(rest);
+    // Each pool's health counts its own held leads too.
+    const privateOf = async (pool: string) => Number(await page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: `公海健康度 · ${pool}` }) })
+      .locator('.ant-statistic', { hasText: '私海数量' }).locator('a').textContent());
+    const privately = async (pool: string) => (await demo.tenant.admin.post(api('/records/lead/query'), { where: { pool, poolState: 'private' }, limit: 1, count: true })).body.total as number;
+    expect(await privateOf('商家入驻线索')).toBe(await privately('merchantPool'));
+    expect(await privateOf('酒店线索')).toBe(await privately('leadPool'));
+    await artifact(page, 'manager-desk-two-pools');
     await page.context().close();
   });
 });
