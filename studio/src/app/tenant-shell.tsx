@@ -13,6 +13,7 @@ import { LanguageSwitch } from '../ui/language-switch.tsx';
 import { ProblemsDrawer } from '../ui/problems-drawer.tsx';
 import { ScreenBoundary } from '../ui/screen-boundary.tsx';
 import { SaveStatus } from '../ui/save-status.tsx';
+import { UndoButtons } from '../ui/undo-buttons.tsx';
 import { navigate, tenantPath, useLocation } from './router.ts';
 import { menuOrder, screens } from './screen-routes.tsx';
 
@@ -58,6 +59,7 @@ export function TenantShell({ me, onLogout }: { me: Me; onLogout: () => void }) 
           <Typography.Text strong ellipsis style={{ flex: 1 }}>{snapshot.draft.document.name || tenant} <Typography.Text type="secondary">· {tenant}</Typography.Text></Typography.Text>
           <Space wrap>
             <SaveStatus onShowProblems={() => setProblemsOpen(true)} />
+            <UndoButtons />
             <Popconfirm title={t('draft.discardConfirm')} onConfirm={() => store.discard()} okText={t('common.discard')} cancelText={t('common.cancel')}>
               <Button size="small">{t('draft.discard')}</Button>
             </Popconfirm>

@@ -1,7 +1,7 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
 import { ApiError, type StudioApi } from '../api/studio-api.ts';
-import { addField, renameField } from '../document/object-ops.ts';
+import { addField, removeField, renameField, updateField } from '../document/object-ops.ts';
 import { setAt } from '../document/section-ops.ts';
 import { DraftStore } from './draft-store.ts';
 
@@ -127,5 +127,62 @@ describe('the draft store', () => {
     const third = new DraftStore(api);
     await third.load();
     expect(third.getSnapshot()).toMatchObject({ codeText: null });
+  });
+});
+
+describe('undo and redo', () => {
+  let now = 1_000_000;
+  beforeEach(() => { vi.spyOn(Date, 'now').mockImplementation(() => now); });
+  afterEach(() => { vi.restoreAllMocks(); });
+  const later = () => { now += 5_000; };
+
+  it('brings back a field removed by mistake, with the rename before it and its migration, and saves that', async () => {
+    const { api, saved } = fakeApi();
+    const store = new DraftStore(api);
+    await store.load();
+    expect(store.getSnapshot()).toMatchObject({ canUndo: false, canRedo: false });
+    store.apply(renameField('shop', 'phone', 'mobile'));
+    later();
+    store.apply(removeField('shop', 'mobile'));
+    expect(store.getSnapshot().draft.migrations).toEqual([]);
+    store.undo();
+    expect(store.getSnapshot().draft.document.objects.shop!.fields).toEqual({ mobile: { type: 'phone' } });
+    expect(store.getSnapshot().draft.migrations).toEqual([{ op: 'renameField', object: 'shop', from: 'phone', to: 'mobile' }]);
+    expect(store.getSnapshot()).toMatchObject({ canUndo: true, canRedo: true });
+    expect(await store.flush()).toBe(true);
+    expect(saved()!.objects.shop!.fields).toEqual({ mobile: { type: 'phone' } });
+    store.undo();
+    expect(store.getSnapshot().draft).toEqual({ document: live, migrations: [] });
+    expect(store.getSnapshot().canUndo).toBe(false);
+    store.redo();
+    store.redo();
+    expect(store.getSnapshot().draft.document.objects.shop!.fields).toEqual({});
+    expect(store.getSnapshot().canRedo).toBe(false);
+  });
+
+  it('undoes a burst of edits (a word typed) as one step, and forgets what was undone once a new edit comes', async () => {
+    const { api } = fakeApi();
+    const store = new DraftStore(api);
+    await store.load();
+    for (const label of ['P', 'Ph', 'Pho', 'Phone']) store.apply(updateField('shop', 'phone', { label }));
+    later();
+    store.apply(updateField('shop', 'phone', { required: true }));
+    store.undo();
+    expect(store.getSnapshot().draft.document.objects.shop!.fields.phone).toEqual({ type: 'phone', label: 'Phone' });
+    store.undo();
+    expect(store.getSnapshot().draft.document.objects.shop!.fields.phone).toEqual({ type: 'phone' });
+    store.apply(updateField('shop', 'phone', { indexed: true }));
+    expect(store.getSnapshot().canRedo).toBe(false);
+    store.redo();
+    expect(store.getSnapshot().draft.document.objects.shop!.fields.phone).toEqual({ type: 'phone', indexed: true });
+  });
+
+  it('starts afresh after a reload (a publish or a discarded draft)', async () => {
+    const { api } = fakeApi();
+    const store = new DraftStore(api);
+    await store.load();
+    store.apply(addField('shop', 'seats', { type: 'integer' }));
+    await store.reload();
+    expect(store.getSnapshot()).toMatchObject({ canUndo: false, canRedo: false });
   });
 });

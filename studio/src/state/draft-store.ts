@@ -22,12 +22,18 @@ export interface StudioSnapshot {
   restored: boolean;
   /** With problems: the server draft holds every other edit (only the invalid ones wait here). */
   partlySaved: boolean;
+  /** Whether an edit of this session can be undone, or an undone one redone. */
+  canUndo: boolean;
+  canRedo: boolean;
 }
 
 const emptyDocument: MetadataDocument = { name: '', objects: {} };
 const checkDelayMs = 350;
 /** How often a draft with problems is trimmed further when putting back the invalid parts leaves new problems. */
 const salvageRounds = 3;
+/** Edits closer together than this undo as one step (a word typed, a label with the key that follows it). */
+const undoPauseMs = 1000;
+const undoDepth = 100;
 
 /**
  * The one in-memory draft the whole studio edits (forms and code view alike). Every edit is
@@ -37,13 +43,17 @@ const salvageRounds = 3;
  * put back as the server holds them.
  */
 export class DraftStore {
-  #snapshot: StudioSnapshot = { status: 'loading', live: null, baseVersion: null, draft: { document: emptyDocument, migrations: [] }, problems: [], save: 'saved', codeText: null, restored: false, partlySaved: false };
+  #snapshot: StudioSnapshot = { status: 'loading', live: null, baseVersion: null, draft: { document: emptyDocument, migrations: [] }, problems: [], save: 'saved', codeText: null, restored: false, partlySaved: false, canUndo: false, canRedo: false };
   readonly #listeners = new Set<() => void>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #revision = 0;
   #inflight: Promise<void> | null = null;
   /** What the server draft holds (what a problem's place is put back to). */
   #saved: MetadataDocument = emptyDocument;
+  /** Drafts before this session's edits, newest last, and the ones undone since (to redo). */
+  #undone: DraftState[] = [];
+  #redone: DraftState[] = [];
+  #lastEditAt = 0;
 
   constructor(readonly api: StudioApi) {}
 
@@ -71,8 +81,10 @@ export class DraftStore {
       this.#set({
         status: 'ready', live, baseVersion: draft.baseVersion, problems: [], codeText,
         draft: { document: differs ? local.document : draft.document, migrations: usable ? local.migrations : [] },
-        save: differs ? 'pending' : 'saved', restored: Boolean(differs) || codeText !== null, partlySaved: false,
+        save: differs ? 'pending' : 'saved', restored: Boolean(differs) || codeText !== null, partlySaved: false, canUndo: false, canRedo: false,
       });
+      this.#undone = [];
+      this.#redone = [];
       if (!usable) clearLocalDraft(this.api.tenant);
       if (differs) this.#schedule();
     } catch (error) {
@@ -86,12 +98,39 @@ export class DraftStore {
     if (draft === this.#snapshot.draft) return;
     // A form edit supersedes unparsable code-view text (the code view reopens on this document).
     if (this.#snapshot.codeText !== null) this.#set({ codeText: null });
+    this.#remember();
     this.#changed(draft);
   };
 
   /** Replaces the whole document (the code view), keeping the pending migrations. */
   replaceDocument(document: MetadataDocument): void {
+    // Only spacing changed in the code view: nothing to save or undo.
+    if (JSON.stringify(document) === JSON.stringify(this.#snapshot.draft.document)) return;
+    this.#remember();
     this.#changed({ ...this.#snapshot.draft, document });
+  }
+
+  /** Goes back to the draft before the last edit (or burst of edits) of this session, migrations and all. */
+  undo = (): void => this.#step(this.#undone, this.#redone);
+
+  /** Does again what `undo` took back. */
+  redo = (): void => this.#step(this.#redone, this.#undone);
+
+  #step(from: DraftState[], to: DraftState[]): void {
+    const draft = from.pop();
+    if (!draft) return;
+    to.push(this.#snapshot.draft);
+    this.#lastEditAt = 0;
+    this.#set({ codeText: null });
+    this.#changed(draft);
+  }
+
+  /** Keeps the draft as it is before an edit, unless the edit continues the one just before. */
+  #remember(): void {
+    const now = Date.now();
+    if (now - this.#lastEditAt > undoPauseMs || this.#undone.length === 0) this.#undone = [...this.#undone, this.#snapshot.draft].slice(-undoDepth);
+    this.#lastEditAt = now;
+    this.#redone = [];
   }
 
   setMigrations(migrations: DataMigration[]): void {
@@ -110,7 +149,7 @@ export class DraftStore {
   }
 
   #changed(draft: DraftState, revalidate = true): void {
-    this.#set({ draft, ...(revalidate ? { save: 'pending' as const } : {}) });
+    this.#set({ draft, canUndo: this.#undone.length > 0, canRedo: this.#redone.length > 0, ...(revalidate ? { save: 'pending' as const } : {}) });
     this.#keepLocally();
     if (revalidate) {
       this.#revision++;

@@ -49,8 +49,22 @@ export function CodeEditor() {
     if (modelRef.current) markServerProblems(modelRef.current, snapshot.problems);
   }, [snapshot.problems]);
   useEffect(() => () => clearTimeout(timer.current), []);
+  // The document this text was parsed into; another one came from elsewhere (undo, redo): the text shows it.
+  const shown = useRef(snapshot.draft.document);
+  const external = useRef(false);
+  useEffect(() => {
+    const model = modelRef.current;
+    if (!model || snapshot.draft.document === shown.current || snapshot.codeText !== null) return;
+    shown.current = snapshot.draft.document;
+    clearTimeout(timer.current);
+    external.current = true;
+    model.setValue(JSON.stringify(snapshot.draft.document, null, 2));
+    external.current = false;
+    setParseError(null);
+  }, [snapshot.draft.document]);
 
   const onChange = (text: string | undefined) => {
+    if (external.current) return;
     clearTimeout(timer.current);
     timer.current = setTimeout(() => {
       const error = jsonError(text ?? '');
@@ -58,6 +72,7 @@ export function CodeEditor() {
       if (error) return store.setCodeText(text ?? '');
       store.setCodeText(null);
       store.replaceDocument(JSON.parse(text ?? '') as MetadataDocument);
+      shown.current = store.getSnapshot().draft.document;
     }, 300);
   };
   const onMount: OnMount = (editor) => {

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { closeStudio, draftSaved, menu, openStudio, recorded, signIn, type StudioSession } from './studio-e2e.ts';
+
+/** A logistics broker's shipments, published with their rate card. */
+const document = {
+  name: 'Freight broker',
+  locale: 'en',
+  objects: {
+    shipment: {
+      label: { en: 'Shipment', zh: '货运单' },
+      titleField: 'name',
+      fields: {
+        name: { type: 'text', required: true },
+        origin: { type: 'select', label: { en: 'Origin', zh: '始发地' }, options: [{ value: 'shanghai', label: { en: 'Shanghai', zh: '上海' } }, { value: 'ningbo', label: { en: 'Ningbo', zh: '宁波' } }] },
+        weightKg: { type: 'decimal', label: { en: 'Weight (kg)' } },
+      },
+    },
+  },
+  roles: { admin: { all: true } },
+};
+
+let session: StudioSession | undefined;
+beforeAll(async () => { session = await openStudio({ tenant: (ctx) => ctx.createTenantWith(document) }); }, 120_000);
+afterAll(async () => { await closeStudio(session); });
+
+it('undoes a field removed by mistake, from the keyboard and from the header, in the forms and the code view', () => recorded(session!, 'studio-undo', async () => {
+  const s = session!;
+  const { page, ctx, tenant } = s;
+  const keys = async () => (await page.locator('main table input[aria-label^="Key of field"]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)));
+  const draftFields = async () => Object.keys((await tenant.admin.get(`/api/t/${tenant.slug}/meta/draft`)).body.document.objects.shipment.fields);
+
+  s.step = 'remove origin, with its options, by mistake';
+  await page.goto(`${ctx.server.url}/studio/${tenant.slug}/objects/shipment`);
+  await signIn(s);
+  expect(await page.getByRole('button', { name: 'Undo' }).isDisabled()).toBe(true);
+  await page.getByRole('button', { name: 'Remove field origin' }).click();
+  await page.locator('.ant-popover:visible').getByRole('button', { name: 'Remove' }).click();
+  await expect.poll(keys).toEqual(['name', 'weightKg']);
+  await draftSaved(page);
+
+  s.step = 'Ctrl+Z brings it back as it was, and the draft is saved so';
+  await page.getByRole('heading', { name: 'Objects & fields' }).click();
+  await page.keyboard.press('Control+z');
+  await expect.poll(keys).toEqual(['name', 'origin', 'weightKg']);
+  await draftSaved(page);
+  expect(await draftFields()).toEqual(['name', 'origin', 'weightKg']);
+  expect((await tenant.admin.get(`/api/t/${tenant.slug}/meta/draft`)).body.document.objects.shipment.fields.origin).toEqual(document.objects.shipment.fields.origin);
+
+  s.step = 'redo removes it again; the header undo, pressed in the code view, shows it back there';
+  await page.keyboard.press('Control+Shift+z');
+  await expect.poll(keys).toEqual(['name', 'weightKg']);
+  await menu(page, 'Code');
+  const code = page.getByTestId('code-editor');
+  await code.locator('.view-lines').waitFor();
+  expect(await code.locator('.view-lines').textContent()).not.toContain('"origin"');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect.poll(async () => (await code.locator('.view-lines').textContent()) ?? '').toContain('"origin"');
+  await draftSaved(page);
+  expect(await draftFields()).toEqual(['name', 'origin', 'weightKg']);
+  expect(s.problems).toEqual([]);
+}), 120_000);
