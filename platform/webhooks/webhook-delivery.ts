@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { RecordEvent, RecordHooks } from '../records/record-hooks.ts';
 import { tenantLiteral, type Storage } from '../storage/storage.ts';
-import type { WebhookRegistry } from './webhooks.ts';
+import { reachesPrivateAddress, type WebhookRegistry } from './webhooks.ts';
 
 const queueName = 'shoal-webhooks';
 const maxAttempts = 8;
@@ -53,7 +53,7 @@ export function registerWebhooks(hooks: RecordHooks, registry: WebhookRegistry, 
     const name = eventNames[action];
     return (await registry.subscriptions(tx, ctx.tenantId)).some((hook) => (!hook.object || hook.object === object.key) && (hook.events.includes(name) || hook.events.includes('*')));
   });
-  void queue.handle<{ tenantId: string }>(queueName, ({ tenantId }) => deliverDue(storage, tenantId, clock).then(() => undefined), { retryLimit: 0 });
+  void queue.handle<{ tenantId: string }>(queueName, ({ tenantId }) => deliverDue(storage, tenantId, clock, registry.options).then(() => undefined), { retryLimit: 0 });
 }
 
 /** Wakes the sender of a tenant (every scheduler tick does, for retries and lost wake-ups). */
@@ -66,11 +66,15 @@ const leaseMs = 60_000;
 const batchSize = 5;
 const maxPerRun = 100;
 
-/** Posts the due deliveries of a tenant (up to 100); returns how many were attempted. */
-export async function deliverDue(storage: Storage, tenantId: string, clock: () => Date): Promise<number> {
+/**
+ * Posts the due deliveries of a tenant (up to 100); returns how many were attempted. Unless
+ * `allowPrivateUrls`, a URL whose name now resolves to a private or loopback address is not
+ * called (a failed attempt, retried as any other).
+ */
+export async function deliverDue(storage: Storage, tenantId: string, clock: () => Date, options: { allowPrivateUrls: boolean }): Promise<number> {
   let attempted = 0;
   while (attempted < maxPerRun) {
-    const sent = await deliverBatch(storage, tenantId, clock);
+    const sent = await deliverBatch(storage, tenantId, clock, options);
     if (sent === 0) break;
     attempted += sent;
   }
@@ -83,7 +87,7 @@ export async function deliverDue(storage: Storage, tenantId: string, clock: () =
  * due again when the lease ends; a run that outlived its lease does not overwrite the outcome
  * of the run that took over. Deliveries of a deleted webhook are not claimed.
  */
-async function deliverBatch(storage: Storage, tenantId: string, clock: () => Date): Promise<number> {
+async function deliverBatch(storage: Storage, tenantId: string, clock: () => Date, options: { allowPrivateUrls: boolean }): Promise<number> {
   const now = clock();
   const lease = new Date(now.getTime() + leaseMs).toISOString();
   const due = await storage.inTenant(tenantId, async (tx) => (await sql<{ id: string; url: string; secret: string; event: string; payload: unknown; attempts: number; created_at: Date }>`
@@ -103,6 +107,7 @@ async function deliverBatch(storage: Storage, tenantId: string, clock: () => Dat
     let status: number | null = null;
     let error: string | null = null;
     try {
+      if (!options.allowPrivateUrls && await reachesPrivateAddress(delivery.url)) throw new Error('The URL reaches a private or loopback address; it was not called');
       const response = await fetch(delivery.url, {
         method: 'POST',
         headers: {

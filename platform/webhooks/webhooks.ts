@@ -1,4 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { lookup as dnsLookup } from 'node:dns/promises';
+import { BlockList, isIP } from 'node:net';
 import { sql } from 'kysely';
 import { ShoalError } from '../errors.ts';
 import type { Storage, Tx } from '../storage/storage.ts';
@@ -29,12 +31,40 @@ export const parseWebhook = envelopeParser<{ url: string; events: string[]; obje
   },
 });
 
-/** Addresses a webhook may not call unless allowed (loopback, private networks, link-local). */
+/**
+ * The networks a webhook may not call unless allowed: this host, private and shared (carrier-grade
+ * NAT, where Alibaba Cloud's metadata service answers at 100.100.100.200) networks, link-local,
+ * multicast and reserved. IPv4-mapped IPv6 addresses (`::ffff:127.0.0.1`) count as their IPv4
+ * address, and `::` (which connects to this host) as loopback.
+ */
+const privateNetworks = new BlockList();
+for (const [network, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 3]] as const) {
+  privateNetworks.addSubnet(network, prefix, 'ipv4');
+}
+for (const [network, prefix] of [['::', 127], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) privateNetworks.addSubnet(network, prefix, 'ipv6');
+
+function isPrivateIp(address: string): boolean {
+  const family = isIP(address);
+  return family !== 0 && privateNetworks.check(address, family === 4 ? 'ipv4' : 'ipv6');
+}
+
+/** A webhook URL whose host is this machine or a private network by its text (an IP address, `localhost`). */
 export function isPrivateAddress(url: string): boolean {
   const host = new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1' || /^10\./.test(host)
-    || /^192\.168\./.test(host) || /^172\.(1[6-9]|2\d|3[01])\./.test(host) || /^169\.254\./.test(host) || /^0\./.test(host)
-    || /^(fc|fd)[0-9a-f]{2}:/.test(host) || /^fe80:/.test(host);
+  return host === 'localhost' || host.endsWith('.localhost') || isPrivateIp(host);
+}
+
+/**
+ * Whether a webhook URL reaches a private address, by its text or by what its name resolves to
+ * now (a public name can point at 127.0.0.1). A name that does not resolve is left to the send
+ * to fail.
+ */
+export async function reachesPrivateAddress(url: string, lookup: (host: string) => Promise<Array<{ address: string }>> = (host) => dnsLookup(host, { all: true })): Promise<boolean> {
+  if (isPrivateAddress(url)) return true;
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host) !== 0) return false;
+  const addresses = await lookup(host).catch(() => []);
+  return addresses.some(({ address }) => isPrivateIp(address));
 }
 
 /**
@@ -44,7 +74,7 @@ export function isPrivateAddress(url: string): boolean {
 export class WebhookRegistry {
   readonly #cache = new Map<string, Array<Webhook & { secret: string }>>();
 
-  constructor(private readonly storage: Storage, private readonly options: { allowPrivateUrls: boolean }) {}
+  constructor(private readonly storage: Storage, readonly options: { allowPrivateUrls: boolean }) {}
 
   async start(): Promise<void> {
     await this.storage.listen('shoal_webhooks', (tenantId) => (tenantId === '*' ? this.#cache.clear() : this.#cache.delete(tenantId)));

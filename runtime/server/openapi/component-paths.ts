@@ -124,7 +124,8 @@ function webhookPaths(): Paths {
     '/webhooks': {
       post: {
         operationId: 'createWebhook', tags, summary: 'Subscribe to events',
-        description: 'Role `admin`. Deliveries carry an HMAC-SHA256 signature made with the `secret` returned here (shown once).',
+        description: 'Role `admin`. Deliveries carry an HMAC-SHA256 signature made with the `secret` returned here (shown once). '
+          + 'A URL on this host or a private, shared (100.64.0.0/10) or link-local network, in any spelling (`[::ffff:127.0.0.1]`, `[::]`), is refused with 422, and a delivery whose host name resolves to such an address is not sent (a failed attempt, retried), unless the server runs with `SHOAL_WEBHOOKS_ALLOW_PRIVATE=1`.',
         requestBody: jsonBody(schemaRef('WebhookCreate')),
         responses: { 201: jsonResponse('The subscription, with its secret', schemaRef('Webhook')), ...problems(...writeProblems) },
       },

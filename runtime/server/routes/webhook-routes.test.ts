@@ -80,8 +80,8 @@ describeEachServer('webhooks', (ctx) => {
     // Not due yet; 11 s later it is, and the backoff doubles.
     const tenantId = (await ctx().server.kernel.tenants.bySlugFresh(tenant.slug))!.id;
     const clock = () => new Date(start.getTime() + 11_000);
-    expect(await deliverDue(ctx().database.storage, tenantId, () => start)).toBe(0);
-    expect(await deliverDue(ctx().database.storage, tenantId, clock)).toBe(2);
+    expect(await deliverDue(ctx().database.storage, tenantId, () => start, { allowPrivateUrls: true })).toBe(0);
+    expect(await deliverDue(ctx().database.storage, tenantId, clock, { allowPrivateUrls: true })).toBe(2);
     const retried = (await tenant.admin.get(p(`/webhooks/${failing.body.id}/deliveries`))).body.data[0];
     expect(retried).toMatchObject({ attempts: 2, nextAttemptAt: new Date(start.getTime() + 11_000 + 20_000).toISOString() });
 
@@ -145,7 +145,7 @@ describeEachServer('webhooks', (ctx) => {
     const tenantId = (await ctx().server.kernel.tenants.bySlugFresh(tenant.slug))!.id;
     const clock = () => new Date(Date.now() + 60_000);
     await tenant.admin.post(p('/records/lead'), { name: 'Once' });
-    await Promise.all([1, 2, 3].map(() => deliverDue(ctx().database.storage, tenantId, clock)));
+    await Promise.all([1, 2, 3].map(() => deliverDue(ctx().database.storage, tenantId, clock, { allowPrivateUrls: true })));
     await until(() => received.find((r) => r.path === '/once'));
     await new Promise((r) => setTimeout(r, 300)); // a second send would have arrived by now
     expect(received.filter((r) => r.path === '/once')).toHaveLength(1);
@@ -166,7 +166,7 @@ describeEachServer('webhooks', (ctx) => {
       expect(after.status, after.text).toBe(201);
       const lead = await tenant.admin.post(p('/records/lead'), { name: 'After' });
       const tenantId = (await ctx().server.kernel.tenants.bySlugFresh(tenant.slug))!.id;
-      await deliverDue(ctx().database.storage, tenantId, () => new Date(start.getTime() + 3_600_000));
+      await deliverDue(ctx().database.storage, tenantId, () => new Date(start.getTime() + 3_600_000), { allowPrivateUrls: true });
       const delivered = await until(() => received.find((r) => r.path === '/after'));
       expect(JSON.parse(delivered.body)).toMatchObject({ event: 'record.created', recordId: lead.body.id });
     } finally {
