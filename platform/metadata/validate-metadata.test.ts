@@ -184,6 +184,7 @@ describe('validateMetadata', () => {
       ['a where with a value of the wrong type', (d) => { d.pools.leadPool.where = { score: { $gte: 'high' } }; }, [['/pools/leadPool/where/score/$gte', /must be a number/]]],
       ['a where through a lookup to a field that does not exist', (d) => { d.pools.leadPool.where = { 'hotel.region': 'east' }; }, [['/pools/leadPool/where/hotel.region', /not a field of hotel/]]],
       ['a where with an option that does not exist', (d) => { d.pools.leadPool.where = { 'hotel.city': { $in: ['nanjing', 'paris'] } }; }, [['/pools/leadPool/where/hotel.city/$in/1', /not an option of city/]]],
+      ['a where naming the pool it decides', (d) => { d.pools.leadPool.where = { $or: [{ pool: 'leadPool' }, { source: 'bd' }] }; }, [['/pools/leadPool/where/$or/0/pool', /cannot name pool/]]],
       ['a where with a user variable', (d) => { d.pools.leadPool.where = { owner: '$user.id' }; }, [['/pools/leadPool/where/owner', /cannot use variables here/]]],
       ['an exempt filter with a stage that does not exist', (d) => { d.pools.leadPool.exempt = { stage: { $in: ['won'] } }; }, [['/pools/leadPool/exempt/stage/$in/0', /not an option of stage/]]],
       ['an exempt filter with an unknown operator', (d) => { d.pools.leadPool.exempt = { score: { $between: [1, 2] } }; }, [['/pools/leadPool/exempt/score/$between', /not a known operator/]]],

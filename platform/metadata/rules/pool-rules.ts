@@ -1,4 +1,6 @@
+import { leavesOf } from '../../filter/filter-ast.ts';
 import { userScope } from '../../filter/filter-fields.ts';
+import { parseFilter } from '../../filter/parse-filter.ts';
 import { isValidTimeZone } from '../../time/zoned-time.ts';
 import { cronProblem } from '../../jobs/cron.ts';
 import { entries, ptr, type ValidationContext } from './validation-context.ts';
@@ -13,6 +15,12 @@ export function checkPools(ctx: ValidationContext): void {
       continue;
     }
     ctx.checkFilter(pool.where, model.scope, `${at}/where`, { allowVariables: false });
+    // Which pool holds a record is what `where` decides: it cannot depend on it.
+    if (pool.where !== undefined) {
+      for (const leaf of leavesOf(parseFilter(pool.where, model.scope, { basePointer: `${at}/where`, allowVariables: false }).node)) {
+        if (!leaf.via && leaf.field.key === 'pool') ctx.add(leaf.pointer, 'cannot name pool: which pool holds a record is what this filter decides');
+      }
+    }
     ctx.checkFilter(pool.exempt, model.scope, `${at}/exempt`, { allowVariables: false });
     ctx.checkFilter(pool.members, userScope(), `${at}/members`, { allowVariables: false });
     (pool.hiddenWhilePublic ?? []).forEach((f, i) => {
