@@ -77,6 +77,8 @@ export function parseFieldsAndExpand(object: CompiledObject, request: { fields?:
     const field = object.fields.get(key);
     if (!field?.target) throw new ShoalError('bad_request', `expand: ${key} is not a lookup of ${object.key}`, { errors: [{ path: '?expand', message: `${key} is not a lookup` }] });
   }
+  // A lookup asked to be expanded is asked for: `fields=name&expand=hotel` answers hotel too.
+  if (fields) for (const key of expand) fields.add(key);
   return { expand, ...(fields ? { fields } : {}) };
 }
 

@@ -60,5 +60,5 @@ export function fieldsParameter(object: CompiledObject): Parameter {
 export function expandParameter(object: CompiledObject): Parameter {
   const lookups = [...object.fields.values()].filter((f) => f.target).map((f) => f.key);
   return queryParameter('expand', { type: 'string' },
-    `Comma list of lookup fields to inline as \`{ id, …readable fields }\` (one hop): ${keyList(lookups)}.`);
+    `Comma list of lookup fields to inline as \`{ id, …readable fields }\` (one hop), returned even when \`fields\` does not name them: ${keyList(lookups)}.`);
 }

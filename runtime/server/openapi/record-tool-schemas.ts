@@ -23,7 +23,7 @@ export function recordToolSchemas(): Record<string, JsonSchema> {
         limit: { type: 'integer', minimum: 1, maximum: 500, description: 'Page size (default 50).' },
         cursor: { type: ['string', 'null'], maxLength: 4096, description: 'The `nextCursor` of the previous page.' },
         fields: { type: 'array', items: { type: 'string' }, maxItems: 500, description: 'Fields to return (system fields always come).' },
-        expand: { type: 'array', items: { type: 'string' }, maxItems: 50, description: 'Lookup fields to inline as objects.' },
+        expand: { type: 'array', items: { type: 'string' }, maxItems: 50, description: 'Lookup fields to inline as objects (returned even when `fields` does not name them).' },
         count: { type: 'boolean', description: 'Add `total`.' },
       },
       additionalProperties: false,

@@ -278,6 +278,12 @@ describeEachServer('records API', (ctx) => {
     expect(expanded.body.createdBy).toMatchObject({ email: t.adminEmail });
     const queried = await t.admin.post(p('/records/lead/query'), { where: { 'hotel.city': 'beijing' }, expand: ['hotel'] });
     expect(queried.body.data.map((l: { id: string }) => l.id)).toEqual([lead.body.id]);
+    // A lookup to expand comes with the fields asked for, whether or not they name it.
+    const narrow = await t.admin.get(p(`/records/lead?fields=name&expand=hotel&where=${encodeURIComponent(JSON.stringify({ id: lead.body.id }))}`));
+    expect(narrow.body.data[0]).toMatchObject({ name: 'Lead', hotel: { id: hotels[0]!.id, name: 'Hotel 00' } });
+    expect((await t.admin.get(p(`/records/lead/${lead.body.id}?fields=name&expand=hotel`))).body.hotel).toMatchObject({ id: hotels[0]!.id });
+    const narrowQuery = await t.admin.post(p('/records/lead/query'), { where: { id: lead.body.id }, fields: ['name'], expand: ['hotel'] });
+    expect(narrowQuery.body.data[0].hotel).toMatchObject({ name: 'Hotel 00' });
   });
 
   it('refuses to delete a record others refer to, and clears lookups that ask for it', async () => {
