@@ -89,8 +89,11 @@ function groupExpression(ctx: RecordContext, object: CompiledObject, spec: strin
     if (!buckets.has(bucket) || !['date', 'datetime', 'timestamp'].includes(field.kind)) {
       throw new ShoalError('bad_request', `groupBy ${spec}: a bucket (day, week, month, year) needs a date field`, { errors: [{ path: `/groupBy/${index}`, message: 'bad bucket' }] });
     }
-    const instant = field.kind === 'timestamp' ? expression : sql`(${expression})::timestamptz`;
-    expression = sql`to_char(date_trunc(${bucket}, ${instant} AT TIME ZONE ${ctx.compiled.timeZone}), ${bucket === 'year' ? 'YYYY' : bucket === 'month' ? 'YYYY-MM' : 'YYYY-MM-DD'})`;
+    // An instant falls on the tenant's calendar; a date is already a day of it (read as an
+    // instant, midnight UTC, it fell on the day before west of UTC).
+    const local = field.kind === 'date' ? sql`(${expression})::date::timestamp`
+      : sql`(${field.kind === 'timestamp' ? expression : sql`(${expression})::timestamptz`}) AT TIME ZONE ${ctx.compiled.timeZone}`;
+    expression = sql`to_char(date_trunc(${bucket}, ${local}), ${bucket === 'year' ? 'YYYY' : bucket === 'month' ? 'YYYY-MM' : 'YYYY-MM-DD'})`;
   }
   return { name: bucket ? `${key}_${bucket}` : key, sql: readableValue(ctx, object, field, expression) };
 }

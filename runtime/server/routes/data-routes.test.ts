@@ -52,6 +52,26 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     expect((await t.admin.post(p('/records/hotel/bulk'), { op: 'create', records: new Array(1001).fill({ name: 'x' }) })).status).toBe(400);
   });
 
+  it('buckets a date field by its own calendar date in a time zone west of UTC, and a date-time by the tenant’s day', async () => {
+    const t = await ctx().createTenantWith({ ...testDocument(), timeZone: 'America/Los_Angeles' });
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    const created = await t.admin.post(p('/records/lead/bulk'), { op: 'create', records: [
+      { name: 'a', dueOn: '2026-11-01', nextCallAt: '2026-11-01T06:00:00Z' },
+      { name: 'b', dueOn: '2026-10-31', nextCallAt: '2026-11-01T09:00:00Z' },
+      { name: 'c', dueOn: '2026-11-30', nextCallAt: '2026-12-01T07:00:00Z' },
+    ] });
+    expect(created.body.results.map((r: { status: number }) => r.status)).toEqual([201, 201, 201]);
+    const buckets = async (groupBy: string) => {
+      const res = await t.admin.post(p('/records/lead/aggregate'), { groupBy: [groupBy], metrics: [{ fn: 'count' }] });
+      expect(res.status, res.text).toBe(200);
+      return Object.fromEntries(res.body.data.map((row: Record<string, unknown>) => [row[groupBy.replace(':', '_')], row.count]));
+    };
+    expect(await buckets('dueOn:month')).toEqual({ '2026-10': 1, '2026-11': 2 });
+    expect(await buckets('dueOn:day')).toEqual({ '2026-10-31': 1, '2026-11-01': 1, '2026-11-30': 1 });
+    // 06:00Z on 1 November is still 31 October in Los Angeles.
+    expect(await buckets('nextCallAt:day')).toEqual({ '2026-10-31': 1, '2026-11-01': 1, '2026-11-30': 1 });
+  });
+
   it('aggregates by groups with count, sum, avg, min and max, within read permissions', async () => {
     const t = await ctx().createTenantWith(testDocument());
     const p = (x: string) => `/api/t/${t.slug}${x}`;
