@@ -1,10 +1,10 @@
 import { Button, Checkbox, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { optionValues } from '../../../../platform/metadata/field-types.ts';
 import type { MetaChange } from '../../api/studio-api.ts';
 import type { DataMigration } from '../../document/migrations.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSnapshot } from '../../state/studio-context.tsx';
+import { moveTargets } from './move-targets.ts';
 
 export function describeMigration(t: ReturnType<typeof useI18n>['t'], m: DataMigration): string {
   if (m.op === 'renameField') return t('migration.renameField', { object: m.object, from: m.from, to: m.to });
@@ -17,7 +17,7 @@ export function describeMigration(t: ReturnType<typeof useI18n>['t'], m: DataMig
  * (rename a field, move records to another option or stage, convert a type) when one fits.
  */
 export function MigrationPrompt({ change, onAdd }: { change: MetaChange; onAdd: (m: DataMigration) => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { draft, live } = useSnapshot();
   const [clearInvalid, setClearInvalid] = useState(false);
   const document = draft.document;
@@ -45,18 +45,9 @@ export function MigrationPrompt({ change, onAdd }: { change: MetaChange; onAdd: 
   }
   if ((change.section === 'fields' || change.section === 'stages') && change.action === 'removed' && change.key.includes(':')) {
     const [owner, value] = change.key.split(':') as [string, string];
-    let field = owner;
-    let values: string[] = [];
-    if (change.section === 'stages') {
-      const pipeline = document.pipelines?.[owner];
-      field = pipeline?.field ?? '';
-      values = (pipeline?.stages ?? []).map((s) => s.key);
-    } else {
-      const definition = document.objects[object]?.fields[owner];
-      values = definition ? optionValues(definition) : [];
-    }
+    const { field, targets } = moveTargets(document, change.section, object, owner, locale);
     return (
-      <Select size="small" style={{ minWidth: 200 }} placeholder={t('migration.moveTo')} options={values.map((v) => ({ value: v, label: v }))} aria-label={t('migration.moveToOf', { value })}
+      <Select size="small" style={{ minWidth: 200 }} placeholder={t('migration.moveTo')} options={targets} aria-label={t('migration.moveToOf', { value })}
         onChange={(to: string) => onAdd({ op: 'renameOption', object, field, from: value, to })} />
     );
   }
