@@ -144,6 +144,24 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
     await again.context().close();
   });
 
+  it('a BD of another team, whose leads the manager may not read, is on the workload with what they hold (as the assign dialog counts), not at 0', async () => {
+    const outsider = await demo.ctx.createUser(demo.tenant, { email: 'resort@hotel.demo', name: '吴度假', roles: ['bd'], attributes: { team: 'resort-bd', city: 'sanya', qualifications: ['hotel'] } });
+    const lead = (await demo.tenant.admin.post(api('/records/lead/query'), { where: { poolState: 'public', stage: 'new' }, limit: 1 })).body.data[0] as { id: string };
+    const assigned = await demo.tenant.admin.post(api('/pools/leadPool/assign'), { id: lead.id, userId: outsider.id });
+    expect(assigned.status, assigned.text).toBe(200);
+    // The manager reads only their team's private leads: this one is not theirs to see.
+    const manager = await demo.ctx.login(demo.tenant.slug, 'manager@hotel.demo', 'shoal-demo');
+    expect((await manager.get(api(`/records/lead/${lead.id}`))).status).toBe(404);
+    const page = await open('/dashboards', 'other-team');
+    const workload = page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: '工作量 · 人均持有（已赢单不计） · 酒店线索' }) });
+    await workload.locator('canvas').waitFor();
+    await expect.poll(() => workload.locator('[role="img"]').getAttribute('aria-label')).toMatch(/吴度假的数据是\d+，1[，。]/);
+    await page.context().close();
+    // Back to the public pool: the next test compares the manager's counts with everyone's.
+    const released = await demo.tenant.admin.post(api('/pools/leadPool/release'), { id: lead.id, reason: 'test over' });
+    expect(released.status, released.text).toBe(200);
+  });
+
   it('a lead\'s hotel opens from the lead\'s form (it was a picker only), and the hotel lists its leads', async () => {
     const lead = (await demo.tenant.admin.post(api('/records/lead/query'), { where: { poolState: 'private' }, limit: 1, expand: ['hotel'] })).body.data[0] as { id: string; name: string; hotel: { id: string; name: string } };
     const page = await open(`/o/lead/${lead.id}`, 'open-hotel');

@@ -7,30 +7,38 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { paths } from '../routing/app-routes.ts';
 import { navigate } from '../routing/router.ts';
 import { useSession } from '../session/tenant-session.tsx';
+import { poolApi } from '../pools/pool-api.ts';
+import { isPoolAdmin } from '../shell/navigation-model.ts';
 import { ErrorState, LoadingState } from '../shell/page-states.tsx';
 import { Chart } from './chart.tsx';
 import { everyoneCounted, groupCounts, heldWhere, poolMembers, possibleOwners, peopleNames } from './dashboard-data.ts';
 import { spread } from './stats.ts';
 
 /**
- * Private leads of this pool held per member, counted as the pool's limit counts them (won ones
- * left out, as the assign dialog's 持有 n/200 does), members holding none at 0, the mean, and how
- * unevenly they are spread (variance); a bar opens that person's held records.
+ * Private leads of this pool held per person, counted as the pool's limit counts them (won ones
+ * left out), the mean, and how unevenly they are spread (variance); a bar opens that person's
+ * held records. A pool administrator sees the loads the server counts for the limit
+ * (`/holdings`, the assign dialog's 持有 n/200: also leads of people whose records they may not
+ * read) and every member holding none at 0. Anyone else sees only the leads they may read, and no
+ * one at 0: whether a member they cannot see the leads of holds none, they cannot know.
  */
 export function WorkloadPanel({ poolKey, pool }: { poolKey: string; pool: PoolDefinition }) {
-  const { api, tenant, document, objectMap } = useSession();
+  const { api, tenant, document, objectMap, me } = useSession();
   const { t, locale } = useI18n();
   const object = objectMap.get(pool.object);
   const held = heldWhere(poolKey, pool, document, object?.stageField ?? undefined, object?.fieldMap.has('pool') ?? false);
+  const admin = isPoolAdmin(pool, me.roles);
   const { data, error, loading } = useAsync(async () => {
-    const [{ rows }, members] = await Promise.all([
-      groupCounts(api, pool.object, 'owner', held, { values: () => possibleOwners(api, pool.object) }),
-      poolMembers(api, pool.members),
-    ]);
+    const [rows, members] = admin
+      ? await Promise.all([
+        poolApi(api, poolKey).holdings().then((answer) => answer.data.map((row) => ({ key: row.userId, count: row.held }))),
+        poolMembers(api, pool.members),
+      ])
+      : [(await groupCounts(api, pool.object, 'owner', held, { values: () => possibleOwners(api, pool.object) })).rows, new Map<string, string>()];
     const names = await peopleNames(api, rows.map((r) => r.key).filter((id) => !members.has(id)));
     return everyoneCounted(rows, members, names);
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [api, pool.object, poolKey, JSON.stringify(pool.members)]);
+  }, [api, admin, pool.object, poolKey, JSON.stringify(pool.members)]);
   const stats = spread((data ?? []).map((r) => r.value));
   const option = useMemo(() => ({
     tooltip: { trigger: 'axis' },
