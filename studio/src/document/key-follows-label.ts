@@ -41,13 +41,13 @@ function find(document: MetadataDocument, item: LabelledItem): Found | undefined
   return { key: optionValue(option), label: typeof option === 'string' ? undefined : option.label, siblings, object: item.object, field: item.field };
 }
 
-/** The names the studio gives what it adds for the owner to rename (a new pipeline's New / 新线索, Contacted / 已联系 …). */
+/** The names the studio gives what it adds for the owner to rename (a new pipeline's New / 新建, Contacted / 已联系 …). */
 const studioLabels = defaultStages().map((s) => s.label).filter((l): l is { en: string; zh: string } => typeof l === 'object' && Boolean(l.en && l.zh));
 
 /**
  * The label an item takes when the owner types `typed` over `before`. Over a name the studio gave
  * in both languages, the one language the owner retypes is the whole label: the other still says
- * the studio's word (已预约 typed over 新线索 would stay 'New' in English, and so keep the key
+ * the studio's word (已预约 typed over 新建 would stay 'New' in English, and so keep the key
  * `new`, which an English label makes first). Any other label is as typed.
  */
 export function ownerLabel(before: Label | undefined, typed: Label | undefined): Label | undefined {
