@@ -49,8 +49,11 @@ export async function aggregateRecords(tx: Tx, ctx: RecordContext, object: Compi
   const groups = (request.groupBy ?? []).map((spec, i) => groupExpression(ctx, object, spec, i));
   const metrics = request.metrics.map((m, i) => metricExpression(ctx, object, m, i));
   const names = [...groups.map((g) => g.name), ...metrics.map((m) => m.name)];
-  const duplicate = names.find((n, i) => names.indexOf(n) !== i);
-  if (duplicate) throw new ShoalError('bad_request', `Two outputs are called ${duplicate}; name one with "as"`);
+  const duplicate = names.findIndex((n, i) => names.indexOf(n) !== i);
+  if (duplicate >= 0) {
+    const at = duplicate < groups.length ? `/groupBy/${duplicate}` : `/metrics/${duplicate - groups.length}/as`;
+    throw new ShoalError('bad_request', `Two outputs are called ${names[duplicate]}; name one with "as"`, { errors: [{ path: at, message: 'names another output too' }] });
+  }
   const select = [...groups.map((g) => sql`${g.sql} AS ${sql.id(g.name)}`), ...metrics.map((m) => sql`${m.sql} AS ${sql.id(m.name)}`)];
   const rows = (await sql<Record<string, unknown>>`
     SELECT ${sql.join(select)} FROM records AS r
@@ -68,9 +71,9 @@ export async function aggregateRecords(tx: Tx, ctx: RecordContext, object: Compi
   };
 }
 
-function fieldFor(object: CompiledObject, key: string): ModelField {
+function fieldFor(object: CompiledObject, key: string, pointer: string): ModelField {
   const field = object.fields.get(key);
-  if (!field) throw new ShoalError('bad_request', `${key} is not a field of ${object.key}`, { errors: [{ path: '/', message: `${key} is not a field` }] });
+  if (!field) throw new ShoalError('bad_request', `${key} is not a field of ${object.key}`, { errors: [{ path: pointer, message: `${key} is not a field` }] });
   return field;
 }
 
@@ -82,8 +85,8 @@ function readableValue(ctx: RecordContext, object: CompiledObject, field: ModelF
 
 function groupExpression(ctx: RecordContext, object: CompiledObject, spec: string, index: number): { name: string; sql: RawBuilder<unknown> } {
   const [key, bucket] = spec.split(':') as [string, string | undefined];
-  const field = fieldFor(object, key);
-  if (['multi', 'textArray', 'json'].includes(field.kind)) throw new ShoalError('bad_request', `Cannot group by ${key} (a list of values)`);
+  const field = fieldFor(object, key, `/groupBy/${index}`);
+  if (['multi', 'textArray', 'json'].includes(field.kind)) throw new ShoalError('bad_request', `Cannot group by ${key} (a list of values)`, { errors: [{ path: `/groupBy/${index}`, message: 'is a list of values' }] });
   let expression = fieldSql(field, 'r', 'value');
   if (bucket) {
     if (!buckets.has(bucket) || !['date', 'datetime', 'timestamp'].includes(field.kind)) {
@@ -102,7 +105,7 @@ function metricExpression(ctx: RecordContext, object: CompiledObject, metric: Ag
   const name = metric.as ?? (metric.field ? `${metric.fn}_${metric.field}` : metric.fn);
   if (metric.fn === 'count' && !metric.field) return { name, sql: sql`count(*)`, numeric: true };
   if (!metric.field) throw new ShoalError('bad_request', `${metric.fn} needs a field`, { errors: [{ path: `/metrics/${index}/field`, message: 'is required' }] });
-  const field = fieldFor(object, metric.field);
+  const field = fieldFor(object, metric.field, `/metrics/${index}/field`);
   const value = readableValue(ctx, object, field, fieldSql(field, 'r', 'value'));
   if (metric.fn === 'count') return { name, sql: sql`count(${value})`, numeric: true };
   const orderable = ['number', 'date', 'datetime', 'timestamp', 'text'].includes(field.kind);

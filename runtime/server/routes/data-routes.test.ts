@@ -95,6 +95,16 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     const byMonth = await t.admin.post(p('/records/lead/aggregate'), { groupBy: ['createdAt:month'], metrics: [{ fn: 'count' }] });
     expect(byMonth.body.data[0]).toMatchObject({ count: 4, createdAt_month: expect.stringMatching(/^\d{4}-\d{2}$/) });
     expect((await t.admin.post(p('/records/lead/aggregate'), { metrics: [{ fn: 'sum', field: 'name' }] })).status).toBe(400);
+    // Each refusal points at what it refuses.
+    const refused = async (body: unknown) => {
+      const res = await t.admin.post(p('/records/lead/aggregate'), body);
+      expect(res.status, res.text).toBe(400);
+      return res.body.errors;
+    };
+    expect(await refused({ groupBy: ['source', 'colour'], metrics: [{ fn: 'count' }] })).toEqual([{ path: '/groupBy/1', message: 'colour is not a field' }]);
+    expect(await refused({ metrics: [{ fn: 'count' }, { fn: 'max', field: 'colour' }] })).toEqual([{ path: '/metrics/1/field', message: 'colour is not a field' }]);
+    expect(await refused({ groupBy: ['tags'], metrics: [{ fn: 'count' }] })).toEqual([{ path: '/groupBy/0', message: 'is a list of values' }]);
+    expect(await refused({ groupBy: ['source'], metrics: [{ fn: 'count', as: 'source' }] })).toEqual([{ path: '/metrics/0/as', message: 'names another output too' }]);
     // An auditor reads expectedRevenue only on leads scoring 90 or more: the sum sees only those.
     const auditor = await ctx().createUser(t, { email: 'aud@t.test', roles: ['auditor'] });
     const audited = await auditor.client.post(p('/records/lead/aggregate'), { metrics: [{ fn: 'count' }, { fn: 'sum', field: 'expectedRevenue' }] });
