@@ -1,6 +1,6 @@
 import { Form, Input, Modal, Select } from 'antd';
 import type { Label } from '../../../platform/metadata/metadata-types.ts';
-import { useT } from '../i18n/i18n.tsx';
+import { useT, type MessageKey } from '../i18n/i18n.tsx';
 import { labelFromInputs } from './label-input.tsx';
 import { useKeySuggestion, writeSuggestedKey } from './use-key-suggestion.ts';
 
@@ -35,6 +35,12 @@ export interface AddItemModalProps {
    * English and Chinese, so the app never falls back to a name made from the key.
    */
   asksLabel?: boolean;
+}
+
+/** What the key's help says it is made from: the labels asked for, the object chosen, or nothing (the owner types it). */
+export function keyHelp({ asksLabel, suggestKey }: Pick<AddItemModalProps, 'asksLabel' | 'suggestKey'>): MessageKey {
+  if (suggestKey) return 'key.helpFromObject';
+  return asksLabel ? 'key.help' : 'key.helpTyped';
 }
 
 /** Asks for a new item's key (and object, and label) before adding it to the document. */
@@ -77,7 +83,7 @@ export function AddItemModal({ open, title, onCancel, onAdd, keyPattern, takenKe
           </>
         )}
         {!keyIsObject && (
-          <Form.Item name="key" label={t('common.key')} extra={t('key.help')} rules={[
+          <Form.Item name="key" label={t('common.key')} extra={t(keyHelp({ asksLabel, suggestKey }))} rules={[
             { required: true, message: t('common.required') },
             { pattern: keyPattern ?? /^[a-z][a-zA-Z0-9_-]{0,39}$/, message: t('key.pattern') },
             { validator: (_r, v: string) => (takenKeys.includes(v) ? Promise.reject(new Error(t('key.taken'))) : Promise.resolve()) },

@@ -73,6 +73,8 @@ export const enShell = {
   'common.desc': 'Descending',
   'common.moveUp': 'Move up',
   'common.moveDown': 'Move down',
+  'key.helpTyped': 'Used by the API and filters; letters and digits, starting with a lowercase letter.',
+  'key.helpFromObject': 'Used by the API and filters; letters and digits, starting with a lowercase letter. Made from the object chosen.',
   'key.help': 'Used by the API and filters; letters and digits, starting with a lowercase letter. Made from the English name, or from the pinyin of a Chinese name (回访 → huiFang).',
   'key.followsLabel': 'Not published yet: the key follows the name until you type one. Once published it changes only when you rename it.',
   'key.pattern': 'Start with a lowercase letter; letters and digits only',

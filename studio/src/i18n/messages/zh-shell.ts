@@ -75,6 +75,8 @@ export const zhShell: Record<keyof typeof enShell, string> = {
   'common.desc': '降序',
   'common.moveUp': '上移',
   'common.moveDown': '下移',
+  'key.helpTyped': 'API 和筛选条件使用的标识：字母和数字，以小写字母开头。',
+  'key.helpFromObject': 'API 和筛选条件使用的标识：字母和数字，以小写字母开头。由所选对象生成。',
   'key.help': 'API 和筛选条件使用的标识：字母和数字，以小写字母开头。由英文名称生成；只有中文名称时取其拼音（回访 → huiFang）。',
   'key.followsLabel': '尚未发布：在你手动填写之前，标识随名称变化。发布后只有你重命名时才会改变。',
   'key.pattern': '以小写字母开头，只能包含字母和数字',
