@@ -15,6 +15,8 @@ export interface HistoryEntry {
   note: string | null;
 }
 
+const maxBigint = 9223372036854775807n;
+
 /**
  * A record's history, newest first: every create, update, delete, restore, transition, claim,
  * release, assignment and extension. Changes to fields the caller may not read are left out.
@@ -23,7 +25,8 @@ export async function listHistory(tx: Tx, ctx: RecordContext, object: CompiledOb
   const row = (await loadVisibleRecord(tx, ctx, object, id)) ?? (await loadVisibleRecord(tx, ctx, object, id, { deleted: true }));
   if (!row) throw new ShoalError('not_found', `${object.key} ${id} was not found`);
   const readable = readableFor(ctx, object, ctx.policy.fieldRules('read', object.key, 'r'), row);
-  if (options.before !== undefined && !/^\d{1,19}$/.test(options.before)) throw new ShoalError('invalid_cursor', 'The history cursor is not valid');
+  // An entry's id is a bigint: 19 digits can still exceed it (PostgreSQL would refuse the cast).
+  if (options.before !== undefined && (!/^\d{1,19}$/.test(options.before) || BigInt(options.before) > maxBigint)) throw new ShoalError('invalid_cursor', 'The history cursor is not valid');
   const rows = (await sql<{ id: string; at: Date; actor: string | null; actor_name: string | null; action: string; changes: Record<string, [unknown, unknown]>; note: string | null }>`
     SELECT h.id, h.at, h.actor, u.name AS actor_name, h.action, h.changes, h.note
       FROM record_history AS h LEFT JOIN users AS u ON u.tenant_id = h.tenant_id AND u.id = h.actor

@@ -49,6 +49,13 @@ describeEachServer('records API', (ctx) => {
     expect(history.body.data[2].changes).toEqual({ stars: [5, 4] });
     expect(history.body.data[3].changes.name).toEqual([null, 'Hilton Pudong']);
     expect(history.body.data[3].actor).toBe(hotel.body.createdBy);
+    // A cursor is a history entry's id: beyond what one can be, it is refused, not a 500.
+    for (const cursor of ['9223372036854775808', '9999999999999999999']) {
+      const beyond = await tenant.admin.get(path(`/records/hotel/${id}/history?cursor=${cursor}`));
+      expect(beyond.status, beyond.text).toBe(400);
+      expect(beyond.body.code).toBe('invalid_cursor');
+    }
+    expect((await tenant.admin.get(path(`/records/hotel/${id}/history?cursor=9223372036854775807`))).body.data).toHaveLength(4);
   });
 
   it('takes If-Match as a list of entity tags or *, comparing strongly, on updates, deletes and transitions', async () => {
