@@ -36,13 +36,22 @@ function requiredOptions(document: MetadataDocument, object: string, type: Field
   return {};
 }
 
+/** The object's stage field other than `key`, if it has one: an object has at most one (its pipeline's). */
+export function otherStageField(document: MetadataDocument, object: string, key?: string): string | undefined {
+  return Object.entries(document.objects[object]?.fields ?? {}).find(([k, f]) => k !== key && f.type === 'stage')?.[0];
+}
+
 /**
  * Changes a field's type, keeping the common options and those the new type accepts, and
  * filling what the new type requires. A stage field gets its pipeline (created if missing).
- * A live field the draft renames keeps its type (see `changedLiveType`).
+ * A live field the draft renames keeps its type (see `changedLiveType`); a field does not
+ * become a second stage field of its object.
  */
 export function setFieldType(object: string, key: string, type: FieldType): Edit {
-  return (state, context) => (renamedFrom(state.migrations, object, key) ? state : retype(object, key, type)(state, context));
+  return (state, context) => {
+    if (renamedFrom(state.migrations, object, key) || (type === 'stage' && otherStageField(state.document, object, key))) return state;
+    return retype(object, key, type)(state, context);
+  };
 }
 
 function retype(object: string, key: string, type: FieldType): Edit {

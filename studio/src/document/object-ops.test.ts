@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
 import type { DraftState, Edit } from './draft-state.ts';
 import { addField, addObject, moveField, removeField, removeObject, renameField, renameObject } from './object-ops.ts';
-import { documentCurrency, optionsFromValues, setFieldType } from './field-type-ops.ts';
+import { documentCurrency, optionsFromValues, otherStageField, setFieldType } from './field-type-ops.ts';
 
 const live = testDocument();
 const run = (state: DraftState, ...edits: Edit[]) => edits.reduce((s, e) => e(s, { live }), state);
@@ -76,6 +76,14 @@ describe('fields', () => {
     // A field that is not live yet has no values to move: both change freely.
     const fresh = run(start(), addField('lead', 'wechat', { type: 'text' }), renameField('lead', 'wechat', 'weixin'), setFieldType('lead', 'weixin', 'url'));
     expect(fresh.document.objects.lead!.fields.weixin!.type).toBe('url');
+  });
+
+  it('does not make a second stage field of an object (an object has one pipeline), nor a pipeline for it', () => {
+    const state = start();
+    expect(otherStageField(state.document, 'lead', 'notes')).toBe('stage');
+    expect(otherStageField(state.document, 'lead', 'stage')).toBeUndefined();
+    expect(otherStageField(state.document, 'hotel')).toBeUndefined();
+    expect(run(state, setFieldType('lead', 'notes', 'stage'))).toBe(state);
   });
 
   it('reorders fields by position', () => {

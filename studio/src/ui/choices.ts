@@ -1,6 +1,7 @@
-import { systemFieldKeys, type MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
+import { fieldTypes, systemFieldKeys, type MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
+import { otherStageField } from '../document/field-type-ops.ts';
 import { fieldChoiceLabel, fieldName } from '../document/field-names.ts';
-import { useI18n, type UiLocale } from '../i18n/i18n.tsx';
+import { useI18n, type Translate, type UiLocale } from '../i18n/i18n.tsx';
 import { useDocument } from '../state/studio-context.tsx';
 
 export interface Choice {
@@ -10,6 +11,17 @@ export interface Choice {
 
 /** The tenant's default languages, named in their own language. */
 export const localeChoices: Choice[] = [{ value: 'zh-CN', label: '中文 (zh-CN)' }, { value: 'en', label: 'English (en)' }];
+
+/**
+ * Field types as select options for field `key` of `object` (a new field without `key`). Stage is
+ * disabled, and says why, when the object has another stage field: it has one pipeline.
+ */
+export function fieldTypeChoices(document: MetadataDocument, object: string, key: string | undefined, t: Translate): Array<Choice & { disabled?: boolean }> {
+  const stageField = otherStageField(document, object, key);
+  return fieldTypes.map((type) => (type === 'stage' && stageField
+    ? { value: type, label: t('fields.stageTaken', { field: stageField }), disabled: true }
+    : { value: type, label: t(`type.${type}`) }));
+}
 
 /** Objects as select options: "Shop (shop)". */
 export function useObjectChoices(withUser = false): Choice[] {

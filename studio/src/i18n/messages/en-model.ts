@@ -35,6 +35,7 @@ export const enModel = {
   'fields.optionsTitle': 'Field {key}',
   'fields.removeOf': 'Remove field {key}',
   'fields.removeConfirm': 'Remove field {key}? Published data in it is no longer shown.',
+  'fields.stageTaken': 'Stage (the object has one: {field})',
   'fields.renamedFrom': 'renamed from {from} — data moves at publish',
   'fields.typeKeptRenamed': 'Renamed from {from}: a rename and a type change are published separately. Publish the rename first, or change the key back to {from}.',
   'fields.keyKeptRetyped': 'The type changes from {type}: a type change and a rename are published separately. Publish the type change first, or set the type back to {type}.',

@@ -37,6 +37,7 @@ export const zhModel: Record<keyof typeof enModel, string> = {
   'fields.optionsTitle': '字段 {key}',
   'fields.removeOf': '删除字段 {key}',
   'fields.removeConfirm': '删除字段 {key}？已发布的数据将不再显示。',
+  'fields.stageTaken': '阶段（该对象已有阶段字段 {field}）',
   'fields.renamedFrom': '由 {from} 改名——发布时迁移数据',
   'fields.typeKeptRenamed': '已由 {from} 改名：改名和改类型要分两次发布。请先发布改名，或把标识改回 {from}。',
   'fields.keyKeptRetyped': '类型已由「{type}」修改：改类型和改名要分两次发布。请先发布类型修改，或把类型改回「{type}」。',

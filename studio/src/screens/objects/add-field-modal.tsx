@@ -1,11 +1,11 @@
 import { Form, Input, Modal, Select } from 'antd';
 import { fieldTypeSpecs } from '../../../../platform/metadata/field-types.ts';
-import { fieldKeyPattern, fieldTypes, systemFieldKeys, type FieldDefinition, type FieldType } from '../../../../platform/metadata/metadata-types.ts';
+import { fieldKeyPattern, systemFieldKeys, type FieldDefinition, type FieldType } from '../../../../platform/metadata/metadata-types.ts';
 import { currencyCodes, documentCurrency, optionsFromValues, setFieldType } from '../../document/field-type-ops.ts';
 import { addField, updateField } from '../../document/object-ops.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useApply, useDocument } from '../../state/studio-context.tsx';
-import { useObjectChoices } from '../../ui/choices.ts';
+import { fieldTypeChoices, useObjectChoices } from '../../ui/choices.ts';
 import { labelFromInputs } from '../../ui/label-input.tsx';
 import { useKeySuggestion } from '../../ui/use-key-suggestion.ts';
 
@@ -61,7 +61,7 @@ export function AddFieldModal({ object, open, onClose, onAdded }: { object: stri
           <Input style={{ fontFamily: 'monospace' }} autoComplete="off" />
         </Form.Item>
         <Form.Item name="type" label={t('fields.type')}>
-          <Select options={fieldTypes.map((ft) => ({ value: ft, label: t(`type.${ft}`) }))} aria-label={t('fields.type')} />
+          <Select options={fieldTypeChoices(document, object, undefined, t)} aria-label={t('fields.type')} />
         </Form.Item>
         {type === 'lookup' && (
           <Form.Item name="target" label={t('fields.target')} rules={[{ required: true, message: t('common.required') }]}>

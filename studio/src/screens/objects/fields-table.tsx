@@ -4,7 +4,7 @@ import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable'
 import { Badge, Button, Checkbox, Popconfirm, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { useEffect, useState } from 'react';
 import { fieldTypeSpecs } from '../../../../platform/metadata/field-types.ts';
-import { fieldKeyPattern, fieldTypes, systemFieldKeys, type FieldDefinition, type FieldType } from '../../../../platform/metadata/metadata-types.ts';
+import { fieldKeyPattern, systemFieldKeys, type FieldDefinition, type FieldType } from '../../../../platform/metadata/metadata-types.ts';
 import { useLocation } from '../../app/router.ts';
 import { setFieldType } from '../../document/field-type-ops.ts';
 import { ptr } from '../../document/json-pointer.ts';
@@ -13,6 +13,7 @@ import { moveField, removeField, renameField, updateField } from '../../document
 import { pointerTarget } from '../../document/pointer-route.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useApply, useDocument, useSnapshot } from '../../state/studio-context.tsx';
+import { fieldTypeChoices } from '../../ui/choices.ts';
 import { ProblemText } from '../../ui/item.tsx';
 import { KeyInput } from '../../ui/key-input.tsx';
 import { LabelInput } from '../../ui/label-input.tsx';
@@ -92,7 +93,7 @@ export function FieldsTable({ object }: { object: string }) {
           <div data-pointer={ptr('objects', object, 'fields', key, 'type')}>
             <Tooltip title={from && t('fields.typeKeptRenamed', { from })}>
               <Select aria-label={t('fields.typeOf', { key })} value={field.type} style={{ width: '100%' }} popupMatchSelectWidth={false} disabled={from !== undefined}
-                options={fieldTypes.map((type) => ({ value: type, label: t(`type.${type}`) }))} onChange={(type) => apply(setFieldType(object, key, type))} />
+                options={fieldTypeChoices(document, object, key, t)} onChange={(type) => apply(setFieldType(object, key, type))} />
             </Tooltip>
           </div>
         );
