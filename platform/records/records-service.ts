@@ -16,6 +16,7 @@ import { getForCaller, listForCaller, parseFieldsAndExpand, parseListRequest, ty
 import { toApiRecord, type RecordRow } from './record-shape.ts';
 import { createRecord, deleteRecord, restoreRecord, updateRecord, type AcceptedVersions } from './write-records.ts';
 import { relatedCreates } from './related-creates.ts';
+import { bulkWrite, type BulkRequest, type BulkResult } from './bulk-records.ts';
 import { relatedResolver } from './write-checks.ts';
 
 /**
@@ -76,13 +77,34 @@ export class RecordsService {
    */
   async create(ctx: RecordContext, objectKey: string, body: unknown, options: { idempotencyKey?: string } = {}): Promise<{ status: number; record: Row }> {
     const object = objectOf(ctx, objectKey);
-    const key = options.idempotencyKey;
-    if (!key) {
-      const record = await this.storage.inTenant(ctx.tenantId, async (tx) => this.#shape(tx, ctx, object, await createRecord(tx, ctx, this.hooks, object, body)));
-      return { status: 201, record };
-    }
+    const { status, body: record } = await this.#once(ctx, options.idempotencyKey, objectKey, body, async (tx) => ({
+      status: 201, body: await this.#shape(tx, ctx, object, await createRecord(tx, ctx, this.hooks, object, body)),
+    }));
+    return { status, record: record as Row };
+  }
+
+  /**
+   * Writes up to 1,000 records (`bulkWrite`). With an idempotency key, a retry of the same call
+   * answers the first call's results (for 24 h) instead of writing again; the key with another
+   * call is a 409. An atomic call that failed wrote nothing and keeps no result: it may be retried.
+   */
+  async bulk(ctx: RecordContext, objectKey: string, request: BulkRequest, options: { idempotencyKey?: string } = {}): Promise<{ results: BulkResult[] }> {
+    const object = objectOf(ctx, objectKey);
+    const { body } = await this.#once(ctx, options.idempotencyKey, `${objectKey}/bulk`, request, async (tx) => ({
+      status: 200, body: { results: await bulkWrite(tx, ctx, this.hooks, object, request) },
+    }));
+    return body as { results: BulkResult[] };
+  }
+
+  /**
+   * Runs a write once per idempotency key: the first request's answer is kept with the key (in
+   * the write's transaction) and a retry within 24 h gets it back; a concurrent retry that loses
+   * the race for the key answers with the winner's. `scope` and `body` identify the request.
+   */
+  async #once(ctx: RecordContext, key: string | undefined, scope: string, body: unknown, write: (tx: Tx) => Promise<{ status: number; body: unknown }>): Promise<{ status: number; body: unknown }> {
+    if (!key) return this.storage.inTenant(ctx.tenantId, write);
     if (key.length > 200) throw new ShoalError('bad_request', 'Idempotency-Key is longer than 200 characters');
-    const requestHash = createHash('sha256').update(`${objectKey}\u0000${JSON.stringify(body)}`).digest('base64url');
+    const requestHash = createHash('sha256').update(`${scope}\u0000${JSON.stringify(body)}`).digest('base64url');
     const replay = async () => this.storage.inTenant(ctx.tenantId, (tx) => findIdempotent(tx, ctx, key, requestHash), { readOnly: true });
     const earlier = await replay();
     if (earlier) return earlier;
@@ -90,11 +112,11 @@ export class RecordsService {
       return await this.storage.inTenant(ctx.tenantId, async (tx) => {
         await tx.deleteFrom('idempotency_keys').where('user_id', '=', ctx.actorId!).where('key', '=', key)
           .where('created_at', '<', new Date(ctx.now.getTime() - 24 * 3600_000)).execute();
-        const record = await this.#shape(tx, ctx, object, await createRecord(tx, ctx, this.hooks, object, body));
+        const answer = await write(tx);
         await tx.insertInto('idempotency_keys').values({
-          tenant_id: ctx.tenantId, user_id: ctx.actorId!, key, request_hash: requestHash, status: 201, body: JSON.stringify(record), created_at: ctx.now,
+          tenant_id: ctx.tenantId, user_id: ctx.actorId!, key, request_hash: requestHash, status: answer.status, body: JSON.stringify(answer.body), created_at: ctx.now,
         }).execute();
-        return { status: 201, record };
+        return answer;
       });
     } catch (error) {
       // A concurrent request with the same key won the race: answer with its result.
@@ -141,12 +163,12 @@ export async function shapeForCaller(tx: Tx, ctx: RecordContext, object: Compile
   return toApiRecord(row, object, readable);
 }
 
-async function findIdempotent(tx: Tx, ctx: RecordContext, key: string, requestHash: string): Promise<{ status: number; record: Row } | undefined> {
+async function findIdempotent(tx: Tx, ctx: RecordContext, key: string, requestHash: string): Promise<{ status: number; body: unknown } | undefined> {
   const row = await tx.selectFrom('idempotency_keys').select(['request_hash', 'status', 'body', 'created_at'])
     .where('user_id', '=', ctx.actorId!).where('key', '=', key).executeTakeFirst();
   if (!row || row.created_at.getTime() < ctx.now.getTime() - 24 * 3600_000) return undefined;
   if (row.request_hash !== requestHash) {
     throw new ShoalError('idempotency_conflict', 'This Idempotency-Key was used for a different request');
   }
-  return { status: row.status, record: row.body as Row };
+  return { status: row.status, body: row.body };
 }

@@ -21,7 +21,7 @@ export function sharedParameters(): Record<string, Parameter> {
     },
     IdempotencyKey: {
       name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 },
-      description: 'Any unique string. A retried create with the same key returns the first result for 24 h; the same key with another body is a 409.',
+      description: 'Any unique string, per user. A retried create or bulk call with the same key returns the first answer for 24 h without writing again (an atomic bulk call that failed keeps no answer and may be retried); the same key with another body, or for another endpoint, is a 409 `idempotency_conflict`.',
     },
   };
 }

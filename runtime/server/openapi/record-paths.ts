@@ -106,7 +106,8 @@ export function recordPaths(compiled: CompiledMetadata, { object, stem, tag }: O
     [`${base}/bulk`]: {
       post: {
         operationId: `bulk${stem}`, tags, summary: `Create, update, upsert or delete up to 1000 ${plural}`,
-        description: 'Per record results; with `atomic: true` all or nothing.',
+        description: 'Per record results; with `atomic: true` all or nothing. With `Idempotency-Key`, a retried call answers the first call’s results instead of writing again.',
+        parameters: [parameterRef('IdempotencyKey')],
         requestBody: jsonBody(schemaRef('BulkRequest')),
         responses: { 200: jsonResponse('One result per record', schemaRef('BulkResult')), ...problems(...writeProblems, 409) },
       },

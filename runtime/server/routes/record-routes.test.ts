@@ -216,6 +216,24 @@ describeEachServer('records API', (ctx) => {
     expect(other.body.code).toBe('idempotency_conflict');
   });
 
+  it('replays a bulk call with the same Idempotency-Key, concurrent retries included, and refuses the key for another call', async () => {
+    const headers = { 'idempotency-key': 'etl-batch-7' };
+    const body = { op: 'create', records: [{ name: 'Bulk idem A' }, { name: 'Bulk idem B', stars: 9 }] };
+    const answers = await Promise.all([1, 2, 3].map(() => tenant.admin.post(path('/records/hotel/bulk'), body, { headers })));
+    for (const answer of answers) {
+      expect(answer.status, answer.text).toBe(200);
+      expect(answer.body).toEqual(answers[0]!.body);
+    }
+    expect(answers[0]!.body.results.map((r: { status: number }) => r.status)).toEqual([201, 422]);
+    const written = await tenant.admin.get(path(`/records/hotel?where=${encodeURIComponent(JSON.stringify({ name: { $startsWith: 'Bulk idem' } }))}&count=true`));
+    expect(written.body.total).toBe(1);
+    const again = await tenant.admin.post(path('/records/hotel/bulk'), { op: 'create', records: [{ name: 'Bulk idem C' }] }, { headers });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('idempotency_conflict');
+    // The same key for a create is another request.
+    expect((await tenant.admin.post(path('/records/hotel'), { name: 'Bulk idem A' }, { headers })).body.code).toBe('idempotency_conflict');
+  });
+
   it('filters, sorts, pages, counts, selects fields and expands lookups', async () => {
     const t = await ctx().createTenantWith(testDocument());
     const p = (x: string) => `/api/t/${t.slug}${x}`;

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { ShoalError } from '../../../platform/errors.ts';
 import type { ListRequest } from '../../../platform/records/read-records.ts';
 import { objectOf, type RecordContext } from '../../../platform/records/record-context.ts';
-import { bulkWrite, parseBulk } from '../../../platform/records/bulk-records.ts';
+import { parseBulk } from '../../../platform/records/bulk-records.ts';
 import { aggregateRecords, parseAggregate } from '../../../platform/records/aggregate-records.ts';
 import { describeObjects } from '../../../platform/records/describe-objects.ts';
 import { envelopeParser } from '../../../platform/validation/ajv.ts';
@@ -63,10 +63,8 @@ export function recordRoutes(): Hono<AppEnv> {
     readQuery(c, []);
     const request = parseBulk(await readJson(c));
     const ctx = await recordContext(c);
-    const object = objectOf(ctx, c.req.param('o'));
-    const { kernel } = c.var;
-    const results = await kernel.storage.inTenant(ctx.tenantId, (tx) => bulkWrite(tx, ctx, kernel.records.hooks, object, request));
-    return c.json({ results });
+    const key = c.req.header('idempotency-key');
+    return c.json(await c.var.kernel.records.bulk(ctx, c.req.param('o'), request, key ? { idempotencyKey: key } : {}));
   });
 
   app.post('/records/:o/aggregate', async (c) => {
