@@ -34,7 +34,7 @@ function funnelPaths(compiled: CompiledMetadata): Paths {
         description: 'Per stage: entered, currently in, converted to the next stage, conversion rate and median days in the stage.',
         parameters: [
           queryParameter('from', { type: 'string' }, 'Start of the period: an ISO date or date-time.', { example: '2026-01-01' }),
-          queryParameter('to', { type: 'string' }, 'End of the period: an ISO date or date-time.'),
+          queryParameter('to', { type: 'string' }, 'End of the period: an ISO date or date-time, not before `from` (400 otherwise).'),
           queryParameter('where', { type: 'string', contentMediaType: 'application/json', contentSchema: schemaRef('Filter') }, `A filter on the \`${pipeline.object}\` records, URL-encoded JSON.`),
         ],
         responses: { 200: jsonResponse('The funnel', schemaRef('Funnel')), ...problems(...readProblems, 403) },

@@ -162,5 +162,10 @@ describeEachServer('pipelines', (ctx) => {
       expect(answer.status, far).toBe(400);
       expect(answer.body.errors).toEqual([{ path: `?${far.split('=')[0]}`, message: expect.stringContaining('ISO 8601') }]);
     }
+    // A window that ends before it starts is a mistake (the two swapped), not an empty funnel.
+    const reversed = await t.admin.get(p('/pipelines/leadFunnel/funnel?from=2026-12-01&to=2026-11-01'));
+    expect(reversed.status, reversed.text).toBe(400);
+    expect(reversed.body.errors).toEqual([{ path: '?to', message: 'must not be before from' }]);
+    expect((await t.admin.get(p('/pipelines/leadFunnel/funnel?from=2026-12-01&to=2026-12-01'))).status).toBe(200);
   });
 });

@@ -4,7 +4,7 @@ import { parseTransition, transitionRecord } from '../../../platform/pipelines/t
 import { objectOf } from '../../../platform/records/record-context.ts';
 import { shapeForCaller } from '../../../platform/records/records-service.ts';
 import type { AppEnv } from '../http/app-env.ts';
-import { dateTimeParam, jsonParam, readJson, readQuery } from '../http/request-input.ts';
+import { dateTimeParam, jsonParam, parameterError, readJson, readQuery } from '../http/request-input.ts';
 import { authenticate } from '../http/tenant-auth.ts';
 import { parseIfMatch, recordContext } from './record-routes.ts';
 
@@ -32,6 +32,7 @@ export function pipelineRoutes(): Hono<AppEnv> {
     const ctx = await recordContext(c);
     const from = dateTimeParam('from', q.from);
     const to = dateTimeParam('to', q.to);
+    if (from && to && to < from) throw parameterError('to', 'must not be before from');
     const where = q.where ? jsonParam('where', q.where) : undefined;
     const result = await c.var.kernel.storage.inTenant(ctx.tenantId, (tx) => funnel(tx, ctx, c.req.param('p'), {
       ...(from ? { from } : {}), ...(to ? { to } : {}), ...(where ? { where } : {}),
