@@ -103,7 +103,7 @@ export function renameOption(object: string, key: string, index: number, to: str
       rewriteOptionReferences(d, object, key, from, to);
     })(state, context);
     if (from === to) return next;
-    const live = liveOptionValues(context.live, object, key);
+    const live = liveOptionValues(context.live, object, key, state.migrations);
     return { ...next, migrations: trackOptionRename(next.migrations, live, object, key, from, to) };
   };
 }

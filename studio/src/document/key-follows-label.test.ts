@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Label, MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
 import type { DraftState, Edit, EditContext } from './draft-state.ts';
+import { renameField } from './object-ops.ts';
 import { renameOption, setFieldType, setOptions } from './field-type-ops.ts';
 import { followLabel, keyFollowsLabel, ownerLabel, type LabelledItem } from './key-follows-label.ts';
 import { keyForLabels, labelInputs } from './label-key.ts';
@@ -196,5 +197,34 @@ describe('a stage of a new pipeline, named by the studio in both languages', () 
     let state = await retype(fresh(), 0, 'en', 'Booked');
     state = await retype(state, 0, 'zh', '已预约');
     expect(stages(state)[0]).toEqual({ key: 'booked', label: { en: 'Booked', zh: '已预约' } });
+  });
+});
+
+describe('an option of a published select whose key the draft renames', () => {
+  const renamed = () => run({ document: published(), migrations: [] }, renameField('lead', 'source', 'origin'));
+  const crawl: LabelledItem = { kind: 'option', object: 'lead', field: 'origin', index: 0 };
+
+  it('is still published: relabelling it keeps its value', async () => {
+    const state = await typeLabel(renamed(), crawl, { en: 'Web crawl' });
+    expect(state.document.objects.lead!.fields.origin!.options).toEqual([{ value: 'crawl', label: { en: 'Web crawl' } }]);
+    expect(keyFollowsLabel(state, context, crawl, 'webCrawl')).toBe(false);
+  });
+
+  it('renamed, moves its records after the field’s values have moved', () => {
+    const state = run(renamed(), renameOption('lead', 'origin', 0, 'web'));
+    expect(state.migrations).toEqual([
+      { op: 'renameField', object: 'lead', from: 'source', to: 'origin' },
+      { op: 'renameOption', object: 'lead', field: 'origin', from: 'crawl', to: 'web' },
+    ]);
+  });
+
+  it('renamed before its field was, or with the field renamed back, still moves its records', () => {
+    const first = run({ document: published(), migrations: [] }, renameOption('lead', 'source', 0, 'web'), renameField('lead', 'source', 'origin'));
+    expect(first.migrations).toEqual([
+      { op: 'renameField', object: 'lead', from: 'source', to: 'origin' },
+      { op: 'renameOption', object: 'lead', field: 'origin', from: 'crawl', to: 'web' },
+    ]);
+    const back = run(first, renameField('lead', 'origin', 'source'));
+    expect(back.migrations).toEqual([{ op: 'renameOption', object: 'lead', field: 'source', from: 'crawl', to: 'web' }]);
   });
 });

@@ -75,7 +75,7 @@ function madeFrom(key: string, base: string): boolean {
 function published(state: DraftState, context: EditContext, item: LabelledItem, found: Found): boolean {
   const live = context.live;
   const liveStages = item.kind === 'stage' ? (live?.pipelines?.[item.pipeline]?.stages ?? []).map((s) => s.key) : [];
-  if ([...liveStages, ...liveOptionValues(live, found.object, found.field)].includes(found.key)) return true;
+  if ([...liveStages, ...liveOptionValues(live, found.object, found.field, state.migrations)].includes(found.key)) return true;
   return state.migrations.some((m) => m.op === 'renameOption' && m.object === found.object && m.field === found.field && m.to === found.key);
 }
 

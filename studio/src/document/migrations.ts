@@ -22,6 +22,16 @@ export function trackFieldRename(migrations: DataMigration[], live: MetadataDocu
   return [...migrations, { op: 'renameField', object, from, to }];
 }
 
+/**
+ * After field `from` of `object` was renamed `to`: the other migrations of the field name it
+ * `to`, and the renames of fields come first, so the publish moves a field's values before it
+ * renames or converts them under the field's new name.
+ */
+export function followFieldRename(migrations: DataMigration[], object: string, from: string, to: string): DataMigration[] {
+  const named = migrations.map((m) => (m.op !== 'renameField' && m.object === object && m.field === from ? { ...m, field: to } : m));
+  return [...named.filter((m) => m.op === 'renameField'), ...named.filter((m) => m.op !== 'renameField')];
+}
+
 /** Same for a select option value or a stage key (`field` is the select or stage field). */
 export function trackOptionRename(migrations: DataMigration[], liveValues: string[], object: string, field: string, from: string, to: string): DataMigration[] {
   const same = (m: DataMigration): m is RenameOption => m.op === 'renameOption' && m.object === object && m.field === field;
@@ -50,9 +60,12 @@ export function changedLiveType(live: MetadataDocument | undefined, draft: Metad
   return before !== undefined && after !== undefined && before !== after ? before : undefined;
 }
 
-/** The option values (or stage keys) a field has in the live version. */
-export function liveOptionValues(live: MetadataDocument | undefined, object: string, field: string): string[] {
-  const definition = live?.objects[object]?.fields[field];
+/**
+ * The option values (or stage keys) a field has in the live version; a field the draft renames
+ * (a pending `renameField` in `migrations`) has those of its live name.
+ */
+export function liveOptionValues(live: MetadataDocument | undefined, object: string, field: string, migrations: DataMigration[] = []): string[] {
+  const definition = live?.objects[object]?.fields[renamedFrom(migrations, object, field) ?? field];
   if (!definition) return [];
   if (definition.type === 'stage') return (live?.pipelines?.[definition.pipeline ?? '']?.stages ?? []).map((s) => s.key);
   return optionValues(definition);

@@ -1,7 +1,7 @@
 import type { FieldDefinition, Label, MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
 import { mutate, moveKey, renameKey, setOrDelete, type Edit } from './draft-state.ts';
 import { rewriteFieldReferences } from './field-references.ts';
-import { changedLiveType, forgetField, pruneMigrations, trackFieldRename } from './migrations.ts';
+import { changedLiveType, followFieldRename, forgetField, pruneMigrations, trackFieldRename } from './migrations.ts';
 
 /** A new object with a required `name` field as its title. */
 export function addObject(key: string, label: Label): Edit {
@@ -99,7 +99,7 @@ export function renameField(object: string, from: string, to: string): Edit {
       target.fields = renameKey(target.fields, from, to);
       rewriteFieldReferences(d, object, from, to);
     })(state, context);
-    return { ...next, migrations: trackFieldRename(next.migrations, context.live, object, from, to) };
+    return { ...next, migrations: followFieldRename(trackFieldRename(next.migrations, context.live, object, from, to), object, from, to) };
   };
 }
 
