@@ -22,6 +22,11 @@ export function trackFieldRename(migrations: DataMigration[], live: MetadataDocu
   return [...migrations, { op: 'renameField', object, from, to }];
 }
 
+/** Whether field `key` of `object` is a stage field in the live version: its key stays (the publish cannot rename a stage field). */
+export function liveStageField(live: MetadataDocument | undefined, object: string, key: string): boolean {
+  return live?.objects[object]?.fields[key]?.type === 'stage';
+}
+
 /**
  * After field `from` of `object` was renamed `to`: the other migrations of the field name it
  * `to`, and the renames of fields come first, so the publish moves a field's values before it

@@ -86,6 +86,14 @@ describe('fields', () => {
     expect(run(state, setFieldType('lead', 'notes', 'stage'))).toBe(state);
   });
 
+  it('keeps the key of a published stage field (the server cannot rename one); a new one is renamed freely', () => {
+    const state = start();
+    expect(run(state, renameField('lead', 'stage', 'status'))).toBe(state);
+    const fresh = run(state, addObject('shop', 'Shop'), addField('shop', 'state', { type: 'text' }), setFieldType('shop', 'state', 'stage'), renameField('shop', 'state', 'status'));
+    expect(fresh.document.objects.shop!.fields.status).toMatchObject({ type: 'stage' });
+    expect(fresh.document.pipelines!.shopFunnel!.field).toBe('status');
+  });
+
   it('reorders fields by position', () => {
     const next = run(start(), moveField('hotel', 0, 2));
     expect(Object.keys(next.document.objects.hotel!.fields)).toEqual(['city', 'stars', 'name', 'roomNights', 'code']);

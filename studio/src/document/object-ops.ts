@@ -1,7 +1,7 @@
 import type { FieldDefinition, Label, MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
 import { mutate, moveKey, renameKey, setOrDelete, type Edit } from './draft-state.ts';
 import { rewriteFieldReferences } from './field-references.ts';
-import { changedLiveType, followFieldRename, forgetField, pruneMigrations, trackFieldRename } from './migrations.ts';
+import { changedLiveType, followFieldRename, forgetField, liveStageField, pruneMigrations, trackFieldRename } from './migrations.ts';
 
 /** A new object with a required `name` field as its title. */
 export function addObject(key: string, label: Label): Edit {
@@ -93,7 +93,7 @@ export function removeField(object: string, key: string): Edit {
 export function renameField(object: string, from: string, to: string): Edit {
   return (state, context) => {
     if (from === to || !state.document.objects[object]?.fields[from] || state.document.objects[object]?.fields[to]) return state;
-    if (changedLiveType(context.live, state.document, object, from)) return state;
+    if (changedLiveType(context.live, state.document, object, from) || liveStageField(context.live, object, from)) return state;
     const next = mutate((d) => {
       const target = d.objects[object]!;
       target.fields = renameKey(target.fields, from, to);

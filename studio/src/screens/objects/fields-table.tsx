@@ -8,7 +8,7 @@ import { fieldKeyPattern, systemFieldKeys, type FieldDefinition, type FieldType 
 import { useLocation } from '../../app/router.ts';
 import { setFieldType } from '../../document/field-type-ops.ts';
 import { ptr } from '../../document/json-pointer.ts';
-import { changedLiveType, renamedFrom } from '../../document/migrations.ts';
+import { changedLiveType, liveStageField, renamedFrom } from '../../document/migrations.ts';
 import { moveField, removeField, renameField, updateField } from '../../document/object-ops.ts';
 import { pointerTarget } from '../../document/pointer-route.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -66,10 +66,11 @@ export function FieldsTable({ object }: { object: string }) {
       render: (_: unknown, { key }: { key: string }) => {
         const from = renamedFrom(draft.migrations, object, key);
         const liveType = changedLiveType(live?.document, document, object, key);
+        const keptReason = liveStageField(live?.document, object, key) ? t('fields.keyKeptStage') : liveType && t('fields.keyKeptRetyped', { type: t(`type.${liveType}`) });
         return (
           <div data-pointer={ptr('objects', object, 'fields', key)}>
             <KeyInput ariaLabel={t('fields.keyOf', { key })} value={key} pattern={fieldKeyPattern} taken={[...keys.filter((k) => k !== key), ...systemFieldKeys]}
-              disabled={liveType !== undefined} disabledReason={liveType && t('fields.keyKeptRetyped', { type: t(`type.${liveType}`) })}
+              disabled={keptReason !== undefined} disabledReason={keptReason}
               onCommit={(next) => apply(renameField(object, key, next))} />
             {from && <Tag color="orange" style={{ marginTop: 4 }}>{t('fields.renamedFrom', { from })}</Tag>}
             <ProblemText pointer={ptr('objects', object, 'fields', key)} />
