@@ -20,7 +20,7 @@ export interface BulkResult {
   index: number;
   status: number;
   id?: string;
-  error?: { code: string; detail: string; errors?: ProblemItem[] };
+  error?: { code: string; detail: string; errors?: ProblemItem[]; currentVersion?: number };
   /** Atomic batches: this row was fine but is not written because another failed. */
   skipped?: true;
 }
@@ -62,7 +62,9 @@ export async function bulkWrite(tx: Tx, ctx: RecordContext, hooks: RecordHooks, 
       }
       const { id, version, ...values } = (record ?? {}) as Record<string, unknown>;
       if (typeof id !== 'string') throw new ShoalError('validation_failed', 'Each update needs an id', { errors: [{ path: '/id', message: 'is required' }] });
-      const updated = await updateRecord(tx, ctx, hooks, object, id, values, { ...options, ...(typeof version === 'number' ? { ifMatch: version } : {}) });
+      // The row's If-Match: skipping one that is no version would let the update through unconditionally.
+      if (version !== undefined && !Number.isSafeInteger(version)) throw new ShoalError('validation_failed', 'version must be the record’s version', { errors: [{ path: '/version', message: 'must be an integer (the version the update expects, as in If-Match)' }] });
+      const updated = await updateRecord(tx, ctx, hooks, object, id, values, { ...options, ...(version !== undefined ? { ifMatch: version as number } : {}) });
       return { index, status: 200, id: updated.id };
     });
   if ((request.atomic ?? false) && results.some((r) => r.status >= 400)) {
@@ -168,7 +170,7 @@ function failure(index: number, error: unknown): BulkResult {
   return {
     index,
     status: errorStatus[error.code].status,
-    error: { code: error.code, detail: error.message, ...(error.errors ? { errors: error.errors } : {}) },
+    error: { code: error.code, detail: error.message, ...(error.errors ? { errors: error.errors } : {}), ...(typeof error.extra?.currentVersion === 'number' ? { currentVersion: error.extra.currentVersion } : {}) },
   };
 }
 

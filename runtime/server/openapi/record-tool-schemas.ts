@@ -69,7 +69,7 @@ export function recordToolSchemas(): Record<string, JsonSchema> {
         op: { type: 'string', enum: ['create', 'update', 'upsert', 'delete'] },
         records: {
           type: 'array', maxItems: 1000, items: { type: 'object' },
-          description: '`create`: new records as in the create body. `update`: `{ id, …changes }`. `upsert`: records matched on `upsertKey`. `delete`: `{ id }`. An empty list writes nothing and answers `{ "results": [] }`.',
+          description: '`create`: new records as in the create body. `update`: `{ id, version?, …changes }`, where `version` (an integer) is the row’s `If-Match`: the update is made only if the record is at that version (412 `version_mismatch` with `currentVersion` otherwise). `upsert`: records matched on `upsertKey`. `delete`: `{ id }`. An empty list writes nothing and answers `{ "results": [] }`.',
         },
         upsertKey: { type: 'string', description: 'For `upsert`: the (unique) field that identifies an existing record.' },
         atomic: { type: 'boolean', description: 'All or nothing (default false): when any record fails, none is written and the call answers 422 with every failing record’s problems in `errors` (pointers `/records/{index}/…`) and the per-record `results`, where the records that were fine read `skipped`.' },
@@ -93,7 +93,10 @@ export function recordToolSchemas(): Record<string, JsonSchema> {
               id: uuid,
               error: {
                 type: 'object', required: ['code', 'detail'],
-                properties: { code: { type: 'string' }, detail: { type: 'string' }, errors: { type: 'array', items: schemaRef('ProblemItem'), description: 'Pointers into this record (`/score`, `/id`; `/` for the record itself).' } },
+                properties: {
+                  code: { type: 'string' }, detail: { type: 'string' }, errors: { type: 'array', items: schemaRef('ProblemItem'), description: 'Pointers into this record (`/score`, `/id`; `/` for the record itself).' },
+                  currentVersion: { type: 'integer', description: 'With `version_mismatch`: the version the record is at.' },
+                },
               },
               skipped: { type: 'boolean', const: true, description: 'Atomic calls: this record was fine but not written because another failed.' },
             },

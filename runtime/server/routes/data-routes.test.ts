@@ -41,6 +41,16 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     expect(atomicDelete.body.errors).toEqual([{ path: '/records/1', message: expect.any(String) }]);
     const perRowUpdate = await t.admin.post(p('/records/hotel/bulk'), { op: 'update', records: [{ stars: 1 }] });
     expect(perRowUpdate.body.results[0].error.errors).toEqual([{ path: '/id', message: 'is required' }]);
+    // A version is the condition of the row's update (If-Match): one that is no version is refused, not ignored.
+    const hotelId = perRow.body.results[0].id;
+    const version = (await t.admin.get(p(`/records/hotel/${hotelId}`))).body.version;
+    const conditional = await t.admin.post(p('/records/hotel/bulk'), { op: 'update', records: [
+      { id: hotelId, version: version - 1, stars: 2 }, { id: hotelId, version: String(version - 1), stars: 2 }, { id: hotelId, version: null, stars: 2 }, { id: hotelId, version, stars: 3 },
+    ] });
+    expect(conditional.body.results.map((r: { status: number }) => r.status)).toEqual([412, 422, 422, 200]);
+    expect(conditional.body.results[0].error).toMatchObject({ code: 'version_mismatch', currentVersion: version });
+    expect(conditional.body.results[1].error.errors).toEqual([{ path: '/version', message: expect.stringContaining('integer') }]);
+    expect((await t.admin.get(p(`/records/hotel/${hotelId}`))).body).toMatchObject({ stars: 3, version: version + 1 });
 
     const upserted = await t.admin.post(p('/records/hotel/bulk'), { op: 'upsert', upsertKey: 'code', records: [{ code: 'X1', name: 'A2' }, { code: 'X9', name: 'New' }] });
     expect(upserted.body.results.map((r: { status: number }) => r.status)).toEqual([200, 201]);
