@@ -41,15 +41,21 @@ export function otherStageField(document: MetadataDocument, object: string, key?
   return Object.entries(document.objects[object]?.fields ?? {}).find(([k, f]) => k !== key && f.type === 'stage')?.[0];
 }
 
+/** The pipeline that runs on field `key` of `object` (a stage field's), if one does. */
+export function pipelineOfField(document: MetadataDocument, object: string, key: string): string | undefined {
+  return Object.entries(document.pipelines ?? {}).find(([, p]) => p.object === object && p.field === key)?.[0];
+}
+
 /**
  * Changes a field's type, keeping the common options and those the new type accepts, and
  * filling what the new type requires. A stage field gets its pipeline (created if missing).
  * A live field the draft renames keeps its type (see `changedLiveType`); a field does not
- * become a second stage field of its object.
+ * become a second stage field of its object, nor stops being the stage field its pipeline runs on.
  */
 export function setFieldType(object: string, key: string, type: FieldType): Edit {
   return (state, context) => {
     if (renamedFrom(state.migrations, object, key) || (type === 'stage' && otherStageField(state.document, object, key))) return state;
+    if (type !== 'stage' && pipelineOfField(state.document, object, key)) return state;
     return retype(object, key, type)(state, context);
   };
 }
@@ -65,8 +71,7 @@ function retype(object: string, key: string, type: FieldType): Edit {
     if (type === 'select' || type === 'multiselect') next.options = field.options ?? next.options;
     d.objects[object]!.fields[key] = next;
     if (type === 'stage') {
-      const existing = Object.entries(d.pipelines ?? {}).find(([, p]) => p.object === object && p.field === key)?.[0];
-      ensurePipeline(d, existing ?? freeKey(`${object}Funnel`, Object.keys(d.pipelines ?? {})), object, key);
+      ensurePipeline(d, pipelineOfField(d, object, key) ?? freeKey(`${object}Funnel`, Object.keys(d.pipelines ?? {})), object, key);
     }
   });
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
 import type { DraftState, Edit } from './draft-state.ts';
 import { addField, addObject, moveField, removeField, removeObject, renameField, renameObject } from './object-ops.ts';
-import { documentCurrency, optionsFromValues, otherStageField, setFieldType } from './field-type-ops.ts';
+import { documentCurrency, optionsFromValues, otherStageField, pipelineOfField, setFieldType } from './field-type-ops.ts';
 
 const live = testDocument();
 const run = (state: DraftState, ...edits: Edit[]) => edits.reduce((s, e) => e(s, { live }), state);
@@ -92,6 +92,12 @@ describe('fields', () => {
     const fresh = run(state, addObject('shop', 'Shop'), addField('shop', 'state', { type: 'text' }), setFieldType('shop', 'state', 'stage'), renameField('shop', 'state', 'status'));
     expect(fresh.document.objects.shop!.fields.status).toMatchObject({ type: 'stage' });
     expect(fresh.document.pipelines!.shopFunnel!.field).toBe('status');
+  });
+
+  it('keeps a stage field one while its pipeline runs on it (the pipeline and stage bars would point at nothing)', () => {
+    const state = start();
+    expect(pipelineOfField(state.document, 'lead', 'stage')).toBe('leadFunnel');
+    expect(run(state, setFieldType('lead', 'stage', 'text'))).toBe(state);
   });
 
   it('reorders fields by position', () => {

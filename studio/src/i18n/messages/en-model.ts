@@ -38,6 +38,7 @@ export const enModel = {
   'fields.stageTaken': 'Stage (the object has one: {field})',
   'fields.renamedFrom': 'renamed from {from} — data moves at publish',
   'fields.typeKeptRenamed': 'Renamed from {from}: a rename and a type change are published separately. Publish the rename first, or change the key back to {from}.',
+  'fields.typeKeptStage': 'The pipeline {pipeline} runs on this stage field; removing the pipeline removes the field with it.',
   'fields.keyKeptStage': 'A published stage field keeps its key (a publish cannot move its records to another one).',
   'fields.keyKeptRetyped': 'The type changes from {type}: a type change and a rename are published separately. Publish the type change first, or set the type back to {type}.',
   'fields.target': 'Points to',

@@ -40,6 +40,7 @@ export const zhModel: Record<keyof typeof enModel, string> = {
   'fields.stageTaken': '阶段（该对象已有阶段字段 {field}）',
   'fields.renamedFrom': '由 {from} 改名——发布时迁移数据',
   'fields.typeKeptRenamed': '已由 {from} 改名：改名和改类型要分两次发布。请先发布改名，或把标识改回 {from}。',
+  'fields.typeKeptStage': '阶段流程 {pipeline} 使用此阶段字段；删除该流程会连同此字段一起删除。',
   'fields.keyKeptStage': '已发布的阶段字段不能改标识（发布无法把记录的阶段迁移到新标识）。',
   'fields.keyKeptRetyped': '类型已由「{type}」修改：改类型和改名要分两次发布。请先发布类型修改，或把类型改回「{type}」。',
   'fields.target': '关联到',

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { fieldTypeSpecs } from '../../../../platform/metadata/field-types.ts';
 import { fieldKeyPattern, systemFieldKeys, type FieldDefinition, type FieldType } from '../../../../platform/metadata/metadata-types.ts';
 import { useLocation } from '../../app/router.ts';
-import { setFieldType } from '../../document/field-type-ops.ts';
+import { pipelineOfField, setFieldType } from '../../document/field-type-ops.ts';
 import { ptr } from '../../document/json-pointer.ts';
 import { changedLiveType, liveStageField, renamedFrom } from '../../document/migrations.ts';
 import { moveField, removeField, renameField, updateField } from '../../document/object-ops.ts';
@@ -90,10 +90,12 @@ export function FieldsTable({ object }: { object: string }) {
       title: t('fields.type'), key: 'type', width: 150,
       render: (_: unknown, { key, field }: { key: string; field: FieldDefinition }) => {
         const from = renamedFrom(draft.migrations, object, key);
+        const pipeline = pipelineOfField(document, object, key);
+        const keptReason = from ? t('fields.typeKeptRenamed', { from }) : pipeline && t('fields.typeKeptStage', { pipeline });
         return (
           <div data-pointer={ptr('objects', object, 'fields', key, 'type')}>
-            <Tooltip title={from && t('fields.typeKeptRenamed', { from })}>
-              <Select aria-label={t('fields.typeOf', { key })} value={field.type} style={{ width: '100%' }} popupMatchSelectWidth={false} disabled={from !== undefined}
+            <Tooltip title={keptReason}>
+              <Select aria-label={t('fields.typeOf', { key })} value={field.type} style={{ width: '100%' }} popupMatchSelectWidth={false} disabled={keptReason !== undefined}
                 options={fieldTypeChoices(document, object, key, t)} onChange={(type) => apply(setFieldType(object, key, type))} />
             </Tooltip>
           </div>
