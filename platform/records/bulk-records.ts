@@ -121,7 +121,12 @@ async function bulkCreate(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object
 
 async function bulkUpsert(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, request: BulkRequest, options: Pick<UpdateOptions, 'unchangedIsNoChange'>): Promise<BulkResult[]> {
   const keyField = request.upsertKey!;
-  const keys = request.records.map((r) => (r && typeof r === 'object' ? (r as Record<string, unknown>)[keyField] : undefined));
+  // Matched as stored: a date-time in another offset or a lookup's id in capitals is the same
+  // key; a value that is no valid key stays as sent, for the write to refuse.
+  const keys = request.records.map((r) => {
+    const raw = r && typeof r === 'object' ? (r as Record<string, unknown>)[keyField] : undefined;
+    return raw === undefined || raw === null ? raw : object.validator.normalize({ [keyField]: raw })[keyField] ?? raw;
+  });
   const wanted = [...new Set(keys.filter((k) => k !== undefined && k !== null).map(String))];
   const existing = new Map<string, string[]>();
   if (wanted.length > 0) {

@@ -55,6 +55,12 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     const upserted = await t.admin.post(p('/records/hotel/bulk'), { op: 'upsert', upsertKey: 'code', records: [{ code: 'X1', name: 'A2' }, { code: 'X9', name: 'New' }] });
     expect(upserted.body.results.map((r: { status: number }) => r.status)).toEqual([200, 201]);
     expect(upserted.body.results[0].id).toBe(perRow.body.results[0].id);
+    // The key is matched as it is stored: a date-time in another offset, a lookup's id in capitals.
+    const call = (await t.admin.post(p('/records/lead'), { name: 'Call', nextCallAt: '2026-12-01T02:00:00Z', hotel: perRow.body.results[0].id })).body;
+    const byInstant = await t.admin.post(p('/records/lead/bulk'), { op: 'upsert', upsertKey: 'nextCallAt', records: [{ nextCallAt: '2026-12-01T10:00:00+08:00', score: 5 }] });
+    expect(byInstant.body.results).toEqual([{ index: 0, status: 200, id: call.id }]);
+    const byLookup = await t.admin.post(p('/records/lead/bulk'), { op: 'upsert', upsertKey: 'hotel', records: [{ hotel: perRow.body.results[0].id.toUpperCase(), score: 6 }] });
+    expect(byLookup.body.results).toEqual([{ index: 0, status: 200, id: call.id }]);
     const updated = await t.admin.post(p('/records/hotel/bulk'), { op: 'update', records: [{ id: perRow.body.results[3].id, stars: 3 }, { id: '00000000-0000-4000-8000-000000000000', stars: 1 }] });
     expect(updated.body.results.map((r: { status: number }) => r.status)).toEqual([200, 404]);
     const deleted = await t.admin.post(p('/records/hotel/bulk'), { op: 'delete', records: [perRow.body.results[3].id] });
