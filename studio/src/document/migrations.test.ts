@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { checkMigrations } from '../../../platform/metadata/data-migrations.ts';
+import { fieldTypes, type FieldType, type MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
 import type { DraftState, Edit } from './draft-state.ts';
 import { renameOption } from './field-type-ops.ts';
-import { pruneMigrations } from './migrations.ts';
+import { pruneMigrations, typeConvertible } from './migrations.ts';
 import { renameField } from './object-ops.ts';
 import { renameStage } from './pipeline-ops.ts';
 import { suggestMigrations } from './rollback-plan.ts';
@@ -49,5 +51,17 @@ describe('rollback suggestions', () => {
     delete target.objects.lead!.fields.notes;
     delete target.objects.lead!.fields.contactName;
     expect(suggestMigrations(live, target)).toEqual([]);
+  });
+});
+
+describe('type conversions the review offers', () => {
+  it('are exactly those a publish accepts: none into a stage or an auto number, none out of a stage', () => {
+    const withField = (type: FieldType): MetadataDocument => ({ name: 'T', objects: { shop: { label: 'Shop', fields: { status: { type } } } } });
+    for (const from of fieldTypes) {
+      for (const to of fieldTypes.filter((t) => t !== from)) {
+        const refused = checkMigrations(withField(from), withField(to), [{ op: 'changeType', object: 'shop', field: 'status' }]).length > 0;
+        expect(typeConvertible(from, to), `${from} → ${to}`).toBe(!refused);
+      }
+    }
   });
 });

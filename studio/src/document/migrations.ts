@@ -22,6 +22,15 @@ export function trackFieldRename(migrations: DataMigration[], live: MetadataDocu
   return [...migrations, { op: 'renameField', object, from, to }];
 }
 
+/**
+ * Whether a publish can convert the values of a field from type `from` to `to` (a `changeType`
+ * migration): never into a stage or an auto number, nor out of a stage; records holding values
+ * keep such a field from changing type.
+ */
+export function typeConvertible(from: FieldType, to: FieldType): boolean {
+  return to !== 'stage' && to !== 'autonumber' && from !== 'stage';
+}
+
 /** Whether field `key` of `object` is a stage field in the live version: its key stays (the publish cannot rename a stage field). */
 export function liveStageField(live: MetadataDocument | undefined, object: string, key: string): boolean {
   return live?.objects[object]?.fields[key]?.type === 'stage';

@@ -49,6 +49,7 @@ export const enPublish = {
   'migration.changeType': '{object}.{field}: convert values to the new type',
   'migration.changeTypeClear': '{object}.{field}: convert values (clearing those that cannot be converted)',
   'migration.clearInvalid': 'Clear values that cannot be converted',
+  'migration.cannotConvert': 'Values cannot become {type}: undo this type change (and add a new field of that type instead), or clear the values in the app first.',
   'migration.convert': 'Convert values',
   'migration.renamedTo': 'Renamed to…',
   'migration.renamedToOf': 'New name of {field}',

@@ -51,6 +51,7 @@ export const zhPublish: Record<keyof typeof enPublish, string> = {
   'migration.changeType': '{object}.{field}：将值转换为新类型',
   'migration.changeTypeClear': '{object}.{field}：转换值，无法转换的清空',
   'migration.clearInvalid': '清空无法转换的值',
+  'migration.cannotConvert': '已有的值无法转换为「{type}」：请撤销这次类型修改（另建一个该类型的字段），或先在应用中清空这些值。',
   'migration.convert': '转换数据',
   'migration.renamedTo': '改名为…',
   'migration.renamedToOf': '{field} 的新名称',

@@ -1,7 +1,7 @@
 import { Button, Checkbox, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { MetaChange } from '../../api/studio-api.ts';
-import type { DataMigration } from '../../document/migrations.ts';
+import { typeConvertible, type DataMigration } from '../../document/migrations.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSnapshot } from '../../state/studio-context.tsx';
 import { moveTargets } from './move-targets.ts';
@@ -26,6 +26,11 @@ export function MigrationPrompt({ change, onAdd }: { change: MetaChange; onAdd: 
   if (!change.affectedRecords) return null;
 
   if (change.section === 'fields' && change.action === 'changed' && change.detail.startsWith('type')) {
+    const from = live?.document.objects[object]?.fields[change.key]?.type;
+    const to = document.objects[object]?.fields[change.key]?.type;
+    if (from && to && !typeConvertible(from, to)) {
+      return <Typography.Text type="danger" data-testid="cannot-convert">{t('migration.cannotConvert', { type: t(`type.${to}`) })}</Typography.Text>;
+    }
     return (
       <Space orientation="vertical" size={2}>
         <Checkbox checked={clearInvalid} onChange={(e) => setClearInvalid(e.target.checked)}>{t('migration.clearInvalid')}</Checkbox>
