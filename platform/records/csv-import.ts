@@ -107,14 +107,26 @@ function checkHeader(object: CompiledObject, firstChunk: Buffer, options: Import
  * Counts CSV records (newlines outside quotes) while the file streams in, and refuses a row
  * longer than `maxRowBytes`: the parser holds a whole row in memory, so one enormous cell (or a
  * quote never closed) would otherwise be read into a single string of up to the file's size.
+ * It also refuses a file that is not UTF-8 (Excel on a Chinese Windows saves "CSV" in GBK),
+ * whose text would otherwise be stored as replacement characters.
  */
 class RowCounter {
   #rows = 0;
   #rowBytes = 0;
   #inQuotes = false;
   #lastWasNewline = true;
+  /** Continuation bytes the current UTF-8 character still needs. */
+  #pending = 0;
   feed(buffer: Buffer): void {
     for (const byte of buffer) {
+      if (this.#pending > 0) {
+        if ((byte & 0xc0) !== 0x80) throw this.#notUtf8();
+        this.#pending--;
+      } else if (byte >= 0x80) {
+        // Lead bytes of 2-, 3- and 4-byte characters; anything else (a stray continuation, C0/C1, F5–FF) is no UTF-8.
+        this.#pending = byte >= 0xc2 && byte <= 0xdf ? 1 : byte >= 0xe0 && byte <= 0xef ? 2 : byte >= 0xf0 && byte <= 0xf4 ? 3 : -1;
+        if (this.#pending < 0) throw this.#notUtf8();
+      }
       if (byte === 0x22) this.#inQuotes = !this.#inQuotes;
       if (byte === 0x0a && !this.#inQuotes) {
         if (!this.#lastWasNewline) this.#rows++;
@@ -127,7 +139,13 @@ class RowCounter {
     }
   }
   count(): number {
+    if (this.#pending > 0) throw this.#notUtf8();
     return this.#rows + (this.#lastWasNewline ? 0 : 1);
+  }
+  #notUtf8(): ShoalError {
+    return new ShoalError('bad_request', 'The CSV is not UTF-8 text: save it as "CSV UTF-8" (Excel: CSV UTF-8 (Comma delimited) / CSV UTF-8（逗号分隔）) or convert it, then upload it again', {
+      errors: [{ path: '/', message: `row ${this.#rows + 1} holds bytes that are not UTF-8` }],
+    });
   }
 }
 

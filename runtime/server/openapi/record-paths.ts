@@ -136,7 +136,7 @@ function csvPaths(object: CompiledObject, stem: string, tags: string[], plural: 
         description: 'A background job (follow it at `GET /jobs/{job}`, also in `Location`). The header row names the fields by key or label; per-row errors are reported on the job (a bad cell quoted up to 60 characters). '
           + 'A lookup may name its record by title, matched among the records whose title the caller may read. A cell that an export guarded against spreadsheet formulas (a `\'` before `=`, `+`, `-`, `@`, tab or carriage return) is read without that quote. '
           + 'A row with an `id` (or matched by `upsertKey`) updates that record: its stage, autonumbers and read-only fields, which updates never write, are no change where the file has the record’s own values (an export imported back) and a row error where it changes them. '
-          + 'Files up to 512 MB, rows up to 2 MB each: a longer row (or a quote left open) is refused with 413.',
+          + 'Files up to 512 MB, rows up to 2 MB each: a longer row (or a quote left open) is refused with 413. The file must be UTF-8 (a byte-order mark is fine): one in another encoding, such as the GBK that Excel on a Chinese Windows writes as “CSV”, is refused with 400 naming the first row that is not.',
         parameters: [queryParameter('upsertKey', { type: 'string' }, 'Update the record whose value of this (unique) field matches, instead of creating one. Only records the caller may read, with that field, are matched; for the others a row is a create.')],
         requestBody: { required: true, content: { 'text/csv': csv, 'application/csv': csv, 'text/plain': csv } },
         responses: {

@@ -360,6 +360,24 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     expect((await t.admin.get(p(`/records/hotel/${hidden.id}`))).body).toMatchObject({ name: 'Secret Inn', city: 'shanghai', version: hidden.version });
   });
 
+  it('refuses a CSV that is not UTF-8 (Excel’s GBK “CSV”) at upload instead of importing garbled text', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    const ascii = (text: string) => [...Buffer.from(text, 'utf8')];
+    // 北京饭店 in GB18030, as Excel on a Chinese Windows saves "CSV (逗号分隔)".
+    const gbk = new Uint8Array([...ascii('name,city\nA,beijing\n'), 0xb1, 0xb1, 0xbe, 0xa9, 0xb7, 0xb9, 0xb5, 0xea, ...ascii(',beijing\n')]);
+    const upload = await t.admin.request('POST', p('/records/hotel/import'), { rawBody: gbk, headers: { 'content-type': 'text/csv' } });
+    expect(upload.status, upload.text).toBe(400);
+    expect(upload.body.detail).toContain('UTF-8');
+    expect(upload.body.errors).toEqual([{ path: '/', message: expect.stringContaining('row 3') }]);
+    expect((await t.admin.get(p('/records/hotel?count=true&limit=1'))).body.total).toBe(0);
+    // A character split across the upload's pieces is still UTF-8.
+    const notes = '北京饭店'.repeat(2_000);
+    const chinese = await t.admin.request('POST', p('/records/lead/import'), { rawBody: `name,notes\n${Array.from({ length: 10 }, (_, i) => `L${i},${notes}`).join('\n')}\n`, headers: { 'content-type': 'text/csv' } });
+    expect(chinese.status, chinese.text).toBe(202);
+    expect(await waitForJob(t, chinese.body.job)).toMatchObject({ state: 'done', created: 10, errors: [] });
+  });
+
   it('refuses a CSV row larger than the limit at upload, and quotes at most a little of a bad cell', async () => {
     const t = await ctx().createTenantWith(testDocument());
     const p = (x: string) => `/api/t/${t.slug}${x}`;
