@@ -9,7 +9,7 @@ import { violatedUniqueField } from '../metadata/unique-values.ts';
 import { tenantLiteral, type Tx } from '../storage/storage.ts';
 import { escapePointer } from '../validation/ajv.ts';
 import { compiledRoles } from '../access/compile-roles.ts';
-import { sqlState } from '../storage/database-errors.ts';
+import { sqlState, violatedConstraint } from '../storage/database-errors.ts';
 import type { RecordContext } from './record-context.ts';
 import { recordColumns, toFullRecord, type RecordRow } from './record-shape.ts';
 
@@ -165,6 +165,10 @@ export async function reserveNumbers(tx: Tx, tenantId: string, object: string, f
 /** A unique-field violation as the 409 a client can act on (which field). */
 export function duplicateError(error: unknown, object: CompiledObject): ShoalError | undefined {
   if (sqlState(error) !== '23505') return undefined;
+  // A client-chosen id on create: taken by a record of this object, live or deleted.
+  if (violatedConstraint(error) === 'records_pkey') {
+    return new ShoalError('duplicate', `A ${object.key} with this id already exists (or was deleted)`, { errors: [{ path: '/id', message: 'is already taken' }] });
+  }
   const field = violatedUniqueField(error);
   return new ShoalError('duplicate', field ? `Another ${object.key} already has this ${field}` : 'A record with these values already exists', {
     errors: field ? [{ path: `/${escapePointer(field)}`, message: 'must be unique' }] : [],

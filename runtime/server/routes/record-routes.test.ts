@@ -118,6 +118,12 @@ describeEachServer('records API', (ctx) => {
     expect(read.status, read.text).toBe(400);
     expect((await tenant.admin.post(path('/records/nothing'), { name: 'x' })).status).toBe(404);
     expect((await tenant.admin.request('POST', path('/records/hotel'), { rawBody: '[1,2]', headers: { 'content-type': 'application/json' } })).status).toBe(400);
+    // A client-chosen id that a record has (or had: deleted records keep theirs) says so.
+    const taken = await tenant.admin.post(path('/records/hotel'), { id: hotelId, name: 'Same id' });
+    expect(taken.status).toBe(409);
+    expect(taken.body).toMatchObject({ code: 'duplicate', errors: [{ path: '/id', message: expect.stringContaining('already') }] });
+    const bulkTaken = await tenant.admin.post(path('/records/hotel/bulk'), { op: 'create', records: [{ id: hotelId, name: 'Same id' }] });
+    expect(bulkTaken.body.results[0].error.errors).toEqual([{ path: '/id', message: expect.stringContaining('already') }]);
   });
 
   it('answers JSON that declares UTF-8: records carry Chinese text', async () => {
