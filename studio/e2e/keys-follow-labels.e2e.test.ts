@@ -109,3 +109,39 @@ async function namesByLabelOnly(locale: StudioLocale): Promise<void> {
 it('names a new stage and two new options from their English labels, and publishes those keys', () => namesByLabelOnly('en'), 180_000);
 
 it('names a new stage and two new options from the pinyin of their Chinese labels, and publishes those keys', () => namesByLabelOnly('zh'), 180_000);
+
+it('in Chinese, a new pipeline’s first stage renamed in two keystrokes while pinyin loads takes the key of the name typed (已 then 已预约 left new)', async () => {
+  session = await openStudio({ tenant: (ctx) => ctx.createTenantWith(document), locale: 'zh' });
+  const s = session;
+  const { ctx, tenant } = s;
+  // A draft with a new object whose new pipeline has the studio's stages (New / 新建 first).
+  const draft = structuredClone(document) as typeof document & { objects: Record<string, unknown>; pipelines: Record<string, unknown> };
+  draft.objects.appointment = {
+    label: { en: 'Appointment', zh: '预约' }, titleField: 'name',
+    fields: { name: { type: 'text', required: true }, status: { type: 'stage', pipeline: 'appointmentFunnel', default: 'new' } },
+  };
+  draft.pipelines.appointmentFunnel = {
+    object: 'appointment', field: 'status', transitions: 'forward',
+    stages: [
+      { key: 'new', label: { en: 'New', zh: '新建' }, kind: 'open' },
+      { key: 'won', label: { en: 'Won', zh: '赢单' }, kind: 'won' },
+      { key: 'lost', label: { en: 'Lost', zh: '输单' }, kind: 'lost' },
+    ],
+  };
+  expect((await tenant.admin.put(`/api/t/${tenant.slug}/meta/draft`, { document: draft })).status).toBe(200);
+  await recorded(s, 'studio-keys-follow-labels-pinyin-late', async () => {
+    const { page } = s;
+    s.step = '已 then 已预约 typed over 新建 while pinyin loads';
+    await page.goto(`${ctx.server.url}/studio/${tenant.slug}/pipelines/appointmentFunnel`);
+    await signIn(s);
+    // From now on every script, pinyin's among them, arrives two seconds late.
+    await page.route('**/*.js', async (route) => { await new Promise((r) => setTimeout(r, 2_000)); await route.continue(); });
+    const label = page.locator('[data-pointer="/pipelines/appointmentFunnel/stages/0/label"]').getByLabel('中文名称');
+    await label.fill('已');
+    await label.fill('已预约');
+    await expect.poll(() => page.getByLabel('阶段 1 的标识').inputValue(), { timeout: 15_000 }).toBe('yiYuYue');
+    expect(await page.locator('[data-pointer="/pipelines/appointmentFunnel/stages/0/label"]').getByLabel('英文名称').inputValue()).toBe('');
+    await draftSaved(page, 'zh');
+    expect((await tenant.admin.get(`/api/t/${tenant.slug}/meta/draft`)).body.document.objects.appointment.fields.status.default).toBe('yiYuYue');
+  });
+}, 120_000);
