@@ -4,7 +4,7 @@ import { isPrivateAddress, reachesPrivateAddress } from './webhooks.ts';
 describe('webhook addresses', () => {
   it('takes loopback, private and shared networks in every spelling as private', () => {
     const local = [
-      'http://localhost/', 'http://a.localhost/', 'http://127.0.0.1/', 'http://127.1:8080/', 'http://2130706433/', 'http://0.0.0.0/', 'http://10.1.2.3/',
+      'http://localhost/', 'http://localhost./', 'http://a.localhost/', 'http://127.0.0.1./', 'http://127.0.0.1/', 'http://127.1:8080/', 'http://2130706433/', 'http://0.0.0.0/', 'http://10.1.2.3/',
       'http://172.16.0.1/', 'http://192.168.1.1/', 'http://169.254.169.254/latest/meta-data', 'http://100.100.100.200/latest/meta-data',
       'http://[::1]/', 'http://[::]/', 'http://[::ffff:127.0.0.1]/', 'http://[0:0:0:0:0:ffff:7f00:1]/', 'http://[::ffff:10.0.0.1]/', 'http://[fd00::1]/', 'http://[fe80::1]/',
     ];

@@ -50,7 +50,8 @@ function isPrivateIp(address: string): boolean {
 
 /** A webhook URL whose host is this machine or a private network by its text (an IP address, `localhost`). */
 export function isPrivateAddress(url: string): boolean {
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  // A fully qualified name may end in a dot (localhost.), which resolves as without it.
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
   return host === 'localhost' || host.endsWith('.localhost') || isPrivateIp(host);
 }
 
