@@ -55,16 +55,14 @@ export async function bulkWrite(tx: Tx, ctx: RecordContext, hooks: RecordHooks, 
     : request.op === 'upsert' ? await bulkUpsert(tx, ctx, hooks, object, request, options)
     : await perRow(tx, request.records, request.atomic ?? false, async (record, index) => {
       if (request.op === 'delete') {
-        const id = typeof record === 'string' ? record : (record as { id?: unknown })?.id;
+        const { id, version } = (typeof record === 'string' ? { id: record } : record ?? {}) as { id?: unknown; version?: unknown };
         if (typeof id !== 'string') throw new ShoalError('validation_failed', 'Each delete needs an id', { errors: [{ path: '/', message: 'must be an id or { "id": … }' }] });
-        await deleteRecord(tx, ctx, hooks, object, id);
+        await deleteRecord(tx, ctx, hooks, object, id, rowIfMatch(version));
         return { index, status: 204, id };
       }
       const { id, version, ...values } = (record ?? {}) as Record<string, unknown>;
       if (typeof id !== 'string') throw new ShoalError('validation_failed', 'Each update needs an id', { errors: [{ path: '/id', message: 'is required' }] });
-      // The row's If-Match: skipping one that is no version would let the update through unconditionally.
-      if (version !== undefined && !Number.isSafeInteger(version)) throw new ShoalError('validation_failed', 'version must be the record’s version', { errors: [{ path: '/version', message: 'must be an integer (the version the update expects, as in If-Match)' }] });
-      const updated = await updateRecord(tx, ctx, hooks, object, id, values, { ...options, ...(version !== undefined ? { ifMatch: version as number } : {}) });
+      const updated = await updateRecord(tx, ctx, hooks, object, id, values, { ...options, ...rowIfMatch(version) });
       return { index, status: 200, id: updated.id };
     });
   if ((request.atomic ?? false) && results.some((r) => r.status >= 400)) {
@@ -151,6 +149,16 @@ async function bulkUpsert(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object
     existing.set(String(key), [row!.id]);
     return { index, status: 201, id: row!.id };
   });
+}
+
+/**
+ * A row's `version`, its If-Match: refused when it is no version, as skipping it would let the
+ * write through unconditionally.
+ */
+function rowIfMatch(version: unknown): { ifMatch?: number } {
+  if (version === undefined) return {};
+  if (!Number.isSafeInteger(version)) throw new ShoalError('validation_failed', 'version must be the record’s version', { errors: [{ path: '/version', message: 'must be an integer (the version the write expects, as in If-Match)' }] });
+  return { ifMatch: version as number };
 }
 
 /** Runs each row in a savepoint so one failure does not undo the others. */

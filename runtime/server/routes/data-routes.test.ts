@@ -51,6 +51,14 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     expect(conditional.body.results[0].error).toMatchObject({ code: 'version_mismatch', currentVersion: version });
     expect(conditional.body.results[1].error.errors).toEqual([{ path: '/version', message: expect.stringContaining('integer') }]);
     expect((await t.admin.get(p(`/records/hotel/${hotelId}`))).body).toMatchObject({ stars: 3, version: version + 1 });
+    // So is a delete's: a record changed since it was read is not deleted.
+    const doomed = (await t.admin.post(p('/records/hotel'), { name: 'Doomed' })).body;
+    await t.admin.patch(p(`/records/hotel/${doomed.id}`), { stars: 1 });
+    const conditionalDelete = await t.admin.post(p('/records/hotel/bulk'), { op: 'delete', records: [{ id: doomed.id, version: 1 }, { id: doomed.id, version: 'x' }] });
+    expect(conditionalDelete.body.results.map((r: { status: number }) => r.status)).toEqual([412, 422]);
+    expect((await t.admin.get(p(`/records/hotel/${doomed.id}`))).status).toBe(200);
+    const deletedAtVersion = await t.admin.post(p('/records/hotel/bulk'), { op: 'delete', records: [{ id: doomed.id, version: 2 }] });
+    expect(deletedAtVersion.body.results[0].status).toBe(204);
 
     const upserted = await t.admin.post(p('/records/hotel/bulk'), { op: 'upsert', upsertKey: 'code', records: [{ code: 'X1', name: 'A2' }, { code: 'X9', name: 'New' }] });
     expect(upserted.body.results.map((r: { status: number }) => r.status)).toEqual([200, 201]);
