@@ -33,6 +33,9 @@ it('builds the breakfast-shops vertical from a blank tenant, publishes it, and a
   await page.getByLabel('Display name').fill('Breakfast shops');
   await page.getByRole('button', { name: 'Overview' }).or(page.getByRole('menuitem', { name: 'Overview' })).first().click();
   await page.getByRole('button', { name: 'Create the first object' }).click();
+  // It opens the new-object dialog at once, not an empty objects screen with another button.
+  await page.getByRole('dialog', { name: 'New object' }).waitFor();
+  await page.getByRole('dialog', { name: 'New object' }).getByRole('button', { name: 'Cancel' }).click();
 
   // Objects: shop, and lead → shop.
   s.step = 'Objects: shop, and lead → shop.';

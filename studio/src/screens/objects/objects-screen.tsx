@@ -3,7 +3,7 @@ import { Badge, Button, Card, Col, Menu, Row, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { objectKeyPattern } from '../../../../platform/metadata/metadata-types.ts';
 import type { ScreenProps } from '../../app/screen-routes.tsx';
-import { navigate, tenantPath } from '../../app/router.ts';
+import { navigate, tenantPath, useLocation } from '../../app/router.ts';
 import { addObject } from '../../document/object-ops.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useApply, useDocument, useSnapshot, useStudio } from '../../state/studio-context.tsx';
@@ -23,7 +23,9 @@ export function ObjectsScreen({ itemKey }: ScreenProps) {
   const { tenant } = useStudio();
   const document = useDocument();
   const apply = useApply();
-  const [adding, setAdding] = useState(false);
+  // The overview's 'Create the first object' lands here with the dialog open.
+  const { query } = useLocation();
+  const [adding, setAdding] = useState(() => query.get('add') === 'object');
   const keys = Object.keys(document.objects);
   const selected = itemKey && keys.includes(itemKey) ? itemKey : keys[0];
   const go = (key: string) => navigate(tenantPath(tenant, `objects/${key}`));

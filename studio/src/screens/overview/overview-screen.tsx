@@ -59,7 +59,7 @@ export function OverviewScreen() {
       {objects.length === 0 ? (
         <Card style={{ marginTop: 16 }}>
           <EmptyState title={t('overview.emptyTitle')} description={t('overview.emptyText')}
-            action={<Button type="primary" onClick={() => navigate(tenantPath(tenant, 'objects'))}>{t('overview.start')}</Button>} />
+            action={<Button type="primary" onClick={() => navigate(`${tenantPath(tenant, 'objects')}?add=object`)}>{t('overview.start')}</Button>} />
         </Card>
       ) : (
         <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
