@@ -1,5 +1,6 @@
 import type { FormInstance } from 'antd';
 import { useRef } from 'react';
+import { flushSync } from 'react-dom';
 import { keyForLabels, type LabelInputs } from '../document/label-key.ts';
 
 /**
@@ -19,8 +20,11 @@ export function useKeySuggestion(form: FormInstance, taken: string[]): (labels: 
     if (typeof suggestion === 'string') writeSuggestedKey(form, suggestion);
     // Without pinyin (the download failed) the key stays for the owner to type.
     else {
+      // Written and drawn in this same task (flushSync): left to React's next render, the input
+      // could get the key after the owner had gone into it and selected its text, and what they
+      // typed would follow it (yanSecolour again, seen under load after da8427b).
       suggestion.then((key) => {
-        if (request === latest.current && !form.isFieldTouched('key') && !keyInputFocused(form)) writeSuggestedKey(form, key);
+        if (request === latest.current && !form.isFieldTouched('key') && !keyInputFocused(form)) flushSync(() => writeSuggestedKey(form, key));
       }, () => undefined);
     }
   };
