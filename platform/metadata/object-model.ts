@@ -10,6 +10,12 @@ export interface ModelField extends FilterField {
   label: Label;
   /** What a select, multiselect, stage or pool state holds, with the words people read for it. */
   choices?: SelectOption[];
+  /**
+   * A system field that tells the values of these custom fields (which pool holds a record is
+   * what the pools' `where` says of its fields): read, filtered, sorted and grouped only where
+   * the caller may read them all.
+   */
+  readsAs?: string[];
 }
 
 export interface ObjectModel {
@@ -116,6 +122,12 @@ export function buildObjectModels(document: MetadataDocument): Map<string, Objec
       fields.set(fieldKey, field);
       customFields.push(field);
     }
+    // The pool a record is in says what its pools' `where` tests (source = merchant): it is read as those fields are.
+    const pool = fields.get('pool');
+    const named = new Set<string>();
+    for (const [, p] of objectPools) namedFields(p.where, named);
+    const readsAs = customFields.filter((f) => named.has(f.key)).map((f) => f.key);
+    if (pool && readsAs.length > 0) fields.set('pool', { ...pool, readsAs });
     const scope: FilterScope = {
       name: key,
       table: 'records',
@@ -131,6 +143,19 @@ export function buildObjectModels(document: MetadataDocument): Map<string, Objec
     });
   }
   return models;
+}
+
+/** The fields a filter names (a path through a lookup, `hotel.city`, by its lookup). */
+function namedFields(filter: unknown, into: Set<string>): void {
+  if (Array.isArray(filter)) {
+    for (const f of filter) namedFields(f, into);
+    return;
+  }
+  if (!isRecord(filter)) return;
+  for (const [key, value] of Object.entries(filter)) {
+    if (key === '$and' || key === '$or' || key === '$not') namedFields(value, into);
+    else if (!key.startsWith('$')) into.add(key.split('.')[0]!);
+  }
 }
 
 export function isRecord(value: unknown): value is Record<string, any> {

@@ -73,7 +73,7 @@ export function describeObjects(compiled: CompiledMetadata, policy: AccessPolicy
           readOnly: f.system || definition?.readOnly === true || f.type === 'autonumber',
           ...(options ? { options } : {}),
           ...(f.target ? { target: f.target } : {}),
-          readable: f.system || has(readable, f.key),
+          readable: f.system ? (f.readsAs ?? []).every((k) => has(readable, k)) : has(readable, f.key),
           creatable: !f.system && f.type !== 'autonumber' && has(creatable, f.key),
           updatable: !f.system && f.type !== 'autonumber' && f.type !== 'stage' && !definition?.readOnly && has(updatable, f.key),
         };

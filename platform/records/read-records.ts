@@ -138,7 +138,8 @@ function refuseColleagueAttributes(ctx: RecordContext, node: FilterNode): void {
 /** Where the caller may read a field of a record they may read: the read rules that list it, and not while public where a pool hides it. */
 function fieldGuards(ctx: RecordContext, object: CompiledObject, field: ModelField): FilterNode[] {
   const poolState = object.fields.get('poolState');
-  const hidden = poolState && hiddenFieldsFor(ctx, object).has(field.key)
+  const hiddenKeys = poolState && hiddenFieldsFor(ctx, object);
+  const hidden = hiddenKeys && ownKeys(field).some((k) => hiddenKeys.has(k))
     ? { kind: 'leaf', pointer: '', path: 'poolState', field: poolState, op: '$ne', operand: { kind: 'literal', value: 'public' } } as const
     : undefined;
   return [hidden, readableWhereNode(ctx, object, field)].filter((g): g is FilterNode => g !== undefined);
@@ -154,17 +155,30 @@ function readableNode(ctx: RecordContext, object: CompiledObject, fieldKey: stri
 
 /**
  * Where the role rules let the caller read a field: the conditions of the read rules that list it.
- * Undefined when it is readable wherever the record is: a system field, a rule that lists it
+ * Undefined when it is readable wherever the record is: a system field (but `pool`, read as the
+ * fields its pools' filters name), a rule that lists it
  * unconditionally, or no field lists at all (the read condition itself, already part of every
  * query: repeating it would only keep indexes out of a sort).
  */
 function readableWhereNode(ctx: RecordContext, object: CompiledObject, field: ModelField): FilterNode | undefined {
-  if (field.system) return undefined;
+  if (field.system) {
+    const nodes = (field.readsAs ?? []).flatMap((k) => {
+      const told = object.fields.get(k);
+      const node = told && readableWhereNode(ctx, object, told);
+      return node ? [node] : [];
+    });
+    return nodes.length === 0 ? undefined : nodes.length === 1 ? nodes[0] : { kind: 'and', children: nodes };
+  }
   const rules = ctx.policy.ability.rulesFor('read', object.key).filter((r) => !r.inverted);
   if (!rules.some((r) => r.fields)) return undefined;
   const conditions = rules.filter((r) => !r.fields || r.fields.includes(field.key)).map((r) => r.conditions ?? trueNode);
   if (conditions.some((c) => c.kind === 'constant' && c.value)) return undefined;
   return conditions.length === 0 ? { kind: 'constant', value: false } : { kind: 'or', children: conditions };
+}
+
+/** The field's key and those of the fields it tells the values of (`readsAs`): hidden while public if any of them is. */
+function ownKeys(field: ModelField): string[] {
+  return field.readsAs ? [field.key, ...field.readsAs] : [field.key];
 }
 
 /**
@@ -174,7 +188,7 @@ function readableWhereNode(ctx: RecordContext, object: CompiledObject, field: Mo
 export function readableWhereSql(ctx: RecordContext, object: CompiledObject, field: ModelField): SqlPredicate | undefined {
   const where = readableWhereNode(ctx, object, field);
   let readable: SqlPredicate | undefined = where && compileFilterSql(where, object.scope, { ...ctx.policy.context, alias: 'r' });
-  const hiddenIn = [...object.hiddenWhilePublic].filter(([, h]) => h.fields.has(field.key) && !ctx.policy.isAdmin && !ctx.policy.roles.some((role) => h.adminRoles.includes(role))).map(([pool]) => pool);
+  const hiddenIn = [...object.hiddenWhilePublic].filter(([, h]) => ownKeys(field).some((k) => h.fields.has(k)) && !ctx.policy.isAdmin && !ctx.policy.roles.some((role) => h.adminRoles.includes(role))).map(([pool]) => pool);
   if (hiddenIn.length > 0) {
     const notHidden = sql<boolean>`NOT (r.pool_state = 'public' AND r.pool IN (${sql.join(hiddenIn)}))`;
     readable = readable ? sql<boolean>`(${readable} AND ${notHidden})` : notHidden;

@@ -50,13 +50,20 @@ function iso(value: unknown): unknown {
 /**
  * The flat record of the API: system fields, then the object's fields. Only fields of the
  * current metadata appear (a removed field's stored value is not shown); unreadable fields
- * and fields not asked for are absent; readable empty fields are null.
+ * (and a system field that tells their values, `readsAs`) and fields not asked for are absent;
+ * readable empty fields are null.
  */
 export function toApiRecord(row: RecordRow, object: CompiledObject, readable: 'all' | ReadonlySet<string>, requested?: ReadonlySet<string>): Row {
   const out: Row = {};
   for (const [key, column] of systemColumns) out[key] = iso(row[column]);
   if (object.stageField) for (const [key, column] of stageColumns) out[key] = iso(row[column]);
-  if (object.poolKeys.length > 0) for (const [key, column] of poolColumns) out[key] = iso(row[column]);
+  if (object.poolKeys.length > 0) {
+    for (const [key, column] of poolColumns) {
+      // `pool` tells what its pools' filters test: absent where the caller may not read those fields.
+      if (readable !== 'all' && object.fields.get(key)?.readsAs?.some((k) => !readable.has(k))) continue;
+      out[key] = iso(row[column]);
+    }
+  }
   for (const field of object.customFields) {
     const key = field.key;
     if (readable !== 'all' && !readable.has(key)) continue;

@@ -39,7 +39,7 @@ export function objectSchemas(compiled: CompiledMetadata, object: CompiledObject
   for (const field of object.fields.values()) {
     if (field.system) {
       properties[field.key] = systemFieldSchema(field);
-      required.push(field.key);
+      if (!field.readsAs) required.push(field.key);
     } else {
       properties[field.key] = readFieldSchema(compiled, object, field, stemOf);
     }
@@ -77,7 +77,8 @@ function systemFieldSchema(field: ModelField): JsonSchema {
     case 'timestamp': schema = { type: 'string', format: 'date-time' }; break;
     default: schema = field.options ? { type: 'string', enum: [...field.options] } : { type: 'string' };
   }
-  const notes = { title: labelTitle(field.label, field.key), description: systemDescriptions[field.key] ?? 'Set by the system.', readOnly: true };
+  const told = field.readsAs ? ` It tells what the pools' \`where\` tests, so it is absent where the caller may not read ${field.readsAs.map((k) => `\`${k}\``).join(', ')}.` : '';
+  const notes = { title: labelTitle(field.label, field.key), description: `${systemDescriptions[field.key] ?? 'Set by the system.'}${told}`, readOnly: true };
   if (field.target === 'user') {
     return { ...notes, description: `${notes.description} With \`expand=${field.key}\`: \`{ id, name, email }\`.`, anyOf: [schema, schemaRef('UserRef'), { type: 'null' }] };
   }

@@ -71,7 +71,35 @@ describeEachServer('stageEnteredAt and pool as system fields', (ctx) => {
     const schema = (await t.admin.get(p('/openapi.json'))).body.components.schemas.Lead;
     expect(schema.properties.stageEnteredAt).toMatchObject({ format: 'date-time', readOnly: true });
     expect(schema.properties.pool).toMatchObject({ enum: ['northPool', 'leadPool', null], readOnly: true });
-    expect(schema.required).toEqual(expect.arrayContaining(['stageEnteredAt', 'pool']));
+    // The pool tells what its pools' where tests (north: source = bd): not required, as some roles may not read source.
+    expect(schema.required).toContain('stageEnteredAt');
+    expect(schema.required).not.toContain('pool');
+    expect(schema.properties.pool.description).toContain('`source`');
     ctx().setNow(null);
+  });
+
+  it('tells no one which pool holds a record where they may not read the fields the pools\' where names', async () => {
+    const t = await ctx().createTenantWith(testDocument({ pools }));
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    const referred = (await t.admin.post(p('/records/lead'), { name: 'Referred', source: 'bd', score: 95 })).body;
+    const crawled = (await t.admin.post(p('/records/lead'), { name: 'Crawled', source: 'crawl', score: 95 })).body;
+    expect([referred.pool, crawled.pool]).toEqual(['northPool', 'leadPool']);
+    // An auditor reads name, stage and score, not source: northPool would say source = bd.
+    const auditor = await ctx().createUser(t, { email: 'auditor@t.test', roles: ['auditor'] });
+    const read = (await auditor.client.get(p(`/records/lead/${referred.id}`))).body;
+    expect(read).toMatchObject({ name: 'Referred', score: 95 });
+    expect(read).not.toHaveProperty('source');
+    expect(read).not.toHaveProperty('pool');
+    const listed = await auditor.client.post(p('/records/lead/query'), { where: { pool: 'northPool' } });
+    expect(listed.status, listed.text).toBe(200);
+    expect(listed.body.data).toEqual([]);
+    const sorted = await auditor.client.post(p('/records/lead/query'), { orderBy: 'pool' });
+    expect(sorted.body.data.map((r: Record<string, unknown>) => 'pool' in r)).toEqual([false, false]);
+    const grouped = await auditor.client.post(p('/records/lead/aggregate'), { groupBy: ['pool'], metrics: [{ fn: 'count', as: 'n' }] });
+    expect(grouped.body.data.map((r: { pool: string | null; n: number }) => [r.pool, Number(r.n)])).toEqual([[null, 2]]);
+    const fields = (await auditor.client.get(p('/objects'))).body.data.find((o: { key: string }) => o.key === 'lead').fields;
+    expect(fields.find((f: { key: string }) => f.key === 'pool').readable).toBe(false);
+    // Whoever reads source reads the pool.
+    expect((await t.admin.post(p('/records/lead/query'), { where: { pool: 'northPool' } })).body.data.map((r: { name: string }) => r.name)).toEqual(['Referred']);
   });
 });

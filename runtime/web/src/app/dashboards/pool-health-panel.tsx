@@ -19,8 +19,8 @@ const sweepReasons = ['hold_expired', 'no_visit', 'not_won'];
 export function PoolHealthPanel({ poolKey, pool }: { poolKey: string; pool: PoolDefinition }) {
   const { api, tenant, objectMap } = useSession();
   const { t, locale } = useI18n();
-  // This pool's records only, where the object has others (the server knows the field `pool`).
-  const ofPool = (where: Record<string, unknown>) => (objectMap.get(pool.object)?.fieldMap.has('pool') ? { pool: poolKey, ...where } : where);
+  // This pool's records only, where the object has others (the server knows the field `pool`, and the caller may read it).
+  const ofPool = (where: Record<string, unknown>) => (objectMap.get(pool.object)?.fieldMap.get('pool')?.readable ? { pool: poolKey, ...where } : where);
   const { data, error, loading } = useAsync(async () => {
     const [publicCount, privateCount, claimed, releases] = await Promise.all([
       countWhere(api, pool.object, ofPool({ poolState: 'public' })),

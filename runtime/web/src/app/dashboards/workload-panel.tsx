@@ -26,7 +26,7 @@ export function WorkloadPanel({ poolKey, pool }: { poolKey: string; pool: PoolDe
   const { api, tenant, document, objectMap, me } = useSession();
   const { t, locale } = useI18n();
   const object = objectMap.get(pool.object);
-  const held = heldWhere(poolKey, pool, document, object?.stageField ?? undefined, object?.fieldMap.has('pool') ?? false);
+  const held = heldWhere(poolKey, pool, document, object?.stageField ?? undefined, object?.fieldMap.get('pool')?.readable ?? false);
   const admin = isPoolAdmin(pool, me.roles);
   const { data, error, loading } = useAsync(async () => {
     const [rows, members] = admin
