@@ -141,7 +141,10 @@ async function bulkUpsert(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object
     const matches = existing.get(String(key)) ?? [];
     if (matches.length > 1) throw new ShoalError('conflict', `${matches.length} records have ${keyField} = ${String(key)}; upsert needs a unique key`);
     if (matches.length === 1) {
-      const updated = await updateRecord(tx, ctx, hooks, object, matches[0]!, record, options);
+      // Found by its key, the record has that key already: not a change to write, also where
+      // updates may not write it (an autonumber, a read-only field, one outside the caller's).
+      const { [keyField]: _key, ...changes } = record as Record<string, unknown>;
+      const updated = await updateRecord(tx, ctx, hooks, object, matches[0]!, changes, options);
       return { index, status: 200, id: updated.id };
     }
     const prepared = await prepareCreate(tx, ctx, hooks, object, record);

@@ -69,7 +69,7 @@ export function recordToolSchemas(): Record<string, JsonSchema> {
         op: { type: 'string', enum: ['create', 'update', 'upsert', 'delete'] },
         records: {
           type: 'array', maxItems: 1000, items: { type: 'object' },
-          description: '`create`: new records as in the create body. `update`: `{ id, version?, …changes }`, where `version` (an integer) is the row’s `If-Match`: the update is made only if the record is at that version (412 `version_mismatch` with `currentVersion` otherwise). `upsert`: records matched on `upsertKey`. `delete`: `{ id, version? }` (or the id alone), `version` again the condition. An empty list writes nothing and answers `{ "results": [] }`.',
+          description: '`create`: new records as in the create body. `update`: `{ id, version?, …changes }`, where `version` (an integer) is the row’s `If-Match`: the update is made only if the record is at that version (412 `version_mismatch` with `currentVersion` otherwise). `upsert`: records matched on `upsertKey`, whose value a matched record keeps (so an autonumber or read-only key works). `delete`: `{ id, version? }` (or the id alone), `version` again the condition. An empty list writes nothing and answers `{ "results": [] }`.',
         },
         upsertKey: { type: 'string', description: 'For `upsert`: the (unique) field that identifies an existing record.' },
         atomic: { type: 'boolean', description: 'All or nothing (default false): when any record fails, none is written and the call answers 422 with every failing record’s problems in `errors` (pointers `/records/{index}/…`) and the per-record `results`, where the records that were fine read `skipped`.' },

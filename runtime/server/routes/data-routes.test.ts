@@ -258,6 +258,12 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
       { row: 2, message: expect.stringContaining('number is assigned automatically') },
       { row: 3, message: expect.stringContaining('region is read-only') },
     ]);
+    // Through the API too, an upsert by an autonumber or a read-only key updates the record it finds.
+    const upserted = await t.admin.post(p('/records/contract/bulk'), { op: 'upsert', upsertKey: 'number', records: [{ number: 'HC-00001', amount: 300 }] });
+    expect(upserted.body.results).toEqual([{ index: 0, status: 200, id: first.id }]);
+    const byRegion = await t.admin.post(p('/records/contract/bulk'), { op: 'upsert', upsertKey: 'region', records: [{ region: 'east', amount: 310 }] });
+    expect(byRegion.body.results).toEqual([{ index: 0, status: 200, id: first.id }]);
+    expect((await t.admin.get(p(`/records/contract/${first.id}`))).body).toMatchObject({ number: 'HC-00001', region: 'east', amount: 310 });
   });
 
   it('imports a CSV as a job with progress and per-row errors, and exports CSV with a BOM', async () => {
