@@ -140,13 +140,17 @@ async function bulkUpsert(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object
     if (key === undefined || key === null) throw new ShoalError('validation_failed', `Each record needs ${keyField} to upsert`, { errors: [{ path: `/${keyField}`, message: 'is required for upsert' }] });
     const matches = existing.get(String(key)) ?? [];
     if (matches.length > 1) throw new ShoalError('conflict', `${matches.length} records have ${keyField} = ${String(key)}; upsert needs a unique key`);
+    // A row's `version` is its condition, as in an update: the record found must be at it, and
+    // with none found there is no record at that version to update (If-Match on nothing fails).
+    const { [keyField]: _key, version, ...changes } = record as Record<string, unknown>;
+    const ifMatch = rowIfMatch(version);
     if (matches.length === 1) {
       // Found by its key, the record has that key already: not a change to write, also where
       // updates may not write it (an autonumber, a read-only field, one outside the caller's).
-      const { [keyField]: _key, ...changes } = record as Record<string, unknown>;
-      const updated = await updateRecord(tx, ctx, hooks, object, matches[0]!, changes, options);
+      const updated = await updateRecord(tx, ctx, hooks, object, matches[0]!, changes, { ...options, ...ifMatch });
       return { index, status: 200, id: updated.id };
     }
+    if (ifMatch.ifMatch !== undefined) throw new ShoalError('version_mismatch', `No record has ${keyField} = ${String(key)}; a row with a version only updates the record at that version`);
     const prepared = await prepareCreate(tx, ctx, hooks, object, record);
     const [row] = await insertPrepared(tx, ctx, hooks, object, [prepared]);
     existing.set(String(key), [row!.id]);

@@ -63,6 +63,16 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     const upserted = await t.admin.post(p('/records/hotel/bulk'), { op: 'upsert', upsertKey: 'code', records: [{ code: 'X1', name: 'A2' }, { code: 'X9', name: 'New' }] });
     expect(upserted.body.results.map((r: { status: number }) => r.status)).toEqual([200, 201]);
     expect(upserted.body.results[0].id).toBe(perRow.body.results[0].id);
+    // A row's version is its condition, as in an update: a stale one is a 412 with the current
+    // version, the right one updates, and one whose key matches nothing creates nothing.
+    const x1 = (await t.admin.get(p(`/records/hotel/${perRow.body.results[0].id}`))).body as { version: number };
+    const conditionalUpsert = await t.admin.post(p('/records/hotel/bulk'), {
+      op: 'upsert', upsertKey: 'code', records: [{ code: 'X1', name: 'Stale', version: x1.version - 1 }, { code: 'X1', name: 'A3', version: x1.version }, { code: 'X404', name: 'Nowhere', version: 1 }],
+    });
+    expect(conditionalUpsert.body.results.map((r: { status: number }) => r.status)).toEqual([412, 200, 412]);
+    expect(conditionalUpsert.body.results[0].error).toMatchObject({ code: 'version_mismatch', currentVersion: x1.version });
+    expect((await t.admin.get(p(`/records/hotel/${perRow.body.results[0].id}`))).body).toMatchObject({ name: 'A3', version: x1.version + 1 });
+    expect((await t.admin.post(p('/records/hotel/query'), { where: { code: 'X404' }, count: true })).body.total).toBe(0);
     // The key is matched as it is stored: a date-time in another offset, a lookup's id in capitals.
     const call = (await t.admin.post(p('/records/lead'), { name: 'Call', nextCallAt: '2026-12-01T02:00:00Z', hotel: perRow.body.results[0].id })).body;
     const byInstant = await t.admin.post(p('/records/lead/bulk'), { op: 'upsert', upsertKey: 'nextCallAt', records: [{ nextCallAt: '2026-12-01T10:00:00+08:00', score: 5 }] });
