@@ -64,6 +64,7 @@ export function PublishScreen() {
     setRefusal(null);
     void review();
   };
+  const unconvertible = refusal ? unconvertibleValues(refusal.errors, migrations) : [];
 
   const publish = async () => {
     setBusy(true);
@@ -151,10 +152,8 @@ export function PublishScreen() {
             <Alert type="error" showIcon title={t('publish.destructiveWarning', { n: destructive })}
               description={<Checkbox checked={confirm} onChange={(e) => setConfirm(e.target.checked)}>{t('publish.confirmDestructive')}</Checkbox>} />
           )}
-          {refusal && unconvertibleValues(refusal.errors, migrations).length > 0 && (
-            <UnconvertibleAlert errors={refusal.errors} migrations={migrations} onClear={clearInvalid} />
-          )}
-          {refusal && unconvertibleValues(refusal.errors, migrations).length === 0 && (
+          {unconvertible.length > 0 && <UnconvertibleAlert conversions={unconvertible} onClear={clearInvalid} />}
+          {refusal && unconvertible.length === 0 && (
             <Alert type="error" showIcon title={refusal.message} closable onClose={() => setRefusal(null)}
               description={<ul style={{ margin: 0 }}>{refusal.errors.map((e, i) => <li key={i}><Typography.Text code>{e.path || '/'}</Typography.Text> {e.message}{typeof e.affectedRecords === 'number' ? ` (${t('publish.records', { n: e.affectedRecords })})` : ''}</li>)}</ul>} />
           )}

@@ -1,24 +1,23 @@
 import { Alert, Button, List, Typography } from 'antd';
 import { paths } from '../../../../runtime/web/src/app/routing/app-routes.ts';
-import type { ProblemItem } from '../../api/studio-api.ts';
 import { itemName } from '../../document/item-names.ts';
 import type { DataMigration } from '../../document/migrations.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSnapshot, useStudio } from '../../state/studio-context.tsx';
-import { unconvertibleValues } from './unconvertible-values.ts';
+import type { Unconvertible } from './unconvertible-values.ts';
 
 /**
  * A publish refused because some records' values cannot take a field's new type, in the
  * owner's words: which field, which values (each opening its record in the app), and the
  * way on: fix them there, or convert clearing them.
  */
-export function UnconvertibleAlert({ errors, migrations, onClear }: { errors: ProblemItem[]; migrations: DataMigration[]; onClear: (m: DataMigration) => void }) {
+export function UnconvertibleAlert({ conversions, onClear }: { conversions: Unconvertible[]; onClear: (m: DataMigration) => void }) {
   const { t, locale } = useI18n();
   const { tenant } = useStudio();
   const { draft, live } = useSnapshot();
   return (
     <>
-      {unconvertibleValues(errors, migrations).map(({ migration, examples }) => {
+      {conversions.map(({ migration, examples }) => {
         const documents = [draft.document, live?.document];
         const field = itemName({ section: 'fields', key: migration.field, object: migration.object }, documents, locale);
         const type = draft.document.objects[migration.object]?.fields[migration.field]?.type;
