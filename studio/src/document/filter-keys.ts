@@ -5,14 +5,7 @@ import type { FilterJson, MetadataDocument } from '../../../platform/metadata/me
  * operators, values and nesting (`$and`, `$or`, `$not`) as they are.
  */
 export function mapFilterKeys(filter: FilterJson, map: (key: string) => string): FilterJson {
-  const out: FilterJson = {};
-  for (const [key, value] of Object.entries(filter)) {
-    if (key === '$and' || key === '$or') out[key] = Array.isArray(value) ? value.map((v) => (isPlain(v) ? mapFilterKeys(v, map) : v)) : value;
-    else if (key === '$not') out[key] = isPlain(value) ? mapFilterKeys(value, map) : value;
-    else if (key.startsWith('$')) out[key] = value;
-    else out[map(key)] = value;
-  }
-  return out;
+  return mapConditions(filter, (key, value) => [map(key), value]);
 }
 
 /**
@@ -26,11 +19,23 @@ export function mapFilterValue(filter: FilterJson, names: (key: string) => boole
     if (isPlain(value)) return Object.fromEntries(Object.entries(value).map(([op, v]) => [op, op.startsWith('$') ? swap(v) : v]));
     return value;
   };
+  return mapConditions(filter, (key, value) => [key, names(key) ? swap(value) : value]);
+}
+
+/**
+ * Rebuilds a filter with each condition on a field path (its path and value) through
+ * `condition`, keeping operators and nesting (`$and`, `$or`, `$not`) as they are.
+ */
+function mapConditions(filter: FilterJson, condition: (key: string, value: unknown) => [string, unknown]): FilterJson {
   const out: FilterJson = {};
   for (const [key, value] of Object.entries(filter)) {
-    if (key === '$and' || key === '$or') out[key] = Array.isArray(value) ? value.map((v) => (isPlain(v) ? mapFilterValue(v, names, from, to) : v)) : value;
-    else if (key === '$not') out[key] = isPlain(value) ? mapFilterValue(value, names, from, to) : value;
-    else out[key] = !key.startsWith('$') && names(key) ? swap(value) : value;
+    if (key === '$and' || key === '$or') out[key] = Array.isArray(value) ? value.map((v) => (isPlain(v) ? mapConditions(v, condition) : v)) : value;
+    else if (key === '$not') out[key] = isPlain(value) ? mapConditions(value, condition) : value;
+    else if (key.startsWith('$')) out[key] = value;
+    else {
+      const [path, next] = condition(key, value);
+      out[path] = next;
+    }
   }
   return out;
 }
