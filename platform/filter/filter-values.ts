@@ -1,6 +1,11 @@
 import type { FilterField } from './filter-fields.ts';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An id as PostgreSQL stores it, 8-4-4-4-12 hex digits (not `urn:uuid:…` nor braces); the one test of it (no imports here, so the web apps may use it too). */
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && uuidPattern.test(value);
+}
 const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 const dateTimePattern = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
@@ -52,7 +57,7 @@ export function checkLiteral(field: FilterField, value: unknown): string | undef
       return normalizeInstant(value) ? undefined : 'must be an ISO 8601 date-time or a relative time such as now-15d';
     case 'uuid':
     case 'reference':
-      return typeof value === 'string' && uuidPattern.test(value) ? undefined : 'must be an id (UUID)';
+      return isUuid(value) ? undefined : 'must be an id (UUID)';
     case 'json':
       return ['string', 'number', 'boolean'].includes(typeof value) && (typeof value !== 'number' || Number.isFinite(value))
         ? undefined
@@ -84,7 +89,7 @@ export function coerceValue(field: FilterField, value: unknown): string | number
       return normalizeInstant(value);
     case 'uuid':
     case 'reference':
-      return typeof value === 'string' && uuidPattern.test(value) ? value.toLowerCase() : undefined;
+      return isUuid(value) ? value.toLowerCase() : undefined;
     case 'json':
       return typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)) ? value : undefined;
   }

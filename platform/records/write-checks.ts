@@ -6,14 +6,13 @@ import type { CompiledObject } from '../metadata/compile-metadata.ts';
 import { fieldTypeSpecs } from '../metadata/field-types.ts';
 import type { ModelField } from '../metadata/object-model.ts';
 import { violatedUniqueField } from '../metadata/unique-values.ts';
-import { tenantLiteral, type Tx } from '../storage/storage.ts';
+import { isUuid, tenantLiteral, type Tx } from '../storage/storage.ts';
 import { escapePointer } from '../validation/ajv.ts';
 import { compiledRoles } from '../access/compile-roles.ts';
 import { sqlState, violatedConstraint } from '../storage/database-errors.ts';
 import type { RecordContext } from './record-context.ts';
 import { recordColumns, toFullRecord, type RecordRow } from './record-shape.ts';
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Sorts the keys of a write body: system fields are never writable through field writes (403,
@@ -32,18 +31,17 @@ export function splitWriteBody(object: CompiledObject, body: unknown, mode: 'cre
     const field = object.fields.get(key);
     const path = `/${escapePointer(key)}`;
     if (key === 'id' && mode === 'create') {
-      if (typeof value !== 'string' || !uuid.test(value)) throw new ShoalError('validation_failed', 'id must be a UUID', { errors: [{ path, message: 'must be a UUID' }] });
+      if (!isUuid(value)) throw new ShoalError('validation_failed', 'id must be a UUID', { errors: [{ path, message: 'must be a UUID' }] });
       id = value.toLowerCase();
     } else if (!field) {
       unknown.push({ path, message: `is not a field of ${object.key}` });
     } else if (field.system) {
       forbidden.push({ path, message: `${key} is set by the system${key === 'owner' || key === 'poolState' ? ' (use the pool endpoints)' : ''}` });
-    } else if (fieldTypeSpecs[field.type as keyof typeof fieldTypeSpecs]?.generated) {
-      forbidden.push({ path, message: `${key} is assigned automatically` });
-    } else if (mode === 'update' && notUpdatable(field)) {
-      forbidden.push({ path, message: notUpdatable(field)! });
     } else {
-      values[key] = value;
+      // A create may write all but a generated field; an update, what notUpdatable lets through.
+      const refusal = mode === 'update' ? notUpdatable(field) : generated(field) ? `${key} is assigned automatically` : undefined;
+      if (refusal) forbidden.push({ path, message: refusal });
+      else values[key] = value;
     }
   }
   if (forbidden.length > 0) {
@@ -60,9 +58,13 @@ export function splitWriteBody(object: CompiledObject, body: unknown, mode: 'cre
  */
 export function notUpdatable(field: ModelField): string | undefined {
   if (field.type === 'stage') return `${field.key} changes only through the transition endpoint`;
-  if (fieldTypeSpecs[field.type as keyof typeof fieldTypeSpecs]?.generated) return `${field.key} is assigned automatically`;
+  if (generated(field)) return `${field.key} is assigned automatically`;
   if (field.definition?.readOnly) return `${field.key} is read-only`;
   return undefined;
+}
+
+function generated(field: ModelField): boolean {
+  return fieldTypeSpecs[field.type as keyof typeof fieldTypeSpecs]?.generated === true;
 }
 
 /** 403 naming the fields the caller may not write, if any. */
@@ -81,7 +83,7 @@ export function assertWritable(keys: string[], allowed: 'all' | Set<string>): vo
 export async function checkLookups(tx: Tx, ctx: RecordContext, object: CompiledObject, records: Array<Record<string, unknown>>): Promise<Map<number, ProblemItem[]>> {
   const problems = new Map<number, ProblemItem[]>();
   for (const field of object.lookupFields) {
-    const ids = [...new Set(records.map((r) => r[field.key]).filter((v): v is string => typeof v === 'string' && uuid.test(v)))].map((v) => v.toLowerCase());
+    const ids = [...new Set(records.map((r) => r[field.key]).filter((v): v is string => isUuid(v)))].map((v) => v.toLowerCase());
     if (ids.length === 0) continue;
     const found = new Set<string>();
     if (field.target === 'user') {
@@ -130,7 +132,7 @@ export async function relatedRowsFor(tx: Tx, ctx: RecordContext, object: Compile
     const set = byTarget.get(target) ?? new Set<string>();
     for (const record of records) {
       const id = record[leaf.via!.field.key];
-      if (typeof id === 'string' && uuid.test(id)) set.add(id.toLowerCase());
+      if (isUuid(id)) set.add(id.toLowerCase());
     }
     byTarget.set(target, set);
   }

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from './database-schema.ts';
+import { isUuid } from '../filter/filter-values.ts';
 
 /** A kysely handle bound to one transaction. */
 export type Tx = Kysely<Database>;
@@ -55,17 +56,13 @@ export interface Storage {
   close(): Promise<void>;
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Tenant ids are spliced into the session-setup statement, so they must be exactly a UUID. */
 export function assertTenantId(tenantId: string): string {
-  if (!uuidPattern.test(tenantId)) throw new Error(`Not a tenant id: ${JSON.stringify(tenantId)}`);
+  if (!isUuid(tenantId)) throw new Error(`Not a tenant id: ${JSON.stringify(tenantId)}`);
   return tenantId.toLowerCase();
 }
 
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && uuidPattern.test(value);
-}
+export { isUuid };
 
 /**
  * The statements that open a tenant transaction (PGlite runs them one by one). A transaction

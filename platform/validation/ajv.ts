@@ -2,13 +2,14 @@ import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv'
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { ShoalError, type ProblemItem } from '../errors.ts';
+import { isUuid } from '../filter/filter-values.ts';
 
 /**
  * ajv-formats' `uuid` also takes a URN (`urn:uuid:…`), which PostgreSQL's uuid type does not: a
  * lookup written so was stored, and every read that expanded or joined it answered 500. An id is
  * the 8-4-4-4-12 hex form only.
  */
-const uuidFormat = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const uuidFormat = isUuid;
 
 /**
  * The one place ajv enters the kernel. Everything validated against a JSON Schema — request

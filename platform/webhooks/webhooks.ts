@@ -48,10 +48,15 @@ function isPrivateIp(address: string): boolean {
   return family !== 0 && privateNetworks.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }
 
+/** A URL's host as a name or an address (an IPv6 one without its brackets). */
+function hostOf(url: string): string {
+  return new URL(url).hostname.replace(/^\[|\]$/g, '');
+}
+
 /** A webhook URL whose host is this machine or a private network by its text (an IP address, `localhost`). */
 export function isPrivateAddress(url: string): boolean {
   // A fully qualified name may end in a dot (localhost.), which resolves as without it.
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+  const host = hostOf(url).replace(/\.$/, '').toLowerCase();
   return host === 'localhost' || host.endsWith('.localhost') || isPrivateIp(host);
 }
 
@@ -62,7 +67,7 @@ export function isPrivateAddress(url: string): boolean {
  */
 export async function reachesPrivateAddress(url: string, lookup: (host: string) => Promise<Array<{ address: string }>> = (host) => dnsLookup(host, { all: true })): Promise<boolean> {
   if (isPrivateAddress(url)) return true;
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  const host = hostOf(url);
   if (isIP(host) !== 0) return false;
   const addresses = await lookup(host).catch(() => []);
   return addresses.some(({ address }) => isPrivateIp(address));
