@@ -58,11 +58,9 @@ export function toApiRecord(row: RecordRow, object: CompiledObject, readable: 'a
   for (const [key, column] of systemColumns) out[key] = iso(row[column]);
   if (object.stageField) for (const [key, column] of stageColumns) out[key] = iso(row[column]);
   if (object.poolKeys.length > 0) {
-    for (const [key, column] of poolColumns) {
-      // `pool` tells what its pools' filters test: absent where the caller may not read those fields.
-      if (readable !== 'all' && object.fields.get(key)?.readsAs?.some((k) => !readable.has(k))) continue;
-      out[key] = iso(row[column]);
-    }
+    // `pool` tells what its pools' filters test (`readsAs`): absent where the caller may not read those fields.
+    const poolHidden = readable !== 'all' && object.fields.get('pool')?.readsAs?.some((k) => !readable.has(k));
+    for (const [key, column] of poolColumns) if (!(poolHidden && key === 'pool')) out[key] = iso(row[column]);
   }
   for (const field of object.customFields) {
     const key = field.key;
