@@ -7,7 +7,8 @@ import type { RecordContext } from './record-context.ts';
 import type { RecordHooks } from './record-hooks.ts';
 import { readableWithFieldSql } from './read-records.ts';
 import { checkLookups } from './write-checks.ts';
-import { deleteRecord, insertPrepared, prepareCreate, prepareCreates, updateRecord, type PreparedCreate, type UpdateOptions } from './write-records.ts';
+import { deleteRecord, insertPrepared, prepareCreate, prepareCreates, updateRecordReporting, type PreparedCreate, type UpdateOptions } from './write-records.ts';
+import type { RecordRow } from './record-shape.ts';
 
 export interface BulkRequest {
   op: 'create' | 'update' | 'upsert' | 'delete';
@@ -20,6 +21,10 @@ export interface BulkResult {
   index: number;
   status: number;
   id?: string;
+  /** The record's version after the call (its ETag), for the next conditional write. */
+  version?: number;
+  /** An update (or upsert) that changed nothing: the record is as it was, at the same version. */
+  unchanged?: true;
   error?: { code: string; detail: string; errors?: ProblemItem[]; currentVersion?: number };
   /** Atomic batches: this row was fine but is not written because another failed. */
   skipped?: true;
@@ -62,8 +67,7 @@ export async function bulkWrite(tx: Tx, ctx: RecordContext, hooks: RecordHooks, 
       }
       const { id, version, ...values } = (record ?? {}) as Record<string, unknown>;
       if (typeof id !== 'string') throw new ShoalError('validation_failed', 'Each update needs an id', { errors: [{ path: '/id', message: 'is required' }] });
-      const updated = await updateRecord(tx, ctx, hooks, object, id, values, { ...options, ...rowIfMatch(version) });
-      return { index, status: 200, id: updated.id };
+      return updatedResult(index, await updateRecordReporting(tx, ctx, hooks, object, id, values, { ...options, ...rowIfMatch(version) }));
     });
   if ((request.atomic ?? false) && results.some((r) => r.status >= 400)) {
     const failed = results.filter((r) => r.error && !r.skipped);
@@ -93,7 +97,7 @@ async function bulkCreate(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object
   await sql`SAVEPOINT bulk_batch`.execute(tx);
   try {
     const rows = await insertPrepared(tx, ctx, hooks, object, insertable.map((r) => r.prepared), { lookupsChecked: true });
-    rows.forEach((row, i) => (results[insertable[i]!.index] = { index: insertable[i]!.index, status: 201, id: row.id }));
+    rows.forEach((row, i) => (results[insertable[i]!.index] = { index: insertable[i]!.index, status: 201, id: row.id, version: row.version }));
     await sql`RELEASE SAVEPOINT bulk_batch`.execute(tx);
   } catch (error) {
     await sql`ROLLBACK TO SAVEPOINT bulk_batch`.execute(tx);
@@ -106,7 +110,7 @@ async function bulkCreate(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object
       await sql`SAVEPOINT bulk_row`.execute(tx);
       try {
         const [row] = await insertPrepared(tx, ctx, hooks, object, [r.prepared], { lookupsChecked: true });
-        results[r.index] = { index: r.index, status: 201, id: row!.id };
+        results[r.index] = { index: r.index, status: 201, id: row!.id, version: row!.version };
         await sql`RELEASE SAVEPOINT bulk_row`.execute(tx);
       } catch (rowError) {
         await sql`ROLLBACK TO SAVEPOINT bulk_row`.execute(tx);
@@ -147,15 +151,18 @@ async function bulkUpsert(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object
     if (matches.length === 1) {
       // Found by its key, the record has that key already: not a change to write, also where
       // updates may not write it (an autonumber, a read-only field, one outside the caller's).
-      const updated = await updateRecord(tx, ctx, hooks, object, matches[0]!, changes, { ...options, ...ifMatch });
-      return { index, status: 200, id: updated.id };
+      return updatedResult(index, await updateRecordReporting(tx, ctx, hooks, object, matches[0]!, changes, { ...options, ...ifMatch }));
     }
     if (ifMatch.ifMatch !== undefined) throw new ShoalError('version_mismatch', `No record has ${keyField} = ${String(key)}; a row with a version only updates the record at that version`);
     const prepared = await prepareCreate(tx, ctx, hooks, object, record);
     const [row] = await insertPrepared(tx, ctx, hooks, object, [prepared]);
     existing.set(String(key), [row!.id]);
-    return { index, status: 201, id: row!.id };
+    return { index, status: 201, id: row!.id, version: row!.version };
   });
+}
+
+function updatedResult(index: number, { row, changed }: { row: RecordRow; changed: boolean }): BulkResult {
+  return { index, status: 200, id: row.id, version: row.version, ...(changed ? {} : { unchanged: true as const }) };
 }
 
 /**

@@ -35,6 +35,8 @@ export interface JobView {
   total: number | null;
   created: number;
   updated: number;
+  /** Rows that matched a record and changed nothing. */
+  unchanged: number;
   errors: Array<{ row: number; message: string }>;
   createdAt: string;
   startedAt: string | null;
@@ -117,15 +119,25 @@ class RowCounter {
   #lastWasNewline = true;
   /** Continuation bytes the current UTF-8 character still needs. */
   #pending = 0;
+  /** The range the next continuation byte must be in (narrower after some lead bytes). */
+  #low = 0x80;
+  #high = 0xbf;
   feed(buffer: Buffer): void {
     for (const byte of buffer) {
       if (this.#pending > 0) {
-        if ((byte & 0xc0) !== 0x80) throw this.#notUtf8();
+        if (byte < this.#low || byte > this.#high) throw this.#notUtf8();
         this.#pending--;
+        this.#low = 0x80;
+        this.#high = 0xbf;
       } else if (byte >= 0x80) {
         // Lead bytes of 2-, 3- and 4-byte characters; anything else (a stray continuation, C0/C1, F5–FF) is no UTF-8.
         this.#pending = byte >= 0xc2 && byte <= 0xdf ? 1 : byte >= 0xe0 && byte <= 0xef ? 2 : byte >= 0xf0 && byte <= 0xf4 ? 3 : -1;
         if (this.#pending < 0) throw this.#notUtf8();
+        // RFC 3629's table: no overlong forms (E0 80–9F, F0 80–8F), no surrogates (ED A0–BF), nothing past U+10FFFF (F4 90–BF).
+        if (byte === 0xe0) this.#low = 0xa0;
+        else if (byte === 0xed) this.#high = 0x9f;
+        else if (byte === 0xf0) this.#low = 0x90;
+        else if (byte === 0xf4) this.#high = 0x8f;
       }
       if (byte === 0x22) this.#inQuotes = !this.#inQuotes;
       if (byte === 0x0a && !this.#inQuotes) {
@@ -286,6 +298,7 @@ async function importBatch(tx: Tx, ctx: RecordContext, hooks: RecordHooks, objec
   const upsert = upsertKey ? { op: 'upsert' as const, upsertKey } : valid.some((r) => r.values.id) ? { op: 'upsert' as const, upsertKey: undefined } : { op: 'create' as const };
   let created = 0;
   let updated = 0;
+  let unchanged = 0;
   if (valid.length > 0) {
     const byId = upsert.op === 'upsert' && !upsert.upsertKey;
     const results = byId
@@ -293,13 +306,14 @@ async function importBatch(tx: Tx, ctx: RecordContext, hooks: RecordHooks, objec
       : await bulkWrite(tx, ctx, hooks, object, { op: upsert.op, records: valid.map((r) => r.values), ...(upsert.upsertKey ? { upsertKey: upsert.upsertKey } : {}) }, asExported);
     results.forEach((result, i) => {
       if (result.status === 201) created++;
+      else if (result.status === 200 && result.unchanged) unchanged++;
       else if (result.status === 200) updated++;
       else errors.push({ row: valid[i]!.line, message: describeError(result.error) });
     });
   }
   errors.sort((a, b) => a.row - b.row);
   await sql`
-    UPDATE jobs SET processed = processed + ${batch.length}, created = created + ${created}, updated = updated + ${updated},
+    UPDATE jobs SET processed = processed + ${batch.length}, created = created + ${created}, updated = updated + ${updated}, unchanged = unchanged + ${unchanged},
            errors = CASE WHEN jsonb_array_length(errors) >= ${maxStoredErrors} THEN errors ELSE errors || ${JSON.stringify(errors)}::jsonb END
      WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND id = ${jobId}::uuid`.execute(tx);
 }
@@ -365,13 +379,13 @@ async function finish(storage: Storage, tenantId: string, jobId: string, state: 
 /** A job of the tenant as its creator (or an admin) sees it; 404 for anyone else (also by the tenant, not only by row-level security). */
 export async function getJob(tx: Tx, tenantId: string, jobId: string, viewer: { userId: string; isAdmin: boolean }): Promise<JobView> {
   if (!isUuid(jobId)) throw new ShoalError('not_found', 'Job was not found');
-  const row = (await sql<{ id: string; kind: string; object: string | null; state: string; processed: number; total: number | null; created: number; updated: number; errors: JobView['errors']; created_by: string | null; created_at: Date; started_at: Date | null; finished_at: Date | null }>`
-    SELECT id, kind, object, state, processed, total, created, updated, errors, created_by, created_at, started_at, finished_at FROM jobs
+  const row = (await sql<{ id: string; kind: string; object: string | null; state: string; processed: number; total: number | null; created: number; updated: number; unchanged: number; errors: JobView['errors']; created_by: string | null; created_at: Date; started_at: Date | null; finished_at: Date | null }>`
+    SELECT id, kind, object, state, processed, total, created, updated, unchanged, errors, created_by, created_at, started_at, finished_at FROM jobs
      WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${jobId}::uuid`.execute(tx)).rows[0];
   if (!row || (!viewer.isAdmin && row.created_by !== viewer.userId)) throw new ShoalError('not_found', 'Job was not found');
   return {
     id: row.id, kind: row.kind, object: row.object, state: row.state, processed: row.processed, total: row.total,
-    created: row.created, updated: row.updated, errors: row.errors,
+    created: row.created, updated: row.updated, unchanged: row.unchanged, errors: row.errors,
     createdAt: row.created_at.toISOString(), startedAt: row.started_at?.toISOString() ?? null, finishedAt: row.finished_at?.toISOString() ?? null,
   };
 }

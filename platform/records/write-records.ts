@@ -255,6 +255,13 @@ export async function createRecord(tx: Tx, ctx: RecordContext, hooks: RecordHook
 export async function updateRecord(
   tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, id: string, body: unknown, options: UpdateOptions = {},
 ): Promise<RecordRow> {
+  return (await updateRecordReporting(tx, ctx, hooks, object, id, body, options)).row;
+}
+
+/** `updateRecord`, saying whether it wrote anything (`changed: false`: the record is as it was, same version). */
+export async function updateRecordReporting(
+  tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, id: string, body: unknown, options: UpdateOptions = {},
+): Promise<{ row: RecordRow; changed: boolean }> {
   const { body: rest, kept } = takeExported(object, body, options);
   const { values } = splitWriteBody(object, rest, 'update');
   const { flags, rules } = actionFlags(ctx, object, 'update');
@@ -287,7 +294,7 @@ export async function updateRecord(
     if (after === null) delete data[key];
     else data[key] = after;
   }
-  if (Object.keys(changes).length === 0) return row;
+  if (Object.keys(changes).length === 0) return { row, changed: false };
   const changedLookups = Object.fromEntries(Object.keys(changes).filter((k) => object.fields.get(k)?.type === 'lookup').map((k) => [k, data[k]]));
   const lookupProblems = await checkLookups(tx, ctx, object, [changedLookups]);
   if (lookupProblems.size > 0) throw validationFailed(lookupProblems.get(0)!);
@@ -311,7 +318,7 @@ export async function updateRecord(
       SELECT * FROM upd`.execute(tx);
     const updated = result.rows[0]!;
     await hooks.afterWrite(tx, ctx, [{ action: 'update', object, id: updated.id, before: toFullRecord(row, object), after: toFullRecord(updated, object) }]);
-    return updated;
+    return { row: updated, changed: true };
   } catch (error) {
     throw duplicateError(error, object) ?? error;
   }

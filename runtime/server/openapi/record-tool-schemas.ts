@@ -91,6 +91,8 @@ export function recordToolSchemas(): Record<string, JsonSchema> {
               index: { type: 'integer', minimum: 0, description: 'Position of the record in the request.' },
               status: { type: 'integer', description: 'The HTTP status the record would have had on its own (201, 200, 204, 4xx).' },
               id: uuid,
+              version: { type: 'integer', minimum: 1, description: 'With 200 and 201: the record’s version after the call (its `ETag`), for the next `version` or `If-Match`.' },
+              unchanged: { type: 'boolean', const: true, description: 'With 200 (`update`, `upsert`): the record already had these values, so nothing was written — its version and history are as they were.' },
               error: {
                 type: 'object', required: ['code', 'detail'],
                 properties: {
@@ -160,8 +162,9 @@ export function recordToolSchemas(): Record<string, JsonSchema> {
         state: { type: 'string', enum: ['queued', 'running', 'done', 'failed'] },
         processed: { type: 'integer', minimum: 0, description: 'Rows handled so far.' },
         total: { type: ['integer', 'null'], minimum: 0, description: 'Rows in the file, once known.' },
-        created: { type: 'integer', minimum: 0 },
-        updated: { type: 'integer', minimum: 0 },
+        created: { type: 'integer', minimum: 0, description: 'Rows that created a record.' },
+        updated: { type: 'integer', minimum: 0, description: 'Rows that changed a record.' },
+        unchanged: { type: 'integer', minimum: 0, description: 'Rows that matched a record (by `id` or the upsert key) and changed nothing: the record, its version and history are as they were.' },
         errors: {
           type: 'array',
           items: { type: 'object', required: ['row', 'message'], properties: { row: { type: 'integer' }, message: { type: 'string' } } },

@@ -76,9 +76,9 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     // The key is matched as it is stored: a date-time in another offset, a lookup's id in capitals.
     const call = (await t.admin.post(p('/records/lead'), { name: 'Call', nextCallAt: '2026-12-01T02:00:00Z', hotel: perRow.body.results[0].id })).body;
     const byInstant = await t.admin.post(p('/records/lead/bulk'), { op: 'upsert', upsertKey: 'nextCallAt', records: [{ nextCallAt: '2026-12-01T10:00:00+08:00', score: 5 }] });
-    expect(byInstant.body.results).toEqual([{ index: 0, status: 200, id: call.id }]);
+    expect(byInstant.body.results).toEqual([{ index: 0, status: 200, id: call.id, version: 2 }]);
     const byLookup = await t.admin.post(p('/records/lead/bulk'), { op: 'upsert', upsertKey: 'hotel', records: [{ hotel: perRow.body.results[0].id.toUpperCase(), score: 6 }] });
-    expect(byLookup.body.results).toEqual([{ index: 0, status: 200, id: call.id }]);
+    expect(byLookup.body.results).toEqual([{ index: 0, status: 200, id: call.id, version: 3 }]);
     const updated = await t.admin.post(p('/records/hotel/bulk'), { op: 'update', records: [{ id: perRow.body.results[3].id, stars: 3 }, { id: '00000000-0000-4000-8000-000000000000', stars: 1 }] });
     expect(updated.body.results.map((r: { status: number }) => r.status)).toEqual([200, 404]);
     const deleted = await t.admin.post(p('/records/hotel/bulk'), { op: 'delete', records: [perRow.body.results[3].id] });
@@ -253,12 +253,13 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     const edited = exported.text.replace(',100,', ',150,');
     const upload = await t.admin.request('POST', p('/records/contract/import'), { rawBody: edited, headers: { 'content-type': 'text/csv' } });
     expect(upload.status, upload.text).toBe(202);
-    expect(await waitForJob(t, upload.body.job)).toMatchObject({ state: 'done', created: 0, updated: 2, errors: [] });
+    // The second row is as exported: it matched its record and changed nothing, and says so.
+    expect(await waitForJob(t, upload.body.job)).toMatchObject({ state: 'done', created: 0, updated: 1, unchanged: 1, errors: [] });
     expect((await t.admin.get(p(`/records/contract/${first.id}`))).body).toMatchObject({ number: 'HC-00001', amount: 150, region: 'east', version: 2 });
     expect((await t.admin.get(p(`/records/contract/${second.id}`))).body.version).toBe(1);
     // Matched by the autonumber, as a contract's number is what other systems know it by.
     const byNumber = await t.admin.request('POST', p('/records/contract/import?upsertKey=number'), { rawBody: 'number,amount\nHC-00002,250\n', headers: { 'content-type': 'text/csv' } });
-    expect(await waitForJob(t, byNumber.body.job)).toMatchObject({ state: 'done', created: 0, updated: 1, errors: [] });
+    expect(await waitForJob(t, byNumber.body.job)).toMatchObject({ state: 'done', created: 0, updated: 1, unchanged: 0, errors: [] });
     expect((await t.admin.get(p(`/records/contract/${second.id}`))).body.amount).toBe(250);
     // A value the file changes is refused as through the API.
     const changed = await t.admin.request('POST', p('/records/contract/import'), {
@@ -270,9 +271,15 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     ]);
     // Through the API too, an upsert by an autonumber or a read-only key updates the record it finds.
     const upserted = await t.admin.post(p('/records/contract/bulk'), { op: 'upsert', upsertKey: 'number', records: [{ number: 'HC-00001', amount: 300 }] });
-    expect(upserted.body.results).toEqual([{ index: 0, status: 200, id: first.id }]);
+    expect(upserted.body.results).toEqual([{ index: 0, status: 200, id: first.id, version: 3 }]);
     const byRegion = await t.admin.post(p('/records/contract/bulk'), { op: 'upsert', upsertKey: 'region', records: [{ region: 'east', amount: 310 }] });
-    expect(byRegion.body.results).toEqual([{ index: 0, status: 200, id: first.id }]);
+    expect(byRegion.body.results).toEqual([{ index: 0, status: 200, id: first.id, version: 4 }]);
+    // The same again changes nothing: the result says so, at the version the record still has.
+    const again = await t.admin.post(p('/records/contract/bulk'), { op: 'upsert', upsertKey: 'region', records: [{ region: 'east', amount: 310 }] });
+    expect(again.body.results).toEqual([{ index: 0, status: 200, id: first.id, version: 4, unchanged: true }]);
+    const sameUpdate = await t.admin.post(p('/records/contract/bulk'), { op: 'update', records: [{ id: first.id, version: 4, amount: 310 }, { id: second.id, amount: 260 }] });
+    expect(sameUpdate.body.results).toEqual([{ index: 0, status: 200, id: first.id, version: 4, unchanged: true }, { index: 1, status: 200, id: second.id, version: 3 }]);
+    expect((await t.admin.get(p(`/records/contract/${first.id}/history`))).body.data).toHaveLength(4);
     expect((await t.admin.get(p(`/records/contract/${first.id}`))).body).toMatchObject({ number: 'HC-00001', region: 'east', amount: 310 });
   });
 
@@ -395,6 +402,20 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     expect(upload.body.detail).toContain('UTF-8');
     expect(upload.body.errors).toEqual([{ path: '/', message: expect.stringContaining('row 3') }]);
     expect((await t.admin.get(p('/records/hotel?count=true&limit=1'))).body.total).toBe(0);
+    // Byte sequences shaped like UTF-8 that decode to nothing valid (RFC 3629) would be stored as U+FFFD just the same:
+    // an overlong "/" (E0 80 AF), a surrogate half (ED A0 80, what CESU-8 tools write), past U+10FFFF (F4 90 80 80),
+    // an overlong 4-byte (F0 80 80 80).
+    for (const bad of [[0xe0, 0x80, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xf0, 0x80, 0x80, 0x80]]) {
+      const body = new Uint8Array([...ascii('name,city\nA'), ...bad, ...ascii(',beijing\n')]);
+      const refused = await t.admin.request('POST', p('/records/hotel/import'), { rawBody: body, headers: { 'content-type': 'text/csv' } });
+      expect(refused.status, bad.map((b) => b.toString(16)).join(' ')).toBe(400);
+      expect(refused.body.errors).toEqual([{ path: '/', message: expect.stringContaining('row 2') }]);
+    }
+    // Their neighbours are fine: U+0800 (E0 A0 80), U+D7FF (ED 9F BF), U+10000 (F0 90 80 80), U+10FFFF (F4 8F BF BF).
+    const edges = new Uint8Array([...ascii('name,city\nA'), 0xe0, 0xa0, 0x80, 0xed, 0x9f, 0xbf, 0xf0, 0x90, 0x80, 0x80, 0xf4, 0x8f, 0xbf, 0xbf, ...ascii(',beijing\n')]);
+    const fine = await t.admin.request('POST', p('/records/hotel/import'), { rawBody: edges, headers: { 'content-type': 'text/csv' } });
+    expect(fine.status, fine.text).toBe(202);
+    expect(await waitForJob(t, fine.body.job)).toMatchObject({ state: 'done', created: 1, errors: [] });
     // A character split across the upload's pieces is still UTF-8.
     const notes = '北京饭店'.repeat(2_000);
     const chinese = await t.admin.request('POST', p('/records/lead/import'), { rawBody: `name,notes\n${Array.from({ length: 10 }, (_, i) => `L${i},${notes}`).join('\n')}\n`, headers: { 'content-type': 'text/csv' } });

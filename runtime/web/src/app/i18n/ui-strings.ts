@@ -120,6 +120,7 @@ export const uiStrings = {
   importStart: { en: 'Import', zh: '开始导入' },
   importRunning: { en: 'Imported {processed} of {total} rows…', zh: '已导入 {processed} / {total} 行…' },
   importDone: { en: 'Done: {created} added, {updated} updated', zh: '完成：新增 {created} 条，更新 {updated} 条' },
+  importUnchanged: { en: ', {unchanged} already up to date', zh: '，{unchanged} 条无变化' },
   importRowErrors: { en: '{count} {count:row was|rows were} not imported', zh: '{count} 行未导入' },
   importRow: { en: 'Row {row}', zh: '第 {row} 行' },
   importFailed: { en: 'The import stopped', zh: '导入已中止' },

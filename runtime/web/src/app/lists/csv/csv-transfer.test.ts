@@ -42,7 +42,7 @@ describe('CSV export and import', () => {
   });
 
   it('show progress until the job is finished', () => {
-    const job = { id: 'j', state: 'running', processed: 500, total: 1000, created: 0, updated: 0, errors: [] };
+    const job = { id: 'j', state: 'running', processed: 500, total: 1000, created: 0, updated: 0, unchanged: 0, errors: [] };
     expect(jobPercent(job)).toBe(50);
     expect(jobPercent({ ...job, processed: 1000 })).toBe(99);
     expect(jobPercent({ ...job, state: 'done' })).toBe(100);

@@ -6,7 +6,7 @@ import type { JobView } from '../../../../../../platform/records/csv-import.ts';
 import { componentEnabled, type ObjectInfo } from '../../metadata/object-info.ts';
 
 /** An import job as `GET /jobs/{job}` answers. */
-export type ImportJob = Pick<JobView, 'id' | 'state' | 'processed' | 'total' | 'created' | 'updated' | 'errors'>;
+export type ImportJob = Pick<JobView, 'id' | 'state' | 'processed' | 'total' | 'created' | 'updated' | 'unchanged' | 'errors'>;
 
 /** Whether the list offers a CSV download, and an upload (the `import` component and the caller's rights). */
 export function csvActions(object: ObjectInfo, document: MetadataDocument): { canExport: boolean; canImport: boolean } {

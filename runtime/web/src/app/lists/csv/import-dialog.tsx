@@ -117,7 +117,7 @@ function JobProgress({ job }: { job: ImportJob | undefined }) {
     <Space orientation="vertical" style={{ width: '100%' }} aria-live="polite">
       <Progress percent={jobPercent(job)} status={job.state === 'failed' ? 'exception' : finished ? 'success' : 'active'} />
       {!finished && <Typography.Text>{t('importRunning', { processed: job.processed, total: job.total ?? '?' })}</Typography.Text>}
-      {finished && <Typography.Text strong>{t('importDone', { created: job.created, updated: job.updated })}</Typography.Text>}
+      {finished && <Typography.Text strong>{t('importDone', { created: job.created, updated: job.updated })}{job.unchanged > 0 ? t('importUnchanged', { unchanged: job.unchanged }) : ''}</Typography.Text>}
       {job.state === 'failed' && rows.length === 0 && <Alert type="error" showIcon title={t('importFailed')} description={job.errors[0]?.message} />}
       {rows.length > 0 && (
         <Alert type="warning" showIcon title={t('importRowErrors', { count: rows.length })} description={(
