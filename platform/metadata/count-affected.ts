@@ -32,7 +32,7 @@ export async function countAffected(tx: Tx, tenantId: string, changes: MetadataC
   for (const change of changes) {
     if (change.affects?.kind === 'breaks' && (change.affectedRecords ?? 0) > 0) {
       const n = change.affectedRecords!;
-      change.detail = `${change.detail}; ${n} ${n === 1 ? 'record does' : 'records do'} not meet the new rule (${describeRules(change.affects.rules)}): ${n === 1 ? 'it keeps its value' : 'they keep their values'}; a new value of ${change.affects.field} must meet it, and the record form asks for one when ${n === 1 ? 'the record is' : 'such a record is'} next edited`;
+      change.detail = `${change.detail}; ${n} ${n === 1 ? 'record does' : 'records do'} not meet the new rule (${describeRules(change.affects.rules)}): ${n === 1 ? 'it keeps its value' : 'they keep their values'}; a new value of ${change.key} must meet it, and the record form asks for one when ${n === 1 ? 'the record is' : 'such a record is'} next edited`;
     }
     if (change.migration) change.classification = 'migration';
     else if (change.ifRecords && (change.affectedRecords ?? 0) > 0) {

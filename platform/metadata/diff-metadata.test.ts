@@ -164,6 +164,25 @@ describe('diffMetadata classifies each kind of change', () => {
     })]);
   });
 
+  it('a renamed field shows what else changed with it (label, required, options), counted under the key its values are stored at', () => {
+    const migration: DataMigration = { op: 'renameField', object: 'lead', from: 'source', to: 'channel' };
+    const changes = diffOf((d) => {
+      d.objects.lead.fields.channel = { ...d.objects.lead.fields.source, label: { en: 'Channel', zh: '渠道' }, required: true, options: ['crawl', 'bd', 'merchant'] };
+      delete d.objects.lead.fields.source;
+    }, [migration]);
+    expect(changes).toEqual([
+      expect.objectContaining({ action: 'renamed', path: '/objects/lead/fields/channel', migration }),
+      expect.objectContaining({
+        action: 'removed', path: '/objects/lead/fields/channel/options', key: 'channel:crowd', ifRecords: 'destructive',
+        affects: { object: 'lead', kind: 'hasOption', field: 'source', value: 'crowd', multi: false },
+      }),
+      expect.objectContaining({
+        action: 'changed', path: '/objects/lead/fields/channel', key: 'channel', detail: 'label, required changed',
+        affects: { object: 'lead', kind: 'breaks', field: 'source', rules: { required: true } },
+      }),
+    ]);
+  });
+
   it('a renamed option or stage with its migration is a migration change', () => {
     const option: DataMigration = { op: 'renameOption', object: 'lead', field: 'source', from: 'crowd', to: 'crowdsourced' };
     expect(only(diffOf((d) => { d.objects.lead.fields.source.options[3] = 'crowdsourced'; }, [option]))).toMatchObject({

@@ -108,7 +108,6 @@ function diffObjects(before: MetadataDocument, draft: MetadataDocument, migratio
 function diffFields(objectKey: string, old: ObjectDefinition, next: ObjectDefinition, migrations: DataMigration[], changes: MetadataChange[]): void {
   const renames = migrations.filter((m): m is Extract<DataMigration, { op: 'renameField' }> => m.op === 'renameField' && m.object === objectKey);
   const renamedFrom = new Set(renames.map((r) => r.from));
-  const renamedTo = new Set(renames.map((r) => r.to));
   for (const rename of renames) {
     changes.push({
       section: 'fields', action: 'renamed', path: `/objects/${objectKey}/fields/${rename.to}`, key: rename.to, object: objectKey,
@@ -117,15 +116,16 @@ function diffFields(objectKey: string, old: ObjectDefinition, next: ObjectDefini
     });
   }
   for (const [key, field] of Object.entries(next.fields)) {
-    const was = old.fields[key];
+    // A renamed field is compared with the field it was: its label, required, options … may have
+    // changed too. Live records hold its values under the old key, so that is what counts them.
+    const stored = renames.find((r) => r.to === key)?.from ?? key;
+    const was = old.fields[stored];
     const at = `/objects/${objectKey}/fields/${key}`;
     if (!was) {
-      if (!renamedTo.has(key)) {
-        changes.push({
-          section: 'fields', action: 'added', path: at, key, object: objectKey, classification: 'safe', detail: `new ${field.type} field ${key}`,
-          ifRecords: 'migration', affects: { object: objectKey, kind: 'misfits', field: key, jsonType: jsonTypeOf(field.type) },
-        });
-      }
+      changes.push({
+        section: 'fields', action: 'added', path: at, key, object: objectKey, classification: 'safe', detail: `new ${field.type} field ${key}`,
+        ifRecords: 'migration', affects: { object: objectKey, kind: 'misfits', field: key, jsonType: jsonTypeOf(field.type) },
+      });
       continue;
     }
     if (was.type !== field.type) {
@@ -133,19 +133,19 @@ function diffFields(objectKey: string, old: ObjectDefinition, next: ObjectDefini
       const migration = migrations.find((m) => m.op === 'changeType' && m.object === objectKey && m.field === key);
       changes.push({
         section: 'fields', action: 'changed', path: at, key, object: objectKey, classification: 'safe',
-        ...(safe ? {} : { ifRecords: 'migration' as const, affects: { object: objectKey, kind: 'hasField' as const, field: key } }),
+        ...(safe ? {} : { ifRecords: 'migration' as const, affects: { object: objectKey, kind: 'hasField' as const, field: stored } }),
         detail: `type ${was.type} → ${field.type}${safe ? ' (every value stays valid)' : ''}`,
         ...(migration ? { migration } : {}),
       });
     } else {
-      const optionsRemoved = diffOptions(objectKey, key, was, field, migrations, changes);
+      const optionsRemoved = diffOptions(objectKey, key, stored, was, field, migrations, changes);
       if (field.unique && !was.unique) {
-        changes.push({ section: 'fields', action: 'changed', path: `${at}/unique`, key, object: objectKey, classification: 'safe', ifRecords: 'migration', affects: { object: objectKey, kind: 'duplicates', field: key }, detail: `${key} becomes unique; duplicated values must be fixed first` });
+        changes.push({ section: 'fields', action: 'changed', path: `${at}/unique`, key, object: objectKey, classification: 'safe', ifRecords: 'migration', affects: { object: objectKey, kind: 'duplicates', field: stored }, detail: `${key} becomes unique; duplicated values must be fixed first` });
       }
       if (field.type === 'lookup' && field.object !== was.object) {
         changes.push({
           section: 'fields', action: 'changed', path: `${at}/object`, key, object: objectKey, classification: 'safe', ifRecords: 'destructive',
-          affects: { object: objectKey, kind: 'hasField', field: key }, detail: `${key} now points at ${field.object}; its values point at ${was.object} records`,
+          affects: { object: objectKey, kind: 'hasField', field: stored }, detail: `${key} now points at ${field.object}; its values point at ${was.object} records`,
         });
       }
       const props = changedProps(was, field).filter((p) => !(p === 'options' && optionsRemoved) && p !== 'unique' && !(p === 'object' && field.type === 'lookup'));
@@ -154,7 +154,7 @@ function diffFields(objectKey: string, old: ObjectDefinition, next: ObjectDefini
         changes.push({
           section: 'fields', action: 'changed', path: at, key, object: objectKey, classification: 'safe', detail: `${props.join(', ')} changed`,
           // Counted, so the owner sees how many records a stricter rule leaves behind; still safe.
-          ...(rules ? { affects: { object: objectKey, kind: 'breaks' as const, field: key, rules } } : {}),
+          ...(rules ? { affects: { object: objectKey, kind: 'breaks' as const, field: stored, rules } } : {}),
         });
       }
     }
@@ -200,19 +200,19 @@ export function describeRules(rules: StricterRules): string {
   ].filter(Boolean).join(', ');
 }
 
-/** Reports each removed (or renamed) option; returns whether there was one. */
-function diffOptions(objectKey: string, key: string, was: FieldDefinition, field: FieldDefinition, migrations: DataMigration[], changes: MetadataChange[]): boolean {
+/** Reports each removed (or renamed) option; returns whether there was one. `stored` is the key live records hold the field's values under. */
+function diffOptions(objectKey: string, key: string, stored: string, was: FieldDefinition, field: FieldDefinition, migrations: DataMigration[], changes: MetadataChange[]): boolean {
   if (!field.options || !was.options) return false;
   const next = new Set(optionValues(field));
   let removed = false;
   for (const value of optionValues(was)) {
     if (next.has(value)) continue;
     removed = true;
-    const migration = migrations.find((m) => m.op === 'renameOption' && m.object === objectKey && m.field === key && m.from === value);
+    const migration = migrations.find((m) => m.op === 'renameOption' && m.object === objectKey && (m.field === key || m.field === stored) && m.from === value);
     changes.push({
       section: 'fields', action: migration ? 'renamed' : 'removed', path: `/objects/${objectKey}/fields/${key}/options`, key: `${key}:${value}`, object: objectKey,
       classification: migration ? 'migration' : 'safe', ...(migration ? { migration } : { ifRecords: 'destructive' as const }),
-      affects: { object: objectKey, kind: 'hasOption', field: key, value, multi: field.type === 'multiselect' },
+      affects: { object: objectKey, kind: 'hasOption', field: stored, value, multi: field.type === 'multiselect' },
       detail: migration && migration.op === 'renameOption' ? `option ${value} renamed to ${migration.to}` : `option ${value} of ${key} removed`,
     });
   }
