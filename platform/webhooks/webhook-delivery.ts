@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { RecordEvent, RecordHooks } from '../records/record-hooks.ts';
 import { tenantLiteral, type Storage } from '../storage/storage.ts';
+import { insertDeliveries, type QueuedDelivery } from './webhook-outbox.ts';
 import { reachesPrivateAddress, type WebhookRegistry } from './webhooks.ts';
 
 const queueName = 'shoal-webhooks';
@@ -28,7 +29,7 @@ export function registerWebhooks(hooks: RecordHooks, registry: WebhookRegistry, 
     if (!ctx.compiled.has('webhooks')) return;
     const subscriptions = await registry.subscriptions(tx, ctx.tenantId);
     if (subscriptions.length === 0) return;
-    const rows = [];
+    const rows: QueuedDelivery[] = [];
     for (const event of events) {
       const name = eventNames[event.action];
       for (const hook of subscriptions) {
@@ -42,10 +43,7 @@ export function registerWebhooks(hooks: RecordHooks, registry: WebhookRegistry, 
       }
     }
     if (rows.length === 0) return;
-    await sql`
-      INSERT INTO webhook_deliveries (tenant_id, id, webhook_id, event, payload, state, attempts, created_at, next_attempt_at)
-      SELECT ${tenantLiteral(ctx.tenantId)}, x.id, x.webhook_id, x.event, x.payload, 'pending', 0, ${ctx.now.toISOString()}::timestamptz, ${ctx.now.toISOString()}::timestamptz
-        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(id uuid, webhook_id uuid, event text, payload jsonb)`.execute(tx);
+    await insertDeliveries(tx, ctx.tenantId, rows, ctx.now);
     // Wakes the sender once the transaction has had a moment to commit; the periodic sweep catches the rest.
     await queue.send(queueName, { tenantId: ctx.tenantId }, { singletonKey: `webhooks:${ctx.tenantId}`, startAfterSeconds: 1 }).catch(() => undefined);
   }, async (tx, ctx, action, object) => {

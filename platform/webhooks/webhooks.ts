@@ -3,14 +3,15 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 import { sql } from 'kysely';
 import { ShoalError } from '../errors.ts';
+import { decodeTimeIdCursor, encodeValuesCursor } from '../records/cursor.ts';
 import type { Storage, Tx } from '../storage/storage.ts';
 import { isUuid, tenantLiteral } from '../storage/storage.ts';
 import { envelopeParser } from '../validation/ajv.ts';
+import { pingEvent, webhookEvents } from './webhook-events.ts';
+import { deliveryColumns, insertDeliveries, queuedView, toDeliveryView, type DeliveryRow, type QueuedDelivery, type WebhookDelivery } from './webhook-outbox.ts';
 
-export const webhookEvents = [
-  'record.created', 'record.updated', 'record.deleted', 'record.restored', 'record.transitioned',
-  'record.claimed', 'record.released', 'record.assigned', 'record.extended',
-] as const;
+export { pingEvent, webhookEvents };
+export type { WebhookDelivery };
 
 export interface Webhook {
   id: string;
@@ -21,14 +22,35 @@ export interface Webhook {
   createdAt: string;
 }
 
-export const parseWebhook = envelopeParser<{ url: string; events: string[]; object?: string; active?: boolean }>({
-  type: 'object', required: ['url', 'events'], additionalProperties: false,
-  properties: {
-    url: { type: 'string', format: 'uri', pattern: '^https?://', maxLength: 2048 },
-    events: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [...webhookEvents, '*'] } },
-    object: { type: 'string', maxLength: 40 },
-    active: { type: 'boolean' },
-  },
+export interface WebhookInput {
+  url: string;
+  events: string[];
+  object?: string;
+  active?: boolean;
+}
+
+/** A change of a subscription (`PATCH /webhooks/{id}`): `object: null` makes it listen to every object. */
+export interface WebhookChange {
+  url?: string;
+  events?: string[];
+  object?: string | null;
+  active?: boolean;
+}
+
+const webhookProperties = {
+  url: { type: 'string', format: 'uri', pattern: '^https?://', maxLength: 2048 },
+  events: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [...webhookEvents, '*'] } },
+  object: { type: 'string', maxLength: 40 },
+  active: { type: 'boolean' },
+};
+
+export const parseWebhook = envelopeParser<WebhookInput>({
+  type: 'object', required: ['url', 'events'], additionalProperties: false, properties: webhookProperties,
+});
+
+export const parseWebhookChange = envelopeParser<WebhookChange>({
+  type: 'object', minProperties: 1, additionalProperties: false,
+  properties: { ...webhookProperties, object: { type: ['string', 'null'], maxLength: 40 } },
 });
 
 /**
@@ -90,16 +112,15 @@ export class WebhookRegistry {
   async subscriptions(tx: Tx, tenantId: string): Promise<Array<Webhook & { secret: string }>> {
     const cached = this.#cache.get(tenantId);
     if (cached) return cached;
-    const rows = (await sql<{ id: string; url: string; events: string[]; object: string | null; active: boolean; secret: string; created_at: Date }>`
-      SELECT id, url, events, object, active, secret, created_at FROM webhooks WHERE tenant_id = ${tenantLiteral(tenantId)} AND active`.execute(tx)).rows;
-    const list = rows.map((r) => ({ id: r.id, url: r.url, events: r.events, object: r.object, active: r.active, secret: r.secret, createdAt: r.created_at.toISOString() }));
+    const rows = (await sql<WebhookRow & { secret: string }>`
+      SELECT ${webhookColumns}, secret FROM webhooks WHERE tenant_id = ${tenantLiteral(tenantId)} AND active`.execute(tx)).rows;
+    const list = rows.map((r) => ({ ...toWebhook(r), secret: r.secret }));
     this.#cache.set(tenantId, list);
     return list;
   }
 
-  async create(tenantId: string, actorId: string, input: { url: string; events: string[]; object?: string; active?: boolean }, objects: Set<string>, now: Date): Promise<Webhook & { secret: string }> {
-    this.#checkUrl(input.url);
-    if (input.object && !objects.has(input.object)) throw new ShoalError('validation_failed', `There is no object called ${input.object}`, { errors: [{ path: '/object', message: 'is not an object' }] });
+  async create(tenantId: string, actorId: string, input: WebhookInput, objects: Set<string>, now: Date): Promise<Webhook & { secret: string }> {
+    this.#check(input, objects);
     const id = randomUUID();
     const secret = `whsec_${randomBytes(24).toString('base64url')}`;
     await this.storage.inTenant(tenantId, (tx) => sql`
@@ -110,36 +131,102 @@ export class WebhookRegistry {
   }
 
   async list(tenantId: string): Promise<Webhook[]> {
-    return this.storage.inTenant(tenantId, async (tx) => (await sql<{ id: string; url: string; events: string[]; object: string | null; active: boolean; created_at: Date }>`
-      SELECT id, url, events, object, active, created_at FROM webhooks WHERE tenant_id = ${tenantLiteral(tenantId)} ORDER BY created_at`.execute(tx)).rows
-      .map((r) => ({ id: r.id, url: r.url, events: r.events, object: r.object, active: r.active, createdAt: r.created_at.toISOString() })), { readOnly: true });
+    return this.storage.inTenant(tenantId, async (tx) => (await sql<WebhookRow>`
+      SELECT ${webhookColumns} FROM webhooks WHERE tenant_id = ${tenantLiteral(tenantId)} ORDER BY created_at`.execute(tx)).rows.map(toWebhook), { readOnly: true });
+  }
+
+  /**
+   * Changes a subscription's URL, events, object or whether it is active, with the checks of
+   * `create`. Pausing stops new events from being queued; deliveries already queued (retries,
+   * redeliveries, pings) still go out.
+   */
+  async update(tenantId: string, id: string, change: WebhookChange, objects: Set<string>): Promise<Webhook> {
+    if (!isUuid(id)) throw webhookNotFound();
+    this.#check(change, objects);
+    const row = await this.storage.inTenant(tenantId, async (tx) => (await sql<WebhookRow>`
+      UPDATE webhooks SET
+             url = COALESCE(${change.url ?? null}, url),
+             events = COALESCE(${change.events ?? null}::text[], events),
+             object = CASE WHEN ${change.object !== undefined}::boolean THEN ${change.object ?? null} ELSE object END,
+             active = COALESCE(${change.active ?? null}::boolean, active)
+       WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${id}::uuid
+      RETURNING ${webhookColumns}`.execute(tx)).rows[0]);
+    if (!row) throw webhookNotFound();
+    await this.#changed(tenantId);
+    return toWebhook(row);
   }
 
   async remove(tenantId: string, id: string): Promise<void> {
-    if (!isUuid(id)) throw new ShoalError('not_found', 'Webhook was not found');
+    if (!isUuid(id)) throw webhookNotFound();
     const result = await this.storage.inTenant(tenantId, (tx) => sql`DELETE FROM webhooks WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${id}::uuid`.execute(tx));
-    if (Number(result.numAffectedRows ?? 0) === 0) throw new ShoalError('not_found', 'Webhook was not found');
+    if (Number(result.numAffectedRows ?? 0) === 0) throw webhookNotFound();
     await this.#changed(tenantId);
   }
 
-  /** The delivery log of a webhook, newest first. */
-  async deliveries(tenantId: string, id: string, limit: number): Promise<Array<Record<string, unknown>>> {
-    return this.storage.inTenant(tenantId, async (tx) => {
-      const exists = await sql`SELECT 1 FROM webhooks WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${id}::uuid`.execute(tx);
-      if (exists.rows.length === 0) throw new ShoalError('not_found', 'Webhook was not found');
-      return (await sql<{ id: string; event: string; state: string; attempts: number; last_status: number | null; last_error: string | null; created_at: Date; delivered_at: Date | null; next_attempt_at: Date | null; payload: unknown }>`
-        SELECT id, event, state, attempts, last_status, last_error, created_at, delivered_at, next_attempt_at, payload FROM webhook_deliveries
-         WHERE tenant_id = ${tenantLiteral(tenantId)} AND webhook_id = ${id}::uuid ORDER BY created_at DESC, id LIMIT ${limit}`.execute(tx)).rows
-        .map((d) => ({
-          id: d.id, event: d.event, state: d.state, attempts: d.attempts, lastStatus: d.last_status, lastError: d.last_error,
-          createdAt: d.created_at.toISOString(), deliveredAt: d.delivered_at?.toISOString() ?? null, nextAttemptAt: d.next_attempt_at?.toISOString() ?? null, payload: d.payload,
-        }));
+  /** A page of the delivery log of a webhook, newest first; `cursor` is the `nextCursor` of the page before. */
+  async deliveries(tenantId: string, id: string, options: { limit: number; cursor?: string }): Promise<{ data: WebhookDelivery[]; nextCursor: string | null }> {
+    if (!isUuid(id)) throw webhookNotFound();
+    const after = options.cursor ? decodeTimeIdCursor(options.cursor) : undefined;
+    const rows = await this.storage.inTenant(tenantId, async (tx) => {
+      await assertWebhook(tx, tenantId, id);
+      return (await sql<DeliveryRow>`
+        SELECT ${deliveryColumns} FROM webhook_deliveries
+         WHERE tenant_id = ${tenantLiteral(tenantId)} AND webhook_id = ${id}::uuid
+           ${after ? sql`AND (created_at, id) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql``}
+         ORDER BY created_at DESC, id DESC LIMIT ${options.limit + 1}`.execute(tx)).rows;
     }, { readOnly: true });
+    const page = rows.slice(0, options.limit);
+    const last = page[page.length - 1];
+    return {
+      data: page.map(toDeliveryView),
+      nextCursor: rows.length > options.limit && last ? encodeValuesCursor([last.created_at.toISOString(), last.id]) : null,
+    };
   }
 
-  #checkUrl(url: string): void {
-    if (!this.options.allowPrivateUrls && isPrivateAddress(url)) {
+  /**
+   * Queues a fresh delivery of a logged one: the same event and payload, under a new delivery id
+   * (the payload's `id` and `X-Shoal-Delivery`), with `redeliveryOf` naming the first delivery of
+   * the event so a receiver can tell it is the same event again. Sent, signed and retried as any.
+   */
+  async redeliver(tenantId: string, id: string, deliveryId: string, now: Date): Promise<WebhookDelivery> {
+    if (!isUuid(id) || !isUuid(deliveryId)) throw deliveryNotFound();
+    return this.storage.inTenant(tenantId, async (tx) => {
+      await assertWebhook(tx, tenantId, id);
+      const original = (await sql<{ id: string; event: string; payload: Record<string, unknown> }>`
+        SELECT id, event, payload FROM webhook_deliveries
+         WHERE tenant_id = ${tenantLiteral(tenantId)} AND webhook_id = ${id}::uuid AND id = ${deliveryId}::uuid`.execute(tx)).rows[0];
+      if (!original) throw deliveryNotFound();
+      const newId = randomUUID();
+      const redeliveryOf = typeof original.payload.redeliveryOf === 'string' ? original.payload.redeliveryOf : original.id;
+      return this.#queue(tx, tenantId, { id: newId, webhook_id: id, event: original.event, payload: { ...original.payload, id: newId, redeliveryOf } }, now);
+    });
+  }
+
+  /** Queues a test delivery (`webhook.ping`) to a subscription, whatever events it listens to and also while paused. */
+  async ping(tenantId: string, id: string, actorId: string, now: Date): Promise<WebhookDelivery> {
+    if (!isUuid(id)) throw webhookNotFound();
+    return this.storage.inTenant(tenantId, async (tx) => {
+      await assertWebhook(tx, tenantId, id);
+      const deliveryId = randomUUID();
+      return this.#queue(tx, tenantId, {
+        id: deliveryId, webhook_id: id, event: pingEvent,
+        payload: { id: deliveryId, event: pingEvent, webhookId: id, occurredAt: now.toISOString(), actor: actorId },
+      }, now);
+    });
+  }
+
+  async #queue(tx: Tx, tenantId: string, delivery: QueuedDelivery, now: Date): Promise<WebhookDelivery> {
+    await insertDeliveries(tx, tenantId, [delivery], now);
+    return queuedView(delivery, now);
+  }
+
+  /** The checks of a new or changed subscription: a public address (unless allowed) and an existing object. */
+  #check(input: { url?: string; object?: string | null }, objects: Set<string>): void {
+    if (input.url !== undefined && !this.options.allowPrivateUrls && isPrivateAddress(input.url)) {
       throw new ShoalError('validation_failed', 'Webhooks cannot call private or loopback addresses', { errors: [{ path: '/url', message: 'is a private address' }] });
+    }
+    if (input.object && !objects.has(input.object)) {
+      throw new ShoalError('validation_failed', `There is no object called ${input.object}`, { errors: [{ path: '/object', message: 'is not an object' }] });
     }
   }
 
@@ -147,4 +234,27 @@ export class WebhookRegistry {
     this.#cache.delete(tenantId);
     await this.storage.notify('shoal_webhooks', tenantId);
   }
+}
+
+interface WebhookRow {
+  id: string;
+  url: string;
+  events: string[];
+  object: string | null;
+  active: boolean;
+  created_at: Date;
+}
+
+const webhookColumns = sql`id, url, events, object, active, created_at`;
+
+function toWebhook(r: WebhookRow): Webhook {
+  return { id: r.id, url: r.url, events: r.events, object: r.object, active: r.active, createdAt: r.created_at.toISOString() };
+}
+
+const webhookNotFound = () => new ShoalError('not_found', 'Webhook was not found');
+const deliveryNotFound = () => new ShoalError('not_found', 'Delivery was not found');
+
+async function assertWebhook(tx: Tx, tenantId: string, id: string): Promise<void> {
+  const exists = await sql`SELECT 1 FROM webhooks WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${id}::uuid`.execute(tx);
+  if (exists.rows.length === 0) throw webhookNotFound();
 }

@@ -120,12 +120,13 @@ function workOrderPaths(): Paths {
 function webhookPaths(): Paths {
   const tags = [componentTags.webhooks.name];
   const problemsOf = (...extra: ProblemStatus[]) => problems(...readProblems, 403, ...extra);
+  const privateAddresses = 'A URL on this host or a private, shared (100.64.0.0/10) or link-local network, in any spelling (`[::ffff:127.0.0.1]`, `[::]`), is refused with 422, and a delivery whose host name resolves to such an address is not sent (a failed attempt, retried), unless the server runs with `SHOAL_WEBHOOKS_ALLOW_PRIVATE=1`.';
+  const queued = (description: string) => ({ 202: jsonResponse(description, schemaRef('WebhookDelivery')), ...problems(401, 403, 404, 503) });
   return {
     '/webhooks': {
       post: {
         operationId: 'createWebhook', tags, summary: 'Subscribe to events',
-        description: 'Role `admin`. Deliveries carry an HMAC-SHA256 signature made with the `secret` returned here (shown once). '
-          + 'A URL on this host or a private, shared (100.64.0.0/10) or link-local network, in any spelling (`[::ffff:127.0.0.1]`, `[::]`), is refused with 422, and a delivery whose host name resolves to such an address is not sent (a failed attempt, retried), unless the server runs with `SHOAL_WEBHOOKS_ALLOW_PRIVATE=1`.',
+        description: `Role \`admin\`. Deliveries carry an HMAC-SHA256 signature made with the \`secret\` returned here (shown once). ${privateAddresses}`,
         requestBody: jsonBody(schemaRef('WebhookCreate')),
         responses: { 201: jsonResponse('The subscription, with its secret', schemaRef('Webhook')), ...problems(...writeProblems) },
       },
@@ -135,6 +136,13 @@ function webhookPaths(): Paths {
       },
     },
     '/webhooks/{id}': {
+      patch: {
+        operationId: 'updateWebhook', tags, summary: 'Change a subscription: pause or resume it, its URL, events or object',
+        description: `Role \`admin\`. Only the properties sent change; \`object: null\` listens to every object. A paused subscription (\`active: false\`) gets no new events; deliveries already queued (retries, redeliveries, pings) still go out. The checks of a new subscription apply: ${privateAddresses}`,
+        parameters: [id('The subscription id.')],
+        requestBody: jsonBody(schemaRef('WebhookUpdate')),
+        responses: { 200: jsonResponse('The subscription (without its secret)', schemaRef('Webhook')), ...problems(...writeProblems) },
+      },
       delete: {
         operationId: 'deleteWebhook', tags, summary: 'Unsubscribe', description: 'Role `admin`.', parameters: [id('The subscription id.')],
         responses: { 204: emptyResponse('Deleted'), ...problems(401, 403, 404, 503) },
@@ -142,9 +150,26 @@ function webhookPaths(): Paths {
     },
     '/webhooks/{id}/deliveries': {
       get: {
-        operationId: 'listWebhookDeliveries', tags, summary: 'Delivery log of a subscription', description: 'Role `admin`. Newest first.',
-        parameters: [id('The subscription id.'), queryParameter('limit', { type: 'integer', minimum: 1, maximum: 500, default: 100 }, 'How many.')],
+        operationId: 'listWebhookDeliveries', tags, summary: 'Delivery log of a subscription',
+        description: 'Role `admin`. Newest first, a page at a time: pass `nextCursor` back as `cursor` for the next page.',
+        parameters: [id('The subscription id.'), queryParameter('limit', { type: 'integer', minimum: 1, maximum: 500, default: 100 }, 'Page size, 1..500.'), parameterRef('Cursor')],
         responses: { 200: jsonResponse('Deliveries, newest first', schemaRef('WebhookDeliveryList')), ...problemsOf() },
+      },
+    },
+    '/webhooks/{id}/deliveries/{deliveryId}/redeliver': {
+      post: {
+        operationId: 'redeliverWebhookDelivery', tags, summary: 'Send a logged delivery again',
+        description: 'Role `admin`. Queues a new delivery of the same event and payload, signed and retried like any other. It has its own id (the body’s `id` and `X-Shoal-Delivery`); the body’s `redeliveryOf` names the first delivery of the event, so a receiver can tell it has seen the event before. The logged delivery is left as it was.',
+        parameters: [id('The subscription id.'), pathParameter('deliveryId', { type: 'string', format: 'uuid' }, 'The delivery to send again (of this subscription).')],
+        responses: queued('The new delivery, queued'),
+      },
+    },
+    '/webhooks/{id}/ping': {
+      post: {
+        operationId: 'pingWebhook', tags, summary: 'Send a test event',
+        description: 'Role `admin`. Queues a `webhook.ping` delivery to the subscription, whatever events it listens to and also while it is paused; it is signed, retried and logged like any other, so the log shows whether the endpoint answered.',
+        parameters: [id('The subscription id.')],
+        responses: queued('The test delivery, queued'),
       },
     },
   };

@@ -8,6 +8,14 @@ const sweepReasons = ['hold_expired', 'no_visit', 'not_won'];
 
 /** Schemas of the feature components: funnels, pools, assignment rules, work orders, webhooks. */
 export function featureSchemas(objectKeys: string[]): Record<string, JsonSchema> {
+  const webhookProperties = {
+    url: { type: 'string', format: 'uri', pattern: '^https?://', maxLength: 2048 },
+    events: {
+      type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: [...webhookEvents, '*'] },
+      description: '`*` for every event.', examples: [['record.created', 'record.updated']],
+    },
+    object: { type: 'string', ...(objectKeys.length ? { enum: objectKeys } : {}), description: 'Only events of this object.' },
+  };
   return {
     FunnelStage: {
       type: 'object', required: ['stage', 'entered', 'current', 'converted'],
@@ -218,14 +226,14 @@ export function featureSchemas(objectKeys: string[]): Record<string, JsonSchema>
     },
     WebhookCreate: {
       type: 'object', required: ['url', 'events'], additionalProperties: false,
+      properties: { ...webhookProperties, active: { type: 'boolean', description: 'Default true.' } },
+    },
+    WebhookUpdate: {
+      type: 'object', minProperties: 1, additionalProperties: false,
       properties: {
-        url: { type: 'string', format: 'uri', pattern: '^https?://', maxLength: 2048 },
-        events: {
-          type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: [...webhookEvents, '*'] },
-          description: '`*` for every event.', examples: [['record.created', 'record.updated']],
-        },
-        object: { type: 'string', ...(objectKeys.length ? { enum: objectKeys } : {}), description: 'Only events of this object.' },
-        active: { type: 'boolean', description: 'Default true.' },
+        ...webhookProperties,
+        object: { anyOf: [webhookProperties.object, { type: 'null' }], description: 'Only events of this object; null for every object.' },
+        active: { type: 'boolean', description: 'False pauses the subscription: no new events are queued for it.' },
       },
     },
     Webhook: {
@@ -244,9 +252,15 @@ export function featureSchemas(objectKeys: string[]): Record<string, JsonSchema>
         lastStatus: { type: ['integer', 'null'], description: 'HTTP status of the last attempt.' }, lastError: { type: ['string', 'null'] },
         createdAt: dateTime, deliveredAt: { type: ['string', 'null'], format: 'date-time' },
         nextAttemptAt: { type: ['string', 'null'], format: 'date-time', description: 'When the next retry (with backoff) is due.' },
-        payload: { type: 'object', additionalProperties: true, description: 'The body that is (or was) sent.' },
+        payload: { type: 'object', additionalProperties: true, description: 'The body that is (or was) sent: a `WebhookEvent`, or a `WebhookPing` for a test.' },
       },
     },
-    WebhookDeliveryList: { type: 'object', required: ['data'], properties: { data: { type: 'array', items: schemaRef('WebhookDelivery') } } },
+    WebhookDeliveryList: {
+      type: 'object', required: ['data', 'nextCursor'],
+      properties: {
+        data: { type: 'array', items: schemaRef('WebhookDelivery') },
+        nextCursor: { type: ['string', 'null'], description: 'Pass as `cursor` for the next (older) page; null on the last page.' },
+      },
+    },
   };
 }

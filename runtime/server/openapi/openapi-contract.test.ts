@@ -156,6 +156,18 @@ describeEachServer('the OpenAPI document matches what the server answers', (ctx)
     const hook = await call(admin, 'post', '/webhooks', '/webhooks', [201], { body: { url: 'https://example.com/hook', events: ['record.created'], object: 'lead' } });
     seen.webhook = hook.body.id;
     await call(bd.client, 'post', '/webhooks', '/webhooks', [403], { body: { url: 'https://example.com/hook', events: ['record.created'] } });
+    // A closed local port: the test deliveries below fail at once instead of reaching out to the internet.
+    await call(admin, 'patch', '/webhooks/{id}', `/webhooks/${hook.body.id}`, [200], { body: { url: 'http://127.0.0.1:9/contract', active: false } });
+    await call(admin, 'patch', '/webhooks/{id}', `/webhooks/${hook.body.id}`, [400], { body: { events: [] } });
+    await call(admin, 'patch', '/webhooks/{id}', `/webhooks/${hook.body.id}`, [422], { body: { object: 'nothing' } });
+    await call(admin, 'patch', '/webhooks/{id}', `/webhooks/${nowhere}`, [404], { body: { active: true } });
+    await call(bd.client, 'patch', '/webhooks/{id}', `/webhooks/${hook.body.id}`, [403], { body: { active: true } });
+    const ping = await call(admin, 'post', '/webhooks/{id}/ping', `/webhooks/${hook.body.id}/ping`, [202]);
+    await call(admin, 'post', '/webhooks/{id}/ping', `/webhooks/${nowhere}/ping`, [404]);
+    const redeliver = '/webhooks/{id}/deliveries/{deliveryId}/redeliver';
+    await call(admin, 'post', redeliver, `/webhooks/${hook.body.id}/deliveries/${ping.body.id}/redeliver`, [202]);
+    await call(admin, 'post', redeliver, `/webhooks/${hook.body.id}/deliveries/${nowhere}/redeliver`, [404]);
+    await call(bd.client, 'post', redeliver, `/webhooks/${hook.body.id}/deliveries/${ping.body.id}/redeliver`, [403]);
     await call(bd.client, 'post', '/notifications/read', '/notifications/read', [200], { body: { all: true } });
     await call(bd.client, 'post', '/records/user/query', '/records/user/query', [200], { body: { where: { id: { $in: [bd.id] } }, limit: 5, count: true } });
     await call(bd.client, 'post', '/records/user/query', '/records/user/query', [400], { body: { where: { 'attributes.team': 'x' } } });

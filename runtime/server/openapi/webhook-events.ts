@@ -1,5 +1,5 @@
 import type { CompiledMetadata } from '../../../platform/metadata/compile-metadata.ts';
-import { webhookEvents } from '../../../platform/webhooks/webhooks.ts';
+import { pingEvent, webhookEvents } from '../../../platform/webhooks/webhooks.ts';
 import { pascalCase, schemaRef } from './openapi-helpers.ts';
 import type { JsonSchema, Operation, Parameter, Paths } from './openapi-types.ts';
 
@@ -21,11 +21,29 @@ function header(name: string, description: string, schema: JsonSchema): Paramete
   return { name, in: 'header', required: true, description, schema };
 }
 
+/** The POST Shoal makes for `event`: its headers, its body (`schema`) and how the answer is taken. */
+function delivery(event: string, happens: string, schema: string): Operation {
+  return {
+    operationId: `webhook${pascalCase(event)}`, tags: ['Webhooks'], summary: `${event} delivery`,
+    description: `${happens} Answer 2xx within 10 s; anything else is retried after 10 s, 20 s, 40 s, … (8 attempts in all), each attempt logged under \`GET /webhooks/{id}/deliveries\`.`,
+    parameters: [
+      header('X-Shoal-Event', 'The event, as in the body.', { type: 'string', enum: [event] }),
+      header('X-Shoal-Delivery', 'The delivery id, as `id` in the body.', { type: 'string', format: 'uuid' }),
+      header('X-Shoal-Signature', signature, { type: 'string', pattern: '^t=\\d+,v1=[0-9a-f]{64}$' }),
+    ],
+    requestBody: { required: true, content: { 'application/json': { schema: schemaRef(schema) } } },
+    responses: {
+      '2XX': { description: 'Received: the delivery is done.' },
+      default: { description: 'Not received: Shoal retries with backoff.' },
+    },
+  };
+}
+
 /**
- * What Shoal POSTs to a subscription's URL, as OpenAPI 3.1 `webhooks` (one per event): the
- * headers (event, delivery id, signature), the body (`WebhookEvent`) and how the answer is taken
- * (any 2xx within 10 s ends the delivery; anything else is retried with backoff). `stemOf` names
- * the schema of each object's records.
+ * What Shoal POSTs to a subscription's URL, as OpenAPI 3.1 `webhooks` (one per event, and the
+ * test ping): the headers (event, delivery id, signature), the body (`WebhookEvent`,
+ * `WebhookPing`) and how the answer is taken (any 2xx within 10 s ends the delivery; anything else
+ * is retried with backoff). `stemOf` names the schema of each object's records.
  */
 export function webhookDeliveries(compiled: CompiledMetadata, stemOf: (objectKey: string) => string): { webhooks: Paths; schemas: Record<string, JsonSchema> } {
   const records = { anyOf: [...[...compiled.objects.keys()].map((key) => schemaRef(stemOf(key))), { type: 'null' }] };
@@ -42,26 +60,30 @@ export function webhookDeliveries(compiled: CompiledMetadata, stemOf: (objectKey
         actor: { type: ['string', 'null'], format: 'uuid', description: 'The user who made the change; null for the system (sweeps, schedules).' },
         record: { ...records, description: 'The record after the change, with every field; null when it was deleted.' },
         previous: { ...records, description: 'The record before the change; null when there was none (a create, a restore).' },
+        redeliveryOf: { type: 'string', format: 'uuid', description: 'Only on a redelivery (`POST /webhooks/{id}/deliveries/{deliveryId}/redeliver`): the id of the event’s first delivery. The event is one you may have received before.' },
+      },
+    },
+    WebhookPing: {
+      type: 'object', title: 'Webhook test delivery',
+      required: ['id', 'event', 'webhookId', 'occurredAt', 'actor'],
+      properties: {
+        id: { type: 'string', format: 'uuid', description: 'The delivery (also `X-Shoal-Delivery`).' },
+        event: { type: 'string', enum: [pingEvent] },
+        webhookId: { type: 'string', format: 'uuid', description: 'The subscription tested.' },
+        occurredAt: { type: 'string', format: 'date-time' },
+        actor: { type: ['string', 'null'], format: 'uuid', description: 'Who asked for the test.' },
+        redeliveryOf: { type: 'string', format: 'uuid', description: 'Only on a redelivery: the id of the first delivery.' },
       },
     },
   };
   const webhooks: Paths = {};
   for (const event of webhookEvents) {
-    const post: Operation = {
-      operationId: `webhook${pascalCase(event)}`, tags: ['Webhooks'], summary: `${event} delivery`,
-      description: `${happened[event]} Sent to each active subscription to \`${event}\` (or \`*\`), for its \`object\` if it names one, after the change commits. Answer 2xx within 10 s; anything else is retried after 10 s, 20 s, 40 s, … (8 attempts in all), each attempt logged under \`GET /webhooks/{id}/deliveries\`.`,
-      parameters: [
-        header('X-Shoal-Event', 'The event, as in the body.', { type: 'string', enum: [event] }),
-        header('X-Shoal-Delivery', 'The delivery id, as `id` in the body.', { type: 'string', format: 'uuid' }),
-        header('X-Shoal-Signature', signature, { type: 'string', pattern: '^t=\\d+,v1=[0-9a-f]{64}$' }),
-      ],
-      requestBody: { required: true, content: { 'application/json': { schema: schemaRef('WebhookEvent') } } },
-      responses: {
-        '2XX': { description: 'Received: the delivery is done.' },
-        default: { description: 'Not received: Shoal retries with backoff.' },
-      },
+    webhooks[event] = {
+      post: delivery(event, `${happened[event]} Sent to each active subscription to \`${event}\` (or \`*\`), for its \`object\` if it names one, after the change commits.`, 'WebhookEvent'),
     };
-    webhooks[event] = { post };
   }
+  webhooks[pingEvent] = {
+    post: delivery(pingEvent, 'A test, sent when an administrator asks for one (`POST /webhooks/{id}/ping`), whatever events the subscription listens to.', 'WebhookPing'),
+  };
   return { webhooks, schemas };
 }

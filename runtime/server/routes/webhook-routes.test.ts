@@ -2,10 +2,10 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { deliverDue, signPayload } from '../../../platform/webhooks/webhook-delivery.ts';
-import { isPrivateAddress } from '../../../platform/webhooks/webhooks.ts';
+import { isPrivateAddress, WebhookRegistry } from '../../../platform/webhooks/webhooks.ts';
 import { createAjv2020 } from '../../../platform/validation/ajv.ts';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
-import { describeEachServer } from '../../testing/test-server.ts';
+import { describeEachServer, type ApiResponse } from '../../testing/test-server.ts';
 
 interface Received {
   path: string;
@@ -172,6 +172,143 @@ describeEachServer('webhooks', (ctx) => {
     } finally {
       ctx().setNow(null);
     }
+  });
+
+  it('pauses, resumes and changes a subscription with the checks of a new one', async () => {
+    const tenant = await ctx().createTenantWith(testDocument());
+    const p = (x: string) => `/api/t/${tenant.slug}${x}`;
+    const hook = await tenant.admin.post(p('/webhooks'), { url: `${receiverUrl}/changed`, events: ['record.created'], object: 'lead' });
+    expect(hook.status, hook.text).toBe(201);
+    const url = p(`/webhooks/${hook.body.id}`);
+    const log = async () => (await tenant.admin.get(`${url}/deliveries`)).body.data as Array<{ event: string }>;
+
+    const paused = await tenant.admin.patch(url, { active: false });
+    expect(paused.status, paused.text).toBe(200);
+    expect(paused.body).toMatchObject({ id: hook.body.id, active: false, events: ['record.created'], object: 'lead', url: `${receiverUrl}/changed` });
+    expect(paused.body.secret).toBeUndefined();
+    await tenant.admin.post(p('/records/lead'), { name: 'While paused' });
+    expect(await log()).toEqual([]);
+
+    const changed = await tenant.admin.patch(url, { active: true, events: ['record.updated'], object: null });
+    expect(changed.body).toMatchObject({ active: true, events: ['record.updated'], object: null });
+    expect((await tenant.admin.get(p('/webhooks'))).body.data).toEqual([changed.body]);
+    const hotel = await tenant.admin.post(p('/records/hotel'), { name: 'Any object now' });
+    await tenant.admin.post(p('/records/lead'), { name: 'Not an update' });
+    await tenant.admin.patch(p(`/records/hotel/${hotel.body.id}`), { name: 'Renamed' });
+    expect((await log()).map((d) => d.event)).toEqual(['record.updated']);
+
+    for (const [body, status, path] of [
+      [{}, 400, undefined], [{ events: ['record.exploded'] }, 400, '/events/0'], [{ url: 'ftp://files.example.com/x' }, 400, '/url'],
+      [{ secret: 'mine' }, 400, undefined], [{ object: 'nothing' }, 422, '/object'], [{ active: 'yes' }, 400, '/active'],
+    ] as const) {
+      const refused = await tenant.admin.patch(url, body);
+      expect(refused.status, JSON.stringify(body)).toBe(status);
+      if (path) expect(refused.body.errors.map((e: { path: string }) => e.path), JSON.stringify(body)).toContain(path);
+    }
+    expect((await tenant.admin.patch(p('/webhooks/00000000-0000-4000-8000-000000000000'), { active: false })).status).toBe(404);
+    expect((await tenant.admin.patch(p('/webhooks/not-an-id'), { active: false })).status).toBe(404);
+    const bd = await ctx().createUser(tenant, { email: 'bd@changes.test', roles: ['bd'] });
+    expect((await bd.client.patch(url, { active: false })).status).toBe(403);
+    expect((await bd.client.post(`${url}/ping`)).status).toBe(403);
+
+    // The private-address guard of a new subscription holds for a changed URL (this test server allows them).
+    const guarded = new WebhookRegistry(ctx().database.storage, { allowPrivateUrls: false });
+    const tenantId = (await ctx().server.kernel.tenants.bySlugFresh(tenant.slug))!.id;
+    for (const address of ['http://127.0.0.1:9000/x', 'http://[::ffff:10.0.0.1]/', 'http://localhost./hook']) {
+      await expect(guarded.update(tenantId, hook.body.id, { url: address }, new Set()), address).rejects.toMatchObject({ code: 'validation_failed', errors: [{ path: '/url' }] });
+    }
+    expect((await tenant.admin.get(p('/webhooks'))).body.data[0].url).toBe(`${receiverUrl}/changed`);
+  });
+
+  it('sends a signed test ping, redelivers a logged delivery as a new one of the same event, and pages the log newest first', async () => {
+    const tenant = await ctx().createTenantWith(testDocument());
+    const p = (x: string) => `/api/t/${tenant.slug}${x}`;
+    const hook = await tenant.admin.post(p('/webhooks'), { url: `${receiverUrl}/ping`, events: ['record.created'], object: 'lead', active: false });
+    const other = await tenant.admin.post(p('/webhooks'), { url: `${receiverUrl}/other`, events: ['*'] });
+    const url = p(`/webhooks/${hook.body.id}`);
+    const doc = (await tenant.admin.get(p('/openapi.json'))).body;
+    const ajv = createAjv2020();
+    ajv.addSchema(doc, 'openapi');
+    const verify = (r: Received) => {
+      const [t] = /t=(\d+)/.exec(String(r.headers['x-shoal-signature']))!.slice(1);
+      expect(r.headers['x-shoal-signature']).toBe(signPayload(hook.body.secret, Number(t), r.body));
+      return JSON.parse(r.body);
+    };
+
+    // A paused subscription can still be tested.
+    const ping = await tenant.admin.post(`${url}/ping`);
+    expect(ping.status, ping.text).toBe(202);
+    expect(ping.body).toMatchObject({ event: 'webhook.ping', state: 'pending', attempts: 0, payload: { event: 'webhook.ping', webhookId: hook.body.id } });
+    const pinged = await until(() => received.find((r) => r.path === '/ping' && r.headers['x-shoal-delivery'] === ping.body.id));
+    expect(pinged.headers['x-shoal-event']).toBe('webhook.ping');
+    const pingBody = verify(pinged);
+    const fitsPing = ajv.getSchema('openapi#/components/schemas/WebhookPing')!;
+    expect(fitsPing(pingBody), JSON.stringify(fitsPing.errors)).toBe(true);
+    expect(pingBody).toEqual({ id: ping.body.id, event: 'webhook.ping', webhookId: hook.body.id, occurredAt: ping.body.createdAt, actor: expect.any(String) });
+    for (const header of doc.webhooks['webhook.ping'].post.parameters as Array<{ name: string; schema: { pattern?: string } }>) {
+      expect(pinged.headers[header.name.toLowerCase()], header.name).toMatch(new RegExp(header.schema.pattern ?? '.'));
+    }
+    await until(async () => (await tenant.admin.get(`${url}/deliveries`)).body.data[0]?.state === 'delivered');
+    expect((await tenant.admin.get(`${url}/deliveries`)).body.data[0]).toMatchObject({ id: ping.body.id, state: 'delivered', attempts: 1, lastStatus: 204, lastError: null });
+
+    await tenant.admin.patch(url, { active: true });
+    const lead = await tenant.admin.post(p('/records/lead'), { name: 'Again' });
+    const first = await until(() => received.find((r) => r.path === '/ping' && r.headers['x-shoal-event'] === 'record.created'));
+    const original = verify(first);
+    const again = await tenant.admin.post(`${url}/deliveries/${original.id}/redeliver`);
+    expect(again.status, again.text).toBe(202);
+    expect(again.body).toMatchObject({ event: 'record.created', state: 'pending', attempts: 0 });
+    expect(again.body.id).not.toBe(original.id);
+    const second = await until(() => received.find((r) => r.path === '/ping' && r.headers['x-shoal-delivery'] === again.body.id));
+    const redelivered = verify(second);
+    expect(redelivered).toEqual({ ...original, id: again.body.id, redeliveryOf: original.id });
+    expect(redelivered.recordId).toBe(lead.body.id);
+    const fitsEvent = ajv.getSchema('openapi#/components/schemas/WebhookEvent')!;
+    expect(fitsEvent(redelivered), JSON.stringify(fitsEvent.errors)).toBe(true);
+    // A redelivery of a redelivery still names the first delivery.
+    const third = await tenant.admin.post(`${url}/deliveries/${again.body.id}/redeliver`);
+    expect(third.body.payload).toMatchObject({ id: third.body.id, redeliveryOf: original.id });
+    const log = await until(async () => {
+      const data = (await tenant.admin.get(`${url}/deliveries`)).body.data as Array<{ id: string; state: string }>;
+      return data.length === 4 && data.every((d) => d.state === 'delivered') ? data : undefined;
+    });
+    expect(new Set(log.map((d) => d.id))).toEqual(new Set([ping.body.id, original.id, again.body.id, third.body.id]));
+
+    for (const path of [
+      `/webhooks/${hook.body.id}/deliveries/00000000-0000-4000-8000-000000000000/redeliver`, `/webhooks/${other.body.id}/deliveries/${original.id}/redeliver`,
+      `/webhooks/${hook.body.id}/deliveries/not-an-id/redeliver`, '/webhooks/00000000-0000-4000-8000-000000000000/ping',
+    ]) expect((await tenant.admin.post(p(path))).status, path).toBe(404);
+
+    // Pages of 3 walk the whole log, newest first, each delivery once.
+    for (let i = 0; i < 4; i++) expect((await tenant.admin.post(`${url}/ping`)).status).toBe(202);
+    const whole = (await tenant.admin.get(`${url}/deliveries?limit=500`)).body;
+    expect(whole.data).toHaveLength(8);
+    expect(whole.nextCursor).toBeNull();
+    const paged: Array<{ id: string; createdAt: string }> = [];
+    let cursor: string | null = null;
+    do {
+      const page: ApiResponse = await tenant.admin.get(`${url}/deliveries?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.status, page.text).toBe(200);
+      expect(page.body.data.length).toBeLessThanOrEqual(3);
+      paged.push(...page.body.data);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(paged.map((d) => d.id)).toEqual(whole.data.map((d: { id: string }) => d.id));
+    expect(paged.map((d) => d.createdAt)).toEqual([...paged.map((d) => d.createdAt)].sort().reverse());
+    const bad = await tenant.admin.get(`${url}/deliveries?cursor=nonsense`);
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ code: 'invalid_cursor', errors: [{ path: '?cursor' }] });
+  });
+
+  it('has no webhook endpoints where the component is off', async () => {
+    const document = testDocument();
+    const tenant = await ctx().createTenantWith({ ...document, components: { enabled: ['pools'] } });
+    const p = (x: string) => `/api/t/${tenant.slug}${x}`;
+    const nowhere = '00000000-0000-4000-8000-000000000000';
+    expect((await tenant.admin.get(p('/webhooks'))).status).toBe(404);
+    expect((await tenant.admin.patch(p(`/webhooks/${nowhere}`), { active: false })).status).toBe(404);
+    expect((await tenant.admin.post(p(`/webhooks/${nowhere}/ping`))).status).toBe(404);
+    expect((await tenant.admin.post(p(`/webhooks/${nowhere}/deliveries/${nowhere}/redeliver`))).status).toBe(404);
   });
 
   it('refuses private addresses unless allowed', () => {

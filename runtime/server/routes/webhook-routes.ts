@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { ShoalError } from '../../../platform/errors.ts';
-import { parseWebhook } from '../../../platform/webhooks/webhooks.ts';
-import { isUuid } from '../../../platform/storage/storage.ts';
+import { wakeWebhookSender } from '../../../platform/webhooks/webhook-delivery.ts';
+import { parseWebhook, parseWebhookChange } from '../../../platform/webhooks/webhooks.ts';
 import type { AppEnv } from '../http/app-env.ts';
-import { intParam, readJson, readQuery } from '../http/request-input.ts';
+import { intParam, readJson, readQuery, withCursorPointer } from '../http/request-input.ts';
 import { authenticate, requireAdmin, requireMetadata } from '../http/tenant-auth.ts';
 
 /** Webhook subscriptions and their delivery log (the `webhooks` component; admins). */
@@ -29,6 +29,13 @@ export function webhookRoutes(): Hono<AppEnv> {
     return c.json({ data: await c.var.kernel.webhooks.list(c.var.tenant.id) });
   });
 
+  app.patch('/webhooks/:id', async (c) => {
+    readQuery(c, []);
+    const change = parseWebhookChange(await readJson(c));
+    const { kernel, tenant, metadata } = c.var;
+    return c.json(await kernel.webhooks.update(tenant.id, c.req.param('id'), change, new Set(metadata.objects.keys())));
+  });
+
   app.delete('/webhooks/:id', async (c) => {
     readQuery(c, []);
     await c.var.kernel.webhooks.remove(c.var.tenant.id, c.req.param('id'));
@@ -36,10 +43,31 @@ export function webhookRoutes(): Hono<AppEnv> {
   });
 
   app.get('/webhooks/:id/deliveries', async (c) => {
-    const q = readQuery(c, ['limit']);
-    const id = c.req.param('id');
-    if (!isUuid(id)) throw new ShoalError('not_found', 'Webhook was not found');
-    return c.json({ data: await c.var.kernel.webhooks.deliveries(c.var.tenant.id, id.toLowerCase(), intParam('limit', q.limit, { min: 1, max: 500, fallback: 100 })) });
+    const q = readQuery(c, ['limit', 'cursor']);
+    const limit = intParam('limit', q.limit, { min: 1, max: 500, fallback: 100 });
+    try {
+      return c.json(await c.var.kernel.webhooks.deliveries(c.var.tenant.id, c.req.param('id'), { limit, ...(q.cursor ? { cursor: q.cursor } : {}) }));
+    } catch (error) {
+      throw withCursorPointer(error, c.req.url);
+    }
+  });
+
+  // A redelivery and a test ping join the outbox; the sender is woken to post them now (if that
+  // fails, the scheduler's next tick sends them).
+  app.post('/webhooks/:id/deliveries/:deliveryId/redeliver', async (c) => {
+    readQuery(c, []);
+    const { kernel, tenant } = c.var;
+    const delivery = await kernel.webhooks.redeliver(tenant.id, c.req.param('id'), c.req.param('deliveryId'), kernel.clock());
+    await wakeWebhookSender(kernel.jobs, tenant.id).catch(() => undefined);
+    return c.json(delivery, 202);
+  });
+
+  app.post('/webhooks/:id/ping', async (c) => {
+    readQuery(c, []);
+    const { kernel, tenant, principal } = c.var;
+    const delivery = await kernel.webhooks.ping(tenant.id, c.req.param('id'), principal.user.id, kernel.clock());
+    await wakeWebhookSender(kernel.jobs, tenant.id).catch(() => undefined);
+    return c.json(delivery, 202);
   });
 
   return app;
