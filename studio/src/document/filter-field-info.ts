@@ -5,6 +5,8 @@ import { poolStateOptions } from '../../../runtime/web/src/shared/filter-builder
 
 function optionsOf(document: MetadataDocument, field: ModelField): FilterFieldInfo['options'] {
   if (field.system && field.key === 'poolState') return poolStateOptions;
+  // The pools a record can be in, by their names (the model's options are their keys).
+  if (field.system && field.choices) return field.choices.map((c) => ({ value: c.value, ...(c.label ? { label: c.label } : {}) }));
   const definition = field.definition;
   if (definition?.type === 'stage') {
     return (document.pipelines?.[definition.pipeline ?? '']?.stages ?? []).map((s) => ({ value: s.key, ...(s.label ? { label: s.label } : {}) }));
@@ -72,4 +74,12 @@ export function objectFilterFields(document: MetadataDocument, object: string, a
     for (const hop of hops) result.push(info(document, hop, `${field.key}.`, field.label));
   }
   return result;
+}
+
+/**
+ * The fields a pool's `where` may name: which pool holds a record is what that filter decides,
+ * so it cannot test `pool` (the server refuses it); `shop.pool`, through a lookup, it may.
+ */
+export function poolWhereFields(fields: FilterFieldInfo[]): FilterFieldInfo[] {
+  return fields.filter((f) => f.key !== 'pool');
 }

@@ -1,5 +1,7 @@
 import { Col, Divider, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
+import { useMemo } from 'react';
 import type { PoolDefinition } from '../../../../platform/metadata/metadata-types.ts';
+import { poolWhereFields } from '../../document/filter-field-info.ts';
 import { ptr } from '../../document/json-pointer.ts';
 import { setAt } from '../../document/section-ops.ts';
 import { useI18n, type MessageKey } from '../../i18n/i18n.tsx';
@@ -24,6 +26,7 @@ export function PoolEditor({ poolKey }: { poolKey: string }) {
   const roles = useRoleChoices();
   const fields = useFieldChoices(pool.object);
   const recordFields = useObjectFilterFields(pool.object);
+  const whereFields = useMemo(() => poolWhereFields(recordFields), [recordFields]);
   const userFields = useUserFilterFields();
   const adminRoles = pool.admins ? (Array.isArray(pool.admins.roles) ? pool.admins.roles : [pool.admins.roles]) : [];
   return (
@@ -51,7 +54,7 @@ export function PoolEditor({ poolKey }: { poolKey: string }) {
       </Row>
       <ExtensionEditor pool={pool} at={at} set={set} />
       <Divider titlePlacement="start">{t('pools.who')}</Divider>
-      <FilterInput pointer={`${at}/where`} label={t('pools.where')} help={t('pools.whereHelp')} emptyMeaning={t('pools.whereEmpty')} value={pool.where} onChange={(v) => set('where', v)} fields={recordFields} />
+      <FilterInput pointer={`${at}/where`} label={t('pools.where')} help={t('pools.whereHelp')} emptyMeaning={t('pools.whereEmpty')} value={pool.where} onChange={(v) => set('where', v)} fields={whereFields} />
       <FilterInput pointer={`${at}/members`} label={t('pools.members')} help={t('pools.membersHelp')} emptyMeaning={t('pools.membersEmpty')} value={pool.members} onChange={(v) => set('members', v)} fields={userFields} />
       <FilterInput pointer={`${at}/exempt`} label={t('pools.exempt')} help={t('pools.exemptHelp')} emptyMeaning={t('pools.exemptEmpty')} value={pool.exempt} onChange={(v) => set('exempt', v)} fields={recordFields} />
       <Row gutter={16}>
