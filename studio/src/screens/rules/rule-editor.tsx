@@ -13,7 +13,7 @@ import { LabelInput } from '../../ui/label-input.tsx';
 import { useObjectFilterFields, useUserFilterFields } from '../../ui/use-filter-fields.ts';
 import { DryRunPanel } from './dry-run-panel.tsx';
 import { RunsPanel } from './runs-panel.tsx';
-import { poolOfObject, priorityNeighbours } from './rule-order.ts';
+import { poolChoices, poolOfObject, priorityNeighbours } from './rule-order.ts';
 
 const matches = ['even', 'minVariance', 'roundRobin', 'weighted'] as const;
 
@@ -26,7 +26,7 @@ export function RuleEditor({ ruleKey }: { ruleKey: string }) {
   const at = ptr('assignmentRules', ruleKey);
   const set = (path: string, value: unknown) => apply(setAt(`${at}/${path}`, value));
   const objects = useObjectChoices();
-  const pools = Object.entries(document.pools ?? {}).filter(([, p]) => p.object === rule.object).map(([k]) => ({ value: k, label: k }));
+  const pools = poolChoices(document, rule.object, locale);
   const recordFields = useObjectFilterFields(rule.object);
   const userFields = useUserFilterFields();
   const order = priorityNeighbours(document, ruleKey);

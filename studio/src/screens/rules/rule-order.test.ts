@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AssignmentRuleDefinition, MetadataDocument } from '../../../../platform/metadata/metadata-types.ts';
 import { testDocument } from '../../../../platform/testing/fixtures.ts';
-import { poolOfObject, priorityNeighbours } from './rule-order.ts';
+import { poolChoices, poolOfObject, priorityNeighbours } from './rule-order.ts';
 
 const rule = (object: string, priority?: number): AssignmentRuleDefinition => ({
   object, records: {}, users: {}, match: 'even', ...(priority !== undefined ? { priority } : {}),
@@ -49,5 +49,17 @@ describe('poolOfObject', () => {
   it('names the pool that holds an object, for new rules and a change of object', () => {
     expect(poolOfObject(testDocument(), 'lead')).toBe('leadPool');
     expect(poolOfObject(testDocument(), 'hotel')).toBeUndefined();
+  });
+});
+
+describe('poolChoices', () => {
+  it('names the pools a rule can give records out from by their names in the UI language, keeping the key beside it', () => {
+    const document: MetadataDocument = { ...testDocument(), pools: {
+      leadPool: { ...testDocument().pools!.leadPool!, label: { en: 'Unfollowed leads', zh: '未跟进公海' } },
+      plainPool: { object: 'lead' },
+      hotelPool: { object: 'hotel', label: 'Hotels' },
+    } };
+    expect(poolChoices(document, 'lead', 'zh')).toEqual([{ value: 'leadPool', label: '未跟进公海 (leadPool)' }, { value: 'plainPool', label: 'plainPool' }]);
+    expect(poolChoices(document, 'lead', 'en')[0]).toEqual({ value: 'leadPool', label: 'Unfollowed leads (leadPool)' });
   });
 });

@@ -1,4 +1,6 @@
 import type { AssignmentRuleDefinition, MetadataDocument } from '../../../../platform/metadata/metadata-types.ts';
+import type { UiLocale } from '../../../../runtime/web/src/shared/labels.ts';
+import { fieldChoiceLabel } from '../../document/field-names.ts';
 
 /**
  * The priority of a rule that sets none. Must equal the server's default in
@@ -42,4 +44,10 @@ export function priorityNeighbours(document: MetadataDocument, ruleKey: string):
 export function poolOfObject(document: MetadataDocument, object: string | undefined): string | undefined {
   if (object === undefined) return undefined;
   return Object.entries(document.pools ?? {}).find(([, pool]) => pool.object === object)?.[0];
+}
+
+/** The pools holding `object`'s records as select options, by name: "未跟进公海 (leadPool)"; the key alone where a pool has no name. */
+export function poolChoices(document: MetadataDocument, object: string | undefined, locale: UiLocale): Array<{ value: string; label: string }> {
+  return Object.entries(document.pools ?? {}).filter(([, pool]) => pool.object === object)
+    .map(([key, pool]) => ({ value: key, label: pool.label ? fieldChoiceLabel(pool.label, key, locale) : key }));
 }
