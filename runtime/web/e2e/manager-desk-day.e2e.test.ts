@@ -144,22 +144,38 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
     await again.context().close();
   });
 
-  it('a BD of another team, whose leads the manager may not read, is on the workload with what they hold (as the assign dialog counts), not at 0', async () => {
+  it('a BD of another team, whose leads the manager may not read, is on the workload with what they hold (as the assign dialog counts), not at 0; their bar says the manager may not see them instead of opening an empty list', async () => {
     const outsider = await demo.ctx.createUser(demo.tenant, { email: 'resort@hotel.demo', name: '吴度假', roles: ['bd'], attributes: { team: 'resort-bd', city: 'sanya', qualifications: ['hotel'] } });
-    const lead = (await demo.tenant.admin.post(api('/records/lead/query'), { where: { poolState: 'public', stage: 'new' }, limit: 1 })).body.data[0] as { id: string };
-    const assigned = await demo.tenant.admin.post(api('/pools/leadPool/assign'), { id: lead.id, userId: outsider.id });
-    expect(assigned.status, assigned.text).toBe(200);
-    // The manager reads only their team's private leads: this one is not theirs to see.
+    // More than anyone of the manager's team holds: theirs is the first bar.
+    const leads = (await demo.tenant.admin.post(api('/records/lead/query'), { where: { poolState: 'public', stage: 'new' }, limit: 20, fields: [] })).body.data as Array<{ id: string }>;
+    for (const lead of leads) {
+      const assigned = await demo.tenant.admin.post(api('/pools/leadPool/assign'), { id: lead.id, userId: outsider.id });
+      expect(assigned.status, assigned.text).toBe(200);
+    }
+    // The manager reads only their team's private leads: these are not theirs to see.
     const manager = await demo.ctx.login(demo.tenant.slug, 'manager@hotel.demo', 'shoal-demo');
-    expect((await manager.get(api(`/records/lead/${lead.id}`))).status).toBe(404);
+    expect((await manager.get(api(`/records/lead/${leads[0]!.id}`))).status).toBe(404);
     const page = await open('/dashboards', 'other-team');
     const workload = page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: '工作量 · 人均持有（已赢单不计） · 酒店线索' }) });
     await workload.locator('canvas').waitFor();
-    await expect.poll(() => workload.locator('[role="img"]').getAttribute('aria-label')).toMatch(/吴度假的数据是\d+，1[，。]/);
+    await expect.poll(() => workload.locator('[role="img"]').getAttribute('aria-label')).toMatch(new RegExp(`吴度假的数据是\\d+，${leads.length}[，。]`));
+    await workload.getByText(`其中 ${leads.length} 条你无权查看，点击柱子只列出你可查看的`).waitFor();
+    // Their bar (the first, the tallest) says so; it does not open a list of none of them.
+    const chart = workload.locator('[role="img"]');
+    await chart.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(500); // the bars grow in
+    const box = (await chart.boundingBox())!;
+    // Halfway up: the tallest bar reaches the top; the names below are slanted with this many people.
+    await page.mouse.click(box.x + 40 + (box.width - 60) / (await workloadBars()) / 2, box.y + box.height / 2);
+    await page.locator('.ant-message-notice', { hasText: `吴度假 持有 ${leads.length} 条，你均无权查看` }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/app/${demo.tenant.slug}/dashboards`);
+    await artifact(page, 'manager-desk-workload-hidden');
     await page.context().close();
     // Back to the public pool: the next test compares the manager's counts with everyone's.
-    const released = await demo.tenant.admin.post(api('/pools/leadPool/release'), { id: lead.id, reason: 'test over' });
-    expect(released.status, released.text).toBe(200);
+    for (const lead of leads) {
+      const released = await demo.tenant.admin.post(api('/pools/leadPool/release'), { id: lead.id, reason: 'test over' });
+      expect(released.status, released.text).toBe(200);
+    }
   });
 
   it('a lead\'s hotel opens from the lead\'s form (it was a picker only), and the hotel lists its leads', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, type ApiClient } from '../../shared/api-client.ts';
 import type { MetadataDocument, PoolDefinition } from '../../../../../platform/metadata/metadata-types.ts';
-import { everyoneCounted, groupCounts, heldWhere, peopleNames, poolMembers, possibleOwners, wonWhere } from './dashboard-data.ts';
+import { everyoneCounted, groupCounts, heldWhere, peopleNames, poolMembers, possibleOwners, withHidden, wonWhere } from './dashboard-data.ts';
 
 const users = Array.from({ length: 1_234 }, (_, i) => ({ id: `u${String(i).padStart(5, '0')}`, name: i % 7 === 0 ? '' : `Person ${i}`, email: `p${i}@x.test` }));
 
@@ -136,5 +136,17 @@ describe('workload of a pool\'s members', () => {
       { id: 'u1', name: 'Ann', value: 0 },
       { id: 'u3', name: 'Cy', value: 0 },
     ]);
+  });
+});
+
+describe('a workload bar of records the viewer may partly not read', () => {
+  const people = [{ id: 'u1', name: 'Wu', value: 3 }, { id: 'u2', name: 'Li', value: 2 }, { id: 'u3', name: 'Idle', value: 0 }];
+  it('counts per person how many of the records the bar counts the viewer may not read', () => {
+    expect(withHidden(people, [{ key: 'u1', count: 1 }, { key: 'u2', count: 2 }]).map((p) => p.hidden)).toEqual([2, 0, 0]);
+    // A person none of whose records the viewer reads is not in the readable counts at all.
+    expect(withHidden(people, [{ key: 'u2', count: 2 }]).map((p) => p.hidden)).toEqual([3, 0, 0]);
+  });
+  it('hides nothing where the bars are the readable counts themselves', () => {
+    expect(withHidden(people, undefined).map((p) => p.hidden)).toEqual([0, 0, 0]);
   });
 });

@@ -103,6 +103,24 @@ export function everyoneCounted(rows: GroupRow[], members: ReadonlyMap<string, s
     .sort((a, b) => b.value - a.value || a.name.localeCompare(b.name));
 }
 
+/** A person's bar with how many of the records it counts the viewer may not read. */
+export interface PersonLoad extends PersonCount { hidden: number }
+
+/**
+ * What clicking a person's workload bar does: open the list of their held records, which shows
+ * only those the viewer may read. A pool administrator's bar counts them all (the server's
+ * `/holdings`), so where some are not readable (`visible`, counted by what the viewer reads) the
+ * bar says how many, and one holding nothing readable opens no list at all: an empty list under
+ * a bar of 12 reads as a wrong count.
+ *
+ * @example withHidden([{ id: 'u1', name: 'Wu', value: 3 }], [{ key: 'u1', count: 1 }]) // [{ …, hidden: 2 }]
+ */
+export function withHidden(people: PersonCount[], visible: GroupRow[] | undefined): PersonLoad[] {
+  if (!visible) return people.map((p) => ({ ...p, hidden: 0 }));
+  const readable = new Map(visible.map((r) => [r.key, r.count]));
+  return people.map((p) => ({ ...p, hidden: Math.max(0, p.value - (readable.get(p.id) ?? 0)) }));
+}
+
 /**
  * The owners to count records of where the server has no `/aggregate`: every active user (500 a
  * page), or, for someone who may not list users, the owners of the latest records they can see.

@@ -267,6 +267,10 @@ export const uiStrings = {
   rankedByWonAt: { en: 'Counted by when each record was won (entered a won stage), not when it was created.', zh: '按赢单时间（进入赢单阶段的时间）统计，而非创建时间。' },
   noneWonInPeriod: { en: 'Nothing won in this period', zh: '该时间范围内暂无赢单' },
   idleMembers: { en: '{count} {count:member holds|members hold} none', zh: '{count} 人未持有' },
+  workloadHiddenNote: { en: '{count} of the leads counted are not visible to you: a bar lists only those you may see', zh: '其中 {count} 条你无权查看，点击柱子只列出你可查看的' },
+  workloadHiddenOfBar: { en: '{count} not visible to you', zh: '其中 {count} 条你无权查看' },
+  workloadAllHidden: { en: '{name} holds {count}, none of which you may see', zh: '{name} 持有 {count} 条，你均无权查看' },
+  workloadPartlyHidden: { en: '{name} holds {count}: listing the {visible} you may see ({hidden} not visible to you)', zh: '{name} 持有 {count} 条：列出你可查看的 {visible} 条（另有 {hidden} 条你无权查看）' },
   peopleFromRecords: { en: 'People who hold records you can see', zh: '根据你可见记录的持有人统计' },
   // charts on a record's page
   stageHistory: { en: 'Stage history', zh: '阶段历程' },
