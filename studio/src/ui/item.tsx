@@ -1,6 +1,7 @@
 import { Form, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useProblems } from '../state/studio-context.tsx';
+import { useProblemMessage } from './use-problem-message.ts';
 
 export interface ItemProps {
   /** The JSON pointer of what this control edits; the server's problems there show here. */
@@ -21,7 +22,8 @@ export interface ItemProps {
  */
 export function Item({ pointer, label, help, required, children, under, style }: ItemProps) {
   const problems = useProblems(pointer, under);
-  const messages = problems.map((p) => p.message);
+  const words = useProblemMessage();
+  const messages = problems.map((p) => words(p.message));
   return (
     <div data-pointer={pointer} style={{ paddingBottom: 4, ...style }}>
       <Form.Item
@@ -39,10 +41,11 @@ export function Item({ pointer, label, help, required, children, under, style }:
 /** Problems at a pointer as inline text (for table cells and cards). */
 export function ProblemText({ pointer, under }: { pointer: string; under?: boolean }) {
   const problems = useProblems(pointer, under);
+  const words = useProblemMessage();
   if (problems.length === 0) return null;
   return (
     <div data-pointer={pointer} role="alert">
-      {problems.map((p, i) => <Typography.Text key={i} type="danger" style={{ display: 'block', fontSize: 12 }}>{p.message}</Typography.Text>)}
+      {problems.map((p, i) => <Typography.Text key={i} type="danger" style={{ display: 'block', fontSize: 12 }}>{words(p.message)}</Typography.Text>)}
     </div>
   );
 }

@@ -4,12 +4,14 @@ import { describeTarget } from '../document/item-names.ts';
 import { pointerTarget, targetRoute } from '../document/pointer-route.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useSnapshot, useStudio } from '../state/studio-context.tsx';
+import { useProblemMessage } from './use-problem-message.ts';
 
 /** Every problem the server found in the draft, each a link to the form item it points at. */
 export function ProblemsDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t, locale } = useI18n();
   const { tenant } = useStudio();
   const { problems, draft, live } = useSnapshot();
+  const words = useProblemMessage();
   return (
     <Drawer open={open} onClose={onClose} title={t('problems.title', { n: problems.length })} size={480}>
       <List
@@ -22,7 +24,7 @@ export function ProblemsDrawer({ open, onClose }: { open: boolean; onClose: () =
             <List.Item>
               <List.Item.Meta
                 title={<a href={href} onClick={(e) => { e.preventDefault(); onClose(); navigate(href); }}>{describeTarget(t, target, [draft.document, live?.document], locale)}</a>}
-                description={<><Typography.Text type="danger">{problem.message}</Typography.Text><br /><Typography.Text code style={{ fontSize: 11 }}>{problem.path || '/'}</Typography.Text></>}
+                description={<><Typography.Text type="danger">{words(problem.message)}</Typography.Text><br /><Typography.Text code style={{ fontSize: 11 }}>{problem.path || '/'}</Typography.Text></>}
               />
             </List.Item>
           );

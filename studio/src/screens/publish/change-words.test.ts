@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translate, type MessageKey } from '../../i18n/i18n.tsx';
 import type { MetadataDocument } from '../../../../platform/metadata/metadata-types.ts';
-import { changeDetail, itemName, objectName, sectionName } from './change-words.ts';
+import { changeDetail, itemName, objectName, refusalTitle, sectionName } from './change-words.ts';
 
 const zh = (key: MessageKey, vars?: Record<string, string | number>) => translate('zh', key, vars);
 const en = (key: MessageKey, vars?: Record<string, string | number>) => translate('en', key, vars);
@@ -70,5 +70,12 @@ describe('the names of changed items', () => {
   it('fall back to the key', () => {
     expect(itemName({ section: 'roles', key: 'coach' }, [draft, live], 'zh')).toBe('coach');
     expect(itemName({ section: 'views', key: 'gone' }, [draft, live], 'zh')).toBe('gone');
+  });
+
+  it('gives a publish refusal’s headline in the UI language by its code, not the server’s English', () => {
+    expect(refusalTitle('invalid_metadata', 'The metadata has 1 problem', zh)).toBe('草稿有问题，请先修正后再发布（见顶部的“问题”）。');
+    expect(refusalTitle('conflict', 'Version 3 was published meanwhile; review the changes again', zh)).toBe('期间已有人发布了新版本，请重新检查变更。');
+    expect(refusalTitle('validation_failed', 'The data migrations do not fit this change', en)).toBe('The data migrations do not fit this change.');
+    expect(refusalTitle('teapot', 'I am a teapot', zh)).toBe('I am a teapot');
   });
 });

@@ -104,3 +104,9 @@ export function changeDetail(change: Pick<MetaChange, 'section' | 'action' | 'ke
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** A publish refusal's headline in the UI language, by its code ('invalid_metadata' …); one of another code as the server wrote it. */
+export function refusalTitle(code: string, message: string, t: Translate): string {
+  const key = `publish.refusal.${code}`;
+  return key in enMessages ? t(key as MessageKey) : message;
+}

@@ -7,6 +7,8 @@ import { pruneMigrations, sameMigration, type DataMigration } from '../../docume
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSnapshot, useStudio } from '../../state/studio-context.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
+import { useProblemMessage } from '../../ui/use-problem-message.ts';
+import { refusalTitle } from './change-words.ts';
 import { ChangesTable } from './changes-table.tsx';
 import { LostRolesAlert, moveRoleHolders, useLostRoles } from './lost-roles-alert.tsx';
 import { describeMigration } from './migration-prompt.tsx';
@@ -21,12 +23,13 @@ type Stage = { state: 'checking' } | { state: 'invalid' } | { state: 'review'; c
 /** Review the diff, settle data migrations, confirm destructive changes, publish. */
 export function PublishScreen() {
   const { t } = useI18n();
+  const words = useProblemMessage();
   const { tenant, api, store } = useStudio();
   const { draft, live, problems, codeText } = useSnapshot();
   const [stage, setStage] = useState<Stage>({ state: 'checking' });
   const [confirm, setConfirm] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [refusal, setRefusal] = useState<{ message: string; errors: ProblemItem[] } | null>(null);
+  const [refusal, setRefusal] = useState<{ title: string; errors: ProblemItem[] } | null>(null);
   const migrations = draft.migrations;
   const lostRoles = useLostRoles();
 
@@ -81,8 +84,8 @@ export function PublishScreen() {
       await store.reload();
       setStage(published);
     } catch (e) {
-      if (e instanceof ApiError) setRefusal({ message: e.message, errors: e.errors });
-      else setRefusal({ message: String(e), errors: [] });
+      if (e instanceof ApiError) setRefusal({ title: refusalTitle(e.code, e.message, t), errors: e.errors });
+      else setRefusal({ title: String(e), errors: [] });
     } finally {
       setBusy(false);
     }
@@ -154,8 +157,8 @@ export function PublishScreen() {
           )}
           {unconvertible.length > 0 && <UnconvertibleAlert conversions={unconvertible} onClear={clearInvalid} />}
           {refusal && unconvertible.length === 0 && (
-            <Alert type="error" showIcon title={refusal.message} closable onClose={() => setRefusal(null)}
-              description={<ul style={{ margin: 0 }}>{refusal.errors.map((e, i) => <li key={i}><Typography.Text code>{e.path || '/'}</Typography.Text> {e.message}{typeof e.affectedRecords === 'number' ? ` (${t('publish.records', { n: e.affectedRecords })})` : ''}</li>)}</ul>} />
+            <Alert type="error" showIcon title={refusal.title} closable onClose={() => setRefusal(null)}
+              description={<ul style={{ margin: 0 }}>{refusal.errors.map((e, i) => <li key={i}><Typography.Text code>{e.path || '/'}</Typography.Text> {words(e.message)}{typeof e.affectedRecords === 'number' ? ` (${t('publish.records', { n: e.affectedRecords })})` : ''}</li>)}</ul>} />
           )}
           <Button type="primary" size="large" icon={<CloudUploadOutlined />} loading={busy} disabled={unresolved > 0 || (destructive > 0 && !confirm)} onClick={publish}>
             {t('publish.publish')}
