@@ -61,6 +61,26 @@ describe('a BD\'s day on the phone, in Chinese (Chromium)', () => {
     await page.context().close();
   });
 
+  it('a new visit\'s lead picker lists only the BD\'s own leads, says how many it left out, and finds a public one by name no more', async () => {
+    const own = (await demo.tenant.admin.post(api('/records/lead/query'), { where: { owner: bd1.id }, limit: 500, fields: ['name'] })).body.data as Array<{ name: string }>;
+    const publicLead = await firstLead({ poolState: 'public', stage: 'new' });
+    const page = await open('/o/visit/new', 'visit-lead-picker');
+    await page.locator('#create-title').waitFor();
+    await page.locator('#root_lead').click();
+    const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+    await dropdown.locator('.ant-select-item-option').first().waitFor();
+    await dropdown.getByText(/已隐藏 \d+ 条你不能为其添加拜访的线索，可输入名称查找其他/).waitFor();
+    const offered = await dropdown.locator('.ant-select-item-option').evaluateAll((all) => all.map((o) => o.getAttribute('title') ?? o.textContent ?? ''));
+    expect(offered.length).toBeGreaterThan(0);
+    expect(offered.filter((title) => !own.some((l) => l.name === title))).toEqual([]);
+    await artifact(page, 'phone-bd-visit-lead-picker');
+    // A public lead's exact name finds nothing the BD could save.
+    await page.locator('#root_lead').fill(publicLead.name);
+    await expect.poll(() => dropdown.locator('.ant-select-item-option').count(), { timeout: 10_000 }).toBe(0);
+    await dropdown.getByText(/已隐藏 \d+ 条你不能为其添加拜访的线索/).waitFor();
+    await page.context().close();
+  });
+
   it('controls are big enough for a finger: the bell, and the 延期 / 释放 / 领取 / 添加拜访 buttons', async () => {
     const page = await open('/pools/leadPool/mine', 'tap-sizes');
     await page.locator('#mine-title').waitFor();

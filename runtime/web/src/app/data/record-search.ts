@@ -8,24 +8,61 @@ export interface RecordOption {
   title: string;
 }
 
-interface Page { data: Array<Record<string, unknown>> }
+interface Page { data: Array<Record<string, unknown>>; nextCursor?: string | null }
+
+/** What a search for a new record's lookup found: the records it may point at, and how many others it read and left out. */
+export interface LinkableOptions {
+  options: RecordOption[];
+  leftOut: number;
+}
+
+/** Pages of 20 a linkable search reads at most: a BD's own leads among a thousand public ones are found by typing. */
+const linkablePages = 3;
+
+/**
+ * Whether the caller may create a record of `link` (`visit.lead`: object and lookup field)
+ * pointing at record `id` of `target`: the server's `Shoal-Creatable` on it (`include=creatable`),
+ * by their create rules applied to such a record.
+ */
+export async function acceptsLink(api: ApiClient, target: string, id: string, link: string): Promise<boolean> {
+  const answer = await api.getWithHeaders(`/records/${target}/${id}`, { fields: 'id', include: 'creatable' });
+  return (answer.headers.get('shoal-creatable') ?? '').split(',').map((c) => c.trim()).includes(link);
+}
 
 /**
  * Searches records of a lookup target by its title field (`$contains`), or users by name
  * where the server lets the caller list them. Used by the lookup widget and the filter builder.
+ * `searchLinkable` is the search of a new record's lookup: only the records the caller may
+ * create it on (a BD's visit: their own leads, not the public ones they can read).
  */
 export function recordSearcher(api: ApiClient, ctx: FormatContext) {
-  const search = async (target: string, text: string): Promise<RecordOption[]> => {
-    if (target === 'user') return searchUsers(api, text);
+  const searchPage = async (target: string, text: string, cursor?: string): Promise<{ options: RecordOption[]; nextCursor: string | null }> => {
     const object = ctx.objects.get(target);
-    if (!object) return [];
+    if (!object) return { options: [], nextCursor: null };
     const titleField = object.titleField && object.fieldMap.get(object.titleField)?.readable ? object.titleField : undefined;
     const textual = titleField && ['text', 'textarea', 'email', 'phone', 'url', 'autonumber'].includes(object.fieldMap.get(titleField)!.type);
     const where = text && textual ? { [titleField]: { $contains: text } } : undefined;
     const page = await api.get<Page>(`/records/${target}`, {
-      where, limit: 20, orderBy: textual ? titleField : '-updatedAt', ...(titleField ? { fields: titleField } : {}),
+      where, limit: 20, orderBy: textual ? titleField : '-updatedAt', ...(titleField ? { fields: titleField } : {}), ...(cursor ? { cursor } : {}),
     });
-    return page.data.map((r) => ({ id: String(r.id), title: recordTitle(object, r, ctx) }));
+    return { options: page.data.map((r) => ({ id: String(r.id), title: recordTitle(object, r, ctx) })), nextCursor: page.nextCursor ?? null };
+  };
+  const search = async (target: string, text: string): Promise<RecordOption[]> =>
+    (target === 'user' ? searchUsers(api, text) : (await searchPage(target, text)).options);
+  const searchLinkable = async (target: string, text: string, link: string): Promise<LinkableOptions> => {
+    if (target === 'user') return { options: await searchUsers(api, text), leftOut: 0 };
+    const found: RecordOption[] = [];
+    let leftOut = 0;
+    let cursor: string | undefined;
+    for (let page = 0; page < linkablePages && found.length < 20; page++) {
+      const { options, nextCursor } = await searchPage(target, text, cursor);
+      // A record the check cannot read (gone since) is left out as well.
+      const accepted = await Promise.all(options.map((o) => acceptsLink(api, target, o.id, link).catch(() => false)));
+      options.forEach((o, i) => (accepted[i] ? found.push(o) : leftOut++));
+      if (!nextCursor) break;
+      cursor = nextCursor;
+    }
+    return { options: found, leftOut };
   };
   const resolve = async (target: string, ids: string[]): Promise<RecordOption[]> => {
     const wanted = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
@@ -36,7 +73,7 @@ export function recordSearcher(api: ApiClient, ctx: FormatContext) {
     const page = await api.get<Page>(`/records/${target}`, { where: { id: { $in: wanted } }, limit: Math.min(500, wanted.length) });
     return page.data.map((r) => ({ id: String(r.id), title: recordTitle(object, r, ctx) }));
   };
-  return { search, resolve };
+  return { search, searchLinkable, resolve };
 }
 
 /**

@@ -19,6 +19,8 @@ export interface FieldInputProps {
   onBlur?: () => void;
   /** A lookup offers to open the record picked. */
   openable?: boolean | undefined;
+  /** The lookup of a record being created (`visit.lead`): it offers only records the caller may create it on. */
+  linkFrom?: string | undefined;
 }
 
 /**
@@ -32,7 +34,7 @@ const keepEnterInPicker = (event: KeyboardEvent) => {
 const currencySymbols: Record<string, string> = { CNY: '¥', USD: '$', EUR: '€', GBP: '£', JPY: '¥', HKD: 'HK$' };
 
 /** An editor for one field by its type; empty input gives `undefined`. Used by forms and prompts. */
-export function FieldInput({ field, value, onChange, disabled, id, ariaLabel, invalid, onBlur, openable }: FieldInputProps) {
+export function FieldInput({ field, value, onChange, disabled, id, ariaLabel, invalid, onBlur, openable, linkFrom }: FieldInputProps) {
   const { t, locale } = useI18n();
   // Date-times read and are entered in the tenant's zone, as every other screen shows them.
   const timeZone = useContext(TenantSessionContext)?.format.timeZone;
@@ -86,7 +88,7 @@ export function FieldInput({ field, value, onChange, disabled, id, ariaLabel, in
           value={Array.isArray(value) ? value : []} onChange={(v: string[]) => onChange(v.length ? v : undefined)} />
       );
     case 'lookup':
-      return <RecordPicker target={field.target ?? ''} value={value} onChange={onChange} disabled={disabled} id={id} ariaLabel={ariaLabel} status={status} openable={openable} />;
+      return <RecordPicker target={field.target ?? ''} value={value} onChange={onChange} disabled={disabled} id={id} ariaLabel={ariaLabel} status={status} openable={openable} linkFrom={linkFrom} />;
     default:
       return <Input {...common} value={text} maxLength={def?.maxLength} onChange={(e) => setText(e.target.value)} />;
   }

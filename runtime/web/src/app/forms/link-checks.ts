@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { acceptsLink } from '../data/record-search.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { objectLabel, type ObjectInfo } from '../metadata/object-info.ts';
 import { useSession } from '../session/tenant-session.tsx';
@@ -22,11 +23,7 @@ export function useLinkChecks(object: ObjectInfo, mode: FormMode, data: Record<s
   useEffect(() => {
     if (!picked) return;
     let live = true;
-    const checks = links.map(async (f) => {
-      const answer = await api.getWithHeaders(`/records/${f.target!}/${String(data[f.key])}`, { fields: 'id', include: 'creatable' });
-      const creatable = (answer.headers.get('shoal-creatable') ?? '').split(',').map((c) => c.trim());
-      return creatable.includes(`${object.key}.${f.key}`) ? undefined : f.key;
-    });
+    const checks = links.map(async (f) => ((await acceptsLink(api, f.target!, String(data[f.key]), `${object.key}.${f.key}`)) ? undefined : f.key));
     // A check that fails (gone, no right to read it) says nothing: the server decides on save.
     void Promise.all(checks.map((c) => c.catch(() => undefined))).then((keys) => {
       if (live) setRefused({ picked, fields: keys.filter((k): k is string => k !== undefined) });

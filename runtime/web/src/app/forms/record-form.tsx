@@ -41,7 +41,7 @@ export function RecordForm({ object, mode, initial, onSubmit, onCancel, submitLa
     general: server.general,
   };
   const updatable = model.fields.filter((k) => (mode === 'create' ? object.fieldMap.get(k)?.creatable : object.fieldMap.get(k)?.updatable));
-  const context: ShoalFormContext = { object, descriptionLocation: 'tooltip', openLookups: mode === 'edit' };
+  const context: ShoalFormContext = { object, descriptionLocation: 'tooltip', openLookups: mode === 'edit', creating: mode === 'create' };
 
   const change = (next: Data, id?: string) => {
     const key = id?.replace(/^root_/, '');

@@ -1,10 +1,11 @@
 import { ArrowRightOutlined } from '@ant-design/icons';
-import { Button, Select, Space } from 'antd';
+import { Button, Select, Space, Typography } from 'antd';
 import type { MouseEvent } from 'react';
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { RecordOption } from '../data/record-search.ts';
 import { referenceTitle } from '../metadata/format-value.ts';
+import { objectLabel } from '../metadata/object-info.ts';
 import { paths } from '../routing/app-routes.ts';
 import { navigate } from '../routing/router.ts';
 import { useSession } from '../session/tenant-session.tsx';
@@ -20,12 +21,18 @@ interface Props {
   status?: 'error';
   /** Offer to open the record picked (on a saved record's form). */
   openable?: boolean | undefined;
+  /**
+   * The lookup of a record being created (`visit.lead`): it offers only the records the caller
+   * may create it on, and says how many it left out.
+   */
+  linkFrom?: string | undefined;
 }
 
 /** Lookup widget: type to search the target's titles, pick one; where `openable`, a button opens the one picked. */
-export function RecordPicker({ target, value, onChange, disabled, id, ariaLabel, status, openable }: Props) {
-  const { t } = useI18n();
-  const { search, resolve, format, tenant, objectMap } = useSession();
+export function RecordPicker({ target, value, onChange, disabled, id, ariaLabel, status, openable, linkFrom }: Props) {
+  const { t, locale } = useI18n();
+  const { search, searchLinkable, resolve, format, tenant, objectMap } = useSession();
+  const [leftOut, setLeftOut] = useState(0);
   const currentId = typeof value === 'string' ? value : value && typeof value === 'object' ? String((value as { id?: unknown }).id ?? '') : '';
   const [options, setOptions] = useState<RecordOption[]>([]);
   const [known, setKnown] = useState<Map<string, string>>(() => new Map(
@@ -47,14 +54,21 @@ export function RecordPicker({ target, value, onChange, disabled, id, ariaLabel,
     clearTimeout(timer.current);
     timer.current = setTimeout(() => {
       setLoading(true);
-      search(target, text).then((found) => {
+      const searching = linkFrom ? searchLinkable(target, text, linkFrom) : search(target, text).then((found) => ({ options: found, leftOut: 0 }));
+      searching.then(({ options: found, leftOut: others }) => {
         setOptions(found);
+        setLeftOut(others);
         setKnown((prev) => new Map([...prev, ...found.map((r) => [r.id, r.title] as const)]));
-      }).catch(() => setOptions([])).finally(() => setLoading(false));
+      }).catch(() => { setOptions([]); setLeftOut(0); }).finally(() => setLoading(false));
     }, 250);
   };
 
   const merged = new Map(options.map((o) => [o.id, o.title]));
+  const note = leftOut > 0 && linkFrom ? (
+    <Typography.Text type="secondary" style={{ display: 'block', padding: '4px 12px', fontSize: 12 }}>
+      {t('linkLeftOut', { count: leftOut, object: objectLabel(objectMap.get(linkFrom.split('.')[0]!), locale), target: objectLabel(objectMap.get(target), locale) })}
+    </Typography.Text>
+  ) : undefined;
   if (currentId && !merged.has(currentId)) merged.set(currentId, known.get(currentId) ?? currentId);
   const select = (
     <Select
@@ -70,6 +84,9 @@ export function RecordPicker({ target, value, onChange, disabled, id, ariaLabel,
       showSearch={{ filterOption: false, onSearch: runSearch }}
       onFocus={() => { if (options.length === 0) runSearch(''); }}
       options={[...merged].map(([value, label]) => ({ value, label }))}
+      // What was left out is said under the options, or in their place where none is left.
+      popupRender={(menu) => (note && merged.size > 0 ? <>{menu}{note}</> : menu)}
+      notFoundContent={note}
       onChange={(next: string | undefined) => onChange(next || undefined)}
     />
   );

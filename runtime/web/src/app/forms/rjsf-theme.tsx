@@ -14,6 +14,8 @@ export interface ShoalFormContext {
   descriptionLocation: 'tooltip';
   /** A saved record's form: its lookups offer to open the record picked (a new one's would lose the form). */
   openLookups?: boolean;
+  /** A new record's form: its lookups offer only the records the caller may create it on. */
+  creating?: boolean;
 }
 
 /** Every field renders through FieldInput, chosen by the field's type (lookup search, currency, dates …). */
@@ -31,6 +33,7 @@ function ShoalFieldWidget(props: WidgetProps<Data, RJSFSchema, ShoalFormContext>
       disabled={disabled || readonly}
       invalid={(rawErrors?.length ?? 0) > 0}
       openable={registry.formContext.openLookups}
+      linkFrom={registry.formContext.creating && field.target && field.target !== 'user' ? `${registry.formContext.object.key}.${key}` : undefined}
       onChange={(next) => onChange(next)}
       onBlur={() => onBlur(id, value)}
     />

@@ -184,6 +184,7 @@ export const uiStrings = {
   holdingOf: { en: 'You hold {count} of {limit}', zh: '持有 {count} / {limit} 条' },
   wonNotCounted: { en: ' (won leads not counted)', zh: '（已赢单不计）' },
   pickDateTime: { en: 'Select date and time', zh: '请选择日期和时间' },
+  linkLeftOut: { en: '{count} {target} not listed: you may not add a {object} to {count:it|them}. Type a name to find others', zh: '已隐藏 {count} 条你不能为其添加{object}的{target}，可输入名称查找其他' },
   mayNotAddTo: { en: 'Your roles do not let you add a {object} to this {target}', zh: '你的角色不能为这条{target}添加{object}' },
   poolNoAccess: { en: 'Only the members of this pool work in it. Ask an administrator if you should be one.', zh: '只有该公海的成员可以进入。如需加入，请联系管理员。' },
   // work orders and notifications

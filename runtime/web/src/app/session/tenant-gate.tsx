@@ -64,9 +64,9 @@ export function TenantGate({ tenant, route }: { tenant: string; route: AppRoute 
     const objects = buildObjectInfos(stage.described, stage.document);
     const objectMap = new Map(objects.map((o) => [o.key, o]));
     const format = { locale, objects: objectMap, ...(stage.document.timeZone ? { timeZone: stage.document.timeZone } : {}) };
-    const { search, resolve } = recordSearcher(api, format);
+    const { search, searchLinkable, resolve } = recordSearcher(api, format);
     return {
-      tenant, api, me: stage.me, document: stage.document, metaVersion: stage.version, objects, objectMap, format, search, resolve,
+      tenant, api, me: stage.me, document: stage.document, metaVersion: stage.version, objects, objectMap, format, search, searchLinkable, resolve,
       reload: () => setGeneration((n) => n + 1),
       signOut: async () => {
         await api.logout().catch(() => undefined);

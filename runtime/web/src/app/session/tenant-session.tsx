@@ -3,7 +3,7 @@ import type { MetadataDocument } from '../../../../../platform/metadata/metadata
 import type { ApiClient, Me } from '../../shared/api-client.ts';
 import type { FormatContext } from '../metadata/format-value.ts';
 import type { ObjectInfo } from '../metadata/object-info.ts';
-import type { RecordOption } from '../data/record-search.ts';
+import type { LinkableOptions, RecordOption } from '../data/record-search.ts';
 
 /** Everything a signed-in screen needs: the client, the caller, the live metadata and objects. */
 export interface TenantSession {
@@ -16,6 +16,8 @@ export interface TenantSession {
   objectMap: Map<string, ObjectInfo>;
   format: FormatContext;
   search: (target: string, text: string) => Promise<RecordOption[]>;
+  /** A new record's lookup search: only records the caller may create it on (`link`: `visit.lead`). */
+  searchLinkable: (target: string, text: string, link: string) => Promise<LinkableOptions>;
   resolve: (target: string, ids: string[]) => Promise<RecordOption[]>;
   /** Reloads metadata and objects (after a publish). */
   reload: () => void;
