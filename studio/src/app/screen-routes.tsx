@@ -21,10 +21,11 @@ export const screens: Record<ScreenKey, ComponentType<ScreenProps>> = {
   views: named(() => import('../screens/views/views-screen.tsx'), 'ViewsScreen'),
   roles: named(() => import('../screens/roles/roles-screen.tsx'), 'RolesScreen'),
   people: named(() => import('../screens/people/people-screen.tsx'), 'PeopleScreen'),
+  integrations: named(() => import('../screens/integrations/integrations-screen.tsx'), 'IntegrationsScreen'),
   rules: named(() => import('../screens/rules/rules-screen.tsx'), 'RulesScreen'),
   code: named(() => import('../screens/code/code-screen.tsx'), 'CodeScreen'),
   publish: named(() => import('../screens/publish/publish-screen.tsx'), 'PublishScreen'),
   versions: named(() => import('../screens/versions/versions-screen.tsx'), 'VersionsScreen'),
 };
 
-export const menuOrder: ScreenKey[] = ['overview', 'settings', 'objects', 'pipelines', 'pools', 'layouts', 'views', 'roles', 'people', 'rules', 'code', 'publish', 'versions'];
+export const menuOrder: ScreenKey[] = ['overview', 'settings', 'objects', 'pipelines', 'pools', 'layouts', 'views', 'roles', 'people', 'integrations', 'rules', 'code', 'publish', 'versions'];

@@ -1,5 +1,5 @@
 import {
-  ApartmentOutlined, AppstoreOutlined, BranchesOutlined, CloudUploadOutlined, CodeOutlined, DashboardOutlined, EyeOutlined,
+  ApartmentOutlined, ApiOutlined, AppstoreOutlined, BranchesOutlined, CloudUploadOutlined, CodeOutlined, DashboardOutlined, EyeOutlined,
   HistoryOutlined, IdcardOutlined, LayoutOutlined, LogoutOutlined, SafetyOutlined, SettingOutlined, ShareAltOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import { Alert, Button, Layout, Menu, Popconfirm, Result, Space, Spin, Typography } from 'antd';
@@ -19,7 +19,7 @@ import { menuOrder, screens } from './screen-routes.tsx';
 
 const icons: Record<ScreenKey, ReactNode> = {
   overview: <DashboardOutlined />, settings: <SettingOutlined />, objects: <AppstoreOutlined />, pipelines: <BranchesOutlined />,
-  pools: <TeamOutlined />, layouts: <LayoutOutlined />, views: <EyeOutlined />, roles: <SafetyOutlined />, people: <IdcardOutlined />, rules: <ShareAltOutlined />,
+  pools: <TeamOutlined />, layouts: <LayoutOutlined />, views: <EyeOutlined />, roles: <SafetyOutlined />, people: <IdcardOutlined />, integrations: <ApiOutlined />, rules: <ShareAltOutlined />,
   code: <CodeOutlined />, publish: <CloudUploadOutlined />, versions: <HistoryOutlined />,
 };
 

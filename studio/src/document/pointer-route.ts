@@ -1,7 +1,7 @@
 import { parsePointer, ptr } from './json-pointer.ts';
 
-/** The screens of the studio, in the order of its menu (people are users, not part of the document). */
-export type ScreenKey = 'overview' | 'settings' | 'objects' | 'pipelines' | 'pools' | 'layouts' | 'views' | 'roles' | 'people' | 'rules' | 'code' | 'publish' | 'versions';
+/** The screens of the studio, in the order of its menu (people and integrations are not part of the document). */
+export type ScreenKey = 'overview' | 'settings' | 'objects' | 'pipelines' | 'pools' | 'layouts' | 'views' | 'roles' | 'people' | 'integrations' | 'rules' | 'code' | 'publish' | 'versions';
 
 /**
  * Where in the forms a JSON pointer of the document lives: the screen, the item it edits (an

@@ -27,6 +27,7 @@ export const enShell = {
   'menu.views': 'Views',
   'menu.roles': 'Roles',
   'menu.rules': 'Assignment rules',
+  'menu.integrations': 'Integrations',
   'menu.code': 'Code',
   'menu.publish': 'Publish',
   'menu.versions': 'Versions',

@@ -29,6 +29,7 @@ export const zhShell: Record<keyof typeof enShell, string> = {
   'menu.views': '列表视图',
   'menu.roles': '角色权限',
   'menu.rules': '分配规则',
+  'menu.integrations': '集成',
   'menu.code': '代码',
   'menu.publish': '发布',
   'menu.versions': '版本',

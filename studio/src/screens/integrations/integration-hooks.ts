@@ -1,0 +1,16 @@
+import { useMemo } from 'react';
+import { IntegrationsApi } from '../../api/integrations-api.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { useStudio } from '../../state/studio-context.tsx';
+
+/** The Integrations screen's API, on the studio's signed-in client. */
+export function useIntegrationsApi(): IntegrationsApi {
+  const { api } = useStudio();
+  return useMemo(() => new IntegrationsApi(api.client), [api]);
+}
+
+/** A time as the UI language writes it; `never` for none. */
+export function useWhen(): (iso: string | null) => string {
+  const { t, locale } = useI18n();
+  return (iso) => (iso ? new Date(iso).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en') : t('integrations.never'));
+}
