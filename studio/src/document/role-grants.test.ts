@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { recordActions } from '../../../platform/access/actions.ts';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
 import type { RoleRule } from '../../../platform/metadata/metadata-types.ts';
-import { grantMatrix, stuckStages, toggleAction } from './role-grants.ts';
+import { grantMatrix, poolBlindRoles, publicPoolRule, stuckStages, toggleAction } from './role-grants.ts';
 
 describe('role grants', () => {
   it('unions rules into an objects × actions matrix', () => {
@@ -26,5 +26,19 @@ describe('role grants', () => {
     expect(stuckStages(document)).toEqual([{ pipeline: 'leadFunnel', stage: 'signed', role: 'bd', fields: ['hotel'] }]);
     (document.roles!.bd as RoleRule[]).splice(2, 1); // no update rule at all
     expect(stuckStages(document).map((s) => [s.stage, s.fields])).toEqual([['contacted', ['contactName', 'contactPhone']], ['negotiating', ['expectedRevenue']], ['signed', ['hotel', 'notes']]]);
+  });
+
+  it('finds a role that may claim but whose rules cover only its own records, so it sees and claims nothing in the pool', () => {
+    const withRole = (rules: RoleRule[]) => ({ ...testDocument(), roles: { ...testDocument().roles, adviser: rules } });
+    // A training school's 顾问: everything on leads, but only where it is the owner.
+    const own: RoleRule = { object: 'lead', actions: ['read', 'create', 'update', 'transition', 'claim', 'release'], where: { owner: '$user.id' } };
+    expect(poolBlindRoles(withRole([own]))).toEqual([{ role: 'adviser', object: 'lead', pool: 'leadPool' }]);
+    expect(poolBlindRoles(withRole([{ ...own, where: { $and: [{ owner: { $eq: '$user.id' } }, { score: { $gt: 3 } }] } }]))).toHaveLength(1);
+    expect(poolBlindRoles(withRole([{ ...own, where: { poolState: 'private' } }]))).toHaveLength(1);
+    // The rule the studio offers as the fix makes the pool reachable.
+    expect(poolBlindRoles(withRole([own, publicPoolRule('lead')]))).toEqual([]);
+    // The demo's bd reads its own or public leads and claims anywhere; a role that never claims is not warned about.
+    expect(poolBlindRoles(testDocument())).toEqual([]);
+    expect(poolBlindRoles(withRole([{ object: 'lead', actions: ['read'], where: { owner: '$user.id' } }]))).toEqual([]);
   });
 });

@@ -60,3 +60,58 @@ export function stuckStages(document: MetadataDocument): StuckStage[] {
   }
   return result;
 }
+
+/** A role that may claim an object's records but whose rules let it see or claim none in the object's pool. */
+export interface PoolBlindRole {
+  role: string;
+  object: string;
+  pool: string;
+}
+
+/** A filter value that is one owner (a person or a variable such as $user.id), not "no owner". */
+function ownerValue(value: unknown): boolean {
+  if (typeof value === 'string') return true;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const ops = value as Record<string, unknown>;
+  return typeof ops.$eq === 'string' || (Array.isArray(ops.$in) && ops.$in.length > 0 && ops.$in.every((v) => typeof v === 'string'));
+}
+
+/**
+ * Whether a condition matches only records someone owns, or only private ones: it tests the owner
+ * for a person (`owner: $user.id`) or poolState for private, at its top or in a top-level $and.
+ * A record in the public pool has no owner, so such a rule never covers it.
+ */
+function ownedOnly(where: unknown): boolean {
+  if (!where || typeof where !== 'object' || Array.isArray(where)) return false;
+  const w = where as Record<string, unknown>;
+  if ('owner' in w && ownerValue(w.owner)) return true;
+  if (w.poolState === 'private' || (w.poolState as { $eq?: unknown } | undefined)?.$eq === 'private') return true;
+  return Array.isArray(w.$and) && w.$and.some(ownedOnly);
+}
+
+/**
+ * Roles given `claim` on a pooled object whose rules cover only records they own: they can
+ * neither list the public pool (reading needs a rule that covers public records) nor claim from
+ * it, whatever the role screen's 领取 column says. One entry per role and object (its first pool).
+ */
+export function poolBlindRoles(document: MetadataDocument): PoolBlindRole[] {
+  const result: PoolBlindRole[] = [];
+  for (const [role, definition] of Object.entries(document.roles ?? {})) {
+    if (!Array.isArray(definition)) continue;
+    const seen = new Set<string>();
+    for (const [pool, { object }] of Object.entries(document.pools ?? {})) {
+      if (seen.has(object)) continue;
+      seen.add(object);
+      const on = definition.filter((r) => (Array.isArray(r.object) ? r.object : [r.object]).includes(object));
+      if (!on.some((r) => r.actions.includes('claim'))) continue;
+      const covers = (action: string) => on.some((r) => r.actions.includes(action) && !ownedOnly(r.where));
+      if (!covers('read') || !covers('claim')) result.push({ role, object, pool });
+    }
+  }
+  return result;
+}
+
+/** The rule that lets a role see and claim the records of `object` that are in its public pool. */
+export function publicPoolRule(object: string): RoleRule {
+  return { object, actions: ['read', 'claim'], where: { poolState: 'public' } };
+}

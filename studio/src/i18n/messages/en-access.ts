@@ -71,6 +71,8 @@ export const enAccess = {
   'roles.fullAccess': 'Full access',
   'roles.fullAccessHelp': 'Everything on every object (administrators).',
   'roles.adminNote': 'The admin role always has full access; the studio needs it.',
+  'roles.poolBlind': '{role} may claim {object} records but can neither see nor claim any in the pool {pool}: its rules for them cover only records it owns, and a record in the public pool has no owner.',
+  'roles.poolBlindFix': 'Let it see and claim records in the public pool',
   'roles.rules': '{n} {n:rule|rules}',
   'roles.rulesTitle': 'Rules',
   'roles.rulesHelp': 'Each row grants actions on objects; expand it for a condition (which records) and a field allowlist.',

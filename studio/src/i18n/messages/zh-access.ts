@@ -73,6 +73,8 @@ export const zhAccess: Record<keyof typeof enAccess, string> = {
   'roles.fullAccess': '完全访问',
   'roles.fullAccessHelp': '所有对象的所有操作（管理员）。',
   'roles.adminNote': 'admin 角色始终拥有完全访问权限，工作台依赖它。',
+  'roles.poolBlind': '{role} 有领取{object}的权限，却既看不到也领取不了公海“{pool}”中的记录：它对{object}的规则只覆盖自己负责的记录，而公海中的记录没有负责人。',
+  'roles.poolBlindFix': '允许查看和领取公海中的记录',
   'roles.rules': '{n} 条规则',
   'roles.rulesTitle': '规则',
   'roles.rulesHelp': '每行授予对某些对象的操作；展开可设置条件（哪些记录）和字段白名单。',

@@ -3,7 +3,8 @@ import { Alert, Button, Form, Switch, Table, Tooltip, Typography } from 'antd';
 import { recordActions } from '../../../../platform/access/actions.ts';
 import type { RoleRule } from '../../../../platform/metadata/metadata-types.ts';
 import { ptr } from '../../document/json-pointer.ts';
-import { grantMatrix } from '../../document/role-grants.ts';
+import { itemName } from '../../document/item-names.ts';
+import { grantMatrix, poolBlindRoles, publicPoolRule } from '../../document/role-grants.ts';
 import { appendAt, setFullAccess } from '../../document/section-ops.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useApply, useDocument } from '../../state/studio-context.tsx';
@@ -12,7 +13,7 @@ import { RoleRulesTable } from './role-rules-table.tsx';
 
 /** One role: full access, or rules (objects × actions, with conditions and field allowlists). */
 export function RoleEditor({ roleKey }: { roleKey: string }) {
-  const { t, label } = useI18n();
+  const { t, label, locale } = useI18n();
   const document = useDocument();
   const apply = useApply();
   const role = document.roles![roleKey]!;
@@ -21,6 +22,7 @@ export function RoleEditor({ roleKey }: { roleKey: string }) {
   const rules = Array.isArray(role) ? role : [];
   const matrix = grantMatrix(rules);
   const objects = Object.keys(document.objects);
+  const blind = poolBlindRoles(document).filter((b) => b.role === roleKey);
   return (
     <Form layout="vertical" component="div">
       <Item pointer={at} label={t('roles.fullAccess')} help={t('roles.fullAccessHelp')}>
@@ -32,6 +34,11 @@ export function RoleEditor({ roleKey }: { roleKey: string }) {
           <Typography.Title level={5}>{t('roles.rulesTitle')}</Typography.Title>
           <Typography.Paragraph type="secondary">{t('roles.rulesHelp')}</Typography.Paragraph>
           <RoleRulesTable roleKey={roleKey} rules={rules} />
+          {blind.map((b) => (
+            <Alert key={b.object} type="warning" showIcon style={{ marginTop: 12 }} data-testid="pool-blind"
+              title={t('roles.poolBlind', { role: roleKey, object: label(document.objects[b.object]?.label, b.object), pool: itemName({ section: 'pools', key: b.pool }, [document], locale) })}
+              action={<Button size="small" onClick={() => apply(appendAt(at, publicPoolRule(b.object)))}>{t('roles.poolBlindFix')}</Button>} />
+          ))}
           <Button icon={<PlusOutlined />} style={{ margin: '12px 0 24px' }} disabled={objects.length === 0}
             onClick={() => apply(appendAt(at, { object: objects[0]!, actions: ['read'] } satisfies RoleRule))}>
             {t('roles.addRule')}
