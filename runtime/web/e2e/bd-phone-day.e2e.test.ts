@@ -81,6 +81,22 @@ describe('a BD\'s day on the phone, in Chinese (Chromium)', () => {
     await page.context().close();
   });
 
+  it('the board fits the phone: a stage\'s count and each card\'s 移动到… menu are on screen, the next stage peeks in', async () => {
+    const page = await open('/o/lead', 'board-width');
+    await page.locator('#list-title').waitFor();
+    await page.getByText('看板', { exact: true }).click();
+    const column = page.locator('.shoal-kanban-column').first();
+    await column.locator('[aria-roledescription="card"]').first().waitFor();
+    const right = async (locator: ReturnType<Page['locator']>) => { const box = (await locator.boundingBox())!; return box.x + box.width; };
+    expect(await right(column)).toBeLessThanOrEqual(390);
+    const menus = column.getByRole('button', { name: '移动到…' });
+    expect(await menus.count()).toBeGreaterThan(0);
+    for (const edge of await menus.evaluateAll((all) => all.map((b) => b.getBoundingClientRect().right))) expect(edge).toBeLessThanOrEqual(390);
+    expect((await page.locator('.shoal-kanban-column').nth(1).boundingBox())!.x).toBeLessThan(390);
+    await artifact(page, 'phone-bd-board');
+    await page.context().close();
+  });
+
   it('controls are big enough for a finger: the bell, and the 延期 / 释放 / 领取 / 添加拜访 buttons', async () => {
     const page = await open('/pools/leadPool/mine', 'tap-sizes');
     await page.locator('#mine-title').waitFor();
