@@ -10,8 +10,8 @@ const document = {
   objects: {
     vehicle: { label: { en: 'Vehicle', zh: '车辆' }, titleField: 'name', fields: { name: { type: 'text' }, listPrice: { type: 'currency', currency: 'EUR' }, modelYear: { type: 'integer' } } },
     lead: {
-      label: { en: 'Test-drive lead' }, titleField: 'name',
-      fields: { name: { type: 'text' }, vehicle: { type: 'lookup', object: 'vehicle' }, preferredSlot: { type: 'datetime' }, stage: { type: 'stage', pipeline: 'funnel' } },
+      label: { en: 'Test-drive lead', zh: '试驾线索' }, titleField: 'name',
+      fields: { name: { type: 'text' }, contactName: { type: 'text', label: { en: 'Contact', zh: '联系人' } }, notes: { type: 'textarea' }, vehicle: { type: 'lookup', object: 'vehicle' }, preferredSlot: { type: 'datetime' }, stage: { type: 'stage', pipeline: 'funnel' } },
     },
   },
   pipelines: { funnel: { object: 'lead', field: 'stage', stages: [{ key: 'new', kind: 'open' }, { key: 'scheduled', label: { en: 'Test drive booked', zh: '已预约试驾' }, kind: 'open' }, { key: 'won', kind: 'won' }] } },
@@ -33,6 +33,13 @@ describe('the layout preview’s cells', () => {
     const cell = previewCell(document, 'zh');
     expect(cell('lead', 'vehicle', row!.vehicle)).toBe('车辆 1');
     expect(cell('lead', 'owner', row!.owner)).toBe('BD 1');
+  });
+
+  it('make up text that names the record and the field in the UI language, not keys or a bakery in every vertical', () => {
+    const [first, second] = sampleRows(document, 'lead', 'zh');
+    expect([first!.name, first!.contactName, second!.name]).toEqual(['试驾线索 1', '联系人 1', '试驾线索 2']);
+    const [row] = sampleRows(document, 'lead', 'en');
+    expect([row!.name, row!.contactName, row!.notes]).toEqual(['Test-drive lead 1', 'Contact 1', 'notes 1']);
   });
 
   it('the form preview’s lookup says what it points to by name', () => {

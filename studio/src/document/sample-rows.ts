@@ -3,14 +3,16 @@ import type { FieldDefinition, MetadataDocument } from '../../../platform/metada
 import { labelOf } from '../../../runtime/web/src/shared/labels.ts';
 import type { UiLocale } from '../i18n/i18n.tsx';
 
-const words = ['Sunrise', 'Golden', 'Morning', 'Jade', 'Harbor', 'Maple'];
-const nouns = ['Bakery', 'Congee House', 'Dumplings', 'Noodle Bar', 'Café'];
-
-function sampleValue(document: MetadataDocument, key: string, field: FieldDefinition, n: number, title: boolean, locale: UiLocale): unknown {
+/**
+ * A made-up value of `field`. Text reads as the record ("学员线索 1" for the title field) or the
+ * field ("家长姓名 1") in the UI language, never by key, and fits any vertical.
+ */
+function sampleValue(document: MetadataDocument, object: string, key: string, field: FieldDefinition, n: number, title: boolean, locale: UiLocale): unknown {
   const pick = <T>(items: T[]) => items[n % items.length];
   switch (field.type) {
-    case 'text': return title ? `${pick(words)} ${pick(nouns)}` : `${key} ${n + 1}`;
-    case 'textarea': return `Notes about ${key} ${n + 1}`;
+    case 'text':
+    case 'textarea':
+      return `${title ? labelOf(document.objects[object]?.label, locale, object) : labelOf(field.label, locale, key)} ${n + 1}`;
     case 'integer': return Math.max(field.min ?? 0, Math.min(field.max ?? 1000, (n + 1) * 7));
     case 'decimal': case 'percent': return Math.min(field.max ?? 100, (n + 1) * 12.5);
     case 'currency': return (n + 1) * 1250;
@@ -40,7 +42,7 @@ export function sampleRows(document: MetadataDocument, object: string, locale: U
   const fields = Object.entries(definition?.fields ?? {});
   return Array.from({ length: count }, (_, n) => {
     const row: Record<string, unknown> = { id: `sample-${n + 1}`, owner: { id: `user-${n + 1}`, name: `BD ${n + 1}` }, updatedAt: `2026-11-0${n + 1}T08:00:00.000Z`, createdAt: `2026-10-0${n + 1}T08:00:00.000Z` };
-    for (const [key, field] of fields) row[key] = sampleValue(document, key, field, n, key === (definition?.titleField ?? 'name'), locale);
+    for (const [key, field] of fields) row[key] = sampleValue(document, object, key, field, n, key === (definition?.titleField ?? 'name'), locale);
     return row;
   });
 }
