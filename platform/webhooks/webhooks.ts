@@ -40,7 +40,7 @@ export interface WebhookChange {
 const webhookProperties = {
   url: { type: 'string', format: 'uri', pattern: '^https?://', maxLength: 2048 },
   events: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [...webhookEvents, '*'] } },
-  object: { type: 'string', maxLength: 40 },
+  object: { type: 'string', minLength: 1, maxLength: 40 },
   active: { type: 'boolean' },
 };
 
@@ -50,7 +50,7 @@ export const parseWebhook = envelopeParser<WebhookInput>({
 
 export const parseWebhookChange = envelopeParser<WebhookChange>({
   type: 'object', minProperties: 1, additionalProperties: false,
-  properties: { ...webhookProperties, object: { type: ['string', 'null'], maxLength: 40 } },
+  properties: { ...webhookProperties, object: { type: ['string', 'null'], minLength: 1, maxLength: 40 } },
 });
 
 /**

@@ -14,7 +14,7 @@ export function featureSchemas(objectKeys: string[]): Record<string, JsonSchema>
       type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: [...webhookEvents, '*'] },
       description: '`*` for every event.', examples: [['record.created', 'record.updated']],
     },
-    object: { type: 'string', ...(objectKeys.length ? { enum: objectKeys } : {}), description: 'Only events of this object.' },
+    object: { type: 'string', minLength: 1, ...(objectKeys.length ? { enum: objectKeys } : {}), description: 'Only events of this object.' },
   };
   return {
     FunnelStage: {

@@ -199,7 +199,7 @@ describeEachServer('webhooks', (ctx) => {
 
     for (const [body, status, path] of [
       [{}, 400, undefined], [{ events: ['record.exploded'] }, 400, '/events/0'], [{ url: 'ftp://files.example.com/x' }, 400, '/url'],
-      [{ secret: 'mine' }, 400, undefined], [{ object: 'nothing' }, 422, '/object'], [{ active: 'yes' }, 400, '/active'],
+      [{ secret: 'mine' }, 400, undefined], [{ object: 'nothing' }, 422, '/object'], [{ object: '' }, 400, '/object'], [{ active: 'yes' }, 400, '/active'],
     ] as const) {
       const refused = await tenant.admin.patch(url, body);
       expect(refused.status, JSON.stringify(body)).toBe(status);
