@@ -1,7 +1,7 @@
-import type { Webhook, WebhookDelivery } from '../../../platform/webhooks/webhooks.ts';
+import type { Webhook, WebhookChange, WebhookDelivery, WebhookInput } from '../../../platform/webhooks/webhooks.ts';
 import type { ApiClient } from './studio-api.ts';
 
-export type { Webhook, WebhookDelivery };
+export type { Webhook, WebhookChange, WebhookDelivery, WebhookInput };
 
 /** An API key as `GET /api-keys` lists it (never the secret). */
 export interface ApiKeySummary {
@@ -25,13 +25,6 @@ export interface CreatedApiKey {
   createdAt: string;
 }
 
-export interface WebhookInput {
-  url: string;
-  events: string[];
-  object?: string | null;
-  active?: boolean;
-}
-
 export interface DeliveryPage {
   data: WebhookDelivery[];
   nextCursor: string | null;
@@ -49,7 +42,7 @@ export class IntegrationsApi {
   webhooks(): Promise<{ data: Webhook[] }> { return this.client.get('/webhooks'); }
   /** The new subscription with its signing secret, which the server shows this once. */
   createWebhook(input: WebhookInput): Promise<Webhook & { secret: string }> { return this.client.post('/webhooks', input); }
-  updateWebhook(id: string, change: Partial<WebhookInput>): Promise<Webhook> { return this.client.patch(`/webhooks/${encodeURIComponent(id)}`, change); }
+  updateWebhook(id: string, change: WebhookChange): Promise<Webhook> { return this.client.patch(`/webhooks/${encodeURIComponent(id)}`, change); }
   deleteWebhook(id: string): Promise<void> { return this.client.delete(`/webhooks/${encodeURIComponent(id)}`); }
   /** A page of the delivery log, newest first. */
   deliveries(id: string, cursor?: string, limit = 20): Promise<DeliveryPage> {

@@ -5,8 +5,7 @@ import type { DeliveryPage, Webhook, WebhookDelivery } from '../../api/integrati
 import { useI18n, type MessageKey } from '../../i18n/i18n.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { mergeFirstPage } from './delivery-pages.ts';
-import { useIntegrationsApi, useWhen } from './integration-hooks.ts';
-import { useEventLabel } from './webhook-dialog.tsx';
+import { useEventLabel, useIntegrationsApi, useWhen } from './integration-hooks.ts';
 
 const stateColors: Record<WebhookDelivery['state'], string> = { pending: 'processing', delivered: 'success', failed: 'error' };
 /** While a delivery waits to be sent or retried, the log reads its first page again this often. */

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { IntegrationsApi } from '../../api/integrations-api.ts';
-import { useI18n } from '../../i18n/i18n.tsx';
+import { useI18n, type MessageKey } from '../../i18n/i18n.tsx';
 import { useStudio } from '../../state/studio-context.tsx';
 
 /** The Integrations screen's API, on the studio's signed-in client. */
@@ -13,4 +13,10 @@ export function useIntegrationsApi(): IntegrationsApi {
 export function useWhen(): (iso: string | null) => string {
   const { t, locale } = useI18n();
   return (iso) => (iso ? new Date(iso).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en') : t('integrations.never'));
+}
+
+/** An event as the UI names it, with its API name for whoever reads the payloads (`*`: every event). */
+export function useEventLabel(): (event: string) => string {
+  const { t } = useI18n();
+  return (event) => (event === '*' ? t('webhooks.allEvents') : `${t(`webhooks.event.${event}` as MessageKey)} · ${event}`);
 }

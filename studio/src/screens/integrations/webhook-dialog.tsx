@@ -1,24 +1,18 @@
 import { Alert, Form, Input, Modal, Select, Switch } from 'antd';
 import { useState } from 'react';
 import { webhookEvents } from '../../../../platform/webhooks/webhook-events.ts';
-import type { Webhook, WebhookInput } from '../../api/integrations-api.ts';
+import type { Webhook } from '../../api/integrations-api.ts';
 import { ApiError } from '../../api/studio-api.ts';
-import { useI18n, type MessageKey } from '../../i18n/i18n.tsx';
+import { useI18n } from '../../i18n/i18n.tsx';
 import { useSnapshot } from '../../state/studio-context.tsx';
 import { chooseEvents } from './event-choice.ts';
-import { useIntegrationsApi } from './integration-hooks.ts';
+import { useEventLabel, useIntegrationsApi } from './integration-hooks.ts';
 
 interface Values {
   url: string;
   events: string[];
   object?: string;
   active: boolean;
-}
-
-/** An event as the UI names it, with its API name for whoever reads the payloads. */
-export function useEventLabel(): (event: string) => string {
-  const { t } = useI18n();
-  return (event) => (event === '*' ? t('webhooks.allEvents') : `${t(`webhooks.event.${event}` as MessageKey)} · ${event}`);
 }
 
 /**
@@ -39,12 +33,12 @@ export function WebhookDialog({ hook, onClose, onSaved }: { hook: Webhook | null
   const submit = async () => {
     const values = await form.validateFields().catch(() => undefined);
     if (!values) return; // the form shows what is missing
-    const input: WebhookInput = { url: values.url.trim(), events: values.events, object: values.object ?? null, active: values.active };
+    const { object, ...rest } = { ...values, url: values.url.trim() };
     setSaving(true);
     setFailure(null);
     try {
-      if (hook) onSaved(await integrations.updateWebhook(hook.id, input));
-      else onSaved(await integrations.createWebhook({ ...input, object: input.object ?? undefined }));
+      if (hook) onSaved(await integrations.updateWebhook(hook.id, { ...rest, object: object ?? null }));
+      else onSaved(await integrations.createWebhook({ ...rest, ...(object ? { object } : {}) }));
     } catch (error) {
       showProblems(error);
     } finally {

@@ -7,9 +7,9 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { useSnapshot, useStudio } from '../../state/studio-context.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { DeliveryLog } from './delivery-log.tsx';
-import { useIntegrationsApi, useWhen } from './integration-hooks.ts';
+import { useEventLabel, useIntegrationsApi, useWhen } from './integration-hooks.ts';
 import { SecretDialog } from './secret-dialog.tsx';
-import { useEventLabel, WebhookDialog } from './webhook-dialog.tsx';
+import { WebhookDialog } from './webhook-dialog.tsx';
 import { webhooksAvailability } from './webhooks-availability.ts';
 
 /**
