@@ -9,6 +9,7 @@ import { objectLabel, type ObjectInfo } from '../../metadata/object-info.ts';
 import { useSession } from '../../session/tenant-session.tsx';
 import { ProblemList } from '../../shell/page-states.tsx';
 import { csvTemplate, jobFinished, jobPercent, matchableFields, type ImportJob } from './csv-transfer.ts';
+import { rowProblemText } from './import-problems.ts';
 
 interface Props {
   object: ObjectInfo;
@@ -103,13 +104,13 @@ export function ImportDialog({ object, open, onClose }: Props) {
         <Alert type="error" showIcon role="alert" style={{ marginTop: 12 }} title={errorText(error, locale)}
           description={error instanceof ApiError ? <ProblemList problems={error.errors} /> : undefined} />
       )}
-      {jobId && <JobProgress job={job} />}
+      {jobId && <JobProgress job={job} object={object} />}
     </Modal>
   );
 }
 
-function JobProgress({ job }: { job: ImportJob | undefined }) {
-  const { t } = useI18n();
+function JobProgress({ job, object }: { job: ImportJob | undefined; object: ObjectInfo }) {
+  const { t, locale } = useI18n();
   if (!job) return <Progress percent={0} status="active" />;
   const finished = jobFinished(job);
   const rows = job.errors.filter((e) => e.row > 0);
@@ -122,7 +123,7 @@ function JobProgress({ job }: { job: ImportJob | undefined }) {
       {rows.length > 0 && (
         <Alert type="warning" showIcon title={t('importRowErrors', { count: rows.length })} description={(
           <ul style={{ margin: 0, paddingInlineStart: 20, maxHeight: 240, overflow: 'auto' }}>
-            {rows.slice(0, shownErrors).map((e, i) => <li key={i}>{t('importRow', { row: e.row })}: {e.message}</li>)}
+            {rows.slice(0, shownErrors).map((e, i) => <li key={i}>{t('importRow', { row: e.row })}{locale === 'zh' ? '：' : ': '}{rowProblemText(e.message, object, locale)}</li>)}
             {rows.length > shownErrors && <li>{t('importMoreErrors', { count: rows.length - shownErrors })}</li>}
           </ul>
         )} />

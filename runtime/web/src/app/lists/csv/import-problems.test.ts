@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { MetadataDocument } from '../../../../../../platform/metadata/metadata-types.ts';
+import { buildObjectInfos, type ObjectDescription } from '../../metadata/object-info.ts';
+import { rowProblemText } from './import-problems.ts';
+
+const field = (key: string, zh: string, extra: Record<string, unknown> = {}) => ({
+  key, label: { en: key === 'averageOrderValue' ? 'Average order' : key[0]!.toUpperCase() + key.slice(1), zh }, type: 'text', kind: 'text', system: false,
+  required: false, readOnly: false, readable: true, creatable: true, updatable: true, ...extra,
+});
+const described: ObjectDescription = {
+  key: 'restaurant', label: 'Restaurant', pluralLabel: 'Restaurants', titleField: 'name', actions: ['read', 'import'],
+  pipeline: null, stageField: null, pools: [],
+  fields: [
+    field('name', '门店名称'), field('cuisine', '品类'), field('averageOrderValue', '客单价', { type: 'currency' }), field('openedOn', '开业日期', { type: 'date' }),
+    field('city', '城市', { type: 'select', options: [{ value: 'beijing', label: { en: 'Beijing', zh: '北京' } }, { value: 'shanghai', label: { en: 'Shanghai', zh: '上海' } }] }),
+    field('area', '配送范围', { type: 'lookup', target: 'area' }),
+  ],
+};
+const [restaurant] = buildObjectInfos([described], {} as MetadataDocument);
+
+describe('a refused import row as its reader says it', () => {
+  it('names fields and options by their labels and says the usual problems in Chinese', () => {
+    expect(rowProblemText('averageOrderValue: "abc" is not a number', restaurant!, 'zh')).toBe('客单价：“abc”不是数字');
+    expect(rowProblemText('name: is required; cuisine: is required', restaurant!, 'zh')).toBe('门店名称：必填；品类：必填');
+    expect(rowProblemText('city: must be one of "beijing", "shanghai"; cuisine: is required', restaurant!, 'zh')).toBe('城市：应为以下之一：北京、上海；品类：必填');
+    expect(rowProblemText('openedOn: "2026-13-01" is not a date (YYYY-MM-DD)', restaurant!, 'zh')).toBe('开业日期：“2026-13-01”不是日期（格式 YYYY-MM-DD）');
+    expect(rowProblemText('area: no area called "望京"', restaurant!, 'zh')).toBe('配送范围：找不到名为“望京”的记录');
+    expect(rowProblemText('area: 2 area records are called "望京"; use the id', restaurant!, 'zh')).toBe('配送范围：有多条记录名为“望京”，请改填 ID');
+    expect(rowProblemText('name: must be unique', restaurant!, 'zh')).toBe('门店名称：已有记录使用了这个值，不能重复');
+  });
+
+  it('in English, names fields and options by their labels too', () => {
+    expect(rowProblemText('city: must be one of "beijing", "shanghai"; averageOrderValue: "abc" is not a number', restaurant!, 'en'))
+      .toBe('City: must be one of Beijing, Shanghai; Average order: "abc" is not a number');
+  });
+
+  it('keeps what it does not know as the server said it, after the field\'s label where it names one', () => {
+    expect(rowProblemText('The CSV cannot be read from this row on: Unclosed quote', restaurant!, 'zh')).toBe('The CSV cannot be read from this row on: Unclosed quote');
+    expect(rowProblemText('name: must match the pattern', restaurant!, 'zh')).toBe('门店名称：must match the pattern');
+    expect(rowProblemText('ghost: is required', restaurant!, 'zh')).toBe('ghost: is required');
+  });
+});
