@@ -188,6 +188,19 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
     await page.locator('#main a', { hasText: lead.name }).first().waitFor();
     await page.context().close();
   });
+  it('a new hotel with a name another hotel has is told so in Chinese under its name, not \'must be unique\'', async () => {
+    const taken = (await demo.tenant.admin.post(api('/records/hotel/query'), { limit: 1, fields: ['name'] })).body.data[0] as { name: string };
+    const page = await open('/o/hotel/new', 'duplicate-name');
+    await page.locator('#create-title').waitFor();
+    await page.locator('#root_name').fill(taken.name);
+    await page.locator('#root_city').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').first().click();
+    await page.getByRole('button', { name: /创\s*建/ }).click();
+    await page.locator('#main', { hasText: '已有记录使用了这个值，不能重复' }).waitFor();
+    expect(await page.locator('#main', { hasText: 'must be unique' }).count()).toBe(0);
+    await page.context().close();
+  });
+
   it('with a second pool on leads (merchant sign-ups), each pool has its own workload, counting only its own leads', async () => {
     const draft = (await demo.tenant.admin.get(api('/meta/draft'))).body.document;
     draft.pools = { merchantPool: { ...draft.pools.leadPool, label: { en: 'Merchant sign-ups', zh: '商家入驻线索' }, where: { source: 'merchant' } }, ...draft.pools };

@@ -4,12 +4,12 @@ import { useEffect, useState } from 'react';
 import { ApiError } from '../../../shared/api-client.ts';
 import { keyLabel } from '../../../shared/labels.ts';
 import { errorText } from '../../data/api-errors.ts';
+import { rowProblemText } from '../../data/problem-words.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { objectLabel, type ObjectInfo } from '../../metadata/object-info.ts';
 import { useSession } from '../../session/tenant-session.tsx';
 import { ProblemList } from '../../shell/page-states.tsx';
 import { csvTemplate, jobFinished, jobPercent, matchableFields, type ImportJob } from './csv-transfer.ts';
-import { rowProblemText } from './import-problems.ts';
 
 interface Props {
   object: ObjectInfo;

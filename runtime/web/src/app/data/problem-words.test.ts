@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { MetadataDocument } from '../../../../../../platform/metadata/metadata-types.ts';
-import { buildObjectInfos, type ObjectDescription } from '../../metadata/object-info.ts';
-import { rowProblemText } from './import-problems.ts';
+import type { MetadataDocument } from '../../../../../platform/metadata/metadata-types.ts';
+import { buildObjectInfos, type ObjectDescription } from '../metadata/object-info.ts';
+import { fieldProblemText, rowProblemText } from './problem-words.ts';
 
 const field = (key: string, zh: string, extra: Record<string, unknown> = {}) => ({
   key, label: { en: key === 'averageOrderValue' ? 'Average order' : key[0]!.toUpperCase() + key.slice(1), zh }, type: 'text', kind: 'text', system: false,
@@ -38,5 +38,16 @@ describe('a refused import row as its reader says it', () => {
     expect(rowProblemText('The CSV cannot be read from this row on: Unclosed quote', restaurant!, 'zh')).toBe('The CSV cannot be read from this row on: Unclosed quote');
     expect(rowProblemText('name: must match the pattern', restaurant!, 'zh')).toBe('门店名称：must match the pattern');
     expect(rowProblemText('ghost: is required', restaurant!, 'zh')).toBe('ghost: is required');
+  });
+});
+
+describe('a field\'s problem in a record\'s form', () => {
+  it('says a duplicate name, a required value and a bound in Chinese', () => {
+    const name = restaurant!.fieldMap.get('name')!;
+    expect(fieldProblemText('must be unique', name, 'zh')).toBe('已有记录使用了这个值，不能重复');
+    expect(fieldProblemText('is required and cannot be cleared', name, 'zh')).toBe('必填');
+    expect(fieldProblemText('must be <= 100', restaurant!.fieldMap.get('averageOrderValue')!, 'zh')).toBe('不能大于 100');
+    expect(fieldProblemText('must be one of "shanghai"', restaurant!.fieldMap.get('city')!, 'zh')).toBe('应为以下之一：上海');
+    expect(fieldProblemText('must look like a phone number', name, 'zh')).toBe('must look like a phone number');
   });
 });

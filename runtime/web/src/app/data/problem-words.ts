@@ -1,5 +1,5 @@
-import { labelOf, type UiLocale } from '../../../shared/labels.ts';
-import { fieldLabel, type FieldInfo, type ObjectInfo } from '../../metadata/object-info.ts';
+import { labelOf, type UiLocale } from '../../shared/labels.ts';
+import { fieldLabel, type FieldInfo, type ObjectInfo } from '../metadata/object-info.ts';
 
 /**
  * A refused row of a CSV import as its reader says it: the server writes each row's problems as
@@ -17,7 +17,7 @@ export function rowProblemText(message: string, object: ObjectInfo, locale: UiLo
     const match = /^([A-Za-z][\w-]*): (.*)$/s.exec(part);
     const field = match ? object.fieldMap.get(match[1]!) : undefined;
     if (!match || !field) return part;
-    return `${fieldLabel(field, locale, field.key)}${locale === 'zh' ? '：' : ': '}${problemText(match[2]!, field, locale)}`;
+    return `${fieldLabel(field, locale, field.key)}${locale === 'zh' ? '：' : ': '}${fieldProblemText(match[2]!, field, locale)}`;
   }).join(locale === 'zh' ? '；' : '; ');
 }
 
@@ -43,7 +43,11 @@ const problems: Array<{ pattern: RegExp; en: Words; zh: Words }> = [
   { pattern: /^must NOT have more than (\d+) characters$/, en: (m) => `must be at most ${m[1]} characters`, zh: (m) => `不能超过 ${m[1]} 个字符` },
 ];
 
-function problemText(text: string, field: FieldInfo, locale: UiLocale): string {
+/**
+ * One problem the server found with a field's value (`must be unique`, `is required`), in the
+ * reader's language where it is one of those above; shown under the field in a record's form.
+ */
+export function fieldProblemText(text: string, field: FieldInfo, locale: UiLocale): string {
   for (const problem of problems) {
     const match = problem.pattern.exec(text);
     if (match) return problem[locale](match, field, locale);
