@@ -45,7 +45,8 @@ it('renames a field that holds data, publishes with the migration, and rolls bac
   s.step = 'review: the rename is a data migration touching 1 record';
   await page.getByRole('button', { name: 'Review & publish' }).click();
   await page.getByTestId('badge-migration').first().waitFor({ timeout: 20_000 });
-  await page.getByText('shop: field phone → mobile (values move)').first().waitFor();
+  // Named as the owner named them: the object and the field by their labels, the keys that change as keys.
+  await page.getByText('Shop: field “Phone” phone → mobile (values move)').first().waitFor();
   expect(await page.getByTestId('affected').allTextContents()).toContain('1');
   await screenshot(page, 'studio-rename-diff');
   await page.getByRole('button', { name: /Publish$/ }).click();
@@ -61,8 +62,8 @@ it('renames a field that holds data, publishes with the migration, and rolls bac
   await menu(page, 'Versions');
   await page.getByRole('button', { name: 'Roll back to version 2' }).click();
   const dialog = page.getByRole('dialog', { name: 'Roll back to version 2' });
-  await dialog.getByText('shop: field mobile → phone (values move)').waitFor();
-  expect(await dialog.getByRole('checkbox', { name: 'shop: field mobile → phone (values move)' }).isChecked()).toBe(true);
+  await dialog.getByText('Shop: field “Phone” mobile → phone (values move)').waitFor();
+  expect(await dialog.getByRole('checkbox', { name: 'Shop: field “Phone” mobile → phone (values move)' }).isChecked()).toBe(true);
   await screenshot(page, 'studio-rollback-dialog');
   await dialog.getByRole('button', { name: 'Roll back' }).click();
   await dialog.getByText('Rolled back to version 2: it is live as v4.').waitFor({ timeout: 20_000 });

@@ -54,7 +54,7 @@ it('makes a text field a phone field in the Chinese studio: no rename with it, a
   s.step = 'review: convert the values; the publish is refused for 微信同号, which the studio names and links';
   await page.getByRole('button', { name: '检查并发布' }).click();
   await page.getByRole('button', { name: '转换数据' }).click();
-  await page.getByText('huanZhe.shouJiHao：将值转换为新类型').first().waitFor();
+  await page.getByText('患者 · 手机号：将值转换为新类型').first().waitFor();
   await page.getByRole('button', { name: /(^|\s)发\s?布$/ }).click();
   const refused = page.getByTestId('unconvertible');
   await refused.getByText('部分患者记录的手机号值无法转换为「电话」，本次未发布：').waitFor({ timeout: 20_000 });
@@ -64,7 +64,7 @@ it('makes a text field a phone field in the Chinese studio: no rename with it, a
 
   s.step = 'clear what cannot convert, and publish';
   await refused.getByRole('button', { name: '清空无法转换的值' }).click();
-  await page.getByText('huanZhe.shouJiHao：转换值，无法转换的清空').first().waitFor();
+  await page.getByText('患者 · 手机号：转换值，无法转换的清空').first().waitFor();
   await page.getByRole('button', { name: /(^|\s)发\s?布$/ }).click();
   await page.getByText('版本 3 已上线').waitFor({ timeout: 20_000 });
   expect((await tenant.admin.get(api(`/records/huanZhe/${zhang.body.id}`))).body.shouJiHao).toBe('13800000001');

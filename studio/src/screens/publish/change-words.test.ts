@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translate, type MessageKey } from '../../i18n/i18n.tsx';
 import type { MetadataDocument } from '../../../../platform/metadata/metadata-types.ts';
-import { changeDetail, itemName, objectName, refusalTitle, sectionName } from './change-words.ts';
+import { changeDetail, describeMigration, itemName, migrationNames, objectName, refusalTitle, sectionName } from './change-words.ts';
 
 const zh = (key: MessageKey, vars?: Record<string, string | number>) => translate('zh', key, vars);
 const en = (key: MessageKey, vars?: Record<string, string | number>) => translate('en', key, vars);
@@ -77,5 +77,26 @@ describe('the names of changed items', () => {
     expect(refusalTitle('conflict', 'Version 3 was published meanwhile; review the changes again', zh)).toBe('期间已有人发布了新版本，请重新检查变更。');
     expect(refusalTitle('validation_failed', 'The data migrations do not fit this change', en)).toBe('The data migrations do not fit this change.');
     expect(refusalTitle('teapot', 'I am a teapot', zh)).toBe('I am a teapot');
+  });
+
+  it('describes a data migration by the names the owner gave, keys only where the keys are what changes', () => {
+    const live = {
+      name: 'T', objects: { xueYuan: { label: { zh: '学员线索' }, fields: {
+        jiaZhang: { type: 'text', label: { zh: '家长姓名' } },
+        keCheng: { type: 'select', label: { zh: '课程意向' }, options: [{ value: 'shaoEr', label: { zh: '少儿英语' } }, 'art'] },
+      } } },
+    } as unknown as MetadataDocument;
+    const draft = structuredClone(live) as any;
+    draft.objects.xueYuan.fields.jiaZhangXingMing = draft.objects.xueYuan.fields.jiaZhang;
+    delete draft.objects.xueYuan.fields.jiaZhang;
+    draft.objects.xueYuan.fields.keCheng.options = [{ value: 'shaoErYingYu', label: { zh: '少儿英语' } }, 'art'];
+    const names = migrationNames([draft, live], 'zh');
+    expect(describeMigration(zh, { op: 'renameField', object: 'xueYuan', from: 'jiaZhang', to: 'jiaZhangXingMing' }, names))
+      .toBe('学员线索：字段“家长姓名” jiaZhang → jiaZhangXingMing（数据随之迁移）');
+    expect(describeMigration(zh, { op: 'renameOption', object: 'xueYuan', field: 'keCheng', from: 'shaoEr', to: 'shaoErYingYu' }, names))
+      .toBe('学员线索 · 课程意向：少儿英语 (shaoEr) → 少儿英语 (shaoErYingYu)（记录随之迁移）');
+    expect(describeMigration(zh, { op: 'changeType', object: 'xueYuan', field: 'keCheng', clearInvalid: true }, names)).toBe('学员线索 · 课程意向：转换值，无法转换的清空');
+    expect(describeMigration(en, { op: 'renameOption', object: 'xueYuan', field: 'keCheng', from: 'art', to: 'shaoErYingYu' }, migrationNames([draft, live], 'en')))
+      .toBe('学员线索 · 课程意向: art → 少儿英语 (shaoErYingYu) (records move)');
   });
 });

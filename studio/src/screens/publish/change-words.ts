@@ -1,6 +1,10 @@
+import type { MetadataDocument } from '../../../../platform/metadata/metadata-types.ts';
+import { labelOf } from '../../../../runtime/web/src/shared/labels.ts';
 import type { MetaChange } from '../../api/studio-api.ts';
+import { itemName } from '../../document/item-names.ts';
+import type { DataMigration } from '../../document/migrations.ts';
 import { enMessages } from '../../i18n/en-messages.ts';
-import type { MessageKey, Translate } from '../../i18n/i18n.tsx';
+import type { MessageKey, Translate, UiLocale } from '../../i18n/i18n.tsx';
 
 export { itemName, objectName } from '../../document/item-names.ts';
 
@@ -109,4 +113,46 @@ function escape(text: string): string {
 export function refusalTitle(code: string, message: string, t: Translate): string {
   const key = `publish.refusal.${code}`;
   return key in enMessages ? t(key as MessageKey) : message;
+}
+
+/** How a data migration names what it moves: objects and fields by their labels, options and stages by label and key. */
+export interface MigrationNames {
+  object: (key: string) => string;
+  field: (object: string, key: string) => string;
+  value: (object: string, field: string, value: string) => string;
+}
+
+/** Names from the draft first, then the live version (where a renamed option or a removed field still is). */
+export function migrationNames(documents: Array<MetadataDocument | undefined>, locale: UiLocale): MigrationNames {
+  const valueLabel = (object: string, field: string, value: string) => {
+    for (const document of documents) {
+      const definition = document?.objects[object]?.fields[field];
+      if (!definition) continue;
+      const label = definition.type === 'stage'
+        ? document!.pipelines?.[definition.pipeline ?? '']?.stages.find((s) => s.key === value)?.label
+        : definition.options?.map((o) => (typeof o === 'string' ? { value: o } : o)).find((o) => o.value === value)?.label;
+      if (label !== undefined) return labelOf(label, locale, value);
+    }
+    return undefined;
+  };
+  return {
+    object: (key) => itemName({ section: 'objects', key }, documents, locale),
+    field: (object, key) => itemName({ section: 'fields', key, object }, documents, locale),
+    value: (object, field, value) => {
+      const label = valueLabel(object, field, value);
+      return label && label !== value ? `${label} (${value})` : value;
+    },
+  };
+}
+
+/**
+ * A data migration in words, by names: '学员线索：字段“家长姓名” jiaZhangXingMing → jiaZhang（数据随之迁移）',
+ * '学员线索 · 课程意向：少儿英语 (shaoEr) → 少儿英语 (shaoErYingYu)'. Keys stay where a rename is of keys.
+ */
+export function describeMigration(t: Translate, m: DataMigration, names: MigrationNames): string {
+  const object = names.object(m.object);
+  if (m.op === 'renameField') return t('migration.renameField', { object, field: names.field(m.object, m.to), from: m.from, to: m.to });
+  const field = names.field(m.object, m.field);
+  if (m.op === 'renameOption') return t('migration.renameOption', { object, field, from: names.value(m.object, m.field, m.from), to: names.value(m.object, m.field, m.to) });
+  return t(m.clearInvalid ? 'migration.changeTypeClear' : 'migration.changeType', { object, field });
 }

@@ -1,16 +1,12 @@
 import { Button, Checkbox, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { MetaChange } from '../../api/studio-api.ts';
+import { fieldChoiceLabel } from '../../document/field-names.ts';
 import { typeConvertible, type DataMigration } from '../../document/migrations.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSnapshot } from '../../state/studio-context.tsx';
+import { describeMigration, migrationNames } from './change-words.ts';
 import { moveTargets } from './move-targets.ts';
-
-export function describeMigration(t: ReturnType<typeof useI18n>['t'], m: DataMigration): string {
-  if (m.op === 'renameField') return t('migration.renameField', { object: m.object, from: m.from, to: m.to });
-  if (m.op === 'renameOption') return t('migration.renameOption', { object: m.object, field: m.field, from: m.from, to: m.to });
-  return t(m.clearInvalid ? 'migration.changeTypeClear' : 'migration.changeType', { object: m.object, field: m.field });
-}
 
 /**
  * What the owner can do about one change that touches data: the migration that keeps the data
@@ -22,7 +18,7 @@ export function MigrationPrompt({ change, onAdd }: { change: MetaChange; onAdd: 
   const [clearInvalid, setClearInvalid] = useState(false);
   const document = draft.document;
   const object = change.object ?? '';
-  if (change.migration) return <Tag color="orange">{describeMigration(t, change.migration)}</Tag>;
+  if (change.migration) return <Tag color="orange">{describeMigration(t, change.migration, migrationNames([document, live?.document], locale))}</Tag>;
   if (!change.affectedRecords) return null;
 
   if (change.section === 'fields' && change.action === 'changed' && change.detail.startsWith('type')) {
@@ -41,7 +37,7 @@ export function MigrationPrompt({ change, onAdd }: { change: MetaChange; onAdd: 
   if (change.section === 'fields' && change.action === 'removed' && change.path.endsWith(`/fields/${change.key}`)) {
     const type = live?.document.objects[object]?.fields[change.key]?.type;
     const candidates = Object.entries(document.objects[object]?.fields ?? {})
-      .filter(([k, f]) => f.type === type && !live?.document.objects[object]?.fields[k]).map(([k]) => ({ value: k, label: k }));
+      .filter(([k, f]) => f.type === type && !live?.document.objects[object]?.fields[k]).map(([k, f]) => ({ value: k, label: fieldChoiceLabel(f.label, k, locale) }));
     if (candidates.length === 0 || type === 'stage') return null;
     return (
       <Select size="small" style={{ minWidth: 200 }} placeholder={t('migration.renamedTo')} options={candidates} aria-label={t('migration.renamedToOf', { field: change.key })}

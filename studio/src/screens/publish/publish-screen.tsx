@@ -8,10 +8,9 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { useSnapshot, useStudio } from '../../state/studio-context.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { useProblemMessage } from '../../ui/use-problem-message.ts';
-import { refusalTitle } from './change-words.ts';
+import { describeMigration, migrationNames, refusalTitle } from './change-words.ts';
 import { ChangesTable } from './changes-table.tsx';
 import { LostRolesAlert, moveRoleHolders, useLostRoles } from './lost-roles-alert.tsx';
-import { describeMigration } from './migration-prompt.tsx';
 import { MissingLabelsAlert } from './missing-labels-alert.tsx';
 import { StuckStagesAlert } from './stuck-stages-alert.tsx';
 import { UnconvertibleAlert } from './unconvertible-alert.tsx';
@@ -22,7 +21,7 @@ type Stage = { state: 'checking' } | { state: 'invalid' } | { state: 'review'; c
 
 /** Review the diff, settle data migrations, confirm destructive changes, publish. */
 export function PublishScreen() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const words = useProblemMessage();
   const { tenant, api, store } = useStudio();
   const { draft, live, problems, codeText } = useSnapshot();
@@ -143,7 +142,7 @@ export function PublishScreen() {
           {migrations.length > 0 && (
             <Card size="small" title={t('publish.migrations')}>
               <List size="small" dataSource={migrations} renderItem={(m) => (
-                <List.Item actions={[<Button key="x" size="small" icon={<DeleteOutlined />} aria-label={t('common.remove')} onClick={() => removeMigration(m)} />]}>{describeMigration(t, m)}</List.Item>
+                <List.Item actions={[<Button key="x" size="small" icon={<DeleteOutlined />} aria-label={t('common.remove')} onClick={() => removeMigration(m)} />]}>{describeMigration(t, m, migrationNames([draft.document, live?.document], locale))}</List.Item>
               )} />
             </Card>
           )}

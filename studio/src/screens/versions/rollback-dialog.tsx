@@ -6,14 +6,16 @@ import { sameMigration, type DataMigration } from '../../document/migrations.ts'
 import { fieldDeltas, suggestMigrations } from '../../document/rollback-plan.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSnapshot, useStudio } from '../../state/studio-context.tsx';
-import { describeMigration } from '../publish/migration-prompt.tsx';
+import { useProblemMessage } from '../../ui/use-problem-message.ts';
+import { describeMigration, migrationNames, refusalTitle } from '../publish/change-words.ts';
 
 /**
  * Rolls back by publishing a copy of `version`. Renames since then are offered as migrations so
  * data moves back with the fields; what would still lose data must be confirmed.
  */
 export function RollbackDialog({ version, onClose }: { version: number; onClose: () => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const words = useProblemMessage();
   const { api, store } = useStudio();
   const { live } = useSnapshot();
   const [target, setTarget] = useState<MetadataDocument | null>(null);
@@ -47,6 +49,9 @@ export function RollbackDialog({ version, onClose }: { version: number; onClose:
     }
   };
   const deltas = live && target ? fieldDeltas(live.document, target) : [];
+  // Fields by their names: the ones going away as live has them, the ones coming back as the version had them.
+  const names = migrationNames([target ?? undefined, live?.document], locale);
+  const fields = (object: string, keys: string[]) => keys.map((k) => names.field(object, k)).join(', ');
   return (
     <Modal open title={t('versions.rollbackTitle', { version })} onCancel={onClose} onOk={done ? onClose : submit} confirmLoading={busy}
       okText={done ? t('common.ok') : t('versions.rollback')} okButtonProps={{ danger: !done }} cancelButtonProps={{ style: done ? { display: 'none' } : {} }} width={640}>
@@ -57,14 +62,14 @@ export function RollbackDialog({ version, onClose }: { version: number; onClose:
           <Typography.Paragraph>{t('versions.rollbackIntro', { version, live: live?.version ?? 0 })}</Typography.Paragraph>
           {deltas.length > 0 && (
             <List size="small" header={t('versions.fieldChanges')} dataSource={deltas} renderItem={(d) => (
-              <List.Item>{d.object}: {d.removed.length > 0 && <Typography.Text type="danger">− {d.removed.join(', ')} </Typography.Text>}{d.added.length > 0 && <Typography.Text type="success">+ {d.added.join(', ')}</Typography.Text>}</List.Item>
+              <List.Item>{names.object(d.object)}: {d.removed.length > 0 && <Typography.Text type="danger">− {fields(d.object, d.removed)} </Typography.Text>}{d.added.length > 0 && <Typography.Text type="success">+ {fields(d.object, d.added)}</Typography.Text>}</List.Item>
             )} />
           )}
           {suggested.length > 0 && (
             <List size="small" header={t('versions.keepData')} dataSource={suggested} renderItem={(m) => (
               <List.Item>
                 <Checkbox checked={chosen.some((c) => sameMigration(c, m))} onChange={(e) => setChosen(e.target.checked ? [...chosen, m] : chosen.filter((c) => !sameMigration(c, m)))}>
-                  {describeMigration(t, m)}
+                  {describeMigration(t, m, names)}
                 </Checkbox>
               </List.Item>
             )} />
@@ -73,8 +78,8 @@ export function RollbackDialog({ version, onClose }: { version: number; onClose:
         </>
       )}
       {refusal && (
-        <Alert type="error" showIcon style={{ marginTop: 12 }} title={refusal.code === 'destructive_change' ? t('versions.needsConfirm') : refusal.message}
-          description={<ul style={{ margin: 0 }}>{refusal.errors.map((e, i) => <li key={i}><Typography.Text code>{e.path || '/'}</Typography.Text> {e.message}{typeof e.affectedRecords === 'number' ? ` (${t('publish.records', { n: e.affectedRecords })})` : ''}</li>)}</ul>} />
+        <Alert type="error" showIcon style={{ marginTop: 12 }} title={refusal.code === 'destructive_change' ? t('versions.needsConfirm') : refusalTitle(refusal.code, refusal.message, t)}
+          description={<ul style={{ margin: 0 }}>{refusal.errors.map((e, i) => <li key={i}><Typography.Text code>{e.path || '/'}</Typography.Text> {words(e.message)}{typeof e.affectedRecords === 'number' ? ` (${t('publish.records', { n: e.affectedRecords })})` : ''}</li>)}</ul>} />
       )}
     </Modal>
   );
