@@ -36,6 +36,9 @@ describe('a BD\'s day on the phone, in Chinese (Chromium)', () => {
     const visits = page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: /^拜访记录/ }) });
     await page.locator('#record-title', { hasText: publicLead.name }).waitFor();
     await visits.locator('.ant-card-head-title', { hasText: '拜访记录 (0)' }).waitFor();
+    // None yet: no filter was set that nothing would match.
+    await visits.getByText('暂无拜访记录', { exact: true }).waitFor();
+    expect(await visits.getByText('没有符合条件的记录').count()).toBe(0);
     // What the BD can do here is claim it.
     await page.getByRole('button', { name: /领\s*取/ }).waitFor();
     expect(await visits.getByRole('button', { name: '添加拜访' }).count()).toBe(0);

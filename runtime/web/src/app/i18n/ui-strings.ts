@@ -75,6 +75,8 @@ export const uiStrings = {
   loadMore: { en: 'Load more', zh: '加载更多' },
   allLoaded: { en: 'All loaded', zh: '已全部加载' },
   noRecords: { en: 'No records match', zh: '没有符合条件的记录' },
+  // A record's related list has no filter to match: it has none of them yet.
+  noRelatedYet: { en: 'No {objects} yet', zh: '暂无{objects}' },
   allRecords: { en: 'All', zh: '全部' },
   view: { en: 'View', zh: '视图' },
   savedViews: { en: 'Shared views', zh: '共享视图' },

@@ -54,8 +54,13 @@ export function RelatedList({ parent, parentId, parentVersion, related, creatabl
         </Button>
       ) : null}>
       {pages.error !== undefined && <ErrorState error={pages.error} onRetry={pages.reload} />}
-      <RecordList object={object} columns={columns} records={pages.records} loading={pages.loading} />
+      <RecordList object={object} columns={columns} records={pages.records} loading={pages.loading} emptyText={t('noRelatedYet', { objects: locale === 'en' ? inSentence(title) : title })} />
       {pages.hasMore && <LoadMore hasMore={pages.hasMore} loading={pages.loadingMore} onMore={pages.loadMore} shown={pages.records.length} total={pages.total} />}
     </Card>
   );
+}
+
+/** A plural label inside an English sentence: Visits → visits (KPs stays). */
+function inSentence(label: string): string {
+  return /^[A-Z][a-z]/.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label;
 }
