@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { RecordEvent, RecordHooks } from '../records/record-hooks.ts';
 import { tenantLiteral, type Storage } from '../storage/storage.ts';
+import { pingEvent } from './webhook-events.ts';
 import { insertDeliveries, type QueuedDelivery } from './webhook-outbox.ts';
 import { reachesPrivateAddress, type WebhookRegistry } from './webhooks.ts';
 
@@ -83,7 +84,8 @@ export async function deliverDue(storage: Storage, tenantId: string, clock: () =
  * Claims up to `batchSize` due deliveries with a lease and sends them. Two runs at once (two
  * commits, two processes) never send the same delivery twice; one that dies mid-send leaves it
  * due again when the lease ends; a run that outlived its lease does not overwrite the outcome
- * of the run that took over. Deliveries of a deleted webhook are not claimed.
+ * of the run that took over. Deliveries of a deleted webhook are not claimed; those of a paused
+ * one wait (retries and redeliveries alike) and go out once it is resumed, except test pings.
  */
 async function deliverBatch(storage: Storage, tenantId: string, clock: () => Date, options: { allowPrivateUrls: boolean }): Promise<number> {
   const now = clock();
@@ -93,6 +95,7 @@ async function deliverBatch(storage: Storage, tenantId: string, clock: () => Dat
       SELECT d.id, w.url, w.secret FROM webhook_deliveries AS d
         JOIN webhooks AS w ON w.tenant_id = d.tenant_id AND w.id = d.webhook_id
        WHERE d.tenant_id = ${tenantLiteral(tenantId)} AND d.state = 'pending' AND d.next_attempt_at <= ${now.toISOString()}::timestamptz
+         AND (w.active OR d.event = ${pingEvent})
        ORDER BY d.created_at LIMIT ${batchSize} FOR UPDATE OF d SKIP LOCKED)
     UPDATE webhook_deliveries AS d SET next_attempt_at = ${lease}::timestamptz
       FROM due

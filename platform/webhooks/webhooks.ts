@@ -137,8 +137,8 @@ export class WebhookRegistry {
 
   /**
    * Changes a subscription's URL, events, object or whether it is active, with the checks of
-   * `create`. Pausing stops new events from being queued; deliveries already queued (retries,
-   * redeliveries, pings) still go out.
+   * `create`. Pausing stops new events from being queued and holds those already queued (retries,
+   * redeliveries) until it is resumed; test pings still go out (see `deliverDue`).
    */
   async update(tenantId: string, id: string, change: WebhookChange, objects: Set<string>): Promise<Webhook> {
     if (!isUuid(id)) throw webhookNotFound();

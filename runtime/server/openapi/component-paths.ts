@@ -138,7 +138,7 @@ function webhookPaths(): Paths {
     '/webhooks/{id}': {
       patch: {
         operationId: 'updateWebhook', tags, summary: 'Change a subscription: pause or resume it, its URL, events or object',
-        description: `Role \`admin\`. Only the properties sent change; \`object: null\` listens to every object. A paused subscription (\`active: false\`) gets no new events; deliveries already queued (retries, redeliveries, pings) still go out. The checks of a new subscription apply: ${privateAddresses}`,
+        description: `Role \`admin\`. Only the properties sent change; \`object: null\` listens to every object. A paused subscription (\`active: false\`) gets no new events, and the deliveries already queued for it (retries, redeliveries) wait: they go out, with their attempts left, once it is resumed. Test pings go out while paused. The checks of a new subscription apply: ${privateAddresses}`,
         parameters: [id('The subscription id.')],
         requestBody: jsonBody(schemaRef('WebhookUpdate')),
         responses: { 200: jsonResponse('The subscription (without its secret)', schemaRef('Webhook')), ...problems(...writeProblems) },
@@ -159,7 +159,7 @@ function webhookPaths(): Paths {
     '/webhooks/{id}/deliveries/{deliveryId}/redeliver': {
       post: {
         operationId: 'redeliverWebhookDelivery', tags, summary: 'Send a logged delivery again',
-        description: 'Role `admin`. Queues a new delivery of the same event and payload, signed and retried like any other. It has its own id (the body’s `id` and `X-Shoal-Delivery`); the body’s `redeliveryOf` names the first delivery of the event, so a receiver can tell it has seen the event before. The logged delivery is left as it was.',
+        description: 'Role `admin`. Queues a new delivery of the same event and payload, signed and retried like any other. It has its own id (the body’s `id` and `X-Shoal-Delivery`); the body’s `redeliveryOf` names the first delivery of the event, so a receiver can tell it has seen the event before. The logged delivery is left as it was. To a paused subscription, it waits until the subscription is resumed.',
         parameters: [id('The subscription id.'), pathParameter('deliveryId', { type: 'string', format: 'uuid' }, 'The delivery to send again (of this subscription).')],
         responses: queued('The new delivery, queued'),
       },

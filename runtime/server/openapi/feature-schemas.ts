@@ -233,7 +233,7 @@ export function featureSchemas(objectKeys: string[]): Record<string, JsonSchema>
       properties: {
         ...webhookProperties,
         object: { anyOf: [webhookProperties.object, { type: 'null' }], description: 'Only events of this object; null for every object.' },
-        active: { type: 'boolean', description: 'False pauses the subscription: no new events are queued for it.' },
+        active: { type: 'boolean', description: 'False pauses the subscription: no new events are queued for it, and those already queued wait until it is resumed.' },
       },
     },
     Webhook: {

@@ -220,6 +220,36 @@ describeEachServer('webhooks', (ctx) => {
     expect((await tenant.admin.get(p('/webhooks'))).body.data[0].url).toBe(`${receiverUrl}/changed`);
   });
 
+  it('holds what was queued for a paused subscription until it is resumed (a redelivery here; retries are claimed the same way), but not a test ping', async () => {
+    const tenant = await ctx().createTenantWith(testDocument());
+    const p = (x: string) => `/api/t/${tenant.slug}${x}`;
+    const hook = await tenant.admin.post(p('/webhooks'), { url: `${receiverUrl}/held`, events: ['record.created'], object: 'lead' });
+    const other = await tenant.admin.post(p('/webhooks'), { url: `${receiverUrl}/beside`, events: ['record.created'], object: 'hotel' });
+    const url = p(`/webhooks/${hook.body.id}`);
+    const lead = await tenant.admin.post(p('/records/lead'), { name: 'Held' });
+    const first = await until(() => received.find((r) => r.path === '/held' && JSON.parse(r.body).recordId === lead.body.id));
+    const firstId = String(first.headers['x-shoal-delivery']);
+
+    expect((await tenant.admin.patch(url, { active: false })).status).toBe(200);
+    const again = await tenant.admin.post(`${url}/deliveries/${firstId}/redeliver`);
+    expect(again.status, again.text).toBe(202);
+    // The sender has run since (it sent the other subscription's event, queued later), and left the redelivery waiting.
+    const hotel = await tenant.admin.post(p('/records/hotel'), { name: 'Beside' });
+    await until(() => received.find((r) => r.path === '/beside' && JSON.parse(r.body).recordId === hotel.body.id));
+    expect(received.filter((r) => r.headers['x-shoal-delivery'] === again.body.id)).toEqual([]);
+    const waiting = (await tenant.admin.get(`${url}/deliveries`)).body.data.find((d: { id: string }) => d.id === again.body.id);
+    expect(waiting).toMatchObject({ state: 'pending', attempts: 0 });
+    // A test ping is not held.
+    const ping = await tenant.admin.post(`${url}/ping`);
+    await until(() => received.find((r) => r.headers['x-shoal-delivery'] === ping.body.id));
+    expect(received.filter((r) => r.headers['x-shoal-delivery'] === again.body.id)).toEqual([]);
+
+    expect((await tenant.admin.patch(url, { active: true })).status).toBe(200);
+    const sent = await until(() => received.find((r) => r.headers['x-shoal-delivery'] === again.body.id));
+    expect(JSON.parse(sent.body)).toMatchObject({ recordId: lead.body.id, redeliveryOf: firstId });
+    expect(other.status).toBe(201);
+  });
+
   it('sends a signed test ping, redelivers a logged delivery as a new one of the same event, and pages the log newest first', async () => {
     const tenant = await ctx().createTenantWith(testDocument());
     const p = (x: string) => `/api/t/${tenant.slug}${x}`;

@@ -33,7 +33,10 @@ export function webhookRoutes(): Hono<AppEnv> {
     readQuery(c, []);
     const change = parseWebhookChange(await readJson(c));
     const { kernel, tenant, metadata } = c.var;
-    return c.json(await kernel.webhooks.update(tenant.id, c.req.param('id'), change, new Set(metadata.objects.keys())));
+    const hook = await kernel.webhooks.update(tenant.id, c.req.param('id'), change, new Set(metadata.objects.keys()));
+    // Resumed: what waited while it was paused goes out now.
+    if (change.active === true) await wakeWebhookSender(kernel.jobs, tenant.id).catch(() => undefined);
+    return c.json(hook);
   });
 
   app.delete('/webhooks/:id', async (c) => {

@@ -54,7 +54,7 @@ export const enIntegrations = {
   'webhooks.allObjects': 'All objects',
   'webhooks.active': 'Active',
   'webhooks.paused': 'Paused',
-  'webhooks.activeHelp': 'A paused webhook gets no new events; deliveries already queued still go out.',
+  'webhooks.activeHelp': 'A paused webhook gets no new events; deliveries already queued (retries, redeliveries) wait and go out when it is resumed.',
   'webhooks.activeLabel': 'Active: {url}',
   'webhooks.createdAt': 'Created',
   'webhooks.deliveries': 'Deliveries',

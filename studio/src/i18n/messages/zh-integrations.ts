@@ -56,7 +56,7 @@ export const zhIntegrations: Record<keyof typeof enIntegrations, string> = {
   'webhooks.allObjects': '全部对象',
   'webhooks.active': '启用',
   'webhooks.paused': '已暂停',
-  'webhooks.activeHelp': '暂停后不再产生新的投递；已排队的投递仍会发送。',
+  'webhooks.activeHelp': '暂停后不再产生新的投递；已排队的投递（重试、重新投递）会等到恢复后再发送。',
   'webhooks.activeLabel': '启用：{url}',
   'webhooks.createdAt': '创建时间',
   'webhooks.deliveries': '投递记录',
