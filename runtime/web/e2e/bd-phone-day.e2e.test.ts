@@ -100,6 +100,16 @@ describe('a BD\'s day on the phone, in Chinese (Chromium)', () => {
     await page.context().close();
   });
 
+  it('a lead is marked lost (标记为已流失), not advanced to it (推进到已流失)', async () => {
+    const open_ = await firstLead({ owner: bd1.id, poolState: 'private', stage: { $in: ['confirmed', 'negotiating'] } });
+    const page = await open(`/o/lead/${open_.id}`, 'stage-words');
+    await page.locator('#record-title', { hasText: open_.name }).waitFor();
+    await page.getByRole('button', { name: '标记为已流失' }).waitFor();
+    expect(await page.getByRole('button', { name: /推进到已流失/ }).count()).toBe(0);
+    await page.getByRole('button', { name: '推进到已签约' }).waitFor();
+    await page.context().close();
+  });
+
   it('controls are big enough for a finger: the bell, and the 延期 / 释放 / 领取 / 添加拜访 buttons', async () => {
     const page = await open('/pools/leadPool/mine', 'tap-sizes');
     await page.locator('#mine-title').waitFor();

@@ -146,6 +146,8 @@ export const uiStrings = {
   // stages
   stage: { en: 'Stage', zh: '阶段' },
   moveStage: { en: 'Move to {stage}', zh: '推进到{stage}' },
+  moveStageBack: { en: 'Back to {stage}', zh: '退回到{stage}' },
+  markStage: { en: 'Mark as {stage}', zh: '标记为{stage}' },
   stageNeeds: { en: 'To enter {stage}, fill in:', zh: '进入{stage}需要填写：' },
   note: { en: 'Note', zh: '备注' },
   noteRequired: { en: 'A note is required for {stage}', zh: '进入{stage}需要填写备注' },

@@ -7,7 +7,7 @@ import { pipelineOf, type ObjectInfo } from '../metadata/object-info.ts';
 import { allowedTargets } from '../metadata/transitions.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { readHistory } from './record-history.ts';
-import { nextStage, stageSteps, stagesInHistory } from './stage-steps.ts';
+import { nextStage, stageMoveWord, stageSteps, stagesInHistory } from './stage-steps.ts';
 import { useStageMove } from './use-stage-move.tsx';
 
 interface Props {
@@ -53,7 +53,7 @@ export function StageBar({ object, record, onMoved }: Props) {
             <Button key={s.key} loading={moving === s.key} disabled={moving !== undefined && moving !== s.key}
               danger={s.kind === 'lost'} type={s.key === next ? 'primary' : 'default'}
               onClick={() => void go(s.key)}>
-              {t('moveStage', { stage: keyLabel(s.label, locale, s.key) })}
+              {t(stageMoveWord(pipeline.stages, current, s.key), { stage: keyLabel(s.label, locale, s.key) })}
             </Button>
           ))}
         </Space>

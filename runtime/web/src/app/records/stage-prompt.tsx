@@ -5,7 +5,9 @@ import { keyLabel } from '../../shared/labels.ts';
 import { FieldInput } from '../forms/field-input.tsx';
 import type { FieldProblems } from '../forms/problem-errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { fieldLabel, type ObjectInfo } from '../metadata/object-info.ts';
+import { fieldLabel, pipelineOf, type ObjectInfo } from '../metadata/object-info.ts';
+import { useSession } from '../session/tenant-session.tsx';
+import { stageMoveWord } from './stage-steps.ts';
 
 export interface StagePromptRequest {
   stage: StageDefinition;
@@ -28,14 +30,17 @@ export function StagePrompt({ object, request, problems, busy, onSubmit, onCance
   const { t, locale } = useI18n();
   const [values, setValues] = useState<Record<string, unknown>>(() => Object.fromEntries(request.fields.map((k) => [k, request.record[k]])));
   const [note, setNote] = useState('');
+  const { document } = useSession();
   const stageName = keyLabel(request.stage.label, locale, request.stage.key);
+  const stageField = object.stageField;
+  const word = stageMoveWord(pipelineOf(object, document)?.stages ?? [request.stage], stageField ? request.record[stageField] as string | undefined : undefined, request.stage.key);
   // The server sends an empty field as null: that is not filled in either.
   const filled = request.fields.every((k) => values[k] !== undefined && values[k] !== null && values[k] !== '') && (!request.note || note.trim() !== '');
   return (
     <Modal
       open
-      title={t('moveStage', { stage: stageName })}
-      okText={t('moveStage', { stage: stageName })}
+      title={t(word, { stage: stageName })}
+      okText={t(word, { stage: stageName })}
       cancelText={t('cancel')}
       okButtonProps={{ disabled: !filled, loading: busy }}
       onCancel={onCancel}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StageDefinition } from '../../../../../platform/metadata/metadata-types.ts';
-import { nextStage, stageSteps, stagesInHistory } from './stage-steps.ts';
+import { nextStage, stageMoveWord, stageSteps, stagesInHistory } from './stage-steps.ts';
 
 // The hotel tenant's lead funnel: four open stages, Signed (won), Lost.
 const stages: StageDefinition[] = [
@@ -59,5 +59,16 @@ describe('nextStage', () => {
     // A stage the record may not enter is skipped; losing is never the next step.
     expect(nextStage(stages, 'new', ['negotiating', 'lost'])).toBe('negotiating');
     expect(nextStage(stages, 'new', ['lost'])).toBeUndefined();
+  });
+});
+
+describe('stageMoveWord', () => {
+  it('advances to a later stage, goes back to an earlier one, and marks a lost one (not 推进到已流失)', () => {
+    expect(stageMoveWord(stages, 'contacted', 'confirmed')).toBe('moveStage');
+    expect(stageMoveWord(stages, 'new', 'signed')).toBe('moveStage');
+    expect(stageMoveWord(stages, 'negotiating', 'contacted')).toBe('moveStageBack');
+    expect(stageMoveWord(stages, 'negotiating', 'lost')).toBe('markStage');
+    expect(stageMoveWord(stages, 'lost', 'new')).toBe('moveStageBack');
+    expect(stageMoveWord(stages, undefined, 'new')).toBe('moveStage');
   });
 });

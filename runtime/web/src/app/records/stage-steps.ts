@@ -37,6 +37,20 @@ export function nextStage(stages: readonly StageDefinition[], current: string | 
   return stages.find((s, i) => i > index && s.kind !== 'lost' && targets.includes(s.key))?.key;
 }
 
+/**
+ * How a move to `target` is worded: a lost stage is marked (标记为已流失, not "advanced to"), an
+ * earlier stage is gone back to (退回到), anything else is advanced to (推进到).
+ *
+ * @example
+ * stageMoveWord(leadFunnel.stages, 'negotiating', 'lost') // 'markStage'
+ */
+export function stageMoveWord(stages: readonly StageDefinition[], current: string | null | undefined, target: string): 'moveStage' | 'moveStageBack' | 'markStage' {
+  const to = stages.findIndex((s) => s.key === target);
+  if (stages[to]?.kind === 'lost') return 'markStage';
+  const from = stages.findIndex((s) => s.key === current);
+  return from >= 0 && to >= 0 && to < from ? 'moveStageBack' : 'moveStage';
+}
+
 /** The stages a record's history shows it in, before or after any change of `stageField`. */
 export function stagesInHistory(entries: ReadonlyArray<{ changes?: Record<string, unknown> }>, stageField: string): Set<string> {
   const seen = new Set<string>();
