@@ -58,7 +58,7 @@ function authPaths(): Paths {
     '/api-keys': {
       post: op(tag, {
         operationId: 'createApiKey', summary: 'Create an API key',
-        description: 'The key acts as you, narrowed to `roles` if given. It is shown once.',
+        description: 'The key acts as you, narrowed to `roles` if given (only roles in effect for this request: made with a narrowed key, the new key has at most that key\'s roles, and exactly those without `roles`). It is shown once.',
         requestBody: jsonBody(schemaRef('ApiKeyCreate')),
         responses: { 201: jsonResponse('The key', schemaRef('ApiKeyCreated')), ...problems(...writeProblems) },
       }),

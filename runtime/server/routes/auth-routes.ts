@@ -68,10 +68,13 @@ export function authRoutes(): Hono<AppEnv> {
     readQuery(c, []);
     const { name, roles } = parseApiKey(await readJson(c));
     const principal = c.var.principal;
-    const notMine = (roles ?? []).filter((r) => !principal.user.roles.includes(r));
+    // The roles in effect, not the user's: a key narrowed to some roles makes keys with no more than those
+    // (without `roles`, exactly those), never one acting with every role of the person behind it.
+    const notMine = (roles ?? []).filter((r) => !principal.roles.includes(r));
     if (notMine.length > 0) throw new ShoalError('forbidden', `You cannot give a key roles you do not have: ${notMine.join(', ')}`);
-    const created = await c.var.kernel.auth.createApiKey(c.var.tenant.id, principal.user.id, name, roles ?? null);
-    return c.json({ id: created.id, key: created.key, name, roles: roles ?? null, prefix: created.info.prefix, createdAt: created.info.createdAt }, 201);
+    const keyRoles = roles ?? (principal.via === 'api_key' ? principal.roles : null);
+    const created = await c.var.kernel.auth.createApiKey(c.var.tenant.id, principal.user.id, name, keyRoles);
+    return c.json({ id: created.id, key: created.key, name, roles: keyRoles, prefix: created.info.prefix, createdAt: created.info.createdAt }, 201);
   });
 
   app.get('/api-keys', authenticate, async (c) => {

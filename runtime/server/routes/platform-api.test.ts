@@ -150,6 +150,14 @@ describeEachServer('tenants, auth, users and API keys', (ctx) => {
     const narrowed = await tenant.admin.post(`${base}/api-keys`, { name: 'read-only', roles: [] });
     expect((await api.get(`${base}/me`, { token: narrowed.body.key })).body.roles).toEqual([]);
     expect((await api.get(`${base}/users`, { token: narrowed.body.key })).status).toBe(403);
+    // A narrowed key cannot make itself a key with more: not by naming a role, nor by naming none.
+    const asNarrowed = api.withToken(narrowed.body.key);
+    expect((await asNarrowed.post(`${base}/api-keys`, { name: 'escalate', roles: ['admin'] })).status).toBe(403);
+    const minted = await asNarrowed.post(`${base}/api-keys`, { name: 'escalate' });
+    expect([minted.status, minted.body.roles]).toEqual([201, []]);
+    expect((await api.get(`${base}/me`, { token: minted.body.key })).body.roles).toEqual([]);
+    expect((await api.get(`${base}/users`, { token: minted.body.key })).status).toBe(403);
+    expect((await tenant.admin.delete(`${base}/api-keys/${minted.body.id}`)).status).toBe(204);
 
     // A parameter the endpoint does not have is refused like everywhere else, and makes no key.
     const misspelt = await tenant.admin.post(`${base}/api-keys?role=bd`, { name: 'misspelt' });
