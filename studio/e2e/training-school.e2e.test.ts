@@ -59,9 +59,15 @@ it('sets up a training school in Chinese: problems in Chinese, pools by name, no
   expect((await tenant.admin.put(`/api/t/${slug}/meta/draft`, { document: school })).status).toBe(200);
   const pool = '/pools/xueYuanXianSuoPool';
 
-  s.step = 'a no-visit release without a visit object is explained in Chinese, under the field';
-  await page.goto(`${ctx.server.url}/studio/${slug}/pools/xueYuanXianSuoPool`);
+  s.step = 'the one pool there is opens at once, listed by its name';
+  await page.goto(`${ctx.server.url}/studio/${slug}/pools`);
   await signIn(s);
+  expect(await page.locator('main .ant-menu-item').first().innerText()).toMatch(/^未跟进公海\s*xueYuanXianSuoPool$/);
+  await page.getByRole('button', { name: '删除' }).click();
+  await page.getByText('删除 未跟进公海？').waitFor();
+  await page.getByRole('button', { name: '取 消' }).click();
+
+  s.step = 'a no-visit release without a visit object is explained in Chinese, under the field';
   await page.getByLabel('未拜访释放').fill('7');
   const noVisit = page.locator(`[data-pointer="${pool}/releaseIfNoVisitDays"]`);
   await noVisit.getByText('需要先在下方“拜访记录对象”中选择拜访对象，才能知道记录上次拜访的时间').waitFor({ timeout: 15_000 });

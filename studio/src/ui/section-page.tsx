@@ -21,6 +21,8 @@ export interface SectionPageProps {
   intro: string;
   items: Record<string, unknown>;
   itemTitle: (key: string) => string;
+  /** itemTitle summarises the item (a role's "2 rules") rather than naming it: the key is its name and comes first. */
+  titleIsSummary?: boolean;
   create: (values: AddItemValues) => Edit;
   /** Object choices when items belong to objects. */
   objects?: Array<{ value: string; label: string }>;
@@ -49,7 +51,8 @@ export function SectionPage(props: SectionPageProps) {
   const apply = useApply();
   const [adding, setAdding] = useState(false);
   const keys = Object.keys(props.items);
-  const selected = props.itemKey && keys.includes(props.itemKey) ? props.itemKey : undefined;
+  // The one item there is opens at once, rather than behind "Pick an item on the left".
+  const selected = props.itemKey && keys.includes(props.itemKey) ? props.itemKey : keys.length === 1 ? keys[0] : undefined;
   const go = (key?: string) => navigate(tenantPath(tenant, key ? `${props.screen}/${key}` : props.screen));
   const add = (values: AddItemValues) => {
     apply(props.create(values));
@@ -68,7 +71,11 @@ export function SectionPage(props: SectionPageProps) {
           <Col xs={24} md={6}>
             <Card size="small" title={t('common.items', { n: keys.length })} extra={<Button size="small" icon={<PlusOutlined />} onClick={() => setAdding(true)} aria-label={t('common.add')} />}>
               <Menu mode="inline" selectedKeys={selected ? [selected] : []} style={{ borderInlineEnd: 'none' }}
-                items={keys.map((key) => ({ key, label: <Space>{key}{props.itemTitle(key) !== key && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{props.itemTitle(key)}</Typography.Text>}<ItemBadge section={props.section} itemKey={key} /></Space> }))}
+                items={keys.map((key) => {
+                  // An item by its name, its key beside it in grey (a role: its key, then what it may do).
+                  const [name, aside] = props.titleIsSummary ? [key, props.itemTitle(key)] : [props.itemTitle(key), key];
+                  return { key, label: <Space>{name}{aside !== name && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{aside}</Typography.Text>}<ItemBadge section={props.section} itemKey={key} /></Space> };
+                })}
                 onClick={({ key }) => go(key)} />
             </Card>
           </Col>
@@ -85,7 +92,7 @@ export function SectionPage(props: SectionPageProps) {
                   </Space>
                 }
                 extra={
-                  <Popconfirm title={t('common.removeConfirm', { key: selected })} onConfirm={() => { apply((props.remove ?? ((k: string) => removeItem(props.section, k)))(selected)); go(); }} okText={t('common.remove')} cancelText={t('common.cancel')}>
+                  <Popconfirm title={t('common.removeConfirm', { key: props.titleIsSummary ? selected : props.itemTitle(selected) })} onConfirm={() => { apply((props.remove ?? ((k: string) => removeItem(props.section, k)))(selected)); go(); }} okText={t('common.remove')} cancelText={t('common.cancel')}>
                     <Button danger icon={<DeleteOutlined />}>{t('common.remove')}</Button>
                   </Popconfirm>
                 }

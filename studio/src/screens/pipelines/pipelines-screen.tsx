@@ -19,7 +19,7 @@ export function PipelinesScreen({ itemKey }: ScreenProps) {
       section="pipelines" screen="pipelines" itemKey={itemKey} items={pipelines}
       title={t('menu.pipelines')} intro={t('pipelines.intro')}
       emptyTitle={t('pipelines.emptyTitle')} emptyDescription={t('pipelines.emptyText')}
-      itemTitle={(key) => label(pipelines[key]?.label, pipelines[key]?.object ?? key)}
+      itemTitle={(key) => label(pipelines[key]?.label, key)}
       objects={withoutPipeline} asksLabel
       suggestKey={(object) => freeKey(`${object ?? 'lead'}Funnel`, Object.keys(pipelines))}
       create={({ key, object, label: name }) => addPipeline(key, object!, name)}

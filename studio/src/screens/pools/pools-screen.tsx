@@ -18,7 +18,7 @@ export function PoolsScreen({ itemKey }: ScreenProps) {
       section="pools" screen="pools" itemKey={itemKey} items={pools}
       title={t('menu.pools')} intro={t('pools.intro')}
       emptyTitle={t('pools.emptyTitle')} emptyDescription={t('pools.emptyText')}
-      itemTitle={(key) => label(pools[key]?.label, pools[key]?.object ?? key)}
+      itemTitle={(key) => label(pools[key]?.label, key)}
       objects={objects} asksLabel
       suggestKey={(object) => freeKey(`${object ?? 'lead'}Pool`, Object.keys(pools))}
       create={({ key, object, label: name }) => addItem('pools', key, {

@@ -15,6 +15,7 @@ export function RolesScreen({ itemKey }: ScreenProps) {
       section="roles" screen="roles" itemKey={itemKey} items={roles}
       title={t('menu.roles')} intro={t('roles.intro')}
       emptyTitle={t('roles.emptyTitle')} emptyDescription={t('roles.emptyText')}
+      titleIsSummary
       itemTitle={(key) => { const role = roles[key]; return role && !Array.isArray(role) ? label(role.label, t('roles.fullAccess')) : t('roles.rules', { n: Array.isArray(role) ? role.length : 0 }); }}
       create={({ key }) => addItem('roles', key, [])}
       renderEditor={(key) => <RoleEditor roleKey={key} />}
