@@ -175,6 +175,17 @@ export const poolOnlyKeys = ['releasedBy', 'pool'] as const;
 /** The read-only key a pipeline adds to its object's records: when the record entered its current stage. */
 export const pipelineOnlyKeys = ['stageEnteredAt'] as const;
 
+/**
+ * Keys no custom field may have: the system fields, what pools and pipelines add, and the
+ * storage's own columns; `stage` only for a stage field (the one a pipeline runs on).
+ */
+export const reservedFieldKeys: readonly string[] = [...systemFieldKeys, ...poolOnlyKeys, ...pipelineOnlyKeys, 'stage', 'deletedAt', 'data'];
+
+/** Whether a field of `type` may not be called `key`. */
+export function isReservedFieldKey(key: string, type?: string): boolean {
+  return reservedFieldKeys.includes(key) && !(key === 'stage' && type === 'stage');
+}
+
 export const objectKeyPattern = /^[a-z][a-zA-Z0-9]{1,39}$/;
 export const fieldKeyPattern = /^[a-z][a-zA-Z0-9]{0,39}$/;
 export const itemKeyPattern = /^[a-z][a-zA-Z0-9_-]{0,39}$/;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { testDocument } from '../testing/fixtures.ts';
 import type { MetadataDocument } from './metadata-types.ts';
-import { systemFieldKeys } from './metadata-types.ts';
+import { isReservedFieldKey, reservedFieldKeys, systemFieldKeys } from './metadata-types.ts';
 import { validateMetadata } from './validate-metadata.ts';
 
 /** testDocument() plus the sections it leaves out, so that every rule has something to break. */
@@ -113,6 +113,13 @@ describe('validateMetadata', () => {
     const reserved = [...systemFieldKeys, 'releasedBy', 'pool', 'stageEnteredAt', 'deletedAt', 'data'];
     it.each(reserved)('refuses the system field key %s', (key) => {
       expectProblems((d) => { d.objects.hotel.fields[key] = { type: 'text' }; }, [[`/objects/hotel/fields/${key}`, new RegExp(`"${key}" is a system field; choose another key`)]]);
+    });
+
+    it('names the keys it refuses in one list the studio keeps owners from (reservedFieldKeys), stage only for other types', () => {
+      expect([...reservedFieldKeys].sort()).toEqual([...reserved, 'stage'].sort());
+      expect(isReservedFieldKey('stage', 'stage')).toBe(false);
+      expect(isReservedFieldKey('stage', 'select')).toBe(true);
+      expect(isReservedFieldKey('pool')).toBe(true);
     });
 
     it('allows a stage field called stage but no other field by that name', () => {

@@ -76,6 +76,18 @@ it('sets up a training school in Chinese: problems in Chinese, pools by name, no
   await page.getByLabel('未拜访释放').fill('');
   await draftSaved(page, 'zh');
 
+  s.step = 'a new field is not given a key the server keeps for itself (stage, pool …)';
+  await page.goto(`${ctx.server.url}/studio/${slug}/objects/xueYuanXianSuo`);
+  await page.getByRole('button', { name: '添加字段' }).click();
+  const addField = page.getByRole('dialog', { name: '添加字段' });
+  await addField.getByLabel('英文名称').fill('Stage');
+  await expect.poll(() => addField.getByLabel('标识').inputValue()).toBe('stage2');
+  await addField.getByLabel('标识').fill('pool');
+  await addField.getByRole('button', { name: /添\s?加/ }).click();
+  await addField.getByText('系统占用了这个标识（owner、pool、stage、data 等），请换一个').waitFor();
+  await addField.getByRole('button', { name: /取\s?消/ }).click();
+  await page.goto(`${ctx.server.url}/studio/${slug}/pools`);
+
   s.step = 'the pool’s own where does not offer 所属公海 (the server refuses it there)';
   const where = page.locator(`[data-pointer="${pool}/where"]`);
   await where.getByRole('button', { name: /条件$/ }).first().click();

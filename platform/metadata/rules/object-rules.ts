@@ -1,9 +1,8 @@
 import { createAjv, type ValidateFunction } from '../../validation/ajv.ts';
 import { commonFieldOptions, fieldTypeSpecs, optionValues } from '../field-types.ts';
-import { systemFieldKeys, poolOnlyKeys, pipelineOnlyKeys, type FieldDefinition } from '../metadata-types.ts';
+import { isReservedFieldKey, type FieldDefinition } from '../metadata-types.ts';
 import { entries, ptr, type ValidationContext } from './validation-context.ts';
 
-const reserved = new Set<string>([...systemFieldKeys, ...poolOnlyKeys, ...pipelineOnlyKeys, 'stage', 'deletedAt', 'data']);
 const defaultsAjv = createAjv();
 
 /** Objects and fields: reserved keys, type options, references, defaults. */
@@ -18,7 +17,7 @@ export function checkObjects(ctx: ValidationContext): void {
     let stageFields = 0;
     for (const [fieldKey, field] of fields) {
       const fieldAt = `${at}/fields/${fieldKey}`;
-      if (reserved.has(fieldKey) && !(fieldKey === 'stage' && field.type === 'stage')) {
+      if (isReservedFieldKey(fieldKey, field.type)) {
         ctx.add(fieldAt, `"${fieldKey}" is a system field; choose another key`);
       }
       if (field.type === 'stage') stageFields++;

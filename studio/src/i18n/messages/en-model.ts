@@ -34,6 +34,7 @@ export const enModel = {
   'fields.optionsOf': 'Options of field {key}',
   'fields.optionsTitle': 'Field {key}',
   'fields.removeOf': 'Remove field {key}',
+  'fields.keyReserved': 'The system uses this key (owner, pool, stage, data …); choose another',
   'fields.removeConfirm': 'Remove field {key}? Published data in it is no longer shown.',
   'fields.stageTaken': 'Stage (the object has one: {field})',
   'fields.renamedFrom': 'renamed from {from} — data moves at publish',

@@ -36,6 +36,7 @@ export const zhModel: Record<keyof typeof enModel, string> = {
   'fields.optionsOf': '字段 {key} 的选项',
   'fields.optionsTitle': '字段 {key}',
   'fields.removeOf': '删除字段 {key}',
+  'fields.keyReserved': '系统占用了这个标识（owner、pool、stage、data 等），请换一个',
   'fields.removeConfirm': '删除字段 {key}？已发布的数据将不再显示。',
   'fields.stageTaken': '阶段（该对象已有阶段字段 {field}）',
   'fields.renamedFrom': '由 {from} 改名——发布时迁移数据',

@@ -1,6 +1,6 @@
 import { Form, Input, Modal, Select } from 'antd';
 import { fieldTypeSpecs } from '../../../../platform/metadata/field-types.ts';
-import { fieldKeyPattern, systemFieldKeys, type FieldDefinition, type FieldType } from '../../../../platform/metadata/metadata-types.ts';
+import { fieldKeyPattern, isReservedFieldKey, reservedFieldKeys, type FieldDefinition, type FieldType } from '../../../../platform/metadata/metadata-types.ts';
 import { currencyCodes, documentCurrency, optionsFromValues, setFieldType } from '../../document/field-type-ops.ts';
 import { addField, updateField } from '../../document/object-ops.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -27,7 +27,9 @@ export function AddFieldModal({ object, open, onClose, onAdded }: { object: stri
   const [form] = Form.useForm<Values>();
   const type = Form.useWatch('type', form);
   const objects = useObjectChoices(true);
-  const taken = [...Object.keys(document.objects[object]?.fields ?? {}), ...systemFieldKeys];
+  // Keys the server refuses for a custom field (pool, data, stage …) are taken too: suggestions avoid them.
+  const own = Object.keys(document.objects[object]?.fields ?? {});
+  const taken = [...own, ...reservedFieldKeys];
   const suggestKey = useKeySuggestion(form, taken);
   const submit = async () => {
     const values = await form.validateFields().catch(() => undefined);
@@ -56,7 +58,8 @@ export function AddFieldModal({ object, open, onClose, onAdded }: { object: stri
         <Form.Item name="key" label={t('fields.key')} extra={t('key.help')} rules={[
           { required: true, message: t('common.required') },
           { pattern: fieldKeyPattern, message: t('key.pattern') },
-          { validator: (_r, v: string) => (taken.includes(v) ? Promise.reject(new Error(t('key.taken'))) : Promise.resolve()) },
+          { validator: (_r, v: string) => (own.includes(v) ? Promise.reject(new Error(t('key.taken')))
+            : isReservedFieldKey(v, type) ? Promise.reject(new Error(t('fields.keyReserved'))) : Promise.resolve()) },
         ]}>
           <Input style={{ fontFamily: 'monospace' }} autoComplete="off" />
         </Form.Item>

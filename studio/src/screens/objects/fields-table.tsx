@@ -4,7 +4,7 @@ import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable'
 import { Badge, Button, Checkbox, Popconfirm, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { useEffect, useState } from 'react';
 import { fieldTypeSpecs } from '../../../../platform/metadata/field-types.ts';
-import { fieldKeyPattern, systemFieldKeys, type FieldDefinition, type FieldType } from '../../../../platform/metadata/metadata-types.ts';
+import { fieldKeyPattern, reservedFieldKeys, type FieldDefinition, type FieldType } from '../../../../platform/metadata/metadata-types.ts';
 import { useLocation } from '../../app/router.ts';
 import { pipelineOfField, setFieldType } from '../../document/field-type-ops.ts';
 import { ptr } from '../../document/json-pointer.ts';
@@ -69,7 +69,7 @@ export function FieldsTable({ object }: { object: string }) {
         const keptReason = liveStageField(live?.document, object, key) ? t('fields.keyKeptStage') : liveType && t('fields.keyKeptRetyped', { type: t(`type.${liveType}`) });
         return (
           <div data-pointer={ptr('objects', object, 'fields', key)}>
-            <KeyInput ariaLabel={t('fields.keyOf', { key })} value={key} pattern={fieldKeyPattern} taken={[...keys.filter((k) => k !== key), ...systemFieldKeys]}
+            <KeyInput ariaLabel={t('fields.keyOf', { key })} value={key} pattern={fieldKeyPattern} taken={[...keys.filter((k) => k !== key), ...reservedFieldKeys.filter((k) => k !== key)]}
               disabled={keptReason !== undefined} disabledReason={keptReason}
               onCommit={(next) => apply(renameField(object, key, next))} />
             {from && <Tag color="orange" style={{ marginTop: 4 }}>{t('fields.renamedFrom', { from })}</Tag>}
