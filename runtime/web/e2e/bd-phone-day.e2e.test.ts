@@ -110,6 +110,31 @@ describe('a BD\'s day on the phone, in Chinese (Chromium)', () => {
     await page.context().close();
   });
 
+  it('notes typed into a lead and not saved are not lost to a tap on 线索: the BD is asked first, and stays if they say so', async () => {
+    const own = await firstLead({ owner: bd1.id, poolState: 'private' });
+    const page = await open(`/o/lead/${own.id}`, 'leave-unsaved');
+    await page.locator('#record-title', { hasText: own.name }).waitFor();
+    const back = page.locator('#main').getByRole('link', { name: '返回', exact: true });
+    // Nothing typed: the link just goes.
+    await back.click();
+    await page.locator('#list-title').waitFor();
+    await page.goBack();
+    await page.locator('#record-title', { hasText: own.name }).waitFor();
+    await page.locator('#root_notes').fill('下周二带合同样本再访');
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => { asked.push(dialog.message()); void dialog.dismiss(); });
+    await back.click();
+    await expect.poll(() => asked).toEqual(['有修改尚未保存，确定离开并放弃这些修改吗？']);
+    expect(await page.locator('#root_notes').inputValue()).toBe('下周二带合同样本再访');
+    expect(new URL(page.url()).pathname).toBe(`/app/${demo.tenant.slug}/o/lead/${own.id}`);
+    // Saved, it goes without asking.
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.locator('.ant-message-notice', { hasText: '已保存' }).waitFor();
+    await back.click();
+    await page.locator('#list-title').waitFor();
+    await page.context().close();
+  });
+
   it('controls are big enough for a finger: the bell, and the 延期 / 释放 / 领取 / 添加拜访 buttons', async () => {
     const page = await open('/pools/leadPool/mine', 'tap-sizes');
     await page.locator('#mine-title').waitFor();

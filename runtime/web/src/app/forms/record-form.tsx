@@ -1,9 +1,10 @@
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { Alert, Button, Space } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ProblemItem } from '../../shared/api-client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { ObjectInfo } from '../metadata/object-info.ts';
+import { guardLeaving } from '../routing/router.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { buildFormModel, type FormMode } from './form-schema.ts';
 import { useLinkChecks } from './link-checks.ts';
@@ -52,17 +53,32 @@ export function RecordForm({ object, mode, initial, onSubmit, onCancel, submitLa
   const updatable = model.fields.filter((k) => (mode === 'create' ? object.fieldMap.get(k)?.creatable : object.fieldMap.get(k)?.updatable));
   const context: ShoalFormContext = { object, descriptionLocation: 'tooltip', openLookups: mode === 'edit', creating: mode === 'create' };
 
+  // The fields the user changed from what the form opened with: leaving would lose them.
+  const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
+  const saving = useRef(false);
+  useEffect(() => {
+    if (edited.size === 0) return undefined;
+    return guardLeaving(() => saving.current || window.confirm(t('leaveUnsaved')));
+  }, [edited.size, t]);
+
   const change = (next: Data, id?: string) => {
     const key = id?.replace(/^root_/, '');
     if (key && server.byField[key]) setCleared((prev) => new Set([...prev, key]));
+    if (key) {
+      const same = JSON.stringify(next[key] ?? null) === JSON.stringify(initial[key] ?? null);
+      setEdited((prev) => (same === !prev.has(key) ? prev : new Set(same ? [...prev].filter((k) => k !== key) : [...prev, key])));
+    }
     setData(next);
   };
   const submit = async (formData: Data) => {
     setBusy(true);
     setCleared(new Set());
+    // A save that succeeds moves on (to the new record) or reloads: that is no loss.
+    saving.current = true;
     try {
       await onSubmit(formData, updatable);
     } finally {
+      saving.current = false;
       setBusy(false);
     }
   };

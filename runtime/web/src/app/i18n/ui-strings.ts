@@ -145,6 +145,7 @@ export const uiStrings = {
   readOnlyHint: { en: 'You may not change this field', zh: '你无权修改此字段' },
   // stages
   stage: { en: 'Stage', zh: '阶段' },
+  leaveUnsaved: { en: 'You have changes that are not saved. Leave this page and lose them?', zh: '有修改尚未保存，确定离开并放弃这些修改吗？' },
   moveStage: { en: 'Move to {stage}', zh: '推进到{stage}' },
   moveStageBack: { en: 'Back to {stage}', zh: '退回到{stage}' },
   markStage: { en: 'Mark as {stage}', zh: '标记为{stage}' },

@@ -26,8 +26,28 @@ export function useLocation(): { pathname: string; search: URLSearchParams; href
   return { pathname: url.pathname, search: url.searchParams, href };
 }
 
+/** Asked before the app leaves the page: false keeps the user where they are (unsaved input). */
+const leaveGuards = new Set<() => boolean>();
+
+/**
+ * While `mayLeave` is registered, in-app navigation asks it first and the browser asks before
+ * closing or reloading the tab. Returns the unregistering function (an effect's cleanup).
+ */
+export function guardLeaving(mayLeave: () => boolean): () => void {
+  leaveGuards.add(mayLeave);
+  const beforeUnload = (event: BeforeUnloadEvent) => {
+    if (!mayLeave()) event.preventDefault();
+  };
+  window.addEventListener('beforeunload', beforeUnload);
+  return () => {
+    leaveGuards.delete(mayLeave);
+    window.removeEventListener('beforeunload', beforeUnload);
+  };
+}
+
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   if (to === snapshot()) return;
+  for (const mayLeave of leaveGuards) if (!mayLeave()) return;
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
   window.scrollTo({ top: 0 });
