@@ -85,7 +85,10 @@ export async function publishDocument(storage: Storage, tenantId: string, docume
       if (current !== plan.liveVersion) {
         throw new ShoalError('conflict', `Version ${current} was published meanwhile; review the changes again`);
       }
-      for (const [i, migration] of migrations.entries()) {
+      // Field renames first, whatever order they came in: any other migration names a field by its
+      // draft key, which a renamed field's values are under only once it is renamed.
+      const ordered = [...migrations.entries()].sort(([, a], [, b]) => Number(b.op === 'renameField') - Number(a.op === 'renameField'));
+      for (const [i, migration] of ordered) {
         await applyMigration(tx, tenantId, plan.liveDocument!, document, migration, i).catch((error: unknown) => {
           throw collisionError(error, migration) ?? error;
         });

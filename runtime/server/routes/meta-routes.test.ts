@@ -451,6 +451,28 @@ describeEachServer('metadata API', (ctx) => {
     expect(next.status, next.text).toBe(200);
   });
 
+  it('renames an option of a renamed field whatever order the migrations come in', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const crowd = await create(t, 'lead', { name: 'crowd', source: 'crowd' });
+    const draft = doc();
+    const { source, ...rest } = draft.objects.lead.fields;
+    draft.objects.lead.fields = { ...rest, channel: { ...source, options: ['crawl', 'bd', 'merchant', 'crowdsourced'] } };
+    for (const grant of draft.roles.bd as Array<{ fields?: string[] }>) {
+      if (grant.fields) grant.fields = grant.fields.map((f) => (f === 'source' ? 'channel' : f));
+    }
+    // The option's rename names the field by its new key, and is listed before the field's rename.
+    const res = await publish(t, draft, {
+      migrations: [
+        { op: 'renameOption', object: 'lead', field: 'channel', from: 'crowd', to: 'crowdsourced' },
+        { op: 'renameField', object: 'lead', from: 'source', to: 'channel' },
+      ],
+    });
+    expect(res.status, res.text).toBe(200);
+    const after = (await t.admin.get(url(t, `/records/lead/${crowd.id}`))).body;
+    expect(after.channel).toBe('crowdsourced');
+    expect(after).not.toHaveProperty('source');
+  });
+
   it('leaves the previous version, the data and the indexes as they were when a publish fails inside its transaction', async () => {
     const t = await ctx().createTenantWith(testDocument());
     // A hotel: the new (shared) hotel index is built in the background once the publish commits.
