@@ -296,6 +296,8 @@ describeEachServer('metadata API', (ctx) => {
     expect(res.status, res.text).toBe(200);
     expect(res.body.changes).toEqual([
       expect.objectContaining({ path: '/objects/lead/fields/remarks', action: 'renamed', classification: 'migration', affectedRecords: 1 }),
+      // The renamed field is compared with the field it was (2dd023a): its new label is listed beside the rename.
+      expect.objectContaining({ path: '/objects/lead/fields/remarks', action: 'changed', classification: 'safe', detail: 'label changed' }),
       expect.objectContaining({ path: '/roles/bd', action: 'changed', classification: 'safe' }),
     ]);
 
