@@ -58,7 +58,7 @@ export function RecordForm({ object, mode, initial, onSubmit, onCancel, submitLa
   const saving = useRef(false);
   useEffect(() => {
     if (edited.size === 0) return undefined;
-    return guardLeaving(() => saving.current || window.confirm(t('leaveUnsaved')));
+    return guardLeaving(() => !saving.current, t('leaveUnsaved'));
   }, [edited.size, t]);
 
   const change = (next: Data, id?: string) => {

@@ -26,28 +26,30 @@ export function useLocation(): { pathname: string; search: URLSearchParams; href
   return { pathname: url.pathname, search: url.searchParams, href };
 }
 
-/** Asked before the app leaves the page: false keeps the user where they are (unsaved input). */
-const leaveGuards = new Set<() => boolean>();
+/** Asked before the app leaves the page: what would be lost, and how to ask about it. */
+const leaveGuards = new Set<{ unsaved: () => boolean; question: string }>();
 
 /**
- * While `mayLeave` is registered, in-app navigation asks it first and the browser asks before
- * closing or reloading the tab. Returns the unregistering function (an effect's cleanup).
+ * While registered, in-app navigation asks `question` (a confirm) first where `unsaved()` says
+ * something would be lost, and the browser asks before closing or reloading the tab. Returns
+ * the unregistering function (an effect's cleanup).
  */
-export function guardLeaving(mayLeave: () => boolean): () => void {
-  leaveGuards.add(mayLeave);
+export function guardLeaving(unsaved: () => boolean, question: string): () => void {
+  const guard = { unsaved, question };
+  leaveGuards.add(guard);
   const beforeUnload = (event: BeforeUnloadEvent) => {
-    if (!mayLeave()) event.preventDefault();
+    if (unsaved()) event.preventDefault();
   };
   window.addEventListener('beforeunload', beforeUnload);
   return () => {
-    leaveGuards.delete(mayLeave);
+    leaveGuards.delete(guard);
     window.removeEventListener('beforeunload', beforeUnload);
   };
 }
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   if (to === snapshot()) return;
-  for (const mayLeave of leaveGuards) if (!mayLeave()) return;
+  for (const guard of leaveGuards) if (guard.unsaved() && !window.confirm(guard.question)) return;
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
   window.scrollTo({ top: 0 });
