@@ -73,6 +73,13 @@ it('sets up a training school in Chinese: problems in Chinese, pools by name, no
   await noVisit.getByText('需要先在下方“拜访记录对象”中选择拜访对象，才能知道记录上次拜访的时间').waitFor({ timeout: 15_000 });
   expect(await noVisit.innerText()).not.toMatch(/visit object/);
   await screenshot(page, 'studio-training-school-problem');
+
+  s.step = 'the publish screen lists what to fix, each a link to its place';
+  await page.getByRole('button', { name: '检查并发布' }).click();
+  const toFix = page.getByTestId('publish-problems');
+  await toFix.getByText('需要先在下方“拜访记录对象”中选择拜访对象，才能知道记录上次拜访的时间').waitFor({ timeout: 15_000 });
+  await screenshot(page, 'studio-training-school-publish-problems');
+  await toFix.getByRole('link').first().click();
   await page.getByLabel('未拜访释放').fill('');
   await draftSaved(page, 'zh');
 

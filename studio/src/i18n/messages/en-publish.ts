@@ -4,7 +4,7 @@ export const enPublish = {
   'publish.intro': 'What changes against the live version v{version} when you publish, and what it does to existing records.',
   'publish.checking': 'Saving the draft and comparing it with the live version…',
   'publish.invalid': 'The draft has {n} {n:problem|problems}',
-  'publish.invalidHelp': 'Fix them first (the status button at the top lists them, each linked to its place); an invalid draft cannot be published.',
+  'publish.invalidHelp': 'Fix them first: each one below takes you to its place. A draft with problems cannot be published.',
   'publish.nothing': 'Nothing to publish',
   'publish.nothingHelp': 'The draft is the same as the live version.',
   'publish.codeNotJson': 'The code view holds text that is not valid JSON: it is not saved and not part of this publish.',

@@ -6,7 +6,7 @@ export const zhPublish: Record<keyof typeof enPublish, string> = {
   'publish.intro': '发布后相对线上版本 v{version} 会有哪些变化，以及对已有记录的影响。',
   'publish.checking': '正在保存草稿并与线上版本比较…',
   'publish.invalid': '草稿有 {n} 个问题',
-  'publish.invalidHelp': '请先修正（顶部的状态按钮列出了所有问题，并可跳转到对应位置）；无效的草稿不能发布。',
+  'publish.invalidHelp': '请先修正：点击下面的问题即可跳转到对应位置。有问题的草稿不能发布。',
   'publish.nothing': '没有可发布的修改',
   'publish.nothingHelp': '草稿与线上版本相同。',
   'publish.codeNotJson': '代码视图中有不是有效 JSON 的文本：它未保存，也不会随本次发布。',

@@ -7,6 +7,7 @@ import { pruneMigrations, sameMigration, type DataMigration } from '../../docume
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSnapshot, useStudio } from '../../state/studio-context.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
+import { ProblemList } from '../../ui/problems-drawer.tsx';
 import { useProblemMessage } from '../../ui/use-problem-message.ts';
 import { describeMigration, migrationNames, refusalTitle } from './change-words.ts';
 import { ChangesTable } from './changes-table.tsx';
@@ -97,6 +98,8 @@ export function PublishScreen() {
     return (
       <div>{title}
         <Result status="warning" title={t('publish.invalid', { n: problems.length })} subTitle={t('publish.invalidHelp')} extra={<Button icon={<ReloadOutlined />} onClick={review}>{t('common.retry')}</Button>} />
+        {/* What to fix, right here: each problem links to its place. */}
+        <Card size="small" style={{ maxWidth: 720, margin: '0 auto' }} data-testid="publish-problems"><ProblemList /></Card>
       </div>
     );
   }
