@@ -79,6 +79,7 @@ it('sets up a training school in Chinese: problems in Chinese, pools by name, no
   const toFix = page.getByTestId('publish-problems');
   await toFix.getByText('需要先在下方“拜访记录对象”中选择拜访对象，才能知道记录上次拜访的时间').waitFor({ timeout: 15_000 });
   await screenshot(page, 'studio-training-school-publish-problems');
+  expect(await toFix.getByRole('link').first().innerText()).toBe('线索公海 › 未跟进公海 › 未拜访释放');
   await toFix.getByRole('link').first().click();
   await page.getByLabel('未拜访释放').fill('');
   await draftSaved(page, 'zh');

@@ -9,6 +9,7 @@ const zh = (key: MessageKey, vars?: Record<string, string | number>) => translat
 const draft = {
   name: 'Dealership',
   objects: { vehicle: { label: { en: 'Vehicle', zh: '车辆' }, fields: { listPrice: { type: 'currency', label: { en: 'List price' } } } } },
+  pools: { leadPool: { object: 'lead', label: { zh: '未跟进公海' } } },
   pipelines: { leadFunnel: { object: 'lead', field: 'stage', label: { en: 'Lead funnel', zh: '线索漏斗' }, stages: [{ key: 'new', label: { en: 'New', zh: '新线索' }, kind: 'open' }, { key: 'tasting', kind: 'open' }] } },
 } as unknown as MetadataDocument;
 
@@ -22,5 +23,12 @@ describe('where a problem or a missing label is, in words', () => {
   it('falls back to keys where there is no name', () => {
     expect(describeTarget(en, pointerTarget('/pipelines/leadFunnel/stages/1/label'), [draft], 'en')).toBe('Pipelines › Lead funnel › Stages › tasting › Label');
     expect(describeTarget(en, pointerTarget('/roles/bd/2/where'), [draft], 'en')).toBe('Roles › bd › #3 › where');
+  });
+
+  it('names a pool’s or the tenant’s setting as its editor does, not by its key', () => {
+    expect(describeTarget(zh, pointerTarget('/pools/leadPool/releaseIfNoVisitDays'), [draft], 'zh')).toBe('线索公海 › 未跟进公海 › 未拜访释放');
+    expect(describeTarget(zh, pointerTarget('/pools/leadPool/visit/field'), [draft], 'zh')).toBe('线索公海 › 未跟进公海 › 关联字段');
+    expect(describeTarget(en, pointerTarget('/pools/leadPool/where/owner'), [draft], 'en')).toBe('Lead pools › 未跟进公海 › Records in this pool › owner');
+    expect(describeTarget(en, pointerTarget('/timeZone'), [draft], 'en')).toBe('Settings › Time zone');
   });
 });

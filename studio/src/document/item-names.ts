@@ -1,5 +1,6 @@
 import type { Label, MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
 import { labelOf } from '../../../runtime/web/src/shared/labels.ts';
+import { enMessages } from '../i18n/en-messages.ts';
 import type { MessageKey, Translate, UiLocale } from '../i18n/i18n.tsx';
 import type { FormTarget } from './pointer-route.ts';
 
@@ -52,6 +53,42 @@ export function objectName(documents: Array<MetadataDocument | undefined>, local
   return (key) => itemName({ section: 'objects', key }, documents, locale);
 }
 
+/** The rule editor's names for the parts of an assignment rule the server's diff names by key. */
+const ruleParts: Record<string, MessageKey> = {
+  title: 'rules.title',
+  object: 'common.object',
+  pool: 'rules.pool',
+  enabled: 'rules.enabled',
+  records: 'rules.records',
+  users: 'rules.users',
+  match: 'rules.match',
+  priority: 'rules.priority',
+  schedule: 'rules.cron',
+  activeFrom: 'rules.activeFrom',
+  activeUntil: 'rules.activeUntil',
+  workOrderPriority: 'rules.workOrderPriority',
+};
+
+/** Where the editors keep the name of a property of each section (`pools.holdDays`, `opt.maxLength` …), first match wins. */
+const propPrefixes: Record<string, string[]> = {
+  objects: ['objects', 'common'],
+  fields: ['fields', 'opt', 'common'],
+  pipelines: ['pipelines', 'common'],
+  pools: ['pools', 'common'],
+  layouts: ['layouts', 'common'],
+  views: ['views', 'layouts', 'common'],
+  roles: ['roles', 'common'],
+  settings: ['settings', 'common'],
+};
+
+/** What the editors call property `prop` of an item of `section` (`pools.holdDays` → 保护期), the property itself where they have no name for it. */
+export function propName(section: string, prop: string, t: Translate): string {
+  if (section === 'assignmentRules') return ruleParts[prop] ? t(ruleParts[prop]!) : prop;
+  if (prop === 'label' || prop === 'description') return t(`common.${prop}`);
+  const key = (propPrefixes[section] ?? []).map((p) => `${p}.${prop}`).find((k) => k in enMessages);
+  return key ? t(key as MessageKey) : prop;
+}
+
 const elementWords: Record<string, MessageKey> = {
   stages: 'pipelines.stages', transitions: 'pipelines.transitions', list: 'layouts.list', form: 'layouts.form', detail: 'layouts.detail',
 };
@@ -72,6 +109,18 @@ export function describeTarget(t: Translate, target: FormTarget, documents: Arra
     const stage = target.screen === 'pipelines' && target.element === 'stages' ? documents[0]?.pipelines?.[target.key ?? '']?.stages[target.index] : undefined;
     parts.push(stage ? itemName({ section: 'stages', key: `${target.key}:${stage.key}` }, documents, locale) : `#${target.index + 1}`);
   }
-  if (target.prop !== undefined) parts.push(target.prop === 'label' || target.prop === 'description' ? t(`common.${target.prop}`) : target.prop);
+  if (target.prop !== undefined) parts.push(propWords(section, target.prop, t));
   return parts.join(' › ');
+}
+
+/**
+ * A property path under an item by the editors' names: releaseIfNoVisitDays → 未拜访释放,
+ * visit/field → 关联字段 (the path's parts joined, else its first part named and the rest as is).
+ */
+function propWords(section: string, prop: string, t: Translate): string {
+  const [first = prop, ...rest] = prop.split('/');
+  const joined = [first, ...rest.filter((p) => !/^\d+$/.test(p)).map((p) => p.charAt(0).toUpperCase() + p.slice(1))].join('');
+  const whole = propName(section, joined, t);
+  if (whole !== joined) return whole;
+  return [propName(section, first, t), ...rest.map((p) => (/^\d+$/.test(p) ? `#${Number(p) + 1}` : p))].join(' › ');
 }

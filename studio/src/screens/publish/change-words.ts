@@ -1,7 +1,7 @@
 import type { MetadataDocument } from '../../../../platform/metadata/metadata-types.ts';
 import { labelOf } from '../../../../runtime/web/src/shared/labels.ts';
 import type { MetaChange } from '../../api/studio-api.ts';
-import { itemName } from '../../document/item-names.ts';
+import { itemName, propName } from '../../document/item-names.ts';
 import type { DataMigration } from '../../document/migrations.ts';
 import { enMessages } from '../../i18n/en-messages.ts';
 import type { MessageKey, Translate, UiLocale } from '../../i18n/i18n.tsx';
@@ -22,43 +22,10 @@ const sections: Record<string, MessageKey> = {
   components: 'publish.section.components',
 };
 
-/** The rule editor's names for the parts of an assignment rule the server's diff names by key. */
-const ruleParts: Record<string, MessageKey> = {
-  title: 'rules.title',
-  object: 'common.object',
-  pool: 'rules.pool',
-  enabled: 'rules.enabled',
-  records: 'rules.records',
-  users: 'rules.users',
-  match: 'rules.match',
-  priority: 'rules.priority',
-  schedule: 'rules.cron',
-  activeFrom: 'rules.activeFrom',
-  activeUntil: 'rules.activeUntil',
-  workOrderPriority: 'rules.workOrderPriority',
-};
-
-/** Where the editors keep the name of a property of each section (`pools.holdDays`, `opt.maxLength` …), first match wins. */
-const propPrefixes: Record<string, string[]> = {
-  objects: ['objects', 'common'],
-  fields: ['fields', 'opt', 'common'],
-  pipelines: ['pipelines', 'common'],
-  pools: ['pools', 'common'],
-  layouts: ['layouts', 'common'],
-  views: ['views', 'layouts', 'common'],
-};
-
 /** The section of a change in words ("Assignment rule"), not its document key. */
 export function sectionName(section: string, t: Translate): string {
   const key = sections[section];
   return key ? t(key) : section;
-}
-
-function propName(section: string, prop: string, t: Translate): string {
-  if (section === 'assignmentRules') return ruleParts[prop] ? t(ruleParts[prop]!) : prop;
-  if (prop === 'label' || prop === 'description') return t(`common.${prop}`);
-  const key = (propPrefixes[section] ?? []).map((p) => `${p}.${prop}`).find((k) => k in enMessages);
-  return key ? t(key as MessageKey) : prop;
 }
 
 /** Names in a change's detail: the changed item's (a field's label, a rule's title) and other objects'. */
