@@ -121,7 +121,7 @@ function webhookPaths(): Paths {
   const tags = [componentTags.webhooks.name];
   const problemsOf = (...extra: ProblemStatus[]) => problems(...readProblems, 403, ...extra);
   const privateAddresses = 'A URL on this host or a private, shared (100.64.0.0/10) or link-local network, in any spelling (`[::ffff:127.0.0.1]`, `[::]`), is refused with 422, and a delivery whose host name resolves to such an address is not sent (a failed attempt, retried), unless the server runs with `SHOAL_WEBHOOKS_ALLOW_PRIVATE=1`.';
-  const queued = (description: string) => ({ 202: jsonResponse(description, schemaRef('WebhookDelivery')), ...problems(401, 403, 404, 503) });
+  const queued = (description: string) => ({ 202: jsonResponse(description, schemaRef('WebhookDelivery')), ...problems(400, 401, 403, 404, 503) });
   return {
     '/webhooks': {
       post: {
@@ -145,7 +145,7 @@ function webhookPaths(): Paths {
       },
       delete: {
         operationId: 'deleteWebhook', tags, summary: 'Unsubscribe', description: 'Role `admin`.', parameters: [id('The subscription id.')],
-        responses: { 204: emptyResponse('Deleted'), ...problems(401, 403, 404, 503) },
+        responses: { 204: emptyResponse('Deleted'), ...problems(400, 401, 403, 404, 503) },
       },
     },
     '/webhooks/{id}/deliveries': {

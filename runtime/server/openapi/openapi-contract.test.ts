@@ -168,6 +168,9 @@ describeEachServer('the OpenAPI document matches what the server answers', (ctx)
     await call(admin, 'post', redeliver, `/webhooks/${hook.body.id}/deliveries/${ping.body.id}/redeliver`, [202]);
     await call(admin, 'post', redeliver, `/webhooks/${hook.body.id}/deliveries/${nowhere}/redeliver`, [404]);
     await call(bd.client, 'post', redeliver, `/webhooks/${hook.body.id}/deliveries/${ping.body.id}/redeliver`, [403]);
+    // A parameter these endpoints do not have is a documented 400, as everywhere.
+    await call(admin, 'post', '/webhooks/{id}/ping', `/webhooks/${hook.body.id}/ping?wait=true`, [400]);
+    await call(admin, 'post', redeliver, `/webhooks/${hook.body.id}/deliveries/${ping.body.id}/redeliver?wait=true`, [400]);
     await call(bd.client, 'post', '/notifications/read', '/notifications/read', [200], { body: { all: true } });
     await call(bd.client, 'post', '/records/user/query', '/records/user/query', [200], { body: { where: { id: { $in: [bd.id] } }, limit: 5, count: true } });
     await call(bd.client, 'post', '/records/user/query', '/records/user/query', [400], { body: { where: { 'attributes.team': 'x' } } });
@@ -209,6 +212,7 @@ describeEachServer('the OpenAPI document matches what the server answers', (ctx)
     await call(admin, 'put', '/meta/draft', '/meta/draft', [200], { body: { document: live.document } });
     await call(admin, 'delete', '/meta/draft', '/meta/draft', [204]);
     await call(bd.client, 'delete', '/meta/draft', '/meta/draft', [403]);
+    await call(admin, 'delete', '/webhooks/{id}', `/webhooks/${seen.webhook}?force=true`, [400]);
     await call(admin, 'delete', '/webhooks/{id}', `/webhooks/${seen.webhook}`, [204]);
     expect(failures).toEqual([]);
   });
