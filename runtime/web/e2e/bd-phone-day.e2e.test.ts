@@ -135,6 +135,22 @@ describe('a BD\'s day on the phone, in Chinese (Chromium)', () => {
     await page.context().close();
   });
 
+  it('the public pool offers no condition on a field it hides while public (联系电话 matches no public lead for a BD)', async () => {
+    const page = await open('/pools/leadPool/public', 'public-hidden-filter');
+    await page.locator('#main .shoal-card-list .ant-card').first().waitFor();
+    await page.getByRole('button', { name: /筛\s*选/ }).click();
+    await page.getByRole('button', { name: /条\s*件$/ }).first().click();
+    const fieldSelect = page.locator('#main .ant-select', { hasText: '字段' }).first();
+    await fieldSelect.click();
+    await page.keyboard.type('联系');
+    const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+    await options.first().waitFor();
+    const offered = await options.allTextContents();
+    expect(offered).toContain('联系人');
+    expect(offered).not.toContain('联系电话');
+    await page.context().close();
+  });
+
   it('controls are big enough for a finger: the bell, and the 延期 / 释放 / 领取 / 添加拜访 buttons', async () => {
     const page = await open('/pools/leadPool/mine', 'tap-sizes');
     await page.locator('#mine-title').waitFor();

@@ -1,11 +1,23 @@
-import type { MetadataDocument } from '../../../../../platform/metadata/metadata-types.ts';
+import type { MetadataDocument, PoolDefinition } from '../../../../../platform/metadata/metadata-types.ts';
+import { isPoolAdmin } from '../shell/navigation-model.ts';
 import { visibleColumns, type ObjectInfo } from '../metadata/object-info.ts';
 
 const holdKeys = new Set(['owner', 'poolState', 'holdExpiresAt', 'claimedAt']);
 
-/** Columns of the public pool: the layout's, without holder fields, plus when and why it was released. */
-export function publicPoolColumns(object: ObjectInfo, document: MetadataDocument): string[] {
-  const base = visibleColumns(object, document.layouts?.[object.key]?.list?.columns).filter((c) => !holdKeys.has(c));
+/**
+ * The fields a pool keeps from its public leads' readers (`hiddenWhilePublic`, a contact's phone
+ * before anyone claims the lead): every public lead reads them as empty, so they are no column,
+ * filter or sort there, except for the pool's administrators, whom the server shows them.
+ *
+ * @example hiddenWhilePublic(leadPool, ['bd']) // Set { 'contactPhone' }
+ */
+export function hiddenWhilePublic(pool: PoolDefinition, roles: string[]): ReadonlySet<string> {
+  return new Set(isPoolAdmin(pool, roles) ? [] : pool.hiddenWhilePublic ?? []);
+}
+
+/** Columns of the public pool: the layout's, without holder fields and hidden ones, plus when and why it was released. */
+export function publicPoolColumns(object: ObjectInfo, document: MetadataDocument, hidden: ReadonlySet<string> = new Set()): string[] {
+  const base = visibleColumns(object, document.layouts?.[object.key]?.list?.columns).filter((c) => !holdKeys.has(c) && !hidden.has(c));
   return [...base, ...['releasedAt', 'releaseReason'].filter((k) => !base.includes(k) && object.fieldMap.get(k)?.readable)];
 }
 

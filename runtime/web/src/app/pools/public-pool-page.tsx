@@ -16,7 +16,7 @@ import { isPoolAdmin } from '../shell/navigation-model.ts';
 import { ErrorState } from '../shell/page-states.tsx';
 import { ListToolbarLite } from './list-toolbar-lite.tsx';
 import { deniedPool, PoolNoAccess, PoolPageGate, type WorkedPool } from './pool-page-gate.tsx';
-import { publicPoolColumns } from './pool-columns.ts';
+import { hiddenWhilePublic, publicPoolColumns } from './pool-columns.ts';
 import { poolApi } from './pool-api.ts';
 import { usePoolActions } from './use-pool-actions.tsx';
 
@@ -34,8 +34,10 @@ function PublicPool({ poolKey, pool, object }: WorkedPool) {
   const [text, setText] = useState('');
   // Open where there is room for it; on a phone the pool's leads come first.
   const [filterOpen, setFilterOpen] = useState(() => window.matchMedia('(min-width: 768px)').matches);
-  const columns = useMemo(() => publicPoolColumns(object, document), [object, document]);
-  const fields = useMemo(() => filterFieldsFor(object, objectMap, locale), [object, objectMap, locale]);
+  const hidden = useMemo(() => hiddenWhilePublic(pool, me.roles), [pool, me.roles]);
+  const columns = useMemo(() => publicPoolColumns(object, document, hidden), [object, document, hidden]);
+  // A field the pool hides while public matches no public lead: it is not offered as a condition.
+  const fields = useMemo(() => filterFieldsFor(object, objectMap, locale).filter((f) => !hidden.has(f.key)), [object, objectMap, locale, hidden]);
   const combined = combineWhere(where, searchWhere(object, text));
   const query = listRequest(object, { columns, orderBy, display: 'table', ...(combined ? { where: combined } : {}) }, { count: false });
   const key = JSON.stringify(query);

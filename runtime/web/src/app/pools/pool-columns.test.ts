@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import type { MetadataDocument, PoolDefinition } from '../../../../../platform/metadata/metadata-types.ts';
+import { buildObjectInfos, type ObjectDescription } from '../metadata/object-info.ts';
+import { hiddenWhilePublic, publicPoolColumns } from './pool-columns.ts';
+
+const field = (key: string, system = false) => ({
+  key, label: key, type: system ? 'system' : 'text', kind: 'text', system, required: false, readOnly: system, readable: true, creatable: !system, updatable: !system,
+});
+const described: ObjectDescription = {
+  key: 'lead', label: 'Lead', pluralLabel: 'Leads', titleField: 'name', actions: ['read', 'claim'], pipeline: null, stageField: null, pools: ['leadPool'],
+  fields: [field('name'), field('contactName'), field('contactPhone'), field('owner', true), field('releasedAt', true)],
+};
+const document = { layouts: { lead: { list: { columns: ['name', 'contactName', 'contactPhone', 'owner'] } } } } as unknown as MetadataDocument;
+const [lead] = buildObjectInfos([described], document);
+const pool = { object: 'lead', admins: { roles: 'manager' }, hiddenWhilePublic: ['contactPhone'] } as unknown as PoolDefinition;
+
+describe('the public pool\'s columns and conditions', () => {
+  it('leave out what the pool hides while public from a BD, not from its administrators', () => {
+    expect([...hiddenWhilePublic(pool, ['bd'])]).toEqual(['contactPhone']);
+    expect([...hiddenWhilePublic(pool, ['manager'])]).toEqual([]);
+    expect([...hiddenWhilePublic(pool, ['admin'])]).toEqual([]);
+    expect([...hiddenWhilePublic({ ...pool, hiddenWhilePublic: undefined } as unknown as PoolDefinition, ['bd'])]).toEqual([]);
+  });
+
+  it('shows no column a BD would read as empty on every public lead', () => {
+    expect(publicPoolColumns(lead!, document, hiddenWhilePublic(pool, ['bd']))).toEqual(['name', 'contactName', 'releasedAt']);
+    expect(publicPoolColumns(lead!, document, hiddenWhilePublic(pool, ['manager']))).toEqual(['name', 'contactName', 'contactPhone', 'releasedAt']);
+  });
+});
