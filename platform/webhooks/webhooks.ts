@@ -210,7 +210,8 @@ export class WebhookRegistry {
       const deliveryId = randomUUID();
       return this.#queue(tx, tenantId, {
         id: deliveryId, webhook_id: id, event: pingEvent,
-        payload: { id: deliveryId, event: pingEvent, webhookId: id, occurredAt: now.toISOString(), actor: actorId },
+        // As the subscription's id is written everywhere else (lower case), whatever the path said.
+        payload: { id: deliveryId, event: pingEvent, webhookId: id.toLowerCase(), occurredAt: now.toISOString(), actor: actorId },
       }, now);
     });
   }

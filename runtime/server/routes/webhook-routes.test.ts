@@ -328,6 +328,9 @@ describeEachServer('webhooks', (ctx) => {
     const bad = await tenant.admin.get(`${url}/deliveries?cursor=nonsense`);
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ code: 'invalid_cursor', errors: [{ path: '?cursor' }] });
+    // The id in the path may come in capitals; the ping names the subscription as it is known.
+    const shouted = await tenant.admin.post(p(`/webhooks/${hook.body.id.toUpperCase()}/ping`));
+    expect([shouted.status, shouted.body.payload.webhookId]).toEqual([202, hook.body.id]);
   });
 
   it('has no webhook endpoints where the component is off', async () => {
