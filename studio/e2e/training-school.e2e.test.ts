@@ -123,6 +123,15 @@ it('sets up a training school in Chinese: problems in Chinese, pools by name, no
   await page.goto(`${ctx.server.url}/studio/${slug}/rules/xinXianSuoFenPei`);
   await page.locator('[data-pointer="/assignmentRules/xinXianSuoFenPei/pool"]').getByText('未跟进公海 (xueYuanXianSuoPool)').waitFor();
 
+  s.step = 'a role typed in Chinese gets its pinyin key, as every other name does';
+  await page.goto(`${ctx.server.url}/studio/${slug}/roles`);
+  await page.locator('main').getByRole('button', { name: '添加' }).first().click();
+  const newRole = page.getByRole('dialog', { name: '角色权限' });
+  await newRole.getByLabel('标识').fill('顾问主管');
+  await newRole.getByRole('button', { name: /添\s?加/ }).click();
+  await newRole.waitFor({ state: 'hidden' });
+  await expect.poll(async () => Object.keys((await tenant.admin.get(`/api/t/${slug}/meta/draft`)).body.document.roles), { timeout: 15_000 }).toContain('guWenZhuGuan');
+
   s.step = 'the 顾问 who may claim but sees only its own leads is warned, and the fix is one click';
   await page.goto(`${ctx.server.url}/studio/${slug}/roles/guWen`);
   const warning = page.getByTestId('pool-blind');

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fieldKeyPattern, objectKeyPattern } from '../../../platform/metadata/metadata-types.ts';
-import { keyForLabels, keyFromChinese, loadPinyin, type ToPinyin } from './label-key.ts';
+import { keyForLabels, keyFromChinese, keyFromTyped, loadPinyin, type ToPinyin } from './label-key.ts';
 
 let toPinyin: ToPinyin;
 beforeAll(async () => { toPinyin = await loadPinyin(); });
@@ -79,5 +79,12 @@ describe('the key a new item suggests from its labels', () => {
     const second = await keyForLabels({ zh: long }, [first]);
     expect(second).toBe(`${first.slice(0, 39)}2`);
     expect(fieldKeyPattern.test(second)).toBe(true);
+  });
+
+  it('turns a key typed in Chinese (a role’s, whose dialog asks for nothing else) into its pinyin key, leaving a Latin one as typed', async () => {
+    expect(await keyFromTyped('顾问', ['admin'])).toBe('guWen');
+    expect(await keyFromTyped('顾问', ['admin', 'guWen'])).toBe('guWen2');
+    expect(await keyFromTyped('teacher', [])).toBe('teacher');
+    expect(await keyFromTyped('Bad key', [])).toBe('Bad key');
   });
 });

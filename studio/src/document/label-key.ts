@@ -83,3 +83,13 @@ export function labelInputs(label: Label | undefined): LabelInputs {
   if (label === undefined) return {};
   return typeof label === 'string' ? { en: label, zh: label } : { en: label.en, zh: label.zh };
 }
+
+/**
+ * A key the owner typed where a dialog asks for nothing else (a role's): Chinese becomes its
+ * pinyin key, not yet in `taken` (顾问 → guWen), as a Chinese name does in the other dialogs;
+ * anything else stays as typed, for the key's own checks.
+ */
+export async function keyFromTyped(typed: string, taken: Iterable<string>): Promise<string> {
+  if (!hasChinese(typed)) return typed;
+  return (await keyForLabels({ zh: typed }, taken)) || typed;
+}

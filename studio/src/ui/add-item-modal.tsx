@@ -1,6 +1,7 @@
 import { Form, Input, Modal, Select } from 'antd';
 import type { Label } from '../../../platform/metadata/metadata-types.ts';
 import { useT, type MessageKey } from '../i18n/i18n.tsx';
+import { keyFromTyped } from '../document/label-key.ts';
 import { labelFromInputs } from './label-input.tsx';
 import { useKeySuggestion, writeSuggestedKey } from './use-key-suggestion.ts';
 
@@ -48,7 +49,15 @@ export function AddItemModal({ open, title, onCancel, onAdd, keyPattern, takenKe
   const t = useT();
   const [form] = Form.useForm<FormValues>();
   const suggestLabelKey = useKeySuggestion(form, takenKeys);
+  // A key typed in Chinese becomes its pinyin key (顾问 → guWen) when the owner leaves the input or adds.
+  const pinyinKey = async () => {
+    const typed: unknown = form.getFieldValue('key');
+    if (typeof typed !== 'string') return;
+    const key = await keyFromTyped(typed, takenKeys).catch(() => typed);
+    if (key !== typed && form.getFieldValue('key') === typed) form.setFieldValue('key', key);
+  };
   const submit = async () => {
+    await pinyinKey();
     // A refused form shows its problems beside the inputs; the rejection needs no other handling.
     const filled = await form.validateFields().catch(() => undefined);
     if (!filled) return;
@@ -88,7 +97,7 @@ export function AddItemModal({ open, title, onCancel, onAdd, keyPattern, takenKe
             { pattern: keyPattern ?? /^[a-z][a-zA-Z0-9_-]{0,39}$/, message: t('key.pattern') },
             { validator: (_r, v: string) => (takenKeys.includes(v) ? Promise.reject(new Error(t('key.taken'))) : Promise.resolve()) },
           ]}>
-            <Input autoFocus={!objects && !asksLabel} style={{ fontFamily: 'monospace' }} autoComplete="off" />
+            <Input autoFocus={!objects && !asksLabel} style={{ fontFamily: 'monospace' }} autoComplete="off" onBlur={() => void pinyinKey()} />
           </Form.Item>
         )}
       </Form>
