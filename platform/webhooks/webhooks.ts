@@ -223,6 +223,12 @@ export class WebhookRegistry {
 
   /** The checks of a new or changed subscription: a public address (unless allowed) and an existing object. */
   #check(input: { url?: string; object?: string | null }, objects: Set<string>): void {
+    // A user name or password in the URL: fetch refuses to send such a request, so every delivery
+    // would fail (with the password in the log's error). Refused before it is stored.
+    const url = input.url !== undefined && URL.canParse(input.url) ? new URL(input.url) : undefined;
+    if (url && (url.username || url.password)) {
+      throw new ShoalError('validation_failed', 'A webhook URL cannot carry a user name or password', { errors: [{ path: '/url', message: 'must not include a user name or password' }] });
+    }
     if (input.url !== undefined && !this.options.allowPrivateUrls && isPrivateAddress(input.url)) {
       throw new ShoalError('validation_failed', 'Webhooks cannot call private or loopback addresses', { errors: [{ path: '/url', message: 'is a private address' }] });
     }

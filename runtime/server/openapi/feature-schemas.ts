@@ -9,7 +9,7 @@ const sweepReasons = ['hold_expired', 'no_visit', 'not_won'];
 /** Schemas of the feature components: funnels, pools, assignment rules, work orders, webhooks. */
 export function featureSchemas(objectKeys: string[]): Record<string, JsonSchema> {
   const webhookProperties = {
-    url: { type: 'string', format: 'uri', pattern: '^https?://', maxLength: 2048 },
+    url: { type: 'string', format: 'uri', pattern: '^https?://', maxLength: 2048, description: 'Where deliveries are POSTed. A URL with a user name or password in it is refused with 422 (no request could be sent to it).' },
     events: {
       type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: [...webhookEvents, '*'] },
       description: '`*` for every event.', examples: [['record.created', 'record.updated']],

@@ -200,11 +200,17 @@ describeEachServer('webhooks', (ctx) => {
     for (const [body, status, path] of [
       [{}, 400, undefined], [{ events: ['record.exploded'] }, 400, '/events/0'], [{ url: 'ftp://files.example.com/x' }, 400, '/url'],
       [{ secret: 'mine' }, 400, undefined], [{ object: 'nothing' }, 422, '/object'], [{ object: '' }, 400, '/object'], [{ active: 'yes' }, 400, '/active'],
+      // fetch sends no request to a URL with credentials in it: every delivery would fail.
+      [{ url: 'https://shoal:hunter2@hooks.example.com/in' }, 422, '/url'],
     ] as const) {
       const refused = await tenant.admin.patch(url, body);
       expect(refused.status, JSON.stringify(body)).toBe(status);
       if (path) expect(refused.body.errors.map((e: { path: string }) => e.path), JSON.stringify(body)).toContain(path);
     }
+    const withPassword = await tenant.admin.post(p('/webhooks'), { url: 'https://shoal:hunter2@hooks.example.com/in', events: ['*'] });
+    expect([withPassword.status, withPassword.body.errors?.[0]?.path]).toEqual([422, '/url']);
+    expect(withPassword.text).not.toContain('hunter2');
+    expect((await tenant.admin.get(p('/webhooks'))).body.data).toHaveLength(1);
     expect((await tenant.admin.patch(p('/webhooks/00000000-0000-4000-8000-000000000000'), { active: false })).status).toBe(404);
     expect((await tenant.admin.patch(p('/webhooks/not-an-id'), { active: false })).status).toBe(404);
     const bd = await ctx().createUser(tenant, { email: 'bd@changes.test', roles: ['bd'] });
