@@ -2,6 +2,7 @@ import { commonFieldOptions, fieldTypeSpecs } from '../../../platform/metadata/f
 import type { FieldDefinition, FieldType, MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
 import { freeKey, mutate, type Edit } from './draft-state.ts';
 import { rewriteOptionReferences } from './field-references.ts';
+import { hasChinese, keyForLabels } from './label-key.ts';
 import { liveOptionValues, renamedFrom, trackOptionRename } from './migrations.ts';
 import { ensurePipeline } from './pipeline-ops.ts';
 
@@ -78,10 +79,21 @@ function retype(object: string, key: string, type: FieldType): Edit {
 
 /**
  * Options from values typed in the add-field dialog, each labelled with itself in the language
- * the owner typed in (the studio's): 上海 typed in the Chinese studio is a Chinese label, not an English one.
+ * the owner typed in (the studio's): 上海 typed in the Chinese studio is a Chinese label, not an
+ * English one. Its value is the key its label makes, as an option added in the options editor
+ * gets (少儿英语 → shaoErYingYu, Walk-in → walkIn; unique among them): the value is what the API,
+ * filters and imports carry for good, and 少儿英语 or Walk-in there was no key.
  */
-export function optionsFromValues(values: string[], locale: 'en' | 'zh'): NonNullable<FieldDefinition['options']> {
-  return values.map((value) => ({ value, label: locale === 'zh' ? { zh: value } : { en: value } }));
+export async function optionsFromValues(values: string[], locale: 'en' | 'zh'): Promise<NonNullable<FieldDefinition['options']>> {
+  const taken: string[] = [];
+  const options: NonNullable<FieldDefinition['options']> = [];
+  for (const typed of values) {
+    const made = await keyForLabels(hasChinese(typed) ? { zh: typed } : { en: typed }, taken);
+    const value = made || typed;
+    taken.push(value);
+    options.push({ value, label: locale === 'zh' ? { zh: typed } : { en: typed } });
+  }
+  return options;
 }
 
 /** Replaces the option list of a select/multiselect field. */

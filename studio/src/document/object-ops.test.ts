@@ -149,8 +149,10 @@ describe('money fields', () => {
 });
 
 describe('options typed in the add-field dialog', () => {
-  it('are labelled in the language they were typed in', () => {
-    expect(optionsFromValues(['上海', '杭州'], 'zh')).toEqual([{ value: '上海', label: { zh: '上海' } }, { value: '杭州', label: { zh: '杭州' } }]);
-    expect(optionsFromValues(['website'], 'en')).toEqual([{ value: 'website', label: { en: 'website' } }]);
+  it('are labelled in the language they were typed in, their values keys made from them', async () => {
+    expect(await optionsFromValues(['上海', '杭州'], 'zh')).toEqual([{ value: 'shangHai', label: { zh: '上海' } }, { value: 'hangZhou', label: { zh: '杭州' } }]);
+    expect(await optionsFromValues(['website', 'Walk-in'], 'en')).toEqual([{ value: 'website', label: { en: 'website' } }, { value: 'walkIn', label: { en: 'Walk-in' } }]);
+    // Keys stay apart where labels would make the same one.
+    expect((await optionsFromValues(['VIP', 'vip'], 'en')).map((o) => (o as { value: string }).value)).toEqual(['vip', 'vip2']);
   });
 });

@@ -35,13 +35,12 @@ export function AddFieldModal({ object, open, onClose, onAdded }: { object: stri
     const values = await form.validateFields().catch(() => undefined);
     if (!values) return; // the form shows what is missing
     const label = labelFromInputs(values.en, values.zh);
+    const options = (values.type === 'select' || values.type === 'multiselect') && values.options?.length ? await optionsFromValues(values.options, locale) : undefined;
     apply(addField(object, values.key, { type: 'text', ...(label ? { label } : {}) } as FieldDefinition));
     if (values.type !== 'text') apply(setFieldType(object, values.key, values.type));
     if (values.type === 'lookup' && values.target) apply(updateField(object, values.key, { object: values.target }));
     if (values.type === 'currency' && values.currency) apply(updateField(object, values.key, { currency: values.currency }));
-    if ((values.type === 'select' || values.type === 'multiselect') && values.options?.length) {
-      apply(updateField(object, values.key, { options: optionsFromValues(values.options, locale) }));
-    }
+    if (options) apply(updateField(object, values.key, { options }));
     form.resetFields();
     onClose();
     if (fieldTypeSpecs[values.type].options.length > 0 && values.type !== 'lookup' && values.type !== 'select' && values.type !== 'multiselect') onAdded(values.key);
