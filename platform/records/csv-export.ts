@@ -15,7 +15,8 @@ const pageSize = 2000;
  * its own short transaction — constant memory, no row cap.
  *
  * `header: 'labels'` writes it for people, in `lang` (default the tenant's language): columns by
- * label, options and stages by label, yes/no, lookups by their record's title and people by name.
+ * label, options and stages by label, yes/no, lookups by their record's title, people by name and
+ * dates and times on the tenant's clock (`keys` writes them as UTC instants, for programs).
  * The import reads it back (labels, titles and names are what it accepts; system columns are skipped).
  */
 export async function* exportCsv(storage: Storage, ctx: RecordContext, object: CompiledObject, request: ListRequest & { header?: 'keys' | 'labels'; lang?: 'en' | 'zh' }): AsyncGenerator<string> {
@@ -33,7 +34,7 @@ export async function* exportCsv(storage: Storage, ctx: RecordContext, object: C
     const title = titleField ? record[titleField] : undefined;
     return title === undefined || title === null ? undefined : String(title);
   };
-  const cell = (field: ModelField, value: unknown) => (forPeople ? toLabelledCell(field, value, lang, titleOf) : toCell(value));
+  const cell = (field: ModelField, value: unknown) => (forPeople ? toLabelledCell(field, value, lang, titleOf, ctx.compiled.timeZone) : toCell(value));
   yield '\uFEFF' + stringify([header]);
   let cursor: string | undefined = parsed.cursor;
   for (;;) {

@@ -283,7 +283,7 @@ async function importBatch(tx: Tx, ctx: RecordContext, hooks: RecordHooks, objec
         return;
       }
       try {
-        const value = fromCell(field, cell);
+        const value = fromCell(field, cell, ctx.compiled.timeZone);
         if (value !== null) values[field.key] = value;
       } catch (error) {
         if (error instanceof CellError) problems.push(`${field.key}: ${error.message}`);

@@ -1,4 +1,5 @@
 import { normalizeInstant, isCalendarDate } from '../filter/filter-values.ts';
+import { instantOfLocal, localDateTime } from '../time/zoned-time.ts';
 import type { CompiledObject } from '../metadata/compile-metadata.ts';
 import { labelText } from '../metadata/metadata-types.ts';
 import type { ModelField } from '../metadata/object-model.ts';
@@ -78,8 +79,10 @@ export function quoted(text: string): string {
  * A typed value from a CSV cell for a field, as a person would type it in a spreadsheet:
  * numbers with thousands separators, yes/no/是/否, dates with slashes, option labels, lists
  * separated by `;` or `,`. Lookups may name the target's title (resolved by the importer).
+ * A date and time without an offset (`2026-12-06 14:30`, as a spreadsheet shows it and as an
+ * export for people writes it) is the tenant's wall clock in `zone`.
  */
-export function fromCell(field: ModelField, cell: string): unknown {
+export function fromCell(field: ModelField, cell: string, zone: string): unknown {
   // A cell our export guarded against formulas is the value as it was, spaces and all.
   const unguarded = readGuarded(cell);
   const text = unguarded === cell ? cell.trim() : unguarded;
@@ -103,7 +106,11 @@ export function fromCell(field: ModelField, cell: string): unknown {
       return d;
     }
     case 'datetime': {
-      const instant = normalizeInstant(text.replace(/\//g, '-'));
+      const dashed = text.replace(/\//g, '-').replace(/^(\d{4})-(\d{1,2})-(\d{1,2})/, (_m, y: string, m: string, d: string) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`);
+      const wall = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(dashed);
+      const local = wall && isCalendarDate(wall[1]!) && Number(wall[2] ?? 0) < 24 && Number(wall[3] ?? 0) < 60 && Number(wall[4] ?? 0) < 60
+        ? instantOfLocal(`${wall[1]} ${(wall[2] ?? '0').padStart(2, '0')}:${wall[3] ?? '00'}:${wall[4] ?? '00'}`, zone).toISOString() : undefined;
+      const instant = local ?? normalizeInstant(dashed);
       if (!instant) throw new CellError(`${quoted(text)} is not a date and time`);
       return instant;
     }
@@ -128,10 +135,13 @@ function optionValue(field: ModelField, text: string): string {
 
 /**
  * A CSV cell for people (`header=labels`): options and stages by their labels, yes/no, a lookup
- * by its target's title and a person by name (when expanded), lists joined with `;`.
+ * by its target's title and a person by name (when expanded), lists joined with `;`, dates and
+ * times as the tenant's wall clock (`2026-12-06 14:30:00`).
  */
-export function toLabelledCell(field: ModelField, value: unknown, lang: 'en' | 'zh', titleOf: (object: string, record: Record<string, unknown>) => string | undefined): string {
+export function toLabelledCell(field: ModelField, value: unknown, lang: 'en' | 'zh', titleOf: (object: string, record: Record<string, unknown>) => string | undefined, zone: string): string {
   if (value === null || value === undefined) return '';
+  // Dates and times on the tenant's clock, as a spreadsheet shows them (the import reads them back so).
+  if ((field.kind === 'datetime' || field.kind === 'timestamp') && typeof value === 'string') return localDateTime(new Date(value), zone);
   if (typeof value === 'number' && !field.choices) return String(value);
   return guardFormula(labelledText(field, value, lang, titleOf));
 }

@@ -95,6 +95,19 @@ export function addDays(instant: Date, days: number): Date {
   return new Date(instant.getTime() + days * 86_400_000);
 }
 
+/** An instant as a zone's wall clock, `YYYY-MM-DD HH:mm:ss` (what a spreadsheet reads as a date and time). */
+export function localDateTime(instant: Date, zone: string): string {
+  return dayjs(instant).tz(zone).format('YYYY-MM-DD HH:mm:ss');
+}
+
+/**
+ * The instant a zone's wall clock shows `YYYY-MM-DD HH:mm[:ss]` (a `T` may stand for the space).
+ * A time a DST change skips is read past the change, as dayjs reads it.
+ */
+export function instantOfLocal(wall: string, zone: string): Date {
+  return dayjs.tz(wall.replace('T', ' '), zone).toDate();
+}
+
 /** The instant a local calendar date (`YYYY-MM-DD`) begins in a zone. */
 export function startOfLocalDate(date: string, zone: string): Date {
   return dayjs.tz(`${date} 00:00:00`, zone).toDate();

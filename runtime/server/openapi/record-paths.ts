@@ -134,8 +134,8 @@ function csvPaths(object: CompiledObject, stem: string, tags: string[], plural: 
       post: {
         operationId: `import${stem}`, tags, summary: `Import ${plural} from CSV`,
         description: 'A background job (follow it at `GET /jobs/{job}`, also in `Location`). The header row names the fields by key or label; per-row errors are reported on the job (a bad cell quoted up to 60 characters). '
-          + 'A lookup may name its record by title, matched among the records whose title the caller may read. A cell that an export guarded against spreadsheet formulas (a `\'` before `=`, `+`, `-`, `@`, tab or carriage return) is read without that quote. '
-          + 'A row with an `id` (or matched by `upsertKey`) updates that record: its stage, autonumbers and read-only fields, which updates never write, are no change where the file has the record’s own values (an export imported back) and a row error where it changes them. '
+          + 'A lookup may name its record by title, matched among the records whose title the caller may read. A cell that an export guarded against spreadsheet formulas (a `\'` before `=`, `+`, `-`, `@`, tab or carriage return) is read without that quote. A date and time without an offset (`2026-12-06 14:30`, `2026/12/6 9:05`, or a date alone) is on the tenant’s clock; one with `Z` or an offset is that instant. '
+          + 'A row with an `id` (or matched by `upsertKey`) updates that record: its stage, autonumbers and read-only fields, which updates never write, are no change where the file has the record’s own values (an export imported back) and a row error where it changes them. A row that changes nothing counts in the job’s `unchanged`. '
           + 'Files up to 512 MB, rows up to 2 MB each: a longer row (or a quote left open) is refused with 413. The file must be UTF-8 (a byte-order mark is fine): one in another encoding, such as the GBK that Excel on a Chinese Windows writes as “CSV”, is refused with 400 naming the first row that is not.',
         parameters: [queryParameter('upsertKey', { type: 'string' }, 'Update the record whose value of this (unique) field matches, instead of creating one. Only records the caller may read, with that field, are matched; for the others a row is a create.')],
         requestBody: { required: true, content: { 'text/csv': csv, 'application/csv': csv, 'text/plain': csv } },
@@ -155,7 +155,7 @@ function csvPaths(object: CompiledObject, stem: string, tags: string[], plural: 
           whereParameter(object),
           queryParameter('orderBy', { type: 'string', maxLength: 500, default: '-createdAt' }, 'Comma list of fields, `-` for descending.'),
           queryParameter('fields', { type: 'string' }, 'Comma list of the columns (default: every readable field).'),
-          queryParameter('header', { type: 'string', enum: ['keys', 'labels'] }, '`keys` (default): columns by field key, values as the API stores them (option keys, ids). `labels`: written for people — columns by label, options and stages by label, yes/no, lookups by their record’s title, people by name. The import reads either back; system columns (version, owner, pool …) are skipped there.'),
+          queryParameter('header', { type: 'string', enum: ['keys', 'labels'] }, '`keys` (default): columns by field key, values as the API stores them (option keys, ids). `labels`: written for people — columns by label, options and stages by label, yes/no, lookups by their record’s title, people by name, dates and times on the tenant’s clock (`2026-12-06 14:30:00`). The file is named `<object>-<the tenant’s date>.csv`. The import reads either back; system columns (version, owner, pool …) are skipped there.'),
           queryParameter('lang', { type: 'string', enum: ['en', 'zh'] }, 'The language of `labels` (default the tenant’s).'),
         ],
         responses: { 200: { description: 'CSV', content: { 'text/csv': csv } }, ...problems(...readProblems, 403) },

@@ -200,6 +200,46 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     expect((await t.admin.get(p(`/records/lead/${created.id}`))).body).toMatchObject({ source: 'crawl', hotel: hotel.id, tags: ['vip', 'chain'], active: false, stage: 'new' });
   });
 
+  it('writes dates and times for people on the tenant’s clock, names the file by the tenant’s date, and reads such times back on that clock', async () => {
+    const t = await ctx().createTenantWith(testDocument()); // Asia/Shanghai
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    try {
+      // 06:50 on 6 December in Shanghai is still 5 December in UTC.
+      ctx().setNow('2026-12-05T22:50:00Z');
+      const lead = (await t.admin.post(p('/records/lead'), { name: 'Call', nextCallAt: '2026-12-01T02:00:00Z' })).body;
+      const exported = await t.admin.request('GET', p('/records/lead/export.csv?header=labels&lang=zh&fields=name,nextCallAt'));
+      expect(exported.status, exported.text).toBe(200);
+      expect(exported.headers.get('content-disposition')).toBe('attachment; filename="lead-2026-12-06.csv"');
+      const [header, row] = parse(exported.text, { bom: true }) as string[][];
+      const cells = Object.fromEntries(header!.map((h, i) => [h, row![i]]));
+      expect(cells).toMatchObject({ 创建时间: '2026-12-06 06:50:00', nextCallAt: '2026-12-01 10:00:00' });
+      // For programs (header=keys) they stay UTC instants.
+      const [keysHeader, keysRow] = parse((await t.admin.request('GET', p('/records/lead/export.csv?fields=nextCallAt'))).text, { bom: true }) as string[][];
+      expect(keysRow![keysHeader!.indexOf('nextCallAt')]).toBe('2026-12-01T02:00:00.000Z');
+
+      // Imported back as it is, the time is the same instant: nothing changes.
+      const back = await t.admin.request('POST', p('/records/lead/import'), { rawBody: exported.text, headers: { 'content-type': 'text/csv' } });
+      expect(await waitForJob(t, back.body.job)).toMatchObject({ state: 'done', created: 0, updated: 0, unchanged: 1, errors: [] });
+      // A time typed as a spreadsheet shows it is on the tenant's clock too; one with an offset or Z is that instant.
+      const typed = await t.admin.request('POST', p('/records/lead/import'), {
+        rawBody: `id,nextCallAt\n${lead.id},2026/12/6 9:05\n`, headers: { 'content-type': 'text/csv' },
+      });
+      expect(await waitForJob(t, typed.body.job)).toMatchObject({ state: 'done', updated: 1, errors: [] });
+      expect((await t.admin.get(p(`/records/lead/${lead.id}`))).body.nextCallAt).toBe('2026-12-06T01:05:00.000Z');
+      const created = await t.admin.request('POST', p('/records/lead/import'), {
+        rawBody: 'name,nextCallAt\nZ,2026-12-06T09:05:00Z\nOffset,2026-12-06T09:05:00+09:00\nDay,2026-12-07\nBad,2026-12-06 25:00\n', headers: { 'content-type': 'text/csv' },
+      });
+      const job = await waitForJob(t, created.body.job);
+      expect(job).toMatchObject({ state: 'done', created: 3, errors: [{ row: 5, message: expect.stringContaining('is not a date and time') }] });
+      const times = (await t.admin.post(p('/records/lead/query'), { where: { name: { $in: ['Z', 'Offset', 'Day'] } }, fields: ['name', 'nextCallAt'], orderBy: 'name' })).body.data;
+      expect(Object.fromEntries(times.map((r: { name: string; nextCallAt: string }) => [r.name, r.nextCallAt]))).toEqual({
+        Z: '2026-12-06T09:05:00.000Z', Offset: '2026-12-06T00:05:00.000Z', Day: '2026-12-06T16:00:00.000Z',
+      });
+    } finally {
+      ctx().setNow(null);
+    }
+  });
+
   it('imports an export back matched by a unique field, and tells an importer nothing about stages of records they cannot read', async () => {
     const document = testDocument();
     (document.roles as Record<string, unknown>).importer = [

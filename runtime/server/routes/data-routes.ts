@@ -5,6 +5,7 @@ import { createImportJob, getJob } from '../../../platform/records/csv-import.ts
 import { exportCsv } from '../../../platform/records/csv-export.ts';
 import { importQueue } from '../../../platform/records/import-jobs.ts';
 import { objectOf } from '../../../platform/records/record-context.ts';
+import { localDate } from '../../../platform/time/zoned-time.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { oneOfParam, readQuery } from '../http/request-input.ts';
 import { authenticate } from '../http/tenant-auth.ts';
@@ -48,7 +49,8 @@ export function dataRoutes(): Hono<AppEnv> {
     // Problems in the request (a bad filter) surface before the first byte is sent.
     const first = await chunks.next();
     c.header('content-type', 'text/csv; charset=utf-8');
-    c.header('content-disposition', `attachment; filename="${object.key}-${ctx.now.toISOString().slice(0, 10)}.csv"`);
+    // Named by the tenant's date: an export made at 06:50 in Shanghai is of that day, not of the UTC day before.
+    c.header('content-disposition', `attachment; filename="${object.key}-${localDate(ctx.now, ctx.compiled.timeZone)}.csv"`);
     return stream(c, async (out) => {
       if (!first.done) await out.write(first.value);
       for await (const chunk of chunks) await out.write(chunk);
