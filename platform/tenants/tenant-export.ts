@@ -29,7 +29,8 @@ import type { Storage, Tx } from '../storage/storage.ts';
  * Secrets: users' password hashes only with `passwordHashes` (without them, imported users
  * have no password and an admin sets new ones); API key hashes and webhook signing secrets only
  * with `secrets` (without them, imported API keys are revoked and webhooks are inactive with a
- * fresh secret that the receiver does not know yet).
+ * fresh secret that the receiver does not know yet: an admin rotates it, which shows the new one,
+ * before resuming them).
  *
  * Isolation: the export reads inside the tenant's row-level security (`enterTenant`), in one
  * REPEATABLE READ snapshot, so it sees exactly one tenant at one instant. The import writes the

@@ -122,7 +122,7 @@ export class WebhookRegistry {
   async create(tenantId: string, actorId: string, input: WebhookInput, objects: Set<string>, now: Date): Promise<Webhook & { secret: string }> {
     this.#check(input, objects);
     const id = randomUUID();
-    const secret = `whsec_${randomBytes(24).toString('base64url')}`;
+    const secret = newSecret();
     await this.storage.inTenant(tenantId, (tx) => sql`
       INSERT INTO webhooks (tenant_id, id, url, events, object, secret, active, created_by, created_at)
       VALUES (${tenantLiteral(tenantId)}, ${id}::uuid, ${input.url}, ${input.events}::text[], ${input.object ?? null}, ${secret}, ${input.active ?? true}, ${actorId}::uuid, ${now.toISOString()}::timestamptz)`.execute(tx));
@@ -154,6 +154,22 @@ export class WebhookRegistry {
     if (!row) throw webhookNotFound();
     await this.#changed(tenantId);
     return toWebhook(row);
+  }
+
+  /**
+   * Gives a subscription a new signing secret, returned this once: for a secret that leaked, or
+   * one nobody has (a tenant imported without `--with-secrets` gets fresh, unseen secrets).
+   * Every delivery sent from now on, retries of earlier events included, is signed with it.
+   */
+  async rotateSecret(tenantId: string, id: string): Promise<Webhook & { secret: string }> {
+    if (!isUuid(id)) throw webhookNotFound();
+    const secret = newSecret();
+    const row = await this.storage.inTenant(tenantId, async (tx) => (await sql<WebhookRow>`
+      UPDATE webhooks SET secret = ${secret} WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${id}::uuid
+      RETURNING ${webhookColumns}`.execute(tx)).rows[0]);
+    if (!row) throw webhookNotFound();
+    await this.#changed(tenantId);
+    return { ...toWebhook(row), secret };
   }
 
   async remove(tenantId: string, id: string): Promise<void> {
@@ -257,6 +273,8 @@ const webhookColumns = sql`id, url, events, object, active, created_at`;
 function toWebhook(r: WebhookRow): Webhook {
   return { id: r.id, url: r.url, events: r.events, object: r.object, active: r.active, createdAt: r.created_at.toISOString() };
 }
+
+const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
 
 const webhookNotFound = () => new ShoalError('not_found', 'Webhook was not found');
 const deliveryNotFound = () => new ShoalError('not_found', 'Delivery was not found');

@@ -198,6 +198,23 @@ it('creates an API key shown once and used against the API, switches webhooks on
   await hookRow.getByText('Active', { exact: true }).waitFor();
   expect((await tenant.admin.get(api('/webhooks'))).body.data[0].active).toBe(true);
 
+  s.step = 'give the webhook a new signing secret, after confirming: shown once, and what is sent next is signed with it';
+  await hookRow.getByRole('button', { name: 'New secret' }).click();
+  await page.locator('.ant-popconfirm', { hasText: 'The current one stops working at once' }).getByRole('button', { name: 'New secret' }).click();
+  const rotatedDialog = page.getByRole('dialog', { name: 'New signing secret' });
+  const newSecret = (await rotatedDialog.getByTestId('one-time-secret').innerText()).trim();
+  expect(newSecret).toMatch(/^whsec_/);
+  expect(newSecret).not.toBe(secret);
+  await rotatedDialog.getByRole('button', { name: 'I have copied it' }).click();
+  await rotatedDialog.waitFor({ state: 'detached' });
+  const sentBefore = received.length;
+  await hookRow.getByRole('button', { name: 'Send test event' }).click();
+  await expect.poll(() => received.length).toBe(sentBefore + 1);
+  const afterRotation = received[sentBefore]!;
+  const rotatedAt = Number(/t=(\d+)/.exec(String(afterRotation.headers['x-shoal-signature']))![1]);
+  expect(afterRotation.headers['x-shoal-signature']).toBe(signPayload(newSecret, rotatedAt, afterRotation.body));
+  await page.locator('.ant-drawer-open').getByRole('button', { name: 'Close' }).click();
+
   s.step = 'revoke the key, after confirming: it stops working at once';
   await page.getByRole('tab', { name: 'API keys' }).click();
   await erp.getByRole('button', { name: 'Revoke ERP sync' }).click();

@@ -164,6 +164,14 @@ function webhookPaths(): Paths {
         responses: queued('The new delivery, queued'),
       },
     },
+    '/webhooks/{id}/rotate-secret': {
+      post: {
+        operationId: 'rotateWebhookSecret', tags, summary: 'Give a subscription a new signing secret',
+        description: 'Role `admin`. Returns the subscription with its new `secret`, shown this once; the old one stops working at once: every delivery sent from now on, retries of earlier events included, is signed with the new one. For a secret that leaked, or one nobody has (a tenant imported without its secrets gets new ones that were never shown).',
+        parameters: [id('The subscription id.')],
+        responses: { 200: jsonResponse('The subscription, with its new secret', schemaRef('Webhook')), ...problems(400, 401, 403, 404, 503) },
+      },
+    },
     '/webhooks/{id}/ping': {
       post: {
         operationId: 'pingWebhook', tags, summary: 'Send a test event',

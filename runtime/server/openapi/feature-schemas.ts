@@ -241,7 +241,7 @@ export function featureSchemas(objectKeys: string[]): Record<string, JsonSchema>
       properties: {
         id: uuid, url: { type: 'string', format: 'uri' }, events: { type: 'array', items: { type: 'string' } }, object: { type: ['string', 'null'] },
         active: { type: 'boolean' }, createdAt: dateTime,
-        secret: { type: 'string', description: 'Only in the create response: the HMAC-SHA256 key deliveries are signed with.' },
+        secret: { type: 'string', description: 'Only in the responses of create and `rotate-secret`: the HMAC-SHA256 key deliveries are signed with.' },
       },
     },
     WebhookList: { type: 'object', required: ['data'], properties: { data: { type: 'array', items: schemaRef('Webhook') } } },

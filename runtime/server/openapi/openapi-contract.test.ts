@@ -170,6 +170,12 @@ describeEachServer('the OpenAPI document matches what the server answers', (ctx)
     await call(bd.client, 'post', redeliver, `/webhooks/${hook.body.id}/deliveries/${ping.body.id}/redeliver`, [403]);
     // A parameter these endpoints do not have is a documented 400, as everywhere.
     await call(admin, 'post', '/webhooks/{id}/ping', `/webhooks/${hook.body.id}/ping?wait=true`, [400]);
+    const rotate = '/webhooks/{id}/rotate-secret';
+    const rotated = await call(admin, 'post', rotate, `/webhooks/${hook.body.id}/rotate-secret`, [200]);
+    expect(rotated.body.secret).toMatch(/^whsec_/);
+    await call(admin, 'post', rotate, `/webhooks/${nowhere}/rotate-secret`, [404]);
+    await call(bd.client, 'post', rotate, `/webhooks/${hook.body.id}/rotate-secret`, [403]);
+    await call(admin, 'post', rotate, `/webhooks/${hook.body.id}/rotate-secret?now=true`, [400]);
     await call(admin, 'post', redeliver, `/webhooks/${hook.body.id}/deliveries/${ping.body.id}/redeliver?wait=true`, [400]);
     await call(bd.client, 'post', '/notifications/read', '/notifications/read', [200], { body: { all: true } });
     await call(bd.client, 'post', '/records/user/query', '/records/user/query', [200], { body: { where: { id: { $in: [bd.id] } }, limit: 5, count: true } });

@@ -226,6 +226,37 @@ describeEachServer('webhooks', (ctx) => {
     expect((await tenant.admin.get(p('/webhooks'))).body.data[0].url).toBe(`${receiverUrl}/changed`);
   });
 
+  it('rotates a subscription’s signing secret: shown once, and what is sent from then on, a retry included, is signed with it', async () => {
+    const tenant = await ctx().createTenantWith(testDocument());
+    const p = (x: string) => `/api/t/${tenant.slug}${x}`;
+    const hook = await tenant.admin.post(p('/webhooks'), { url: `${receiverUrl}/rotated`, events: ['record.created'], object: 'lead' });
+    const signedWith = (r: Received, secret: string) => {
+      const [t] = /t=(\d+)/.exec(String(r.headers['x-shoal-signature']))!.slice(1);
+      return r.headers['x-shoal-signature'] === signPayload(secret, Number(t), r.body);
+    };
+    const before = await tenant.admin.post(p('/records/lead'), { name: 'Before' });
+    const first = await until(() => received.find((r) => r.path === '/rotated' && JSON.parse(r.body).recordId === before.body.id));
+    expect(signedWith(first, hook.body.secret)).toBe(true);
+
+    const rotated = await tenant.admin.post(p(`/webhooks/${hook.body.id}/rotate-secret`));
+    expect(rotated.status, rotated.text).toBe(200);
+    expect(rotated.body).toMatchObject({ id: hook.body.id, url: `${receiverUrl}/rotated`, active: true, secret: expect.stringMatching(/^whsec_/) });
+    expect(rotated.body.secret).not.toBe(hook.body.secret);
+    expect((await tenant.admin.get(p('/webhooks'))).body.data[0].secret).toBeUndefined();
+    const after = await tenant.admin.post(p('/records/lead'), { name: 'After' });
+    const second = await until(() => received.find((r) => r.path === '/rotated' && JSON.parse(r.body).recordId === after.body.id));
+    expect([signedWith(second, rotated.body.secret), signedWith(second, hook.body.secret)]).toEqual([true, false]);
+    // A redelivery of an event from before the rotation is signed with the new secret too.
+    const again = await tenant.admin.post(p(`/webhooks/${hook.body.id}/deliveries/${first.headers['x-shoal-delivery']}/redeliver`));
+    const third = await until(() => received.find((r) => r.headers['x-shoal-delivery'] === again.body.id));
+    expect(signedWith(third, rotated.body.secret)).toBe(true);
+
+    expect((await tenant.admin.post(p('/webhooks/00000000-0000-4000-8000-000000000000/rotate-secret'))).status).toBe(404);
+    expect((await tenant.admin.post(p('/webhooks/not-an-id/rotate-secret'))).status).toBe(404);
+    const bd = await ctx().createUser(tenant, { email: 'bd@rotate.test', roles: ['bd'] });
+    expect((await bd.client.post(p(`/webhooks/${hook.body.id}/rotate-secret`))).status).toBe(403);
+  });
+
   it('holds what was queued for a paused subscription until it is resumed (a redelivery here; retries are claimed the same way), but not a test ping', async () => {
     const tenant = await ctx().createTenantWith(testDocument());
     const p = (x: string) => `/api/t/${tenant.slug}${x}`;

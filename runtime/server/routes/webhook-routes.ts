@@ -39,6 +39,11 @@ export function webhookRoutes(): Hono<AppEnv> {
     return c.json(hook);
   });
 
+  app.post('/webhooks/:id/rotate-secret', async (c) => {
+    readQuery(c, []);
+    return c.json(await c.var.kernel.webhooks.rotateSecret(c.var.tenant.id, c.req.param('id')));
+  });
+
   app.delete('/webhooks/:id', async (c) => {
     readQuery(c, []);
     await c.var.kernel.webhooks.remove(c.var.tenant.id, c.req.param('id'));

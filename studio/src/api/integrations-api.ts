@@ -43,6 +43,8 @@ export class IntegrationsApi {
   /** The new subscription with its signing secret, which the server shows this once. */
   createWebhook(input: WebhookInput): Promise<Webhook & { secret: string }> { return this.client.post('/webhooks', input); }
   updateWebhook(id: string, change: WebhookChange): Promise<Webhook> { return this.client.patch(`/webhooks/${encodeURIComponent(id)}`, change); }
+  /** A new signing secret, which the server shows this once; the old one stops working at once. */
+  rotateSecret(id: string): Promise<Webhook & { secret: string }> { return this.client.post(`/webhooks/${encodeURIComponent(id)}/rotate-secret`); }
   deleteWebhook(id: string): Promise<void> { return this.client.delete(`/webhooks/${encodeURIComponent(id)}`); }
   /** A page of the delivery log, newest first. */
   deliveries(id: string, cursor?: string, limit = 20): Promise<DeliveryPage> {

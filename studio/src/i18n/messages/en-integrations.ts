@@ -9,7 +9,7 @@ export const enIntegrations = {
   'integrations.copy': 'Copy',
   'integrations.copied': 'Copied',
   'integrations.secretDone': 'I have copied it',
-  'integrations.secretOnce': 'This is the only time it is shown. Copy it now and keep it somewhere safe: Shoal stores only a hash of it and cannot show it again.',
+  'integrations.secretOnce': 'This is the only time it is shown. Copy it now and keep it somewhere safe: it cannot be shown again.',
   'integrations.never': 'Never',
 
   'apiKeys.help': 'A key acts as the person who made it, narrowed to the roles chosen for it. Send it as “Authorization: Bearer <key>”.',
@@ -68,6 +68,9 @@ export const enIntegrations = {
   'webhooks.deleteConfirm': 'Delete the webhook to {url}? Its delivery log goes with it.',
   'webhooks.deleted': 'Webhook deleted',
   'webhooks.secretTitle': 'Signing secret of the new webhook',
+  'webhooks.rotate': 'New secret',
+  'webhooks.rotateConfirm': 'Give the webhook to {url} a new signing secret? The current one stops working at once: every delivery from now on, retries included, is signed with the new one, so the receiver must switch to it.',
+  'webhooks.rotatedTitle': 'New signing secret',
   'webhooks.secretHelp': 'Verify each delivery: compute HMAC-SHA256 of “<t>.<raw body>” with this secret and compare it with v1 in X-Shoal-Signature; refuse old t values.',
   'webhooks.event.record.created': 'Record created',
   'webhooks.event.record.updated': 'Record updated',

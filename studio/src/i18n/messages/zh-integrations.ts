@@ -11,7 +11,7 @@ export const zhIntegrations: Record<keyof typeof enIntegrations, string> = {
   'integrations.copy': '复制',
   'integrations.copied': '已复制',
   'integrations.secretDone': '我已复制',
-  'integrations.secretOnce': '只显示这一次。请立即复制并妥善保存：Shoal 只保存它的哈希值，无法再次显示。',
+  'integrations.secretOnce': '只显示这一次。请立即复制并妥善保存，之后无法再次查看。',
   'integrations.never': '从未',
 
   'apiKeys.help': '密钥以创建者的身份调用接口，并限于为它选择的角色。请求时放在 “Authorization: Bearer <密钥>” 中。',
@@ -70,6 +70,9 @@ export const zhIntegrations: Record<keyof typeof enIntegrations, string> = {
   'webhooks.deleteConfirm': '删除发往 {url} 的 Webhook？其投递记录也会一并删除。',
   'webhooks.deleted': 'Webhook 已删除',
   'webhooks.secretTitle': '新 Webhook 的签名密钥',
+  'webhooks.rotate': '更换密钥',
+  'webhooks.rotateConfirm': '为发往 {url} 的 Webhook 更换签名密钥？当前密钥立即失效：此后的每次投递（包括重试）都用新密钥签名，接收方需同步更换。',
+  'webhooks.rotatedTitle': '新的签名密钥',
   'webhooks.secretHelp': '校验每次投递：用此密钥对 “<t>.<原始正文>” 计算 HMAC-SHA256，与 X-Shoal-Signature 中的 v1 比较；拒绝过旧的 t。',
   'webhooks.event.record.created': '记录创建',
   'webhooks.event.record.updated': '记录修改',

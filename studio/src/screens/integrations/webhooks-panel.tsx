@@ -53,7 +53,7 @@ function WebhookList() {
   const [hooks, setHooks] = useState<Webhook[] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [editing, setEditing] = useState<Webhook | 'new' | null>(null);
-  const [secret, setSecret] = useState<string | null>(null);
+  const [secret, setSecret] = useState<{ secret: string; rotated: boolean } | null>(null);
   const [logOf, setLogOf] = useState<Webhook | null>(null);
   const [reads, setReads] = useState(0);
   useEffect(() => {
@@ -72,8 +72,16 @@ function WebhookList() {
   };
   const saved = (hook: Webhook & { secret?: string }) => {
     setEditing(null);
-    if (hook.secret) setSecret(hook.secret);
+    if (hook.secret) setSecret({ secret: hook.secret, rotated: false });
     reload();
+  };
+  const rotate = async (hook: Webhook) => {
+    try {
+      const rotated = await integrations.rotateSecret(hook.id);
+      setSecret({ secret: rotated.secret, rotated: true });
+    } catch (error) {
+      void message.error((error as Error).message);
+    }
   };
   const ping = async (hook: Webhook) => {
     await act(() => integrations.ping(hook.id), t('webhooks.pinged'));
@@ -110,6 +118,10 @@ function WebhookList() {
                 <Button size="small" type="primary" ghost onClick={() => setLogOf(h)}>{t('webhooks.deliveries')}</Button>
                 <Button size="small" onClick={() => void ping(h)}>{t('webhooks.ping')}</Button>
                 <Button size="small" onClick={() => setEditing(h)}>{t('webhooks.edit')}</Button>
+                <Popconfirm title={t('webhooks.rotateConfirm', { url: h.url })} okText={t('webhooks.rotate')} cancelText={t('common.cancel')}
+                  onConfirm={() => rotate(h)}>
+                  <Button size="small">{t('webhooks.rotate')}</Button>
+                </Popconfirm>
                 <Popconfirm title={t('webhooks.deleteConfirm', { url: h.url })} okText={t('webhooks.delete')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')}
                   onConfirm={() => act(() => integrations.deleteWebhook(h.id), t('webhooks.deleted'))}>
                   <Button size="small" danger>{t('webhooks.delete')}</Button>
@@ -120,7 +132,7 @@ function WebhookList() {
         ]} />
       {editing && <WebhookDialog hook={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={saved} />}
       {secret && (
-        <SecretDialog title={t('webhooks.secretTitle')} secret={secret} onClose={() => setSecret(null)}>
+        <SecretDialog title={t(secret.rotated ? 'webhooks.rotatedTitle' : 'webhooks.secretTitle')} secret={secret.secret} onClose={() => setSecret(null)}>
           <Typography.Paragraph type="secondary">{t('webhooks.secretHelp')}</Typography.Paragraph>
         </SecretDialog>
       )}
