@@ -228,4 +228,53 @@ describe('a BD\'s day on the phone, in Chinese (Chromium)', () => {
     expect(await page.locator('#main .shoal-card-list .ant-card').getByRole('button', { name: /延\s*期/ }).count()).toBeGreaterThan(0);
     await page.context().close();
   });
+  it('notes typed into a lead and not saved survive a stage move (推进到已联系) and are saved by 保存; a field the move itself fills takes its value, and the form says what was typed', async () => {
+    // Two new leads, given to the BD by the manager.
+    const leads = (await demo.tenant.admin.post(api('/records/lead/query'), { where: { poolState: 'public', stage: 'new' }, limit: 2 })).body.data as Array<{ id: string; name: string }>;
+    expect(leads.length).toBe(2);
+    for (const lead of leads) expect((await demo.tenant.admin.post(api('/pools/leadPool/assign'), { id: lead.id, userId: bd1.id })).status).toBe(200);
+    const [ready, bare] = leads as [{ id: string; name: string }, { id: string; name: string }];
+    // One with the contact 已联系 requires (no prompt), one without a phone (the move asks for it).
+    await demo.tenant.admin.patch(api(`/records/lead/${ready.id}`), { contactName: '王经理', contactPhone: '13812345678', notes: null });
+    await demo.tenant.admin.patch(api(`/records/lead/${bare.id}`), { contactName: '李经理', contactPhone: null, notes: null });
+    const read = async (id: string) => (await demo.tenant.admin.get(api(`/records/lead/${id}`))).body as Record<string, unknown>;
+
+    const page = await open(`/o/lead/${ready.id}`, 'stage-move-unsaved');
+    await page.locator('#record-title', { hasText: ready.name }).waitFor();
+    await page.locator('#root_notes').fill('前台说经理周三在，带合同样本');
+    await page.getByRole('button', { name: '推进到已联系' }).click();
+    await page.locator('.ant-message-notice', { hasText: '已移至已联系' }).waitFor();
+    // The record reloaded (its stage bar offers the next move), and the notes are still there.
+    await page.getByRole('button', { name: '推进到需求确认' }).waitFor();
+    await expect.poll(async () => (await read(ready.id)).stage).toBe('contacted');
+    expect(await page.locator('#root_notes').inputValue()).toBe('前台说经理周三在，带合同样本');
+    // Still not saved: leaving asks.
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => { asked.push(dialog.message()); void dialog.dismiss(); });
+    await page.locator('#main').getByRole('link', { name: '返回', exact: true }).click();
+    await expect.poll(() => asked).toEqual(['有修改尚未保存，确定离开并放弃这些修改吗？']);
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.locator('.ant-message-notice', { hasText: '已保存' }).waitFor();
+    await expect.poll(async () => (await read(ready.id)).notes).toBe('前台说经理周三在，带合同样本');
+    expect((await read(ready.id)).stage).toBe('contacted');
+
+    // The phone typed into the form, then another one given in the move's prompt: the move's stands, and the form says so.
+    await page.goto(`/app/${demo.tenant.slug}/o/lead/${bare.id}`);
+    await page.locator('#record-title', { hasText: bare.name }).waitFor();
+    await page.locator('#root_notes').fill('约了下周一上门');
+    await page.locator('#root_contactPhone').fill('13800000001');
+    await page.getByRole('button', { name: '推进到已联系' }).click();
+    const prompt = page.locator('.ant-modal');
+    await prompt.locator('#stage-contactPhone').fill('13900000002');
+    await prompt.getByRole('button', { name: '推进到已联系' }).click();
+    await page.locator('.ant-message-notice', { hasText: '已移至已联系' }).waitFor();
+    await page.locator('#main [role="alert"]', { hasText: '联系电话（你输入的是「13800000001」）' }).waitFor();
+    expect(await page.locator('#root_contactPhone').inputValue()).toBe('13900000002');
+    expect(await page.locator('#root_notes').inputValue()).toBe('约了下周一上门');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.locator('.ant-message-notice', { hasText: '已保存' }).nth(0).waitFor();
+    await expect.poll(async () => (await read(bare.id)).notes).toBe('约了下周一上门');
+    expect(await read(bare.id)).toMatchObject({ stage: 'contacted', contactPhone: '13900000002' });
+    await page.context().close();
+  });
 });

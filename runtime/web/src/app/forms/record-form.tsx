@@ -3,9 +3,11 @@ import { Alert, Button, Space } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ProblemItem } from '../../shared/api-client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import type { ObjectInfo } from '../metadata/object-info.ts';
+import { formatValue } from '../metadata/format-value.ts';
+import { fieldLabel, type ObjectInfo } from '../metadata/object-info.ts';
 import { guardLeaving } from '../routing/router.ts';
 import { useSession } from '../session/tenant-session.tsx';
+import { rebaseDraft, sameData, type Rebased } from './form-draft.ts';
 import { buildFormModel, type FormMode } from './form-schema.ts';
 import { useLinkChecks } from './link-checks.ts';
 import { fieldProblemText } from '../data/problem-words.ts';
@@ -19,8 +21,11 @@ interface Props {
   object: ObjectInfo;
   mode: FormMode;
   initial: Data;
-  /** Saves the data; a thrown ApiError with field pointers is shown at the fields. */
-  onSubmit: (data: Data, updatable: string[]) => Promise<void>;
+  /**
+   * Saves the data; a thrown ApiError with field pointers is shown at the fields. Resolves true
+   * when the data was saved (the record reloading next then brings what was typed, as saved).
+   */
+  onSubmit: (data: Data, updatable: string[]) => Promise<boolean | void>;
   onCancel?: () => void;
   submitLabel?: string;
   /** Problems from the server to show at their fields. */
@@ -29,7 +34,7 @@ interface Props {
 
 /** The generated form of a record (layout sections → rjsf), for creating and editing alike. */
 export function RecordForm({ object, mode, initial, onSubmit, onCancel, submitLabel, problems }: Props) {
-  const { document } = useSession();
+  const { document, format } = useSession();
   const { t, locale } = useI18n();
   const model = useMemo(() => buildFormModel(object, document.layouts?.[object.key], mode, locale), [object, document, mode, locale]);
   const validator = useMemo(() => flatValidator(locale), [locale]);
@@ -56,12 +61,33 @@ export function RecordForm({ object, mode, initial, onSubmit, onCancel, submitLa
   // The fields the user changed from what the form opened with: leaving would lose them.
   const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
   const saving = useRef(false);
+  // The record reloaded under the form (a stage move, a claim, an extension, a save, a conflict):
+  // the fields the user changed and did not save stay as typed, on top of the record as it is now,
+  // and the form stays unsaved; a field the reload changed as well takes the record's value, and
+  // the form says what was typed there.
+  const [base, setBase] = useState(initial);
+  const [saved, setSaved] = useState<Data | undefined>(undefined);
+  const [replaced, setReplaced] = useState<Rebased['replaced']>([]);
+  if (base !== initial && !sameData(base, initial)) {
+    const rebased = rebaseDraft(base, initial, data, saved);
+    setBase(initial);
+    setSaved(undefined);
+    setData(rebased.data);
+    setEdited(rebased.edited);
+    if (rebased.replaced.length > 0) setReplaced(rebased.replaced);
+  }
   useEffect(() => {
     if (edited.size === 0) return undefined;
     return guardLeaving(() => !saving.current, t('leaveUnsaved'));
   }, [edited.size, t]);
 
+  const typedText = (key: string, typed: unknown) => {
+    const field = object.fieldMap.get(key);
+    return t('youTyped', { field: fieldLabel(field, locale, key), value: formatValue(field, typed, format) });
+  };
+
   const change = (next: Data, id?: string) => {
+    setSaved(undefined);
     const key = id?.replace(/^root_/, '');
     if (key && server.byField[key]) setCleared((prev) => new Set([...prev, key]));
     if (key) {
@@ -73,10 +99,11 @@ export function RecordForm({ object, mode, initial, onSubmit, onCancel, submitLa
   const submit = async (formData: Data) => {
     setBusy(true);
     setCleared(new Set());
+    setReplaced([]);
     // A save that succeeds moves on (to the new record) or reloads: that is no loss.
     saving.current = true;
     try {
-      await onSubmit(formData, updatable);
+      if ((await onSubmit(formData, updatable)) === true) setSaved(formData);
     } finally {
       saving.current = false;
       setBusy(false);
@@ -85,6 +112,10 @@ export function RecordForm({ object, mode, initial, onSubmit, onCancel, submitLa
 
   return (
     <>
+      {replaced.length > 0 && (
+        <Alert type="warning" showIcon closable role="alert" onClose={() => setReplaced([])} style={{ marginBottom: 12 }}
+          title={t('replacedByReload', { fields: replaced.map((r) => typedText(r.key, r.typed)).join(locale === 'zh' ? '；' : '; ') })} />
+      )}
       {shown.general.length > 0 && <Alert type="error" showIcon role="alert" title={t('fixFields')} description={shown.general.join('; ')} style={{ marginBottom: 12 }} />}
       <ShoalRjsfForm
         schema={model.schema as unknown as RJSFSchema}

@@ -62,6 +62,7 @@ export const uiStrings = {
   open: { en: 'Open', zh: '打开' },
   openRecord: { en: 'Open {title}', zh: '打开「{title}」' },
   conflict: { en: 'Someone changed this record meanwhile; it has been reloaded.', zh: '记录已被他人修改，已重新加载。' },
+  conflictKept: { en: 'Someone changed this record meanwhile; it has been reloaded, with your changes still in the form: check them and save again.', zh: '记录已被他人修改，已重新加载；你的修改仍在表单中，请确认后再次保存。' },
   fixFields: { en: 'Please fix the marked fields', zh: '请修正标出的字段' },
   // lists
   search: { en: 'Search', zh: '搜索' },
@@ -145,6 +146,8 @@ export const uiStrings = {
   readOnlyHint: { en: 'You may not change this field', zh: '你无权修改此字段' },
   // stages
   stage: { en: 'Stage', zh: '阶段' },
+  replacedByReload: { en: 'This record was just changed, and its new values replaced what you had typed and not saved: {fields}', zh: '记录刚刚已更新，新的值替换了你未保存的输入：{fields}' },
+  youTyped: { en: '{field} (you typed “{value}”)', zh: '{field}（你输入的是「{value}」）' },
   leaveUnsaved: { en: 'You have changes that are not saved. Leave this page and lose them?', zh: '有修改尚未保存，确定离开并放弃这些修改吗？' },
   moveStage: { en: 'Move to {stage}', zh: '推进到{stage}' },
   moveStageBack: { en: 'Back to {stage}', zh: '退回到{stage}' },

@@ -32,22 +32,24 @@ export function RecordDetails({ object, record, mayUpdate, onSaved }: Props) {
     const patch = changedValues(initial, data, updatable);
     if (Object.keys(patch).length === 0) {
       void message.info(t('saved'));
-      return;
+      return true;
     }
     try {
       await api.patch(`/records/${object.key}/${record.id}`, patch, { 'if-match': `"${String(record.version)}"` });
       setProblems([]);
       void message.success(t('saved'));
       onSaved();
+      return true;
     } catch (error) {
       if (error instanceof ApiError && error.status === 412) {
-        void message.warning(t('conflict'));
+        void message.warning(t('conflictKept'));
         onSaved();
       } else if (error instanceof ApiError && error.errors.length > 0) {
         setProblems(error.errors);
       } else {
         void message.error(errorText(error, locale));
       }
+      return false;
     }
   };
 
@@ -68,7 +70,8 @@ export function RecordDetails({ object, record, mayUpdate, onSaved }: Props) {
   }
   return (
     <Card size="small" title={t('details')} style={{ marginBottom: 12 }}>
-      <RecordForm key={String(record.version)} object={object} mode="edit" initial={initial} onSubmit={save} problems={problems} />
+      {/* Not remounted when the record reloads (a stage move, a claim, a save): it keeps what was typed and not saved. */}
+      <RecordForm object={object} mode="edit" initial={initial} onSubmit={save} problems={problems} />
     </Card>
   );
 }
