@@ -101,12 +101,13 @@ export function fromCell(field: ModelField, cell: string, zone: string): unknown
       throw new CellError(`${quoted(text)} is not yes or no`);
     }
     case 'date': {
-      const d = text.replace(/\//g, '-').replace(/^(\d{4})-(\d{1,2})-(\d{1,2}).*$/, (_m, y: string, m: string, day: string) => `${y}-${m.padStart(2, '0')}-${day.padStart(2, '0')}`);
+      const dashed = dashedDate(text);
+      const d = /^(\d{4}-\d{2}-\d{2}).*$/.exec(dashed)?.[1] ?? dashed;
       if (!isCalendarDate(d)) throw new CellError(`${quoted(text)} is not a date (YYYY-MM-DD)`);
       return d;
     }
     case 'datetime': {
-      const dashed = text.replace(/\//g, '-').replace(/^(\d{4})-(\d{1,2})-(\d{1,2})/, (_m, y: string, m: string, d: string) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`);
+      const dashed = dashedDate(text);
       const wall = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(dashed);
       const local = wall && isCalendarDate(wall[1]!) && Number(wall[2] ?? 0) < 24 && Number(wall[3] ?? 0) < 60 && Number(wall[4] ?? 0) < 60
         ? instantOfLocal(`${wall[1]} ${(wall[2] ?? '0').padStart(2, '0')}:${wall[3] ?? '00'}:${wall[4] ?? '00'}`, zone).toISOString() : undefined;
@@ -121,6 +122,11 @@ export function fromCell(field: ModelField, cell: string, zone: string): unknown
     default:
       return definition?.type === 'lookup' ? text : text;
   }
+}
+
+/** A spreadsheet's date as `YYYY-MM-DD…`: slashes as dashes, month and day in two digits (`2026/1/5 9:05` → `2026-01-05 9:05`). */
+function dashedDate(text: string): string {
+  return text.replace(/\//g, '-').replace(/^(\d{4})-(\d{1,2})-(\d{1,2})/, (_m, y: string, m: string, d: string) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`);
 }
 
 /** An option (or stage) from its key or its label in any language, case-insensitive. */

@@ -46,7 +46,7 @@ export function registerWebhooks(hooks: RecordHooks, registry: WebhookRegistry, 
     if (rows.length === 0) return;
     await insertDeliveries(tx, ctx.tenantId, rows, ctx.now);
     // Wakes the sender once the transaction has had a moment to commit; the periodic sweep catches the rest.
-    await queue.send(queueName, { tenantId: ctx.tenantId }, { singletonKey: `webhooks:${ctx.tenantId}`, startAfterSeconds: 1 }).catch(() => undefined);
+    await wakeWebhookSender(queue, ctx.tenantId, { afterSeconds: 1 }).catch(() => undefined);
   }, async (tx, ctx, action, object) => {
     if (!ctx.compiled.has('webhooks')) return false;
     const name = eventNames[action];
@@ -55,9 +55,9 @@ export function registerWebhooks(hooks: RecordHooks, registry: WebhookRegistry, 
   void queue.handle<{ tenantId: string }>(queueName, ({ tenantId }) => deliverDue(storage, tenantId, clock, registry.options).then(() => undefined), { retryLimit: 0 });
 }
 
-/** Wakes the sender of a tenant (every scheduler tick does, for retries and lost wake-ups). */
-export async function wakeWebhookSender(queue: JobQueue, tenantId: string): Promise<void> {
-  await queue.send(queueName, { tenantId }, { singletonKey: `webhooks:${tenantId}` });
+/** Wakes the sender of a tenant (every scheduler tick does, for retries and lost wake-ups), now or after a moment. */
+export async function wakeWebhookSender(queue: JobQueue, tenantId: string, options: { afterSeconds?: number } = {}): Promise<void> {
+  await queue.send(queueName, { tenantId }, { singletonKey: `webhooks:${tenantId}`, ...(options.afterSeconds ? { startAfterSeconds: options.afterSeconds } : {}) });
 }
 
 /** How long a claimed delivery is withheld from other runs: a batch of `batchSize` sends, each up to 10 s. */

@@ -1,10 +1,14 @@
 import { Hono } from 'hono';
 import { ShoalError } from '../../../platform/errors.ts';
+import type { JobQueue } from '../../../platform/jobs/job-queue.ts';
 import { wakeWebhookSender } from '../../../platform/webhooks/webhook-delivery.ts';
 import { parseWebhook, parseWebhookChange } from '../../../platform/webhooks/webhooks.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { intParam, readJson, readQuery, withCursorPointer } from '../http/request-input.ts';
 import { authenticate, requireAdmin, requireMetadata } from '../http/tenant-auth.ts';
+
+/** Wakes the sender after a write that queued deliveries; if that fails, the scheduler's next tick sends them. */
+const wakeSender = (jobs: JobQueue, tenantId: string) => wakeWebhookSender(jobs, tenantId).catch(() => undefined);
 
 /** Webhook subscriptions and their delivery log (the `webhooks` component; admins). */
 export function webhookRoutes(): Hono<AppEnv> {
@@ -35,7 +39,7 @@ export function webhookRoutes(): Hono<AppEnv> {
     const { kernel, tenant, metadata } = c.var;
     const hook = await kernel.webhooks.update(tenant.id, c.req.param('id'), change, new Set(metadata.objects.keys()));
     // Resumed: what waited while it was paused goes out now.
-    if (change.active === true) await wakeWebhookSender(kernel.jobs, tenant.id).catch(() => undefined);
+    if (change.active === true) await wakeSender(kernel.jobs, tenant.id);
     return c.json(hook);
   });
 
@@ -60,13 +64,12 @@ export function webhookRoutes(): Hono<AppEnv> {
     }
   });
 
-  // A redelivery and a test ping join the outbox; the sender is woken to post them now (if that
-  // fails, the scheduler's next tick sends them).
+  // A redelivery and a test ping join the outbox; the sender is woken to post them now.
   app.post('/webhooks/:id/deliveries/:deliveryId/redeliver', async (c) => {
     readQuery(c, []);
     const { kernel, tenant } = c.var;
     const delivery = await kernel.webhooks.redeliver(tenant.id, c.req.param('id'), c.req.param('deliveryId'), kernel.clock());
-    await wakeWebhookSender(kernel.jobs, tenant.id).catch(() => undefined);
+    await wakeSender(kernel.jobs, tenant.id);
     return c.json(delivery, 202);
   });
 
@@ -74,7 +77,7 @@ export function webhookRoutes(): Hono<AppEnv> {
     readQuery(c, []);
     const { kernel, tenant, principal } = c.var;
     const delivery = await kernel.webhooks.ping(tenant.id, c.req.param('id'), principal.user.id, kernel.clock());
-    await wakeWebhookSender(kernel.jobs, tenant.id).catch(() => undefined);
+    await wakeSender(kernel.jobs, tenant.id);
     return c.json(delivery, 202);
   });
 
