@@ -1,10 +1,11 @@
 type Data = Record<string, unknown>;
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+/** Whether two values of a field are the same (missing and null alike). */
+export const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** Whether two form data hold the same values (missing and null alike). */
 export function sameData(a: Data, b: Data): boolean {
-  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) if (!same(a[key], b[key])) return false;
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) if (!sameValue(a[key], b[key])) return false;
   return true;
 }
 
@@ -31,9 +32,9 @@ export function rebaseDraft(before: Data, after: Data, data: Data, saved?: Data)
   const replaced: Rebased['replaced'] = [];
   for (const key of new Set([...Object.keys(before), ...Object.keys(data)])) {
     const typed = data[key];
-    if (same(typed, before[key]) || same(typed, after[key])) continue;
-    if (saved && key in saved && same(saved[key], typed)) continue;
-    if (!same(before[key], after[key])) {
+    if (sameValue(typed, before[key]) || sameValue(typed, after[key])) continue;
+    if (saved && key in saved && sameValue(saved[key], typed)) continue;
+    if (!sameValue(before[key], after[key])) {
       replaced.push({ key, typed });
       continue;
     }

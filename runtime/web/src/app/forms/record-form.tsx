@@ -7,7 +7,7 @@ import { formatValue } from '../metadata/format-value.ts';
 import { fieldLabel, type ObjectInfo } from '../metadata/object-info.ts';
 import { guardLeaving } from '../routing/router.ts';
 import { useSession } from '../session/tenant-session.tsx';
-import { rebaseDraft, sameData, type Rebased } from './form-draft.ts';
+import { rebaseDraft, sameData, sameValue, type Rebased } from './form-draft.ts';
 import { buildFormModel, type FormMode } from './form-schema.ts';
 import { useLinkChecks } from './link-checks.ts';
 import { fieldProblemText } from '../data/problem-words.ts';
@@ -68,13 +68,16 @@ export function RecordForm({ object, mode, initial, onSubmit, onCancel, submitLa
   const [base, setBase] = useState(initial);
   const [saved, setSaved] = useState<Data | undefined>(undefined);
   const [replaced, setReplaced] = useState<Rebased['replaced']>([]);
-  if (base !== initial && !sameData(base, initial)) {
-    const rebased = rebaseDraft(base, initial, data, saved);
+  if (base !== initial) {
+    // Taken as the base even where it holds the same values, so later renders compare no more.
     setBase(initial);
-    setSaved(undefined);
-    setData(rebased.data);
-    setEdited(rebased.edited);
-    if (rebased.replaced.length > 0) setReplaced(rebased.replaced);
+    if (!sameData(base, initial)) {
+      const rebased = rebaseDraft(base, initial, data, saved);
+      setSaved(undefined);
+      setData(rebased.data);
+      setEdited(rebased.edited);
+      if (rebased.replaced.length > 0) setReplaced(rebased.replaced);
+    }
   }
   useEffect(() => {
     if (edited.size === 0) return undefined;
@@ -91,7 +94,7 @@ export function RecordForm({ object, mode, initial, onSubmit, onCancel, submitLa
     const key = id?.replace(/^root_/, '');
     if (key && server.byField[key]) setCleared((prev) => new Set([...prev, key]));
     if (key) {
-      const same = JSON.stringify(next[key] ?? null) === JSON.stringify(initial[key] ?? null);
+      const same = sameValue(next[key], initial[key]);
       setEdited((prev) => (same === !prev.has(key) ? prev : new Set(same ? [...prev].filter((k) => k !== key) : [...prev, key])));
     }
     setData(next);
