@@ -68,6 +68,7 @@ export function PublishScreen() {
     void review();
   };
   const unconvertible = refusal ? unconvertibleValues(refusal.errors, migrations) : [];
+  const names = migrationNames([draft.document, live?.document], locale);
 
   const publish = async () => {
     setBusy(true);
@@ -145,7 +146,7 @@ export function PublishScreen() {
           {migrations.length > 0 && (
             <Card size="small" title={t('publish.migrations')}>
               <List size="small" dataSource={migrations} renderItem={(m) => (
-                <List.Item actions={[<Button key="x" size="small" icon={<DeleteOutlined />} aria-label={t('common.remove')} onClick={() => removeMigration(m)} />]}>{describeMigration(t, m, migrationNames([draft.document, live?.document], locale))}</List.Item>
+                <List.Item actions={[<Button key="x" size="small" icon={<DeleteOutlined />} aria-label={t('common.remove')} onClick={() => removeMigration(m)} />]}>{describeMigration(t, m, names)}</List.Item>
               )} />
             </Card>
           )}
