@@ -8,8 +8,8 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { useSnapshot, useStudio } from '../../state/studio-context.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { ProblemList } from '../../ui/problems-drawer.tsx';
-import { useProblemMessage } from '../../ui/use-problem-message.ts';
 import { describeMigration, migrationNames, refusalTitle } from './change-words.ts';
+import { RefusalProblems } from './refusal-problems.tsx';
 import { ChangesTable } from './changes-table.tsx';
 import { LostRolesAlert, moveRoleHolders, useLostRoles } from './lost-roles-alert.tsx';
 import { MissingLabelsAlert } from './missing-labels-alert.tsx';
@@ -23,7 +23,6 @@ type Stage = { state: 'checking' } | { state: 'invalid' } | { state: 'review'; c
 /** Review the diff, settle data migrations, confirm destructive changes, publish. */
 export function PublishScreen() {
   const { t, locale } = useI18n();
-  const words = useProblemMessage();
   const { tenant, api, store } = useStudio();
   const { draft, live, problems, codeText } = useSnapshot();
   const [stage, setStage] = useState<Stage>({ state: 'checking' });
@@ -161,7 +160,7 @@ export function PublishScreen() {
           {unconvertible.length > 0 && <UnconvertibleAlert conversions={unconvertible} onClear={clearInvalid} />}
           {refusal && unconvertible.length === 0 && (
             <Alert type="error" showIcon title={refusal.title} closable onClose={() => setRefusal(null)}
-              description={<ul style={{ margin: 0 }}>{refusal.errors.map((e, i) => <li key={i}><Typography.Text code>{e.path || '/'}</Typography.Text> {words(e.message)}{typeof e.affectedRecords === 'number' ? ` (${t('publish.records', { n: e.affectedRecords })})` : ''}</li>)}</ul>} />
+              description={<RefusalProblems errors={refusal.errors} />} />
           )}
           <Button type="primary" size="large" icon={<CloudUploadOutlined />} loading={busy} disabled={unresolved > 0 || (destructive > 0 && !confirm)} onClick={publish}>
             {t('publish.publish')}

@@ -6,8 +6,8 @@ import { sameMigration, type DataMigration } from '../../document/migrations.ts'
 import { fieldDeltas, suggestMigrations } from '../../document/rollback-plan.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSnapshot, useStudio } from '../../state/studio-context.tsx';
-import { useProblemMessage } from '../../ui/use-problem-message.ts';
 import { describeMigration, migrationNames, refusalTitle } from '../publish/change-words.ts';
+import { RefusalProblems } from '../publish/refusal-problems.tsx';
 
 /**
  * Rolls back by publishing a copy of `version`. Renames since then are offered as migrations so
@@ -15,7 +15,6 @@ import { describeMigration, migrationNames, refusalTitle } from '../publish/chan
  */
 export function RollbackDialog({ version, onClose }: { version: number; onClose: () => void }) {
   const { t, locale } = useI18n();
-  const words = useProblemMessage();
   const { api, store } = useStudio();
   const { live } = useSnapshot();
   const [target, setTarget] = useState<MetadataDocument | null>(null);
@@ -79,7 +78,7 @@ export function RollbackDialog({ version, onClose }: { version: number; onClose:
       )}
       {refusal && (
         <Alert type="error" showIcon style={{ marginTop: 12 }} title={refusal.code === 'destructive_change' ? t('versions.needsConfirm') : refusalTitle(refusal.code, refusal.message, t)}
-          description={<ul style={{ margin: 0 }}>{refusal.errors.map((e, i) => <li key={i}><Typography.Text code>{e.path || '/'}</Typography.Text> {words(e.message)}{typeof e.affectedRecords === 'number' ? ` (${t('publish.records', { n: e.affectedRecords })})` : ''}</li>)}</ul>} />
+          description={<RefusalProblems errors={refusal.errors} />} />
       )}
     </Modal>
   );
