@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { choose, closeStudio, confirmDialog, draftSaved, openStudio, recorded, screenshot, signIn, type StudioSession } from './studio-e2e.ts';
+import { choose, closeStudio, confirmDialog, draftSaved, openDialog, openStudio, recorded, screenshot, signIn, type StudioSession } from './studio-e2e.ts';
 
 /** A hotel team whose owner names everything in Chinese only. */
 const document = {
@@ -36,8 +36,9 @@ it('suggests the key of a field or object named only in Chinese from its pinyin,
   s.step = 'add a field named 联系人电话 only: its key is the pinyin';
   await page.goto(`${ctx.server.url}/studio/${tenant.slug}/objects/lead`);
   await signIn(s);
-  await page.getByRole('button', { name: '添加字段' }).click();
-  let dialog = page.getByRole('dialog', { name: '添加字段' });
+  // The lead's fields are drawn: the screen is ready.
+  await page.getByRole('cell', { name: 'name', exact: true }).first().waitFor();
+  let dialog = await openDialog(page, '添加字段');
   await dialog.getByLabel('中文名称').fill('联系人电话');
   const key = dialog.getByLabel('标识');
   await expect.poll(() => key.inputValue()).toBe('lianXiRenDianHua');
@@ -47,8 +48,7 @@ it('suggests the key of a field or object named only in Chinese from its pinyin,
   await closeFieldSettings(s);
 
   s.step = 'the same name again gets the next free key; a key the owner typed stays';
-  await page.getByRole('button', { name: '添加字段' }).click();
-  dialog = page.getByRole('dialog', { name: '添加字段' });
+  dialog = await openDialog(page, '添加字段');
   await dialog.getByLabel('中文名称').fill('联系人电话');
   await expect.poll(() => dialog.getByLabel('标识').inputValue()).toBe('lianXiRenDianHua2');
   // An English name, typed key by key, names the key as before.

@@ -108,6 +108,25 @@ export async function confirmDialog(dialog: Locator, button: string | RegExp = '
   }
 }
 
+/**
+ * Presses the button that opens dialog `name` and returns the dialog. Right after signing in
+ * on a loaded machine, a press can land while the screen is still being drawn and go unheard
+ * (chinese-keys failed so in CI once): if no dialog opens, the button is pressed again, up to
+ * three times, as a user would.
+ */
+export async function openDialog(page: Page, button: string | RegExp, name: string | RegExp = button): Promise<Locator> {
+  const dialog = page.getByRole('dialog', { name });
+  for (let attempt = 1; ; attempt++) {
+    await page.getByRole('button', { name: button }).click();
+    try {
+      await dialog.waitFor({ timeout: 5_000 });
+      return dialog;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}
+
 export async function menu(page: Page, name: string): Promise<void> {
   await page.getByRole('menuitem', { name }).click();
 }
