@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { choose, closeStudio, draftSaved, openStudio, recorded, screenshot, signIn, type StudioSession } from './studio-e2e.ts';
+import { choose, closeStudio, confirmDialog, draftSaved, openDialog, openStudio, recorded, screenshot, signIn, type StudioSession } from './studio-e2e.ts';
 
 let session: StudioSession | undefined;
 beforeAll(async () => { session = await openStudio({ locale: 'zh' }); }, 120_000);
@@ -141,6 +141,21 @@ it('sets up a training school in Chinese: problems in Chinese, pools by name, no
   await expect.poll(() => warning.count()).toBe(0);
   await draftSaved(page, 'zh');
   await expect.poll(async () => (await tenant.admin.get(`/api/t/${slug}/meta/draft`)).body.document.roles.guWen.length, { timeout: 15_000 }).toBe(2);
+
+  s.step = 'a new rule without a personnel condition says everyone, administrators included, would get leads; one click gives them to the 顾问 only';
+  await page.goto(`${ctx.server.url}/studio/${slug}/rules`);
+  const newRule = await openDialog(page, /^添加$/, '分配规则');
+  await choose(page, newRule.getByLabel('对象'), '学员线索');
+  await newRule.getByLabel('中文名称').fill('周末线索');
+  await confirmDialog(newRule, /添\s?加/);
+  const everyone = page.getByTestId('everyone-receives');
+  await everyone.getByText('这条规则没有人员条件：所有在职用户，包括管理员，都会分到学员线索。').waitFor();
+  await screenshot(page, 'studio-training-school-everyone-receives');
+  await everyone.getByRole('button', { name: '只分给 guWen' }).click();
+  await expect.poll(() => everyone.count()).toBe(0);
+  await draftSaved(page, 'zh');
+  const rules = async () => Object.values((await tenant.admin.get(`/api/t/${slug}/meta/draft`)).body.document.assignmentRules as Record<string, { title: { zh?: string }; users: unknown }>);
+  await expect.poll(async () => (await rules()).find((r) => r.title.zh === '周末线索')?.users, { timeout: 15_000 }).toEqual({ where: { roles: 'guWen' } });
 
   s.step = 'published, the 顾问 sees the pool’s lead and claims it';
   const publish = await tenant.admin.post(`/api/t/${slug}/meta/publish`, {});

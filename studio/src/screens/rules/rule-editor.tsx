@@ -1,8 +1,9 @@
-import { Col, DatePicker, Descriptions, Form, Input, InputNumber, Radio, Row, Select, Space, Switch, Typography } from 'antd';
+import { Alert, Button, Col, DatePicker, Descriptions, Form, Input, InputNumber, Radio, Row, Select, Space, Switch, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { AssignmentRuleDefinition } from '../../../../platform/metadata/metadata-types.ts';
 import { fieldChoiceLabel } from '../../document/field-names.ts';
 import { ptr } from '../../document/json-pointer.ts';
+import { everyoneReceives, holderRoles, onlyRole } from '../../document/rule-recipients.ts';
 import { setAt } from '../../document/section-ops.ts';
 import { useI18n, type MessageKey } from '../../i18n/i18n.tsx';
 import { useApply, useDocument } from '../../state/studio-context.tsx';
@@ -33,6 +34,8 @@ export function RuleEditor({ ruleKey }: { ruleKey: string }) {
   const ruleTitles = (keys: string[]) => keys.map((k) => label(document.assignmentRules?.[k]?.title, k)).join(', ');
   const sortable = recordFields.filter((f) => f.kind !== 'multi');
   const date = (v: string | undefined) => (v ? dayjs(v) : null);
+  const objectName = label(document.objects[rule.object]?.label, rule.object);
+  const holders = everyoneReceives(document, ruleKey) ? holderRoles(document, rule.object) : undefined;
   const row = (key: string, title: MessageKey, children: React.ReactNode) => ({ key, label: <strong>{t(title)}</strong>, children });
   return (
     <Form layout="vertical" component="div">
@@ -66,6 +69,12 @@ export function RuleEditor({ ruleKey }: { ruleKey: string }) {
           <>
             <Typography.Paragraph type="secondary">{t('rules.usersHelp')}</Typography.Paragraph>
             <FilterInput pointer={`${at}/users/where`} label={t('rules.usersWhere')} emptyMeaning={t('rules.usersWhereEmpty')} value={rule.users?.where} fields={userFields} onChange={(v) => set('users/where', v)} />
+            {holders && (
+              <Alert type="warning" showIcon style={{ marginBottom: 16 }} data-testid="everyone-receives" title={t('rules.everyone', { object: objectName })}
+                description={holders.length === 0 ? t('rules.everyoneNoRole', { object: objectName }) : (
+                  <Space wrap>{holders.slice(0, 3).map((role) => <Button key={role} size="small" onClick={() => set('users/where', onlyRole(role))}>{t('rules.everyoneFix', { role })}</Button>)}</Space>
+                )} />
+            )}
             <Row gutter={12}>
               <Col xs={24} md={12}>
                 <Item pointer={`${at}/users/maxPerDay`} label={t('rules.maxPerDay')} help={t('rules.maxPerDayHelp')}>
