@@ -6,14 +6,39 @@ import type { RecordContext } from '../records/record-context.ts';
 import { listForCaller, parseListRequest, readableFor, type ListRequest } from '../records/read-records.ts';
 import { recordColumns, toApiRecord, type RecordRow } from '../records/record-shape.ts';
 import { isUuid, tenantLiteral, type Tx } from '../storage/storage.ts';
+import { addDays } from '../time/zoned-time.ts';
 import type { CompiledPool } from './compiled-pools.ts';
 import { releaseDueSql } from './pool-common.ts';
 
-/** The public pool (公海): same parameters as record lists, only this pool's public records. */
+/**
+ * The public pool (公海): same parameters as record lists, only this pool's public records. Each
+ * record carries `cooldownUntil`: when the caller let it go less than the pool's re-claim
+ * cooldown ago, the time from which they may claim it again (a claim before answers 409
+ * `cooldown`); else null.
+ */
 export async function listPublic(tx: Tx, ctx: RecordContext, pool: CompiledPool, request: ListRequest) {
   const object = ctx.compiled.objects.get(pool.object)!;
   const parsed = parseListRequest(ctx, object, request, { orderBy: '-createdAt' });
-  return listForCaller(tx, ctx, object, parsed, [sql<boolean>`r.pool = ${pool.key}`, sql<boolean>`r.pool_state = 'public'`]);
+  const page = await listForCaller(tx, ctx, object, parsed, [sql<boolean>`r.pool = ${pool.key}`, sql<boolean>`r.pool_state = 'public'`]);
+  const until = await cooldownsUntil(tx, ctx, pool, page.data.map((r) => String(r.id)));
+  return { ...page, data: page.data.map((r) => ({ ...r, cooldownUntil: until.get(String(r.id)) ?? null })) };
+}
+
+/**
+ * Until when the caller may not claim each of `ids` again, for those they released less than the
+ * pool's cooldown ago: their last release plus the cooldown, as the claim checks it.
+ */
+async function cooldownsUntil(tx: Tx, ctx: RecordContext, pool: CompiledPool, ids: string[]): Promise<Map<string, string>> {
+  const until = new Map<string, string>();
+  if (pool.reclaimCooldownDays <= 0 || !ctx.actorId || ids.length === 0) return until;
+  const since = addDays(ctx.now, -pool.reclaimCooldownDays).toISOString();
+  const rows = (await sql<{ record_id: string; released_at: Date }>`
+    SELECT record_id, max(released_at) AS released_at FROM pool_releases
+     WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND object = ${pool.object} AND user_id = ${ctx.actorId}::uuid
+       AND record_id = ANY(${ids}::uuid[]) AND released_at > ${since}::timestamptz
+     GROUP BY record_id`.execute(tx)).rows;
+  for (const row of rows) until.set(row.record_id, addDays(new Date(row.released_at), pool.reclaimCooldownDays).toISOString());
+  return until;
 }
 
 /**

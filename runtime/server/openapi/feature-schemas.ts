@@ -82,6 +82,15 @@ export function featureSchemas(objectKeys: string[]): Record<string, JsonSchema>
         warned: { type: 'integer', minimum: 0, description: 'Owners warned of an upcoming release.' },
       },
     },
+    PoolCooldown: {
+      type: 'object', required: ['cooldownUntil'],
+      properties: {
+        cooldownUntil: {
+          type: ['string', 'null'], format: 'date-time',
+          description: 'When the caller released this record less than the pool’s `reclaimCooldownDays` ago: the time from which they may claim it again (a claim before is a 409 `cooldown`). Null when the cooldown does not hold them back.',
+        },
+      },
+    },
     PoolReleaseDue: {
       type: 'object',
       properties: {

@@ -260,7 +260,10 @@ async function sampleRecord(object: ObjectDescription, n: number, firstId: (obje
 function lookupsOf(doc: OpenApiDocument, path: string): string {
   const name = (ref: unknown) => String((ref as { $ref: string }).$ref).split('/').pop()!;
   const response = doc.paths[path]!.get!.responses['200'] as { content: Record<string, { schema: unknown }> };
-  const list = doc.components.schemas[name(response.content['application/json']!.schema)] as { properties: { data: { items: unknown } } };
-  const record = doc.components.schemas[name(list.properties.data.items)] as { properties: Record<string, { anyOf?: unknown[] }> };
+  // A schema by its $ref, or as given inline; a record with more (the public pool's) is the allOf of its object's schema and the rest.
+  const schema = (s: unknown) => ('$ref' in (s as object) ? doc.components.schemas[name(s)] : s) as { properties?: Record<string, unknown>; allOf?: unknown[] };
+  const list = schema(response.content['application/json']!.schema) as { properties: { data: { items: unknown } } };
+  const items = schema(list.properties.data.items);
+  const record = schema(items.allOf ? items.allOf[0] : items) as { properties: Record<string, { anyOf?: unknown[] }> };
   return Object.entries(record.properties).filter(([, p]) => p.anyOf?.some((s) => '$ref' in (s as object))).map(([key]) => key).join(',');
 }

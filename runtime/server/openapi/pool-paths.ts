@@ -28,9 +28,20 @@ export function poolPaths(compiled: CompiledMetadata, namingOf: (objectKey: stri
     paths[`${base}/public`] = {
       get: op({
         operationId: `list${name}Public`, summary: `Public ${object.key} records of ${title}`,
-        description: 'The public pool, with the same parameters as record lists. Fields hidden while public are absent.',
+        description: 'The public pool, with the same parameters as record lists. Fields hidden while public are absent. '
+          + 'Each record also says when the caller may claim it again if they let it go less than the re-claim cooldown ago (`cooldownUntil`; null when they may claim it now).',
         parameters: listParameters(object),
-        responses: { 200: jsonResponse('A page of records', schemaRef(`${stem}List`)), ...problems(...readProblems, 403) },
+        responses: {
+          200: jsonResponse('A page of records', {
+            type: 'object', required: ['data', 'nextCursor'],
+            properties: {
+              data: { type: 'array', items: { allOf: [schemaRef(stem), schemaRef('PoolCooldown')] } },
+              nextCursor: { type: ['string', 'null'], description: 'Pass as `cursor` for the next page; null on the last page.' },
+              total: { type: 'integer', minimum: 0, description: 'Every matching record (only with `count=true`).' },
+            },
+          }),
+          ...problems(...readProblems, 403),
+        },
       }),
     };
     paths[`${base}/mine`] = {

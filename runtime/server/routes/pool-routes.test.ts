@@ -122,7 +122,14 @@ describeEachServer('pools', (ctx) => {
     const cooldown = await bd2.client.post(p('/pools/leadPool/claim'), { id });
     expect(cooldown.status).toBe(409);
     expect(cooldown.body.code).toBe('cooldown');
+    // The public pool tells the one who let it go when they may claim it again (7 days on); others may now.
+    const listed = async (client: ApiClient) => (await client.get(p(`/pools/leadPool/public?where=${encodeURIComponent(JSON.stringify({ id }))}&fields=name`))).body.data[0];
+    const until = new Date(start.getTime() + 7 * 86400_000).toISOString();
+    expect(await listed(bd2.client)).toMatchObject({ id, cooldownUntil: until });
+    expect(cooldown.body.availableAt).toBe(until);
+    expect(await listed(bd1.client)).toMatchObject({ id, cooldownUntil: null });
     ctx().setNow(new Date(start.getTime() + 8 * 86400_000));
+    expect(await listed(bd2.client)).toMatchObject({ id, cooldownUntil: null });
     expect((await bd2.client.post(p('/pools/leadPool/claim'), { id })).status).toBe(200);
     // Only the holder or a pool admin releases.
     expect((await bd1.client.post(p('/pools/leadPool/release'), { id, reason: 'mine now' })).status).toBe(404);

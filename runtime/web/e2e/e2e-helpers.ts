@@ -105,3 +105,13 @@ export function demoWithBrowser(template: 'hotel' | 'food-delivery'): { ctx: Tes
   });
   return demo;
 }
+
+/** A user of the demo tenant by e-mail, looked up (as the tenant's admin) before the tests of the `describe` block it is called in. */
+export function demoUser(demo: { tenant: TestTenant }, email: string): { id: string } {
+  const user = { id: '' };
+  beforeAll(async () => {
+    const users = (await demo.tenant.admin.get(`/api/t/${demo.tenant.slug}/users?limit=100`)).body.data as Array<{ id: string; email: string }>;
+    user.id = users.find((u) => u.email === email)!.id;
+  });
+  return user;
+}

@@ -9,7 +9,8 @@ import type { ApiRecord } from '../lists/use-record-pages.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { isPoolAdmin } from '../shell/navigation-model.ts';
 import { Countdown } from './countdown.tsx';
-import { poolOfRecord, releaseInfo, type ReleaseInfo } from './pool-api.ts';
+import { ClaimButton } from './claim-button.tsx';
+import { claimCooldown, poolOfRecord, releaseInfo } from './pool-api.ts';
 import { usePoolActions } from './use-pool-actions.tsx';
 
 interface Props {
@@ -30,22 +31,14 @@ export function PoolActionsPanel({ object, record, onChanged }: Props) {
   const admin = pool ? isPoolAdmin(pool, me.roles) : false;
   const isPrivate = record.poolState === 'private';
   const asks = !!poolKey && isPrivate && !!ownerId && (mine || admin);
-  // The answer is kept with the question it answers: until /mine answers for this record and
-  // version, no countdown (the hold expiry is often not what releases the record first).
-  const question = asks ? `${poolKey}:${record.id}:${String(record.version)}:${mine ? '' : ownerId}` : '';
-  const [answer, setAnswer] = useState<{ question: string; release: ReleaseInfo | undefined } | undefined>(undefined);
-  const known = !asks || answer?.question === question;
-  const release = known && asks ? answer?.release : undefined;
-
-  useEffect(() => {
-    if (!question) return;
-    let live = true;
-    // Without /mine (older server, or no right to see that pool) the hold expiry is shown instead.
-    const settle = (info: ReleaseInfo | undefined) => { if (live) setAnswer({ question, release: info }); };
-    releaseInfo(api, poolKey!, record.id, mine ? undefined : ownerId!).then(settle, () => settle(undefined));
-    return () => { live = false; };
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [api, question]);
+  // Until /mine answers for this record and version, no countdown (the hold expiry is often not
+  // what releases the record first). Without /mine (older server, or no right to see that pool)
+  // the hold expiry is shown instead.
+  const { known, value: release } = useAnswer(asks ? `${poolKey}:${record.id}:${String(record.version)}:${mine ? '' : ownerId}` : '',
+    () => releaseInfo(api, poolKey!, record.id, mine ? undefined : ownerId!));
+  // A public record the user let go lately: from when they may claim it again (no 领取 until known).
+  const claimable = !!poolKey && !isPrivate && object.actions.includes('claim');
+  const cooldown = useAnswer(claimable ? `${poolKey}:${record.id}:${String(record.version)}:cooldown` : '', () => claimCooldown(api, poolKey!, record.id));
 
   if (!poolKey || !pool) return null;
   const poolName = keyLabel(pool.label, locale, poolKey);
@@ -73,7 +66,7 @@ export function PoolActionsPanel({ object, record, onChanged }: Props) {
         {isPrivate && !wonStage && !known && <Tag icon={<LoadingOutlined />} aria-busy="true">{t('releaseCountdown')}</Tag>}
         {isPrivate && !wonStage && release?.releaseAt && <Countdown to={release.releaseAt} reason={release.releaseDueTo} />}
         {isPrivate && !wonStage && known && !release?.releaseAt && typeof record.holdExpiresAt === 'string' && <Countdown to={record.holdExpiresAt} reason="hold_expired" />}
-        {!isPrivate && object.actions.includes('claim') && <Button type="primary" loading={busy} onClick={() => void actions.claim(record)}>{t('claim')}</Button>}
+        {claimable && <ClaimButton cooldownUntil={cooldown.value} busy={busy || !cooldown.known} onClaim={() => void actions.claim(record)} />}
         {isPrivate && (mine || admin) && <Button danger disabled={busy} onClick={() => actions.release(record)}>{t('release')}</Button>}
         {canExtend && <Button loading={busy} onClick={() => void actions.extend(record)}>{t('extend')}</Button>}
         {admin && object.actions.includes('assign') && <Button disabled={busy} onClick={() => actions.assign(record)}>{t('assign')}</Button>}
@@ -85,4 +78,22 @@ export function PoolActionsPanel({ object, record, onChanged }: Props) {
 
 function formatLabel(object: ObjectInfo, key: string, locale: 'zh' | 'en'): string {
   return keyLabel(object.fieldMap.get(key)?.label, locale, key);
+}
+
+/**
+ * The answer to `question` (asked by `ask`; '' asks nothing), kept with the question it answers:
+ * `known` once that question is answered (a failed ask answers undefined).
+ */
+function useAnswer<T>(question: string, ask: () => Promise<T>): { known: boolean; value: T | undefined } {
+  const [answer, setAnswer] = useState<{ question: string; value: T | undefined } | undefined>(undefined);
+  useEffect(() => {
+    if (!question) return;
+    let live = true;
+    const settle = (value: T | undefined) => { if (live) setAnswer({ question, value }); };
+    ask().then(settle, () => settle(undefined));
+    return () => { live = false; };
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [question]);
+  const known = !question || answer?.question === question;
+  return { known, value: known && question ? answer?.value : undefined };
 }

@@ -43,3 +43,13 @@ export async function releaseInfo(api: ApiClient, pool: string, id: string, owne
     extensionsLeft: typeof row.extensionsLeft === 'number' ? row.extensionsLeft : null,
   };
 }
+
+/**
+ * When the caller may claim a public record again, if they let it go less than the pool's
+ * cooldown ago (the public pool's `cooldownUntil`); null when they may claim it now.
+ */
+export async function claimCooldown(api: ApiClient, pool: string, id: string): Promise<string | null> {
+  const page = await api.get<Page>(`/pools/${encodeURIComponent(pool)}/public`, { where: { id }, limit: 1, fields: 'id' });
+  const until = page.data[0]?.cooldownUntil;
+  return typeof until === 'string' ? until : null;
+}

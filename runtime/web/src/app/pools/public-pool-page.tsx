@@ -17,6 +17,7 @@ import { ErrorState } from '../shell/page-states.tsx';
 import { ListToolbarLite } from './list-toolbar-lite.tsx';
 import { deniedPool, PoolNoAccess, PoolPageGate, type WorkedPool } from './pool-page-gate.tsx';
 import { hiddenWhilePublic, publicPoolColumns } from './pool-columns.ts';
+import { ClaimButton } from './claim-button.tsx';
 import { poolApi } from './pool-api.ts';
 import { usePoolActions } from './use-pool-actions.tsx';
 
@@ -62,8 +63,8 @@ function PublicPool({ poolKey, pool, object }: WorkedPool) {
   };
   const canClaim = object.actions.includes('claim');
   const rowActions = (record: ApiRecord) => (
-    <Space size={4}>
-      {canClaim && <Button size="small" type="primary" loading={actions.busyId === record.id} onClick={() => void actions.claim(record)}>{t('claim')}</Button>}
+    <Space size={4} align="start">
+      {canClaim && <ClaimButton size="small" cooldownUntil={record.cooldownUntil} busy={actions.busyId === record.id} onClaim={() => void actions.claim(record)} />}
       {admin && <Button size="small" disabled={actions.busyId === record.id} onClick={() => actions.assign(record)}>{t('assign')}</Button>}
     </Space>
   );

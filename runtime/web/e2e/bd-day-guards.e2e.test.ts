@@ -1,0 +1,69 @@
+import { describe, expect, it, onTestFailed } from 'vitest';
+import type { Page } from 'playwright-core';
+import { artifact, demoUser, demoWithBrowser, newContext, phone, signIn } from './e2e-helpers.ts';
+
+/**
+ * A BD of the hotel demo on a phone (390×844) in Chinese: the pool says what it will refuse
+ * before they try, and what they typed is not lost to a release, a Back or a stage move.
+ */
+describe('a BD on the phone is told before, not after (Chromium)', () => {
+  const demo = demoWithBrowser('hotel');
+  const bd1 = demoUser(demo, 'bd1@hotel.demo');
+  const api = (path: string) => `/api/t/${demo.tenant.slug}${path}`;
+
+  async function open(path: string, name: string, locale = 'zh-CN'): Promise<Page> {
+    const context = await newContext(demo.browser, demo.ctx.server.url, { locale, size: phone });
+    // The hotel tenant's default is Chinese; an English reader has chosen English.
+    if (locale !== 'zh-CN') await context.addInitScript(() => localStorage.setItem('shoal.locale', 'en'));
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    onTestFailed(async () => { await artifact(page, `failed-guards-${name}`).catch(() => undefined); });
+    await page.goto(`/app/${demo.tenant.slug}${path}`);
+    await signIn(page, 'bd1@hotel.demo', 'shoal-demo', locale === 'zh-CN' ? /登\s*录/ : 'Sign in');
+    return page;
+  }
+
+  /** Public leads of the demo, given to bd1 by the manager (admin) so that the test owns them. */
+  async function givenToBd(count: number): Promise<Array<{ id: string; name: string }>> {
+    const leads = (await demo.tenant.admin.post(api('/records/lead/query'), { where: { poolState: 'public', stage: 'new' }, limit: count, orderBy: 'createdAt' })).body.data as Array<{ id: string; name: string }>;
+    expect(leads.length).toBe(count);
+    for (const lead of leads) expect((await demo.tenant.admin.post(api('/pools/leadPool/assign'), { id: lead.id, userId: bd1.id })).status).toBe(200);
+    return leads;
+  }
+
+  it('a lead the BD let go an hour ago shows a disabled 领取 that says from when they may claim it again, in the pool and on the lead', async () => {
+    const [lead] = await givenToBd(1);
+    const released = await demo.tenant.admin.post(api('/pools/leadPool/release'), { id: lead!.id, reason: '客户暂无合作意向' });
+    expect(released.status).toBe(200);
+    // The hotel pool's cooldown is 7 days, from the release, on the tenant's clock (Asia/Shanghai).
+    const until = new Date(Date.parse(released.body.releasedAt as string) + 7 * 86_400_000);
+    const shanghai = new Date(until.getTime() + 8 * 3600_000).toISOString();
+    const words = `冷却中，${shanghai.slice(0, 10)} ${shanghai.slice(11, 16)} 后可领取`;
+
+    const page = await open('/pools/leadPool/public', 'cooldown');
+    const card = page.locator('#main .shoal-card-list .ant-card', { hasText: lead!.name });
+    await page.locator('#pool-title').waitFor();
+    const search = page.locator('#main .ant-input-search input');
+    await search.fill(lead!.name);
+    await page.keyboard.press('Enter');
+    await card.getByText(words).waitFor();
+    expect(await card.getByRole('button', { name: /领\s*取/ }).isDisabled()).toBe(true);
+    await artifact(page, 'phone-bd-cooldown-card');
+    // Another public lead is claimable as before.
+    const other = page.locator('#main .shoal-card-list .ant-card', { hasNotText: lead!.name });
+    await search.fill('');
+    await page.keyboard.press('Enter');
+    await other.first().getByRole('button', { name: /领\s*取/ }).waitFor();
+    expect(await other.first().getByRole('button', { name: /领\s*取/ }).isEnabled()).toBe(true);
+
+    await page.goto(`/app/${demo.tenant.slug}/o/lead/${lead!.id}`);
+    await page.locator('#record-title', { hasText: lead!.name }).waitFor();
+    await page.locator('#main').getByText(words).waitFor();
+    expect(await page.locator('#main').getByRole('button', { name: /领\s*取/ }).isDisabled()).toBe(true);
+    await page.context().close();
+
+    const english = await open(`/o/lead/${lead!.id}`, 'cooldown-en', 'en-US');
+    await english.locator('#main').getByText(`Cooling down: you can claim it again from ${shanghai.slice(0, 10)} ${shanghai.slice(11, 16)}`).waitFor();
+    await english.context().close();
+  });
+});

@@ -1,0 +1,30 @@
+import { Button, Space, Typography } from 'antd';
+import { useI18n } from '../i18n/i18n.tsx';
+import { dateTime } from '../metadata/format-value.ts';
+import { useSession } from '../session/tenant-session.tsx';
+
+interface Props {
+  /** When the signed-in user may claim the record again (the public pool's `cooldownUntil`), if they let it go lately. */
+  cooldownUntil: unknown;
+  busy: boolean;
+  onClaim: () => void;
+  size?: 'small' | 'middle';
+}
+
+/**
+ * 领取, or, for a record the user let go less than the pool's cooldown ago, a disabled 领取 that
+ * says from when (on the tenant's clock) they may claim it again, as the server would refuse it until then.
+ */
+export function ClaimButton({ cooldownUntil, busy, onClaim, size = 'middle' }: Props) {
+  const { t } = useI18n();
+  const { format } = useSession();
+  if (typeof cooldownUntil === 'string' && Date.parse(cooldownUntil) > Date.now()) {
+    return (
+      <Space orientation="vertical" size={0} align="end">
+        <Button size={size} type="primary" disabled>{t('claim')}</Button>
+        <Typography.Text type="secondary" className="shoal-claim-cooldown">{t('claimCooldown', { at: dateTime(cooldownUntil, format) })}</Typography.Text>
+      </Space>
+    );
+  }
+  return <Button size={size} type="primary" loading={busy} onClick={onClaim}>{t('claim')}</Button>;
+}
