@@ -14,6 +14,7 @@ import * as objectValueStatistics from './0012-object-value-statistics.ts';
 import * as closeWorkOrdersOnOwnerChange from './0013-close-work-orders-on-owner-change.ts';
 import * as workOrderClosedHistory from './0014-work-order-closed-history.ts';
 import * as jobUnchangedRows from './0015-job-unchanged-rows.ts';
+import * as heldWebhookDeliveries from './0016-held-webhook-deliveries.ts';
 
 /**
  * The platform migrations, in order. Names sort lexically; a new migration is a new file and a
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '0013-close-work-orders-on-owner-change': closeWorkOrdersOnOwnerChange,
   '0014-work-order-closed-history': workOrderClosedHistory,
   '0015-job-unchanged-rows': jobUnchangedRows,
+  '0016-held-webhook-deliveries': heldWebhookDeliveries,
 };

@@ -85,7 +85,9 @@ export async function deliverDue(storage: Storage, tenantId: string, clock: () =
  * commits, two processes) never send the same delivery twice; one that dies mid-send leaves it
  * due again when the lease ends; a run that outlived its lease does not overwrite the outcome
  * of the run that took over. Deliveries of a deleted webhook are not claimed; those of a paused
- * one wait (retries and redeliveries alike) and go out once it is resumed, except test pings.
+ * one are `held` (retries and redeliveries alike, see `holdDeliveries`) and go out once it is
+ * resumed, except test pings. One paused while being sent keeps its outcome, and if it is to be
+ * retried, stays held.
  */
 async function deliverBatch(storage: Storage, tenantId: string, clock: () => Date, options: { allowPrivateUrls: boolean }): Promise<number> {
   const now = clock();
@@ -131,10 +133,10 @@ async function deliverBatch(storage: Storage, tenantId: string, clock: () => Dat
     const next = delivered || failed ? null : new Date(clock().getTime() + 10_000 * 2 ** (attempts - 1));
     await storage.inTenant(tenantId, (tx) => sql`
       UPDATE webhook_deliveries SET attempts = ${attempts}, last_status = ${status}, last_error = ${error},
-             state = ${delivered ? 'delivered' : failed ? 'failed' : 'pending'}, next_attempt_at = ${next?.toISOString() ?? null}::timestamptz,
+             state = COALESCE(${delivered ? 'delivered' : failed ? 'failed' : null}::text, state), next_attempt_at = ${next?.toISOString() ?? null}::timestamptz,
              delivered_at = ${delivered ? clock().toISOString() : null}::timestamptz
        WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${delivery.id}::uuid
-         AND state = 'pending' AND next_attempt_at = ${lease}::timestamptz`.execute(tx));
+         AND state IN ('pending', 'held') AND next_attempt_at = ${lease}::timestamptz`.execute(tx));
   }
   return due.length;
 }

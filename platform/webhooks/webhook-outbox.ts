@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../storage/storage.ts';
 import { tenantLiteral } from '../storage/storage.ts';
+import { pingEvent } from './webhook-events.ts';
 
 /** A delivery to queue: its id is also the payload's `id` and the `X-Shoal-Delivery` header. */
 export interface QueuedDelivery {
@@ -10,11 +11,14 @@ export interface QueuedDelivery {
   payload: Record<string, unknown>;
 }
 
-/** One entry of a webhook's delivery log. */
+/**
+ * One entry of a webhook's delivery log. `held`: waiting for its paused webhook to be resumed
+ * (then `pending` again, sent when due); `pending`: to be sent, or retried, at `nextAttemptAt`.
+ */
 export interface WebhookDelivery {
   id: string;
   event: string;
-  state: 'pending' | 'delivered' | 'failed';
+  state: 'pending' | 'held' | 'delivered' | 'failed';
   attempts: number;
   lastStatus: number | null;
   lastError: string | null;
@@ -50,20 +54,29 @@ export function toDeliveryView(d: DeliveryRow): WebhookDelivery {
 /**
  * Adds deliveries to the outbox, due at once, inside the caller's transaction: the sender
  * (`deliverDue`) posts them signed and retries them like any other. Every way a delivery starts
- * — a record change, a redelivery, a test ping — comes through here.
+ * — a record change, a redelivery, a test ping — comes through here. One for a paused webhook
+ * (a redelivery) is `held` until the webhook is resumed; a test ping never is.
  */
 export async function insertDeliveries(tx: Tx, tenantId: string, rows: QueuedDelivery[], now: Date): Promise<void> {
   if (rows.length === 0) return;
   await sql`
     INSERT INTO webhook_deliveries (tenant_id, id, webhook_id, event, payload, state, attempts, created_at, next_attempt_at)
-    SELECT ${tenantLiteral(tenantId)}, x.id, x.webhook_id, x.event, x.payload, 'pending', 0, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(id uuid, webhook_id uuid, event text, payload jsonb)`.execute(tx);
+    SELECT ${tenantLiteral(tenantId)}, x.id, x.webhook_id, x.event, x.payload,
+           CASE WHEN w.active OR x.event = ${pingEvent} THEN 'pending' ELSE 'held' END,
+           0, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(id uuid, webhook_id uuid, event text, payload jsonb)
+      JOIN webhooks AS w ON w.tenant_id = ${tenantLiteral(tenantId)} AND w.id = x.webhook_id`.execute(tx);
 }
 
-/** How the log shows a delivery `insertDeliveries` has just queued. */
-export function queuedView(row: QueuedDelivery, now: Date): WebhookDelivery {
-  return {
-    id: row.id, event: row.event, state: 'pending', attempts: 0, lastStatus: null, lastError: null,
-    createdAt: now.toISOString(), deliveredAt: null, nextAttemptAt: now.toISOString(), payload: row.payload,
-  };
+/**
+ * Holds the queued deliveries of a webhook being paused (test pings excepted), or lets them go
+ * again when it is resumed, in the transaction that pauses or resumes it. Held ones are not
+ * among the sender's due deliveries, so a large backlog waiting for a paused webhook costs the
+ * sender nothing; a resumed one keeps each delivery's time (a retry still waits its backoff).
+ */
+export async function holdDeliveries(tx: Tx, tenantId: string, webhookId: string, hold: boolean): Promise<void> {
+  const [from, to] = hold ? ['pending', 'held'] : ['held', 'pending'];
+  await sql`
+    UPDATE webhook_deliveries SET state = ${to}
+     WHERE tenant_id = ${tenantLiteral(tenantId)} AND webhook_id = ${webhookId}::uuid AND state = ${from} AND event <> ${pingEvent}`.execute(tx);
 }

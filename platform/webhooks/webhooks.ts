@@ -8,7 +8,7 @@ import type { Storage, Tx } from '../storage/storage.ts';
 import { isUuid, tenantLiteral } from '../storage/storage.ts';
 import { envelopeParser } from '../validation/ajv.ts';
 import { pingEvent, webhookEvents } from './webhook-events.ts';
-import { deliveryColumns, insertDeliveries, queuedView, toDeliveryView, type DeliveryRow, type QueuedDelivery, type WebhookDelivery } from './webhook-outbox.ts';
+import { deliveryColumns, holdDeliveries, insertDeliveries, toDeliveryView, type DeliveryRow, type QueuedDelivery, type WebhookDelivery } from './webhook-outbox.ts';
 
 export { pingEvent, webhookEvents };
 export type { WebhookDelivery };
@@ -143,14 +143,18 @@ export class WebhookRegistry {
   async update(tenantId: string, id: string, change: WebhookChange, objects: Set<string>): Promise<Webhook> {
     if (!isUuid(id)) throw webhookNotFound();
     this.#check(change, objects);
-    const row = await this.storage.inTenant(tenantId, async (tx) => (await sql<WebhookRow>`
-      UPDATE webhooks SET
-             url = COALESCE(${change.url ?? null}, url),
-             events = COALESCE(${change.events ?? null}::text[], events),
-             object = CASE WHEN ${change.object !== undefined}::boolean THEN ${change.object ?? null} ELSE object END,
-             active = COALESCE(${change.active ?? null}::boolean, active)
-       WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${id}::uuid
-      RETURNING ${webhookColumns}`.execute(tx)).rows[0]);
+    const row = await this.storage.inTenant(tenantId, async (tx) => {
+      const updated = (await sql<WebhookRow>`
+        UPDATE webhooks SET
+               url = COALESCE(${change.url ?? null}, url),
+               events = COALESCE(${change.events ?? null}::text[], events),
+               object = CASE WHEN ${change.object !== undefined}::boolean THEN ${change.object ?? null} ELSE object END,
+               active = COALESCE(${change.active ?? null}::boolean, active)
+         WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${id}::uuid
+        RETURNING ${webhookColumns}`.execute(tx)).rows[0];
+      if (updated && change.active !== undefined) await holdDeliveries(tx, tenantId, id, !change.active);
+      return updated;
+    });
     if (!row) throw webhookNotFound();
     await this.#changed(tenantId);
     return toWebhook(row);
@@ -203,6 +207,8 @@ export class WebhookRegistry {
    * Queues a fresh delivery of a logged one: the same event and payload, under a new delivery id
    * (the payload's `id` and `X-Shoal-Delivery`), with `redeliveryOf` naming the first delivery of
    * the event so a receiver can tell it is the same event again. Sent, signed and retried as any.
+   * Refused (409) while that event is still on its way, as the delivery itself or an earlier
+   * redelivery still pending or held: the receiver would get it twice.
    */
   async redeliver(tenantId: string, id: string, deliveryId: string, now: Date): Promise<WebhookDelivery> {
     if (!isUuid(id) || !isUuid(deliveryId)) throw deliveryNotFound();
@@ -212,8 +218,21 @@ export class WebhookRegistry {
         SELECT id, event, payload FROM webhook_deliveries
          WHERE tenant_id = ${tenantLiteral(tenantId)} AND webhook_id = ${id}::uuid AND id = ${deliveryId}::uuid`.execute(tx)).rows[0];
       if (!original) throw deliveryNotFound();
-      const newId = randomUUID();
       const redeliveryOf = typeof original.payload.redeliveryOf === 'string' ? original.payload.redeliveryOf : original.id;
+      // Two redeliveries of the event asked at once queue one: the second waits for this lock on
+      // the event's first delivery, and its next statement then sees the first one's.
+      await sql`SELECT 1 FROM webhook_deliveries WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${redeliveryOf}::uuid FOR UPDATE`.execute(tx);
+      const underway = (await sql<{ id: string; state: string }>`
+        SELECT id, state FROM webhook_deliveries
+         WHERE tenant_id = ${tenantLiteral(tenantId)} AND webhook_id = ${id}::uuid AND event = ${original.event}
+           AND state IN ('pending', 'held') AND (id = ${redeliveryOf}::uuid OR payload->>'redeliveryOf' = ${redeliveryOf})
+         LIMIT 1`.execute(tx)).rows[0];
+      if (underway) {
+        throw new ShoalError('conflict', underway.state === 'held'
+          ? 'This event is already queued for this webhook, held while it is paused; it goes out once the webhook is resumed'
+          : 'This event is already being delivered; redeliver it once that delivery has succeeded or failed', { extra: { deliveryId: underway.id, state: underway.state } });
+      }
+      const newId = randomUUID();
       return this.#queue(tx, tenantId, { id: newId, webhook_id: id, event: original.event, payload: { ...original.payload, id: newId, redeliveryOf } }, now);
     });
   }
@@ -234,7 +253,9 @@ export class WebhookRegistry {
 
   async #queue(tx: Tx, tenantId: string, delivery: QueuedDelivery, now: Date): Promise<WebhookDelivery> {
     await insertDeliveries(tx, tenantId, [delivery], now);
-    return queuedView(delivery, now);
+    const row = (await sql<DeliveryRow>`
+      SELECT ${deliveryColumns} FROM webhook_deliveries WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${delivery.id}::uuid`.execute(tx)).rows[0]!;
+    return toDeliveryView(row);
   }
 
   /** The checks of a new or changed subscription: a public address (unless allowed) and an existing object. */

@@ -194,9 +194,27 @@ it('creates an API key shown once and used against the API, switches webhooks on
   expect((await tenant.admin.get(api('/webhooks'))).body.data[0].active).toBe(false);
   await tenant.admin.post(api('/records/lead'), { name: 'While paused' });
   expect((await tenant.admin.get(api(`/webhooks/${hook.id}/deliveries?limit=500`))).body.data).toHaveLength(23);
+  // A redelivery asked while paused is held, and the event cannot be redelivered again until it has gone out.
+  await hookRow.getByRole('button', { name: 'Deliveries' }).click();
+  await expect.poll(() => rows.count()).toBe(20);
+  await drawer.getByRole('button', { name: 'Older deliveries' }).click();
+  await expect.poll(() => rows.count()).toBe(23);
+  await rows.last().getByRole('button', { name: 'Redeliver' }).click();
+  await page.locator('.ant-message-notice', { hasText: 'Queued again as a new delivery' }).last().waitFor();
+  await expect.poll(() => rows.count()).toBe(24);
+  await rows.first().getByText('Held').waitFor();
+  await rows.first().getByText('The webhook is paused: sent once it is resumed').waitFor();
+  expect(await rows.last().getByRole('button', { name: 'Redeliver' }).isDisabled()).toBe(true);
+  expect(await rows.first().getByRole('button', { name: 'Redeliver' }).isDisabled()).toBe(true);
+  await screenshot(page, 'studio-integrations-held');
+  await drawer.getByRole('button', { name: 'Close' }).click();
+  expect(received).toHaveLength(23);
   await hookRow.getByRole('switch', { name: `Active: ${receiverUrl}` }).click();
   await hookRow.getByText('Active', { exact: true }).waitFor();
   expect((await tenant.admin.get(api('/webhooks'))).body.data[0].active).toBe(true);
+  // Resumed: the held redelivery goes out.
+  await expect.poll(() => received.length, { timeout: 15_000 }).toBe(24);
+  expect(JSON.parse(received[23]!.body)).toMatchObject({ redeliveryOf: event.id, record: { name: 'Peninsula Shanghai' } });
 
   s.step = 'give the webhook a new signing secret, after confirming: shown once, and what is sent next is signed with it';
   await hookRow.getByRole('button', { name: 'New secret' }).click();

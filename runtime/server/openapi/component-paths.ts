@@ -138,7 +138,7 @@ function webhookPaths(): Paths {
     '/webhooks/{id}': {
       patch: {
         operationId: 'updateWebhook', tags, summary: 'Change a subscription: pause or resume it, its URL, events or object',
-        description: `Role \`admin\`. Only the properties sent change; \`object: null\` listens to every object. A paused subscription (\`active: false\`) gets no new events, and the deliveries already queued for it (retries, redeliveries) wait: they go out, with their attempts left, once it is resumed. Test pings go out while paused. The checks of a new subscription apply: ${privateAddresses}`,
+        description: `Role \`admin\`. Only the properties sent change; \`object: null\` listens to every object. A paused subscription (\`active: false\`) gets no new events, and the deliveries already queued for it (retries, redeliveries) are \`held\`: they are \`pending\` again once it is resumed, and go out when due, with their attempts left. Test pings go out while paused. The checks of a new subscription apply: ${privateAddresses}`,
         parameters: [id('The subscription id.')],
         requestBody: jsonBody(schemaRef('WebhookUpdate')),
         responses: { 200: jsonResponse('The subscription (without its secret)', schemaRef('Webhook')), ...problems(...writeProblems) },
@@ -159,9 +159,9 @@ function webhookPaths(): Paths {
     '/webhooks/{id}/deliveries/{deliveryId}/redeliver': {
       post: {
         operationId: 'redeliverWebhookDelivery', tags, summary: 'Send a logged delivery again',
-        description: 'Role `admin`. Queues a new delivery of the same event and payload, signed and retried like any other. It has its own id (the body’s `id` and `X-Shoal-Delivery`); the body’s `redeliveryOf` names the first delivery of the event, so a receiver can tell it has seen the event before. The logged delivery is left as it was. To a paused subscription, it waits until the subscription is resumed.',
+        description: 'Role `admin`. Queues a new delivery of the same event and payload, signed and retried like any other. It has its own id (the body’s `id` and `X-Shoal-Delivery`); the body’s `redeliveryOf` names the first delivery of the event, so a receiver can tell it has seen the event before. The logged delivery is left as it was. To a paused subscription, it is `held` until the subscription is resumed. While the event is still on its way (this delivery, or an earlier redelivery of the event, is `pending` or `held`), the call is refused with 409 `conflict`, whose `deliveryId` and `state` name that delivery: the receiver would otherwise get the event twice.',
         parameters: [id('The subscription id.'), pathParameter('deliveryId', { type: 'string', format: 'uuid' }, 'The delivery to send again (of this subscription).')],
-        responses: queued('The new delivery, queued'),
+        responses: { 202: jsonResponse('The new delivery, queued', schemaRef('WebhookDelivery')), ...problems(400, 401, 403, 404, [409, 'conflict'], 503) },
       },
     },
     '/webhooks/{id}/rotate-secret': {

@@ -257,7 +257,7 @@ export function featureSchemas(objectKeys: string[]): Record<string, JsonSchema>
     WebhookDelivery: {
       type: 'object', required: ['id', 'event', 'state', 'attempts'],
       properties: {
-        id: uuid, event: { type: 'string' }, state: { type: 'string', enum: ['pending', 'delivered', 'failed'] }, attempts: { type: 'integer', minimum: 0 },
+        id: uuid, event: { type: 'string' }, state: { type: 'string', enum: ['pending', 'held', 'delivered', 'failed'], description: '`pending`: to be sent (or retried) at `nextAttemptAt`; `held`: waiting for its paused subscription to be resumed; `delivered`; `failed` after the last retry.' }, attempts: { type: 'integer', minimum: 0 },
         lastStatus: { type: ['integer', 'null'], description: 'HTTP status of the last attempt.' }, lastError: { type: ['string', 'null'] },
         createdAt: dateTime, deliveredAt: { type: ['string', 'null'], format: 'date-time' },
         nextAttemptAt: { type: ['string', 'null'], format: 'date-time', description: 'When the next retry (with backoff) is due.' },

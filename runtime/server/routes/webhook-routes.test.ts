@@ -270,12 +270,13 @@ describeEachServer('webhooks', (ctx) => {
     expect((await tenant.admin.patch(url, { active: false })).status).toBe(200);
     const again = await tenant.admin.post(`${url}/deliveries/${firstId}/redeliver`);
     expect(again.status, again.text).toBe(202);
+    expect(again.body).toMatchObject({ state: 'held', attempts: 0 });
     // The sender has run since (it sent the other subscription's event, queued later), and left the redelivery waiting.
     const hotel = await tenant.admin.post(p('/records/hotel'), { name: 'Beside' });
     await until(() => received.find((r) => r.path === '/beside' && JSON.parse(r.body).recordId === hotel.body.id));
     expect(received.filter((r) => r.headers['x-shoal-delivery'] === again.body.id)).toEqual([]);
     const waiting = (await tenant.admin.get(`${url}/deliveries`)).body.data.find((d: { id: string }) => d.id === again.body.id);
-    expect(waiting).toMatchObject({ state: 'pending', attempts: 0 });
+    expect(waiting).toMatchObject({ state: 'held', attempts: 0 });
     // A test ping is not held.
     const ping = await tenant.admin.post(`${url}/ping`);
     await until(() => received.find((r) => r.headers['x-shoal-delivery'] === ping.body.id));
@@ -285,6 +286,50 @@ describeEachServer('webhooks', (ctx) => {
     const sent = await until(() => received.find((r) => r.headers['x-shoal-delivery'] === again.body.id));
     expect(JSON.parse(sent.body)).toMatchObject({ recordId: lead.body.id, redeliveryOf: firstId });
     expect(other.status).toBe(201);
+  });
+
+  it('holds a retry of a paused subscription, keeping its backoff, and refuses to redeliver an event that is still on its way', async () => {
+    const start = new Date('2026-06-01T00:00:00.000Z');
+    ctx().setNow(start);
+    const tenant = await ctx().createTenantWith(testDocument());
+    const p = (x: string) => `/api/t/${tenant.slug}${x}`;
+    const hook = await tenant.admin.post(p('/webhooks'), { url: `${receiverUrl}/fail`, events: ['record.created'], object: 'lead' });
+    const url = p(`/webhooks/${hook.body.id}`);
+    const tenantId = (await ctx().server.kernel.tenants.bySlugFresh(tenant.slug))!.id;
+    const log = async () => (await tenant.admin.get(`${url}/deliveries`)).body.data as Array<{ id: string; state: string; attempts: number; nextAttemptAt: string | null }>;
+    await tenant.admin.post(p('/records/lead'), { name: 'Failing' });
+    const failed = await until(async () => (await log()).find((d) => d.attempts === 1));
+    expect(failed).toMatchObject({ state: 'pending', nextAttemptAt: new Date(start.getTime() + 10_000).toISOString() });
+
+    // Still to be retried: a redelivery would send the event twice.
+    const refused = await tenant.admin.post(`${url}/deliveries/${failed.id}/redeliver`);
+    expect(refused.status, refused.text).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'conflict', deliveryId: failed.id, state: 'pending' });
+
+    // Paused, the retry is held with its time; the sender's run when it is due leaves it alone.
+    await tenant.admin.patch(url, { active: false });
+    expect((await log())[0]).toMatchObject({ id: failed.id, state: 'held', attempts: 1, nextAttemptAt: failed.nextAttemptAt });
+    await deliverDue(ctx().database.storage, tenantId, () => new Date(start.getTime() + 11_000), { allowPrivateUrls: true });
+    expect((await log())[0]).toMatchObject({ state: 'held', attempts: 1, nextAttemptAt: failed.nextAttemptAt });
+    expect((await tenant.admin.post(`${url}/deliveries/${failed.id}/redeliver`)).body).toMatchObject({ code: 'conflict', deliveryId: failed.id, state: 'held' });
+
+    // Resumed, it is pending again and retried as it was due; after its last attempt fails, a redelivery is taken.
+    await tenant.admin.patch(url, { active: true });
+    expect((await log())[0]).toMatchObject({ state: 'pending', attempts: 1, nextAttemptAt: failed.nextAttemptAt });
+    await deliverDue(ctx().database.storage, tenantId, () => new Date(start.getTime() + 11_000), { allowPrivateUrls: true });
+    expect((await log())[0]).toMatchObject({ state: 'pending', attempts: 2 });
+    let now = start.getTime() + 11_000;
+    for (let attempt = 2; attempt < 8; attempt++) {
+      now += 10_000 * 2 ** (attempt - 1) + 1_000;
+      await deliverDue(ctx().database.storage, tenantId, () => new Date(now), { allowPrivateUrls: true });
+    }
+    expect((await log())[0]).toMatchObject({ id: failed.id, state: 'failed', attempts: 8 });
+    ctx().setNow(new Date(now));
+    const again = await tenant.admin.post(`${url}/deliveries/${failed.id}/redeliver`);
+    expect(again.status, again.text).toBe(202);
+    // Asked again (by another admin, or a retrying client) while that one is queued: refused, naming it.
+    const twice = await tenant.admin.post(`${url}/deliveries/${failed.id}/redeliver`);
+    expect([twice.status, twice.body.deliveryId]).toEqual([409, again.body.id]);
   });
 
   it('sends a signed test ping, redelivers a logged delivery as a new one of the same event, and pages the log newest first', async () => {
@@ -332,7 +377,8 @@ describeEachServer('webhooks', (ctx) => {
     expect(redelivered.recordId).toBe(lead.body.id);
     const fitsEvent = ajv.getSchema('openapi#/components/schemas/WebhookEvent')!;
     expect(fitsEvent(redelivered), JSON.stringify(fitsEvent.errors)).toBe(true);
-    // A redelivery of a redelivery still names the first delivery.
+    // A redelivery of a redelivery still names the first delivery (once the one before has been delivered: see the next test).
+    await until(async () => (await tenant.admin.get(`${url}/deliveries`)).body.data.find((d: { id: string; state: string }) => d.id === again.body.id && d.state === 'delivered'));
     const third = await tenant.admin.post(`${url}/deliveries/${again.body.id}/redeliver`);
     expect(third.body.payload).toMatchObject({ id: third.body.id, redeliveryOf: original.id });
     const log = await until(async () => {

@@ -1,13 +1,14 @@
 import { ReloadOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Drawer, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Drawer, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import type { DeliveryPage, Webhook, WebhookDelivery } from '../../api/integrations-api.ts';
+import { ApiError } from '../../api/studio-api.ts';
 import { useI18n, type MessageKey } from '../../i18n/i18n.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { mergeFirstPage } from './delivery-pages.ts';
 import { useEventLabel, useIntegrationsApi, useWhen } from './integration-hooks.ts';
 
-const stateColors: Record<WebhookDelivery['state'], string> = { pending: 'processing', delivered: 'success', failed: 'error' };
+const stateColors: Record<WebhookDelivery['state'], string> = { pending: 'processing', held: 'warning', delivered: 'success', failed: 'error' };
 /** While a delivery waits to be sent or retried, the log reads its first page again this often. */
 const pollMs = 3000;
 
@@ -57,11 +58,14 @@ export function DeliveryLog({ hook, onClose }: { hook: Webhook; onClose: () => v
     try {
       await send();
       void message.success(t(done));
-      await refresh();
     } catch (error) {
-      void message.error((error as Error).message);
+      // Another admin (or another tab) redelivered the event a moment ago: it is on its way.
+      void message.error(error instanceof ApiError && error.code === 'conflict' ? t('deliveries.underway') : (error as Error).message);
     }
+    await refresh();
   };
+  // The events still on their way (the first delivery or a redelivery pending or held): redelivering them would send them twice.
+  const underway = new Set(log.state === 'done' ? log.data.filter((d) => d.state === 'pending' || d.state === 'held').map(eventOf) : []);
 
   return (
     <Drawer open onClose={onClose} size="large" title={t('deliveries.title', { url: hook.url })}
@@ -97,6 +101,7 @@ export function DeliveryLog({ hook, onClose }: { hook: Webhook; onClose: () => v
                 <Space orientation="vertical" size={0}>
                   <Tag color={stateColors[d.state]}>{t(`deliveries.state.${d.state}`)}</Tag>
                   {d.state === 'pending' && d.nextAttemptAt && d.attempts > 0 && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('deliveries.nextAttempt', { when: when(d.nextAttemptAt) })}</Typography.Text>}
+                  {d.state === 'held' && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('deliveries.heldHelp')}</Typography.Text>}
                 </Space>
               ),
             },
@@ -105,9 +110,13 @@ export function DeliveryLog({ hook, onClose }: { hook: Webhook; onClose: () => v
             { title: t('deliveries.error'), key: 'error', render: (_: unknown, d) => (d.lastError ? <Typography.Text type="danger" style={{ fontSize: 12 }}>{d.lastError}</Typography.Text> : '—') },
             {
               key: 'actions', align: 'right',
-              render: (_: unknown, d) => (
+              render: (_: unknown, d) => (underway.has(eventOf(d)) ? (
+                <Tooltip title={t(d.state === 'held' ? 'deliveries.heldHelp' : 'deliveries.underway')}>
+                  <Button size="small" disabled>{t('deliveries.redeliver')}</Button>
+                </Tooltip>
+              ) : (
                 <Button size="small" onClick={() => void queue(() => integrations.redeliver(hook.id, d.id), 'deliveries.redelivered')}>{t('deliveries.redeliver')}</Button>
-              ),
+              )),
             },
           ]} />
       )}
@@ -119,6 +128,11 @@ export function DeliveryLog({ hook, onClose }: { hook: Webhook; onClose: () => v
 }
 
 function isRedelivery(delivery: WebhookDelivery): boolean {
+  return eventOf(delivery) !== delivery.id;
+}
+
+/** The event a delivery carries, by its first delivery's id (what a redelivery's `redeliveryOf` names). */
+function eventOf(delivery: WebhookDelivery): string {
   const payload = delivery.payload as { redeliveryOf?: unknown } | null;
-  return typeof payload?.redeliveryOf === 'string';
+  return typeof payload?.redeliveryOf === 'string' ? payload.redeliveryOf : delivery.id;
 }
