@@ -66,4 +66,29 @@ describe('a BD on the phone is told before, not after (Chromium)', () => {
     await english.locator('#main').getByText(`Cooling down: you can claim it again from ${shanghai.slice(0, 10)} ${shanghai.slice(11, 16)}`).waitFor();
     await english.context().close();
   });
+
+  it('释放 with notes typed and not saved says they would be lost, and cancelling keeps them to save; saved, 释放 asks only for the reason', async () => {
+    const [lead] = await givenToBd(1);
+    const page = await open(`/o/lead/${lead!.id}`, 'release-unsaved');
+    await page.locator('#record-title', { hasText: lead!.name }).waitFor();
+    await page.locator('#root_notes').fill('老板下月回国，再约');
+    await page.locator('#main').getByRole('button', { name: /释\s*放/ }).click();
+    const dialog = page.locator('.ant-modal');
+    await dialog.getByText('表单中有修改尚未保存。释放后你将不能再编辑这条线索，这些修改会丢失；如需保留，请先取消并保存。').waitFor();
+    await dialog.getByRole('button', { name: '放弃修改并释放' }).waitFor();
+    await dialog.getByRole('button', { name: /取\s*消/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.locator('#root_notes').inputValue()).toBe('老板下月回国，再约');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.locator('.ant-message-notice', { hasText: '已保存' }).waitFor();
+    await page.locator('#main').getByRole('button', { name: /释\s*放/ }).click();
+    await dialog.locator('#release-reason').waitFor();
+    expect(await dialog.getByText('表单中有修改尚未保存', { exact: false }).count()).toBe(0);
+    await dialog.locator('#release-reason').fill('客户暂无合作意向');
+    await dialog.getByRole('button', { name: /^释\s*放$/ }).click();
+    await page.locator('.ant-message-notice', { hasText: '已释放回公海' }).waitFor();
+    const after = (await demo.tenant.admin.get(api(`/records/lead/${lead!.id}`))).body as Record<string, unknown>;
+    expect(after).toMatchObject({ poolState: 'public', notes: '老板下月回国，再约' });
+    await page.context().close();
+  });
 });

@@ -5,12 +5,13 @@ import { errorText } from '../data/api-errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { dateTime } from '../metadata/format-value.ts';
 import type { ApiRecord } from '../lists/use-record-pages.ts';
+import { wouldLoseInput } from '../routing/router.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { AssignDialog } from './assign-dialog.tsx';
 import { poolApi } from './pool-api.ts';
 import { ReleaseDialog } from './release-dialog.tsx';
 
-type Dialog = { kind: 'release' | 'assign'; record: ApiRecord } | undefined;
+type Dialog = { kind: 'release' | 'assign'; record: ApiRecord; unsaved?: boolean } | undefined;
 
 /**
  * Claim, release (with a reason), extend and assign on one pool, with their messages and
@@ -47,7 +48,7 @@ export function usePoolActions(pool: string, object: string, onChanged: (before:
 
   const element = (
     <>
-      <ReleaseDialog open={dialog?.kind === 'release'} busy={busyId !== undefined} onCancel={() => setDialog(undefined)}
+      <ReleaseDialog open={dialog?.kind === 'release'} busy={busyId !== undefined} unsaved={dialog?.unsaved ?? false} onCancel={() => setDialog(undefined)}
         onRelease={(reason) => dialog && void run(dialog.record, () => calls.release(dialog.record.id, reason), () => t('released'))} />
       <AssignDialog open={dialog?.kind === 'assign'} busy={busyId !== undefined} pool={pool} object={object} onCancel={() => setDialog(undefined)}
         onAssign={(userId) => dialog && void run(dialog.record, () => calls.assign(dialog.record.id, userId), () => t('assigned'))} />
@@ -57,7 +58,8 @@ export function usePoolActions(pool: string, object: string, onChanged: (before:
   return {
     claim: (record) => run(record, () => calls.claim(record.id), () => t('claimed')),
     extend: (record) => run(record, () => calls.extend(record.id), (after) => t('extended', { at: dateTime(after.holdExpiresAt, format) })),
-    release: (record) => setDialog({ kind: 'release', record }),
+    // Released, the record is no longer the user's to edit: input not saved on the page would be lost.
+    release: (record) => setDialog({ kind: 'release', record, unsaved: wouldLoseInput() }),
     assign: (record) => setDialog({ kind: 'assign', record }),
     busyId,
     element,

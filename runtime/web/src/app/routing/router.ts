@@ -47,6 +47,12 @@ export function guardLeaving(unsaved: () => boolean, question: string): () => vo
   };
 }
 
+/** Whether something on the page (a form with input not saved) would be lost now. */
+export function wouldLoseInput(): boolean {
+  for (const guard of leaveGuards) if (guard.unsaved()) return true;
+  return false;
+}
+
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   if (to === snapshot()) return;
   for (const guard of leaveGuards) if (guard.unsaved() && !window.confirm(guard.question)) return;
