@@ -91,4 +91,36 @@ describe('a BD on the phone is told before, not after (Chromium)', () => {
     expect(after).toMatchObject({ poolState: 'public', notes: '老板下月回国，再约' });
     await page.context().close();
   });
+
+  it('the browser\'s own Back asks before notes typed and not saved are lost; staying keeps them and the address, leaving goes back', async () => {
+    const [lead] = await givenToBd(1);
+    const page = await open('/o/lead', 'back-unsaved');
+    const leadPath = `/app/${demo.tenant.slug}/o/lead/${lead!.id}`;
+    // From the list into the lead by its link, back by the browser's Back and forward again: nothing asked.
+    await page.locator('#list-title').waitFor();
+    await page.locator('#main .ant-input-search input').fill(lead!.name);
+    await page.keyboard.press('Enter');
+    await page.locator('#main .shoal-card-list .ant-card-head a', { hasText: lead!.name }).click();
+    await page.locator('#record-title', { hasText: lead!.name }).waitFor();
+    const asked: string[] = [];
+    page.on('dialog', (dialog) => { asked.push(dialog.message()); void (asked.length === 1 ? dialog.dismiss() : dialog.accept()); });
+    await page.evaluate(() => window.history.back());
+    await page.locator('#list-title').waitFor();
+    await page.evaluate(() => window.history.forward());
+    await page.locator('#record-title', { hasText: lead!.name }).waitFor();
+    expect(asked).toEqual([]);
+    await page.locator('#root_notes').fill('周五下午三点再打');
+    await page.evaluate(() => window.history.back());
+    await expect.poll(() => asked).toEqual(['有修改尚未保存，确定离开并放弃这些修改吗？']);
+    // Stayed: the lead, its address, the notes.
+    expect(new URL(page.url()).pathname).toBe(leadPath);
+    expect(await page.locator('#root_notes').inputValue()).toBe('周五下午三点再打');
+    expect(await page.locator('#list-title').count()).toBe(0);
+    // Asked again and told to leave: the list.
+    await page.evaluate(() => window.history.back());
+    await page.locator('#list-title').waitFor();
+    expect(asked.length).toBe(2);
+    expect(new URL(page.url()).pathname).toBe(`/app/${demo.tenant.slug}/o/lead`);
+    await page.context().close();
+  });
 });

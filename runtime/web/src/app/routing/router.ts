@@ -5,19 +5,34 @@ import { useSyncExternalStore } from 'react';
  * router package would only add weight to the first load.
  */
 const listeners = new Set<() => void>();
+const snapshot = () => window.location.pathname + window.location.search;
+/** The address of the page the app shows. */
+let shown = typeof window !== 'undefined' ? snapshot() : '';
 
 function notify(): void {
+  shown = snapshot();
   for (const listener of listeners) listener();
 }
 
-if (typeof window !== 'undefined') window.addEventListener('popstate', notify);
+/**
+ * The browser's Back (or Forward) asks as the app's links do: staying puts the address of the
+ * page still shown back (its forward history is then gone, as after any new page).
+ */
+function onPopState(): void {
+  if (snapshot() === shown) return;
+  if (!mayLeave()) {
+    window.history.pushState(null, '', shown);
+    return;
+  }
+  notify();
+}
+
+if (typeof window !== 'undefined') window.addEventListener('popstate', onPopState);
 
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
-
-const snapshot = () => window.location.pathname + window.location.search;
 
 /** The current path and query; components re-render when they change. */
 export function useLocation(): { pathname: string; search: URLSearchParams; href: string } {
@@ -53,9 +68,15 @@ export function wouldLoseInput(): boolean {
   return false;
 }
 
+/** Whether the page may be left: nothing would be lost, or the user said to leave it. */
+function mayLeave(): boolean {
+  for (const guard of leaveGuards) if (guard.unsaved() && !window.confirm(guard.question)) return false;
+  return true;
+}
+
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   if (to === snapshot()) return;
-  for (const guard of leaveGuards) if (guard.unsaved() && !window.confirm(guard.question)) return;
+  if (!mayLeave()) return;
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
   window.scrollTo({ top: 0 });
