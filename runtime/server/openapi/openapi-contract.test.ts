@@ -1,5 +1,6 @@
 import { validate } from '@readme/openapi-parser';
 import { beforeAll, beforeEach, expect, it } from 'vitest';
+import { deliverDue } from '../../../platform/webhooks/webhook-delivery.ts';
 import { describeEachServer, type ApiClient, type ApiResponse, type RequestOptions, type TestTenant } from '../../testing/test-server.ts';
 import type { Method, OpenApiDocument } from './openapi-types.ts';
 import { responseConformance, type ConformanceCheck } from './response-conformance.ts';
@@ -165,6 +166,14 @@ describeEachServer('the OpenAPI document matches what the server answers', (ctx)
     const ping = await call(admin, 'post', '/webhooks/{id}/ping', `/webhooks/${hook.body.id}/ping`, [202]);
     await call(admin, 'post', '/webhooks/{id}/ping', `/webhooks/${nowhere}/ping`, [404]);
     const redeliver = '/webhooks/{id}/deliveries/{deliveryId}/redeliver';
+    // Still being retried (the port is closed): a redelivery would send the ping twice.
+    await call(admin, 'post', redeliver, `/webhooks/${hook.body.id}/deliveries/${ping.body.id}/redeliver`, [409]);
+    // Its retries run out (8 attempts, an hour apart here); then it can be sent again.
+    const tenantId = (await ctx().server.kernel.tenants.bySlugFresh(tenant.slug))!.id;
+    for (let attempt = 1, later = Date.now(); attempt <= 8; attempt++) {
+      later += 3_600_000;
+      await deliverDue(ctx().database.storage, tenantId, () => new Date(later), { allowPrivateUrls: true });
+    }
     await call(admin, 'post', redeliver, `/webhooks/${hook.body.id}/deliveries/${ping.body.id}/redeliver`, [202]);
     await call(admin, 'post', redeliver, `/webhooks/${hook.body.id}/deliveries/${nowhere}/redeliver`, [404]);
     await call(bd.client, 'post', redeliver, `/webhooks/${hook.body.id}/deliveries/${ping.body.id}/redeliver`, [403]);
