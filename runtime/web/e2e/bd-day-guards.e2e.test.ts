@@ -123,4 +123,26 @@ describe('a BD on the phone is told before, not after (Chromium)', () => {
     expect(new URL(page.url()).pathname).toBe(`/app/${demo.tenant.slug}/o/lead`);
     await page.context().close();
   });
+
+  it('the stage move\'s prompt starts from what was typed into the form and not saved (the phone 已联系 asks for)', async () => {
+    const [lead] = await givenToBd(1);
+    await demo.tenant.admin.patch(api(`/records/lead/${lead!.id}`), { contactName: '赵经理', contactPhone: null, notes: null });
+    const page = await open(`/o/lead/${lead!.id}`, 'prompt-typed');
+    await page.locator('#record-title', { hasText: lead!.name }).waitFor();
+    await page.locator('#root_contactPhone').fill('13700000003');
+    await page.locator('#root_notes').fill('前台转总机');
+    await page.getByRole('button', { name: '推进到已联系' }).click();
+    const prompt = page.locator('.ant-modal');
+    await prompt.locator('#stage-contactPhone').waitFor();
+    expect(await prompt.locator('#stage-contactPhone').inputValue()).toBe('13700000003');
+    await prompt.getByRole('button', { name: '推进到已联系' }).click();
+    await page.locator('.ant-message-notice', { hasText: '已移至已联系' }).waitFor();
+    await page.getByRole('button', { name: '推进到需求确认' }).waitFor();
+    const after = (await demo.tenant.admin.get(api(`/records/lead/${lead!.id}`))).body as Record<string, unknown>;
+    expect(after).toMatchObject({ stage: 'contacted', contactPhone: '13700000003' });
+    // Nothing was replaced, and the notes are still there to save.
+    expect(await page.locator('#main [role="alert"]', { hasText: '你输入的是' }).count()).toBe(0);
+    expect(await page.locator('#root_notes').inputValue()).toBe('前台转总机');
+    await page.context().close();
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rebaseDraft, sameData } from './form-draft.ts';
+import { offerTyped, rebaseDraft, sameData, typedFor } from './form-draft.ts';
 
 describe('unsaved input over a reloaded record', () => {
   const before = { name: 'Hilton', notes: 'old', score: 10 };
@@ -34,5 +34,18 @@ describe('unsaved input over a reloaded record', () => {
   it('compares data by value, missing as null', () => {
     expect(sameData({ a: 1, b: null }, { a: 1 })).toBe(true);
     expect(sameData({ a: [1] }, { a: [2] })).toBe(false);
+  });
+});
+
+describe('what a record\'s form holds typed, for a prompt about the same record', () => {
+  it('is offered while registered, for that record only, and gone after', () => {
+    let typed: Record<string, unknown> = { contactPhone: '13700000003' };
+    const stop = offerTyped('lead-1', () => typed);
+    expect(typedFor('lead-1')).toEqual({ contactPhone: '13700000003' });
+    typed = { contactPhone: '13700000004', notes: '前台转总机' };
+    expect(typedFor('lead-1')).toEqual({ contactPhone: '13700000004', notes: '前台转总机' });
+    expect(typedFor('lead-2')).toEqual({});
+    stop();
+    expect(typedFor('lead-1')).toEqual({});
   });
 });

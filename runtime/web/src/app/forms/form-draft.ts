@@ -44,3 +44,22 @@ export function rebaseDraft(before: Data, after: Data, data: Data, saved?: Data)
   }
   return { data: next, edited, replaced };
 }
+
+/** What is typed and not saved in the forms on the page, by record id: a reader of the fields changed and their values. */
+const typedDrafts = new Map<string, () => Data>();
+
+/**
+ * While registered, `typedFor(recordId)` answers `read()`: the fields of the record's form the
+ * user changed and did not save. Returns the unregistering function (an effect's cleanup).
+ */
+export function offerTyped(recordId: string, read: () => Data): () => void {
+  typedDrafts.set(recordId, read);
+  return () => {
+    if (typedDrafts.get(recordId) === read) typedDrafts.delete(recordId);
+  };
+}
+
+/** The values typed into a record's form and not saved yet (none when no form holds any). */
+export function typedFor(recordId: string): Data {
+  return typedDrafts.get(recordId)?.() ?? {};
+}

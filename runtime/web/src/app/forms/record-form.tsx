@@ -7,7 +7,7 @@ import { formatValue } from '../metadata/format-value.ts';
 import { fieldLabel, type ObjectInfo } from '../metadata/object-info.ts';
 import { guardLeaving } from '../routing/router.ts';
 import { useSession } from '../session/tenant-session.tsx';
-import { rebaseDraft, sameData, sameValue, type Rebased } from './form-draft.ts';
+import { offerTyped, rebaseDraft, sameData, sameValue, type Rebased } from './form-draft.ts';
 import { buildFormModel, type FormMode } from './form-schema.ts';
 import { useLinkChecks } from './link-checks.ts';
 import { fieldProblemText } from '../data/problem-words.ts';
@@ -30,10 +30,12 @@ interface Props {
   submitLabel?: string;
   /** Problems from the server to show at their fields. */
   problems: ProblemItem[];
+  /** The record edited: what is typed and not saved is offered to the page's prompts about it (a stage move's). */
+  recordId?: string;
 }
 
 /** The generated form of a record (layout sections → rjsf), for creating and editing alike. */
-export function RecordForm({ object, mode, initial, onSubmit, onCancel, submitLabel, problems }: Props) {
+export function RecordForm({ object, mode, initial, onSubmit, onCancel, submitLabel, problems, recordId }: Props) {
   const { document, format } = useSession();
   const { t, locale } = useI18n();
   const model = useMemo(() => buildFormModel(object, document.layouts?.[object.key], mode, locale), [object, document, mode, locale]);
@@ -83,6 +85,12 @@ export function RecordForm({ object, mode, initial, onSubmit, onCancel, submitLa
     if (edited.size === 0) return undefined;
     return guardLeaving(() => !saving.current, t('leaveUnsaved'));
   }, [edited.size, t]);
+  const typed = useRef({ data, edited });
+  typed.current = { data, edited };
+  useEffect(() => {
+    if (!recordId || edited.size === 0) return undefined;
+    return offerTyped(recordId, () => Object.fromEntries([...typed.current.edited].map((k) => [k, typed.current.data[k]])));
+  }, [recordId, edited.size]);
 
   const typedText = (key: string, typed: unknown) => {
     const field = object.fieldMap.get(key);

@@ -71,7 +71,7 @@ export function RecordDetails({ object, record, mayUpdate, onSaved }: Props) {
   return (
     <Card size="small" title={t('details')} style={{ marginBottom: 12 }}>
       {/* Not remounted when the record reloads (a stage move, a claim, a save): it keeps what was typed and not saved. */}
-      <RecordForm object={object} mode="edit" initial={initial} onSubmit={save} problems={problems} />
+      <RecordForm object={object} mode="edit" initial={initial} onSubmit={save} problems={problems} recordId={record.id} />
     </Card>
   );
 }

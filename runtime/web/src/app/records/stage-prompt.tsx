@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { StageDefinition } from '../../../../../platform/metadata/metadata-types.ts';
 import { keyLabel } from '../../shared/labels.ts';
 import { FieldInput } from '../forms/field-input.tsx';
+import { typedFor } from '../forms/form-draft.ts';
 import type { FieldProblems } from '../forms/problem-errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { fieldLabel, pipelineOf, type ObjectInfo } from '../metadata/object-info.ts';
@@ -28,7 +29,11 @@ interface Props {
 /** Asks for what a stage requires (fields and/or a note) before moving there. */
 export function StagePrompt({ object, request, problems, busy, onSubmit, onCancel }: Props) {
   const { t, locale } = useI18n();
-  const [values, setValues] = useState<Record<string, unknown>>(() => Object.fromEntries(request.fields.map((k) => [k, request.record[k]])));
+  // What the record's form holds typed and not saved comes first: the user gave it already.
+  const [values, setValues] = useState<Record<string, unknown>>(() => {
+    const typed = typedFor(String(request.record.id));
+    return Object.fromEntries(request.fields.map((k) => [k, k in typed ? typed[k] : request.record[k]]));
+  });
   const [note, setNote] = useState('');
   const { document } = useSession();
   const stageName = keyLabel(request.stage.label, locale, request.stage.key);
