@@ -143,6 +143,7 @@ export class PostgresStorage implements Storage {
 class ListenerConnection {
   readonly #connectionString: string;
   readonly #handlers = new Map<string, Set<(payload: string) => void>>();
+  readonly #listening = new Map<string, Promise<void>>();
   #client: pg.Client | undefined;
   #connecting: Promise<void> | undefined;
   #closed = false;
@@ -152,15 +153,16 @@ class ListenerConnection {
     this.#connectionString = connectionString;
   }
 
+  /** Resolves once the channel is listened to (a second subscriber of a channel waits for the first's LISTEN too). */
   async subscribe(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>> {
     let set = this.#handlers.get(channel);
     if (!set) {
       set = new Set();
       this.#handlers.set(channel, set);
-      await this.#ensureConnected();
-      await this.#client?.query(`LISTEN ${pg.escapeIdentifier(channel)}`).catch(() => {});
+      this.#listening.set(channel, this.#ensureConnected().then(() => this.#client?.query(`LISTEN ${pg.escapeIdentifier(channel)}`)).then(() => undefined, () => undefined));
     }
     set.add(handler);
+    await this.#listening.get(channel);
     return async () => {
       set.delete(handler);
     };

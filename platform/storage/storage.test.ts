@@ -60,10 +60,10 @@ describeEachDatabase('storage', (db) => {
 
   it('delivers notifications to listeners', async () => {
     const { storage } = db();
-    const received = new Promise<string>((resolve) => {
-      void storage.listen('shoal_test_channel', (payload) => { if (payload !== '*') resolve(payload); });
-    });
-    await new Promise((r) => setTimeout(r, 100));
+    let deliver: (payload: string) => void = () => undefined;
+    const received = new Promise<string>((resolve) => { deliver = resolve; });
+    // Listening once `listen` has resolved (a fixed 100 ms wait lost the message in a loaded CI run).
+    await storage.listen('shoal_test_channel', (payload) => { if (payload !== '*') deliver(payload); });
     await storage.notify('shoal_test_channel', 'hello');
     await expect(received).resolves.toBe('hello');
   });
