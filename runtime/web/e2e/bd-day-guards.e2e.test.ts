@@ -145,4 +145,32 @@ describe('a BD on the phone is told before, not after (Chromium)', () => {
     expect(await page.locator('#root_notes').inputValue()).toBe('前台转总机');
     await page.context().close();
   });
+
+  it('on the phone, the release dialog\'s reasons leave 释放 in reach: typed or tapped, the button is on top and releases', async () => {
+    const [lead] = await givenToBd(1);
+    const page = await open('/pools/leadPool/mine', 'release-phone');
+    const card = page.locator('#main .shoal-card-list .ant-card', { hasText: lead!.name });
+    await card.getByRole('button', { name: /释\s*放/ }).click();
+    const dialog = page.locator('.ant-modal');
+    const release = dialog.locator('.ant-modal-footer').getByRole('button', { name: /释\s*放/ });
+    // The button itself is what a tap on it reaches (no list of reasons over it).
+    const onTop = () => release.evaluate((button) => {
+      const box = button.getBoundingClientRect();
+      const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      return !!hit && button.contains(hit);
+    });
+    await dialog.locator('#release-reason').click();
+    await page.keyboard.type('客户');
+    await page.waitForTimeout(400); // a list would have opened by now
+    expect(await onTop()).toBe(true);
+    await page.locator('#release-reason').fill('');
+    await dialog.getByRole('button', { name: '联系不上关键人' }).click();
+    expect(await dialog.locator('#release-reason').inputValue()).toBe('联系不上关键人');
+    expect(await onTop()).toBe(true);
+    await artifact(page, 'phone-bd-release-dialog');
+    await release.click();
+    await page.locator('.ant-message-notice', { hasText: '已释放回公海' }).waitFor();
+    expect((await demo.tenant.admin.get(api(`/records/lead/${lead!.id}`))).body).toMatchObject({ poolState: 'public', releaseReason: '联系不上关键人' });
+    await page.context().close();
+  });
 });

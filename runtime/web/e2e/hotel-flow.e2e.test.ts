@@ -274,17 +274,20 @@ describe('hotel demo, end to end (Chromium)', () => {
     await expect.poll(() => poolCard.locator('time').count()).toBe(1);
     await page.unroute(slowMine);
 
-    // Released, then claimed again at once: the cooldown says until when, in Chinese.
+    // Released: 领取 waits for the cooldown, and says until when, in Chinese.
     await poolCard.getByRole('button', { name: zh('释放') }).click();
     const release = page.locator('.ant-modal', { hasText: '释放原因' });
     await release.locator('#release-reason').fill('联系不上关键人');
     await release.locator('#release-reason').press('Tab');
-    await release.getByRole('button', { name: zh('释放') }).click();
+    await release.locator('.ant-modal-footer').getByRole('button', { name: zh('释放') }).click();
     await expectToast(page, '已释放回公海');
     const publicCard = page.locator('.ant-card', { hasText: '公海 · 酒店线索' });
-    await publicCard.getByRole('button', { name: zh('领取') }).click();
-    await expectToast(page, /^你最近释放过该线索，\d{4}-\d{2}-\d{2} \d{2}:\d{2} 之后才能再次领取$/);
-    // A refusal the server explains in English (here a stand-in 403) reads in the user's language.
+    await publicCard.getByText(/^冷却中，\d{4}-\d{2}-\d{2} \d{2}:\d{2} 后可领取$/).waitFor();
+    expect(await publicCard.getByRole('button', { name: zh('领取') }).isDisabled()).toBe(true);
+    // A refusal the server explains in English (here a stand-in 403) reads in the user's language (a public lead bd2 never held).
+    const unheld = (await tenant.admin.post(`${api()}/records/lead/query`, { where: { poolState: 'public', releasedAt: { $null: true } }, orderBy: 'createdAt', limit: 1 })).body.data[0] as { id: string };
+    await page.goto(`/app/${tenant.slug}/o/lead/${unheld.id}`);
+    await publicCard.getByRole('button', { name: zh('领取') }).waitFor();
     await page.route(/\/pools\/leadPool\/claim$/, (route) => route.fulfill({
       status: 403, contentType: 'application/problem+json', body: JSON.stringify({ status: 403, code: 'forbidden', detail: 'You may not claim this lead' }),
     }));

@@ -7,6 +7,8 @@ interface Props {
   /** When the signed-in user may claim the record again (the public pool's `cooldownUntil`), if they let it go lately. */
   cooldownUntil: unknown;
   busy: boolean;
+  /** Not yet known whether the cooldown holds (the record page asks the pool): not pressable until it is. */
+  waiting?: boolean;
   onClaim: () => void;
   size?: 'small' | 'middle';
 }
@@ -15,7 +17,7 @@ interface Props {
  * 领取, or, for a record the user let go less than the pool's cooldown ago, a disabled 领取 that
  * says from when (on the tenant's clock) they may claim it again, as the server would refuse it until then.
  */
-export function ClaimButton({ cooldownUntil, busy, onClaim, size = 'middle' }: Props) {
+export function ClaimButton({ cooldownUntil, busy, waiting = false, onClaim, size = 'middle' }: Props) {
   const { t } = useI18n();
   const { format } = useSession();
   if (typeof cooldownUntil === 'string' && Date.parse(cooldownUntil) > Date.now()) {
@@ -26,5 +28,5 @@ export function ClaimButton({ cooldownUntil, busy, onClaim, size = 'middle' }: P
       </Space>
     );
   }
-  return <Button size={size} type="primary" loading={busy} onClick={onClaim}>{t('claim')}</Button>;
+  return <Button size={size} type="primary" loading={busy} disabled={waiting} aria-busy={waiting || undefined} onClick={onClaim}>{t('claim')}</Button>;
 }

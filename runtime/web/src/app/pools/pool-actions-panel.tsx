@@ -66,7 +66,7 @@ export function PoolActionsPanel({ object, record, onChanged }: Props) {
         {isPrivate && !wonStage && !known && <Tag icon={<LoadingOutlined />} aria-busy="true">{t('releaseCountdown')}</Tag>}
         {isPrivate && !wonStage && release?.releaseAt && <Countdown to={release.releaseAt} reason={release.releaseDueTo} />}
         {isPrivate && !wonStage && known && !release?.releaseAt && typeof record.holdExpiresAt === 'string' && <Countdown to={record.holdExpiresAt} reason="hold_expired" />}
-        {claimable && <ClaimButton cooldownUntil={cooldown.value} busy={busy || !cooldown.known} onClaim={() => void actions.claim(record)} />}
+        {claimable && <ClaimButton cooldownUntil={cooldown.value} busy={busy} waiting={!cooldown.known} onClaim={() => void actions.claim(record)} />}
         {isPrivate && (mine || admin) && <Button danger disabled={busy} onClick={() => actions.release(record)}>{t('release')}</Button>}
         {canExtend && <Button loading={busy} onClick={() => void actions.extend(record)}>{t('extend')}</Button>}
         {admin && object.actions.includes('assign') && <Button disabled={busy} onClick={() => actions.assign(record)}>{t('assign')}</Button>}

@@ -1,4 +1,4 @@
-import { Alert, AutoComplete, Form, Modal } from 'antd';
+import { Alert, Button, Form, Input, Modal, Space } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 
@@ -16,19 +16,29 @@ const suggestions = {
   en: ['No interest for now', 'Cannot reach the key person', 'Signed with a competitor', 'Wrong information'],
 };
 
-/** Releasing a lead back to the public pool needs a reason (kept with the record). */
+/**
+ * Releasing a lead back to the public pool needs a reason (kept with the record). The usual
+ * reasons are buttons under the input, not a list that opens over the dialog's 释放 on a phone.
+ */
 export function ReleaseDialog({ open, busy, unsaved = false, onRelease, onCancel }: Props) {
   const { t, locale } = useI18n();
   const [reason, setReason] = useState('');
+  // On a phone the keyboard would cover the dialog: the reasons are a tap away without it.
+  const [focus] = useState(() => window.matchMedia('(min-width: 768px)').matches);
   return (
     <Modal open={open} title={t('release')} okText={t(unsaved ? 'releaseDiscarding' : 'release')} cancelText={t('cancel')} okButtonProps={{ danger: true, disabled: !reason.trim(), loading: busy }}
       onOk={() => onRelease(reason.trim())} onCancel={onCancel} destroyOnHidden>
       {unsaved && <Alert type="warning" showIcon role="alert" title={t('releaseUnsaved')} style={{ marginBottom: 12 }} />}
       <Form layout="vertical" component="div">
         <Form.Item label={t('releaseReason')} required htmlFor="release-reason" extra={t('releaseReasonHint')}>
-          <AutoComplete id="release-reason" value={reason} onChange={setReason} options={suggestions[locale].map((value) => ({ value }))} maxLength={500} autoFocus />
+          <Input.TextArea id="release-reason" value={reason} onChange={(e) => setReason(e.target.value)} autoSize={{ minRows: 1, maxRows: 4 }} maxLength={500} autoFocus={focus} />
         </Form.Item>
       </Form>
+      <Space wrap size={[8, 8]} role="group" aria-label={t('releaseUsualReasons')}>
+        {suggestions[locale].map((value) => (
+          <Button key={value} type={reason.trim() === value ? 'primary' : 'default'} ghost={reason.trim() === value} aria-pressed={reason.trim() === value} onClick={() => setReason(value)}>{value}</Button>
+        ))}
+      </Space>
     </Modal>
   );
 }
