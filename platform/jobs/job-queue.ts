@@ -73,8 +73,11 @@ export class JobQueue {
   }
 
   /**
-   * Enqueues a job. With a `singletonKey`, an identical job that is still waiting or running is
-   * not enqueued twice.
+   * Enqueues a job. The queues are pg-boss's `standard` policy, where a `singletonKey` without a
+   * time slot does not stop a second job with the same key (checked against pg-boss 10.4): every
+   * send is a job. So a handler must be safe to run twice at once, as each one here is (an import
+   * claims its batches, the webhook sender leases its deliveries, a scheduled slot is taken in
+   * `job_slots`); the key names the job in pg-boss's tables.
    */
   async send<T extends object>(name: string, data: T, options: { singletonKey?: string; startAfterSeconds?: number } = {}): Promise<string | null> {
     if (!this.#started) return this.#runHere(name, data, options.startAfterSeconds ?? 0);
