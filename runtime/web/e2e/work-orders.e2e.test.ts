@@ -127,6 +127,10 @@ describe('work orders beyond the first page (Chromium)', () => {
     const cards = page.locator('#main .shoal-card-list > .ant-card');
     await expect.poll(() => cards.count()).toBe(2);
     await cards.first().getByRole('button', { name: 'Done' }).click();
+    // The dialog names the order it closes: its lead, and the rule that gave it.
+    const dialog = page.locator('.ant-modal');
+    await dialog.locator('.ant-modal-title', { hasText: 'Mark this work order done' }).waitFor();
+    expect(await dialog.locator('.ant-descriptions-item').allTextContents()).toEqual([`Lead${leads[0]!.name}`, 'Given byNew hotels in East China']);
     await page.getByLabel('Outcome').fill('met the GM, sending a contract');
     await page.locator('.ant-modal').getByRole('button', { name: 'Done' }).click();
     await expect.poll(() => cards.count()).toBe(1);

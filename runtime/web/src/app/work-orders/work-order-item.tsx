@@ -1,5 +1,5 @@
 import { CheckOutlined, ForwardOutlined, UndoOutlined } from '@ant-design/icons';
-import { Button, Card, Input, Modal, Space, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Input, Modal, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { dateTime } from '../metadata/format-value.ts';
@@ -86,8 +86,13 @@ export function WorkOrderItem({ order, rank, recordTitle, mayAct = true, onClose
           </Space>
         )}
       </Space>
-      <Modal open={closing !== undefined} title={closing === 'done' ? t('done') : t('skip')} okText={closing === 'done' ? t('done') : t('skip')} cancelText={t('cancel')}
+      <Modal open={closing !== undefined} title={t(closing === 'done' ? 'workOrderDoneTitle' : 'workOrderSkipTitle')} okText={closing === 'done' ? t('done') : t('skip')} cancelText={t('cancel')}
         okButtonProps={{ loading: busy }} onOk={() => void submit()} onCancel={() => setClosing(undefined)} destroyOnHidden>
+        {/* Which order this is: its record, and the rule that gave it. */}
+        <Descriptions size="small" column={1} style={{ marginBottom: 12 }}>
+          <Descriptions.Item label={objectLabel(object, locale)}>{title ?? t('recordOutOfReach', { object: objectLabel(object, locale) })}</Descriptions.Item>
+          {order.rule && <Descriptions.Item label={t('workOrderRule')}>{ruleTitle(document, order.rule, locale)}</Descriptions.Item>}
+        </Descriptions>
         <Input.TextArea aria-label={t('outcome')} placeholder={t('outcomeHint')} value={outcome} maxLength={2000} autoSize={{ minRows: 2 }}
           onChange={(e) => setOutcome(e.target.value)} />
       </Modal>
