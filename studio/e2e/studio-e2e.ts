@@ -178,4 +178,21 @@ export async function recorded(session: StudioSession, name: string, body: () =>
   }
 }
 
+/** A dental clinic's patients (患者), with the mobile number (手机号, shouJiHao) kept as text so far. */
+export const dentalClinic = {
+  name: '牙科诊所',
+  locale: 'zh-CN',
+  objects: {
+    huanZhe: {
+      label: { en: 'Patient', zh: '患者' },
+      titleField: 'name',
+      fields: {
+        name: { type: 'text', required: true, label: { en: 'Name', zh: '姓名' } },
+        shouJiHao: { type: 'text', label: { zh: '手机号' } },
+      },
+    },
+  },
+  roles: { admin: { all: true } },
+};
+
 export { screenshot };

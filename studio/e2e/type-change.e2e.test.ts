@@ -1,25 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { choose, closeStudio, draftSaved, openStudio, recorded, screenshot, signIn, type StudioSession } from './studio-e2e.ts';
-
-/** A dental clinic's patients, with the mobile number kept as text so far. */
-const document = {
-  name: '牙科诊所',
-  locale: 'zh-CN',
-  objects: {
-    huanZhe: {
-      label: { en: 'Patient', zh: '患者' },
-      titleField: 'name',
-      fields: {
-        name: { type: 'text', required: true, label: { en: 'Name', zh: '姓名' } },
-        shouJiHao: { type: 'text', label: { zh: '手机号' } },
-      },
-    },
-  },
-  roles: { admin: { all: true } },
-};
+import { choose, closeStudio, dentalClinic, draftSaved, openStudio, recorded, screenshot, signIn, type StudioSession } from './studio-e2e.ts';
 
 let session: StudioSession | undefined;
-beforeAll(async () => { session = await openStudio({ tenant: (ctx) => ctx.createTenantWith(document), locale: 'zh' }); }, 120_000);
+beforeAll(async () => { session = await openStudio({ tenant: (ctx) => ctx.createTenantWith(dentalClinic), locale: 'zh' }); }, 120_000);
 afterAll(async () => { await closeStudio(session); });
 
 it('makes a text field a phone field in the Chinese studio: no rename with it, and the values that cannot convert are named and can be cleared', () => recorded(session!, 'studio-type-change', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkMigrations, type DataMigration } from '../../../platform/metadata/data-migrations.ts';
 import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
 import { validateMetadata } from '../../../platform/metadata/validate-metadata.ts';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
@@ -36,6 +37,7 @@ const mistakes: Array<[string, (d: any) => void]> = [
   ['a rule on pooled records without the pool', (d) => { d.assignmentRules = { daily: { object: 'lead', records: {}, users: {}, match: 'even' } }; }],
   ['an invalid time zone and cron', (d) => { d.pools.leadPool.timeZone = 'Mars/Base'; d.pools.leadPool.sweepSchedule = 'every day'; }],
   ['an object key that is no key', (d) => { d.objects['Lead Two'] = { label: 'x', fields: {} }; }],
+  ['a setting typed by hand in the code view: a misspelt property, a number for the time zone, a language that is none', (d) => { d.objects.lead.fields.notes.lable = 'x'; d.timeZone = 8; d.locale = 'fr'; }],
 ];
 
 describe('problemMessage', () => {
@@ -66,5 +68,48 @@ describe('problemMessage', () => {
 
   it('leaves a message of a shape it does not know as the server wrote it', () => {
     expect(problemMessage('something new went wrong', zh, names)).toBe('something new went wrong');
+  });
+});
+
+describe('problemMessage for a publish’s data migrations', () => {
+  /** The live version, with the labels an owner gives; the draft is it changed by `change`. */
+  const live = (): any => {
+    const d = structuredClone(testDocument()) as any;
+    d.objects.lead.fields.notes.label = { en: 'Notes', zh: '备注' };
+    d.objects.lead.fields.source.label = { en: 'Source', zh: '来源' };
+    return d;
+  };
+  /** Mistakes in a publish's migrations, each with what checkMigrations says of it. */
+  const mistakes: Array<[string, (d: any) => void, DataMigration[]]> = [
+    ['an object that is not there', () => undefined, [{ op: 'renameField', object: 'shop', from: 'phone', to: 'mobile' }]],
+    ['a rename that changes the type too', (d) => { d.objects.lead.fields.remarks = { type: 'integer', label: { zh: '备注二' } }; delete d.objects.lead.fields.notes; }, [{ op: 'renameField', object: 'lead', from: 'notes', to: 'remarks' }]],
+    ['a rename from a field the draft still has, to a live one', () => undefined, [{ op: 'renameField', object: 'lead', from: 'notes', to: 'contactName' }]],
+    ['a rename of the stage field', (d) => { d.objects.lead.fields.phase = d.objects.lead.fields.stage; delete d.objects.lead.fields.stage; }, [{ op: 'renameField', object: 'lead', from: 'stage', to: 'phase' }]],
+    ['a conversion of a field whose type did not change', () => undefined, [{ op: 'changeType', object: 'lead', field: 'notes' }]],
+    ['a conversion into an auto number', (d) => { d.objects.lead.fields.notes = { type: 'autonumber', format: 'N-{000}' }; }, [{ op: 'changeType', object: 'lead', field: 'notes' }]],
+    ['an option rename on a text field', () => undefined, [{ op: 'renameOption', object: 'lead', field: 'notes', from: 'a', to: 'b' }]],
+    ['an option rename to a value the field does not have', () => undefined, [{ op: 'renameOption', object: 'lead', field: 'source', from: 'crowd', to: 'crowdsourced' }]],
+  ];
+
+  it.each(mistakes)('gives the refusal in Chinese: %s', (_, change, migrations) => {
+    const draft = live();
+    change(draft);
+    const problems = checkMigrations(live(), draft, migrations);
+    expect(problems.length).toBeGreaterThan(0);
+    const names = problemNames([draft, live()], zh, 'zh', migrations);
+    for (const p of problems) {
+      const words = problemMessage(p.message, zh, names, p.path);
+      expect(words, `${p.path}: ${p.message}`).not.toBe(p.message);
+      expect(words, `${p.path}: ${p.message}`).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
+  it('names the migration’s fields by their labels, as the draft or the live version has them', () => {
+    const draft = live();
+    const migrations: DataMigration[] = [{ op: 'renameOption', object: 'lead', field: 'source', from: 'crowd', to: 'crowdsourced' }, { op: 'renameField', object: 'lead', from: 'notes', to: 'contactName' }];
+    const problems = checkMigrations(live(), draft, migrations);
+    const say = (locale: 'zh' | 'en') => problems.map((p) => problemMessage(p.message, locale === 'zh' ? zh : en, problemNames([draft, live()], locale === 'zh' ? zh : en, locale, migrations), p.path));
+    expect(say('zh')).toEqual(['“crowdsourced”不是草稿中“来源”的选项', '改名前的字段“备注”必须是线上版本有、草稿中已没有的字段', '新名称“contactName”必须是草稿中新增的字段', '改名的字段不能同时改类型（原为多行文本）：请先发布改名，再改类型']);
+    expect(say('en')[0]).toBe('crowdsourced is not an option of Source in the draft');
   });
 });

@@ -1,4 +1,5 @@
 import { components, isComponentKey } from '../../../platform/components/component-registry.ts';
+import type { DataMigration } from '../../../platform/metadata/data-migrations.ts';
 import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
 import { enMessages } from '../i18n/en-messages.ts';
 import type { MessageKey, Translate, UiLocale } from '../i18n/i18n.tsx';
@@ -10,10 +11,29 @@ export interface ProblemNames {
   pool: (key: string) => string;
   type: (key: string) => string;
   component: (key: string) => string;
+  /** A JSON type (string, object …) in words. */
+  jsonType: (name: string) => string;
+  /** What joins alternatives ("text or list"). */
+  or: string;
+  /** A field of an object by its label; its key where the object is not known. */
+  field: (object: string | undefined, key: string) => string;
+  /** The object a problem's path is about: /objects/lead/… is lead's, /migrations/0/… the object of the draft's first data migration. */
+  objectAt: (path: string) => string | undefined;
+}
+
+/** JSON's own type names, as the schema checks write them ("object", "string" …), in the owner's words. */
+const jsonTypes: Record<string, MessageKey> = {
+  string: 'json.type.string', number: 'json.type.number', integer: 'json.type.integer', boolean: 'json.type.boolean',
+  object: 'json.type.object', array: 'json.type.array', null: 'json.type.null',
+};
+
+/** A JSON type in the owner's words ('文本' for string); a name that is none as it is. */
+export function jsonTypeName(name: string, t: Translate): string {
+  return jsonTypes[name] ? t(jsonTypes[name]) : name;
 }
 
 type Vars = Record<string, string>;
-type Pattern = [RegExp, MessageKey, (m: RegExpExecArray, names: ProblemNames) => Vars];
+type Pattern = [RegExp, MessageKey, (m: RegExpExecArray, names: ProblemNames, path: string) => Vars];
 
 const none = (): Vars => ({});
 
@@ -95,6 +115,19 @@ const patterns: Pattern[] = [
   [/^must be a date \(YYYY-MM-DD\)/, 'problem.date', none],
   [/^must be an ISO 8601 date-time/, 'problem.dateTime', none],
   [/^must be an array of values$/, 'problem.valueList', none],
+  // A publish's data migrations (platform/metadata/data-migrations.ts checkMigrations, publish.ts).
+  [/^(\S+) must exist before and after publishing$/, 'problem.migration.object', (m, n) => ({ object: n.object(m[1]!) })],
+  [/^(\S+) must be a field of the live version that the draft no longer has$/, 'problem.migration.renameFrom', (m, n, at) => ({ field: n.field(n.objectAt(at), m[1]!) })],
+  [/^(\S+) must be a new field of the draft$/, 'problem.migration.renameTo', (m, n, at) => ({ field: n.field(n.objectAt(at), m[1]!) })],
+  [/^a rename keeps the type \((\S+)\); change the type in a separate publish$/, 'problem.migration.renameType', (m, n) => ({ type: n.type(m[1]!) })],
+  [/^a stage field cannot be renamed$/, 'problem.migration.renameStage', none],
+  [/^(\S+) must exist in both versions with different types$/, 'problem.migration.changeType', (m, n, at) => ({ field: n.field(n.objectAt(at), m[1]!) })],
+  [/^values cannot be converted to or from (\S+)$/, 'problem.migration.convertKind', (m, n) => ({ type: n.type(m[1]!) })],
+  [/^(\S+) must be a select, multi-select or stage field$/, 'problem.migration.optionField', (m, n, at) => ({ field: n.field(n.objectAt(at), m[1]!) })],
+  [/^(\S+) is not an option of (\S+) in the draft$/, 'problem.migration.notOption', (m, n, at) => ({ value: m[1]!, field: n.field(n.objectAt(at), m[2]!) })],
+  [/^(\d+) values cannot be converted; fix them or publish with "clearInvalid": true to clear them$/, 'problem.migration.unconvertible', (m) => ({ n: m[1]! })],
+  [/^records share values after the migration; fix them first$/, 'problem.migration.collide', none],
+  [/^records hold values that are not of this type/, 'problem.migration.otherType', none],
   // The document's structure (JSON Schema).
   [/^is not a valid key \(([^)]*)\)/, 'problem.badKeyNamed', (m) => ({ key: m[1]! })],
   [/^is not a valid key: /, 'problem.badKey', none],
@@ -103,6 +136,12 @@ const patterns: Pattern[] = [
   [/^must be >= (\S+)$/, 'problem.atLeast', (m) => ({ n: m[1]! })],
   [/^must be <= (\S+)$/, 'problem.atMost', (m) => ({ n: m[1]! })],
   [/^must NOT have more than (\d+) characters$/, 'problem.tooLong', (m) => ({ n: m[1]! })],
+  [/^must NOT have fewer than (\d+) characters$/, 'problem.tooShort', (m) => ({ n: m[1]! })],
+  [/^must NOT have fewer than (\d+) items$/, 'problem.fewItems', (m) => ({ n: m[1]! })],
+  [/^must NOT have more than (\d+) items$/, 'problem.manyItems', (m) => ({ n: m[1]! })],
+  [/^is not a known property$/, 'problem.unknownProperty', none],
+  [/^must be one of (.*)$/, 'problem.oneOf', (m) => ({ values: m[1]! })],
+  [/^must be ((?:string|number|integer|boolean|object|array|null)(?: or (?:string|number|integer|boolean|object|array|null))*)$/, 'problem.jsonType', (m, n) => ({ types: m[1]!.split(' or ').map(n.jsonType).join(n.or) })],
 ];
 
 /**
@@ -110,22 +149,36 @@ const patterns: Pattern[] = [
  * the Chinese studio showed it as written ('needs a visit object (pools.*.visit) …' under 未拜访释放).
  * A message of a shape not listed stays as the server wrote it.
  *
+ * `path` (the problem's pointer) tells which object a field it names belongs to.
+ *
  * @example problemMessage('an object can have only one stage field', t, names) // "一个对象只能有一个阶段字段"
  */
-export function problemMessage(message: string, t: Translate, names: ProblemNames): string {
+export function problemMessage(message: string, t: Translate, names: ProblemNames, path = ''): string {
   for (const [pattern, key, vars] of patterns) {
     const match = pattern.exec(message);
-    if (match) return t(key, vars(match, names));
+    if (match) return t(key, vars(match, names, path));
   }
   return message;
 }
 
-/** Names for problems from the draft (else the live version): objects and pools by their labels, their keys where they have none. */
-export function problemNames(documents: Array<MetadataDocument | undefined>, t: Translate, locale: UiLocale): ProblemNames {
+/**
+ * Names for problems from the draft (else the live version): objects, pools and fields by their
+ * labels, their keys where they have none; `migrations` are the data migrations the problems'
+ * /migrations/… paths point into.
+ */
+export function problemNames(documents: Array<MetadataDocument | undefined>, t: Translate, locale: UiLocale, migrations: DataMigration[] = []): ProblemNames {
   return {
     object: (key) => itemName({ section: 'objects', key }, documents, locale),
     pool: (key) => itemName({ section: 'pools', key }, documents, locale),
     type: (key) => (`type.${key}` in enMessages ? t(`type.${key}` as MessageKey) : key),
     component: (key) => (isComponentKey(key) ? components[key].label[locale] : key),
+    jsonType: (name) => jsonTypeName(name, t),
+    or: t('problem.or'),
+    field: (object, key) => (object ? itemName({ section: 'fields', key, object }, documents, locale) : key),
+    objectAt: (path) => {
+      const at = /^\/(objects|migrations)\/([^/]+)/.exec(path);
+      if (!at) return undefined;
+      return at[1] === 'objects' ? at[2] : migrations[Number(at[2])]?.object;
+    },
   };
 }

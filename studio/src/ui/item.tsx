@@ -23,7 +23,7 @@ export interface ItemProps {
 export function Item({ pointer, label, help, required, children, under, style }: ItemProps) {
   const problems = useProblems(pointer, under);
   const words = useProblemMessage();
-  const messages = problems.map((p) => words(p.message));
+  const messages = problems.map((p) => words(p.message, p.path));
   return (
     <div data-pointer={pointer} style={{ paddingBottom: 4, ...style }}>
       <Form.Item
@@ -45,7 +45,7 @@ export function ProblemText({ pointer, under }: { pointer: string; under?: boole
   if (problems.length === 0) return null;
   return (
     <div data-pointer={pointer} role="alert">
-      {problems.map((p, i) => <Typography.Text key={i} type="danger" style={{ display: 'block', fontSize: 12 }}>{words(p.message)}</Typography.Text>)}
+      {problems.map((p, i) => <Typography.Text key={i} type="danger" style={{ display: 'block', fontSize: 12 }}>{words(p.message, p.path)}</Typography.Text>)}
     </div>
   );
 }

@@ -23,7 +23,7 @@ export function ProblemList({ onFollow }: { onFollow?: () => void }) {
           <List.Item>
             <List.Item.Meta
               title={<a href={href} onClick={(e) => { e.preventDefault(); onFollow?.(); navigate(href); }}>{describeTarget(t, target, [draft.document, live?.document], locale)}</a>}
-              description={<><Typography.Text type="danger">{words(problem.message)}</Typography.Text><br /><Typography.Text code style={{ fontSize: 11 }}>{problem.path || '/'}</Typography.Text></>}
+              description={<><Typography.Text type="danger">{words(problem.message, problem.path)}</Typography.Text><br /><Typography.Text code style={{ fontSize: 11 }}>{problem.path || '/'}</Typography.Text></>}
             />
           </List.Item>
         );

@@ -159,7 +159,7 @@ export function PublishScreen() {
           )}
           {unconvertible.length > 0 && <UnconvertibleAlert conversions={unconvertible} onClear={clearInvalid} />}
           {refusal && unconvertible.length === 0 && (
-            <Alert type="error" showIcon title={refusal.title} closable onClose={() => setRefusal(null)}
+            <Alert type="error" showIcon title={refusal.title} closable onClose={() => setRefusal(null)} data-testid="publish-refused"
               description={<RefusalProblems errors={refusal.errors} />} />
           )}
           <Button type="primary" size="large" icon={<CloudUploadOutlined />} loading={busy} disabled={unresolved > 0 || (destructive > 0 && !confirm)} onClick={publish}>

@@ -78,7 +78,7 @@ export function RollbackDialog({ version, onClose }: { version: number; onClose:
       )}
       {refusal && (
         <Alert type="error" showIcon style={{ marginTop: 12 }} title={refusal.code === 'destructive_change' ? t('versions.needsConfirm') : refusalTitle(refusal.code, refusal.message, t)}
-          description={<RefusalProblems errors={refusal.errors} />} />
+          description={<RefusalProblems errors={refusal.errors} migrations={chosen} />} />
       )}
     </Modal>
   );
