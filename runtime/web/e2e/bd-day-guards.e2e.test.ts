@@ -1,6 +1,6 @@
 import { describe, expect, it, onTestFailed } from 'vitest';
 import type { Page } from 'playwright-core';
-import { artifact, demoUser, demoWithBrowser, newContext, phone, signIn } from './e2e-helpers.ts';
+import { artifact, demoUser, demoWithBrowser, desktop, newContext, phone, signIn, wideDesktop } from './e2e-helpers.ts';
 
 /**
  * A BD of the hotel demo on a phone (390×844) in Chinese: the pool says what it will refuse
@@ -172,5 +172,28 @@ describe('a BD on the phone is told before, not after (Chromium)', () => {
     await page.locator('.ant-message-notice', { hasText: '已释放回公海' }).waitFor();
     expect((await demo.tenant.admin.get(api(`/records/lead/${lead!.id}`))).body).toMatchObject({ poolState: 'public', releaseReason: '联系不上关键人' });
     await page.context().close();
+  });
+
+  it('the manager\'s English leaderboard reads its whole title (Leaderboard · This quarter) on a laptop, a desk monitor and a phone', async () => {
+    for (const [name, size] of Object.entries({ desktop, wideDesktop, phone })) {
+      const context = await newContext(demo.browser, demo.ctx.server.url, { locale: 'en-US', size });
+      await context.addInitScript(() => localStorage.setItem('shoal.locale', 'en'));
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      onTestFailed(async () => { await artifact(page, `failed-guards-leaderboard-${name}`).catch(() => undefined); });
+      await page.goto(`/app/${demo.tenant.slug}/dashboards`);
+      await signIn(page, 'manager@hotel.demo', 'shoal-demo');
+      const title = page.locator('.ant-card-head-title', { hasText: /^Leaderboard/ });
+      await title.waitFor();
+      expect(await title.textContent()).toBe('Leaderboard · This quarter');
+      // Not cut off: the title's text fits its box.
+      expect(await title.evaluate((el) => el.scrollWidth <= el.clientWidth), name).toBe(true);
+      const card = page.locator('.ant-card', { has: title });
+      await card.locator('.ant-segmented').getByText('This year', { exact: true }).click();
+      await expect.poll(() => title.textContent()).toBe('Leaderboard · This year');
+      expect(await title.evaluate((el) => el.scrollWidth <= el.clientWidth), name).toBe(true);
+      await artifact(page, `leaderboard-en-${name}`);
+      await context.close();
+    }
   });
 });

@@ -44,9 +44,10 @@ export function LeaderboardPanel({ object, pipeline }: { object: ObjectInfo; pip
   }, [api, object.key, money?.key, JSON.stringify(where)]);
   const medals = ['🥇', '🥈', '🥉'];
   return (
-    <Card size="small" title={`${t('leaderboard')} · ${t(periodNames[period])}`}
-      extra={dated && <Segmented size="small" value={period} onChange={(v) => setPeriod(v as WonPeriod)}
-        options={wonPeriods.map((p) => ({ value: p, label: t(periodNames[p]) }))} />}>
+    <Card size="small" title={`${t('leaderboard')} · ${t(periodNames[period])}`}>
+      {/* Under the title, not beside it: in a dashboard column the four periods left the title no room ("Leaderbo…"). */}
+      {dated && <Segmented value={period} onChange={(v) => setPeriod(v as WonPeriod)} style={{ marginBottom: 8, maxWidth: '100%', overflowX: 'auto' }}
+        options={wonPeriods.map((p) => ({ value: p, label: t(periodNames[p]) }))} />}
       {loading && <LoadingState rows={4} />}
       {error !== undefined && <ErrorState error={error} />}
       {data && (
