@@ -25,6 +25,15 @@ import { RowHandle, SortableTableRow } from './sortable-table-row.tsx';
 const tableProps = new Set(['type', 'label', 'required', 'indexed', 'unique', 'readOnly']);
 const flags = ['required', 'indexed', 'unique', 'readOnly'] as const;
 
+/**
+ * Column widths: together (852 px) no wider than the fields card of a 1440 px window (889 px
+ * beside the navigation and the objects list; 872 with a page scrollbar), where the table used to
+ * scroll sideways; wider screens stretch them, narrower ones scroll (the ⚙ stays pinned). A key
+ * such as expectedRevenue and a type such as Multi-select still show whole.
+ */
+const fieldColumnWidths = { drag: 28, key: 160, label: 212, type: 140, flag: 60, actions: 72 } as const;
+const tableWidth = Object.values(fieldColumnWidths).reduce((sum, w) => sum + w, 0) + (flags.length - 1) * fieldColumnWidths.flag;
+
 function flagApplies(flag: (typeof flags)[number], type: FieldType): boolean {
   if (flag === 'unique') return fieldTypeSpecs[type].options.includes('unique');
   if (flag === 'required') return type !== 'autonumber';
@@ -60,9 +69,9 @@ export function FieldsTable({ object }: { object: string }) {
   const problemCount = (key: string) => problems.filter((p) => p.path.startsWith(`${ptr('objects', object, 'fields', key)}/`)).length;
 
   const columns = [
-    { key: 'drag', width: 36, render: (_: unknown, row: { key: string }) => <RowHandle label={row.key} /> },
+    { key: 'drag', width: fieldColumnWidths.drag, render: (_: unknown, row: { key: string }) => <RowHandle label={row.key} /> },
     {
-      title: t('fields.key'), key: 'key', width: 190,
+      title: t('fields.key'), key: 'key', width: fieldColumnWidths.key,
       render: (_: unknown, { key }: { key: string }) => {
         const from = renamedFrom(draft.migrations, object, key);
         const liveType = changedLiveType(live?.document, document, object, key);
@@ -79,7 +88,7 @@ export function FieldsTable({ object }: { object: string }) {
       },
     },
     {
-      title: t('fields.label'), key: 'label', width: 280,
+      title: t('fields.label'), key: 'label', width: fieldColumnWidths.label,
       render: (_: unknown, { key, field }: { key: string; field: FieldDefinition }) => (
         <div data-pointer={ptr('objects', object, 'fields', key, 'label')}>
           <LabelInput value={field.label} onChange={(v) => apply(updateField(object, key, { label: v }))} />
@@ -87,7 +96,7 @@ export function FieldsTable({ object }: { object: string }) {
       ),
     },
     {
-      title: t('fields.type'), key: 'type', width: 150,
+      title: t('fields.type'), key: 'type', width: fieldColumnWidths.type,
       render: (_: unknown, { key, field }: { key: string; field: FieldDefinition }) => {
         const from = renamedFrom(draft.migrations, object, key);
         const pipeline = pipelineOfField(document, object, key);
@@ -103,7 +112,9 @@ export function FieldsTable({ object }: { object: string }) {
       },
     },
     ...flags.map((flag) => ({
-      title: <Tooltip title={t(`fields.${flag}Help`)}>{t(`fields.${flag}`)}</Tooltip>, key: flag, width: 84, align: 'center' as const,
+      // A flag's name in a smaller type and with less padding, so Required fits its narrow column (Read-only wraps).
+      title: <Tooltip title={t(`fields.${flag}Help`)}><span style={{ fontSize: 12 }}>{t(`fields.${flag}`)}</span></Tooltip>, key: flag, width: fieldColumnWidths.flag, align: 'center' as const,
+      onHeaderCell: () => ({ style: { paddingInline: 4 } }),
       render: (_: unknown, { key, field }: { key: string; field: FieldDefinition }) => flagApplies(flag, field.type) ? (
         <span data-pointer={ptr('objects', object, 'fields', key, flag)}>
           <Checkbox aria-label={`${t(`fields.${flag}`)} ${key}`} checked={Boolean(field[flag])} onChange={(e) => apply(updateField(object, key, { [flag]: e.target.checked || undefined }))} />
@@ -111,15 +122,15 @@ export function FieldsTable({ object }: { object: string }) {
       ) : null,
     })),
     {
-      // Pinned: on a laptop the flags scroll sideways, and the ⚙ the hint above points to must stay in view.
-      key: 'actions', width: 100, fixed: 'right' as const,
+      // Pinned: on a narrow window the flags scroll sideways, and the ⚙ the hint above points to must stay in view.
+      key: 'actions', width: fieldColumnWidths.actions, fixed: 'right' as const,
       render: (_: unknown, { key }: { key: string }) => (
         <Space size={4}>
           <Badge count={problemCount(key)} size="small">
-            <Button icon={<SettingOutlined />} aria-label={t('fields.optionsOf', { key })} onClick={() => setEditing(key)} />
+            <Button size="small" icon={<SettingOutlined />} aria-label={t('fields.optionsOf', { key })} onClick={() => setEditing(key)} />
           </Badge>
           <Popconfirm title={t('fields.removeConfirm', { key })} okText={t('common.remove')} cancelText={t('common.cancel')} onConfirm={() => apply(removeField(object, key))}>
-            <Button danger icon={<DeleteOutlined />} aria-label={t('fields.removeOf', { key })} />
+            <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('fields.removeOf', { key })} />
           </Popconfirm>
         </Space>
       ),
@@ -131,7 +142,7 @@ export function FieldsTable({ object }: { object: string }) {
       <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
         <SortableContext items={keys} strategy={verticalListSortingStrategy}>
           <Table size="small" rowKey="key" pagination={false} dataSource={rows} columns={columns} components={{ body: { row: SortableTableRow } }}
-            scroll={{ x: 1110 }} locale={{ emptyText: t('fields.empty') }} />
+            scroll={{ x: tableWidth }} locale={{ emptyText: t('fields.empty') }} />
         </SortableContext>
       </DndContext>
       <Button icon={<PlusOutlined />} style={{ marginTop: 12 }} onClick={() => setAdding(true)}>{t('fields.add')}</Button>
