@@ -24,6 +24,8 @@ export interface ListRequest {
   fields?: string[];
   expand?: string[];
   count?: boolean;
+  /** `visit.lead`: only records the caller may create a visit on through its lookup lead (record lists only). */
+  linkable?: string;
 }
 
 export interface ParsedListRequest {

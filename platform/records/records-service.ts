@@ -15,7 +15,7 @@ import { RecordHooks } from './record-hooks.ts';
 import { getForCaller, listForCaller, parseFieldsAndExpand, parseListRequest, type ListRequest } from './read-records.ts';
 import { toApiRecord, type RecordRow } from './record-shape.ts';
 import { createRecord, deleteRecord, restoreRecord, updateRecord, type AcceptedVersions } from './write-records.ts';
-import { relatedCreates } from './related-creates.ts';
+import { listLinkable, parseLinkable, relatedCreates } from './related-creates.ts';
 import { bulkWrite, type BulkRequest, type BulkResult } from './bulk-records.ts';
 import { relatedResolver } from './write-checks.ts';
 
@@ -48,12 +48,16 @@ export class RecordsService {
 
   async list(ctx: RecordContext, objectKey: string, request: ListRequest) {
     if (objectKey === 'user') {
-      if (request.orderBy || request.fields?.length || request.expand?.length) throw new ShoalError('bad_request', 'The user object lists by name; orderBy, fields and expand do not apply');
+      if (request.orderBy || request.fields?.length || request.expand?.length || request.linkable) throw new ShoalError('bad_request', 'The user object lists by name; orderBy, fields, expand and linkable do not apply');
       return this.storage.inTenant(ctx.tenantId, (tx) => listUserRecords(tx, ctx, request), statementReads);
     }
     const object = objectOf(ctx, objectKey);
     if (!ctx.policy.mayEver('read', object.key)) throw new ShoalError('not_found', `There is no object called ${objectKey}`);
     const parsed = parseListRequest(ctx, object, request, { orderBy: '-createdAt' });
+    if (request.linkable !== undefined) {
+      const linkable = parseLinkable(ctx, object, request.linkable);
+      return this.storage.inTenant(ctx.tenantId, (tx) => listLinkable(tx, ctx, this.hooks, object, parsed, linkable), statementReads);
+    }
     return this.storage.inTenant(ctx.tenantId, (tx) => listForCaller(tx, ctx, object, parsed), statementReads);
   }
 

@@ -106,7 +106,7 @@ describe('buildOpenApi for the hotel template', () => {
   it('documents the list parameters, the conditional headers and the transition targets', () => {
     const list = doc.paths['/records/lead']!.get!;
     const names = list.parameters!.map((p) => ('$ref' in p ? p.$ref.split('/').pop() : p.name));
-    expect(names).toEqual(['where', 'orderBy', 'Limit', 'Cursor', 'fields', 'expand', 'Count']);
+    expect(names).toEqual(['where', 'orderBy', 'Limit', 'Cursor', 'fields', 'expand', 'Count', 'linkable']);
     expect(doc.components.parameters.Limit!.schema).toMatchObject({ minimum: 1, maximum: 500, default: 50 });
     expect(doc.paths['/records/lead']!.post!.parameters).toEqual([{ $ref: '#/components/parameters/IdempotencyKey' }]);
     expect(doc.paths['/records/lead/{id}']!.patch!.responses).toHaveProperty('412');

@@ -38,7 +38,8 @@ export function recordPaths(compiled: CompiledMetadata, { object, stem, tag }: O
       get: {
         operationId: `list${stem}`, tags, summary: `List ${plural}`,
         description: 'Records the caller may read, filtered and sorted, one keyset page at a time.',
-        parameters: listParameters(object),
+        parameters: [...listParameters(object), queryParameter('linkable', { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9]*\\.[A-Za-z][A-Za-z0-9]*$' },
+          `\`object.lookup\` of a lookup to ${object.key} (e.g. \`visit.lead\`): only the records you may create such a record on, as \`Shoal-Creatable\` would name it (a new record's picker). A page reads at most five times \`limit\` records; \`skipped\` says how many of them it left out, and \`nextCursor\` goes on after the last one read. Not with \`count\`.`)],
         responses: { 200: jsonResponse('A page of records', schemaRef(`${stem}List`)), ...problems(...readProblems) },
       },
       post: {

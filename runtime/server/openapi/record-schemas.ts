@@ -63,6 +63,7 @@ export function objectSchemas(compiled: CompiledMetadata, object: CompiledObject
         data: { type: 'array', items: schemaRef(stem) },
         nextCursor: { type: ['string', 'null'], description: 'Pass as `cursor` for the next page; null on the last page.' },
         total: { type: 'integer', minimum: 0, description: 'Every matching record (only with `count=true`).' },
+        skipped: { type: 'integer', minimum: 0, description: 'With `linkable`: the records this page read and left out (you may not create that record on them).' },
       },
       additionalProperties: false,
     },

@@ -48,4 +48,37 @@ describeEachServer('Shoal-Creatable', (ctx) => {
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([expect.objectContaining({ path: '?include' })]);
   });
+
+  it('lists only the leads a new visit may point at (linkable=visit.lead) in one request, saying how many it read and left out', async () => {
+    const names = ['Linkable A', 'Linkable B', 'Linkable C'];
+    const [a, b, c] = await Promise.all(names.map(async (name) => (await tenant.admin.post(p('/records/lead'), { name })).body.id as string));
+    for (const id of [a, c]) expect((await bd1.client.post(p('/pools/leadPool/claim'), { id })).status).toBe(200);
+    const where = encodeURIComponent(JSON.stringify({ name: { $startsWith: 'Linkable' } }));
+    const list = async (client: ApiClient, query: string) => {
+      const res = await client.get(p(`/records/lead?where=${where}&orderBy=name&fields=name&${query}`));
+      expect(res.status, res.text).toBe(200);
+      return res.body as { data: Array<{ id: string; name: string }>; nextCursor: string | null; skipped: number };
+    };
+    // The BD reads all three (B is public), but may add a visit to their own two only.
+    expect((await list(bd1.client, 'limit=10')).data.map((r) => r.name)).toEqual(names);
+    const mine = await list(bd1.client, 'limit=10&linkable=visit.lead');
+    expect(mine.data.map((r) => r.name)).toEqual(['Linkable A', 'Linkable C']);
+    expect(mine).toMatchObject({ skipped: 1, nextCursor: null });
+    // What the list offers, Shoal-Creatable names and the create keeps.
+    for (const r of mine.data) expect(await creatable(bd1.client, `/records/lead/${r.id}`)).toBe('visit.lead');
+    expect(await creatable(bd1.client, `/records/lead/${b}`)).toBe('');
+    // Page by page, nothing passed over: A; then B read and left out, and C.
+    const first = await list(bd1.client, 'limit=1&linkable=visit.lead');
+    expect(first).toMatchObject({ data: [{ name: 'Linkable A' }], skipped: 0 });
+    const second = await list(bd1.client, `limit=1&linkable=visit.lead&cursor=${first.nextCursor}`);
+    expect(second).toMatchObject({ data: [{ name: 'Linkable C' }], skipped: 1 });
+    // The manager may add visits to all three.
+    expect((await list(manager.client, 'limit=10&linkable=visit.lead')).data.map((r) => r.name)).toEqual(names);
+    // Not a lookup to leads: 400 at the parameter.
+    for (const bad of ['visit.visitedAt', 'contract.hotel', 'nothing.lead', 'visit']) {
+      const res = await bd1.client.get(p(`/records/lead?linkable=${bad}`));
+      expect(res.status, bad).toBe(400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ path: '?linkable' })]);
+    }
+  });
 });

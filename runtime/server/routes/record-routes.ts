@@ -12,6 +12,8 @@ import { parseEntityTags } from '../http/entity-tags.ts';
 import { authenticate } from '../http/tenant-auth.ts';
 
 const listParams = ['where', 'orderBy', 'limit', 'cursor', 'fields', 'expand', 'count'] as const;
+/** A record list also takes `linkable` (only records the caller may create `object.lookup` on). */
+const recordListParams = [...listParams, 'linkable'] as const;
 /** Colleagues (the object `user`) list by name, with their own fields: no orderBy, fields or expand. */
 const userListParams = ['where', 'limit', 'cursor', 'count'] as const;
 
@@ -35,9 +37,11 @@ export function recordRoutes(): Hono<AppEnv> {
   app.use('/records/*', authenticate);
 
   app.get('/records/:o', async (c) => {
-    const q = readQuery(c, c.req.param('o') === 'user' ? userListParams : listParams);
+    const q = readQuery(c, c.req.param('o') === 'user' ? userListParams : recordListParams);
     const ctx = await recordContext(c);
-    return c.json(await c.var.kernel.records.list(ctx, c.req.param('o'), listRequestFromQuery(q)));
+    const request = listRequestFromQuery(q);
+    if (q.linkable !== undefined) request.linkable = q.linkable;
+    return c.json(await c.var.kernel.records.list(ctx, c.req.param('o'), request));
   });
 
   app.post('/records/:o/query', async (c) => {

@@ -196,4 +196,23 @@ describe('a BD on the phone is told before, not after (Chromium)', () => {
       await context.close();
     }
   });
+
+  it('a new visit\'s lead picker asks the server once for the leads the BD may add a visit to, not once per lead', async () => {
+    const own = (await demo.tenant.admin.post(api('/records/lead/query'), { where: { owner: bd1.id }, limit: 500, fields: ['name'] })).body.data as Array<{ name: string }>;
+    const page = await open('/o/visit/new', 'picker-one-request');
+    await page.locator('#create-title').waitFor();
+    const asked: string[] = [];
+    page.on('request', (request) => { if (/\/records\/lead[/?]/.test(request.url())) asked.push(request.url()); });
+    await page.locator('#root_lead').click();
+    const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+    await dropdown.locator('.ant-select-item-option').first().waitFor();
+    await dropdown.getByText(/已隐藏 \d+ 条你不能为其添加拜访的线索，可输入名称查找其他/).waitFor();
+    const offered = await dropdown.locator('.ant-select-item-option').evaluateAll((all) => all.map((o) => o.getAttribute('title') ?? o.textContent ?? ''));
+    expect(offered.filter((title) => !own.some((l) => l.name === title))).toEqual([]);
+    await page.waitForLoadState('networkidle');
+    // One list of the leads, checked by the server (linkable=visit.lead); no check of each lead.
+    expect(asked.filter((url) => /\/records\/lead\/[0-9a-f-]{36}/.test(url))).toEqual([]);
+    expect(asked.filter((url) => new URL(url).searchParams.get('linkable') === 'visit.lead').length).toBe(1);
+    await page.context().close();
+  });
 });
