@@ -57,7 +57,7 @@ export function platformSchemas(): Record<string, JsonSchema> {
     },
     UserList: {
       type: 'object', required: ['data', 'nextCursor'],
-      properties: { data: { type: 'array', items: schemaRef('User') }, nextCursor: { type: ['string', 'null'], description: 'Pass as `after` for the next page.' } },
+      properties: { data: { type: 'array', items: schemaRef('User') }, nextCursor: { type: ['string', 'null'], description: 'Pass as `cursor` for the next page; null on the last.' } },
     },
     UserRecord: {
       type: 'object', title: 'Colleague (the object `user`)', required: ['id', 'email', 'name', 'roles', 'managerId', 'active'],

@@ -137,6 +137,35 @@ describeEachServer('tenants, auth, users and API keys', (ctx) => {
     expect((await tenant.admin.get(`${base}/users/not-a-uuid`)).status).toBe(404);
   });
 
+  it('pages users with cursor, as every other list pages, and still with after', async () => {
+    const tenant = await ctx().createTenant();
+    const base = `/api/t/${tenant.slug}`;
+    for (const n of [1, 2, 3, 4]) {
+      expect((await tenant.admin.post(`${base}/users`, { email: `u${n}@example.com`, name: `User ${n}`, roles: [] })).status).toBe(201);
+    }
+    const everyone = (await tenant.admin.get(`${base}/users`)).body.data.map((u: { id: string }) => u.id);
+    expect(everyone).toHaveLength(5);
+    // A generic pager: send back nextCursor as cursor until it is null.
+    const walk = async (name: 'cursor' | 'after') => {
+      const seen: string[] = [];
+      let next: string | null = null;
+      do {
+        const url: string = `${base}/users?limit=2${next ? `&${name}=${next}` : ''}`;
+        const page = await tenant.admin.get(url);
+        expect(page.status, page.text).toBe(200);
+        seen.push(...page.body.data.map((u: { id: string }) => u.id));
+        next = page.body.nextCursor as string | null;
+      } while (next);
+      return seen;
+    };
+    expect(await walk('cursor')).toEqual(everyone);
+    expect(await walk('after')).toEqual(everyone);
+    const both = await tenant.admin.get(`${base}/users?cursor=${everyone[0]}&after=${everyone[0]}`);
+    expect([both.status, both.body.errors?.[0]?.path]).toEqual([400, '?after']);
+    const bad = await tenant.admin.get(`${base}/users?cursor=nope`);
+    expect([bad.status, bad.body.errors?.[0]?.path]).toEqual([400, '?cursor']);
+  });
+
   it('issues API keys shown once, narrowed by roles, and refuses revoked keys', async () => {
     const { api } = ctx();
     const tenant = await ctx().createTenant();

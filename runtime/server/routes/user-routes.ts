@@ -24,13 +24,16 @@ export function userRoutes(): Hono<AppEnv> {
   });
 
   app.get('/users', async (c) => {
-    const q = readQuery(c, ['limit', 'q', 'active', 'after']);
+    const q = readQuery(c, ['limit', 'q', 'active', 'cursor', 'after']);
     const limit = intParam('limit', q.limit, { min: 1, max: 500, fallback: 100 });
     const active = boolParam('active', q.active);
-    if (q.after !== undefined && !isUuid(q.after)) throw parameterError('after', 'must be a user id');
+    // `cursor`, as on every other list; `after` is its older name.
+    if (q.cursor !== undefined && q.after !== undefined) throw parameterError('after', 'give cursor or after, not both');
+    const after = q.cursor ?? q.after;
+    if (after !== undefined && !isUuid(after)) throw parameterError(q.cursor !== undefined ? 'cursor' : 'after', 'must be the nextCursor of the previous page');
     const { tenant, kernel } = c.var;
     const users = await kernel.storage.inTenant(tenant.id, (tx) => listUsers(tx, {
-      limit: limit + 1, ...(q.q ? { search: q.q } : {}), ...(active !== undefined ? { active } : {}), ...(q.after ? { after: q.after } : {}),
+      limit: limit + 1, ...(q.q ? { search: q.q } : {}), ...(active !== undefined ? { active } : {}), ...(after ? { after } : {}),
     }), { readOnly: true });
     const page = users.slice(0, limit);
     return c.json({ data: page, nextCursor: users.length > limit ? page[page.length - 1]!.id : null });
