@@ -26,8 +26,9 @@ export function allowedMethods(app: { routes: ReadonlyArray<{ method: string; pa
   };
 }
 
+/** A route's path as the router matches it: strictly, so `/records/lead/` is not `/records/lead`. */
 function routePattern(method: string, path: string): RoutePattern {
   const segments = path.split('/').filter(Boolean);
   const source = segments.map((s) => (s === '*' ? '.*' : s.startsWith(':') ? '[^/]+' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/');
-  return { method, pattern: new RegExp(`^/${source}/?$`), literals: segments.filter((s) => s !== '*' && !s.startsWith(':')).length };
+  return { method, pattern: new RegExp(`^/${source}$`), literals: segments.filter((s) => s !== '*' && !s.startsWith(':')).length };
 }
