@@ -112,8 +112,8 @@ describe('a BD on the phone is told before, not after (Chromium)', () => {
     await page.locator('#root_notes').fill('周五下午三点再打');
     await page.evaluate(() => window.history.back());
     await expect.poll(() => asked).toEqual(['有修改尚未保存，确定离开并放弃这些修改吗？']);
-    // Stayed: the lead, its address, the notes.
-    expect(new URL(page.url()).pathname).toBe(leadPath);
+    // Stayed: the lead, its address (put back once the question is answered), the notes.
+    await expect.poll(() => new URL(page.url()).pathname).toBe(leadPath);
     expect(await page.locator('#root_notes').inputValue()).toBe('周五下午三点再打');
     expect(await page.locator('#list-title').count()).toBe(0);
     // Asked again and told to leave: the list.
