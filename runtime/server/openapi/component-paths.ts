@@ -34,7 +34,7 @@ function funnelPaths(compiled: CompiledMetadata): Paths {
         description: 'Per stage: entered, currently in, converted to the next stage, conversion rate and median days in the stage.',
         parameters: [
           queryParameter('from', { type: 'string' }, 'Start of the period: an ISO date or date-time.', { example: '2026-01-01' }),
-          queryParameter('to', { type: 'string' }, 'End of the period: an ISO date or date-time, not before `from` (400 otherwise).'),
+          queryParameter('to', { type: 'string' }, 'End of the period (exclusive): an ISO date-time, or a date, which includes that whole day (UTC), so `from=2026-12-01&to=2026-12-31` is December; not before `from` (400 otherwise). The answer’s `to` is the exclusive end.'),
           queryParameter('where', { type: 'string', contentMediaType: 'application/json', contentSchema: schemaRef('Filter') }, `A filter on the \`${pipeline.object}\` records, URL-encoded JSON.`),
         ],
         responses: { 200: jsonResponse('The funnel', schemaRef('Funnel')), ...problems(...readProblems, 403) },

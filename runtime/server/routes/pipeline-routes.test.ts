@@ -105,6 +105,32 @@ describeEachServer('pipelines', (ctx) => {
     expect((await bd.client.post(p(`/records/lead/${lead.id}/transition`), { to: 'lost', note: 'x' })).status).toBe(403);
   });
 
+  it('reads a funnel period ending on a date as ending when that day ends', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    ctx().setNow('2026-12-31T15:00:00Z');
+    try {
+      const hotel = await t.admin.post(p('/records/hotel'), { name: 'H' });
+      expect((await t.admin.post(p('/records/lead'), { name: 'New year’s eve', hotel: hotel.body.id })).status).toBe(201);
+    } finally {
+      ctx().setNow(null);
+    }
+    const entered = async (query: string) => {
+      const answer = await t.admin.get(p(`/pipelines/leadFunnel/funnel?${query}`));
+      expect(answer.status, answer.text).toBe(200);
+      return [answer.body.stages.find((s: { stage: string }) => s.stage === 'new').entered, answer.body.to];
+    };
+    // A BI pull of December asks from the 1st to the 31st: the lead of the 31st is in it.
+    expect(await entered('from=2026-12-01&to=2026-12-31')).toEqual([1, '2027-01-01T00:00:00.000Z']);
+    expect(await entered('from=2026-12-31&to=2026-12-31')).toEqual([1, '2027-01-01T00:00:00.000Z']);
+    expect(await entered('to=2026-12-30')).toEqual([0, '2026-12-31T00:00:00.000Z']);
+    // A date-time is the instant it names.
+    expect(await entered('to=2026-12-31T15:00:00Z')).toEqual([0, '2026-12-31T15:00:00.000Z']);
+    expect(await entered('to=9999-12-31')).toEqual([1, '9999-12-31T23:59:59.999Z']);
+    // Still a mistake: a day that ends before the period starts.
+    expect((await t.admin.get(p('/pipelines/leadFunnel/funnel?from=2026-12-02&to=2026-12-01'))).status).toBe(400);
+  });
+
   it('honours explicit transition lists with roles and reports the funnel', async () => {
     const doc = testDocument();
     doc.pipelines!.leadFunnel!.transitions = [

@@ -8,6 +8,13 @@ import { dateTimeParam, jsonParam, parameterError, readJson, readQuery } from '.
 import { authenticate } from '../http/tenant-auth.ts';
 import { parseIfMatch, recordContext } from './record-routes.ts';
 
+const lastInstant = Date.parse('9999-12-31T23:59:59.999Z');
+
+/** The (exclusive) end of a UTC day: the next day's start, within the years dates may name. */
+function endOfDay(day: Date): Date {
+  return new Date(Math.min(day.getTime() + 86_400_000, lastInstant));
+}
+
 /** Stage transitions and funnel statistics. */
 export function pipelineRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -31,8 +38,11 @@ export function pipelineRoutes(): Hono<AppEnv> {
     const q = readQuery(c, ['from', 'to', 'where']);
     const ctx = await recordContext(c);
     const from = dateTimeParam('from', q.from);
-    const to = dateTimeParam('to', q.to);
-    if (from && to && to < from) throw parameterError('to', 'must not be before from');
+    const until = dateTimeParam('to', q.to);
+    if (from && until && until < from) throw parameterError('to', 'must not be before from');
+    // A date alone names a whole day (UTC, as a date without a zone does everywhere in the API):
+    // `to=2026-12-31` ends the period when the 31st ends, not as it begins.
+    const to = until && /^\d{4}-\d{2}-\d{2}$/.test(q.to!) ? endOfDay(until) : until;
     const where = q.where ? jsonParam('where', q.where) : undefined;
     const result = await c.var.kernel.storage.inTenant(ctx.tenantId, (tx) => funnel(tx, ctx, c.req.param('p'), {
       ...(from ? { from } : {}), ...(to ? { to } : {}), ...(where ? { where } : {}),
