@@ -74,7 +74,7 @@ describe('a BD on the phone is told before, not after (Chromium)', () => {
     await page.locator('#root_notes').fill('老板下月回国，再约');
     await page.locator('#main').getByRole('button', { name: /释\s*放/ }).click();
     const dialog = page.locator('.ant-modal');
-    await dialog.getByText('表单中有修改尚未保存。释放后你将不能再编辑这条线索，这些修改会丢失；如需保留，请先取消并保存。').waitFor();
+    await dialog.getByText('表单中有修改尚未保存，释放会丢弃这些修改；如需保留，请先取消并保存。').waitFor();
     await dialog.getByRole('button', { name: '放弃修改并释放' }).waitFor();
     await dialog.getByRole('button', { name: /取\s*消/ }).click();
     await dialog.waitFor({ state: 'hidden' });

@@ -170,7 +170,7 @@ export const uiStrings = {
   released: { en: 'Released to the public pool', zh: '已释放回公海' },
   releaseReason: { en: 'Reason', zh: '释放原因' },
   releaseReasonHint: { en: 'Why are you giving this lead back?', zh: '为什么释放这条线索？' },
-  releaseUnsaved: { en: 'The form has changes that are not saved. Once released you can no longer edit this lead, and they will be lost: cancel and save them first if you want to keep them.', zh: '表单中有修改尚未保存。释放后你将不能再编辑这条线索，这些修改会丢失；如需保留，请先取消并保存。' },
+  releaseUnsaved: { en: 'The form has changes that are not saved, and releasing discards them: cancel and save them first if you want to keep them.', zh: '表单中有修改尚未保存，释放会丢弃这些修改；如需保留，请先取消并保存。' },
   releaseUsualReasons: { en: 'Usual reasons', zh: '常用原因' },
   releaseDiscarding: { en: 'Discard changes and release', zh: '放弃修改并释放' },
   extend: { en: 'Extend', zh: '延期' },
