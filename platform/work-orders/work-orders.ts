@@ -176,7 +176,11 @@ export async function updateWorkOrder(tx: Tx, ctx: RecordContext, id: string, pa
   const current = (await sql<{ assignee: string; state: string; object: string; record_id: string; outcome: string | null }>`
     SELECT assignee, state, object, record_id, outcome FROM work_orders WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND id = ${id}::uuid FOR UPDATE`.execute(tx)).rows[0];
   if (!current) throw new ShoalError('not_found', 'Work order was not found');
-  if (current.assignee !== ctx.actorId && !ctx.policy.isAdmin) throw new ShoalError('not_found', 'Work order was not found');
+  if (current.assignee !== ctx.actorId && !ctx.policy.isAdmin) {
+    // Their manager sees the order in the assignee's queue, so it is not hidden from them: 403.
+    if (await mayView(tx, ctx, current.assignee)) throw new ShoalError('forbidden', 'Only the assignee or an administrator may close or reopen a work order');
+    throw new ShoalError('not_found', 'Work order was not found');
+  }
   const view = async () => (await listWorkOrders(tx, ctx, { assignee: current.assignee, state: 'all', limit: 500, recordId: current.record_id })).data.find((w) => w.id === id)!;
   // Open → done | skipped, and back to open. A closed order is reopened before it is closed
   // another way, so its outcome is never overwritten by accident; repeating the same state
@@ -206,7 +210,12 @@ export async function updateWorkOrder(tx: Tx, ctx: RecordContext, id: string, pa
 }
 
 async function assertMayView(tx: Tx, ctx: RecordContext, assignee: string): Promise<void> {
-  if (assignee === ctx.actorId || ctx.policy.isAdmin) return;
+  if (!(await mayView(tx, ctx, assignee))) throw new ShoalError('forbidden', 'Only the assignee, their manager or an administrator may see this queue');
+}
+
+/** Whether the caller may look at the person's work orders: theirs, as their manager, or as an admin. */
+async function mayView(tx: Tx, ctx: RecordContext, assignee: string): Promise<boolean> {
+  if (assignee === ctx.actorId || ctx.policy.isAdmin) return true;
   const user = await tx.selectFrom('users').select('manager_id').where('id', '=', assignee).executeTakeFirst();
-  if (user?.manager_id !== ctx.actorId) throw new ShoalError('forbidden', 'Only the assignee, their manager or an administrator may see this queue');
+  return user?.manager_id === ctx.actorId;
 }

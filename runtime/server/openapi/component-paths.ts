@@ -109,7 +109,7 @@ function workOrderPaths(): Paths {
     '/work-orders/{id}': {
       patch: {
         operationId: 'updateWorkOrder', tags, summary: 'Close (or reopen) a work order', parameters: [id('The work order id.')],
-        description: 'The assignee or an administrator. `open` → `done` or `skipped` (with an `outcome`), and back to `open`. A closed order is reopened before it is closed another way (otherwise 409 `conflict`), and only while its record is still the assignee’s (otherwise 409 `conflict`); sending its current state again changes nothing. Without `outcome`, the last one is kept. Each change is written to the record’s history.',
+        description: 'The assignee or an administrator (their manager, who may see the order, gets 403; anyone else 404). `open` → `done` or `skipped` (with an `outcome`), and back to `open`. A closed order is reopened before it is closed another way (otherwise 409 `conflict`), and only while its record is still the assignee’s (otherwise 409 `conflict`); sending its current state again changes nothing. Without `outcome`, the last one is kept. Each change is written to the record’s history.',
         requestBody: jsonBody(schemaRef('WorkOrderUpdate')),
         responses: { 200: jsonResponse('The work order', schemaRef('WorkOrder')), ...problems(...writeProblems, 409) },
       },

@@ -306,6 +306,11 @@ describeEachServer('assignment rules and work orders', (ctx) => {
     expect((await ann.client.get(p(`/work-orders?state=open&cursor=${first.body.nextCursor}`))).status).toBe(400);
     expect((await xav.client.get(p(`/work-orders?assignee=${ann.id}&state=done`))).status).toBe(403);
     expect((await bob.client.get(p(`/work-orders?assignee=${ann.id}&state=done`))).status).toBe(403);
+    // Her manager sees her orders but may not close them: 403, not the 404 of an order he cannot see.
+    const reopen = { state: 'open' };
+    const byBoss = await boss.client.patch(p(`/work-orders/${open[0]!.id}`), reopen);
+    expect([byBoss.status, byBoss.body.code]).toEqual([403, 'forbidden']);
+    expect((await xav.client.patch(p(`/work-orders/${open[0]!.id}`), reopen)).status).toBe(404);
     // Someone who left stays listed, last, while they have work orders.
     expect((await tenant.admin.patch(p(`/users/${bob.id}`), { active: false })).status).toBe(200);
     expect((await queues(boss.client)).map((q) => [q.name, q.active])).toEqual([['Boss', true], ['ann Report', true], ['Bob Report', false]]);
