@@ -71,7 +71,7 @@ export function PoolEditor({ poolKey }: { poolKey: string }) {
         </Col>
       </Row>
       <Divider titlePlacement="start">{t('pools.time')}</Divider>
-      <VisitEditor pool={pool} at={at} set={set} />
+      <VisitEditor pool={pool} poolKey={poolKey} at={at} set={set} />
       <Row gutter={16}>
         <Col xs={24} md={12}>
           <Item pointer={`${at}/timeZone`} label={t('settings.timeZone')} help={t('pools.timeZoneHelp')}>

@@ -1,7 +1,9 @@
-import { AutoComplete, Checkbox, Col, InputNumber, Row, Select, Switch } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { App, AutoComplete, Button, Checkbox, Col, InputNumber, Row, Select, Switch } from 'antd';
 import type { PoolDefinition } from '../../../../platform/metadata/metadata-types.ts';
+import { addVisitObject, visitObjectPlan } from '../../document/visit-object.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { useDocument } from '../../state/studio-context.tsx';
+import { useApply, useDocument } from '../../state/studio-context.tsx';
 import { useObjectChoices, fieldChoices } from '../../ui/choices.ts';
 import { Item } from '../../ui/item.tsx';
 
@@ -53,9 +55,11 @@ export function ExtensionEditor({ pool, at, set }: PartProps) {
 }
 
 /** Which records count as visits: object, its lookup to the pooled record, and its time field. */
-export function VisitEditor({ pool, at, set }: PartProps) {
-  const { t, locale } = useI18n();
+export function VisitEditor({ pool, poolKey, at, set }: PartProps & { poolKey: string }) {
+  const { t, locale, label } = useI18n();
   const document = useDocument();
+  const apply = useApply();
+  const { message } = App.useApp();
   const objects = useObjectChoices().filter((o) => Object.values(document.objects[o.value]?.fields ?? {}).some((f) => f.type === 'lookup' && f.object === pool.object));
   const visit = pool.visit;
   const links = fieldChoices(document, visit?.object, locale, { filter: (type) => type === 'lookup' }).filter((c) => document.objects[visit?.object ?? '']?.fields[c.value]?.object === pool.object);
@@ -70,11 +74,21 @@ export function VisitEditor({ pool, at, set }: PartProps) {
     const time = fields.find(([, f]) => f.type === 'datetime' || f.type === 'date')?.[0] ?? '';
     set('visit', { object, field, at: time });
   };
+  // No object links to the pool's records: one click adds a visit object for them and selects it.
+  const createVisitObject = () => {
+    const plan = visitObjectPlan(document, poolKey);
+    if (!plan) return;
+    apply(addVisitObject(poolKey));
+    const object = label(document.objects[pool.object]?.label, pool.object);
+    void message.success(t(plan.roles.length > 0 ? 'pools.visitCreatedRoles' : 'pools.visitCreated', { object, roles: plan.roles.join('、') }));
+  };
   return (
     <Row gutter={16}>
       <Col xs={24} md={8}>
         <Item pointer={`${at}/visit/object`} label={t('pools.visitObject')} help={objects.length === 0 ? t('pools.noVisitObject') : t('pools.visitHelp')}>
-          <Select allowClear value={visit?.object} options={objects} onChange={choose} aria-label={t('pools.visitObject')} />
+          {objects.length === 0
+            ? <Button icon={<PlusOutlined />} onClick={createVisitObject}>{t('pools.createVisitObject')}</Button>
+            : <Select allowClear value={visit?.object} options={objects} onChange={choose} aria-label={t('pools.visitObject')} />}
         </Item>
       </Col>
       <Col xs={24} md={8}>
