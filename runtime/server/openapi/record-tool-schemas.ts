@@ -25,6 +25,7 @@ export function recordToolSchemas(): Record<string, JsonSchema> {
         fields: { type: 'array', items: { type: 'string' }, maxItems: 500, description: 'Fields to return (system fields always come).' },
         expand: { type: 'array', items: { type: 'string' }, maxItems: 50, description: 'Lookup fields to inline as objects (returned even when `fields` does not name them).' },
         count: { type: 'boolean', description: 'Add `total`.' },
+        linkable: { type: 'string', maxLength: 200, description: 'As the list\'s `linkable` parameter: `object.lookup` of a lookup to this object (e.g. `visit.lead`), only the records you may create such a record on; `skipped` in the answer. Not with `count`, nor for `user`.' },
       },
       additionalProperties: false,
     },

@@ -72,6 +72,11 @@ describeEachServer('Shoal-Creatable', (ctx) => {
     expect(first).toMatchObject({ data: [{ name: 'Linkable A' }], skipped: 0 });
     const second = await list(bd1.client, `limit=1&linkable=visit.lead&cursor=${first.nextCursor}`);
     expect(second).toMatchObject({ data: [{ name: 'Linkable C' }], skipped: 1 });
+    // The same in a query's body (a filter too long for a URL).
+    const queried = await bd1.client.post(p('/records/lead/query'), { where: { name: { $startsWith: 'Linkable' } }, orderBy: 'name', fields: ['name'], limit: 10, linkable: 'visit.lead' });
+    expect(queried.status, queried.text).toBe(200);
+    expect(queried.body).toMatchObject({ data: [{ name: 'Linkable A' }, { name: 'Linkable C' }], skipped: 1, nextCursor: null });
+    expect((await bd1.client.post(p('/records/lead/query'), { linkable: 'visit.visitedAt' })).status).toBe(400);
     // The manager may add visits to all three.
     expect((await list(manager.client, 'limit=10&linkable=visit.lead')).data.map((r) => r.name)).toEqual(names);
     // Not a lookup to leads: 400 at the parameter.

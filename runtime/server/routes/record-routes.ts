@@ -17,7 +17,7 @@ const recordListParams = [...listParams, 'linkable'] as const;
 /** Colleagues (the object `user`) list by name, with their own fields: no orderBy, fields or expand. */
 const userListParams = ['where', 'limit', 'cursor', 'count'] as const;
 
-const parseQueryBody = envelopeParser<{ where?: unknown; orderBy?: string; limit?: number; cursor?: string; fields?: string[]; expand?: string[]; count?: boolean }>({
+const parseQueryBody = envelopeParser<{ where?: unknown; orderBy?: string; limit?: number; cursor?: string; fields?: string[]; expand?: string[]; count?: boolean; linkable?: string }>({
   type: 'object',
   additionalProperties: false,
   properties: {
@@ -28,6 +28,7 @@ const parseQueryBody = envelopeParser<{ where?: unknown; orderBy?: string; limit
     fields: { type: 'array', items: { type: 'string' }, maxItems: 500 },
     expand: { type: 'array', items: { type: 'string' }, maxItems: 50 },
     count: { type: 'boolean' },
+    linkable: { type: 'string', maxLength: 200 },
   },
 });
 
