@@ -18,7 +18,7 @@ export class AssignmentService {
 
   async run(ctx: RecordContext, ruleKey: string, options: { asOf: Date; dryRun: boolean }): Promise<AssignmentOutcome> {
     const rule = ruleFor(ctx, ruleKey);
-    assertMayRun(ctx, rule);
+    assertMayRun(ctx, rule, 'run');
     // A disabled or expired rule can still be previewed, but assigns nothing.
     if (!options.dryRun && !isActive(rule, options.asOf)) {
       const why = rule.missingPool ? `gives out ${rule.object} records without naming their pool; set pool: ${rule.missingPool}`
@@ -56,7 +56,7 @@ export class AssignmentService {
    */
   async runs(ctx: RecordContext, ruleKey: string, options: { limit: number; cursor?: string }): Promise<{ data: AssignmentRunView[]; nextCursor: string | null }> {
     const rule = ruleFor(ctx, ruleKey);
-    assertMayRun(ctx, rule);
+    assertMayRun(ctx, rule, 'see the runs of');
     const after = options.cursor ? decodeTimeIdCursor(options.cursor) : undefined;
     const rows = await this.storage.inTenant(ctx.tenantId, async (tx) => (await sql<{ id: string; as_of: Date; created_at: Date; actor: string | null; actor_name: string | null; allocations: number; stats: Record<string, number> }>`
       SELECT a.id, a.as_of, a.created_at, a.actor, u.name AS actor_name, a.allocations, a.stats
@@ -135,12 +135,12 @@ function ruleFor(ctx: RecordContext, key: string): CompiledRule {
   return rule;
 }
 
-/** Admins, the rule pool's admins, or whoever may assign records of the rule's object. */
-function assertMayRun(ctx: RecordContext, rule: CompiledRule): void {
+/** Admins, the rule pool's admins, or whoever may assign records of the rule's object: who may run the rule, or see its runs. */
+function assertMayRun(ctx: RecordContext, rule: CompiledRule, doing: 'run' | 'see the runs of'): void {
   if (ctx.policy.isAdmin) return;
   if (rule.pool && ctx.policy.roles.some((r) => rule.pool!.adminRoles.includes(r))) return;
   if (ctx.policy.mayEver('assign', rule.object)) return;
-  throw new ShoalError('forbidden', 'Only administrators and pool administrators may run assignment rules');
+  throw new ShoalError('forbidden', `Only administrators, the pool's administrators and those who may assign ${rule.object} records may ${doing} assignment rule ${rule.key}`);
 }
 
 /**

@@ -258,7 +258,10 @@ describeEachServer('assignment rules and work orders', (ctx) => {
     expect((await runs(tenant.admin, '?cursor=bm9wZQ')).status).toBe(400);
     // Whoever may run the rule may see its runs (a dispatcher may assign leads); a BD may not.
     expect((await runs(users.disp!.client)).status).toBe(200);
-    expect((await runs(users.bd1!.client)).status).toBe(403);
+    // The refusal says what was refused: seeing the runs, not running the rule.
+    const refused = await runs(users.bd1!.client);
+    expect([refused.status, refused.body.detail]).toEqual([403, "Only administrators, the pool's administrators and those who may assign lead records may see the runs of assignment rule daily"]);
+    expect((await users.bd1!.client.post(p('/assignment-rules/daily/run'), { dryRun: true })).body.detail).toMatch(/may run assignment rule daily$/);
     expect((await tenant.admin.get(p('/assignment-rules/nope/runs'))).status).toBe(404);
   });
 
