@@ -2,6 +2,7 @@ import { validate } from '@readme/openapi-parser';
 import { describe, expect, it } from 'vitest';
 import { CompiledMetadata } from '../../../platform/metadata/compile-metadata.ts';
 import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
+import { parseFilter } from '../../../platform/filter/parse-filter.ts';
 import { loadTemplate } from '../../../platform/templates/load-template.ts';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
 import { buildOpenApi } from './build-openapi.ts';
@@ -28,6 +29,24 @@ function schema(doc: OpenApiDocument, name: string): JsonSchema & { properties: 
   if (!found) throw new Error(`no schema ${name}`);
   return found as JsonSchema & { properties: Record<string, JsonSchema>; required?: string[] };
 }
+
+describe('the filter examples of the document', () => {
+  const tenants: Array<[string, MetadataDocument]> = [['hotel', loadTemplate('hotel').document], ['food-delivery', loadTemplate('food-delivery').document], ['test CRM', testDocument()]];
+  it.each(tenants)('are filters the %s tenant accepts, in its own fields', (_name, document) => {
+    const compiled = new CompiledMetadata('00000000-0000-4000-8000-000000000001', 7, document);
+    const doc = buildOpenApi(compiled, { tenantSlug: 'acme' });
+    const filter = doc.components.schemas.Filter!;
+    for (const text of [String(filter.description), String(doc.info.description)]) {
+      // What an integrator copies from the reference page: the example, on the object it names (else leads).
+      const object = /On `(\w+)` records of this tenant/.exec(text)?.[1] ?? 'lead';
+      const block = /```json\n([\s\S]*?)\n```/.exec(text)?.[1];
+      const examples = [JSON.parse(block!), ...(filter.examples as unknown[])];
+      for (const example of examples) {
+        expect(parseFilter(example, compiled.objects.get(object)!.scope, { allowVariables: true }).errors, JSON.stringify(example)).toEqual([]);
+      }
+    }
+  });
+});
 
 describe('buildOpenApi for the hotel template', () => {
   const doc = build(loadTemplate('hotel').document, 'hotel');

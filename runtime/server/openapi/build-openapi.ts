@@ -3,7 +3,7 @@ import { components as componentCatalog } from '../../../platform/components/com
 import { sessionCookie } from '../http/tenant-auth.ts';
 import { componentPaths, componentTags } from './component-paths.ts';
 import { featureSchemas } from './feature-schemas.ts';
-import { filterLanguage, filterSchema } from './filter-schema.ts';
+import { filterExamples, filterLanguage, filterSchema } from './filter-schema.ts';
 import { labelTitle, NameAllocator } from './openapi-helpers.ts';
 import type { JsonSchema, Method, OpenApiDocument, Paths, Tag } from './openapi-types.ts';
 import { platformPaths, platformTags } from './platform-paths.ts';
@@ -38,7 +38,7 @@ const methods: Method[] = ['get', 'put', 'post', 'patch', 'delete'];
  */
 export function buildOpenApi(compiled: CompiledMetadata, options: OpenApiOptions): OpenApiDocument {
   const catalog: Record<string, JsonSchema> = {
-    ...problemSchemas(), Filter: filterSchema(), ...recordToolSchemas(), ...platformSchemas(), ...featureSchemas([...compiled.objects.keys()]),
+    ...problemSchemas(), Filter: filterSchema(filterExamples(compiled)), ...recordToolSchemas(), ...platformSchemas(), ...featureSchemas([...compiled.objects.keys()]),
   };
   const platform = platformPaths();
   const features = componentPaths(compiled);
@@ -152,5 +152,5 @@ restore, history, bulk and aggregate endpoints. Lists page by keyset: pass \`nex
 
 ## Filter language
 
-${filterLanguage}`;
+${filterLanguage(filterExamples(compiled))}`;
 }

@@ -1,17 +1,86 @@
+import type { CompiledMetadata, CompiledObject } from '../../../platform/metadata/compile-metadata.ts';
+import type { ModelField } from '../../../platform/metadata/object-model.ts';
 import type { JsonSchema } from './openapi-types.ts';
 
-/** The filter language, as Markdown: one text for the `Filter` schema and the document intro. */
-export const filterLanguage = `A JSON tree in the MongoDB/CASL style. The same language is used by API filters, saved views,
-permission conditions, pool visibility and assignment rules.
+/** Filters in a tenant's own fields, on one of its objects, that its metadata accepts. */
+export interface FilterExamples {
+  object: string;
+  /** The first combines the language's parts; the others show one part each. */
+  filters: Array<Record<string, unknown>>;
+}
 
-\`\`\`json
-{ "stage": "qualified",
+const genericExample = `{ "stage": "qualified",
   "score": { "$gte": 50, "$lt": 90 },
   "city": { "$in": ["beijing", "shanghai"] },
   "$or": [ { "name": { "$contains": "hotel" } }, { "hotel.stars": { "$gte": 4 } } ],
   "lastVisitAt": { "$lt": "now-15d" },
-  "owner": "$user.id" }
-\`\`\`
+  "owner": "$user.id" }`;
+
+const genericExamples = [
+  { stage: 'new' },
+  { score: { $gte: 50, $lt: 90 }, city: { $in: ['beijing', 'shanghai'] } },
+  { $or: [{ name: { $contains: 'hotel' } }, { 'hotel.stars': { $gte: 4 } }] },
+  { lastVisitAt: { $lt: 'now-15d' }, owner: '$user.id' },
+  { tags: { $any: ['vip', 'chain'] } },
+];
+
+/**
+ * Examples an integrator can send as they are: on the tenant's first object with a pipeline (else
+ * its first object), with its choice, number, text and lookup fields, so the reference page shows
+ * no field the tenant does not have. Undefined for a tenant without objects.
+ */
+export function filterExamples(compiled: CompiledMetadata): FilterExamples | undefined {
+  const objects = [...compiled.objects.values()];
+  const object = objects.find((o) => o.pipelineKey) ?? objects[0];
+  if (!object) return undefined;
+  const fields = object.customFields;
+  const choice = fields.find((f) => f.kind === 'text' && f.options?.length);
+  const number = fields.find((f) => f.kind === 'number');
+  const text = fields.find((f) => f.kind === 'text' && !f.options);
+  const multi = fields.find((f) => f.kind === 'multi' && f.options?.length);
+  const choiceOf = (f: ModelField) => ({ [f.key]: { $in: f.options!.slice(0, 2) } });
+  const either = [
+    ...(text ? [{ [text.key]: { $contains: 'a' } }] : []),
+    ...throughLookup(compiled, object),
+  ];
+  const parts = [
+    ...(choice ? [choiceOf(choice)] : []),
+    ...(number ? [{ [number.key]: { $gte: 1 } }] : []),
+    ...(either.length > 1 ? [{ $or: either }] : []),
+    { createdAt: { $gte: 'now-30d' }, owner: '$user.id' },
+    ...(multi ? [{ [multi.key]: { $any: multi.options!.slice(0, 2) } }] : []),
+  ];
+  return { object: object.key, filters: [Object.assign({}, ...parts), ...parts] };
+}
+
+/** A condition through the object's first lookup to another object (`hotel.roomCount`), if any. */
+function throughLookup(compiled: CompiledMetadata, object: CompiledObject): Array<Record<string, unknown>> {
+  for (const lookup of object.lookupFields) {
+    const target = lookup.target ? compiled.objects.get(lookup.target) : undefined;
+    const field = target?.customFields.find((f) => f.kind === 'number') ?? target?.customFields.find((f) => f.kind === 'text' && !f.options);
+    if (field) return [{ [`${lookup.key}.${field.key}`]: field.kind === 'number' ? { $gte: 1 } : { $contains: 'a' } }];
+  }
+  return [];
+}
+
+/** A filter as JSON with each top-level condition on its own line, as the language's example reads. */
+function oneKeyALine(filter: Record<string, unknown>): string {
+  return `{ ${Object.entries(filter).map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`).join(',\n  ')} }`;
+}
+
+/** The filter language, as Markdown: one text for the `Filter` schema and the document intro. */
+export function filterLanguage(examples?: FilterExamples): string {
+  const example = examples ? `On \`${examples.object}\` records of this tenant, for example:
+
+\`\`\`json
+${oneKeyALine(examples.filters[0]!)}
+\`\`\`` : `\`\`\`json
+${genericExample}
+\`\`\``;
+  return `A JSON tree in the MongoDB/CASL style. The same language is used by API filters, saved views,
+permission conditions, pool visibility and assignment rules.
+
+${example}
 
 - **Fields** are the object's field keys and system fields (\`id\`, \`owner\`, \`createdAt\`, …, on objects
   with a pipeline \`stageEnteredAt\`, and on pool objects \`pool\`, \`poolState\`, \`holdExpiresAt\`, …): won
@@ -32,20 +101,15 @@ permission conditions, pool visibility and assignment rules.
 
 In a query string, send the filter URL-encoded: \`?where=%7B%22stage%22%3A%22new%22%7D\`. For long filters
 use \`POST …/query\` with the filter in the body.`;
+}
 
-/** The `Filter` schema: an open object documented by the language above, with examples. */
-export function filterSchema(): JsonSchema {
+/** The `Filter` schema: an open object documented by the language above, with examples in the tenant's fields. */
+export function filterSchema(examples?: FilterExamples): JsonSchema {
   return {
     type: 'object',
     title: 'Filter',
-    description: filterLanguage,
+    description: filterLanguage(examples),
     additionalProperties: true,
-    examples: [
-      { stage: 'new' },
-      { score: { $gte: 50, $lt: 90 }, city: { $in: ['beijing', 'shanghai'] } },
-      { $or: [{ name: { $contains: 'hotel' } }, { 'hotel.stars': { $gte: 4 } }] },
-      { lastVisitAt: { $lt: 'now-15d' }, owner: '$user.id' },
-      { tags: { $any: ['vip', 'chain'] } },
-    ],
+    examples: examples?.filters ?? genericExamples,
   };
 }
