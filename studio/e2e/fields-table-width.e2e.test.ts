@@ -7,15 +7,16 @@ let session: StudioSession | undefined;
 beforeAll(async () => { session = await openStudio({ tenant: (ctx) => ctx.createTenantWith(testDocument()) }); }, 120_000);
 afterAll(async () => { await closeStudio(session); });
 
-/** How wide the fields table is against the room it has, and whether each field's ⚙ is in view. */
-async function fieldsTable(page: Page): Promise<{ overflow: number; settingsInView: boolean }> {
-  return page.evaluate(() => {
-    const scroller = document.querySelector<HTMLElement>('.ant-table-content')!;
+/** How much wider than its room the first table on the screen is, and whether each of its `icon`s (⚙, delete) is in view. */
+async function tableFit(page: Page, icon = '.anticon-setting'): Promise<{ overflow: number; settingsInView: boolean }> {
+  return page.evaluate((icon) => {
+    const scroller = document.querySelector<HTMLElement>('main .ant-table-content')!;
     const box = scroller.getBoundingClientRect();
-    const gears = [...scroller.querySelectorAll('.anticon-setting')].map((g) => g.getBoundingClientRect());
-    return { overflow: scroller.scrollWidth - scroller.clientWidth, settingsInView: gears.length > 0 && gears.every((g) => g.left >= box.left && g.right <= box.right) };
-  });
+    const icons = [...scroller.querySelectorAll(icon)].map((g) => g.getBoundingClientRect());
+    return { overflow: scroller.scrollWidth - scroller.clientWidth, settingsInView: icons.length > 0 && icons.every((g) => g.left >= box.left && g.right <= box.right) };
+  }, icon);
 }
+const fieldsTable = (page: Page) => tableFit(page);
 
 it('lays out a lead’s fields without a sideways scrollbar on a 1440 px window, in English and Chinese, and keeps ⚙ in view when narrower', () => recorded(session!, 'studio-fields-width', async () => {
   const s = session!;
@@ -39,5 +40,25 @@ it('lays out a lead’s fields without a sideways scrollbar on a 1440 px window,
   await page.setViewportSize({ width: 1024, height: 768 });
   await expect.poll(async () => (await fieldsTable(page)).overflow).toBeGreaterThan(0);
   expect((await fieldsTable(page)).settingsInView).toBe(true);
+  expect(s.problems).toEqual([]);
+}), 120_000);
+
+it('lays out a role’s rules with every action, 领取 and 释放 included, in view on a 1440 px window', () => recorded(session!, 'studio-role-rules-width', async () => {
+  const s = session!;
+  const { page, ctx, tenant } = s;
+  await page.setViewportSize({ width: 1440, height: 960 });
+
+  s.step = 'English: the bd role’s six rules, every action column and the delete buttons in view';
+  await page.goto(`${ctx.server.url}/studio/${tenant.slug}/roles/bd`);
+  await page.getByLabel('Claim in rule 1').waitFor();
+  expect(await tableFit(page, '.anticon-delete')).toEqual({ overflow: 0, settingsInView: true });
+  expect(await page.locator('main .ant-table').first().locator('thead th').getByText('Release', { exact: true }).evaluate((e) => e.getBoundingClientRect().height)).toBeLessThan(20);
+  await screenshot(page, 'studio-role-rules-width-1440');
+
+  s.step = 'Chinese too';
+  await page.getByText('中文', { exact: true }).click();
+  await page.getByLabel('规则 1：领取').waitFor();
+  expect(await tableFit(page, '.anticon-delete')).toEqual({ overflow: 0, settingsInView: true });
+  await screenshot(page, 'studio-role-rules-width-1440-zh');
   expect(s.problems).toEqual([]);
 }), 120_000);

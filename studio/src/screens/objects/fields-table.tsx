@@ -17,6 +17,7 @@ import { fieldTypeChoices } from '../../ui/choices.ts';
 import { ProblemText } from '../../ui/item.tsx';
 import { KeyInput } from '../../ui/key-input.tsx';
 import { LabelInput } from '../../ui/label-input.tsx';
+import { narrowColumn } from '../../ui/narrow-column.tsx';
 import { useDragSensors } from '../../ui/sortable-list.tsx';
 import { AddFieldModal } from './add-field-modal.tsx';
 import { FieldDrawer } from './field-drawer.tsx';
@@ -112,9 +113,7 @@ export function FieldsTable({ object }: { object: string }) {
       },
     },
     ...flags.map((flag) => ({
-      // A flag's name in a smaller type and with less padding, so Required fits its narrow column (Read-only wraps).
-      title: <Tooltip title={t(`fields.${flag}Help`)}><span style={{ fontSize: 12 }}>{t(`fields.${flag}`)}</span></Tooltip>, key: flag, width: fieldColumnWidths.flag, align: 'center' as const,
-      onHeaderCell: () => ({ style: { paddingInline: 4 } }),
+      ...narrowColumn(<Tooltip title={t(`fields.${flag}Help`)}>{t(`fields.${flag}`)}</Tooltip>), key: flag, width: fieldColumnWidths.flag, align: 'center' as const,
       render: (_: unknown, { key, field }: { key: string; field: FieldDefinition }) => flagApplies(flag, field.type) ? (
         <span data-pointer={ptr('objects', object, 'fields', key, flag)}>
           <Checkbox aria-label={`${t(`fields.${flag}`)} ${key}`} checked={Boolean(field[flag])} onChange={(e) => apply(updateField(object, key, { [flag]: e.target.checked || undefined }))} />

@@ -11,6 +11,7 @@ import { useApply } from '../../state/studio-context.tsx';
 import { useFieldChoices, useObjectChoices } from '../../ui/choices.ts';
 import { FilterInput } from '../../ui/filter-input.tsx';
 import { Item, ProblemText } from '../../ui/item.tsx';
+import { narrowColumn } from '../../ui/narrow-column.tsx';
 import { useObjectFilterFields } from '../../ui/use-filter-fields.ts';
 
 function RuleDetails({ roleKey, rule, index }: { roleKey: string; rule: RoleRule; index: number }) {
@@ -36,6 +37,14 @@ function RuleDetails({ roleKey, rule, index }: { roleKey: string; rule: RoleRule
   );
 }
 
+/**
+ * Column widths: together (818 px) no wider than the rules of a role on a 1440 px window (839 px
+ * in the role's card; 822 with a page scrollbar), where 领取, 释放 and the rest scrolled out of
+ * sight; wider windows stretch them, narrower ones scroll (the objects stay pinned).
+ */
+const ruleColumnWidths = { expand: 40, object: 170, action: 52, remove: 36 } as const;
+const tableWidth = ruleColumnWidths.expand + ruleColumnWidths.object + recordActions.length * ruleColumnWidths.action + ruleColumnWidths.remove;
+
 /** The rules of a role as a matrix: one row per rule, objects × action checkboxes, conditions below. */
 export function RoleRulesTable({ roleKey, rules }: { roleKey: string; rules: RoleRule[] }) {
   const { t } = useI18n();
@@ -47,15 +56,16 @@ export function RoleRulesTable({ roleKey, rules }: { roleKey: string; rules: Rol
   const remove = (i: number) => apply(setAt(ptr('roles', roleKey), rules.filter((_, j) => j !== i)));
   const rows = rules.map((rule, index) => ({ rule, index }));
   return (
-    <Table size="small" pagination={false} rowKey="index" dataSource={rows} scroll={{ x: 1200 }}
+    <Table size="small" pagination={false} rowKey="index" dataSource={rows} scroll={{ x: tableWidth }}
       expandable={{
+        columnWidth: ruleColumnWidths.expand,
         expandedRowKeys: rows.map((r) => r.index).filter((i) => !collapsed.includes(i)),
         onExpand: (open, r) => setCollapsed((c) => (open ? c.filter((i) => i !== r.index) : [...c, r.index])),
         expandedRowRender: (r) => <RuleDetails roleKey={roleKey} rule={r.rule} index={r.index} />,
       }}
       columns={[
         {
-          title: t('roles.objects'), key: 'object', width: 220, fixed: 'left' as const,
+          title: t('roles.objects'), key: 'object', width: ruleColumnWidths.object, fixed: 'left' as const,
           render: (_: unknown, { rule, index }: (typeof rows)[number]) => (
             <div data-pointer={`${at(index)}/object`}>
               <Select mode="multiple" style={{ width: '100%' }} value={Array.isArray(rule.object) ? rule.object : [rule.object]} options={objects} aria-label={t('roles.objectsOf', { n: index + 1 })}
@@ -67,14 +77,14 @@ export function RoleRulesTable({ roleKey, rules }: { roleKey: string; rules: Rol
           ),
         },
         ...recordActions.map((action) => ({
-          title: t(`action.${action}`), key: action, align: 'center' as const, width: 64,
+          ...narrowColumn(t(`action.${action}`)), key: action, align: 'center' as const, width: ruleColumnWidths.action,
           render: (_: unknown, { rule, index }: (typeof rows)[number]) => (
             <Checkbox aria-label={t('roles.allow', { action: t(`action.${action}`), n: index + 1 })} checked={rule.actions.includes(action)}
               onChange={(e) => write(index, toggleAction(rule, action, e.target.checked, recordActions))} />
           ),
         })),
         {
-          key: 'remove', width: 50,
+          key: 'remove', width: ruleColumnWidths.remove,
           render: (_: unknown, { index }: (typeof rows)[number]) => (
             <>
               <Button danger size="small" icon={<DeleteOutlined />} aria-label={t('roles.removeRule', { n: index + 1 })} onClick={() => remove(index)} />
