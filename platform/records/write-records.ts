@@ -269,11 +269,16 @@ export async function updateRecordReporting(
   if (!row) throw new ShoalError('not_found', `${object.key} ${id} was not found`);
   assertVersion(row, options.ifMatch);
   const allowed = allowedFromFlags('update', rules, row);
-  if (!allowed) throw new ShoalError('forbidden', `You may not change this ${object.key}`);
-  // Compared only now, with the row visible and editable, and only by whoever may read every
-  // field: the answer must not tell anyone else what the stage (or any such value) is.
+  // Compared only with the row visible, and only by whoever may read every field: the answer
+  // must not tell anyone else what the stage (or any such value) is.
   const fieldsHidden = ctx.policy.fieldRules('read', object.key, 'r') !== undefined;
-  const refused = kept.filter(({ field, value }) => fieldsHidden || !isDeepStrictEqual(value ?? null, (field.key === object.stageField?.key ? row.stage : row.data[field.key]) ?? null));
+  if (!allowed) {
+    // A file exported and imported back holds rows of records the importer may read but not
+    // edit (a manager's export holds the public pool's leads): such a row as it was is no change.
+    if (options.unchangedIsNoChange && !fieldsHidden && sameAsRecord(object, row, values, kept)) return { row, changed: false };
+    throw new ShoalError('forbidden', `You may not change this ${object.key}`);
+  }
+  const refused = kept.filter((k) => fieldsHidden || !keptAsRecord(object, row, k));
   if (refused.length > 0) {
     throw new ShoalError('field_forbidden', `These fields cannot be written: ${refused.map(({ field }) => field.key).join(', ')}`, {
       errors: refused.map(({ field }) => ({ path: `/${escapePointer(field.key)}`, message: notUpdatable(field)! })),
@@ -322,6 +327,18 @@ export async function updateRecordReporting(
   } catch (error) {
     throw duplicateError(error, object) ?? error;
   }
+}
+
+/** Whether a value of a field updates never write is the record's (the stage is a column). */
+function keptAsRecord(object: CompiledObject, row: RecordRow, { field, value }: { field: ModelField; value: unknown }): boolean {
+  return isDeepStrictEqual(value ?? null, (field.key === object.stageField?.key ? row.stage : row.data[field.key]) ?? null);
+}
+
+/** Whether every value of an update's body (and of the fields updates never write) is the record's already. */
+function sameAsRecord(object: CompiledObject, row: RecordRow, values: Record<string, unknown>, kept: Array<{ field: ModelField; value: unknown }>): boolean {
+  if (!kept.every((k) => keptAsRecord(object, row, k))) return false;
+  if (object.validator.validateUpdate(values).length > 0) return false;
+  return Object.entries(object.validator.normalize(values)).every(([key, value]) => isDeepStrictEqual(row.data[key] ?? null, value ?? null));
 }
 
 /** The versions a conditional write accepts (`If-Match` lists one or more; none accepts no version). */

@@ -280,6 +280,38 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     expect(await answer(own.id, 'contacted')).toEqual([{ row: 2, message: expect.stringContaining('changes only through the transition endpoint') }]);
   });
 
+  it('imports back an export holding records the importer may read but not edit: those rows as they were are no change, a changed one is refused', async () => {
+    const document = testDocument();
+    (document.roles as Record<string, unknown>).lister = [
+      { object: 'lead', actions: ['read', 'create', 'export', 'import'] },
+      { object: 'lead', actions: ['update'], where: { owner: '$user.id' } },
+      { object: 'hotel', actions: ['read'] },
+    ];
+    const t = await ctx().createTenantWith(document);
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    const lister = await ctx().createUser(t, { email: 'lister@t.test', roles: ['lister'] });
+    const others = (await t.admin.post(p('/records/lead'), { name: 'Public one' })).body;
+    const own = (await t.admin.post(p('/records/lead'), { name: 'Mine' })).body;
+    expect((await t.admin.post(p('/pools/leadPool/assign'), { id: own.id, userId: lister.id })).status).toBe(200);
+    const exported = await lister.client.request('GET', p('/records/lead/export.csv?header=labels&lang=zh&orderBy=name'));
+    expect(exported.status, exported.text).toBe(200);
+    const importBack = async (csv: string) => {
+      const upload = await lister.client.request('POST', p('/records/lead/import'), { rawBody: csv, headers: { 'content-type': 'text/csv' } });
+      expect(upload.status, upload.text).toBe(202);
+      for (let i = 0; i < 600; i++) {
+        const job = await lister.client.get(p(`/jobs/${upload.body.job}`));
+        if (job.body.state === 'done') return job.body;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('job did not finish');
+    };
+    expect(await importBack(exported.text)).toMatchObject({ created: 0, updated: 0, unchanged: 2, errors: [] });
+    // Their own lead renamed, the other one renamed too: the first is written, the second refused as through the API.
+    const edited = await importBack(exported.text.replace('Mine', 'Mine too').replace('Public one', 'Taken over'));
+    expect(edited).toMatchObject({ created: 0, updated: 1, unchanged: 0, errors: [{ row: 3, message: 'You may not change this lead' }] });
+    expect((await t.admin.get(p(`/records/lead/${others.id}`))).body).toMatchObject({ name: 'Public one', version: 1 });
+  });
+
   it('imports back an export of an object with an autonumber and a read-only field: unchanged values are no change', async () => {
     const document = testDocument();
     Object.assign(document.objects.contract!.fields, { region: { type: 'text', readOnly: true } });
