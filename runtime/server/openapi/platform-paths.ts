@@ -251,7 +251,8 @@ function discoveryPaths(): Paths {
         parameters: [
           queryParameter('unread', { type: 'boolean' }, '`true`: only unread ones.'),
           queryParameter('limit', { type: 'integer', minimum: 1, maximum: 200, default: 50 }, 'Page size.'),
-          queryParameter('before', { type: 'string', format: 'date-time' }, 'Only older than this (the `createdAt` of the last one seen).'),
+          queryParameter('cursor', { type: 'string', maxLength: 4096 }, 'The `nextCursor` of the previous page (not with `before`).'),
+          queryParameter('before', { type: 'string', format: 'date-time' }, 'Only older than this (the `createdAt` of the last one seen); `cursor` does this for you.'),
           queryParameter('beforeId', { type: 'string', format: 'uuid' }, 'With `before`: the `id` of the last one seen, so the next page also has the ones written at that same instant after it (a sweep writes many at once). Newest first means `createdAt` descending, then `id` descending.'),
         ],
         responses: { 200: jsonResponse('Notifications, newest first', schemaRef('NotificationList')), ...problems(...readProblems) },

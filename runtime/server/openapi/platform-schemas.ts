@@ -192,8 +192,11 @@ export function platformSchemas(): Record<string, JsonSchema> {
       },
     },
     NotificationList: {
-      type: 'object', required: ['data', 'unread'],
-      properties: { data: { type: 'array', items: schemaRef('Notification') }, unread: { type: 'integer', minimum: 0, description: 'Unread notifications in all.' } },
+      type: 'object', required: ['data', 'unread', 'nextCursor'],
+      properties: {
+        data: { type: 'array', items: schemaRef('Notification') }, unread: { type: 'integer', minimum: 0, description: 'Unread notifications in all.' },
+        nextCursor: { type: ['string', 'null'], description: 'Pass as `cursor` for the next page; null on the last.' },
+      },
     },
     NotificationsRead: {
       type: 'object', additionalProperties: false,

@@ -35,6 +35,20 @@ describeEachServer('notifications', (ctx) => {
     expect(seen).toHaveLength(held);
     expect(new Set(seen.map((n) => n.recordId)).size).toBe(held);
 
+    // A generic pager sends nextCursor back as cursor until it is null, as on every other list.
+    const paged: Notice[] = [];
+    for (let next: string | null = null, page = 0; page === 0 || next; page++) {
+      const url: string = q(`/notifications?limit=30${next ? `&cursor=${next}` : ''}`);
+      const res = await bd.client.get(url);
+      expect(res.status, res.text).toBe(200);
+      paged.push(...res.body.data);
+      next = res.body.nextCursor as string | null;
+    }
+    expect(paged.map((n) => n.id)).toEqual(seen.map((n) => n.id));
+    expect((await bd.client.get(q(`/notifications?cursor=x${'y'.repeat(20)}`))).body).toMatchObject({ code: 'invalid_cursor' });
+    const both = await bd.client.get(q(`/notifications?cursor=${encodeURIComponent(seen[0]!.id)}&before=${encodeURIComponent(seen[0]!.createdAt)}`));
+    expect([both.status, both.body.errors?.[0]?.path]).toEqual([400, '?before']);
+
     const bad = await bd.client.get(q(`/notifications?beforeId=${seen[0]!.id}`));
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ code: 'bad_request', errors: [{ path: '?beforeId' }] });
