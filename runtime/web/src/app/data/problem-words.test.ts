@@ -19,6 +19,13 @@ const described: ObjectDescription = {
 const [restaurant] = buildObjectInfos([described], {} as MetadataDocument);
 
 describe('a refused import row as its reader says it', () => {
+  it('says a row refused as a whole (a record not the importer\'s to change, or not found) in the reader\'s language', () => {
+    expect(rowProblemText('You may not change this restaurant', restaurant!, 'zh')).toBe('这条Restaurant你可以查看但无权修改，而此行改动了它');
+    expect(rowProblemText('You may not change this restaurant', restaurant!, 'en')).toBe('you may see this Restaurant but not change it; the row changes it');
+    expect(rowProblemText('restaurant 0b6c2f4e-1111-4000-8000-000000000000 was not found', restaurant!, 'zh')).toBe('没有此 ID 的Restaurant（已删除，或你无权查看）');
+    expect(rowProblemText('This change would take the restaurant outside what you may edit', restaurant!, 'en')).toBe('the change would move this Restaurant out of what you may edit');
+  });
+
   it('names fields and options by their labels and says the usual problems in Chinese', () => {
     expect(rowProblemText('averageOrderValue: "abc" is not a number', restaurant!, 'zh')).toBe('客单价：“abc”不是数字');
     expect(rowProblemText('name: is required; cuisine: is required', restaurant!, 'zh')).toBe('门店名称：必填；品类：必填');

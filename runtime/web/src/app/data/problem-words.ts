@@ -1,5 +1,6 @@
 import { labelOf, type UiLocale } from '../../shared/labels.ts';
-import { fieldLabel, type FieldInfo, type ObjectInfo } from '../metadata/object-info.ts';
+import { translate } from '../i18n/translate.ts';
+import { fieldLabel, objectLabel, type FieldInfo, type ObjectInfo } from '../metadata/object-info.ts';
 
 /**
  * A refused row of a CSV import as its reader says it: the server writes each row's problems as
@@ -12,6 +13,8 @@ import { fieldLabel, type FieldInfo, type ObjectInfo } from '../metadata/object-
  * @example rowProblemText('city: must be one of "beijing"', restaurant, 'zh') // '城市：应为以下之一：北京'
  */
 export function rowProblemText(message: string, object: ObjectInfo, locale: UiLocale): string {
+  const refused = recordProblemText(message, object, locale);
+  if (refused) return refused;
   // Problems are joined by '; ', which a problem may hold too ("…; use the id"): a part starts with a field.
   return message.split(/; (?=[A-Za-z][\w-]*: )/).map((part) => {
     const match = /^([A-Za-z][\w-]*): (.*)$/s.exec(part);
@@ -19,6 +22,15 @@ export function rowProblemText(message: string, object: ObjectInfo, locale: UiLo
     if (!match || !field) return part;
     return `${fieldLabel(field, locale, field.key)}${locale === 'zh' ? '：' : ': '}${fieldProblemText(match[2]!, field, locale)}`;
   }).join(locale === 'zh' ? '；' : '; ');
+}
+
+/** The server's words for a row refused as a whole (records/write-records.ts), in the reader's language. */
+function recordProblemText(message: string, object: ObjectInfo, locale: UiLocale): string | undefined {
+  const key = /^You may not change this [\w-]+$/.test(message) ? 'importRowNotYours' as const
+    : /^[\w-]+ \S+ was not found$/.test(message) ? 'importRowNotFound' as const
+      : /^This change would take the [\w-]+ outside what you may edit$/.test(message) ? 'importRowOutside' as const
+        : undefined;
+  return key && translate(key, locale, { object: objectLabel(object, locale) });
 }
 
 type Words = (m: RegExpExecArray, field: FieldInfo, locale: UiLocale) => string;

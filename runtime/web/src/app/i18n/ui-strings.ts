@@ -126,6 +126,9 @@ export const uiStrings = {
   importUnchanged: { en: ', {unchanged} already up to date', zh: '，{unchanged} 条无变化' },
   importRowErrors: { en: '{count} {count:row was|rows were} not imported', zh: '{count} 行未导入' },
   importRow: { en: 'Row {row}', zh: '第 {row} 行' },
+  importRowNotYours: { en: 'you may see this {object} but not change it; the row changes it', zh: '这条{object}你可以查看但无权修改，而此行改动了它' },
+  importRowNotFound: { en: 'no {object} has this ID (deleted, or not yours to see)', zh: '没有此 ID 的{object}（已删除，或你无权查看）' },
+  importRowOutside: { en: 'the change would move this {object} out of what you may edit', zh: '此行的改动会使这条{object}超出你可编辑的范围' },
   importFailed: { en: 'The import stopped', zh: '导入已中止' },
   importMoreErrors: { en: '… and {count} more', zh: '……另有 {count} 条' },
   // records
