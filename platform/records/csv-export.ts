@@ -22,7 +22,8 @@ const pageSize = 2000;
 export async function* exportCsv(storage: Storage, ctx: RecordContext, object: CompiledObject, request: ListRequest & { header?: 'keys' | 'labels'; lang?: 'en' | 'zh' }): AsyncGenerator<string> {
   const parsed = parseListRequest(ctx, object, { ...request, limit: pageSize }, { maxLimit: pageSize });
   const readableKeys = new Set(object.customFields.filter((f) => !parsed.fields || parsed.fields.has(f.key)).map((f) => f.key));
-  const systemKeys = ['id', 'version', 'createdAt', 'updatedAt', 'owner', ...(object.poolKeys.length ? ['poolState', 'claimedAt', 'holdExpiresAt'] : [])];
+  // A pool's records with when they were last visited, as the lists show (what a manager checks a team's work by).
+  const systemKeys = ['id', 'version', 'createdAt', 'updatedAt', 'owner', ...(object.poolKeys.length ? ['poolState', 'claimedAt', 'holdExpiresAt', 'lastVisitAt'] : [])];
   const columns = [...systemKeys.map((k) => object.fields.get(k)!), ...object.customFields.filter((f) => readableKeys.has(f.key))];
   const forPeople = request.header === 'labels';
   const lang = request.lang ?? (ctx.compiled.locale.startsWith('zh') ? 'zh' : 'en');

@@ -180,12 +180,18 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     const hotel = (await t.admin.post(p('/records/hotel'), { name: 'Grand Hyatt' })).body;
     const created = (await t.admin.post(p('/records/lead'), { name: 'Pudong', hotel: hotel.id, source: 'bd', tags: ['vip', 'chain'], active: false })).body;
     const admin = (await t.admin.get(p('/me'))).body as { name: string };
+    const visited = await t.admin.post(p('/records/visit'), { lead: created.id, visitedAt: '2026-03-02T01:30:00Z' });
+    expect(visited.status, visited.text).toBe(201);
+    const lastVisitAt = (await t.admin.get(p(`/records/lead/${created.id}`))).body.lastVisitAt as string | null;
 
     const exported = await t.admin.request('GET', p('/records/lead/export.csv?header=labels&lang=zh&fields=name,hotel,source,tags,active,stage'));
     expect(exported.status, exported.text).toBe(200);
     const [header, row] = parse(exported.text, { bom: true }) as string[][];
     const cells = Object.fromEntries(header!.map((h, i) => [h, row![i]]));
-    expect(header!.slice(0, 8)).toEqual(['ID', '版本', '创建时间', '更新时间', '负责人', '公海/私海', '领取时间', '保护期至']);
+    expect(header!.slice(0, 9)).toEqual(['ID', '版本', '创建时间', '更新时间', '负责人', '公海/私海', '领取时间', '保护期至', '最近拜访']);
+    // When the lead was last visited, as the list shows it (on the tenant's clock).
+    expect(lastVisitAt).not.toBe(null);
+    expect(cells['最近拜访']).toMatch(/^2026-03-02 \d{2}:30:00$/);
     expect(cells).toMatchObject({ ID: created.id, 负责人: created.owner ? admin.name : '', 名称: 'Pudong', 酒店: 'Grand Hyatt', 来源: '地推', tags: 'vip;chain', 有效: '否', stage: '新线索' });
     const english = parse((await t.admin.request('GET', p('/records/lead/export.csv?header=labels&lang=en&fields=source,stage'))).text, { bom: true }) as string[][];
     expect(english[0]!.slice(-2)).toEqual(['stage', 'Source']);
@@ -389,7 +395,7 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     const raw = new Uint8Array(await (await fetch(`${ctx().server.url}${p('/records/lead/export.csv')}`, { headers: { authorization: `Bearer ${t.adminToken}` } })).arrayBuffer());
     expect([...raw.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the UTF-8 byte-order mark Excel needs
     const lines = exported.text.replace(/^\uFEFF/, '').trim().split('\n');
-    expect(lines[0]).toMatch(/^id,version,createdAt,updatedAt,owner,poolState,claimedAt,holdExpiresAt,name,hotel,/);
+    expect(lines[0]).toMatch(/^id,version,createdAt,updatedAt,owner,poolState,claimedAt,holdExpiresAt,lastVisitAt,name,hotel,/);
     expect(lines).toHaveLength(4);
     expect(lines[1]).toContain('"Quoted, with comma"');
     expect(lines[2]).toContain('vip;chain');
