@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { closeStudio, draftSaved, openStudio, recorded, screenshot, signIn, type StudioSession } from './studio-e2e.ts';
+import { closeStudio, confirmDialog, draftSaved, openDialog, openStudio, recorded, screenshot, signIn, type StudioSession } from './studio-e2e.ts';
 
 let session: StudioSession | undefined;
 beforeAll(async () => { session = await openStudio({ locale: 'zh' }); }, 120_000);
@@ -22,15 +22,24 @@ const housekeeping = {
   },
 };
 
-it('creates a visit object for a pool’s no-visit release in one click, and the pool’s advisers can record visits', () => recorded(session!, 'studio-visit-object', async () => {
+it('picks the only object for a new pipeline, creates a visit object for a pool’s no-visit release in one click, and the pool’s advisers can record visits', () => recorded(session!, 'studio-visit-object', async () => {
   const s = session!;
   const { page, ctx, tenant } = s;
   const slug = tenant.slug;
   expect((await tenant.admin.put(`/api/t/${slug}/meta/draft`, { document: housekeeping })).status).toBe(200);
 
+  s.step = 'with one object, a new pipeline’s object is chosen already, with its key';
+  await page.goto(`${ctx.server.url}/studio/${slug}/pipelines`);
+  await signIn(s);
+  const newPipeline = await openDialog(page, '添加', '阶段流程');
+  expect(await newPipeline.locator('.ant-select').first().innerText()).toContain('客户线索');
+  expect(await newPipeline.getByLabel('标识').inputValue()).toBe('keHuFunnel');
+  await newPipeline.getByLabel('中文名称').fill('服务流程');
+  await confirmDialog(newPipeline, /添\s?加/);
+  await expect.poll(async () => (await tenant.admin.get(`/api/t/${slug}/meta/draft`)).body.document.pipelines?.keHuFunnel?.object, { timeout: 15_000 }).toBe('keHu');
+
   s.step = 'a lead nobody visits for 5 days goes back: the pool asks for a visit object, there is none, and it offers to create one';
   await page.goto(`${ctx.server.url}/studio/${slug}/pools`);
-  await signIn(s);
   await page.getByLabel('未拜访释放').fill('5');
   const visitObject = page.locator('[data-pointer="/pools/keHuPool/visit/object"]');
   await visitObject.getByText('还没有对象关联到这些记录：可一键创建拜访记录对象').waitFor();

@@ -56,6 +56,10 @@ export function AddItemModal({ open, title, onCancel, onAdd, keyPattern, takenKe
     const key = await keyFromTyped(typed, takenKeys).catch(() => typed);
     if (key !== typed && form.getFieldValue('key') === typed) form.setFieldValue('key', key);
   };
+  // A tenant with one object (a new owner's first pipeline, pool or rule): it is chosen already, with the key it suggests.
+  const choices = objects?.filter((o) => !keyIsObject || !takenKeys.includes(o.value));
+  const only = choices?.length === 1 ? choices[0]!.value : undefined;
+  const initialValues = only ? { object: only, ...(suggestKey ? { key: suggestKey(only) } : {}) } : undefined;
   const submit = async () => {
     await pinyinKey();
     // A refused form shows its problems beside the inputs; the rejection needs no other handling.
@@ -68,7 +72,7 @@ export function AddItemModal({ open, title, onCancel, onAdd, keyPattern, takenKe
   };
   return (
     <Modal open={open} title={title} onCancel={onCancel} onOk={submit} okText={t('common.add')} cancelText={t('common.cancel')} destroyOnHidden>
-      <Form form={form} layout="vertical" requiredMark={false}
+      <Form form={form} layout="vertical" requiredMark={false} initialValues={initialValues}
         onValuesChange={(changed: Partial<FormValues>, all: FormValues) => {
           if (changed.object && suggestKey && !form.isFieldTouched('key')) writeSuggestedKey(form, suggestKey(changed.object));
           // Without a key to suggest from the object (views, rules), the labels give one, as for fields.
@@ -76,7 +80,7 @@ export function AddItemModal({ open, title, onCancel, onAdd, keyPattern, takenKe
         }}>
         {objects && (
           <Form.Item name="object" label={t('common.object')} rules={[{ required: true, message: t('common.required') }]}>
-            <Select options={objects.filter((o) => !keyIsObject || !takenKeys.includes(o.value))} showSearch={{ optionFilterProp: 'label' }} autoFocus aria-label={t('common.object')} />
+            <Select options={choices} showSearch={{ optionFilterProp: 'label' }} autoFocus aria-label={t('common.object')} />
           </Form.Item>
         )}
         {asksLabel && (
