@@ -12,7 +12,7 @@ import { describeEachDatabase } from '../testing/test-databases.ts';
 import { compileFilterSql } from './compile-filter-sql.ts';
 import { evaluateFilter, type Row } from './evaluate-filter.ts';
 import { compareCodePoints } from './filter-values.ts';
-import { parseFilterOrThrow } from './parse-filter.ts';
+import { parseFilter, parseFilterOrThrow } from './parse-filter.ts';
 import type { FilterContext } from './resolve-operand.ts';
 
 const runs = Number(process.env.SHOAL_FUZZ_RUNS ?? 150);
@@ -149,6 +149,30 @@ describeEachDatabase('filter tree: SQL equals in-memory evaluation', (db) => {
         SELECT r.id FROM records AS r WHERE r.tenant_id = ${tenantLiteral(fixture.tenantId)} AND r.object = 'lead' AND ${predicate}`.execute(tx)).rows);
       expect(rows.map((r) => r.id).sort(), JSON.stringify(json)).toEqual(expected);
     }), { numRuns: runs, seed: 20261122 });
+  });
+
+  it('reads null in an $in or $nin list as "is empty", in SQL as in memory', async () => {
+    const { storage } = db();
+    const scope = fixture.compiled.objects.get('lead')!.scope;
+    const source = (l: Row) => l.source as string | null;
+    const cases: Array<[Record<string, unknown>, (l: Row) => boolean]> = [
+      [{ source: { $in: ['bd', null] } }, (l) => source(l) === 'bd' || source(l) === null],
+      [{ source: { $nin: ['bd', null] } }, (l) => source(l) !== 'bd' && source(l) !== null],
+      [{ source: { $in: [null] } }, (l) => source(l) === null],
+      [{ score: { $nin: [null, 5, 50] } }, (l) => l.score !== null && l.score !== 5 && l.score !== 50],
+    ];
+    for (const [json, accepts] of cases) {
+      const node = parseFilterOrThrow(json, scope);
+      const expected = fixture.leads.filter(accepts).map((l) => l.id as string).sort();
+      expect(expected.length, JSON.stringify(json)).toBeGreaterThan(0);
+      expect(fixture.leads.filter((l) => evaluateFilter(node, l, evaluationContext())).map((l) => l.id as string).sort(), JSON.stringify(json)).toEqual(expected);
+      const predicate = compileFilterSql(node, scope, { now, timeZone: 'Asia/Shanghai', user: fixture.user, alias: 'r' });
+      const rows = await storage.inTenant(fixture.tenantId, async (tx) => (await sql<{ id: string }>`
+        SELECT r.id FROM records AS r WHERE r.tenant_id = ${tenantLiteral(fixture.tenantId)} AND r.object = 'lead' AND ${predicate}`.execute(tx)).rows);
+      expect(rows.map((r) => r.id).sort(), JSON.stringify(json)).toEqual(expected);
+    }
+    // A bad value is still named at its own place in the list.
+    expect(parseFilter({ score: { $in: [1, null, 'x'] } }, scope).errors).toEqual([{ path: '/score/$in/2', message: 'must be a number' }]);
   });
 
   it('pages through any filter and sort returning every matching row exactly once, in order', async () => {

@@ -168,18 +168,24 @@ class Parser {
     if (raw === null && (op === '$eq' || op === '$ne')) {
       return this.#node(path, resolved, '$null', { kind: 'literal', value: op === '$eq' }, pointer);
     }
+    // `null` in an `$in` or `$nin` list means "is empty" too: `{ f: { $in: ["bd", null] } }` is bd or
+    // empty, `$nin` neither.
+    const withNull = (op === '$in' || op === '$nin') && Array.isArray(raw) && raw.includes(null);
+    const empty = () => this.#node(path, resolved, '$null', { kind: 'literal', value: op === '$in' }, pointer);
+    if (withNull && raw.every((item) => item === null)) return empty();
     let operand: Operand | undefined;
     if (op === '$null') {
       if (typeof raw !== 'boolean') return this.#problem(pointer, 'must be true or false');
       operand = { kind: 'literal', value: raw };
     } else if (op === '$in' || op === '$nin' || op === '$all' || op === '$any') {
-      operand = this.#listOperand(field, raw, pointer);
+      operand = this.#listOperand(field, raw, pointer, withNull);
     } else {
       operand = this.#scalarOperand(field, op, raw, pointer);
     }
     if (!operand) return trueNode;
     if (op === '$any') op = '$in';
-    return this.#node(path, resolved, op, operand, pointer);
+    const node = this.#node(path, resolved, op, operand, pointer);
+    return withNull ? { kind: op === '$in' ? 'or' : 'and', children: [node, empty()] } : node;
   }
 
   #node(path: string, resolved: ResolvedPath, op: LeafOperator, operand: Operand, pointer: string): FilterNode {
@@ -189,17 +195,19 @@ class Parser {
     };
   }
 
-  #listOperand(field: FilterField, raw: unknown, pointer: string): Operand | undefined {
+  /** A list of values; with `skipNull`, its nulls are left out (the caller tests for empty apart). */
+  #listOperand(field: FilterField, raw: unknown, pointer: string, skipNull = false): Operand | undefined {
     if (typeof raw === 'string' && raw.startsWith('$')) return this.#variable(raw, pointer);
     if (!Array.isArray(raw)) return void this.#problem(pointer, 'must be an array of values');
     if (raw.length === 0) return void this.#problem(pointer, 'must not be empty');
     if (raw.length > limits.listItems) return void this.#problem(pointer, `has more than ${limits.listItems} values`);
+    const values = raw.map((item, i) => ({ item, i })).filter(({ item }) => !(skipNull && item === null));
     const items: Operand[] = [];
-    raw.forEach((item, i) => {
+    for (const { item, i } of values) {
       const operand = this.#scalarOperand(field, '$eq', item, `${pointer}/${i}`);
       if (operand) items.push(operand);
-    });
-    return items.length === raw.length ? { kind: 'list', items } : undefined;
+    }
+    return items.length === values.length ? { kind: 'list', items } : undefined;
   }
 
   #scalarOperand(field: FilterField, op: LeafOperator, raw: unknown, pointer: string): Operand | undefined {

@@ -88,7 +88,7 @@ ${example}
   pool \`{ "pool": "leadPool", "poolState": "private" }\`. \`a.b\` follows the lookup field \`a\` into the related
   object's field \`b\` (one hop).
 - **Operators:** \`$eq\` (implicit: \`{ "city": "beijing" }\`), \`$ne\`, \`$gt\`, \`$gte\`, \`$lt\`, \`$lte\`, \`$in\`, \`$nin\`,
-  \`$contains\` (case-insensitive substring), \`$startsWith\`, \`$null\` (\`true\` | \`false\`); multi-select fields
+  \`$contains\` (case-insensitive substring), \`$startsWith\`, \`$null\` (\`true\` | \`false\`; \`null\` as a value, also in an \`$in\` or \`$nin\` list, means empty); multi-select fields
   also take \`$all\` and \`$any\`. Combine with \`$and\`, \`$or\` (arrays of filters) and \`$not\` (a filter).
   Several keys in one object are ANDed.
 - **Dates:** date and date-time values accept ISO strings and \`now\`, \`today\`, \`yesterday\`, \`tomorrow\`,
