@@ -18,6 +18,6 @@ describe('adding a pipeline', () => {
 
   it('names its first stage for any object alike in both languages: New / 新建 (a shipment or a patient is no 新线索, new lead)', () => {
     const stages = run(addPipeline('leadFunnel', 'lead')).pipelines!.leadFunnel!.stages;
-    expect(stages.map((s) => s.label)).toEqual([{ en: 'New', zh: '新建' }, { en: 'Contacted', zh: '已联系' }, { en: 'Won', zh: '赢单' }, { en: 'Lost', zh: '输单' }]);
+    expect(stages.map((s) => s.label)).toEqual([{ en: 'New', zh: '待跟进' }, { en: 'Contacted', zh: '已联系' }, { en: 'Won', zh: '赢单' }, { en: 'Lost', zh: '输单' }]);
   });
 });

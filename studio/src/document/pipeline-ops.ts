@@ -6,7 +6,7 @@ import { liveOptionValues, trackOptionRename } from './migrations.ts';
 /** The stages a new pipeline starts with: two open stages, won and lost. */
 export function defaultStages(): StageDefinition[] {
   return [
-    { key: 'new', label: { en: 'New', zh: '新建' }, kind: 'open', probability: 0.1 },
+    { key: 'new', label: { en: 'New', zh: '待跟进' }, kind: 'open', probability: 0.1 },
     { key: 'contacted', label: { en: 'Contacted', zh: '已联系' }, kind: 'open', probability: 0.3 },
     { key: 'won', label: { en: 'Won', zh: '赢单' }, kind: 'won', probability: 1 },
     { key: 'lost', label: { en: 'Lost', zh: '输单' }, kind: 'lost', probability: 0, requiresNote: true },

@@ -129,7 +129,7 @@ export const enAccess = {
   'rules.match.roundRobin': 'Round robin',
   'rules.match.roundRobinHelp': 'one each in turn',
   'rules.match.weighted': 'Weighted',
-  'rules.match.weightedHelp': 'in proportion to attributes.weight',
+  'rules.match.weightedHelp': 'in proportion to each person\'s weight (attribute weight under People; 1 if not set)',
   'rules.priority': 'Rule priority',
   'rules.priorityHelp': 'Lower runs first. Runs after: {after}; before: {before}.',
   'rules.schedule': 'Schedule and lifetime',

@@ -131,7 +131,7 @@ export const zhAccess: Record<keyof typeof enAccess, string> = {
   'rules.match.roundRobin': '轮流',
   'rules.match.roundRobinHelp': '依次每人一条',
   'rules.match.weighted': '加权',
-  'rules.match.weightedHelp': '按 attributes.weight 比例分配',
+  'rules.match.weightedHelp': '按每人的权重比例分配（“人员”里的属性 weight，未设为 1）',
   'rules.priority': '规则优先级',
   'rules.priorityHelp': '数值小的先运行。在以下规则之后：{after}；之前：{before}。',
   'rules.schedule': '调度与有效期',
