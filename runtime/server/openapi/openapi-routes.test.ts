@@ -58,6 +58,9 @@ describeEachServer('openapi and docs routes', (ctx) => {
   it('serves the reference page without inline scripts, and every asset it loads', async () => {
     const page = await ctx().api.get(`/api/t/${tenant.slug}/docs`);
     expect(page.status).toBe(200);
+    // A link shared with tracking parameters opens the same page.
+    const shared = await ctx().api.get(`/api/t/${tenant.slug}/docs?utm_source=wecom&from=timeline`);
+    expect([shared.status, shared.text]).toEqual([200, page.text]);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(page.text).toContain(`/api/t/${tenant.slug}/docs/assets/docs.js`);

@@ -31,8 +31,9 @@ export function openApiRoutes(): Hono<AppEnv> {
     return c.body(json, 200, { 'content-type': jsonContentType });
   });
 
+  // A page people share by link: parameters a link picks up on the way (utm_source, a chat app's
+  // share id) are ignored rather than refused with a JSON 400 the reader cannot make sense of.
   app.get('/docs', (c) => {
-    readQuery(c, []);
     c.header('cache-control', 'no-cache');
     return c.html(docsPageHtml({ tenantSlug: c.var.tenant.slug, tenantName: c.var.tenant.name }));
   });
