@@ -203,6 +203,29 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
     await page.context().close();
   });
 
+  it('at 1440 px, the team\'s leads show holder, hold expiry and last visit, and the 公海 its created and released times, without scrolling sideways: long names are cut with …, whole on hover', async () => {
+    const page = await open('/o/lead', 'narrow-columns');
+    await page.locator('#main .ant-table-tbody tr.ant-table-row').first().waitFor();
+    const table = page.locator('#main .ant-table-content, #main .ant-table-body').first();
+    const rightOf = async (header: string) => {
+      const box = (await page.locator('#main .ant-table-thead th', { hasText: header }).first().boundingBox())!;
+      return box.x + box.width;
+    };
+    const tableRight = async () => { const box = (await table.boundingBox())!; return box.x + box.width; };
+    for (const header of ['负责人', '公海/私海', '保护期至', '最近拜访']) expect(await rightOf(header), header).toBeLessThanOrEqual(await tableRight());
+    // The longest lead name is there whole, to read on hover.
+    const names = await page.locator('#main .ant-table-tbody .shoal-cell-capped').evaluateAll((cells) => cells.map((c) => [c.getAttribute('title'), c.textContent, c.scrollWidth > c.clientWidth] as const));
+    expect(names.some(([title, text, cut]) => cut && title === text)).toBe(true);
+
+    await page.goto(`/app/${demo.tenant.slug}/pools/leadPool/public`);
+    await page.locator('#main .ant-table-tbody tr.ant-table-row').first().waitFor();
+    // Left of the fixed 操作 column, not under it.
+    const actions = (await page.locator('#main .ant-table-thead th', { hasText: '操作' }).boundingBox())!;
+    for (const header of ['创建时间', '释放时间']) expect(await rightOf(header), header).toBeLessThanOrEqual(actions.x + 1);
+    await artifact(page, 'manager-desk-pool-columns');
+    await page.context().close();
+  });
+
   it('the lead list exported to CSV and imported back changes nothing and refuses no row, though the 公海\'s leads are not the manager\'s to edit; a row that changes one is refused in Chinese', async () => {
     const page = await open('/o/lead', 'csv-round-trip');
     await page.locator('#main .ant-table-tbody tr.ant-table-row').first().waitFor();

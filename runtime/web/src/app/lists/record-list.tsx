@@ -2,7 +2,7 @@ import { Card, Checkbox, Grid, Space, Table, Typography, type TableColumnsType }
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { recordTitle } from '../metadata/format-value.ts';
-import { fieldLabel, type ObjectInfo } from '../metadata/object-info.ts';
+import { fieldLabel, type FieldInfo, type ObjectInfo } from '../metadata/object-info.ts';
 import { paths } from '../routing/app-routes.ts';
 import { Link } from '../routing/link.tsx';
 import { useSession } from '../session/tenant-session.tsx';
@@ -52,6 +52,16 @@ function linkColumn(object: ObjectInfo, columns: string[]): string | undefined {
   return object.titleField && columns.includes(object.titleField) ? object.titleField : columns[0];
 }
 
+/**
+ * Free text and lookups (a lead's name, its hotel's) are as wide as this at most, cut with "…"
+ * (the whole text on hover): written out in full they pushed the columns a manager checks a
+ * team by (holder, hold expiry, last visit) off a desk screen, to be scrolled to row by row.
+ */
+const titleWidth = 240;
+const textWidth = 180;
+const cappedTypes = new Set(['text', 'textarea', 'lookup', 'email', 'url']);
+const capped = (field: FieldInfo | undefined) => !!field && cappedTypes.has(field.type);
+
 function RecordTable({ object, columns, records, loading, sort, selection, extraColumns = [], actions, emptyText }: Props) {
   const { t } = useI18n();
   const { tenant, format } = useSession();
@@ -66,9 +76,12 @@ function RecordTable({ object, columns, records, loading, sort, selection, extra
       ellipsis: true,
       ...(canSort ? { sorter: true, sortOrder: sortOrderOf(sort.orderBy, key), sortDirections: ['ascend', 'descend', 'ascend'] as Array<'ascend' | 'descend'> } : {}),
       render: (value: unknown, record: ApiRecord) => {
-        return key === link
+        const cell = key === link
           ? <Link to={paths.record(tenant, object.key, record.id)}><FieldCell field={field} value={value} format={format} /></Link>
           : <FieldCell field={field} value={value} format={format} linkTenant={tenant} />;
+        return capped(field)
+          ? <div className="shoal-cell-capped" style={{ maxWidth: key === link ? titleWidth : textWidth }} title={typeof value === 'string' ? value : undefined}>{cell}</div>
+          : cell;
       },
     };
   });
