@@ -1,7 +1,7 @@
 import { Card, Checkbox, Grid, Space, Table, Typography, type TableColumnsType } from 'antd';
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
-import { recordTitle } from '../metadata/format-value.ts';
+import { formatValue, recordTitle } from '../metadata/format-value.ts';
 import { fieldLabel, type FieldInfo, type ObjectInfo } from '../metadata/object-info.ts';
 import { paths } from '../routing/app-routes.ts';
 import { Link } from '../routing/link.tsx';
@@ -80,7 +80,7 @@ function RecordTable({ object, columns, records, loading, sort, selection, extra
           ? <Link to={paths.record(tenant, object.key, record.id)}><FieldCell field={field} value={value} format={format} /></Link>
           : <FieldCell field={field} value={value} format={format} linkTenant={tenant} />;
         return capped(field)
-          ? <div className="shoal-cell-capped" style={{ maxWidth: key === link ? titleWidth : textWidth }} title={typeof value === 'string' ? value : undefined}>{cell}</div>
+          ? <div className="shoal-cell-capped" style={{ maxWidth: key === link ? titleWidth : textWidth }} title={formatValue(field, value, format)}>{cell}</div>
           : cell;
       },
     };
