@@ -10,7 +10,7 @@ import { tenantLiteral, type Tx } from '../storage/storage.ts';
 import { escapePointer } from '../validation/ajv.ts';
 import type { RecordContext } from './record-context.ts';
 import type { CreateColumns, RecordEvent, RecordHooks } from './record-hooks.ts';
-import { actionFlags, allowedFromFlags, loadVisibleRecord } from './read-records.ts';
+import { actionFlags, allowedFromFlags, loadVisibleRecord, readableFor } from './read-records.ts';
 import { recordColumns, toFullRecord, type RecordRow } from './record-shape.ts';
 import { assertWritable, checkLookups, duplicateError, notUpdatable, relatedResolver, reserveNumbers, splitWriteBody } from './write-checks.ts';
 import { prepared as preparedStatement } from '../storage/prepared-statements.ts';
@@ -269,16 +269,20 @@ export async function updateRecordReporting(
   if (!row) throw new ShoalError('not_found', `${object.key} ${id} was not found`);
   assertVersion(row, options.ifMatch);
   const allowed = allowedFromFlags('update', rules, row);
-  // Compared only with the row visible, and only by whoever may read every field: the answer
-  // must not tell anyone else what the stage (or any such value) is.
+  // Compared only with the row visible, and only by whoever may read every field (none hidden by
+  // a role's field list, nor by the pool while the record is public): the answer must not tell
+  // anyone else what the stage, or a phone the pool hides, is (an import of guesses would).
   const fieldsHidden = ctx.policy.fieldRules('read', object.key, 'r') !== undefined;
+  const readable = readableFor(ctx, object, undefined, row);
+  const mayCompare = (key: string) => !fieldsHidden && (readable === 'all' || readable.has(key));
   if (!allowed) {
     // A file exported and imported back holds rows of records the importer may read but not
     // edit (a manager's export holds the public pool's leads): such a row as it was is no change.
-    if (options.unchangedIsNoChange && !fieldsHidden && sameAsRecord(object, row, values, kept)) return { row, changed: false };
+    const compared = [...Object.keys(values), ...kept.map(({ field }) => field.key)];
+    if (options.unchangedIsNoChange && compared.every(mayCompare) && sameAsRecord(object, row, values, kept)) return { row, changed: false };
     throw new ShoalError('forbidden', `You may not change this ${object.key}`);
   }
-  const refused = kept.filter((k) => fieldsHidden || !keptAsRecord(object, row, k));
+  const refused = kept.filter((k) => !mayCompare(k.field.key) || !keptAsRecord(object, row, k));
   if (refused.length > 0) {
     throw new ShoalError('field_forbidden', `These fields cannot be written: ${refused.map(({ field }) => field.key).join(', ')}`, {
       errors: refused.map(({ field }) => ({ path: `/${escapePointer(field.key)}`, message: notUpdatable(field)! })),

@@ -316,6 +316,12 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     const edited = await importBack(exported.text.replace('Mine', 'Mine too').replace('Public one', 'Taken over'));
     expect(edited).toMatchObject({ created: 0, updated: 1, unchanged: 0, errors: [{ row: 3, message: 'You may not change this lead' }] });
     expect((await t.admin.get(p(`/records/lead/${others.id}`))).body).toMatchObject({ name: 'Public one', version: 1 });
+    // A field the pool hides while public cannot be guessed by importing: a right guess is refused as a wrong one.
+    expect((await t.admin.patch(p(`/records/lead/${others.id}`), { contactPhone: '13800000001' })).status).toBe(200);
+    expect((await lister.client.get(p(`/records/lead/${others.id}`))).body).not.toHaveProperty('contactPhone');
+    const guesses = await importBack(`id,contactPhone\n${others.id},13900000000\n${others.id},13800000001\n${others.id},13700000000\n`);
+    expect(guesses).toMatchObject({ updated: 0, unchanged: 0 });
+    expect(guesses.errors).toEqual([2, 3, 4].map((row) => ({ row, message: 'You may not change this lead' })));
   });
 
   it('imports back an export of an object with an autonumber and a read-only field: unchanged values are no change', async () => {
