@@ -256,7 +256,7 @@ describe('hotel demo, end to end (Chromium)', () => {
     const before = await bellCount();
     await page.locator('header a[aria-label="通知"]').click();
     const notice = page.locator('#main .ant-list-item', { hasText: lead.name });
-    await expect.poll(() => notice.locator('.ant-list-item-meta-title').textContent()).toBe(`${lead.name}：有记录分配给你`);
+    await expect.poll(() => notice.locator('.ant-list-item-meta-title').textContent()).toBe(`${lead.name}：${users.get('manager@hotel.demo')!.name} 将它分配给你`);
     await artifact(page, 'desktop-bd-notifications');
     await notice.getByRole('button', { name: '标为已读' }).click();
     await expect.poll(bellCount).toBe(before - 1);

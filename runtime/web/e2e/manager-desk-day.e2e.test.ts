@@ -259,6 +259,29 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
     await page.context().close();
   });
 
+  it('a lead the manager assigns from the 公海 is in the BD\'s notices with who assigned it, not \'有记录分配给你\'', async () => {
+    const page = await open('/pools/leadPool/public', 'assigned-notice');
+    const row = page.locator('#main .ant-table-tbody tr.ant-table-row').first();
+    await row.waitFor();
+    const lead = (await row.locator('a').first().textContent())!;
+    await row.getByRole('button', { name: /分\s*配/ }).click();
+    await page.locator('.ant-modal .ant-select').click();
+    await page.locator('.ant-select-item-option', { hasText: '张伟' }).click();
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await page.locator('.ant-message-notice').first().waitFor();
+    await page.context().close();
+
+    const context = await newContext(demo.browser, demo.ctx.server.url, { locale: 'zh-CN', size: wideDesktop });
+    const bd = await context.newPage();
+    bd.setDefaultTimeout(15_000);
+    onTestFailed(async () => { await artifact(bd, 'failed-manager-desk-assigned-notice-bd').catch(() => undefined); });
+    await bd.goto(`/app/${demo.tenant.slug}/notifications`);
+    await signIn(bd, 'bd1@hotel.demo', 'shoal-demo', /登\s*录/);
+    await bd.locator('#main a', { hasText: `${lead}：李娜 将它分配给你` }).waitFor();
+    await artifact(bd, 'manager-desk-assigned-notice');
+    await context.close();
+  });
+
   it('with a second pool on leads (merchant sign-ups), each pool has its own workload, counting only its own leads', async () => {
     const draft = (await demo.tenant.admin.get(api('/meta/draft'))).body.document;
     draft.pools = { merchantPool: { ...draft.pools.leadPool, label: { en: 'Merchant sign-ups', zh: '商家入驻线索' }, where: { source: 'merchant' } }, ...draft.pools };

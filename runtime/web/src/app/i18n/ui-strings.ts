@@ -240,6 +240,7 @@ export const uiStrings = {
   unreadOnly: { en: 'Unread only', zh: '只看未读' },
   noticeAbout: { en: '{record}: {text}', zh: '{record}：{text}' },
   notice_assigned: { en: 'A record was assigned to you', zh: '有记录分配给你' },
+  notice_assigned_by: { en: '{name} assigned it to you', zh: '{name} 将它分配给你' },
   notice_released: { en: 'A record you held went back to the public pool', zh: '你持有的记录已回收到公海' },
   notice_released_why: { en: 'A record you held went back to the public pool ({reason})', zh: '你持有的记录已回收到公海（{reason}）' },
   notice_release_warning: { en: 'Goes back to the public pool on {at} ({reason})', zh: '将于 {at} 回收到公海（{reason}）' },

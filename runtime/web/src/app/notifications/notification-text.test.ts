@@ -15,6 +15,18 @@ describe('notification text', () => {
   });
 });
 
+describe('an assignment', () => {
+  const assigned: AppNotification = { ...base, kind: 'assigned', title: 'A lead was assigned to you', body: { by: 'u-1', pool: 'leadPool' } };
+  const names = (id: string) => (id === 'u-1' ? '李娜' : undefined);
+
+  it('says who assigned the record, once their name is known', () => {
+    expect(notificationText(assigned, 'zh', String, undefined, names)).toBe('李娜 将它分配给你');
+    expect(notificationText(assigned, 'en', String, undefined, names)).toBe('李娜 assigned it to you');
+    expect(notificationText(assigned, 'zh', String)).toBe('有记录分配给你');
+    expect(notificationText({ ...assigned, body: {} }, 'en', String, undefined, names)).toBe('A record was assigned to you');
+  });
+});
+
 describe('new work orders', () => {
   const orders: AppNotification = { ...base, kind: 'work_orders', title: '4 new work orders (eastChinaNewHotels)', body: { rule: 'eastChinaNewHotels', count: 4 }, recordId: null };
   const titles = (rule: string) => (rule === 'eastChinaNewHotels' ? '华东新酒店分配' : rule);

@@ -14,13 +14,21 @@ export interface AppNotification {
 
 /**
  * A notification in the reader's language where its kind is known; the server's title otherwise.
- * `ruleTitle` names an assignment rule by its title (new work orders say which rule made them).
+ * `ruleTitle` names an assignment rule by its title (new work orders say which rule made them),
+ * `personName` a colleague by name (an assignment says who assigned the record).
  */
-export function notificationText(n: AppNotification, locale: UiLocale, formatTime: (iso: string) => string, ruleTitle: (rule: string) => string = (rule) => rule): string {
+export function notificationText(
+  n: AppNotification, locale: UiLocale, formatTime: (iso: string) => string,
+  ruleTitle: (rule: string) => string = (rule) => rule, personName: (id: string) => string | undefined = () => undefined,
+): string {
   const reason = typeof n.body.reason === 'string' ? n.body.reason : typeof n.body.releaseDueTo === 'string' ? n.body.releaseDueTo : '';
   const reasonText = reason ? maybeTranslate(`reason_${reason}`, locale) ?? reason : '';
   switch (n.kind) {
-    case 'assigned': return translate('notice_assigned', locale);
+    case 'assigned': {
+      const by = assignedBy(n);
+      const name = by ? personName(by) : undefined;
+      return name ? translate('notice_assigned_by', locale, { name }) : translate('notice_assigned', locale);
+    }
     case 'released': return reasonText ? translate('notice_released_why', locale, { reason: reasonText }) : translate('notice_released', locale);
     case 'release_warning':
       return typeof n.body.releaseAt === 'string'
@@ -32,6 +40,11 @@ export function notificationText(n: AppNotification, locale: UiLocale, formatTim
         : n.title;
     default: return n.title;
   }
+}
+
+/** Who assigned the record of an `assigned` notification (a user id), when it says. */
+export function assignedBy(n: AppNotification): string | undefined {
+  return n.kind === 'assigned' && typeof n.body.by === 'string' ? n.body.by : undefined;
 }
 
 /** Where a notification leads: new work orders to the work-order queue, others to their record (none without one). */

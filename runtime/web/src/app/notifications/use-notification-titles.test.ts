@@ -12,4 +12,10 @@ describe('notification titles', () => {
     // A record already asked for and not found (no title) is not asked for again.
     expect([...untitledRecords(items, new Map([['a', 'A'], ['b', ''], ['c', 'C'], ['h', 'H']]))]).toEqual([]);
   });
+
+  it('asks for the names of who assigned records, as users', () => {
+    const assigned = { ...notice('7', 'lead', 'a'), kind: 'assigned', body: { by: 'u-1' } };
+    expect([...untitledRecords([assigned, { ...assigned, id: '8', recordId: 'b' }], new Map([['a', 'A']]))]).toEqual([['user', ['u-1']], ['lead', ['b']]]);
+    expect([...untitledRecords([assigned], new Map([['a', 'A'], ['u-1', '李娜']]))]).toEqual([]);
+  });
 });

@@ -1,20 +1,22 @@
 import { useEffect, useState } from 'react';
 import { useSession } from '../session/tenant-session.tsx';
-import type { AppNotification } from './notification-text.ts';
+import { assignedBy, type AppNotification } from './notification-text.ts';
 
-/** The records notifications are about whose titles are not known yet, by object. */
+/** The records notifications are about, and the people who assigned them, whose titles (names) are not known yet, by object. */
 export function untitledRecords(items: AppNotification[], titles: ReadonlyMap<string, string>): Map<string, string[]> {
   const wanted = new Map<string, Set<string>>();
+  const want = (object: string, id: string) => { if (!titles.has(id)) wanted.set(object, (wanted.get(object) ?? new Set()).add(id)); };
   for (const n of items) {
-    if (!n.object || !n.recordId || titles.has(n.recordId)) continue;
-    wanted.set(n.object, (wanted.get(n.object) ?? new Set()).add(n.recordId));
+    if (n.object && n.recordId) want(n.object, n.recordId);
+    const by = assignedBy(n);
+    if (by) want('user', by);
   }
   return new Map([...wanted].map(([object, ids]) => [object, [...ids].sort()]));
 }
 
 /**
- * The titles of the records notifications are about ("Jinjiang Inn"), a batch per object, by
- * record id. A record the reader can no longer see has an empty title; its notification reads
+ * The titles of the records notifications are about ("Jinjiang Inn") and the names of who
+ * assigned them, a batch per object, by record id. A record the reader can no longer see has an empty title; its notification reads
  * as before.
  */
 export function useNotificationTitles(items: AppNotification[]): ReadonlyMap<string, string> {
@@ -28,7 +30,8 @@ export function useNotificationTitles(items: AppNotification[]): ReadonlyMap<str
       resolve(object, ids).then((found) => {
         // A record not found is remembered without a title, so it is not asked for again.
         const answered = new Map<string, string>(ids.map((id) => [id, '']));
-        for (const r of found) answered.set(r.id, r.title);
+        // A colleague is found as "name <e-mail>" (for pickers); a notice names them by name.
+        for (const r of found) answered.set(r.id, object === 'user' ? r.title.replace(/ <[^<>]*>$/, '') : r.title);
         if (live) setTitles((prev) => new Map([...prev, ...answered]));
       }, () => undefined);
     }
