@@ -59,13 +59,21 @@ export function toDeliveryView(d: DeliveryRow): WebhookDelivery {
  */
 export async function insertDeliveries(tx: Tx, tenantId: string, rows: QueuedDelivery[], now: Date): Promise<void> {
   if (rows.length === 0) return;
+  // The webhooks are held (FOR SHARE) until this transaction ends, so a pause or resume at the same
+  // moment waits for it, or it for them: a delivery is held or pending as its webhook is, and a
+  // resume's release of held deliveries sees it (unlocked, a redelivery racing a resume stayed
+  // held on an active webhook).
+  const webhookIds = [...new Set(rows.map((r) => r.webhook_id))];
+  const active = new Map((await sql<{ id: string; active: boolean }>`
+    SELECT id, active FROM webhooks WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ANY(${webhookIds}::uuid[]) FOR SHARE`.execute(tx)).rows.map((w) => [w.id, w.active]));
+  // Ids as PostgreSQL writes them (lower case); a path may have named the webhook in capitals.
+  const queued = rows.filter((r) => active.has(r.webhook_id.toLowerCase()))
+    .map((r) => ({ ...r, state: active.get(r.webhook_id.toLowerCase()) || r.event === pingEvent ? 'pending' : 'held' }));
+  if (queued.length === 0) return;
   await sql`
     INSERT INTO webhook_deliveries (tenant_id, id, webhook_id, event, payload, state, attempts, created_at, next_attempt_at)
-    SELECT ${tenantLiteral(tenantId)}, x.id, x.webhook_id, x.event, x.payload,
-           CASE WHEN w.active OR x.event = ${pingEvent} THEN 'pending' ELSE 'held' END,
-           0, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(id uuid, webhook_id uuid, event text, payload jsonb)
-      JOIN webhooks AS w ON w.tenant_id = ${tenantLiteral(tenantId)} AND w.id = x.webhook_id`.execute(tx);
+    SELECT ${tenantLiteral(tenantId)}, x.id, x.webhook_id, x.event, x.payload, x.state, 0, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
+      FROM jsonb_to_recordset(${JSON.stringify(queued)}::jsonb) AS x(id uuid, webhook_id uuid, event text, payload jsonb, state text)`.execute(tx);
 }
 
 /**
