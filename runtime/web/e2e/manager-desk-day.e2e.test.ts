@@ -282,6 +282,21 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
     await context.close();
   });
 
+  it('a held lead due back for want of a visit says so as a condition (若期间仍未拜访), not 未拜访 beside a visit of today', async () => {
+    const due: Array<{ id: string; name: string; releaseDueTo: string | null }> = [];
+    for (const id of users.values()) {
+      const mine = await demo.tenant.admin.get(api(`/pools/leadPool/mine?owner=${id}&limit=100`));
+      if (mine.status === 200) due.push(...mine.body.data);
+    }
+    const lead = due.find((r) => r.releaseDueTo === 'no_visit')!;
+    expect(lead).toBeDefined();
+    const page = await open(`/o/lead/${lead.id}`, 'due-reason');
+    const countdown = page.locator('#main .ant-tag', { has: page.locator('time') });
+    await expect.poll(() => countdown.textContent()).toMatch(/后回收公海 · 若期间仍未拜访$/);
+    expect(await countdown.textContent()).not.toMatch(/· 未拜访$/);
+    await page.context().close();
+  });
+
   it('with a second pool on leads (merchant sign-ups), each pool has its own workload, counting only its own leads', async () => {
     const draft = (await demo.tenant.admin.get(api('/meta/draft'))).body.document;
     draft.pools = { merchantPool: { ...draft.pools.leadPool, label: { en: 'Merchant sign-ups', zh: '商家入驻线索' }, where: { source: 'merchant' } }, ...draft.pools };

@@ -193,6 +193,10 @@ export const uiStrings = {
   reason_hold_expired: { en: 'hold expired', zh: '保护期到期' },
   reason_no_visit: { en: 'no visit', zh: '未拜访' },
   reason_not_won: { en: 'not won in time', zh: '未按期签约' },
+  // Why a held record is due back, beside its countdown: a release that has not happened yet.
+  due_no_visit: { en: 'unless visited by then', zh: '若期间仍未拜访' },
+  due_not_won: { en: 'unless won by then', zh: '若期间仍未签约' },
+  due_hold_expired: { en: 'the hold ends', zh: '保护期到期' },
   myPoolEmpty: { en: 'Your private pool is empty; claim leads from the public pool', zh: '私海为空，去公海领取线索吧' },
   sortedByExpiry: { en: 'Sorted by what is released first', zh: '按释放时间排序' },
   holding: { en: 'You hold {count}', zh: '持有 {count} 条' },

@@ -7,7 +7,10 @@ import { dateTime } from '../metadata/format-value.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { timeLeft } from './time-left.ts';
 
-/** Time left until `to` (ticking every 30 s), with the reason that applies then. */
+/**
+ * Time left until `to` (ticking every 30 s), with the reason that applies then, said as a
+ * condition ("若期间仍未拜访", not "未拜访", which a lead visited today would contradict).
+ */
 export function Countdown({ to, reason }: { to: string; reason?: string | null }) {
   const { t, locale } = useI18n();
   const { format } = useSession();
@@ -18,7 +21,7 @@ export function Countdown({ to, reason }: { to: string; reason?: string | null }
   }, []);
   const left = timeLeft(to, now, locale);
   const soon = left.ms < 3 * 86_400_000;
-  const why = reason ? ` · ${maybeTranslate(`reason_${reason}`, locale) ?? reason}` : '';
+  const why = reason ? ` · ${maybeTranslate(`due_${reason}`, locale) ?? maybeTranslate(`reason_${reason}`, locale) ?? reason}` : '';
   return (
     <Tooltip title={`${dateTime(to, format)}${why}`}>
       <Tag icon={<ClockCircleOutlined />} color={left.overdue ? 'red' : soon ? 'orange' : 'default'}>
