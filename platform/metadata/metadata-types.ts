@@ -169,8 +169,12 @@ export const systemFieldKeys = [
   'claimedAt', 'holdExpiresAt', 'lastVisitAt', 'releasedAt', 'releaseReason',
 ] as const;
 
-/** Extra read-only keys the pool adds to its records (not reserved in metadata.md, but shown). */
-export const poolOnlyKeys = ['releasedBy', 'pool'] as const;
+/**
+ * Extra read-only keys the pool adds to its records (not reserved in metadata.md, but shown):
+ * `releaseAt` and `releaseDueTo` on the holder's list (`/mine`), `cooldownUntil` on the public
+ * pool's; a custom field of that name would be overwritten there.
+ */
+export const poolOnlyKeys = ['releasedBy', 'pool', 'releaseAt', 'releaseDueTo', 'cooldownUntil'] as const;
 
 /** The read-only key a pipeline adds to its object's records: when the record entered its current stage. */
 export const pipelineOnlyKeys = ['stageEnteredAt'] as const;

@@ -110,7 +110,7 @@ describe('validateMetadata', () => {
   });
 
   describe('objects and fields', () => {
-    const reserved = [...systemFieldKeys, 'releasedBy', 'pool', 'stageEnteredAt', 'deletedAt', 'data'];
+    const reserved = [...systemFieldKeys, 'releasedBy', 'pool', 'releaseAt', 'releaseDueTo', 'cooldownUntil', 'stageEnteredAt', 'deletedAt', 'data'];
     it.each(reserved)('refuses the system field key %s', (key) => {
       expectProblems((d) => { d.objects.hotel.fields[key] = { type: 'text' }; }, [[`/objects/hotel/fields/${key}`, new RegExp(`"${key}" is a system field; choose another key`)]]);
     });
