@@ -127,6 +127,8 @@ describeEachServer('pipelines', (ctx) => {
     // A date-time is the instant it names.
     expect(await entered('to=2026-12-31T15:00:00Z')).toEqual([0, '2026-12-31T15:00:00.000Z']);
     expect(await entered('to=9999-12-31')).toEqual([1, '9999-12-31T23:59:59.999Z']);
+    // From noon of the 31st to the 31st is the rest of that day (the lead came at 15:00), not a reversed period.
+    expect(await entered('from=2026-12-31T12:00:00Z&to=2026-12-31')).toEqual([1, '2027-01-01T00:00:00.000Z']);
     // Still a mistake: a day that ends before the period starts.
     expect((await t.admin.get(p('/pipelines/leadFunnel/funnel?from=2026-12-02&to=2026-12-01'))).status).toBe(400);
   });

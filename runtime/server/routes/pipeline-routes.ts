@@ -39,10 +39,12 @@ export function pipelineRoutes(): Hono<AppEnv> {
     const ctx = await recordContext(c);
     const from = dateTimeParam('from', q.from);
     const until = dateTimeParam('to', q.to);
-    if (from && until && until < from) throw parameterError('to', 'must not be before from');
     // A date alone names a whole day (UTC, as a date without a zone does everywhere in the API):
-    // `to=2026-12-31` ends the period when the 31st ends, not as it begins.
-    const to = until && /^\d{4}-\d{2}-\d{2}$/.test(q.to!) ? endOfDay(until) : until;
+    // `to=2026-12-31` ends the period when the 31st ends, not as it begins; so noon on the 31st
+    // to `2026-12-31` is half a day, not a reversed period.
+    const wholeDay = until !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(q.to!);
+    const to = until && wholeDay ? endOfDay(until) : until;
+    if (from && to && (wholeDay ? to <= from : to < from)) throw parameterError('to', 'must not be before from');
     const where = q.where ? jsonParam('where', q.where) : undefined;
     const result = await c.var.kernel.storage.inTenant(ctx.tenantId, (tx) => funnel(tx, ctx, c.req.param('p'), {
       ...(from ? { from } : {}), ...(to ? { to } : {}), ...(where ? { where } : {}),
