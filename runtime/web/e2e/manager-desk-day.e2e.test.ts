@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Page } from 'playwright-core';
 import { publish } from '../../testing/test-server.ts';
-import { artifact, demoWithBrowser, newContext, signIn, wideDesktop } from './e2e-helpers.ts';
+import { artifact, demoWithBrowser, newContext, setTicked, signIn, wideDesktop } from './e2e-helpers.ts';
 
 /**
  * The hotel demo's sales manager at a desk (1440×900) in Chinese, through a working day: each
@@ -280,6 +280,24 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
     await bd.locator('#main a', { hasText: `${lead}：李娜 将它分配给你` }).waitFor();
     await artifact(bd, 'manager-desk-assigned-notice');
     await context.close();
+  });
+
+  it('two leads ticked on the team list and assigned to a BD: the notice names the BD, without their e-mail', async () => {
+    const page = await open('/o/lead', 'bulk-assign-name');
+    await page.locator('#main .ant-table-tbody tr.ant-table-row').first().waitFor();
+    // Two that are not 王磊's yet.
+    const rows = page.locator('#main .ant-table-tbody tr.ant-table-row').filter({ hasNotText: '王磊' });
+    for (const n of [0, 1]) await setTicked(rows.nth(n).locator('.ant-checkbox-input'), true);
+    await page.getByRole('button', { name: /分配…/ }).click();
+    await page.locator('.ant-modal .ant-select').click();
+    // The picker tells namesakes apart by e-mail.
+    await page.locator('.ant-select-item-option', { hasText: '王磊 <bd3@hotel.demo>' }).click();
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    const notice = page.locator('.ant-message-notice').first();
+    await notice.waitFor();
+    await expect.poll(async () => (await notice.textContent())!.trim()).toBe('已将 2 条分配给 王磊');
+    expect(await notice.textContent()).not.toContain('bd3@hotel.demo');
+    await page.context().close();
   });
 
   it('a held lead due back for want of a visit says so as a condition (若期间仍未拜访), not 未拜访 beside a visit of today', async () => {

@@ -65,6 +65,11 @@ export function recordSearcher(api: ApiClient, ctx: FormatContext) {
   return { search, searchLinkable, resolve };
 }
 
+/** A colleague as found for a picker ("王磊 <bd3@hotel.demo>"), as a sentence names them ("王磊"). */
+export function personName(title: string): string {
+  return title.replace(/ <[^<>]*>$/, '');
+}
+
 /**
  * Colleagues by name or e-mail: the read-only `user` object of the records API, which every
  * signed-in user may read (names for owner pickers, assignment and history); `/users` (admins

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { personName } from '../data/record-search.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { assignedBy, type AppNotification } from './notification-text.ts';
 
@@ -30,8 +31,7 @@ export function useNotificationTitles(items: AppNotification[]): ReadonlyMap<str
       resolve(object, ids).then((found) => {
         // A record not found is remembered without a title, so it is not asked for again.
         const answered = new Map<string, string>(ids.map((id) => [id, '']));
-        // A colleague is found as "name <e-mail>" (for pickers); a notice names them by name.
-        for (const r of found) answered.set(r.id, object === 'user' ? r.title.replace(/ <[^<>]*>$/, '') : r.title);
+        for (const r of found) answered.set(r.id, object === 'user' ? personName(r.title) : r.title);
         if (live) setTitles((prev) => new Map([...prev, ...answered]));
       }, () => undefined);
     }

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { FilterJson } from '../../../../../platform/metadata/metadata-types.ts';
 import { ApiError, type ApiClient } from '../../shared/api-client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { personName } from '../data/record-search.ts';
 import type { Page } from '../lists/use-record-pages.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { useHeldCounts } from './held-counts.ts';
@@ -60,7 +61,8 @@ export function AssignDialog({ open, busy, pool, object, title, onAssign, onCanc
     assignablePeople(api, search, members, object).then(setPeople, () => setPeople([]));
   }, [open, people, api, search, members, object]);
   const valid = !!userId && /^[0-9a-f-]{36}$/i.test(userId);
-  const name = (id: string) => people?.find((p) => p.id === id)?.name ?? id;
+  // Said back by name ("已将 2 条分配给 王磊"); the picker shows the e-mail too, to tell namesakes apart.
+  const name = (id: string) => personName(people?.find((p) => p.id === id)?.name ?? id);
   const load = (id: string) => {
     const count = held?.get(id) ?? 0;
     if (!held) return '';
