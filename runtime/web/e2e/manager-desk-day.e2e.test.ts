@@ -67,6 +67,8 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
     const cells = await top.locator('td').allTextContents();
     const name = cells[1]!;
     const won = cells[2]!;
+    // The amount won, whole yuan without cents (it read ¥8,087,000.00).
+    expect(cells[3]).toMatch(/^¥\d{1,3}(,\d{3})*$/);
     await top.getByRole('link', { name }).click();
     await page.locator('#list-title').waitFor();
     await expect.poll(() => listTotal(page)).toBe(Number(won));

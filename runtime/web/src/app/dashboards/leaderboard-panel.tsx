@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { PipelineDefinition } from '../../../../../platform/metadata/metadata-types.ts';
 import { useAsync } from '../data/use-async.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { formatValue } from '../metadata/format-value.ts';
+import { formatTotal } from '../metadata/format-value.ts';
 import { paths } from '../routing/app-routes.ts';
 import { Link } from '../routing/link.tsx';
 import type { ObjectInfo } from '../metadata/object-info.ts';
@@ -57,7 +57,7 @@ export function LeaderboardPanel({ object, pipeline }: { object: ObjectInfo; pip
               { key: 'rank', title: '#', width: 48, render: (_, __, i) => medals[i] ?? i + 1 },
               { key: 'name', title: t('person'), render: (_, r) => <Link to={paths.list(tenant, object.key, undefined, { owner: r.id, ...where })} title={t('openCountedList')}>{r.name}</Link> },
               { key: 'count', title: t('wonCount'), dataIndex: 'count', align: 'right' },
-              ...(money ? [{ key: 'amount', title: t('wonAmount'), align: 'right' as const, render: (_: unknown, r: Row) => (r.amount === undefined ? '—' : formatValue(money, r.amount, format)) }] : []),
+              ...(money ? [{ key: 'amount', title: t('wonAmount'), align: 'right' as const, render: (_: unknown, r: Row) => (r.amount === undefined ? '—' : formatTotal(money, r.amount, format)) }] : []),
             ]} />
           {dated && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('rankedByWonAt')}</Typography.Text>}
         </>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatValue, recordTitle, type FormatContext } from './format-value.ts';
+import { formatTotal, formatValue, recordTitle, type FormatContext } from './format-value.ts';
 import type { FieldInfo, ObjectInfo } from './object-info.ts';
 
 const field = (key: string, type: string, extra: Partial<FieldInfo> = {}): FieldInfo => ({
@@ -26,7 +26,11 @@ describe('formatValue', () => {
   });
 
   it('formats money, numbers, booleans and time', () => {
-    expect(formatValue(field('amount', 'currency', { kind: 'number', definition: { type: 'currency', currency: 'CNY' } }), 12000, ctx)).toBe('CN¥12,000.00');
+    const amount = field('amount', 'currency', { kind: 'number', definition: { type: 'currency', currency: 'CNY' } });
+    expect(formatValue(amount, 12000, ctx)).toBe('CN¥12,000.00');
+    // A leaderboard's sums: whole amounts without cents, others as they are.
+    expect(formatTotal(amount, 8087000, { ...ctx, locale: 'zh' })).toBe('¥8,087,000');
+    expect(formatTotal(amount, 8087000.5, { ...ctx, locale: 'zh' })).toBe('¥8,087,000.50');
     expect(formatValue(field('rate', 'percent', { kind: 'number' }), 12.5, ctx)).toBe('12.5%');
     const rating = field('rating', 'decimal', { kind: 'number', definition: { type: 'decimal', scale: 1 } });
     expect([4, 4.4, 5].map((v) => formatValue(rating, v, ctx))).toEqual(['4.0', '4.4', '5.0']);

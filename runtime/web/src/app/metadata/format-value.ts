@@ -94,9 +94,18 @@ function number(value: number, locale: UiLocale, scale?: number): string {
   return new Intl.NumberFormat(intlLocale(locale), { minimumFractionDigits: digits ?? 0, maximumFractionDigits: Math.max(digits ?? 0, 6) }).format(value);
 }
 
-function money(value: number, currency: string, locale: UiLocale): string {
+/**
+ * A sum of a money field in a table of totals (a leaderboard): a whole amount without its cents
+ * (¥8,087,000, not ¥8,087,000.00), one with cents as `formatValue` shows it.
+ */
+export function formatTotal(field: FieldInfo, value: number, ctx: FormatContext): string {
+  if (field.type !== 'currency' || !Number.isInteger(value)) return formatValue(field, value, ctx);
+  return money(value, field.definition?.currency ?? 'CNY', ctx.locale, 0);
+}
+
+function money(value: number, currency: string, locale: UiLocale, fractionDigits?: number): string {
   try {
-    return new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency }).format(value);
+    return new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency, ...(fractionDigits === undefined ? {} : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }) }).format(value);
   } catch {
     return `${number(value, locale)} ${currency}`;
   }
