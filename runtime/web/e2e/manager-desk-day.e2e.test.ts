@@ -45,6 +45,10 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
 
   it('each dashboard figure opens the records it counts: a stage\'s 当前, a leaderboard name, 私海数量, a workload bar (as the assign dialog counts a load)', async () => {
     const page = await open('/dashboards', 'drill');
+    // Every entry of the side menu shows its whole name on hover (a long saved view's is cut to the menu's width).
+    const entries = page.locator('nav[aria-label="main"] a');
+    await entries.first().waitFor();
+    for (const entry of await entries.all()) expect(await entry.getAttribute('title')).toBe((await entry.innerText()).trim());
     const funnel = page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: '漏斗转化' }) });
     // What the figures mean is said, in Chinese.
     await funnel.getByText('转化率：其中之后推进到更后阶段（非流失）的比例').waitFor();

@@ -38,7 +38,8 @@ export function NavMenu({ sections, selected, onNavigate }: Props) {
           children: section.entries.map((entry) => ({
             key: entry.key,
             icon: icons[entry.icon] ?? <AppstoreOutlined />,
-            label: <Link to={entry.path} onClick={onNavigate}>{entry.label}</Link>,
+            // A long name (a saved view's) is cut to the menu's width: the whole of it shows on hover.
+            label: <Link to={entry.path} onClick={onNavigate} title={entry.label}>{entry.label}</Link>,
           })),
         }))}
       />
