@@ -114,7 +114,7 @@ it('in Chinese, a new pipeline’s first stage renamed in two keystrokes while p
   session = await openStudio({ tenant: (ctx) => ctx.createTenantWith(document), locale: 'zh' });
   const s = session;
   const { ctx, tenant } = s;
-  // A draft with a new object whose new pipeline has the studio's stages (New / 新建 first).
+  // A draft made before 86e6d86: its new pipeline has the studio's stages of then (New / 新建 first).
   const draft = structuredClone(document) as typeof document & { objects: Record<string, unknown>; pipelines: Record<string, unknown> };
   draft.objects.appointment = {
     label: { en: 'Appointment', zh: '预约' }, titleField: 'name',

@@ -41,8 +41,12 @@ function find(document: MetadataDocument, item: LabelledItem): Found | undefined
   return { key: optionValue(option), label: typeof option === 'string' ? undefined : option.label, siblings, object: item.object, field: item.field };
 }
 
-/** The names the studio gives what it adds for the owner to rename (a new pipeline's New / 新建, Contacted / 已联系 …). */
-const studioLabels = defaultStages().map((s) => s.label).filter((l): l is { en: string; zh: string } => typeof l === 'object' && Boolean(l.en && l.zh));
+/**
+ * The names the studio gives what it adds for the owner to rename (a new pipeline's New / 待跟进,
+ * Contacted / 已联系 …), and New / 新建, the first stage's name in drafts made before 86e6d86.
+ */
+const studioLabels = [...defaultStages().map((s) => s.label), { en: 'New', zh: '新建' }]
+  .filter((l): l is { en: string; zh: string } => typeof l === 'object' && Boolean(l.en && l.zh));
 
 /**
  * The label an item takes when the owner types `typed` over `before`. Over a name the studio gave
