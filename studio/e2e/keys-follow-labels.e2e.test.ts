@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
-import { closeStudio, draftSaved, openStudio, recorded, screenshot, signIn, type StudioLocale, type StudioSession } from './studio-e2e.ts';
+import { closeStudio, draftSaved, openStudio, pressUntil, recorded, screenshot, signIn, type StudioLocale, type StudioSession } from './studio-e2e.ts';
 
 /** A published lead funnel (new → won / lost) and a lead source with one option. */
 const document = {
@@ -80,12 +80,7 @@ async function namesByLabelOnly(locale: StudioLocale): Promise<void> {
     // Right after the page loads, a press on a screen still being drawn can go unheard under load
     // (this step failed so once in CI on 66b2d18): pressed again, up to three times, as a user would.
     const drawer = page.locator('.ant-drawer-open');
-    for (let attempt = 1; ; attempt++) {
-      await page.getByRole('button', { name: said.optionsOf }).click();
-      const opened = await drawer.waitFor({ timeout: 5_000 }).then(() => true, () => false);
-      if (opened) break;
-      if (attempt === 3) throw new Error('the options drawer did not open after three presses');
-    }
+    await pressUntil(page.getByRole('button', { name: said.optionsOf }), drawer, 'visible');
     for (const [index, text] of [[1, firstOption], [2, secondOption]] as const) {
       await drawer.getByRole('button', { name: said.addOption }).click();
       await label(`/objects/lead/fields/source/options/${index}`).pressSequentially(text);

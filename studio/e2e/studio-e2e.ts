@@ -92,15 +92,15 @@ export async function choose(page: Page, select: Locator, option: string | RegEx
 }
 
 /**
- * Presses a dialog's confirming button and waits until the dialog has closed. A press that
- * lands while the dialog is still opening can go unheard (the dialog then stays open with its
- * input as typed): the button is pressed again, up to three times.
+ * Presses `button` until `outcome` reaches `state`, up to three presses of 5 s each. A press on a
+ * screen still being drawn (right after a page load or sign-in on a loaded machine), or on a
+ * dialog still opening, can go unheard; a user presses again, and so does this.
  */
-export async function confirmDialog(dialog: Locator, button: string | RegExp = 'Add'): Promise<void> {
+export async function pressUntil(button: Locator, outcome: Locator, state: 'visible' | 'hidden'): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    await dialog.getByRole('button', { name: button }).click();
+    await button.click();
     try {
-      await dialog.waitFor({ state: 'hidden', timeout: 5_000 });
+      await outcome.waitFor({ state, timeout: 5_000 });
       return;
     } catch (error) {
       if (attempt === 3) throw error;
@@ -108,23 +108,16 @@ export async function confirmDialog(dialog: Locator, button: string | RegExp = '
   }
 }
 
-/**
- * Presses the button that opens dialog `name` and returns the dialog. Right after signing in
- * on a loaded machine, a press can land while the screen is still being drawn and go unheard
- * (chinese-keys failed so in CI once): if no dialog opens, the button is pressed again, up to
- * three times, as a user would.
- */
+/** Presses a dialog's confirming button until the dialog has closed (the dialog then stays open with its input as typed). */
+export async function confirmDialog(dialog: Locator, button: string | RegExp = 'Add'): Promise<void> {
+  await pressUntil(dialog.getByRole('button', { name: button }), dialog, 'hidden');
+}
+
+/** Presses the button that opens dialog `name` until it opens, and returns the dialog (chinese-keys failed once in CI on a single press). */
 export async function openDialog(page: Page, button: string | RegExp, name: string | RegExp = button): Promise<Locator> {
   const dialog = page.getByRole('dialog', { name });
-  for (let attempt = 1; ; attempt++) {
-    await page.getByRole('button', { name: button }).click();
-    try {
-      await dialog.waitFor({ timeout: 5_000 });
-      return dialog;
-    } catch (error) {
-      if (attempt === 3) throw error;
-    }
-  }
+  await pressUntil(page.getByRole('button', { name: button }), dialog, 'visible');
+  return dialog;
 }
 
 export async function menu(page: Page, name: string): Promise<void> {
