@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { closeStudio, draftSaved, menu, openStudio, recorded, signIn, type StudioSession } from './studio-e2e.ts';
+import { closeStudio, draftSaved, labelInput, menu, openStudio, recorded, screenshot, signIn, type StudioSession } from './studio-e2e.ts';
 
 /** A logistics broker's shipments, published with their rate card. */
 const document = {
@@ -57,5 +57,54 @@ it('undoes a field removed by mistake, from the keyboard and from the header, in
   await expect.poll(async () => (await code.locator('.view-lines').textContent()) ?? '').toContain('"origin"');
   await draftSaved(page);
   expect(await draftFields()).toEqual(['name', 'origin', 'weightKg']);
+  expect(s.problems).toEqual([]);
+}), 120_000);
+
+it('edits this browser could not save are set aside, not saved over the draft, when the draft was changed elsewhere meanwhile; the owner takes them back', () => recorded(session!, 'studio-set-aside', async () => {
+  const s = session!;
+  const { page, ctx, tenant } = s;
+  const api = `/api/t/${tenant.slug}/meta/draft`;
+  const keys = async () => (await page.locator('main table input[aria-label^="Key of field"]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)));
+  const weight = () => labelInput(page, '/objects/shipment/fields/weightKg/label', 'English');
+
+  s.step = 'the connection drops while the owner renames Weight (kg)';
+  await page.goto(`${ctx.server.url}/studio/${tenant.slug}/objects/shipment`);
+  await page.getByLabel('Email').or(weight()).first().waitFor();
+  if (await page.getByLabel('Email').count()) await signIn(s); // run on its own
+  await weight().waitFor();
+  await page.route(/\/meta\/draft(\/validate)?$/, (route) => route.abort());
+  await weight().fill('Weight (tonnes)');
+  await page.getByTestId('save-status').getByText('Could not save').waitFor();
+
+  s.step = 'meanwhile a colleague adds a carrier field through the API';
+  const draft = (await tenant.admin.get(api)).body.document;
+  draft.objects.shipment.fields.carrier = { type: 'text', label: { en: 'Carrier' } };
+  expect((await tenant.admin.put(api, { document: draft })).status).toBe(200);
+
+  s.step = 'a reload shows the colleague\'s draft and says the edit is set aside';
+  await page.unroute(/\/meta\/draft(\/validate)?$/);
+  s.problems.length = 0; // the aborted saves were the point
+  await page.reload();
+  await page.getByTestId('set-aside').getByText('The draft was changed elsewhere').waitFor();
+  await expect.poll(keys).toContain('carrier');
+  expect(await weight().inputValue()).toBe('Weight (kg)');
+  await screenshot(page, 'studio-set-aside');
+  await page.waitForTimeout(1_000); // nothing is saved over the colleague's draft
+  expect(Object.keys((await tenant.admin.get(api)).body.document.objects.shipment.fields)).toContain('carrier');
+
+  s.step = 'the owner takes the edit back instead: it is saved, the carrier goes with the rest of that copy';
+  await page.getByRole('button', { name: 'Use my edits instead' }).click();
+  await expect.poll(async () => weight().inputValue()).toBe('Weight (tonnes)');
+  expect(await page.getByTestId('set-aside').count()).toBe(0);
+  await draftSaved(page);
+  const saved = (await tenant.admin.get(api)).body.document.objects.shipment.fields;
+  expect(saved.weightKg.label.en).toBe('Weight (tonnes)');
+  expect(saved.carrier).toBeUndefined();
+
+  s.step = 'Undo brings the colleague\'s draft back';
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect.poll(keys).toContain('carrier');
+  await draftSaved(page);
+  expect((await tenant.admin.get(api)).body.document.objects.shipment.fields.carrier).toEqual({ type: 'text', label: { en: 'Carrier' } });
   expect(s.problems).toEqual([]);
 }), 120_000);

@@ -70,6 +70,13 @@ export function TenantShell({ me, onLogout }: { me: Me; onLogout: () => void }) 
         </Layout.Header>
         <Layout.Content style={{ padding: 20, overflow: 'auto' }}>
           {snapshot.restored && <Alert type="info" showIcon closable title={t('draft.restored')} style={{ marginBottom: 12 }} />}
+          {snapshot.setAside && (
+            <Alert type="warning" showIcon data-testid="set-aside" title={t('draft.setAside')} style={{ marginBottom: 12 }}
+              action={<Space orientation="vertical" size={4}>
+                <Button size="small" type="primary" onClick={store.useSetAside}>{t('draft.useSetAside')}</Button>
+                <Button size="small" onClick={store.dropSetAside}>{t('draft.dropSetAside')}</Button>
+              </Space>} />
+          )}
           {snapshot.status === 'loading' && <Spin size="large" style={{ display: 'block', marginTop: 80 }} />}
           {snapshot.status === 'error' && <Result status="error" title={t('draft.loadFailed')} subTitle={snapshot.error} extra={<Button onClick={() => store.load()}>{t('common.retry')}</Button>} />}
           {snapshot.status === 'ready' && (

@@ -28,7 +28,9 @@ function fakeApi() {
     },
     discardDraft: async () => { saved = undefined; },
   };
-  return { api: api as unknown as StudioApi, calls, saved: () => saved };
+  /** Someone else (another tab, another admin, the API) saves the server draft. */
+  const saveElsewhere = (d: MetadataDocument) => { saved = d; };
+  return { api: api as unknown as StudioApi, calls, saved: () => saved, saveElsewhere };
 }
 
 beforeEach(() => {
@@ -63,6 +65,75 @@ describe('the draft store', () => {
     await again.load();
     expect(again.getSnapshot().restored).toBe(true);
     expect(again.getSnapshot().draft.document.objects.shop!.fields.bad).toEqual({ type: 'text' });
+  });
+
+  it('after the draft was changed elsewhere, a reload shows that change and does not save the browser copy over it', async () => {
+    const { api, calls, saved, saveElsewhere } = fakeApi();
+    const store = new DraftStore(api);
+    await store.load();
+    store.apply(updateField('shop', 'phone', { label: 'Mobile' }));
+    expect(await store.flush()).toBe(true);
+    const elsewhere: MetadataDocument = { name: 'T', objects: { shop: { label: 'Shop', fields: { phone: { type: 'phone' }, email: { type: 'email' } } } } };
+    saveElsewhere(elsewhere);
+    calls.length = 0;
+    const again = new DraftStore(api);
+    await again.load();
+    expect(again.getSnapshot()).toMatchObject({ restored: false, setAside: null, save: 'saved' });
+    expect(again.getSnapshot().draft.document).toEqual(elsewhere);
+    expect(await again.flush()).toBe(true);
+    expect(calls).toEqual([]);
+    expect(saved()).toEqual(elsewhere);
+  });
+
+  it('unsaved edits made on a draft changed elsewhere since are set aside at a reload; the owner may take them back (and undo that)', async () => {
+    const { api, saved, saveElsewhere } = fakeApi();
+    const store = new DraftStore(api);
+    await store.load();
+    store.apply(renameField('shop', 'phone', 'mobile'));
+    store.apply(addField('shop', 'bad', { type: 'text' }));
+    expect(await store.flush()).toBe(false);
+    const elsewhere: MetadataDocument = { name: 'T2', objects: { shop: { label: 'Shop', fields: { phone: { type: 'phone' } } } } };
+    saveElsewhere(elsewhere);
+    const again = new DraftStore(api);
+    await again.load();
+    const aside = again.getSnapshot().setAside;
+    expect(again.getSnapshot().draft.document).toEqual(elsewhere);
+    expect(again.getSnapshot().restored).toBe(false);
+    expect(Object.keys(aside!.document.objects.shop!.fields)).toEqual(['mobile', 'bad']);
+    // The rename's migration stays (it lives only in the browser); a publish checks it against the draft.
+    expect(again.getSnapshot().draft.migrations).toEqual([{ op: 'renameField', object: 'shop', from: 'phone', to: 'mobile' }]);
+    // Still offered after another reload, until the owner decides.
+    const third = new DraftStore(api);
+    await third.load();
+    expect(third.getSnapshot().setAside).not.toBeNull();
+    third.useSetAside();
+    expect(third.getSnapshot()).toMatchObject({ setAside: null, save: 'pending', canUndo: true });
+    expect(Object.keys(third.getSnapshot().draft.document.objects.shop!.fields)).toEqual(['mobile', 'bad']);
+    third.undo();
+    expect(third.getSnapshot().draft.document).toEqual(elsewhere);
+    await third.flush();
+    expect(saved()).toEqual(elsewhere);
+    // Dropped: the next reload offers nothing.
+    const fourth = new DraftStore(api);
+    await fourth.load();
+    expect(fourth.getSnapshot().setAside).toBeNull();
+  });
+
+  it('an owner who drops the set-aside edits is not asked again', async () => {
+    const { api, saveElsewhere } = fakeApi();
+    const store = new DraftStore(api);
+    await store.load();
+    store.apply(addField('shop', 'bad', { type: 'text' }));
+    await store.flush();
+    saveElsewhere({ name: 'T3', objects: live.objects });
+    const again = new DraftStore(api);
+    await again.load();
+    expect(again.getSnapshot().setAside).not.toBeNull();
+    again.dropSetAside();
+    const third = new DraftStore(api);
+    await third.load();
+    expect(third.getSnapshot()).toMatchObject({ setAside: null, restored: false });
+    expect(third.getSnapshot().draft.document.name).toBe('T3');
   });
 
   it('checks only the latest of quick successive edits', async () => {

@@ -3,7 +3,7 @@ import { ApiError, type LiveMeta, type ProblemItem, type StudioApi } from '../ap
 import type { DraftState, Edit } from '../document/draft-state.ts';
 import type { DataMigration } from '../document/migrations.ts';
 import { withoutProblems } from '../document/salvage-draft.ts';
-import { clearLocalDraft, readLocalDraft, writeLocalDraft } from './local-draft.ts';
+import { clearLocalDraft, fingerprint, readLocalDraft, writeLocalDraft, type LocalDraft } from './local-draft.ts';
 
 export type SaveState = 'saved' | 'pending' | 'checking' | 'saving' | 'invalid' | 'failed';
 
@@ -20,6 +20,11 @@ export interface StudioSnapshot {
   codeText: string | null;
   /** Edits were restored from the browser after a reload. */
   restored: boolean;
+  /**
+   * Unsaved edits the browser kept, set aside at a reload because the server draft had changed
+   * elsewhere since they were made: the owner may take them instead (see `useSetAside`).
+   */
+  setAside: LocalDraft | null;
   /** With problems: the server draft holds every other edit (only the invalid ones wait here). */
   partlySaved: boolean;
   /** Whether an edit of this session can be undone, or an undone one redone. */
@@ -43,13 +48,14 @@ const undoDepth = 100;
  * put back as the server holds them.
  */
 export class DraftStore {
-  #snapshot: StudioSnapshot = { status: 'loading', live: null, baseVersion: null, draft: { document: emptyDocument, migrations: [] }, problems: [], save: 'saved', codeText: null, restored: false, partlySaved: false, canUndo: false, canRedo: false };
+  #snapshot: StudioSnapshot = { status: 'loading', live: null, baseVersion: null, draft: { document: emptyDocument, migrations: [] }, problems: [], save: 'saved', codeText: null, restored: false, setAside: null, partlySaved: false, canUndo: false, canRedo: false };
   readonly #listeners = new Set<() => void>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #revision = 0;
   #inflight: Promise<void> | null = null;
-  /** What the server draft holds (what a problem's place is put back to). */
+  /** What the server draft holds (what a problem's place is put back to), and its fingerprint. */
   #saved: MetadataDocument = emptyDocument;
+  #savedPrint = fingerprint(emptyDocument);
   /** Drafts before this session's edits, newest last, and the ones undone since (to redo). */
   #undone: DraftState[] = [];
   #redone: DraftState[] = [];
@@ -69,27 +75,60 @@ export class DraftStore {
     this.#listeners.forEach((l) => l());
   }
 
-  /** Loads live and draft; unsaved edits kept by the browser for the same base version come back. */
+  /**
+   * Loads live and draft. Unsaved edits the browser kept come back when they were made on the
+   * draft the server still holds; when the server draft has changed since (another tab, another
+   * admin, the API), the server's draft is shown and the edits are set aside for the owner to
+   * take or drop: restoring them silently would overwrite that change at the next save.
+   */
   async load(): Promise<void> {
     try {
       const [live, draft] = await Promise.all([this.api.live(), this.api.draft()]);
-      this.#saved = draft.document;
+      this.#setSaved(draft.document);
       const local = readLocalDraft(this.api.tenant);
-      const usable = local && local.baseVersion === draft.baseVersion;
-      const differs = usable && JSON.stringify(local.document) !== JSON.stringify(draft.document);
-      const codeText = usable ? local.codeText ?? null : null;
+      const sameBase = local !== undefined && local.baseVersion === draft.baseVersion;
+      const current = sameBase && (local.saved === undefined || local.saved === this.#savedPrint);
+      const differs = sameBase && JSON.stringify(local.document) !== JSON.stringify(draft.document);
+      const unsaved = sameBase && (local.codeText !== undefined || (local.saved !== undefined && fingerprint(local.document) !== local.saved));
+      const restore = current && differs;
+      const codeText = current ? local.codeText ?? null : null;
       this.#set({
         status: 'ready', live, baseVersion: draft.baseVersion, problems: [], codeText,
-        draft: { document: differs ? local.document : draft.document, migrations: usable ? local.migrations : [] },
-        save: differs ? 'pending' : 'saved', restored: Boolean(differs) || codeText !== null, partlySaved: false, canUndo: false, canRedo: false,
+        // Rename migrations live only in the browser; a stale one is refused at publish, with its place.
+        draft: { document: restore ? local.document : draft.document, migrations: sameBase ? local.migrations : [] },
+        save: restore ? 'pending' : 'saved', restored: restore || codeText !== null, setAside: sameBase && !current && unsaved ? local : null,
+        partlySaved: false, canUndo: false, canRedo: false,
       });
       this.#undone = [];
       this.#redone = [];
-      if (!usable) clearLocalDraft(this.api.tenant);
-      if (differs) this.#schedule();
+      if (!sameBase) clearLocalDraft(this.api.tenant);
+      if (restore) this.#schedule();
     } catch (error) {
       this.#set({ status: 'error', error: error instanceof Error ? error.message : String(error) });
     }
+  }
+
+  /** Takes the edits set aside at load instead of the server draft (an edit like any other: undo brings the server's back). */
+  useSetAside = (): void => {
+    const aside = this.#snapshot.setAside;
+    if (!aside) return;
+    this.#set({ setAside: null });
+    this.#lastEditAt = 0;
+    this.#remember();
+    this.#changed({ document: aside.document, migrations: aside.migrations });
+    if (aside.codeText !== undefined) this.setCodeText(aside.codeText);
+  };
+
+  /** Drops the edits set aside at load: the browser keeps the draft as shown. */
+  dropSetAside = (): void => {
+    if (!this.#snapshot.setAside) return;
+    this.#set({ setAside: null });
+    this.#keepLocally();
+  };
+
+  #setSaved(document: MetadataDocument): void {
+    this.#saved = document;
+    this.#savedPrint = fingerprint(document);
   }
 
   /** Applies a document edit (see `document/*-ops.ts`). */
@@ -145,7 +184,7 @@ export class DraftStore {
 
   #keepLocally(): void {
     const { baseVersion, draft, codeText } = this.#snapshot;
-    writeLocalDraft(this.api.tenant, { baseVersion, document: draft.document, migrations: draft.migrations, ...(codeText !== null ? { codeText } : {}) });
+    writeLocalDraft(this.api.tenant, { baseVersion, document: draft.document, migrations: draft.migrations, saved: this.#savedPrint, ...(codeText !== null ? { codeText } : {}) });
   }
 
   #changed(draft: DraftState, revalidate = true): void {
@@ -189,7 +228,8 @@ export class DraftStore {
       }
       this.#set({ save: 'saving', problems: [] });
       await this.api.saveDraft(document);
-      this.#saved = document;
+      this.#setSaved(document);
+      this.#keepLocally();
       if (revision === this.#revision) this.#set({ save: 'saved', partlySaved: false });
     } catch (error) {
       if (revision !== this.#revision) return;
@@ -218,7 +258,8 @@ export class DraftStore {
         } catch {
           return false; // the draft's own problems are shown already; only this partial save is lost
         }
-        this.#saved = candidate;
+        this.#setSaved(candidate);
+        this.#keepLocally();
         return round === 0;
       }
       remaining = result.errors;
