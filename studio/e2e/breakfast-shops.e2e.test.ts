@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { appBuilt, choose, closeDrawer, closeStudio, confirmDialog, draftSaved, labelInput, menu, newObject, openStudio, recorded, screenshot, setFilterJson, signIn, type StudioSession } from './studio-e2e.ts';
+import { appBuilt, choose, closeDrawer, closeStudio, confirmDialog, draftSaved, labelInput, menu, newObject, openDialog, openStudio, recorded, screenshot, setFilterJson, signIn, type StudioSession } from './studio-e2e.ts';
 
 let session: StudioSession | undefined;
 beforeAll(async () => { session = await openStudio(); }, 120_000);
@@ -8,8 +8,7 @@ afterAll(async () => { await closeStudio(session); });
 /** Adds a field through the "Add field" dialog of the object editor. */
 async function addField(s: StudioSession, label: string, type: string, extra?: (dialog: ReturnType<StudioSession['page']['getByRole']>) => Promise<void>): Promise<void> {
   const { page } = s;
-  await page.getByRole('button', { name: 'Add field' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add field' });
+  const dialog = await openDialog(page, 'Add field');
   await dialog.getByLabel('English label').fill(label);
   if (type !== 'Text') await choose(page, dialog.getByLabel('Type'), new RegExp(`^${type}$`));
   await extra?.(dialog);

@@ -86,8 +86,7 @@ it('sets up a training school in Chinese: problems in Chinese, pools by name, no
 
   s.step = 'a new field is not given a key the server keeps for itself (stage, pool …)';
   await page.goto(`${ctx.server.url}/studio/${slug}/objects/xueYuanXianSuo`);
-  await page.getByRole('button', { name: '添加字段' }).click();
-  const addField = page.getByRole('dialog', { name: '添加字段' });
+  const addField = await openDialog(page, '添加字段');
   await addField.getByLabel('英文名称').fill('Stage');
   await expect.poll(() => addField.getByLabel('标识').inputValue()).toBe('stage2');
   await addField.getByLabel('标识').fill('pool');
