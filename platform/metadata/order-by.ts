@@ -17,13 +17,24 @@ const unsortable = new Set(['multi', 'textArray', 'json']);
 export function parseOrderBy(text: string, scope: FilterScope, options: { allowPaths?: boolean } = {}): { keys: SortKey[]; errors: string[] } {
   const keys: SortKey[] = [];
   const errors: string[] = [];
-  const parts = text.split(',').map((p) => p.trim()).filter(Boolean);
+  const all = text.split(',').map((p) => p.trim());
+  const parts = all.filter(Boolean);
   if (parts.length === 0) errors.push('must name at least one field');
+  else if (parts.length < all.length) errors.push('has an empty entry: remove the extra comma');
   if (parts.length > 5) errors.push('can sort by at most 5 fields');
   const seen = new Set<string>();
   for (const part of parts.slice(0, 5)) {
     const descending = part.startsWith('-');
-    const path = descending || part.startsWith('+') ? part.slice(1) : part;
+    const sign = descending ? '-' : part.startsWith('+') ? '+' : '';
+    const path = part.slice(sign.length).trim();
+    if (path === '') {
+      errors.push(`needs a field name after '${sign}'`);
+      continue;
+    }
+    if (/^[-+]/.test(path)) {
+      errors.push(`${part}: put one '-' (descending) or nothing before a field name`);
+      continue;
+    }
     if (seen.has(path)) {
       errors.push(`sorts by ${path} twice`);
       continue;

@@ -317,6 +317,25 @@ describeEachServer('records API', (ctx) => {
     expect(narrowQuery.body.data[0].hotel).toMatchObject({ name: 'Hotel 00' });
   });
 
+  it('says what is wrong with an orderBy that has a lone sign, an empty entry or a doubled sign', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const list = async (orderBy: string) => {
+      const res = await t.admin.get(`/api/t/${t.slug}/records/hotel?orderBy=${encodeURIComponent(orderBy)}`);
+      expect(res.status, `${orderBy}: ${res.text}`).toBe(400);
+      expect(res.body.code).toBe('bad_request');
+      return res.body.errors.map((e: { path: string; message: string }) => `${e.path} ${e.message}`);
+    };
+    expect(await list('-')).toEqual(["?orderBy needs a field name after '-'"]);
+    expect(await list('name,-')).toEqual(["?orderBy needs a field name after '-'"]);
+    expect(await list('')).toEqual(['?orderBy must name at least one field']);
+    expect(await list(',name')).toEqual(['?orderBy has an empty entry: remove the extra comma']);
+    expect(await list('name,,city')).toEqual(['?orderBy has an empty entry: remove the extra comma']);
+    expect(await list('--name')).toEqual(["?orderBy --name: put one '-' (descending) or nothing before a field name"]);
+    const posted = await t.admin.post(`/api/t/${t.slug}/records/hotel/query`, { orderBy: '-' });
+    expect([posted.status, posted.body.detail]).toEqual([400, "orderBy: needs a field name after '-'"]);
+    expect((await t.admin.get(`/api/t/${t.slug}/records/hotel?orderBy=${encodeURIComponent('-name, city')}`)).status).toBe(200);
+  });
+
   it('refuses to delete a record others refer to, and clears lookups that ask for it', async () => {
     const t = await ctx().createTenantWith(testDocument());
     const p = (x: string) => `/api/t/${t.slug}${x}`;
