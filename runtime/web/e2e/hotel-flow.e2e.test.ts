@@ -212,8 +212,8 @@ describe('hotel demo, end to end (Chromium)', () => {
 
     // The lead is now Emily's, with its release countdown.
     await page.locator('nav').getByRole('link', { name: 'Leads', exact: true }).click();
-    await page.getByPlaceholder('Search Lead name').fill(name);
-    await page.getByPlaceholder('Search Lead name').press('Enter');
+    await page.getByPlaceholder('Search leads by name').fill(name);
+    await page.getByPlaceholder('Search leads by name').press('Enter');
     const found = page.locator('#main .ant-table-tbody tr.ant-table-row');
     await expect.poll(() => found.allTextContents()).toEqual([expect.stringContaining('Emily Chen')]);
     await found.getByRole('link', { name }).click();
@@ -312,7 +312,7 @@ describe('hotel demo, end to end (Chromium)', () => {
     await page.locator('#list-title').waitFor();
     const rows = page.locator('#main .ant-table-tbody tr.ant-table-row');
     await rows.first().waitFor();
-    const search = page.getByPlaceholder('搜索线索名称');
+    const search = page.getByPlaceholder('按名称搜索线索');
     const searchFor = async (text: string) => { await search.fill(text); await search.press('Enter'); };
 
     // The list and its search: my lead is found, theirs is not.

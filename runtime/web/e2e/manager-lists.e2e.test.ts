@@ -171,7 +171,7 @@ describe('lists for managers and operators (Chromium)', () => {
 
     // Re-assign one of them from the leads list.
     await page.goto(`/app/${tenant.slug}/o/lead`);
-    await page.getByPlaceholder('Search Lead name').fill(picked[0]!);
+    await page.getByPlaceholder('Search leads by name').fill(picked[0]!);
     await page.keyboard.press('Enter');
     const row = page.locator('#main .ant-table-tbody tr.ant-table-row', { hasText: picked[0]! });
     await expect.poll(() => page.locator('#main .ant-table-tbody tr.ant-table-row').count()).toBe(1);
@@ -232,13 +232,13 @@ describe('lists for managers and operators (Chromium)', () => {
     // A won lead, found by its name: the list goes by what is released first, so won ones, never
     // released, come last, past the first page when the BD holds 50 others (CI failed so once).
     const wonLead = (await tenant.admin.post(`${api()}/records/lead/query`, { where: { owner: bd1.id, poolState: 'private', stage: 'onboarded' }, limit: 1, fields: ['name'] })).body.data[0] as { name: string };
-    await page.getByPlaceholder('Search Lead name').fill(wonLead.name);
+    await page.getByPlaceholder('Search leads by name').fill(wonLead.name);
     await page.keyboard.press('Enter');
     const won = page.locator('#main .ant-table-tbody tr.ant-table-row', { hasText: wonLead.name }).first();
     await won.getByText('Won: never released automatically').waitFor();
     expect(await won.getByRole('button', { name: 'Release' }).count()).toBe(1);
     expect(await won.getByRole('button', { name: 'Extend' }).count()).toBe(0);
-    await page.getByPlaceholder('Search Lead name').fill('');
+    await page.getByPlaceholder('Search leads by name').fill('');
     await page.keyboard.press('Enter');
     // The restaurant beside a lead opens the restaurant.
     const restaurant = due.locator('a[href*="/o/restaurant/"]');

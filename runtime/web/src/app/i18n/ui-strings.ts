@@ -66,7 +66,7 @@ export const uiStrings = {
   fixFields: { en: 'Please fix the marked fields', zh: '请修正标出的字段' },
   // lists
   search: { en: 'Search', zh: '搜索' },
-  searchIn: { en: 'Search {field}', zh: '搜索{field}' },
+  searchBy: { en: 'Search {records} by {field}', zh: '按{field}搜索{records}' },
   filter: { en: 'Filter', zh: '筛选' },
   filters: { en: 'Filters', zh: '筛选条件' },
   clearFilter: { en: 'Clear', zh: '清除' },

@@ -5,7 +5,7 @@ import type { FilterJson } from '../../shared/filter-builder/filter-builder-type
 import { FilterBuilder } from '../../shared/filter-builder/filter-builder.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { filterFieldsFor } from '../metadata/filter-fields.ts';
-import { componentEnabled, fieldLabel, type ObjectInfo } from '../metadata/object-info.ts';
+import { componentEnabled, type ObjectInfo } from '../metadata/object-info.ts';
 import { linkedWhere, paths } from '../routing/app-routes.ts';
 import { navigate, useLocation } from '../routing/router.ts';
 import { useSession } from '../session/tenant-session.tsx';
@@ -15,7 +15,7 @@ import { ColumnPicker } from './column-picker.tsx';
 import { csvActions, exportHref } from './csv/csv-transfer.ts';
 import { ImportDialog } from './csv/import-dialog.tsx';
 import { filterSummary } from './filter-summary.ts';
-import { canSearch, combineWhere, listRequest, searchWhere, type ListSpec } from './list-query.ts';
+import { combineWhere, listRequest, searchPlaceholder, searchWhere, type ListSpec } from './list-query.ts';
 import { personalKey, personalViewChanged, personalViewOf, resolveView, savedViewsOf, startingSpec } from './list-views.ts';
 import { LoadMore } from './load-more.tsx';
 import { ListToolbar } from './list-toolbar.tsx';
@@ -92,7 +92,6 @@ function ObjectList({ object, viewKey, linked }: { object: ObjectInfo; viewKey: 
     storePersonal(personal.filter((p) => personalKey(p.id) !== view.key));
     navigate(paths.list(tenant, object.key));
   } : undefined;
-  const titleField = object.titleField ? object.fieldMap.get(object.titleField) : undefined;
   const csv = csvActions(object, document);
   const canAssign = componentEnabled(document, 'pools') && object.pools.length > 0 && object.actions.includes('assign') && display === 'table';
   const selected = pages.records.filter((r) => selectedIds.includes(r.id));
@@ -111,7 +110,7 @@ function ObjectList({ object, viewKey, linked }: { object: ObjectInfo; viewKey: 
         view={view}
         choices={choices}
         onView={(key) => navigate(paths.list(tenant, object.key, key))}
-        searchLabel={canSearch(object) ? fieldLabel(titleField, locale) : undefined}
+        searchLabel={searchPlaceholder(object, locale)}
         onSearch={setText}
         filterCount={userWhere ? Object.keys(userWhere).length : 0}
         filterOpen={filterOpen}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldInfo, ObjectInfo } from '../metadata/object-info.ts';
-import { combineWhere, listRequest, nextOrderBy, searchWhere, sortOrderOf, sortable } from './list-query.ts';
+import { combineWhere, listRequest, nextOrderBy, searchPlaceholder, searchWhere, sortOrderOf, sortable } from './list-query.ts';
 
 const f = (key: string, type: string, extra: Partial<FieldInfo> = {}): FieldInfo => ({
   key, label: key, type, kind: 'text', system: false, required: false, readOnly: false, readable: true, creatable: true, updatable: true, ...extra,
@@ -38,5 +38,31 @@ describe('list requests', () => {
     expect(sortable(lead.fieldMap.get('tags'))).toBe(false);
     expect(sortable(lead.fieldMap.get('hotel'))).toBe(false);
     expect(sortable(lead.fieldMap.get('name'))).toBe(true);
+  });
+});
+
+describe('the search box', () => {
+  const titled = (label: FieldInfo['label'], object: Partial<ObjectInfo> = {}): ObjectInfo => {
+    const own = fields.map((x) => (x.key === 'name' ? { ...x, label } : x));
+    return { ...lead, label: { en: 'Lead', zh: '线索' }, pluralLabel: { en: 'Leads', zh: '线索' }, ...object, fields: own, fieldMap: new Map(own.map((x) => [x.key, x])) };
+  };
+
+  it('reads as a sentence naming the records and the title field, in both languages', () => {
+    const named = titled({ en: 'Lead name', zh: '线索名称' });
+    expect(searchPlaceholder(named, 'en')).toBe('Search leads by name');
+    expect(searchPlaceholder(named, 'zh')).toBe('按名称搜索线索');
+    const hotel = titled({ en: 'Hotel name', zh: '酒店名称' }, { label: { en: 'Hotel', zh: '酒店' }, pluralLabel: { en: 'Hotels', zh: '酒店' } });
+    expect(searchPlaceholder(hotel, 'en')).toBe('Search hotels by name');
+    expect(searchPlaceholder(hotel, 'zh')).toBe('按名称搜索酒店');
+  });
+
+  it('keeps a title label that does not repeat the object, and acronyms as written', () => {
+    const kp = titled({ en: 'Contact', zh: '联系人' }, { label: { en: 'KP', zh: '关键人' }, pluralLabel: { en: 'KPs', zh: '关键人' } });
+    expect(searchPlaceholder(kp, 'en')).toBe('Search KPs by contact');
+    expect(searchPlaceholder(kp, 'zh')).toBe('按联系人搜索关键人');
+  });
+
+  it('is absent when the title cannot be searched', () => {
+    expect(searchPlaceholder({ ...lead, titleField: 'stage' }, 'en')).toBeUndefined();
   });
 });

@@ -1,5 +1,7 @@
 import type { FilterJson } from '../../shared/filter-builder/filter-builder-types.ts';
-import type { FieldInfo, ObjectInfo } from '../metadata/object-info.ts';
+import type { UiLocale } from '../../shared/labels.ts';
+import { translate } from '../i18n/translate.ts';
+import { fieldLabel, objectLabel, type FieldInfo, type ObjectInfo } from '../metadata/object-info.ts';
 
 /** What a list shows: a saved view, a personal view, or the object's layout, plus the user's own filter. */
 export interface ListSpec {
@@ -38,6 +40,28 @@ export function searchWhere(object: ObjectInfo, text: string): FilterJson | unde
 
 export function canSearch(object: ObjectInfo): boolean {
   return searchWhere(object, 'x') !== undefined;
+}
+
+/** Words inside an English sentence start small, unless they are an acronym ("KP"). */
+function inSentence(words: string, locale: UiLocale): string {
+  if (locale !== 'en' || /^\p{Lu}{2}/u.test(words)) return words;
+  return words.charAt(0).toLowerCase() + words.slice(1);
+}
+
+/**
+ * The search box's text, or undefined when the object has no searchable title: "Search leads
+ * by name" / "按名称搜索线索". A title label that repeats the object's name ("Lead name",
+ * "线索名称") drops it, as the sentence names the object already.
+ */
+export function searchPlaceholder(object: ObjectInfo, locale: UiLocale): string | undefined {
+  if (!canSearch(object)) return undefined;
+  const singular = objectLabel(object, locale);
+  const title = fieldLabel(object.titleField ? object.fieldMap.get(object.titleField) : undefined, locale);
+  const rest = title.toLowerCase().startsWith(singular.toLowerCase()) ? title.slice(singular.length).trim() : '';
+  return translate('searchBy', locale, {
+    records: inSentence(objectLabel(object, locale, true), locale),
+    field: inSentence(rest || title, locale),
+  });
 }
 
 /** The list request for a page: only the columns' fields, lookups expanded to show titles. */

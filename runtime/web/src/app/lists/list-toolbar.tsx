@@ -8,6 +8,7 @@ interface Props {
   view: BaseView;
   choices: ViewChoice[];
   onView: (key: string | undefined) => void;
+  /** The search box's text (`searchPlaceholder`); no box when undefined. */
   searchLabel: string | undefined;
   onSearch: (text: string) => void;
   filterCount: number;
@@ -44,7 +45,7 @@ export function ListToolbar(props: Props) {
         ]}
       />
       {props.searchLabel && (
-        <Input.Search allowClear aria-label={t('searchIn', { field: props.searchLabel })} placeholder={t('searchIn', { field: props.searchLabel })}
+        <Input.Search allowClear aria-label={props.searchLabel} placeholder={props.searchLabel}
           style={{ width: 220 }} onSearch={props.onSearch} onChange={(e) => { if (!e.target.value) props.onSearch(''); }} />
       )}
       <Badge count={props.filterCount} size="small">

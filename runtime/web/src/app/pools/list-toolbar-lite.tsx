@@ -3,6 +3,7 @@ import { Badge, Button, Input, Space } from 'antd';
 import { useI18n } from '../i18n/i18n.tsx';
 
 interface Props {
+  /** The search box's text (`searchPlaceholder`); no box when undefined. */
   searchLabel: string | undefined;
   onSearch: (text: string) => void;
   filterOpen?: boolean;
@@ -16,7 +17,7 @@ export function ListToolbarLite({ searchLabel, onSearch, filterOpen, onToggleFil
   return (
     <Space wrap size={8} style={{ marginBottom: 12 }}>
       {searchLabel && (
-        <Input.Search allowClear aria-label={t('searchIn', { field: searchLabel })} placeholder={t('searchIn', { field: searchLabel })}
+        <Input.Search allowClear aria-label={searchLabel} placeholder={searchLabel}
           style={{ width: 240 }} onSearch={onSearch} onChange={(e) => { if (!e.target.value) onSearch(''); }} />
       )}
       {onToggleFilter && (

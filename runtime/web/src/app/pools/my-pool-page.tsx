@@ -2,12 +2,12 @@ import { Button, Space, Typography } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { keyLabel } from '../../shared/labels.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { canSearch, listRequest, searchWhere } from '../lists/list-query.ts';
+import { listRequest, searchPlaceholder, searchWhere } from '../lists/list-query.ts';
 import { LoadMore } from '../lists/load-more.tsx';
 import { RecordList } from '../lists/record-list.tsx';
 import { useLookupTitles } from '../lists/use-lookup-titles.ts';
 import { useRecordPages, type ApiRecord } from '../lists/use-record-pages.ts';
-import { fieldLabel, pipelineOf } from '../metadata/object-info.ts';
+import { pipelineOf } from '../metadata/object-info.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { ErrorState } from '../shell/page-states.tsx';
 import { Countdown } from './countdown.tsx';
@@ -60,7 +60,6 @@ function MyPool({ poolKey, pool, object }: WorkedPool) {
       ? <Countdown to={r.releaseAt} reason={typeof r.releaseDueTo === 'string' ? r.releaseDueTo : null} />
       : <Typography.Text type="secondary">{t('exemptFromRelease')}</Typography.Text>),
   };
-  const titleField = object.titleField ? object.fieldMap.get(object.titleField) : undefined;
   return (
     <section aria-labelledby="mine-title">
       <div className="shoal-page-head">
@@ -74,7 +73,7 @@ function MyPool({ poolKey, pool, object }: WorkedPool) {
         )}
         <Typography.Text type="secondary">{t('sortedByExpiry')}</Typography.Text>
       </div>
-      <ListToolbarLite searchLabel={canSearch(object) ? fieldLabel(titleField, locale) : undefined} onSearch={setText} />
+      <ListToolbarLite searchLabel={searchPlaceholder(object, locale)} onSearch={setText} />
       {pages.error !== undefined && <ErrorState error={pages.error} onRetry={pages.reload} what={t('myPool')} />}
       <RecordList object={object} columns={columns} records={records} loading={pages.loading} extraColumns={[countdown]} actions={rowActions}
         emptyText={t('myPoolEmpty')} />

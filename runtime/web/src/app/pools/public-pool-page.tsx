@@ -5,12 +5,11 @@ import { FilterBuilder } from '../../shared/filter-builder/filter-builder.tsx';
 import { keyLabel } from '../../shared/labels.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { BulkAssignBar } from '../lists/bulk-assign.tsx';
-import { canSearch, combineWhere, listRequest, searchWhere } from '../lists/list-query.ts';
+import { combineWhere, listRequest, searchPlaceholder, searchWhere } from '../lists/list-query.ts';
 import { LoadMore } from '../lists/load-more.tsx';
 import { RecordList } from '../lists/record-list.tsx';
 import { useRecordPages, type ApiRecord } from '../lists/use-record-pages.ts';
 import { filterFieldsFor } from '../metadata/filter-fields.ts';
-import { fieldLabel } from '../metadata/object-info.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { isPoolAdmin } from '../shell/navigation-model.ts';
 import { ErrorState } from '../shell/page-states.tsx';
@@ -68,14 +67,13 @@ function PublicPool({ poolKey, pool, object }: WorkedPool) {
       {admin && <Button size="small" disabled={actions.busyId === record.id} onClick={() => actions.assign(record)}>{t('assign')}</Button>}
     </Space>
   );
-  const titleField = object.titleField ? object.fieldMap.get(object.titleField) : undefined;
   return (
     <section aria-labelledby="pool-title">
       <div className="shoal-page-head">
         <Typography.Title level={2} id="pool-title" style={{ fontSize: 20 }}>{t('publicPool')} · {keyLabel(pool.label, locale, poolKey)}</Typography.Title>
         {pages.total !== undefined && <Typography.Text type="secondary">{t('total', { count: pages.total })}</Typography.Text>}
       </div>
-      <ListToolbarLite searchLabel={canSearch(object) ? fieldLabel(titleField, locale) : undefined} onSearch={setText}
+      <ListToolbarLite searchLabel={searchPlaceholder(object, locale)} onSearch={setText}
         filterOpen={filterOpen} onToggleFilter={() => setFilterOpen((o) => !o)} filterCount={where ? Object.keys(where).length : 0} />
       {filterOpen && (
         <Card size="small" title={t('filters')} style={{ marginBottom: 12 }} extra={<Button size="small" onClick={() => setWhere(undefined)}>{t('clearFilter')}</Button>}>
