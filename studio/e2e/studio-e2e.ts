@@ -98,14 +98,46 @@ export async function choose(page: Page, select: Locator, option: string | RegEx
  */
 export async function pressUntil(button: Locator, outcome: Locator, state: 'visible' | 'hidden'): Promise<void> {
   for (let attempt = 1; ; attempt++) {
+    await recordPresses(button);
     await button.click();
     try {
       await outcome.waitFor({ state, timeout: 5_000 });
       return;
     } catch (error) {
+      // Evidence for the cause, which is not found yet: what the page saw of the press.
+      console.warn(`press ${attempt} of ${String(button)} was not followed by ${String(outcome)} ${state}:\n${await pressReport(button)}`);
       if (attempt === 3) throw error;
     }
   }
+}
+
+/** Starts recording the pointer events the page receives (capture phase, before React sees them). */
+async function recordPresses(button: Locator): Promise<void> {
+  await button.page().evaluate(() => {
+    const w = window as unknown as { shoalPresses?: string[] };
+    const describe = (node: EventTarget | null) => {
+      const el = node instanceof Element ? node : null;
+      return el ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${String(el.className).slice(0, 60)} "${(el.textContent ?? '').trim().slice(0, 30)}"` : String(node);
+    };
+    if (!w.shoalPresses) {
+      for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click']) {
+        document.addEventListener(type, (e) => {
+          const m = e as MouseEvent;
+          w.shoalPresses!.push(`${Math.round(performance.now())} ${type} at ${m.clientX},${m.clientY} on ${describe(e.target)}${e.defaultPrevented ? ' (prevented)' : ''}`);
+        }, true);
+      }
+    }
+    w.shoalPresses = [];
+  });
+}
+
+async function pressReport(button: Locator): Promise<string> {
+  const box = await button.boundingBox({ timeout: 1_000 }).catch(() => null);
+  return button.page().evaluate((b) => {
+    const w = window as unknown as { shoalPresses?: string[] };
+    const at = b ? document.elementFromPoint(b.x + b.width / 2, b.y + b.height / 2) : null;
+    return [...(w.shoalPresses ?? []), `now ${Math.round(performance.now())}: button box ${JSON.stringify(b)}, element there ${at ? `${at.tagName.toLowerCase()}.${String(at.className).slice(0, 60)}` : 'none'}, url ${location.pathname}`].join('\n');
+  }, box);
 }
 
 /** Presses a dialog's confirming button until the dialog has closed (the dialog then stays open with its input as typed). */
