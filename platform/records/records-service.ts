@@ -118,7 +118,7 @@ export class RecordsService {
           .where('created_at', '<', new Date(ctx.now.getTime() - 24 * 3600_000)).execute();
         const answer = await write(tx);
         await tx.insertInto('idempotency_keys').values({
-          tenant_id: ctx.tenantId, user_id: ctx.actorId!, key, request_hash: requestHash, status: answer.status, body: JSON.stringify(answer.body), created_at: ctx.now,
+          tenant_id: ctx.tenantId, user_id: ctx.actorId!, key, request_hash: requestHash, status: answer.status, body: keptAnswer(answer.body), created_at: ctx.now,
         }).execute();
         return answer;
       });
@@ -174,5 +174,14 @@ async function findIdempotent(tx: Tx, ctx: RecordContext, key: string, requestHa
   if (row.request_hash !== requestHash) {
     throw new ShoalError('idempotency_conflict', 'This Idempotency-Key was used for a different request');
   }
-  return { status: row.status, body: row.body };
+  return { status: row.status, body: typeof row.body === 'string' ? JSON.parse(row.body) : row.body };
+}
+
+/**
+ * The answer kept with an idempotency key, as a JSON string inside the jsonb column: jsonb
+ * reorders an object's keys, and a replay must be the first answer byte for byte. (Rows kept
+ * before hold the object itself; `findIdempotent` reads both.)
+ */
+function keptAnswer(body: unknown): string {
+  return JSON.stringify(JSON.stringify(body));
 }
