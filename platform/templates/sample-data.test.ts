@@ -286,6 +286,12 @@ describe('generateSampleData on a small document', () => {
     expect(problem(bad({ owner: { users: { nope: 1 } } }))).toMatchObject({ path: '/objects/shop/owner/users/nope' });
     expect(problem({ ...spec, users: [{ ...spec.users[0]!, roles: ['ghost'] }] })).toMatchObject({ path: '/users/0/roles/0' });
     expect(problem({ ...spec, password: 'short' })).toMatchObject({ path: '/password' });
+    const u1 = spec.users[0]!;
+    const team = (managers: Record<string, string>) => ({ ...spec, users: ['u1', 'u2', 'u3'].map((key) => ({ ...u1, key, email: `${key}@example.com`, ...(managers[key] ? { manager: managers[key] } : {}) })) });
+    expect(problem(team({ u1: 'u1' }))).toEqual({ path: '/users/0/manager', message: 'would make a reporting cycle (u1 → u1)' });
+    expect(problem(team({ u1: 'u2', u2: 'u1' }))).toEqual({ path: '/users/0/manager', message: 'would make a reporting cycle (u1 → u2 → u1)' });
+    expect(problem(team({ u2: 'u3', u3: 'u1', u1: 'u2' }))).toEqual({ path: '/users/0/manager', message: 'would make a reporting cycle (u1 → u2 → u3 → u1)' });
+    expect(problem(team({ u2: 'u1', u3: 'u2' }))).toBeUndefined();
   });
 });
 

@@ -113,8 +113,14 @@ class Generator {
       this.#users.push(user);
       this.#userRows.set(u.key, { id: u.key, email: u.email, name: u.name, roles: user.roles, attributes: user.attributes, managerId: u.manager ?? null, active: true });
     });
+    const managerOf = new Map(this.spec.users.map((u) => [u.key, u.manager]));
     this.spec.users.forEach((u, i) => {
       if (u.manager !== undefined && !this.#userRows.has(u.manager)) throw specError(`/users/${i}/manager`, `is not a user of the spec (${u.manager})`);
+      // A chain of managers that leads back to the user would make them their own report.
+      const chain = [u.key];
+      for (let m = u.manager; m !== undefined && !chain.includes(m); m = managerOf.get(m)) chain.push(m);
+      const last = managerOf.get(chain[chain.length - 1]!);
+      if (last === u.key) throw specError(`/users/${i}/manager`, `would make a reporting cycle (${[...chain, u.key].join(' → ')})`);
     });
   }
 

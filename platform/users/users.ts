@@ -153,6 +153,7 @@ export async function updateUser(tx: Tx, id: string, patch: UserPatch): Promise<
   if (patch.managerId) {
     if (patch.managerId === id) throw new ShoalError('validation_failed', 'A user cannot be their own manager', { errors: [{ path: '/managerId', message: 'cannot be the user themself' }] });
     await requireUser(tx, patch.managerId, '/managerId');
+    await refuseManagerCycle(tx, id, patch.managerId);
   }
   const values: Record<string, unknown> = { updated_at: new Date() };
   if (patch.email !== undefined) values.email = patch.email.trim();
@@ -175,6 +176,31 @@ export async function updateUser(tx: Tx, id: string, patch: UserPatch): Promise<
     }
     throw error;
   }
+}
+
+/**
+ * Refuses a manager whose chain of managers leads back to the user: 'my team' follows the chain
+ * and a loop would make everyone in it their own report. Changes of managers in the tenant take
+ * turns (an advisory lock), so two concurrent changes cannot each close half of a loop.
+ */
+async function refuseManagerCycle(tx: Tx, id: string, managerId: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext('shoal-managers:' || current_setting('app.tenant')))`.execute(tx);
+  const { rows } = await sql<{ id: string; name: string }>`
+    WITH RECURSIVE chain (id, name, manager_id, depth, seen) AS (
+      SELECT id, name, manager_id, 1, ARRAY[id] FROM users WHERE id = ${managerId}
+      UNION ALL
+      SELECT u.id, u.name, u.manager_id, c.depth + 1, c.seen || u.id
+      FROM users u JOIN chain c ON u.id = c.manager_id
+      WHERE u.id <> ALL (c.seen)
+    )
+    SELECT id, name FROM chain ORDER BY depth`.execute(tx);
+  const back = rows.findIndex((row) => row.id === id);
+  if (back < 0) return;
+  const self = rows[back]!.name;
+  const loop = [self, ...rows.slice(0, back + 1).map((row) => row.name)].join(' → ');
+  throw new ShoalError('validation_failed', `This manager would make a reporting cycle: ${loop}`, {
+    errors: [{ path: '/managerId', message: `would make a reporting cycle (${loop})` }],
+  });
 }
 
 async function requireUser(tx: Tx, id: string, path: string): Promise<void> {

@@ -137,6 +137,39 @@ describeEachServer('tenants, auth, users and API keys', (ctx) => {
     expect((await tenant.admin.get(`${base}/users/not-a-uuid`)).status).toBe(404);
   });
 
+  it('refuses a manager that would make a reporting cycle, also under concurrent changes', async () => {
+    const tenant = await ctx().createTenant();
+    const base = `/api/t/${tenant.slug}`;
+    const user = async (name: string, managerId?: string) => {
+      const res = await tenant.admin.post(`${base}/users`, { email: `${name.toLowerCase()}@example.com`, name, roles: [], ...(managerId ? { managerId } : {}) });
+      expect(res.status, res.text).toBe(201);
+      return res.body.id as string;
+    };
+    const ann = await user('Ann');
+    const bob = await user('Bob', ann);
+    const cai = await user('Cai', bob);
+    const setManager = (id: string, managerId: string | null) => tenant.admin.patch(`${base}/users/${id}`, { managerId });
+    const refused = async (id: string, managerId: string, loop: string) => {
+      const res = await setManager(id, managerId);
+      expect(res.status, res.text).toBe(422);
+      expect(res.body.code).toBe('validation_failed');
+      expect(res.body.errors).toEqual([{ path: '/managerId', message: `would make a reporting cycle (${loop})` }]);
+    };
+    await refused(ann, bob, 'Ann → Bob → Ann');
+    await refused(ann, cai, 'Ann → Cai → Bob → Ann');
+    expect((await setManager(ann, ann)).body.errors).toEqual([{ path: '/managerId', message: 'cannot be the user themself' }]);
+    expect((await tenant.admin.get(`${base}/users/${ann}`)).body.managerId).toBeNull();
+    // Moving someone within the tree, or clearing a manager, is no cycle.
+    expect((await setManager(cai, ann)).status).toBe(200);
+    expect((await setManager(bob, null)).status).toBe(200);
+    expect((await setManager(ann, bob)).status).toBe(200);
+    // Two admins each closing half of a loop at once: one of them is refused.
+    const dan = await user('Dan');
+    const eve = await user('Eve');
+    const both = await Promise.all([setManager(dan, eve), setManager(eve, dan)]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 422]);
+  });
+
   it('pages users with cursor, as every other list pages, and still with after', async () => {
     const tenant = await ctx().createTenant();
     const base = `/api/t/${tenant.slug}`;
