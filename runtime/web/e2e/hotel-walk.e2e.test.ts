@@ -32,4 +32,21 @@ describe('the hotel demo as its BDs and managers walk it (Chromium)', () => {
       await page.context().close();
     }
   });
+
+  it('the manager\'s team workload shows the BDs who carry the leads, not the manager who assigns them', async () => {
+    for (const [locale, title] of [['zh-CN', '工作量'], ['en-US', 'Workload']] as const) {
+      const page = await open(locale, 'manager@hotel.demo', '/dashboards');
+      const chart = page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: title }) }).locator('[role="img"]');
+      await chart.locator('canvas').waitFor();
+      // The chart's description for screen readers names every bar.
+      await expect.poll(() => chart.getAttribute('aria-label')).toContain('张伟');
+      const described = (await chart.getAttribute('aria-label'))!;
+      for (const bd of ['张伟', 'Emily Chen', '王磊', 'David Liu']) expect(described, locale).toContain(bd);
+      expect(described, locale).not.toContain('李娜');
+      // Nor is he counted as a member who holds none.
+      const note = await chart.locator('xpath=..').textContent();
+      expect(note, locale).not.toMatch(/未持有|holds? none/);
+      await page.context().close();
+    }
+  });
 });

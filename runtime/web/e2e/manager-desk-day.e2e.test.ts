@@ -29,10 +29,10 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
     return page;
   }
 
-  /** Bars of the lead pool's workload: its members (the bd and manager roles) and whoever else holds its leads. */
+  /** Bars of the lead pool's workload: its members who carry work (the bd role; the manager administers the pool) and whoever else holds its leads. */
   const workloadBars = async () => {
     const held = (await demo.tenant.admin.post(api('/records/lead/aggregate'), { where: { pool: 'leadPool', poolState: 'private', stage: { $ne: 'signed' } }, groupBy: ['owner'], metrics: [{ fn: 'count', as: 'n' }] })).body.data as Array<{ owner: string }>;
-    const members = (await demo.tenant.admin.post(api('/records/user/query'), { where: { active: true, roles: { $in: ['bd', 'manager'] } }, limit: 500 })).body.data as Array<{ id: string }>;
+    const members = (await demo.tenant.admin.post(api('/records/user/query'), { where: { active: true, roles: { $in: ['bd'] } }, limit: 500 })).body.data as Array<{ id: string }>;
     return new Set([...held.map((r) => r.owner), ...members.map((u) => u.id)]).size;
   };
   const listTotal = async (page: Page) => Number((await page.locator('.shoal-page-head', { hasText: /共 \d+ 条/ }).textContent())!.match(/共 (\d+) 条/)![1]);

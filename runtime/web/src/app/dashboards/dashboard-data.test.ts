@@ -117,14 +117,26 @@ describe('workload of a pool\'s members', () => {
         return body.cursor ? { data: [{ id: 'u3', name: '', email: 'c@x.test' }], nextCursor: null } : { data: [{ id: 'u1', name: 'Ann' }, { id: 'u2', name: 'Bo' }], nextCursor: 'next' };
       },
     };
-    const members = await poolMembers(api as unknown as ApiClient, { roles: { $in: ['bd'] } });
+    const members = await poolMembers(api as unknown as ApiClient, { members: { roles: { $in: ['bd'] } } });
     expect([...members]).toEqual([['u1', 'Ann'], ['u2', 'Bo'], ['u3', 'c@x.test']]);
     expect(bodies).toEqual([
       { where: { $and: [{ active: true }, { roles: { $in: ['bd'] } }] }, limit: 500 },
       { where: { $and: [{ active: true }, { roles: { $in: ['bd'] } }] }, limit: 500, cursor: 'next' },
     ]);
-    await poolMembers(api as unknown as ApiClient, undefined);
+    await poolMembers(api as unknown as ApiClient, {});
     expect(bodies[2]).toEqual({ where: { active: true }, limit: 500 });
+  });
+
+  it('leaves out the pool\'s administrators (its admin roles and the tenant\'s admins): a manager who may claim is no idle BD', async () => {
+    const api = {
+      post: async () => ({ data: [{ id: 'm1', name: 'Boss', roles: ['manager'] }, { id: 'u1', name: 'Ann', roles: ['bd'] }, { id: 'a1', name: 'Root', roles: ['admin', 'bd'] }], nextCursor: null }),
+    };
+    const members = await poolMembers(api as unknown as ApiClient, { members: { roles: { $in: ['bd', 'manager'] } }, admins: { roles: 'manager' } });
+    expect([...members]).toEqual([['u1', 'Ann']]);
+    // One who holds leads is counted all the same, by name.
+    expect(everyoneCounted([{ key: 'm1', count: 2 }], members, new Map([['m1', 'Boss']]))).toEqual([
+      { id: 'm1', name: 'Boss', value: 2 }, { id: 'u1', name: 'Ann', value: 0 },
+    ]);
   });
 
   it('shows members who hold nothing at 0, and holders who are no longer members, most first', () => {

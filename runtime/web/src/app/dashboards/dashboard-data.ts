@@ -68,23 +68,27 @@ export async function peopleNames(api: ApiClient, ids: string[]): Promise<Map<st
   return names;
 }
 
-interface UserRow { id: string; name?: string; email?: string }
+interface UserRow { id: string; name?: string; email?: string; roles?: string[] }
 
 function personName(user: UserRow): string {
   return user.name || user.email || user.id;
 }
 
 /**
- * The active members of a pool (its `members` filter over users; every active user where it has
- * none), with their names, 500 a page: whom its workload shows, idle ones included.
+ * The active members of a pool who carry its work (its `members` filter over users; every active
+ * user where it has none), with their names, 500 a page: whom its workload shows, idle ones
+ * included. Its administrators (the tenant's admins, the roles in `admins`: a manager who assigns
+ * the team's leads) are not among them, though the filter may let them claim: one holding none is
+ * no idle member of the team; one holding some is counted as a holder all the same.
  */
-export async function poolMembers(api: ApiClient, members: FilterJson | undefined): Promise<Map<string, string>> {
-  const where = members ? { $and: [{ active: true }, members] } : { active: true };
+export async function poolMembers(api: ApiClient, pool: Pick<PoolDefinition, 'members' | 'admins'>): Promise<Map<string, string>> {
+  const where = pool.members ? { $and: [{ active: true }, pool.members] } : { active: true };
+  const adminRoles = new Set(['admin', ...(pool.admins ? [pool.admins.roles].flat() : [])]);
   const people = new Map<string, string>();
   let cursor: string | null = null;
   do {
     const page: { data: UserRow[]; nextCursor: string | null } = await api.post('/records/user/query', { where, limit: 500, ...(cursor ? { cursor } : {}) });
-    for (const u of page.data) people.set(u.id, personName(u));
+    for (const u of page.data) if (!u.roles?.some((r) => adminRoles.has(r))) people.set(u.id, personName(u));
     cursor = page.nextCursor;
   } while (cursor);
   return people;

@@ -20,7 +20,8 @@ import { spread } from './stats.ts';
  * left out), the mean, and how unevenly they are spread (variance); a bar opens that person's
  * held records. A pool administrator sees the loads the server counts for the limit
  * (`/holdings`, the assign dialog's 持有 n/200: also leads of people whose records they may not
- * read) and every member holding none at 0; where they may not read some of a person's leads, the
+ * read) and every member holding none at 0 (not its administrators: a manager assigns, he is no
+ * idle BD); where they may not read some of a person's leads, the
  * bar's tooltip and the note under the chart say how many, and its click says so rather than
  * opening a list shorter than the bar (or none, where they read none of them). Anyone else sees
  * only the leads they may read, and no one at 0: whether a member they cannot see the leads of
@@ -38,14 +39,14 @@ export function WorkloadPanel({ poolKey, pool }: { poolKey: string; pool: PoolDe
     const [rows, members, visible] = admin
       ? await Promise.all([
         poolApi(api, poolKey).holdings().then((answer) => answer.data.map((row) => ({ key: row.userId, count: row.held }))),
-        poolMembers(api, pool.members),
+        poolMembers(api, pool),
         readable(),
       ])
       : [await readable(), new Map<string, string>(), undefined];
     const names = await peopleNames(api, rows.map((r) => r.key).filter((id) => !members.has(id)));
     return withHidden(everyoneCounted(rows, members, names), visible);
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [api, admin, pool.object, poolKey, JSON.stringify(pool.members)]);
+  }, [api, admin, pool.object, poolKey, JSON.stringify([pool.members, pool.admins])]);
   const stats = spread((data ?? []).map((r) => r.value));
   const option = useMemo(() => ({
     tooltip: { trigger: 'axis', formatter: (items: Array<{ dataIndex: number }>) => barTooltip(data?.[items[0]?.dataIndex ?? -1], t) },
