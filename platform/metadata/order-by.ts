@@ -42,7 +42,7 @@ export function parseOrderBy(text: string, scope: FilterScope, options: { allowP
     seen.add(path);
     const key = resolveSortPath(path, scope, options.allowPaths ?? false);
     if (typeof key === 'string') errors.push(key);
-    else if (unsortable.has(key.field.kind)) errors.push(`cannot sort by ${path} (a list of values)`);
+    else if (unsortable.has(key.field.kind)) errors.push(`cannot sort by ${path} (${key.field.kind === 'json' ? 'a JSON value' : 'a list of values'})`);
     else keys.push({ ...key, descending });
   }
   return { keys, errors };

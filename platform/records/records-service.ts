@@ -48,7 +48,7 @@ export class RecordsService {
 
   async list(ctx: RecordContext, objectKey: string, request: ListRequest) {
     if (objectKey === 'user') {
-      if (request.orderBy || request.fields?.length || request.expand?.length || request.linkable) throw new ShoalError('bad_request', 'The user object lists by name; orderBy, fields, expand and linkable do not apply');
+      if (request.linkable !== undefined) throw new ShoalError('bad_request', 'linkable does not apply to the user object (nothing is created on a colleague)', { errors: [{ path: '?linkable', message: 'does not apply to user' }] });
       return this.storage.inTenant(ctx.tenantId, (tx) => listUserRecords(tx, ctx, request), statementReads);
     }
     const object = objectOf(ctx, objectKey);
@@ -67,7 +67,7 @@ export class RecordsService {
    * see `relatedCreates`): a check per related object, so only a screen that offers "Add" asks.
    */
   async get(ctx: RecordContext, objectKey: string, id: string, options: { fields?: string[]; expand?: string[]; creatable?: boolean } = {}): Promise<{ record: Row; allowed: Array<'update' | 'delete'>; relatedCreates?: string[] }> {
-    if (objectKey === 'user') return { record: await this.storage.inTenant(ctx.tenantId, (tx) => getUserRecord(tx, ctx, id), statementReads), allowed: [], ...(options.creatable ? { relatedCreates: [] } : {}) };
+    if (objectKey === 'user') return { record: await this.storage.inTenant(ctx.tenantId, (tx) => getUserRecord(tx, ctx, id, options), statementReads), allowed: [], ...(options.creatable ? { relatedCreates: [] } : {}) };
     const object = objectOf(ctx, objectKey);
     const parsed = parseFieldsAndExpand(object, options);
     const read = (tx: Tx) => getForCaller(tx, ctx, object, id, { ...(parsed.fields ? { fields: parsed.fields } : {}), expand: parsed.expand });

@@ -1,5 +1,6 @@
 import { emptyResponse, jsonBody, jsonResponse, pathParameter, queryParameter, schemaRef } from './openapi-helpers.ts';
 import type { Operation, Paths } from './openapi-types.ts';
+import { userLookups, userRecordFields, userSortFields } from '../../../platform/users/user-records.ts';
 import { problems, readProblems, writeProblems } from './problem-responses.ts';
 
 /** Feature tags of the platform endpoints, in the order the reference shows them. */
@@ -12,6 +13,10 @@ export const platformTags = {
 
 const userId = pathParameter('id', { type: 'string', format: 'uuid' }, 'The user id.');
 const adminOnly = 'Role `admin` only.';
+const ticked = (keys: readonly string[]) => keys.map((k) => `\`${k}\``).join(', ');
+const userOrderBy = `Comma list of up to 5 fields, \`-\` for descending; ties are broken by \`id\`. Sortable: ${ticked(userSortFields)}`;
+const userFields = `Comma list of fields to return (\`id\` always comes): ${ticked(userRecordFields)} (\`attributes\` for administrators only)`;
+const userExpand = '`managerId`: the manager inlined as `{ id, name, email }`.';
 
 function op(tag: string, operation: Omit<Operation, 'tags'>): Operation {
   return { tags: [tag], ...operation };
@@ -102,11 +107,14 @@ function userPaths(): Paths {
     '/records/user': {
       get: op(tag, {
         operationId: 'listUserRecords', summary: 'List colleagues (the read-only object `user`)',
-        description: 'Every signed-in user may list colleagues by name (for lookups, owners and assignment). `attributes` are shown to administrators only; filtering by attributes is for administrators.',
+        description: 'Every signed-in user may list colleagues (for lookups, owners and assignment), by name unless `orderBy` says otherwise. `attributes` are shown to administrators only; filtering by attributes is for administrators. `linkable` does not apply (400).',
         parameters: [
           queryParameter('where', { type: 'string', contentMediaType: 'application/json' }, 'A filter over users (id, email, name, roles, managerId, active; attributes.<key> for admins), JSON-encoded.'),
+          queryParameter('orderBy', { type: 'string', maxLength: 500, default: 'name' }, `${userOrderBy}.`, { example: '-name' }),
           queryParameter('limit', { type: 'integer', minimum: 1, maximum: 500, default: 50 }, 'Page size.'),
-          queryParameter('cursor', { type: 'string' }, 'The `nextCursor` of the previous page.'),
+          queryParameter('cursor', { type: 'string' }, 'The `nextCursor` of the previous page (with the same `orderBy`).'),
+          queryParameter('fields', { type: 'string' }, `${userFields}.`, { example: 'name,email' }),
+          queryParameter('expand', { type: 'string', enum: [...userLookups] }, userExpand),
           queryParameter('count', { type: 'boolean' }, 'Add `total`.'),
         ],
         responses: { 200: jsonResponse('A page of users', schemaRef('UserRecordList')), ...problems(...readProblems) },
@@ -120,8 +128,11 @@ function userPaths(): Paths {
           type: 'object', additionalProperties: false,
           properties: {
             where: { anyOf: [{ type: 'object', additionalProperties: true, description: 'A filter over users, as for `where` of `GET /records/user`.' }, { type: 'null' }] },
+            orderBy: { type: 'string', maxLength: 500, description: `${userOrderBy} (default \`name\`).` },
             limit: { type: 'integer', minimum: 1, maximum: 500, description: 'Page size (default 50).' },
             cursor: { type: ['string', 'null'], maxLength: 4096, description: 'The `nextCursor` of the previous page.' },
+            fields: { type: 'array', items: { type: 'string', enum: ['id', ...userRecordFields] }, maxItems: 500, description: `${userFields}.` },
+            expand: { type: 'array', items: { type: 'string', enum: [...userLookups] }, maxItems: 50, description: userExpand },
             count: { type: 'boolean', description: 'Add `total`.' },
           },
         }),
@@ -130,7 +141,12 @@ function userPaths(): Paths {
     },
     '/records/user/{id}': {
       get: op(tag, {
-        operationId: 'getUserRecord', summary: 'Get a colleague (the read-only object `user`)', parameters: [userId],
+        operationId: 'getUserRecord', summary: 'Get a colleague (the read-only object `user`)',
+        parameters: [
+          userId,
+          queryParameter('fields', { type: 'string' }, `${userFields}.`, { example: 'name,email' }),
+          queryParameter('expand', { type: 'string', enum: [...userLookups] }, userExpand),
+        ],
         responses: { 200: jsonResponse('The user', schemaRef('UserRecord')), ...problems(...readProblems) },
       }),
     },

@@ -60,8 +60,12 @@ export function platformSchemas(): Record<string, JsonSchema> {
       properties: { data: { type: 'array', items: schemaRef('User') }, nextCursor: { type: ['string', 'null'], description: 'Pass as `cursor` for the next page; null on the last.' } },
     },
     UserRecord: {
-      type: 'object', title: 'Colleague (the object `user`)', required: ['id', 'email', 'name', 'roles', 'managerId', 'active'],
-      properties: { ...user, attributes: { ...attributes, description: 'Administrators only; absent for everyone else.' }, active: { type: 'boolean' } },
+      type: 'object', title: 'Colleague (the object `user`)', required: ['id'],
+      description: 'Every field comes unless `fields` narrows the answer (`id` always comes).',
+      properties: {
+        ...user, attributes: { ...attributes, description: 'Administrators only; absent for everyone else.' }, active: { type: 'boolean' },
+        managerId: { anyOf: [{ type: 'string', format: 'uuid' }, schemaRef('UserRef'), { type: 'null' }], description: 'The manager; with `expand=managerId`: `{ id, name, email }`.' },
+      },
     },
     UserRecordList: {
       type: 'object', required: ['data', 'nextCursor'],

@@ -380,4 +380,50 @@ describeEachServer('the user object', (ctx) => {
     expect([mentioning.status, mentioning.body.data]).toEqual([200, []]);
     expect((await t.admin.post(`/api/t/${t.slug}/records/user`, { name: 'x' })).status).toBe(404);
   });
+
+  it('sorts, pages, narrows and expands colleagues as every other list, and names a parameter that does not apply', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const base = `/api/t/${t.slug}/records/user`;
+    const boss = await ctx().createUser(t, { email: 'b@u.test', name: 'Boss', roles: ['bd'], attributes: { team: 'x' } });
+    for (const [i, name] of ['Cy', 'Al', 'Di', 'Bo'].entries()) await ctx().createUser(t, { email: `${String.fromCharCode(122 - i)}@u.test`, name, roles: ['bd'], managerId: boss.id });
+    const names = async (query: string, client = t.admin) => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: { status: number; text: string; body: { data: Array<{ name: string }>; nextCursor: string | null } } = await client.get(`${base}?${query}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(res.status, res.text).toBe(200);
+        seen.push(...res.body.data.map((u) => u.name));
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      return seen.filter((n) => ['Boss', 'Cy', 'Al', 'Di', 'Bo'].includes(n));
+    };
+    expect(await names('orderBy=-name')).toEqual(['Di', 'Cy', 'Boss', 'Bo', 'Al']);
+    expect(await names('orderBy=email')).toEqual(['Boss', 'Bo', 'Di', 'Al', 'Cy']);
+    expect(await names('orderBy=-active,-email', boss.client)).toEqual(['Cy', 'Al', 'Di', 'Bo', 'Boss']);
+    // A cursor belongs to its orderBy.
+    const first = await t.admin.get(`${base}?orderBy=-name&limit=1`);
+    expect((await t.admin.get(`${base}?orderBy=name&cursor=${first.body.nextCursor}`)).body.code).toBe('invalid_cursor');
+
+    const narrow = await t.admin.get(`${base}?fields=name&expand=managerId&where=${encodeURIComponent(JSON.stringify({ name: 'Al' }))}`);
+    expect(narrow.body.data).toEqual([{ id: expect.any(String), name: 'Al', managerId: { id: boss.id, name: 'Boss', email: 'b@u.test' } }]);
+    const one = await boss.client.get(`${base}/${boss.id}?fields=email,attributes`);
+    expect(one.body).toEqual({ id: boss.id, email: 'b@u.test' });
+    const queried = await boss.client.post(`${base}/query`, { orderBy: '-name', fields: ['name'], limit: 1 });
+    expect(queried.body.data).toEqual([{ id: expect.any(String), name: 'Di' }]);
+
+    const refused = async (query: string, path: string, message: string) => {
+      const res = await t.admin.get(`${base}?${query}`);
+      expect([res.status, res.body.code], res.text).toEqual([400, 'bad_request']);
+      expect(res.body.errors).toEqual([{ path, message }]);
+    };
+    await refused('orderBy=roles', '?orderBy', 'cannot sort by roles (a list of values)');
+    await refused('orderBy=managerId', '?orderBy', 'cannot sort colleagues by managerId (sortable: name, email, active, id)');
+    await refused('orderBy=attributes.team', '?orderBy', 'cannot sort by attributes.team (a JSON value)');
+    await refused('fields=phone', '?fields', 'phone is not a field');
+    await refused('expand=roles', '?expand', 'roles is not a lookup');
+    const linkable = await t.admin.get(`${base}?linkable=visit.lead`);
+    expect([linkable.status, linkable.body.code, linkable.body.errors?.[0]?.path]).toEqual([400, 'unknown_parameter', '?linkable']);
+    const postedLinkable = await t.admin.post(`${base}/query`, { linkable: 'visit.lead' });
+    expect([postedLinkable.status, postedLinkable.body.errors?.[0]?.path]).toEqual([400, '?linkable']);
+  });
 });

@@ -14,8 +14,6 @@ import { authenticate } from '../http/tenant-auth.ts';
 const listParams = ['where', 'orderBy', 'limit', 'cursor', 'fields', 'expand', 'count'] as const;
 /** A record list also takes `linkable` (only records the caller may create `object.lookup` on). */
 const recordListParams = [...listParams, 'linkable'] as const;
-/** Colleagues (the object `user`) list by name, with their own fields: no orderBy, fields or expand. */
-const userListParams = ['where', 'limit', 'cursor', 'count'] as const;
 
 const parseQueryBody = envelopeParser<{ where?: unknown; orderBy?: string; limit?: number; cursor?: string; fields?: string[]; expand?: string[]; count?: boolean; linkable?: string }>({
   type: 'object',
@@ -38,7 +36,8 @@ export function recordRoutes(): Hono<AppEnv> {
   app.use('/records/*', authenticate);
 
   app.get('/records/:o', async (c) => {
-    const q = readQuery(c, c.req.param('o') === 'user' ? userListParams : recordListParams);
+    // Colleagues (the object `user`) take the list parameters but `linkable` (nothing is created on them).
+    const q = readQuery(c, c.req.param('o') === 'user' ? listParams : recordListParams);
     const ctx = await recordContext(c);
     const request = listRequestFromQuery(q);
     if (q.linkable !== undefined) request.linkable = q.linkable;
