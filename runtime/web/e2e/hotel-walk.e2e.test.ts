@@ -84,4 +84,38 @@ describe('the hotel demo as its BDs and managers walk it (Chromium)', () => {
     expect(whole.length).toBeGreaterThan(7);
     expect(paged).toEqual(whole);
   });
+
+  it('a lead\'s activity (动态) shows the visits logged on it, with who, when and the outcome, in time order', async () => {
+    const api = `/api/t/${demo.tenant.slug}`;
+    const users = (await demo.tenant.admin.get(`${api}/users?limit=100`)).body.data as Array<{ id: string; email: string; name: string }>;
+    const bd1 = users.find((u) => u.email === 'bd1@hotel.demo')!;
+    const held = (await demo.tenant.admin.post(`${api}/records/lead/query`, { where: { owner: bd1.id, poolState: 'private' }, limit: 50, fields: ['name'] })).body.data as Array<{ id: string; name: string }>;
+    type Visit = { id: string; visitedAt: string; outcome?: string; owner?: { name?: string } };
+    let lead: { id: string; name: string } | undefined;
+    let visits: Visit[] = [];
+    for (const candidate of held) {
+      visits = (await demo.tenant.admin.post(`${api}/records/visit/query`, { where: { lead: candidate.id, outcome: { $null: false } }, orderBy: '-visitedAt', limit: 20, expand: ['owner'] })).body.data;
+      if (visits.length >= 2) { lead = candidate; break; }
+    }
+    expect(lead, 'a lead of bd1 with two visits').toBeDefined();
+    const outcomes = { met_kp: ['见到 KP', 'Met the KP'], no_show: ['未见到人', 'No show'], follow_up: ['需跟进', 'Follow-up needed'] } as Record<string, [string, string]>;
+    for (const [locale, card, visited, outcome] of [['zh-CN', '动态', '拜访', '拜访结果'], ['en-US', 'History', 'visited', 'Outcome']] as const) {
+      const page = await open(locale, 'bd1@hotel.demo', `/o/lead/${lead!.id}`);
+      const activity = page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: new RegExp(`^${card}$`) }) });
+      const entries = activity.locator('li');
+      await activity.getByRole('link', { name: visited, exact: true }).first().waitFor();
+      const texts = await entries.allTextContents();
+      const shown = texts.filter((text) => new RegExp(`(^|\\s)${visited}\\s`).test(text) && text.includes(`${outcome}:`));
+      // Every visit (newest first), with its outcome in the reader's language and who made it.
+      expect(shown.length, locale).toBe(visits.length);
+      visits.forEach((visit, i) => {
+        expect(shown[i], locale).toContain(outcomes[visit.outcome!]![locale === 'zh-CN' ? 0 : 1]);
+        if (visit.owner?.name) expect(shown[i], locale).toContain(visit.owner.name);
+      });
+      // In time order with the history: the lead was claimed before it was visited.
+      const claimedAt = texts.findIndex((text) => text.includes(locale === 'zh-CN' ? '领取' : 'claimed'));
+      if (claimedAt >= 0) expect(claimedAt, locale).toBeGreaterThan(texts.indexOf(shown[shown.length - 1]!));
+      await page.context().close();
+    }
+  });
 });

@@ -145,6 +145,7 @@ export const uiStrings = {
   historyRelease: { en: 'released', zh: '释放' },
   historyAssign: { en: 'assigned', zh: '分配' },
   historyExtend: { en: 'extended', zh: '延期' },
+  historyVisit: { en: 'visited', zh: '拜访' },
   system: { en: 'System', zh: '系统' },
   readOnlyHint: { en: 'You may not change this field', zh: '你无权修改此字段' },
   // stages

@@ -1,13 +1,16 @@
 import { Button, Card, Timeline, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { maybeTranslate } from '../i18n/translate.ts';
 import { useRecordPages, type ApiRecord, type Page } from '../lists/use-record-pages.ts';
-import { dateTime, formatValue } from '../metadata/format-value.ts';
+import { dateTime, formatValue, referenceTitle } from '../metadata/format-value.ts';
 import { fieldLabel, type ObjectInfo } from '../metadata/object-info.ts';
+import { paths } from '../routing/app-routes.ts';
+import { Link } from '../routing/link.tsx';
 import { useSession } from '../session/tenant-session.tsx';
 import { ErrorState } from '../shell/page-states.tsx';
 import { historyNote, workOrderStateText } from '../work-orders/work-order-text.ts';
+import { mergeNewestFirst, type VisitSource, visitSources } from './record-activity.ts';
 import type { HistoryEntry } from './record-history.ts';
 
 const actionKeys: Record<string, string> = {
@@ -15,14 +18,34 @@ const actionKeys: Record<string, string> = {
   claim: 'historyClaim', release: 'historyRelease', assign: 'historyAssign', extend: 'historyExtend', workOrder: 'historyWorkOrder',
 };
 
-/** The record's history, newest first: who did what, which fields changed from what to what. */
+type Activity = { kind: 'history'; at: string; entry: HistoryEntry & ApiRecord } | { kind: 'visit'; at: string; record: ApiRecord };
+
+/**
+ * The record's activity (动态), newest first: its history (who did what, which fields changed
+ * from what to what) and, for a record of a pool with visits, the visits logged on it (who, when,
+ * and what the visit records: outcome, notes …), in time order. A record's pools share one visit
+ * object in every template; where they name several, the first is shown.
+ */
 export function RecordTimeline({ object, id, version }: { object: ObjectInfo; id: string; version: unknown }) {
-  const { api, format, document } = useSession();
+  const { api, format, document, objectMap } = useSession();
   const { t, locale } = useI18n();
   const fetchPage = useCallback((cursor: string | undefined) =>
     api.get<Page>(`/records/${object.key}/${id}/history`, { limit: 20, cursor }), [api, object.key, id]);
   const pages = useRecordPages(fetchPage, [fetchPage, version]);
+  const source = useMemo(() => visitSources(object, document, objectMap)[0], [object, document, objectMap]);
+  const visitObject = source ? objectMap.get(source.object) : undefined;
+  const fetchVisits = useCallback((cursor: string | undefined): Promise<Page> => (source
+    ? api.post<Page>(`/records/${source.object}/query`, {
+      where: { [source.field]: id }, orderBy: `-${source.at}`, limit: 20,
+      ...(visitObject?.fieldMap.get('owner')?.readable ? { expand: ['owner'] } : {}), ...(cursor ? { cursor } : {}),
+    })
+    : Promise.resolve({ data: [], nextCursor: null })), [api, source, visitObject, id]);
+  const visits = useRecordPages(fetchVisits, [fetchVisits, version]);
   const entries = pages.records as unknown as Array<HistoryEntry & ApiRecord>;
+  const items = mergeNewestFirst<Activity>([
+    { items: entries.map((entry) => ({ kind: 'history', at: entry.at, entry })), done: !pages.loading && !pages.hasMore },
+    { items: source ? visits.records.map((record) => ({ kind: 'visit', at: String(record[source.at]), record })) : [], done: !visits.loading && !visits.hasMore },
+  ], (item) => item.at);
   const titles = useReferenceTitles(object, entries);
   const show = (key: string, value: unknown) => {
     // A work order's change is its state (open → done), not a field of the record.
@@ -33,9 +56,13 @@ export function RecordTimeline({ object, id, version }: { object: ObjectInfo; id
   return (
     <Card size="small" title={t('history')} style={{ marginBottom: 12 }}>
       {pages.error !== undefined && <ErrorState error={pages.error} onRetry={pages.reload} />}
-      {!pages.loading && entries.length === 0 && pages.error === undefined && <Typography.Text type="secondary">{t('empty')}</Typography.Text>}
+      {visits.error !== undefined && <ErrorState error={visits.error} onRetry={visits.reload} />}
+      {!pages.loading && !visits.loading && items.length === 0 && pages.error === undefined && <Typography.Text type="secondary">{t('empty')}</Typography.Text>}
       <Timeline
-        items={entries.map((entry) => ({
+        items={items.map((item) => (item.kind === 'visit' ? {
+          key: `visit:${item.record.id}`,
+          content: <VisitItem visit={item.record} object={visitObject!} source={source!} />,
+        } : ((entry) => ({
           key: entry.id,
           content: (
             <div>
@@ -58,10 +85,39 @@ export function RecordTimeline({ object, id, version }: { object: ObjectInfo; id
               {entry.note && <HistoryNote note={entry.note} said={historyNote(entry.note, document, locale, entry.action)} />}
             </div>
           ),
-        }))}
+        }))(item.entry)))}
       />
-      {pages.hasMore && <Button size="small" block loading={pages.loadingMore} onClick={pages.loadMore}>{t('loadMore')}</Button>}
+      {(pages.hasMore || visits.hasMore) && (
+        <Button size="small" block loading={pages.loadingMore || visits.loadingMore} onClick={() => {
+          if (pages.hasMore) pages.loadMore();
+          if (visits.hasMore) visits.loadMore();
+        }}>{t('loadMore')}</Button>
+      )}
     </Card>
+  );
+}
+
+/** A visit in the activity: who, that they visited (opening the visit), when, and what else it records. */
+function VisitItem({ visit, object, source }: { visit: ApiRecord; object: ObjectInfo; source: VisitSource }) {
+  const { tenant, format } = useSession();
+  const { t, locale } = useI18n();
+  const owner = object.fieldMap.get('owner')?.readable ? visit.owner : undefined;
+  const shown = object.fields.filter((f) => !f.system && f.readable && f.key !== source.field && f.key !== source.at
+    && visit[f.key] !== undefined && visit[f.key] !== null && visit[f.key] !== '');
+  return (
+    <div>
+      <div>
+        {owner ? <><Typography.Text strong>{referenceTitle('user', owner, format)}</Typography.Text>{' '}</> : null}
+        <Link to={paths.record(tenant, object.key, visit.id)}>{t('historyVisit')}</Link>{' '}
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>{dateTime(visit[source.at], format)}</Typography.Text>
+      </div>
+      {shown.slice(0, 8).map((field) => (
+        <div key={field.key} style={{ fontSize: 12 }}>
+          <Typography.Text type="secondary">{fieldLabel(field, locale)}: </Typography.Text>
+          <Typography.Text>{formatValue(field, visit[field.key], format)}</Typography.Text>
+        </div>
+      ))}
+    </div>
   );
 }
 
