@@ -170,7 +170,7 @@ describe('a BD on the phone is told before, not after (Chromium)', () => {
     await artifact(page, 'phone-bd-release-dialog');
     await release.click();
     await page.locator('.ant-message-notice', { hasText: '已释放回公海' }).waitFor();
-    expect((await demo.tenant.admin.get(api(`/records/lead/${lead!.id}`))).body).toMatchObject({ poolState: 'public', releaseReason: '联系不上关键人' });
+    expect((await demo.tenant.admin.get(api(`/records/lead/${lead!.id}`))).body).toMatchObject({ poolState: 'public', releaseReason: 'kp_unreachable' });
     await page.context().close();
   });
 

@@ -118,4 +118,43 @@ describe('the hotel demo as its BDs and managers walk it (Chromium)', () => {
       await page.context().close();
     }
   });
+
+  it('a release reason picked in English is stored as a key and read in each viewer\'s language; an old Chinese one too', async () => {
+    const api = `/api/t/${demo.tenant.slug}`;
+    const page = await open('en-US', 'bd1@hotel.demo', '/pools/leadPool/mine');
+    const row = page.locator('#main .ant-table-tbody tr.ant-table-row').first();
+    const name = (await row.locator('a').first().textContent())!;
+    await row.getByRole('button', { name: 'Release' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Cannot reach the key person' }).click();
+    await dialog.getByRole('button', { name: 'Release', exact: true }).click();
+    await page.locator('.ant-message-notice').first().waitFor();
+    await page.context().close();
+    const found = (await demo.tenant.admin.post(`${api}/records/lead/query`, { where: { name }, limit: 1 })).body.data[0] as { id: string; releaseReason: string; poolState: string };
+    expect(found).toMatchObject({ poolState: 'public', releaseReason: 'kp_unreachable' });
+    // One released before reasons were keys, in the words of a Chinese app.
+    const users = (await demo.tenant.admin.get(`${api}/users?limit=100`)).body.data as Array<{ id: string; email: string }>;
+    const older = (await demo.tenant.admin.post(`${api}/records/lead/query`, { where: { owner: users.find((u) => u.email === 'bd2@hotel.demo')!.id, poolState: 'private', stage: 'new' }, limit: 1, fields: ['name'] })).body.data[0] as { id: string; name: string };
+    const released = await demo.tenant.admin.post(`${api}/pools/leadPool/release`, { id: older.id, reason: '已与竞对签约' });
+    expect(released.status, released.text).toBe(200);
+
+    for (const [locale, search, reason, oldReason, card] of [
+      ['zh-CN', '按名称搜索线索', '联系不上关键人', '已与竞对签约', '动态'],
+      ['en-US', 'Search leads by name', 'Cannot reach the key person', 'Signed with a competitor', 'History'],
+    ] as const) {
+      const viewer = await open(locale, 'manager@hotel.demo', '/pools/leadPool/public');
+      const box = viewer.locator('#main').getByPlaceholder(search, { exact: true });
+      const rows = viewer.locator('#main .ant-table-tbody tr.ant-table-row');
+      for (const [lead, words] of [[name, reason], [older.name, oldReason]] as const) {
+        await box.fill(lead);
+        await box.press('Enter');
+        await expect.poll(() => rows.allTextContents(), { timeout: 10_000 }).toEqual([expect.stringContaining(words)]);
+      }
+      await viewer.goto(`/app/${demo.tenant.slug}/o/lead/${found.id}`);
+      const history = viewer.locator('.ant-card', { has: viewer.locator('.ant-card-head-title', { hasText: new RegExp(`^${card}$`) }) });
+      await history.locator('li', { hasText: reason }).first().waitFor();
+      expect(await history.textContent(), locale).not.toContain('kp_unreachable');
+      await viewer.context().close();
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import { labelOf, type UiLocale } from '../../shared/labels.ts';
+import { releaseReasonText } from '../i18n/release-reasons.ts';
 import { maybeTranslate, translate } from '../i18n/translate.ts';
 import type { FieldInfo, ObjectInfo } from './object-info.ts';
 
@@ -23,7 +24,7 @@ export function formatValue(field: FieldInfo | undefined, value: unknown, ctx: F
   if (!field) return plain(value);
   if (field.target) return referenceTitle(field.target, value, ctx);
   if (field.key === 'poolState' && typeof value === 'string') return maybeTranslate(value, ctx.locale) ?? value;
-  if (field.key === 'releaseReason' && typeof value === 'string') return maybeTranslate(`reason_${value}`, ctx.locale) ?? value;
+  if (field.key === 'releaseReason' && typeof value === 'string') return releaseReasonText(value, ctx.locale);
   switch (field.type) {
     case 'select':
     case 'stage':

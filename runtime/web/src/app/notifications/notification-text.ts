@@ -1,5 +1,6 @@
 import type { UiLocale } from '../../shared/labels.ts';
-import { maybeTranslate, translate } from '../i18n/translate.ts';
+import { releaseReasonText } from '../i18n/release-reasons.ts';
+import { translate } from '../i18n/translate.ts';
 
 export interface AppNotification {
   id: string;
@@ -22,7 +23,7 @@ export function notificationText(
   ruleTitle: (rule: string) => string = (rule) => rule, personName: (id: string) => string | undefined = () => undefined,
 ): string {
   const reason = typeof n.body.reason === 'string' ? n.body.reason : typeof n.body.releaseDueTo === 'string' ? n.body.releaseDueTo : '';
-  const reasonText = reason ? maybeTranslate(`reason_${reason}`, locale) ?? reason : '';
+  const reasonText = reason ? releaseReasonText(reason, locale) : '';
   switch (n.kind) {
     case 'assigned': {
       const by = assignedBy(n);

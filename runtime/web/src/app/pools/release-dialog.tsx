@@ -1,33 +1,32 @@
 import { Alert, Button, Form, Input, Modal, Space } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
+import { releaseReasonText, usualReleaseReasons } from '../i18n/release-reasons.ts';
 
 interface Props {
   open: boolean;
   busy: boolean;
   /** The page holds input not saved (the record's form) that releasing would lose: it says so first. */
   unsaved?: boolean;
+  /** The reason to store: a usual reason's key (`no_interest`), else the words typed. */
   onRelease: (reason: string) => void;
   onCancel: () => void;
 }
 
-const suggestions = {
-  zh: ['客户暂无合作意向', '联系不上关键人', '已与竞对签约', '信息有误'],
-  en: ['No interest for now', 'Cannot reach the key person', 'Signed with a competitor', 'Wrong information'],
-};
-
 /**
  * Releasing a lead back to the public pool needs a reason (kept with the record). The usual
- * reasons are buttons under the input, not a list that opens over the dialog's 释放 on a phone.
+ * reasons are buttons under the input, not a list that opens over the dialog's 释放 on a phone;
+ * one picked (and not edited) is stored as its key, so that every reader sees it in their language.
  */
 export function ReleaseDialog({ open, busy, unsaved = false, onRelease, onCancel }: Props) {
   const { t, locale } = useI18n();
   const [reason, setReason] = useState('');
+  const usual = usualReleaseReasons.find((key) => releaseReasonText(key, locale) === reason.trim());
   // On a phone the keyboard would cover the dialog: the reasons are a tap away without it.
   const [focus] = useState(() => window.matchMedia('(min-width: 768px)').matches);
   return (
     <Modal open={open} title={t('release')} okText={t(unsaved ? 'releaseDiscarding' : 'release')} cancelText={t('cancel')} okButtonProps={{ danger: true, disabled: !reason.trim(), loading: busy }}
-      onOk={() => onRelease(reason.trim())} onCancel={onCancel} destroyOnHidden>
+      onOk={() => onRelease(usual ?? reason.trim())} onCancel={onCancel} destroyOnHidden>
       {unsaved && <Alert type="warning" showIcon role="alert" title={t('releaseUnsaved')} style={{ marginBottom: 12 }} />}
       <Form layout="vertical" component="div">
         <Form.Item label={t('releaseReason')} required htmlFor="release-reason" extra={t('releaseReasonHint')}>
@@ -35,8 +34,10 @@ export function ReleaseDialog({ open, busy, unsaved = false, onRelease, onCancel
         </Form.Item>
       </Form>
       <Space wrap size={[8, 8]} role="group" aria-label={t('releaseUsualReasons')}>
-        {suggestions[locale].map((value) => (
-          <Button key={value} type={reason.trim() === value ? 'primary' : 'default'} ghost={reason.trim() === value} aria-pressed={reason.trim() === value} onClick={() => setReason(value)}>{value}</Button>
+        {usualReleaseReasons.map((key) => (
+          <Button key={key} type={usual === key ? 'primary' : 'default'} ghost={usual === key} aria-pressed={usual === key} onClick={() => setReason(releaseReasonText(key, locale))}>
+            {releaseReasonText(key, locale)}
+          </Button>
         ))}
       </Space>
     </Modal>

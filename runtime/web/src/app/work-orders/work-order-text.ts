@@ -1,6 +1,7 @@
 import type { MetadataDocument } from '../../../../../platform/metadata/metadata-types.ts';
 import { keyLabel, type UiLocale } from '../../shared/labels.ts';
-import { maybeTranslate, translate } from '../i18n/translate.ts';
+import { releaseReasonText } from '../i18n/release-reasons.ts';
+import { translate } from '../i18n/translate.ts';
 import { formatValue, type FormatContext } from '../metadata/format-value.ts';
 import { fieldLabel, type FieldInfo } from '../metadata/object-info.ts';
 import type { WorkOrder } from './work-order-types.ts';
@@ -44,6 +45,7 @@ function fieldAt(object: string, path: string, format: FormatContext): FieldInfo
  */
 export function historyNote(note: string, document: Pick<MetadataDocument, 'assignmentRules'>, locale: UiLocale, action?: string): string {
   if (action === 'workOrder') return outcomeText(note, locale);
+  if (action === 'release') return releaseReasonText(note, locale);
   const byRule = /^assignment rule (\S+)$/.exec(note);
   return byRule ? translate('historyByRule', locale, { rule: ruleTitle(document, byRule[1]!, locale) }) : note;
 }
@@ -68,5 +70,5 @@ export function outcomeText(outcome: string, locale: UiLocale): string {
   const released = /^released: (.+)$/s.exec(outcome);
   if (!released) return outcome;
   const reason = released[1]!;
-  return translate('outcomeReleasedBecause', locale, { reason: maybeTranslate(`reason_${reason}`, locale) ?? reason });
+  return translate('outcomeReleasedBecause', locale, { reason: releaseReasonText(reason, locale) });
 }

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { releaseReasonText, usualReleaseReasons } from './release-reasons.ts';
+
+describe('release reasons', () => {
+  it('a usual reason is stored as a key and read in either language', () => {
+    expect(usualReleaseReasons.map((key) => releaseReasonText(key, 'en'))).toEqual(['No interest for now', 'Cannot reach the key person', 'Signed with a competitor', 'Wrong information']);
+    expect(usualReleaseReasons.map((key) => releaseReasonText(key, 'zh'))).toEqual(['客户暂无合作意向', '联系不上关键人', '已与竞对签约', '信息有误']);
+    expect(releaseReasonText('no_visit', 'zh')).toBe('未拜访');
+  });
+
+  it('an old reason stored in the words of either language reads in the viewer’s; typed words stay as typed', () => {
+    expect(releaseReasonText('已与竞对签约', 'en')).toBe('Signed with a competitor');
+    expect(releaseReasonText('Wrong information', 'zh')).toBe('信息有误');
+    expect(releaseReasonText('老板换人了', 'en')).toBe('老板换人了');
+  });
+});
