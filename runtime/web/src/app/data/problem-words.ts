@@ -18,9 +18,11 @@ export function rowProblemText(message: string, object: ObjectInfo, locale: UiLo
   // Problems are joined by '; ', which a problem may hold too ("…; use the id"): a part starts with a field.
   return message.split(/; (?=[A-Za-z][\w-]*: )/).map((part) => {
     const match = /^([A-Za-z][\w-]*): (.*)$/s.exec(part);
-    const field = match ? object.fieldMap.get(match[1]!) : undefined;
-    if (!match || !field) return part;
-    return `${fieldLabel(field, locale, field.key)}${locale === 'zh' ? '：' : ': '}${fieldProblemText(match[2]!, field, locale)}`;
+    if (!match) return part;
+    // A field the caller cannot read is named by its key; the id column of an export reads 'ID'.
+    const field = object.fieldMap.get(match[1]!);
+    const label = field ? fieldLabel(field, locale, field.key) : match[1] === 'id' ? 'ID' : match[1]!;
+    return `${label}${locale === 'zh' ? '：' : ': '}${fieldProblemText(match[2]!, field, locale)}`;
   }).join(locale === 'zh' ? '；' : '; ');
 }
 
@@ -30,10 +32,36 @@ function recordProblemText(message: string, object: ObjectInfo, locale: UiLocale
     : /^[\w-]+ \S+ was not found$/.test(message) ? 'importRowNotFound' as const
       : /^This change would take the [\w-]+ outside what you may edit$/.test(message) ? 'importRowOutside' as const
         : undefined;
-  return key && translate(key, locale, { object: objectLabel(object, locale) });
+  if (key) return translate(key, locale, { object: objectLabel(object, locale) });
+  for (const problem of rowProblems) {
+    const match = problem.pattern.exec(message);
+    if (match) return problem[locale](match, objectLabel(object, locale));
+  }
+  return undefined;
 }
 
-type Words = (m: RegExpExecArray, field: FieldInfo, locale: UiLocale) => string;
+type RowWords = (m: RegExpExecArray, object: string) => string;
+
+/** Why a CSV cannot be read further (csv-parse's words), in a reader's words. */
+function csvBreak(detail: string, locale: UiLocale): string {
+  const cause = /quote/i.test(detail)
+    ? { en: 'a quote (") is not closed, or stands inside a cell', zh: '有引号（"）未闭合，或出现在单元格中间' }
+    : { en: 'its rows are not well-formed CSV', zh: '行的格式不是有效的 CSV' };
+  return cause[locale];
+}
+
+/** The server's words for a whole row or a whole job (platform/records/csv-import.ts, write-records.ts), and ours. */
+const rowProblems: Array<{ pattern: RegExp; en: RowWords; zh: RowWords }> = [
+  { pattern: /^The CSV cannot be read from this row on: (.*)$/s, en: (m) => `the CSV cannot be read from this row on: ${csvBreak(m[1]!, 'en')}`, zh: (m) => `从这一行起无法读取 CSV：${csvBreak(m[1]!, 'zh')}` },
+  { pattern: /^You may not create [\w-]+ records$/, en: (_m, o) => `you may not create a ${o}`, zh: (_m, o) => `你无权新建${o}` },
+  { pattern: /^Your roles do not let you create this [\w-]+ \(.*\)$/, en: (_m, o) => `the row's values are outside the ${o} records you may create`, zh: (_m, o) => `此行的值超出了你可新建的${o}范围` },
+  { pattern: /^\d+ records have (\S+) = (.*); upsert needs a unique key$/s, en: (m) => `several records have ${m[1]} = ${m[2]}, so the row cannot be matched`, zh: (m) => `有多条记录的 ${m[1]} 为“${m[2]}”，无法确定要更新哪一条` },
+  { pattern: /^[\w-]+ no longer exists$/, en: (_m, o) => `${o} no longer exists in the configuration; nothing more was imported`, zh: (_m, o) => `配置中已没有${o}，导入已停止` },
+  { pattern: /^The user who started the import is no longer active$/, en: () => 'the user who started the import was deactivated; nothing more was imported', zh: () => '发起导入的用户已被停用，导入已停止' },
+  { pattern: /^failed$/, en: () => 'the row could not be saved', zh: () => '此行未能保存' },
+];
+
+type Words = (m: RegExpExecArray, field: FieldInfo | undefined, locale: UiLocale) => string;
 
 const quotedValue = '"((?:[^"\\\\]|\\\\.)*)"';
 
@@ -53,13 +81,33 @@ const problems: Array<{ pattern: RegExp; en: Words; zh: Words }> = [
   { pattern: /^must be >= (-?[\d.]+)$/, en: (m) => `must be at least ${m[1]}`, zh: (m) => `不能小于 ${m[1]}` },
   { pattern: /^must be <= (-?[\d.]+)$/, en: (m) => `must be at most ${m[1]}`, zh: (m) => `不能大于 ${m[1]}` },
   { pattern: /^must NOT have more than (\d+) characters$/, en: (m) => `must be at most ${m[1]} characters`, zh: (m) => `不能超过 ${m[1]} 个字符` },
+  { pattern: /^must NOT have fewer than (\d+) characters?$/, en: (m) => `must be at least ${m[1]} characters`, zh: (m) => `不能少于 ${m[1]} 个字符` },
+  { pattern: /^must NOT have more than (\d+) items?$/, en: (m) => `may hold at most ${m[1]} values`, zh: (m) => `最多只能有 ${m[1]} 个值` },
+  { pattern: /^must NOT have fewer than (\d+) items?$/, en: (m) => `needs at least ${m[1]} values`, zh: (m) => `至少需要 ${m[1]} 个值` },
+  { pattern: /^must be > (-?[\d.]+)$/, en: (m) => `must be more than ${m[1]}`, zh: (m) => `必须大于 ${m[1]}` },
+  { pattern: /^must be < (-?[\d.]+)$/, en: (m) => `must be less than ${m[1]}`, zh: (m) => `必须小于 ${m[1]}` },
+  { pattern: /^must be multiple of ([\d.]+)$/, en: (m) => `must be a multiple of ${m[1]}`, zh: (m) => `必须是 ${m[1]} 的整数倍` },
+  { pattern: /^must have at most (\d+) decimal places$/, en: (m) => `may have at most ${m[1]} decimal places`, zh: (m) => `最多 ${m[1]} 位小数` },
+  { pattern: /^must be integer$/, en: () => 'must be a whole number', zh: () => '必须是整数' },
+  { pattern: /^must be (?:number|string|boolean|array|object|null)(?:,\w+)*$/, en: () => 'is not a value this field takes', zh: () => '不是此字段可接受的值' },
+  { pattern: /^must match format "email"$/, en: () => 'is not an e-mail address', zh: () => '不是有效的邮箱地址' },
+  { pattern: /^must match format "uri"$/, en: () => 'is not a web address', zh: () => '不是有效的网址' },
+  { pattern: /^must match format "([\w-]+)"$/, en: (m) => `is not in the ${m[1]} format`, zh: (m) => `不符合 ${m[1]} 格式` },
+  { pattern: /^must match pattern "(.*)"$/s, en: () => 'is not in the form this field takes', zh: () => '格式不符合此字段的要求' },
+  { pattern: /^must be a real calendar date$/, en: () => 'is not a real calendar date', zh: () => '不是真实存在的日期' },
+  { pattern: /^must be an ISO 8601 date-time$/, en: () => 'is not a date and time', zh: () => '不是日期时间' },
+  { pattern: /^must be a UUID$/, en: () => 'is not an ID', zh: () => '不是有效的 ID' },
+  { pattern: /^is already taken$/, en: () => 'is already taken (maybe by a deleted record)', zh: () => '已被占用（可能是已删除的记录）' },
+  { pattern: /^contains a NUL character$/, en: () => 'contains a NUL character, which cannot be stored', zh: () => '含有无法保存的空字符（NUL）' },
+  { pattern: /^(?:is not a known property|is not a field of [\w-]+)$/, en: () => 'is not a field here', zh: () => '不是此处的字段' },
+  { pattern: /^is invalid$/, en: () => 'is not valid', zh: () => '无效' },
 ];
 
 /**
  * One problem the server found with a field's value (`must be unique`, `is required`), in the
  * reader's language where it is one of those above; shown under the field in a record's form.
  */
-export function fieldProblemText(text: string, field: FieldInfo, locale: UiLocale): string {
+export function fieldProblemText(text: string, field: FieldInfo | undefined, locale: UiLocale): string {
   for (const problem of problems) {
     const match = problem.pattern.exec(text);
     if (match) return problem[locale](match, field, locale);
@@ -68,10 +116,49 @@ export function fieldProblemText(text: string, field: FieldInfo, locale: UiLocal
 }
 
 /** The allowed values the server lists (`"beijing", "shanghai"`), by their labels. */
-function options(list: string, field: FieldInfo, locale: UiLocale): string[] {
+function options(list: string, field: FieldInfo | undefined, locale: UiLocale): string[] {
   return [...list.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => {
     const value = m[1]!;
-    const option = field.options?.find((o) => o.value === value);
+    const option = field?.options?.find((o) => o.value === value);
     return option ? labelOf(option.label, locale, value) : value;
   });
+}
+
+type RefusalWords = (m: RegExpExecArray, object: ObjectInfo, locale: UiLocale) => string;
+
+/** The server's words for a CSV file refused before any row is read (csv-import.ts, data-routes.ts), and ours. */
+const fileRefusals: Array<{ pattern: RegExp; en: RefusalWords; zh: RefusalWords }> = [
+  { pattern: /^The CSV is empty; send a header row and data rows$/, en: () => 'The file is empty: it needs a header row and data rows', zh: () => '文件是空的：需要标题行和数据行' },
+  { pattern: /^The CSV header cannot be read: /, en: () => 'The first row (the column names) cannot be read as CSV', zh: () => '第一行（列名）无法按 CSV 读取' },
+  { pattern: /^The CSV is not UTF-8 text/, en: () => 'The file is not UTF-8 text: save it as "CSV UTF-8 (Comma delimited)" and upload it again', zh: () => '文件不是 UTF-8 编码：请另存为“CSV UTF-8（逗号分隔）”后重新上传' },
+  { pattern: /^(\d+) columns? (?:is|are) not fields of [\w-]+: /, en: (m, o, l) => `${m[1]} ${m[1] === '1' ? 'column is not a field' : 'columns are not fields'} of ${objectLabel(o, l)}`, zh: (m, o, l) => `有 ${m[1]} 列不是${objectLabel(o, l)}的字段` },
+  { pattern: /^The CSV has no (\S+) column to upsert by$/, en: (m, o, l) => `The file has no ${fieldLabel(o.fieldMap.get(m[1]!), l, m[1])} column to match rows by`, zh: (m, o, l) => `文件中没有用于匹配的“${fieldLabel(o.fieldMap.get(m[1]!), l, m[1])}”列` },
+  { pattern: /^Row (\d+) of the CSV is larger than (\d+) MB/, en: (m) => `Row ${m[1]} is larger than ${m[2]} MB: most likely a quote (") is not closed, which makes the rest of the file one row`, zh: (m) => `第 ${m[1]} 行超过 ${m[2]} MB：多半是有引号（"）未闭合，使其后的内容都成了一行` },
+  { pattern: /^The file is larger than (\d+) MB$/, en: (m) => `The file is larger than ${m[1]} MB`, zh: (m) => `文件超过 ${m[1]} MB` },
+  { pattern: /^Send the file as text\/csv$/, en: () => 'Upload a CSV file', zh: () => '请上传 CSV 文件' },
+];
+
+/** The server's words for one problem of a refused file, and ours. */
+const fileProblems: Array<{ pattern: RegExp; en: (m: RegExpExecArray) => string; zh: (m: RegExpExecArray) => string }> = [
+  { pattern: /^"((?:[^"\\]|\\.)*)" is not a field key or label of [\w-]+$/s, en: (m) => `"${m[1]}" is no field's name or label`, zh: (m) => `“${m[1]}”不是任何字段的名称或标签` },
+  { pattern: /^row (\d+) holds bytes that are not UTF-8$/, en: (m) => `row ${m[1]} holds characters that are not UTF-8`, zh: (m) => `第 ${m[1]} 行含有非 UTF-8 字符` },
+  { pattern: /^is not a column of the CSV$/, en: () => 'is not a column of the file', zh: () => '不是文件中的列' },
+];
+
+/**
+ * A CSV file the server refused before reading its rows (empty, not UTF-8, columns that are no
+ * fields…), as its reader says it: a title and the problems, each located (`column 3`).
+ * Undefined for a refusal the import does not make; `errorText` says those.
+ */
+export function fileRefusalText(error: { message: string; errors: Array<{ path: string; message: string }> }, object: ObjectInfo, locale: UiLocale): { title: string; problems: string[] } | undefined {
+  const refusal = fileRefusals.map((r) => ({ r, m: r.pattern.exec(error.message) })).find((x) => x.m);
+  if (!refusal) return undefined;
+  const problems = error.errors.map((item) => {
+    const column = /^\/header\/(\d+)$/.exec(item.path);
+    const where = column ? (locale === 'zh' ? `第 ${Number(column[1]) + 1} 列：` : `column ${Number(column[1]) + 1}: `) : '';
+    const words = fileProblems.map((p) => ({ p, m: p.pattern.exec(item.message) })).find((x) => x.m);
+    return `${where}${words ? words.p[locale](words.m!) : item.message}`;
+  });
+  // The upsert column's one problem says what the title already says.
+  return { title: refusal.r[locale](refusal.m!, object, locale), problems: /^\?upsertKey$/.test(error.errors[0]?.path ?? '') ? [] : problems };
 }

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { ApiError } from '../../../shared/api-client.ts';
 import { keyLabel } from '../../../shared/labels.ts';
 import { errorText } from '../../data/api-errors.ts';
-import { rowProblemText } from '../../data/problem-words.ts';
+import { fileRefusalText, rowProblemText } from '../../data/problem-words.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { objectLabel, type ObjectInfo } from '../../metadata/object-info.ts';
 import { useSession } from '../../session/tenant-session.tsx';
@@ -100,13 +100,20 @@ export function ImportDialog({ object, open, onClose }: Props) {
           </Upload.Dragger>
         </Form>
       )}
-      {error !== undefined && (
-        <Alert type="error" showIcon role="alert" style={{ marginTop: 12 }} title={errorText(error, locale)}
-          description={error instanceof ApiError ? <ProblemList problems={error.errors} /> : undefined} />
-      )}
+      {error !== undefined && <ImportRefusal error={error} object={object} />}
       {jobId && <JobProgress job={job} object={object} />}
     </Modal>
   );
+}
+
+/** Why the server refused the file or the job cannot be followed, in the reader's language. */
+function ImportRefusal({ error, object }: { error: unknown; object: ObjectInfo }) {
+  const { locale } = useI18n();
+  const refused = error instanceof ApiError ? fileRefusalText(error, object, locale) : undefined;
+  const description = refused
+    ? (refused.problems.length > 0 ? <ul style={{ margin: 0, paddingInlineStart: 20 }}>{refused.problems.map((p, i) => <li key={i}>{p}</li>)}</ul> : undefined)
+    : error instanceof ApiError ? <ProblemList problems={error.errors} /> : undefined;
+  return <Alert type="error" showIcon role="alert" style={{ marginTop: 12 }} title={refused?.title ?? errorText(error, locale)} description={description} />;
 }
 
 function JobProgress({ job, object }: { job: ImportJob | undefined; object: ObjectInfo }) {
@@ -119,7 +126,7 @@ function JobProgress({ job, object }: { job: ImportJob | undefined; object: Obje
       <Progress percent={jobPercent(job)} status={job.state === 'failed' ? 'exception' : finished ? 'success' : 'active'} />
       {!finished && <Typography.Text>{t('importRunning', { processed: job.processed, total: job.total ?? '?' })}</Typography.Text>}
       {finished && <Typography.Text strong>{t('importDone', { created: job.created, updated: job.updated })}{job.unchanged > 0 ? t('importUnchanged', { unchanged: job.unchanged }) : ''}</Typography.Text>}
-      {job.state === 'failed' && rows.length === 0 && <Alert type="error" showIcon title={t('importFailed')} description={job.errors[0]?.message} />}
+      {job.state === 'failed' && rows.length === 0 && <Alert type="error" showIcon title={t('importFailed')} description={job.errors[0] && rowProblemText(job.errors[0].message, object, locale)} />}
       {rows.length > 0 && (
         <Alert type="warning" showIcon title={t('importRowErrors', { count: rows.length })} description={(
           <ul style={{ margin: 0, paddingInlineStart: 20, maxHeight: 240, overflow: 'auto' }}>
