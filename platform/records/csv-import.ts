@@ -231,7 +231,10 @@ export async function runImport(storage: Storage, tenants: TenantDirectory, cach
     // Broken quoting further down the file: keep the rows before it, and say where it broke
     // (the job must finish either way; rethrowing left it "running" for ever).
     if (!isCsvError(error)) throw error;
-    malformed = { row: line + 1, message: `The CSV cannot be read from this row on: ${(error as Error).message}` };
+    // The parser may fail before it hands over the rows it read (an unclosed quote runs to the end
+    // of the file): the row it cannot read is the one after the rows it parsed, header included.
+    const parsed = (error as CsvError & { records?: number }).records;
+    malformed = { row: (typeof parsed === 'number' ? Math.max(parsed, line) : line) + 1, message: `The CSV cannot be read from this row on: ${(error as Error).message}` };
   }
   await flush();
   if (superseded) {

@@ -390,6 +390,13 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     const imported = await t.admin.get(p(`/records/lead?where=${encodeURIComponent(JSON.stringify({ name: 'Imported one' }))}&expand=hotel`));
     expect(imported.body.data[0]).toMatchObject({ score: 10, source: 'bd', tags: ['vip', 'chain'], active: true, hotel: { name: 'Grand Hyatt' } });
 
+    // A quote left open on the first data row: that row is named (row 2), not the header.
+    const broken = await t.admin.request('POST', p('/records/lead/import'), { rawBody: 'name\n"Open quote\n', headers: { 'content-type': 'text/csv' } });
+    const brokenJob = await waitForJob(t, broken.body.job);
+    expect(brokenJob).toMatchObject({ state: 'failed', errors: [{ row: 2, message: expect.stringMatching(/^The CSV cannot be read from this row on: Quote Not Closed/) }] });
+    const late = await t.admin.request('POST', p('/records/lead/import'), { rawBody: 'name\nfine\nalso fine\nx"y\n', headers: { 'content-type': 'text/csv' } });
+    expect((await waitForJob(t, late.body.job)).errors).toEqual([{ row: 4, message: expect.stringMatching(/^The CSV cannot be read from this row on: Invalid Opening Quote/) }]);
+
     const badHeader = await t.admin.request('POST', p('/records/lead/import'), { rawBody: 'name,colour\nx,red', headers: { 'content-type': 'text/csv' } });
     expect(badHeader.status).toBe(422);
     expect(badHeader.body.errors).toEqual([{ path: '/header/1', message: expect.stringContaining('"colour"') }]);
