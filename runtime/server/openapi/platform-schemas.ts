@@ -52,7 +52,8 @@ export function platformSchemas(): Record<string, JsonSchema> {
       type: 'object', minProperties: 1, additionalProperties: false,
       properties: {
         email: user.email, name: { type: 'string', minLength: 1, maxLength: 200 }, password: { type: 'string', minLength: 8, maxLength: 200 },
-        roles, attributes, managerId: user.managerId, active: { type: 'boolean', description: '`false` deactivates the user and ends their sessions.' },
+        roles, attributes, active: { type: 'boolean', description: '`false` deactivates the user and ends their sessions.' },
+        managerId: { ...user.managerId, description: 'An active or deactivated user of the tenant; `null` clears it. The user themself, or a manager whose chain of managers leads back to the user (a reporting cycle), is refused with 422 at `/managerId`.' },
       },
     },
     UserList: {
