@@ -213,7 +213,7 @@ export async function runImport(storage: Storage, tenants: TenantDirectory, cach
   };
   let malformed: { row: number; message: string } | undefined;
   try {
-    for await (const cells of parser as AsyncIterable<string[]>) {
+    for await (const cells of parsedRows(parser)) {
       line++;
       if (!columns) {
         columns = matchHeaders(object, cells).fields;
@@ -231,10 +231,8 @@ export async function runImport(storage: Storage, tenants: TenantDirectory, cach
     // Broken quoting further down the file: keep the rows before it, and say where it broke
     // (the job must finish either way; rethrowing left it "running" for ever).
     if (!isCsvError(error)) throw error;
-    // The parser may fail before it hands over the rows it read (an unclosed quote runs to the end
-    // of the file): the row it cannot read is the one after the rows it parsed, header included.
-    const parsed = (error as CsvError & { records?: number }).records;
-    malformed = { row: (typeof parsed === 'number' ? Math.max(parsed, line) : line) + 1, message: `The CSV cannot be read from this row on: ${(error as Error).message}` };
+    // Every row parsed before the break was handed over (and imported): the next is the broken one.
+    malformed = { row: line + 1, message: `The CSV cannot be read from this row on: ${(error as Error).message}` };
   }
   await flush();
   if (superseded) {
@@ -245,6 +243,29 @@ export async function runImport(storage: Storage, tenants: TenantDirectory, cach
   // A large load leaves the planner's statistics behind (it would pick the wrong index until
   // autovacuum catches up): refresh them now.
   if (line > 5000) await storage.executeRaw('ANALYZE records').catch(() => undefined);
+}
+
+/**
+ * The parser's rows, and then its error if it fails. Its own async iterator throws as soon as the
+ * parser fails and drops the rows parsed but not yet read (an unclosed quote runs to the end of
+ * the file, so those could be thousands): reading the buffer dry before rethrowing keeps them.
+ */
+async function* parsedRows(parser: ReturnType<typeof parse>): AsyncGenerator<string[]> {
+  let failure: unknown;
+  let ended = false;
+  let wake: (() => void) | undefined;
+  const signal = () => { wake?.(); };
+  parser.on('readable', signal);
+  parser.on('end', () => { ended = true; signal(); });
+  parser.on('error', (error) => { failure = error; signal(); });
+  for (;;) {
+    let cells: string[] | null;
+    while ((cells = parser.read() as string[] | null) !== null) yield cells;
+    if (failure !== undefined) throw failure;
+    if (ended) return;
+    await new Promise<void>((resolve) => { wake = resolve; });
+    wake = undefined;
+  }
 }
 
 function isCsvError(error: unknown): boolean {
