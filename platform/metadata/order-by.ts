@@ -17,10 +17,10 @@ const unsortable = new Set(['multi', 'textArray', 'json']);
 export function parseOrderBy(text: string, scope: FilterScope, options: { allowPaths?: boolean } = {}): { keys: SortKey[]; errors: string[] } {
   const keys: SortKey[] = [];
   const errors: string[] = [];
-  const all = text.split(',').map((p) => p.trim());
-  const parts = all.filter(Boolean);
+  // An empty entry (`name,` or `,name`) is passed over, as it always was: stored views and
+  // integrators' URLs may hold one, and refusing it now would break them.
+  const parts = text.split(',').map((p) => p.trim()).filter(Boolean);
   if (parts.length === 0) errors.push('must name at least one field');
-  else if (parts.length < all.length) errors.push('has an empty entry: remove the extra comma');
   if (parts.length > 5) errors.push('can sort by at most 5 fields');
   const seen = new Set<string>();
   for (const part of parts.slice(0, 5)) {

@@ -321,7 +321,7 @@ describeEachServer('records API', (ctx) => {
     expect(narrowQuery.body.data[0].hotel).toMatchObject({ name: 'Hotel 00' });
   });
 
-  it('says what is wrong with an orderBy that has a lone sign, an empty entry or a doubled sign', async () => {
+  it('says what is wrong with an orderBy that has a lone sign or a doubled sign, and passes over an empty entry as before', async () => {
     const t = await ctx().createTenantWith(testDocument());
     const list = async (orderBy: string) => {
       const res = await t.admin.get(`/api/t/${t.slug}/records/hotel?orderBy=${encodeURIComponent(orderBy)}`);
@@ -332,8 +332,7 @@ describeEachServer('records API', (ctx) => {
     expect(await list('-')).toEqual(["?orderBy needs a field name after '-'"]);
     expect(await list('name,-')).toEqual(["?orderBy needs a field name after '-'"]);
     expect(await list('')).toEqual(['?orderBy must name at least one field']);
-    expect(await list(',name')).toEqual(['?orderBy has an empty entry: remove the extra comma']);
-    expect(await list('name,,city')).toEqual(['?orderBy has an empty entry: remove the extra comma']);
+    for (const loose of [',name', 'name,', 'name,,city']) expect((await t.admin.get(`/api/t/${t.slug}/records/hotel?orderBy=${encodeURIComponent(loose)}`)).status, loose).toBe(200);
     expect(await list('--name')).toEqual(["?orderBy --name: put one '-' (descending) or nothing before a field name"]);
     const posted = await t.admin.post(`/api/t/${t.slug}/records/hotel/query`, { orderBy: '-' });
     expect([posted.status, posted.body.detail]).toEqual([400, "orderBy: needs a field name after '-'"]);
