@@ -150,7 +150,9 @@ export async function listUsers(tx: Tx, options: UserListOptions): Promise<UserI
 }
 
 export async function updateUser(tx: Tx, id: string, patch: UserPatch): Promise<UserInfo> {
-  if (patch.managerId) {
+  // A manager sent back unchanged (a form saving every field) is not a change of the reporting
+  // line: a loop saved before loops were refused must not block editing the user's name.
+  if (patch.managerId && patch.managerId !== (await getUser(tx, id))?.managerId) {
     if (patch.managerId === id) throw new ShoalError('validation_failed', 'A user cannot be their own manager', { errors: [{ path: '/managerId', message: 'cannot be the user themself' }] });
     await requireUser(tx, patch.managerId, '/managerId');
     await refuseManagerCycle(tx, id, patch.managerId);

@@ -168,6 +168,13 @@ describeEachServer('tenants, auth, users and API keys', (ctx) => {
     const eve = await user('Eve');
     const both = await Promise.all([setManager(dan, eve), setManager(eve, dan)]);
     expect(both.map((r) => r.status).sort()).toEqual([200, 422]);
+    // A loop saved before loops were refused: the user can still be edited with the manager sent back as it is.
+    await ctx().database.storage.executeRaw(`UPDATE users SET manager_id = '${eve}' WHERE id = '${dan}'`);
+    await ctx().database.storage.executeRaw(`UPDATE users SET manager_id = '${dan}' WHERE id = '${eve}'`);
+    const renamed = await tenant.admin.patch(`${base}/users/${dan}`, { name: 'Daniel', managerId: eve });
+    expect([renamed.status, renamed.body.name]).toEqual([200, 'Daniel']);
+    // …and taken out of the loop by a new manager.
+    expect((await setManager(dan, cai)).status).toBe(200);
   });
 
   it('pages users with cursor, as every other list pages, and still with after', async () => {
