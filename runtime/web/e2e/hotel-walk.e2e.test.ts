@@ -134,7 +134,7 @@ describe('the hotel demo as its BDs and managers walk it (Chromium)', () => {
     expect(found).toMatchObject({ poolState: 'public', releaseReason: 'kp_unreachable' });
     // One released before reasons were keys, in the words of a Chinese app.
     const users = (await demo.tenant.admin.get(`${api}/users?limit=100`)).body.data as Array<{ id: string; email: string }>;
-    const older = (await demo.tenant.admin.post(`${api}/records/lead/query`, { where: { owner: users.find((u) => u.email === 'bd2@hotel.demo')!.id, poolState: 'private', stage: 'new' }, limit: 1, fields: ['name'] })).body.data[0] as { id: string; name: string };
+    const older = (await demo.tenant.admin.post(`${api}/records/lead/query`, { where: { owner: users.find((u) => u.email === 'bd2@hotel.demo')!.id, poolState: 'private', stage: { $ne: 'signed' } }, limit: 1, fields: ['name'] })).body.data[0] as { id: string; name: string };
     const released = await demo.tenant.admin.post(`${api}/pools/leadPool/release`, { id: older.id, reason: '已与竞对签约' });
     expect(released.status, released.text).toBe(200);
 
