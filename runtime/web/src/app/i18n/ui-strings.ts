@@ -205,8 +205,6 @@ export const uiStrings = {
   due_hold_expired: { en: 'the hold ends', zh: '保护期到期' },
   myPoolEmpty: { en: 'Your private pool is empty; claim leads from the public pool', zh: '私海为空，去公海领取线索吧' },
   sortedByExpiry: { en: 'Sorted by what is released first', zh: '按释放时间排序' },
-  sortedByStage: { en: 'Earliest stage first (lost ones last), then the latest released and newest', zh: '按阶段排序（已流失的在最后），同阶段最近释放、最新的在前' },
-  sortedByRelease: { en: 'The latest released and newest first', zh: '最近释放、最新的在前' },
   holding: { en: 'You hold {count}', zh: '持有 {count} 条' },
   holdingOf: { en: 'You hold {count} of {limit}', zh: '持有 {count} / {limit} 条' },
   wonNotCounted: { en: ' (won leads not counted)', zh: '（已赢单不计）' },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetadataDocument, PoolDefinition } from '../../../../../platform/metadata/metadata-types.ts';
 import { buildObjectInfos, type ObjectDescription } from '../metadata/object-info.ts';
-import { hiddenWhilePublic, publicPoolColumns, publicPoolOrder } from './pool-columns.ts';
+import { hiddenWhilePublic, publicPoolColumns } from './pool-columns.ts';
 
 const field = (key: string, system = false) => ({
   key, label: key, type: system ? 'system' : 'text', kind: 'text', system, required: false, readOnly: system, readable: true, creatable: !system, updatable: !system,
@@ -25,19 +25,5 @@ describe('the public pool\'s columns and conditions', () => {
   it('shows no column a BD would read as empty on every public lead', () => {
     expect(publicPoolColumns(lead!, document, hiddenWhilePublic(pool, ['bd']))).toEqual(['name', 'contactName', 'releasedAt']);
     expect(publicPoolColumns(lead!, document, hiddenWhilePublic(pool, ['manager']))).toEqual(['name', 'contactName', 'contactPhone', 'releasedAt']);
-  });
-});
-
-describe('the public pool\'s default order', () => {
-  it('by the funnel (lost ones, listed last, last), then the latest released and newest', () => {
-    const staged = buildObjectInfos([{ ...described, pipeline: 'funnel', stageField: 'stage', fields: [...described.fields, field('stage'), field('createdAt', true)] }], document)[0]!;
-    expect(publicPoolOrder(staged)).toBe('stage,-releasedAt,-createdAt');
-  });
-  it('without a stage, or one the reader may not see, by release and creation only', () => {
-    expect(publicPoolOrder(lead!)).toBe('-releasedAt');
-    const hiddenStage = buildObjectInfos([{ ...described, pipeline: 'funnel', stageField: 'stage', fields: [...described.fields, { ...field('stage'), readable: false }] }], document)[0]!;
-    expect(publicPoolOrder(hiddenStage)).toBe('-releasedAt');
-    const bare = buildObjectInfos([{ ...described, fields: [field('name')] }], document)[0]!;
-    expect(publicPoolOrder(bare)).toBe('-createdAt');
   });
 });

@@ -21,20 +21,6 @@ export function publicPoolColumns(object: ObjectInfo, document: MetadataDocument
   return [...base, ...['releasedAt', 'releaseReason'].filter((k) => !base.includes(k) && object.fieldMap.get(k)?.readable)];
 }
 
-/**
- * The public pool's default order, the most workable first: by the funnel (a stage sorts by its
- * position in the pipeline, so fresh leads come first and the lost ones, listed last, last), then
- * the most recently released, then the newest; the id breaks ties, so pages never skip or repeat
- * a lead. Without a readable stage field, only the latter two.
- *
- * @example publicPoolOrder(lead) // 'stage,-releasedAt,-createdAt'
- */
-export function publicPoolOrder(object: ObjectInfo): string {
-  const stage = object.stageField && object.fieldMap.get(object.stageField)?.readable ? [object.stageField] : [];
-  const time = ['releasedAt', 'createdAt'].filter((k) => object.fieldMap.get(k)?.readable).map((k) => `-${k}`);
-  return [...stage, ...time].join(',') || '-createdAt';
-}
-
 /** Columns of my pool: the layout's, without the holder (it is me) and pool state. */
 export function myPoolColumns(object: ObjectInfo, document: MetadataDocument): string[] {
   return visibleColumns(object, document.layouts?.[object.key]?.list?.columns).filter((c) => c !== 'owner' && c !== 'poolState');

@@ -15,7 +15,7 @@ import { isPoolAdmin } from '../shell/navigation-model.ts';
 import { ErrorState } from '../shell/page-states.tsx';
 import { ListToolbarLite } from './list-toolbar-lite.tsx';
 import { deniedPool, PoolNoAccess, PoolPageGate, type WorkedPool } from './pool-page-gate.tsx';
-import { hiddenWhilePublic, publicPoolColumns, publicPoolOrder } from './pool-columns.ts';
+import { hiddenWhilePublic, publicPoolColumns } from './pool-columns.ts';
 import { ClaimButton } from './claim-button.tsx';
 import { poolApi } from './pool-api.ts';
 import { usePoolActions } from './use-pool-actions.tsx';
@@ -28,7 +28,7 @@ export function PublicPoolPage({ pool }: { pool: string }) {
 function PublicPool({ poolKey, pool, object }: WorkedPool) {
   const { api, document, objectMap, me, search, resolve } = useSession();
   const { t, locale } = useI18n();
-  const defaultOrder = useMemo(() => publicPoolOrder(object), [object]);
+  const defaultOrder = '-createdAt';
   const [orderBy, setOrderBy] = useState(defaultOrder);
   const [where, setWhere] = useState<FilterJson | undefined>(undefined);
   const [text, setText] = useState('');
@@ -72,7 +72,6 @@ function PublicPool({ poolKey, pool, object }: WorkedPool) {
       <div className="shoal-page-head">
         <Typography.Title level={2} id="pool-title" style={{ fontSize: 20 }}>{t('publicPool')} · {keyLabel(pool.label, locale, poolKey)}</Typography.Title>
         {pages.total !== undefined && <Typography.Text type="secondary">{t('total', { count: pages.total })}</Typography.Text>}
-        {orderBy === defaultOrder && <Typography.Text type="secondary">{t(defaultOrder.split(',')[0] === object.stageField ? 'sortedByStage' : 'sortedByRelease')}</Typography.Text>}
       </div>
       <ListToolbarLite searchLabel={searchPlaceholder(object, locale)} onSearch={setText}
         filterOpen={filterOpen} onToggleFilter={() => setFilterOpen((o) => !o)} filterCount={where ? Object.keys(where).length : 0} />
