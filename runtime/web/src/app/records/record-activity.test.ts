@@ -29,7 +29,7 @@ describe('a record\'s activity', () => {
 
   const h = (at: string) => ({ kind: 'history', at: `2026-12-01T${at}:00Z` });
   const v = (at: string) => ({ kind: 'visit', at: `2026-12-01T${at}:00Z` });
-  const times = (items: Array<{ kind: string; at: string }>) => items.map((e) => `${e.kind} ${e.at.slice(11, 16)}`);
+  const times = (items: Array<{ kind: string; at: string }>) => items.map((e) => `${e.kind} ${e.at.length > 16 ? e.at.slice(11, 16) : e.at}`);
 
   it('interleaves history and visits newest first, down to where a list not read to its end has reached', () => {
     const visits = { items: [v('09:00'), v('07:00')], done: true };
@@ -42,5 +42,14 @@ describe('a record\'s activity', () => {
       .toEqual(['history 10:00', 'visit 09:00', 'visit 07:00']);
     // A list with nothing loaded yet holds nothing back once it is known to be empty.
     expect(times(mergeNewestFirst([{ items: [h('10:00')], done: true }, { items: [], done: true }], (e) => e.at))).toEqual(['history 10:00']);
+  });
+
+  it('a visit without a time (empty, or hidden from the reader) neither blanks the activity nor is lost: it comes last once all is read', () => {
+    const timeless = { kind: 'visit', at: 'null' };
+    // The server lists it last: it sets no floor, so the history shows while more of it loads.
+    expect(times(mergeNewestFirst([{ items: [h('10:00'), h('08:00')], done: false }, { items: [v('09:00'), timeless], done: false }], (e) => e.at)))
+      .toEqual(['history 10:00', 'visit 09:00', 'history 08:00']);
+    expect(times(mergeNewestFirst([{ items: [h('10:00'), h('08:00')], done: true }, { items: [v('09:00'), timeless], done: true }], (e) => e.at)))
+      .toEqual(['history 10:00', 'visit 09:00', 'history 08:00', 'visit null']);
   });
 });
