@@ -4,7 +4,7 @@ import type { PoolDefinition } from '../../../../../platform/metadata/metadata-t
 import { keyLabel } from '../../shared/labels.ts';
 import { useAsync } from '../data/use-async.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { releaseReasonText } from '../i18n/release-reasons.ts';
+import { mergeReleaseCounts, releaseReasonText } from '../i18n/release-reasons.ts';
 import { paths } from '../routing/app-routes.ts';
 import { Link } from '../routing/link.tsx';
 import { navigate } from '../routing/router.ts';
@@ -28,7 +28,7 @@ export function PoolHealthPanel({ poolKey, pool }: { poolKey: string; pool: Pool
       countWhere(api, pool.object, ofPool({ claimedAt: { $gte: 'now-7d' } })),
       groupCounts(api, pool.object, 'releaseReason', ofPool({ releasedAt: { $gte: 'now-30d' } }), { values: sweepReasons }),
     ]);
-    return { publicCount, privateCount, claimed, releases: releases.rows.filter((r) => r.key) };
+    return { publicCount, privateCount, claimed, releases: mergeReleaseCounts(releases.rows.filter((r) => r.key)) };
   // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, pool.object, poolKey]);
   const counted = (where: Record<string, unknown>) => paths.list(tenant, pool.object, undefined, ofPool(where));
@@ -55,7 +55,7 @@ export function PoolHealthPanel({ poolKey, pool }: { poolKey: string; pool: Pool
           </Row>
           <div style={{ marginTop: 12, fontWeight: 500 }}>{t('releasesByReason')} · {t('last30Days')}</div>
           {data.releases.length > 0 ? <Chart option={option} height={200} label={t('releasesByReason')}
-            onPick={(i) => { const row = data.releases[i]; if (row) navigate(counted({ releaseReason: row.key, releasedAt: { $gte: 'now-30d' } })); }} /> : <EmptyState />}
+            onPick={(i) => { const row = data.releases[i]; if (row) navigate(counted({ releaseReason: row.stored.length === 1 ? row.stored[0] : { $in: row.stored }, releasedAt: { $gte: 'now-30d' } })); }} /> : <EmptyState />}
         </>
       )}
     </Card>

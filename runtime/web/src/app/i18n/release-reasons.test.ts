@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { releaseReasonText, usualReleaseReasons } from './release-reasons.ts';
+import { mergeReleaseCounts, releaseReasonText, usualReleaseReasons } from './release-reasons.ts';
 
 describe('release reasons', () => {
   it('a usual reason is stored as a key and read in either language', () => {
@@ -12,5 +12,15 @@ describe('release reasons', () => {
     expect(releaseReasonText('已与竞对签约', 'en')).toBe('Signed with a competitor');
     expect(releaseReasonText('Wrong information', 'zh')).toBe('信息有误');
     expect(releaseReasonText('老板换人了', 'en')).toBe('老板换人了');
+  });
+
+  it('counts a reason once, whether stored as its key or in the old words of either language (one bar on the pool health chart)', () => {
+    expect(mergeReleaseCounts([
+      { key: 'no_visit', count: 4 }, { key: 'no_interest', count: 1 }, { key: '客户暂无合作意向', count: 3 }, { key: 'No interest for now', count: 2 }, { key: '老板换人了', count: 1 },
+    ])).toEqual([
+      { key: 'no_interest', count: 6, stored: ['no_interest', '客户暂无合作意向', 'No interest for now'] },
+      { key: 'no_visit', count: 4, stored: ['no_visit'] },
+      { key: '老板换人了', count: 1, stored: ['老板换人了'] },
+    ]);
   });
 });
