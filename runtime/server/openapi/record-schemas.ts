@@ -26,7 +26,7 @@ const systemDescriptions: Record<string, string> = {
   holdExpiresAt: 'When the private hold ends and the record returns to the public pool.',
   lastVisitAt: 'Time of the latest visit recorded for the record.',
   releasedAt: 'When the record was last released to the public pool.',
-  releaseReason: '`hold_expired`, `no_visit`, `not_won`, or the reason a user gave.',
+  releaseReason: 'Why the record was last released: `hold_expired`, `no_visit` or `not_won` (the sweep); `no_interest`, `kp_unreachable`, `competitor_signed` or `wrong_info` (the usual reasons a person picks in the app, stored as these keys; records released before 2026-12-06 may hold their Chinese or English words); or the words a person or an API client gave.',
   releasedBy: 'Who released the record last (null: the system).',
 };
 
