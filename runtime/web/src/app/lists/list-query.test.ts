@@ -60,6 +60,12 @@ describe('the search box', () => {
     const kp = titled({ en: 'Contact', zh: '联系人' }, { label: { en: 'KP', zh: '关键人' }, pluralLabel: { en: 'KPs', zh: '关键人' } });
     expect(searchPlaceholder(kp, 'en')).toBe('Search KPs by contact');
     expect(searchPlaceholder(kp, 'zh')).toBe('按联系人搜索关键人');
+    // The object's name only as a word of its own, and only when a word stays.
+    const leader = titled({ en: 'Leader name', zh: '负责人' }, {});
+    expect(searchPlaceholder(leader, 'en')).toBe('Search leads by leader name');
+    const contract = titled({ en: 'Contract no.', zh: '合同号' }, { label: { en: 'Contract', zh: '合同' }, pluralLabel: { en: 'Contracts', zh: '合同' } });
+    expect(searchPlaceholder(contract, 'en')).toBe('Search contracts by contract no.');
+    expect(searchPlaceholder(contract, 'zh')).toBe('按合同号搜索合同');
   });
 
   it('is absent when the title cannot be searched', () => {

@@ -50,14 +50,17 @@ function inSentence(words: string, locale: UiLocale): string {
 
 /**
  * The search box's text, or undefined when the object has no searchable title: "Search leads
- * by name" / "按名称搜索线索". A title label that repeats the object's name ("Lead name",
- * "线索名称") drops it, as the sentence names the object already.
+ * by name" / "按名称搜索线索". A title label that starts with the object's name as a word of its
+ * own ("Lead name", "线索名称") drops it, as the sentence names the object already.
  */
 export function searchPlaceholder(object: ObjectInfo, locale: UiLocale): string | undefined {
   if (!canSearch(object)) return undefined;
   const singular = objectLabel(object, locale);
   const title = fieldLabel(object.titleField ? object.fieldMap.get(object.titleField) : undefined, locale);
-  const rest = title.toLowerCase().startsWith(singular.toLowerCase()) ? title.slice(singular.length).trim() : '';
+  // Only a whole word, and only when a real word stays: "Leader name" keeps its "Leader", "Contract no." its "Contract".
+  const after = title.toLowerCase().startsWith(singular.toLowerCase()) ? title.slice(singular.length) : '';
+  const whole = locale === 'zh' ? after.trim().length >= 2 : /^\s+\p{L}{2,}(\s+\p{L}+)*$/u.test(after);
+  const rest = whole ? after.trim() : '';
   return translate('searchBy', locale, {
     records: inSentence(objectLabel(object, locale, true), locale),
     field: inSentence(rest || title, locale),
