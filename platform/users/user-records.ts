@@ -5,6 +5,7 @@ import { userScope } from '../filter/filter-fields.ts';
 import { parseFilterOrThrow } from '../filter/parse-filter.ts';
 import type { Row } from '../filter/evaluate-filter.ts';
 import { parseOrderBy, type SortKey } from '../metadata/order-by.ts';
+import { decodeCursor, encodeCursor } from '../records/cursor.ts';
 import type { RecordContext } from '../records/record-context.ts';
 import { isUuid, tenantLiteral, type Tx } from '../storage/storage.ts';
 import { refuseAttributeConditions } from './attribute-filters.ts';
@@ -140,27 +141,24 @@ function afterPredicate(keys: SortKey[], after: { values: unknown[]; id: string 
 }
 
 function encodeUserCursor(orderText: string, keys: SortKey[], last: UserRow): string {
-  const values = keys.map((k) => last[columns[k.path]!.column as keyof UserRow]);
-  return Buffer.from(JSON.stringify({ order: orderText, values, id: last.id })).toString('base64url');
+  return encodeCursor({ order: orderText, phase: 0, values: keys.map((k) => last[columns[k.path]!.column as keyof UserRow]), id: last.id });
 }
 
+/** The records lists' cursor (bound to its orderBy), or one made before orderBy was taken: `[name, id]`, of the list by name. */
 function decodeUserCursor(cursor: string, orderText: string, keys: SortKey[]): { values: unknown[]; id: string } {
-  const invalid = () => new ShoalError('invalid_cursor', 'The cursor is not valid for this list (use the nextCursor of the previous page with the same orderBy)');
-  let state: unknown;
-  try {
-    state = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid();
+  const { values, id } = (orderText === 'name' ? nameCursor(cursor) : undefined) ?? decodeCursor(cursor, orderText);
+  const fits = (value: unknown, cast: string) => (cast === 'boolean' ? typeof value === 'boolean' : cast === 'uuid' ? typeof value === 'string' && isUuid(value) : typeof value === 'string');
+  if (values.length !== keys.length || keys.some((key, i) => !fits(values[i], columns[key.path]!.cast))) {
+    throw new ShoalError('invalid_cursor', 'The cursor is not valid for this list (use the nextCursor of the previous page with the same orderBy)');
   }
-  // Cursors made before orderBy was taken: `[name, id]`, of the list by name.
-  if (Array.isArray(state) && state.length === 2 && orderText === 'name') state = { order: 'name', values: [state[0]], id: state[1] };
-  const { order, values, id } = (state ?? {}) as { order?: unknown; values?: unknown; id?: unknown };
-  if (order !== orderText || !Array.isArray(values) || values.length !== keys.length || typeof id !== 'string' || !isUuid(id)) throw invalid();
-  keys.forEach((key, i) => {
-    const value = values[i];
-    const cast = columns[key.path]!.cast;
-    const fits = cast === 'boolean' ? typeof value === 'boolean' : cast === 'uuid' ? typeof value === 'string' && isUuid(value) : typeof value === 'string';
-    if (!fits) throw invalid();
-  });
   return { values, id };
+}
+
+function nameCursor(cursor: string): { values: unknown[]; id: string } | undefined {
+  try {
+    const state: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    return Array.isArray(state) && state.length === 2 && typeof state[0] === 'string' && isUuid(state[1]) ? { values: [state[0]], id: state[1] as string } : undefined;
+  } catch {
+    return undefined;
+  }
 }
