@@ -53,39 +53,37 @@ export function RecordTimeline({ object, id, version }: { object: ObjectInfo; id
     const field = object.fieldMap.get(key);
     return field?.target && typeof value === 'string' && titles.has(value) ? titles.get(value)! : formatValue(field, value, format);
   };
+  /** One history entry: who did what when, the fields it changed from what to what, its note. */
+  const historyContent = (entry: HistoryEntry & ApiRecord) => (
+    <div>
+      <div>
+        <Typography.Text strong>{entry.actorName ?? (entry.actor ? entry.actor.slice(0, 8) : t('system'))}</Typography.Text>{' '}
+        {maybeTranslate(actionKeys[entry.action] ?? '', locale) ?? entry.action}{' '}
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>{dateTime(entry.at, format)}</Typography.Text>
+      </div>
+      {Object.entries(entry.changes ?? {}).slice(0, 12).map(([key, change]) => {
+        const field = object.fieldMap.get(key);
+        const [before, after] = Array.isArray(change) ? change : [undefined, change];
+        return (
+          <div key={key} style={{ fontSize: 12 }}>
+            <Typography.Text type="secondary">{key === 'workOrder' && !field ? t('historyWorkOrderField') : fieldLabel(field, locale, key)}: </Typography.Text>
+            {entry.action !== 'create' && <><Typography.Text delete>{show(key, before)}</Typography.Text> → </>}
+            <Typography.Text>{show(key, after)}</Typography.Text>
+          </div>
+        );
+      })}
+      {entry.note && <HistoryNote note={entry.note} said={historyNote(entry.note, document, locale, entry.action)} />}
+    </div>
+  );
   return (
     <Card size="small" title={t('history')} style={{ marginBottom: 12 }}>
       {pages.error !== undefined && <ErrorState error={pages.error} onRetry={pages.reload} />}
       {visits.error !== undefined && <ErrorState error={visits.error} onRetry={visits.reload} />}
       {!pages.loading && !visits.loading && items.length === 0 && pages.error === undefined && <Typography.Text type="secondary">{t('empty')}</Typography.Text>}
       <Timeline
-        items={items.map((item) => (item.kind === 'visit' ? {
-          key: `visit:${item.record.id}`,
-          content: <VisitItem visit={item.record} object={visitObject!} source={source!} />,
-        } : ((entry) => ({
-          key: entry.id,
-          content: (
-            <div>
-              <div>
-                <Typography.Text strong>{entry.actorName ?? (entry.actor ? entry.actor.slice(0, 8) : t('system'))}</Typography.Text>{' '}
-                {maybeTranslate(actionKeys[entry.action] ?? '', locale) ?? entry.action}{' '}
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{dateTime(entry.at, format)}</Typography.Text>
-              </div>
-              {Object.entries(entry.changes ?? {}).slice(0, 12).map(([key, change]) => {
-                const field = object.fieldMap.get(key);
-                const [before, after] = Array.isArray(change) ? change : [undefined, change];
-                return (
-                  <div key={key} style={{ fontSize: 12 }}>
-                    <Typography.Text type="secondary">{key === 'workOrder' && !field ? t('historyWorkOrderField') : fieldLabel(field, locale, key)}: </Typography.Text>
-                    {entry.action !== 'create' && <><Typography.Text delete>{show(key, before)}</Typography.Text> → </>}
-                    <Typography.Text>{show(key, after)}</Typography.Text>
-                  </div>
-                );
-              })}
-              {entry.note && <HistoryNote note={entry.note} said={historyNote(entry.note, document, locale, entry.action)} />}
-            </div>
-          ),
-        }))(item.entry)))}
+        items={items.map((item) => (item.kind === 'visit'
+          ? { key: `visit:${item.record.id}`, content: <VisitItem visit={item.record} object={visitObject!} source={source!} /> }
+          : { key: item.entry.id, content: historyContent(item.entry) }))}
       />
       {(pages.hasMore || visits.hasMore) && (
         <Button size="small" block loading={pages.loadingMore || visits.loadingMore} onClick={() => {
