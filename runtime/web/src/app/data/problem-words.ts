@@ -33,9 +33,15 @@ function recordProblemText(message: string, object: ObjectInfo, locale: UiLocale
       : /^This change would take the [\w-]+ outside what you may edit$/.test(message) ? 'importRowOutside' as const
         : undefined;
   if (key) return translate(key, locale, { object: objectLabel(object, locale) });
-  for (const problem of rowProblems) {
-    const match = problem.pattern.exec(message);
-    if (match) return problem[locale](match, objectLabel(object, locale));
+  const found = firstMatch(rowProblems, message);
+  return found && found.entry[locale](found.match, objectLabel(object, locale));
+}
+
+/** The first entry of a table of the server's words whose pattern matches `text`, with the match. */
+function firstMatch<T extends { pattern: RegExp }>(table: readonly T[], text: string): { entry: T; match: RegExpExecArray } | undefined {
+  for (const entry of table) {
+    const match = entry.pattern.exec(text);
+    if (match) return { entry, match };
   }
   return undefined;
 }
@@ -108,11 +114,8 @@ const problems: Array<{ pattern: RegExp; en: Words; zh: Words }> = [
  * reader's language where it is one of those above; shown under the field in a record's form.
  */
 export function fieldProblemText(text: string, field: FieldInfo | undefined, locale: UiLocale): string {
-  for (const problem of problems) {
-    const match = problem.pattern.exec(text);
-    if (match) return problem[locale](match, field, locale);
-  }
-  return text;
+  const found = firstMatch(problems, text);
+  return found ? found.entry[locale](found.match, field, locale) : text;
 }
 
 /** The allowed values the server lists (`"beijing", "shanghai"`), by their labels. */
@@ -151,14 +154,14 @@ const fileProblems: Array<{ pattern: RegExp; en: (m: RegExpExecArray) => string;
  * Undefined for a refusal the import does not make; `errorText` says those.
  */
 export function fileRefusalText(error: { message: string; errors: Array<{ path: string; message: string }> }, object: ObjectInfo, locale: UiLocale): { title: string; problems: string[] } | undefined {
-  const refusal = fileRefusals.map((r) => ({ r, m: r.pattern.exec(error.message) })).find((x) => x.m);
+  const refusal = firstMatch(fileRefusals, error.message);
   if (!refusal) return undefined;
   const problems = error.errors.map((item) => {
     const column = /^\/header\/(\d+)$/.exec(item.path);
     const where = column ? (locale === 'zh' ? `第 ${Number(column[1]) + 1} 列：` : `column ${Number(column[1]) + 1}: `) : '';
-    const words = fileProblems.map((p) => ({ p, m: p.pattern.exec(item.message) })).find((x) => x.m);
-    return `${where}${words ? words.p[locale](words.m!) : item.message}`;
+    const words = firstMatch(fileProblems, item.message);
+    return `${where}${words ? words.entry[locale](words.match) : item.message}`;
   });
   // The upsert column's one problem says what the title already says.
-  return { title: refusal.r[locale](refusal.m!, object, locale), problems: /^\?upsertKey$/.test(error.errors[0]?.path ?? '') ? [] : problems };
+  return { title: refusal.entry[locale](refusal.match, object, locale), problems: /^\?upsertKey$/.test(error.errors[0]?.path ?? '') ? [] : problems };
 }
