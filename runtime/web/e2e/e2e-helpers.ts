@@ -7,16 +7,23 @@ import { createTestContext, type TestContext, type TestTenant } from '../../test
 import { ensureAppBuilt } from './app-build.ts';
 
 /**
- * Picks an option of the antd Select whose input has `selector` (opening it first), and waits
- * until the select shows it. A dropdown that closes under the click (the select re-rendering
- * while it opens, on a loaded machine) is opened again, up to three times.
+ * Picks an option of the antd Select whose input is `input` (a selector or a locator), opening it
+ * first, and waits until the select shows the choice. The option is the one titled `option`, or
+ * with `contains`, the first whose text contains it (a person with their load beside their name).
+ * With `type`, the option is typed first: long option lists are virtual and render only what is
+ * in view (a select without search ignores the typing). A click lost while the dropdown
+ * re-renders under it (the options arriving while it opens, on a loaded machine) would leave the
+ * old value and fail the test much later, so the dropdown is opened again, up to three times.
  */
-export async function pickOption(page: Page, selector: string, option: string): Promise<void> {
-  const select = page.locator('.ant-select').filter({ has: page.locator(selector) }).first();
-  const item = page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${option}"]`).first();
+export async function pickOption(page: Page, input: string | Locator, option: string, how: { contains?: boolean; type?: boolean } = {}): Promise<void> {
+  const field = typeof input === 'string' ? page.locator(input) : input;
+  const select = field.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select ")][1]');
+  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  const item = (how.contains ? open.locator('.ant-select-item-option', { hasText: option }) : open.locator(`.ant-select-item-option[title="${option}"]`)).first();
   for (let attempt = 1; ; attempt++) {
     try {
-      await page.locator(selector).click();
+      await field.click();
+      if (how.type) await page.keyboard.type(option);
       await item.click({ timeout: 10_000 });
       await expect.poll(() => select.textContent(), { timeout: 5_000 }).toContain(option);
       return;

@@ -4,7 +4,7 @@ import { availableDatabases } from '../../../platform/testing/test-databases.ts'
 import { launchBrowser } from '../../testing/browser.ts';
 import { createTestContext, type TestContext, type TestTenant } from '../../testing/test-server.ts';
 import { ensureAppBuilt } from './app-build.ts';
-import { artifact, desktop, expectToast, newContext, phone, signIn } from './e2e-helpers.ts';
+import { artifact, desktop, expectToast, newContext, phone, pickOption, signIn } from './e2e-helpers.ts';
 
 /**
  * The hotel demo (the hotel template with its sample data, as `npm start` creates it) in real
@@ -58,11 +58,11 @@ describe('hotel demo, end to end (Chromium)', () => {
 
     // The filter builder: stage is 新线索 and the score at least 60.
     await page.getByRole('button', { name: zh('条件') }).first().click();
-    await pickIn(page, page.getByLabel('字段').last(), '阶段');
-    await pickIn(page, page.getByLabel('阶段: 值'), '新线索');
+    await pickOption(page, page.getByLabel('字段').last(), '阶段', { contains: true, type: true });
+    await pickOption(page, page.getByLabel('阶段: 值'), '新线索', { contains: true, type: true });
     await page.getByRole('button', { name: zh('条件') }).first().click();
-    await pickIn(page, page.getByLabel('字段').last(), '线索评分');
-    await pickIn(page, page.getByLabel('运算符').last(), '大于等于');
+    await pickOption(page, page.getByLabel('字段').last(), '线索评分', { contains: true, type: true });
+    await pickOption(page, page.getByLabel('运算符').last(), '大于等于', { contains: true, type: true });
     await page.getByLabel('线索评分: 值').fill('60');
     const rows = page.locator('#main .ant-table-tbody tr.ant-table-row');
     const column = async (title: string) => (await page.locator('#main .ant-table-thead th').allTextContents()).indexOf(title);
@@ -125,7 +125,7 @@ describe('hotel demo, end to end (Chromium)', () => {
     await page.locator('#root_notes').click();
     expect(await page.locator('#create-title').isVisible()).toBe(true);
     expect(await page.locator('.ant-message').textContent().catch(() => '')).not.toContain('已创建');
-    await pickIn(page, page.locator('#root_outcome'), '见到 KP');
+    await pickOption(page, page.locator('#root_outcome'), '见到 KP', { contains: true, type: true });
     await page.locator('#root_notes').fill('见到总经理，约好下周带方案再来。');
     await page.getByRole('button', { name: zh('创建') }).click();
     await expectToast(page, '已创建');
@@ -199,7 +199,7 @@ describe('hotel demo, end to end (Chromium)', () => {
     // The colleague list arrives while the dropdown is open: a click can land on an option the
     // list is re-rendering. Pick again until the choice took (the button enables).
     for (let attempt = 1; ; attempt++) {
-      await pickIn(page, dialog.locator('#assign-user'), 'Emily Chen');
+      await pickOption(page, dialog.locator('#assign-user'), 'Emily Chen', { contains: true, type: true });
       const took = await expect.poll(() => assign.isEnabled(), { timeout: 5000 }).toBe(true).then(() => true, () => false);
       if (took) break;
       if (attempt === 3) throw new Error('Emily Chen could not be picked in the assign dialog');
@@ -414,26 +414,6 @@ describe('hotel demo, end to end (Chromium)', () => {
 /** antd puts a space between two Chinese characters on a button ("登 录"); matches either. */
 function zh(text: string): RegExp {
   return new RegExp(`(^|\\s)${[...text].join('\\s?')}$`);
-}
-
-/** Opens an antd Select (by its input or wrapper) and picks the option with this label. */
-async function pickIn(page: Page, select: ReturnType<Page['locator']>, option: string): Promise<void> {
-  // The choice shows in the select itself: a click lost while the dropdown re-rendered under a
-  // loaded machine (CI) would otherwise leave the old value and fail the test much later.
-  const shown = select.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select ")][1]');
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await select.click();
-      // Long option lists are virtual: type to narrow them (a select without search ignores it).
-      await page.keyboard.type(option);
-      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: option }).first().click({ timeout: 10_000 });
-      await expect.poll(() => shown.textContent(), { timeout: 5_000 }).toContain(option);
-      return;
-    } catch (error) {
-      if (attempt === 3) throw error;
-      await page.keyboard.press('Escape');
-    }
-  }
 }
 
 /** How many pixels of a canvas are painted (not transparent, not white): a chart that drew something. */

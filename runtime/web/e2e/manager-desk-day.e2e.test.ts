@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Page } from 'playwright-core';
 import { publish } from '../../testing/test-server.ts';
-import { artifact, demoWithBrowser, newContext, setTicked, signIn, wideDesktop } from './e2e-helpers.ts';
+import { artifact, demoWithBrowser, newContext, pickOption, setTicked, signIn, wideDesktop } from './e2e-helpers.ts';
 
 /**
  * The hotel demo's sales manager at a desk (1440×900) in Chinese, through a working day: each
@@ -271,8 +271,7 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
     await row.waitFor();
     const lead = (await row.locator('a').first().textContent())!;
     await row.getByRole('button', { name: /分\s*配/ }).click();
-    await page.locator('.ant-modal .ant-select').click();
-    await page.locator('.ant-select-item-option', { hasText: '张伟' }).click();
+    await pickOption(page, '.ant-modal #assign-user', '张伟', { contains: true });
     await page.locator('.ant-modal-footer .ant-btn-primary').click();
     await page.locator('.ant-message-notice').first().waitFor();
     await page.context().close();
@@ -295,9 +294,8 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
     const rows = page.locator('#main .ant-table-tbody tr.ant-table-row').filter({ hasNotText: '王磊' });
     for (const n of [0, 1]) await setTicked(rows.nth(n).locator('.ant-checkbox-input'), true);
     await page.getByRole('button', { name: /分配…/ }).click();
-    await page.locator('.ant-modal .ant-select').click();
     // The picker tells namesakes apart by e-mail.
-    await page.locator('.ant-select-item-option', { hasText: '王磊 <bd3@hotel.demo>' }).click();
+    await pickOption(page, '.ant-modal #assign-user', '王磊 <bd3@hotel.demo>', { contains: true });
     await page.locator('.ant-modal-footer .ant-btn-primary').click();
     const notice = page.locator('.ant-message-notice').first();
     await notice.waitFor();

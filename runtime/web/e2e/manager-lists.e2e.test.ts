@@ -59,7 +59,7 @@ describe('lists for managers and operators (Chromium)', () => {
     expect(priorities.filter((p) => p.endsWith(':false'))).toEqual([]);
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.getByRole('button', { name: 'Condition' }).click();
-    await pickTyped(page, '[aria-label="Field"]', 'Priority');
+    await pickOption(page, '[aria-label="Field"]', 'Priority', { type: true });
     await pickOption(page, '[aria-label="Priority: Value"]', 'High');
     await expect.poll(() => total(page)).toBeLessThan(all);
     const high = await total(page);
@@ -287,22 +287,6 @@ describe('lists for managers and operators (Chromium)', () => {
   });
 });
 
-/** Picks an option of a searchable select by typing it first (long option lists render only what is in view). */
-async function pickTyped(page: Page, selector: string, option: string): Promise<void> {
-  const select = page.locator('.ant-select').filter({ has: page.locator(selector) }).first();
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await page.locator(selector).click();
-      await page.keyboard.type(option);
-      await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${option}"]`).first().click({ timeout: 10_000 });
-      await expect.poll(() => select.textContent(), { timeout: 5_000 }).toContain(option);
-      return;
-    } catch (error) {
-      if (attempt === 3) throw error;
-      await page.keyboard.press('Escape');
-    }
-  }
-}
 
 /** Picks a person in an assign dialog (their load is beside their name) and confirms. */
 async function assignTo(page: Page, dialog: ReturnType<Page['locator']>, name: string): Promise<void> {

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../../testing/browser.ts';
 import { createTestContext, type TestContext, type TestTenant } from '../../testing/test-server.ts';
 import { ensureAppBuilt } from './app-build.ts';
-import { artifact, desktop, newContext, signIn } from './e2e-helpers.ts';
+import { artifact, desktop, newContext, pickOption, signIn } from './e2e-helpers.ts';
 
 /**
  * A queue longer than a page (60 open work orders, 50 a page): the work-orders page says how many
@@ -157,8 +157,7 @@ describe('work orders beyond the first page (Chromium)', () => {
     const manager = await open('en-US', { email: boss.email, password });
     await manager.goto(`/app/${tenant.slug}/work-orders`);
     await manager.getByText('No open work orders. Well done.').waitFor();
-    await manager.getByLabel('Whose queue').click();
-    await manager.locator('.ant-select-item-option', { hasText: 'Ann Report' }).click();
+    await pickOption(manager, manager.getByLabel('Whose queue'), 'Ann Report', { contains: true });
     await expect.poll(() => new URL(manager.url()).search).toBe(`?assignee=${ann.id}`);
     await manager.locator('.ant-select-dropdown').waitFor({ state: 'hidden' });
     const theirs = manager.locator('#main .shoal-card-list > .ant-card');
