@@ -304,6 +304,16 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
     await page.context().close();
   });
 
+  it('a link whose filter the server refuses says what is wrong in Chinese, where, and offers no retry of the same request', async () => {
+    const page = await open(`/o/lead?where=${encodeURIComponent(JSON.stringify({ roomz: 1, score: { $in: ['高'] } }))}`, 'refused-filter');
+    const problem = page.locator('#main .ant-alert-error');
+    await expect.poll(() => problem.textContent()).toContain('/roomz：不是此处的字段');
+    expect(await problem.textContent()).toContain('/score/$in/0：应为数字');
+    expect(await problem.textContent()).not.toContain('is not a field');
+    expect(await problem.getByRole('button', { name: /重\s*试/ }).count()).toBe(0);
+    await page.context().close();
+  });
+
   it('a held lead due back for want of a visit says so as a condition (若期间仍未拜访), not 未拜访 beside a visit of today', async () => {
     const due: Array<{ id: string; name: string; releaseDueTo: string | null }> = [];
     for (const id of users.values()) {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { parseFilter } from '../../../../../platform/filter/parse-filter.ts';
+import { CompiledMetadata } from '../../../../../platform/metadata/compile-metadata.ts';
 import type { MetadataDocument } from '../../../../../platform/metadata/metadata-types.ts';
+import { testDocument } from '../../../../../platform/testing/fixtures.ts';
 import { buildObjectInfos, type ObjectDescription } from '../metadata/object-info.ts';
 import { fieldProblemText, rowProblemText } from './problem-words.ts';
 
@@ -58,5 +61,17 @@ describe('a field\'s problem in a record\'s form', () => {
     expect(fieldProblemText('must be <= 100', restaurant!.fieldMap.get('averageOrderValue')!, 'zh')).toBe('不能大于 100');
     expect(fieldProblemText('must be one of "shanghai"', restaurant!.fieldMap.get('city')!, 'zh')).toBe('应为以下之一：上海');
     expect(fieldProblemText('must look like a phone number', name, 'zh')).toBe('must look like a phone number');
+  });
+});
+
+describe('a list\'s filter the server refuses (a link or saved view naming a value a field does not take)', () => {
+  it('says the parser\'s problems in Chinese, and keeps words it does not know', () => {
+    const scope = new CompiledMetadata('00000000-0000-4000-8000-000000000001', 1, testDocument()).objects.get('lead')!.scope;
+    const words = (where: unknown) => parseFilter(where, scope).errors.map((p) => `${p.path} ${fieldProblemText(p.message, undefined, 'zh')}`);
+    expect(words({ score: { $in: [1, 'x'] } })).toEqual(['/score/$in/1 应为数字']);
+    expect(words({ roomz: 1 })).toEqual(['/roomz 不是此处的字段']);
+    expect(words({ active: { $eq: 'maybe' } })).toEqual(['/active/$eq 应为“是”或“否”']);
+    expect(words({ score: { $in: [] } })).toEqual(['/score/$in 不能为空']);
+    expect(fieldProblemText('follows more than one lookup (only one hop is allowed)', undefined, 'zh')).toBe('follows more than one lookup (only one hop is allowed)');
   });
 });

@@ -107,6 +107,11 @@ const problems: Array<{ pattern: RegExp; en: Words; zh: Words }> = [
   { pattern: /^contains a NUL character$/, en: () => 'contains a NUL character, which cannot be stored', zh: () => '含有无法保存的空字符（NUL）' },
   { pattern: /^(?:is not a known property|is not a field of [\w-]+)$/, en: () => 'is not a field here', zh: () => '不是此处的字段' },
   { pattern: /^is invalid$/, en: () => 'is not valid', zh: () => '无效' },
+  // A list's filter (platform/filter/parse-filter.ts), where a link or a saved view names a value the field does not take.
+  { pattern: /^must be a number$/, en: () => 'must be a number', zh: () => '应为数字' },
+  { pattern: /^must be true or false$/, en: () => 'must be yes or no', zh: () => '应为“是”或“否”' },
+  { pattern: /^must be an array of values$/, en: () => 'must be a list of values', zh: () => '应为一组值' },
+  { pattern: /^must not be empty$/, en: () => 'must not be empty', zh: () => '不能为空' },
 ];
 
 /**

@@ -2,6 +2,7 @@ import { Alert, Button, Empty, Skeleton, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import type { ProblemItem } from '../../shared/api-client.ts';
 import { isMissingEndpoint, isStatus, errorText } from '../data/api-errors.ts';
+import { fieldProblemText } from '../data/problem-words.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { navigate } from '../routing/router.ts';
 import { paths } from '../routing/app-routes.ts';
@@ -46,12 +47,17 @@ export function ErrorState({ error, onRetry, what }: { error: unknown; onRetry?:
   );
 }
 
-/** The server's problems, each at its JSON pointer (`/roomz: is not a field of lead`). */
+/**
+ * The server's problems, each at its JSON pointer (`/roomz: is not a field of lead`): in Chinese
+ * where the app knows the words for the problem (`/roomz：不是此处的字段`), else as the server says them.
+ */
 export function ProblemList({ problems }: { problems: ProblemItem[] }) {
+  const { locale } = useI18n();
   if (problems.length === 0) return null;
+  const colon = locale === 'zh' ? '：' : ': ';
   return (
     <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-      {problems.map((p, i) => <li key={i}>{p.path && <code>{p.path}</code>}{p.path ? ': ' : ''}{p.message}</li>)}
+      {problems.map((p, i) => <li key={i}>{p.path && <code>{p.path}</code>}{p.path ? colon : ''}{locale === 'zh' ? fieldProblemText(p.message, undefined, locale) : p.message}</li>)}
     </ul>
   );
 }
