@@ -41,13 +41,21 @@ async function cooldownsUntil(tx: Tx, ctx: RecordContext, pool: CompiledPool, id
   return until;
 }
 
+/** What a private pool list is asked for, beyond a record list's where, limit, cursor, fields and count. */
+export interface MineRequest extends ListRequest {
+  /** Another member's private pool (pool administrators). */
+  owner?: string;
+  /** Only records going back to the public pool within this many days from now (none exempt). */
+  releaseWithinDays?: number;
+}
+
 /**
  * The caller's private pool (私海), ordered by what goes back to the public pool first. Each
  * record carries `releaseAt` and `releaseDueTo` (the rule that releases it first), or nulls for
  * exempt records, and `extensionsLeft` (how many more times its hold may be extended). Keyset-paged
- * on (releaseAt, id).
+ * on (releaseAt, id); `total` with `count`.
  */
-export async function listMine(tx: Tx, ctx: RecordContext, pool: CompiledPool, request: ListRequest & { owner?: string }): Promise<{ data: Row[]; nextCursor: string | null; total?: number }> {
+export async function listMine(tx: Tx, ctx: RecordContext, pool: CompiledPool, request: MineRequest): Promise<{ data: Row[]; nextCursor: string | null; total?: number }> {
   const object = ctx.compiled.objects.get(pool.object)!;
   const parsed = parseListRequest(ctx, object, { ...request, orderBy: '-createdAt' });
   const due = releaseDueSql(pool);
@@ -72,17 +80,21 @@ export async function listMine(tx: Tx, ctx: RecordContext, pool: CompiledPool, r
     : sql``;
   const fieldRules = ctx.policy.fieldRules('read', object.key, 'r');
   const flags = (fieldRules ?? []).map((r, i) => sql`(${r.condition}) AS ${sql.id(`__read${i}`)}`);
+  const within = request.releaseWithinDays !== undefined ? sql`AND ${at} < ${addDays(ctx.now, request.releaseWithinDays).toISOString()}::timestamptz` : sql``;
+  const matching = sql`r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(object.key)} AND r.deleted_at IS NULL
+       AND r.pool = ${pool.key} AND r.pool_state = 'private' AND r.owner = ${owner}::uuid
+       AND ${ctx.policy.predicate('read', object.key, 'r')}
+       ${parsed.filter.length ? sql`AND ${sql.join(parsed.filter, sql` AND `)}` : sql``}
+       ${within}`;
   const rows = (await sql<RecordRow & { release_at: Date | null; release_due_to: string | null } & Record<string, unknown>>`
     SELECT ${sql.join([...recordColumns.map((c) => sql.ref(c)), ...flags])}, ${at} AS release_at,
            CASE WHEN COALESCE(${exempt}, FALSE) THEN NULL ELSE ${due.reason} END AS release_due_to
       FROM records AS r
-     WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(object.key)} AND r.deleted_at IS NULL
-       AND r.pool = ${pool.key} AND r.pool_state = 'private' AND r.owner = ${owner}::uuid
-       AND ${ctx.policy.predicate('read', object.key, 'r')}
-       ${parsed.filter.length ? sql`AND ${sql.join(parsed.filter, sql` AND `)}` : sql``}
+     WHERE ${matching}
        ${keyset}
      ORDER BY ${at} ASC NULLS LAST, r.id ASC
      LIMIT ${limit + 1}`.execute(tx)).rows;
+  const total = request.count ? Number((await sql<{ n: string }>`SELECT count(*) AS n FROM records AS r WHERE ${matching}`.execute(tx)).rows[0]!.n) : undefined;
   const page = rows.slice(0, limit);
   const data = page.map((row) => ({
     ...toApiRecord(row, object, readableFor(ctx, object, fieldRules, row), parsed.fields),
@@ -92,5 +104,5 @@ export async function listMine(tx: Tx, ctx: RecordContext, pool: CompiledPool, r
   }));
   const last = page[page.length - 1];
   const nextCursor = rows.length > limit && last ? Buffer.from(JSON.stringify([last.release_at?.toISOString() ?? null, last.id])).toString('base64url') : null;
-  return { data, nextCursor };
+  return { data, nextCursor, ...(total !== undefined ? { total } : {}) };
 }

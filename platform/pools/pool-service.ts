@@ -8,7 +8,7 @@ import type { RecordRow } from '../records/record-shape.ts';
 import { compiledPools, type CompiledPool } from './compiled-pools.ts';
 import { assignRecord, claimRecord, extendHold, poolHoldings, releaseRecord } from './pool-actions.ts';
 import { isPoolAdmin, poolFor } from './pool-common.ts';
-import { listMine, listPublic } from './pool-lists.ts';
+import { listMine, listPublic, type MineRequest } from './pool-lists.ts';
 import { sweepPool, type SweepResult } from './pool-sweeper.ts';
 
 /** Connections a sweep releases on at once (PostgreSQL). */
@@ -29,7 +29,7 @@ export class PoolService {
   }
 
   /** The caller's holdings; pool admins may look at another member's with `owner`. */
-  async listMine(ctx: RecordContext, poolKey: string, request: ListRequest & { owner?: string }) {
+  async listMine(ctx: RecordContext, poolKey: string, request: MineRequest) {
     const pool = poolFor(ctx, poolKey);
     if (request.owner && request.owner !== ctx.actorId && !isPoolAdmin(ctx, pool)) throw new ShoalError('forbidden', 'Only pool administrators may look at another person’s private pool');
     return this.storage.inTenant(ctx.tenantId, (tx) => listMine(tx, ctx, pool, request), statementReads);

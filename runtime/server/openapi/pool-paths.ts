@@ -47,10 +47,11 @@ export function poolPaths(compiled: CompiledMetadata, namingOf: (objectKey: stri
     paths[`${base}/mine`] = {
       get: op({
         operationId: `list${name}Mine`, summary: `My private ${object.key} records in ${title}`,
-        description: 'The caller’s private pool, ordered by what goes back to the public pool first: each record with the rule that will release it first (`releaseDueTo`, `releaseAt`; null for exempt records) and how many more times its hold may be extended (`extensionsLeft`).',
+        description: 'The caller’s private pool, ordered by what goes back to the public pool first: each record with the rule that will release it first (`releaseDueTo`, `releaseAt`; null for exempt records) and how many more times its hold may be extended (`extensionsLeft`). `releaseWithinDays=7` keeps those going back within the next 7 days.',
         parameters: [
-          whereParameter(object), parameterRef('Limit'), parameterRef('Cursor'), fieldsParameter(object),
+          whereParameter(object), parameterRef('Limit'), parameterRef('Cursor'), fieldsParameter(object), parameterRef('Count'),
           queryParameter('owner', { type: 'string', format: 'uuid' }, 'Pool administrators: another user’s private pool.'),
+          queryParameter('releaseWithinDays', { type: 'integer', minimum: 0, maximum: 3660 }, 'Only records whose `releaseAt` is less than this many days from now (exempt records, which nothing releases, are left out).'),
         ],
         responses: {
           200: jsonResponse('A page of records', {
@@ -58,6 +59,7 @@ export function poolPaths(compiled: CompiledMetadata, namingOf: (objectKey: stri
             properties: {
               data: { type: 'array', items: { allOf: [schemaRef(stem), schemaRef('PoolReleaseDue')] } },
               nextCursor: { type: ['string', 'null'] },
+              total: { type: 'integer', minimum: 0, description: 'Every matching record (only with `count=true`).' },
             },
           }),
           ...problems(...readProblems, 403),

@@ -95,6 +95,20 @@ describeEachServer('pools', (ctx) => {
     expect(first.releaseAt).toBe(new Date(new Date(first.claimedAt).getTime() + 15 * 86400_000).toISOString());
     // The signed (exempt) lead is never released: no release time.
     expect(mine.body.data.find((r: { id: string }) => r.id === won).releaseAt).toBeNull();
+
+    // What goes back within a week, counted: nothing yet; nine days on, every held lead but the signed one, in the same order.
+    type Due = { id: string; releaseAt: string | null };
+    const within = async (days: number | string) => bd1.client.get(p(`/pools/leadPool/mine?releaseWithinDays=${days}&count=true`));
+    expect((await within(7)).body).toEqual({ data: [], nextCursor: null, total: 0 });
+    ctx().setNow(new Date(start.getTime() + 9 * 86400_000));
+    const soon = (await within(7)).body;
+    expect(soon.total).toBe(mine.body.data.length - 1);
+    expect(soon.data.map((r: Due) => r.id)).toEqual(mine.body.data.filter((r: Due) => r.releaseAt).map((r: Due) => r.id));
+    expect((await within(5)).body.total).toBe(0);
+    ctx().setNow(start);
+    const refused = await within('soon');
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([{ path: '?releaseWithinDays', message: 'must be an integer' }]);
   });
 
   it('limits claims per local day in the pool time zone', async () => {

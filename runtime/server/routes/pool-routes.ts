@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { envelopeParser } from '../../../platform/validation/ajv.ts';
 import { isUuid } from '../../../platform/storage/storage.ts';
 import type { AppEnv } from '../http/app-env.ts';
-import { parameterError, readJson, readQuery } from '../http/request-input.ts';
+import { intParam, parameterError, readJson, readQuery } from '../http/request-input.ts';
 import { authenticate } from '../http/tenant-auth.ts';
 import { listRequestFromQuery, recordContext, recordJson } from './record-routes.ts';
 
@@ -33,11 +33,12 @@ export function poolRoutes(): Hono<AppEnv> {
   });
 
   app.get('/pools/:p/mine', async (c) => {
-    const q = readQuery(c, ['where', 'limit', 'cursor', 'fields', 'owner']);
+    const q = readQuery(c, ['where', 'limit', 'cursor', 'fields', 'count', 'owner', 'releaseWithinDays']);
     const ctx = await recordContext(c);
     const owner = q.owner;
     if (owner !== undefined && !isUuid(owner)) throw parameterError('owner', 'must be a user id');
-    return c.json(await c.var.kernel.pools.listMine(ctx, c.req.param('p'), { ...listRequestFromQuery(q), ...(owner ? { owner } : {}) }));
+    const within = q.releaseWithinDays !== undefined ? intParam('releaseWithinDays', q.releaseWithinDays, { min: 0, max: 3660, fallback: 7 }) : undefined;
+    return c.json(await c.var.kernel.pools.listMine(ctx, c.req.param('p'), { ...listRequestFromQuery(q), ...(owner ? { owner } : {}), ...(within !== undefined ? { releaseWithinDays: within } : {}) }));
   });
 
   app.get('/pools/:p/holdings', async (c) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it, onTestFailed } from 'vitest';
 import type { Page } from 'playwright-core';
-import { artifact, demoUser, demoWithBrowser, desktop, newContext, phone, signIn, wideDesktop } from './e2e-helpers.ts';
+import { artifact, demoUser, demoWithBrowser, desktop, listedTitles, newContext, phone, signIn, wideDesktop } from './e2e-helpers.ts';
 
 /**
  * A BD of the hotel demo on a phone (390×844) in Chinese: the pool says what it will refuse
@@ -11,7 +11,7 @@ describe('a BD on the phone is told before, not after (Chromium)', () => {
   const bd1 = demoUser(demo, 'bd1@hotel.demo');
   const api = (path: string) => `/api/t/${demo.tenant.slug}${path}`;
 
-  async function open(path: string, name: string, locale = 'zh-CN'): Promise<Page> {
+  async function open(path: string, name: string, locale = 'zh-CN', email = 'bd1@hotel.demo'): Promise<Page> {
     const context = await newContext(demo.browser, demo.ctx.server.url, { locale, size: phone });
     // The hotel tenant's default is Chinese; an English reader has chosen English.
     if (locale !== 'zh-CN') await context.addInitScript(() => localStorage.setItem('shoal.locale', 'en'));
@@ -19,7 +19,7 @@ describe('a BD on the phone is told before, not after (Chromium)', () => {
     page.setDefaultTimeout(15_000);
     onTestFailed(async () => { await artifact(page, `failed-guards-${name}`).catch(() => undefined); });
     await page.goto(`/app/${demo.tenant.slug}${path}`);
-    await signIn(page, 'bd1@hotel.demo', 'shoal-demo', locale === 'zh-CN' ? /登\s*录/ : 'Sign in');
+    await signIn(page, email, 'shoal-demo', locale === 'zh-CN' ? /登\s*录/ : 'Sign in');
     return page;
   }
 
@@ -213,6 +213,33 @@ describe('a BD on the phone is told before, not after (Chromium)', () => {
     // One list of the leads, checked by the server (linkable=visit.lead); no check of each lead.
     expect(asked.filter((url) => /\/records\/lead\/[0-9a-f-]{36}/.test(url))).toEqual([]);
     expect(asked.filter((url) => new URL(url).searchParams.get('linkable') === 'visit.lead').length).toBe(1);
+    await page.context().close();
+  });
+
+  it('私海 switched to what goes back to the 公海 within 7 days lists only those, first due first, and says how many', async () => {
+    type Due = { data: Array<{ name: string }>; total: number };
+    const mine = async (owner: string, query: string) => (await demo.tenant.admin.get(api(`/pools/leadPool/mine?owner=${owner}&count=true&limit=100${query}`))).body as Due;
+    // A BD of the demo who holds some leads due back this week and some not.
+    const users = (await demo.tenant.admin.get(api('/users?limit=100'))).body.data as Array<{ id: string; email: string; roles: string[] }>;
+    let bd: { email: string; due: Due; all: Due } | undefined;
+    for (const user of users.filter((u) => u.roles.includes('bd'))) {
+      const [due, all] = [await mine(user.id, '&releaseWithinDays=7'), await mine(user.id, '')];
+      if (due.total > 0 && due.total < all.total) bd = { email: user.email, due, all };
+    }
+    expect(bd).toBeDefined();
+    const { due, all } = bd!;
+
+    const page = await open('/pools/leadPool/mine', 'due-soon', 'zh-CN', bd!.email);
+    const soon = page.locator('.ant-segmented-item', { hasText: '7 天内回收公海' });
+    await expect.poll(() => soon.textContent()).toBe(`7 天内回收公海 · ${due.total}`);
+    await page.locator('#main .shoal-card-list .ant-card').first().waitFor();
+    await soon.click();
+    await expect.poll(() => listedTitles(page)).toEqual(due.data.slice(0, 50).map((r) => r.name));
+    expect(await page.locator('.ant-segmented-item-selected').textContent()).toBe(`7 天内回收公海 · ${due.total}`);
+    await expect.poll(() => page.locator('.ant-segmented-thumb').count()).toBe(0); // its slide has ended
+    await artifact(page, 'phone-bd-due-back-soon');
+    await page.locator('.ant-segmented-item', { hasText: '全部' }).click();
+    await expect.poll(async () => (await listedTitles(page)).length).toBe(Math.min(all.total, 50));
     await page.context().close();
   });
 });

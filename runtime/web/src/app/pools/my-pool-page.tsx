@@ -1,6 +1,7 @@
-import { Button, Space, Typography } from 'antd';
+import { Button, Segmented, Space, Typography } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { keyLabel } from '../../shared/labels.ts';
+import { useAsync } from '../data/use-async.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { listRequest, searchPlaceholder, searchWhere } from '../lists/list-query.ts';
 import { LoadMore } from '../lists/load-more.tsx';
@@ -18,7 +19,10 @@ import { myPoolColumns } from './pool-columns.ts';
 import { poolApi } from './pool-api.ts';
 import { usePoolActions } from './use-pool-actions.tsx';
 
-/** `/pools/{p}/mine` (私海): what I hold, what goes back to the public pool first, why, and when. */
+/** The days of "going back soon": a week, what a BD plans visits over. */
+const soonDays = 7;
+
+/** `/pools/{p}/mine` (私海): what I hold, what goes back to the public pool first, why, and when; or only what goes back within a week, and how many. */
 export function MyPoolPage({ pool }: { pool: string }) {
   return <PoolPageGate pool={pool}>{(worked) => <MyPool {...worked} />}</PoolPageGate>;
 }
@@ -27,21 +31,27 @@ function MyPool({ poolKey, pool, object }: WorkedPool) {
   const { api, document, me } = useSession();
   const { t, locale } = useI18n();
   const [text, setText] = useState('');
+  const [soon, setSoon] = useState(false);
   const columns = useMemo(() => myPoolColumns(object, document), [object, document]);
   const where = searchWhere(object, text);
   const fields = listRequest(object, { columns, orderBy: '-createdAt', display: 'table' }).fields;
   const hasWonStage = !!pipelineOf(object, document)?.stages.some((s) => s.kind === 'won');
-  const key = JSON.stringify([where, fields]);
+  const key = JSON.stringify([where, fields, soon]);
   const fetchPage = useCallback((cursor: string | undefined) => poolApi(api, poolKey).listMine({
-    where, limit: 50, fields: fields?.join(','), cursor,
+    where, limit: 50, fields: fields?.join(','), cursor, releaseWithinDays: soon ? soonDays : undefined,
   // eslint-disable-next-line react-hooks/exhaustive-deps
   }), [api, poolKey, key]);
   const pages = useRecordPages(fetchPage, [fetchPage], useCallback(() => heldCount(api, poolKey, me.id), [api, poolKey, me.id]));
+  // How many go back within the week (of those the search finds), beside the switch to list only them.
+  const dueSoon = useAsync(async () => (await poolApi(api, poolKey).listMine({ where, limit: 1, fields: 'id', count: true, releaseWithinDays: soonDays })).total,
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  [api, poolKey, JSON.stringify(where)]);
   const records = useLookupTitles(object, columns, pages.records);
   // An extension keeps the lead but moves its release: reload for the new order and countdown.
   const actions = usePoolActions(poolKey, pool.object, (before, after) => {
     if (after.poolState === 'private' && after.owner === me.id) pages.reload();
     else pages.replace(before.id, null);
+    dueSoon.reload();
   });
   if (deniedPool(pages.error)) return <PoolNoAccess />;
   const ext = pool.extension;
@@ -73,10 +83,17 @@ function MyPool({ poolKey, pool, object }: WorkedPool) {
         )}
         <Typography.Text type="secondary">{t('sortedByExpiry')}</Typography.Text>
       </div>
-      <ListToolbarLite searchLabel={searchPlaceholder(object, locale)} onSearch={setText} />
+      <Space wrap size={8} align="start">
+        <Segmented aria-label={t('myPoolShows')} value={soon ? 'soon' : 'all'} onChange={(value) => setSoon(value === 'soon')} style={{ marginBottom: 12 }}
+          options={[
+            { value: 'all', label: t('allHeld') },
+            { value: 'soon', label: `${t('dueBackWithin', { days: soonDays })}${typeof dueSoon.data === 'number' ? ` · ${dueSoon.data}` : ''}` },
+          ]} />
+        <ListToolbarLite searchLabel={searchPlaceholder(object, locale)} onSearch={setText} />
+      </Space>
       {pages.error !== undefined && <ErrorState error={pages.error} onRetry={pages.reload} what={t('myPool')} />}
       <RecordList object={object} columns={columns} records={records} loading={pages.loading} extraColumns={[countdown]} actions={rowActions}
-        emptyText={t('myPoolEmpty')} />
+        emptyText={soon ? t('nothingDueBack', { days: soonDays }) : t('myPoolEmpty')} />
       <LoadMore hasMore={pages.hasMore} loading={pages.loadingMore} onMore={pages.loadMore} shown={pages.records.length} total={undefined} />
       {actions.element}
     </section>
