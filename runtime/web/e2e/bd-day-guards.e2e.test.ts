@@ -1,5 +1,6 @@
 import { describe, expect, it, onTestFailed } from 'vitest';
 import type { Page } from 'playwright-core';
+import { publish } from '../../testing/test-server.ts';
 import { artifact, demoUser, demoWithBrowser, desktop, listedTitles, newContext, phone, signIn, wideDesktop } from './e2e-helpers.ts';
 
 /**
@@ -240,6 +241,18 @@ describe('a BD on the phone is told before, not after (Chromium)', () => {
     await artifact(page, 'phone-bd-due-back-soon');
     await page.locator('.ant-segmented-item', { hasText: '全部' }).click();
     await expect.poll(async () => (await listedTitles(page)).length).toBe(Math.min(all.total, 50));
+
+    // A pool that releases nothing by itself (no hold, visit or win deadline) has no such switch.
+    const draft = (await demo.tenant.admin.get(api('/meta/draft'))).body.document;
+    const original = structuredClone(draft);
+    const { holdDays: _h, releaseIfNoVisitDays: _v, releaseIfNotWonDays: _w, warnDaysBefore: _d, extension: _e, ...kept } = draft.pools.leadPool;
+    draft.pools.leadPool = kept;
+    const published = await publish(demo.tenant, draft);
+    expect(published.status, published.text).toBe(200);
+    await page.reload();
+    await expect.poll(async () => (await listedTitles(page)).length).toBe(Math.min(all.total, 50));
+    expect(await page.locator('#main .ant-segmented').count()).toBe(0);
     await page.context().close();
+    expect((await publish(demo.tenant, original)).status).toBe(200);
   });
 });

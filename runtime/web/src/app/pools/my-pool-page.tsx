@@ -42,10 +42,12 @@ function MyPool({ poolKey, pool, object }: WorkedPool) {
   // eslint-disable-next-line react-hooks/exhaustive-deps
   }), [api, poolKey, key]);
   const pages = useRecordPages(fetchPage, [fetchPage], useCallback(() => heldCount(api, poolKey, me.id), [api, poolKey, me.id]));
-  // How many go back within the week (of those the search finds), beside the switch to list only them.
-  const dueSoon = useAsync(async () => (await poolApi(api, poolKey).listMine({ where, limit: 1, fields: 'id', count: true, releaseWithinDays: soonDays })).total,
+  // How many go back within the week (of those the search finds), beside the switch to list only them;
+  // a pool that releases nothing by itself (no hold, visit or win deadline) has no such switch.
+  const releases = !!(pool.holdDays || pool.releaseIfNoVisitDays || pool.releaseIfNotWonDays);
+  const dueSoon = useAsync(async () => (releases ? (await poolApi(api, poolKey).listMine({ where, limit: 1, fields: 'id', count: true, releaseWithinDays: soonDays })).total : undefined),
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  [api, poolKey, JSON.stringify(where)]);
+  [api, poolKey, releases, JSON.stringify(where)]);
   const records = useLookupTitles(object, columns, pages.records);
   // An extension keeps the lead but moves its release: reload for the new order and countdown.
   const actions = usePoolActions(poolKey, pool.object, (before, after) => {
@@ -84,11 +86,11 @@ function MyPool({ poolKey, pool, object }: WorkedPool) {
         <Typography.Text type="secondary">{t('sortedByExpiry')}</Typography.Text>
       </div>
       <Space wrap size={8} align="start">
-        <Segmented aria-label={t('myPoolShows')} value={soon ? 'soon' : 'all'} onChange={(value) => setSoon(value === 'soon')} style={{ marginBottom: 12 }}
+        {releases && <Segmented aria-label={t('myPoolShows')} value={soon ? 'soon' : 'all'} onChange={(value) => setSoon(value === 'soon')} style={{ marginBottom: 12 }}
           options={[
             { value: 'all', label: t('allHeld') },
             { value: 'soon', label: `${t('dueBackWithin', { days: soonDays })}${typeof dueSoon.data === 'number' ? ` · ${dueSoon.data}` : ''}` },
-          ]} />
+          ]} />}
         <ListToolbarLite searchLabel={searchPlaceholder(object, locale)} onSearch={setText} />
       </Space>
       {pages.error !== undefined && <ErrorState error={pages.error} onRetry={pages.reload} what={t('myPool')} />}
