@@ -43,6 +43,8 @@ export function useRecordPages(fetchPage: (cursor: string | undefined) => Promis
   useEffect(() => {
     const id = ++generation.current;
     setLoading(true);
+    // A page asked for by the list this replaces will be dropped when it comes: nothing is loading more.
+    setLoadingMore(false);
     setError(undefined);
     setTotal(undefined);
     totalRef.current?.().then((count) => {

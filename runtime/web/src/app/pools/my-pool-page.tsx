@@ -96,7 +96,7 @@ function MyPool({ poolKey, pool, object }: WorkedPool) {
       {pages.error !== undefined && <ErrorState error={pages.error} onRetry={pages.reload} what={t('myPool')} />}
       <RecordList object={object} columns={columns} records={records} loading={pages.loading} extraColumns={[countdown]} actions={rowActions}
         emptyText={soon ? t('nothingDueBack', { days: soonDays }) : t('myPoolEmpty')} />
-      <LoadMore hasMore={pages.hasMore} loading={pages.loadingMore} onMore={pages.loadMore} shown={pages.records.length} total={undefined} />
+      <LoadMore hasMore={pages.hasMore} loading={pages.loadingMore} onMore={pages.loadMore} shown={pages.records.length} total={soon ? dueSoon.data : undefined} />
       {actions.element}
     </section>
   );
