@@ -325,7 +325,8 @@ export async function loadLiveCompiled(storage: Storage, tenantId: string): Prom
 
 /** Background index work of this process, one tenant after another, in order of request. */
 let indexWork: Promise<void> = Promise.resolve();
-const queuedTenants = new Set<string>();
+/** Tenants whose reconcile is waiting, with the storage it is for (a stop forgets that storage's). */
+const queuedTenants = new Map<string, Storage>();
 const stopped = new WeakSet<Storage>();
 
 /** Appends work to this process's background index queue; a failure is reported on stderr, and nothing runs after a stop. */
@@ -345,10 +346,10 @@ function queueIndexWork(storage: Storage, what: string, work: () => Promise<unkn
  * publish or start tries again.
  */
 export function reconcileInBackground(storage: Storage, tenantId: string): Promise<void> {
-  if (queuedTenants.has(tenantId)) return indexWork;
-  queuedTenants.add(tenantId);
+  if (queuedTenants.get(tenantId) === storage) return indexWork;
+  queuedTenants.set(tenantId, storage);
   return queueIndexWork(storage, `index work of tenant ${tenantId}`, async () => {
-    queuedTenants.delete(tenantId);
+    if (queuedTenants.get(tenantId) === storage) queuedTenants.delete(tenantId);
     const result = await reconcileLiveIndexes(storage, tenantId);
     for (const f of result.failed) console.error(`index ${f.name} (${f.object}.${f.field}) of tenant ${tenantId} could not be built: ${f.message}`);
   });
@@ -388,5 +389,6 @@ export function indexWorkSettled(): Promise<void> {
 /** Stops this process's index work on `storage` (shutdown): the build running ends, the rest is left to the next start. */
 export async function stopIndexWork(storage: Storage): Promise<void> {
   stopped.add(storage);
+  for (const [tenantId, queuedFor] of queuedTenants) if (queuedFor === storage) queuedTenants.delete(tenantId);
   await indexWork;
 }

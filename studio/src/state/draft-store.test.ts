@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
 import { ApiError, type StudioApi } from '../api/studio-api.ts';
 import { addField, removeField, renameField, updateField } from '../document/object-ops.ts';
@@ -32,6 +32,9 @@ function fakeApi() {
   const saveElsewhere = (d: MetadataDocument) => { saved = d; };
   return { api: api as unknown as StudioApi, calls, saved: () => saved, saveElsewhere };
 }
+
+// Test files share a worker (isolate: false): the fake storage goes with this file.
+afterAll(() => { delete (globalThis as { localStorage?: unknown }).localStorage; });
 
 beforeEach(() => {
   const store = new Map<string, string>();
