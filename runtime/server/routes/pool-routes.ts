@@ -37,8 +37,8 @@ export function poolRoutes(): Hono<AppEnv> {
     const ctx = await recordContext(c);
     const owner = q.owner;
     if (owner !== undefined && !isUuid(owner)) throw parameterError('owner', 'must be a user id');
-    const within = q.releaseWithinDays !== undefined ? intParam('releaseWithinDays', q.releaseWithinDays, { min: 0, max: 3660, fallback: 7 }) : undefined;
-    return c.json(await c.var.kernel.pools.listMine(ctx, c.req.param('p'), { ...listRequestFromQuery(q), ...(owner ? { owner } : {}), ...(within !== undefined ? { releaseWithinDays: within } : {}) }));
+    const within = q.releaseWithinDays === undefined ? {} : { releaseWithinDays: intParam('releaseWithinDays', q.releaseWithinDays, { min: 0, max: 3660, fallback: 0 }) };
+    return c.json(await c.var.kernel.pools.listMine(ctx, c.req.param('p'), { ...listRequestFromQuery(q), ...(owner ? { owner } : {}), ...within }));
   });
 
   app.get('/pools/:p/holdings', async (c) => {

@@ -201,10 +201,7 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
     const page = await open('/o/hotel/new', 'duplicate-name');
     await page.locator('#create-title').waitFor();
     await page.locator('#root_name').fill(taken.name);
-    await page.locator('#root_city').click();
-    const city = (await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').first().getAttribute('title'))!;
-    await page.keyboard.press('Escape');
-    await pickOption(page, '#root_city', city);
+    await pickOption(page, '#root_city', '南京');
     await page.getByRole('button', { name: /创\s*建/ }).click();
     await page.locator('#main', { hasText: '已有记录使用了这个值，不能重复' }).waitFor();
     expect(await page.locator('#main', { hasText: 'must be unique' }).count()).toBe(0);

@@ -295,14 +295,11 @@ describe('lists for managers and operators (Chromium)', () => {
 async function assignTo(page: Page, dialog: ReturnType<Page['locator']>, name: string): Promise<void> {
   await dialog.waitFor();
   const assign = dialog.locator('.ant-modal-footer').getByRole('button', { name: 'Assign' });
-  for (let attempt = 1; ; attempt++) {
-    await dialog.locator('#assign-user').click();
-    const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: name }).first();
-    await expect.poll(() => option.textContent()).toMatch(/holds \d+ of 150/);
-    await option.click();
-    if (await expect.poll(() => assign.isEnabled(), { timeout: 5000 }).toBe(true).then(() => true, () => false)) break;
-    if (attempt === 3) throw new Error(`${name} could not be picked`);
-    await page.keyboard.press('Escape');
-  }
+  await dialog.locator('#assign-user').click();
+  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: name }).first();
+  await expect.poll(() => option.textContent()).toMatch(/holds \d+ of 150/);
+  await page.keyboard.press('Escape');
+  await pickOption(page, dialog.locator('#assign-user'), name, { contains: true });
+  await expect.poll(() => assign.isEnabled()).toBe(true);
   await assign.click();
 }
