@@ -82,15 +82,20 @@ export async function expectToast(page: Page, text: string | RegExp): Promise<vo
 }
 
 /**
- * Ticks or unticks a checkbox and waits until it shows so. A click that lands while the popover
- * holding it is still opening (on a loaded machine) can leave it as it was: it is clicked again.
+ * Clicks `target` until `done` holds. A click that lands while the dialog or popover holding it is
+ * still opening (on a loaded machine) can go unheard: it is clicked again, as a user would.
  */
-export async function setTicked(box: Locator, ticked: boolean): Promise<void> {
-  await box.waitFor();
+export async function clickUntil(target: Locator, done: () => Promise<boolean>): Promise<void> {
+  await target.waitFor();
   await expect.poll(async () => {
-    if ((await box.isChecked()) !== ticked) await box.click();
-    return box.isChecked();
-  }).toBe(ticked);
+    if (!(await done())) await target.click();
+    return done();
+  }).toBe(true);
+}
+
+/** Ticks or unticks a checkbox and waits until it shows so (clicked again where a click went unheard). */
+export async function setTicked(box: Locator, ticked: boolean): Promise<void> {
+  await clickUntil(box, async () => (await box.isChecked()) === ticked);
 }
 
 /**
