@@ -55,12 +55,22 @@ run('two server processes on one database', () => {
     const b = await startProcess(database.url!);
     children.push(b.child);
     const adminB = new ApiClient(b.url, admin.defaultToken);
-    // A publish through A is visible through B (the metadata cache is invalidated over NOTIFY).
     expect((await adminB.get('/api/t/two/meta')).body.version).toBe(2);
-    const renamed = { ...document, name: 'Two, renamed' };
-    expect((await admin.put('/api/t/two/meta/draft', { document: renamed })).status).toBe(200);
-    expect((await admin.post('/api/t/two/meta/publish', {})).status).toBe(200);
+    const publishThroughA = async (name: string) => {
+      expect((await admin.put('/api/t/two/meta/draft', { document: { ...document, name } })).status).toBe(200);
+      expect((await admin.post('/api/t/two/meta/publish', {})).status).toBe(200);
+    };
+    // The studio's next call through B sees a publish through A at once (it reads the live version).
+    await publishThroughA('Two, renamed');
     expect((await adminB.get('/api/t/two/meta')).body).toMatchObject({ version: 3, document: { name: 'Two, renamed' } });
+    // B's record API follows on the NOTIFY the publish sent (delivered asynchronously: a bounded wait).
+    await publishThroughA('Two, renamed again');
+    let served = '';
+    for (const until = Date.now() + 15_000; Date.now() < until && served !== 'metadata-v4';) {
+      served = (await adminB.get('/api/t/two/openapi.json')).body.info?.version;
+      if (served !== 'metadata-v4') await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(served, 'B serves the version A published').toBe('metadata-v4');
 
     // A private lead whose hold ran out: the next sweep slot must release it, once.
     const lead = await admin.post('/api/t/two/records/lead', { name: 'Overdue' });

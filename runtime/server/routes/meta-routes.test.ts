@@ -531,6 +531,24 @@ describeEachServer('metadata API', (ctx) => {
     expect(after.filter((r) => r.object === 'lead').map((r) => [r.data.dueDate, r.data.notes]).sort()).toEqual([['2026-05-01', undefined], ['2026-06-01', 3]]);
   });
 
+  it('answers studio calls from the live version in the database, not a process cache another process\'s publish left stale', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const v1 = (await liveVersion(t)).version;
+    const renamed = doc();
+    renamed.name = 'Renamed';
+    expect((await publish(t, renamed)).status).toBe(200);
+    expect((await liveVersion(t)).document.name).toBe('Renamed');
+    // Another process switches the live version (as its rollback would) and its NOTIFY never
+    // reaches this one: this process's cache still says v1 + 1.
+    await ctx().database.storage.executeRaw('UPDATE tenants SET live_version = $1 WHERE slug = $2', [v1, t.slug]);
+    expect(await liveVersion(t)).toMatchObject({ version: v1, document: { name: testDocument().name } });
+    const versions = (await t.admin.get(url(t, '/meta/versions'))).body.data as Array<{ version: number; live: boolean }>;
+    expect(versions.find((v) => v.live)?.version).toBe(v1);
+    // A draft saved now is based on the version really live.
+    expect((await t.admin.put(url(t, '/meta/draft'), { document: renamed })).status).toBe(200);
+    expect((await t.admin.get(url(t, '/meta/draft'))).body).toMatchObject({ baseVersion: v1 });
+  });
+
   it('rolls back by publishing a copy of an older version, under the same rules', async () => {
     const t = await ctx().createTenantWith(testDocument());
     const v1 = (await liveVersion(t)).version;

@@ -1,10 +1,19 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { ShoalError } from '../../../platform/errors.ts';
 import { migrationsSchema, parseMigrations, type DataMigration } from '../../../platform/metadata/data-migrations.ts';
 import type { PublishResult } from '../../../platform/metadata/publish.ts';
 import { envelopeParser } from '../../../platform/validation/ajv.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { jsonParam, readJson, readQuery } from '../http/request-input.ts';
 import { authenticate, requireAdmin } from '../http/tenant-auth.ts';
+
+/** Replaces the request's cached tenant with the database's (one indexed read). */
+const freshTenant: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const tenant = await c.var.kernel.tenants.bySlugFresh(c.var.tenant.slug);
+  if (!tenant) throw new ShoalError('not_found', `Tenant ${c.var.tenant.slug} was not found`);
+  c.set('tenant', tenant);
+  await next();
+};
 
 const parseDocumentBody = envelopeParser<{ document: unknown }>({
   type: 'object', required: ['document'], additionalProperties: false, properties: { document: {} },
@@ -18,12 +27,18 @@ const parseRollback = envelopeParser<{ version: number; confirmDestructive?: boo
   properties: { version: { type: 'integer', minimum: 1 }, confirmDestructive: { type: 'boolean' }, migrations: migrationsSchema },
 });
 
-/** The studio's metadata API. Reading the live version is open to every user; the rest is admin-only. */
+/**
+ * The studio's metadata API. Reading the live version is open to every user; the rest is admin-only.
+ *
+ * These calls read the tenant's live version from the database rather than the per-process cache:
+ * behind a load balancer, a publish through one process must be what the next studio call sees,
+ * through any process (a draft saved against a stale base, or a `GET /meta` one version behind,
+ * would be wrong). The record endpoints follow within the NOTIFY that every publish sends.
+ */
 export function metaRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use('/meta', authenticate);
   // Hono's `/meta/*` also matches `/meta`: the live version stays readable by every user.
-  app.use('/meta/*', authenticate, async (c, next) => (c.req.path.endsWith('/meta') ? next() : requireAdmin(c, next)));
+  app.use('/meta/*', authenticate, async (c, next) => (c.req.path.endsWith('/meta') ? next() : requireAdmin(c, next)), freshTenant);
 
   app.get('/meta', async (c) => {
     readQuery(c, []);
