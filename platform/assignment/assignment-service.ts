@@ -46,6 +46,7 @@ export class AssignmentService {
         priority: rule.priority, schedule: rule.schedule ?? null, active: isActive(rule, ctx.now),
         activeFrom: rule.definition.activeFrom ?? null, activeUntil: rule.definition.activeUntil ?? null,
         lastRunAt: last?.created_at.toISOString() ?? null, lastAllocations: last?.allocations ?? null, nextRunAt: next?.toISOString() ?? null,
+        mayRun: mayRun(ctx, rule),
       };
     });
   }
@@ -136,10 +137,15 @@ function ruleFor(ctx: RecordContext, key: string): CompiledRule {
 }
 
 /** Admins, the rule pool's admins, or whoever may assign records of the rule's object: who may run the rule, or see its runs. */
+/** Whether the caller may run the rule (and preview it, and see its runs). */
+function mayRun(ctx: RecordContext, rule: CompiledRule): boolean {
+  return ctx.policy.isAdmin
+    || (rule.pool !== undefined && ctx.policy.roles.some((r) => rule.pool!.adminRoles.includes(r)))
+    || ctx.policy.mayEver('assign', rule.object);
+}
+
 function assertMayRun(ctx: RecordContext, rule: CompiledRule, doing: 'run' | 'see the runs of'): void {
-  if (ctx.policy.isAdmin) return;
-  if (rule.pool && ctx.policy.roles.some((r) => rule.pool!.adminRoles.includes(r))) return;
-  if (ctx.policy.mayEver('assign', rule.object)) return;
+  if (mayRun(ctx, rule)) return;
   throw new ShoalError('forbidden', `Only administrators, the pool's administrators and those who may assign ${rule.object} records may ${doing} assignment rule ${rule.key}`);
 }
 

@@ -100,7 +100,7 @@ export function featureSchemas(objectKeys: string[]): Record<string, JsonSchema>
       },
     },
     AssignmentRule: {
-      type: 'object', required: ['key', 'object', 'match', 'active'],
+      type: 'object', required: ['key', 'object', 'match', 'active', 'mayRun'],
       properties: {
         key: { type: 'string' }, title: { anyOf: [{ type: 'string' }, { type: 'object', additionalProperties: { type: 'string' } }, { type: 'null' }] },
         object: { type: 'string' }, pool: { type: ['string', 'null'] }, match: { type: 'string', enum: ['even', 'minVariance', 'roundRobin', 'weighted'] },
@@ -108,6 +108,7 @@ export function featureSchemas(objectKeys: string[]): Record<string, JsonSchema>
         activeFrom: { type: ['string', 'null'] }, activeUntil: { type: ['string', 'null'] },
         lastRunAt: { type: ['string', 'null'], format: 'date-time' }, lastAllocations: { type: ['integer', 'null'] },
         nextRunAt: { type: ['string', 'null'], format: 'date-time' },
+        mayRun: { type: 'boolean', description: 'Whether the caller may run and preview this rule and see its runs (administrators, the pool’s administrators, and those whose roles may assign its records).' },
       },
     },
     AssignmentRuleList: { type: 'object', required: ['data'], properties: { data: { type: 'array', items: schemaRef('AssignmentRule') } } },

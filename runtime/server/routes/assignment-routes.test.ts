@@ -155,6 +155,13 @@ describeEachServer('assignment rules and work orders', (ctx) => {
     // 08:00 in Shanghai on its first day.
     expect(byKey.future).toMatchObject({ active: false, nextRunAt: '2099-01-01T00:00:00.000Z' });
 
+    expect(list.every((r) => (r as unknown as { mayRun: boolean }).mayRun)).toBe(true);
+    // The list tells each caller which rules they may run: a BD (no assign right) none, the dispatcher all.
+    const mayRun = async (client: typeof tenant.admin) => ((await client.get(p('/assignment-rules'))).body.data as Array<{ mayRun: boolean }>).map((r) => r.mayRun);
+    expect(await mayRun(users.bd1!.client)).toEqual([false, false, false, false]);
+    expect((await users.bd1!.client.post(p('/assignment-rules/open/run'), { dryRun: true })).status).toBe(403);
+    expect(await mayRun(users.disp!.client)).toEqual([true, true, true, true]);
+
     // The dispatcher may assign only leads from BDs: running a rule hands out only those.
     const dispatched = await users.disp!.client.post(p('/assignment-rules/open/run'), {});
     expect(dispatched.status, dispatched.text).toBe(200);

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { ApiError, type UserSummary } from '../../api/studio-api.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSnapshot, useStudio } from '../../state/studio-context.tsx';
-import { perUserRows, type DryRunStats, type PerUserRow } from './dry-run-rows.ts';
+import { perUserRows, type DryRunStats, type PerUserRow } from '../../../../runtime/web/src/shared/assignment-outcome.ts';
 import { reasonGroups, reasonMessage, type Unassigned } from './unassigned-reasons.ts';
 
 interface Allocation {

@@ -1,37 +1,7 @@
+import type { Cap, CapValues, Unassigned } from '../../../../runtime/web/src/shared/assignment-outcome.ts';
 import type { MessageKey } from '../../i18n/i18n.tsx';
 
-/** A cap on what a person may receive (platform/assignment/matching.ts `Cap`). */
-export type Cap = 'maxPerDay' | 'maxTotal' | 'maxPerOwner';
-
-/** A record the run left without a receiver, as `POST …/assignment-rules/{r}/run` reports it. */
-export interface Unassigned {
-  recordId: string;
-  reason: string;
-  /** With `no_capacity`: the caps that left the recalled people without room. */
-  caps?: Cap[];
-}
-
-/** The caps' values: the rule's `users.maxPerDay` / `users.maxTotal` and its pool's `maxPerOwner`. */
-export type CapValues = Partial<Record<Cap, number>>;
-
-export interface ReasonGroup {
-  reason: Unassigned;
-  count: number;
-}
-
-const groupKey = (u: Unassigned) => `${u.reason}:${(u.caps ?? []).join(',')}`;
-
-/** Counts per reason (and caps), in the order they first occur. */
-export function reasonGroups(unassigned: Unassigned[] | undefined): ReasonGroup[] {
-  const groups = new Map<string, ReasonGroup>();
-  for (const u of unassigned ?? []) {
-    const key = groupKey(u);
-    const group = groups.get(key);
-    if (group) group.count++;
-    else groups.set(key, { reason: { recordId: u.recordId, reason: u.reason, ...(u.caps ? { caps: u.caps } : {}) }, count: 1 });
-  }
-  return [...groups.values()];
-}
+export { reasonGroups, type Cap, type CapValues, type ReasonGroup, type Unassigned } from '../../../../runtime/web/src/shared/assignment-outcome.ts';
 
 const capWords: Record<Cap, { key: MessageKey; var: string }> = {
   maxPerDay: { key: 'rules.reason.capDaily', var: 'perDay' },

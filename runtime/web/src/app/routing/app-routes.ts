@@ -14,6 +14,7 @@ export type AppRoute =
   | { name: 'workOrders'; tenant: string }
   | { name: 'notifications'; tenant: string }
   | { name: 'dashboards'; tenant: string }
+  | { name: 'assignmentRules'; tenant: string }
   | { name: 'notFound'; tenant?: string };
 
 export const appBase = '/app';
@@ -34,6 +35,7 @@ export function parseAppPath(address: string): AppRoute {
     case 'work-orders': return a === undefined ? { name: 'workOrders', tenant } : { name: 'notFound', tenant };
     case 'notifications': return a === undefined ? { name: 'notifications', tenant } : { name: 'notFound', tenant };
     case 'dashboards': return a === undefined ? { name: 'dashboards', tenant } : { name: 'notFound', tenant };
+    case 'assignment-rules': return a === undefined ? { name: 'assignmentRules', tenant } : { name: 'notFound', tenant };
     case 'o':
       if (!a || !keyPattern.test(a)) return { name: 'notFound', tenant };
       if (b === undefined) return { name: 'list', tenant, object: a };
@@ -77,6 +79,7 @@ export const paths = {
   workOrders: (t: string) => `${appBase}/${seg(t)}/work-orders`,
   notifications: (t: string) => `${appBase}/${seg(t)}/notifications`,
   dashboards: (t: string) => `${appBase}/${seg(t)}/dashboards`,
+  assignmentRules: (t: string) => `${appBase}/${seg(t)}/assignment-rules`,
 };
 
 /** The filter a list's address carries (`?where=`, as `paths.list` writes it); anything but a JSON object is ignored. */

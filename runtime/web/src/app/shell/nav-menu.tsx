@@ -1,5 +1,5 @@
 import {
-  AppstoreOutlined, BellOutlined, BarChartOutlined, FilterOutlined, InboxOutlined, OrderedListOutlined, ProjectOutlined, TableOutlined, UserOutlined,
+  AppstoreOutlined, BellOutlined, DeploymentUnitOutlined, BarChartOutlined, FilterOutlined, InboxOutlined, OrderedListOutlined, ProjectOutlined, TableOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { Menu } from 'antd';
 import type { ReactNode } from 'react';
@@ -8,6 +8,7 @@ import type { NavIcon, NavSection } from './navigation-model.ts';
 
 const icons: Record<NavIcon, ReactNode> = {
   workOrders: <OrderedListOutlined />,
+  assignmentRules: <DeploymentUnitOutlined />,
   myPool: <UserOutlined />,
   publicPool: <InboxOutlined />,
   notifications: <BellOutlined />,

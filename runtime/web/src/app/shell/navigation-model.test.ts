@@ -62,4 +62,18 @@ describe('navigation', () => {
     const poolless = { ...doc, assignmentRules: { r: { object: 'lead' } as never } };
     expect(homePath(operator, poolless)).toBe('/app/hotel/work-orders');
   });
+
+  it('offers the assignment rules page to those who may run a rule: admins, the pool\'s administrators, those who may assign', () => {
+    const doc: MetadataDocument = { ...document, components: { enabled: ['workOrders', 'pools', 'assignment'] }, assignmentRules: { r: { object: 'lead', pool: 'leadPool' } as never } };
+    const work = (roles: string[], objects = [lead]) => buildNavigation({ tenant: 'hotel', objects, document: doc, roles, locale: 'en' })[0]!.entries.map((e) => e.key);
+    expect(work(['manager'])).toEqual(['workOrders', 'assignmentRules', 'mine:leadPool', 'public:leadPool', 'notifications']);
+    expect(work(['admin'])).toContain('assignmentRules');
+    expect(work(['bd'])).not.toContain('assignmentRules');
+    expect(work(['dispatcher'], [object('lead', ['read', 'assign'], { pools: ['leadPool'] })])).toContain('assignmentRules');
+    // Switched off, no one sees it; and it is never where a day starts.
+    expect(buildNavigation({ tenant: 'hotel', objects: [lead], document: { ...doc, components: { enabled: ['workOrders', 'pools'] } }, roles: ['admin'], locale: 'en' })[0]!.entries.map((e) => e.key)).not.toContain('assignmentRules');
+    const onlyRules = buildNavigation({ tenant: 'hotel', objects: [object('lead', ['read', 'assign'])], document: { ...doc, components: { enabled: ['assignment'] } }, roles: ['dispatcher'], locale: 'en' });
+    expect(onlyRules[0]!.entries.map((e) => e.key)).toEqual(['assignmentRules', 'notifications']);
+    expect(homePath(onlyRules, doc)).toBe('/app/hotel/o/lead');
+  });
 });

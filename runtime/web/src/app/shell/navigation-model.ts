@@ -3,8 +3,9 @@ import { keyLabel, labelOf, type UiLocale } from '../../shared/labels.ts';
 import { translate } from '../i18n/translate.ts';
 import { componentEnabled, objectLabel, type ObjectInfo } from '../metadata/object-info.ts';
 import { paths } from '../routing/app-routes.ts';
+import { mayRunSomeRule } from '../assignment/assignment-text.ts';
 
-export type NavIcon = 'workOrders' | 'myPool' | 'publicPool' | 'notifications' | 'object' | 'view' | 'kanban' | 'dashboards';
+export type NavIcon = 'workOrders' | 'assignmentRules' | 'myPool' | 'publicPool' | 'notifications' | 'object' | 'view' | 'kanban' | 'dashboards';
 
 export interface NavEntry {
   key: string;
@@ -37,6 +38,9 @@ export function buildNavigation(input: NavInput): NavSection[] {
   const t = (key: Parameters<typeof translate>[0]) => translate(key, locale);
   const work: NavEntry[] = [];
   if (componentEnabled(document, 'workOrders')) work.push({ key: 'workOrders', label: t('workOrders'), path: paths.workOrders(tenant), icon: 'workOrders' });
+  if (componentEnabled(document, 'assignment') && mayRunSomeRule(document, roles, objects)) {
+    work.push({ key: 'assignmentRules', label: t('assignmentRules'), path: paths.assignmentRules(tenant), icon: 'assignmentRules' });
+  }
   if (componentEnabled(document, 'pools')) {
     for (const [key, pool] of Object.entries(document.pools ?? {})) {
       const object = byKey.get(pool.object);
@@ -96,6 +100,7 @@ export function homePath(sections: NavSection[], document: MetadataDocument): st
   const inAPool = entries.some((e) => e.icon === 'myPool' || e.icon === 'publicPool');
   const ordersNeedAPool = Object.values(document.assignmentRules ?? {}).every((rule) => !!rule.pool);
   const noOrders = !inAPool && ordersNeedAPool && componentEnabled(document, 'pools') && Object.keys(document.pools ?? {}).length > 0;
-  const work = entries.find((e) => e.icon !== 'notifications' && !(noOrders && e.icon === 'workOrders'));
+  // Notifications and the rules page are places to visit, not a queue to start the day at.
+  const work = entries.find((e) => e.icon !== 'notifications' && e.icon !== 'assignmentRules' && !(noOrders && e.icon === 'workOrders'));
   return work?.path ?? sections.find((s) => s.key === 'objects')?.entries[0]?.path;
 }

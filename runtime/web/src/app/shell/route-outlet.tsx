@@ -13,6 +13,7 @@ const screens = {
   workOrders: () => import('../work-orders/work-orders-page.tsx'),
   notifications: () => import('../notifications/notifications-page.tsx'),
   dashboards: () => import('../dashboards/dashboards-page.tsx'),
+  assignmentRules: () => import('../assignment/assignment-rules-page.tsx'),
 } satisfies Partial<Record<AppRoute['name'], () => Promise<unknown>>>;
 
 const ListPage = lazy(() => screens.list().then((m) => ({ default: m.ListPage })));
@@ -23,6 +24,7 @@ const MyPoolPage = lazy(() => screens.myPool().then((m) => ({ default: m.MyPoolP
 const WorkOrdersPage = lazy(() => screens.workOrders().then((m) => ({ default: m.WorkOrdersPage })));
 const NotificationsPage = lazy(() => screens.notifications().then((m) => ({ default: m.NotificationsPage })));
 const DashboardsPage = lazy(() => screens.dashboards().then((m) => ({ default: m.DashboardsPage })));
+const AssignmentRulesPage = lazy(() => screens.assignmentRules().then((m) => ({ default: m.AssignmentRulesPage })));
 
 /**
  * Starts loading the chunk of the screen an address opens while the session is still being
@@ -50,6 +52,7 @@ function page(route: AppRoute) {
     case 'workOrders': return <WorkOrdersPage />;
     case 'notifications': return <NotificationsPage />;
     case 'dashboards': return <DashboardsPage />;
+    case 'assignmentRules': return <AssignmentRulesPage />;
     case 'home': case 'login': return <LoadingState />;
     default: return <NotFoundPage tenant={'tenant' in route ? route.tenant : undefined} />;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { perUserRows, type DryRunStats } from './dry-run-rows.ts';
+import { perUserRows, type DryRunStats } from './assignment-outcome.ts';
 
 describe('perUserRows', () => {
   it('shows both numbers of the server stats: allocated in this run and total after it', () => {

@@ -1,0 +1,81 @@
+import { describe, expect, it, onTestFailed } from 'vitest';
+import { artifact, demoUser, demoWithBrowser, desktop, expectToast, newContext, signIn } from './e2e-helpers.ts';
+
+/**
+ * The hotel demo's sales manager (the lead pool's administrator, not a tenant admin) runs the
+ * East China rule from the app: previews who would get how many, then assigns for real; the
+ * BDs' queues fill with the records the preview promised.
+ */
+describe('a sales manager runs an assignment rule from the app, in Chinese (Chromium)', () => {
+  const demo = demoWithBrowser('hotel');
+  const zhangWei = demoUser(demo, 'bd1@hotel.demo');
+  const api = (path: string) => `/api/t/${demo.tenant.slug}${path}`;
+
+  it('previews without assigning, then assigns with work orders, and lists the run', async () => {
+    const context = await newContext(demo.browser, demo.ctx.server.url, { locale: 'zh-CN', size: desktop });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    onTestFailed(async () => { await artifact(page, 'failed-assignment-rules').catch(() => undefined); });
+    await page.goto(`/app/${demo.tenant.slug}/`);
+    await signIn(page, 'manager@hotel.demo', 'shoal-demo', /登\s*录/);
+    await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: '分配规则' }).click();
+    await page.waitForURL(/\/assignment-rules$/);
+
+    const card = page.locator('.ant-card', { hasText: '华东新酒店分配' });
+    await expect.poll(() => card.textContent()).toContain('生效中');
+    const cardText = (await card.textContent())!;
+    expect(cardText).toContain('平均');
+    expect(cardText).toContain('尚未运行');
+    // 08:00 on weekdays, Shanghai time: the next slot is shown in the tenant's zone.
+    expect(cardText).toMatch(/下次自动运行\d{4}-\d{2}-\d{2} 08:00/);
+
+    // What a run would do now, as the server previews it.
+    const expected = (await demo.tenant.admin.post(api('/assignment-rules/eastChinaNewHotels/run'), { dryRun: true })).body as {
+      allocations: Array<{ userId: string }>; stats: { candidates: number; perUser: Record<string, { allocated: number }> };
+    };
+    const allocated = expected.allocations.length;
+    const receivers = new Set(expected.allocations.map((a) => a.userId)).size;
+    expect(allocated).toBeGreaterThan(0);
+    const publicBefore = (await demo.tenant.admin.get(api('/records/lead?where={"poolState":"public"}&count=true&limit=1'))).body.total;
+
+    await card.getByRole('button', { name: /预\s?览/ }).click();
+    const preview = card.getByRole('region', { name: '预览结果：尚未实际分配' });
+    await expect.poll(() => preview.textContent()).toContain(`${expected.stats.candidates} 条候选，分配 ${allocated} 条给 ${receivers} 人`);
+    const previewRow = preview.locator('tr', { hasText: '张伟' });
+    expect(await previewRow.locator('td').nth(1).textContent()).toBe(String(expected.stats.perUser[zhangWei.id]!.allocated));
+    // Nothing was assigned by the preview.
+    expect((await demo.tenant.admin.get(api('/records/lead?where={"poolState":"public"}&count=true&limit=1'))).body.total).toBe(publicBefore);
+    expect((await demo.tenant.admin.get(api(`/work-orders?assignee=${zhangWei.id}`))).body.data).toHaveLength(0);
+
+    await card.getByRole('button', { name: '立即分配' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '立即分配' }).click();
+    await expectToast(page, `已分配 ${allocated} 条给 ${receivers} 人`);
+    const ran = card.getByRole('region', { name: '本次运行结果' });
+    await expect.poll(() => ran.textContent()).toContain(`分配 ${allocated} 条给 ${receivers} 人`);
+    await expect.poll(() => card.textContent()).toContain(`分配 ${allocated} 条`);
+    expect(await card.textContent()).not.toContain('尚未运行');
+
+    // The records left the public pool, each with a work order in its BD's queue.
+    expect((await demo.tenant.admin.get(api('/records/lead?where={"poolState":"public"}&count=true&limit=1'))).body.total).toBe(publicBefore - allocated);
+    const orders = (await demo.tenant.admin.get(api(`/work-orders?assignee=${zhangWei.id}&limit=500`))).body.data as Array<{ rule: string }>;
+    expect(orders.length).toBe(expected.stats.perUser[zhangWei.id]!.allocated);
+    expect(orders.every((o) => o.rule === 'eastChinaNewHotels')).toBe(true);
+
+    // The run is in the rule's recent runs, by the manager.
+    await card.getByRole('button', { name: '运行记录' }).click();
+    await expect.poll(() => card.locator('.ant-list').textContent()).toContain('李娜 运行');
+    await artifact(page, 'assignment-rules-zh');
+    await context.close();
+  });
+
+  it('does not offer the rules page to a BD, who may not run them', async () => {
+    const context = await newContext(demo.browser, demo.ctx.server.url, { locale: 'zh-CN', size: desktop });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(`/app/${demo.tenant.slug}/assignment-rules`);
+    await signIn(page, 'bd1@hotel.demo', 'shoal-demo', /登\s*录/);
+    await expect.poll(() => page.locator('#main').textContent()).toContain('没有你可运行的分配规则');
+    expect(await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: '分配规则' }).count()).toBe(0);
+    await context.close();
+  });
+});

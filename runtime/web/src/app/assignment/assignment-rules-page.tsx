@@ -1,0 +1,175 @@
+import { ExperimentOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, List, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { keyLabel } from '../../shared/labels.ts';
+import { perUserRows, reasonGroups, type AssignmentOutcome } from '../../shared/assignment-outcome.ts';
+import { errorText } from '../data/api-errors.ts';
+import { useAsync } from '../data/use-async.ts';
+import { peopleNames } from '../dashboards/dashboard-data.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { dateTime } from '../metadata/format-value.ts';
+import { objectLabel } from '../metadata/object-info.ts';
+import { useSession } from '../session/tenant-session.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../shell/page-states.tsx';
+import { reasonText, ruleCapValues, type RuleStatus } from './assignment-text.ts';
+
+/**
+ * `/assignment-rules`: the rules the caller may run (a pool's manager, a dispatcher, an admin),
+ * each with when it runs by itself and when it last ran. 预览 shows what a run would do now —
+ * who gets how many, what each then holds, and why the rest stays unassigned — without
+ * assigning anything; 立即分配 runs it for real (records become their people's private records,
+ * each with a work order), after a confirmation.
+ */
+export function AssignmentRulesPage() {
+  const { t } = useI18n();
+  const { api } = useSession();
+  const rules = useAsync(() => api.get<{ data: RuleStatus[] }>('/assignment-rules').then((r) => r.data.filter((rule) => rule.mayRun !== false)), [api]);
+  return (
+    <section aria-labelledby="rules-title">
+      <div className="shoal-page-head">
+        <Typography.Title level={2} id="rules-title" style={{ fontSize: 20 }}>{t('assignmentRules')}</Typography.Title>
+        {rules.data && <Typography.Text type="secondary">{t('ruleCount', { count: rules.data.length })}</Typography.Text>}
+      </div>
+      {rules.loading && !rules.data && <LoadingState />}
+      {rules.error !== undefined && <ErrorState error={rules.error} onRetry={rules.reload} what={t('assignmentRules')} />}
+      {rules.data?.length === 0 && <EmptyState text={t('noRulesToRun')} />}
+      <div className="shoal-card-list">
+        {rules.data?.map((rule) => <RuleCard key={rule.key} rule={rule} onRan={rules.reload} />)}
+      </div>
+    </section>
+  );
+}
+
+type Outcome = { kind: 'preview' | 'run'; result: AssignmentOutcome; names: Map<string, string> };
+
+function RuleCard({ rule, onRan }: { rule: RuleStatus; onRan: () => void }) {
+  const { t, locale } = useI18n();
+  const { api, document, objectMap, format } = useSession();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState<'preview' | 'run' | undefined>();
+  const [outcome, setOutcome] = useState<Outcome | undefined>();
+  const [failure, setFailure] = useState<string | undefined>();
+  const [showRuns, setShowRuns] = useState(false);
+  const title = keyLabel(document.assignmentRules?.[rule.key]?.title ?? (rule.title as never), locale, rule.key);
+  const pool = rule.pool ? document.pools?.[rule.pool] : undefined;
+  const objectName = objectLabel(objectMap.get(rule.object), locale, true) || rule.object;
+
+  const go = async (kind: 'preview' | 'run') => {
+    setBusy(kind);
+    setFailure(undefined);
+    try {
+      const result = await api.post<AssignmentOutcome>(`/assignment-rules/${encodeURIComponent(rule.key)}/run`, kind === 'preview' ? { dryRun: true } : {});
+      const names = await peopleNames(api, Object.keys(result.stats?.perUser ?? {})).catch(() => new Map<string, string>());
+      setOutcome({ kind, result, names });
+      if (kind === 'run') {
+        const allocated = result.allocations?.length ?? 0;
+        void message.success(t('ruleRan', { count: allocated, users: new Set(result.allocations?.map((a) => a.userId)).size }));
+        onRan();
+      }
+    } catch (error) {
+      setFailure(errorText(error, locale, (iso) => dateTime(iso, format)));
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const runButton = (
+    <Button type="primary" icon={<ThunderboltOutlined />} loading={busy === 'run'} disabled={!rule.active || busy === 'preview'}>{t('ruleRunNow')}</Button>
+  );
+  return (
+    <Card
+      size="small"
+      title={<Space wrap size={8}><span>{title}</span><Tag color={rule.active ? 'green' : 'default'}>{t(rule.active ? 'ruleActive' : 'ruleInactive')}</Tag></Space>}
+      extra={(
+        <Space wrap>
+          <Button icon={<ExperimentOutlined />} loading={busy === 'preview'} disabled={busy === 'run'} onClick={() => void go('preview')}>{t('rulePreview')}</Button>
+          {rule.active
+            ? <Popconfirm title={t('ruleRunConfirm')} okText={t('ruleRunNow')} cancelText={t('cancel')} onConfirm={() => go('run')}>{runButton}</Popconfirm>
+            : <Tooltip title={t('ruleInactiveHint')}>{runButton}</Tooltip>}
+        </Space>
+      )}
+    >
+      <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} items={[
+        { key: 'pool', label: t('rulePool'), children: pool ? `${keyLabel(pool.label, locale, rule.pool!)} · ${objectName}` : objectName },
+        { key: 'match', label: t('ruleMatch'), children: t(`ruleMatch_${rule.match}`) },
+        { key: 'next', label: t('ruleNextRun'), children: rule.nextRunAt ? dateTime(rule.nextRunAt, format) : t('ruleNoSchedule') },
+        { key: 'last', label: t('ruleLastRun'), children: rule.lastRunAt ? t('ruleLastRunText', { time: dateTime(rule.lastRunAt, format), count: rule.lastAllocations ?? 0 }) : t('ruleNeverRun') },
+      ]} />
+      {failure && <Alert type="error" showIcon style={{ marginTop: 12 }} title={failure} />}
+      {outcome && <OutcomeView ruleKey={rule.key} outcome={outcome} />}
+      <Button type="link" style={{ paddingInline: 0, marginTop: 4 }} aria-expanded={showRuns} onClick={() => setShowRuns(!showRuns)}>{t('ruleRuns')}</Button>
+      {/* Keyed by the last run: a run by hand shows at once. */}
+      {showRuns && <RecentRuns key={rule.lastRunAt ?? ''} ruleKey={rule.key} />}
+    </Card>
+  );
+}
+
+interface RunView { id: string; createdAt: string; trigger: 'manual' | 'schedule'; actor: { id: string; name: string } | null; allocations: number }
+
+/** The rule's last real runs: when, by whom (or its schedule), how many records. */
+function RecentRuns({ ruleKey }: { ruleKey: string }) {
+  const { t } = useI18n();
+  const { api, format } = useSession();
+  const runs = useAsync(() => api.get<{ data: RunView[] }>(`/assignment-rules/${encodeURIComponent(ruleKey)}/runs`, { limit: 5 }).then((r) => r.data), [api, ruleKey]);
+  if (runs.loading) return <LoadingState rows={2} />;
+  if (runs.error !== undefined) return <ErrorState error={runs.error} onRetry={runs.reload} />;
+  if (!runs.data?.length) return <Typography.Text type="secondary">{t('ruleNeverRun')}</Typography.Text>;
+  return (
+    <List
+      size="small" dataSource={runs.data}
+      renderItem={(run) => (
+        <List.Item>
+          {t('ruleLastRunText', { time: dateTime(run.createdAt, format), count: run.allocations })}
+          {' · '}
+          <Typography.Text type="secondary">{run.actor ? t('ruleRunBy', { name: run.actor.name }) : t('ruleRunBySchedule')}</Typography.Text>
+        </List.Item>
+      )}
+    />
+  );
+}
+
+function OutcomeView({ ruleKey, outcome }: { ruleKey: string; outcome: Outcome }) {
+  const { t } = useI18n();
+  const { document } = useSession();
+  const { result, names } = outcome;
+  const stats = result.stats ?? {};
+  const allocated = result.allocations?.length ?? 0;
+  // Who gets most first; those who get none last, by what they hold.
+  const people = perUserRows(stats).sort((a, b) => b.allocated - a.allocated || a.totalAfter - b.totalAfter);
+  const reasons = reasonGroups(result.unassigned);
+  const caps = ruleCapValues(document, ruleKey);
+  const receivers = people.filter((p) => p.allocated > 0).length;
+  return (
+    <div style={{ marginTop: 12 }} aria-label={t(outcome.kind === 'preview' ? 'rulePreviewTitle' : 'ruleRunTitle')} role="region">
+      <Alert
+        type={outcome.kind === 'preview' ? 'info' : 'success'} showIcon
+        title={t(outcome.kind === 'preview' ? 'rulePreviewTitle' : 'ruleRunTitle')}
+        description={[
+          t('ruleOutcomeSummary', { allocated, candidates: stats.candidates ?? allocated, users: receivers }),
+          ...(stats.spread !== undefined && receivers > 0 ? [t('ruleSpread', { spread: stats.spread })] : []),
+          ...(reasons.length > 0 ? [t('ruleUnassigned', { count: result.unassigned?.length ?? 0 })] : []),
+        ].join(' · ')}
+      />
+      {people.length > 0 && (
+        <Table
+          size="small" style={{ marginTop: 8 }} rowKey="userId" dataSource={people}
+          pagination={people.length > 10 ? { pageSize: 10, size: 'small' } : false}
+          columns={[
+            { key: 'person', title: t('rulePerson'), render: (_: unknown, row) => names.get(row.userId) ?? row.userId },
+            { key: 'allocated', title: t('ruleAllocated'), dataIndex: 'allocated', align: 'right' },
+            { key: 'after', title: t('ruleTotalAfter'), dataIndex: 'totalAfter', align: 'right' },
+          ]}
+        />
+      )}
+      {reasons.length > 0 && (
+        <Table
+          size="small" style={{ marginTop: 8 }} rowKey={(g) => `${g.reason.reason}:${(g.reason.caps ?? []).join(',')}`} dataSource={reasons} pagination={false}
+          columns={[
+            { key: 'reason', title: t('ruleReason'), render: (_: unknown, g) => reasonText(g.reason, caps, t) },
+            { key: 'count', title: t('ruleReasonCount'), dataIndex: 'count', align: 'right' },
+          ]}
+        />
+      )}
+    </div>
+  );
+}

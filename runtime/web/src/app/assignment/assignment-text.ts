@@ -1,0 +1,75 @@
+import type { MetadataDocument } from '../../../../../platform/metadata/metadata-types.ts';
+import type { Cap, CapValues, Unassigned } from '../../shared/assignment-outcome.ts';
+import type { TranslateParams } from '../i18n/translate.ts';
+import type { UiKey } from '../i18n/ui-strings.ts';
+import type { ObjectInfo } from '../metadata/object-info.ts';
+import { isPoolAdmin } from '../shell/navigation-model.ts';
+
+/** A rule as `GET /assignment-rules` lists it. */
+export interface RuleStatus {
+  key: string;
+  title: unknown;
+  object: string;
+  pool: string | null;
+  match: 'even' | 'minVariance' | 'roundRobin' | 'weighted';
+  priority: number;
+  schedule: string | null;
+  active: boolean;
+  activeFrom: string | null;
+  activeUntil: string | null;
+  lastRunAt: string | null;
+  lastAllocations: number | null;
+  nextRunAt: string | null;
+  /** Whether the caller may run it (older servers do not say: the run answers 403 then). */
+  mayRun?: boolean;
+}
+
+type T = (key: UiKey, params?: TranslateParams) => string;
+
+/** The caps a rule's people are held to: its daily and total caps, its pool's limit. */
+export function ruleCapValues(document: Pick<MetadataDocument, 'assignmentRules' | 'pools'>, ruleKey: string): CapValues {
+  const rule = document.assignmentRules?.[ruleKey];
+  const pool = rule?.pool ? document.pools?.[rule.pool] : undefined;
+  return {
+    ...(rule?.users?.maxPerDay !== undefined ? { maxPerDay: rule.users.maxPerDay } : {}),
+    ...(rule?.users?.maxTotal !== undefined ? { maxTotal: rule.users.maxTotal } : {}),
+    ...(pool?.maxPerOwner !== undefined ? { maxPerOwner: pool.maxPerOwner } : {}),
+  };
+}
+
+const capKeys: Record<Cap, UiKey> = { maxPerDay: 'ruleReason_capDaily', maxTotal: 'ruleReason_capTotal', maxPerOwner: 'ruleReason_capPool' };
+
+/**
+ * Why the run left a record without a receiver, in the user's words: the reason codes of
+ * platform/assignment (matching.ts, run-assignment.ts); `no_capacity` names the caps that
+ * stopped the people, with their values.
+ */
+export function reasonText(u: Unassigned, values: CapValues, t: T): string {
+  switch (u.reason) {
+    case 'no_users': return t('ruleReason_noUsers');
+    case 'cooldown': return t('ruleReason_cooldown');
+    case 'claimed_meanwhile': return t('ruleReason_claimedMeanwhile');
+    case 'no_capacity': {
+      const caps = (u.caps ?? []).filter((c) => values[c] !== undefined);
+      if (caps.length === 1) return t(capKeys[caps[0]!], { n: values[caps[0]!]! });
+      if (caps.length > 1) return t('ruleReason_capSeveral', { caps: caps.map((c) => t(`ruleCap_${c}`, { n: values[c]! })).join(t('ruleCapSeparator')) });
+      return t('ruleReason_noRoom');
+    }
+    default: return t('ruleReason_other', { reason: u.reason });
+  }
+}
+
+/**
+ * Whether the caller may run some assignment rule, as the server decides it (`mayRun`):
+ * administrators, the administrators of the rule's pool, and those whose roles may assign the
+ * rule's object. The navigation shows the rules page to them only.
+ */
+export function mayRunSomeRule(document: MetadataDocument, roles: string[], objects: Pick<ObjectInfo, 'key' | 'actions'>[]): boolean {
+  const byKey = new Map(objects.map((o) => [o.key, o]));
+  return Object.values(document.assignmentRules ?? {}).some((rule) => {
+    if (roles.includes('admin')) return true;
+    const pool = rule.pool ? document.pools?.[rule.pool] : undefined;
+    if (pool && isPoolAdmin(pool, roles)) return true;
+    return byKey.get(rule.object)?.actions.includes('assign') ?? false;
+  });
+}
