@@ -3,7 +3,7 @@ import { ShoalError } from '../errors.ts';
 import { compileFilterSql } from '../filter/compile-filter-sql.ts';
 import type { Row } from '../filter/evaluate-filter.ts';
 import type { RecordContext } from '../records/record-context.ts';
-import { listForCaller, parseListRequest, readableFor, type ListRequest } from '../records/read-records.ts';
+import { expandLookups, listForCaller, parseListRequest, readableFor, type ListRequest } from '../records/read-records.ts';
 import { recordColumns, toApiRecord, type RecordRow } from '../records/record-shape.ts';
 import { isUuid, tenantLiteral, type Tx } from '../storage/storage.ts';
 import { addDays } from '../time/zoned-time.ts';
@@ -43,14 +43,15 @@ async function cooldownsUntil(tx: Tx, ctx: RecordContext, pool: CompiledPool, id
 
 /** What a private pool list is asked for, beyond a record list's where, limit, cursor, fields and count. */
 export interface MineRequest extends ListRequest {
-  /** Another member's private pool (pool administrators). */
+  /** Another member's private pool, or `any`: every holder's (pool administrators). */
   owner?: string;
   /** Only records going back to the public pool within this many days from now (none exempt). */
   releaseWithinDays?: number;
 }
 
 /**
- * The caller's private pool (私海), ordered by what goes back to the public pool first. Each
+ * The caller's private pool (私海) — or, for a pool administrator, one member's or every holder's
+ * (`owner: 'any'`) — ordered by what goes back to the public pool first. Each
  * record carries `releaseAt` and `releaseDueTo` (the rule that releases it first), or nulls for
  * exempt records, and `extensionsLeft` (how many more times its hold may be extended). Keyset-paged
  * on (releaseAt, id); `total` with `count`.
@@ -82,7 +83,7 @@ export async function listMine(tx: Tx, ctx: RecordContext, pool: CompiledPool, r
   const flags = (fieldRules ?? []).map((r, i) => sql`(${r.condition}) AS ${sql.id(`__read${i}`)}`);
   const within = request.releaseWithinDays !== undefined ? sql`AND ${at} < ${addDays(ctx.now, request.releaseWithinDays).toISOString()}::timestamptz` : sql``;
   const matching = sql`r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(object.key)} AND r.deleted_at IS NULL
-       AND r.pool = ${pool.key} AND r.pool_state = 'private' AND r.owner = ${owner}::uuid
+       AND r.pool = ${pool.key} AND r.pool_state = 'private' ${owner === 'any' ? sql`` : sql`AND r.owner = ${owner}::uuid`}
        AND ${ctx.policy.predicate('read', object.key, 'r')}
        ${parsed.filter.length ? sql`AND ${sql.join(parsed.filter, sql` AND `)}` : sql``}
        ${within}`;
@@ -102,6 +103,7 @@ export async function listMine(tx: Tx, ctx: RecordContext, pool: CompiledPool, r
     releaseDueTo: row.release_due_to,
     extensionsLeft: Math.max(0, (pool.extension?.maxTimes ?? 0) - row.extended_times),
   }));
+  if (parsed.expand.length > 0) await expandLookups(tx, ctx, object, parsed.expand, data);
   const last = page[page.length - 1];
   const nextCursor = rows.length > limit && last ? Buffer.from(JSON.stringify([last.release_at?.toISOString() ?? null, last.id])).toString('base64url') : null;
   return { data, nextCursor, ...(total !== undefined ? { total } : {}) };

@@ -105,6 +105,20 @@ describeEachServer('pools', (ctx) => {
     expect(soon.total).toBe(mine.body.data.length - 1);
     expect(soon.data.map((r: Due) => r.id)).toEqual(mine.body.data.filter((r: Due) => r.releaseAt).map((r: Due) => r.id));
     expect((await within(5)).body.total).toBe(0);
+    // A pool administrator's view of every holder's (owner=any): what they may read, the team's
+    // first (bd2, of another team, is left out), in the order things go back; with the week's filter too.
+    const team = await manager.client.get(p('/pools/leadPool/mine?owner=any&count=true'));
+    expect(team.status, team.text).toBe(200);
+    expect(team.body.data.map((r: Due) => r.id)).toEqual(mine.body.data.map((r: Due) => r.id));
+    expect(team.body.total).toBe(mine.body.data.length);
+    // Who holds each, expanded like any list's lookups.
+    const expanded = await manager.client.get(p('/pools/leadPool/mine?owner=any&expand=owner&fields=name,owner&limit=1'));
+    expect(expanded.status, expanded.text).toBe(200);
+    expect(expanded.body.data[0].owner).toEqual({ id: bd1.id, name: expect.any(String), email: expect.stringContaining('@') });
+    expect((await manager.client.get(p('/pools/leadPool/mine?owner=any&releaseWithinDays=7&count=true'))).body.total).toBe(soon.total);
+    const forbidden = await bd1.client.get(p('/pools/leadPool/mine?owner=any'));
+    expect(forbidden.status).toBe(403);
+    expect((await manager.client.get(p('/pools/leadPool/mine?owner=everyone'))).body.errors).toEqual([{ path: '?owner', message: 'must be a user id, or any' }]);
     ctx().setNow(start);
     const refused = await within('soon');
     expect(refused.status).toBe(400);

@@ -33,12 +33,12 @@ export function poolRoutes(): Hono<AppEnv> {
   });
 
   app.get('/pools/:p/mine', async (c) => {
-    const q = readQuery(c, ['where', 'limit', 'cursor', 'fields', 'count', 'owner', 'releaseWithinDays']);
+    const q = readQuery(c, ['where', 'limit', 'cursor', 'fields', 'expand', 'count', 'owner', 'releaseWithinDays']);
     const ctx = await recordContext(c);
     const owner = q.owner;
-    if (owner !== undefined && !isUuid(owner)) throw parameterError('owner', 'must be a user id');
+    if (owner !== undefined && owner !== 'any' && !isUuid(owner)) throw parameterError('owner', 'must be a user id, or any');
     const within = q.releaseWithinDays === undefined ? {} : { releaseWithinDays: intParam('releaseWithinDays', q.releaseWithinDays, { min: 0, max: 3660, fallback: 0 }) };
-    return c.json(await c.var.kernel.pools.listMine(ctx, c.req.param('p'), { ...listRequestFromQuery(q), ...(owner ? { owner } : {}), ...within }));
+    return c.json(await c.var.kernel.pools.listMine(ctx, c.req.param('p'), { ...listRequestFromQuery(q), ...(owner ? { owner: owner === 'any' ? owner : owner.toLowerCase() } : {}), ...within }));
   });
 
   app.get('/pools/:p/holdings', async (c) => {

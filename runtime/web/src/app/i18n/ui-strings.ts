@@ -208,6 +208,7 @@ export const uiStrings = {
   myPoolShows: { en: 'Show', zh: '显示' },
   allHeld: { en: 'All I hold', zh: '全部' },
   dueBackWithin: { en: 'Back to the public pool within {days} days', zh: '{days} 天内回收公海' },
+  othersPoolEmpty: { en: 'No private records here that you may see', zh: '这里没有你可查看的私海记录' },
   nothingDueBack: { en: 'Nothing goes back to the public pool within {days} days', zh: '{days} 天内没有会回收公海的线索' },
   holding: { en: 'You hold {count}', zh: '持有 {count} 条' },
   holdingOf: { en: 'You hold {count} of {limit}', zh: '持有 {count} / {limit} 条' },
@@ -306,6 +307,13 @@ export const uiStrings = {
   workloadAllHidden: { en: '{name} holds {count}, none of which you may see', zh: '{name} 持有 {count} 条，你均无权查看' },
   workloadPartlyHidden: { en: '{name} holds {count}: listing the {visible} you may see ({hidden} not visible to you)', zh: '{name} 持有 {count} 条：列出你可查看的 {visible} 条（另有 {hidden} 条你无权查看）' },
   peopleFromRecords: { en: 'People who hold records you can see', zh: '根据你可见记录的持有人统计' },
+  // a pool administrator's view of others' private pools
+  poolOfWhom: { en: 'Whose private pool', zh: '查看谁的私海' },
+  poolOfMine: { en: 'Mine', zh: '我的私海' },
+  poolOfEveryone: { en: 'Everyone’s', zh: '全部成员' },
+  holdingAll: { en: '{count} held privately in all', zh: '共 {count} 条私海记录' },
+  theyHold: { en: '{name} holds {count}', zh: '{name}持有 {count} 条' },
+  theyHoldOf: { en: '{name} holds {count} of {limit}', zh: '{name}持有 {count} / {limit} 条' },
   // assignment rules (a manager runs them)
   assignmentRules: { en: 'Assignment rules', zh: '分配规则' },
   ruleCount: { en: '{count} {count:rule|rules}', zh: '共 {count} 条规则' },

@@ -1,4 +1,4 @@
-import { Button, Segmented, Space, Typography } from 'antd';
+import { Button, Segmented, Select, Space, Typography } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { keyLabel } from '../../shared/labels.ts';
 import { useAsync } from '../data/use-async.ts';
@@ -6,10 +6,13 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { listRequest, searchPlaceholder, searchWhere } from '../lists/list-query.ts';
 import { LoadMore } from '../lists/load-more.tsx';
 import { RecordList } from '../lists/record-list.tsx';
-import { useLookupTitles } from '../lists/use-lookup-titles.ts';
 import { useRecordPages, type ApiRecord } from '../lists/use-record-pages.ts';
 import { pipelineOf } from '../metadata/object-info.ts';
+import { poolMembers } from '../dashboards/dashboard-data.ts';
+import { paths } from '../routing/app-routes.ts';
+import { navigate, useLocation } from '../routing/router.ts';
 import { useSession } from '../session/tenant-session.tsx';
+import { isPoolAdmin } from '../shell/navigation-model.ts';
 import { ErrorState } from '../shell/page-states.tsx';
 import { Countdown } from './countdown.tsx';
 import { ListToolbarLite } from './list-toolbar-lite.tsx';
@@ -22,42 +25,66 @@ import { usePoolActions } from './use-pool-actions.tsx';
 /** The days of "going back soon": a week, what a BD plans visits over. */
 const soonDays = 7;
 
-/** `/pools/{p}/mine` (私海): what I hold, what goes back to the public pool first, why, and when; or only what goes back within a week, and how many. */
+/**
+ * `/pools/{p}/mine` (私海): what I hold, what goes back to the public pool first, why, and when;
+ * or only what goes back within a week, and how many. A pool administrator picks whose
+ * (`?owner=` a member, or `any`: every holder's they may read, with who holds each): what the
+ * team lets go back first.
+ */
 export function MyPoolPage({ pool }: { pool: string }) {
   return <PoolPageGate pool={pool}>{(worked) => <MyPool {...worked} />}</PoolPageGate>;
 }
 
 function MyPool({ poolKey, pool, object }: WorkedPool) {
-  const { api, document, me } = useSession();
+  const { api, document, me, tenant } = useSession();
   const { t, locale } = useI18n();
+  const { search } = useLocation();
   const [text, setText] = useState('');
   const [soon, setSoon] = useState(false);
-  const columns = useMemo(() => myPoolColumns(object, document), [object, document]);
+  const admin = isPoolAdmin(pool, me.roles);
+  // Whose private pool: mine, a member's or everyone's (`any`); only an administrator may pick.
+  // One who may not claim (a manager who assigns) holds nothing by himself: he starts at everyone's.
+  const startAt = admin && !object.actions.includes('claim') ? 'any' : me.id;
+  const whose = (admin && search.get('owner')?.toLowerCase()) || startAt;
+  const owner = whose === me.id ? undefined : whose;
+  const members = useAsync(async () => (admin ? poolMembers(api, pool) : new Map<string, string>()),
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  [api, admin, JSON.stringify([pool.members, pool.admins])]);
+  const mineColumns = useMemo(() => myPoolColumns(object, document), [object, document]);
+  // Someone else's, or everyone's: who holds each record comes first.
+  const columns = useMemo(() => (owner && object.fieldMap.get('owner')?.readable !== false ? ['owner', ...mineColumns] : mineColumns), [owner, object, mineColumns]);
   const where = searchWhere(object, text);
-  const fields = listRequest(object, { columns, orderBy: '-createdAt', display: 'table' }).fields;
+  // Lookups (the hotel, who holds it) come expanded, with their titles.
+  const { fields, expand } = listRequest(object, { columns, orderBy: '-createdAt', display: 'table' });
   const hasWonStage = !!pipelineOf(object, document)?.stages.some((s) => s.kind === 'won');
-  const key = JSON.stringify([where, fields, soon]);
+  const key = JSON.stringify([where, fields, soon, owner]);
   const fetchPage = useCallback((cursor: string | undefined) => poolApi(api, poolKey).listMine({
-    where, limit: 50, fields: fields?.join(','), cursor, releaseWithinDays: soon ? soonDays : undefined,
+    where, limit: 50, fields: fields?.join(','), expand: expand?.join(','), cursor, releaseWithinDays: soon ? soonDays : undefined, owner,
   // eslint-disable-next-line react-hooks/exhaustive-deps
   }), [api, poolKey, key]);
-  const pages = useRecordPages(fetchPage, [fetchPage], useCallback(() => heldCount(api, poolKey, me.id), [api, poolKey, me.id]));
+  // Held against the limit (one person's), or how many private records everyone holds.
+  const countHeld = useCallback(() => (owner === 'any'
+    ? poolApi(api, poolKey).listMine({ limit: 1, fields: 'id', count: true, owner }).then((r) => r.total)
+    : heldCount(api, poolKey, owner ?? me.id)), [api, poolKey, owner, me.id]);
+  const pages = useRecordPages(fetchPage, [fetchPage], countHeld);
   // How many go back within the week (of those the search finds), beside the switch to list only them;
   // a pool that releases nothing by itself (no hold, visit or win deadline) has no such switch.
   const releases = !!(pool.holdDays || pool.releaseIfNoVisitDays || pool.releaseIfNotWonDays);
-  const dueSoon = useAsync(async () => (releases ? (await poolApi(api, poolKey).listMine({ where, limit: 1, fields: 'id', count: true, releaseWithinDays: soonDays })).total : undefined),
+  const dueSoon = useAsync(async () => (releases ? (await poolApi(api, poolKey).listMine({ where, limit: 1, fields: 'id', count: true, releaseWithinDays: soonDays, owner })).total : undefined),
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  [api, poolKey, releases, JSON.stringify(where)]);
-  const records = useLookupTitles(object, columns, pages.records);
+  [api, poolKey, releases, JSON.stringify(where), owner]);
   // An extension keeps the lead but moves its release: reload for the new order and countdown.
   const actions = usePoolActions(poolKey, pool.object, (before, after) => {
-    if (after.poolState === 'private' && after.owner === me.id) pages.reload();
+    if (after.poolState === 'private' && (owner === 'any' || after.owner === whose)) pages.reload();
     else pages.replace(before.id, null);
     dueSoon.reload();
   });
   if (deniedPool(pages.error)) return <PoolNoAccess />;
   const ext = pool.extension;
-  const canExtend = !!ext && ext.maxTimes > 0 && (ext.by ?? ['owner', 'manager']).includes('owner');
+  const extendBy = ext?.by ?? ['owner', 'manager'];
+  const canExtend = !!ext && ext.maxTimes > 0 && (owner ? extendBy.includes('manager') || me.roles.includes('admin') : extendBy.includes('owner'));
+  const show = (next: string) => navigate(`${paths.myPool(tenant, poolKey)}${next === startAt ? '' : `?owner=${encodeURIComponent(next)}`}`);
+  const whoseName = owner === 'any' ? t('poolOfEveryone') : owner ? members.data?.get(owner) : undefined;
   // A record nothing releases (won, exempt) has no hold to extend, nor one extended as often as the pool allows.
   const rowActions = (record: ApiRecord) => (
     <Space size={4}>
@@ -75,17 +102,30 @@ function MyPool({ poolKey, pool, object }: WorkedPool) {
   return (
     <section aria-labelledby="mine-title">
       <div className="shoal-page-head">
-        <Typography.Title level={2} id="mine-title" style={{ fontSize: 20 }}>{t('myPool')} · {keyLabel(pool.label, locale, poolKey)}</Typography.Title>
+        <Typography.Title level={2} id="mine-title" style={{ fontSize: 20 }}>{t('myPool')} · {keyLabel(pool.label, locale, poolKey)}{whoseName ? ` · ${whoseName}` : ''}</Typography.Title>
         {pages.total !== undefined && (
           <Typography.Text type="secondary">
-            {pool.maxPerOwner !== undefined ? t('holdingOf', { count: pages.total, limit: pool.maxPerOwner }) : t('holding', { count: pages.total })}
+            {owner === 'any' ? t('holdingAll', { count: pages.total })
+              : owner ? t(pool.maxPerOwner !== undefined ? 'theyHoldOf' : 'theyHold', { name: whoseName ?? '', count: pages.total, limit: pool.maxPerOwner ?? 0 })
+              : pool.maxPerOwner !== undefined ? t('holdingOf', { count: pages.total, limit: pool.maxPerOwner }) : t('holding', { count: pages.total })}
             {/* The count is the limit's, which won records are out of: 20 of 200 beside 24 cards. */}
-            {hasWonStage && t('wonNotCounted')}
+            {owner !== 'any' && hasWonStage && t('wonNotCounted')}
           </Typography.Text>
         )}
         <Typography.Text type="secondary">{t('sortedByExpiry')}</Typography.Text>
       </div>
       <Space wrap size={8} align="start">
+        {admin && (
+          <Select
+            aria-label={t('poolOfWhom')} style={{ minWidth: 200, marginBottom: 12 }} value={whose} onChange={show}
+            showSearch={{ optionFilterProp: 'label' }} loading={members.loading}
+            options={[
+              { value: me.id, label: t('poolOfMine') },
+              { value: 'any', label: t('poolOfEveryone') },
+              ...[...(members.data ?? new Map<string, string>())].filter(([id]) => id !== me.id).map(([id, name]) => ({ value: id, label: name })),
+            ]}
+          />
+        )}
         {releases && <Segmented aria-label={t('myPoolShows')} value={soon ? 'soon' : 'all'} onChange={(value) => setSoon(value === 'soon')} style={{ marginBottom: 12 }}
           options={[
             { value: 'all', label: t('allHeld') },
@@ -94,8 +134,8 @@ function MyPool({ poolKey, pool, object }: WorkedPool) {
         <ListToolbarLite searchLabel={searchPlaceholder(object, locale)} onSearch={setText} />
       </Space>
       {pages.error !== undefined && <ErrorState error={pages.error} onRetry={pages.reload} what={t('myPool')} />}
-      <RecordList object={object} columns={columns} records={records} loading={pages.loading} extraColumns={[countdown]} actions={rowActions}
-        emptyText={soon ? t('nothingDueBack', { days: soonDays }) : t('myPoolEmpty')} />
+      <RecordList object={object} columns={columns} records={pages.records} loading={pages.loading} extraColumns={[countdown]} actions={rowActions}
+        emptyText={soon ? t('nothingDueBack', { days: soonDays }) : owner ? t('othersPoolEmpty') : t('myPoolEmpty')} />
       <LoadMore hasMore={pages.hasMore} loading={pages.loadingMore} onMore={pages.loadMore} shown={pages.records.length} total={soon ? dueSoon.data : undefined} />
       {actions.element}
     </section>
