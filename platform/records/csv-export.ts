@@ -23,7 +23,7 @@ export async function* exportCsv(storage: Storage, ctx: RecordContext, object: C
   const parsed = parseListRequest(ctx, object, { ...request, limit: pageSize }, { maxLimit: pageSize });
   const readableKeys = new Set(object.customFields.filter((f) => !parsed.fields || parsed.fields.has(f.key)).map((f) => f.key));
   // A pool's records with when they were last visited, as the lists show (what a manager checks a team's work by).
-  const systemKeys = ['id', 'version', 'createdAt', 'updatedAt', 'owner', ...(object.poolKeys.length ? ['poolState', 'claimedAt', 'holdExpiresAt', 'lastVisitAt'] : [])];
+  const systemKeys = ['id', 'version', 'createdAt', 'updatedAt', 'owner', ...(object.poolKeys.length ? ['poolState', 'claimedAt', 'holdExpiresAt', 'lastVisitAt', 'releasedAt', 'releaseReason'] : [])];
   const columns = [...systemKeys.map((k) => object.fields.get(k)!), ...object.customFields.filter((f) => readableKeys.has(f.key))];
   const forPeople = request.header === 'labels';
   const lang = request.lang ?? (ctx.compiled.locale.startsWith('zh') ? 'zh' : 'en');

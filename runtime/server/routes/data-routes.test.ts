@@ -206,6 +206,29 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     expect((await t.admin.get(p(`/records/lead/${created.id}`))).body).toMatchObject({ source: 'crawl', hotel: hotel.id, tags: ['vip', 'chain'], active: false, stage: 'new' });
   });
 
+  it('exports when and why a record went back to the public pool, the reason for people in words (a typed one as typed)', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    const released: Record<string, string> = {};
+    for (const [name, reason] of [['Usual', 'no_interest'], ['Old words', '已与竞对签约'], ['Typed', '老板换人了']] as const) {
+      const id = (await t.admin.post(p('/records/lead'), { name })).body.id as string;
+      expect((await t.admin.post(p('/pools/leadPool/claim'), { id })).status).toBe(200);
+      const done = await t.admin.post(p('/pools/leadPool/release'), { id, reason });
+      expect(done.status, done.text).toBe(200);
+      released[name] = id;
+    }
+    const reasons = async (lang: 'zh' | 'en', header = 'labels') => {
+      const [head, ...rows] = parse((await t.admin.request('GET', p(`/records/lead/export.csv?header=${header}&lang=${lang}&fields=name,releaseReason`))).text, { bom: true }) as string[][];
+      const column = head!.indexOf(header === 'keys' ? 'releaseReason' : lang === 'zh' ? '释放原因' : 'Release reason');
+      expect(column, head!.join()).toBeGreaterThan(-1);
+      return Object.fromEntries(rows.map((r) => [r[head!.length - 1]!, r[column]]));
+    };
+    expect(await reasons('zh')).toMatchObject({ Usual: '客户暂无合作意向', 'Old words': '已与竞对签约', Typed: '老板换人了' });
+    expect(await reasons('en')).toMatchObject({ Usual: 'No interest for now', 'Old words': 'Signed with a competitor', Typed: '老板换人了' });
+    // For machines (keys), the stored value as it is.
+    expect(await reasons('en', 'keys')).toMatchObject({ Usual: 'no_interest', 'Old words': '已与竞对签约' });
+  });
+
   it('writes dates and times for people on the tenant’s clock, names the file by the tenant’s date, and reads such times back on that clock', async () => {
     const t = await ctx().createTenantWith(testDocument()); // Asia/Shanghai
     const p = (x: string) => `/api/t/${t.slug}${x}`;
@@ -415,7 +438,7 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     const raw = new Uint8Array(await (await fetch(`${ctx().server.url}${p('/records/lead/export.csv')}`, { headers: { authorization: `Bearer ${t.adminToken}` } })).arrayBuffer());
     expect([...raw.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the UTF-8 byte-order mark Excel needs
     const lines = exported.text.replace(/^\uFEFF/, '').trim().split('\n');
-    expect(lines[0]).toMatch(/^id,version,createdAt,updatedAt,owner,poolState,claimedAt,holdExpiresAt,lastVisitAt,name,hotel,/);
+    expect(lines[0]).toMatch(/^id,version,createdAt,updatedAt,owner,poolState,claimedAt,holdExpiresAt,lastVisitAt,releasedAt,releaseReason,name,hotel,/);
     expect(lines).toHaveLength(4);
     expect(lines[1]).toContain('"Quoted, with comma"');
     expect(lines[2]).toContain('vip;chain');

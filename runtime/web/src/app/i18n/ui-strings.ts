@@ -191,14 +191,7 @@ export const uiStrings = {
   ownerIs: { en: 'Held by {name}', zh: '由 {name} 持有' },
   notInPool: { en: 'Not in a pool', zh: '不在公海/私海中' },
   exemptFromRelease: { en: 'Won: never released automatically', zh: '已赢单，不会自动释放' },
-  reason_hold_expired: { en: 'hold expired', zh: '保护期到期' },
-  reason_no_visit: { en: 'no visit', zh: '未拜访' },
-  reason_not_won: { en: 'not won in time', zh: '未按期签约' },
-  // The usual reasons a person releases for (release-reasons.ts), stored as keys.
-  reason_no_interest: { en: 'No interest for now', zh: '客户暂无合作意向' },
-  reason_kp_unreachable: { en: 'Cannot reach the key person', zh: '联系不上关键人' },
-  reason_competitor_signed: { en: 'Signed with a competitor', zh: '已与竞对签约' },
-  reason_wrong_info: { en: 'Wrong information', zh: '信息有误' },
+  // Release reasons' words: platform/pools/release-reasons.ts (CSV exports use them too).
   // Why a held record is due back, beside its countdown: a release that has not happened yet.
   due_no_visit: { en: 'unless visited by then', zh: '若期间仍未拜访' },
   due_not_won: { en: 'unless won by then', zh: '若期间仍未签约' },

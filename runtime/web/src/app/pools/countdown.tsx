@@ -2,6 +2,7 @@ import { ClockCircleOutlined } from '@ant-design/icons';
 import { Tag, Tooltip } from 'antd';
 import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
+import { releaseReasonText } from '../i18n/release-reasons.ts';
 import { maybeTranslate } from '../i18n/translate.ts';
 import { dateTime } from '../metadata/format-value.ts';
 import { useSession } from '../session/tenant-session.tsx';
@@ -21,7 +22,7 @@ export function Countdown({ to, reason }: { to: string; reason?: string | null }
   }, []);
   const left = timeLeft(to, now, locale);
   const soon = left.ms < 3 * 86_400_000;
-  const why = reason ? ` · ${maybeTranslate(`due_${reason}`, locale) ?? maybeTranslate(`reason_${reason}`, locale) ?? reason}` : '';
+  const why = reason ? ` · ${maybeTranslate(`due_${reason}`, locale) ?? releaseReasonText(reason, locale)}` : '';
   return (
     <Tooltip title={`${dateTime(to, format)}${why}`}>
       <Tag icon={<ClockCircleOutlined />} color={left.overdue ? 'red' : soon ? 'orange' : 'default'}>
