@@ -136,8 +136,7 @@ function ruleFor(ctx: RecordContext, key: string): CompiledRule {
   return rule;
 }
 
-/** Admins, the rule pool's admins, or whoever may assign records of the rule's object: who may run the rule, or see its runs. */
-/** Whether the caller may run the rule (and preview it, and see its runs). */
+/** Admins, the rule pool's admins, or whoever may assign records of the rule's object: who may run the rule (and preview it), or see its runs. */
 function mayRun(ctx: RecordContext, rule: CompiledRule): boolean {
   return ctx.policy.isAdmin
     || (rule.pool !== undefined && ctx.policy.roles.some((r) => rule.pool!.adminRoles.includes(r)))

@@ -18,6 +18,8 @@ export const tenantSlugPattern = /^[a-z][a-z0-9-]{1,39}$/;
 export class TenantDirectory {
   readonly #storage: Storage;
   readonly #bySlug = new Map<string, TenantInfo | null>();
+  /** Counts forgets: a read that began before one must not put back what it forgot. */
+  #generation = 0;
 
   constructor(storage: Storage) {
     this.#storage = storage;
@@ -31,18 +33,27 @@ export class TenantDirectory {
     if (!tenantSlugPattern.test(slug)) return undefined;
     const cached = this.#bySlug.get(slug);
     if (cached !== undefined) return cached ?? undefined;
-    const row = await this.#storage.db.selectFrom('tenants').selectAll().where('slug', '=', slug).executeTakeFirst();
-    const info = row ? toTenantInfo(row) : null;
-    // Unknown slugs are cached too (a scan of random slugs must not hit the database each time).
-    if (this.#bySlug.size > 10_000) this.#bySlug.clear();
-    this.#bySlug.set(slug, info);
-    return info ?? undefined;
+    return this.bySlugFresh(slug);
   }
 
-  /** Reads the tenant from the database, refreshing the cache. */
+  /**
+   * Reads the tenant from the database (one indexed read), and caches what it read — unless a
+   * forget (a publish's NOTIFY) came meanwhile, or the cache already holds a later live version
+   * (versions only grow): an older read finishing last must not put back the version a publish replaced.
+   */
   async bySlugFresh(slug: string): Promise<TenantInfo | undefined> {
-    this.#bySlug.delete(slug);
-    return this.bySlug(slug);
+    if (!tenantSlugPattern.test(slug)) return undefined;
+    const generation = this.#generation;
+    const row = await this.#storage.db.selectFrom('tenants').selectAll().where('slug', '=', slug).executeTakeFirst();
+    const info = row ? toTenantInfo(row) : null;
+    const cached = this.#bySlug.get(slug);
+    const older = !!cached && !!info && cached.id === info.id && (cached.liveVersion ?? 0) > (info.liveVersion ?? 0);
+    if (generation === this.#generation && !older) {
+      // Unknown slugs are cached too (a scan of random slugs must not hit the database each time).
+      if (this.#bySlug.size > 10_000) this.#bySlug.clear();
+      this.#bySlug.set(slug, info);
+    }
+    return info ?? undefined;
   }
 
   async list(): Promise<TenantInfo[]> {
@@ -57,6 +68,7 @@ export class TenantDirectory {
   }
 
   forget(slug: string): void {
+    this.#generation++;
     if (slug === '*') this.#bySlug.clear();
     else this.#bySlug.delete(slug);
   }

@@ -46,8 +46,8 @@ export function poolPaths(compiled: CompiledMetadata, namingOf: (objectKey: stri
     };
     paths[`${base}/mine`] = {
       get: op({
-        operationId: `list${name}Mine`, summary: `My private ${object.key} records in ${title}`,
-        description: 'The caller’s private pool, ordered by what goes back to the public pool first: each record with the rule that will release it first (`releaseDueTo`, `releaseAt`; null for exempt records) and how many more times its hold may be extended (`extensionsLeft`). `releaseWithinDays=7` keeps those going back within the next 7 days.',
+        operationId: `list${name}Mine`, summary: `My private ${object.key} records in ${title} (or a member’s, or everyone’s)`,
+        description: 'The caller’s private pool (with `owner`, a pool administrator’s view of a member’s or everyone’s), ordered by what goes back to the public pool first: each record with the rule that will release it first (`releaseDueTo`, `releaseAt`; null for exempt records) and how many more times its hold may be extended (`extensionsLeft`). `releaseWithinDays=7` keeps those going back within the next 7 days.',
         parameters: [
           whereParameter(object), parameterRef('Limit'), parameterRef('Cursor'), fieldsParameter(object), expandParameter(object), parameterRef('Count'),
           queryParameter('owner', { anyOf: [{ type: 'string', format: 'uuid' }, { type: 'string', const: 'any' }] }, 'Pool administrators: another user’s private pool, or `any`: every holder’s private records of this pool that the caller may read (what the team lets go back first, with `releaseWithinDays`).'),

@@ -33,7 +33,8 @@ const parseRollback = envelopeParser<{ version: number; confirmDestructive?: boo
  * These calls read the tenant's live version from the database rather than the per-process cache:
  * behind a load balancer, a publish through one process must be what the next studio call sees,
  * through any process (a draft saved against a stale base, or a `GET /meta` one version behind,
- * would be wrong). The record endpoints follow within the NOTIFY that every publish sends.
+ * would be wrong). What they read refreshes the cache; otherwise the record endpoints follow
+ * within the NOTIFY that every publish sends.
  */
 export function metaRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();

@@ -20,6 +20,7 @@ describe('a sales manager runs an assignment rule from the app, in Chinese (Chro
     await signIn(page, 'manager@hotel.demo', 'shoal-demo', /登\s*录/);
     await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: '分配规则' }).click();
     await page.waitForURL(/\/assignment-rules$/);
+    await expect.poll(() => page.locator('nav .ant-menu-item-selected').textContent()).toBe('分配规则');
 
     const card = page.locator('.ant-card', { hasText: '华东新酒店分配' });
     await expect.poll(() => card.textContent()).toContain('生效中');

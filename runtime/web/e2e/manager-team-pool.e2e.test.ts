@@ -63,7 +63,7 @@ describe('a sales manager looks at the team\'s private pool, in Chinese (Chromiu
     await page.waitForURL(/\/mine$/);
     await expect.poll(() => head.textContent()).toContain(`共 ${everyone.total} 条私海记录`);
     await pickOption(page, page.getByLabel('查看谁的私海'), '我的私海');
-    await expect.poll(() => head.textContent()).toContain('持有 0 / 200 条');
+    await expect.poll(() => head.locator('.ant-typography-secondary').first().textContent()).toMatch(/^持有 0 \/ 200 条/);
     expect(await page.locator('h2').textContent()).not.toContain('全部成员');
     await context.close();
   });

@@ -92,7 +92,7 @@ function RuleCard({ rule, onRan }: { rule: RuleStatus; onRan: () => void }) {
       <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} items={[
         { key: 'pool', label: t('rulePool'), children: pool ? `${keyLabel(pool.label, locale, rule.pool!)} · ${objectName}` : objectName },
         { key: 'match', label: t('ruleMatch'), children: t(`ruleMatch_${rule.match}`) },
-        { key: 'next', label: t('ruleNextRun'), children: rule.nextRunAt ? dateTime(rule.nextRunAt, format) : t('ruleNoSchedule') },
+        { key: 'next', label: t('ruleNextRun'), children: rule.nextRunAt ? dateTime(rule.nextRunAt, format) : t(rule.schedule ? 'ruleNoNextRun' : 'ruleNoSchedule') },
         { key: 'last', label: t('ruleLastRun'), children: rule.lastRunAt ? t('ruleLastRunText', { time: dateTime(rule.lastRunAt, format), count: rule.lastAllocations ?? 0 }) : t('ruleNeverRun') },
       ]} />
       {failure && <Alert type="error" showIcon style={{ marginTop: 12 }} title={failure} />}

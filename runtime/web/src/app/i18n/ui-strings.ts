@@ -307,6 +307,7 @@ export const uiStrings = {
   holdingAll: { en: '{count} held privately in all', zh: '共 {count} 条私海记录' },
   theyHold: { en: '{name} holds {count}', zh: '{name}持有 {count} 条' },
   theyHoldOf: { en: '{name} holds {count} of {limit}', zh: '{name}持有 {count} / {limit} 条' },
+  thisMember: { en: 'This member', zh: '该成员' },
   // assignment rules (a manager runs them)
   assignmentRules: { en: 'Assignment rules', zh: '分配规则' },
   ruleCount: { en: '{count} {count:rule|rules}', zh: '共 {count} 条规则' },
@@ -322,6 +323,7 @@ export const uiStrings = {
   rulePool: { en: 'Pool', zh: '公海池' },
   ruleNextRun: { en: 'Next scheduled run', zh: '下次自动运行' },
   ruleNoSchedule: { en: 'Runs only when started by hand', zh: '不自动运行，仅手动' },
+  ruleNoNextRun: { en: 'None to come (the rule is not in effect then)', zh: '暂无（届时规则未生效）' },
   ruleLastRun: { en: 'Last run', zh: '上次运行' },
   ruleNeverRun: { en: 'Never run', zh: '尚未运行' },
   ruleLastRunText: { en: '{time}, {count} {count:record|records} assigned', zh: '{time}，分配 {count} 条' },
@@ -334,7 +336,6 @@ export const uiStrings = {
   ruleOutcomeSummary: { en: '{allocated} of {candidates} {candidates:record|records} to {users} {users:person|people}', zh: '{candidates} 条候选，分配 {allocated} 条给 {users} 人' },
   ruleSpread: { en: 'Most − fewest per person in this run: {spread}', zh: '本次每人分配数最大差：{spread}' },
   ruleUnassigned: { en: 'Not assigned: {count}', zh: '未分配：{count} 条' },
-  ruleNobody: { en: 'Nobody', zh: '无人' },
   rulePerson: { en: 'Person', zh: '人员' },
   ruleAllocated: { en: 'Gets now', zh: '本次分配' },
   ruleTotalAfter: { en: 'Holds after', zh: '分配后持有' },

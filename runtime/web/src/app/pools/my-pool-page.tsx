@@ -8,7 +8,7 @@ import { LoadMore } from '../lists/load-more.tsx';
 import { RecordList } from '../lists/record-list.tsx';
 import { useRecordPages, type ApiRecord } from '../lists/use-record-pages.ts';
 import { pipelineOf } from '../metadata/object-info.ts';
-import { poolMembers } from '../dashboards/dashboard-data.ts';
+import { countWhere, peopleNames, poolMembers } from '../dashboards/dashboard-data.ts';
 import { paths } from '../routing/app-routes.ts';
 import { navigate, useLocation } from '../routing/router.ts';
 import { useSession } from '../session/tenant-session.tsx';
@@ -47,9 +47,15 @@ function MyPool({ poolKey, pool, object }: WorkedPool) {
   const startAt = admin && !object.actions.includes('claim') ? 'any' : me.id;
   const whose = (admin && search.get('owner')?.toLowerCase()) || startAt;
   const owner = whose === me.id ? undefined : whose;
-  const members = useAsync(async () => (admin ? poolMembers(api, pool) : new Map<string, string>()),
+  // Whom to pick: the pool's members, and whoever else holds its records (one who left, an administrator).
+  const people = useAsync(async () => {
+    if (!admin) return new Map<string, string>();
+    const [members, holdings] = await Promise.all([poolMembers(api, pool), poolApi(api, poolKey).holdings()]);
+    const others = holdings.data.map((h) => h.userId).filter((id) => !members.has(id) && id !== me.id);
+    const names = await peopleNames(api, others);
+    return new Map([...members, ...others.map((id) => [id, names.get(id) ?? id.slice(0, 8)] as const)]);
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  [api, admin, JSON.stringify([pool.members, pool.admins])]);
+  }, [api, admin, poolKey, me.id, JSON.stringify([pool.members, pool.admins])]);
   const mineColumns = useMemo(() => myPoolColumns(object, document), [object, document]);
   // Someone else's, or everyone's: who holds each record comes first.
   const columns = useMemo(() => (owner && object.fieldMap.get('owner')?.readable !== false ? ['owner', ...mineColumns] : mineColumns), [owner, object, mineColumns]);
@@ -63,9 +69,12 @@ function MyPool({ poolKey, pool, object }: WorkedPool) {
   // eslint-disable-next-line react-hooks/exhaustive-deps
   }), [api, poolKey, key]);
   // Held against the limit (one person's), or how many private records everyone holds.
-  const countHeld = useCallback(() => (owner === 'any'
-    ? poolApi(api, poolKey).listMine({ limit: 1, fields: 'id', count: true, owner }).then((r) => r.total)
-    : heldCount(api, poolKey, owner ?? me.id)), [api, poolKey, owner, me.id]);
+  // (Everyone's is counted by a plain count where the pool field is readable, not by sorting the pool by release.)
+  const poolReadable = object.fieldMap.get('pool')?.readable ?? false;
+  const countHeld = useCallback(() => (owner !== 'any'
+    ? heldCount(api, poolKey, owner ?? me.id)
+    : poolReadable ? countWhere(api, pool.object, { pool: poolKey, poolState: 'private' })
+      : poolApi(api, poolKey).listMine({ limit: 1, fields: 'id', count: true, owner }).then((r) => r.total)), [api, poolKey, owner, me.id, poolReadable, pool.object]);
   const pages = useRecordPages(fetchPage, [fetchPage], countHeld);
   // How many go back within the week (of those the search finds), beside the switch to list only them;
   // a pool that releases nothing by itself (no hold, visit or win deadline) has no such switch.
@@ -84,7 +93,9 @@ function MyPool({ poolKey, pool, object }: WorkedPool) {
   const extendBy = ext?.by ?? ['owner', 'manager'];
   const canExtend = !!ext && ext.maxTimes > 0 && (owner ? extendBy.includes('manager') || me.roles.includes('admin') : extendBy.includes('owner'));
   const show = (next: string) => navigate(`${paths.myPool(tenant, poolKey)}${next === startAt ? '' : `?owner=${encodeURIComponent(next)}`}`);
-  const whoseName = owner === 'any' ? t('poolOfEveryone') : owner ? members.data?.get(owner) : undefined;
+  // A member by name: from those to pick, else from the rows (their holder, expanded), else "this member".
+  const listedHolder = owner ? pages.records.map((r) => r.owner).find((o): o is { id: string; name: string } => typeof o === 'object' && o !== null && (o as { id?: string }).id === owner) : undefined;
+  const whoseName = owner === 'any' ? t('poolOfEveryone') : owner ? people.data?.get(owner) ?? listedHolder?.name ?? t('thisMember') : undefined;
   // A record nothing releases (won, exempt) has no hold to extend, nor one extended as often as the pool allows.
   const rowActions = (record: ApiRecord) => (
     <Space size={4}>
@@ -118,11 +129,13 @@ function MyPool({ poolKey, pool, object }: WorkedPool) {
         {admin && (
           <Select
             aria-label={t('poolOfWhom')} style={{ minWidth: 200, marginBottom: 12 }} value={whose} onChange={show}
-            showSearch={{ optionFilterProp: 'label' }} loading={members.loading}
+            showSearch={{ optionFilterProp: 'label' }} loading={people.loading}
             options={[
               { value: me.id, label: t('poolOfMine') },
               { value: 'any', label: t('poolOfEveryone') },
-              ...[...(members.data ?? new Map<string, string>())].filter(([id]) => id !== me.id).map(([id, name]) => ({ value: id, label: name })),
+              ...[...(people.data ?? new Map<string, string>())].filter(([id]) => id !== me.id).map(([id, name]) => ({ value: id, label: name })),
+              // Someone the address names whom the list above lacks (yet).
+              ...(owner && owner !== 'any' && !people.data?.has(owner) ? [{ value: owner, label: whoseName ?? owner }] : []),
             ]}
           />
         )}

@@ -72,7 +72,7 @@ export function AppShell({ route }: { route: AppRoute }) {
 
 function selectedKey(route: AppRoute, view: string | null, sections: NavSection[]): string | undefined {
   const candidates: Partial<Record<AppRoute['name'], string>> = {
-    workOrders: 'workOrders', notifications: 'notifications', dashboards: 'dashboards',
+    workOrders: 'workOrders', notifications: 'notifications', dashboards: 'dashboards', assignmentRules: 'assignmentRules',
   };
   let key = candidates[route.name];
   if (route.name === 'list') key = view && !view.startsWith('my:') ? `view:${view}` : `object:${route.object}`;
