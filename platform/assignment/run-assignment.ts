@@ -30,6 +30,10 @@ export interface AssignmentOutcome {
     variance: number;
     /** Spread of per-run allocations across users (max − min). */
     spread: number;
+    /** How many records the run allocates, and leaves unassigned (counted per reason and caps). */
+    allocated: number;
+    unassigned: number;
+    unassignedByReason: Array<{ reason: string; caps?: Cap[]; count: number }>;
   };
 }
 
@@ -131,14 +135,29 @@ export async function runAssignment(tx: Tx, ctx: RecordContext, hooks: RecordHoo
       perUser,
       variance: Math.round(variance(Object.values(perUser).map((p) => p.totalAfter)) * 10000) / 10000,
       spread: perRun.length ? Math.max(...perRun) - Math.min(...perRun) : 0,
+      allocated: allocations.length,
+      unassigned: unassigned.length,
+      unassignedByReason: countByReason(unassigned),
     },
   };
   if (!options.dryRun) {
     await sql`INSERT INTO assignment_runs (tenant_id, id, rule, as_of, dry_run, actor, allocations, stats, created_at)
               VALUES (${tenantLiteral(ctx.tenantId)}, ${randomUUID()}::uuid, ${rule.key}, ${asOf.toISOString()}::timestamptz, false, ${ctx.actorId}::uuid,
-                      ${allocations.length}, ${JSON.stringify({ ...outcome.stats, perUser: undefined, unassigned: unassigned.length })}::jsonb, ${ctx.now.toISOString()}::timestamptz)`.execute(tx);
+                      ${allocations.length}, ${JSON.stringify({ ...outcome.stats, perUser: undefined })}::jsonb, ${ctx.now.toISOString()}::timestamptz)`.execute(tx);
   }
   return outcome;
+}
+
+/** Unassigned records counted per reason (and caps), in the order each first occurs. */
+function countByReason(unassigned: AssignmentOutcome['unassigned']): AssignmentOutcome['stats']['unassignedByReason'] {
+  const groups = new Map<string, { reason: string; caps?: Cap[]; count: number }>();
+  for (const u of unassigned) {
+    const caps = 'caps' in u ? u.caps : undefined;
+    const key = `${u.reason}:${(caps ?? []).join(',')}`;
+    const group = groups.get(key) ?? groups.set(key, { reason: u.reason, ...(caps ? { caps } : {}), count: 0 }).get(key)!;
+    group.count++;
+  }
+  return [...groups.values()];
 }
 
 /** The people a rule may give records to, with how many more each may receive today. */

@@ -154,10 +154,14 @@ export function featureSchemas(objectKeys: string[]): Record<string, JsonSchema>
     },
     AssignmentRunRequest: {
       type: 'object', additionalProperties: false,
-      properties: { dryRun: { type: 'boolean', description: 'Preview the allocations without assigning.' }, asOf: { ...dateTime, description: 'Run as of this time (default now).' } },
+      properties: {
+        dryRun: { type: 'boolean', description: 'Preview the allocations without assigning.' }, asOf: { ...dateTime, description: 'Run as of this time (default now).' },
+        summary: { type: 'boolean', description: 'Answer the counts only (`stats`), leaving out `allocations` and `unassigned` (which list every record).' },
+      },
     },
     AssignmentRunResult: {
-      type: 'object', required: ['allocations', 'stats'],
+      type: 'object', required: ['stats'],
+      description: '`allocations` and `unassigned` are left out when the request asks for a `summary`.',
       properties: {
         rule: { type: 'string' }, asOf: dateTime, dryRun: { type: 'boolean' },
         allocations: {
@@ -191,6 +195,19 @@ export function featureSchemas(objectKeys: string[]): Record<string, JsonSchema>
             },
             variance: { type: 'number', description: 'Variance of the users’ resulting totals.' },
             spread: { type: 'number', description: 'Max − min of the per-user allocations of this run.' },
+            allocated: { type: 'integer', minimum: 0, description: 'Records allocated (assigned, unless a dry run).' },
+            unassigned: { type: 'integer', minimum: 0, description: 'Records recalled but not allocated.' },
+            unassignedByReason: {
+              type: 'array', description: 'The unassigned records counted per `reason` (and `caps`), as in `unassigned`.',
+              items: {
+                type: 'object', required: ['reason', 'count'],
+                properties: {
+                  reason: { type: 'string', enum: ['no_users', 'no_capacity', 'cooldown', 'claimed_meanwhile'] },
+                  caps: { type: 'array', items: { type: 'string', enum: ['maxPerDay', 'maxTotal', 'maxPerOwner'] } },
+                  count: { type: 'integer', minimum: 1 },
+                },
+              },
+            },
           },
         },
       },

@@ -55,6 +55,13 @@ describeEachServer('assignment rules and work orders', (ctx) => {
     // ann stopped at the daily cap (3), bob at the total cap (4 with the 3 he holds).
     const full = { reason: 'no_capacity', caps: ['maxPerDay', 'maxTotal'] };
     expect(preview.body.unassigned).toEqual([{ recordId: ids[4], ...full }, { recordId: ids[7], ...full }]);
+    expect(preview.body.stats).toMatchObject({ allocated: 4, unassigned: 2, unassignedByReason: [{ ...full, count: 2 }] });
+    // The same preview as counts only: no record ids.
+    const summary = await tenant.admin.post(p('/assignment-rules/spread/run'), { dryRun: true, summary: true });
+    expect(summary.status, summary.text).toBe(200);
+    expect(summary.body).not.toHaveProperty('allocations');
+    expect(summary.body).not.toHaveProperty('unassigned');
+    expect(summary.body).toMatchObject({ rule: 'spread', dryRun: true, stats: preview.body.stats });
     // A dry run leaves no trace.
     expect((await tenant.admin.get(p(`/records/lead/${ids[0]}`))).body.poolState).toBe('public');
     expect((await users.ann!.client.get(p('/work-orders'))).body.data).toEqual([]);

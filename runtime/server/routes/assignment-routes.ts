@@ -8,8 +8,8 @@ import { intParam, oneOfParam, parameterError, readJson, readQuery } from '../ht
 import { authenticate } from '../http/tenant-auth.ts';
 import { recordContext } from './record-routes.ts';
 
-const parseRun = envelopeParser<{ dryRun?: boolean; asOf?: string }>({
-  type: 'object', additionalProperties: false, properties: { dryRun: { type: 'boolean' }, asOf: { type: 'string', format: 'date-time' } },
+const parseRun = envelopeParser<{ dryRun?: boolean; asOf?: string; summary?: boolean }>({
+  type: 'object', additionalProperties: false, properties: { dryRun: { type: 'boolean' }, asOf: { type: 'string', format: 'date-time' }, summary: { type: 'boolean' } },
 });
 
 /** Assignment rules (the `assignment` component) and work orders (`workOrders`). */
@@ -38,7 +38,13 @@ export function assignmentRoutes(): Hono<AppEnv> {
     const body = parseRun(await readJson(c, { optional: true }));
     const ctx = await recordContext(c);
     const asOf = body.asOf ? new Date(body.asOf) : ctx.now;
-    return c.json(await c.var.kernel.assignment.run(ctx, c.req.param('r'), { asOf, dryRun: body.dryRun ?? false }));
+    const outcome = await c.var.kernel.assignment.run(ctx, c.req.param('r'), { asOf, dryRun: body.dryRun ?? false });
+    // Counts only: a run of 100,000 allocations answers a few KB, not every record's id.
+    if (body.summary) {
+      const { allocations: _allocations, unassigned: _unassigned, ...counts } = outcome;
+      return c.json(counts);
+    }
+    return c.json(outcome);
   });
 
   app.get('/assignment-rules/:r/runs', async (c) => {

@@ -27,6 +27,10 @@ export interface DryRunStats {
   variance?: number;
   /** Max − min of the per-run allocations across users with room. */
   spread?: number;
+  /** How many records the run allocates, and leaves unassigned (counted per reason and caps). */
+  allocated?: number;
+  unassigned?: number;
+  unassignedByReason?: Array<{ reason: string; caps?: Cap[]; count: number }>;
 }
 
 export interface AssignmentOutcome {

@@ -2,7 +2,7 @@ import { ExperimentOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, List, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { keyLabel } from '../../shared/labels.ts';
-import { perUserRows, reasonGroups, type AssignmentOutcome } from '../../shared/assignment-outcome.ts';
+import { perUserRows, type AssignmentOutcome } from '../../shared/assignment-outcome.ts';
 import { errorText } from '../data/api-errors.ts';
 import { useAsync } from '../data/use-async.ts';
 import { peopleNames } from '../dashboards/dashboard-data.ts';
@@ -58,12 +58,13 @@ function RuleCard({ rule, onRan }: { rule: RuleStatus; onRan: () => void }) {
     setBusy(kind);
     setFailure(undefined);
     try {
-      const result = await api.post<AssignmentOutcome>(`/assignment-rules/${encodeURIComponent(rule.key)}/run`, kind === 'preview' ? { dryRun: true } : {});
+      // Counts only (a run may allocate 100,000 records): who gets how many, and why the rest stays.
+      const result = await api.post<AssignmentOutcome>(`/assignment-rules/${encodeURIComponent(rule.key)}/run`, kind === 'preview' ? { dryRun: true, summary: true } : { summary: true });
       const names = await peopleNames(api, Object.keys(result.stats?.perUser ?? {})).catch(() => new Map<string, string>());
       setOutcome({ kind, result, names });
       if (kind === 'run') {
-        const allocated = result.allocations?.length ?? 0;
-        void message.success(t('ruleRan', { count: allocated, users: new Set(result.allocations?.map((a) => a.userId)).size }));
+        const receivers = perUserRows(result.stats).filter((p) => p.allocated > 0).length;
+        void message.success(t('ruleRan', { count: result.stats?.allocated ?? 0, users: receivers }));
         onRan();
       }
     } catch (error) {
@@ -133,10 +134,10 @@ function OutcomeView({ ruleKey, outcome }: { ruleKey: string; outcome: Outcome }
   const { document } = useSession();
   const { result, names } = outcome;
   const stats = result.stats ?? {};
-  const allocated = result.allocations?.length ?? 0;
+  const allocated = stats.allocated ?? 0;
   // Who gets most first; those who get none last, by what they hold.
   const people = perUserRows(stats).sort((a, b) => b.allocated - a.allocated || a.totalAfter - b.totalAfter);
-  const reasons = reasonGroups(result.unassigned);
+  const reasons = stats.unassignedByReason ?? [];
   const caps = ruleCapValues(document, ruleKey);
   const receivers = people.filter((p) => p.allocated > 0).length;
   return (
@@ -147,7 +148,7 @@ function OutcomeView({ ruleKey, outcome }: { ruleKey: string; outcome: Outcome }
         description={[
           t('ruleOutcomeSummary', { allocated, candidates: stats.candidates ?? allocated, users: receivers }),
           ...(stats.spread !== undefined && receivers > 0 ? [t('ruleSpread', { spread: stats.spread })] : []),
-          ...(reasons.length > 0 ? [t('ruleUnassigned', { count: result.unassigned?.length ?? 0 })] : []),
+          ...(reasons.length > 0 ? [t('ruleUnassigned', { count: stats.unassigned ?? 0 })] : []),
         ].join(' · ')}
       />
       {people.length > 0 && (
@@ -163,9 +164,9 @@ function OutcomeView({ ruleKey, outcome }: { ruleKey: string; outcome: Outcome }
       )}
       {reasons.length > 0 && (
         <Table
-          size="small" style={{ marginTop: 8 }} rowKey={(g) => `${g.reason.reason}:${(g.reason.caps ?? []).join(',')}`} dataSource={reasons} pagination={false}
+          size="small" style={{ marginTop: 8 }} rowKey={(g) => `${g.reason}:${(g.caps ?? []).join(',')}`} dataSource={reasons} pagination={false}
           columns={[
-            { key: 'reason', title: t('ruleReason'), render: (_: unknown, g) => reasonText(g.reason, caps, t) },
+            { key: 'reason', title: t('ruleReason'), render: (_: unknown, g) => reasonText(g, caps, t) },
             { key: 'count', title: t('ruleReasonCount'), dataIndex: 'count', align: 'right' },
           ]}
         />

@@ -19,16 +19,16 @@ describe('assignment rule words', () => {
 
   it('says which cap left a record unassigned, with its value, in the user\'s language', () => {
     const caps = ruleCapValues(document, 'east');
-    expect(reasonText({ recordId: 'x', reason: 'no_capacity', caps: ['maxPerDay'] }, caps, zh)).toBe('所有人都已达到每日上限（每人每天 20 条）');
-    expect(reasonText({ recordId: 'x', reason: 'no_capacity', caps: ['maxTotal'] }, caps, en)).toBe('Everyone has reached the total cap (200 per person)');
-    expect(reasonText({ recordId: 'x', reason: 'no_capacity', caps: ['maxPerDay', 'maxPerOwner'] }, caps, en))
+    expect(reasonText({ reason: 'no_capacity', caps: ['maxPerDay'] }, caps, zh)).toBe('所有人都已达到每日上限（每人每天 20 条）');
+    expect(reasonText({ reason: 'no_capacity', caps: ['maxTotal'] }, caps, en)).toBe('Everyone has reached the total cap (200 per person)');
+    expect(reasonText({ reason: 'no_capacity', caps: ['maxPerDay', 'maxPerOwner'] }, caps, en))
       .toBe('Everyone recalled has reached a cap: the daily cap (20 new per day); the pool’s limit (50 private records)');
-    expect(reasonText({ recordId: 'x', reason: 'no_capacity', caps: ['maxPerDay', 'maxTotal'] }, caps, zh)).toBe('召回的人员都已达到上限：每日上限（每天 20 条）；总量上限（200 条）');
+    expect(reasonText({ reason: 'no_capacity', caps: ['maxPerDay', 'maxTotal'] }, caps, zh)).toBe('召回的人员都已达到上限：每日上限（每天 20 条）；总量上限（200 条）');
     // A cap the document no longer has (changed since): no number to show.
-    expect(reasonText({ recordId: 'x', reason: 'no_capacity', caps: ['maxPerDay'] }, {}, zh)).toBe('召回的人员都没有余量');
-    expect(reasonText({ recordId: 'x', reason: 'no_users' }, caps, zh)).toBe('没有符合人员条件的用户');
-    expect(reasonText({ recordId: 'x', reason: 'cooldown' }, caps, zh)).toBe('有余量的人近期都释放过该记录（再领取冷却期）');
-    expect(reasonText({ recordId: 'x', reason: 'claimed_meanwhile' }, caps, en)).toBe('Someone claimed it during the run');
-    expect(reasonText({ recordId: 'x', reason: 'new_reason' }, caps, en)).toBe('Other reason (new_reason)');
+    expect(reasonText({ reason: 'no_capacity', caps: ['maxPerDay'] }, {}, zh)).toBe('召回的人员都没有余量');
+    expect(reasonText({ reason: 'no_users' }, caps, zh)).toBe('没有符合人员条件的用户');
+    expect(reasonText({ reason: 'cooldown' }, caps, zh)).toBe('有余量的人近期都释放过该记录（再领取冷却期）');
+    expect(reasonText({ reason: 'claimed_meanwhile' }, caps, en)).toBe('Someone claimed it during the run');
+    expect(reasonText({ reason: 'new_reason' }, caps, en)).toBe('Other reason (new_reason)');
   });
 });

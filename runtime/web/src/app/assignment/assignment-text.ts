@@ -44,7 +44,7 @@ const capKeys: Record<Cap, UiKey> = { maxPerDay: 'ruleReason_capDaily', maxTotal
  * platform/assignment (matching.ts, run-assignment.ts); `no_capacity` names the caps that
  * stopped the people, with their values.
  */
-export function reasonText(u: Unassigned, values: CapValues, t: T): string {
+export function reasonText(u: Pick<Unassigned, 'reason' | 'caps'>, values: CapValues, t: T): string {
   switch (u.reason) {
     case 'no_users': return t('ruleReason_noUsers');
     case 'cooldown': return t('ruleReason_cooldown');
