@@ -66,6 +66,13 @@ describe('a sales manager runs an assignment rule from the app, in Chinese (Chro
     await card.getByRole('button', { name: '运行记录' }).click();
     await expect.poll(() => card.locator('.ant-list').textContent()).toContain('李娜 运行');
     await artifact(page, 'assignment-rules-zh');
+
+    // In English, the same card in English words.
+    await page.locator('header').getByText('EN', { exact: true }).click();
+    const english = page.locator('.ant-card', { hasText: 'New hotels in East China' });
+    await expect.poll(() => english.textContent()).toContain('In effect');
+    expect(await english.textContent()).toMatch(new RegExp(`Last run\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}, ${allocated} records assigned`));
+    expect(await page.locator('#main h2').textContent()).toBe('Assignment rules');
     await context.close();
   });
 
