@@ -67,9 +67,17 @@ describe('a sales manager runs an assignment rule from the app, in Chinese (Chro
     await expect.poll(() => card.locator('.ant-list').textContent()).toContain('李娜 运行');
     await artifact(page, 'assignment-rules-zh');
 
+    // Each person of the run opens their queue: 张伟's holds the orders the run opened for him.
+    await ran.getByRole('link', { name: '张伟' }).click();
+    await page.waitForURL(new RegExp(`/work-orders\\?assignee=${zhangWei.id}$`));
+    await expect.poll(() => page.locator('.shoal-page-head').textContent()).toContain(`${orders.length} 个工单`);
+    await page.goBack();
+    await page.waitForURL(/\/assignment-rules$/);
+
     // In English, the same card in English words.
     await page.locator('header').getByText('EN', { exact: true }).click();
     const english = page.locator('.ant-card', { hasText: 'New hotels in East China' });
+    await english.waitFor();
     await expect.poll(() => english.textContent()).toContain('In effect');
     expect(await english.textContent()).toMatch(new RegExp(`Last run\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}, ${allocated} records assigned`));
     expect(await page.locator('#main h2').textContent()).toBe('Assignment rules');

@@ -8,7 +8,11 @@ import { useAsync } from '../data/use-async.ts';
 import { peopleNames } from '../dashboards/dashboard-data.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { dateTime } from '../metadata/format-value.ts';
-import { objectLabel } from '../metadata/object-info.ts';
+import { componentEnabled, objectLabel } from '../metadata/object-info.ts';
+import { paths } from '../routing/app-routes.ts';
+import { Link } from '../routing/link.tsx';
+import { useWorkQueues } from '../work-orders/use-work-orders.ts';
+import { workOrderSearch } from '../work-orders/work-order-types.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../shell/page-states.tsx';
 import { reasonText, ruleCapValues, type RuleStatus } from './assignment-text.ts';
@@ -131,7 +135,11 @@ function RecentRuns({ ruleKey }: { ruleKey: string }) {
 
 function OutcomeView({ ruleKey, outcome }: { ruleKey: string; outcome: Outcome }) {
   const { t } = useI18n();
-  const { document } = useSession();
+  const { document, tenant, me } = useSession();
+  // After a real run, each person opens their work-order queue, where the viewer may look at it.
+  const { queues } = useWorkQueues();
+  const queueOf = (userId: string) => (outcome.kind === 'run' && componentEnabled(document, 'workOrders') && queues.some((q) => q.userId === userId)
+    ? `${paths.workOrders(tenant)}${workOrderSearch({ assignee: userId, state: 'open' }, me.id)}` : undefined);
   const { result, names } = outcome;
   const stats = result.stats ?? {};
   const allocated = stats.allocated ?? 0;
@@ -156,7 +164,11 @@ function OutcomeView({ ruleKey, outcome }: { ruleKey: string; outcome: Outcome }
           size="small" style={{ marginTop: 8 }} rowKey="userId" dataSource={people}
           pagination={people.length > 10 ? { pageSize: 10, size: 'small' } : false}
           columns={[
-            { key: 'person', title: t('rulePerson'), render: (_: unknown, row) => names.get(row.userId) ?? row.userId },
+            { key: 'person', title: t('rulePerson'), render: (_: unknown, row) => {
+              const name = names.get(row.userId) ?? row.userId;
+              const queue = queueOf(row.userId);
+              return queue ? <Link to={queue}>{name}</Link> : name;
+            } },
             { key: 'allocated', title: t('ruleAllocated'), dataIndex: 'allocated', align: 'right' },
             { key: 'after', title: t('ruleTotalAfter'), dataIndex: 'totalAfter', align: 'right' },
           ]}
