@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { closeStudio, draftSaved, labelInput, menu, openStudio, recorded, screenshot, signIn, type StudioSession } from './studio-e2e.ts';
+import { closeStudio, draftSaved, labelInput, menu, openStudio, pressUntil, recorded, screenshot, signIn, type StudioSession } from './studio-e2e.ts';
 
 /** A logistics broker's shipments, published with their rate card. */
 const document = {
@@ -33,8 +33,10 @@ it('undoes a field removed by mistake, from the keyboard and from the header, in
   await page.goto(`${ctx.server.url}/studio/${tenant.slug}/objects/shipment`);
   await signIn(s);
   expect(await page.getByRole('button', { name: 'Undo' }).isDisabled()).toBe(true);
-  await page.getByRole('button', { name: 'Remove field origin' }).click();
-  await page.locator('.ant-popover:visible').getByRole('button', { name: 'Remove' }).click();
+  // A press right after sign-in, on a screen still being drawn, can go unheard: press again.
+  const confirm = page.locator('.ant-popover:visible').getByRole('button', { name: 'Remove' });
+  await pressUntil(page.getByRole('button', { name: 'Remove field origin' }), confirm, 'visible');
+  await confirm.click();
   await expect.poll(keys).toEqual(['name', 'weightKg']);
   await draftSaved(page);
 

@@ -13,7 +13,7 @@ import { ensureAppBuilt } from './app-build.ts';
  * With `type`, the option is typed first: long option lists are virtual and render only what is
  * in view (a select without search ignores the typing). A click lost while the dropdown
  * re-renders under it (the options arriving while it opens, on a loaded machine) would leave the
- * old value and fail the test much later, so it tries again, up to three times, the later times
+ * old value and fail the test much later, so it tries again, up to four times, every other time
  * with the keyboard (CI on 93f6f94: three clicks on the right option, none taken).
  */
 export async function pickOption(page: Page, input: string | Locator, option: string, how: { contains?: boolean; type?: boolean } = {}): Promise<void> {
@@ -23,10 +23,12 @@ export async function pickOption(page: Page, input: string | Locator, option: st
   const item = (how.contains ? open.locator('.ant-select-item-option', { hasText: option }) : open.locator(`.ant-select-item-option[title="${option}"]`)).first();
   for (let attempt = 1; ; attempt++) {
     try {
-      const closed = !(await open.first().isVisible());
-      if (closed) await field.click();
-      if (how.type && (attempt === 1 || closed)) await page.keyboard.type(option);
-      if (attempt === 1) {
+      // Again from a closed dropdown (closing clears what was typed); Escape only while it is
+      // open, as on a closed one it would close the dialog around the select.
+      if (attempt > 1 && (await open.first().isVisible())) await page.keyboard.press('Escape');
+      await field.click();
+      if (how.type) await page.keyboard.type(option);
+      if (attempt % 2 === 1) {
         await item.click({ timeout: 10_000 });
       } else {
         // A click the list swallowed (re-rendered between press and release): pick with the
@@ -37,7 +39,7 @@ export async function pickOption(page: Page, input: string | Locator, option: st
       await expect.poll(() => select.textContent(), { timeout: 5_000 }).toContain(option);
       return;
     } catch (error) {
-      if (attempt === 3) throw error;
+      if (attempt === 4) throw error;
     }
   }
 }
