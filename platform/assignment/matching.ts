@@ -204,3 +204,18 @@ class MinHeap<T> {
     return top;
   }
 }
+
+/**
+ * Unassigned records grouped by reason and caps, in the order each group first occurs: the
+ * first record of each group, and how many it stands for (a run's stats, the studio's preview).
+ */
+export function groupByReason<T extends { reason: string; caps?: readonly string[] }>(items: readonly T[]): Array<{ first: T; count: number }> {
+  const groups = new Map<string, { first: T; count: number }>();
+  for (const item of items) {
+    const key = `${item.reason}:${(item.caps ?? []).join(',')}`;
+    const group = groups.get(key);
+    if (group) group.count++;
+    else groups.set(key, { first: item, count: 1 });
+  }
+  return [...groups.values()];
+}

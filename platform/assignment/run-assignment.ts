@@ -14,7 +14,7 @@ import { tenantLiteral, type Tx } from '../storage/storage.ts';
 import { addDays, localDate } from '../time/zoned-time.ts';
 import type { SortKey } from '../metadata/order-by.ts';
 import type { CompiledRule } from './compiled-rules.ts';
-import { matchRecords, variance, type Cap, type MatchUser, type Unassigned } from './matching.ts';
+import { groupByReason, matchRecords, variance, type Cap, type MatchUser, type Unassigned } from './matching.ts';
 
 export interface AssignmentOutcome {
   rule: string;
@@ -137,7 +137,7 @@ export async function runAssignment(tx: Tx, ctx: RecordContext, hooks: RecordHoo
       spread: perRun.length ? Math.max(...perRun) - Math.min(...perRun) : 0,
       allocated: allocations.length,
       unassigned: unassigned.length,
-      unassignedByReason: countByReason(unassigned),
+      unassignedByReason: groupByReason(unassigned).map(({ first, count }) => ({ reason: first.reason, ...('caps' in first ? { caps: first.caps } : {}), count })),
     },
   };
   if (!options.dryRun) {
@@ -146,18 +146,6 @@ export async function runAssignment(tx: Tx, ctx: RecordContext, hooks: RecordHoo
                       ${allocations.length}, ${JSON.stringify({ ...outcome.stats, perUser: undefined })}::jsonb, ${ctx.now.toISOString()}::timestamptz)`.execute(tx);
   }
   return outcome;
-}
-
-/** Unassigned records counted per reason (and caps), in the order each first occurs. */
-function countByReason(unassigned: AssignmentOutcome['unassigned']): AssignmentOutcome['stats']['unassignedByReason'] {
-  const groups = new Map<string, { reason: string; caps?: Cap[]; count: number }>();
-  for (const u of unassigned) {
-    const caps = 'caps' in u ? u.caps : undefined;
-    const key = `${u.reason}:${(caps ?? []).join(',')}`;
-    const group = groups.get(key) ?? groups.set(key, { reason: u.reason, ...(caps ? { caps } : {}), count: 0 }).get(key)!;
-    group.count++;
-  }
-  return [...groups.values()];
 }
 
 /** The people a rule may give records to, with how many more each may receive today. */

@@ -1,3 +1,6 @@
+import { groupByReason } from '../../../../platform/assignment/matching.ts';
+import type { MetadataDocument } from '../../../../platform/metadata/metadata-types.ts';
+
 /**
  * What `POST /api/t/{t}/assignment-rules/{r}/run` answers (mirrors `AssignmentOutcome` in
  * platform/assignment/run-assignment.ts; every part optional, as older servers may omit some),
@@ -50,18 +53,20 @@ export interface PerUserRow {
   totalAfter: number;
 }
 
-const groupKey = (u: Unassigned) => `${u.reason}:${(u.caps ?? []).join(',')}`;
-
 /** Counts per reason (and caps), in the order they first occur. */
 export function reasonGroups(unassigned: Unassigned[] | undefined): ReasonGroup[] {
-  const groups = new Map<string, ReasonGroup>();
-  for (const u of unassigned ?? []) {
-    const key = groupKey(u);
-    const group = groups.get(key);
-    if (group) group.count++;
-    else groups.set(key, { reason: { recordId: u.recordId, reason: u.reason, ...(u.caps ? { caps: u.caps } : {}) }, count: 1 });
-  }
-  return [...groups.values()];
+  return groupByReason(unassigned ?? []).map(({ first, count }) => ({ reason: { recordId: first.recordId, reason: first.reason, ...(first.caps ? { caps: first.caps } : {}) }, count }));
+}
+
+/** The caps a rule's people are held to: its daily and total caps, its pool's limit. */
+export function ruleCapValues(document: Pick<MetadataDocument, 'assignmentRules' | 'pools'>, ruleKey: string): CapValues {
+  const rule = document.assignmentRules?.[ruleKey];
+  const pool = rule?.pool ? document.pools?.[rule.pool] : undefined;
+  return {
+    ...(rule?.users?.maxPerDay !== undefined ? { maxPerDay: rule.users.maxPerDay } : {}),
+    ...(rule?.users?.maxTotal !== undefined ? { maxTotal: rule.users.maxTotal } : {}),
+    ...(pool?.maxPerOwner !== undefined ? { maxPerOwner: pool.maxPerOwner } : {}),
+  };
 }
 
 /** One table row per recalled user, in the server's order. */

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { ApiError, type UserSummary } from '../../api/studio-api.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSnapshot, useStudio } from '../../state/studio-context.tsx';
-import { perUserRows, type DryRunStats, type PerUserRow } from '../../../../runtime/web/src/shared/assignment-outcome.ts';
+import { perUserRows, ruleCapValues, type DryRunStats, type PerUserRow } from '../../../../runtime/web/src/shared/assignment-outcome.ts';
 import { reasonGroups, reasonMessage, type Unassigned } from './unassigned-reasons.ts';
 
 interface Allocation {
@@ -92,8 +92,7 @@ export function DryRunPanel({ ruleKey }: { ruleKey: string }) {
   }, [api, object, titleField, wanted]);
   const perUser = perUserRows(result?.stats);
   const reasons = reasonGroups(result?.unassigned);
-  const pool = rule?.pool ? live?.document.pools?.[rule.pool] : undefined;
-  const caps = { maxPerDay: rule?.users.maxPerDay, maxTotal: rule?.users.maxTotal, maxPerOwner: pool?.maxPerOwner };
+  const caps = live ? ruleCapValues(live.document, ruleKey) : {};
   const reasonText = (u: Unassigned) => {
     const m = reasonMessage(u, caps, t);
     return t(m.key, m.vars);

@@ -11,8 +11,7 @@ import { dateTime } from '../metadata/format-value.ts';
 import { componentEnabled, objectLabel } from '../metadata/object-info.ts';
 import { paths } from '../routing/app-routes.ts';
 import { Link } from '../routing/link.tsx';
-import { useWorkQueues } from '../work-orders/use-work-orders.ts';
-import { workOrderSearch } from '../work-orders/work-order-types.ts';
+import { workOrderSearch, type WorkQueue } from '../work-orders/work-order-types.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../shell/page-states.tsx';
 import { reasonText, ruleCapValues, type RuleStatus } from './assignment-text.ts';
@@ -44,7 +43,8 @@ export function AssignmentRulesPage() {
   );
 }
 
-type Outcome = { kind: 'preview' | 'run'; result: AssignmentOutcome; names: Map<string, string> };
+/** A preview or a run, with the people's names and, after a run, whose work-order queues the viewer may open. */
+type Outcome = { kind: 'preview' | 'run'; result: AssignmentOutcome; names: Map<string, string>; queues: Set<string> };
 
 function RuleCard({ rule, onRan }: { rule: RuleStatus; onRan: () => void }) {
   const { t, locale } = useI18n();
@@ -64,8 +64,13 @@ function RuleCard({ rule, onRan }: { rule: RuleStatus; onRan: () => void }) {
     try {
       // Counts only (a run may allocate 100,000 records): who gets how many, and why the rest stays.
       const result = await api.post<AssignmentOutcome>(`/assignment-rules/${encodeURIComponent(rule.key)}/run`, kind === 'preview' ? { dryRun: true, summary: true } : { summary: true });
-      const names = await peopleNames(api, Object.keys(result.stats?.perUser ?? {})).catch(() => new Map<string, string>());
-      setOutcome({ kind, result, names });
+      const [names, queues] = await Promise.all([
+        peopleNames(api, Object.keys(result.stats?.perUser ?? {})).catch(() => new Map<string, string>()),
+        kind === 'run' && componentEnabled(document, 'workOrders')
+          ? api.get<{ data: WorkQueue[] }>('/work-orders/queues').then((r) => new Set(r.data.map((q) => q.userId)), () => new Set<string>())
+          : new Set<string>(),
+      ]);
+      setOutcome({ kind, result, names, queues });
       if (kind === 'run') {
         const receivers = perUserRows(result.stats).filter((p) => p.allocated > 0).length;
         void message.success(t('ruleRan', { count: result.stats?.allocated ?? 0, users: receivers }));
@@ -137,8 +142,7 @@ function OutcomeView({ ruleKey, outcome }: { ruleKey: string; outcome: Outcome }
   const { t } = useI18n();
   const { document, tenant, me } = useSession();
   // After a real run, each person opens their work-order queue, where the viewer may look at it.
-  const { queues } = useWorkQueues();
-  const queueOf = (userId: string) => (outcome.kind === 'run' && componentEnabled(document, 'workOrders') && queues.some((q) => q.userId === userId)
+  const queueOf = (userId: string) => (outcome.queues.has(userId)
     ? `${paths.workOrders(tenant)}${workOrderSearch({ assignee: userId, state: 'open' }, me.id)}` : undefined);
   const { result, names } = outcome;
   const stats = result.stats ?? {};

@@ -1,5 +1,7 @@
 import type { MetadataDocument } from '../../../../../platform/metadata/metadata-types.ts';
 import type { Cap, CapValues, Unassigned } from '../../shared/assignment-outcome.ts';
+
+export { ruleCapValues } from '../../shared/assignment-outcome.ts';
 import type { TranslateParams } from '../i18n/translate.ts';
 import type { UiKey } from '../i18n/ui-strings.ts';
 import type { ObjectInfo } from '../metadata/object-info.ts';
@@ -25,17 +27,6 @@ export interface RuleStatus {
 }
 
 type T = (key: UiKey, params?: TranslateParams) => string;
-
-/** The caps a rule's people are held to: its daily and total caps, its pool's limit. */
-export function ruleCapValues(document: Pick<MetadataDocument, 'assignmentRules' | 'pools'>, ruleKey: string): CapValues {
-  const rule = document.assignmentRules?.[ruleKey];
-  const pool = rule?.pool ? document.pools?.[rule.pool] : undefined;
-  return {
-    ...(rule?.users?.maxPerDay !== undefined ? { maxPerDay: rule.users.maxPerDay } : {}),
-    ...(rule?.users?.maxTotal !== undefined ? { maxTotal: rule.users.maxTotal } : {}),
-    ...(pool?.maxPerOwner !== undefined ? { maxPerOwner: pool.maxPerOwner } : {}),
-  };
-}
 
 const capKeys: Record<Cap, UiKey> = { maxPerDay: 'ruleReason_capDaily', maxTotal: 'ruleReason_capTotal', maxPerOwner: 'ruleReason_capPool' };
 
