@@ -15,6 +15,7 @@ import * as closeWorkOrdersOnOwnerChange from './0013-close-work-orders-on-owner
 import * as workOrderClosedHistory from './0014-work-order-closed-history.ts';
 import * as jobUnchangedRows from './0015-job-unchanged-rows.ts';
 import * as heldWebhookDeliveries from './0016-held-webhook-deliveries.ts';
+import * as jobResults from './0017-job-results.ts';
 
 /**
  * The platform migrations, in order. Names sort lexically; a new migration is a new file and a
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '0014-work-order-closed-history': workOrderClosedHistory,
   '0015-job-unchanged-rows': jobUnchangedRows,
   '0016-held-webhook-deliveries': heldWebhookDeliveries,
+  '0017-job-results': jobResults,
 };

@@ -6,7 +6,9 @@ import { poolSweepWork } from './pools/pool-schedule.ts';
 import { AssignmentService, assignmentWork } from './assignment/assignment-service.ts';
 import { registerWebhooks, wakeWebhookSender } from './webhooks/webhook-delivery.ts';
 import { WebhookRegistry } from './webhooks/webhooks.ts';
-import { registerImportJobs, resumeImportJobs } from './records/import-jobs.ts';
+import { importQueue, registerImportJobs } from './records/import-jobs.ts';
+import { assignmentQueue, registerAssignmentJobs } from './assignment/assignment-jobs.ts';
+import { resumeJobs } from './jobs/resume-jobs.ts';
 import { reconcileAllIndexes, stopIndexWork } from './metadata/publish.ts';
 import { MetadataCache } from './metadata/metadata-cache.ts';
 import { MetadataService } from './metadata/metadata-service.ts';
@@ -85,10 +87,11 @@ export class Kernel {
     await this.auth.start();
     await this.webhooks.start();
     await registerImportJobs(this.jobs, this.storage, this.tenants, this.metadataCache, this.records.hooks, this.clock);
+    await registerAssignmentJobs(this.jobs, this.storage, this.tenants, this.metadataCache, this.assignment, this.clock);
     await this.scheduler.declareQueue();
     if (options.jobs ?? true) {
       await this.jobs.start();
-      await resumeImportJobs(this.jobs, this.storage, this.tenants);
+      await resumeJobs(this.jobs, this.storage, this.tenants, { import: importQueue, assignment: assignmentQueue });
       // Index builds a publish left to the background (or a crash left undone) finish now.
       void reconcileAllIndexes(this.storage, (await this.tenants.list()).map((t) => t.id));
       await this.scheduler.start(options.tickSeconds ?? 30);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { AccessPolicy } from '../access/access-policy.ts';
 import { ShoalError } from '../errors.ts';
@@ -17,19 +18,57 @@ export class AssignmentService {
   constructor(private readonly storage: Storage, private readonly hooks: RecordHooks) {}
 
   async run(ctx: RecordContext, ruleKey: string, options: { asOf: Date; dryRun: boolean }): Promise<AssignmentOutcome> {
-    const rule = ruleFor(ctx, ruleKey);
-    assertMayRun(ctx, rule, 'run');
-    // A disabled or expired rule can still be previewed, but assigns nothing.
-    if (!options.dryRun && !isActive(rule, options.asOf)) {
-      const why = rule.missingPool ? `gives out ${rule.object} records without naming their pool; set pool: ${rule.missingPool}`
-        : !rule.enabled ? 'is disabled' : rule.activeFrom && options.asOf < rule.activeFrom ? `starts on ${rule.definition.activeFrom}` : `ended on ${rule.definition.activeUntil}`;
-      throw new ShoalError('rule_inactive', `Assignment rule ${rule.key} ${why}; only a dry run is possible`, { extra: { rule: rule.key } });
-    }
-    // "A rule runs only after all lower-priority rules of the same object": run by hand, alone,
-    // it leaves the records of the active rules before it to them (the conflict report's winners).
-    const rules = compiledRules(ctx.compiled);
-    const leaveFor = rules.slice(0, rules.indexOf(rule)).filter((r) => r.object === rule.object && isActive(r, options.asOf));
+    const { rule, leaveFor } = runnable(ctx, ruleKey, options);
     return this.storage.inTenant(ctx.tenantId, (tx) => runAssignment(tx, ctx, this.hooks, rule, { ...options, leaveFor }), options.dryRun ? { readOnly: true } : {});
+  }
+
+  /**
+   * A real run to be done in the background: checked as `run` checks it (who may run it, whether
+   * the rule is in effect), recorded as a queued job of the caller, whose id is returned (the
+   * caller enqueues it). `roles` are the caller's roles of the request, which the job runs with.
+   */
+  async startRun(ctx: RecordContext, ruleKey: string, options: { asOf: Date; roles: readonly string[] }): Promise<string> {
+    const { rule } = runnable(ctx, ruleKey, { asOf: options.asOf, dryRun: false });
+    const id = randomUUID();
+    const job: AssignmentJobOptions = { rule: rule.key, asOf: options.asOf.toISOString(), roles: [...options.roles] };
+    await this.storage.inTenant(ctx.tenantId, (tx) => sql`
+      INSERT INTO jobs (tenant_id, id, kind, state, object, options, created_by, created_at)
+      VALUES (${tenantLiteral(ctx.tenantId)}, ${id}::uuid, 'assignment', 'queued', ${rule.object}, ${JSON.stringify(job)}::jsonb, ${ctx.actorId}::uuid, ${ctx.now.toISOString()}::timestamptz)`.execute(tx));
+    return id;
+  }
+
+  /**
+   * Does a background run's job as the person who started it (`ctx`). The job is `running` while
+   * it works; the run and the job's end (`done`, with the run's id and counts) commit together,
+   * so a job run twice at once (a process taken for dead) assigns once: the second waits for the
+   * job row and finds it done. A run that cannot be done (the rule was switched off meanwhile,
+   * the person may no longer run it) fails the job with the reason, and assigns nothing.
+   */
+  async runJob(ctx: RecordContext, jobId: string, job: AssignmentJobOptions, clock: () => Date): Promise<void> {
+    const where = sql`tenant_id = ${tenantLiteral(ctx.tenantId)} AND id = ${jobId}::uuid`;
+    const started = await this.storage.inTenant(ctx.tenantId, (tx) => sql`
+      UPDATE jobs SET state = 'running', started_at = coalesce(started_at, ${ctx.now.toISOString()}::timestamptz) WHERE ${where} AND state IN ('queued', 'running')`.execute(tx));
+    if (Number(started.numAffectedRows ?? 0) === 0) return;
+    try {
+      const options = { asOf: new Date(job.asOf), dryRun: false };
+      const { rule, leaveFor } = runnable(ctx, job.rule, options);
+      await this.storage.inTenant(ctx.tenantId, async (tx) => {
+        const current = await sql<{ state: string }>`SELECT state FROM jobs WHERE ${where} FOR UPDATE`.execute(tx);
+        if (current.rows[0]?.state !== 'running') return;
+        const outcome = await runAssignment(tx, ctx, this.hooks, rule, { ...options, leaveFor });
+        const result = { rule: rule.key, runId: outcome.runId, asOf: outcome.asOf, stats: outcome.stats };
+        await sql`UPDATE jobs SET state = 'done', processed = ${outcome.stats.allocated}, total = ${outcome.stats.candidates}, result = ${JSON.stringify(result)}::jsonb,
+                         finished_at = ${clock().toISOString()}::timestamptz WHERE ${where}`.execute(tx);
+      });
+    } catch (error) {
+      // Nothing was assigned (the run is one transaction). A database that went away cannot record
+      // the failure either: the job is then retried.
+      const failure = error instanceof ShoalError ? { row: 0, message: error.message, code: error.code }
+        : { row: 0, message: `The run stopped and assigned nothing: ${(error as Error).message}`, code: 'run_failed' };
+      await this.storage.inTenant(ctx.tenantId, (tx) => sql`
+        UPDATE jobs SET state = 'failed', errors = ${JSON.stringify([failure])}::jsonb, finished_at = ${clock().toISOString()}::timestamptz
+         WHERE ${where} AND state = 'running'`.execute(tx)).catch(() => { throw error; });
+    }
   }
 
   /** The rules with their lifetime state, last run and next scheduled slot. */
@@ -55,10 +94,16 @@ export class AssignmentService {
    * A rule's real runs, the latest first: when, as of when, who ran it (null: its schedule), and
    * what it did. Seen by whoever may run the rule.
    */
-  async runs(ctx: RecordContext, ruleKey: string, options: { limit: number; cursor?: string }): Promise<{ data: AssignmentRunView[]; nextCursor: string | null }> {
+  async runs(ctx: RecordContext, ruleKey: string, options: { limit: number; cursor?: string }): Promise<{ data: AssignmentRunView[]; nextCursor: string | null; pending?: PendingRunView[] }> {
     const rule = ruleFor(ctx, ruleKey);
     assertMayRun(ctx, rule, 'see the runs of');
     const after = options.cursor ? decodeTimeIdCursor(options.cursor) : undefined;
+    // Runs started in the background and not finished yet, the oldest first (first page only).
+    const pending = after ? undefined : await this.storage.inTenant(ctx.tenantId, async (tx) => (await sql<{ id: string; state: 'queued' | 'running'; created_at: Date; started_at: Date | null; created_by: string | null; actor_name: string | null }>`
+      SELECT j.id, j.state, j.created_at, j.started_at, j.created_by, u.name AS actor_name
+        FROM jobs AS j LEFT JOIN users AS u ON u.tenant_id = j.tenant_id AND u.id = j.created_by
+       WHERE j.tenant_id = ${tenantLiteral(ctx.tenantId)} AND j.kind = 'assignment' AND j.state IN ('queued', 'running') AND j.options->>'rule' = ${rule.key}
+       ORDER BY j.created_at, j.id`.execute(tx)).rows, { readOnly: true });
     const rows = await this.storage.inTenant(ctx.tenantId, async (tx) => (await sql<{ id: string; as_of: Date; created_at: Date; actor: string | null; actor_name: string | null; allocations: number; stats: Record<string, number> }>`
       SELECT a.id, a.as_of, a.created_at, a.actor, u.name AS actor_name, a.allocations, a.stats
         FROM assignment_runs AS a LEFT JOIN users AS u ON u.tenant_id = a.tenant_id AND u.id = a.actor
@@ -76,6 +121,12 @@ export class AssignmentService {
         unassigned: r.stats.unassigned ?? null, variance: r.stats.variance ?? null, spread: r.stats.spread ?? null,
       })),
       nextCursor: rows.length > options.limit && last ? encodeValuesCursor([last.created_at.toISOString(), last.id]) : null,
+      ...(pending ? {
+        pending: pending.map((j) => ({
+          job: j.id, state: j.state, createdAt: j.created_at.toISOString(), startedAt: j.started_at?.toISOString() ?? null,
+          actor: j.created_by ? { id: j.created_by, name: j.actor_name ?? j.created_by } : null,
+        })),
+      } : {}),
     };
   }
 
@@ -102,6 +153,22 @@ export class AssignmentService {
       return result;
     }, { readOnly: true });
   }
+}
+
+/** What a background run's job keeps of its request (in `jobs.options`). */
+export interface AssignmentJobOptions {
+  rule: string;
+  asOf: string;
+  roles: string[];
+}
+
+/** A run started in the background that has not finished: follow it at `GET /jobs/{job}`. */
+export interface PendingRunView {
+  job: string;
+  state: 'queued' | 'running';
+  createdAt: string;
+  startedAt: string | null;
+  actor: { id: string; name: string } | null;
 }
 
 export interface AssignmentRunView {
@@ -134,6 +201,26 @@ function ruleFor(ctx: RecordContext, key: string): CompiledRule {
   const rule = compiledRules(ctx.compiled).find((r) => r.key === key);
   if (!rule) throw new ShoalError('not_found', `There is no assignment rule called ${key}`);
   return rule;
+}
+
+/**
+ * The rule a run (or a preview) is of, checked: the caller may run it, and a real run's rule is in
+ * effect at `asOf`. `leaveFor`: the rules before it whose records it leaves alone.
+ */
+function runnable(ctx: RecordContext, ruleKey: string, options: { asOf: Date; dryRun: boolean }): { rule: CompiledRule; leaveFor: CompiledRule[] } {
+  const rule = ruleFor(ctx, ruleKey);
+  assertMayRun(ctx, rule, 'run');
+  // A disabled or expired rule can still be previewed, but assigns nothing.
+  if (!options.dryRun && !isActive(rule, options.asOf)) {
+    const why = rule.missingPool ? `gives out ${rule.object} records without naming their pool; set pool: ${rule.missingPool}`
+      : !rule.enabled ? 'is disabled' : rule.activeFrom && options.asOf < rule.activeFrom ? `starts on ${rule.definition.activeFrom}` : `ended on ${rule.definition.activeUntil}`;
+    throw new ShoalError('rule_inactive', `Assignment rule ${rule.key} ${why}; only a dry run is possible`, { extra: { rule: rule.key } });
+  }
+  // "A rule runs only after all lower-priority rules of the same object": run by hand, alone,
+  // it leaves the records of the active rules before it to them (the conflict report's winners).
+  const rules = compiledRules(ctx.compiled);
+  const leaveFor = rules.slice(0, rules.indexOf(rule)).filter((r) => r.object === rule.object && isActive(r, options.asOf));
+  return { rule, leaveFor };
 }
 
 /** Admins, the rule pool's admins, or whoever may assign records of the rule's object: who may run the rule (and preview it), or see its runs. */

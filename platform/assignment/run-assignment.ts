@@ -20,6 +20,8 @@ export interface AssignmentOutcome {
   rule: string;
   asOf: string;
   dryRun: boolean;
+  /** The recorded run (its entry in the rule's runs); null for a dry run, which leaves no trace. */
+  runId: string | null;
   allocations: Array<{ recordId: string; userId: string; priority: number }>;
   unassigned: Array<Unassigned | { recordId: string; reason: 'claimed_meanwhile' }>;
   stats: {
@@ -127,6 +129,7 @@ export async function runAssignment(tx: Tx, ctx: RecordContext, hooks: RecordHoo
     rule: rule.key,
     asOf: asOf.toISOString(),
     dryRun: options.dryRun,
+    runId: options.dryRun ? null : randomUUID(),
     allocations: allocations.map((a) => ({ recordId: a.recordId, userId: a.userId, priority: a.rank })),
     unassigned,
     stats: {
@@ -142,7 +145,7 @@ export async function runAssignment(tx: Tx, ctx: RecordContext, hooks: RecordHoo
   };
   if (!options.dryRun) {
     await sql`INSERT INTO assignment_runs (tenant_id, id, rule, as_of, dry_run, actor, allocations, stats, created_at)
-              VALUES (${tenantLiteral(ctx.tenantId)}, ${randomUUID()}::uuid, ${rule.key}, ${asOf.toISOString()}::timestamptz, false, ${ctx.actorId}::uuid,
+              VALUES (${tenantLiteral(ctx.tenantId)}, ${outcome.runId}::uuid, ${rule.key}, ${asOf.toISOString()}::timestamptz, false, ${ctx.actorId}::uuid,
                       ${allocations.length}, ${JSON.stringify({ ...outcome.stats, perUser: undefined })}::jsonb, ${ctx.now.toISOString()}::timestamptz)`.execute(tx);
   }
   return outcome;

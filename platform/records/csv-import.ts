@@ -37,7 +37,10 @@ export interface JobView {
   updated: number;
   /** Rows that matched a record and changed nothing. */
   unchanged: number;
-  errors: Array<{ row: number; message: string }>;
+  /** Per-row problems of an import; a failed assignment run's one reason (row 0), with its `code`. */
+  errors: Array<{ row: number; message: string; code?: string }>;
+  /** What the job produced beyond its counts: an assignment run's id and counts; null for an import. */
+  result: Record<string, unknown> | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -403,13 +406,13 @@ async function finish(storage: Storage, tenantId: string, jobId: string, state: 
 /** A job of the tenant as its creator (or an admin) sees it; 404 for anyone else (also by the tenant, not only by row-level security). */
 export async function getJob(tx: Tx, tenantId: string, jobId: string, viewer: { userId: string; isAdmin: boolean }): Promise<JobView> {
   if (!isUuid(jobId)) throw new ShoalError('not_found', 'Job was not found');
-  const row = (await sql<{ id: string; kind: string; object: string | null; state: string; processed: number; total: number | null; created: number; updated: number; unchanged: number; errors: JobView['errors']; created_by: string | null; created_at: Date; started_at: Date | null; finished_at: Date | null }>`
-    SELECT id, kind, object, state, processed, total, created, updated, unchanged, errors, created_by, created_at, started_at, finished_at FROM jobs
+  const row = (await sql<{ id: string; kind: string; object: string | null; state: string; processed: number; total: number | null; created: number; updated: number; unchanged: number; errors: JobView['errors']; result: Record<string, unknown> | null; created_by: string | null; created_at: Date; started_at: Date | null; finished_at: Date | null }>`
+    SELECT id, kind, object, state, processed, total, created, updated, unchanged, errors, result, created_by, created_at, started_at, finished_at FROM jobs
      WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${jobId}::uuid`.execute(tx)).rows[0];
   if (!row || (!viewer.isAdmin && row.created_by !== viewer.userId)) throw new ShoalError('not_found', 'Job was not found');
   return {
     id: row.id, kind: row.kind, object: row.object, state: row.state, processed: row.processed, total: row.total,
-    created: row.created, updated: row.updated, unchanged: row.unchanged, errors: row.errors,
+    created: row.created, updated: row.updated, unchanged: row.unchanged, errors: row.errors, result: row.result,
     createdAt: row.created_at.toISOString(), startedAt: row.started_at?.toISOString() ?? null, finishedAt: row.finished_at?.toISOString() ?? null,
   };
 }

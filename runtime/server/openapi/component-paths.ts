@@ -21,7 +21,7 @@ export function componentPaths(compiled: CompiledMetadata): Paths {
     ...(compiled.has('assignment') ? assignmentPaths(compiled) : {}),
     ...(compiled.has('workOrders') ? workOrderPaths() : {}),
     ...(compiled.has('webhooks') ? webhookPaths() : {}),
-    ...(compiled.has('import') ? jobPaths() : {}),
+    ...(compiled.has('import') || compiled.has('assignment') ? jobPaths() : {}),
   };
 }
 
@@ -65,15 +65,21 @@ function assignmentPaths(compiled: CompiledMetadata): Paths {
     paths[`/assignment-rules/${key}/run`] = {
       post: {
         operationId: `runAssignmentRule${pascalCase(key)}`, tags, summary: `Run “${labelTitle(rule.title, key)}”`,
-        description: `Allocates \`${rule.object}\` records to users (match \`${rule.match}\`). With \`dryRun\` nothing changes; otherwise each allocation assigns the record${rule.pool ? ` (as a \`${rule.pool}\` assignment)` : ' (sets its owner; a rule without a pool recalls only records it has not given out before)'} and opens a work order, all in one transaction. Only records the caller may assign are handed out (administrators${rule.pool ? ' and the pool’s administrators' : ''}: all). A disabled rule, or one outside its \`activeFrom\`–\`activeUntil\` lifetime, answers 409 \`rule_inactive\` unless it is a dry run. This runs the rule alone; a scheduled slot first runs the rules of the same object that come before it (lower priority, then key).`,
+        description: `Allocates \`${rule.object}\` records to users (match \`${rule.match}\`). With \`dryRun\` nothing changes; otherwise each allocation assigns the record${rule.pool ? ` (as a \`${rule.pool}\` assignment)` : ' (sets its owner; a rule without a pool recalls only records it has not given out before)'} and opens a work order, all in one transaction. Only records the caller may assign are handed out (administrators${rule.pool ? ' and the pool’s administrators' : ''}: all). A disabled rule, or one outside its \`activeFrom\`–\`activeUntil\` lifetime, answers 409 \`rule_inactive\` unless it is a dry run. This runs the rule alone; a scheduled slot first runs the rules of the same object that come before it (lower priority, then key). With \`background\` a real run answers 202 at once (after the same checks) with a job to follow at \`GET /jobs/{job}\` (also in \`Location\`): \`running\`, then \`done\` with the run's id and \`stats\` in its \`result\`, or \`failed\` with the reason in \`errors\` (nothing assigned); the rule's runs list it under \`pending\` until it ends. It runs as the caller, with the roles of this request.`,
         requestBody: jsonBody(schemaRef('AssignmentRunRequest'), undefined, { required: false }),
-        responses: { 200: jsonResponse('The allocations', schemaRef('AssignmentRunResult')), ...problems(...writeProblems, 409) },
+        responses: {
+          200: jsonResponse('The allocations', schemaRef('AssignmentRunResult')),
+          202: jsonResponse('With `background`: the run was queued', {
+            type: 'object', required: ['job'], properties: { job: { type: 'string', format: 'uuid', description: 'Follow it at `GET /jobs/{job}`.' } },
+          }, { Location: { description: 'The job’s URL.', schema: { type: 'string' } } }),
+          ...problems(...writeProblems, 409),
+        },
       },
     };
     paths[`/assignment-rules/${key}/runs`] = {
       get: {
         operationId: `listAssignmentRuns${pascalCase(key)}`, tags, summary: `Runs of “${labelTitle(rule.title, key)}”, the latest first`,
-        description: 'Its real runs (dry runs leave no trace): when, as of when, whether its schedule or a person ran it, and what it did. Whoever may run the rule may see them. ',
+        description: 'Its real runs (dry runs leave no trace): when, as of when, whether its schedule or a person ran it, and what it did. Whoever may run the rule may see them. The first page also lists under `pending` the runs started in the background that have not ended, the oldest first. ',
         parameters: [queryParameter('limit', { type: 'integer', minimum: 1, maximum: 200, default: 20 }, 'Page size, 1..200.'), parameterRef('Cursor')],
         responses: { 200: jsonResponse('Runs', schemaRef('AssignmentRunList')), ...problems(...readProblems, 403) },
       },

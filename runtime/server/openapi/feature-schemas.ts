@@ -150,6 +150,17 @@ export function featureSchemas(objectKeys: string[]): Record<string, JsonSchema>
           },
         },
         nextCursor: { type: ['string', 'null'] },
+        pending: {
+          type: 'array', description: 'First page only: runs started in the background (`background`) that have not ended, the oldest first.',
+          items: {
+            type: 'object', required: ['job', 'state', 'createdAt', 'startedAt', 'actor'],
+            properties: {
+              job: { ...uuid, description: 'Follow it at `GET /jobs/{job}`.' }, state: { type: 'string', enum: ['queued', 'running'] },
+              createdAt: dateTime, startedAt: { type: ['string', 'null'], format: 'date-time' },
+              actor: { type: ['object', 'null'], required: ['id', 'name'], properties: { id: uuid, name: { type: 'string' } }, description: 'Who started it.' },
+            },
+          },
+        },
       },
     },
     AssignmentRunRequest: {
@@ -157,6 +168,7 @@ export function featureSchemas(objectKeys: string[]): Record<string, JsonSchema>
       properties: {
         dryRun: { type: 'boolean', description: 'Preview the allocations without assigning.' }, asOf: { ...dateTime, description: 'Run as of this time (default now).' },
         summary: { type: 'boolean', description: 'Answer the counts only (`stats`), leaving out `allocations` and `unassigned` (which list every record).' },
+        background: { type: 'boolean', description: 'A real run only: answer 202 with a job at once and run in the background (for runs of many records, which take seconds).' },
       },
     },
     AssignmentRunResult: {
@@ -164,6 +176,7 @@ export function featureSchemas(objectKeys: string[]): Record<string, JsonSchema>
       description: '`allocations` and `unassigned` are left out when the request asks for a `summary`.',
       properties: {
         rule: { type: 'string' }, asOf: dateTime, dryRun: { type: 'boolean' },
+        runId: { type: ['string', 'null'], format: 'uuid', description: 'The run, as its rule’s runs list it; null for a dry run.' },
         allocations: {
           type: 'array',
           items: { type: 'object', required: ['recordId', 'userId'], properties: { recordId: uuid, userId: uuid, priority: { type: 'integer', description: 'The allocation’s rank in this run, in the rule’s `workOrderPriority` order (1 first).' } } },

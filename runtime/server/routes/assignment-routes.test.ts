@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
+import { resumeJobs } from '../../../platform/jobs/resume-jobs.ts';
 import { describeEachServer, type ApiClient, type TestTenant } from '../../testing/test-server.ts';
 
 function ruleDocument(rules: MetadataDocument['assignmentRules']): MetadataDocument {
@@ -247,7 +248,7 @@ describeEachServer('assignment rules and work orders', (ctx) => {
     await leads(tenant, [{ name: 'a' }, { name: 'b' }, { name: 'c' }]);
     const runs = (client: ApiClient, query = '') => client.get(p(`/assignment-rules/daily/runs${query}`));
     expect((await tenant.admin.post(p('/assignment-rules/daily/run'), { dryRun: true })).status).toBe(200);
-    expect((await runs(tenant.admin)).body).toEqual({ data: [], nextCursor: null });
+    expect((await runs(tenant.admin)).body).toEqual({ data: [], nextCursor: null, pending: [] });
 
     // The schedule's 08:00 slot gives one lead each (maxTotal 1); a manual run then finds no room.
     const { kernel } = ctx().server;
@@ -497,6 +498,82 @@ describeEachServer('assignment rules and work orders', (ctx) => {
     // A record the rule gave out is not given out again.
     const again = await tenant.admin.post(p('/assignment-rules/hotels/run'), {});
     expect(again.body.stats.candidates).toBe(0);
+  });
+
+  it('runs a rule in the background: 202 with a job that ends done with the run, or failed with why, assigning once however often it is run', async () => {
+    const everyone = { object: 'lead' as const, pool: 'leadPool', match: 'even' as const, records: {}, users: { where: { roles: 'bd' } } };
+    const { tenant, users, p } = await setup({ all: everyone, off: { ...everyone, enabled: false } }, [{ key: 'bd1' }, { key: 'bd2' }, { key: 'disp', roles: ['dispatcher'] }]);
+    const ids = await leads(tenant, [{ name: 'a', source: 'bd' }, { name: 'b', source: 'bd' }, { name: 'c', source: 'bd' }, { name: 'd', source: 'crawl' }]);
+    const { kernel } = ctx().server;
+    const tenantId = (await kernel.tenants.bySlugFresh(tenant.slug))!.id;
+    const admin = (await tenant.admin.get(p('/me'))).body as { id: string; name: string };
+    const job = (client: ApiClient, id: string) => client.get(p(`/jobs/${id}`));
+
+    // Refused before anything is queued: a preview in the background, a BD, a disabled rule.
+    const dry = await tenant.admin.post(p('/assignment-rules/all/run'), { dryRun: true, background: true });
+    expect([dry.status, dry.body.errors]).toEqual([400, [{ path: '/background', message: 'cannot be combined with dryRun' }]]);
+    expect((await users.bd1!.client.post(p('/assignment-rules/all/run'), { background: true })).status).toBe(403);
+    expect((await tenant.admin.post(p('/assignment-rules/off/run'), { background: true })).body).toMatchObject({ status: 409, code: 'rule_inactive' });
+
+    // The dispatcher's run: answered at once, then done as the dispatcher, with what the dispatcher may assign.
+    const started = await users.disp!.client.post(p('/assignment-rules/all/run'), { background: true });
+    expect(started.status, started.text).toBe(202);
+    expect(started.headers.get('location')).toBe(p(`/jobs/${started.body.job}`));
+    await kernel.jobs.idle();
+    const done = await job(users.disp!.client, started.body.job);
+    expect(done.status, done.text).toBe(200);
+    expect(done.body).toMatchObject({ kind: 'assignment', object: 'lead', state: 'done', processed: 3, total: 3, errors: [], finishedAt: expect.any(String) });
+    expect(done.body.result).toMatchObject({ rule: 'all', runId: expect.any(String), stats: { candidates: 3, allocated: 3, users: 2, spread: 1 } });
+    expect(Object.values(done.body.result.stats.perUser as Record<string, { allocated: number }>).map((u) => u.allocated).sort()).toEqual([1, 2]);
+    // Crawled leads are not the dispatcher's to hand out.
+    expect((await tenant.admin.get(p(`/records/lead/${ids[3]}`))).body.poolState).toBe('public');
+    const log = await tenant.admin.get(p('/assignment-rules/all/runs'));
+    expect(log.body.pending).toEqual([]);
+    expect(log.body.data).toEqual([expect.objectContaining({ id: done.body.result.runId, trigger: 'manual', actor: { id: users.disp!.id, name: expect.any(String) }, allocations: 3 })]);
+    // Another person's job is not theirs to follow (an admin may).
+    expect((await job(users.bd1!.client, started.body.job)).status).toBe(404);
+    expect((await job(tenant.admin, started.body.job)).body.state).toBe('done');
+
+    // A job not taken yet is listed as pending with who started it; taken twice at once (a process
+    // thought dead), it assigns once.
+    await leads(tenant, [{ name: 'e' }, { name: 'f' }]);
+    const queued = (rule: string, by: string) => kernel.storage.inTenant(tenantId, async (tx) => (await sql<{ id: string }>`
+      INSERT INTO jobs (tenant_id, id, kind, state, object, options, created_by, created_at)
+      VALUES (${tenantId}::uuid, gen_random_uuid(), 'assignment', 'queued', 'lead', ${JSON.stringify({ rule, asOf: new Date().toISOString(), roles: ['admin'] })}::jsonb, ${by}::uuid, now())
+      RETURNING id`.execute(tx)).rows[0]!.id);
+    const waiting = await queued('all', admin.id);
+    expect((await tenant.admin.get(p('/assignment-rules/all/runs'))).body.pending).toEqual([
+      { job: waiting, state: 'queued', createdAt: expect.any(String), startedAt: null, actor: { id: admin.id, name: admin.name } },
+    ]);
+    expect(await resumeJobs(kernel.jobs, kernel.storage, kernel.tenants, { assignment: 'shoal-assignment' })).toBe(1);
+    await kernel.jobs.send('shoal-assignment', { tenantId, jobId: waiting });
+    await kernel.jobs.idle();
+    // The admin's run also hands out the crawled lead.
+    expect((await job(tenant.admin, waiting)).body).toMatchObject({ state: 'done', processed: 3, total: 3 });
+    const after = await tenant.admin.get(p('/assignment-rules/all/runs'));
+    expect([after.body.data.length, after.body.pending]).toEqual([2, []]);
+
+    // Ends failed, assigning nothing: a rule switched off meanwhile, a starter no longer active, a run that broke.
+    const fails = async (jobId: string) => {
+      await kernel.jobs.send('shoal-assignment', { tenantId, jobId });
+      await kernel.jobs.idle();
+      const body = (await job(tenant.admin, jobId)).body;
+      expect(body.state).toBe('failed');
+      return body.errors[0].message as string;
+    };
+    await leads(tenant, [{ name: 'g' }]);
+    expect(await fails(await queued('off', admin.id))).toBe('Assignment rule off is disabled; only a dry run is possible');
+    expect((await tenant.admin.patch(p(`/users/${users.disp!.id}`), { active: false })).status).toBe(200);
+    expect(await fails(await queued('all', users.disp!.id))).toBe('The person who started the run is no longer active; nothing was assigned');
+    await ctx().database.storage.executeRaw(`CREATE OR REPLACE FUNCTION shoal_test_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected'; END $$`);
+    await ctx().database.storage.executeRaw(`CREATE TRIGGER shoal_test_fail BEFORE INSERT ON assignment_runs FOR EACH ROW EXECUTE FUNCTION shoal_test_fail()`);
+    try {
+      expect(await fails(await queued('all', admin.id))).toBe('The run stopped and assigned nothing: injected');
+    } finally {
+      await ctx().database.storage.executeRaw(`DROP TRIGGER shoal_test_fail ON assignment_runs`);
+    }
+    const g = (await tenant.admin.get(p(`/records/lead?where=${encodeURIComponent(JSON.stringify({ name: 'g' }))}`))).body.data[0];
+    expect(g).toMatchObject({ poolState: 'public', owner: null });
   });
 
   it('applies a run all-or-nothing', async () => {

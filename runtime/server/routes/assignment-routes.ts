@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { ShoalError } from '../../../platform/errors.ts';
+import { assignmentQueue } from '../../../platform/assignment/assignment-jobs.ts';
+import { badRequest, ShoalError } from '../../../platform/errors.ts';
 import { listQueues, listWorkOrders, parseWorkOrderPatch, updateWorkOrder } from '../../../platform/work-orders/work-orders.ts';
 import { isUuid } from '../../../platform/storage/storage.ts';
 import { envelopeParser } from '../../../platform/validation/ajv.ts';
@@ -8,8 +9,9 @@ import { intParam, oneOfParam, parameterError, readJson, readQuery } from '../ht
 import { authenticate } from '../http/tenant-auth.ts';
 import { recordContext } from './record-routes.ts';
 
-const parseRun = envelopeParser<{ dryRun?: boolean; asOf?: string; summary?: boolean }>({
-  type: 'object', additionalProperties: false, properties: { dryRun: { type: 'boolean' }, asOf: { type: 'string', format: 'date-time' }, summary: { type: 'boolean' } },
+const parseRun = envelopeParser<{ dryRun?: boolean; asOf?: string; summary?: boolean; background?: boolean }>({
+  type: 'object', additionalProperties: false,
+  properties: { dryRun: { type: 'boolean' }, asOf: { type: 'string', format: 'date-time' }, summary: { type: 'boolean' }, background: { type: 'boolean' } },
 });
 
 /** Assignment rules (the `assignment` component) and work orders (`workOrders`). */
@@ -38,6 +40,15 @@ export function assignmentRoutes(): Hono<AppEnv> {
     const body = parseRun(await readJson(c, { optional: true }));
     const ctx = await recordContext(c);
     const asOf = body.asOf ? new Date(body.asOf) : ctx.now;
+    if (body.background) {
+      // A real run of many records takes a while: answer at once, with the job to follow.
+      if (body.dryRun) throw badRequest('A dry run answers at once; background is for real runs', [{ path: '/background', message: 'cannot be combined with dryRun' }]);
+      const { kernel, tenant, principal } = c.var;
+      const job = await kernel.assignment.startRun(ctx, c.req.param('r'), { asOf, roles: principal.roles });
+      await kernel.jobs.send(assignmentQueue, { tenantId: ctx.tenantId, jobId: job }, { singletonKey: `assignment:${job}` });
+      c.header('location', `/api/t/${tenant.slug}/jobs/${job}`);
+      return c.json({ job }, 202);
+    }
     const outcome = await c.var.kernel.assignment.run(ctx, c.req.param('r'), { asOf, dryRun: body.dryRun ?? false });
     // Counts only: a run of 100,000 allocations answers a few KB, not every record's id.
     if (body.summary) {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it, onTestFailed } from 'vitest';
 import { artifact, demoUser, demoWithBrowser, desktop, expectToast, newContext, signIn } from './e2e-helpers.ts';
 
@@ -62,9 +63,23 @@ describe('a sales manager runs an assignment rule from the app, in Chinese (Chro
     expect(orders.length).toBe(expected.stats.perUser[zhangWei.id]!.allocated);
     expect(orders.every((o) => o.rule === 'eastChinaNewHotels')).toBe(true);
 
-    // The run is in the rule's recent runs, by the manager.
+    // The run is in the rule's recent runs, by the manager; a run someone else started that no
+    // worker has taken yet shows above it as queued, until it ends.
+    const { kernel } = demo.ctx.server;
+    const tenantId = (await kernel.tenants.bySlugFresh(demo.tenant.slug))!.id;
+    const admin = (await demo.tenant.admin.get(api('/me'))).body as { id: string; name: string };
+    const waiting = await kernel.storage.inTenant(tenantId, async (tx) => (await sql<{ id: string }>`
+      INSERT INTO jobs (tenant_id, id, kind, state, object, options, created_by, created_at)
+      VALUES (${tenantId}::uuid, gen_random_uuid(), 'assignment', 'queued', 'lead', ${JSON.stringify({ rule: 'eastChinaNewHotels', asOf: new Date().toISOString(), roles: ['admin'] })}::jsonb, ${admin.id}::uuid, now())
+      RETURNING id`.execute(tx)).rows[0]!.id);
     await card.getByRole('button', { name: '运行记录' }).click();
-    await expect.poll(() => card.locator('.ant-list').textContent()).toContain('李娜 运行');
+    const runsList = card.locator('.ant-list');
+    await expect.poll(() => runsList.first().textContent()).toContain(`排队中`);
+    expect(await runsList.first().textContent()).toContain(`${admin.name} 运行`);
+    await expect.poll(() => runsList.last().textContent()).toContain('李娜 运行');
+    await kernel.storage.inTenant(tenantId, (tx) => sql`UPDATE jobs SET state = 'failed' WHERE id = ${waiting}::uuid`.execute(tx));
+    await runsList.first().getByRole('button', { name: '刷新' }).click();
+    await expect.poll(() => card.textContent()).not.toContain('排队中');
     await artifact(page, 'assignment-rules-zh');
 
     // Each person of the run opens their queue: 张伟's holds the orders the run opened for him.

@@ -1,9 +1,11 @@
 import { ExperimentOutlined, ThunderboltOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, List, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, App, Button, Card, Descriptions, List, Popconfirm, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { keyLabel } from '../../shared/labels.ts';
 import { perUserRows, type AssignmentOutcome } from '../../shared/assignment-outcome.ts';
 import { errorText } from '../data/api-errors.ts';
+import { jobFinished } from '../data/jobs.ts';
+import { useJob } from '../data/use-job.ts';
 import { useAsync } from '../data/use-async.ts';
 import { peopleNames } from '../dashboards/dashboard-data.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -14,7 +16,7 @@ import { Link } from '../routing/link.tsx';
 import { workOrderSearch, type WorkQueue } from '../work-orders/work-order-types.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../shell/page-states.tsx';
-import { reasonText, ruleCapValues, type RuleStatus } from './assignment-text.ts';
+import { jobFailureText, reasonText, ruleCapValues, type AssignmentJob, type RuleStatus } from './assignment-text.ts';
 
 /**
  * `/assignment-rules`: the rules the caller may run (a pool's manager, a dispatcher, an admin),
@@ -58,27 +60,59 @@ function RuleCard({ rule, onRan }: { rule: RuleStatus; onRan: () => void }) {
   const pool = rule.pool ? document.pools?.[rule.pool] : undefined;
   const objectName = objectLabel(objectMap.get(rule.object), locale, true) || rule.object;
 
+  // A real run goes to the background (a run of 100,000 records takes seconds): followed here until it ends.
+  const [runJob, setRunJob] = useState<string | undefined>();
+  const followed = useJob<AssignmentJob>(runJob);
+
+  const show = async (kind: 'preview' | 'run', result: AssignmentOutcome) => {
+    const [names, queues] = await Promise.all([
+      peopleNames(api, Object.keys(result.stats?.perUser ?? {})).catch(() => new Map<string, string>()),
+      kind === 'run' && componentEnabled(document, 'workOrders')
+        ? api.get<{ data: WorkQueue[] }>('/work-orders/queues').then((r) => new Set(r.data.map((q) => q.userId)), () => new Set<string>())
+        : new Set<string>(),
+    ]);
+    setOutcome({ kind, result, names, queues });
+    if (kind === 'run') {
+      const receivers = perUserRows(result.stats).filter((p) => p.allocated > 0).length;
+      void message.success(t('ruleRan', { count: result.stats?.allocated ?? 0, users: receivers }));
+      onRan();
+    }
+  };
+
+  useEffect(() => {
+    const { job, error } = followed;
+    if (!runJob || (!jobFinished(job) && error === undefined)) return;
+    setRunJob(undefined);
+    if (error !== undefined || !job) {
+      setBusy(undefined);
+      setFailure(errorText(error, locale));
+      return;
+    }
+    if (job.state === 'failed') {
+      setBusy(undefined);
+      setFailure(jobFailureText(job, locale, t));
+      onRan();
+      return;
+    }
+    void show('run', { stats: job.result?.stats ?? {} }).finally(() => setBusy(undefined));
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [followed.job, followed.error, runJob]);
+
   const go = async (kind: 'preview' | 'run') => {
     setBusy(kind);
     setFailure(undefined);
+    setOutcome(undefined);
     try {
-      // Counts only (a run may allocate 100,000 records): who gets how many, and why the rest stays.
-      const result = await api.post<AssignmentOutcome>(`/assignment-rules/${encodeURIComponent(rule.key)}/run`, kind === 'preview' ? { dryRun: true, summary: true } : { summary: true });
-      const [names, queues] = await Promise.all([
-        peopleNames(api, Object.keys(result.stats?.perUser ?? {})).catch(() => new Map<string, string>()),
-        kind === 'run' && componentEnabled(document, 'workOrders')
-          ? api.get<{ data: WorkQueue[] }>('/work-orders/queues').then((r) => new Set(r.data.map((q) => q.userId)), () => new Set<string>())
-          : new Set<string>(),
-      ]);
-      setOutcome({ kind, result, names, queues });
       if (kind === 'run') {
-        const receivers = perUserRows(result.stats).filter((p) => p.allocated > 0).length;
-        void message.success(t('ruleRan', { count: result.stats?.allocated ?? 0, users: receivers }));
-        onRan();
+        const answer = await api.post<{ job: string }>(`/assignment-rules/${encodeURIComponent(rule.key)}/run`, { background: true });
+        setRunJob(answer.job);
+        return;
       }
+      // Counts only (a preview may cover 100,000 records): who gets how many, and why the rest stays.
+      await show(kind, await api.post<AssignmentOutcome>(`/assignment-rules/${encodeURIComponent(rule.key)}/run`, { dryRun: true, summary: true }));
+      setBusy(undefined);
     } catch (error) {
       setFailure(errorText(error, locale, (iso) => dateTime(iso, format)));
-    } finally {
       setBusy(undefined);
     }
   };
@@ -105,36 +139,70 @@ function RuleCard({ rule, onRan }: { rule: RuleStatus; onRan: () => void }) {
         { key: 'next', label: t('ruleNextRun'), children: rule.nextRunAt ? dateTime(rule.nextRunAt, format) : t(rule.schedule ? 'ruleNoNextRun' : 'ruleNoSchedule') },
         { key: 'last', label: t('ruleLastRun'), children: rule.lastRunAt ? t('ruleLastRunText', { time: dateTime(rule.lastRunAt, format), count: rule.lastAllocations ?? 0 }) : t('ruleNeverRun') },
       ]} />
+      {runJob && <RunProgress job={followed.job} />}
       {failure && <Alert type="error" showIcon style={{ marginTop: 12 }} title={failure} />}
       {outcome && <OutcomeView ruleKey={rule.key} outcome={outcome} />}
       <Button type="link" style={{ paddingInline: 0, marginTop: 4 }} aria-expanded={showRuns} onClick={() => setShowRuns(!showRuns)}>{t('ruleRuns')}</Button>
-      {/* Keyed by the last run: a run by hand shows at once. */}
-      {showRuns && <RecentRuns key={rule.lastRunAt ?? ''} ruleKey={rule.key} />}
+      {/* Keyed by the last run and the run under way: a run by hand shows at once, as pending while it goes. */}
+      {showRuns && <RecentRuns key={`${rule.lastRunAt ?? ''}:${runJob ?? ''}`} ruleKey={rule.key} />}
     </Card>
   );
 }
 
+/** A run under way: queued, then running, with how long it has been going. */
+function RunProgress({ job }: { job: AssignmentJob | undefined }) {
+  const { t } = useI18n();
+  const since = job?.startedAt ?? job?.createdAt;
+  const seconds = since ? Math.max(0, Math.round((Date.now() - Date.parse(since)) / 1000)) : 0;
+  return (
+    <Alert
+      type="info" showIcon icon={<Spin size="small" />} style={{ marginTop: 12 }} role="status"
+      title={job?.state === 'running' ? t('ruleRunning', { seconds }) : t('ruleRunQueued')}
+      description={t('ruleRunBackgroundHint')}
+    />
+  );
+}
+
 interface RunView { id: string; createdAt: string; trigger: 'manual' | 'schedule'; actor: { id: string; name: string } | null; allocations: number }
+interface PendingRunView { job: string; state: 'queued' | 'running'; createdAt: string; actor: { id: string; name: string } | null }
 
 /** The rule's last real runs: when, by whom (or its schedule), how many records. */
 function RecentRuns({ ruleKey }: { ruleKey: string }) {
   const { t } = useI18n();
   const { api, format } = useSession();
-  const runs = useAsync(() => api.get<{ data: RunView[] }>(`/assignment-rules/${encodeURIComponent(ruleKey)}/runs`, { limit: 5 }).then((r) => r.data), [api, ruleKey]);
-  if (runs.loading) return <LoadingState rows={2} />;
+  const runs = useAsync(() => api.get<{ data: RunView[]; pending?: PendingRunView[] }>(`/assignment-rules/${encodeURIComponent(ruleKey)}/runs`, { limit: 5 }), [api, ruleKey]);
+  if (runs.loading && !runs.data) return <LoadingState rows={2} />;
   if (runs.error !== undefined) return <ErrorState error={runs.error} onRetry={runs.reload} />;
-  if (!runs.data?.length) return <Typography.Text type="secondary">{t('ruleNeverRun')}</Typography.Text>;
+  const pending = runs.data?.pending ?? [];
+  if (!runs.data?.data.length && !pending.length) return <Typography.Text type="secondary">{t('ruleNeverRun')}</Typography.Text>;
   return (
-    <List
-      size="small" dataSource={runs.data}
-      renderItem={(run) => (
-        <List.Item>
-          {t('ruleLastRunText', { time: dateTime(run.createdAt, format), count: run.allocations })}
-          {' · '}
-          <Typography.Text type="secondary">{run.actor ? t('ruleRunBy', { name: run.actor.name }) : t('ruleRunBySchedule')}</Typography.Text>
-        </List.Item>
+    <>
+      {/* Runs started in the background, by anyone, that have not ended yet. */}
+      {pending.length > 0 && (
+        <List
+          size="small" dataSource={pending} rowKey="job"
+          renderItem={(run) => (
+            <List.Item extra={<Button size="small" type="link" onClick={runs.reload}>{t('ruleRunsRefresh')}</Button>}>
+              <Space size={8}>
+                <Tag color="processing">{t(run.state === 'running' ? 'ruleRunStateRunning' : 'ruleRunStateQueued')}</Tag>
+                {t('ruleRunStarted', { time: dateTime(run.createdAt, format) })}
+                {run.actor && <Typography.Text type="secondary">{t('ruleRunBy', { name: run.actor.name })}</Typography.Text>}
+              </Space>
+            </List.Item>
+          )}
+        />
       )}
-    />
+      <List
+        size="small" dataSource={runs.data?.data ?? []} rowKey="id"
+        renderItem={(run) => (
+          <List.Item>
+            {t('ruleLastRunText', { time: dateTime(run.createdAt, format), count: run.allocations })}
+            {' · '}
+            <Typography.Text type="secondary">{run.actor ? t('ruleRunBy', { name: run.actor.name }) : t('ruleRunBySchedule')}</Typography.Text>
+          </List.Item>
+        )}
+      />
+    </>
   );
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetadataDocument } from '../../../../../platform/metadata/metadata-types.ts';
 import { translate } from '../i18n/translate.ts';
-import { reasonText, ruleCapValues } from './assignment-text.ts';
+import { jobFailureText, reasonText, ruleCapValues } from './assignment-text.ts';
 
 const document = {
   pools: { leadPool: { object: 'lead', maxPerOwner: 50 } },
@@ -30,5 +30,12 @@ describe('assignment rule words', () => {
     expect(reasonText({ reason: 'cooldown' }, caps, zh)).toBe('有余量的人近期都释放过该记录（再领取冷却期）');
     expect(reasonText({ reason: 'claimed_meanwhile' }, caps, en)).toBe('Someone claimed it during the run');
     expect(reasonText({ reason: 'new_reason' }, caps, en)).toBe('Other reason (new_reason)');
+  });
+
+  it('says why a run in the background failed: known codes in the user\'s words, anything else as the server put it', () => {
+    const failed = (code: string | undefined, message: string) => ({ errors: [{ row: 0, message, ...(code ? { code } : {}) }] });
+    expect(jobFailureText(failed('rule_inactive', 'Assignment rule off is disabled; only a dry run is possible'), 'zh', zh)).toBe('分配未完成，未分配任何记录：该分配规则未启用，只能试运行');
+    expect(jobFailureText(failed('user_inactive', 'The person who started the run is no longer active; nothing was assigned'), 'zh', zh)).toBe('发起人已被停用，未分配任何记录');
+    expect(jobFailureText(failed('run_failed', 'The run stopped and assigned nothing: deadlock detected'), 'en', en)).toBe('The run stopped and assigned nothing: deadlock detected');
   });
 });

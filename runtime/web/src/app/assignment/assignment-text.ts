@@ -1,5 +1,8 @@
 import type { MetadataDocument } from '../../../../../platform/metadata/metadata-types.ts';
-import type { Cap, CapValues, Unassigned } from '../../shared/assignment-outcome.ts';
+import type { JobView } from '../../../../../platform/records/csv-import.ts';
+import type { AssignmentOutcome, Cap, CapValues, Unassigned } from '../../shared/assignment-outcome.ts';
+import type { UiLocale } from '../../shared/labels.ts';
+import { errorWords } from '../i18n/error-strings.ts';
 
 export { ruleCapValues } from '../../shared/assignment-outcome.ts';
 import type { TranslateParams } from '../i18n/translate.ts';
@@ -26,7 +29,21 @@ export interface RuleStatus {
   mayRun?: boolean;
 }
 
+/** A real run started in the background, as `GET /jobs/{job}` answers it; once done, `result` holds the run's counts. */
+export type AssignmentJob = Pick<JobView, 'state' | 'errors' | 'createdAt' | 'startedAt'> & {
+  result: (Pick<AssignmentOutcome, 'stats'> & { rule?: string; runId?: string; asOf?: string }) | null;
+};
+
 type T = (key: UiKey, params?: TranslateParams) => string;
+
+/** Why a background run failed (and so assigned nothing), in the user's words where the server gave a known code. */
+export function jobFailureText(job: Pick<JobView, 'errors'>, locale: UiLocale, t: T): string {
+  const first = job.errors[0];
+  if (first?.code === 'user_inactive') return t('ruleRunFailedInactive');
+  const words = first?.code ? errorWords(first.code)?.[locale] : undefined;
+  // The server's own words already say that nothing was assigned.
+  return words ? t('ruleRunFailed', { reason: words }) : first?.message ?? t('ruleRunFailed', { reason: '' });
+}
 
 const capKeys: Record<Cap, UiKey> = { maxPerDay: 'ruleReason_capDaily', maxTotal: 'ruleReason_capTotal', maxPerOwner: 'ruleReason_capPool' };
 

@@ -3,6 +3,7 @@ import { toQuery } from '../../../shared/api-client.ts';
 import { keyLabel, type UiLocale } from '../../../shared/labels.ts';
 import type { MetadataDocument } from '../../../../../../platform/metadata/metadata-types.ts';
 import type { JobView } from '../../../../../../platform/records/csv-import.ts';
+import { jobFinished } from '../../data/jobs.ts';
 import { componentEnabled, type ObjectInfo } from '../../metadata/object-info.ts';
 
 /** An import job as `GET /jobs/{job}` answers. */
@@ -47,10 +48,6 @@ function csvCell(text: string): string {
 /** Unique text fields a row can be matched by instead of its id (`upsertKey`). */
 export function matchableFields(object: ObjectInfo) {
   return importableFields(object).filter((f) => f.definition?.unique === true);
-}
-
-export function jobFinished(job: ImportJob | undefined): boolean {
-  return job?.state === 'done' || job?.state === 'failed';
 }
 
 /** 0..100 for a progress bar (the total is counted when the file arrives). */

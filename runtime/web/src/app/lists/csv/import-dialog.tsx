@@ -1,6 +1,6 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Modal, Progress, Select, Space, Typography, Upload } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ApiError } from '../../../shared/api-client.ts';
 import { keyLabel } from '../../../shared/labels.ts';
 import { errorText } from '../../data/api-errors.ts';
@@ -9,7 +9,9 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { objectLabel, type ObjectInfo } from '../../metadata/object-info.ts';
 import { useSession } from '../../session/tenant-session.tsx';
 import { ProblemList } from '../../shell/page-states.tsx';
-import { csvTemplate, jobFinished, jobPercent, matchableFields, type ImportJob } from './csv-transfer.ts';
+import { jobFinished } from '../../data/jobs.ts';
+import { useJob } from '../../data/use-job.ts';
+import { csvTemplate, jobPercent, matchableFields, type ImportJob } from './csv-transfer.ts';
 
 interface Props {
   object: ObjectInfo;
@@ -26,20 +28,13 @@ export function ImportDialog({ object, open, onClose }: Props) {
   const [file, setFile] = useState<File | undefined>(undefined);
   const [upsertKey, setUpsertKey] = useState<string>('');
   const [jobId, setJobId] = useState<string | undefined>(undefined);
-  const [job, setJob] = useState<ImportJob | undefined>(undefined);
-  const [error, setError] = useState<unknown>(undefined);
+  const followed = useJob<ImportJob>(jobId);
+  const job = followed.job;
+  const [refusal, setError] = useState<unknown>(undefined);
+  const error = refusal ?? followed.error;
   const [sending, setSending] = useState(false);
   const objects = objectLabel(object, locale, true);
   const matchable = matchableFields(object);
-
-  useEffect(() => {
-    if (!jobId || jobFinished(job)) return;
-    let live = true;
-    const timer = setTimeout(() => {
-      api.get<ImportJob>(`/jobs/${encodeURIComponent(jobId)}`).then((next) => { if (live) setJob(next); }, (failure: unknown) => { if (live) setError(failure); });
-    }, job ? 1000 : 300);
-    return () => { live = false; clearTimeout(timer); };
-  }, [api, jobId, job]);
 
   const start = async () => {
     if (!file) return;
@@ -60,7 +55,6 @@ export function ImportDialog({ object, open, onClose }: Props) {
     const changed = !!job && job.created + job.updated > 0;
     setFile(undefined);
     setJobId(undefined);
-    setJob(undefined);
     setError(undefined);
     onClose(changed);
   };
