@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { closeStudio, openStudio, recorded, screenshot, signIn, type StudioSession } from './studio-e2e.ts';
 
@@ -46,7 +47,22 @@ it('previews a live rule by record title, shows its state and next run, runs it 
   expect(Number(cells[4])).toBe(assigned);
   const log = (await tenant.admin.get(api('/assignment-rules/eastChinaNewHotels/runs'))).body.data;
   expect(log).toMatchObject([{ trigger: 'manual', allocations: assigned }]);
+
+  s.step = 'a run started elsewhere that no worker has taken yet shows as waiting, until it ends';
+  const { kernel } = ctx.server;
+  const tenantId = (await kernel.tenants.bySlugFresh(tenant.slug))!.id;
+  const admin = (await tenant.admin.get(api('/me'))).body as { id: string };
+  const waiting = await kernel.storage.inTenant(tenantId, async (tx) => (await sql<{ id: string }>`
+    INSERT INTO jobs (tenant_id, id, kind, state, object, options, created_by, created_at)
+    VALUES (${tenantId}::uuid, gen_random_uuid(), 'assignment', 'queued', 'lead', ${JSON.stringify({ rule: 'eastChinaNewHotels', asOf: new Date().toISOString(), roles: ['admin'] })}::jsonb, ${admin.id}::uuid, now())
+    RETURNING id`.execute(tx)).rows[0]!.id);
+  await page.reload();
+  const pending = panel.getByTestId('rule-run-pending');
+  await expect.poll(() => pending.textContent()).toMatch(new RegExp(`^Waiting to run since .+, started by ${me.name}`));
   await screenshot(page, 'studio-rule-runs');
+  await kernel.storage.inTenant(tenantId, (tx) => sql`UPDATE jobs SET state = 'failed' WHERE id = ${waiting}::uuid`.execute(tx));
+  await pending.getByRole('button', { name: 'Refresh' }).click();
+  await expect.poll(() => pending.count()).toBe(0);
 }), 120_000);
 
 it('names every receiver of a dry run, however many people the tenant has', () => recorded(session!, 'studio-dry-run-names', async () => {

@@ -1,4 +1,5 @@
-import type { AssignmentRunView } from '../../../platform/assignment/assignment-service.ts';
+import type { AssignmentRunView, PendingRunView } from '../../../platform/assignment/assignment-service.ts';
+import type { JobView } from '../../../platform/records/csv-import.ts';
 import { ApiClient, ApiError, type ProblemItem } from '../../../runtime/web/src/shared/api-client.ts';
 import { everyUser } from '../../../runtime/web/src/shared/every-user.ts';
 import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
@@ -81,6 +82,9 @@ export interface RuleStatus {
 
 /** One real run of a rule, as `GET /assignment-rules/{r}/runs` lists it. */
 export type RuleRun = AssignmentRunView;
+export type PendingRun = PendingRunView;
+/** A run in the background as `GET /jobs/{job}` answers it: once done, its counts in `result.stats`. */
+export type RunJob = Pick<JobView, 'state' | 'errors'> & { result: { runId?: string; stats?: { allocated?: number; unassigned?: number } } | null };
 
 /** The studio's calls to the metadata API (and the few others its previews need). */
 export class StudioApi {
@@ -150,10 +154,12 @@ export class StudioApi {
   ruleConflicts(): Promise<unknown> { return this.client.get('/assignment-rules/conflicts'); }
   /** The live rules with their state, last and next runs. */
   assignmentRules(): Promise<{ data: RuleStatus[] }> { return this.client.get('/assignment-rules'); }
-  /** A rule's real runs, the latest first. */
-  ruleRuns(rule: string, cursor?: string): Promise<{ data: RuleRun[]; nextCursor: string | null }> {
+  /** A rule's real runs, the latest first; on the first page also those under way (`pending`). */
+  ruleRuns(rule: string, cursor?: string): Promise<{ data: RuleRun[]; nextCursor: string | null; pending?: PendingRun[] }> {
     return this.client.get(`/assignment-rules/${encodeURIComponent(rule)}/runs`, { limit: 10, ...(cursor ? { cursor } : {}) });
   }
-  /** Runs a rule for real: records are assigned and work orders open. */
-  runRule(rule: string): Promise<{ allocations: unknown[]; unassigned: unknown[] }> { return this.client.post(`/assignment-rules/${encodeURIComponent(rule)}/run`, {}); }
+  /** Starts a real run of a rule in the background (records are assigned and work orders open): the job to follow. */
+  runRule(rule: string): Promise<{ job: string }> { return this.client.post(`/assignment-rules/${encodeURIComponent(rule)}/run`, { background: true }); }
+  /** A background job: a run started with `runRule`. */
+  job(id: string): Promise<RunJob> { return this.client.get(`/jobs/${encodeURIComponent(id)}`); }
 }

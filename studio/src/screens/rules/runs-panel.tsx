@@ -1,11 +1,11 @@
 import { HistoryOutlined, PlayCircleOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Popconfirm, Space, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import type { RuleRun, RuleStatus } from '../../api/studio-api.ts';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { PendingRun, RuleRun, RuleStatus, RunJob } from '../../api/studio-api.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSnapshot, useStudio } from '../../state/studio-context.tsx';
 
-type Log = { state: 'loading' } | { state: 'error' } | { state: 'done'; runs: RuleRun[]; nextCursor: string | null; loadingMore?: boolean };
+type Log = { state: 'loading' } | { state: 'error' } | { state: 'done'; runs: RuleRun[]; pending: PendingRun[]; nextCursor: string | null; loadingMore?: boolean };
 
 /**
  * The live rule's state (active, next scheduled run), "Run now" for a real run, and its run log:
@@ -26,7 +26,7 @@ export function RunsPanel({ ruleKey }: { ruleKey: string }) {
     if (!isLive) return;
     const [rules, runs] = await Promise.allSettled([api.assignmentRules(), api.ruleRuns(ruleKey)]);
     setStatus(rules.status === 'fulfilled' ? rules.value.data.find((r) => r.key === ruleKey) : undefined);
-    setLog(runs.status === 'fulfilled' ? { state: 'done', runs: runs.value.data, nextCursor: runs.value.nextCursor } : { state: 'error' });
+    setLog(runs.status === 'fulfilled' ? { state: 'done', runs: runs.value.data, pending: runs.value.pending ?? [], nextCursor: runs.value.nextCursor } : { state: 'error' });
   }, [api, ruleKey, isLive]);
   useEffect(() => { void load(); }, [load]);
 
@@ -35,22 +35,33 @@ export function RunsPanel({ ruleKey }: { ruleKey: string }) {
     setLog({ ...log, loadingMore: true });
     try {
       const page = await api.ruleRuns(ruleKey, log.nextCursor);
-      setLog({ state: 'done', runs: [...log.runs, ...page.data], nextCursor: page.nextCursor });
+      setLog({ ...log, runs: [...log.runs, ...page.data], nextCursor: page.nextCursor, loadingMore: false });
     } catch {
       setLog({ ...log, loadingMore: false });
     }
   };
 
+  // A real run goes to the background (a rule over 100,000 records takes seconds): followed until it ends.
+  const mounted = useRef(true);
+  useEffect(() => () => { mounted.current = false; }, []);
   const runNow = async () => {
     setRunning(true);
     try {
-      const result = await api.runRule(ruleKey);
-      void message.success(t('rules.runDone', { count: result.allocations.length, left: result.unassigned.length }));
+      const { job } = await api.runRule(ruleKey);
+      void load();
+      let state: RunJob | undefined;
+      while (mounted.current && (!state || (state.state !== 'done' && state.state !== 'failed'))) {
+        await new Promise((resolve) => setTimeout(resolve, state ? 1000 : 300));
+        state = await api.job(job);
+      }
+      if (!state) return;
+      if (state.state === 'done') void message.success(t('rules.runDone', { count: state.result?.stats?.allocated ?? 0, left: state.result?.stats?.unassigned ?? 0 }));
+      else void message.error(t('rules.runFailed', { message: state.errors[0]?.message ?? '' }));
       await load();
     } catch (e) {
       void message.error(t('rules.runFailed', { message: e instanceof Error ? e.message : String(e) }));
     } finally {
-      setRunning(false);
+      if (mounted.current) setRunning(false);
     }
   };
 
@@ -70,6 +81,13 @@ export function RunsPanel({ ruleKey }: { ruleKey: string }) {
         ]} />
       )}
       {log.state === 'error' && <Alert type="error" showIcon title={t('rules.runsNotAvailable')} />}
+      {log.state === 'done' && log.pending.map((run) => (
+        <Alert
+          key={run.job} type="info" showIcon style={{ marginBottom: 8 }} data-testid="rule-run-pending"
+          title={t(run.state === 'running' ? 'rules.runRunning' : 'rules.runQueued', { when: when(run.startedAt ?? run.createdAt), who: run.actor?.name ?? '' })}
+          action={<Button size="small" onClick={() => void load()}>{t('rules.refresh')}</Button>}
+        />
+      ))}
       {isLive && log.state !== 'error' && (
         <Table<RuleRun> size="small" rowKey="id" pagination={false} loading={log.state === 'loading'} dataSource={log.state === 'done' ? log.runs : []}
           locale={{ emptyText: t('rules.noRuns') }}
