@@ -5,7 +5,7 @@ import type { MetadataCache } from '../metadata/metadata-cache.ts';
 import { tenantLiteral, type Storage } from '../storage/storage.ts';
 import type { TenantDirectory } from '../tenants/tenant-directory.ts';
 import { getUser } from '../users/users.ts';
-import type { AssignmentJobOptions, AssignmentService } from './assignment-service.ts';
+import { failAssignmentJob, RunFailure, type AssignmentJobOptions, type AssignmentService } from './assignment-service.ts';
 
 export const assignmentQueue = 'shoal-assignment';
 
@@ -16,23 +16,23 @@ export const assignmentQueue = 'shoal-assignment';
  */
 export async function registerAssignmentJobs(queue: JobQueue, storage: Storage, tenants: TenantDirectory, cache: MetadataCache, service: AssignmentService, clock: () => Date): Promise<void> {
   await queue.handle<{ tenantId: string; jobId: string }>(assignmentQueue, async ({ tenantId, jobId }) => {
-    const tenant = (await tenants.list()).find((t) => t.id === tenantId);
-    if (!tenant) return;
-    const job = (await storage.inTenant(tenantId, (tx) => sql<{ state: string; options: AssignmentJobOptions; created_by: string }>`
-      SELECT state, options, created_by FROM jobs WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${jobId}::uuid AND kind = 'assignment'`.execute(tx), { readOnly: true })).rows[0];
-    if (!job || (job.state !== 'queued' && job.state !== 'running')) return;
-    const compiled = await cache.live(tenant);
-    const user = await storage.inTenant(tenantId, (tx) => getUser(tx, job.created_by), { readOnly: true });
-    const now = clock();
-    if (!user?.active) {
-      await storage.inTenant(tenantId, (tx) => sql`
-        UPDATE jobs SET state = 'failed', errors = ${JSON.stringify([{ row: 0, message: 'The person who started the run is no longer active; nothing was assigned', code: 'user_inactive' }])}::jsonb,
-                        finished_at = ${now.toISOString()}::timestamptz
-         WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${jobId}::uuid AND state IN ('queued', 'running')`.execute(tx));
-      return;
+    try {
+      const tenant = (await tenants.list()).find((t) => t.id === tenantId);
+      if (!tenant) return;
+      const job = (await storage.inTenant(tenantId, (tx) => sql<{ state: string; options: AssignmentJobOptions; created_by: string }>`
+        SELECT state, options, created_by FROM jobs WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${jobId}::uuid AND kind = 'assignment'`.execute(tx), { readOnly: true })).rows[0];
+      if (!job || (job.state !== 'queued' && job.state !== 'running')) return;
+      const compiled = await cache.live(tenant);
+      const user = await storage.inTenant(tenantId, (tx) => getUser(tx, job.created_by), { readOnly: true });
+      if (!user?.active) throw new RunFailure('user_inactive', 'The person who started the run is no longer active; nothing was assigned');
+      const now = clock();
+      const roles = job.options.roles.filter((r) => user.roles.includes(r));
+      const ctx = { tenantId, compiled, policy: new AccessPolicy(compiled, roles, user, now), actorId: user.id, now };
+      await service.runJob(ctx, jobId, job.options, clock);
+    } catch (error) {
+      // A job that cannot start (its starter deactivated, the database gone for a moment) ends
+      // failed rather than staying queued: unless even that cannot be written, then it is retried.
+      await failAssignmentJob(storage, tenantId, jobId, error, clock);
     }
-    const roles = job.options.roles.filter((r) => user.roles.includes(r));
-    const ctx = { tenantId, compiled, policy: new AccessPolicy(compiled, roles, user, now), actorId: user.id, now };
-    await service.runJob(ctx, jobId, job.options, clock);
   }, { retryLimit: 3, retryDelaySeconds: 5, expireInSeconds: 60 * 60 });
 }

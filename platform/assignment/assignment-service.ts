@@ -27,13 +27,23 @@ export class AssignmentService {
    * the rule is in effect), recorded as a queued job of the caller, whose id is returned (the
    * caller enqueues it). `roles` are the caller's roles of the request, which the job runs with.
    */
-  async startRun(ctx: RecordContext, ruleKey: string, options: { asOf: Date; roles: readonly string[] }): Promise<string> {
-    const { rule } = runnable(ctx, ruleKey, { asOf: options.asOf, dryRun: false });
+  async startRun(ctx: RecordContext, ruleKey: string, options: { asOf?: Date; roles: readonly string[] }): Promise<string> {
+    const { rule } = runnable(ctx, ruleKey, { asOf: options.asOf ?? ctx.now, dryRun: false });
     const id = randomUUID();
-    const job: AssignmentJobOptions = { rule: rule.key, asOf: options.asOf.toISOString(), roles: [...options.roles] };
-    await this.storage.inTenant(ctx.tenantId, (tx) => sql`
-      INSERT INTO jobs (tenant_id, id, kind, state, object, options, created_by, created_at)
-      VALUES (${tenantLiteral(ctx.tenantId)}, ${id}::uuid, 'assignment', 'queued', ${rule.object}, ${JSON.stringify(job)}::jsonb, ${ctx.actorId}::uuid, ${ctx.now.toISOString()}::timestamptz)`.execute(tx));
+    // Without an `asOf`, the run is as of when it runs (a job may wait, or be resumed after a restart).
+    const job: AssignmentJobOptions = { rule: rule.key, ...(options.asOf ? { asOf: options.asOf.toISOString() } : {}), roles: [...options.roles] };
+    await this.storage.inTenant(ctx.tenantId, async (tx) => {
+      // One run of a rule at a time from the background: a second click, or a second manager, is told.
+      const under = (await pendingRuns(tx, ctx.tenantId, rule.key)).get(rule.key)?.[0];
+      if (under) {
+        throw new ShoalError('run_in_progress', `A run of assignment rule ${rule.key} is under way${under.actor ? ` (started by ${under.actor.name})` : ''}; wait for it to end`, {
+          extra: { rule: rule.key, job: under.job },
+        });
+      }
+      await sql`
+        INSERT INTO jobs (tenant_id, id, kind, state, object, options, created_by, created_at)
+        VALUES (${tenantLiteral(ctx.tenantId)}, ${id}::uuid, 'assignment', 'queued', ${rule.object}, ${JSON.stringify(job)}::jsonb, ${ctx.actorId}::uuid, ${ctx.now.toISOString()}::timestamptz)`.execute(tx);
+    });
     return id;
   }
 
@@ -50,7 +60,7 @@ export class AssignmentService {
       UPDATE jobs SET state = 'running', started_at = coalesce(started_at, ${ctx.now.toISOString()}::timestamptz) WHERE ${where} AND state IN ('queued', 'running')`.execute(tx));
     if (Number(started.numAffectedRows ?? 0) === 0) return;
     try {
-      const options = { asOf: new Date(job.asOf), dryRun: false };
+      const options = { asOf: job.asOf ? new Date(job.asOf) : ctx.now, dryRun: false };
       const { rule, leaveFor } = runnable(ctx, job.rule, options);
       await this.storage.inTenant(ctx.tenantId, async (tx) => {
         const current = await sql<{ state: string }>`SELECT state FROM jobs WHERE ${where} FOR UPDATE`.execute(tx);
@@ -63,20 +73,16 @@ export class AssignmentService {
     } catch (error) {
       // Nothing was assigned (the run is one transaction). A database that went away cannot record
       // the failure either: the job is then retried.
-      const failure = error instanceof ShoalError ? { row: 0, message: error.message, code: error.code }
-        : { row: 0, message: `The run stopped and assigned nothing: ${(error as Error).message}`, code: 'run_failed' };
-      await this.storage.inTenant(ctx.tenantId, (tx) => sql`
-        UPDATE jobs SET state = 'failed', errors = ${JSON.stringify([failure])}::jsonb, finished_at = ${clock().toISOString()}::timestamptz
-         WHERE ${where} AND state = 'running'`.execute(tx)).catch(() => { throw error; });
+      await failAssignmentJob(this.storage, ctx.tenantId, jobId, error, clock);
     }
   }
 
   /** The rules with their lifetime state, last run and next scheduled slot. */
   async list(ctx: RecordContext): Promise<Array<Record<string, unknown>>> {
     if (!ctx.compiled.has('assignment')) throw new ShoalError('not_found', 'Assignment rules are not enabled for this tenant');
-    const runs = await this.storage.inTenant(ctx.tenantId, async (tx) => (await sql<{ rule: string; created_at: Date; allocations: number }>`
+    const [runs, pending] = await this.storage.inTenant(ctx.tenantId, async (tx) => [(await sql<{ rule: string; created_at: Date; allocations: number }>`
       SELECT DISTINCT ON (rule) rule, created_at, allocations FROM assignment_runs WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND NOT dry_run
-       ORDER BY rule, created_at DESC`.execute(tx)).rows, { readOnly: true });
+       ORDER BY rule, created_at DESC`.execute(tx)).rows, await pendingRuns(tx, ctx.tenantId)] as const, { readOnly: true });
     return compiledRules(ctx.compiled).map((rule) => {
       const last = runs.find((r) => r.rule === rule.key);
       const next = nextSlot(rule, ctx.now);
@@ -86,6 +92,8 @@ export class AssignmentService {
         activeFrom: rule.definition.activeFrom ?? null, activeUntil: rule.definition.activeUntil ?? null,
         lastRunAt: last?.created_at.toISOString() ?? null, lastAllocations: last?.allocations ?? null, nextRunAt: next?.toISOString() ?? null,
         mayRun: mayRun(ctx, rule),
+        // Runs under way, as the runs list shows them, to those who may see its runs.
+        pending: mayRun(ctx, rule) ? pending.get(rule.key) ?? [] : [],
       };
     });
   }
@@ -98,19 +106,18 @@ export class AssignmentService {
     const rule = ruleFor(ctx, ruleKey);
     assertMayRun(ctx, rule, 'see the runs of');
     const after = options.cursor ? decodeTimeIdCursor(options.cursor) : undefined;
-    // Runs started in the background and not finished yet, the oldest first (first page only).
-    const pending = after ? undefined : await this.storage.inTenant(ctx.tenantId, async (tx) => (await sql<{ id: string; state: 'queued' | 'running'; created_at: Date; started_at: Date | null; created_by: string | null; actor_name: string | null }>`
-      SELECT j.id, j.state, j.created_at, j.started_at, j.created_by, u.name AS actor_name
-        FROM jobs AS j LEFT JOIN users AS u ON u.tenant_id = j.tenant_id AND u.id = j.created_by
-       WHERE j.tenant_id = ${tenantLiteral(ctx.tenantId)} AND j.kind = 'assignment' AND j.state IN ('queued', 'running') AND j.options->>'rule' = ${rule.key}
-       ORDER BY j.created_at, j.id`.execute(tx)).rows, { readOnly: true });
-    const rows = await this.storage.inTenant(ctx.tenantId, async (tx) => (await sql<{ id: string; as_of: Date; created_at: Date; actor: string | null; actor_name: string | null; allocations: number; stats: Record<string, number> }>`
+    // With the runs, those started in the background and not ended yet (first page only), read together.
+    let pending: PendingRunView[] | undefined;
+    const rows = await this.storage.inTenant(ctx.tenantId, async (tx) => {
+      if (!after) pending = (await pendingRuns(tx, ctx.tenantId, rule.key)).get(rule.key) ?? [];
+      return (await sql<{ id: string; as_of: Date; created_at: Date; actor: string | null; actor_name: string | null; allocations: number; stats: Record<string, number> }>`
       SELECT a.id, a.as_of, a.created_at, a.actor, u.name AS actor_name, a.allocations, a.stats
         FROM assignment_runs AS a LEFT JOIN users AS u ON u.tenant_id = a.tenant_id AND u.id = a.actor
        WHERE a.tenant_id = ${tenantLiteral(ctx.tenantId)} AND a.rule = ${rule.key} AND NOT a.dry_run
          ${after ? sql`AND (a.created_at, a.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql``}
        ORDER BY a.created_at DESC, a.id DESC
-       LIMIT ${options.limit + 1}`.execute(tx)).rows, { readOnly: true });
+       LIMIT ${options.limit + 1}`.execute(tx)).rows;
+    }, { readOnly: true });
     const page = rows.slice(0, options.limit);
     const last = page[page.length - 1];
     return {
@@ -121,12 +128,7 @@ export class AssignmentService {
         unassigned: r.stats.unassigned ?? null, variance: r.stats.variance ?? null, spread: r.stats.spread ?? null,
       })),
       nextCursor: rows.length > options.limit && last ? encodeValuesCursor([last.created_at.toISOString(), last.id]) : null,
-      ...(pending ? {
-        pending: pending.map((j) => ({
-          job: j.id, state: j.state, createdAt: j.created_at.toISOString(), startedAt: j.started_at?.toISOString() ?? null,
-          actor: j.created_by ? { id: j.created_by, name: j.actor_name ?? j.created_by } : null,
-        })),
-      } : {}),
+      ...(pending ? { pending } : {}),
     };
   }
 
@@ -158,8 +160,30 @@ export class AssignmentService {
 /** What a background run's job keeps of its request (in `jobs.options`). */
 export interface AssignmentJobOptions {
   rule: string;
-  asOf: string;
+  /** The request's `asOf`, if it gave one; otherwise the run is as of when it runs. */
+  asOf?: string;
   roles: string[];
+}
+
+/** Why a background run cannot be done that is no problem of a request (`user_inactive`): its `code` goes to the job's errors. */
+export class RunFailure extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+/**
+ * Ends a background run's job as failed, with why (nothing was assigned: the run is one
+ * transaction): a problem's own code and words, `user_inactive`, or `run_failed` with the
+ * error's message. If the failure cannot be written either (the database went away), the error
+ * is thrown again, so the queue retries the job.
+ */
+export async function failAssignmentJob(storage: Storage, tenantId: string, jobId: string, error: unknown, clock: () => Date): Promise<void> {
+  const failure = error instanceof ShoalError || error instanceof RunFailure ? { row: 0, message: error.message, code: error.code }
+    : { row: 0, message: `The run stopped and assigned nothing: ${(error as Error).message}`, code: 'run_failed' };
+  await storage.inTenant(tenantId, (tx) => sql`
+    UPDATE jobs SET state = 'failed', errors = ${JSON.stringify([failure])}::jsonb, finished_at = ${clock().toISOString()}::timestamptz
+     WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${jobId}::uuid AND state IN ('queued', 'running')`.execute(tx)).catch(() => { throw error; });
 }
 
 /** A run started in the background that has not finished: follow it at `GET /jobs/{job}`. */
@@ -186,6 +210,26 @@ export interface AssignmentRunView {
   unassigned: number | null;
   variance: number | null;
   spread: number | null;
+}
+
+/** Runs started in the background that have not ended, per rule (or of one rule), the oldest first. */
+async function pendingRuns(tx: Tx, tenantId: string, ruleKey?: string): Promise<Map<string, PendingRunView[]>> {
+  const rows = (await sql<{ id: string; rule: string; state: 'queued' | 'running'; created_at: Date; started_at: Date | null; created_by: string | null; actor_name: string | null }>`
+    SELECT j.id, j.options->>'rule' AS rule, j.state, j.created_at, j.started_at, j.created_by, u.name AS actor_name
+      FROM jobs AS j LEFT JOIN users AS u ON u.tenant_id = j.tenant_id AND u.id = j.created_by
+     WHERE j.tenant_id = ${tenantLiteral(tenantId)} AND j.kind = 'assignment' AND j.state IN ('queued', 'running')
+       ${ruleKey ? sql`AND j.options->>'rule' = ${ruleKey}` : sql``}
+     ORDER BY j.created_at, j.id`.execute(tx)).rows;
+  const byRule = new Map<string, PendingRunView[]>();
+  for (const j of rows) {
+    const list = byRule.get(j.rule) ?? [];
+    list.push({
+      job: j.id, state: j.state, createdAt: j.created_at.toISOString(), startedAt: j.started_at?.toISOString() ?? null,
+      actor: j.created_by ? { id: j.created_by, name: j.actor_name ?? j.created_by } : null,
+    });
+    byRule.set(j.rule, list);
+  }
+  return byRule;
 }
 
 /** The next scheduled slot, from the start of the rule's lifetime, if the rule is active then. */

@@ -109,6 +109,15 @@ export function featureSchemas(objectKeys: string[]): Record<string, JsonSchema>
         lastRunAt: { type: ['string', 'null'], format: 'date-time' }, lastAllocations: { type: ['integer', 'null'] },
         nextRunAt: { type: ['string', 'null'], format: 'date-time' },
         mayRun: { type: 'boolean', description: 'Whether the caller may run and preview this rule and see its runs (administrators, the pool’s administrators, and those whose roles may assign its records).' },
+        pending: { type: 'array', items: schemaRef('PendingAssignmentRun'), description: 'Runs started in the background (`background`) that have not ended, the oldest first; empty for a caller who may not see the rule’s runs.' },
+      },
+    },
+    PendingAssignmentRun: {
+      type: 'object', required: ['job', 'state', 'createdAt', 'startedAt', 'actor'],
+      properties: {
+        job: { ...uuid, description: 'Follow it at `GET /jobs/{job}`.' }, state: { type: 'string', enum: ['queued', 'running'] },
+        createdAt: dateTime, startedAt: { type: ['string', 'null'], format: 'date-time' },
+        actor: { type: ['object', 'null'], required: ['id', 'name'], properties: { id: uuid, name: { type: 'string' } }, description: 'Who started it.' },
       },
     },
     AssignmentRuleList: { type: 'object', required: ['data'], properties: { data: { type: 'array', items: schemaRef('AssignmentRule') } } },
@@ -150,17 +159,7 @@ export function featureSchemas(objectKeys: string[]): Record<string, JsonSchema>
           },
         },
         nextCursor: { type: ['string', 'null'] },
-        pending: {
-          type: 'array', description: 'First page only: runs started in the background (`background`) that have not ended, the oldest first.',
-          items: {
-            type: 'object', required: ['job', 'state', 'createdAt', 'startedAt', 'actor'],
-            properties: {
-              job: { ...uuid, description: 'Follow it at `GET /jobs/{job}`.' }, state: { type: 'string', enum: ['queued', 'running'] },
-              createdAt: dateTime, startedAt: { type: ['string', 'null'], format: 'date-time' },
-              actor: { type: ['object', 'null'], required: ['id', 'name'], properties: { id: uuid, name: { type: 'string' } }, description: 'Who started it.' },
-            },
-          },
-        },
+        pending: { type: 'array', items: schemaRef('PendingAssignmentRun'), description: 'First page only: runs started in the background (`background`) that have not ended, the oldest first.' },
       },
     },
     AssignmentRunRequest: {

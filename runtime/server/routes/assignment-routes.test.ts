@@ -537,19 +537,29 @@ describeEachServer('assignment rules and work orders', (ctx) => {
     // A job not taken yet is listed as pending with who started it; taken twice at once (a process
     // thought dead), it assigns once.
     await leads(tenant, [{ name: 'e' }, { name: 'f' }]);
+    // Started a day ago without an asOf: the run is as of when it runs, not of when it was asked for.
     const queued = (rule: string, by: string) => kernel.storage.inTenant(tenantId, async (tx) => (await sql<{ id: string }>`
       INSERT INTO jobs (tenant_id, id, kind, state, object, options, created_by, created_at)
-      VALUES (${tenantId}::uuid, gen_random_uuid(), 'assignment', 'queued', 'lead', ${JSON.stringify({ rule, asOf: new Date().toISOString(), roles: ['admin'] })}::jsonb, ${by}::uuid, now())
+      VALUES (${tenantId}::uuid, gen_random_uuid(), 'assignment', 'queued', 'lead', ${JSON.stringify({ rule, roles: ['admin'] })}::jsonb, ${by}::uuid, now() - interval '1 day')
       RETURNING id`.execute(tx)).rows[0]!.id);
     const waiting = await queued('all', admin.id);
     expect((await tenant.admin.get(p('/assignment-rules/all/runs'))).body.pending).toEqual([
       { job: waiting, state: 'queued', createdAt: expect.any(String), startedAt: null, actor: { id: admin.id, name: admin.name } },
     ]);
+    // Meanwhile the rule shows it, and another background run of it is refused.
+    const listed = (await tenant.admin.get(p('/assignment-rules'))).body.data.find((r: { key: string }) => r.key === 'all');
+    expect(listed.pending).toEqual([expect.objectContaining({ job: waiting, state: 'queued' })]);
+    const second = await tenant.admin.post(p('/assignment-rules/all/run'), { background: true });
+    expect([second.status, second.body.code, second.body.job]).toEqual([409, 'run_in_progress', waiting]);
+    expect((await users.bd1!.client.get(p('/assignment-rules'))).body.data.find((r: { key: string }) => r.key === 'all').pending).toEqual([]);
+    const before = Date.now();
     expect(await resumeJobs(kernel.jobs, kernel.storage, kernel.tenants, { assignment: 'shoal-assignment' })).toBe(1);
     await kernel.jobs.send('shoal-assignment', { tenantId, jobId: waiting });
     await kernel.jobs.idle();
     // The admin's run also hands out the crawled lead.
-    expect((await job(tenant.admin, waiting)).body).toMatchObject({ state: 'done', processed: 3, total: 3 });
+    const resumed = (await job(tenant.admin, waiting)).body;
+    expect(resumed).toMatchObject({ state: 'done', processed: 3, total: 3 });
+    expect(Date.parse(resumed.result.asOf)).toBeGreaterThanOrEqual(before - 1000);
     const after = await tenant.admin.get(p('/assignment-rules/all/runs'));
     expect([after.body.data.length, after.body.pending]).toEqual([2, []]);
 

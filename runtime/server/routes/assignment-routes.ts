@@ -44,7 +44,7 @@ export function assignmentRoutes(): Hono<AppEnv> {
       // A real run of many records takes a while: answer at once, with the job to follow.
       if (body.dryRun) throw badRequest('A dry run answers at once; background is for real runs', [{ path: '/background', message: 'cannot be combined with dryRun' }]);
       const { kernel, tenant, principal } = c.var;
-      const job = await kernel.assignment.startRun(ctx, c.req.param('r'), { asOf, roles: principal.roles });
+      const job = await kernel.assignment.startRun(ctx, c.req.param('r'), { ...(body.asOf ? { asOf } : {}), roles: principal.roles });
       await kernel.jobs.send(assignmentQueue, { tenantId: ctx.tenantId, jobId: job }, { singletonKey: `assignment:${job}` });
       c.header('location', `/api/t/${tenant.slug}/jobs/${job}`);
       return c.json({ job }, 202);

@@ -10,6 +10,7 @@ import { artifact, demoUser, demoWithBrowser, desktop, expectToast, newContext, 
 describe('a sales manager runs an assignment rule from the app, in Chinese (Chromium)', () => {
   const demo = demoWithBrowser('hotel');
   const zhangWei = demoUser(demo, 'bd1@hotel.demo');
+  const manager = demoUser(demo, 'manager@hotel.demo');
   const api = (path: string) => `/api/t/${demo.tenant.slug}${path}`;
 
   it('previews without assigning, then assigns with work orders, and lists the run', async () => {
@@ -63,23 +64,9 @@ describe('a sales manager runs an assignment rule from the app, in Chinese (Chro
     expect(orders.length).toBe(expected.stats.perUser[zhangWei.id]!.allocated);
     expect(orders.every((o) => o.rule === 'eastChinaNewHotels')).toBe(true);
 
-    // The run is in the rule's recent runs, by the manager; a run someone else started that no
-    // worker has taken yet shows above it as queued, until it ends.
-    const { kernel } = demo.ctx.server;
-    const tenantId = (await kernel.tenants.bySlugFresh(demo.tenant.slug))!.id;
-    const admin = (await demo.tenant.admin.get(api('/me'))).body as { id: string; name: string };
-    const waiting = await kernel.storage.inTenant(tenantId, async (tx) => (await sql<{ id: string }>`
-      INSERT INTO jobs (tenant_id, id, kind, state, object, options, created_by, created_at)
-      VALUES (${tenantId}::uuid, gen_random_uuid(), 'assignment', 'queued', 'lead', ${JSON.stringify({ rule: 'eastChinaNewHotels', asOf: new Date().toISOString(), roles: ['admin'] })}::jsonb, ${admin.id}::uuid, now())
-      RETURNING id`.execute(tx)).rows[0]!.id);
+    // The run is in the rule's recent runs, by the manager.
     await card.getByRole('button', { name: '运行记录' }).click();
-    const runsList = card.locator('.ant-list');
-    await expect.poll(() => runsList.first().textContent()).toContain(`排队中`);
-    expect(await runsList.first().textContent()).toContain(`${admin.name} 运行`);
-    await expect.poll(() => runsList.last().textContent()).toContain('李娜 运行');
-    await kernel.storage.inTenant(tenantId, (tx) => sql`UPDATE jobs SET state = 'failed' WHERE id = ${waiting}::uuid`.execute(tx));
-    await runsList.first().getByRole('button', { name: '刷新' }).click();
-    await expect.poll(() => card.textContent()).not.toContain('排队中');
+    await expect.poll(() => card.locator('.ant-list').textContent()).toContain('李娜 运行');
     await artifact(page, 'assignment-rules-zh');
 
     // Each person of the run opens their queue: 张伟's holds the orders the run opened for him.
@@ -89,12 +76,53 @@ describe('a sales manager runs an assignment rule from the app, in Chinese (Chro
     await page.goBack();
     await page.waitForURL(/\/assignment-rules$/);
 
+    // A run someone else started, not taken by a worker yet: the card says whose run is going on
+    // and offers no second one; the runs list shows it as queued above the finished ones.
+    const { kernel } = demo.ctx.server;
+    const tenantId = (await kernel.tenants.bySlugFresh(demo.tenant.slug))!.id;
+    const admin = (await demo.tenant.admin.get(api('/me'))).body as { id: string; name: string };
+    const waiting = await kernel.storage.inTenant(tenantId, async (tx) => (await sql<{ id: string }>`
+      INSERT INTO jobs (tenant_id, id, kind, state, object, options, created_by, created_at)
+      VALUES (${tenantId}::uuid, gen_random_uuid(), 'assignment', 'queued', 'lead', ${JSON.stringify({ rule: 'eastChinaNewHotels', roles: ['admin'] })}::jsonb, ${admin.id}::uuid, now())
+      RETURNING id`.execute(tx)).rows[0]!.id);
+    await page.reload();
+    await expect.poll(() => card.textContent()).toContain(`${admin.name} 于`);
+    expect(await card.textContent()).toContain('发起的分配仍在进行中');
+    expect(await card.getByRole('button', { name: '立即分配' }).isDisabled()).toBe(true);
+    await card.getByRole('button', { name: '运行记录' }).click();
+    const runsList = card.locator('.ant-list');
+    await expect.poll(() => runsList.first().textContent()).toContain('排队中');
+    expect(await runsList.first().textContent()).toContain(`${admin.name} 运行`);
+    await expect.poll(() => runsList.last().textContent()).toContain('李娜 运行');
+    await artifact(page, 'assignment-rules-pending-zh');
+    // When it ends, the runs list and the card say so once asked again.
+    await kernel.storage.inTenant(tenantId, (tx) => sql`UPDATE jobs SET state = 'failed' WHERE id = ${waiting}::uuid`.execute(tx));
+    await runsList.first().getByRole('button', { name: '刷新' }).click();
+    await expect.poll(() => card.textContent()).not.toContain('排队中');
+    await page.reload();
+    await expect.poll(() => card.textContent()).toContain('上次运行');
+    expect(await card.textContent()).not.toContain('发起的分配仍在进行中');
+    expect(await card.getByRole('button', { name: '立即分配' }).isDisabled()).toBe(false);
+
+    // The manager's own run, waiting when the page opens (she had left it): the card follows it
+    // to its end and shows what it did.
+    const mine = await kernel.storage.inTenant(tenantId, async (tx) => (await sql<{ id: string }>`
+      INSERT INTO jobs (tenant_id, id, kind, state, object, options, created_by, created_at)
+      VALUES (${tenantId}::uuid, gen_random_uuid(), 'assignment', 'queued', 'lead', ${JSON.stringify({ rule: 'eastChinaNewHotels', roles: ['manager'] })}::jsonb, ${manager.id}::uuid, now())
+      RETURNING id`.execute(tx)).rows[0]!.id);
+    await page.reload();
+    await expect.poll(() => card.getByRole('status').textContent()).toContain('等待开始');
+    await kernel.jobs.send('shoal-assignment', { tenantId, jobId: mine });
+    await expectToast(page, '已分配 0 条给 0 人');
+    await expect.poll(() => card.getByRole('region', { name: '本次运行结果' }).textContent()).toContain('分配 0 条');
+    expect((await demo.tenant.admin.get(api(`/jobs/${mine}`))).body.state).toBe('done');
+
     // In English, the same card in English words.
     await page.locator('header').getByText('EN', { exact: true }).click();
     const english = page.locator('.ant-card', { hasText: 'New hotels in East China' });
     await english.waitFor();
     await expect.poll(() => english.textContent()).toContain('In effect');
-    expect(await english.textContent()).toMatch(new RegExp(`Last run\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}, ${allocated} records assigned`));
+    expect(await english.textContent()).toMatch(new RegExp(`Last run\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}, 0 records assigned`)); // the last run: the manager's own, which found none left
     expect(await page.locator('#main h2').textContent()).toBe('Assignment rules');
     await context.close();
   });

@@ -50,9 +50,9 @@ type Outcome = { kind: 'preview' | 'run'; result: AssignmentOutcome; names: Map<
 
 function RuleCard({ rule, onRan }: { rule: RuleStatus; onRan: () => void }) {
   const { t, locale } = useI18n();
-  const { api, document, objectMap, format } = useSession();
+  const { api, document, objectMap, format, me } = useSession();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState<'preview' | 'run' | undefined>();
+  const [busy, setBusy] = useState<'preview' | 'run' | undefined>(rule.pending?.some((run) => run.actor?.id === me.id) ? 'run' : undefined);
   const [outcome, setOutcome] = useState<Outcome | undefined>();
   const [failure, setFailure] = useState<string | undefined>();
   const [showRuns, setShowRuns] = useState(false);
@@ -60,8 +60,15 @@ function RuleCard({ rule, onRan }: { rule: RuleStatus; onRan: () => void }) {
   const pool = rule.pool ? document.pools?.[rule.pool] : undefined;
   const objectName = objectLabel(objectMap.get(rule.object), locale, true) || rule.object;
 
-  // A real run goes to the background (a run of 100,000 records takes seconds): followed here until it ends.
-  const [runJob, setRunJob] = useState<string | undefined>();
+  // A real run goes to the background (a run of 100,000 records takes seconds): followed here until
+  // it ends, also after the page was left and opened again (the rule lists it as pending).
+  const mine = rule.pending?.find((run) => run.actor?.id === me.id);
+  const others = rule.pending?.find((run) => run.actor?.id !== me.id);
+  const [runJob, setRunJob] = useState<string | undefined>(mine?.job);
+  if (mine && runJob === undefined && busy === undefined && !outcome && !failure) {
+    setRunJob(mine.job);
+    setBusy('run');
+  }
   const followed = useJob<AssignmentJob>(runJob);
 
   const show = async (kind: 'preview' | 'run', result: AssignmentOutcome) => {
@@ -84,8 +91,10 @@ function RuleCard({ rule, onRan }: { rule: RuleStatus; onRan: () => void }) {
     if (!runJob || (!jobFinished(job) && error === undefined)) return;
     setRunJob(undefined);
     if (error !== undefined || !job) {
+      // The run may well go on: say so rather than that it failed, and where its end will show.
       setBusy(undefined);
-      setFailure(errorText(error, locale));
+      setFailure(t('ruleRunUnknown', { reason: errorText(error, locale) }));
+      onRan();
       return;
     }
     if (job.state === 'failed') {
@@ -118,7 +127,7 @@ function RuleCard({ rule, onRan }: { rule: RuleStatus; onRan: () => void }) {
   };
 
   const runButton = (
-    <Button type="primary" icon={<ThunderboltOutlined />} loading={busy === 'run'} disabled={!rule.active || busy === 'preview'}>{t('ruleRunNow')}</Button>
+    <Button type="primary" icon={<ThunderboltOutlined />} loading={busy === 'run'} disabled={!rule.active || busy === 'preview' || (others !== undefined && !runJob)}>{t('ruleRunNow')}</Button>
   );
   return (
     <Card
@@ -127,9 +136,9 @@ function RuleCard({ rule, onRan }: { rule: RuleStatus; onRan: () => void }) {
       extra={(
         <Space wrap>
           <Button icon={<ExperimentOutlined />} loading={busy === 'preview'} disabled={busy === 'run'} onClick={() => void go('preview')}>{t('rulePreview')}</Button>
-          {rule.active
+          {rule.active && !(others && !runJob)
             ? <Popconfirm title={t('ruleRunConfirm')} okText={t('ruleRunNow')} cancelText={t('cancel')} onConfirm={() => go('run')}>{runButton}</Popconfirm>
-            : <Tooltip title={t('ruleInactiveHint')}>{runButton}</Tooltip>}
+            : <Tooltip title={t(rule.active ? 'ruleRunUnderWayHint' : 'ruleInactiveHint')}>{runButton}</Tooltip>}
         </Space>
       )}
     >
@@ -140,6 +149,13 @@ function RuleCard({ rule, onRan }: { rule: RuleStatus; onRan: () => void }) {
         { key: 'last', label: t('ruleLastRun'), children: rule.lastRunAt ? t('ruleLastRunText', { time: dateTime(rule.lastRunAt, format), count: rule.lastAllocations ?? 0 }) : t('ruleNeverRun') },
       ]} />
       {runJob && <RunProgress job={followed.job} />}
+      {others && !runJob && (
+        <Alert
+          type="info" showIcon style={{ marginTop: 12 }} role="status"
+          title={t('ruleRunByOther', { name: others.actor?.name ?? '?', time: dateTime(others.createdAt, format) })}
+          action={<Button size="small" onClick={onRan}>{t('ruleRunsRefresh')}</Button>}
+        />
+      )}
       {failure && <Alert type="error" showIcon style={{ marginTop: 12 }} title={failure} />}
       {outcome && <OutcomeView ruleKey={rule.key} outcome={outcome} />}
       <Button type="link" style={{ paddingInline: 0, marginTop: 4 }} aria-expanded={showRuns} onClick={() => setShowRuns(!showRuns)}>{t('ruleRuns')}</Button>

@@ -27,6 +27,17 @@ export interface RuleStatus {
   nextRunAt: string | null;
   /** Whether the caller may run it (older servers do not say: the run answers 403 then). */
   mayRun?: boolean;
+  /** Runs started in the background that have not ended, the oldest first. */
+  pending?: PendingRun[];
+}
+
+/** A run under way, as the rules and runs lists give it: follow it at `GET /jobs/{job}`. */
+export interface PendingRun {
+  job: string;
+  state: 'queued' | 'running';
+  createdAt: string;
+  startedAt?: string | null;
+  actor: { id: string; name: string } | null;
 }
 
 /** A real run started in the background, as `GET /jobs/{job}` answers it; once done, `result` holds the run's counts. */

@@ -366,6 +366,9 @@ export const uiStrings = {
   ruleRunFailed: { en: 'The run did not finish and assigned nothing: {reason}', zh: '分配未完成，未分配任何记录：{reason}' },
   ruleRunFailedInactive: { en: 'The person who started the run is no longer active; nothing was assigned', zh: '发起人已被停用，未分配任何记录' },
   ruleRunsRefresh: { en: 'Refresh', zh: '刷新' },
+  ruleRunUnknown: { en: 'The run’s progress cannot be read now ({reason}); it may still be going on: see Recent runs in a moment.', zh: '暂时无法获取分配进度（{reason}），分配可能仍在进行，请稍后在「运行记录」中查看。' },
+  ruleRunByOther: { en: '{name} started a run of this rule at {time}; it is still going on.', zh: '{name} 于 {time} 发起的分配仍在进行中。' },
+  ruleRunUnderWayHint: { en: 'A run of this rule is under way; wait for it to end', zh: '该规则已有一次分配正在进行，请等它结束' },
   // charts on a record's page
   stageHistory: { en: 'Stage history', zh: '阶段历程' },
   noStageChanges: { en: 'No stage changes yet', zh: '暂无阶段变更' },
