@@ -92,7 +92,7 @@ describe('a sales manager runs an assignment rule from the app, in Chinese (Chro
     await card.getByRole('button', { name: '运行记录' }).click();
     const runsList = card.locator('.ant-list');
     await expect.poll(() => runsList.first().textContent()).toContain('排队中');
-    expect(await runsList.first().textContent()).toContain(`${admin.name} 运行`);
+    expect(await runsList.first().textContent()).toContain(`${admin.name} 发起`);
     await expect.poll(() => runsList.last().textContent()).toContain('李娜 运行');
     await artifact(page, 'assignment-rules-pending-zh');
     // When it ends, the runs list and the card say so once asked again.

@@ -202,7 +202,7 @@ function RecentRuns({ ruleKey }: { ruleKey: string }) {
               <Space size={8}>
                 <Tag color="processing">{t(run.state === 'running' ? 'ruleRunStateRunning' : 'ruleRunStateQueued')}</Tag>
                 {t('ruleRunStarted', { time: dateTime(run.createdAt, format) })}
-                {run.actor && <Typography.Text type="secondary">{t('ruleRunBy', { name: run.actor.name })}</Typography.Text>}
+                {run.actor && <Typography.Text type="secondary">{t('ruleRunStartedBy', { name: run.actor.name })}</Typography.Text>}
               </Space>
             </List.Item>
           )}

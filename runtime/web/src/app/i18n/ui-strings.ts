@@ -363,6 +363,7 @@ export const uiStrings = {
   ruleRunStateQueued: { en: 'Queued', zh: '排队中' },
   ruleRunStateRunning: { en: 'Assigning', zh: '分配中' },
   ruleRunStarted: { en: 'Started {time}', zh: '{time} 开始' },
+  ruleRunStartedBy: { en: 'by {name}', zh: '{name} 发起' },
   ruleRunFailed: { en: 'The run did not finish and assigned nothing: {reason}', zh: '分配未完成，未分配任何记录：{reason}' },
   ruleRunFailedInactive: { en: 'The person who started the run is no longer active; nothing was assigned', zh: '发起人已被停用，未分配任何记录' },
   ruleRunsRefresh: { en: 'Refresh', zh: '刷新' },
