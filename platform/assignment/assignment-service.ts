@@ -180,7 +180,7 @@ export class RunFailure extends Error {
  */
 export async function failAssignmentJob(storage: Storage, tenantId: string, jobId: string, error: unknown, clock: () => Date): Promise<void> {
   const failure = error instanceof ShoalError || error instanceof RunFailure ? { row: 0, message: error.message, code: error.code }
-    : { row: 0, message: `The run stopped and assigned nothing: ${(error as Error).message}`, code: 'run_failed' };
+    : { row: 0, message: `The run stopped and assigned nothing: ${(error as Error).message}`, code: 'run_failed', detail: (error as Error).message };
   await storage.inTenant(tenantId, (tx) => sql`
     UPDATE jobs SET state = 'failed', errors = ${JSON.stringify([failure])}::jsonb, finished_at = ${clock().toISOString()}::timestamptz
      WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${jobId}::uuid AND state IN ('queued', 'running')`.execute(tx)).catch(() => { throw error; });

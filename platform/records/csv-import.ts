@@ -37,8 +37,8 @@ export interface JobView {
   updated: number;
   /** Rows that matched a record and changed nothing. */
   unchanged: number;
-  /** Per-row problems of an import; a failed assignment run's one reason (row 0), with its `code`. */
-  errors: Array<{ row: number; message: string; code?: string }>;
+  /** Per-row problems of an import; a failed assignment run's one reason (row 0), with its `code` (and, for `run_failed`, the error as `detail`). */
+  errors: Array<{ row: number; message: string; code?: string; detail?: string }>;
   /** What the job produced beyond its counts: an assignment run's id and counts; null for an import. */
   result: Record<string, unknown> | null;
   createdAt: string;

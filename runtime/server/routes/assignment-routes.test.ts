@@ -578,7 +578,9 @@ describeEachServer('assignment rules and work orders', (ctx) => {
     await ctx().database.storage.executeRaw(`CREATE OR REPLACE FUNCTION shoal_test_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected'; END $$`);
     await ctx().database.storage.executeRaw(`CREATE TRIGGER shoal_test_fail BEFORE INSERT ON assignment_runs FOR EACH ROW EXECUTE FUNCTION shoal_test_fail()`);
     try {
-      expect(await fails(await queued('all', admin.id))).toBe('The run stopped and assigned nothing: injected');
+      const broken = await queued('all', admin.id);
+      expect(await fails(broken)).toBe('The run stopped and assigned nothing: injected');
+      expect((await job(tenant.admin, broken)).body.errors).toEqual([{ row: 0, code: 'run_failed', message: 'The run stopped and assigned nothing: injected', detail: 'injected' }]);
     } finally {
       await ctx().database.storage.executeRaw(`DROP TRIGGER shoal_test_fail ON assignment_runs`);
     }

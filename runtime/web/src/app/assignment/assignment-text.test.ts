@@ -36,6 +36,7 @@ describe('assignment rule words', () => {
     const failed = (code: string | undefined, message: string) => ({ errors: [{ row: 0, message, ...(code ? { code } : {}) }] });
     expect(jobFailureText(failed('rule_inactive', 'Assignment rule off is disabled; only a dry run is possible'), 'zh', zh)).toBe('分配未完成，未分配任何记录：该分配规则未启用，只能试运行');
     expect(jobFailureText(failed('user_inactive', 'The person who started the run is no longer active; nothing was assigned'), 'zh', zh)).toBe('发起人已被停用，未分配任何记录');
-    expect(jobFailureText(failed('run_failed', 'The run stopped and assigned nothing: deadlock detected'), 'en', en)).toBe('The run stopped and assigned nothing: deadlock detected');
+    expect(jobFailureText({ errors: [{ row: 0, code: 'run_failed', message: 'The run stopped and assigned nothing: deadlock detected', detail: 'deadlock detected' }] }, 'zh', zh)).toBe('分配未完成，未分配任何记录：deadlock detected');
+    expect(jobFailureText(failed('something_new', 'Something the app has no words for'), 'en', en)).toBe('Something the app has no words for');
   });
 });

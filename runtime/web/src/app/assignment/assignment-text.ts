@@ -52,8 +52,10 @@ export function jobFailureText(job: Pick<JobView, 'errors'>, locale: UiLocale, t
   const first = job.errors[0];
   if (first?.code === 'user_inactive') return t('ruleRunFailedInactive');
   const words = first?.code ? errorWords(first.code)?.[locale] : undefined;
-  // The server's own words already say that nothing was assigned.
-  return words ? t('ruleRunFailed', { reason: words }) : first?.message ?? t('ruleRunFailed', { reason: '' });
+  if (words) return t('ruleRunFailed', { reason: words });
+  // A run that broke (`run_failed`): the error itself, which only the server can word.
+  if (first?.detail) return t('ruleRunFailed', { reason: first.detail });
+  return first?.message ?? t('ruleRunFailed', { reason: '' });
 }
 
 const capKeys: Record<Cap, UiKey> = { maxPerDay: 'ruleReason_capDaily', maxTotal: 'ruleReason_capTotal', maxPerOwner: 'ruleReason_capPool' };
