@@ -23,7 +23,7 @@ export async function registerAssignmentJobs(queue: JobQueue, storage: Storage, 
         SELECT state, options, created_by FROM jobs WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${jobId}::uuid AND kind = 'assignment'`.execute(tx), { readOnly: true })).rows[0];
       if (!job || (job.state !== 'queued' && job.state !== 'running')) return;
       const compiled = await cache.live(tenant);
-      const user = await storage.inTenant(tenantId, (tx) => getUser(tx, job.created_by), { readOnly: true });
+      const user = await storage.inTenant(tenantId, (tx) => getUser(tx, tenantId, job.created_by), { readOnly: true });
       if (!user?.active) throw new RunFailure('user_inactive', 'The person who started the run is no longer active; nothing was assigned');
       const now = clock();
       const roles = job.options.roles.filter((r) => user.roles.includes(r));

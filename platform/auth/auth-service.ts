@@ -62,7 +62,7 @@ export class AuthService {
     if (wait > 0) {
       throw new ShoalError('rate_limited', 'Too many failed logins; try again later', { extra: { retryAfter: wait } });
     }
-    const user = await this.#storage.inTenant(tenantId, (tx) => findUserForLogin(tx, email));
+    const user = await this.#storage.inTenant(tenantId, (tx) => findUserForLogin(tx, tenantId, email));
     const ok = await verifyPassword(password, user?.passwordHash ?? decoyPasswordHash);
     if (!user || !user.passwordHash || !ok || !user.active) {
       this.limiter.recordFailure(keys);
@@ -101,9 +101,9 @@ export class AuthService {
 
   async #resolveSession(tenantId: string, hash: string): Promise<Omit<CachedCredential, 'cachedUntil'> | undefined> {
     return this.#storage.inTenant(tenantId, async (tx) => {
-      const session = await tx.selectFrom('sessions').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+      const session = await tx.selectFrom('sessions').selectAll().where('tenant_id', '=', tenantId).where('token_hash', '=', hash).executeTakeFirst();
       if (!session || session.revoked_at || session.expires_at.getTime() <= Date.now()) return undefined;
-      const user = await getUser(tx, session.user_id);
+      const user = await getUser(tx, tenantId, session.user_id);
       if (!user || !user.active) return undefined;
       const principal: Principal = { tenantId, user, roles: user.roles, via: 'session', credentialId: hash, csrfToken: session.csrf_token };
       return { principal, expiresAt: session.expires_at.getTime() };
@@ -112,11 +112,11 @@ export class AuthService {
 
   async #resolveApiKey(tenantId: string, hash: string): Promise<Omit<CachedCredential, 'cachedUntil'> | undefined> {
     return this.#storage.inTenant(tenantId, async (tx) => {
-      const key = await tx.selectFrom('api_keys').selectAll().where('key_hash', '=', hash).executeTakeFirst();
+      const key = await tx.selectFrom('api_keys').selectAll().where('tenant_id', '=', tenantId).where('key_hash', '=', hash).executeTakeFirst();
       if (!key || key.revoked_at) return undefined;
-      const user = await getUser(tx, key.user_id);
+      const user = await getUser(tx, tenantId, key.user_id);
       if (!user || !user.active) return undefined;
-      await tx.updateTable('api_keys').set({ last_used_at: new Date() }).where('id', '=', key.id).execute();
+      await tx.updateTable('api_keys').set({ last_used_at: new Date() }).where('tenant_id', '=', tenantId).where('id', '=', key.id).execute();
       const roles = key.roles ? user.roles.filter((r) => key.roles!.includes(r)) : user.roles;
       const principal: Principal = { tenantId, user, roles, via: 'api_key', credentialId: key.id };
       return { principal, expiresAt: Number.MAX_SAFE_INTEGER };
@@ -126,7 +126,7 @@ export class AuthService {
   async logout(principal: Principal): Promise<void> {
     if (principal.via !== 'session') return;
     await this.#storage.inTenant(principal.tenantId, (tx) =>
-      tx.updateTable('sessions').set({ revoked_at: new Date() }).where('token_hash', '=', principal.credentialId).execute(),
+      tx.updateTable('sessions').set({ revoked_at: new Date() }).where('tenant_id', '=', principal.tenantId).where('token_hash', '=', principal.credentialId).execute(),
     );
     await this.#broadcast(`${principal.tenantId}:${principal.credentialId}`);
   }
@@ -146,7 +146,7 @@ export class AuthService {
 
   async listApiKeys(tenantId: string, userId: string | null): Promise<ApiKeyInfo[]> {
     const rows = await this.#storage.inTenant(tenantId, (tx) => {
-      let q = tx.selectFrom('api_keys').selectAll().where('revoked_at', 'is', null).orderBy('created_at', 'desc');
+      let q = tx.selectFrom('api_keys').selectAll().where('tenant_id', '=', tenantId).where('revoked_at', 'is', null).orderBy('created_at', 'desc');
       if (userId) q = q.where('user_id', '=', userId);
       return q.execute();
     }, { readOnly: true });
@@ -156,7 +156,7 @@ export class AuthService {
   /** Revokes a key. Only its owner or, when `asAdmin`, any admin may; others get a 404. */
   async revokeApiKey(tenantId: string, keyId: string, actor: { userId: string; asAdmin: boolean }): Promise<void> {
     const row = await this.#storage.inTenant(tenantId, async (tx) => {
-      let q = tx.updateTable('api_keys').set({ revoked_at: new Date() }).where('id', '=', keyId).where('revoked_at', 'is', null);
+      let q = tx.updateTable('api_keys').set({ revoked_at: new Date() }).where('tenant_id', '=', tenantId).where('id', '=', keyId).where('revoked_at', 'is', null);
       if (!actor.asAdmin) q = q.where('user_id', '=', actor.userId);
       return q.returning(['key_hash']).executeTakeFirst();
     });
@@ -168,7 +168,7 @@ export class AuthService {
   async userChanged(tenantId: string, userId: string, options: { revokeSessions: boolean }): Promise<void> {
     if (options.revokeSessions) {
       await this.#storage.inTenant(tenantId, (tx) =>
-        tx.updateTable('sessions').set({ revoked_at: new Date() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute(),
+        tx.updateTable('sessions').set({ revoked_at: new Date() }).where('tenant_id', '=', tenantId).where('user_id', '=', userId).where('revoked_at', 'is', null).execute(),
       );
     }
     await this.#broadcast(`${tenantId}:user:${userId}`);

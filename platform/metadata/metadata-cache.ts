@@ -52,7 +52,7 @@ export class MetadataCache {
   }
 
   async #load(tenantId: string, version: number): Promise<CompiledMetadata> {
-    const row = await this.#storage.inTenant(tenantId, (tx) => loadVersion(tx, version), { readOnly: true });
+    const row = await this.#storage.inTenant(tenantId, (tx) => loadVersion(tx, tenantId, version), { readOnly: true });
     if (!row) throw new ShoalError('not_found', `Metadata version ${version} does not exist`);
     const compiled = new CompiledMetadata(tenantId, version, row.document);
     this.#remember(`${tenantId}:${version}`, compiled);

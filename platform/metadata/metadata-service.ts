@@ -42,14 +42,14 @@ export class MetadataService {
 
   async live(tenant: TenantInfo): Promise<{ version: number; publishedAt: Date; document: MetadataDocument }> {
     if (tenant.liveVersion === null) throw new ShoalError('not_found', 'Nothing has been published yet');
-    const row = await this.storage.inTenant(tenant.id, (tx) => loadVersion(tx, tenant.liveVersion!), { readOnly: true });
+    const row = await this.storage.inTenant(tenant.id, (tx) => loadVersion(tx, tenant.id, tenant.liveVersion!), { readOnly: true });
     if (!row) throw new ShoalError('not_found', 'The live version is missing');
     return { version: tenant.liveVersion, publishedAt: row.createdAt, document: row.document };
   }
 
   /** The draft, created from the live version when there is none. */
   async draft(tenant: TenantInfo): Promise<{ baseVersion: number; document: MetadataDocument; updatedAt: Date | null }> {
-    const draft = await this.storage.inTenant(tenant.id, (tx) => loadDraft(tx), { readOnly: true });
+    const draft = await this.storage.inTenant(tenant.id, (tx) => loadDraft(tx, tenant.id), { readOnly: true });
     if (draft) return draft;
     const live = await this.live(tenant);
     return { baseVersion: live.version, document: live.document, updatedAt: null };
@@ -65,15 +65,15 @@ export class MetadataService {
   }
 
   async discardDraft(tenant: TenantInfo): Promise<void> {
-    await this.storage.inTenant(tenant.id, (tx) => deleteDraft(tx));
+    await this.storage.inTenant(tenant.id, (tx) => deleteDraft(tx, tenant.id));
   }
 
   /** The changes the draft would make to the live version, classified and counted. */
   async diff(tenant: TenantInfo, migrations: DataMigration[] = []): Promise<{ baseVersion: number | null; changes: MetadataChange[] }> {
     return this.storage.inTenant(tenant.id, async (tx) => {
-      const draft = await loadDraft(tx);
+      const draft = await loadDraft(tx, tenant.id);
       if (!draft) return { baseVersion: tenant.liveVersion, changes: [] };
-      const live = tenant.liveVersion === null ? undefined : await loadVersion(tx, tenant.liveVersion);
+      const live = tenant.liveVersion === null ? undefined : await loadVersion(tx, tenant.id, tenant.liveVersion);
       const changes = await countAffected(tx, tenant.id, diffMetadata(live?.document, draft.document, migrations));
       return { baseVersion: tenant.liveVersion, changes };
     }, { readOnly: true });
@@ -81,14 +81,14 @@ export class MetadataService {
 
   /** Publishes the draft. */
   async publish(tenant: TenantInfo, request: PublishRequest): Promise<PublishResult> {
-    const draft = await this.storage.inTenant(tenant.id, (tx) => loadDraft(tx), { readOnly: true });
+    const draft = await this.storage.inTenant(tenant.id, (tx) => loadDraft(tx, tenant.id), { readOnly: true });
     if (!draft) throw new ShoalError('conflict', 'There is no draft to publish; save one first');
     return this.publishDocument(tenant, draft.document, { ...request, kind: 'publish', deleteDraft: true });
   }
 
   /** Publishes a copy of an earlier version as a new version (same rules as a publish). */
   async rollback(tenant: TenantInfo, version: number, request: PublishRequest): Promise<PublishResult> {
-    const row = await this.storage.inTenant(tenant.id, (tx) => loadVersion(tx, version), { readOnly: true });
+    const row = await this.storage.inTenant(tenant.id, (tx) => loadVersion(tx, tenant.id, version), { readOnly: true });
     if (!row) throw new ShoalError('not_found', `Version ${version} does not exist`);
     return this.publishDocument(tenant, row.document, { ...request, kind: 'rollback', deleteDraft: true });
   }
@@ -103,7 +103,7 @@ export class MetadataService {
       confirmDestructive: request.confirmDestructive ?? false,
       migrations: request.migrations ?? [],
       kind: request.kind,
-      ...(request.deleteDraft ? { inTransaction: (tx) => deleteDraft(tx) } : {}),
+      ...(request.deleteDraft ? { inTransaction: (tx) => deleteDraft(tx, tenant.id) } : {}),
     });
     this.cache.put(result.compiled);
     await this.tenants.changed(tenant.slug);
@@ -111,11 +111,11 @@ export class MetadataService {
   }
 
   async versions(tenant: TenantInfo): Promise<VersionSummary[]> {
-    return this.storage.inTenant(tenant.id, (tx) => listVersions(tx, tenant.liveVersion), { readOnly: true });
+    return this.storage.inTenant(tenant.id, (tx) => listVersions(tx, tenant.id, tenant.liveVersion), { readOnly: true });
   }
 
   async version(tenant: TenantInfo, version: number): Promise<{ version: number; createdAt: Date; document: MetadataDocument }> {
-    const row = await this.storage.inTenant(tenant.id, (tx) => loadVersion(tx, version), { readOnly: true });
+    const row = await this.storage.inTenant(tenant.id, (tx) => loadVersion(tx, tenant.id, version), { readOnly: true });
     if (!row) throw new ShoalError('not_found', `Version ${version} does not exist`);
     return { version, createdAt: row.createdAt, document: row.document };
   }

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../storage/storage.ts';
 import type { MetadataDocument } from './metadata-types.ts';
 
-/** Rows of `meta_versions` and `meta_drafts`, read and written inside a tenant transaction. */
+/** Rows of `meta_versions` and `meta_drafts`, read and written inside a tenant transaction, each query naming its tenant too. */
 export interface VersionSummary {
   version: number;
   kind: string;
@@ -12,15 +12,16 @@ export interface VersionSummary {
   live: boolean;
 }
 
-export async function loadVersion(tx: Tx, version: number): Promise<{ document: MetadataDocument; createdAt: Date } | undefined> {
-  const row = await tx.selectFrom('meta_versions').select(['document', 'created_at']).where('version', '=', version).executeTakeFirst();
+export async function loadVersion(tx: Tx, tenantId: string, version: number): Promise<{ document: MetadataDocument; createdAt: Date } | undefined> {
+  const row = await tx.selectFrom('meta_versions').select(['document', 'created_at']).where('tenant_id', '=', tenantId).where('version', '=', version).executeTakeFirst();
   return row ? { document: row.document as unknown as MetadataDocument, createdAt: row.created_at } : undefined;
 }
 
-export async function listVersions(tx: Tx, liveVersion: number | null): Promise<VersionSummary[]> {
+export async function listVersions(tx: Tx, tenantId: string, liveVersion: number | null): Promise<VersionSummary[]> {
   const rows = await tx
     .selectFrom('meta_versions')
     .select(['version', 'kind', 'created_at', 'created_by', sql<number>`jsonb_array_length(changes)`.as('change_count')])
+    .where('tenant_id', '=', tenantId)
     .orderBy('version', 'desc')
     .limit(500)
     .execute();
@@ -47,8 +48,8 @@ export async function insertVersion(
   await tx.updateTable('tenants').set({ live_version: entry.version }).where('id', '=', tenantId).execute();
 }
 
-export async function loadDraft(tx: Tx): Promise<{ baseVersion: number; document: MetadataDocument; updatedAt: Date } | undefined> {
-  const row = await tx.selectFrom('meta_drafts').select(['base_version', 'document', 'updated_at']).executeTakeFirst();
+export async function loadDraft(tx: Tx, tenantId: string): Promise<{ baseVersion: number; document: MetadataDocument; updatedAt: Date } | undefined> {
+  const row = await tx.selectFrom('meta_drafts').select(['base_version', 'document', 'updated_at']).where('tenant_id', '=', tenantId).executeTakeFirst();
   return row ? { baseVersion: row.base_version, document: row.document as unknown as MetadataDocument, updatedAt: row.updated_at } : undefined;
 }
 
@@ -62,8 +63,8 @@ export async function saveDraft(tx: Tx, tenantId: string, baseVersion: number, d
     .execute();
 }
 
-export async function deleteDraft(tx: Tx): Promise<void> {
-  await tx.deleteFrom('meta_drafts').execute();
+export async function deleteDraft(tx: Tx, tenantId: string): Promise<void> {
+  await tx.deleteFrom('meta_drafts').where('tenant_id', '=', tenantId).execute();
 }
 
 /**

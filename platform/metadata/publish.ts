@@ -161,7 +161,7 @@ export interface PublishPlan {
 export async function planPublish(storage: Storage, tenantId: string, document: MetadataDocument, migrations: DataMigration[]): Promise<PublishPlan> {
   return storage.inTenant(tenantId, async (tx) => {
     const tenant = await tx.selectFrom('tenants').select('live_version').where('id', '=', tenantId).executeTakeFirstOrThrow();
-    const live = tenant.live_version === null ? undefined : await loadVersion(tx, tenant.live_version);
+    const live = tenant.live_version === null ? undefined : await loadVersion(tx, tenantId, tenant.live_version);
     const migrationProblems = checkMigrations(live?.document, document, migrations);
     if (migrationProblems.length > 0) {
       throw new ShoalError('validation_failed', 'The data migrations do not fit this change', { errors: migrationProblems });
@@ -318,7 +318,7 @@ export async function loadLiveCompiled(storage: Storage, tenantId: string): Prom
   return storage.inTenant(tenantId, async (tx) => {
     const tenant = await tx.selectFrom('tenants').select('live_version').where('id', '=', tenantId).executeTakeFirst();
     if (!tenant || tenant.live_version === null) return undefined;
-    const row = await loadVersion(tx, tenant.live_version);
+    const row = await loadVersion(tx, tenantId, tenant.live_version);
     return row ? new CompiledMetadata(tenantId, tenant.live_version, row.document) : undefined;
   }, { readOnly: true });
 }

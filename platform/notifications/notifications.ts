@@ -44,8 +44,8 @@ export interface NotificationView {
  * pages on: a sweep writes all its notices at one instant, so a page can end inside a run of
  * equal times, and the next page must start after the last id seen, not after the time.
  */
-export async function listNotifications(tx: Tx, userId: string, options: { unreadOnly: boolean; limit: number; before?: string; beforeId?: string }): Promise<{ data: NotificationView[]; unread: number }> {
-  let query = tx.selectFrom('notifications').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit);
+export async function listNotifications(tx: Tx, tenantId: string, userId: string, options: { unreadOnly: boolean; limit: number; before?: string; beforeId?: string }): Promise<{ data: NotificationView[]; unread: number }> {
+  let query = tx.selectFrom('notifications').selectAll().where('tenant_id', '=', tenantId).where('user_id', '=', userId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit);
   if (options.unreadOnly) query = query.where('read_at', 'is', null);
   if (options.before) {
     const before = new Date(options.before);
@@ -55,7 +55,7 @@ export async function listNotifications(tx: Tx, userId: string, options: { unrea
       : query.where('created_at', '<', before);
   }
   const rows = await query.execute();
-  const unread = await tx.selectFrom('notifications').select((eb) => eb.fn.countAll<string>().as('n')).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirstOrThrow();
+  const unread = await tx.selectFrom('notifications').select((eb) => eb.fn.countAll<string>().as('n')).where('tenant_id', '=', tenantId).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirstOrThrow();
   return {
     data: rows.map((r) => ({
       id: r.id, kind: r.kind, title: r.title, body: r.body as Record<string, unknown>, object: r.object, recordId: r.record_id,
@@ -65,8 +65,8 @@ export async function listNotifications(tx: Tx, userId: string, options: { unrea
   };
 }
 
-export async function markRead(tx: Tx, userId: string, ids: string[] | 'all', at: Date): Promise<number> {
-  let query = tx.updateTable('notifications').set({ read_at: at }).where('user_id', '=', userId).where('read_at', 'is', null);
+export async function markRead(tx: Tx, tenantId: string, userId: string, ids: string[] | 'all', at: Date): Promise<number> {
+  let query = tx.updateTable('notifications').set({ read_at: at }).where('tenant_id', '=', tenantId).where('user_id', '=', userId).where('read_at', 'is', null);
   if (ids !== 'all') query = query.where('id', 'in', ids.length ? ids : ['00000000-0000-0000-0000-000000000000']);
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows);

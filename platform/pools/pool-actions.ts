@@ -103,7 +103,7 @@ export async function extendHold(tx: Tx, ctx: RecordContext, hooks: RecordHooks,
   if (current.pool_state !== 'private' || !current.owner) throw new ShoalError('conflict', 'Only a private hold can be extended');
   const by = pool.extension.by;
   const owner = current.owner === ctx.actorId && by.includes('owner');
-  const manager = by.includes('manager') && (isPoolAdmin(ctx, pool) || (await isManagerOf(tx, ctx.actorId!, current.owner)));
+  const manager = by.includes('manager') && (isPoolAdmin(ctx, pool) || (await isManagerOf(tx, ctx.tenantId, ctx.actorId!, current.owner)));
   const admin = by.includes('admin') && ctx.policy.isAdmin;
   if (!owner && !manager && !admin && !ctx.policy.isAdmin) throw new ShoalError('forbidden', `Extensions are made by: ${by.join(', ')}`);
   if (current.extended_times >= pool.extension.maxTimes) {
@@ -131,8 +131,8 @@ export async function extendHold(tx: Tx, ctx: RecordContext, hooks: RecordHooks,
   return extended;
 }
 
-async function isManagerOf(tx: Tx, managerId: string, userId: string): Promise<boolean> {
-  const user = await tx.selectFrom('users').select('manager_id').where('id', '=', userId).executeTakeFirst();
+async function isManagerOf(tx: Tx, tenantId: string, managerId: string, userId: string): Promise<boolean> {
+  const user = await tx.selectFrom('users').select('manager_id').where('tenant_id', '=', tenantId).where('id', '=', userId).executeTakeFirst();
   return user?.manager_id === managerId;
 }
 

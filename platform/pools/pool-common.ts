@@ -28,7 +28,7 @@ export function isPoolAdmin(ctx: RecordContext, pool: CompiledPool): boolean {
 
 /** Whether `userId` is in the pool's members, read from the users table. */
 export async function userIsMember(tx: Tx, ctx: RecordContext, pool: CompiledPool, userId: string): Promise<boolean> {
-  const user = await tx.selectFrom('users').select(['id', 'email', 'name', 'roles', 'attributes', 'manager_id', 'active']).where('id', '=', userId).executeTakeFirst();
+  const user = await tx.selectFrom('users').select(['id', 'email', 'name', 'roles', 'attributes', 'manager_id', 'active']).where('tenant_id', '=', ctx.tenantId).where('id', '=', userId).executeTakeFirst();
   if (!user || !user.active) return false;
   if (!pool.members) return true;
   return evaluateFilter(pool.members, { ...user, managerId: user.manager_id }, ctx.policy.context);

@@ -179,7 +179,7 @@ export async function runImport(storage: Storage, tenants: TenantDirectory, cach
   if (!row || row.state === 'done' || row.state === 'failed') return;
   const compiled = await cache.live(tenant);
   const object = compiled.objects.get(row.object);
-  const userRow = await storage.inTenant(tenantId, (tx) => tx.selectFrom('users').select(['id', 'email', 'name', 'roles', 'attributes', 'manager_id', 'active']).where('id', '=', row.created_by).executeTakeFirst());
+  const userRow = await storage.inTenant(tenantId, (tx) => tx.selectFrom('users').select(['id', 'email', 'name', 'roles', 'attributes', 'manager_id', 'active']).where('tenant_id', '=', tenantId).where('id', '=', row.created_by).executeTakeFirst());
   if (!object || !userRow || !userRow.active) {
     await finish(storage, tenantId, jobId, 'failed', [{ row: 0, message: !object ? `${row.object} no longer exists` : 'The user who started the import is no longer active' }], clock);
     return;
@@ -368,7 +368,7 @@ async function resolveLookupTitles(tx: Tx, ctx: RecordContext, object: CompiledO
     if (titles.length === 0) continue;
     const found = new Map<string, string[]>();
     if (field.target === 'user') {
-      const users = await tx.selectFrom('users').select(['id', 'email', 'name']).execute();
+      const users = await tx.selectFrom('users').select(['id', 'email', 'name']).where('tenant_id', '=', ctx.tenantId).execute();
       for (const u of users) for (const key of [u.email, u.name]) found.set(key, [...(found.get(key) ?? []), u.id]);
     } else if (target?.titleField && target.fields.get(target.titleField)) {
       // Only records whose title the importer may read: others are not there for them.

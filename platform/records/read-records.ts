@@ -332,7 +332,7 @@ export async function expandLookups(tx: Tx, ctx: RecordContext, object: Compiled
     if (ids.length === 0) continue;
     const found = new Map<string, Row>();
     if (field.target === 'user') {
-      const rows = await tx.selectFrom('users').select(['id', 'name', 'email']).where('id', 'in', ids).execute();
+      const rows = await tx.selectFrom('users').select(['id', 'name', 'email']).where('tenant_id', '=', ctx.tenantId).where('id', 'in', ids).execute();
       for (const u of rows) found.set(u.id, { id: u.id, name: u.name, email: u.email });
     } else {
       const target = ctx.compiled.objects.get(field.target!);

@@ -114,7 +114,7 @@ export class RecordsService {
     if (earlier) return earlier;
     try {
       return await this.storage.inTenant(ctx.tenantId, async (tx) => {
-        await tx.deleteFrom('idempotency_keys').where('user_id', '=', ctx.actorId!).where('key', '=', key)
+        await tx.deleteFrom('idempotency_keys').where('tenant_id', '=', ctx.tenantId).where('user_id', '=', ctx.actorId!).where('key', '=', key)
           .where('created_at', '<', new Date(ctx.now.getTime() - 24 * 3600_000)).execute();
         const answer = await write(tx);
         await tx.insertInto('idempotency_keys').values({
@@ -169,7 +169,7 @@ export async function shapeForCaller(tx: Tx, ctx: RecordContext, object: Compile
 
 async function findIdempotent(tx: Tx, ctx: RecordContext, key: string, requestHash: string): Promise<{ status: number; body: unknown } | undefined> {
   const row = await tx.selectFrom('idempotency_keys').select(['request_hash', 'status', 'body', 'created_at'])
-    .where('user_id', '=', ctx.actorId!).where('key', '=', key).executeTakeFirst();
+    .where('tenant_id', '=', ctx.tenantId).where('user_id', '=', ctx.actorId!).where('key', '=', key).executeTakeFirst();
   if (!row || row.created_at.getTime() < ctx.now.getTime() - 24 * 3600_000) return undefined;
   if (row.request_hash !== requestHash) {
     throw new ShoalError('idempotency_conflict', 'This Idempotency-Key was used for a different request');

@@ -87,7 +87,7 @@ export async function checkLookups(tx: Tx, ctx: RecordContext, object: CompiledO
     if (ids.length === 0) continue;
     const found = new Set<string>();
     if (field.target === 'user') {
-      for (const u of await tx.selectFrom('users').select('id').where('id', 'in', ids).where('active', '=', true).execute()) found.add(u.id);
+      for (const u of await tx.selectFrom('users').select('id').where('tenant_id', '=', ctx.tenantId).where('id', 'in', ids).where('active', '=', true).execute()) found.add(u.id);
     } else {
       const rows = await sql<{ id: string }>`
         SELECT r.id FROM records AS r
@@ -140,7 +140,7 @@ export async function relatedRowsFor(tx: Tx, ctx: RecordContext, object: Compile
   for (const [target, ids] of byTarget) {
     if (ids.size === 0) continue;
     if (target === 'user') {
-      const users = await tx.selectFrom('users').select(['id', 'email', 'name', 'roles', 'attributes', 'manager_id', 'active']).where('id', 'in', [...ids]).execute();
+      const users = await tx.selectFrom('users').select(['id', 'email', 'name', 'roles', 'attributes', 'manager_id', 'active']).where('tenant_id', '=', ctx.tenantId).where('id', 'in', [...ids]).execute();
       for (const u of users) rows.set(`user:${u.id}`, { id: u.id, email: u.email, name: u.name, roles: u.roles, attributes: u.attributes, managerId: u.manager_id, active: u.active });
       continue;
     }

@@ -52,7 +52,7 @@ export async function seedTemplate(storage: Storage, compiled: CompiledMetadata,
 
 async function insertUsers(tx: Tx, tenantId: string, data: SampleData, skip: Set<string>, hashes: Map<string, string>): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
-  const existing = await tx.selectFrom('users').select(['id', 'email']).execute();
+  const existing = await tx.selectFrom('users').select(['id', 'email']).where('tenant_id', '=', tenantId).execute();
   for (const u of existing) {
     const sample = data.users.find((s) => s.email.toLowerCase() === u.email.toLowerCase());
     if (sample) ids.set(sample.key, u.id);
@@ -68,7 +68,7 @@ async function insertUsers(tx: Tx, tenantId: string, data: SampleData, skip: Set
   }
   for (const user of data.users) {
     if (!user.managerKey || !ids.has(user.managerKey) || !ids.has(user.key)) continue;
-    await tx.updateTable('users').set({ manager_id: ids.get(user.managerKey)! }).where('id', '=', ids.get(user.key)!).execute();
+    await tx.updateTable('users').set({ manager_id: ids.get(user.managerKey)! }).where('tenant_id', '=', tenantId).where('id', '=', ids.get(user.key)!).execute();
   }
   return ids;
 }

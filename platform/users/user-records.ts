@@ -59,7 +59,7 @@ export async function listUserRecords(tx: Tx, ctx: RecordContext, request: UserL
      ORDER BY ${sql.join(order)} LIMIT ${limit + 1}`.execute(tx)).rows;
   const page = rows.slice(0, limit);
   const data = page.map((u) => userRecord(ctx, u, shape.fields));
-  await expandManagers(tx, data, shape.expand);
+  await expandManagers(tx, ctx.tenantId, data, shape.expand);
   const last = page[page.length - 1];
   const result: { data: Row[]; nextCursor: string | null; total?: number } = {
     data, nextCursor: rows.length > limit && last ? encodeUserCursor(orderText, keys, last) : null,
@@ -107,11 +107,11 @@ function userRecord(ctx: RecordContext, u: UserRow, fields: Set<string> | undefi
   return Object.fromEntries(Object.entries(all).filter(([key]) => key === 'id' || fields.has(key)));
 }
 
-async function expandManagers(tx: Tx, data: Row[], expand: string[]): Promise<void> {
+async function expandManagers(tx: Tx, tenantId: string, data: Row[], expand: string[]): Promise<void> {
   if (!expand.includes('managerId')) return;
   const ids = [...new Set(data.map((u) => u.managerId).filter((v): v is string => typeof v === 'string'))];
   if (ids.length === 0) return;
-  const managers = new Map((await tx.selectFrom('users').select(['id', 'name', 'email']).where('id', 'in', ids).execute()).map((m) => [m.id, { id: m.id, name: m.name, email: m.email }]));
+  const managers = new Map((await tx.selectFrom('users').select(['id', 'name', 'email']).where('tenant_id', '=', tenantId).where('id', 'in', ids).execute()).map((m) => [m.id, { id: m.id, name: m.name, email: m.email }]));
   for (const u of data) if (typeof u.managerId === 'string' && managers.has(u.managerId)) u.managerId = managers.get(u.managerId);
 }
 

@@ -4,7 +4,7 @@ import { ShoalError } from '../errors.ts';
 import type { UserInfo } from '../principal.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { sqlState } from '../storage/database-errors.ts';
-import type { Tx } from '../storage/storage.ts';
+import { tenantLiteral, type Tx } from '../storage/storage.ts';
 import { envelopeParser } from '../validation/ajv.ts';
 
 export interface NewUser {
@@ -82,7 +82,7 @@ const userColumns = ['id', 'email', 'name', 'roles', 'attributes', 'manager_id',
  * (case-insensitively): a duplicate is a 409.
  */
 export async function insertUser(tx: Tx, tenantId: string, input: NewUser, id: string = randomUUID()): Promise<UserInfo> {
-  if (input.managerId) await requireUser(tx, input.managerId, '/managerId');
+  if (input.managerId) await requireUser(tx, tenantId, input.managerId, '/managerId');
   const passwordHash = input.passwordHash ?? (input.password ? await hashPassword(input.password) : null);
   try {
     const row = await tx
@@ -110,15 +110,16 @@ export async function insertUser(tx: Tx, tenantId: string, input: NewUser, id: s
   }
 }
 
-export async function getUser(tx: Tx, id: string): Promise<UserInfo | undefined> {
-  const row = await tx.selectFrom('users').select(userColumns).where('id', '=', id).executeTakeFirst();
+export async function getUser(tx: Tx, tenantId: string, id: string): Promise<UserInfo | undefined> {
+  const row = await tx.selectFrom('users').select(userColumns).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
   return row ? toUserInfo(row) : undefined;
 }
 
-export async function findUserForLogin(tx: Tx, email: string): Promise<(UserInfo & { passwordHash: string | null }) | undefined> {
+export async function findUserForLogin(tx: Tx, tenantId: string, email: string): Promise<(UserInfo & { passwordHash: string | null }) | undefined> {
   const row = await tx
     .selectFrom('users')
     .select([...userColumns, 'password_hash'])
+    .where('tenant_id', '=', tenantId)
     .where(sql<string>`lower(email)`, '=', email.trim().toLowerCase())
     .executeTakeFirst();
   return row ? { ...toUserInfo(row), passwordHash: row.password_hash } : undefined;
@@ -132,8 +133,8 @@ export interface UserListOptions {
   after?: string;
 }
 
-export async function listUsers(tx: Tx, options: UserListOptions): Promise<UserInfo[]> {
-  let query = tx.selectFrom('users').select(userColumns).orderBy('name').orderBy('id').limit(options.limit);
+export async function listUsers(tx: Tx, tenantId: string, options: UserListOptions): Promise<UserInfo[]> {
+  let query = tx.selectFrom('users').select(userColumns).where('tenant_id', '=', tenantId).orderBy('name').orderBy('id').limit(options.limit);
   if (options.search) {
     const pattern = `%${escapeLike(options.search)}%`;
     query = query.where((eb) => eb.or([eb('name', 'ilike', pattern), eb('email', 'ilike', pattern)]));
@@ -142,20 +143,20 @@ export async function listUsers(tx: Tx, options: UserListOptions): Promise<UserI
   if (options.after) {
     const after = options.after;
     query = query.where((eb) =>
-      eb(eb.refTuple('name', 'id'), '>', eb.tuple(eb.selectFrom('users').select('name').where('id', '=', after), after)),
+      eb(eb.refTuple('name', 'id'), '>', eb.tuple(eb.selectFrom('users').select('name').where('tenant_id', '=', tenantId).where('id', '=', after), after)),
     );
   }
   const rows = await query.execute();
   return rows.map(toUserInfo);
 }
 
-export async function updateUser(tx: Tx, id: string, patch: UserPatch): Promise<UserInfo> {
+export async function updateUser(tx: Tx, tenantId: string, id: string, patch: UserPatch): Promise<UserInfo> {
   // A manager sent back unchanged (a form saving every field) is not a change of the reporting
   // line: a loop saved before loops were refused must not block editing the user's name.
-  if (patch.managerId && patch.managerId !== (await getUser(tx, id))?.managerId) {
+  if (patch.managerId && patch.managerId !== (await getUser(tx, tenantId, id))?.managerId) {
     if (patch.managerId === id) throw new ShoalError('validation_failed', 'A user cannot be their own manager', { errors: [{ path: '/managerId', message: 'cannot be the user themself' }] });
-    await requireUser(tx, patch.managerId, '/managerId');
-    await refuseManagerCycle(tx, id, patch.managerId);
+    await requireUser(tx, tenantId, patch.managerId, '/managerId');
+    await refuseManagerCycle(tx, tenantId, id, patch.managerId);
   }
   const values: Record<string, unknown> = { updated_at: new Date() };
   if (patch.email !== undefined) values.email = patch.email.trim();
@@ -167,7 +168,7 @@ export async function updateUser(tx: Tx, id: string, patch: UserPatch): Promise<
   if (patch.passwordHash !== undefined) values.password_hash = patch.passwordHash;
   else if (patch.password !== undefined) values.password_hash = await hashPassword(patch.password);
   try {
-    const row = await tx.updateTable('users').set(values).where('id', '=', id).returning(userColumns).executeTakeFirst();
+    const row = await tx.updateTable('users').set(values).where('tenant_id', '=', tenantId).where('id', '=', id).returning(userColumns).executeTakeFirst();
     if (!row) throw new ShoalError('not_found', 'User was not found');
     return toUserInfo(row);
   } catch (error) {
@@ -185,15 +186,15 @@ export async function updateUser(tx: Tx, id: string, patch: UserPatch): Promise<
  * and a loop would make everyone in it their own report. Changes of managers in the tenant take
  * turns (an advisory lock), so two concurrent changes cannot each close half of a loop.
  */
-async function refuseManagerCycle(tx: Tx, id: string, managerId: string): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(hashtext('shoal-managers:' || current_setting('app.tenant')))`.execute(tx);
+async function refuseManagerCycle(tx: Tx, tenantId: string, id: string, managerId: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`shoal-managers:${tenantId}`}))`.execute(tx);
   const { rows } = await sql<{ id: string; name: string }>`
     WITH RECURSIVE chain (id, name, manager_id, depth, seen) AS (
-      SELECT id, name, manager_id, 1, ARRAY[id] FROM users WHERE id = ${managerId}
+      SELECT id, name, manager_id, 1, ARRAY[id] FROM users WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${managerId}
       UNION ALL
       SELECT u.id, u.name, u.manager_id, c.depth + 1, c.seen || u.id
       FROM users u JOIN chain c ON u.id = c.manager_id
-      WHERE u.id <> ALL (c.seen)
+      WHERE u.tenant_id = ${tenantLiteral(tenantId)} AND u.id <> ALL (c.seen)
     )
     SELECT id, name FROM chain ORDER BY depth`.execute(tx);
   const back = rows.findIndex((row) => row.id === id);
@@ -205,8 +206,8 @@ async function refuseManagerCycle(tx: Tx, id: string, managerId: string): Promis
   });
 }
 
-async function requireUser(tx: Tx, id: string, path: string): Promise<void> {
-  if (!(await getUser(tx, id))) {
+async function requireUser(tx: Tx, tenantId: string, id: string, path: string): Promise<void> {
+  if (!(await getUser(tx, tenantId, id))) {
     throw new ShoalError('validation_failed', 'The manager does not exist', { errors: [{ path, message: 'is not a user of this tenant' }] });
   }
 }

@@ -216,6 +216,6 @@ async function assertMayView(tx: Tx, ctx: RecordContext, assignee: string): Prom
 /** Whether the caller may look at the person's work orders: theirs, as their manager, or as an admin. */
 async function mayView(tx: Tx, ctx: RecordContext, assignee: string): Promise<boolean> {
   if (assignee === ctx.actorId || ctx.policy.isAdmin) return true;
-  const user = await tx.selectFrom('users').select('manager_id').where('id', '=', assignee).executeTakeFirst();
+  const user = await tx.selectFrom('users').select('manager_id').where('tenant_id', '=', ctx.tenantId).where('id', '=', assignee).executeTakeFirst();
   return user?.manager_id === ctx.actorId;
 }

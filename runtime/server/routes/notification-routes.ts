@@ -31,7 +31,7 @@ export function notificationRoutes(): Hono<AppEnv> {
       throw new ShoalError('bad_request', 'beforeId must be the id of a notification, given with before', { errors: [{ path: '?beforeId', message: 'must be a UUID, with before' }] });
     }
     const beforeId = cursorId ?? q.beforeId;
-    const listed = await kernel.storage.inTenant(tenant.id, (tx) => listNotifications(tx, principal.user.id, {
+    const listed = await kernel.storage.inTenant(tenant.id, (tx) => listNotifications(tx, tenant.id, principal.user.id, {
       unreadOnly: boolParam('unread', q.unread) ?? false, limit: limit + 1, ...(before ? { before } : {}), ...(beforeId ? { beforeId } : {}),
     }), { readOnly: true });
     const data = listed.data.slice(0, limit);
@@ -43,7 +43,7 @@ export function notificationRoutes(): Hono<AppEnv> {
     readQuery(c, []);
     const body = parseRead(await readJson(c));
     const { kernel, tenant, principal } = c.var;
-    const updated = await kernel.storage.inTenant(tenant.id, (tx) => markRead(tx, principal.user.id, body.all ? 'all' : body.ids ?? [], kernel.clock()));
+    const updated = await kernel.storage.inTenant(tenant.id, (tx) => markRead(tx, tenant.id, principal.user.id, body.all ? 'all' : body.ids ?? [], kernel.clock()));
     return c.json({ updated });
   });
 

@@ -32,7 +32,7 @@ export function userRoutes(): Hono<AppEnv> {
     const after = q.cursor ?? q.after;
     if (after !== undefined && !isUuid(after)) throw parameterError(q.cursor !== undefined ? 'cursor' : 'after', 'must be the nextCursor of the previous page');
     const { tenant, kernel } = c.var;
-    const users = await kernel.storage.inTenant(tenant.id, (tx) => listUsers(tx, {
+    const users = await kernel.storage.inTenant(tenant.id, (tx) => listUsers(tx, tenant.id, {
       limit: limit + 1, ...(q.q ? { search: q.q } : {}), ...(active !== undefined ? { active } : {}), ...(after ? { after } : {}),
     }), { readOnly: true });
     const page = users.slice(0, limit);
@@ -43,7 +43,7 @@ export function userRoutes(): Hono<AppEnv> {
     readQuery(c, []);
     const id = userId(c);
     const { tenant, kernel } = c.var;
-    const user = await kernel.storage.inTenant(tenant.id, (tx) => getUser(tx, id), { readOnly: true });
+    const user = await kernel.storage.inTenant(tenant.id, (tx) => getUser(tx, tenant.id, id), { readOnly: true });
     if (!user) throw new ShoalError('not_found', 'User was not found');
     return c.json(user);
   });
@@ -58,7 +58,7 @@ export function userRoutes(): Hono<AppEnv> {
       throw new ShoalError('conflict', 'You cannot deactivate yourself or remove your own admin role');
     }
     const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
-    const user = await kernel.storage.inTenant(tenant.id, (tx) => updateUser(tx, id, { ...patch, ...(passwordHash ? { passwordHash } : {}) }));
+    const user = await kernel.storage.inTenant(tenant.id, (tx) => updateUser(tx, tenant.id, id, { ...patch, ...(passwordHash ? { passwordHash } : {}) }));
     await kernel.auth.userChanged(tenant.id, id, { revokeSessions: patch.active === false || patch.password !== undefined });
     return c.json(user);
   });
@@ -68,7 +68,7 @@ export function userRoutes(): Hono<AppEnv> {
     const id = userId(c);
     const { tenant, kernel, principal } = c.var;
     if (id === principal.user.id) throw new ShoalError('conflict', 'You cannot deactivate yourself');
-    await kernel.storage.inTenant(tenant.id, (tx) => updateUser(tx, id, { active: false }));
+    await kernel.storage.inTenant(tenant.id, (tx) => updateUser(tx, tenant.id, id, { active: false }));
     await kernel.auth.userChanged(tenant.id, id, { revokeSessions: true });
     return c.body(null, 204);
   });
