@@ -33,7 +33,9 @@ export class AssignmentService {
     // Without an `asOf`, the run is as of when it runs (a job may wait, or be resumed after a restart).
     const job: AssignmentJobOptions = { rule: rule.key, ...(options.asOf ? { asOf: options.asOf.toISOString() } : {}), roles: [...options.roles] };
     await this.storage.inTenant(ctx.tenantId, async (tx) => {
-      // One run of a rule at a time from the background: a second click, or a second manager, is told.
+      // One run of a rule at a time from the background: a second click, or a second manager, is
+      // told. A run whose process died does not count (it ends failed here).
+      await reapInterruptedRuns(tx, ctx.tenantId, ctx.now);
       const under = (await pendingRuns(tx, ctx.tenantId, rule.key)).get(rule.key)?.[0];
       if (under) {
         throw new ShoalError('run_in_progress', `A run of assignment rule ${rule.key} is under way${under.actor ? ` (started by ${under.actor.name})` : ''}; wait for it to end`, {
@@ -56,8 +58,9 @@ export class AssignmentService {
    */
   async runJob(ctx: RecordContext, jobId: string, job: AssignmentJobOptions, clock: () => Date): Promise<void> {
     const where = sql`tenant_id = ${tenantLiteral(ctx.tenantId)} AND id = ${jobId}::uuid`;
+    // `started_at` is this attempt's start (a resumed job starts again), which `reapInterruptedRuns` goes by.
     const started = await this.storage.inTenant(ctx.tenantId, (tx) => sql`
-      UPDATE jobs SET state = 'running', started_at = coalesce(started_at, ${ctx.now.toISOString()}::timestamptz) WHERE ${where} AND state IN ('queued', 'running')`.execute(tx));
+      UPDATE jobs SET state = 'running', started_at = ${ctx.now.toISOString()}::timestamptz WHERE ${where} AND state IN ('queued', 'running')`.execute(tx));
     if (Number(started.numAffectedRows ?? 0) === 0) return;
     try {
       const options = { asOf: job.asOf ? new Date(job.asOf) : ctx.now, dryRun: false };
@@ -80,6 +83,7 @@ export class AssignmentService {
   /** The rules with their lifetime state, last run and next scheduled slot. */
   async list(ctx: RecordContext): Promise<Array<Record<string, unknown>>> {
     if (!ctx.compiled.has('assignment')) throw new ShoalError('not_found', 'Assignment rules are not enabled for this tenant');
+    await this.#reapInterrupted(ctx);
     const [runs, pending] = await this.storage.inTenant(ctx.tenantId, async (tx) => [(await sql<{ rule: string; created_at: Date; allocations: number }>`
       SELECT DISTINCT ON (rule) rule, created_at, allocations FROM assignment_runs WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND NOT dry_run
        ORDER BY rule, created_at DESC`.execute(tx)).rows, await pendingRuns(tx, ctx.tenantId)] as const, { readOnly: true });
@@ -106,6 +110,7 @@ export class AssignmentService {
     const rule = ruleFor(ctx, ruleKey);
     assertMayRun(ctx, rule, 'see the runs of');
     const after = options.cursor ? decodeTimeIdCursor(options.cursor) : undefined;
+    if (!after) await this.#reapInterrupted(ctx);
     // With the runs, those started in the background and not ended yet (first page only), read together.
     let pending: PendingRunView[] | undefined;
     const rows = await this.storage.inTenant(ctx.tenantId, async (tx) => {
@@ -130,6 +135,14 @@ export class AssignmentService {
       nextCursor: rows.length > options.limit && last ? encodeValuesCursor([last.created_at.toISOString(), last.id]) : null,
       ...(pending ? { pending } : {}),
     };
+  }
+
+  /** Ends the background runs whose process died, if a quick look finds any that may have (see `reapInterruptedRuns`). */
+  async #reapInterrupted(ctx: RecordContext): Promise<void> {
+    const suspect = await this.storage.inTenant(ctx.tenantId, async (tx) => (await sql`
+      SELECT 1 FROM jobs WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND kind = 'assignment' AND state = 'running'
+         AND started_at < ${new Date(ctx.now.getTime() - interruptedAfterMs).toISOString()}::timestamptz LIMIT 1`.execute(tx)).rows.length > 0, { readOnly: true });
+    if (suspect) await this.storage.inTenant(ctx.tenantId, (tx) => reapInterruptedRuns(tx, ctx.tenantId, ctx.now));
   }
 
   /**
@@ -210,6 +223,28 @@ export interface AssignmentRunView {
   unassigned: number | null;
   variance: number | null;
   spread: number | null;
+}
+
+/** How long a background run may be `running` before an unlocked job row means its process died. */
+const interruptedAfterMs = 30_000;
+
+/**
+ * Background runs whose process died mid-run end failed (`run_interrupted`; nothing was
+ * assigned, since the run and the job's end commit together). A live run holds its job row
+ * locked for the whole run (`runJob`), so a job `running` for a while whose row nobody holds
+ * is one no process is running. Without this, a dead run would hold off new runs of its rule
+ * until a process restarts (and resumes it) or the queue's hour-long expiry retries it.
+ */
+async function reapInterruptedRuns(tx: Tx, tenantId: string, now: Date): Promise<number> {
+  const dead = (await sql<{ id: string }>`
+    SELECT id FROM jobs WHERE tenant_id = ${tenantLiteral(tenantId)} AND kind = 'assignment' AND state = 'running'
+       AND started_at < ${new Date(now.getTime() - interruptedAfterMs).toISOString()}::timestamptz
+       FOR UPDATE SKIP LOCKED`.execute(tx)).rows.map((r) => r.id);
+  if (dead.length === 0) return 0;
+  const failure = { row: 0, code: 'run_interrupted', message: 'The process running it stopped before the run ended; nothing was assigned' };
+  await sql`UPDATE jobs SET state = 'failed', errors = ${JSON.stringify([failure])}::jsonb, finished_at = ${now.toISOString()}::timestamptz
+             WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ANY(${dead}::uuid[])`.execute(tx);
+  return dead.length;
 }
 
 /** Runs started in the background that have not ended, per rule (or of one rule), the oldest first. */

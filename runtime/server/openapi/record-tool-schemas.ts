@@ -168,7 +168,7 @@ export function recordToolSchemas(): Record<string, JsonSchema> {
         unchanged: { type: 'integer', minimum: 0, description: 'Rows that matched a record (by `id` or the upsert key) and changed nothing: the record, its version and history are as they were.' },
         errors: {
           type: 'array',
-          description: 'An import’s per-row problems (row 0: the file as a whole); a failed assignment run’s reason, with a `code` (a problem code such as `rule_inactive` or `forbidden`, `user_inactive` when its starter was deactivated, `run_failed` otherwise, with the error itself as `detail`).',
+          description: 'An import’s per-row problems (row 0: the file as a whole); a failed assignment run’s reason, with a `code` (a problem code such as `rule_inactive` or `forbidden`, `user_inactive` when its starter was deactivated, `run_interrupted` when the process running it stopped, `run_failed` otherwise, with the error itself as `detail`).',
           items: { type: 'object', required: ['row', 'message'], properties: { row: { type: 'integer' }, message: { type: 'string' }, code: { type: 'string' }, detail: { type: 'string' } } },
         },
         result: {

@@ -563,6 +563,31 @@ describeEachServer('assignment rules and work orders', (ctx) => {
     const after = await tenant.admin.get(p('/assignment-rules/all/runs'));
     expect([after.body.data.length, after.body.pending]).toEqual([2, []]);
 
+    // A run whose process died (running for a minute, its row held by no transaction) no longer
+    // holds off new runs: it ends failed, assigning nothing. A live one is left alone.
+    const interrupted = await queued('all', admin.id);
+    await kernel.storage.inTenant(tenantId, (tx) => sql`UPDATE jobs SET state = 'running', started_at = now() - interval '1 minute' WHERE id = ${interrupted}::uuid`.execute(tx));
+    if (ctx().database.kind === 'postgres') {
+      // Held by a run in progress (its transaction locks the job row): still pending.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => { release = resolve; });
+      let locked!: () => void;
+      const isLocked = new Promise<void>((resolve) => { locked = resolve; });
+      const holder = kernel.storage.inTenant(tenantId, async (tx) => {
+        await sql`SELECT id FROM jobs WHERE id = ${interrupted}::uuid FOR UPDATE`.execute(tx);
+        locked();
+        await held;
+      });
+      await isLocked;
+      expect((await tenant.admin.get(p('/assignment-rules'))).body.data.find((r: { key: string }) => r.key === 'all').pending).toEqual([expect.objectContaining({ job: interrupted, state: 'running' })]);
+      release();
+      await holder;
+    }
+    expect((await tenant.admin.get(p('/assignment-rules'))).body.data.find((r: { key: string }) => r.key === 'all').pending).toEqual([]);
+    expect((await job(tenant.admin, interrupted)).body).toMatchObject({
+      state: 'failed', errors: [{ row: 0, code: 'run_interrupted', message: 'The process running it stopped before the run ended; nothing was assigned' }],
+    });
+
     // Ends failed, assigning nothing: a rule switched off meanwhile, a starter no longer active, a run that broke.
     const fails = async (jobId: string) => {
       await kernel.jobs.send('shoal-assignment', { tenantId, jobId });

@@ -35,6 +35,7 @@ describe('assignment rule words', () => {
   it('says why a run in the background failed: known codes in the user\'s words, anything else as the server put it', () => {
     const failed = (code: string | undefined, message: string) => ({ errors: [{ row: 0, message, ...(code ? { code } : {}) }] });
     expect(jobFailureText(failed('rule_inactive', 'Assignment rule off is disabled; only a dry run is possible'), 'zh', zh)).toBe('分配未完成，未分配任何记录：该分配规则未启用，只能试运行');
+    expect(jobFailureText(failed('run_interrupted', 'The process running it stopped before the run ended; nothing was assigned'), 'zh', zh)).toBe('运行该分配的服务器在完成前停止了，未分配任何记录，请重新运行。');
     expect(jobFailureText(failed('user_inactive', 'The person who started the run is no longer active; nothing was assigned'), 'zh', zh)).toBe('发起人已被停用，未分配任何记录');
     expect(jobFailureText({ errors: [{ row: 0, code: 'run_failed', message: 'The run stopped and assigned nothing: deadlock detected', detail: 'deadlock detected' }] }, 'zh', zh)).toBe('分配未完成，未分配任何记录：deadlock detected');
     expect(jobFailureText(failed('something_new', 'Something the app has no words for'), 'en', en)).toBe('Something the app has no words for');

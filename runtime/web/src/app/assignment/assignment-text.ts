@@ -51,6 +51,7 @@ type T = (key: UiKey, params?: TranslateParams) => string;
 export function jobFailureText(job: Pick<JobView, 'errors'>, locale: UiLocale, t: T): string {
   const first = job.errors[0];
   if (first?.code === 'user_inactive') return t('ruleRunFailedInactive');
+  if (first?.code === 'run_interrupted') return t('ruleRunInterrupted');
   const words = first?.code ? errorWords(first.code)?.[locale] : undefined;
   if (words) return t('ruleRunFailed', { reason: words });
   // A run that broke (`run_failed`): the error itself, which only the server can word.

@@ -366,6 +366,7 @@ export const uiStrings = {
   ruleRunStartedBy: { en: 'by {name}', zh: '{name} 发起' },
   ruleRunFailed: { en: 'The run did not finish and assigned nothing: {reason}', zh: '分配未完成，未分配任何记录：{reason}' },
   ruleRunFailedInactive: { en: 'The person who started the run is no longer active; nothing was assigned', zh: '发起人已被停用，未分配任何记录' },
+  ruleRunInterrupted: { en: 'The server running it stopped before the run ended; nothing was assigned. Run it again.', zh: '运行该分配的服务器在完成前停止了，未分配任何记录，请重新运行。' },
   ruleRunsRefresh: { en: 'Refresh', zh: '刷新' },
   ruleRunUnknown: { en: 'The run’s progress cannot be read now ({reason}); it may still be going on: see Recent runs in a moment.', zh: '暂时无法获取分配进度（{reason}），分配可能仍在进行，请稍后在「运行记录」中查看。' },
   ruleRunByOther: { en: '{name} started a run of this rule at {time}; it is still going on.', zh: '{name} 于 {time} 发起的分配仍在进行中。' },
