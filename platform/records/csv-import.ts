@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { CsvError, parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { sql } from 'kysely';
-import { AccessPolicy } from '../access/access-policy.ts';
 import { ShoalError } from '../errors.ts';
+import { openJob, starterContext } from '../jobs/open-job.ts';
 import type { CompiledObject } from '../metadata/compile-metadata.ts';
 import type { MetadataCache } from '../metadata/metadata-cache.ts';
 import { isUuid, tenantLiteral, type Storage, type Tx } from '../storage/storage.ts';
 import type { TenantDirectory } from '../tenants/tenant-directory.ts';
-import { toUserInfo } from '../users/users.ts';
 import { bulkWrite } from './bulk-records.ts';
 import { CellError, fromCell, matchHeaders, quoted, type ImportColumn } from './csv-values.ts';
 import { readableWithFieldSql } from './read-records.ts';
@@ -171,21 +170,14 @@ class RowCounter {
  * listed with their CSV row number; the others are kept.
  */
 export async function runImport(storage: Storage, tenants: TenantDirectory, cache: MetadataCache, hooks: RecordHooks, tenantId: string, jobId: string, clock: () => Date): Promise<void> {
-  const tenant = (await tenants.list()).find((t) => t.id === tenantId);
-  if (!tenant) return;
-  const job = await storage.inTenant(tenantId, (tx) => sql<{ state: string; object: string; processed: number; options: ImportOptions; created_by: string }>`
-    SELECT state, object, processed, options, created_by FROM jobs WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${jobId}::uuid`.execute(tx));
-  const row = job.rows[0];
-  if (!row || row.state === 'done' || row.state === 'failed') return;
-  const compiled = await cache.live(tenant);
-  const object = compiled.objects.get(row.object);
-  const userRow = await storage.inTenant(tenantId, (tx) => tx.selectFrom('users').select(['id', 'email', 'name', 'roles', 'attributes', 'manager_id', 'active']).where('tenant_id', '=', tenantId).where('id', '=', row.created_by).executeTakeFirst());
-  if (!object || !userRow || !userRow.active) {
-    await finish(storage, tenantId, jobId, 'failed', [{ row: 0, message: !object ? `${row.object} no longer exists` : 'The user who started the import is no longer active' }], clock);
+  const job = await openJob<ImportOptions>(storage, tenants, cache, tenantId, jobId, 'import');
+  if (!job) return;
+  const { compiled, starter } = job;
+  const object = job.object ? compiled.objects.get(job.object) : undefined;
+  if (!object || !starter) {
+    await finish(storage, tenantId, jobId, 'failed', [{ row: 0, message: !object ? `${job.object} no longer exists` : 'The user who started the import is no longer active' }], clock);
     return;
   }
-  const user = toUserInfo(userRow);
-  const roles = row.options.roles.filter((r) => user.roles.includes(r));
   await storage.inTenant(tenantId, (tx) => sql`UPDATE jobs SET state = 'running', started_at = coalesce(started_at, ${clock().toISOString()}::timestamptz) WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${jobId}::uuid`.execute(tx));
 
   const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: maxRowBytes });
@@ -193,22 +185,22 @@ export async function runImport(storage: Storage, tenants: TenantDirectory, cach
   let columns: ImportColumn[] | undefined;
   let batch: Array<{ line: number; cells: string[] }> = [];
   let line = 0;
-  let skip = row.processed;
+  let skip = job.processed;
   // Rows this runner has committed so far. A batch commits only if the job's progress is still
   // exactly this (checked under the job row's lock): when a job whose process seemed dead is
   // run a second time while the first run is in fact alive, one of them stops at its next
   // batch instead of both writing the same rows.
-  let committed = row.processed;
+  let committed = job.processed;
   let superseded = false;
   const flush = async () => {
     if (batch.length === 0 || superseded) return;
     const now = clock();
-    const ctx: RecordContext = { tenantId, compiled, policy: new AccessPolicy(compiled, roles, user, now), actorId: user.id, now };
+    const ctx = starterContext(compiled, starter, now);
     superseded = !(await storage.inTenant(tenantId, async (tx) => {
       const current = await sql<{ processed: number; state: string }>`
         SELECT processed, state FROM jobs WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${jobId}::uuid FOR UPDATE`.execute(tx);
       if (current.rows[0]?.processed !== committed || current.rows[0]?.state !== 'running') return false;
-      await importBatch(tx, ctx, hooks, object, columns!, batch, jobId, row.options.upsertKey);
+      await importBatch(tx, ctx, hooks, object, columns!, batch, jobId, job.options.upsertKey);
       return true;
     }));
     committed += batch.length;

@@ -52,7 +52,8 @@ function RuleCard({ rule, onRan }: { rule: RuleStatus; onRan: () => void }) {
   const { t, locale } = useI18n();
   const { api, document, objectMap, format, me } = useSession();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState<'preview' | 'run' | undefined>(rule.pending?.some((run) => run.actor?.id === me.id) ? 'run' : undefined);
+  // A preview or a run under way (a run until its job ends: `runJob` below).
+  const [busy, setBusy] = useState<'preview' | 'run' | undefined>();
   const [outcome, setOutcome] = useState<Outcome | undefined>();
   const [failure, setFailure] = useState<string | undefined>();
   const [showRuns, setShowRuns] = useState(false);
@@ -65,10 +66,8 @@ function RuleCard({ rule, onRan }: { rule: RuleStatus; onRan: () => void }) {
   const mine = rule.pending?.find((run) => run.actor?.id === me.id);
   const others = rule.pending?.find((run) => run.actor?.id !== me.id);
   const [runJob, setRunJob] = useState<string | undefined>(mine?.job);
-  if (mine && runJob === undefined && busy === undefined && !outcome && !failure) {
-    setRunJob(mine.job);
-    setBusy('run');
-  }
+  if (mine && runJob === undefined && busy === undefined && !outcome && !failure) setRunJob(mine.job);
+  const running = busy === 'run' || runJob !== undefined;
   const followed = useJob<AssignmentJob>(runJob);
 
   const show = async (kind: 'preview' | 'run', result: AssignmentOutcome) => {
@@ -103,6 +102,7 @@ function RuleCard({ rule, onRan }: { rule: RuleStatus; onRan: () => void }) {
       onRan();
       return;
     }
+    setBusy('run');
     void show('run', { stats: job.result?.stats ?? {} }).finally(() => setBusy(undefined));
   // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [followed.job, followed.error, runJob]);
@@ -127,7 +127,7 @@ function RuleCard({ rule, onRan }: { rule: RuleStatus; onRan: () => void }) {
   };
 
   const runButton = (
-    <Button type="primary" icon={<ThunderboltOutlined />} loading={busy === 'run'} disabled={!rule.active || busy === 'preview' || (others !== undefined && !runJob)}>{t('ruleRunNow')}</Button>
+    <Button type="primary" icon={<ThunderboltOutlined />} loading={running} disabled={!rule.active || busy === 'preview' || (others !== undefined && !runJob)}>{t('ruleRunNow')}</Button>
   );
   return (
     <Card
@@ -135,7 +135,7 @@ function RuleCard({ rule, onRan }: { rule: RuleStatus; onRan: () => void }) {
       title={<Space wrap size={8}><span>{title}</span><Tag color={rule.active ? 'green' : 'default'}>{t(rule.active ? 'ruleActive' : 'ruleInactive')}</Tag></Space>}
       extra={(
         <Space wrap>
-          <Button icon={<ExperimentOutlined />} loading={busy === 'preview'} disabled={busy === 'run'} onClick={() => void go('preview')}>{t('rulePreview')}</Button>
+          <Button icon={<ExperimentOutlined />} loading={busy === 'preview'} disabled={running} onClick={() => void go('preview')}>{t('rulePreview')}</Button>
           {rule.active && !(others && !runJob)
             ? <Popconfirm title={t('ruleRunConfirm')} okText={t('ruleRunNow')} cancelText={t('cancel')} onConfirm={() => go('run')}>{runButton}</Popconfirm>
             : <Tooltip title={t(rule.active ? 'ruleRunUnderWayHint' : 'ruleInactiveHint')}>{runButton}</Tooltip>}
