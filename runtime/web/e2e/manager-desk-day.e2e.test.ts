@@ -238,15 +238,30 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
     const all = await listTotal(page);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /导\s*出/ }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
-    const importFile = async (content: string) => {
+    const importFile = async (content: string, serverAway = false) => {
       await page.getByRole('button', { name: /导\s*入/ }).click();
       const dialog = page.locator('.ant-modal', { hasText: '从 CSV 文件导入线索' });
       await dialog.locator('input[type=file]').setInputFiles({ name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from(content) });
+      // The job's progress cannot be read for a while (503): after three failed asks the dialog
+      // says so, goes on asking, and shows the import's end once the server answers again.
+      const jobs = `**/api/t/${demo.tenant.slug}/jobs/*`;
+      if (serverAway) {
+        await page.route(jobs, (route) => route.fulfill({
+          status: 503, contentType: 'application/problem+json',
+          body: JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, code: 'database_unavailable' }),
+        }));
+      }
       await dialog.locator('.ant-modal-footer').getByRole('button', { name: '开始导入' }).click();
+      if (serverAway) {
+        await dialog.getByText(/^暂时无法获取导入进度/).waitFor({ timeout: 15_000 });
+        expect(await dialog.textContent()).toContain('本窗口会继续查询');
+        await page.unroute(jobs);
+      }
       await dialog.getByText(/^完成：/).waitFor({ timeout: 30_000 });
+      expect(await dialog.textContent()).not.toContain('暂时无法获取导入进度');
       return dialog;
     };
-    const back = await importFile(csv);
+    const back = await importFile(csv, true);
     await back.getByText(`完成：新增 0 条，更新 0 条，${all} 条无变化`).waitFor();
     expect(await back.textContent()).not.toContain('行未导入');
     await back.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();

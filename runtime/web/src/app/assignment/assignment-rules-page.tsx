@@ -86,10 +86,12 @@ function RuleCard({ rule, onRan }: { rule: RuleStatus; onRan: () => void }) {
   };
 
   useEffect(() => {
-    const { job, error } = followed;
-    if (!runJob || (!jobFinished(job) && error === undefined)) return;
+    const { job, error, gaveUp } = followed;
+    // While the job cannot be read the card keeps asking (and says so below): it ends here only
+    // with the run, or when the job cannot be followed at all.
+    if (!runJob || (!jobFinished(job) && !gaveUp)) return;
     setRunJob(undefined);
-    if (error !== undefined || !job) {
+    if (gaveUp || !job) {
       // The run may well go on: say so rather than that it failed, and where its end will show.
       setBusy(undefined);
       setFailure(t('ruleRunUnknown', { reason: errorText(error, locale) }));
@@ -105,7 +107,7 @@ function RuleCard({ rule, onRan }: { rule: RuleStatus; onRan: () => void }) {
     setBusy('run');
     void show('run', { stats: job.result?.stats ?? {} }).finally(() => setBusy(undefined));
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [followed.job, followed.error, runJob]);
+  }, [followed.job, followed.gaveUp, runJob]);
 
   const go = async (kind: 'preview' | 'run') => {
     setBusy(kind);
@@ -149,6 +151,9 @@ function RuleCard({ rule, onRan }: { rule: RuleStatus; onRan: () => void }) {
         { key: 'last', label: t('ruleLastRun'), children: rule.lastRunAt ? t('ruleLastRunText', { time: dateTime(rule.lastRunAt, format), count: rule.lastAllocations ?? 0 }) : t('ruleNeverRun') },
       ]} />
       {runJob && <RunProgress job={followed.job} />}
+      {runJob && followed.error !== undefined && (
+        <Alert type="warning" showIcon style={{ marginTop: 12 }} role="alert" title={t('ruleRunUnreadable', { reason: errorText(followed.error, locale) })} />
+      )}
       {others && !runJob && (
         <Alert
           type="info" showIcon style={{ marginTop: 12 }} role="status"

@@ -31,7 +31,10 @@ export function ImportDialog({ object, open, onClose }: Props) {
   const followed = useJob<ImportJob>(jobId);
   const job = followed.job;
   const [refusal, setError] = useState<unknown>(undefined);
-  const error = refusal ?? followed.error;
+  // Why the file was refused or the job cannot be followed; a job that merely cannot be read for
+  // now is still followed (`useJob` keeps asking) and says so apart.
+  const error = refusal ?? (followed.gaveUp ? followed.error : undefined);
+  const unreadable = error === undefined ? followed.error : undefined;
   const [sending, setSending] = useState(false);
   const objects = objectLabel(object, locale, true);
   const matchable = matchableFields(object);
@@ -95,6 +98,7 @@ export function ImportDialog({ object, open, onClose }: Props) {
         </Form>
       )}
       {error !== undefined && <ImportRefusal error={error} object={object} />}
+      {unreadable !== undefined && <Alert type="warning" showIcon role="alert" style={{ marginTop: 12 }} title={t('importUnreadable', { reason: errorText(unreadable, locale) })} />}
       {jobId && <JobProgress job={job} object={object} />}
     </Modal>
   );
