@@ -137,6 +137,17 @@ export class AssignmentService {
     };
   }
 
+  /**
+   * A background run followed through `GET /jobs/{job}` that has been `running` for longer than a
+   * live run would go unseen: ends it if its process died (see `reapInterruptedRuns`), so whoever
+   * follows it learns at once rather than when someone next reads the rules. True if it ended.
+   */
+  async endIfInterrupted(tenantId: string, job: { kind: string; state: string; startedAt: string | null }, now: Date): Promise<boolean> {
+    if (job.kind !== 'assignment' || job.state !== 'running' || !job.startedAt) return false;
+    if (Date.parse(job.startedAt) >= now.getTime() - interruptedAfterMs) return false;
+    return (await this.storage.inTenant(tenantId, (tx) => reapInterruptedRuns(tx, tenantId, now))) > 0;
+  }
+
   /** Ends the background runs whose process died, if a quick look finds any that may have (see `reapInterruptedRuns`). */
   async #reapInterrupted(ctx: RecordContext): Promise<void> {
     const suspect = await this.storage.inTenant(ctx.tenantId, async (tx) => (await sql`

@@ -587,6 +587,14 @@ describeEachServer('assignment rules and work orders', (ctx) => {
     expect((await job(tenant.admin, interrupted)).body).toMatchObject({
       state: 'failed', errors: [{ row: 0, code: 'run_interrupted', message: 'The process running it stopped before the run ended; nothing was assigned' }],
     });
+    // Whoever follows such a run learns that it ended the next time they ask for its job, though
+    // nobody reads the rules; a run that started ten seconds ago is left alone.
+    const followed = await queued('all', admin.id);
+    await kernel.storage.inTenant(tenantId, (tx) => sql`UPDATE jobs SET state = 'running', started_at = now() - interval '10 seconds' WHERE id = ${followed}::uuid`.execute(tx));
+    expect((await job(tenant.admin, followed)).body.state).toBe('running');
+    await kernel.storage.inTenant(tenantId, (tx) => sql`UPDATE jobs SET started_at = now() - interval '1 minute' WHERE id = ${followed}::uuid`.execute(tx));
+    expect((await job(tenant.admin, followed)).body).toMatchObject({ state: 'failed', errors: [{ row: 0, code: 'run_interrupted' }] });
+    expect((await tenant.admin.get(p('/assignment-rules/all/runs'))).body.pending).toEqual([]);
 
     // Ends failed, assigning nothing: a rule switched off meanwhile, a starter no longer active, a run that broke.
     const fails = async (jobId: string) => {

@@ -60,8 +60,10 @@ export function dataRoutes(): Hono<AppEnv> {
   app.get('/jobs/:job', authenticate, async (c) => {
     readQuery(c, []);
     const { kernel, tenant, principal } = c.var;
-    const job = await kernel.storage.inTenant(tenant.id, (tx) => getJob(tx, tenant.id, c.req.param('job'), { userId: principal.user.id, isAdmin: principal.roles.includes('admin') }), { readOnly: true });
-    return c.json(job);
+    const read = () => kernel.storage.inTenant(tenant.id, (tx) => getJob(tx, tenant.id, c.req.param('job'), { userId: principal.user.id, isAdmin: principal.roles.includes('admin') }), { readOnly: true });
+    const job = await read();
+    // An assignment run whose process died ends here, for whoever follows it (run_interrupted).
+    return c.json(await kernel.assignment.endIfInterrupted(tenant.id, job, kernel.clock()) ? await read() : job);
   });
 
   return app;
