@@ -11,6 +11,7 @@ import { assertVersion, createRecord, updateRecord, type AcceptedVersions } from
 import { tenantLiteral, type Tx } from '../storage/storage.ts';
 import { envelopeParser } from '../validation/ajv.ts';
 import { pipelineOfObject } from './compiled-pipelines.ts';
+import { stageRequirements } from './stage-requirements.ts';
 
 export interface TransitionRequest {
   to: string;
@@ -33,7 +34,7 @@ export const parseTransition = envelopeParser<TransitionRequest>({
 /**
  * Moves a record to another stage of its pipeline: the move must be allowed (forward / any /
  * explicit moves with roles; won and lost from any open stage), the target's required fields
- * filled and its note given. The move, its history, the stage event and any conversion
+ * (with those of the open stages before it: `stageRequirements`) filled and its note given. The move, its history, the stage event and any conversion
  * (`creates`) commit together.
  */
 export async function transitionRecord(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, id: string, request: TransitionRequest, options: { ifMatch?: AcceptedVersions } = {}): Promise<{ row: RecordRow; created?: { object: string; id: string } }> {
@@ -59,7 +60,8 @@ export async function transitionRecord(tx: Tx, ctx: RecordContext, hooks: Record
   }
   const missing: ProblemItem[] = [];
   const record = toFullRecord(row, object);
-  for (const field of target.requires ?? []) {
+  // Also what the open stages before it ask for: skipping a stage does not skip its requirements.
+  for (const field of stageRequirements(pipeline.stages, target.key)) {
     const value = record[field];
     if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) {
       const label = labelText(object.fields.get(field)?.label, 'en', field);

@@ -11,6 +11,7 @@ import { finishValue, rawFill, specError, type FillEnv, type PathValue } from '.
 import { PoolPlanner, workingTimeOn, type PoolDecision } from './pool-plan.ts';
 import { Random } from './random.ts';
 import { sampleDataSpecSchema } from './sample-data-schema.ts';
+import { stageRequirements } from '../pipelines/stage-requirements.ts';
 import type {
   EachSpec, FillSpec, GenerateOptions, ObjectSpec, RecordRef, SampleData, SampleDataSpec, SampleRecord, SampleUser, SampleValue,
 } from './sample-data-types.ts';
@@ -247,12 +248,7 @@ class Generator {
   /** The object's required fields, plus what the stage needs (the `requires` of every stage up to it). */
   #requiredFields(model: ObjectModel, stage: string | undefined): Set<string> {
     const required = new Set(model.customFields.filter((f) => f.definition?.required && f.definition.type !== 'autonumber').map((f) => f.key));
-    const stages = this.#stages(model);
-    const i = stages.findIndex((s) => s.key === stage);
-    if (i >= 0) {
-      const reached = stages[i]!.kind === 'lost' ? [stages[i]!] : stages.slice(0, i + 1).filter((s) => s.kind !== 'lost');
-      for (const s of reached) for (const f of s.requires ?? []) if (model.definition.fields[f]) required.add(f);
-    }
+    if (stage !== undefined) for (const f of stageRequirements(this.#stages(model), stage)) if (model.definition.fields[f]) required.add(f);
     return required;
   }
 

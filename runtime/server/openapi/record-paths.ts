@@ -171,7 +171,7 @@ function transitionPath(object: CompiledObject, stem: string, tags: string[], ti
     [`/records/${object.key}/{id}/transition`]: {
       post: {
         operationId: `transition${stem}`, tags, summary: `Move a ${title} to another stage`,
-        description: `Pipeline \`${object.pipelineKey}\`. Refused with 422 when the pipeline forbids the move or the target stage's required fields are empty (listed in \`errors\`). Entering a converting stage also creates the linked record (\`$created\`). With \`If-Match\`, the move (and the values saved with it) happens only if the record is still at that version (412 otherwise).`,
+        description: `Pipeline \`${object.pipelineKey}\`. Refused with 422 when the pipeline forbids the move or the target stage's required fields are empty (listed in \`errors\`): its own \`requires\` and those of every open stage before it, so a move that skips a stage still needs what that stage asks for; a lost stage asks only for its own. Entering a converting stage also creates the linked record (\`$created\`). With \`If-Match\`, the move (and the values saved with it) happens only if the record is still at that version (412 otherwise).`,
         parameters: [parameterRef('RecordId'), parameterRef('IfMatch')],
         requestBody: jsonBody({
           type: 'object', required: ['to'], additionalProperties: false,

@@ -32,6 +32,31 @@ describeEachServer('pipelines', (ctx) => {
     expect(history.body.data[0]).toMatchObject({ action: 'transition', changes: { stage: ['contacted', 'lost'] }, note: 'chose a competitor' });
   });
 
+  it('asks for what the stages a move skips require: a lead signed from new has its contact and revenue, and so has its contract', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    const lead = (await t.admin.post(p('/records/lead'), { name: 'L' })).body;
+    const move = (body: Record<string, unknown>) => t.admin.post(p(`/records/lead/${lead.id}/transition`), body);
+    const fields = (answer: { body: { errors: Array<{ field: string }> } }) => answer.body.errors.map((e) => e.field);
+
+    const skipped = await move({ to: 'negotiating', values: { expectedRevenue: 50_000 } });
+    expect([skipped.status, skipped.body.code]).toEqual([422, 'stage_requirements']);
+    expect(fields(skipped)).toEqual(['contactName', 'contactPhone']);
+    const signed = await move({ to: 'signed' });
+    expect(fields(signed)).toEqual(['contactName', 'contactPhone', 'expectedRevenue']);
+    // Nothing moved, and no contract was made.
+    expect((await t.admin.get(p(`/records/lead/${lead.id}`))).body).toMatchObject({ stage: 'new' });
+    expect((await t.admin.get(p('/records/contract'))).body.data).toEqual([]);
+    // A lead can be lost from anywhere with only the note lost asks for.
+    const other = (await t.admin.post(p('/records/lead'), { name: 'M' })).body;
+    expect((await t.admin.post(p(`/records/lead/${other.id}/transition`), { to: 'lost', note: 'closed down' })).status).toBe(200);
+
+    const done = await move({ to: 'signed', values: { contactName: '李雷', contactPhone: '+86 138 0000 0001', expectedRevenue: 80_000 } });
+    expect(done.status, done.text).toBe(200);
+    expect(done.body).toMatchObject({ stage: 'signed', contactName: '李雷', expectedRevenue: 80_000 });
+    expect((await t.admin.get(p('/records/contract'))).body.data).toEqual([expect.objectContaining({ amount: 80_000, lead: lead.id })]);
+  });
+
   it('moves a record only from the version the client saw when it sends If-Match', async () => {
     const t = await ctx().createTenantWith(testDocument());
     const p = (x: string) => `/api/t/${t.slug}${x}`;

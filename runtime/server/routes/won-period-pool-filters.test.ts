@@ -24,10 +24,12 @@ describeEachServer('stageEnteredAt and pool as system fields', (ctx) => {
     const open = await create('Still open', 'crawl');
     expect((await north.client.post(p('/pools/northPool/claim'), { id: referred })).status).toBe(200);
     for (const id of [early, open]) expect((await south.client.post(p('/pools/leadPool/claim'), { id })).status).toBe(200);
-    // Created in January, won in January; the other lead created in January, won in March.
-    expect((await south.client.post(p(`/records/lead/${early}/transition`), { to: 'signed' })).status).toBe(200);
+    // Created in January, won in January; the other lead created in January, won in March
+    // (signed straight from new, with what the stages skipped require).
+    const signed = { to: 'signed', values: { contactName: '李雷', contactPhone: '+86 138 0000 0001', expectedRevenue: 10_000 } };
+    expect((await south.client.post(p(`/records/lead/${early}/transition`), signed)).status).toBe(200);
     ctx().setNow('2026-03-10T04:00:00.000Z');
-    expect((await north.client.post(p(`/records/lead/${referred}/transition`), { to: 'signed' })).status).toBe(200);
+    expect((await north.client.post(p(`/records/lead/${referred}/transition`), signed)).status).toBe(200);
     ctx().setNow('2026-03-20T04:00:00.000Z');
 
     const lead = async (id: string) => (await t.admin.get(p(`/records/lead/${id}`))).body;

@@ -3,7 +3,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser } from '../../testing/browser.ts';
 import { createTestContext, publish, type TestContext, type TestTenant } from '../../testing/test-server.ts';
 import { ensureAppBuilt } from './app-build.ts';
-import { artifact, desktop, expectToast, newContext, signIn } from './e2e-helpers.ts';
+import { artifact, clickUntil, desktop, expectToast, newContext, signIn } from './e2e-helpers.ts';
 
 const day = 86_400_000;
 
@@ -50,7 +50,15 @@ describe('record page (Chromium)', () => {
     const contracts = page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: /^合同/ }) });
     await expect.poll(() => contracts.locator('.ant-card-head-title').textContent()).toBe('合同 (0)');
 
+    // Signing closes the deal and makes a contract: asked first; 取消 leaves the lead as it was.
     await page.getByRole('button', { name: '推进到已签约' }).click();
+    const confirm = page.locator('.ant-modal-confirm');
+    await expect.poll(() => confirm.textContent()).toContain('确认推进到已签约？');
+    expect(await confirm.textContent()).toContain('这将成单，并根据此记录创建一条合同。');
+    await clickUntil(confirm.getByRole('button', { name: /取\s*消/ }), async () => (await confirm.count()) === 0);
+    expect((await tenant.admin.get(`/api/t/${tenant.slug}/records/lead/${lead.id}`)).body.stage).toBe('negotiating');
+    await page.getByRole('button', { name: '推进到已签约' }).click();
+    await confirm.getByRole('button', { name: '推进到已签约' }).click();
     await expectToast(page, '已移至已签约');
     await expect.poll(() => contracts.locator('.ant-card-head-title').textContent()).toBe('合同 (1)');
     expect(await contracts.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(1);

@@ -112,7 +112,7 @@ export const enModel = {
   'pipelines.probability': 'Win probability',
   'pipelines.probabilityHelp': 'For forecasts.',
   'pipelines.requires': 'Required to enter',
-  'pipelines.requiresHelp': 'Fields that must be filled before a record may enter this stage.',
+  'pipelines.requiresHelp': 'Fields that must be filled before a record may enter this stage — or any later open or won stage, so a move that skips this stage still asks for them.',
   'pipelines.stuck': '{role} may move records here but cannot write {fields}: the app will ask for it and the server refuse it. Let the role update it, or drop the requirement.',
   'pipelines.requiresNote': 'Asks for a note',
   'pipelines.creates': 'Converts into',

@@ -114,7 +114,7 @@ export const zhModel: Record<keyof typeof enModel, string> = {
   'pipelines.probability': '赢单概率',
   'pipelines.probabilityHelp': '用于业绩预测。',
   'pipelines.requires': '进入前必填',
-  'pipelines.requiresHelp': '进入该阶段前必须填写的字段。',
+  'pipelines.requiresHelp': '进入该阶段前必须填写的字段；跳过该阶段直接进入之后的阶段（流失除外）时同样需要填写。',
   'pipelines.stuck': '{role} 可以把记录推进到这里，但不能编辑 {fields}：应用会要求填写，服务器会拒绝。请让该角色可编辑它，或去掉此要求。',
   'pipelines.requiresNote': '需要填写备注',
   'pipelines.creates': '转化为',

@@ -154,6 +154,8 @@ export const uiStrings = {
   replacedByReload: { en: 'This record was just changed, and its new values replaced what you had typed and not saved: {fields}', zh: '记录刚刚已更新，新的值替换了你未保存的输入：{fields}' },
   youTyped: { en: '{field} (you typed “{value}”)', zh: '{field}（你输入的是「{value}」）' },
   leaveUnsaved: { en: 'You have changes that are not saved. Leave this page and lose them?', zh: '有修改尚未保存，确定离开并放弃这些修改吗？' },
+  confirmWon: { en: 'Move to {stage}?', zh: '确认推进到{stage}？' },
+  confirmWonCreates: { en: 'This closes the deal and creates a {object} from this record.', zh: '这将成单，并根据此记录创建一条{object}。' },
   moveStage: { en: 'Move to {stage}', zh: '推进到{stage}' },
   moveStageBack: { en: 'Back to {stage}', zh: '退回到{stage}' },
   markStage: { en: 'Mark as {stage}', zh: '标记为{stage}' },

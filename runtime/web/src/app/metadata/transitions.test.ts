@@ -30,8 +30,11 @@ describe('stage transitions', () => {
   });
 
   it('lists what a stage still needs', () => {
-    expect(missingForStage(funnel.stages[1]!, { contactName: 'Li', contactPhone: '' })).toEqual({ fields: ['contactPhone'], note: false });
-    expect(missingForStage(funnel.stages[4]!, {})).toEqual({ fields: [], note: true });
+    expect(missingForStage(funnel, funnel.stages[1]!, { contactName: 'Li', contactPhone: '' })).toEqual({ fields: ['contactPhone'], note: false });
+    expect(missingForStage(funnel, funnel.stages[4]!, {})).toEqual({ fields: [], note: true });
+    // Skipping 已联系 does not skip what it asks for; signing straight from 新线索 asks for it too.
+    expect(missingForStage(funnel, funnel.stages[2]!, {})).toEqual({ fields: ['contactName', 'contactPhone'], note: false });
+    expect(missingForStage(funnel, funnel.stages[3]!, { contactName: 'Li' })).toEqual({ fields: ['contactPhone'], note: false });
   });
 
   it('reads the server problem', () => {

@@ -1,4 +1,5 @@
 import type { PipelineDefinition, StageDefinition } from '../../../../../platform/metadata/metadata-types.ts';
+import { stageRequirements } from '../../../../../platform/pipelines/stage-requirements.ts';
 
 /**
  * Stages a record may move to from `from`, as the server decides (platform/pipelines):
@@ -21,9 +22,12 @@ export function allowedTargets(pipeline: PipelineDefinition, from: string | null
   });
 }
 
-/** The fields (and note) a target stage asks for that the record does not have yet. */
-export function missingForStage(stage: StageDefinition, record: Record<string, unknown>): { fields: string[]; note: boolean } {
-  const fields = (stage.requires ?? []).filter((key) => {
+/**
+ * The fields (and note) a target stage asks for that the record does not have yet: its own and
+ * those of the open stages before it, as the server checks them (`stageRequirements`).
+ */
+export function missingForStage(pipeline: PipelineDefinition, stage: StageDefinition, record: Record<string, unknown>): { fields: string[]; note: boolean } {
+  const fields = stageRequirements(pipeline.stages, stage.key).filter((key) => {
     const value = record[key];
     return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
   });

@@ -5,7 +5,7 @@ import { keyLabel } from '../../shared/labels.ts';
 import { errorText } from '../data/api-errors.ts';
 import { problemsByField, type FieldProblems } from '../forms/problem-errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { pipelineOf, type ObjectInfo } from '../metadata/object-info.ts';
+import { objectLabel, pipelineOf, type ObjectInfo } from '../metadata/object-info.ts';
 import { missingForStage, requirementsFromProblem } from '../metadata/transitions.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import type { ApiRecord } from '../lists/use-record-pages.ts';
@@ -18,12 +18,14 @@ interface Pending extends StagePromptRequest {
 /**
  * Moving a record between stages (stage bar and kanban): asks first for what the target stage
  * requires, then calls `/transition`; a 422 `stage_requirements` reopens the prompt with the
- * server's list. Resolves with the moved record, or undefined when cancelled or refused.
+ * server's list. A move to a won stage that needs nothing more is confirmed first (it closes the
+ * deal and may create a record, as 已签约 makes a contract). Resolves with the moved record, or
+ * undefined when cancelled or refused.
  */
 export function useStageMove(object: ObjectInfo): { move: (record: ApiRecord, to: string) => Promise<ApiRecord | undefined>; element: ReactNode } {
-  const { api, document } = useSession();
+  const { api, document, objectMap } = useSession();
   const { t, locale } = useI18n();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [pending, setPending] = useState<Pending | undefined>(undefined);
   const [problems, setProblems] = useState<FieldProblems | undefined>(undefined);
   const [busy, setBusy] = useState(false);
@@ -46,9 +48,22 @@ export function useStageMove(object: ObjectInfo): { move: (record: ApiRecord, to
     const stage = pipeline?.stages.find((s) => s.key === to);
     if (!stage) return undefined;
     const readable = (key: string) => object.fieldMap.get(key)?.readable === true;
-    const missing = missingForStage(stage, record);
+    const missing = missingForStage(pipeline!, stage, record);
     const fields = missing.fields.filter(readable);
     if (fields.length === 0 && !missing.note) {
+      if (stage.kind === 'won') {
+        const label = keyLabel(stage.label, locale, stage.key);
+        const creates = stage.creates ? objectLabel(objectMap.get(stage.creates.object), locale) || stage.creates.object : undefined;
+        const sure = await new Promise<boolean>((resolve) => {
+          modal.confirm({
+            title: t('confirmWon', { stage: label }),
+            content: creates ? t('confirmWonCreates', { object: creates }) : undefined,
+            okText: t('moveStage', { stage: label }), cancelText: t('cancel'),
+            onOk: () => resolve(true), onCancel: () => resolve(false),
+          });
+        });
+        if (!sure) return undefined;
+      }
       try {
         return finish(await send(record, to), to);
       } catch (error) {
@@ -68,7 +83,7 @@ export function useStageMove(object: ObjectInfo): { move: (record: ApiRecord, to
       setPending({ stage, record, fields, note: missing.note, resolve });
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [pipeline, object, send, locale]);
+  }, [pipeline, object, send, locale, objectMap]);
 
   const submit = async (values: Record<string, unknown>, note: string | undefined) => {
     const current = pendingRef.current;

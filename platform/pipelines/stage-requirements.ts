@@ -1,0 +1,17 @@
+import type { StageDefinition } from '../metadata/metadata-types.ts';
+
+/**
+ * The fields a record needs to enter stage `to`: the `requires` of that stage and of every open
+ * stage before it, so a record that skips a stage (forward moves may; won is reachable from any
+ * open stage) still has what the stages it passed over ask for — a lead signed straight from
+ * 新线索 has the contact and the expected revenue that 已联系 and 商务谈判 require, and the contract
+ * it creates gets its amount. A lost stage asks only for its own (a lead can be lost anywhere).
+ * Shared by the server's transition, the app's stage prompt and the sample data.
+ */
+export function stageRequirements(stages: readonly StageDefinition[], to: string): string[] {
+  const at = stages.findIndex((s) => s.key === to);
+  if (at < 0) return [];
+  const target = stages[at]!;
+  const passed = target.kind === 'lost' ? [target] : stages.slice(0, at + 1).filter((s) => s.kind === 'open' || s === target);
+  return [...new Set(passed.flatMap((s) => s.requires ?? []))];
+}
