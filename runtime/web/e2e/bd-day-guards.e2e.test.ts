@@ -93,6 +93,22 @@ describe('a BD on the phone is told before, not after (Chromium)', () => {
     await page.context().close();
   });
 
+  it('a negative expected revenue stays as typed and is refused in Chinese, not saved as ¥0.00', async () => {
+    const [lead] = await givenToBd(1);
+    const before = (await demo.tenant.admin.get(api(`/records/lead/${lead!.id}`))).body as { expectedRevenue: number | null; version: number };
+    const page = await open(`/o/lead/${lead!.id}`, 'negative-revenue');
+    await page.locator('#record-title', { hasText: lead!.name }).waitFor();
+    const revenue = page.locator('#root_expectedRevenue');
+    await revenue.fill('-500');
+    await revenue.blur();
+    expect(await revenue.inputValue()).toBe('-500.00');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => page.locator('#main').textContent()).toContain('不能小于 0');
+    expect(await page.locator('.ant-message-notice', { hasText: '已保存' }).count()).toBe(0);
+    expect((await demo.tenant.admin.get(api(`/records/lead/${lead!.id}`))).body).toMatchObject({ expectedRevenue: before.expectedRevenue, version: before.version });
+    await page.context().close();
+  });
+
   it('the browser\'s own Back asks before notes typed and not saved are lost; staying keeps them and the address, leaving goes back', async () => {
     const [lead] = await givenToBd(1);
     const page = await open('/o/lead', 'back-unsaved');
