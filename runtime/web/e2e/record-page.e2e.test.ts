@@ -55,14 +55,39 @@ describe('record page (Chromium)', () => {
     const confirm = page.locator('.ant-modal-confirm');
     await expect.poll(() => confirm.textContent()).toContain('确认推进到已签约？');
     expect(await confirm.textContent()).toContain('这将成单，并根据此记录创建一条合同。');
-    await clickUntil(confirm.getByRole('button', { name: /取\s*消/ }), async () => (await confirm.count()) === 0);
+    // Done once it is gone or zooming out (a click on its fading button would wait for nothing).
+    await clickUntil(confirm.getByRole('button', { name: /取\s*消/ }), () => confirm.evaluateAll((dialogs) => dialogs.every((d) => d.className.includes('ant-zoom-leave'))));
+    await confirm.waitFor({ state: 'detached' });
     expect((await tenant.admin.get(`/api/t/${tenant.slug}/records/lead/${lead.id}`)).body.stage).toBe('negotiating');
     await page.getByRole('button', { name: '推进到已签约' }).click();
     await confirm.getByRole('button', { name: '推进到已签约' }).click();
     await expectToast(page, '已移至已签约');
+    // Signed, it is never released by itself: nothing to extend.
+    await page.getByText('已赢单，不会自动释放').waitFor();
+    expect(await page.getByRole('button', { name: /延\s*期/ }).count()).toBe(0);
     await expect.poll(() => contracts.locator('.ant-card-head-title').textContent()).toBe('合同 (1)');
     expect(await contracts.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(1);
     await context.close();
+  });
+
+  it('where a lead goes back sooner for want of a visit, 私海 shows the countdown and no 保护期至, and the lead says its hold is the latest it is kept', async () => {
+    const bd2 = ((await tenant.admin.get(`/api/t/${tenant.slug}/users?limit=100`)).body.data as Array<{ id: string; email: string }>).find((u) => u.email === 'bd2@hotel.demo')!;
+    const held = (await tenant.admin.get(`/api/t/${tenant.slug}/pools/leadPool/mine?owner=${bd2.id}&limit=200`)).body.data as Array<{ id: string; name: string; releaseAt: string | null; holdExpiresAt: string | null }>;
+    const sooner = held.find((r) => r.releaseAt && r.holdExpiresAt && Date.parse(r.releaseAt) < Date.parse(r.holdExpiresAt));
+    expect(sooner).toBeDefined();
+
+    const page = await open('zh-CN', 'bd2@hotel.demo', 'shoal-demo', '/pools/leadPool/mine', 'mine-hold-columns');
+    await page.locator('#main .ant-table-tbody tr.ant-table-row').first().waitFor();
+    const headers = await page.locator('#main .ant-table-thead th').allTextContents();
+    expect(headers).toContain('回收倒计时');
+    expect(headers).not.toContain('保护期至');
+
+    await page.goto(`/app/${tenant.slug}/o/lead/${sooner!.id}`);
+    await page.locator('#record-title', { hasText: sooner!.name }).waitFor();
+    const panel = page.locator('.ant-card', { hasText: '私海 · ' }).first();
+    await expect.poll(() => panel.textContent()).toContain('最长保护至');
+    expect(await panel.textContent()).not.toContain('保护期至');
+    await page.context().close();
   });
 
   async function open(locale: 'zh-CN' | 'en-US', email: string, password: string, path: string, name: string): Promise<Page> {

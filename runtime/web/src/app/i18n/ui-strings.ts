@@ -187,6 +187,7 @@ export const uiStrings = {
   assigned: { en: 'Assigned', zh: '已分配' },
   assigneeNotMember: { en: 'This person is not an active member of the pool', zh: '此人不是该公海的有效成员' },
   userIdHint: { en: 'User id (this server does not list users to you)', zh: '用户 ID（服务器未向你开放用户列表）' },
+  holdExpiresLatest: { en: 'Held at most until', zh: '最长保护至' },
   holdExpires: { en: 'Hold expires', zh: '保护期至' },
   releasesIn: { en: 'Back in the pool in {left}', zh: '{left}后回收公海' },
   releaseCountdown: { en: 'Back to the public pool', zh: '回收倒计时' },

@@ -56,7 +56,7 @@ function MyPool({ poolKey, pool, object }: WorkedPool) {
     return new Map([...members, ...others.map((id) => [id, names.get(id) ?? id.slice(0, 8)] as const)]);
   // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, admin, poolKey, me.id, JSON.stringify([pool.members, pool.admins])]);
-  const mineColumns = useMemo(() => myPoolColumns(object, document), [object, document]);
+  const mineColumns = useMemo(() => myPoolColumns(object, document, pool), [object, document, pool]);
   // Someone else's, or everyone's: who holds each record comes first.
   const columns = useMemo(() => (owner && object.fieldMap.get('owner')?.readable !== false ? ['owner', ...mineColumns] : mineColumns), [owner, object, mineColumns]);
   const where = searchWhere(object, text);

@@ -44,16 +44,19 @@ export function PoolActionsPanel({ object, record, onChanged }: Props) {
   const poolName = keyLabel(pool.label, locale, poolKey);
   const by = pool.extension?.by ?? ['owner', 'manager'];
   // Offered once /mine has said how many extensions the hold has left (not while it is asked).
-  const canExtend = isPrivate && known && (pool.extension?.maxTimes ?? 0) > 0 && release?.extensionsLeft !== 0
+  const wonStage = document.pipelines?.[object.pipeline ?? '']?.stages.find((s) => s.key === record[object.stageField ?? 'stage'])?.kind === 'won';
+  // A won lead is never released by itself: nothing to extend.
+  const canExtend = isPrivate && known && !wonStage && (pool.extension?.maxTimes ?? 0) > 0 && release?.extensionsLeft !== 0
     && ((mine && by.includes('owner')) || (admin && by.includes('manager')) || me.roles.includes('admin'));
   const busy = actions.busyId === record.id;
-  const wonStage = document.pipelines?.[object.pipeline ?? '']?.stages.find((s) => s.key === record[object.stageField ?? 'stage'])?.kind === 'won';
+  // The hold's end, said as the latest it may be kept where the lead goes back sooner (not visited, not won in time).
+  const holdIsLatest = typeof record.holdExpiresAt === 'string' && !!release?.releaseAt && Date.parse(release.releaseAt) < Date.parse(record.holdExpiresAt);
 
   return (
     <Card size="small" title={`${t(isPrivate ? 'private' : 'public')} · ${poolName}`} style={{ marginBottom: 12 }}>
       <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }}>
         {isPrivate && <Descriptions.Item label={formatLabel(object, 'owner', locale)}>{formatValue(object.fieldMap.get('owner'), record.owner, format)}</Descriptions.Item>}
-        {isPrivate && typeof record.holdExpiresAt === 'string' && <Descriptions.Item label={t('holdExpires')}>{dateTime(record.holdExpiresAt, format)}</Descriptions.Item>}
+        {isPrivate && typeof record.holdExpiresAt === 'string' && <Descriptions.Item label={t(holdIsLatest ? 'holdExpiresLatest' : 'holdExpires')}>{dateTime(record.holdExpiresAt, format)}</Descriptions.Item>}
         {typeof record.lastVisitAt === 'string' && <Descriptions.Item label={formatLabel(object, 'lastVisitAt', locale)}>{dateTime(record.lastVisitAt, format)}</Descriptions.Item>}
         {!isPrivate && typeof record.releasedAt === 'string' && (
           <Descriptions.Item label={formatLabel(object, 'releasedAt', locale)}>

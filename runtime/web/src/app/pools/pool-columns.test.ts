@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetadataDocument, PoolDefinition } from '../../../../../platform/metadata/metadata-types.ts';
 import { buildObjectInfos, type ObjectDescription } from '../metadata/object-info.ts';
-import { hiddenWhilePublic, publicPoolColumns } from './pool-columns.ts';
+import { hiddenWhilePublic, myPoolColumns, publicPoolColumns } from './pool-columns.ts';
 
 const field = (key: string, system = false) => ({
   key, label: key, type: system ? 'system' : 'text', kind: 'text', system, required: false, readOnly: system, readable: true, creatable: !system, updatable: !system,
@@ -25,5 +25,17 @@ describe('the public pool\'s columns and conditions', () => {
   it('shows no column a BD would read as empty on every public lead', () => {
     expect(publicPoolColumns(lead!, document, hiddenWhilePublic(pool, ['bd']))).toEqual(['name', 'contactName', 'releasedAt']);
     expect(publicPoolColumns(lead!, document, hiddenWhilePublic(pool, ['manager']))).toEqual(['name', 'contactName', 'contactPhone', 'releasedAt']);
+  });
+});
+
+describe('my pool\'s columns', () => {
+  const held: ObjectDescription = { ...described, fields: [...described.fields, field('poolState', true), field('holdExpiresAt', true), field('lastVisitAt', true)] };
+  const layout = { layouts: { lead: { list: { columns: ['name', 'owner', 'poolState', 'holdExpiresAt', 'lastVisitAt'] } } } } as unknown as MetadataDocument;
+  const [mine] = buildObjectInfos([held], layout);
+
+  it('leave out the hold\'s end where a lead may go back sooner (its countdown says when and why), not where the hold is all there is', () => {
+    expect(myPoolColumns(mine!, layout, { ...pool, holdDays: 45 })).toEqual(['name', 'holdExpiresAt', 'lastVisitAt']);
+    expect(myPoolColumns(mine!, layout, { ...pool, holdDays: 45, releaseIfNoVisitDays: 15 })).toEqual(['name', 'lastVisitAt']);
+    expect(myPoolColumns(mine!, layout, { ...pool, holdDays: 45, releaseIfNotWonDays: 30 })).toEqual(['name', 'lastVisitAt']);
   });
 });

@@ -21,7 +21,14 @@ export function publicPoolColumns(object: ObjectInfo, document: MetadataDocument
   return [...base, ...['releasedAt', 'releaseReason'].filter((k) => !base.includes(k) && object.fieldMap.get(k)?.readable)];
 }
 
-/** Columns of my pool: the layout's, without the holder (it is me) and pool state. */
-export function myPoolColumns(object: ObjectInfo, document: MetadataDocument): string[] {
-  return visibleColumns(object, document.layouts?.[object.key]?.list?.columns).filter((c) => c !== 'owner' && c !== 'poolState');
+/**
+ * Columns of my pool: the layout's, without the holder (it is me) and pool state; and without
+ * the hold's end (保护期至) where the pool also releases a lead not visited or not won in time:
+ * there the countdown beside each row says when and why it goes back, and a 保护期至 in January
+ * beside a lead that goes in two days for want of a visit reads as the opposite.
+ */
+export function myPoolColumns(object: ObjectInfo, document: MetadataDocument, pool?: PoolDefinition): string[] {
+  const earlier = !!(pool?.releaseIfNoVisitDays || pool?.releaseIfNotWonDays);
+  return visibleColumns(object, document.layouts?.[object.key]?.list?.columns)
+    .filter((c) => c !== 'owner' && c !== 'poolState' && !(earlier && c === 'holdExpiresAt'));
 }
