@@ -128,15 +128,25 @@ describe('hotel demo, end to end (Chromium)', () => {
     await pickOption(page, page.locator('#root_outcome'), '见到 KP', { contains: true, type: true });
     await page.locator('#root_notes').fill('见到总经理，约好下周带方案再来。');
     await page.getByRole('button', { name: zh('创建') }).click();
-    await expectToast(page, '已创建');
+    // Back on the lead the visit was added to (its page once in the history, not twice), the
+    // toast offering the new visit.
+    await expectToast(page, '已创建拜访 查看');
+    await page.locator('#record-title', { hasText: leadName }).waitFor();
+    await expect.poll(() => page.locator('.ant-card', { hasText: '私海 · 酒店线索' }).textContent()).toContain(`最近拜访${visitedAt}`);
+    await expect.poll(() => visits.locator('.ant-card-head-title').textContent()).toBe('拜访记录 (1)');
+    expect(new URL(page.url()).search).toBe('');
+    // Once in the history: Back goes to 私海, where the lead was opened from.
+    await page.goBack();
+    await page.locator('#mine-title').waitFor();
+    await page.goForward();
+    await page.locator('#record-title', { hasText: leadName }).waitFor();
+    // The visit, opened from the list: the field shows the time the title, lists and history show.
+    await visits.locator('.ant-table-tbody tr.ant-table-row a').first().click();
     await page.locator('#record-title', { hasText: visitedAt }).waitFor();
-    // The field shows the time the title, lists and history show.
     expect(await page.locator('#root_visitedAt').inputValue()).toBe(visitedAt);
     expect(await page.locator('#root_outcome').locator('xpath=ancestor::div[contains(@class,"ant-select")][1]').textContent()).toContain('见到 KP');
     await page.goBack();
     await page.locator('#record-title', { hasText: leadName }).waitFor();
-    await expect.poll(() => page.locator('.ant-card', { hasText: '私海 · 酒店线索' }).textContent()).toContain(`最近拜访${visitedAt}`);
-    await expect.poll(() => visits.locator('.ant-card-head-title').textContent()).toBe('拜访记录 (1)');
 
     // Move to 已联系, which requires a contact and phone: the prompt asks for what is missing.
     await page.getByRole('button', { name: '推进到已联系' }).click();

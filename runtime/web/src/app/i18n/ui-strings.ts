@@ -51,6 +51,8 @@ export const uiStrings = {
   create: { en: 'New', zh: '新建' },
   createSubmit: { en: 'Create', zh: '创建' },
   createTitle: { en: 'New {object}', zh: '新建{object}' },
+  createdRelated: { en: '{object} created', zh: '已创建{object}' },
+  openCreated: { en: 'Open', zh: '查看' },
   created: { en: 'Created', zh: '已创建' },
   back: { en: 'Back', zh: '返回' },
   close: { en: 'Close', zh: '关闭' },

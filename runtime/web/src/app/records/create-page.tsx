@@ -12,7 +12,10 @@ import { navigate, useLocation } from '../routing/router.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { NotFoundPage } from '../shell/page-states.tsx';
 
-/** `/o/{object}/new[?lookup=id]`: the create form; lookups named in the query are filled in. */
+/**
+ * `/o/{object}/new[?lookup=id][&from=object/id]`: the create form; lookups named in the query are
+ * filled in, and a record created from another record's page (`from`) goes back to that page.
+ */
 export function CreatePage({ object: objectKey }: { object: string }) {
   const { api, objectMap, tenant, document } = useSession();
   const { t, locale } = useI18n();
@@ -31,13 +34,26 @@ export function CreatePage({ object: objectKey }: { object: string }) {
     }
     return data;
   }, [model, search, object]);
+  // Opened from a record (添加拜访 on a lead): the created record returns there, where the work goes on.
+  const [fromObject, fromId] = (search.get('from') ?? '').split('/');
+  const from = fromObject && fromId && objectMap.has(fromObject) ? paths.record(tenant, fromObject, fromId) : undefined;
   if (!object || !model || !object.actions.includes('create')) return <NotFoundPage tenant={tenant} />;
 
   const save = async (data: Record<string, unknown>) => {
     try {
       const created = await api.request<ApiRecord>('POST', `/records/${object.key}`, createValues(data, model.fields), { 'idempotency-key': idempotencyKey.current });
+      const createdPath = paths.record(tenant, object.key, created.id);
+      if (from) {
+        // Back to the record it was added to, saying so with a way to the new one.
+        void message.success(<span>{t('createdRelated', { object: objectLabel(object, locale) })} <a href={createdPath} onClick={(e) => { e.preventDefault(); navigate(createdPath); }}>{t('openCreated')}</a></span>);
+        // Opened from that page in this tab: back to it (no second copy of it in the history),
+        // still saving meanwhile, so the form's guard against leaving unsaved work lets it go.
+        if ((window.history.state as { openedFrom?: string } | null)?.openedFrom === from) await backTo(from);
+        else navigate(from, { replace: true });
+        return;
+      }
       void message.success(t('created'));
-      navigate(paths.record(tenant, object.key, created.id), { replace: true });
+      navigate(createdPath, { replace: true });
     } catch (error) {
       // The server answered, so the next submit is a new attempt and needs a new key.
       if (error instanceof ApiError) idempotencyKey.current = `app-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
@@ -56,4 +72,14 @@ export function CreatePage({ object: objectKey }: { object: string }) {
       </Card>
     </section>
   );
+}
+
+/** Goes one page back, resolving once the app has followed (or, should the browser not, goes to `path`). */
+function backTo(path: string): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => { window.removeEventListener('popstate', done); navigate(path, { replace: true }); resolve(); }, 1500);
+    function done() { clearTimeout(timer); resolve(); }
+    window.addEventListener('popstate', done, { once: true });
+    window.history.back();
+  });
 }

@@ -71,8 +71,11 @@ export const paths = {
     const query = new URLSearchParams({ ...(view ? { view } : {}), ...(where ? { where: JSON.stringify(where) } : {}) }).toString();
     return `${appBase}/${seg(t)}/o/${seg(object)}${query ? `?${query}` : ''}`;
   },
-  create: (t: string, object: string, prefill?: Record<string, string>) =>
-    `${appBase}/${seg(t)}/o/${seg(object)}/new${prefill ? `?${new URLSearchParams(prefill).toString()}` : ''}`,
+  /** The create form; `from` (a record's page it was opened from) is where a created record returns to. */
+  create: (t: string, object: string, prefill?: Record<string, string>, from?: { object: string; id: string }) => {
+    const query = new URLSearchParams({ ...prefill, ...(from ? { from: `${from.object}/${from.id}` } : {}) }).toString();
+    return `${appBase}/${seg(t)}/o/${seg(object)}/new${query ? `?${query}` : ''}`;
+  },
   record: (t: string, object: string, id: string) => `${appBase}/${seg(t)}/o/${seg(object)}/${seg(id)}`,
   publicPool: (t: string, pool: string) => `${appBase}/${seg(t)}/pools/${seg(pool)}/public`,
   myPool: (t: string, pool: string) => `${appBase}/${seg(t)}/pools/${seg(pool)}/mine`,

@@ -74,11 +74,11 @@ function mayLeave(): boolean {
   return true;
 }
 
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
+export function navigate(to: string, options: { replace?: boolean; state?: Record<string, unknown> } = {}): void {
   if (to === snapshot()) return;
   if (!mayLeave()) return;
-  if (options.replace) window.history.replaceState(null, '', to);
-  else window.history.pushState(null, '', to);
+  if (options.replace) window.history.replaceState(options.state ?? null, '', to);
+  else window.history.pushState(options.state ?? null, '', to);
   window.scrollTo({ top: 0 });
   notify();
 }
