@@ -64,6 +64,7 @@ describe('record page (Chromium)', () => {
     await expectToast(page, '已移至已签约');
     // Signed, it is never released by itself: nothing to extend.
     await page.getByText('已赢单，不会自动释放').waitFor();
+    await page.getByText('已签约是终止阶段，按当前流程不能再推进。').waitFor();
     expect(await page.getByRole('button', { name: /延\s*期/ }).count()).toBe(0);
     await expect.poll(() => contracts.locator('.ant-card-head-title').textContent()).toBe('合同 (1)');
     expect(await contracts.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(1);

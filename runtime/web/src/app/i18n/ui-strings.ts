@@ -158,6 +158,7 @@ export const uiStrings = {
   leaveUnsaved: { en: 'You have changes that are not saved. Leave this page and lose them?', zh: '有修改尚未保存，确定离开并放弃这些修改吗？' },
   confirmWon: { en: 'Move to {stage}?', zh: '确认推进到{stage}？' },
   confirmWonCreates: { en: 'This closes the deal and creates a {object} from this record.', zh: '这将成单，并根据此记录创建一条{object}。' },
+  stageFinal: { en: '{stage} is a closed stage: this pipeline moves a record no further from it.', zh: '{stage}是终止阶段，按当前流程不能再推进。' },
   moveStage: { en: 'Move to {stage}', zh: '推进到{stage}' },
   moveStageBack: { en: 'Back to {stage}', zh: '退回到{stage}' },
   markStage: { en: 'Mark as {stage}', zh: '标记为{stage}' },

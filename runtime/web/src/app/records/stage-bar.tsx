@@ -1,4 +1,4 @@
-import { Button, Card, Space, Steps, Grid } from 'antd';
+import { Button, Card, Grid, Space, Steps, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { keyLabel } from '../../shared/labels.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -57,6 +57,10 @@ export function StageBar({ object, record, onMoved }: Props) {
             </Button>
           ))}
         </Space>
+      )}
+      {/* A closed stage the pipeline moves no one out of: said, rather than steps that do nothing when clicked. */}
+      {targets.length === 0 && object.actions.includes('transition') && !heldPublicly && currentStage && currentStage.kind !== 'open' && (
+        <Typography.Text type="secondary" style={{ display: 'block', marginTop: 12 }}>{t('stageFinal', { stage: keyLabel(currentStage.label, locale, currentStage.key) })}</Typography.Text>
       )}
       {element}
     </Card>
