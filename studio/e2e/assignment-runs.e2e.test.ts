@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { zonedMinute } from '../../runtime/web/src/shared/zoned-time.ts';
 import { closeStudio, openStudio, recorded, screenshot, signIn, type StudioSession } from './studio-e2e.ts';
 
 let session: StudioSession | undefined;
@@ -20,7 +21,9 @@ it('previews a live rule by record title, shows its state and next run, runs it 
   await panel.getByText('Active', { exact: true }).waitFor();
   const next = (await tenant.admin.get(api('/assignment-rules'))).body.data.find((r: { key: string }) => r.key === 'eastChinaNewHotels').nextRunAt as string;
   expect(next).toEqual(expect.any(String));
-  expect(await panel.textContent()).toContain(new Date(next).toLocaleString('en'));
+  // Written as the app writes times, in the tenant's zone: the rule's 08:00 in Shanghai (00:00 UTC here).
+  expect(await panel.textContent()).toContain(zonedMinute(next, 'Asia/Shanghai'));
+  expect(zonedMinute(next, 'Asia/Shanghai')).toMatch(/^\d{4}-\d{2}-\d{2} 08:00$/);
 
   s.step = 'a dry run first: what it would give, by record title and person';
   await page.getByRole('button', { name: 'Run dry run' }).click();

@@ -1,9 +1,10 @@
-import { createContext, useContext, useSyncExternalStore } from 'react';
+import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
 import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
 import type { ProblemItem, StudioApi } from '../api/studio-api.ts';
 import type { Edit } from '../document/draft-state.ts';
 import { isUnder } from '../document/json-pointer.ts';
 import type { DraftStore, StudioSnapshot } from './draft-store.ts';
+import { zonedMinute } from '../../../runtime/web/src/shared/zoned-time.ts';
 
 export interface Studio {
   tenant: string;
@@ -22,6 +23,16 @@ export function useStudio(): Studio {
 export function useSnapshot(): StudioSnapshot {
   const { store } = useStudio();
   return useSyncExternalStore(store.subscribe, store.getSnapshot);
+}
+
+/**
+ * A moment as `2026-11-22 09:27` in the tenant's time zone (the live document's, else the
+ * draft's): as the app writes it, so a publish or a run reads the same in both.
+ */
+export function useTenantTime(): (iso: string) => string {
+  const { live, draft } = useSnapshot();
+  const zone = live?.document.timeZone ?? draft.document.timeZone;
+  return useCallback((iso: string) => zonedMinute(iso, zone), [zone]);
 }
 
 /** The draft document being edited. */

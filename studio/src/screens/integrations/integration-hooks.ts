@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { IntegrationsApi } from '../../api/integrations-api.ts';
 import { useI18n, type MessageKey } from '../../i18n/i18n.tsx';
-import { useStudio } from '../../state/studio-context.tsx';
+import { useStudio, useTenantTime } from '../../state/studio-context.tsx';
 
 /** The Integrations screen's API, on the studio's signed-in client. */
 export function useIntegrationsApi(): IntegrationsApi {
@@ -9,10 +9,11 @@ export function useIntegrationsApi(): IntegrationsApi {
   return useMemo(() => new IntegrationsApi(api.client), [api]);
 }
 
-/** A time as the UI language writes it; `never` for none. */
+/** A time as the app writes it, in the tenant's zone; `never` for none. */
 export function useWhen(): (iso: string | null) => string {
-  const { t, locale } = useI18n();
-  return (iso) => (iso ? new Date(iso).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en') : t('integrations.never'));
+  const { t } = useI18n();
+  const zoned = useTenantTime();
+  return (iso) => (iso ? zoned(iso) : t('integrations.never'));
 }
 
 /** An event as the UI names it, with its API name for whoever reads the payloads (`*`: every event). */

@@ -4,7 +4,7 @@ import { navigate, tenantPath } from '../../app/router.ts';
 import type { MetaChange } from '../../api/studio-api.ts';
 import type { ScreenKey } from '../../document/pointer-route.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { useSnapshot, useStudio } from '../../state/studio-context.tsx';
+import { useSnapshot, useStudio, useTenantTime } from '../../state/studio-context.tsx';
 import { localeChoices } from '../../ui/choices.ts';
 import { EmptyState } from '../../ui/empty-state.tsx';
 
@@ -30,9 +30,10 @@ function SectionCard({ screen, title, keys, name = (key) => key, describe }: { s
 
 /** The tenant at a glance: what the draft contains, what is live, what is waiting to be published. */
 export function OverviewScreen() {
-  const { t, label, locale } = useI18n();
+  const { t, label } = useI18n();
   const { tenant, api } = useStudio();
   const { draft, live, save } = useSnapshot();
+  const when = useTenantTime();
   const document = draft.document;
   const [pending, setPending] = useState<MetaChange[] | null>(null);
   useEffect(() => {
@@ -48,7 +49,7 @@ export function OverviewScreen() {
       <Typography.Title level={3} style={{ marginTop: 0 }}>{document.name || tenant}</Typography.Title>
       <Row gutter={[16, 16]}>
         <Col xs={24} md={8}><Card size="small"><Statistic title={t('overview.liveVersion')} value={live ? `v${live.version}` : '—'} /></Card></Col>
-        <Col xs={24} md={8}><Card size="small"><Statistic title={t('overview.publishedAt')} value={live ? new Date(live.publishedAt).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en') : '—'} /></Card></Col>
+        <Col xs={24} md={8}><Card size="small"><Statistic title={t('overview.publishedAt')} value={live ? when(live.publishedAt) : '—'} /></Card></Col>
         <Col xs={24} md={8}>
           <Card size="small">
             <Statistic title={t('overview.pending')} value={pending === null ? '…' : pending.length} />

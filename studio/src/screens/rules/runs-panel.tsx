@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Descriptions, Popconfirm, Space, Table, Tag, 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PendingRun, RuleRun, RuleStatus, RunJob } from '../../api/studio-api.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { useSnapshot, useStudio } from '../../state/studio-context.tsx';
+import { useSnapshot, useStudio, useTenantTime } from '../../state/studio-context.tsx';
 
 type Log = { state: 'loading' } | { state: 'error' } | { state: 'done'; runs: RuleRun[]; pending: PendingRun[]; nextCursor: string | null; loadingMore?: boolean };
 
@@ -12,7 +12,7 @@ type Log = { state: 'loading' } | { state: 'error' } | { state: 'done'; runs: Ru
  * each run by its schedule or by whom, as of when, and what it did.
  */
 export function RunsPanel({ ruleKey }: { ruleKey: string }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const { api } = useStudio();
   const { live } = useSnapshot();
   const { message } = App.useApp();
@@ -20,7 +20,7 @@ export function RunsPanel({ ruleKey }: { ruleKey: string }) {
   const [log, setLog] = useState<Log>({ state: 'loading' });
   const [running, setRunning] = useState(false);
   const isLive = Boolean(live?.document.assignmentRules?.[ruleKey]);
-  const when = (iso: string) => new Date(iso).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en');
+  const when = useTenantTime();
 
   const load = useCallback(async () => {
     if (!isLive) return;

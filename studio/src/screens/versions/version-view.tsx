@@ -4,14 +4,15 @@ import { useEffect, useState } from 'react';
 import type { MetadataDocument } from '../../../../platform/metadata/metadata-types.ts';
 import { navigate, tenantPath } from '../../app/router.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { useSnapshot, useStudio } from '../../state/studio-context.tsx';
+import { useSnapshot, useStudio, useTenantTime } from '../../state/studio-context.tsx';
 import { RollbackDialog } from './rollback-dialog.tsx';
 
 /** One version's document (read-only), with rollback and "start a draft from it". */
 export function VersionView({ version, rollingBack, onRollback, onDone }: { version: number; rollingBack: number | null; onRollback: (n: number) => void; onDone: () => void }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const { tenant, api, store } = useStudio();
   const { live } = useSnapshot();
+  const when = useTenantTime();
   const [data, setData] = useState<{ createdAt: string; document: MetadataDocument } | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => { api.version(version).then(setData, (e: Error) => setError(e.message)); }, [api, version]);
@@ -34,7 +35,7 @@ export function VersionView({ version, rollingBack, onRollback, onDone }: { vers
           </Space>
         }>
         <Descriptions size="small" column={3} items={[
-          { key: 'when', label: t('versions.when'), children: new Date(data.createdAt).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en') },
+          { key: 'when', label: t('versions.when'), children: when(data.createdAt) },
           { key: 'objects', label: t('menu.objects'), children: Object.keys(doc.objects).join(', ') || '—' },
           { key: 'fields', label: t('versions.fieldCount'), children: Object.values(doc.objects).reduce((n, o) => n + Object.keys(o.fields).length, 0) },
           { key: 'pipelines', label: t('menu.pipelines'), children: count(doc.pipelines) },

@@ -4,15 +4,16 @@ import type { ScreenProps } from '../../app/screen-routes.tsx';
 import { navigate, tenantPath } from '../../app/router.ts';
 import type { UserSummary, VersionSummary } from '../../api/studio-api.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { useSnapshot, useStudio } from '../../state/studio-context.tsx';
+import { useSnapshot, useStudio, useTenantTime } from '../../state/studio-context.tsx';
 import { RollbackDialog } from './rollback-dialog.tsx';
 import { VersionView } from './version-view.tsx';
 
 /** Every published version: who and when, view one, roll back to one. */
 export function VersionsScreen({ itemKey }: ScreenProps) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const { tenant, api } = useStudio();
   const { live } = useSnapshot();
+  const when = useTenantTime();
   const [versions, setVersions] = useState<VersionSummary[] | null>(null);
   const [users, setUsers] = useState<Map<string, UserSummary>>(new Map());
   const [rollingBack, setRollingBack] = useState<number | null>(null);
@@ -30,7 +31,7 @@ export function VersionsScreen({ itemKey }: ScreenProps) {
         columns={[
           { title: t('versions.version'), key: 'v', render: (_: unknown, v: VersionSummary) => <Space><a href={tenantPath(tenant, `versions/${v.version}`)} onClick={(e) => { e.preventDefault(); open(v.version); }}>v{v.version}</a>{v.live && <Tag color="green">{t('common.live')}</Tag>}</Space> },
           { title: t('versions.kind'), dataIndex: 'kind', key: 'kind', render: (k: string) => <Tag>{t(`versions.kind.${k === 'rollback' || k === 'template' ? k : 'publish'}`)}</Tag> },
-          { title: t('versions.when'), key: 'when', render: (_: unknown, v: VersionSummary) => new Date(v.createdAt).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en') },
+          { title: t('versions.when'), key: 'when', render: (_: unknown, v: VersionSummary) => when(v.createdAt) },
           { title: t('versions.who'), key: 'who', render: (_: unknown, v: VersionSummary) => (v.createdBy ? users.get(v.createdBy)?.name ?? v.createdBy : t('versions.system')) },
           { title: t('versions.changes'), dataIndex: 'changeCount', key: 'changes' },
           {

@@ -1,4 +1,5 @@
 import { labelOf, type UiLocale } from '../../shared/labels.ts';
+import { zonedMinute } from '../../shared/zoned-time.ts';
 import { releaseReasonText } from '../i18n/release-reasons.ts';
 import { maybeTranslate, translate } from '../i18n/translate.ts';
 import type { FieldInfo, ObjectInfo } from './object-info.ts';
@@ -115,12 +116,5 @@ function money(value: number, currency: string, locale: UiLocale, fractionDigits
 /** `2026-11-22 09:27` in the context's zone. */
 export function dateTime(value: unknown, ctx: Pick<FormatContext, 'timeZone'>): string {
   if (typeof value !== 'string') return plain(value);
-  const time = new Date(value);
-  if (Number.isNaN(time.getTime())) return value;
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-    ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}),
-  }).formatToParts(time);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+  return zonedMinute(value, ctx.timeZone);
 }
