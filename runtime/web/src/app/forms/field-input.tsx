@@ -33,6 +33,13 @@ const keepEnterInPicker = (event: KeyboardEvent) => {
 
 const currencySymbols: Record<string, string> = { CNY: '¥', USD: '$', EUR: '€', GBP: '£', JPY: '¥', HKD: 'HK$' };
 
+/**
+ * What a typed date or time may look like: shown as the first, read in any (a time typed with
+ * seconds, or with slashes as a spreadsheet writes it, is taken rather than silently refused).
+ */
+const dateFormats = ['YYYY-MM-DD', 'YYYY/MM/DD', 'YYYY/M/D', 'YYYY-M-D'];
+const dateTimeFormats = ['YYYY-MM-DD HH:mm', 'YYYY-MM-DD HH:mm:ss', 'YYYY/MM/DD HH:mm', 'YYYY/M/D HH:mm', 'YYYY/MM/DD HH:mm:ss', 'YYYY-M-D H:mm'];
+
 /** An editor for one field by its type; empty input gives `undefined`. Used by forms and prompts. */
 export function FieldInput({ field, value, onChange, disabled, id, ariaLabel, invalid, onBlur, openable, linkFrom }: FieldInputProps) {
   const { t, locale } = useI18n();
@@ -73,12 +80,12 @@ export function FieldInput({ field, value, onChange, disabled, id, ariaLabel, in
       return <Switch id={id} aria-label={ariaLabel} disabled={disabled} checked={value === true} onChange={(checked) => onChange(checked)} />;
     case 'date':
       return (
-        <DatePicker {...common} style={{ width: '100%' }} value={text ? dayjs(text) : null} onKeyDown={keepEnterInPicker}
+        <DatePicker {...common} style={{ width: '100%' }} value={text ? dayjs(text) : null} onKeyDown={keepEnterInPicker} format={dateFormats}
           onChange={(d) => onChange(d ? d.format('YYYY-MM-DD') : undefined)} />
       );
     case 'datetime':
       return (
-        <DatePicker {...common} style={{ width: '100%' }} showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" onKeyDown={keepEnterInPicker} placeholder={t('pickDateTime')}
+        <DatePicker {...common} style={{ width: '100%' }} showTime={{ format: 'HH:mm' }} format={dateTimeFormats} onKeyDown={keepEnterInPicker} placeholder={t('pickDateTime')}
           value={text ? toPickerValue(text, timeZone) : null} onChange={(d) => onChange(d ? fromPickerValue(d, timeZone) : undefined)} />
       );
     case 'select':
