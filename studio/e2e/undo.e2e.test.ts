@@ -33,12 +33,15 @@ it('undoes a field removed by mistake, from the keyboard and from the header, in
   await page.goto(`${ctx.server.url}/studio/${tenant.slug}/objects/shipment`);
   await signIn(s);
   expect(await page.getByRole('button', { name: 'Undo' }).isDisabled()).toBe(true);
+  // The draft is the live document: nothing to discard yet.
+  await expect.poll(() => page.getByRole('button', { name: 'Discard draft' }).isDisabled()).toBe(true);
   // A press right after sign-in, on a screen still being drawn, can go unheard: press again.
   const confirm = page.locator('.ant-popover:visible').getByRole('button', { name: 'Remove' });
   await pressUntil(page.getByRole('button', { name: 'Remove field origin' }), confirm, 'visible');
   await confirm.click();
   await expect.poll(keys).toEqual(['name', 'weightKg']);
   await draftSaved(page);
+  expect(await page.getByRole('button', { name: 'Discard draft' }).isDisabled()).toBe(false);
 
   s.step = 'Ctrl+Z brings it back as it was, and the draft is saved so';
   await page.getByRole('heading', { name: 'Objects & fields' }).click();

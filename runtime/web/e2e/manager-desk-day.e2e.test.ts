@@ -130,7 +130,10 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
       where: { poolState: 'public', stage: 'new', hotel: { $null: false }, createdAt: { $lt: 'startOfMonth' } }, limit: 1,
     })).body.data[0] as { id: string; name: string };
     expect((await newcomer.client.post(api('/pools/leadPool/claim'), { id: lead.id })).status).toBe(200);
-    const signed = await newcomer.client.post(api(`/records/lead/${lead.id}/transition`), { to: 'signed' });
+    // Signed straight from 新线索: with what the stages it skips ask for (contact, expected revenue).
+    const signed = await newcomer.client.post(api(`/records/lead/${lead.id}/transition`), {
+      to: 'signed', values: { contactName: '周经理', contactPhone: '13800138000', expectedRevenue: 120_000 },
+    });
     expect(signed.status, signed.text).toBe(200);
 
     const again = await open('/dashboards', 'periods-won');

@@ -3,8 +3,9 @@ import {
   HistoryOutlined, IdcardOutlined, LayoutOutlined, LogoutOutlined, SafetyOutlined, SettingOutlined, ShareAltOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import { Alert, Button, Layout, Menu, Popconfirm, Result, Space, Spin, Typography } from 'antd';
-import { Suspense, useEffect, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Me } from '../../../runtime/web/src/shared/api-client.ts';
+import { sameAsLive } from '../document/draft-state.ts';
 import type { ScreenKey } from '../document/pointer-route.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { useSnapshot, useStudio } from '../state/studio-context.tsx';
@@ -28,6 +29,7 @@ export function TenantShell({ me, onLogout }: { me: Me; onLogout: () => void }) 
   const t = useT();
   const { tenant, api, store } = useStudio();
   const snapshot = useSnapshot();
+  const unchanged = useMemo(() => sameAsLive(snapshot.draft, snapshot.live?.document), [snapshot.draft, snapshot.live]);
   const { segments, query } = useLocation();
   const [problemsOpen, setProblemsOpen] = useState(false);
   const screen = (menuOrder.includes(segments[1] as ScreenKey) ? segments[1] : 'overview') as ScreenKey;
@@ -60,8 +62,9 @@ export function TenantShell({ me, onLogout }: { me: Me; onLogout: () => void }) 
           <Space wrap>
             <SaveStatus onShowProblems={() => setProblemsOpen(true)} />
             <UndoButtons />
-            <Popconfirm title={t('draft.discardConfirm')} onConfirm={() => store.discard()} okText={t('common.discard')} cancelText={t('common.cancel')}>
-              <Button size="small">{t('draft.discard')}</Button>
+            {/* Nothing to discard while the draft is the live document as it is. */}
+            <Popconfirm title={t('draft.discardConfirm')} onConfirm={() => store.discard()} okText={t('common.discard')} cancelText={t('common.cancel')} disabled={unchanged}>
+              <Button size="small" disabled={unchanged}>{t('draft.discard')}</Button>
             </Popconfirm>
             <Button type="primary" size="small" icon={<CloudUploadOutlined />} onClick={() => navigate(tenantPath(tenant, 'publish'))}>{t('publish.review')}</Button>
             <LanguageSwitch />

@@ -15,6 +15,14 @@ export interface EditContext {
 /** A document editing operation: pure, returns the next state. */
 export type Edit = (state: DraftState, context: EditContext) => DraftState;
 
+/**
+ * Whether the draft is the live document as it is (no change, no data migration): then there is
+ * nothing to discard. Key order counts, as it orders objects and fields.
+ */
+export function sameAsLive(state: DraftState, live: MetadataDocument | undefined): boolean {
+  return !!live && state.migrations.length === 0 && JSON.stringify(state.document) === JSON.stringify(live);
+}
+
 /** An edit that only changes the document, written as a mutation of a copy. */
 export function mutate(change: (document: MetadataDocument) => void): Edit {
   return (state) => {
