@@ -1,4 +1,4 @@
-import type { StageDefinition } from '../metadata/metadata-types.ts';
+import type { PipelineDefinition, StageDefinition } from '../metadata/metadata-types.ts';
 
 /**
  * The fields a record needs to enter stage `to`: the `requires` of that stage and of every open
@@ -6,12 +6,16 @@ import type { StageDefinition } from '../metadata/metadata-types.ts';
  * open stage) still has what the stages it passed over ask for — a lead signed straight from
  * 新线索 has the contact and the expected revenue that 已联系 and 商务谈判 require, and the contract
  * it creates gets its amount. A lost stage asks only for its own (a lead can be lost anywhere).
+ * Where the pipeline lists its moves (`transitions: [{ from, to }]`) the stages need not be one
+ * path, so a stage asks only for its own: the list order says nothing of which were passed.
  * Shared by the server's transition, the app's stage prompt and the sample data.
  */
-export function stageRequirements(stages: readonly StageDefinition[], to: string): string[] {
+export function stageRequirements(pipeline: Pick<PipelineDefinition, 'stages' | 'transitions'>, to: string): string[] {
+  const stages: readonly StageDefinition[] = pipeline.stages;
   const at = stages.findIndex((s) => s.key === to);
   if (at < 0) return [];
   const target = stages[at]!;
-  const passed = target.kind === 'lost' ? [target] : stages.slice(0, at + 1).filter((s) => s.kind === 'open' || s === target);
+  const onePath = !Array.isArray(pipeline.transitions);
+  const passed = target.kind === 'lost' || !onePath ? [target] : stages.slice(0, at + 1).filter((s) => s.kind === 'open' || s === target);
   return [...new Set(passed.flatMap((s) => s.requires ?? []))];
 }

@@ -61,7 +61,7 @@ export async function transitionRecord(tx: Tx, ctx: RecordContext, hooks: Record
   const missing: ProblemItem[] = [];
   const record = toFullRecord(row, object);
   // Also what the open stages before it ask for: skipping a stage does not skip its requirements.
-  for (const field of stageRequirements(pipeline.stages, target.key)) {
+  for (const field of stageRequirements(pipeline.definition, target.key)) {
     const value = record[field];
     if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) {
       const label = labelText(object.fields.get(field)?.label, 'en', field);

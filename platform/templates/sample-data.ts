@@ -248,7 +248,8 @@ class Generator {
   /** The object's required fields, plus what the stage needs (the `requires` of every stage up to it). */
   #requiredFields(model: ObjectModel, stage: string | undefined): Set<string> {
     const required = new Set(model.customFields.filter((f) => f.definition?.required && f.definition.type !== 'autonumber').map((f) => f.key));
-    if (stage !== undefined) for (const f of stageRequirements(this.#stages(model), stage)) if (model.definition.fields[f]) required.add(f);
+    const pipeline = model.pipelineKey ? this.document.pipelines?.[model.pipelineKey] : undefined;
+    if (stage !== undefined && pipeline) for (const f of stageRequirements(pipeline, stage)) if (model.definition.fields[f]) required.add(f);
     return required;
   }
 

@@ -26,12 +26,12 @@ export function useSnapshot(): StudioSnapshot {
 }
 
 /**
- * A moment as `2026-11-22 09:27` in the tenant's time zone (the live document's, else the
- * draft's): as the app writes it, so a publish or a run reads the same in both.
+ * A moment as `2026-11-22 09:27` in the tenant's time zone (the live document's, as the app
+ * uses it; not the draft's, which may be half typed): so a publish or a run reads the same in both.
  */
 export function useTenantTime(): (iso: string) => string {
-  const { live, draft } = useSnapshot();
-  const zone = live?.document.timeZone ?? draft.document.timeZone;
+  const { live } = useSnapshot();
+  const zone = live?.document.timeZone;
   return useCallback((iso: string) => zonedMinute(iso, zone), [zone]);
 }
 

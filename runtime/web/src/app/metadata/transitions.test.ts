@@ -35,6 +35,9 @@ describe('stage transitions', () => {
     // Skipping 已联系 does not skip what it asks for; signing straight from 新线索 asks for it too.
     expect(missingForStage(funnel, funnel.stages[2]!, {})).toEqual({ fields: ['contactName', 'contactPhone'], note: false });
     expect(missingForStage(funnel, funnel.stages[3]!, { contactName: 'Li' })).toEqual({ fields: ['contactPhone'], note: false });
+    // Listed moves need not be one path: a stage asks only for its own.
+    const branches: PipelineDefinition = { ...funnel, transitions: [{ from: ['new'], to: ['contacted', 'negotiating'] }] };
+    expect(missingForStage(branches, branches.stages[2]!, {})).toEqual({ fields: [], note: false });
   });
 
   it('reads the server problem', () => {

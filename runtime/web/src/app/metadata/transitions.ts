@@ -27,7 +27,7 @@ export function allowedTargets(pipeline: PipelineDefinition, from: string | null
  * those of the open stages before it, as the server checks them (`stageRequirements`).
  */
 export function missingForStage(pipeline: PipelineDefinition, stage: StageDefinition, record: Record<string, unknown>): { fields: string[]; note: boolean } {
-  const fields = stageRequirements(pipeline.stages, stage.key).filter((key) => {
+  const fields = stageRequirements(pipeline, stage.key).filter((key) => {
     const value = record[key];
     return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
   });

@@ -45,8 +45,8 @@ export function PoolActionsPanel({ object, record, onChanged }: Props) {
   const by = pool.extension?.by ?? ['owner', 'manager'];
   // Offered once /mine has said how many extensions the hold has left (not while it is asked).
   const wonStage = document.pipelines?.[object.pipeline ?? '']?.stages.find((s) => s.key === record[object.stageField ?? 'stage'])?.kind === 'won';
-  // A won lead is never released by itself: nothing to extend.
-  const canExtend = isPrivate && known && !wonStage && (pool.extension?.maxTimes ?? 0) > 0 && release?.extensionsLeft !== 0
+  // A won lead /mine gives no release (the pool exempts it) has none to put off.
+  const canExtend = isPrivate && known && !(wonStage && release && !release.releaseAt) && (pool.extension?.maxTimes ?? 0) > 0 && release?.extensionsLeft !== 0
     && ((mine && by.includes('owner')) || (admin && by.includes('manager')) || me.roles.includes('admin'));
   const busy = actions.busyId === record.id;
   // The hold's end, said as the latest it may be kept where the lead goes back sooner (not visited, not won in time).

@@ -43,7 +43,9 @@ export function CreatePage({ object: objectKey }: { object: string }) {
     try {
       const created = await api.request<ApiRecord>('POST', `/records/${object.key}`, createValues(data, model.fields), { 'idempotency-key': idempotencyKey.current });
       const createdPath = paths.record(tenant, object.key, created.id);
-      if (from) {
+      // (Only while it still points there: a visit moved to another lead in the form opens itself.)
+      const stillLinked = !!fromId && object.fields.some((f) => f.type === 'lookup' && f.target === fromObject && lookupId(created[f.key]) === fromId);
+      if (from && stillLinked) {
         // Back to the record it was added to, saying so with a way to the new one.
         void message.success(<span>{t('createdRelated', { object: objectLabel(object, locale) })} <a href={createdPath} onClick={(e) => { e.preventDefault(); navigate(createdPath); }}>{t('openCreated')}</a></span>);
         // Opened from that page in this tab: back to it (no second copy of it in the history),
@@ -82,4 +84,10 @@ function backTo(path: string): Promise<void> {
     window.addEventListener('popstate', done, { once: true });
     window.history.back();
   });
+}
+
+/** A lookup's id as a record returns it: the id itself, or `{ id, … }` when expanded. */
+function lookupId(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string' ? (value as { id: string }).id : undefined;
 }

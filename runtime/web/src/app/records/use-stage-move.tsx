@@ -51,7 +51,8 @@ export function useStageMove(object: ObjectInfo): { move: (record: ApiRecord, to
     const missing = missingForStage(pipeline!, stage, record);
     const fields = missing.fields.filter(readable);
     if (fields.length === 0 && !missing.note) {
-      if (stage.kind === 'won') {
+      // (Not when fields the reader cannot see are missing: the server refuses, and says so.)
+      if (stage.kind === 'won' && missing.fields.length === 0) {
         const label = keyLabel(stage.label, locale, stage.key);
         const creates = stage.creates ? objectLabel(objectMap.get(stage.creates.object), locale) || stage.creates.object : undefined;
         const sure = await new Promise<boolean>((resolve) => {
