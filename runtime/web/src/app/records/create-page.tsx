@@ -41,10 +41,11 @@ export function CreatePage({ object: objectKey }: { object: string }) {
 
   const save = async (data: Record<string, unknown>) => {
     try {
-      const created = await api.request<ApiRecord>('POST', `/records/${object.key}`, createValues(data, model.fields), { 'idempotency-key': idempotencyKey.current });
+      const values = createValues(data, model.fields);
+      const created = await api.request<ApiRecord>('POST', `/records/${object.key}`, values, { 'idempotency-key': idempotencyKey.current });
       const createdPath = paths.record(tenant, object.key, created.id);
       // (Only while it still points there: a visit moved to another lead in the form opens itself.)
-      const stillLinked = !!fromId && object.fields.some((f) => f.type === 'lookup' && f.target === fromObject && lookupId(created[f.key]) === fromId);
+      const stillLinked = !!fromId && object.fields.some((f) => f.type === 'lookup' && f.target === fromObject && values[f.key] === fromId);
       if (from && stillLinked) {
         // Back to the record it was added to, saying so with a way to the new one.
         void message.success(<span>{t('createdRelated', { object: objectLabel(object, locale) })} <a href={createdPath} onClick={(e) => { e.preventDefault(); navigate(createdPath); }}>{t('openCreated')}</a></span>);
@@ -84,10 +85,4 @@ function backTo(path: string): Promise<void> {
     window.addEventListener('popstate', done, { once: true });
     window.history.back();
   });
-}
-
-/** A lookup's id as a record returns it: the id itself, or `{ id, … }` when expanded. */
-function lookupId(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string' ? (value as { id: string }).id : undefined;
 }

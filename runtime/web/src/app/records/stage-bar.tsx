@@ -31,7 +31,8 @@ export function StageBar({ object, record, onMoved }: Props) {
   if (!pipeline || !object.stageField) return null;
   const steps = stageSteps(pipeline.stages, current, reached);
   const heldPublicly = record.poolState === 'public';
-  const targets = object.actions.includes('transition') && !heldPublicly ? allowedTargets(pipeline, current, me.roles) : [];
+  const mayMove = object.actions.includes('transition') && !heldPublicly;
+  const targets = mayMove ? allowedTargets(pipeline, current, me.roles) : [];
   const next = nextStage(pipeline.stages, current, targets.map((s) => s.key));
   const go = async (to: string) => {
     setMoving(to);
@@ -59,7 +60,7 @@ export function StageBar({ object, record, onMoved }: Props) {
         </Space>
       )}
       {/* A closed stage the pipeline moves no one out of: said, rather than steps that do nothing when clicked. */}
-      {targets.length === 0 && object.actions.includes('transition') && !heldPublicly && currentStage && currentStage.kind !== 'open' && (
+      {mayMove && targets.length === 0 && currentStage && currentStage.kind !== 'open' && (
         <Typography.Text type="secondary" style={{ display: 'block', marginTop: 12 }}>{t('stageFinal', { stage: keyLabel(currentStage.label, locale, currentStage.key) })}</Typography.Text>
       )}
       {element}
