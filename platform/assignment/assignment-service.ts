@@ -9,7 +9,7 @@ import { cronSlots } from '../jobs/cron.ts';
 import { decodeTimeIdCursor, encodeValuesCursor } from '../records/cursor.ts';
 import type { RecordContext } from '../records/record-context.ts';
 import type { RecordHooks } from '../records/record-hooks.ts';
-import { tenantLiteral, type Storage, type Tx } from '../storage/storage.ts';
+import { jobLockFreeSql, tenantLiteral, type Storage, type Tx } from '../storage/storage.ts';
 import { compiledRules, isActive, type CompiledRule } from './compiled-rules.ts';
 import { recalledSql, runAssignment, type AssignmentOutcome } from './run-assignment.ts';
 
@@ -53,7 +53,7 @@ export class AssignmentService {
    * Does a background run's job as the person who started it (`ctx`). The job is `running` while
    * it works; the run and the job's end (`done`, with the run's id and counts) commit together,
    * so a job run twice at once (a process taken for dead) assigns once: the second waits for the
-   * job row and finds it done. A run that cannot be done (the rule was switched off meanwhile,
+   * job's lock and finds it done. A run that cannot be done (the rule was switched off meanwhile,
    * the person may no longer run it) fails the job with the reason, and assigns nothing.
    */
   async runJob(ctx: RecordContext, jobId: string, job: AssignmentJobOptions, clock: () => Date): Promise<void> {
@@ -72,7 +72,7 @@ export class AssignmentService {
         const result = { rule: rule.key, runId: outcome.runId, asOf: outcome.asOf, stats: outcome.stats };
         await sql`UPDATE jobs SET state = 'done', processed = ${outcome.stats.allocated}, total = ${outcome.stats.candidates}, result = ${JSON.stringify(result)}::jsonb,
                          finished_at = ${clock().toISOString()}::timestamptz WHERE ${where}`.execute(tx);
-      });
+      }, { job: jobId }); // alive to the reaper from its first statement, also while it waits behind a publish
     } catch (error) {
       // Nothing was assigned (the run is one transaction). A database that went away cannot record
       // the failure either: the job is then retried.
@@ -241,16 +241,21 @@ const interruptedAfterMs = 30_000;
 
 /**
  * Background runs whose process died mid-run end failed (`run_interrupted`; nothing was
- * assigned, since the run and the job's end commit together). A live run holds its job row
- * locked for the whole run (`runJob`), so a job `running` for a while whose row nobody holds
- * is one no process is running. Without this, a dead run would hold off new runs of its rule
- * until a process restarts (and resumes it) or the queue's hour-long expiry retries it.
+ * assigned, since the run and the job's end commit together). A live run holds its job's lock
+ * for the whole run, from before it waits for the tenant's write lock (`runJob`), and its job
+ * row once it has that; so a job `running` for a while whose lock and row nobody holds is one
+ * no process is running. Without this, a dead run would hold off new runs of its rule until a
+ * process restarts (and resumes it) or the queue's hour-long expiry retries it.
  */
 async function reapInterruptedRuns(tx: Tx, tenantId: string, now: Date): Promise<number> {
-  const dead = (await sql<{ id: string }>`
+  const suspects = (await sql<{ id: string }>`
     SELECT id FROM jobs WHERE tenant_id = ${tenantLiteral(tenantId)} AND kind = 'assignment' AND state = 'running'
        AND started_at < ${new Date(now.getTime() - interruptedAfterMs).toISOString()}::timestamptz
        FOR UPDATE SKIP LOCKED`.execute(tx)).rows.map((r) => r.id);
+  if (suspects.length === 0) return 0;
+  // Tried one by one, after the rows are ours: a run taking its job's lock meanwhile waits for this transaction.
+  const dead = (await sql<{ id: string }>`
+    SELECT id FROM unnest(${suspects}::uuid[]) AS id WHERE ${jobLockFreeSql(sql.ref('id'))}`.execute(tx)).rows.map((r) => r.id);
   if (dead.length === 0) return 0;
   const failure = { row: 0, code: 'run_interrupted', message: 'The process running it stopped before the run ended; nothing was assigned' };
   await sql`UPDATE jobs SET state = 'failed', errors = ${JSON.stringify([failure])}::jsonb, finished_at = ${now.toISOString()}::timestamptz

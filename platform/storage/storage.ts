@@ -22,6 +22,13 @@ export interface TenantTransactionOptions {
    * the tenant finishes first, and new ones wait until this one ends. See `tenantWriteLockSql`.
    */
   exclusiveWrites?: boolean;
+  /**
+   * The background job this transaction does (its id). The job's lock (`jobLockSql`) is taken
+   * first, before the tenant's write lock, and held to the end: a run waiting behind a publish
+   * is then seen to be alive by whoever tries the lock (`jobLockFreeSql`), though it has not
+   * locked any row yet. Only a second run of the same job waits for it, so it cannot deadlock.
+   */
+  job?: string;
 }
 
 /** The options of a read whose statements each commit with themselves (record and pool lists, get by id). */
@@ -74,6 +81,7 @@ export function tenantTransactionSetup(tenantId: string, options: TenantTransact
     options.readOnly ? 'BEGIN READ ONLY' : 'BEGIN',
     'SET LOCAL ROLE shoal_app',
     `SELECT set_config('app.tenant', '${id}', true)`,
+    ...(options.job ? [`SELECT ${jobLockSql(options.job)}`] : []),
     ...(options.readOnly ? [] : [tenantWriteLockSql(id, options.exclusiveWrites ? 'exclusive' : 'shared')]),
   ];
 }
@@ -89,6 +97,23 @@ export function tenantTransactionSetup(tenantId: string, options: TenantTransact
 export function tenantWriteLockSql(tenantId: string, mode: 'shared' | 'exclusive'): string {
   const fn = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
   return `SELECT ${fn}(hashtext('shoal-writes:${assertTenantId(tenantId)}'))`;
+}
+
+/** The advisory lock's key space of jobs (two-key form, apart from the tenant write locks' one-key form). */
+const jobLockSpace = 7302;
+
+/** Takes a job's lock for the transaction (see `TenantTransactionOptions.job`). */
+export function jobLockSql(jobId: string): string {
+  if (!isUuid(jobId)) throw new Error(`Not a job id: ${JSON.stringify(jobId)}`);
+  return `pg_advisory_xact_lock(${jobLockSpace}, hashtext('${jobId.toLowerCase()}'))`;
+}
+
+/**
+ * True if no transaction holds the lock of the job whose id is the uuid expression `id` (it is
+ * then held by this transaction until it ends): the job is done by no live transaction.
+ */
+export function jobLockFreeSql(id: RawBuilder<unknown>): RawBuilder<boolean> {
+  return sql<boolean>`pg_try_advisory_xact_lock(${sql.lit(jobLockSpace)}, hashtext((${id})::text))`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
 import { resumeJobs } from '../../../platform/jobs/resume-jobs.ts';
@@ -579,9 +579,36 @@ describeEachServer('assignment rules and work orders', (ctx) => {
         await held;
       });
       await isLocked;
-      expect((await tenant.admin.get(p('/assignment-rules'))).body.data.find((r: { key: string }) => r.key === 'all').pending).toEqual([expect.objectContaining({ job: interrupted, state: 'running' })]);
+      const pendingOfAll = async () => (await tenant.admin.get(p('/assignment-rules'))).body.data.find((r: { key: string }) => r.key === 'all').pending;
+      expect(await pendingOfAll()).toEqual([expect.objectContaining({ job: interrupted, state: 'running' })]);
       release();
       await holder;
+      // Held by a run that waited behind a publish (the tenant's write lock, held exclusively) and
+      // has not locked the row yet: its job's lock, taken before it waited, says it is alive.
+      let publishDone!: () => void;
+      const publishing = new Promise<void>((resolve) => { publishDone = resolve; });
+      let published!: () => void;
+      const isPublishing = new Promise<void>((resolve) => { published = resolve; });
+      const publish = kernel.storage.inTenant(tenantId, async (tx) => {
+        await sql`SELECT 1`.execute(tx); // (the transaction's setup goes with its first statement)
+        published();
+        await publishing;
+      }, { exclusiveWrites: true });
+      await isPublishing;
+      let looked!: () => void;
+      const reaperLooked = new Promise<void>((resolve) => { looked = resolve; });
+      const run = kernel.storage.inTenant(tenantId, async (tx) => {
+        await sql`SELECT 1`.execute(tx);
+        await reaperLooked;
+        return (await sql<{ state: string }>`SELECT state FROM jobs WHERE id = ${interrupted}::uuid FOR UPDATE`.execute(tx)).rows[0]!.state;
+      }, { job: interrupted });
+      await vi.waitFor(async () => expect((await ctx().database.storage.executeRaw(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`)).rows).not.toEqual([]));
+      publishDone();
+      await publish;
+      expect(await pendingOfAll()).toEqual([expect.objectContaining({ job: interrupted, state: 'running' })]);
+      expect((await job(tenant.admin, interrupted)).body.state).toBe('running');
+      looked();
+      expect(await run).toBe('running');
     }
     expect((await tenant.admin.get(p('/assignment-rules'))).body.data.find((r: { key: string }) => r.key === 'all').pending).toEqual([]);
     expect((await job(tenant.admin, interrupted)).body).toMatchObject({
