@@ -93,7 +93,9 @@ ${example}
   Several keys in one object are ANDed.
 - **Dates:** date and date-time values accept ISO strings and \`now\`, \`today\`, \`yesterday\`, \`tomorrow\`,
   \`startOfWeek\`, \`startOfMonth\`, \`startOfYear\`, each optionally shifted: \`now-15d\`, \`now+2h\`,
-  \`startOfMonth-1M\` (units \`s m h d w M y\`).
+  \`startOfMonth-1M\` (units \`s m h d w M y\`). The relative ones are in the tenant's time zone (\`today\` is
+  its midnight); a fixed date-time without a zone, or a bare date given for a date-time field, is UTC, so
+  send the offset for a local time: \`"2026-12-06T00:00:00+08:00"\`.
 - **Variables:** \`$user.id\`, \`$user.roles\`, \`$user.attributes.<key>\` are replaced with the caller's values.
 - **Checks:** every value is checked against its field's type. A bad field name, operator or value is a
   400 \`invalid_filter\` whose \`errors\` give the JSON pointer of each offending node. Limits: depth 10,
