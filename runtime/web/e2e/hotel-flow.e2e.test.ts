@@ -116,6 +116,14 @@ describe('hotel demo, end to end (Chromium)', () => {
     await visits.getByRole('button', { name: '添加拜访' }).click();
     await page.locator('#create-title').waitFor();
     await expect.poll(() => page.locator('#root_lead').locator('xpath=ancestor::div[contains(@class,"ant-select")][1]').textContent()).toContain(leadName);
+    // 此刻 (Now) is the tenant's now, and the calendar's today its today, though this browser's
+    // clock is London's: the time it fills is the one every other screen will show.
+    await page.locator('#root_visitedAt').click();
+    const picker = page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
+    expect(await picker.locator('.ant-picker-cell-today').getAttribute('title')).toBe(shanghaiMinute(new Date()).slice(0, 10));
+    const nowBefore = shanghaiMinute(new Date());
+    await picker.getByText('此刻', { exact: true }).click();
+    expect([nowBefore, shanghaiMinute(new Date())]).toContain(await page.locator('#root_visitedAt').inputValue());
     const visitedAt = shanghaiMinute(new Date(Date.now() - 60 * 60_000));
     await page.locator('#root_visitedAt').click();
     // Typed with seconds, as a BD may copy it: taken, and shown to the minute.

@@ -1,4 +1,4 @@
-import { DatePicker, Input, InputNumber, Select, Switch } from 'antd';
+import { Input, InputNumber, Select, Switch } from 'antd';
 import dayjs from 'dayjs';
 import { useContext, type KeyboardEvent } from 'react';
 import { labelOf } from '../../shared/labels.ts';
@@ -7,6 +7,7 @@ import type { FieldInfo } from '../metadata/object-info.ts';
 import { TenantSessionContext } from '../session/tenant-session.tsx';
 import { RecordPicker } from './record-picker.tsx';
 import { fromPickerValue, toPickerValue } from './zone-clock.ts';
+import { zonedDatePicker } from './zoned-date-picker.ts';
 
 export interface FieldInputProps {
   field: FieldInfo;
@@ -45,6 +46,7 @@ export function FieldInput({ field, value, onChange, disabled, id, ariaLabel, in
   const { t, locale } = useI18n();
   // Date-times read and are entered in the tenant's zone, as every other screen shows them.
   const timeZone = useContext(TenantSessionContext)?.format.timeZone;
+  const ZonedPicker = zonedDatePicker(timeZone);
   const def = field.definition;
   const status = invalid ? ('error' as const) : undefined;
   const common = { id, disabled, status, onBlur, 'aria-label': ariaLabel, 'aria-invalid': invalid || undefined };
@@ -80,12 +82,12 @@ export function FieldInput({ field, value, onChange, disabled, id, ariaLabel, in
       return <Switch id={id} aria-label={ariaLabel} disabled={disabled} checked={value === true} onChange={(checked) => onChange(checked)} />;
     case 'date':
       return (
-        <DatePicker {...common} style={{ width: '100%' }} value={text ? dayjs(text) : null} onKeyDown={keepEnterInPicker} format={dateFormats}
+        <ZonedPicker {...common} style={{ width: '100%' }} value={text ? dayjs(text) : null} onKeyDown={keepEnterInPicker} format={dateFormats}
           onChange={(d) => onChange(d ? d.format('YYYY-MM-DD') : undefined)} />
       );
     case 'datetime':
       return (
-        <DatePicker {...common} style={{ width: '100%' }} showTime={{ format: 'HH:mm' }} format={dateTimeFormats} onKeyDown={keepEnterInPicker} placeholder={t('pickDateTime')}
+        <ZonedPicker {...common} style={{ width: '100%' }} showTime={{ format: 'HH:mm' }} format={dateTimeFormats} onKeyDown={keepEnterInPicker} placeholder={t('pickDateTime')}
           value={text ? toPickerValue(text, timeZone) : null} onChange={(d) => onChange(d ? fromPickerValue(d, timeZone) : undefined)} />
       );
     case 'select':
