@@ -152,6 +152,12 @@ describe('a BD on the phone is told before, not after (Chromium)', () => {
     const prompt = page.locator('.ant-modal');
     await prompt.locator('#stage-contactPhone').waitFor();
     expect(await prompt.locator('#stage-contactPhone').inputValue()).toBe('13700000003');
+    // A number the server refuses is said as the form says it, not as the server's pattern.
+    await prompt.locator('#stage-contactPhone').fill('12');
+    await prompt.getByRole('button', { name: '推进到已联系' }).click();
+    await prompt.locator('.ant-form-item-explain', { hasText: '应为至少 3 位数字的电话号码' }).waitFor();
+    expect(await prompt.textContent()).not.toContain('must match pattern');
+    await prompt.locator('#stage-contactPhone').fill('13700000003');
     await prompt.getByRole('button', { name: '推进到已联系' }).click();
     await page.locator('.ant-message-notice', { hasText: '已移至已联系' }).waitFor();
     await page.getByRole('button', { name: '推进到需求确认' }).waitFor();

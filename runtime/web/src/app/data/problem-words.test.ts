@@ -61,6 +61,10 @@ describe('a field\'s problem in a record\'s form', () => {
     expect(fieldProblemText('must be <= 100', restaurant!.fieldMap.get('averageOrderValue')!, 'zh')).toBe('不能大于 100');
     expect(fieldProblemText('must be one of "shanghai"', restaurant!.fieldMap.get('city')!, 'zh')).toBe('应为以下之一：上海');
     expect(fieldProblemText('must look like a phone number', name, 'zh')).toBe('must look like a phone number');
+    // A phone number the server's pattern refuses, in the words the form says it (not the regex).
+    const phone = { ...name, key: 'contactPhone', type: 'phone' };
+    expect(fieldProblemText('must match pattern "^\\+?[0-9][0-9 ()-]{2,30}$"', phone, 'zh')).toBe('应为至少 3 位数字的电话号码，如 13800138000 或 +86 21 6888 8888');
+    expect(fieldProblemText('must match pattern "^[A-Z]{3}$"', name, 'zh')).toBe('格式不符合此字段的要求');
   });
 });
 

@@ -1,4 +1,6 @@
 import { labelOf, type UiLocale } from '../../shared/labels.ts';
+import { formWords } from '../forms/form-validator.ts';
+import type { FieldProblems } from '../forms/problem-errors.ts';
 import { translate } from '../i18n/translate.ts';
 import { fieldLabel, objectLabel, type FieldInfo, type ObjectInfo } from '../metadata/object-info.ts';
 
@@ -99,7 +101,8 @@ const problems: Array<{ pattern: RegExp; en: Words; zh: Words }> = [
   { pattern: /^must match format "email"$/, en: () => 'is not an e-mail address', zh: () => '不是有效的邮箱地址' },
   { pattern: /^must match format "uri"$/, en: () => 'is not a web address', zh: () => '不是有效的网址' },
   { pattern: /^must match format "([\w-]+)"$/, en: (m) => `is not in the ${m[1]} format`, zh: (m) => `不符合 ${m[1]} 格式` },
-  { pattern: /^must match pattern "(.*)"$/s, en: () => 'is not in the form this field takes', zh: () => '格式不符合此字段的要求' },
+  // A phone number or web address in the words the form uses for it (the stage prompt showed the server's regex).
+  { pattern: /^must match pattern "(.*)"$/s, en: (_m, f) => patternWords(f, 'en') ?? 'is not in the form this field takes', zh: (_m, f) => patternWords(f, 'zh') ?? '格式不符合此字段的要求' },
   { pattern: /^must be a real calendar date$/, en: () => 'is not a real calendar date', zh: () => '不是真实存在的日期' },
   { pattern: /^must be an ISO 8601 date-time$/, en: () => 'is not a date and time', zh: () => '不是日期时间' },
   { pattern: /^must be a UUID$/, en: () => 'is not an ID', zh: () => '不是有效的 ID' },
@@ -121,6 +124,19 @@ const problems: Array<{ pattern: RegExp; en: Words; zh: Words }> = [
 export function fieldProblemText(text: string, field: FieldInfo | undefined, locale: UiLocale): string {
   const found = firstMatch(problems, text);
   return found ? found.entry[locale](found.match, field, locale) : text;
+}
+
+function patternWords(field: FieldInfo | undefined, locale: UiLocale): string | undefined {
+  return field?.type === 'phone' || field?.type === 'url' ? formWords(field.type, locale) : undefined;
+}
+
+/** Problems by field (`problemsByField`) with the server's words for each value in the reader's language (`fieldProblemText`). */
+export function fieldProblemsText(found: FieldProblems, object: ObjectInfo, locale: UiLocale): FieldProblems {
+  const byField = Object.fromEntries(Object.entries(found.byField).map(([key, messages]) => {
+    const field = object.fieldMap.get(key);
+    return [key, field ? messages.map((m) => fieldProblemText(m, field, locale)) : messages];
+  }));
+  return { byField, general: found.general };
 }
 
 /** The allowed values the server lists (`"beijing", "shanghai"`), by their labels. */

@@ -20,6 +20,11 @@ const messages = {
 
 type MessageKey = keyof typeof messages;
 
+/** What the form says of a value it refuses (`phone`: 应为至少 3 位数字的电话号码…), for the server's words of the same refusal. */
+export function formWords(key: MessageKey, locale: UiLocale): string {
+  return messages[key][locale];
+}
+
 /**
  * Checks form data against a flat schema the way the server's JSON Schema does, so most
  * mistakes show before the round trip. Problems come back in the server's shape (JSON pointers).

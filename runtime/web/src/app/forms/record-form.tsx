@@ -10,7 +10,7 @@ import { useSession } from '../session/tenant-session.tsx';
 import { offerTyped, rebaseDraft, sameData, sameValue, type Rebased } from './form-draft.ts';
 import { buildFormModel, type FormMode } from './form-schema.ts';
 import { useLinkChecks } from './link-checks.ts';
-import { fieldProblemText } from '../data/problem-words.ts';
+import { fieldProblemsText } from '../data/problem-words.ts';
 import { problemsByField, toErrorSchema } from './problem-errors.ts';
 import { flatValidator } from './rjsf-validator.ts';
 import { ShoalRjsfForm, type ShoalFormContext } from './rjsf-theme.tsx';
@@ -43,15 +43,8 @@ export function RecordForm({ object, mode, initial, onSubmit, onCancel, submitLa
   const [data, setData] = useState<Data>(initial);
   const [busy, setBusy] = useState(false);
   const [cleared, setCleared] = useState<Set<string>>(new Set());
-  const server = useMemo(() => {
-    const found = problemsByField(problems, new Set(model.fields));
-    // The server's words for a value (must be unique) in the reader's language.
-    const byField = Object.fromEntries(Object.entries(found.byField).map(([key, messages]) => {
-      const field = object.fieldMap.get(key);
-      return [key, field ? messages.map((m) => fieldProblemText(m, field, locale)) : messages];
-    }));
-    return { byField, general: found.general };
-  }, [problems, model.fields, object, locale]);
+  // The server's words for a value (must be unique) in the reader's language.
+  const server = useMemo(() => fieldProblemsText(problemsByField(problems, new Set(model.fields)), object, locale), [problems, model.fields, object, locale]);
   const links = useLinkChecks(object, mode, data);
   const shown = {
     byField: { ...Object.fromEntries(Object.entries(links).map(([k, message]) => [k, [message]])), ...Object.fromEntries(Object.entries(server.byField).filter(([k]) => !cleared.has(k))) },

@@ -3,6 +3,7 @@ import { useCallback, useRef, useState, type ReactNode } from 'react';
 import { ApiError } from '../../shared/api-client.ts';
 import { keyLabel } from '../../shared/labels.ts';
 import { errorText } from '../data/api-errors.ts';
+import { fieldProblemsText } from '../data/problem-words.ts';
 import { problemsByField, type FieldProblems } from '../forms/problem-errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { objectLabel, pipelineOf, type ObjectInfo } from '../metadata/object-info.ts';
@@ -99,7 +100,7 @@ export function useStageMove(object: ObjectInfo): { move: (record: ApiRecord, to
         const needed = requirementsFromProblem(error.errors);
         const fields = [...new Set([...current.fields, ...needed.fields.filter((k) => object.fieldMap.has(k))])];
         setPending({ ...current, fields, note: current.note || needed.note });
-        setProblems(problemsByField(error.errors, new Set([...fields, 'note'])));
+        setProblems(fieldProblemsText(problemsByField(error.errors, new Set([...fields, 'note'])), object, locale));
       } else {
         setProblems({ byField: {}, general: [errorText(error, locale)] });
       }
