@@ -289,6 +289,14 @@ export async function updateRecordReporting(
     });
   }
   assertWritable(Object.keys(values), allowed);
+  // A field the pool hides while the record is public is not the caller's to overwrite unseen
+  // (a BD typing a phone into the blank a public lead shows would replace the real one).
+  const unseen = readable === 'all' ? [] : Object.keys(values).filter((key) => !readable.has(key));
+  if (unseen.length > 0) {
+    throw new ShoalError('field_forbidden', `These fields are hidden until the ${object.key} is claimed: ${unseen.join(', ')}`, {
+      errors: unseen.map((key) => ({ path: `/${escapePointer(key)}`, message: 'is hidden until the record is claimed' })),
+    });
+  }
   const problems: ProblemItem[] = object.validator.validateUpdate(values);
   if (problems.length > 0) throw validationFailed(problems);
   const normalized = object.validator.normalize(values);

@@ -190,7 +190,7 @@ function updateSchema(compiled: CompiledMetadata, object: CompiledObject, title:
   return {
     type: 'object',
     title: `Changes to a ${title}`,
-    description: 'A partial update: only the fields given change; `null` clears a field (required fields cannot be cleared).',
+    description: 'A partial update: only the fields given change; `null` clears a field (required fields cannot be cleared). A field your roles may not write, or one its pool hides until the record is claimed (`hiddenWhilePublic`, unless you administer the pool), is a 403 `field_forbidden`.',
     properties,
     additionalProperties: false,
   };

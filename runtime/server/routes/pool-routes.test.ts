@@ -59,6 +59,23 @@ describeEachServer('pools', (ctx) => {
     expect(edited.status, edited.text).toBe(200);
   });
 
+  it('refuses a write to a field hidden while public from one who may edit public leads: they cannot overwrite what they cannot see', async () => {
+    const base = testDocument();
+    const editors = await ctx().createTenantWith(testDocument({ roles: { ...base.roles, desk: [{ object: 'lead', actions: ['read', 'update'], where: { poolState: 'public' } }] } }));
+    const desk = await ctx().createUser(editors, { email: 'desk@t.test', roles: ['desk'] });
+    const q = (x: string) => `/api/t/${editors.slug}${x}`;
+    const id = (await editors.admin.post(q('/records/lead'), { name: 'Masked', contactPhone: '+86 138 0000 0000' })).body.id as string;
+    const seen = await desk.client.get(q(`/records/lead/${id}`));
+    expect([seen.body.poolState, 'contactPhone' in seen.body]).toEqual(['public', false]);
+    const overwrite = await desk.client.patch(q(`/records/lead/${id}`), { contactPhone: '13000000000', notes: 'x' });
+    expect([overwrite.status, overwrite.body.code, overwrite.body.errors]).toEqual([403, 'field_forbidden', [{ path: '/contactPhone', message: 'is hidden until the record is claimed' }]]);
+    const after = await editors.admin.get(q(`/records/lead/${id}`));
+    expect([after.body.contactPhone, after.body.notes ?? null]).toEqual(['+86 138 0000 0000', null]);
+    // The fields they see, they may still edit.
+    expect((await desk.client.patch(q(`/records/lead/${id}`), { notes: 'called the front desk' })).status).toBe(200);
+    expect((await editors.admin.get(q(`/records/lead/${id}`))).body).toMatchObject({ contactPhone: '+86 138 0000 0000', notes: 'called the front desk' });
+  });
+
   it('caps private holdings (won leads do not count) and lists them by what expires first', async () => {
     const held = (await bd1.client.get(p('/pools/leadPool/mine'))).body.data.length;
     const ids: string[] = [];

@@ -32,6 +32,18 @@ describe('a BD on the phone is told before, not after (Chromium)', () => {
     return leads;
   }
 
+  it('a public lead\'s phone, hidden until someone claims it, reads 领取后可见 (not empty); claimed, it shows the number', async () => {
+    const lead = (await demo.tenant.admin.post(api('/records/lead/query'), { where: { poolState: 'public', stage: 'new' }, limit: 1, orderBy: '-createdAt' })).body.data[0] as { id: string; name: string };
+    expect((await demo.tenant.admin.patch(api(`/records/lead/${lead.id}`), { contactPhone: '13700000077' })).status).toBe(200);
+    const page = await open(`/o/lead/${lead.id}`, 'masked-phone');
+    await page.locator('#record-title', { hasText: lead.name }).waitFor();
+    const phoneItem = page.locator('#main .ant-descriptions-item', { has: page.locator('.ant-descriptions-item-label', { hasText: '联系电话' }) });
+    await expect.poll(() => phoneItem.locator('.ant-descriptions-item-content').textContent()).toBe('领取后可见');
+    await page.getByRole('button', { name: /领\s*取/ }).first().click();
+    await expect.poll(() => page.locator('#root_contactPhone').inputValue()).toBe('13700000077');
+    await page.context().close();
+  });
+
   it('a lead the BD let go an hour ago shows a disabled 领取 that says from when they may claim it again, in the pool and on the lead', async () => {
     const [lead] = await givenToBd(1);
     const released = await demo.tenant.admin.post(api('/pools/leadPool/release'), { id: lead!.id, reason: '客户暂无合作意向' });

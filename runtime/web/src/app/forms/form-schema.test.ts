@@ -54,6 +54,13 @@ describe('layout → form', () => {
     expect(model.uiSchema.hotel).toMatchObject({ 'ui:readonly': true });
   });
 
+  it('shows a field its pool hides while the record is public as such: read-only, not required, marked masked', () => {
+    const model = buildFormModel(lead, { form: { sections: [{ fields: ['name', 'score'] }] } }, 'edit', 'en', new Set(['name']));
+    expect(model.schema.required).toEqual([]);
+    expect(model.uiSchema.name).toMatchObject({ 'ui:readonly': true, 'ui:options': { fieldKey: 'name', masked: true } });
+    expect(model.uiSchema.score).not.toHaveProperty('ui:readonly');
+  });
+
   it('without a layout shows every custom field', () => {
     expect(buildFormModel(lead, undefined, 'create', 'en').fields).toEqual(['name', 'hotel', 'score', 'source', 'tags']);
   });

@@ -45,9 +45,10 @@ export type FormMode = 'create' | 'edit';
 /**
  * The rjsf form of an object: fields from the layout's sections (or every readable field),
  * limited to what the caller may create or read, read-only where they may not update. In
- * create mode, required fields the layout leaves out get a section of their own.
+ * create mode, required fields the layout leaves out get a section of their own. `masked`: the
+ * fields the record's pool hides from this reader while it is public (read-only, said so).
  */
-export function buildFormModel(object: ObjectInfo, layout: LayoutDefinition | undefined, mode: FormMode, locale: UiLocale): FormModel {
+export function buildFormModel(object: ObjectInfo, layout: LayoutDefinition | undefined, mode: FormMode, locale: UiLocale, masked: ReadonlySet<string> = new Set()): FormModel {
   const usable = (f: FieldInfo | undefined): f is FieldInfo => !!f && f.readable && (mode === 'edit' || (f.creatable && !f.system && f.type !== 'autonumber'));
   const declared = layout?.form?.sections ?? [{ fields: object.fields.filter((f) => !f.system).map((f) => f.key) }];
   const sections: FormSectionModel[] = declared.map((s) => ({
@@ -67,12 +68,13 @@ export function buildFormModel(object: ObjectInfo, layout: LayoutDefinition | un
   const required: string[] = [];
   for (const key of fields) {
     const field = object.fieldMap.get(key)!;
-    const editable = mode === 'create' ? field.creatable : field.updatable;
+    // A field the record's pool hides until it is claimed reads as such, and is not the reader's to fill in.
+    const editable = (mode === 'create' ? field.creatable : field.updatable) && !masked.has(key);
     properties[key] = propertyOf(field, locale, mode);
     if (field.required && editable) required.push(key);
     uiSchema[key] = {
       'ui:widget': 'shoalField',
-      'ui:options': { fieldKey: key },
+      'ui:options': { fieldKey: key, ...(masked.has(key) ? { masked: true } : {}) },
       ...(editable ? {} : { 'ui:readonly': true }),
     };
   }

@@ -32,13 +32,15 @@ interface Props {
   problems: ProblemItem[];
   /** The record edited: what is typed and not saved is offered to the page's prompts about it (a stage move's). */
   recordId?: string;
+  /** Fields the record's pool hides from the reader until it is claimed: shown as such, not editable. */
+  masked?: ReadonlySet<string>;
 }
 
 /** The generated form of a record (layout sections → rjsf), for creating and editing alike. */
-export function RecordForm({ object, mode, initial, onSubmit, onCancel, submitLabel, problems, recordId }: Props) {
+export function RecordForm({ object, mode, initial, onSubmit, onCancel, submitLabel, problems, recordId, masked }: Props) {
   const { document, format } = useSession();
   const { t, locale } = useI18n();
-  const model = useMemo(() => buildFormModel(object, document.layouts?.[object.key], mode, locale), [object, document, mode, locale]);
+  const model = useMemo(() => buildFormModel(object, document.layouts?.[object.key], mode, locale, masked), [object, document, mode, locale, masked]);
   const validator = useMemo(() => flatValidator(locale), [locale]);
   const [data, setData] = useState<Data>(initial);
   const [busy, setBusy] = useState(false);
@@ -50,8 +52,8 @@ export function RecordForm({ object, mode, initial, onSubmit, onCancel, submitLa
     byField: { ...Object.fromEntries(Object.entries(links).map(([k, message]) => [k, [message]])), ...Object.fromEntries(Object.entries(server.byField).filter(([k]) => !cleared.has(k))) },
     general: server.general,
   };
-  const updatable = model.fields.filter((k) => (mode === 'create' ? object.fieldMap.get(k)?.creatable : object.fieldMap.get(k)?.updatable));
-  const context: ShoalFormContext = { object, descriptionLocation: 'tooltip', openLookups: mode === 'edit', creating: mode === 'create' };
+  const updatable = model.fields.filter((k) => (mode === 'create' ? object.fieldMap.get(k)?.creatable : object.fieldMap.get(k)?.updatable) && !masked?.has(k));
+  const context: ShoalFormContext = { object, descriptionLocation: 'tooltip', openLookups: mode === 'edit', creating: mode === 'create', maskedText: t('hiddenUntilClaimed') };
 
   // The fields the user changed from what the form opened with: leaving would lose them.
   const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());

@@ -1,7 +1,7 @@
 import { withTheme } from '@rjsf/core';
 import { Theme } from '@rjsf/antd';
 import type { ObjectFieldTemplateProps, RJSFSchema, WidgetProps } from '@rjsf/utils';
-import { Card, Grid } from 'antd';
+import { Card, Grid, Input } from 'antd';
 import type { ObjectInfo } from '../metadata/object-info.ts';
 import { FieldInput } from './field-input.tsx';
 import type { FormSectionModel } from './form-schema.ts';
@@ -16,6 +16,8 @@ export interface ShoalFormContext {
   openLookups?: boolean;
   /** A new record's form: its lookups offer only the records the caller may create it on. */
   creating?: boolean;
+  /** What a field hidden until the record is claimed reads (领取后可见). */
+  maskedText?: string;
 }
 
 /** Every field renders through FieldInput, chosen by the field's type (lookup search, currency, dates …). */
@@ -24,6 +26,7 @@ function ShoalFieldWidget(props: WidgetProps<Data, RJSFSchema, ShoalFormContext>
   const key = String(options.fieldKey ?? '');
   const field = registry.formContext.object.fieldMap.get(key);
   if (!field) return null;
+  if (options.masked) return <Input id={id} disabled aria-label={label} value="" placeholder={registry.formContext.maskedText} />;
   return (
     <FieldInput
       id={id}

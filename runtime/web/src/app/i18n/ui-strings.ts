@@ -175,6 +175,7 @@ export const uiStrings = {
   private: { en: 'Private', zh: '私海' },
   claim: { en: 'Claim', zh: '领取' },
   claimed: { en: 'Claimed', zh: '已领取' },
+  hiddenUntilClaimed: { en: 'Visible once claimed', zh: '领取后可见' },
   claimCooldown: { en: 'Cooling down: you can claim it again from {at}', zh: '冷却中，{at} 后可领取' },
   release: { en: 'Release', zh: '释放' },
   released: { en: 'Released to the public pool', zh: '已释放回公海' },

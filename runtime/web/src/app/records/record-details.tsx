@@ -1,4 +1,4 @@
-import { App, Card, Descriptions } from 'antd';
+import { App, Card, Descriptions, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { ApiError, type ProblemItem } from '../../shared/api-client.ts';
 import { errorText } from '../data/api-errors.ts';
@@ -8,6 +8,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import type { ApiRecord } from '../lists/use-record-pages.ts';
 import { FieldCell } from '../lists/field-cell.tsx';
 import { fieldLabel, type ObjectInfo } from '../metadata/object-info.ts';
+import { hiddenWhilePublic } from '../pools/pool-columns.ts';
 import { useSession } from '../session/tenant-session.tsx';
 
 interface Props {
@@ -20,10 +21,14 @@ interface Props {
 
 /** The `form` component: editable where the caller may update (PATCH with If-Match), read-only otherwise. */
 export function RecordDetails({ object, record, mayUpdate, onSaved }: Props) {
-  const { api, document, format } = useSession();
+  const { api, document, format, me } = useSession();
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const [problems, setProblems] = useState<ProblemItem[]>([]);
+  // What the record's pool hides from this reader while it is public (a contact's phone): said so, not an empty box to type over.
+  const pool = record.poolState === 'public' && typeof record.pool === 'string' ? document.pools?.[record.pool] : undefined;
+  const masked = useMemo(() => (pool ? hiddenWhilePublic(pool, me.roles) : undefined), [pool, me.roles]);
+  const maskedCell = <Typography.Text type="secondary">{t('hiddenUntilClaimed')}</Typography.Text>;
   const model = useMemo(() => buildFormModel(object, document.layouts?.[object.key], 'edit', locale), [object, document, locale]);
   const editable = mayUpdate && model.fields.some((k) => object.fieldMap.get(k)?.updatable);
   const initial = useMemo(() => toFormData(record, model.fields), [record, model.fields]);
@@ -60,7 +65,7 @@ export function RecordDetails({ object, record, mayUpdate, onSaved }: Props) {
           <Descriptions key={i} size="small" title={section.title} column={{ xs: 1, sm: 1, md: section.columns, lg: section.columns }} style={{ marginBottom: 8 }}>
             {section.fields.map((key) => (
               <Descriptions.Item key={key} label={fieldLabel(object.fieldMap.get(key), locale, key)}>
-                <FieldCell field={object.fieldMap.get(key)} value={record[key]} format={format} />
+                {masked?.has(key) ? maskedCell : <FieldCell field={object.fieldMap.get(key)} value={record[key]} format={format} />}
               </Descriptions.Item>
             ))}
           </Descriptions>
@@ -71,7 +76,7 @@ export function RecordDetails({ object, record, mayUpdate, onSaved }: Props) {
   return (
     <Card size="small" title={t('details')} style={{ marginBottom: 12 }}>
       {/* Not remounted when the record reloads (a stage move, a claim, a save): it keeps what was typed and not saved. */}
-      <RecordForm object={object} mode="edit" initial={initial} onSubmit={save} problems={problems} recordId={record.id} />
+      <RecordForm object={object} mode="edit" initial={initial} onSubmit={save} problems={problems} recordId={record.id} masked={masked} />
     </Card>
   );
 }
