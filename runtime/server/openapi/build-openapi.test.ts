@@ -40,7 +40,10 @@ describe('the filter examples of the document', () => {
       // What an integrator copies from the reference page: the example, on the object it names (else leads).
       const object = /On `(\w+)` records of this tenant/.exec(text)?.[1] ?? 'lead';
       const block = /```json\n([\s\S]*?)\n```/.exec(text)?.[1];
-      const examples = [JSON.parse(block!), ...(filter.examples as unknown[])];
+      // And the filters the text shows inline (won this month, a pool's private records, $eq): the tenant's own stage, pool and option.
+      const inline = [...text.matchAll(/`(\{ "[^`]*\})`/g)].map((m) => JSON.parse(m[1]!) as Record<string, unknown>);
+      expect(inline.some((f) => 'stageEnteredAt' in f) && inline.some((f) => f.poolState === 'private'), text).toBe(true);
+      const examples = [JSON.parse(block!), ...(filter.examples as unknown[]), ...inline];
       for (const example of examples) {
         expect(parseFilter(example, compiled.objects.get(object)!.scope, { allowVariables: true }).errors, JSON.stringify(example)).toEqual([]);
       }

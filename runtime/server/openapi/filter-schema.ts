@@ -7,7 +7,19 @@ export interface FilterExamples {
   object: string;
   /** The first combines the language's parts; the others show one part each. */
   filters: Array<Record<string, unknown>>;
+  /** Won this month, by the object's won stage (if its pipeline has one). */
+  won?: Record<string, unknown>;
+  /** The private records of the object's first pool (if it has one). */
+  privateOfPool?: Record<string, unknown>;
+  /** One choice field equal to one of its options (if it has such a field). */
+  equals?: Record<string, unknown>;
 }
+
+const genericParts = {
+  won: { stage: 'signed', stageEnteredAt: { $gte: 'startOfMonth' } },
+  privateOfPool: { pool: 'leadPool', poolState: 'private' },
+  equals: { city: 'beijing' },
+};
 
 const genericExample = `{ "stage": "qualified",
   "score": { "$gte": 50, "$lt": 90 },
@@ -50,7 +62,14 @@ export function filterExamples(compiled: CompiledMetadata): FilterExamples | und
     { createdAt: { $gte: 'now-30d' }, owner: '$user.id' },
     ...(multi ? [{ [multi.key]: { $any: multi.options!.slice(0, 2) } }] : []),
   ];
-  return { object: object.key, filters: [Object.assign({}, ...parts), ...parts] };
+  const wonStage = object.pipelineKey ? compiled.document.pipelines?.[object.pipelineKey]?.stages.find((st) => st.kind === 'won') : undefined;
+  const pool = Object.entries(compiled.document.pools ?? {}).find(([, p]) => p.object === object.key)?.[0];
+  return {
+    object: object.key, filters: [Object.assign({}, ...parts), ...parts],
+    ...(wonStage && object.stageField ? { won: { [object.stageField.key]: wonStage.key, stageEnteredAt: { $gte: 'startOfMonth' } } } : {}),
+    ...(pool ? { privateOfPool: { pool, poolState: 'private' } } : {}),
+    ...(choice ? { equals: { [choice.key]: choice.options![0] } } : {}),
+  };
 }
 
 /** A condition through the object's first lookup to another object (`hotel.roomCount`), if any. */
@@ -61,6 +80,11 @@ function throughLookup(compiled: CompiledMetadata, object: CompiledObject): Arra
     if (field) return [{ [`${lookup.key}.${field.key}`]: field.kind === 'number' ? { $gte: 1 } : { $contains: 'a' } }];
   }
   return [];
+}
+
+/** A filter as JSON on one line, spaced as the language's text writes it: `{ "pool": "leadPool", "poolState": "private" }`. */
+function inline(filter: Record<string, unknown>): string {
+  return `{ ${Object.entries(filter).map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value).replace(/^\{(.*)\}$/, '{ $1 }').replace(/":/g, '": ')}`).join(', ')} }`;
 }
 
 /** A filter as JSON with each top-level condition on its own line, as the language's example reads. */
@@ -77,17 +101,23 @@ ${oneKeyALine(examples.filters[0]!)}
 \`\`\`` : `\`\`\`json
 ${genericExample}
 \`\`\``;
+  // The tenant's own stage, pool and option where it has them (a gym has no 'signed' stage, no 'leadPool').
+  const parts = examples ?? genericParts;
+  const equals = parts.equals;
+  const said = [
+    ...(parts.won ? [`won this month is \`${inline(parts.won)}\``] : []),
+    ...(parts.privateOfPool ? [`the private records of one pool \`${inline(parts.privateOfPool)}\``] : []),
+  ];
+  const fieldExamples = said.length > 0 ? `: ${said.join(', ')}` : '';
   return `A JSON tree in the MongoDB/CASL style. The same language is used by API filters, saved views,
 permission conditions, pool visibility and assignment rules.
 
 ${example}
 
 - **Fields** are the object's field keys and system fields (\`id\`, \`owner\`, \`createdAt\`, …, on objects
-  with a pipeline \`stageEnteredAt\`, and on pool objects \`pool\`, \`poolState\`, \`holdExpiresAt\`, …): won
-  this month is \`{ "stage": "signed", "stageEnteredAt": { "$gte": "startOfMonth" } }\`, the private records of one
-  pool \`{ "pool": "leadPool", "poolState": "private" }\`. \`a.b\` follows the lookup field \`a\` into the related
+  with a pipeline \`stageEnteredAt\`, and on pool objects \`pool\`, \`poolState\`, \`holdExpiresAt\`, …)${fieldExamples}. \`a.b\` follows the lookup field \`a\` into the related
   object's field \`b\` (one hop).
-- **Operators:** \`$eq\` (implicit: \`{ "city": "beijing" }\`), \`$ne\`, \`$gt\`, \`$gte\`, \`$lt\`, \`$lte\`, \`$in\`, \`$nin\`,
+- **Operators:** \`$eq\`${equals ? ` (implicit: \`${inline(equals)}\`)` : ''}, \`$ne\`, \`$gt\`, \`$gte\`, \`$lt\`, \`$lte\`, \`$in\`, \`$nin\`,
   \`$contains\` (case-insensitive substring), \`$startsWith\`, \`$null\` (\`true\` | \`false\`; \`null\` as a value, also in an \`$in\` or \`$nin\` list, means empty); multi-select fields
   also take \`$all\` and \`$any\`. Combine with \`$and\`, \`$or\` (arrays of filters) and \`$not\` (a filter).
   Several keys in one object are ANDed.
