@@ -10,6 +10,7 @@ import { artifact, clickUntil, demoUser, demoWithBrowser, desktop, listedTitles,
 describe('a BD on the phone is told before, not after (Chromium)', () => {
   const demo = demoWithBrowser('hotel');
   const bd1 = demoUser(demo, 'bd1@hotel.demo');
+  const bd2 = demoUser(demo, 'bd2@hotel.demo');
   const api = (path: string) => `/api/t/${demo.tenant.slug}${path}`;
 
   async function open(path: string, name: string, locale = 'zh-CN', email = 'bd1@hotel.demo'): Promise<Page> {
@@ -31,6 +32,23 @@ describe('a BD on the phone is told before, not after (Chromium)', () => {
     for (const lead of leads) expect((await demo.tenant.admin.post(api('/pools/leadPool/assign'), { id: lead.id, userId: bd1.id })).status).toBe(200);
     return leads;
   }
+
+  it('a lead someone else claimed first leaves the 公海 when the BD taps 领取 on it: no second try at a lead that is gone', async () => {
+    const lead = (await demo.tenant.admin.post(api('/records/lead/query'), { where: { poolState: 'public', stage: 'new' }, limit: 1, orderBy: 'createdAt' })).body.data[0] as { id: string; name: string };
+    const page = await open('/pools/leadPool/public', 'claimed-first');
+    await page.locator('#pool-title').waitFor();
+    const search = page.locator('#main .ant-input-search input');
+    await search.fill(lead.name);
+    await page.keyboard.press('Enter');
+    const card = page.locator('#main .shoal-card-list .ant-card', { hasText: lead.name });
+    await card.getByRole('button', { name: /领\s*取/ }).waitFor();
+    // Meanwhile another BD has it.
+    expect((await demo.tenant.admin.post(api('/pools/leadPool/assign'), { id: lead.id, userId: bd2.id })).status).toBe(200);
+    await card.getByRole('button', { name: /领\s*取/ }).click();
+    await page.locator('.ant-message-notice', { hasText: '已被他人领取' }).waitFor();
+    await card.waitFor({ state: 'detached' });
+    await page.context().close();
+  });
 
   it('a public lead\'s phone, hidden until someone claims it, reads 领取后可见 (not empty); claimed, it shows the number', async () => {
     const lead = (await demo.tenant.admin.post(api('/records/lead/query'), { where: { poolState: 'public', stage: 'new' }, limit: 1, orderBy: '-createdAt' })).body.data[0] as { id: string; name: string };

@@ -87,7 +87,7 @@ function MyPool({ poolKey, pool, object }: WorkedPool) {
     if (after.poolState === 'private' && (owner === 'any' || after.owner === whose)) pages.reload();
     else pages.replace(before.id, null);
     dueSoon.reload();
-  });
+  }, (gone) => { pages.replace(gone.id, null); dueSoon.reload(); });
   if (deniedPool(pages.error)) return <PoolNoAccess />;
   const ext = pool.extension;
   const extendBy = ext?.by ?? ['owner', 'manager'];

@@ -25,7 +25,8 @@ export function PoolActionsPanel({ object, record, onChanged }: Props) {
   const { t, locale } = useI18n();
   const poolKey = poolOfRecord(record, object.pools);
   const pool = poolKey ? document.pools?.[poolKey] : undefined;
-  const actions = usePoolActions(poolKey ?? '', object.key, () => onChanged());
+  // Found claimed by someone else first: the record as it is now (no 领取 that can only fail again).
+  const actions = usePoolActions(poolKey ?? '', object.key, () => onChanged(), () => onChanged());
   const ownerId = typeof record.owner === 'object' && record.owner ? String((record.owner as { id: unknown }).id) : (record.owner as string | null);
   const mine = ownerId === me.id;
   const admin = pool ? isPoolAdmin(pool, me.roles) : false;

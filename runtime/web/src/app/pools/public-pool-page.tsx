@@ -50,7 +50,8 @@ function PublicPool({ poolKey, pool, object }: WorkedPool) {
   // eslint-disable-next-line react-hooks/exhaustive-deps
   [api, poolKey, JSON.stringify(query.where ?? null)]);
   const pages = useRecordPages(fetchPage, [fetchPage], fetchTotal);
-  const actions = usePoolActions(poolKey, pool.object, (before) => pages.replace(before.id, null));
+  // Claimed or assigned, or found claimed by someone else first: no longer in the public pool.
+  const actions = usePoolActions(poolKey, pool.object, (before) => pages.replace(before.id, null), (gone) => pages.replace(gone.id, null));
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
   useEffect(() => setSelectedIds([]), [key]);
   if (deniedPool(pages.error)) return <PoolNoAccess />;

@@ -15,9 +15,11 @@ type Dialog = { kind: 'release' | 'assign'; record: ApiRecord; unsaved?: boolean
 
 /**
  * Claim, release (with a reason), extend and assign on one pool, with their messages and
- * dialogs. `onChanged` gets the record as the server returns it after the action.
+ * dialogs. `onChanged` gets the record as the server returns it after the action; `onGone`, a
+ * record the action found no longer there to act on (claimed by someone else first, deleted),
+ * which the page then drops rather than offer a button that can only fail again.
  */
-export function usePoolActions(pool: string, object: string, onChanged: (before: ApiRecord, after: ApiRecord) => void): {
+export function usePoolActions(pool: string, object: string, onChanged: (before: ApiRecord, after: ApiRecord) => void, onGone?: (record: ApiRecord) => void): {
   claim: (record: ApiRecord) => Promise<void>;
   extend: (record: ApiRecord) => Promise<void>;
   release: (record: ApiRecord) => void;
@@ -41,6 +43,10 @@ export function usePoolActions(pool: string, object: string, onChanged: (before:
       setDialog(undefined);
     } catch (error) {
       void message.error(isNotMember(error) ? t('assigneeNotMember') : errorText(error, locale, (iso) => dateTime(iso, format)));
+      if (error instanceof ApiError && (error.code === 'already_claimed' || error.code === 'not_found')) {
+        onGone?.(record);
+        setDialog(undefined);
+      }
     } finally {
       setBusyId(undefined);
     }
