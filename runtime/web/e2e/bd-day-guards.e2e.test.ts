@@ -33,6 +33,15 @@ describe('a BD on the phone is told before, not after (Chromium)', () => {
     return leads;
   }
 
+  it('a list\'s cards on the phone show every column the list shows: a lead\'s hold and last visit too', async () => {
+    const page = await open('/o/lead', 'card-columns');
+    const card = page.locator('#main .shoal-card-list .ant-card').first();
+    await card.waitFor();
+    const rows = await card.locator('.shoal-card-row > :first-child').allTextContents();
+    for (const label of ['酒店', '阶段', '负责人', '公海/私海', '保护期至', '最近拜访', '创建时间']) expect(rows, label).toContain(label);
+    await page.context().close();
+  });
+
   it('a lead someone else claimed first leaves the 公海 when the BD taps 领取 on it: no second try at a lead that is gone', async () => {
     const lead = (await demo.tenant.admin.post(api('/records/lead/query'), { where: { poolState: 'public', stage: 'new' }, limit: 1, orderBy: 'createdAt' })).body.data[0] as { id: string; name: string };
     const page = await open('/pools/leadPool/public', 'claimed-first');

@@ -134,7 +134,8 @@ function RecordCards({ object, columns, records, loading, sort, selection, extra
                 <span className="shoal-card-value">{extra.render(record)}</span>
               </div>
             ))}
-            {columns.filter((c) => c !== link).slice(0, 5).map((key) => (
+            {/* Every column the list shows, as the column picker says: a lead's hold and last visit too, not the first five. */}
+            {columns.filter((c) => c !== link).map((key) => (
               <div key={key} className="shoal-card-row">
                 <Typography.Text type="secondary">{fieldLabel(object.fieldMap.get(key), format.locale, key)}</Typography.Text>
                 <span className="shoal-card-value"><FieldCell field={object.fieldMap.get(key)} value={record[key]} format={format} linkTenant={tenant} /></span>
