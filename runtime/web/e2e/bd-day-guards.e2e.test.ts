@@ -33,6 +33,19 @@ describe('a BD on the phone is told before, not after (Chromium)', () => {
     return leads;
   }
 
+  it('on the phone, a lead\'s hotel with a long name keeps its open button inside the card', async () => {
+    const [lead] = await givenToBd(1);
+    const hotel = (await demo.tenant.admin.get(api(`/records/lead/${lead!.id}`))).body.hotel as string;
+    expect((await demo.tenant.admin.patch(api(`/records/hotel/${hotel}`), { name: 'Lotus Bay Hotel Shanghai People\'s Square Grand Extension Wing' })).status).toBe(200);
+    const page = await open(`/o/lead/${lead!.id}`, 'lookup-button');
+    const button = page.getByRole('button', { name: /^打开「Lotus Bay Hotel/ }).or(page.getByRole('link', { name: /^打开「Lotus Bay Hotel/ })).first();
+    await button.waitFor();
+    const card = page.locator('#main .ant-card', { has: page.locator('#root_hotel') }).first();
+    const [b, c] = [(await button.boundingBox())!, (await card.boundingBox())!];
+    expect(b.x + b.width).toBeLessThanOrEqual(c.x + c.width - 8);
+    await page.context().close();
+  });
+
   it('a list\'s cards on the phone show every column the list shows: a lead\'s hold and last visit too', async () => {
     const page = await open('/o/lead', 'card-columns');
     const card = page.locator('#main .shoal-card-list .ant-card').first();

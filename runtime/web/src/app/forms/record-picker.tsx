@@ -70,12 +70,14 @@ export function RecordPicker({ target, value, onChange, disabled, id, ariaLabel,
     </Typography.Text>
   ) : undefined;
   if (currentId && !merged.has(currentId)) merged.set(currentId, known.get(currentId) ?? currentId);
+  const compact = openable && !!currentId && objectMap.has(target);
   const select = (
     <Select
       id={id}
       aria-label={ariaLabel}
       status={status}
-      style={{ width: '100%' }}
+      // Beside the open button it takes the room left, not the whole row (the button stuck out of a phone's card).
+      style={compact ? { flex: '1 1 auto', minWidth: 0 } : { width: '100%' }}
       value={currentId || undefined}
       disabled={disabled}
       allowClear
@@ -90,7 +92,7 @@ export function RecordPicker({ target, value, onChange, disabled, id, ariaLabel,
       onChange={(next: string | undefined) => onChange(next || undefined)}
     />
   );
-  if (!openable || !currentId || !objectMap.has(target)) return select;
+  if (!compact) return select;
   const to = paths.record(tenant, target, currentId);
   const label = t('openRecord', { title: merged.get(currentId) ?? '' });
   const open = (event: MouseEvent) => {
@@ -99,7 +101,7 @@ export function RecordPicker({ target, value, onChange, disabled, id, ariaLabel,
     navigate(to);
   };
   return (
-    <Space.Compact style={{ width: '100%' }}>
+    <Space.Compact style={{ width: '100%', display: 'flex' }}>
       {select}
       <Button href={to} onClick={open} icon={<ArrowRightOutlined />} title={label} aria-label={label} />
     </Space.Compact>
