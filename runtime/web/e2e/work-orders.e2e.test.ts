@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../../testing/browser.ts';
 import { createTestContext, type TestContext, type TestTenant } from '../../testing/test-server.ts';
 import { ensureAppBuilt } from './app-build.ts';
-import { artifact, desktop, newContext, pickOption, signIn } from './e2e-helpers.ts';
+import { artifact, desktop, phone, newContext, pickOption, signIn } from './e2e-helpers.ts';
 
 /**
  * A queue longer than a page (60 open work orders, 50 a page): the work-orders page says how many
@@ -47,15 +47,17 @@ describe('work orders beyond the first page (Chromium)', () => {
     await ctx?.database.dispose();
   });
 
-  async function open(locale: string, who: { email: string; password: string } = { email: tenant.adminEmail, password: tenant.adminPassword }): Promise<Page> {
-    const context = await newContext(browser, ctx.server.url, { locale, size: desktop });
+  async function open(locale: string, who: { email: string; password: string } = { email: tenant.adminEmail, password: tenant.adminPassword }, size: typeof desktop | typeof phone = desktop): Promise<Page> {
+    const context = await newContext(browser, ctx.server.url, { locale, size });
+    // On a phone the language switch is in the user menu: the reader has chosen English before.
+    if (size === phone && !locale.startsWith('zh')) await context.addInitScript(() => localStorage.setItem('shoal.locale', 'en'));
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     onTestFailed(async () => { await artifact(page, `failed-work-orders-${locale}`).catch(() => undefined); });
     await page.goto(`/app/${tenant.slug}/`);
     await signIn(page, who.email, who.password, locale.startsWith('zh') ? /^登\s?录$/ : 'Sign in');
     // The hotel workspace speaks Chinese first; English is a click away (as a user would switch).
-    if (!locale.startsWith('zh')) await page.locator('header').getByText('EN', { exact: true }).click();
+    if (!locale.startsWith('zh') && size !== phone) await page.locator('header').getByText('EN', { exact: true }).click();
     return page;
   }
 
@@ -75,6 +77,16 @@ describe('work orders beyond the first page (Chromium)', () => {
       return count.textContent();
     }, { timeout: 20_000 }).toBe(`${queueLength} work orders`);
     expect(await page.locator('#main .shoal-card-list > .ant-card').count()).toBe(queueLength);
+    await page.context().close();
+  });
+
+  it('on a phone in English, each order\'s time stays on one line (not 2026- / 12-07 03:01)', async () => {
+    const page = await open('en-US', undefined, phone);
+    await page.goto(`/app/${tenant.slug}/work-orders`);
+    await page.locator('#main .shoal-card-list > .ant-card time').first().waitFor();
+    const lines = await page.locator('#main .shoal-card-list > .ant-card time').evaluateAll((times) => times.map((t) => t.getClientRects().length));
+    expect(lines.length).toBeGreaterThan(10);
+    expect(lines.filter((n) => n !== 1)).toEqual([]);
     await page.context().close();
   });
 

@@ -64,7 +64,9 @@ export function WorkOrderItem({ order, rank, recordTitle, mayAct = true, onClose
           </Space>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {/* Why it is here and where it stands: the rule that gave it and the value it is ranked by, not the record's name again. */}
-            {[order.rule ? ruleTitle(document, order.rule, locale) : objectLabel(object, locale), priorityReason(order, document, format), dateTime(order.createdAt, format)].filter(Boolean).join(' · ')}
+            {[order.rule ? ruleTitle(document, order.rule, locale) : objectLabel(object, locale), priorityReason(order, document, format)].filter(Boolean).join(' · ')}
+            {/* A time is not broken at its hyphen (…· 2026- / 12-07 03:01 on a phone). */}
+            {' · '}<time dateTime={order.createdAt} style={{ whiteSpace: 'nowrap' }}>{dateTime(order.createdAt, format)}</time>
           </Typography.Text>
           {order.state !== 'open' && (
             <Typography.Text style={{ fontSize: 13 }}>
