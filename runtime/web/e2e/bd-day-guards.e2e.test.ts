@@ -81,6 +81,8 @@ describe('a BD on the phone is told before, not after (Chromium)', () => {
     await expect.poll(() => phoneItem.locator('.ant-descriptions-item-content').textContent()).toBe('领取后可见');
     await page.getByRole('button', { name: /领\s*取/ }).first().click();
     await expect.poll(() => page.locator('#root_contactPhone').inputValue()).toBe('13700000077');
+    // Amounts bring up the phone's number pad.
+    expect(await page.locator('#root_expectedRevenue').getAttribute('inputmode')).toBe('decimal');
     await page.context().close();
   });
 

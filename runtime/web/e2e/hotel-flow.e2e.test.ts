@@ -183,6 +183,8 @@ describe('hotel demo, end to end (Chromium)', () => {
     const giveBackName = (await giveBack.locator('a').first().textContent())!;
     await giveBack.getByRole('button', { name: zh('释放') }).click();
     const release = page.locator('.ant-modal', { hasText: '释放原因' });
+    // It names the lead it gives back.
+    expect(await release.locator('.ant-modal-title').textContent()).toBe(`释放「${giveBackName}」`);
     await release.locator('#release-reason').fill('客户暂无合作意向');
     await release.locator('#release-reason').press('Tab');
     await release.getByRole('button', { name: zh('释放') }).click();

@@ -180,6 +180,8 @@ export const uiStrings = {
   release: { en: 'Release', zh: '释放' },
   released: { en: 'Released to the public pool', zh: '已释放回公海' },
   releaseReason: { en: 'Reason', zh: '释放原因' },
+  releaseTitle: { en: 'Release {title}', zh: '释放「{title}」' },
+  assignTitle: { en: 'Assign {title}', zh: '分配「{title}」' },
   releaseReasonHint: { en: 'Why are you giving this lead back?', zh: '为什么释放这条线索？' },
   releaseUnsaved: { en: 'The form has changes that are not saved, and releasing discards them: cancel and save them first if you want to keep them.', zh: '表单中有修改尚未保存，释放会丢弃这些修改；如需保留，请先取消并保存。' },
   releaseUsualReasons: { en: 'Usual reasons', zh: '常用原因' },

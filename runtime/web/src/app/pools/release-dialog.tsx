@@ -8,6 +8,8 @@ interface Props {
   busy: boolean;
   /** The page holds input not saved (the record's form) that releasing would lose: it says so first. */
   unsaved?: boolean;
+  /** The dialog's title (释放「…」, naming the record); 释放 when absent. */
+  title?: string;
   /** The reason to store: a usual reason's key (`no_interest`), else the words typed. */
   onRelease: (reason: string) => void;
   onCancel: () => void;
@@ -18,14 +20,14 @@ interface Props {
  * reasons are buttons under the input, not a list that opens over the dialog's 释放 on a phone;
  * one picked (and not edited) is stored as its key, so that every reader sees it in their language.
  */
-export function ReleaseDialog({ open, busy, unsaved = false, onRelease, onCancel }: Props) {
+export function ReleaseDialog({ open, busy, unsaved = false, title, onRelease, onCancel }: Props) {
   const { t, locale } = useI18n();
   const [reason, setReason] = useState('');
   const usual = usualReleaseReasons.find((key) => releaseReasonText(key, locale) === reason.trim());
   // On a phone the keyboard would cover the dialog: the reasons are a tap away without it.
   const [focus] = useState(() => window.matchMedia('(min-width: 768px)').matches);
   return (
-    <Modal open={open} title={t('release')} okText={t(unsaved ? 'releaseDiscarding' : 'release')} cancelText={t('cancel')} okButtonProps={{ danger: true, disabled: !reason.trim(), loading: busy }}
+    <Modal open={open} title={title ?? t('release')} okText={t(unsaved ? 'releaseDiscarding' : 'release')} cancelText={t('cancel')} okButtonProps={{ danger: true, disabled: !reason.trim(), loading: busy }}
       onOk={() => onRelease(usual ?? reason.trim())} onCancel={onCancel} destroyOnHidden>
       {unsaved && <Alert type="warning" showIcon role="alert" title={t('releaseUnsaved')} style={{ marginBottom: 12 }} />}
       <Form layout="vertical" component="div">

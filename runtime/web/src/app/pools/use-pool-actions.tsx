@@ -3,7 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { ApiError } from '../../shared/api-client.ts';
 import { errorText } from '../data/api-errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { dateTime } from '../metadata/format-value.ts';
+import { dateTime, recordTitle } from '../metadata/format-value.ts';
 import type { ApiRecord } from '../lists/use-record-pages.ts';
 import { wouldLoseInput } from '../routing/router.ts';
 import { useSession } from '../session/tenant-session.tsx';
@@ -27,7 +27,7 @@ export function usePoolActions(pool: string, object: string, onChanged: (before:
   busyId: string | undefined;
   element: ReactNode;
 } {
-  const { api, format } = useSession();
+  const { api, format, objectMap } = useSession();
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const [busyId, setBusyId] = useState<string | undefined>(undefined);
@@ -52,11 +52,15 @@ export function usePoolActions(pool: string, object: string, onChanged: (before:
     }
   };
 
+  // The dialogs name the record they act on: on a phone they cover its card.
+  const named = (record: ApiRecord) => recordTitle(objectMap.get(object), record, format);
   const element = (
     <>
       <ReleaseDialog open={dialog?.kind === 'release'} busy={busyId !== undefined} unsaved={dialog?.unsaved ?? false} onCancel={() => setDialog(undefined)}
+        title={dialog ? t('releaseTitle', { title: named(dialog.record) }) : undefined}
         onRelease={(reason) => dialog && void run(dialog.record, () => calls.release(dialog.record.id, reason), () => t('released'))} />
       <AssignDialog open={dialog?.kind === 'assign'} busy={busyId !== undefined} pool={pool} object={object} onCancel={() => setDialog(undefined)}
+        title={dialog ? t('assignTitle', { title: named(dialog.record) }) : undefined}
         onAssign={(userId) => dialog && void run(dialog.record, () => calls.assign(dialog.record.id, userId), () => t('assigned'))} />
     </>
   );
