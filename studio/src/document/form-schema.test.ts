@@ -1,7 +1,7 @@
 import { getDefaultFormState, type RJSFSchema } from '@rjsf/utils';
 import { describe, expect, it } from 'vitest';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
-import { previewDefaults, previewForms } from './form-schema.ts';
+import { fieldSchema, previewDefaults, previewForms } from './form-schema.ts';
 import { previewValidator } from './preview-validator.ts';
 
 /** The values a preview form starts with, as rjsf computes them. */
@@ -21,5 +21,14 @@ describe('form preview start values', () => {
     const document = testDocument();
     document.objects.lead!.fields.source!.default = 'bd';
     expect(startValues(document).source).toBe('bd');
+  });
+});
+
+describe('form preview of a lookup', () => {
+  it('names its target, a person as 用户 (not the key user)', () => {
+    const document = testDocument();
+    expect(fieldSchema(document, 'coach', { type: 'lookup', object: 'user' }, 'zh').ui['ui:placeholder']).toBe('→ 用户');
+    expect(fieldSchema(document, 'coach', { type: 'lookup', object: 'user' }, 'en').ui['ui:placeholder']).toBe('→ User');
+    expect(fieldSchema(document, 'hotel', { type: 'lookup', object: 'hotel' }, 'zh').ui['ui:placeholder']).toMatch(/^→ (?!hotel$)/);
   });
 });

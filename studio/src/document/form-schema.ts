@@ -16,6 +16,8 @@ export interface PreviewForm {
   uiSchema: Record<string, unknown>;
 }
 
+const userLabel: Label = { en: 'User', zh: '用户' };
+
 function choices(document: MetadataDocument, field: FieldDefinition, locale: string): Array<{ const: string; title: string }> | undefined {
   if (field.type === 'stage') {
     return (document.pipelines?.[field.pipeline ?? '']?.stages ?? []).map((s) => ({ const: s.key, title: labelText(s.label, locale, s.key) }));
@@ -42,7 +44,11 @@ export function fieldSchema(document: MetadataDocument, key: string, field: Fiel
   }
   if (field.type === 'textarea') ui['ui:widget'] = 'textarea';
   if (field.type === 'date') ui['ui:widget'] = 'date';
-  if (field.type === 'lookup') ui['ui:placeholder'] = `→ ${labelText(document.objects[field.object ?? '']?.label, locale, field.object ?? '')}`;
+  if (field.type === 'lookup') {
+    // A person is no object of the document: named as the field dialog names it (用户), not `user`.
+    const target = field.object === 'user' ? userLabel : document.objects[field.object ?? '']?.label;
+    ui['ui:placeholder'] = `→ ${labelText(target, locale, field.object ?? '')}`;
+  }
   if (field.type === 'autonumber') {
     ui['ui:readonly'] = true;
     ui['ui:placeholder'] = field.format ?? '';

@@ -45,7 +45,7 @@ export const enModel = {
   'fields.target': 'Points to',
   'fields.options': 'Options',
   'fields.optionsHelp': 'Type each value and press Enter; labels and colors can be set afterwards.',
-  'fields.currencyHelp': 'Which money the field holds: the app shows its symbol (€, $, ¥) and the dashboards add amounts up in it.',
+  'fields.currencyHelp': 'Which money the field holds: the app shows its symbol (€, $, ¥) and the dashboards (the leaderboard) add amounts up in it.',
   'fields.default': 'Default value',
   'fields.defaultHelp': 'What a new record starts with.',
   'fields.noDefault': 'This type has no default value.',

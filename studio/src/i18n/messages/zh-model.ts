@@ -47,7 +47,7 @@ export const zhModel: Record<keyof typeof enModel, string> = {
   'fields.target': '关联到',
   'fields.options': '选项',
   'fields.optionsHelp': '输入每个值后按回车；名称和颜色可稍后设置。',
-  'fields.currencyHelp': '该字段的货币：应用据此显示符号（€、$、¥），看板也按它汇总金额。',
+  'fields.currencyHelp': '该字段的货币：应用据此显示符号（€、$、¥），仪表盘（如业绩排行）也按它汇总金额。',
   'fields.default': '默认值',
   'fields.defaultHelp': '新记录的初始值。',
   'fields.noDefault': '该类型没有默认值。',
