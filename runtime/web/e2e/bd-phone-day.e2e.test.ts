@@ -208,13 +208,16 @@ describe('a BD\'s day on the phone, in Chinese (Chromium)', () => {
   });
 
   it('offers 延期 only while the hold has an extension left (the pool allows one): not after it, on the lead nor on its card', async () => {
-    const held = (await demo.tenant.admin.get(api(`/pools/leadPool/mine?owner=${bd1.id}&limit=100`))).body.data as Array<{ id: string; name: string; releaseAt: string | null; extensionsLeft: number }>;
-    const lead = held.find((r) => r.releaseAt !== null && r.extensionsLeft === 1)!;
+    const held = (await demo.tenant.admin.get(api(`/pools/leadPool/mine?owner=${bd1.id}&limit=100`))).body.data as Array<{ id: string; name: string; releaseAt: string | null; releaseDueTo: string | null; extensionsLeft: number }>;
+    // One a visit's deadline releases first: the extension moves the hold, not that.
+    const lead = held.find((r) => r.releaseAt !== null && r.extensionsLeft === 1 && r.releaseDueTo === 'no_visit')!;
     expect(lead).toBeDefined();
     const page = await open(`/o/lead/${lead.id}`, 'extend-once');
     await page.locator('#record-title', { hasText: lead.name }).waitFor();
     await page.getByRole('button', { name: /延\s*期/ }).click();
-    await page.locator('.ant-message-notice', { hasText: '保护期已延至' }).waitFor();
+    const shanghai = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+    await page.locator('.ant-message-notice', { hasText: `但若期间仍未拜访，仍将于 ${shanghai(lead.releaseAt!)} 回收公海` }).waitFor();
+    expect(await page.locator('.ant-message-notice').textContent()).toMatch(/^保护期已延至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}，但/);
     await expect.poll(() => page.getByRole('button', { name: /延\s*期/ }).count()).toBe(0);
     await page.getByRole('button', { name: /释\s*放/ }).waitFor();
 

@@ -188,6 +188,7 @@ export const uiStrings = {
   releaseDiscarding: { en: 'Discard changes and release', zh: '放弃修改并释放' },
   extend: { en: 'Extend', zh: '延期' },
   extended: { en: 'Hold extended to {at}', zh: '保护期已延至 {at}' },
+  extendedButSooner: { en: 'Hold extended to {at}, but the lead still goes back to the public pool on {release} {why}', zh: '保护期已延至 {at}，但{why}，仍将于 {release} 回收公海' },
   assign: { en: 'Assign', zh: '分配' },
   assignTo: { en: 'Assign to', zh: '分配给' },
   assigned: { en: 'Assigned', zh: '已分配' },

@@ -8,7 +8,7 @@ import type { ApiRecord } from '../lists/use-record-pages.ts';
 import { wouldLoseInput } from '../routing/router.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { AssignDialog } from './assign-dialog.tsx';
-import { poolApi } from './pool-api.ts';
+import { poolApi, releaseInfo } from './pool-api.ts';
 import { ReleaseDialog } from './release-dialog.tsx';
 
 type Dialog = { kind: 'release' | 'assign'; record: ApiRecord; unsaved?: boolean } | undefined;
@@ -27,19 +27,21 @@ export function usePoolActions(pool: string, object: string, onChanged: (before:
   busyId: string | undefined;
   element: ReactNode;
 } {
-  const { api, format, objectMap } = useSession();
+  const { api, format, objectMap, me } = useSession();
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const [busyId, setBusyId] = useState<string | undefined>(undefined);
   const [dialog, setDialog] = useState<Dialog>(undefined);
   const calls = poolApi(api, pool);
 
-  const run = async (record: ApiRecord, action: () => Promise<ApiRecord>, done: (after: ApiRecord) => string) => {
+  const run = async (record: ApiRecord, action: () => Promise<ApiRecord>, done: (after: ApiRecord) => string, caveat?: (after: ApiRecord) => Promise<string | undefined>) => {
     setBusyId(record.id);
     try {
       const after = await action();
       onChanged(record, after);
-      void message.success(done(after));
+      const warning = await caveat?.(after).catch(() => undefined);
+      if (warning) void message.warning(warning, 8);
+      else void message.success(done(after));
       setDialog(undefined);
     } catch (error) {
       void message.error(isNotMember(error) ? t('assigneeNotMember') : errorText(error, locale, (iso) => dateTime(iso, format)));
@@ -52,6 +54,16 @@ export function usePoolActions(pool: string, object: string, onChanged: (before:
     }
   };
 
+  // An extension moves the hold's end, not a visit's or a win's deadline: where one of those
+  // still releases the lead first, the toast says so, rather than "safe until January" beside a
+  // countdown of two days.
+  const extendedButSooner = async (after: ApiRecord) => {
+    const owner = typeof after.owner === 'object' && after.owner ? String((after.owner as { id: unknown }).id) : typeof after.owner === 'string' ? after.owner : undefined;
+    const info = await releaseInfo(api, pool, after.id, owner === me.id ? undefined : owner);
+    if (!info?.releaseAt || !info.releaseDueTo || info.releaseDueTo === 'hold_expired' || typeof after.holdExpiresAt !== 'string') return undefined;
+    if (Date.parse(info.releaseAt) >= Date.parse(after.holdExpiresAt)) return undefined;
+    return t('extendedButSooner', { at: dateTime(after.holdExpiresAt, format), release: dateTime(info.releaseAt, format), why: t(`due_${info.releaseDueTo}` as 'due_no_visit') });
+  };
   // The dialogs name the record they act on: on a phone they cover its card.
   const named = (record: ApiRecord) => recordTitle(objectMap.get(object), record, format);
   const element = (
@@ -67,7 +79,7 @@ export function usePoolActions(pool: string, object: string, onChanged: (before:
 
   return {
     claim: (record) => run(record, () => calls.claim(record.id), () => t('claimed')),
-    extend: (record) => run(record, () => calls.extend(record.id), (after) => t('extended', { at: dateTime(after.holdExpiresAt, format) })),
+    extend: (record) => run(record, () => calls.extend(record.id), (after) => t('extended', { at: dateTime(after.holdExpiresAt, format) }), extendedButSooner),
     // Released, the record is no longer the user's to edit: input not saved on the page would be lost.
     release: (record) => setDialog({ kind: 'release', record, unsaved: wouldLoseInput() }),
     assign: (record) => setDialog({ kind: 'assign', record }),
