@@ -83,8 +83,10 @@ function throughLookup(compiled: CompiledMetadata, object: CompiledObject): Arra
 }
 
 /** A filter as JSON on one line, spaced as the language's text writes it: `{ "pool": "leadPool", "poolState": "private" }`. */
-function inline(filter: Record<string, unknown>): string {
-  return `{ ${Object.entries(filter).map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value).replace(/^\{(.*)\}$/, '{ $1 }').replace(/":/g, '": ')}`).join(', ')} }`;
+function inline(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(inline).join(', ')}]`;
+  if (value && typeof value === 'object') return `{ ${Object.entries(value).map(([key, v]) => `${JSON.stringify(key)}: ${inline(v)}`).join(', ')} }`;
+  return JSON.stringify(value);
 }
 
 /** A filter as JSON with each top-level condition on its own line, as the language's example reads. */

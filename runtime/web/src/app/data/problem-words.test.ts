@@ -65,6 +65,7 @@ describe('a field\'s problem in a record\'s form', () => {
     const phone = { ...name, key: 'contactPhone', type: 'phone' };
     expect(fieldProblemText('must match pattern "^\\+?[0-9][0-9 ()-]{2,30}$"', phone, 'zh')).toBe('应为至少 3 位数字的电话号码，如 13800138000 或 +86 21 6888 8888');
     expect(fieldProblemText('must match pattern "^[A-Z]{3}$"', name, 'zh')).toBe('格式不符合此字段的要求');
+    expect(fieldProblemText('is hidden until the record is claimed', phone, 'zh')).toBe('领取后才能填写');
   });
 });
 

@@ -86,6 +86,7 @@ const problems: Array<{ pattern: RegExp; en: Words; zh: Words }> = [
   { pattern: new RegExp(`^\\d+ \\w+ records are called ${quotedValue}; use the id$`), en: (m) => `several records are called "${m[1]}"; use the id`, zh: (m) => `有多条记录名为“${m[1]}”，请改填 ID` },
   { pattern: /^refers to a \w+ that does not exist$/, en: () => 'refers to a record that does not exist', zh: () => '引用的记录不存在' },
   { pattern: /^is not writable for you$/, en: () => 'is not yours to fill in', zh: () => '你无权填写此字段' },
+  { pattern: /^is hidden until the record is claimed$/, en: () => 'can be filled in once the record is claimed', zh: () => '领取后才能填写' },
   { pattern: /^must be >= (-?[\d.]+)$/, en: (m) => `must be at least ${m[1]}`, zh: (m) => `不能小于 ${m[1]}` },
   { pattern: /^must be <= (-?[\d.]+)$/, en: (m) => `must be at most ${m[1]}`, zh: (m) => `不能大于 ${m[1]}` },
   { pattern: /^must NOT have more than (\d+) characters$/, en: (m) => `must be at most ${m[1]} characters`, zh: (m) => `不能超过 ${m[1]} 个字符` },

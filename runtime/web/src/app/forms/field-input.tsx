@@ -56,6 +56,8 @@ export function FieldInput({ field, value, onChange, disabled, id, ariaLabel, in
   const setNumber = (next: number | string | null) => onChange(typeof next === 'number' ? next : undefined);
   const options = (field.options ?? []).map((o) => ({ value: o.value, label: labelOf(o.label, locale, o.value) }));
 
+  // A number pad where no minus is needed (an iPhone's has none): where the field's min allows a negative, the keyboard.
+  const numberPad = (pad: 'numeric' | 'decimal') => (typeof def?.min === 'number' && def.min >= 0 ? pad : undefined);
   // Numbers bring up a phone's number pad (inputMode). They are kept as typed, not clamped to the field's min/max (antd would silently turn -500
   // into 0 on blur): the form's validation says what is wrong (不能小于 0) and nothing is saved.
   switch (field.type) {
@@ -68,12 +70,12 @@ export function FieldInput({ field, value, onChange, disabled, id, ariaLabel, in
     case 'url':
       return <Input {...common} type="url" inputMode="url" value={text} placeholder="https://" onChange={(e) => setText(e.target.value)} />;
     case 'integer':
-      return <InputNumber {...common} inputMode="numeric" style={{ width: '100%' }} value={number} precision={0} onChange={setNumber} />;
+      return <InputNumber {...common} inputMode={numberPad('numeric')} style={{ width: '100%' }} value={number} precision={0} onChange={setNumber} />;
     case 'decimal':
-      return <InputNumber {...common} inputMode="decimal" style={{ width: '100%' }} value={number} onChange={setNumber} />;
+      return <InputNumber {...common} inputMode={numberPad('decimal')} style={{ width: '100%' }} value={number} onChange={setNumber} />;
     case 'currency':
       return (
-        <InputNumber {...common} inputMode="decimal" style={{ width: '100%' }} value={number} precision={def?.scale ?? 2}
+        <InputNumber {...common} inputMode={numberPad('decimal')} style={{ width: '100%' }} value={number} precision={def?.scale ?? 2}
           prefix={currencySymbols[def?.currency ?? 'CNY'] ?? def?.currency} onChange={setNumber} />
       );
     case 'percent':

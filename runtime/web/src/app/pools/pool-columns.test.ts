@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetadataDocument, PoolDefinition } from '../../../../../platform/metadata/metadata-types.ts';
 import { buildObjectInfos, type ObjectDescription } from '../metadata/object-info.ts';
-import { hiddenWhilePublic, myPoolColumns, publicPoolColumns } from './pool-columns.ts';
+import { hiddenWhilePublic, maskedFields, myPoolColumns, publicPoolColumns } from './pool-columns.ts';
 
 const field = (key: string, system = false) => ({
   key, label: key, type: system ? 'system' : 'text', kind: 'text', system, required: false, readOnly: system, readable: true, creatable: !system, updatable: !system,
@@ -37,5 +37,17 @@ describe('my pool\'s columns', () => {
     expect(myPoolColumns(mine!, layout, { ...pool, holdDays: 45 })).toEqual(['name', 'holdExpiresAt', 'lastVisitAt']);
     expect(myPoolColumns(mine!, layout, { ...pool, holdDays: 45, releaseIfNoVisitDays: 15 })).toEqual(['name', 'lastVisitAt']);
     expect(myPoolColumns(mine!, layout, { ...pool, holdDays: 45, releaseIfNotWonDays: 30 })).toEqual(['name', 'lastVisitAt']);
+  });
+});
+
+describe('maskedFields', () => {
+  const withPool = { ...document, pools: { leadPool: pool } } as unknown as MetadataDocument;
+  it('are the pool\'s hidden fields a public record\'s answer leaves out: not one it sends (empty as null), nor any of a private record', () => {
+    expect([...maskedFields({ id: 'a', poolState: 'public', pool: 'leadPool', name: 'A' }, lead!, withPool)]).toEqual(['contactPhone']);
+    // A role the server shows it to (a pool administrator, full access) gets it, if only as null.
+    expect([...maskedFields({ id: 'a', poolState: 'public', pool: 'leadPool', contactPhone: null }, lead!, withPool)]).toEqual([]);
+    expect([...maskedFields({ id: 'a', poolState: 'private', pool: 'leadPool' }, lead!, withPool)]).toEqual([]);
+    // Without the pool in the answer (the reader may not see what places it), the object's pool.
+    expect([...maskedFields({ id: 'a', poolState: 'public' }, lead!, withPool)]).toEqual(['contactPhone']);
   });
 });

@@ -1,6 +1,7 @@
 import type { MetadataDocument, PoolDefinition } from '../../../../../platform/metadata/metadata-types.ts';
 import { isPoolAdmin } from '../shell/navigation-model.ts';
 import { visibleColumns, type ObjectInfo } from '../metadata/object-info.ts';
+import { poolOfRecord } from './pool-api.ts';
 
 const holdKeys = new Set(['owner', 'poolState', 'holdExpiresAt', 'claimedAt']);
 
@@ -14,6 +15,21 @@ const holdKeys = new Set(['owner', 'poolState', 'holdExpiresAt', 'claimedAt']);
 export function hiddenWhilePublic(pool: PoolDefinition, roles: string[]): ReadonlySet<string> {
   return new Set(isPoolAdmin(pool, roles) ? [] : pool.hiddenWhilePublic ?? []);
 }
+
+/**
+ * The fields of a public record the server keeps from this reader (its pool's `hiddenWhilePublic`
+ * that the answer leaves out: a readable empty field comes as null, a hidden one not at all), so
+ * whoever the server shows them to (a pool administrator, a role with full access) may edit them,
+ * and nobody is offered an empty box to type over a value they cannot see.
+ */
+export function maskedFields(record: Record<string, unknown>, object: ObjectInfo, document: MetadataDocument): ReadonlySet<string> {
+  if (record.poolState !== 'public') return noFields;
+  const key = poolOfRecord(record, object.pools);
+  const hidden = (key ? document.pools?.[key]?.hiddenWhilePublic : undefined) ?? [];
+  return hidden.length === 0 ? noFields : new Set(hidden.filter((k) => !(k in record)));
+}
+
+const noFields: ReadonlySet<string> = new Set();
 
 /** Columns of the public pool: the layout's, without holder fields and hidden ones, plus when and why it was released. */
 export function publicPoolColumns(object: ObjectInfo, document: MetadataDocument, hidden: ReadonlySet<string> = new Set()): string[] {

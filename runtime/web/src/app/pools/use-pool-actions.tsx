@@ -1,5 +1,5 @@
 import { App } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { ApiError } from '../../shared/api-client.ts';
 import { errorText } from '../data/api-errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -64,15 +64,17 @@ export function usePoolActions(pool: string, object: string, onChanged: (before:
     if (Date.parse(info.releaseAt) >= Date.parse(after.holdExpiresAt)) return undefined;
     return t('extendedButSooner', { at: dateTime(after.holdExpiresAt, format), release: dateTime(info.releaseAt, format), why: t(`due_${info.releaseDueTo}` as 'due_no_visit') });
   };
-  // The dialogs name the record they act on: on a phone they cover its card.
+  // The dialogs name the record they act on: on a phone they cover its card. (The last one, while a closing dialog fades.)
+  const lastDialog = useRef<Dialog>(undefined);
+  if (dialog) lastDialog.current = dialog;
   const named = (record: ApiRecord) => recordTitle(objectMap.get(object), record, format);
   const element = (
     <>
       <ReleaseDialog open={dialog?.kind === 'release'} busy={busyId !== undefined} unsaved={dialog?.unsaved ?? false} onCancel={() => setDialog(undefined)}
-        title={dialog ? t('releaseTitle', { title: named(dialog.record) }) : undefined}
+        title={lastDialog.current ? t('releaseTitle', { title: named(lastDialog.current.record) }) : undefined}
         onRelease={(reason) => dialog && void run(dialog.record, () => calls.release(dialog.record.id, reason), () => t('released'))} />
       <AssignDialog open={dialog?.kind === 'assign'} busy={busyId !== undefined} pool={pool} object={object} onCancel={() => setDialog(undefined)}
-        title={dialog ? t('assignTitle', { title: named(dialog.record) }) : undefined}
+        title={lastDialog.current ? t('assignTitle', { title: named(lastDialog.current.record) }) : undefined}
         onAssign={(userId) => dialog && void run(dialog.record, () => calls.assign(dialog.record.id, userId), () => t('assigned'))} />
     </>
   );

@@ -8,7 +8,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import type { ApiRecord } from '../lists/use-record-pages.ts';
 import { FieldCell } from '../lists/field-cell.tsx';
 import { fieldLabel, type ObjectInfo } from '../metadata/object-info.ts';
-import { hiddenWhilePublic } from '../pools/pool-columns.ts';
+import { maskedFields } from '../pools/pool-columns.ts';
 import { useSession } from '../session/tenant-session.tsx';
 
 interface Props {
@@ -21,16 +21,15 @@ interface Props {
 
 /** The `form` component: editable where the caller may update (PATCH with If-Match), read-only otherwise. */
 export function RecordDetails({ object, record, mayUpdate, onSaved }: Props) {
-  const { api, document, format, me } = useSession();
+  const { api, document, format } = useSession();
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const [problems, setProblems] = useState<ProblemItem[]>([]);
   // What the record's pool hides from this reader while it is public (a contact's phone): said so, not an empty box to type over.
-  const pool = record.poolState === 'public' && typeof record.pool === 'string' ? document.pools?.[record.pool] : undefined;
-  const masked = useMemo(() => (pool ? hiddenWhilePublic(pool, me.roles) : undefined), [pool, me.roles]);
+  const masked = useMemo(() => maskedFields(record, object, document), [record, object, document]);
   const maskedCell = <Typography.Text type="secondary">{t('hiddenUntilClaimed')}</Typography.Text>;
   const model = useMemo(() => buildFormModel(object, document.layouts?.[object.key], 'edit', locale), [object, document, locale]);
-  const editable = mayUpdate && model.fields.some((k) => object.fieldMap.get(k)?.updatable);
+  const editable = mayUpdate && model.fields.some((k) => object.fieldMap.get(k)?.updatable && !masked.has(k));
   const initial = useMemo(() => toFormData(record, model.fields), [record, model.fields]);
 
   const save = async (data: Record<string, unknown>, updatable: string[]) => {

@@ -8,6 +8,7 @@ import { problemsByField, type FieldProblems } from '../forms/problem-errors.ts'
 import { useI18n } from '../i18n/i18n.tsx';
 import { objectLabel, pipelineOf, type ObjectInfo } from '../metadata/object-info.ts';
 import { missingForStage, requirementsFromProblem } from '../metadata/transitions.ts';
+import { maskedFields } from '../pools/pool-columns.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import type { ApiRecord } from '../lists/use-record-pages.ts';
 import { StagePrompt, type StagePromptRequest } from './stage-prompt.tsx';
@@ -48,7 +49,10 @@ export function useStageMove(object: ObjectInfo): { move: (record: ApiRecord, to
   const move = useCallback(async (record: ApiRecord, to: string): Promise<ApiRecord | undefined> => {
     const stage = pipeline?.stages.find((s) => s.key === to);
     if (!stage) return undefined;
-    const readable = (key: string) => object.fieldMap.get(key)?.readable === true;
+    // Not a field the pool hides from this reader while the record is public: it may be filled in
+    // already (the server checks), and they may not write it.
+    const hidden = maskedFields(record, object, document);
+    const readable = (key: string) => object.fieldMap.get(key)?.readable === true && !hidden.has(key);
     const missing = missingForStage(pipeline!, stage, record);
     const fields = missing.fields.filter(readable);
     if (fields.length === 0 && !missing.note) {
@@ -74,9 +78,14 @@ export function useStageMove(object: ObjectInfo): { move: (record: ApiRecord, to
           return undefined;
         }
         const needed = requirementsFromProblem(error.errors);
+        const asked = needed.fields.filter((k) => !hidden.has(k));
+        if (asked.length === 0 && !needed.note) {
+          void message.error(errorText(error, locale));
+          return undefined;
+        }
         return new Promise((resolve) => {
           setProblems(undefined);
-          setPending({ stage, record, fields: needed.fields, note: needed.note, resolve });
+          setPending({ stage, record, fields: asked, note: needed.note, resolve });
         });
       }
     }
@@ -85,7 +94,7 @@ export function useStageMove(object: ObjectInfo): { move: (record: ApiRecord, to
       setPending({ stage, record, fields, note: missing.note, resolve });
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [pipeline, object, send, locale, objectMap]);
+  }, [pipeline, object, send, locale, objectMap, document]);
 
   const submit = async (values: Record<string, unknown>, note: string | undefined) => {
     const current = pendingRef.current;
@@ -98,7 +107,8 @@ export function useStageMove(object: ObjectInfo): { move: (record: ApiRecord, to
     } catch (error) {
       if (error instanceof ApiError && error.errors.length > 0) {
         const needed = requirementsFromProblem(error.errors);
-        const fields = [...new Set([...current.fields, ...needed.fields.filter((k) => object.fieldMap.has(k))])];
+        const hidden = maskedFields(current.record, object, document);
+        const fields = [...new Set([...current.fields, ...needed.fields.filter((k) => object.fieldMap.has(k) && !hidden.has(k))])];
         setPending({ ...current, fields, note: current.note || needed.note });
         setProblems(fieldProblemsText(problemsByField(error.errors, new Set([...fields, 'note'])), object, locale));
       } else {
