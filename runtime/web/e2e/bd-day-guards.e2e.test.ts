@@ -55,6 +55,35 @@ describe('a BD on the phone is told before, not after (Chromium)', () => {
     await page.context().close();
   });
 
+  it('one whose role may edit public leads sees the phone the pool hides as 领取后可见, and saves the other fields without touching it', async () => {
+    const draft = (await demo.tenant.admin.get(api('/meta/draft'))).body.document;
+    const original = structuredClone(draft);
+    draft.roles.qualifier = [{ object: 'lead', actions: ['read', 'update'], where: { poolState: 'public' } }];
+    expect((await publish(demo.tenant, draft)).status).toBe(200);
+    let userId: string | undefined;
+    try {
+      const made = await demo.tenant.admin.post(api('/users'), { email: 'qualifier@hotel.demo', name: '陈审核', roles: ['bd', 'qualifier'], password: 'shoal-demo' });
+      expect(made.status, made.text).toBe(201);
+      userId = made.body.id as string;
+      const lead = (await demo.tenant.admin.post(api('/records/lead/query'), { where: { poolState: 'public', stage: 'new' }, limit: 1, orderBy: '-createdAt' })).body.data[0] as { id: string; name: string };
+      expect((await demo.tenant.admin.patch(api(`/records/lead/${lead.id}`), { contactName: '周经理', contactPhone: '13700000099' })).status).toBe(200);
+      const page = await open(`/o/lead/${lead.id}`, 'qualifier-edit', 'zh-CN', 'qualifier@hotel.demo');
+      await page.locator('#record-title', { hasText: lead.name }).waitFor();
+      // Not an empty box to type a number over: said hidden, and not editable.
+      expect(await page.locator('#root_contactPhone').getAttribute('placeholder')).toBe('领取后可见');
+      expect(await page.locator('#root_contactPhone').isDisabled()).toBe(true);
+      await page.locator('#root_notes').fill('前台说下周总经理在');
+      await page.getByRole('button', { name: /保\s*存/ }).click();
+      await page.locator('.ant-message-notice', { hasText: '已保存' }).waitFor();
+      expect((await demo.tenant.admin.get(api(`/records/lead/${lead.id}`))).body).toMatchObject({ notes: '前台说下周总经理在', contactPhone: '13700000099' });
+      await page.context().close();
+    } finally {
+      // Gone again, the role and the person, for the tests after this one.
+      if (userId) expect((await demo.tenant.admin.patch(api(`/users/${userId}`), { active: false })).status).toBe(200);
+      expect((await publish(demo.tenant, original)).status).toBe(200);
+    }
+  });
+
   it('a lead someone else claimed first leaves the 公海 when the BD taps 领取 on it: no second try at a lead that is gone', async () => {
     const lead = (await demo.tenant.admin.post(api('/records/lead/query'), { where: { poolState: 'public', stage: 'new' }, limit: 1, orderBy: 'createdAt' })).body.data[0] as { id: string; name: string };
     const page = await open('/pools/leadPool/public', 'claimed-first');
