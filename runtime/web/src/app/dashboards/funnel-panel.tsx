@@ -72,7 +72,8 @@ export function FunnelPanel({ pipelineKey, pipeline, stageField, where, marked, 
   const option = useMemo(() => ({
     tooltip: { trigger: 'item', formatter: '{b}: {c}' },
     series: [{
-      type: 'funnel', sort: 'none', left: '10%', width: '80%', minSize: '8%', gap: 2,
+      // The narrowest step still holds its words (已签约 10): below that, the label hung off it onto the white.
+      type: 'funnel', sort: 'none', left: '10%', width: '80%', minSize: '30%', gap: 2,
       label: { show: true, position: 'inside', formatter: '{b} {c}' },
       data: (data?.rows ?? []).map((r) => (r.stage === marked?.stage
         ? { name: name(r.stage), value: r.entered, itemStyle: { borderColor: '#fa8c16', borderWidth: 3 }, label: { formatter: `{b} {c} · ${marked.tag}` } }
