@@ -90,6 +90,9 @@ describe('hotel demo, end to end (Chromium)', () => {
     const leadName = (await first.locator('a').first().textContent())!;
     await first.getByRole('button', { name: zh('领取') }).click();
     await expectToast(page, '已领取');
+    // The toast offers the lead, now off this list.
+    const openClaimed = page.locator('.ant-message-notice', { hasText: '已领取' }).getByRole('link', { name: '查看' });
+    expect(await openClaimed.getAttribute('href')).toMatch(new RegExp(`/app/${tenant.slug}/o/lead/[0-9a-f-]{36}$`));
     await expect.poll(async () => (await rows.allTextContents()).some((t) => t.includes(leadName))).toBe(false);
 
     // My pool (私海): the lead with its countdown to release.

@@ -51,7 +51,7 @@ function PublicPool({ poolKey, pool, object }: WorkedPool) {
   [api, poolKey, JSON.stringify(query.where ?? null)]);
   const pages = useRecordPages(fetchPage, [fetchPage], fetchTotal);
   // Claimed or assigned, or found claimed by someone else first: no longer in the public pool.
-  const actions = usePoolActions(poolKey, pool.object, (before) => pages.replace(before.id, null), (gone) => pages.replace(gone.id, null));
+  const actions = usePoolActions(poolKey, pool.object, (before) => pages.replace(before.id, null), (gone) => pages.replace(gone.id, null), { linkClaimed: true });
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
   useEffect(() => setSelectedIds([]), [key]);
   if (deniedPool(pages.error)) return <PoolNoAccess />;

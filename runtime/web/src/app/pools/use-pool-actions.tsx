@@ -5,7 +5,8 @@ import { errorText } from '../data/api-errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { dateTime, recordTitle } from '../metadata/format-value.ts';
 import type { ApiRecord } from '../lists/use-record-pages.ts';
-import { wouldLoseInput } from '../routing/router.ts';
+import { paths } from '../routing/app-routes.ts';
+import { navigate, wouldLoseInput } from '../routing/router.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { AssignDialog } from './assign-dialog.tsx';
 import { poolApi, releaseInfo } from './pool-api.ts';
@@ -19,7 +20,7 @@ type Dialog = { kind: 'release' | 'assign'; record: ApiRecord; unsaved?: boolean
  * record the action found no longer there to act on (claimed by someone else first, deleted),
  * which the page then drops rather than offer a button that can only fail again.
  */
-export function usePoolActions(pool: string, object: string, onChanged: (before: ApiRecord, after: ApiRecord) => void, onGone?: (record: ApiRecord) => void): {
+export function usePoolActions(pool: string, object: string, onChanged: (before: ApiRecord, after: ApiRecord) => void, onGone?: (record: ApiRecord) => void, options: { linkClaimed?: boolean } = {}): {
   claim: (record: ApiRecord) => Promise<void>;
   extend: (record: ApiRecord) => Promise<void>;
   release: (record: ApiRecord) => void;
@@ -27,14 +28,14 @@ export function usePoolActions(pool: string, object: string, onChanged: (before:
   busyId: string | undefined;
   element: ReactNode;
 } {
-  const { api, format, objectMap, me } = useSession();
+  const { api, format, objectMap, me, tenant } = useSession();
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const [busyId, setBusyId] = useState<string | undefined>(undefined);
   const [dialog, setDialog] = useState<Dialog>(undefined);
   const calls = poolApi(api, pool);
 
-  const run = async (record: ApiRecord, action: () => Promise<ApiRecord>, done: (after: ApiRecord) => string, caveat?: (after: ApiRecord) => Promise<string | undefined>) => {
+  const run = async (record: ApiRecord, action: () => Promise<ApiRecord>, done: (after: ApiRecord) => ReactNode, caveat?: (after: ApiRecord) => Promise<string | undefined>) => {
     setBusyId(record.id);
     try {
       const after = await action();
@@ -80,7 +81,12 @@ export function usePoolActions(pool: string, object: string, onChanged: (before:
   );
 
   return {
-    claim: (record) => run(record, () => calls.claim(record.id), () => t('claimed')),
+    // Claimed from a list, the toast offers the lead (now off that list) to open.
+    claim: (record) => run(record, () => calls.claim(record.id), () => {
+      if (!options.linkClaimed) return t('claimed');
+      const to = paths.record(tenant, object, record.id);
+      return <span>{t('claimed')} <a href={to} onClick={(e) => { e.preventDefault(); navigate(to); }}>{t('openCreated')}</a></span>;
+    }),
     extend: (record) => run(record, () => calls.extend(record.id), (after) => t('extended', { at: dateTime(after.holdExpiresAt, format) }), extendedButSooner),
     // Released, the record is no longer the user's to edit: input not saved on the page would be lost.
     release: (record) => setDialog({ kind: 'release', record, unsaved: wouldLoseInput() }),
