@@ -21,6 +21,8 @@ it('sets up a car dealership: money in euros, options named in the language they
   const { page, ctx, tenant } = s;
   const slug = tenant.slug;
   await page.goto(`${ctx.server.url}/studio/${slug}/objects`);
+  // The sign-in names the workspace as the app's does (its name, not its address).
+  await page.getByRole('heading', { name: `Sign in to Tenant ${slug}` }).waitFor();
   await signIn(s);
 
   s.step = 'a money field asks which currency it holds; the next one takes the same';

@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiError, type StudioApi } from '../api/studio-api.ts';
 import type { Me } from '../../../runtime/web/src/shared/api-client.ts';
 import { useT } from '../i18n/i18n.tsx';
@@ -10,6 +10,13 @@ export function LoginScreen({ api, onLogin }: { api: StudioApi; onLogin: (me: Me
   const t = useT();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The workspace's own name (健身房), as the app's sign-in says it; its address until it is known.
+  const [name, setName] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    let current = true;
+    api.client.get<{ name: string }>('/auth/tenant').then((w) => { if (current && w?.name) setName(w.name); }, () => undefined);
+    return () => { current = false; };
+  }, [api]);
   const submit = async (values: { email: string; password: string }) => {
     setBusy(true);
     setError(null);
@@ -29,7 +36,7 @@ export function LoginScreen({ api, onLogin }: { api: StudioApi; onLogin: (me: Me
   };
   return (
     <main style={{ maxWidth: 420, margin: '10vh auto', padding: 16 }}>
-      <Card title={<Typography.Title level={3} style={{ margin: 0 }}>{t('login.title', { tenant: api.tenant })}</Typography.Title>} extra={<LanguageSwitch />}>
+      <Card title={<Typography.Title level={3} style={{ margin: 0 }}>{t('login.title', { tenant: name ?? api.tenant })}</Typography.Title>} extra={<LanguageSwitch />}>
         {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} role="alert" />}
         <Form layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item name="email" label={t('login.email')} rules={[{ required: true, message: t('login.required') }]}>
