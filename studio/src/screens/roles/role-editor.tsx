@@ -22,6 +22,9 @@ export function RoleEditor({ roleKey }: { roleKey: string }) {
   const rules = Array.isArray(role) ? role : [];
   const matrix = grantMatrix(rules);
   const objects = Object.keys(document.objects);
+  // A new rule starts on an object the role has no rule for yet (the likelier next one), not always the first.
+  const covered = new Set(rules.flatMap((r) => (Array.isArray(r.object) ? r.object : [r.object])));
+  const uncovered = objects.find((o) => !covered.has(o));
   const blind = poolBlindRoles(document).filter((b) => b.role === roleKey);
   return (
     <Form layout="vertical" component="div">
@@ -40,7 +43,7 @@ export function RoleEditor({ roleKey }: { roleKey: string }) {
               action={<Button size="small" onClick={() => apply(appendAt(at, publicPoolRule(b.object)))}>{t('roles.poolBlindFix')}</Button>} />
           ))}
           <Button icon={<PlusOutlined />} style={{ margin: '12px 0 24px' }} disabled={objects.length === 0}
-            onClick={() => apply(appendAt(at, { object: objects[0]!, actions: ['read'] } satisfies RoleRule))}>
+            onClick={() => apply(appendAt(at, { object: uncovered ?? objects[0]!, actions: ['read'] } satisfies RoleRule))}>
             {t('roles.addRule')}
           </Button>
           <Typography.Title level={5}>{t('roles.summary')}</Typography.Title>
