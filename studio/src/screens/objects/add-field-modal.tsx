@@ -63,7 +63,8 @@ export function AddFieldModal({ object, open, onClose, onAdded }: { object: stri
           <Input style={{ fontFamily: 'monospace' }} autoComplete="off" />
         </Form.Item>
         <Form.Item name="type" label={t('fields.type')}>
-          <Select options={fieldTypeChoices(document, object, undefined, t)} aria-label={t('fields.type')} />
+          {/* Sixteen types: typing 单选 finds it. */}
+          <Select showSearch={{ optionFilterProp: 'label' }} options={fieldTypeChoices(document, object, undefined, t)} aria-label={t('fields.type')} />
         </Form.Item>
         {type === 'lookup' && (
           <Form.Item name="target" label={t('fields.target')} rules={[{ required: true, message: t('common.required') }]}>
