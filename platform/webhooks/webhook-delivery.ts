@@ -45,8 +45,11 @@ export function registerWebhooks(hooks: RecordHooks, registry: WebhookRegistry, 
     }
     if (rows.length === 0) return;
     await insertDeliveries(tx, ctx.tenantId, rows, ctx.now);
-    // Wakes the sender once the transaction has had a moment to commit; the periodic sweep catches the rest.
-    await wakeWebhookSender(queue, ctx.tenantId, { afterSeconds: 1 }).catch(() => undefined);
+    // Wakes the sender once the transaction has had a moment to commit; the periodic sweep catches
+    // the rest. Not awaited: the queue writes through the database, and the embedded one has one
+    // connection, which this transaction holds until it ends. Awaited, the write waited for the
+    // transaction and the transaction for the write, and the whole process stopped answering.
+    void wakeWebhookSender(queue, ctx.tenantId, { afterSeconds: 1 }).catch(() => undefined);
   }, async (tx, ctx, action, object) => {
     if (!ctx.compiled.has('webhooks')) return false;
     const name = eventNames[action];
