@@ -34,6 +34,30 @@ describe('record page (Chromium)', () => {
     await ctx?.database.dispose();
   });
 
+  it('a record deleted by mistake comes back from the toast\'s 撤销', async () => {
+    // One nothing points at (a hotel with leads cannot be deleted).
+    const city = (await tenant.admin.post(api('/records/hotel/query'), { limit: 1 })).body.data[0].city as string;
+    const made = await tenant.admin.post(api('/records/hotel'), { name: '误删测试酒店(观前街店)', city });
+    expect(made.status, made.text).toBe(201);
+    const hotel = made.body as { id: string; name: string };
+    const context = await newContext(browser, ctx.server.url, { locale: 'zh-CN', size: desktop });
+    const page = await context.newPage();
+    onTestFailed(async () => { await artifact(page, 'failed-record-undo-delete').catch(() => undefined); });
+    await page.goto(`/app/${tenant.slug}/o/hotel/${hotel.id}`);
+    await signIn(page, tenant.adminEmail, tenant.adminPassword, /登\s*录/);
+    await page.locator('#record-title', { hasText: hotel.name }).waitFor();
+    await page.getByRole('button', { name: /删\s*除/ }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /删\s*除/ }).click();
+    const toast = page.locator('.ant-message-notice', { hasText: '已删除' });
+    await toast.waitFor();
+    expect((await tenant.admin.get(api(`/records/hotel/${hotel.id}`))).status).toBe(404);
+    await toast.getByRole('button', { name: '撤销' }).click();
+    await expectToast(page, '已恢复');
+    await page.locator('#record-title', { hasText: hotel.name }).waitFor();
+    expect((await tenant.admin.get(api(`/records/hotel/${hotel.id}`))).status).toBe(200);
+    await context.close();
+  });
+
   it('a stage move that creates a contract shows it in the lead\'s contracts at once', async () => {
     const users = (await tenant.admin.get(`/api/t/${tenant.slug}/users?limit=100`)).body.data as Array<{ id: string; email: string }>;
     const bd2 = users.find((u) => u.email === 'bd2@hotel.demo')!;

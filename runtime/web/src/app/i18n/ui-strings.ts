@@ -46,6 +46,8 @@ export const uiStrings = {
   cancel: { en: 'Cancel', zh: '取消' },
   delete: { en: 'Delete', zh: '删除' },
   deleted: { en: 'Deleted', zh: '已删除' },
+  undoDelete: { en: 'Undo', zh: '撤销' },
+  restored: { en: 'Restored', zh: '已恢复' },
   confirmDelete: { en: 'Delete this record?', zh: '确定删除这条记录？' },
   edit: { en: 'Edit', zh: '编辑' },
   create: { en: 'New', zh: '新建' },

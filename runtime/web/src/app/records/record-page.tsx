@@ -48,7 +48,21 @@ function RecordView({ object, id }: { object: ObjectInfo; id: string }) {
   const remove = useCallback(async () => {
     try {
       await api.delete(`/records/${object.key}/${id}`);
-      void message.success(t('deleted'));
+      // Deleting is soft: a way back while the toast shows (a delete by mistake is otherwise for the API to undo).
+      const undo = async () => {
+        message.destroy(`deleted-${id}`);
+        try {
+          await api.post(`/records/${object.key}/${id}/restore`);
+          void message.success(t('restored'));
+          navigate(paths.record(tenant, object.key, id));
+        } catch (failure) {
+          void message.error(errorText(failure, locale));
+        }
+      };
+      void message.success({
+        key: `deleted-${id}`, duration: 10,
+        content: <span>{t('deleted')} <a href="#" role="button" onClick={(e) => { e.preventDefault(); void undo(); }}>{t('undoDelete')}</a></span>,
+      });
       navigate(paths.list(tenant, object.key));
     } catch (failure) {
       void message.error(errorText(failure, locale));
