@@ -90,6 +90,8 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
     await expect.poll(() => listTotal(page)).toBe(heldCount);
 
     await page.goBack();
+    // What the week's count counts: claims, and assignments by a manager or a rule.
+    await health.locator('.ant-statistic-title', { hasText: '近 7 天领取或分配' }).waitFor();
     // A workload bar: that person's held leads, as many as the assign dialog says they hold
     // against the pool's limit (won ones do not count there; the bar counted them).
     const chart = page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: '工作量 · 人均持有（已赢单不计） · 酒店线索' }) }).locator('[role="img"]');

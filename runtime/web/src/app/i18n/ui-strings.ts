@@ -295,7 +295,8 @@ export const uiStrings = {
   wonAmount: { en: 'Won amount', zh: '赢单金额' },
   liveFromCounts: { en: 'Live counts (per-stage totals)', zh: '实时计数（按阶段统计）' },
   pipeline: { en: 'Pipeline', zh: '漏斗' },
-  claimsThisWeek: { en: 'Claimed in the last 7 days', zh: '近 7 天领取' },
+  // claimedAt is set by a claim, an assignment by a manager and a rule's run alike.
+  claimsThisWeek: { en: 'Claimed or assigned in the last 7 days', zh: '近 7 天领取或分配' },
   person: { en: 'Person', zh: '人员' },
   mean: { en: 'Mean', zh: '平均' },
   period: { en: 'Period', zh: '时间范围' },
