@@ -6,7 +6,7 @@ import { countAffected } from './count-affected.ts';
 import { diffMetadata, type MetadataChange } from './diff-metadata.ts';
 import type { MetadataCache } from './metadata-cache.ts';
 import { metadataJsonSchema } from './metadata-schema.ts';
-import { deleteDraft, listVersions, loadDraft, loadVersion, saveDraft, type VersionSummary } from './metadata-store.ts';
+import { deleteDraft, listVersions, loadDraft, loadVersion, loadVersionChanges, saveDraft, type VersionSummary } from './metadata-store.ts';
 import type { MetadataDocument } from './metadata-types.ts';
 import { publishDocument, type PublishHook, type PublishResult } from './publish.ts';
 import { validateMetadata } from './validate-metadata.ts';
@@ -114,9 +114,13 @@ export class MetadataService {
     return this.storage.inTenant(tenant.id, (tx) => listVersions(tx, tenant.id, tenant.liveVersion), { readOnly: true });
   }
 
-  async version(tenant: TenantInfo, version: number): Promise<{ version: number; createdAt: Date; document: MetadataDocument }> {
-    const row = await this.storage.inTenant(tenant.id, (tx) => loadVersion(tx, tenant.id, version), { readOnly: true });
-    if (!row) throw new ShoalError('not_found', `Version ${version} does not exist`);
-    return { version, createdAt: row.createdAt, document: row.document };
+  /** A published version: its document, and what its publish changed (`changes`, as reviewed then). */
+  async version(tenant: TenantInfo, version: number): Promise<{ version: number; createdAt: Date; document: MetadataDocument; changes: MetadataChange[] }> {
+    const found = await this.storage.inTenant(tenant.id, async (tx) => {
+      const row = await loadVersion(tx, tenant.id, version);
+      return row ? { ...row, changes: await loadVersionChanges(tx, tenant.id, version) as MetadataChange[] } : undefined;
+    }, { readOnly: true });
+    if (!found) throw new ShoalError('not_found', `Version ${version} does not exist`);
+    return { version, createdAt: found.createdAt, document: found.document, changes: found.changes };
   }
 }

@@ -17,6 +17,12 @@ export async function loadVersion(tx: Tx, tenantId: string, version: number): Pr
   return row ? { document: row.document as unknown as MetadataDocument, createdAt: row.created_at } : undefined;
 }
 
+/** What a publish (or rollback) changed, as it was reviewed then: its changes with their counts of affected records. */
+export async function loadVersionChanges(tx: Tx, tenantId: string, version: number): Promise<unknown[]> {
+  const row = await tx.selectFrom('meta_versions').select(['changes']).where('tenant_id', '=', tenantId).where('version', '=', version).executeTakeFirst();
+  return Array.isArray(row?.changes) ? row.changes as unknown[] : [];
+}
+
 export async function listVersions(tx: Tx, tenantId: string, liveVersion: number | null): Promise<VersionSummary[]> {
   const rows = await tx
     .selectFrom('meta_versions')

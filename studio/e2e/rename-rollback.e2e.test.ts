@@ -70,6 +70,15 @@ it('renames a field that holds data, publishes with the migration, and rolls bac
   await dialog.getByRole('button', { name: 'OK' }).click();
   await page.getByText('v4').first().waitFor();
   await screenshot(page, 'studio-rollback-versions');
+
+  s.step = 'a version says what its publish changed, as reviewed then';
+  await page.getByRole('link', { name: 'v3', exact: true }).click();
+  const changes = page.getByTestId('version-changes');
+  await changes.getByText('phone renamed to mobile; values move with it').first().waitFor();
+  expect(await changes.getByTestId('affected').allTextContents()).toContain('1');
+  // Objects by their names, not their keys.
+  await page.locator('.ant-descriptions-item', { hasText: 'Objects' }).getByText('Shop', { exact: true }).waitFor();
+  await screenshot(page, 'studio-version-changes');
   expect(s.problems).toEqual([]);
 
   const back = await tenant.admin.get(api(`/records/shop/${id}`));

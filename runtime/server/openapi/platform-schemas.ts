@@ -105,7 +105,13 @@ export function platformSchemas(): Record<string, JsonSchema> {
       type: 'object', required: ['baseVersion', 'document'],
       properties: { baseVersion: { type: 'integer' }, document: schemaRef('MetadataDocument'), updatedAt: { type: ['string', 'null'], format: 'date-time' } },
     },
-    MetadataVersion: { type: 'object', required: ['version', 'document'], properties: { version: { type: 'integer' }, createdAt: dateTime, document: schemaRef('MetadataDocument') } },
+    MetadataVersion: {
+      type: 'object', required: ['version', 'document'],
+      properties: {
+        version: { type: 'integer' }, createdAt: dateTime, document: schemaRef('MetadataDocument'),
+        changes: { type: 'array', items: schemaRef('MetadataChange'), description: 'What its publish (or rollback) changed from the version before, as reviewed then, with the records each change affected.' },
+      },
+    },
     MetadataVersionList: {
       type: 'object', required: ['data'],
       properties: {

@@ -588,6 +588,8 @@ describeEachServer('metadata API', (ctx) => {
     expect(versions.body.data[0]).toMatchObject({ createdAt: expect.any(String), changeCount: 1 });
     const old = await t.admin.get(url(t, `/meta/versions/${v2}`));
     expect(old.body).toMatchObject({ version: v2, document: withRating });
+    // With what its publish changed, as reviewed then: the field it added.
+    expect(old.body.changes).toEqual([expect.objectContaining({ section: 'fields', action: 'added', key: 'rating', path: '/objects/hotel/fields/rating', classification: 'safe', affectedRecords: 0 })]);
     expect((await t.admin.get(url(t, '/meta/versions/99'))).status).toBe(404);
     expect((await t.admin.get(url(t, '/meta/versions/abc'))).status).toBe(404);
     expect((await t.admin.post(url(t, '/meta/rollback'), { version: 99 })).status).toBe(404);

@@ -111,7 +111,7 @@ export class StudioApi {
   diff(migrations: DataMigration[]): Promise<{ baseVersion: number | null; changes: MetaChange[] }> { return this.client.post('/meta/diff', { migrations }); }
   publish(body: { confirmDestructive?: boolean; migrations?: DataMigration[] }): Promise<PublishResult> { return this.client.post('/meta/publish', body); }
   versions(): Promise<{ data: VersionSummary[] }> { return this.client.get('/meta/versions'); }
-  version(n: number): Promise<{ version: number; createdAt: string; document: MetadataDocument }> { return this.client.get(`/meta/versions/${n}`); }
+  version(n: number): Promise<{ version: number; createdAt: string; document: MetadataDocument; changes?: MetaChange[] }> { return this.client.get(`/meta/versions/${n}`); }
   rollback(body: { version: number; confirmDestructive?: boolean; migrations?: DataMigration[] }): Promise<PublishResult> { return this.client.post('/meta/rollback', body); }
   schema(): Promise<Record<string, unknown>> { return this.client.get('/meta/schema'); }
   #allUsers: Promise<UserSummary[]> | undefined;

@@ -77,6 +77,8 @@ export const enPublish = {
   'versions.rollbackTo': 'Roll back to version {version}',
   'versions.title': 'Version {version}',
   'versions.fieldCount': 'Fields',
+  'versions.changesOf': 'What this version changed',
+  'versions.noChanges': 'No changes were recorded with this version (the first one, from a template).',
   'versions.copyToDraft': 'Use as draft',
   'versions.copyConfirm': 'Replace the current draft with this version?',
   'versions.rollbackTitle': 'Roll back to version {version}',

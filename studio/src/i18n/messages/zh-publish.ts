@@ -79,6 +79,8 @@ export const zhPublish: Record<keyof typeof enPublish, string> = {
   'versions.rollbackTo': '回滚到版本 {version}',
   'versions.title': '版本 {version}',
   'versions.fieldCount': '字段数',
+  'versions.changesOf': '本版本的变更',
+  'versions.noChanges': '此版本没有记录变更（由模板创建的首个版本）。',
   'versions.copyToDraft': '作为草稿',
   'versions.copyConfirm': '用此版本替换当前草稿？',
   'versions.rollbackTitle': '回滚到版本 {version}',
