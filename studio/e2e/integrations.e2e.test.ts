@@ -143,7 +143,8 @@ it('creates an API key shown once and used against the API, switches webhooks on
 
   s.step = 'a new lead reaches the receiver, signed with that secret, and shows in the delivery log';
   await tenant.admin.post(api('/records/lead'), { name: 'Peninsula Shanghai', city: 'shanghai' });
-  await expect.poll(() => received.length).toBe(1);
+  // The sender wakes a second after the commit (and the tick catches any wake-up lost).
+  await expect.poll(() => received.length, { timeout: 15_000 }).toBe(1);
   const first = received[0]!;
   const signedAt = /t=(\d+)/.exec(String(first.headers['x-shoal-signature']))![1]!;
   expect(first.headers['x-shoal-signature']).toBe(signPayload(secret, Number(signedAt), first.body));
@@ -162,7 +163,7 @@ it('creates an API key shown once and used against the API, switches webhooks on
   s.step = 'redeliver it: a new delivery of the same event, marked as a redelivery';
   await rows.first().getByRole('button', { name: 'Redeliver' }).click();
   await page.locator('.ant-message-notice', { hasText: 'Queued again as a new delivery' }).waitFor();
-  await expect.poll(() => received.length).toBe(2);
+  await expect.poll(() => received.length, { timeout: 15_000 }).toBe(2);
   const again = JSON.parse(received[1]!.body);
   expect(again).toEqual({ ...event, id: received[1]!.headers['x-shoal-delivery'], redeliveryOf: event.id });
   const redeliveredAt = /t=(\d+)/.exec(String(received[1]!.headers['x-shoal-signature']))![1]!;
@@ -233,7 +234,7 @@ it('creates an API key shown once and used against the API, switches webhooks on
   await rotatedDialog.waitFor({ state: 'detached' });
   const sentBefore = received.length;
   await hookRow.getByRole('button', { name: 'Send test event' }).click();
-  await expect.poll(() => received.length).toBe(sentBefore + 1);
+  await expect.poll(() => received.length, { timeout: 15_000 }).toBe(sentBefore + 1);
   const afterRotation = received[sentBefore]!;
   const rotatedAt = Number(/t=(\d+)/.exec(String(afterRotation.headers['x-shoal-signature']))![1]);
   expect(afterRotation.headers['x-shoal-signature']).toBe(signPayload(newSecret, rotatedAt, afterRotation.body));
