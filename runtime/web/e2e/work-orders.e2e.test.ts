@@ -67,6 +67,8 @@ describe('work orders beyond the first page (Chromium)', () => {
     const count = page.locator('.shoal-page-head .ant-typography-secondary');
     await expect.poll(() => count.textContent()).toBe('50+ work orders');
     expect(await page.locator('#main .shoal-card-list > .ant-card').count()).toBe(50);
+    // Each order's place in the queue, first things first (not the rule's own ranking).
+    expect(await page.locator('#main .shoal-card-list > .ant-card').first().locator('.ant-tag', { hasText: 'in the queue' }).textContent()).toBe('No. 1 in the queue');
     // Scrolling to the end of the list loads the next page, as the button does: on a loaded
     // machine the scroll that a click starts with had already begun loading it (the button turns
     // into "all loaded" under the click), so the test scrolls, and clicks while the button is there.
@@ -109,7 +111,7 @@ describe('work orders beyond the first page (Chromium)', () => {
     // The order of this lead: its rule by title (not its key) under the title; no queue position on the record.
     await expect.poll(() => card.textContent()).toContain('New hotels in East China');
     expect(await card.textContent()).not.toContain('eastChinaNewHotels');
-    expect(await card.textContent()).not.toContain('Priority #');
+    expect(await card.textContent()).not.toContain('in the queue');
     await page.context().close();
   });
 

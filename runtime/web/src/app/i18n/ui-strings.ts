@@ -306,6 +306,7 @@ export const uiStrings = {
   thisMonth: { en: 'This month', zh: '本月' },
   thisQuarter: { en: 'This quarter', zh: '本季度' },
   thisYear: { en: 'This year', zh: '本年' },
+  queuePlace: { en: 'No. {n} in the queue', zh: '队列第 {n} 位' },
   rankedByWonAt: { en: 'Counted by when each record was won (entered a won stage), not when it was created.', zh: '按赢单时间（进入赢单阶段的时间）统计，而非创建时间。' },
   noneWonInPeriod: { en: 'Nothing won in this period', zh: '该时间范围内暂无赢单' },
   idleMembers: { en: '{count} {count:member holds|members hold} none', zh: '{count} 人未持有' },

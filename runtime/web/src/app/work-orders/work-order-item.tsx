@@ -56,7 +56,8 @@ export function WorkOrderItem({ order, rank, recordTitle, mayAct = true, onClose
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <Space orientation="vertical" size={0}>
           <Space wrap size={4}>
-            {rank !== undefined && <Tag color={rank < 3 ? 'red' : 'blue'}>{t('priority')} #{rank + 1}</Tag>}
+            {/* Its place in this queue (what to do first), not the rule's own ranking of the record, which a queue fed by several runs reorders. */}
+            {rank !== undefined && <Tag color={rank < 3 ? 'red' : 'blue'}>{t('queuePlace', { n: rank + 1 })}</Tag>}
             {/* No title: the record is out of the viewer's reach now (released, given to someone else); no link to a 404. */}
             {title
               ? <Link to={paths.record(tenant, order.object, order.recordId)}>{title}</Link>
