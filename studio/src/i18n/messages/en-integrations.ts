@@ -44,7 +44,7 @@ export const enIntegrations = {
   'webhooks.none': 'No webhooks yet',
   'webhooks.noneHelp': 'Add the URL of a system that should hear about new, changed, claimed or assigned records.',
   'webhooks.url': 'URL',
-  'webhooks.urlHelp': 'An https:// address on the internet (private and local addresses are refused).',
+  'webhooks.urlHelp': 'An http:// or https:// address on the internet (https:// advised). Private and local addresses are refused unless the server allows them (SHOAL_WEBHOOKS_ALLOW_PRIVATE=1).',
   'webhooks.urlInvalid': 'An http:// or https:// address',
   'webhooks.events': 'Events',
   'webhooks.eventsHelp': 'Which changes to send.',

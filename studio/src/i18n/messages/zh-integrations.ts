@@ -46,7 +46,7 @@ export const zhIntegrations: Record<keyof typeof enIntegrations, string> = {
   'webhooks.none': '还没有 Webhook',
   'webhooks.noneHelp': '填写需要获知记录新增、修改、领取或分配的系统地址。',
   'webhooks.url': '地址',
-  'webhooks.urlHelp': '互联网上的 https:// 地址（内网和本机地址会被拒绝）。',
+  'webhooks.urlHelp': '互联网上的 http:// 或 https:// 地址（建议 https://）。内网和本机地址会被拒绝，除非服务器允许（SHOAL_WEBHOOKS_ALLOW_PRIVATE=1）。',
   'webhooks.urlInvalid': '请填写 http:// 或 https:// 地址',
   'webhooks.events': '事件',
   'webhooks.eventsHelp': '要发送哪些变化。',
