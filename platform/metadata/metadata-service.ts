@@ -6,7 +6,7 @@ import { countAffected } from './count-affected.ts';
 import { diffMetadata, type MetadataChange } from './diff-metadata.ts';
 import type { MetadataCache } from './metadata-cache.ts';
 import { metadataJsonSchema } from './metadata-schema.ts';
-import { deleteDraft, listVersions, loadDraft, loadVersion, loadVersionChanges, saveDraft, type VersionSummary } from './metadata-store.ts';
+import { deleteDraft, listVersions, loadDraft, loadVersion, loadVersionWithChanges, saveDraft, type VersionSummary } from './metadata-store.ts';
 import type { MetadataDocument } from './metadata-types.ts';
 import { publishDocument, type PublishHook, type PublishResult } from './publish.ts';
 import { validateMetadata } from './validate-metadata.ts';
@@ -116,11 +116,8 @@ export class MetadataService {
 
   /** A published version: its document, and what its publish changed (`changes`, as reviewed then). */
   async version(tenant: TenantInfo, version: number): Promise<{ version: number; createdAt: Date; document: MetadataDocument; changes: MetadataChange[] }> {
-    const found = await this.storage.inTenant(tenant.id, async (tx) => {
-      const row = await loadVersion(tx, tenant.id, version);
-      return row ? { ...row, changes: await loadVersionChanges(tx, tenant.id, version) as MetadataChange[] } : undefined;
-    }, { readOnly: true });
+    const found = await this.storage.inTenant(tenant.id, (tx) => loadVersionWithChanges(tx, tenant.id, version), { readOnly: true });
     if (!found) throw new ShoalError('not_found', `Version ${version} does not exist`);
-    return { version, createdAt: found.createdAt, document: found.document, changes: found.changes };
+    return { version, createdAt: found.createdAt, document: found.document, changes: found.changes as MetadataChange[] };
   }
 }

@@ -17,10 +17,10 @@ export async function loadVersion(tx: Tx, tenantId: string, version: number): Pr
   return row ? { document: row.document as unknown as MetadataDocument, createdAt: row.created_at } : undefined;
 }
 
-/** What a publish (or rollback) changed, as it was reviewed then: its changes with their counts of affected records. */
-export async function loadVersionChanges(tx: Tx, tenantId: string, version: number): Promise<unknown[]> {
-  const row = await tx.selectFrom('meta_versions').select(['changes']).where('tenant_id', '=', tenantId).where('version', '=', version).executeTakeFirst();
-  return Array.isArray(row?.changes) ? row.changes as unknown[] : [];
+/** A version with what its publish (or rollback) changed, as it was reviewed then (its changes with their counts of affected records), in one read. */
+export async function loadVersionWithChanges(tx: Tx, tenantId: string, version: number): Promise<{ document: MetadataDocument; createdAt: Date; changes: unknown[] } | undefined> {
+  const row = await tx.selectFrom('meta_versions').select(['document', 'created_at', 'changes']).where('tenant_id', '=', tenantId).where('version', '=', version).executeTakeFirst();
+  return row ? { document: row.document as unknown as MetadataDocument, createdAt: row.created_at, changes: Array.isArray(row.changes) ? row.changes as unknown[] : [] } : undefined;
 }
 
 export async function listVersions(tx: Tx, tenantId: string, liveVersion: number | null): Promise<VersionSummary[]> {

@@ -38,6 +38,8 @@ export interface FormModel {
   uiSchema: Record<string, unknown>;
   sections: FormSectionModel[];
   fields: string[];
+  /** The fields the reader may fill in here (create) or change (edit): neither read-only to them nor hidden by the record's pool. */
+  editable: string[];
 }
 
 export type FormMode = 'create' | 'edit';
@@ -66,11 +68,13 @@ export function buildFormModel(object: ObjectInfo, layout: LayoutDefinition | un
   const properties: Record<string, PropertySchema> = {};
   const uiSchema: Record<string, unknown> = { 'ui:order': fields, 'ui:options': { sections: kept } };
   const required: string[] = [];
+  const editableFields: string[] = [];
   for (const key of fields) {
     const field = object.fieldMap.get(key)!;
     // A field the record's pool hides until it is claimed reads as such, and is not the reader's to fill in.
     const editable = (mode === 'create' ? field.creatable : field.updatable) && !masked.has(key);
     properties[key] = propertyOf(field, locale, mode);
+    if (editable) editableFields.push(key);
     if (field.required && editable) required.push(key);
     uiSchema[key] = {
       'ui:widget': 'shoalField',
@@ -78,7 +82,7 @@ export function buildFormModel(object: ObjectInfo, layout: LayoutDefinition | un
       ...(editable ? {} : { 'ui:readonly': true }),
     };
   }
-  return { schema: { type: 'object', properties, required }, uiSchema, sections: kept, fields };
+  return { schema: { type: 'object', properties, required }, uiSchema, sections: kept, fields, editable: editableFields };
 }
 
 function propertyOf(field: FieldInfo, locale: UiLocale, mode: FormMode): PropertySchema {

@@ -52,8 +52,8 @@ export function RecordForm({ object, mode, initial, onSubmit, onCancel, submitLa
     byField: { ...Object.fromEntries(Object.entries(links).map(([k, message]) => [k, [message]])), ...Object.fromEntries(Object.entries(server.byField).filter(([k]) => !cleared.has(k))) },
     general: server.general,
   };
-  const updatable = model.fields.filter((k) => (mode === 'create' ? object.fieldMap.get(k)?.creatable : object.fieldMap.get(k)?.updatable) && !masked?.has(k));
-  const context: ShoalFormContext = { object, descriptionLocation: 'tooltip', openLookups: mode === 'edit', creating: mode === 'create', maskedText: t('hiddenUntilClaimed') };
+  const updatable = model.editable;
+  const context: ShoalFormContext = { object, descriptionLocation: 'tooltip', openLookups: mode === 'edit', creating: mode === 'create' };
 
   // The fields the user changed from what the form opened with: leaving would lose them.
   const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());

@@ -3,6 +3,7 @@ import { Theme } from '@rjsf/antd';
 import type { ObjectFieldTemplateProps, RJSFSchema, WidgetProps } from '@rjsf/utils';
 import { Card, Grid, Input } from 'antd';
 import type { ObjectInfo } from '../metadata/object-info.ts';
+import { useI18n } from '../i18n/i18n.tsx';
 import { FieldInput } from './field-input.tsx';
 import type { FormSectionModel } from './form-schema.ts';
 
@@ -16,8 +17,6 @@ export interface ShoalFormContext {
   openLookups?: boolean;
   /** A new record's form: its lookups offer only the records the caller may create it on. */
   creating?: boolean;
-  /** What a field hidden until the record is claimed reads (领取后可见). */
-  maskedText?: string;
 }
 
 /** Every field renders through FieldInput, chosen by the field's type (lookup search, currency, dates …). */
@@ -26,7 +25,7 @@ function ShoalFieldWidget(props: WidgetProps<Data, RJSFSchema, ShoalFormContext>
   const key = String(options.fieldKey ?? '');
   const field = registry.formContext.object.fieldMap.get(key);
   if (!field) return null;
-  if (options.masked) return <Input id={id} disabled aria-label={label} value="" placeholder={registry.formContext.maskedText} />;
+  if (options.masked) return <MaskedInput id={id} label={label} />;
   return (
     <FieldInput
       id={id}
@@ -41,6 +40,12 @@ function ShoalFieldWidget(props: WidgetProps<Data, RJSFSchema, ShoalFormContext>
       onBlur={() => onBlur(id, value)}
     />
   );
+}
+
+/** A field the record's pool hides from the reader until it is claimed: said so, not an empty box to type over. */
+function MaskedInput({ id, label }: { id: string; label: string }) {
+  const { t } = useI18n();
+  return <Input id={id} disabled aria-label={label} value="" placeholder={t('hiddenUntilClaimed')} />;
 }
 
 /** Lays the fields out in the layout's sections, each a grid of its `columns` (one column on phones). */

@@ -6,7 +6,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { recordTitle } from '../metadata/format-value.ts';
 import type { ObjectInfo } from '../metadata/object-info.ts';
 import { AssignDialog } from '../pools/assign-dialog.tsx';
-import { poolApi, poolOfRecord } from '../pools/pool-api.ts';
+import { ownerIdOf, poolApi, poolOfRecord } from '../pools/pool-api.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import type { ApiRecord } from './use-record-pages.ts';
 
@@ -86,6 +86,5 @@ export function BulkAssignBar({ object, selected, onClear, onAssigned }: Props) 
 
 /** Whether a record is privately held by the user (its owner expanded or as an id). */
 export function heldBy(record: ApiRecord, userId: string): boolean {
-  const owner = typeof record.owner === 'object' && record.owner !== null ? (record.owner as { id?: unknown }).id : record.owner;
-  return record.poolState === 'private' && owner === userId;
+  return record.poolState === 'private' && ownerIdOf(record) === userId;
 }

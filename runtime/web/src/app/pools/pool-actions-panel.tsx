@@ -10,7 +10,7 @@ import { useSession } from '../session/tenant-session.tsx';
 import { isPoolAdmin } from '../shell/navigation-model.ts';
 import { Countdown } from './countdown.tsx';
 import { ClaimButton } from './claim-button.tsx';
-import { claimCooldown, poolOfRecord, releaseInfo } from './pool-api.ts';
+import { claimCooldown, ownerIdOf, poolOfRecord, releaseInfo } from './pool-api.ts';
 import { usePoolActions } from './use-pool-actions.tsx';
 
 interface Props {
@@ -27,7 +27,7 @@ export function PoolActionsPanel({ object, record, onChanged }: Props) {
   const pool = poolKey ? document.pools?.[poolKey] : undefined;
   // Found claimed by someone else first: the record as it is now (no 领取 that can only fail again).
   const actions = usePoolActions(poolKey ?? '', object.key, () => onChanged(), () => onChanged());
-  const ownerId = typeof record.owner === 'object' && record.owner ? String((record.owner as { id: unknown }).id) : (record.owner as string | null);
+  const ownerId = ownerIdOf(record);
   const mine = ownerId === me.id;
   const admin = pool ? isPoolAdmin(pool, me.roles) : false;
   const isPrivate = record.poolState === 'private';

@@ -21,6 +21,13 @@ export interface PoolHoldings {
   data: Array<{ userId: string; held: number }>;
 }
 
+/** Who holds a record, by id, whether its owner came expanded (`{ id, name }`) or as an id; null when nobody does. */
+export function ownerIdOf(record: Record<string, unknown>): string | null {
+  const owner = record.owner;
+  if (typeof owner === 'object' && owner !== null) return String((owner as { id: unknown }).id);
+  return typeof owner === 'string' ? owner : null;
+}
+
 /** Which pool a record is in: the record says so (`pool`), else the object's first pool. */
 export function poolOfRecord(record: Record<string, unknown>, pools: string[]): string | undefined {
   return typeof record.pool === 'string' && pools.includes(record.pool) ? record.pool : pools[0];

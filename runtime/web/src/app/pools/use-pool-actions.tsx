@@ -9,7 +9,7 @@ import { paths } from '../routing/app-routes.ts';
 import { navigate, wouldLoseInput } from '../routing/router.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { AssignDialog } from './assign-dialog.tsx';
-import { poolApi, releaseInfo } from './pool-api.ts';
+import { ownerIdOf, poolApi, releaseInfo } from './pool-api.ts';
 import { ReleaseDialog } from './release-dialog.tsx';
 
 type Dialog = { kind: 'release' | 'assign'; record: ApiRecord; unsaved?: boolean } | undefined;
@@ -59,8 +59,8 @@ export function usePoolActions(pool: string, object: string, onChanged: (before:
   // still releases the lead first, the toast says so, rather than "safe until January" beside a
   // countdown of two days.
   const extendedButSooner = async (after: ApiRecord) => {
-    const owner = typeof after.owner === 'object' && after.owner ? String((after.owner as { id: unknown }).id) : typeof after.owner === 'string' ? after.owner : undefined;
-    const info = await releaseInfo(api, pool, after.id, owner === me.id ? undefined : owner);
+    const owner = ownerIdOf(after);
+    const info = await releaseInfo(api, pool, after.id, owner === null || owner === me.id ? undefined : owner);
     if (!info?.releaseAt || !info.releaseDueTo || info.releaseDueTo === 'hold_expired' || typeof after.holdExpiresAt !== 'string') return undefined;
     if (Date.parse(info.releaseAt) >= Date.parse(after.holdExpiresAt)) return undefined;
     return t('extendedButSooner', { at: dateTime(after.holdExpiresAt, format), release: dateTime(info.releaseAt, format), why: t(`due_${info.releaseDueTo}` as 'due_no_visit') });

@@ -28,8 +28,8 @@ export function RecordDetails({ object, record, mayUpdate, onSaved }: Props) {
   // What the record's pool hides from this reader while it is public (a contact's phone): said so, not an empty box to type over.
   const masked = useMemo(() => maskedFields(record, object, document), [record, object, document]);
   const maskedCell = <Typography.Text type="secondary">{t('hiddenUntilClaimed')}</Typography.Text>;
-  const model = useMemo(() => buildFormModel(object, document.layouts?.[object.key], 'edit', locale), [object, document, locale]);
-  const editable = mayUpdate && model.fields.some((k) => object.fieldMap.get(k)?.updatable && !masked.has(k));
+  const model = useMemo(() => buildFormModel(object, document.layouts?.[object.key], 'edit', locale, masked), [object, document, locale, masked]);
+  const editable = mayUpdate && model.editable.length > 0;
   const initial = useMemo(() => toFormData(record, model.fields), [record, model.fields]);
 
   const save = async (data: Record<string, unknown>, updatable: string[]) => {
@@ -64,7 +64,7 @@ export function RecordDetails({ object, record, mayUpdate, onSaved }: Props) {
           <Descriptions key={i} size="small" title={section.title} column={{ xs: 1, sm: 1, md: section.columns, lg: section.columns }} style={{ marginBottom: 8 }}>
             {section.fields.map((key) => (
               <Descriptions.Item key={key} label={fieldLabel(object.fieldMap.get(key), locale, key)}>
-                {masked?.has(key) ? maskedCell : <FieldCell field={object.fieldMap.get(key)} value={record[key]} format={format} />}
+                {masked.has(key) ? maskedCell : <FieldCell field={object.fieldMap.get(key)} value={record[key]} format={format} />}
               </Descriptions.Item>
             ))}
           </Descriptions>
