@@ -1,6 +1,6 @@
 import { enabledComponents, type ComponentKey } from '../components/component-registry.ts';
 import { fieldTypeSpecs } from './field-types.ts';
-import { labelText, type Label, type MetadataDocument } from './metadata-types.ts';
+import { defaultTimeZone, labelText, type Label, type MetadataDocument } from './metadata-types.ts';
 import { buildObjectModels, type ModelField, type ObjectModel } from './object-model.ts';
 import { compileRecordValidator, type RecordValidator } from './record-validator.ts';
 
@@ -36,7 +36,7 @@ export class CompiledMetadata {
     readonly version: number,
     readonly document: MetadataDocument,
   ) {
-    this.timeZone = document.timeZone ?? 'Asia/Shanghai';
+    this.timeZone = document.timeZone ?? defaultTimeZone;
     this.locale = document.locale ?? 'zh-CN';
     this.components = enabledComponents(document.components?.enabled);
     const models = buildObjectModels(document);

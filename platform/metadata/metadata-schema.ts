@@ -50,7 +50,7 @@ const field = {
     label,
     description: label,
     required: { type: 'boolean', description: 'A record cannot be saved without a value.' },
-    default: { description: 'The value a new record starts with.' },
+    default: { description: 'The value a new record starts with. A date field may say `today` (the tenant\'s date when the record is created) and a date-time field `now` (the moment it is created).' },
     indexed: { type: 'boolean', description: 'Creates a database index so filters and sorts on this field stay fast at millions of records.' },
     readOnly: { type: 'boolean', description: 'Shown but never edited through forms or the API (set by imports and rules).' },
     unique: { type: 'boolean', description: 'No two live records may share a value.' },

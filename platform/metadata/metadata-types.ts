@@ -149,6 +149,9 @@ export interface AssignmentRuleDefinition {
   enabled?: boolean;
 }
 
+/** A tenant's time zone when its document names none. */
+export const defaultTimeZone = 'Asia/Shanghai';
+
 export interface MetadataDocument {
   name: string;
   locale?: string;

@@ -150,8 +150,18 @@ describe('validateMetadata', () => {
       ['a default of the wrong type', (d) => { d.objects.lead.fields.active.default = 'yes'; }, [['/objects/lead/fields/active/default', /not a valid value for this boolean field/]]],
       ['a default outside min and max', (d) => { d.objects.hotel.fields.stars.default = 9; }, [['/objects/hotel/fields/stars/default', /not a valid value for this integer field/]]],
       ['a default that is not an option', (d) => { d.objects.lead.fields.source.default = 'tv'; }, [['/objects/lead/fields/source/default', /not a valid value for this select field/]]],
+      ['a date defaulting to now (a date-time word)', (d) => { d.objects.visit.fields.day = { type: 'date', default: 'now' }; }, [['/objects/visit/fields/day/default', /not a valid value for this date field \(a date such as 2026-01-31, or today: the day a record is created\)/]]],
+      ['a date-time defaulting to today (a date word)', (d) => { d.objects.visit.fields.visitedAt.default = 'today'; }, [['/objects/visit/fields/visitedAt/default', /not a valid value for this datetime field \(an ISO 8601 date-time, or now: the moment a record is created\)/]]],
     ];
     it.each(cases)('%s', (_name, breakIt, expected) => expectProblems(breakIt, expected));
+
+    it('accepts today for a date, now for a date-time, and the word as a text field\'s plain value', () => {
+      expect(problemsOf((d) => {
+        d.objects.visit.fields.visitedAt.default = 'now';
+        d.objects.visit.fields.day = { type: 'date', default: 'today' };
+        d.objects.visit.fields.note = { type: 'text', default: 'now' };
+      })).toEqual([]);
+    });
 
     it('accepts a lookup to user', () => {
       expect(problemsOf((d) => { d.objects.lead.fields.bdOwner = { type: 'lookup', object: 'user' }; })).toEqual([]);

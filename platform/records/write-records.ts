@@ -6,6 +6,7 @@ import type { Row } from '../filter/evaluate-filter.ts';
 import type { CompiledObject } from '../metadata/compile-metadata.ts';
 import type { ModelField } from '../metadata/object-model.ts';
 import { formatAutonumber } from '../metadata/field-types.ts';
+import { startingValue } from '../metadata/field-defaults.ts';
 import { tenantLiteral, type Tx } from '../storage/storage.ts';
 import { escapePointer } from '../validation/ajv.ts';
 import type { RecordContext } from './record-context.ts';
@@ -121,7 +122,7 @@ export async function recordAsCreated(tx: Tx, ctx: RecordContext, hooks: RecordH
   const data: Record<string, unknown> = {};
   for (const field of object.customFields) {
     const given = values[field.key];
-    const value = given === undefined ? field.definition?.default : given;
+    const value = given === undefined ? field.definition && startingValue(field.definition, ctx.now, ctx.compiled.timeZone) : given;
     if (value !== undefined && value !== null && field.type !== 'stage') data[field.key] = value;
   }
   // The stored values: normalised, without the ones normalising empties (no `delete`, which

@@ -1,4 +1,5 @@
 import { createAjv, type ValidateFunction } from '../../validation/ajv.ts';
+import { isMomentDefault, momentDefaults } from '../field-defaults.ts';
 import { commonFieldOptions, fieldTypeSpecs, optionValues } from '../field-types.ts';
 import { isReservedFieldKey, type FieldDefinition } from '../metadata-types.ts';
 import { entries, ptr, type ValidationContext } from './validation-context.ts';
@@ -69,9 +70,11 @@ function checkField(ctx: ValidationContext, objectKey: string, fieldKey: string,
     const stages = (ctx.document.pipelines?.[field.pipeline]?.stages ?? []).map((s) => s.key);
     if (!stages.includes(String(field.default))) ctx.add(`${at}/default`, `must be a stage of ${field.pipeline} (${stages.join(', ')})`);
   }
-  if (field.default !== undefined && field.default !== null) {
+  if (field.default !== undefined && field.default !== null && !isMomentDefault(field)) {
     const ok = isValidValue(spec.valueSchema(field), field.default) && !spec.check?.(field, field.default);
-    if (!ok) ctx.add(`${at}/default`, `is not a valid value for this ${field.type} field`);
+    const moment = field.type === 'date' ? ` (a date such as 2026-01-31, or ${momentDefaults.date}: the day a record is created)`
+      : field.type === 'datetime' ? ` (an ISO 8601 date-time, or ${momentDefaults.datetime}: the moment a record is created)` : '';
+    if (!ok) ctx.add(`${at}/default`, `is not a valid value for this ${field.type} field${moment}`);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { CompiledMetadata, CompiledObject } from '../../../platform/metadata/compile-metadata.ts';
 import { fieldTypeSpecs } from '../../../platform/metadata/field-types.ts';
+import { momentDefaults } from '../../../platform/metadata/field-defaults.ts';
 import type { ModelField } from '../../../platform/metadata/object-model.ts';
 import type { SelectOption } from '../../../platform/metadata/metadata-types.ts';
 import { labelTitle, nullable, schemaRef } from './openapi-helpers.ts';
@@ -151,7 +152,10 @@ function writeFieldSchema(compiled: CompiledMetadata, object: CompiledObject, fi
   // apply. The default is told in words and as `x-shoal-default`, not with `default`: generators
   // (openapi-typescript) would make the property required in the generated type.
   if (withDefault && definition.default !== undefined && field.type !== 'stage') {
-    schema.description = `${schema.description ? `${schema.description} ` : ''}Default: \`${JSON.stringify(definition.default)}\`.`;
+    const told = definition.default === momentDefaults.date && field.type === 'date' ? `the day the record is created, in the tenant's time zone (${compiled.timeZone})`
+      : definition.default === momentDefaults.datetime && field.type === 'datetime' ? 'the moment the record is created'
+      : `\`${JSON.stringify(definition.default)}\``;
+    schema.description = `${schema.description ? `${schema.description} ` : ''}Default: ${told}.`;
     schema['x-shoal-default'] = definition.default;
   }
   return definition.required ? schema : nullable(schema);

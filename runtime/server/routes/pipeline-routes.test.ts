@@ -130,6 +130,38 @@ describeEachServer('pipelines', (ctx) => {
     expect((await bd.client.post(p(`/records/lead/${lead.id}/transition`), { to: 'lost', note: 'x' })).status).toBe(403);
   });
 
+  it("starts a `today` date with the tenant's date and a `now` date-time with the moment of creation, also on a record a stage move creates", async () => {
+    const document = testDocument();
+    document.timeZone = 'Asia/Shanghai';
+    document.objects.contract!.fields.signedAt = { type: 'date', required: true, default: 'today' };
+    (document.objects.visit!.fields.visitedAt as { default?: string }).default = 'now';
+    const t = await ctx().createTenantWith(document);
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    // 23:30 in London on the 6th is already the 7th in Shanghai.
+    ctx().setNow('2026-12-06T23:30:00Z');
+    try {
+      const hotel = await t.admin.post(p('/records/hotel'), { name: 'H' });
+      const lead = (await t.admin.post(p('/records/lead'), { name: 'Deal', hotel: hotel.body.id, contactName: 'A', contactPhone: '+86 1', expectedRevenue: 9000 })).body;
+      const visit = await t.admin.post(p('/records/visit'), { lead: lead.id });
+      expect(visit.status, visit.text).toBe(201);
+      expect(visit.body.visitedAt).toBe('2026-12-06T23:30:00.000Z');
+      // A value given wins over the default.
+      const given = await t.admin.post(p('/records/visit'), { lead: lead.id, visitedAt: '2026-12-01T02:00:00Z' });
+      expect(given.body.visitedAt).toBe('2026-12-01T02:00:00.000Z');
+      const signed = await t.admin.post(p(`/records/lead/${lead.id}/transition`), { to: 'signed' });
+      expect(signed.status, signed.text).toBe(200);
+      const contract = await t.admin.get(p(`/records/contract/${signed.body.$created.id}`));
+      expect(contract.body.signedAt).toBe('2026-12-07');
+      // The OpenAPI says what the default is in words, not as a value a client would send.
+      const openapi = await t.admin.get(p('/openapi.json'));
+      const schemas = JSON.stringify(openapi.body.components.schemas);
+      expect(schemas).toContain('Default: the moment the record is created.');
+      expect(schemas).toContain("Default: the day the record is created, in the tenant's time zone (Asia/Shanghai).");
+    } finally {
+      ctx().setNow(null);
+    }
+  });
+
   it('reads a funnel period ending on a date as ending when that day ends', async () => {
     const t = await ctx().createTenantWith(testDocument());
     const p = (x: string) => `/api/t/${t.slug}${x}`;

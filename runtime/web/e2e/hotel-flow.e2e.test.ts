@@ -119,6 +119,9 @@ describe('hotel demo, end to end (Chromium)', () => {
     await visits.getByRole('button', { name: '添加拜访' }).click();
     await page.locator('#create-title').waitFor();
     await expect.poll(() => page.locator('#root_lead').locator('xpath=ancestor::div[contains(@class,"ant-select")][1]').textContent()).toContain(leadName);
+    // 拜访时间 starts at this minute (the template's default: now), in the tenant's zone.
+    await expect.poll(() => page.locator('#root_visitedAt').inputValue()).not.toBe('');
+    expect([shanghaiMinute(new Date(Date.now() - 60_000)), shanghaiMinute(new Date())]).toContain(await page.locator('#root_visitedAt').inputValue());
     // 此刻 (Now) is the tenant's now, and the calendar's today its today, though this browser's
     // clock is London's: the time it fills is the one every other screen will show.
     await page.locator('#root_visitedAt').click();

@@ -22,6 +22,17 @@ describe('form preview start values', () => {
     document.objects.lead!.fields.source!.default = 'bd';
     expect(startValues(document).source).toBe('bd');
   });
+
+  it('shows today and now as the date and moment a record created now would start with, in the tenant\'s zone', () => {
+    const document = testDocument();
+    document.timeZone = 'Asia/Shanghai';
+    const shanghaiDay = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const before = shanghaiDay();
+    const day = fieldSchema(document, 'signedOn', { type: 'date', default: 'today' }, 'zh').schema.default;
+    expect([before, shanghaiDay()]).toContain(day);
+    const moment = fieldSchema(document, 'visitedAt', { type: 'datetime', default: 'now' }, 'zh').schema.default as string;
+    expect(Math.abs(Date.parse(moment) - Date.now())).toBeLessThan(60_000);
+  });
 });
 
 describe('form preview of a lookup', () => {

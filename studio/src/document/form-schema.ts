@@ -1,6 +1,7 @@
 import type { Experimental_DefaultFormStateBehavior } from '@rjsf/utils';
 import { fieldTypeSpecs } from '../../../platform/metadata/field-types.ts';
-import { labelText, type FieldDefinition, type Label, type MetadataDocument, type SelectOption } from '../../../platform/metadata/metadata-types.ts';
+import { startingValue } from '../../../platform/metadata/field-defaults.ts';
+import { defaultTimeZone, labelText, type FieldDefinition, type Label, type MetadataDocument, type SelectOption } from '../../../platform/metadata/metadata-types.ts';
 
 /**
  * How the preview fills an empty form: with a field's own `default` and nothing else. rjsf would
@@ -54,7 +55,8 @@ export function fieldSchema(document: MetadataDocument, key: string, field: Fiel
     ui['ui:placeholder'] = field.format ?? '';
   }
   if (field.readOnly) ui['ui:readonly'] = true;
-  if (field.default !== undefined) schema.default = field.default;
+  // `today` and `now` preview as they would start a record created now.
+  if (field.default !== undefined) schema.default = startingValue(field, new Date(), document.timeZone ?? defaultTimeZone);
   return { schema: { ...schema, ...base }, ui };
 }
 

@@ -1,4 +1,6 @@
-import { Drawer, Form, Input, InputNumber, Select, Typography } from 'antd';
+import { Drawer, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { momentDefaults } from '../../../../platform/metadata/field-defaults.ts';
 import { fieldTypeSpecs, optionValues } from '../../../../platform/metadata/field-types.ts';
 import type { FieldDefinition } from '../../../../platform/metadata/metadata-types.ts';
 import { ptr } from '../../document/json-pointer.ts';
@@ -22,7 +24,35 @@ function DefaultInput({ field, value, onChange, stages }: { field: FieldDefiniti
     return <Select allowClear value={value === undefined ? undefined : String(value)} onChange={(v) => onChange(v === undefined ? undefined : v === 'true')} aria-label={t('fields.default')}
       options={[{ value: 'true', label: t('common.yes') }, { value: 'false', label: t('common.no') }]} />;
   }
-  return <Input value={value === undefined ? '' : String(value)} onChange={(e) => onChange(e.target.value)} placeholder={field.type === 'date' ? 'YYYY-MM-DD' : undefined} aria-label={t('fields.default')} />;
+  if (field.type === 'date' || field.type === 'datetime') return <MomentDefaultInput type={field.type} value={value} onChange={onChange} />;
+  return <Input value={value === undefined ? '' : String(value)} onChange={(e) => onChange(e.target.value)} aria-label={t('fields.default')} />;
+}
+
+/** A date's or date-time's default: none, the day (moment) a record is created, or a fixed one typed in. */
+function MomentDefaultInput({ type, value, onChange }: { type: 'date' | 'datetime'; value: unknown; onChange: (v: unknown) => void }) {
+  const { t } = useI18n();
+  const moment = momentDefaults[type];
+  const given = value === undefined || value === '' ? 'none' : value === moment ? 'moment' : 'fixed';
+  // "Fixed" before a value is typed has nothing in the document to show it by, so the choice is kept here.
+  const [kind, setKind] = useState<'none' | 'moment' | 'fixed'>(given);
+  const shown = given === 'none' && kind === 'fixed' ? 'fixed' : given;
+  const choose = (next: 'none' | 'moment' | 'fixed') => {
+    setKind(next);
+    onChange(next === 'moment' ? moment : undefined);
+  };
+  return (
+    <Space.Compact block>
+      <Select value={shown} onChange={choose} style={{ width: 200 }} aria-label={t('fields.defaultKind')} options={[
+        { value: 'none', label: t('fields.defaultNone') },
+        { value: 'moment', label: t(type === 'date' ? 'fields.defaultToday' : 'fields.defaultNow') },
+        { value: 'fixed', label: t(type === 'date' ? 'fields.defaultFixedDate' : 'fields.defaultFixedTime') },
+      ]} />
+      {shown === 'fixed' && (
+        <Input value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
+          placeholder={type === 'date' ? 'YYYY-MM-DD' : 'YYYY-MM-DDTHH:mm:ss+08:00'} aria-label={t('fields.default')} />
+      )}
+    </Space.Compact>
+  );
 }
 
 /** Everything about one field beyond the table: type-specific options, description, default. */

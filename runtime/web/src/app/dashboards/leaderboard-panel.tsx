@@ -1,6 +1,6 @@
 import { Card, Segmented, Table, Typography } from 'antd';
 import { useState } from 'react';
-import type { PipelineDefinition } from '../../../../../platform/metadata/metadata-types.ts';
+import { defaultTimeZone, type PipelineDefinition } from '../../../../../platform/metadata/metadata-types.ts';
 import { useAsync } from '../data/use-async.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { formatTotal } from '../metadata/format-value.ts';
@@ -30,7 +30,7 @@ export function LeaderboardPanel({ object, pipeline }: { object: ObjectInfo; pip
   const money = object.fields.find((f) => f.type === 'currency' && f.readable);
   const won = pipeline.stages.filter((s) => s.kind === 'won').map((s) => s.key);
   const stageField = object.stageField ?? 'stage';
-  const where = wonWhere(stageField, won, period, document.timeZone ?? 'Asia/Shanghai');
+  const where = wonWhere(stageField, won, period, document.timeZone ?? defaultTimeZone);
   const { data, error, loading } = useAsync(async () => {
     const { rows, exact } = await groupCounts(api, object.key, 'owner', where, {
       ...(money ? { sumField: money.key } : {}), values: () => possibleOwners(api, object.key),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldInfo, ObjectInfo } from '../metadata/object-info.ts';
-import { buildFormModel, changedValues, createValues, toFormData } from './form-schema.ts';
+import { buildFormModel, changedValues, createValues, momentStartingValues, toFormData } from './form-schema.ts';
 import { validateFlat } from './form-validator.ts';
 
 const f = (key: string, type: string, extra: Partial<FieldInfo> = {}): FieldInfo => ({
@@ -90,5 +90,28 @@ describe('layout → form', () => {
     expect(validateFlat(schema, { name: 'ok', phone: '12' }, 'zh')).toEqual([{ path: '/phone', message: '应为至少 3 位数字的电话号码，如 13800138000 或 +86 21 6888 8888' }]);
     expect(validateFlat(schema, { name: 'ok', phone: 'call me' }, 'en')).toEqual([{ path: '/phone', message: 'must be a phone number of at least 3 digits, e.g. 13800138000 or +86 21 6888 8888' }]);
     expect(validateFlat(schema, { name: 'ok', phone: '+86 138 0013 8000' }, 'en')).toEqual([]);
+  });
+});
+
+describe('moment defaults (today, now)', () => {
+  const visitFields = [
+    f('visitedAt', 'datetime', { kind: 'datetime', required: true, definition: { type: 'datetime', required: true, default: 'now' } }),
+    f('signedOn', 'date', { kind: 'date', definition: { type: 'date', default: 'today' } }),
+    f('fixedOn', 'date', { kind: 'date', definition: { type: 'date', default: '2026-01-31' } }),
+    f('importedAt', 'datetime', { kind: 'datetime', readOnly: true, creatable: false, definition: { type: 'datetime', default: 'now', readOnly: true } }),
+  ];
+  const visit: ObjectInfo = { ...lead, key: 'visit', fields: visitFields, fieldMap: new Map(visitFields.map((x) => [x.key, x])) };
+
+  it('starts a create form with the tenant\'s date and this minute, and a fixed default as the schema\'s own', () => {
+    const model = buildFormModel(visit, undefined, 'create', 'zh');
+    // The words are not values a picker could show.
+    expect(model.schema.properties.visitedAt!.default).toBeUndefined();
+    expect(model.schema.properties.signedOn!.default).toBeUndefined();
+    expect(model.schema.properties.fixedOn!.default).toBe('2026-01-31');
+    // 23:30:42 in London on the 6th is 07:30 on the 7th in Shanghai; seconds dropped, as pickers keep minutes.
+    expect(momentStartingValues(visit, model, new Date('2026-12-06T23:30:42Z'), 'Asia/Shanghai')).toEqual({
+      visitedAt: '2026-12-06T23:30:00.000Z', signedOn: '2026-12-07',
+    });
+    expect(momentStartingValues(visit, model, new Date('2026-12-06T23:30:42Z'), 'Europe/London')).toMatchObject({ signedOn: '2026-12-06' });
   });
 });

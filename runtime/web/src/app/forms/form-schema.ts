@@ -1,3 +1,4 @@
+import { isMomentDefault, startingValue } from '../../../../../platform/metadata/field-defaults.ts';
 import type { LayoutDefinition } from '../../../../../platform/metadata/metadata-types.ts';
 import { keyLabel, labelOf, type UiLocale } from '../../shared/labels.ts';
 import type { FieldInfo, ObjectInfo } from '../metadata/object-info.ts';
@@ -89,7 +90,7 @@ function propertyOf(field: FieldInfo, locale: UiLocale, mode: FormMode): Propert
   const def = field.definition;
   const title = keyLabel(field.label, locale, field.key);
   const description = def?.description !== undefined ? labelOf(def.description, locale) : undefined;
-  const base = { title, ...(description ? { description } : {}), ...(mode === 'create' && def?.default !== undefined ? { default: def.default } : {}) };
+  const base = { title, ...(description ? { description } : {}), ...(mode === 'create' && def?.default !== undefined && !isMomentDefault(def) ? { default: def.default } : {}) };
   const bounds = { ...(def?.min !== undefined ? { minimum: def.min } : {}), ...(def?.max !== undefined ? { maximum: def.max } : {}) };
   const values = (field.options ?? []).map((o) => o.value);
   switch (field.type) {
@@ -109,6 +110,21 @@ function propertyOf(field: FieldInfo, locale: UiLocale, mode: FormMode): Propert
     case 'lookup': return { ...base, type: 'string', format: 'uuid' };
     default: return { ...base, type: 'string', readOnly: true };
   }
+}
+
+/**
+ * What a create form starts with for fields whose default is a moment (`today`, `now`): the
+ * tenant's date, or this minute (pickers work in minutes), when the form opens. The server fills
+ * the same for a field the form leaves out; shown here, the user sees and may change it.
+ */
+export function momentStartingValues(object: ObjectInfo, model: FormModel, now: Date, timeZone: string): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+  for (const key of model.editable) {
+    const def = object.fieldMap.get(key)?.definition;
+    if (def && isMomentDefault(def)) values[key] = startingValue(def, minute, timeZone);
+  }
+  return values;
 }
 
 /** Record → form data: lookups as ids, empty values left out. */

@@ -1,8 +1,9 @@
 import { App, Card, Typography } from 'antd';
+import { defaultTimeZone } from '../../../../../platform/metadata/metadata-types.ts';
 import { useMemo, useRef, useState } from 'react';
 import { ApiError, type ProblemItem } from '../../shared/api-client.ts';
 import { errorText } from '../data/api-errors.ts';
-import { buildFormModel, createValues } from '../forms/form-schema.ts';
+import { buildFormModel, createValues, momentStartingValues } from '../forms/form-schema.ts';
 import { RecordForm } from '../forms/record-form.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { ApiRecord } from '../lists/use-record-pages.ts';
@@ -27,13 +28,13 @@ export function CreatePage({ object: objectKey }: { object: string }) {
   const object = objectMap.get(objectKey);
   const model = useMemo(() => (object ? buildFormModel(object, document.layouts?.[object.key], 'create', locale) : undefined), [object, document, locale]);
   const initial = useMemo(() => {
-    const data: Record<string, unknown> = {};
+    const data: Record<string, unknown> = object && model ? momentStartingValues(object, model, new Date(), document.timeZone ?? defaultTimeZone) : {};
     for (const key of model?.fields ?? []) {
       const value = search.get(key);
       if (value && object?.fieldMap.get(key)?.type === 'lookup') data[key] = value;
     }
     return data;
-  }, [model, search, object]);
+  }, [model, search, object, document]);
   // Opened from a record (添加拜访 on a lead): the created record returns there, where the work goes on.
   const [fromObject, fromId] = (search.get('from') ?? '').split('/');
   const from = fromObject && fromId && objectMap.has(fromObject) ? paths.record(tenant, fromObject, fromId) : undefined;
