@@ -124,6 +124,11 @@ export class AuthService {
   }
 
   async logout(principal: Principal): Promise<void> {
+    // An API key is not a sign-in: answering 204 and leaving it working would tell an integrator
+    // it was revoked. It is revoked where keys are managed.
+    if (principal.via === 'api_key') {
+      throw new ShoalError('bad_request', 'An API key does not sign out: revoke it with DELETE /api-keys/{id} (the studio: Integrations → API keys)', { errors: [{ path: '/', message: 'the credential is an API key' }] });
+    }
     if (principal.via !== 'session') return;
     await this.#storage.inTenant(principal.tenantId, (tx) =>
       tx.updateTable('sessions').set({ revoked_at: new Date() }).where('tenant_id', '=', principal.tenantId).where('token_hash', '=', principal.credentialId).execute(),

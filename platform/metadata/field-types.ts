@@ -44,10 +44,18 @@ export function scaleOf(field: FieldDefinition): number | undefined {
   return fallback === undefined ? undefined : field.scale ?? fallback;
 }
 
-function scaleCheck() {
+/**
+ * Refuses a value with more decimal places than the field keeps; for an amount (`exact`), also
+ * one too large for a JSON number to hold exactly to those places (99999999999999.99 arrives as
+ * …98), which would otherwise be stored changed without a word.
+ */
+function scaleCheck(exact = false) {
   return (field: FieldDefinition, value: unknown): string | undefined => {
     const scale = scaleOf(field)!;
     if (typeof value !== 'number') return undefined;
+    if (exact && Math.abs(value) * 10 ** scale > Number.MAX_SAFE_INTEGER) {
+      return `is too large to be kept exact to ${scale} decimal places (at most ${Math.floor(Number.MAX_SAFE_INTEGER / 10 ** scale)})`;
+    }
     return Number(value.toFixed(scale)) === value ? undefined : `must have at most ${scale} decimal places`;
   };
 }
@@ -83,7 +91,7 @@ export const fieldTypeSpecs: Record<FieldType, FieldTypeSpec> = {
     kind: 'number',
     options: ['min', 'max', 'scale', 'currency'],
     valueSchema: (f) => ({ type: 'number', ...numberBounds(f) }),
-    check: scaleCheck(),
+    check: scaleCheck(true),
     indexMethod: 'btree',
   },
   percent: {

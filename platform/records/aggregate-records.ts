@@ -64,8 +64,9 @@ export async function aggregateRecords(tx: Tx, ctx: RecordContext, object: Compi
      LIMIT ${request.limit ?? 1000}`.execute(tx)).rows;
   return {
     data: rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => {
-      const metric = metrics.find((m) => m.name === k);
-      if (metric?.numeric && v !== null && v !== undefined) return [k, Number(v)];
+      // Numbers come from PostgreSQL's numeric as text; a group's value is the field's own type, like a metric's.
+      const output = metrics.find((m) => m.name === k) ?? groups.find((g) => g.name === k);
+      if (output?.numeric && v !== null && v !== undefined) return [k, Number(v)];
       return [k, v instanceof Date ? v.toISOString() : v];
     }))),
   };
@@ -83,7 +84,7 @@ function readableValue(ctx: RecordContext, object: CompiledObject, field: ModelF
   return readable ? sql`(CASE WHEN ${readable} THEN ${expression} END)` : expression;
 }
 
-function groupExpression(ctx: RecordContext, object: CompiledObject, spec: string, index: number): { name: string; sql: RawBuilder<unknown> } {
+function groupExpression(ctx: RecordContext, object: CompiledObject, spec: string, index: number): { name: string; sql: RawBuilder<unknown>; numeric: boolean } {
   const [key, bucket] = spec.split(':') as [string, string | undefined];
   const field = fieldFor(object, key, `/groupBy/${index}`);
   if (['multi', 'textArray', 'json'].includes(field.kind)) throw new ShoalError('bad_request', `Cannot group by ${key} (a list of values)`, { errors: [{ path: `/groupBy/${index}`, message: 'is a list of values' }] });
@@ -98,7 +99,7 @@ function groupExpression(ctx: RecordContext, object: CompiledObject, spec: strin
       : sql`(${field.kind === 'timestamp' ? expression : sql`(${expression})::timestamptz`}) AT TIME ZONE ${ctx.compiled.timeZone}`;
     expression = sql`to_char(date_trunc(${bucket}, ${local}), ${bucket === 'year' ? 'YYYY' : bucket === 'month' ? 'YYYY-MM' : 'YYYY-MM-DD'})`;
   }
-  return { name: bucket ? `${key}_${bucket}` : key, sql: readableValue(ctx, object, field, expression) };
+  return { name: bucket ? `${key}_${bucket}` : key, sql: readableValue(ctx, object, field, expression), numeric: !bucket && field.kind === 'number' };
 }
 
 function metricExpression(ctx: RecordContext, object: CompiledObject, metric: AggregateRequest['metrics'][number], index: number): { name: string; sql: RawBuilder<unknown>; numeric: boolean } {

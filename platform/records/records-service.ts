@@ -108,7 +108,7 @@ export class RecordsService {
   async #once(ctx: RecordContext, key: string | undefined, scope: string, body: unknown, write: (tx: Tx) => Promise<{ status: number; body: unknown }>): Promise<{ status: number; body: unknown }> {
     if (!key) return this.storage.inTenant(ctx.tenantId, write);
     if (key.length > 200) throw new ShoalError('bad_request', 'Idempotency-Key is longer than 200 characters');
-    const requestHash = createHash('sha256').update(`${scope}\u0000${JSON.stringify(body)}`).digest('base64url');
+    const requestHash = createHash('sha256').update(`${scope}\u0000${canonicalJson(body)}`).digest('base64url');
     const replay = async () => this.storage.inTenant(ctx.tenantId, (tx) => findIdempotent(tx, ctx, key, requestHash), { readOnly: true });
     const earlier = await replay();
     if (earlier) return earlier;
@@ -175,6 +175,18 @@ async function findIdempotent(tx: Tx, ctx: RecordContext, key: string, requestHa
     throw new ShoalError('idempotency_conflict', 'This Idempotency-Key was used for a different request');
   }
   return { status: row.status, body: typeof row.body === 'string' ? JSON.parse(row.body) : row.body };
+}
+
+/**
+ * JSON with every object's keys in order: a retry that re-serialises the same body from a map
+ * (keys in another order) is the same request.
+ */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }
 
 /**

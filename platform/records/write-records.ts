@@ -7,6 +7,7 @@ import type { CompiledObject } from '../metadata/compile-metadata.ts';
 import type { ModelField } from '../metadata/object-model.ts';
 import { formatAutonumber } from '../metadata/field-types.ts';
 import { startingValue } from '../metadata/field-defaults.ts';
+import { stageRequirements } from '../pipelines/stage-requirements.ts';
 import { tenantLiteral, type Tx } from '../storage/storage.ts';
 import { escapePointer } from '../validation/ajv.ts';
 import type { RecordContext } from './record-context.ts';
@@ -58,6 +59,7 @@ export async function prepareCreates(tx: Tx, ctx: RecordContext, hooks: RecordHo
       if (problems.length > 0) throw validationFailed(problems);
       const recordId = id ?? newRecordId();
       const created = await recordAsCreated(tx, ctx, hooks, object, values, recordId, defaultStage);
+      if (created.stage !== null) checkStartingStage(ctx, object, created.stage, created.normalized);
       drafts.push({ index, id: recordId, ...created, written: Object.keys(values) });
     } catch (error) {
       if (!(error instanceof ShoalError)) throw error;
@@ -143,6 +145,28 @@ export async function recordAsCreated(tx: Tx, ctx: RecordContext, hooks: RecordH
   full.updatedBy = ctx.actorId;
   if (object.poolKeys.length > 0) full.poolState = columns.poolState ?? null;
   return { normalized, stage, full, columns };
+}
+
+/**
+ * A record starts in an open stage, with what that stage and the open ones before it require
+ * (as a transition there would ask): a create cannot pass over a won stage's conversion, a lost
+ * stage's note or a stage's required fields. Stages that convert (`creates`) are entered only by
+ * a transition, which makes their record.
+ */
+function checkStartingStage(ctx: RecordContext, object: CompiledObject, stage: string, values: Record<string, unknown>): void {
+  const pipeline = object.pipelineKey ? ctx.compiled.document.pipelines?.[object.pipelineKey] : undefined;
+  const target = pipeline?.stages.find((s) => s.key === stage);
+  if (!pipeline || !target) return;
+  const stageKey = object.stageField!.key;
+  if (target.kind !== 'open' || target.creates) {
+    const starts = pipeline.stages.filter((s) => s.kind === 'open' && !s.creates).map((s) => s.key);
+    throw validationFailed([{ path: `/${stageKey}`, message: `a new record starts in an open stage (${starts.join(', ')}); it enters ${stage} through POST /records/${object.key}/{id}/transition` }]);
+  }
+  const missing = stageRequirements(pipeline, stage).filter((field) => {
+    const value = values[field];
+    return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+  });
+  if (missing.length > 0) throw validationFailed(missing.map((field) => ({ path: `/${field}`, message: `is required for a record starting in stage ${stage}` })));
 }
 
 /** Where a new record starts: the stage field's `default`, else the pipeline's first open stage. */

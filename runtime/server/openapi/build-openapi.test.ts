@@ -90,7 +90,9 @@ describe('buildOpenApi for the hotel template', () => {
     expect(schema(doc, 'LeadCreate').properties.priority).toMatchObject({ 'x-shoal-default': 'medium' });
     expect(schema(doc, 'LeadCreate').properties.priority).not.toHaveProperty('default');
     expect(schema(doc, 'KeyPersonCreate').required).toEqual(['name', 'hotel']);
-    expect(schema(doc, 'VisitCreate').required).toEqual(['lead', 'visitedAt']);
+    // visitedAt is required but starts at now (the template's default), so a create may leave it out.
+    expect(schema(doc, 'VisitCreate').required).toEqual(['lead']);
+    expect(schema(doc, 'VisitCreate').properties.visitedAt).toMatchObject({ 'x-shoal-default': 'now', description: expect.stringContaining('Default: the moment the record is created.') });
     expect(schema(doc, 'ContractCreate').properties).not.toHaveProperty('number');
     expect(schema(doc, 'LeadCreate')).toMatchObject({ additionalProperties: false });
     expect(schema(doc, 'LeadCreate').properties.name!.type).toBe('string');

@@ -50,8 +50,8 @@ function authPaths(): Paths {
     },
     '/auth/logout': {
       post: op(tag, {
-        operationId: 'logout', summary: 'Sign out', description: 'The token (or cookie session) stops working.',
-        responses: { 204: emptyResponse('Signed out'), ...problems(401, 403, 404, 503) },
+        operationId: 'logout', summary: 'Sign out', description: 'The token (or cookie session) stops working. An API key does not sign out (400): revoke it with `DELETE /api-keys/{id}`.',
+        responses: { 204: emptyResponse('Signed out'), ...problems(400, 401, 403, 404, 503) },
       }),
     },
     '/me': {

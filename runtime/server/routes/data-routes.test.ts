@@ -126,6 +126,9 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     expect(bySource.none).toMatchObject({ count: 1, best: 90 });
     const filtered = await t.admin.post(p('/records/lead/aggregate'), { where: { score: { $gte: 30 } }, metrics: [{ fn: 'count' }] });
     expect(filtered.body.data).toEqual([{ count: 3 }]);
+    // A number field's groups are numbers, as its values and its metrics are (not "30").
+    const byScore = await t.admin.post(p('/records/lead/aggregate'), { where: { score: { $in: [10, 30] } }, groupBy: ['score', 'expectedRevenue'], metrics: [{ fn: 'count' }] });
+    expect(byScore.body.data).toEqual([{ score: 10, expectedRevenue: 100, count: 1 }, { score: 30, expectedRevenue: 300.5, count: 1 }]);
     const byMonth = await t.admin.post(p('/records/lead/aggregate'), { groupBy: ['createdAt:month'], metrics: [{ fn: 'count' }] });
     expect(byMonth.body.data[0]).toMatchObject({ count: 4, createdAt_month: expect.stringMatching(/^\d{4}-\d{2}$/) });
     expect((await t.admin.post(p('/records/lead/aggregate'), { metrics: [{ fn: 'sum', field: 'name' }] })).status).toBe(400);

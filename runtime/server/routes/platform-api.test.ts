@@ -236,6 +236,10 @@ describeEachServer('tenants, auth, users and API keys', (ctx) => {
     expect(listed.body.data).toHaveLength(2);
     expect(JSON.stringify(listed.body)).not.toContain(full.body.key);
 
+    // Signing out with a key would leave it working: refused, saying how a key is revoked.
+    const loggedOut = await api.withToken(full.body.key).post(`${base}/auth/logout`);
+    expect([loggedOut.status, loggedOut.body.detail]).toEqual([400, expect.stringContaining('revoke it with DELETE /api-keys/{id}')]);
+    expect((await api.get(`${base}/me`, { token: full.body.key })).status).toBe(200);
     expect((await tenant.admin.delete(`${base}/api-keys/${full.body.id}`)).status).toBe(204);
     expect((await api.get(`${base}/me`, { token: full.body.key })).status).toBe(401);
     expect((await tenant.admin.delete(`${base}/api-keys/${full.body.id}`)).status).toBe(404);

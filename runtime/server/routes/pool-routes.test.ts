@@ -234,6 +234,17 @@ describeEachServer('pools', (ctx) => {
     const visit = await bd.client.post(q('/records/visit'), { lead: visited, visitedAt: new Date(start.getTime() + 10 * 86400_000).toISOString(), outcome: 'met_kp' });
     expect(visit.status, visit.text).toBe(201);
     expect((await bd.client.get(q(`/records/lead/${visited}`))).body.lastVisitAt).toBe(visit.body.visitedAt);
+    // A visit dated in 2099 counts as made now (it must not stop the no-visit clock for good), and
+    // the lead's version and updatedAt move with its lastVisitAt, so its ETag and a sync see it.
+    const unvisited = (await bd.client.get(q(`/records/lead/${stale}`))).body;
+    const future = await bd.client.post(q('/records/visit'), { lead: stale, visitedAt: '2099-01-01T00:00:00Z' });
+    expect(future.status, future.text).toBe(201);
+    const visitedLater = await bd.client.get(q(`/records/lead/${stale}`));
+    expect(visitedLater.body).toMatchObject({ lastVisitAt: new Date(start.getTime() + 10 * 86400_000).toISOString(), version: unvisited.version + 1, updatedAt: new Date(start.getTime() + 10 * 86400_000).toISOString() });
+    expect(visitedLater.headers.get('etag')).toBe(`"${unvisited.version + 1}"`);
+    // Deleted again, the lead has no visit: its clock is empty, not now.
+    expect((await t.admin.delete(q(`/records/visit/${future.body.id}`))).status).toBe(204);
+    expect((await bd.client.get(q(`/records/lead/${stale}`))).body.lastVisitAt).toBe(null);
 
     // Day 13: the stale lead's no-visit release (day 15) is within the 3-day warning window.
     ctx().setNow(new Date(start.getTime() + 13 * 86400_000));

@@ -101,6 +101,11 @@ describeEachServer('records API', (ctx) => {
     const lead = await tenant.admin.post(path('/records/lead'), { name: 'x', hotel: '00000000-0000-4000-8000-000000000000', expectedRevenue: 12.345 });
     expect(lead.status).toBe(422);
     expect(lead.body.errors).toEqual([{ path: '/expectedRevenue', message: 'must have at most 2 decimal places' }]);
+    // An amount a JSON number cannot hold to the cent is refused, not stored changed.
+    const huge = await tenant.admin.post(path('/records/lead'), { name: 'x', expectedRevenue: 99999999999999.99 });
+    expect([huge.status, huge.body.errors]).toEqual([422, [{ path: '/expectedRevenue', message: 'is too large to be kept exact to 2 decimal places (at most 90071992547409)' }]]);
+    const large = await tenant.admin.post(path('/records/lead'), { name: 'Large deal', expectedRevenue: 1234567890123.45 });
+    expect([large.status, large.body.expectedRevenue]).toEqual([201, 1234567890123.45]);
     const dangling = await tenant.admin.post(path('/records/lead'), { name: 'x', hotel: '00000000-0000-4000-8000-000000000000' });
     expect(dangling.status).toBe(422);
     expect(dangling.body.errors).toEqual([{ path: '/hotel', message: 'refers to a hotel that does not exist' }]);
@@ -221,6 +226,12 @@ describeEachServer('records API', (ctx) => {
     expect(a.headers.get('location')).toBe(path(`/records/hotel/${a.body.id}`));
     const list = await tenant.admin.get(path(`/records/hotel?where=${encodeURIComponent(JSON.stringify({ name: 'Idem' }))}`));
     expect(list.body.data).toHaveLength(1);
+    // The same body with its keys in another order (re-serialised from a map) is the same request.
+    const keyed = { 'idempotency-key': 'order-43' };
+    const first = await tenant.admin.post(path('/records/hotel'), { name: 'Idem 2', stars: 4 }, { headers: keyed });
+    const reordered = await tenant.admin.post(path('/records/hotel'), { stars: 4, name: 'Idem 2' }, { headers: keyed });
+    expect(reordered.status, reordered.text).toBe(201);
+    expect(reordered.body.id).toBe(first.body.id);
     const other = await tenant.admin.post(path('/records/hotel'), { name: 'Other' }, { headers });
     expect(other.status).toBe(409);
     expect(other.body.code).toBe('idempotency_conflict');
