@@ -72,7 +72,7 @@ export const wideDesktop = { viewport: { width: 1440, height: 900 } } as const;
  * A fresh browser context (its own cookies, so its own signed-in user), with the browser's clock
  * in `timeZone` (the demo tenants' zone unless a test says otherwise).
  */
-export async function newContext(browser: Browser, baseURL: string, options: { locale: string; size: typeof desktop | typeof phone | typeof wideDesktop; timeZone?: string }): Promise<BrowserContext> {
+export async function newContext(browser: Browser, baseURL: string, options: { locale: string; size: { viewport: { width: number; height: number }; isMobile?: boolean; hasTouch?: boolean; deviceScaleFactor?: number }; timeZone?: string }): Promise<BrowserContext> {
   return browser.newContext({ baseURL, locale: options.locale, timezoneId: options.timeZone ?? 'Asia/Shanghai', ...options.size });
 }
 

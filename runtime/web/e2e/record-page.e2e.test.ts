@@ -58,6 +58,80 @@ describe('record page (Chromium)', () => {
     await context.close();
   });
 
+  it('a save that meets someone else\'s change to the same field says so, where it can be seen, and does not claim the text was kept', async () => {
+    const hotel = (await tenant.admin.post(api('/records/hotel/query'), { limit: 1, orderBy: 'createdAt' })).body.data[0] as { id: string; name: string };
+    const context = await newContext(browser, ctx.server.url, { locale: 'zh-CN', size: { viewport: { width: 1280, height: 600 } } });
+    const page = await context.newPage();
+    onTestFailed(async () => { await artifact(page, 'failed-record-conflict').catch(() => undefined); });
+    await page.goto(`/app/${tenant.slug}/o/hotel/${hotel.id}`);
+    await signIn(page, tenant.adminEmail, tenant.adminPassword, /登\s*录/);
+    await page.locator('#record-title', { hasText: hotel.name }).waitFor();
+    // Someone else saves the address meanwhile.
+    expect((await tenant.admin.patch(api(`/records/hotel/${hotel.id}`), { address: '人民路 1 号' })).status).toBe(200);
+    await page.locator('#root_address').fill('人民路 2 号');
+    await page.locator('#root_roomCount').scrollIntoViewIfNeeded();
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await expectToast(page, '记录已被他人修改，已重新加载：请检查表单后再次保存。');
+    const alert = page.getByRole('alert').filter({ hasText: '新的值替换了你未保存的输入' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('你输入的是「人民路 2 号」');
+    await expect.poll(() => alert.evaluate((el) => { const box = el.getBoundingClientRect(); return box.top >= 0 && box.bottom <= window.innerHeight; })).toBe(true);
+    expect(await page.locator('#root_address').inputValue()).toBe('人民路 1 号');
+    await context.close();
+  });
+
+  it('the board moves a card by keyboard alone: through its menu, and picked up with Space, moved with →, dropped with Space, said by name', async () => {
+    const hotel = (await tenant.admin.post(api('/records/hotel/query'), { limit: 1, orderBy: 'createdAt' })).body.data[0] as { id: string };
+    const made: Array<{ id: string; name: string }> = [];
+    for (const name of ['键盘移动甲', '键盘移动乙']) {
+      const lead = await tenant.admin.post(api('/records/lead'), { name, hotel: hotel.id, contactName: '王经理', contactPhone: '13800000009' });
+      expect(lead.status, lead.text).toBe(201);
+      made.push(lead.body as { id: string; name: string });
+    }
+    const context = await newContext(browser, ctx.server.url, { locale: 'zh-CN', size: desktop });
+    const page = await context.newPage();
+    onTestFailed(async () => { await artifact(page, 'failed-board-keyboard').catch(() => undefined); });
+    await page.goto(`/app/${tenant.slug}/o/lead`);
+    await signIn(page, tenant.adminEmail, tenant.adminPassword, /登\s*录/);
+    await page.locator('#list-title').waitFor();
+    await page.getByText('看板', { exact: true }).click();
+    const search = page.getByPlaceholder('按名称搜索线索');
+    await search.fill('键盘移动');
+    await search.press('Enter');
+    const column = (stage: string) => page.locator('.shoal-kanban-column', { has: page.getByText(stage, { exact: true }) });
+    const card = (name: string) => page.locator('.shoal-kanban [aria-roledescription="card"]', { hasText: name });
+    await card('键盘移动甲').waitFor();
+    await card('键盘移动乙').waitFor();
+    const stageOf = async (id: string) => (await tenant.admin.get(api(`/records/lead/${id}`))).body.stage as string;
+
+    // The menu: Enter on its button opens it, ↓ goes through the stages, Enter picks 已联系
+    // (which asks for nothing more: the lead has its contact).
+    const menuButton = page.getByRole('button', { name: '移动到… 键盘移动甲' });
+    await menuButton.focus();
+    await page.keyboard.press('Enter');
+    const menu = page.locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu');
+    await menu.waitFor();
+    const active = menu.locator('.ant-dropdown-menu-item-active');
+    for (let i = 0; i < 6 && (await active.textContent().catch(() => null)) !== '已联系'; i++) await page.keyboard.press('ArrowDown');
+    expect(await active.textContent()).toBe('已联系');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => stageOf(made[0]!.id)).toBe('contacted');
+    await column('已联系').locator('[aria-roledescription="card"]', { hasText: '键盘移动甲' }).waitFor();
+
+    // The card itself: Space picks it up, → is the next stage's column, Space drops it there.
+    await card('键盘移动乙').focus();
+    await page.keyboard.press('Space');
+    const live = page.locator('[id^="DndLiveRegion"]');
+    await expect.poll(() => live.textContent()).toContain('已拿起「键盘移动乙」（新线索）');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => live.textContent()).toContain('「键盘移动乙」位于 已联系');
+    await page.keyboard.press('Space');
+    await expect.poll(() => stageOf(made[1]!.id)).toBe('contacted');
+    await column('已联系').locator('[aria-roledescription="card"]', { hasText: '键盘移动乙' }).waitFor();
+    expect(await live.textContent()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}/);
+    await context.close();
+  });
+
   it('a stage move that creates a contract shows it in the lead\'s contracts at once', async () => {
     const users = (await tenant.admin.get(`/api/t/${tenant.slug}/users?limit=100`)).body.data as Array<{ id: string; email: string }>;
     const bd2 = users.find((u) => u.email === 'bd2@hotel.demo')!;

@@ -1,5 +1,6 @@
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { Alert, Button, Space } from 'antd';
+import type { AlertRef } from 'antd/es/alert/Alert';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ProblemItem } from '../../shared/api-client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -76,6 +77,11 @@ export function RecordForm({ object, mode, initial, onSubmit, onCancel, submitLa
       if (rebased.replaced.length > 0) setReplaced(rebased.replaced);
     }
   }
+  // What the reload replaced is said above the form, which may be scrolled away: brought into view.
+  const replacedAlert = useRef<AlertRef>(null);
+  useEffect(() => {
+    if (replaced.length > 0) replacedAlert.current?.nativeElement.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [replaced]);
   useEffect(() => {
     if (edited.size === 0) return undefined;
     return guardLeaving(() => !saving.current, t('leaveUnsaved'));
@@ -119,7 +125,7 @@ export function RecordForm({ object, mode, initial, onSubmit, onCancel, submitLa
   return (
     <>
       {replaced.length > 0 && (
-        <Alert type="warning" showIcon closable role="alert" onClose={() => setReplaced([])} style={{ marginBottom: 12 }}
+        <Alert ref={replacedAlert} type="warning" showIcon closable role="alert" onClose={() => setReplaced([])} style={{ marginBottom: 12 }}
           title={t('replacedByReload', { fields: replaced.map((r) => typedText(r.key, r.typed)).join(locale === 'zh' ? '；' : '; ') })} />
       )}
       {shown.general.length > 0 && <Alert type="error" showIcon role="alert" title={t('fixFields')} description={shown.general.join('; ')} style={{ marginBottom: 12 }} />}

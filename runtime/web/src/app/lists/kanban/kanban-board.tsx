@@ -1,9 +1,10 @@
-import { DndContext, KeyboardSensor, PointerSensor, TouchSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
+import { DndContext, KeyboardSensor, PointerSensor, TouchSensor, useSensor, useSensors, type Announcements, type ClientRect, type DragEndEvent, type KeyboardCoordinateGetter } from '@dnd-kit/core';
 import { Typography } from 'antd';
 import { useMemo } from 'react';
 import type { FilterJson } from '../../../shared/filter-builder/filter-builder-types.ts';
 import { keyLabel } from '../../../shared/labels.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { recordTitle } from '../../metadata/format-value.ts';
 import { pipelineOf, type ObjectInfo } from '../../metadata/object-info.ts';
 import { allowedTargets } from '../../metadata/transitions.ts';
 import { useStageMove } from '../../records/use-stage-move.tsx';
@@ -21,9 +22,27 @@ interface Props {
   columns: string[];
 }
 
+/**
+ * ← and → move a card picked up with the keyboard to the next stage's column, rather than dnd-kit's
+ * 25 px a press (which needed a dozen presses to leave a column, and left a card where it was).
+ */
+const columnByColumn: KeyboardCoordinateGetter = (event, { context: { collisionRect, droppableRects, droppableContainers } }) => {
+  if (!collisionRect || (event.code !== 'ArrowRight' && event.code !== 'ArrowLeft')) return undefined;
+  event.preventDefault();
+  const right = event.code === 'ArrowRight';
+  let next: ClientRect | undefined;
+  for (const container of droppableContainers.getEnabled()) {
+    const rect = droppableRects.get(container.id);
+    if (!rect) continue;
+    const ahead = right ? rect.left > collisionRect.left + 1 : rect.left < collisionRect.left - 1;
+    if (ahead && (!next || (right ? rect.left < next.left : rect.left > next.left))) next = rect;
+  }
+  return next ? { x: next.left + 8, y: next.top + 8 } : undefined;
+};
+
 /** Records grouped by the stage field; dropping a card on another stage calls the transition. */
 export function KanbanBoard({ object, where, orderBy, columns }: Props) {
-  const { api, document, me } = useSession();
+  const { api, document, me, format } = useSession();
   const { t, locale } = useI18n();
   const pipeline = pipelineOf(object, document);
   const stageField = object.stageField ?? 'stage';
@@ -35,8 +54,27 @@ export function KanbanBoard({ object, where, orderBy, columns }: Props) {
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 250, tolerance: 8 } }),
-    useSensor(KeyboardSensor),
+    useSensor(KeyboardSensor, { coordinateGetter: columnByColumn }),
   );
+  // What a screen reader says while a card moves: its title and the stages by name, not ids and keys.
+  const titleOf = (id: string | number) => {
+    for (const column of Object.values(data)) {
+      const record = column?.records.find((r) => r.id === id);
+      if (record) return recordTitle(object, record, format);
+    }
+    return String(id);
+  };
+  const stageName = (key: string | number | undefined) => {
+    const stage = stages.find((s) => s.key === key);
+    return stage ? keyLabel(stage.label, locale, stage.key) : String(key ?? '');
+  };
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => t('dragPicked', { title: titleOf(active.id), stage: stageName(active.data.current?.stage as string | undefined) }),
+    // Over its own stage (where it was picked up) is no news: the pick-up is what is said.
+    onDragOver: ({ active, over }) => (over && over.id !== active.data.current?.stage ? t('dragOver', { title: titleOf(active.id), stage: stageName(over.id) }) : undefined),
+    onDragEnd: ({ active, over }) => t(over ? 'dragDropped' : 'dragCancelled', { title: titleOf(active.id), stage: stageName(over?.id) }),
+    onDragCancel: ({ active }) => t('dragCancelled', { title: titleOf(active.id) }),
+  };
 
   const moveRecord = async (record: ApiRecord, from: string, to: string) => {
     if (from === to) return;
@@ -56,7 +94,7 @@ export function KanbanBoard({ object, where, orderBy, columns }: Props) {
     <>
       {canMove && <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{t('dragHint')}</Typography.Paragraph>}
       <DndContext sensors={sensors} onDragEnd={onDragEnd}
-        accessibility={{ screenReaderInstructions: { draggable: t('dragHint') } }}>
+        accessibility={{ screenReaderInstructions: { draggable: t('dragKeys') }, announcements }}>
         <div className="shoal-kanban">
           {stages.map((stage) => (
             <KanbanColumn key={stage.key} stage={stage.key} title={keyLabel(stage.label, locale, stage.key)} data={data[stage.key]} onMore={() => loadMore(stage.key)}>

@@ -41,12 +41,16 @@ export function KanbanCard({ object, record, stage, columns, targets, canMove, o
       <Card size="small"
         title={<Link to={paths.record(tenant, object.key, record.id)} onPointerDown={(e) => e.stopPropagation()}>{recordTitle(object, record, format)}</Link>}
         extra={canMove && targets.length > 0 ? (
-          <Dropdown trigger={['click']} menu={{
-            items: targets.map((s) => ({ key: s.key, label: keyLabel(s.label, locale, s.key) })),
-            onClick: ({ key }) => onMove(record, stage, key),
-          }}>
-            <Button size="small" type="text" icon={<MoreOutlined />} aria-label={t('moveTo')} onPointerDown={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()} />
-          </Dropdown>
+          // Keys pressed on the button or in its menu (rendered elsewhere, but inside this card in
+          // React's tree) are the menu's: they must not reach the card's drag keys (Space, Enter).
+          <span onKeyDown={(e) => e.stopPropagation()}>
+            <Dropdown trigger={['click']} autoFocus menu={{
+              items: targets.map((s) => ({ key: s.key, label: keyLabel(s.label, locale, s.key) })),
+              onClick: ({ key }) => onMove(record, stage, key),
+            }}>
+              <Button size="small" type="text" icon={<MoreOutlined />} aria-label={`${t('moveTo')} ${recordTitle(object, record, format)}`} onPointerDown={(e) => e.stopPropagation()} />
+            </Dropdown>
+          </span>
         ) : null}>
         <Space orientation="vertical" size={0} style={{ width: '100%' }}>
           {shown.map((key) => (
