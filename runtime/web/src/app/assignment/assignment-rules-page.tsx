@@ -139,7 +139,7 @@ function RuleCard({ rule, onRan }: { rule: RuleStatus; onRan: () => void }) {
         <Space wrap>
           <Button icon={<ExperimentOutlined />} loading={busy === 'preview'} disabled={running} onClick={() => void go('preview')}>{t('rulePreview')}</Button>
           {rule.active && !(others && !runJob)
-            ? <Popconfirm title={t('ruleRunConfirm')} okText={t('ruleRunNow')} cancelText={t('cancel')} onConfirm={() => go('run')}>{runButton}</Popconfirm>
+            ? <Popconfirm title={t('ruleRunConfirm')} okText={t('ruleRunNow')} cancelText={t('cancel')} okButtonProps={{ autoFocus: true }} onConfirm={() => go('run')}>{runButton}</Popconfirm>
             : <Tooltip title={t(rule.active ? 'ruleRunUnderWayHint' : 'ruleInactiveHint')}>{runButton}</Tooltip>}
         </Space>
       )}
@@ -165,7 +165,8 @@ function RuleCard({ rule, onRan }: { rule: RuleStatus; onRan: () => void }) {
       {outcome && <OutcomeView ruleKey={rule.key} outcome={outcome} />}
       <Button type="link" style={{ paddingInline: 0, marginTop: 4 }} aria-expanded={showRuns} onClick={() => setShowRuns(!showRuns)}>{t('ruleRuns')}</Button>
       {/* Keyed by the last run and the run under way: a run by hand shows at once, as pending while it goes. */}
-      {showRuns && <RecentRuns key={`${rule.lastRunAt ?? ''}:${runJob ?? ''}`} ruleKey={rule.key} />}
+      {/* On a line of its own: beside the button it read "Recent runsNever run". */}
+      {showRuns && <div><RecentRuns key={`${rule.lastRunAt ?? ''}:${runJob ?? ''}`} ruleKey={rule.key} /></div>}
     </Card>
   );
 }

@@ -42,7 +42,11 @@ export function LeaderboardPanel({ object, pipeline }: { object: ObjectInfo; pip
     })));
   // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, object.key, money?.key, JSON.stringify(where)]);
-  const medals = ['🥇', '🥈', '🥉'];
+  // The first three as gold, silver and bronze discs: medal emoji need a font many desktops lack (they showed as □).
+  const medals = ['#c9a227', '#9aa0a6', '#b0723f'];
+  const rank = (i: number) => (medals[i]
+    ? <span style={{ display: 'inline-block', minWidth: 20, height: 20, lineHeight: '20px', borderRadius: 10, background: medals[i], color: '#fff', textAlign: 'center', fontWeight: 600, fontSize: 12 }}>{i + 1}</span>
+    : i + 1);
   return (
     <Card size="small" title={`${t('leaderboard')} · ${t(periodNames[period])}`}>
       {/* Under the title, not beside it: in a dashboard column the four periods left the title no room ("Leaderbo…"). */}
@@ -54,7 +58,7 @@ export function LeaderboardPanel({ object, pipeline }: { object: ObjectInfo; pip
         <>
           <Table<Row> size="small" rowKey="id" pagination={false} dataSource={data} locale={{ emptyText: t('noneWonInPeriod') }}
             columns={[
-              { key: 'rank', title: '#', width: 48, render: (_, __, i) => medals[i] ?? i + 1 },
+              { key: 'rank', title: '#', width: 48, render: (_, __, i) => rank(i) },
               { key: 'name', title: t('person'), render: (_, r) => <Link to={paths.list(tenant, object.key, undefined, { owner: r.id, ...where })} title={t('openCountedList')}>{r.name}</Link> },
               { key: 'count', title: t('wonCount'), dataIndex: 'count', align: 'right' },
               ...(money ? [{ key: 'amount', title: t('wonAmount'), align: 'right' as const, render: (_: unknown, r: Row) => (r.amount === undefined ? '—' : formatTotal(money, r.amount, format)) }] : []),

@@ -41,7 +41,7 @@ describe('a refused import row as its reader says it', () => {
 
   it('in English, names fields and options by their labels too', () => {
     expect(rowProblemText('city: must be one of "beijing", "shanghai"; averageOrderValue: "abc" is not a number', restaurant!, 'en'))
-      .toBe('City: must be one of Beijing, Shanghai; Average order: "abc" is not a number');
+      .toBe('City must be one of Beijing, Shanghai; Average order: "abc" is not a number');
   });
 
   it('keeps what it does not know as the server said it, after the field\'s label or key', () => {

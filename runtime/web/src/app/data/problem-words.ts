@@ -24,7 +24,8 @@ export function rowProblemText(message: string, object: ObjectInfo, locale: UiLo
     // A field the caller cannot read is named by its key; the id column of an export reads 'ID'.
     const field = object.fieldMap.get(match[1]!);
     const label = field ? fieldLabel(field, locale, field.key) : match[1] === 'id' ? 'ID' : match[1]!;
-    return `${label}${locale === 'zh' ? '：' : ': '}${fieldProblemText(match[2]!, field, locale)}`;
+    const text = fieldProblemText(match[2]!, field, locale);
+    return locale === 'zh' ? `${label}：${text}` : fieldSentence(label, text, ': ');
   }).join(locale === 'zh' ? '；' : '; ');
 }
 
@@ -135,9 +136,22 @@ function patternWords(field: FieldInfo | undefined, locale: UiLocale): string | 
 export function fieldProblemsText(found: FieldProblems, object: ObjectInfo, locale: UiLocale): FieldProblems {
   const byField = Object.fromEntries(Object.entries(found.byField).map(([key, messages]) => {
     const field = object.fieldMap.get(key);
-    return [key, field ? messages.map((m) => fieldProblemText(m, field, locale)) : messages];
+    if (!field) return [key, messages];
+    return [key, messages.map((m) => {
+      const text = fieldProblemText(m, field, locale);
+      return locale === 'zh' ? text : fieldSentence(fieldLabel(field, locale, field.key), text);
+    })];
   }));
   return { byField, general: found.general };
+}
+
+/**
+ * English reads a field's problem as a sentence with the field's name (Cuisine is required, not
+ * "is required" under the field or "Cuisine: is required" in a row); other words keep `joiner`.
+ * Chinese keeps its own forms (品类：必填, and 必填 under the field).
+ */
+export function fieldSentence(label: string, text: string, joiner = ' — '): string {
+  return /^(is|are|must|has|have|refers|cannot|can|should|does|was|needs)\b/.test(text) ? `${label} ${text}` : `${label}${joiner}${text}`;
 }
 
 /** The allowed values the server lists (`"beijing", "shanghai"`), by their labels. */

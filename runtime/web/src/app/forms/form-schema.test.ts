@@ -76,11 +76,12 @@ describe('layout → form', () => {
   it('checks values as the server would, with JSON pointers', () => {
     const { schema } = buildFormModel(lead, layout, 'create', 'en');
     expect(validateFlat(schema, { name: 'a'.repeat(21), score: 101, source: 'nope', tags: ['vip', 'vip'] }, 'en')).toEqual([
-      { path: '/hotel', message: 'is required' },
-      { path: '/name', message: 'must be at most 20 characters' },
-      { path: '/score', message: 'must be ≤ 100' },
-      { path: '/source', message: 'is not one of the options' },
-      { path: '/tags', message: 'has repeated values' },
+      // English says each as a sentence with the field's name, as it reads under the field.
+      { path: '/hotel', message: 'Hotel is required' },
+      { path: '/name', message: 'Name must be at most 20 characters' },
+      { path: '/score', message: 'Score must be ≤ 100' },
+      { path: '/source', message: 'Source is not one of the options' },
+      { path: '/tags', message: 'Tags has repeated values' },
     ]);
     expect(validateFlat(schema, { name: 'ok', hotel: 'h', score: 1.5 }, 'zh')).toEqual([{ path: '/score', message: '必须是整数' }]);
   });
@@ -88,8 +89,9 @@ describe('layout → form', () => {
   it('says what a phone number should look like, not just that the format is wrong', () => {
     const { schema } = buildFormModel(lead, layout, 'edit', 'zh');
     expect(validateFlat(schema, { name: 'ok', phone: '12' }, 'zh')).toEqual([{ path: '/phone', message: '应为至少 3 位数字的电话号码，如 13800138000 或 +86 21 6888 8888' }]);
-    expect(validateFlat(schema, { name: 'ok', phone: 'call me' }, 'en')).toEqual([{ path: '/phone', message: 'must be a phone number of at least 3 digits, e.g. 13800138000 or +86 21 6888 8888' }]);
-    expect(validateFlat(schema, { name: 'ok', phone: '+86 138 0013 8000' }, 'en')).toEqual([]);
+    const english = buildFormModel(lead, layout, 'edit', 'en').schema;
+    expect(validateFlat(english, { name: 'ok', phone: 'call me' }, 'en')).toEqual([{ path: '/phone', message: 'Phone must be a phone number of at least 3 digits, e.g. 13800138000 or +86 21 6888 8888' }]);
+    expect(validateFlat(english, { name: 'ok', phone: '+86 138 0013 8000' }, 'en')).toEqual([]);
   });
 });
 

@@ -31,7 +31,11 @@ export function formWords(key: MessageKey, locale: UiLocale): string {
  */
 export function validateFlat(schema: FlatSchema, data: Record<string, unknown>, locale: UiLocale): ProblemItem[] {
   const problems: ProblemItem[] = [];
-  const say = (key: string, message: MessageKey, n?: number) => problems.push({ path: `/${key}`, message: messages[message][locale].replace('{n}', String(n)) });
+  const say = (key: string, message: MessageKey, n?: number) => {
+    const words = messages[message][locale].replace('{n}', String(n));
+    // English says it as a sentence with the field's name (Lead name is required); Chinese keeps 必填.
+    problems.push({ path: `/${key}`, message: locale === 'en' ? `${schema.properties[key]?.title ?? key} ${words}` : words });
+  };
   for (const key of schema.required) {
     const value = data[key];
     if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) say(key, 'required');

@@ -138,6 +138,10 @@ export function RecordForm({ object, mode, initial, onSubmit, onCancel, submitLa
         extraErrors={toErrorSchema(shown) as never}
         showErrorList={false}
         noHtml5Validate
+        // A refused submit takes the user to the first field to fix; the fields say what is wrong
+        // (without an onError, rjsf also logs "Form validation failed" to the console).
+        focusOnFirstError
+        onError={() => undefined}
         onChange={(e, id) => change(e.formData ?? {}, id)}
         onSubmit={(e) => void submit(e.formData ?? {})}
       >

@@ -66,11 +66,12 @@ export function ListToolbar(props: Props) {
       {props.onSaveChanges && <Button type="primary" ghost icon={<SaveOutlined />} onClick={props.onSaveChanges}>{t('saveViewChanges')}</Button>}
       <Button icon={<SaveOutlined />} onClick={() => { setName(''); setNaming(true); }}>{t('saveView')}</Button>
       {props.onDeleteView && (
-        <Popconfirm title={t('deleteView')} onConfirm={props.onDeleteView} okText={t('delete')} cancelText={t('cancel')}>
+        <Popconfirm title={t('deleteView')} onConfirm={props.onDeleteView} okText={t('delete')} cancelText={t('cancel')} cancelButtonProps={{ autoFocus: true }}>
           <Button icon={<DeleteOutlined />} aria-label={t('deleteView')} />
         </Popconfirm>
       )}
-      <Modal open={naming} title={t('saveView')} okText={t('save')} cancelText={t('cancel')} okButtonProps={{ disabled: !name.trim() }}
+      {/* Made afresh each time it opens, so the name box takes the focus every time, not only the first. */}
+      <Modal open={naming} destroyOnHidden title={t('saveView')} okText={t('save')} cancelText={t('cancel')} okButtonProps={{ disabled: !name.trim() }}
         onCancel={() => setNaming(false)} onOk={() => { props.onSaveView(name.trim()); setNaming(false); }}>
         <Input aria-label={t('viewName')} placeholder={t('viewName')} value={name} autoFocus onChange={(e) => setName(e.target.value)}
           onPressEnter={() => { if (name.trim()) { props.onSaveView(name.trim()); setNaming(false); } }} />

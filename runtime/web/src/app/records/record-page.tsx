@@ -109,7 +109,7 @@ function RecordView({ object, id }: { object: ObjectInfo; id: string }) {
         {stage && <FieldCell field={stage} value={record[stage.key]} format={format} />}
         <span className="shoal-spacer" />
         {object.actions.includes('delete') && allow.has('DELETE') && (
-          <Popconfirm title={t('confirmDelete')} okText={t('delete')} cancelText={t('cancel')} okButtonProps={{ danger: true }} onConfirm={() => void remove()}>
+          <Popconfirm title={t('confirmDelete')} okText={t('delete')} cancelText={t('cancel')} okButtonProps={{ danger: true }} cancelButtonProps={{ autoFocus: true }} onConfirm={() => void remove()}>
             <Button danger icon={<DeleteOutlined />}>{t('delete')}</Button>
           </Popconfirm>
         )}

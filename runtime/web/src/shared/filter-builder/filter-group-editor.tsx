@@ -1,5 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Segmented, Space, theme } from 'antd';
+import { useState } from 'react';
 import { builderText } from './filter-builder-strings.ts';
 import { useBuilderSettings } from './filter-builder-context.ts';
 import { newItemId, type Conjunction, type FilterGroup, type FilterItem } from './filter-model.ts';
@@ -22,7 +23,12 @@ export function FilterGroupEditor({ group, onChange, onRemove, depth }: Props) {
     const children = group.children.flatMap((c) => (c.id === id ? (next ? [next] : []) : [c]));
     onChange({ ...group, children });
   };
-  const add = (item: FilterItem) => onChange({ ...group, children: [...group.children, item] });
+  // The row "+ Condition" adds takes the focus (it stayed on the button, and Enter added another).
+  const [added, setAdded] = useState<string | undefined>();
+  const add = (item: FilterItem) => {
+    if (item.type === 'row') setAdded(item.id);
+    onChange({ ...group, children: [...group.children, item] });
+  };
   const setConjunction = (conjunction: Conjunction) => {
     // The root is always one object (AND); an inner OR group written as a list.
     onChange({ ...group, conjunction, form: conjunction === 'or' ? 'array' : group.form });
@@ -54,7 +60,7 @@ export function FilterGroupEditor({ group, onChange, onRemove, depth }: Props) {
       {group.children.map((child) => {
         switch (child.type) {
           case 'row':
-            return <FilterRowEditor key={child.id} row={child} onChange={(r) => setChild(child.id, r)} onRemove={() => setChild(child.id, null)} />;
+            return <FilterRowEditor key={child.id} row={child} autoFocus={child.id === added} onChange={(r) => setChild(child.id, r)} onRemove={() => setChild(child.id, null)} />;
           case 'group':
             return <FilterGroupEditor key={child.id} group={child} depth={depth + 1} onChange={(g) => setChild(child.id, g)} onRemove={() => setChild(child.id, null)} />;
           case 'raw':

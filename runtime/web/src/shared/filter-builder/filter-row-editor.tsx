@@ -11,10 +11,12 @@ interface Props {
   row: FilterRow;
   onChange: (row: FilterRow) => void;
   onRemove: () => void;
+  /** Just added: its field choice takes the focus, so the keyboard goes on in the new row. */
+  autoFocus?: boolean;
 }
 
 /** One condition: field, operator, value. */
-export function FilterRowEditor({ row, onChange, onRemove }: Props) {
+export function FilterRowEditor({ row, onChange, onRemove, autoFocus }: Props) {
   const { fields, fieldsByKey, locale, disabled } = useBuilderSettings();
   const field = fieldsByKey.get(row.field);
   const operators = field ? offeredOperators(field) : [];
@@ -36,6 +38,7 @@ export function FilterRowEditor({ row, onChange, onRemove }: Props) {
         aria-label={builderText('field', locale)}
         placeholder={builderText('field', locale)}
         style={{ minWidth: 160 }}
+        autoFocus={autoFocus}
         value={row.field || undefined}
         disabled={disabled}
         showSearch={{ optionFilterProp: 'label' }}
