@@ -7,7 +7,7 @@ import { actionFlags, allowedFromFlags, loadVisibleRecord } from '../records/rea
 import { recordColumns, toFullRecord, type RecordRow } from '../records/record-shape.ts';
 import { prepared } from '../storage/prepared-statements.ts';
 import { isUuid, tenantLiteral, type Tx } from '../storage/storage.ts';
-import { addDays, localDate } from '../time/zoned-time.ts';
+import { addDays, localDate, localDateTime } from '../time/zoned-time.ts';
 import type { CompiledPool } from './compiled-pools.ts';
 import { isPoolAdmin, notWonSql, userIsMember } from './pool-common.ts';
 
@@ -34,7 +34,9 @@ export async function claimRecord(tx: Tx, ctx: RecordContext, hooks: RecordHooks
   if (!outcome.taken) {
     if (outcome.cooldownFrom) {
       const until = addDays(outcome.cooldownFrom, pool.reclaimCooldownDays);
-      throw new ShoalError('cooldown', `You let this lead go on ${outcome.cooldownFrom.toISOString().slice(0, 10)}; you can claim it again after ${until.toISOString()}`, { extra: { availableAt: until.toISOString() } });
+      // Days and times on the pool's calendar, as its cooldown counts them (the UTC date was a day early in Shanghai's morning).
+      const zone = pool.timeZone;
+      throw new ShoalError('cooldown', `You let this lead go on ${localDate(outcome.cooldownFrom, zone)}; you can claim it again after ${localDateTime(until, zone).slice(0, 16)} (${zone})`, { extra: { availableAt: until.toISOString() } });
     }
     if (pool.maxPerOwner !== undefined && outcome.held !== null && outcome.held >= pool.maxPerOwner) throw limitReached(pool, outcome.held);
     // Another claim won the race between our read and our update.

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { serve, type ServerType } from '@hono/node-server';
 import { Kernel } from '../../platform/kernel.ts';
 import { ensureDemoTenants, type DemoTenant } from '../../platform/templates/demo-tenants.ts';
@@ -17,6 +18,25 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * Requests Node refuses before the app sees them (headers over its 16 KB, a malformed request
+ * line) get a problem like every other 4xx, not Node's bare status line: a filter in the query
+ * string is where an integrator meets the limit, so the problem says to send it in a body.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const problem = error.code === 'HPE_HEADER_OVERFLOW'
+    ? { status: 431, code: 'headers_too_large', title: 'Request Header Fields Too Large', detail: 'The request line and headers are over 16 KB; send a long filter in the body of POST /records/{object}/query instead of the query string' }
+    : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? { status: 408, code: 'request_timeout', title: 'Request Timeout', detail: 'The request did not arrive in time' }
+      : { status: 400, code: 'bad_request', title: 'Bad Request', detail: 'The request is not valid HTTP' };
+  const body = JSON.stringify({ type: `https://shoal.dev/problems/${problem.code.replace(/_/g, '-')}`, ...problem });
+  socket.end(`HTTP/1.1 ${problem.status} ${problem.title}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
 /** Opens storage (migrating it), builds the kernel and the app, and listens. */
 export async function startServer(config: ServerConfig, options: { storage?: Storage; host?: string; clock?: () => Date; allowPrivateWebhookUrls?: boolean } = {}): Promise<RunningServer> {
   const storage = options.storage ?? await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, preparedStatements: config.preparedStatements });
@@ -31,6 +51,7 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
   const host = options.host ?? '0.0.0.0';
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: host }, () => resolve(s));
+    s.on('clientError', answerClientError);
   });
   const port = (server.address() as AddressInfo).port;
   // A server bound to one address is reached by it: "localhost" needs a DNS lookup, which waits

@@ -421,6 +421,12 @@ describeEachServer('adversarial: tenants, tokens, escalation, IDOR', (ctx) => {
       expectWellFormedAnswer(nested, `${method} ${url} nested`);
       expect(nested.status, `${method} ${url}: ${nested.text.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
     }
+    // A filter too long for a query string (over Node's 16 KB of headers) is a problem too, saying where it goes instead.
+    const longWhere = encodeURIComponent(JSON.stringify({ name: { $in: Array.from({ length: 1500 }, (_, i) => `lead-${i}`) } }));
+    const tooLong = await admin.get(pa(`/records/lead?where=${longWhere}`));
+    expect(tooLong.status).toBe(431);
+    expect(tooLong.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+    expect(tooLong.body).toMatchObject({ status: 431, code: 'headers_too_large', detail: expect.stringContaining('POST /records/{object}/query') });
     expect((await ctx().api.get('/healthz')).status).toBe(200);
   });
 

@@ -16,7 +16,7 @@ export function toProblem(error: unknown, instance?: string): ProblemResponse {
   else shoal = new ShoalError('internal', 'Something went wrong on our side; it has been logged');
   const { status, title } = errorStatus[shoal.code];
   const body: Record<string, unknown> = {
-    type: `https://shoal.dev/problems/${shoal.code.replace(/_/g, '-')}`,
+    type: problemType(shoal.code),
     title,
     status,
     code: shoal.code,
@@ -32,6 +32,14 @@ export function toProblem(error: unknown, instance?: string): ProblemResponse {
   if (status === 401) headers['www-authenticate'] = 'Bearer realm="shoal"';
   if (shoal.extra) for (const [k, v] of Object.entries(shoal.extra)) if (k !== 'retryAfter') body[k] = v;
   return { status, body, headers };
+}
+
+/**
+ * A problem's `type` URI: its code in kebab case, except `validation_failed`, whose URI is the one
+ * api.md's example gives (…/problems/validation), since integrators match on it.
+ */
+export function problemType(code: ErrorCode): string {
+  return `https://shoal.dev/problems/${code === 'validation_failed' ? 'validation' : code.replace(/_/g, '-')}`;
 }
 
 export function statusOf(code: ErrorCode): number {

@@ -37,7 +37,7 @@ export function problemSchemas(): Record<string, JsonSchema> {
       description: 'Every 4xx/5xx answer, as `application/problem+json`. `code` is the stable machine string to branch on.',
       required: ['type', 'title', 'status', 'code'],
       properties: {
-        type: { type: 'string', format: 'uri', examples: ['https://shoal.dev/problems/validation-failed'] },
+        type: { type: 'string', format: 'uri', examples: ['https://shoal.dev/problems/validation'] },
         title: { type: 'string', examples: ['Validation failed'] },
         status: { type: 'integer', minimum: 400, maximum: 599 },
         code: { type: 'string', description: `Stable machine code. Current codes: ${codeList(errorCodes)}. New codes may be added.`, examples: ['validation_failed'] },
@@ -47,7 +47,7 @@ export function problemSchemas(): Record<string, JsonSchema> {
       },
       additionalProperties: true,
       examples: [{
-        type: 'https://shoal.dev/problems/validation-failed', title: 'Validation failed', status: 422, code: 'validation_failed',
+        type: 'https://shoal.dev/problems/validation', title: 'Validation failed', status: 422, code: 'validation_failed',
         detail: '2 fields are invalid', errors: [{ path: '/score', message: 'must be <= 100' }],
       }],
     },

@@ -167,6 +167,8 @@ describeEachServer('pools', (ctx) => {
     const cooldown = await bd2.client.post(p('/pools/leadPool/claim'), { id });
     expect(cooldown.status).toBe(409);
     expect(cooldown.body.code).toBe('cooldown');
+    // Said on the pool's calendar: 10:00 in Shanghai on 2 March, free again at 10:00 on the 9th.
+    expect(cooldown.body.detail).toBe('You let this lead go on 2026-03-02; you can claim it again after 2026-03-09 10:00 (Asia/Shanghai)');
     // The public pool tells the one who let it go when they may claim it again (7 days on); others may now.
     const listed = async (client: ApiClient) => (await client.get(p(`/pools/leadPool/public?where=${encodeURIComponent(JSON.stringify({ id }))}&fields=name`))).body.data[0];
     const until = new Date(start.getTime() + 7 * 86400_000).toISOString();

@@ -101,6 +101,9 @@ describeEachServer('records API', (ctx) => {
     const lead = await tenant.admin.post(path('/records/lead'), { name: 'x', hotel: '00000000-0000-4000-8000-000000000000', expectedRevenue: 12.345 });
     expect(lead.status).toBe(422);
     expect(lead.body.errors).toEqual([{ path: '/expectedRevenue', message: 'must have at most 2 decimal places' }]);
+    // The problem's type is the URI api.md gives for a validation problem; others name their code.
+    expect(lead.body).toMatchObject({ type: 'https://shoal.dev/problems/validation', code: 'validation_failed', status: 422, title: 'Validation failed' });
+    expect(system.body.type).toBe('https://shoal.dev/problems/field-forbidden');
     // An amount a JSON number cannot hold to the cent is refused, not stored changed.
     const huge = await tenant.admin.post(path('/records/lead'), { name: 'x', expectedRevenue: 99999999999999.99 });
     expect([huge.status, huge.body.errors]).toEqual([422, [{ path: '/expectedRevenue', message: 'is too large to be kept exact to 2 decimal places (at most 90071992547409)' }]]);
