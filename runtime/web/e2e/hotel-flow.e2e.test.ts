@@ -48,6 +48,8 @@ describe('hotel demo, end to end (Chromium)', () => {
   it('BD: filters the public pool, claims a lead, records a visit, moves its stage through the required-field prompt, sees the countdown', async () => {
     // A laptop left on London time: the app still shows and takes times in the tenant's zone (Shanghai).
     const page = await open('zh-CN', desktop, 'bd1@hotel.demo', 'Europe/London');
+    // The header says which zone the times are in, since this laptop's is another.
+    await expect.poll(() => page.locator('.shoal-zone-note').textContent()).toBe('时间为 GMT+8');
     // Home is the BD's work: the sider leads to the public pool (公海).
     await page.locator('nav').getByRole('link', { name: '公海', exact: true }).click();
     await page.locator('#pool-title', { hasText: '公海' }).waitFor();

@@ -145,9 +145,14 @@ describe('work orders beyond the first page (Chromium)', () => {
     const dialog = page.locator('.ant-modal');
     await dialog.locator('.ant-modal-title', { hasText: 'Mark this work order done' }).waitFor();
     expect(await dialog.locator('.ant-descriptions-item').allTextContents()).toEqual([`Lead${leads[0]!.name}`, 'Given byNew hotels in East China']);
-    await page.getByLabel('Outcome').fill('met the GM, sending a contract');
+    // The outcome box has the focus when the dialog opens.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Outcome');
+    await page.keyboard.type('met the GM, sending a contract');
     await page.locator('.ant-modal').getByRole('button', { name: 'Done' }).click();
     await expect.poll(() => cards.count()).toBe(1);
+    // The order left the queue; the focus went on to the next order's Done, not to the page's body.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Done');
+    expect(await cards.first().evaluate((card) => card.contains(document.activeElement))).toBe(true);
     await page.locator('.ant-segmented').getByText('Done', { exact: true }).click();
     await expect.poll(() => new URL(page.url()).search).toBe('?state=done');
     await expect.poll(() => cards.count()).toBe(1);

@@ -2,6 +2,7 @@ import { Button, Segmented, Select, Space, Typography } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { keyLabel } from '../../shared/labels.ts';
 import { useAsync } from '../data/use-async.ts';
+import { ExtendButton } from './extend-button.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { listRequest, searchPlaceholder, searchWhere } from '../lists/list-query.ts';
 import { LoadMore } from '../lists/load-more.tsx';
@@ -99,7 +100,9 @@ function MyPool({ poolKey, pool, object }: WorkedPool) {
   // A record nothing releases (won, exempt) has no hold to extend, nor one extended as often as the pool allows.
   const rowActions = (record: ApiRecord) => (
     <Space size={4}>
-      {canExtend && typeof record.releaseAt === 'string' && record.extensionsLeft !== 0 && <Button size="small" loading={actions.busyId === record.id} onClick={() => void actions.extend(record)}>{t('extend')}</Button>}
+      {canExtend && typeof record.releaseAt === 'string' && record.extensionsLeft !== 0 && (
+        <ExtendButton small releaseAt={record.releaseAt} releaseDueTo={record.releaseDueTo} loading={actions.busyId === record.id} onExtend={() => void actions.extend(record)} />
+      )}
       <Button size="small" danger disabled={actions.busyId === record.id} onClick={() => actions.release(record)}>{t('release')}</Button>
     </Space>
   );

@@ -3,6 +3,7 @@ import { Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { keyLabel } from '../../shared/labels.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { ExtendButton } from './extend-button.tsx';
 import { dateTime, formatValue } from '../metadata/format-value.ts';
 import type { ObjectInfo } from '../metadata/object-info.ts';
 import type { ApiRecord } from '../lists/use-record-pages.ts';
@@ -57,7 +58,8 @@ export function PoolActionsPanel({ object, record, onChanged }: Props) {
     <Card size="small" title={`${t(isPrivate ? 'private' : 'public')} · ${poolName}`} style={{ marginBottom: 12 }}>
       <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }}>
         {isPrivate && <Descriptions.Item label={formatLabel(object, 'owner', locale)}>{formatValue(object.fieldMap.get('owner'), record.owner, format)}</Descriptions.Item>}
-        {isPrivate && typeof record.holdExpiresAt === 'string' && <Descriptions.Item label={t(holdIsLatest ? 'holdExpiresLatest' : 'holdExpires')}>{dateTime(record.holdExpiresAt, format)}</Descriptions.Item>}
+        {/* A won lead the pool exempts is never released: no hold date beside "never released automatically". */}
+        {isPrivate && typeof record.holdExpiresAt === 'string' && !wonStage && <Descriptions.Item label={t(holdIsLatest ? 'holdExpiresLatest' : 'holdExpires')}>{dateTime(record.holdExpiresAt, format)}</Descriptions.Item>}
         {typeof record.lastVisitAt === 'string' && <Descriptions.Item label={formatLabel(object, 'lastVisitAt', locale)}>{dateTime(record.lastVisitAt, format)}</Descriptions.Item>}
         {!isPrivate && typeof record.releasedAt === 'string' && (
           <Descriptions.Item label={formatLabel(object, 'releasedAt', locale)}>
@@ -72,7 +74,7 @@ export function PoolActionsPanel({ object, record, onChanged }: Props) {
         {isPrivate && !wonStage && known && !release?.releaseAt && typeof record.holdExpiresAt === 'string' && <Countdown to={record.holdExpiresAt} reason="hold_expired" />}
         {claimable && <ClaimButton cooldownUntil={cooldown.value} busy={busy} waiting={!cooldown.known} onClaim={() => void actions.claim(record)} />}
         {isPrivate && (mine || admin) && <Button danger disabled={busy} onClick={() => actions.release(record)}>{t('release')}</Button>}
-        {canExtend && <Button loading={busy} onClick={() => void actions.extend(record)}>{t('extend')}</Button>}
+        {canExtend && <ExtendButton releaseAt={release?.releaseAt} releaseDueTo={release?.releaseDueTo} loading={busy} onExtend={() => void actions.extend(record)} />}
         {admin && object.actions.includes('assign') && <Button disabled={busy} onClick={() => actions.assign(record)}>{t('assign')}</Button>}
       </Space>
       {actions.element}

@@ -1,3 +1,4 @@
+import { keepFocusInList } from '../../shared/focus-after-removal.ts';
 import { App } from 'antd';
 import { useRef, useState, type ReactNode } from 'react';
 import { ApiError } from '../../shared/api-client.ts';
@@ -35,11 +36,17 @@ export function usePoolActions(pool: string, object: string, onChanged: (before:
   const [dialog, setDialog] = useState<Dialog>(undefined);
   const calls = poolApi(api, pool);
 
+  // The control an action started from (its button, or the one that opened its dialog): where
+  // the record leaves the list, the focus goes on to the next row's instead of the page's body.
+  const trigger = useRef<Element | null>(null);
   const run = async (record: ApiRecord, action: () => Promise<ApiRecord>, done: (after: ApiRecord) => ReactNode, caveat?: (after: ApiRecord) => Promise<string | undefined>) => {
     setBusyId(record.id);
+    const refocus = keepFocusInList(trigger.current ?? document.activeElement);
+    trigger.current = null;
     try {
       const after = await action();
       onChanged(record, after);
+      refocus();
       const warning = await caveat?.(after).catch(() => undefined);
       if (warning) void message.warning(warning, 8);
       else void message.success(done(after));
@@ -48,6 +55,7 @@ export function usePoolActions(pool: string, object: string, onChanged: (before:
       void message.error(isNotMember(error) ? t('assigneeNotMember') : errorText(error, locale, (iso) => dateTime(iso, format)));
       if (error instanceof ApiError && (error.code === 'already_claimed' || error.code === 'not_found')) {
         onGone?.(record);
+        refocus();
         setDialog(undefined);
       }
     } finally {
@@ -89,8 +97,14 @@ export function usePoolActions(pool: string, object: string, onChanged: (before:
     }),
     extend: (record) => run(record, () => calls.extend(record.id), (after) => t('extended', { at: dateTime(after.holdExpiresAt, format) }), extendedButSooner),
     // Released, the record is no longer the user's to edit: input not saved on the page would be lost.
-    release: (record) => setDialog({ kind: 'release', record, unsaved: wouldLoseInput() }),
-    assign: (record) => setDialog({ kind: 'assign', record }),
+    release: (record) => {
+      trigger.current = document.activeElement;
+      setDialog({ kind: 'release', record, unsaved: wouldLoseInput() });
+    },
+    assign: (record) => {
+      trigger.current = document.activeElement;
+      setDialog({ kind: 'assign', record });
+    },
     busyId,
     element,
   };

@@ -1,4 +1,4 @@
-import { App, Card, Typography } from 'antd';
+import { Alert, App, Card, Typography } from 'antd';
 import { defaultTimeZone } from '../../../../../platform/metadata/metadata-types.ts';
 import { useMemo, useRef, useState } from 'react';
 import { ApiError, type ProblemItem } from '../../shared/api-client.ts';
@@ -56,7 +56,8 @@ export function CreatePage({ object: objectKey }: { object: string }) {
         else navigate(from, { replace: true });
         return;
       }
-      void message.success(t('created'));
+      // A pooled record starts in the public pool: said, and its page (with 领取) opens.
+      void message.success(created.poolState === 'public' ? t('createdPublic') : t('created'));
       navigate(createdPath, { replace: true });
     } catch (error) {
       // The server answered, so the next submit is a new attempt and needs a new key.
@@ -71,6 +72,7 @@ export function CreatePage({ object: objectKey }: { object: string }) {
         <Typography.Title level={2} id="create-title" style={{ fontSize: 20 }}>{t('createTitle', { object: objectLabel(object, locale) })}</Typography.Title>
       </div>
       <Card>
+        {object.pools.length > 0 && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('createGoesPublic', { object: objectLabel(object, locale) })} />}
         <RecordForm object={object} mode="create" initial={initial} problems={problems} submitLabel={t('createSubmit')}
           onSubmit={save} onCancel={() => window.history.back()} />
       </Card>

@@ -1,5 +1,5 @@
 import { BellOutlined, LogoutOutlined, MenuOutlined, SwapOutlined, UserOutlined } from '@ant-design/icons';
-import { Badge, Button, Drawer, Dropdown, Grid, Layout } from 'antd';
+import { Badge, Button, Drawer, Dropdown, Grid, Layout, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useUnreadCount } from '../notifications/use-unread-count.ts';
@@ -11,6 +11,28 @@ import { LocaleSwitch } from './locale-switch.tsx';
 import { NavMenu } from './nav-menu.tsx';
 import { buildNavigation, homePath, type NavSection } from './navigation-model.ts';
 import { RouteOutlet } from './route-outlet.tsx';
+
+/** A zone's offset now, as `GMT+8`. */
+function offsetOf(zone: string, now: Date): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'shortOffset' }).formatToParts(now).find((p) => p.type === 'timeZoneName')?.value ?? zone;
+}
+
+/**
+ * Times are shown in the workspace's zone. Where this device's clock is in another, the header
+ * says which zone they are in (a manager in New York read Shanghai's 05:53 as a time to come).
+ */
+function ZoneNote({ zone }: { zone: string | undefined }) {
+  const { t } = useI18n();
+  const local = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const now = new Date();
+  if (!zone || offsetOf(zone, now) === offsetOf(local, now)) return null;
+  const offset = offsetOf(zone, now);
+  return (
+    <Tooltip title={t('zoneHint', { zone, offset, local: `${local} (${offsetOf(local, now)})` })}>
+      <Typography.Text type="secondary" className="shoal-zone-note" tabIndex={0} style={{ fontSize: 12, whiteSpace: 'nowrap' }}>{t('zoneNote', { offset })}</Typography.Text>
+    </Tooltip>
+  );
+}
 
 /** Header, navigation (a drawer on phones) and the current screen. */
 export function AppShell({ route }: { route: AppRoute }) {
@@ -35,7 +57,8 @@ export function AppShell({ route }: { route: AppRoute }) {
         {!wide && <Button type="text" icon={<MenuOutlined />} aria-label={t('menu')} onClick={() => setDrawer(true)} />}
         <Link to={paths.home(session.tenant)} className="shoal-brand">{session.document.name || session.tenant}</Link>
         <span className="shoal-spacer" />
-        <Link to={paths.notifications(session.tenant)} aria-label={t('notifications')} className="shoal-header-icon">
+        {wide && <ZoneNote zone={session.format.timeZone} />}
+        <Link to={paths.notifications(session.tenant)} aria-label={unread ? t('notificationsUnread', { n: unread }) : t('notifications')} className="shoal-header-icon">
           <Badge count={unread ?? 0} size="small"><BellOutlined style={{ fontSize: 18, color: '#555' }} /></Badge>
         </Link>
         {wide && <LocaleSwitch />}

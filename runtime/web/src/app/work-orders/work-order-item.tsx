@@ -1,6 +1,7 @@
 import { CheckOutlined, ForwardOutlined, UndoOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Input, Modal, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { keepFocusInList } from '../../shared/focus-after-removal.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { dateTime } from '../metadata/format-value.ts';
 import { objectLabel } from '../metadata/object-info.ts';
@@ -39,12 +40,16 @@ export function WorkOrderItem({ order, rank, recordTitle, mayAct = true, onClose
       setBusy(false);
     }
   };
+  // The Done or Skip pressed: the order leaves the queue, and the focus goes on to the next one's.
+  const opener = useRef<Element | null>(null);
   const submit = async () => {
     if (!closing) return;
     setBusy(true);
+    const refocus = keepFocusInList(opener.current);
     try {
       await onClose(order, closing, outcome.trim());
       setClosing(undefined);
+      refocus();
     } catch {
       // The error is shown by onClose; the dialog stays open to try again.
     } finally {
@@ -78,8 +83,8 @@ export function WorkOrderItem({ order, rank, recordTitle, mayAct = true, onClose
         {order.state === 'open' ? (
           mayAct && (
             <Space>
-              <Button type="primary" icon={<CheckOutlined />} onClick={() => setClosing('done')}>{t('done')}</Button>
-              <Button icon={<ForwardOutlined />} onClick={() => setClosing('skipped')}>{t('skip')}</Button>
+              <Button type="primary" icon={<CheckOutlined />} onClick={(e) => { opener.current = e.currentTarget; setClosing('done'); }}>{t('done')}</Button>
+              <Button icon={<ForwardOutlined />} onClick={(e) => { opener.current = e.currentTarget; setClosing('skipped'); }}>{t('skip')}</Button>
             </Space>
           )
         ) : (
@@ -96,7 +101,7 @@ export function WorkOrderItem({ order, rank, recordTitle, mayAct = true, onClose
           <Descriptions.Item label={objectLabel(object, locale)}>{title ?? t('recordOutOfReach', { object: objectLabel(object, locale) })}</Descriptions.Item>
           {order.rule && <Descriptions.Item label={t('workOrderRule')}>{ruleTitle(document, order.rule, locale)}</Descriptions.Item>}
         </Descriptions>
-        <Input.TextArea aria-label={t('outcome')} placeholder={t('outcomeHint')} value={outcome} maxLength={2000} autoSize={{ minRows: 2 }}
+        <Input.TextArea autoFocus aria-label={t('outcome')} placeholder={t('outcomeHint')} value={outcome} maxLength={2000} autoSize={{ minRows: 2 }}
           onChange={(e) => setOutcome(e.target.value)} />
       </Modal>
     </Card>

@@ -1,0 +1,23 @@
+import { Button, Popconfirm } from 'antd';
+import { dateTime } from '../metadata/format-value.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { useSession } from '../session/tenant-session.tsx';
+
+/**
+ * 延期. Where the no-visit rule releases the lead first, an extension does not keep it (a visit
+ * does): that is said before an extension is spent, not only in the toast after.
+ */
+export function ExtendButton({ releaseAt, releaseDueTo, loading, small, onExtend }: {
+  releaseAt: unknown; releaseDueTo: unknown; loading: boolean; small?: boolean; onExtend: () => void;
+}) {
+  const { t } = useI18n();
+  const { format } = useSession();
+  const button = <Button size={small ? 'small' : undefined} loading={loading} onClick={releaseDueTo === 'no_visit' ? undefined : onExtend}>{t('extend')}</Button>;
+  if (releaseDueTo !== 'no_visit' || typeof releaseAt !== 'string') return button;
+  return (
+    <Popconfirm title={t('extendNoVisitFirst', { release: dateTime(releaseAt, format) })} okText={t('extendAnyway')} cancelText={t('cancel')}
+      cancelButtonProps={{ autoFocus: true }} onConfirm={onExtend}>
+      {button}
+    </Popconfirm>
+  );
+}
