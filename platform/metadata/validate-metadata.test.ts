@@ -147,6 +147,7 @@ describe('validateMetadata', () => {
       ['a required autonumber', (d) => { d.objects.contract.fields.number.required = true; }, [['/objects/contract/fields/number/required', /always assigned/]]],
       ['a required lookup cleared on delete', (d) => { d.objects.contract.fields.lead.required = true; }, [['/objects/contract/fields/lead/onDelete', /required lookup cannot be cleared/]]],
       ['a stage default that is not a stage', (d) => { d.objects.lead.fields.stage.default = 'won'; }, [['/objects/lead/fields/stage/default', /must be a stage of leadFunnel \(new, contacted, negotiating, signed, lost\)/]]],
+      ['a stage default no record may start in', (d) => { d.objects.lead.fields.stage.default = 'signed'; }, [['/objects/lead/fields/stage/default', /must be an open stage that creates no record, where a new record may start \(new, contacted, negotiating\)/]]],
       ['a default of the wrong type', (d) => { d.objects.lead.fields.active.default = 'yes'; }, [['/objects/lead/fields/active/default', /not a valid value for this boolean field/]]],
       ['a default outside min and max', (d) => { d.objects.hotel.fields.stars.default = 9; }, [['/objects/hotel/fields/stars/default', /not a valid value for this integer field/]]],
       ['a default that is not an option', (d) => { d.objects.lead.fields.source.default = 'tv'; }, [['/objects/lead/fields/source/default', /not a valid value for this select field/]]],

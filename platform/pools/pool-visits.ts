@@ -26,13 +26,13 @@ export function registerPoolVisits(hooks: RecordHooks): void {
       // The ids come twice, as uuids for the records and as text for the visits' lookup field:
       // a cast in the visits' condition (t.id::text) is not LEAKPROOF, so under row-level security
       // it could not use the field's index and read every visit of the tenant for each write.
-      // A visit dated later than now counts as made now: one dated 2099 must not stop the
-      // no-visit clock for good. The record's version and updatedAt move with its lastVisitAt,
+      // A visit dated later than it was logged counts as made when it was logged: one dated 2099
+      // must not stop the no-visit clock for good (nor move it again on each later write). The record's version and updatedAt move with its lastVisitAt,
       // so its ETag and an integrator's `updatedAt >= since` sync see the change.
       const now = ctx.now.toISOString();
       await sql`
         UPDATE records AS r SET last_visit_at = v.at, version = r.version + 1, updated_at = ${now}::timestamptz
-          FROM (SELECT t.id, (SELECT max(CASE WHEN (vr.data ->> ${sql.lit(visit.at)})::timestamptz > ${now}::timestamptz THEN ${now}::timestamptz
+          FROM (SELECT t.id, (SELECT max(CASE WHEN (vr.data ->> ${sql.lit(visit.at)})::timestamptz > vr.created_at THEN vr.created_at
                                            ELSE (vr.data ->> ${sql.lit(visit.at)})::timestamptz END) FROM records AS vr
                                WHERE vr.tenant_id = ${tenantLiteral(ctx.tenantId)} AND vr.object = ${sql.lit(visit.object)} AND vr.deleted_at IS NULL
                                  AND (shoal_text(vr.data, ${sql.lit(visit.field)}) COLLATE "C") = t.key) AS at

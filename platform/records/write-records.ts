@@ -59,7 +59,7 @@ export async function prepareCreates(tx: Tx, ctx: RecordContext, hooks: RecordHo
       if (problems.length > 0) throw validationFailed(problems);
       const recordId = id ?? newRecordId();
       const created = await recordAsCreated(tx, ctx, hooks, object, values, recordId, defaultStage);
-      if (created.stage !== null) checkStartingStage(ctx, object, created.stage, created.normalized);
+      if (created.stage !== null) checkStartingStage(ctx, object, created.stage, created.full);
       drafts.push({ index, id: recordId, ...created, written: Object.keys(values) });
     } catch (error) {
       if (!(error instanceof ShoalError)) throw error;
@@ -174,7 +174,7 @@ function firstStage(ctx: RecordContext, object: CompiledObject): string | null {
   const configured = object.stageField?.definition?.default;
   if (typeof configured === 'string') return configured;
   const pipeline = object.pipelineKey ? ctx.compiled.document.pipelines?.[object.pipelineKey] : undefined;
-  return pipeline?.stages.find((s) => s.kind === 'open')?.key ?? pipeline?.stages[0]?.key ?? null;
+  return pipeline?.stages.find((s) => s.kind === 'open' && !s.creates)?.key ?? pipeline?.stages.find((s) => s.kind === 'open')?.key ?? pipeline?.stages[0]?.key ?? null;
 }
 
 /**

@@ -24,7 +24,9 @@ export interface RunningServer {
  * string is where an integrator meets the limit, so the problem says to send it in a body.
  */
 function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
-  if (!socket.writable || error.code === 'ECONNRESET') {
+  // Not into a response under way (a bad request pipelined behind a streaming export): Node's own handler would not either.
+  const inFlight = (socket as unknown as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
+  if (!socket.writable || error.code === 'ECONNRESET' || inFlight) {
     socket.destroy();
     return;
   }

@@ -68,7 +68,10 @@ function checkField(ctx: ValidationContext, objectKey: string, fieldKey: string,
   }
   if (field.type === 'stage' && field.default !== undefined && field.pipeline) {
     const stages = (ctx.document.pipelines?.[field.pipeline]?.stages ?? []).map((s) => s.key);
+    const starts = (ctx.document.pipelines?.[field.pipeline]?.stages ?? []).filter((s) => s.kind === 'open' && !s.creates).map((s) => s.key);
     if (!stages.includes(String(field.default))) ctx.add(`${at}/default`, `must be a stage of ${field.pipeline} (${stages.join(', ')})`);
+    // A record starts where a create may put it: an open stage that converts nothing (won, lost and converting stages are entered by a transition).
+    else if (!starts.includes(String(field.default))) ctx.add(`${at}/default`, `must be an open stage that creates no record, where a new record may start (${starts.join(', ')})`);
   }
   if (field.default !== undefined && field.default !== null && !isMomentDefault(field)) {
     const ok = isValidValue(spec.valueSchema(field), field.default) && !spec.check?.(field, field.default);

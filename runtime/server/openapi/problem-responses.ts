@@ -1,4 +1,5 @@
 import { errorCodes, errorStatus, type ErrorCode } from '../../../platform/errors.ts';
+import { problemType } from '../http/problem.ts';
 import { headerRef, responseRef, schemaRef } from './openapi-helpers.ts';
 import type { Header, JsonSchema, Reference, Response, Responses } from './openapi-types.ts';
 
@@ -102,7 +103,7 @@ function problemResponse(status: number, text: string): Response {
 
 /** An example body of a code (the validation example shows its `errors`). */
 function problemExample(status: number, code: ErrorCode): Record<string, unknown> {
-  const example: Record<string, unknown> = { type: `https://shoal.dev/problems/${code.replace(/_/g, '-')}`, title: errorStatus[code].title, status, code, detail: '…' };
+  const example: Record<string, unknown> = { type: problemType(code), title: errorStatus[code].title, status, code, detail: '…' };
   if (status === 400 || status === 422) example.errors = [{ path: status === 400 ? '/where/score/$gte' : '/score', message: status === 400 ? 'must be a number' : 'must be <= 100' }];
   return example;
 }

@@ -160,7 +160,7 @@ describe('a BD\'s day on the phone, in Chinese (Chromium)', () => {
       buttons.evaluateAll((all) => all.map((b) => { const r = b.getBoundingClientRect(); return `${(b.textContent ?? '').trim()} ${Math.round(r.width)}×${Math.round(r.height)}`; }));
     const small = (list: string[], min: number) => list.filter((s) => { const [w, h] = s.split(' ').pop()!.split('×').map(Number); return w! < min || h! < min; });
     expect(small(await sizes(cards.locator('button')), 32)).toEqual([]);
-    expect(small(await sizes(page.locator('header.shoal-header').locator('a[aria-label="通知"], button')), 40)).toEqual([]);
+    expect(small(await sizes(page.locator('header.shoal-header').locator('a[aria-label^="通知"], button')), 40)).toEqual([]);
 
     await page.goto(`/app/${demo.tenant.slug}/pools/leadPool/public`);
     await cards.first().getByRole('button', { name: /领\s*取/ }).waitFor();

@@ -276,10 +276,12 @@ describe('hotel demo, end to end (Chromium)', () => {
     const lead = assigned!;
     const page = await open('zh-CN', desktop, 'bd2@hotel.demo');
     // The bell counts the assignment above; marking it read on /notifications lowers it at once.
-    const bellCount = async () => Number(await page.locator('header a[aria-label="通知"] sup').getAttribute('title', { timeout: 1000 }).catch(() => '0'));
+    const bellCount = async () => Number(await page.locator('header a[aria-label^="通知"] sup').getAttribute('title', { timeout: 1000 }).catch(() => '0'));
     await expect.poll(bellCount).toBeGreaterThan(0);
     const before = await bellCount();
-    await page.locator('header a[aria-label="通知"]').click();
+    // Its name says the count too, for a screen reader.
+    expect(await page.locator('header a[aria-label^="通知"]').getAttribute('aria-label')).toBe(`通知，${before} 条未读`);
+    await page.locator('header a[aria-label^="通知"]').click();
     const notice = page.locator('#main .ant-list-item', { hasText: lead.name });
     await expect.poll(() => notice.locator('.ant-list-item-meta-title').textContent()).toBe(`${lead.name}：${users.get('manager@hotel.demo')!.name} 将它分配给你`);
     await artifact(page, 'desktop-bd-notifications');

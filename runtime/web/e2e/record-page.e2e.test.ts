@@ -129,6 +129,15 @@ describe('record page (Chromium)', () => {
     await expect.poll(() => stageOf(made[1]!.id)).toBe('contacted');
     await column('已联系').locator('[aria-roledescription="card"]', { hasText: '键盘移动乙' }).waitFor();
     expect(await live.textContent()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}/);
+    // ← goes back a stage; Esc puts the card down where it was.
+    await card('键盘移动乙').focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => live.textContent()).toContain('已拿起「键盘移动乙」（已联系）');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => live.textContent()).toContain('「键盘移动乙」位于 新线索');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => live.textContent()).toContain('已取消移动「键盘移动乙」');
+    expect(await stageOf(made[1]!.id)).toBe('contacted');
     await context.close();
   });
 

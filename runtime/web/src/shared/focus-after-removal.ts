@@ -17,7 +17,8 @@ export function keepFocusInList(trigger: Element | null): () => void {
     if (!origin || origin.isConnected) return;
     const active = document.activeElement;
     if (active && active !== document.body && active.isConnected) return;
-    for (const near of neighbours) {
+    // The row stayed (a record page's pool box, its Claim now a Release): a control inside it.
+    for (const near of [row, ...neighbours]) {
       if (!near?.isConnected) continue;
       const controls = [...near.querySelectorAll<HTMLElement>('button:not([disabled]), a[href]')];
       const same = controls.find((c) => name(c) === label) ?? controls[0];

@@ -4,7 +4,7 @@ import { CompiledMetadata } from '../../../../../platform/metadata/compile-metad
 import type { MetadataDocument } from '../../../../../platform/metadata/metadata-types.ts';
 import { testDocument } from '../../../../../platform/testing/fixtures.ts';
 import { buildObjectInfos, type ObjectDescription } from '../metadata/object-info.ts';
-import { fieldProblemText, rowProblemText } from './problem-words.ts';
+import { fieldProblemText, fieldSentence, rowProblemText } from './problem-words.ts';
 
 const field = (key: string, zh: string, extra: Record<string, unknown> = {}) => ({
   key, label: { en: key === 'averageOrderValue' ? 'Average order' : key[0]!.toUpperCase() + key.slice(1), zh }, type: 'text', kind: 'text', system: false,
@@ -37,6 +37,11 @@ describe('a refused import row as its reader says it', () => {
     expect(rowProblemText('area: no area called "望京"', restaurant!, 'zh')).toBe('配送范围：找不到名为“望京”的记录');
     expect(rowProblemText('area: 2 area records are called "望京"; use the id', restaurant!, 'zh')).toBe('配送范围：有多条记录名为“望京”，请改填 ID');
     expect(rowProblemText('name: must be unique', restaurant!, 'zh')).toBe('门店名称：已有记录使用了这个值，不能重复');
+  });
+
+  it('in English, does not name a field twice where the server already did', () => {
+    expect(fieldSentence('Contact name', 'Contact name is required to enter contacted')).toBe('Contact name is required to enter contacted');
+    expect(fieldSentence('Contact name', 'is required')).toBe('Contact name is required');
   });
 
   it('in English, names fields and options by their labels too', () => {

@@ -151,6 +151,7 @@ export function fieldProblemsText(found: FieldProblems, object: ObjectInfo, loca
  * Chinese keeps its own forms (品类：必填, and 必填 under the field).
  */
 export function fieldSentence(label: string, text: string, joiner = ' — '): string {
+  if (text.startsWith(label)) return text;
   return /^(is|are|must|has|have|refers|cannot|can|should|does|was|needs)\b/.test(text) ? `${label} ${text}` : `${label}${joiner}${text}`;
 }
 

@@ -59,7 +59,7 @@ export function PoolActionsPanel({ object, record, onChanged }: Props) {
       <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }}>
         {isPrivate && <Descriptions.Item label={formatLabel(object, 'owner', locale)}>{formatValue(object.fieldMap.get('owner'), record.owner, format)}</Descriptions.Item>}
         {/* A won lead the pool exempts is never released: no hold date beside "never released automatically". */}
-        {isPrivate && typeof record.holdExpiresAt === 'string' && !wonStage && <Descriptions.Item label={t(holdIsLatest ? 'holdExpiresLatest' : 'holdExpires')}>{dateTime(record.holdExpiresAt, format)}</Descriptions.Item>}
+        {isPrivate && typeof record.holdExpiresAt === 'string' && !(wonStage && known && !release?.releaseAt) && <Descriptions.Item label={t(holdIsLatest ? 'holdExpiresLatest' : 'holdExpires')}>{dateTime(record.holdExpiresAt, format)}</Descriptions.Item>}
         {typeof record.lastVisitAt === 'string' && <Descriptions.Item label={formatLabel(object, 'lastVisitAt', locale)}>{dateTime(record.lastVisitAt, format)}</Descriptions.Item>}
         {!isPrivate && typeof record.releasedAt === 'string' && (
           <Descriptions.Item label={formatLabel(object, 'releasedAt', locale)}>

@@ -79,10 +79,10 @@ export function usePoolActions(pool: string, object: string, onChanged: (before:
   const named = (record: ApiRecord) => recordTitle(objectMap.get(object), record, format);
   const element = (
     <>
-      <ReleaseDialog open={dialog?.kind === 'release'} busy={busyId !== undefined} unsaved={dialog?.unsaved ?? false} onCancel={() => setDialog(undefined)}
+      <ReleaseDialog open={dialog?.kind === 'release'} busy={busyId !== undefined} unsaved={dialog?.unsaved ?? false} onCancel={() => { trigger.current = null; setDialog(undefined); }}
         title={lastDialog.current ? t('releaseTitle', { title: named(lastDialog.current.record) }) : undefined}
         onRelease={(reason) => dialog && void run(dialog.record, () => calls.release(dialog.record.id, reason), () => t('released'))} />
-      <AssignDialog open={dialog?.kind === 'assign'} busy={busyId !== undefined} pool={pool} object={object} onCancel={() => setDialog(undefined)}
+      <AssignDialog open={dialog?.kind === 'assign'} busy={busyId !== undefined} pool={pool} object={object} onCancel={() => { trigger.current = null; setDialog(undefined); }}
         title={lastDialog.current ? t('assignTitle', { title: named(lastDialog.current.record) }) : undefined}
         onAssign={(userId) => dialog && void run(dialog.record, () => calls.assign(dialog.record.id, userId), () => t('assigned'))} />
     </>

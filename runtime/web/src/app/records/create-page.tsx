@@ -72,7 +72,8 @@ export function CreatePage({ object: objectKey }: { object: string }) {
         <Typography.Title level={2} id="create-title" style={{ fontSize: 20 }}>{t('createTitle', { object: objectLabel(object, locale) })}</Typography.Title>
       </div>
       <Card>
-        {object.pools.length > 0 && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('createGoesPublic', { object: objectLabel(object, locale) })} />}
+        {/* Said where every new record lands in a pool: one with no condition (pools with conditions may take it or not). */}
+        {Object.values(document.pools ?? {}).some((p) => p.object === object.key && !p.where) && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('createGoesPublic', { object: objectLabel(object, locale) })} />}
         <RecordForm object={object} mode="create" initial={initial} problems={problems} submitLabel={t('createSubmit')}
           onSubmit={save} onCancel={() => window.history.back()} />
       </Card>

@@ -34,7 +34,8 @@ const columnByColumn: KeyboardCoordinateGetter = (event, { context: { collisionR
   for (const container of droppableContainers.getEnabled()) {
     const rect = droppableRects.get(container.id);
     if (!rect) continue;
-    const ahead = right ? rect.left > collisionRect.left + 1 : rect.left < collisionRect.left - 1;
+    // The card sits inside its column's padding: to the left means wholly left of the card.
+    const ahead = right ? rect.left > collisionRect.left + 1 : rect.right <= collisionRect.left + 1;
     if (ahead && (!next || (right ? rect.left < next.left : rect.left > next.left))) next = rect;
   }
   return next ? { x: next.left + 8, y: next.top + 8 } : undefined;

@@ -39,7 +39,7 @@ export function KanbanCard({ object, record, stage, columns, targets, canMove, o
     <div ref={setNodeRef} style={style} {...listeners} {...attributes} aria-roledescription="card"
       aria-label={recordTitle(object, record, format)}>
       <Card size="small"
-        title={<Link to={paths.record(tenant, object.key, record.id)} onPointerDown={(e) => e.stopPropagation()}>{recordTitle(object, record, format)}</Link>}
+        title={<Link to={paths.record(tenant, object.key, record.id)} onPointerDown={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>{recordTitle(object, record, format)}</Link>}
         extra={canMove && targets.length > 0 ? (
           // Keys pressed on the button or in its menu (rendered elsewhere, but inside this card in
           // React's tree) are the menu's: they must not reach the card's drag keys (Space, Enter).
