@@ -109,7 +109,9 @@ export class RecordsService {
     if (!key) return this.storage.inTenant(ctx.tenantId, write);
     if (key.length > 200) throw new ShoalError('bad_request', 'Idempotency-Key is longer than 200 characters');
     const requestHash = createHash('sha256').update(`${scope}\u0000${canonicalJson(body)}`).digest('base64url');
-    const replay = async () => this.storage.inTenant(ctx.tenantId, (tx) => findIdempotent(tx, ctx, key, requestHash), { readOnly: true });
+    // Keys kept before the hash ignored key order (within their 24 h) hold the hash of the body as sent.
+    const asSent = createHash('sha256').update(`${scope}\u0000${JSON.stringify(body)}`).digest('base64url');
+    const replay = async () => this.storage.inTenant(ctx.tenantId, (tx) => findIdempotent(tx, ctx, key, [requestHash, asSent]), { readOnly: true });
     const earlier = await replay();
     if (earlier) return earlier;
     try {
@@ -167,11 +169,11 @@ export async function shapeForCaller(tx: Tx, ctx: RecordContext, object: Compile
   return toApiRecord(row, object, readable);
 }
 
-async function findIdempotent(tx: Tx, ctx: RecordContext, key: string, requestHash: string): Promise<{ status: number; body: unknown } | undefined> {
+async function findIdempotent(tx: Tx, ctx: RecordContext, key: string, requestHashes: string[]): Promise<{ status: number; body: unknown } | undefined> {
   const row = await tx.selectFrom('idempotency_keys').select(['request_hash', 'status', 'body', 'created_at'])
     .where('tenant_id', '=', ctx.tenantId).where('user_id', '=', ctx.actorId!).where('key', '=', key).executeTakeFirst();
   if (!row || row.created_at.getTime() < ctx.now.getTime() - 24 * 3600_000) return undefined;
-  if (row.request_hash !== requestHash) {
+  if (!requestHashes.includes(row.request_hash)) {
     throw new ShoalError('idempotency_conflict', 'This Idempotency-Key was used for a different request');
   }
   return { status: row.status, body: typeof row.body === 'string' ? JSON.parse(row.body) : row.body };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldInfo, ObjectInfo } from '../metadata/object-info.ts';
-import { buildFormModel, changedValues, createValues, momentStartingValues, toFormData } from './form-schema.ts';
+import { buildFormModel, changedValues, createValues, momentStartingValues, toFormData, withStartingStages } from './form-schema.ts';
 import { validateFlat } from './form-validator.ts';
 
 const f = (key: string, type: string, extra: Partial<FieldInfo> = {}): FieldInfo => ({
@@ -115,5 +115,22 @@ describe('moment defaults (today, now)', () => {
       visitedAt: '2026-12-06T23:30:00.000Z', signedOn: '2026-12-07',
     });
     expect(momentStartingValues(visit, model, new Date('2026-12-06T23:30:42Z'), 'Europe/London')).toMatchObject({ signedOn: '2026-12-06' });
+  });
+});
+
+describe('a new record\'s stage choice', () => {
+  const stage = f('stage', 'stage', { options: ['new', 'contacted', 'signed', 'lost', 'converting'].map((value) => ({ value })) });
+  const withStage: ObjectInfo = { ...lead, stageField: 'stage', pipeline: 'funnel', fields: [...fields, stage], fieldMap: new Map([...fields, stage].map((x) => [x.key, x])) };
+  const pipeline = { stages: [
+    { key: 'new', kind: 'open' as const }, { key: 'contacted', kind: 'open' as const }, { key: 'converting', kind: 'open' as const, creates: { object: 'contract', map: {} } },
+    { key: 'signed', kind: 'won' as const }, { key: 'lost', kind: 'lost' as const },
+  ] };
+
+  it('offers only the open stages that convert nothing, where the server lets a record start', () => {
+    const offered = withStartingStages(withStage, pipeline);
+    expect(offered.fieldMap.get('stage')!.options!.map((o) => o.value)).toEqual(['new', 'contacted']);
+    // The object as stored is left as it was (an edit form still names every stage).
+    expect(withStage.fieldMap.get('stage')!.options!).toHaveLength(5);
+    expect(withStartingStages(lead, pipeline)).toBe(lead);
   });
 });

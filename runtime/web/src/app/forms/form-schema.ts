@@ -1,5 +1,5 @@
 import { isMomentDefault, startingValue } from '../../../../../platform/metadata/field-defaults.ts';
-import type { LayoutDefinition } from '../../../../../platform/metadata/metadata-types.ts';
+import type { LayoutDefinition, PipelineDefinition } from '../../../../../platform/metadata/metadata-types.ts';
 import { keyLabel, labelOf, type UiLocale } from '../../shared/labels.ts';
 import type { FieldInfo, ObjectInfo } from '../metadata/object-info.ts';
 
@@ -125,6 +125,20 @@ export function momentStartingValues(object: ObjectInfo, model: FormModel, now: 
     if (def && isMomentDefault(def)) values[key] = startingValue(def, minute, timeZone);
   }
   return values;
+}
+
+/**
+ * The object as a create form offers it: its stage field's choices are the stages a new record
+ * may start in (open, converting nothing), as the server takes them; won and lost are reached by
+ * a stage move.
+ */
+export function withStartingStages(object: ObjectInfo, pipeline: Pick<PipelineDefinition, 'stages'> | undefined): ObjectInfo {
+  const stageField = object.stageField ? object.fieldMap.get(object.stageField) : undefined;
+  if (!pipeline || !stageField?.options) return object;
+  const starts = new Set(pipeline.stages.filter((s) => s.kind === 'open' && !s.creates).map((s) => s.key));
+  const field = { ...stageField, options: stageField.options.filter((o) => starts.has(o.value)) };
+  const fields = object.fields.map((f) => (f.key === field.key ? field : f));
+  return { ...object, fields, fieldMap: new Map(fields.map((f) => [f.key, f])) };
 }
 
 /** Record → form data: lookups as ids, empty values left out. */

@@ -5,11 +5,11 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ProblemItem } from '../../shared/api-client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { formatValue } from '../metadata/format-value.ts';
-import { fieldLabel, type ObjectInfo } from '../metadata/object-info.ts';
+import { fieldLabel, pipelineOf, type ObjectInfo } from '../metadata/object-info.ts';
 import { guardLeaving } from '../routing/router.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { offerTyped, rebaseDraft, sameData, sameValue, type Rebased } from './form-draft.ts';
-import { buildFormModel, type FormMode } from './form-schema.ts';
+import { buildFormModel, withStartingStages, type FormMode } from './form-schema.ts';
 import { useLinkChecks } from './link-checks.ts';
 import { fieldProblemsText } from '../data/problem-words.ts';
 import { problemsByField, toErrorSchema } from './problem-errors.ts';
@@ -38,8 +38,10 @@ interface Props {
 }
 
 /** The generated form of a record (layout sections → rjsf), for creating and editing alike. */
-export function RecordForm({ object, mode, initial, onSubmit, onCancel, submitLabel, problems, recordId, masked }: Props) {
+export function RecordForm({ object: given, mode, initial, onSubmit, onCancel, submitLabel, problems, recordId, masked }: Props) {
   const { document, format } = useSession();
+  // A new record's stage choice holds only the stages a record may start in (the server refuses the others).
+  const object = useMemo(() => (mode === 'create' ? withStartingStages(given, pipelineOf(given, document)) : given), [given, mode, document]);
   const { t, locale } = useI18n();
   const model = useMemo(() => buildFormModel(object, document.layouts?.[object.key], mode, locale, masked), [object, document, mode, locale, masked]);
   const validator = useMemo(() => flatValidator(locale), [locale]);
