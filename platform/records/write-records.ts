@@ -59,7 +59,9 @@ export async function prepareCreates(tx: Tx, ctx: RecordContext, hooks: RecordHo
       if (problems.length > 0) throw validationFailed(problems);
       const recordId = id ?? newRecordId();
       const created = await recordAsCreated(tx, ctx, hooks, object, values, recordId, defaultStage);
-      if (created.stage !== null) checkStartingStage(ctx, object, created.stage, created.full);
+      // An administrator (a role with full access) may bring records in at any stage: a
+      // migration's or an import's signed and lost leads, without converting them again.
+      if (created.stage !== null && !ctx.policy.isAdmin) checkStartingStage(ctx, object, created.stage, created.full);
       drafts.push({ index, id: recordId, ...created, written: Object.keys(values) });
     } catch (error) {
       if (!(error instanceof ShoalError)) throw error;

@@ -110,7 +110,7 @@ function annotations(compiled: CompiledMetadata, object: CompiledObject, field: 
     if (definition.onDelete === 'clear') notes.push('Cleared when the related record is deleted.');
   }
   if (definition.type === 'autonumber') notes.push(`Assigned on create${definition.format ? ` (format \`${definition.format}\`)` : ''}.`);
-  if (definition.type === 'stage') notes.push(mode === 'read' ? 'Changes only through the `transition` endpoint.' : 'The initial stage: an open stage, with the fields it (and the open stages before it) require (default: the pipeline’s first open stage); won and lost stages, and stages that create a record, are entered only through `transition`.');
+  if (definition.type === 'stage') notes.push(mode === 'read' ? 'Changes only through the `transition` endpoint.' : 'The initial stage: an open stage, with the fields it (and the open stages before it) require (default: the pipeline’s first open stage); won and lost stages, and stages that create a record, are entered through `transition`. An administrator (a role with full access) may create a record at any stage, to bring records in from elsewhere; nothing is converted then.');
   if (definition.unique) notes.push(`Unique among ${object.key} records.`);
   if (definition.required) notes.push('Required.');
   if (definition.readOnly) notes.push('Read-only after create.');
@@ -148,10 +148,11 @@ function readFieldSchema(compiled: CompiledMetadata, object: CompiledObject, fie
 function writeFieldSchema(compiled: CompiledMetadata, object: CompiledObject, field: ModelField, withDefault: boolean): JsonSchema {
   const definition = field.definition!;
   const schema: JsonSchema = { ...valueSchema(compiled, object, field), ...annotations(compiled, object, field, 'write') };
-  // A new record starts in an open stage that converts nothing; the others are entered by `transition`.
+  // A new record starts in an open stage that converts nothing; the others are entered by `transition`
+  // (an administrator may create at any stage, to bring records in), so the words say which.
   if (withDefault && field.type === 'stage' && object.pipelineKey) {
-    const starts = (compiled.document.pipelines?.[object.pipelineKey]?.stages ?? []).filter((s) => s.kind === 'open' && !s.creates).map((s) => s.key);
-    if (starts.length > 0) schema.enum = starts;
+    const starts = (compiled.document.pipelines?.[object.pipelineKey]?.stages ?? []).filter((s) => s.kind === 'open' && !s.creates).map((s) => `\`${s.key}\``);
+    if (starts.length > 0) schema.description = `${schema.description ? `${schema.description} ` : ''}A new record may start in ${starts.join(', ')}.`;
   }
   // The stage of a new record is the given one or the first open stage; a field default does not
   // apply. The default is told in words and as `x-shoal-default`, not with `default`: generators
