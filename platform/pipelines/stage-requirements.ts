@@ -19,3 +19,22 @@ export function stageRequirements(pipeline: Pick<PipelineDefinition, 'stages' | 
   const passed = target.kind === 'lost' || !onePath ? [target] : stages.slice(0, at + 1).filter((s) => s.kind === 'open' || s === target);
   return [...new Set(passed.flatMap((s) => s.requires ?? []))];
 }
+
+/**
+ * The stages a new record may start in: open ones that convert nothing (won and lost stages, and
+ * stages that create a record, are entered by a transition). Shared by the create check, the
+ * metadata rule on a stage default, the OpenAPI and the app's create form.
+ */
+export function startingStages(pipeline: Pick<PipelineDefinition, 'stages'>): StageDefinition[] {
+  return pipeline.stages.filter((s) => s.kind === 'open' && !s.creates);
+}
+
+/** The fields entering stage `to` requires (`stageRequirements`) that `record` has not filled in. */
+export function missingRequirements(pipeline: Pick<PipelineDefinition, 'stages' | 'transitions'>, to: string, record: Record<string, unknown>): string[] {
+  return stageRequirements(pipeline, to).filter((field) => isUnfilled(record[field]));
+}
+
+/** Whether a value counts as not filled in for a stage's requirements: absent, empty text, no items. */
+export function isUnfilled(value: unknown): boolean {
+  return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+}

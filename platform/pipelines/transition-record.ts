@@ -11,7 +11,7 @@ import { assertVersion, createRecord, updateRecord, type AcceptedVersions } from
 import { tenantLiteral, type Tx } from '../storage/storage.ts';
 import { envelopeParser } from '../validation/ajv.ts';
 import { pipelineOfObject } from './compiled-pipelines.ts';
-import { stageRequirements } from './stage-requirements.ts';
+import { missingRequirements } from './stage-requirements.ts';
 
 export interface TransitionRequest {
   to: string;
@@ -61,12 +61,9 @@ export async function transitionRecord(tx: Tx, ctx: RecordContext, hooks: Record
   const missing: ProblemItem[] = [];
   const record = toFullRecord(row, object);
   // Also what the open stages before it ask for: skipping a stage does not skip its requirements.
-  for (const field of stageRequirements(pipeline.definition, target.key)) {
-    const value = record[field];
-    if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) {
-      const label = labelText(object.fields.get(field)?.label, 'en', field);
-      missing.push({ path: `/values/${field}`, message: `${label} is required to enter ${target.key}`, field });
-    }
+  for (const field of missingRequirements(pipeline.definition, target.key, record)) {
+    const label = labelText(object.fields.get(field)?.label, 'en', field);
+    missing.push({ path: `/values/${field}`, message: `${label} is required to enter ${target.key}`, field });
   }
   if (target.requiresNote && !request.note?.trim()) missing.push({ path: '/note', message: `a note is required to enter ${target.key}`, field: 'note' });
   if (missing.length > 0) {

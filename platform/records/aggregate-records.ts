@@ -62,11 +62,11 @@ export async function aggregateRecords(tx: Tx, ctx: RecordContext, object: Compi
      ${groups.length ? sql`GROUP BY ${sql.join(groups.map((_, i) => sql.raw(String(i + 1))))}` : sql``}
      ORDER BY ${groups.length ? sql`${sql.id(metrics[0]!.name)} DESC NULLS LAST, ${sql.join(groups.map((_, i) => sql.raw(String(i + 1))))}` : sql`1`}
      LIMIT ${request.limit ?? 1000}`.execute(tx)).rows;
+  // Numbers come from PostgreSQL's numeric as text; a group's value is the field's own type, like a metric's.
+  const numeric = new Set([...groups, ...metrics].filter((o) => o.numeric).map((o) => o.name));
   return {
     data: rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => {
-      // Numbers come from PostgreSQL's numeric as text; a group's value is the field's own type, like a metric's.
-      const output = metrics.find((m) => m.name === k) ?? groups.find((g) => g.name === k);
-      if (output?.numeric && v !== null && v !== undefined) return [k, Number(v)];
+      if (numeric.has(k) && v !== null && v !== undefined) return [k, Number(v)];
       return [k, v instanceof Date ? v.toISOString() : v];
     }))),
   };

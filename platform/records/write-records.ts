@@ -7,7 +7,7 @@ import type { CompiledObject } from '../metadata/compile-metadata.ts';
 import type { ModelField } from '../metadata/object-model.ts';
 import { formatAutonumber } from '../metadata/field-types.ts';
 import { startingValue } from '../metadata/field-defaults.ts';
-import { stageRequirements } from '../pipelines/stage-requirements.ts';
+import { missingRequirements, startingStages } from '../pipelines/stage-requirements.ts';
 import { tenantLiteral, type Tx } from '../storage/storage.ts';
 import { escapePointer } from '../validation/ajv.ts';
 import type { RecordContext } from './record-context.ts';
@@ -160,14 +160,11 @@ function checkStartingStage(ctx: RecordContext, object: CompiledObject, stage: s
   const target = pipeline?.stages.find((s) => s.key === stage);
   if (!pipeline || !target) return;
   const stageKey = object.stageField!.key;
-  if (target.kind !== 'open' || target.creates) {
-    const starts = pipeline.stages.filter((s) => s.kind === 'open' && !s.creates).map((s) => s.key);
-    throw validationFailed([{ path: `/${stageKey}`, message: `a new record starts in an open stage (${starts.join(', ')}); it enters ${stage} through POST /records/${object.key}/{id}/transition` }]);
+  const starts = startingStages(pipeline);
+  if (!starts.includes(target)) {
+    throw validationFailed([{ path: `/${stageKey}`, message: `a new record starts in an open stage (${starts.map((s) => s.key).join(', ')}); it enters ${stage} through POST /records/${object.key}/{id}/transition` }]);
   }
-  const missing = stageRequirements(pipeline, stage).filter((field) => {
-    const value = values[field];
-    return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
-  });
+  const missing = missingRequirements(pipeline, stage, values);
   if (missing.length > 0) throw validationFailed(missing.map((field) => ({ path: `/${field}`, message: `is required for a record starting in stage ${stage}` })));
 }
 
@@ -176,7 +173,8 @@ function firstStage(ctx: RecordContext, object: CompiledObject): string | null {
   const configured = object.stageField?.definition?.default;
   if (typeof configured === 'string') return configured;
   const pipeline = object.pipelineKey ? ctx.compiled.document.pipelines?.[object.pipelineKey] : undefined;
-  return pipeline?.stages.find((s) => s.kind === 'open' && !s.creates)?.key ?? pipeline?.stages.find((s) => s.kind === 'open')?.key ?? pipeline?.stages[0]?.key ?? null;
+  if (!pipeline) return null;
+  return startingStages(pipeline)[0]?.key ?? pipeline.stages.find((s) => s.kind === 'open')?.key ?? pipeline.stages[0]?.key ?? null;
 }
 
 /**

@@ -6,6 +6,7 @@ import { ensureDemoTenants, type DemoTenant } from '../../platform/templates/dem
 import { openStorage } from '../../platform/storage/open-storage.ts';
 import type { Storage } from '../../platform/storage/storage.ts';
 import { createApp } from './app.ts';
+import { problemType } from './http/problem.ts';
 import type { ServerConfig } from './config.ts';
 
 export interface RunningServer {
@@ -31,11 +32,11 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
     return;
   }
   const problem = error.code === 'HPE_HEADER_OVERFLOW'
-    ? { status: 431, code: 'headers_too_large', title: 'Request Header Fields Too Large', detail: 'The request line and headers are over 16 KB; send a long filter in the body of POST /records/{object}/query instead of the query string' }
+    ? { status: 431, code: 'headers_too_large' as const, title: 'Request Header Fields Too Large', detail: 'The request line and headers are over 16 KB; send a long filter in the body of POST /records/{object}/query instead of the query string' }
     : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-      ? { status: 408, code: 'request_timeout', title: 'Request Timeout', detail: 'The request did not arrive in time' }
-      : { status: 400, code: 'bad_request', title: 'Bad Request', detail: 'The request is not valid HTTP' };
-  const body = JSON.stringify({ type: `https://shoal.dev/problems/${problem.code.replace(/_/g, '-')}`, ...problem });
+      ? { status: 408, code: 'request_timeout' as const, title: 'Request Timeout', detail: 'The request did not arrive in time' }
+      : { status: 400, code: 'bad_request' as const, title: 'Bad Request', detail: 'The request is not valid HTTP' };
+  const body = JSON.stringify({ type: problemType(problem.code), ...problem });
   socket.end(`HTTP/1.1 ${problem.status} ${problem.title}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 

@@ -1,4 +1,5 @@
 import { createAjv, type ValidateFunction } from '../../validation/ajv.ts';
+import { startingStages } from '../../pipelines/stage-requirements.ts';
 import { isMomentDefault, momentDefaults } from '../field-defaults.ts';
 import { commonFieldOptions, fieldTypeSpecs, optionValues } from '../field-types.ts';
 import { isReservedFieldKey, type FieldDefinition } from '../metadata-types.ts';
@@ -68,7 +69,8 @@ function checkField(ctx: ValidationContext, objectKey: string, fieldKey: string,
   }
   if (field.type === 'stage' && field.default !== undefined && field.pipeline) {
     const stages = (ctx.document.pipelines?.[field.pipeline]?.stages ?? []).map((s) => s.key);
-    const starts = (ctx.document.pipelines?.[field.pipeline]?.stages ?? []).filter((s) => s.kind === 'open' && !s.creates).map((s) => s.key);
+    const pipeline = ctx.document.pipelines?.[field.pipeline];
+    const starts = pipeline ? startingStages(pipeline).map((s) => s.key) : [];
     if (!stages.includes(String(field.default))) ctx.add(`${at}/default`, `must be a stage of ${field.pipeline} (${stages.join(', ')})`);
     // A record starts where a create may put it: an open stage that converts nothing (won, lost and converting stages are entered by a transition).
     else if (!starts.includes(String(field.default))) ctx.add(`${at}/default`, `must be an open stage that creates no record, where a new record may start (${starts.join(', ')})`);

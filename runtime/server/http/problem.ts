@@ -36,9 +36,10 @@ export function toProblem(error: unknown, instance?: string): ProblemResponse {
 
 /**
  * A problem's `type` URI: its code in kebab case, except `validation_failed`, whose URI is the one
- * api.md's example gives (…/problems/validation), since integrators match on it.
+ * api.md's example gives (…/problems/validation), since integrators match on it. (Also for the
+ * refusals Node makes before the app, whose codes are not the kernel's.)
  */
-export function problemType(code: ErrorCode): string {
+export function problemType(code: ErrorCode | 'headers_too_large' | 'request_timeout'): string {
   return `https://shoal.dev/problems/${code === 'validation_failed' ? 'validation' : code.replace(/_/g, '-')}`;
 }
 

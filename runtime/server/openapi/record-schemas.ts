@@ -1,6 +1,7 @@
 import type { CompiledMetadata, CompiledObject } from '../../../platform/metadata/compile-metadata.ts';
 import { fieldTypeSpecs } from '../../../platform/metadata/field-types.ts';
-import { momentDefaults } from '../../../platform/metadata/field-defaults.ts';
+import { isMomentDefault } from '../../../platform/metadata/field-defaults.ts';
+import { startingStages } from '../../../platform/pipelines/stage-requirements.ts';
 import type { ModelField } from '../../../platform/metadata/object-model.ts';
 import type { SelectOption } from '../../../platform/metadata/metadata-types.ts';
 import { labelTitle, nullable, schemaRef } from './openapi-helpers.ts';
@@ -151,16 +152,16 @@ function writeFieldSchema(compiled: CompiledMetadata, object: CompiledObject, fi
   // A new record starts in an open stage that converts nothing; the others are entered by `transition`
   // (an administrator may create at any stage, to bring records in), so the words say which.
   if (withDefault && field.type === 'stage' && object.pipelineKey) {
-    const starts = (compiled.document.pipelines?.[object.pipelineKey]?.stages ?? []).filter((s) => s.kind === 'open' && !s.creates).map((s) => `\`${s.key}\``);
+    const pipeline = compiled.document.pipelines?.[object.pipelineKey];
+    const starts = pipeline ? startingStages(pipeline).map((s) => `\`${s.key}\``) : [];
     if (starts.length > 0) schema.description = `${schema.description ? `${schema.description} ` : ''}A new record may start in ${starts.join(', ')}.`;
   }
   // The stage of a new record is the given one or the first open stage; a field default does not
   // apply. The default is told in words and as `x-shoal-default`, not with `default`: generators
   // (openapi-typescript) would make the property required in the generated type.
   if (withDefault && definition.default !== undefined && field.type !== 'stage') {
-    const told = definition.default === momentDefaults.date && field.type === 'date' ? `the day the record is created, in the tenant's time zone (${compiled.timeZone})`
-      : definition.default === momentDefaults.datetime && field.type === 'datetime' ? 'the moment the record is created'
-      : `\`${JSON.stringify(definition.default)}\``;
+    const told = !isMomentDefault(definition) ? `\`${JSON.stringify(definition.default)}\``
+      : field.type === 'date' ? `the day the record is created, in the tenant's time zone (${compiled.timeZone})` : 'the moment the record is created';
     schema.description = `${schema.description ? `${schema.description} ` : ''}Default: ${told}.`;
     schema['x-shoal-default'] = definition.default;
   }

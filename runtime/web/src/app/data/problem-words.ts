@@ -1,5 +1,7 @@
 import { labelOf, type UiLocale } from '../../shared/labels.ts';
-import { formWords } from '../forms/form-validator.ts';
+import { fieldSentence, formWords } from '../forms/form-validator.ts';
+
+export { fieldSentence };
 import type { FieldProblems } from '../forms/problem-errors.ts';
 import { translate } from '../i18n/translate.ts';
 import { fieldLabel, objectLabel, type FieldInfo, type ObjectInfo } from '../metadata/object-info.ts';
@@ -143,16 +145,6 @@ export function fieldProblemsText(found: FieldProblems, object: ObjectInfo, loca
     })];
   }));
   return { byField, general: found.general };
-}
-
-/**
- * English reads a field's problem as a sentence with the field's name (Cuisine is required, not
- * "is required" under the field or "Cuisine: is required" in a row); other words keep `joiner`.
- * Chinese keeps its own forms (品类：必填, and 必填 under the field).
- */
-export function fieldSentence(label: string, text: string, joiner = ' — '): string {
-  if (text.startsWith(label)) return text;
-  return /^(is|are|must|has|have|refers|cannot|can|should|does|was|needs)\b/.test(text) ? `${label} ${text}` : `${label}${joiner}${text}`;
 }
 
 /** The allowed values the server lists (`"beijing", "shanghai"`), by their labels. */

@@ -1,4 +1,5 @@
 import { isMomentDefault, startingValue } from '../../../../../platform/metadata/field-defaults.ts';
+import { startingStages } from '../../../../../platform/pipelines/stage-requirements.ts';
 import type { LayoutDefinition, PipelineDefinition } from '../../../../../platform/metadata/metadata-types.ts';
 import { keyLabel, labelOf, type UiLocale } from '../../shared/labels.ts';
 import type { FieldInfo, ObjectInfo } from '../metadata/object-info.ts';
@@ -135,7 +136,7 @@ export function momentStartingValues(object: ObjectInfo, model: FormModel, now: 
 export function withStartingStages(object: ObjectInfo, pipeline: Pick<PipelineDefinition, 'stages'> | undefined): ObjectInfo {
   const stageField = object.stageField ? object.fieldMap.get(object.stageField) : undefined;
   if (!pipeline || !stageField?.options) return object;
-  const starts = new Set(pipeline.stages.filter((s) => s.kind === 'open' && !s.creates).map((s) => s.key));
+  const starts = new Set(startingStages(pipeline).map((s) => s.key));
   const field = { ...stageField, options: stageField.options.filter((o) => starts.has(o.value)) };
   const fields = object.fields.map((f) => (f.key === field.key ? field : f));
   return { ...object, fields, fieldMap: new Map(fields.map((f) => [f.key, f])) };

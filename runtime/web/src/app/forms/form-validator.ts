@@ -1,3 +1,4 @@
+import { isUnfilled } from '../../../../../platform/pipelines/stage-requirements.ts';
 import type { ProblemItem } from '../../shared/api-client.ts';
 import type { UiLocale } from '../../shared/labels.ts';
 import type { FlatSchema, PropertySchema } from './form-schema.ts';
@@ -26,6 +27,16 @@ export function formWords(key: MessageKey, locale: UiLocale): string {
 }
 
 /**
+ * English reads a field's problem as a sentence with the field's name (Cuisine is required, not
+ * "is required" under the field or "Cuisine: is required" in a row); other words keep `joiner`.
+ * Chinese keeps its own forms (品类：必填, and 必填 under the field).
+ */
+export function fieldSentence(label: string, text: string, joiner = ' — '): string {
+  if (text.startsWith(label)) return text;
+  return /^(is|are|must|has|have|refers|cannot|can|should|does|was|needs)\b/.test(text) ? `${label} ${text}` : `${label}${joiner}${text}`;
+}
+
+/**
  * Checks form data against a flat schema the way the server's JSON Schema does, so most
  * mistakes show before the round trip. Problems come back in the server's shape (JSON pointers).
  */
@@ -33,12 +44,11 @@ export function validateFlat(schema: FlatSchema, data: Record<string, unknown>, 
   const problems: ProblemItem[] = [];
   const say = (key: string, message: MessageKey, n?: number) => {
     const words = messages[message][locale].replace('{n}', String(n));
-    // English says it as a sentence with the field's name (Lead name is required); Chinese keeps 必填.
-    problems.push({ path: `/${key}`, message: locale === 'en' ? `${schema.properties[key]?.title ?? key} ${words}` : words });
+    problems.push({ path: `/${key}`, message: locale === 'en' ? fieldSentence(schema.properties[key]?.title ?? key, words) : words });
   };
   for (const key of schema.required) {
     const value = data[key];
-    if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) say(key, 'required');
+    if (isUnfilled(value)) say(key, 'required');
   }
   for (const [key, property] of Object.entries(schema.properties)) {
     const value = data[key];

@@ -1,5 +1,5 @@
 import type { PipelineDefinition, StageDefinition } from '../../../../../platform/metadata/metadata-types.ts';
-import { stageRequirements } from '../../../../../platform/pipelines/stage-requirements.ts';
+import { missingRequirements } from '../../../../../platform/pipelines/stage-requirements.ts';
 
 /**
  * Stages a record may move to from `from`, as the server decides (platform/pipelines):
@@ -27,11 +27,7 @@ export function allowedTargets(pipeline: PipelineDefinition, from: string | null
  * those of the open stages before it, as the server checks them (`stageRequirements`).
  */
 export function missingForStage(pipeline: PipelineDefinition, stage: StageDefinition, record: Record<string, unknown>): { fields: string[]; note: boolean } {
-  const fields = stageRequirements(pipeline, stage.key).filter((key) => {
-    const value = record[key];
-    return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
-  });
-  return { fields, note: stage.requiresNote === true };
+  return { fields: missingRequirements(pipeline, stage.key, record), note: stage.requiresNote === true };
 }
 
 /** Reads a 422 `stage_requirements` problem: which fields (`/values/x` or `/x`) and whether the note. */

@@ -12,10 +12,11 @@ export function ExtendButton({ releaseAt, releaseDueTo, loading, small, onExtend
 }) {
   const { t } = useI18n();
   const { format } = useSession();
-  const button = <Button size={small ? 'small' : undefined} loading={loading} onClick={releaseDueTo === 'no_visit' ? undefined : onExtend}>{t('extend')}</Button>;
-  if (releaseDueTo !== 'no_visit' || typeof releaseAt !== 'string') return button;
+  const asks = releaseDueTo === 'no_visit' && typeof releaseAt === 'string';
+  const button = <Button size={small ? 'small' : undefined} loading={loading} onClick={asks ? undefined : onExtend}>{t('extend')}</Button>;
+  if (!asks) return button;
   return (
-    <Popconfirm title={t('extendNoVisitFirst', { release: dateTime(releaseAt, format) })} okText={t('extendAnyway')} cancelText={t('cancel')}
+    <Popconfirm title={t('extendNoVisitFirst', { release: dateTime(releaseAt as string, format) })} okText={t('extendAnyway')} cancelText={t('cancel')}
       cancelButtonProps={{ autoFocus: true }} onConfirm={onExtend}>
       {button}
     </Popconfirm>

@@ -23,12 +23,16 @@ function offsetOf(zone: string, now: Date): string {
  */
 function ZoneNote({ zone }: { zone: string | undefined }) {
   const { t } = useI18n();
-  const local = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const now = new Date();
-  if (!zone || offsetOf(zone, now) === offsetOf(local, now)) return null;
-  const offset = offsetOf(zone, now);
+  // Worked out once per zone, not on each render of the header (every navigation).
+  const zones = useMemo(() => {
+    const local = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const now = new Date();
+    return zone ? { zone, offset: offsetOf(zone, now), local, localOffset: offsetOf(local, now) } : undefined;
+  }, [zone]);
+  if (!zones || zones.offset === zones.localOffset) return null;
+  const { offset, local, localOffset } = zones;
   return (
-    <Tooltip title={t('zoneHint', { zone, offset, local: `${local} (${offsetOf(local, now)})` })}>
+    <Tooltip title={t('zoneHint', { zone: zones.zone, offset, local: `${local} (${localOffset})` })}>
       <Typography.Text type="secondary" className="shoal-zone-note" tabIndex={0} style={{ fontSize: 12, whiteSpace: 'nowrap' }}>{t('zoneNote', { offset })}</Typography.Text>
     </Tooltip>
   );
