@@ -114,7 +114,7 @@ describe('a BD\'s day on the phone, in Chinese (Chromium)', () => {
     const own = await firstLead({ owner: bd1.id, poolState: 'private' });
     const page = await open(`/o/lead/${own.id}`, 'leave-unsaved');
     await page.locator('#record-title', { hasText: own.name }).waitFor();
-    const back = page.locator('#main').getByRole('link', { name: '返回', exact: true });
+    const back = page.locator('#main').getByRole('link', { name: '返回线索', exact: true });
     // Nothing typed: the link just goes.
     await back.click();
     await page.locator('#list-title').waitFor();
@@ -258,7 +258,7 @@ describe('a BD\'s day on the phone, in Chinese (Chromium)', () => {
     // Still not saved: leaving asks.
     const asked: string[] = [];
     page.once('dialog', (dialog) => { asked.push(dialog.message()); void dialog.dismiss(); });
-    await page.locator('#main').getByRole('link', { name: '返回', exact: true }).click();
+    await page.locator('#main').getByRole('link', { name: /^返回/ }).click();
     await expect.poll(() => asked).toEqual(['有修改尚未保存，确定离开并放弃这些修改吗？']);
     await page.getByRole('button', { name: /保\s*存/ }).click();
     await page.locator('.ant-message-notice', { hasText: '已保存' }).waitFor();

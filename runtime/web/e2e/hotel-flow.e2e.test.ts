@@ -157,6 +157,10 @@ describe('hotel demo, end to end (Chromium)', () => {
     await page.locator('#mine-title').waitFor();
     await page.goForward();
     await page.locator('#record-title', { hasText: leadName }).waitFor();
+    // Its ← leads there too, by name (not to every lead of 线索).
+    const back = page.locator('#main').getByRole('link', { name: '返回私海', exact: true });
+    expect(await back.textContent()).toBe(' 私海');
+    expect(new URL((await back.getAttribute('href'))!, page.url()).pathname).toBe(`/app/${tenant.slug}/pools/leadPool/mine`);
     // The visit, opened from the list: the field shows the time the title, lists and history show.
     await visits.locator('.ant-table-tbody tr.ant-table-row a').first().click();
     await page.locator('#record-title', { hasText: visitedAt }).waitFor();

@@ -284,6 +284,13 @@ describe('record page (Chromium)', () => {
     at(5);
     const talking = await create('Still talking');
     at(2); await move(talking.id, 'contacted');
+    // Straight from New to Signed (won is reachable from any open stage), and one brought in at
+    // Negotiating by an administrator and signed there: only the first skipped a stage.
+    const straight = (await tenant.admin.post(api('/records/lead'), { name: 'Straight to signed', hotel, contactName: 'Ms Gao', contactPhone: '13800000000', expectedRevenue: 5000 })).body as { id: string };
+    await move(straight.id, 'signed');
+    const late = (await tenant.admin.post(api('/records/lead'), { name: 'Brought in late', hotel, contactName: 'Ms Gao', contactPhone: '13800000000', expectedRevenue: 5000, stage: 'negotiating' })).body as { id: string; stage: string };
+    expect(late.stage).toBe('negotiating');
+    await move(late.id, 'signed');
     ctx.setNow(null);
     const untouched = await create('Never moved');
 
@@ -320,6 +327,20 @@ describe('record page (Chromium)', () => {
     const text = await page.locator('#main').textContent();
     // No raw keys of the app's words on screen.
     expect(text).not.toMatch(/stageHistory|noStageChanges|funnelThisRecord|relatedFunnel|duration[A-Z]/);
+
+    // The stage bar does not tick the stages a move jumped over.
+    const steps = async () => card(page, 'Stage').locator('.ant-steps-item').evaluateAll((items) => items.map((item) => {
+      const status = /ant-steps-item-(finish|wait|process|error)/.exec(item.className)?.[1];
+      return `${item.querySelector('.ant-steps-item-title')?.textContent ?? ''}:${status}${item.textContent?.includes('Skipped') ? ' (skipped)' : ''}`;
+    }));
+    await page.goto(`/app/${tenant.slug}/o/lead/${straight.id}`);
+    await expect.poll(steps).toEqual(['New:finish', 'Contacted:wait (skipped)', 'Needs confirmed:wait (skipped)', 'Negotiating:wait (skipped)', 'Signed:finish', 'Lost:wait']);
+    await artifact(page, 'record-stage-bar-skipped-en');
+    // Brought in at Negotiating: what came before is not known to be skipped, so it stays ticked.
+    await page.goto(`/app/${tenant.slug}/o/lead/${late.id}`);
+    await page.locator('#record-title', { hasText: 'Brought in late' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await steps()).toEqual(['New:finish', 'Contacted:finish', 'Needs confirmed:finish', 'Negotiating:finish', 'Signed:finish', 'Lost:wait']);
     await page.context().close();
   });
 

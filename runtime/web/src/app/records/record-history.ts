@@ -36,3 +36,24 @@ export async function readHistory(api: ApiClient, object: string, id: string, ma
   } while (cursor && entries.length < max);
   return { entries, complete: !cursor };
 }
+
+const shared = new WeakMap<ApiClient, Map<string, Promise<HistoryRead>>>();
+
+/**
+ * `readHistory` shared by the parts of one record page that need it (the stage bar, the stage
+ * history chart): one read per version of the record, not one per part. The last few records'
+ * reads are kept; a failed read is forgotten, so a retry reads again.
+ */
+export function readHistoryOnce(api: ApiClient, object: string, id: string, version: unknown): Promise<HistoryRead> {
+  const reads = shared.get(api) ?? new Map<string, Promise<HistoryRead>>();
+  shared.set(api, reads);
+  const key = `${object}/${id}/${String(version)}`;
+  let read = reads.get(key);
+  if (!read) {
+    read = readHistory(api, object, id);
+    reads.set(key, read);
+    if (reads.size > 8) reads.delete(reads.keys().next().value!);
+    read.catch(() => reads.delete(key));
+  }
+  return read;
+}

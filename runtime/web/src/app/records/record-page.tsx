@@ -12,9 +12,11 @@ import { componentEnabled, objectLabel, type ObjectInfo } from '../metadata/obje
 import { PoolActionsPanel } from '../pools/pool-actions-panel.tsx';
 import { paths } from '../routing/app-routes.ts';
 import { Link } from '../routing/link.tsx';
-import { navigate } from '../routing/router.ts';
+import { cameFrom, navigate } from '../routing/router.ts';
 import { useSession } from '../session/tenant-session.tsx';
+import { backLink } from '../shell/navigation-model.ts';
 import { ErrorState, LoadingState, NotFoundPage } from '../shell/page-states.tsx';
+import { useNavigation } from '../shell/use-navigation.ts';
 import { chartShown } from './record-chart-plan.ts';
 import { RecordDetails } from './record-details.tsx';
 import { RecordTimeline } from './record-timeline.tsx';
@@ -45,6 +47,8 @@ function RecordView({ object, id }: { object: ObjectInfo; id: string }) {
   const allow = new Set((answer?.headers.get('allow') ?? 'GET').split(',').map((m) => m.trim().toUpperCase()));
   // Which related records they may add to it (`visit.lead`): a BD may add a visit to their own lead, not to a public one.
   const creatable = new Set((answer?.headers.get('shoal-creatable') ?? '').split(',').map((c) => c.trim()).filter(Boolean));
+  // ← (and a delete) go back to the list or queue the record was opened from, else to its object's list.
+  const back = backLink(cameFrom(), useNavigation(), tenant, { path: paths.list(tenant, object.key), label: objectLabel(object, locale, true) });
   const remove = useCallback(async () => {
     try {
       await api.delete(`/records/${object.key}/${id}`);
@@ -63,11 +67,11 @@ function RecordView({ object, id }: { object: ObjectInfo; id: string }) {
         key: `deleted-${id}`, duration: 10,
         content: <span>{t('deleted')} <a href="#" role="button" onClick={(e) => { e.preventDefault(); void undo(); }}>{t('undoDelete')}</a></span>,
       });
-      navigate(paths.list(tenant, object.key));
+      navigate(back.path);
     } catch (failure) {
       void message.error(errorText(failure, locale));
     }
-  }, [api, object.key, id, tenant, message, t, locale]);
+  }, [api, object.key, id, tenant, message, t, locale, back.path]);
 
   if (loading && !record) return <LoadingState />;
   // A record the caller may not read answers 404 like one that does not exist: both are "nothing here".
@@ -102,7 +106,7 @@ function RecordView({ object, id }: { object: ObjectInfo; id: string }) {
   return (
     <article aria-labelledby="record-title">
       <div className="shoal-page-head">
-        <Link to={paths.list(tenant, object.key)} aria-label={t('back')}><ArrowLeftOutlined /> {objectLabel(object, locale, true)}</Link>
+        <Link to={back.path} aria-label={t('backTo', { page: back.label })}><ArrowLeftOutlined /> {back.label}</Link>
       </div>
       <div className="shoal-page-head">
         <Typography.Title level={2} id="record-title" style={{ fontSize: 20, overflowWrap: 'anywhere' }}>{recordTitle(object, record, format)}</Typography.Title>

@@ -6,8 +6,8 @@ import type { ApiRecord } from '../lists/use-record-pages.ts';
 import { pipelineOf, type ObjectInfo } from '../metadata/object-info.ts';
 import { allowedTargets } from '../metadata/transitions.ts';
 import { useSession } from '../session/tenant-session.tsx';
-import { readHistory } from './record-history.ts';
-import { nextStage, stageMoveWord, stageSteps, stagesInHistory } from './stage-steps.ts';
+import { readHistoryOnce } from './record-history.ts';
+import { nextStage, skippedStages, stageMoveWord, stageSteps, stagesInHistory, startingStage } from './stage-steps.ts';
 import { useStageMove } from './use-stage-move.tsx';
 
 interface Props {
@@ -27,9 +27,11 @@ export function StageBar({ object, record, onMoved }: Props) {
   const current = object.stageField ? record[object.stageField] as string | null | undefined : undefined;
   const index = pipeline ? pipeline.stages.findIndex((s) => s.key === current) : -1;
   const currentStage = pipeline?.stages[index];
-  const reached = useReachedStages(object, record, currentStage?.kind === 'lost');
+  // Only a record with stages before its own can have skipped one (or, lost, dropped out after one).
+  const reached = useReachedStages(object, record, index > 0);
   if (!pipeline || !object.stageField) return null;
-  const steps = stageSteps(pipeline.stages, current, reached);
+  const skipped = skippedStages(pipeline.stages, current, reached?.stages, reached?.startedIn);
+  const steps = stageSteps(pipeline.stages, current, reached?.stages, skipped);
   const heldPublicly = record.poolState === 'public';
   const mayMove = object.actions.includes('transition') && !heldPublicly;
   const targets = mayMove ? allowedTargets(pipeline, current, me.roles) : [];
@@ -46,7 +48,10 @@ export function StageBar({ object, record, onMoved }: Props) {
         size="small"
         orientation={screens.md ? 'horizontal' : 'vertical'}
         current={index}
-        items={pipeline.stages.map((s, i) => ({ title: keyLabel(s.label, locale, s.key), status: steps[i] }))}
+        items={pipeline.stages.map((s, i) => ({
+          title: keyLabel(s.label, locale, s.key), status: steps[i],
+          ...(skipped.has(s.key) ? { content: <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('stageSkipped')}</Typography.Text> } : {}),
+        }))}
       />
       {targets.length > 0 && (
         <Space wrap style={{ marginTop: 12 }}>
@@ -68,24 +73,25 @@ export function StageBar({ object, record, onMoved }: Props) {
   );
 }
 
-const noStages: ReadonlySet<string> = new Set();
-
 /**
- * The stages a lost record went through, from its history (the record itself only says where it
- * ended). Empty until known, or when the history cannot be read: then no stage shows as done.
- * Its newest 2,000 entries: a longer history may show fewer stages done, never more.
+ * The stages the record's history shows it in (the record itself only says where it is now), for
+ * a record with stages before its own: which of them a lost record went through, which ones an
+ * open or won one skipped. Undefined until known or when the history cannot be read: then a lost
+ * record shows no stage done, and no stage counts as skipped. Of a history longer than its newest
+ * 2,000 entries a lost record may show fewer stages done, never more; where it started is not
+ * known then (`startedIn` undefined), so no stage counts as skipped.
  */
-function useReachedStages(object: ObjectInfo, record: ApiRecord, lost: boolean): ReadonlySet<string> {
+function useReachedStages(object: ObjectInfo, record: ApiRecord, wanted: boolean): { stages: ReadonlySet<string>; startedIn: string | undefined } | undefined {
   const { api } = useSession();
-  const [reached, setReached] = useState<{ id: string; stages: ReadonlySet<string> } | undefined>(undefined);
+  const [reached, setReached] = useState<{ id: string; version: unknown; stages: ReadonlySet<string>; startedIn: string | undefined } | undefined>(undefined);
   useEffect(() => {
-    if (!lost || !object.stageField) return undefined;
+    if (!wanted || !object.stageField) return undefined;
     let live = true;
     const stageField = object.stageField;
-    readHistory(api, object.key, record.id).then(({ entries }) => {
-      if (live) setReached({ id: record.id, stages: stagesInHistory(entries, stageField) });
+    readHistoryOnce(api, object.key, record.id, record.version).then(({ entries, complete }) => {
+      if (live) setReached({ id: record.id, version: record.version, stages: stagesInHistory(entries, stageField), startedIn: complete ? startingStage(entries, stageField) : undefined });
     }, () => undefined);
     return () => { live = false; };
-  }, [api, object.key, object.stageField, record.id, record.version, lost]);
-  return lost && reached?.id === record.id ? reached.stages : noStages;
+  }, [api, object.key, object.stageField, record.id, record.version, wanted]);
+  return wanted && reached?.id === record.id && reached.version === record.version ? reached : undefined;
 }

@@ -8,7 +8,7 @@ import type { ApiRecord } from '../lists/use-record-pages.ts';
 import { pipelineOf, type ObjectInfo } from '../metadata/object-info.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../shell/page-states.tsx';
-import { readHistory } from './record-history.ts';
+import { readHistoryOnce } from './record-history.ts';
 import { historyOption } from './stage-history-chart.ts';
 import { stageHistoryRows, type SpanRow } from './stage-history-rows.ts';
 import { stageSpans } from './stage-spans.ts';
@@ -25,7 +25,7 @@ export function StageHistoryCard({ object, record, label }: { object: ObjectInfo
   const readable = stageField !== undefined && object.fieldMap.get(stageField)?.readable === true && stageField in record;
   const { data, error, loading, reload } = useAsync(async () => {
     if (!readable) return undefined;
-    const read = await readHistory(api, object.key, record.id);
+    const read = await readHistoryOnce(api, object.key, record.id, record.version);
     return { ...read, now: Date.now() };
   }, [api, object.key, record.id, record.version, readable]);
   const pipeline = pipelineOf(object, document);

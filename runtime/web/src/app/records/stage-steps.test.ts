@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StageDefinition } from '../../../../../platform/metadata/metadata-types.ts';
-import { nextStage, stageMoveWord, stageSteps, stagesInHistory } from './stage-steps.ts';
+import { nextStage, skippedStages, stageMoveWord, stageSteps, stagesInHistory, startingStage } from './stage-steps.ts';
 
 // The hotel tenant's lead funnel: four open stages, Signed (won), Lost.
 const stages: StageDefinition[] = [
@@ -35,6 +35,22 @@ describe('stageSteps', () => {
     expect(stageSteps(lostFirst, 'done')).toEqual(['finish', 'wait', 'finish', 'finish']);
   });
 
+  it('does not mark the stages a move jumped over as done: 新线索 straight to 签约 leaves the three between waiting', () => {
+    const skipped = skippedStages(stages, 'signed', new Set(['new', 'signed']), 'new');
+    expect([...skipped]).toEqual(['contacted', 'confirmed', 'negotiating']);
+    expect(stageSteps(stages, 'signed', new Set(['new', 'signed']), skipped)).toEqual(['finish', 'wait', 'wait', 'wait', 'finish', 'wait']);
+    expect([...skippedStages(stages, 'negotiating', new Set(['new', 'contacted', 'negotiating']), 'new')]).toEqual(['confirmed']);
+  });
+
+  it('counts nothing as skipped before the stage a record started in, or while where it started is unknown', () => {
+    // Brought in at Negotiating and signed there: what came before is not known to be skipped.
+    expect(skippedStages(stages, 'signed', new Set(['negotiating', 'signed']), 'negotiating')).toEqual(new Set());
+    expect(skippedStages(stages, 'signed', new Set(['new', 'signed']), undefined)).toEqual(new Set());
+    expect(skippedStages(stages, 'signed', undefined, 'new')).toEqual(new Set());
+    // A lost record's stages are what it reached, not what it skipped.
+    expect(skippedStages(stages, 'lost', new Set(['new', 'lost']), 'new')).toEqual(new Set());
+  });
+
   it('marks nothing for a record without a stage', () => {
     expect(stageSteps(stages, null)).toEqual(['wait', 'wait', 'wait', 'wait', 'wait', 'wait']);
   });
@@ -49,6 +65,15 @@ describe('stagesInHistory', () => {
       {},
     ];
     expect([...stagesInHistory(entries, 'stage')].sort()).toEqual(['contacted', 'lost', 'new']);
+  });
+});
+
+describe('startingStage', () => {
+  it('is the stage of the history\'s first entry when that is the create, newest first', () => {
+    const entries = [{ action: 'transition', changes: { stage: ['new', 'signed'] } }, { action: 'create', changes: { stage: [null, 'new'], name: [null, 'Lead'] } }];
+    expect(startingStage(entries, 'stage')).toBe('new');
+    // Cut short (the create is not among the entries read): unknown.
+    expect(startingStage(entries.slice(0, 1), 'stage')).toBeUndefined();
   });
 });
 

@@ -3,25 +3,52 @@ import type { StageDefinition } from '../../../../../platform/metadata/metadata-
 export type StepStatus = 'wait' | 'process' | 'finish' | 'error';
 
 /**
- * How each stage of a pipeline shows for a record now in `current`. An open or won record has
- * passed the open stages before its own. A lost record may have dropped out anywhere, so only
- * the stages up to the furthest it is known to have reached (`reached`, from its history) are
- * done; Lost is the end state. Never a lost stage the record is not in.
+ * How each stage of a pipeline shows for a record now in `current`, given the stages its history
+ * shows it in (`reached`; undefined while unknown) and those a move took it past (`skipped`, as `skippedStages`). An open or won record has passed the open
+ * stages before its own, except those a move took it past (straight from 新线索 to 签约 leaves the
+ * stages between not done). A lost record may have dropped out anywhere, so only
+ * the stages up to the furthest it is known to have reached are done; Lost is the end state. Never
+ * a lost stage the record is not in.
  *
  * @example
  * stageSteps(leadFunnel.stages, 'lost', new Set(['new', 'contacted']))
  * // ['finish', 'finish', 'wait', 'wait', 'wait', 'error']
  */
-export function stageSteps(stages: readonly StageDefinition[], current: string | null | undefined, reached: ReadonlySet<string> = new Set()): StepStatus[] {
+export function stageSteps(stages: readonly StageDefinition[], current: string | null | undefined, reached?: ReadonlySet<string>, skipped: ReadonlySet<string> = new Set()): StepStatus[] {
   const index = stages.findIndex((s) => s.key === current);
   if (stages[index]?.kind === 'lost') {
-    const furthest = Math.max(-1, ...stages.map((s, i) => (s.kind !== 'lost' && reached.has(s.key) ? i : -1)));
+    const furthest = Math.max(-1, ...stages.map((s, i) => (s.kind !== 'lost' && reached?.has(s.key) ? i : -1)));
     return stages.map((s, i) => (i === index ? 'error' : s.kind !== 'lost' && i <= furthest ? 'finish' : 'wait'));
   }
   return stages.map((s, i) => {
     if (i === index) return s.kind === 'won' ? 'finish' : 'process';
-    return i < index && s.kind === 'open' ? 'finish' : 'wait';
+    return i < index && s.kind === 'open' && !skipped.has(s.key) ? 'finish' : 'wait';
   });
+}
+
+/**
+ * The open stages a move took an open or won record past without entering them: after the stage
+ * it started in (`startedIn`, from its history's first entry), before its own, and never entered
+ * by its history (`reached`). A stage before the one it started in is not known to be skipped (a
+ * record brought in at 商务谈判 by an import), so it is not counted; nor is anything while the
+ * history is unknown or cut short (`reached` or `startedIn` undefined).
+ *
+ * @example
+ * skippedStages(leadFunnel.stages, 'signed', new Set(['new', 'signed']), 'new') // Set {'contacted', 'confirmed', 'negotiating'}
+ */
+export function skippedStages(stages: readonly StageDefinition[], current: string | null | undefined, reached: ReadonlySet<string> | undefined, startedIn: string | undefined): ReadonlySet<string> {
+  const index = stages.findIndex((s) => s.key === current);
+  const start = stages.findIndex((s) => s.key === startedIn);
+  if (!reached || index < 0 || start < 0 || stages[index]!.kind === 'lost') return new Set();
+  return new Set(stages.slice(start + 1, index).filter((s) => s.kind === 'open' && !reached.has(s.key)).map((s) => s.key));
+}
+
+/** The stage a record started in: its history's first entry, when that is the create (the history is whole). */
+export function startingStage(entries: ReadonlyArray<{ action?: string; changes?: Record<string, unknown> }>, stageField: string): string | undefined {
+  const first = entries[entries.length - 1];
+  const change = first?.action === 'create' ? first.changes?.[stageField] : undefined;
+  const value = Array.isArray(change) ? change[1] : undefined;
+  return typeof value === 'string' ? value : undefined;
 }
 
 /**

@@ -74,11 +74,22 @@ function mayLeave(): boolean {
   return true;
 }
 
+/**
+ * Goes to `to` in the app. A new entry remembers the page it was opened from (`cameFrom`), so a
+ * record's ← can lead back to the list it was opened from (私海, a filtered list) rather than to
+ * its object's whole list; an entry replaced keeps what it had.
+ */
 export function navigate(to: string, options: { replace?: boolean; state?: Record<string, unknown> } = {}): void {
   if (to === snapshot()) return;
   if (!mayLeave()) return;
-  if (options.replace) window.history.replaceState(options.state ?? null, '', to);
-  else window.history.pushState(options.state ?? null, '', to);
+  if (options.replace) window.history.replaceState({ ...(cameFrom() ? { from: cameFrom() } : {}), ...options.state }, '', to);
+  else window.history.pushState({ from: shown, ...options.state }, '', to);
   window.scrollTo({ top: 0 });
   notify();
+}
+
+/** The address of the app page the current one was opened from, when it was opened by the app. */
+export function cameFrom(): string | undefined {
+  const from = (window.history.state as { from?: unknown } | null)?.from;
+  return typeof from === 'string' ? from : undefined;
 }

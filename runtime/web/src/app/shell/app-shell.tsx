@@ -9,7 +9,8 @@ import { navigate, useLocation } from '../routing/router.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { LocaleSwitch } from './locale-switch.tsx';
 import { NavMenu } from './nav-menu.tsx';
-import { buildNavigation, homePath, type NavSection } from './navigation-model.ts';
+import { homePath, type NavSection } from './navigation-model.ts';
+import { useNavigation } from './use-navigation.ts';
 import { RouteOutlet } from './route-outlet.tsx';
 
 /** A zone's offset now, as `GMT+8`. */
@@ -46,9 +47,7 @@ export function AppShell({ route }: { route: AppRoute }) {
   const screens = Grid.useBreakpoint();
   const wide = screens.lg === true;
   const [drawer, setDrawer] = useState(false);
-  const sections = useMemo(() => buildNavigation({
-    tenant: session.tenant, objects: session.objects, document: session.document, roles: session.me.roles, locale,
-  }), [session, locale]);
+  const sections = useNavigation();
   // Re-counted on every navigation (and each minute), not on every render.
   const unread = useUnreadCount(session.api, pathname);
   const selected = selectedKey(route, search.get('view'), sections);

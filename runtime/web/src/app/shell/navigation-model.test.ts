@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetadataDocument } from '../../../../../platform/metadata/metadata-types.ts';
 import type { ObjectInfo } from '../metadata/object-info.ts';
-import { buildNavigation, homePath } from './navigation-model.ts';
+import { backLink, buildNavigation, homePath } from './navigation-model.ts';
 
 const object = (key: string, actions: string[], extra: Partial<ObjectInfo> = {}): ObjectInfo => ({
   key, label: { en: key, zh: key }, pluralLabel: { en: `${key}s`, zh: key }, titleField: 'name', actions: actions as ObjectInfo['actions'],
@@ -75,5 +75,25 @@ describe('navigation', () => {
     const onlyRules = buildNavigation({ tenant: 'hotel', objects: [object('lead', ['read', 'assign'])], document: { ...doc, components: { enabled: ['assignment'] } }, roles: ['dispatcher'], locale: 'en' });
     expect(onlyRules[0]!.entries.map((e) => e.key)).toEqual(['assignmentRules', 'notifications']);
     expect(homePath(onlyRules, doc)).toBe('/app/hotel/o/lead');
+  });
+
+  it('leads a record\'s ← back to the list or queue it was opened from, by the name the navigation gives it', () => {
+    const sections = buildNavigation({ tenant: 'hotel', objects: [lead, object('hotel', ['read'])], document, roles: ['bd'], locale: 'en' });
+    const fallback = { path: '/app/hotel/o/lead', label: 'leads' };
+    expect(backLink('/app/hotel/pools/leadPool/mine', sections, 'hotel', fallback)).toEqual({ path: '/app/hotel/pools/leadPool/mine', label: 'My pool' });
+    // The list's own filters and sort come back with it.
+    expect(backLink('/app/hotel/pools/leadPool/public?where=%7B%7D', sections, 'hotel', fallback)).toEqual({ path: '/app/hotel/pools/leadPool/public?where=%7B%7D', label: 'Public pool' });
+    expect(backLink('/app/hotel/o/lead?view=mine', sections, 'hotel', fallback)).toEqual({ path: '/app/hotel/o/lead?view=mine', label: 'Mine' });
+    expect(backLink('/app/hotel/o/lead?sort=-name', sections, 'hotel', fallback)).toEqual({ path: '/app/hotel/o/lead?sort=-name', label: 'leads' });
+    expect(backLink('/app/hotel/o/hotel', sections, 'hotel', fallback)).toEqual({ path: '/app/hotel/o/hotel', label: 'hotels' });
+  });
+
+  it('leads ← to the object\'s list when the record was opened from another record, another workspace, or from outside the app', () => {
+    const sections = buildNavigation({ tenant: 'hotel', objects: [lead, object('hotel', ['read'])], document, roles: ['bd'], locale: 'en' });
+    const fallback = { path: '/app/hotel/o/lead', label: 'leads' };
+    expect(backLink(undefined, sections, 'hotel', fallback)).toBe(fallback);
+    expect(backLink('/app/hotel/o/hotel/5f0c4c2e-1f7e-4a53-9f7e-2f2f2f2f2f2f', sections, 'hotel', fallback)).toBe(fallback);
+    expect(backLink('/app/food/pools/leadPool/mine', sections, 'hotel', fallback)).toBe(fallback);
+    expect(backLink('/app/hotel/login', sections, 'hotel', fallback)).toBe(fallback);
   });
 });

@@ -2,7 +2,7 @@ import type { MetadataDocument, PoolDefinition } from '../../../../../platform/m
 import { keyLabel, labelOf, type UiLocale } from '../../shared/labels.ts';
 import { translate } from '../i18n/translate.ts';
 import { componentEnabled, objectLabel, type ObjectInfo } from '../metadata/object-info.ts';
-import { paths } from '../routing/app-routes.ts';
+import { parseAppPath, paths } from '../routing/app-routes.ts';
 import { mayRunSomeRule } from '../assignment/assignment-text.ts';
 
 export type NavIcon = 'workOrders' | 'assignmentRules' | 'myPool' | 'publicPool' | 'notifications' | 'object' | 'view' | 'kanban' | 'dashboards';
@@ -103,4 +103,28 @@ export function homePath(sections: NavSection[], document: MetadataDocument): st
   // Notifications and the rules page are places to visit, not a queue to start the day at.
   const work = entries.find((e) => e.icon !== 'notifications' && e.icon !== 'assignmentRules' && !(noOrders && e.icon === 'workOrders'));
   return work?.path ?? sections.find((s) => s.key === 'objects')?.entries[0]?.path;
+}
+
+/** Screens a record is opened from that its ← may lead back to: lists and queues, not another record. */
+const listScreens = new Set(['list', 'publicPool', 'myPool', 'workOrders', 'notifications', 'dashboards']);
+
+/**
+ * Where a record's ← leads, and what it says: back to the list or queue it was opened from (`from`,
+ * with that page's filters), named as the navigation names it (私海, a saved view, 工单); else to
+ * `fallback` (its object's list). A list the navigation does not name (filters of one's own) is
+ * named by the fallback when it is the record's own object's list.
+ *
+ * @example
+ * backLink('/app/hotel/pools/leadPool/mine?sort=hold', sections, 'hotel', { path: '/app/hotel/o/lead', label: '线索' })
+ * // { path: '/app/hotel/pools/leadPool/mine?sort=hold', label: '私海' }
+ */
+export function backLink(from: string | undefined, sections: NavSection[], tenant: string, fallback: { path: string; label: string }): { path: string; label: string } {
+  if (!from) return fallback;
+  const route = parseAppPath(from);
+  if (!listScreens.has(route.name) || !('tenant' in route) || route.tenant !== tenant) return fallback;
+  const entries = sections.flatMap((s) => s.entries);
+  const pathname = from.split(/[?#]/, 1)[0];
+  const entry = entries.find((e) => e.path === from) ?? entries.find((e) => !e.path.includes('?') && e.path === pathname);
+  if (entry) return { path: from, label: entry.label };
+  return pathname === fallback.path ? { path: from, label: fallback.label } : fallback;
 }
