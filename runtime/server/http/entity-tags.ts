@@ -32,3 +32,16 @@ export function parseEntityTags(header: string): EntityTag[] | '*' | undefined {
   } while (at < header.length);
   return tags;
 }
+
+/**
+ * Whether an `If-None-Match` header names the entity tag `etag` (written with its quotes),
+ * compared weakly as RFC 9110 §13.1.2 says (`W/"3"` names `"3"`), or is `*`: then a GET answers
+ * 304 Not Modified.
+ *
+ * @example
+ * namesTag('W/"3", "4"', '"3"'); // true
+ */
+export function namesTag(ifNoneMatch: string | undefined, etag: string): boolean {
+  const tags = ifNoneMatch === undefined ? undefined : parseEntityTags(ifNoneMatch);
+  return tags === '*' || (tags ?? []).some((tag) => `"${tag.opaque}"` === etag);
+}

@@ -145,7 +145,7 @@ in \`X-CSRF-Token\` on writes.
 **Errors.** Every 4xx/5xx is \`application/problem+json; charset=utf-8\` (RFC 9457) with a stable \`code\` and, for input problems,
 \`errors: [{ path, message }]\` with JSON pointers. 404 also means "not visible to you".
 
-**Records.** Each object has list, query, create, get, update (\`If-Match\` for optimistic concurrency), delete,
+**Records.** Each object has list, query, create, get (\`If-None-Match\` with the \`ETag\` you hold: 304 while it is unchanged), update (\`If-Match\` for optimistic concurrency), delete,
 restore, history, bulk and aggregate endpoints. Lists page by keyset: pass \`nextCursor\` back as \`cursor\`.
 
 **Components enabled:** ${enabled.length > 0 ? enabled.join(', ') : 'none'}.

@@ -19,6 +19,10 @@ export function sharedParameters(): Record<string, Parameter> {
       name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, example: '"3"',
       description: 'The `ETag` (version) you last saw, e.g. `"3"`, or a list of them (`"3", "4"`): the write goes ahead only if the record is at one of them, else it is refused with 412 `version_mismatch`. Tags compare strongly (RFC 9110): a weak tag such as `W/"3"` never matches. `*` matches the record whatever its version.',
     },
+    IfNoneMatch: {
+      name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string' }, example: '"3"',
+      description: 'The `ETag` (version) you hold, e.g. `"3"` (or a list, or `*`): if the record is still at it, the answer is 304 Not Modified with no body, so a sync polling many records downloads only those that changed. Compared weakly (`W/"3"` names version 3). Ignored with `expand`: the related records it embeds change without this record\'s version. What you may see of a record can also change without its version, when your roles or the tenant\'s metadata change.',
+    },
     IdempotencyKey: {
       name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 },
       description: 'Any unique string, per user. A retried create or bulk call with the same key returns the first answer for 24 h without writing again (an atomic bulk call that failed keeps no answer and may be retried); the same key with another body, or for another endpoint, is a 409 `idempotency_conflict`.',

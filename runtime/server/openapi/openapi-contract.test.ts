@@ -191,6 +191,9 @@ describeEachServer('the OpenAPI document matches what the server answers', (ctx)
     await call(bd.client, 'post', '/records/user/query', '/records/user/query', [400], { body: { where: { 'attributes.team': 'x' } } });
     const etag = (await admin.get(api('/openapi.json'))).headers.get('etag')!;
     await call(admin, 'get', '/openapi.json', '/openapi.json', [304], { headers: { 'if-none-match': etag } });
+    const polled = (await admin.post(api('/records/lead/query'), { limit: 1 })).body.data[0] as { id: string };
+    const held = (await admin.get(api(`/records/lead/${polled.id}`))).headers.get('etag')!;
+    await call(admin, 'get', '/records/lead/{id}', `/records/lead/${polled.id}`, [304], { headers: { 'if-none-match': held } });
     expect(failures).toEqual([]);
   });
 

@@ -69,8 +69,8 @@ export function jsonResponse(description: string, schema: JsonSchema | Reference
 }
 
 /** A response without a body (204). */
-export function emptyResponse(description: string): Response {
-  return { description };
+export function emptyResponse(description: string, headers?: Response['headers']): Response {
+  return headers ? { description, headers } : { description };
 }
 
 /** A query parameter. */

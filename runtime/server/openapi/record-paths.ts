@@ -66,9 +66,13 @@ export function recordPaths(compiled: CompiledMetadata, { object, stem, tag }: O
     [`${base}/{id}`]: {
       get: {
         operationId: `get${stem}`, tags, summary: `Get a ${title}`,
-        parameters: [parameterRef('RecordId'), fieldsParameter(object), expandParameter(object),
+        parameters: [parameterRef('RecordId'), parameterRef('IfNoneMatch'), fieldsParameter(object), expandParameter(object),
           queryParameter('include', { type: 'string', enum: ['creatable'] }, '`creatable`: also send `Shoal-Creatable`, the related records you may create pointing at this one (a screen offering "Add visit" asks; it costs a permission check per related object).')],
-        responses: { 200: jsonResponse('The record', schemaRef(stem), { ETag: headerRef('ETag'), Allow: headerRef('Allow'), 'Shoal-Creatable': headerRef('ShoalCreatable') }), ...problems(...readProblems) },
+        responses: {
+          200: jsonResponse('The record', schemaRef(stem), { ETag: headerRef('ETag'), Allow: headerRef('Allow'), 'Shoal-Creatable': headerRef('ShoalCreatable') }),
+          304: emptyResponse('Not modified: the record is still at the version `If-None-Match` names', { ETag: headerRef('ETag'), Allow: headerRef('Allow') }),
+          ...problems(...readProblems),
+        },
       },
       patch: {
         operationId: `update${stem}`, tags, summary: `Update a ${title}`,

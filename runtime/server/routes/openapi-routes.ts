@@ -1,18 +1,12 @@
 import { Hono } from 'hono';
 import { ShoalError } from '../../../platform/errors.ts';
 import type { AppEnv } from '../http/app-env.ts';
-import { parseEntityTags } from '../http/entity-tags.ts';
+import { namesTag } from '../http/entity-tags.ts';
 import { readQuery } from '../http/request-input.ts';
 import { jsonContentType } from '../http/response-headers.ts';
 import { authenticate, requireMetadata } from '../http/tenant-auth.ts';
 import { docsAsset, docsPageHtml } from '../openapi/docs-page.ts';
 import { cachedOpenApi } from '../openapi/openapi-cache.ts';
-
-/** Whether an `If-None-Match` header names the entity tag, compared weakly (or is `*`). */
-function matches(ifNoneMatch: string | undefined, etag: string): boolean {
-  const tags = ifNoneMatch === undefined ? undefined : parseEntityTags(ifNoneMatch);
-  return tags === '*' || (tags ?? []).some((tag) => `"${tag.opaque}"` === etag);
-}
 
 /**
  * Discovery for integrators: the tenant's OpenAPI 3.1 document (any signed-in user; cached per
@@ -27,7 +21,7 @@ export function openApiRoutes(): Hono<AppEnv> {
     const { json, etag } = cachedOpenApi(c.var.metadata, c.var.tenant.slug);
     c.header('etag', etag);
     c.header('cache-control', 'private, no-cache');
-    if (matches(c.req.header('if-none-match'), etag)) return c.body(null, 304);
+    if (namesTag(c.req.header('if-none-match'), etag)) return c.body(null, 304);
     return c.body(json, 200, { 'content-type': jsonContentType });
   });
 

@@ -88,6 +88,33 @@ describeEachServer('records API', (ctx) => {
     expect((await remove('*')).status).toBe(204);
   });
 
+  it('answers a GET naming the version held in If-None-Match with 304 and no body, until the record changes', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    const hotel = (await t.admin.post(p('/records/hotel'), { name: 'Jinjiang Inn', city: 'shanghai' })).body;
+    const lead = (await t.admin.post(p('/records/lead'), { name: 'Polled', hotel: hotel.id })).body;
+    const get = (ifNoneMatch: string, query = '') => t.admin.get(p(`/records/lead/${lead.id}${query}`), { headers: { 'if-none-match': ifNoneMatch } });
+    const unchanged = await get('"1"');
+    expect([unchanged.status, unchanged.text, unchanged.headers.get('etag')]).toEqual([304, '', '"1"']);
+    // Compared weakly, in a list, or any version at all.
+    expect((await get('W/"1"')).status).toBe(304);
+    expect((await get('"7", "1"')).status).toBe(304);
+    expect((await get('*')).status).toBe(304);
+    expect((await get('"7"')).status).toBe(200);
+    // The hotel it embeds changes without the lead's version: with expand, always the record.
+    const expanded = await get('"1"', '?expand=hotel');
+    expect([expanded.status, expanded.body.hotel?.name]).toEqual([200, 'Jinjiang Inn']);
+    // Changed, the version held is stale: the new one comes, with its tag.
+    await t.admin.patch(p(`/records/lead/${lead.id}`), { score: 5 });
+    const changed = await get('"1"');
+    expect([changed.status, changed.headers.get('etag'), changed.body.score]).toEqual([200, '"2"', 5]);
+    expect((await get('"2"')).status).toBe(304);
+    // Deleted, it is gone whatever the tag.
+    await t.admin.delete(p(`/records/lead/${lead.id}`));
+    expect((await get('"2"')).status).toBe(404);
+    expect((await get('junk')).status).toBe(404);
+  });
+
   it('answers invalid writes with the problem and the pointer of each field', async () => {
     const bad = await tenant.admin.post(path('/records/hotel'), { city: 'paris', stars: 9, roomNights: 1.5, nope: 1 });
     expect(bad.status).toBe(422);

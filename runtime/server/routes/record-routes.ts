@@ -8,7 +8,7 @@ import { describeObjects } from '../../../platform/records/describe-objects.ts';
 import { envelopeParser } from '../../../platform/validation/ajv.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { boolParam, intParam, jsonParam, oneOfParam, readJson, readQuery } from '../http/request-input.ts';
-import { parseEntityTags } from '../http/entity-tags.ts';
+import { namesTag, parseEntityTags } from '../http/entity-tags.ts';
 import { authenticate } from '../http/tenant-auth.ts';
 
 const listParams = ['where', 'orderBy', 'limit', 'cursor', 'fields', 'expand', 'count'] as const;
@@ -93,6 +93,9 @@ export function recordRoutes(): Hono<AppEnv> {
     // The methods this caller may use on this record (RFC 9110 `Allow`), by their role rules on it.
     c.header('allow', ['GET', ...(allowed.includes('update') ? ['PATCH'] : []), ...(allowed.includes('delete') ? ['DELETE'] : [])].join(', '));
     if (relatedCreates) c.header('shoal-creatable', relatedCreates.join(', '));
+    // A sync asking whether the record changed since the version it holds: not modified, no body.
+    // Not with `expand`: the related records it embeds change without this record's version.
+    if (record.version !== undefined && !q.expand && namesTag(c.req.header('if-none-match'), `"${record.version}"`)) return c.body(null, 304);
     return c.json(record);
   });
 
