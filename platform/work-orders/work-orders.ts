@@ -48,15 +48,23 @@ export const parseWorkOrderPatch = envelopeParser<{ state: 'done' | 'skipped' | 
  * trigger on `records.owner`, migrations 0013 and 0014); an
  * order whose record was deleted leaves the open queue but is still listed under `all`. A title
  * is given only when the viewer may read it, so a null title means: show it without a link.
+ *
+ * `assignee: 'team'` lists the orders of everyone whose queue the caller may look at (the people
+ * of {@link listQueues}) as one list, in the same order and paged by the same cursor; someone
+ * with no reports who is not an admin gets their own.
+ *
+ * @example
+ * await listWorkOrders(tx, ctx, { assignee: 'team', state: 'open', limit: 50 }) // { data: [...], nextCursor: '…' }
  */
-export async function listWorkOrders(tx: Tx, ctx: RecordContext, options: { assignee: string; state: 'open' | 'done' | 'skipped' | 'all'; limit: number; cursor?: string; recordId?: string }): Promise<{ data: WorkOrderView[]; nextCursor: string | null }> {
-  await assertMayView(tx, ctx, options.assignee);
+export async function listWorkOrders(tx: Tx, ctx: RecordContext, options: { assignee: string | 'team'; state: 'open' | 'done' | 'skipped' | 'all'; limit: number; cursor?: string; recordId?: string }): Promise<{ data: WorkOrderView[]; nextCursor: string | null }> {
+  const whose = options.assignee === 'team' ? teamOrdersSql(ctx) : sql`w.assignee = ${options.assignee}::uuid`;
+  if (options.assignee !== 'team') await assertMayView(tx, ctx, options.assignee);
   const closed = options.state === 'done' || options.state === 'skipped';
   const order = closed ? closedOrder(options.cursor) : queueOrder(ctx, options.cursor);
   const rows = (await sql<{ id: string; object: string; record_id: string; assignee: string; rule: string | null; priority: number; rank: number | null; state: WorkOrderView['state']; outcome: string | null; created_at: Date; updated_at: Date; closed_at: Date | null; data: Record<string, unknown> | null }>`
     SELECT w.*, CASE WHEN ${titleReadableSql(ctx)} THEN r.data END AS data FROM work_orders AS w
       LEFT JOIN records AS r ON r.tenant_id = w.tenant_id AND r.object = w.object AND r.id = w.record_id
-     WHERE w.tenant_id = ${tenantLiteral(ctx.tenantId)} AND w.assignee = ${options.assignee}::uuid
+     WHERE w.tenant_id = ${tenantLiteral(ctx.tenantId)} AND ${whose}
        ${options.state === 'all' ? sql`` : sql`AND w.state = ${options.state}`}
        ${options.state === 'open' ? sql`AND ${heldByAssignee}` : sql``}
        ${options.recordId ? sql`AND w.record_id = ${options.recordId}::uuid` : sql``}
@@ -135,11 +143,6 @@ export async function listQueues(tx: Tx, ctx: RecordContext): Promise<WorkQueue[
   const me = ctx.actorId;
   if (!me) return [];
   const tenant = tenantLiteral(ctx.tenantId);
-  // People who left (inactive) still show while they have work orders: someone has to see what they left open.
-  const hasOrders = sql`EXISTS (SELECT 1 FROM work_orders AS w WHERE w.tenant_id = u.tenant_id AND w.assignee = u.id)`;
-  const people = ctx.policy.isAdmin
-    ? sql`u.id = ${me}::uuid OR ${hasOrders}`
-    : sql`u.id = ${me}::uuid OR (u.manager_id = ${me}::uuid AND (u.active OR ${hasOrders}))`;
   const rows = (await sql<{ id: string; name: string; email: string; active: boolean; open: string; closed_today: string }>`
     SELECT u.id, u.name, u.email, u.active,
            (SELECT count(*) FROM work_orders AS w JOIN records AS r ON r.tenant_id = w.tenant_id AND r.object = w.object AND r.id = w.record_id
@@ -148,9 +151,33 @@ export async function listQueues(tx: Tx, ctx: RecordContext): Promise<WorkQueue[
              WHERE w.tenant_id = u.tenant_id AND w.assignee = u.id AND w.state IN ('done', 'skipped')
                AND w.closed_at >= ${startOfInZone(ctx.now, 'day', ctx.compiled.timeZone).toISOString()}::timestamptz) AS closed_today
       FROM users AS u
-     WHERE u.tenant_id = ${tenant} AND (${people})
+     WHERE u.tenant_id = ${tenant} AND (${queuePeopleSql(ctx, me)})
      ORDER BY u.id = ${me}::uuid DESC, u.active DESC, lower(u.name), u.id`.execute(tx)).rows;
   return rows.map((r) => ({ userId: r.id, name: r.name, email: r.email, active: r.active, open: Number(r.open), closedToday: Number(r.closed_today) }));
+}
+
+/**
+ * Whose queues the caller may look at, as a condition on a `users` row `u`: their own; a
+ * manager's direct reports, of whom those who left (inactive) only while they have work orders
+ * (someone has to see what they left open); for an admin, everyone who has had a work order.
+ */
+function queuePeopleSql(ctx: RecordContext, me: string): RawBuilder<unknown> {
+  const hasOrders = sql`EXISTS (SELECT 1 FROM work_orders AS o WHERE o.tenant_id = u.tenant_id AND o.assignee = u.id)`;
+  return ctx.policy.isAdmin
+    ? sql`u.id = ${me}::uuid OR ${hasOrders}`
+    : sql`u.id = ${me}::uuid OR (u.manager_id = ${me}::uuid AND (u.active OR ${hasOrders}))`;
+}
+
+/**
+ * The orders (`w`) of the people whose queues the caller may look at: a semi-join on their user
+ * rows, so each person's orders come from the `work_orders_queue` (or `work_orders_closed`) index
+ * in one statement. An admin's people are everyone who has had an order, that is every order of
+ * the tenant: no join at all.
+ */
+function teamOrdersSql(ctx: RecordContext): RawBuilder<unknown> {
+  if (ctx.policy.isAdmin) return sql`TRUE`;
+  if (!ctx.actorId) return sql`FALSE`;
+  return sql`w.assignee IN (SELECT u.id FROM users AS u WHERE u.tenant_id = ${tenantLiteral(ctx.tenantId)} AND (${queuePeopleSql(ctx, ctx.actorId)}))`;
 }
 
 /**

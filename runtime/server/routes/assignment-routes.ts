@@ -69,7 +69,7 @@ export function assignmentRoutes(): Hono<AppEnv> {
     const ctx = await recordContext(c);
     if (!ctx.compiled.has('workOrders')) throw new ShoalError('not_found', 'Work orders are not enabled for this tenant');
     const assignee = !q.assignee || q.assignee === 'me' ? ctx.actorId! : q.assignee;
-    if (!isUuid(assignee)) throw parameterError('assignee', 'must be "me" or a user id');
+    if (assignee !== 'team' && !isUuid(assignee)) throw parameterError('assignee', 'must be "me", "team" or a user id');
     const state = oneOfParam('state', q.state, ['open', 'done', 'skipped', 'all'] as const) ?? 'open';
     if (q.recordId !== undefined && !isUuid(q.recordId)) throw parameterError('recordId', 'must be a record id');
     const limit = intParam('limit', q.limit, { min: 1, max: 500, fallback: 50 });

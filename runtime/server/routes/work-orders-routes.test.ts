@@ -1,6 +1,8 @@
 import { expect, it } from 'vitest';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
-import { describeEachServer } from '../../testing/test-server.ts';
+import { describeEachServer, type ApiClient } from '../../testing/test-server.ts';
+
+interface Order { id: string; recordId: string; assignee: string; title: string | null; outcome: string | null; state: string }
 
 describeEachServer('work orders of a tenant without assignment rules', (ctx) => {
   it('a person’s open queue is empty, not a server error (the app opens on it)', async () => {
@@ -8,10 +10,133 @@ describeEachServer('work orders of a tenant without assignment rules', (ctx) => 
     delete document.assignmentRules;
     const t = await ctx().createTenantWith(document);
     const bd = await ctx().createUser(t, { email: 'coach@gym.test', roles: ['bd'] });
-    for (const path of ['/work-orders?assignee=me&state=open&limit=50', '/work-orders', '/work-orders?state=all']) {
+    for (const path of ['/work-orders?assignee=me&state=open&limit=50', '/work-orders', '/work-orders?state=all', '/work-orders?assignee=team']) {
       const res = await bd.client.get(`/api/t/${t.slug}${path}`);
       expect(res.status, `${path}: ${res.text}`).toBe(200);
       expect(res.body).toEqual({ data: [], nextCursor: null });
     }
+  });
+});
+
+describeEachServer('a team’s work orders in one list (assignee=team)', (ctx) => {
+  /**
+   * A manager (Boss, who also works leads) with two reports, Ann (his team, east) and Bob (west),
+   * and Xavier, nobody's report. Two rules feed the queues: `early` (run first, by score) and
+   * `late` (by expected revenue), scales that never compare.
+   */
+  async function setup() {
+    const document = testDocument({
+      assignmentRules: {
+        late: { object: 'lead', pool: 'leadPool', match: 'even', priority: 10, records: { include: { source: 'crawl' } }, users: { where: { roles: 'bd' } }, workOrderPriority: { field: 'expectedRevenue', order: 'desc' } },
+        early: { object: 'lead', pool: 'leadPool', match: 'even', priority: 5, records: { include: { source: 'bd' } }, users: { where: { roles: 'bd' } }, workOrderPriority: { field: 'score', order: 'desc' } },
+      },
+    });
+    document.pools!.leadPool = { ...document.pools!.leadPool!, maxPerOwner: 100, maxClaimsPerDay: 100 };
+    const tenant = await ctx().createTenantWith(document);
+    const p = (x: string) => `/api/t/${tenant.slug}${x}`;
+    const boss = await ctx().createUser(tenant, { email: 'boss@t.test', name: 'Boss', roles: ['bd', 'manager'], attributes: { team: 'east' } });
+    const ann = await ctx().createUser(tenant, { email: 'ann@t.test', name: 'Ann', roles: ['bd'], attributes: { team: 'east' }, managerId: boss.id });
+    const bob = await ctx().createUser(tenant, { email: 'bob@t.test', name: 'Bob', roles: ['bd'], attributes: { team: 'west' }, managerId: boss.id });
+    const xav = await ctx().createUser(tenant, { email: 'xav@t.test', name: 'Xavier', roles: ['bd'] });
+    // Scores and revenues all differ, so the expected order has no ties; revenues dwarf scores.
+    const rows: Array<{ name: string; source: string; score?: number; expectedRevenue?: number }> = [
+      ...[91, 12, 77, 45, 60, 33, 88, 5].map((score) => ({ name: `score ${score}`, source: 'bd', score })),
+      ...[9100, 1200, 7700, 4500, 6000, 3300, 8800, 500].map((revenue) => ({ name: `revenue ${revenue}`, source: 'crawl', expectedRevenue: revenue })),
+    ];
+    const created = await tenant.admin.post(p('/records/lead/bulk'), { op: 'create', records: rows });
+    expect(created.status, created.text).toBe(200);
+    for (const rule of ['late', 'early']) {
+      const run = await tenant.admin.post(p(`/assignment-rules/${rule}/run`), {});
+      expect(run.body.allocations, run.text).toHaveLength(8);
+    }
+    const leads = new Map<string, { name: string; rank: number }>((created.body.results as Array<{ id: string }>).map((r, i) => {
+      const row = rows[i]!;
+      // What the queue order should be: every `early` order before any `late` one, each rule by its own field, descending.
+      return [r.id, { name: row.name, rank: row.source === 'bd' ? -row.score! : 100_000 - row.expectedRevenue! }];
+    }));
+    return { tenant, p, boss, ann, bob, xav, leads };
+  }
+
+  async function list(client: ApiClient, path: string): Promise<Order[]> {
+    const res = await client.get(path);
+    expect(res.status, res.text).toBe(200);
+    return res.body.data;
+  }
+
+  /** Every page of a list, following `nextCursor`. */
+  async function allPages(client: ApiClient, path: string): Promise<Order[]> {
+    const orders: Order[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: { status: number; text: string; body: { data: Order[]; nextCursor: string | null } } = await client.get(`${path}${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.status, res.text).toBe(200);
+      orders.push(...res.body.data);
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    return orders;
+  }
+
+  it('shows a manager his own and his reports’ open orders merged in queue order, page by page, with titles only where he may read them', async () => {
+    const { p, boss, ann, bob, xav, leads, tenant } = await setup();
+    const queueOf = async (id: string) => list(tenant.admin, p(`/work-orders?assignee=${id}&state=open&limit=500`));
+    const byPerson = new Map<string, Order[]>();
+    for (const person of [boss, ann, bob, xav]) byPerson.set(person.id, await queueOf(person.id));
+    expect([...byPerson.values()].map((q) => q.length)).toEqual([4, 4, 4, 4]);
+    const expected = [boss, ann, bob].flatMap((person) => byPerson.get(person.id)!)
+      .sort((a, b) => leads.get(a.recordId)!.rank - leads.get(b.recordId)!.rank).map((o) => o.id);
+
+    const team = await list(boss.client, p('/work-orders?assignee=team&state=open&limit=500'));
+    expect(team.map((o) => o.id)).toEqual(expected);
+    // The rule run first comes first, for everyone: six by score, then six by revenue.
+    expect(team.map((o) => leads.get(o.recordId)!.name.split(' ')[0])).toEqual([...Array(6).fill('score'), ...Array(6).fill('revenue')]);
+    expect(new Set(team.map((o) => o.assignee))).toEqual(new Set([boss.id, ann.id, bob.id]));
+    // Xavier is nobody's report: none of his orders.
+    expect(team.some((o) => byPerson.get(xav.id)!.some((x) => x.id === o.id))).toBe(false);
+
+    // Paged across people: every order once, in the same order, whatever the page size.
+    for (const limit of [1, 3, 5]) {
+      const paged = await allPages(boss.client, p(`/work-orders?assignee=team&state=open&limit=${limit}`));
+      expect(paged.map((o) => o.id), `limit ${limit}`).toEqual(expected);
+    }
+
+    // Titles as his roles read the leads: his own (bd) and Ann's (manager of the east team), not Bob's (west).
+    const titled = team.map((o) => [o.assignee, o.title]);
+    for (const [assignee, title] of titled) {
+      if (assignee === bob.id) expect(title).toBeNull();
+      else expect(title).toMatch(/^(score|revenue) \d+$/);
+    }
+    // An admin's team is everyone with work orders, titled.
+    const everyone = await allPages(tenant.admin, p('/work-orders?assignee=team&state=open&limit=7'));
+    expect(everyone.map((o) => o.recordId).sort()).toEqual([...leads.keys()].sort());
+    expect(everyone.map((o) => o.title)).toEqual([...everyone].sort((a, b) => leads.get(a.recordId)!.rank - leads.get(b.recordId)!.rank).map((o) => leads.get(o.recordId)!.name));
+  });
+
+  it('gives someone without reports only their own, and lists a team’s closed orders the last closed first', async () => {
+    const { p, boss, ann, bob, xav } = await setup();
+    const own = await list(xav.client, p('/work-orders?state=open'));
+    expect((await list(xav.client, p('/work-orders?assignee=team&state=open'))).map((o) => o.id)).toEqual(own.map((o) => o.id));
+    // A report's team is herself, not her manager or her colleague.
+    expect(new Set((await list(ann.client, p('/work-orders?assignee=team&state=all'))).map((o) => o.assignee))).toEqual(new Set([ann.id]));
+
+    // Closed by each their own, one after another (Xavier too, who is not on the team).
+    const closings: Array<{ who: { id: string; client: ApiClient }; state: 'done' | 'skipped' }> = [
+      { who: bob, state: 'done' }, { who: ann, state: 'skipped' }, { who: xav, state: 'done' }, { who: boss, state: 'done' }, { who: bob, state: 'done' }, { who: ann, state: 'done' },
+    ];
+    for (const [i, { who, state }] of closings.entries()) {
+      const first = (await list(who.client, p('/work-orders?state=open')))[0]!;
+      const res = await who.client.patch(p(`/work-orders/${first.id}`), { state, outcome: `closing ${i}` });
+      expect(res.status, res.text).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const done = await allPages(boss.client, p('/work-orders?assignee=team&state=done&limit=2'));
+    expect(done.map((o) => o.outcome)).toEqual(['closing 5', 'closing 4', 'closing 3', 'closing 0']);
+    expect((await list(boss.client, p('/work-orders?assignee=team&state=skipped'))).map((o) => o.outcome)).toEqual(['closing 1']);
+    // The closed orders are still under `all`, with the open ones: the whole team's twelve.
+    expect(await allPages(boss.client, p('/work-orders?assignee=team&state=all&limit=5'))).toHaveLength(12);
+    // A queue cursor is not a closed list's, and an assignee is me, team or a user id.
+    const page = (await boss.client.get(p('/work-orders?assignee=team&state=open&limit=1'))).body;
+    expect((await boss.client.get(p(`/work-orders?assignee=team&state=done&cursor=${page.nextCursor}`))).status).toBe(400);
+    const wrong = await boss.client.get(p('/work-orders?assignee=everyone'));
+    expect([wrong.status, wrong.body.errors?.[0]?.message ?? wrong.text]).toEqual([400, expect.stringContaining('"team"')]);
   });
 });

@@ -8,17 +8,18 @@ import { workOrderStateText } from './work-order-text.ts';
 import { queueOrder, type WorkOrder, type WorkOrderState, type WorkQueue } from './work-order-types.ts';
 
 /**
- * A person's work orders in one state (paged: the next page from `nextCursor` on "Load more"),
- * their records' titles, and closing or reopening one. The open queue and `all` go by priority;
- * done and skipped ones come as the server sends them, the last closed first.
+ * A person's work orders in one state, or the whole team's (`assignee` `team`), paged:
+ * the next page from `nextCursor` on "Load more"; their records' titles, and closing or reopening
+ * one. They stay in the server's order (the open queue and `all` by the rules' run order, then
+ * priority; done and skipped ones the last closed first): pages come in order, and only the
+ * server knows the rules' run order.
  */
 export function useWorkOrders(assignee: string, state: WorkOrderState) {
   const { api } = useSession();
   const fetchPage = useCallback((cursor: string | undefined) =>
     api.get<Page>('/work-orders', { assignee, state, limit: 50, cursor }), [api, assignee, state]);
   const pages = useRecordPages(fetchPage, [fetchPage]);
-  const loaded = pages.records as unknown as WorkOrder[];
-  const orders = state === 'open' || state === 'all' ? loaded.slice().sort(queueOrder) : loaded;
+  const orders = pages.records as unknown as WorkOrder[];
   const titles = useRecordTitles(orders);
   // An order that leaves the state shown leaves the list; under "all" it stays, changed.
   const close = useCloseWorkOrder((order, changed) => pages.replace(order.id, state === 'all' ? changed as unknown as ApiRecord : null), pages.reload);

@@ -1,4 +1,4 @@
-import { CheckOutlined, ForwardOutlined, UndoOutlined } from '@ant-design/icons';
+import { CheckOutlined, ForwardOutlined, UndoOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Input, Modal, Space, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { keepFocusInList } from '../../shared/focus-after-removal.ts';
@@ -13,16 +13,18 @@ import type { WorkOrder } from './work-order-types.ts';
 
 interface Props {
   order: WorkOrder;
-  /** Its position in my queue (0 first); not shown where the list is not the queue. */
+  /** Its position in its assignee's queue (0 first); not shown where the list is not the queue. */
   rank?: number;
   recordTitle: string | undefined;
   /** Whether the viewer may close or reopen it (false: a manager looking at a report's queue). */
   mayAct?: boolean;
+  /** Whose it is, in a list of several people's (the whole team's); not shown in one person's queue. */
+  assigneeName?: string;
   onClose: (order: WorkOrder, state: 'done' | 'skipped' | 'open', outcome: string) => Promise<void>;
 }
 
 /** One work order: what to do, with which record, and done / skip with an outcome; a closed one shows how it ended and can be reopened. */
-export function WorkOrderItem({ order, rank, recordTitle, mayAct = true, onClose }: Props) {
+export function WorkOrderItem({ order, rank, recordTitle, mayAct = true, assigneeName, onClose }: Props) {
   const { t, locale } = useI18n();
   const { tenant, objectMap, format, document } = useSession();
   const [closing, setClosing] = useState<'done' | 'skipped' | undefined>(undefined);
@@ -62,6 +64,7 @@ export function WorkOrderItem({ order, rank, recordTitle, mayAct = true, onClose
         <Space orientation="vertical" size={0}>
           <Space wrap size={4}>
             {/* Its place in this queue (what to do first), not the rule's own ranking of the record, which a queue fed by several runs reorders. */}
+            {assigneeName && <Tag icon={<UserOutlined />} title={t('workOrderAssignee', { name: assigneeName })}>{assigneeName}</Tag>}
             {rank !== undefined && <Tag color={rank < 3 ? 'red' : 'blue'}>{t('queuePlace', { n: rank + 1 })}</Tag>}
             {/* No title: the record is out of the viewer's reach now (released, given to someone else); no link to a 404. */}
             {title

@@ -1,16 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '../i18n/translate.ts';
-import { mayActOn, queueOrder, workOrderCount, workOrderSearch, workOrderView, type WorkOrder } from './work-order-types.ts';
+import { mayActOn, queueName, queueOrder, queuePlaces, workOrderCount, workOrderSearch, workOrderView, type WorkOrder } from './work-order-types.ts';
+
+const en = (key: Parameters<typeof translate>[0], params?: Record<string, string | number>) => translate(key, 'en', params);
+const zh = (key: Parameters<typeof translate>[0], params?: Record<string, string | number>) => translate(key, 'zh', params);
 
 describe('the count of loaded work orders', () => {
   it('counts work orders, not records, and says when more are to come', () => {
-    const en = (key: Parameters<typeof translate>[0], params?: Record<string, string | number>) => translate(key, 'en', params);
-    const zh = (key: Parameters<typeof translate>[0], params?: Record<string, string | number>) => translate(key, 'zh', params);
     expect(workOrderCount(en, 12, false)).toBe('12 work orders');
     expect(workOrderCount(en, 1, false)).toBe('1 work order');
     expect(workOrderCount(en, 50, true)).toBe('50+ work orders');
     expect(workOrderCount(zh, 12, false)).toBe('12 个工单');
     expect(workOrderCount(zh, 50, true)).toBe('50+ 个工单');
+  });
+
+  it('says the whole team\'s list is the team\'s', () => {
+    expect(workOrderCount(en, 12, false, true)).toBe('12 work orders in the team');
+    expect(workOrderCount(en, 1, false, true)).toBe('1 work order in the team');
+    expect(workOrderCount(en, 50, true, true)).toBe('50+ work orders in the team');
+    expect(workOrderCount(zh, 12, false, true)).toBe('团队共 12 个工单');
+    expect(workOrderCount(zh, 50, true, true)).toBe('团队共 50+ 个工单');
   });
 });
 
@@ -43,9 +52,33 @@ describe('the page\'s address', () => {
     expect(workOrderView(new URLSearchParams(search), me)).toEqual({ assignee: ann, state: 'all' });
   });
 
+  it('reads and writes the whole team\'s list as assignee=team', () => {
+    expect(workOrderView(new URLSearchParams('assignee=team&state=done'), me)).toEqual({ assignee: 'team', state: 'done' });
+    expect(workOrderSearch({ assignee: 'team', state: 'open' }, me)).toBe('?assignee=team');
+    expect(workOrderView(new URLSearchParams(workOrderSearch({ assignee: 'team', state: 'skipped' }, me)), me)).toEqual({ assignee: 'team', state: 'skipped' });
+    // Only the lower-case word: anything else is no list of ours.
+    expect(workOrderView(new URLSearchParams('assignee=TEAM'), me)).toEqual({ assignee: me, state: 'open' });
+  });
+
   it('lets people act on their own orders, and admins on anyone\'s; a manager only looks', () => {
     expect(mayActOn(me, { id: me, roles: ['bd'] })).toBe(true);
     expect(mayActOn(ann, { id: me, roles: ['manager'] })).toBe(false);
     expect(mayActOn(ann, { id: me, roles: ['bd', 'admin'] })).toBe(true);
+  });
+});
+
+describe('the whole team\'s list', () => {
+  const me = '11111111-1111-4111-8111-111111111111';
+
+  it('numbers each order in its own person\'s queue, not in the merged list', () => {
+    const merged = [{ id: 'a1', assignee: 'ann' }, { id: 'b1', assignee: 'bob' }, { id: 'a2', assignee: 'ann' }, { id: 'm1', assignee: me }, { id: 'a3', assignee: 'ann' }, { id: 'b2', assignee: 'bob' }];
+    expect([...queuePlaces(merged)]).toEqual([['a1', 0], ['b1', 0], ['a2', 1], ['m1', 0], ['a3', 2], ['b2', 1]]);
+  });
+
+  it('names whose each order is as the queue picker does', () => {
+    expect(queueName(en, { userId: me, name: 'Bao Boss', active: true }, me)).toBe('Me (Bao Boss)');
+    expect(queueName(en, { userId: 'ann', name: 'Ann Report', active: true }, me)).toBe('Ann Report');
+    expect(queueName(en, { userId: 'bob', name: 'Bob', active: false }, me)).toBe('Bob (deactivated)');
+    expect(queueName(zh, { userId: me, name: '包总', active: true }, me)).toBe('我（包总）');
   });
 });
