@@ -169,7 +169,11 @@ describe('a BD on the phone is told before, not after (Chromium)', () => {
     await dialog.locator('#release-reason').waitFor();
     expect(await dialog.getByText('表单中有修改尚未保存', { exact: false }).count()).toBe(0);
     await dialog.locator('#release-reason').fill('客户暂无合作意向');
-    await dialog.getByRole('button', { name: /^释\s*放$/ }).click();
+    // Shift+Enter is a new line in the reason; Enter releases, as 释放 would.
+    await dialog.locator('#release-reason').press('Shift+Enter');
+    await dialog.locator('#release-reason').pressSequentially('下月再联系');
+    expect(await dialog.locator('#release-reason').inputValue()).toBe('客户暂无合作意向\n下月再联系');
+    await dialog.locator('#release-reason').press('Enter');
     await page.locator('.ant-message-notice', { hasText: '已释放回公海' }).waitFor();
     const after = (await demo.tenant.admin.get(api(`/records/lead/${lead!.id}`))).body as Record<string, unknown>;
     expect(after).toMatchObject({ poolState: 'public', notes: '老板下月回国，再约' });

@@ -164,11 +164,16 @@ describe('lists for managers and operators (Chromium)', () => {
     const rows = page.locator('#main .ant-table-tbody tr.ant-table-row');
     await rows.nth(1).waitFor();
     const first = (await rows.first().locator('td').nth(1).textContent())!;
-    await rows.first().getByRole('button', { name: 'Claim' }).focus();
+    // Each row's Claim says which restaurant it claims, to a screen reader too.
+    const claim = rows.first().getByRole('button', { name: /^Claim / });
+    expect(await claim.getAttribute('aria-label')).toMatch(new RegExp(`^Claim ${first.replace(/[()]/g, '\\$&')} · `));
+    await claim.focus();
     await page.keyboard.press('Enter');
     await expectToast(page, 'Claimed');
     await expect.poll(() => rows.first().locator('td').nth(1).textContent()).not.toBe(first);
+    const next = (await rows.first().locator('td').nth(1).textContent())!;
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Claim');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(new RegExp(`^Claim ${next.replace(/[()]/g, '\\$&')} · `));
     expect(await rows.first().evaluate((row) => row.contains(document.activeElement))).toBe(true);
     await page.context().close();
   });

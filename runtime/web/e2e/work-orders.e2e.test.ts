@@ -147,8 +147,13 @@ describe('work orders beyond the first page (Chromium)', () => {
     expect(await dialog.locator('.ant-descriptions-item').allTextContents()).toEqual([`Lead${leads[0]!.name}`, 'Given byNew hotels in East China']);
     // The outcome box has the focus when the dialog opens.
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Outcome');
-    await page.keyboard.type('met the GM, sending a contract');
-    await page.locator('.ant-modal').getByRole('button', { name: 'Done' }).click();
+    await page.keyboard.type('met the GM,');
+    // Enter is a new line in the outcome; Ctrl+Enter sends it, as Done would.
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('sending a contract');
+    expect(await dialog.getByRole('textbox', { name: 'Outcome' }).inputValue()).toBe('met the GM,\nsending a contract');
+    await dialog.getByText('Ctrl+Enter to send').waitFor();
+    await page.keyboard.press('Control+Enter');
     await expect.poll(() => cards.count()).toBe(1);
     // The order left the queue; the focus went on to the next order's Done, not to the page's body.
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Done');
@@ -156,7 +161,7 @@ describe('work orders beyond the first page (Chromium)', () => {
     await page.locator('.ant-segmented').getByText('Done', { exact: true }).click();
     await expect.poll(() => new URL(page.url()).search).toBe('?state=done');
     await expect.poll(() => cards.count()).toBe(1);
-    expect(await cards.first().textContent()).toContain('met the GM, sending a contract');
+    expect(await cards.first().textContent()).toContain('met the GM,\nsending a contract');
     expect(await cards.first().textContent()).toContain(leads[0]!.name);
     // A reopened order goes back to the queue, first again.
     await cards.first().getByRole('button', { name: 'Reopen' }).click();

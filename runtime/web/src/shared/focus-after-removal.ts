@@ -10,7 +10,8 @@ export function keepFocusInList(trigger: Element | null): () => void {
   const origin = trigger instanceof HTMLElement ? trigger : null;
   // The row: a list's item or a table's row before a card inside one (a card alone is the row of a card list).
   const row = origin ? origin.closest('.ant-list-item, tr') ?? origin.closest('li, .ant-card') : null;
-  const name = (el: Element) => el.getAttribute('aria-label') ?? el.textContent ?? '';
+  // The same control by what it shows (领取), not by its accessible name, which may name its row's record (领取「…」).
+  const name = (el: Element) => el.textContent?.trim() || (el.getAttribute('aria-label') ?? '');
   const label = origin ? name(origin) : '';
   const neighbours = [row?.nextElementSibling, row?.previousElementSibling];
   const settle = () => {

@@ -63,6 +63,8 @@ export const uiStrings = {
   created: { en: 'Created', zh: '已创建' },
   back: { en: 'Back', zh: '返回' },
   backTo: { en: 'Back to {page}', zh: '返回{page}' },
+  actionOn: { en: '{action} {name}', zh: '{action}「{name}」' },
+  sendWithCtrlEnter: { en: 'Ctrl+Enter to send', zh: 'Ctrl+Enter 提交' },
   close: { en: 'Close', zh: '关闭' },
   yes: { en: 'Yes', zh: '是' },
   no: { en: 'No', zh: '否' },

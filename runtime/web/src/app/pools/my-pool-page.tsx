@@ -12,6 +12,7 @@ import { pipelineOf } from '../metadata/object-info.ts';
 import { countWhere, peopleNames, poolMembers } from '../dashboards/dashboard-data.ts';
 import { paths } from '../routing/app-routes.ts';
 import { navigate, useLocation } from '../routing/router.ts';
+import { recordTitle } from '../metadata/format-value.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { isPoolAdmin } from '../shell/navigation-model.ts';
 import { ErrorState } from '../shell/page-states.tsx';
@@ -37,7 +38,7 @@ export function MyPoolPage({ pool }: { pool: string }) {
 }
 
 function MyPool({ poolKey, pool, object }: WorkedPool) {
-  const { api, document, me, tenant } = useSession();
+  const { api, document, me, tenant, format } = useSession();
   const { t, locale } = useI18n();
   const { search } = useLocation();
   const [text, setText] = useState('');
@@ -98,14 +99,18 @@ function MyPool({ poolKey, pool, object }: WorkedPool) {
   const listedHolder = owner ? pages.records.map((r) => r.owner).find((o): o is { id: string; name: string } => typeof o === 'object' && o !== null && (o as { id?: string }).id === owner) : undefined;
   const whoseName = owner === 'any' ? t('poolOfEveryone') : owner ? people.data?.get(owner) ?? listedHolder?.name ?? t('thisMember') : undefined;
   // A record nothing releases (won, exempt) has no hold to extend, nor one extended as often as the pool allows.
-  const rowActions = (record: ApiRecord) => (
-    <Space size={4}>
-      {canExtend && typeof record.releaseAt === 'string' && record.extensionsLeft !== 0 && (
-        <ExtendButton small releaseAt={record.releaseAt} releaseDueTo={record.releaseDueTo} loading={actions.busyId === record.id} onExtend={() => void actions.extend(record)} />
-      )}
-      <Button size="small" danger disabled={actions.busyId === record.id} onClick={() => actions.release(record)}>{t('release')}</Button>
-    </Space>
-  );
+  // Each row's buttons say which record they act on (释放「…」), not one more 释放 among many.
+  const rowActions = (record: ApiRecord) => {
+    const name = recordTitle(object, record, format);
+    return (
+      <Space size={4}>
+        {canExtend && typeof record.releaseAt === 'string' && record.extensionsLeft !== 0 && (
+          <ExtendButton small releaseAt={record.releaseAt} releaseDueTo={record.releaseDueTo} loading={actions.busyId === record.id} recordName={name} onExtend={() => void actions.extend(record)} />
+        )}
+        <Button size="small" danger disabled={actions.busyId === record.id} aria-label={t('actionOn', { action: t('release'), name })} onClick={() => actions.release(record)}>{t('release')}</Button>
+      </Space>
+    );
+  };
   const countdown = {
     key: '$release',
     title: t('releaseCountdown'),

@@ -10,6 +10,7 @@ import { LoadMore } from '../lists/load-more.tsx';
 import { RecordList } from '../lists/record-list.tsx';
 import { useRecordPages, type ApiRecord } from '../lists/use-record-pages.ts';
 import { filterFieldsFor } from '../metadata/filter-fields.ts';
+import { recordTitle } from '../metadata/format-value.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { isPoolAdmin } from '../shell/navigation-model.ts';
 import { ErrorState } from '../shell/page-states.tsx';
@@ -26,7 +27,7 @@ export function PublicPoolPage({ pool }: { pool: string }) {
 }
 
 function PublicPool({ poolKey, pool, object }: WorkedPool) {
-  const { api, document, objectMap, me, search, resolve } = useSession();
+  const { api, document, objectMap, me, search, resolve, format } = useSession();
   const { t, locale } = useI18n();
   const defaultOrder = '-createdAt';
   const [orderBy, setOrderBy] = useState(defaultOrder);
@@ -62,12 +63,16 @@ function PublicPool({ poolKey, pool, object }: WorkedPool) {
     setSelectedIds([]);
   };
   const canClaim = object.actions.includes('claim');
-  const rowActions = (record: ApiRecord) => (
-    <Space size={4} align="start">
-      {canClaim && <ClaimButton size="small" cooldownUntil={record.cooldownUntil} busy={actions.busyId === record.id} onClaim={() => void actions.claim(record)} />}
-      {admin && <Button size="small" disabled={actions.busyId === record.id} onClick={() => actions.assign(record)}>{t('assign')}</Button>}
-    </Space>
-  );
+  // Each row's buttons say which record they act on (领取「…」): a screen reader's list of buttons is otherwise 领取, 领取, 领取…
+  const rowActions = (record: ApiRecord) => {
+    const name = recordTitle(object, record, format);
+    return (
+      <Space size={4} align="start">
+        {canClaim && <ClaimButton size="small" cooldownUntil={record.cooldownUntil} busy={actions.busyId === record.id} recordName={name} onClaim={() => void actions.claim(record)} />}
+        {admin && <Button size="small" disabled={actions.busyId === record.id} aria-label={t('actionOn', { action: t('assign'), name })} onClick={() => actions.assign(record)}>{t('assign')}</Button>}
+      </Space>
+    );
+  };
   return (
     <section aria-labelledby="pool-title">
       <div className="shoal-page-head">

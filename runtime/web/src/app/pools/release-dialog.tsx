@@ -2,6 +2,7 @@ import { Alert, Button, Form, Input, Modal, Space } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { releaseReasonText, usualReleaseReasons } from '../i18n/release-reasons.ts';
+import { submitKeys } from '../forms/submit-keys.ts';
 
 interface Props {
   open: boolean;
@@ -26,13 +27,16 @@ export function ReleaseDialog({ open, busy, unsaved = false, title, onRelease, o
   const usual = usualReleaseReasons.find((key) => releaseReasonText(key, locale) === reason.trim());
   // On a phone the keyboard would cover the dialog: the reasons are a tap away without it.
   const [focus] = useState(() => window.matchMedia('(min-width: 768px)').matches);
+  const send = () => {
+    if (reason.trim() && !busy) onRelease(usual ?? reason.trim());
+  };
   return (
     <Modal open={open} title={title ?? t('release')} okText={t(unsaved ? 'releaseDiscarding' : 'release')} cancelText={t('cancel')} okButtonProps={{ danger: true, disabled: !reason.trim(), loading: busy }}
-      onOk={() => onRelease(usual ?? reason.trim())} onCancel={onCancel} destroyOnHidden>
+      onOk={send} onCancel={onCancel} destroyOnHidden>
       {unsaved && <Alert type="warning" showIcon role="alert" title={t('releaseUnsaved')} style={{ marginBottom: 12 }} />}
       <Form layout="vertical" component="div">
         <Form.Item label={t('releaseReason')} required htmlFor="release-reason" extra={t('releaseReasonHint')}>
-          <Input.TextArea id="release-reason" value={reason} onChange={(e) => setReason(e.target.value)} autoSize={{ minRows: 1, maxRows: 4 }} maxLength={500} autoFocus={focus} />
+          <Input.TextArea id="release-reason" value={reason} onChange={(e) => setReason(e.target.value)} onKeyDown={submitKeys(send, 'enter')} autoSize={{ minRows: 1, maxRows: 4 }} maxLength={500} autoFocus={focus} />
         </Form.Item>
       </Form>
       <Space wrap size={[8, 8]} role="group" aria-label={t('releaseUsualReasons')}>

@@ -5,6 +5,7 @@ import { keyLabel } from '../../shared/labels.ts';
 import { FieldInput } from '../forms/field-input.tsx';
 import { typedFor } from '../forms/form-draft.ts';
 import type { FieldProblems } from '../forms/problem-errors.ts';
+import { submitKeys } from '../forms/submit-keys.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { fieldLabel, pipelineOf, type ObjectInfo } from '../metadata/object-info.ts';
 import { useSession } from '../session/tenant-session.tsx';
@@ -41,6 +42,9 @@ export function StagePrompt({ object, request, problems, busy, onSubmit, onCance
   const word = stageMoveWord(pipelineOf(object, document)?.stages ?? [request.stage], stageField ? request.record[stageField] as string | undefined : undefined, request.stage.key);
   // The server sends an empty field as null: that is not filled in either.
   const filled = request.fields.every((k) => values[k] !== undefined && values[k] !== null && values[k] !== '') && (!request.note || note.trim() !== '');
+  const send = () => {
+    if (filled && !busy) onSubmit(values, request.note ? note.trim() : undefined);
+  };
   return (
     <Modal
       open
@@ -49,7 +53,7 @@ export function StagePrompt({ object, request, problems, busy, onSubmit, onCance
       cancelText={t('cancel')}
       okButtonProps={{ disabled: !filled, loading: busy }}
       onCancel={onCancel}
-      onOk={() => onSubmit(values, request.note ? note.trim() : undefined)}
+      onOk={send}
       destroyOnHidden
     >
       {request.fields.length > 0 && <p>{t('stageNeeds', { stage: stageName })}</p>}
@@ -68,9 +72,9 @@ export function StagePrompt({ object, request, problems, busy, onSubmit, onCance
           );
         })}
         {request.note && (
-          <Form.Item label={t('note')} required htmlFor="stage-note" validateStatus={problems?.byField.note ? 'error' : undefined}
+          <Form.Item label={t('note')} required htmlFor="stage-note" extra={t('sendWithCtrlEnter')} validateStatus={problems?.byField.note ? 'error' : undefined}
             help={problems?.byField.note?.join('; ') ?? t('noteRequired', { stage: stageName })}>
-            <Input.TextArea id="stage-note" value={note} autoSize={{ minRows: 2 }} maxLength={4000} onChange={(e) => setNote(e.target.value)} />
+            <Input.TextArea id="stage-note" value={note} autoSize={{ minRows: 2 }} maxLength={4000} onChange={(e) => setNote(e.target.value)} onKeyDown={submitKeys(send, 'ctrlEnter')} />
           </Form.Item>
         )}
       </Form>
