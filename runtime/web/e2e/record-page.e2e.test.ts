@@ -321,8 +321,11 @@ describe('record page (Chromium)', () => {
     const contacted = async () => (await tableRows(ownFunnel)).find((cells) => cells[0]!.startsWith('Contacted'))?.slice(1).join('|');
     await expect.poll(contacted).toBeDefined();
     const before = await contacted();
-    await moveButton.click();
+    // By keyboard: the button pressed goes with the move, and the focus goes on to the next step.
+    await moveButton.focus();
+    await page.keyboard.press('Enter');
     await ownFunnel.getByText('Never moved is in Contacted').waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Move to Needs confirmed');
     await expect.poll(contacted).not.toBe(before);
     const text = await page.locator('#main').textContent();
     // No raw keys of the app's words on screen.

@@ -1,5 +1,6 @@
 import { Button, Card, Grid, Space, Steps, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { keepFocusInList } from '../../shared/focus-after-removal.ts';
 import { keyLabel } from '../../shared/labels.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { ApiRecord } from '../lists/use-record-pages.ts';
@@ -29,6 +30,13 @@ export function StageBar({ object, record, onMoved }: Props) {
   const currentStage = pipeline?.stages[index];
   // Only a record with stages before its own can have skipped one (or, lost, dropped out after one).
   const reached = useReachedStages(object, record, index > 0);
+  // The button pressed goes with the move: once the record has reloaded, the focus goes to the
+  // bar's next step (or its first button), not to the page's body.
+  const refocus = useRef<(() => void) | null>(null);
+  useEffect(() => {
+    refocus.current?.();
+    refocus.current = null;
+  }, [record.version]);
   if (!pipeline || !object.stageField) return null;
   const skipped = skippedStages(pipeline.stages, current, reached?.stages, reached?.startedIn);
   const steps = stageSteps(pipeline.stages, current, reached?.stages, skipped);
@@ -36,11 +44,14 @@ export function StageBar({ object, record, onMoved }: Props) {
   const mayMove = object.actions.includes('transition') && !heldPublicly;
   const targets = mayMove ? allowedTargets(pipeline, current, me.roles) : [];
   const next = nextStage(pipeline.stages, current, targets.map((s) => s.key));
-  const go = async (to: string) => {
+  const go = async (to: string, trigger: HTMLElement) => {
     setMoving(to);
     const moved = await move(record, to);
     setMoving(undefined);
-    if (moved) onMoved();
+    if (moved) {
+      refocus.current = keepFocusInList(trigger);
+      onMoved();
+    }
   };
   return (
     <Card size="small" title={t('stage')} style={{ marginBottom: 12 }}>
@@ -58,7 +69,7 @@ export function StageBar({ object, record, onMoved }: Props) {
           {targets.map((s) => (
             <Button key={s.key} loading={moving === s.key} disabled={moving !== undefined && moving !== s.key}
               danger={s.kind === 'lost'} type={s.key === next ? 'primary' : 'default'}
-              onClick={() => void go(s.key)}>
+              onClick={(e) => void go(s.key, e.currentTarget)}>
               {t(stageMoveWord(pipeline.stages, current, s.key), { stage: keyLabel(s.label, locale, s.key) })}
             </Button>
           ))}
