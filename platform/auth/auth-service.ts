@@ -54,10 +54,11 @@ export class AuthService {
 
   /**
    * Checks an e-mail and password. Unknown e-mail and wrong password fail identically (same
-   * error, same work), and repeated failures per account and per address are rate limited.
+   * error, same work), and repeated failures are rate limited (per account from an address, per
+   * account, per address: `LoginRateLimiter`).
    */
   async login(tenantId: string, email: string, password: string, clientAddress: string): Promise<LoginResult> {
-    const keys = [`${tenantId}:${email.trim().toLowerCase()}`, `ip:${clientAddress}`];
+    const keys = LoginRateLimiter.keys(tenantId, email, clientAddress);
     const wait = this.limiter.retryAfter(keys);
     if (wait > 0) {
       throw new ShoalError('rate_limited', 'Too many failed logins; try again later', { extra: { retryAfter: wait } });

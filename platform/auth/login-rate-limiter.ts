@@ -1,27 +1,45 @@
 /**
- * Limits failed logins per account and per client address within a sliding window.
+ * Limits failed logins within a sliding window (15 minutes), counted three ways:
+ * - an account from one address (5): guessing one person's password from one place stops soon,
+ *   and only there, so someone who knows an e-mail cannot lock its owner out from elsewhere by
+ *   typing wrong passwords for it;
+ * - an account from anywhere (50): guessing spread over many addresses stops too;
+ * - an address, whatever the account (100; an office behind one NAT address shares it).
  * State is per process; with several processes the effective limit is multiplied by their
  * number, which still stops online guessing.
  */
 export class LoginRateLimiter {
   readonly #failures = new Map<string, number[]>();
   readonly #windowMs: number;
+  readonly #maxPerAccountFromAddress: number;
   readonly #maxPerAccount: number;
   readonly #maxPerAddress: number;
 
-  constructor(options: { maxPerAccount?: number; maxPerAddress?: number; windowMs?: number } = {}) {
-    this.#maxPerAccount = options.maxPerAccount ?? 5;
-    // An office behind one NAT address shares the address budget, so it is larger.
+  constructor(options: { maxPerAccountFromAddress?: number; maxPerAccount?: number; maxPerAddress?: number; windowMs?: number } = {}) {
+    this.#maxPerAccountFromAddress = options.maxPerAccountFromAddress ?? 5;
+    this.#maxPerAccount = options.maxPerAccount ?? 50;
     this.#maxPerAddress = options.maxPerAddress ?? 100;
     this.#windowMs = options.windowMs ?? 15 * 60_000;
   }
 
-  /** Seconds until another attempt is allowed for any of the keys, or 0. Address keys start with `ip:`. */
+  /**
+   * What a login attempt counts against: the account from this address, the account, the address.
+   * A successful login clears the first (`reset(keys[0])`).
+   *
+   * @example
+   * LoginRateLimiter.keys('t1', ' Ann@X.test', '10.0.0.7') // ['from:10.0.0.7:t1:ann@x.test', 'account:t1:ann@x.test', 'ip:10.0.0.7']
+   */
+  static keys(tenantId: string, email: string, address: string): [string, string, string] {
+    const account = `${tenantId}:${email.trim().toLowerCase()}`;
+    return [`from:${address}:${account}`, `account:${account}`, `ip:${address}`];
+  }
+
+  /** Seconds until another attempt is allowed for any of the keys (as `keys` makes them), or 0. */
   retryAfter(keys: string[], now = Date.now()): number {
     let wait = 0;
     for (const key of keys) {
       const recent = this.#recent(key, now);
-      const max = key.startsWith('ip:') ? this.#maxPerAddress : this.#maxPerAccount;
+      const max = key.startsWith('ip:') ? this.#maxPerAddress : key.startsWith('from:') ? this.#maxPerAccountFromAddress : this.#maxPerAccount;
       if (recent.length >= max) {
         const oldest = recent[recent.length - max]!;
         wait = Math.max(wait, Math.ceil((oldest + this.#windowMs - now) / 1000));
