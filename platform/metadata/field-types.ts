@@ -104,14 +104,14 @@ export const fieldTypeSpecs: Record<FieldType, FieldTypeSpec> = {
   boolean: { kind: 'boolean', options: [], valueSchema: () => ({ type: 'boolean' }), indexMethod: 'btree' },
   date: {
     kind: 'date',
-    options: [],
+    options: ['notBefore'],
     valueSchema: () => ({ type: 'string', format: 'date' }),
     check: (_f, v) => (typeof v === 'string' && !isCalendarDate(v) ? 'must be a real calendar date' : undefined),
     indexMethod: 'btree',
   },
   datetime: {
     kind: 'datetime',
-    options: [],
+    options: ['notBefore'],
     valueSchema: () => ({ type: 'string', format: 'date-time' }),
     check: (_f, v) => (normalizeInstant(v) ? undefined : 'must be an ISO 8601 date-time'),
     normalize: (v) => normalizeInstant(v),

@@ -65,6 +65,7 @@ const field = {
     onDelete: { enum: ['restrict', 'clear'], description: 'What deleting the referenced record does: refuse (restrict) or clear this field.' },
     pipeline: { type: 'string', pattern: itemKey },
     format: { type: 'string', pattern: '\\{0+\\}', maxLength: 60, description: 'Autonumber format, e.g. "HC-{00000}".' },
+    notBefore: { type: 'string', minLength: 1, maxLength: 100, description: 'A date or date-time field of the same object and type this field\'s value may not be earlier than (a next visit not before the visit): a write that makes it so is refused.' },
   },
   allOf: [
     { if: { properties: { type: { enum: ['select', 'multiselect'] } } }, then: { required: ['options'] } },

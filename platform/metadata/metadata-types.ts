@@ -41,6 +41,11 @@ export interface FieldDefinition {
   onDelete?: 'restrict' | 'clear';
   pipeline?: string;
   format?: string;
+  /**
+   * A date or date-time field's value may not be earlier than this other field of the same type
+   * on the same record (下次拜访 not before 拜访时间); checked when either changes.
+   */
+  notBefore?: string;
 }
 
 export interface ObjectDefinition {

@@ -15,6 +15,11 @@ export interface RecordValidator {
   normalize(values: Record<string, unknown>): Record<string, unknown>;
   /** JSON Schema of one field's non-null value. */
   valueSchema(fieldKey: string): Record<string, unknown> | undefined;
+  /**
+   * The `notBefore` rules a record's stored values break (下次拜访 earlier than 拜访时间), for the
+   * rules whose fields are in `changed` (every rule when it is absent: a new record).
+   */
+  checkOrder(data: Record<string, unknown>, changed?: ReadonlySet<string>): ProblemItem[];
 }
 
 const ajv = createAjv({ coerceTypes: false, useDefaults: false });
@@ -36,6 +41,8 @@ export function compileRecordValidator(model: ObjectModel): RecordValidator {
   const requiredOnCreate = fields.filter((f) => f.definition?.required && f.definition.default === undefined);
   const requiredAlways = new Set(fields.filter((f) => f.definition?.required).map((f) => f.key));
   const byKey = new Map<string, ModelField>(fields.map((f) => [f.key, f]));
+  // Fields that may not be earlier than another (metadata makes sure it is a field of the same type).
+  const ordered = fields.flatMap((f) => (f.definition?.notBefore && byKey.has(f.definition.notBefore) ? [{ key: f.key, before: f.definition.notBefore }] : []));
 
   const checkValues = (values: Record<string, unknown>): ProblemItem[] => {
     const present = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null));
@@ -76,5 +83,26 @@ export function compileRecordValidator(model: ObjectModel): RecordValidator {
       return out;
     },
     valueSchema: (key) => schemas.get(key),
+    checkOrder(data, changed) {
+      const problems: ProblemItem[] = [];
+      for (const { key, before } of ordered) {
+        if (changed && !changed.has(key) && !changed.has(before)) continue;
+        const value = data[key];
+        const limit = data[before];
+        if (typeof value !== 'string' || typeof limit !== 'string' || !isEarlier(value, limit)) continue;
+        problems.push({ path: `/${escapePointer(key)}`, message: `must not be earlier than ${before} (${limit})` });
+      }
+      return problems;
+    },
   };
+}
+
+/**
+ * Whether a stored date or date-time is earlier than another of the same type: dates
+ * (2026-12-07) compare as text; date-times as instants, whatever offsets they were written with.
+ */
+function isEarlier(value: string, limit: string): boolean {
+  const a = Date.parse(value);
+  const b = Date.parse(limit);
+  return Number.isNaN(a) || Number.isNaN(b) ? value < limit : a < b;
 }

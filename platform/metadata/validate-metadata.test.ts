@@ -153,6 +153,10 @@ describe('validateMetadata', () => {
       ['a default that is not an option', (d) => { d.objects.lead.fields.source.default = 'tv'; }, [['/objects/lead/fields/source/default', /not a valid value for this select field/]]],
       ['a date defaulting to now (a date-time word)', (d) => { d.objects.visit.fields.day = { type: 'date', default: 'now' }; }, [['/objects/visit/fields/day/default', /not a valid value for this date field \(a date such as 2026-01-31, or today: the day a record is created\)/]]],
       ['a date-time defaulting to today (a date word)', (d) => { d.objects.visit.fields.visitedAt.default = 'today'; }, [['/objects/visit/fields/visitedAt/default', /not a valid value for this datetime field \(an ISO 8601 date-time, or now: the moment a record is created\)/]]],
+      ['a next visit not before a field that does not exist', (d) => { d.objects.visit.fields.nextVisitAt = { type: 'datetime', notBefore: 'visited' }; }, [['/objects/visit/fields/nextVisitAt/notBefore', /must be a field of visit \(visited is not\)/]]],
+      ['a next visit not before itself', (d) => { d.objects.visit.fields.nextVisitAt = { type: 'datetime', notBefore: 'nextVisitAt' }; }, [['/objects/visit/fields/nextVisitAt/notBefore', /must name another field/]]],
+      ['a date not before a date-time', (d) => { d.objects.visit.fields.nextDay = { type: 'date', notBefore: 'visitedAt' }; }, [['/objects/visit/fields/nextDay/notBefore', /must be a date field like this one \(visitedAt is a datetime field\)/]]],
+      ['notBefore on a number', (d) => { d.objects.hotel.fields.stars.notBefore = 'roomNights'; }, [['/objects/hotel/fields/stars/notBefore', /does not apply to an integer field/]]],
     ];
     it.each(cases)('%s', (_name, breakIt, expected) => expectProblems(breakIt, expected));
 
@@ -162,6 +166,10 @@ describe('validateMetadata', () => {
         d.objects.visit.fields.day = { type: 'date', default: 'today' };
         d.objects.visit.fields.note = { type: 'text', default: 'now' };
       })).toEqual([]);
+    });
+
+    it('accepts a date-time not before another date-time of the object', () => {
+      expect(problemsOf((d) => { d.objects.visit.fields.nextVisitAt = { type: 'datetime', notBefore: 'visitedAt' }; })).toEqual([]);
     });
 
     it('accepts a lookup to user', () => {

@@ -59,6 +59,9 @@ export async function prepareCreates(tx: Tx, ctx: RecordContext, hooks: RecordHo
       if (problems.length > 0) throw validationFailed(problems);
       const recordId = id ?? newRecordId();
       const created = await recordAsCreated(tx, ctx, hooks, object, values, recordId, defaultStage);
+      // With the values a create fills in itself (拜访时间 now), not only those sent.
+      const order = object.validator.checkOrder(created.normalized);
+      if (order.length > 0) throw validationFailed(order);
       // An administrator (a role with full access) may bring records in at any stage: a
       // migration's or an import's signed and lost leads, without converting them again.
       if (created.stage !== null && !ctx.policy.isAdmin) checkStartingStage(ctx, object, created.stage, created.full);
@@ -337,6 +340,9 @@ export async function updateRecordReporting(
     else data[key] = after;
   }
   if (Object.keys(changes).length === 0) return { row, changed: false };
+  // Against the record's other values: moving 拜访时间 past 下次拜访 is refused as typing an early 下次拜访 is.
+  const order = object.validator.checkOrder(data, new Set(Object.keys(changes)));
+  if (order.length > 0) throw validationFailed(order);
   const changedLookups = Object.fromEntries(Object.keys(changes).filter((k) => object.fields.get(k)?.type === 'lookup').map((k) => [k, data[k]]));
   const lookupProblems = await checkLookups(tx, ctx, object, [changedLookups]);
   if (lookupProblems.size > 0) throw validationFailed(lookupProblems.get(0)!);

@@ -13,6 +13,7 @@ const document = {
         note: { type: 'text', label: { en: 'Note', zh: '备注' } },
         visitedAt: { type: 'datetime', label: { en: 'Visited at', zh: '拜访时间' }, required: true },
         signedOn: { type: 'date', label: { en: 'Signed on', zh: '签约日期' } },
+        nextVisitAt: { type: 'datetime', label: { en: 'Next visit', zh: '下次拜访' } },
       },
     },
   },
@@ -40,6 +41,22 @@ it('gives a visit time the moment it is created and a signing date the day, then
     await screenshot(page, 'studio-moment-default-now');
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'hidden' });
+
+    s.step = '下次拜访: 不早于 拜访时间 (the other date-time; not itself, not the date)';
+    await page.getByRole('button', { name: '字段 nextVisitAt 的选项' }).click();
+    await drawer.waitFor();
+    const notBefore = drawer.getByLabel('不早于');
+    await notBefore.click();
+    const offered = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last().locator('.ant-select-item-option');
+    await expect.poll(() => offered.allTextContents()).toEqual(['拜访时间 (visitedAt)']);
+    await page.keyboard.press('Escape');
+    await choose(page, notBefore, '拜访时间 (visitedAt)');
+    await expect.poll(async () => (await tenant.admin.get(api('/meta/draft'))).body.document?.objects.visit.fields.nextVisitAt.notBefore, { timeout: 10_000 }).toBe('visitedAt');
+    // Esc closes what is open: the select's list if it is still open, then the drawer.
+    await expect.poll(async () => {
+      if (await drawer.isVisible()) await page.keyboard.press('Escape');
+      return drawer.isVisible();
+    }, { intervals: [400] }).toBe(false);
 
     s.step = '签约日期: 创建当天, then a fixed date typed in';
     await page.getByRole('button', { name: '字段 signedOn 的选项' }).click();
@@ -70,6 +87,9 @@ it('gives a visit time the moment it is created and a signing date the day, then
     expect(Date.parse(created.body.visitedAt)).toBeGreaterThanOrEqual(before.ms - 1000);
     expect(Date.parse(created.body.visitedAt)).toBeLessThanOrEqual(Date.now());
     expect([before.day, shanghaiDay()]).toContain(created.body.signedOn);
+    // A next visit before the visit (now) is refused at its field.
+    const early = await tenant.admin.post(api('/records/visit'), { note: '回访', nextVisitAt: '2020-01-01T00:00:00Z' });
+    expect([early.status, early.body.errors?.[0]?.path]).toEqual([422, '/nextVisitAt']);
     expect(s.problems).toEqual([]);
   });
 }, 180_000);

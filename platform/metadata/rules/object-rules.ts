@@ -63,6 +63,12 @@ function checkField(ctx: ValidationContext, objectKey: string, fieldKey: string,
       ctx.add(`${at}/pipeline`, `pipeline ${field.pipeline} belongs to ${pipeline.object}.${pipeline.field}, not to this field`);
     }
   }
+  if (field.notBefore !== undefined) {
+    const other = ctx.document.objects?.[objectKey]?.fields?.[field.notBefore];
+    if (field.notBefore === fieldKey) ctx.add(`${at}/notBefore`, 'must name another field, not this one');
+    else if (!other) ctx.add(`${at}/notBefore`, `must be a field of ${objectKey} (${field.notBefore} is not)`);
+    else if (other.type !== field.type) ctx.add(`${at}/notBefore`, `must be a ${field.type} field like this one (${field.notBefore} is a ${other.type} field)`);
+  }
   if (field.type === 'autonumber' && field.required) ctx.add(`${at}/required`, 'an autonumber is always assigned; it cannot be required');
   if (field.type === 'lookup' && field.onDelete === 'clear' && field.required) {
     ctx.add(`${at}/onDelete`, 'a required lookup cannot be cleared when its target is deleted; use restrict');

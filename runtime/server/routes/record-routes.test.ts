@@ -115,6 +115,36 @@ describeEachServer('records API', (ctx) => {
     expect((await get('junk')).status).toBe(404);
   });
 
+  it('refuses a next visit earlier than the visit, on create (also against the visit time filled in) and on any update that makes it so', async () => {
+    const document = testDocument();
+    document.objects.visit!.fields.visitedAt!.default = 'now';
+    document.objects.visit!.fields.nextVisitAt = { type: 'datetime', notBefore: 'visitedAt' };
+    const t = await ctx().createTenantWith(document);
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    const lead = (await t.admin.post(p('/records/lead'), { name: 'Visited' })).body;
+    const early = await t.admin.post(p('/records/visit'), { lead: lead.id, visitedAt: '2026-12-07T10:00:00+08:00', nextVisitAt: '2026-12-06T10:00:00+08:00' });
+    expect([early.status, early.body.errors]).toEqual([422, [{ path: '/nextVisitAt', message: 'must not be earlier than visitedAt (2026-12-07T02:00:00.000Z)' }]]);
+    // Compared as instants, whatever the offsets: 09:00 in London is 17:00 in Shanghai, after 10:00 there.
+    const visit = await t.admin.post(p('/records/visit'), { lead: lead.id, visitedAt: '2026-12-07T10:00:00+08:00', nextVisitAt: '2026-12-07T09:00:00Z' });
+    expect(visit.status, visit.text).toBe(201);
+    // 拜访时间 left to its default (now): a next visit in the past is refused against it.
+    const past = await t.admin.post(p('/records/visit'), { lead: lead.id, nextVisitAt: '2020-01-01T00:00:00Z' });
+    expect([past.status, past.body.errors?.[0]?.path]).toEqual([422, '/nextVisitAt']);
+    // Moving the visit past its next visit is refused too; other changes, and clearing either, are not.
+    const moved = await t.admin.patch(p(`/records/visit/${visit.body.id}`), { visitedAt: '2026-12-08T10:00:00+08:00' });
+    expect([moved.status, moved.body.errors]).toEqual([422, [{ path: '/nextVisitAt', message: 'must not be earlier than visitedAt (2026-12-08T02:00:00.000Z)' }]]);
+    expect((await t.admin.patch(p(`/records/visit/${visit.body.id}`), { outcome: 'met_kp' })).status).toBe(200);
+    expect((await t.admin.patch(p(`/records/visit/${visit.body.id}`), { nextVisitAt: null })).status).toBe(200);
+    expect((await t.admin.patch(p(`/records/visit/${visit.body.id}`), { visitedAt: '2026-12-08T10:00:00+08:00' })).status).toBe(200);
+    // Bulk creates are checked row by row.
+    const bulk = await t.admin.post(p('/records/visit/bulk'), { op: 'create', records: [
+      { lead: lead.id, visitedAt: '2026-12-07T10:00:00Z', nextVisitAt: '2026-12-09T10:00:00Z' },
+      { lead: lead.id, visitedAt: '2026-12-07T10:00:00Z', nextVisitAt: '2026-12-01T10:00:00Z' },
+    ] });
+    expect(bulk.status, bulk.text).toBe(200);
+    expect(bulk.body.results.map((r: { status: number }) => r.status)).toEqual([201, 422]);
+  });
+
   it('answers invalid writes with the problem and the pointer of each field', async () => {
     const bad = await tenant.admin.post(path('/records/hotel'), { city: 'paris', stars: 9, roomNights: 1.5, nope: 1 });
     expect(bad.status).toBe(422);

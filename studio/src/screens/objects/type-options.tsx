@@ -4,7 +4,7 @@ import { navigate, tenantPath } from '../../app/router.ts';
 import { currencyCodes } from '../../document/field-type-ops.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useDocument, useStudio } from '../../state/studio-context.tsx';
-import { useObjectChoices } from '../../ui/choices.ts';
+import { useFieldChoices, useObjectChoices } from '../../ui/choices.ts';
 import { Item } from '../../ui/item.tsx';
 import { SelectOptionsEditor } from './select-options-editor.tsx';
 
@@ -33,6 +33,8 @@ export function TypeOptions(props: TypeOptionsProps) {
   const document = useDocument();
   const targets = useObjectChoices(true);
   const { field, at, set } = props;
+  // The object's other fields of this type, that this one's value may not be earlier than.
+  const earlier = useFieldChoices(props.object, { filter: (type) => type === field.type }).filter((c) => c.value !== props.fieldKey);
   switch (field.type) {
     case 'text':
       return (
@@ -89,6 +91,14 @@ export function TypeOptions(props: TypeOptionsProps) {
         </Item>
       );
     }
+    case 'date':
+    case 'datetime':
+      return (
+        <Item pointer={`${at}/notBefore`} label={t('opt.notBefore')} help={t('opt.notBeforeHelp')}>
+          <Select allowClear value={field.notBefore} onChange={(v) => set('notBefore', v ?? undefined)} options={earlier} aria-label={t('opt.notBefore')}
+            placeholder={earlier.length === 0 ? t('opt.notBeforeNone') : undefined} disabled={earlier.length === 0 && field.notBefore === undefined} />
+        </Item>
+      );
     case 'autonumber':
       return (
         <Item pointer={`${at}/format`} label={t('opt.format')} help={t('opt.formatHelp')}>

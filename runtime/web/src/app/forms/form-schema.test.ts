@@ -86,6 +86,22 @@ describe('layout → form', () => {
     expect(validateFlat(schema, { name: 'ok', hotel: 'h', score: 1.5 }, 'zh')).toEqual([{ path: '/score', message: '必须是整数' }]);
   });
 
+  it('refuses a next visit earlier than the visit, as the server would, naming the visit\'s field', () => {
+    const visitFields = [
+      { ...f('visitedAt', 'datetime', { kind: 'datetime', required: true, definition: { type: 'datetime' } }), label: { en: 'Visited at', zh: '拜访时间' } },
+      { ...f('nextVisitAt', 'datetime', { kind: 'datetime', definition: { type: 'datetime', notBefore: 'visitedAt' } }), label: { en: 'Next visit', zh: '下次拜访' } },
+    ];
+    const visit: ObjectInfo = { ...lead, key: 'visit', titleField: 'visitedAt', fields: visitFields, fieldMap: new Map(visitFields.map((x) => [x.key, x])) };
+    const form = { form: { sections: [{ fields: ['visitedAt', 'nextVisitAt'] }] } };
+    const zh = buildFormModel(visit, form, 'create', 'zh').schema;
+    expect(validateFlat(zh, { visitedAt: '2026-12-07T10:00', nextVisitAt: '2026-12-06T18:00' }, 'zh')).toEqual([{ path: '/nextVisitAt', message: '不能早于拜访时间' }]);
+    expect(validateFlat(buildFormModel(visit, form, 'edit', 'en').schema, { visitedAt: '2026-12-07T10:00', nextVisitAt: '2026-12-07T09:59' }, 'en'))
+      .toEqual([{ path: '/nextVisitAt', message: 'Next visit must not be earlier than Visited at' }]);
+    // The same minute, a later one, or either left empty: nothing to say.
+    for (const next of ['2026-12-07T10:00', '2026-12-09T10:00', undefined]) expect(validateFlat(zh, { visitedAt: '2026-12-07T10:00', nextVisitAt: next }, 'zh')).toEqual([]);
+    expect(validateFlat(zh, { visitedAt: undefined, nextVisitAt: '2026-12-06T18:00' }, 'zh')).toEqual([{ path: '/visitedAt', message: '必填' }]);
+  });
+
   it('says what a phone number should look like, not just that the format is wrong', () => {
     const { schema } = buildFormModel(lead, layout, 'edit', 'zh');
     expect(validateFlat(schema, { name: 'ok', phone: '12' }, 'zh')).toEqual([{ path: '/phone', message: '应为至少 3 位数字的电话号码，如 13800138000 或 +86 21 6888 8888' }]);

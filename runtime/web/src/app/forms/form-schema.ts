@@ -27,6 +27,8 @@ export interface PropertySchema {
   uniqueItems?: boolean;
   default?: unknown;
   readOnly?: boolean;
+  /** A date or date-time that may not be earlier than this other field of the form (metadata `notBefore`). */
+  notBefore?: string;
 }
 
 export interface FormSectionModel {
@@ -104,8 +106,8 @@ function propertyOf(field: FieldInfo, locale: UiLocale, mode: FormMode): Propert
     case 'decimal': case 'currency': return { ...base, type: 'number', ...bounds };
     case 'percent': return { ...base, type: 'number', minimum: 0, maximum: 100 };
     case 'boolean': return { ...base, type: 'boolean' };
-    case 'date': return { ...base, type: 'string', format: 'date' };
-    case 'datetime': return { ...base, type: 'string', format: 'date-time' };
+    case 'date': return { ...base, type: 'string', format: 'date', ...(def?.notBefore ? { notBefore: def.notBefore } : {}) };
+    case 'datetime': return { ...base, type: 'string', format: 'date-time', ...(def?.notBefore ? { notBefore: def.notBefore } : {}) };
     case 'select': case 'stage': return { ...base, type: 'string', ...(values.length ? { enum: values } : {}) };
     case 'multiselect': return { ...base, type: 'array', items: { type: 'string', ...(values.length ? { enum: values } : {}) }, uniqueItems: true };
     case 'lookup': return { ...base, type: 'string', format: 'uuid' };

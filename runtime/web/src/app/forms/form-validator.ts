@@ -17,6 +17,7 @@ const messages = {
   date: { en: 'must be a date', zh: '必须是日期' },
   option: { en: 'is not one of the options', zh: '不是可选值' },
   unique: { en: 'has repeated values', zh: '有重复的值' },
+  notBefore: { en: 'must not be earlier than {field}', zh: '不能早于{field}' },
 } as const;
 
 type MessageKey = keyof typeof messages;
@@ -42,8 +43,8 @@ export function fieldSentence(label: string, text: string, joiner = ' — '): st
  */
 export function validateFlat(schema: FlatSchema, data: Record<string, unknown>, locale: UiLocale): ProblemItem[] {
   const problems: ProblemItem[] = [];
-  const say = (key: string, message: MessageKey, n?: number) => {
-    const words = messages[message][locale].replace('{n}', String(n));
+  const say = (key: string, message: MessageKey, n?: number, field?: string) => {
+    const words = messages[message][locale].replace('{n}', String(n)).replace('{field}', field ?? '');
     problems.push({ path: `/${key}`, message: locale === 'en' ? fieldSentence(schema.properties[key]?.title ?? key, words) : words });
   };
   for (const key of schema.required) {
@@ -55,6 +56,11 @@ export function validateFlat(schema: FlatSchema, data: Record<string, unknown>, 
     if (value === undefined || value === null || property.readOnly) continue;
     const problem = checkValue(property, value);
     if (problem) say(key, problem.key, problem.n);
+    // 下次拜访 not before 拜访时间, as the server checks it, once both are valid values.
+    const limit = property.notBefore !== undefined ? data[property.notBefore] : undefined;
+    if (!problem && typeof value === 'string' && typeof limit === 'string' && isEarlier(value, limit) && !checkValue(schema.properties[property.notBefore!] ?? property, limit)) {
+      say(key, 'notBefore', undefined, schema.properties[property.notBefore!]?.title ?? property.notBefore);
+    }
   }
   return problems;
 }
@@ -89,6 +95,13 @@ function checkValue(property: PropertySchema, value: unknown): { key: MessageKey
       return undefined;
     }
   }
+}
+
+/** Whether a date or date-time is earlier than another: as instants where both read as one, else as text (2026-12-07). */
+function isEarlier(value: string, limit: string): boolean {
+  const a = Date.parse(value);
+  const b = Date.parse(limit);
+  return Number.isNaN(a) || Number.isNaN(b) ? value < limit : a < b;
 }
 
 function safeTest(pattern: string, value: string): boolean {
