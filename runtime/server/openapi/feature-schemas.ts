@@ -167,6 +167,7 @@ export function featureSchemas(objectKeys: string[]): Record<string, JsonSchema>
       properties: {
         dryRun: { type: 'boolean', description: 'Preview the allocations without assigning.' }, asOf: { ...dateTime, description: 'Run as of this time (default now).' },
         summary: { type: 'boolean', description: 'Answer the counts only (`stats`), leaving out `allocations` and `unassigned` (which list every record).' },
+        summaryAbove: { type: 'integer', minimum: 0, description: 'Answer the counts only when `allocations` and `unassigned` together would list more than this many records; otherwise the whole outcome. A preview that lists its records while they are few, in one request.' },
         background: { type: 'boolean', description: 'A real run only: answer 202 with a job at once and run in the background (for runs of many records, which take seconds).' },
       },
     },

@@ -63,6 +63,15 @@ describeEachServer('assignment rules and work orders', (ctx) => {
     expect(summary.body).not.toHaveProperty('allocations');
     expect(summary.body).not.toHaveProperty('unassigned');
     expect(summary.body).toMatchObject({ rule: 'spread', dryRun: true, stats: preview.body.stats });
+    // Counts only above a size: 4 allocations and 2 unassigned list 6 records.
+    const few = await tenant.admin.post(p('/assignment-rules/spread/run'), { dryRun: true, summaryAbove: 6 });
+    expect(few.status, few.text).toBe(200);
+    expect(few.body).toMatchObject({ allocations: preview.body.allocations, unassigned: preview.body.unassigned, stats: preview.body.stats });
+    const many = await tenant.admin.post(p('/assignment-rules/spread/run'), { dryRun: true, summaryAbove: 5 });
+    expect(many.body).not.toHaveProperty('allocations');
+    expect(many.body).not.toHaveProperty('unassigned');
+    expect(many.body).toMatchObject({ stats: preview.body.stats });
+    expect((await tenant.admin.post(p('/assignment-rules/spread/run'), { dryRun: true, summaryAbove: -1 })).status).toBe(400);
     // A dry run leaves no trace.
     expect((await tenant.admin.get(p(`/records/lead/${ids[0]}`))).body.poolState).toBe('public');
     expect((await users.ann!.client.get(p('/work-orders'))).body.data).toEqual([]);

@@ -9,9 +9,12 @@ import { intParam, oneOfParam, parameterError, readJson, readQuery } from '../ht
 import { authenticate } from '../http/tenant-auth.ts';
 import { recordContext } from './record-routes.ts';
 
-const parseRun = envelopeParser<{ dryRun?: boolean; asOf?: string; summary?: boolean; background?: boolean }>({
+const parseRun = envelopeParser<{ dryRun?: boolean; asOf?: string; summary?: boolean; summaryAbove?: number; background?: boolean }>({
   type: 'object', additionalProperties: false,
-  properties: { dryRun: { type: 'boolean' }, asOf: { type: 'string', format: 'date-time' }, summary: { type: 'boolean' }, background: { type: 'boolean' } },
+  properties: {
+    dryRun: { type: 'boolean' }, asOf: { type: 'string', format: 'date-time' }, summary: { type: 'boolean' },
+    summaryAbove: { type: 'integer', minimum: 0 }, background: { type: 'boolean' },
+  },
 });
 
 /** Assignment rules (the `assignment` component) and work orders (`workOrders`). */
@@ -50,8 +53,10 @@ export function assignmentRoutes(): Hono<AppEnv> {
       return c.json({ job }, 202);
     }
     const outcome = await c.var.kernel.assignment.run(ctx, c.req.param('r'), { asOf, dryRun: body.dryRun ?? false });
-    // Counts only: a run of 100,000 allocations answers a few KB, not every record's id.
-    if (body.summary) {
+    // Counts only: a run of 100,000 allocations answers a few KB, not every record's id. With
+    // `summaryAbove`, the records are listed while they are few (the app's preview shows them).
+    const listed = outcome.allocations.length + outcome.unassigned.length;
+    if (body.summary || (body.summaryAbove !== undefined && listed > body.summaryAbove)) {
       const { allocations: _allocations, unassigned: _unassigned, ...counts } = outcome;
       return c.json(counts);
     }

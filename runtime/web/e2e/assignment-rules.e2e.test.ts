@@ -32,9 +32,17 @@ describe('a sales manager runs an assignment rule from the app, in Chinese (Chro
     // 08:00 on weekdays, Shanghai time: the next slot is shown in the tenant's zone.
     expect(cardText).toMatch(/下次自动运行\d{4}-\d{2}-\d{2} 08:00/);
 
+    // Ten more new leads of an East China hotel: more allocations than a page (20) holds.
+    const run = api('/assignment-rules/eastChinaNewHotels/run');
+    const model = (await demo.tenant.admin.get(api(`/records/lead/${(await demo.tenant.admin.post(run, { dryRun: true })).body.allocations[0].recordId}`))).body;
+    const added = await demo.tenant.admin.post(api('/records/lead/bulk'), {
+      op: 'create', records: Array.from({ length: 10 }, (_, i) => ({ name: `翻页线索 ${i + 1}`, hotel: model.hotel, ...(model.source ? { source: model.source } : {}) })),
+    });
+    expect(added.status, added.text).toBe(200);
+
     // What a run would do now, as the server previews it.
     const expected = (await demo.tenant.admin.post(api('/assignment-rules/eastChinaNewHotels/run'), { dryRun: true })).body as {
-      allocations: Array<{ userId: string }>; stats: { candidates: number; perUser: Record<string, { allocated: number }> };
+      allocations: Array<{ recordId: string; userId: string; priority: number }>; stats: { candidates: number; perUser: Record<string, { allocated: number }> };
     };
     const allocated = expected.allocations.length;
     const receivers = new Set(expected.allocations.map((a) => a.userId)).size;
@@ -46,6 +54,37 @@ describe('a sales manager runs an assignment rule from the app, in Chinese (Chro
     await expect.poll(() => preview.textContent()).toContain(`${expected.stats.candidates} 条候选，分配 ${allocated} 条给 ${receivers} 人`);
     const previewRow = preview.locator('tr', { hasText: '张伟' });
     expect(await previewRow.locator('td').nth(1).textContent()).toBe(String(expected.stats.perUser[zhangWei.id]!.allocated));
+    // Which record goes to whom: the first in the run's order, its title linking to the record.
+    const details = preview.getByRole('region', { name: '分配明细' });
+    const first = expected.allocations[0]!;
+    const firstTitle = (await demo.tenant.admin.get(api(`/records/lead/${first.recordId}`))).body.name as string;
+    const firstLink = details.locator('tbody tr').first().getByRole('link');
+    await expect.poll(() => firstLink.textContent()).toBe(firstTitle);
+    expect(await firstLink.getAttribute('href')).toBe(`/app/${demo.tenant.slug}/o/lead/${first.recordId}`);
+    expect(await details.locator('tbody tr').first().locator('td').nth(2).textContent()).toBe(String(first.priority));
+    expect(allocated).toBeGreaterThan(20);
+    expect(await details.locator('tbody tr').count()).toBe(20);
+    // The second page names its own records when it is shown.
+    await details.locator('.ant-pagination').getByText('2', { exact: true }).click();
+    const secondTitle = (await demo.tenant.admin.get(api(`/records/lead/${expected.allocations[20]!.recordId}`))).body.name as string;
+    await expect.poll(() => details.locator('tbody tr').first().getByRole('link').textContent()).toBe(secondTitle);
+    expect(await details.locator('tbody tr').count()).toBe(Math.min(20, allocated - 20));
+    // 张伟's share alone, page by page: the records the preview gives him, as many as his count above.
+    await details.getByRole('combobox', { name: '按人员筛选' }).click();
+    await page.locator('.ant-select-dropdown .ant-select-item-option', { hasText: '张伟' }).click();
+    const previewedForZhang: string[] = [];
+    for (;;) {
+      await expect.poll(() => details.locator('tbody tr').first().locator('td').nth(1).textContent()).toBe('张伟');
+      const hrefs = await details.locator('tbody tr a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+      expect(await details.locator('tbody tr td:nth-child(2)').allTextContents()).toEqual(hrefs.map(() => '张伟'));
+      previewedForZhang.push(...hrefs.map((href) => href.split('/').pop()!));
+      const next = details.locator('.ant-pagination-next');
+      if (await next.count() === 0 || await next.getAttribute('aria-disabled') === 'true') break;
+      await next.click();
+    }
+    expect(previewedForZhang).toEqual(expected.allocations.filter((a) => a.userId === zhangWei.id).map((a) => a.recordId));
+    expect(previewedForZhang.length).toBe(expected.stats.perUser[zhangWei.id]!.allocated);
+    await artifact(page, 'assignment-rules-preview-allocations-zh');
     // Nothing was assigned by the preview.
     expect((await demo.tenant.admin.get(api('/records/lead?where={"poolState":"public"}&count=true&limit=1'))).body.total).toBe(publicBefore);
     expect((await demo.tenant.admin.get(api(`/work-orders?assignee=${zhangWei.id}`))).body.data).toHaveLength(0);
@@ -60,9 +99,12 @@ describe('a sales manager runs an assignment rule from the app, in Chinese (Chro
 
     // The records left the public pool, each with a work order in its BD's queue.
     expect((await demo.tenant.admin.get(api('/records/lead?where={"poolState":"public"}&count=true&limit=1'))).body.total).toBe(publicBefore - allocated);
-    const orders = (await demo.tenant.admin.get(api(`/work-orders?assignee=${zhangWei.id}&limit=500`))).body.data as Array<{ rule: string }>;
+    const orders = (await demo.tenant.admin.get(api(`/work-orders?assignee=${zhangWei.id}&limit=500`))).body.data as Array<{ rule: string; recordId: string }>;
     expect(orders.length).toBe(expected.stats.perUser[zhangWei.id]!.allocated);
     expect(orders.every((o) => o.rule === 'eastChinaNewHotels')).toBe(true);
+    // The run gave 张伟 exactly the records the preview listed for him (an even split is deterministic).
+    for (const id of previewedForZhang) expect((await demo.tenant.admin.get(api(`/records/lead/${id}`))).body.owner).toBe(zhangWei.id);
+    expect(orders.map((o) => o.recordId).sort()).toEqual([...previewedForZhang].sort());
 
     // The run is in the rule's recent runs, by the manager.
     await card.getByRole('button', { name: '运行记录' }).click();

@@ -16,6 +16,8 @@ import { Link } from '../routing/link.tsx';
 import { workOrderSearch, type WorkQueue } from '../work-orders/work-order-types.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../shell/page-states.tsx';
+import { AllocationDetails } from './allocation-details.tsx';
+import { listedRecordsLimit } from './allocation-rows.ts';
 import { jobFailureText, reasonText, ruleCapValues, type AssignmentJob, type RuleStatus } from './assignment-text.ts';
 
 /**
@@ -119,8 +121,9 @@ function RuleCard({ rule, onRan }: { rule: RuleStatus; onRan: () => void }) {
         setRunJob(answer.job);
         return;
       }
-      // Counts only (a preview may cover 100,000 records): who gets how many, and why the rest stays.
-      await show(kind, await api.post<AssignmentOutcome>(`/assignment-rules/${encodeURIComponent(rule.key)}/run`, { dryRun: true, summary: true }));
+      // Who gets how many and why the rest stays; which record goes to whom only while they are
+      // few enough to send (a preview may cover 100,000 records).
+      await show(kind, await api.post<AssignmentOutcome>(`/assignment-rules/${encodeURIComponent(rule.key)}/run`, { dryRun: true, summaryAbove: listedRecordsLimit }));
       setBusy(undefined);
     } catch (error) {
       setFailure(errorText(error, locale, (iso) => dateTime(iso, format)));
@@ -162,7 +165,7 @@ function RuleCard({ rule, onRan }: { rule: RuleStatus; onRan: () => void }) {
         />
       )}
       {failure && <Alert type="error" showIcon style={{ marginTop: 12 }} title={failure} />}
-      {outcome && <OutcomeView ruleKey={rule.key} outcome={outcome} />}
+      {outcome && <OutcomeView ruleKey={rule.key} object={rule.object} outcome={outcome} />}
       <Button type="link" style={{ paddingInline: 0, marginTop: 4 }} aria-expanded={showRuns} onClick={() => setShowRuns(!showRuns)}>{t('ruleRuns')}</Button>
       {/* Keyed by the last run and the run under way: a run by hand shows at once, as pending while it goes. */}
       {/* On a line of its own: beside the button it read "Recent runsNever run". */}
@@ -228,7 +231,7 @@ function RecentRuns({ ruleKey }: { ruleKey: string }) {
   );
 }
 
-function OutcomeView({ ruleKey, outcome }: { ruleKey: string; outcome: Outcome }) {
+function OutcomeView({ ruleKey, object, outcome }: { ruleKey: string; object: string; outcome: Outcome }) {
   const { t } = useI18n();
   const { document, tenant, me } = useSession();
   // After a real run, each person opens their work-order queue, where the viewer may look at it.
@@ -276,6 +279,11 @@ function OutcomeView({ ruleKey, outcome }: { ruleKey: string; outcome: Outcome }
             { key: 'count', title: t('ruleReasonCount'), dataIndex: 'count', align: 'right' },
           ]}
         />
+      )}
+      <AllocationDetails object={object} result={result} names={names} caps={caps} />
+      {/* A preview of more records than are sent (a background run's result has counts only). */}
+      {outcome.kind === 'preview' && !result.allocations && allocated > 0 && (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{t('ruleAllocationsTooMany', { count: allocated + (stats.unassigned ?? 0) })}</Typography.Paragraph>
       )}
     </div>
   );

@@ -1,6 +1,7 @@
 import { App } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { errorText, isStatus } from '../data/api-errors.ts';
+import { useRecordTitles } from '../data/use-record-titles.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useRecordPages, type ApiRecord, type Page } from '../lists/use-record-pages.ts';
 import { useSession } from '../session/tenant-session.tsx';
@@ -65,25 +66,6 @@ export function useRecordWorkOrders(recordId: string) {
     (order, changed) => setState((prev) => ({ ...prev, orders: prev.orders.map((o) => (o.id === order.id ? changed : o)).sort(recordOrder) })),
     () => setTick((n) => n + 1));
   return { loading: state.loading, error: state.error, orders: state.orders, titles, close };
-}
-
-/** The titles of the orders' records (resolved in one request per object). */
-function useRecordTitles(orders: WorkOrder[]): Map<string, string> {
-  const { resolve } = useSession();
-  const [titles, setTitles] = useState<Map<string, string>>(new Map());
-  const missingKey = orders.filter((o) => !titles.has(o.recordId)).map((o) => `${o.object}:${o.recordId}`).join(',');
-  useEffect(() => {
-    if (!missingKey) return;
-    const byObject = new Map<string, string[]>();
-    for (const part of missingKey.split(',')) {
-      const [object, id] = part.split(':') as [string, string];
-      byObject.set(object, [...(byObject.get(object) ?? []), id]);
-    }
-    for (const [object, ids] of byObject) {
-      resolve(object, ids).then((found) => setTitles((prev) => new Map([...prev, ...found.map((r) => [r.id, r.title] as const)])), () => undefined);
-    }
-  }, [missingKey, resolve]);
-  return titles;
 }
 
 /** Open orders first, by queue order; then the closed ones, the last closed first. */
