@@ -56,7 +56,7 @@ it('gives a visit time the moment it is created and a signing date the day, then
     await expect.poll(async () => {
       if (await drawer.isVisible()) await page.keyboard.press('Escape');
       return drawer.isVisible();
-    }, { intervals: [400] }).toBe(false);
+    }, { interval: 400 }).toBe(false);
 
     s.step = '签约日期: 创建当天, then a fixed date typed in';
     await page.getByRole('button', { name: '字段 signedOn 的选项' }).click();

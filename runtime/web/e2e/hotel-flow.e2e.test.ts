@@ -90,6 +90,8 @@ describe('hotel demo, end to end (Chromium)', () => {
     // Claim the first one: a toast, and it leaves the public pool.
     const first = rows.first();
     const leadName = (await first.locator('a').first().textContent())!;
+    // The row's 领取 names its lead, for a screen reader.
+    expect(await first.getByRole('button', { name: zh('领取') }).getAttribute('aria-label')).toBe(`领取「${leadName}」`);
     await first.getByRole('button', { name: zh('领取') }).click();
     await expectToast(page, '已领取');
     // The toast offers the lead, now off this list.
@@ -441,9 +443,12 @@ describe('hotel demo, end to end (Chromium)', () => {
   }, 120_000);
 });
 
-/** antd puts a space between two Chinese characters on a button ("登 录"); matches either. */
+/**
+ * antd puts a space between two Chinese characters on a button ("登 录"); matches either, and a
+ * row's button named for its record (领取「…」).
+ */
 function zh(text: string): RegExp {
-  return new RegExp(`(^|\\s)${[...text].join('\\s?')}$`);
+  return new RegExp(`(^|\\s)${[...text].join('\\s?')}(「.*」)?$`);
 }
 
 /** How many pixels of a canvas are painted (not transparent, not white): a chart that drew something. */
