@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LoginRateLimiter } from './login-rate-limiter.ts';
+import { addressGroup, LoginRateLimiter } from './login-rate-limiter.ts';
 
 const minute = 60_000;
 
@@ -53,5 +53,18 @@ describe('LoginRateLimiter', () => {
     expect(l.retryAfter([from, account], 0)).toBe(0);
     fail(l, [from, account], 1, 0);
     expect(l.retryAfter([from, account], 0)).toBe(15 * 60);
+  });
+
+  it('counts an IPv6 address by its /64 (one machine holds all of it), and an IPv4-mapped one as IPv4', () => {
+    expect(addressGroup('2001:db8:0:12::abcd')).toBe('2001:db8:0:12::/64');
+    expect(addressGroup('2001:0db8:0000:0012:ffff:1:2:3')).toBe('2001:db8:0:12::/64');
+    expect(addressGroup('::1')).toBe('0:0:0:0::/64');
+    expect(addressGroup('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+    expect(addressGroup('::ffff:10.0.0.7')).toBe('10.0.0.7');
+    expect(addressGroup('10.0.0.7')).toBe('10.0.0.7');
+    const l = limiter();
+    for (let i = 1; i <= 5; i++) fail(l, LoginRateLimiter.keys('t1', 'ann@x.test', `2001:db8:0:12::${i}`), 1, 0);
+    expect(l.retryAfter(LoginRateLimiter.keys('t1', 'ann@x.test', '2001:db8:0:12::99'), 0)).toBeGreaterThan(0);
+    expect(l.retryAfter(LoginRateLimiter.keys('t1', 'ann@x.test', '2001:db8:0:13::1'), 0)).toBe(0);
   });
 });

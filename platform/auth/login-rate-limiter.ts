@@ -31,7 +31,8 @@ export class LoginRateLimiter {
    */
   static keys(tenantId: string, email: string, address: string): [string, string, string] {
     const account = `${tenantId}:${email.trim().toLowerCase()}`;
-    return [`from:${address}:${account}`, `account:${account}`, `ip:${address}`];
+    const from = addressGroup(address);
+    return [`from:${from}:${account}`, `account:${account}`, `ip:${from}`];
   }
 
   /** Seconds until another attempt is allowed for any of the keys (as `keys` makes them), or 0. */
@@ -70,4 +71,25 @@ export class LoginRateLimiter {
       if (times.every((t) => t <= now - this.#windowMs)) this.#failures.delete(key);
     }
   }
+}
+
+/**
+ * The address as the limits count it: an IPv4 address itself (also written IPv4-mapped, as Node
+ * gives it on a dual-stack socket); an IPv6 address by its /64, which one machine or home holds
+ * whole (else it could guess from a fresh address for every few tries).
+ *
+ * @example
+ * addressGroup('::ffff:10.0.0.7')          // '10.0.0.7'
+ * addressGroup('2001:db8:0:12::abcd')     // '2001:db8:0:12::/64'
+ */
+export function addressGroup(address: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  if (!address.includes(':')) return address;
+  const plain = address.toLowerCase().split('%')[0]!;
+  const [head = '', tail] = plain.split('::');
+  const front = head ? head.split(':') : [];
+  const back = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? front : [...front, ...Array<string>(Math.max(0, 8 - front.length - back.length)).fill('0'), ...back];
+  return `${groups.slice(0, 4).map((g) => (Number.parseInt(g, 16) || 0).toString(16)).join(':')}::/64`;
 }

@@ -1,5 +1,6 @@
 import type { ProblemItem } from '../errors.ts';
 import { createAjv, escapePointer, toProblemItems, type ValidateFunction } from '../validation/ajv.ts';
+import { isEarlier } from './date-order.ts';
 import { fieldTypeSpecs } from './field-types.ts';
 import type { ModelField, ObjectModel } from './object-model.ts';
 
@@ -17,9 +18,11 @@ export interface RecordValidator {
   valueSchema(fieldKey: string): Record<string, unknown> | undefined;
   /**
    * The `notBefore` rules a record's stored values break (下次拜访 earlier than 拜访时间), for the
-   * rules whose fields are in `changed` (every rule when it is absent: a new record).
+   * rules whose fields are in `changed` (every rule when it is absent: a new record), and whose
+   * fields the writer may read (`readable`): a refusal would otherwise tell them about a value
+   * they may not see, one guess at a time.
    */
-  checkOrder(data: Record<string, unknown>, changed?: ReadonlySet<string>): ProblemItem[];
+  checkOrder(data: Record<string, unknown>, changed?: ReadonlySet<string>, readable?: (key: string) => boolean): ProblemItem[];
 }
 
 const ajv = createAjv({ coerceTypes: false, useDefaults: false });
@@ -83,26 +86,18 @@ export function compileRecordValidator(model: ObjectModel): RecordValidator {
       return out;
     },
     valueSchema: (key) => schemas.get(key),
-    checkOrder(data, changed) {
+    checkOrder(data, changed, readable) {
       const problems: ProblemItem[] = [];
       for (const { key, before } of ordered) {
         if (changed && !changed.has(key) && !changed.has(before)) continue;
+        if (readable && (!readable(key) || !readable(before))) continue;
         const value = data[key];
         const limit = data[before];
         if (typeof value !== 'string' || typeof limit !== 'string' || !isEarlier(value, limit)) continue;
-        problems.push({ path: `/${escapePointer(key)}`, message: `must not be earlier than ${before} (${limit})` });
+        problems.push({ path: `/${escapePointer(key)}`, message: `must not be earlier than ${before}` });
       }
       return problems;
     },
   };
 }
 
-/**
- * Whether a stored date or date-time is earlier than another of the same type: dates
- * (2026-12-07) compare as text; date-times as instants, whatever offsets they were written with.
- */
-function isEarlier(value: string, limit: string): boolean {
-  const a = Date.parse(value);
-  const b = Date.parse(limit);
-  return Number.isNaN(a) || Number.isNaN(b) ? value < limit : a < b;
-}

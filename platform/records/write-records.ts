@@ -341,7 +341,7 @@ export async function updateRecordReporting(
   }
   if (Object.keys(changes).length === 0) return { row, changed: false };
   // Against the record's other values: moving 拜访时间 past 下次拜访 is refused as typing an early 下次拜访 is.
-  const order = object.validator.checkOrder(data, new Set(Object.keys(changes)));
+  const order = object.validator.checkOrder(data, new Set(Object.keys(changes)), mayCompare);
   if (order.length > 0) throw validationFailed(order);
   const changedLookups = Object.fromEntries(Object.keys(changes).filter((k) => object.fields.get(k)?.type === 'lookup').map((k) => [k, data[k]]));
   const lookupProblems = await checkLookups(tx, ctx, object, [changedLookups]);

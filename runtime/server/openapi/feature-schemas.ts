@@ -173,7 +173,7 @@ export function featureSchemas(objectKeys: string[]): Record<string, JsonSchema>
     },
     AssignmentRunResult: {
       type: 'object', required: ['stats'],
-      description: '`allocations` and `unassigned` are left out when the request asks for a `summary`.',
+      description: '`allocations` and `unassigned` are left out when the request asks for a `summary`, or lists more records than its `summaryAbove`.',
       properties: {
         rule: { type: 'string' }, asOf: dateTime, dryRun: { type: 'boolean' },
         runId: { type: ['string', 'null'], format: 'uuid', description: 'The run, as its rule’s runs list it; null for a dry run.' },

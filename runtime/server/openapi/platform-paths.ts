@@ -33,7 +33,7 @@ function authPaths(): Paths {
     '/auth/login': {
       post: op(tag, {
         operationId: 'login', summary: 'Sign in', security: [],
-        description: 'Returns a bearer token and sets the HttpOnly session cookie `shoal_session` for the web apps. Wrong credentials are a 401 (the same whether the e-mail exists or not); repeated failures are rate limited with 429 and `Retry-After`, counted over 15 minutes: 5 for an account from one client address (only that address is stopped, so nobody can lock a user out by typing wrong passwords for their e-mail), 50 for an account from anywhere, 100 for an address whatever the account. While limited, even the right password is refused from there.',
+        description: 'Returns a bearer token and sets the HttpOnly session cookie `shoal_session` for the web apps. Wrong credentials are a 401 (the same whether the e-mail exists or not); repeated failures are rate limited with 429 and `Retry-After`, counted over 15 minutes: 5 for an account from one client address (an IPv6 /64 counts as one address; only that address is stopped, so someone elsewhere cannot lock a user out by typing wrong passwords for their e-mail — though users behind one NAT address or proxy share it), 50 for an account from anywhere, 100 for an address whatever the account. While limited, even the right password is refused from there.',
         requestBody: jsonBody(schemaRef('LoginRequest')),
         responses: { 200: jsonResponse('Signed in', schemaRef('LoginResult')), ...problems(400, 401, 404, 413, 415, 429, 503) },
       }),

@@ -24,6 +24,12 @@ export function rewriteFieldReferences(document: MetadataDocument, object: strin
     return mapped.length > 0 ? mapped.join(',') : undefined;
   };
   const definition = document.objects[object];
+  // A date field not earlier than this one (下次拜访 not before 拜访时间) follows it, or lets go of it.
+  for (const field of Object.values(definition?.fields ?? {})) {
+    if (field.notBefore !== from) continue;
+    if (to === null) delete field.notBefore;
+    else field.notBefore = to;
+  }
   if (definition?.titleField === from) {
     if (to === null) delete definition.titleField;
     else definition.titleField = to;

@@ -71,6 +71,10 @@ function retype(object: string, key: string, type: FieldType): Edit {
     if (type === 'autonumber') delete next.required;
     if (type === 'select' || type === 'multiselect') next.options = field.options ?? next.options;
     d.objects[object]!.fields[key] = next;
+    // notBefore pairs fields of one type: a pair the change breaks is let go (kept, it would refuse the draft).
+    for (const field of Object.values(d.objects[object]!.fields)) {
+      if (field.notBefore !== undefined && d.objects[object]!.fields[field.notBefore]?.type !== field.type) delete field.notBefore;
+    }
     if (type === 'stage') {
       ensurePipeline(d, pipelineOfField(d, object, key) ?? freeKey(`${object}Funnel`, Object.keys(d.pipelines ?? {})), object, key);
     }

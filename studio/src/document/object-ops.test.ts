@@ -45,6 +45,14 @@ describe('fields', () => {
     expect(back.migrations).toEqual([]);
   });
 
+  it('a next visit not before the visit follows the visit\'s rename, and lets go of it when it is removed or its type no longer matches', () => {
+    const withNext = run(start(), addField('visit', 'nextVisitAt', { type: 'datetime', notBefore: 'visitedAt' }));
+    expect(run(withNext, renameField('visit', 'visitedAt', 'metAt')).document.objects.visit!.fields.nextVisitAt!.notBefore).toBe('metAt');
+    expect(run(withNext, removeField('visit', 'visitedAt')).document.objects.visit!.fields.nextVisitAt).not.toHaveProperty('notBefore');
+    expect(run(withNext, setFieldType('visit', 'nextVisitAt', 'date')).document.objects.visit!.fields.nextVisitAt).not.toHaveProperty('notBefore');
+    expect(run(withNext, setFieldType('visit', 'nextVisitAt', 'text')).document.objects.visit!.fields.nextVisitAt).not.toHaveProperty('notBefore');
+  });
+
   it('needs no migration for a field that is not live yet', () => {
     const next = run(start(), addField('lead', 'wechat', { type: 'text' }), renameField('lead', 'wechat', 'weixin'));
     expect(next.migrations).toEqual([]);

@@ -33,7 +33,11 @@ export function AllocationDetails({ object, result, names, caps }: Props) {
   const unassigned = result.unassigned ?? [];
   const titles = useRecordTitles([...pageOf(rows, page), ...pageOf(unassigned, unassignedPage)].map((r) => ({ object, recordId: r.recordId })));
   const ranked = allocations.some((a) => a.priority !== undefined);
-  const record = (id: string) => <Link to={paths.record(tenant, object, id)}>{titles.get(id) ?? id}</Link>;
+  // A record whose title the viewer may not read (or one deleted since) is named by its id, with no link to a page they would find empty.
+  const record = (id: string) => {
+    const title = titles.get(id);
+    return title === undefined ? <Typography.Text type="secondary" copyable={{ text: id }}>{id}</Typography.Text> : <Link to={paths.record(tenant, object, id)}>{title}</Link>;
+  };
   const pagination = (current: number, onChange: (n: number) => void) => (
     { current, onChange, pageSize: allocationPageSize, size: 'small' as const, showSizeChanger: false, hideOnSinglePage: true }
   );

@@ -282,7 +282,7 @@ function OutcomeView({ ruleKey, object, outcome }: { ruleKey: string; object: st
       )}
       <AllocationDetails object={object} result={result} names={names} caps={caps} />
       {/* A preview of more records than are sent (a background run's result has counts only). */}
-      {outcome.kind === 'preview' && !result.allocations && allocated > 0 && (
+      {outcome.kind === 'preview' && !result.allocations && allocated + (stats.unassigned ?? 0) > 0 && (
         <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{t('ruleAllocationsTooMany', { count: allocated + (stats.unassigned ?? 0) })}</Typography.Paragraph>
       )}
     </div>

@@ -1,3 +1,4 @@
+import { isEarlier } from '../../../../../platform/metadata/date-order.ts';
 import { isUnfilled } from '../../../../../platform/pipelines/stage-requirements.ts';
 import type { ProblemItem } from '../../shared/api-client.ts';
 import type { UiLocale } from '../../shared/labels.ts';
@@ -97,12 +98,6 @@ function checkValue(property: PropertySchema, value: unknown): { key: MessageKey
   }
 }
 
-/** Whether a date or date-time is earlier than another: as instants where both read as one, else as text (2026-12-07). */
-function isEarlier(value: string, limit: string): boolean {
-  const a = Date.parse(value);
-  const b = Date.parse(limit);
-  return Number.isNaN(a) || Number.isNaN(b) ? value < limit : a < b;
-}
 
 function safeTest(pattern: string, value: string): boolean {
   try {

@@ -25,3 +25,8 @@ export function sends(event: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'ctrlKey' 
   const modified = event.ctrlKey || event.metaKey;
   return modified || (key === 'enter' && !event.shiftKey);
 }
+
+/** The words under a box sent with Ctrl+Enter: ⌘+Enter on a Mac, iPhone or iPad, whose keyboards say ⌘. */
+export function ctrlEnterWords(): 'sendWithCmdEnter' | 'sendWithCtrlEnter' {
+  return typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? 'sendWithCmdEnter' : 'sendWithCtrlEnter';
+}

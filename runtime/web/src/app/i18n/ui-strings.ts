@@ -65,6 +65,7 @@ export const uiStrings = {
   backTo: { en: 'Back to {page}', zh: '返回{page}' },
   actionOn: { en: '{action} {name}', zh: '{action}「{name}」' },
   sendWithCtrlEnter: { en: 'Ctrl+Enter to send', zh: 'Ctrl+Enter 提交' },
+  sendWithCmdEnter: { en: '⌘+Enter to send', zh: '⌘+Enter 提交' },
   close: { en: 'Close', zh: '关闭' },
   yes: { en: 'Yes', zh: '是' },
   no: { en: 'No', zh: '否' },

@@ -1,6 +1,5 @@
 import { Button, Card, Grid, Space, Steps, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { keepFocusInList } from '../../shared/focus-after-removal.ts';
 import { keyLabel } from '../../shared/labels.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { ApiRecord } from '../lists/use-record-pages.ts';
@@ -29,13 +28,24 @@ export function StageBar({ object, record, onMoved }: Props) {
   const index = pipeline ? pipeline.stages.findIndex((s) => s.key === current) : -1;
   const currentStage = pipeline?.stages[index];
   // Only a record with stages before its own can have skipped one (or, lost, dropped out after one).
-  const reached = useReachedStages(object, record, index > 0);
-  // The button pressed goes with the move: once the record has reloaded, the focus goes to the
-  // bar's next step (or its first button), not to the page's body.
-  const refocus = useRef<(() => void) | null>(null);
+  const reached = useReachedStages(object, record, index > 0 || currentStage?.kind === 'lost');
+  // The button pressed goes with the move: once the record has reloaded (within a few seconds; a
+  // reload that failed leaves it be), the focus goes to the bar's next step, else its first button,
+  // else the bar itself — never to the page's body, nor to another card's button.
+  const bar = useRef<HTMLDivElement>(null);
+  const movedAt = useRef(0);
   useEffect(() => {
-    refocus.current?.();
-    refocus.current = null;
+    if (Date.now() - movedAt.current > 10_000) return;
+    movedAt.current = 0;
+    const settle = () => {
+      const active = window.document.activeElement;
+      if (!bar.current || (active && active !== window.document.body && active.isConnected)) return;
+      const buttons = [...bar.current.querySelectorAll<HTMLElement>('button:not([disabled])')];
+      (buttons.find((b) => b.classList.contains('ant-btn-primary')) ?? buttons[0] ?? bar.current).focus();
+    };
+    // Once drawn, and again after a dialog's closing animation (which gives the focus back to the button gone).
+    const timers = [window.setTimeout(settle, 60), window.setTimeout(settle, 450)];
+    return () => timers.forEach((t) => window.clearTimeout(t));
   }, [record.version]);
   if (!pipeline || !object.stageField) return null;
   const skipped = skippedStages(pipeline.stages, current, reached?.stages, reached?.startedIn);
@@ -44,16 +54,17 @@ export function StageBar({ object, record, onMoved }: Props) {
   const mayMove = object.actions.includes('transition') && !heldPublicly;
   const targets = mayMove ? allowedTargets(pipeline, current, me.roles) : [];
   const next = nextStage(pipeline.stages, current, targets.map((s) => s.key));
-  const go = async (to: string, trigger: HTMLElement) => {
+  const go = async (to: string) => {
     setMoving(to);
     const moved = await move(record, to);
     setMoving(undefined);
     if (moved) {
-      refocus.current = keepFocusInList(trigger);
+      movedAt.current = Date.now();
       onMoved();
     }
   };
   return (
+    <div ref={bar} tabIndex={-1} role="group" aria-label={t('stage')}>
     <Card size="small" title={t('stage')} style={{ marginBottom: 12 }}>
       <Steps
         size="small"
@@ -69,7 +80,7 @@ export function StageBar({ object, record, onMoved }: Props) {
           {targets.map((s) => (
             <Button key={s.key} loading={moving === s.key} disabled={moving !== undefined && moving !== s.key}
               danger={s.kind === 'lost'} type={s.key === next ? 'primary' : 'default'}
-              onClick={(e) => void go(s.key, e.currentTarget)}>
+              onClick={() => void go(s.key)}>
               {t(stageMoveWord(pipeline.stages, current, s.key), { stage: keyLabel(s.label, locale, s.key) })}
             </Button>
           ))}
@@ -81,6 +92,7 @@ export function StageBar({ object, record, onMoved }: Props) {
       )}
       {element}
     </Card>
+    </div>
   );
 }
 
@@ -94,15 +106,16 @@ export function StageBar({ object, record, onMoved }: Props) {
  */
 function useReachedStages(object: ObjectInfo, record: ApiRecord, wanted: boolean): { stages: ReadonlySet<string>; startedIn: string | undefined } | undefined {
   const { api } = useSession();
-  const [reached, setReached] = useState<{ id: string; version: unknown; stages: ReadonlySet<string>; startedIn: string | undefined } | undefined>(undefined);
+  const [reached, setReached] = useState<{ id: string; stages: ReadonlySet<string>; startedIn: string | undefined } | undefined>(undefined);
   useEffect(() => {
     if (!wanted || !object.stageField) return undefined;
     let live = true;
     const stageField = object.stageField;
     readHistoryOnce(api, object.key, record.id, record.version).then(({ entries, complete }) => {
-      if (live) setReached({ id: record.id, version: record.version, stages: stagesInHistory(entries, stageField), startedIn: complete ? startingStage(entries, stageField) : undefined });
+      if (live) setReached({ id: record.id, stages: stagesInHistory(entries, stageField), startedIn: complete ? startingStage(entries, stageField) : undefined });
     }, () => undefined);
     return () => { live = false; };
   }, [api, object.key, object.stageField, record.id, record.version, wanted]);
-  return wanted && reached?.id === record.id && reached.version === record.version ? reached : undefined;
+  // The last version's history until this one's is read (after a move it still tells what was skipped): no flicker back to ticks.
+  return wanted && reached?.id === record.id ? reached : undefined;
 }

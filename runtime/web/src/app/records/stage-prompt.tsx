@@ -5,7 +5,7 @@ import { keyLabel } from '../../shared/labels.ts';
 import { FieldInput } from '../forms/field-input.tsx';
 import { typedFor } from '../forms/form-draft.ts';
 import type { FieldProblems } from '../forms/problem-errors.ts';
-import { submitKeys } from '../forms/submit-keys.ts';
+import { ctrlEnterWords, submitKeys } from '../forms/submit-keys.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { fieldLabel, pipelineOf, type ObjectInfo } from '../metadata/object-info.ts';
 import { useSession } from '../session/tenant-session.tsx';
@@ -72,7 +72,7 @@ export function StagePrompt({ object, request, problems, busy, onSubmit, onCance
           );
         })}
         {request.note && (
-          <Form.Item label={t('note')} required htmlFor="stage-note" extra={t('sendWithCtrlEnter')} validateStatus={problems?.byField.note ? 'error' : undefined}
+          <Form.Item label={t('note')} required htmlFor="stage-note" extra={t(ctrlEnterWords())} validateStatus={problems?.byField.note ? 'error' : undefined}
             help={problems?.byField.note?.join('; ') ?? t('noteRequired', { stage: stageName })}>
             <Input.TextArea id="stage-note" value={note} autoSize={{ minRows: 2 }} maxLength={4000} onChange={(e) => setNote(e.target.value)} onKeyDown={submitKeys(send, 'ctrlEnter')} />
           </Form.Item>

@@ -47,6 +47,8 @@ describe('stageSteps', () => {
     expect(skippedStages(stages, 'signed', new Set(['negotiating', 'signed']), 'negotiating')).toEqual(new Set());
     expect(skippedStages(stages, 'signed', new Set(['new', 'signed']), undefined)).toEqual(new Set());
     expect(skippedStages(stages, 'signed', undefined, 'new')).toEqual(new Set());
+    // A stage renamed since (联系过 → 已联系): the history keeps the old key and proves nothing.
+    expect(skippedStages(stages, 'signed', new Set(['new', 'reached', 'signed']), 'new')).toEqual(new Set());
     // A lost record's stages are what it reached, not what it skipped.
     expect(skippedStages(stages, 'lost', new Set(['new', 'lost']), 'new')).toEqual(new Set());
   });

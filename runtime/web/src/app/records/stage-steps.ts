@@ -31,7 +31,8 @@ export function stageSteps(stages: readonly StageDefinition[], current: string |
  * it started in (`startedIn`, from its history's first entry), before its own, and never entered
  * by its history (`reached`). A stage before the one it started in is not known to be skipped (a
  * record brought in at 商务谈判 by an import), so it is not counted; nor is anything while the
- * history is unknown or cut short (`reached` or `startedIn` undefined).
+ * history is unknown or cut short (`reached` or `startedIn` undefined), or when it names a stage
+ * the pipeline no longer has (a stage renamed since: the history keeps its old key).
  *
  * @example
  * skippedStages(leadFunnel.stages, 'signed', new Set(['new', 'signed']), 'new') // Set {'contacted', 'confirmed', 'negotiating'}
@@ -40,6 +41,8 @@ export function skippedStages(stages: readonly StageDefinition[], current: strin
   const index = stages.findIndex((s) => s.key === current);
   const start = stages.findIndex((s) => s.key === startedIn);
   if (!reached || index < 0 || start < 0 || stages[index]!.kind === 'lost') return new Set();
+  // A history naming a stage the pipeline no longer has (renamed, removed) cannot say what was skipped.
+  if ([...reached].some((key) => !stages.some((s) => s.key === key))) return new Set();
   return new Set(stages.slice(start + 1, index).filter((s) => s.kind === 'open' && !reached.has(s.key)).map((s) => s.key));
 }
 

@@ -8,9 +8,12 @@ const listeners = new Set<() => void>();
 const snapshot = () => window.location.pathname + window.location.search;
 /** The address of the page the app shows. */
 let shown = typeof window !== 'undefined' ? snapshot() : '';
+/** Its history entry's state (where it was opened from), put back with it when Back is refused. */
+let shownState: unknown = typeof window !== 'undefined' ? window.history.state : null;
 
 function notify(): void {
   shown = snapshot();
+  shownState = window.history.state;
   for (const listener of listeners) listener();
 }
 
@@ -21,7 +24,7 @@ function notify(): void {
 function onPopState(): void {
   if (snapshot() === shown) return;
   if (!mayLeave()) {
-    window.history.pushState(null, '', shown);
+    window.history.pushState(shownState, '', shown);
     return;
   }
   notify();

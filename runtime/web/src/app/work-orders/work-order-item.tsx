@@ -2,7 +2,7 @@ import { CheckOutlined, ForwardOutlined, UndoOutlined, UserOutlined } from '@ant
 import { Button, Card, Descriptions, Input, Modal, Space, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { keepFocusInList } from '../../shared/focus-after-removal.ts';
-import { submitKeys } from '../forms/submit-keys.ts';
+import { ctrlEnterWords, submitKeys } from '../forms/submit-keys.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { dateTime } from '../metadata/format-value.ts';
 import { objectLabel } from '../metadata/object-info.ts';
@@ -107,7 +107,7 @@ export function WorkOrderItem({ order, rank, recordTitle, mayAct = true, assigne
         </Descriptions>
         <Input.TextArea autoFocus aria-label={t('outcome')} placeholder={t('outcomeHint')} value={outcome} maxLength={2000} autoSize={{ minRows: 2 }}
           onChange={(e) => setOutcome(e.target.value)} onKeyDown={submitKeys(() => { if (!busy) void submit(); }, 'ctrlEnter')} />
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('sendWithCtrlEnter')}</Typography.Text>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t(ctrlEnterWords())}</Typography.Text>
       </Modal>
     </Card>
   );
