@@ -318,6 +318,9 @@ describe('record page (Chromium)', () => {
     await page.getByRole('button', { name: 'Claim' }).click();
     const moveButton = page.getByRole('button', { name: 'Move to Contacted' });
     await moveButton.waitFor();
+    // Claim gone, the focus goes to the pool box's first button (not the page's body); only then
+    // is the move below pressed, so what the claim does with the focus cannot land after it.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Release');
     const contacted = async () => (await tableRows(ownFunnel)).find((cells) => cells[0]!.startsWith('Contacted'))?.slice(1).join('|');
     await expect.poll(contacted).toBeDefined();
     const before = await contacted();

@@ -22,8 +22,7 @@ export function keepFocusInList(trigger: Element | null): () => void {
     for (const near of [row, ...neighbours]) {
       if (!near?.isConnected) continue;
       const controls = [...near.querySelectorAll<HTMLElement>('button:not([disabled]), a[href]')];
-      // Else its main control (the stage bar's next step after a move), else its first.
-      const same = controls.find((c) => name(c) === label) ?? controls.find((c) => c.classList.contains('ant-btn-primary')) ?? controls[0];
+      const same = controls.find((c) => name(c) === label) ?? controls[0];
       if (same) {
         same.focus();
         return;

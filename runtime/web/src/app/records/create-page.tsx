@@ -9,7 +9,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import type { ApiRecord } from '../lists/use-record-pages.ts';
 import { objectLabel } from '../metadata/object-info.ts';
 import { paths } from '../routing/app-routes.ts';
-import { navigate, useLocation } from '../routing/router.ts';
+import { cameFrom, navigate, useLocation } from '../routing/router.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { NotFoundPage } from '../shell/page-states.tsx';
 
@@ -52,7 +52,7 @@ export function CreatePage({ object: objectKey }: { object: string }) {
         void message.success(<span>{t('createdRelated', { object: objectLabel(object, locale) })} <a href={createdPath} onClick={(e) => { e.preventDefault(); navigate(createdPath); }}>{t('openCreated')}</a></span>);
         // Opened from that page in this tab: back to it (no second copy of it in the history),
         // still saving meanwhile, so the form's guard against leaving unsaved work lets it go.
-        if ((window.history.state as { openedFrom?: string } | null)?.openedFrom === from) await backTo(from);
+        if (cameFrom()?.split(/[?#]/, 1)[0] === from) await backTo(from);
         else navigate(from, { replace: true });
         return;
       }

@@ -49,7 +49,7 @@ export function RelatedList({ parent, parentId, parentVersion, related, creatabl
     <Card size="small" style={{ marginBottom: 12 }}
       title={`${title}${pages.total !== undefined ? ` (${pages.total})` : ''}`}
       extra={canAdd ? (
-        <Button size="small" icon={<PlusOutlined />} onClick={() => navigate(paths.create(tenant, object.key, { [link.key]: parentId }, { object: parent.key, id: parentId }), { state: { openedFrom: paths.record(tenant, parent.key, parentId) } })}>
+        <Button size="small" icon={<PlusOutlined />} onClick={() => navigate(paths.create(tenant, object.key, { [link.key]: parentId }, { object: parent.key, id: parentId }))}>
           {t('addRelated', { object: objectLabel(object, locale) })}
         </Button>
       ) : null}>

@@ -80,13 +80,14 @@ function mayLeave(): boolean {
 /**
  * Goes to `to` in the app. A new entry remembers the page it was opened from (`cameFrom`), so a
  * record's ← can lead back to the list it was opened from (私海, a filtered list) rather than to
- * its object's whole list; an entry replaced keeps what it had.
+ * its object's whole list, and a related record's create page goes back to its record instead of
+ * opening it again; an entry replaced keeps what it had.
  */
-export function navigate(to: string, options: { replace?: boolean; state?: Record<string, unknown> } = {}): void {
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
   if (to === snapshot()) return;
   if (!mayLeave()) return;
-  if (options.replace) window.history.replaceState({ ...(cameFrom() ? { from: cameFrom() } : {}), ...options.state }, '', to);
-  else window.history.pushState({ from: shown, ...options.state }, '', to);
+  if (options.replace) window.history.replaceState(window.history.state, '', to);
+  else window.history.pushState({ from: shown }, '', to);
   window.scrollTo({ top: 0 });
   notify();
 }
