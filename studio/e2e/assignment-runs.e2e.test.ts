@@ -137,7 +137,7 @@ it('speaks the rule workflow in Chinese: why records stay unassigned and which, 
   expect((await tenant.admin.put(api('/meta/draft'), { document: draft })).status).toBe(200);
   const published = await tenant.admin.post(api('/meta/publish'), {});
   expect(published.status, published.text).toBe(200);
-  const dry = (await tenant.admin.post(api('/assignment-rules/eastChinaNewHotels/run'), { dryRun: true })).body as { unassigned: Array<{ recordId: string; reason: string }>; stats: unknown };
+  const dry = (await tenant.admin.post(api('/assignment-rules/eastChinaNewHotels/run'), { dryRun: true })).body as { unassigned: Array<{ recordId: string; reason: string }>; stats: { allocated: number; unassigned: number } };
   expect(dry.unassigned.filter((u) => u.reason === 'no_capacity').length, JSON.stringify(dry.stats)).toBeGreaterThan(0);
 
   s.step = 'the rule in Chinese: the pool state by its name, who ran it';
@@ -168,15 +168,38 @@ it('speaks the rule workflow in Chinese: why records stay unassigned and which, 
   expect(await page.locator('.ant-table-tbody', { hasText: '上海优先' }).first().textContent()).not.toContain('shanghaiFirst');
   await screenshot(page, 'studio-rule-zh-dry-run');
 
-  s.step = 'edit the cap, then the publish review names the section and what changed in Chinese';
+  s.step = 'a dry run of more records than it lists: the counts and reasons, and a note instead of the records';
+  // The studio asks for the records while there are at most 10,000; the request is changed to list
+  // none, so the server answers counts only, as it would for a pool of 100,000.
+  const sent: unknown[] = [];
+  await page.route('**/assignment-rules/eastChinaNewHotels/run', async (route) => {
+    const body = route.request().postDataJSON() as Record<string, unknown>;
+    sent.push(body);
+    await route.continue({ postData: JSON.stringify({ ...body, summaryAbove: 0 }) });
+  });
+  await page.getByRole('button', { name: '试运行' }).click();
+  const note = page.getByTestId('dry-run-not-listed');
+  await note.waitFor();
+  expect(sent).toEqual([{ dryRun: true, summaryAbove: 10_000 }]);
+  expect(await note.textContent()).toBe(`本次试运行涉及 ${dry.stats.allocated + dry.stats.unassigned} 条记录，数量过多，不逐条列出；以上统计完整。`);
+  expect(await page.getByTestId('dry-run-allocations').count()).toBe(0);
+  expect(await page.getByTestId('dry-run-unassigned').count()).toBe(0);
+  expect(await reasons.textContent()).toContain('所有人都已达到每日上限（每人每天 1 条）');
+  await page.unrouteAll();
+
+  s.step = 'edit the cap and the title, then the publish review names the section and what changed in Chinese, the title from what to what';
   await page.getByLabel('每人每天新增').fill('2');
+  const title = page.locator('[data-pointer="/assignmentRules/eastChinaNewHotels/title"] input').nth(1);
+  const oldTitle = await title.inputValue();
+  await title.fill(`${oldTitle}（二期）`);
   await expect.poll(async () => (await page.getByTestId('save-status').textContent()) ?? '', { timeout: 15_000 }).toBe('草稿已保存');
   await page.getByRole('button', { name: '检查并发布' }).click();
   const change = page.locator('tr', { hasText: '/assignmentRules/eastChinaNewHotels' });
   await change.waitFor();
   const text = (await change.textContent())!;
   expect(text).toContain('分配规则 华东新酒店分配');
-  expect(text).toContain('已修改：人员召回');
+  expect(text).toContain('已修改：标题, 人员召回');
+  expect(text).toContain(`「${oldTitle}」→「${oldTitle}（二期）」`);
   expect(text).not.toMatch(/assignmentRules ·|changed/);
   await screenshot(page, 'studio-rule-zh-review');
   expect(s.problems).toEqual([]);

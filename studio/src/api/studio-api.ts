@@ -1,6 +1,7 @@
 import type { AssignmentRunView, PendingRunView } from '../../../platform/assignment/assignment-service.ts';
 import type { JobView } from '../../../platform/records/csv-import.ts';
 import { ApiClient, ApiError, type ProblemItem } from '../../../runtime/web/src/shared/api-client.ts';
+import { listedRecordsLimit } from '../../../runtime/web/src/shared/assignment-outcome.ts';
 import { everyUser } from '../../../runtime/web/src/shared/every-user.ts';
 import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
 import type { DataMigration } from '../document/migrations.ts';
@@ -150,7 +151,8 @@ export class StudioApi {
   recordsById(object: string, ids: string[]): Promise<{ data: Array<Record<string, unknown>> }> {
     return this.client.get(`/records/${encodeURIComponent(object)}`, { limit: Math.min(500, Math.max(1, ids.length)), where: { id: { $in: ids } } });
   }
-  dryRun(rule: string): Promise<unknown> { return this.client.post(`/assignment-rules/${encodeURIComponent(rule)}/run`, { dryRun: true }); }
+  /** What a rule would allocate now; its records listed while there are at most `listedRecordsLimit`, counts only above. */
+  dryRun(rule: string): Promise<unknown> { return this.client.post(`/assignment-rules/${encodeURIComponent(rule)}/run`, { dryRun: true, summaryAbove: listedRecordsLimit }); }
   ruleConflicts(): Promise<unknown> { return this.client.get('/assignment-rules/conflicts'); }
   /** The live rules with their state, last and next runs. */
   assignmentRules(): Promise<{ data: RuleStatus[] }> { return this.client.get('/assignment-rules'); }

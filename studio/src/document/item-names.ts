@@ -17,34 +17,53 @@ export interface ItemRef {
  * live version when it was removed); its key when it has no name.
  */
 export function itemName(change: ItemRef, documents: Array<MetadataDocument | undefined>, locale: UiLocale): string {
-  const named = (find: (d: MetadataDocument) => Label | undefined, fallback: string) => {
-    for (const document of documents) {
-      const label = document ? find(document) : undefined;
-      if (label !== undefined) return labelOf(label, locale, fallback);
-    }
-    return fallback;
-  };
+  const { find, fallback } = nameOf(change);
+  for (const document of documents) {
+    const label = document ? find(document) : undefined;
+    if (label !== undefined) return labelOf(label, locale, fallback);
+  }
+  return fallback;
+}
+
+/**
+ * An item's name before and after a change that renamed it (its label or, for a rule, its title),
+ * in the UI language: `documents` are the newer and the older version. Nothing when the name is
+ * the same in this language (or the item is in only one of them).
+ */
+export function nameChange(change: ItemRef, documents: [MetadataDocument | undefined, MetadataDocument | undefined], locale: UiLocale): { from: string; to: string } | undefined {
+  // A layout or a field order is named after its object: a renamed object is its own change.
+  if (change.section === 'layouts' || change.key.endsWith(':order')) return undefined;
+  const { find, fallback } = nameOf(change);
+  const [newer, older] = documents.map((d) => (d ? find(d) : undefined));
+  if (newer === undefined || older === undefined) return undefined;
+  const from = labelOf(older, locale, fallback);
+  const to = labelOf(newer, locale, fallback);
+  return from === to ? undefined : { from, to };
+}
+
+/** Where a document holds an item's name, and what to call it without one (its key). */
+function nameOf(change: ItemRef): { find: (d: MetadataDocument) => Label | undefined; fallback: string } {
   const [head = change.key, tail] = change.key.split(':');
   switch (change.section) {
     case 'objects':
     case 'layouts':
-      return named((d) => d.objects[change.key]?.label, change.key);
+      return { find: (d) => d.objects[change.key]?.label, fallback: change.key };
     case 'fields':
       return tail === 'order'
-        ? named((d) => d.objects[change.object ?? '']?.label, head)
-        : named((d) => d.objects[change.object ?? '']?.fields[head]?.label, head);
+        ? { find: (d) => d.objects[change.object ?? '']?.label, fallback: head }
+        : { find: (d) => d.objects[change.object ?? '']?.fields[head]?.label, fallback: head };
     case 'stages':
-      return named((d) => d.pipelines?.[head]?.stages.find((s) => s.key === tail)?.label, tail ?? head);
+      return { find: (d) => d.pipelines?.[head]?.stages.find((s) => s.key === tail)?.label, fallback: tail ?? head };
     case 'pipelines':
-      return named((d) => d.pipelines?.[change.key]?.label, change.key);
+      return { find: (d) => d.pipelines?.[change.key]?.label, fallback: change.key };
     case 'pools':
-      return named((d) => d.pools?.[change.key]?.label, change.key);
+      return { find: (d) => d.pools?.[change.key]?.label, fallback: change.key };
     case 'views':
-      return named((d) => d.views?.[change.key]?.label, change.key);
+      return { find: (d) => d.views?.[change.key]?.label, fallback: change.key };
     case 'assignmentRules':
-      return named((d) => d.assignmentRules?.[change.key]?.title, change.key);
+      return { find: (d) => d.assignmentRules?.[change.key]?.title, fallback: change.key };
     default:
-      return change.key;
+      return { find: () => undefined, fallback: change.key };
   }
 }
 

@@ -1,4 +1,3 @@
-import { groupByReason } from '../../../../platform/assignment/matching.ts';
 import type { MetadataDocument } from '../../../../platform/metadata/metadata-types.ts';
 
 /**
@@ -42,20 +41,24 @@ export interface AssignmentOutcome {
   stats?: DryRunStats;
 }
 
-export interface ReasonGroup {
-  reason: Unassigned;
-  count: number;
+/**
+ * The most records (allocations and unassigned together) a preview asks the server to list: about
+ * 1 MB of JSON. Above it the preview answers counts only (`summaryAbove`), as a rule over a pool
+ * of 100,000 would otherwise send every record's id to the browser. The app's preview and the
+ * studio's dry run both ask for it.
+ */
+export const listedRecordsLimit = 10_000;
+
+/** Whether an outcome left its records out (counts only) although the run has records to list. */
+export function recordsLeftOut(outcome: AssignmentOutcome): boolean {
+  const stats = outcome.stats ?? {};
+  return !outcome.allocations && (stats.allocated ?? 0) + (stats.unassigned ?? 0) > 0;
 }
 
 export interface PerUserRow {
   userId: string;
   allocated: number;
   totalAfter: number;
-}
-
-/** Counts per reason (and caps), in the order they first occur. */
-export function reasonGroups(unassigned: Unassigned[] | undefined): ReasonGroup[] {
-  return groupByReason(unassigned ?? []).map(({ first, count }) => ({ reason: { recordId: first.recordId, reason: first.reason, ...(first.caps ? { caps: first.caps } : {}) }, count }));
 }
 
 /** The caps a rule's people are held to: its daily and total caps, its pool's limit. */

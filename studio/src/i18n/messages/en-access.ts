@@ -187,6 +187,7 @@ export const enAccess = {
   'rules.runsAfterPublish': 'Runs are possible once the rule is published.',
   'rules.queuePosition': 'Queue position',
   'rules.queuePositionHelp': 'The order of the work orders this run would open (by the rule’s work-order priority)',
+  'rules.tooManyToList': 'This dry run covers {count} records, too many to list one by one here; the counts above are complete.',
   'rules.unassignedRecords': 'Records left unassigned',
   'rules.reason': 'Why',
   'rules.reason.noUsers': 'Nobody matches the personnel recall',

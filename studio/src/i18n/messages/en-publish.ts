@@ -100,6 +100,7 @@ export const enPublish = {
   'publish.section.components': 'Components',
   'publish.detail.changed': 'Changed',
   'publish.detail.propsChanged': 'Changed: {props}',
+  'publish.detail.nameFromTo': '“{from}” → “{to}”',
   'publish.detail.added': '{name} added',
   'publish.detail.removed': '{name} removed',
   'publish.detail.settings': 'Name, language or time zone changed',

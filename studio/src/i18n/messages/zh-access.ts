@@ -189,6 +189,7 @@ export const zhAccess: Record<keyof typeof enAccess, string> = {
   'rules.runsAfterPublish': '规则发布后才能运行。',
   'rules.queuePosition': '工单顺序',
   'rules.queuePositionHelp': '本次运行将生成的工单的先后顺序（按规则的工单优先级）',
+  'rules.tooManyToList': '本次试运行涉及 {count} 条记录，数量过多，不逐条列出；以上统计完整。',
   'rules.unassignedRecords': '未分配的记录',
   'rules.reason': '原因',
   'rules.reason.noUsers': '没有符合人员召回条件的用户',

@@ -102,6 +102,7 @@ export const zhPublish: Record<keyof typeof enPublish, string> = {
   'publish.section.components': '组件',
   'publish.detail.changed': '已修改',
   'publish.detail.propsChanged': '已修改：{props}',
+  'publish.detail.nameFromTo': '「{from}」→「{to}」',
   'publish.detail.added': '新增 {name}',
   'publish.detail.removed': '删除 {name}',
   'publish.detail.settings': '名称、语言或时区已修改',

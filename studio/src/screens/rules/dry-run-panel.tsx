@@ -4,8 +4,8 @@ import { useEffect, useState } from 'react';
 import { ApiError, type UserSummary } from '../../api/studio-api.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSnapshot, useStudio } from '../../state/studio-context.tsx';
-import { perUserRows, ruleCapValues, type DryRunStats, type PerUserRow } from '../../../../runtime/web/src/shared/assignment-outcome.ts';
-import { reasonGroups, reasonMessage, type Unassigned } from './unassigned-reasons.ts';
+import { perUserRows, recordsLeftOut, ruleCapValues, type DryRunStats, type PerUserRow } from '../../../../runtime/web/src/shared/assignment-outcome.ts';
+import { reasonMessage, type Unassigned } from './unassigned-reasons.ts';
 
 interface Allocation {
   recordId: string;
@@ -91,9 +91,10 @@ export function DryRunPanel({ ruleKey }: { ruleKey: string }) {
     return () => { current = false; };
   }, [api, object, titleField, wanted]);
   const perUser = perUserRows(result?.stats);
-  const reasons = reasonGroups(result?.unassigned);
+  // Counted by the server, also when the records themselves are left out (too many to list).
+  const reasons = result?.stats?.unassignedByReason ?? [];
   const caps = live ? ruleCapValues(live.document, ruleKey) : {};
-  const reasonText = (u: Unassigned) => {
+  const reasonText = (u: Pick<Unassigned, 'reason' | 'caps'>) => {
     const m = reasonMessage(u, caps, t);
     return t(m.key, m.vars);
   };
@@ -110,11 +111,11 @@ export function DryRunPanel({ ruleKey }: { ruleKey: string }) {
           <Descriptions size="small" column={3} items={[
             { key: 'c', label: t('rules.candidates'), children: result.stats?.candidates ?? '—' },
             { key: 'u', label: t('rules.receivers'), children: result.stats?.users ?? perUser.length },
-            { key: 'n', label: t('rules.allocations'), children: result.allocations?.length ?? 0 },
+            { key: 'n', label: t('rules.allocations'), children: result.stats?.allocated ?? result.allocations?.length ?? 0 },
             { key: 'v', label: t('rules.variance'), children: result.stats?.variance ?? '—' },
             { key: 's', label: t('rules.spread'), children: result.stats?.spread ?? '—' },
             { key: 'p', label: t('rules.priority'), children: rule?.priority ?? '—' },
-            { key: 'x', label: t('rules.unassigned'), span: 2, children: reasons.length === 0 ? 0 : <Space wrap data-testid="dry-run-reasons">{reasons.map((g) => <Tag key={`${g.reason.reason}:${g.reason.caps ?? ''}`}>{reasonText(g.reason)}: {g.count}</Tag>)}</Space> },
+            { key: 'x', label: t('rules.unassigned'), span: 2, children: reasons.length === 0 ? 0 : <Space wrap data-testid="dry-run-reasons">{reasons.map((g) => <Tag key={`${g.reason}:${g.caps ?? ''}`}>{reasonText(g)}: {g.count}</Tag>)}</Space> },
           ]} />
           <Table<PerUserRow> size="small" rowKey="userId" pagination={perUser.length > 20 ? { pageSize: 20 } : false} dataSource={perUser} data-testid="dry-run-per-user"
             columns={[
@@ -122,13 +123,17 @@ export function DryRunPanel({ ruleKey }: { ruleKey: string }) {
               { title: t('rules.allocatedNow'), dataIndex: 'allocated', key: 'a' },
               { title: t('rules.totalAfter'), dataIndex: 'totalAfter', key: 't' },
             ]} />
-          <Table<Allocation> size="small" rowKey={(r) => `${r.recordId}:${r.userId}`} pagination={{ pageSize: 10, current: page, onChange: setPage, showSizeChanger: false }} dataSource={result.allocations ?? []} style={{ marginTop: 8 }}
+          {recordsLeftOut(result) && (
+            <Alert type="info" showIcon style={{ marginTop: 8 }} data-testid="dry-run-not-listed"
+              title={t('rules.tooManyToList', { count: (result.stats?.allocated ?? 0) + (result.stats?.unassigned ?? 0) })} />
+          )}
+          {result.allocations && <Table<Allocation> size="small" rowKey={(r) => `${r.recordId}:${r.userId}`} pagination={{ pageSize: 10, current: page, onChange: setPage, showSizeChanger: false }} dataSource={result.allocations ?? []} style={{ marginTop: 8 }}
             data-testid="dry-run-allocations"
             columns={[
               { title: t('rules.record'), key: 'r', render: (_: unknown, r: Allocation) => recordTitle(r.recordId) },
               { title: t('rules.user'), key: 'u', render: (_: unknown, r: Allocation) => name(r.userId) },
               { title: <span title={t('rules.queuePositionHelp')}>{t('rules.queuePosition')}</span>, dataIndex: 'priority', key: 'p' },
-            ]} />
+            ]} />}
           {(result.unassigned?.length ?? 0) > 0 && (
             <>
               <Typography.Title level={5} style={{ marginTop: 16 }}>{t('rules.unassignedRecords')}</Typography.Title>

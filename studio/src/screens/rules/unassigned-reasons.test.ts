@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '../../i18n/i18n.tsx';
-import { reasonGroups, reasonMessage, type Cap, type CapValues } from './unassigned-reasons.ts';
+import { reasonMessage, type Cap, type CapValues } from './unassigned-reasons.ts';
 
 const words = (reason: string, locale: 'en' | 'zh', values: CapValues = {}, caps?: Cap[]) => {
-  const m = reasonMessage({ recordId: 'r', reason, ...(caps ? { caps } : {}) }, values, (key, vars) => translate(locale, key, vars));
+  const m = reasonMessage({ reason, ...(caps ? { caps } : {}) }, values, (key, vars) => translate(locale, key, vars));
   return translate(locale, m.key, m.vars);
 };
 
@@ -34,14 +34,5 @@ describe('reasonMessage', () => {
 
   it('shows an unknown code with words around it', () => {
     expect(words('something_new', 'zh')).toBe('其他原因（something_new）');
-  });
-});
-
-describe('reasonGroups', () => {
-  it('counts the records per reason and caps', () => {
-    const daily = { reason: 'no_capacity', caps: ['maxPerDay' as const] };
-    expect(reasonGroups([{ recordId: 'a', ...daily }, { recordId: 'b', reason: 'cooldown' }, { recordId: 'c', ...daily }, { recordId: 'd', reason: 'no_capacity', caps: ['maxTotal'] }]))
-      .toEqual([{ reason: { recordId: 'a', ...daily }, count: 2 }, { reason: { recordId: 'b', reason: 'cooldown' }, count: 1 }, { reason: { recordId: 'd', reason: 'no_capacity', caps: ['maxTotal'] }, count: 1 }]);
-    expect(reasonGroups(undefined)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import type { Cap, CapValues, Unassigned } from '../../../../runtime/web/src/shared/assignment-outcome.ts';
 import type { MessageKey } from '../../i18n/i18n.tsx';
 
-export { reasonGroups, type Cap, type CapValues, type ReasonGroup, type Unassigned } from '../../../../runtime/web/src/shared/assignment-outcome.ts';
+export type { Cap, CapValues, Unassigned } from '../../../../runtime/web/src/shared/assignment-outcome.ts';
 
 const capWords: Record<Cap, { key: MessageKey; var: string }> = {
   maxPerDay: { key: 'rules.reason.capDaily', var: 'perDay' },
@@ -16,7 +16,7 @@ const capPhrases: Record<Cap, MessageKey> = { maxPerDay: 'rules.cap.daily', maxT
  * `no_capacity` names the caps the server says stopped the people (`caps`), with their values.
  * `phrase` turns one cap's message into text, for a list of several.
  */
-export function reasonMessage(u: Unassigned, values: CapValues, phrase: (key: MessageKey, vars: Record<string, string | number>) => string): { key: MessageKey; vars?: Record<string, string | number> } {
+export function reasonMessage(u: Pick<Unassigned, 'reason' | 'caps'>, values: CapValues, phrase: (key: MessageKey, vars: Record<string, string | number>) => string): { key: MessageKey; vars?: Record<string, string | number> } {
   switch (u.reason) {
     case 'no_users': return { key: 'rules.reason.noUsers' };
     case 'cooldown': return { key: 'rules.reason.cooldown' };

@@ -3,13 +3,6 @@ import type { AssignmentOutcome } from '../../shared/assignment-outcome.ts';
 /** One record a run gives to one person; `priority` is its place in the work orders the run opens. */
 export type Allocation = NonNullable<AssignmentOutcome['allocations']>[number];
 
-/**
- * The most records (allocations and unassigned together) a preview asks the server to list: about
- * 1 MB of JSON. Above it the preview answers counts only (`summaryAbove`), as a rule over a pool
- * of 100,000 would otherwise send every record's id to the browser.
- */
-export const listedRecordsLimit = 10_000;
-
 /** Rows per page of the allocations and of the records left unassigned. */
 export const allocationPageSize = 20;
 

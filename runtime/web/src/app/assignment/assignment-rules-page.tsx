@@ -2,7 +2,7 @@ import { ExperimentOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, List, Popconfirm, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { keyLabel } from '../../shared/labels.ts';
-import { perUserRows, type AssignmentOutcome } from '../../shared/assignment-outcome.ts';
+import { listedRecordsLimit, perUserRows, recordsLeftOut, type AssignmentOutcome } from '../../shared/assignment-outcome.ts';
 import { errorText } from '../data/api-errors.ts';
 import { jobFinished } from '../data/jobs.ts';
 import { useJob } from '../data/use-job.ts';
@@ -17,7 +17,6 @@ import { workOrderSearch, type WorkQueue } from '../work-orders/work-order-types
 import { useSession } from '../session/tenant-session.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../shell/page-states.tsx';
 import { AllocationDetails } from './allocation-details.tsx';
-import { listedRecordsLimit } from './allocation-rows.ts';
 import { jobFailureText, reasonText, ruleCapValues, type AssignmentJob, type RuleStatus } from './assignment-text.ts';
 
 /**
@@ -282,7 +281,7 @@ function OutcomeView({ ruleKey, object, outcome }: { ruleKey: string; object: st
       )}
       <AllocationDetails object={object} result={result} names={names} caps={caps} />
       {/* A preview of more records than are sent (a background run's result has counts only). */}
-      {outcome.kind === 'preview' && !result.allocations && allocated + (stats.unassigned ?? 0) > 0 && (
+      {outcome.kind === 'preview' && recordsLeftOut(result) && (
         <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{t('ruleAllocationsTooMany', { count: allocated + (stats.unassigned ?? 0) })}</Typography.Paragraph>
       )}
     </div>
