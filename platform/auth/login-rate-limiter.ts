@@ -83,13 +83,24 @@ export class LoginRateLimiter {
  * addressGroup('2001:db8:0:12::abcd')     // '2001:db8:0:12::/64'
  */
 export function addressGroup(address: string): string {
-  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
-  if (mapped) return mapped[1]!;
-  if (!address.includes(':')) return address;
+  const unmapped = withoutIpv4Mapping(address);
+  if (!unmapped.includes(':')) return unmapped;
   const plain = address.toLowerCase().split('%')[0]!;
   const [head = '', tail] = plain.split('::');
   const front = head ? head.split(':') : [];
   const back = tail ? tail.split(':') : [];
   const groups = tail === undefined ? front : [...front, ...Array<string>(Math.max(0, 8 - front.length - back.length)).fill('0'), ...back];
   return `${groups.slice(0, 4).map((g) => (Number.parseInt(g, 16) || 0).toString(16)).join(':')}::/64`;
+}
+
+/**
+ * An IPv4-mapped IPv6 address as the IPv4 address it is (a dual-stack socket reports IPv4 peers
+ * so); any other address as it is.
+ *
+ * @example
+ * withoutIpv4Mapping('::FFFF:10.0.0.7') // '10.0.0.7'
+ * withoutIpv4Mapping('2001:db8::1')     // '2001:db8::1'
+ */
+export function withoutIpv4Mapping(address: string): string {
+  return /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address)?.[1] ?? address;
 }

@@ -6,6 +6,7 @@ import type { Kernel } from '../../platform/kernel.ts';
 import type { TenantInfo } from '../../platform/tenants/tenant-directory.ts';
 import { allowedMethods } from './http/allowed-methods.ts';
 import type { AppEnv } from './http/app-env.ts';
+import { noTrustedProxies, type TrustedProxies } from './http/client-address.ts';
 import { toProblem } from './http/problem.ts';
 import { withCursorPointer } from './http/request-input.ts';
 import { setResponseHeaders } from './http/response-headers.ts';
@@ -31,6 +32,8 @@ export interface AppOptions {
   /** Largest CSV import accepted (bytes). */
   maxImportBytes?: number;
   log?: (line: string) => void;
+  /** The reverse proxies whose `X-Forwarded-For` names the client (none by default). */
+  trustedProxies?: TrustedProxies;
 }
 
 function tooLarge(file: boolean, limit: number): ShoalError {
@@ -46,6 +49,7 @@ export function createApp(kernel: Kernel, options: AppOptions = {}): Hono<AppEnv
   const maxJson = options.maxJsonBytes ?? 10 * 1024 * 1024;
   const maxImport = options.maxImportBytes ?? maxImportBytes;
   const log = options.log;
+  const trustedProxies = options.trustedProxies ?? noTrustedProxies;
 
   app.onError((error, c) => {
     const problem = toProblem(withCursorPointer(error, c.req.url), c.req.path);
@@ -79,6 +83,7 @@ export function createApp(kernel: Kernel, options: AppOptions = {}): Hono<AppEnv
     const requestId = c.req.header('x-request-id')?.slice(0, 64) ?? randomUUID();
     c.set('kernel', kernel);
     c.set('requestId', requestId);
+    c.set('trustedProxies', trustedProxies);
     await setResponseHeaders(c, requestId, next);
     log?.(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
   });

@@ -1,3 +1,5 @@
+import { parseTrustedProxies, type TrustedProxies } from './http/client-address.ts';
+
 /** Process configuration: the variables api.md lists, and the operational ones in the README's table. */
 export interface ServerConfig {
   port: number;
@@ -13,6 +15,11 @@ export interface ServerConfig {
   tickSeconds: number;
   /** Run hot statements as named prepared statements on PostgreSQL (SHOAL_PG_PREPARE=0 turns it off, for poolers that cannot carry them). */
   preparedStatements?: boolean;
+  /**
+   * The reverse proxies whose `X-Forwarded-For` names the client (SHOAL_TRUSTED_PROXIES, addresses
+   * and CIDR ranges); none by default, when the header is ignored.
+   */
+  trustedProxies?: TrustedProxies;
 }
 
 export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -29,5 +36,6 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Ser
     jobs: env.SHOAL_JOBS !== '0',
     tickSeconds: Math.max(1, Number(env.SHOAL_TICK_SECONDS ?? 30) || 30),
     preparedStatements: env.SHOAL_PG_PREPARE !== '0',
+    trustedProxies: parseTrustedProxies(env.SHOAL_TRUSTED_PROXIES ?? ''),
   };
 }

@@ -1,9 +1,16 @@
-import { configFromEnvironment } from './config.ts';
+import { configFromEnvironment, type ServerConfig } from './config.ts';
 import { startServer } from './server.ts';
 
 /** `npm start`: migrate, start, print where to go. */
 const started = performance.now();
-const config = configFromEnvironment();
+let config: ServerConfig;
+try {
+  config = configFromEnvironment();
+} catch (error) {
+  // A setting the server cannot use (a malformed PORT or SHOAL_TRUSTED_PROXIES) is said as it is, not as a stack trace.
+  console.error(`Shoal cannot start: ${(error as Error).message}`);
+  process.exit(1);
+}
 const server = await startServer(config);
 
 const lines = [

@@ -50,7 +50,7 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
   await kernel.start({ jobs: config.jobs, tickSeconds: config.tickSeconds });
   const generatedAdminToken = await kernel.adminToken.initialise(storage, config.adminToken);
   const demoTenants = config.demo ? await ensureDemoTenants(kernel) : [];
-  const app = createApp(kernel, config.logRequests ? { log: (line) => console.log(line) } : {});
+  const app = createApp(kernel, { ...(config.logRequests ? { log: (line: string) => console.log(line) } : {}), trustedProxies: config.trustedProxies });
   const host = options.host ?? '0.0.0.0';
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: host }, () => resolve(s));

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { Storage } from '../../platform/storage/storage.ts';
 import { availableDatabases, openTestDatabase, type DatabaseKind, type TestDatabase } from '../../platform/testing/test-databases.ts';
+import type { ServerConfig } from '../server/config.ts';
 import { startServer, type RunningServer } from '../server/server.ts';
 
 export interface ApiResponse<T = any> {
@@ -85,18 +87,18 @@ export async function publish(tenant: TestTenant, document: unknown, options: { 
 
 export const operatorToken = 'test-operator-token';
 
-/** Starts a server on a random port over the given storage. */
-export async function startTestServer(storage: Storage, clock?: () => Date): Promise<RunningServer> {
+/** Starts a server on a random port over the given storage (`config` overrides the test settings). */
+export async function startTestServer(storage: Storage, clock?: () => Date, config: Partial<ServerConfig> = {}): Promise<RunningServer> {
   return startServer(
-    { port: 0, databaseUrl: undefined, dataDir: '', adminToken: operatorToken, demo: false, logRequests: false, jobs: false, tickSeconds: 30 },
+    { port: 0, databaseUrl: undefined, dataDir: '', adminToken: operatorToken, demo: false, logRequests: false, jobs: false, tickSeconds: 30, ...config },
     { storage, host: '127.0.0.1', allowPrivateWebhookUrls: true, ...(clock ? { clock } : {}) },
   );
 }
 
-export async function createTestContext(kind: DatabaseKind): Promise<TestContext> {
+export async function createTestContext(kind: DatabaseKind, config: Partial<ServerConfig> = {}): Promise<TestContext> {
   const database = await openTestDatabase(kind);
   let frozen: Date | null = null;
-  const server = await startTestServer(database.storage, () => frozen ?? new Date());
+  const server = await startTestServer(database.storage, () => frozen ?? new Date(), config);
   const api = new ApiClient(server.url);
   const login = async (slug: string, email: string, password: string) => {
     const res = await api.post(`/api/t/${slug}/auth/login`, { email, password });
@@ -138,20 +140,20 @@ export async function createTestContext(kind: DatabaseKind): Promise<TestContext
 }
 
 /**
- * Runs a suite against a server on each database kind.
+ * Runs a suite against a server on each database kind (`config` overrides the test settings).
  *
  * @example
  * describeEachServer('users', (ctx) => {
  *   it('creates a user', async () => { const t = await ctx().createTenant(); … });
  * });
  */
-export function describeEachServer(name: string, suite: (context: () => TestContext) => void): void {
+export function describeEachServer(name: string, suite: (context: () => TestContext) => void, config: Partial<ServerConfig> = {}): void {
   for (const kind of ['pglite', 'postgres'] as const) {
     const run = availableDatabases().includes(kind) ? describe : describe.skip;
     run(`${name} [${kind}]`, () => {
       let context: TestContext | undefined;
       beforeAll(async () => {
-        context = await createTestContext(kind);
+        context = await createTestContext(kind, config);
       });
       afterAll(async () => {
         await context?.server.close();
@@ -163,4 +165,21 @@ export function describeEachServer(name: string, suite: (context: () => TestCont
       });
     });
   }
+}
+
+/**
+ * The status of a JSON POST sent from another loopback address (`localAddress`), as a client
+ * elsewhere (or a reverse proxy on another address) would send it.
+ */
+export function postFrom(serverUrl: string, localAddress: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(path, serverUrl);
+    const payload = JSON.stringify(body);
+    const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', localAddress, headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
 }

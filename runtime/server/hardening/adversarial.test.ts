@@ -1,8 +1,7 @@
-import { request } from 'node:http';
 import { beforeAll, expect, it } from 'vitest';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
 import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
-import { ApiClient, describeEachServer, type ApiResponse, type TestTenant } from '../../testing/test-server.ts';
+import { ApiClient, describeEachServer, postFrom, type ApiResponse, type TestTenant } from '../../testing/test-server.ts';
 import { expectWellFormedAnswer, sqlErrorText } from './fuzz-support.ts';
 
 /**
@@ -453,26 +452,15 @@ describeEachServer('adversarial: tenants, tokens, escalation, IDOR', (ctx) => {
     // While limited, even the right password is refused, so guessing cannot go on.
     const right = await login('bd2@a.test', 'user-password-1');
     expect(right.status).toBe(429);
+    // Nor can the guesser claim to be someone else: no proxy is trusted, so X-Forwarded-For is not read.
+    const claimed = await plain.post(pa('/auth/login'), { email: 'bd2@a.test', password: 'user-password-1' }, { headers: { 'x-forwarded-for': '203.0.113.9' } });
+    expect(claimed.status).toBe(429);
     // But only from where the guesses came: the account's owner, elsewhere, still signs in (whoever
     // knows an e-mail cannot lock its owner out by typing wrong passwords for it).
-    expect(await loginFrom(ctx().server.url, '127.0.0.2', pa('/auth/login'), { email: 'bd2@a.test', password: 'user-password-1' })).toBe(200);
+    expect(await postFrom(ctx().server.url, '127.0.0.2', pa('/auth/login'), { email: 'bd2@a.test', password: 'user-password-1' })).toBe(200);
     // Other accounts are not locked out by someone guessing this one.
     expect((await login(a.tenant.adminEmail, a.tenant.adminPassword)).status).toBe(200);
     // Nor is the same email on another tenant.
     expect((await plain.post(pb('/auth/login'), { email: 'bd@b.test', password: 'user-password-1' })).status).toBe(200);
   });
 });
-
-/** The status of a POST sent from another loopback address (`localAddress`), as a second client elsewhere would. */
-function loginFrom(serverUrl: string, localAddress: string, path: string, body: unknown): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const url = new URL(path, serverUrl);
-    const payload = JSON.stringify(body);
-    const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}

@@ -1,6 +1,8 @@
 import type { Context } from 'hono';
 import { ShoalError } from '../../../platform/errors.ts';
 import { normalizeInstant } from '../../../platform/filter/filter-values.ts';
+import type { AppEnv } from './app-env.ts';
+import { noTrustedProxies, resolveClientAddress } from './client-address.ts';
 
 const jsonType = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
@@ -138,9 +140,14 @@ export function oneOfParam<V extends string>(name: string, value: string | undef
   throw parameterError(name, `must be ${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`);
 }
 
-export function clientAddress(c: Context): string {
+/**
+ * The address of the client behind a request: the socket's peer, or the client a trusted proxy
+ * forwarded it for (`SHOAL_TRUSTED_PROXIES`, read as `resolveClientAddress` says).
+ */
+export function clientAddress(c: Context<AppEnv>): string {
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
+  const peer = incoming?.socket?.remoteAddress ?? 'unknown';
+  return resolveClientAddress(peer, c.req.header('x-forwarded-for'), c.get('trustedProxies') ?? noTrustedProxies);
 }
 
 /**
