@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { request } from 'node:http';
+import { request, type IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { Storage } from '../../platform/storage/storage.ts';
 import { availableDatabases, openTestDatabase, type DatabaseKind, type TestDatabase } from '../../platform/testing/test-databases.ts';
@@ -171,13 +171,18 @@ export function describeEachServer(name: string, suite: (context: () => TestCont
  * The status of a JSON POST sent from another loopback address (`localAddress`), as a client
  * elsewhere (or a reverse proxy on another address) would send it.
  */
-export function postFrom(serverUrl: string, localAddress: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<number> {
+export async function postFrom(serverUrl: string, localAddress: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<number> {
+  return (await answerFrom(serverUrl, localAddress, path, body, headers)).status;
+}
+
+/** The status and headers of a JSON POST sent from another loopback address (see `postFrom`). */
+export function answerFrom(serverUrl: string, localAddress: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     const url = new URL(path, serverUrl);
     const payload = JSON.stringify(body);
     const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', localAddress, headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
       res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
     });
     req.on('error', reject);
     req.end(payload);

@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { parseTrustedProxies } from '../http/client-address.ts';
-import { ApiClient, describeEachServer, postFrom, type TestTenant } from '../../testing/test-server.ts';
+import { answerFrom, ApiClient, describeEachServer, postFrom, type TestTenant } from '../../testing/test-server.ts';
 
 /**
  * Login limits behind a reverse proxy: with `SHOAL_TRUSTED_PROXIES` naming the proxy (here the
@@ -37,5 +37,18 @@ describeEachServer('login limits behind a trusted proxy', (ctx) => {
     expect(await from('198.51.100.99', tenant.adminPassword)).toBe(429);
     // The failures counted against 127.0.0.2, not the addresses it claimed: through the proxy, 198.51.100.99 signs in.
     expect(await postFrom(ctx().server.url, '127.0.0.1', path(), { email: tenant.adminEmail, password: tenant.adminPassword }, { 'x-forwarded-for': '198.51.100.99' })).toBe(200);
+  });
+
+  it('marks the session cookie Secure when the trusted proxy says the client came over HTTPS, and only then', async () => {
+    const login = (from: string, proto?: string) => answerFrom(ctx().server.url, from, path(), { email: owner.email, password: owner.password }, proto ? { 'x-forwarded-proto': proto } : {});
+    const cookie = (answer: { headers: { 'set-cookie'?: string[] } }) => (answer.headers['set-cookie'] ?? []).join('; ');
+    const https = await login('127.0.0.1', 'https');
+    expect(https.status).toBe(200);
+    expect(cookie(https)).toMatch(/; Secure/);
+    // Plain HTTP to the proxy, or the header from a peer that is not a trusted proxy: not Secure.
+    expect(cookie(await login('127.0.0.1', 'http'))).not.toMatch(/Secure/);
+    const untrusted = await login('127.0.0.2', 'https');
+    expect(untrusted.status).toBe(200);
+    expect(cookie(untrusted)).not.toMatch(/Secure/);
   });
 }, { trustedProxies: parseTrustedProxies('127.0.0.1') });

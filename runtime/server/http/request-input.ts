@@ -145,9 +145,24 @@ export function oneOfParam<V extends string>(name: string, value: string | undef
  * forwarded it for (`SHOAL_TRUSTED_PROXIES`, read as `resolveClientAddress` says).
  */
 export function clientAddress(c: Context<AppEnv>): string {
+  return resolveClientAddress(socketPeer(c), c.req.header('x-forwarded-for'), c.get('trustedProxies') ?? noTrustedProxies);
+}
+
+/**
+ * Whether the client reached Shoal over HTTPS: the request's own scheme, or, from a trusted proxy
+ * that ended TLS (`SHOAL_TRUSTED_PROXIES`), its `X-Forwarded-Proto` (the first hop's, which is the
+ * client's). The session cookie is marked `Secure` on that.
+ */
+export function clientUsesHttps(c: Context<AppEnv>): boolean {
+  if (new URL(c.req.url).protocol === 'https:') return true;
+  const forwarded = c.req.header('x-forwarded-proto');
+  const trusted = c.get('trustedProxies') ?? noTrustedProxies;
+  return forwarded !== undefined && trusted.includes(socketPeer(c)) && forwarded.split(',')[0]!.trim().toLowerCase() === 'https';
+}
+
+function socketPeer(c: Context<AppEnv>): string {
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  const peer = incoming?.socket?.remoteAddress ?? 'unknown';
-  return resolveClientAddress(peer, c.req.header('x-forwarded-for'), c.get('trustedProxies') ?? noTrustedProxies);
+  return incoming?.socket?.remoteAddress ?? 'unknown';
 }
 
 /**

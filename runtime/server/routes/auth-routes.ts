@@ -4,7 +4,7 @@ import { ShoalError } from '../../../platform/errors.ts';
 import { envelopeParser } from '../../../platform/validation/ajv.ts';
 import { isUuid } from '../../../platform/storage/storage.ts';
 import type { AppEnv } from '../http/app-env.ts';
-import { clientAddress, readJson, readQuery } from '../http/request-input.ts';
+import { clientAddress, clientUsesHttps, readJson, readQuery } from '../http/request-input.ts';
 import { authenticate, sessionCookie } from '../http/tenant-auth.ts';
 
 const parseLogin = envelopeParser<{ email: string; password: string }>({
@@ -34,7 +34,7 @@ export function authRoutes(): Hono<AppEnv> {
       path: `/api/t/${tenant.slug}`,
       httpOnly: true,
       sameSite: 'Lax',
-      secure: new URL(c.req.url).protocol === 'https:',
+      secure: clientUsesHttps(c),
       expires: result.expiresAt,
     });
     return c.json({ token: result.token, csrfToken: result.csrfToken, expiresAt: result.expiresAt, user: result.user });
