@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { ShoalError } from '../errors.ts';
 import { sqlState } from '../storage/database-errors.ts';
+import type { PersonalViewsTable } from '../storage/database-schema.ts';
 import type { Tx } from '../storage/storage.ts';
 import { isUuid } from '../storage/storage.ts';
 import type { ViewDefinition } from './view-definition.ts';
@@ -30,22 +31,12 @@ export interface PersonalView {
 /** How many views one user may keep of one object. */
 export const maxViewsPerObject = 100;
 
-interface ViewRow {
-  id: string;
-  object: string;
-  label: string;
-  definition: ViewDefinition;
-  position: number;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
-}
-
 const columns = ['id', 'object', 'label', 'definition', 'position', 'version', 'created_at', 'updated_at'] as const;
+type ViewRow = Pick<Selectable<PersonalViewsTable>, (typeof columns)[number]>;
 
 function toView(row: ViewRow): PersonalView {
   return {
-    id: row.id, object: row.object, label: row.label, definition: row.definition, position: row.position, version: row.version,
+    id: row.id, object: row.object, label: row.label, definition: row.definition as ViewDefinition, position: row.position, version: row.version,
     createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(),
   };
 }
@@ -94,7 +85,7 @@ function mine(tx: Tx, owner: ViewOwner) {
  */
 export async function listViews(tx: Tx, owner: ViewOwner): Promise<PersonalView[]> {
   const rows = await mine(tx, owner).select(columns).orderBy('position').orderBy('created_at').orderBy('id').execute();
-  return rows.map((r) => toView(r as ViewRow));
+  return rows.map(toView);
 }
 
 /** One of the user's views of the object; a view of anyone else is a 404, as one that never was. */
@@ -102,7 +93,7 @@ export async function getView(tx: Tx, owner: ViewOwner, id: string): Promise<Per
   if (!isUuid(id)) throw viewNotFound();
   const row = await mine(tx, owner).select(columns).where('id', '=', id).executeTakeFirst();
   if (!row) throw viewNotFound();
-  return toView(row as ViewRow);
+  return toView(row);
 }
 
 /**
@@ -120,7 +111,7 @@ export async function createView(tx: Tx, owner: ViewOwner, input: { label: strin
     definition: JSON.stringify(input.definition), position: taken.last === null ? 0 : Number(taken.last) + 1,
     created_at: now, updated_at: now,
   }).returning(columns).executeTakeFirstOrThrow());
-  return toView(row as ViewRow);
+  return toView(row);
 }
 
 /** Renames a view or replaces its definition (`If-Match` as in `lockView`). */
@@ -134,7 +125,7 @@ export async function changeView(tx: Tx, owner: ViewOwner, id: string, change: {
     }))
     .where('tenant_id', '=', owner.tenantId).where('user_id', '=', owner.userId).where('object', '=', owner.object).where('id', '=', id)
     .returning(columns).executeTakeFirstOrThrow());
-  return toView(row as ViewRow);
+  return toView(row);
 }
 
 /**
