@@ -3,6 +3,7 @@ import { recordActions, type RecordAction } from '../access/actions.ts';
 import type { CompiledMetadata } from '../metadata/compile-metadata.ts';
 import { optionValues } from '../metadata/field-types.ts';
 import type { Label, SelectOption } from '../metadata/metadata-types.ts';
+import type { ModelField } from '../metadata/object-model.ts';
 import { poolsOf } from '../pools/compiled-pools.ts';
 
 export interface FieldDescription {
@@ -41,16 +42,9 @@ export function describeObjects(compiled: CompiledMetadata, policy: AccessPolicy
   const result: ObjectDescription[] = [];
   for (const object of compiled.objects.values()) {
     if (!policy.mayEver('read', object.key)) continue;
-    const fieldsAllowed = (action: RecordAction): 'all' | Set<string> => {
-      const rules = policy.ability.rulesFor(action, object.key).filter((r) => !r.inverted);
-      if (rules.length === 0) return new Set();
-      if (rules.some((r) => !r.fields)) return 'all';
-      return new Set(rules.flatMap((r) => r.fields ?? []));
-    };
-    const readable = fieldsAllowed('read');
-    const creatable = fieldsAllowed('create');
-    const updatable = fieldsAllowed('update');
-    const has = (set: 'all' | Set<string>, key: string) => set === 'all' || set.has(key);
+    const readable = fieldsAllowed(policy, object.key, 'read');
+    const creatable = fieldsAllowed(policy, object.key, 'create');
+    const updatable = fieldsAllowed(policy, object.key, 'update');
     const stageOptions = object.pipelineKey ? compiled.document.pipelines?.[object.pipelineKey]?.stages.map((s) => ({ value: s.key, ...(s.label ? { label: s.label } : {}), ...(s.color ? { color: s.color } : {}) })) : undefined;
     result.push({
       key: object.key,
@@ -73,7 +67,7 @@ export function describeObjects(compiled: CompiledMetadata, policy: AccessPolicy
           readOnly: f.system || definition?.readOnly === true || f.type === 'autonumber',
           ...(options ? { options } : {}),
           ...(f.target ? { target: f.target } : {}),
-          readable: f.system ? (f.readsAs ?? []).every((k) => has(readable, k)) : has(readable, f.key),
+          readable: isReadable(f, readable),
           creatable: !f.system && f.type !== 'autonumber' && has(creatable, f.key),
           updatable: !f.system && f.type !== 'autonumber' && f.type !== 'stage' && !definition?.readOnly && has(updatable, f.key),
         };
@@ -84,3 +78,20 @@ export function describeObjects(compiled: CompiledMetadata, policy: AccessPolicy
 }
 
 export { optionValues };
+
+/** The fields some rule lets the caller `action` on an object: all of them, or those the rules list. */
+export function fieldsAllowed(policy: AccessPolicy, object: string, action: RecordAction): 'all' | Set<string> {
+  const rules = policy.ability.rulesFor(action, object).filter((r) => !r.inverted);
+  if (rules.length === 0) return new Set();
+  if (rules.some((r) => !r.fields)) return 'all';
+  return new Set(rules.flatMap((r) => r.fields ?? []));
+}
+
+function has(set: 'all' | Set<string>, key: string): boolean {
+  return set === 'all' || set.has(key);
+}
+
+/** Whether a field is readable by `fieldsAllowed(…, 'read')`: a system field that tells other fields' values (`readsAs`) only with them. */
+export function isReadable(field: ModelField, readable: 'all' | Set<string>): boolean {
+  return field.system ? (field.readsAs ?? []).every((k) => has(readable, k)) : has(readable, field.key);
+}

@@ -172,6 +172,19 @@ export interface NotificationsTable {
   read_at: Timestamp | null;
 }
 
+export interface PersonalViewsTable {
+  tenant_id: string;
+  user_id: string;
+  object: string;
+  id: string;
+  label: string;
+  definition: Json<Record<string, unknown>>;
+  position: number;
+  version: Generated<number>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
 export interface Database {
   tenants: TenantsTable;
   platform_secrets: PlatformSecretsTable;
@@ -187,6 +200,7 @@ export interface Database {
   sequences: SequencesTable;
   work_orders: WorkOrdersTable;
   notifications: NotificationsTable;
+  personal_views: PersonalViewsTable;
 }
 
 /**

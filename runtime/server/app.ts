@@ -17,6 +17,7 @@ import { metaRoutes } from './routes/meta-routes.ts';
 import { tenantRoutes } from './routes/tenant-routes.ts';
 import { discoveryRoutes, recordRoutes } from './routes/record-routes.ts';
 import { notificationRoutes } from './routes/notification-routes.ts';
+import { personalViewRoutes } from './routes/personal-view-routes.ts';
 import { openApiRoutes } from './routes/openapi-routes.ts';
 import { dataRoutes, maxImportBytes } from './routes/data-routes.ts';
 import { assignmentRoutes } from './routes/assignment-routes.ts';
@@ -121,6 +122,7 @@ export function createApp(kernel: Kernel, options: AppOptions = {}): Hono<AppEnv
   tenantApi.route('/', recordRoutes());
   tenantApi.route('/', poolRoutes());
   tenantApi.route('/', notificationRoutes());
+  tenantApi.route('/', personalViewRoutes());
   tenantApi.route('/', assignmentRoutes());
   tenantApi.route('/', webhookRoutes());
   tenantApi.route('/', discoveryRoutes());

@@ -6,6 +6,7 @@ import { featureSchemas } from './feature-schemas.ts';
 import { filterExamples, filterLanguage, filterSchema } from './filter-schema.ts';
 import { labelTitle, NameAllocator } from './openapi-helpers.ts';
 import type { JsonSchema, Method, OpenApiDocument, Paths, Tag } from './openapi-types.ts';
+import { personalViewPaths, personalViewSchemas, personalViewsTag } from './personal-view-paths.ts';
 import { platformPaths, platformTags } from './platform-paths.ts';
 import { platformSchemas } from './platform-schemas.ts';
 import { poolPaths, poolsTag } from './pool-paths.ts';
@@ -38,9 +39,9 @@ const methods: Method[] = ['get', 'put', 'post', 'patch', 'delete'];
  */
 export function buildOpenApi(compiled: CompiledMetadata, options: OpenApiOptions): OpenApiDocument {
   const catalog: Record<string, JsonSchema> = {
-    ...problemSchemas(), Filter: filterSchema(filterExamples(compiled)), ...recordToolSchemas(), ...platformSchemas(), ...featureSchemas([...compiled.objects.keys()]),
+    ...problemSchemas(), Filter: filterSchema(filterExamples(compiled)), ...recordToolSchemas(), ...platformSchemas(), ...personalViewSchemas(), ...featureSchemas([...compiled.objects.keys()]),
   };
-  const platform = platformPaths();
+  const platform = { ...platformPaths(), ...personalViewPaths([...compiled.objects.keys()]) };
   const features = componentPaths(compiled);
   const namings = nameObjects(compiled, [...Object.keys(catalog), 'WebhookEvent', ...operationIds(platform), ...operationIds(features)]);
   const schemas = { ...catalog };
@@ -66,6 +67,7 @@ export function buildOpenApi(compiled: CompiledMetadata, options: OpenApiOptions
     security: [{ bearerAuth: [] }, { cookieAuth: [] }],
     tags: usedTags(paths, [
       ...Object.values(platformTags),
+      personalViewsTag,
       ...[...namings.values()].map(objectTag),
       poolsTag,
       ...Object.values(componentTags),
@@ -91,7 +93,7 @@ export function buildOpenApi(compiled: CompiledMetadata, options: OpenApiOptions
 /** Gives each object a schema stem (`Lead`) that none of its derived names collides with. */
 function nameObjects(compiled: CompiledMetadata, reserved: string[]): Map<string, ObjectNaming> {
   const allocator = new NameAllocator(reserved);
-  const tags = new Set<string>([...Object.values(platformTags), poolsTag, ...Object.values(componentTags)].map((t) => t.name));
+  const tags = new Set<string>([...Object.values(platformTags), personalViewsTag, poolsTag, ...Object.values(componentTags)].map((t) => t.name));
   const namings = new Map<string, ObjectNaming>();
   for (const object of compiled.objects.values()) {
     const stem = allocator.allocate(object.key, (s) => [...objectSchemaSuffixes.map((suffix) => `${s}${suffix}`), ...recordOperationIds(s)]);

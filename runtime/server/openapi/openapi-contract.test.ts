@@ -24,7 +24,7 @@ describeEachServer('the OpenAPI document matches what the server answers', (ctx)
   let bdKey: ApiClient;
   const failures: string[] = [];
   const called = new Set<string>();
-  const seen: { job?: string; webhook?: string } = {};
+  const seen: { job?: string; webhook?: string; view?: string } = {};
 
   const api = (url: string) => `/api/t/${tenant.slug}${url}`;
   /** Calls `url` as the operation `method path`, checks the answer against the document, and expects one of `statuses`. */
@@ -138,7 +138,7 @@ describeEachServer('the OpenAPI document matches what the server answers', (ctx)
     expect(failures).toEqual([]);
   });
 
-  it('answers the platform calls (sign-in, keys, users, webhooks, notifications) as documented', async () => {
+  it('answers the platform calls (sign-in, keys, users, webhooks, notifications, personal views) as documented', async () => {
     const { admin } = tenant;
     const anonymous = ctx().api;
     await call(anonymous, 'get', '/auth/tenant', '/auth/tenant', [200]);
@@ -189,6 +189,22 @@ describeEachServer('the OpenAPI document matches what the server answers', (ctx)
     await call(bd.client, 'post', '/notifications/read', '/notifications/read', [200], { body: { all: true } });
     await call(bd.client, 'post', '/records/user/query', '/records/user/query', [200], { body: { where: { id: { $in: [bd.id] } }, limit: 5, count: true } });
     await call(bd.client, 'post', '/records/user/query', '/records/user/query', [400], { body: { where: { 'attributes.team': 'x' } } });
+    const views = '/me/views/{object}';
+    const view = '/me/views/{object}/{id}';
+    const saved = await call(bd.client, 'post', views, '/me/views/lead', [201], { body: { label: '我的杭州线索', definition: { where: { 'hotel.city': 'hangzhou' }, orderBy: '-score', columns: ['name', 'score'], display: 'kanban' } } });
+    seen.view = saved.body.id;
+    await call(bd.client, 'post', views, '/me/views/lead', [409], { body: { label: '我的杭州线索', definition: {} } });
+    await call(bd.client, 'post', views, '/me/views/lead', [400], { body: { label: 'Bad', definition: { where: { nope: 1 } } } });
+    await call(bd.client, 'post', views, '/me/views/lead', [422], { body: { label: ' ', definition: {} } });
+    await call(bd.client, 'post', views, '/me/views/nothing', [404], { body: { label: 'No such object', definition: {} } });
+    await call(bd.client, 'patch', view, `/me/views/lead/${saved.body.id}`, [200], { body: { label: '杭州 · 高分' }, headers: { 'if-match': saved.headers.get('etag')! } });
+    await call(bd.client, 'patch', view, `/me/views/lead/${saved.body.id}`, [412], { body: { label: 'Stale' }, headers: { 'if-match': saved.headers.get('etag')! } });
+    await call(admin, 'patch', view, `/me/views/lead/${saved.body.id}`, [404], { body: { label: 'Not yours' } });
+    const other = await call(bd.client, 'post', views, '/me/views/lead', [201], { body: { label: 'Second', definition: {} } });
+    await call(bd.client, 'put', '/me/views/{object}/order', '/me/views/lead/order', [200], { body: { ids: [other.body.id, saved.body.id] } });
+    await call(bd.client, 'put', '/me/views/{object}/order', '/me/views/lead/order', [409], { body: { ids: [saved.body.id] } });
+    await call(bd.client, 'delete', view, `/me/views/lead/${other.body.id}`, [204]);
+    await call(bd.client, 'delete', view, `/me/views/lead/${other.body.id}`, [404]);
     const etag = (await admin.get(api('/openapi.json'))).headers.get('etag')!;
     await call(admin, 'get', '/openapi.json', '/openapi.json', [304], { headers: { 'if-none-match': etag } });
     const polled = (await admin.post(api('/records/lead/query'), { limit: 1 })).body.data[0] as { id: string };
@@ -207,10 +223,12 @@ describeEachServer('the OpenAPI document matches what the server answers', (ctx)
         if (!ids.has(record)) ids.set(record, await firstId(record));
         url = path.replace('{id}', ids.get(record)!);
       } else if (path === '/users/{id}' || path === '/records/user/{id}') url = path.replace('{id}', bd.id);
+      else if (path.startsWith('/me/views/')) url = path.replace('{object}', 'lead').replace('{id}', seen.view!);
       else url = url.replace('{version}', String(live.version)).replace('{job}', seen.job!).replace('{id}', seen.webhook!);
       if (/^\/records\/\w+$|\/public$/.test(path) && path !== '/records/user') url += `?limit=20&count=true&expand=${lookupsOf(doc, path)}`;
       if (path === '/work-orders') url += '?state=all';
-      await call(tenant.admin, 'get', path, url, [200]);
+      // A personal view is its owner's (the BD's): anyone else gets a 404 for it.
+      await call(tenant.admin, 'get', path, url, path === '/me/views/{object}/{id}' ? [404] : [200]);
       await call(bd.client, 'get', path, url, [200, 403, 404]);
       await call(bdKey, 'get', path, url, [200, 403, 404]);
     }

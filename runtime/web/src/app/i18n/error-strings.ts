@@ -47,6 +47,10 @@ export const errorStrings: Record<ErrorCode, ErrorWords> = {
   },
   not_claimable: { en: 'This record cannot be claimed now', zh: '该记录当前不能领取' },
   extension_limit_reached: { en: 'No extension left', zh: '延期次数已用完' },
+  view_limit_reached: {
+    en: 'You have as many saved views of this list as you may keep', zh: '此列表的个人视图数量已达上限',
+    detailed: { en: 'You have as many saved views of this list as you may keep ({limit})', zh: '此列表的个人视图数量已达上限（{limit} 个）' },
+  },
   rule_inactive: { en: 'This assignment rule is not active; only a dry run is possible', zh: '该分配规则未启用，只能试运行' },
   run_in_progress: { en: 'A run of this rule is already under way; wait for it to end', zh: '该规则已有一次分配正在进行，请等它结束' },
   destructive_change: { en: 'This change deletes data; confirm it first', zh: '此变更会删除数据，请先确认' },

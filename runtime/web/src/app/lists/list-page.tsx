@@ -19,7 +19,10 @@ import { combineWhere, listRequest, searchPlaceholder, searchWhere, type ListSpe
 import { personalKey, personalViewChanged, personalViewOf, resolveView, savedViewsOf, startingSpec } from './list-views.ts';
 import { LoadMore } from './load-more.tsx';
 import { ListToolbar } from './list-toolbar.tsx';
-import { loadPersonalViews, savePersonalViews, type PersonalView } from './personal-views.ts';
+import { changePersonalView, createPersonalView, deletePersonalView, renamePersonalView, type PersonalView } from './personal-views.ts';
+import { usePersonalViews } from './use-personal-views.ts';
+import { errorText } from '../data/api-errors.ts';
+import { ApiError } from '../../shared/api-client.ts';
 import { RecordList } from './record-list.tsx';
 import { useRecordPages, type Page } from './use-record-pages.ts';
 
@@ -30,19 +33,32 @@ export function ListPage({ object: objectKey }: { object: string }) {
   const session = useSession();
   const { search } = useLocation();
   const object = session.objectMap.get(objectKey);
-  if (!object) return <NotFoundPage tenant={session.tenant} />;
+  const mine = usePersonalViews(objectKey);
   const viewKey = search.get('view') ?? undefined;
+  const moved = viewKey?.startsWith('my:') ? mine.movedIds.get(viewKey.slice(3)) : undefined;
+  // An address naming a view by the id this browser gave it before it moved to the server.
+  useEffect(() => { if (moved) navigate(paths.list(session.tenant, objectKey, personalKey(moved)), { replace: true }); }, [moved, session.tenant, objectKey]);
+  if (!object) return <NotFoundPage tenant={session.tenant} />;
+  // Any other list shows at once; one of the user's own views waits for them.
+  if (viewKey?.startsWith('my:') && !mine.views) return mine.error !== undefined ? <ErrorState error={mine.error} onRetry={mine.reload} /> : <LoadingState />;
   const linked = linkedWhere(search);
-  return <ObjectList key={`${viewKey ?? ''} ${search.get('where') ?? ''}`} object={object} viewKey={viewKey} linked={linked} />;
+  return <ObjectList key={`${viewKey ?? ''} ${search.get('where') ?? ''}`} object={object} viewKey={viewKey} linked={linked} personal={mine.views ?? []} setPersonal={mine.setViews} />;
 }
 
-/** `linked`: a filter the address brings (a dashboard's figure), set as the user's own and shown open. */
-function ObjectList({ object, viewKey, linked }: { object: ObjectInfo; viewKey: string | undefined; linked: FilterJson | undefined }) {
+interface ObjectListProps {
+  object: ObjectInfo;
+  viewKey: string | undefined;
+  /** A filter the address brings (a dashboard's figure), set as the user's own and shown open. */
+  linked: FilterJson | undefined;
+  personal: PersonalView[];
+  setPersonal: (views: PersonalView[]) => void;
+}
+
+function ObjectList({ object, viewKey, linked, personal, setPersonal }: ObjectListProps) {
   const session = useSession();
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const { tenant, me, document, api } = session;
-  const [personal, setPersonal] = useState<PersonalView[]>(() => loadPersonalViews(tenant, me.id, object.key));
   const view = useMemo(() => resolveView(object, document, me.roles, viewKey, personal, locale), [object, document, me.roles, viewKey, personal, locale]);
   const choices = [...savedViewsOf(document, object.key, me.roles, locale), ...personal.map((p) => ({ key: personalKey(p.id), label: p.label, personal: true }))];
   const start = useMemo(() => startingSpec(view), [view]);
@@ -74,23 +90,50 @@ function ObjectList({ object, viewKey, linked }: { object: ObjectInfo; viewKey: 
   // Ticks belong to the rows on screen: another filter or order starts without any.
   useEffect(() => setSelectedIds([]), [requestKey]);
 
-  const storePersonal = (next: PersonalView[]) => {
-    savePersonalViews(tenant, me.id, object.key, next);
-    setPersonal(next);
+  // A write the server refused leaves everything as it was on screen (the filter, the name typed), and says why.
+  const refused = (error: unknown): false => {
+    const reason = error instanceof ApiError && error.code === 'duplicate' ? t('viewNameTaken') : errorText(error, locale);
+    void message.error(t('viewNotSaved', { reason }));
+    return false;
   };
-  const saveView = (label: string) => {
-    const id = Math.random().toString(36).slice(2, 10);
+  const current = personal.find((p) => personalKey(p.id) === view.key);
+  const saveView = async (label: string): Promise<boolean> => {
     const combined = combineWhere(start.fixedWhere, userWhere);
-    storePersonal([...personal, personalViewOf(id, label, { ...draft, ...(combined ? { where: combined } : {}) })]);
-    navigate(paths.list(tenant, object.key, personalKey(id)));
+    try {
+      const created = await createPersonalView(api, object.key, personalViewOf('', label, { ...draft, ...(combined ? { where: combined } : {}) }));
+      setPersonal([...personal, created]);
+      navigate(paths.list(tenant, object.key, personalKey(created.id)));
+      return true;
+    } catch (error) {
+      return refused(error);
+    }
   };
-  const saveChanges = personalViewChanged(view, draft) ? () => {
-    storePersonal(personal.map((p) => (personalKey(p.id) === view.key ? personalViewOf(p.id, p.label, draft) : p)));
-    void message.success(t('viewSaved'));
+  const saveChanges = current && personalViewChanged(view, draft) ? async () => {
+    try {
+      const saved = await changePersonalView(api, object.key, personalViewOf(current.id, current.label, draft));
+      setPersonal(personal.map((p) => (p.id === saved.id ? saved : p)));
+      void message.success(t('viewSaved'));
+    } catch (error) {
+      refused(error);
+    }
   } : undefined;
-  const deleteView = view.personal ? () => {
-    storePersonal(personal.filter((p) => personalKey(p.id) !== view.key));
-    navigate(paths.list(tenant, object.key));
+  const renameView = current ? async (label: string): Promise<boolean> => {
+    try {
+      const renamed = await renamePersonalView(api, object.key, current.id, label);
+      setPersonal(personal.map((p) => (p.id === renamed.id ? renamed : p)));
+      return true;
+    } catch (error) {
+      return refused(error);
+    }
+  } : undefined;
+  const deleteView = current ? async () => {
+    try {
+      await deletePersonalView(api, object.key, current.id);
+      setPersonal(personal.filter((p) => p.id !== current.id));
+      navigate(paths.list(tenant, object.key));
+    } catch (error) {
+      void message.error(errorText(error, locale));
+    }
   } : undefined;
   const csv = csvActions(object, document);
   const canAssign = componentEnabled(document, 'pools') && object.pools.length > 0 && object.actions.includes('assign') && display === 'table';
@@ -119,6 +162,7 @@ function ObjectList({ object, viewKey, linked }: { object: ObjectInfo; viewKey: 
         onDisplay={object.stageField && object.fieldMap.get(object.stageField)?.readable ? setDisplay : undefined}
         onSaveView={saveView}
         onSaveChanges={saveChanges}
+        onRenameView={renameView}
         onDeleteView={deleteView}
       >
         <ColumnPicker object={object} columns={columns} viewColumns={view.columns} onChange={setColumns} />

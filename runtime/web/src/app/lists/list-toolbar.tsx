@@ -1,4 +1,4 @@
-import { AppstoreOutlined, DeleteOutlined, FilterOutlined, SaveOutlined, TableOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, DeleteOutlined, EditOutlined, FilterOutlined, SaveOutlined, TableOutlined } from '@ant-design/icons';
 import { Badge, Button, Input, Modal, Popconfirm, Segmented, Select, Space } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -16,9 +16,12 @@ interface Props {
   onToggleFilter: () => void;
   display: 'table' | 'kanban';
   onDisplay: ((display: 'table' | 'kanban') => void) | undefined;
-  onSaveView: (label: string) => void;
+  /** Saves a new personal view; false when the server refused it (the name box stays open). */
+  onSaveView: (label: string) => Promise<boolean>;
   /** Saves what a personal view shows now into it (only when it was changed). */
   onSaveChanges: (() => void) | undefined;
+  /** Renames the personal view shown; false when refused. */
+  onRenameView: ((label: string) => Promise<boolean>) | undefined;
   onDeleteView: (() => void) | undefined;
   /** More tools after the view's own (columns, export, import). */
   children?: ReactNode;
@@ -27,8 +30,17 @@ interface Props {
 /** The view picker, quick search, filter toggle, table/board switch, saving views, and the list's tools. */
 export function ListToolbar(props: Props) {
   const { t } = useI18n();
-  const [naming, setNaming] = useState(false);
+  const [naming, setNaming] = useState<'new' | 'rename' | undefined>();
   const [name, setName] = useState('');
+  const [saving, setSaving] = useState(false);
+  const submit = async () => {
+    const label = name.trim();
+    if (!label || saving) return;
+    setSaving(true);
+    const saved = await (naming === 'rename' ? props.onRenameView?.(label) : props.onSaveView(label));
+    setSaving(false);
+    if (saved) setNaming(undefined);
+  };
   const shared = props.choices.filter((c) => !c.personal);
   const mine = props.choices.filter((c) => c.personal);
   return (
@@ -64,17 +76,20 @@ export function ListToolbar(props: Props) {
       )}
       {props.children}
       {props.onSaveChanges && <Button type="primary" ghost icon={<SaveOutlined />} onClick={props.onSaveChanges}>{t('saveViewChanges')}</Button>}
-      <Button icon={<SaveOutlined />} onClick={() => { setName(''); setNaming(true); }}>{t('saveView')}</Button>
+      <Button icon={<SaveOutlined />} onClick={() => { setName(''); setNaming('new'); }}>{t('saveView')}</Button>
+      {props.onRenameView && (
+        <Button icon={<EditOutlined />} aria-label={t('renameView')} title={t('renameView')} onClick={() => { setName(props.view.label); setNaming('rename'); }} />
+      )}
       {props.onDeleteView && (
         <Popconfirm title={t('deleteView')} onConfirm={props.onDeleteView} okText={t('delete')} cancelText={t('cancel')} cancelButtonProps={{ autoFocus: true }}>
           <Button icon={<DeleteOutlined />} aria-label={t('deleteView')} />
         </Popconfirm>
       )}
       {/* Made afresh each time it opens, so the name box takes the focus every time, not only the first. */}
-      <Modal open={naming} destroyOnHidden title={t('saveView')} okText={t('save')} cancelText={t('cancel')} okButtonProps={{ disabled: !name.trim() }}
-        onCancel={() => setNaming(false)} onOk={() => { props.onSaveView(name.trim()); setNaming(false); }}>
-        <Input aria-label={t('viewName')} placeholder={t('viewName')} value={name} autoFocus onChange={(e) => setName(e.target.value)}
-          onPressEnter={() => { if (name.trim()) { props.onSaveView(name.trim()); setNaming(false); } }} />
+      <Modal open={naming !== undefined} destroyOnHidden title={t(naming === 'rename' ? 'renameView' : 'saveView')} okText={t('save')} cancelText={t('cancel')}
+        okButtonProps={{ disabled: !name.trim() }} confirmLoading={saving} onCancel={() => setNaming(undefined)} onOk={() => void submit()}>
+        <Input aria-label={t('viewName')} placeholder={t('viewName')} value={name} autoFocus maxLength={100} onChange={(e) => setName(e.target.value)}
+          onPressEnter={() => void submit()} />
       </Modal>
     </Space>
   );

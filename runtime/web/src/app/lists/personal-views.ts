@@ -1,6 +1,7 @@
+import { ApiError, type ApiClient } from '../../shared/api-client.ts';
 import type { FilterJson } from '../../shared/filter-builder/filter-builder-types.ts';
 
-/** A view a user saved for themself (kept in this browser). */
+/** A view a user saved for themself (kept on the server, `/me/views/{object}`). */
 export interface PersonalView {
   id: string;
   label: string;
@@ -10,23 +11,102 @@ export interface PersonalView {
   display?: 'table' | 'kanban';
 }
 
-const storageKey = (tenant: string, userId: string, object: string) => `shoal.views.${tenant}.${userId}.${object}`;
+/** A view as the server keeps it: what it shows is its `definition`. */
+interface StoredView {
+  id: string;
+  label: string;
+  definition: Omit<PersonalView, 'id' | 'label'>;
+}
 
-export function loadPersonalViews(tenant: string, userId: string, object: string): PersonalView[] {
+const viewsPath = (object: string) => `/me/views/${encodeURIComponent(object)}`;
+
+function fromStored(view: StoredView): PersonalView {
+  return { id: view.id, label: view.label, ...view.definition };
+}
+
+function definitionOf(view: Omit<PersonalView, 'id' | 'label'>): StoredView['definition'] {
+  return {
+    ...(view.where ? { where: view.where } : {}), ...(view.orderBy ? { orderBy: view.orderBy } : {}),
+    ...(view.columns ? { columns: view.columns } : {}), ...(view.display ? { display: view.display } : {}),
+  };
+}
+
+/** The caller's views of an object, in their order. */
+export async function fetchPersonalViews(api: ApiClient, object: string): Promise<PersonalView[]> {
+  return (await api.get<{ data: StoredView[] }>(viewsPath(object))).data.map(fromStored);
+}
+
+export async function createPersonalView(api: ApiClient, object: string, view: Omit<PersonalView, 'id'>): Promise<PersonalView> {
+  return fromStored(await api.post<StoredView>(viewsPath(object), { label: view.label, definition: definitionOf(view) }));
+}
+
+/** Saves what a view shows now into it (the last save wins, as the toolbar has no merge to offer). */
+export async function changePersonalView(api: ApiClient, object: string, view: PersonalView): Promise<PersonalView> {
+  return fromStored(await api.patch<StoredView>(`${viewsPath(object)}/${encodeURIComponent(view.id)}`, { definition: definitionOf(view) }));
+}
+
+export async function renamePersonalView(api: ApiClient, object: string, id: string, label: string): Promise<PersonalView> {
+  return fromStored(await api.patch<StoredView>(`${viewsPath(object)}/${encodeURIComponent(id)}`, { label }));
+}
+
+export async function deletePersonalView(api: ApiClient, object: string, id: string): Promise<void> {
+  await api.delete(`${viewsPath(object)}/${encodeURIComponent(id)}`);
+}
+
+/** Where views were kept before the server had them: this browser only, per tenant, user and object. */
+const legacyKey = (tenant: string, userId: string, object: string) => `shoal.views.${tenant}.${userId}.${object}`;
+
+function loadLegacyViews(key: string): PersonalView[] {
   try {
-    const value: unknown = JSON.parse(localStorage.getItem(storageKey(tenant, userId, object)) ?? '[]');
+    const value: unknown = JSON.parse(localStorage.getItem(key) ?? '[]');
     return Array.isArray(value) ? value.filter(isView) : [];
   } catch {
     return [];
   }
 }
 
-export function savePersonalViews(tenant: string, userId: string, object: string, views: PersonalView[]): void {
-  localStorage.setItem(storageKey(tenant, userId, object), JSON.stringify(views));
-}
-
 function isView(value: unknown): value is PersonalView {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
   return typeof v.id === 'string' && typeof v.label === 'string';
+}
+
+/** The caller's views, and the new id of each view this browser had kept (an address may still name `my:<old id>`). */
+export interface SyncedViews {
+  views: PersonalView[];
+  movedIds: Map<string, string>;
+}
+
+/**
+ * The caller's views of an object, after uploading the ones this browser still keeps from before
+ * (once: a label the server already has is skipped, as that view is there). Uploaded and skipped
+ * views leave this browser; one the server refused for another reason (offline, a limit) stays
+ * to be tried again next time, so nothing a user saved is lost.
+ */
+export async function syncPersonalViews(api: ApiClient, tenant: string, userId: string, object: string): Promise<SyncedViews> {
+  const views = await fetchPersonalViews(api, object);
+  const key = legacyKey(tenant, userId, object);
+  const legacy = loadLegacyViews(key);
+  const movedIds = new Map<string, string>();
+  if (legacy.length === 0) return { views, movedIds };
+  const kept: PersonalView[] = [];
+  let raced = false;
+  for (const view of legacy) {
+    if (views.some((v) => v.label === view.label.trim())) continue;
+    try {
+      views.push(await createPersonalView(api, object, view));
+    } catch (error) {
+      // Another tab uploading the same views at once: the server has this one now.
+      if (error instanceof ApiError && error.code === 'duplicate') raced = true;
+      else kept.push(view);
+    }
+  }
+  if (kept.length > 0) localStorage.setItem(key, JSON.stringify(kept));
+  else localStorage.removeItem(key);
+  const synced = raced ? await fetchPersonalViews(api, object) : views;
+  for (const view of legacy) {
+    const now = synced.find((v) => v.label === view.label.trim());
+    if (now) movedIds.set(view.id, now.id);
+  }
+  return { views: synced, movedIds };
 }
