@@ -288,12 +288,14 @@ async function importBatch(tx: Tx, ctx: RecordContext, hooks: RecordHooks, objec
   for (const { line, cells } of batch) {
     const values: Record<string, unknown> = {};
     const problems: string[] = [];
+    const unreadable = new Set<string>();
     columns.forEach((field, i) => {
       if (field === 'skip') return;
       const cell = cells[i] ?? '';
       if (cell.includes('\u0000')) {
         // PostgreSQL stores NUL in neither text nor jsonb: a row error, not a failed batch.
         problems.push(`${field === 'id' ? 'id' : field.key}: contains a NUL character`);
+        if (field !== 'id') unreadable.add(field.key);
         return;
       }
       if (field === 'id') {
@@ -305,11 +307,14 @@ async function importBatch(tx: Tx, ctx: RecordContext, hooks: RecordHooks, objec
         const value = fromCell(field, cell, ctx.compiled.timeZone);
         if (value !== null) values[field.key] = value;
       } catch (error) {
-        if (error instanceof CellError) problems.push(`${field.key}: ${error.message}`);
+        if (error instanceof CellError) {
+          problems.push(`${field.key}: ${error.message}`);
+          unreadable.add(field.key);
+        }
         else throw error;
       }
     });
-    if (problems.length) errors.push({ row: line, message: problems.join('; ') });
+    if (problems.length) errors.push({ row: line, message: [...problems, ...otherProblems(object, values, unreadable, upsertKey !== undefined || values.id !== undefined)].join('; ') });
     else records.push({ line, values });
   }
   await resolveLookupTitles(tx, ctx, object, records, errors);
@@ -379,6 +384,22 @@ async function resolveLookupTitles(tx: Tx, ctx: RecordContext, object: CompiledO
       else errors.push({ row: record.line, message: `${field.key}: ${ids.length === 0 ? `no ${field.target} called ${quoted(value)}` : `${ids.length} ${field.target} records are called ${quoted(value)}; use the id`}` });
     }
   }
+}
+
+/**
+ * What else is wrong with a row that has a cell that cannot be read, so one corrected file fixes
+ * it, not one problem per attempt: the metadata's checks of the values that were read (options,
+ * bounds, formats, and a required field left empty when the row creates a record). The unread
+ * cells are left out, as the row has already said why. A row that may update an existing record
+ * (matched by a unique field or an id) is not held to required fields.
+ */
+function otherProblems(object: CompiledObject, values: Record<string, unknown>, unreadable: ReadonlySet<string>, mayUpdate: boolean): string[] {
+  const problems = mayUpdate ? object.validator.validateUpdate(values) : object.validator.validateCreate(values);
+  return problems
+    // Field keys are identifiers (no `/` or `~`): a pointer's first token is the key as it is.
+    .map((p) => ({ key: p.path.replace(/^\//, '').split('/')[0] ?? '', message: p.message }))
+    .filter((p) => !unreadable.has(p.key))
+    .map((p) => `${p.key || 'record'}: ${p.message}`);
 }
 
 function describeError(error: { code: string; detail: string; errors?: Array<{ path: string; message: string }> } | undefined): string {
