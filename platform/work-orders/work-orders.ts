@@ -121,36 +121,45 @@ function queueOrder(ctx: RecordContext, cursor: string | undefined): { by: RawBu
  * The open queue, a page at a time in time proportional to the page: each rule's next rows come
  * from an index in the queue's order within the rule (`work_orders_open_by_rule` for everyone's,
  * `work_orders_open_by_person` per person of a team), and the rules' few rows are merged by the
- * rule's place. Rules no longer published share the last place, ordered by their keys alone:
- * which of them have open orders is read from the index first, one probe per rule.
+ * rule's place. Rules no longer published (and orders without one) share the last place.
  */
 async function queueRows(tx: Tx, ctx: RecordContext, options: { assignee: string | 'team'; limit: number; cursor?: string }): Promise<WorkOrderRow[]> {
   const tenant = tenantLiteral(ctx.tenantId);
   const { rules, after } = queuePosition(ctx, options.cursor);
   const people = whosePeople(ctx, options.assignee);
   const limit = options.limit + 1;
-  const open = (place: number, rule: RawBuilder<unknown>, from: RawBuilder<unknown> | null = null) => {
+  const lane = (place: number, rule: RawBuilder<unknown>, by: RawBuilder<unknown> = queueKeys) => {
     const keyset = after?.place === place ? sql`AND (${queueKeys}) > (${queueKeysAfter(after)})` : sql``;
-    const lane = laneSql(tenant, sql`w.state = 'open' AND ${rule} ${keyset} AND EXISTS (${heldRecord})`, queueKeys, limit, people, from);
-    return sql`(SELECT w.*, ${sql.lit(place)}::int AS place FROM (${lane}) AS w)`;
+    return sql`(SELECT w.*, ${sql.lit(place)}::int AS place FROM (${laneSql(tenant, sql`w.state = 'open' AND ${rule} ${keyset} AND ${heldRecord}`, by, limit, people)}) AS w)`;
   };
-  const lanes = rules.flatMap((key, place) => (after && place < after.place ? [] : [open(place, sql`w.rule = ${key}`)]));
-  lanes.push(open(rules.length, sql`w.rule = unpublished.rule`, sql`unpublished`), open(rules.length, sql`w.rule IS NULL`));
-  // The distinct rules of the tenant's open orders, by skipping through the index's rule column.
+  const present = await openRules(tx, tenant);
+  const placed = present.map((key) => ({ key, place: rules.includes(key) ? rules.indexOf(key) : rules.length }));
+  const lanes = placed.filter(({ place }) => !after || place >= after.place).map(({ key, place }) => lane(place, sql`w.rule = ${key}`));
+  // Orders without a rule: `IS NULL` is no equality, so the planner follows the index's order
+  // only when asked for the rule first (null in all of them, so the order is the same).
+  lanes.push(lane(rules.length, sql`w.rule IS NULL`, sql`w.rule, ${queueKeys}`));
   return (await sql<WorkOrderRow>`
-    WITH RECURSIVE present(rule) AS (
-      SELECT min(w.rule) FROM work_orders AS w WHERE w.tenant_id = ${tenant} AND w.state = 'open'
-      UNION ALL
-      SELECT (SELECT min(w.rule) FROM work_orders AS w WHERE w.tenant_id = ${tenant} AND w.state = 'open' AND w.rule > present.rule)
-        FROM present WHERE present.rule IS NOT NULL
-    ), unpublished AS (
-      SELECT rule FROM present WHERE rule IS NOT NULL AND NOT (rule = ANY(${rules}::text[]))
-    )
     SELECT w.*, CASE WHEN ${titleReadableSql(ctx)} THEN r.data END AS data
       FROM (${sql.join(lanes, sql` UNION ALL `)}) AS w
       LEFT JOIN records AS r ON r.tenant_id = w.tenant_id AND r.object = w.object AND r.id = w.record_id
      ORDER BY w.place, ${queueKeys}
      LIMIT ${limit}`.execute(tx)).rows;
+}
+
+/**
+ * The rules of the tenant's open orders (published or not), by skipping through the rule column
+ * of `work_orders_open_by_rule`: one probe per rule. Read first, so that each becomes a lane with
+ * its key as a constant (the planner cannot guess how many rules a subquery would give).
+ */
+async function openRules(tx: Tx, tenant: RawBuilder<unknown>): Promise<string[]> {
+  return (await sql<{ rule: string }>`
+    WITH RECURSIVE present(rule) AS (
+      SELECT min(w.rule) FROM work_orders AS w WHERE w.tenant_id = ${tenant} AND w.state = 'open'
+      UNION ALL
+      SELECT (SELECT min(w.rule) FROM work_orders AS w WHERE w.tenant_id = ${tenant} AND w.state = 'open' AND w.rule > present.rule)
+        FROM present WHERE present.rule IS NOT NULL
+    )
+    SELECT rule FROM present WHERE rule IS NOT NULL`.execute(tx)).rows.map((r) => r.rule);
 }
 
 /**
@@ -177,15 +186,13 @@ function closedKeysAfter(after: [string, string]): RawBuilder<unknown> {
 /**
  * The first `limit` work orders (`w`) of the tenant matching `where`, in the order `by`: straight
  * from an index for everyone's (`people` null), else the first `limit` of each person's (a
- * lateral scan per person, the index's next column after the assignee) merged. `from` adds
- * another list to scan per row of (a rule key per unpublished rule).
+ * lateral scan per person, on an index whose next column after the assignee starts `by`) merged.
  */
-function laneSql(tenant: RawBuilder<unknown>, where: RawBuilder<unknown>, by: RawBuilder<unknown>, limit: number, people: RawBuilder<unknown> | null, from: RawBuilder<unknown> | null = null): RawBuilder<unknown> {
-  const scan = (condition: RawBuilder<unknown>) => sql`SELECT w.* FROM work_orders AS w WHERE w.tenant_id = ${tenant} AND ${condition} ORDER BY ${by} LIMIT ${limit}`;
-  const outer = [...(people ? [sql`(${people}) AS u`] : []), ...(from ? [from] : [])];
-  if (outer.length === 0) return scan(where);
-  const condition = people ? sql`w.assignee = u.id AND ${where}` : where;
-  return sql`SELECT w.* FROM ${sql.join(outer, sql` CROSS JOIN `)} CROSS JOIN LATERAL (${scan(condition)}) AS w ORDER BY ${by} LIMIT ${limit}`;
+function laneSql(tenant: RawBuilder<unknown>, where: RawBuilder<unknown>, by: RawBuilder<unknown>, limit: number, people: RawBuilder<unknown> | null): RawBuilder<unknown> {
+  if (!people) return sql`SELECT w.* FROM work_orders AS w WHERE w.tenant_id = ${tenant} AND ${where} ORDER BY ${by} LIMIT ${limit}`;
+  return sql`SELECT w.* FROM (${people}) AS u CROSS JOIN LATERAL (
+      SELECT w.* FROM work_orders AS w WHERE w.tenant_id = ${tenant} AND w.assignee = u.id AND ${where} ORDER BY ${by} LIMIT ${limit}
+    ) AS w ORDER BY ${by} LIMIT ${limit}`;
 }
 
 /** The queue's keys within a rule: the order's priority, age, rank, id. */
@@ -218,8 +225,12 @@ function queuePosition(ctx: RecordContext, cursor: string | undefined): { rules:
 /** The order's record (`r`) is still its assignee's: what makes an open order part of the queue. */
 const heldByAssignee = sql`r.deleted_at IS NULL AND r.owner = w.assignee`;
 
-/** The order's (`w`) record, while its assignee holds it. */
-const heldRecord = sql`SELECT 1 FROM records AS r WHERE r.tenant_id = w.tenant_id AND r.object = w.object AND r.id = w.record_id AND ${heldByAssignee}`;
+/**
+ * Whether the order's (`w`) record is still its assignee's, as a subquery per order. Not an
+ * EXISTS: PostgreSQL makes that a semi-join, guesses it keeps few orders, and then reads and
+ * sorts every open order of a rule rather than walk the index until the page is full.
+ */
+const heldRecord = sql`(SELECT r.owner = w.assignee FROM records AS r WHERE r.tenant_id = w.tenant_id AND r.object = w.object AND r.id = w.record_id AND r.deleted_at IS NULL)`;
 
 export interface WorkQueue {
   userId: string;
