@@ -16,6 +16,7 @@ import * as workOrderClosedHistory from './0014-work-order-closed-history.ts';
 import * as jobUnchangedRows from './0015-job-unchanged-rows.ts';
 import * as heldWebhookDeliveries from './0016-held-webhook-deliveries.ts';
 import * as jobResults from './0017-job-results.ts';
+import * as workOrderQueueIndexes from './0018-work-order-queue-indexes.ts';
 import * as personalViews from './0019-personal-views.ts';
 
 /**
@@ -40,5 +41,6 @@ export const migrations: Record<string, Migration> = {
   '0015-job-unchanged-rows': jobUnchangedRows,
   '0016-held-webhook-deliveries': heldWebhookDeliveries,
   '0017-job-results': jobResults,
+  '0018-work-order-queue-indexes': workOrderQueueIndexes,
   '0019-personal-views': personalViews,
 };

@@ -57,20 +57,11 @@ export const parseWorkOrderPatch = envelopeParser<{ state: 'done' | 'skipped' | 
  * await listWorkOrders(tx, ctx, { assignee: 'team', state: 'open', limit: 50 }) // { data: [...], nextCursor: '…' }
  */
 export async function listWorkOrders(tx: Tx, ctx: RecordContext, options: { assignee: string | 'team'; state: 'open' | 'done' | 'skipped' | 'all'; limit: number; cursor?: string; recordId?: string }): Promise<{ data: WorkOrderView[]; nextCursor: string | null }> {
-  const whose = options.assignee === 'team' ? teamOrdersSql(ctx) : sql`w.assignee = ${options.assignee}::uuid`;
   if (options.assignee !== 'team') await assertMayView(tx, ctx, options.assignee);
   const closed = options.state === 'done' || options.state === 'skipped';
-  const order = closed ? closedOrder(options.cursor) : queueOrder(ctx, options.cursor);
-  const rows = (await sql<{ id: string; object: string; record_id: string; assignee: string; rule: string | null; priority: number; rank: number | null; state: WorkOrderView['state']; outcome: string | null; created_at: Date; updated_at: Date; closed_at: Date | null; data: Record<string, unknown> | null }>`
-    SELECT w.*, CASE WHEN ${titleReadableSql(ctx)} THEN r.data END AS data FROM work_orders AS w
-      LEFT JOIN records AS r ON r.tenant_id = w.tenant_id AND r.object = w.object AND r.id = w.record_id
-     WHERE w.tenant_id = ${tenantLiteral(ctx.tenantId)} AND ${whose}
-       ${options.state === 'all' ? sql`` : sql`AND w.state = ${options.state}`}
-       ${options.state === 'open' ? sql`AND ${heldByAssignee}` : sql``}
-       ${options.recordId ? sql`AND w.record_id = ${options.recordId}::uuid` : sql``}
-       ${order.after ?? sql``}
-     ORDER BY ${order.by}
-     LIMIT ${options.limit + 1}`.execute(tx)).rows;
+  const rows = options.state === 'all' || options.recordId ? await oneStatementRows(tx, ctx, options)
+    : closed ? await closedRows(tx, ctx, { ...options, state: options.state as 'done' | 'skipped' })
+    : await queueRows(tx, ctx, options);
   const page = rows.slice(0, options.limit);
   const data = page.map((w) => {
     const titleField = ctx.compiled.objects.get(w.object)?.titleField;
@@ -89,38 +80,157 @@ export async function listWorkOrders(tx: Tx, ctx: RecordContext, options: { assi
   return { data, nextCursor: cursor ? encodeValuesCursor(cursor) : null };
 }
 
+type WorkOrderRow = { id: string; object: string; record_id: string; assignee: string; rule: string | null; priority: number; rank: number | null; state: WorkOrderView['state']; outcome: string | null; created_at: Date; updated_at: Date; closed_at: Date | null; data: Record<string, unknown> | null };
+
+/**
+ * `all` states, or one record's orders, in one statement: a person's orders of every state, or
+ * one record's, are few, so they are read and sorted whole.
+ */
+async function oneStatementRows(tx: Tx, ctx: RecordContext, options: { assignee: string | 'team'; state: 'open' | 'done' | 'skipped' | 'all'; limit: number; cursor?: string; recordId?: string }): Promise<WorkOrderRow[]> {
+  const whose = options.assignee === 'team' ? teamOrdersSql(ctx) : sql`w.assignee = ${options.assignee}::uuid`;
+  const closed = options.state === 'done' || options.state === 'skipped';
+  const order = closed ? closedOrder(options.cursor) : queueOrder(ctx, options.cursor);
+  return (await sql<WorkOrderRow>`
+    SELECT w.*, CASE WHEN ${titleReadableSql(ctx)} THEN r.data END AS data FROM work_orders AS w
+      LEFT JOIN records AS r ON r.tenant_id = w.tenant_id AND r.object = w.object AND r.id = w.record_id
+     WHERE w.tenant_id = ${tenantLiteral(ctx.tenantId)} AND ${whose}
+       ${options.state === 'all' ? sql`` : sql`AND w.state = ${options.state}`}
+       ${options.state === 'open' ? sql`AND ${heldByAssignee}` : sql``}
+       ${options.recordId ? sql`AND w.record_id = ${options.recordId}::uuid` : sql``}
+       ${order.after ?? sql``}
+     ORDER BY ${order.by}
+     LIMIT ${options.limit + 1}`.execute(tx)).rows;
+}
+
 /** Done and skipped orders: the last closed first; the cursor is the last row's [closed at, id]. */
 function closedOrder(cursor: string | undefined): { by: RawBuilder<unknown>; after?: RawBuilder<unknown> } {
   const after = cursor ? decodeTimeIdCursor(cursor) : undefined;
-  return { by: sql`w.closed_at DESC, w.id DESC`, after: after && sql`AND (w.closed_at, w.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)` };
+  return { by: closedKeys, after: after && closedKeysAfter(after) };
+}
+
+/** The queue's order in one statement: the rule's place, then {@link queueKeys}. */
+function queueOrder(ctx: RecordContext, cursor: string | undefined): { by: RawBuilder<unknown>; after?: RawBuilder<unknown> } {
+  const { place, after } = queuePosition(ctx, cursor);
+  return {
+    by: sql`${place}, ${queueKeys}`,
+    after: after && sql`AND (${place}, ${queueKeys}) > (${sql.lit(after.place)}, ${queueKeysAfter(after)})`,
+  };
 }
 
 /**
- * The queue's order: the rule's place in the run order, the order's priority, age, rank, id. The
- * cursor carries the last row's rule key (not its place, which a publish may move) before the
- * queue keys. The index `work_orders_queue` still finds a person's open orders; it cannot give the
- * rule's place (metadata, not a column), so the person's open orders are sorted, a few hundred at
- * most.
+ * The open queue, a page at a time in time proportional to the page: each rule's next rows come
+ * from an index in the queue's order within the rule (`work_orders_open_by_rule` for everyone's,
+ * `work_orders_open_by_person` per person of a team), and the rules' few rows are merged by the
+ * rule's place. Rules no longer published (and orders without one) share the last place.
  */
-function queueOrder(ctx: RecordContext, cursor: string | undefined): { by: RawBuilder<unknown>; after?: RawBuilder<unknown> } {
+async function queueRows(tx: Tx, ctx: RecordContext, options: { assignee: string | 'team'; limit: number; cursor?: string }): Promise<WorkOrderRow[]> {
+  const tenant = tenantLiteral(ctx.tenantId);
+  const { rules, after } = queuePosition(ctx, options.cursor);
+  const people = whosePeople(ctx, options.assignee);
+  const limit = options.limit + 1;
+  const lane = (place: number, rule: RawBuilder<unknown>, by: RawBuilder<unknown> = queueKeys) => {
+    const keyset = after?.place === place ? sql`AND (${queueKeys}) > (${queueKeysAfter(after)})` : sql``;
+    return sql`(SELECT w.*, ${sql.lit(place)}::int AS place FROM (${laneSql(tenant, sql`w.state = 'open' AND ${rule} ${keyset} AND ${heldRecord}`, by, limit, people)}) AS w)`;
+  };
+  const present = await openRules(tx, tenant);
+  const placed = present.map((key) => ({ key, place: rules.includes(key) ? rules.indexOf(key) : rules.length }));
+  const lanes = placed.filter(({ place }) => !after || place >= after.place).map(({ key, place }) => lane(place, sql`w.rule = ${key}`));
+  // Orders without a rule: `IS NULL` is no equality, so the planner follows the index's order
+  // only when asked for the rule first (null in all of them, so the order is the same).
+  lanes.push(lane(rules.length, sql`w.rule IS NULL`, sql`w.rule, ${queueKeys}`));
+  return (await sql<WorkOrderRow>`
+    SELECT w.*, CASE WHEN ${titleReadableSql(ctx)} THEN r.data END AS data
+      FROM (${sql.join(lanes, sql` UNION ALL `)}) AS w
+      LEFT JOIN records AS r ON r.tenant_id = w.tenant_id AND r.object = w.object AND r.id = w.record_id
+     ORDER BY w.place, ${queueKeys}
+     LIMIT ${limit}`.execute(tx)).rows;
+}
+
+/**
+ * The rules of the tenant's open orders (published or not), by skipping through the rule column
+ * of `work_orders_open_by_rule`: one probe per rule. Read first, so that each becomes a lane with
+ * its key as a constant (the planner cannot guess how many rules a subquery would give).
+ */
+async function openRules(tx: Tx, tenant: RawBuilder<unknown>): Promise<string[]> {
+  return (await sql<{ rule: string }>`
+    WITH RECURSIVE present(rule) AS (
+      SELECT min(w.rule) FROM work_orders AS w WHERE w.tenant_id = ${tenant} AND w.state = 'open'
+      UNION ALL
+      SELECT (SELECT min(w.rule) FROM work_orders AS w WHERE w.tenant_id = ${tenant} AND w.state = 'open' AND w.rule > present.rule)
+        FROM present WHERE present.rule IS NOT NULL
+    )
+    SELECT rule FROM present WHERE rule IS NOT NULL`.execute(tx)).rows.map((r) => r.rule);
+}
+
+/**
+ * Done or skipped orders, the last closed first; the cursor is the last row's [closed at, id].
+ * Everyone's come from `work_orders_closed_by_state`, a person's or a team's per person from
+ * `work_orders_closed`: a page reads a page per person, not all they ever closed.
+ */
+async function closedRows(tx: Tx, ctx: RecordContext, options: { assignee: string | 'team'; state: 'done' | 'skipped'; limit: number; cursor?: string }): Promise<WorkOrderRow[]> {
+  const after = options.cursor ? decodeTimeIdCursor(options.cursor) : undefined;
+  const lane = laneSql(tenantLiteral(ctx.tenantId), sql`w.state = ${sql.lit(options.state)} ${after ? closedKeysAfter(after) : sql``}`, closedKeys, options.limit + 1, whosePeople(ctx, options.assignee));
+  return (await sql<WorkOrderRow>`
+    SELECT w.*, CASE WHEN ${titleReadableSql(ctx)} THEN r.data END AS data
+      FROM (${lane}) AS w
+      LEFT JOIN records AS r ON r.tenant_id = w.tenant_id AND r.object = w.object AND r.id = w.record_id
+     ORDER BY ${closedKeys}`.execute(tx)).rows;
+}
+
+const closedKeys = sql`w.closed_at DESC, w.id DESC`;
+
+function closedKeysAfter(after: [string, string]): RawBuilder<unknown> {
+  return sql`AND (w.closed_at, w.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`;
+}
+
+/**
+ * The first `limit` work orders (`w`) of the tenant matching `where`, in the order `by`: straight
+ * from an index for everyone's (`people` null), else the first `limit` of each person's (a
+ * lateral scan per person, on an index whose next column after the assignee starts `by`) merged.
+ */
+function laneSql(tenant: RawBuilder<unknown>, where: RawBuilder<unknown>, by: RawBuilder<unknown>, limit: number, people: RawBuilder<unknown> | null): RawBuilder<unknown> {
+  if (!people) return sql`SELECT w.* FROM work_orders AS w WHERE w.tenant_id = ${tenant} AND ${where} ORDER BY ${by} LIMIT ${limit}`;
+  return sql`SELECT w.* FROM (${people}) AS u CROSS JOIN LATERAL (
+      SELECT w.* FROM work_orders AS w WHERE w.tenant_id = ${tenant} AND w.assignee = u.id AND ${where} ORDER BY ${by} LIMIT ${limit}
+    ) AS w ORDER BY ${by} LIMIT ${limit}`;
+}
+
+/** The queue's keys within a rule: the order's priority, age, rank, id. */
+const queueKeys = sql`w.priority, w.created_at, coalesce(w.rank, 0), w.id`;
+
+function queueKeysAfter(after: QueueCursor): RawBuilder<unknown> {
+  return sql`${String(after.priority)}::float8, ${after.createdAt}::timestamptz, ${after.rank}::int, ${after.id}::uuid`;
+}
+
+interface QueueCursor { place: number; priority: number; createdAt: string; rank: number; id: string }
+
+/**
+ * The queue's order: the rule's place in the run order (`place`: published rules in run order,
+ * then every other rule, `rules.length`), then {@link queueKeys}. The cursor carries the last
+ * row's rule key (not its place, which a publish may move) before the queue keys.
+ */
+function queuePosition(ctx: RecordContext, cursor: string | undefined): { rules: string[]; place: RawBuilder<unknown>; after?: QueueCursor } {
   const rules = compiledRules(ctx.compiled).map((r) => r.key);
   // Not a bare 0: in ORDER BY that names a column position (an error), a cast is a constant.
   const place = rules.length === 0 ? sql`0::int`
     : sql`CASE w.rule ${sql.join(rules.map((key, i) => sql`WHEN ${sql.lit(key)} THEN ${sql.lit(i)}`), sql` `)} ELSE ${sql.lit(rules.length)} END`;
-  const by = sql`${place}, w.priority, w.created_at, coalesce(w.rank, 0), w.id`;
-  if (!cursor) return { by };
+  if (!cursor) return { rules, place };
   const [rule, ...rest] = decodeValuesCursor(cursor);
   if (rule !== null && typeof rule !== 'string') throw new ShoalError('invalid_cursor', 'The cursor is not valid for this list');
-  const after = queueCursorValues(rest);
+  const [priority, createdAt, rank, id] = queueCursorValues(rest);
   const rulePlace = typeof rule === 'string' && rules.includes(rule) ? rules.indexOf(rule) : rules.length;
-  return {
-    by,
-    after: sql`AND (${place}, w.priority, w.created_at, coalesce(w.rank, 0), w.id) > (${sql.lit(rulePlace)}, ${String(after[0])}::float8, ${after[1]}::timestamptz, ${after[2]}::int, ${after[3]}::uuid)`,
-  };
+  return { rules, place, after: { place: rulePlace, priority, createdAt, rank, id } };
 }
 
 /** The order's record (`r`) is still its assignee's: what makes an open order part of the queue. */
 const heldByAssignee = sql`r.deleted_at IS NULL AND r.owner = w.assignee`;
+
+/**
+ * Whether the order's (`w`) record is still its assignee's, as a subquery per order. Not an
+ * EXISTS: PostgreSQL makes that a semi-join, guesses it keeps few orders, and then reads and
+ * sorts every open order of a rule rather than walk the index until the page is full.
+ */
+const heldRecord = sql`(SELECT r.owner = w.assignee FROM records AS r WHERE r.tenant_id = w.tenant_id AND r.object = w.object AND r.id = w.record_id AND r.deleted_at IS NULL)`;
 
 export interface WorkQueue {
   userId: string;
@@ -170,14 +280,23 @@ function queuePeopleSql(ctx: RecordContext, me: string): RawBuilder<unknown> {
 
 /**
  * The orders (`w`) of the people whose queues the caller may look at: a semi-join on their user
- * rows, so each person's orders come from the `work_orders_queue` (or `work_orders_closed`) index
- * in one statement. An admin's people are everyone who has had an order, that is every order of
- * the tenant: no join at all.
+ * rows. An admin's people are everyone who has had an order, that is every order of the tenant:
+ * no join at all.
  */
 function teamOrdersSql(ctx: RecordContext): RawBuilder<unknown> {
-  if (ctx.policy.isAdmin) return sql`TRUE`;
-  if (!ctx.actorId) return sql`FALSE`;
-  return sql`w.assignee IN (SELECT u.id FROM users AS u WHERE u.tenant_id = ${tenantLiteral(ctx.tenantId)} AND (${queuePeopleSql(ctx, ctx.actorId)}))`;
+  const people = whosePeople(ctx, 'team');
+  return people ? sql`w.assignee IN (${people})` : sql`TRUE`;
+}
+
+/**
+ * The people (`id`) whose orders a list shows, as a query, or null for every order of the
+ * tenant (an admin's team): one person, or the people of {@link queuePeopleSql}.
+ */
+function whosePeople(ctx: RecordContext, assignee: string | 'team'): RawBuilder<unknown> | null {
+  if (assignee !== 'team') return sql`SELECT ${assignee}::uuid AS id`;
+  if (ctx.policy.isAdmin) return null;
+  if (!ctx.actorId) return sql`SELECT NULL::uuid AS id WHERE FALSE`;
+  return sql`SELECT u.id FROM users AS u WHERE u.tenant_id = ${tenantLiteral(ctx.tenantId)} AND (${queuePeopleSql(ctx, ctx.actorId)})`;
 }
 
 /**

@@ -140,3 +140,106 @@ describeEachServer('a team’s work orders in one list (assignee=team)', (ctx) =
     expect([wrong.status, wrong.body.errors?.[0]?.message ?? wrong.text]).toEqual([400, expect.stringContaining('"team"')]);
   });
 });
+
+describeEachServer('a team’s work orders paged through the indexes, ties and all', (ctx) => {
+  interface Listed extends Order { rule: string | null; priority: number | null; createdAt: string; rank: number | null; closedAt: string | null }
+
+  /**
+   * 40 orders of Boss (a manager), his reports Ann and Bob, and Xavier, with ties everywhere:
+   * two priorities (and records without a value), two creation times, two ranks, under the two
+   * published rules, two rules no longer published and none. Every eighth is done, closed at
+   * one of two instants. Written straight into the table, so the ties are exact.
+   */
+  async function setup() {
+    const document = testDocument({
+      assignmentRules: {
+        late: { object: 'lead', pool: 'leadPool', match: 'even', priority: 10, records: { include: { source: 'crawl' } }, users: { where: { roles: 'bd' } }, workOrderPriority: { field: 'expectedRevenue', order: 'desc' } },
+        early: { object: 'lead', pool: 'leadPool', match: 'even', priority: 5, records: { include: { source: 'bd' } }, users: { where: { roles: 'bd' } }, workOrderPriority: { field: 'score', order: 'desc' } },
+      },
+    });
+    const tenant = await ctx().createTenantWith(document);
+    const p = (x: string) => `/api/t/${tenant.slug}${x}`;
+    const boss = await ctx().createUser(tenant, { email: 'boss@t.test', name: 'Boss', roles: ['bd', 'manager'], attributes: { team: 'east' } });
+    const ann = await ctx().createUser(tenant, { email: 'ann@t.test', name: 'Ann', roles: ['bd'], attributes: { team: 'east' }, managerId: boss.id });
+    const bob = await ctx().createUser(tenant, { email: 'bob@t.test', name: 'Bob', roles: ['bd'], attributes: { team: 'west' }, managerId: boss.id });
+    const xav = await ctx().createUser(tenant, { email: 'xav@t.test', name: 'Xavier', roles: ['bd'] });
+    const people = [boss, ann, bob, xav];
+    const created = await tenant.admin.post(p('/records/lead/bulk'), { op: 'create', records: Array.from({ length: 40 }, (_, i) => ({ name: `lead ${i}` })) });
+    expect(created.status, created.text).toBe(200);
+    const storage = ctx().database.storage;
+    const tenantId = ((await storage.executeRaw('SELECT id FROM tenants WHERE slug = $1', [tenant.slug])).rows[0] as { id: string }).id;
+    const rules = ['early', 'late', 'gone', 'alsoGone', null];
+    for (const [i, record] of (created.body.results as Array<{ id: string }>).entries()) {
+      const assignee = people[i % 4]!.id;
+      const done = i % 8 === 7;
+      await storage.executeRaw('UPDATE records SET owner = $1 WHERE tenant_id = $2 AND id = $3', [assignee, tenantId, record.id]);
+      await storage.executeRaw(`
+        INSERT INTO work_orders (tenant_id, id, object, record_id, assignee, rule, priority, rank, state, created_at, updated_at, closed_at)
+        VALUES ($1, gen_random_uuid(), 'lead', $2, $3, $4, $5::float8, $6, $7, $8, $8, $9)`, [
+        tenantId, record.id, assignee, rules[i % 5], ['1', '2', 'Infinity'][i % 3], 1 + (i % 2), done ? 'done' : 'open',
+        i % 6 < 3 ? '2026-03-01T08:00:00.000Z' : '2026-03-02T08:00:00.000Z', done ? (i % 16 < 8 ? '2026-03-05T08:00:00.000Z' : '2026-03-06T08:00:00.000Z') : null,
+      ]);
+    }
+    return { tenant, p, boss, ann, bob, xav };
+  }
+
+  /** Every page of a list, following `nextCursor`, with how many pages it took. */
+  async function allPages(client: ApiClient, path: string): Promise<{ orders: Listed[]; pages: Listed[][] }> {
+    const pages: Listed[][] = [];
+    let cursor: string | null = null;
+    do {
+      const res: { status: number; text: string; body: { data: Listed[]; nextCursor: string | null } } = await client.get(`${path}${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.status, res.text).toBe(200);
+      pages.push(res.body.data);
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    return { orders: pages.flat(), pages };
+  }
+
+  /** The queue's order as the API documents it: the rule's run order (others after), priority (none last), age, rank, id. */
+  function queueOrder(orders: Listed[]): Listed[] {
+    const place = (rule: string | null) => (rule === 'early' ? 0 : rule === 'late' ? 1 : 2);
+    const key = (o: Listed) => [place(o.rule), o.priority ?? Infinity, o.createdAt, o.rank ?? 0, o.id] as const;
+    return [...orders].sort((a, b) => {
+      const [x, y] = [key(a), key(b)];
+      for (let i = 0; i < x.length; i++) if (x[i]! !== y[i]!) return x[i]! < y[i]! ? -1 : 1;
+      return 0;
+    });
+  }
+
+  it('pages an administrator’s, a manager’s and a person’s open queue in queue order, ties broken by rank and id across people and rules', async () => {
+    const { p, tenant, boss, ann, bob, xav } = await setup();
+    const everyone = (await allPages(tenant.admin, p('/work-orders?assignee=team&state=open&limit=500'))).orders;
+    // 35 open orders, 5 done; the rules no longer published and none share the last place.
+    expect(everyone).toHaveLength(35);
+    expect(everyone.map((o) => o.id)).toEqual(queueOrder(everyone).map((o) => o.id));
+    expect(new Set(everyone.map((o) => o.rule))).toEqual(new Set(['early', 'late', 'gone', 'alsoGone', null]));
+    const team = everyone.filter((o) => o.assignee !== xav.id);
+    for (const limit of [1, 2, 3, 7]) {
+      expect((await allPages(tenant.admin, p(`/work-orders?assignee=team&state=open&limit=${limit}`))).orders.map((o) => o.id), `admin, limit ${limit}`).toEqual(everyone.map((o) => o.id));
+      expect((await allPages(boss.client, p(`/work-orders?assignee=team&state=open&limit=${limit}`))).orders.map((o) => o.id), `manager, limit ${limit}`).toEqual(team.map((o) => o.id));
+    }
+    for (const person of [ann, bob, xav]) {
+      const own = (await allPages(person.client, p('/work-orders?state=open&limit=2'))).orders;
+      expect(own.map((o) => o.id)).toEqual(everyone.filter((o) => o.assignee === person.id).map((o) => o.id));
+    }
+    // A page that ends on the last order of a rule: the next starts with the next rule's first.
+    const early = everyone.filter((o) => o.rule === 'early').length;
+    const { pages } = await allPages(tenant.admin, p(`/work-orders?assignee=team&state=open&limit=${early}`));
+    expect(pages[0]!.map((o) => o.rule)).toEqual(Array(early).fill('early'));
+    expect(pages[1]![0]!.id).toBe(everyone.find((o) => o.rule === 'late')!.id);
+  });
+
+  it('pages an administrator’s and a manager’s done orders the last closed first, ties by id', async () => {
+    const { p, tenant, boss, xav } = await setup();
+    const done = (await allPages(tenant.admin, p('/work-orders?assignee=team&state=done&limit=500'))).orders;
+    expect(done).toHaveLength(5);
+    const expected = [...done].sort((a, b) => (a.closedAt! !== b.closedAt! ? (a.closedAt! > b.closedAt! ? -1 : 1) : a.id > b.id ? -1 : 1));
+    expect(done.map((o) => o.id)).toEqual(expected.map((o) => o.id));
+    for (const limit of [1, 2]) {
+      expect((await allPages(tenant.admin, p(`/work-orders?assignee=team&state=done&limit=${limit}`))).orders.map((o) => o.id)).toEqual(expected.map((o) => o.id));
+      expect((await allPages(boss.client, p(`/work-orders?assignee=team&state=done&limit=${limit}`))).orders.map((o) => o.id))
+        .toEqual(expected.filter((o) => o.assignee !== xav.id).map((o) => o.id));
+    }
+  });
+});
