@@ -20,7 +20,8 @@ export interface RecordValidator {
    * The `notBefore` rules a record's stored values break (下次拜访 earlier than 拜访时间), for the
    * rules whose fields are in `changed` (every rule when it is absent: a new record), and whose
    * fields the writer may read (`readable`): a refusal would otherwise tell them about a value
-   * they may not see, one guess at a time.
+   * they may not see, one guess at a time. Each is at the later field, or at the earlier one when
+   * only that one changed (`/visitedAt`: must not be later than nextVisitAt).
    */
   checkOrder(data: Record<string, unknown>, changed?: ReadonlySet<string>, readable?: (key: string) => boolean): ProblemItem[];
 }
@@ -94,7 +95,10 @@ export function compileRecordValidator(model: ObjectModel): RecordValidator {
         const value = data[key];
         const limit = data[before];
         if (typeof value !== 'string' || typeof limit !== 'string' || !isEarlier(value, limit)) continue;
-        problems.push({ path: `/${escapePointer(key)}`, message: `must not be earlier than ${before}` });
+        // At the field the write changed: moving 拜访时间 past 下次拜访 is that write's mistake, and
+        // a writer who may change 拜访时间 but not 下次拜访 would be told at a field they cannot change.
+        if (changed && !changed.has(key)) problems.push({ path: `/${escapePointer(before)}`, message: `must not be later than ${key}` });
+        else problems.push({ path: `/${escapePointer(key)}`, message: `must not be earlier than ${before}` });
       }
       return problems;
     },

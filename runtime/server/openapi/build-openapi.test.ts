@@ -93,7 +93,7 @@ describe('buildOpenApi for the hotel template', () => {
     // visitedAt is required but starts at now (the template's default), so a create may leave it out.
     expect(schema(doc, 'VisitCreate').required).toEqual(['lead']);
     expect(schema(doc, 'VisitCreate').properties.visitedAt).toMatchObject({ 'x-shoal-default': 'now', description: expect.stringContaining('Default: the moment the record is created.') });
-    expect(schema(doc, 'Visit').properties.nextVisitAt?.description).toContain('Not earlier than `visitedAt` (a write that makes it so is a 422 at this field).');
+    expect(schema(doc, 'Visit').properties.nextVisitAt?.description).toContain('Not earlier than `visitedAt` (a write that makes it so is a 422 at this field, or at `visitedAt` when the write changed only that one).');
     expect(schema(doc, 'ContractCreate').properties).not.toHaveProperty('number');
     expect(schema(doc, 'LeadCreate')).toMatchObject({ additionalProperties: false });
     expect(schema(doc, 'LeadCreate').properties.name!.type).toBe('string');

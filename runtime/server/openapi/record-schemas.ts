@@ -112,7 +112,7 @@ function annotations(compiled: CompiledMetadata, object: CompiledObject, field: 
   }
   if (definition.type === 'autonumber') notes.push(`Assigned on create${definition.format ? ` (format \`${definition.format}\`)` : ''}.`);
   if (definition.type === 'stage') notes.push(mode === 'read' ? 'Changes only through the `transition` endpoint.' : 'The initial stage: an open stage, with the fields it (and the open stages before it) require (default: the pipeline’s first open stage); won and lost stages, and stages that create a record, are entered through `transition`. An administrator (a role with full access) may create a record at any stage, to bring records in from elsewhere; nothing is converted then.');
-  if (definition.notBefore) notes.push(`Not earlier than \`${definition.notBefore}\` (a write that makes it so is a 422 at this field).`);
+  if (definition.notBefore) notes.push(`Not earlier than \`${definition.notBefore}\` (a write that makes it so is a 422 at this field, or at \`${definition.notBefore}\` when the write changed only that one).`);
   if (definition.unique) notes.push(`Unique among ${object.key} records.`);
   if (definition.required) notes.push('Required.');
   if (definition.readOnly) notes.push('Read-only after create.');

@@ -135,9 +135,13 @@ describeEachServer('records API', (ctx) => {
     // 拜访时间 left to its default (now): a next visit in the past is refused against it.
     const past = await t.admin.post(p('/records/visit'), { lead: lead.id, nextVisitAt: '2020-01-01T00:00:00Z' });
     expect([past.status, past.body.errors?.[0]?.path]).toEqual([422, '/nextVisitAt']);
-    // Moving the visit past its next visit is refused too; other changes, and clearing either, are not.
+    // Moving the visit past its next visit is refused too, at the visit, the field the write changed;
+    // other changes, and clearing either, are not.
     const moved = await t.admin.patch(p(`/records/visit/${visit.body.id}`), { visitedAt: '2026-12-08T10:00:00+08:00' });
-    expect([moved.status, moved.body.errors]).toEqual([422, [{ path: '/nextVisitAt', message: 'must not be earlier than visitedAt' }]]);
+    expect([moved.status, moved.body.errors]).toEqual([422, [{ path: '/visitedAt', message: 'must not be later than nextVisitAt' }]]);
+    // Both changed: at the next visit, as on a create.
+    const both = await t.admin.patch(p(`/records/visit/${visit.body.id}`), { visitedAt: '2026-12-08T10:00:00+08:00', nextVisitAt: '2026-12-08T09:00:00+08:00' });
+    expect([both.status, both.body.errors]).toEqual([422, [{ path: '/nextVisitAt', message: 'must not be earlier than visitedAt' }]]);
     expect((await t.admin.patch(p(`/records/visit/${visit.body.id}`), { outcome: 'met_kp' })).status).toBe(200);
     expect((await t.admin.patch(p(`/records/visit/${visit.body.id}`), { nextVisitAt: null })).status).toBe(200);
     expect((await t.admin.patch(p(`/records/visit/${visit.body.id}`), { visitedAt: '2026-12-08T10:00:00+08:00' })).status).toBe(200);

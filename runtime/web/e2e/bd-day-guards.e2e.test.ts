@@ -147,7 +147,9 @@ describe('a BD on the phone is told before, not after (Chromium)', () => {
     await page.context().close();
 
     const english = await open(`/o/lead/${lead!.id}`, 'cooldown-en', 'en-US');
-    await english.locator('#main').getByText(`Cooling down: you can claim it again from ${shanghai.slice(0, 10)} ${shanghai.slice(11, 16)}`).waitFor();
+    // In English, the time reads the English way (Dec 7, 2026, 2:30 PM), on the tenant's clock.
+    const englishUntil = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(until);
+    await english.locator('#main').getByText(`Cooling down: you can claim it again from ${englishUntil}`).waitFor();
     await english.context().close();
   });
 

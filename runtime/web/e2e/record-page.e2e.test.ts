@@ -3,7 +3,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser } from '../../testing/browser.ts';
 import { createTestContext, publish, type TestContext, type TestTenant } from '../../testing/test-server.ts';
 import { ensureAppBuilt } from './app-build.ts';
-import { artifact, clickUntil, desktop, expectToast, newContext, signIn } from './e2e-helpers.ts';
+import { artifact, clickUntil, desktop, expectToast, listedTitles, newContext, signIn } from './e2e-helpers.ts';
 
 const day = 86_400_000;
 
@@ -55,6 +55,50 @@ describe('record page (Chromium)', () => {
     await expectToast(page, '已恢复');
     await page.locator('#record-title', { hasText: hotel.name }).waitFor();
     expect((await tenant.admin.get(api(`/records/hotel/${hotel.id}`))).status).toBe(200);
+    await context.close();
+  });
+
+  it('Back after a delete does not open the deleted record again; reached anyway (Forward), it says it was deleted and offers 恢复', async () => {
+    const city = (await tenant.admin.post(api('/records/hotel/query'), { limit: 1 })).body.data[0].city as string;
+    // The most room-nights of all: first in the hotels' list (sorted by them).
+    const made = await tenant.admin.post(api('/records/hotel'), { name: '删后返回测试酒店(平江路店)', city, roomNightsPerMonth: 10_000_000 });
+    expect(made.status, made.text).toBe(201);
+    const hotel = made.body as { id: string; name: string };
+    const context = await newContext(browser, ctx.server.url, { locale: 'zh-CN', size: desktop });
+    const page = await context.newPage();
+    onTestFailed(async () => { await artifact(page, 'failed-record-delete-back').catch(() => undefined); });
+    // 通知 → 酒店 (the list) → the hotel, each opened in the app.
+    await page.goto(`/app/${tenant.slug}/notifications`);
+    await signIn(page, tenant.adminEmail, tenant.adminPassword, /登\s*录/);
+    await page.locator('nav').getByRole('link', { name: '酒店', exact: true }).click();
+    await page.waitForURL(/\/o\/hotel(\?.*)?$/);
+    await page.locator('#main').getByRole('link', { name: hotel.name }).click();
+    await page.locator('#record-title', { hasText: hotel.name }).waitFor();
+    await page.getByRole('button', { name: /删\s*除/ }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /删\s*除/ }).click();
+    await page.locator('.ant-message-notice', { hasText: '已删除' }).waitFor();
+    await page.waitForURL(/\/o\/hotel(\?.*)?$/);
+    await expect.poll(() => listedTitles(page)).not.toContain(hotel.name);
+    // Back goes where it went before the hotel was opened: past the list, to 通知, not to the hotel gone.
+    await page.goBack();
+    await page.waitForURL(/\/notifications$/);
+    expect(await page.locator('#record-title').count()).toBe(0);
+    // Forward twice reaches its page again (as a bookmark would): it says the hotel was deleted, by whom, and brings it back.
+    await page.goForward();
+    await page.waitForURL(/\/o\/hotel(\?.*)?$/);
+    await page.goForward();
+    await page.waitForURL(new RegExp(`/o/hotel/${hotel.id}$`));
+    const gone = page.locator('#main [role="status"]', { hasText: '这条酒店已被删除' });
+    await gone.waitFor();
+    expect(await gone.textContent()).toMatch(/于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 删除/);
+    await artifact(page, 'record-deleted-page');
+    await gone.getByRole('button', { name: /恢\s*复/ }).click();
+    await expectToast(page, '已恢复');
+    await page.locator('#record-title', { hasText: hotel.name }).waitFor();
+    expect((await tenant.admin.get(api(`/records/hotel/${hotel.id}`))).status).toBe(200);
+    // A record that never was is still "nothing here".
+    await page.goto(`/app/${tenant.slug}/o/hotel/00000000-0000-4000-8000-000000000000`);
+    await page.getByText('页面不存在').waitFor();
     await context.close();
   });
 
@@ -307,6 +351,10 @@ describe('record page (Chromium)', () => {
     await page.goto(`/app/${tenant.slug}/o/lead/${talking.id}`);
     await expect.poll(async () => (await tableRows(history)).map((cells) => [cells[0], cells[3]])).toEqual([['New', '3 d'], ['Contacted', '2 d so far']]);
     expect((await tableRows(history))[1]![2]).toBe('Still here');
+    // Dates read the English way (Dec 7, 2026, 2:30 PM), in the table, the chart's words and the whole page: none as 2026-12-07 14:30.
+    expect((await tableRows(history))[1]![1]).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M$/);
+    expect(await chartDescription(history)).toMatch(/^New: [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M – /);
+    expect(await page.locator('#main').textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     await ownFunnel.getByText('Still talking is in Contacted').waitFor();
     expect(await ownFunnel.locator('.ant-table-tbody tr', { has: page.locator('.ant-tag', { hasText: 'This record' }) }).locator('td').first().textContent()).toBe('ContactedThis record');
     await artifact(page, 'record-chart-own-funnel-en');

@@ -82,13 +82,16 @@ describe('work orders beyond the first page (Chromium)', () => {
     await page.context().close();
   });
 
-  it('on a phone in English, each order\'s time stays on one line (not 2026- / 12-07 03:01)', async () => {
+  it('on a phone in English, each order\'s time reads the English way and stays on one line', async () => {
     const page = await open('en-US', undefined, phone);
     await page.goto(`/app/${tenant.slug}/work-orders`);
     await page.locator('#main .shoal-card-list > .ant-card time').first().waitFor();
     const lines = await page.locator('#main .shoal-card-list > .ant-card time').evaluateAll((times) => times.map((t) => t.getClientRects().length));
     expect(lines.length).toBeGreaterThan(10);
     expect(lines.filter((n) => n !== 1)).toEqual([]);
+    // Written the English way: Dec 7, 2026, 3:01 AM.
+    const times = await page.locator('#main .shoal-card-list > .ant-card time').allTextContents();
+    expect(times.filter((text) => !/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M$/.test(text))).toEqual([]);
     await page.context().close();
   });
 

@@ -22,10 +22,11 @@ describe('the layout preview’s cells', () => {
   it('read as the app writes them: money in its currency, date-times in the tenant’s zone, stages by label', () => {
     const cell = previewCell(document, 'en');
     expect(cell('vehicle', 'listPrice', 59900)).toBe('€59,900.00');
-    expect(cell('lead', 'preferredSlot', '2026-01-10T09:30:00.000Z')).toBe('2026-01-10 10:30');
+    expect(cell('lead', 'preferredSlot', '2026-01-10T09:30:00.000Z')).toBe('Jan 10, 2026, 10:30 AM');
     expect(cell('lead', 'stage', 'scheduled')).toBe('Test drive booked');
     expect(previewCell(document, 'zh')('lead', 'stage', 'scheduled')).toBe('已预约试驾');
-    expect(cell('lead', 'updatedAt', '2026-11-01T08:00:00.000Z')).toBe('2026-11-01 09:00');
+    expect(cell('lead', 'updatedAt', '2026-11-01T08:00:00.000Z')).toBe('Nov 1, 2026, 9:00 AM');
+    expect(previewCell(document, 'zh')('lead', 'updatedAt', '2026-11-01T08:00:00.000Z')).toBe('2026-11-01 09:00');
   });
 
   it('name made-up linked records and people by their titles, not by keys', () => {

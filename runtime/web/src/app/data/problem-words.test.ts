@@ -4,7 +4,7 @@ import { CompiledMetadata } from '../../../../../platform/metadata/compile-metad
 import type { MetadataDocument } from '../../../../../platform/metadata/metadata-types.ts';
 import { testDocument } from '../../../../../platform/testing/fixtures.ts';
 import { buildObjectInfos, type ObjectDescription } from '../metadata/object-info.ts';
-import { fieldProblemText, fieldSentence, rowProblemText } from './problem-words.ts';
+import { fieldProblemsText, fieldProblemText, fieldSentence, rowProblemText } from './problem-words.ts';
 
 const field = (key: string, zh: string, extra: Record<string, unknown> = {}) => ({
   key, label: { en: key === 'averageOrderValue' ? 'Average order' : key[0]!.toUpperCase() + key.slice(1), zh }, type: 'text', kind: 'text', system: false,
@@ -14,7 +14,7 @@ const described: ObjectDescription = {
   key: 'restaurant', label: 'Restaurant', pluralLabel: 'Restaurants', titleField: 'name', actions: ['read', 'import'],
   pipeline: null, stageField: null, pools: [],
   fields: [
-    field('name', '门店名称'), field('cuisine', '品类'), field('averageOrderValue', '客单价', { type: 'currency' }), field('openedOn', '开业日期', { type: 'date' }),
+    field('name', '门店名称'), field('visitedAt', '拜访时间', { type: 'datetime' }), field('nextVisitAt', '下次拜访', { type: 'datetime' }), field('cuisine', '品类'), field('averageOrderValue', '客单价', { type: 'currency' }), field('openedOn', '开业日期', { type: 'date' }),
     field('city', '城市', { type: 'select', options: [{ value: 'beijing', label: { en: 'Beijing', zh: '北京' } }, { value: 'shanghai', label: { en: 'Shanghai', zh: '上海' } }] }),
     field('area', '配送范围', { type: 'lookup', target: 'area' }),
   ],
@@ -83,5 +83,14 @@ describe('a list\'s filter the server refuses (a link or saved view naming a val
     expect(words({ active: { $eq: 'maybe' } })).toEqual(['/active/$eq 应为“是”或“否”']);
     expect(words({ score: { $in: [] } })).toEqual(['/score/$in 不能为空']);
     expect(fieldProblemText('follows more than one lookup (only one hop is allowed)', undefined, 'zh')).toBe('follows more than one lookup (only one hop is allowed)');
+  });
+});
+
+describe('dates out of order, as the server refuses them', () => {
+  it('says it at the field the server names, naming the other field by its label, as the form does', () => {
+    const moved = { byField: { visitedAt: ['must not be later than nextVisitAt'] }, general: [] };
+    expect(fieldProblemsText(moved, restaurant!, 'zh').byField).toEqual({ visitedAt: ['不能晚于下次拜访'] });
+    expect(fieldProblemsText(moved, restaurant!, 'en').byField).toEqual({ visitedAt: ['VisitedAt must not be later than NextVisitAt'] });
+    expect(rowProblemText('nextVisitAt: must not be earlier than visitedAt', restaurant!, 'zh')).toBe('下次拜访：不能早于拜访时间');
   });
 });

@@ -26,7 +26,7 @@ export function rowProblemText(message: string, object: ObjectInfo, locale: UiLo
     // A field the caller cannot read is named by its key; the id column of an export reads 'ID'.
     const field = object.fieldMap.get(match[1]!);
     const label = field ? fieldLabel(field, locale, field.key) : match[1] === 'id' ? 'ID' : match[1]!;
-    const text = fieldProblemText(match[2]!, field, locale);
+    const text = dateOrderText(match[2]!, object, locale) ?? fieldProblemText(match[2]!, field, locale);
     return locale === 'zh' ? `${label}：${text}` : fieldSentence(label, text, ': ');
   }).join(locale === 'zh' ? '；' : '; ');
 }
@@ -140,11 +140,18 @@ export function fieldProblemsText(found: FieldProblems, object: ObjectInfo, loca
     const field = object.fieldMap.get(key);
     if (!field) return [key, messages];
     return [key, messages.map((m) => {
-      const text = fieldProblemText(m, field, locale);
+      const text = dateOrderText(m, object, locale) ?? fieldProblemText(m, field, locale);
       return locale === 'zh' ? text : fieldSentence(fieldLabel(field, locale, field.key), text);
     })];
   }));
   return { byField, general: found.general };
+}
+
+/** The server's words for dates out of order (下次拜访 before 拜访时间), as the form says them, naming the other field by its label. */
+function dateOrderText(text: string, object: ObjectInfo, locale: UiLocale): string | undefined {
+  const match = /^must not be (earlier|later) than ([\w-]+)$/.exec(text);
+  if (!match) return undefined;
+  return formWords(match[1] === 'earlier' ? 'notBefore' : 'notAfter', locale).replace('{field}', fieldLabel(object.fieldMap.get(match[2]!), locale, match[2]));
 }
 
 /** The allowed values the server lists (`"beijing", "shanghai"`), by their labels. */

@@ -102,6 +102,26 @@ describe('layout → form', () => {
     expect(validateFlat(zh, { visitedAt: undefined, nextVisitAt: '2026-12-06T18:00' }, 'zh')).toEqual([{ path: '/visitedAt', message: '必填' }]);
   });
 
+  it('says a visit later than its next visit at the visit, to someone who may change the visit and not the next one', () => {
+    const visitFields = [
+      { ...f('visitedAt', 'datetime', { kind: 'datetime', required: true, definition: { type: 'datetime' } }), label: { en: 'Visited at', zh: '拜访时间' } },
+      { ...f('nextVisitAt', 'datetime', { kind: 'datetime', updatable: false, definition: { type: 'datetime', notBefore: 'visitedAt' } }), label: { en: 'Next visit', zh: '下次拜访' } },
+    ];
+    const visit: ObjectInfo = { ...lead, key: 'visit', titleField: 'visitedAt', fields: visitFields, fieldMap: new Map(visitFields.map((x) => [x.key, x])) };
+    const form = { form: { sections: [{ fields: ['visitedAt', 'nextVisitAt'] }] } };
+    const moved = { visitedAt: '2026-12-08T10:00', nextVisitAt: '2026-12-07T10:00' };
+    expect(validateFlat(buildFormModel(visit, form, 'edit', 'zh').schema, moved, 'zh')).toEqual([{ path: '/visitedAt', message: '不能晚于下次拜访' }]);
+    expect(validateFlat(buildFormModel(visit, form, 'edit', 'en').schema, moved, 'en')).toEqual([{ path: '/visitedAt', message: 'Visited at must not be later than Next visit' }]);
+    // The visit left out of the form is still the record's: a next visit they may change is checked against it.
+    const open = visitFields.map((x) => ({ ...x, updatable: true }));
+    const scheduler: ObjectInfo = { ...visit, fields: open, fieldMap: new Map(open.map((x) => [x.key, x])) };
+    expect(validateFlat(buildFormModel(scheduler, { form: { sections: [{ fields: ['nextVisitAt'] }] } }, 'edit', 'zh').schema, moved, 'zh')).toEqual([{ path: '/nextVisitAt', message: '不能早于拜访时间' }]);
+    // Neither field theirs to change: nothing they could do about it.
+    const neither = visitFields.map((x) => ({ ...x, updatable: false }));
+    const locked: ObjectInfo = { ...visit, fields: neither, fieldMap: new Map(neither.map((x) => [x.key, x])) };
+    expect(validateFlat(buildFormModel(locked, form, 'edit', 'zh').schema, moved, 'zh')).toEqual([]);
+  });
+
   it('says what a phone number should look like, not just that the format is wrong', () => {
     const { schema } = buildFormModel(lead, layout, 'edit', 'zh');
     expect(validateFlat(schema, { name: 'ok', phone: '12' }, 'zh')).toEqual([{ path: '/phone', message: '应为至少 3 位数字的电话号码，如 13800138000 或 +86 21 6888 8888' }]);

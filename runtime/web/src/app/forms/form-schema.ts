@@ -27,8 +27,10 @@ export interface PropertySchema {
   uniqueItems?: boolean;
   default?: unknown;
   readOnly?: boolean;
-  /** A date or date-time that may not be earlier than this other field of the form (metadata `notBefore`). */
+  /** A date or date-time that may not be earlier than this other field of the record (metadata `notBefore`). */
   notBefore?: string;
+  /** That field's label, for a form that leaves it out. */
+  notBeforeTitle?: string;
 }
 
 export interface FormSectionModel {
@@ -77,7 +79,8 @@ export function buildFormModel(object: ObjectInfo, layout: LayoutDefinition | un
     const field = object.fieldMap.get(key)!;
     // A field the record's pool hides until it is claimed reads as such, and is not the reader's to fill in.
     const editable = (mode === 'create' ? field.creatable : field.updatable) && !masked.has(key);
-    properties[key] = propertyOf(field, locale, mode);
+    // Read-only in the schema too: the form's checks then say nothing the reader cannot act on (form-validator).
+    properties[key] = { ...propertyOf(object, field, locale, mode), ...(editable ? {} : { readOnly: true }) };
     if (editable) editableFields.push(key);
     if (field.required && editable) required.push(key);
     uiSchema[key] = {
@@ -89,13 +92,14 @@ export function buildFormModel(object: ObjectInfo, layout: LayoutDefinition | un
   return { schema: { type: 'object', properties, required }, uiSchema, sections: kept, fields, editable: editableFields };
 }
 
-function propertyOf(field: FieldInfo, locale: UiLocale, mode: FormMode): PropertySchema {
+function propertyOf(object: ObjectInfo, field: FieldInfo, locale: UiLocale, mode: FormMode): PropertySchema {
   const def = field.definition;
   const title = keyLabel(field.label, locale, field.key);
   const description = def?.description !== undefined ? labelOf(def.description, locale) : undefined;
   const base = { title, ...(description ? { description } : {}), ...(mode === 'create' && def?.default !== undefined && !isMomentDefault(def) ? { default: def.default } : {}) };
   const bounds = { ...(def?.min !== undefined ? { minimum: def.min } : {}), ...(def?.max !== undefined ? { maximum: def.max } : {}) };
   const values = (field.options ?? []).map((o) => o.value);
+  const order = def?.notBefore ? { notBefore: def.notBefore, notBeforeTitle: keyLabel(object.fieldMap.get(def.notBefore)?.label, locale, def.notBefore) } : {};
   switch (field.type) {
     case 'text': return { ...base, type: 'string', maxLength: def?.maxLength ?? 255, ...(def?.pattern ? { pattern: def.pattern } : {}) };
     case 'textarea': return { ...base, type: 'string', maxLength: def?.maxLength ?? 10000 };
@@ -106,8 +110,8 @@ function propertyOf(field: FieldInfo, locale: UiLocale, mode: FormMode): Propert
     case 'decimal': case 'currency': return { ...base, type: 'number', ...bounds };
     case 'percent': return { ...base, type: 'number', minimum: 0, maximum: 100 };
     case 'boolean': return { ...base, type: 'boolean' };
-    case 'date': return { ...base, type: 'string', format: 'date', ...(def?.notBefore ? { notBefore: def.notBefore } : {}) };
-    case 'datetime': return { ...base, type: 'string', format: 'date-time', ...(def?.notBefore ? { notBefore: def.notBefore } : {}) };
+    case 'date': return { ...base, type: 'string', format: 'date', ...order };
+    case 'datetime': return { ...base, type: 'string', format: 'date-time', ...order };
     case 'select': case 'stage': return { ...base, type: 'string', ...(values.length ? { enum: values } : {}) };
     case 'multiselect': return { ...base, type: 'array', items: { type: 'string', ...(values.length ? { enum: values } : {}) }, uniqueItems: true };
     case 'lookup': return { ...base, type: 'string', format: 'uuid' };

@@ -19,6 +19,7 @@ const messages = {
   option: { en: 'is not one of the options', zh: '不是可选值' },
   unique: { en: 'has repeated values', zh: '有重复的值' },
   notBefore: { en: 'must not be earlier than {field}', zh: '不能早于{field}' },
+  notAfter: { en: 'must not be later than {field}', zh: '不能晚于{field}' },
 } as const;
 
 type MessageKey = keyof typeof messages;
@@ -57,13 +58,38 @@ export function validateFlat(schema: FlatSchema, data: Record<string, unknown>, 
     if (value === undefined || value === null || property.readOnly) continue;
     const problem = checkValue(property, value);
     if (problem) say(key, problem.key, problem.n);
-    // 下次拜访 not before 拜访时间, as the server checks it, once both are valid values.
-    const limit = property.notBefore !== undefined ? data[property.notBefore] : undefined;
-    if (!problem && typeof value === 'string' && typeof limit === 'string' && isEarlier(value, limit) && !checkValue(schema.properties[property.notBefore!] ?? property, limit)) {
-      say(key, 'notBefore', undefined, schema.properties[property.notBefore!]?.title ?? property.notBefore);
-    }
   }
+  for (const order of dateOrderProblems(schema, data)) say(order.at, order.message, undefined, order.other);
   return problems;
+}
+
+/**
+ * 下次拜访 earlier than 拜访时间 (`notBefore`), as the server checks it, once both are valid values:
+ * said at the later field, or at the earlier one where only that one is the reader's to change
+ * (拜访时间 不能晚于下次拜访), so the message stands where they can act on it. Neither theirs: nothing to say.
+ */
+function dateOrderProblems(schema: FlatSchema, data: Record<string, unknown>): DateOrderProblem[] {
+  const found: DateOrderProblem[] = [];
+  for (const [key, property] of Object.entries(schema.properties)) {
+    if (property.notBefore === undefined) continue;
+    const earlierKey = property.notBefore;
+    // The record's value of a field the form leaves out is still checked (the server would), as one the reader cannot change here.
+    const earlier = schema.properties[earlierKey] ?? { ...property, title: property.notBeforeTitle ?? earlierKey, readOnly: true };
+    const value = data[key];
+    const limit = data[earlierKey];
+    if (typeof value !== 'string' || typeof limit !== 'string' || checkValue(property, value) || checkValue(earlier, limit) || !isEarlier(value, limit)) continue;
+    if (!property.readOnly) found.push({ at: key, message: 'notBefore', other: earlier.title ?? earlierKey });
+    else if (!earlier.readOnly) found.push({ at: earlierKey, message: 'notAfter', other: property.title ?? key });
+  }
+  return found;
+}
+
+interface DateOrderProblem {
+  /** The field the message stands at, the one the reader may change. */
+  at: string;
+  message: 'notBefore' | 'notAfter';
+  /** The label of the field it names. */
+  other: string;
 }
 
 function checkValue(property: PropertySchema, value: unknown): { key: MessageKey; n?: number } | undefined {

@@ -36,9 +36,24 @@ describe('formatValue', () => {
     expect([4, 4.4, 5].map((v) => formatValue(rating, v, ctx))).toEqual(['4.0', '4.4', '5.0']);
     expect(formatValue(field('x', 'decimal', { kind: 'number' }), 2.25, ctx)).toBe('2.25');
     expect(formatValue(field('ok', 'boolean'), false, { ...ctx, locale: 'zh' })).toBe('否');
-    expect(formatValue(field('at', 'datetime'), '2026-11-22T01:27:00.000Z', ctx)).toBe('2026-11-22 09:27');
-    expect(formatValue(field('createdAt', 'system', { kind: 'timestamp', system: true }), '2026-01-01T00:00:00Z', ctx)).toBe('2026-01-01 08:00');
     expect(formatValue(field('x', 'text'), null, ctx)).toBe('—');
+  });
+
+  it('writes dates and date-times the reader\'s way, in the tenant\'s zone: digits in Chinese, the month by name in English', () => {
+    const zh = { ...ctx, locale: 'zh' as const };
+    const visitedAt = field('visitedAt', 'datetime', { kind: 'datetime' });
+    expect(formatValue(visitedAt, '2026-12-07T06:30:00.000Z', zh)).toBe('2026-12-07 14:30');
+    expect(formatValue(visitedAt, '2026-12-07T06:30:00.000Z', ctx)).toBe('Dec 7, 2026, 2:30 PM');
+    // 23:30 in London is the next morning in Shanghai.
+    expect(formatValue(visitedAt, '2026-11-21T17:27:00Z', ctx)).toBe('Nov 22, 2026, 1:27 AM');
+    const createdAt = field('createdAt', 'system', { kind: 'timestamp', system: true });
+    expect(formatValue(createdAt, '2026-01-01T00:00:00Z', zh)).toBe('2026-01-01 08:00');
+    expect(formatValue(createdAt, '2026-01-01T00:00:00Z', ctx)).toBe('Jan 1, 2026, 8:00 AM');
+    // A date has no zone: no zone west of UTC moves it to the day before.
+    const signedOn = field('signedOn', 'date', { kind: 'date' });
+    expect(formatValue(signedOn, '2026-12-07', zh)).toBe('2026-12-07');
+    expect(formatValue(signedOn, '2026-12-07', { ...ctx, timeZone: 'America/Los_Angeles' })).toBe('Dec 7, 2026');
+    expect(formatValue(signedOn, 'not a date', ctx)).toBe('not a date');
   });
 
   it('shows lookups by their title and users by name', () => {

@@ -1,5 +1,5 @@
 import { labelOf, type UiLocale } from '../../shared/labels.ts';
-import { zonedMinute } from '../../shared/zoned-time.ts';
+import { zonedText, type MomentShape } from '../../shared/zoned-time.ts';
 import { releaseReasonText } from '../i18n/release-reasons.ts';
 import { maybeTranslate, translate } from '../i18n/translate.ts';
 import type { FieldInfo, ObjectInfo } from './object-info.ts';
@@ -45,8 +45,11 @@ export function formatValue(field: FieldInfo | undefined, value: unknown, ctx: F
       return typeof value === 'number' ? number(value, ctx.locale, field.definition?.scale) : plain(value);
     case 'datetime':
       return dateTime(value, ctx);
+    case 'date':
+      return calendarDate(value, ctx);
     default:
       if (field.kind === 'timestamp' || field.kind === 'datetime') return dateTime(value, ctx);
+      if (field.kind === 'date') return calendarDate(value, ctx);
       if (field.kind === 'number' && typeof value === 'number') return number(value, ctx.locale);
       // A system field with named values (the pool a record is in).
       if (field.options) return optionLabel(field, value, ctx.locale);
@@ -113,8 +116,17 @@ function money(value: number, currency: string, locale: UiLocale, fractionDigits
   }
 }
 
-/** `2026-11-22 09:27` in the context's zone. */
-export function dateTime(value: unknown, ctx: Pick<FormatContext, 'timeZone'>): string {
+/** A moment to the minute in the context's zone and its reader's way: `2026-11-22 09:27`, `Nov 22, 2026, 9:27 AM`. */
+export function dateTime(value: unknown, ctx: Pick<FormatContext, 'timeZone' | 'locale'>, shape: MomentShape = 'minute'): string {
   if (typeof value !== 'string') return plain(value);
-  return zonedMinute(value, ctx.timeZone);
+  return zonedText(value, ctx.locale, ctx.timeZone, shape);
+}
+
+/**
+ * A date field's day (`2026-12-07`, no time nor zone) its reader's way: `2026-12-07`, `Dec 7, 2026`.
+ * Read at midnight UTC, so no zone moves it to the day before.
+ */
+export function calendarDate(value: unknown, ctx: Pick<FormatContext, 'locale'>): string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return plain(value);
+  return zonedText(`${value}T00:00:00Z`, ctx.locale, 'UTC', 'day');
 }

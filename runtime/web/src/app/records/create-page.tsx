@@ -9,7 +9,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import type { ApiRecord } from '../lists/use-record-pages.ts';
 import { objectLabel } from '../metadata/object-info.ts';
 import { paths } from '../routing/app-routes.ts';
-import { cameFrom, navigate, useLocation } from '../routing/router.ts';
+import { backTo, cameFrom, navigate, useLocation } from '../routing/router.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { NotFoundPage } from '../shell/page-states.tsx';
 
@@ -79,14 +79,4 @@ export function CreatePage({ object: objectKey }: { object: string }) {
       </Card>
     </section>
   );
-}
-
-/** Goes one page back, resolving once the app has followed (or, should the browser not, goes to `path`). */
-function backTo(path: string): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => { window.removeEventListener('popstate', done); navigate(path, { replace: true }); resolve(); }, 1500);
-    function done() { clearTimeout(timer); resolve(); }
-    window.addEventListener('popstate', done, { once: true });
-    window.history.back();
-  });
 }

@@ -12,12 +12,13 @@ import { componentEnabled, objectLabel, type ObjectInfo } from '../metadata/obje
 import { PoolActionsPanel } from '../pools/pool-actions-panel.tsx';
 import { paths } from '../routing/app-routes.ts';
 import { Link } from '../routing/link.tsx';
-import { cameFrom, navigate } from '../routing/router.ts';
+import { cameFrom, leaveGonePage, navigate } from '../routing/router.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { backLink } from '../shell/navigation-model.ts';
 import { ErrorState, LoadingState, NotFoundPage } from '../shell/page-states.tsx';
 import { useNavigation } from '../shell/use-navigation.ts';
 import { chartShown } from './record-chart-plan.ts';
+import { DeletedRecord } from './deleted-record.tsx';
 import { RecordDetails } from './record-details.tsx';
 import { RecordTimeline } from './record-timeline.tsx';
 import { RecordWorkOrders } from './record-work-orders.tsx';
@@ -67,15 +68,17 @@ function RecordView({ object, id }: { object: ObjectInfo; id: string }) {
         key: `deleted-${id}`, duration: 10,
         content: <span>{t('deleted')} <a href="#" role="button" onClick={(e) => { e.preventDefault(); void undo(); }}>{t('undoDelete')}</a></span>,
       });
-      navigate(back.path);
+      // Back from the list then goes where it went before the record was opened, not to the record gone.
+      void leaveGonePage(back.path);
     } catch (failure) {
       void message.error(errorText(failure, locale));
     }
   }, [api, object.key, id, tenant, message, t, locale, back.path]);
 
   if (loading && !record) return <LoadingState />;
-  // A record the caller may not read answers 404 like one that does not exist: both are "nothing here".
-  if (isStatus(error, 404)) return <NotFoundPage tenant={tenant} />;
+  // A record the caller may not read answers 404 like one that does not exist: both are "nothing here",
+  // unless its history says it was deleted (a bookmark, a link, Forward after the delete).
+  if (isStatus(error, 404)) return <DeletedRecord object={object} id={id} back={back} onRestored={reload} />;
   if (error !== undefined || !record) return <ErrorState error={error} onRetry={reload} />;
   const components = detailComponents(object, document.layouts?.[object.key]?.detail?.components, componentEnabled(document, 'workOrders'))
     .filter((c) => typeof c !== 'object' || !('chart' in c) || chartShown(c.chart, object, document, objectMap));

@@ -30,7 +30,19 @@ describe('the stage history chart', () => {
       { stage: 'won', from: at(4), to: null, visit: 1 },
     ], stages, at(1), Date.parse(at(4)), en);
     const axis = (historyOption(rows, en) as { xAxis: { minInterval?: number; axisLabel: { formatter: (v: number) => string } } }).xAxis;
-    expect(axis.axisLabel.formatter(Date.parse(at(2)))).toBe('03-02');
+    expect(axis.axisLabel.formatter(Date.parse(at(2)))).toBe('Mar 2');
     expect(axis.minInterval).toBe(86_400_000);
+    const zh = { ...en, locale: 'zh' as const };
+    const chinese = (historyOption(rows, zh) as { xAxis: { axisLabel: { formatter: (v: number) => string } } }).xAxis;
+    expect(chinese.axisLabel.formatter(Date.parse(at(2)))).toBe('03-02');
+  });
+
+  it('labels a span within a day by the minute, the reader\'s way', () => {
+    const stages: StageDefinition[] = [{ key: 'new', kind: 'open' }];
+    const morning = new Date(Date.UTC(2026, 2, 2, 1, 0)).toISOString();
+    const rows = stageHistoryRows([{ stage: 'new', from: morning, to: null, visit: 1 }], stages, morning, Date.parse(morning) + 3_600_000, en);
+    const label = (ctx: FormatContext) => (historyOption(rows, ctx) as { xAxis: { axisLabel: { formatter: (v: number) => string } } }).xAxis.axisLabel.formatter(Date.parse(morning));
+    expect(label(en)).toBe('Mar 2, 9:00 AM');
+    expect(label({ ...en, locale: 'zh' })).toBe('03-02 09:00');
   });
 });

@@ -18,10 +18,7 @@ export function historyOption(rows: SpanRow[], format: FormatContext): EChartsOp
   // A won/lost end is a short mark at the right; leave it room.
   const max = last + range * 0.03;
   const shortDates = range > 2 * 86_400_000;
-  const axisDate = (value: number) => {
-    const text = dateTime(new Date(value).toISOString(), format);
-    return shortDates ? text.slice(5, 10) : text.slice(5);
-  };
+  const axisDate = (value: number) => dateTime(new Date(value).toISOString(), format, shortDates ? 'shortDay' : 'shortMinute');
   const sentences = rows.map((r) => spanSentence(r, format.locale));
   return {
     aria: { enabled: true, label: { description: sentences.join('; ') } },

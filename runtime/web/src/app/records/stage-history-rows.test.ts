@@ -21,8 +21,8 @@ describe('the stage history in words', () => {
       { stage: 'contacted', from: at(4), to: null, visit: 1 },
     ], stages, at(1), now, en);
     expect(running.map((r) => [r.stage, r.fromText, r.toText, r.durationText])).toEqual([
-      ['New', '2026-03-01 08:00', '2026-03-04 08:00', '3 d'],
-      ['Contacted', '2026-03-04 08:00', 'Still here', '26 d so far'],
+      ['New', 'Mar 1, 2026, 8:00 AM', 'Mar 4, 2026, 8:00 AM', '3 d'],
+      ['Contacted', 'Mar 4, 2026, 8:00 AM', 'Still here', '26 d so far'],
     ]);
     expect(running[1]).toMatchObject({ running: true, ended: false, end: now });
 
@@ -40,7 +40,7 @@ describe('the stage history in words', () => {
       { stage: 'lost', from: at(10), to: null, visit: 1 },
     ], stages, at(7), now, en);
     expect(rows[0]).toMatchObject({ fromText: 'Before the history shown', durationText: 'over 3 d', start: Date.parse(at(7)) });
-    expect(spanSentence(rows[1]!, 'en')).toBe('Lost: 2026-03-10 08:00 – —, Ended here');
+    expect(spanSentence(rows[1]!, 'en')).toBe('Lost: Mar 10, 2026, 8:00 AM – —, Ended here');
   });
 
   it('marks a stage the record came back to, and names a stage the pipeline no longer has in words', () => {

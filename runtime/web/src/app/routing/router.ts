@@ -97,3 +97,24 @@ export function cameFrom(): string | undefined {
   const from = (window.history.state as { from?: unknown } | null)?.from;
   return typeof from === 'string' ? from : undefined;
 }
+
+/** Goes one page back, resolving once the app has followed (or, should the browser not, goes to `path` in this page's place). */
+export function backTo(path: string): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => { window.removeEventListener('popstate', done); navigate(path, { replace: true }); resolve(); }, 1500);
+    function done() { clearTimeout(timer); resolve(); }
+    window.addEventListener('popstate', done, { once: true });
+    window.history.back();
+  });
+}
+
+/**
+ * Leaves a page whose subject is gone (a record just deleted) for `to`, so that Back does not
+ * open it again: back to the entry it was opened from when that is `to` (Back then goes where it
+ * went before the page was opened), else to `to` in the page's place.
+ */
+export function leaveGonePage(to: string): Promise<void> {
+  if (cameFrom() === to) return backTo(to);
+  navigate(to, { replace: true });
+  return Promise.resolve();
+}

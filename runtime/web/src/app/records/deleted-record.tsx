@@ -1,0 +1,55 @@
+import { App, Button, Space } from 'antd';
+import { useState } from 'react';
+import { errorText } from '../data/api-errors.ts';
+import { useAsync } from '../data/use-async.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { dateTime } from '../metadata/format-value.ts';
+import { objectLabel, type ObjectInfo } from '../metadata/object-info.ts';
+import { navigate } from '../routing/router.ts';
+import { useSession } from '../session/tenant-session.tsx';
+import { LoadingState, NotFoundPage, Notice } from '../shell/page-states.tsx';
+import type { HistoryEntry } from './record-history.ts';
+
+/**
+ * A record page whose record cannot be read. Deleted (its history ends with the delete, which the
+ * server keeps for whoever may read the record): said so, by whom and when, with 恢复 for someone
+ * whose role may delete it (restoring takes the same right) and a way back to its list. Anything
+ * else (no such record, or not theirs to see) is "nothing here".
+ */
+export function DeletedRecord({ object, id, back, onRestored }: { object: ObjectInfo; id: string; back: { path: string; label: string }; onRestored: () => void }) {
+  const { api, tenant, format } = useSession();
+  const { t, locale } = useI18n();
+  const { message } = App.useApp();
+  const { data: newest, loading } = useAsync(
+    () => api.get<{ data: HistoryEntry[] }>(`/records/${object.key}/${id}/history`, { limit: 1 }).then((page) => page.data[0], () => undefined),
+    [api, object.key, id],
+  );
+  const [restoring, setRestoring] = useState(false);
+  const [failure, setFailure] = useState<string>();
+  if (loading) return <LoadingState />;
+  if (newest?.action !== 'delete') return <NotFoundPage tenant={tenant} />;
+
+  const restore = async () => {
+    setRestoring(true);
+    setFailure(undefined);
+    try {
+      await api.post(`/records/${object.key}/${id}/restore`);
+      void message.success(t('restored'));
+      onRestored();
+    } catch (error) {
+      setFailure(errorText(error, locale));
+      setRestoring(false);
+    }
+  };
+  const when = dateTime(newest.at, format);
+  const detail = newest.actorName ? t('recordDeletedBy', { name: newest.actorName, time: when }) : t('recordDeletedAt', { time: when });
+  return (
+    <Notice title={t('recordDeleted', { object: objectLabel(object, locale) })} detail={failure ?? detail}
+      action={(
+        <Space wrap style={{ justifyContent: 'center' }}>
+          {object.actions.includes('delete') && <Button type="primary" loading={restoring} onClick={() => void restore()}>{t('restore')}</Button>}
+          <Button onClick={() => navigate(back.path)}>{t('backTo', { page: back.label })}</Button>
+        </Space>
+      )} />
+  );
+}
