@@ -395,10 +395,13 @@ async function resolveLookupTitles(tx: Tx, ctx: RecordContext, object: CompiledO
  */
 function otherProblems(object: CompiledObject, values: Record<string, unknown>, unreadable: ReadonlySet<string>, mayUpdate: boolean): string[] {
   const problems = mayUpdate ? object.validator.validateUpdate(values) : object.validator.validateCreate(values);
+  // A lookup given by its target's title ("Grand Hyatt") is looked up only for rows that are
+  // written, so it is not an id yet: not a problem of the row.
+  const byTitle = new Set(object.lookupFields.filter((f) => typeof values[f.key] === 'string' && !isUuid(values[f.key] as string)).map((f) => f.key));
   return problems
     // Field keys are identifiers (no `/` or `~`): a pointer's first token is the key as it is.
     .map((p) => ({ key: p.path.replace(/^\//, '').split('/')[0] ?? '', message: p.message }))
-    .filter((p) => !unreadable.has(p.key))
+    .filter((p) => !unreadable.has(p.key) && !byTitle.has(p.key))
     .map((p) => `${p.key || 'record'}: ${p.message}`);
 }
 

@@ -85,7 +85,7 @@ export function parseFieldsAndExpand(object: CompiledObject, request: { fields?:
 }
 
 /** Fields the caller cannot see on public records of this object (empty for pool admins). */
-function hiddenFieldsFor(ctx: RecordContext, object: CompiledObject): Set<string> {
+export function hiddenFieldsFor(ctx: RecordContext, object: CompiledObject): Set<string> {
   const hidden = new Set<string>();
   if (ctx.policy.isAdmin) return hidden;
   for (const pool of object.hiddenWhilePublic.values()) {

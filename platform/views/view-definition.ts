@@ -3,7 +3,7 @@ import { parseFilterOrThrow } from '../filter/parse-filter.ts';
 import type { CompiledObject } from '../metadata/compile-metadata.ts';
 import { parseOrderBy } from '../metadata/order-by.ts';
 import { fieldsAllowed, isReadable } from '../records/describe-objects.ts';
-import { guardHiddenFields } from '../records/read-records.ts';
+import { guardHiddenFields, hiddenFieldsFor } from '../records/read-records.ts';
 import type { RecordContext } from '../records/record-context.ts';
 import { envelopeParser } from '../validation/ajv.ts';
 
@@ -92,7 +92,10 @@ export function checkViewDefinition(ctx: RecordContext, object: CompiledObject, 
   const problems: ProblemItem[] = [];
   if (definition.orderBy !== undefined) {
     const { keys, errors } = parseOrderBy(definition.orderBy, object.scope);
-    const hidden = keys.map((k) => unreadable(k.path)).filter((m): m is string => m !== undefined);
+    // What a list may be sorted on (read-records.ts): a view sorts its list, and a layout's default
+    // order may name a field some roles do not read.
+    const hiddenWhilePublic = hiddenFieldsFor(ctx, object);
+    const hidden = keys.filter((k) => hiddenWhilePublic.has(k.path)).map((k) => `${k.path} cannot be sorted on (hidden while records are public)`);
     problems.push(...[...errors, ...hidden].map((message) => ({ path: '/definition/orderBy', message })));
   }
   (definition.columns ?? []).forEach((key, i) => {

@@ -407,16 +407,19 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
       // A cell that cannot be read, and the row's other problems: all said at once.
       ',,abc,bd,,,',
       'Wrong twice,,500,bd,,someday,',
+      // A hotel by its title is not a problem of a row that is not written.
+      'Titled hotel,Grand Hyatt,abc,bd,,,',
     ].join('\n');
     const upload = await t.admin.request('POST', p('/records/lead/import'), { rawBody: csv, headers: { 'content-type': 'text/csv' } });
     expect(upload.status, upload.text).toBe(202);
     const job = await waitForJob(t, upload.body.job);
-    expect(job).toMatchObject({ state: 'done', total: 7, processed: 7, created: 3, updated: 0 });
+    expect(job).toMatchObject({ state: 'done', total: 8, processed: 8, created: 3, updated: 0 });
     expect(job.errors).toEqual([
       { row: 4, message: 'score: "abc" is not a number' },
       { row: 5, message: 'hotel: no hotel called "Nowhere Inn"' },
       { row: 7, message: 'score: "abc" is not a number; name: is required' },
       { row: 8, message: expect.stringMatching(/^nextCallAt: "someday" is not a date and time.*; score: must be <= 100$/) },
+      { row: 9, message: 'score: "abc" is not a number' },
     ]);
     const imported = await t.admin.get(p(`/records/lead?where=${encodeURIComponent(JSON.stringify({ name: 'Imported one' }))}&expand=hotel`));
     expect(imported.body.data[0]).toMatchObject({ score: 10, source: 'bd', tags: ['vip', 'chain'], active: true, hotel: { name: 'Grand Hyatt' } });

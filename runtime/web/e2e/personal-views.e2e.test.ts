@@ -78,6 +78,8 @@ describe('personal views follow the user (Chromium)', () => {
     const kept = [
       { id: 'k7x2m9qa', label: '本地高分线索', where: hot, orderBy: '-score', columns: ['name', 'score', 'stage'], display: 'table' },
       { id: 'p3n8v1zc', label: '杭州 · 高分', where: { score: { $gte: 1 } } },
+      // Saved before labels were limited, with a column since removed: kept, cut to 100 characters, without that column.
+      { id: 'q5w1e2r3', label: '很长的名字'.repeat(21), columns: ['name', 'noSuchField'] },
     ];
     await page.evaluate(([key, value]) => localStorage.setItem(key!, value!), [`shoal.views.${demo.tenant.slug}.${bd.id}.lead`, JSON.stringify(kept)]);
     await signIn(page, 'bd1@hotel.demo', 'shoal-demo', /^登\s?录$/);
@@ -89,13 +91,13 @@ describe('personal views follow the user (Chromium)', () => {
     const headers = await page.locator('#main .ant-table-thead th').allTextContents();
     expect(headers).toEqual(expect.arrayContaining(['线索名称', '线索评分']));
     expect(headers.length).toBeLessThan(6);
-    expect(await serverLabels(page)).toEqual(['杭州 · 高分', '本地高分线索']);
+    expect(await serverLabels(page)).toEqual(['杭州 · 高分', '本地高分线索', '很长的名字'.repeat(20)]);
     expect(await stored(page)).toBeNull();
 
     // Once: another visit uploads nothing more.
     await page.reload();
     await page.locator('#list-title', { hasText: '本地高分线索' }).waitFor();
-    expect(await serverLabels(page)).toEqual(['杭州 · 高分', '本地高分线索']);
+    expect(await serverLabels(page)).toEqual(['杭州 · 高分', '本地高分线索', '很长的名字'.repeat(20)]);
     await page.context().close();
   }, 120_000);
 });

@@ -42,7 +42,7 @@ export function ListPage({ object: objectKey }: { object: string }) {
   // Any other list shows at once; one of the user's own views waits for them.
   if (viewKey?.startsWith('my:') && !mine.views) return mine.error !== undefined ? <ErrorState error={mine.error} onRetry={mine.reload} /> : <LoadingState />;
   const linked = linkedWhere(search);
-  return <ObjectList key={`${viewKey ?? ''} ${search.get('where') ?? ''}`} object={object} viewKey={viewKey} linked={linked} personal={mine.views ?? []} setPersonal={mine.setViews} />;
+  return <ObjectList key={`${viewKey ?? ''} ${search.get('where') ?? ''}`} object={object} viewKey={viewKey} linked={linked} personal={mine.views ?? []} viewsLoaded={mine.views !== undefined || mine.error !== undefined} setPersonal={mine.setViews} />;
 }
 
 interface ObjectListProps {
@@ -51,10 +51,12 @@ interface ObjectListProps {
   /** A filter the address brings (a dashboard's figure), set as the user's own and shown open. */
   linked: FilterJson | undefined;
   personal: PersonalView[];
+  /** Whether `personal` has been read: a view saved before would be lost when the read lands. */
+  viewsLoaded: boolean;
   setPersonal: (views: PersonalView[]) => void;
 }
 
-function ObjectList({ object, viewKey, linked, personal, setPersonal }: ObjectListProps) {
+function ObjectList({ object, viewKey, linked, personal, viewsLoaded, setPersonal }: ObjectListProps) {
   const session = useSession();
   const { t, locale } = useI18n();
   const { message } = App.useApp();
@@ -160,7 +162,7 @@ function ObjectList({ object, viewKey, linked, personal, setPersonal }: ObjectLi
         onToggleFilter={() => setFilterOpen((o) => !o)}
         display={display}
         onDisplay={object.stageField && object.fieldMap.get(object.stageField)?.readable ? setDisplay : undefined}
-        onSaveView={saveView}
+        onSaveView={viewsLoaded ? saveView : undefined}
         onSaveChanges={saveChanges}
         onRenameView={renameView}
         onDeleteView={deleteView}

@@ -17,7 +17,8 @@ interface Props {
   display: 'table' | 'kanban';
   onDisplay: ((display: 'table' | 'kanban') => void) | undefined;
   /** Saves a new personal view; false when the server refused it (the name box stays open). */
-  onSaveView: (label: string) => Promise<boolean>;
+  /** Saves what the list shows as a new view of the user's; absent (the button disabled) until their views are read. */
+  onSaveView?: (label: string) => Promise<boolean>;
   /** Saves what a personal view shows now into it (only when it was changed). */
   onSaveChanges: (() => void) | undefined;
   /** Renames the personal view shown; false when refused. */
@@ -37,7 +38,7 @@ export function ListToolbar(props: Props) {
     const label = name.trim();
     if (!label || saving) return;
     setSaving(true);
-    const saved = await (naming === 'rename' ? props.onRenameView?.(label) : props.onSaveView(label));
+    const saved = await (naming === 'rename' ? props.onRenameView?.(label) : props.onSaveView?.(label));
     setSaving(false);
     if (saved) setNaming(undefined);
   };
@@ -76,7 +77,7 @@ export function ListToolbar(props: Props) {
       )}
       {props.children}
       {props.onSaveChanges && <Button type="primary" ghost icon={<SaveOutlined />} onClick={props.onSaveChanges}>{t('saveViewChanges')}</Button>}
-      <Button icon={<SaveOutlined />} onClick={() => { setName(''); setNaming('new'); }}>{t('saveView')}</Button>
+      <Button icon={<SaveOutlined />} disabled={!props.onSaveView} onClick={() => { setName(''); setNaming('new'); }}>{t('saveView')}</Button>
       {props.onRenameView && (
         <Button icon={<EditOutlined />} aria-label={t('renameView')} title={t('renameView')} onClick={() => { setName(props.view.label); setNaming('rename'); }} />
       )}

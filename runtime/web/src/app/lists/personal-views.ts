@@ -71,6 +71,44 @@ function isView(value: unknown): value is PersonalView {
   return typeof v.id === 'string' && typeof v.label === 'string';
 }
 
+/** Labels are at most this long on the server (platform/views/view-definition.ts). */
+const maxLabelLength = 100;
+
+/** A view without the parts a refusal names (`/definition/columns/2`, `/definition/where/…`), its label cut to what the server takes. */
+function withoutRefused(view: PersonalView, refusal: ApiError): Omit<PersonalView, 'id'> {
+  const paths = refusal.errors.map((e) => e.path);
+  // A refusal that names nothing in particular: the view's fields are what may have gone.
+  const refused = (part: string) => paths.length === 0 ? part !== 'display' : paths.some((p) => p === '/definition' || p === `/definition/${part}` || p.startsWith(`/definition/${part}/`));
+  // Columns go one by one where the refusal names them one by one.
+  const columns = paths.length === 0 || paths.includes('/definition') || paths.includes('/definition/columns')
+    ? [] : (view.columns ?? []).filter((_, i) => !paths.includes(`/definition/columns/${i}`));
+  return {
+    label: [...view.label.trim()].slice(0, maxLabelLength).join(''),
+    ...(view.where && !refused('where') ? { where: view.where } : {}),
+    ...(view.orderBy && !refused('orderBy') ? { orderBy: view.orderBy } : {}),
+    ...(columns.length > 0 ? { columns } : {}),
+    ...(view.display && !refused('display') ? { display: view.display } : {}),
+  };
+}
+
+/**
+ * Creates `view` without what `refusal` names; the server checks the label, the filter and the
+ * fields in turn, so each try may name another part (three parts, three tries at most). Nothing
+ * when it is still refused.
+ */
+async function createSalvaged(api: ApiClient, object: string, view: PersonalView, refusal: ApiError): Promise<PersonalView | undefined> {
+  let current: PersonalView = { id: view.id, ...withoutRefused(view, refusal) };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await createPersonalView(api, object, current);
+    } catch (error) {
+      if (!(error instanceof ApiError) || (error.status !== 400 && error.status !== 422)) return undefined;
+      current = { id: view.id, ...withoutRefused(current, error) };
+    }
+  }
+  return undefined;
+}
+
 /** The caller's views, and the new id of each view this browser had kept (an address may still name `my:<old id>`). */
 export interface SyncedViews {
   views: PersonalView[];
@@ -80,8 +118,8 @@ export interface SyncedViews {
 /**
  * The caller's views of an object, after uploading the ones this browser still keeps from before
  * (once: a label the server already has is skipped, as that view is there). Uploaded and skipped
- * views leave this browser; one the server refused for another reason (offline, a limit) stays
- * to be tried again next time, so nothing a user saved is lost.
+ * views leave this browser; one the server refuses for what it holds is saved without the parts
+ * refused; one refused for another reason (offline, the limit) stays to be tried again next time.
  */
 export async function syncPersonalViews(api: ApiClient, tenant: string, userId: string, object: string): Promise<SyncedViews> {
   const views = await fetchPersonalViews(api, object);
@@ -98,7 +136,13 @@ export async function syncPersonalViews(api: ApiClient, tenant: string, userId: 
     } catch (error) {
       // Another tab uploading the same views at once: the server has this one now.
       if (error instanceof ApiError && error.code === 'duplicate') raced = true;
-      else kept.push(view);
+      else if (error instanceof ApiError && (error.status === 400 || error.status === 422)) {
+        // Refused for what it holds, which trying again would not change (a label longer than the
+        // server takes, a column or filter on a field since removed or hidden): saved once more
+        // without the parts refused, so the user still finds it by name; otherwise let go.
+        const salvaged = await createSalvaged(api, object, view, error);
+        if (salvaged) views.push(salvaged);
+      } else kept.push(view);
     }
   }
   if (kept.length > 0) localStorage.setItem(key, JSON.stringify(kept));

@@ -8,10 +8,10 @@ import { objectLabel, type ObjectInfo } from '../metadata/object-info.ts';
 import { navigate } from '../routing/router.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { LoadingState, NotFoundPage, Notice } from '../shell/page-states.tsx';
-import type { HistoryEntry } from './record-history.ts';
+import { standingDelete, type HistoryEntry } from './record-history.ts';
 
 /**
- * A record page whose record cannot be read. Deleted (its history ends with the delete, which the
+ * A record page whose record cannot be read. Deleted (`standingDelete` finds the delete in its history, which the
  * server keeps for whoever may read the record): said so, by whom and when, with 恢复 for someone
  * whose role may delete it (restoring takes the same right) and a way back to its list. Anything
  * else (no such record, or not theirs to see) is "nothing here".
@@ -20,14 +20,14 @@ export function DeletedRecord({ object, id, back, onRestored }: { object: Object
   const { api, tenant, format } = useSession();
   const { t, locale } = useI18n();
   const { message } = App.useApp();
-  const { data: newest, loading } = useAsync(
-    () => api.get<{ data: HistoryEntry[] }>(`/records/${object.key}/${id}/history`, { limit: 1 }).then((page) => page.data[0], () => undefined),
+  const { data: deletion, loading } = useAsync(
+    () => api.get<{ data: HistoryEntry[] }>(`/records/${object.key}/${id}/history`, { limit: 50 }).then((page) => standingDelete(page.data), () => undefined),
     [api, object.key, id],
   );
   const [restoring, setRestoring] = useState(false);
   const [failure, setFailure] = useState<string>();
   if (loading) return <LoadingState />;
-  if (newest?.action !== 'delete') return <NotFoundPage tenant={tenant} />;
+  if (!deletion) return <NotFoundPage tenant={tenant} />;
 
   const restore = async () => {
     setRestoring(true);
@@ -41,8 +41,8 @@ export function DeletedRecord({ object, id, back, onRestored }: { object: Object
       setRestoring(false);
     }
   };
-  const when = dateTime(newest.at, format);
-  const detail = newest.actorName ? t('recordDeletedBy', { name: newest.actorName, time: when }) : t('recordDeletedAt', { time: when });
+  const when = dateTime(deletion.at, format);
+  const detail = deletion.actorName ? t('recordDeletedBy', { name: deletion.actorName, time: when }) : t('recordDeletedAt', { time: when });
   return (
     <Notice title={t('recordDeleted', { object: objectLabel(object, locale) })} detail={failure ?? detail}
       action={(

@@ -57,3 +57,13 @@ export function readHistoryOnce(api: ApiClient, object: string, id: string, vers
   }
   return read;
 }
+
+/**
+ * The delete that left a record deleted, from its history newest first: the newest delete,
+ * restore or create, when it is a delete. Other entries may follow a delete (a work order of the
+ * record closed from a queue loaded before it), so the newest entry alone does not say.
+ */
+export function standingDelete(newestFirst: HistoryEntry[]): HistoryEntry | undefined {
+  const life = newestFirst.find((e) => e.action === 'delete' || e.action === 'restore' || e.action === 'create');
+  return life?.action === 'delete' ? life : undefined;
+}
