@@ -189,6 +189,20 @@ const pool = {
     hiddenWhilePublic: { ...fieldList, description: 'Fields masked until someone claims the record.' },
     timeZone: { type: 'string', maxLength: 64, description: 'The time zone of "a day" for caps and schedules.' },
     sweepSchedule: { type: 'string', maxLength: 100, description: 'Cron schedule of the automatic release sweep (default: every 15 minutes).' },
+    releaseReasons: {
+      type: 'array',
+      maxItems: 20,
+      description: 'The usual reasons a person releases a record of this pool for, in the order the release dialog offers them (a typed reason stays allowed); a release stores the key. Omitted: the four built-in reasons (no_interest, kp_unreachable, competitor_signed, wrong_info).',
+      items: {
+        type: 'object',
+        required: ['key', 'label'],
+        additionalProperties: false,
+        properties: {
+          key: key('^[a-z][a-zA-Z0-9_]{0,39}$', 'What a release stores (shop_closed); not one of the sweep\'s reasons (hold_expired, no_visit, not_won).'),
+          label,
+        },
+      },
+    },
   },
 };
 

@@ -101,6 +101,17 @@ export interface PoolDefinition {
   hiddenWhilePublic?: string[];
   timeZone?: string;
   sweepSchedule?: string;
+  /**
+   * The usual reasons a person releases a record of this pool for (商家已闭店, 配送范围外), in the
+   * order the release dialog offers them; without it, the four built-in ones (客户暂无合作意向 …).
+   */
+  releaseReasons?: ReleaseReasonDefinition[];
+}
+
+/** A reason a pool offers a person releasing a record: stored as its key, shown by its label. */
+export interface ReleaseReasonDefinition {
+  key: string;
+  label: Label;
 }
 
 export interface FormSection {

@@ -226,8 +226,19 @@ describe('validateMetadata', () => {
       ['a visit field that is not a lookup to the pooled object', (d) => { d.pools.leadPool.visit.field = 'outcome'; }, [['/pools/leadPool/visit/field', /must be a lookup from visit to lead/]]],
       ['a visit time that is not a time', (d) => { d.pools.leadPool.visit.at = 'outcome'; }, [['/pools/leadPool/visit/at', /date or date-time field of visit/]]],
       ['a no-visit release without a visit object', (d) => { delete d.pools.leadPool.visit; }, [['/pools/leadPool/releaseIfNoVisitDays', /needs a visit object/]]],
+      ['a release reason given twice', (d) => { d.pools.leadPool.releaseReasons = [{ key: 'shop_closed', label: '商家已闭店' }, { key: 'shop_closed', label: 'Shop closed' }]; }, [['/pools/leadPool/releaseReasons/1/key', /shop_closed is already a reason of this pool/]]],
+      ['a release reason with a key the sweep stores', (d) => { d.pools.leadPool.releaseReasons = [{ key: 'no_visit', label: '没空拜访' }]; }, [['/pools/leadPool/releaseReasons/0/key', /no_visit is what the sweep stores/]]],
+      ['a release reason without words', (d) => { d.pools.leadPool.releaseReasons = [{ key: 'shop_closed', label: { en: ' ', zh: '' } }]; }, [['/pools/leadPool/releaseReasons/0/label', /needs words the release dialog can show/]]],
+      ['a release reason without a label', (d) => { d.pools.leadPool.releaseReasons = [{ key: 'shop_closed' }]; }, [['/pools/leadPool/releaseReasons/0/label', /is required/]]],
+      ['a release reason key that is not a key', (d) => { d.pools.leadPool.releaseReasons = [{ key: '闭店', label: '商家已闭店' }]; }, [['/pools/leadPool/releaseReasons/0/key', /.+/]]],
+      ['more than 20 release reasons', (d) => { d.pools.leadPool.releaseReasons = Array.from({ length: 21 }, (_, i) => ({ key: `reason${i}`, label: `理由 ${i}` })); }, [['/pools/leadPool/releaseReasons', /20/]]],
     ];
     it.each(cases)('%s', (_name, breakIt, expected) => expectProblems(breakIt, expected));
+
+    it('accepts a pool’s own release reasons, and none (only typed reasons)', () => {
+      expect(problemsOf((d) => { d.pools.leadPool.releaseReasons = [{ key: 'shop_closed', label: { en: 'Shop closed', zh: '商家已闭店' } }, { key: 'no_interest', label: '暂无意向' }]; })).toEqual([]);
+      expect(problemsOf((d) => { d.pools.leadPool.releaseReasons = []; })).toEqual([]);
+    });
   });
 
   describe('layouts and views', () => {

@@ -1,9 +1,12 @@
+import { labelText, type ReleaseReasonDefinition } from '../metadata/metadata-types.ts';
+
 /**
  * Why a record went back to the public pool, in people's words. The sweep stores its rule
- * (`hold_expired`, `no_visit`, `not_won`); a person picks one of the usual reasons (stored as
- * its key, so the stored reason does not depend on the language of the releaser's app) or types
- * their own. Used wherever a stored reason is shown: the app, and a CSV export with labels.
- * No imports: the web app uses it as it is.
+ * (`hold_expired`, `no_visit`, `not_won`); a person picks one of the reasons their pool offers
+ * (stored as its key, so the stored reason does not depend on the language of the releaser's
+ * app) or types their own. A pool offers its own reasons (`releaseReasons`) or else the usual
+ * four below. Used wherever a stored reason is shown: the app, and a CSV export with labels.
+ * Imports only metadata-types.ts (which imports nothing): the web app uses it as it is.
  */
 export const releaseReasonWords = {
   hold_expired: { en: 'hold expired', zh: '保护期到期' },
@@ -16,8 +19,36 @@ export const releaseReasonWords = {
   wrong_info: { en: 'Wrong information', zh: '信息有误' },
 } as const satisfies Record<string, { en: string; zh: string }>;
 
-/** The usual reasons a person gives when releasing a record, as the release dialog offers them. */
+/** The reasons the sweep stores: a pool's own reasons may not use these keys. */
+export const sweepReleaseReasons = ['hold_expired', 'no_visit', 'not_won'] as const;
+
+/** The usual reasons a person gives when releasing a record, offered by a pool without its own. */
 export const usualReleaseReasons = ['no_interest', 'kp_unreachable', 'competitor_signed', 'wrong_info'] as const;
+
+/** A reason a pool offers a person releasing a record: stored as its key, shown by its label. */
+export type ReleaseReason = ReleaseReasonDefinition;
+
+/** What `releaseReasonsOf` reads of the document's pools. */
+type PoolReasons = Record<string, { object: string; releaseReasons?: ReleaseReason[] }> | undefined;
+
+/**
+ * The reasons a pool offers, in its order: its own (`releaseReasons`, also none), else the usual four.
+ *
+ * @example offeredReleaseReasons({}).map((r) => r.key) // ['no_interest', 'kp_unreachable', 'competitor_signed', 'wrong_info']
+ */
+export function offeredReleaseReasons(pool: { releaseReasons?: ReleaseReason[] } | undefined): ReleaseReason[] {
+  return pool?.releaseReasons ?? usualReleaseReasons.map((key) => ({ key, label: releaseReasonWords[key] }));
+}
+
+/**
+ * The reasons whose words a stored reason of a record is read by: its pool's own; where the
+ * record's pool is not known (kept from the reader, or a work order's outcome), those of every
+ * pool of its object (or of every pool), first pool first.
+ */
+export function releaseReasonsOf(pools: PoolReasons, pool: string | undefined, object?: string): ReleaseReason[] {
+  if (pool !== undefined && pools?.[pool]) return pools[pool].releaseReasons ?? [];
+  return Object.values(pools ?? {}).flatMap((p) => (object === undefined || p.object === object ? p.releaseReasons ?? [] : []));
+}
 
 /** The words the release dialog offered before its reasons were keys, as they were stored. */
 const storedWords: Record<string, (typeof usualReleaseReasons)[number]> = {
@@ -33,14 +64,18 @@ export function releaseReasonKey(reason: string): string {
 }
 
 /**
- * A stored release reason in a language: a reason key (usual or the sweep's) by its words, an
- * old usual reason stored as Chinese or English words likewise, anything a person typed as they
- * typed it.
+ * A stored release reason in a language: by the words of the record's pool (`own`, see
+ * `releaseReasonsOf`) first, then a built-in key (usual or the sweep's) by its words, an old usual
+ * reason stored as Chinese or English words likewise; anything else (typed words, or a key the
+ * pool no longer offers) as it is stored.
  *
  * @example releaseReasonText('no_interest', 'en') // 'No interest for now'
  * @example releaseReasonText('客户暂无合作意向', 'en') // 'No interest for now'
+ * @example releaseReasonText('shop_closed', 'zh', [{ key: 'shop_closed', label: { en: 'Shop closed', zh: '商家已闭店' } }]) // '商家已闭店'
  */
-export function releaseReasonText(reason: string, lang: 'en' | 'zh'): string {
+export function releaseReasonText(reason: string, lang: 'en' | 'zh', own: readonly ReleaseReason[] = []): string {
+  const offered = own.find((r) => r.key === reason);
+  if (offered) return labelText(offered.label, lang, reason);
   const key = releaseReasonKey(reason);
   return Object.hasOwn(releaseReasonWords, key) ? releaseReasonWords[key as keyof typeof releaseReasonWords][lang] : reason;
 }

@@ -3,6 +3,7 @@ import type { Storage } from '../storage/storage.ts';
 import type { CompiledObject } from '../metadata/compile-metadata.ts';
 import { labelText } from '../metadata/metadata-types.ts';
 import type { ModelField } from '../metadata/object-model.ts';
+import { releaseReasonsOf } from '../pools/release-reasons.ts';
 import { headerOf, toCell, toLabelledCell } from './csv-values.ts';
 import type { RecordContext } from './record-context.ts';
 import { listForCaller, parseListRequest, type ListRequest } from './read-records.ts';
@@ -35,12 +36,16 @@ export async function* exportCsv(storage: Storage, ctx: RecordContext, object: C
     const title = titleField ? record[titleField] : undefined;
     return title === undefined || title === null ? undefined : String(title);
   };
-  const cell = (field: ModelField, value: unknown) => (forPeople ? toLabelledCell(field, value, lang, titleOf, ctx.compiled.timeZone) : toCell(value));
+  // A release reason by the words of the record's pool (商家已闭店 for shop_closed).
+  const reasons = (record: Record<string, unknown>) => releaseReasonsOf(ctx.compiled.document.pools, typeof record.pool === 'string' ? record.pool : undefined, object.key);
+  const cell = (field: ModelField, record: Record<string, unknown>) => (forPeople
+    ? toLabelledCell(field, record[field.key], lang, titleOf, ctx.compiled.timeZone, field.key === 'releaseReason' ? reasons(record) : [])
+    : toCell(record[field.key]));
   yield '\uFEFF' + stringify([header]);
   let cursor: string | undefined = parsed.cursor;
   for (;;) {
     const page = await storage.inTenant(ctx.tenantId, (tx) => listForCaller(tx, ctx, object, { ...parsed, ...(cursor ? { cursor } : {}), count: false, expand }), { readOnly: true });
-    if (page.data.length > 0) yield stringify(page.data.map((record) => columns.map((f) => cell(f, record[f.key]))));
+    if (page.data.length > 0) yield stringify(page.data.map((record) => columns.map((f) => cell(f, record))));
     if (!page.nextCursor) return;
     cursor = page.nextCursor;
   }

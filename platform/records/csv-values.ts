@@ -3,7 +3,7 @@ import { instantOfLocal, localDateTime } from '../time/zoned-time.ts';
 import type { CompiledObject } from '../metadata/compile-metadata.ts';
 import { labelText } from '../metadata/metadata-types.ts';
 import type { ModelField } from '../metadata/object-model.ts';
-import { releaseReasonText } from '../pools/release-reasons.ts';
+import { releaseReasonText, type ReleaseReason } from '../pools/release-reasons.ts';
 
 /** Text a spreadsheet would take for a formula (OWASP's CSV injection list), behind any guard quotes. */
 const formulaStart = /^'*[=+\-@\t\r]/;
@@ -143,15 +143,16 @@ function optionValue(field: ModelField, text: string): string {
 /**
  * A CSV cell for people (`header=labels`): options and stages by their labels, yes/no, a lookup
  * by its target's title and a person by name (when expanded), lists joined with `;`, dates and
- * times as the tenant's wall clock (`2026-12-06 14:30:00`), release reasons in words.
+ * times as the tenant's wall clock (`2026-12-06 14:30:00`), release reasons in words (`reasons`:
+ * those of the record's pool, see `releaseReasonsOf`).
  */
-export function toLabelledCell(field: ModelField, value: unknown, lang: 'en' | 'zh', titleOf: (object: string, record: Record<string, unknown>) => string | undefined, zone: string): string {
+export function toLabelledCell(field: ModelField, value: unknown, lang: 'en' | 'zh', titleOf: (object: string, record: Record<string, unknown>) => string | undefined, zone: string, reasons: readonly ReleaseReason[] = []): string {
   if (value === null || value === undefined) return '';
   // Dates and times on the tenant's clock, as a spreadsheet shows them (the import reads them back so).
   if ((field.kind === 'datetime' || field.kind === 'timestamp') && typeof value === 'string') return localDateTime(new Date(value), zone);
   if (typeof value === 'number' && !field.choices) return String(value);
   // A release reason the sweep or the release dialog stored as a key, in words (a typed one as typed).
-  if (field.key === 'releaseReason' && typeof value === 'string') return guardFormula(releaseReasonText(value, lang));
+  if (field.key === 'releaseReason' && typeof value === 'string') return guardFormula(releaseReasonText(value, lang, reasons));
   return guardFormula(labelledText(field, value, lang, titleOf));
 }
 

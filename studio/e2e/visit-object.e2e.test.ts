@@ -67,3 +67,49 @@ it('picks the only object for a new pipeline, creates a visit object for a pool�
   expect(visit.status, JSON.stringify(visit.body)).toBe(201);
   expect(s.problems).toEqual([]);
 }), 120_000);
+
+it('gives the pool its own release reasons: starts from the built-in four, adds 客户已搬走, renames one, drops 信息有误, moves the new one first, and the review names 释放原因 before publishing', () => recorded(session!, 'studio-release-reasons', async () => {
+  const s = session!;
+  const { page, ctx, tenant } = s;
+  const slug = tenant.slug;
+  await page.goto(`${ctx.server.url}/studio/${slug}/pools`);
+  const section = page.locator('[data-pointer="/pools/keHuPool/releaseReasons"]');
+  await section.getByText('使用内置原因：客户暂无合作意向、联系不上关键人、已与竞对签约、信息有误。').waitFor();
+  await section.getByText('BD 把记录释放回公海时可选的常用原因').waitFor();
+
+  s.step = 'customise: the four built-in reasons to start from, then one added, one renamed, one removed';
+  await section.getByRole('button', { name: '自定义此公海的释放原因' }).click();
+  await section.getByRole('button', { name: '添加原因' }).click();
+  const keys = section.getByLabel('原因键');
+  await expect.poll(() => keys.count()).toBe(5);
+  await keys.nth(4).fill('moved_away');
+  await keys.nth(4).press('Enter');
+  await section.getByLabel('中文名称').nth(4).fill('客户已搬走');
+  await section.getByLabel('英文名称').nth(4).fill('Customer moved away');
+  await section.getByLabel('中文名称').nth(1).fill('联系不上客户本人');
+  await section.getByRole('button', { name: '删除原因 信息有误' }).click();
+  // The new reason first, by keyboard on its drag handle.
+  await section.getByRole('button', { name: /^拖动 客户已搬走/ }).focus();
+  for (const key of ['Space', 'ArrowUp', 'ArrowUp', 'ArrowUp', 'Space']) {
+    await page.keyboard.press(key);
+    await page.waitForTimeout(250);
+  }
+  await draftSaved(page, 'zh');
+  await expect.poll(async () => (await tenant.admin.get(`/api/t/${slug}/meta/draft`)).body.document.pools.keHuPool.releaseReasons, { timeout: 15_000 }).toEqual([
+    { key: 'moved_away', label: { zh: '客户已搬走', en: 'Customer moved away' } },
+    { key: 'no_interest', label: { en: 'No interest for now', zh: '客户暂无合作意向' } },
+    { key: 'kp_unreachable', label: { en: 'Cannot reach the key person', zh: '联系不上客户本人' } },
+    { key: 'competitor_signed', label: { en: 'Signed with a competitor', zh: '已与竞对签约' } },
+  ]);
+  await screenshot(page, 'studio-release-reasons');
+
+  s.step = 'the review names the change (已修改：释放原因), and publishing makes the reasons live';
+  await page.getByRole('button', { name: '检查并发布' }).click();
+  const change = page.locator('tr', { hasText: '/pools/keHuPool' });
+  await change.waitFor();
+  expect(await change.textContent()).toContain('已修改：释放原因');
+  await page.getByRole('button', { name: /cloud-upload 发\s?布$/ }).click();
+  await page.getByText(/版本 \d+ 已上线/).waitFor({ timeout: 20_000 });
+  await expect.poll(async () => (await tenant.admin.get(`/api/t/${slug}/meta`)).body.document?.pools?.keHuPool?.releaseReasons?.[0]?.key, { timeout: 20_000 }).toBe('moved_away');
+  expect(s.problems).toEqual([]);
+}), 120_000);

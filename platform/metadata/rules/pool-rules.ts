@@ -3,9 +3,11 @@ import { userScope } from '../../filter/filter-fields.ts';
 import { parseFilter } from '../../filter/parse-filter.ts';
 import { isValidTimeZone } from '../../time/zoned-time.ts';
 import { cronProblem } from '../../jobs/cron.ts';
+import { sweepReleaseReasons } from '../../pools/release-reasons.ts';
+import type { PoolDefinition } from '../metadata-types.ts';
 import { entries, ptr, type ValidationContext } from './validation-context.ts';
 
-/** Pools: object, filters (where / exempt / members), visit object, hidden fields, time zone. */
+/** Pools: object, filters (where / exempt / members), visit object, hidden fields, time zone, release reasons. */
 export function checkPools(ctx: ValidationContext): void {
   for (const [key, pool] of entries(ctx.document.pools)) {
     const at = ptr('pools', key);
@@ -50,6 +52,22 @@ export function checkPools(ctx: ValidationContext): void {
         }
       }
     }
+    checkReleaseReasons(ctx, pool, at);
     if (pool.releaseIfNoVisitDays && !pool.visit) ctx.add(`${at}/releaseIfNoVisitDays`, 'needs a visit object (pools.*.visit) to know when a lead was last visited');
   }
+}
+
+/**
+ * A pool's own release reasons: each key once (a release stores only the key), none of the
+ * sweep's (a person's reason would read as if the sweep had released the record), each with words.
+ */
+function checkReleaseReasons(ctx: ValidationContext, pool: PoolDefinition, at: string): void {
+  const seen = new Set<string>();
+  (Array.isArray(pool.releaseReasons) ? pool.releaseReasons : []).forEach((reason, i) => {
+    if ((sweepReleaseReasons as readonly string[]).includes(reason.key)) ctx.add(`${at}/releaseReasons/${i}/key`, `${reason.key} is what the sweep stores when it releases a record; choose another key`);
+    else if (seen.has(reason.key)) ctx.add(`${at}/releaseReasons/${i}/key`, `${reason.key} is already a reason of this pool (keys are what a release stores: each once)`);
+    seen.add(reason.key);
+    const words = typeof reason.label === 'string' ? [reason.label] : Object.values(reason.label ?? {});
+    if (!words.some((w) => typeof w === 'string' && w.trim())) ctx.add(`${at}/releaseReasons/${i}/label`, 'needs words the release dialog can show (a label in at least one language)');
+  });
 }

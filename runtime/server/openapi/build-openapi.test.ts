@@ -128,6 +128,17 @@ describe('buildOpenApi for the hotel template', () => {
     expect(doc.components.responses.NotFound!.content).toHaveProperty(['application/problem+json']);
   });
 
+  it('says which reasons a pool’s release offers by key (its own, else the built-in four) and that a typed reason is taken', () => {
+    const builtIn = doc.paths['/pools/leadPool/release']!.post!;
+    expect(builtIn.description).toContain('`no_interest` (客户暂无合作意向 / No interest for now)');
+    expect(builtIn.description).toContain('own words is taken as well');
+    const own = build(testDocument({ pools: { leadPool: { ...testDocument().pools!.leadPool!, releaseReasons: [{ key: 'shop_closed', label: { en: 'Shop closed', zh: '商家已闭店' } }] } } }));
+    const release = own.paths['/pools/leadPool/release']!.post!;
+    expect(release.description).toContain('`shop_closed` (商家已闭店 / Shop closed)');
+    expect(release.description).not.toContain('no_interest');
+    expect(release.requestBody!.content['application/json']!.example).toMatchObject({ reason: 'shop_closed' });
+  });
+
   it('documents the list parameters, the conditional headers and the transition targets', () => {
     const list = doc.paths['/records/lead']!.get!;
     const names = list.parameters!.map((p) => ('$ref' in p ? p.$ref.split('/').pop() : p.name));

@@ -46,7 +46,7 @@ export function featureSchemas(objectKeys: string[]): Record<string, JsonSchema>
     PoolClaimRequest: { type: 'object', required: ['id'], additionalProperties: false, properties: { id: uuid } },
     PoolReleaseRequest: {
       type: 'object', required: ['id', 'reason'], additionalProperties: false,
-      properties: { id: uuid, reason: { type: 'string', minLength: 1, maxLength: 500, description: 'Why you let it go; kept as `releaseReason`.' } },
+      properties: { id: uuid, reason: { type: 'string', minLength: 1, maxLength: 500, description: 'Why you let it go; kept as `releaseReason`. The app offers the pool\'s usual reasons by key: its own (`releaseReasons` in the metadata, e.g. `shop_closed`), else `no_interest`, `kp_unreachable`, `competitor_signed`, `wrong_info`; a reason in a person\'s own words (1–500 characters) is taken as well, as typed.', examples: ['no_interest', '老板换人了'] } },
     },
     PoolAssignRequest: {
       type: 'object', required: ['id', 'userId'], additionalProperties: false,

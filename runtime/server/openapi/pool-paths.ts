@@ -1,4 +1,6 @@
 import type { CompiledMetadata } from '../../../platform/metadata/compile-metadata.ts';
+import { labelText, type PoolDefinition } from '../../../platform/metadata/metadata-types.ts';
+import { offeredReleaseReasons } from '../../../platform/pools/release-reasons.ts';
 import { jsonBody, jsonResponse, labelTitle, parameterRef, pascalCase, queryParameter, schemaRef } from './openapi-helpers.ts';
 import { expandParameter, fieldsParameter, listParameters, whereParameter } from './list-parameters.ts';
 import type { Operation, Paths } from './openapi-types.ts';
@@ -84,7 +86,8 @@ export function poolPaths(compiled: CompiledMetadata, namingOf: (objectKey: stri
     paths[`${base}/release`] = {
       post: op({
         operationId: `release${name}`, summary: `Release a private ${object.key} to the public pool`,
-        requestBody: jsonBody(schemaRef('PoolReleaseRequest')),
+        description: releaseDescription(pool),
+        requestBody: jsonBody(schemaRef('PoolReleaseRequest'), undefined, { example: { id: '6f1c2a4e-8b3d-4e5f-9a7b-1c2d3e4f5a6b', reason: offeredReleaseReasons(pool)[0]?.key ?? '老板换人了' } }),
         responses: { ...recordResult('The released record'), ...problems(...writeProblems, 409) },
       }),
     };
@@ -118,4 +121,14 @@ export function poolPaths(compiled: CompiledMetadata, namingOf: (objectKey: stri
     };
   }
   return paths;
+}
+
+/** What a release of this pool keeps as its reason: the keys of the reasons the app offers (with their words), or typed words. */
+function releaseDescription(pool: PoolDefinition): string {
+  const offered = offeredReleaseReasons(pool).map((r) => {
+    const words = [...new Set([labelText(r.label, 'zh', r.key), labelText(r.label, 'en', r.key)])].join(' / ');
+    return `\`${r.key}\` (${words})`;
+  });
+  const usual = offered.length > 0 ? `The app offers this pool's usual reasons and sends the one picked by its key: ${offered.join(', ')}. ` : 'This pool offers no usual reasons: the app asks for one in words. ';
+  return `${usual}A reason in a person's own words is taken as well, kept as typed (\`releaseReason\`).`;
 }

@@ -28,7 +28,7 @@ const systemDescriptions: Record<string, string> = {
   holdExpiresAt: 'When the private hold ends and the record returns to the public pool.',
   lastVisitAt: 'Time of the latest visit recorded for the record.',
   releasedAt: 'When the record was last released to the public pool.',
-  releaseReason: 'Why the record was last released: `hold_expired`, `no_visit` or `not_won` (the sweep); `no_interest`, `kp_unreachable`, `competitor_signed` or `wrong_info` (the usual reasons a person picks in the app, stored as these keys; records released before 2026-12-06 may hold their Chinese or English words); or the words a person or an API client gave.',
+  releaseReason: 'Why the record was last released: `hold_expired`, `no_visit` or `not_won` (the sweep); one of the reasons the record’s pool offers, by key (its own `releaseReasons`, else `no_interest`, `kp_unreachable`, `competitor_signed` or `wrong_info`; records released before 2026-12-06 may hold the latter’s Chinese or English words); or the words a person or an API client gave.',
   releasedBy: 'Who released the record last (null: the system).',
 };
 

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { expect, it } from 'vitest';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
-import { describeEachServer, type TestTenant } from '../../testing/test-server.ts';
+import { describeEachServer, publish, type TestTenant } from '../../testing/test-server.ts';
 
 async function waitForJob(tenant: TestTenant, jobId: string): Promise<any> {
   for (let i = 0; i < 600; i++) {
@@ -230,6 +230,36 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     expect(await reasons('en')).toMatchObject({ Usual: 'No interest for now', 'Old words': 'Signed with a competitor', Typed: '老板换人了' });
     // For machines (keys), the stored value as it is.
     expect(await reasons('en', 'keys')).toMatchObject({ Usual: 'no_interest', 'Old words': '已与竞对签约' });
+  });
+
+  it('exports a release reason by the words of the record’s pool: its own reasons, else the built-in four; a reason it no longer offers as its key', async () => {
+    const { leadPool } = testDocument().pools!;
+    const takeaway = {
+      ...leadPool!, where: { source: 'crawl' },
+      releaseReasons: [{ key: 'shop_closed', label: { en: 'Shop closed', zh: '商家已闭店' } }, { key: 'out_of_area', label: { en: 'Outside the delivery area', zh: '配送范围外' } }],
+    };
+    const document = testDocument({ pools: { takeawayPool: takeaway, leadPool: leadPool! } });
+    const t = await ctx().createTenantWith(document);
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    for (const [name, source, pool, reason] of [['Noodle shop', 'crawl', 'takeawayPool', 'shop_closed'], ['Dumpling shop', 'crawl', 'takeawayPool', 'out_of_area'], ['Hotel lead', 'bd', 'leadPool', 'no_interest']] as const) {
+      const id = (await t.admin.post(p('/records/lead'), { name, source })).body.id as string;
+      expect((await t.admin.post(p(`/pools/${pool}/claim`), { id })).status).toBe(200);
+      const done = await t.admin.post(p(`/pools/${pool}/release`), { id, reason });
+      expect(done.status, done.text).toBe(200);
+      // The key is what is kept, whichever pool's reason it is.
+      expect(done.body).toMatchObject({ pool, releaseReason: reason });
+    }
+    const reasons = async (lang: 'zh' | 'en') => {
+      const [head, ...rows] = parse((await t.admin.request('GET', p(`/records/lead/export.csv?header=labels&lang=${lang}&fields=name,releaseReason`))).text, { bom: true }) as string[][];
+      const column = head!.indexOf(lang === 'zh' ? '释放原因' : 'Release reason');
+      return Object.fromEntries(rows.map((r) => [r[head!.length - 1]!, r[column]]));
+    };
+    expect(await reasons('zh')).toEqual({ 'Noodle shop': '商家已闭店', 'Dumpling shop': '配送范围外', 'Hotel lead': '客户暂无合作意向' });
+    expect(await reasons('en')).toEqual({ 'Noodle shop': 'Shop closed', 'Dumpling shop': 'Outside the delivery area', 'Hotel lead': 'No interest for now' });
+    // The owner drops 配送范围外 from the pool: the records released for it still say why, by its key.
+    const published = await publish(t, { ...document, pools: { takeawayPool: { ...takeaway, releaseReasons: takeaway.releaseReasons.slice(0, 1) }, leadPool } });
+    expect(published.status, published.text).toBe(200);
+    expect(await reasons('zh')).toEqual({ 'Noodle shop': '商家已闭店', 'Dumpling shop': 'out_of_area', 'Hotel lead': '客户暂无合作意向' });
   });
 
   it('writes dates and times for people on the tenant’s clock, names the file by the tenant’s date, and reads such times back on that clock', async () => {

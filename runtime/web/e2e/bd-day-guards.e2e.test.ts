@@ -286,6 +286,36 @@ describe('a BD on the phone is told before, not after (Chromium)', () => {
     await page.context().close();
   });
 
+  it('a BD releases a lead for one of the hotel\'s own reasons (酒店装修停业): it is kept by its key and read in words in the public pool and on the lead\'s page, in either language', async () => {
+    const [lead] = await givenToBd(1);
+    const page = await open('/pools/leadPool/mine', 'release-own-reason');
+    const card = page.locator('#main .shoal-card-list .ant-card', { hasText: lead!.name });
+    await card.getByRole('button', { name: /释\s*放/ }).click();
+    const dialog = page.locator('.ant-modal');
+    // The hotel template's reasons, in its order: the built-in ones it keeps and its own.
+    const reasons = dialog.getByRole('group', { name: '常用原因' }).getByRole('button');
+    expect(await reasons.allTextContents()).toEqual(['客户暂无合作意向', '联系不上关键人', '已与竞对签约', '酒店装修停业', '集团统一决策', '今年暂无预算', '信息有误']);
+    await dialog.getByRole('button', { name: '酒店装修停业' }).click();
+    expect(await dialog.getByRole('button', { name: '酒店装修停业' }).getAttribute('aria-pressed')).toBe('true');
+    await dialog.locator('.ant-modal-footer').getByRole('button', { name: /释\s*放/ }).click();
+    await page.locator('.ant-message-notice', { hasText: '已释放回公海' }).waitFor();
+    expect((await demo.tenant.admin.get(api(`/records/lead/${lead!.id}`))).body).toMatchObject({ poolState: 'public', releaseReason: 'renovation' });
+    // The public pool's 释放原因 says it in words.
+    await page.goto(`/app/${demo.tenant.slug}/pools/leadPool/public`);
+    const search = page.getByPlaceholder(/搜索/);
+    await search.fill(lead!.name);
+    await search.press('Enter');
+    const publicCard = page.locator('#main .shoal-card-list .ant-card', { hasText: lead!.name });
+    await publicCard.waitFor();
+    expect(await publicCard.textContent()).toContain('酒店装修停业');
+    expect(await publicCard.textContent()).not.toContain('renovation');
+    await page.context().close();
+    // An English reader's pool box on the lead's page.
+    const english = await open(`/o/lead/${lead!.id}`, 'release-own-reason-en', 'en-US');
+    await english.getByText('Closed for renovation').first().waitFor();
+    await english.context().close();
+  });
+
   it('the manager\'s English leaderboard reads its whole title (Leaderboard · This quarter) on a laptop, a desk monitor and a phone', async () => {
     for (const [name, size] of Object.entries({ desktop, wideDesktop, phone })) {
       const context = await newContext(demo.browser, demo.ctx.server.url, { locale: 'en-US', size });

@@ -35,6 +35,7 @@ const mistakes: Array<[string, (d: any) => void]> = [
   ['variables where none are allowed', (d) => { d.pools.leadPool.exempt = { owner: '$user.id' }; }],
   ['an unknown role', (d) => { d.pools.leadPool.admins = { roles: 'boss' }; }],
   ['a rule on pooled records without the pool', (d) => { d.assignmentRules = { daily: { object: 'lead', records: {}, users: {}, match: 'even' } }; }],
+  ['release reasons with a key given twice, a key of the sweep, no words', (d) => { d.pools.leadPool.releaseReasons = [{ key: 'shop_closed', label: '商家已闭店' }, { key: 'shop_closed', label: 'x' }, { key: 'no_visit', label: 'y' }, { key: 'moved', label: { en: ' ' } }]; }],
   ['an invalid time zone and cron', (d) => { d.pools.leadPool.timeZone = 'Mars/Base'; d.pools.leadPool.sweepSchedule = 'every day'; }],
   ['an object key that is no key', (d) => { d.objects['Lead Two'] = { label: 'x', fields: {} }; }],
   ['a setting typed by hand in the code view: a misspelt property, a number for the time zone, a language that is none', (d) => { d.objects.lead.fields.notes.lable = 'x'; d.timeZone = 8; d.locale = 'fr'; }],

@@ -50,6 +50,9 @@ const patterns: Pattern[] = [
   [/^must be a date or date-time field of (\S+)$/, 'problem.visitTime', (m, n) => ({ object: n.object(m[1]!) })],
   [/^is not a time zone \((.*)\)$/, 'problem.timeZone', (m) => ({ value: m[1]! })],
   [/^is not a valid cron schedule/, 'problem.cron', none],
+  [/^(\S+) is what the sweep stores when it releases a record; choose another key$/, 'problem.sweepReasonKey', (m) => ({ key: m[1]! })],
+  [/^(\S+) is already a reason of this pool/, 'problem.repeatsReason', (m) => ({ key: m[1]! })],
+  [/^needs words the release dialog can show/, 'problem.reasonWords', none],
   // Objects and fields.
   [/^"(.+)" is a system field; choose another key$/, 'problem.systemKey', (m) => ({ key: m[1]! })],
   [/^"user" is reserved for the users of the tenant$/, 'problem.userReserved', none],

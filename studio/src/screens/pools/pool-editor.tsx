@@ -12,6 +12,7 @@ import { Item } from '../../ui/item.tsx';
 import { LabelInput } from '../../ui/label-input.tsx';
 import { useObjectFilterFields, useUserFilterFields } from '../../ui/use-filter-fields.ts';
 import { ExtensionEditor, TimeZoneSelect, VisitEditor } from './pool-parts.tsx';
+import { ReleaseReasonsEditor } from './release-reasons-editor.tsx';
 
 const numbers = ['maxPerOwner', 'maxClaimsPerDay', 'holdDays', 'releaseIfNoVisitDays', 'releaseIfNotWonDays', 'reclaimCooldownDays', 'warnDaysBefore'] as const;
 
@@ -53,6 +54,7 @@ export function PoolEditor({ poolKey }: { poolKey: string }) {
         ))}
       </Row>
       <ExtensionEditor pool={pool} at={at} set={set} />
+      <ReleaseReasonsEditor pool={pool} poolKey={poolKey} at={at} set={set} />
       <Divider titlePlacement="start">{t('pools.who')}</Divider>
       <FilterInput pointer={`${at}/where`} label={t('pools.where')} help={t('pools.whereHelp')} emptyMeaning={t('pools.whereEmpty')} value={pool.where} onChange={(v) => set('where', v)} fields={whereFields} />
       <FilterInput pointer={`${at}/members`} label={t('pools.members')} help={t('pools.membersHelp')} emptyMeaning={t('pools.membersEmpty')} value={pool.members} onChange={(v) => set('members', v)} fields={userFields} />

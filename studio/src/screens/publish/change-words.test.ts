@@ -36,6 +36,8 @@ describe('publish review words', () => {
     expect(changeDetail(change('fields', 'club', 'club now points at gym; its values point at club records'), en, { item: 'Club', object: (k) => (k === 'gym' ? 'Gym' : 'Club') }))
       .toBe('Club now points at Gym; its values point at Club records');
     expect(changeDetail(change('pools', 'leadPool', 'holdDays, maxPerOwner changed'), en)).toBe('Changed: Hold lasts, Private leads per BD');
+    expect(changeDetail(change('pools', 'leadPool', 'releaseReasons changed'), zh)).toBe('已修改：释放原因');
+    expect(changeDetail(change('pools', 'leadPool', 'holdDays, releaseReasons changed'), en)).toBe('Changed: Hold lasts, Release reasons');
     expect(changeDetail(change('objects', 'prospect', 'new object prospect', 'added'), en, named('Prospect'))).toBe('New object Prospect');
   });
 

@@ -33,7 +33,7 @@ export function PoolHealthPanel({ poolKey, pool }: { poolKey: string; pool: Pool
   }, [api, pool.object, poolKey]);
   const counted = (where: Record<string, unknown>) => paths.list(tenant, pool.object, undefined, ofPool(where));
   const linked = (to: string) => (value: ReactNode) => <Link to={to} title={t('openCountedList')}>{value}</Link>;
-  const reasonName = (key: string) => releaseReasonText(key, locale);
+  const reasonName = (key: string) => releaseReasonText(key, locale, pool.releaseReasons);
   const option = useMemo(() => ({
     tooltip: { trigger: 'axis' },
     grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mergeReleaseCounts, releaseReasonText, usualReleaseReasons } from './release-reasons.ts';
+import { outcomeText } from '../work-orders/work-order-text.ts';
+import { mergeReleaseCounts, offeredReleaseReasons, releaseReasonsOf, releaseReasonText, usualReleaseReasons } from './release-reasons.ts';
 
 describe('release reasons', () => {
   it('a usual reason is stored as a key and read in either language', () => {
@@ -12,6 +13,26 @@ describe('release reasons', () => {
     expect(releaseReasonText('已与竞对签约', 'en')).toBe('Signed with a competitor');
     expect(releaseReasonText('Wrong information', 'zh')).toBe('信息有误');
     expect(releaseReasonText('老板换人了', 'en')).toBe('老板换人了');
+  });
+
+  it('a pool offers its own reasons in its order, none if it says so, else the usual four in the viewer’s language', () => {
+    const own = [{ key: 'shop_closed', label: { en: 'Shop closed', zh: '商家已闭店' } }, { key: 'out_of_area', label: { en: 'Outside the delivery area', zh: '配送范围外' } }];
+    expect(offeredReleaseReasons({ releaseReasons: own }).map((r) => releaseReasonText(r.key, 'zh', own))).toEqual(['商家已闭店', '配送范围外']);
+    expect(offeredReleaseReasons({ releaseReasons: [] })).toEqual([]);
+    expect(offeredReleaseReasons(undefined).map((r) => r.key)).toEqual([...usualReleaseReasons]);
+    expect(offeredReleaseReasons({}).map((r) => r.label)).toEqual(usualReleaseReasons.map((key) => ({ en: releaseReasonText(key, 'en'), zh: releaseReasonText(key, 'zh') })));
+  });
+
+  it('reads a reason by its pool’s words: the record’s pool, else the pools of its object; a work order closed by a release too', () => {
+    const pools = {
+      shops: { object: 'lead', releaseReasons: [{ key: 'shop_closed', label: { en: 'Shop closed', zh: '商家已闭店' } }] },
+      hotels: { object: 'hotel', releaseReasons: [{ key: 'shop_closed', label: '酒店关门' }] },
+    };
+    expect(releaseReasonText('shop_closed', 'zh', releaseReasonsOf(pools, 'hotels'))).toBe('酒店关门');
+    expect(releaseReasonText('shop_closed', 'zh', releaseReasonsOf(pools, undefined, 'lead'))).toBe('商家已闭店');
+    expect(releaseReasonText('shop_closed', 'zh', releaseReasonsOf(pools, undefined))).toBe('商家已闭店');
+    expect(releaseReasonText('shop_closed', 'zh', releaseReasonsOf(undefined, undefined))).toBe('shop_closed');
+    expect(outcomeText('released: shop_closed', 'zh', releaseReasonsOf(pools, undefined, 'lead'))).toContain('商家已闭店');
   });
 
   it('counts a reason once, whether stored as its key or in the old words of either language (one bar on the pool health chart)', () => {

@@ -73,4 +73,25 @@ describe('formatValue', () => {
     expect(formatValue(field('poolState', 'system', { system: true }), 'public', { ...ctx, locale: 'zh' })).toBe('公海');
     expect(formatValue(field('releaseReason', 'system', { system: true }), 'no_visit', ctx)).toBe('no visit');
   });
+
+  it('reads a release reason by the words of its record’s pool, else of the pool that offers it, else the built-in words or as stored', () => {
+    const reason = field('releaseReason', 'system', { system: true });
+    const pools = {
+      shopPool: { object: 'lead', releaseReasons: [{ key: 'shop_closed', label: { en: 'Shop closed', zh: '商家已闭店' } }, { key: 'no_interest', label: { zh: '商家没兴趣' } }] },
+      hotelPool: { object: 'lead', releaseReasons: [{ key: 'renovation', label: { en: 'Closed for renovation', zh: '酒店装修停业' } }] },
+      otherPool: { object: 'lead' },
+    };
+    const zh = { ...ctx, locale: 'zh' as const, pools };
+    expect(formatValue(reason, 'shop_closed', zh, { pool: 'shopPool' })).toBe('商家已闭店');
+    expect(formatValue(reason, 'shop_closed', { ...zh, locale: 'en' }, { pool: 'shopPool' })).toBe('Shop closed');
+    // A pool's own words for a built-in key; another pool's records keep the built-in words.
+    expect(formatValue(reason, 'no_interest', zh, { pool: 'shopPool' })).toBe('商家没兴趣');
+    expect(formatValue(reason, 'no_interest', zh, { pool: 'otherPool' })).toBe('客户暂无合作意向');
+    // A list cell, without its record: the first pool that offers the reason.
+    expect(formatValue(reason, 'renovation', zh)).toBe('酒店装修停业');
+    // Released for a reason its pool no longer offers: the key; the sweep's reasons and typed words as always.
+    expect(formatValue(reason, 'renovation', zh, { pool: 'shopPool' })).toBe('renovation');
+    expect(formatValue(reason, 'no_visit', zh, { pool: 'shopPool' })).toBe('未拜访');
+    expect(formatValue(reason, '老板换人了', zh, { pool: 'shopPool' })).toBe('老板换人了');
+  });
 });

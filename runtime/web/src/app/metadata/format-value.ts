@@ -1,6 +1,7 @@
 import { labelOf, type UiLocale } from '../../shared/labels.ts';
 import { zonedText, type MomentShape } from '../../shared/zoned-time.ts';
-import { releaseReasonText } from '../i18n/release-reasons.ts';
+import type { MetadataDocument } from '../../../../../platform/metadata/metadata-types.ts';
+import { releaseReasonsOf, releaseReasonText } from '../i18n/release-reasons.ts';
 import { maybeTranslate, translate } from '../i18n/translate.ts';
 import type { FieldInfo, ObjectInfo } from './object-info.ts';
 
@@ -9,23 +10,28 @@ export interface FormatContext {
   objects: Map<string, ObjectInfo>;
   /** IANA zone for date-times; the browser's when absent. */
   timeZone?: string;
+  /** The tenant's pools: a release reason reads by the words of its record's pool (商家已闭店 for shop_closed). */
+  pools?: MetadataDocument['pools'];
 }
 
 const empty = '—';
 
 /**
  * A field value as plain text for tables, cards and history. Never HTML: callers render the
- * result as a text node.
+ * result as a text node. `record`, the record the value is of, tells a release reason's pool
+ * (without it, the reason reads by the words of the first pool that offers it).
  *
  * @example
  * formatValue(leadFields.expectedRevenue, 12000, ctx) // '¥12,000.00'
  */
-export function formatValue(field: FieldInfo | undefined, value: unknown, ctx: FormatContext): string {
+export function formatValue(field: FieldInfo | undefined, value: unknown, ctx: FormatContext, record?: Record<string, unknown>): string {
   if (value === null || value === undefined || value === '') return empty;
   if (!field) return plain(value);
   if (field.target) return referenceTitle(field.target, value, ctx);
   if (field.key === 'poolState' && typeof value === 'string') return maybeTranslate(value, ctx.locale) ?? value;
-  if (field.key === 'releaseReason' && typeof value === 'string') return releaseReasonText(value, ctx.locale);
+  if (field.key === 'releaseReason' && typeof value === 'string') {
+    return releaseReasonText(value, ctx.locale, releaseReasonsOf(ctx.pools, typeof record?.pool === 'string' ? record.pool : undefined));
+  }
   switch (field.type) {
     case 'select':
     case 'stage':

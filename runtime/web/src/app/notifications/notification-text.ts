@@ -1,5 +1,6 @@
+import type { MetadataDocument } from '../../../../../platform/metadata/metadata-types.ts';
 import type { UiLocale } from '../../shared/labels.ts';
-import { releaseReasonText } from '../i18n/release-reasons.ts';
+import { releaseReasonsOf, releaseReasonText } from '../i18n/release-reasons.ts';
 import { translate } from '../i18n/translate.ts';
 
 export interface AppNotification {
@@ -16,14 +17,15 @@ export interface AppNotification {
 /**
  * A notification in the reader's language where its kind is known; the server's title otherwise.
  * `ruleTitle` names an assignment rule by its title (new work orders say which rule made them),
- * `personName` a colleague by name (an assignment says who assigned the record).
+ * `personName` a colleague by name (an assignment says who assigned the record), `pools` the
+ * tenant's pools (a release reason by the words of the pools of the record's object).
  */
 export function notificationText(
   n: AppNotification, locale: UiLocale, formatTime: (iso: string) => string,
-  ruleTitle: (rule: string) => string = (rule) => rule, personName: (id: string) => string | undefined = () => undefined,
+  ruleTitle: (rule: string) => string = (rule) => rule, personName: (id: string) => string | undefined = () => undefined, pools?: MetadataDocument['pools'],
 ): string {
   const reason = typeof n.body.reason === 'string' ? n.body.reason : typeof n.body.releaseDueTo === 'string' ? n.body.releaseDueTo : '';
-  const reasonText = reason ? releaseReasonText(reason, locale) : '';
+  const reasonText = reason ? releaseReasonText(reason, locale, releaseReasonsOf(pools, undefined, n.object ?? undefined)) : '';
   switch (n.kind) {
     case 'assigned': {
       const by = assignedBy(n);

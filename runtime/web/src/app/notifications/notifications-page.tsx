@@ -37,7 +37,7 @@ export function NotificationsPage() {
   const titles = useNotificationTitles(items);
   const text = (n: AppNotification) => {
     const about = n.recordId ? titles.get(n.recordId) : undefined;
-    const said = notificationText(n, locale, (iso) => dateTime(iso, format), (rule) => ruleTitle(document, rule, locale), (id) => titles.get(id) || undefined);
+    const said = notificationText(n, locale, (iso) => dateTime(iso, format), (rule) => ruleTitle(document, rule, locale), (id) => titles.get(id) || undefined, document.pools);
     return about ? t('noticeAbout', { record: about, text: said }) : said;
   };
 

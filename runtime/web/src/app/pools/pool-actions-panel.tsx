@@ -63,7 +63,7 @@ export function PoolActionsPanel({ object, record, onChanged }: Props) {
         {typeof record.lastVisitAt === 'string' && <Descriptions.Item label={formatLabel(object, 'lastVisitAt', locale)}>{dateTime(record.lastVisitAt, format)}</Descriptions.Item>}
         {!isPrivate && typeof record.releasedAt === 'string' && (
           <Descriptions.Item label={formatLabel(object, 'releasedAt', locale)}>
-            {dateTime(record.releasedAt, format)} · {formatValue(object.fieldMap.get('releaseReason'), record.releaseReason, format)}
+            {dateTime(record.releasedAt, format)} · {formatValue(object.fieldMap.get('releaseReason'), record.releaseReason, format, record)}
           </Descriptions.Item>
         )}
       </Descriptions>

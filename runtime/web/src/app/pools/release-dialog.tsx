@@ -1,7 +1,8 @@
 import { Alert, Button, Form, Input, Modal, Space } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
-import { releaseReasonText, usualReleaseReasons } from '../i18n/release-reasons.ts';
+import { labelOf } from '../../shared/labels.ts';
+import type { ReleaseReason } from '../i18n/release-reasons.ts';
 import { submitKeys } from '../forms/submit-keys.ts';
 
 interface Props {
@@ -11,20 +12,23 @@ interface Props {
   unsaved?: boolean;
   /** The dialog's title (释放「…」, naming the record); 释放 when absent. */
   title?: string;
-  /** The reason to store: a usual reason's key (`no_interest`), else the words typed. */
+  /** The usual reasons the record's pool offers, in its order (`offeredReleaseReasons`). */
+  reasons: readonly ReleaseReason[];
+  /** The reason to store: a usual reason's key (`no_interest`, `shop_closed`), else the words typed. */
   onRelease: (reason: string) => void;
   onCancel: () => void;
 }
 
 /**
  * Releasing a lead back to the public pool needs a reason (kept with the record). The usual
- * reasons are buttons under the input, not a list that opens over the dialog's 释放 on a phone;
+ * reasons (its pool's own, or the built-in four) are buttons under the input, not a list that opens over the dialog's 释放 on a phone;
  * one picked (and not edited) is stored as its key, so that every reader sees it in their language.
  */
-export function ReleaseDialog({ open, busy, unsaved = false, title, onRelease, onCancel }: Props) {
+export function ReleaseDialog({ open, busy, unsaved = false, title, reasons, onRelease, onCancel }: Props) {
   const { t, locale } = useI18n();
   const [reason, setReason] = useState('');
-  const usual = usualReleaseReasons.find((key) => releaseReasonText(key, locale) === reason.trim());
+  const words = (usual: ReleaseReason) => labelOf(usual.label, locale, usual.key);
+  const usual = reasons.find((r) => words(r) === reason.trim())?.key;
   // On a phone the keyboard would cover the dialog: the reasons are a tap away without it.
   const [focus] = useState(() => window.matchMedia('(min-width: 768px)').matches);
   const send = () => {
@@ -40,9 +44,9 @@ export function ReleaseDialog({ open, busy, unsaved = false, title, onRelease, o
         </Form.Item>
       </Form>
       <Space wrap size={[8, 8]} role="group" aria-label={t('releaseUsualReasons')}>
-        {usualReleaseReasons.map((key) => (
-          <Button key={key} type={usual === key ? 'primary' : 'default'} ghost={usual === key} aria-pressed={usual === key} onClick={() => setReason(releaseReasonText(key, locale))}>
-            {releaseReasonText(key, locale)}
+        {reasons.map((r) => (
+          <Button key={r.key} type={usual === r.key ? 'primary' : 'default'} ghost={usual === r.key} aria-pressed={usual === r.key} onClick={() => setReason(words(r))}>
+            {words(r)}
           </Button>
         ))}
       </Space>

@@ -4,6 +4,7 @@ import { useRef, useState, type ReactNode } from 'react';
 import { ApiError } from '../../shared/api-client.ts';
 import { errorText } from '../data/api-errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { offeredReleaseReasons } from '../i18n/release-reasons.ts';
 import { dateTime, recordTitle } from '../metadata/format-value.ts';
 import type { ApiRecord } from '../lists/use-record-pages.ts';
 import { paths } from '../routing/app-routes.ts';
@@ -29,7 +30,7 @@ export function usePoolActions(pool: string, object: string, onChanged: (before:
   busyId: string | undefined;
   element: ReactNode;
 } {
-  const { api, format, objectMap, me, tenant } = useSession();
+  const { api, format, objectMap, me, tenant, document: metadata } = useSession();
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const [busyId, setBusyId] = useState<string | undefined>(undefined);
@@ -80,7 +81,7 @@ export function usePoolActions(pool: string, object: string, onChanged: (before:
   const element = (
     <>
       <ReleaseDialog open={dialog?.kind === 'release'} busy={busyId !== undefined} unsaved={dialog?.unsaved ?? false} onCancel={() => { trigger.current = null; setDialog(undefined); }}
-        title={lastDialog.current ? t('releaseTitle', { title: named(lastDialog.current.record) }) : undefined}
+        title={lastDialog.current ? t('releaseTitle', { title: named(lastDialog.current.record) }) : undefined} reasons={offeredReleaseReasons(metadata.pools?.[pool])}
         onRelease={(reason) => dialog && void run(dialog.record, () => calls.release(dialog.record.id, reason), () => t('released'))} />
       <AssignDialog open={dialog?.kind === 'assign'} busy={busyId !== undefined} pool={pool} object={object} onCancel={() => { trigger.current = null; setDialog(undefined); }}
         title={lastDialog.current ? t('assignTitle', { title: named(lastDialog.current.record) }) : undefined}

@@ -63,7 +63,7 @@ export function TenantGate({ tenant, route }: { tenant: string; route: AppRoute 
     if (stage.kind !== 'ready') return null;
     const objects = buildObjectInfos(stage.described, stage.document);
     const objectMap = new Map(objects.map((o) => [o.key, o]));
-    const format = { locale, objects: objectMap, ...(stage.document.timeZone ? { timeZone: stage.document.timeZone } : {}) };
+    const format = { locale, objects: objectMap, pools: stage.document.pools, ...(stage.document.timeZone ? { timeZone: stage.document.timeZone } : {}) };
     const { search, searchLinkable, resolve } = recordSearcher(api, format);
     return {
       tenant, api, me: stage.me, document: stage.document, metaVersion: stage.version, objects, objectMap, format, search, searchLinkable, resolve,

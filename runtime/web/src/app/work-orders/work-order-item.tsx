@@ -4,6 +4,7 @@ import { useRef, useState } from 'react';
 import { keepFocusInList } from '../../shared/focus-after-removal.ts';
 import { ctrlEnterWords, submitKeys } from '../forms/submit-keys.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { releaseReasonsOf } from '../i18n/release-reasons.ts';
 import { dateTime } from '../metadata/format-value.ts';
 import { objectLabel } from '../metadata/object-info.ts';
 import { paths } from '../routing/app-routes.ts';
@@ -80,7 +81,7 @@ export function WorkOrderItem({ order, rank, recordTitle, mayAct = true, assigne
           </Typography.Text>
           {order.state !== 'open' && (
             <Typography.Text style={{ fontSize: 13 }}>
-              {[order.closedAt ? t('closedOn', { time: dateTime(order.closedAt, format) }) : undefined, order.outcome ? outcomeText(order.outcome, locale) : undefined].filter(Boolean).join(' — ')}
+              {[order.closedAt ? t('closedOn', { time: dateTime(order.closedAt, format) }) : undefined, order.outcome ? outcomeText(order.outcome, locale, releaseReasonsOf(document.pools, undefined, order.object)) : undefined].filter(Boolean).join(' — ')}
             </Typography.Text>
           )}
         </Space>

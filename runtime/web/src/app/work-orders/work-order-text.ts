@@ -1,6 +1,6 @@
 import type { MetadataDocument } from '../../../../../platform/metadata/metadata-types.ts';
 import { keyLabel, type UiLocale } from '../../shared/labels.ts';
-import { releaseReasonText } from '../i18n/release-reasons.ts';
+import { releaseReasonsOf, releaseReasonText, type ReleaseReason } from '../i18n/release-reasons.ts';
 import { translate } from '../i18n/translate.ts';
 import { formatValue, type FormatContext } from '../metadata/format-value.ts';
 import { fieldLabel, type FieldInfo } from '../metadata/object-info.ts';
@@ -41,11 +41,13 @@ function fieldAt(object: string, path: string, format: FormatContext): FieldInfo
 
 /**
  * History notes the server writes in English, in the reader's language: the assignment it did
- * ("assignment rule <key>", with the rule's title) and the outcome of a work order it closed.
+ * ("assignment rule <key>", with the rule's title) and the outcome of a work order it closed;
+ * a release's reason by its pool's words.
  */
-export function historyNote(note: string, document: Pick<MetadataDocument, 'assignmentRules'>, locale: UiLocale, action?: string): string {
-  if (action === 'workOrder') return outcomeText(note, locale);
-  if (action === 'release') return releaseReasonText(note, locale);
+export function historyNote(note: string, document: Pick<MetadataDocument, 'assignmentRules' | 'pools'>, locale: UiLocale, action?: string): string {
+  const reasons = releaseReasonsOf(document.pools, undefined);
+  if (action === 'workOrder') return outcomeText(note, locale, reasons);
+  if (action === 'release') return releaseReasonText(note, locale, reasons);
   const byRule = /^assignment rule (\S+)$/.exec(note);
   return byRule ? translate('historyByRule', locale, { rule: ruleTitle(document, byRule[1]!, locale) }) : note;
 }
@@ -59,16 +61,17 @@ export function workOrderStateText(state: unknown, locale: UiLocale): string {
  * A work order's outcome in the reader's language. The server closes an open order itself when
  * its record leaves the assignee, with the outcome `reassigned`, `released`, or
  * `released: <reason>` (the sweep's reason code, or the words a person gave when releasing);
- * anything else is what the person who closed it wrote.
+ * anything else is what the person who closed it wrote. `reasons`: the words of the record's
+ * pool's reasons (see `releaseReasonsOf`).
  *
  * @example
  * outcomeText('released: no_visit', 'zh') // '已回收到公海：未拜访'
  */
-export function outcomeText(outcome: string, locale: UiLocale): string {
+export function outcomeText(outcome: string, locale: UiLocale, reasons: readonly ReleaseReason[] = []): string {
   if (outcome === 'reassigned') return translate('outcomeReassigned', locale);
   if (outcome === 'released') return translate('outcomeReleased', locale);
   const released = /^released: (.+)$/s.exec(outcome);
   if (!released) return outcome;
   const reason = released[1]!;
-  return translate('outcomeReleasedBecause', locale, { reason: releaseReasonText(reason, locale) });
+  return translate('outcomeReleasedBecause', locale, { reason: releaseReasonText(reason, locale, reasons) });
 }
