@@ -229,6 +229,7 @@ describe('validateMetadata', () => {
       ['a release reason given twice', (d) => { d.pools.leadPool.releaseReasons = [{ key: 'shop_closed', label: '商家已闭店' }, { key: 'shop_closed', label: 'Shop closed' }]; }, [['/pools/leadPool/releaseReasons/1/key', /shop_closed is already a reason of this pool/]]],
       ['a release reason with a key the sweep stores', (d) => { d.pools.leadPool.releaseReasons = [{ key: 'no_visit', label: '没空拜访' }]; }, [['/pools/leadPool/releaseReasons/0/key', /no_visit is what the sweep stores/]]],
       ['a release reason without words', (d) => { d.pools.leadPool.releaseReasons = [{ key: 'shop_closed', label: { en: ' ', zh: '' } }]; }, [['/pools/leadPool/releaseReasons/0/label', /needs words the release dialog can show/]]],
+      ['a release reason blank in one language', (d) => { d.pools.leadPool.releaseReasons = [{ key: 'shop_closed', label: { en: 'Shop closed', zh: ' ' } }]; }, [['/pools/leadPool/releaseReasons/0/label/zh', /is blank/]]],
       ['a release reason without a label', (d) => { d.pools.leadPool.releaseReasons = [{ key: 'shop_closed' }]; }, [['/pools/leadPool/releaseReasons/0/label', /is required/]]],
       ['a release reason key that is not a key', (d) => { d.pools.leadPool.releaseReasons = [{ key: '闭店', label: '商家已闭店' }]; }, [['/pools/leadPool/releaseReasons/0/key', /.+/]]],
       ['more than 20 release reasons', (d) => { d.pools.leadPool.releaseReasons = Array.from({ length: 21 }, (_, i) => ({ key: `reason${i}`, label: `理由 ${i}` })); }, [['/pools/leadPool/releaseReasons', /20/]]],

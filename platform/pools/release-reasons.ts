@@ -41,13 +41,20 @@ export function offeredReleaseReasons(pool: { releaseReasons?: ReleaseReason[] }
 }
 
 /**
- * The reasons whose words a stored reason of a record is read by: its pool's own; where the
- * record's pool is not known (kept from the reader, or a work order's outcome), those of every
- * pool of its object (or of every pool), first pool first.
+ * The reasons whose words a stored reason of a record is read by, the first that has its key
+ * winning: its pool's own, then those of its object's other pools; where the record's pool is not
+ * known (kept from the reader, or a work order's outcome), those of every pool of its object (or
+ * of every pool), first pool first.
  */
 export function releaseReasonsOf(pools: PoolReasons, pool: string | undefined, object?: string): ReleaseReason[] {
-  if (pool !== undefined && pools?.[pool]) return pools[pool].releaseReasons ?? [];
-  return Object.values(pools ?? {}).flatMap((p) => (object === undefined || p.object === object ? p.releaseReasons ?? [] : []));
+  const own = pool !== undefined ? pools?.[pool] : undefined;
+  // The record's pool first; then its object's other pools, for a reason given in another pool
+  // of the object before the record moved, or one its pool no longer offers but another does.
+  const of = own?.object ?? object;
+  const others = Object.entries(pools ?? {}).flatMap(([key, p]) => (key !== pool && (of === undefined || p.object === of) ? p.releaseReasons ?? [] : []));
+  // A pool without reasons of its own offers the built-in ones, in their words: another pool's
+  // words for a built-in key are not its records'.
+  return [...(own ? offeredReleaseReasons(own) : []), ...others];
 }
 
 /** The words the release dialog offered before its reasons were keys, as they were stored. */
@@ -60,7 +67,8 @@ const storedWords: Record<string, (typeof usualReleaseReasons)[number]> = {
 
 /** The reason a stored value stands for: an old usual reason's words give its key, anything else is itself. */
 export function releaseReasonKey(reason: string): string {
-  return storedWords[reason] ?? reason;
+  // Own keys only: a typed "constructor" is not Object.prototype's.
+  return Object.hasOwn(storedWords, reason) ? storedWords[reason]! : reason;
 }
 
 /**

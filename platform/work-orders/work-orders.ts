@@ -120,7 +120,7 @@ function queueOrder(ctx: RecordContext, cursor: string | undefined): { by: RawBu
 /**
  * The open queue, a page at a time in time proportional to the page: each rule's next rows come
  * from an index in the queue's order within the rule (`work_orders_open_by_rule` for everyone's,
- * `work_orders_open_by_person` per person of a team), and the rules' few rows are merged by the
+ * `work_orders_by_person` per person of a team), and the rules' few rows are merged by the
  * rule's place. Rules no longer published (and orders without one) share the last place.
  */
 async function queueRows(tx: Tx, ctx: RecordContext, options: { assignee: string | 'team'; limit: number; cursor?: string }): Promise<WorkOrderRow[]> {

@@ -69,5 +69,11 @@ function checkReleaseReasons(ctx: ValidationContext, pool: PoolDefinition, at: s
     seen.add(reason.key);
     const words = typeof reason.label === 'string' ? [reason.label] : Object.values(reason.label ?? {});
     if (!words.some((w) => typeof w === 'string' && w.trim())) ctx.add(`${at}/releaseReasons/${i}/label`, 'needs words the release dialog can show (a label in at least one language)');
+    // A language given blank would show a blank button to its readers (the fallbacks skip only a missing one).
+    else if (typeof reason.label === 'object' && reason.label !== null) {
+      for (const [lang, w] of Object.entries(reason.label)) {
+        if (typeof w === 'string' && !w.trim()) ctx.add(`${at}/releaseReasons/${i}/label/${lang}`, 'is blank: give words in this language or leave it out');
+      }
+    }
   });
 }

@@ -137,6 +137,9 @@ describe('buildOpenApi for the hotel template', () => {
     expect(release.description).toContain('`shop_closed` (商家已闭店 / Shop closed)');
     expect(release.description).not.toContain('no_interest');
     expect(release.requestBody!.content['application/json']!.example).toMatchObject({ reason: 'shop_closed' });
+    // An owner's words are plain text on the reference page, not Markdown (no image, link or code span).
+    const marked = build(testDocument({ pools: { leadPool: { ...testDocument().pools!.leadPool!, releaseReasons: [{ key: 'odd', label: '![x](https://evil.example/p.png) `x`' }] } } }));
+    expect(marked.paths['/pools/leadPool/release']!.post!.description).toContain('`odd` (\\!\\[x\\]\\(https://evil.example/p.png\\) \\`x\\`)');
   });
 
   it('documents the list parameters, the conditional headers and the transition targets', () => {

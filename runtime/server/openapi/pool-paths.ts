@@ -123,10 +123,16 @@ export function poolPaths(compiled: CompiledMetadata, namingOf: (objectKey: stri
   return paths;
 }
 
+/** Text with Markdown's punctuation escaped, so it reads as written (no link, image or code span). */
+function plainMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()<>#+!|~-]/g, (c) => `\\${c}`);
+}
+
 /** What a release of this pool keeps as its reason: the keys of the reasons the app offers (with their words), or typed words. */
 function releaseDescription(pool: PoolDefinition): string {
   const offered = offeredReleaseReasons(pool).map((r) => {
-    const words = [...new Set([labelText(r.label, 'zh', r.key), labelText(r.label, 'en', r.key)])].join(' / ');
+    // Words a tenant's owner wrote, in Markdown the reference page renders: kept as plain text.
+    const words = [...new Set([labelText(r.label, 'zh', r.key), labelText(r.label, 'en', r.key)])].map(plainMarkdown).join(' / ');
     return `\`${r.key}\` (${words})`;
   });
   const usual = offered.length > 0 ? `The app offers this pool's usual reasons and sends the one picked by its key: ${offered.join(', ')}. ` : 'This pool offers no usual reasons: the app asks for one in words. ';

@@ -33,6 +33,20 @@ describe('release reasons', () => {
     expect(releaseReasonText('shop_closed', 'zh', releaseReasonsOf(pools, undefined))).toBe('商家已闭店');
     expect(releaseReasonText('shop_closed', 'zh', releaseReasonsOf(undefined, undefined))).toBe('shop_closed');
     expect(outcomeText('released: shop_closed', 'zh', releaseReasonsOf(pools, undefined, 'lead'))).toContain('商家已闭店');
+
+    // A reason the record's pool no longer offers, given in another pool of its object before it moved.
+    const moved = { ...pools, chains: { object: 'lead', releaseReasons: [{ key: 'group_decision', label: '集团统一决策' }] } };
+    expect(releaseReasonText('shop_closed', 'zh', releaseReasonsOf(moved, 'chains'))).toBe('商家已闭店');
+    expect(releaseReasonText('group_decision', 'zh', releaseReasonsOf(moved, 'chains'))).toBe('集团统一决策');
+    // The record's own pool wins over the object's others.
+    const both = { ...moved, chains: { object: 'lead', releaseReasons: [{ key: 'shop_closed', label: '门店关闭' }] } };
+    expect(releaseReasonText('shop_closed', 'zh', releaseReasonsOf(both, 'chains'))).toBe('门店关闭');
+    expect(releaseReasonText('shop_closed', 'zh', releaseReasonsOf(both, 'shops'))).toBe('商家已闭店');
+  });
+
+  it('reads a typed reason that names a property of every object as what was typed', () => {
+    expect(releaseReasonText('constructor', 'zh')).toBe('constructor');
+    expect(mergeReleaseCounts([{ key: 'toString', count: 2 }])).toEqual([{ key: 'toString', count: 2, stored: ['toString'] }]);
   });
 
   it('counts a reason once, whether stored as its key or in the old words of either language (one bar on the pool health chart)', () => {

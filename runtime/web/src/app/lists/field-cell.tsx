@@ -12,11 +12,13 @@ interface Props {
   format: FormatContext;
   /** With the tenant: a lookup to a record the caller can open links to it (not inside another link). */
   linkTenant?: string;
+  /** The record the value is of: a release reason reads by its pool's words. */
+  record?: Record<string, unknown>;
 }
 
 /** One value in a table or card: text, or a coloured tag for options with a colour. Never HTML. */
-export function FieldCell({ field, value, format, linkTenant }: Props) {
-  const text = formatValue(field, value, format);
+export function FieldCell({ field, value, format, linkTenant, record }: Props) {
+  const text = formatValue(field, value, format, record);
   if (field && (field.type === 'select' || field.type === 'stage') && typeof value === 'string') {
     // An option coloured `default` is a grey tag beside its coloured siblings (Low beside High), not bare text.
     const color = field.options?.find((o) => o.value === value)?.color;

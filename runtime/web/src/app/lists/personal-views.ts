@@ -93,20 +93,22 @@ function withoutRefused(view: PersonalView, refusal: ApiError): Omit<PersonalVie
 
 /**
  * Creates `view` without what `refusal` names; the server checks the label, the filter and the
- * fields in turn, so each try may name another part (three parts, three tries at most). Nothing
- * when it is still refused.
+ * fields in turn, so each try may name another part (three parts, three tries at most). `keep`
+ * when it failed for a reason another visit may not meet (offline, the limit): the browser keeps
+ * it as it was; `drop` when it cannot be saved (or a view of its cut label is there already).
  */
-async function createSalvaged(api: ApiClient, object: string, view: PersonalView, refusal: ApiError): Promise<PersonalView | undefined> {
+async function createSalvaged(api: ApiClient, object: string, view: PersonalView, refusal: ApiError): Promise<PersonalView | 'keep' | 'drop'> {
   let current: PersonalView = { id: view.id, ...withoutRefused(view, refusal) };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       return await createPersonalView(api, object, current);
     } catch (error) {
-      if (!(error instanceof ApiError) || (error.status !== 400 && error.status !== 422)) return undefined;
+      if (error instanceof ApiError && error.code === 'duplicate') return 'drop';
+      if (!(error instanceof ApiError) || (error.status !== 400 && error.status !== 422)) return 'keep';
       current = { id: view.id, ...withoutRefused(current, error) };
     }
   }
-  return undefined;
+  return 'drop';
 }
 
 /** The caller's views, and the new id of each view this browser had kept (an address may still name `my:<old id>`). */
@@ -139,9 +141,13 @@ export async function syncPersonalViews(api: ApiClient, tenant: string, userId: 
       else if (error instanceof ApiError && (error.status === 400 || error.status === 422)) {
         // Refused for what it holds, which trying again would not change (a label longer than the
         // server takes, a column or filter on a field since removed or hidden): saved once more
-        // without the parts refused, so the user still finds it by name; otherwise let go.
+        // without the parts refused, so the user still finds it by name (and its old address).
         const salvaged = await createSalvaged(api, object, view, error);
-        if (salvaged) views.push(salvaged);
+        if (salvaged === 'keep') kept.push(view);
+        else if (salvaged !== 'drop') {
+          views.push(salvaged);
+          movedIds.set(view.id, salvaged.id);
+        }
       } else kept.push(view);
     }
   }
@@ -150,7 +156,7 @@ export async function syncPersonalViews(api: ApiClient, tenant: string, userId: 
   const synced = raced ? await fetchPersonalViews(api, object) : views;
   for (const view of legacy) {
     const now = synced.find((v) => v.label === view.label.trim());
-    if (now) movedIds.set(view.id, now.id);
+    if (now && !movedIds.has(view.id)) movedIds.set(view.id, now.id);
   }
   return { views: synced, movedIds };
 }

@@ -77,8 +77,8 @@ function RecordTable({ object, columns, records, loading, sort, selection, extra
       ...(canSort ? { sorter: true, sortOrder: sortOrderOf(sort.orderBy, key), sortDirections: ['ascend', 'descend', 'ascend'] as Array<'ascend' | 'descend'> } : {}),
       render: (value: unknown, record: ApiRecord) => {
         const cell = key === link
-          ? <Link to={paths.record(tenant, object.key, record.id)}><FieldCell field={field} value={value} format={format} /></Link>
-          : <FieldCell field={field} value={value} format={format} linkTenant={tenant} />;
+          ? <Link to={paths.record(tenant, object.key, record.id)}><FieldCell record={record} field={field} value={value} format={format} /></Link>
+          : <FieldCell record={record} field={field} value={value} format={format} linkTenant={tenant} />;
         return capped(field)
           ? <div className="shoal-cell-capped" style={{ maxWidth: key === link ? titleWidth : textWidth }} title={formatValue(field, value, format)}>{cell}</div>
           : cell;
@@ -123,7 +123,7 @@ function RecordCards({ object, columns, records, loading, sort, selection, extra
           title={(
             <>
               {selection && <Checkbox style={{ marginInlineEnd: 8 }} checked={selection.ids.includes(record.id)} aria-label={recordTitle(object, record, format)} onChange={(e) => tick(record.id, e.target.checked)} />}
-              <Link to={paths.record(tenant, object.key, record.id)}>{link ? <FieldCell field={object.fieldMap.get(link)} value={record[link]} format={format} /> : recordTitle(object, record, format)}</Link>
+              <Link to={paths.record(tenant, object.key, record.id)}>{link ? <FieldCell record={record} field={object.fieldMap.get(link)} value={record[link]} format={format} /> : recordTitle(object, record, format)}</Link>
             </>
           )}
           extra={actions?.(record)}>
@@ -138,7 +138,7 @@ function RecordCards({ object, columns, records, loading, sort, selection, extra
             {columns.filter((c) => c !== link).map((key) => (
               <div key={key} className="shoal-card-row">
                 <Typography.Text type="secondary">{fieldLabel(object.fieldMap.get(key), format.locale, key)}</Typography.Text>
-                <span className="shoal-card-value"><FieldCell field={object.fieldMap.get(key)} value={record[key]} format={format} linkTenant={tenant} /></span>
+                <span className="shoal-card-value"><FieldCell record={record} field={object.fieldMap.get(key)} value={record[key]} format={format} linkTenant={tenant} /></span>
               </div>
             ))}
           </Space>

@@ -89,8 +89,10 @@ describe('formatValue', () => {
     expect(formatValue(reason, 'no_interest', zh, { pool: 'otherPool' })).toBe('客户暂无合作意向');
     // A list cell, without its record: the first pool that offers the reason.
     expect(formatValue(reason, 'renovation', zh)).toBe('酒店装修停业');
-    // Released for a reason its pool no longer offers: the key; the sweep's reasons and typed words as always.
-    expect(formatValue(reason, 'renovation', zh, { pool: 'shopPool' })).toBe('renovation');
+    // Released for a reason its pool does not offer (given in another pool of the object before it
+    // moved): that pool's words; one no pool offers any more: the key. The sweep's reasons and typed words as always.
+    expect(formatValue(reason, 'renovation', zh, { pool: 'shopPool' })).toBe('酒店装修停业');
+    expect(formatValue(reason, 'retired_reason', zh, { pool: 'shopPool' })).toBe('retired_reason');
     expect(formatValue(reason, 'no_visit', zh, { pool: 'shopPool' })).toBe('未拜访');
     expect(formatValue(reason, '老板换人了', zh, { pool: 'shopPool' })).toBe('老板换人了');
   });

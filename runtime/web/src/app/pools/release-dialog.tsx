@@ -28,7 +28,7 @@ export function ReleaseDialog({ open, busy, unsaved = false, title, reasons, onR
   const { t, locale } = useI18n();
   const [reason, setReason] = useState('');
   const words = (usual: ReleaseReason) => labelOf(usual.label, locale, usual.key);
-  const usual = reasons.find((r) => words(r) === reason.trim())?.key;
+  const usual = reasons.find((r) => words(r).trim() === reason.trim())?.key;
   // On a phone the keyboard would cover the dialog: the reasons are a tap away without it.
   const [focus] = useState(() => window.matchMedia('(min-width: 768px)').matches);
   const send = () => {

@@ -64,7 +64,7 @@ export function RecordDetails({ object, record, mayUpdate, onSaved }: Props) {
           <Descriptions key={i} size="small" title={section.title} column={{ xs: 1, sm: 1, md: section.columns, lg: section.columns }} style={{ marginBottom: 8 }}>
             {section.fields.map((key) => (
               <Descriptions.Item key={key} label={fieldLabel(object.fieldMap.get(key), locale, key)}>
-                {masked.has(key) ? maskedCell : <FieldCell field={object.fieldMap.get(key)} value={record[key]} format={format} />}
+                {masked.has(key) ? maskedCell : <FieldCell record={record} field={object.fieldMap.get(key)} value={record[key]} format={format} />}
               </Descriptions.Item>
             ))}
           </Descriptions>

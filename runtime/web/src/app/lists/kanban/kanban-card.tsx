@@ -56,7 +56,7 @@ export function KanbanCard({ object, record, stage, columns, targets, canMove, o
           {shown.map((key) => (
             <Typography.Text key={key} style={{ fontSize: 12 }} ellipsis>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fieldLabel(object.fieldMap.get(key), locale, key)}: </Typography.Text>
-              <FieldCell field={object.fieldMap.get(key)} value={record[key]} format={format} />
+              <FieldCell record={record} field={object.fieldMap.get(key)} value={record[key]} format={format} />
             </Typography.Text>
           ))}
         </Space>
