@@ -149,7 +149,7 @@ it('builds the breakfast-shops vertical from a blank tenant, publishes it, and a
   await page.getByRole('button', { name: 'Add rule' }).click();
   // The second rule starts on the object the role has no rule for yet (leads), not on shops again.
   const rule2Objects = page.locator('[data-pointer="/roles/bd/1/object"] .ant-select-selection-item');
-  await expect.poll(() => rule2Objects.allInnerTexts()).toEqual(['Lead (lead)']);
+  await expect.poll(() => rule2Objects.allInnerTexts(), { timeout: 15_000 }).toEqual(['Lead (lead)']);
   for (const action of ['Create', 'Update', 'Move stage', 'Claim', 'Release']) await page.getByRole('checkbox', { name: `${action} in rule 2` }).check();
   await setFilterJson(page, '/roles/bd/1/where', { $or: [{ owner: '$user.id' }, { poolState: 'public' }] });
   await draftSaved(page);

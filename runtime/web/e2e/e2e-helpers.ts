@@ -87,8 +87,8 @@ export async function artifact(page: Page, name: string): Promise<string> {
 }
 
 /** The message toast antd shows after an action (text as the user reads it). */
-export async function expectToast(page: Page, text: string | RegExp): Promise<void> {
-  await page.locator('.ant-message-notice', { hasText: text }).first().waitFor({ timeout: 10_000 });
+export async function expectToast(page: Page, text: string | RegExp, timeout = 10_000): Promise<void> {
+  await page.locator('.ant-message-notice', { hasText: text }).first().waitFor({ timeout });
 }
 
 /**
