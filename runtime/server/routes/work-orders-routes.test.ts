@@ -1,8 +1,22 @@
 import { expect, it } from 'vitest';
+import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
 import { describeEachServer, type ApiClient } from '../../testing/test-server.ts';
 
 interface Order { id: string; recordId: string; assignee: string; title: string | null; outcome: string | null; state: string }
+
+type ServerContext = Parameters<Parameters<typeof describeEachServer>[1]>[0];
+
+/** A tenant with a manager (Boss, east) of Ann (east) and Bob (west), and Xavier, nobody's report. */
+async function team(ctx: ServerContext, document: MetadataDocument) {
+  const tenant = await ctx().createTenantWith(document);
+  const p = (x: string) => `/api/t/${tenant.slug}${x}`;
+  const boss = await ctx().createUser(tenant, { email: 'boss@t.test', name: 'Boss', roles: ['bd', 'manager'], attributes: { team: 'east' } });
+  const ann = await ctx().createUser(tenant, { email: 'ann@t.test', name: 'Ann', roles: ['bd'], attributes: { team: 'east' }, managerId: boss.id });
+  const bob = await ctx().createUser(tenant, { email: 'bob@t.test', name: 'Bob', roles: ['bd'], attributes: { team: 'west' }, managerId: boss.id });
+  const xav = await ctx().createUser(tenant, { email: 'xav@t.test', name: 'Xavier', roles: ['bd'] });
+  return { tenant, p, boss, ann, bob, xav };
+}
 
 describeEachServer('work orders of a tenant without assignment rules', (ctx) => {
   it('a person’s open queue is empty, not a server error (the app opens on it)', async () => {
@@ -32,12 +46,7 @@ describeEachServer('a team’s work orders in one list (assignee=team)', (ctx) =
       },
     });
     document.pools!.leadPool = { ...document.pools!.leadPool!, maxPerOwner: 100, maxClaimsPerDay: 100 };
-    const tenant = await ctx().createTenantWith(document);
-    const p = (x: string) => `/api/t/${tenant.slug}${x}`;
-    const boss = await ctx().createUser(tenant, { email: 'boss@t.test', name: 'Boss', roles: ['bd', 'manager'], attributes: { team: 'east' } });
-    const ann = await ctx().createUser(tenant, { email: 'ann@t.test', name: 'Ann', roles: ['bd'], attributes: { team: 'east' }, managerId: boss.id });
-    const bob = await ctx().createUser(tenant, { email: 'bob@t.test', name: 'Bob', roles: ['bd'], attributes: { team: 'west' }, managerId: boss.id });
-    const xav = await ctx().createUser(tenant, { email: 'xav@t.test', name: 'Xavier', roles: ['bd'] });
+    const { tenant, p, boss, ann, bob, xav } = await team(ctx, document);
     // Scores and revenues all differ, so the expected order has no ties; revenues dwarf scores.
     const rows: Array<{ name: string; source: string; score?: number; expectedRevenue?: number }> = [
       ...[91, 12, 77, 45, 60, 33, 88, 5].map((score) => ({ name: `score ${score}`, source: 'bd', score })),
@@ -157,12 +166,7 @@ describeEachServer('a team’s work orders paged through the indexes, ties and a
         early: { object: 'lead', pool: 'leadPool', match: 'even', priority: 5, records: { include: { source: 'bd' } }, users: { where: { roles: 'bd' } }, workOrderPriority: { field: 'score', order: 'desc' } },
       },
     });
-    const tenant = await ctx().createTenantWith(document);
-    const p = (x: string) => `/api/t/${tenant.slug}${x}`;
-    const boss = await ctx().createUser(tenant, { email: 'boss@t.test', name: 'Boss', roles: ['bd', 'manager'], attributes: { team: 'east' } });
-    const ann = await ctx().createUser(tenant, { email: 'ann@t.test', name: 'Ann', roles: ['bd'], attributes: { team: 'east' }, managerId: boss.id });
-    const bob = await ctx().createUser(tenant, { email: 'bob@t.test', name: 'Bob', roles: ['bd'], attributes: { team: 'west' }, managerId: boss.id });
-    const xav = await ctx().createUser(tenant, { email: 'xav@t.test', name: 'Xavier', roles: ['bd'] });
+    const { tenant, p, boss, ann, bob, xav } = await team(ctx, document);
     const people = [boss, ann, bob, xav];
     const created = await tenant.admin.post(p('/records/lead/bulk'), { op: 'create', records: Array.from({ length: 40 }, (_, i) => ({ name: `lead ${i}` })) });
     expect(created.status, created.text).toBe(200);
