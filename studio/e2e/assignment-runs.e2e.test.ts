@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { zonedMinute } from '../../runtime/web/src/shared/zoned-time.ts';
+import { zonedText } from '../../runtime/web/src/shared/zoned-time.ts';
 import { closeStudio, openStudio, recorded, screenshot, signIn, type StudioSession } from './studio-e2e.ts';
 
 let session: StudioSession | undefined;
@@ -21,9 +21,10 @@ it('previews a live rule by record title, shows its state and next run, runs it 
   await panel.getByText('Active', { exact: true }).waitFor();
   const next = (await tenant.admin.get(api('/assignment-rules'))).body.data.find((r: { key: string }) => r.key === 'eastChinaNewHotels').nextRunAt as string;
   expect(next).toEqual(expect.any(String));
-  // Written as the app writes times, in the tenant's zone: the rule's 08:00 in Shanghai (00:00 UTC here).
-  expect(await panel.textContent()).toContain(zonedMinute(next, 'Asia/Shanghai'));
-  expect(zonedMinute(next, 'Asia/Shanghai')).toMatch(/^\d{4}-\d{2}-\d{2} 08:00$/);
+  // Written as the app writes times, in the tenant's zone and the reader's language: the rule's
+  // 08:00 in Shanghai (00:00 UTC here), in English.
+  expect(zonedText(next, 'en', 'Asia/Shanghai', 'minute')).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, 8:00\sAM$/);
+  expect(await panel.textContent()).toContain(zonedText(next, 'en', 'Asia/Shanghai', 'minute'));
 
   s.step = 'a dry run first: what it would give, by record title and person';
   await page.getByRole('button', { name: 'Run dry run' }).click();
@@ -151,6 +152,10 @@ it('speaks the rule workflow in Chinese: why records stay unassigned and which, 
   expect(await include.textContent()).not.toContain('public');
   const panel = page.getByTestId('rule-runs');
   await panel.locator('th', { hasText: '运行人' }).waitFor();
+  // The next run in Chinese writes its date as digits, to the minute (08:00 in Shanghai).
+  const nextRun = (await tenant.admin.get(api('/assignment-rules'))).body.data.find((r: { key: string }) => r.key === 'eastChinaNewHotels').nextRunAt as string;
+  expect(zonedText(nextRun, 'zh', 'Asia/Shanghai', 'minute')).toMatch(/^\d{4}-\d{2}-\d{2} 08:00$/);
+  await expect.poll(() => panel.textContent(), { timeout: 10_000 }).toContain(zonedText(nextRun, 'zh', 'Asia/Shanghai', 'minute'));
   await page.locator('[data-pointer="/assignmentRules/eastChinaNewHotels/priority"]').getByText('在以下规则之后：上海优先', { exact: false }).waitFor();
 
   s.step = 'a dry run in Chinese: the reason in words, the records left unassigned by title, the queue position';

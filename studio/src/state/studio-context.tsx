@@ -4,7 +4,8 @@ import type { ProblemItem, StudioApi } from '../api/studio-api.ts';
 import type { Edit } from '../document/draft-state.ts';
 import { isUnder } from '../document/json-pointer.ts';
 import type { DraftStore, StudioSnapshot } from './draft-store.ts';
-import { zonedMinute } from '../../../runtime/web/src/shared/zoned-time.ts';
+import { zonedText } from '../../../runtime/web/src/shared/zoned-time.ts';
+import { useI18n } from '../i18n/i18n.tsx';
 
 export interface Studio {
   tenant: string;
@@ -26,13 +27,15 @@ export function useSnapshot(): StudioSnapshot {
 }
 
 /**
- * A moment as `2026-11-22 09:27` in the tenant's time zone (the live document's, as the app
- * uses it; not the draft's, which may be half typed): so a publish or a run reads the same in both.
+ * A moment as the studio's reader writes it (`2026-11-22 09:27`, `Nov 22, 2026, 9:27 AM`) in the
+ * tenant's time zone (the live document's, as the app uses it; not the draft's, which may be half
+ * typed): so a publish or a run reads the same in the studio and the app.
  */
 export function useTenantTime(): (iso: string) => string {
   const { live } = useSnapshot();
+  const { locale } = useI18n();
   const zone = live?.document.timeZone;
-  return useCallback((iso: string) => zonedMinute(iso, zone), [zone]);
+  return useCallback((iso: string) => zonedText(iso, locale, zone, 'minute'), [locale, zone]);
 }
 
 /** The draft document being edited. */

@@ -1,14 +1,6 @@
 import type { UiLocale } from './labels.ts';
 
 /**
- * `2026-11-22 09:27` for an ISO time in `timeZone` (the tenant's; the browser's where none is
- * given): how the app and the studio both write a moment, so one publish reads the same in both.
- */
-export function zonedMinute(iso: string, timeZone?: string): string {
-  return zonedText(iso, 'zh', timeZone, 'minute');
-}
-
-/**
  * How much of a moment is written: to the `minute` or the `day`; `short` leaves out the year
  * (a chart's axis, whose dates are close together).
  */
