@@ -4,7 +4,7 @@ import type { Principal, UserInfo } from '../principal.ts';
 import type { Storage } from '../storage/storage.ts';
 import { findUserForLogin, getUser } from '../users/users.ts';
 import { LoginRateLimiter } from './login-rate-limiter.ts';
-import { decoyPasswordHash, verifyPassword } from './passwords.ts';
+import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
 import { apiKeyPrefix, hashSecret, newSecret, sessionTokenPrefix } from './tokens.ts';
 
 export interface LoginResult {
@@ -135,6 +135,55 @@ export class AuthService {
       tx.updateTable('sessions').set({ revoked_at: new Date() }).where('tenant_id', '=', principal.tenantId).where('token_hash', '=', principal.credentialId).execute(),
     );
     await this.#broadcast(`${principal.tenantId}:${principal.credentialId}`);
+  }
+
+  /**
+   * A signed-in person changes their own password: the current one must be given (a session left
+   * open on a shared computer does not hand over the account), wrong guesses count against the
+   * same limits as failed logins, and every other session of the person ends (a phone signed in
+   * with the old password is signed out; this session goes on). API keys are not sessions and
+   * stay; a key cannot change its person's password.
+   */
+  async changePassword(principal: Principal, currentPassword: string, newPassword: string, clientAddress: string): Promise<void> {
+    if (principal.via !== 'session') {
+      throw new ShoalError('forbidden', 'A password is changed by its person when signed in, not with an API key');
+    }
+    const { tenantId, user } = principal;
+    const keys = LoginRateLimiter.keys(tenantId, user.email, clientAddress);
+    const wait = this.limiter.retryAfter(keys);
+    if (wait > 0) {
+      throw new ShoalError('rate_limited', 'Too many wrong passwords; try again later', { extra: { retryAfter: wait } });
+    }
+    const stored = await this.#storage.inTenant(tenantId, (tx) =>
+      tx.selectFrom('users').select('password_hash').where('tenant_id', '=', tenantId).where('id', '=', user.id).executeTakeFirst(),
+    { readOnly: true });
+    const hash = stored?.password_hash ?? null;
+    if (!(await verifyPassword(currentPassword, hash ?? decoyPasswordHash)) || !hash) {
+      this.limiter.recordFailure(keys);
+      throw new ShoalError('validation_failed', 'The current password is not correct', {
+        errors: [{ path: '/currentPassword', code: 'wrong_password', message: 'is not the current password' }],
+      });
+    }
+    this.limiter.reset(keys[0]!);
+    if (newPassword === currentPassword) {
+      throw new ShoalError('validation_failed', 'The new password is the current one', {
+        errors: [{ path: '/newPassword', code: 'unchanged', message: 'is the current password' }],
+      });
+    }
+    const newHash = await hashPassword(newPassword);
+    const changed = await this.#storage.inTenant(tenantId, async (tx) => {
+      // Only over the hash just checked: of two changes at once, the second must give the first's password.
+      const row = await tx.updateTable('users').set({ password_hash: newHash, updated_at: new Date() })
+        .where('tenant_id', '=', tenantId).where('id', '=', user.id).where('password_hash', '=', hash)
+        .returning('id').executeTakeFirst();
+      if (!row) return false;
+      await tx.updateTable('sessions').set({ revoked_at: new Date() })
+        .where('tenant_id', '=', tenantId).where('user_id', '=', user.id).where('revoked_at', 'is', null)
+        .where('token_hash', '!=', principal.credentialId).execute();
+      return true;
+    });
+    if (!changed) throw new ShoalError('conflict', 'The password was changed meanwhile; sign in again with the new one');
+    await this.#broadcast(`${tenantId}:user:${user.id}`);
   }
 
   /** Creates an API key acting as `userId`, narrowed to `roles` when given. The key is returned once. */

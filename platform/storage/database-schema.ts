@@ -31,6 +31,8 @@ export interface UsersTable {
   attributes: Json<Record<string, unknown>>;
   manager_id: string | null;
   active: Generated<boolean>;
+  /** The language its person chose for the screens; null until they choose. */
+  locale: Generated<'zh' | 'en' | null>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
 }

@@ -215,3 +215,18 @@ async function requireUser(tx: Tx, tenantId: string, id: string, path: string): 
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+/** The languages a person may choose for the screens. */
+export const userLocales = ['zh', 'en'] as const;
+export type UserLocale = (typeof userLocales)[number];
+
+/** The language the person chose for the screens, or null until they choose (the tenant's default applies). */
+export async function getUserLocale(tx: Tx, tenantId: string, userId: string): Promise<UserLocale | null> {
+  const row = await tx.selectFrom('users').select('locale').where('tenant_id', '=', tenantId).where('id', '=', userId).executeTakeFirst();
+  return row?.locale ?? null;
+}
+
+/** Sets (or, with null, clears) the person's language for the screens. */
+export async function setUserLocale(tx: Tx, tenantId: string, userId: string, locale: UserLocale | null): Promise<void> {
+  await tx.updateTable('users').set({ locale }).where('tenant_id', '=', tenantId).where('id', '=', userId).execute();
+}

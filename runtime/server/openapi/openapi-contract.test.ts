@@ -152,6 +152,12 @@ describeEachServer('the OpenAPI document matches what the server answers', (ctx)
     const user = await call(admin, 'post', '/users', '/users', [201], { body: { email: `contract-user@${tenant.slug}.test`, name: 'Contract User', password: 'contract-pass-1', roles: ['bd'] } });
     await call(admin, 'post', '/users', '/users', [422], { body: { email: `other@${tenant.slug}.test`, name: 'Other', roles: ['no-such-role'] } });
     await call(admin, 'patch', '/users/{id}', `/users/${user.body.id}`, [200], { body: { name: 'Contract User 2' } });
+    const own = await call(anonymous, 'post', '/auth/login', '/auth/login', [200], { body: { email: `contract-user@${tenant.slug}.test`, password: 'contract-pass-1' } });
+    const self = anonymous.withToken(own.body.token);
+    await call(self, 'patch', '/me', '/me', [200], { body: { locale: 'en' } });
+    await call(self, 'patch', '/me', '/me', [400], { body: { locale: 'fr' } });
+    await call(self, 'post', '/me/password', '/me/password', [422], { body: { currentPassword: 'not-it', newPassword: 'contract-pass-2' } });
+    await call(self, 'post', '/me/password', '/me/password', [204], { body: { currentPassword: 'contract-pass-1', newPassword: 'contract-pass-2' } });
     await call(bd.client, 'delete', '/users/{id}', `/users/${user.body.id}`, [403]);
     await call(admin, 'delete', '/users/{id}', `/users/${user.body.id}`, [204]);
     const hook = await call(admin, 'post', '/webhooks', '/webhooks', [201], { body: { url: 'https://example.com/hook', events: ['record.created'], object: 'lead' } });

@@ -34,13 +34,25 @@ export function platformSchemas(): Record<string, JsonSchema> {
       },
     },
     Me: {
-      type: 'object', required: ['id', 'email', 'name', 'roles', 'attributes', 'managerId'],
+      type: 'object', required: ['id', 'email', 'name', 'roles', 'attributes', 'managerId', 'locale'],
       properties: {
         ...user,
         roles: { ...roles, description: 'The roles in effect (an API key may narrow them).' },
+        locale: { type: ['string', 'null'], enum: ['zh', 'en', null], description: 'The language the user chose for the screens (`PATCH /me`); null until they choose, when the tenant\'s default (metadata `locale`) applies.' },
         authenticatedBy: { type: 'string', enum: ['session', 'api_key'] },
         csrfToken: { type: 'string', description: 'Present for cookie sessions.' },
         tenant: { type: 'object', properties: { slug: { type: 'string' }, name: { type: 'string' } } },
+      },
+    },
+    MeUpdate: {
+      type: 'object', required: ['locale'], additionalProperties: false,
+      properties: { locale: { type: ['string', 'null'], enum: ['zh', 'en', null], description: 'The language of the screens for this user on every device; null goes back to the tenant\'s default.' } },
+    },
+    PasswordChange: {
+      type: 'object', required: ['currentPassword', 'newPassword'], additionalProperties: false,
+      properties: {
+        currentPassword: { type: 'string', minLength: 1, maxLength: 200 },
+        newPassword: { type: 'string', minLength: 8, maxLength: 200, description: 'Not the current password.' },
       },
     },
     User: { type: 'object', required: ['id', 'email', 'name', 'roles', 'attributes', 'managerId', 'active'], properties: { ...user, active: { type: 'boolean' } } },

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { ShoalError } from '../../../platform/errors.ts';
 import { envelopeParser } from '../../../platform/validation/ajv.ts';
@@ -6,12 +6,28 @@ import { isUuid } from '../../../platform/storage/storage.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { clientAddress, clientUsesHttps, readJson, readQuery } from '../http/request-input.ts';
 import { authenticate, sessionCookie } from '../http/tenant-auth.ts';
+import { getUserLocale, setUserLocale, userLocales, type UserLocale } from '../../../platform/users/users.ts';
 
 const parseLogin = envelopeParser<{ email: string; password: string }>({
   type: 'object',
   required: ['email', 'password'],
   additionalProperties: false,
   properties: { email: { type: 'string', minLength: 1, maxLength: 254 }, password: { type: 'string', minLength: 1, maxLength: 200 } },
+});
+
+const parsePasswordChange = envelopeParser<{ currentPassword: string; newPassword: string }>({
+  type: 'object',
+  required: ['currentPassword', 'newPassword'],
+  additionalProperties: false,
+  // The new password as an administrator's is (platform/users/users.ts): 8 to 200 characters.
+  properties: { currentPassword: { type: 'string', minLength: 1, maxLength: 200 }, newPassword: { type: 'string', minLength: 8, maxLength: 200 } },
+});
+
+const parseMePatch = envelopeParser<{ locale: UserLocale | null }>({
+  type: 'object',
+  required: ['locale'],
+  additionalProperties: false,
+  properties: { locale: { enum: [...userLocales, null] } },
 });
 
 const parseApiKey = envelopeParser<{ name: string; roles?: string[] }>({
@@ -54,14 +70,36 @@ export function authRoutes(): Hono<AppEnv> {
     return c.body(null, 204);
   });
 
-  app.get('/me', authenticate, (c) => {
-    readQuery(c, []);
+  const me = async (c: Context<AppEnv>, locale?: UserLocale | null) => {
     const { user, roles, via, csrfToken } = c.var.principal;
+    const tenantId = c.var.tenant.id;
+    const chosen = locale !== undefined ? locale : await c.var.kernel.storage.inTenant(tenantId, (tx) => getUserLocale(tx, tenantId, user.id), { readOnly: true });
     return c.json({
       id: user.id, email: user.email, name: user.name, roles, attributes: user.attributes, managerId: user.managerId,
-      authenticatedBy: via, ...(csrfToken ? { csrfToken } : {}),
+      locale: chosen, authenticatedBy: via, ...(csrfToken ? { csrfToken } : {}),
       tenant: { slug: c.var.tenant.slug, name: c.var.tenant.name },
     });
+  };
+
+  app.get('/me', authenticate, (c) => {
+    readQuery(c, []);
+    return me(c);
+  });
+
+  // The caller's own settings: the language of the screens, which follows them to every device.
+  app.patch('/me', authenticate, async (c) => {
+    readQuery(c, []);
+    const { locale } = parseMePatch(await readJson(c));
+    const tenantId = c.var.tenant.id;
+    await c.var.kernel.storage.inTenant(tenantId, (tx) => setUserLocale(tx, tenantId, c.var.principal.user.id, locale));
+    return me(c, locale);
+  });
+
+  app.post('/me/password', authenticate, async (c) => {
+    readQuery(c, []);
+    const { currentPassword, newPassword } = parsePasswordChange(await readJson(c));
+    await c.var.kernel.auth.changePassword(c.var.principal, currentPassword, newPassword, clientAddress(c));
+    return c.body(null, 204);
   });
 
   app.post('/api-keys', authenticate, async (c) => {
