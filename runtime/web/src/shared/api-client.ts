@@ -29,6 +29,8 @@ export interface Me {
   roles: string[];
   attributes: Record<string, unknown>;
   managerId: string | null;
+  /** The language the person chose for the screens, kept with their account; null until they choose. */
+  locale?: 'zh' | 'en' | null;
   csrfToken?: string;
   tenant: { slug: string; name: string };
 }

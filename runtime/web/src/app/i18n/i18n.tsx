@@ -12,8 +12,10 @@ import type { UiKey } from './ui-strings.ts';
 interface I18n {
   locale: UiLocale;
   t: (key: UiKey, params?: TranslateParams) => string;
-  /** The user's choice, remembered in this browser. */
+  /** The user's choice, remembered in this browser (and, signed in, with their account: `LocaleSwitch`). */
   setLocale: (locale: UiLocale) => void;
+  /** What the user chose in this browser, if they did (not the tenant's default). */
+  chosenLocale: UiLocale | undefined;
   /** The tenant's default (metadata `locale`), used until the user chooses. */
   setDefaultLocale: (locale: UiLocale) => void;
 }
@@ -42,8 +44,9 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     locale,
     t: (key, params) => translate(key, locale, params),
     setLocale,
+    chosenLocale: chosen,
     setDefaultLocale: setFallback,
-  }), [locale, setLocale]);
+  }), [locale, chosen, setLocale]);
   dayjs.locale(locale === 'zh' ? 'zh-cn' : 'en');
   if (typeof document !== 'undefined') document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en';
   return (

@@ -1,5 +1,5 @@
 import { Button, Spin } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { MetadataDocument } from '../../../../../platform/metadata/metadata-types.ts';
 import { ApiClient, ApiError, type Me } from '../../shared/api-client.ts';
 import { uiLocaleOf } from '../../shared/labels.ts';
@@ -24,7 +24,10 @@ type Stage =
 
 /** One tenant: asks who is signed in, shows the login when nobody is, then loads metadata and objects. */
 export function TenantGate({ tenant, route }: { tenant: string; route: AppRoute }) {
-  const { t, locale, setDefaultLocale } = useI18n();
+  const { t, locale, setLocale, chosenLocale: chosen, setDefaultLocale } = useI18n();
+  // Read when a sign-in loads (the choice made on the sign-in page just before), not followed after.
+  const chosenLocale = useRef(chosen);
+  chosenLocale.current = chosen;
   const { href } = useLocation();
   const api = useMemo(() => new ApiClient(tenant), [tenant]);
   const [stage, setStage] = useState<Stage>({ kind: 'checking' });
@@ -40,13 +43,17 @@ export function TenantGate({ tenant, route }: { tenant: string; route: AppRoute 
       ]);
       rememberTenant(tenant);
       setDefaultLocale(uiLocaleOf(meta.document.locale));
+      // The language kept with the account wins (chosen on another device); one chosen only in this
+      // browser so far (on the sign-in page, or before accounts kept it) is kept with the account.
+      if (me.locale) setLocale(me.locale);
+      else if (chosenLocale.current) void api.patch('/me', { locale: chosenLocale.current }).catch(() => undefined);
       setStage({ kind: 'ready', me, document: meta.document, version: meta.version, described: objects.data });
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) return setStage({ kind: 'unknownTenant' });
       if (error instanceof ApiError && error.status === 401) return setStage({ kind: 'signedOut' });
       setStage({ kind: 'failed', error });
     }
-  }, [api, tenant, setDefaultLocale]);
+  }, [api, tenant, setDefaultLocale, setLocale]);
 
   useEffect(() => { void load(); }, [load, generation]);
   // The first screen's code loads beside me/meta/objects (only once: later screens load on navigation).

@@ -1,11 +1,13 @@
-import { BellOutlined, LogoutOutlined, MenuOutlined, SwapOutlined, UserOutlined } from '@ant-design/icons';
-import { Badge, Button, Drawer, Dropdown, Grid, Layout, Tooltip, Typography } from 'antd';
+import { BellOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, SwapOutlined, UserOutlined } from '@ant-design/icons';
+import { App, Badge, Button, Drawer, Dropdown, Grid, Layout, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
+import { translate } from '../i18n/translate.ts';
 import { useUnreadCount } from '../notifications/use-unread-count.ts';
 import { paths, type AppRoute } from '../routing/app-routes.ts';
 import { Link } from '../routing/link.tsx';
 import { navigate, useLocation } from '../routing/router.ts';
+import { ChangePasswordDialog } from '../session/change-password-dialog.tsx';
 import { useSession } from '../session/tenant-session.tsx';
 import { LocaleSwitch } from './locale-switch.tsx';
 import { NavMenu } from './nav-menu.tsx';
@@ -52,6 +54,12 @@ export function AppShell({ route }: { route: AppRoute }) {
   const unread = useUnreadCount(session.api, pathname);
   const selected = selectedKey(route, search.get('view'), sections);
   const menu = <NavMenu sections={sections} selected={selected} onNavigate={() => setDrawer(false)} />;
+  const { message } = App.useApp();
+  const [changingPassword, setChangingPassword] = useState(false);
+  // The language goes with the account, so the person's phone and other browsers use it too.
+  const keepLocale = (chosen: 'zh' | 'en') => {
+    session.api.patch('/me', { locale: chosen }).catch(() => void message.warning(translate('localeNotSaved', chosen)));
+  };
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -64,12 +72,13 @@ export function AppShell({ route }: { route: AppRoute }) {
         <Link to={paths.notifications(session.tenant)} aria-label={unread ? t('notificationsUnread', { n: unread }) : t('notifications')} className="shoal-header-icon">
           <Badge count={unread ?? 0} size="small"><BellOutlined style={{ fontSize: 18, color: '#555' }} /></Badge>
         </Link>
-        {wide && <LocaleSwitch />}
+        {wide && <LocaleSwitch onChosen={keepLocale} />}
         <Dropdown
           trigger={['click']}
           menu={{
             items: [
-              { key: 'locale', label: <LocaleSwitch />, disabled: wide },
+              { key: 'locale', label: <LocaleSwitch onChosen={keepLocale} />, disabled: wide },
+              { key: 'password', icon: <KeyOutlined />, label: t('changePassword'), onClick: () => setChangingPassword(true) },
               { key: 'tenant', icon: <SwapOutlined />, label: t('otherWorkspace'), onClick: () => navigate(paths.picker()) },
               { key: 'out', icon: <LogoutOutlined />, label: t('signOut'), onClick: () => void session.signOut() },
             ].filter((i) => !(wide && i.key === 'locale')),
@@ -77,6 +86,7 @@ export function AppShell({ route }: { route: AppRoute }) {
         >
           <Button type="text" icon={<UserOutlined />} aria-label={session.me.name}>{screens.sm ? session.me.name : null}</Button>
         </Dropdown>
+        <ChangePasswordDialog api={session.api} open={changingPassword} onClose={() => setChangingPassword(false)} />
       </header>
       <Layout>
         {wide && <Layout.Sider width={232} className="shoal-sider">{menu}</Layout.Sider>}

@@ -1,0 +1,84 @@
+import { Alert, App, Form, Input, Modal } from 'antd';
+import { useState } from 'react';
+import type { ApiClient } from '../../shared/api-client.ts';
+import { errorText, isStatus } from '../data/api-errors.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+
+interface Values {
+  currentPassword: string;
+  newPassword: string;
+  confirm: string;
+}
+
+/**
+ * The signed-in person changes their password: the current one, then the new one twice. A wrong
+ * current password is said at its field; the server ends every other session of theirs, so the
+ * message says that phones and other browsers sign in again.
+ */
+export function ChangePasswordDialog({ api, open, onClose }: { api: ApiClient; open: boolean; onClose: () => void }) {
+  const { t, locale } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | undefined>(undefined);
+
+  const close = () => {
+    form.resetFields();
+    setProblem(undefined);
+    onClose();
+  };
+
+  const submit = async ({ currentPassword, newPassword }: Values) => {
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      await api.post('/me/password', { currentPassword, newPassword });
+      void message.success(t('passwordChanged'));
+      close();
+    } catch (error) {
+      const at = (path: string) => isStatus(error, 422) && error.errors.some((e) => e.path === path);
+      if (at('/currentPassword')) form.setFields([{ name: 'currentPassword', errors: [t('wrongCurrentPassword')] }]);
+      else if (at('/newPassword')) form.setFields([{ name: 'newPassword', errors: [t('samePassword')] }]);
+      else if (isStatus(error, 429)) setProblem(t('tooManyAttemptsIn', { minutes: Math.max(1, Math.ceil(Number(error.problem.retryAfter ?? 60) / 60)) }));
+      else setProblem(errorText(error, locale));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('changePassword')}
+      okText={t('changePassword')}
+      cancelText={t('cancel')}
+      confirmLoading={busy}
+      onOk={() => form.submit()}
+      onCancel={close}
+      destroyOnHidden
+    >
+      {problem && <Alert type="error" title={problem} showIcon role="alert" style={{ marginBottom: 16 }} />}
+      <Form form={form} layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false}>
+        <Form.Item name="currentPassword" label={t('currentPassword')} rules={[{ required: true, message: t('currentPassword') }]}>
+          <Input.Password autoComplete="current-password" autoFocus />
+        </Form.Item>
+        <Form.Item name="newPassword" label={t('newPassword')} extra={t('newPasswordHint')} rules={[{ required: true, min: 8, max: 200, message: t('newPasswordHint') }]}>
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          name="confirm"
+          label={t('confirmNewPassword')}
+          dependencies={['newPassword']}
+          rules={[
+            { required: true, message: t('confirmNewPassword') },
+            ({ getFieldValue }) => ({ validator: (_, value) => (!value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('passwordsDiffer')))) }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        {/* Enter in a field submits, as in any form. */}
+        <button type="submit" hidden aria-hidden tabIndex={-1} />
+      </Form>
+    </Modal>
+  );
+}
