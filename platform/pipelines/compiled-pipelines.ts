@@ -1,5 +1,6 @@
 import type { CompiledMetadata } from '../metadata/compile-metadata.ts';
 import type { PipelineDefinition, StageDefinition } from '../metadata/metadata-types.ts';
+import { allowsMove } from './stage-moves.ts';
 
 /** A pipeline ready for transitions: stage order, kinds, and who may move from where to where. */
 export interface CompiledPipeline {
@@ -17,20 +18,7 @@ export function compiledPipelines(compiled: CompiledMetadata): Map<string, Compi
   return compiled.memo('pipelines', () => new Map(Object.entries(compiled.document.pipelines ?? {}).map(([key, definition]) => {
     const stages = definition.stages;
     const index = new Map(stages.map((s, i) => [s.key, i]));
-    const kind = (stage: string | null) => (stage === null ? 'open' : stages[index.get(stage) ?? -1]?.kind);
-    const mode = definition.transitions ?? 'forward';
-    const allows = (from: string | null, to: string, roles: readonly string[]): boolean => {
-      if (!index.has(to) || from === to) return false;
-      const fromKind = kind(from);
-      const toKind = kind(to);
-      // Won and lost are reachable from every open stage, whatever the mode.
-      if (fromKind === 'open' && (toKind === 'won' || toKind === 'lost')) return true;
-      if (mode === 'any') return true;
-      if (mode === 'forward') return fromKind === 'open' && (from === null || index.get(to)! > index.get(from)!);
-      return mode.some((rule) =>
-        (from === null || rule.from.includes(from)) && rule.to.includes(to) &&
-        (!rule.roles || rule.roles.length === 0 || rule.roles.some((r) => roles.includes(r)) || roles.includes('admin')));
-    };
+    const allows = (from: string | null, to: string, roles: readonly string[]) => allowsMove(definition, from, to, roles);
     return [key, { key, object: definition.object, field: definition.field, definition, stages, index, allows }];
   })));
 }

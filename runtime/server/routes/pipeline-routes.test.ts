@@ -226,6 +226,34 @@ describeEachServer('pipelines', (ctx) => {
     expect((await t.admin.get(p('/pipelines/leadFunnel/funnel?from=2026-12-02&to=2026-12-01'))).status).toBe(400);
   });
 
+  it('lets a listed move name who may reach a won stage: only managers sign, anyone still loses a lead', async () => {
+    const doc = testDocument();
+    doc.pipelines!.leadFunnel!.transitions = [
+      { from: ['new'], to: ['contacted'] },
+      { from: ['contacted'], to: ['signed'], roles: ['manager'] },
+    ];
+    const t = await ctx().createTenantWith(doc);
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    const manager = await ctx().createUser(t, { email: 'm@t.test', roles: ['manager'], attributes: { team: 'north' } });
+    const bd = await ctx().createUser(t, { email: 'b@t.test', roles: ['bd'], attributes: { team: 'north' } });
+    const lead = async () => {
+      const id = (await t.admin.post(p('/records/lead'), { name: 'Signable', contactName: 'a', contactPhone: '+86 1', expectedRevenue: 1 })).body.id as string;
+      expect((await t.admin.post(p('/pools/leadPool/assign'), { id, userId: bd.id })).status).toBe(200);
+      return id;
+    };
+    const first = await lead();
+    // From 新线索 straight to 已签约: not a listed move, so not even a manager.
+    expect((await manager.client.post(p(`/records/lead/${first}/transition`), { to: 'signed' })).status).toBe(422);
+    expect((await bd.client.post(p(`/records/lead/${first}/transition`), { to: 'contacted' })).status).toBe(200);
+    const refused = await bd.client.post(p(`/records/lead/${first}/transition`), { to: 'signed' });
+    expect(refused.status, refused.text).toBe(422);
+    expect((await t.admin.get(p(`/records/lead/${first}`))).body.stage).toBe('contacted');
+    expect((await manager.client.post(p(`/records/lead/${first}/transition`), { to: 'signed' })).status).toBe(200);
+    // Lost is not named by the list: the BD may still close a lead as lost from any open stage.
+    const second = await lead();
+    expect((await bd.client.post(p(`/records/lead/${second}/transition`), { to: 'lost', note: 'closed for good' })).status).toBe(200);
+  });
+
   it('honours explicit transition lists with roles and reports the funnel', async () => {
     const doc = testDocument();
     doc.pipelines!.leadFunnel!.transitions = [

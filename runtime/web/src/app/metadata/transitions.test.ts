@@ -29,6 +29,19 @@ describe('stage transitions', () => {
     expect(keys(rules, 'new', ['bd'])).toEqual(['signed', 'lost']);
   });
 
+  it('lets listed moves decide who reaches a won or lost stage they name', () => {
+    const managersSign: PipelineDefinition = { ...funnel, transitions: [
+      { from: ['new'], to: ['contacted'] }, { from: ['contacted'], to: ['negotiating'] },
+      { from: ['negotiating'], to: ['signed'], roles: ['manager'] },
+    ] };
+    // Lost is not named: reachable from every open stage, as always.
+    expect(keys(managersSign, 'negotiating', ['bd'])).toEqual(['lost']);
+    expect(keys(managersSign, 'negotiating', ['manager'])).toEqual(['signed', 'lost']);
+    expect(keys(managersSign, 'negotiating', ['admin'])).toEqual(['signed', 'lost']);
+    // Only from the stage the move names, even for a manager.
+    expect(keys(managersSign, 'contacted', ['manager'])).toEqual(['negotiating', 'lost']);
+  });
+
   it('lists what a stage still needs', () => {
     expect(missingForStage(funnel, funnel.stages[1]!, { contactName: 'Li', contactPhone: '' })).toEqual({ fields: ['contactPhone'], note: false });
     expect(missingForStage(funnel, funnel.stages[4]!, {})).toEqual({ fields: [], note: true });

@@ -1,25 +1,10 @@
 import type { PipelineDefinition, StageDefinition } from '../../../../../platform/metadata/metadata-types.ts';
+import { allowsMove } from '../../../../../platform/pipelines/stage-moves.ts';
 import { missingRequirements } from '../../../../../platform/pipelines/stage-requirements.ts';
 
-/**
- * Stages a record may move to from `from`, as the server decides (platform/pipelines):
- * won and lost from any open stage; `forward` only later from an open stage; `any` anywhere;
- * or the listed moves, limited to roles.
- */
+/** Stages a record may move to from `from`, as the server decides (`allowsMove`). */
 export function allowedTargets(pipeline: PipelineDefinition, from: string | null | undefined, roles: readonly string[]): StageDefinition[] {
-  const index = new Map(pipeline.stages.map((s, i) => [s.key, i]));
-  const current = from ?? null;
-  const kindOf = (key: string | null) => (key === null ? 'open' : pipeline.stages[index.get(key) ?? -1]?.kind);
-  const mode = pipeline.transitions ?? 'forward';
-  return pipeline.stages.filter((target) => {
-    if (target.key === current) return false;
-    const fromKind = kindOf(current);
-    if (fromKind === 'open' && (target.kind === 'won' || target.kind === 'lost')) return true;
-    if (mode === 'any') return true;
-    if (mode === 'forward') return fromKind === 'open' && (current === null || index.get(target.key)! > index.get(current)!);
-    return mode.some((rule) => (current === null || rule.from.includes(current)) && rule.to.includes(target.key)
-      && (!rule.roles || rule.roles.length === 0 || rule.roles.some((r) => roles.includes(r)) || roles.includes('admin')));
-  });
+  return pipeline.stages.filter((target) => allowsMove(pipeline, from ?? null, target.key, roles));
 }
 
 /**
