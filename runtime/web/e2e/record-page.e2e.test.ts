@@ -124,6 +124,41 @@ describe('record page (Chromium)', () => {
     await context.close();
   });
 
+  it('a phone number dials from the record it is on: as a link where it is read, beside the input where it is edited, only once it can be dialled', async () => {
+    const hotel = (await tenant.admin.post(api('/records/hotel/query'), { limit: 1, orderBy: '-createdAt' })).body.data[0] as { id: string; name: string };
+    expect((await tenant.admin.patch(api(`/records/hotel/${hotel.id}`), { phone: '+86 571-8888 6666' })).status).toBe(200);
+    const bdEmail = 'dial@hotel.demo';
+    expect((await tenant.admin.post(api('/users'), { email: bdEmail, name: 'Dial BD', password: 'dial-secret-1', roles: ['bd'] })).status).toBe(201);
+
+    // A BD reads hotels (the template's BD does not edit them): the front desk's number is a link that dials.
+    const context = await newContext(browser, ctx.server.url, { locale: 'zh-CN', size: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } });
+    const page = await context.newPage();
+    onTestFailed(async () => { await artifact(page, 'failed-record-dial').catch(() => undefined); });
+    await page.goto(`/app/${tenant.slug}/o/hotel/${hotel.id}`);
+    await signIn(page, bdEmail, 'dial-secret-1', /登\s*录/);
+    const dial = page.getByRole('link', { name: '+86 571-8888 6666' });
+    await dial.waitFor();
+    expect(await dial.getAttribute('href')).toBe('tel:+8657188886666');
+    await artifact(page, 'record-dial-read');
+    await context.close();
+
+    // The administrator edits the hotel: a button beside the number dials it; while it is no number, none.
+    const desk = await newContext(browser, ctx.server.url, { locale: 'zh-CN', size: desktop });
+    const edit = await desk.newPage();
+    onTestFailed(async () => { await artifact(edit, 'failed-record-dial-edit').catch(() => undefined); });
+    await edit.goto(`/app/${tenant.slug}/o/hotel/${hotel.id}`);
+    await signIn(edit, tenant.adminEmail, tenant.adminPassword, /登\s*录/);
+    const call = edit.getByRole('link', { name: '拨打 +86 571-8888 6666' });
+    await call.waitFor();
+    expect(await call.getAttribute('href')).toBe('tel:+8657188886666');
+    await edit.locator('#root_phone').fill('前台');
+    await expect.poll(() => edit.getByRole('link', { name: /^拨打/ }).count(), { timeout: 10_000 }).toBe(0);
+    await edit.locator('#root_phone').pressSequentially('0571 8765 4321');
+    expect(await edit.locator('#root_phone').inputValue()).toBe('前台0571 8765 4321');
+    expect(await edit.getByRole('link', { name: '拨打 前台0571 8765 4321' }).getAttribute('href')).toBe('tel:057187654321');
+    await desk.close();
+  });
+
   it('the board moves a card by keyboard alone: through its menu, and picked up with Space, moved with →, dropped with Space, said by name', async () => {
     const hotel = (await tenant.admin.post(api('/records/hotel/query'), { limit: 1, orderBy: 'createdAt' })).body.data[0] as { id: string };
     const made: Array<{ id: string; name: string }> = [];

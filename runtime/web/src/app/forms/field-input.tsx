@@ -1,6 +1,8 @@
+import { LinkOutlined, MailOutlined, PhoneOutlined } from '@ant-design/icons';
 import { Input, InputNumber, Select, Switch } from 'antd';
 import dayjs from 'dayjs';
 import { useContext, type KeyboardEvent } from 'react';
+import { contactHref } from '../../shared/contact-links.ts';
 import { labelOf } from '../../shared/labels.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { FieldInfo } from '../metadata/object-info.ts';
@@ -41,6 +43,23 @@ const currencySymbols: Record<string, string> = { CNY: '¥', USD: '$', EUR: '€
 const dateFormats = ['YYYY-MM-DD', 'YYYY/MM/DD', 'YYYY/M/D', 'YYYY-M-D'];
 const dateTimeFormats = ['YYYY-MM-DD HH:mm', 'YYYY-MM-DD HH:mm:ss', 'YYYY/MM/DD HH:mm', 'YYYY/M/D HH:mm', 'YYYY/MM/DD HH:mm:ss', 'YYYY-M-D H:mm'];
 
+const contactIcons = { phone: <PhoneOutlined />, email: <MailOutlined />, url: <LinkOutlined /> };
+
+/**
+ * Beside a phone, e-mail or web address being edited: a button that dials, writes or opens what is
+ * typed (a BD calls the contact from the lead they are updating), once it is a usable value. Always
+ * there (hidden, not removed, while unusable) so typing does not remount the input and lose focus.
+ */
+function contactSuffix(type: 'phone' | 'email' | 'url', value: string, label: string) {
+  const href = contactHref(type, value);
+  return (
+    <a href={href} aria-label={label} title={label} hidden={!href} className="shoal-contact-action"
+      {...(type === 'url' ? { target: '_blank', rel: 'noopener noreferrer' } : {})}>
+      {contactIcons[type]}
+    </a>
+  );
+}
+
 /** An editor for one field by its type; empty input gives `undefined`. Used by forms and prompts. */
 export function FieldInput({ field, value, onChange, disabled, id, ariaLabel, invalid, onBlur, openable, linkFrom }: FieldInputProps) {
   const { t, locale } = useI18n();
@@ -64,11 +83,11 @@ export function FieldInput({ field, value, onChange, disabled, id, ariaLabel, in
     case 'textarea':
       return <Input.TextArea {...common} value={text} maxLength={def?.maxLength} autoSize={{ minRows: 2, maxRows: 8 }} onChange={(e) => setText(e.target.value)} />;
     case 'email':
-      return <Input {...common} type="email" inputMode="email" value={text} onChange={(e) => setText(e.target.value)} />;
+      return <Input {...common} type="email" inputMode="email" value={text} suffix={contactSuffix('email', text, t('writeTo', { to: text }))} onChange={(e) => setText(e.target.value)} />;
     case 'phone':
-      return <Input {...common} type="tel" inputMode="tel" value={text} onChange={(e) => setText(e.target.value)} />;
+      return <Input {...common} type="tel" inputMode="tel" value={text} suffix={contactSuffix('phone', text, t('callNumber', { number: text }))} onChange={(e) => setText(e.target.value)} />;
     case 'url':
-      return <Input {...common} type="url" inputMode="url" value={text} placeholder="https://" onChange={(e) => setText(e.target.value)} />;
+      return <Input {...common} type="url" inputMode="url" value={text} placeholder="https://" suffix={contactSuffix('url', text, t('openAddress', { url: text }))} onChange={(e) => setText(e.target.value)} />;
     case 'integer':
       return <InputNumber {...common} inputMode={numberPad('numeric')} style={{ width: '100%' }} value={number} precision={0} onChange={setNumber} />;
     case 'decimal':

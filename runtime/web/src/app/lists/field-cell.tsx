@@ -1,4 +1,5 @@
 import { Tag } from 'antd';
+import { contactHref } from '../../shared/contact-links.ts';
 import { formatValue, type FormatContext } from '../metadata/format-value.ts';
 import type { FieldInfo } from '../metadata/object-info.ts';
 import { paths } from '../routing/app-routes.ts';
@@ -10,7 +11,10 @@ interface Props {
   field: FieldInfo | undefined;
   value: unknown;
   format: FormatContext;
-  /** With the tenant: a lookup to a record the caller can open links to it (not inside another link). */
+  /**
+   * With the tenant (where the cell is not inside another link): a lookup to a record the caller
+   * can open links to it, and a phone, e-mail or web address dials, writes or opens.
+   */
   linkTenant?: string;
   /** The record the value is of: a release reason reads by its pool's words. */
   record?: Record<string, unknown>;
@@ -27,6 +31,8 @@ export function FieldCell({ field, value, format, linkTenant, record }: Props) {
   }
   const target = lookupTarget(field, value, format);
   if (linkTenant && target) return <Link to={paths.record(linkTenant, target.object, target.id)}>{text}</Link>;
+  const contact = linkTenant ? contactHref(field?.type, value) : undefined;
+  if (contact) return <a href={contact} {...(field?.type === 'url' ? { target: '_blank', rel: 'noopener noreferrer' } : {})}>{text}</a>;
   return <>{text}</>;
 }
 

@@ -21,7 +21,7 @@ interface Props {
 
 /** The `form` component: editable where the caller may update (PATCH with If-Match), read-only otherwise. */
 export function RecordDetails({ object, record, mayUpdate, onSaved }: Props) {
-  const { api, document, format } = useSession();
+  const { api, document, format, tenant } = useSession();
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const [problems, setProblems] = useState<ProblemItem[]>([]);
@@ -64,7 +64,7 @@ export function RecordDetails({ object, record, mayUpdate, onSaved }: Props) {
           <Descriptions key={i} size="small" title={section.title} column={{ xs: 1, sm: 1, md: section.columns, lg: section.columns }} style={{ marginBottom: 8 }}>
             {section.fields.map((key) => (
               <Descriptions.Item key={key} label={fieldLabel(object.fieldMap.get(key), locale, key)}>
-                {masked.has(key) ? maskedCell : <FieldCell record={record} field={object.fieldMap.get(key)} value={record[key]} format={format} />}
+                {masked.has(key) ? maskedCell : <FieldCell record={record} field={object.fieldMap.get(key)} value={record[key]} format={format} linkTenant={tenant} />}
               </Descriptions.Item>
             ))}
           </Descriptions>
