@@ -19,7 +19,7 @@ import { combineWhere, listRequest, searchPlaceholder, searchWhere, type ListSpe
 import { personalKey, personalViewChanged, personalViewOf, resolveView, savedViewsOf, startingSpec } from './list-views.ts';
 import { LoadMore } from './load-more.tsx';
 import { ListToolbar } from './list-toolbar.tsx';
-import { changePersonalView, createPersonalView, deletePersonalView, renamePersonalView, type PersonalView } from './personal-views.ts';
+import { changePersonalView, createPersonalView, deletePersonalView, fetchPersonalViews, renamePersonalView, reorderPersonalViews, type PersonalView } from './personal-views.ts';
 import { usePersonalViews } from './use-personal-views.ts';
 import { errorText } from '../data/api-errors.ts';
 import { ApiError } from '../../shared/api-client.ts';
@@ -128,6 +128,18 @@ function ObjectList({ object, viewKey, linked, personal, viewsLoaded, setPersona
       return refused(error);
     }
   } : undefined;
+  const reorderViews = viewsLoaded ? async (keys: string[]): Promise<boolean> => {
+    try {
+      setPersonal(await reorderPersonalViews(api, object.key, keys.map((key) => personal.find((p) => personalKey(p.id) === key)!.id)));
+      void message.success(t('viewOrderSaved'));
+      return true;
+    } catch (error) {
+      void message.error(t('viewOrderNotSaved', { reason: errorText(error, locale) }));
+      // Views added or deleted elsewhere since they were read: the menu and the dialog show them as they are now.
+      if (error instanceof ApiError && error.code === 'conflict') setPersonal(await fetchPersonalViews(api, object.key).catch(() => personal));
+      return false;
+    }
+  } : undefined;
   const deleteView = current ? async () => {
     try {
       await deletePersonalView(api, object.key, current.id);
@@ -166,6 +178,7 @@ function ObjectList({ object, viewKey, linked, personal, viewsLoaded, setPersona
         onSaveChanges={saveChanges}
         onRenameView={renameView}
         onDeleteView={deleteView}
+        onReorderViews={reorderViews}
       >
         <ColumnPicker object={object} columns={columns} viewColumns={view.columns} onChange={setColumns} />
         {csv.canExport && <Button icon={<DownloadOutlined />} href={exportHref(tenant, object.key, { ...(where ? { where } : {}), orderBy }, locale)} title={t('exportHint')}>{t('exportCsv')}</Button>}
