@@ -1,13 +1,13 @@
 import { describe, expect, it, onTestFailed } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { ApiClient } from '../../testing/test-server.ts';
+import { publish, type ApiClient } from '../../testing/test-server.ts';
 import { artifact, demoUser, demoWithBrowser, desktop, expectToast, newContext, pickOption, signIn } from './e2e-helpers.ts';
 
 /**
  * A BD's own views of the lead list follow them: saved in one browser, found and applied in a
  * fresh one (nothing in its storage), and those an older version kept in this browser only are
  * moved to the server on the first visit, once, and leave the browser. The user puts them in
- * the order they like.
+ * the order they like, and a view naming a field since removed still opens, saying so.
  */
 describe('personal views follow the user (Chromium)', () => {
   const demo = demoWithBrowser('hotel');
@@ -198,5 +198,58 @@ describe('personal views follow the user (Chromium)', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')), { timeout: 5_000 }).toBe('管理我的视图');
     expect(await menuOrder(page, ['高分待签', '早上先看'])).toEqual(['高分待签', '早上先看']);
     await page.context().close();
+  }, 180_000);
+
+  it('a view naming a field since removed still opens: without it, said once, and saved again without it on request', async () => {
+    const live = (await demo.tenant.admin.get(`/api/t/${demo.tenant.slug}/meta/draft`)).body.document;
+    const original = structuredClone(live);
+    live.objects.lead.fields.referrer = { type: 'text', label: { zh: '推荐人', en: 'Referrer' } };
+    expect((await publish(demo.tenant, live)).status).toBe(200);
+    let removed = false;
+    try {
+      const client = await signedIn('bd3@hotel.demo');
+      const referred = { where: { referrer: { $null: true }, score: { $gte: 80 } }, orderBy: '-referrer', columns: ['name', 'referrer', 'score'] };
+      const kept = await saveOver(client, '推荐客户', referred);
+      const noted = await saveOver(client, '推荐来源', { columns: ['name', 'referrer'] });
+      const hotCount = (await client.post(`/api/t/${demo.tenant.slug}/records/lead/query`, { where: { score: { $gte: 80 } }, limit: 1, fields: [], count: true })).body.total as number;
+      // The owner drops the field again.
+      const published = await publish(demo.tenant, original, { confirmDestructive: true });
+      expect(published.status, published.text).toBe(200);
+      removed = true;
+
+      const page = await freshBrowser('stale-field');
+      await signIn(page, 'bd3@hotel.demo', 'shoal-demo', /^登\s?录$/);
+      await leads(page, `?view=my:${kept.id}`);
+      await page.locator('#list-title', { hasText: '推荐客户' }).waitFor();
+      const note = page.getByRole('status').filter({ hasText: '已不存在' });
+      await note.waitFor();
+      expect(await note.textContent()).toContain('此视图中的字段“Referrer”（列、筛选、排序）已不存在，已忽略。');
+      // The list works: the rest of its filter applies, its other columns show, and no error.
+      await expect.poll(() => total(page), { timeout: 15_000 }).toBe(hotCount);
+      expect(await page.locator('#main .ant-table-thead th').allTextContents()).toEqual(expect.arrayContaining(['线索名称', '线索评分']));
+      expect(await page.locator('#main .ant-table-thead th', { hasText: 'Referrer' }).count()).toBe(0);
+      expect(await page.locator('.ant-result-error').count()).toBe(0);
+      await artifact(page, 'desktop-bd-stale-view-field');
+
+      await note.getByRole('button', { name: '保存视图并移除这些字段' }).click();
+      await expectToast(page, '视图已保存，这些字段已移除');
+      await note.waitFor({ state: 'hidden' });
+      expect((await client.get(`/api/t/${demo.tenant.slug}/me/views/lead/${kept.id}`)).body.definition).toEqual({ where: { score: { $gte: 80 } }, columns: ['name', 'score'] });
+
+      // Closed, the note of the other view stays closed in this browser: said once.
+      await leads(page, `?view=my:${noted.id}`);
+      await page.locator('#list-title', { hasText: '推荐来源' }).waitFor();
+      const other = page.getByRole('status').filter({ hasText: '已不存在' });
+      await other.getByRole('button', { name: '关闭' }).click();
+      await other.waitFor({ state: 'hidden' });
+      await page.reload();
+      await page.locator('#list-title', { hasText: '推荐来源' }).waitFor();
+      await expect.poll(() => total(page), { timeout: 15_000 }).toBeGreaterThan(0);
+      expect(await page.getByRole('status').filter({ hasText: '已不存在' }).count()).toBe(0);
+      await page.context().close();
+    } finally {
+      // The demo as it was, for the tests after this one.
+      if (!removed) expect((await publish(demo.tenant, original, { confirmDestructive: true })).status).toBe(200);
+    }
   }, 180_000);
 });
