@@ -1,6 +1,8 @@
 import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
 import type { DataMigration } from './migrations.ts';
 
+export { moveItem } from '../../../runtime/web/src/shared/move-item.ts';
+
 /** What the studio edits: the draft document plus the data migrations its renames need. */
 export interface DraftState {
   document: MetadataDocument;
@@ -51,15 +53,6 @@ export function moveKey<T>(record: Record<string, T>, from: number, to: number):
 /** Replaces key `from` by `to` in a record, in place of the old one. */
 export function renameKey<T>(record: Record<string, T>, from: string, to: string): Record<string, T> {
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k === from ? to : k, v]));
-}
-
-/** Moves an array item. */
-export function moveItem<T>(items: T[], from: number, to: number): T[] {
-  const copy = [...items];
-  const [moved] = copy.splice(from, 1);
-  if (moved === undefined) return items;
-  copy.splice(Math.max(0, Math.min(to, copy.length)), 0, moved);
-  return copy;
 }
 
 /** A key made from an English label: `Room nights / month` → `roomNightsMonth`; empty when the label has no Latin letters to start with (a Chinese label's key comes from its pinyin: `keyForLabels`). */

@@ -1,73 +1,24 @@
-import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
-import { horizontalListSortingStrategy, SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
-import { CSS } from '@dnd-kit/utilities';
-import { HolderOutlined } from '@ant-design/icons';
-import { useRef, type CSSProperties, type ReactNode } from 'react';
+import { useRef } from 'react';
+import type { useSortable } from '@dnd-kit/sortable';
+import { DragHandle as SharedDragHandle, SortableList as SharedSortableList, type SortableListProps as SharedProps } from '../../../runtime/web/src/shared/sortable-list.tsx';
 import { useT } from '../i18n/i18n.tsx';
 
-/** Sensors for every drag and drop of the studio: mouse/touch and keyboard (space, arrows, space). */
-export function useDragSensors() {
-  return useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
-  );
-}
+export { useDragSensors } from '../../../runtime/web/src/shared/sortable-list.tsx';
 
-/** The drag handle: a button, so keyboard users can pick an item up with space. */
-export function DragHandle({ listeners, attributes, label }: { listeners: ReturnType<typeof useSortable>['listeners']; attributes: ReturnType<typeof useSortable>['attributes']; label: string }) {
+/** The drag handle of `label`, named in the studio's language. */
+export function DragHandle({ label, ...sortable }: { listeners: ReturnType<typeof useSortable>['listeners']; attributes: ReturnType<typeof useSortable>['attributes']; label: string }) {
   const t = useT();
-  return (
-    <button type="button" {...attributes} {...listeners} aria-label={t('dnd.handle', { item: label })} className="studio-drag-handle"
-      style={{ cursor: 'grab', border: 'none', background: 'transparent', padding: 4, color: '#888' }}>
-      <HolderOutlined />
-    </button>
-  );
+  return <SharedDragHandle {...sortable} label={t('dnd.handle', { item: label })} />;
 }
 
-function SortableRow({ id, label, children, horizontal }: { id: string; label: string; children: (handle: ReactNode) => ReactNode; horizontal?: boolean }) {
-  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id });
-  const style: CSSProperties = {
-    transform: CSS.Translate.toString(transform), transition, opacity: isDragging ? 0.6 : 1,
-    display: horizontal ? 'inline-flex' : 'flex', alignItems: 'center', gap: 4,
-  };
-  return (
-    <div ref={setNodeRef} style={style} data-sortable-id={id}>
-      {children(<DragHandle listeners={listeners} attributes={attributes} label={label} />)}
-    </div>
-  );
-}
-
-export interface SortableListProps<T> {
-  items: T[];
-  idOf: (item: T, index: number) => string;
+export interface SortableListProps<T> extends Omit<SharedProps<T>, 'handleLabelOf'> {
   labelOf?: (item: T) => string;
-  onMove: (from: number, to: number) => void;
-  render: (item: T, index: number, handle: ReactNode) => ReactNode;
-  horizontal?: boolean;
 }
 
 /** A list reordered by drag and drop (and by keyboard through the handles). */
-export function SortableList<T>({ items, idOf, labelOf, onMove, render, horizontal }: SortableListProps<T>) {
-  const sensors = useDragSensors();
-  const ids = items.map(idOf);
-  const onDragEnd = (event: DragEndEvent) => {
-    const from = ids.indexOf(String(event.active.id));
-    const to = event.over ? ids.indexOf(String(event.over.id)) : -1;
-    if (from >= 0 && to >= 0 && from !== to) onMove(from, to);
-  };
-  return (
-    <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
-      <SortableContext items={ids} strategy={horizontal ? horizontalListSortingStrategy : verticalListSortingStrategy}>
-        <div style={{ display: 'flex', flexDirection: horizontal ? 'row' : 'column', flexWrap: horizontal ? 'wrap' : 'nowrap', gap: 6 }}>
-          {items.map((item, index) => (
-            <SortableRow key={ids[index]} id={ids[index]!} label={labelOf?.(item) ?? ids[index]!} horizontal={horizontal}>
-              {(handle) => render(item, index, handle)}
-            </SortableRow>
-          ))}
-        </div>
-      </SortableContext>
-    </DndContext>
-  );
+export function SortableList<T>({ labelOf, ...props }: SortableListProps<T>) {
+  const t = useT();
+  return <SharedSortableList {...props} handleLabelOf={(item, index) => t('dnd.handle', { item: labelOf?.(item) ?? props.idOf(item, index) })} />;
 }
 
 /**

@@ -19,7 +19,9 @@ import { combineWhere, listRequest, searchPlaceholder, searchWhere, type ListSpe
 import { personalKey, personalViewChanged, personalViewOf, resolveView, savedViewsOf, startingSpec } from './list-views.ts';
 import { LoadMore } from './load-more.tsx';
 import { ListToolbar } from './list-toolbar.tsx';
-import { changePersonalView, createPersonalView, deletePersonalView, renamePersonalView, type PersonalView } from './personal-views.ts';
+import { changePersonalView, createPersonalView, deletePersonalView, fetchPersonalViews, renamePersonalView, reorderPersonalViews, type PersonalView } from './personal-views.ts';
+import { withoutStaleFields } from './stale-view-fields.ts';
+import { StaleViewNote } from './stale-view-note.tsx';
 import { usePersonalViews } from './use-personal-views.ts';
 import { errorText } from '../data/api-errors.ts';
 import { ApiError } from '../../shared/api-client.ts';
@@ -61,7 +63,9 @@ function ObjectList({ object, viewKey, linked, personal, viewsLoaded, setPersona
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const { tenant, me, document, api } = session;
-  const view = useMemo(() => resolveView(object, document, me.roles, viewKey, personal, locale), [object, document, me.roles, viewKey, personal, locale]);
+  // The user's views as the object stands now: what a view names that is gone or hidden is left out, and said.
+  const checked = useMemo(() => personal.map((p) => withoutStaleFields(p, object, session.objectMap, locale)), [personal, object, session.objectMap, locale]);
+  const view = useMemo(() => resolveView(object, document, me.roles, viewKey, checked.map((c) => c.view), locale), [object, document, me.roles, viewKey, checked, locale]);
   const choices = [...savedViewsOf(document, object.key, me.roles, locale), ...personal.map((p) => ({ key: personalKey(p.id), label: p.label, personal: true }))];
   const start = useMemo(() => startingSpec(view), [view]);
   const [userWhere, setUserWhere] = useState<FilterJson | undefined>(() => combineWhere(start.draft.where, linked));
@@ -128,6 +132,29 @@ function ObjectList({ object, viewKey, linked, personal, viewsLoaded, setPersona
       return refused(error);
     }
   } : undefined;
+  const shownChecked = checked.find((c) => personalKey(c.view.id) === view.key);
+  const resaveWithoutStale = async () => {
+    if (!shownChecked) return;
+    try {
+      const saved = await changePersonalView(api, object.key, shownChecked.view);
+      setPersonal(personal.map((p) => (p.id === saved.id ? saved : p)));
+      void message.success(t('viewSavedWithout'));
+    } catch (error) {
+      refused(error);
+    }
+  };
+  const reorderViews = viewsLoaded ? async (keys: string[]): Promise<boolean> => {
+    try {
+      setPersonal(await reorderPersonalViews(api, object.key, keys.map((key) => personal.find((p) => personalKey(p.id) === key)!.id)));
+      void message.success(t('viewOrderSaved'));
+      return true;
+    } catch (error) {
+      void message.error(t('viewOrderNotSaved', { reason: errorText(error, locale) }));
+      // Views added or deleted elsewhere since they were read: the menu and the dialog show them as they are now.
+      if (error instanceof ApiError && error.code === 'conflict') setPersonal(await fetchPersonalViews(api, object.key).catch(() => personal));
+      return false;
+    }
+  } : undefined;
   const deleteView = current ? async () => {
     try {
       await deletePersonalView(api, object.key, current.id);
@@ -166,11 +193,15 @@ function ObjectList({ object, viewKey, linked, personal, viewsLoaded, setPersona
         onSaveChanges={saveChanges}
         onRenameView={renameView}
         onDeleteView={deleteView}
+        onReorderViews={reorderViews}
       >
         <ColumnPicker object={object} columns={columns} viewColumns={view.columns} onChange={setColumns} />
         {csv.canExport && <Button icon={<DownloadOutlined />} href={exportHref(tenant, object.key, { ...(where ? { where } : {}), orderBy }, locale)} title={t('exportHint')}>{t('exportCsv')}</Button>}
         {csv.canImport && <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>{t('importCsv')}</Button>}
       </ListToolbar>
+      {shownChecked && shownChecked.stale.length > 0 && (
+        <StaleViewNote key={view.key} stale={shownChecked.stale} storageKey={`shoal.staleView.${tenant}.${me.id}.${shownChecked.view.id}`} onResave={resaveWithoutStale} />
+      )}
       {filterOpen && (
         <Card size="small" style={{ marginBottom: 12 }} title={t('filters')}
           extra={<Button size="small" onClick={() => setUserWhere(undefined)}>{t('clearFilter')}</Button>}>

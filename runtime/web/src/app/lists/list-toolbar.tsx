@@ -1,8 +1,10 @@
-import { AppstoreOutlined, DeleteOutlined, EditOutlined, FilterOutlined, SaveOutlined, TableOutlined } from '@ant-design/icons';
-import { Badge, Button, Input, Modal, Popconfirm, Segmented, Select, Space } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { AppstoreOutlined, DeleteOutlined, EditOutlined, FilterOutlined, OrderedListOutlined, SaveOutlined, TableOutlined } from '@ant-design/icons';
+import { Badge, Button, Divider, Input, Modal, Popconfirm, Segmented, Select, Space } from 'antd';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { BaseView, ViewChoice } from './list-views.ts';
+
+const ManageViewsDialog = lazy(() => import('./manage-views-dialog.tsx').then((m) => ({ default: m.ManageViewsDialog })));
 
 interface Props {
   view: BaseView;
@@ -24,6 +26,8 @@ interface Props {
   /** Renames the personal view shown; false when refused. */
   onRenameView: ((label: string) => Promise<boolean>) | undefined;
   onDeleteView: (() => void) | undefined;
+  /** Saves the order of the user's own views (their keys); false when refused. Offered once the user has two views to order. */
+  onReorderViews: ((keys: string[]) => Promise<boolean>) | undefined;
   /** More tools after the view's own (columns, export, import). */
   children?: ReactNode;
 }
@@ -34,6 +38,10 @@ export function ListToolbar(props: Props) {
   const [naming, setNaming] = useState<'new' | 'rename' | undefined>();
   const [name, setName] = useState('');
   const [saving, setSaving] = useState(false);
+  const [menuOpen, setMenuOpen] = useState(false);
+  // Undefined until first opened: the dialog (and its drag and drop) loads only then.
+  const [managing, setManaging] = useState<boolean | undefined>();
+  const manage = () => { setMenuOpen(false); setManaging(true); };
   const submit = async () => {
     const label = name.trim();
     if (!label || saving) return;
@@ -44,6 +52,7 @@ export function ListToolbar(props: Props) {
   };
   const shared = props.choices.filter((c) => !c.personal);
   const mine = props.choices.filter((c) => c.personal);
+  const canManage = props.onReorderViews !== undefined && mine.length > 1;
   return (
     <Space wrap size={8} style={{ marginBottom: 12 }}>
       <Select
@@ -51,12 +60,23 @@ export function ListToolbar(props: Props) {
         style={{ minWidth: 180 }}
         value={props.view.key ?? ''}
         onChange={(key: string) => props.onView(key || undefined)}
+        open={menuOpen}
+        onOpenChange={setMenuOpen}
+        popupRender={(menu) => (canManage ? (
+          <>
+            {menu}
+            <Divider style={{ margin: '4px 0' }} />
+            {/* The menu's own way in, where the user looks for their views; the button beside it serves the keyboard. */}
+            <Button type="link" size="small" icon={<OrderedListOutlined />} onMouseDown={(e) => e.preventDefault()} onClick={manage}>{t('manageViews')}</Button>
+          </>
+        ) : menu)}
         options={[
           { value: '', label: t('allRecords') },
           ...(shared.length ? [{ label: t('savedViews'), options: shared.map((c) => ({ value: c.key, label: c.label })) }] : []),
           ...(mine.length ? [{ label: t('personalViews'), options: mine.map((c) => ({ value: c.key, label: c.label })) }] : []),
         ]}
       />
+      {canManage && <Button icon={<OrderedListOutlined />} aria-label={t('manageViews')} title={t('manageViews')} onClick={manage} />}
       {props.searchLabel && (
         <Input.Search allowClear aria-label={props.searchLabel} placeholder={props.searchLabel}
           style={{ width: 220 }} onSearch={props.onSearch} onChange={(e) => { if (!e.target.value) props.onSearch(''); }} />
@@ -85,6 +105,11 @@ export function ListToolbar(props: Props) {
         <Popconfirm title={t('deleteView')} onConfirm={props.onDeleteView} okText={t('delete')} cancelText={t('cancel')} cancelButtonProps={{ autoFocus: true }}>
           <Button icon={<DeleteOutlined />} aria-label={t('deleteView')} />
         </Popconfirm>
+      )}
+      {managing !== undefined && props.onReorderViews && (
+        <Suspense fallback={null}>
+          <ManageViewsDialog open={managing} views={mine} onSave={props.onReorderViews} onClose={() => setManaging(false)} />
+        </Suspense>
       )}
       {/* Made afresh each time it opens, so the name box takes the focus every time, not only the first. */}
       <Modal open={naming !== undefined} destroyOnHidden title={t(naming === 'rename' ? 'renameView' : 'saveView')} okText={t('save')} cancelText={t('cancel')}
