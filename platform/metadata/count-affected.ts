@@ -54,6 +54,7 @@ function predicate(affects: AffectedRecords): RawBuilder<unknown> {
       : sql`data ->> ${affects.field}::text = ${affects.value}`;
     case 'inStage': return sql`stage = ${affects.stage}`;
     case 'pooled': return sql`(pool = ${affects.pool} AND pool_state = 'private')`;
+    case 'releasedFor': return sql`(pool = ${affects.pool} AND release_reason = ANY(${affects.reasons}::text[]))`;
     case 'duplicates': return sql`FALSE`;
     case 'misfits': return sql`(data ? ${affects.field} AND jsonb_typeof(data -> ${affects.field}::text) NOT IN ('null', ${affects.jsonType}))`;
     case 'breaks': return breaksSql(affects.field, affects.rules);

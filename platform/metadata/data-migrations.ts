@@ -5,12 +5,16 @@ import type { Tx } from '../storage/storage.ts';
 import { createAjv, envelopeParser } from '../validation/ajv.ts';
 import { fieldTypeSpecs, optionValues } from './field-types.ts';
 import type { FieldDefinition, FieldType, MetadataDocument } from './metadata-types.ts';
+import { storedReleaseReasons } from '../pools/release-reasons.ts';
+import { reasonMoveProblems } from './removed-release-reasons.ts';
 
 /** Data changes that go with a publish, given in its request body. */
 export type DataMigration =
   | { op: 'renameField'; object: string; from: string; to: string }
   | { op: 'changeType'; object: string; field: string; clearInvalid?: boolean }
-  | { op: 'renameOption'; object: string; field: string; from: string; to: string };
+  | { op: 'renameOption'; object: string; field: string; from: string; to: string }
+  /** Records of `pool` released for reason `from` (one the pool stops offering) read reason `to` (one it offers). */
+  | { op: 'moveReleaseReason'; pool: string; from: string; to: string };
 
 const name = { type: 'string', minLength: 1, maxLength: 100 };
 
@@ -26,6 +30,7 @@ export const migrationsSchema = {
       { type: 'object', required: ['op', 'object', 'from', 'to'], additionalProperties: false, properties: { op: { const: 'renameField' }, object: name, from: name, to: name } },
       { type: 'object', required: ['op', 'object', 'field'], additionalProperties: false, properties: { op: { const: 'changeType' }, object: name, field: name, clearInvalid: { type: 'boolean' } } },
       { type: 'object', required: ['op', 'object', 'field', 'from', 'to'], additionalProperties: false, properties: { op: { const: 'renameOption' }, object: name, field: name, from: name, to: name } },
+      { type: 'object', required: ['op', 'pool', 'from', 'to'], additionalProperties: false, properties: { op: { const: 'moveReleaseReason' }, pool: name, from: name, to: name } },
     ],
   },
 };
@@ -38,6 +43,10 @@ export function checkMigrations(live: MetadataDocument | undefined, draft: Metad
   const problems: ProblemItem[] = [];
   migrations.forEach((m, i) => {
     const at = `/migrations/${i}`;
+    if (m.op === 'moveReleaseReason') {
+      problems.push(...reasonMoveProblems(live, draft, m, at));
+      return;
+    }
     const before = live?.objects[m.object];
     const after = draft.objects[m.object];
     if (!before || !after) {
@@ -70,6 +79,14 @@ export function checkMigrations(live: MetadataDocument | undefined, draft: Metad
 
 /** Applies one migration inside the publish transaction. Returns the number of records changed. */
 export async function applyMigration(tx: Tx, tenantId: string, live: MetadataDocument, draft: MetadataDocument, m: DataMigration, index: number): Promise<number> {
+  if (m.op === 'moveReleaseReason') {
+    // Only the reason (and the version, which is the record's ETag): the release itself, its
+    // time and its history stay as they happened.
+    const result = await sql`
+      UPDATE records SET release_reason = ${m.to}, version = version + 1
+       WHERE tenant_id = ${tenantId}::uuid AND object = ${live.pools![m.pool]!.object} AND pool = ${m.pool} AND release_reason = ANY(${storedReleaseReasons(m.from)}::text[])`.execute(tx);
+    return Number(result.numAffectedRows ?? 0);
+  }
   const object = m.object;
   if (m.op === 'renameField') {
     const result = await sql`

@@ -193,6 +193,29 @@ describe('diffMetadata classifies each kind of change', () => {
     expect(changes.find((c) => c.section === 'stages')).toMatchObject({ action: 'renamed', classification: 'migration', migration: stage });
   });
 
+  it('a release reason a pool stops offering is a removal counted over the pool’s records released for it; with a move, a migration', () => {
+    const budget = { key: 'budget_frozen', label: { en: 'Budget frozen', zh: '预算冻结' } };
+    const own = [budget, { key: 'moved_away', label: '客户已搬走' }];
+    const live = testDocument();
+    live.pools!.leadPool!.releaseReasons = own;
+    const draft = structuredClone(live);
+    draft.pools!.leadPool!.releaseReasons = own.slice(1);
+    const removed = diffMetadata(live, draft).find((c) => c.section === 'releaseReasons');
+    expect(removed).toEqual({
+      section: 'releaseReasons', action: 'removed', path: '/pools/leadPool/releaseReasons', key: 'leadPool:budget_frozen', object: 'lead',
+      classification: 'safe', ifRecords: 'destructive', affects: { object: 'lead', kind: 'releasedFor', pool: 'leadPool', reasons: ['budget_frozen'] },
+      detail: 'release reason budget_frozen of leadPool removed; records released for it keep it, read by its last words',
+    });
+    const move: DataMigration = { op: 'moveReleaseReason', pool: 'leadPool', from: 'budget_frozen', to: 'moved_away' };
+    expect(diffMetadata(live, draft, [move]).find((c) => c.section === 'releaseReasons')).toMatchObject({
+      action: 'renamed', classification: 'migration', migration: move, detail: 'release reason budget_frozen of leadPool moved to moved_away',
+    });
+    // A pool offering the built-in four that names its own: the built-in ones it leaves out, counted in their old words too.
+    const builtIn = diffOf((d) => { d.pools.leadPool.releaseReasons = [{ key: 'no_interest', label: '暂不考虑' }]; }).filter((c) => c.section === 'releaseReasons');
+    expect(builtIn.map((c) => c.key)).toEqual(['leadPool:kp_unreachable', 'leadPool:competitor_signed', 'leadPool:wrong_info']);
+    expect(builtIn[2]!.affects).toMatchObject({ reasons: ['wrong_info', '信息有误', 'Wrong information'] });
+  });
+
   it('layouts, views, roles, assignment rules, components and the document name are safe', () => {
     const changes = diffOf((d) => {
       d.name = 'Renamed CRM';
@@ -320,6 +343,27 @@ describeEachDatabase('planPublish counts the records each change affects', (db) 
       d.objects.hotel.fields = { ...rest, name: { ...name, label: 'Hotel name' } };
     });
     expect(changes.map((c) => c.classification)).toEqual(['safe', 'safe']);
+  });
+
+  it('a removed release reason: destructive with the records of that pool released for it (kept as words), safe when none is', async () => {
+    // Leads released for a reason, one in the words the release dialog stored before reasons were
+    // keys; deleted again at the end, so that the other counts stay as they are.
+    const admin = await db().storage.inTenant(tenant.id, (tx) => tx.selectFrom('users').select('id').executeTakeFirstOrThrow());
+    const ids: string[] = [];
+    for (const reason of ['wrong_info', '信息有误', 'wrong_info', 'no_interest']) {
+      const id = (await kernel.records.create(ctx, 'lead', { name: `Released ${reason}` })).record.id as string;
+      await kernel.pools.assign(ctx, 'leadPool', id, admin.id, { force: true });
+      await kernel.pools.release(ctx, 'leadPool', id, reason);
+      ids.push(id);
+    }
+    await kernel.records.delete(ctx, 'lead', ids[2]!);
+    const released = await plan((d) => { d.pools.leadPool.releaseReasons = [{ key: 'no_interest', label: '暂不考虑' }, { key: 'kp_unreachable', label: '联系不上' }]; });
+    const reasons = released.filter((c) => c.section === 'releaseReasons');
+    expect(reasons.map((c) => [c.key, c.classification, c.affectedRecords])).toEqual([
+      ['leadPool:competitor_signed', 'safe', 0],
+      ['leadPool:wrong_info', 'destructive', 2], // one stored as its key, one in its old words; the deleted lead does not count
+    ]);
+    for (const id of [ids[0]!, ids[1]!, ids[3]!]) await kernel.records.delete(ctx, 'lead', id);
   });
 
   it('a given migration makes a change a migration, whatever the count', async () => {

@@ -1,7 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import { fieldTypeSpecs, optionValues, scaleOf } from './field-types.ts';
-import type { FieldDefinition, FieldType, MetadataDocument, ObjectDefinition } from './metadata-types.ts';
+import type { FieldDefinition, FieldType, MetadataDocument, ObjectDefinition, PoolDefinition } from './metadata-types.ts';
 import type { DataMigration } from './data-migrations.ts';
+import { droppedReleaseReasons } from './removed-release-reasons.ts';
+import { storedReleaseReasons } from '../pools/release-reasons.ts';
 
 export type Classification = 'safe' | 'migration' | 'destructive';
 
@@ -12,6 +14,8 @@ export type AffectedRecords =
   | { object: string; kind: 'hasOption'; field: string; value: string; multi: boolean }
   | { object: string; kind: 'inStage'; stage: string }
   | { object: string; kind: 'pooled'; pool: string }
+  /** Records of a pool released for a reason (`reasons`: the values such a release may be stored as). */
+  | { object: string; kind: 'releasedFor'; pool: string; reasons: string[] }
   | { object: string; kind: 'duplicates'; field: string }
   /** Values under a new field's key that are not of its JSON type (left by an earlier field). */
   | { object: string; kind: 'misfits'; field: string; jsonType: 'string' | 'number' | 'boolean' | 'array' }
@@ -28,7 +32,7 @@ export interface StricterRules {
 }
 
 export interface MetadataChange {
-  section: 'document' | 'objects' | 'fields' | 'pipelines' | 'stages' | 'pools' | 'layouts' | 'views' | 'roles' | 'assignmentRules' | 'components';
+  section: 'document' | 'objects' | 'fields' | 'pipelines' | 'stages' | 'pools' | 'releaseReasons' | 'layouts' | 'views' | 'roles' | 'assignmentRules' | 'components';
   action: 'added' | 'removed' | 'changed' | 'renamed';
   path: string;
   key: string;
@@ -66,7 +70,7 @@ export function diffMetadata(live: MetadataDocument | undefined, draft: Metadata
   }
   diffObjects(before, draft, migrations, changes);
   diffPipelines(before, draft, migrations, changes);
-  diffPools(before, draft, changes);
+  diffPools(before, draft, migrations, changes);
   diffSection('layouts', before.layouts ?? {}, draft.layouts ?? {}, changes);
   diffSection('views', before.views ?? {}, draft.views ?? {}, changes);
   diffSection('roles', before.roles ?? {}, draft.roles ?? {}, changes);
@@ -235,13 +239,28 @@ function diffPipelines(before: MetadataDocument, draft: MetadataDocument, migrat
   });
 }
 
-function diffPools(before: MetadataDocument, draft: MetadataDocument, changes: MetadataChange[]): void {
-  diffSection('pools', before.pools ?? {}, draft.pools ?? {}, changes);
+function diffPools(before: MetadataDocument, draft: MetadataDocument, migrations: DataMigration[], changes: MetadataChange[]): void {
+  diffSection('pools', before.pools ?? {}, draft.pools ?? {}, changes, (key, old, next) => diffReleaseReasons(key, old, next, migrations, changes));
   for (const change of changes) {
     if (change.section === 'pools' && change.action === 'removed') {
       const pool = before.pools?.[change.key];
       if (pool) Object.assign(change, { ifRecords: 'destructive', affects: { object: pool.object, kind: 'pooled', pool: change.key }, detail: `pool ${change.key} removed; private holds in it end` });
     }
+  }
+}
+
+/** Reports each reason pool `key` stops offering, as `diffOptions` does an option: records released for it keep it unless moved to another reason. */
+function diffReleaseReasons(key: string, old: PoolDefinition, next: PoolDefinition, migrations: DataMigration[], changes: MetadataChange[]): void {
+  for (const reason of droppedReleaseReasons(old, next)) {
+    const migration = migrations.find((m): m is Extract<DataMigration, { op: 'moveReleaseReason' }> => m.op === 'moveReleaseReason' && m.pool === key && m.from === reason.key);
+    changes.push({
+      section: 'releaseReasons', action: migration ? 'renamed' : 'removed', path: `/pools/${key}/releaseReasons`, key: `${key}:${reason.key}`, object: old.object,
+      classification: migration ? 'migration' : 'safe', ...(migration ? { migration } : { ifRecords: 'destructive' as const }),
+      affects: { object: old.object, kind: 'releasedFor', pool: key, reasons: storedReleaseReasons(reason.key) },
+      detail: migration
+        ? `release reason ${reason.key} of ${key} moved to ${migration.to}`
+        : `release reason ${reason.key} of ${key} removed; records released for it keep it, read by its last words`,
+    });
   }
 }
 

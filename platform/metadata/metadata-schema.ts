@@ -1,4 +1,4 @@
-import { fieldTypes } from './metadata-types.ts';
+import { fieldTypes, maxRemovedReleaseReasons } from './metadata-types.ts';
 
 /**
  * The JSON Schema of the metadata document (served at `GET /api/t/{t}/meta/schema`). It checks
@@ -144,6 +144,14 @@ const pipeline = {
   },
 };
 
+/** A release reason of a pool: what a release stores, and the words people read. */
+const releaseReason = (keyDescription: string) => ({
+  type: 'object',
+  required: ['key', 'label'],
+  additionalProperties: false,
+  properties: { key: key('^[a-z][a-zA-Z0-9_]{0,39}$', keyDescription), label },
+});
+
 const pool = {
   type: 'object',
   required: ['object'],
@@ -193,15 +201,13 @@ const pool = {
       type: 'array',
       maxItems: 20,
       description: 'The usual reasons a person releases a record of this pool for, in the order the release dialog offers them (a typed reason stays allowed); a release stores the key. Omitted: the four built-in reasons (no_interest, kp_unreachable, competitor_signed, wrong_info).',
-      items: {
-        type: 'object',
-        required: ['key', 'label'],
-        additionalProperties: false,
-        properties: {
-          key: key('^[a-z][a-zA-Z0-9_]{0,39}$', 'What a release stores (shop_closed); not one of the sweep\'s reasons (hold_expired, no_visit, not_won).'),
-          label,
-        },
-      },
+      items: releaseReason('What a release stores (shop_closed); not one of the sweep\'s reasons (hold_expired, no_visit, not_won).'),
+    },
+    removedReleaseReasons: {
+      type: 'array',
+      maxItems: maxRemovedReleaseReasons,
+      description: 'Reasons this pool offered once and no longer does, with the words they had when last published, so that records released for them (and their history) still read in words. Kept by the publish that removes a reason (the latest first); a draft need not carry it.',
+      items: releaseReason('What releases for this reason stored.'),
     },
   },
 };

@@ -8,6 +8,7 @@ import type { MetadataCache } from './metadata-cache.ts';
 import { metadataJsonSchema } from './metadata-schema.ts';
 import { deleteDraft, listVersions, loadDraft, loadVersion, loadVersionWithChanges, saveDraft, type VersionSummary } from './metadata-store.ts';
 import type { MetadataDocument } from './metadata-types.ts';
+import { keepRemovedReleaseReasons } from './removed-release-reasons.ts';
 import { publishDocument, type PublishHook, type PublishResult } from './publish.ts';
 import { validateMetadata } from './validate-metadata.ts';
 
@@ -74,7 +75,7 @@ export class MetadataService {
       const draft = await loadDraft(tx, tenant.id);
       if (!draft) return { baseVersion: tenant.liveVersion, changes: [] };
       const live = tenant.liveVersion === null ? undefined : await loadVersion(tx, tenant.id, tenant.liveVersion);
-      const changes = await countAffected(tx, tenant.id, diffMetadata(live?.document, draft.document, migrations));
+      const changes = await countAffected(tx, tenant.id, diffMetadata(live?.document, keepRemovedReleaseReasons(live?.document, draft.document), migrations));
       return { baseVersion: tenant.liveVersion, changes };
     }, { readOnly: true });
   }

@@ -106,7 +106,16 @@ export interface PoolDefinition {
    * order the release dialog offers them; without it, the four built-in ones (客户暂无合作意向 …).
    */
   releaseReasons?: ReleaseReasonDefinition[];
+  /**
+   * Reasons this pool offered once and no longer does, with the words they had when last
+   * published: records released for one (and their history) still read by them. Kept by the
+   * publish that removes a reason, not written by hand.
+   */
+  removedReleaseReasons?: ReleaseReasonDefinition[];
 }
+
+/** How many removed reasons a pool keeps the words of (the latest removed first). */
+export const maxRemovedReleaseReasons = 100;
 
 /** A reason a pool offers a person releasing a record: stored as its key, shown by its label. */
 export interface ReleaseReasonDefinition {

@@ -5,6 +5,7 @@ import { CompiledMetadata } from './compile-metadata.ts';
 import { countAffected } from './count-affected.ts';
 import { applyMigration, checkMigrations, type DataMigration } from './data-migrations.ts';
 import { diffMetadata, type MetadataChange } from './diff-metadata.ts';
+import { keepRemovedReleaseReasons } from './removed-release-reasons.ts';
 import { insertVersion, loadVersion, lockTenantForPublish } from './metadata-store.ts';
 import { sql } from 'kysely';
 import type { MetadataDocument } from './metadata-types.ts';
@@ -62,7 +63,7 @@ export async function publishDocument(storage: Storage, tenantId: string, docume
   refuseUnsafe(plan.changes, options.confirmDestructive ?? false);
 
   const version = (plan.liveVersion ?? 0) + 1;
-  const compiled = new CompiledMetadata(tenantId, version, document);
+  const compiled = new CompiledMetadata(tenantId, version, plan.document);
   const wanted = desiredIndexes(compiled);
   const before = plan.liveCompiled ? desiredIndexes(plan.liveCompiled) : [];
   // An index over a field whose values a migration converts is built after the commit: built
@@ -89,13 +90,13 @@ export async function publishDocument(storage: Storage, tenantId: string, docume
       // draft key, which a renamed field's values are under only once it is renamed.
       const ordered = [...migrations.entries()].sort(([, a], [, b]) => Number(b.op === 'renameField') - Number(a.op === 'renameField'));
       for (const [i, migration] of ordered) {
-        await applyMigration(tx, tenantId, plan.liveDocument!, document, migration, i).catch((error: unknown) => {
+        await applyMigration(tx, tenantId, plan.liveDocument!, plan.document, migration, i).catch((error: unknown) => {
           throw collisionError(error, migration) ?? error;
         });
       }
       await syncUniqueFields(tx, compiled);
       for (const hook of hooks) await hook(tx, { tenantId, before: plan.liveCompiled, after: compiled, now });
-      await insertVersion(tx, tenantId, { version, document, changes: plan.changes, kind: options.kind ?? 'publish', createdBy: options.actorId, createdAt: now });
+      await insertVersion(tx, tenantId, { version, document: plan.document, changes: plan.changes, kind: options.kind ?? 'publish', createdBy: options.actorId, createdAt: now });
       await options.inTransaction?.(tx);
     }, { exclusiveWrites: true }); // the tenant's writes in flight finish first; new ones wait for the commit
   } catch (error) {
@@ -143,7 +144,7 @@ export interface IndexFailure {
 
 /** A migration whose new values collide in a unique field (e.g. "7" and " 7 " both become 7). */
 function collisionError(error: unknown, migration: DataMigration): ShoalError | undefined {
-  if (sqlState(error) !== '23505') return undefined;
+  if (sqlState(error) !== '23505' || migration.op === 'moveReleaseReason') return undefined;
   const field = migration.op === 'renameField' ? migration.to : migration.field;
   return new ShoalError('migration_required', `${migration.object}.${field} is unique, and the migrated values of some records collide`, {
     errors: [{ path: `/objects/${migration.object}/fields/${field}/unique`, message: 'records share values after the migration; fix them first' }],
@@ -154,6 +155,8 @@ export interface PublishPlan {
   liveVersion: number | null;
   liveDocument: MetadataDocument | undefined;
   liveCompiled: CompiledMetadata | undefined;
+  /** What the publish makes live: `document` with the words of the release reasons it removes kept. */
+  document: MetadataDocument;
   changes: MetadataChange[];
 }
 
@@ -166,9 +169,11 @@ export async function planPublish(storage: Storage, tenantId: string, document: 
     if (migrationProblems.length > 0) {
       throw new ShoalError('validation_failed', 'The data migrations do not fit this change', { errors: migrationProblems });
     }
-    const changes = await countAffected(tx, tenantId, diffMetadata(live?.document, document, migrations));
+    const published = keepRemovedReleaseReasons(live?.document, document);
+    const changes = await countAffected(tx, tenantId, diffMetadata(live?.document, published, migrations));
     return {
       liveVersion: tenant.live_version,
+      document: published,
       liveDocument: live?.document,
       liveCompiled: live ? new CompiledMetadata(tenantId, tenant.live_version!, live.document) : undefined,
       changes,

@@ -29,7 +29,7 @@ export const usualReleaseReasons = ['no_interest', 'kp_unreachable', 'competitor
 export type ReleaseReason = ReleaseReasonDefinition;
 
 /** What `releaseReasonsOf` reads of the document's pools. */
-type PoolReasons = Record<string, { object: string; releaseReasons?: ReleaseReason[] }> | undefined;
+type PoolReasons = Record<string, { object: string; releaseReasons?: ReleaseReason[]; removedReleaseReasons?: ReleaseReason[] }> | undefined;
 
 /**
  * The reasons a pool offers, in its order: its own (`releaseReasons`, also none), else the usual four.
@@ -42,19 +42,24 @@ export function offeredReleaseReasons(pool: { releaseReasons?: ReleaseReason[] }
 
 /**
  * The reasons whose words a stored reason of a record is read by, the first that has its key
- * winning: its pool's own, then those of its object's other pools; where the record's pool is not
- * known (kept from the reader, or a work order's outcome), those of every pool of its object (or
- * of every pool), first pool first.
+ * winning: its pool's own, then those it offered once (`removedReleaseReasons`, kept by the
+ * publish that removed them), then those of its object's other pools (offered, then once
+ * offered); where the record's pool is not known (kept from the reader, or a work order's
+ * outcome), those of every pool of its object (or of every pool), first pool first.
  */
 export function releaseReasonsOf(pools: PoolReasons, pool: string | undefined, object?: string): ReleaseReason[] {
   const own = pool !== undefined ? pools?.[pool] : undefined;
   // The record's pool first; then its object's other pools, for a reason given in another pool
   // of the object before the record moved, or one its pool no longer offers but another does.
   const of = own?.object ?? object;
-  const others = Object.entries(pools ?? {}).flatMap(([key, p]) => (key !== pool && (of === undefined || p.object === of) ? p.releaseReasons ?? [] : []));
+  const others = Object.entries(pools ?? {}).filter(([key, p]) => key !== pool && (of === undefined || p.object === of)).map(([, p]) => p);
   // A pool without reasons of its own offers the built-in ones, in their words: another pool's
   // words for a built-in key are not its records'.
-  return [...(own ? offeredReleaseReasons(own) : []), ...others];
+  return [
+    ...(own ? [...offeredReleaseReasons(own), ...(own.removedReleaseReasons ?? [])] : []),
+    ...others.flatMap((p) => p.releaseReasons ?? []),
+    ...others.flatMap((p) => p.removedReleaseReasons ?? []),
+  ];
 }
 
 /** The words the release dialog offered before its reasons were keys, as they were stored. */
@@ -65,6 +70,16 @@ const storedWords: Record<string, (typeof usualReleaseReasons)[number]> = {
   信息有误: 'wrong_info', 'Wrong information': 'wrong_info',
 };
 
+/**
+ * The values a release for reason `key` may be stored as: the key, and for a built-in usual
+ * reason also the words the dialog stored before reasons were keys.
+ *
+ * @example storedReleaseReasons('wrong_info') // ['wrong_info', '信息有误', 'Wrong information']
+ */
+export function storedReleaseReasons(key: string): string[] {
+  return [key, ...Object.keys(storedWords).filter((words) => storedWords[words] === key)];
+}
+
 /** The reason a stored value stands for: an old usual reason's words give its key, anything else is itself. */
 export function releaseReasonKey(reason: string): string {
   // Own keys only: a typed "constructor" is not Object.prototype's.
@@ -74,8 +89,8 @@ export function releaseReasonKey(reason: string): string {
 /**
  * A stored release reason in a language: by the words of the record's pool (`own`, see
  * `releaseReasonsOf`) first, then a built-in key (usual or the sweep's) by its words, an old usual
- * reason stored as Chinese or English words likewise; anything else (typed words, or a key the
- * pool no longer offers) as it is stored.
+ * reason stored as Chinese or English words likewise; anything else (typed words, or a key whose
+ * words no version of the document kept) as it is stored.
  *
  * @example releaseReasonText('no_interest', 'en') // 'No interest for now'
  * @example releaseReasonText('客户暂无合作意向', 'en') // 'No interest for now'

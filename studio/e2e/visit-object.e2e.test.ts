@@ -1,9 +1,13 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { closeStudio, confirmDialog, draftSaved, openDialog, openStudio, recorded, screenshot, signIn, type StudioSession } from './studio-e2e.ts';
+import { choose, closeStudio, confirmDialog, draftSaved, openDialog, openStudio, recorded, screenshot, signIn, type StudioSession } from './studio-e2e.ts';
 
 let session: StudioSession | undefined;
 beforeAll(async () => { session = await openStudio({ locale: 'zh' }); }, 120_000);
 afterAll(async () => { await closeStudio(session); });
+
+/** The publish review's row of the change at `path` (exactly: not the rows of changes under it). */
+const changeRow = (page: Page, path: string) => page.locator('tr', { has: page.locator('code', { hasText: new RegExp(`^${path}$`) }) });
 
 /** A housekeeping company's customer leads in a pool, and nothing yet to record a visit with. */
 const housekeeping = {
@@ -105,11 +109,85 @@ it('gives the pool its own release reasons: starts from the built-in four, adds 
 
   s.step = 'the review names the change (已修改：释放原因), and publishing makes the reasons live';
   await page.getByRole('button', { name: '检查并发布' }).click();
-  const change = page.locator('tr', { hasText: '/pools/keHuPool' });
+  const change = changeRow(page, '/pools/keHuPool');
   await change.waitFor();
   expect(await change.textContent()).toContain('已修改：释放原因');
+  // The built-in 信息有误 the pool stops offering is named too; no lead was released for it.
+  expect(await changeRow(page, '/pools/keHuPool/releaseReasons').textContent()).toContain('删除释放原因 信息有误');
   await page.getByRole('button', { name: /cloud-upload 发\s?布$/ }).click();
   await page.getByText(/版本 \d+ 已上线/).waitFor({ timeout: 20_000 });
   await expect.poll(async () => (await tenant.admin.get(`/api/t/${slug}/meta`)).body.document?.pools?.keHuPool?.releaseReasons?.[0]?.key, { timeout: 20_000 }).toBe('moved_away');
+  expect(s.problems).toEqual([]);
+}), 120_000);
+
+it('removes a release reason two leads were released for: the review counts them, the owner moves them to 客户已搬走, and the app reads that', () => recorded(session!, 'studio-removed-release-reason', async () => {
+  const s = session!;
+  const { page, ctx, tenant } = s;
+  const slug = tenant.slug;
+  const api = (path: string) => `/api/t/${slug}${path}`;
+
+  s.step = 'published with 预算冻结 among the pool’s reasons, two leads are released for it';
+  const draft = (await tenant.admin.get(api('/meta/draft'))).body.document;
+  draft.pools.keHuPool.releaseReasons.push({ key: 'budget_frozen', label: { zh: '预算冻结', en: 'Budget frozen' } });
+  expect((await tenant.admin.put(api('/meta/draft'), { document: draft })).status).toBe(200);
+  const published = await tenant.admin.post(api('/meta/publish'), {});
+  expect(published.status, JSON.stringify(published.body)).toBe(200);
+  const leads: string[] = [];
+  for (const name of ['周先生', '吴女士']) {
+    const id = (await tenant.admin.post(api('/records/keHu'), { name })).body.id as string;
+    expect((await tenant.admin.post(api('/pools/keHuPool/claim'), { id })).status).toBe(200);
+    const released = await tenant.admin.post(api('/pools/keHuPool/release'), { id, reason: 'budget_frozen' });
+    expect(released.status, JSON.stringify(released.body)).toBe(200);
+    leads.push(id);
+  }
+
+  s.step = 'the owner removes 预算冻结 in the pool editor';
+  await page.goto(`${ctx.server.url}/studio/${slug}/pools`);
+  const section = page.locator('[data-pointer="/pools/keHuPool/releaseReasons"]');
+  await section.getByRole('button', { name: '删除原因 预算冻结' }).click();
+  await draftSaved(page, 'zh');
+  await expect.poll(async () => (await tenant.admin.get(api('/meta/draft'))).body.document.pools.keHuPool.releaseReasons.map((r: { key: string }) => r.key), { timeout: 15_000 })
+    .not.toContain('budget_frozen');
+
+  s.step = 'the review names the removal, counts the two leads, and says what keeping them means';
+  await page.getByRole('button', { name: '检查并发布' }).click();
+  const removal = changeRow(page, '/pools/keHuPool/releaseReasons');
+  await removal.waitFor({ timeout: 20_000 });
+  expect(await removal.textContent()).toContain('删除释放原因 预算冻结；因此释放的记录保留该原因，仍显示为“预算冻结”');
+  expect(await removal.getByTestId('affected').textContent()).toBe('2');
+  await removal.getByTestId('badge-destructive').waitFor();
+  expect(await removal.getByTestId('reason-kept').textContent()).toBe('不迁移：记录保留此原因，仍显示“预算冻结”（需在下方确认）');
+  await screenshot(page, 'studio-removed-release-reason');
+
+  s.step = 'the owner moves them to 客户已搬走: a migration, nothing destructive left, and publishes';
+  await choose(page, removal.getByRole('combobox', { name: '值为 预算冻结 的记录去向' }), '客户已搬走 · moved_away');
+  const move = '客户公海 · 释放原因：预算冻结 (budget_frozen) → 客户已搬走 (moved_away)（记录随之迁移）';
+  await page.getByText(move).first().waitFor({ timeout: 20_000 });
+  await expect.poll(() => page.getByTestId('badge-destructive').count(), { timeout: 15_000 }).toBe(0);
+  await page.getByRole('button', { name: /cloud-upload 发\s?布$/ }).click();
+  await page.getByText(/版本 \d+ 已上线/).waitFor({ timeout: 20_000 });
+  for (const id of leads) {
+    await expect.poll(async () => (await tenant.admin.get(api(`/records/keHu/${id}`))).body.releaseReason, { timeout: 15_000 }).toBe('moved_away');
+  }
+
+  s.step = 'the app: the lead’s pool box says it was released because the customer moved away';
+  const app = await page.context().newPage();
+  await app.goto(`${ctx.server.url}/app/${slug}/o/keHu/${leads[0]}`);
+  const poolBox = app.locator('.ant-card', { hasText: '公海 · 客户公海' });
+  const email = app.getByLabel('邮箱');
+  await poolBox.or(email).first().waitFor({ timeout: 20_000 });
+  if (await email.isVisible()) {
+    await email.fill(tenant.adminEmail);
+    await app.getByLabel('密码').fill(tenant.adminPassword);
+    await app.getByRole('button', { name: /^登\s?录$/ }).click();
+  }
+  await expect.poll(async () => (await poolBox.count()) > 0 ? poolBox.first().textContent() : '', { timeout: 20_000 }).toContain('客户已搬走');
+  expect(await poolBox.first().textContent()).not.toContain('budget_frozen');
+  // Its history says what happened then, in the words the removed reason had (kept by the publish).
+  const history = app.locator('.ant-card', { hasText: '动态' });
+  await expect.poll(async () => history.first().textContent(), { timeout: 15_000 }).toContain('预算冻结');
+  expect(await history.first().textContent()).not.toContain('budget_frozen');
+  await screenshot(app, 'app-moved-release-reason');
+  await app.close();
   expect(s.problems).toEqual([]);
 }), 120_000);

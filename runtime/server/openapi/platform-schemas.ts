@@ -9,7 +9,9 @@ const roles = { type: 'array', items: roleKey, maxItems: 50, uniqueItems: true }
 const attributes = { type: 'object', additionalProperties: true, maxProperties: 100, description: 'Any JSON; what ABAC conditions read as `$user.attributes.<key>`.' };
 const migrations = {
   ...migrationsSchema,
-  description: 'Data migrations for changes that need one: `renameField` (`object`, `from`, `to`), `changeType` (`object`, `field`, `clearInvalid`?), `renameOption` (`object`, `field`, `from`, `to`).',
+  description: 'Data migrations for changes that need one: `renameField` (`object`, `from`, `to`), `changeType` (`object`, `field`, `clearInvalid`?), `renameOption` (`object`, `field`, `from`, `to`), '
+    + '`moveReleaseReason` (`pool`, `from`, `to`): the records of a pool released for a reason it no longer offers (`from`) read another reason it offers (`to`) instead; only their reason and version change. '
+    + 'Without it such records keep their reason, read by the words it had when last published (`removedReleaseReasons` of the pool), and the removal is destructive: confirm it with `confirmDestructive`.',
 };
 const label = { anyOf: [{ type: 'string' }, { type: 'object', additionalProperties: { type: 'string' } }], description: 'A string, or one per language (`{ en, zh }`).' };
 
@@ -151,7 +153,7 @@ export function platformSchemas(): Record<string, JsonSchema> {
         classification: { type: 'string', enum: ['safe', 'migration', 'destructive'], description: 'Whether the change is safe, needs a data migration, or destroys data.' },
         affectedRecords: { type: 'integer', description: 'Existing records the change touches: values that are removed, moved or converted, or (for a stricter rule: required, a shorter maximum length, a narrower range, fewer decimal places) that no longer meet it and keep their values until edited.' },
         detail: { type: 'string' },
-        affects: { type: 'object', description: 'What was counted: `{ object, kind, field?, … }`; kind `breaks` carries the stricter `rules`.' },
+        affects: { type: 'object', description: 'What was counted: `{ object, kind, field?, … }`; kind `breaks` carries the stricter `rules`; kind `releasedFor` the `pool` and the stored `reasons` (section `releaseReasons`, key `<pool>:<reason>`).' },
       },
     },
     MetadataDiff: {
@@ -161,7 +163,7 @@ export function platformSchemas(): Record<string, JsonSchema> {
     PublishRequest: {
       type: 'object', additionalProperties: false,
       properties: {
-        confirmDestructive: { type: 'boolean', description: 'Needed when a change removes data.' },
+        confirmDestructive: { type: 'boolean', description: 'Needed when a change removes data, or leaves records with a select option, stage or release reason the draft no longer has.' },
         migrations,
       },
     },

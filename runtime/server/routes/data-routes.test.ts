@@ -232,7 +232,7 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     expect(await reasons('en', 'keys')).toMatchObject({ Usual: 'no_interest', 'Old words': '已与竞对签约' });
   });
 
-  it('exports a release reason by the words of the record’s pool: its own reasons, else the built-in four; a reason it no longer offers as its key', async () => {
+  it('exports a release reason by the words of the record’s pool: its own reasons, else the built-in four; a reason it no longer offers by the words it had', async () => {
     const { leadPool } = testDocument().pools!;
     const takeaway = {
       ...leadPool!, where: { source: 'crawl' },
@@ -256,10 +256,11 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     };
     expect(await reasons('zh')).toEqual({ 'Noodle shop': '商家已闭店', 'Dumpling shop': '配送范围外', 'Hotel lead': '客户暂无合作意向' });
     expect(await reasons('en')).toEqual({ 'Noodle shop': 'Shop closed', 'Dumpling shop': 'Outside the delivery area', 'Hotel lead': 'No interest for now' });
-    // The owner drops 配送范围外 from the pool: the records released for it still say why, by its key.
-    const published = await publish(t, { ...document, pools: { takeawayPool: { ...takeaway, releaseReasons: takeaway.releaseReasons.slice(0, 1) }, leadPool } });
+    // The owner drops 配送范围外 from the pool and keeps the records released for it as they are:
+    // they still say why, in the words the reason had.
+    const published = await publish(t, { ...document, pools: { takeawayPool: { ...takeaway, releaseReasons: takeaway.releaseReasons.slice(0, 1) }, leadPool } }, { confirmDestructive: true });
     expect(published.status, published.text).toBe(200);
-    expect(await reasons('zh')).toEqual({ 'Noodle shop': '商家已闭店', 'Dumpling shop': 'out_of_area', 'Hotel lead': '客户暂无合作意向' });
+    expect(await reasons('zh')).toEqual({ 'Noodle shop': '商家已闭店', 'Dumpling shop': '配送范围外', 'Hotel lead': '客户暂无合作意向' });
   });
 
   it('writes dates and times for people on the tenant’s clock, names the file by the tenant’s date, and reads such times back on that clock', async () => {

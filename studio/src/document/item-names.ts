@@ -1,4 +1,5 @@
 import type { Label, MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
+import { offeredReleaseReasons } from '../../../platform/pools/release-reasons.ts';
 import { labelOf } from '../../../runtime/web/src/shared/labels.ts';
 import { enMessages } from '../i18n/en-messages.ts';
 import type { MessageKey, Translate, UiLocale } from '../i18n/i18n.tsx';
@@ -58,6 +59,8 @@ function nameOf(change: ItemRef): { find: (d: MetadataDocument) => Label | undef
       return { find: (d) => d.pipelines?.[change.key]?.label, fallback: change.key };
     case 'pools':
       return { find: (d) => d.pools?.[change.key]?.label, fallback: change.key };
+    case 'releaseReasons':
+      return { find: (d) => releaseReasonLabel(d, head, tail ?? ''), fallback: tail ?? head };
     case 'views':
       return { find: (d) => d.views?.[change.key]?.label, fallback: change.key };
     case 'assignmentRules':
@@ -65,6 +68,13 @@ function nameOf(change: ItemRef): { find: (d: MetadataDocument) => Label | undef
     default:
       return { find: () => undefined, fallback: change.key };
   }
+}
+
+/** The words of reason `key` of pool `pool` in a document: offered (its own or the built-in ones) or offered once. */
+function releaseReasonLabel(document: MetadataDocument, pool: string, key: string): Label | undefined {
+  const definition = document.pools?.[pool];
+  if (!definition) return undefined;
+  return [...offeredReleaseReasons(definition), ...(definition.removedReleaseReasons ?? [])].find((r) => r.key === key)?.label;
 }
 
 /** An object's name in the UI language, for details that name other objects ("now points at Vehicle"). */

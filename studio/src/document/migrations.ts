@@ -1,6 +1,7 @@
 import type { DataMigration } from '../../../platform/metadata/data-migrations.ts';
 import { optionValues } from '../../../platform/metadata/field-types.ts';
 import type { FieldType, MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
+import { reasonMoveProblems } from '../../../platform/metadata/removed-release-reasons.ts';
 
 export type { DataMigration };
 type RenameField = Extract<DataMigration, { op: 'renameField' }>;
@@ -42,7 +43,7 @@ export function liveStageField(live: MetadataDocument | undefined, object: strin
  * renames or converts them under the field's new name.
  */
 export function followFieldRename(migrations: DataMigration[], object: string, from: string, to: string): DataMigration[] {
-  const named = migrations.map((m) => (m.op !== 'renameField' && m.object === object && m.field === from ? { ...m, field: to } : m));
+  const named = migrations.map((m) => ((m.op === 'changeType' || m.op === 'renameOption') && m.object === object && m.field === from ? { ...m, field: to } : m));
   return [...named.filter((m) => m.op === 'renameField'), ...named.filter((m) => m.op !== 'renameField')];
 }
 
@@ -86,11 +87,12 @@ export function liveOptionValues(live: MetadataDocument | undefined, object: str
 }
 
 /**
- * Drops migrations the draft no longer supports (their target field, option or object is gone,
- * or the rename was undone), so a publish never sends a stale one.
+ * Drops migrations the draft no longer supports (their target field, option, release reason or
+ * object is gone, or the rename was undone), so a publish never sends a stale one.
  */
 export function pruneMigrations(migrations: DataMigration[], live: MetadataDocument | undefined, draft: MetadataDocument): DataMigration[] {
   return migrations.filter((m) => {
+    if (m.op === 'moveReleaseReason') return reasonMoveProblems(live, draft, m).length === 0;
     const before = live?.objects[m.object];
     const after = draft.objects[m.object];
     if (!before || !after) return false;
@@ -105,7 +107,7 @@ export function pruneMigrations(migrations: DataMigration[], live: MetadataDocum
 
 /** Removes the migrations that concern a removed field (its data is then really removed). */
 export function forgetField(migrations: DataMigration[], object: string, field: string): DataMigration[] {
-  return migrations.filter((m) => m.object !== object || (m.op === 'renameField' ? m.to !== field : m.field !== field));
+  return migrations.filter((m) => m.op === 'moveReleaseReason' || m.object !== object || (m.op === 'renameField' ? m.to !== field : m.field !== field));
 }
 
 export function sameMigration(a: DataMigration, b: DataMigration): boolean {

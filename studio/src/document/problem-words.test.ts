@@ -90,6 +90,8 @@ describe('problemMessage for a publish’s data migrations', () => {
     ['a conversion into an auto number', (d) => { d.objects.lead.fields.notes = { type: 'autonumber', format: 'N-{000}' }; }, [{ op: 'changeType', object: 'lead', field: 'notes' }]],
     ['an option rename on a text field', () => undefined, [{ op: 'renameOption', object: 'lead', field: 'notes', from: 'a', to: 'b' }]],
     ['an option rename to a value the field does not have', () => undefined, [{ op: 'renameOption', object: 'lead', field: 'source', from: 'crowd', to: 'crowdsourced' }]],
+    ['a release reason move in a pool that is not there', () => undefined, [{ op: 'moveReleaseReason', pool: 'shopPool', from: 'no_interest', to: 'wrong_info' }]],
+    ['a release reason move from a reason still offered, to one not offered', () => undefined, [{ op: 'moveReleaseReason', pool: 'leadPool', from: 'no_interest', to: 'budget_frozen' }]],
   ];
 
   it.each(mistakes)('gives the refusal in Chinese: %s', (_, change, migrations) => {
@@ -112,5 +114,16 @@ describe('problemMessage for a publish’s data migrations', () => {
     const say = (locale: 'zh' | 'en') => problems.map((p) => problemMessage(p.message, locale === 'zh' ? zh : en, problemNames([draft, live()], locale === 'zh' ? zh : en, locale, migrations), p.path));
     expect(say('zh')).toEqual(['“crowdsourced”不是草稿中“来源”的选项', '改名前的字段“备注”必须是线上版本有、草稿中已没有的字段', '新名称“contactName”必须是草稿中新增的字段', '改名的字段不能同时改类型（原为多行文本）：请先发布改名，再改类型']);
     expect(say('en')[0]).toBe('crowdsourced is not an option of Source in the draft');
+  });
+
+  it('names a moved release reason and its pool by their words', () => {
+    const draft = live();
+    draft.pools.leadPool.label = { zh: '酒店公海' };
+    const migrations: DataMigration[] = [{ op: 'moveReleaseReason', pool: 'leadPool', from: 'wrong_info', to: 'budget_frozen' }];
+    const problems = checkMigrations(live(), draft, migrations);
+    expect(problems.map((p) => problemMessage(p.message, zh, problemNames([draft, live()], zh, 'zh', migrations), p.path))).toEqual([
+      '迁出的释放原因“信息有误”必须是“酒店公海”线上版本有、草稿中已不再提供的原因',
+      '“budget_frozen”不是草稿中“酒店公海”提供的释放原因',
+    ]);
   });
 });

@@ -9,6 +9,8 @@ import { itemName } from './item-names.ts';
 export interface ProblemNames {
   object: (key: string) => string;
   pool: (key: string) => string;
+  /** A release reason of a pool by its words. */
+  reason: (pool: string, key: string) => string;
   type: (key: string) => string;
   component: (key: string) => string;
   /** A JSON type (string, object …) in words. */
@@ -131,6 +133,9 @@ const patterns: Pattern[] = [
   [/^(\d+) values cannot be converted; fix them or publish with "clearInvalid": true to clear them$/, 'problem.migration.unconvertible', (m) => ({ n: m[1]! })],
   [/^records share values after the migration; fix them first$/, 'problem.migration.collide', none],
   [/^records hold values that are not of this type/, 'problem.migration.otherType', none],
+  [/^(\S+) must be a pool before and after publishing$/, 'problem.migration.reasonPool', (m, n) => ({ pool: n.pool(m[1]!) })],
+  [/^(\S+) must be a release reason of (\S+) in the live version that the draft no longer offers$/, 'problem.migration.reasonFrom', (m, n) => ({ reason: n.reason(m[2]!, m[1]!), pool: n.pool(m[2]!) })],
+  [/^(\S+) is not a release reason of (\S+) in the draft$/, 'problem.migration.reasonTo', (m, n) => ({ reason: n.reason(m[2]!, m[1]!), pool: n.pool(m[2]!) })],
   // The document's structure (JSON Schema).
   [/^is not a valid key \(([^)]*)\)/, 'problem.badKeyNamed', (m) => ({ key: m[1]! })],
   [/^is not a valid key: /, 'problem.badKey', none],
@@ -173,6 +178,7 @@ export function problemNames(documents: Array<MetadataDocument | undefined>, t: 
   return {
     object: (key) => itemName({ section: 'objects', key }, documents, locale),
     pool: (key) => itemName({ section: 'pools', key }, documents, locale),
+    reason: (pool, key) => itemName({ section: 'releaseReasons', key: `${pool}:${key}` }, documents, locale),
     type: (key) => (`type.${key}` in enMessages ? t(`type.${key}` as MessageKey) : key),
     component: (key) => (isComponentKey(key) ? components[key].label[locale] : key),
     jsonType: (name) => jsonTypeName(name, t),
@@ -181,7 +187,8 @@ export function problemNames(documents: Array<MetadataDocument | undefined>, t: 
     objectAt: (path) => {
       const at = /^\/(objects|migrations)\/([^/]+)/.exec(path);
       if (!at) return undefined;
-      return at[1] === 'objects' ? at[2] : migrations[Number(at[2])]?.object;
+      const migration = migrations[Number(at[2])];
+      return at[1] === 'objects' ? at[2] : migration && 'object' in migration ? migration.object : undefined;
     },
   };
 }

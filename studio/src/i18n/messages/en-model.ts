@@ -202,6 +202,7 @@ export const enModel = {
   'pools.addReleaseReason': 'Add a reason',
   'pools.removeReleaseReason': 'Remove reason {reason}',
   'pools.releaseReasonKey': 'Reason key',
+  'pools.removedReleaseReasons': 'Removed release reasons',
   'pools.releaseReasonKeyPublished': 'Records released for this reason keep its key: rename its label instead',
   // The server's validation problems (document/problem-words.ts).
   'problem.noVisitObject': 'needs a visit object (Visits are, below) to know when a record was last visited',
@@ -295,5 +296,8 @@ export const enModel = {
   'problem.migration.notOption': '{value} is not an option of {field} in the draft',
   'problem.migration.unconvertible': '{n} values cannot be converted: fix them in the app, or convert clearing them',
   'problem.migration.collide': 'after the migration some records share a value this field must keep unique: fix them first',
+  'problem.migration.reasonPool': 'the pool {pool} whose release reason moves must exist both in the live version and in the draft',
+  'problem.migration.reasonFrom': 'the moved release reason “{reason}” must be one {pool} offers in the live version and no longer in the draft',
+  'problem.migration.reasonTo': '“{reason}” is not a release reason {pool} offers in the draft',
   'problem.migration.otherType': 'records hold values of another type under this key (left by an earlier field with this key?): use another key, or convert them first',
 } as const;

@@ -60,6 +60,8 @@ export const enPublish = {
   'migration.renamedToOf': 'New name of {field}',
   'migration.moveTo': 'Move records to…',
   'migration.moveToOf': 'Where records with {value} go',
+  'migration.moveReleaseReason': '{pool} · release reason: {from} → {to} (records move)',
+  'migration.reasonKept': 'Not moved: they keep it and still read “{name}” (confirm below)',
   'migration.duplicates': 'Existing records share values: fix them first.',
   'migration.breaksRule': 'No migration: those records keep their values; the record form asks for a valid value when one is next edited.',
   'versions.intro': 'Every publish is a version. Rolling back publishes a copy of an earlier version as a new one, with the same checks.',
@@ -93,6 +95,7 @@ export const enPublish = {
   'publish.section.pipelines': 'Pipeline',
   'publish.section.stages': 'Stage',
   'publish.section.pools': 'Lead pool',
+  'publish.section.releaseReasons': 'Release reason',
   'publish.section.layouts': 'Layout',
   'publish.section.views': 'View',
   'publish.section.roles': 'Role',
@@ -120,4 +123,6 @@ export const enPublish = {
   'publish.detail.stageRemoved': 'Stage {name} removed; records in it keep a stage that no longer exists',
   'publish.detail.stageRenamed': 'Stage {from} renamed to {to}',
   'publish.detail.poolRemoved': '{name} removed; private holds in it end',
+  'publish.detail.reasonRemoved': 'Release reason {name} removed; records released for it keep it and still read “{name}”',
+  'publish.detail.reasonMoved': 'Release reason {name} removed; records released for it move to the reason chosen',
 } as const;

@@ -204,6 +204,7 @@ export const zhModel: Record<keyof typeof enModel, string> = {
   'pools.addReleaseReason': '添加原因',
   'pools.removeReleaseReason': '删除原因 {reason}',
   'pools.releaseReasonKey': '原因键',
+  'pools.removedReleaseReasons': '已移除的释放原因',
   'pools.releaseReasonKeyPublished': '因此原因释放的记录保存的是它的键：请改名称',
   // The server's validation problems (document/problem-words.ts).
   'problem.noVisitObject': '需要先在下方“拜访记录对象”中选择拜访对象，才能知道记录上次拜访的时间',
@@ -297,5 +298,8 @@ export const zhModel: Record<keyof typeof enModel, string> = {
   'problem.migration.notOption': '“{value}”不是草稿中“{field}”的选项',
   'problem.migration.unconvertible': '有 {n} 个值无法转换：请先在应用中修改，或转换时清空它们',
   'problem.migration.collide': '迁移后有记录的值重复，而这个字段的值必须唯一：请先修改这些记录',
+  'problem.migration.reasonPool': '要迁移释放原因的公海“{pool}”必须在线上版本和草稿中都存在',
+  'problem.migration.reasonFrom': '迁出的释放原因“{reason}”必须是“{pool}”线上版本有、草稿中已不再提供的原因',
+  'problem.migration.reasonTo': '“{reason}”不是草稿中“{pool}”提供的释放原因',
   'problem.migration.otherType': '有记录在这个标识下存着其他类型的值（可能是以前同标识的字段留下的）：请换一个标识，或先转换这些值',
 };

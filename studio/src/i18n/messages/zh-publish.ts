@@ -62,6 +62,8 @@ export const zhPublish: Record<keyof typeof enPublish, string> = {
   'migration.renamedToOf': '{field} 的新名称',
   'migration.moveTo': '记录移到…',
   'migration.moveToOf': '值为 {value} 的记录去向',
+  'migration.moveReleaseReason': '{pool} · 释放原因：{from} → {to}（记录随之迁移）',
+  'migration.reasonKept': '不迁移：记录保留此原因，仍显示“{name}”（需在下方确认）',
   'migration.duplicates': '已有记录存在重复值：请先修正。',
   'migration.breaksRule': '无需迁移：这些记录保留原值；下次编辑这样的记录时，表单会要求填入有效的值。',
   'versions.intro': '每次发布都是一个版本。回滚会把某个早期版本复制为新版本发布，检查规则与发布相同。',
@@ -95,6 +97,7 @@ export const zhPublish: Record<keyof typeof enPublish, string> = {
   'publish.section.pipelines': '阶段流程',
   'publish.section.stages': '阶段',
   'publish.section.pools': '线索公海',
+  'publish.section.releaseReasons': '释放原因',
   'publish.section.layouts': '页面布局',
   'publish.section.views': '视图',
   'publish.section.roles': '角色',
@@ -122,4 +125,6 @@ export const zhPublish: Record<keyof typeof enPublish, string> = {
   'publish.detail.stageRemoved': '删除阶段 {name}；处于该阶段的记录会保留一个已不存在的阶段',
   'publish.detail.stageRenamed': '阶段 {from} 改名为 {to}',
   'publish.detail.poolRemoved': '删除 {name}；其中的私海占有随之结束',
+  'publish.detail.reasonRemoved': '删除释放原因 {name}；因此释放的记录保留该原因，仍显示为“{name}”',
+  'publish.detail.reasonMoved': '删除释放原因 {name}；因此释放的记录改为所选原因',
 };

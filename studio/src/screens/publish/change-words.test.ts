@@ -41,6 +41,18 @@ describe('publish review words', () => {
     expect(changeDetail(change('objects', 'prospect', 'new object prospect', 'added'), en, named('Prospect'))).toBe('New object Prospect');
   });
 
+  it('names a removed release reason of a pool by its words, kept or moved, in either language', () => {
+    const removed = { section: 'releaseReasons', action: 'removed' as const, key: 'keHuPool:budget_frozen', detail: 'release reason budget_frozen of keHuPool removed; records released for it keep it, read by its last words' };
+    expect(sectionName('releaseReasons', zh)).toBe('释放原因');
+    expect(sectionName('releaseReasons', en)).toBe('Release reason');
+    expect(changeDetail(removed, zh, named('预算冻结'))).toBe('删除释放原因 预算冻结；因此释放的记录保留该原因，仍显示为“预算冻结”');
+    expect(changeDetail(removed, en, named('Budget frozen'))).toBe('Release reason Budget frozen removed; records released for it keep it and still read “Budget frozen”');
+    const moved = { ...removed, action: 'renamed' as const, detail: 'release reason budget_frozen of keHuPool moved to moved_away' };
+    expect(changeDetail(moved, zh, named('预算冻结'))).toBe('删除释放原因 预算冻结；因此释放的记录改为所选原因');
+    expect(changeDetail(moved, en, named('Budget frozen'))).toBe('Release reason Budget frozen removed; records released for it move to the reason chosen');
+    expect(changeDetail({ section: 'pools', action: 'changed', key: 'keHuPool', detail: 'releaseReasons, removedReleaseReasons changed' }, zh)).toBe('已修改：释放原因, 已移除的释放原因');
+  });
+
   it('keeps details of unknown shapes as the server wrote them', () => {
     expect(changeDetail({ section: 'fields', action: 'changed', key: 'x', detail: 'something new happened' }, zh)).toBe('something new happened');
   });
@@ -67,6 +79,16 @@ describe('the names of changed items', () => {
     expect(itemName({ section: 'layouts', key: 'prospect' }, [draft, live], 'zh')).toBe('会员意向');
     expect(itemName({ section: 'objects', key: 'club' }, [draft, live], 'zh')).toBe('门店');
     expect(objectName([draft, live], 'en')('club')).toBe('Club');
+  });
+
+  it('name a release reason by its pool’s words: offered, offered once (kept by a publish), or built in', () => {
+    const pools = (reasons: unknown, removed?: unknown) => ({ ...draft, pools: { prospectPool: { object: 'prospect', releaseReasons: reasons, ...(removed ? { removedReleaseReasons: removed } : {}) } } }) as unknown as MetadataDocument;
+    const budget = { key: 'budget_frozen', label: { en: 'Budget frozen', zh: '预算冻结' } };
+    const reason = (key: string) => ({ section: 'releaseReasons', key: `prospectPool:${key}` });
+    expect(itemName(reason('budget_frozen'), [pools([]), pools([budget])], 'zh')).toBe('预算冻结');
+    expect(itemName(reason('budget_frozen'), [pools([], [budget])], 'en')).toBe('Budget frozen');
+    expect(itemName(reason('wrong_info'), [pools(undefined)], 'zh')).toBe('信息有误');
+    expect(itemName(reason('gone'), [pools([])], 'zh')).toBe('gone');
   });
 
   it('fall back to the key', () => {
@@ -100,5 +122,17 @@ describe('the names of changed items', () => {
     expect(describeMigration(zh, { op: 'changeType', object: 'xueYuan', field: 'keCheng', clearInvalid: true }, names)).toBe('学员线索 · 课程意向：转换值，无法转换的清空');
     expect(describeMigration(en, { op: 'renameOption', object: 'xueYuan', field: 'keCheng', from: 'art', to: 'shaoErYingYu' }, migrationNames([draft, live], 'en')))
       .toBe('学员线索 · 课程意向: art → 少儿英语 (shaoErYingYu) (records move)');
+  });
+
+  it('describes moving a removed release reason’s records by the pool’s and the reasons’ words', () => {
+    const live = {
+      name: 'T', objects: { keHu: { fields: {} } },
+      pools: { keHuPool: { object: 'keHu', label: { zh: '客户公海', en: 'Customer pool' }, releaseReasons: [{ key: 'budget_frozen', label: { zh: '预算冻结', en: 'Budget frozen' } }, { key: 'moved_away', label: { zh: '客户已搬走' } }] } },
+    } as unknown as MetadataDocument;
+    const draft = structuredClone(live) as any;
+    draft.pools.keHuPool.releaseReasons.shift();
+    const move = { op: 'moveReleaseReason' as const, pool: 'keHuPool', from: 'budget_frozen', to: 'moved_away' };
+    expect(describeMigration(zh, move, migrationNames([draft, live], 'zh'))).toBe('客户公海 · 释放原因：预算冻结 (budget_frozen) → 客户已搬走 (moved_away)（记录随之迁移）');
+    expect(describeMigration(en, move, migrationNames([draft, live], 'en'))).toBe('Customer pool · release reason: Budget frozen (budget_frozen) → 客户已搬走 (moved_away) (records move)');
   });
 });

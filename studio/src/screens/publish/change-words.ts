@@ -15,6 +15,7 @@ const sections: Record<string, MessageKey> = {
   pipelines: 'publish.section.pipelines',
   stages: 'publish.section.stages',
   pools: 'publish.section.pools',
+  releaseReasons: 'publish.section.releaseReasons',
   layouts: 'publish.section.layouts',
   views: 'publish.section.views',
   roles: 'publish.section.roles',
@@ -61,6 +62,8 @@ export function changeDetail(change: Pick<MetaChange, 'section' | 'action' | 'ke
     [/^stage \S+ removed; records in it keep a stage that no longer exists$/, () => t('publish.detail.stageRemoved', { name })],
     [/^stage (\S+) renamed to (\S+)$/, (m) => t('publish.detail.stageRenamed', { from: m[1]!, to: m[2]! })],
     [/^pool \S+ removed; private holds in it end$/, () => t('publish.detail.poolRemoved', { name })],
+    [/^release reason \S+ of \S+ removed; records released for it keep it, read by its last words$/, () => t('publish.detail.reasonRemoved', { name })],
+    [/^release reason \S+ of \S+ moved to \S+$/, () => t('publish.detail.reasonMoved', { name })],
     [new RegExp(`^${escape(change.key)} added$`), () => t('publish.detail.added', { name })],
     [new RegExp(`^${escape(change.key)} removed$`), () => t('publish.detail.removed', { name })],
     [/^([A-Za-z]\w*(?:, [A-Za-z]\w*)*) changed$/, (m) => t('publish.detail.propsChanged', { props: m[1]!.split(', ').map((p) => propName(section, p, t)).join(', ') })],
@@ -87,6 +90,9 @@ export interface MigrationNames {
   object: (key: string) => string;
   field: (object: string, key: string) => string;
   value: (object: string, field: string, value: string) => string;
+  pool: (key: string) => string;
+  /** A release reason of a pool by its words and key, as `value` names an option. */
+  reason: (pool: string, key: string) => string;
 }
 
 /** Names from the draft first, then the live version (where a renamed option or a removed field still is). */
@@ -102,13 +108,13 @@ export function migrationNames(documents: Array<MetadataDocument | undefined>, l
     }
     return undefined;
   };
+  const withKey = (label: string | undefined, key: string) => (label && label !== key ? `${label} (${key})` : key);
   return {
     object: (key) => itemName({ section: 'objects', key }, documents, locale),
     field: (object, key) => itemName({ section: 'fields', key, object }, documents, locale),
-    value: (object, field, value) => {
-      const label = valueLabel(object, field, value);
-      return label && label !== value ? `${label} (${value})` : value;
-    },
+    value: (object, field, value) => withKey(valueLabel(object, field, value), value),
+    pool: (key) => itemName({ section: 'pools', key }, documents, locale),
+    reason: (pool, key) => withKey(itemName({ section: 'releaseReasons', key: `${pool}:${key}` }, documents, locale), key),
   };
 }
 
@@ -117,6 +123,7 @@ export function migrationNames(documents: Array<MetadataDocument | undefined>, l
  * '学员线索 · 课程意向：少儿英语 (shaoEr) → 少儿英语 (shaoErYingYu)'. Keys stay where a rename is of keys.
  */
 export function describeMigration(t: Translate, m: DataMigration, names: MigrationNames): string {
+  if (m.op === 'moveReleaseReason') return t('migration.moveReleaseReason', { pool: names.pool(m.pool), from: names.reason(m.pool, m.from), to: names.reason(m.pool, m.to) });
   const object = names.object(m.object);
   if (m.op === 'renameField') return t('migration.renameField', { object, field: names.field(m.object, m.to), from: m.from, to: m.to });
   const field = names.field(m.object, m.field);

@@ -5,8 +5,8 @@ import { fieldChoiceLabel } from '../../document/field-names.ts';
 import { typeConvertible, type DataMigration } from '../../document/migrations.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSnapshot } from '../../state/studio-context.tsx';
-import { describeMigration, migrationNames } from './change-words.ts';
-import { moveTargets } from './move-targets.ts';
+import { describeMigration, itemName, migrationNames } from './change-words.ts';
+import { moveTargets, reasonTargets } from './move-targets.ts';
 
 /**
  * What the owner can do about one change that touches data: the migration that keeps the data
@@ -50,6 +50,17 @@ export function MigrationPrompt({ change, onAdd }: { change: MetaChange; onAdd: 
     return (
       <Select size="small" style={{ minWidth: 200 }} placeholder={t('migration.moveTo')} options={targets} aria-label={t('migration.moveToOf', { value })}
         onChange={(to: string) => onAdd({ op: 'renameOption', object, field, from: value, to })} />
+    );
+  }
+  if (change.section === 'releaseReasons' && change.action === 'removed') {
+    const [pool, reason] = change.key.split(':') as [string, string];
+    const name = itemName(change, [document, live?.document], locale);
+    return (
+      <Space orientation="vertical" size={2}>
+        <Select size="small" style={{ minWidth: 200 }} placeholder={t('migration.moveTo')} options={reasonTargets(document, pool, locale)} aria-label={t('migration.moveToOf', { value: name })}
+          onChange={(to: string) => onAdd({ op: 'moveReleaseReason', pool, from: reason, to })} />
+        <Typography.Text type="secondary" data-testid="reason-kept">{t('migration.reasonKept', { name })}</Typography.Text>
+      </Space>
     );
   }
   if (change.affects?.kind === 'breaks') return <Typography.Text type="warning" data-testid="breaks-rule">{t('migration.breaksRule')}</Typography.Text>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetadataDocument } from '../../../../platform/metadata/metadata-types.ts';
-import { moveTargets } from './move-targets.ts';
+import { moveTargets, reasonTargets } from './move-targets.ts';
 
 const draft: MetadataDocument = {
   name: 'Freight broker',
@@ -35,5 +35,13 @@ describe('where a removed stage or option’s records may go', () => {
       field: 'origin',
       targets: [{ value: 'shanghai', label: '上海 · shanghai' }, { value: 'ningbo', label: 'ningbo' }, { value: 'option2', label: 'option2' }],
     });
+  });
+
+  it('offers the reasons the draft’s pool offers, by their words with their keys (the built-in four when it has none of its own)', () => {
+    const pools = { shipmentPool: { object: 'shipment', releaseReasons: [{ key: 'moved_away', label: { zh: '客户已搬走' } }, { key: 'other', label: 'other' }] }, builtIn: { object: 'shipment' } };
+    const document = { ...draft, pools } as MetadataDocument;
+    expect(reasonTargets(document, 'shipmentPool', 'zh')).toEqual([{ value: 'moved_away', label: '客户已搬走 · moved_away' }, { value: 'other', label: 'other' }]);
+    expect(reasonTargets(document, 'builtIn', 'en')[0]).toEqual({ value: 'no_interest', label: 'No interest for now · no_interest' });
+    expect(reasonTargets(document, 'gone', 'zh')).toEqual([]);
   });
 });

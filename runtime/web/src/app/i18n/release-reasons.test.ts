@@ -44,6 +44,20 @@ describe('release reasons', () => {
     expect(releaseReasonText('shop_closed', 'zh', releaseReasonsOf(both, 'shops'))).toBe('商家已闭店');
   });
 
+  it('reads a reason its pool no longer offers by the words it had when removed (kept by the publish), before another pool’s words for the key', () => {
+    const pools = {
+      shops: { object: 'lead', releaseReasons: [], removedReleaseReasons: [{ key: 'budget_frozen', label: { en: 'Budget frozen', zh: '预算冻结' } }] },
+      chains: { object: 'lead', releaseReasons: [{ key: 'budget_frozen', label: '集团预算冻结' }], removedReleaseReasons: [{ key: 'closed', label: '已关店' }] },
+    };
+    expect(releaseReasonText('budget_frozen', 'zh', releaseReasonsOf(pools, 'shops'))).toBe('预算冻结');
+    expect(releaseReasonText('budget_frozen', 'en', releaseReasonsOf(pools, 'shops'))).toBe('Budget frozen');
+    // Offered words still win: the chains pool offers the key today.
+    expect(releaseReasonText('budget_frozen', 'zh', releaseReasonsOf(pools, 'chains'))).toBe('集团预算冻结');
+    // Another pool's removed words, where the record's pool never had the key.
+    expect(releaseReasonText('closed', 'zh', releaseReasonsOf(pools, 'shops'))).toBe('已关店');
+    expect(outcomeText('released: budget_frozen', 'zh', releaseReasonsOf(pools, 'shops'))).toContain('预算冻结');
+  });
+
   it('reads a typed reason that names a property of every object as what was typed', () => {
     expect(releaseReasonText('constructor', 'zh')).toBe('constructor');
     expect(mergeReleaseCounts([{ key: 'toString', count: 2 }])).toEqual([{ key: 'toString', count: 2, stored: ['toString'] }]);
