@@ -23,6 +23,8 @@ export const maxRowBytes = 2 * 1024 * 1024;
 export interface ImportOptions {
   upsertKey?: string;
   roles: string[];
+  /** How the uploaded file was written: `gb18030` for GBK text (Excel's "CSV" on a Chinese Windows); the job reads UTF-8 either way. */
+  encoding?: 'utf-8' | 'gb18030';
 }
 
 export interface JobView {
@@ -50,7 +52,8 @@ export interface JobView {
  * columns), stores the file in chunks next to a job row so any process can run it, counts its
  * rows, and returns the job id. The rows are imported in the background (`runImport`).
  */
-export async function createImportJob(storage: Storage, ctx: RecordContext, object: CompiledObject, body: AsyncIterable<Uint8Array>, options: ImportOptions): Promise<string> {
+export async function createImportJob(storage: Storage, ctx: RecordContext, object: CompiledObject, body: AsyncIterable<Uint8Array>, requested: ImportOptions): Promise<string> {
+  let options = requested;
   if (!ctx.policy.mayEver('create', object.key) && !ctx.policy.mayEver('update', object.key)) throw new ShoalError('forbidden', `You may not import ${object.key} records`);
   if (!ctx.policy.isAdmin && !ctx.policy.mayEver('import', object.key)) throw new ShoalError('forbidden', `You may not import ${object.key} records (the import permission is needed)`);
   const id = randomUUID();
@@ -71,14 +74,19 @@ export async function createImportJob(storage: Storage, ctx: RecordContext, obje
       pending = [];
       pendingBytes = 0;
     };
-    for await (const piece of body) {
-      const buffer = Buffer.from(piece);
-      rows.feed(buffer);
-      pending.push(buffer);
-      pendingBytes += buffer.length;
-      if (pendingBytes >= chunkBytes) await flush();
-    }
+    const text = new CsvText();
+    const store = async (buffers: Buffer[]) => {
+      for (const buffer of buffers) {
+        rows.feed(buffer);
+        pending.push(buffer);
+        pendingBytes += buffer.length;
+        if (pendingBytes >= chunkBytes) await flush();
+      }
+    };
+    for await (const piece of body) await store(text.push(Buffer.from(piece)));
+    await store(text.end());
     await flush();
+    options = { ...options, encoding: text.encoding };
     if (!headerChecked) throw new ShoalError('bad_request', 'The CSV is empty; send a header row and data rows');
     await sql`INSERT INTO jobs (tenant_id, id, kind, state, object, total, options, created_by, created_at)
               VALUES (${tenantLiteral(ctx.tenantId)}, ${id}::uuid, 'import', 'queued', ${object.key}, ${Math.max(0, rows.count() - 1)},
@@ -105,6 +113,123 @@ function checkHeader(object: CompiledObject, firstChunk: Buffer, options: Import
   if (options.upsertKey && !fields.some((f) => typeof f !== 'string' && f.key === options.upsertKey)) {
     throw new ShoalError('validation_failed', `The CSV has no ${options.upsertKey} column to upsert by`, { errors: [{ path: '?upsertKey', message: 'is not a column of the CSV' }] });
   }
+}
+
+/**
+ * The uploaded file as UTF-8, whichever of the two encodings Chinese users' files come in: UTF-8,
+ * or GBK (GB18030), which Excel on a Chinese Windows writes when asked for "CSV". The first
+ * megabyte decides: UTF-8 if it is UTF-8 (the bytes are kept as they are), else GB18030 if it reads
+ * as that (each piece is converted as it streams in), else neither, and the file is refused at its
+ * first row that is not UTF-8. A file whose first megabyte is plain ASCII is taken as UTF-8, so GBK
+ * text only further down is refused there, as before.
+ */
+class CsvText {
+  #head: Buffer[] = [];
+  #headBytes = 0;
+  #gbk: TextDecoder | undefined;
+  #decided = false;
+
+  get encoding(): 'utf-8' | 'gb18030' {
+    return this.#gbk ? 'gb18030' : 'utf-8';
+  }
+
+  push(piece: Buffer): Buffer[] {
+    if (this.#decided) return [this.#convert(piece)];
+    this.#head.push(piece);
+    this.#headBytes += piece.length;
+    return this.#headBytes >= chunkBytes ? this.#decide() : [];
+  }
+
+  end(): Buffer[] {
+    const rest = this.#decided ? [] : this.#decide();
+    if (!this.#gbk) return rest;
+    try {
+      return [...rest, Buffer.from(this.#gbk.decode(), 'utf8')];
+    } catch {
+      throw notGbk();
+    }
+  }
+
+  #decide(): Buffer[] {
+    this.#decided = true;
+    const head = Buffer.concat(this.#head);
+    this.#head = [];
+    // A character cut at the end of the first megabyte is not a fault: `stream` keeps it for the next piece.
+    if (readsAs('utf-8', head)) return [head];
+    if (!mostlyNotUtf8(head) || !readsAsChinese(head)) {
+      // Neither (or UTF-8 with a stray byte, which GBK would read as other characters): refused at
+      // the first row that is not UTF-8, as any such file.
+      new RowCounter().feed(head);
+      throw notGbk();
+    }
+    this.#gbk = new TextDecoder('gb18030', { fatal: true });
+    return [this.#convert(head)];
+  }
+
+  #convert(piece: Buffer): Buffer {
+    if (!this.#gbk) return piece;
+    try {
+      return Buffer.from(this.#gbk.decode(piece, { stream: true }), 'utf8');
+    } catch {
+      throw notGbk();
+    }
+  }
+}
+
+/**
+ * True when most of the text's non-ASCII bytes are not UTF-8: GBK text, not UTF-8 text with a few
+ * bytes of another encoding in it (GB18030 reads almost any bytes, so that alone proves little).
+ */
+function mostlyNotUtf8(bytes: Buffer): boolean {
+  let broken = 0;
+  let fine = 0;
+  for (const char of bytes.toString('utf8')) {
+    if (char === '\uFFFD') broken++;
+    else if (char.charCodeAt(0) > 0x7f) fine++;
+  }
+  return broken > fine;
+}
+
+function readsAs(encoding: 'utf-8', bytes: Buffer): boolean {
+  try {
+    new TextDecoder(encoding, { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * True when the bytes read as GB18030 and what they say is Chinese: of the characters beyond
+ * ASCII, at least nine in ten are Chinese characters, Chinese punctuation or full-width forms.
+ * Bytes of another kind that GB18030 happens to read (a lone 0x80 is €, unassigned pairs are
+ * private-use characters) do not pass.
+ */
+function readsAsChinese(bytes: Buffer): boolean {
+  let text: string;
+  try {
+    text = new TextDecoder('gb18030', { fatal: true }).decode(bytes, { stream: true });
+  } catch {
+    return false;
+  }
+  let chinese = 0;
+  let other = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    if (code < 0x80) continue;
+    if (chineseRanges.some(([from, to]) => code >= from && code <= to)) chinese++;
+    else other++;
+  }
+  return chinese > 0 && other * 10 <= chinese;
+}
+
+/** CJK punctuation, ideographs (with extension A), full-width forms, and the dashes, quotes and dots Chinese text uses. */
+const chineseRanges: Array<[number, number]> = [[0x3000, 0x303f], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xff00, 0xffef], [0x2014, 0x2026], [0xb7, 0xb7]];
+
+function notGbk(): ShoalError {
+  return new ShoalError('bad_request', 'The CSV began as GBK text but holds bytes further down that are not GBK: save it as "CSV UTF-8" (Excel: CSV UTF-8 (Comma delimited) / CSV UTF-8（逗号分隔）) or convert it, then upload it again', {
+    errors: [{ path: '/', message: 'the file holds bytes that are neither UTF-8 nor GBK' }],
+  });
 }
 
 /**

@@ -25,6 +25,14 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     expect(atomic.status).toBe(422);
     expect(atomic.body.errors).toEqual([{ path: '/records/1/city', message: expect.stringContaining('must be one of') }]);
     expect((await t.admin.get(p('/records/hotel?count=true&limit=1'))).body.total).toBe(2);
+    // A GBK file of 1.6 MB (past the first megabyte, which decides): every character whole, wherever the pieces split it.
+    const gbkNotes = Array.from({ length: 2_000 }, () => beijingHotel).flat();
+    const bigGbk = new Uint8Array([...ascii('name,notes\n'), ...Array.from({ length: 100 }, (_, i) => [...ascii(`G${i},`), ...gbkNotes, 0x0a]).flat()]);
+    const big = await t.admin.request('POST', p('/records/lead/import'), { rawBody: bigGbk, headers: { 'content-type': 'text/csv' } });
+    expect(big.status, big.text).toBe(202);
+    expect(await waitForJob(t, big.body.job)).toMatchObject({ state: 'done', created: 100, errors: [] });
+    const last = (await t.admin.get(p(`/records/lead?where=${encodeURIComponent(JSON.stringify({ name: 'G99' }))}`))).body.data[0];
+    expect(last.notes).toBe('北京饭店'.repeat(2_000));
     expect(atomic.body.detail).toBe('1 of 2 records failed; nothing was written');
     expect(atomic.body.results[0]).toMatchObject({ index: 0, status: 409, skipped: true });
     // An atomic update that fails undoes its good rows too: they read as not written, and every
@@ -554,17 +562,36 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     expect((await t.admin.get(p(`/records/hotel/${hidden.id}`))).body).toMatchObject({ name: 'Secret Inn', city: 'shanghai', version: hidden.version });
   });
 
-  it('refuses a CSV that is not UTF-8 (Excel’s GBK “CSV”) at upload instead of importing garbled text', async () => {
+  it('reads Excel’s GBK “CSV” as the Chinese it is, and refuses a file in neither UTF-8 nor GBK at upload instead of importing garbled text', async () => {
     const t = await ctx().createTenantWith(testDocument());
     const p = (x: string) => `/api/t/${t.slug}${x}`;
     const ascii = (text: string) => [...Buffer.from(text, 'utf8')];
-    // 北京饭店 in GB18030, as Excel on a Chinese Windows saves "CSV (逗号分隔)".
-    const gbk = new Uint8Array([...ascii('name,city\nA,beijing\n'), 0xb1, 0xb1, 0xbe, 0xa9, 0xb7, 0xb9, 0xb5, 0xea, ...ascii(',beijing\n')]);
+    // 北京饭店 in GB18030, as Excel on a Chinese Windows saves "CSV (逗号分隔)": imported as 北京饭店.
+    const beijingHotel = [0xb1, 0xb1, 0xbe, 0xa9, 0xb7, 0xb9, 0xb5, 0xea];
+    const gbk = new Uint8Array([...ascii('name,city\nA,beijing\n'), ...beijingHotel, ...ascii(',beijing\n')]);
     const upload = await t.admin.request('POST', p('/records/hotel/import'), { rawBody: gbk, headers: { 'content-type': 'text/csv' } });
-    expect(upload.status, upload.text).toBe(400);
-    expect(upload.body.detail).toContain('UTF-8');
-    expect(upload.body.errors).toEqual([{ path: '/', message: expect.stringContaining('row 3') }]);
-    expect((await t.admin.get(p('/records/hotel?count=true&limit=1'))).body.total).toBe(0);
+    expect(upload.status, upload.text).toBe(202);
+    expect(await waitForJob(t, upload.body.job)).toMatchObject({ state: 'done', created: 2, errors: [] });
+    expect((await t.admin.get(p(`/records/hotel?where=${encodeURIComponent(JSON.stringify({ name: '北京饭店' }))}&count=true`))).body.total).toBe(1);
+    // UTF-8 with a few bytes of something else (GBK would read its Chinese as other characters), and Latin-1's
+    // "Café" (E9 then a comma, which GBK cannot read either): refused at the row, nothing imported.
+    const utf8WithStray = new Uint8Array([...ascii('name,city\n北京饭店,beijing\n上海饭店'), 0xb1, ...ascii(',beijing\n')]);
+    const latin1 = new Uint8Array([...ascii('name,city\nA,beijing\nB,beijing\nCaf'), 0xe9, ...ascii(',beijing\n')]);
+    for (const [body, row] of [[utf8WithStray, 'row 3'], [latin1, 'row 4']] as const) {
+      const refused = await t.admin.request('POST', p('/records/hotel/import'), { rawBody: body, headers: { 'content-type': 'text/csv' } });
+      expect(refused.status, refused.text).toBe(400);
+      expect(refused.body.detail).toContain('UTF-8');
+      expect(refused.body.errors).toEqual([{ path: '/', message: expect.stringContaining(row) }]);
+    }
+    expect((await t.admin.get(p('/records/hotel?count=true&limit=1'))).body.total).toBe(2);
+    // A GBK file of 1.6 MB (past the first megabyte, which decides): every character whole, wherever the pieces split it.
+    const gbkNotes = Array.from({ length: 2_000 }, () => beijingHotel).flat();
+    const bigGbk = new Uint8Array([...ascii('name,notes\n'), ...Array.from({ length: 100 }, (_, i) => [...ascii(`G${i},`), ...gbkNotes, 0x0a]).flat()]);
+    const big = await t.admin.request('POST', p('/records/lead/import'), { rawBody: bigGbk, headers: { 'content-type': 'text/csv' } });
+    expect(big.status, big.text).toBe(202);
+    expect(await waitForJob(t, big.body.job)).toMatchObject({ state: 'done', created: 100, errors: [] });
+    const last = (await t.admin.get(p(`/records/lead?where=${encodeURIComponent(JSON.stringify({ name: 'G99' }))}`))).body.data[0];
+    expect(last.notes).toBe('北京饭店'.repeat(2_000));
     // Byte sequences shaped like UTF-8 that decode to nothing valid (RFC 3629) would be stored as U+FFFD just the same:
     // an overlong "/" (E0 80 AF), a surrogate half (ED A0 80, what CESU-8 tools write), past U+10FFFF (F4 90 80 80),
     // an overlong 4-byte (F0 80 80 80).

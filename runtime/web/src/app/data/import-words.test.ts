@@ -54,6 +54,7 @@ const fileRefusals = [
   { message: 'Row 12 of the CSV is larger than 8 MB (a quote left open makes the rest of the file one row)', errors: [] },
   { message: 'The file is larger than 512 MB', errors: [] },
   { message: 'Send the file as text/csv', errors: [] },
+  { message: 'The CSV began as GBK text but holds bytes further down that are not GBK: save it as "CSV UTF-8" (Excel: CSV UTF-8 (Comma delimited) / CSV UTF-8（逗号分隔）) or convert it, then upload it again', errors: [{ path: '/', message: 'the file holds bytes that are neither UTF-8 nor GBK' }] },
 ];
 
 /** Chinese text with no English sentence left in it (a value, a number, CSV, UTF-8, ID or MB may stay). */

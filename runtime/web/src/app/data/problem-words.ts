@@ -169,7 +169,8 @@ type RefusalWords = (m: RegExpExecArray, object: ObjectInfo, locale: UiLocale) =
 const fileRefusals: Array<{ pattern: RegExp; en: RefusalWords; zh: RefusalWords }> = [
   { pattern: /^The CSV is empty; send a header row and data rows$/, en: () => 'The file is empty: it needs a header row and data rows', zh: () => '文件是空的：需要标题行和数据行' },
   { pattern: /^The CSV header cannot be read: /, en: () => 'The first row (the column names) cannot be read as CSV', zh: () => '第一行（列名）无法按 CSV 读取' },
-  { pattern: /^The CSV is not UTF-8 text/, en: () => 'The file is not UTF-8 text: save it as "CSV UTF-8 (Comma delimited)" and upload it again', zh: () => '文件不是 UTF-8 编码：请另存为“CSV UTF-8（逗号分隔）”后重新上传' },
+  { pattern: /^The CSV is not UTF-8 text/, en: () => 'The file is neither UTF-8 nor GBK text: save it as "CSV UTF-8 (Comma delimited)" and upload it again', zh: () => '文件既不是 UTF-8 也不是 GBK 编码：请另存为“CSV UTF-8（逗号分隔）”后重新上传' },
+  { pattern: /^The CSV began as GBK text but holds bytes further down that are not GBK/, en: () => 'The file starts as GBK text but has characters further down in another encoding: save it as "CSV UTF-8 (Comma delimited)" and upload it again', zh: () => '文件开头是 GBK 编码，但后面含有其他编码的字符：请另存为“CSV UTF-8（逗号分隔）”后重新上传' },
   { pattern: /^(\d+) columns? (?:is|are) not fields of [\w-]+: /, en: (m, o, l) => `${m[1]} ${m[1] === '1' ? 'column is not a field' : 'columns are not fields'} of ${objectLabel(o, l)}`, zh: (m, o, l) => `有 ${m[1]} 列不是${objectLabel(o, l)}的字段` },
   { pattern: /^The CSV has no (\S+) column to upsert by$/, en: (m, o, l) => `The file has no ${fieldLabel(o.fieldMap.get(m[1]!), l, m[1])} column to match rows by`, zh: (m, o, l) => `文件中没有用于匹配的“${fieldLabel(o.fieldMap.get(m[1]!), l, m[1])}”列` },
   { pattern: /^Row (\d+) of the CSV is larger than (\d+) MB/, en: (m) => `Row ${m[1]} is larger than ${m[2]} MB: most likely a quote (") is not closed, which makes the rest of the file one row`, zh: (m) => `第 ${m[1]} 行超过 ${m[2]} MB：多半是有引号（"）未闭合，使其后的内容都成了一行` },
@@ -181,6 +182,7 @@ const fileRefusals: Array<{ pattern: RegExp; en: RefusalWords; zh: RefusalWords 
 const fileProblems: Array<{ pattern: RegExp; en: (m: RegExpExecArray) => string; zh: (m: RegExpExecArray) => string }> = [
   { pattern: /^"((?:[^"\\]|\\.)*)" is not a field key or label of [\w-]+$/s, en: (m) => `"${m[1]}" is no field's name or label`, zh: (m) => `“${m[1]}”不是任何字段的名称或标签` },
   { pattern: /^row (\d+) holds bytes that are not UTF-8$/, en: (m) => `row ${m[1]} holds characters that are not UTF-8`, zh: (m) => `第 ${m[1]} 行含有非 UTF-8 字符` },
+  { pattern: /^the file holds bytes that are neither UTF-8 nor GBK$/, en: () => 'the file holds characters that are neither UTF-8 nor GBK', zh: () => '文件含有既非 UTF-8 也非 GBK 的字符' },
   { pattern: /^is not a column of the CSV$/, en: () => 'is not a column of the file', zh: () => '不是文件中的列' },
 ];
 
