@@ -142,6 +142,14 @@ describe('buildOpenApi for the hotel template', () => {
     expect(marked.paths['/pools/leadPool/release']!.post!.description).toContain('`odd` (\\!\\[x\\]\\(https://evil.example/p.png\\) \\`x\\`)');
   });
 
+  it('says who may assign (and force), release others’ holds and extend them: the pool’s administrators among them', () => {
+    const pool = (action: string) => doc.paths[`/pools/leadPool/${action}`]!.post!.description!;
+    const admins = 'the pool\'s administrators (roles `manager`) and tenant admins';
+    expect(pool('assign')).toContain(`unless ${admins} send \`"force": true\``);
+    expect(pool('release')).toContain(`or ${admins} for anyone's hold`);
+    expect(pool('extend')).toContain(`By the holder (whose roles grant \`extend\`), the holder’s manager (whose roles grant \`extend\`), ${admins}, for anyone's hold.`);
+  });
+
   it('documents the list parameters, the conditional headers and the transition targets', () => {
     const list = doc.paths['/records/lead']!.get!;
     const names = list.parameters!.map((p) => ('$ref' in p ? p.$ref.split('/').pop() : p.name));
