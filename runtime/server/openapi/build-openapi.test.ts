@@ -75,6 +75,10 @@ describe('buildOpenApi for the hotel template', () => {
     expect(lead.score).toMatchObject({ type: ['integer', 'null'], minimum: 0, maximum: 100 });
     expect(lead.poolState).toMatchObject({ enum: ['public', 'private', null], readOnly: true });
     expect(lead.hotel!.anyOf).toEqual([{ type: 'string', format: 'uuid' }, { $ref: '#/components/schemas/Hotel' }, { type: 'null' }]);
+    // The sweep's releases are the system's (api.md: `releasedBy` tells who, or `system`).
+    expect(lead.releasedBy!.anyOf).toEqual([{ type: 'string', format: 'uuid' }, { type: 'string', const: 'system' }, { $ref: '#/components/schemas/UserRef' }, { type: 'null' }]);
+    expect(lead.releasedBy!.description).toContain('`system` for a release by the scheduled recycling');
+    expect(lead.owner!.anyOf).toEqual([{ type: 'string', format: 'uuid' }, { $ref: '#/components/schemas/UserRef' }, { type: 'null' }]);
     expect(schema(doc, 'Hotel').properties.city!.enum).toContain('chengdu');
     expect(schema(doc, 'Hotel').properties).not.toHaveProperty('poolState');
     expect(schema(doc, 'Visit').properties.visitedAt).toMatchObject({ format: 'date-time' });

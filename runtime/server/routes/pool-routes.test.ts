@@ -294,7 +294,13 @@ describeEachServer('pools', (ctx) => {
     const swept = await t.admin.post(q('/pools/leadPool/sweep'), { asOf });
     expect(swept.body).toMatchObject({ released: 1, byReason: { no_visit: 1 } });
     const after = await t.admin.get(q(`/records/lead/${stale}`));
-    expect(after.body).toMatchObject({ poolState: 'public', owner: null, releaseReason: 'no_visit', releasedBy: null });
+    // The sweep's release says who: the system (api.md), on the record, expanded or not, and in lists.
+    expect(after.body).toMatchObject({ poolState: 'public', owner: null, releaseReason: 'no_visit', releasedBy: 'system' });
+    expect((await t.admin.get(q(`/records/lead/${stale}?expand=releasedBy,owner`))).body.releasedBy).toBe('system');
+    const listed = await t.admin.get(q(`/records/lead?where=${encodeURIComponent(JSON.stringify({ id: stale }))}&expand=releasedBy`));
+    expect(listed.body.data.map((r: { releasedBy: unknown }) => r.releasedBy)).toEqual(['system']);
+    // Never released: nobody.
+    expect((await t.admin.get(q(`/records/lead/${visited}`))).body.releasedBy).toBe(null);
     expect((await t.admin.post(q('/pools/leadPool/sweep'), { asOf })).body.released).toBe(0);
     // A second visit on day 20 keeps the visited lead's no-visit clock going until day 35, so on
     // day 31 it is released because it is not won after 30 days; the signed one is exempt.
