@@ -418,7 +418,7 @@ describeEachServer('webhooks', (ctx) => {
 
   it('has no webhook endpoints where the component is off', async () => {
     const document = testDocument();
-    const tenant = await ctx().createTenantWith({ ...document, components: { enabled: ['pools'] } });
+    const tenant = await ctx().createTenantWith({ ...document, components: { enabled: ['pools', 'visits'] } });
     const p = (x: string) => `/api/t/${tenant.slug}${x}`;
     const nowhere = '00000000-0000-4000-8000-000000000000';
     expect((await tenant.admin.get(p('/webhooks'))).status).toBe(404);
