@@ -73,7 +73,7 @@ export function PoolActionsPanel({ object, record, onChanged }: Props) {
         {claimable && <ClaimButton cooldownUntil={cooldown.value} busy={busy} waiting={!cooldown.known} onClaim={() => void actions.claim(record)} />}
         {isPrivate && (mine || admin) && <Button danger disabled={busy} onClick={() => actions.release(record)}>{t('release')}</Button>}
         {canExtend && <ExtendButton releaseAt={release?.releaseAt} releaseDueTo={release?.releaseDueTo} loading={busy} onExtend={() => void actions.extend(record)} />}
-        {admin && object.actions.includes('assign') && <Button disabled={busy} onClick={() => actions.assign(record)}>{t('assign')}</Button>}
+        {admin && <Button disabled={busy} onClick={() => actions.assign(record)}>{t('assign')}</Button>}
       </Space>
       {actions.element}
     </Card>
