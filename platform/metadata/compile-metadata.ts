@@ -15,7 +15,7 @@ export interface CompiledObject extends ObjectModel {
   uniqueFields: ModelField[];
   autonumberFields: ModelField[];
   indexedFields: ModelField[];
-  /** Per pool holding this object: fields masked while a record is public, and who sees them anyway. */
+  /** Per pool holding this object: fields masked while a record is public, and who sees them anyway (none while pools are off). */
   hiddenWhilePublic: Map<string, { fields: Set<string>; adminRoles: string[] }>;
 }
 
@@ -40,7 +40,8 @@ export class CompiledMetadata {
     this.locale = document.locale ?? 'zh-CN';
     this.components = enabledComponents(document.components?.enabled);
     const models = buildObjectModels(document);
-    this.objects = new Map([...models].map(([key, model]) => [key, compileObject(model, document)]));
+    const pools = this.components.has('pools');
+    this.objects = new Map([...models].map(([key, model]) => [key, compileObject(model, document, pools)]));
   }
 
   object(key: string): CompiledObject | undefined {
@@ -60,7 +61,8 @@ export class CompiledMetadata {
   }
 }
 
-function compileObject(model: ObjectModel, document: MetadataDocument): CompiledObject {
+/** `pools`: whether the pools component is on (off, no pool masks a field). */
+function compileObject(model: ObjectModel, document: MetadataDocument, pools: boolean): CompiledObject {
   const custom = model.customFields;
   const writable = custom.filter((f) => !fieldTypeSpecs[f.type as keyof typeof fieldTypeSpecs]?.generated && f.type !== 'stage');
   return {
@@ -74,7 +76,7 @@ function compileObject(model: ObjectModel, document: MetadataDocument): Compiled
     uniqueFields: custom.filter((f) => f.definition?.unique),
     autonumberFields: custom.filter((f) => f.type === 'autonumber'),
     indexedFields: custom.filter((f) => f.type !== 'stage' && (f.definition?.indexed || f.type === 'lookup' || f.definition?.unique)),
-    hiddenWhilePublic: new Map(model.poolKeys.map((key) => {
+    hiddenWhilePublic: new Map((pools ? model.poolKeys : []).map((key) => {
       const pool = document.pools![key]!;
       const roles = pool.admins ? (Array.isArray(pool.admins.roles) ? pool.admins.roles : [pool.admins.roles]) : [];
       return [key, { fields: new Set(pool.hiddenWhilePublic ?? []), adminRoles: roles }];

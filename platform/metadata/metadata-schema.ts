@@ -180,7 +180,10 @@ const pool = {
       properties: {
         days: { type: 'integer', minimum: 1, maximum: 365 },
         maxTimes: { type: 'integer', minimum: 0, maximum: 100 },
-        by: { type: 'array', items: { enum: ['owner', 'manager', 'admin'] }, uniqueItems: true },
+        by: {
+          type: 'array', items: { enum: ['owner', 'manager', 'admin'] }, uniqueItems: true,
+          description: 'Who extends a hold besides the pool’s administrators and tenant admins, who always may: `owner` the holder, `manager` the holder’s manager (each with the `extend` role action); `admin` alone leaves it to administrators. Default: owner and manager.',
+        },
       },
     },
     reclaimCooldownDays: positiveInt('After losing or releasing a lead, a person cannot claim it again for this many days.'),

@@ -226,6 +226,7 @@ describe('validateMetadata', () => {
       ['a visit field that is not a lookup to the pooled object', (d) => { d.pools.leadPool.visit.field = 'outcome'; }, [['/pools/leadPool/visit/field', /must be a lookup from visit to lead/]]],
       ['a visit time that is not a time', (d) => { d.pools.leadPool.visit.at = 'outcome'; }, [['/pools/leadPool/visit/at', /date or date-time field of visit/]]],
       ['a no-visit release without a visit object', (d) => { delete d.pools.leadPool.visit; }, [['/pools/leadPool/releaseIfNoVisitDays', /needs a visit object/]]],
+      ['a no-visit release with pools on and visits off (no visit would move its clock)', (d) => { d.components.enabled = d.components.enabled.filter((c: string) => c !== 'visits'); }, [['/pools/leadPool/releaseIfNoVisitDays', /needs the visits component enabled/]]],
       ['a release reason given twice', (d) => { d.pools.leadPool.releaseReasons = [{ key: 'shop_closed', label: '商家已闭店' }, { key: 'shop_closed', label: 'Shop closed' }]; }, [['/pools/leadPool/releaseReasons/1/key', /shop_closed is already a reason of this pool/]]],
       ['a release reason with a key the sweep stores', (d) => { d.pools.leadPool.releaseReasons = [{ key: 'no_visit', label: '没空拜访' }]; }, [['/pools/leadPool/releaseReasons/0/key', /no_visit is what the sweep stores/]]],
       ['a release reason without words', (d) => { d.pools.leadPool.releaseReasons = [{ key: 'shop_closed', label: { en: ' ', zh: '' } }]; }, [['/pools/leadPool/releaseReasons/0/label', /needs words the release dialog can show/]]],
@@ -235,6 +236,11 @@ describe('validateMetadata', () => {
       ['more than 20 release reasons', (d) => { d.pools.leadPool.releaseReasons = Array.from({ length: 21 }, (_, i) => ({ key: `reason${i}`, label: `理由 ${i}` })); }, [['/pools/leadPool/releaseReasons', /20/]]],
     ];
     it.each(cases)('%s', (_name, breakIt, expected) => expectProblems(breakIt, expected));
+
+    it('accepts a pool without a no-visit release while visits are off, and any pool while pools are off (it acts on nothing)', () => {
+      expect(problemsOf((d) => { d.components.enabled = ['pools', 'workOrders', 'assignment']; delete d.pools.leadPool.releaseIfNoVisitDays; })).toEqual([]);
+      expect(problemsOf((d) => { d.components.enabled = ['reports']; delete d.assignmentRules; d.layouts.lead.detail.components.length = 5; })).toEqual([]);
+    });
 
     it('accepts a pool’s own release reasons, and none (only typed reasons)', () => {
       expect(problemsOf((d) => { d.pools.leadPool.releaseReasons = [{ key: 'shop_closed', label: { en: 'Shop closed', zh: '商家已闭店' } }, { key: 'no_interest', label: '暂无意向' }]; })).toEqual([]);
@@ -314,7 +320,7 @@ describe('validateMetadata', () => {
       ['a time zone that does not exist', (d) => { d.timeZone = 'China/Shanghai'; }, [['/timeZone', /not a time zone \(China\/Shanghai\)/]]],
       ['an unknown component', (d) => { d.components.enabled.push('chat'); }, [['/components/enabled/7', /not a component \(chat\); known: pools, visits/]]],
       ['a component without the one it needs', (d) => { d.components.enabled = ['visits']; delete d.assignmentRules; delete d.layouts.lead.detail.components[5]; d.layouts.lead.detail.components.length = 5; }, [['/components/enabled/0', /visits needs pools enabled too/]]],
-      ['assignment without work orders', (d) => { d.components.enabled = ['pools', 'assignment']; d.layouts.lead.detail.components.length = 5; }, [['/components/enabled/1', /assignment needs workOrders enabled too/]]],
+      ['assignment without work orders', (d) => { d.components.enabled = ['pools', 'visits', 'assignment']; d.layouts.lead.detail.components.length = 5; }, [['/components/enabled/2', /assignment needs workOrders enabled too/]]],
       ['a component listed twice', (d) => { d.components.enabled.push('pools'); }, [['/components/enabled', /duplicate/]]],
     ];
     it.each(cases)('%s', (_name, breakIt, expected) => expectProblems(breakIt, expected));

@@ -28,8 +28,15 @@ export interface CompiledPool {
   lostStages: string[];
 }
 
-/** The pools of a version, in document order (the first whose `where` matches holds a record). */
+/**
+ * The pools of a version that act, in document order (the first whose `where` matches holds a
+ * record): none while the `pools` component is off (no membership, sweep, masks nor endpoints;
+ * what records hold stays stored). Without the `visits` component no visit moves the no-visit
+ * clock, so nothing is released for it (`releaseIfNoVisitDays` is left out).
+ */
 export function compiledPools(compiled: CompiledMetadata): CompiledPool[] {
+  if (!compiled.has('pools')) return [];
+  const visits = compiled.has('visits');
   return compiled.memo('pools', () => Object.entries(compiled.document.pools ?? {}).map(([key, definition]) => {
     const object = compiled.objects.get(definition.object)!;
     const pipeline = object.pipelineKey ? compiled.document.pipelines?.[object.pipelineKey] : undefined;
@@ -46,7 +53,7 @@ export function compiledPools(compiled: CompiledMetadata): CompiledPool[] {
       maxPerOwner: definition.maxPerOwner,
       maxClaimsPerDay: definition.maxClaimsPerDay,
       holdDays: definition.holdDays,
-      releaseIfNoVisitDays: definition.releaseIfNoVisitDays,
+      releaseIfNoVisitDays: visits ? definition.releaseIfNoVisitDays : undefined,
       releaseIfNotWonDays: definition.releaseIfNotWonDays,
       reclaimCooldownDays: definition.reclaimCooldownDays ?? 0,
       warnDaysBefore: definition.warnDaysBefore ?? 0,

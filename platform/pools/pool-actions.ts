@@ -48,13 +48,14 @@ export async function claimRecord(tx: Tx, ctx: RecordContext, hooks: RecordHooks
 
 /**
  * Assign: a pool admin (or a holder of the `assign` permission on the record) gives a record
- * to a member. The assignee's limit applies unless an admin forces it. A record held by someone
- * else is transferred (the previous holder gets a release entry with reason `reassigned`).
+ * to a member. The assignee's limit applies unless a pool admin (or tenant admin) forces it. A
+ * record held by someone else is transferred (the previous holder gets a release entry with
+ * reason `reassigned`).
  */
 export async function assignRecord(tx: Tx, ctx: RecordContext, hooks: RecordHooks, pool: CompiledPool, id: string, assignee: string, options: { force?: boolean; reason?: string } = {}): Promise<RecordRow> {
   const object = ctx.compiled.objects.get(pool.object)!;
   if (!isPoolAdmin(ctx, pool)) await requireAction(tx, ctx, pool, id, 'assign');
-  if (options.force && !ctx.policy.isAdmin) throw new ShoalError('forbidden', 'Only administrators may assign past the limit');
+  if (options.force && !isPoolAdmin(ctx, pool)) throw new ShoalError('forbidden', 'Only the pool’s administrators may assign past the limit');
   if (!(await userIsMember(tx, ctx, pool, assignee))) {
     throw new ShoalError('validation_failed', 'The assignee is not an active member of this pool', { errors: [{ path: '/userId', message: 'is not a member of the pool' }] });
   }
@@ -75,10 +76,14 @@ export async function assignRecord(tx: Tx, ctx: RecordContext, hooks: RecordHook
   return taken;
 }
 
-/** Release: the holder (or a pool admin) returns a private record to the public pool with a reason. */
+/**
+ * Release: the holder returns a private record to the public pool with a reason (their roles
+ * must grant `release`); a pool admin may release anyone's hold in the pool they can read,
+ * whatever their role actions.
+ */
 export async function releaseRecord(tx: Tx, ctx: RecordContext, hooks: RecordHooks, pool: CompiledPool, id: string, reason: string): Promise<RecordRow> {
   const object = ctx.compiled.objects.get(pool.object)!;
-  await requireAction(tx, ctx, pool, id, 'release');
+  if (!isPoolAdmin(ctx, pool)) await requireAction(tx, ctx, pool, id, 'release');
   const current = await loadVisibleRecord(tx, ctx, object, id, { lock: true });
   if (!current || current.pool !== pool.key) throw new ShoalError('not_found', `${object.key} ${id} is not in ${pool.key}`);
   if (current.pool_state !== 'private' || !current.owner) throw new ShoalError('conflict', 'This record is not held privately');
@@ -93,21 +98,23 @@ export async function releaseRecord(tx: Tx, ctx: RecordContext, hooks: RecordHoo
 
 /**
  * Extend: pushes back the hold expiry and the not-won deadline by the pool's extension days,
- * at most `maxTimes` per hold, by whom the pool allows (owner, the owner's manager or a pool
- * admin, admin). Visits stay due.
+ * at most `maxTimes` per hold, by whom the pool allows (`by`: the owner, the owner's manager)
+ * and always by the pool's admins and tenant admins, who need no `extend` role action. Visits
+ * stay due.
  */
 export async function extendHold(tx: Tx, ctx: RecordContext, hooks: RecordHooks, pool: CompiledPool, id: string): Promise<RecordRow> {
   const object = ctx.compiled.objects.get(pool.object)!;
   if (!pool.extension || pool.extension.maxTimes === 0) throw new ShoalError('extension_limit_reached', 'This pool does not allow extensions');
-  await requireAction(tx, ctx, pool, id, 'extend');
+  const poolAdmin = isPoolAdmin(ctx, pool);
+  if (!poolAdmin) await requireAction(tx, ctx, pool, id, 'extend');
   const current = await loadVisibleRecord(tx, ctx, object, id, { lock: true });
   if (!current || current.pool !== pool.key) throw new ShoalError('not_found', `${object.key} ${id} is not in ${pool.key}`);
   if (current.pool_state !== 'private' || !current.owner) throw new ShoalError('conflict', 'Only a private hold can be extended');
   const by = pool.extension.by;
   const owner = current.owner === ctx.actorId && by.includes('owner');
-  const manager = by.includes('manager') && (isPoolAdmin(ctx, pool) || (await isManagerOf(tx, ctx.tenantId, ctx.actorId!, current.owner)));
-  const admin = by.includes('admin') && ctx.policy.isAdmin;
-  if (!owner && !manager && !admin && !ctx.policy.isAdmin) throw new ShoalError('forbidden', `Extensions are made by: ${by.join(', ')}`);
+  if (!poolAdmin && !owner && !(by.includes('manager') && (await isManagerOf(tx, ctx.tenantId, ctx.actorId!, current.owner)))) {
+    throw new ShoalError('forbidden', `Extensions are made by: ${[...by, 'the pool’s administrators'].join(', ')}`);
+  }
   if (current.extended_times >= pool.extension.maxTimes) {
     throw new ShoalError('extension_limit_reached', `This hold was already extended ${current.extended_times} ${current.extended_times === 1 ? 'time' : 'times'} (the limit is ${pool.extension.maxTimes})`);
   }

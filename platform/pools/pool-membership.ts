@@ -10,8 +10,9 @@ import { poolsOf } from './compiled-pools.ts';
 
 /**
  * Which pool holds a record: the first pool of its object whose `where` it matches. New
- * records start in that pool's public sea; a publish that changes pools re-sorts existing
- * records (set-based, one statement per object).
+ * records start in that pool's public sea (while the pools component is on: off, they belong to
+ * their creator, as records of an object without a pool); a publish that changes pools re-sorts
+ * existing records (set-based, one statement per object).
  */
 export function registerPoolMembership(hooks: RecordHooks, onPublish: (hook: PublishHook) => void): void {
   hooks.onPrepareCreate(async (tx, ctx, object, record) => {
@@ -24,6 +25,9 @@ export function registerPoolMembership(hooks: RecordHooks, onPublish: (hook: Pub
   });
 
   onPublish(async (tx, { tenantId, before, after, now }) => {
+    // Switched off, pools act on nothing: what records hold stays stored for when they are back
+    // (switched on again, `before` has no pools, so records created meanwhile enter theirs).
+    if (!after.has('pools')) return;
     const objects = new Set([...(before ? [...before.objects.keys()] : []), ...after.objects.keys()]);
     for (const objectKey of objects) {
       const object = after.objects.get(objectKey);

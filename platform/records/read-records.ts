@@ -9,7 +9,7 @@ import type { CompiledObject } from '../metadata/compile-metadata.ts';
 import type { ModelField } from '../metadata/object-model.ts';
 import { parseOrderBy, type SortKey } from '../metadata/order-by.ts';
 import { prepared } from '../storage/prepared-statements.ts';
-import { tenantLiteral, type Tx } from '../storage/storage.ts';
+import { isUuid, tenantLiteral, type Tx } from '../storage/storage.ts';
 import { countRecords, listRecords } from './list-records.ts';
 import type { RecordContext } from './record-context.ts';
 import { recordColumns, toApiRecord, type RecordRow } from './record-shape.ts';
@@ -328,7 +328,8 @@ export async function getForCaller(tx: Tx, ctx: RecordContext, object: CompiledO
 export async function expandLookups(tx: Tx, ctx: RecordContext, object: CompiledObject, keys: string[], records: Row[]): Promise<void> {
   for (const key of keys) {
     const field = object.fields.get(key)!;
-    const ids = [...new Set(records.map((r) => r[key]).filter((v): v is string => typeof v === 'string'))];
+    // Ids only: `releasedBy` says `system` for the sweep's releases, which no row is.
+    const ids = [...new Set(records.map((r) => r[key]).filter((v): v is string => typeof v === 'string' && isUuid(v)))];
     if (ids.length === 0) continue;
     const found = new Map<string, Row>();
     if (field.target === 'user') {

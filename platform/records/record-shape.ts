@@ -61,6 +61,7 @@ export function toApiRecord(row: RecordRow, object: CompiledObject, readable: 'a
     // `pool` tells what its pools' filters test (`readsAs`): absent where the caller may not read those fields.
     const poolHidden = readable !== 'all' && object.fields.get('pool')?.readsAs?.some((k) => !readable.has(k));
     for (const [key, column] of poolColumns) if (!(poolHidden && key === 'pool')) out[key] = iso(row[column]);
+    out.releasedBy = releasedBy(row);
   }
   for (const field of object.customFields) {
     const key = field.key;
@@ -70,6 +71,17 @@ export function toApiRecord(row: RecordRow, object: CompiledObject, readable: 'a
   }
   return out;
 }
+
+/**
+ * Who released a record last: the user, or `system` for the sweep (which stores no user);
+ * null while the record was never released (or since claimed again).
+ */
+function releasedBy(row: RecordRow): string | null {
+  return row.released_by ?? (row.released_at ? systemReleaser : null);
+}
+
+/** What `releasedBy` says for the sweep's releases (api.md: "who (or `system`)"). */
+export const systemReleaser = 'system';
 
 /** The whole record, every field, for rule evaluation and history (never sent as is). */
 export function toFullRecord(row: RecordRow, object: CompiledObject): Row {

@@ -143,7 +143,8 @@ export async function recordAsCreated(tx: Tx, ctx: RecordContext, hooks: RecordH
   draft.createdBy = ctx.actorId;
   const columns = await hooks.prepareCreate(tx, ctx, object, draft);
   const full: Row = draft;
-  full.owner = columns.owner !== undefined ? columns.owner : object.poolKeys.length > 0 ? null : ctx.actorId;
+  // A pool gives its records owners (claims, assignments); with pools off the creator owns one.
+  full.owner = columns.owner !== undefined ? columns.owner : object.poolKeys.length > 0 && ctx.compiled.has('pools') ? null : ctx.actorId;
   full.version = 1;
   full.createdAt = now;
   full.updatedAt = now;

@@ -90,7 +90,7 @@ describeEachServer('http basics', (ctx) => {
     expect(await answer('PUT', '/me')).toEqual([405, 'method_not_allowed', 'GET, HEAD']);
     expect(await answer('POST', '/docs/assets/docs.js')).toEqual([405, 'method_not_allowed', 'GET, HEAD']);
     // Enabling pools gives the tenant the pool's paths, and their 405s.
-    expect((await publish(tenant, testDocument({ components: { enabled: ['reports', 'import', 'pools'] } }))).status).toBe(200);
+    expect((await publish(tenant, testDocument({ components: { enabled: ['reports', 'import', 'pools', 'visits'] } }))).status).toBe(200);
     expect(await answer('PUT', '/pools/leadPool/claim')).toEqual([405, 'method_not_allowed', 'POST']);
     expect(await answer('PUT', '/pools/noSuchPool/claim')).toEqual(notHere);
   });

@@ -9,6 +9,7 @@ import { entries, ptr, type ValidationContext } from './validation-context.ts';
 
 /** Pools: object, filters (where / exempt / members), visit object, hidden fields, time zone, release reasons. */
 export function checkPools(ctx: ValidationContext): void {
+  const enabled = ctx.document.components?.enabled;
   for (const [key, pool] of entries(ctx.document.pools)) {
     const at = ptr('pools', key);
     const model = ctx.models.get(pool.object);
@@ -54,6 +55,11 @@ export function checkPools(ctx: ValidationContext): void {
     }
     checkReleaseReasons(ctx, pool, at);
     if (pool.releaseIfNoVisitDays && !pool.visit) ctx.add(`${at}/releaseIfNoVisitDays`, 'needs a visit object (pools.*.visit) to know when a lead was last visited');
+    // As assignment rules need their component: with pools on and visits off, no visit would
+    // move the clock and every hold would go back as not visited (it is ignored then).
+    else if (pool.releaseIfNoVisitDays && enabled?.includes('pools') && !enabled.includes('visits')) {
+      ctx.add(`${at}/releaseIfNoVisitDays`, 'needs the visits component enabled (components.enabled: visits), which records visits; or leave it out');
+    }
   }
 }
 

@@ -75,6 +75,10 @@ describe('buildOpenApi for the hotel template', () => {
     expect(lead.score).toMatchObject({ type: ['integer', 'null'], minimum: 0, maximum: 100 });
     expect(lead.poolState).toMatchObject({ enum: ['public', 'private', null], readOnly: true });
     expect(lead.hotel!.anyOf).toEqual([{ type: 'string', format: 'uuid' }, { $ref: '#/components/schemas/Hotel' }, { type: 'null' }]);
+    // The sweep's releases are the system's (api.md: `releasedBy` tells who, or `system`).
+    expect(lead.releasedBy!.anyOf).toEqual([{ type: 'string', format: 'uuid' }, { type: 'string', const: 'system' }, { $ref: '#/components/schemas/UserRef' }, { type: 'null' }]);
+    expect(lead.releasedBy!.description).toContain('`system` for a release by the scheduled recycling');
+    expect(lead.owner!.anyOf).toEqual([{ type: 'string', format: 'uuid' }, { $ref: '#/components/schemas/UserRef' }, { type: 'null' }]);
     expect(schema(doc, 'Hotel').properties.city!.enum).toContain('chengdu');
     expect(schema(doc, 'Hotel').properties).not.toHaveProperty('poolState');
     expect(schema(doc, 'Visit').properties.visitedAt).toMatchObject({ format: 'date-time' });
@@ -140,6 +144,14 @@ describe('buildOpenApi for the hotel template', () => {
     // An owner's words are plain text on the reference page, not Markdown (no image, link or code span).
     const marked = build(testDocument({ pools: { leadPool: { ...testDocument().pools!.leadPool!, releaseReasons: [{ key: 'odd', label: '![x](https://evil.example/p.png) `x`' }] } } }));
     expect(marked.paths['/pools/leadPool/release']!.post!.description).toContain('`odd` (\\!\\[x\\]\\(https://evil.example/p.png\\) \\`x\\`)');
+  });
+
+  it('says who may assign (and force), release others’ holds and extend them: the pool’s administrators among them', () => {
+    const pool = (action: string) => doc.paths[`/pools/leadPool/${action}`]!.post!.description!;
+    const admins = 'the pool\'s administrators (roles `manager`) and tenant admins';
+    expect(pool('assign')).toContain(`unless ${admins} send \`"force": true\``);
+    expect(pool('release')).toContain(`or ${admins} for anyone's hold`);
+    expect(pool('extend')).toContain(`By the holder (whose roles grant \`extend\`), the holder’s manager (whose roles grant \`extend\`), ${admins}, for anyone's hold.`);
   });
 
   it('documents the list parameters, the conditional headers and the transition targets', () => {

@@ -94,7 +94,7 @@ export function poolPaths(compiled: CompiledMetadata, namingOf: (objectKey: stri
     paths[`${base}/assign`] = {
       post: op({
         operationId: `assign${name}`, summary: `Assign a ${object.key} to a user`,
-        description: 'For pool administrators. The assignee’s limit applies unless an admin sends `"force": true`.',
+        description: `For ${administrators(pool)} and whoever else the roles let assign the record. The assignee’s limit applies unless ${administrators(pool)} send \`"force": true\`.`,
         requestBody: jsonBody(schemaRef('PoolAssignRequest')),
         responses: { ...recordResult('The assigned record'), ...problems(...writeProblems, claimConflicts) },
       }),
@@ -103,7 +103,7 @@ export function poolPaths(compiled: CompiledMetadata, namingOf: (objectKey: stri
       post: op({
         operationId: `extend${name}`, summary: `Extend the hold on a ${object.key}`,
         description: pool.extension
-          ? `Pushes back the hold expiry and the not-won deadline by ${pool.extension.days} days, at most ${pool.extension.maxTimes} times; visits are still due.`
+          ? `Pushes back the hold expiry and the not-won deadline by ${pool.extension.days} days, at most ${pool.extension.maxTimes} times; visits are still due. ${extendersOf(pool)}`
           : 'This pool allows no extensions.',
         requestBody: jsonBody(schemaRef('PoolExtendRequest')),
         responses: { ...recordResult('The record with its new `holdExpiresAt`'), ...problems(...writeProblems, [409, 'extension_limit_reached']) },
@@ -136,5 +136,21 @@ function releaseDescription(pool: PoolDefinition): string {
     return `\`${r.key}\` (${words})`;
   });
   const usual = offered.length > 0 ? `The app offers this pool's usual reasons and sends the one picked by its key: ${offered.join(', ')}. ` : 'This pool offers no usual reasons: the app asks for one in words. ';
-  return `${usual}A reason in a person's own words is taken as well, kept as typed (\`releaseReason\`).`;
+  return `The holder (whose roles grant \`release\`), or ${administrators(pool)} for anyone's hold. ${usual}A reason in a person's own words is taken as well, kept as typed (\`releaseReason\`).`;
+}
+
+/** Who administers a pool, in words: its `admins` roles and tenant admins. */
+function administrators(pool: PoolDefinition): string {
+  const roles = pool.admins ? [pool.admins.roles].flat() : [];
+  return roles.length > 0 ? `the pool's administrators (roles ${roles.map((r) => `\`${r}\``).join(', ')}) and tenant admins` : 'tenant admins (the pool names no administrators)';
+}
+
+/** Who may extend a hold of this pool (`extension.by`, and always its administrators). */
+function extendersOf(pool: PoolDefinition): string {
+  const by = pool.extension?.by ?? ['owner', 'manager'];
+  const who = [
+    ...(by.includes('owner') ? ['the holder (whose roles grant `extend`)'] : []),
+    ...(by.includes('manager') ? ['the holder’s manager (whose roles grant `extend`)'] : []),
+  ];
+  return `By ${[...who, `${administrators(pool)}, for anyone's hold`].join(', ')}.`;
 }

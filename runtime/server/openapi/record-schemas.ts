@@ -3,6 +3,7 @@ import { fieldTypeSpecs } from '../../../platform/metadata/field-types.ts';
 import { isMomentDefault } from '../../../platform/metadata/field-defaults.ts';
 import { startingStages } from '../../../platform/pipelines/stage-requirements.ts';
 import type { ModelField } from '../../../platform/metadata/object-model.ts';
+import { systemReleaser } from '../../../platform/records/record-shape.ts';
 import type { SelectOption } from '../../../platform/metadata/metadata-types.ts';
 import { labelTitle, nullable, schemaRef } from './openapi-helpers.ts';
 import type { JsonSchema } from './openapi-types.ts';
@@ -29,7 +30,7 @@ const systemDescriptions: Record<string, string> = {
   lastVisitAt: 'Time of the latest visit recorded for the record.',
   releasedAt: 'When the record was last released to the public pool.',
   releaseReason: 'Why the record was last released: `hold_expired`, `no_visit` or `not_won` (the sweep); one of the reasons the record’s pool offers, by key (its own `releaseReasons`, else `no_interest`, `kp_unreachable`, `competitor_signed` or `wrong_info`; records released before 2026-12-06 may hold the latter’s Chinese or English words); or the words a person or an API client gave.',
-  releasedBy: 'Who released the record last (null: the system).',
+  releasedBy: 'Who released the record last: the user, or `system` for a release by the scheduled recycling (the sweep); null while the record was never released (or since it was claimed or assigned again).',
 };
 
 /** The read shape, create body, update body and list page of one object. */
@@ -83,7 +84,8 @@ function systemFieldSchema(field: ModelField): JsonSchema {
   const told = field.readsAs ? ` It tells what the pools' \`where\` tests, so it is absent where the caller may not read ${field.readsAs.map((k) => `\`${k}\``).join(', ')}.` : '';
   const notes = { title: labelTitle(field.label, field.key), description: `${systemDescriptions[field.key] ?? 'Set by the system.'}${told}`, readOnly: true };
   if (field.target === 'user') {
-    return { ...notes, description: `${notes.description} With \`expand=${field.key}\`: \`{ id, name, email }\`.`, anyOf: [schema, schemaRef('UserRef'), { type: 'null' }] };
+    const system = field.key === 'releasedBy' ? [{ type: 'string', const: systemReleaser }] : [];
+    return { ...notes, description: `${notes.description} With \`expand=${field.key}\`: \`{ id, name, email }\`.`, anyOf: [schema, ...system, schemaRef('UserRef'), { type: 'null' }] };
   }
   return field.notNull ? { ...schema, ...notes } : nullable({ ...schema, ...notes });
 }

@@ -926,18 +926,18 @@ describeEachServer('metadata API', (ctx) => {
     expect((await t.admin.post(url(t, '/pools/leadPool/claim'), { id: lead.id })).status).toBe(404);
     expect((await t.admin.get(url(t, '/records/lead'))).status).toBe(200);
 
-    const enabled = doc({ components: { enabled: ['reports', 'import', 'pools'] } });
+    const enabled = doc({ components: { enabled: ['reports', 'import', 'pools', 'visits'] } });
     expect((await publish(t, enabled)).status).toBe(200);
     expect((await t.admin.get(url(t, '/pools/leadPool/public'))).status).toBe(200);
   });
 
   it('serves no funnel (and documents none) for a tenant whose components leave reports out', async () => {
-    const t = await ctx().createTenantWith(testDocument({ components: { enabled: ['pools', 'import'] } }));
+    const t = await ctx().createTenantWith(testDocument({ components: { enabled: ['pools', 'visits', 'import'] } }));
     const funnel = await t.admin.get(url(t, '/pipelines/leadFunnel/funnel'));
     expect(funnel.status).toBe(404);
     expect(funnel.body.code).toBe('not_found');
     expect(Object.keys((await t.admin.get(url(t, '/openapi.json'))).body.paths)).not.toContain('/pipelines/leadFunnel/funnel');
-    expect((await publish(t, doc({ components: { enabled: ['pools', 'import', 'reports'] } }))).status).toBe(200);
+    expect((await publish(t, doc({ components: { enabled: ['pools', 'visits', 'import', 'reports'] } }))).status).toBe(200);
     expect((await t.admin.get(url(t, '/pipelines/leadFunnel/funnel'))).status).toBe(200);
     expect(Object.keys((await t.admin.get(url(t, '/openapi.json'))).body.paths)).toContain('/pipelines/leadFunnel/funnel');
   });

@@ -183,7 +183,7 @@ describeEachServer('pools', (ctx) => {
     ctx().setNow(start);
   });
 
-  it('lets a manager assign within the assignee’s limit and an admin force past it', async () => {
+  it('lets a manager assign within the assignee’s limit, and the pool’s admins force past it', async () => {
     const id = await newLead();
     const assigned = await manager.client.post(p('/pools/leadPool/assign'), { id, userId: bd2.id });
     expect(assigned.status, assigned.text).toBe(200);
@@ -196,13 +196,43 @@ describeEachServer('pools', (ctx) => {
     expect(badBefore.status).toBe(400);
     expect(badBefore.body).toMatchObject({ code: 'bad_request', errors: [{ path: '?before' }] });
     expect((await bd1.client.post(p('/pools/leadPool/assign'), { id: await newLead(), userId: bd1.id })).status).toBe(403);
-    // bd1 is at the limit: a manager cannot push past it, an admin can with force.
+    // bd1 is at the limit: an assignment stops there; the pool's admins (manager) and tenant admins can force past it.
     const full = await manager.client.post(p('/pools/leadPool/assign'), { id: await newLead(), userId: bd1.id });
     expect(full.status).toBe(409);
     expect(full.body.code).toBe('claim_limit_reached');
-    expect((await manager.client.post(p('/pools/leadPool/assign'), { id: await newLead(), userId: bd1.id, force: true })).status).toBe(403);
+    const forcedByManager = await manager.client.post(p('/pools/leadPool/assign'), { id: await newLead(), userId: bd1.id, force: true });
+    expect([forcedByManager.status, forcedByManager.body.owner]).toEqual([200, bd1.id]);
     const forced = await tenant.admin.post(p('/pools/leadPool/assign'), { id: await newLead(), userId: bd1.id, force: true });
     expect(forced.status).toBe(200);
+  });
+
+  it('lets the pool’s admins extend and release others’ holds without those role actions; others who may assign cannot force', async () => {
+    // The spec's manager: a pool admin whose roles grant assign but neither extend nor release.
+    const base = testDocument();
+    const t = await ctx().createTenantWith(testDocument({ roles: { ...base.roles, desk: [{ object: 'lead', actions: ['read', 'assign'] }] } }));
+    const q = (x: string) => `/api/t/${t.slug}${x}`;
+    const bd = await ctx().createUser(t, { email: 'held@t.test', roles: ['bd'], attributes: { team: 'north' } });
+    const boss = await ctx().createUser(t, { email: 'boss@t.test', roles: ['manager'], attributes: { team: 'north' } });
+    const desk = await ctx().createUser(t, { email: 'desk@t.test', roles: ['desk'] });
+    ctx().setNow(start);
+    const lead = async () => (await t.admin.post(q('/records/lead'), { name: 'Held' })).body.id as string;
+    const id = await lead();
+    expect((await bd.client.post(q('/pools/leadPool/claim'), { id })).status).toBe(200);
+
+    const extended = await boss.client.post(q('/pools/leadPool/extend'), { id });
+    expect([extended.status, extended.body.holdExpiresAt]).toEqual([200, new Date(start.getTime() + 60 * 86400_000).toISOString()]);
+    const released = await boss.client.post(q('/pools/leadPool/release'), { id, reason: 'wrong_info' });
+    expect(released.status, released.text).toBe(200);
+    expect(released.body).toMatchObject({ poolState: 'public', owner: null, releaseReason: 'wrong_info', releasedBy: boss.id });
+    expect((await bd.client.get(q('/notifications'))).body.data[0]).toMatchObject({ kind: 'released', recordId: id, body: { by: boss.id } });
+
+    // One whose roles grant assign but who does not administer the pool assigns within the limit only.
+    const other = await lead();
+    expect((await desk.client.post(q('/pools/leadPool/assign'), { id: other, userId: bd.id, force: true })).status).toBe(403);
+    expect((await desk.client.post(q('/pools/leadPool/assign'), { id: other, userId: bd.id })).status).toBe(200);
+    // Nor may they extend or release the hold they gave (no pool admin, no role action).
+    expect((await desk.client.post(q('/pools/leadPool/extend'), { id: other })).status).toBe(403);
+    expect((await desk.client.post(q('/pools/leadPool/release'), { id: other, reason: 'wrong_info' })).status).toBe(403);
   });
 
   it('extends a hold once, pushing back the hold and the not-won deadline; my pool says how many extensions are left', async () => {
@@ -264,7 +294,13 @@ describeEachServer('pools', (ctx) => {
     const swept = await t.admin.post(q('/pools/leadPool/sweep'), { asOf });
     expect(swept.body).toMatchObject({ released: 1, byReason: { no_visit: 1 } });
     const after = await t.admin.get(q(`/records/lead/${stale}`));
-    expect(after.body).toMatchObject({ poolState: 'public', owner: null, releaseReason: 'no_visit', releasedBy: null });
+    // The sweep's release says who: the system (api.md), on the record, expanded or not, and in lists.
+    expect(after.body).toMatchObject({ poolState: 'public', owner: null, releaseReason: 'no_visit', releasedBy: 'system' });
+    expect((await t.admin.get(q(`/records/lead/${stale}?expand=releasedBy,owner`))).body.releasedBy).toBe('system');
+    const listed = await t.admin.get(q(`/records/lead?where=${encodeURIComponent(JSON.stringify({ id: stale }))}&expand=releasedBy`));
+    expect(listed.body.data.map((r: { releasedBy: unknown }) => r.releasedBy)).toEqual(['system']);
+    // Never released: nobody.
+    expect((await t.admin.get(q(`/records/lead/${visited}`))).body.releasedBy).toBe(null);
     expect((await t.admin.post(q('/pools/leadPool/sweep'), { asOf })).body.released).toBe(0);
     // A second visit on day 20 keeps the visited lead's no-visit clock going until day 35, so on
     // day 31 it is released because it is not won after 30 days; the signed one is exempt.

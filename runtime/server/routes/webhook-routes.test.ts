@@ -119,8 +119,8 @@ describeEachServer('webhooks', (ctx) => {
     expect(assigned.map((b) => b.event)).toEqual(['record.assigned', 'record.assigned', 'record.assigned']);
     expect(assigned.map((b) => b.recordId).sort()).toEqual([...ids].sort());
     for (const body of assigned) {
-      expect(body.previous).toMatchObject({ owner: null, poolState: 'public', releaseReason: 'no_visit' });
-      expect(body.record).toMatchObject({ owner: bd.id, poolState: 'private', releasedAt: null, version: body.previous.version + 1 });
+      expect(body.previous).toMatchObject({ owner: null, poolState: 'public', releaseReason: 'no_visit', releasedBy: 'system' });
+      expect(body.record).toMatchObject({ owner: bd.id, poolState: 'private', releasedAt: null, releasedBy: null, version: body.previous.version + 1 });
     }
 
     const swept = await tenant.admin.post(p('/pools/leadPool/sweep'), { asOf: new Date(Date.now() + 200 * 86_400_000).toISOString() });
@@ -132,7 +132,7 @@ describeEachServer('webhooks', (ctx) => {
     expect(released.map((b) => b.recordId).sort()).toEqual([...ids].sort());
     for (const body of released) {
       expect(body.previous).toMatchObject({ owner: bd.id, poolState: 'private' });
-      expect(body.record).toMatchObject({ owner: null, poolState: 'public', releaseReason: 'no_visit' });
+      expect(body.record).toMatchObject({ owner: null, poolState: 'public', releaseReason: 'no_visit', releasedBy: 'system' });
     }
     expect(received.filter((r) => r.path === '/pool')).toHaveLength(6);
   });
@@ -418,7 +418,7 @@ describeEachServer('webhooks', (ctx) => {
 
   it('has no webhook endpoints where the component is off', async () => {
     const document = testDocument();
-    const tenant = await ctx().createTenantWith({ ...document, components: { enabled: ['pools'] } });
+    const tenant = await ctx().createTenantWith({ ...document, components: { enabled: ['pools', 'visits'] } });
     const p = (x: string) => `/api/t/${tenant.slug}${x}`;
     const nowhere = '00000000-0000-4000-8000-000000000000';
     expect((await tenant.admin.get(p('/webhooks'))).status).toBe(404);

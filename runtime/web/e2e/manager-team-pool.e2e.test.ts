@@ -1,5 +1,6 @@
 import { describe, expect, it, onTestFailed } from 'vitest';
 import type { Page } from 'playwright-core';
+import { publish } from '../../testing/test-server.ts';
 import { artifact, demoWithBrowser, desktop, newContext, pickOption, signIn } from './e2e-helpers.ts';
 
 /** The leads listed, by their titles (a row also links its hotel). */
@@ -65,6 +66,42 @@ describe('a sales manager looks at the team\'s private pool, in Chinese (Chromiu
     await pickOption(page, page.getByLabel('查看谁的私海'), '我的私海');
     await expect.poll(() => head.locator('.ant-typography-secondary').first().textContent()).toMatch(/^持有 0 \/ 200 条/);
     expect(await page.locator('h2').textContent()).not.toContain('全部成员');
+    await context.close();
+  });
+
+  it('offers the pool\'s administrator 延期, 释放 and 分配 on a BD\'s lead where his roles grant none of them (metadata.md: admins assign, extend for others, force), and the extension is made', async () => {
+    // The spec's manager: he administers the pool, his role rules grant neither assign, extend nor release, and only holders extend.
+    const draft = (await demo.tenant.admin.get(api('/meta/draft'))).body.document;
+    for (const rule of draft.roles.manager) if ([rule.object].flat().includes('lead')) rule.actions = rule.actions.filter((a: string) => !['assign', 'extend', 'release'].includes(a));
+    draft.pools.leadPool.extension.by = ['owner'];
+    const published = await publish(demo.tenant, draft);
+    expect(published.status, published.text).toBe(200);
+    const manager = await demo.ctx.login(demo.tenant.slug, 'manager@hotel.demo', 'shoal-demo');
+    const held = (await manager.get(api('/pools/leadPool/mine?owner=any&limit=100'))).body.data as Array<{ id: string; name: string; releaseDueTo: string | null; extensionsLeft: number }>;
+    const lead = held.find((r) => r.releaseDueTo === 'hold_expired' && r.extensionsLeft === 1) ?? held.find((r) => r.releaseDueTo !== null && r.extensionsLeft === 1)!;
+    expect(lead).toBeDefined();
+
+    const context = await newContext(demo.browser, demo.ctx.server.url, { locale: 'zh-CN', size: desktop });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    onTestFailed(async () => { await artifact(page, 'failed-manager-pool-admin').catch(() => undefined); });
+    await page.goto(`/app/${demo.tenant.slug}/o/lead/${lead.id}`);
+    await signIn(page, 'manager@hotel.demo', 'shoal-demo', /登\s*录/);
+    await page.locator('#record-title', { hasText: lead.name }).waitFor();
+    await page.getByRole('button', { name: /释\s*放/ }).waitFor();
+    await page.getByRole('button', { name: /分\s*配/ }).waitFor();
+    await page.getByRole('button', { name: /延\s*期/ }).click();
+    // Where a visit is due first, the app asks before the extension is spent.
+    const anyway = page.getByRole('button', { name: '仍要延期' });
+    if (await anyway.isVisible({ timeout: 1500 }).catch(() => false)) await anyway.click();
+    await page.locator('.ant-message-notice', { hasText: '保护期已延至' }).waitFor();
+    const after = (await manager.get(api(`/pools/leadPool/mine?owner=any&where=${encodeURIComponent(JSON.stringify({ id: lead.id }))}`))).body.data[0];
+    expect(after.extensionsLeft).toBe(0);
+
+    // The public pool offers him 分配 on each lead.
+    await page.goto(`/app/${demo.tenant.slug}/pools/leadPool/public`);
+    await expect.poll(() => page.locator('#main .ant-table-tbody tr.ant-table-row').getByRole('button', { name: /分\s*配/ }).count()).toBeGreaterThan(0);
+    await artifact(page, 'manager-pool-admin-public-zh');
     await context.close();
   });
 });

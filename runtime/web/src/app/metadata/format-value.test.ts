@@ -62,6 +62,11 @@ describe('formatValue', () => {
     expect(formatValue(lookup, '0123456789ab', ctx)).toBe('#01234567');
     const owner = field('owner', 'system', { kind: 'uuid', target: 'user', system: true });
     expect(formatValue(owner, { id: 'u1', name: '张伟', email: 'a@b' }, ctx)).toBe('张伟');
+    // Released by the sweep: the system, in the reader's language; by a person: their name.
+    const releasedBy = field('releasedBy', 'system', { kind: 'uuid', target: 'user', system: true });
+    expect(formatValue(releasedBy, 'system', { ...ctx, locale: 'zh' })).toBe('系统');
+    expect(formatValue(releasedBy, 'system', ctx)).toBe('System');
+    expect(formatValue(releasedBy, { id: 'u1', name: '张伟', email: 'a@b' }, ctx)).toBe('张伟');
     expect(recordTitle(hotel, { id: 'ffff0000aaaa', name: '' }, ctx)).toBe('#ffff0000');
   });
 

@@ -27,6 +27,8 @@ const empty = '—';
 export function formatValue(field: FieldInfo | undefined, value: unknown, ctx: FormatContext, record?: Record<string, unknown>): string {
   if (value === null || value === undefined || value === '') return empty;
   if (!field) return plain(value);
+  // The sweep's releases are the system's, said in words (系统 / System), not as a short id.
+  if (field.key === 'releasedBy' && value === 'system') return translate('system', ctx.locale);
   if (field.target) return referenceTitle(field.target, value, ctx);
   if (field.key === 'poolState' && typeof value === 'string') return maybeTranslate(value, ctx.locale) ?? value;
   if (field.key === 'releaseReason' && typeof value === 'string') {

@@ -14,7 +14,7 @@ import { paths } from '../routing/app-routes.ts';
 import { navigate, useLocation } from '../routing/router.ts';
 import { recordTitle } from '../metadata/format-value.ts';
 import { useSession } from '../session/tenant-session.tsx';
-import { isPoolAdmin } from '../shell/navigation-model.ts';
+import { isPoolAdmin, mayExtendHold } from '../shell/navigation-model.ts';
 import { ErrorState } from '../shell/page-states.tsx';
 import { Countdown } from './countdown.tsx';
 import { ListToolbarLite } from './list-toolbar-lite.tsx';
@@ -91,9 +91,7 @@ function MyPool({ poolKey, pool, object }: WorkedPool) {
     dueSoon.reload();
   }, (gone) => { pages.replace(gone.id, null); dueSoon.reload(); });
   if (deniedPool(pages.error)) return <PoolNoAccess />;
-  const ext = pool.extension;
-  const extendBy = ext?.by ?? ['owner', 'manager'];
-  const canExtend = !!ext && ext.maxTimes > 0 && (owner ? extendBy.includes('manager') || me.roles.includes('admin') : extendBy.includes('owner'));
+  const canExtend = mayExtendHold(pool, me.roles, !owner);
   const show = (next: string) => navigate(`${paths.myPool(tenant, poolKey)}${next === startAt ? '' : `?owner=${encodeURIComponent(next)}`}`);
   // A member by name: from those to pick, else from the rows (their holder, expanded), else "this member".
   const listedHolder = owner ? pages.records.map((r) => r.owner).find((o): o is { id: string; name: string } => typeof o === 'object' && o !== null && (o as { id?: string }).id === owner) : undefined;

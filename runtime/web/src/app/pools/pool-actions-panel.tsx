@@ -8,7 +8,7 @@ import { dateTime, formatValue } from '../metadata/format-value.ts';
 import type { ObjectInfo } from '../metadata/object-info.ts';
 import type { ApiRecord } from '../lists/use-record-pages.ts';
 import { useSession } from '../session/tenant-session.tsx';
-import { isPoolAdmin } from '../shell/navigation-model.ts';
+import { isPoolAdmin, mayExtendHold } from '../shell/navigation-model.ts';
 import { Countdown } from './countdown.tsx';
 import { ClaimButton } from './claim-button.tsx';
 import { claimCooldown, ownerIdOf, poolOfRecord, releaseInfo } from './pool-api.ts';
@@ -44,12 +44,10 @@ export function PoolActionsPanel({ object, record, onChanged }: Props) {
 
   if (!poolKey || !pool) return null;
   const poolName = keyLabel(pool.label, locale, poolKey);
-  const by = pool.extension?.by ?? ['owner', 'manager'];
   // Offered once /mine has said how many extensions the hold has left (not while it is asked).
   const wonStage = document.pipelines?.[object.pipeline ?? '']?.stages.find((s) => s.key === record[object.stageField ?? 'stage'])?.kind === 'won';
   // A won lead /mine gives no release (the pool exempts it) has none to put off.
-  const canExtend = isPrivate && known && !(wonStage && release && !release.releaseAt) && (pool.extension?.maxTimes ?? 0) > 0 && release?.extensionsLeft !== 0
-    && ((mine && by.includes('owner')) || (admin && by.includes('manager')) || me.roles.includes('admin'));
+  const canExtend = isPrivate && known && !(wonStage && release && !release.releaseAt) && release?.extensionsLeft !== 0 && mayExtendHold(pool, me.roles, mine);
   const busy = actions.busyId === record.id;
   // The hold's end, said as the latest it may be kept where the lead goes back sooner (not visited, not won in time).
   const holdIsLatest = typeof record.holdExpiresAt === 'string' && !!release?.releaseAt && Date.parse(release.releaseAt) < Date.parse(record.holdExpiresAt);
@@ -75,7 +73,7 @@ export function PoolActionsPanel({ object, record, onChanged }: Props) {
         {claimable && <ClaimButton cooldownUntil={cooldown.value} busy={busy} waiting={!cooldown.known} onClaim={() => void actions.claim(record)} />}
         {isPrivate && (mine || admin) && <Button danger disabled={busy} onClick={() => actions.release(record)}>{t('release')}</Button>}
         {canExtend && <ExtendButton releaseAt={release?.releaseAt} releaseDueTo={release?.releaseDueTo} loading={busy} onExtend={() => void actions.extend(record)} />}
-        {admin && object.actions.includes('assign') && <Button disabled={busy} onClick={() => actions.assign(record)}>{t('assign')}</Button>}
+        {admin && <Button disabled={busy} onClick={() => actions.assign(record)}>{t('assign')}</Button>}
       </Space>
       {actions.element}
     </Card>

@@ -56,7 +56,8 @@ function PublicPool({ poolKey, pool, object }: WorkedPool) {
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
   useEffect(() => setSelectedIds([]), [key]);
   if (deniedPool(pages.error)) return <PoolNoAccess />;
-  const admin = isPoolAdmin(pool, me.roles) && object.actions.includes('assign');
+  // The pool's administrators assign (the server lets them whatever their role actions), as tenant admins do.
+  const admin = isPoolAdmin(pool, me.roles);
   const selected = pages.records.filter((r) => selectedIds.includes(r.id));
   const assigned = (records: ApiRecord[]) => {
     for (const record of records) pages.replace(record.id, null);

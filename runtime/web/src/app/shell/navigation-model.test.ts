@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetadataDocument } from '../../../../../platform/metadata/metadata-types.ts';
 import type { ObjectInfo } from '../metadata/object-info.ts';
-import { backLink, buildNavigation, homePath } from './navigation-model.ts';
+import { backLink, buildNavigation, homePath, mayExtendHold } from './navigation-model.ts';
 
 const object = (key: string, actions: string[], extra: Partial<ObjectInfo> = {}): ObjectInfo => ({
   key, label: { en: key, zh: key }, pluralLabel: { en: `${key}s`, zh: key }, titleField: 'name', actions: actions as ObjectInfo['actions'],
@@ -75,6 +75,18 @@ describe('navigation', () => {
     const onlyRules = buildNavigation({ tenant: 'hotel', objects: [object('lead', ['read', 'assign'])], document: { ...doc, components: { enabled: ['assignment'] } }, roles: ['dispatcher'], locale: 'en' });
     expect(onlyRules[0]!.entries.map((e) => e.key)).toEqual(['assignmentRules', 'notifications']);
     expect(homePath(onlyRules, doc)).toBe('/app/hotel/o/lead');
+  });
+
+  it('offers extending a hold to the pool\'s administrators for anyone\'s, whatever `extension.by` says, and to the holder where it names the owner', () => {
+    const pool = (by?: Array<'owner' | 'manager' | 'admin'>, maxTimes = 1) => ({ object: 'lead', admins: { roles: 'manager' }, extension: { days: 15, maxTimes, ...(by ? { by } : {}) } });
+    expect(mayExtendHold(pool(['owner']), ['manager'], false)).toBe(true);
+    expect(mayExtendHold(pool(['owner', 'manager']), ['manager'], false)).toBe(true);
+    expect(mayExtendHold(pool(['owner']), ['admin'], false)).toBe(true);
+    expect(mayExtendHold(pool(), ['bd'], true)).toBe(true);
+    expect(mayExtendHold(pool(['manager']), ['bd'], true)).toBe(false);
+    expect(mayExtendHold(pool(), ['bd'], false)).toBe(false);
+    expect(mayExtendHold(pool(['owner'], 0), ['manager'], false)).toBe(false);
+    expect(mayExtendHold({ object: 'lead', admins: { roles: 'manager' } }, ['admin'], false)).toBe(false);
   });
 
   it('leads a record\'s ← back to the list or queue it was opened from, by the name the navigation gives it', () => {

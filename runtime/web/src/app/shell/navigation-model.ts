@@ -85,6 +85,18 @@ export function isPoolAdmin(pool: PoolDefinition, roles: string[]): boolean {
   return roles.includes('admin') || adminRoles.some((r) => roles.includes(r));
 }
 
+/**
+ * Whether to offer extending a hold of the pool: its administrators (tenant admins among them)
+ * extend anyone's, the holder their own where `extension.by` names the owner; none where the
+ * pool allows no extensions.
+ *
+ * @example mayExtendHold(leadPool, ['manager'], false) // true: manager administers leadPool
+ */
+export function mayExtendHold(pool: PoolDefinition, roles: string[], mine: boolean): boolean {
+  if (!pool.extension || pool.extension.maxTimes <= 0) return false;
+  return isPoolAdmin(pool, roles) || (mine && (pool.extension.by ?? ['owner', 'manager']).includes('owner'));
+}
+
 function poolLabel(pool: PoolDefinition, key: string, object: ObjectInfo, locale: UiLocale, several: boolean): string {
   if (!several) return '';
   return ` · ${labelOf(pool.label, locale, objectLabel(object, locale) || key)}`;
