@@ -18,7 +18,7 @@ import * as heldWebhookDeliveries from './0016-held-webhook-deliveries.ts';
 import * as jobResults from './0017-job-results.ts';
 import * as workOrderQueueIndexes from './0018-work-order-queue-indexes.ts';
 import * as personalViews from './0019-personal-views.ts';
-import * as userLocale from './0021-user-locale.ts';
+import * as userLocale from './0020-user-locale.ts';
 
 /**
  * The platform migrations, in order. Names sort lexically; a new migration is a new file and a
@@ -44,5 +44,5 @@ export const migrations: Record<string, Migration> = {
   '0017-job-results': jobResults,
   '0018-work-order-queue-indexes': workOrderQueueIndexes,
   '0019-personal-views': personalViews,
-  '0021-user-locale': userLocale,
+  '0020-user-locale': userLocale,
 };

@@ -1,6 +1,7 @@
 import type { ValueKind } from '../filter/filter-fields.ts';
 import { isCalendarDate, normalizeInstant } from '../filter/filter-values.ts';
 import type { FieldDefinition, FieldType, SelectOption } from './metadata-types.ts';
+import { phonePattern } from './value-patterns.ts';
 
 /**
  * The field-type registry: one entry per type says how its values compare (filters, sorting,
@@ -126,7 +127,7 @@ export const fieldTypeSpecs: Record<FieldType, FieldTypeSpec> = {
   phone: {
     kind: 'text',
     options: ['unique'],
-    valueSchema: () => ({ type: 'string', pattern: '^\\+?[0-9][0-9 ()-]{2,30}$', maxLength: 32 }),
+    valueSchema: () => ({ type: 'string', pattern: phonePattern, maxLength: 32 }),
     indexMethod: 'btree',
   },
   url: {

@@ -123,7 +123,7 @@ const pipeline = {
     label,
     stages: { type: 'array', items: stage, minItems: 2, maxItems: 50 },
     transitions: {
-      description: 'forward: only to later stages; any: anywhere; or a list of allowed moves. Won and lost stages are reachable from every open stage, unless a listed move names one as its target: then the listed moves (their from stages and roles) decide who reaches it.',
+      description: 'forward: only to later stages; any: anywhere; or a list of allowed moves. Won and lost stages are reachable from every open stage, unless a listed move from an open stage names one with roles: then the listed moves (their from stages and roles) decide who reaches it.',
       anyOf: [
         { enum: ['forward', 'any'] },
         {

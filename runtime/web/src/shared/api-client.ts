@@ -109,7 +109,10 @@ export class ApiClient {
     const text = await response.text();
     const data = text ? safeJson(text) : undefined;
     if (!response.ok) {
-      const problem = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
+      const problem = { ...(data && typeof data === 'object' ? data : {}) } as Record<string, unknown>;
+      // How long a limit holds is said in the Retry-After header (seconds), not in the problem.
+      const retryAfter = Number(response.headers.get('retry-after'));
+      if (retryAfter > 0) problem.retryAfter = retryAfter;
       throw new ApiError(response.status, String(problem.code ?? 'error'), String(problem.detail ?? response.statusText), (problem.errors as ProblemItem[]) ?? [], problem);
     }
     return { data: data as T, headers: response.headers };

@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { contactHref } from './contact-links.ts';
 
 describe('where a contact value leads', () => {
-  it('dials a phone number as digits, with its country code and extension marks', () => {
+  it('dials a phone number a record may hold, as its digits with the country code', () => {
     expect(contactHref('phone', '+86 138-0013-8000')).toBe('tel:+8613800138000');
-    expect(contactHref('phone', '(0571) 8888 6666 转 #203')).toBe('tel:057188886666#203');
+    expect(contactHref('phone', '0571 (8888) 6666')).toBe('tel:057188886666');
+    // Not a number a record may hold: an extension's digits would dial another number.
+    expect(contactHref('phone', '0571-88886666 转 203')).toBeUndefined();
+    expect(contactHref('phone', '前台0571 8765 4321')).toBeUndefined();
     expect(contactHref('phone', '1+2')).toBeUndefined();
     expect(contactHref('phone', '')).toBeUndefined();
     expect(contactHref('phone', 12345)).toBeUndefined();

@@ -1,3 +1,5 @@
+import { phonePattern } from '../../../../platform/metadata/value-patterns.ts';
+
 /**
  * Where a contact value leads when tapped: a phone number dials (`tel:`), an e-mail address
  * writes (`mailto:`), a web address opens. Only values that are what they claim: a `url` field's
@@ -11,11 +13,9 @@ export function contactHref(type: string | undefined, value: unknown): string | 
   if (typeof value !== 'string' || value.trim() === '') return undefined;
   const text = value.trim();
   switch (type) {
-    case 'phone': {
-      // Digits, a leading +, and the pause and extension marks a dialler knows.
-      const dialled = text.replace(/[^\d+#*,;]/g, '').replace(/(?!^)\+/g, '');
-      return (dialled.match(/\d/g)?.length ?? 0) >= 3 ? `tel:${dialled}` : undefined;
-    }
+    case 'phone':
+      // Only a number a record may hold (an extension written as 转 203 is no part of it): its digits and leading +.
+      return phone.test(text) ? `tel:${text.replace(/[^\d+]/g, '')}` : undefined;
     case 'email':
       return /^[^\s@?&#/\\:]+@[^\s@?&#/\\:]+\.[^\s@?&#/\\:]+$/.test(text) ? `mailto:${text}` : undefined;
     case 'url': {
@@ -30,3 +30,5 @@ export function contactHref(type: string | undefined, value: unknown): string | 
       return undefined;
   }
 }
+
+const phone = new RegExp(phonePattern);

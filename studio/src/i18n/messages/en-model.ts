@@ -141,7 +141,7 @@ export const enModel = {
   'pipelines.whoMay': 'Who may',
   'pipelines.rolesFrom': 'Roles allowed to move from {from}',
   'pipelines.everyone': 'Everyone',
-  'pipelines.closedAlways': 'Won and lost stages are reachable from every open stage, unless a move below names one as its target: then only the moves listed to it (from those stages, for those roles) reach it.',
+  'pipelines.closedAlways': 'Won and lost stages are reachable from every open stage, unless a move below from an open stage names one with roles: then only the moves listed to it (from those stages, for those roles) reach it.',
   'pools.intro': 'A pool is the public sea of an object’s records: BDs claim records into their private sea, and the rules below keep the market fair by sending neglected records back.',
   'pools.emptyTitle': 'No pools yet',
   'pools.emptyText': 'Add a pool for the object your BDs claim (usually leads).',

@@ -143,7 +143,7 @@ export const zhModel: Record<keyof typeof enModel, string> = {
   'pipelines.whoMay': '可操作角色',
   'pipelines.rolesFrom': '可从 {from} 推进的角色',
   'pipelines.everyone': '所有人',
-  'pipelines.closedAlways': '赢单和输单阶段可从任一进行中的阶段进入；若下方某条流转把它列为目标，则只能按列出的流转（限定的来源阶段和角色）进入。',
+  'pipelines.closedAlways': '赢单和输单阶段可从任一进行中的阶段进入；若下方某条从进行中阶段出发、限定了角色的流转以它为目标，则只能按列出的流转（限定的来源阶段和角色）进入。',
   'pools.intro': '公海存放对象的公共记录：BD 把记录领取到自己的私海，下面的规则把被冷落的记录收回公海，保持公平。',
   'pools.emptyTitle': '还没有公海',
   'pools.emptyText': '为 BD 领取的对象（通常是线索）添加公海。',

@@ -12,10 +12,8 @@ import type { UiKey } from './ui-strings.ts';
 interface I18n {
   locale: UiLocale;
   t: (key: UiKey, params?: TranslateParams) => string;
-  /** The user's choice, remembered in this browser (and, signed in, with their account: `LocaleSwitch`). */
+  /** The user's choice, remembered in this browser (and, signed in, with their account: `LocaleSwitch`'s `onChosen`). */
   setLocale: (locale: UiLocale) => void;
-  /** What the user chose in this browser, if they did (not the tenant's default). */
-  chosenLocale: UiLocale | undefined;
   /** The tenant's default (metadata `locale`), used until the user chooses. */
   setDefaultLocale: (locale: UiLocale) => void;
 }
@@ -44,9 +42,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     locale,
     t: (key, params) => translate(key, locale, params),
     setLocale,
-    chosenLocale: chosen,
     setDefaultLocale: setFallback,
-  }), [locale, chosen, setLocale]);
+  }), [locale, setLocale]);
   dayjs.locale(locale === 'zh' ? 'zh-cn' : 'en');
   if (typeof document !== 'undefined') document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en';
   return (
@@ -62,4 +59,21 @@ export function useI18n(): I18n {
   const i18n = useContext(I18nContext);
   if (!i18n) throw new Error('useI18n needs <I18nProvider>');
   return i18n;
+}
+
+const signInChoiceKey = 'shoal.locale.signIn';
+
+/** A language picked on the sign-in page, in this tab: the next sign-in keeps it with the account. */
+export function rememberSignInLocale(locale: UiLocale): void {
+  sessionStorage.setItem(signInChoiceKey, locale);
+}
+
+/**
+ * The language picked on the sign-in page before this sign-in, once (it is forgotten as it is
+ * read). Not the browser's remembered choice: on a shared computer that is someone else's.
+ */
+export function takeSignInLocale(): UiLocale | undefined {
+  const value = sessionStorage.getItem(signInChoiceKey);
+  sessionStorage.removeItem(signInChoiceKey);
+  return value === 'zh' || value === 'en' ? value : undefined;
 }

@@ -25,6 +25,8 @@ export const uiStrings = {
   newPassword: { en: 'New password', zh: '新密码' },
   newPasswordHint: { en: 'At least 8 characters', zh: '至少 8 个字符' },
   confirmNewPassword: { en: 'New password again', zh: '再次输入新密码' },
+  enterCurrentPassword: { en: 'Enter your current password', zh: '请输入当前密码' },
+  enterNewPasswordAgain: { en: 'Enter the new password again', zh: '请再次输入新密码' },
   passwordsDiffer: { en: 'The two new passwords differ', zh: '两次输入的新密码不一致' },
   wrongCurrentPassword: { en: 'This is not your current password', zh: '当前密码不正确' },
   samePassword: { en: 'The new password is your current one', zh: '新密码不能与当前密码相同' },

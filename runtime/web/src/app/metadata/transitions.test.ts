@@ -40,6 +40,11 @@ describe('stage transitions', () => {
     expect(keys(managersSign, 'negotiating', ['admin'])).toEqual(['signed', 'lost']);
     // Only from the stage the move names, even for a manager.
     expect(keys(managersSign, 'contacted', ['manager'])).toEqual(['negotiating', 'lost']);
+    // A move to lost from a won stage (managers cancel a signed deal), or a move without roles, limits no open stage.
+    const cancel: PipelineDefinition = { ...funnel, transitions: [{ from: ['signed'], to: ['lost'], roles: ['manager'] }, { from: ['new'], to: ['signed'] }] };
+    expect(keys(cancel, 'contacted', ['bd'])).toEqual(['signed', 'lost']);
+    expect(keys(cancel, 'signed', ['manager'])).toEqual(['lost']);
+    expect(keys(cancel, 'signed', ['bd'])).toEqual([]);
   });
 
   it('lists what a stage still needs', () => {

@@ -1,5 +1,6 @@
 import { Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { rememberSignInLocale } from '../i18n/i18n.tsx';
 import { LocaleSwitch } from '../shell/locale-switch.tsx';
 
 /** The centred box of the picker and the login (plain markup: these pages are on the first load). */
@@ -9,7 +10,7 @@ export function AuthFrame({ title, children }: { title: string; children: ReactN
       <div className="shoal-auth-box">
         <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8, marginBottom: 16 }}>
           <Typography.Title level={3} style={{ margin: 0 }}>{title}</Typography.Title>
-          <LocaleSwitch />
+          <LocaleSwitch onChosen={rememberSignInLocale} />
         </div>
         {children}
       </div>

@@ -59,7 +59,7 @@ export function ChangePasswordDialog({ api, open, onClose }: { api: ApiClient; o
     >
       {problem && <Alert type="error" title={problem} showIcon role="alert" style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false}>
-        <Form.Item name="currentPassword" label={t('currentPassword')} rules={[{ required: true, message: t('currentPassword') }]}>
+        <Form.Item name="currentPassword" label={t('currentPassword')} rules={[{ required: true, message: t('enterCurrentPassword') }]}>
           <Input.Password autoComplete="current-password" autoFocus />
         </Form.Item>
         <Form.Item name="newPassword" label={t('newPassword')} extra={t('newPasswordHint')} rules={[{ required: true, min: 8, max: 200, message: t('newPasswordHint') }]}>
@@ -70,7 +70,7 @@ export function ChangePasswordDialog({ api, open, onClose }: { api: ApiClient; o
           label={t('confirmNewPassword')}
           dependencies={['newPassword']}
           rules={[
-            { required: true, message: t('confirmNewPassword') },
+            { required: true, message: t('enterNewPasswordAgain') },
             ({ getFieldValue }) => ({ validator: (_, value) => (!value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('passwordsDiffer')))) }),
           ]}
         >

@@ -1,10 +1,10 @@
 import { Button, Spin } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { MetadataDocument } from '../../../../../platform/metadata/metadata-types.ts';
 import { ApiClient, ApiError, type Me } from '../../shared/api-client.ts';
 import { uiLocaleOf } from '../../shared/labels.ts';
 import { recordSearcher } from '../data/record-search.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+import { takeSignInLocale, useI18n } from '../i18n/i18n.tsx';
 import { buildObjectInfos, type ObjectDescription } from '../metadata/object-info.ts';
 import { paths, safeNext, type AppRoute } from '../routing/app-routes.ts';
 import { navigate, useLocation } from '../routing/router.ts';
@@ -24,10 +24,7 @@ type Stage =
 
 /** One tenant: asks who is signed in, shows the login when nobody is, then loads metadata and objects. */
 export function TenantGate({ tenant, route }: { tenant: string; route: AppRoute }) {
-  const { t, locale, setLocale, chosenLocale: chosen, setDefaultLocale } = useI18n();
-  // Read when a sign-in loads (the choice made on the sign-in page just before), not followed after.
-  const chosenLocale = useRef(chosen);
-  chosenLocale.current = chosen;
+  const { t, locale, setLocale, setDefaultLocale } = useI18n();
   const { href } = useLocation();
   const api = useMemo(() => new ApiClient(tenant), [tenant]);
   const [stage, setStage] = useState<Stage>({ kind: 'checking' });
@@ -43,10 +40,11 @@ export function TenantGate({ tenant, route }: { tenant: string; route: AppRoute 
       ]);
       rememberTenant(tenant);
       setDefaultLocale(uiLocaleOf(meta.document.locale));
-      // The language kept with the account wins (chosen on another device); one chosen only in this
-      // browser so far (on the sign-in page, or before accounts kept it) is kept with the account.
-      if (me.locale) setLocale(me.locale);
-      else if (chosenLocale.current) void api.patch('/me', { locale: chosenLocale.current }).catch(() => undefined);
+      // A language picked on the sign-in page just now is the person's latest word: kept with the
+      // account. Otherwise the account's (chosen on another device) wins over this browser's.
+      const picked = takeSignInLocale();
+      if (picked) void api.patch('/me', { locale: picked }).catch(() => undefined);
+      else if (me.locale) setLocale(me.locale);
       setStage({ kind: 'ready', me, document: meta.document, version: meta.version, described: objects.data });
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) return setStage({ kind: 'unknownTenant' });
