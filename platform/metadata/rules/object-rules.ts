@@ -1,4 +1,5 @@
 import { createAjv, type ValidateFunction } from '../../validation/ajv.ts';
+import { patternProblem } from '../../validation/linear-regexp.ts';
 import { startingStages } from '../../pipelines/stage-requirements.ts';
 import { isMomentDefault, momentDefaults } from '../field-defaults.ts';
 import { commonFieldOptions, fieldTypeSpecs, optionValues } from '../field-types.ts';
@@ -39,13 +40,8 @@ function checkField(ctx: ValidationContext, objectKey: string, fieldKey: string,
   if (field.min !== undefined && field.max !== undefined && field.min > field.max) {
     ctx.add(`${at}/min`, `must not be greater than max (${field.min} > ${field.max})`);
   }
-  if (field.pattern !== undefined) {
-    try {
-      new RegExp(field.pattern, 'u');
-    } catch {
-      ctx.add(`${at}/pattern`, 'is not a valid regular expression');
-    }
-  }
+  const badPattern = field.pattern === undefined ? undefined : patternProblem(field.pattern);
+  if (badPattern) ctx.add(`${at}/pattern`, badPattern);
   if (field.options) {
     const seen = new Set<string>();
     optionValues(field).forEach((value, i) => {
