@@ -91,9 +91,9 @@ export function recordPaths(compiled: CompiledMetadata, { object, stem, tag }: O
     [`${base}/{id}/restore`]: {
       post: {
         operationId: `restore${stem}`, tags, summary: `Restore a deleted ${title}`,
-        description: 'A record that is not deleted (e.g. on a retry) is a 409 `conflict`; a restore that would repeat a unique value of a live record, 409 `duplicate`.',
+        description: 'A record that is not deleted (e.g. on a retry) is a 409 `conflict`; a restore that would repeat a unique value of a live record, 409 `duplicate`; one whose lookup points at a record deleted since (a visit whose lead was deleted after it), 409 `refers_to_deleted` with an error per such field (`path` the field, `message` naming the deleted target): restore the target first.',
         parameters: [parameterRef('RecordId')],
-        responses: { 200: recordResponse(stem, 'The restored record'), ...problems(400, 401, 403, 404, [409, 'conflict', 'duplicate'], 503) },
+        responses: { 200: recordResponse(stem, 'The restored record'), ...problems(400, 401, 403, 404, [409, 'conflict', 'duplicate', 'refers_to_deleted'], 503) },
       },
     },
     [`${base}/{id}/history`]: {
