@@ -120,7 +120,7 @@ export function recordPaths(compiled: CompiledMetadata, { object, stem, tag }: O
     [`${base}/aggregate`]: {
       post: {
         operationId: `aggregate${stem}`, tags, summary: `Aggregate ${plural}`,
-        description: '`count`, `sum`, `avg`, `min`, `max` over the records the caller may read, grouped and filtered.',
+        description: '`count`, `sum`, `avg`, `min`, `max` over the records the caller may read, grouped and filtered. At most `limit` groups (default 1000, at most 5000) come back; `truncated: true` says more matched and were left out. There is no cursor: raise `limit` or narrow `where`.',
         requestBody: jsonBody(schemaRef('AggregateRequest')),
         responses: { 200: jsonResponse('One row per group', schemaRef('AggregateResult')), ...problems(400, 401, 404, 413, 415, 503) },
       },
