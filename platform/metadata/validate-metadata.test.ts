@@ -139,6 +139,7 @@ describe('validateMetadata', () => {
       ['min greater than max', (d) => { d.objects.hotel.fields.stars.min = 6; }, [['/objects/hotel/fields/stars/min', /must not be greater than max \(6 > 5\)/]]],
       ['a pattern that is not a regular expression', (d) => { d.objects.hotel.fields.code.pattern = '[A-Z'; }, [['/objects/hotel/fields/code/pattern', /not a valid regular expression/]]],
       ['a pattern with a look-ahead', (d) => { d.objects.hotel.fields.code.pattern = '^(?=(a+)+$)'; }, [['/objects/hotel/fields/code/pattern', /cannot be used: a pattern may not use look-ahead, look-behind or back-references, which cannot be matched in linear time \(invalid or unsupported Perl syntax: `\(\?=`\)/]]],
+      ['a pattern with a look-behind on a field with a default', (d) => { d.objects.hotel.fields.code.pattern = '(?<=a)b'; d.objects.hotel.fields.code.default = 'ab'; }, [['/objects/hotel/fields/code/pattern', /^cannot be used/]]],
       ['a pattern with a back-reference', (d) => { d.objects.hotel.fields.code.pattern = '^(a+)\\1$'; }, [['/objects/hotel/fields/code/pattern', /cannot be used: .*back-references.*invalid escape sequence/]]],
       ['a repeated option', (d) => { d.objects.hotel.fields.city.options.push('beijing'); }, [['/objects/hotel/fields/city/options/4', /repeats the option "beijing"/]]],
       ['a repeated option written as an object', (d) => { d.objects.lead.fields.tags.options = ['vip', { value: 'chain' }, { value: 'vip', label: 'VIP' }]; }, [['/objects/lead/fields/tags/options/2', /repeats the option "vip"/]]],

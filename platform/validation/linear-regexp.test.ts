@@ -61,6 +61,14 @@ describe('tenant patterns run in linear time', () => {
     }
   });
 
+  it('refuses values of a field whose stored pattern RE2 cannot match, rather than failing every write', () => {
+    const document = testDocument();
+    document.objects.hotel!.fields!.code = { type: 'text', label: 'Code', pattern: '^(?!HC)' };
+    const validator = compileRecordValidator(buildObjectModels(document).get('hotel')!);
+    expect(validator.validateUpdate({ code: 'AB1' })).toEqual([{ path: '/code', message: expect.stringMatching(/^cannot be checked: the field's pattern uses look-ahead/) }]);
+    expect(validator.validateUpdate({ name: 'Without a code' })).toEqual([]);
+  });
+
   it('refuses what RE2 cannot match in linear time, and what JavaScript cannot compile', () => {
     expect(patternProblem('^(?!test)')).toMatch(/^cannot be used: a pattern may not use look-ahead/);
     expect(patternProblem('(?<=a)b')).toMatch(/^cannot be used/);

@@ -77,7 +77,8 @@ function checkField(ctx: ValidationContext, objectKey: string, fieldKey: string,
     // A record starts where a create may put it: an open stage that converts nothing (won, lost and converting stages are entered by a transition).
     else if (!starts.includes(String(field.default))) ctx.add(`${at}/default`, `must be an open stage that creates no record, where a new record may start (${starts.join(', ')})`);
   }
-  if (field.default !== undefined && field.default !== null && !isMomentDefault(field)) {
+  // A default cannot be checked against a pattern that was refused: that problem is the pattern's.
+  if (field.default !== undefined && field.default !== null && !isMomentDefault(field) && !badPattern) {
     const ok = isValidValue(spec.valueSchema(field), field.default) && !spec.check?.(field, field.default);
     const moment = field.type === 'date' ? ` (a date such as 2026-01-31, or ${momentDefaults.date}: the day a record is created)`
       : field.type === 'datetime' ? ` (an ISO 8601 date-time, or ${momentDefaults.datetime}: the moment a record is created)` : '';
