@@ -1,5 +1,6 @@
 import type { ValueKind } from '../filter/filter-fields.ts';
 import { isCalendarDate, normalizeInstant } from '../filter/filter-values.ts';
+import { patternProblem } from '../validation/linear-regexp.ts';
 import type { FieldDefinition, FieldType, SelectOption } from './metadata-types.ts';
 import { phonePattern } from './value-patterns.ts';
 
@@ -65,10 +66,30 @@ export function optionValues(field: FieldDefinition): string[] {
   return (field.options ?? []).map((o: string | SelectOption) => (typeof o === 'string' ? o : o.value));
 }
 
+const usablePatterns = new Map<string, boolean>();
+
+/**
+ * Whether a text field's pattern can be matched (in linear time, see linear-regexp). Metadata
+ * refuses one that cannot, but a version published before may hold a look-ahead: its schema
+ * leaves the pattern out (compiling it would throw on every write) and `check` refuses values.
+ */
+function usablePattern(pattern: string): boolean {
+  let usable = usablePatterns.get(pattern);
+  if (usable === undefined) {
+    if (usablePatterns.size >= 1000) usablePatterns.clear();
+    usable = patternProblem(pattern) === undefined;
+    usablePatterns.set(pattern, usable);
+  }
+  return usable;
+}
+
 const text = (defaultMax: number): FieldTypeSpec => ({
   kind: 'text',
   options: ['maxLength', 'pattern', 'unique'],
-  valueSchema: (f) => ({ type: 'string', maxLength: f.maxLength ?? defaultMax, ...(f.pattern ? { pattern: f.pattern } : {}) }),
+  valueSchema: (f) => ({ type: 'string', maxLength: f.maxLength ?? defaultMax, ...(f.pattern && usablePattern(f.pattern) ? { pattern: f.pattern } : {}) }),
+  check: (f) => (f.pattern && !usablePattern(f.pattern)
+    ? 'cannot be checked: the field\'s pattern uses look-ahead, look-behind or back-references, which are no longer supported; an administrator must change it'
+    : undefined),
   indexMethod: 'btree',
 });
 

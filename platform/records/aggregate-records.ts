@@ -36,6 +36,16 @@ export const parseAggregate = envelopeParser<AggregateRequest>({
   },
 });
 
+/**
+ * The groups, largest first metric first, at most `limit` of them (default 1000). `truncated`
+ * says that more groups matched and were left out: raise `limit` (at most 5000) or narrow
+ * `where`; totals summed over `data` are then not the totals of every record.
+ */
+export interface AggregateResult {
+  data: Array<Record<string, unknown>>;
+  truncated: boolean;
+}
+
 const buckets = new Set(['day', 'week', 'month', 'year']);
 
 /**
@@ -43,7 +53,7 @@ const buckets = new Set(['day', 'week', 'month', 'year']);
  * may read (their read permission is in the SQL). A field the caller may read only on some
  * records is aggregated only over those (elsewhere it counts as empty).
  */
-export async function aggregateRecords(tx: Tx, ctx: RecordContext, object: CompiledObject, request: AggregateRequest): Promise<{ data: Array<Record<string, unknown>> }> {
+export async function aggregateRecords(tx: Tx, ctx: RecordContext, object: CompiledObject, request: AggregateRequest): Promise<AggregateResult> {
   const conditions = [ctx.policy.predicate('read', object.key, 'r')];
   if (request.where) conditions.push(compileFilterSql(guardHiddenFields(ctx, object, parseFilterOrThrow(request.where, object.scope)), object.scope, { ...ctx.policy.context, alias: 'r' }));
   const groups = (request.groupBy ?? []).map((spec, i) => groupExpression(ctx, object, spec, i));
@@ -54,6 +64,7 @@ export async function aggregateRecords(tx: Tx, ctx: RecordContext, object: Compi
     const at = duplicate < groups.length ? `/groupBy/${duplicate}` : `/metrics/${duplicate - groups.length}/as`;
     throw new ShoalError('bad_request', `Two outputs are called ${names[duplicate]}; name one with "as"`, { errors: [{ path: at, message: 'names another output too' }] });
   }
+  const limit = request.limit ?? 1000;
   const select = [...groups.map((g) => sql`${g.sql} AS ${sql.id(g.name)}`), ...metrics.map((m) => sql`${m.sql} AS ${sql.id(m.name)}`)];
   const rows = (await sql<Record<string, unknown>>`
     SELECT ${sql.join(select)} FROM records AS r
@@ -61,14 +72,16 @@ export async function aggregateRecords(tx: Tx, ctx: RecordContext, object: Compi
        AND ${sql.join(conditions, sql` AND `)}
      ${groups.length ? sql`GROUP BY ${sql.join(groups.map((_, i) => sql.raw(String(i + 1))))}` : sql``}
      ORDER BY ${groups.length ? sql`${sql.id(metrics[0]!.name)} DESC NULLS LAST, ${sql.join(groups.map((_, i) => sql.raw(String(i + 1))))}` : sql`1`}
-     LIMIT ${request.limit ?? 1000}`.execute(tx)).rows;
+     LIMIT ${limit + 1}`.execute(tx)).rows;
+  const truncated = rows.length > limit;
   // Numbers come from PostgreSQL's numeric as text; a group's value is the field's own type, like a metric's.
   const numeric = new Set([...groups, ...metrics].filter((o) => o.numeric).map((o) => o.name));
   return {
-    data: rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => {
+    data: rows.slice(0, limit).map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => {
       if (numeric.has(k) && v !== null && v !== undefined) return [k, Number(v)];
       return [k, v instanceof Date ? v.toISOString() : v];
     }))),
+    truncated,
   };
 }
 

@@ -109,6 +109,28 @@ export async function checkLookups(tx: Tx, ctx: RecordContext, object: CompiledO
 }
 
 /**
+ * A restore may not bring back a lookup to a record deleted since (a visit whose lead was deleted
+ * once the visit no longer held it back): 409 naming each such field and target, restore those
+ * first. The live targets are locked FOR SHARE until the restore commits, so a concurrent delete
+ * of one waits, then finds the restored record referring to it (`referenced`).
+ */
+export async function assertTargetsLive(tx: Tx, ctx: RecordContext, object: CompiledObject, row: RecordRow): Promise<void> {
+  const deleted: ProblemItem[] = [];
+  for (const field of object.lookupFields) {
+    const target = row.data[field.key];
+    if (field.target === 'user' || !isUuid(target)) continue;
+    const live = await sql<{ id: string }>`
+      SELECT r.id FROM records AS r
+       WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(field.target!)} AND r.id = ${target}::uuid AND r.deleted_at IS NULL
+       FOR SHARE`.execute(tx);
+    if (live.rows.length === 0) deleted.push({ path: `/${escapePointer(field.key)}`, message: `refers to ${field.target} ${target}, which is deleted; restore it first` });
+  }
+  if (deleted.length > 0) {
+    throw new ShoalError('refers_to_deleted', `This ${object.key} refers to deleted records; restore those first`, { errors: deleted });
+  }
+}
+
+/**
  * Loads the rows a record's lookups point at, when the caller's rules for `action` follow
  * lookups (`lead.owner`, `hotel.city`), so conditions can be checked in memory.
  */

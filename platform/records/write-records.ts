@@ -14,7 +14,7 @@ import type { RecordContext } from './record-context.ts';
 import type { CreateColumns, RecordEvent, RecordHooks } from './record-hooks.ts';
 import { actionFlags, allowedFromFlags, loadVisibleRecord, readableFor } from './read-records.ts';
 import { recordColumns, toFullRecord, type RecordRow } from './record-shape.ts';
-import { assertWritable, checkLookups, duplicateError, notUpdatable, relatedResolver, reserveNumbers, splitWriteBody } from './write-checks.ts';
+import { assertTargetsLive, assertWritable, checkLookups, duplicateError, notUpdatable, relatedResolver, reserveNumbers, splitWriteBody } from './write-checks.ts';
 import { prepared as preparedStatement } from '../storage/prepared-statements.ts';
 
 /** A record checked and ready to insert. */
@@ -485,6 +485,7 @@ export async function restoreRecord(tx: Tx, ctx: RecordContext, hooks: RecordHoo
     throw new ShoalError('not_found', `No deleted ${object.key} ${id} was found`);
   }
   if (!allowedFromFlags('delete', rules, row)) throw new ShoalError('forbidden', `You may not restore this ${object.key}`);
+  await assertTargetsLive(tx, ctx, object, row);
   const now = ctx.now.toISOString();
   try {
     const result = await sql<RecordRow>`

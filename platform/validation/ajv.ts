@@ -3,6 +3,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { ShoalError, type ProblemItem } from '../errors.ts';
 import { isUuid } from '../filter/filter-values.ts';
+import { linearRegExpEngine } from './linear-regexp.ts';
 
 /**
  * ajv-formats' `uuid` also takes a URN (`urn:uuid:…`), which PostgreSQL's uuid type does not: a
@@ -12,11 +13,17 @@ import { isUuid } from '../filter/filter-values.ts';
 const uuidFormat = isUuid;
 
 /**
+ * Every `pattern` keyword runs on RE2 (linear-time), not on JavaScript's backtracking engine:
+ * records' schemas carry their tenant's text patterns (linear-regexp).
+ */
+const code = { regExp: linearRegExpEngine };
+
+/**
  * The one place ajv enters the kernel. Everything validated against a JSON Schema — request
  * envelopes, metadata documents, records — gets its Ajv from here.
  */
 export function createAjv(options: Options = {}): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: false, ...options });
+  const ajv = new Ajv({ allErrors: true, strict: false, code, ...options });
   (addFormats as unknown as (a: Ajv) => void)(ajv);
   ajv.addFormat('uuid', uuidFormat);
   return ajv;
@@ -27,7 +34,7 @@ export function createAjv(options: Options = {}): Ajv {
  * keywords): what checks answers against a tenant's OpenAPI document.
  */
 export function createAjv2020(options: Options = {}): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: false, ...options });
+  const ajv = new Ajv2020({ allErrors: true, strict: false, code, ...options });
   (addFormats as unknown as (a: Ajv2020) => void)(ajv);
   ajv.addFormat('uuid', uuidFormat);
   return ajv;

@@ -1,11 +1,13 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { fetch, type Dispatcher } from 'undici';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { RecordEvent, RecordHooks } from '../records/record-hooks.ts';
 import { tenantLiteral, type Storage } from '../storage/storage.ts';
 import { pingEvent } from './webhook-events.ts';
 import { insertDeliveries, type QueuedDelivery } from './webhook-outbox.ts';
-import { reachesPrivateAddress, type WebhookRegistry } from './webhooks.ts';
+import { isPrivateAddress, PrivateAddressError, vettedAgent } from './webhook-addresses.ts';
+import type { WebhookRegistry } from './webhooks.ts';
 
 const queueName = 'shoal-webhooks';
 const maxAttempts = 8;
@@ -68,12 +70,29 @@ const leaseMs = 60_000;
 const batchSize = 5;
 const maxPerRun = 100;
 
+export interface DeliveryOptions {
+  allowPrivateUrls: boolean;
+  /** Where connections go: by default, unless `allowPrivateUrls`, only to addresses vetted public when connecting. */
+  dispatcher?: Dispatcher;
+}
+
+let sharedVettedAgent: Dispatcher | undefined;
+
+/** The dispatcher a delivery connects through: one that vets every address it connects to, unless private URLs are allowed. */
+function dispatcherFor(options: DeliveryOptions): Dispatcher | undefined {
+  if (options.dispatcher) return options.dispatcher;
+  if (options.allowPrivateUrls) return undefined;
+  sharedVettedAgent ??= vettedAgent();
+  return sharedVettedAgent;
+}
+
 /**
  * Posts the due deliveries of a tenant (up to 100); returns how many were attempted. Unless
- * `allowPrivateUrls`, a URL whose name now resolves to a private or loopback address is not
- * called (a failed attempt, retried as any other).
+ * `allowPrivateUrls`, a URL whose address, or whose name's address when connecting, is private
+ * or loopback is not called (a failed attempt, retried as any other). The connection goes to the
+ * address that was checked, not to a second answer of the name (DNS rebinding).
  */
-export async function deliverDue(storage: Storage, tenantId: string, clock: () => Date, options: { allowPrivateUrls: boolean }): Promise<number> {
+export async function deliverDue(storage: Storage, tenantId: string, clock: () => Date, options: DeliveryOptions): Promise<number> {
   let attempted = 0;
   while (attempted < maxPerRun) {
     const sent = await deliverBatch(storage, tenantId, clock, options);
@@ -92,7 +111,7 @@ export async function deliverDue(storage: Storage, tenantId: string, clock: () =
  * resumed, except test pings. One paused while being sent keeps its outcome, and if it is to be
  * retried, stays held.
  */
-async function deliverBatch(storage: Storage, tenantId: string, clock: () => Date, options: { allowPrivateUrls: boolean }): Promise<number> {
+async function deliverBatch(storage: Storage, tenantId: string, clock: () => Date, options: DeliveryOptions): Promise<number> {
   const now = clock();
   const lease = new Date(now.getTime() + leaseMs).toISOString();
   const due = await storage.inTenant(tenantId, async (tx) => (await sql<{ id: string; url: string; secret: string; event: string; payload: unknown; attempts: number; created_at: Date }>`
@@ -113,8 +132,10 @@ async function deliverBatch(storage: Storage, tenantId: string, clock: () => Dat
     let status: number | null = null;
     let error: string | null = null;
     try {
-      if (!options.allowPrivateUrls && await reachesPrivateAddress(delivery.url)) throw new Error('The URL reaches a private or loopback address; it was not called');
+      if (!options.allowPrivateUrls && isPrivateAddress(delivery.url)) throw new Error('The URL reaches a private or loopback address; it was not called');
+      const dispatcher = dispatcherFor(options);
       const response = await fetch(delivery.url, {
+        ...(dispatcher ? { dispatcher } : {}),
         method: 'POST',
         headers: {
           'content-type': 'application/json', 'user-agent': 'Shoal-Webhooks/1',
@@ -128,7 +149,9 @@ async function deliverBatch(storage: Storage, tenantId: string, clock: () => Dat
       await response.body?.cancel().catch(() => undefined);
       if (status < 200 || status >= 300) error = `HTTP ${status}`;
     } catch (e) {
-      error = (e as Error).message.slice(0, 500);
+      // fetch says only "fetch failed"; a refused address is the reason worth keeping.
+      const cause = (e as Error).cause;
+      error = (cause instanceof PrivateAddressError ? cause : e as Error).message.slice(0, 500);
     }
     const attempts = delivery.attempts + 1;
     const delivered = error === null;

@@ -1,12 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { lookup as dnsLookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
 import { sql } from 'kysely';
 import { ShoalError } from '../errors.ts';
 import { decodeTimeIdCursor, encodeValuesCursor } from '../records/cursor.ts';
 import type { Storage, Tx } from '../storage/storage.ts';
 import { isUuid, tenantLiteral } from '../storage/storage.ts';
 import { envelopeParser } from '../validation/ajv.ts';
+import { isPrivateAddress } from './webhook-addresses.ts';
 import { pingEvent, webhookEvents } from './webhook-events.ts';
 import { deliveryColumns, holdDeliveries, insertDeliveries, toDeliveryView, type DeliveryRow, type QueuedDelivery, type WebhookDelivery } from './webhook-outbox.ts';
 
@@ -52,48 +51,6 @@ export const parseWebhookChange = envelopeParser<WebhookChange>({
   type: 'object', minProperties: 1, additionalProperties: false,
   properties: { ...webhookProperties, object: { type: ['string', 'null'], minLength: 1, maxLength: 40 } },
 });
-
-/**
- * The networks a webhook may not call unless allowed: this host, private and shared (carrier-grade
- * NAT, where Alibaba Cloud's metadata service answers at 100.100.100.200) networks, link-local,
- * multicast and reserved. IPv4-mapped IPv6 addresses (`::ffff:127.0.0.1`) count as their IPv4
- * address, and `::` (which connects to this host) as loopback.
- */
-const privateNetworks = new BlockList();
-for (const [network, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 3]] as const) {
-  privateNetworks.addSubnet(network, prefix, 'ipv4');
-}
-for (const [network, prefix] of [['::', 127], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) privateNetworks.addSubnet(network, prefix, 'ipv6');
-
-function isPrivateIp(address: string): boolean {
-  const family = isIP(address);
-  return family !== 0 && privateNetworks.check(address, family === 4 ? 'ipv4' : 'ipv6');
-}
-
-/** A URL's host as a name or an address (an IPv6 one without its brackets). */
-function hostOf(url: string): string {
-  return new URL(url).hostname.replace(/^\[|\]$/g, '');
-}
-
-/** A webhook URL whose host is this machine or a private network by its text (an IP address, `localhost`). */
-export function isPrivateAddress(url: string): boolean {
-  // A fully qualified name may end in a dot (localhost.), which resolves as without it.
-  const host = hostOf(url).replace(/\.$/, '').toLowerCase();
-  return host === 'localhost' || host.endsWith('.localhost') || isPrivateIp(host);
-}
-
-/**
- * Whether a webhook URL reaches a private address, by its text or by what its name resolves to
- * now (a public name can point at 127.0.0.1). A name that does not resolve is left to the send
- * to fail.
- */
-export async function reachesPrivateAddress(url: string, lookup: (host: string) => Promise<Array<{ address: string }>> = (host) => dnsLookup(host, { all: true })): Promise<boolean> {
-  if (isPrivateAddress(url)) return true;
-  const host = hostOf(url);
-  if (isIP(host) !== 0) return false;
-  const addresses = await lookup(host).catch(() => []);
-  return addresses.some(({ address }) => isPrivateIp(address));
-}
 
 /**
  * Webhook subscriptions, cached per tenant (every record write asks "who wants this?").

@@ -1,4 +1,5 @@
 import { createAjv, type ValidateFunction } from '../../validation/ajv.ts';
+import { patternProblem } from '../../validation/linear-regexp.ts';
 import { startingStages } from '../../pipelines/stage-requirements.ts';
 import { isMomentDefault, momentDefaults } from '../field-defaults.ts';
 import { commonFieldOptions, fieldTypeSpecs, optionValues } from '../field-types.ts';
@@ -39,13 +40,8 @@ function checkField(ctx: ValidationContext, objectKey: string, fieldKey: string,
   if (field.min !== undefined && field.max !== undefined && field.min > field.max) {
     ctx.add(`${at}/min`, `must not be greater than max (${field.min} > ${field.max})`);
   }
-  if (field.pattern !== undefined) {
-    try {
-      new RegExp(field.pattern, 'u');
-    } catch {
-      ctx.add(`${at}/pattern`, 'is not a valid regular expression');
-    }
-  }
+  const badPattern = field.pattern === undefined ? undefined : patternProblem(field.pattern);
+  if (badPattern) ctx.add(`${at}/pattern`, badPattern);
   if (field.options) {
     const seen = new Set<string>();
     optionValues(field).forEach((value, i) => {
@@ -81,7 +77,8 @@ function checkField(ctx: ValidationContext, objectKey: string, fieldKey: string,
     // A record starts where a create may put it: an open stage that converts nothing (won, lost and converting stages are entered by a transition).
     else if (!starts.includes(String(field.default))) ctx.add(`${at}/default`, `must be an open stage that creates no record, where a new record may start (${starts.join(', ')})`);
   }
-  if (field.default !== undefined && field.default !== null && !isMomentDefault(field)) {
+  // A default cannot be checked against a pattern that was refused: that problem is the pattern's.
+  if (field.default !== undefined && field.default !== null && !isMomentDefault(field) && !badPattern) {
     const ok = isValidValue(spec.valueSchema(field), field.default) && !spec.check?.(field, field.default);
     const moment = field.type === 'date' ? ` (a date such as 2026-01-31, or ${momentDefaults.date}: the day a record is created)`
       : field.type === 'datetime' ? ` (an ISO 8601 date-time, or ${momentDefaults.datetime}: the moment a record is created)` : '';

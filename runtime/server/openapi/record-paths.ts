@@ -91,9 +91,9 @@ export function recordPaths(compiled: CompiledMetadata, { object, stem, tag }: O
     [`${base}/{id}/restore`]: {
       post: {
         operationId: `restore${stem}`, tags, summary: `Restore a deleted ${title}`,
-        description: 'A record that is not deleted (e.g. on a retry) is a 409 `conflict`; a restore that would repeat a unique value of a live record, 409 `duplicate`.',
+        description: 'A record that is not deleted (e.g. on a retry) is a 409 `conflict`; a restore that would repeat a unique value of a live record, 409 `duplicate`; one whose lookup points at a record deleted since (a visit whose lead was deleted after it), 409 `refers_to_deleted` with an error per such field (`path` the field, `message` naming the deleted target): restore the target first.',
         parameters: [parameterRef('RecordId')],
-        responses: { 200: recordResponse(stem, 'The restored record'), ...problems(400, 401, 403, 404, [409, 'conflict', 'duplicate'], 503) },
+        responses: { 200: recordResponse(stem, 'The restored record'), ...problems(400, 401, 403, 404, [409, 'conflict', 'duplicate', 'refers_to_deleted'], 503) },
       },
     },
     [`${base}/{id}/history`]: {
@@ -120,7 +120,7 @@ export function recordPaths(compiled: CompiledMetadata, { object, stem, tag }: O
     [`${base}/aggregate`]: {
       post: {
         operationId: `aggregate${stem}`, tags, summary: `Aggregate ${plural}`,
-        description: '`count`, `sum`, `avg`, `min`, `max` over the records the caller may read, grouped and filtered.',
+        description: '`count`, `sum`, `avg`, `min`, `max` over the records the caller may read, grouped and filtered. At most `limit` groups (default 1000, at most 5000) come back; `truncated: true` says more matched and were left out. There is no cursor: raise `limit` or narrow `where`.',
         requestBody: jsonBody(schemaRef('AggregateRequest')),
         responses: { 200: jsonResponse('One row per group', schemaRef('AggregateResult')), ...problems(400, 401, 404, 413, 415, 503) },
       },

@@ -130,7 +130,7 @@ export function recordToolSchemas(): Record<string, JsonSchema> {
             additionalProperties: false,
           },
         },
-        limit: { type: 'integer', minimum: 1, maximum: 5000, description: 'Most groups returned, largest first metric first (default 1000).' },
+        limit: { type: 'integer', minimum: 1, maximum: 5000, description: 'Most groups returned, largest first metric first (default 1000); `truncated` in the result says when more matched.' },
       },
       additionalProperties: false,
       examples: [{ where: { stage: { $ne: 'lost' } }, groupBy: ['source'], metrics: [{ fn: 'count' }, { fn: 'sum', field: 'expectedRevenue' }] }],
@@ -138,11 +138,15 @@ export function recordToolSchemas(): Record<string, JsonSchema> {
     AggregateResult: {
       type: 'object',
       title: 'Aggregate result',
-      required: ['data'],
+      required: ['data', 'truncated'],
       properties: {
         data: {
           type: 'array',
           items: { type: 'object', additionalProperties: true, description: 'One row per group: each group field (`field` or `field_bucket`), then each metric (`as`, or `count`, `sum_amount`, …).' },
+        },
+        truncated: {
+          type: 'boolean',
+          description: 'True when more groups matched than `limit` (default 1000) and only the first `limit`, largest first metric first, are in `data`: raise `limit` (at most 5000) or narrow `where`. Adding up `data` then misses the groups left out.',
         },
       },
     },

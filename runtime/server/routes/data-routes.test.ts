@@ -124,8 +124,14 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     expect(bySource.bd).toMatchObject({ count: 2, sum_expectedRevenue: 400.5, avg_score: 20, best: 30 });
     expect(bySource.crawl).toMatchObject({ count: 1, sum_expectedRevenue: null });
     expect(bySource.none).toMatchObject({ count: 1, best: 90 });
+    expect(result.body.truncated).toBe(false);
     const filtered = await t.admin.post(p('/records/lead/aggregate'), { where: { score: { $gte: 30 } }, metrics: [{ fn: 'count' }] });
-    expect(filtered.body.data).toEqual([{ count: 3 }]);
+    expect(filtered.body).toEqual({ data: [{ count: 3 }], truncated: false });
+    // Past `limit` the largest groups come back and the answer says groups were left out.
+    const cut = await t.admin.post(p('/records/lead/aggregate'), { groupBy: ['source'], metrics: [{ fn: 'count', as: 'n' }], limit: 1 });
+    expect(cut.body).toEqual({ data: [{ source: 'bd', n: 2 }], truncated: true });
+    const whole = await t.admin.post(p('/records/lead/aggregate'), { groupBy: ['source'], metrics: [{ fn: 'count', as: 'n' }], limit: 3 });
+    expect([whole.body.data.length, whole.body.truncated]).toEqual([3, false]);
     // A number field's groups are numbers, as its values and its metrics are (not "30").
     const byScore = await t.admin.post(p('/records/lead/aggregate'), { where: { score: { $in: [10, 30] } }, groupBy: ['score', 'expectedRevenue'], metrics: [{ fn: 'count' }] });
     expect(byScore.body.data).toEqual([{ score: 10, expectedRevenue: 100, count: 1 }, { score: 30, expectedRevenue: 300.5, count: 1 }]);

@@ -447,6 +447,26 @@ describeEachServer('records API', (ctx) => {
     const history = await t.admin.get(p(`/records/contract/${contract.body.id}/history`));
     expect(history.body.data[0]).toMatchObject({ action: 'update', changes: { lead: [lead.body.id, null] } });
   });
+
+  it('refuses to restore a record whose lookup target was deleted since, naming the field and the target', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    const lead = (await t.admin.post(p('/records/lead'), { name: 'Gone' })).body;
+    const visit = (await t.admin.post(p('/records/visit'), { lead: lead.id, visitedAt: '2026-12-07T10:00:00Z' })).body;
+    expect((await t.admin.delete(p(`/records/visit/${visit.id}`))).status).toBe(204);
+    // With the visit deleted nothing holds the lead back.
+    expect((await t.admin.delete(p(`/records/lead/${lead.id}`))).status).toBe(204);
+    const refused = await t.admin.post(p(`/records/visit/${visit.id}/restore`));
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({
+      code: 'refers_to_deleted',
+      errors: [{ path: '/lead', message: `refers to lead ${lead.id}, which is deleted; restore it first` }],
+    });
+    expect((await t.admin.get(p(`/records/visit/${visit.id}`))).status).toBe(404);
+    // Restoring the lead first lets the visit back.
+    expect((await t.admin.post(p(`/records/lead/${lead.id}/restore`))).status).toBe(200);
+    expect((await t.admin.post(p(`/records/visit/${visit.id}/restore`))).body).toMatchObject({ lead: lead.id });
+  });
 });
 
 describeEachServer('the user object', (ctx) => {

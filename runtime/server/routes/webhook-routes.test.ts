@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { deliverDue, signPayload } from '../../../platform/webhooks/webhook-delivery.ts';
-import { isPrivateAddress, WebhookRegistry } from '../../../platform/webhooks/webhooks.ts';
+import { isPrivateAddress, vettedAgent } from '../../../platform/webhooks/webhook-addresses.ts';
+import { WebhookRegistry } from '../../../platform/webhooks/webhooks.ts';
 import { createAjv2020 } from '../../../platform/validation/ajv.ts';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
 import { describeEachServer, type ApiResponse } from '../../testing/test-server.ts';
@@ -220,10 +221,38 @@ describeEachServer('webhooks', (ctx) => {
     // The private-address guard of a new subscription holds for a changed URL (this test server allows them).
     const guarded = new WebhookRegistry(ctx().database.storage, { allowPrivateUrls: false });
     const tenantId = (await ctx().server.kernel.tenants.bySlugFresh(tenant.slug))!.id;
-    for (const address of ['http://127.0.0.1:9000/x', 'http://[::ffff:10.0.0.1]/', 'http://localhost./hook']) {
+    for (const address of ['http://127.0.0.1:9000/x', 'http://[::ffff:10.0.0.1]/', 'http://localhost./hook', 'http://[64:ff9b::7f00:1]/', 'http://[2002:7f00:1::]/', 'http://[fec0::1]/']) {
       await expect(guarded.update(tenantId, hook.body.id, { url: address }, new Set()), address).rejects.toMatchObject({ code: 'validation_failed', errors: [{ path: '/url' }] });
     }
     expect((await tenant.admin.get(p('/webhooks'))).body.data[0].url).toBe(`${receiverUrl}/changed`);
+  });
+
+  it('sends a delivery to the address its name had when vetted, not to what the name answers next', async () => {
+    const start = new Date('2026-06-01T00:00:00.000Z');
+    ctx().setNow(start);
+    const tenant = await ctx().createTenantWith(testDocument());
+    const p = (x: string) => `/api/t/${tenant.slug}${x}`;
+    const port = new URL(receiverUrl).port;
+    expect((await tenant.admin.post(p('/webhooks'), { url: `http://rebind.example.com:${port}/vetted`, events: ['record.created'], object: 'hotel' })).status).toBe(201);
+    await tenant.admin.post(p('/records/hotel'), { name: 'Pinned' });
+    // The name answers 127.0.0.1 once (standing in for a public address: the receiver is there), 10.9.9.9 after.
+    const asked: string[] = [];
+    const dispatcher = vettedAgent(async (host) => {
+      asked.push(host);
+      return [{ address: asked.length === 1 ? '127.0.0.1' : '10.9.9.9', family: 4 }];
+    }, (address) => address !== '127.0.0.1');
+    const tenantId = (await ctx().server.kernel.tenants.bySlugFresh(tenant.slug))!.id;
+    try {
+      // This test server's own sender tries the name too (and fails: it does not resolve); an hour on, the delivery is due here.
+      const delivered = await until(async () => {
+        await deliverDue(ctx().database.storage, tenantId, () => new Date(start.getTime() + 3_600_000), { allowPrivateUrls: false, dispatcher });
+        return received.find((r) => r.path === '/vetted');
+      });
+      expect(delivered.headers.host).toBe(`rebind.example.com:${port}`);
+    } finally {
+      await dispatcher.close();
+    }
+    expect(asked).toEqual(['rebind.example.com']);
   });
 
   it('rotates a subscription’s signing secret: shown once, and what is sent from then on, a retry included, is signed with it', async () => {

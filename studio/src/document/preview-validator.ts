@@ -1,3 +1,4 @@
+import { linearRegExp } from '../../../platform/validation/linear-regexp.ts';
 import { toErrorSchema, type RJSFSchema, type RJSFValidationError, type ValidationData, type ValidatorType } from '@rjsf/utils';
 
 type Schema = Record<string, unknown>;
@@ -29,7 +30,7 @@ export function checkValue(schema: Schema, value: unknown, property: string): RJ
     if (typeof schema.maxLength === 'number' && value.length > schema.maxLength) add('maxLength', `must NOT have more than ${schema.maxLength} characters`, { limit: schema.maxLength });
     if (typeof schema.pattern === 'string') {
       try {
-        if (!new RegExp(schema.pattern, 'u').test(value)) add('pattern', `must match pattern "${schema.pattern}"`, { pattern: schema.pattern });
+        if (!linearRegExp(schema.pattern).test(value)) add('pattern', `must match pattern "${schema.pattern}"`, { pattern: schema.pattern });
       } catch {
         // An invalid pattern is the validator's problem to report in the studio, not the preview's.
       }

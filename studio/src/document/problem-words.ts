@@ -62,6 +62,7 @@ const patterns: Pattern[] = [
   [/^an autonumber is always assigned; it cannot be required$/, 'problem.autonumberRequired', none],
   [/^a required lookup cannot be cleared when its target is deleted; use restrict$/, 'problem.requiredLookupClear', none],
   [/^is not a valid regular expression$/, 'problem.regex', none],
+  [/^cannot be used: a pattern may not use look-ahead, look-behind or back-references, which cannot be matched in linear time \((.*)\)$/, 'problem.regexLinear', (m) => ({ reason: m[1]! })],
   [/^repeats the option "(.*)"$/, 'problem.repeatsOption', (m) => ({ value: m[1]! })],
   [/^must not be greater than max \((.*) > (.*)\)$/, 'problem.minMax', (m) => ({ min: m[1]!, max: m[2]! })],
   [/^is not a valid value for this (\S+) field$/, 'problem.badDefault', (m, n) => ({ type: n.type(m[1]!) })],

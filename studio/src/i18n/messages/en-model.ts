@@ -220,6 +220,7 @@ export const enModel = {
   'problem.autonumberRequired': 'an auto number is always assigned; it cannot be required',
   'problem.requiredLookupClear': 'a required lookup cannot be cleared when its record is deleted; choose Refuse the delete',
   'problem.regex': 'is not a valid regular expression',
+  'problem.regexLinear': 'cannot be used: a pattern may not use look-ahead, look-behind or back-references, which cannot be matched in linear time ({reason})',
   'problem.repeatsOption': 'repeats the option "{value}"',
   'problem.minMax': 'must not be greater than the maximum ({min} > {max})',
   'problem.badDefault': 'is not a valid value for this {type} field',

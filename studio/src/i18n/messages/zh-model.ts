@@ -222,6 +222,7 @@ export const zhModel: Record<keyof typeof enModel, string> = {
   'problem.autonumberRequired': '自动编号总是由系统生成，不能设为必填',
   'problem.requiredLookupClear': '必填的关联字段不能在被关联记录删除时清空；请选择“拒绝删除”',
   'problem.regex': '不是有效的正则表达式',
+  'problem.regexLinear': '不能使用：正则表达式不能包含前瞻、后顾或反向引用，它们无法在线性时间内匹配（{reason}）',
   'problem.repeatsOption': '选项“{value}”重复',
   'problem.minMax': '最小值不能大于最大值（{min} > {max}）',
   'problem.badDefault': '不是此{type}字段的有效值',

@@ -62,6 +62,20 @@ describe('people of charts grouped by owner', () => {
     expect(most).toBe(20);
   });
 
+  it('asks /aggregate for the most groups it gives and passes on that some were left out', async () => {
+    const bodies: unknown[] = [];
+    const api = {
+      async post(path: string, body: unknown) {
+        expect(path).toBe('/records/lead/aggregate');
+        bodies.push(body);
+        return { data: [{ owner: 'u1', n: 7 }], truncated: true };
+      },
+    };
+    const result = await groupCounts(api as unknown as ApiClient, 'lead', 'owner', undefined);
+    expect(bodies).toEqual([{ groupBy: ['owner'], limit: 5000, metrics: [{ fn: 'count', as: 'n' }] }]);
+    expect(result).toEqual({ exact: true, truncated: true, rows: [{ key: 'u1', count: 7 }] });
+  });
+
   it('takes the owners of the latest records the caller sees when it may not list users', async () => {
     const api = {
       async get() { throw new ApiError(403, 'forbidden', 'admins only'); },

@@ -18,21 +18,26 @@ export interface GroupRow {
   sum?: number;
 }
 
+/** The most groups a chart asks `/aggregate` for (the server's most); past it, `truncated`. */
+export const chartGroupLimit = 5000;
+
 /**
- * Counts (and optionally sums) per value of a field, computed live by `/aggregate`. Where the
- * server has no aggregate yet, counts each known value with a count query instead.
+ * Counts (and optionally sums) per value of a field, computed live by `/aggregate`, the largest
+ * `chartGroupLimit` groups: `truncated` says more matched and were left out, for the chart to
+ * say so. Where the server has no aggregate yet, counts each known value with a count query instead.
  */
 export async function groupCounts(
   api: ApiClient, object: string, field: string, where: FilterJson | undefined,
   options: { sumField?: string; values?: string[] | (() => Promise<string[]>) } = {},
-): Promise<{ rows: GroupRow[]; exact: boolean }> {
+): Promise<{ rows: GroupRow[]; exact: boolean; truncated: boolean }> {
   try {
-    const result = await api.post<{ data: Array<Record<string, unknown>> }>(`/records/${object}/aggregate`, {
-      ...(where ? { where } : {}), groupBy: [field],
+    const result = await api.post<{ data: Array<Record<string, unknown>>; truncated?: boolean }>(`/records/${object}/aggregate`, {
+      ...(where ? { where } : {}), groupBy: [field], limit: chartGroupLimit,
       metrics: [{ fn: 'count', as: 'n' }, ...(options.sumField ? [{ fn: 'sum', field: options.sumField, as: 'total' }] : [])],
     });
     return {
       exact: true,
+      truncated: result.truncated === true,
       rows: result.data.map((row) => ({
         key: row[field] === null || row[field] === undefined ? '' : String(row[field]),
         count: Number(row.n ?? 0),
@@ -47,7 +52,7 @@ export async function groupCounts(
     for (let i = 0; i < values.length; i += 20) {
       counts.push(...await Promise.all(values.slice(i, i + 20).map((value) => countWhere(api, object, combineWhere(where, { [field]: value })))));
     }
-    return { exact: false, rows: values.map((key, i) => ({ key, count: counts[i]! })).filter((r) => r.count > 0) };
+    return { exact: false, truncated: false, rows: values.map((key, i) => ({ key, count: counts[i]! })).filter((r) => r.count > 0) };
   }
 }
 

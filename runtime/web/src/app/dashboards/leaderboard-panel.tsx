@@ -9,7 +9,7 @@ import { Link } from '../routing/link.tsx';
 import type { ObjectInfo } from '../metadata/object-info.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { ErrorState, LoadingState } from '../shell/page-states.tsx';
-import { groupCounts, possibleOwners, peopleNames, wonPeriods, wonWhere, type WonPeriod } from './dashboard-data.ts';
+import { chartGroupLimit, groupCounts, possibleOwners, peopleNames, wonPeriods, wonWhere, type WonPeriod } from './dashboard-data.ts';
 import { ranked } from './stats.ts';
 
 interface Row { id: string; name: string; value: number; count: number; amount: number | undefined }
@@ -31,17 +31,19 @@ export function LeaderboardPanel({ object, pipeline }: { object: ObjectInfo; pip
   const won = pipeline.stages.filter((s) => s.kind === 'won').map((s) => s.key);
   const stageField = object.stageField ?? 'stage';
   const where = wonWhere(stageField, won, period, document.timeZone ?? defaultTimeZone);
-  const { data, error, loading } = useAsync(async () => {
-    const { rows, exact } = await groupCounts(api, object.key, 'owner', where, {
+  const { data: loaded, error, loading } = useAsync(async () => {
+    const { rows, exact, truncated } = await groupCounts(api, object.key, 'owner', where, {
       ...(money ? { sumField: money.key } : {}), values: () => possibleOwners(api, object.key),
     });
     const names = await peopleNames(api, rows.map((r) => r.key));
     const useAmount = !!money && exact;
-    return ranked(rows.filter((r) => r.key).map((r): Row => ({
+    const people = ranked(rows.filter((r) => r.key).map((r): Row => ({
       id: r.key, name: names.get(r.key) ?? r.key.slice(0, 8), count: r.count, amount: r.sum, value: useAmount ? r.sum ?? 0 : r.count,
     })));
+    return { people, truncated };
   // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, object.key, money?.key, JSON.stringify(where)]);
+  const data = loaded?.people;
   // The first three as gold, silver and bronze discs: medal emoji need a font many desktops lack (they showed as □).
   const medals = ['#c9a227', '#9aa0a6', '#b0723f'];
   const rank = (i: number) => (medals[i]
@@ -64,6 +66,8 @@ export function LeaderboardPanel({ object, pipeline }: { object: ObjectInfo; pip
               ...(money ? [{ key: 'amount', title: t('wonAmount'), align: 'right' as const, render: (_: unknown, r: Row) => (r.amount === undefined ? '—' : formatTotal(money, r.amount, format)) }] : []),
             ]} />
           {dated && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('rankedByWonAt')}</Typography.Text>}
+          {/* The aggregate keeps the largest groups by count: past them, people who won fewer are missing. */}
+          {loaded?.truncated && <Typography.Text type="warning" style={{ display: 'block', fontSize: 12 }}>{t('groupsTruncated', { count: chartGroupLimit })}</Typography.Text>}
         </>
       )}
     </Card>

@@ -12,7 +12,7 @@ import { isPoolAdmin } from '../shell/navigation-model.ts';
 import { ErrorState, LoadingState } from '../shell/page-states.tsx';
 import { escapeHtml } from '../records/stage-history-chart.ts';
 import { Chart } from './chart.tsx';
-import { everyoneCounted, groupCounts, heldWhere, poolMembers, possibleOwners, peopleNames, withHidden, type PersonLoad } from './dashboard-data.ts';
+import { chartGroupLimit, everyoneCounted, groupCounts, heldWhere, poolMembers, possibleOwners, peopleNames, withHidden, type PersonLoad } from './dashboard-data.ts';
 import { spread } from './stats.ts';
 
 /**
@@ -34,19 +34,23 @@ export function WorkloadPanel({ poolKey, pool }: { poolKey: string; pool: PoolDe
   const object = objectMap.get(pool.object);
   const held = heldWhere(poolKey, pool, document, object?.stageField ?? undefined, object?.fieldMap.get('pool')?.readable ?? false);
   const admin = isPoolAdmin(pool, me.roles);
-  const { data, error, loading } = useAsync(async () => {
-    const readable = () => groupCounts(api, pool.object, 'owner', held, { values: () => possibleOwners(api, pool.object) }).then((r) => r.rows);
-    const [rows, members, visible] = admin
-      ? await Promise.all([
-        poolApi(api, poolKey).holdings().then((answer) => answer.data.map((row) => ({ key: row.userId, count: row.held }))),
-        poolMembers(api, pool),
-        readable(),
-      ])
-      : [await readable(), new Map<string, string>(), undefined];
+  const { data: loaded, error, loading } = useAsync(async () => {
+    const readable = () => groupCounts(api, pool.object, 'owner', held, { values: () => possibleOwners(api, pool.object) });
+    if (!admin) {
+      const { rows, truncated } = await readable();
+      return { people: withHidden(everyoneCounted(rows, new Map(), await peopleNames(api, rows.map((r) => r.key))), undefined), truncated };
+    }
+    const [rows, members, visible] = await Promise.all([
+      poolApi(api, poolKey).holdings().then((answer) => answer.data.map((row) => ({ key: row.userId, count: row.held }))),
+      poolMembers(api, pool),
+      readable(),
+    ]);
     const names = await peopleNames(api, rows.map((r) => r.key).filter((id) => !members.has(id)));
-    return withHidden(everyoneCounted(rows, members, names), visible);
+    // Past the most groups, a person left out is not one whose leads are all hidden: no hidden counts then.
+    return { people: withHidden(everyoneCounted(rows, members, names), visible.truncated ? undefined : visible.rows), truncated: visible.truncated };
   // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, admin, pool.object, poolKey, JSON.stringify([pool.members, pool.admins])]);
+  const data = loaded?.people;
   const stats = spread((data ?? []).map((r) => r.value));
   const option = useMemo(() => ({
     tooltip: { trigger: 'axis', formatter: (items: Array<{ dataIndex: number }>) => barTooltip(data?.[items[0]?.dataIndex ?? -1], t) },
@@ -85,6 +89,7 @@ export function WorkloadPanel({ poolKey, pool }: { poolKey: string; pool: PoolDe
             {t('variance', { value: stats.variance.toFixed(1), std: stats.std.toFixed(1) })}
             {idle > 0 && ` · ${t('idleMembers', { count: idle })}`}
             {hidden > 0 && ` · ${t('workloadHiddenNote', { count: hidden })}`}
+            {loaded?.truncated && ` · ${t('groupsTruncated', { count: chartGroupLimit })}`}
           </Typography.Text>
         </>
       )}

@@ -1,5 +1,6 @@
 import { isEarlier } from '../../../../../platform/metadata/date-order.ts';
 import { isUnfilled } from '../../../../../platform/pipelines/stage-requirements.ts';
+import { linearRegExp } from '../../../../../platform/validation/linear-regexp.ts';
 import type { ProblemItem } from '../../shared/api-client.ts';
 import type { UiLocale } from '../../shared/labels.ts';
 import type { FlatSchema, PropertySchema } from './form-schema.ts';
@@ -125,9 +126,10 @@ function checkValue(property: PropertySchema, value: unknown): { key: MessageKey
 }
 
 
+/** A tenant's pattern, matched in linear time as the server does: JavaScript's engine could hang the tab. */
 function safeTest(pattern: string, value: string): boolean {
   try {
-    return new RegExp(pattern, 'u').test(value);
+    return linearRegExp(pattern).test(value);
   } catch {
     return true;
   }

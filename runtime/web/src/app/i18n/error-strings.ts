@@ -56,6 +56,7 @@ export const errorStrings: Record<ErrorCode, ErrorWords> = {
   destructive_change: { en: 'This change deletes data; confirm it first', zh: '此变更会删除数据，请先确认' },
   migration_required: { en: 'This change needs a data migration first', zh: '此变更需要先迁移数据' },
   referenced: { en: 'Other records refer to this one', zh: '有其他记录引用了它' },
+  refers_to_deleted: { en: 'It refers to records that were deleted; restore those first', zh: '它引用的记录已被删除，请先恢复那些记录' },
   idempotency_conflict: { en: 'This request was already sent with other content', zh: '该请求已以不同内容提交过' },
   version_mismatch: { en: 'Someone changed this record meanwhile; it has been reloaded.', zh: '记录已被他人修改，已重新加载。' },
   payload_too_large: { en: 'This is too large to send', zh: '内容过大，无法提交' },

@@ -371,6 +371,7 @@ export const uiStrings = {
   thisQuarter: { en: 'This quarter', zh: '本季度' },
   thisYear: { en: 'This year', zh: '本年' },
   queuePlace: { en: 'No. {n} in the queue', zh: '队列第 {n} 位' },
+  groupsTruncated: { en: 'Only the largest {count} are shown; the rest were left out', zh: '仅显示最多的 {count} 项，其余未显示' },
   rankedByWonAt: { en: 'Counted by when each record was won (entered a won stage), not when it was created.', zh: '按赢单时间（进入赢单阶段的时间）统计，而非创建时间。' },
   noneWonInPeriod: { en: 'Nothing won in this period', zh: '该时间范围内暂无赢单' },
   idleMembers: { en: '{count} {count:member holds|members hold} none', zh: '{count} 人未持有' },
