@@ -86,8 +86,9 @@ describeEachServer('stageEnteredAt and pool as system fields', (ctx) => {
     const referred = (await t.admin.post(p('/records/lead'), { name: 'Referred', source: 'bd', score: 95 })).body;
     const crawled = (await t.admin.post(p('/records/lead'), { name: 'Crawled', source: 'crawl', score: 95 })).body;
     expect([referred.pool, crawled.pool]).toEqual(['northPool', 'leadPool']);
-    // An auditor reads name, stage and score, not source: northPool would say source = bd.
-    const auditor = await ctx().createUser(t, { email: 'auditor@t.test', roles: ['auditor'] });
+    // An auditor reads name, stage and score, not source: northPool would say source = bd. (Of
+    // team north: northPool's public records are its members' to see.)
+    const auditor = await ctx().createUser(t, { email: 'auditor@t.test', roles: ['auditor'], attributes: { team: 'north' } });
     const read = (await auditor.client.get(p(`/records/lead/${referred.id}`))).body;
     expect(read).toMatchObject({ name: 'Referred', score: 95 });
     expect(read).not.toHaveProperty('source');
