@@ -20,7 +20,7 @@ describeEachServer('pool partitions, members and edges', (ctx) => {
       ...base,
       roles: { ...base.roles, bd: [...roles.bd!, { object: 'lead', actions: ['export'] }] } as MetadataDocument['roles'],
       pools: {
-        northPool: { ...general, where: { source: 'bd' }, members: { 'attributes.team': 'north' } },
+        northPool: { ...general, where: { source: 'bd' }, members: { 'attributes.team': 'north' }, holdDays: 20 },
         leadPool: general,
       },
     };
@@ -108,6 +108,58 @@ describeEachServer('pool partitions, members and edges', (ctx) => {
     expect((await north.client.post(p('/pools/northPool/claim'), { id: referred })).status).toBe(200);
     expect(await member.get(referred)).toBe(200);
     expect(await outsider.get(referred)).toBe(404);
+    ctx().setNow(null);
+  });
+
+  it('moves a record to the pool its changed values match, out of sight of that pool\'s non-members', async () => {
+    const { t, p, north, south, crawled } = await twoTeams();
+    const outsider = seen(south.client, p);
+    const moved = await t.admin.patch(p(`/records/lead/${crawled.id}`), { source: 'bd' });
+    expect(moved.status, moved.text).toBe(200);
+    expect(moved.body).toMatchObject({ pool: 'northPool', poolState: 'public' });
+    expect(await outsider.names()).toEqual([]);
+    expect(await outsider.get(crawled.id)).toBe(404);
+    expect((await north.client.get(p('/pools/northPool/public'))).body.data.map((r: { name: string }) => r.name)).toEqual(['Crawled', 'Referred']);
+    const history = (await t.admin.get(p(`/records/lead/${crawled.id}/history`))).body.data;
+    expect(history[0]).toMatchObject({ action: 'update', changes: { source: ['crawl', 'bd'], pool: ['leadPool', 'northPool'] } });
+
+    // A bulk update (as a CSV import's updates are) moves it back.
+    const bulk = await t.admin.post(p('/records/lead/bulk'), { op: 'update', records: [{ id: crawled.id, source: 'crawl' }] });
+    expect(bulk.body.results[0].status, bulk.text).toBe(200);
+    expect(await outsider.names()).toEqual(['Crawled']);
+    expect((await t.admin.get(p(`/records/lead/${crawled.id}`))).body).toMatchObject({ pool: 'leadPool', poolState: 'public' });
+    ctx().setNow(null);
+  });
+
+  it('keeps a hold with its owner and claim when its record moves, under the new pool\'s hold days', async () => {
+    const { t, p, north, south, crawled } = await twoTeams();
+    expect((await south.client.post(p('/pools/leadPool/claim'), { id: crawled.id })).status).toBe(200);
+    ctx().setNow(new Date(start.getTime() + 86400_000));
+    // The owner corrects the source: the lead is now the north pool's, still theirs.
+    const moved = await south.client.patch(p(`/records/lead/${crawled.id}`), { source: 'bd' });
+    expect(moved.status, moved.text).toBe(200);
+    const held = (await t.admin.get(p(`/records/lead/${crawled.id}`))).body;
+    expect(held).toMatchObject({
+      pool: 'northPool', poolState: 'private', owner: south.id, claimedAt: start.toISOString(),
+      holdExpiresAt: new Date(start.getTime() + 20 * 86400_000).toISOString(),
+    });
+    expect(await seen(south.client, p).get(crawled.id)).toBe(200);
+    expect(await seen(north.client, p).get(crawled.id)).toBe(404);
+    const holdings = (await t.admin.get(p('/pools/northPool/mine?owner=any'))).body.data.map((r: { id: string }) => r.id);
+    expect(holdings).toEqual([crawled.id]);
+    ctx().setNow(null);
+  });
+
+  it('moves a record whose stage move matches another pool\'s filter', async () => {
+    ctx().setNow(start);
+    const base = testDocument();
+    const general = base.pools!.leadPool!;
+    const t = await ctx().createTenantWith({ ...base, pools: { lostPool: { ...general, where: { stage: 'lost' } }, leadPool: general } });
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    const id = (await t.admin.post(p('/records/lead'), { name: 'Gone cold' })).body.id as string;
+    const lost = await t.admin.post(p(`/records/lead/${id}/transition`), { to: 'lost', note: 'closed for good' });
+    expect(lost.status, lost.text).toBe(200);
+    expect((await t.admin.get(p(`/records/lead/${id}`))).body).toMatchObject({ stage: 'lost', pool: 'lostPool', poolState: 'public' });
     ctx().setNow(null);
   });
 

@@ -104,5 +104,10 @@ describeEachServer('stageEnteredAt and pool as system fields', (ctx) => {
     expect(fields.find((f: { key: string }) => f.key === 'pool').readable).toBe(false);
     // Whoever reads source reads the pool.
     expect((await t.admin.post(p('/records/lead/query'), { where: { pool: 'northPool' } })).body.data.map((r: { name: string }) => r.name)).toEqual(['Referred']);
+    // Nor does a move between the pools in the record's history (the change of source is left out too).
+    expect((await t.admin.patch(p(`/records/lead/${crawled.id}`), { source: 'bd', score: 96 })).status).toBe(200);
+    const history = (await auditor.client.get(p(`/records/lead/${crawled.id}/history`))).body.data;
+    expect(history[0]).toMatchObject({ action: 'update', changes: { score: [95, 96] } });
+    expect(Object.keys(history[0].changes)).toEqual(['score']);
   });
 });
