@@ -84,7 +84,7 @@ function poolFieldsOf(compiled: CompiledMetadata, object: string): Set<string> {
  * with an owner, is treated as a publish treats it (pool state cleared; private to the owner
  * with the hold starting now).
  */
-export function poolMove(row: RecordRow, to: CompiledPool | undefined, now: Date): MovedColumns | undefined {
+function poolMove(row: RecordRow, to: CompiledPool | undefined, now: Date): MovedColumns | undefined {
   const key = to?.key ?? null;
   if (key === row.pool && (key === null || row.pool_state !== null)) return undefined;
   if (!to) return { pool: null, poolState: null };
