@@ -1,11 +1,13 @@
 import { Ability, subject as tagSubject, type RawRuleOf } from '@casl/ability';
 import { permittedFieldsOf, rulesToCondition } from '@casl/ability/extra';
 import { sql } from 'kysely';
-import { trueNode, type FilterNode } from '../filter/filter-ast.ts';
+import { and, trueNode, type FilterNode } from '../filter/filter-ast.ts';
 import { compileFilterSql, type SqlPredicate } from '../filter/compile-filter-sql.ts';
 import { evaluateFilter, type EvaluationContext, type Row } from '../filter/evaluate-filter.ts';
+import { parseFilterOrThrow } from '../filter/parse-filter.ts';
 import type { FilterContext } from '../filter/resolve-operand.ts';
 import type { CompiledMetadata } from '../metadata/compile-metadata.ts';
+import { poolsHiddenFrom } from '../pools/pool-visibility.ts';
 import type { UserInfo } from '../principal.ts';
 import type { RecordAction } from './actions.ts';
 import { compiledRoles, type CompiledRoleRule } from './compile-roles.ts';
@@ -99,8 +101,32 @@ export class AccessPolicy {
     return compileFilterSql(condition, scope, { ...this.context, alias });
   }
 
-  /** `predicate` as a filter tree over the object's scope; null when no rule grants `action`. */
+  /**
+   * `predicate` as a filter tree over the object's scope; null when no rule grants `action`.
+   * Reading is also limited to the pools the caller may see (`poolVisibility`), whatever the rules.
+   */
   condition(action: RecordAction, object: string): FilterNode | null {
+    const granted = this.#grantedCondition(action, object);
+    return action === 'read' && granted !== null ? and([granted, this.poolVisibility(object)]) : granted;
+  }
+
+  /**
+   * Where the caller may see a record of `object` as far as its pools say: anywhere but in the
+   * public sea of a pool whose `members` they are not in (nor administer). A condition on `pool`
+   * with those pools as constants, made once per policy, so the read condition of every list,
+   * count, aggregate, export, lookup and get carries it and its SQL stays index-friendly; TRUE
+   * (nothing added) when every pool is open to the caller.
+   */
+  poolVisibility(object: string): FilterNode {
+    return this.memo(`poolVisibility\u0000${object}`, () => {
+      const scope = this.compiled.objects.get(object)?.scope;
+      const hidden = scope ? poolsHiddenFrom(this, this.compiled, object) : [];
+      if (hidden.length === 0) return trueNode;
+      return parseFilterOrThrow({ $or: [{ poolState: { $ne: 'public' } }, { pool: { $nin: hidden } }] }, scope!);
+    });
+  }
+
+  #grantedCondition(action: RecordAction, object: string): FilterNode | null {
     return rulesToCondition(
       this.ability.rulesFor(action, object),
       (rule) => rule.conditions ?? trueNode,
@@ -114,7 +140,8 @@ export class AccessPolicy {
 
   /** Whether `action` is allowed on one record (with its related rows for one-hop conditions). */
   can(action: RecordAction, object: string, record: Row, resolve?: EvaluationContext['resolve']): boolean {
-    return this.ability.can(action, this.#subject(object, record, resolve));
+    if (!this.ability.can(action, this.#subject(object, record, resolve))) return false;
+    return action !== 'read' || evaluateFilter(this.poolVisibility(object), record, this.context);
   }
 
   /**

@@ -4,7 +4,7 @@ import { ShoalError, type ProblemItem } from '../errors.ts';
 import type { CompiledObject } from '../metadata/compile-metadata.ts';
 import { labelText } from '../metadata/metadata-types.ts';
 import type { RecordContext } from '../records/record-context.ts';
-import type { RecordHooks } from '../records/record-hooks.ts';
+import { movedChanges, movedColumnsSql, type RecordHooks } from '../records/record-hooks.ts';
 import { actionFlags, allowedFromFlags, loadVisibleRecord } from '../records/read-records.ts';
 import { recordColumns, toFullRecord, type RecordRow } from '../records/record-shape.ts';
 import { assertVersion, createRecord, updateRecord, type AcceptedVersions } from '../records/write-records.ts';
@@ -71,11 +71,13 @@ export async function transitionRecord(tx: Tx, ctx: RecordContext, hooks: Record
   }
 
   const now = ctx.now.toISOString();
-  const changes = { [object.stageField.key]: [row.stage, request.to] };
+  // A pool whose filter tests the stage may hold the record no longer (or now).
+  const pooled = await hooks.prepareUpdate(tx, ctx, object, row, { ...record, [object.stageField.key]: request.to }, [object.stageField.key]);
+  const changes = { [object.stageField.key]: [row.stage, request.to], ...movedChanges(row, pooled) };
   const result = await sql<RecordRow>`
     WITH moved AS (
       UPDATE records AS r SET stage = ${request.to}, stage_entered_at = ${now}::timestamptz, version = r.version + 1,
-             updated_at = ${now}::timestamptz, updated_by = ${ctx.actorId}::uuid
+             updated_at = ${now}::timestamptz, updated_by = ${ctx.actorId}::uuid ${movedColumnsSql(pooled)}
        WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(object.key)} AND r.id = ${row.id}::uuid
       RETURNING ${sql.join(recordColumns.map((c) => sql.ref(c)))}
     ), history AS (

@@ -4,6 +4,7 @@ import { evaluateFilter } from '../filter/evaluate-filter.ts';
 import type { RecordContext } from '../records/record-context.ts';
 import type { Tx } from '../storage/storage.ts';
 import { poolByKey, type CompiledPool } from './compiled-pools.ts';
+import { administersPool, isPoolMember } from './pool-visibility.ts';
 
 /** The pool of a request, or 404; non-members never learn it exists. */
 export function poolFor(ctx: RecordContext, key: string): CompiledPool {
@@ -15,15 +16,12 @@ export function poolFor(ctx: RecordContext, key: string): CompiledPool {
 
 /** Whether the caller is in the pool's `members` (everyone when it has none). */
 export function isMember(ctx: RecordContext, pool: CompiledPool): boolean {
-  if (!pool.members) return true;
-  const user = ctx.policy.context.user;
-  if (!user) return true;
-  return evaluateFilter(pool.members, { ...user, active: true }, ctx.policy.context);
+  return isPoolMember(ctx.policy, pool);
 }
 
 /** Pool admins (its `admins.roles`, or tenant admins) assign, extend for others and force. */
 export function isPoolAdmin(ctx: RecordContext, pool: CompiledPool): boolean {
-  return ctx.policy.isAdmin || ctx.policy.roles.some((r) => pool.adminRoles.includes(r));
+  return administersPool(ctx.policy, pool);
 }
 
 /** Whether `userId` is in the pool's members, read from the users table. */

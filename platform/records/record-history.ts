@@ -42,9 +42,16 @@ export async function listHistory(tx: Tx, ctx: RecordContext, object: CompiledOb
     action: h.action,
     // Whoever may read every field also sees changes of fields removed since. A work order's
     // state is not a field: whoever may read the record sees it, as they see its owner.
+    // A move between pools tells what the pools' filters test (`readsAs`): shown as those fields are.
     changes: Object.fromEntries(Object.entries(h.changes ?? {}).filter(([k]) =>
-      readable === 'all' || object.fields.get(k)?.system === true || readable.has(k) || (h.action === 'workOrder' && k === 'workOrder'))),
+      readable === 'all' || readable.has(k) || (h.action === 'workOrder' && k === 'workOrder') || systemShown(object, k, readable))),
     note: h.note,
   }));
   return { data, nextCursor: rows.length > options.limit ? data[data.length - 1]!.id : null };
+}
+
+/** Whether a system field's change is shown: always, but for one that tells the values of fields the caller may not read. */
+function systemShown(object: CompiledObject, key: string, readable: Set<string>): boolean {
+  const field = object.fields.get(key);
+  return field?.system === true && (field.readsAs ?? []).every((k) => readable.has(k));
 }

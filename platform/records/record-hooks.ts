@@ -14,6 +14,20 @@ export interface CreateColumns {
   holdExpiresAt?: Date | null;
 }
 
+/**
+ * System columns a module moves when an update changes what decides them: a record whose new
+ * values match another pool's filter moves there (see pool-membership.ts for its hold).
+ */
+export interface MovedColumns {
+  pool: string | null;
+  poolState: 'public' | 'private' | null;
+  claimedAt?: Date | null;
+  holdExpiresAt?: Date | null;
+}
+
+/** Decides the moved columns of a record about to be written with `after` (the fields in `changed` differ from `row`). */
+export type PrepareUpdate = (tx: Tx, ctx: RecordContext, object: CompiledObject, row: RecordRow, after: Row, changed: string[]) => Promise<MovedColumns | undefined>;
+
 export type RecordAction = 'create' | 'update' | 'delete' | 'restore' | 'transition' | 'claim' | 'release' | 'assign' | 'extend';
 
 export interface RecordEvent {
@@ -34,11 +48,17 @@ export type WantsEvents = (tx: Tx, ctx: RecordContext, action: RecordAction, obj
  */
 export class RecordHooks {
   readonly #prepareCreate: Array<(tx: Tx, ctx: RecordContext, object: CompiledObject, record: Row) => Promise<CreateColumns> | CreateColumns> = [];
+  readonly #prepareUpdate: PrepareUpdate[] = [];
   readonly #afterWrite: Array<{ hook: (tx: Tx, ctx: RecordContext, events: RecordEvent[]) => Promise<void>; wants?: WantsEvents }> = [];
 
   /** Decides system columns of new records (e.g. which pool a lead falls into). Later hooks win. */
   onPrepareCreate(hook: (tx: Tx, ctx: RecordContext, object: CompiledObject, record: Row) => Promise<CreateColumns> | CreateColumns): void {
     this.#prepareCreate.push(hook);
+  }
+
+  /** Moves system columns of a record an update or a stage move changes (e.g. into the pool its new values match). */
+  onPrepareUpdate(hook: PrepareUpdate): void {
+    this.#prepareUpdate.push(hook);
   }
 
   /**
@@ -66,6 +86,15 @@ export class RecordHooks {
     return columns;
   }
 
+  async prepareUpdate(tx: Tx, ctx: RecordContext, object: CompiledObject, row: RecordRow, after: Row, changed: string[]): Promise<MovedColumns | undefined> {
+    let moved: MovedColumns | undefined;
+    for (const hook of this.#prepareUpdate) {
+      const columns = await hook(tx, ctx, object, row, after, changed);
+      if (columns) moved = { ...moved, ...columns };
+    }
+    return moved;
+  }
+
   async afterWrite(tx: Tx, ctx: RecordContext, events: RecordEvent[]): Promise<void> {
     if (events.length === 0) return;
     for (const { hook } of this.#afterWrite) await hook(tx, ctx, events);
@@ -89,4 +118,26 @@ export async function rowsForEvents(tx: Tx, tenantId: string, condition: RawBuil
  */
 export async function eventsInChunks(ids: string[], work: (chunk: string[]) => Promise<void>): Promise<void> {
   for (let i = 0; i < ids.length; i += 1000) await work(ids.slice(i, i + 1000));
+}
+
+/** The SET items of moved columns (`, pool = …`), empty when nothing moves. */
+export function movedColumnsSql(moved: MovedColumns | undefined): RawBuilder<unknown> {
+  if (!moved) return sql``;
+  const at = (d: Date | null | undefined) => d?.toISOString() ?? null;
+  return sql`, pool = ${moved.pool}, pool_state = ${moved.poolState}
+    ${moved.claimedAt !== undefined ? sql`, claimed_at = ${at(moved.claimedAt)}::timestamptz` : sql``}
+    ${moved.holdExpiresAt !== undefined ? sql`, hold_expires_at = ${at(moved.holdExpiresAt)}::timestamptz` : sql``}`;
+}
+
+/** The history changes of moved columns (API keys, before and after), those that differ from `row`. */
+export function movedChanges(row: RecordRow, moved: MovedColumns | undefined): Record<string, [unknown, unknown]> {
+  if (!moved) return {};
+  const at = (d: Date | null | undefined) => d?.toISOString() ?? null;
+  const pairs: Array<[string, unknown, unknown]> = [
+    ['pool', row.pool, moved.pool],
+    ['poolState', row.pool_state, moved.poolState],
+    ...(moved.claimedAt !== undefined ? [['claimedAt', at(row.claimed_at), at(moved.claimedAt)] as [string, unknown, unknown]] : []),
+    ...(moved.holdExpiresAt !== undefined ? [['holdExpiresAt', at(row.hold_expires_at), at(moved.holdExpiresAt)] as [string, unknown, unknown]] : []),
+  ];
+  return Object.fromEntries(pairs.filter(([, before, after]) => before !== after).map(([key, before, after]) => [key, [before, after]]));
 }

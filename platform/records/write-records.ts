@@ -11,7 +11,7 @@ import { missingRequirements, startingStages } from '../pipelines/stage-requirem
 import { tenantLiteral, type Tx } from '../storage/storage.ts';
 import { escapePointer } from '../validation/ajv.ts';
 import type { RecordContext } from './record-context.ts';
-import type { CreateColumns, RecordEvent, RecordHooks } from './record-hooks.ts';
+import { movedChanges, movedColumnsSql, type CreateColumns, type RecordEvent, type RecordHooks } from './record-hooks.ts';
 import { actionFlags, allowedFromFlags, loadVisibleRecord, readableFor } from './read-records.ts';
 import { recordColumns, toFullRecord, type RecordRow } from './record-shape.ts';
 import { assertTargetsLive, assertWritable, checkLookups, duplicateError, notUpdatable, relatedResolver, reserveNumbers, splitWriteBody } from './write-checks.ts';
@@ -353,16 +353,18 @@ export async function updateRecordReporting(
   if (!ctx.policy.can('update', object.key, afterRecord, resolve)) {
     throw new ShoalError('forbidden', `This change would take the ${object.key} outside what you may edit`);
   }
+  const moved = await hooks.prepareUpdate(tx, ctx, object, row, afterRecord, Object.keys(changes));
   const now = ctx.now.toISOString();
   try {
     const result = await sql<RecordRow>`${preparedStatement}
       WITH upd AS (
         UPDATE records AS r SET data = ${JSON.stringify(data)}::jsonb, version = r.version + 1, updated_at = ${now}::timestamptz, updated_by = ${ctx.actorId}::uuid
+               ${movedColumnsSql(moved)}
          WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(object.key)} AND r.id = ${row.id}::uuid
         RETURNING ${sql.join(recordColumns.map((c) => sql.ref(c)))}
       ), history AS (
         INSERT INTO record_history (tenant_id, object, record_id, at, actor, action, changes)
-        SELECT ${tenantLiteral(ctx.tenantId)}, ${object.key}, id, ${now}::timestamptz, ${ctx.actorId}::uuid, 'update', ${JSON.stringify(changes)}::jsonb FROM upd
+        SELECT ${tenantLiteral(ctx.tenantId)}, ${object.key}, id, ${now}::timestamptz, ${ctx.actorId}::uuid, 'update', ${JSON.stringify({ ...changes, ...movedChanges(row, moved) })}::jsonb FROM upd
       )
       SELECT * FROM upd`.execute(tx);
     const updated = result.rows[0]!;

@@ -86,8 +86,9 @@ describeEachServer('stageEnteredAt and pool as system fields', (ctx) => {
     const referred = (await t.admin.post(p('/records/lead'), { name: 'Referred', source: 'bd', score: 95 })).body;
     const crawled = (await t.admin.post(p('/records/lead'), { name: 'Crawled', source: 'crawl', score: 95 })).body;
     expect([referred.pool, crawled.pool]).toEqual(['northPool', 'leadPool']);
-    // An auditor reads name, stage and score, not source: northPool would say source = bd.
-    const auditor = await ctx().createUser(t, { email: 'auditor@t.test', roles: ['auditor'] });
+    // An auditor reads name, stage and score, not source: northPool would say source = bd. (Of
+    // team north: northPool's public records are its members' to see.)
+    const auditor = await ctx().createUser(t, { email: 'auditor@t.test', roles: ['auditor'], attributes: { team: 'north' } });
     const read = (await auditor.client.get(p(`/records/lead/${referred.id}`))).body;
     expect(read).toMatchObject({ name: 'Referred', score: 95 });
     expect(read).not.toHaveProperty('source');
@@ -103,5 +104,10 @@ describeEachServer('stageEnteredAt and pool as system fields', (ctx) => {
     expect(fields.find((f: { key: string }) => f.key === 'pool').readable).toBe(false);
     // Whoever reads source reads the pool.
     expect((await t.admin.post(p('/records/lead/query'), { where: { pool: 'northPool' } })).body.data.map((r: { name: string }) => r.name)).toEqual(['Referred']);
+    // Nor does a move between the pools in the record's history (the change of source is left out too).
+    expect((await t.admin.patch(p(`/records/lead/${crawled.id}`), { source: 'bd', score: 96 })).status).toBe(200);
+    const history = (await auditor.client.get(p(`/records/lead/${crawled.id}/history`))).body.data;
+    expect(history[0]).toMatchObject({ action: 'update', changes: { score: [95, 96] } });
+    expect(Object.keys(history[0].changes)).toEqual(['score']);
   });
 });
