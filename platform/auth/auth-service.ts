@@ -141,10 +141,11 @@ export class AuthService {
    * A signed-in person changes their own password: the current one must be given (a session left
    * open on a shared computer does not hand over the account), wrong guesses count against the
    * same limits as failed logins, and every other session of the person ends (a phone signed in
-   * with the old password is signed out; this session goes on). API keys are not sessions and
-   * stay; a key cannot change its person's password.
+   * with the old password is signed out; this session goes on). API keys are not sessions: they
+   * stay unless `revokeApiKeys` (a key someone made with a stolen password goes with it); a key
+   * cannot change its person's password.
    */
-  async changePassword(principal: Principal, currentPassword: string, newPassword: string, clientAddress: string): Promise<void> {
+  async changePassword(principal: Principal, currentPassword: string, newPassword: string, clientAddress: string, options: { revokeApiKeys?: boolean } = {}): Promise<void> {
     if (principal.via !== 'session') {
       throw new ShoalError('forbidden', 'A password is changed by its person when signed in, not with an API key');
     }
@@ -180,6 +181,11 @@ export class AuthService {
       await tx.updateTable('sessions').set({ revoked_at: new Date() })
         .where('tenant_id', '=', tenantId).where('user_id', '=', user.id).where('revoked_at', 'is', null)
         .where('token_hash', '!=', principal.credentialId).execute();
+      // Keys made by someone who had the old password (or the person's own, retired with it).
+      if (options.revokeApiKeys) {
+        await tx.updateTable('api_keys').set({ revoked_at: new Date() })
+          .where('tenant_id', '=', tenantId).where('user_id', '=', user.id).where('revoked_at', 'is', null).execute();
+      }
       return true;
     });
     if (!changed) throw new ShoalError('conflict', 'The password was changed meanwhile; sign in again with the new one');

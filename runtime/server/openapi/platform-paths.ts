@@ -69,7 +69,7 @@ function authPaths(): Paths {
     '/me/password': {
       post: op(tag, {
         operationId: 'changeMyPassword', summary: 'Change your password',
-        description: 'Signed in with a session only (an API key is refused with 403). `currentPassword` must be right: a wrong one is 422 at `/currentPassword` (code `wrong_password`) and counts against the same limits as a failed sign-in (429 with `Retry-After` once reached); a new password equal to the current one is 422 at `/newPassword` (code `unchanged`). On success every other session of the user ends (other browsers and phones sign in again); this session and API keys go on. 409 when the password was changed meanwhile by another request.',
+        description: 'Signed in with a session only (an API key is refused with 403). `currentPassword` must be right: a wrong one is 422 at `/currentPassword` (code `wrong_password`) and counts against the same limits as a failed sign-in (429 with `Retry-After` once reached); a new password equal to the current one is 422 at `/newPassword` (code `unchanged`). On success every other session of the user ends (other browsers and phones sign in again); this session goes on, and so do API keys unless `revokeApiKeys` is true. 409 when the password was changed meanwhile by another request.',
         requestBody: jsonBody(schemaRef('PasswordChange')),
         responses: { 204: emptyResponse('Changed'), ...problems(...writeProblems, 409, 429) },
       }),

@@ -55,6 +55,7 @@ export function platformSchemas(): Record<string, JsonSchema> {
       properties: {
         currentPassword: { type: 'string', minLength: 1, maxLength: 200 },
         newPassword: { type: 'string', minLength: 8, maxLength: 200, description: 'Not the current password.' },
+        revokeApiKeys: { type: 'boolean', default: false, description: 'Also revoke every API key of the user (one made by someone who knew the old password stops working; so do integrations using the user\'s keys).' },
       },
     },
     User: { type: 'object', required: ['id', 'email', 'name', 'roles', 'attributes', 'managerId', 'active'], properties: { ...user, active: { type: 'boolean' } } },

@@ -15,12 +15,12 @@ const parseLogin = envelopeParser<{ email: string; password: string }>({
   properties: { email: { type: 'string', minLength: 1, maxLength: 254 }, password: { type: 'string', minLength: 1, maxLength: 200 } },
 });
 
-const parsePasswordChange = envelopeParser<{ currentPassword: string; newPassword: string }>({
+const parsePasswordChange = envelopeParser<{ currentPassword: string; newPassword: string; revokeApiKeys?: boolean }>({
   type: 'object',
   required: ['currentPassword', 'newPassword'],
   additionalProperties: false,
   // The new password as an administrator's is (platform/users/users.ts): 8 to 200 characters.
-  properties: { currentPassword: { type: 'string', minLength: 1, maxLength: 200 }, newPassword: { type: 'string', minLength: 8, maxLength: 200 } },
+  properties: { currentPassword: { type: 'string', minLength: 1, maxLength: 200 }, newPassword: { type: 'string', minLength: 8, maxLength: 200 }, revokeApiKeys: { type: 'boolean' } },
 });
 
 const parseMePatch = envelopeParser<{ locale: UserLocale | null }>({
@@ -97,8 +97,8 @@ export function authRoutes(): Hono<AppEnv> {
 
   app.post('/me/password', authenticate, async (c) => {
     readQuery(c, []);
-    const { currentPassword, newPassword } = parsePasswordChange(await readJson(c));
-    await c.var.kernel.auth.changePassword(c.var.principal, currentPassword, newPassword, clientAddress(c));
+    const { currentPassword, newPassword, revokeApiKeys } = parsePasswordChange(await readJson(c));
+    await c.var.kernel.auth.changePassword(c.var.principal, currentPassword, newPassword, clientAddress(c), { revokeApiKeys: revokeApiKeys === true });
     return c.body(null, 204);
   });
 

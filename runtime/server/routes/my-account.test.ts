@@ -32,6 +32,22 @@ describeEachServer('my account', (ctx) => {
     expect((await signIn(email, 'a-new-secret-2')).status).toBe(200);
   });
 
+  it('revokes the person\'s API keys with the password when asked, and only then', async () => {
+    const email = 'sun@account.test';
+    const { client } = await ctx().createUser(tenant, { email, roles: ['admin'] });
+    const kept = (await client.post(api('/api-keys'), { name: 'kept' })).body.key as string;
+    expect((await client.post(api('/me/password'), { currentPassword: password, newPassword: 'second-secret-2' })).status).toBe(204);
+    expect((await ctx().api.get(api('/me'), { token: kept })).status).toBe(200);
+    const planted = (await client.post(api('/api-keys'), { name: 'made with a stolen password' })).body.key as string;
+    const mine = (await tenant.admin.post(api('/api-keys'), { name: 'the admin\'s own' })).body.key as string;
+    expect((await client.post(api('/me/password'), { currentPassword: 'second-secret-2', newPassword: 'third-secret-3', revokeApiKeys: true })).status).toBe(204);
+    expect((await ctx().api.get(api('/me'), { token: planted })).status).toBe(401);
+    expect((await ctx().api.get(api('/me'), { token: kept })).status).toBe(401);
+    // Another person's keys are theirs.
+    expect((await ctx().api.get(api('/me'), { token: mine })).status).toBe(200);
+    expect((await client.get(api('/me'))).status).toBe(200);
+  });
+
   it('refuses a wrong current password at its field, and stops guessing as a sign-in would', async () => {
     const email = 'li@account.test';
     const { client } = await ctx().createUser(tenant, { email, roles: ['admin'] });

@@ -34,6 +34,9 @@ describe('my account (Chromium)', () => {
     await signIn(phoneBrowser, 'qian@hotel.demo', 'first-secret-1', /^登\s?录$/);
     await phoneBrowser.getByRole('button', { name: 'qian' }).waitFor();
 
+    // A key made with the old password (by the BD, or by someone who learnt it).
+    const api = `/api/t/${demo.tenant.slug}`;
+    const key = (await (await demo.ctx.login(demo.tenant.slug, 'qian@hotel.demo', 'first-secret-1')).post(`${api}/api-keys`, { name: 'planted' })).body.key as string;
     const office = await freshBrowser('office', 'zh-CN');
     await signIn(office, 'qian@hotel.demo', 'first-secret-1', /^登\s?录$/);
     await openAccountMenu(office, 'qian');
@@ -49,8 +52,10 @@ describe('my account (Chromium)', () => {
     await dialog.getByText('当前密码不正确').waitFor();
     await artifact(office, 'my-account-wrong-current-password');
     await dialog.getByLabel('当前密码').fill('first-secret-1');
+    expect(await dialog.getByRole('checkbox', { name: '同时撤销我的 1 个 API 密钥（使用它们的集成将停止工作）' }).isChecked()).toBe(true);
     await dialog.getByRole('button', { name: '修改密码' }).click();
-    await expectToast(office, '密码已修改。使用旧密码登录的其他设备已退出登录。');
+    await expectToast(office, '密码已修改。使用旧密码登录的其他设备已退出登录，你的 1 个 API 密钥已撤销。');
+    expect((await demo.ctx.api.get(`${api}/me`, { token: key })).status).toBe(401);
     await expect.poll(() => dialog.isVisible(), { timeout: 10_000 }).toBe(false);
     await artifact(office, 'my-account-password-changed');
 
@@ -86,5 +91,13 @@ describe('my account (Chromium)', () => {
     await laptop.locator('header.shoal-header').getByRole('link', { name: 'Notifications', exact: true }).waitFor();
     await artifact(laptop, 'my-account-language-follows');
     await laptop.context().close();
+
+    // Picked on the sign-in page just before signing in: that is the person's latest word, kept with the account.
+    const kiosk = await freshBrowser('locale-kiosk', 'en-US');
+    await kiosk.locator('.ant-segmented').getByText('中文', { exact: true }).click();
+    await signIn(kiosk, 'sun@hotel.demo', 'first-secret-1', /^登\s?录$/);
+    await kiosk.locator('header.shoal-header').getByRole('link', { name: '通知', exact: true }).waitFor();
+    await expect.poll(async () => (await demo.ctx.login(demo.tenant.slug, 'sun@hotel.demo', 'first-secret-1').then((c) => c.get(`/api/t/${demo.tenant.slug}/me`))).body.locale, { timeout: 10_000 }).toBe('zh');
+    await kiosk.context().close();
   }, 120_000);
 });

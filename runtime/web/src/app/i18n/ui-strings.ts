@@ -31,6 +31,8 @@ export const uiStrings = {
   wrongCurrentPassword: { en: 'This is not your current password', zh: '当前密码不正确' },
   samePassword: { en: 'The new password is your current one', zh: '新密码不能与当前密码相同' },
   tooManyAttemptsIn: { en: 'Too many wrong passwords; try again in {minutes} min', zh: '密码错误次数过多，请 {minutes} 分钟后再试' },
+  revokeMyApiKeys: { en: 'Also revoke my {n} API key(s) (integrations using them stop working)', zh: '同时撤销我的 {n} 个 API 密钥（使用它们的集成将停止工作）' },
+  passwordChangedKeysRevoked: { en: 'Password changed. Other devices signed in with the old one are signed out, and your {n} API key(s) are revoked.', zh: '密码已修改。使用旧密码登录的其他设备已退出登录，你的 {n} 个 API 密钥已撤销。' },
   passwordChanged: { en: 'Password changed. Other devices signed in with the old one are signed out.', zh: '密码已修改。使用旧密码登录的其他设备已退出登录。' },
   localeNotSaved: { en: 'The language is used here, but could not be saved for your other devices', zh: '语言已在此处生效，但未能保存到你的账号（其他设备不会同步）' },
   skipToContent: { en: 'Skip to content', zh: '跳到主要内容' },

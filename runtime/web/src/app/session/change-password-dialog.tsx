@@ -1,5 +1,5 @@
-import { Alert, App, Form, Input, Modal } from 'antd';
-import { useState } from 'react';
+import { Alert, App, Checkbox, Form, Input, Modal } from 'antd';
+import { useEffect, useState } from 'react';
 import type { ApiClient } from '../../shared/api-client.ts';
 import { errorText, isStatus } from '../data/api-errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -8,6 +8,7 @@ interface Values {
   currentPassword: string;
   newPassword: string;
   confirm: string;
+  revokeApiKeys?: boolean;
 }
 
 /**
@@ -21,6 +22,14 @@ export function ChangePasswordDialog({ api, open, onClose }: { api: ApiClient; o
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | undefined>(undefined);
+  // The person's API keys: a key made by someone who had the old password would outlive it.
+  const [keys, setKeys] = useState(0);
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    api.get<{ data: unknown[] }>('/api-keys').then((answer) => { if (live) setKeys(answer.data.length); }, () => undefined);
+    return () => { live = false; };
+  }, [api, open]);
 
   const close = () => {
     form.resetFields();
@@ -28,12 +37,13 @@ export function ChangePasswordDialog({ api, open, onClose }: { api: ApiClient; o
     onClose();
   };
 
-  const submit = async ({ currentPassword, newPassword }: Values) => {
+  const submit = async ({ currentPassword, newPassword, revokeApiKeys }: Values) => {
     setBusy(true);
     setProblem(undefined);
+    const revoking = keys > 0 && revokeApiKeys !== false;
     try {
-      await api.post('/me/password', { currentPassword, newPassword });
-      void message.success(t('passwordChanged'));
+      await api.post('/me/password', { currentPassword, newPassword, revokeApiKeys: revoking });
+      void message.success(revoking ? t('passwordChangedKeysRevoked', { n: keys }) : t('passwordChanged'));
       close();
     } catch (error) {
       const at = (path: string) => isStatus(error, 422) && error.errors.some((e) => e.path === path);
@@ -76,6 +86,11 @@ export function ChangePasswordDialog({ api, open, onClose }: { api: ApiClient; o
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
+        {keys > 0 && (
+          <Form.Item name="revokeApiKeys" valuePropName="checked" initialValue>
+            <Checkbox>{t('revokeMyApiKeys', { n: keys })}</Checkbox>
+          </Form.Item>
+        )}
         {/* Enter in a field submits, as in any form. */}
         <button type="submit" hidden aria-hidden tabIndex={-1} />
       </Form>
