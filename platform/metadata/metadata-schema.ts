@@ -209,7 +209,7 @@ const pool = {
     removedReleaseReasons: {
       type: 'array',
       maxItems: maxRemovedReleaseReasons,
-      description: 'Reasons this pool offered once and no longer does, with the words they had when last published, so that records released for them (and their history) still read in words. Kept by the publish that removes a reason (the latest first); a draft need not carry it.',
+      description: 'Reasons this pool offered once and no longer does, with the words they had when last published, so that records released for them (and their history) still read in words. Kept by the publish that removes a reason (the latest first) and derived by the server alone: what a draft says of it is ignored.',
       items: releaseReason('What releases for this reason stored.'),
     },
   },

@@ -109,7 +109,7 @@ export interface PoolDefinition {
   /**
    * Reasons this pool offered once and no longer does, with the words they had when last
    * published: records released for one (and their history) still read by them. Kept by the
-   * publish that removes a reason, not written by hand.
+   * publish that removes a reason, not written by hand (a draft's is ignored).
    */
   removedReleaseReasons?: ReleaseReasonDefinition[];
 }

@@ -35,6 +35,18 @@ describe('a publish keeps the words of the release reasons a pool stops offering
     expect(keepRemovedReleaseReasons(withReasons([budget]), rewritten).pools!.leadPool!.removedReleaseReasons).toEqual([budget]);
   });
 
+  it('ignores a list a draft writes by hand: the server derives it from the live version alone', () => {
+    const forged = [{ key: 'hold_expired', label: 'BD主动放弃' }, { key: 'moved_away', label: '' }, { key: 'fake', label: 'x' }];
+    // A sweep key, a key the pool still offers with blank words, and one it never offered: all dropped.
+    expect(keepRemovedReleaseReasons(withReasons([movedAway]), withReasons([movedAway], forged)).pools!.leadPool).not.toHaveProperty('removedReleaseReasons');
+    expect(keepRemovedReleaseReasons(withReasons([budget, movedAway]), withReasons([movedAway], forged)).pools!.leadPool!.removedReleaseReasons).toEqual([budget]);
+    // No live version, or a pool new in this publish: nothing was removed, so nothing is kept.
+    expect(keepRemovedReleaseReasons(undefined, withReasons([movedAway], forged)).pools!.leadPool).not.toHaveProperty('removedReleaseReasons');
+    const live = withReasons([movedAway]);
+    delete live.pools!.leadPool;
+    expect(keepRemovedReleaseReasons(live, withReasons([movedAway], forged)).pools!.leadPool).not.toHaveProperty('removedReleaseReasons');
+  });
+
   it('needs no words for the built-in reasons (they are always known), nor for a pool that is gone', () => {
     expect(keepRemovedReleaseReasons(withReasons(undefined), withReasons([movedAway])).pools!.leadPool).not.toHaveProperty('removedReleaseReasons');
     const gone = withReasons([]);

@@ -34,28 +34,30 @@ export function reasonMoveProblems(live: MetadataDocument | undefined, draft: Me
  * The document a publish of `draft` makes live: each pool of both versions keeps, in
  * `removedReleaseReasons`, the words of the reasons of its own that it stops offering, so records
  * released for one (and their history) still read in words; a reason offered again leaves the
- * list. Words from the live version win over a draft's for the same key (they are what the
- * records were released under). The built-in reasons need none: their words are always known.
+ * list. The list is the server's alone: derived from the live version (its reasons this publish
+ * removes, then the list it kept), whatever a draft says of it, so a hand-written list cannot
+ * give a key (a sweep's, or one the pool offers) other words. The built-in reasons need none:
+ * their words are always known.
  *
  * @example keepRemovedReleaseReasons(live, draft).pools.shopPool.removedReleaseReasons // [{ key: 'budgetFrozen', label: { zh: '预算冻结' } }]
  */
 export function keepRemovedReleaseReasons(live: MetadataDocument | undefined, draft: MetadataDocument): MetadataDocument {
-  if (!live?.pools || !draft.pools) return draft;
+  if (!draft.pools) return draft;
   const pools: Record<string, PoolDefinition> = {};
   for (const [key, pool] of Object.entries(draft.pools)) {
-    const was = live.pools[key];
+    const was = live?.pools?.[key];
     const { removedReleaseReasons: _, ...rest } = pool;
-    const kept = was ? keptWords(was, pool) : pool.removedReleaseReasons ?? [];
+    const kept = was ? keptWords(was, pool) : [];
     pools[key] = kept.length > 0 ? { ...rest, removedReleaseReasons: kept } : rest;
   }
   return { ...draft, pools };
 }
 
-/** The latest removed first: those this publish removes, then those the live version kept, then any the draft names. */
+/** The latest removed first: those this publish removes, then those the live version kept. */
 function keptWords(was: PoolDefinition, pool: PoolDefinition): ReleaseReasonDefinition[] {
   const offered = new Set(offeredReleaseReasons(pool).map((r) => r.key));
   const seen = new Set<string>();
-  return [...(was.releaseReasons ?? []), ...(was.removedReleaseReasons ?? []), ...(pool.removedReleaseReasons ?? [])]
+  return [...(was.releaseReasons ?? []), ...(was.removedReleaseReasons ?? [])]
     .filter((r) => !offered.has(r.key) && !seen.has(r.key) && Boolean(seen.add(r.key)))
     .slice(0, maxRemovedReleaseReasons);
 }

@@ -236,7 +236,7 @@ function metaPaths(): Paths {
     '/meta/publish': {
       post: op(tag, {
         operationId: 'publishMetadata', summary: 'Publish the draft',
-        description: `${adminOnly} Atomic: a publish that fails leaves the live version and all data as they were. 409 when a destructive change is not confirmed or a data migration is missing. A release reason a pool stops offering keeps its words in the published pool's \`removedReleaseReasons\`, so records released for it still read in words (or move them with a \`moveReleaseReason\` migration).`,
+        description: `${adminOnly} Atomic: a publish that fails leaves the live version and all data as they were. 409 when a destructive change is not confirmed or a data migration is missing. A release reason a pool stops offering keeps its words in the published pool's \`removedReleaseReasons\` (derived by the server from the live version: a draft's own list is ignored), so records released for it still read in words (or move them with a \`moveReleaseReason\` migration).`,
         requestBody: jsonBody(schemaRef('PublishRequest'), undefined, { required: false }),
         responses: { 200: jsonResponse('The new version', schemaRef('PublishResult')), ...problems(...writeProblems, [409, 'destructive_change', 'migration_required']) },
       }),

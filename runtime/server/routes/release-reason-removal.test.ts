@@ -6,14 +6,16 @@ import { describeEachServer, publish, type TestTenant } from '../../testing/test
 
 const budget: ReleaseReasonDefinition = { key: 'budget_frozen', label: { en: 'Budget frozen', zh: '预算冻结' } };
 const movedAway: ReleaseReasonDefinition = { key: 'moved_away', label: { en: 'Customer moved away', zh: '客户已搬走' } };
+/** The lead pool's words for the same key: what a takeaway lead would read by if its pool's kept words were ignored. */
+const hotelBudget: ReleaseReasonDefinition = { key: 'budget_frozen', label: { en: 'Group budget frozen', zh: '集团预算冻结' } };
 
-/** Takeaway leads (source crawl) in a pool of their own, hotel leads in the lead pool: both offer 预算冻结. */
+/** Takeaway leads (source crawl) in a pool of their own, hotel leads in the lead pool: both offer budget_frozen, in different words. */
 function twoPools(takeawayReasons: ReleaseReasonDefinition[]): MetadataDocument {
   const { leadPool } = testDocument().pools!;
   return testDocument({
     pools: {
       takeawayPool: { ...leadPool!, where: { source: 'crawl' }, releaseReasons: takeawayReasons },
-      leadPool: { ...leadPool!, releaseReasons: [budget, movedAway] },
+      leadPool: { ...leadPool!, releaseReasons: [hotelBudget, movedAway] },
     },
   });
 }
@@ -21,7 +23,7 @@ function twoPools(takeawayReasons: ReleaseReasonDefinition[]): MetadataDocument 
 describeEachServer('removing a release reason that records carry', (ctx) => {
   const url = (t: TestTenant, path: string) => `/api/t/${t.slug}${path}`;
 
-  /** A tenant with three takeaway leads released (two for 预算冻结) and a hotel lead released for 预算冻结 in the other pool. */
+  /** A tenant with three takeaway leads released (two for 预算冻结) and a hotel lead released for budget_frozen (集团预算冻结) in the other pool. */
   async function released(): Promise<{ t: TestTenant; ids: Record<string, string> }> {
     const t = await ctx().createTenantWith(twoPools([budget, movedAway]));
     const ids: Record<string, string> = {};
@@ -73,7 +75,7 @@ describeEachServer('removing a release reason that records carry', (ctx) => {
     const after = await record(t, ids['Noodle shop']!);
     expect(after).toEqual({ ...before, releaseReason: 'moved_away', version: before.version + 1 });
     expect((await t.admin.get(url(t, `/records/lead/${ids['Noodle shop']}/history`))).body).toEqual(history);
-    expect(await exported(t, 'zh')).toEqual({ 'Noodle shop': '客户已搬走', 'Dumpling shop': '客户已搬走', 'Tea shop': '客户已搬走', Hotel: '预算冻结' });
+    expect(await exported(t, 'zh')).toEqual({ 'Noodle shop': '客户已搬走', 'Dumpling shop': '客户已搬走', 'Tea shop': '客户已搬走', Hotel: '集团预算冻结' });
     expect((await record(t, ids.Hotel!)).releaseReason).toBe('budget_frozen');
   });
 
@@ -85,7 +87,8 @@ describeEachServer('removing a release reason that records carry', (ctx) => {
     expect(await record(t, ids['Noodle shop']!)).toEqual(before);
     const live = (await t.admin.get(url(t, '/meta'))).body.document;
     expect(live.pools.takeawayPool).toMatchObject({ releaseReasons: [movedAway], removedReleaseReasons: [budget] });
-    expect(await exported(t, 'zh')).toEqual({ 'Noodle shop': '预算冻结', 'Dumpling shop': '预算冻结', 'Tea shop': '客户已搬走', Hotel: '预算冻结' });
+    // The other pool offers budget_frozen in other words: these are the takeaway pool's kept ones.
+    expect(await exported(t, 'zh')).toEqual({ 'Noodle shop': '预算冻结', 'Dumpling shop': '预算冻结', 'Tea shop': '客户已搬走', Hotel: '集团预算冻结' });
     expect((await exported(t, 'en'))['Noodle shop']).toBe('Budget frozen');
 
     // The next draft starts from the live version: nothing to review, and a draft without the list keeps it.
@@ -96,5 +99,21 @@ describeEachServer('removing a release reason that records carry', (ctx) => {
     expect(again.status, again.text).toBe(200);
     expect((await t.admin.get(url(t, '/meta'))).body.document.pools.takeawayPool.removedReleaseReasons).toEqual([budget]);
     expect((await exported(t, 'zh'))['Dumpling shop']).toBe('预算冻结');
+  });
+
+  it('ignores a removedReleaseReasons list written by hand in a draft: the publish derives it', async () => {
+    const { t } = await released();
+    const forged = twoPools([budget, movedAway]);
+    forged.pools!.takeawayPool!.removedReleaseReasons = [{ key: 'hold_expired', label: 'BD主动放弃' }, { key: 'budget_frozen', label: { en: ' ', zh: '冻结' } }];
+    forged.pools!.takeawayPool!.holdDays = 30;
+    const saved = await t.admin.put(url(t, '/meta/draft'), { document: forged });
+    expect(saved.status, saved.text).toBe(200);
+    expect(JSON.stringify((await t.admin.post(url(t, '/meta/diff'), {})).body.changes)).not.toContain('removedReleaseReasons');
+    const published = await t.admin.post(url(t, '/meta/publish'), {});
+    expect(published.status, published.text).toBe(200);
+    const live = (await t.admin.get(url(t, '/meta'))).body.document;
+    expect(live.pools.takeawayPool).toMatchObject({ holdDays: 30, releaseReasons: [budget, movedAway] });
+    expect(live.pools.takeawayPool).not.toHaveProperty('removedReleaseReasons');
+    expect(await exported(t, 'zh')).toEqual({ 'Noodle shop': '预算冻结', 'Dumpling shop': '预算冻结', 'Tea shop': '客户已搬走', Hotel: '集团预算冻结' });
   });
 });
