@@ -135,6 +135,7 @@ export const uiStrings = {
   viewPartsUsed: { en: ' ({parts})', zh: '（{parts}）' },
   viewPartColumns: { en: 'column', zh: '列' },
   viewPartFilter: { en: 'filter', zh: '筛选' },
+  viewPartFilterGroup: { en: 'the whole filter group it is in', zh: '所在的整组筛选' },
   viewPartSort: { en: 'sort', zh: '排序' },
   listSeparator: { en: ', ', zh: '、' },
   saveViewWithout: { en: 'Save the view without them', zh: '保存视图并移除这些字段' },
