@@ -98,6 +98,8 @@ it('gives the pool its own release reasons: starts from the built-in four, adds 
     await page.keyboard.press(key);
     await page.waitForTimeout(250);
   }
+  // A screen reader hears the drop in Chinese, naming the reason by its label.
+  await expect.poll(() => page.locator('[id^="DndLiveRegion"]').textContent()).toBe('已放下 客户已搬走，位于第 1 位，共 4 项。');
   await draftSaved(page, 'zh');
   await expect.poll(async () => (await tenant.admin.get(`/api/t/${slug}/meta/draft`)).body.document.pools.keHuPool.releaseReasons, { timeout: 15_000 }).toEqual([
     { key: 'moved_away', label: { zh: '客户已搬走', en: 'Customer moved away' } },

@@ -149,11 +149,17 @@ describe('personal views follow the user (Chromium)', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => dialogOrder(page), { timeout: 10_000 }).toEqual(['本周跟进', '高分待签', '早上先看']);
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('上移“早上先看”');
-    // The handle, by keyboard: space picks up, arrows move, space drops.
-    await dialog.getByRole('button', { name: /^拖动“高分待签”/ }).focus();
-    for (const key of ['Space', 'ArrowUp', 'Space']) {
+    // The handle, by keyboard: space picks up, arrows move, space drops; a screen reader is told
+    // how, and hears each step in Chinese, naming the view by its label (never its id).
+    const handle = dialog.getByRole('button', { name: /^拖动“高分待签”/ });
+    const describedBy = (await handle.getAttribute('aria-describedby'))!;
+    expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe('按空格键拿起视图，方向键移动，再按空格键放下，Esc 取消。');
+    const heard = async () => (await page.locator('[id^="DndLiveRegion"]').textContent()) ?? '';
+    await handle.focus();
+    for (const [key, said] of [['Space', '已拿起“高分待签”，位于第 2 位，共 3 个。'], ['ArrowUp', '“高分待签”已移到第 1 位，共 3 个。'], ['Space', '已放下“高分待签”，位于第 1 位，共 3 个。']] as const) {
       await page.keyboard.press(key);
-      await page.waitForTimeout(250);
+      await expect.poll(heard, { timeout: 5_000 }).toBe(said);
+      expect(await heard()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}|draggable/i);
     }
     await expect.poll(() => dialogOrder(page), { timeout: 10_000 }).toEqual(['高分待签', '本周跟进', '早上先看']);
     // The handle, by mouse: 早上先看 dragged up above 本周跟进.

@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import type { useSortable } from '@dnd-kit/sortable';
 import { DragHandle as SharedDragHandle, SortableList as SharedSortableList, type SortableListProps as SharedProps } from '../../../runtime/web/src/shared/sortable-list.tsx';
+import type { DragWords } from '../../../runtime/web/src/shared/sortable-announcements.ts';
 import { useT } from '../i18n/i18n.tsx';
 
 export { useDragSensors } from '../../../runtime/web/src/shared/sortable-list.tsx';
@@ -11,14 +12,22 @@ export function DragHandle({ label, ...sortable }: { listeners: ReturnType<typeo
   return <SharedDragHandle {...sortable} label={t('dnd.handle', { item: label })} />;
 }
 
-export interface SortableListProps<T> extends Omit<SharedProps<T>, 'handleLabelOf'> {
+export interface SortableListProps<T> extends Omit<SharedProps<T>, 'handleLabelOf' | 'labelOf' | 'dragWords'> {
   labelOf?: (item: T) => string;
 }
 
 /** A list reordered by drag and drop (and by keyboard through the handles). */
 export function SortableList<T>({ labelOf, ...props }: SortableListProps<T>) {
   const t = useT();
-  return <SharedSortableList {...props} handleLabelOf={(item, index) => t('dnd.handle', { item: labelOf?.(item) ?? props.idOf(item, index) })} />;
+  const nameOf = (item: T, index: number) => labelOf?.(item) ?? props.idOf(item, index);
+  const dragWords: DragWords = {
+    instructions: t('dnd.instructions'),
+    pickedUp: (place) => t('dnd.pickedUp', { ...place }),
+    movedTo: (place) => t('dnd.movedTo', { ...place }),
+    dropped: (place) => t('dnd.dropped', { ...place }),
+    cancelled: (place) => t('dnd.cancelled', { ...place }),
+  };
+  return <SharedSortableList {...props} labelOf={nameOf} dragWords={dragWords} handleLabelOf={(item, index) => t('dnd.handle', { item: nameOf(item, index) })} />;
 }
 
 /**

@@ -2,12 +2,13 @@ import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, us
 import { horizontalListSortingStrategy, SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { HolderOutlined } from '@ant-design/icons';
-import type { CSSProperties, ReactNode } from 'react';
+import { useRef, type CSSProperties, type ReactNode } from 'react';
+import { sortableAccessibility, type DragMemory, type DragWords } from './sortable-announcements.ts';
 
 /**
  * The drag and drop of ordered lists, in the studio and the app alike (dnd-kit enters here):
- * rows moved by mouse or touch, or by keyboard on their handle (space, arrows, space). Words
- * are the caller's, in its own language.
+ * rows moved by mouse or touch, or by keyboard on their handle (space, arrows, space). Words,
+ * handles' names and what screen readers hear alike, are the caller's, in its own language.
  */
 
 /** Sensors for mouse/touch and keyboard. */
@@ -46,22 +47,27 @@ export interface SortableListProps<T> {
   idOf: (item: T, index: number) => string;
   /** The accessible name of an item's drag handle ("Drag 客户已搬走 (space to pick up …)"). */
   handleLabelOf: (item: T, index: number) => string;
+  /** How screen readers name an item while it moves ("客户已搬走"), never by its id. */
+  labelOf: (item: T, index: number) => string;
+  dragWords: DragWords;
   onMove: (from: number, to: number) => void;
   render: (item: T, index: number, handle: ReactNode) => ReactNode;
   horizontal?: boolean;
 }
 
 /** A list reordered by drag and drop (and by keyboard through the handles). */
-export function SortableList<T>({ items, idOf, handleLabelOf, onMove, render, horizontal }: SortableListProps<T>) {
+export function SortableList<T>({ items, idOf, handleLabelOf, labelOf, dragWords, onMove, render, horizontal }: SortableListProps<T>) {
   const sensors = useDragSensors();
+  const memory = useRef<DragMemory>({});
   const ids = items.map(idOf);
+  const accessibility = sortableAccessibility(ids, (index) => labelOf(items[index]!, index), dragWords, memory.current);
   const onDragEnd = (event: DragEndEvent) => {
     const from = ids.indexOf(String(event.active.id));
     const to = event.over ? ids.indexOf(String(event.over.id)) : -1;
     if (from >= 0 && to >= 0 && from !== to) onMove(from, to);
   };
   return (
-    <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+    <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd} accessibility={accessibility}>
       <SortableContext items={ids} strategy={horizontal ? horizontalListSortingStrategy : verticalListSortingStrategy}>
         <div style={{ display: 'flex', flexDirection: horizontal ? 'row' : 'column', flexWrap: horizontal ? 'wrap' : 'nowrap', gap: 6 }}>
           {items.map((item, index) => (

@@ -61,6 +61,14 @@ export function ManageViewsDialog({ open, views, onSave, onClose }: Props) {
           items={order}
           idOf={(view) => view.key}
           handleLabelOf={(view) => t('dragView', { view: view.label })}
+          labelOf={(view) => view.label}
+          dragWords={{
+            instructions: t('dragViewKeys'),
+            pickedUp: ({ item, ...at }) => t('viewPickedUp', { view: item, ...at }),
+            movedTo: ({ item, ...at }) => t('viewMovedTo', { view: item, ...at }),
+            dropped: ({ item, ...at }) => t('viewDropped', { view: item, ...at }),
+            cancelled: ({ item, ...at }) => t('viewDragCancelled', { view: item, ...at }),
+          }}
           onMove={(from, to) => setOrder(moveItem(order, from, to))}
           render={(view, index, handle) => (
             <div style={{ display: 'flex', alignItems: 'center', gap: 4, width: '100%', padding: '2px 0', borderBottom: '1px solid #f0f0f0' }}>

@@ -46,11 +46,37 @@ describe('a personal view’s stale fields', () => {
     expect(withoutStaleFields({ id: 'a', label: 'Board', display: 'kanban' }, noStages, objects, 'en')).toEqual({ view: { id: 'a', label: 'Board', display: 'table' }, stale: [] });
   });
 
-  it('drops conditions on a stale field inside groups, and groups left empty', () => {
+  it('drops a condition on a stale field at the top or in an $and, and an $and left empty', () => {
     const keep = (path: string) => path !== 'gone';
-    expect(pruneWhere({ $or: [{ gone: 1 }, { score: 2 }], $and: [{ gone: 3 }], $not: { gone: 4 }, stage: { $in: ['a'] } }, keep))
-      .toEqual({ $or: [{ score: 2 }], stage: { $in: ['a'] } });
+    expect(pruneWhere({ gone: 1, $and: [{ gone: 3 }, { stage: 'a' }], score: 2 }, keep)).toEqual({ $and: [{ stage: 'a' }], score: 2 });
+    expect(pruneWhere({ $and: [{ gone: 3 }], stage: { $in: ['a'] } }, keep)).toEqual({ stage: { $in: ['a'] } });
     expect(pruneWhere({ gone: 1 }, keep)).toBeUndefined();
+  });
+
+  it('leaves out whole an $or or $not naming a stale field, so the list never shows fewer rows than the view did', () => {
+    const keep = (path: string) => path !== 'gone';
+    // Without `gone`, `$not: { score }` would hide every high score the view showed.
+    expect(pruneWhere({ $not: { gone: 1, score: { $gte: 80 } }, stage: 'a' }, keep)).toEqual({ stage: 'a' });
+    // Without its `gone` branch, the $or would show only high scores.
+    expect(pruneWhere({ $or: [{ gone: 1 }, { score: { $gte: 80 } }], stage: 'a' }, keep)).toEqual({ stage: 'a' });
+    expect(pruneWhere({ $and: [{ $or: [{ score: 2 }, { $and: [{ gone: 1 }, { stage: 'b' }] }] }, { stage: 'a' }] }, keep)).toEqual({ $and: [{ stage: 'a' }] });
+    expect(pruneWhere({ $not: { $or: [{ gone: 1 }] } }, keep)).toBeUndefined();
+    const intact = { $or: [{ score: 2 }, { $not: { stage: 'b' } }], $not: { stage: 'c' } };
+    expect(pruneWhere(intact, keep)).toEqual(intact);
+  });
+
+  it('asks about every path of a group, saying it costs the group', () => {
+    const asked: Array<[string, boolean]> = [];
+    pruneWhere({ score: 1, $or: [{ gone: 1 }, { other: 2 }, { stage: 3 }] }, (path, inGroup) => { asked.push([path, inGroup]); return path === 'score' || path === 'stage'; });
+    expect(asked).toEqual([['score', false], ['gone', true], ['other', true], ['stage', true]]);
+  });
+
+  it('tells the user a filter group was left out with its stale field', () => {
+    const checked = withoutStaleFields({ id: 'a', label: 'x', where: { score: { $gte: 80 }, $not: { referrer: 'x', stage: 'won' } }, columns: ['referrer'] }, lead, objects, 'zh');
+    expect(checked.view.where).toEqual({ score: { $gte: 80 } });
+    expect(checked.stale).toEqual([{ path: 'referrer', label: 'Referrer', reason: 'gone', parts: ['columns', 'whereGroup'] }]);
+    expect(staleFieldsNote([{ ...checked.stale[0]!, label: '推荐人' }], 'zh')).toBe('此视图中的字段“推荐人”（列、所在的整组筛选）已不存在，已忽略。');
+    expect(staleFieldsNote(checked.stale, 'en')).toBe('This view’s field “Referrer” (column, the whole filter group it is in) no longer exists and was left out.');
   });
 
   it('says once which fields were left out, in the user’s language', () => {

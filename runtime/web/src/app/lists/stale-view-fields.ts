@@ -4,8 +4,8 @@ import { translate } from '../i18n/translate.ts';
 import type { ObjectInfo } from '../metadata/object-info.ts';
 import type { PersonalView } from './personal-views.ts';
 
-/** The parts of a saved view that name fields. */
-export type ViewPart = 'columns' | 'where' | 'orderBy';
+/** The parts of a saved view that name fields; `whereGroup`: an `$or` or `$not` of the filter, left out whole. */
+export type ViewPart = 'columns' | 'where' | 'whereGroup' | 'orderBy';
 
 /** A field a saved view names that the list can no longer use. */
 export interface StaleField {
@@ -47,23 +47,40 @@ function checkPath(path: string, object: ObjectInfo, objects: Map<string, Object
 const isNode = (value: unknown): value is FilterJson => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * A filter without the conditions on fields `keep` refuses: each such condition is left out as
- * if it had never been set, and a group (`$and`, `$or`, `$not`) left empty goes with it.
+ * A filter without the conditions on fields `keep` refuses, never stricter than the one saved: a
+ * condition at the top or in an `$and` is left out as if it had never been set, but an `$or` or
+ * `$not` naming such a field anywhere inside is left out whole, since dropping one branch of an
+ * `$or`, or one condition under a `$not`, would exclude rows the saved filter showed. `keep` is
+ * asked about every path, and told whether its refusal costs a whole group. An `$and` left empty
+ * goes too.
+ *
+ * @example
+ * pruneWhere({ score: { $gte: 80 }, $not: { gone: 1, stage: 'won' } }, (path) => path !== 'gone')
+ * // { score: { $gte: 80 } }
  */
-export function pruneWhere(where: FilterJson, keep: (path: string) => boolean): FilterJson | undefined {
+export function pruneWhere(where: FilterJson, keep: (path: string, inGroup: boolean) => boolean): FilterJson | undefined {
   const pruned: FilterJson = {};
   for (const [key, value] of Object.entries(where)) {
-    if ((key === '$and' || key === '$or') && Array.isArray(value)) {
+    if (key === '$and' && Array.isArray(value)) {
       const kept = value.map((child) => (isNode(child) ? pruneWhere(child, keep) : child)).filter((child) => child !== undefined);
       if (kept.length > 0) pruned[key] = kept;
-    } else if (key === '$not' && isNode(value)) {
-      const kept = pruneWhere(value, keep);
-      if (kept) pruned[key] = kept;
-    } else if (key.startsWith('$') || keep(key)) {
+    } else if (key === '$or' || key === '$not') {
+      // Every path is asked about, so that each stale one is named, not only the first.
+      const refused = fieldPaths(value).filter((path) => !keep(path, true));
+      if (refused.length === 0) pruned[key] = value;
+    } else if (key.startsWith('$') || keep(key, false)) {
       pruned[key] = value;
     }
   }
   return Object.keys(pruned).length > 0 ? pruned : undefined;
+}
+
+/** The field paths a filter (or a group's branches) names, at any depth. */
+function fieldPaths(filter: unknown): string[] {
+  if (Array.isArray(filter)) return filter.flatMap(fieldPaths);
+  if (!isNode(filter)) return [];
+  return Object.entries(filter).flatMap(([key, value]) =>
+    key === '$and' || key === '$or' || key === '$not' ? fieldPaths(value) : key.startsWith('$') ? [] : [key]);
 }
 
 /** The paths of an `orderBy` (`-score,name` → score, name). */
@@ -73,7 +90,8 @@ const orderPath = (key: string) => key.replace(/^[+-]/, '');
 /**
  * A personal view as the object stands now: columns, conditions and sort keys on a field since
  * removed, or one the caller may no longer read, are left out (a list asked for them would be
- * refused), and each such field is named once with the parts that used it. A board on an object
+ * refused; an `$or` or `$not` naming one goes whole, see {@link pruneWhere}), and each such field
+ * is named once with the parts that used it. A board on an object
  * that no longer has stages is a table.
  *
  * @example
@@ -91,7 +109,7 @@ export function withoutStaleFields(view: PersonalView, object: ObjectInfo, objec
     return false;
   };
   const columns = view.columns?.filter(usable('columns'));
-  const where = view.where ? pruneWhere(view.where, usable('where')) : undefined;
+  const where = view.where ? pruneWhere(view.where, (path, inGroup) => usable(inGroup ? 'whereGroup' : 'where')(path)) : undefined;
   const orderBy = view.orderBy !== undefined ? orderKeys(view.orderBy).filter((k) => usable('orderBy')(orderPath(k))).join(',') : undefined;
   const display = view.display === 'kanban' && !object.stageField ? 'table' : view.display;
   return {
@@ -118,4 +136,4 @@ export function staleFieldsNote(stale: StaleField[], locale: UiLocale): string {
   return [sentence('gone', 'viewFieldsGone'), sentence('hidden', 'viewFieldsHidden')].filter(Boolean).join(locale === 'zh' ? '' : ' ');
 }
 
-const partWords = { columns: 'viewPartColumns', where: 'viewPartFilter', orderBy: 'viewPartSort' } as const;
+const partWords = { columns: 'viewPartColumns', where: 'viewPartFilter', whereGroup: 'viewPartFilterGroup', orderBy: 'viewPartSort' } as const;
