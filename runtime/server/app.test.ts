@@ -87,7 +87,7 @@ describeEachServer('http basics', (ctx) => {
     expect(await answer('PUT', '/records/lead/bulk')).toEqual([405, 'method_not_allowed', 'POST']);
     expect(await answer('PUT', '/records/lead/import')).toEqual([405, 'method_not_allowed', 'POST']);
     expect(await answer('POST', '/pipelines/leadFunnel/funnel')).toEqual([405, 'method_not_allowed', 'GET, HEAD']);
-    expect(await answer('PUT', '/me')).toEqual([405, 'method_not_allowed', 'GET, HEAD']);
+    expect(await answer('PUT', '/me')).toEqual([405, 'method_not_allowed', 'GET, HEAD, PATCH']);
     expect(await answer('POST', '/docs/assets/docs.js')).toEqual([405, 'method_not_allowed', 'GET, HEAD']);
     // Enabling pools gives the tenant the pool's paths, and their 405s.
     expect((await publish(tenant, testDocument({ components: { enabled: ['reports', 'import', 'pools', 'visits'] } }))).status).toBe(200);

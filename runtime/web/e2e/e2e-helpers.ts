@@ -52,6 +52,16 @@ export async function signIn(page: Page, email: string, password: string, button
   await page.locator('header.shoal-header').waitFor();
 }
 
+/**
+ * Switches the screens to `language` with the header's switch (on a desktop; a phone has it in
+ * the user menu), as a user would. The choice is kept with the account, so a test that wants
+ * Chinese after another test of the same user chose English says so.
+ */
+export async function speak(page: Page, language: 'zh' | 'en'): Promise<void> {
+  await page.locator('header').getByText(language === 'zh' ? '中文' : 'EN', { exact: true }).click();
+  await page.locator('header.shoal-header').getByRole('link', { name: language === 'zh' ? /^通知/ : /^Notifications/ }).waitFor();
+}
+
 /** Texts of the record links in a list (table or cards). */
 export async function listedTitles(page: Page): Promise<string[]> {
   return page.locator('#main .ant-table-tbody a, #main .shoal-card-list .ant-card-head a').allTextContents();

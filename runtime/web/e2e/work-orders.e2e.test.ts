@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../../testing/browser.ts';
 import { createTestContext, type TestContext, type TestTenant } from '../../testing/test-server.ts';
 import { ensureAppBuilt } from './app-build.ts';
-import { artifact, desktop, phone, newContext, pickOption, signIn } from './e2e-helpers.ts';
+import { artifact, desktop, newContext, phone, pickOption, signIn, speak } from './e2e-helpers.ts';
 
 /**
  * A queue longer than a page (60 open work orders, 50 a page): the work-orders page says how many
@@ -56,8 +56,9 @@ describe('work orders beyond the first page (Chromium)', () => {
     onTestFailed(async () => { await artifact(page, `failed-work-orders-${locale}`).catch(() => undefined); });
     await page.goto(`/app/${tenant.slug}/`);
     await signIn(page, who.email, who.password, locale.startsWith('zh') ? /^登\s?录$/ : 'Sign in');
-    // The hotel workspace speaks Chinese first; English is a click away (as a user would switch).
-    if (!locale.startsWith('zh') && size !== phone) await page.locator('header').getByText('EN', { exact: true }).click();
+    // The hotel workspace speaks Chinese first; English is a click away (as a user would switch),
+    // and Chinese a click back for a user whose account an earlier test switched to English.
+    if (size !== phone) await speak(page, locale.startsWith('zh') ? 'zh' : 'en');
     return page;
   }
 

@@ -1,5 +1,5 @@
 import { labelOf, type UiLocale } from '../../shared/labels.ts';
-import { fieldSentence, formWords } from '../forms/form-validator.ts';
+import { fieldSentence, formWords } from '../forms/form-words.ts';
 
 export { fieldSentence };
 import type { FieldProblems } from '../forms/problem-errors.ts';

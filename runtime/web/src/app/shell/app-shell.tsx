@@ -1,19 +1,21 @@
 import { BellOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, SwapOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Badge, Button, Drawer, Dropdown, Grid, Layout, Tooltip, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { translate } from '../i18n/translate.ts';
 import { useUnreadCount } from '../notifications/use-unread-count.ts';
 import { paths, type AppRoute } from '../routing/app-routes.ts';
 import { Link } from '../routing/link.tsx';
 import { navigate, useLocation } from '../routing/router.ts';
-import { ChangePasswordDialog } from '../session/change-password-dialog.tsx';
 import { useSession } from '../session/tenant-session.tsx';
 import { LocaleSwitch } from './locale-switch.tsx';
 import { NavMenu } from './nav-menu.tsx';
 import { homePath, type NavSection } from './navigation-model.ts';
 import { useNavigation } from './use-navigation.ts';
 import { RouteOutlet } from './route-outlet.tsx';
+
+// The password form (antd's Form) loads when it is opened, not with every first screen.
+const ChangePasswordDialog = lazy(() => import('../session/change-password-dialog.tsx').then((m) => ({ default: m.ChangePasswordDialog })));
 
 /** A zone's offset now, as `GMT+8`. */
 function offsetOf(zone: string, now: Date): string {
@@ -86,7 +88,11 @@ export function AppShell({ route }: { route: AppRoute }) {
         >
           <Button type="text" icon={<UserOutlined />} aria-label={session.me.name}>{screens.sm ? session.me.name : null}</Button>
         </Dropdown>
-        <ChangePasswordDialog api={session.api} open={changingPassword} onClose={() => setChangingPassword(false)} />
+        {changingPassword && (
+          <Suspense fallback={null}>
+            <ChangePasswordDialog api={session.api} open onClose={() => setChangingPassword(false)} />
+          </Suspense>
+        )}
       </header>
       <Layout>
         {wide && <Layout.Sider width={232} className="shoal-sider">{menu}</Layout.Sider>}
