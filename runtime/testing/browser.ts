@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Route } from 'playwright-core';
 
 /** Debian's Chromium, driven by playwright-core (no browser downloads work here). */
 export const chromiumPath = process.env.SHOAL_CHROMIUM ?? '/usr/bin/chromium';
@@ -25,4 +25,19 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(artifactsDir, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/**
+ * A route handler that lets each request through `ms` late (a slow network or server). A request
+ * still held when the test has moved on — its page closed, or its route released by `unroute` —
+ * has nobody waiting for it: continuing it then fails, and that failure is not the test's (an
+ * unhandled rejection there failed a whole CI run).
+ */
+export function slowly(ms: number): (route: Route) => Promise<void> {
+  return async (route) => {
+    await new Promise((done) => setTimeout(done, ms));
+    await route.continue().catch((error: Error) => {
+      if (!/closed|already handled/i.test(error.message)) throw error;
+    });
+  };
 }

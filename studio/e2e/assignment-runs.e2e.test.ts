@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { zonedText } from '../../runtime/web/src/shared/zoned-time.ts';
 import { closeStudio, openStudio, recorded, screenshot, signIn, type StudioSession } from './studio-e2e.ts';
+import { slowly } from '../../runtime/testing/browser.ts';
 
 let session: StudioSession | undefined;
 beforeAll(async () => { session = await openStudio({ tenant: (ctx) => ctx.createTenant({ template: 'hotel', sampleData: true }) }); }, 120_000);
@@ -107,12 +108,8 @@ it('gives a condition on a user attribute its row once the tenant\'s attributes 
   expect(published.status, published.text).toBe(200);
 
   s.step = 'the people (and so their attribute keys) arrive after the rule is shown';
-  // One matcher for route and unroute: unroute finds a handler by the matcher it was given.
   const users = (url: URL) => url.pathname === api('/users');
-  await page.route(users, async (route) => {
-    await new Promise((r) => setTimeout(r, 1500));
-    await route.continue();
-  });
+  await page.route(users, slowly(1500));
   await page.goto(`${ctx.server.url}/studio/${tenant.slug}/rules/eastChinaNewHotels`);
   await page.getByText('Personnel recall', { exact: true }).waitFor();
   await page.getByText('Attribute team', { exact: true }).first().waitFor({ timeout: 10_000 });

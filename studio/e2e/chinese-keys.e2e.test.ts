@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { choose, closeStudio, confirmDialog, draftSaved, openDialog, openStudio, recorded, screenshot, signIn, type StudioSession } from './studio-e2e.ts';
+import { slowly } from '../../runtime/testing/browser.ts';
 
 /** A hotel team whose owner names everything in Chinese only. */
 const document = {
@@ -104,7 +105,7 @@ it('a key the owner starts typing while pinyin still loads stays theirs (颜色 
       await page.getByRole('button', { name: /^登\s?录$/ }).click();
     }
     await page.getByRole('button', { name: '添加字段' }).waitFor();
-    await page.route('**/*.js', async (route) => { await new Promise((r) => setTimeout(r, 2_000)); await route.continue(); });
+    await page.route('**/*.js', slowly(2_000));
     await page.getByRole('button', { name: '添加字段' }).click();
     const dialog = page.getByRole('dialog', { name: '添加字段' });
     await dialog.getByLabel('中文名称').fill('颜色');

@@ -1,5 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
 import { closeStudio, draftSaved, openStudio, pressUntil, recorded, screenshot, signIn, type StudioLocale, type StudioSession } from './studio-e2e.ts';
+import { slowly } from '../../runtime/testing/browser.ts';
 
 /** A published lead funnel (new → won / lost) and a lead source with one option. */
 const document = {
@@ -137,7 +138,7 @@ it('in Chinese, a new pipeline’s first stage renamed in two keystrokes while p
     await page.goto(`${ctx.server.url}/studio/${tenant.slug}/pipelines/appointmentFunnel`);
     await signIn(s);
     // From now on every script, pinyin's among them, arrives two seconds late.
-    await page.route('**/*.js', async (route) => { await new Promise((r) => setTimeout(r, 2_000)); await route.continue(); });
+    await page.route('**/*.js', slowly(2_000));
     const label = page.locator('[data-pointer="/pipelines/appointmentFunnel/stages/0/label"]').getByLabel('中文名称');
     await label.fill('已');
     await label.fill('已预约');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { availableDatabases } from '../../../platform/testing/test-databases.ts';
-import { launchBrowser } from '../../testing/browser.ts';
+import { launchBrowser, slowly } from '../../testing/browser.ts';
 import { createTestContext, type TestContext, type TestTenant } from '../../testing/test-server.ts';
 import { ensureAppBuilt } from './app-build.ts';
 import { artifact, desktop, expectToast, newContext, phone, pickOption, signIn } from './e2e-helpers.ts';
@@ -299,7 +299,7 @@ describe('hotel demo, end to end (Chromium)', () => {
     const where = { owner: users.get('bd2@hotel.demo')!.id, poolState: 'private', id: { $nin: [lead.id, (await heldBy('bd2@hotel.demo')).id] }, stage: { $nin: ['signed', 'lost'] } };
     const other = (await tenant.admin.post(`${api()}/records/lead/query`, { where, orderBy: 'createdAt', limit: 1 })).body.data[0] as { id: string; name: string };
     const slowMine = /\/pools\/leadPool\/mine\?/;
-    await page.route(slowMine, async (route) => { await new Promise((done) => setTimeout(done, 2000)); await route.continue(); });
+    await page.route(slowMine, slowly(2000));
     await page.goto(`/app/${tenant.slug}/o/lead/${other.id}`);
     const poolCard = page.locator('.ant-card', { hasText: '私海 · 酒店线索' });
     await poolCard.waitFor();
