@@ -1,7 +1,7 @@
 import { Result, Spin } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { StudioApi, type ApiError } from '../api/studio-api.ts';
-import { useT } from '../i18n/i18n.tsx';
+import { useI18n, useT } from '../i18n/i18n.tsx';
 import { DraftStore } from '../state/draft-store.ts';
 import { StudioContext, type Studio } from '../state/studio-context.tsx';
 import type { Me } from '../../../runtime/web/src/shared/api-client.ts';
@@ -31,8 +31,12 @@ export function TenantRoot({ tenant }: { tenant: string }) {
     return () => { cancelled = true; };
   }, [studio, tenant, t]);
 
+  const { adoptAccountLocale } = useI18n();
   useEffect(() => {
     if (session.state !== 'ready') return;
+    // The language the person keeps with their account (chosen in the app or the studio elsewhere),
+    // unless this browser has a studio language of its own.
+    if (session.me.locale) adoptAccountLocale(session.me.locale);
     rememberTenant(tenant);
     void studio.store.load();
     if (segments[1] === 'login') navigate(tenantPath(tenant), { replace: true });

@@ -13,7 +13,10 @@ const storageKey = 'shoal.studio.locale';
 
 interface I18n {
   locale: UiLocale;
+  /** The reader's choice: remembered in this browser. */
   setLocale(locale: UiLocale): void;
+  /** The language kept with the account, used where this browser has no choice of its own. */
+  adoptAccountLocale(locale: UiLocale): void;
   t: Translate;
   /** A metadata label in the UI language. */
   label(label: Label | undefined, fallback?: string): string;
@@ -39,12 +42,18 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
     setLocaleState(next);
   }, []);
+  const adoptAccountLocale = useCallback((next: UiLocale) => {
+    if (localStorage.getItem(storageKey) !== null) return;
+    document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
+    setLocaleState(next);
+  }, []);
   const value = useMemo<I18n>(() => ({
     locale,
     setLocale,
+    adoptAccountLocale,
     t: (key, vars) => translate(locale, key, vars),
     label: (l, fallback = '') => labelOf(l, locale, fallback),
-  }), [locale, setLocale]);
+  }), [locale, setLocale, adoptAccountLocale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
