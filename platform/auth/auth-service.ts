@@ -58,11 +58,7 @@ export class AuthService {
    * account, per address: `LoginRateLimiter`).
    */
   async login(tenantId: string, email: string, password: string, clientAddress: string): Promise<LoginResult> {
-    const keys = LoginRateLimiter.keys(tenantId, email, clientAddress);
-    const wait = this.limiter.retryAfter(keys);
-    if (wait > 0) {
-      throw new ShoalError('rate_limited', 'Too many failed logins; try again later', { extra: { retryAfter: wait } });
-    }
+    const keys = this.#notLimited(tenantId, email, clientAddress, 'Too many failed logins; try again later');
     const user = await this.#storage.inTenant(tenantId, (tx) => findUserForLogin(tx, tenantId, email));
     const ok = await verifyPassword(password, user?.passwordHash ?? decoyPasswordHash);
     if (!user || !user.passwordHash || !ok || !user.active) {
@@ -150,11 +146,7 @@ export class AuthService {
       throw new ShoalError('forbidden', 'A password is changed by its person when signed in, not with an API key');
     }
     const { tenantId, user } = principal;
-    const keys = LoginRateLimiter.keys(tenantId, user.email, clientAddress);
-    const wait = this.limiter.retryAfter(keys);
-    if (wait > 0) {
-      throw new ShoalError('rate_limited', 'Too many wrong passwords; try again later', { extra: { retryAfter: wait } });
-    }
+    const keys = this.#notLimited(tenantId, user.email, clientAddress, 'Too many wrong passwords; try again later');
     const stored = await this.#storage.inTenant(tenantId, (tx) =>
       tx.selectFrom('users').select('password_hash').where('tenant_id', '=', tenantId).where('id', '=', user.id).executeTakeFirst(),
     { readOnly: true });
@@ -189,7 +181,16 @@ export class AuthService {
       return true;
     });
     if (!changed) throw new ShoalError('conflict', 'The password was changed meanwhile; sign in again with the new one');
-    await this.#broadcast(`${tenantId}:user:${user.id}`);
+    // The sessions (and keys) just revoked stop working on every process at once.
+    await this.userChanged(tenantId, user.id, { revokeSessions: false });
+  }
+
+  /** The limiter's keys for a password guess from `clientAddress`, or 429 while they are limited. */
+  #notLimited(tenantId: string, email: string, clientAddress: string, message: string): [string, string, string] {
+    const keys = LoginRateLimiter.keys(tenantId, email, clientAddress);
+    const wait = this.limiter.retryAfter(keys);
+    if (wait > 0) throw new ShoalError('rate_limited', message, { extra: { retryAfter: wait } });
+    return keys;
   }
 
   /** Creates an API key acting as `userId`, narrowed to `roles` when given. The key is returned once. */

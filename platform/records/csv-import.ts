@@ -23,8 +23,6 @@ export const maxRowBytes = 2 * 1024 * 1024;
 export interface ImportOptions {
   upsertKey?: string;
   roles: string[];
-  /** How the uploaded file was written: `gb18030` for GBK text (Excel's "CSV" on a Chinese Windows); the job reads UTF-8 either way. */
-  encoding?: 'utf-8' | 'gb18030';
 }
 
 export interface JobView {
@@ -52,8 +50,7 @@ export interface JobView {
  * columns), stores the file in chunks next to a job row so any process can run it, counts its
  * rows, and returns the job id. The rows are imported in the background (`runImport`).
  */
-export async function createImportJob(storage: Storage, ctx: RecordContext, object: CompiledObject, body: AsyncIterable<Uint8Array>, requested: ImportOptions): Promise<string> {
-  let options = requested;
+export async function createImportJob(storage: Storage, ctx: RecordContext, object: CompiledObject, body: AsyncIterable<Uint8Array>, options: ImportOptions): Promise<string> {
   if (!ctx.policy.mayEver('create', object.key) && !ctx.policy.mayEver('update', object.key)) throw new ShoalError('forbidden', `You may not import ${object.key} records`);
   if (!ctx.policy.isAdmin && !ctx.policy.mayEver('import', object.key)) throw new ShoalError('forbidden', `You may not import ${object.key} records (the import permission is needed)`);
   const id = randomUUID();
@@ -86,7 +83,6 @@ export async function createImportJob(storage: Storage, ctx: RecordContext, obje
     for await (const piece of body) await store(text.push(Buffer.from(piece)));
     await store(text.end());
     await flush();
-    options = { ...options, encoding: text.encoding };
     if (!headerChecked) throw new ShoalError('bad_request', 'The CSV is empty; send a header row and data rows');
     await sql`INSERT INTO jobs (tenant_id, id, kind, state, object, total, options, created_by, created_at)
               VALUES (${tenantLiteral(ctx.tenantId)}, ${id}::uuid, 'import', 'queued', ${object.key}, ${Math.max(0, rows.count() - 1)},
@@ -128,10 +124,6 @@ class CsvText {
   #headBytes = 0;
   #gbk: TextDecoder | undefined;
   #decided = false;
-
-  get encoding(): 'utf-8' | 'gb18030' {
-    return this.#gbk ? 'gb18030' : 'utf-8';
-  }
 
   push(piece: Buffer): Buffer[] {
     if (this.#decided) return [this.#convert(piece)];
