@@ -1,6 +1,6 @@
 import { enabledComponents, type ComponentKey } from '../components/component-registry.ts';
 import { fieldTypeSpecs } from './field-types.ts';
-import { defaultTimeZone, labelText, type Label, type MetadataDocument } from './metadata-types.ts';
+import { defaultTimeZone, labelText, type Label, type MetadataDocument, type PoolDefinition } from './metadata-types.ts';
 import { buildObjectModels, type ModelField, type ObjectModel } from './object-model.ts';
 import { compileRecordValidator, type RecordValidator } from './record-validator.ts';
 
@@ -78,12 +78,16 @@ function compileObject(model: ObjectModel, document: MetadataDocument, pools: bo
     indexedFields: custom.filter((f) => f.type !== 'stage' && (f.definition?.indexed || f.type === 'lookup' || f.definition?.unique)),
     hiddenWhilePublic: new Map((pools ? model.poolKeys : []).map((key) => {
       const pool = document.pools![key]!;
-      const roles = pool.admins ? (Array.isArray(pool.admins.roles) ? pool.admins.roles : [pool.admins.roles]) : [];
-      return [key, { fields: new Set(pool.hiddenWhilePublic ?? []), adminRoles: roles }];
+      return [key, { fields: new Set(pool.hiddenWhilePublic ?? []), adminRoles: poolAdminRoles(pool) }];
     })),
   };
 }
 
 export function objectLabel(object: CompiledObject, locale = 'en'): string {
   return labelText(object.label, locale, object.key);
+}
+
+/** The roles a pool's `admins` names (one or a list), or none. */
+export function poolAdminRoles(pool: PoolDefinition): string[] {
+  return pool.admins ? [pool.admins.roles].flat() : [];
 }

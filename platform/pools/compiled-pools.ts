@@ -1,7 +1,7 @@
 import type { FilterNode } from '../filter/filter-ast.ts';
 import { userScope } from '../filter/filter-fields.ts';
 import { parseFilterOrThrow } from '../filter/parse-filter.ts';
-import type { CompiledMetadata } from '../metadata/compile-metadata.ts';
+import { poolAdminRoles, type CompiledMetadata } from '../metadata/compile-metadata.ts';
 import type { PoolDefinition } from '../metadata/metadata-types.ts';
 
 /** A pool with its filters parsed and its parameters defaulted, once per metadata version. */
@@ -40,7 +40,6 @@ export function compiledPools(compiled: CompiledMetadata): CompiledPool[] {
   return compiled.memo('pools', () => Object.entries(compiled.document.pools ?? {}).map(([key, definition]) => {
     const object = compiled.objects.get(definition.object)!;
     const pipeline = object.pipelineKey ? compiled.document.pipelines?.[object.pipelineKey] : undefined;
-    const roles = definition.admins ? (Array.isArray(definition.admins.roles) ? definition.admins.roles : [definition.admins.roles]) : [];
     return {
       key,
       object: definition.object,
@@ -48,7 +47,7 @@ export function compiledPools(compiled: CompiledMetadata): CompiledPool[] {
       ...(definition.where ? { where: parseFilterOrThrow(definition.where, object.scope, { allowVariables: false }) } : {}),
       ...(definition.exempt ? { exempt: parseFilterOrThrow(definition.exempt, object.scope, { allowVariables: false }) } : {}),
       ...(definition.members ? { members: parseFilterOrThrow(definition.members, userScope(), { allowVariables: false }) } : {}),
-      adminRoles: roles,
+      adminRoles: poolAdminRoles(definition),
       timeZone: definition.timeZone ?? compiled.timeZone,
       maxPerOwner: definition.maxPerOwner,
       maxClaimsPerDay: definition.maxClaimsPerDay,

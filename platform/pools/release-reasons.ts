@@ -40,6 +40,11 @@ export function offeredReleaseReasons(pool: { releaseReasons?: ReleaseReason[] }
   return pool?.releaseReasons ?? usualReleaseReasons.map((key) => ({ key, label: releaseReasonWords[key] }));
 }
 
+/** A pool's reasons with words: those it offers (its own or the built-in ones), then those it offered once (`removedReleaseReasons`). */
+export function poolReleaseReasons(pool: { releaseReasons?: ReleaseReason[]; removedReleaseReasons?: ReleaseReason[] }): ReleaseReason[] {
+  return [...offeredReleaseReasons(pool), ...(pool.removedReleaseReasons ?? [])];
+}
+
 /**
  * The reasons whose words a stored reason of a record is read by, the first that has its key
  * winning: its pool's own, then those it offered once (`removedReleaseReasons`, kept by the
@@ -56,7 +61,7 @@ export function releaseReasonsOf(pools: PoolReasons, pool: string | undefined, o
   // A pool without reasons of its own offers the built-in ones, in their words: another pool's
   // words for a built-in key are not its records'.
   return [
-    ...(own ? [...offeredReleaseReasons(own), ...(own.removedReleaseReasons ?? [])] : []),
+    ...(own ? poolReleaseReasons(own) : []),
     ...others.flatMap((p) => p.releaseReasons ?? []),
     ...others.flatMap((p) => p.removedReleaseReasons ?? []),
   ];

@@ -37,7 +37,14 @@ export async function* exportCsv(storage: Storage, ctx: RecordContext, object: C
     return title === undefined || title === null ? undefined : String(title);
   };
   // A release reason by the words of the record's pool (商家已闭店 for shop_closed).
-  const reasons = (record: Record<string, unknown>) => releaseReasonsOf(ctx.compiled.document.pools, typeof record.pool === 'string' ? record.pool : undefined, object.key);
+  // Worked out once per pool of the export, not for every row.
+  const reasonsByPool = new Map<string | undefined, ReturnType<typeof releaseReasonsOf>>();
+  const reasons = (record: Record<string, unknown>) => {
+    const pool = typeof record.pool === 'string' ? record.pool : undefined;
+    let found = reasonsByPool.get(pool);
+    if (!found) reasonsByPool.set(pool, found = releaseReasonsOf(ctx.compiled.document.pools, pool, object.key));
+    return found;
+  };
   const cell = (field: ModelField, record: Record<string, unknown>) => (forPeople
     ? toLabelledCell(field, record[field.key], lang, titleOf, ctx.compiled.timeZone, field.key === 'releaseReason' ? reasons(record) : [])
     : toCell(record[field.key]));

@@ -1,4 +1,4 @@
-import type { CompiledMetadata } from '../../../platform/metadata/compile-metadata.ts';
+import { poolAdminRoles, type CompiledMetadata } from '../../../platform/metadata/compile-metadata.ts';
 import { labelText, type PoolDefinition } from '../../../platform/metadata/metadata-types.ts';
 import { offeredReleaseReasons } from '../../../platform/pools/release-reasons.ts';
 import { jsonBody, jsonResponse, labelTitle, parameterRef, pascalCase, queryParameter, schemaRef } from './openapi-helpers.ts';
@@ -141,7 +141,7 @@ function releaseDescription(pool: PoolDefinition): string {
 
 /** Who administers a pool, in words: its `admins` roles and tenant admins. */
 function administrators(pool: PoolDefinition): string {
-  const roles = pool.admins ? [pool.admins.roles].flat() : [];
+  const roles = poolAdminRoles(pool);
   return roles.length > 0 ? `the pool's administrators (roles ${roles.map((r) => `\`${r}\``).join(', ')}) and tenant admins` : 'tenant admins (the pool names no administrators)';
 }
 

@@ -1,5 +1,5 @@
 import type { Label, MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
-import { offeredReleaseReasons } from '../../../platform/pools/release-reasons.ts';
+import { poolReleaseReasons } from '../../../platform/pools/release-reasons.ts';
 import { labelOf } from '../../../runtime/web/src/shared/labels.ts';
 import { enMessages } from '../i18n/en-messages.ts';
 import type { MessageKey, Translate, UiLocale } from '../i18n/i18n.tsx';
@@ -74,7 +74,7 @@ function nameOf(change: ItemRef): { find: (d: MetadataDocument) => Label | undef
 function releaseReasonLabel(document: MetadataDocument, pool: string, key: string): Label | undefined {
   const definition = document.pools?.[pool];
   if (!definition) return undefined;
-  return [...offeredReleaseReasons(definition), ...(definition.removedReleaseReasons ?? [])].find((r) => r.key === key)?.label;
+  return poolReleaseReasons(definition).find((r) => r.key === key)?.label;
 }
 
 /** An object's name in the UI language, for details that name other objects ("now points at Vehicle"). */

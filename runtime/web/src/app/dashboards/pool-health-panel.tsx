@@ -4,7 +4,7 @@ import type { PoolDefinition } from '../../../../../platform/metadata/metadata-t
 import { keyLabel } from '../../shared/labels.ts';
 import { useAsync } from '../data/use-async.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { mergeReleaseCounts, releaseReasonsOf, releaseReasonText } from '../i18n/release-reasons.ts';
+import { mergeReleaseCounts, poolReleaseReasons, releaseReasonText } from '../i18n/release-reasons.ts';
 import { paths } from '../routing/app-routes.ts';
 import { Link } from '../routing/link.tsx';
 import { navigate } from '../routing/router.ts';
@@ -34,7 +34,8 @@ export function PoolHealthPanel({ poolKey, pool }: { poolKey: string; pool: Pool
   const counted = (where: Record<string, unknown>) => paths.list(tenant, pool.object, undefined, ofPool(where));
   const linked = (to: string) => (value: ReactNode) => <Link to={to} title={t('openCountedList')}>{value}</Link>;
   // Its own reasons, and those it offered once (a publish kept their words).
-  const reasonName = (key: string) => releaseReasonText(key, locale, releaseReasonsOf({ [poolKey]: pool }, poolKey));
+  const reasons = poolReleaseReasons(pool);
+  const reasonName = (key: string) => releaseReasonText(key, locale, reasons);
   const option = useMemo(() => ({
     tooltip: { trigger: 'axis' },
     grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
