@@ -67,7 +67,7 @@ export function TenantShell({ me, onLogout }: { me: Me; onLogout: () => void }) 
               <Button size="small" disabled={unchanged}>{t('draft.discard')}</Button>
             </Popconfirm>
             <Button type="primary" size="small" icon={<CloudUploadOutlined />} onClick={() => navigate(tenantPath(tenant, 'publish'))}>{t('publish.review')}</Button>
-            <LanguageSwitch onChosen={(locale) => void api.client.patch('/me', { locale }).catch(() => undefined)} />
+            <LanguageSwitch onChosen={(locale) => void api.client.saveLocale(locale).catch(() => undefined)} />
             <Button size="small" type="text" icon={<LogoutOutlined />} onClick={logout} title={me.email}>{t('login.logout')}</Button>
           </Space>
         </Layout.Header>

@@ -37,16 +37,18 @@ export function translate(locale: UiLocale, key: MessageKey, vars?: Record<strin
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<UiLocale>(initialLocale);
+  // The page's language and the screens' together.
+  const show = useCallback((next: UiLocale) => {
+    document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
+    setLocaleState(next);
+  }, []);
   const setLocale = useCallback((next: UiLocale) => {
     localStorage.setItem(storageKey, next);
-    document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
-    setLocaleState(next);
-  }, []);
+    show(next);
+  }, [show]);
   const adoptAccountLocale = useCallback((next: UiLocale) => {
-    if (localStorage.getItem(storageKey) !== null) return;
-    document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
-    setLocaleState(next);
-  }, []);
+    if (localStorage.getItem(storageKey) === null) show(next);
+  }, [show]);
   const value = useMemo<I18n>(() => ({
     locale,
     setLocale,

@@ -76,6 +76,11 @@ export class ApiClient {
     }
   }
 
+  /** Keeps the screens' language with the signed-in person's account (null: the tenant's default). */
+  saveLocale(locale: 'zh' | 'en' | null): Promise<Me> {
+    return this.patch<Me>('/me', { locale });
+  }
+
   get<T = unknown>(path: string, query?: Record<string, string | number | boolean | undefined | null | object>): Promise<T> {
     return this.request<T>('GET', path + toQuery(query));
   }

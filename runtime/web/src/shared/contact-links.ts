@@ -10,8 +10,10 @@ import { phonePattern } from '../../../../platform/metadata/value-patterns.ts';
  * contactHref('url', 'javascript:alert(1)') // undefined
  */
 export function contactHref(type: string | undefined, value: unknown): string | undefined {
-  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  // Every cell of a list asks: other types and non-text values are answered before any work.
+  if ((type !== 'phone' && type !== 'email' && type !== 'url') || typeof value !== 'string') return undefined;
   const text = value.trim();
+  if (text === '') return undefined;
   switch (type) {
     case 'phone':
       // Only a number a record may hold (an extension written as 转 203 is no part of it): its digits and leading +.
@@ -26,8 +28,6 @@ export function contactHref(type: string | undefined, value: unknown): string | 
         return undefined;
       }
     }
-    default:
-      return undefined;
   }
 }
 

@@ -1,7 +1,8 @@
 import { Alert, App, Checkbox, Form, Input, Modal } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ApiClient } from '../../shared/api-client.ts';
 import { errorText, isStatus } from '../data/api-errors.ts';
+import { useAsync } from '../data/use-async.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
 interface Values {
@@ -16,26 +17,14 @@ interface Values {
  * current password is said at its field; the server ends every other session of theirs, so the
  * message says that phones and other browsers sign in again.
  */
-export function ChangePasswordDialog({ api, open, onClose }: { api: ApiClient; open: boolean; onClose: () => void }) {
+export function ChangePasswordDialog({ api, onClose }: { api: ApiClient; onClose: () => void }) {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | undefined>(undefined);
   // The person's API keys: a key made by someone who had the old password would outlive it.
-  const [keys, setKeys] = useState(0);
-  useEffect(() => {
-    if (!open) return;
-    let live = true;
-    api.get<{ data: unknown[] }>('/api-keys').then((answer) => { if (live) setKeys(answer.data.length); }, () => undefined);
-    return () => { live = false; };
-  }, [api, open]);
-
-  const close = () => {
-    form.resetFields();
-    setProblem(undefined);
-    onClose();
-  };
+  const keys = useAsync(() => api.get<{ data: unknown[] }>('/api-keys').then((answer) => answer.data.length), [api]).data ?? 0;
 
   const submit = async ({ currentPassword, newPassword, revokeApiKeys }: Values) => {
     setBusy(true);
@@ -44,7 +33,7 @@ export function ChangePasswordDialog({ api, open, onClose }: { api: ApiClient; o
     try {
       await api.post('/me/password', { currentPassword, newPassword, revokeApiKeys: revoking });
       void message.success(revoking ? t('passwordChangedKeysRevoked', { n: keys }) : t('passwordChanged'));
-      close();
+      onClose();
     } catch (error) {
       const at = (path: string) => isStatus(error, 422) && error.errors.some((e) => e.path === path);
       if (at('/currentPassword')) form.setFields([{ name: 'currentPassword', errors: [t('wrongCurrentPassword')] }]);
@@ -58,13 +47,13 @@ export function ChangePasswordDialog({ api, open, onClose }: { api: ApiClient; o
 
   return (
     <Modal
-      open={open}
+      open
       title={t('changePassword')}
       okText={t('changePassword')}
       cancelText={t('cancel')}
       confirmLoading={busy}
       onOk={() => form.submit()}
-      onCancel={close}
+      onCancel={onClose}
       destroyOnHidden
     >
       {problem && <Alert type="error" title={problem} showIcon role="alert" style={{ marginBottom: 16 }} />}

@@ -43,7 +43,7 @@ export function TenantGate({ tenant, route }: { tenant: string; route: AppRoute 
       // A language picked on the sign-in page just now is the person's latest word: kept with the
       // account. Otherwise the account's (chosen on another device) wins over this browser's.
       const picked = takeSignInLocale();
-      if (picked) void api.patch('/me', { locale: picked }).catch(() => undefined);
+      if (picked) void api.saveLocale(picked).catch(() => undefined);
       else if (me.locale) setLocale(me.locale);
       setStage({ kind: 'ready', me, document: meta.document, version: meta.version, described: objects.data });
     } catch (error) {

@@ -60,7 +60,7 @@ export function AppShell({ route }: { route: AppRoute }) {
   const [changingPassword, setChangingPassword] = useState(false);
   // The language goes with the account, so the person's phone and other browsers use it too.
   const keepLocale = (chosen: 'zh' | 'en') => {
-    session.api.patch('/me', { locale: chosen }).catch(() => void message.warning(translate('localeNotSaved', chosen)));
+    session.api.saveLocale(chosen).catch(() => void message.warning(translate('localeNotSaved', chosen)));
   };
 
   return (
@@ -90,7 +90,7 @@ export function AppShell({ route }: { route: AppRoute }) {
         </Dropdown>
         {changingPassword && (
           <Suspense fallback={null}>
-            <ChangePasswordDialog api={session.api} open onClose={() => setChangingPassword(false)} />
+            <ChangePasswordDialog api={session.api} onClose={() => setChangingPassword(false)} />
           </Suspense>
         )}
       </header>
