@@ -113,6 +113,18 @@ export async function clickUntil(target: Locator, done: () => Promise<boolean>):
   }).toBe(true);
 }
 
+/**
+ * Presses `key` until the live region says `said`. dnd-kit measures where things are just after a
+ * pick-up, and an arrow pressed before it has (on a loaded machine) moves nothing; pressed again,
+ * it moves. Only for a move a repeat cannot overshoot (to the end the item reaches in one step).
+ */
+export async function pressUntilHeard(page: Page, key: string, heard: () => Promise<string>, said: string): Promise<void> {
+  await expect.poll(async () => {
+    if (!(await heard()).includes(said)) await page.keyboard.press(key);
+    return heard();
+  }, { timeout: 10_000, interval: 700 }).toContain(said);
+}
+
 /** Ticks or unticks a checkbox and waits until it shows so (clicked again where a click went unheard). */
 export async function setTicked(box: Locator, ticked: boolean): Promise<void> {
   await clickUntil(box, async () => (await box.isChecked()) === ticked);

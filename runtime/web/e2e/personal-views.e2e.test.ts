@@ -1,7 +1,7 @@
 import { describe, expect, it, onTestFailed } from 'vitest';
 import type { Page } from 'playwright-core';
 import { publish, type ApiClient } from '../../testing/test-server.ts';
-import { artifact, demoUser, demoWithBrowser, desktop, expectToast, newContext, pickOption, signIn } from './e2e-helpers.ts';
+import { artifact, demoUser, demoWithBrowser, desktop, expectToast, newContext, pickOption, pressUntilHeard, signIn } from './e2e-helpers.ts';
 
 /**
  * A BD's own views of the lead list follow them: saved in one browser, found and applied in a
@@ -157,7 +157,8 @@ describe('personal views follow the user (Chromium)', () => {
     const heard = async () => (await page.locator('[id^="DndLiveRegion"]').textContent()) ?? '';
     await handle.focus();
     for (const [key, said] of [['Space', '已拿起“高分待签”，位于第 2 位，共 3 个。'], ['ArrowUp', '“高分待签”已移到第 1 位，共 3 个。'], ['Space', '已放下“高分待签”，位于第 1 位，共 3 个。']] as const) {
-      await page.keyboard.press(key);
+      if (key === 'ArrowUp') await pressUntilHeard(page, key, heard, said);
+      else await page.keyboard.press(key);
       await expect.poll(heard, { timeout: 5_000 }).toBe(said);
       expect(await heard()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}|draggable/i);
     }

@@ -3,7 +3,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser } from '../../testing/browser.ts';
 import { createTestContext, publish, type TestContext, type TestTenant } from '../../testing/test-server.ts';
 import { ensureAppBuilt } from './app-build.ts';
-import { artifact, clickUntil, desktop, expectToast, listedTitles, newContext, signIn } from './e2e-helpers.ts';
+import { artifact, clickUntil, desktop, expectToast, listedTitles, newContext, pressUntilHeard, signIn } from './e2e-helpers.ts';
 
 const day = 86_400_000;
 
@@ -211,7 +211,7 @@ describe('record page (Chromium)', () => {
     await card('键盘移动乙').focus();
     await page.keyboard.press('Space');
     await expect.poll(() => live.textContent()).toContain('已拿起「键盘移动乙」（已联系）');
-    await page.keyboard.press('ArrowLeft');
+    await pressUntilHeard(page, 'ArrowLeft', async () => (await live.textContent()) ?? '', '「键盘移动乙」位于 新线索');
     await expect.poll(() => live.textContent()).toContain('「键盘移动乙」位于 新线索');
     await page.keyboard.press('Escape');
     await expect.poll(() => live.textContent()).toContain('已取消移动「键盘移动乙」');
