@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
-import { choose, closeStudio, draftSaved, openStudio, recorded, screenshot, signIn, type StudioSession } from './studio-e2e.ts';
+import { choose, closeStudio, draftSaved, openStudio, pressUntil, recorded, screenshot, signIn, type StudioSession } from './studio-e2e.ts';
 
 /** Visits with a time and contracts with a signing date, neither with a default yet. */
 const document = {
@@ -33,8 +33,8 @@ it('gives a visit time the moment it is created and a signing date the day, then
     await page.goto(`${ctx.server.url}/studio/${tenant.slug}/objects/visit`);
     await signIn(s);
     const drawer = page.locator('.ant-drawer-open');
-    await page.getByRole('button', { name: '字段 visitedAt 的选项' }).click();
-    await drawer.waitFor();
+    // A click a loaded machine sometimes loses: pressed again until the drawer opens.
+    await pressUntil(page.getByRole('button', { name: '字段 visitedAt 的选项' }), drawer, 'visible');
     const kind = drawer.getByLabel('默认值类型');
     await choose(page, kind, '创建时刻');
     await draftSaved(page, 'zh');
