@@ -19,6 +19,11 @@ import * as jobResults from './0017-job-results.ts';
 import * as workOrderQueueIndexes from './0018-work-order-queue-indexes.ts';
 import * as personalViews from './0019-personal-views.ts';
 import * as userLocale from './0020-user-locale.ts';
+import * as loginFailures from './0021-login-failures.ts';
+import * as draftRevisions from './0022-draft-revisions.ts';
+import * as ownersOutsidePools from './0023-owners-outside-pools.ts';
+import * as writeLockAtVersion from './0026-write-lock-at-version.ts';
+import * as clearPoolStateOutsidePools from './0027-clear-pool-state-outside-pools.ts';
 
 /**
  * The platform migrations, in order. Names sort lexically; a new migration is a new file and a
@@ -45,4 +50,9 @@ export const migrations: Record<string, Migration> = {
   '0018-work-order-queue-indexes': workOrderQueueIndexes,
   '0019-personal-views': personalViews,
   '0020-user-locale': userLocale,
+  '0021-login-failures': loginFailures,
+  '0022-draft-revisions': draftRevisions,
+  '0023-owners-outside-pools': ownersOutsidePools,
+  '0026-write-lock-at-version': writeLockAtVersion,
+  '0027-clear-pool-state-outside-pools': clearPoolStateOutsidePools,
 };

@@ -1,6 +1,7 @@
 import { AdminToken } from './auth/admin-token.ts';
 import { AuthService } from './auth/auth-service.ts';
 import { JobQueue } from './jobs/job-queue.ts';
+import { housekeepingWork } from './jobs/housekeeping.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 import { poolSweepWork } from './pools/pool-schedule.ts';
 import { AssignmentService, assignmentWork } from './assignment/assignment-service.ts';
@@ -71,6 +72,7 @@ export class Kernel {
     this.scheduler.register(poolSweepWork(this.clock, this.pools));
     this.assignment = new AssignmentService(this.storage, this.records.hooks);
     this.scheduler.register(assignmentWork(this.clock, this.records.hooks));
+    this.scheduler.register(housekeepingWork());
     this.webhooks = new WebhookRegistry(this.storage, { allowPrivateUrls: options.allowPrivateWebhookUrls ?? false });
     registerWebhooks(this.records.hooks, this.webhooks, this.jobs, this.storage, this.clock);
     this.scheduler.onTick(async (tenantId, compiled) => {

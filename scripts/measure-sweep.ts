@@ -29,14 +29,15 @@ if (!reuse) {
 const url = `postgres://postgres@127.0.0.1:5432/${database}`;
 const storage = new PostgresStorage({ connectionString: url });
 await migrateToLatest(storage.db);
-const server = await startServer({ port: 0, databaseUrl: undefined, dataDir: '', adminToken: 'op', demo: false, logRequests: false, jobs: false, tickSeconds: 30 }, { storage, host: '127.0.0.1' });
+// The server's clock stands at `asOf`: a sweep that releases runs as of now, never later.
+const asOf = new Date('2026-12-01T02:00:00Z');
+const server = await startServer({ port: 0, databaseUrl: undefined, dataDir: '', adminToken: 'op', demo: false, logRequests: false, jobs: false, tickSeconds: 30 }, { storage, host: '127.0.0.1', clock: () => asOf });
 const api = new ApiClient(server.url);
 if (!reuse) await api.post('/api/tenants', { slug: 'swp', name: 'Sweep', admin: { email: 'a@swp.test', password: 'password-1' } }, { token: 'op' });
 const client = api.withToken((await api.post('/api/t/swp/auth/login', { email: 'a@swp.test', password: 'password-1' })).body.token);
 const db = new pg.Client(url);
 await db.connect();
 const tenant = (await db.query(`SELECT id FROM tenants WHERE slug = 'swp'`)).rows[0].id as string;
-const asOf = new Date('2026-12-01T02:00:00Z');
 if (reuse) {
   // Puts the holds the previous run released back as they were, and forgets its traces.
   await db.query(`

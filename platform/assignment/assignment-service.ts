@@ -7,9 +7,9 @@ import type { ScheduledWork } from '../jobs/scheduler.ts';
 import type { CompiledMetadata } from '../metadata/compile-metadata.ts';
 import { cronSlots } from '../jobs/cron.ts';
 import { decodeTimeIdCursor, encodeValuesCursor } from '../records/cursor.ts';
-import type { RecordContext } from '../records/record-context.ts';
+import { assertRunNotAhead, type RecordContext } from '../records/record-context.ts';
 import type { RecordHooks } from '../records/record-hooks.ts';
-import { jobLockFreeSql, tenantLiteral, type Storage, type Tx } from '../storage/storage.ts';
+import { advisoryLockSpaces, jobLockFreeSql, tenantLiteral, type Storage, type Tx } from '../storage/storage.ts';
 import { compiledRules, isActive, type CompiledRule } from './compiled-rules.ts';
 import { recalledSql, runAssignment, type AssignmentOutcome } from './run-assignment.ts';
 
@@ -35,6 +35,7 @@ export class AssignmentService {
     await this.storage.inTenant(ctx.tenantId, async (tx) => {
       // One run of a rule at a time from the background: a second click, or a second manager, is
       // told. A run whose process died does not count (it ends failed here).
+      await lockRunStarts(tx, ctx.tenantId, rule.key);
       await reapInterruptedRuns(tx, ctx.tenantId, ctx.now);
       const under = (await pendingRuns(tx, ctx.tenantId, rule.key)).get(rule.key)?.[0];
       if (under) {
@@ -263,6 +264,20 @@ async function reapInterruptedRuns(tx: Tx, tenantId: string, now: Date): Promise
   return dead.length;
 }
 
+/**
+ * Serializes the starts of a rule's background runs, to the end of the transaction: two starts
+ * at once (a double click, two managers, two server processes) would each find no run pending
+ * and each queue one, and the second run would assign again after the first. Waiting here, the
+ * second start's check (a statement after the lock, so it reads what the first committed) finds
+ * the first's job and answers run_in_progress. A transaction-level advisory lock on the database
+ * rather than a unique index on pending jobs: it needs no migration (nor a choice of which of
+ * the duplicates a database may already hold to fail), and the refusal still names the run
+ * under way. Its key space is `advisoryLockSpaces.runStarts`.
+ */
+async function lockRunStarts(tx: Tx, tenantId: string, ruleKey: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(${sql.lit(advisoryLockSpaces.runStarts)}, hashtext(${`${tenantId}:${ruleKey}`}))`.execute(tx);
+}
+
 /** Runs started in the background that have not ended, per rule (or of one rule), the oldest first. */
 async function pendingRuns(tx: Tx, tenantId: string, ruleKey?: string): Promise<Map<string, PendingRunView[]>> {
   const rows = (await sql<{ id: string; rule: string; state: 'queued' | 'running'; created_at: Date; started_at: Date | null; created_by: string | null; actor_name: string | null }>`
@@ -305,6 +320,10 @@ function ruleFor(ctx: RecordContext, key: string): CompiledRule {
 function runnable(ctx: RecordContext, ruleKey: string, options: { asOf: Date; dryRun: boolean }): { rule: CompiledRule; leaveFor: CompiledRule[] } {
   const rule = ruleFor(ctx, ruleKey);
   assertMayRun(ctx, rule, 'run');
+  // What is recalled and the cooldowns are reckoned as of `asOf`: a real run in the future would
+  // hand out now leads their owners may not have back yet. (It is dated, and counts on the daily
+  // cap, now: `runAssignment`.)
+  assertRunNotAhead(ctx, options, 'An assignment that assigns');
   // A disabled or expired rule can still be previewed, but assigns nothing.
   if (!options.dryRun && !isActive(rule, options.asOf)) {
     const why = rule.missingPool ? `gives out ${rule.object} records without naming their pool; set pool: ${rule.missingPool}`

@@ -10,7 +10,7 @@ import type { RecordContext } from '../records/record-context.ts';
 import { eventsInChunks, rowsForEvents, type RecordHooks } from '../records/record-hooks.ts';
 import { sortSql } from '../records/list-records.ts';
 import { toFullRecord } from '../records/record-shape.ts';
-import { tenantLiteral, type Tx } from '../storage/storage.ts';
+import { assignmentLockSql, tenantLiteral, type Tx } from '../storage/storage.ts';
 import { addDays, localDate } from '../time/zoned-time.ts';
 import type { SortKey } from '../metadata/order-by.ts';
 import type { CompiledRule } from './compiled-rules.ts';
@@ -45,15 +45,21 @@ export interface AssignmentOutcome {
  * room (daily cap across all rules, total cap, pool limit), matches them, and — unless a dry
  * run — assigns every allocation as a pool assignment and opens a prioritised work order, all
  * in the caller's transaction. Other assignment runs of the tenant wait (advisory lock).
- */
-/**
- * Runs one rule (or previews it with `dryRun`). `leaveFor` are rules that come before it (lower
- * priority, same object) and have not run with it: the records they recall are left for them,
- * as the conflict report says (a run by hand; a scheduled slot runs those rules first instead).
+ *
+ * `asOf` chooses what is recalled (relative dates in the filters, cooldowns); a real run hands
+ * the records out now, so what it writes is dated by the clock (`ctx.now`) and its allocations
+ * count against today's daily cap, however far back `asOf` is (as the sweep dates its
+ * releases): a backdated run cannot fill a past day's cap to hand out more today, nor start
+ * holds that are already partly over. A dry run previews the day of `asOf` throughout.
+ * `leaveFor` are rules that come before it (lower priority, same object) and have not run with
+ * it: the records they recall are left for them, as the conflict report says (a run by hand; a
+ * scheduled slot runs those rules first instead).
  */
 export async function runAssignment(tx: Tx, ctx: RecordContext, hooks: RecordHooks, rule: CompiledRule, options: { asOf: Date; dryRun: boolean; leaveFor?: CompiledRule[] }): Promise<AssignmentOutcome> {
   const asOf = options.asOf;
-  if (!options.dryRun) await sql`SELECT pg_advisory_xact_lock(hashtext(${`shoal-assignment:${ctx.tenantId}`}))`.execute(tx);
+  // When the allocations happen: now for a real run (never before asOf: `assertRunNotAhead`), asOf for a preview.
+  const at = options.dryRun ? asOf : ctx.now;
+  if (!options.dryRun) await assignmentLockSql(ctx.tenantId).execute(tx);
   const object = ctx.compiled.objects.get(rule.object)!;
   const context = { ...ctx.policy.context, now: asOf, alias: 'r' };
   const conditions: RawBuilder<unknown>[] = [
@@ -94,7 +100,7 @@ export async function runAssignment(tx: Tx, ctx: RecordContext, hooks: RecordHoo
   const records = candidates.map((r) => r.id);
   const priorities = new Map(candidates.map((r) => [r.id, r.priority]));
 
-  let users = await recallUsers(tx, ctx, rule, asOf);
+  let users = await recallUsers(tx, ctx, rule, asOf, at);
   const receiving = users.filter((u) => u.capacity > 0);
   if (!options.dryRun && rule.pool && receiving.length > 0) {
     // Hold off the claims (see claimRecord) of the people with room before counting their
@@ -102,9 +108,9 @@ export async function runAssignment(tx: Tx, ctx: RecordContext, hooks: RecordHoo
     // again. A claim can only take room away, so people without room need no lock.
     await lockPoolUsers(tx, ctx, rule.pool.key, receiving.map((u) => u.id));
     const locked = new Set(receiving.map((u) => u.id));
-    users = (await recallUsers(tx, ctx, rule, asOf)).map((u) => (locked.has(u.id) ? u : { ...u, capacity: 0 }));
+    users = (await recallUsers(tx, ctx, rule, asOf, at)).map((u) => (locked.has(u.id) ? u : { ...u, capacity: 0 }));
   }
-  const excluded = await cooldowns(tx, ctx, rule, records, users.map((u) => u.id), asOf);
+  const excluded = await cooldowns(tx, ctx, rule, records, users.map((u) => u.id), asOf, at);
   const lastUser = rule.match === 'roundRobin' ? await roundRobinPosition(tx, ctx, rule.key) : null;
   const result = matchRecords({ records, users, strategy: rule.match, excluded, lastUser });
 
@@ -113,7 +119,7 @@ export async function runAssignment(tx: Tx, ctx: RecordContext, hooks: RecordHoo
   let allocations = result.allocations;
   const unassigned: AssignmentOutcome['unassigned'] = [...result.unassigned];
   if (!options.dryRun && allocations.length > 0) {
-    const applied = await applyAllocations(tx, ctx, hooks, rule, allocations.map((a) => ({ ...a, priority: priorities.get(a.recordId) ?? a.rank })), asOf);
+    const applied = await applyAllocations(tx, ctx, hooks, rule, allocations.map((a) => ({ ...a, priority: priorities.get(a.recordId) ?? a.rank })));
     for (const a of allocations) {
       if (!applied.has(a.recordId)) {
         unassigned.push({ recordId: a.recordId, reason: 'claimed_meanwhile' });
@@ -151,10 +157,13 @@ export async function runAssignment(tx: Tx, ctx: RecordContext, hooks: RecordHoo
   return outcome;
 }
 
-/** The people a rule may give records to, with how many more each may receive today. */
-async function recallUsers(tx: Tx, ctx: RecordContext, rule: CompiledRule, asOf: Date): Promise<MatchUser[]> {
+/**
+ * The people a rule may give records to (its filter as of `asOf`), with how many more each may
+ * receive on the day of `at` (the daily cap's day, in the rule's time zone).
+ */
+async function recallUsers(tx: Tx, ctx: RecordContext, rule: CompiledRule, asOf: Date, at: Date): Promise<MatchUser[]> {
   const userFilter = rule.users ? compileFilterSql(rule.users, userScopeOf(), { ...ctx.policy.context, now: asOf, alias: 'u' }) : sql<boolean>`TRUE`;
-  const day = localDate(asOf, rule.timeZone);
+  const day = localDate(at, rule.timeZone);
   const pool = rule.pool;
   const rows = (await sql<{ id: string; email: string; name: string; roles: string[]; attributes: Record<string, unknown>; manager_id: string | null; holdings: string; today: string }>`
     SELECT u.id, u.email, u.name, u.roles, u.attributes, u.manager_id,
@@ -227,15 +236,19 @@ async function lockPoolUsers(tx: Tx, ctx: RecordContext, pool: string, ids: stri
             ORDER BY user_id FOR UPDATE`.execute(tx);
 }
 
-/** Nobody receives a record they released or lost within the pool's cooldown. */
-async function cooldowns(tx: Tx, ctx: RecordContext, rule: CompiledRule, records: string[], users: string[], asOf: Date): Promise<Map<string, Set<string>>> {
+/**
+ * Nobody receives a record they released or lost within the pool's cooldown: the cooldown of
+ * `asOf`, and releases since then up to `at` (when a real run hands the records out, now), so a
+ * backdated run does not give back a lead its holder let go after `asOf`.
+ */
+async function cooldowns(tx: Tx, ctx: RecordContext, rule: CompiledRule, records: string[], users: string[], asOf: Date, at: Date): Promise<Map<string, Set<string>>> {
   const excluded = new Map<string, Set<string>>();
   if (!rule.pool || rule.pool.reclaimCooldownDays <= 0 || records.length === 0 || users.length === 0) return excluded;
   const since = addDays(asOf, -rule.pool.reclaimCooldownDays).toISOString();
   const rows = (await sql<{ record_id: string; user_id: string }>`
     SELECT record_id, user_id FROM pool_releases
      WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND object = ${rule.object} AND released_at > ${since}::timestamptz
-       AND released_at <= ${asOf.toISOString()}::timestamptz`.execute(tx)).rows;
+       AND released_at <= ${at.toISOString()}::timestamptz`.execute(tx)).rows;
   const wanted = new Set(records);
   for (const row of rows) {
     if (!wanted.has(row.record_id)) continue;
@@ -249,10 +262,11 @@ async function cooldowns(tx: Tx, ctx: RecordContext, rule: CompiledRule, records
 /**
  * Assigns allocations set-based: records still public become private to their person (a
  * claim that got there first wins), with history, pool events, daily counters, one work order
- * each, and one notification per person.
+ * each, and one notification per person. All dated now (`ctx.now`), and counted on today's cap,
+ * whatever the run's `asOf`: that is when the records change hands.
  */
-async function applyAllocations(tx: Tx, ctx: RecordContext, hooks: RecordHooks, rule: CompiledRule, allocations: Array<{ recordId: string; userId: string; rank: number; priority: number }>, asOf: Date): Promise<Set<string>> {
-  const now = asOf.toISOString();
+async function applyAllocations(tx: Tx, ctx: RecordContext, hooks: RecordHooks, rule: CompiledRule, allocations: Array<{ recordId: string; userId: string; rank: number; priority: number }>): Promise<Set<string>> {
+  const now = ctx.now.toISOString();
   const pool = rule.pool;
   const object = ctx.compiled.objects.get(rule.object)!;
   // Webhooks (record.assigned) and other hooks get each assignment with the record before and
@@ -309,7 +323,7 @@ async function applyAllocations(tx: Tx, ctx: RecordContext, hooks: RecordHooks, 
   }
   const perUser = new Map<string, number>();
   for (const a of assigned) perUser.set(a.owner, (perUser.get(a.owner) ?? 0) + 1);
-  const day = localDate(asOf, rule.timeZone);
+  const day = localDate(ctx.now, rule.timeZone);
   if (perUser.size > 0) {
     await sql`
       INSERT INTO assignment_counters (tenant_id, user_id, day, allocated)
@@ -318,7 +332,7 @@ async function applyAllocations(tx: Tx, ctx: RecordContext, hooks: RecordHooks, 
     await notify(tx, ctx.tenantId, [...perUser].map(([userId, n]) => ({
       userId, kind: 'work_orders', title: `${n} new ${n === 1 ? 'work order' : 'work orders'} (${rule.key})`,
       object: object.key, body: { rule: rule.key, count: n },
-    })), asOf);
+    })), ctx.now);
   }
   return new Set(assigned.map((a) => a.id));
 }

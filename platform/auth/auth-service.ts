@@ -3,7 +3,7 @@ import { ShoalError } from '../errors.ts';
 import type { Principal, UserInfo } from '../principal.ts';
 import type { Storage } from '../storage/storage.ts';
 import { findUserForLogin, getUser } from '../users/users.ts';
-import { LoginRateLimiter } from './login-rate-limiter.ts';
+import { LoginRateLimiter, type CountedAttempt } from './login-rate-limiter.ts';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
 import { apiKeyPrefix, hashSecret, newSecret, sessionTokenPrefix } from './tokens.ts';
 
@@ -42,10 +42,11 @@ const channel = 'shoal_auth';
 export class AuthService {
   readonly #storage: Storage;
   readonly #cache = new Map<string, CachedCredential>();
-  readonly limiter = new LoginRateLimiter();
+  readonly #limiter: LoginRateLimiter;
 
   constructor(storage: Storage) {
     this.#storage = storage;
+    this.#limiter = new LoginRateLimiter(storage);
   }
 
   async start(): Promise<void> {
@@ -58,14 +59,13 @@ export class AuthService {
    * account, per address: `LoginRateLimiter`).
    */
   async login(tenantId: string, email: string, password: string, clientAddress: string): Promise<LoginResult> {
-    const keys = this.#notLimited(tenantId, email, clientAddress, 'Too many failed logins; try again later');
+    const attempt = await this.#counted(tenantId, email, clientAddress, 'Too many failed logins; try again later');
     const user = await this.#storage.inTenant(tenantId, (tx) => findUserForLogin(tx, tenantId, email));
     const ok = await verifyPassword(password, user?.passwordHash ?? decoyPasswordHash);
     if (!user || !user.passwordHash || !ok || !user.active) {
-      this.limiter.recordFailure(keys);
       throw new ShoalError('unauthenticated', 'The e-mail or password is not correct');
     }
-    this.limiter.reset(keys[0]!);
+    await this.#limiter.succeeded(attempt);
     const token = newSecret(sessionTokenPrefix);
     const csrfToken = randomBytes(24).toString('base64url');
     const expiresAt = new Date(Date.now() + sessionLifetimeMs);
@@ -146,18 +146,17 @@ export class AuthService {
       throw new ShoalError('forbidden', 'A password is changed by its person when signed in, not with an API key');
     }
     const { tenantId, user } = principal;
-    const keys = this.#notLimited(tenantId, user.email, clientAddress, 'Too many wrong passwords; try again later');
+    const attempt = await this.#counted(tenantId, user.email, clientAddress, 'Too many wrong passwords; try again later');
     const stored = await this.#storage.inTenant(tenantId, (tx) =>
       tx.selectFrom('users').select('password_hash').where('tenant_id', '=', tenantId).where('id', '=', user.id).executeTakeFirst(),
     { readOnly: true });
     const hash = stored?.password_hash ?? null;
     if (!(await verifyPassword(currentPassword, hash ?? decoyPasswordHash)) || !hash) {
-      this.limiter.recordFailure(keys);
       throw new ShoalError('validation_failed', 'The current password is not correct', {
         errors: [{ path: '/currentPassword', code: 'wrong_password', message: 'is not the current password' }],
       });
     }
-    this.limiter.reset(keys[0]!);
+    await this.#limiter.succeeded(attempt);
     if (newPassword === currentPassword) {
       throw new ShoalError('validation_failed', 'The new password is the current one', {
         errors: [{ path: '/newPassword', code: 'unchanged', message: 'is the current password' }],
@@ -185,12 +184,14 @@ export class AuthService {
     await this.userChanged(tenantId, user.id, { revokeSessions: false });
   }
 
-  /** The limiter's keys for a password guess from `clientAddress`, or 429 while they are limited. */
-  #notLimited(tenantId: string, email: string, clientAddress: string, message: string): [string, string, string] {
-    const keys = LoginRateLimiter.keys(tenantId, email, clientAddress);
-    const wait = this.limiter.retryAfter(keys);
-    if (wait > 0) throw new ShoalError('rate_limited', message, { extra: { retryAfter: wait } });
-    return keys;
+  /**
+   * A password guess from `clientAddress`, counted as a failure until it succeeds (the limiter's
+   * `succeeded`), or 429 while its keys are limited.
+   */
+  async #counted(tenantId: string, email: string, clientAddress: string, message: string): Promise<CountedAttempt> {
+    const counted = await this.#limiter.count(LoginRateLimiter.keys(tenantId, email, clientAddress));
+    if ('retryAfter' in counted) throw new ShoalError('rate_limited', message, { extra: { retryAfter: counted.retryAfter } });
+    return counted.attempt;
   }
 
   /** Creates an API key acting as `userId`, narrowed to `roles` when given. The key is returned once. */

@@ -1,3 +1,12 @@
+import { sql } from 'kysely';
+import { loginLockSql, type Storage } from '../storage/storage.ts';
+
+/** An attempt counted up front: the rows to take back if it succeeds. */
+export interface CountedAttempt {
+  keys: readonly string[];
+  ids: string[];
+}
+
 /**
  * Limits failed logins within a sliding window (15 minutes), counted three ways:
  * - an account from one address (5): guessing one person's password from one place stops soon,
@@ -5,17 +14,22 @@
  *   typing wrong passwords for it;
  * - an account from anywhere (50): guessing spread over many addresses stops too;
  * - an address, whatever the account (100; an office behind one NAT address shares it).
- * State is per process; with several processes the effective limit is multiplied by their
- * number, which still stops online guessing.
+ *
+ * The failures are rows of `login_failures`, so the limits hold for all of Shoal's processes
+ * together and across restarts. An attempt is counted before its password is checked, under a
+ * lock of its keys (`count`), and taken back when it succeeds (`succeeded`): a hundred guesses
+ * sent at once are counted as they come, not all let through while the first is being checked.
  */
 export class LoginRateLimiter {
-  readonly #failures = new Map<string, number[]>();
+  readonly #storage: Storage;
   readonly #windowMs: number;
   readonly #maxPerAccountFromAddress: number;
   readonly #maxPerAccount: number;
   readonly #maxPerAddress: number;
+  #prunedAt = 0;
 
-  constructor(options: { maxPerAccountFromAddress?: number; maxPerAccount?: number; maxPerAddress?: number; windowMs?: number } = {}) {
+  constructor(storage: Storage, options: { maxPerAccountFromAddress?: number; maxPerAccount?: number; maxPerAddress?: number; windowMs?: number } = {}) {
+    this.#storage = storage;
     this.#maxPerAccountFromAddress = options.maxPerAccountFromAddress ?? 5;
     this.#maxPerAccount = options.maxPerAccount ?? 50;
     this.#maxPerAddress = options.maxPerAddress ?? 100;
@@ -24,7 +38,7 @@ export class LoginRateLimiter {
 
   /**
    * What a login attempt counts against: the account from this address, the account, the address.
-   * A successful login clears the first (`reset(keys[0])`).
+   * A successful login clears the first (`succeeded`).
    *
    * @example
    * LoginRateLimiter.keys('t1', ' Ann@X.test', '10.0.0.7') // ['from:10.0.0.7:t1:ann@x.test', 'account:t1:ann@x.test', 'ip:10.0.0.7']
@@ -35,41 +49,47 @@ export class LoginRateLimiter {
     return [`from:${from}:${account}`, `account:${account}`, `ip:${from}`];
   }
 
-  /** Seconds until another attempt is allowed for any of the keys (as `keys` makes them), or 0. */
-  retryAfter(keys: string[], now = Date.now()): number {
-    let wait = 0;
-    for (const key of keys) {
-      const recent = this.#recent(key, now);
-      const max = key.startsWith('ip:') ? this.#maxPerAddress : key.startsWith('from:') ? this.#maxPerAccountFromAddress : this.#maxPerAccount;
-      if (recent.length >= max) {
-        const oldest = recent[recent.length - max]!;
-        wait = Math.max(wait, Math.ceil((oldest + this.#windowMs - now) / 1000));
+  /**
+   * Counts an attempt against `keys` (as `keys` makes them) unless one of them is at its limit:
+   * then nothing is counted and the answer is the seconds until another attempt is allowed.
+   */
+  async count(keys: readonly string[], now = Date.now()): Promise<{ retryAfter: number } | { attempt: CountedAttempt }> {
+    const since = new Date(now - this.#windowMs);
+    const answer = await this.#storage.inPlatform(async (tx) => {
+      // One attempt at a time per key, so concurrent guesses all see each other's rows.
+      for (const key of [...keys].sort()) {
+        await loginLockSql(key).execute(tx);
       }
+      const { rows } = await sql<{ limiting: Date | null }>`
+        SELECT (SELECT f.failed_at FROM login_failures f
+                 WHERE f.key = k.key AND f.failed_at > ${since}
+                 ORDER BY f.failed_at DESC OFFSET k.max - 1 LIMIT 1) AS limiting
+          FROM unnest(${[...keys]}::text[], ${keys.map((key) => this.#max(key))}::int[]) AS k(key, max)`.execute(tx);
+      const wait = Math.max(0, ...rows.map((row) => (row.limiting ? Math.ceil((new Date(row.limiting).getTime() + this.#windowMs - now) / 1000) : 0)));
+      if (wait > 0) return { retryAfter: wait };
+      await sql`DELETE FROM login_failures WHERE key = ANY(${[...keys]}::text[]) AND failed_at <= ${since}`.execute(tx);
+      const inserted = await sql<{ id: string }>`
+        INSERT INTO login_failures (key, failed_at) SELECT k, ${new Date(now)}::timestamptz FROM unnest(${[...keys]}::text[]) AS k
+        RETURNING id::text AS id`.execute(tx);
+      return { attempt: { keys, ids: inserted.rows.map((row) => row.id) } };
+    });
+    if (now - this.#prunedAt > this.#windowMs) {
+      // Keys nobody tries again (an address that guessed once) would otherwise stay for ever.
+      this.#prunedAt = now;
+      await this.#storage.inPlatform((tx) => sql`DELETE FROM login_failures WHERE failed_at <= ${since}`.execute(tx));
     }
-    return wait;
+    return answer;
   }
 
-  recordFailure(keys: string[], now = Date.now()): void {
-    for (const key of keys) {
-      const recent = this.#recent(key, now);
-      recent.push(now);
-      this.#failures.set(key, recent);
-    }
-    if (this.#failures.size > 100_000) this.#prune(now);
+  /** Takes back a counted attempt that succeeded, and clears the failures of its first key (the account from that address). */
+  async succeeded(attempt: CountedAttempt): Promise<void> {
+    await this.#storage.inPlatform((tx) =>
+      sql`DELETE FROM login_failures WHERE id = ANY(${attempt.ids}::bigint[]) OR key = ${attempt.keys[0]!}`.execute(tx),
+    );
   }
 
-  reset(key: string): void {
-    this.#failures.delete(key);
-  }
-
-  #recent(key: string, now: number): number[] {
-    return (this.#failures.get(key) ?? []).filter((t) => t > now - this.#windowMs);
-  }
-
-  #prune(now: number): void {
-    for (const [key, times] of this.#failures) {
-      if (times.every((t) => t <= now - this.#windowMs)) this.#failures.delete(key);
-    }
+  #max(key: string): number {
+    return key.startsWith('ip:') ? this.#maxPerAddress : key.startsWith('from:') ? this.#maxPerAccountFromAddress : this.#maxPerAccount;
   }
 }
 

@@ -14,7 +14,9 @@ export function isCalendarDate(text: string): boolean {
   const m = datePattern.exec(text);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
+  // setUTCFullYear, not Date.UTC, which reads years 0–99 as 1900–1999 (0001-01-01 was refused).
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo - 1, d);
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && y >= 1 && y <= 9999;
 }
 

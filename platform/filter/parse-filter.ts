@@ -2,7 +2,7 @@ import { ShoalError, type ProblemItem } from '../errors.ts';
 import { escapePointer } from '../validation/ajv.ts';
 import { and, not, or, trueNode, type FilterNode, type LeafOperator, type Operand } from './filter-ast.ts';
 import type { FilterField, FilterScope, ValueKind } from './filter-fields.ts';
-import { isDateExpression } from './date-math.ts';
+import { dateExpressionProblem, isDateExpression } from './date-math.ts';
 import { checkLiteral } from './filter-values.ts';
 
 export interface ParseOptions {
@@ -217,7 +217,8 @@ class Parser {
     }
     const dateKinds: ValueKind[] = ['date', 'datetime', 'timestamp'];
     if (typeof raw === 'string' && dateKinds.includes(field.kind) && isDateExpression(raw)) {
-      return { kind: 'date', expression: raw };
+      const problem = dateExpressionProblem(raw);
+      return problem ? void this.#problem(pointer, problem) : { kind: 'date', expression: raw };
     }
     const textOp = op === '$contains' || op === '$startsWith';
     const problem = textOp ? (typeof raw === 'string' ? undefined : 'must be a string') : checkLiteral(field, raw);

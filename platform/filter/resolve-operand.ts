@@ -22,8 +22,8 @@ export type Scalar = string | number | boolean;
 /**
  * The concrete values a leaf compares against: one for scalar operators, several for lists
  * (a `$user` variable holding an array counts as a list). `undefined` means the operand cannot
- * be resolved (a variable the user does not have, or of the wrong type): such a condition
- * matches nothing.
+ * be resolved (a variable the user does not have, or of the wrong type, or a relative date
+ * outside years 1–9999): such a condition matches nothing.
  */
 export function resolveLeafValues(leaf: LeafNode, context: FilterContext): Scalar[] | undefined {
   if (leaf.op === '$null') return [leaf.operand.kind === 'literal' ? leaf.operand.value : true];
@@ -41,10 +41,12 @@ function resolveOperand(operand: Operand, field: FilterField, context: FilterCon
       return v === undefined ? undefined : [v];
     }
     case 'date': {
+      // The parser bounds shifts, so this is out of range only for a filter stored before the
+      // bound existed, or a clock far from today: like an unresolvable variable, it matches nothing.
       const value = field.kind === 'date'
         ? resolveDateOnlyExpression(operand.expression, context.now, context.timeZone)
-        : resolveDateExpression(operand.expression, context.now, context.timeZone).toISOString();
-      return [value];
+        : resolveDateExpression(operand.expression, context.now, context.timeZone)?.toISOString();
+      return value === undefined ? undefined : [value];
     }
     case 'variable': {
       const raw = variableValue(operand.path, context);

@@ -133,6 +133,23 @@ describe('diffMetadata classifies each kind of change', () => {
     });
   });
 
+  it('pools of one object in another order are a change of where records go; other objects’ pools in between are none', () => {
+    const withPools = (d: any) => {
+      d.pools.cityPool = { object: 'lead', where: { source: 'bd' } };
+      d.pools.hotelPool = { object: 'hotel' };
+    };
+    const before = structuredClone(testDocument()) as any;
+    withPools(before);
+    const draft = structuredClone(before);
+    const { leadPool, cityPool, hotelPool } = draft.pools;
+    draft.pools = { cityPool, hotelPool, leadPool };
+    expect(only(diffMetadata(before, draft))).toMatchObject({
+      section: 'pools', action: 'changed', path: '/pools', key: 'lead:order', object: 'lead', classification: 'safe', detail: 'pools of lead reordered; a record goes to the first it matches',
+    });
+    draft.pools = { leadPool, hotelPool, cityPool };
+    expect(diffMetadata(before, draft)).toEqual([]);
+  });
+
   it('reordering fields and changing labels are safe', () => {
     const reordered = only(diffOf((d) => {
       const { name, city, ...rest } = d.objects.hotel.fields;

@@ -4,6 +4,7 @@ import type { FieldDefinition, FieldType, MetadataDocument, ObjectDefinition, Po
 import type { DataMigration } from './data-migrations.ts';
 import { droppedReleaseReasons } from './removed-release-reasons.ts';
 import { storedReleaseReasons } from '../pools/release-reasons.ts';
+import { enabledComponents } from '../components/component-registry.ts';
 
 export type Classification = 'safe' | 'migration' | 'destructive';
 
@@ -240,12 +241,39 @@ function diffPipelines(before: MetadataDocument, draft: MetadataDocument, migrat
 }
 
 function diffPools(before: MetadataDocument, draft: MetadataDocument, migrations: DataMigration[], changes: MetadataChange[]): void {
-  diffSection('pools', before.pools ?? {}, draft.pools ?? {}, changes, (key, old, next) => diffReleaseReasons(key, old, next, migrations, changes));
+  const acting = enabledComponents(draft.components?.enabled).has('pools');
+  diffSection('pools', before.pools ?? {}, draft.pools ?? {}, changes, (key, old, next) => {
+    // The publish re-dates the pool's holds (pool-membership.ts): counted, so the review says how many.
+    const change = changes[changes.length - 1]!;
+    if (acting && old.holdDays !== next.holdDays && old.object === next.object) {
+      Object.assign(change, { affects: { object: next.object, kind: 'pooled', pool: key }, detail: `${change.detail}; ${redatedHolds}` });
+    }
+    diffReleaseReasons(key, old, next, migrations, changes);
+  });
+  diffPoolOrder(before.pools ?? {}, draft.pools ?? {}, changes);
   for (const change of changes) {
     if (change.section === 'pools' && change.action === 'removed') {
       const pool = before.pools?.[change.key];
       if (pool) Object.assign(change, { ifRecords: 'destructive', affects: { object: pool.object, kind: 'pooled', pool: change.key }, detail: `pool ${change.key} removed; private holds in it end` });
     }
+  }
+}
+
+/** What a pool change that changes `holdDays` adds to its detail. */
+const redatedHolds = 'private holds in it expire by the new holdDays, counted from their claim plus the days they were extended';
+
+/**
+ * A change per object whose pools (kept in both versions) come in another order: the first pool
+ * whose `where` a record matches holds it, so the order decides where records go, and publishing
+ * sorts existing records again. Pools of different objects never compete: their order is no change.
+ */
+function diffPoolOrder(before: Record<string, PoolDefinition>, after: Record<string, PoolDefinition>, changes: MetadataChange[]): void {
+  const objects = new Set(Object.values(after).map((p) => p.object));
+  for (const object of objects) {
+    const kept = (pools: Record<string, PoolDefinition>, other: Record<string, PoolDefinition>) =>
+      Object.keys(pools).filter((k) => pools[k]!.object === object && other[k]?.object === object);
+    if (kept(after, before).join() === kept(before, after).join()) continue;
+    changes.push({ section: 'pools', action: 'changed', path: '/pools', key: `${object}:order`, object, classification: 'safe', detail: `pools of ${object} reordered; a record goes to the first it matches` });
   }
 }
 

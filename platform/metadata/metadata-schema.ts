@@ -104,10 +104,10 @@ const stage = {
       type: 'object',
       required: ['object', 'map'],
       additionalProperties: false,
-      description: 'Entering this stage creates a linked record of another object, copying fields.',
+      description: 'Entering this stage creates a linked record of another object, copying fields. Its only lookup to this object is set to the converted record unless `map` fills it.',
       properties: {
         object: objectKey,
-        map: { type: 'object', additionalProperties: { type: 'string' }, description: 'target field: source field' },
+        map: { type: 'object', additionalProperties: { type: 'string' }, description: 'target field: source field (`id`: the converted record). A target object with several lookups to this object links back only through the one mapped to `id`.' },
       },
     },
   },
@@ -159,7 +159,7 @@ const pool = {
   properties: {
     object: objectKey,
     label,
-    where: { ...filter, description: 'Which records this pool holds (first matching pool wins); omitted: every record of the object.' },
+    where: { ...filter, description: 'Which records this pool holds (first matching pool wins); omitted: every record of the object. A record matching no pool of its object belongs to its creator, as on an object without pools.' },
     admins: {
       type: 'object',
       required: ['roles'],
@@ -169,7 +169,7 @@ const pool = {
     },
     maxPerOwner: positiveInt('How many private leads one person may hold at once (won leads do not count).'),
     maxClaimsPerDay: positiveInt('How many leads one person may claim per calendar day.'),
-    holdDays: positiveInt('A private lead returns to the public pool this many days after it was claimed or assigned.'),
+    holdDays: positiveInt('A private lead returns to the public pool this many days after it was claimed or assigned (plus the days it was extended). Publishing a change (set, changed or removed) re-dates the holds already in the pool by the new value; removed, they no longer expire.'),
     releaseIfNoVisitDays: positiveInt('…or this many days after its last visit (or the claim, if never visited).'),
     releaseIfNotWonDays: positiveInt('…or this many days after the claim if it has not reached a won stage.'),
     extension: {

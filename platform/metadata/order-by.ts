@@ -10,6 +10,9 @@ export interface SortKey {
 
 const unsortable = new Set(['multi', 'textArray', 'json']);
 
+/** How many keys one sort may have. */
+export const maxSortKeys = 5;
+
 /**
  * Parses `-score,name` into sort keys checked against a scope. Paths through a lookup are
  * allowed only where the caller can join (`allowPaths`).
@@ -21,9 +24,9 @@ export function parseOrderBy(text: string, scope: FilterScope, options: { allowP
   // integrators' URLs may hold one, and refusing it now would break them.
   const parts = text.split(',').map((p) => p.trim()).filter(Boolean);
   if (parts.length === 0) errors.push('must name at least one field');
-  if (parts.length > 5) errors.push('can sort by at most 5 fields');
+  if (parts.length > maxSortKeys) errors.push(`can sort by at most ${maxSortKeys} fields`);
   const seen = new Set<string>();
-  for (const part of parts.slice(0, 5)) {
+  for (const part of parts.slice(0, maxSortKeys)) {
     const descending = part.startsWith('-');
     const sign = descending ? '-' : part.startsWith('+') ? '+' : '';
     const path = part.slice(sign.length).trim();

@@ -25,8 +25,18 @@ export interface PublishOptions {
   migrations?: DataMigration[];
   kind?: 'publish' | 'rollback' | 'template';
   now?: Date;
+  /**
+   * Called first in the transaction, once the tenant's writes wait for it: throws to refuse the
+   * publish on what it reads there (the draft is still the one published).
+   */
+  precondition?: (tx: Tx) => Promise<void>;
   /** Called in the transaction before committing (the draft is deleted there). */
   inTransaction?: (tx: Tx) => Promise<void>;
+  /**
+   * Called as soon as the version has committed, before the index work after the commit (which
+   * can take long, or fail): makes the version live in every process (cache, tenant directory).
+   */
+  committed?: (compiled: CompiledMetadata) => Promise<void>;
 }
 
 export interface PublishResult {
@@ -50,7 +60,9 @@ export interface PublishResult {
  * ones, and any over objects without records yet — are built in the background after the
  * commit (`pending`), so a publish neither waits for hundreds of builds nor for a scan of a
  * large table. Indexes over converted fields are built, and indexes the new version no longer
- * needs are dropped, after the commit.
+ * needs are dropped, after the commit and after `committed` has made the version live: that work
+ * is best effort — a build or drop that fails there (a drop that times out behind a long
+ * transaction) is reported, never thrown, and left to a background reconcile.
  */
 export async function publishDocument(storage: Storage, tenantId: string, document: MetadataDocument, hooks: PublishHook[], options: PublishOptions): Promise<PublishResult> {
   const problems = validateMetadata(document);
@@ -83,6 +95,7 @@ export async function publishDocument(storage: Storage, tenantId: string, docume
   try {
     await storage.inTenant(tenantId, async (tx) => {
       const current = await lockTenantForPublish(tx, tenantId);
+      await options.precondition?.(tx);
       if (current !== plan.liveVersion) {
         throw new ShoalError('conflict', `Version ${current} was published meanwhile; review the changes again`);
       }
@@ -103,8 +116,9 @@ export async function publishDocument(storage: Storage, tenantId: string, docume
     for (const name of built) await dropIndex(storage, name).catch(() => {});
     throw error;
   }
-  // The version is live from here on: what fails now is reported, not thrown (the next publish
-  // builds a missing index again).
+  // The version is live from here on: every process serves it before any index work below, and
+  // what fails now is reported, not thrown (a reconcile in the background tries again).
+  await options.committed?.(compiled);
   const failed: IndexFailure[] = [];
   for (const spec of afterConversion) {
     try {
@@ -113,13 +127,13 @@ export async function publishDocument(storage: Storage, tenantId: string, docume
       failed.push({ name: spec.name, object: spec.object, field: spec.field, message: error instanceof Error ? error.message : String(error) });
     }
   }
-  const dropped = await dropUnwantedIndexes(storage, tenantId, wanted, before);
+  const { dropped, unfinished } = await dropUnwantedIndexes(storage, tenantId, wanted, before);
   const pending = deferred.map((s) => s.name);
   const had = new Set(before.map((s) => s.name));
   // A shared index the tenant now uses may be in the queue to be dropped (another tenant, or
   // this one a moment ago, stopped using it): the reconcile, queued after that drop, builds it again.
   const gained = wanted.some((s) => s.shared && !had.has(s.name));
-  if (pending.length > 0 || gained) void reconcileInBackground(storage, tenantId);
+  if (pending.length > 0 || gained || failed.length > 0 || unfinished) void reconcileInBackground(storage, tenantId);
   // The tenant's index set: what it gained (built now, or shared and already there) and lost.
   const notReady = new Set([...pending, ...failed.map((f) => f.name)]);
   const created = [...new Set([...built, ...wanted.filter((s) => !had.has(s.name) && !notReady.has(s.name)).map((s) => s.name)])];
@@ -234,18 +248,30 @@ function indexBuildError(error: unknown, specs: IndexSpec[]): ShoalError | undef
   return undefined;
 }
 
-/** Drops the tenant's own indexes it no longer wants, and shared ones it stopped using that nobody else uses. */
-async function dropUnwantedIndexes(storage: Storage, tenantId: string, wanted: IndexSpec[], before: IndexSpec[]): Promise<string[]> {
+/**
+ * Drops the tenant's own indexes it no longer wants, and queues dropping shared ones it stopped
+ * using that nobody else uses; answers them all as dropped. After the commit, so never thrown: a
+ * drop that fails (`DROP INDEX CONCURRENTLY` waits for every transaction on `records`, and a
+ * long sweep or assignment run outlasts its statement timeout) is reported on stderr and
+ * `unfinished`, for the caller to leave to a background reconcile. The index is unused meanwhile.
+ */
+async function dropUnwantedIndexes(storage: Storage, tenantId: string, wanted: IndexSpec[], before: IndexSpec[]): Promise<{ dropped: string[]; unfinished: boolean }> {
   const keep = new Set(wanted.map((s) => s.name));
   const dropped: string[] = [];
-  for (const name of (await existingIndexes(storage, tenantId)).keys()) {
+  let unfinished = false;
+  const report = (what: string) => (error: unknown) => {
+    unfinished = true;
+    console.error(`${what} of tenant ${tenantId} failed after its publish (a reconcile in the background tries again): ${error instanceof Error ? error.message : String(error)}`);
+  };
+  const existing = await existingIndexes(storage, tenantId).catch(report('listing the indexes'));
+  for (const name of existing?.keys() ?? []) {
     if (keep.has(name)) continue;
-    await dropIndex(storage, name);
+    await dropIndex(storage, name).catch(report(`dropping index ${name}`));
     dropped.push(name);
   }
   const released = before.filter((s) => s.shared && !keep.has(s.name));
   releaseSharedIndexes(storage, released);
-  return [...dropped, ...released.map((s) => s.name)];
+  return { dropped: [...dropped, ...released.map((s) => s.name)], unfinished };
 }
 
 /**

@@ -204,6 +204,17 @@ describe('validateMetadata', () => {
       ['a conversion leaving a required field empty', (d) => { d.objects.contract.fields.amount.required = true; delete d.pipelines.leadFunnel.stages[3].creates.map.amount; }, [['/pipelines/leadFunnel/stages/3/creates/map', /must fill contract.amount, which is required/]]],
     ];
     it.each(cases)('%s', (_name, breakIt, expected) => expectProblems(breakIt, expected));
+
+    it('lets a conversion leave its only lookup back to the source unmapped, also a required one (the converted record fills it)', () => {
+      const requiredBackLink = (d: any) => {
+        Object.assign(d.objects.contract.fields.lead, { required: true, onDelete: 'restrict' });
+        delete d.pipelines.leadFunnel.stages[3].creates.map.lead;
+      };
+      expect(problemsOf(requiredBackLink)).toEqual([]);
+      // Two lookups back: which one is meant is the map's to say.
+      expect(problemsOf((d) => { requiredBackLink(d); d.objects.contract.fields.renewalOf = { type: 'lookup', object: 'lead' }; }))
+        .toEqual([{ path: '/pipelines/leadFunnel/stages/3/creates/map', message: 'must fill contract.lead, which is required' }]);
+    });
   });
 
   describe('pools', () => {
@@ -232,6 +243,7 @@ describe('validateMetadata', () => {
       ['a no-visit release with pools on and visits off (no visit would move its clock)', (d) => { d.components.enabled = d.components.enabled.filter((c: string) => c !== 'visits'); }, [['/pools/leadPool/releaseIfNoVisitDays', /needs the visits component enabled/]]],
       ['a release reason given twice', (d) => { d.pools.leadPool.releaseReasons = [{ key: 'shop_closed', label: '商家已闭店' }, { key: 'shop_closed', label: 'Shop closed' }]; }, [['/pools/leadPool/releaseReasons/1/key', /shop_closed is already a reason of this pool/]]],
       ['a release reason with a key the sweep stores', (d) => { d.pools.leadPool.releaseReasons = [{ key: 'no_visit', label: '没空拜访' }]; }, [['/pools/leadPool/releaseReasons/0/key', /no_visit is what the sweep stores/]]],
+      ['a release reason with the key a reassignment stores', (d) => { d.pools.leadPool.releaseReasons = [{ key: 'reassigned', label: '已转交' }]; }, [['/pools/leadPool/releaseReasons/0/key', /reassigned is what a reassignment stores/]]],
       ['a release reason without words', (d) => { d.pools.leadPool.releaseReasons = [{ key: 'shop_closed', label: { en: ' ', zh: '' } }]; }, [['/pools/leadPool/releaseReasons/0/label', /needs words the release dialog can show/]]],
       ['a release reason blank in one language', (d) => { d.pools.leadPool.releaseReasons = [{ key: 'shop_closed', label: { en: 'Shop closed', zh: ' ' } }]; }, [['/pools/leadPool/releaseReasons/0/label/zh', /is blank/]]],
       ['a release reason without a label', (d) => { d.pools.leadPool.releaseReasons = [{ key: 'shop_closed' }]; }, [['/pools/leadPool/releaseReasons/0/label', /is required/]]],
@@ -318,8 +330,9 @@ describe('validateMetadata', () => {
     it.each(cases)('%s', (_name, breakIt, expected) => expectProblems(breakIt, expected));
   });
 
-  describe('document: time zone and components', () => {
+  describe('document: name, time zone and components', () => {
     const cases: Case[] = [
+      ['a name of spaces', (d) => { d.name = '   '; }, [['/name', /^must not be empty$/]]],
       ['a time zone that does not exist', (d) => { d.timeZone = 'China/Shanghai'; }, [['/timeZone', /not a time zone \(China\/Shanghai\)/]]],
       ['an unknown component', (d) => { d.components.enabled.push('chat'); }, [['/components/enabled/7', /not a component \(chat\); known: pools, visits/]]],
       ['a component without the one it needs', (d) => { d.components.enabled = ['visits']; delete d.assignmentRules; delete d.layouts.lead.detail.components[5]; d.layouts.lead.detail.components.length = 5; }, [['/components/enabled/0', /visits needs pools enabled too/]]],

@@ -41,6 +41,8 @@ export function validateMetadata(document: unknown): ProblemItem[] {
 }
 
 function checkDocument(ctx: ValidationContext): void {
+  // The schema's minLength lets a name of spaces through, which menus and titles would show blank.
+  if (!ctx.document.name.trim()) ctx.add('/name', 'must not be empty');
   if (ctx.document.timeZone !== undefined && !isValidTimeZone(ctx.document.timeZone)) {
     ctx.add('/timeZone', `is not a time zone (${ctx.document.timeZone})`);
   }

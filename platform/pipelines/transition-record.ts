@@ -11,6 +11,7 @@ import { assertVersion, createRecord, updateRecord, type AcceptedVersions } from
 import { tenantLiteral, type Tx } from '../storage/storage.ts';
 import { envelopeParser } from '../validation/ajv.ts';
 import { pipelineOfObject } from './compiled-pipelines.ts';
+import { impliedBackLink } from './conversion-link.ts';
 import { missingRequirements } from './stage-requirements.ts';
 
 export interface TransitionRequest {
@@ -95,7 +96,11 @@ export async function transitionRecord(tx: Tx, ctx: RecordContext, hooks: Record
   return created ? { row: moved, created } : { row: moved };
 }
 
-/** Entering a stage with `creates`: the linked record is made in the same transaction, as the system on the caller's behalf. */
+/**
+ * Entering a stage with `creates`: the linked record is made in the same transaction, as the
+ * system on the caller's behalf. Its only lookup to the source object points at the converted
+ * record unless the map fills it (metadata.md's own example maps no `lead` and means the link).
+ */
 async function convert(tx: Tx, ctx: RecordContext, hooks: RecordHooks, source: CompiledObject, row: RecordRow, creates: { object: string; map: Record<string, string> }): Promise<{ object: string; id: string }> {
   const target = ctx.compiled.objects.get(creates.object)!;
   const record = toFullRecord(row, source);
@@ -104,6 +109,8 @@ async function convert(tx: Tx, ctx: RecordContext, hooks: RecordHooks, source: C
     const value = record[from];
     if (value !== null && value !== undefined) values[to] = value;
   }
+  const backLink = impliedBackLink(target.definition.fields, source.key, creates.map);
+  if (backLink) values[backLink] = row.id;
   const system: RecordContext = { ...ctx, policy: AccessPolicy.system(ctx.compiled, ctx.now) };
   try {
     const created = await createRecord(tx, system, hooks, target, values);

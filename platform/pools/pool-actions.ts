@@ -10,6 +10,7 @@ import { isUuid, tenantLiteral, type Tx } from '../storage/storage.ts';
 import { addDays, localDate, localDateTime } from '../time/zoned-time.ts';
 import type { CompiledPool } from './compiled-pools.ts';
 import { isPoolAdmin, notWonSql, userIsMember } from './pool-common.ts';
+import { systemReleaseReason } from './release-reasons.ts';
 
 /**
  * Claim: a member takes a public record into their private pool. Atomic under any number of
@@ -49,8 +50,9 @@ export async function claimRecord(tx: Tx, ctx: RecordContext, hooks: RecordHooks
 /**
  * Assign: a pool admin (or a holder of the `assign` permission on the record) gives a record
  * to a member. The assignee's limit applies unless a pool admin (or tenant admin) forces it. A
- * record held by someone else is transferred (the previous holder gets a release entry with
- * reason `reassigned`).
+ * record held by someone else is transferred: the previous holder gets a cooldown entry and a
+ * `release` pool event with reason `reassigned`, and the history's one `assign` entry says
+ * whose it was (`owner: [previous, assignee]`).
  */
 export async function assignRecord(tx: Tx, ctx: RecordContext, hooks: RecordHooks, pool: CompiledPool, id: string, assignee: string, options: { force?: boolean; reason?: string } = {}): Promise<RecordRow> {
   const object = ctx.compiled.objects.get(pool.object)!;
@@ -64,10 +66,9 @@ export async function assignRecord(tx: Tx, ctx: RecordContext, hooks: RecordHook
   const current = await loadVisibleRecord(tx, ctx, object, id, { lock: true });
   if (!current || current.pool !== pool.key) throw new ShoalError('not_found', `${object.key} ${id} is not in ${pool.key}`);
   if (current.owner === assignee && current.pool_state === 'private') throw new ShoalError('conflict', 'The record is already held by this user');
-  if (current.owner && current.pool_state === 'private') {
-    await recordRelease(tx, ctx, pool, [{ id: current.id, owner: current.owner }], 'reassigned');
-  }
-  const { taken } = await takeRecord(tx, ctx, pool, id, assignee, 'assign', options.reason);
+  const held = current.owner && current.pool_state === 'private' ? current.owner : null;
+  if (held) await recordRelease(tx, ctx, pool, [{ id: current.id, owner: held }], 'reassigned');
+  const { taken } = await takeRecord(tx, ctx, pool, id, assignee, 'assign', options.reason, undefined, { owner: held, poolState: current.pool_state });
   if (!taken) throw new ShoalError('conflict', 'The record changed meanwhile; try again');
   if (assignee !== ctx.actorId) {
     await notify(tx, ctx.tenantId, [{ userId: assignee, kind: 'assigned', title: `A ${object.key} was assigned to you`, object: object.key, recordId: taken.id, body: { by: ctx.actorId, pool: pool.key } }], ctx.now);
@@ -79,10 +80,11 @@ export async function assignRecord(tx: Tx, ctx: RecordContext, hooks: RecordHook
 /**
  * Release: the holder returns a private record to the public pool with a reason (their roles
  * must grant `release`); a pool admin may release anyone's hold in the pool they can read,
- * whatever their role actions.
+ * whatever their role actions. The reason is theirs: never one the system stores (422).
  */
 export async function releaseRecord(tx: Tx, ctx: RecordContext, hooks: RecordHooks, pool: CompiledPool, id: string, reason: string): Promise<RecordRow> {
   const object = ctx.compiled.objects.get(pool.object)!;
+  assertPersonalReason(reason);
   if (!isPoolAdmin(ctx, pool)) await requireAction(tx, ctx, pool, id, 'release');
   const current = await loadVisibleRecord(tx, ctx, object, id, { lock: true });
   if (!current || current.pool !== pool.key) throw new ShoalError('not_found', `${object.key} ${id} is not in ${pool.key}`);
@@ -97,10 +99,25 @@ export async function releaseRecord(tx: Tx, ctx: RecordContext, hooks: RecordHoo
 }
 
 /**
+ * A person's release reason may not be one the system stores (`hold_expired`, `reassigned` …):
+ * the release would be counted as the sweep's or a reassignment's (the pool-health panel, the
+ * closed work order's outcome). 422 at `/reason`, as the metadata refuses such a key for a pool.
+ */
+function assertPersonalReason(reason: string): void {
+  const key = reason.trim();
+  const system = systemReleaseReason(key);
+  if (!system) return;
+  throw new ShoalError('validation_failed', `A release by hand cannot give the reason ${key}: it is ${system}`, {
+    errors: [{ path: '/reason', message: `${key} is ${system}; give your own reason, or one the pool offers` }], extra: { reason: key },
+  });
+}
+
+/**
  * Extend: pushes back the hold expiry and the not-won deadline by the pool's extension days,
  * at most `maxTimes` per hold, by whom the pool allows (`by`: the owner, the owner's manager)
  * and always by the pool's admins and tenant admins, who need no `extend` role action. Visits
- * stay due.
+ * stay due. A hold without an expiry (a pool without `holdDays`) keeps none: an extension must
+ * never make a record go back sooner.
  */
 export async function extendHold(tx: Tx, ctx: RecordContext, hooks: RecordHooks, pool: CompiledPool, id: string): Promise<RecordRow> {
   const object = ctx.compiled.objects.get(pool.object)!;
@@ -122,7 +139,7 @@ export async function extendHold(tx: Tx, ctx: RecordContext, hooks: RecordHooks,
   const now = ctx.now.toISOString();
   const extended = (await sql<RecordRow>`
     WITH ext AS (
-      UPDATE records AS r SET hold_expires_at = coalesce(r.hold_expires_at, ${now}::timestamptz) + make_interval(days => ${days}::int),
+      UPDATE records AS r SET hold_expires_at = r.hold_expires_at + make_interval(days => ${days}::int),
              extended_times = r.extended_times + 1, extended_days = r.extended_days + ${days}::int, version = r.version + 1,
              updated_at = ${now}::timestamptz, updated_by = ${ctx.actorId}::uuid
        WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(object.key)} AND r.id = ${current.id}::uuid
@@ -130,7 +147,9 @@ export async function extendHold(tx: Tx, ctx: RecordContext, hooks: RecordHooks,
     ), history AS (
       INSERT INTO record_history (tenant_id, object, record_id, at, actor, action, changes)
       SELECT ${tenantLiteral(ctx.tenantId)}, ${object.key}, id, ${now}::timestamptz, ${ctx.actorId}::uuid, 'extend',
-             jsonb_build_object('holdExpiresAt', jsonb_build_array(${current.hold_expires_at?.toISOString() ?? null}::text, to_jsonb(hold_expires_at))) FROM ext
+             ${current.hold_expires_at
+               ? sql`jsonb_build_object('holdExpiresAt', jsonb_build_array(${current.hold_expires_at.toISOString()}::text, to_jsonb(hold_expires_at)))`
+               : sql`'{}'::jsonb`} FROM ext
     ), event AS (
       INSERT INTO pool_events (tenant_id, pool, at, kind, record_id, user_id, actor)
       SELECT ${tenantLiteral(ctx.tenantId)}, ${pool.key}, ${now}::timestamptz, 'extend', id, owner, ${ctx.actorId}::uuid FROM ext
@@ -245,10 +264,15 @@ async function assertUnderLimit(tx: Tx, ctx: RecordContext, pool: CompiledPool, 
  * Makes a public (or just released) record private to `userId`, with history and a pool event.
  * A claim passes its counter and cooldown: the record is then taken only when the claimer is
  * outside the cooldown and under `maxPerOwner`, and the answer says which check failed.
+ * `before` is the record as the caller found it (a reassignment's holder, released just now by
+ * `recordRelease`): the history shows the change from it, not from the public moment between.
  */
 async function takeRecord(tx: Tx, ctx: RecordContext, pool: CompiledPool, id: string, userId: string, kind: 'claim' | 'assign', note?: string,
-  claim?: { day: string; claims: number; cooldownSince: string | null }): Promise<{ taken?: RecordRow; cooldownFrom: Date | null; held: number | null }> {
+  claim?: { day: string; claims: number; cooldownSince: string | null },
+  before: { owner: string | null; poolState: string | null } = { owner: null, poolState: 'public' }): Promise<{ taken?: RecordRow; cooldownFrom: Date | null; held: number | null }> {
   const now = ctx.now.toISOString();
+  // Changed fields only: a handover from one holder to another leaves the record private.
+  const changes = { owner: [before.owner, userId], ...(before.poolState !== 'private' ? { poolState: [before.poolState, 'private'] } : {}) };
   const hold = pool.holdDays !== undefined ? addDays(ctx.now, pool.holdDays).toISOString() : null;
   const since = claim?.cooldownSince ?? null;
   const limit = claim ? pool.maxPerOwner : undefined;
@@ -269,7 +293,7 @@ async function takeRecord(tx: Tx, ctx: RecordContext, pool: CompiledPool, id: st
     ), history AS (
       INSERT INTO record_history (tenant_id, object, record_id, at, actor, action, changes, note)
       SELECT ${tenantLiteral(ctx.tenantId)}, ${pool.object}, id, ${now}::timestamptz, ${ctx.actorId}::uuid, ${kind},
-             jsonb_build_object('owner', jsonb_build_array(NULL, ${userId}::text), 'poolState', jsonb_build_array('public', 'private')), ${note ?? null} FROM taken
+             ${JSON.stringify(changes)}::jsonb, ${note ?? null} FROM taken
     ), event AS (
       INSERT INTO pool_events (tenant_id, pool, at, kind, record_id, user_id, actor)
       SELECT ${tenantLiteral(ctx.tenantId)}, ${pool.key}, ${now}::timestamptz, ${kind}, id, ${userId}::uuid, ${ctx.actorId}::uuid FROM taken
@@ -316,13 +340,22 @@ export async function releaseRows(tx: Tx, ctx: RecordContext, pool: CompiledPool
   return released.rows;
 }
 
-/** A cooldown entry and pool event for a holder losing a record without it becoming public. */
+/**
+ * A cooldown entry and pool event for a holder losing a record without it becoming public (the
+ * event is a `release` with the reason, as the sweep's and a person's are: the pool's events
+ * then say who lost each record, and why). Its history is the taking's (`takeRecord`).
+ */
 async function recordRelease(tx: Tx, ctx: RecordContext, pool: CompiledPool, rows: Array<{ id: string; owner: string }>, reason: string): Promise<void> {
   const now = ctx.now.toISOString();
   for (const row of rows) {
-    await sql`INSERT INTO pool_releases (tenant_id, object, record_id, user_id, released_at, reason, released_by)
-              VALUES (${tenantLiteral(ctx.tenantId)}, ${pool.object}, ${row.id}::uuid, ${row.owner}::uuid, ${now}::timestamptz, ${reason}, ${ctx.actorId}::uuid)
-              ON CONFLICT DO NOTHING`.execute(tx);
+    await sql`
+      WITH cooldown AS (
+        INSERT INTO pool_releases (tenant_id, object, record_id, user_id, released_at, reason, released_by)
+        VALUES (${tenantLiteral(ctx.tenantId)}, ${pool.object}, ${row.id}::uuid, ${row.owner}::uuid, ${now}::timestamptz, ${reason}, ${ctx.actorId}::uuid)
+        ON CONFLICT DO NOTHING
+      )
+      INSERT INTO pool_events (tenant_id, pool, at, kind, record_id, user_id, actor, reason)
+      VALUES (${tenantLiteral(ctx.tenantId)}, ${pool.key}, ${now}::timestamptz, 'release', ${row.id}::uuid, ${row.owner}::uuid, ${ctx.actorId}::uuid, ${reason})`.execute(tx);
     // The reason lets the holder's open work order close as `reassigned` (a trigger on owner
     // changes), with whoever reassigns it as the history's actor.
     await sql`UPDATE records SET pool_state = 'public', owner = NULL, release_reason = ${reason}, updated_at = ${now}::timestamptz, updated_by = ${ctx.actorId}::uuid

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
-import { ShoalError } from '../errors.ts';
 import { compileFilterSql } from '../filter/compile-filter-sql.ts';
 import type { Row } from '../filter/evaluate-filter.ts';
+import { decodeOptionalTimeIdCursor, encodeValuesCursor } from '../records/cursor.ts';
 import type { RecordContext } from '../records/record-context.ts';
 import { expandLookups, listForCaller, parseListRequest, readableFor, type ListRequest } from '../records/read-records.ts';
 import { recordColumns, toApiRecord, type RecordRow } from '../records/record-shape.ts';
-import { isUuid, tenantLiteral, type Tx } from '../storage/storage.ts';
+import { tenantLiteral, type Tx } from '../storage/storage.ts';
 import { addDays } from '../time/zoned-time.ts';
 import type { CompiledPool } from './compiled-pools.ts';
 import { releaseDueSql } from './pool-common.ts';
@@ -62,16 +62,8 @@ export async function listMine(tx: Tx, ctx: RecordContext, pool: CompiledPool, r
   const due = releaseDueSql(pool);
   const owner = request.owner ?? ctx.actorId!;
   const limit = parsed.limit;
-  let after: { at: string | null; id: string } | undefined;
-  if (parsed.cursor) {
-    try {
-      const [at, id] = JSON.parse(Buffer.from(parsed.cursor, 'base64url').toString('utf8')) as [string | null, string];
-      if ((at !== null && typeof at !== 'string') || typeof id !== 'string' || !isUuid(id) || (at !== null && Number.isNaN(Date.parse(at)))) throw new Error();
-      after = { at, id };
-    } catch {
-      throw new ShoalError('invalid_cursor', 'The cursor is not valid for this list');
-    }
-  }
+  const [afterAt, afterId] = parsed.cursor ? decodeOptionalTimeIdCursor(parsed.cursor) : [];
+  const after = afterId === undefined ? undefined : { at: afterAt ?? null, id: afterId };
   const exempt = pool.exempt ? compileFilterSql(pool.exempt, object.scope, { ...ctx.policy.context, alias: 'r' }) : sql<boolean>`FALSE`;
   const at = sql`(CASE WHEN COALESCE(${exempt}, FALSE) THEN NULL ELSE ${due.at} END)`;
   const keyset = after
@@ -105,6 +97,6 @@ export async function listMine(tx: Tx, ctx: RecordContext, pool: CompiledPool, r
   }));
   if (parsed.expand.length > 0) await expandLookups(tx, ctx, object, parsed.expand, data);
   const last = page[page.length - 1];
-  const nextCursor = rows.length > limit && last ? Buffer.from(JSON.stringify([last.release_at?.toISOString() ?? null, last.id])).toString('base64url') : null;
+  const nextCursor = rows.length > limit && last ? encodeValuesCursor([last.release_at?.toISOString() ?? null, last.id]) : null;
   return { data, nextCursor, ...(total !== undefined ? { total } : {}) };
 }

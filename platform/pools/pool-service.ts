@@ -1,9 +1,9 @@
 import type { Row } from '../filter/evaluate-filter.ts';
-import type { RecordContext } from '../records/record-context.ts';
+import { assertRunNotAhead, type RecordContext } from '../records/record-context.ts';
 import type { ListRequest } from '../records/read-records.ts';
 import { shapeForCaller, type RecordsService } from '../records/records-service.ts';
 import { ShoalError } from '../errors.ts';
-import { statementReads, type Storage, type Tx } from '../storage/storage.ts';
+import { statementReads, writesAt, type Storage, type Tx } from '../storage/storage.ts';
 import type { RecordRow } from '../records/record-shape.ts';
 import { compiledPools, type CompiledPool } from './compiled-pools.ts';
 import { assignRecord, claimRecord, extendHold, poolHoldings, releaseRecord } from './pool-actions.ts';
@@ -61,10 +61,20 @@ export class PoolService {
     return this.#write(ctx, pool.object, (tx) => extendHold(tx, ctx, this.records.hooks, pool, id));
   }
 
-  /** Runs (or previews) the release sweep of one pool; only pool admins may. */
+  /**
+   * Runs (or previews) the release sweep of one pool; only pool admins may. A preview may look
+   * ahead to any `asOf`; a real run releases what is due by `asOf`, never later than the
+   * server's clock (not even for a tenant admin), because what it writes (released at,
+   * cooldowns, history, notices) is dated now. A caller who is not a tenant admin sweeps only
+   * the holds they may read.
+   *
+   * @example
+   * await pools.sweep(ctx, 'leadPool', { asOf: ctx.now, dryRun: false }) // { released: 3, … }
+   */
   async sweep(ctx: RecordContext, poolKey: string, options: { asOf: Date; dryRun: boolean }): Promise<SweepResult> {
     const pool = poolFor(ctx, poolKey);
     if (!isPoolAdmin(ctx, pool)) throw new ShoalError('forbidden', 'Only pool administrators may run the sweep');
+    assertRunNotAhead(ctx, options, 'A sweep that releases');
     return this.storage.inTenant(ctx.tenantId, (tx) => this.sweepIn(tx, ctx, pool, options));
   }
 
@@ -81,13 +91,14 @@ export class PoolService {
    * Sweeps one pool from `tx` (the scheduler's slot transaction, or a request's). On PostgreSQL
    * the releases run on two more connections at once; one such sweep at a time per process, so
    * sweeps waiting for connections can never hold every connection of the pool (any further
-   * sweep meanwhile releases in `tx`).
+   * sweep meanwhile releases in `tx`). `tx` holds the tenant's write lock, and the parts run
+   * within it (it waits for them), so they do not ask for the lock again.
    */
   async sweepIn(tx: Tx, ctx: RecordContext, pool: CompiledPool, options: { asOf: Date; dryRun: boolean }): Promise<SweepResult> {
     if (options.dryRun || this.storage.kind !== 'postgres' || this.#parallelSweep) return sweepPool({ tx, hooks: this.records.hooks }, ctx, pool, options);
     this.#parallelSweep = true;
     try {
-      return await sweepPool({ tx, hooks: this.records.hooks, parallel: { workers: sweepWorkers, inTenant: (work) => this.storage.inTenant(ctx.tenantId, work) } }, ctx, pool, options);
+      return await sweepPool({ tx, hooks: this.records.hooks, parallel: { workers: sweepWorkers, inTenant: (work) => this.storage.inTenant(ctx.tenantId, work, { writeLockHeldByCaller: true }) } }, ctx, pool, options);
     } finally {
       this.#parallelSweep = false;
     }
@@ -95,6 +106,6 @@ export class PoolService {
 
   async #write(ctx: RecordContext, objectKey: string, work: (tx: Tx) => Promise<RecordRow>): Promise<Row> {
     const object = ctx.compiled.objects.get(objectKey)!;
-    return this.storage.inTenant(ctx.tenantId, async (tx) => shapeForCaller(tx, ctx, object, await work(tx)));
+    return this.storage.inTenant(ctx.tenantId, async (tx) => shapeForCaller(tx, ctx, object, await work(tx)), writesAt(ctx.compiled));
   }
 }

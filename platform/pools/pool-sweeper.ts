@@ -38,7 +38,9 @@ export interface SweepPlace {
 /**
  * The scheduled recycling of a pool, as of `asOf`: every private record whose earliest release
  * rule is due (and that is not exempt) goes back to the public pool with that rule as its
- * reason, and owners of holds due within `warnDaysBefore` are warned once. Set-based: one
+ * reason, and owners of holds due within `warnDaysBefore` are warned once; only records the
+ * caller may read, unless the system or a tenant admin sweeps. What it writes is dated
+ * `ctx.now` (a real run's `asOf` is never later: `PoolService.sweep`). Set-based: one
  * statement reads the due rows' addresses (in physical order); one statement per part of them
  * releases the records and writes their history, cooldown entries, pool events and the
  * owners' notifications, each part all or nothing; one statement writes the warnings. Running
@@ -52,10 +54,14 @@ export async function sweepPool(place: SweepPlace, ctx: RecordContext, pool: Com
   const asOf = options.asOf.toISOString();
   const exempt = pool.exempt ? compileFilterSql(pool.exempt, object.scope, { ...ctx.policy.context, now: options.asOf, alias: 'r' }) : undefined;
   const tenant = tenantLiteral(ctx.tenantId);
+  // What is written is dated by the clock, whatever moment the due rows are chosen for (the
+  // service refuses a real run later than now): a release, its cooldown and its history are true.
+  const at = ctx.now.toISOString();
+  const readable = readableSql(ctx, object.key);
   const dueNow = sql`
     r.tenant_id = ${tenant} AND r.object = ${sql.lit(object.key)} AND r.pool = ${pool.key}
     AND r.pool_state = 'private' AND r.deleted_at IS NULL AND r.owner IS NOT NULL
-    ${exempt ? sql`AND NOT COALESCE(${exempt}, FALSE)` : sql``}
+    ${exempt ? sql`AND NOT COALESCE(${exempt}, FALSE)` : sql``}${readable}
     AND ${due.at} <= ${asOf}::timestamptz`;
   const byReason = { hold_expired: 0, no_visit: 0, not_won: 0 };
   if (options.dryRun) {
@@ -78,27 +84,27 @@ export async function sweepPool(place: SweepPlace, ctx: RecordContext, pool: Com
       WITH due AS (
         SELECT r.ctid AS row, r.owner, ${due.reason} AS reason FROM records AS r WHERE r.ctid = ANY(${rows}::tid[]) AND ${dueNow}
       ), released AS (
-        UPDATE records AS r SET owner = NULL, pool_state = 'public', released_at = ${asOf}::timestamptz, release_reason = due.reason,
+        UPDATE records AS r SET owner = NULL, pool_state = 'public', released_at = ${at}::timestamptz, release_reason = due.reason,
                released_by = NULL, claimed_at = NULL, hold_expires_at = NULL, extended_times = 0, extended_days = 0,
-               version = r.version + 1, updated_at = ${asOf}::timestamptz, updated_by = NULL
+               version = r.version + 1, updated_at = ${at}::timestamptz, updated_by = NULL
           FROM due
          WHERE r.ctid = due.row AND r.owner = due.owner AND ${dueNow}
         RETURNING r.id, due.owner AS previous_owner, due.reason
       ), history AS (
         INSERT INTO record_history (tenant_id, object, record_id, at, actor, action, changes, note)
-        SELECT ${tenant}, ${object.key}, id, ${asOf}::timestamptz, NULL, 'release',
+        SELECT ${tenant}, ${object.key}, id, ${at}::timestamptz, NULL, 'release',
                jsonb_build_object('owner', jsonb_build_array(previous_owner::text, NULL), 'poolState', jsonb_build_array('private', 'public')), reason
           FROM released
       ), cooldown AS (
         INSERT INTO pool_releases (tenant_id, object, record_id, user_id, released_at, reason, released_by)
-        SELECT ${tenant}, ${object.key}, id, previous_owner, ${asOf}::timestamptz, reason, NULL FROM released
+        SELECT ${tenant}, ${object.key}, id, previous_owner, ${at}::timestamptz, reason, NULL FROM released
       ), event AS (
         INSERT INTO pool_events (tenant_id, pool, at, kind, record_id, user_id, actor, reason)
-        SELECT ${tenant}, ${pool.key}, ${asOf}::timestamptz, 'release', id, previous_owner, NULL, reason FROM released
+        SELECT ${tenant}, ${pool.key}, ${at}::timestamptz, 'release', id, previous_owner, NULL, reason FROM released
       ), notice AS (
         INSERT INTO notifications (tenant_id, id, user_id, kind, title, body, object, record_id, created_at)
         SELECT ${tenant}, gen_random_uuid(), previous_owner, 'released', ${title}::text || replace(reason, '_', ' ') || ')',
-               jsonb_build_object('reason', reason, 'pool', ${pool.key}::text), ${object.key}, id, ${asOf}::timestamptz
+               jsonb_build_object('reason', reason, 'pool', ${pool.key}::text), ${object.key}, id, ${at}::timestamptz
           FROM released
       )
       SELECT coalesce(jsonb_object_agg(reason, n), '{}') AS by_reason, ${listening ? sql`(SELECT array_agg(id) FROM released)` : sql`NULL::uuid[]`} AS ids
@@ -132,12 +138,12 @@ export async function sweepPool(place: SweepPlace, ctx: RecordContext, pool: Com
     // released nothing (rows changed under every attempt) ends the run, the next sweep retries.
     if ((rows.length < roundSize && n === rows.length) || n === 0) break;
   }
-  const warned = pool.warnDaysBefore <= 0 ? 0 : await warnOwners(tx, ctx, pool, exempt, options.asOf);
+  const warned = pool.warnDaysBefore <= 0 ? 0 : await warnOwners(tx, ctx, pool, exempt, options.asOf, readable);
   return { pool: pool.key, asOf, dryRun: false, released, byReason, warned };
 }
 
 /** Warns owners once per hold and deadline of releases due within `warnDaysBefore` (one statement). */
-async function warnOwners(tx: Tx, ctx: RecordContext, pool: CompiledPool, exempt: ReturnType<typeof sql> | undefined, asOf: Date): Promise<number> {
+async function warnOwners(tx: Tx, ctx: RecordContext, pool: CompiledPool, exempt: ReturnType<typeof sql> | undefined, asOf: Date, readable: ReturnType<typeof sql>): Promise<number> {
   const object = ctx.compiled.objects.get(pool.object)!;
   const due = releaseDueSql(pool);
   const horizon = addDays(asOf, pool.warnDaysBefore).toISOString();
@@ -147,7 +153,7 @@ async function warnOwners(tx: Tx, ctx: RecordContext, pool: CompiledPool, exempt
       SELECT r.id, r.owner, r.claimed_at, ${due.at} AS at, ${due.reason} AS reason FROM records AS r
        WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(object.key)} AND r.pool = ${pool.key}
          AND r.pool_state = 'private' AND r.deleted_at IS NULL AND r.owner IS NOT NULL
-         ${exempt ? sql`AND NOT COALESCE(${exempt}, FALSE)` : sql``}
+         ${exempt ? sql`AND NOT COALESCE(${exempt}, FALSE)` : sql``}${readable}
          AND ${due.at} > ${asOf.toISOString()}::timestamptz AND ${due.at} <= ${horizon}::timestamptz
     )
     INSERT INTO notifications (tenant_id, id, user_id, kind, title, body, object, record_id, dedupe_key, created_at)
@@ -156,8 +162,18 @@ async function warnOwners(tx: Tx, ctx: RecordContext, pool: CompiledPool, exempt
              || to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ' (' || replace(reason, '_', ' ') || ')',
            jsonb_build_object('releaseAt', ${iso(sql`at`)}, 'releaseDueTo', reason, 'pool', ${pool.key}::text), ${object.key}, id,
            'warn:' || id || ':' || coalesce(${iso(sql`claimed_at`)}, 'undefined') || ':' || reason || ':' || ${iso(sql`at`)},
-           ${asOf.toISOString()}::timestamptz
+           ${ctx.now.toISOString()}::timestamptz
       FROM soon
     ON CONFLICT (tenant_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING`.execute(tx);
   return Number(result.numAffectedRows ?? 0);
+}
+
+/**
+ * The holds a sweep may act on beyond the due ones: all for the system and tenant admins; for a
+ * pool's other administrators, those they may read (as a release by hand: `loadVisibleRecord`).
+ * `release` is not asked of them: a pool's admins may release anyone's hold in their pool.
+ */
+function readableSql(ctx: RecordContext, object: string): ReturnType<typeof sql> {
+  return ctx.policy.isAdmin ? sql`` : sql`
+    AND (${ctx.policy.predicate('read', object, 'r')})`;
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { RecordHooks } from '../records/record-hooks.ts';
-import { tenantLiteral } from '../storage/storage.ts';
+import { tenantLiteral, type Tx } from '../storage/storage.ts';
 import { compiledPools } from './compiled-pools.ts';
 
 /**
@@ -30,6 +30,7 @@ export function registerPoolVisits(hooks: RecordHooks): void {
       // must not stop the no-visit clock for good (nor move it again on each later write). The record's version and updatedAt move with its lastVisitAt,
       // so its ETag and an integrator's `updatedAt >= since` sync see the change.
       const now = ctx.now.toISOString();
+      await lockVisited(tx, ctx.tenantId, pool.object, [...targets]);
       await sql`
         UPDATE records AS r SET last_visit_at = v.at, version = r.version + 1, updated_at = ${now}::timestamptz
           FROM (SELECT t.id, (SELECT max(CASE WHEN (vr.data ->> ${sql.lit(visit.at)})::timestamptz > vr.created_at THEN vr.created_at
@@ -41,4 +42,22 @@ export function registerPoolVisits(hooks: RecordHooks): void {
            AND r.last_visit_at IS DISTINCT FROM v.at`.execute(tx);
     }
   }, (_tx, ctx, _action, object) => ctx.compiled.has('visits') && compiledPools(ctx.compiled).some((pool) => pool.definition.visit?.object === object.key));
+}
+
+/**
+ * Locks the visited records (in id order, against deadlocks between two such writes) before
+ * their `lastVisitAt` is worked out. The UPDATE that follows is a statement of its own, so at
+ * READ COMMITTED it reads the visits as of after the lock: a write of another visit of the same
+ * record that held the lock first has committed by then and is counted. Worked out in one
+ * statement, the latest visit was read before waiting for the record, and a visit dated 1 June
+ * written at the same moment as one of today could set the record back to 1 June after today's
+ * was counted (and the sweep release it as not visited). Not `greatest(…)`: deleting a visit,
+ * or moving its date back, must move `lastVisitAt` back too. FOR NO KEY UPDATE, as the UPDATE
+ * takes: the visit's own write holds the record FOR KEY SHARE (its lookup, `checkLookups`).
+ */
+async function lockVisited(tx: Tx, tenantId: string, object: string, ids: string[]): Promise<void> {
+  await sql`
+    SELECT 1 FROM records AS r
+     WHERE r.tenant_id = ${tenantLiteral(tenantId)} AND r.object = ${sql.lit(object)} AND r.id = ANY(${ids}::uuid[])
+     ORDER BY r.id FOR NO KEY UPDATE`.execute(tx);
 }

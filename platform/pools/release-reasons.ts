@@ -22,6 +22,22 @@ export const releaseReasonWords = {
 /** The reasons the sweep stores: a pool's own reasons may not use these keys. */
 export const sweepReleaseReasons = ['hold_expired', 'no_visit', 'not_won'] as const;
 
+/**
+ * What the system stores, and so what a person's reason (a pool's own key, or words a release
+ * gives) may not be, with what it stands for: the sweep's reasons, and `reassigned`, stored for
+ * the holder who loses a record to an assignment (their open work order then closes as
+ * reassigned). A person's release giving one would be counted as the system's (the pool-health
+ * panel's sweep releases, a work order's outcome).
+ *
+ * @example systemReleaseReason('no_visit') // 'what the sweep stores when it releases a record'
+ * @example systemReleaseReason('no_interest') // undefined
+ */
+export function systemReleaseReason(reason: string): string | undefined {
+  if ((sweepReleaseReasons as readonly string[]).includes(reason)) return 'what the sweep stores when it releases a record';
+  if (reason === 'reassigned') return 'what a reassignment stores for the holder who loses a record';
+  return undefined;
+}
+
 /** The usual reasons a person gives when releasing a record, offered by a pool without its own. */
 export const usualReleaseReasons = ['no_interest', 'kp_unreachable', 'competitor_signed', 'wrong_info'] as const;
 

@@ -6,6 +6,7 @@ import { envelopeParser } from '../validation/ajv.ts';
 import type { RecordContext } from './record-context.ts';
 import type { RecordHooks } from './record-hooks.ts';
 import { readableWithFieldSql } from './read-records.ts';
+import { lockUpsertKeys } from './upsert-key-locks.ts';
 import { checkLookups } from './write-checks.ts';
 import { deleteRecord, insertPrepared, prepareCreate, prepareCreates, updateRecordReporting, type PreparedCreate, type UpdateOptions } from './write-records.ts';
 import type { RecordRow } from './record-shape.ts';
@@ -130,6 +131,7 @@ async function bulkUpsert(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object
     return raw === undefined || raw === null ? raw : object.validator.normalize({ [keyField]: raw })[keyField] ?? raw;
   });
   const wanted = [...new Set(keys.filter((k) => k !== undefined && k !== null).map(String))];
+  await lockUpsertKeys(tx, ctx.tenantId, object.key, keyField, wanted);
   const existing = new Map<string, string[]>();
   if (wanted.length > 0) {
     const rows = (await sql<{ id: string; key: string }>`

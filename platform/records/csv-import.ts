@@ -8,7 +8,7 @@ import type { CompiledObject } from '../metadata/compile-metadata.ts';
 import type { MetadataCache } from '../metadata/metadata-cache.ts';
 import { isUuid, tenantLiteral, type Storage, type Tx } from '../storage/storage.ts';
 import type { TenantDirectory } from '../tenants/tenant-directory.ts';
-import { bulkWrite } from './bulk-records.ts';
+import { bulkWrite, type BulkResult } from './bulk-records.ts';
 import { CellError, fromCell, matchHeaders, quoted, type ImportColumn } from './csv-values.ts';
 import { readableWithFieldSql } from './read-records.ts';
 import type { RecordContext } from './record-context.ts';
@@ -312,7 +312,8 @@ export async function runImport(storage: Storage, tenants: TenantDirectory, cach
   const flush = async () => {
     if (batch.length === 0 || superseded) return;
     const now = clock();
-    const ctx = starterContext(compiled, starter, now);
+    // Each row is written as its starter would write it by hand, and within their import rules.
+    const ctx: RecordContext = { ...starterContext(compiled, starter, now), writesAlso: 'import' };
     superseded = !(await storage.inTenant(tenantId, async (tx) => {
       const current = await sql<{ processed: number; state: string }>`
         SELECT processed, state FROM jobs WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${jobId}::uuid FOR UPDATE`.execute(tx);
@@ -400,15 +401,20 @@ async function feedParser(storage: Storage, tenantId: string, jobId: string, par
 }
 
 async function importBatch(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, columns: ImportColumn[], batch: Array<{ line: number; cells: string[] }>, jobId: string, upsertKey: string | undefined): Promise<void> {
-  const errors: Array<{ row: number; message: string }> = [];
-  const records: Array<{ line: number; values: Record<string, unknown> }> = [];
+  const errors: Array<{ row: number; message: string; code?: string }> = [];
+  const records: Array<{ line: number; values: Record<string, unknown>; version?: number }> = [];
   for (const { line, cells } of batch) {
     const values: Record<string, unknown> = {};
     const problems: string[] = [];
     const unreadable = new Set<string>();
+    let versionCell = '';
     columns.forEach((field, i) => {
       if (field === 'skip') return;
       const cell = cells[i] ?? '';
+      if (field === 'version') {
+        versionCell = cell.trim();
+        return;
+      }
       if (cell.includes('\u0000')) {
         // PostgreSQL stores NUL in neither text nor jsonb: a row error, not a failed batch.
         problems.push(`${field === 'id' ? 'id' : field.key}: contains a NUL character`);
@@ -431,8 +437,11 @@ async function importBatch(tx: Tx, ctx: RecordContext, hooks: RecordHooks, objec
         else throw error;
       }
     });
+    // The export's version of a row updating by id is its If-Match; an empty cell, no condition.
+    const version = values.id !== undefined && versionCell !== '' ? exportedVersion(versionCell) : undefined;
+    if (Number.isNaN(version)) problems.push(`version: ${quoted(versionCell)} is not a version (a whole number, as the export wrote it; empty for none)`);
     if (problems.length) errors.push({ row: line, message: [...problems, ...otherProblems(object, values, unreadable, upsertKey !== undefined || values.id !== undefined)].join('; ') });
-    else records.push({ line, values });
+    else records.push({ line, values, ...(version === undefined ? {} : { version }) });
   }
   await resolveLookupTitles(tx, ctx, object, records, errors);
   const valid = records.filter((r) => !errors.some((e) => e.row === r.line));
@@ -443,13 +452,13 @@ async function importBatch(tx: Tx, ctx: RecordContext, hooks: RecordHooks, objec
   if (valid.length > 0) {
     const byId = upsert.op === 'upsert' && !upsert.upsertKey;
     const results = byId
-      ? await bulkByIds(tx, ctx, hooks, object, valid.map((r) => r.values))
+      ? await bulkByIds(tx, ctx, hooks, object, valid.map((r) => (r.version === undefined ? r.values : { ...r.values, version: r.version })))
       : await bulkWrite(tx, ctx, hooks, object, { op: upsert.op, records: valid.map((r) => r.values), ...(upsert.upsertKey ? { upsertKey: upsert.upsertKey } : {}) }, asExported);
     results.forEach((result, i) => {
       if (result.status === 201) created++;
       else if (result.status === 200 && result.unchanged) unchanged++;
       else if (result.status === 200) updated++;
-      else errors.push({ row: valid[i]!.line, message: describeError(result.error) });
+      else errors.push(rowError(valid[i]!.line, result.error, valid[i]!.version));
     });
   }
   errors.sort((a, b) => a.row - b.row);
@@ -520,6 +529,23 @@ function otherProblems(object: CompiledObject, values: Record<string, unknown>, 
     .map((p) => ({ key: p.path.replace(/^\//, '').split('/')[0] ?? '', message: p.message }))
     .filter((p) => !unreadable.has(p.key) && !byTitle.has(p.key))
     .map((p) => `${p.key || 'record'}: ${p.message}`);
+}
+
+/** A version cell as the export wrote it (a whole number); NaN for anything else. */
+function exportedVersion(cell: string): number {
+  return /^\d{1,15}$/.test(cell) ? Number(cell) : Number.NaN;
+}
+
+/**
+ * A row the write refused. One whose record has moved on from the version the file holds says
+ * so in words an importer can act on (the app translates them), with the problem's code: the
+ * row would have undone someone's change made since the export.
+ */
+function rowError(row: number, error: BulkResult['error'], version: number | undefined): { row: number; message: string; code?: string } {
+  if (error?.code === 'version_mismatch' && version !== undefined) {
+    return { row, code: error.code, message: `Changed since the file was exported (the record is at version ${error.currentVersion}, the row's is ${version}); export again and make this row's change in the new file` };
+  }
+  return { row, message: describeError(error) };
 }
 
 function describeError(error: { code: string; detail: string; errors?: Array<{ path: string; message: string }> } | undefined): string {

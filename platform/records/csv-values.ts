@@ -39,20 +39,24 @@ export function headerOf(field: ModelField, mode: 'keys' | 'labels', lang: 'en' 
   return guardFormula(mode === 'labels' ? labelText(field.label, lang, field.key) : field.key);
 }
 
-/** A column of an import: a field, the record's id, or a system column an export wrote (read-only, skipped). */
-export type ImportColumn = ModelField | 'id' | 'skip';
+/**
+ * A column of an import: a field, the record's id, its version (the condition of a row updating
+ * by id), or another system column an export wrote (read-only, skipped).
+ */
+export type ImportColumn = ModelField | 'id' | 'version' | 'skip';
 
 /**
  * Maps CSV headers to fields: a header is a field key or a field label in any language
- * (case-insensitive). System columns of an export (version, owner, pool …) are skipped, so an
- * export can be edited and imported back. Returns the column kinds, or the headers nobody recognised.
+ * (case-insensitive). System columns of an export (owner, pool …) are skipped, so an export can
+ * be edited and imported back; its id and version say which record a row updates, at which version.
+ * Returns the column kinds, or the headers nobody recognised.
  */
 export function matchHeaders(object: CompiledObject, headers: string[]): { fields: ImportColumn[]; unknown: Array<{ index: number; header: string }> } {
   const byName = new Map<string, ImportColumn>();
   const names = (field: ModelField) => [field.key, ...(typeof field.label === 'string' ? [field.label] : Object.values(field.label ?? {}))];
   for (const field of object.fields.values()) {
     if (!field.system) continue;
-    for (const text of names(field)) if (text) byName.set(text.trim().toLowerCase(), field.key === 'id' ? 'id' : 'skip');
+    for (const text of names(field)) if (text) byName.set(text.trim().toLowerCase(), field.key === 'id' || field.key === 'version' ? field.key : 'skip');
   }
   for (const field of object.customFields) for (const text of names(field)) if (text) byName.set(text.trim().toLowerCase(), field);
   const fields: ImportColumn[] = [];

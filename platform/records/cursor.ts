@@ -58,6 +58,13 @@ export function decodeTimeIdCursor(cursor: string): [string, string] {
   return [values[0], values[1]];
 }
 
+/** A cursor of a list ordered by a time that may be empty (nulls last), then id: the last row's time or null, and id. */
+export function decodeOptionalTimeIdCursor(cursor: string): [string | null, string] {
+  const values = decodeValuesCursor(cursor);
+  if (values.length !== 2 || (values[0] !== null && !isTime(values[0])) || !isUuid(values[1])) throw invalidCursor();
+  return [values[0], values[1]];
+}
+
 /**
  * The queue keys of a decoded work-order cursor, after its rule: [priority (null for Infinity,
  * which JSON cannot carry), created at, rank, id].
@@ -68,9 +75,12 @@ export function queueCursorValues(values: unknown[]): [number, string, number, s
   return [(values[0] as number | null) ?? Infinity, values[1], values[2] as number, values[3]];
 }
 
-/** A time exactly as the server writes it (toISOString): anything else could fail in the database. */
+/**
+ * A time exactly as the server writes it (toISOString), in years 1–9999: anything else could fail
+ * in the database (PostgreSQL has no year 0, which JavaScript writes as 0000).
+ */
 function isTime(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value)) return false;
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) || value.startsWith('0000')) return false;
   const time = new Date(value);
   return !Number.isNaN(time.getTime()) && time.toISOString() === value;
 }

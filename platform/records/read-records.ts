@@ -244,7 +244,15 @@ export async function listForCaller(
  * pool's hidden fields while the record is public, unless the caller administers the pool.
  */
 export function readableFor(ctx: RecordContext, object: CompiledObject, rules: Array<{ fields: string[] | 'all' }> | undefined, row: RecordRow & Record<string, unknown>): 'all' | Set<string> {
-  const readable = readableFromFlags(rules, row);
+  return withoutHiddenWhilePublic(ctx, object, readableFromFlags(rules, row), row);
+}
+
+/**
+ * `readable` (the fields a row may show by its read rules) minus the pool's hidden fields while
+ * the record is public, unless the caller administers the pool: what every answer showing a
+ * record (a read, a list, a write's answer) may carry.
+ */
+export function withoutHiddenWhilePublic(ctx: RecordContext, object: CompiledObject, readable: 'all' | Set<string>, row: RecordRow): 'all' | Set<string> {
   const hidden = row.pool_state === 'public' && row.pool ? object.hiddenWhilePublic.get(row.pool) : undefined;
   if (!hidden || hidden.fields.size === 0 || ctx.policy.isAdmin || ctx.policy.roles.some((r) => hidden.adminRoles.includes(r))) return readable;
   const base = readable === 'all' ? new Set(object.customFields.map((f) => f.key)) : new Set(readable);
@@ -266,14 +274,17 @@ export function readableFromFlags(rules: Array<{ fields: string[] | 'all' }> | u
 
 /**
  * Loads one record the caller may see for `action` (default read), with the flags that say
- * which fields they may read. `lock` takes a row lock for a following write.
+ * which fields they may read. `lock` takes a row lock for a following write: `true` for a change
+ * (FOR NO KEY UPDATE: other writers of the record wait, a write pointing a lookup at it does
+ * not), `'delete'` for a delete (FOR UPDATE: it also waits for, and holds off, the writes whose
+ * lookups lock it FOR KEY SHARE, `checkLookups`, so none can point at it unseen).
  */
 export async function loadVisibleRecord(
   tx: Tx,
   ctx: RecordContext,
   object: CompiledObject,
   id: string,
-  options: { lock?: boolean; deleted?: boolean; flags?: Record<string, SqlPredicate>; flagsOfPolicy?: string } = {},
+  options: { lock?: boolean | 'delete'; deleted?: boolean; flags?: Record<string, SqlPredicate>; flagsOfPolicy?: string } = {},
 ): Promise<(RecordRow & Record<string, unknown>) | undefined> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined;
   const build = () => {
@@ -286,13 +297,13 @@ export async function loadVisibleRecord(
        WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(object.key)} AND r.id = ${idSlot}::uuid
          AND r.deleted_at IS ${options.deleted ? sql`NOT NULL` : sql`NULL`}
          AND ${ctx.policy.predicate('read', object.key, 'r')}
-         ${options.lock ? sql`FOR UPDATE OF r` : sql``}`.compile(tx);
+         ${options.lock === 'delete' ? sql`FOR UPDATE OF r` : options.lock ? sql`FOR NO KEY UPDATE OF r` : sql``}`.compile(tx);
   };
   // Compiled once per caller's policy (a get by id, every update's read). Flags are compiled each
   // time, unless they depend on the policy alone and are named by `flagsOfPolicy`.
   const query = options.flags && !options.flagsOfPolicy
     ? build()
-    : ctx.policy.memo(`loadVisibleRecord\u0000${ctx.tenantId}\u0000${object.key}\u0000${options.deleted === true}\u0000${options.lock === true}\u0000${options.flagsOfPolicy ?? ''}`, build);
+    : ctx.policy.memo(`loadVisibleRecord\u0000${ctx.tenantId}\u0000${object.key}\u0000${options.deleted === true}\u0000${options.lock ?? false}\u0000${options.flagsOfPolicy ?? ''}`, build);
   const parameters = query.parameters.map((value) => (value === idSlot ? id.toLowerCase() : value));
   const result = await tx.executeQuery(CompiledQuery.raw(query.sql, parameters) as CompiledQuery<RecordRow & Record<string, unknown>>);
   return result.rows[0];

@@ -16,13 +16,21 @@ export interface CreateColumns {
 
 /**
  * System columns a module moves when an update changes what decides them: a record whose new
- * values match another pool's filter moves there (see pool-membership.ts for its hold).
+ * values match another pool's filter moves there (see pool-membership.ts for its hold), and one
+ * leaving every pool unheld gets an owner and loses what only a pool gives (its hold's clocks,
+ * extensions and last release).
  */
 export interface MovedColumns {
   pool: string | null;
   poolState: 'public' | 'private' | null;
+  owner?: string | null;
   claimedAt?: Date | null;
   holdExpiresAt?: Date | null;
+  extendedTimes?: number;
+  extendedDays?: number;
+  releasedAt?: Date | null;
+  releaseReason?: string | null;
+  releasedBy?: string | null;
 }
 
 /** Decides the moved columns of a record about to be written with `after` (the fields in `changed` differ from `row`). */
@@ -120,24 +128,36 @@ export async function eventsInChunks(ids: string[], work: (chunk: string[]) => P
   for (let i = 0; i < ids.length; i += 1000) await work(ids.slice(i, i + 1000));
 }
 
+/** The optional moved columns: their key, column and SQL type; `history` when the record's history shows their change (as `key`: `releasedBy` goes with `releasedAt`). */
+const optionalMoved: Array<{ key: keyof MovedColumns; column: keyof RecordRow; type: string; history: boolean }> = [
+  { key: 'owner', column: 'owner', type: 'uuid', history: true },
+  { key: 'claimedAt', column: 'claimed_at', type: 'timestamptz', history: true },
+  { key: 'holdExpiresAt', column: 'hold_expires_at', type: 'timestamptz', history: true },
+  { key: 'extendedTimes', column: 'extended_times', type: 'int', history: false },
+  { key: 'extendedDays', column: 'extended_days', type: 'int', history: false },
+  { key: 'releasedAt', column: 'released_at', type: 'timestamptz', history: true },
+  { key: 'releaseReason', column: 'release_reason', type: 'text', history: true },
+  { key: 'releasedBy', column: 'released_by', type: 'uuid', history: false },
+];
+
+const stored = (value: unknown) => (value instanceof Date ? value.toISOString() : value ?? null);
+
 /** The SET items of moved columns (`, pool = …`), empty when nothing moves. */
 export function movedColumnsSql(moved: MovedColumns | undefined): RawBuilder<unknown> {
   if (!moved) return sql``;
-  const at = (d: Date | null | undefined) => d?.toISOString() ?? null;
-  return sql`, pool = ${moved.pool}, pool_state = ${moved.poolState}
-    ${moved.claimedAt !== undefined ? sql`, claimed_at = ${at(moved.claimedAt)}::timestamptz` : sql``}
-    ${moved.holdExpiresAt !== undefined ? sql`, hold_expires_at = ${at(moved.holdExpiresAt)}::timestamptz` : sql``}`;
+  const optional = optionalMoved.filter(({ key }) => moved[key] !== undefined)
+    .map(({ key, column, type }) => sql`, ${sql.ref(column)} = ${stored(moved[key])}::${sql.raw(type)}`);
+  return sql`, pool = ${moved.pool}, pool_state = ${moved.poolState}${sql.join(optional, sql``)}`;
 }
 
 /** The history changes of moved columns (API keys, before and after), those that differ from `row`. */
 export function movedChanges(row: RecordRow, moved: MovedColumns | undefined): Record<string, [unknown, unknown]> {
   if (!moved) return {};
-  const at = (d: Date | null | undefined) => d?.toISOString() ?? null;
   const pairs: Array<[string, unknown, unknown]> = [
     ['pool', row.pool, moved.pool],
     ['poolState', row.pool_state, moved.poolState],
-    ...(moved.claimedAt !== undefined ? [['claimedAt', at(row.claimed_at), at(moved.claimedAt)] as [string, unknown, unknown]] : []),
-    ...(moved.holdExpiresAt !== undefined ? [['holdExpiresAt', at(row.hold_expires_at), at(moved.holdExpiresAt)] as [string, unknown, unknown]] : []),
+    ...optionalMoved.filter(({ key, history }) => history && moved[key] !== undefined)
+      .map(({ key, column }): [string, unknown, unknown] => [key, stored(row[column]), stored(moved[key])]),
   ];
   return Object.fromEntries(pairs.filter(([, before, after]) => before !== after).map(([key, before, after]) => [key, [before, after]]));
 }

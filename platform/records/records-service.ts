@@ -6,13 +6,13 @@ import type { CompiledMetadata, CompiledObject } from '../metadata/compile-metad
 import type { MetadataCache } from '../metadata/metadata-cache.ts';
 import type { Principal } from '../principal.ts';
 import { sqlState } from '../storage/database-errors.ts';
-import { statementReads, type Storage, type Tx } from '../storage/storage.ts';
+import { statementReads, writesAt, type Storage, type Tx } from '../storage/storage.ts';
 import type { TenantInfo } from '../tenants/tenant-directory.ts';
 import { objectOf, type RecordContext } from './record-context.ts';
 import { getUserRecord, listUserRecords } from '../users/user-records.ts';
 import { listHistory, type HistoryEntry } from './record-history.ts';
 import { RecordHooks } from './record-hooks.ts';
-import { getForCaller, listForCaller, parseFieldsAndExpand, parseListRequest, type ListRequest } from './read-records.ts';
+import { getForCaller, listForCaller, parseFieldsAndExpand, parseListRequest, withoutHiddenWhilePublic, type ListRequest } from './read-records.ts';
 import { toApiRecord, type RecordRow } from './record-shape.ts';
 import { createRecord, deleteRecord, restoreRecord, updateRecord, type AcceptedVersions } from './write-records.ts';
 import { listLinkable, parseLinkable, relatedCreates } from './related-creates.ts';
@@ -106,7 +106,7 @@ export class RecordsService {
    * the race for the key answers with the winner's. `scope` and `body` identify the request.
    */
   async #once(ctx: RecordContext, key: string | undefined, scope: string, body: unknown, write: (tx: Tx) => Promise<{ status: number; body: unknown }>): Promise<{ status: number; body: unknown }> {
-    if (!key) return this.storage.inTenant(ctx.tenantId, write);
+    if (!key) return this.storage.inTenant(ctx.tenantId, write, writesAt(ctx.compiled));
     if (key.length > 200) throw new ShoalError('bad_request', 'Idempotency-Key is longer than 200 characters');
     const requestHash = createHash('sha256').update(`${scope}\u0000${canonicalJson(body)}`).digest('base64url');
     // Keys kept before the hash ignored key order (within their 24 h) hold the hash of the body as sent.
@@ -123,7 +123,7 @@ export class RecordsService {
           tenant_id: ctx.tenantId, user_id: ctx.actorId!, key, request_hash: requestHash, status: answer.status, body: keptAnswer(answer.body), created_at: ctx.now,
         }).execute();
         return answer;
-      });
+      }, writesAt(ctx.compiled));
     } catch (error) {
       // A concurrent request with the same key won the race: answer with its result.
       if (sqlState(error) === '23505') {
@@ -136,17 +136,17 @@ export class RecordsService {
 
   async update(ctx: RecordContext, objectKey: string, id: string, body: unknown, options: { ifMatch?: AcceptedVersions } = {}): Promise<Row> {
     const object = objectOf(ctx, objectKey);
-    return this.storage.inTenant(ctx.tenantId, async (tx) => this.#shape(tx, ctx, object, await updateRecord(tx, ctx, this.hooks, object, id, body, options)));
+    return this.storage.inTenant(ctx.tenantId, async (tx) => this.#shape(tx, ctx, object, await updateRecord(tx, ctx, this.hooks, object, id, body, options)), writesAt(ctx.compiled));
   }
 
   async delete(ctx: RecordContext, objectKey: string, id: string, options: { ifMatch?: AcceptedVersions } = {}): Promise<void> {
     const object = objectOf(ctx, objectKey);
-    await this.storage.inTenant(ctx.tenantId, (tx) => deleteRecord(tx, ctx, this.hooks, object, id, options));
+    await this.storage.inTenant(ctx.tenantId, (tx) => deleteRecord(tx, ctx, this.hooks, object, id, options), writesAt(ctx.compiled));
   }
 
   async restore(ctx: RecordContext, objectKey: string, id: string): Promise<Row> {
     const object = objectOf(ctx, objectKey);
-    return this.storage.inTenant(ctx.tenantId, async (tx) => this.#shape(tx, ctx, object, await restoreRecord(tx, ctx, this.hooks, object, id)));
+    return this.storage.inTenant(ctx.tenantId, async (tx) => this.#shape(tx, ctx, object, await restoreRecord(tx, ctx, this.hooks, object, id)), writesAt(ctx.compiled));
   }
 
   async history(ctx: RecordContext, objectKey: string, id: string, options: { limit: number; before?: string }): Promise<{ data: HistoryEntry[]; nextCursor: string | null }> {
@@ -160,13 +160,16 @@ export class RecordsService {
   }
 }
 
-/** A row as the caller may read it (fields per their read rules; system fields only if none apply). */
+/**
+ * A row as the caller may read it (fields per their read rules, less those its pool hides while
+ * it is public; system fields only if none apply), as a read of it would show it.
+ */
 export async function shapeForCaller(tx: Tx, ctx: RecordContext, object: CompiledObject, row: RecordRow): Promise<Row> {
   if (ctx.policy.isAdmin) return toApiRecord(row, object, 'all');
   const full = toApiRecord(row, object, 'all');
   const resolve = await relatedResolver(tx, ctx, object, [full], 'read');
   const readable = ctx.policy.can('read', object.key, full, resolve) ? ctx.policy.fieldsFor('read', object.key, full, resolve) : new Set<string>();
-  return toApiRecord(row, object, readable);
+  return toApiRecord(row, object, withoutHiddenWhilePublic(ctx, object, readable, row));
 }
 
 async function findIdempotent(tx: Tx, ctx: RecordContext, key: string, requestHashes: string[]): Promise<{ status: number; body: unknown } | undefined> {

@@ -78,7 +78,10 @@ export function assertWritable(keys: string[], allowed: 'all' | Set<string>): vo
 
 /**
  * Checks that lookups point at live records the caller may read (users for user lookups).
- * Returns problems per record index.
+ * Returns problems per record index. The targets found are locked FOR KEY SHARE until the write
+ * commits: a delete of one (FOR UPDATE, `loadVisibleRecord`) waits for it and then finds the
+ * record referring to it (`referenced`), and a write checking a target whose delete is in flight
+ * waits for that and finds it gone. Ordinary updates of the target do not wait (FOR NO KEY UPDATE).
  */
 export async function checkLookups(tx: Tx, ctx: RecordContext, object: CompiledObject, records: Array<Record<string, unknown>>): Promise<Map<number, ProblemItem[]>> {
   const problems = new Map<number, ProblemItem[]>();
@@ -93,7 +96,8 @@ export async function checkLookups(tx: Tx, ctx: RecordContext, object: CompiledO
         SELECT r.id FROM records AS r
          WHERE r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(field.target!)} AND r.deleted_at IS NULL
            AND r.id IN (${sql.join(ids.map((id) => sql`${id}::uuid`))})
-           AND ${ctx.policy.predicate('read', field.target!, 'r')}`.execute(tx);
+           AND ${ctx.policy.predicate('read', field.target!, 'r')}
+         ORDER BY r.id FOR KEY SHARE OF r`.execute(tx);
       for (const r of rows.rows) found.add(r.id);
     }
     records.forEach((record, i) => {
@@ -131,13 +135,29 @@ export async function assertTargetsLive(tx: Tx, ctx: RecordContext, object: Comp
 }
 
 /**
- * Loads the rows a record's lookups point at, when the caller's rules for `action` follow
- * lookups (`lead.owner`, `hotel.city`), so conditions can be checked in memory.
+ * A write checked against the context's `writesAlso` action (an import's rows against the import
+ * rules), after the create or update rules: the record as written must meet one of its rules'
+ * conditions and `written` stay within their fields. Administrators pass.
+ */
+export function assertAlsoAllowed(ctx: RecordContext, object: CompiledObject, record: Row, written: string[], resolve: Resolver | undefined): void {
+  const also = ctx.writesAlso;
+  if (!also || ctx.policy.isAdmin) return;
+  if (!ctx.policy.can(also, object.key, record, resolve)) {
+    throw new ShoalError('forbidden', `Your roles do not let you ${also} this ${object.key} (its values are outside what you may ${also})`);
+  }
+  assertWritable(written, ctx.policy.fieldsFor(also, object.key, record, resolve));
+}
+
+/**
+ * Loads the rows a record's lookups point at, when the caller's rules for `action` (and, for a
+ * write, the context's `writesAlso`) follow lookups (`lead.owner`, `hotel.city`), so conditions
+ * can be checked in memory.
  */
 export async function relatedResolver(tx: Tx, ctx: RecordContext, object: CompiledObject, records: Row[], action: string): Promise<Resolver | undefined> {
+  const actions = ctx.writesAlso && (action === 'create' || action === 'update') ? [action, ctx.writesAlso] : [action];
   const conditions = ctx.policy.roles
     .flatMap((role) => compiledRoles(ctx.compiled).get(role) ?? [])
-    .filter((r) => r.condition && (r.objects === 'all' || r.objects.includes(object.key)) && (r.actions === 'all' || r.actions.includes(action)))
+    .filter((r) => r.condition && (r.objects === 'all' || r.objects.includes(object.key)) && (r.actions === 'all' || actions.some((a) => r.actions.includes(a))))
     .map((r) => r.condition!);
   return relatedRowsFor(tx, ctx, object, records, conditions);
 }

@@ -14,7 +14,7 @@ import type { RecordContext } from './record-context.ts';
 import { movedChanges, movedColumnsSql, type CreateColumns, type RecordEvent, type RecordHooks } from './record-hooks.ts';
 import { actionFlags, allowedFromFlags, loadVisibleRecord, readableFor } from './read-records.ts';
 import { recordColumns, toFullRecord, type RecordRow } from './record-shape.ts';
-import { assertTargetsLive, assertWritable, checkLookups, duplicateError, notUpdatable, relatedResolver, reserveNumbers, splitWriteBody } from './write-checks.ts';
+import { assertAlsoAllowed, assertTargetsLive, assertWritable, checkLookups, duplicateError, notUpdatable, relatedResolver, reserveNumbers, splitWriteBody } from './write-checks.ts';
 import { prepared as preparedStatement } from '../storage/prepared-statements.ts';
 
 /** A record checked and ready to insert. */
@@ -78,6 +78,7 @@ export async function prepareCreates(tx: Tx, ctx: RecordContext, hooks: RecordHo
         throw new ShoalError('forbidden', `Your roles do not let you create this ${object.key} (its values are outside what you may create)`);
       }
       assertWritable(written, ctx.policy.fieldsFor('create', object.key, full, resolve));
+      assertAlsoAllowed(ctx, object, full, written, resolve);
       results[index] = {
         id, data: normalized, stage, owner: full.owner as string | null,
         pool: columns.pool ?? null, poolState: columns.poolState ?? null,
@@ -143,8 +144,10 @@ export async function recordAsCreated(tx: Tx, ctx: RecordContext, hooks: RecordH
   draft.createdBy = ctx.actorId;
   const columns = await hooks.prepareCreate(tx, ctx, object, draft);
   const full: Row = draft;
-  // A pool gives its records owners (claims, assignments); with pools off the creator owns one.
-  full.owner = columns.owner !== undefined ? columns.owner : object.poolKeys.length > 0 && ctx.compiled.has('pools') ? null : ctx.actorId;
+  // A pool gives the records it holds owners (claims, assignments; its hook says none while
+  // public); any other record is its creator's: of an object without pools, with pools off, or
+  // matching none of its object's pools.
+  full.owner = columns.owner !== undefined ? columns.owner : ctx.actorId;
   full.version = 1;
   full.createdAt = now;
   full.updatedAt = now;
@@ -349,10 +352,14 @@ export async function updateRecordReporting(
   if (lookupProblems.size > 0) throw validationFailed(lookupProblems.get(0)!);
 
   const afterRecord = { ...toFullRecord(row, object), ...Object.fromEntries(Object.entries(changes).map(([k, [, v]]) => [k, v])) };
-  const resolve = await relatedResolver(tx, ctx, object, [afterRecord], 'update');
+  // An import also checks the record as it was: a row may not bring a record into the import's reach.
+  const before = ctx.writesAlso ? [toFullRecord(row, object)] : [];
+  const resolve = await relatedResolver(tx, ctx, object, [afterRecord, ...before], 'update');
   if (!ctx.policy.can('update', object.key, afterRecord, resolve)) {
     throw new ShoalError('forbidden', `This change would take the ${object.key} outside what you may edit`);
   }
+  for (const record of before) assertAlsoAllowed(ctx, object, record, [], resolve);
+  assertAlsoAllowed(ctx, object, afterRecord, Object.keys(changes), resolve);
   const moved = await hooks.prepareUpdate(tx, ctx, object, row, afterRecord, Object.keys(changes));
   const now = ctx.now.toISOString();
   try {
@@ -430,7 +437,7 @@ export function assertVersion(row: RecordRow, ifMatch: AcceptedVersions | undefi
  */
 export async function deleteRecord(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, id: string, options: { ifMatch?: AcceptedVersions } = {}): Promise<void> {
   const { flags, rules } = actionFlags(ctx, object, 'delete');
-  const row = await loadVisibleRecord(tx, ctx, object, id, { lock: true, flags });
+  const row = await loadVisibleRecord(tx, ctx, object, id, { lock: 'delete', flags });
   if (!row) throw new ShoalError('not_found', `${object.key} ${id} was not found`);
   assertVersion(row, options.ifMatch);
   if (!allowedFromFlags('delete', rules, row)) throw new ShoalError('forbidden', `You may not delete this ${object.key}`);

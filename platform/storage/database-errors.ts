@@ -33,11 +33,26 @@ export function isTransientError(error: unknown): boolean {
   return transientCodes.has(sqlState(error) ?? '');
 }
 
-/** Turns "the database is gone" into the 503 problem; everything else passes through. */
+/**
+ * The SQLSTATE a writing tenant transaction fails with when the metadata version it was resolved
+ * against is no longer live (`TenantTransactionOptions.metadataVersion`; raised by
+ * `shoal_write_lock_at_version`, migration 0026). Class `SH` is none of PostgreSQL's.
+ */
+export const metadataChangedState = 'SHM01';
+
+/** A write refused because a publish made another metadata version live before it could lock. */
+export function metadataChanged(cause?: unknown): ShoalError {
+  return new ShoalError('metadata_changed',
+    'The tenant published new metadata while this change waited; nothing was written. Send it again: it is checked against the new version',
+    cause === undefined ? {} : { cause });
+}
+
+/** Turns "the database is gone" into the 503 problem and a stale-metadata write into its 409; everything else passes through. */
 export function mapDatabaseError(error: unknown): unknown {
   if (isConnectionError(error)) {
     return new ShoalError('database_unavailable', 'The database is not available; try again shortly', { cause: error });
   }
+  if (sqlState(error) === metadataChangedState) return metadataChanged(error);
   return error;
 }
 

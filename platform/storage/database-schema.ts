@@ -74,6 +74,8 @@ export interface MetaDraftsTable {
   tenant_id: string;
   base_version: number;
   document: JSONColumnType<Record<string, unknown>, string, string>;
+  /** Changes at every save (random): with `base_version`, the draft's ETag. */
+  revision: Generated<string>;
   updated_at: GeneratedTimestamp;
   updated_by: string | null;
 }

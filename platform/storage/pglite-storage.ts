@@ -3,6 +3,7 @@ import { PGlite, types } from '@electric-sql/pglite';
 import { Kysely, sql } from 'kysely';
 import { PgliteDialect } from './pglite-dialect.ts';
 import type { Database } from './database-schema.ts';
+import { mapDatabaseError } from './database-errors.ts';
 import { tenantTransactionSetup, type Storage, type TenantTransactionOptions, type Tx } from './storage.ts';
 
 export interface PgliteStorageOptions {
@@ -48,7 +49,13 @@ export class PgliteStorage implements Storage {
 
   async #transaction<T>(setup: string[], work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.db.connection().execute(async (conn) => {
-      for (const statement of setup) await sql.raw(statement).execute(conn);
+      try {
+        for (const statement of setup) await sql.raw(statement).execute(conn);
+      } catch (error) {
+        // A setup statement failed (a stale metadata version): the transaction is open.
+        await sql.raw('ROLLBACK').execute(conn).catch(() => {});
+        throw mapDatabaseError(error);
+      }
       let result: T;
       try {
         result = await work(conn);

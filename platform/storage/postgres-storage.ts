@@ -82,7 +82,11 @@ export class PostgresStorage implements Storage {
   async #transaction<T>(begin: string, work: (tx: Tx) => Promise<T>): Promise<T> {
     try {
       return await this.db.connection().execute(async (conn) => {
-        await sql.raw(begin).execute(conn);
+        await sql.raw(begin).execute(conn).catch(async (error: unknown) => {
+          // Sent unprepared, a failed setup (a stale metadata version) leaves its BEGIN open.
+          await sql.raw('ROLLBACK').execute(conn).catch(() => {});
+          throw error;
+        });
         let result: T;
         try {
           result = await work(conn);

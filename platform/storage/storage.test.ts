@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../testing/test-databases.ts';
+import { metadataChangedState } from './database-errors.ts';
 import { prepared } from './prepared-statements.ts';
 import { PostgresStorage } from './postgres-storage.ts';
+import { advisoryLockSpaces, assignmentLockSql, managersLockSql } from './storage.ts';
 
 describeEachDatabase('storage', (db) => {
   const tenantA = randomUUID();
@@ -191,5 +193,50 @@ describeEachDatabase('reads that commit each statement', (db) => {
     } finally {
       if (storage !== shared) await storage.close();
     }
+  });
+});
+
+describeEachDatabase('tenant locks', (db) => {
+  async function newTenant(liveVersion: number | null): Promise<string> {
+    const tenant = randomUUID();
+    await db().storage.db.insertInto('tenants').values({ id: tenant, slug: `l-${tenant.slice(0, 8)}`, name: 'L', live_version: liveVersion, time_zone: 'UTC' }).execute();
+    return tenant;
+  }
+
+  it('takes each tenant-level lock in the two-key form, in a key space of its own, keyed by the tenant', async () => {
+    const { storage } = db();
+    const tenant = await newTenant(null);
+    const locks = await storage.inTenant(tenant, async (tx) => {
+      await assignmentLockSql(tenant).execute(tx);
+      await managersLockSql(tenant).execute(tx);
+      return (await sql<{ space: number; tenantKey: boolean; objsubid: number; mode: string }>`
+        SELECT l.classid::bigint::int AS space, l.objid = hashtext(${tenant})::oid AS "tenantKey", l.objsubid::int AS objsubid, l.mode
+          FROM pg_locks l WHERE l.locktype = 'advisory' AND l.pid = pg_backend_pid() ORDER BY l.classid::bigint`.execute(tx)).rows;
+    });
+    // objsubid 2: the two-key form (1 would be the one-key form, a key space apart).
+    expect(locks).toEqual([
+      { space: advisoryLockSpaces.tenantWrites, tenantKey: true, objsubid: 2, mode: 'ShareLock' },
+      { space: advisoryLockSpaces.assignment, tenantKey: true, objsubid: 2, mode: 'ExclusiveLock' },
+      { space: advisoryLockSpaces.managers, tenantKey: true, objsubid: 2, mode: 'ExclusiveLock' },
+    ]);
+    expect(new Set(Object.values(advisoryLockSpaces)).size).toBe(Object.keys(advisoryLockSpaces).length);
+  });
+
+  it('refuses a write resolved against a metadata version that is not live (SQLSTATE SHM01) before its work runs, and leaves the connection clean', async () => {
+    const { storage } = db();
+    const tenant = await newTenant(3);
+    const insert = (metadataVersion: number) => storage.inTenant(tenant, (tx) =>
+      sql`${prepared} INSERT INTO records (tenant_id, object, id, data) VALUES (${tenant}::uuid, 'lead', ${randomUUID()}::uuid, '{}')`.execute(tx), { metadataVersion });
+    for (const stale of [2, 4]) {
+      const refused = await insert(stale).then(() => undefined, (error: unknown) => error);
+      // PostgreSQL's storage and PGlite's both answer the kernel's problem for it.
+      expect(refused).toMatchObject({ code: 'metadata_changed' });
+      expect((refused as Error).cause).toMatchObject({ code: metadataChangedState });
+    }
+    await insert(3);
+    const count = await storage.inTenant(tenant, async (tx) => (await sql<{ n: number; role: string }>`SELECT count(*)::int AS n, current_user AS role FROM records`.execute(tx)).rows[0]!);
+    expect(count).toEqual({ n: 1, role: 'shoal_app' });
+    const outside = await storage.inPlatform(async (tx) => (await sql<{ role: string }>`SELECT current_user AS role`.execute(tx)).rows[0]!.role);
+    expect(outside).not.toBe('shoal_app');
   });
 });

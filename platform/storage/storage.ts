@@ -23,6 +23,23 @@ export interface TenantTransactionOptions {
    */
   exclusiveWrites?: boolean;
   /**
+   * A writing transaction that does not take the tenant's write lock, because a transaction it
+   * runs within (one the caller holds open, and ends only after this one) holds it shared
+   * already: a part of a parallel sweep. Taking it again would deadlock once a publish queues
+   * for it exclusively — the part would wait behind the publish, the publish for the enclosing
+   * transaction, and that for the part (in Node, where PostgreSQL cannot see it) until the
+   * statement timeout. Valid only while the enclosing transaction holds the lock.
+   */
+  writeLockHeldByCaller?: boolean;
+  /**
+   * The version of the tenant's metadata the work was resolved against (a request's field keys,
+   * rules and permissions). Once the write lock is held, the transaction fails with SQLSTATE
+   * `metadataChangedState` unless that version is still live: a publish it waited behind (which
+   * may have renamed the fields it writes) refuses it instead of letting it write under the old
+   * keys. Checked in the lock's own statement, so it costs no round trip.
+   */
+  metadataVersion?: number;
+  /**
    * The background job this transaction does (its id). The job's lock (`jobLockSql`) is taken
    * first, before the tenant's write lock, and held to the end: a run waiting behind a publish
    * is then seen to be alive by whoever tries the lock (`jobLockFreeSql`), though it has not
@@ -73,7 +90,8 @@ export { isUuid };
 
 /**
  * The statements that open a tenant transaction (PGlite runs them one by one). A transaction
- * that may write takes the tenant's write lock: shared, or exclusively with `exclusiveWrites`.
+ * that may write takes the tenant's write lock: shared, or exclusively with `exclusiveWrites`
+ * (unless the caller holds it, `writeLockHeldByCaller`).
  */
 export function tenantTransactionSetup(tenantId: string, options: TenantTransactionOptions = {}): string[] {
   const id = assertTenantId(tenantId);
@@ -82,8 +100,38 @@ export function tenantTransactionSetup(tenantId: string, options: TenantTransact
     'SET LOCAL ROLE shoal_app',
     `SELECT set_config('app.tenant', '${id}', true)`,
     ...(options.job ? [`SELECT ${jobLockSql(options.job)}`] : []),
-    ...(options.readOnly ? [] : [tenantWriteLockSql(id, options.exclusiveWrites ? 'exclusive' : 'shared')]),
+    ...(options.readOnly || options.writeLockHeldByCaller ? [] : [tenantWriteLockSql(id, options.exclusiveWrites ? 'exclusive' : 'shared', options.metadataVersion)]),
   ];
+}
+
+/**
+ * The key spaces of the advisory locks, all in one place. Every lock is taken in the two-key
+ * form `(space, hashtext(id))`, so two purposes never share a key: a hash collision can only make
+ * two tenants (or two jobs) of the same purpose wait for each other, never a tenant's writes wait
+ * for another tenant's 10-minute assignment run. A new lock takes a new number here.
+ *
+ * The login limiter's locks (`loginLockSql`) are the only one-key locks (a 64-bit hash): PostgreSQL
+ * keeps one-key and two-key locks apart, so they cannot meet these either.
+ */
+export const advisoryLockSpaces = {
+  /** A tenant's write lock (`tenantWriteLockSql`), by tenant id. */
+  tenantWrites: 7301,
+  /** A background job's lock (`jobLockSql`), by job id. */
+  jobs: 7302,
+  /** A tenant's assignment runs, one at a time (`assignmentLockSql`), by tenant id. */
+  assignment: 7303,
+  /** A tenant's changes of managers, one at a time (`managersLockSql`), by tenant id. */
+  managers: 7304,
+  /** An upsert's keys of one field (platform/records/upsert-key-locks.ts), by tenant, object, field and value. */
+  upsertKeys: 7310,
+  /** The starts of one assignment rule's background runs (assignment-service.ts), by tenant and rule. */
+  runStarts: 7311,
+} as const;
+
+/** `pg_advisory_xact_lock…(space, hashtext('<id>'))` for an id that is a UUID (spliced: no parameter). */
+function uuidLockSql(fn: string, space: number, id: string, what: string): string {
+  if (!isUuid(id)) throw new Error(`Not a ${what} id: ${JSON.stringify(id)}`);
+  return `${fn}(${space}, hashtext('${id.toLowerCase()}'))`;
 }
 
 /**
@@ -92,20 +140,42 @@ export function tenantTransactionSetup(tenantId: string, options: TenantTransact
  * exclusively: it waits for the tenant's writes in flight and holds off new
  * ones, so its data migrations and its unique-field check see every record, and no write can
  * slip between that check and its commit. Taken first thing by both sides, it cannot deadlock
- * with row locks.
+ * with row locks. Shared with `metadataVersion`, the same statement then checks that version is
+ * still live (`shoal_write_lock_at_version`, migration 0026).
  */
-export function tenantWriteLockSql(tenantId: string, mode: 'shared' | 'exclusive'): string {
+export function tenantWriteLockSql(tenantId: string, mode: 'shared' | 'exclusive', metadataVersion?: number): string {
+  const id = assertTenantId(tenantId);
+  if (mode === 'shared' && metadataVersion !== undefined) {
+    if (!Number.isSafeInteger(metadataVersion) || metadataVersion < 0) throw new Error(`Not a metadata version: ${metadataVersion}`);
+    return `SELECT shoal_write_lock_at_version(${advisoryLockSpaces.tenantWrites}, hashtext('${id}'), '${id}', ${metadataVersion})`;
+  }
   const fn = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
-  return `SELECT ${fn}(hashtext('shoal-writes:${assertTenantId(tenantId)}'))`;
+  return `SELECT ${uuidLockSql(fn, advisoryLockSpaces.tenantWrites, id, 'tenant')}`;
 }
 
-/** The advisory lock's key space of jobs (two-key form, apart from the tenant write locks' one-key form). */
-const jobLockSpace = 7302;
+/** The options of a write resolved against `compiled` (a request's): refused if another version went live meanwhile. */
+export function writesAt(compiled: { version: number }): TenantTransactionOptions {
+  return { metadataVersion: compiled.version };
+}
 
 /** Takes a job's lock for the transaction (see `TenantTransactionOptions.job`). */
 export function jobLockSql(jobId: string): string {
-  if (!isUuid(jobId)) throw new Error(`Not a job id: ${JSON.stringify(jobId)}`);
-  return `pg_advisory_xact_lock(${jobLockSpace}, hashtext('${jobId.toLowerCase()}'))`;
+  return uuidLockSql('pg_advisory_xact_lock', advisoryLockSpaces.jobs, jobId, 'job');
+}
+
+/** Makes the tenant's assignment runs take turns, until the transaction ends. */
+export function assignmentLockSql(tenantId: string): RawBuilder<unknown> {
+  return sql.raw(`SELECT ${uuidLockSql('pg_advisory_xact_lock', advisoryLockSpaces.assignment, tenantId, 'tenant')}`);
+}
+
+/** Makes the tenant's changes of managers take turns, until the transaction ends. */
+export function managersLockSql(tenantId: string): RawBuilder<unknown> {
+  return sql.raw(`SELECT ${uuidLockSql('pg_advisory_xact_lock', advisoryLockSpaces.managers, tenantId, 'tenant')}`);
+}
+
+/** Makes the login attempts counted against `key` take turns (one-key form: see `advisoryLockSpaces`). */
+export function loginLockSql(key: string): RawBuilder<unknown> {
+  return sql`SELECT pg_advisory_xact_lock(hashtextextended(${`shoal-login:${key}`}, 0))`;
 }
 
 /**
@@ -113,7 +183,7 @@ export function jobLockSql(jobId: string): string {
  * then held by this transaction until it ends): the job is done by no live transaction.
  */
 export function jobLockFreeSql(id: RawBuilder<unknown>): RawBuilder<boolean> {
-  return sql<boolean>`pg_try_advisory_xact_lock(${sql.lit(jobLockSpace)}, hashtext((${id})::text))`;
+  return sql<boolean>`pg_try_advisory_xact_lock(${sql.lit(advisoryLockSpaces.jobs)}, hashtext((${id})::text))`;
 }
 
 /**

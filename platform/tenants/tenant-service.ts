@@ -21,7 +21,8 @@ export interface CreateTenantInput {
   admin: { email: string; password: string; name?: string };
 }
 
-export const parseCreateTenant = envelopeParser<CreateTenantInput>({
+/** The body of `POST /api/tenants` (also the operator OpenAPI document's request schema). */
+export const createTenantSchema = {
   type: 'object',
   required: ['slug', 'name', 'admin'],
   additionalProperties: false,
@@ -41,7 +42,9 @@ export const parseCreateTenant = envelopeParser<CreateTenantInput>({
       },
     },
   },
-});
+};
+
+export const parseCreateTenant = envelopeParser<CreateTenantInput>(createTenantSchema);
 
 /** What a template provides: the metadata document and a way to fill a new tenant with data. */
 export interface TenantTemplate {

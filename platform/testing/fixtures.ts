@@ -114,3 +114,10 @@ export function testDocument(overrides: Partial<MetadataDocument> = {}): Metadat
     ...overrides,
   };
 }
+
+/** `document` (the test document or one read back) with one more boolean field on the hotel: a change a draft or a diff shows. */
+export function withHotelField(document: MetadataDocument, key: string, label: string): MetadataDocument {
+  const copy = structuredClone(document);
+  copy.objects.hotel!.fields[key] = { type: 'boolean', label };
+  return copy;
+}

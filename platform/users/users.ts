@@ -4,7 +4,7 @@ import { ShoalError } from '../errors.ts';
 import type { UserInfo } from '../principal.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { sqlState } from '../storage/database-errors.ts';
-import { tenantLiteral, type Tx } from '../storage/storage.ts';
+import { managersLockSql, tenantLiteral, type Tx } from '../storage/storage.ts';
 import { envelopeParser } from '../validation/ajv.ts';
 
 export interface NewUser {
@@ -187,7 +187,7 @@ export async function updateUser(tx: Tx, tenantId: string, id: string, patch: Us
  * turns (an advisory lock), so two concurrent changes cannot each close half of a loop.
  */
 async function refuseManagerCycle(tx: Tx, tenantId: string, id: string, managerId: string): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(hashtext(${`shoal-managers:${tenantId}`}))`.execute(tx);
+  await managersLockSql(tenantId).execute(tx);
   const { rows } = await sql<{ id: string; name: string }>`
     WITH RECURSIVE chain (id, name, manager_id, depth, seen) AS (
       SELECT id, name, manager_id, 1, ARRAY[id] FROM users WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${managerId}

@@ -1,8 +1,9 @@
 import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { ShoalError, type ProblemItem } from '../errors.ts';
-import { isUuid } from '../filter/filter-values.ts';
+import { isCalendarDate, isUuid, normalizeInstant } from '../filter/filter-values.ts';
 import { linearRegExpEngine } from './linear-regexp.ts';
 
 /**
@@ -11,6 +12,23 @@ import { linearRegExpEngine } from './linear-regexp.ts';
  * the 8-4-4-4-12 hex form only.
  */
 const uuidFormat = isUuid;
+
+/**
+ * ajv-formats' `date-time` and `date` take any four-digit year, 0000 too, and a leap second
+ * (23:59:60): JavaScript and PostgreSQL read neither, so a sweep's or a run's `asOf` of
+ * 0000-01-01T00:00:00Z answered 500. Both formats here also need years 1 to 9999 (in UTC, for
+ * a date-time with an offset), the range every stored date and instant has.
+ */
+const rfc3339DateTime = fullFormats['date-time'] as { validate: (text: string) => boolean };
+const dateTimeFormat = (text: string) => rfc3339DateTime.validate(text) && normalizeInstant(text.toUpperCase()) !== undefined;
+const dateFormat = isCalendarDate;
+
+function addShoalFormats(ajv: Ajv | Ajv2020): void {
+  (addFormats as unknown as (a: Ajv | Ajv2020) => void)(ajv);
+  ajv.addFormat('uuid', uuidFormat);
+  ajv.addFormat('date-time', dateTimeFormat);
+  ajv.addFormat('date', dateFormat);
+}
 
 /**
  * Every `pattern` keyword runs on RE2 (linear-time), not on JavaScript's backtracking engine:
@@ -24,8 +42,7 @@ const code = { regExp: linearRegExpEngine };
  */
 export function createAjv(options: Options = {}): Ajv {
   const ajv = new Ajv({ allErrors: true, strict: false, code, ...options });
-  (addFormats as unknown as (a: Ajv) => void)(ajv);
-  ajv.addFormat('uuid', uuidFormat);
+  addShoalFormats(ajv);
   return ajv;
 }
 
@@ -35,8 +52,7 @@ export function createAjv(options: Options = {}): Ajv {
  */
 export function createAjv2020(options: Options = {}): Ajv2020 {
   const ajv = new Ajv2020({ allErrors: true, strict: false, code, ...options });
-  (addFormats as unknown as (a: Ajv2020) => void)(ajv);
-  ajv.addFormat('uuid', uuidFormat);
+  addShoalFormats(ajv);
   return ajv;
 }
 

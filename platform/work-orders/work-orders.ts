@@ -3,6 +3,7 @@ import { compiledRules } from '../assignment/compiled-rules.ts';
 import { ShoalError } from '../errors.ts';
 import { decodeTimeIdCursor, decodeValuesCursor, encodeValuesCursor, queueCursorValues } from '../records/cursor.ts';
 import type { RecordContext } from '../records/record-context.ts';
+import { readableWithFieldSql } from '../records/read-records.ts';
 import { isUuid, tenantLiteral, type Tx } from '../storage/storage.ts';
 import { startOfInZone } from '../time/zoned-time.ts';
 import { envelopeParser } from '../validation/ajv.ts';
@@ -301,17 +302,16 @@ function whosePeople(ctx: RecordContext, assignee: string | 'team'): RawBuilder<
 
 /**
  * Whether the viewer may read the title of the row's record: the record exists, their role may
- * read it, and read its title field. (A manager looking at a report's past orders, or anyone at
- * an order whose record was deleted or moved out of their reach, gets no title.)
+ * read it, and read its title field there (not while its pool hides the title from the public).
+ * A manager looking at a report's past orders, or anyone at an order whose record was deleted or
+ * moved out of their reach, gets no title.
  */
 function titleReadableSql(ctx: RecordContext): RawBuilder<unknown> {
   const cases = [...new Set(compiledRules(ctx.compiled).map((r) => r.object))].flatMap((key) => {
-    const titleField = ctx.compiled.objects.get(key)?.titleField;
-    if (!titleField) return [];
-    const rules = ctx.policy.fieldRules('read', key, 'r');
-    const field = rules ? rules.filter((r) => r.fields === 'all' || r.fields.includes(titleField)).map((r) => sql`(${r.condition})`) : [sql`TRUE`];
-    if (field.length === 0) return [];
-    return [sql`WHEN ${sql.lit(key)} THEN r.deleted_at IS NULL AND ${ctx.policy.predicate('read', key, 'r')} AND (${sql.join(field, sql` OR `)})`];
+    const object = ctx.compiled.objects.get(key);
+    const title = object?.titleField ? object.fields.get(object.titleField) : undefined;
+    if (!object || !title) return [];
+    return [sql`WHEN ${sql.lit(key)} THEN r.deleted_at IS NULL AND ${readableWithFieldSql(ctx, object, title)}`];
   });
   return cases.length ? sql`CASE w.object ${sql.join(cases, sql` `)} ELSE FALSE END` : sql`FALSE`;
 }
@@ -319,8 +319,12 @@ function titleReadableSql(ctx: RecordContext): RawBuilder<unknown> {
 /** Closes (done/skipped with an outcome) or reopens a work order; recorded in the record's history. */
 export async function updateWorkOrder(tx: Tx, ctx: RecordContext, id: string, patch: { state: 'done' | 'skipped' | 'open'; outcome?: string }): Promise<WorkOrderView> {
   if (!isUuid(id)) throw new ShoalError('not_found', 'Work order was not found');
-  const current = (await sql<{ assignee: string; state: string; object: string; record_id: string; outcome: string | null }>`
-    SELECT assignee, state, object, record_id, outcome FROM work_orders WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND id = ${id}::uuid FOR UPDATE`.execute(tx)).rows[0];
+  type Current = { assignee: string; state: string; object: string; record_id: string; outcome: string | null };
+  const order = sql<Current>`SELECT assignee, state, object, record_id, outcome FROM work_orders WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND id = ${id}::uuid`;
+  // A reopen locks the record first, then the order: the order in which a release and its trigger lock them (see lockHolder).
+  const found = patch.state === 'open' ? (await order.execute(tx)).rows[0] : undefined;
+  const holder = found && await lockHolder(tx, ctx, found);
+  const current = (await sql<Current>`${order} FOR UPDATE`.execute(tx)).rows[0];
   if (!current) throw new ShoalError('not_found', 'Work order was not found');
   if (current.assignee !== ctx.actorId && !ctx.policy.isAdmin) {
     // Their manager sees the order in the assignee's queue, so it is not hidden from them: 403.
@@ -337,11 +341,8 @@ export async function updateWorkOrder(tx: Tx, ctx: RecordContext, id: string, pa
   }
   // Only a record the person still holds can be worked on: reopening the order of a record that
   // was released, reassigned or deleted would make an open order that no queue lists.
-  if (patch.state === 'open') {
-    const held = (await sql<{ held: boolean }>`
-      SELECT EXISTS (SELECT 1 FROM records WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND object = ${current.object} AND id = ${current.record_id}::uuid
-                      AND deleted_at IS NULL AND owner = ${current.assignee}::uuid) AS held`.execute(tx)).rows[0]!.held;
-    if (!held) throw new ShoalError('conflict', 'The record is no longer held by the work order’s assignee, so the work order cannot be reopened', { extra: { state: current.state } });
+  if (patch.state === 'open' && holder !== current.assignee) {
+    throw new ShoalError('conflict', 'The record is no longer held by the work order’s assignee, so the work order cannot be reopened', { extra: { state: current.state } });
   }
   const now = ctx.now.toISOString();
   await sql`
@@ -353,6 +354,25 @@ export async function updateWorkOrder(tx: Tx, ctx: RecordContext, id: string, pa
     VALUES (${tenantLiteral(ctx.tenantId)}, ${current.object}, ${current.record_id}::uuid, ${now}::timestamptz, ${ctx.actorId}::uuid, 'workOrder',
             ${JSON.stringify({ workOrder: [current.state, patch.state] })}::jsonb, ${patch.outcome ?? null})`.execute(tx);
   return view();
+}
+
+/**
+ * Who holds the order's record (null: no one, or it was deleted), read under a share lock kept to
+ * the end of the transaction, so the record cannot leave them before a reopen commits. A release
+ * (or reassignment) updates the record's owner, then its trigger closes the holder's open orders;
+ * without the lock a reopen could read the old owner while the release is under way, and reopen
+ * the order after the trigger passed it by as closed: an open order that no queue lists. Under
+ * the lock a reopen either waits for the release and reads the new owner, or commits first and
+ * the release, waiting for it, closes the reopened order. FOR SHARE, not FOR KEY SHARE: the owner
+ * is no key column, so the owner's update takes only FOR NO KEY UPDATE, which a key share lets
+ * through. Taken before the order's lock, as a release takes the record's before its trigger's on
+ * the orders, so the two cannot deadlock.
+ */
+async function lockHolder(tx: Tx, ctx: RecordContext, order: { object: string; record_id: string }): Promise<string | null> {
+  const record = (await sql<{ owner: string | null }>`
+    SELECT owner FROM records WHERE tenant_id = ${tenantLiteral(ctx.tenantId)} AND object = ${order.object} AND id = ${order.record_id}::uuid
+       AND deleted_at IS NULL FOR SHARE`.execute(tx)).rows[0];
+  return record?.owner ?? null;
 }
 
 async function assertMayView(tx: Tx, ctx: RecordContext, assignee: string): Promise<void> {

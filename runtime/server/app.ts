@@ -18,7 +18,7 @@ import { tenantRoutes } from './routes/tenant-routes.ts';
 import { discoveryRoutes, recordRoutes } from './routes/record-routes.ts';
 import { notificationRoutes } from './routes/notification-routes.ts';
 import { personalViewRoutes } from './routes/personal-view-routes.ts';
-import { openApiRoutes } from './routes/openapi-routes.ts';
+import { openApiRoutes, operatorOpenApiRoutes } from './routes/openapi-routes.ts';
 import { dataRoutes, maxImportBytes } from './routes/data-routes.ts';
 import { assignmentRoutes } from './routes/assignment-routes.ts';
 import { webhookRoutes } from './routes/webhook-routes.ts';
@@ -112,6 +112,7 @@ export function createApp(kernel: Kernel, options: AppOptions = {}): Hono<AppEnv
   });
 
   app.route('/api/tenants', tenantRoutes());
+  app.route('/api', operatorOpenApiRoutes());
   const tenantApi = new Hono<AppEnv>();
   tenantApi.use('*', resolveTenant);
   tenantApi.route('/', authRoutes());

@@ -19,6 +19,7 @@ const lines = [
   `  App      ${server.url}/app`,
   `  Studio   ${server.url}/studio`,
   `  Health   ${server.url}/healthz`,
+  `  Operator API reference ${server.url}/api/docs`,
 ];
 for (const demo of server.demoTenants) {
   lines.push('', `  Demo tenant "${demo.slug}"${demo.created ? ' (created now, with sample data)' : ''}: ${server.url}/app/${demo.slug}  ·  studio ${server.url}/studio/${demo.slug}`);

@@ -41,3 +41,23 @@ export function slowly(ms: number): (route: Route) => Promise<void> {
     });
   };
 }
+
+/**
+ * Holds the requests a route sends to `handler` until the test calls `open()` (then lets them
+ * through, and any later ones at once): for "while it is still loading" checks that end when the
+ * test says, not after a guessed delay. `reached` resolves once the first request is held.
+ */
+export function gate(): { handler: (route: Route) => Promise<void>; reached: Promise<void>; open: () => void } {
+  let open!: () => void;
+  let reach!: () => void;
+  const opened = new Promise<void>((resolve) => { open = resolve; });
+  const reached = new Promise<void>((resolve) => { reach = resolve; });
+  const handler = async (route: Route) => {
+    reach();
+    await opened;
+    await route.continue().catch((error: Error) => {
+      if (!/closed|already handled/i.test(error.message)) throw error;
+    });
+  };
+  return { handler, reached, open };
+}

@@ -1,16 +1,20 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { zonedText } from '../../runtime/web/src/shared/zoned-time.ts';
-import { closeStudio, openStudio, recorded, screenshot, signIn, type StudioSession } from './studio-e2e.ts';
+import { clickUntil, closeStudio, openStudio, popconfirmDone, recorded, screenshot, signIn, type StudioSession } from './studio-e2e.ts';
 import { slowly } from '../../runtime/testing/browser.ts';
 
 let session: StudioSession | undefined;
 beforeAll(async () => { session = await openStudio({ tenant: (ctx) => ctx.createTenant({ template: 'hotel', sampleData: true }) }); }, 120_000);
 afterAll(async () => { await closeStudio(session); });
+afterEach(() => { session?.ctx.setNow(null); });
 
 it('previews a live rule by record title, shows its state and next run, runs it on request, and logs the run with who ran it', () => recorded(session!, 'studio-rule-runs', async () => {
   const s = session!;
   const { page, ctx, tenant } = s;
+  // The server's clock stands still: the rule's scheduled run (08:00 in Shanghai) cannot come due
+  // while this test reads "no runs yet", the next run, and a log of one run.
+  ctx.setNow(new Date());
   const api = (path: string) => `/api/t/${tenant.slug}${path}`;
   const me = (await tenant.admin.get(api('/me'))).body as { name: string };
 
@@ -39,7 +43,7 @@ it('previews a live rule by record title, shows its state and next run, runs it 
 
   s.step = 'run it now, after confirming';
   await panel.getByRole('button', { name: 'Run now' }).click();
-  await page.locator('.ant-popconfirm').getByRole('button', { name: 'Run now' }).click();
+  await clickUntil(page.locator('.ant-popconfirm').getByRole('button', { name: 'Run now' }), popconfirmDone(page.locator('.ant-popconfirm')));
   const toast = page.locator('.ant-message-notice', { hasText: /^Assigned \d+; \d+ left unassigned$/ });
   await toast.waitFor();
   const assigned = Number(/Assigned (\d+)/.exec((await toast.textContent())!)![1]);

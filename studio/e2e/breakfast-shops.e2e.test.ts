@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { appBuilt, choose, closeDrawer, closeStudio, confirmDialog, draftSaved, labelInput, menu, newObject, openDialog, openStudio, recorded, screenshot, setFilterJson, signIn, type StudioSession } from './studio-e2e.ts';
+import { appBuilt, choose, closeDrawer, closeStudio, confirmDialog, draftSaved, labelInput, menu, newObject, openDialog, openStudio, pressUntilHeard, recorded, screenshot, setFilterJson, setTicked, signIn, type StudioSession } from './studio-e2e.ts';
 
 let session: StudioSession | undefined;
 beforeAll(async () => { session = await openStudio(); }, 120_000);
@@ -47,17 +47,28 @@ it('builds the breakfast-shops vertical from a blank tenant, publishes it, and a
     }
   });
   await addField(s, 'Seats', 'Integer');
-  await page.getByRole('checkbox', { name: 'Indexed city' }).check();
-  // Reorder by keyboard drag and drop: seats goes above city.
+  await setTicked(page.getByRole('checkbox', { name: 'Indexed city' }), true);
+  // Reorder by keyboard drag and drop: seats goes above city. Each step is said; ↑ is pressed until
+  // a move is heard (dnd-kit hears the keys of a drag from a timer after the pick-up, so a loaded
+  // machine can lose the first ↑), then the move must be the one place up.
+  const handles = page.getByRole('button', { name: /^Drag (seats|city) / });
+  await expect.poll(() => handles.evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label')!.split(' ')[1]))).toEqual(['city', 'seats']);
   await page.getByRole('button', { name: /^Drag seats/ }).focus();
-  for (const key of ['Space', 'ArrowUp', 'Space']) {
-    await page.keyboard.press(key);
-    await page.waitForTimeout(250);
-  }
+  const heard = async () => (await page.locator('[id^="DndLiveRegion"]').textContent()) ?? '';
+  await page.keyboard.press('Space');
+  await expect.poll(heard).toMatch(/^Picked up seats, position \d+ of \d+\.$/);
+  const [, from, count] = (await heard()).match(/position (\d+) of (\d+)/)!;
+  await expect.poll(async () => {
+    if (!(await heard()).includes('moved to position')) await page.keyboard.press('ArrowUp');
+    return heard();
+  }, { timeout: 10_000, interval: 400 }).toBe(`seats moved to position ${Number(from) - 1} of ${count}.`);
+  await page.keyboard.press('Space');
+  await expect.poll(heard).toBe(`seats dropped at position ${Number(from) - 1} of ${count}.`);
+  await expect.poll(() => handles.evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label')!.split(' ')[1]))).toEqual(['seats', 'city']);
   await newObject(s.page, 'lead', 'Lead', '线索');
   await addField(s, 'Shop', 'Lookup', async (dialog) => choose(page, dialog.getByLabel('Points to'), 'Breakfast shop (shop)'));
   await addField(s, 'Contact phone', 'Phone');
-  await page.getByRole('checkbox', { name: 'Required shop' }).check();
+  await setTicked(page.getByRole('checkbox', { name: 'Required shop' }), true);
   await draftSaved(page);
   await screenshot(page, 'studio-breakfast-objects');
 
@@ -136,7 +147,21 @@ it('builds the breakfast-shops vertical from a blank tenant, publishes it, and a
   const city = preview.locator('.ant-select', { has: page.getByRole('combobox', { name: 'City' }) });
   await city.waitFor();
   expect((await city.innerText()).trim()).toBe('');
+  // City moves to a section of its own by keyboard, each step said in the studio's words, naming
+  // the section it lands in (not dnd-kit's English with the field's id).
+  await page.getByRole('button', { name: 'Add section' }).click();
+  await page.getByRole('button', { name: /^Drag City/ }).focus();
+  await page.keyboard.press('Space');
+  await expect.poll(heard).toBe('Picked up City in Basics, position 3 of 3.');
+  await pressUntilHeard(page, 'ArrowDown', heard, 'moved to Section 2');
+  expect(await heard()).toBe('City moved to Section 2, position 1 of 1.');
+  await page.keyboard.press('Space');
+  await expect.poll(heard).toBe('City dropped in Section 2, position 1 of 1.');
+  // The chip's remove button names the field as the form does.
+  await page.getByRole('button', { name: 'Take City off the form' }).waitFor();
   await draftSaved(page);
+  await expect.poll(async () => (await tenant.admin.get(`/api/t/${slug}/meta/draft`)).body.document.layouts.shop.form.sections.map((x: { fields: string[] }) => x.fields), { timeout: 15_000 })
+    .toEqual([['name', 'seats'], ['city']]);
 
   // Role bd: read shops; read/create/update/claim/release leads of their own or in the public pool.
   s.step = 'Role bd: read shops; read/create/update/claim/release leads of their own or in the public pool.';
@@ -150,7 +175,7 @@ it('builds the breakfast-shops vertical from a blank tenant, publishes it, and a
   // The second rule starts on the object the role has no rule for yet (leads), not on shops again.
   const rule2Objects = page.locator('[data-pointer="/roles/bd/1/object"] .ant-select-selection-item');
   await expect.poll(() => rule2Objects.allInnerTexts(), { timeout: 15_000 }).toEqual(['Lead (lead)']);
-  for (const action of ['Create', 'Update', 'Move stage', 'Claim', 'Release']) await page.getByRole('checkbox', { name: `${action} in rule 2` }).check();
+  for (const action of ['Create', 'Update', 'Move stage', 'Claim', 'Release']) await setTicked(page.getByRole('checkbox', { name: `${action} in rule 2` }), true);
   await setFilterJson(page, '/roles/bd/1/where', { $or: [{ owner: '$user.id' }, { poolState: 'public' }] });
   await draftSaved(page);
   await page.getByText('conditional', { exact: true }).waitFor();

@@ -91,7 +91,7 @@ it('sets up a car dealership: money in euros, options named in the language they
   await expect.poll(async () => (await page.getByTestId('save-status').textContent()) ?? '').toBe('Code is not valid JSON — not saved');
   await page.reload();
   await page.getByText('Not valid JSON yet').waitFor({ timeout: 20_000 });
-  await expect.poll(() => page.getByTestId('code-editor').locator('.view-lines').innerText()).toContain('"oops"');
+  await expect.poll(() => page.getByTestId('code-editor').locator('.view-lines').innerText(), { timeout: 20_000 }).toContain('"oops"');
   expect(await page.getByTestId('save-status').textContent()).toBe('Code is not valid JSON — not saved');
   // A form edit supersedes it (the code view reopens on the document).
   await menu(page, 'Settings');
@@ -188,3 +188,35 @@ it('warns when a role may move leads into a stage but may not write what the sta
   await page.getByText('Stage 2', { exact: true }).waitFor();
   expect(await page.getByTestId('stuck-stage').count()).toBe(0);
 }), 90_000);
+
+it('ticking one move of the transition matrix gives only that move, and every other move keeps its own roles', () => recorded(session!, 'studio-dealership-matrix', async () => {
+  const s = session!;
+  const { page, tenant } = s;
+  const slug = tenant.slug;
+  s.step = 'the test-drive leads (above): BDs contact new ones, only managers confirm them';
+  const draft = (await tenant.admin.get(`/api/t/${slug}/meta/draft`)).body.document;
+  const rules = [{ from: ['new'], to: ['contacted'], roles: ['bd'] }, { from: ['new'], to: ['confirmed'], roles: ['manager'] }];
+  draft.objects.lead.fields.stage = { type: 'stage', pipeline: 'leadFunnel' };
+  draft.pipelines = { leadFunnel: { object: 'lead', field: 'stage', transitions: rules, stages: [
+    { key: 'new', kind: 'open' }, { key: 'contacted', kind: 'open' }, { key: 'confirmed', kind: 'open' }, { key: 'won', kind: 'won' }, { key: 'lost', kind: 'lost' },
+  ] } };
+  draft.roles = { ...draft.roles, bd: draft.roles?.bd ?? [], manager: draft.roles?.manager ?? [] };
+  expect((await tenant.admin.put(`/api/t/${slug}/meta/draft`, { document: draft })).status).toBe(200);
+  await page.reload();
+  await menu(page, 'Pipelines');
+  await page.getByText('leadFunnel', { exact: true }).first().click();
+
+  s.step = 'each move shows its own roles; ticking contacted → confirmed saves that move alone';
+  await page.getByRole('button', { name: 'Roles allowed to move new → confirmed: manager' }).waitFor();
+  await page.getByRole('checkbox', { name: 'Allow contacted → confirmed' }).check();
+  await draftSaved(page);
+  const saved = async () => (await tenant.admin.get(`/api/t/${slug}/meta/draft`)).body.document.pipelines.leadFunnel.transitions;
+  expect(await saved()).toEqual([...rules, { from: ['contacted'], to: ['confirmed'] }]);
+
+  s.step = 'and its roles are picked in the move’s own popover';
+  await page.getByRole('button', { name: 'Roles allowed to move contacted → confirmed: Everyone' }).click();
+  await choose(page, page.getByRole('combobox', { name: 'Roles allowed to move contacted → confirmed' }), 'bd');
+  await draftSaved(page);
+  expect(await saved()).toEqual([...rules, { from: ['contacted'], to: ['confirmed'], roles: ['bd'] }]);
+  await screenshot(page, 'studio-dealership-matrix');
+}), 60_000);

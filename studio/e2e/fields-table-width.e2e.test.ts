@@ -50,6 +50,8 @@ it('lays out a role’s rules with every action, 领取 and 释放 included, in 
 
   s.step = 'English: the bd role’s six rules, every action column and the delete buttons in view';
   await page.goto(`${ctx.server.url}/studio/${tenant.slug}/roles/bd`);
+  // The last test chose Chinese, which the account keeps: back to English.
+  await page.getByText('EN', { exact: true }).click();
   await page.getByLabel('Claim in rule 1').waitFor();
   expect(await tableFit(page, '.anticon-delete')).toEqual({ overflow: 0, settingsInView: true });
   expect(await page.locator('main .ant-table').first().locator('thead th').getByText('Release', { exact: true }).evaluate((e) => e.getBoundingClientRect().height)).toBeLessThan(20);

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { signPayload } from '../../platform/webhooks/webhook-delivery.ts';
-import { choose, closeStudio, draftSaved, menu, openStudio, recorded, screenshot, signIn, type StudioSession } from './studio-e2e.ts';
+import { choose, clickUntil, closeStudio, draftSaved, menu, openStudio, popconfirmDone, pressUntil, recorded, screenshot, signIn, type StudioSession } from './studio-e2e.ts';
 
 /** A hotel-leads tenant whose live version has webhooks switched off (every component but them). */
 const document = {
@@ -88,7 +88,7 @@ it('creates an API key shown once and used against the API, switches webhooks on
   }
   expect(await clipboard()).toBe(key);
   await screenshot(page, 'studio-integrations-key-once');
-  await shown.getByRole('button', { name: 'I have copied it' }).click();
+  await pressUntil(shown.getByRole('button', { name: 'I have copied it' }), shown, 'hidden');
   await shown.waitFor({ state: 'hidden' });
   const erp = page.getByRole('row', { name: /ERP sync/ });
   await erp.getByText(me.name).waitFor();
@@ -140,7 +140,7 @@ it('creates an API key shown once and used against the API, switches webhooks on
   const secretDialog = page.getByRole('dialog', { name: 'Signing secret of the new webhook' });
   const secret = (await secretDialog.getByTestId('one-time-secret').innerText()).trim();
   expect(secret).toMatch(/^whsec_/);
-  await secretDialog.getByRole('button', { name: 'I have copied it' }).click();
+  await pressUntil(secretDialog.getByRole('button', { name: 'I have copied it' }), secretDialog, 'hidden');
   const hookRow = page.getByRole('row', { name: new RegExp(receiverUrl) });
   await hookRow.getByText('Record created · record.created').waitFor();
   await hookRow.getByText('Hotel lead').waitFor();
@@ -231,12 +231,13 @@ it('creates an API key shown once and used against the API, switches webhooks on
 
   s.step = 'give the webhook a new signing secret, after confirming: shown once, and what is sent next is signed with it';
   await hookRow.getByRole('button', { name: 'New secret' }).click();
-  await page.locator('.ant-popconfirm', { hasText: 'The current one stops working at once' }).getByRole('button', { name: 'New secret' }).click();
+  const rotate = page.locator('.ant-popconfirm', { hasText: 'The current one stops working at once' });
+  await clickUntil(rotate.getByRole('button', { name: 'New secret' }), popconfirmDone(rotate));
   const rotatedDialog = page.getByRole('dialog', { name: 'New signing secret' });
   const newSecret = (await rotatedDialog.getByTestId('one-time-secret').innerText()).trim();
   expect(newSecret).toMatch(/^whsec_/);
   expect(newSecret).not.toBe(secret);
-  await rotatedDialog.getByRole('button', { name: 'I have copied it' }).click();
+  await pressUntil(rotatedDialog.getByRole('button', { name: 'I have copied it' }), rotatedDialog, 'hidden');
   await rotatedDialog.waitFor({ state: 'detached' });
   const sentBefore = received.length;
   await hookRow.getByRole('button', { name: 'Send test event' }).click();
@@ -250,7 +251,7 @@ it('creates an API key shown once and used against the API, switches webhooks on
   await page.getByRole('tab', { name: 'API keys' }).click();
   await erp.getByRole('button', { name: 'Revoke ERP sync' }).click();
   const confirm = page.locator('.ant-popconfirm', { hasText: 'Revoke “ERP sync”? Whatever uses it stops working at once.' });
-  await confirm.getByRole('button', { name: 'Revoke' }).click();
+  await clickUntil(confirm.getByRole('button', { name: 'Revoke' }), popconfirmDone(confirm));
   await page.locator('.ant-message-notice', { hasText: 'Key “ERP sync” revoked' }).waitFor();
   await erp.waitFor({ state: 'detached' });
   expect((await keyClient.get(api('/me'))).status).toBe(401);

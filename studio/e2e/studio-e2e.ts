@@ -5,6 +5,9 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { launchBrowser, screenshot } from '../../runtime/testing/browser.ts';
 import { createTestContext, type TestContext, type TestTenant } from '../../runtime/testing/test-server.ts';
 
+/** The app's e2e helpers for antd controls, which the studio uses as well. */
+export { clickUntil, popconfirmDone, pressUntilHeard, setTicked } from '../../runtime/web/e2e/e2e-helpers.ts';
+
 /** Builds the web apps once if a checkout has not built them yet (postinstall normally has). */
 export function ensureWebBuilt(): void {
   if (existsSync('studio/dist/index.html') && (existsSync('runtime/web/dist/index.html') || !existsSync('runtime/web/vite.config.ts'))) return;
@@ -98,6 +101,9 @@ export async function choose(page: Page, select: Locator, option: string | RegEx
  */
 export async function pressUntil(button: Locator, outcome: Locator, state: 'visible' | 'hidden'): Promise<void> {
   for (let attempt = 1; ; attempt++) {
+    // The outcome of a press that was slow to show (just after the last wait gave up) is not
+    // pressed over: a press more could undo it, or open what it closed.
+    if (attempt > 1 && (await outcome.isVisible()) === (state === 'visible')) return;
     await recordPresses(button);
     await button.click();
     try {
@@ -154,6 +160,26 @@ export async function openDialog(page: Page, button: string | RegExp, name: stri
 
 export async function menu(page: Page, name: string): Promise<void> {
   await page.getByRole('menuitem', { name }).click();
+}
+
+/**
+ * Moves an item to the top of its list by keyboard on its drag handle (Chinese studio), checking
+ * what a screen reader hears at each step: picked up at `from` of `count`, moved first, dropped.
+ * ↑ is pressed until the item is said to be first: dnd-kit hears a drag's keys from a timer after
+ * the pick-up, so a loaded machine can lose the first ↑, and at the top ↑ does nothing.
+ */
+export async function moveFirstByKeyboard(page: Page, handle: Locator, item: string, from: number, count: number): Promise<void> {
+  // The page may have a live region per sortable list (pools and release reasons): what any says.
+  const heard = async () => (await page.locator('[id^="DndLiveRegion"]').allTextContents()).join('');
+  await handle.focus();
+  await page.keyboard.press('Space');
+  await expect.poll(heard).toBe(`已拿起 ${item}，位于第 ${from} 位，共 ${count} 项。`);
+  await expect.poll(async () => {
+    if (!(await heard()).includes('已移到第 1 位')) await page.keyboard.press('ArrowUp');
+    return heard();
+  }, { timeout: 10_000, interval: 400 }).toBe(`${item} 已移到第 1 位，共 ${count} 项。`);
+  await page.keyboard.press('Space');
+  await expect.poll(heard).toBe(`已放下 ${item}，位于第 1 位，共 ${count} 项。`);
 }
 
 /** Closes the settings drawer a new field opens, if it is open. */

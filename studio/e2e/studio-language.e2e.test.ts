@@ -28,3 +28,32 @@ it('speaks the language the person keeps with their account in a browser that ne
   await expect.poll(async () => (await tenant.admin.get(api('/me'))).body.locale, { timeout: 10_000 }).toBe('en');
   await context.close();
 }, 120_000);
+
+it('follows a language changed elsewhere though this browser showed another last time, and keeps one picked on the sign-in page', async () => {
+  const { browser, ctx, tenant } = session!;
+  const api = (path: string) => `/api/t/${tenant.slug}${path}`;
+  const context = await browser.newContext({ viewport: { width: 1440, height: 960 }, locale: 'en-US' });
+  // This browser showed the studio in English last time.
+  await context.addInitScript(() => { if (!sessionStorage.getItem('seeded')) { localStorage.setItem('shoal.studio.locale', 'en'); sessionStorage.setItem('seeded', '1'); } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  // Since then the person chose Chinese in the app on their phone.
+  expect((await tenant.admin.patch(api('/me'), { locale: 'zh' })).status).toBe(200);
+  await page.goto(`${ctx.server.url}/studio/${tenant.slug}`);
+  await page.getByLabel('Email').fill(tenant.adminEmail);
+  await page.getByLabel('Password').fill(tenant.adminPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: '检查并发布' }).waitFor();
+
+  // Signed out, they pick English on the sign-in page and sign in: English, kept with the account.
+  await page.getByRole('button', { name: /退出|Sign out/ }).click();
+  const email = page.getByLabel(/邮箱|Email/);
+  await email.waitFor();
+  await page.locator('.ant-card-extra .ant-segmented').getByText('EN', { exact: true }).click();
+  await page.getByLabel('Email').fill(tenant.adminEmail);
+  await page.getByLabel('Password').fill(tenant.adminPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Review & publish' }).waitFor();
+  await expect.poll(async () => (await tenant.admin.get(api('/me'))).body.locale, { timeout: 10_000 }).toBe('en');
+  await context.close();
+}, 120_000);

@@ -62,7 +62,7 @@ it('sets up a training school in Chinese: problems in Chinese, pools by name, no
   s.step = 'the one pool there is opens at once, listed by its name';
   await page.goto(`${ctx.server.url}/studio/${slug}/pools`);
   await signIn(s);
-  expect(await page.locator('main .ant-menu-item').first().innerText()).toMatch(/^未跟进公海\s*xueYuanXianSuoPool$/);
+  expect(await page.getByTestId('section-item').first().innerText()).toMatch(/^未跟进公海\s*xueYuanXianSuoPool$/);
   await page.getByRole('button', { name: '删除' }).click();
   await page.getByText('删除 未跟进公海？').waitFor();
   await page.getByRole('button', { name: '取 消' }).click();

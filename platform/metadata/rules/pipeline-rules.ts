@@ -1,3 +1,4 @@
+import { impliedBackLink } from '../../pipelines/conversion-link.ts';
 import { entries, ptr, type ValidationContext } from './validation-context.ts';
 
 /** Pipelines: their object and stage field, stage keys, kinds, requirements, conversions, moves. */
@@ -61,8 +62,10 @@ function checkConversion(ctx: ValidationContext, sourceObject: string, creates: 
       if (!compatible) ctx.add(`${at}/map/${targetField}`, `cannot copy ${sourceObject}.${sourceField} (${s.type}) into ${creates.object}.${targetField} (${t.type})`);
     }
   }
+  // The lone lookup back to the source is filled with the converted record when the map does not say.
+  const backLink = impliedBackLink(target.definition.fields, sourceObject, creates.map);
   for (const [fieldKey, field] of target.fields) {
-    if (field.system || !field.definition?.required || field.type === 'autonumber') continue;
+    if (field.system || !field.definition?.required || field.type === 'autonumber' || fieldKey === backLink) continue;
     if (!Object.hasOwn(creates.map, fieldKey) && field.definition.default === undefined) {
       ctx.add(`${at}/map`, `must fill ${creates.object}.${fieldKey}, which is required`);
     }

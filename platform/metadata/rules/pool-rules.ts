@@ -3,7 +3,7 @@ import { userScope } from '../../filter/filter-fields.ts';
 import { parseFilter } from '../../filter/parse-filter.ts';
 import { isValidTimeZone } from '../../time/zoned-time.ts';
 import { cronProblem } from '../../jobs/cron.ts';
-import { sweepReleaseReasons } from '../../pools/release-reasons.ts';
+import { systemReleaseReason } from '../../pools/release-reasons.ts';
 import type { PoolDefinition } from '../metadata-types.ts';
 import { entries, ptr, type ValidationContext } from './validation-context.ts';
 
@@ -64,13 +64,15 @@ export function checkPools(ctx: ValidationContext): void {
 }
 
 /**
- * A pool's own release reasons: each key once (a release stores only the key), none of the
- * sweep's (a person's reason would read as if the sweep had released the record), each with words.
+ * A pool's own release reasons: each key once (a release stores only the key), none the system
+ * stores (`systemReleaseReason`: a person's reason would read as if the sweep had released the
+ * record, or an assignment had taken it), each with words.
  */
 function checkReleaseReasons(ctx: ValidationContext, pool: PoolDefinition, at: string): void {
   const seen = new Set<string>();
   (Array.isArray(pool.releaseReasons) ? pool.releaseReasons : []).forEach((reason, i) => {
-    if ((sweepReleaseReasons as readonly string[]).includes(reason.key)) ctx.add(`${at}/releaseReasons/${i}/key`, `${reason.key} is what the sweep stores when it releases a record; choose another key`);
+    const system = systemReleaseReason(reason.key);
+    if (system) ctx.add(`${at}/releaseReasons/${i}/key`, `${reason.key} is ${system}; choose another key`);
     else if (seen.has(reason.key)) ctx.add(`${at}/releaseReasons/${i}/key`, `${reason.key} is already a reason of this pool (keys are what a release stores: each once)`);
     seen.add(reason.key);
     const words = typeof reason.label === 'string' ? [reason.label] : Object.values(reason.label ?? {});

@@ -5,6 +5,8 @@ import { testDocument } from '../../../platform/testing/fixtures.ts';
 import { availableDatabases, openTestDatabase, type TestDatabase } from '../../../platform/testing/test-databases.ts';
 import { ApiClient, operatorToken, publish, startTestServer, type ApiResponse, type TestTenant } from '../../testing/test-server.ts';
 import type { RunningServer } from '../server.ts';
+import { buildOperatorOpenApi } from '../openapi/operator-openapi.ts';
+import { responseConformance } from '../openapi/response-conformance.ts';
 import { TcpProxy } from './tcp-proxy.ts';
 
 /**
@@ -103,6 +105,12 @@ run('database loss and recovery [postgres]', () => {
     const health = await answered(api.get('/healthz'));
     expect(health.status).toBe(503);
     expect(health.body).toEqual({ status: 'unavailable' });
+    // … as the operator's OpenAPI document says, and so is the operator API's problem.
+    const documented = responseConformance(buildOperatorOpenApi());
+    expect(documented('get', '/healthz', health)).toEqual([]);
+    const tenants = await answered(api.get('/api/tenants', { token: operatorToken }));
+    expectUnavailable(tenants);
+    expect(documented('get', '/api/tenants', tenants)).toEqual([]);
 
     // The database returns: no restart, the server finds it again.
     proxy.restore();

@@ -19,11 +19,28 @@ export const leafOperators = ['$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in',
 
 const junkOperator = fc.oneof(fc.constantFrom('$regex', '$where', '$exists', '$expr', '$EQ', 'eq', '$', '$$', '$elemMatch', '$size'), fc.string({ maxLength: 6 }).map((s) => `$${s}`));
 
+/**
+ * Dates at and past the edges of what JavaScript and PostgreSQL hold: relative dates with any
+ * shift the pattern takes (six digits of any unit, `now+9000y` answered 500), and absolute dates
+ * and date-times with years from 0 to 275760, offsets that carry 9999-12-31 into year 10000, and
+ * leap seconds.
+ */
+export const edgeDateValue: fc.Arbitrary<string> = fc.oneof(
+  fc.tuple(
+    fc.constantFrom('now', 'today', 'yesterday', 'tomorrow', 'startOfWeek', 'startOfMonth', 'startOfYear'), fc.constantFrom('+', '-'),
+    fc.oneof(fc.integer({ min: 0, max: 999_999 }), fc.constantFrom(1_900, 1_901, 22_800, 22_801, 99_000, 690_000, 999_999)), fc.constantFrom('s', 'm', 'h', 'd', 'w', 'M', 'y'),
+  ).map(([anchor, sign, amount, unit]) => `${anchor}${sign}${amount}${unit}`),
+  fc.tuple(fc.oneof(fc.integer({ min: 0, max: 10_000 }), fc.constantFrom(0, 1, 9999, 10_000, 99_999, 275_760)), fc.constantFrom('', 'T00:00:00Z', 'T23:59:59-01:00', 'T00:00:00+14:00', 'T23:59:60Z', 'T12:00:00.000Z'))
+    .map(([year, time]) => `${year > 9999 ? `+${String(year).padStart(6, '0')}` : String(year).padStart(4, '0')}-${time.startsWith('T23') ? '12-31' : '01-01'}${time}`),
+  fc.constantFrom('0000-01-01T00:00:00Z', '+275760-09-13', '-000001-01-01', '99999-01-01', '10000-01-01T00:00:00Z', '9999-12-31T23:59:59-01:00', '0001-01-01T00:00:00+01:00'),
+);
+
 const filterValue = fc.oneof(
   { weight: 4, arbitrary: hostileScalar },
   { weight: 2, arbitrary: fc.array(hostileScalar, { maxLength: 5 }) },
   { weight: 1, arbitrary: hostileJson },
   { weight: 2, arbitrary: fc.constantFrom('now', 'now-15d', 'now+2h', 'today', 'startOfMonth', '2026-05-01', '2026-05-01T10:00:00Z', 'now-1000000d') },
+  { weight: 2, arbitrary: edgeDateValue },
   { weight: 2, arbitrary: fc.constantFrom('$user.id', '$user.roles', '$user.email', '$user.managerId', '$user.attributes.team', '$user.attributes.missing', '$user.nope', '$user.attributes.') },
   { weight: 2, arbitrary: fc.constantFrom('shanghai', 'new', 'contacted', 'vip', 'chain', 'crawl', 'public', 'private', 42, 50.5, true) },
 );
@@ -37,9 +54,9 @@ const typedValues: Record<string, fc.Arbitrary<unknown>> = {
   stage: fc.constantFrom('new', 'contacted', 'negotiating', 'signed', 'lost'), source: fc.constantFrom('crawl', 'bd', 'merchant', 'crowd'),
   'hotel.city': fc.constantFrom('beijing', 'shanghai', 'nanjing', 'suzhou'), poolState: fc.constantFrom('public', 'private'),
   tags: fc.oneof(fc.constantFrom('vip', 'chain', 'new'), fc.subarray(['vip', 'chain', 'new'])), active: fc.boolean(),
-  nextCallAt: fc.oneof(fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString()), fc.constantFrom('now', 'now-15d', 'now+2h', 'today', 'startOfMonth')),
-  dueOn: fc.oneof(fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), fc.constantFrom('today', 'now-3d', 'startOfMonth')),
-  createdAt: fc.constantFrom('now', 'now-1h', '2026-01-01T00:00:00Z'), lastVisitAt: fc.constantFrom('now-15d', 'now'), holdExpiresAt: fc.constantFrom('now+3d', 'today'),
+  nextCallAt: fc.oneof(fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString()), fc.constantFrom('now', 'now-15d', 'now+2h', 'today', 'startOfMonth'), edgeDateValue),
+  dueOn: fc.oneof(fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), fc.constantFrom('today', 'now-3d', 'startOfMonth'), edgeDateValue),
+  createdAt: fc.oneof(fc.constantFrom('now', 'now-1h', '2026-01-01T00:00:00Z'), edgeDateValue), lastVisitAt: fc.constantFrom('now-15d', 'now'), holdExpiresAt: fc.oneof(fc.constantFrom('now+3d', 'today'), edgeDateValue),
   owner: fc.constantFrom('$user.id', '00000000-0000-4000-8000-000000000000'), hotel: fc.constantFrom('00000000-0000-4000-8000-000000000000'),
   'owner.attributes.team': fc.constantFrom('$user.attributes.team', 'east'),
 };

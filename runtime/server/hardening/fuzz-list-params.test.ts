@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
 import { describeEachServer, type ApiClient, type TestTenant } from '../../testing/test-server.ts';
-import { countParam, cursorParam, deeplyNestedText, expandParam, fieldsParam, filterTree, hostileString, limitParam, orderByParam, typedLeaf } from './filter-arbitraries.ts';
+import { countParam, cursorParam, deeplyNestedText, edgeDateValue, expandParam, fieldsParam, filterTree, hostileString, limitParam, orderByParam, typedLeaf } from './filter-arbitraries.ts';
 import { expectHealthy, expectWellFormedAnswer, fuzzParameters, FuzzTally, queryString } from './fuzz-support.ts';
 
 /**
@@ -91,6 +91,25 @@ describeEachServer('fuzz: list parameters', (ctx) => {
       const res = await callers()[who]!.get(path(`/records/lead${queryString([['orderBy', order], ['cursor', cursor], ['limit', '3']])}`));
       tally.record('tampered cursor', res.status);
       expectWellFormedAnswer(res, `orderBy=${order} cursor=${JSON.stringify([order, phase, values, id])}`);
+    }), fuzzParameters(100));
+    await expectHealthy(ctx().api);
+  });
+
+  it('time cursors, asOf and version numbers at and past the edges of the calendar and of int4', async () => {
+    const timeCursor = fc.tuple(fc.oneof(edgeDateValue, fc.constantFrom(null, '1', '-1', 5, '2026-01-01T00:00:00+99:00')), fc.oneof(fc.uuid(), fc.constant('not-an-id')))
+      .map((values) => Buffer.from(JSON.stringify(values)).toString('base64url'));
+    const request = fc.oneof(
+      timeCursor.map((cursor) => ['GET', `/pools/leadPool/mine${queryString([['cursor', cursor]])}`] as const),
+      timeCursor.map((cursor) => ['GET', `/notifications${queryString([['cursor', cursor]])}`] as const),
+      timeCursor.map((cursor) => ['GET', `/work-orders${queryString([['state', 'done'], ['cursor', cursor]])}`] as const),
+      edgeDateValue.map((asOf) => ['POST', '/pools/leadPool/sweep', { asOf, dryRun: true }] as const),
+      fc.tuple(edgeDateValue, edgeDateValue).map(([from, to]) => ['GET', `/pipelines/leadFunnel/funnel${queryString([['from', from], ['to', to]])}`] as const),
+      fc.oneof(fc.bigInt({ min: 0n, max: 10n ** 20n }).map(String), fc.constantFrom('2147483647', '2147483648', '0x10', '1e3', '-1')).map((n) => ['GET', `/meta/versions/${n}`] as const),
+    );
+    await fc.assert(fc.asyncProperty(request, async ([method, target, body]) => {
+      const res = await tenant.admin.request(method, path(target), body === undefined ? {} : { body });
+      tally.record('edge dates and ids', res.status);
+      expectWellFormedAnswer(res, `${method} ${target} ${JSON.stringify(body ?? '')}`);
     }), fuzzParameters(100));
     await expectHealthy(ctx().api);
   });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
 import { createTestContext, type TestContext, type TestTenant } from '../../testing/test-server.ts';
 import { expectHealthy, expectWellFormedAnswer, fuzzParameters, FuzzTally, hostileJson, hostileScalar, hostileString, sqlErrorText } from './fuzz-support.ts';
+import { edgeDateValue } from './filter-arbitraries.ts';
 
 /**
  * Property-based fuzzing of metadata documents (PUT draft, validate, and publishing what was
@@ -56,6 +57,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.record({
     fc.constantFrom(...fieldTypes).map((type) => ({ type })),
     fc.record({ type: fc.constantFrom(...fieldTypes), object: fc.constantFrom('hotel', 'lead', 'nope'), options: fc.array(hostileString, { maxLength: 3 }), required: fc.boolean(), indexed: fc.boolean() }, { requiredKeys: ['type'] }),
     fc.constantFrom({ $gte: 'now-15d' }, { score: { $gte: '$user.attributes.x' } }, { object: 'lead', actions: ['read'] }, 'manager', ['bd'], -1, 1e9),
+    edgeDateValue.map((value) => ({ object: 'lead', actions: ['read'], where: { createdAt: { $gt: value } } })),
   ),
   key: fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('__proto__', 'constructor', 'id', 'owner', 'version', 'a.b', 'Name', '1abc', 'x'.repeat(200), 'tenant_id')),
 });

@@ -52,7 +52,7 @@ describe('security headers and CSP [pglite]', () => {
 
   it('the app, the studio and the API reference send a strict CSP and the other security headers', async () => {
     const pages = [
-      '/app/', `/app/${tenant.slug}/o/lead`, '/studio/', `/studio/${tenant.slug}/code`, `/api/t/${tenant.slug}/docs`,
+      '/app/', `/app/${tenant.slug}/o/lead`, '/studio/', `/studio/${tenant.slug}/code`, `/api/t/${tenant.slug}/docs`, '/api/docs',
     ];
     for (const page of pages) {
       const res = await fetch(`${ctx.server.url}${page}`);

@@ -196,4 +196,20 @@ describe('stored XSS and CSP in Chromium', () => {
     // And the session API still answers after all of it.
     expect((await new ApiClient(ctx.server.url).get('/healthz')).status).toBe(200);
   });
+
+  it('/api/docs: the platform operator’s reference, linked from the tenant’s, loads under the CSP without signing in', async () => {
+    const context = await newContext();
+    const watch: Watch = { dialogs: [], violations: [], errors: [] };
+    const page = await watchedPage(context, watch);
+    await page.goto(`/api/t/${tenant.slug}/docs`);
+    await page.getByRole('link', { name: 'The platform operator\'s API (tenants, health)' }).click();
+    await page.waitForURL('**/api/docs');
+    await page.locator('#swagger-ui .opblock-tag').first().waitFor({ timeout: 30_000 });
+    await page.locator('#swagger-ui .opblock-tag', { hasText: 'Tenants' }).waitFor();
+    await page.locator('.btn.authorize').waitFor();
+    await expectClean(page, watch, 'operator API docs');
+    await screenshot(page, 'hardening-operator-docs');
+    expect(watch.errors, 'page errors').toEqual([]);
+    await context.close();
+  });
 });

@@ -13,6 +13,9 @@ export const resolveTenant: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!tenant) throw new ShoalError('not_found', `Tenant ${slug} was not found`);
   c.set('tenant', tenant);
   await next();
+  // A write refused because another metadata version went live: forget the tenant here too, so
+  // the retry reads the live version even if this process missed the publish's notification.
+  if (c.error instanceof ShoalError && c.error.code === 'metadata_changed') c.var.kernel.tenants.forget(slug);
 };
 
 /**

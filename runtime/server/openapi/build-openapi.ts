@@ -150,6 +150,9 @@ in \`X-CSRF-Token\` on writes.
 **Records.** Each object has list, query, create, get (\`If-None-Match\` with the \`ETag\` you hold: 304 while it is unchanged), update (\`If-Match\` for optimistic concurrency), delete,
 restore, history, bulk and aggregate endpoints. Lists page by keyset: pass \`nextCursor\` back as \`cursor\`.
 
+**Operators.** Creating and deleting tenants, and the health check, are the platform operator's: they are described in
+\`/api/openapi.json\` ([reference](/api/docs)).
+
 **Components enabled:** ${enabled.length > 0 ? enabled.join(', ') : 'none'}.
 
 ## Filter language

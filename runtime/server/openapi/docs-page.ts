@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { operatorDocsBase } from './operator-openapi.ts';
 
 /** A static file of the reference page, as served. */
 export interface DocsAsset {
@@ -46,23 +47,11 @@ function escapeHtml(text: string): string {
  * `openapi.json` with the session cookie and shows a sign-in form when that answers 401.
  */
 export function docsPageHtml(options: { tenantSlug: string; tenantName: string }): string {
-  const base = `/api/t/${options.tenantSlug}`;
-  const asset = (name: string) => `${base}/docs/assets/${name}`;
   const name = escapeHtml(options.tenantName);
-  return `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>${name} — API reference</title>
-  <link rel="stylesheet" href="${asset('swagger-ui.css')}">
-  <link rel="stylesheet" href="${asset('docs.css')}">
-  <link rel="icon" type="image/png" href="${asset('favicon-32x32.png')}" sizes="32x32">
-  <link rel="icon" type="image/png" href="${asset('favicon-16x16.png')}" sizes="16x16">
-</head>
-<body>
+  return pageHtml(`/api/t/${options.tenantSlug}`, `${name} — API reference`, `
   <header id="session-bar" hidden>
     <span>${name} API · signed in as <span id="session-user"></span></span>
+    <a href="${operatorDocsBase}/docs">Platform operator API</a>
     <button type="button" id="sign-out">Sign out</button>
   </header>
   <main id="sign-in" hidden>
@@ -74,8 +63,36 @@ export function docsPageHtml(options: { tenantSlug: string; tenantName: string }
       <button type="submit">Sign in</button>
     </form>
     <p id="sign-in-message" role="alert"></p>
-  </main>
-  <div id="swagger-ui" data-api-base="${escapeHtml(base)}"></div>
+    <p><a href="${operatorDocsBase}/docs">The platform operator's API (tenants, health)</a></p>
+  </main>`, '');
+}
+
+/**
+ * The reference of the platform operator's API: its document is public, so the page shows it at
+ * once; Swagger UI's Authorize button takes the operator token for calls tried from the page.
+ */
+export function operatorDocsPageHtml(): string {
+  return pageHtml(operatorDocsBase, 'Shoal platform operator — API reference', `
+  <main id="sign-in" hidden>
+    <p id="sign-in-message" role="alert"></p>
+  </main>`, ' data-operator');
+}
+
+function pageHtml(base: string, title: string, chrome: string, rootAttributes: string): string {
+  const asset = (name: string) => `${base}/docs/assets/${name}`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>${title}</title>
+  <link rel="stylesheet" href="${asset('swagger-ui.css')}">
+  <link rel="stylesheet" href="${asset('docs.css')}">
+  <link rel="icon" type="image/png" href="${asset('favicon-32x32.png')}" sizes="32x32">
+  <link rel="icon" type="image/png" href="${asset('favicon-16x16.png')}" sizes="16x16">
+</head>
+<body>${chrome}
+  <div id="swagger-ui" data-api-base="${escapeHtml(base)}"${rootAttributes}></div>
   <script src="${asset('swagger-ui-bundle.js')}"></script>
   <script src="${asset('docs.js')}"></script>
 </body>

@@ -40,13 +40,13 @@ export function featureSchemas(objectKeys: string[]): Record<string, JsonSchema>
     },
     TransitionCreated: {
       type: 'object', required: ['object', 'id'],
-      description: 'The record a converting stage created (e.g. the contract of a signed lead).',
+      description: 'The record a converting stage created (e.g. the contract of a signed lead), linked back to the moved record by its only lookup to that object unless the stage\'s `creates` map fills that lookup.',
       properties: { object: { type: 'string' }, id: uuid },
     },
     PoolClaimRequest: { type: 'object', required: ['id'], additionalProperties: false, properties: { id: uuid } },
     PoolReleaseRequest: {
       type: 'object', required: ['id', 'reason'], additionalProperties: false,
-      properties: { id: uuid, reason: { type: 'string', minLength: 1, maxLength: 500, description: 'Why you let it go; kept as `releaseReason`. The app offers the pool\'s usual reasons by key: its own (`releaseReasons` in the metadata, e.g. `shop_closed`), else `no_interest`, `kp_unreachable`, `competitor_signed`, `wrong_info`; a reason in a person\'s own words (1–500 characters) is taken as well, as typed.', examples: ['no_interest', '老板换人了'] } },
+      properties: { id: uuid, reason: { type: 'string', minLength: 1, maxLength: 500, description: 'Why you let it go; kept as `releaseReason`. The app offers the pool\'s usual reasons by key: its own (`releaseReasons` in the metadata, e.g. `shop_closed`), else `no_interest`, `kp_unreachable`, `competitor_signed`, `wrong_info`; a reason in a person\'s own words (1–500 characters) is taken as well, as typed. Not one the system stores (`hold_expired`, `no_visit`, `not_won`: the sweep\'s; `reassigned`: a reassignment\'s): 422 `validation_failed` at `/reason`.', examples: ['no_interest', '老板换人了'] } },
     },
     PoolAssignRequest: {
       type: 'object', required: ['id', 'userId'], additionalProperties: false,
@@ -59,7 +59,7 @@ export function featureSchemas(objectKeys: string[]): Record<string, JsonSchema>
     PoolExtendRequest: { type: 'object', required: ['id'], additionalProperties: false, properties: { id: uuid } },
     PoolSweepRequest: {
       type: 'object', additionalProperties: false,
-      properties: { asOf: { ...dateTime, description: 'Run as of this time (default now).' }, dryRun: { type: 'boolean', description: 'Preview: change nothing.' } },
+      properties: { asOf: { ...dateTime, description: 'Release what is due by this time (default now); later than now only with `dryRun` (a preview).' }, dryRun: { type: 'boolean', description: 'Preview: change nothing.' } },
     },
     PoolHoldings: {
       type: 'object', required: ['limit', 'data'],
@@ -165,7 +165,8 @@ export function featureSchemas(objectKeys: string[]): Record<string, JsonSchema>
     AssignmentRunRequest: {
       type: 'object', additionalProperties: false,
       properties: {
-        dryRun: { type: 'boolean', description: 'Preview the allocations without assigning.' }, asOf: { ...dateTime, description: 'Run as of this time (default now).' },
+        dryRun: { type: 'boolean', description: 'Preview the allocations without assigning.' },
+        asOf: { ...dateTime, description: 'The moment to recall records, people and cooldowns as of (default now); later than now only with `dryRun`. A dry run previews everything as of it, counting the daily cap (`maxPerDay`) of its day; a real run assigns now: what it writes is dated now and its allocations count on today’s cap.' },
         summary: { type: 'boolean', description: 'Answer the counts only (`stats`), leaving out `allocations` and `unassigned` (which list every record).' },
         summaryAbove: { type: 'integer', minimum: 0, description: 'Answer the counts only when `allocations` and `unassigned` together would list more than this many records; otherwise the whole outcome. A preview that lists its records while they are few, in one request.' },
         background: { type: 'boolean', description: 'A real run only: answer 202 with a job at once and run in the background (for runs of many records, which take seconds).' },

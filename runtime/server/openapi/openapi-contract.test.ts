@@ -247,9 +247,10 @@ describeEachServer('the OpenAPI document matches what the server answers', (ctx)
     await call(admin, 'put', '/meta/draft', '/meta/draft', [200], { body: { document: live.document } });
     await call(admin, 'put', '/meta/draft', '/meta/draft', [422], { body: { document: { objects: 1 } } });
     await call(admin, 'post', '/meta/draft/validate', '/meta/draft/validate', [200], { body: { document: { objects: 1 } } });
-    await call(admin, 'post', '/meta/diff', '/meta/diff', [200], { body: {} });
+    const reviewed = await call(admin, 'post', '/meta/diff', '/meta/diff', [200], { body: {} });
     await call(admin, 'post', '/meta/publish', '/meta/publish', [400], { body: { migrations: [{ op: 'dropTable' }] } });
-    await call(admin, 'post', '/meta/publish', '/meta/publish', [200], { body: {} });
+    await call(admin, 'post', '/meta/publish', '/meta/publish', [412], { body: {}, headers: { 'if-match': '"1.stale"' } });
+    await call(admin, 'post', '/meta/publish', '/meta/publish', [200], { body: {}, headers: { 'if-match': reviewed.headers.get('etag')! } });
     await call(admin, 'post', '/meta/rollback', '/meta/rollback', [200], { body: { version: live.version } });
     await call(admin, 'put', '/meta/draft', '/meta/draft', [200], { body: { document: live.document } });
     await call(admin, 'delete', '/meta/draft', '/meta/draft', [204]);

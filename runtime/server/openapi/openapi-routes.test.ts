@@ -69,7 +69,7 @@ describeEachServer('openapi and docs routes', (ctx) => {
     expect(page.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     expect(page.text).not.toMatch(/\son[a-z]+=/i);
 
-    const assets = [...page.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    const assets = [...page.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!).filter((url) => url !== '/api/docs');
     expect(assets.length).toBeGreaterThanOrEqual(5);
     for (const asset of assets) {
       const res = await ctx().api.get(asset);
@@ -79,6 +79,26 @@ describeEachServer('openapi and docs routes', (ctx) => {
     expect((await ctx().api.get(`/api/t/${tenant.slug}/docs/assets/index.html`)).status).toBe(404);
     expect((await ctx().api.get(`/api/t/${tenant.slug}/docs/assets/package.json`)).status).toBe(404);
     expect((await ctx().api.get('/api/t/no-such-tenant/docs')).status).toBe(404);
+    // It links to the platform operator's reference, before and after signing in.
+    expect(page.text.match(/href="\/api\/docs"/g)).toHaveLength(2);
+    expect((await tenant.admin.get(openapi)).body.info.description).toContain('[reference](/api/docs)');
+  });
+
+  it('serves the platform operator’s document and reference page to anyone, beside the tenant’s', async () => {
+    const document = await ctx().api.get('/api/openapi.json');
+    expect(document.status).toBe(200);
+    expect(document.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(Object.keys(document.body.paths)).toEqual(expect.arrayContaining(['/api/tenants', '/api/tenants/{t}', '/healthz']));
+    const page = await ctx().api.get('/api/docs');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.text).toMatch(/<div id="swagger-ui" data-api-base="\/api" data-operator>/);
+    expect(page.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(page.text).not.toContain('sign-in-form');
+    const assets = [...page.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(assets).toContain('/api/docs/assets/docs.js');
+    for (const asset of assets) expect((await ctx().api.get(asset)).status, asset).toBe(200);
+    expect((await ctx().api.get('/api/docs/assets/package.json')).status).toBe(404);
   });
 
   it('documents only endpoints the server routes', async () => {

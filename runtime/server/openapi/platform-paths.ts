@@ -182,6 +182,9 @@ function userPaths(): Paths {
   };
 }
 
+/** The draft's entity tag (the records' `ETag` header names a record version). */
+const draftTag = { description: 'The draft as an entity tag, e.g. `"3.q1Vb3kPz"` (or `"3"` while the draft is the live version 3 unchanged); it changes at every save and publish. Send it back in `If-Match`.', schema: { type: 'string' } };
+
 function metaPaths(): Paths {
   const tag = platformTags.meta.name;
   const document = jsonBody(schemaRef('DocumentBody'));
@@ -200,13 +203,18 @@ function metaPaths(): Paths {
     },
     '/meta/draft': {
       get: op(tag, {
-        operationId: 'getMetadataDraft', summary: 'The draft', description: `${adminOnly} Created from the live version if there is none.`,
-        responses: { 200: jsonResponse('The draft', schemaRef('MetadataDraft')), ...problems(...readProblems, 403) },
+        operationId: 'getMetadataDraft', summary: 'The draft', description: `${adminOnly} Created from the live version if there is none. Its \`ETag\` names this draft: send it back in \`If-Match\` when you save.`,
+        responses: { 200: jsonResponse('The draft', schemaRef('MetadataDraft'), { ETag: draftTag }), ...problems(...readProblems, 403) },
       }),
       put: op(tag, {
-        operationId: 'saveMetadataDraft', summary: 'Save the draft', description: `${adminOnly} An invalid draft is refused with every problem.`,
+        operationId: 'saveMetadataDraft', summary: 'Save the draft',
+        description: `${adminOnly} An invalid draft is refused with every problem. With \`If-Match\` (the \`ETag\` of \`GET /meta/draft\` or of your last save), the save is made only if the draft is still the one you read: when someone saved it or published a version since, it is refused with 412 \`version_mismatch\` (with the draft's \`currentETag\`), and nothing is saved — read the draft again and make your change on it. Without \`If-Match\` the document replaces whatever the draft holds (the last write wins, and can undo a version published meanwhile): send it.`,
+        parameters: [{
+          name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, example: '"3.q1Vb3kPz"',
+          description: 'The draft\'s `ETag` as you read it: the save is refused with 412 if the draft changed since (another save, a publish). Optional for clients written before it; without it the last write wins.',
+        }],
         requestBody: document,
-        responses: { 200: jsonResponse('Saved', schemaRef('MetadataValidation')), ...problems(...writeProblems) },
+        responses: { 200: jsonResponse('Saved', schemaRef('MetadataValidation'), { ETag: draftTag }), ...problems(...writeProblems, [412, 'version_mismatch']) },
       }),
       delete: op(tag, {
         operationId: 'discardMetadataDraft', summary: 'Discard the draft', description: adminOnly,
@@ -223,22 +231,27 @@ function metaPaths(): Paths {
     '/meta/diff': {
       get: op(tag, {
         operationId: 'getMetadataDiff', summary: 'Changes of the draft against the live version',
-        description: `${adminOnly} Each change is safe, needs a data migration, or is destructive, with counts of affected records.`,
+        description: `${adminOnly} Each change is safe, needs a data migration, or is destructive, with counts of affected records. Its \`ETag\` names the draft compared: send it in \`If-Match\` when you publish what you reviewed.`,
         parameters: [queryParameter('migrations', { type: 'string', contentMediaType: 'application/json' }, 'URL-encoded JSON array of data migrations to take into account.')],
-        responses: { 200: jsonResponse('The changes', schemaRef('MetadataDiff')), ...problems(...readProblems, 403) },
+        responses: { 200: jsonResponse('The changes', schemaRef('MetadataDiff'), { ETag: draftTag }), ...problems(...readProblems, 403) },
       }),
       post: op(tag, {
-        operationId: 'previewMetadataDiff', summary: 'Changes of the draft, with migrations in the body', description: adminOnly,
+        operationId: 'previewMetadataDiff', summary: 'Changes of the draft, with migrations in the body',
+        description: `${adminOnly} As \`GET /meta/diff\`, with its \`ETag\`.`,
         requestBody: jsonBody(schemaRef('PublishRequest'), undefined, { required: false }),
-        responses: { 200: jsonResponse('The changes', schemaRef('MetadataDiff')), ...problems(...writeProblems) },
+        responses: { 200: jsonResponse('The changes', schemaRef('MetadataDiff'), { ETag: draftTag }), ...problems(...writeProblems) },
       }),
     },
     '/meta/publish': {
       post: op(tag, {
         operationId: 'publishMetadata', summary: 'Publish the draft',
-        description: `${adminOnly} Atomic: a publish that fails leaves the live version and all data as they were. 409 when a destructive change is not confirmed or a data migration is missing. A release reason a pool stops offering keeps its words in the published pool's \`removedReleaseReasons\` (derived by the server from the live version: a draft's own list is ignored), so records released for it still read in words (or move them with a \`moveReleaseReason\` migration).`,
+        description: `${adminOnly} Atomic: a publish that fails leaves the live version and all data as they were. 409 when a destructive change is not confirmed or a data migration is missing. A release reason a pool stops offering keeps its words in the published pool's \`removedReleaseReasons\` (derived by the server from the live version: a draft's own list is ignored), so records released for it still read in words (or move them with a \`moveReleaseReason\` migration). With \`If-Match\` (the \`ETag\` of the diff you reviewed), only that draft is published: when someone saved the draft or published a version since, the publish is refused with 412 \`version_mismatch\` (with the draft's \`currentETag\`) and nothing is published — review the diff again. Without \`If-Match\` whatever the draft holds is published, changes nobody reviewed included: send it. A save that lands while the publish runs refuses it either way (409 \`conflict\` without \`If-Match\`).`,
+        parameters: [{
+          name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, example: '"3.q1Vb3kPz"',
+          description: 'The draft\'s `ETag` as the diff you reviewed gave it (or `GET /meta/draft`): the publish is refused with 412 if the draft changed since. Optional for clients written before it.',
+        }],
         requestBody: jsonBody(schemaRef('PublishRequest'), undefined, { required: false }),
-        responses: { 200: jsonResponse('The new version', schemaRef('PublishResult')), ...problems(...writeProblems, [409, 'destructive_change', 'migration_required']) },
+        responses: { 200: jsonResponse('The new version', schemaRef('PublishResult')), ...problems(...writeProblems, [409, 'destructive_change', 'migration_required', 'conflict'], [412, 'version_mismatch']) },
       }),
     },
     '/meta/versions': {

@@ -13,7 +13,7 @@ export const poolsTag = {
   description: 'Public pool (公海) and private pools (私海): claim, release, assign, extend, and the scheduled recycling (sweep).',
 };
 
-const claimConflicts: [409, ...string[]] = [409, 'already_claimed', 'claim_limit_reached', 'daily_claim_limit_reached', 'cooldown', 'not_claimable'];
+const claimConflicts: [409, ...string[]] = [409, 'already_claimed', 'claim_limit_reached', 'daily_claim_limit_reached', 'cooldown', 'not_claimable', 'metadata_changed'];
 
 /** The endpoints of every pool of the tenant (the `pools` component). */
 export function poolPaths(compiled: CompiledMetadata, namingOf: (objectKey: string) => ObjectNaming | undefined): Paths {
@@ -106,13 +106,16 @@ export function poolPaths(compiled: CompiledMetadata, namingOf: (objectKey: stri
           ? `Pushes back the hold expiry and the not-won deadline by ${pool.extension.days} days, at most ${pool.extension.maxTimes} times; visits are still due. ${extendersOf(pool)}`
           : 'This pool allows no extensions.',
         requestBody: jsonBody(schemaRef('PoolExtendRequest')),
-        responses: { ...recordResult('The record with its new `holdExpiresAt`'), ...problems(...writeProblems, [409, 'extension_limit_reached']) },
+        responses: { ...recordResult('The record with its new `holdExpiresAt`'), ...problems(...writeProblems, [409, 'extension_limit_reached', 'metadata_changed']) },
       }),
     };
     paths[`${base}/sweep`] = {
       post: op({
         operationId: `sweep${name}`, summary: `Run the recycling of ${title} now`,
         description: 'Role `admin` (or a pool admin). Releases what the schedule would release as of `asOf` (default now), or previews it with `dryRun`. '
+          + 'Only a preview may look ahead: a sweep that releases refuses an `asOf` later than the server’s clock (400 at `/asOf`), for tenant admins too, '
+          + 'and dates what it writes (`releasedAt`, history, cooldowns, notifications) now. '
+          + 'A pool admin who is not a tenant admin sweeps (and previews) only the holds they may read; the scheduled sweep, run by the system, all of them. '
           + 'Each released record gets its history entry, pool event, cooldown entry and a notification to its former holder in the same transaction; '
           + 'on PostgreSQL a large sweep releases in parts on two connections at once, each part all or nothing. Running it again for the same moment releases nothing more.',
         requestBody: jsonBody(schemaRef('PoolSweepRequest'), undefined, { required: false }),
@@ -136,7 +139,7 @@ function releaseDescription(pool: PoolDefinition): string {
     return `\`${r.key}\` (${words})`;
   });
   const usual = offered.length > 0 ? `The app offers this pool's usual reasons and sends the one picked by its key: ${offered.join(', ')}. ` : 'This pool offers no usual reasons: the app asks for one in words. ';
-  return `The holder (whose roles grant \`release\`), or ${administrators(pool)} for anyone's hold. ${usual}A reason in a person's own words is taken as well, kept as typed (\`releaseReason\`).`;
+  return `The holder (whose roles grant \`release\`), or ${administrators(pool)} for anyone's hold. ${usual}A reason in a person's own words is taken as well, kept as typed (\`releaseReason\`). A reason the system stores is refused with 422 \`validation_failed\` at \`/reason\` (the problem's \`reason\` names it; \`hold_expired\`, \`no_visit\`, \`not_won\`: the sweep's; \`reassigned\`: a reassignment's), so a release by hand is never counted as one of those.`;
 }
 
 /** Who administers a pool, in words: its `admins` roles and tenant admins. */

@@ -9,7 +9,7 @@ const problemStatuses = {
   401: { name: 'Unauthorized', text: 'No credentials, or a token/key that is expired, revoked or unknown' },
   403: { name: 'Forbidden', text: 'Authenticated but not allowed (role, field permission, or a missing X-CSRF-Token on a cookie request)' },
   404: { name: 'NotFound', text: 'No such tenant, object or record — or not visible to the caller' },
-  409: { name: 'Conflict', text: 'The state changed or conflicts' },
+  409: { name: 'Conflict', text: 'The state changed or conflicts (`metadata_changed`: a publish made new metadata live while the write waited, and nothing was written; send it again)' },
   412: { name: 'PreconditionFailed', text: '`If-Match` does not match the current version' },
   413: { name: 'PayloadTooLarge', text: 'The body is larger than the limit' },
   415: { name: 'UnsupportedMediaType', text: 'The body is not of the expected content type' },

@@ -72,7 +72,7 @@ export function recordToolSchemas(): Record<string, JsonSchema> {
           type: 'array', maxItems: 1000, items: { type: 'object' },
           description: '`create`: new records as in the create body. `update`: `{ id, version?, …changes }`, where `version` (an integer) is the row’s `If-Match`: the update is made only if the record is at that version (412 `version_mismatch` with `currentVersion` otherwise). `upsert`: records matched on `upsertKey`, whose value a matched record keeps (so an autonumber or read-only key works); a row’s `version` is again the condition: the record found must be at it, and a row with a version that matches no record is a 412 `version_mismatch` instead of a create. `delete`: `{ id, version? }` (or the id alone), `version` again the condition. An empty list writes nothing and answers `{ "results": [] }`.',
         },
-        upsertKey: { type: 'string', description: 'For `upsert`: the (unique) field that identifies an existing record.' },
+        upsertKey: { type: 'string', description: 'For `upsert`: the field that identifies an existing record (best a unique one: a value two records share matches neither, a 409 row). Upserts of the same value at the same time take turns, so they create one record, not two.' },
         atomic: { type: 'boolean', description: 'All or nothing (default false): when any record fails, none is written and the call answers 422 with every failing record’s problems in `errors` (pointers `/records/{index}/…`) and the per-record `results`, where the records that were fine read `skipped`.' },
       },
       additionalProperties: false,
@@ -172,7 +172,7 @@ export function recordToolSchemas(): Record<string, JsonSchema> {
         unchanged: { type: 'integer', minimum: 0, description: 'Rows that matched a record (by `id` or the upsert key) and changed nothing: the record, its version and history are as they were.' },
         errors: {
           type: 'array',
-          description: 'An import’s per-row problems (row 0: the file as a whole); a failed assignment run’s reason, with a `code` (a problem code such as `rule_inactive` or `forbidden`, `user_inactive` when its starter was deactivated, `run_interrupted` when the process running it stopped, `run_failed` otherwise, with the error itself as `detail`).',
+          description: 'An import’s per-row problems (row 0: the file as a whole; a row whose record changed since its `version` has the `code` `version_mismatch`); a failed assignment run’s reason, with a `code` (a problem code such as `rule_inactive` or `forbidden`, `user_inactive` when its starter was deactivated, `run_interrupted` when the process running it stopped, `run_failed` otherwise, with the error itself as `detail`).',
           items: { type: 'object', required: ['row', 'message'], properties: { row: { type: 'integer' }, message: { type: 'string' }, code: { type: 'string' }, detail: { type: 'string' } } },
         },
         result: {

@@ -3,7 +3,8 @@ import { expect, it, vi } from 'vitest';
 import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
 import { resumeJobs } from '../../../platform/jobs/resume-jobs.ts';
-import { describeEachServer, type ApiClient, type TestTenant } from '../../testing/test-server.ts';
+import { holdTransaction, waitForLockWaits } from '../../testing/held-transactions.ts';
+import { describeEachServer, type ApiClient, type ApiResponse, type TestTenant } from '../../testing/test-server.ts';
 
 function ruleDocument(rules: MetadataDocument['assignmentRules']): MetadataDocument {
   const doc = testDocument({ assignmentRules: rules });
@@ -97,6 +98,48 @@ describeEachServer('assignment rules and work orders', (ctx) => {
     expect((await users.bob!.client.get(p(`/work-orders?assignee=${users.ann!.id}`))).status).toBe(403);
     const leadHistory = await tenant.admin.get(p(`/records/lead/${queue.body.data[0].recordId}/history`));
     expect(leadHistory.body.data[0]).toMatchObject({ action: 'workOrder', changes: { workOrder: ['open', 'done'] }, note: 'met the GM' });
+  });
+
+  it('hands out a backdated real run\'s records now: dated now, counted on today\'s maxPerDay, past cooldowns since asOf; a dry run previews as of asOf', async () => {
+    const { tenant, users, p } = await setup({
+      daily: { object: 'lead', pool: 'leadPool', match: 'even', records: {}, users: { where: { roles: 'bd' }, maxPerDay: 2 }, workOrderPriority: { field: 'score', order: 'desc' } },
+    }, [{ key: 'ann' }]);
+    const ids = await leads(tenant, [{ name: 'a', score: 5 }, { name: 'b', score: 4 }, { name: 'c', score: 3 }, { name: 'd', score: 2 }, { name: 'e', score: 1 }]);
+    const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+    ctx().setNow(now);
+    try {
+      const yesterday = new Date(now.getTime() - 86400_000).toISOString();
+      // ann let lead a go a moment ago, after the run's asOf: it is not handed back to her.
+      expect((await users.ann!.client.post(p('/pools/leadPool/claim'), { id: ids[0] })).status).toBe(200);
+      expect((await users.ann!.client.post(p('/pools/leadPool/release'), { id: ids[0], reason: 'no answer' })).status).toBe(200);
+
+      const run = await tenant.admin.post(p('/assignment-rules/daily/run'), { asOf: yesterday });
+      expect(run.status, run.text).toBe(200);
+      expect(run.body).toMatchObject({ asOf: yesterday, stats: { allocated: 2 } });
+      expect(run.body.allocations.map((a: { recordId: string }) => a.recordId)).toEqual([ids[1], ids[2]]);
+      // Its holds start now and last the pool's 45 days from now; its history, work orders and notification are dated now.
+      for (const id of [ids[1], ids[2]]) {
+        const lead = (await tenant.admin.get(p(`/records/lead/${id}`))).body;
+        expect(lead).toMatchObject({ owner: users.ann!.id, claimedAt: now.toISOString(), holdExpiresAt: new Date(now.getTime() + 45 * 86400_000).toISOString(), updatedAt: now.toISOString() });
+        expect((await tenant.admin.get(p(`/records/lead/${id}/history`))).body.data[0]).toMatchObject({ action: 'assign', at: now.toISOString() });
+      }
+      const orders = (await users.ann!.client.get(p('/work-orders'))).body.data;
+      expect(orders.map((w: { createdAt: string }) => w.createdAt)).toEqual([now.toISOString(), now.toISOString()]);
+      expect((await users.ann!.client.get(p('/notifications'))).body.data[0]).toMatchObject({ kind: 'work_orders', createdAt: now.toISOString() });
+
+      // Today's cap is full: neither a run now nor another backdated one gives ann more today.
+      const capped = { reason: 'no_capacity', caps: ['maxPerDay'] };
+      for (const body of [{}, { asOf: yesterday }]) {
+        const again = await tenant.admin.post(p('/assignment-rules/daily/run'), body);
+        expect(again.status, again.text).toBe(200);
+        expect(again.body.stats).toMatchObject({ allocated: 0, unassignedByReason: [{ ...capped, count: 3 }] });
+      }
+      // A dry run previews yesterday as it was: nothing was counted on it, and lead a was not yet let go.
+      const preview = await tenant.admin.post(p('/assignment-rules/daily/run'), { asOf: yesterday, dryRun: true });
+      expect(preview.body.allocations.map((a: { recordId: string }) => a.recordId)).toEqual([ids[0], ids[3]]);
+    } finally {
+      ctx().setNow(null);
+    }
   });
 
   it('runs lower-priority rules first in a slot, honours cooldowns and lifetimes, and reports conflicts', async () => {
@@ -231,6 +274,18 @@ describeEachServer('assignment rules and work orders', (ctx) => {
     const admin = (await tenant.admin.get(p('/me'))).body as { id: string };
     const reassigned = (await tenant.admin.get(p(`/records/lead/${next.recordId}/history`))).body.data.find((h: { action: string }) => h.action === 'workOrder');
     expect(reassigned).toMatchObject({ changes: { workOrder: ['open', 'skipped'] }, note: 'reassigned', actor: admin.id });
+    // The assignment's entry says whose the lead was: bd1's, handed to bd2 (it stayed private, so no poolState change);
+    // the pool's events, that bd1 lost it to the reassignment before bd2 got it.
+    const handover = (await tenant.admin.get(p(`/records/lead/${next.recordId}/history`))).body.data.find((h: { action: string }) => h.action === 'assign');
+    expect(handover).toMatchObject({ actor: admin.id, changes: { owner: [users.bd1!.id, bd2.id] } });
+    expect(handover.changes).not.toHaveProperty('poolState');
+    const { kernel } = ctx().server;
+    const tenantId = (await kernel.tenants.bySlugFresh(tenant.slug))!.id;
+    const events = (await kernel.storage.inTenant(tenantId, (tx) => sql<Record<string, unknown>>`
+      SELECT kind, user_id, actor, reason FROM pool_events WHERE record_id = ${next.recordId}::uuid ORDER BY id`.execute(tx))).rows;
+    expect(events.slice(-2)).toEqual([
+      { kind: 'release', user_id: users.bd1!.id, actor: admin.id, reason: 'reassigned' }, { kind: 'assign', user_id: bd2.id, actor: admin.id, reason: null },
+    ]);
     // Closed, it cannot be reopened while the record is someone else's (or no one's).
     expect((await patch({ state: 'skipped' })).status).toBe(200);
     const refused = await patch({ state: 'open' });
@@ -452,7 +507,10 @@ describeEachServer('assignment rules and work orders', (ctx) => {
     // The record is bd2's now and bd1 may not read it: no title (the app shows it without a link).
     expect(state(byTitle.reassigned!.id)!.title).toBeNull();
     expect(state(byTitle.swept!.id)).toMatchObject({ state: 'open' });
-    const swept = await tenant.admin.post(p('/pools/leadPool/sweep'), { asOf: new Date(Date.now() + 400 * 86400_000).toISOString() });
+    // A sweep that releases runs as of now: the clock moves past every hold's release.
+    ctx().setNow(new Date(Date.now() + 400 * 86400_000));
+    const swept = await tenant.admin.post(p('/pools/leadPool/sweep'), {});
+    ctx().setNow(null);
     expect(swept.status, swept.text).toBe(200);
     const after = (await users.bd1!.client.get(p('/work-orders?state=skipped'))).body.data as Array<{ id: string; outcome: string }>;
     expect(after.find((w) => w.id === byTitle.swept!.id)?.outcome).toMatch(/^released: /);
@@ -655,6 +713,46 @@ describeEachServer('assignment rules and work orders', (ctx) => {
     }
     const g = (await tenant.admin.get(p(`/records/lead?where=${encodeURIComponent(JSON.stringify({ name: 'g' }))}`))).body.data[0];
     expect(g).toMatchObject({ poolState: 'public', owner: null });
+  });
+
+  it('queues one background run of a rule however many start it at once; the others answer 409 run_in_progress', async () => {
+    const { tenant, p } = await setup({ all: { object: 'lead', pool: 'leadPool', match: 'even', records: {}, users: { where: { roles: 'bd' } } } }, [{ key: 'bd1' }, { key: 'bd2' }]);
+    await leads(tenant, [{ name: 'a' }, { name: 'b' }, { name: 'c' }]);
+    const { kernel } = ctx().server;
+    const tenantId = (await kernel.tenants.bySlugFresh(tenant.slug))!.id;
+    // The jobs are sent once every start has answered: a run that ended meanwhile would rightly let a later start through.
+    const sent: Array<Parameters<typeof kernel.jobs.send>> = [];
+    const send = vi.spyOn(kernel.jobs, 'send').mockImplementation(async (...args) => { sent.push(args); return null; });
+    const starts = 4;
+    let answers: ApiResponse[];
+    try {
+      const start = () => tenant.admin.post(p('/assignment-rules/all/run'), { background: true });
+      if (ctx().database.kind === 'postgres') {
+        // Every start waits at its job's insert (for the tenant's row, the jobs' foreign key, held
+        // here), after its check: before, each had found nothing pending and all four queued a run.
+        const end = await holdTransaction((w) => kernel.storage.inPlatform(w), (tx) => sql`SELECT 1 FROM tenants WHERE id = ${tenantId}::uuid FOR UPDATE`.execute(tx));
+        const started = Array.from({ length: starts }, start);
+        try {
+          await waitForLockWaits(ctx().database.storage, starts);
+        } finally {
+          await end();
+        }
+        answers = await Promise.all(started);
+      } else {
+        answers = await Promise.all(Array.from({ length: starts }, start));
+      }
+    } finally {
+      send.mockRestore();
+    }
+    expect(answers.map((a) => a.status).sort()).toEqual([202, 409, 409, 409]);
+    const job = answers.find((a) => a.status === 202)!.body.job as string;
+    for (const refused of answers.filter((a) => a.status === 409)) expect(refused.body).toMatchObject({ code: 'run_in_progress', rule: 'all', job });
+    expect((await tenant.admin.get(p('/assignment-rules/all/runs'))).body.pending).toEqual([expect.objectContaining({ job, state: 'queued' })]);
+    expect(sent).toHaveLength(1);
+    for (const args of sent) await kernel.jobs.send(...args);
+    await kernel.jobs.idle();
+    const runs = (await tenant.admin.get(p('/assignment-rules/all/runs'))).body;
+    expect([runs.data.map((r: { allocations: number }) => r.allocations), runs.pending]).toEqual([[3], []]);
   });
 
   it('applies a run all-or-nothing', async () => {

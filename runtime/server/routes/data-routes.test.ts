@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import { expect, it } from 'vitest';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
 import { describeEachServer, publish, type TestTenant } from '../../testing/test-server.ts';
@@ -215,6 +216,30 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     expect((await t.admin.get(p(`/records/lead/${created.id}`))).body).toMatchObject({ source: 'crawl', hotel: hotel.id, tags: ['vip', 'chain'], active: false, stage: 'new' });
   });
 
+  it('exports the columns a list shows, in their order, after the id and version an import back updates by', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    const lead = (await t.admin.post(p('/records/lead'), { name: 'Pudong', source: 'bd', tags: ['vip'] })).body;
+    const exported = await t.admin.request('GET', p('/records/lead/export.csv?columns=source,owner,name,createdBy&orderBy=name'));
+    expect(exported.status, exported.text).toBe(200);
+    const [header, row] = parse(exported.text, { bom: true }) as string[][];
+    expect(header).toEqual(['id', 'version', 'source', 'owner', 'name', 'createdBy']);
+    expect(row).toEqual([lead.id, String(lead.version), 'bd', lead.owner ?? '', 'Pudong', lead.createdBy]);
+    // For people: by label, people by name.
+    const [labels] = parse((await t.admin.request('GET', p('/records/lead/export.csv?header=labels&lang=zh&columns=name,owner'))).text, { bom: true }) as string[][];
+    expect(labels).toEqual(['ID', '版本', 'name', '负责人']);
+
+    // Edited and imported back, it updates the record (its other fields as they were).
+    const upload = await t.admin.request('POST', p('/records/lead/import'), { rawBody: exported.text.replace(',bd,', ',crawl,'), headers: { 'content-type': 'text/csv' } });
+    expect(await waitForJob(t, upload.body.job)).toMatchObject({ state: 'done', created: 0, updated: 1, errors: [] });
+    expect((await t.admin.get(p(`/records/lead/${lead.id}`))).body).toMatchObject({ source: 'crawl', tags: ['vip'] });
+
+    const unknown = await t.admin.request('GET', p('/records/lead/export.csv?columns=name,roomz'));
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors).toEqual([{ path: '?columns', message: 'roomz is not a field' }]);
+    expect((await t.admin.request('GET', p('/records/lead/export.csv?columns=name&fields=name'))).status).toBe(400);
+  });
+
   it('exports when and why a record went back to the public pool, the reason for people in words (a typed one as typed)', async () => {
     const t = await ctx().createTenantWith(testDocument());
     const p = (x: string) => `/api/t/${t.slug}${x}`;
@@ -347,6 +372,47 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     expect(assigned.status, assigned.text).toBe(200);
     expect(await answer(own.id, 'new')).toEqual([]);
     expect(await answer(own.id, 'contacted')).toEqual([{ row: 2, message: expect.stringContaining('changes only through the transition endpoint') }]);
+  });
+
+  it('exports and imports only what the export and import rules allow: their conditions pick the records, their field lists the columns', async () => {
+    const document = testDocument();
+    (document.roles as Record<string, unknown>).clerk = [
+      { object: 'hotel', actions: ['read', 'create', 'update'] },
+      { object: 'hotel', actions: ['export'], where: { city: 'beijing' } },
+      { object: 'hotel', actions: ['export'], where: { city: 'shanghai' }, fields: ['name'] },
+      { object: 'hotel', actions: ['import'], where: { city: 'beijing' }, fields: ['name', 'city', 'stars'] },
+    ];
+    const t = await ctx().createTenantWith(document);
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    for (const [name, city, code] of [['B1', 'beijing', 'b1'], ['S1', 'shanghai', 's1'], ['N1', 'nanjing', 'n1']]) {
+      expect((await t.admin.post(p('/records/hotel'), { name, city, code, stars: 3 })).status).toBe(201);
+    }
+    const clerk = await ctx().createUser(t, { email: 'clerk@t.test', roles: ['clerk'] });
+    // Nanjing's hotel is the clerk's to read and edit, not to export; Shanghai's only by name.
+    expect((await clerk.client.get(p('/records/hotel'))).body.data).toHaveLength(3);
+    const exported = await clerk.client.request('GET', p('/records/hotel/export.csv?orderBy=name'));
+    expect(exported.status).toBe(200);
+    const rows = parse(exported.text.replace(/^\uFEFF/, ''), { columns: true }) as Array<Record<string, string>>;
+    expect(rows.map((r) => [r.name, r.city, r.stars, r.code])).toEqual([['B1', 'beijing', '3', 'b1'], ['S1', '', '', '']]);
+    // The rules are matched on the records as stored, not on the columns asked for.
+    const names = await clerk.client.request('GET', p('/records/hotel/export.csv?orderBy=name&fields=name'));
+    expect((parse(names.text.replace(/^\uFEFF/, ''), { columns: true }) as Array<Record<string, string>>).map((r) => r.name)).toEqual(['B1', 'S1']);
+
+    // The import: a Beijing hotel is created and one updated; a Shanghai one, a move of Beijing's
+    // hotel to Nanjing, a change of Nanjing's, and a code (not an imported field) are row errors.
+    const b1 = rows[0]!.id;
+    const n1 = (await t.admin.get(p('/records/hotel?where={"code":"n1"}'))).body.data[0].id;
+    const csv = `id,name,city,stars,code\n,B2,beijing,4,\n,S2,shanghai,4,\n${b1},B1,nanjing,3,\n${n1},N1 renamed,nanjing,3,\n,B3,beijing,4,b3\n`;
+    const upload = await clerk.client.request('POST', p('/records/hotel/import'), { rawBody: csv, headers: { 'content-type': 'text/csv' } });
+    expect(upload.status, upload.text).toBe(202);
+    const job = await waitForJob(t, upload.body.job);
+    expect(job).toMatchObject({ state: 'done', created: 1, updated: 0 });
+    expect(job.errors.map((e: { row: number }) => e.row)).toEqual([3, 4, 5, 6]);
+    expect(job.errors[0].message).toContain('import');
+    const imported = (await t.admin.get(p('/records/hotel?orderBy=name&fields=name,city'))).body.data.map((h: { name: string; city: string }) => `${h.name}:${h.city}`);
+    expect(imported).toEqual(['B1:beijing', 'B2:beijing', 'N1:nanjing', 'S1:shanghai']);
+    // By hand the clerk may still create a Shanghai hotel: only the import is narrowed.
+    expect((await clerk.client.post(p('/records/hotel'), { name: 'S3', city: 'shanghai' })).status).toBe(201);
   });
 
   it('imports back an export holding records the importer may read but not edit: those rows as they were are no change, a changed one is refused', async () => {
@@ -518,9 +584,14 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
       expect(at('hotel', 'hotel')).toBe(header === 'keys' ? hotel.id : "'-2+3");
       expect(at('expectedRevenue', 'expectedRevenue')).toBe('-5');
       expect(at('score', 'score')).toBe('0');
-      // Back in: every value as it was, the negative amount still a number, the hotel found by its title.
+      // Back in: every value as it was, the negative amount still a number, the hotel found by its
+      // title. The record changed since, so the file goes back without its version column (with
+      // it, the row would be refused as changed since the export).
       await t.admin.patch(p(`/records/lead/${lead.id}`), { name: 'changed', notes: 'changed', expectedRevenue: 1 });
-      const upload = await t.admin.request('POST', p('/records/lead/import'), { rawBody: exported.text, headers: { 'content-type': 'text/csv' } });
+      const versionAt = head!.indexOf(header === 'keys' ? 'version' : 'Version');
+      expect(versionAt).toBeGreaterThan(-1);
+      const withoutVersion = stringify([head!, row!].map((cells) => cells.filter((_, i) => i !== versionAt)));
+      const upload = await t.admin.request('POST', p('/records/lead/import'), { rawBody: withoutVersion, headers: { 'content-type': 'text/csv' } });
       expect(upload.status, upload.text).toBe(202);
       expect(await waitForJob(t, upload.body.job)).toMatchObject({ state: 'done', updated: 1, errors: [] });
       expect((await t.admin.get(p(`/records/lead/${lead.id}`))).body, header).toMatchObject({ ...values, hotel: hotel.id });
@@ -676,5 +747,42 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     expect([byTeam.status, byTeam.body.data.map((r: { name: string }) => r.name)]).toEqual([200, ['Held']]);
     const admin = await t.admin.get(p(`/records/lead?where=${q({ 'owner.attributes.level': 'senior' })}`));
     expect([admin.status, admin.body.data.map((r: { name: string }) => r.name)]).toEqual([200, ['Held']]);
+  });
+  it('imports an edited export only into records nobody changed since: its version column is each id row’s If-Match', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    const made = await t.admin.post(p('/records/hotel/bulk'), { op: 'create', records: ['Alpha', 'Beta', 'Delta', 'Gamma'].map((name) => ({ name, stars: 3 })) });
+    const [alpha, beta, delta, gamma] = made.body.results.map((r: { id: string }) => r.id) as string[];
+    // 9:00 a manager exports for people (in Chinese, where the version column reads 版本).
+    const exported = await t.admin.request('GET', p('/records/hotel/export.csv?header=labels&lang=zh&orderBy=name&fields=name,stars'));
+    expect(exported.status, exported.text).toBe(200);
+    const [header, ...rows] = parse(exported.text, { bom: true }) as string[][];
+    const versionAt = header!.indexOf('版本');
+    const starsAt = rows[0]!.lastIndexOf('3');
+    expect([versionAt >= 0, starsAt >= 0, rows.map((r) => r[versionAt])]).toEqual([true, true, ['1', '1', '1', '1']]);
+    // 9:30 someone else raises Beta's stars.
+    expect((await t.admin.patch(p(`/records/hotel/${beta}`), { stars: 5 })).status).toBe(200);
+    // 10:00 the manager imports the file with every hotel at 4 stars; Gamma's version emptied
+    // (no condition), Delta's typed over (no version).
+    const edited = rows.map((row) => row.map((cell, i) => (i === starsAt ? '4' : cell)));
+    edited[2]![versionAt] = 'v1';
+    edited[3]![versionAt] = '';
+    const upload = await t.admin.request('POST', p('/records/hotel/import'), { rawBody: stringify([header!, ...edited]), headers: { 'content-type': 'text/csv' } });
+    expect(upload.status, upload.text).toBe(202);
+    expect(await waitForJob(t, upload.body.job)).toMatchObject({
+      state: 'done', created: 0, updated: 2,
+      errors: [
+        { row: 3, code: 'version_mismatch', message: 'Changed since the file was exported (the record is at version 2, the row\'s is 1); export again and make this row\'s change in the new file' },
+        { row: 4, message: 'version: "v1" is not a version (a whole number, as the export wrote it; empty for none)' },
+      ],
+    });
+    const stars = async (id: string) => (await t.admin.get(p(`/records/hotel/${id}`))).body.stars;
+    // Beta keeps the change made after the export; Alpha (its version) and Gamma (none) took the file's.
+    expect([await stars(alpha!), await stars(beta!), await stars(delta!), await stars(gamma!)]).toEqual([4, 5, 3, 4]);
+    // The same file again: Alpha and Gamma have moved on since it was exported too.
+    const again = await t.admin.request('POST', p('/records/hotel/import'), { rawBody: stringify([header!, ...edited]), headers: { 'content-type': 'text/csv' } });
+    const repeated = await waitForJob(t, again.body.job);
+    expect(repeated.errors.map((e: { row: number; code?: string }) => [e.row, e.code])).toEqual([[2, 'version_mismatch'], [3, 'version_mismatch'], [4, undefined]]);
+    expect(repeated).toMatchObject({ updated: 0, unchanged: 1 });
   });
 });

@@ -9,7 +9,7 @@ import { localDate } from '../../../platform/time/zoned-time.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { oneOfParam, readQuery } from '../http/request-input.ts';
 import { authenticate } from '../http/tenant-auth.ts';
-import { listRequestFromQuery, recordContext } from './record-routes.ts';
+import { listRequestFromQuery, recordContext, splitList } from './record-routes.ts';
 
 /** Largest CSV accepted by an import (streamed into the database, never held in memory). */
 export const maxImportBytes = 512 * 1024 * 1024;
@@ -36,7 +36,7 @@ export function dataRoutes(): Hono<AppEnv> {
   });
 
   app.get('/records/:o/export.csv', authenticate, async (c) => {
-    const q = readQuery(c, ['where', 'orderBy', 'fields', 'header', 'lang']);
+    const q = readQuery(c, ['where', 'orderBy', 'fields', 'columns', 'header', 'lang']);
     const ctx = await recordContext(c);
     if (!ctx.compiled.has('import')) throw new ShoalError('not_found', 'Export is not enabled for this tenant');
     const object = objectOf(ctx, c.req.param('o'));
@@ -44,7 +44,7 @@ export function dataRoutes(): Hono<AppEnv> {
     if (!ctx.policy.isAdmin && !ctx.policy.mayEver('export', object.key)) throw new ShoalError('forbidden', `You may not export ${object.key} records`);
     const header = oneOfParam('header', q.header || undefined, ['keys', 'labels'] as const);
     const lang = oneOfParam('lang', q.lang || undefined, ['en', 'zh'] as const);
-    const request = { ...listRequestFromQuery(q), ...(header ? { header } : {}), ...(lang ? { lang } : {}) };
+    const request = { ...listRequestFromQuery(q), ...(q.columns !== undefined ? { columns: splitList(q.columns) } : {}), ...(header ? { header } : {}), ...(lang ? { lang } : {}) };
     const chunks = exportCsv(c.var.kernel.storage, ctx, object, request);
     // Problems in the request (a bad filter) surface before the first byte is sent.
     const first = await chunks.next();

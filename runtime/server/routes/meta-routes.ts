@@ -4,6 +4,7 @@ import { migrationsSchema, parseMigrations, type DataMigration } from '../../../
 import type { PublishResult } from '../../../platform/metadata/publish.ts';
 import { envelopeParser } from '../../../platform/validation/ajv.ts';
 import type { AppEnv } from '../http/app-env.ts';
+import { parseEntityTags } from '../http/entity-tags.ts';
 import { jsonParam, readJson, readQuery } from '../http/request-input.ts';
 import { authenticate, requireAdmin } from '../http/tenant-auth.ts';
 
@@ -22,9 +23,10 @@ const parsePublish = envelopeParser<{ confirmDestructive?: boolean; migrations?:
   type: 'object', additionalProperties: false,
   properties: { confirmDestructive: { type: 'boolean' }, migrations: migrationsSchema },
 });
+const maxVersion = 2_147_483_647;
 const parseRollback = envelopeParser<{ version: number; confirmDestructive?: boolean; migrations?: DataMigration[] }>({
   type: 'object', required: ['version'], additionalProperties: false,
-  properties: { version: { type: 'integer', minimum: 1 }, confirmDestructive: { type: 'boolean' }, migrations: migrationsSchema },
+  properties: { version: { type: 'integer', minimum: 1, maximum: maxVersion }, confirmDestructive: { type: 'boolean' }, migrations: migrationsSchema },
 });
 
 /**
@@ -54,13 +56,18 @@ export function metaRoutes(): Hono<AppEnv> {
 
   app.get('/meta/draft', async (c) => {
     readQuery(c, []);
-    return c.json(await c.var.kernel.metadata.draft(c.var.tenant));
+    const { etag, ...draft } = await c.var.kernel.metadata.draft(c.var.tenant);
+    c.header('etag', `"${etag}"`);
+    return c.json(draft);
   });
 
+  // If-Match is optional (clients written before it keep saving unconditionally); the studio always sends it.
   app.put('/meta/draft', async (c) => {
     readQuery(c, []);
+    const ifMatch = parseDraftIfMatch(c.req.header('if-match'));
     const { document } = parseDocumentBody(await readJson(c));
-    await c.var.kernel.metadata.saveDraft(c.var.tenant, document, c.var.principal.user.id);
+    const { etag } = await c.var.kernel.metadata.saveDraft(c.var.tenant, document, c.var.principal.user.id, ifMatch ? { ifMatch } : {});
+    c.header('etag', `"${etag}"`);
     return c.json({ valid: true, errors: [] });
   });
 
@@ -80,22 +87,29 @@ export function metaRoutes(): Hono<AppEnv> {
   app.get('/meta/diff', async (c) => {
     const q = readQuery(c, ['migrations']);
     const migrations = q.migrations ? jsonParam('migrations', q.migrations, parseMigrations) : [];
-    return c.json(await c.var.kernel.metadata.diff(c.var.tenant, migrations));
+    const { etag, ...diff } = await c.var.kernel.metadata.diff(c.var.tenant, migrations);
+    c.header('etag', `"${etag}"`);
+    return c.json(diff);
   });
 
   app.post('/meta/diff', async (c) => {
     readQuery(c, []);
     const body = parsePublish(await readJson(c, { optional: true }));
-    return c.json(await c.var.kernel.metadata.diff(c.var.tenant, body.migrations ?? []));
+    const { etag, ...diff } = await c.var.kernel.metadata.diff(c.var.tenant, body.migrations ?? []);
+    c.header('etag', `"${etag}"`);
+    return c.json(diff);
   });
 
+  // If-Match (the ETag of the diff that was reviewed) is optional as on PUT /meta/draft; the studio always sends it.
   app.post('/meta/publish', async (c) => {
     readQuery(c, []);
+    const ifMatch = parseDraftIfMatch(c.req.header('if-match'));
     const body = parsePublish(await readJson(c, { optional: true }));
     const result = await c.var.kernel.metadata.publish(c.var.tenant, {
       actorId: c.var.principal.user.id,
       confirmDestructive: body.confirmDestructive ?? false,
       migrations: body.migrations ?? [],
+      ...(ifMatch ? { ifMatch } : {}),
     });
     return c.json(publishResponse(result));
   });
@@ -107,8 +121,10 @@ export function metaRoutes(): Hono<AppEnv> {
 
   app.get('/meta/versions/:version', async (c) => {
     readQuery(c, []);
-    const version = Number(c.req.param('version'));
-    return c.json(await c.var.kernel.metadata.version(c.var.tenant, Number.isInteger(version) ? version : -1));
+    // Versions are int4 in the database; anything else is a version that does not exist.
+    const text = c.req.param('version');
+    const version = /^\d{1,10}$/.test(text) ? Number(text) : -1;
+    return c.json(await c.var.kernel.metadata.version(c.var.tenant, version));
   });
 
   app.post('/meta/rollback', async (c) => {
@@ -121,6 +137,15 @@ export function metaRoutes(): Hono<AppEnv> {
   });
 
   return app;
+}
+
+/** The draft tags an `If-Match` names (strong ones: a weak tag never matches a precondition); undefined for none or `*`. */
+function parseDraftIfMatch(header: string | undefined): string[] | undefined {
+  if (header === undefined) return undefined;
+  const tags = parseEntityTags(header);
+  if (tags === '*') return undefined;
+  if (!tags) throw new ShoalError('bad_request', 'If-Match must be * or the ETag of the draft as GET /meta/draft or /meta/diff gave it, e.g. "3.q1Vb3kPz"');
+  return tags.filter((tag) => !tag.weak).map((tag) => tag.opaque);
 }
 
 function publishResponse(result: PublishResult): Record<string, unknown> {

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
-import { describeEachServer } from '../../testing/test-server.ts';
+import { describeEachServer, publish } from '../../testing/test-server.ts';
 
 describeEachServer('pipelines', (ctx) => {
   it('moves forward only, asks for required fields and notes, and reaches won or lost from any open stage', async () => {
@@ -164,6 +164,41 @@ describeEachServer('pipelines', (ctx) => {
     expect((await t.admin.get(p('/records/contract?count=true'))).body.total).toBe(2);
     // A public lead the BD can see but does not hold: they may not move it.
     expect((await bd.client.post(p(`/records/lead/${lead.id}/transition`), { to: 'lost', note: 'x' })).status).toBe(403);
+  });
+
+  it('links the record a conversion creates back to the converted one by its only lookup to it, as metadata.md writes the map; a map that fills that lookup keeps its value', async () => {
+    // metadata.md's signed stage: `map: { hotel: hotel, amount: expectedRevenue }`, no `lead`.
+    const document = testDocument();
+    document.objects.lead!.fields.referredBy = { type: 'lookup', object: 'lead', onDelete: 'clear' };
+    const stages = document.pipelines!.leadFunnel!.stages;
+    stages.find((s) => s.key === 'signed')!.creates = { object: 'contract', map: { hotel: 'hotel', amount: 'expectedRevenue' } };
+    const t = await ctx().createTenantWith(document);
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    const hotel = (await t.admin.post(p('/records/hotel'), { name: 'H' })).body;
+    let deals = 0;
+    const sign = async (values: Record<string, unknown> = {}) => {
+      const lead = (await t.admin.post(p('/records/lead'), { name: `Deal ${++deals}`, hotel: hotel.id, contactName: 'A', contactPhone: '+86 1', expectedRevenue: 88000, ...values })).body;
+      const signed = await t.admin.post(p(`/records/lead/${lead.id}/transition`), { to: 'signed' });
+      expect(signed.status, signed.text).toBe(200);
+      return { lead, contract: (await t.admin.get(p(`/records/contract/${signed.body.$created.id}`))).body };
+    };
+    const { lead, contract } = await sign();
+    expect(contract).toMatchObject({ hotel: hotel.id, amount: 88000, lead: lead.id });
+
+    // The map says where the lookup comes from: the referring lead, not the one signed.
+    stages.find((s) => s.key === 'signed')!.creates!.map.lead = 'referredBy';
+    expect((await publish(t, document)).status).toBe(200);
+    const referred = await sign({ referredBy: lead.id });
+    expect(referred.contract.lead).toBe(lead.id);
+    expect(referred.contract.lead).not.toBe(referred.lead.id);
+    // … also when it is empty: a lookup the map names is not filled by itself.
+    expect((await sign()).contract.lead).toBeNull();
+
+    // Two lookups back to the lead and neither mapped: which one is meant is not guessed.
+    delete stages.find((s) => s.key === 'signed')!.creates!.map.lead;
+    document.objects.contract!.fields.renewalOf = { type: 'lookup', object: 'lead', onDelete: 'clear' };
+    expect((await publish(t, document)).status).toBe(200);
+    expect((await sign()).contract).toMatchObject({ lead: null, renewalOf: null });
   });
 
   it("starts a `today` date with the tenant's date and a `now` date-time with the moment of creation, also on a record a stage move creates", async () => {

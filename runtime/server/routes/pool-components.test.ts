@@ -42,7 +42,10 @@ describeEachServer('pools and visits switched off', (ctx) => {
     expect((await bd.client.post(p('/pools/leadPool/claim'), { id: created.body.id })).status).toBe(404);
 
     expect((await publish(tenant, testDocument())).status).toBe(200);
-    expect((await bd.client.get(p(`/records/lead/${created.body.id}`))).body).toMatchObject({ pool: 'leadPool', poolState: 'private', owner: bd.id });
+    const entered = (await bd.client.get(p(`/records/lead/${created.body.id}`))).body;
+    expect(entered).toMatchObject({ pool: 'leadPool', poolState: 'private', owner: bd.id });
+    // Its hold starts with the publish (on the server's clock) and lasts the pool's holdDays, as a claim's would: the sweep will release it.
+    expect(Date.parse(entered.holdExpiresAt) - Date.parse(entered.claimedAt)).toBe(45 * 86400_000);
     expect((await bd.client.get(p(`/records/lead/${listed}`))).body).not.toHaveProperty('contactPhone');
     expect((await bd.client.get(p(`/records/lead/${held}`))).body).toMatchObject({ poolState: 'private', owner: bd.id, claimedAt: start.toISOString() });
   });

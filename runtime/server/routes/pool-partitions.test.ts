@@ -1,12 +1,13 @@
 import { expect, it } from 'vitest';
 import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
-import { describeEachServer, type ApiClient } from '../../testing/test-server.ts';
+import { describeEachServer, publish, type ApiClient } from '../../testing/test-server.ts';
 
 /**
  * The pool parameters pool-routes.test.ts leaves to this file: several pools over one object
- * partitioned by `where` (first match wins), `members`, a plain hold expiry, and the exact edges
- * of the re-claim cooldown.
+ * partitioned by `where` (first match wins), `members`, a plain hold expiry, the exact edges
+ * of the re-claim cooldown, and records outside every pool (their creator's, or whoever's change
+ * took them out) and the holds a publish moves between pools.
  */
 describeEachServer('pool partitions, members and edges', (ctx) => {
   const start = new Date('2026-03-02T02:00:00.000Z'); // 10:00 in Asia/Shanghai
@@ -176,11 +177,60 @@ describeEachServer('pool partitions, members and edges', (ctx) => {
     const due = new Date(start.getTime() + 10 * 86400_000);
     expect(mine).toMatchObject({ id, releaseDueTo: 'hold_expired', releaseAt: due.toISOString() });
 
-    const early = await t.admin.post(p('/pools/leadPool/sweep'), { asOf: new Date(due.getTime() - 1000).toISOString() });
+    ctx().setNow(new Date(due.getTime() - 1000));
+    const early = await t.admin.post(p('/pools/leadPool/sweep'), {});
     expect(early.body).toMatchObject({ released: 0 });
-    const swept = await t.admin.post(p('/pools/leadPool/sweep'), { asOf: due.toISOString() });
+    ctx().setNow(due);
+    const swept = await t.admin.post(p('/pools/leadPool/sweep'), {});
     expect(swept.body).toMatchObject({ released: 1, byReason: { hold_expired: 1 } });
     expect((await t.admin.get(p(`/records/lead/${id}`))).body).toMatchObject({ poolState: 'public', owner: null, releaseReason: 'hold_expired' });
+    ctx().setNow(null);
+  });
+
+  it('re-dates every hold in a pool when a publish changes its holdDays, and the sweep releases by the new date', async () => {
+    ctx().setNow(start);
+    const base = testDocument();
+    const { releaseIfNoVisitDays: _visit, releaseIfNotWonDays: _won, holdDays: _hold, ...rest } = base.pools!.leadPool!;
+    const holding = (holdDays?: number): MetadataDocument => ({ ...base, pools: { leadPool: { ...rest, ...(holdDays ? { holdDays } : {}), warnDaysBefore: 0 } } });
+    const t = await ctx().createTenantWith(holding(30));
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    const day = (n: number) => new Date(start.getTime() + n * 86400_000);
+    const read = async (id: string) => (await t.admin.get(p(`/records/lead/${id}`))).body;
+    const bd = await ctx().createUser(t, { email: 'redate@t.test', roles: ['bd'] });
+    const lead = async (name: string) => (await t.admin.post(p('/records/lead'), { name })).body.id as string;
+    const [extended, plain, open] = [await lead('Extended'), await lead('Plain'), await lead('Open')];
+    for (const id of [extended, plain]) expect((await bd.client.post(p('/pools/leadPool/claim'), { id })).status).toBe(200);
+    expect((await bd.client.post(p('/pools/leadPool/extend'), { id: extended })).status).toBe(200);
+    expect([(await read(extended)).holdExpiresAt, (await read(plain)).holdExpiresAt]).toEqual([day(45).toISOString(), day(30).toISOString()]);
+    const cached = await t.admin.get(p(`/records/lead/${plain}`));
+
+    // The review says what the publish does to the holds, and how many it re-dates.
+    expect((await t.admin.put(p('/meta/draft'), { document: holding(7) })).status).toBe(200);
+    const change = (await t.admin.get(p('/meta/diff'))).body.changes.find((c: { section: string }) => c.section === 'pools');
+    expect(change).toMatchObject({ key: 'leadPool', classification: 'safe', affectedRecords: 2 });
+    expect(change.detail).toContain('private holds in it expire by the new holdDays');
+
+    // 30 → 7 days: each hold ends 7 days after its claim, plus the 15 days it was extended.
+    expect((await t.admin.post(p('/meta/publish'), {})).status).toBe(200);
+    expect(await read(extended)).toMatchObject({ poolState: 'private', claimedAt: start.toISOString(), holdExpiresAt: day(7 + 15).toISOString() });
+    expect(await read(plain)).toMatchObject({ poolState: 'private', claimedAt: start.toISOString(), holdExpiresAt: day(7).toISOString() });
+    expect(await read(open)).toMatchObject({ poolState: 'public', holdExpiresAt: null });
+    // A page read before the publish is not told "unchanged" (its ETag moved).
+    const again = await t.admin.get(p(`/records/lead/${plain}`), { headers: { 'if-none-match': cached.headers.get('etag')! } });
+    expect([again.status, again.body.holdExpiresAt]).toEqual([200, day(7).toISOString()]);
+
+    // The sweep goes by the new dates: the plain hold on day 7, the extended one not before day 22.
+    ctx().setNow(day(7));
+    expect((await t.admin.post(p('/pools/leadPool/sweep'), {})).body).toMatchObject({ released: 1, byReason: { hold_expired: 1 } });
+    expect(await read(plain)).toMatchObject({ poolState: 'public', owner: null, releaseReason: 'hold_expired' });
+    expect(await read(extended)).toMatchObject({ poolState: 'private', owner: bd.id });
+
+    // Without holdDays a hold no longer expires, and the sweep keeps it.
+    expect((await publish(t, holding())).status).toBe(200);
+    expect(await read(extended)).toMatchObject({ poolState: 'private', claimedAt: start.toISOString(), holdExpiresAt: null });
+    ctx().setNow(day(100));
+    expect((await t.admin.post(p('/pools/leadPool/sweep'), {})).body).toMatchObject({ released: 0 });
+    expect(await read(extended)).toMatchObject({ poolState: 'private', owner: bd.id });
     ctx().setNow(null);
   });
 
@@ -200,6 +250,168 @@ describeEachServer('pool partitions, members and edges', (ctx) => {
     expect(tooSoon.body).toMatchObject({ code: 'cooldown', availableAt: availableAt.toISOString() });
     ctx().setNow(availableAt);
     expect((await bd.client.post(p('/pools/leadPool/claim'), { id })).status).toBe(200);
+    ctx().setNow(null);
+  });
+
+  /**
+   * metadata.md's example: one pool for the hotels of Nanjing and Suzhou, BDs who read and create
+   * their own and public leads; managers may also correct public leads (a data steward's job).
+   */
+  function citiesPool(cities: string[], extra: Partial<MetadataDocument> = {}): MetadataDocument {
+    const base = testDocument();
+    const roles = base.roles as Record<string, unknown[]>;
+    return {
+      ...base,
+      roles: { ...base.roles, manager: [...roles.manager!, { object: 'lead', actions: ['update'], where: { poolState: 'public' } }] } as MetadataDocument['roles'],
+      pools: { leadPool: { ...base.pools!.leadPool!, where: { 'hotel.city': { $in: cities } } } },
+      ...extra,
+    };
+  }
+
+  /** A tenant with the cities pool, a BD, a south-team manager and a hotel in each city. */
+  async function cityTenant() {
+    ctx().setNow(start);
+    const t = await ctx().createTenantWith(citiesPool(['nanjing', 'suzhou']));
+    const p = (x: string) => `/api/t/${t.slug}${x}`;
+    const bd = await ctx().createUser(t, { email: 'bd@t.test', roles: ['bd'] });
+    const steward = await ctx().createUser(t, { email: 'steward@t.test', roles: ['manager'], attributes: { team: 'south' } });
+    const hotel = async (city: string) => (await t.admin.post(p('/records/hotel'), { name: `${city} hotel`, city })).body.id as string;
+    const hotels = { beijing: await hotel('beijing'), nanjing: await hotel('nanjing'), suzhou: await hotel('suzhou') };
+    return { t, p, bd, steward, hotels };
+  }
+
+  it('gives a record that matches no pool to its creator, who reads and edits it as any record of their own', async () => {
+    const { p, bd, hotels } = await cityTenant();
+    const created = await bd.client.post(p('/records/lead'), { name: 'Beijing lead', hotel: hotels.beijing });
+    expect(created.status, created.text).toBe(201);
+    expect(created.body).toMatchObject({ pool: null, poolState: null, owner: bd.id, createdBy: bd.id });
+    const id = created.body.id as string;
+    expect((await bd.client.get(p(`/records/lead/${id}`))).status).toBe(200);
+    const edited = await bd.client.patch(p(`/records/lead/${id}`), { notes: 'met the GM' });
+    expect(edited.status, edited.text).toBe(200);
+    expect(edited.body).toMatchObject({ notes: 'met the GM', owner: bd.id, pool: null });
+    expect(await seen(bd.client, p).names()).toEqual(['Beijing lead']);
+    // No pool reaches it: it is nobody's to claim.
+    expect((await bd.client.post(p('/pools/leadPool/claim'), { id })).status).toBe(404);
+    // A lead of a pool's city still starts public there.
+    const pooled = await bd.client.post(p('/records/lead'), { name: 'Nanjing lead', hotel: hotels.nanjing });
+    expect(pooled.body).toMatchObject({ pool: 'leadPool', poolState: 'public', owner: null });
+    ctx().setNow(null);
+  });
+
+  it('gives a public record an edit takes out of every pool to whoever made the edit; a hold stays its holder\'s', async () => {
+    const { t, p, bd, steward, hotels } = await cityTenant();
+    const publicId = (await t.admin.post(p('/records/lead'), { name: 'Misfiled', hotel: hotels.nanjing })).body.id as string;
+    const heldId = (await t.admin.post(p('/records/lead'), { name: 'Held', hotel: hotels.suzhou })).body.id as string;
+    expect((await bd.client.post(p('/pools/leadPool/claim'), { id: heldId })).status).toBe(200);
+
+    // The steward corrects the hotel: the lead leaves the pool and is theirs (not the admin's, who imported it).
+    const moved = await steward.client.patch(p(`/records/lead/${publicId}`), { hotel: hotels.beijing });
+    expect(moved.status, moved.text).toBe(200);
+    expect(moved.body).toMatchObject({ pool: null, poolState: null, owner: steward.id });
+    expect((await steward.client.get(p(`/records/lead/${publicId}`))).status).toBe(200);
+    const history = (await t.admin.get(p(`/records/lead/${publicId}/history`))).body.data;
+    expect(history[0]).toMatchObject({ action: 'update', changes: { pool: ['leadPool', null], poolState: ['public', null], owner: [null, steward.id] } });
+    expect(await seen(bd.client, p).get(publicId)).toBe(404);
+
+    // A hold leaving every pool keeps its holder, who goes on working it; nothing takes it back
+    // any more, so it has no claim, hold expiry or extension left to show.
+    expect((await bd.client.post(p('/pools/leadPool/extend'), { id: heldId })).status).toBe(200);
+    const out = await t.admin.patch(p(`/records/lead/${heldId}`), { hotel: hotels.beijing });
+    expect(out.status, out.text).toBe(200);
+    expect(out.body).toMatchObject({ pool: null, poolState: null, owner: bd.id, claimedAt: null, holdExpiresAt: null });
+    expect((await bd.client.patch(p(`/records/lead/${heldId}`), { notes: 'still mine' })).status).toBe(200);
+    const left = (await t.admin.get(p(`/records/lead/${heldId}/history`))).body.data.find((h: { changes: { pool?: unknown } }) => h.changes.pool);
+    expect(left.changes).toMatchObject({ pool: ['leadPool', null], claimedAt: [start.toISOString(), null] });
+    // Brought back, it is a new hold: from now, with its extension to take again.
+    ctx().setNow(new Date(start.getTime() + 86400_000));
+    expect((await t.admin.patch(p(`/records/lead/${heldId}`), { hotel: hotels.nanjing })).status).toBe(200);
+    const back = (await bd.client.get(p('/pools/leadPool/mine'))).body.data.find((r: { id: string }) => r.id === heldId);
+    expect(back).toMatchObject({ poolState: 'private', claimedAt: new Date(start.getTime() + 86400_000).toISOString(), extensionsLeft: 1 });
+    ctx().setNow(null);
+  });
+
+  it('clears the claim, hold expiry and last release of the records a publish takes out of every pool', async () => {
+    const { t, p, bd, hotels } = await cityTenant();
+    const held = (await t.admin.post(p('/records/lead'), { name: 'Held', hotel: hotels.suzhou })).body.id as string;
+    const released = (await t.admin.post(p('/records/lead'), { name: 'Released', hotel: hotels.suzhou })).body.id as string;
+    for (const id of [held, released]) expect((await bd.client.post(p('/pools/leadPool/claim'), { id })).status).toBe(200);
+    expect((await bd.client.post(p('/pools/leadPool/extend'), { id: held })).status).toBe(200);
+    expect((await bd.client.post(p('/pools/leadPool/release'), { id: released, reason: 'no answer' })).status).toBe(200);
+
+    expect((await publish(t, citiesPool(['nanjing']))).status).toBe(200);
+    const read = async (id: string) => (await t.admin.get(p(`/records/lead/${id}`))).body;
+    const cleared = { pool: null, poolState: null, claimedAt: null, holdExpiresAt: null, releasedAt: null, releaseReason: null, releasedBy: null };
+    expect(await read(held)).toMatchObject({ ...cleared, owner: bd.id });
+    expect(await read(released)).toMatchObject(cleared);
+    // Not even a filter on the hold's end finds them.
+    const due = await t.admin.get(p(`/records/lead?where=${encodeURIComponent(JSON.stringify({ holdExpiresAt: { $ne: null } }))}`));
+    expect(due.body.data).toEqual([]);
+    ctx().setNow(null);
+  });
+
+  it('gives the public records a narrower pool lets go to their creators, and leaves holds with their holders', async () => {
+    const { t, p, bd, hotels } = await cityTenant();
+    const byBd = (await bd.client.post(p('/records/lead'), { name: 'Found by the BD', hotel: hotels.suzhou })).body.id as string;
+    const imported = (await t.admin.post(p('/records/lead'), { name: 'Imported', hotel: hotels.suzhou })).body;
+    const byAdmin = imported.id as string;
+    const held = (await t.admin.post(p('/records/lead'), { name: 'Claimed', hotel: hotels.suzhou })).body.id as string;
+    const stays = (await t.admin.post(p('/records/lead'), { name: 'Stays', hotel: hotels.nanjing })).body.id as string;
+    expect((await bd.client.post(p('/pools/leadPool/claim'), { id: held })).status).toBe(200);
+
+    expect((await publish(t, citiesPool(['nanjing']))).status).toBe(200);
+    const read = async (id: string) => (await t.admin.get(p(`/records/lead/${id}`))).body;
+    expect(await read(byBd)).toMatchObject({ pool: null, poolState: null, owner: bd.id });
+    expect(await read(byAdmin)).toMatchObject({ pool: null, poolState: null, owner: imported.createdBy });
+    expect(await read(held)).toMatchObject({ pool: null, poolState: null, owner: bd.id });
+    expect(await read(stays)).toMatchObject({ pool: 'leadPool', poolState: 'public', owner: null });
+    expect(await seen(bd.client, p).names()).toEqual(['Claimed', 'Found by the BD', 'Stays']);
+    ctx().setNow(null);
+  });
+
+  it('holds a record a publish moves to another pool until its claim plus the new pool\'s holdDays and the days it was extended', async () => {
+    const { t, p, north, south, fromBd, crawled } = await twoTeams();
+    const day = (n: number) => new Date(start.getTime() + n * 86400_000).toISOString();
+    const read = async (id: string) => (await t.admin.get(p(`/records/lead/${id}`))).body;
+    /** The partitioned document with the north pool taking `sources`, and holding without a time limit if `unlimited`. */
+    const northTakes = (sources: string[], unlimited = false) => {
+      const document = partitioned();
+      const { holdDays, ...rest } = document.pools!.northPool!;
+      document.pools!.northPool = { ...rest, ...(unlimited ? {} : { holdDays }), where: { source: { $in: sources } } };
+      return document;
+    };
+    // South holds the crawled lead in the general pool (45 days), extended once by 15; north holds the referred one (20 days).
+    expect((await south.client.post(p('/pools/leadPool/claim'), { id: crawled.id })).status).toBe(200);
+    expect((await south.client.post(p('/pools/leadPool/extend'), { id: crawled.id })).status).toBe(200);
+    expect((await north.client.post(p('/pools/northPool/claim'), { id: fromBd.id })).status).toBe(200);
+    expect((await read(crawled.id)).holdExpiresAt).toBe(day(60));
+
+    // The north pool takes crawled leads too: south's hold is under its 20 days now, extension kept.
+    expect((await publish(t, northTakes(['bd', 'crawl']))).status).toBe(200);
+    expect(await read(crawled.id)).toMatchObject({ pool: 'northPool', poolState: 'private', owner: south.id, claimedAt: start.toISOString(), holdExpiresAt: day(20 + 15) });
+    expect(await read(fromBd.id)).toMatchObject({ pool: 'northPool', holdExpiresAt: day(20) });
+
+    // Neither is the north pool's any more: both are held under the general pool's 45 days.
+    expect((await publish(t, northTakes(['merchant']))).status).toBe(200);
+    expect(await read(crawled.id)).toMatchObject({ pool: 'leadPool', owner: south.id, holdExpiresAt: day(45 + 15) });
+    expect(await read(fromBd.id)).toMatchObject({ pool: 'leadPool', poolState: 'private', owner: north.id, claimedAt: start.toISOString(), holdExpiresAt: day(45) });
+
+    // A pool without holdDays: no expiry.
+    expect((await publish(t, northTakes(['bd', 'crawl'], true))).status).toBe(200);
+    expect(await read(crawled.id)).toMatchObject({ pool: 'northPool', poolState: 'private', holdExpiresAt: null });
+    expect(await read(fromBd.id)).toMatchObject({ pool: 'northPool', poolState: 'private', holdExpiresAt: null });
+    ctx().setNow(null);
+  });
+
+  it('starts the hold of a record its creator owns outside every pool when a publish brings it into one', async () => {
+    const { t, p, bd, hotels } = await cityTenant();
+    const id = (await bd.client.post(p('/records/lead'), { name: 'Beijing lead', hotel: hotels.beijing })).body.id as string;
+    expect((await publish(t, citiesPool(['nanjing', 'suzhou', 'beijing']))).status).toBe(200);
+    const entered = (await t.admin.get(p(`/records/lead/${id}`))).body;
+    expect(entered).toMatchObject({ pool: 'leadPool', poolState: 'private', owner: bd.id });
+    // The publish runs on the server's own clock, not the test's.
+    expect(Date.parse(entered.holdExpiresAt) - Date.parse(entered.claimedAt)).toBe(45 * 86400_000);
+    expect((await bd.client.get(p('/pools/leadPool/mine'))).body.data.map((r: { id: string }) => r.id)).toEqual([id]);
     ctx().setNow(null);
   });
 });

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import pg from 'pg';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it, vi } from 'vitest';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
 import { describeEachServer, type ApiClient, type TestTenant } from '../../testing/test-server.ts';
 
@@ -59,7 +59,7 @@ describeEachServer('pools', (ctx) => {
     expect(edited.status, edited.text).toBe(200);
   });
 
-  it('refuses a write to a field hidden while public from one who may edit public leads: they cannot overwrite what they cannot see', async () => {
+  it('refuses a write to a field hidden while public from one who may edit public leads: they cannot overwrite what they cannot see, nor read it in the answer', async () => {
     const base = testDocument();
     const editors = await ctx().createTenantWith(testDocument({ roles: { ...base.roles, desk: [{ object: 'lead', actions: ['read', 'update'], where: { poolState: 'public' } }] } }));
     const desk = await ctx().createUser(editors, { email: 'desk@t.test', roles: ['desk'] });
@@ -71,8 +71,12 @@ describeEachServer('pools', (ctx) => {
     expect([overwrite.status, overwrite.body.code, overwrite.body.errors]).toEqual([403, 'field_forbidden', [{ path: '/contactPhone', message: 'is hidden until the record is claimed' }]]);
     const after = await editors.admin.get(q(`/records/lead/${id}`));
     expect([after.body.contactPhone, after.body.notes ?? null]).toEqual(['+86 138 0000 0000', null]);
-    // The fields they see, they may still edit.
-    expect((await desk.client.patch(q(`/records/lead/${id}`), { notes: 'called the front desk' })).status).toBe(200);
+    // The fields they see, they may still edit; the answer shows the lead as their read does,
+    // without the hidden phone (nor does a PATCH that changes nothing give it away).
+    const edited = await desk.client.patch(q(`/records/lead/${id}`), { notes: 'called the front desk' });
+    expect([edited.status, edited.body.notes, 'contactPhone' in edited.body]).toEqual([200, 'called the front desk', false]);
+    const unchanged = await desk.client.patch(q(`/records/lead/${id}`), {});
+    expect([unchanged.status, unchanged.body.notes, 'contactPhone' in unchanged.body]).toEqual([200, 'called the front desk', false]);
     expect((await editors.admin.get(q(`/records/lead/${id}`))).body).toMatchObject({ contactPhone: '+86 138 0000 0000', notes: 'called the front desk' });
   });
 
@@ -162,6 +166,13 @@ describeEachServer('pools', (ctx) => {
     const id = await newLead();
     const t2 = await bd2.client.post(p('/pools/leadPool/claim'), { id });
     expect(t2.status).toBe(200);
+    // A reason the system stores is refused: the release would count as the sweep's (or a reassignment's).
+    for (const reason of ['hold_expired', ' no_visit ', 'not_won', 'reassigned']) {
+      const refused = await bd2.client.post(p('/pools/leadPool/release'), { id, reason });
+      expect(refused.status, reason).toBe(422);
+      expect(refused.body).toMatchObject({ code: 'validation_failed', reason: reason.trim(), errors: [{ path: '/reason', message: expect.stringContaining(`${reason.trim()} is what`) }] });
+    }
+    expect((await bd2.client.get(p(`/records/lead/${id}`))).body).toMatchObject({ poolState: 'private', owner: bd2.id });
     const released = await bd2.client.post(p('/pools/leadPool/release'), { id, reason: 'duplicate of another lead' });
     expect(released.body).toMatchObject({ poolState: 'public', owner: null, releaseReason: 'duplicate of another lead', releasedBy: bd2.id });
     const cooldown = await bd2.client.post(p('/pools/leadPool/claim'), { id });
@@ -251,6 +262,32 @@ describeEachServer('pools', (ctx) => {
     expect(twice.body.code).toBe('extension_limit_reached');
   });
 
+  it('extends a hold that has no expiry without giving it one: only the not-won deadline moves', async () => {
+    const document = testDocument();
+    const { holdDays: _, releaseIfNoVisitDays: __, ...pool } = document.pools!.leadPool!;
+    const t = await ctx().createTenantWith({ ...document, pools: { leadPool: pool } });
+    const bd = await ctx().createUser(t, { email: 'nohold@t.test', roles: ['bd'] });
+    const q = (x: string) => `/api/t/${t.slug}${x}`;
+    ctx().setNow(start);
+    const id = (await t.admin.post(q('/records/lead'), { name: 'Kept' })).body.id as string;
+    const claimed = await bd.client.post(q('/pools/leadPool/claim'), { id });
+    expect([claimed.status, claimed.body.holdExpiresAt]).toEqual([200, null]);
+    const extended = await bd.client.post(q('/pools/leadPool/extend'), { id });
+    expect([extended.status, extended.body.holdExpiresAt]).toEqual([200, null]);
+    const history = await t.admin.get(q(`/records/lead/${id}/history`));
+    expect(history.body.data[0]).toMatchObject({ action: 'extend', actor: bd.id });
+    // Day 20: no hold expiry to reach; day 44: the not-won deadline (30 days) moved by 15.
+    for (const days of [20, 44]) {
+      ctx().setNow(new Date(start.getTime() + days * 86400_000));
+      const sweep = await t.admin.post(q('/pools/leadPool/sweep'), {});
+      expect(sweep.body, `day ${days}`).toMatchObject({ released: 0, byReason: { hold_expired: 0, no_visit: 0, not_won: 0 } });
+    }
+    ctx().setNow(new Date(start.getTime() + 46 * 86400_000));
+    const late = await t.admin.post(q('/pools/leadPool/sweep'), {});
+    expect(late.body).toMatchObject({ released: 1, byReason: { hold_expired: 0, not_won: 1 } });
+    ctx().setNow(start);
+  });
+
   it('sweeps due holds by reason, skips exempt records, warns ahead, and is idempotent', async () => {
     const t = await ctx().createTenantWith(testDocument());
     const bd = await ctx().createUser(t, { email: 'sweep@t.test', roles: ['bd'] });
@@ -287,15 +324,20 @@ describeEachServer('pools', (ctx) => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ recordId: stale, body: { releaseDueTo: 'no_visit' } });
 
+    // A preview may look ahead (day 16, on day 13); a sweep that releases may not, not even a tenant admin's.
     const asOf = new Date(start.getTime() + 16 * 86400_000).toISOString();
     const preview = await t.admin.post(q('/pools/leadPool/sweep'), { asOf, dryRun: true });
-    expect(preview.body).toMatchObject({ released: 1, byReason: { no_visit: 1, hold_expired: 0, not_won: 0 }, dryRun: true });
+    expect(preview.body).toMatchObject({ released: 1, byReason: { no_visit: 1, hold_expired: 0, not_won: 0 }, dryRun: true, asOf });
     expect((await t.admin.get(q(`/records/lead/${stale}`))).body.poolState).toBe('private');
+    const ahead = await t.admin.post(q('/pools/leadPool/sweep'), { asOf });
+    expect([ahead.status, ahead.body.code, ahead.body.errors?.[0]?.path]).toEqual([400, 'bad_request', '/asOf']);
+    expect((await t.admin.get(q(`/records/lead/${stale}`))).body.poolState).toBe('private');
+    ctx().setNow(asOf);
     const swept = await t.admin.post(q('/pools/leadPool/sweep'), { asOf });
     expect(swept.body).toMatchObject({ released: 1, byReason: { no_visit: 1 } });
     const after = await t.admin.get(q(`/records/lead/${stale}`));
     // The sweep's release says who: the system (api.md), on the record, expanded or not, and in lists.
-    expect(after.body).toMatchObject({ poolState: 'public', owner: null, releaseReason: 'no_visit', releasedBy: 'system' });
+    expect(after.body).toMatchObject({ poolState: 'public', owner: null, releaseReason: 'no_visit', releasedBy: 'system', releasedAt: asOf });
     expect((await t.admin.get(q(`/records/lead/${stale}?expand=releasedBy,owner`))).body.releasedBy).toBe('system');
     const listed = await t.admin.get(q(`/records/lead?where=${encodeURIComponent(JSON.stringify({ id: stale }))}&expand=releasedBy`));
     expect(listed.body.data.map((r: { releasedBy: unknown }) => r.releasedBy)).toEqual(['system']);
@@ -306,10 +348,76 @@ describeEachServer('pools', (ctx) => {
     // day 31 it is released because it is not won after 30 days; the signed one is exempt.
     ctx().setNow(new Date(start.getTime() + 20 * 86400_000));
     expect((await bd.client.post(q('/records/visit'), { lead: visited, visitedAt: new Date(start.getTime() + 20 * 86400_000).toISOString() })).status).toBe(201);
-    const late = await t.admin.post(q('/pools/leadPool/sweep'), { asOf: new Date(start.getTime() + 31 * 86400_000).toISOString() });
+    ctx().setNow(new Date(start.getTime() + 31 * 86400_000));
+    const late = await t.admin.post(q('/pools/leadPool/sweep'), {});
     expect(late.body).toMatchObject({ released: 1, byReason: { not_won: 1 } });
     expect((await t.admin.get(q(`/records/lead/${signed}`))).body.owner).toBe(bd.id);
     expect((await bd.client.post(q('/pools/leadPool/sweep'), {})).status).toBe(403);
+    ctx().setNow(start);
+  });
+
+  it('sweeps, for a pool admin who is not a tenant admin, only the holds they may read, and never releases ahead of the clock', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const q = (x: string) => `/api/t/${t.slug}${x}`;
+    const north = await ctx().createUser(t, { email: 'north@t.test', roles: ['bd'], attributes: { team: 'north' } });
+    const south = await ctx().createUser(t, { email: 'south@t.test', roles: ['bd'], attributes: { team: 'south' } });
+    const northManager = await ctx().createUser(t, { email: 'nm@t.test', roles: ['manager'], attributes: { team: 'north' } });
+    const outsider = await ctx().createUser(t, { email: 'm2@t.test', roles: ['manager'], attributes: { team: 'other-team' } });
+    ctx().setNow(start);
+    const holds = async (bd: { client: ApiClient }) => {
+      const ids: string[] = [];
+      for (let i = 0; i < 2; i++) {
+        const id = (await t.admin.post(q('/records/lead'), { name: `H${i}` })).body.id as string;
+        expect((await bd.client.post(q('/pools/leadPool/claim'), { id })).status).toBe(200);
+        ids.push(id);
+      }
+      return ids;
+    };
+    const northIds = await holds(north);
+    const southIds = await holds(south);
+    const state = async (ids: string[]) => Promise.all(ids.map(async (id) => (await t.admin.get(q(`/records/lead/${id}`))).body.poolState));
+    const sweep = (who: { client: ApiClient }, body: Record<string, unknown>) => who.client.post(q('/pools/leadPool/sweep'), body);
+
+    // Day 13: all four holds are due on day 15 (no visit); a manager warns only their team's holders.
+    ctx().setNow(new Date(start.getTime() + 13 * 86400_000));
+    expect((await sweep(northManager, {})).body).toMatchObject({ released: 0, warned: 2 });
+    const warnings = async (bd: { client: ApiClient }) => (await bd.client.get(q('/notifications'))).body.data.filter((n: { kind: string }) => n.kind === 'release_warning').length;
+    expect([await warnings(north), await warnings(south)]).toEqual([2, 0]);
+
+    // Day 16, the auditor's exploit: a manager of another team reads none of the holds, and may
+    // neither count them nor release them, today or in 2100.
+    const now = new Date(start.getTime() + 16 * 86400_000);
+    ctx().setNow(now);
+    expect((await outsider.client.get(q(`/records/lead/${southIds[0]}`))).status).toBe(404);
+    const future = '2100-01-01T00:00:00.000Z';
+    expect((await sweep(outsider, { asOf: future, dryRun: true })).body).toMatchObject({ released: 0, dryRun: true });
+    const ahead = await sweep(outsider, { asOf: future });
+    expect([ahead.status, ahead.body.code, ahead.body.errors]).toEqual([400, 'bad_request', [{ path: '/asOf', message: expect.stringContaining('later than now') }]]);
+    expect(ahead.headers.get('content-type')).toContain('application/problem+json');
+    expect((await sweep(outsider, {})).body).toMatchObject({ released: 0, byReason: { hold_expired: 0, no_visit: 0, not_won: 0 } });
+    expect(await state([...northIds, ...southIds])).toEqual(['private', 'private', 'private', 'private']);
+
+    // The north manager previews (also ahead) and releases the north holds only, dated now.
+    expect((await sweep(northManager, { asOf: future, dryRun: true })).body).toMatchObject({ released: 2, dryRun: true });
+    expect((await sweep(northManager, { dryRun: true })).body).toMatchObject({ released: 2, byReason: { no_visit: 2 } });
+    expect((await sweep(northManager, { asOf: future })).status).toBe(400);
+    expect((await sweep(northManager, {})).body).toMatchObject({ released: 2, byReason: { no_visit: 2 }, asOf: now.toISOString() });
+    expect(await state(northIds)).toEqual(['public', 'public']);
+    expect(await state(southIds)).toEqual(['private', 'private']);
+    const released = (await t.admin.get(q(`/records/lead/${northIds[0]}`))).body;
+    expect([released.releasedAt, released.updatedAt]).toEqual([now.toISOString(), now.toISOString()]);
+    // The holder's cooldown runs from now (7 days), not from a moment someone chose.
+    const reclaim = await north.client.post(q('/pools/leadPool/claim'), { id: northIds[0] });
+    expect([reclaim.status, reclaim.body.code]).toEqual([409, 'cooldown']);
+    ctx().setNow(new Date(now.getTime() + 7 * 86400_000 + 1000));
+    expect((await north.client.post(q('/pools/leadPool/claim'), { id: northIds[0] })).status).toBe(200);
+
+    // A tenant admin sweeps the rest; a past asOf releases what was due by then, dated now.
+    ctx().setNow(now);
+    expect((await sweep({ client: t.admin }, { asOf: new Date(start.getTime() + 14 * 86400_000).toISOString() })).body.released).toBe(0);
+    expect((await sweep({ client: t.admin }, {})).body).toMatchObject({ released: 2, byReason: { no_visit: 2 } });
+    expect(await state(southIds)).toEqual(['public', 'public']);
+    expect((await t.admin.get(q(`/records/lead/${southIds[0]}`))).body.releasedAt).toBe(now.toISOString());
     ctx().setNow(start);
   });
 
@@ -327,6 +435,7 @@ describeEachServer('pools', (ctx) => {
                 FROM generate_series(1, ${held}) AS i`.execute(db);
     await sql`ANALYZE records`.execute(db);
     const asOf = new Date(start.getTime() + 40 * 86400_000).toISOString();
+    ctx().setNow(asOf);
     const swept = await t.admin.post(q('/pools/leadPool/sweep'), { asOf });
     expect(swept.status, swept.text).toBe(200);
     expect(swept.body).toMatchObject({ released: held, byReason: { hold_expired: 0, no_visit: held, not_won: 0 } });
@@ -343,6 +452,52 @@ describeEachServer('pools', (ctx) => {
     const again = await t.admin.post(q('/pools/leadPool/sweep'), { asOf });
     expect(again.body.released).toBe(0);
     expect(await counts()).toEqual(all);
+    ctx().setNow(start);
+  });
+
+  it('finishes a parallel sweep while a publish queues for the tenant\'s write lock, which the sweep holds (its parts do not ask for it again)', async () => {
+    const { database } = ctx();
+    if (database.kind !== 'postgres') return; // parallel parts run on PostgreSQL only
+    const db = database.storage.db;
+    const t = await ctx().createTenantWith(testDocument());
+    const bd = await ctx().createUser(t, { email: 'queued@t.test', roles: ['bd'] });
+    const q = (x: string) => `/api/t/${t.slug}${x}`;
+    const tenantId = (await sql<{ id: string }>`SELECT id FROM tenants WHERE slug = ${t.slug}`.execute(db)).rows[0]!.id;
+    const held = 2_500;
+    await sql`INSERT INTO records (tenant_id, object, id, owner, stage, pool, pool_state, claimed_at, hold_expires_at, data)
+              SELECT ${tenantId}::uuid, 'lead', gen_random_uuid(), ${bd.id}::uuid, 'new', 'leadPool', 'private', ${start.toISOString()}::timestamptz,
+                     ${start.toISOString()}::timestamptz + interval '45 days', jsonb_build_object('name', 'Held ' || i)
+                FROM generate_series(1, ${held}) AS i`.execute(db);
+    const draft = testDocument() as any;
+    draft.objects.hotel.label = 'Hotels';
+    expect((await t.admin.put(q('/meta/draft'), { document: draft })).status).toBe(200);
+    const asOf = new Date(start.getTime() + 40 * 86400_000).toISOString();
+    ctx().setNow(asOf);
+    const waitingForWrites = async () => (await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = hashtext(${tenantId})::oid`.execute(db)).rows[0]!.n;
+    // Hold the sweep at its first read of records, after it took the write lock; queue a publish
+    // for the lock meanwhile; then let the sweep go on to its parallel parts.
+    const other = new pg.Client({ connectionString: database.url });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('LOCK TABLE records IN ACCESS EXCLUSIVE MODE');
+      const sweeping = t.admin.post(q('/pools/leadPool/sweep'), { asOf });
+      await vi.waitFor(async () => expect((await sql<{ n: number }>`
+        SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'relation' AND relation = 'records'::regclass AND NOT granted`.execute(db)).rows[0]!.n).toBe(1), { timeout: 10_000 });
+      const publishing = t.admin.post(q('/meta/publish'), {});
+      await vi.waitFor(async () => expect(await waitingForWrites()).toBe(1), { timeout: 10_000 });
+      await other.query('COMMIT');
+      const started = Date.now();
+      const swept = await sweeping;
+      expect(swept.status, swept.text).toBe(200);
+      expect(swept.body.released).toBe(held);
+      expect(Date.now() - started).toBeLessThan(15_000); // not after a 30 s statement timeout
+      expect((await publishing).status).toBe(200);
+    } finally {
+      await other.end();
+    }
+    ctx().setNow(start);
   });
 
   it('releases a due hold that another transaction edits while the sweep runs, in that same sweep', async () => {
@@ -361,7 +516,8 @@ describeEachServer('pools', (ctx) => {
     try {
       await other.query('BEGIN');
       await other.query(`UPDATE records SET data = data || '{"notes": "edited meanwhile"}' WHERE id = $1`, [ids[1]]);
-      const sweep = t.admin.post(q('/pools/leadPool/sweep'), { asOf: new Date(start.getTime() + 40 * 86400_000).toISOString() });
+      ctx().setNow(new Date(start.getTime() + 40 * 86400_000));
+      const sweep = t.admin.post(q('/pools/leadPool/sweep'), {});
       await new Promise((resolve) => setTimeout(resolve, 500));
       await other.query('COMMIT');
       const swept = await sweep;

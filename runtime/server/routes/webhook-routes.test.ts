@@ -105,13 +105,16 @@ describeEachServer('webhooks', (ctx) => {
     // Nobody listens yet: a run assigns without events.
     const quiet = await tenant.admin.post(p('/assignment-rules/all/run'), {});
     expect(quiet.body.allocations).toHaveLength(3);
-    expect((await tenant.admin.post(p('/pools/leadPool/sweep'), { asOf: new Date(Date.now() + 60 * 86_400_000).toISOString() })).body.released).toBe(3);
+    // The clock moves: a sweep that releases runs as of now.
+    const now = Date.now();
+    ctx().setNow(new Date(now + 60 * 86_400_000));
+    expect((await tenant.admin.post(p('/pools/leadPool/sweep'), {})).body.released).toBe(3);
 
     const hook = await tenant.admin.post(p('/webhooks'), { url: `${receiverUrl}/pool`, events: ['record.assigned', 'record.released'], object: 'lead' });
     expect(hook.status, hook.text).toBe(201);
     // After the cooldown of the sweep's releases (7 days).
-    const asOf = new Date(Date.now() + 70 * 86_400_000).toISOString();
-    const run = await tenant.admin.post(p('/assignment-rules/all/run'), { asOf });
+    ctx().setNow(new Date(now + 70 * 86_400_000));
+    const run = await tenant.admin.post(p('/assignment-rules/all/run'), {});
     expect(run.body.allocations).toHaveLength(3);
     const assigned = await until(() => {
       const bodies = received.filter((r) => r.path === '/pool').map((r) => JSON.parse(r.body));
@@ -124,7 +127,8 @@ describeEachServer('webhooks', (ctx) => {
       expect(body.record).toMatchObject({ owner: bd.id, poolState: 'private', releasedAt: null, releasedBy: null, version: body.previous.version + 1 });
     }
 
-    const swept = await tenant.admin.post(p('/pools/leadPool/sweep'), { asOf: new Date(Date.now() + 200 * 86_400_000).toISOString() });
+    ctx().setNow(new Date(now + 200 * 86_400_000));
+    const swept = await tenant.admin.post(p('/pools/leadPool/sweep'), {});
     expect(swept.body.released).toBe(3);
     const released = await until(() => {
       const bodies = received.filter((r) => r.path === '/pool').map((r) => JSON.parse(r.body)).filter((b) => b.event === 'record.released');
@@ -136,6 +140,7 @@ describeEachServer('webhooks', (ctx) => {
       expect(body.record).toMatchObject({ owner: null, poolState: 'public', releaseReason: 'no_visit', releasedBy: 'system' });
     }
     expect(received.filter((r) => r.path === '/pool')).toHaveLength(6);
+    ctx().setNow(null);
   });
 
   it('sends a delivery once when several delivery runs go at once', async () => {

@@ -1,6 +1,9 @@
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
+import type { Tx } from '../../../platform/storage/storage.ts';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
+import { holdTransaction, waitForLockWaits } from '../../testing/held-transactions.ts';
 import { describeEachServer, type ApiClient } from '../../testing/test-server.ts';
 
 interface Order { id: string; recordId: string; assignee: string; title: string | null; outcome: string | null; state: string }
@@ -29,6 +32,26 @@ describeEachServer('work orders of a tenant without assignment rules', (ctx) => 
       expect(res.status, `${path}: ${res.text}`).toBe(200);
       expect(res.body).toEqual({ data: [], nextCursor: null });
     }
+  });
+});
+
+describeEachServer('a work order’s title once its record is back in the public pool', (ctx) => {
+  it('is not shown where the pool hides the title field from the public, as the record’s own read hides it', async () => {
+    const document = testDocument({
+      assignmentRules: { west: { object: 'lead', pool: 'leadPool', match: 'even', records: { include: { source: 'bd' } }, users: { where: { 'attributes.team': 'west' } } } },
+    });
+    document.pools!.leadPool = { ...document.pools!.leadPool!, hiddenWhilePublic: ['contactPhone', 'name'] };
+    const { tenant, p, bob } = await team(ctx, document);
+    const id = (await tenant.admin.post(p('/records/lead'), { name: 'Jinling Hotel', source: 'bd' })).body.id as string;
+    expect((await tenant.admin.post(p('/assignment-rules/west/run'), {})).body.allocations).toMatchObject([{ recordId: id, userId: bob.id }]);
+    const titles = async () => (await bob.client.get(p('/work-orders?state=all'))).body.data.map((o: Order) => [o.recordId, o.state, o.title]);
+    expect(await titles()).toEqual([[id, 'open', 'Jinling Hotel']]);
+    expect((await bob.client.post(p('/pools/leadPool/release'), { id, reason: 'no answer' })).status).toBe(200);
+    // Public again: Bob reads the lead, but not its name, and his closed order does not tell it either.
+    expect('name' in (await bob.client.get(p(`/records/lead/${id}`))).body).toBe(false);
+    expect(await titles()).toEqual([[id, 'skipped', null]]);
+    // An administrator still sees it.
+    expect((await tenant.admin.get(p('/work-orders?assignee=team&state=all'))).body.data.map((o: Order) => o.title)).toEqual(['Jinling Hotel']);
   });
 });
 
@@ -245,5 +268,76 @@ describeEachServer('a team’s work orders paged through the indexes, ties and a
       expect((await allPages(boss.client, p(`/work-orders?assignee=team&state=done&limit=${limit}`))).orders.map((o) => o.id))
         .toEqual(expected.filter((o) => o.assignee !== xav.id).map((o) => o.id));
     }
+  });
+});
+
+describeEachServer('reopening a work order while its record is released', (ctx) => {
+  /** Ann, with one lead handed to her by a rule, and her order for it, closed as done. */
+  async function setup() {
+    const document = testDocument({ assignmentRules: { all: { object: 'lead', pool: 'leadPool', match: 'even', records: {}, users: { where: { roles: 'bd' } } } } });
+    const tenant = await ctx().createTenantWith(document);
+    const p = (x: string) => `/api/t/${tenant.slug}${x}`;
+    const ann = await ctx().createUser(tenant, { email: 'ann@t.test', name: 'Ann', roles: ['bd'] });
+    expect((await tenant.admin.post(p('/records/lead/bulk'), { op: 'create', records: [{ name: 'a' }] })).status).toBe(200);
+    expect((await tenant.admin.post(p('/assignment-rules/all/run'), {})).body.allocations).toHaveLength(1);
+    const [order] = (await ann.client.get(p('/work-orders'))).body.data as Order[];
+    const patch = (state: string) => ann.client.patch(p(`/work-orders/${order!.id}`), { state });
+    expect((await patch('done')).status).toBe(200);
+    const release = () => ann.client.post(p('/pools/leadPool/release'), { id: order!.recordId, reason: 'not a fit' });
+    const orders = async () => (await ann.client.get(p('/work-orders?state=all'))).body.data as Order[];
+    const tenantId = (await ctx().server.kernel.tenants.bySlugFresh(tenant.slug))!.id;
+    return { tenantId, order: order!, patch, release, orders, queue: async () => (await ann.client.get(p('/work-orders'))).body.data as Order[] };
+  }
+
+  /** A tenant transaction doing `work`, left open until the returned function is called. */
+  const holding = (tenantId: string, work: (tx: Tx) => Promise<unknown>) => holdTransaction((w) => ctx().server.kernel.storage.inTenant(tenantId, w), work);
+  const lockWaits = (n: number) => waitForLockWaits(ctx().database.storage, n);
+
+  it('reopens while the assignee holds the record, and refuses once it was released, leaving nothing open', async () => {
+    const { order, patch, release, orders, queue } = await setup();
+    expect((await patch('open')).body).toMatchObject({ state: 'open', outcome: null });
+    expect((await patch('done')).status).toBe(200);
+    expect((await release()).status).toBe(200);
+    const refused = await patch('open');
+    expect([refused.status, refused.body.code, refused.body.state]).toEqual([409, 'conflict', 'done']);
+    expect(await orders()).toMatchObject([{ id: order.id, state: 'done' }]);
+    expect(await queue()).toEqual([]);
+  });
+
+  it('a reopen during a release waits for it and is refused; a release during a reopen waits for it and closes the order', async () => {
+    if (ctx().database.kind !== 'postgres') return; // (PGlite runs one transaction at a time)
+    const { tenantId, order, patch, orders } = await setup();
+    // A release under way (the owner changed, its trigger passed the done order by): the reopen
+    // waits for it, then finds the record no longer Ann's. Before, it read the old owner and
+    // reopened the order after the trigger had run, leaving an open order no queue lists.
+    const endRelease = await holding(tenantId, (tx) => sql`
+      UPDATE records SET owner = NULL, pool_state = 'public', release_reason = 'not a fit', updated_at = now() WHERE id = ${order.recordId}::uuid`.execute(tx));
+    const reopening = patch('open');
+    try {
+      await lockWaits(1);
+    } finally {
+      await endRelease();
+    }
+    const refused = await reopening;
+    expect([refused.status, refused.body.code]).toEqual([409, 'conflict']);
+    expect(await orders()).toMatchObject([{ id: order.id, state: 'done' }]);
+
+    // The other way round: a reopen that holds the record (and waits for its order, held here)
+    // holds off the release, which then closes the order it reopened.
+    const again = await setup();
+    const endOrderLock = await holding(again.tenantId, (tx) => sql`SELECT 1 FROM work_orders WHERE id = ${again.order.id}::uuid FOR UPDATE`.execute(tx));
+    const reopened = again.patch('open');
+    let released: ReturnType<typeof again.release> | undefined;
+    try {
+      await lockWaits(1);
+      released = again.release();
+      await lockWaits(2);
+    } finally {
+      await endOrderLock();
+    }
+    expect((await reopened).body).toMatchObject({ state: 'open' });
+    expect((await released!).status).toBe(200);
+    expect(await again.orders()).toMatchObject([{ id: again.order.id, state: 'skipped', outcome: 'released: not a fit' }]);
+    expect(await again.queue()).toEqual([]);
   });
 });

@@ -36,7 +36,7 @@ export async function pickOption(page: Page, input: string | Locator, option: st
         await item.hover({ timeout: 10_000 });
         await page.keyboard.press('Enter');
       }
-      await expect.poll(() => select.textContent(), { timeout: 5_000 }).toContain(option);
+      await expect.poll(() => select.textContent(), { timeout: 10_000 }).toContain(option);
       return;
     } catch (error) {
       if (attempt === 4) throw error;
@@ -96,6 +96,18 @@ export async function artifact(page: Page, name: string): Promise<string> {
   return path;
 }
 
+/**
+ * What a chart (its `role="img"` element, named by the card's words) is described as to a screen
+ * reader: echarts' account of its data ("the data for New is 12, …"), from the element its
+ * `aria-describedby` names; empty until drawn.
+ */
+export async function chartDescription(chart: Locator): Promise<string> {
+  return chart.evaluate((image) => {
+    const id = image.getAttribute('aria-describedby');
+    return ((id && document.getElementById(id)?.textContent) || '').trim();
+  });
+}
+
 /** The message toast antd shows after an action (text as the user reads it). */
 export async function expectToast(page: Page, text: string | RegExp, timeout = 10_000): Promise<void> {
   await page.locator('.ant-message-notice', { hasText: text }).first().waitFor({ timeout });
@@ -103,14 +115,26 @@ export async function expectToast(page: Page, text: string | RegExp, timeout = 1
 
 /**
  * Clicks `target` until `done` holds. A click that lands while the dialog or popover holding it is
- * still opening (on a loaded machine) can go unheard: it is clicked again, as a user would.
+ * still opening (on a loaded machine) can go unheard: it is clicked again, as a user would, but
+ * only after a while (a heard click's effect can take a moment to show on a loaded machine, and a
+ * second click could undo it) and only if `done` still does not hold just before.
  */
 export async function clickUntil(target: Locator, done: () => Promise<boolean>): Promise<void> {
   await target.waitFor();
   await expect.poll(async () => {
     if (!(await done())) await target.click();
     return done();
-  }).toBe(true);
+  }, { interval: 700 }).toBe(true);
+}
+
+/**
+ * Whether the antd popconfirms (or dialogs) `popconfirm` matches are all done with: gone, hidden,
+ * closing, or at work on the confirmed action (its button loading, which takes no second click).
+ * For `clickUntil` on a popconfirm's or dialog's button: a click that went unheard (made while it
+ * was still opening, on a loaded machine) leaves it open, and is made again.
+ */
+export function popconfirmDone(popconfirm: Locator): () => Promise<boolean> {
+  return () => popconfirm.evaluateAll((boxes) => boxes.every((box) => /-(hidden|leave)\b/.test(box.className) || !!box.querySelector('.ant-btn-loading') || (box as HTMLElement).offsetParent === null));
 }
 
 /**
@@ -123,6 +147,18 @@ export async function pressUntilHeard(page: Page, key: string, heard: () => Prom
     if (!(await heard()).includes(said)) await page.keyboard.press(key);
     return heard();
   }, { timeout: 10_000, interval: 700 }).toContain(said);
+}
+
+/**
+ * The open antd date picker's dropdown, once it has finished sliding in. A click aimed at one of its
+ * buttons while it still moves can land on what slides under the pointer (CI on 8d6eac0: 此刻 aimed
+ * at, the calendar's bottom-left day, 2027-01-04, picked instead).
+ */
+export async function openedPicker(page: Page): Promise<Locator> {
+  const dropdown = page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
+  await dropdown.waitFor();
+  await expect.poll(() => dropdown.evaluate((box) => /-(appear|enter|leave)\b/.test(box.className) || box.getAnimations({ subtree: true }).length > 0)).toBe(false);
+  return dropdown;
 }
 
 /** Ticks or unticks a checkbox and waits until it shows so (clicked again where a click went unheard). */

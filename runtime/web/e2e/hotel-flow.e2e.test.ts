@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { availableDatabases } from '../../../platform/testing/test-databases.ts';
-import { launchBrowser, slowly } from '../../testing/browser.ts';
+import { gate, launchBrowser } from '../../testing/browser.ts';
 import { createTestContext, type TestContext, type TestTenant } from '../../testing/test-server.ts';
 import { ensureAppBuilt } from './app-build.ts';
-import { artifact, desktop, expectToast, newContext, phone, pickOption, signIn } from './e2e-helpers.ts';
+import { artifact, chartDescription, desktop, expectToast, newContext, openedPicker, phone, pickOption, signIn, speak } from './e2e-helpers.ts';
 
 /**
  * The hotel demo (the hotel template with its sample data, as `npm start` creates it) in real
@@ -129,7 +129,7 @@ describe('hotel demo, end to end (Chromium)', () => {
     // 此刻 (Now) is the tenant's now, and the calendar's today its today, though this browser's
     // clock is London's: the time it fills is the one every other screen will show.
     await page.locator('#root_visitedAt').click();
-    const picker = page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
+    const picker = await openedPicker(page);
     expect(await picker.locator('.ant-picker-cell-today').getAttribute('title')).toBe(shanghaiMinute(new Date()).slice(0, 10));
     const nowBefore = shanghaiMinute(new Date());
     await picker.getByText('此刻', { exact: true }).click();
@@ -193,8 +193,9 @@ describe('hotel demo, end to end (Chromium)', () => {
 
     // Give another lead back, with a reason: it leaves my pool.
     await page.locator('nav').getByRole('link', { name: '私海', exact: true }).click();
-    const giveBack = page.locator('#main .ant-table-tbody tr.ant-table-row', { hasText: '未拜访' }).filter({ hasNotText: leadName }).first();
-    const giveBackName = (await giveBack.locator('a').first().textContent())!;
+    const giveBackName = (await page.locator('#main .ant-table-tbody tr.ant-table-row', { hasText: '未拜访' }).filter({ hasNotText: leadName }).first().locator('a').first().textContent())!;
+    // That lead's row, whatever row it is by the time it is clicked (the list may still be refreshing).
+    const giveBack = page.locator('#main .ant-table-tbody tr.ant-table-row', { has: page.getByRole('link', { name: giveBackName, exact: true }) });
     await giveBack.getByRole('button', { name: zh('释放') }).click();
     const release = page.locator('.ant-modal', { hasText: '释放原因' });
     // It names the lead it gives back.
@@ -260,9 +261,13 @@ describe('hotel demo, end to end (Chromium)', () => {
     const health = page.locator('.ant-card', { hasText: 'Pool health · Hotel leads' });
     const leaders = page.locator('.ant-card', { hasText: 'Leaderboard' });
     for (const card of [funnel, workload, health]) await card.locator('canvas').first().waitFor();
-    // What the chart says (echarts' own description for screen readers) is the live data.
-    const described = (card: typeof funnel) => card.locator('[role="img"]').first().getAttribute('aria-label');
+    // Each chart is an image named as its card says, described (echarts' own words for screen
+    // readers) by its live data, in the app's language.
+    const described = (card: typeof funnel) => chartDescription(card.locator('[role="img"]').first());
     await expect.poll(() => described(funnel)).toMatch(/the data for New is [1-9]\d*, the data for Contacted is [1-9]\d*/);
+    expect(await funnel.getByRole('img', { name: 'Funnel conversion' }).count()).toBe(1);
+    expect(await workload.getByRole('img', { name: 'Workload' }).count()).toBe(1);
+    expect(await axDescription(page, 'Funnel conversion')).toBe(await described(funnel));
     expect(await described(workload)).toMatch(/Held per person.*Emily Chen.*/);
     // The lead the BD released above, by its reason: given in Chinese, read in the manager's English.
     expect(await described(health)).toContain('No interest for now');
@@ -275,6 +280,17 @@ describe('hotel demo, end to end (Chromium)', () => {
     expect(await stat('In public pool') + await stat('Held privately')).toBe(leads.body.total);
     expect(await leaders.locator('tbody tr').count()).toBeGreaterThan(0);
     await artifact(page, 'desktop-manager-dashboards');
+
+    // Switched to Chinese on the page, the charts are drawn again in Chinese: named as their cards
+    // now are, and described in echarts' Chinese words (not "the data for 新线索 is"); and back.
+    await speak(page, 'zh');
+    const funnelZh = page.locator('.ant-card', { hasText: '漏斗转化 · 线索漏斗' }).getByRole('img', { name: '漏斗转化' });
+    await expect.poll(() => chartDescription(funnelZh)).toMatch(/漏斗图.*新线索的数据是[1-9]\d*，已联系的数据是[1-9]\d*/);
+    expect(await chartDescription(funnelZh)).not.toContain('the data for');
+    expect(await axDescription(page, '漏斗转化')).toBe(await chartDescription(funnelZh));
+    await speak(page, 'en');
+    await expect.poll(() => described(funnel)).toMatch(/the data for New is [1-9]\d*/);
+    await page.context().close();
   }, 120_000);
 
   it('BD: a notification names its lead, the bell follows mark-read, the countdown waits for the real release, refusals speak Chinese', async () => {
@@ -291,7 +307,8 @@ describe('hotel demo, end to end (Chromium)', () => {
     const notice = page.locator('#main .ant-list-item', { hasText: lead.name });
     await expect.poll(() => notice.locator('.ant-list-item-meta-title').textContent()).toBe(`${lead.name}：${users.get('manager@hotel.demo')!.name} 将它分配给你`);
     await artifact(page, 'desktop-bd-notifications');
-    await notice.getByRole('button', { name: '标为已读' }).click();
+    // Its 标为已读 says which notification it marks, as each row's is otherwise one more 标为已读.
+    await notice.getByRole('button', { name: `标为已读「${lead.name}：${users.get('manager@hotel.demo')!.name} 将它分配给你」`, exact: true }).click();
     await expect.poll(bellCount).toBe(before - 1);
 
     // Another of the BD's leads: while /mine is slow, no countdown (not the hold expiry's); then the real one.
@@ -299,11 +316,14 @@ describe('hotel demo, end to end (Chromium)', () => {
     const where = { owner: users.get('bd2@hotel.demo')!.id, poolState: 'private', id: { $nin: [lead.id, (await heldBy('bd2@hotel.demo')).id] }, stage: { $nin: ['signed', 'lost'] } };
     const other = (await tenant.admin.post(`${api()}/records/lead/query`, { where, orderBy: 'createdAt', limit: 1 })).body.data[0] as { id: string; name: string };
     const slowMine = /\/pools\/leadPool\/mine\?/;
-    await page.route(slowMine, slowly(2000));
+    const mine = gate();
+    await page.route(slowMine, mine.handler);
     await page.goto(`/app/${tenant.slug}/o/lead/${other.id}`);
     const poolCard = page.locator('.ant-card', { hasText: '私海 · 酒店线索' });
     await poolCard.waitFor();
+    await mine.reached;
     expect(await poolCard.locator('time').count()).toBe(0);
+    mine.open();
     await expect.poll(() => poolCard.locator('time').count()).toBe(1);
     await page.unroute(slowMine);
 
@@ -449,6 +469,17 @@ describe('hotel demo, end to end (Chromium)', () => {
  */
 function zh(text: string): RegExp {
   return new RegExp(`(^|\\s)${[...text].join('\\s?')}(「.*」)?$`);
+}
+
+/** Chromium's accessible description of the image named `name`: what a screen reader is told besides its name. */
+async function axDescription(page: Page, name: string): Promise<string | undefined> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    return nodes.find((node) => node.role?.value === 'image' && node.name?.value === name)?.description?.value as string | undefined;
+  } finally {
+    await cdp.detach();
+  }
 }
 
 /** How many pixels of a canvas are painted (not transparent, not white): a chart that drew something. */

@@ -1,6 +1,6 @@
 import { describe, expect, it, onTestFailed } from 'vitest';
 import type { Page } from 'playwright-core';
-import { artifact, clickUntil, demoWithBrowser, desktop, newContext, signIn } from './e2e-helpers.ts';
+import { artifact, chartDescription, clickUntil, demoWithBrowser, desktop, newContext, signIn } from './e2e-helpers.ts';
 
 /**
  * What an earlier walk of the hotel demo found wrong, as its BDs and managers meet it, in
@@ -36,11 +36,11 @@ describe('the hotel demo as its BDs and managers walk it (Chromium)', () => {
   it('the manager\'s team workload shows the BDs who carry the leads, not the manager who assigns them', async () => {
     for (const [locale, title] of [['zh-CN', '工作量'], ['en-US', 'Workload']] as const) {
       const page = await open(locale, 'manager@hotel.demo', '/dashboards');
-      const chart = page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: title }) }).locator('[role="img"]');
+      const chart = page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: title }) }).getByRole('img', { name: title });
       await chart.locator('canvas').waitFor();
       // The chart's description for screen readers names every bar.
-      await expect.poll(() => chart.getAttribute('aria-label')).toContain('张伟');
-      const described = (await chart.getAttribute('aria-label'))!;
+      await expect.poll(() => chartDescription(chart)).toContain('张伟');
+      const described = await chartDescription(chart);
       for (const bd of ['张伟', 'Emily Chen', '王磊', 'David Liu']) expect(described, locale).toContain(bd);
       expect(described, locale).not.toContain('李娜');
       // Nor is he counted as a member who holds none.

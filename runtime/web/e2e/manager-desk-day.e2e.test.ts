@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { publish } from '../../testing/test-server.ts';
-import { artifact, demoWithBrowser, newContext, pickOption, setTicked, signIn, wideDesktop } from './e2e-helpers.ts';
+import { artifact, chartDescription, demoWithBrowser, newContext, pickOption, setTicked, signIn, wideDesktop } from './e2e-helpers.ts';
 
 /**
  * The hotel demo's sales manager at a desk (1440×900) in Chinese, through a working day: each
@@ -34,6 +34,18 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
     const held = (await demo.tenant.admin.post(api('/records/lead/aggregate'), { where: { pool: 'leadPool', poolState: 'private', stage: { $ne: 'signed' } }, groupBy: ['owner'], metrics: [{ fn: 'count', as: 'n' }] })).body.data as Array<{ owner: string }>;
     const members = (await demo.tenant.admin.post(api('/records/user/query'), { where: { active: true, roles: { $in: ['bd'] } }, limit: 500 })).body.data as Array<{ id: string }>;
     return new Set([...held.map((r) => r.owner), ...members.map((u) => u.id)]).size;
+  };
+  /**
+   * Waits until the chart's canvas shows a bar (a colour, not a grey grid line or a label) at the
+   * page point x, y: the bars grow in, and a click before one reaches the point hits nothing.
+   */
+  const drawnAt = async (chart: Locator, x: number, y: number) => {
+    await expect.poll(() => chart.locator('canvas').first().evaluate((canvas: HTMLCanvasElement, [px, py]) => {
+      const r = canvas.getBoundingClientRect();
+      const at = [Math.round((px! - r.left) * canvas.width / r.width), Math.round((py! - r.top) * canvas.height / r.height)] as const;
+      const [red, green, blue, alpha] = canvas.getContext('2d')!.getImageData(at[0], at[1], 1, 1).data;
+      return alpha! > 200 && Math.max(red!, green!, blue!) - Math.min(red!, green!, blue!) > 40;
+    }, [x, y])).toBe(true);
   };
   const listTotal = async (page: Page) => Number((await page.locator('.shoal-page-head', { hasText: /共 \d+ 条/ }).textContent())!.match(/共 (\d+) 条/)![1]);
   const column = async (page: Page, header: string) => {
@@ -97,9 +109,10 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
     const chart = page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: '工作量 · 人均持有（已赢单不计） · 酒店线索' }) }).locator('[role="img"]');
     await chart.locator('canvas').waitFor();
     await chart.scrollIntoViewIfNeeded();
-    await page.waitForTimeout(500); // the bars grow in
     const box = (await chart.boundingBox())!;
-    await page.mouse.click(box.x + 40 + (box.width - 60) / (await workloadBars()) / 2, box.y + box.height - 50);
+    const bar = { x: box.x + 40 + (box.width - 60) / (await workloadBars()) / 2, y: box.y + box.height - 50 };
+    await drawnAt(chart, bar.x, bar.y);
+    await page.mouse.click(bar.x, bar.y);
     await page.locator('#list-title').waitFor();
     const owner = JSON.parse(new URL(page.url()).searchParams.get('where')!).owner as string;
     const holder = [...users].find(([, id]) => id === owner)![0];
@@ -111,8 +124,9 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
     await page.goto(`/app/${demo.tenant.slug}/pools/leadPool/public`);
     await page.getByRole('button', { name: /分\s*配/ }).first().click();
     await page.locator('.ant-modal .ant-select').click();
+    // The options come with everyone's load, as the server counts it when the dialog opens.
     await page.locator('.ant-select-item-option', { hasText: holder }).waitFor();
-    expect(await page.locator('.ant-select-item-option', { hasText: holder }).textContent()).toContain(`持有 ${heldByHolder}/200`);
+    await expect.poll(() => page.locator('.ant-select-item-option', { hasText: holder }).textContent()).toContain(`持有 ${heldByHolder}/200`);
     await page.context().close();
   });
 
@@ -123,7 +137,7 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
     // bar as "<name>的数据是<index>，<value>").
     const workload = page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: '工作量 · 人均持有（已赢单不计） · 酒店线索' }) });
     await workload.locator('canvas').waitFor();
-    await expect.poll(() => workload.locator('[role="img"]').getAttribute('aria-label')).toMatch(/周新人的数据是\d+，0[，。]/);
+    await expect.poll(() => chartDescription(workload.getByRole('img', { name: '工作量' }))).toMatch(/周新人的数据是\d+，0[，。]/);
     await workload.getByText(/\d+ 人未持有/).waitFor();
     await page.context().close();
 
@@ -152,7 +166,7 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
     // Won leads are not a load: still at 0 on the workload.
     await again.goBack();
     const after = again.locator('.ant-card', { has: again.locator('.ant-card-head-title', { hasText: '工作量 · 人均持有（已赢单不计） · 酒店线索' }) });
-    await expect.poll(() => after.locator('[role="img"]').getAttribute('aria-label')).toMatch(/周新人的数据是\d+，0[，。]/);
+    await expect.poll(() => chartDescription(after.getByRole('img', { name: '工作量' }))).toMatch(/周新人的数据是\d+，0[，。]/);
     await artifact(again, 'manager-desk-leaderboard-month');
     await again.context().close();
   });
@@ -171,15 +185,16 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
     const page = await open('/dashboards', 'other-team');
     const workload = page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: '工作量 · 人均持有（已赢单不计） · 酒店线索' }) });
     await workload.locator('canvas').waitFor();
-    await expect.poll(() => workload.locator('[role="img"]').getAttribute('aria-label')).toMatch(new RegExp(`吴度假的数据是\\d+，${leads.length}[，。]`));
+    await expect.poll(() => chartDescription(workload.getByRole('img', { name: '工作量' }))).toMatch(new RegExp(`吴度假的数据是\\d+，${leads.length}[，。]`));
     await workload.getByText(`其中 ${leads.length} 条你无权查看，点击柱子只列出你可查看的`).waitFor();
     // Their bar (the first, the tallest) says so; it does not open a list of none of them.
     const chart = workload.locator('[role="img"]');
     await chart.scrollIntoViewIfNeeded();
-    await page.waitForTimeout(500); // the bars grow in
     const box = (await chart.boundingBox())!;
     // Halfway up: the tallest bar reaches the top; the names below are slanted with this many people.
-    await page.mouse.click(box.x + 40 + (box.width - 60) / (await workloadBars()) / 2, box.y + box.height / 2);
+    const bar = { x: box.x + 40 + (box.width - 60) / (await workloadBars()) / 2, y: box.y + box.height / 2 };
+    await drawnAt(chart, bar.x, bar.y);
+    await page.mouse.click(bar.x, bar.y);
     await page.locator('.ant-message-notice', { hasText: `吴度假 持有 ${leads.length} 条，你均无权查看` }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/app/${demo.tenant.slug}/dashboards`);
     await artifact(page, 'manager-desk-workload-hidden');
@@ -241,7 +256,7 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
     const page = await open('/o/lead', 'csv-round-trip');
     await page.locator('#main .ant-table-tbody tr.ant-table-row').first().waitFor();
     const all = await listTotal(page);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /导\s*出/ }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导\s*出/ }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
     const importFile = async (content: string, serverAway = false) => {
       await page.getByRole('button', { name: /导\s*入/ }).click();
@@ -311,7 +326,12 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
     await page.locator('#main .ant-table-tbody tr.ant-table-row').first().waitFor();
     // Two that are not 王磊's yet.
     const rows = page.locator('#main .ant-table-tbody tr.ant-table-row').filter({ hasNotText: '王磊' });
-    for (const n of [0, 1]) await setTicked(rows.nth(n).locator('.ant-checkbox-input'), true);
+    // Each row's box is named by its lead, in Chinese (not antd's "Select row 3"), the header's 全选.
+    expect(await page.locator('#main .ant-table-thead').getByRole('checkbox', { name: '全选', exact: true }).count()).toBe(1);
+    for (const n of [0, 1]) {
+      const name = await rows.nth(n).locator('td a').first().textContent();
+      await setTicked(rows.nth(n).getByRole('checkbox', { name: `选择「${name}」`, exact: true }), true);
+    }
     await page.getByRole('button', { name: /分配…/ }).click();
     // The picker tells namesakes apart by e-mail.
     await pickOption(page, '.ant-modal #assign-user', '王磊 <bd3@hotel.demo>', { contains: true });
@@ -363,7 +383,7 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
     const total = async (pool: string) => {
       const card = page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: `工作量 · 人均持有（已赢单不计） · ${pool}` }) });
       await card.locator('canvas').waitFor();
-      const described = (await card.locator('[role="img"]').getAttribute('aria-label'))!;
+      const described = await chartDescription(card.getByRole('img', { name: '工作量' }));
       return [...described.matchAll(/的数据是\d+，(\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0);
     };
     await expect.poll(() => total('商家入驻线索')).toBe(merchant);

@@ -53,16 +53,18 @@ describe('a sales manager looks at the team\'s private pool, in Chinese (Chromiu
     await artifact(page, 'manager-team-pool-due-soon-zh');
 
     await pickOption(page, page.getByLabel('查看谁的私海'), '王磊');
-    await page.waitForURL(new RegExp(`\\?owner=${wangLei.id}$`));
+    // The address names whose pool it is, and keeps the 7-day switch as it was set.
+    await page.waitForURL(new RegExp(`\\?owner=${wangLei.id}&soon=1$`));
     await expect.poll(() => page.locator('h2').textContent()).toMatch(/· 王磊$/);
     await expect.poll(() => head.textContent()).toContain(`王磊持有 ${held} / 200 条`);
     await page.locator('.ant-segmented-item', { hasText: '全部' }).click();
     await expect.poll(() => listedTitles(page)).toEqual(his.data.map((r) => r.name));
 
-    // Back returns to everyone's; and his own (empty) private pool is one pick away.
+    // Back returns to everyone's, as it was left: due within 7 days; and his own (empty) private pool is one pick away.
     await page.goBack();
-    await page.waitForURL(/\/mine$/);
-    await expect.poll(() => head.textContent()).toContain(`共 ${everyone.total} 条私海记录`);
+    await page.waitForURL(/\/mine\?soon=1$/);
+    await expect.poll(() => listedTitles(page)).toEqual(dueSoon.data.map((r) => r.name));
+    expect(await page.locator('h2').textContent()).toMatch(/· 全部成员$/);
     await pickOption(page, page.getByLabel('查看谁的私海'), '我的私海');
     await expect.poll(() => head.locator('.ant-typography-secondary').first().textContent()).toMatch(/^持有 0 \/ 200 条/);
     expect(await page.locator('h2').textContent()).not.toContain('全部成员');

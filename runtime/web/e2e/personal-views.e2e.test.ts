@@ -168,7 +168,15 @@ describe('personal views follow the user (Chromium)', () => {
     const to = (await dialog.getByRole('button', { name: /^拖动“本周跟进”/ }).boundingBox())!;
     await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
     await page.mouse.down();
-    await page.mouse.move(to.x + to.width / 2, to.y + 2, { steps: 12 });
+    // Picked up once the pointer has gone a few pixels; then moved until the move is said (dnd-kit
+    // measures where things are just after a pick-up: on a loaded machine an earlier move is lost).
+    await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2, { steps: 3 });
+    await expect.poll(heard).toBe('已拿起“早上先看”，位于第 3 位，共 3 个。');
+    let nudge = 0;
+    await expect.poll(async () => {
+      if (!(await heard()).includes('已移到')) await page.mouse.move(to.x + to.width / 2, to.y + 2 + (nudge++ % 2), { steps: 12 });
+      return heard();
+    }, { interval: 400 }).toBe('“早上先看”已移到第 2 位，共 3 个。');
     await page.mouse.up();
     await expect.poll(() => dialogOrder(page), { timeout: 10_000 }).toEqual(['高分待签', '早上先看', '本周跟进']);
     await artifact(page, 'desktop-bd-manage-views');

@@ -4,7 +4,7 @@ import { testDocument } from '../../../platform/testing/fixtures.ts';
 import { launchBrowser } from '../../testing/browser.ts';
 import { createTestContext, type TestContext, type TestTenant } from '../../testing/test-server.ts';
 import { ensureAppBuilt } from './app-build.ts';
-import { artifact, desktop, expectToast, newContext, phone, signIn } from './e2e-helpers.ts';
+import { artifact, desktop, expectToast, listedTitles, newContext, phone, pickOption, setTicked, signIn } from './e2e-helpers.ts';
 
 /**
  * The hotel demo's lists and pools as the people who open them see them: a BD on a phone gets
@@ -124,6 +124,109 @@ describe('pool lists and access (Chromium)', () => {
     await artifact(page, 'desktop-lost-lead-stage-bar');
     await page.context().close();
   });
+
+  /** What a list shows that its user set: the rows, the order's marker, the filter's count and its first condition, the search, the columns. */
+  async function listShown(page: Page, sortedBy: string) {
+    await page.locator('#main .ant-table-tbody tr.ant-table-row, #main .ant-empty').first().waitFor();
+    const text = async (locator: Locator) => (await locator.count() > 0 ? locator.first().textContent() : null);
+    return {
+      loading: await page.locator('#main .ant-table .ant-spin-spinning').count() > 0,
+      titles: await listedTitles(page),
+      sort: await page.locator('#main .ant-table-thead th').evaluateAll((ths, name) => ths.find((th) => th.textContent === name)?.getAttribute('aria-sort') ?? null, sortedBy),
+      filters: await text(page.locator('.ant-badge', { has: page.getByRole('button', { name: 'Filter' }) }).locator('.ant-badge-count')),
+      condition: await text(page.locator('.ant-select', { has: page.locator('[aria-label="Field"]') })),
+      shows: await text(page.locator('#main .ant-segmented-item-selected')),
+      search: await page.locator('#main .ant-input-search input').inputValue(),
+      columns: await page.locator('#main .ant-table-thead th').allTextContents(),
+    };
+  }
+  /** The list once it has loaded what it was asked for. */
+  const settled = async (page: Page, sortedBy: string) => {
+    await expect.poll(async () => (await listShown(page, sortedBy)).loading).toBe(false);
+    return listShown(page, sortedBy);
+  };
+
+  it('BD in 公海: a filter and order left for a lead come back as they were (← and Back), and the copied address opens the same list', async () => {
+    const page = await open(desktop, 'bd2@hotel.demo');
+    const rows = page.locator('#main .ant-table-tbody tr.ant-table-row');
+    const total = async () => Number((await page.locator('.shoal-page-head').textContent())!.match(/(\d+) records?/)![1]);
+
+    // 公海: High priority only, by score from the highest; on a desk the filter is open from the start.
+    await page.goto(`/app/${tenant.slug}/pools/leadPool/public`);
+    await rows.first().waitFor();
+    const all = await total();
+    await page.getByRole('button', { name: 'Condition' }).click();
+    await pickOption(page, '[aria-label="Field"]', 'Priority', { type: true });
+    await pickOption(page, '[aria-label="Priority: Value"]', 'High');
+    await expect.poll(total).toBeLessThan(all);
+    const score = page.locator('#main .ant-table-thead th', { hasText: /^Score$/ });
+    await score.click();
+    await score.click();
+    await expect.poll(() => score.getAttribute('aria-sort')).toBe('descending');
+    const scores = async () => (await rows.evaluateAll((trs, column) => trs.map((tr) => Number(tr.children[column]?.textContent)), await score.evaluate((th) => [...th.parentElement!.children].indexOf(th))));
+    await expect.poll(async () => { const s = await scores(); return s.length > 0 && s.every((v, i) => i === 0 || v <= s[i - 1]!); }).toBe(true);
+    const left = await settled(page, 'Score');
+    expect(left).toMatchObject({ sort: 'descending', filters: '1', condition: 'Priority' });
+    const address = page.url();
+    expect(new URL(address).searchParams.get('sort')).toBe('-score');
+
+    await rows.first().locator('a').first().click();
+    await page.locator('#record-title').waitFor();
+    await page.getByRole('link', { name: /^Back to Public pool/ }).click();
+    await expect.poll(() => listShown(page, 'Score')).toEqual(left);
+    await rows.nth(1).locator('a').first().click();
+    await page.locator('#record-title').waitFor();
+    await page.goBack();
+    await expect.poll(() => listShown(page, 'Score')).toEqual(left);
+    expect(page.url()).toBe(address);
+    await artifact(page, 'desktop-public-pool-came-back');
+
+    const copied = await page.context().newPage();
+    await copied.goto(address);
+    await expect.poll(() => listShown(copied, 'Score')).toEqual(left);
+    await copied.close();
+    await page.context().close();
+  }, 120_000);
+
+  it('BD: 私海’s search and week switch, and the lead list’s columns and order, come back with Back and ←', async () => {
+    const page = await open(desktop, 'bd2@hotel.demo');
+    const rows = page.locator('#main .ant-table-tbody tr.ant-table-row');
+
+    // 私海: what goes back within the week, found by a word of its name.
+    await page.goto(`/app/${tenant.slug}/pools/leadPool/mine`);
+    await rows.first().waitFor();
+    const dueSoon = page.waitForResponse((response) => response.url().includes('releaseWithinDays=7') && !response.url().includes('count=true'));
+    await page.locator('#main .ant-segmented-item', { hasText: /^Back to the public pool within 7 days/ }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('soon')).toBe('1');
+    await dueSoon;
+    await settled(page, 'Lead name');
+    const word = (await rows.first().locator('a').first().textContent())!.slice(0, 2);
+    await page.locator('#main .ant-input-search input').fill(word);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe(word);
+    const held = await settled(page, 'Lead name');
+    expect(held).toMatchObject({ search: word, shows: expect.stringMatching(/^Back to the public pool within 7 days/) });
+    await rows.first().locator('a').first().click();
+    await page.locator('#record-title').waitFor();
+    await page.getByRole('link', { name: /^Back to My pool/ }).click();
+    await expect.poll(() => listShown(page, 'Lead name')).toEqual(held);
+
+    // The lead list: a column taken away and another order, kept through Back.
+    await page.goto(`/app/${tenant.slug}/o/lead`);
+    await rows.first().waitFor();
+    await page.getByRole('button', { name: 'Columns' }).click();
+    await setTicked(page.getByRole('group', { name: 'Columns' }).getByRole('checkbox', { name: 'Hotel' }), false);
+    await page.keyboard.press('Escape');
+    await page.locator('#main .ant-table-thead th', { hasText: /^Lead name$/ }).click();
+    await expect.poll(() => page.locator('#main .ant-table-thead th', { hasText: /^Lead name$/ }).getAttribute('aria-sort')).toBe('ascending');
+    await expect.poll(async () => (await listShown(page, 'Lead name')).columns).not.toContain('Hotel');
+    const leads = await settled(page, 'Lead name');
+    await rows.first().locator('a').first().click();
+    await page.locator('#record-title').waitFor();
+    await page.goBack();
+    await expect.poll(() => listShown(page, 'Lead name')).toEqual(leads);
+    await page.context().close();
+  }, 120_000);
 
   it('operator opening a pool address: one "no access" page, no pool title, table or empty-pool hint, and no request for the pool', async () => {
     const page = await open(desktop, 'operator@hotel.demo');

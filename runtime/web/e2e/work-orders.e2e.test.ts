@@ -144,7 +144,9 @@ describe('work orders beyond the first page (Chromium)', () => {
     await page.goto(`/app/${tenant.slug}/work-orders`);
     const cards = page.locator('#main .shoal-card-list > .ant-card');
     await expect.poll(() => cards.count()).toBe(2);
-    await cards.first().getByRole('button', { name: 'Done' }).click();
+    // Each card's buttons say which lead they act on, as the pools' 领取「…」 do.
+    expect(await cards.first().getByRole('button', { name: `Skip ${leads[0]!.name}`, exact: true }).count()).toBe(1);
+    await cards.first().getByRole('button', { name: `Done ${leads[0]!.name}`, exact: true }).click();
     // The dialog names the order it closes: its lead, and the rule that gave it.
     const dialog = page.locator('.ant-modal');
     await dialog.locator('.ant-modal-title', { hasText: 'Mark this work order done' }).waitFor();
@@ -162,13 +164,14 @@ describe('work orders beyond the first page (Chromium)', () => {
     // The order left the queue; the focus went on to the next order's Done, not to the page's body.
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Done');
     expect(await cards.first().evaluate((card) => card.contains(document.activeElement))).toBe(true);
-    await page.locator('.ant-segmented').getByText('Done', { exact: true }).click();
+    // The tabs are named (Show: Open, Done, Skipped), not antd's "segmented control".
+    await page.getByRole('radiogroup', { name: 'Show' }).getByText('Done', { exact: true }).click();
     await expect.poll(() => new URL(page.url()).search).toBe('?state=done');
     await expect.poll(() => cards.count()).toBe(1);
     expect(await cards.first().textContent()).toContain('met the GM,\nsending a contract');
     expect(await cards.first().textContent()).toContain(leads[0]!.name);
     // A reopened order goes back to the queue, first again.
-    await cards.first().getByRole('button', { name: 'Reopen' }).click();
+    await cards.first().getByRole('button', { name: `Reopen ${leads[0]!.name}`, exact: true }).click();
     await expect.poll(() => cards.count()).toBe(0);
     await page.locator('.ant-segmented').getByText('Open', { exact: true }).click();
     await expect.poll(() => cards.count()).toBe(2);
@@ -223,7 +226,7 @@ describe('work orders beyond the first page (Chromium)', () => {
     const doneButton = { name: /完\s?成/ };
     expect(await teamCards.nth(0).getByRole('button', doneButton).count()).toBe(0);
     expect(await teamCards.nth(2).getByRole('button', doneButton).count()).toBe(0);
-    await teamCards.nth(1).getByRole('button', doneButton).click();
+    await teamCards.nth(1).getByRole('button', { name: `完成「${spare.name}」`, exact: true }).click();
     await teamView.getByLabel('处理结果').fill('called the GM');
     await teamView.locator('.ant-modal').getByRole('button', doneButton).click();
     await expect.poll(() => teamCards.count()).toBe(2);
@@ -246,7 +249,7 @@ describe('work orders beyond the first page (Chromium)', () => {
     await expect.poll(() => mine.count()).toBe(2);
     const openOrders = (await tenant.admin.get(`${api}/work-orders?assignee=${ann.id}&state=open`)).body.data as Array<{ id: string; recordId: string }>;
     expect(openOrders[0]!.recordId).toBe(leads[0]!.id);
-    await mine.first().getByRole('button', { name: 'Skip' }).click();
+    await mine.first().getByRole('button', { name: `Skip ${leads[0]!.name}`, exact: true }).click();
     await bd.getByLabel('Outcome').fill('no answer');
     const elsewhere = await tenant.admin.patch(`${api}/work-orders/${openOrders[0]!.id}`, { state: 'done', outcome: 'signed in the other tab' });
     expect(elsewhere.status, elsewhere.text).toBe(200);
@@ -281,8 +284,19 @@ describe('work orders beyond the first page (Chromium)', () => {
       `INSERT INTO notifications (tenant_id, id, user_id, kind, title, body, object, created_at)
        VALUES ($1, $2, $3, 'work_orders', '4 new work orders (eastChinaNewHotels)', '{"rule":"eastChinaNewHotels","count":4}'::jsonb, 'lead', now())`,
       [tenantId, randomUUID(), ann.id]);
+    // One about no object says only when it came (not " · 2026-…").
+    await ctx.database.storage.executeRaw(
+      `INSERT INTO notifications (tenant_id, id, user_id, kind, title, body, object, created_at)
+       VALUES ($1, $2, $3, 'work_orders', '2 new work orders (eastChinaNewHotels)', '{"rule":"eastChinaNewHotels","count":2}'::jsonb, NULL, now())`,
+      [tenantId, randomUUID(), ann.id]);
     const zh = await open('zh-CN', { email: ann.email, password });
     await zh.goto(`/app/${tenant.slug}/notifications`);
+    const notice = (text: string) => zh.locator('#main .ant-list-item', { has: zh.getByRole('link', { name: text, exact: true }) });
+    await expect.poll(() => notice('2 个新工单（华东新酒店分配）').locator('.ant-list-item-meta-description').textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(await notice('4 个新工单（华东新酒店分配）').locator('.ant-list-item-meta-description').textContent()).toMatch(/^线索 · \d{4}-/);
+    // Its 标为已读 says which notice it marks; the list's all / unread switch has a name.
+    expect(await notice('4 个新工单（华东新酒店分配）').getByRole('button', { name: '标为已读「4 个新工单（华东新酒店分配）」', exact: true }).count()).toBe(1);
+    expect(await zh.getByRole('radiogroup', { name: '显示' }).textContent()).toBe('全部只看未读');
     await zh.getByRole('link', { name: '4 个新工单（华东新酒店分配）' }).click();
     await expect.poll(() => new URL(zh.url()).pathname).toBe(`/app/${tenant.slug}/work-orders`);
     await zh.context().close();

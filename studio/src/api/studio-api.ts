@@ -19,6 +19,8 @@ export interface DraftMeta {
   baseVersion: number | null;
   document: MetadataDocument;
   updatedAt: string | null;
+  /** The draft's `ETag` as read (null if the server sent none): what the next save names in `If-Match`. */
+  etag?: string | null;
 }
 
 export interface MetaChange {
@@ -105,12 +107,32 @@ export class StudioApi {
     }
   }
 
-  draft(): Promise<DraftMeta> { return this.client.get('/meta/draft'); }
-  saveDraft(document: MetadataDocument): Promise<{ valid: true }> { return this.client.put('/meta/draft', { document }); }
+  async draft(): Promise<DraftMeta> {
+    const { data, headers } = await this.client.getWithHeaders<DraftMeta>('/meta/draft');
+    return { ...data, etag: headers.get('etag') };
+  }
+  /**
+   * Saves the draft only if it is still the one `etag` names (`If-Match`); a draft changed
+   * elsewhere since is refused with a 412 `ApiError`. Answers the saved draft's new tag.
+   */
+  async saveDraft(document: MetadataDocument, etag: string | null): Promise<{ etag: string | null }> {
+    const { headers } = await this.client.requestWithHeaders('PUT', '/meta/draft', { document }, etag ? { 'if-match': etag } : {});
+    return { etag: headers.get('etag') };
+  }
   discardDraft(): Promise<void> { return this.client.delete('/meta/draft'); }
   validate(document: unknown): Promise<{ valid: boolean; errors: ProblemItem[] }> { return this.client.post('/meta/draft/validate', { document }); }
-  diff(migrations: DataMigration[]): Promise<{ baseVersion: number | null; changes: MetaChange[] }> { return this.client.post('/meta/diff', { migrations }); }
-  publish(body: { confirmDestructive?: boolean; migrations?: DataMigration[] }): Promise<PublishResult> { return this.client.post('/meta/publish', body); }
+  /** The changes the draft makes, with the `etag` of the draft compared: what a publish of exactly this review names. */
+  async diff(migrations: DataMigration[]): Promise<{ baseVersion: number | null; changes: MetaChange[]; etag: string | null }> {
+    const { data, headers } = await this.client.requestWithHeaders<{ baseVersion: number | null; changes: MetaChange[] }>('POST', '/meta/diff', { migrations });
+    return { ...data, etag: headers.get('etag') };
+  }
+  /**
+   * Publishes the draft only if it is still the one `etag` names (the diff reviewed, `If-Match`);
+   * a draft saved or published elsewhere since is refused with a 412 `ApiError`, publishing nothing.
+   */
+  publish(body: { confirmDestructive?: boolean; migrations?: DataMigration[] }, etag: string | null): Promise<PublishResult> {
+    return this.client.request('POST', '/meta/publish', body, etag ? { 'if-match': etag } : {});
+  }
   versions(): Promise<{ data: VersionSummary[] }> { return this.client.get('/meta/versions'); }
   version(n: number): Promise<{ version: number; createdAt: string; document: MetadataDocument; changes?: MetaChange[] }> { return this.client.get(`/meta/versions/${n}`); }
   rollback(body: { version: number; confirmDestructive?: boolean; migrations?: DataMigration[] }): Promise<PublishResult> { return this.client.post('/meta/rollback', body); }

@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { ApiError, type StudioApi } from '../api/studio-api.ts';
+import { errorMessage } from '../api/error-message.ts';
 import type { Me } from '../../../runtime/web/src/shared/api-client.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { LanguageSwitch } from '../ui/language-switch.tsx';
@@ -29,7 +30,7 @@ export function LoginScreen({ api, onLogin }: { api: StudioApi; onLogin: (me: Me
       }
       onLogin(me);
     } catch (e) {
-      setError(e instanceof ApiError && e.status === 401 ? t('login.wrong') : e instanceof Error ? e.message : String(e));
+      setError(e instanceof ApiError && e.status === 401 ? t('login.wrong') : errorMessage(e, t));
     } finally {
       setBusy(false);
     }

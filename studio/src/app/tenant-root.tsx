@@ -1,6 +1,7 @@
 import { Result, Spin } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { StudioApi, type ApiError } from '../api/studio-api.ts';
+import { errorMessage } from '../api/error-message.ts';
 import { useI18n, useT } from '../i18n/i18n.tsx';
 import { DraftStore } from '../state/draft-store.ts';
 import { StudioContext, type Studio } from '../state/studio-context.tsx';
@@ -21,22 +22,23 @@ export function TenantRoot({ tenant }: { tenant: string }) {
     return { tenant, api, store: new DraftStore(api) };
   }, [tenant]);
   const [session, setSession] = useState<Session>({ state: 'checking' });
+  useEffect(() => studio.store.watchConnection(), [studio]);
 
   useEffect(() => {
     let cancelled = false;
     studio.api.client.me().then(
       (me) => { if (!cancelled) setSession(me && me.roles.includes('admin') ? { state: 'ready', me } : { state: 'anonymous' }); },
-      (error: ApiError) => { if (!cancelled) setSession(error.status === 404 ? { state: 'failed', message: t('login.noTenant', { tenant }) } : { state: 'failed', message: error.message }); },
+      (error: ApiError) => { if (!cancelled) setSession(error.status === 404 ? { state: 'failed', message: t('login.noTenant', { tenant }) } : { state: 'failed', message: errorMessage(error, t) }); },
     );
     return () => { cancelled = true; };
   }, [studio, tenant, t]);
 
-  const { adoptAccountLocale } = useI18n();
+  const { settleAccountLocale } = useI18n();
   useEffect(() => {
     if (session.state !== 'ready') return;
     // The language the person keeps with their account (chosen in the app or the studio elsewhere),
-    // unless this browser has a studio language of its own.
-    if (session.me.locale) adoptAccountLocale(session.me.locale);
+    // unless they picked one on the way in just now, which is kept with the account.
+    settleAccountLocale(session.me.locale, (picked) => void studio.api.client.saveLocale(picked).catch(() => undefined));
     rememberTenant(tenant);
     void studio.store.load();
     if (segments[1] === 'login') navigate(tenantPath(tenant), { replace: true });

@@ -8,6 +8,7 @@ import type { Me } from '../../../runtime/web/src/shared/api-client.ts';
 import { sameAsLive } from '../document/draft-state.ts';
 import type { ScreenKey } from '../document/pointer-route.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { errorMessage } from '../api/error-message.ts';
 import { useSnapshot, useStudio } from '../state/studio-context.tsx';
 import { focusPointer } from '../ui/focus-pointer.ts';
 import { LanguageSwitch } from '../ui/language-switch.tsx';
@@ -74,14 +75,15 @@ export function TenantShell({ me, onLogout }: { me: Me; onLogout: () => void }) 
         <Layout.Content style={{ padding: 20, overflow: 'auto' }}>
           {snapshot.restored && <Alert type="info" showIcon closable title={t('draft.restored')} style={{ marginBottom: 12 }} />}
           {snapshot.setAside && (
-            <Alert type="warning" showIcon data-testid="set-aside" title={t('draft.setAside')} style={{ marginBottom: 12 }}
+            <Alert type="warning" showIcon data-testid="set-aside" style={{ marginBottom: 12 }}
+              title={snapshot.setAside.editedOn ? t('draft.changedElsewhere', { version: snapshot.baseVersion ?? '—' }) : t('draft.setAside')}
               action={<Space orientation="vertical" size={4}>
-                <Button size="small" type="primary" onClick={store.useSetAside}>{t('draft.useSetAside')}</Button>
+                <Button size="small" type="primary" onClick={store.useSetAside}>{t(snapshot.setAside.editedOn ? 'draft.reapplySetAside' : 'draft.useSetAside')}</Button>
                 <Button size="small" onClick={store.dropSetAside}>{t('draft.dropSetAside')}</Button>
               </Space>} />
           )}
           {snapshot.status === 'loading' && <Spin size="large" style={{ display: 'block', marginTop: 80 }} />}
-          {snapshot.status === 'error' && <Result status="error" title={t('draft.loadFailed')} subTitle={snapshot.error} extra={<Button onClick={() => store.load()}>{t('common.retry')}</Button>} />}
+          {snapshot.status === 'error' && <Result status="error" title={t('draft.loadFailed')} subTitle={errorMessage(snapshot.error, t)} extra={<Button onClick={() => store.load()}>{t('common.retry')}</Button>} />}
           {snapshot.status === 'ready' && (
             <ScreenBoundary key={`${screen}/${segments[2] ?? ''}`}>
               <Suspense fallback={<Spin style={{ display: 'block', marginTop: 80 }} />}>

@@ -1,5 +1,6 @@
 import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
 import { documentFilters, fieldRenameMapper, mapFilterKeys, mapFilterValue, namesField } from './filter-keys.ts';
+import { readOrderBy, writeOrderBy } from './sort-keys.ts';
 
 /**
  * Follows a field rename (`to` a key) or removal (`to` null) through every place the document
@@ -12,17 +13,10 @@ export function rewriteFieldReferences(document: MetadataDocument, object: strin
     if (!items) return items;
     return to === null ? items.filter((f) => f !== from) : items.map((f) => (f === from ? to : f));
   };
-  const sort = (orderBy: string | undefined): string | undefined => {
-    if (!orderBy) return orderBy;
-    const parts = orderBy.split(',').map((p) => p.trim());
-    const mapped = parts.flatMap((p) => {
-      const desc = p.startsWith('-');
-      const key = desc ? p.slice(1) : p;
-      if (key !== from) return [p];
-      return to === null ? [] : [`${desc ? '-' : ''}${to}`];
-    });
-    return mapped.length > 0 ? mapped.join(',') : undefined;
-  };
+  const sort = (orderBy: string | undefined): string | undefined => writeOrderBy(readOrderBy(orderBy).flatMap((key) => {
+    if (key.field !== from) return [key];
+    return to === null ? [] : [{ ...key, field: to }];
+  }));
   const definition = document.objects[object];
   // A date field not earlier than this one (下次拜访 not before 拜访时间) follows it, or lets go of it.
   for (const field of Object.values(definition?.fields ?? {})) {
@@ -97,12 +91,11 @@ export function rewriteFieldReferences(document: MetadataDocument, object: strin
     }
   }
   for (const rule of Object.values(document.assignmentRules ?? {})) {
+    // A work-order priority may sort by a field one hop away (hotel.roomNightsPerMonth), as filters name it.
     const priority = rule.workOrderPriority;
-    if (rule.object !== object || !priority) continue;
-    if (priority.field === from) {
-      if (to === null) delete rule.workOrderPriority;
-      else priority.field = to;
-    }
+    if (!priority) continue;
+    if (to !== null) priority.field = fieldRenameMapper(document, rule.object, object, from, to)(priority.field);
+    else if (pathNamesField(document, rule.object, object, from)(priority.field)) delete rule.workOrderPriority;
   }
   if (to === null) return;
   for (const filter of documentFilters(document)) {
@@ -124,4 +117,13 @@ export function rewriteOptionReferences(document: MetadataDocument, object: stri
     const current = filter.get();
     if (current) filter.set(mapFilterValue(current, namesField(document, filter.scope, object, field), from, to));
   }
+}
+
+/**
+ * Whether a path over `scope` goes through field `field` of `object` once it is gone: the field
+ * itself, a field one hop through a lookup to it, or the lookup the path starts with.
+ */
+function pathNamesField(document: MetadataDocument, scope: string, object: string, field: string): (path: string) => boolean {
+  const names = namesField(document, scope, object, field);
+  return (path) => names(path) || (scope === object && path.split('.')[0] === field);
 }

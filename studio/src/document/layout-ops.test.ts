@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
 import { defaultLayout, moveBetween, sectionContainers, setSectionFields } from './layout-ops.ts';
-import { appendAt, renameItem, setAt, setFullAccess } from './section-ops.ts';
+import { appendAt, removeItem, renameItem, setAt, setFullAccess } from './section-ops.ts';
 import type { DraftState } from './draft-state.ts';
 
 const document = testDocument();
@@ -70,5 +70,27 @@ describe('generic edits', () => {
     const next = renameItem('roles', 'bd', 'salesRep')({ document: start, migrations: [] }, { live: undefined });
     expect(next.document.pools!.leadPool!.members).toEqual({ $or: [{ roles: 'salesRep' }, { roles: { $in: ['salesRep', 'manager'] } }], 'attributes.team': 'bd' });
     expect(next.document.assignmentRules!.r!.users!.where).toEqual({ $not: { roles: { $any: ['salesRep'] } } });
+  });
+  it('renaming a pool follows it into the filters that test which pool holds a record', () => {
+    const start = structuredClone(document);
+    start.views = { pooled: { object: 'lead', where: { pool: 'leadPool' } }, visits: { object: 'visit', where: { 'lead.pool': { $in: ['leadPool'] } } } };
+    (start.roles!.bd as Array<{ where?: unknown }>)[1]!.where = { $or: [{ owner: '$user.id' }, { pool: 'leadPool' }] };
+    start.assignmentRules = { r: { object: 'lead', pool: 'leadPool', records: { include: { pool: { $ne: 'leadPool' } } }, users: {}, match: 'even' } };
+    const next = renameItem('pools', 'leadPool', 'jiangsuPool')({ document: start, migrations: [] }, { live: undefined }).document;
+    expect(next.views!.pooled!.where).toEqual({ pool: 'jiangsuPool' });
+    expect(next.views!.visits!.where).toEqual({ 'lead.pool': { $in: ['jiangsuPool'] } });
+    expect((next.roles!.bd as Array<{ where?: unknown }>)[1]!.where).toEqual({ $or: [{ owner: '$user.id' }, { pool: 'jiangsuPool' }] });
+    expect(next.assignmentRules!.r).toMatchObject({ pool: 'jiangsuPool', records: { include: { pool: { $ne: 'jiangsuPool' } } } });
+  });
+
+  it('removing a role takes away the moves listed only for it, instead of opening them to everyone', () => {
+    const start = structuredClone(document);
+    start.pipelines!.leadFunnel!.transitions = [
+      { from: ['new'], to: ['contacted'], roles: ['bd', 'manager'] },
+      { from: ['new'], to: ['signed'], roles: ['manager'] },
+      { from: ['contacted'], to: ['new'] },
+    ];
+    const next = removeItem('roles', 'manager')({ document: start, migrations: [] }, { live: undefined }).document;
+    expect(next.pipelines!.leadFunnel!.transitions).toEqual([{ from: ['new'], to: ['contacted'], roles: ['bd'] }, { from: ['contacted'], to: ['new'] }]);
   });
 });

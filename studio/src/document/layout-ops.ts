@@ -67,6 +67,17 @@ export function moveBetween(containers: SectionContainers, item: string, contain
   return next;
 }
 
+/**
+ * Where a field dragged over `overId` (a container, or a field in one) lands: in that container,
+ * before the field it is over, or at the end of a container it is over itself. Undefined over
+ * nothing droppable.
+ */
+export function dropTarget(containers: SectionContainers, overId: string): { container: string; index: number } | undefined {
+  if (containers[overId]) return { container: overId, index: containers[overId]!.length };
+  const container = Object.keys(containers).find((c) => containers[c]!.includes(overId));
+  return container === undefined ? undefined : { container, index: containers[container]!.indexOf(overId) };
+}
+
 /** Writes containers back as the form sections' field lists. */
 export function setSectionFields(object: string, containers: SectionContainers): Edit {
   return mutate((d) => {

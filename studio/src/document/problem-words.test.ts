@@ -38,6 +38,16 @@ const mistakes: Array<[string, (d: any) => void]> = [
   ['release reasons with a key given twice, a key of the sweep, no words', (d) => { d.pools.leadPool.releaseReasons = [{ key: 'shop_closed', label: '商家已闭店' }, { key: 'shop_closed', label: 'x' }, { key: 'no_visit', label: 'y' }, { key: 'moved', label: { en: ' ' } }]; }],
   ['an invalid time zone and cron', (d) => { d.pools.leadPool.timeZone = 'Mars/Base'; d.pools.leadPool.sweepSchedule = 'every day'; }],
   ['an object key that is no key', (d) => { d.objects['Lead Two'] = { label: 'x', fields: {} }; }],
+  ['a fixed date default that is no date, a fixed date-time one that is no time', (d) => { d.objects.lead.fields.dueOn.default = '31/01/2026'; d.objects.lead.fields.nextCallAt.default = 'tomorrow 9am'; }],
+  ['a stage default where no record may start (won)', (d) => { d.objects.lead.fields.stage.default = 'signed'; }],
+  ['a next-date rule on itself, on a field of another type', (d) => { d.objects.lead.fields.dueOn.notBefore = 'dueOn'; d.objects.lead.fields.nextCallAt.notBefore = 'dueOn'; }],
+  ['a list sorted by a field the object lacks, by one twice, by a list of values', (d) => { d.layouts = { lead: { list: { columns: ['name'], orderBy: '-wechat,name,name,tags' } } }; }],
+  ['a list sort with two signs, with a sign and no field', (d) => { d.layouts = { lead: { list: { columns: ['name'], orderBy: '--name,-' } } }; }],
+  ['a list sort by six fields', (d) => { d.layouts = { lead: { list: { columns: ['name'], orderBy: 'name,score,stage,source,dueOn,nextCallAt' } } }; }],
+  ['an auto number format without zeros in braces, a currency that is no code', (d) => { d.objects.contract.fields.number.format = 'HC-'; d.objects.contract.fields.amount.currency = 'yuan'; }],
+  ['a no-visit release with visits switched off', (d) => { d.components = { enabled: ['pools'] }; }],
+  ['a release reason blank in one language', (d) => { d.pools.leadPool.releaseReasons = [{ key: 'moved', label: { en: ' ', zh: '客户已搬走' } }]; }],
+  ['a tenant name of spaces', (d) => { d.name = '  '; }],
   ['a setting typed by hand in the code view: a misspelt property, a number for the time zone, a language that is none', (d) => { d.objects.lead.fields.notes.lable = 'x'; d.timeZone = 8; d.locale = 'fr'; }],
 ];
 
@@ -65,6 +75,15 @@ describe('problemMessage', () => {
   it('says what a key must look like without the server’s English example', () => {
     const [problem] = problemsOf((d) => { d.objects['Lead Two'] = { label: 'x', fields: {} }; });
     expect(problemMessage(problem!.message, zh, names)).toBe('不是有效的标识（Lead Two）：以小写字母开头，只能包含字母和数字');
+  });
+
+  it('says how a fixed date default is written and where a new record may start', () => {
+    const said = problemsOf((d) => { d.objects.lead.fields.dueOn.default = '31/01/2026'; d.objects.lead.fields.stage.default = 'signed'; })
+      .map((p) => [p.path, problemMessage(p.message, zh, names)]);
+    expect(said).toEqual([
+      ['/objects/lead/fields/stage/default', '必须是不创建记录的进行中阶段，新记录才能从这里开始（new, contacted, negotiating）'],
+      ['/objects/lead/fields/dueOn/default', '不是有效的日期：请填写如 2026-01-31 的日期，或选择“创建当天”'],
+    ]);
   });
 
   it('leaves a message of a shape it does not know as the server wrote it', () => {

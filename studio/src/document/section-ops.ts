@@ -1,5 +1,6 @@
 import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
 import { mutate, renameKey, type Edit } from './draft-state.ts';
+import { rewriteOptionReferences } from './field-references.ts';
 import { parsePointer } from './json-pointer.ts';
 import { renamePipeline } from './pipeline-ops.ts';
 
@@ -106,6 +107,9 @@ export function renameItem(section: ItemSection, from: string, to: string): Edit
     }
     if (section === 'pools') {
       for (const rule of Object.values(d.assignmentRules ?? {})) if (rule.pool === from) rule.pool = to;
+      // Views, roles and rules may test which pool holds a record ({ pool: leadPool }, { "lead.pool": … }).
+      const object = d.pools?.[to]?.object;
+      if (object) rewriteOptionReferences(d, object, 'pool', from, to);
     }
   });
 }
@@ -144,10 +148,11 @@ function forEachRoleReference(d: MetadataDocument, change: (roles: string[]) => 
   }
   for (const pipeline of Object.values(d.pipelines ?? {})) {
     if (!Array.isArray(pipeline.transitions)) continue;
-    for (const t of pipeline.transitions) {
-      if (!t.roles) continue;
-      t.roles = change(t.roles);
-      if (t.roles.length === 0) delete t.roles;
-    }
+    // A move left with none of its roles is allowed to no one: without roles it would be everyone's.
+    pipeline.transitions = pipeline.transitions.flatMap((t) => {
+      if (!t.roles || t.roles.length === 0) return [t];
+      const roles = change(t.roles);
+      return roles.length > 0 ? [{ ...t, roles }] : [];
+    });
   }
 }

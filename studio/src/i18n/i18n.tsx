@@ -10,13 +10,21 @@ export type Translate = (key: MessageKey, vars?: Record<string, string | number>
 
 const dictionaries: Record<UiLocale, Record<MessageKey, string>> = { en: enMessages, zh: zhMessages };
 const storageKey = 'shoal.studio.locale';
+/** A language picked before signing in (sign-in page, tenant picker), until the sign-in keeps it. */
+const signInKey = 'shoal.studio.signInLocale';
 
 interface I18n {
   locale: UiLocale;
   /** The reader's choice: remembered in this browser. */
   setLocale(locale: UiLocale): void;
-  /** The language kept with the account, used where this browser has no choice of its own. */
-  adoptAccountLocale(locale: UiLocale): void;
+  /** The reader's choice before signing in: remembered, and kept with the account at sign-in. */
+  pickBeforeSignIn(locale: UiLocale): void;
+  /**
+   * At sign-in, as the app does: a language picked on the way in is the person's latest word
+   * (`keep` saves it with the account); otherwise the account's language (chosen in the app or
+   * on another device) wins over what this browser showed last.
+   */
+  settleAccountLocale(accountLocale: UiLocale | null | undefined, keep: (locale: UiLocale) => void): void;
   t: Translate;
   /** A metadata label in the UI language. */
   label(label: Label | undefined, fallback?: string): string;
@@ -46,16 +54,24 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     localStorage.setItem(storageKey, next);
     show(next);
   }, [show]);
-  const adoptAccountLocale = useCallback((next: UiLocale) => {
-    if (localStorage.getItem(storageKey) === null) show(next);
-  }, [show]);
+  const pickBeforeSignIn = useCallback((next: UiLocale) => {
+    sessionStorage.setItem(signInKey, next);
+    setLocale(next);
+  }, [setLocale]);
+  const settleAccountLocale = useCallback((accountLocale: UiLocale | null | undefined, keep: (locale: UiLocale) => void) => {
+    const picked = sessionStorage.getItem(signInKey);
+    sessionStorage.removeItem(signInKey);
+    if (picked === 'en' || picked === 'zh') keep(picked);
+    else if (accountLocale) setLocale(accountLocale);
+  }, [setLocale]);
   const value = useMemo<I18n>(() => ({
     locale,
     setLocale,
-    adoptAccountLocale,
+    pickBeforeSignIn,
+    settleAccountLocale,
     t: (key, vars) => translate(locale, key, vars),
     label: (l, fallback = '') => labelOf(l, locale, fallback),
-  }), [locale, setLocale, adoptAccountLocale]);
+  }), [locale, setLocale, pickBeforeSignIn, settleAccountLocale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

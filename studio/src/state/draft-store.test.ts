@@ -260,3 +260,142 @@ describe('undo and redo', () => {
     expect(store.getSnapshot()).toMatchObject({ canUndo: false, canRedo: false });
   });
 });
+
+/** A fake metadata API that checks `If-Match` as the server does, and can fail the next saves. */
+function taggedApi() {
+  let server: { document: MetadataDocument; tag: number } = { document: live, tag: 1 };
+  let failures: Array<() => Error> = [];
+  const saves: Array<string | null> = [];
+  const api = {
+    tenant: 't2',
+    live: async () => ({ version: 1, publishedAt: '', document: live }),
+    draft: async () => ({ baseVersion: 1, document: server.document, updatedAt: null, etag: `"${server.tag}"` }),
+    validate: async () => ({ valid: true, errors: [] }),
+    saveDraft: async (document: MetadataDocument, etag: string | null) => {
+      saves.push(etag);
+      const failure = failures.shift();
+      if (failure) throw failure();
+      if (etag !== `"${server.tag}"`) throw new ApiError(412, 'version_mismatch', 'The draft has changed since you read it');
+      server = { document, tag: server.tag + 1 };
+      return { etag: `"${server.tag}"` };
+    },
+    discardDraft: async () => {},
+  };
+  return {
+    api: api as unknown as StudioApi, saves, server: () => server.document,
+    saveElsewhere: (document: MetadataDocument) => { server = { document, tag: server.tag + 1 }; },
+    failNext: (...errors: Array<() => Error>) => { failures = errors; },
+  };
+}
+
+describe('the draft store, when the server draft changed since this tab read it', () => {
+  it('names the draft it read in every save, and sets its edits aside instead of saving over a change made elsewhere', async () => {
+    const { api, saves, server, saveElsewhere } = taggedApi();
+    const store = new DraftStore(api);
+    await store.load();
+    store.apply(addField('shop', 'email', { type: 'email' }));
+    expect(await store.flush()).toBe(true);
+    expect(saves).toEqual(['"1"']);
+
+    // Another admin adds a wifi field (and publishes) while this tab edits on.
+    saveElsewhere(addField('shop', 'wifi', { type: 'boolean' })({ document: server(), migrations: [] }, { live: undefined }).document);
+    store.apply(updateField('shop', 'phone', { label: 'Mobile' }));
+    expect(await store.flush()).toBe(true);
+    expect(saves).toEqual(['"1"', '"2"']);
+    expect(Object.keys(server().objects.shop!.fields)).toEqual(['phone', 'email', 'wifi']); // nothing saved over it
+    const snapshot = store.getSnapshot();
+    expect(Object.keys(snapshot.draft.document.objects.shop!.fields)).toEqual(['phone', 'email', 'wifi']);
+    expect(snapshot.setAside?.editedOn).toBeDefined();
+    expect(snapshot.canUndo).toBe(false); // undo would bring the old document back over the change
+
+    store.useSetAside();
+    expect(await store.flush()).toBe(true);
+    expect(server().objects.shop!.fields).toEqual({ phone: { type: 'phone', label: 'Mobile' }, email: { type: 'email' }, wifi: { type: 'boolean' } });
+    expect(store.getSnapshot().setAside).toBeNull();
+  });
+
+  it('keeps the edits of an earlier refusal when a second one comes before the owner decided', async () => {
+    const { api, server, saveElsewhere } = taggedApi();
+    const store = new DraftStore(api);
+    await store.load();
+    saveElsewhere(addField('shop', 'wifi', { type: 'boolean' })({ document: server(), migrations: [] }, { live: undefined }).document);
+    store.apply(addField('shop', 'mine1', { type: 'text' }));
+    await store.flush();
+    expect(store.getSnapshot().setAside).not.toBeNull();
+    // Not answered yet: the owner edits on, and someone saves again.
+    saveElsewhere(addField('shop', 'pool', { type: 'boolean' })({ document: server(), migrations: [] }, { live: undefined }).document);
+    store.apply(addField('shop', 'mine2', { type: 'text' }));
+    await store.flush();
+    store.useSetAside();
+    expect(await store.flush()).toBe(true);
+    expect(Object.keys(server().objects.shop!.fields).sort()).toEqual(['mine1', 'mine2', 'phone', 'pool', 'wifi']);
+  });
+
+  it('drops the set-aside edits when asked, keeping the other admin\'s draft', async () => {
+    const { api, server, saveElsewhere } = taggedApi();
+    const store = new DraftStore(api);
+    await store.load();
+    saveElsewhere(addField('shop', 'wifi', { type: 'boolean' })({ document: live, migrations: [] }, { live: undefined }).document);
+    store.apply(removeField('shop', 'phone'));
+    await store.flush();
+    store.dropSetAside();
+    expect(store.getSnapshot().setAside).toBeNull();
+    expect(await store.flush()).toBe(true);
+    expect(Object.keys(server().objects.shop!.fields)).toEqual(['phone', 'wifi']);
+  });
+});
+
+describe('the draft store, when a save fails', () => {
+  afterEach(() => { vi.useRealTimers(); });
+
+  it('says why in words of its own, and tries again by itself, waiting longer each time', async () => {
+    vi.useFakeTimers();
+    const { api, saves, server, failNext } = taggedApi();
+    const store = new DraftStore(api);
+    await store.load();
+    failNext(() => new ApiError(503, 'unavailable', 'Database unavailable'), () => new TypeError('Failed to fetch'));
+    store.apply(addField('shop', 'email', { type: 'email' }));
+    await vi.advanceTimersByTimeAsync(400);
+    expect(store.getSnapshot()).toMatchObject({ save: 'failed', saveFailure: 'unavailable' });
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(store.getSnapshot()).toMatchObject({ save: 'failed', saveFailure: 'offline' });
+    expect(saves).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(3_900); // the second wait is 4 s
+    expect(saves).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(store.getSnapshot()).toMatchObject({ save: 'saved', saveFailure: null });
+    expect(Object.keys(server().objects.shop!.fields)).toEqual(['phone', 'email']);
+  });
+
+  it('does not retry by itself a request the server refused as it is (400, 404, 409), but does a server error', async () => {
+    vi.useFakeTimers();
+    const { api, saves, failNext } = taggedApi();
+    const store = new DraftStore(api);
+    await store.load();
+    failNext(() => new ApiError(404, 'not_found', 'There is no tenant called t1'));
+    store.apply(addField('shop', 'email', { type: 'email' }));
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(store.getSnapshot()).toMatchObject({ save: 'failed', saveFailure: 'other' });
+    expect(saves).toHaveLength(1);
+    failNext(() => new ApiError(500, 'internal', 'Something went wrong'));
+    store.apply(addField('shop', 'fax', { type: 'text' }));
+    await vi.advanceTimersByTimeAsync(400);
+    expect(saves).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(2_100);
+    expect(saves).toHaveLength(3);
+    expect(store.getSnapshot()).toMatchObject({ save: 'saved' });
+  });
+
+  it('does not retry by itself what retrying cannot mend (signed out), but does when asked', async () => {
+    vi.useFakeTimers();
+    const { api, saves, failNext } = taggedApi();
+    const store = new DraftStore(api);
+    await store.load();
+    failNext(() => new ApiError(401, 'unauthenticated', 'Sign in'));
+    store.apply(addField('shop', 'email', { type: 'email' }));
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(store.getSnapshot()).toMatchObject({ save: 'failed', saveFailure: 'signedOut' });
+    expect(saves).toHaveLength(1);
+    expect(await store.retry()).toBe(true);
+  });
+});

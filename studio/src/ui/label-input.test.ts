@@ -13,4 +13,11 @@ describe('labels typed in a dialog', () => {
     expect(nextLabel({ en: 'Pool' }, 'zh', '公海')).toEqual({ en: 'Pool', zh: '公海' });
     expect(nextLabel({ en: 'Pool' }, 'en', '')).toBeUndefined();
   });
+
+  it('takes a language typed as spaces for none, keeps the space before the next word while typing, and trims on leaving', () => {
+    expect(nextLabel({ en: 'Pool' }, 'zh', ' ')).toEqual({ en: 'Pool' });
+    expect(nextLabel(undefined, 'en', '  ')).toBeUndefined();
+    expect(nextLabel(undefined, 'en', ' Room ')).toEqual({ en: 'Room ' });
+    expect(nextLabel({ en: 'Room ' }, 'en', 'Room ', true)).toEqual({ en: 'Room' });
+  });
 });

@@ -8,10 +8,15 @@ function parts(value: Label | undefined): { en: string; zh: string } {
   return { en: value.en ?? '', zh: value.zh ?? '' };
 }
 
-/** The next label: `{ en, zh }` with empty languages left out; undefined when both are empty. */
-export function nextLabel(value: Label | undefined, locale: 'en' | 'zh', text: string): Label | undefined {
+/**
+ * The next label: `{ en, zh }` with empty languages left out; undefined when both are empty. A
+ * language typed as spaces only is empty (the app would show a blank name), and leading spaces
+ * go; a trailing one stays while the owner types the next word (`trimEnd` drops it on leaving).
+ */
+export function nextLabel(value: Label | undefined, locale: 'en' | 'zh', text: string, trimEnd = false): Label | undefined {
   const current = typeof value === 'object' && value ? { ...value } : parts(value);
-  const next: Record<string, string | undefined> = { ...current, [locale]: text };
+  const trimmed = trimEnd ? text.trim() : text.trimStart();
+  const next: Record<string, string | undefined> = { ...current, [locale]: trimmed };
   const cleaned = Object.fromEntries(Object.entries(next).filter(([, v]) => v));
   return Object.keys(cleaned).length > 0 ? (cleaned as Label) : undefined;
 }
@@ -22,14 +27,27 @@ export function labelFromInputs(en: string | undefined, zh: string | undefined):
   return Object.keys(label).length > 0 ? label : undefined;
 }
 
-/** English and Chinese inputs for one label. */
-export function LabelInput({ value, onChange, id, placeholder }: { value: Label | undefined; onChange: (label: Label | undefined) => void; id?: string; placeholder?: string }) {
+/**
+ * English and Chinese inputs for one label. `of` says whose label it is ("stage 已联系"), for a
+ * screen reader in a list of them: "English label of stage 已联系" (阶段 已联系 的英文名称) rather
+ * than "English label" alone; the plain words stay in the name, which tests find inputs by.
+ */
+export function LabelInput({ value, onChange, id, placeholder, of }: { value: Label | undefined; onChange: (label: Label | undefined) => void; id?: string; placeholder?: string; of?: string }) {
   const t = useT();
   const { en, zh } = parts(value);
+  const input = (locale: 'en' | 'zh', text: string) => ({
+    value: text,
+    'aria-label': of ? t(locale === 'en' ? 'label.enOf' : 'label.zhOf', { item: of }) : t(locale === 'en' ? 'label.en' : 'label.zh'),
+    prefix: <span aria-hidden style={{ color: '#999' }}>{locale === 'en' ? 'EN' : '中'}</span>,
+    onChange: (e: { target: { value: string } }) => onChange(nextLabel(value, locale, e.target.value)),
+    onBlur: () => {
+      if (text !== text.trim()) onChange(nextLabel(value, locale, text, true));
+    },
+  });
   return (
     <Space.Compact style={{ width: '100%' }}>
-      <Input id={id} aria-label={t('label.en')} prefix={<span aria-hidden style={{ color: '#999' }}>EN</span>} value={en} placeholder={placeholder} onChange={(e) => onChange(nextLabel(value, 'en', e.target.value))} />
-      <Input aria-label={t('label.zh')} prefix={<span aria-hidden style={{ color: '#999' }}>中</span>} value={zh} onChange={(e) => onChange(nextLabel(value, 'zh', e.target.value))} />
+      <Input id={id} placeholder={placeholder} {...input('en', en)} />
+      <Input {...input('zh', zh)} />
     </Space.Compact>
   );
 }

@@ -10,6 +10,7 @@ import { removeItem, renameItem, type ItemSection } from '../document/section-op
 import { useT } from '../i18n/i18n.tsx';
 import { useApply, useSnapshot, useStudio } from '../state/studio-context.tsx';
 import { AddItemModal, type AddItemValues } from './add-item-modal.tsx';
+import { SortableItemMenu } from './sortable-item-menu.tsx';
 import { EmptyState } from './empty-state.tsx';
 import { KeyInput } from './key-input.tsx';
 
@@ -35,6 +36,11 @@ export interface SectionPageProps {
   renderEditor: (key: string) => ReactNode;
   /** Extra removal (e.g. a pipeline takes its stage field); default removes the item. */
   remove?: (key: string) => Edit;
+  /** The items' order means something (pools): they are numbered and moved by drag and drop or keyboard, `orderHelp` saying what the order does. */
+  move?: (from: number, to: number) => Edit;
+  orderHelp?: string;
+  /** A short warning beside an item in the list. */
+  itemWarning?: (key: string) => string | undefined;
 }
 
 function ItemBadge({ section, itemKey }: { section: string; itemKey: string }) {
@@ -59,6 +65,12 @@ export function SectionPage(props: SectionPageProps) {
     setAdding(false);
     go(values.key);
   };
+  // An item by its name, its key beside it in grey (a role: its key, then what it may do).
+  const nameAndAside = (key: string) => (props.titleIsSummary ? [key, props.itemTitle(key)] : [props.itemTitle(key), key]);
+  const itemContent = (key: string) => {
+    const [name, aside] = nameAndAside(key);
+    return <>{name}{aside !== name && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{aside}</Typography.Text>}<ItemBadge section={props.section} itemKey={key} /></>;
+  };
   const addButton = <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>{t('common.add')}</Button>;
   return (
     <div>
@@ -70,13 +82,17 @@ export function SectionPage(props: SectionPageProps) {
         <Row gutter={16}>
           <Col xs={24} md={6}>
             <Card size="small" title={t('common.items', { n: keys.length })} extra={<Button size="small" icon={<PlusOutlined />} onClick={() => setAdding(true)} aria-label={t('common.add')} />}>
-              <Menu mode="inline" selectedKeys={selected ? [selected] : []} style={{ borderInlineEnd: 'none' }}
-                items={keys.map((key) => {
-                  // An item by its name, its key beside it in grey (a role: its key, then what it may do).
-                  const [name, aside] = props.titleIsSummary ? [key, props.itemTitle(key)] : [props.itemTitle(key), key];
-                  return { key, label: <Space>{name}{aside !== name && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{aside}</Typography.Text>}<ItemBadge section={props.section} itemKey={key} /></Space> };
-                })}
-                onClick={({ key }) => go(key)} />
+              {props.move ? (
+                <>
+                  <SortableItemMenu keys={keys} selected={selected} content={itemContent} nameOf={(key) => nameAndAside(key)[0]!} warningOf={props.itemWarning}
+                    onOpen={go} onMove={(from, to) => apply(props.move!(from, to))} />
+                  {props.orderHelp && <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 0 0' }}>{props.orderHelp}</Typography.Paragraph>}
+                </>
+              ) : (
+                <Menu mode="inline" selectedKeys={selected ? [selected] : []} style={{ borderInlineEnd: 'none' }}
+                  items={keys.map((key) => ({ key, label: <Space>{itemContent(key)}</Space> }))}
+                  onClick={({ key }) => go(key)} />
+              )}
             </Card>
           </Col>
           <Col xs={24} md={18}>

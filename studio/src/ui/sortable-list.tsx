@@ -1,7 +1,8 @@
 import { useRef } from 'react';
+import { containerAccessibility, sortableAccessibility, type DragMemory, type SortableAccessibility } from '../../../runtime/web/src/shared/sortable-announcements.ts';
 import type { useSortable } from '@dnd-kit/sortable';
 import { DragHandle as SharedDragHandle, SortableList as SharedSortableList, type SortableListProps as SharedProps } from '../../../runtime/web/src/shared/sortable-list.tsx';
-import type { DragWords } from '../../../runtime/web/src/shared/sortable-announcements.ts';
+import type { ContainerPlace, DragWords } from '../../../runtime/web/src/shared/sortable-announcements.ts';
 import { useT } from '../i18n/i18n.tsx';
 
 export { useDragSensors } from '../../../runtime/web/src/shared/sortable-list.tsx';
@@ -20,14 +21,48 @@ export interface SortableListProps<T> extends Omit<SharedProps<T>, 'handleLabelO
 export function SortableList<T>({ labelOf, ...props }: SortableListProps<T>) {
   const t = useT();
   const nameOf = (item: T, index: number) => labelOf?.(item) ?? props.idOf(item, index);
-  const dragWords: DragWords = {
+  return <SharedSortableList {...props} labelOf={nameOf} dragWords={useDragWords()} handleLabelOf={(item, index) => t('dnd.handle', { item: nameOf(item, index) })} />;
+}
+
+/**
+ * What a screen reader hears while a studio list is reordered, in the studio's language; with
+ * `between`, while items move between lists (each step names the list: `ContainerPlace`).
+ */
+function useDragWords(): DragWords;
+function useDragWords(between: true): DragWords<ContainerPlace>;
+function useDragWords(between = false): DragWords<ContainerPlace> {
+  const t = useT();
+  const key = (word: 'pickedUp' | 'movedTo' | 'dropped' | 'cancelled') => (between ? (`dnd.${word}In` as const) : (`dnd.${word}` as const));
+  return {
     instructions: t('dnd.instructions'),
-    pickedUp: (place) => t('dnd.pickedUp', { ...place }),
-    movedTo: (place) => t('dnd.movedTo', { ...place }),
-    dropped: (place) => t('dnd.dropped', { ...place }),
-    cancelled: (place) => t('dnd.cancelled', { ...place }),
+    pickedUp: (place) => t(key('pickedUp'), { ...place }),
+    movedTo: (place) => t(key('movedTo'), { ...place }),
+    dropped: (place) => t(key('dropped'), { ...place }),
+    cancelled: (place) => t(key('cancelled'), { ...place }),
   };
-  return <SharedSortableList {...props} labelOf={nameOf} dragWords={dragWords} handleLabelOf={(item, index) => t('dnd.handle', { item: nameOf(item, index) })} />;
+}
+
+/**
+ * The `accessibility` of a DndContext the studio sorts itself (a table's rows): the same words as
+ * SortableList's, naming each item by `labelOf`, never dnd-kit's English with the item's id.
+ */
+export function useDragAccessibility(ids: string[], labelOf: (index: number) => string): SortableAccessibility {
+  const memory = useRef<DragMemory>({});
+  return sortableAccessibility(ids, labelOf, useDragWords(), memory.current);
+}
+
+/**
+ * The `accessibility` of a DndContext whose items move between lists (a form's sections and the
+ * fields not on the form): each step says the list it lands in, by `nameOf`, and the place.
+ */
+export function useContainerDragAccessibility(
+  containers: Record<string, string[]>,
+  land: (overId: string) => { container: string; index: number } | undefined,
+  labelOf: (id: string) => string,
+  nameOf: (container: string) => string,
+): SortableAccessibility {
+  const memory = useRef<DragMemory>({});
+  return containerAccessibility(containers, land, labelOf, nameOf, useDragWords(true), memory.current);
 }
 
 /**

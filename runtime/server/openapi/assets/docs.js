@@ -1,6 +1,8 @@
 // The API reference page: loads the tenant's OpenAPI document with the session cookie and
-// renders it with Swagger UI; without a session it shows a sign-in form first. Served as a
-// file because the page's CSP allows no inline scripts.
+// renders it with Swagger UI; without a session it shows a sign-in form first. The platform
+// operator's page (data-operator) has no sign-in: its document is public, and Swagger UI's
+// Authorize button takes the operator token. Served as a file because the page's CSP allows
+// no inline scripts.
 (function () {
   'use strict';
 
@@ -10,6 +12,7 @@
   var message = document.getElementById('sign-in-message');
   var bar = document.getElementById('session-bar');
   var base = root.getAttribute('data-api-base');
+  var operator = root.hasAttribute('data-operator');
   var csrfToken = null;
 
   function show(element, visible) {
@@ -41,7 +44,7 @@
       show(signIn, true);
       return;
     }
-    if (response.status === 401) {
+    if (response.status === 401 && form) {
       show(signIn, true);
       form.elements.email.focus();
       return;
@@ -49,12 +52,12 @@
     if (!response.ok) {
       var problem = await readJson(response);
       say(problemText(problem, 'The API description could not be loaded (' + response.status + ').'));
-      show(form, false);
+      if (form) show(form, false);
       show(signIn, true);
       return;
     }
     var spec = await response.json();
-    await loadSession();
+    if (!operator) await loadSession();
     render(spec);
   }
 
@@ -87,7 +90,7 @@
     });
   }
 
-  form.addEventListener('submit', async function (event) {
+  if (form) form.addEventListener('submit', async function (event) {
     event.preventDefault();
     say('');
     var button = form.querySelector('button');
@@ -112,7 +115,8 @@
     }
   });
 
-  document.getElementById('sign-out').addEventListener('click', async function () {
+  var signOut = document.getElementById('sign-out');
+  if (signOut) signOut.addEventListener('click', async function () {
     await fetch(base + '/auth/logout', { method: 'POST', credentials: 'same-origin', headers: csrfToken ? { 'X-CSRF-Token': csrfToken } : {} });
     window.location.reload();
   });

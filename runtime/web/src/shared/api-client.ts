@@ -11,6 +11,7 @@ export interface ProblemItem {
 
 export class ApiError extends Error {
   constructor(
+    /** The answer's HTTP status; 0 when none came (`network_error`). */
     readonly status: number,
     readonly code: string,
     message: string,
@@ -21,6 +22,14 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 }
+
+/** `code` of an `ApiError` when no answer came (offline, the connection dropped, DNS): `status` is 0. */
+export const networkErrorCode = 'network_error';
+/**
+ * `code` of an `ApiError` whose answer is not one of the server's problems (a proxy's HTML page
+ * for a 502 or 504): only its `status` says what happened.
+ */
+export const unexpectedAnswerCode = 'unexpected_answer';
 
 export interface Me {
   id: string;
@@ -98,29 +107,51 @@ export class ApiClient {
     return (await this.#send<T>(method, path, body, extraHeaders)).data;
   }
 
+  /** A request that also gives the answer's headers (the `ETag` of a conditional save). */
+  requestWithHeaders<T = unknown>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<{ data: T; headers: Headers }> {
+    return this.#send<T>(method, path, body, extraHeaders);
+  }
+
   /** A POST of a file as it is (a CSV to import), not as JSON. */
   async upload<T = unknown>(path: string, file: Blob, contentType: string): Promise<T> {
     return (await this.#send<T>('POST', path, file, { 'content-type': contentType })).data;
   }
 
+  /** A GET of a file (a CSV export): its contents and the name the server gives it. */
+  async download(path: string, query?: Record<string, string | number | boolean | undefined | null | object>): Promise<{ blob: Blob; filename: string | undefined }> {
+    const response = await this.#fetch('GET', path + toQuery(query), undefined, { accept: '*/*' });
+    const filename = attachmentName(response.headers.get('content-disposition'));
+    try {
+      return { blob: await response.blob(), filename };
+    } catch (error) {
+      // The connection dropped while the file came: as if no answer had come.
+      throw error instanceof TypeError ? new ApiError(0, networkErrorCode, error.message) : error;
+    }
+  }
+
   async #send<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<{ data: T; headers: Headers }> {
+    const response = await this.#fetch(method, path, body, extraHeaders);
+    if (response.status === 204) return { data: undefined as T, headers: response.headers };
+    const text = await response.text();
+    return { data: (text ? safeJson(text) : undefined) as T, headers: response.headers };
+  }
+
+  /** The answer when it is a success; otherwise an `ApiError` (also when no answer came). */
+  async #fetch(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<Response> {
     const raw = body instanceof Blob;
     const headers: Record<string, string> = { accept: 'application/json', ...(body !== undefined && !raw ? { 'content-type': 'application/json' } : {}), ...extraHeaders };
     if (method !== 'GET' && this.#csrf) headers['x-csrf-token'] = this.#csrf;
-    const response = await fetch(this.base + path, {
-      method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: raw ? body : JSON.stringify(body) } : {}),
-    });
-    if (response.status === 204) return { data: undefined as T, headers: response.headers };
-    const text = await response.text();
-    const data = text ? safeJson(text) : undefined;
-    if (!response.ok) {
-      const problem = { ...(data && typeof data === 'object' ? data : {}) } as Record<string, unknown>;
-      // How long a limit holds is said in the Retry-After header (seconds), not in the problem.
-      const retryAfter = Number(response.headers.get('retry-after'));
-      if (retryAfter > 0) problem.retryAfter = retryAfter;
-      throw new ApiError(response.status, String(problem.code ?? 'error'), String(problem.detail ?? response.statusText), (problem.errors as ProblemItem[]) ?? [], problem);
+    let response: Response;
+    try {
+      response = await fetch(this.base + path, {
+        method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: raw ? body : JSON.stringify(body) } : {}),
+      });
+    } catch (error) {
+      // fetch rejects with a TypeError in the browser's own words ("Failed to fetch", "Load failed"): no answer came.
+      throw error instanceof TypeError ? new ApiError(0, networkErrorCode, error.message) : error;
     }
-    return { data: data as T, headers: response.headers };
+    if (!response.ok) throw await problemOf(response);
+    return response;
   }
 
   #setCsrf(token: string | null): void {
@@ -128,6 +159,35 @@ export class ApiClient {
     if (token) sessionStorage.setItem(csrfKey(this.tenant), token);
     else sessionStorage.removeItem(csrfKey(this.tenant));
   }
+}
+
+/** The `ApiError` of a failed answer: the server's problem, or by its status alone when it is none. */
+async function problemOf(response: Response): Promise<ApiError> {
+  const text = await response.text().catch(() => '');
+  const data = text ? safeJson(text) : undefined;
+  const problem = { ...(data && typeof data === 'object' ? data : {}) } as Record<string, unknown>;
+  // How long a limit holds is said in the Retry-After header (seconds), not in the problem.
+  const retryAfter = Number(response.headers.get('retry-after'));
+  if (retryAfter > 0) problem.retryAfter = retryAfter;
+  if (typeof problem.code !== 'string') return new ApiError(response.status, unexpectedAnswerCode, response.statusText, [], problem);
+  return new ApiError(response.status, problem.code, String(problem.detail ?? response.statusText), (problem.errors as ProblemItem[]) ?? [], problem);
+}
+
+/**
+ * The file name of a `Content-Disposition: attachment` answer: `filename*` (RFC 6266, UTF-8)
+ * before the plain `filename`.
+ */
+export function attachmentName(disposition: string | null): string | undefined {
+  if (!disposition) return undefined;
+  const encoded = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  if (encoded) {
+    try {
+      return decodeURIComponent(encoded.trim());
+    } catch {
+      // A badly encoded name: the plain one below, if any.
+    }
+  }
+  return /filename\s*=\s*"([^"]*)"/i.exec(disposition)?.[1] ?? /filename\s*=\s*([^;]+)/i.exec(disposition)?.[1]?.trim();
 }
 
 function safeJson(text: string): unknown {

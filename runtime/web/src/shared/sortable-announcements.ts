@@ -8,17 +8,18 @@ export interface DragPlace {
 }
 
 /**
- * What a screen reader hears while a list is reordered, in the caller's language and naming each
- * item by its label (dnd-kit's own words are English and name the item by its id).
+ * What a screen reader hears while a list is reordered (or items move between lists, with a
+ * `ContainerPlace`), in the caller's language and naming each item by its label (dnd-kit's own
+ * words are English and name the item by its id).
  */
-export interface DragWords {
+export interface DragWords<Place extends DragPlace = DragPlace> {
   /** How to move an item by keyboard, read with each handle. */
   instructions: string;
-  pickedUp: (place: DragPlace) => string;
-  movedTo: (place: DragPlace) => string;
-  dropped: (place: DragPlace) => string;
-  /** `position` is where the item stays. */
-  cancelled: (place: DragPlace) => string;
+  pickedUp: (place: Place) => string;
+  movedTo: (place: Place) => string;
+  dropped: (place: Place) => string;
+  /** `position` (and `place`) are where the item stays. */
+  cancelled: (place: Place) => string;
 }
 
 /** What the announcements remember during one drag; the list keeps it across its renders. */
@@ -55,6 +56,67 @@ export function sortableAccessibility(ids: string[], labelOf: (index: number) =>
       },
       onDragEnd: ({ active, over }) => { memory.lastOver = undefined; return words.dropped(place(active.id, over?.id ?? active.id)); },
       onDragCancel: ({ active }) => { memory.lastOver = undefined; return words.cancelled(place(active.id)); },
+    },
+  };
+}
+
+/** Where an item stands among lists it is moved between (a form's sections): `place` names the list. */
+export interface ContainerPlace extends DragPlace {
+  place: string;
+}
+
+/**
+ * dnd-kit's `accessibility` for items moved between the lists of `containers` (list id → item
+ * ids). `land(overId)` says where the active item would land over `overId` (the list, and the
+ * index the drop inserts it at): each step is announced at the place the drop would give it,
+ * the list named by `nameOf` and the item by `labelOf`.
+ */
+export function containerAccessibility(
+  containers: Record<string, string[]>,
+  land: (overId: string) => { container: string; index: number } | undefined,
+  labelOf: (id: string) => string,
+  nameOf: (container: string) => string,
+  words: DragWords<ContainerPlace>,
+  memory: DragMemory = {},
+): SortableAccessibility {
+  const home = (id: string) => Object.keys(containers).find((c) => containers[c]!.includes(id));
+  const placeAt = (id: string, container: string, index: number): ContainerPlace => {
+    const items = containers[container]!.filter((item) => item !== id);
+    const position = Math.max(0, Math.min(index, items.length)) + 1;
+    return { item: labelOf(id), place: nameOf(container), position, count: items.length + 1 };
+  };
+  const current = (id: string): ContainerPlace | undefined => {
+    const container = home(id);
+    return container === undefined ? undefined : placeAt(id, container, containers[container]!.indexOf(id));
+  };
+  const over = (id: string, overId: string | undefined): ContainerPlace | undefined => {
+    const target = overId === undefined ? undefined : land(overId);
+    return target ? placeAt(id, target.container, target.index) : current(id);
+  };
+  return {
+    screenReaderInstructions: { draggable: words.instructions },
+    announcements: {
+      onDragStart: ({ active }) => {
+        memory.lastOver = active.id;
+        const place = current(String(active.id));
+        return place && words.pickedUp(place);
+      },
+      onDragOver: ({ active, over: target }) => {
+        if (!target || target.id === memory.lastOver) return undefined;
+        memory.lastOver = target.id;
+        const place = over(String(active.id), String(target.id));
+        return place && words.movedTo(place);
+      },
+      onDragEnd: ({ active, over: target }) => {
+        memory.lastOver = undefined;
+        const place = over(String(active.id), target ? String(target.id) : undefined);
+        return place && words.dropped(place);
+      },
+      onDragCancel: ({ active }) => {
+        memory.lastOver = undefined;
+        const place = current(String(active.id));
+        return place && words.cancelled(place);
+      },
     },
   };
 }

@@ -9,6 +9,7 @@ import { EmptyState } from '../../ui/empty-state.tsx';
 import { useIntegrationsApi, useWhen } from './integration-hooks.ts';
 import { NewApiKeyDialog } from './new-api-key-dialog.tsx';
 import { SecretDialog } from './secret-dialog.tsx';
+import { errorMessage } from '../../api/error-message.ts';
 
 /** Every API key of the tenant: whose, which roles, when made and last used; new keys (shown once) and revocation. */
 export function ApiKeysPanel() {
@@ -24,7 +25,7 @@ export function ApiKeysPanel() {
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const [reads, setReads] = useState(0);
   useEffect(() => {
-    integrations.apiKeys().then((r) => { setKeys(r.data); setFailure(null); }, (error: Error) => { setKeys([]); setFailure(error.message); });
+    integrations.apiKeys().then((r) => { setKeys(r.data); setFailure(null); }, (error: unknown) => { setKeys([]); setFailure(errorMessage(error, t)); });
   }, [integrations, reads]);
   useEffect(() => {
     api.allUsers().then((all) => setPeople(new Map(all.map((p) => [p.id, p]))), () => undefined);
@@ -35,7 +36,7 @@ export function ApiKeysPanel() {
       await integrations.revokeApiKey(key.id);
       void message.success(t('apiKeys.revoked', { name: key.name }));
     } catch (error) {
-      void message.error((error as Error).message);
+      void message.error(errorMessage(error, t));
     }
     setReads((n) => n + 1);
   };

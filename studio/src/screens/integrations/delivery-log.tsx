@@ -7,6 +7,7 @@ import { useI18n, type MessageKey } from '../../i18n/i18n.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { mergeFirstPage } from './delivery-pages.ts';
 import { useEventLabel, useIntegrationsApi, useWhen } from './integration-hooks.ts';
+import { errorMessage } from '../../api/error-message.ts';
 
 const stateColors: Record<WebhookDelivery['state'], string> = { pending: 'processing', held: 'warning', delivered: 'success', failed: 'error' };
 /** While a delivery waits to be sent or retried, the log reads its first page again this often. */
@@ -32,7 +33,7 @@ export function DeliveryLog({ hook, onClose }: { hook: Webhook; onClose: () => v
       const first = await integrations.deliveries(hook.id);
       setLog((shown) => ({ state: 'done', ...(shown.state === 'done' ? mergeFirstPage(shown, first) : first) }));
     } catch (error) {
-      setLog({ state: 'error', error: (error as Error).message });
+      setLog({ state: 'error', error: errorMessage(error, t) });
     }
   }, [integrations, hook.id]);
   useEffect(() => { void refresh(); }, [refresh]);
@@ -51,7 +52,7 @@ export function DeliveryLog({ hook, onClose }: { hook: Webhook; onClose: () => v
       setLog({ state: 'done', data: [...log.data, ...page.data], nextCursor: page.nextCursor });
     } catch (error) {
       setLog({ ...log, loadingMore: false });
-      void message.error((error as Error).message);
+      void message.error(errorMessage(error, t));
     }
   };
   const queue = async (send: () => Promise<WebhookDelivery>, done: MessageKey) => {
@@ -60,7 +61,7 @@ export function DeliveryLog({ hook, onClose }: { hook: Webhook; onClose: () => v
       void message.success(t(done));
     } catch (error) {
       // Another admin (or another tab) redelivered the event a moment ago: it is on its way.
-      void message.error(error instanceof ApiError && error.code === 'conflict' ? t('deliveries.underway') : (error as Error).message);
+      void message.error(error instanceof ApiError && error.code === 'conflict' ? t('deliveries.underway') : errorMessage(error, t));
     }
     await refresh();
   };

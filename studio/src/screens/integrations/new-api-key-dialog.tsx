@@ -5,6 +5,7 @@ import type { CreatedApiKey } from '../../api/integrations-api.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { useStudio } from '../../state/studio-context.tsx';
 import { useIntegrationsApi } from './integration-hooks.ts';
+import { errorMessage } from '../../api/error-message.ts';
 
 interface Values {
   name: string;
@@ -34,7 +35,7 @@ export function NewApiKeyDialog({ onClose, onCreated }: { onClose: () => void; o
     } catch (error) {
       const placed = error instanceof ApiError ? error.errors.filter((p) => p.path === '/name') : [];
       if (placed.length > 0) form.setFields([{ name: 'name', errors: placed.map((p) => p.message) }]);
-      else setFailure((error as Error).message);
+      else setFailure(errorMessage(error, t));
     } finally {
       setSaving(false);
     }

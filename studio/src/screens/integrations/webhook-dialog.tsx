@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { useSnapshot } from '../../state/studio-context.tsx';
 import { chooseEvents } from './event-choice.ts';
 import { useEventLabel, useIntegrationsApi } from './integration-hooks.ts';
+import { errorMessage } from '../../api/error-message.ts';
 
 interface Values {
   url: string;
@@ -50,7 +51,7 @@ export function WebhookDialog({ hook, onClose, onSaved }: { hook: Webhook | null
     const fields = new Set(['url', 'events', 'object', 'active']);
     const placed = error instanceof ApiError ? error.errors.filter((p) => fields.has(p.path.split('/')[1] ?? '')) : [];
     if (placed.length > 0) form.setFields(placed.map((p) => ({ name: p.path.split('/')[1] as keyof Values, errors: [p.message] })));
-    else setFailure((error as Error).message);
+    else setFailure(errorMessage(error, t));
   };
 
   return (

@@ -11,6 +11,7 @@ import { useEventLabel, useIntegrationsApi, useWhen } from './integration-hooks.
 import { SecretDialog } from './secret-dialog.tsx';
 import { WebhookDialog } from './webhook-dialog.tsx';
 import { webhooksAvailability } from './webhooks-availability.ts';
+import { errorMessage } from '../../api/error-message.ts';
 
 /**
  * The tenant's webhooks when its live version has the component on; otherwise how to switch it on
@@ -57,7 +58,7 @@ function WebhookList() {
   const [logOf, setLogOf] = useState<Webhook | null>(null);
   const [reads, setReads] = useState(0);
   useEffect(() => {
-    integrations.webhooks().then((r) => { setHooks(r.data); setFailure(null); }, (error: Error) => { setHooks([]); setFailure(error.message); });
+    integrations.webhooks().then((r) => { setHooks(r.data); setFailure(null); }, (error: unknown) => { setHooks([]); setFailure(errorMessage(error, t)); });
   }, [integrations, reads]);
   const reload = () => setReads((n) => n + 1);
 
@@ -66,7 +67,7 @@ function WebhookList() {
       await action();
       if (done) void message.success(done);
     } catch (error) {
-      void message.error((error as Error).message);
+      void message.error(errorMessage(error, t));
     }
     reload();
   };
@@ -80,7 +81,7 @@ function WebhookList() {
       const rotated = await integrations.rotateSecret(hook.id);
       setSecret({ secret: rotated.secret, rotated: true });
     } catch (error) {
-      void message.error((error as Error).message);
+      void message.error(errorMessage(error, t));
     }
   };
   const ping = async (hook: Webhook) => {

@@ -14,7 +14,7 @@ function Chip({ id, label, onRemove }: { id: string; label: string; onRemove?: (
       <Tag style={{ margin: 2, padding: '2px 4px' }}>
         <DragHandle listeners={listeners} attributes={attributes} label={label} />
         {label}
-        {onRemove && <Button type="text" size="small" icon={<CloseOutlined />} aria-label={t('layouts.removeField', { field: id })} onClick={onRemove} />}
+        {onRemove && <Button type="text" size="small" icon={<CloseOutlined />} aria-label={t('layouts.removeField', { field: label })} onClick={onRemove} />}
       </Tag>
     </span>
   );

@@ -5,13 +5,14 @@ import type { FormSection } from '../../../../platform/metadata/metadata-types.t
 import { moveItem } from '../../document/draft-state.ts';
 import { fieldName } from '../../document/field-names.ts';
 import { ptr } from '../../document/json-pointer.ts';
-import { formFieldKeys, moveBetween, sectionContainers, setSectionFields } from '../../document/layout-ops.ts';
+import { dropTarget, formFieldKeys, moveBetween, sectionContainers, setSectionFields } from '../../document/layout-ops.ts';
+import { labelOf as labelText } from '../../../../runtime/web/src/shared/labels.ts';
 import { setAt } from '../../document/section-ops.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useApply, useDocument } from '../../state/studio-context.tsx';
 import { Item, ProblemText } from '../../ui/item.tsx';
 import { LabelInput } from '../../ui/label-input.tsx';
-import { useDragSensors } from '../../ui/sortable-list.tsx';
+import { useContainerDragAccessibility, useDragSensors } from '../../ui/sortable-list.tsx';
 import { FieldChips } from './field-chips.tsx';
 
 /** Form sections: titles, column counts, and fields dragged between sections and the palette. */
@@ -32,18 +33,19 @@ export function FormSectionsEditor({ object }: { object: string }) {
     return next;
   }));
   const onDragEnd = ({ active, over }: DragEndEvent) => {
-    if (!over) return;
-    const item = String(active.id);
-    const overId = String(over.id);
-    const container = containers[overId] ? overId : Object.keys(containers).find((c) => containers[c]!.includes(overId));
-    if (!container) return;
-    const index = containers[overId] ? containers[overId]!.length : containers[container]!.indexOf(overId);
-    apply(setSectionFields(object, moveBetween(containers, item, container, index)));
+    const target = over ? dropTarget(containers, String(over.id)) : undefined;
+    if (target) apply(setSectionFields(object, moveBetween(containers, String(active.id), target.container, target.index)));
   };
+  const placeName = (container: string) => {
+    if (container === 'available') return t('layouts.available');
+    const i = Number(container.slice('section-'.length));
+    return labelText(sections[i]?.title, locale, '') || t('layouts.sectionN', { n: i + 1 });
+  };
+  const accessibility = useContainerDragAccessibility(containers, (overId) => dropTarget(containers, overId), labelOf, placeName);
   return (
     <Form layout="vertical" component="div">
       <Typography.Paragraph type="secondary">{t('layouts.formHelp')}</Typography.Paragraph>
-      <DndContext sensors={sensors} collisionDetection={closestCorners} onDragEnd={onDragEnd}>
+      <DndContext sensors={sensors} collisionDetection={closestCorners} onDragEnd={onDragEnd} accessibility={accessibility}>
         <Space orientation="vertical" style={{ width: '100%' }}>
           {sections.map((section, i) => (
             <Card key={i} size="small" data-pointer={`${at}/sections/${i}`}
@@ -60,7 +62,7 @@ export function FormSectionsEditor({ object }: { object: string }) {
                   <LabelInput value={section.title} onChange={(v) => setSection(i, { title: v })} />
                 </Item>
                 <Item pointer={`${at}/sections/${i}/columns`} label={t('layouts.sectionColumns')}>
-                  <Segmented value={section.columns ?? 1} onChange={(v) => setSection(i, { columns: Number(v) })} options={[1, 2, 3, 4]} />
+                  <Segmented value={section.columns ?? 1} onChange={(v) => setSection(i, { columns: Number(v) })} options={[1, 2, 3, 4]} aria-label={t('layouts.sectionColumnsOf', { n: i + 1 })} />
                 </Item>
               </Space>
               <FieldChips container={`section-${i}`} items={section.fields} labelOf={labelOf} emptyText={t('layouts.dropHere')}
@@ -75,7 +77,7 @@ export function FormSectionsEditor({ object }: { object: string }) {
           </Card>
         </Space>
       </DndContext>
-      <Button icon={<PlusOutlined />} style={{ marginTop: 12 }} onClick={() => writeSections([...sections, { title: { en: `Section ${sections.length + 1}` }, columns: 2, fields: [] }])}>
+      <Button icon={<PlusOutlined />} style={{ marginTop: 12 }} onClick={() => writeSections([...sections, { title: { en: `Section ${sections.length + 1}`, zh: `分区 ${sections.length + 1}` }, columns: 2, fields: [] }])}>
         {t('layouts.addSection')}
       </Button>
     </Form>

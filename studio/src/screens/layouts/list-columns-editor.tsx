@@ -1,5 +1,5 @@
 import { CloseOutlined } from '@ant-design/icons';
-import { Button, Form, Segmented, Select, Space, Tag } from 'antd';
+import { Button, Form, Select, Tag } from 'antd';
 import { moveItem } from '../../document/draft-state.ts';
 import { ptr } from '../../document/json-pointer.ts';
 import { setAt } from '../../document/section-ops.ts';
@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { useApply, useDocument } from '../../state/studio-context.tsx';
 import { useFieldChoices } from '../../ui/choices.ts';
 import { Item, ProblemText } from '../../ui/item.tsx';
+import { OrderByInput, useSortChoices } from '../../ui/order-by-input.tsx';
 import { SortableList } from '../../ui/sortable-list.tsx';
 
 /** The list page: columns in drag order, and its default sort. */
@@ -19,10 +20,8 @@ export function ListColumnsEditor({ object }: { object: string }) {
   const columns = list?.columns ?? [];
   const choices = useFieldChoices(object, { system: true });
   const write = (next: string[]) => apply(next.length > 0 ? setAt(`${at}/columns`, next) : setAt(at, list?.orderBy ? { columns: [], orderBy: list.orderBy } : undefined));
-  const orderBy = list?.orderBy ?? '';
-  const sortField = orderBy.replace(/^-/, '').split(',')[0] || undefined;
-  const descending = orderBy.startsWith('-');
-  const setSort = (field: string | undefined, desc: boolean) => apply(setAt(at, { columns, ...(field ? { orderBy: `${desc ? '-' : ''}${field}` } : {}) }));
+  const sortable = useSortChoices(object, choices);
+  const setOrderBy = (orderBy: string | undefined) => apply(setAt(at, { columns, ...(orderBy ? { orderBy } : {}) }));
   return (
     <Form layout="vertical" component="div">
       <Item pointer={`${at}/columns`} label={t('layouts.columns')} help={t('layouts.columnsHelp')}>
@@ -40,11 +39,7 @@ export function ListColumnsEditor({ object }: { object: string }) {
         </div>
       </Item>
       <Item pointer={`${at}/orderBy`} label={t('layouts.orderBy')} help={t('layouts.orderByHelp')}>
-        <Space>
-          <Select allowClear style={{ width: 240 }} value={sortField} options={choices} onChange={(v) => setSort(v, descending)} aria-label={t('layouts.orderBy')} />
-          <Segmented value={descending ? 'desc' : 'asc'} onChange={(v) => setSort(sortField, v === 'desc')} disabled={!sortField}
-            options={[{ value: 'asc', label: t('common.asc') }, { value: 'desc', label: t('common.desc') }]} />
-        </Space>
+        <OrderByInput value={list?.orderBy} onChange={setOrderBy} choices={sortable} />
       </Item>
     </Form>
   );

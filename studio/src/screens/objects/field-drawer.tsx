@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { momentDefaults } from '../../../../platform/metadata/field-defaults.ts';
 import { fieldTypeSpecs, optionValues } from '../../../../platform/metadata/field-types.ts';
 import type { FieldDefinition } from '../../../../platform/metadata/metadata-types.ts';
+import { startingStages } from '../../../../platform/pipelines/stage-requirements.ts';
 import { ptr } from '../../document/json-pointer.ts';
 import { updateField } from '../../document/object-ops.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -63,7 +64,9 @@ export function FieldDrawer({ object, fieldKey, onClose }: { object: string; fie
   const field = document.objects[object]!.fields[fieldKey]!;
   const at = ptr('objects', object, 'fields', fieldKey);
   const set = (prop: keyof FieldDefinition, value: unknown) => apply(updateField(object, fieldKey, { [prop]: value }));
-  const stages = (document.pipelines?.[field.pipeline ?? '']?.stages ?? []).map((s) => s.key);
+  // A new record starts in an open stage that converts nothing: won, lost and converting stages are entered by a move.
+  const pipeline = document.pipelines?.[field.pipeline ?? ''];
+  const stages = (pipeline ? startingStages(pipeline) : []).map((s) => s.key);
   return (
     <Drawer open onClose={onClose} size={640} title={<span>{t('fields.optionsTitle', { key: fieldKey })} <Typography.Text type="secondary">· {t(`type.${field.type}`)}</Typography.Text></span>}>
       <Form layout="vertical" component="div">

@@ -18,7 +18,7 @@ import { ProblemText } from '../../ui/item.tsx';
 import { KeyInput } from '../../ui/key-input.tsx';
 import { LabelInput } from '../../ui/label-input.tsx';
 import { narrowColumn } from '../../ui/narrow-column.tsx';
-import { useDragSensors } from '../../ui/sortable-list.tsx';
+import { useDragAccessibility, useDragSensors } from '../../ui/sortable-list.tsx';
 import { AddFieldModal } from './add-field-modal.tsx';
 import { FieldDrawer } from './field-drawer.tsx';
 import { RowHandle, SortableTableRow } from './sortable-table-row.tsx';
@@ -43,7 +43,7 @@ function flagApplies(flag: (typeof flags)[number], type: FieldType): boolean {
 
 /** The fields of an object as a table: drag to reorder, edit key/label/type/flags inline, options in a drawer. */
 export function FieldsTable({ object }: { object: string }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const document = useDocument();
   const { draft, live, problems } = useSnapshot();
   const apply = useApply();
@@ -54,6 +54,8 @@ export function FieldsTable({ object }: { object: string }) {
   const fields = document.objects[object]!.fields;
   const keys = Object.keys(fields);
   const rows = keys.map((key) => ({ key, field: fields[key]! }));
+  // Named by key, as the row's drag handle is.
+  const accessibility = useDragAccessibility(keys, (index) => keys[index]!);
 
   useEffect(() => {
     const focus = query.get('focus');
@@ -92,7 +94,7 @@ export function FieldsTable({ object }: { object: string }) {
       title: t('fields.label'), key: 'label', width: fieldColumnWidths.label,
       render: (_: unknown, { key, field }: { key: string; field: FieldDefinition }) => (
         <div data-pointer={ptr('objects', object, 'fields', key, 'label')}>
-          <LabelInput value={field.label} onChange={(v) => apply(updateField(object, key, { label: v }))} />
+          <LabelInput value={field.label} of={t('label.ofField', { name: label(field.label, key) })} onChange={(v) => apply(updateField(object, key, { label: v }))} />
         </div>
       ),
     },
@@ -138,7 +140,7 @@ export function FieldsTable({ object }: { object: string }) {
 
   return (
     <>
-      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd} accessibility={accessibility}>
         <SortableContext items={keys} strategy={verticalListSortingStrategy}>
           <Table size="small" rowKey="key" pagination={false} dataSource={rows} columns={columns} components={{ body: { row: SortableTableRow } }}
             scroll={{ x: tableWidth }} locale={{ emptyText: t('fields.empty') }} />

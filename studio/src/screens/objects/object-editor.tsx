@@ -66,7 +66,7 @@ export function ObjectEditor({ object }: { object: string }) {
             </Col>
             <Col xs={24} md={8}>
               <Item pointer={`${at}/icon`} label={t('objects.icon')}>
-                <Input value={definition.icon} onChange={(e) => set('icon', e.target.value)} placeholder="shop" />
+                <Input value={definition.icon} onChange={(e) => set('icon', e.target.value)} placeholder="shop" aria-label={t('objects.icon')} />
               </Item>
             </Col>
           </Row>

@@ -32,7 +32,7 @@ interface OptionRowProps {
 
 /** One option: its value (which follows the label until published or typed), label and color. */
 function OptionRow({ object, fieldKey, options, index, at, handle, write }: OptionRowProps) {
-  const { t } = useI18n();
+  const { t, label: labelText } = useI18n();
   const apply = useApply();
   const item = { kind: 'option', object, field: fieldKey, index } as const;
   const follows = useKeyFollowsLabel(item);
@@ -53,7 +53,7 @@ function OptionRow({ object, fieldKey, options, index, at, handle, write }: Opti
           <KeyInput ariaLabel={t('opt.value')} value={value} pattern={valuePattern} taken={values.filter((v) => v !== value)} followsLabel={follows}
             onCommit={(next) => apply(renameOption(object, fieldKey, index, next))} />
         </div>
-        <div style={{ flex: 1 }}><LabelInput value={label} onChange={(l) => labelWithKey((next) => setOptions(object, fieldKey, patched({ label: next })), item, label, l)} /></div>
+        <div style={{ flex: 1 }}><LabelInput value={label} of={t('label.ofOption', { name: labelText(label, value) })} onChange={(l) => labelWithKey((next) => setOptions(object, fieldKey, patched({ label: next })), item, label, l)} /></div>
         <Select allowClear placeholder={t('opt.color')} value={color} onChange={(c) => write(patched({ color: c }))} style={{ width: 100 }} aria-label={t('opt.color')}
           options={colors.map((c) => ({ value: c, label: <span><span style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 5, background: c, marginRight: 6 }} />{c}</span> }))} />
         <Button icon={<DeleteOutlined />} aria-label={t('opt.removeOption', { value })} disabled={options.length <= 1} onClick={() => write(options.filter((_, i) => i !== index))} />

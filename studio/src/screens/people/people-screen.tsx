@@ -1,27 +1,27 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Input, Space, Table, Tag, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useAsync } from '../../../../runtime/web/src/app/data/use-async.ts';
 import type { UserSummary } from '../../api/studio-api.ts';
 import { attributeRows } from '../../document/person-attributes.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useStudio } from '../../state/studio-context.tsx';
 import { PersonDialog } from './person-dialog.tsx';
+import { errorMessage } from '../../api/error-message.ts';
 
 /** The tenant's users: who signs in, with which roles, attributes and manager. Changes apply at once. */
 export function PeopleScreen() {
   const { t } = useI18n();
   const { api } = useStudio();
-  const [people, setPeople] = useState<UserSummary[] | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
   const [search, setSearch] = useState('');
   const [editing, setEditing] = useState<UserSummary | 'new' | null>(null);
-  const [reads, setReads] = useState(0);
-  useEffect(() => {
-    api.allUsers().then((all) => { setPeople(all); setFailure(null); }, (error: Error) => { setPeople([]); setFailure(error.message); });
-  }, [api, reads]);
+  // A newer read wins over an older one still in flight (after a save on a loaded server).
+  const users = useAsync(() => api.allUsers(), [api]);
+  const failure = users.error ? errorMessage(users.error, t) : null;
+  const people = failure ? [] : users.data ?? null;
   const byId = useMemo(() => new Map((people ?? []).map((p) => [p.id, p])), [people]);
   const shown = (people ?? []).filter((p) => !search || `${p.name} ${p.email}`.toLowerCase().includes(search.toLowerCase()));
-  const saved = () => { setEditing(null); setReads((n) => n + 1); };
+  const saved = () => { setEditing(null); users.reload(); };
 
   return (
     <div>

@@ -5,6 +5,7 @@ import { attributeKeyPattern, attributeRows, attributesFromRows, type AttributeR
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSnapshot, useStudio } from '../../state/studio-context.tsx';
 import { AttributesEditor } from './attributes-editor.tsx';
+import { errorMessage } from '../../api/error-message.ts';
 
 interface Values {
   name: string;
@@ -65,12 +66,12 @@ export function PersonDialog({ person, people, onClose, onSaved }: { person: Use
 
   // The server's problems go beside the inputs they are about; others above the form.
   const showProblems = (error: unknown) => {
-    if (!(error instanceof ApiError)) return setFailure(String(error));
+    if (!(error instanceof ApiError)) return setFailure(errorMessage(error, t));
     const fields = new Set(['name', 'email', 'password', 'roles', 'managerId', 'attributes']);
     const placed = error.errors.filter((p) => fields.has(p.path.split('/')[1] ?? ''));
     if (error.code === 'duplicate') form.setFields([{ name: 'email', errors: [t('people.emailTaken')] }]);
     else if (placed.length > 0) form.setFields(placed.map((p) => ({ name: p.path.split('/')[1] as keyof Values, errors: [p.message] })));
-    else setFailure(error.message);
+    else setFailure(errorMessage(error, t));
   };
 
   const keysValid = (rows: AttributeRow[] = []) => {

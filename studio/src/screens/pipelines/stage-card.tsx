@@ -19,7 +19,7 @@ const kindColors: Record<StageDefinition['kind'], string> = { open: '#1677ff', w
 
 /** One stage: key, labels, kind, probability, required fields, note, conversion. */
 export function StageCard({ pipelineKey, stage, index, handle, canRemove }: { pipelineKey: string; stage: StageDefinition; index: number; handle: ReactNode; canRemove: boolean }) {
-  const { t, locale } = useI18n();
+  const { t, locale, label } = useI18n();
   const document = useDocument();
   const apply = useApply();
   const pipeline = document.pipelines![pipelineKey]!;
@@ -43,12 +43,12 @@ export function StageCard({ pipelineKey, stage, index, handle, canRemove }: { pi
         </Col>
         <Col xs={24} md={10}>
           <Item pointer={`${at}/label`} label={t('common.label')}>
-            <LabelInput value={stage.label} onChange={(v) => labelWithKey((label) => updateStage(pipelineKey, index, { label }), item, stage.label, v)} />
+            <LabelInput value={stage.label} of={t('label.ofStage', { name: label(stage.label, stage.key) })} onChange={(v) => labelWithKey((label) => updateStage(pipelineKey, index, { label }), item, stage.label, v)} />
           </Item>
         </Col>
         <Col xs={24} md={8}>
           <Item pointer={`${at}/kind`} label={t('pipelines.kind')}>
-            <Segmented value={stage.kind} onChange={(v) => set('kind', v)}
+            <Segmented value={stage.kind} onChange={(v) => set('kind', v)} aria-label={t('pipelines.kindOf', { name: label(stage.label, stage.key) })}
               options={(['open', 'won', 'lost'] as const).map((k) => ({ value: k, label: t(`pipelines.kind.${k}`) }))} />
           </Item>
         </Col>

@@ -1,4 +1,4 @@
-import { Col, Divider, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
+import { Alert, Col, Divider, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
 import { useMemo } from 'react';
 import type { PoolDefinition } from '../../../../platform/metadata/metadata-types.ts';
 import { poolWhereFields } from '../../document/filter-field-info.ts';
@@ -12,6 +12,7 @@ import { Item } from '../../ui/item.tsx';
 import { LabelInput } from '../../ui/label-input.tsx';
 import { useObjectFilterFields, useUserFilterFields } from '../../ui/use-filter-fields.ts';
 import { ExtensionEditor, TimeZoneSelect, VisitEditor } from './pool-parts.tsx';
+import { unreachablePools } from './pool-order.ts';
 import { ReleaseReasonsEditor } from './release-reasons-editor.tsx';
 
 const numbers = ['maxPerOwner', 'maxClaimsPerDay', 'holdDays', 'releaseIfNoVisitDays', 'releaseIfNotWonDays', 'reclaimCooldownDays', 'warnDaysBefore'] as const;
@@ -29,9 +30,14 @@ export function PoolEditor({ poolKey }: { poolKey: string }) {
   const recordFields = useObjectFilterFields(pool.object);
   const whereFields = useMemo(() => poolWhereFields(recordFields), [recordFields]);
   const userFields = useUserFilterFields();
+  const shadowedBy = unreachablePools(document.pools!).get(poolKey);
   const adminRoles = pool.admins ? (Array.isArray(pool.admins.roles) ? pool.admins.roles : [pool.admins.roles]) : [];
   return (
     <Form layout="vertical" component="div">
+      {shadowedBy && (
+        <Alert type="warning" showIcon style={{ marginBottom: 16 }} data-testid="pool-unreachable"
+          title={t('pools.unreachable', { pool: label(document.pools![shadowedBy]!.label, shadowedBy), object: label(document.objects[pool.object]?.label, pool.object) })} />
+      )}
       <Row gutter={16}>
         <Col xs={24} md={8}>
           <Item pointer={`${at}/object`} label={t('common.object')}>

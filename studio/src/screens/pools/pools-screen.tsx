@@ -6,6 +6,7 @@ import { useDocument } from '../../state/studio-context.tsx';
 import { useObjectChoices } from '../../ui/choices.ts';
 import { SectionPage } from '../../ui/section-page.tsx';
 import { PoolEditor } from './pool-editor.tsx';
+import { movePool, unreachablePools } from './pool-order.ts';
 
 /** Lead pools (公海/私海): who may claim what, and when holds fall back to the public pool. */
 export function PoolsScreen({ itemKey }: ScreenProps) {
@@ -13,6 +14,7 @@ export function PoolsScreen({ itemKey }: ScreenProps) {
   const document = useDocument();
   const objects = useObjectChoices();
   const pools = document.pools ?? {};
+  const unreachable = unreachablePools(pools);
   return (
     <SectionPage
       section="pools" screen="pools" itemKey={itemKey} items={pools}
@@ -25,6 +27,8 @@ export function PoolsScreen({ itemKey }: ScreenProps) {
         object, ...(name ? { label: name } : {}), maxPerOwner: 50, maxClaimsPerDay: 10, holdDays: 30, reclaimCooldownDays: 7, warnDaysBefore: 3,
         ...(document.timeZone ? { timeZone: document.timeZone } : {}),
       })}
+      move={movePool} orderHelp={t('pools.orderHelp')}
+      itemWarning={(key) => (unreachable.has(key) ? t('pools.unreachableShort') : undefined)}
       renderEditor={(key) => <PoolEditor poolKey={key} />}
     />
   );

@@ -58,7 +58,7 @@ export function ReleaseReasonsEditor({ pool, poolKey, at, set }: Props) {
                     <KeyInput ariaLabel={t('pools.releaseReasonKey')} value={reason.key} pattern={reasonKeyPattern} taken={keys.filter((k) => k !== reason.key)}
                       disabled={published.has(reason.key)} disabledReason={t('pools.releaseReasonKeyPublished')} onCommit={(key) => patch(index, { key })} />
                   </div>
-                  <div style={{ flex: 1 }}><LabelInput value={reason.label} onChange={(l) => patch(index, { label: l ?? '' })} /></div>
+                  <div style={{ flex: 1 }}><LabelInput value={reason.label} of={t('label.ofReason', { name: label(reason.label, reason.key) })} onChange={(l) => patch(index, { label: l ?? '' })} /></div>
                   <Button icon={<DeleteOutlined />} aria-label={t('pools.removeReleaseReason', { reason: label(reason.label, reason.key) })} onClick={() => write(reasons.filter((_, i) => i !== index))} />
                 </Space.Compact>
                 <ProblemText pointer={`${at}/releaseReasons/${index}`} under />

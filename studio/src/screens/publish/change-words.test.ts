@@ -31,6 +31,8 @@ describe('publish review words', () => {
     expect(changeDetail(change('fields', 'mobile', 'new phone field mobile', 'added'), zh, named('手机'))).toBe('新字段 手机（电话）');
     expect(changeDetail(change('fields', 'mobile', 'label, required changed'), zh, named('手机'))).toBe('已修改：名称, 必填');
     expect(changeDetail(change('fields', 'lead:order', 'fields reordered'), zh)).toBe('字段顺序已调整');
+    expect(changeDetail(change('pools', 'lead:order', 'pools of lead reordered; a record goes to the first it matches'), zh, { item: 'lead:order', object: (k) => (k === 'lead' ? '线索' : k) }))
+      .toBe('线索的公海顺序已调整：记录进入第一个条件匹配的公海，发布时现有记录重新归入');
     expect(changeDetail(change('document', 'document', 'name, language or time zone changed'), zh)).toBe('名称、语言或时区已修改');
     expect(changeDetail(change('fields', 'size', 'type integer → decimal (every value stays valid)'), zh)).toBe('类型 整数 → 小数（所有值仍然有效）');
     expect(changeDetail(change('fields', 'club', 'club now points at gym; its values point at club records'), en, { item: 'Club', object: (k) => (k === 'gym' ? 'Gym' : 'Club') }))
@@ -39,6 +41,12 @@ describe('publish review words', () => {
     expect(changeDetail(change('pools', 'leadPool', 'releaseReasons changed'), zh)).toBe('已修改：释放原因');
     expect(changeDetail(change('pools', 'leadPool', 'holdDays, releaseReasons changed'), en)).toBe('Changed: Hold lasts, Release reasons');
     expect(changeDetail(change('objects', 'prospect', 'new object prospect', 'added'), en, named('Prospect'))).toBe('New object Prospect');
+  });
+
+  it('says that a changed hold re-dates the holds already taken, in either language', () => {
+    const redated = { section: 'pools', action: 'changed' as const, key: 'leadPool', detail: 'holdDays, maxPerOwner changed; private holds in it expire by the new holdDays, counted from their claim plus the days they were extended' };
+    expect(changeDetail(redated, zh)).toBe('已修改：保护期, 每人私海上限；已有私海记录的回收时间按新的保护期重算：领取时间 + 保护期 + 已延期天数（清空保护期则不再按期回收）');
+    expect(changeDetail(redated, en)).toBe('Changed: Hold lasts, Private leads per BD; existing private holds are re-dated: each expires at its claim plus the new hold and the days it was extended (never, once the hold is cleared)');
   });
 
   it('names a removed release reason of a pool by its words, kept or moved, in either language', () => {

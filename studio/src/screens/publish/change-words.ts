@@ -44,11 +44,13 @@ export function changeDetail(change: Pick<MetaChange, 'section' | 'action' | 'ke
   const { detail, section } = change;
   const name = names.item;
   const type = (key: string) => (`type.${key}` in enMessages ? t(`type.${key}` as MessageKey) : key);
+  const props = (list: string) => t('publish.detail.propsChanged', { props: list.split(', ').map((p) => propName(section, p, t)).join(', ') });
   const patterns: Array<[RegExp, (m: RegExpExecArray) => string]> = [
     [/^changed$/, () => t('publish.detail.changed')],
     [/^name, language or time zone changed$/, () => t('publish.detail.settings')],
     [/^enabled: (.*)$/, (m) => t('publish.detail.components', { list: m[1]! })],
     [/^fields reordered$/, () => t('publish.detail.reordered')],
+    [/^pools of (\S+) reordered; /, (m) => t('publish.detail.poolsReordered', { object: names.object(m[1]!) })],
     [/^new object \S+$/, () => t('publish.detail.newObject', { name })],
     [/^object \S+ removed; its records become unreachable$/, () => t('publish.detail.objectRemoved', { name })],
     [/^new (\w+) field \S+$/, (m) => t('publish.detail.newField', { name, type: type(m[1]!) })],
@@ -66,7 +68,9 @@ export function changeDetail(change: Pick<MetaChange, 'section' | 'action' | 'ke
     [/^release reason \S+ of \S+ moved to \S+$/, () => t('publish.detail.reasonMoved', { name })],
     [new RegExp(`^${escape(change.key)} added$`), () => t('publish.detail.added', { name })],
     [new RegExp(`^${escape(change.key)} removed$`), () => t('publish.detail.removed', { name })],
-    [/^([A-Za-z]\w*(?:, [A-Za-z]\w*)*) changed$/, (m) => t('publish.detail.propsChanged', { props: m[1]!.split(', ').map((p) => propName(section, p, t)).join(', ') })],
+    [/^([A-Za-z]\w*(?:, [A-Za-z]\w*)*) changed$/, (m) => props(m[1]!)],
+    [/^([A-Za-z]\w*(?:, [A-Za-z]\w*)*) changed; private holds in it expire by the new holdDays, counted from their claim plus the days they were extended$/,
+      (m) => t('publish.detail.holdsRedated', { changed: props(m[1]!) })],
   ];
   for (const [pattern, words] of patterns) {
     const match = pattern.exec(detail);

@@ -3,6 +3,8 @@ import { Alert, Button, Card, Checkbox, List, Result, Space, Spin, Statistic, Ty
 import { useCallback, useEffect, useState } from 'react';
 import { navigate, tenantPath } from '../../app/router.ts';
 import { ApiError, type MetaChange, type ProblemItem, type PublishResult } from '../../api/studio-api.ts';
+import { errorMessage } from '../../api/error-message.ts';
+import { requestFailure } from '../../../../runtime/web/src/shared/request-failure.ts';
 import { pruneMigrations, sameMigration, type DataMigration } from '../../document/migrations.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSnapshot, useStudio } from '../../state/studio-context.tsx';
@@ -18,7 +20,8 @@ import { UnconvertibleAlert } from './unconvertible-alert.tsx';
 import { unconvertibleValues } from './unconvertible-values.ts';
 
 type Published = { state: 'published'; result: PublishResult; moved: number; moveError?: string };
-type Stage = { state: 'checking' } | { state: 'invalid' } | { state: 'review'; changes: MetaChange[] } | Published | { state: 'error'; message: string };
+/** `etag`: the draft the review compared, which the publish names so that it publishes only that. */
+type Stage = { state: 'checking' } | { state: 'invalid' } | { state: 'review'; changes: MetaChange[]; etag: string | null } | Published | { state: 'error'; message: string };
 
 /** Review the diff, settle data migrations, confirm destructive changes, publish. */
 export function PublishScreen() {
@@ -29,6 +32,7 @@ export function PublishScreen() {
   const [confirm, setConfirm] = useState(false);
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<{ title: string; errors: ProblemItem[] } | null>(null);
+  const [changedSinceReview, setChangedSinceReview] = useState(false);
   const migrations = draft.migrations;
   const lostRoles = useLostRoles();
 
@@ -42,10 +46,10 @@ export function PublishScreen() {
     const pruned = pruneMigrations(snapshot.draft.migrations, snapshot.live?.document, snapshot.draft.document);
     if (pruned.length !== snapshot.draft.migrations.length) store.setMigrations(pruned);
     try {
-      const { changes } = await api.diff(pruned);
-      setStage({ state: 'review', changes });
+      const { changes, etag } = await api.diff(pruned);
+      setStage({ state: 'review', changes, etag });
     } catch (e) {
-      setStage({ state: 'error', message: e instanceof Error ? e.message : String(e) });
+      setStage({ state: 'error', message: errorMessage(e, t) });
     }
   }, [api, store]);
 
@@ -73,19 +77,26 @@ export function PublishScreen() {
     setBusy(true);
     setRefusal(null);
     try {
-      const result = await api.publish({ migrations, ...(confirm ? { confirmDestructive: true } : {}) });
+      const result = await api.publish({ migrations, ...(confirm ? { confirmDestructive: true } : {}) }, stage.state === 'review' ? stage.etag : null);
       // The people who held a removed or renamed role get the one chosen for them, now that it is live.
       const published: Published = { state: 'published', result, moved: 0 };
       try {
         published.moved = await moveRoleHolders(api, lostRoles.lost, lostRoles.moves);
       } catch (e) {
-        published.moveError = e instanceof Error ? e.message : String(e);
+        published.moveError = errorMessage(e, t);
       }
       await store.reload();
       setStage(published);
     } catch (e) {
-      if (e instanceof ApiError) setRefusal({ title: refusalTitle(e.code, e.message, t), errors: e.errors });
-      else setRefusal({ title: String(e), errors: [] });
+      if (e instanceof ApiError && (e.status === 412 || e.code === 'conflict')) {
+        // Someone saved the draft (or published) since this review: show the draft as it is now, to be reviewed
+        // again. A destructive change confirmed was confirmed for the other diff: confirm again.
+        setConfirm(false);
+        setChangedSinceReview(true);
+        await store.refresh();
+        await review();
+      } else if (e instanceof ApiError && !requestFailure(e)) setRefusal({ title: refusalTitle(e.code, e.message, t), errors: e.errors });
+      else setRefusal({ title: errorMessage(e, t), errors: [] });
     } finally {
       setBusy(false);
     }
@@ -128,6 +139,10 @@ export function PublishScreen() {
     <div>
       {title}
       <Typography.Paragraph type="secondary">{t('publish.intro', { version: live?.version ?? 0 })}</Typography.Paragraph>
+      {changedSinceReview && (
+        <Alert type="warning" showIcon title={t('publish.changedSinceReview')} closable onClose={() => setChangedSinceReview(false)}
+          style={{ marginBottom: 12 }} data-testid="publish-draft-changed" />
+      )}
       {codeText !== null && (
         <Alert type="warning" showIcon title={t('publish.codeNotJson')} style={{ marginBottom: 12 }}
           action={<Button size="small" onClick={() => navigate(tenantPath(tenant, 'code'))}>{t('menu.code')}</Button>} />

@@ -2,6 +2,7 @@ import { ExperimentOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { ApiError, type UserSummary } from '../../api/studio-api.ts';
+import { errorMessage } from '../../api/error-message.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSnapshot, useStudio } from '../../state/studio-context.tsx';
 import { perUserRows, recordsLeftOut, ruleCapValues, type DryRunStats, type PerUserRow } from '../../../../runtime/web/src/shared/assignment-outcome.ts';
@@ -64,7 +65,7 @@ export function DryRunPanel({ ruleKey }: { ruleKey: string }) {
     try {
       setOutcome({ state: 'done', result: (await api.dryRun(ruleKey)) as DryRun });
     } catch (e) {
-      setOutcome(notFound(e) ? { state: 'unavailable' } : { state: 'error', message: e instanceof Error ? e.message : String(e) });
+      setOutcome(notFound(e) ? { state: 'unavailable' } : { state: 'error', message: errorMessage(e, t) });
     }
   };
   const name = (id: string) => users.get(id)?.name ?? id;

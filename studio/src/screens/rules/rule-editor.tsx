@@ -1,10 +1,12 @@
 import { Alert, Button, Col, DatePicker, Descriptions, Form, Input, InputNumber, Radio, Row, Select, Space, Switch, Typography } from 'antd';
 import dayjs from 'dayjs';
+import { useMemo } from 'react';
 import type { AssignmentRuleDefinition } from '../../../../platform/metadata/metadata-types.ts';
 import { fieldChoiceLabel } from '../../document/field-names.ts';
 import { ptr } from '../../document/json-pointer.ts';
 import { everyoneReceives, holderRoles, onlyRole } from '../../document/rule-recipients.ts';
 import { setAt } from '../../document/section-ops.ts';
+import { sortableFields } from '../../document/sort-keys.ts';
 import { useI18n, type MessageKey } from '../../i18n/i18n.tsx';
 import { useApply, useDocument } from '../../state/studio-context.tsx';
 import { useObjectChoices } from '../../ui/choices.ts';
@@ -32,7 +34,7 @@ export function RuleEditor({ ruleKey }: { ruleKey: string }) {
   const userFields = useUserFilterFields();
   const order = priorityNeighbours(document, ruleKey);
   const ruleTitles = (keys: string[]) => keys.map((k) => label(document.assignmentRules?.[k]?.title, k)).join(', ');
-  const sortable = recordFields.filter((f) => f.kind !== 'multi');
+  const sortable = useMemo(() => sortableFields(document, rule.object, { allowPaths: true }), [document, rule.object]);
   const date = (v: string | undefined) => (v ? dayjs(v) : null);
   const objectName = label(document.objects[rule.object]?.label, rule.object);
   const holders = everyoneReceives(document, ruleKey) ? holderRoles(document, rule.object) : undefined;

@@ -2,6 +2,7 @@ import { HistoryOutlined, PlayCircleOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PendingRun, RuleRun, RuleStatus, RunJob } from '../../api/studio-api.ts';
+import { errorMessage } from '../../api/error-message.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSnapshot, useStudio, useTenantTime } from '../../state/studio-context.tsx';
 
@@ -59,7 +60,7 @@ export function RunsPanel({ ruleKey }: { ruleKey: string }) {
       else void message.error(t('rules.runFailed', { message: state.errors[0]?.message ?? '' }));
       await load();
     } catch (e) {
-      void message.error(t('rules.runFailed', { message: e instanceof Error ? e.message : String(e) }));
+      void message.error(t('rules.runFailed', { message: errorMessage(e, t) }));
     } finally {
       if (mounted.current) setRunning(false);
     }

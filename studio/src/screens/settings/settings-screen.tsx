@@ -1,5 +1,6 @@
 import { Card, Checkbox, Col, Form, Input, Radio, Row, Space, Switch, Typography } from 'antd';
 import { componentKeys, components } from '../../../../platform/components/component-registry.ts';
+import { mutate } from '../../document/draft-state.ts';
 import { setAt } from '../../document/section-ops.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useApply, useDocument } from '../../state/studio-context.tsx';
@@ -13,6 +14,8 @@ export function SettingsScreen() {
   const document = useDocument();
   const apply = useApply();
   const enabled = document.components?.enabled;
+  // Cleared, the name is kept empty (not removed, nor a space): the server says it must not be, under the input.
+  const setName = (name: string) => { if (name !== document.name) apply(mutate((d) => { d.name = name; })); };
   return (
     <div>
       <Typography.Title level={3} style={{ marginTop: 0 }}>{t('menu.settings')}</Typography.Title>
@@ -21,7 +24,7 @@ export function SettingsScreen() {
           <Row gutter={16}>
             <Col xs={24} md={8}>
               <Item pointer="/name" label={t('settings.name')} required>
-                <Input value={document.name} onChange={(e) => apply(setAt('/name', e.target.value || ' '))} aria-label={t('settings.name')} />
+                <Input value={document.name} onChange={(e) => setName(e.target.value.trimStart())} onBlur={() => setName(document.name.trim())} aria-label={t('settings.name')} aria-required />
               </Item>
             </Col>
             <Col xs={24} md={8}>
@@ -42,7 +45,7 @@ export function SettingsScreen() {
                 onChange={(all) => apply(setAt('/components', all ? undefined : { enabled: [...componentKeys] }))} />{t('settings.allComponents')}</Space>
               {enabled && (
                 <Checkbox.Group value={enabled} onChange={(v) => apply(setAt('/components', { enabled: v }))} style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
-                  options={componentKeys.map((k) => ({ value: k, label: <span>{components[k].label[locale]} <Typography.Text type="secondary">— {components[k].description}</Typography.Text></span> }))} />
+                  options={componentKeys.map((k) => ({ value: k, label: <span>{components[k].label[locale]} <Typography.Text type="secondary">— {components[k].description[locale]}</Typography.Text></span> }))} />
               )}
             </Space>
           </Item>

@@ -8,6 +8,8 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { useSnapshot, useStudio } from '../../state/studio-context.tsx';
 import { describeMigration, migrationNames, refusalTitle } from '../publish/change-words.ts';
 import { RefusalProblems } from '../publish/refusal-problems.tsx';
+import { errorMessage } from '../../api/error-message.ts';
+import { requestFailure } from '../../../../runtime/web/src/shared/request-failure.ts';
 
 /**
  * Rolls back by publishing a copy of `version`. Renames since then are offered as migrations so
@@ -31,7 +33,7 @@ export function RollbackDialog({ version, onClose }: { version: number; onClose:
       const migrations = live ? suggestMigrations(live.document, document) : [];
       setSuggested(migrations);
       setChosen(migrations);
-    }, (e: Error) => setRefusal({ code: 'error', message: e.message, errors: [] }));
+    }, (e: unknown) => setRefusal({ code: 'error', message: errorMessage(e, t), errors: [] }));
   }, [api, version, live]);
 
   const submit = async () => {
@@ -42,7 +44,7 @@ export function RollbackDialog({ version, onClose }: { version: number; onClose:
       await store.reload();
       setDone(result.version);
     } catch (e) {
-      setRefusal(e instanceof ApiError ? { code: e.code, message: e.message, errors: e.errors } : { code: 'error', message: String(e), errors: [] });
+      setRefusal(e instanceof ApiError && !requestFailure(e) ? { code: e.code, message: e.message, errors: e.errors } : { code: 'error', message: errorMessage(e, t), errors: [] });
     } finally {
       setBusy(false);
     }

@@ -8,6 +8,7 @@ import { useSnapshot, useStudio, useTenantTime } from '../../state/studio-contex
 import type { MetaChange } from '../../api/studio-api.ts';
 import { ChangesTable } from '../publish/changes-table.tsx';
 import { RollbackDialog } from './rollback-dialog.tsx';
+import { errorMessage } from '../../api/error-message.ts';
 
 /** One version's document (read-only), with rollback and "start a draft from it". */
 export function VersionView({ version, rollingBack, onRollback, onDone }: { version: number; rollingBack: number | null; onRollback: (n: number) => void; onDone: () => void }) {
@@ -20,7 +21,7 @@ export function VersionView({ version, rollingBack, onRollback, onDone }: { vers
   const [before, setBefore] = useState<MetadataDocument | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api.version(version).then(setData, (e: Error) => setError(e.message));
+    api.version(version).then(setData, (e: unknown) => setError(errorMessage(e, t)));
     if (version > 1) api.version(version - 1).then((v) => setBefore(v.document), () => undefined);
   }, [api, version]);
   const back = <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(tenantPath(tenant, 'versions'))}>{t('menu.versions')}</Button>;

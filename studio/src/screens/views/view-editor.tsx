@@ -1,5 +1,5 @@
 import { CloseOutlined } from '@ant-design/icons';
-import { Button, Col, Form, Radio, Row, Segmented, Select, Space, Tag } from 'antd';
+import { Button, Col, Form, Radio, Row, Select, Tag } from 'antd';
 import { moveItem } from '../../document/draft-state.ts';
 import { ptr } from '../../document/json-pointer.ts';
 import { setAt } from '../../document/section-ops.ts';
@@ -9,6 +9,7 @@ import { useFieldChoices, useObjectChoices, useRoleChoices } from '../../ui/choi
 import { FilterInput } from '../../ui/filter-input.tsx';
 import { Item } from '../../ui/item.tsx';
 import { LabelInput } from '../../ui/label-input.tsx';
+import { OrderByInput, useSortChoices } from '../../ui/order-by-input.tsx';
 import { SortableList } from '../../ui/sortable-list.tsx';
 import { useObjectFilterFields } from '../../ui/use-filter-fields.ts';
 
@@ -25,10 +26,7 @@ export function ViewEditor({ viewKey }: { viewKey: string }) {
   const roles = useRoleChoices();
   const filterFields = useObjectFilterFields(view.object);
   const columns = view.columns ?? [];
-  const orderBy = view.orderBy ?? '';
-  const sortField = orderBy.replace(/^-/, '').split(',')[0] || undefined;
-  const desc = orderBy.startsWith('-');
-  const setSort = (field: string | undefined, descending: boolean) => set('orderBy', field ? `${descending ? '-' : ''}${field}` : undefined);
+  const sortable = useSortChoices(view.object, fields);
   return (
     <Form layout="vertical" component="div">
       <Row gutter={16}>
@@ -44,11 +42,7 @@ export function ViewEditor({ viewKey }: { viewKey: string }) {
       </Row>
       <FilterInput pointer={`${at}/where`} label={t('views.where')} help={t('views.whereHelp')} emptyMeaning={t('views.whereEmpty')} value={view.where} onChange={(v) => set('where', v)} fields={filterFields} allowVariables />
       <Item pointer={`${at}/orderBy`} label={t('layouts.orderBy')}>
-        <Space>
-          <Select allowClear style={{ width: 240 }} value={sortField} options={fields} onChange={(v) => setSort(v, desc)} aria-label={t('layouts.orderBy')} />
-          <Segmented value={desc ? 'desc' : 'asc'} disabled={!sortField} onChange={(v) => setSort(sortField, v === 'desc')}
-            options={[{ value: 'asc', label: t('common.asc') }, { value: 'desc', label: t('common.desc') }]} />
-        </Space>
+        <OrderByInput value={view.orderBy} onChange={(v) => set('orderBy', v)} choices={sortable} />
       </Item>
       <Item pointer={`${at}/columns`} label={t('layouts.columns')} help={t('views.columnsHelp')} under>
         <div>

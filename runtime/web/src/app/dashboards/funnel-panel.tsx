@@ -86,7 +86,7 @@ export function FunnelPanel({ pipelineKey, pipeline, stageField, where, marked, 
   const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
   return (
     <Card size="small" title={title ?? `${t('funnel')} · ${keyLabel(pipeline.label, locale, pipelineKey)}`} style={style}
-      extra={<Segmented size="small" value={period} onChange={(v) => setPeriod(v as FunnelPeriod)}
+      extra={<Segmented size="small" aria-label={t('period')} value={period} onChange={(v) => setPeriod(v as FunnelPeriod)}
         options={[{ value: '30', label: t('last30Days') }, { value: '90', label: t('last90Days') }, { value: 'all', label: t('allTime') }]} />}>
       {loading && <LoadingState rows={4} />}
       {error !== undefined && <ErrorState error={error} />}

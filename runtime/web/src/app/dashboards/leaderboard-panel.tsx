@@ -52,7 +52,7 @@ export function LeaderboardPanel({ object, pipeline }: { object: ObjectInfo; pip
   return (
     <Card size="small" title={`${t('leaderboard')} · ${t(periodNames[period])}`}>
       {/* Under the title, not beside it: in a dashboard column the four periods left the title no room ("Leaderbo…"). */}
-      {dated && <Segmented size="small" value={period} onChange={(v) => setPeriod(v as WonPeriod)} style={{ marginBottom: 8, maxWidth: '100%', overflowX: 'auto' }}
+      {dated && <Segmented size="small" aria-label={t('period')} value={period} onChange={(v) => setPeriod(v as WonPeriod)} style={{ marginBottom: 8, maxWidth: '100%', overflowX: 'auto' }}
         options={wonPeriods.map((p) => ({ value: p, label: t(periodNames[p]) }))} />}
       {loading && <LoadingState rows={4} />}
       {error !== undefined && <ErrorState error={error} />}

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { errorCodes } from '../../../../../platform/errors.ts';
-import { ApiError } from '../../shared/api-client.ts';
+import { ApiClient, ApiError } from '../../shared/api-client.ts';
 import { errorStrings } from '../i18n/error-strings.ts';
 import { errorText, isMissingEndpoint } from './api-errors.ts';
 
@@ -47,5 +47,42 @@ describe('API errors', () => {
     expect(errorText(new ApiError(418, 'teapot', 'I am a teapot'), 'zh')).toBe('I am a teapot');
     expect(errorText(new ApiError(502, 'error', ''), 'zh')).toBe('出错了');
     expect(errorText(new ApiError(418, 'toString', 'Not a dictionary key'), 'en')).toBe('Not a dictionary key');
+  });
+
+  describe('when no answer comes, or a proxy answers instead of the server', () => {
+    // The client keeps its CSRF token in sessionStorage, which Node lacks (test files share a worker: removed after).
+    beforeAll(() => { (globalThis as { sessionStorage?: unknown }).sessionStorage = { getItem: () => null, setItem: () => undefined, removeItem: () => undefined }; });
+    afterAll(() => { delete (globalThis as { sessionStorage?: unknown }).sessionStorage; });
+    afterEach(() => { vi.restoreAllMocks(); });
+    const failed = async (request: (api: ApiClient) => Promise<unknown>): Promise<unknown> => request(new ApiClient('hotel')).then(() => undefined, (error: unknown) => error);
+
+    it('says there is no connection, not the browser’s “Failed to fetch” or “Load failed”', async () => {
+      for (const words of ['Failed to fetch', 'Load failed', 'NetworkError when attempting to fetch resource.']) {
+        vi.spyOn(globalThis, 'fetch').mockRejectedValue(new TypeError(words));
+        const claim = await failed((api) => api.post('/pools/leadPool/claim', { id: 'x' }));
+        expect(claim).toMatchObject({ status: 0, code: 'network_error' });
+        expect(errorText(claim, 'zh')).toBe('无法连接服务器，请检查网络后重试');
+        expect(errorText(claim, 'en')).toBe('No connection to the server; check the network and try again');
+        // Signing in goes the same way.
+        expect(errorText(await failed((api) => api.login('bd@hotel.test', 'secret')), 'zh')).toBe('无法连接服务器，请检查网络后重试');
+      }
+    });
+
+    it('words a page that is no problem of the server’s by its status, not by “Bad Gateway”', async () => {
+      const page = (status: number, statusText: string) => vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response('<html><body>nginx</body></html>', { status, statusText, headers: { 'content-type': 'text/html' } }));
+      page(502, 'Bad Gateway');
+      expect(errorText(await failed((api) => api.patch('/records/lead/1', { name: 'x' })), 'zh')).toBe('服务器暂时无法访问，请稍后重试');
+      page(504, 'Gateway Timeout');
+      expect(errorText(await failed((api) => api.get('/records/lead')), 'en')).toBe('The server cannot be reached right now; try again shortly');
+      page(500, 'Internal Server Error');
+      expect(errorText(await failed((api) => api.get('/records/lead')), 'zh')).toBe('服务器出错了，请稍后重试');
+      page(401, 'Unauthorized');
+      expect(errorText(await failed((api) => api.get('/records/lead')), 'zh')).toBe('登录已失效，请重新登录');
+      page(400, 'Bad Request');
+      expect(errorText(await failed((api) => api.get('/records/lead')), 'zh')).toBe('服务器未接受此请求');
+      // The server's own problems keep their words.
+      vi.spyOn(globalThis, 'fetch').mockResolvedValue(Response.json({ code: 'already_claimed', detail: 'Someone else claimed this lead first' }, { status: 409 }));
+      expect(errorText(await failed((api) => api.post('/pools/leadPool/claim', { id: 'x' })), 'zh')).toBe('已被他人领取');
+    });
   });
 });

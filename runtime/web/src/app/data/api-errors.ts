@@ -1,7 +1,8 @@
 import { ApiError } from '../../shared/api-client.ts';
 import type { UiLocale } from '../../shared/labels.ts';
 import { fillTemplate } from '../../shared/fill-template.ts';
-import { errorWords } from '../i18n/error-strings.ts';
+import { requestFailure } from '../../shared/request-failure.ts';
+import { errorWords, failureStrings } from '../i18n/error-strings.ts';
 import { translate } from '../i18n/translate.ts';
 
 /** A 404 from the router rather than from a resource: the server does not have this endpoint yet. */
@@ -16,9 +17,12 @@ export function isStatus(error: unknown, ...statuses: number[]): error is ApiErr
 /**
  * What to tell the user about a failed request, in their language: the words for its `code`
  * (with the problem's specifics: a limit, the number of problems, and with `formatTime` the date
- * a cooldown ends); the server's own text only for a code this app does not know.
+ * a cooldown ends); for no answer, or an answer that is no problem (a proxy's 502 page), words by
+ * its status; the server's own text only for a code this app does not know.
  */
 export function errorText(error: unknown, locale: UiLocale, formatTime?: (iso: string) => string): string {
+  const failure = requestFailure(error);
+  if (failure) return failureStrings[failure][locale];
   if (error instanceof ApiError) {
     const words = errorWords(error.code);
     if (words) {

@@ -38,6 +38,8 @@ const rowMessages = [
   'This change would take the restaurant outside what you may edit', 'You may not create restaurant records',
   'Your roles do not let you create this restaurant (its values are outside what you may create)',
   '2 records have name = 老王烧烤; upsert needs a unique key',
+  'Changed since the file was exported (the record is at version 5, the row\'s is 3); export again and make this row\'s change in the new file',
+  'version: "v3" is not a version (a whole number, as the export wrote it; empty for none)',
   'The CSV cannot be read from this row on: Quote Not Closed: the parsing is finished with an opening quote at line 5',
   'The CSV cannot be read from this row on: Invalid Record Length: expect 3, got 4 on line 7',
   'restaurant no longer exists', 'The user who started the import is no longer active', 'failed',

@@ -23,13 +23,16 @@ export function rowProblemText(message: string, object: ObjectInfo, locale: UiLo
   return message.split(/; (?=[A-Za-z][\w-]*: )/).map((part) => {
     const match = /^([A-Za-z][\w-]*): (.*)$/s.exec(part);
     if (!match) return part;
-    // A field the caller cannot read is named by its key; the id column of an export reads 'ID'.
+    // A field the caller cannot read is named by its key; the id and version columns of an export as the app names them.
     const field = object.fieldMap.get(match[1]!);
-    const label = field ? fieldLabel(field, locale, field.key) : match[1] === 'id' ? 'ID' : match[1]!;
+    const label = field ? fieldLabel(field, locale, field.key) : match[1] === 'id' ? 'ID' : match[1] === 'version' ? exportColumns.version[locale] : match[1]!;
     const text = dateOrderText(match[2]!, object, locale) ?? fieldProblemText(match[2]!, field, locale);
     return locale === 'zh' ? `${label}：${text}` : fieldSentence(label, text, ': ');
   }).join(locale === 'zh' ? '；' : '; ');
 }
+
+/** The system columns of an export a row's problem can name, when the object's description does not. */
+const exportColumns = { version: { en: 'Version', zh: '版本' } };
 
 /** The server's words for a row refused as a whole (records/write-records.ts), in the reader's language. */
 function recordProblemText(message: string, object: ObjectInfo, locale: UiLocale): string | undefined {
@@ -66,6 +69,7 @@ const rowProblems: Array<{ pattern: RegExp; en: RowWords; zh: RowWords }> = [
   { pattern: /^The CSV cannot be read from this row on: (.*)$/s, en: (m) => `the CSV cannot be read from this row on: ${csvBreak(m[1]!, 'en')}`, zh: (m) => `从这一行起无法读取 CSV：${csvBreak(m[1]!, 'zh')}` },
   { pattern: /^You may not create [\w-]+ records$/, en: (_m, o) => `you may not create a ${o}`, zh: (_m, o) => `你无权新建${o}` },
   { pattern: /^Your roles do not let you create this [\w-]+ \(.*\)$/, en: (_m, o) => `the row's values are outside the ${o} records you may create`, zh: (_m, o) => `此行的值超出了你可新建的${o}范围` },
+  { pattern: /^Changed since the file was exported \(the record is at version (\d+), the row's is (\d+)\); /, en: (m) => `changed by someone else since the export (it is now at version ${m[1]}, the file has version ${m[2]}); export again and make this row’s change in the new file`, zh: (m) => `导出之后已有人修改过此记录（现为第 ${m[1]} 版，文件中为第 ${m[2]} 版），此行未导入；请重新导出，在新文件中修改此行后再导入` },
   { pattern: /^\d+ records have (\S+) = (.*); upsert needs a unique key$/s, en: (m) => `several records have ${m[1]} = ${m[2]}, so the row cannot be matched`, zh: (m) => `有多条记录的 ${m[1]} 为“${m[2]}”，无法确定要更新哪一条` },
   { pattern: /^[\w-]+ no longer exists$/, en: (_m, o) => `${o} no longer exists in the configuration; nothing more was imported`, zh: (_m, o) => `配置中已没有${o}，导入已停止` },
   { pattern: /^The user who started the import is no longer active$/, en: () => 'the user who started the import was deactivated; nothing more was imported', zh: () => '发起导入的用户已被停用，导入已停止' },
@@ -109,6 +113,7 @@ const problems: Array<{ pattern: RegExp; en: Words; zh: Words }> = [
   { pattern: /^must match pattern "(.*)"$/s, en: (_m, f) => patternWords(f, 'en') ?? 'is not in the form this field takes', zh: (_m, f) => patternWords(f, 'zh') ?? '格式不符合此字段的要求' },
   { pattern: /^must be a real calendar date$/, en: () => 'is not a real calendar date', zh: () => '不是真实存在的日期' },
   { pattern: /^must be an ISO 8601 date-time$/, en: () => 'is not a date and time', zh: () => '不是日期时间' },
+  { pattern: new RegExp(`^${quotedValue} is not a version \\(.*\\)$`), en: (m) => `"${m[1]}" is not a version number: leave it as the export wrote it, or empty to update without the check`, zh: (m) => `“${m[1]}”不是版本号：请保留导出时的值，或留空（不检查他人是否修改过）` },
   { pattern: /^must be a UUID$/, en: () => 'is not an ID', zh: () => '不是有效的 ID' },
   { pattern: /^is already taken$/, en: () => 'is already taken (maybe by a deleted record)', zh: () => '已被占用（可能是已删除的记录）' },
   { pattern: /^contains a NUL character$/, en: () => 'contains a NUL character, which cannot be stored', zh: () => '含有无法保存的空字符（NUL）' },

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../../../../../platform/errors.ts';
 import type { UiLocale } from '../../shared/labels.ts';
+import type { RequestFailure } from '../../shared/request-failure.ts';
 
 type Bilingual = Record<UiLocale, string>;
 
@@ -58,6 +59,7 @@ export const errorStrings: Record<ErrorCode, ErrorWords> = {
   referenced: { en: 'Other records refer to this one', zh: '有其他记录引用了它' },
   refers_to_deleted: { en: 'It refers to records that were deleted; restore those first', zh: '它引用的记录已被删除，请先恢复那些记录' },
   idempotency_conflict: { en: 'This request was already sent with other content', zh: '该请求已以不同内容提交过' },
+  metadata_changed: { en: 'The app was reconfigured while this was being saved; nothing was saved. Reload the page and try again', zh: '保存时应用配置已更新，未保存任何内容。请刷新页面后重试' },
   version_mismatch: { en: 'Someone changed this record meanwhile; it has been reloaded.', zh: '记录已被他人修改，已重新加载。' },
   payload_too_large: { en: 'This is too large to send', zh: '内容过大，无法提交' },
   unsupported_media_type: { en: 'This kind of content is not accepted', zh: '不支持此内容类型' },
@@ -75,6 +77,19 @@ export const errorStrings: Record<ErrorCode, ErrorWords> = {
   database_unavailable: { en: 'The server cannot reach its database; try again shortly', zh: '服务器暂时无法访问数据库，请稍后重试' },
   database_busy: { en: 'The server is busy; try again shortly', zh: '服务器繁忙，请稍后重试' },
   internal: { en: 'Something went wrong on the server; it has been logged', zh: '服务器出错了，已记录' },
+};
+
+/** A request the server did not answer with a problem: no answer, or a proxy's page by its status. */
+export const failureStrings: Record<RequestFailure, Bilingual> = {
+  offline: { en: 'No connection to the server; check the network and try again', zh: '无法连接服务器，请检查网络后重试' },
+  unavailable: { en: 'The server cannot be reached right now; try again shortly', zh: '服务器暂时无法访问，请稍后重试' },
+  serverFailed: { en: 'Something went wrong on the server; try again shortly', zh: '服务器出错了，请稍后重试' },
+  signedOut: errorStrings.unauthenticated,
+  forbidden: errorStrings.forbidden,
+  notFound: errorStrings.not_found,
+  tooLarge: errorStrings.payload_too_large,
+  rateLimited: errorStrings.rate_limited,
+  refused: errorStrings.bad_request,
 };
 
 /** The words for a code the server sent, or undefined for a code this app does not know. */

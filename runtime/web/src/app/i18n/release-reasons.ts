@@ -1,6 +1,6 @@
 import { releaseReasonKey } from '../../../../../platform/pools/release-reasons.ts';
 
-export { offeredReleaseReasons, poolReleaseReasons, releaseReasonKey, releaseReasonsOf, releaseReasonText, usualReleaseReasons, type ReleaseReason } from '../../../../../platform/pools/release-reasons.ts';
+export { offeredReleaseReasons, poolReleaseReasons, releaseReasonKey, releaseReasonsOf, releaseReasonText, systemReleaseReason, usualReleaseReasons, type ReleaseReason } from '../../../../../platform/pools/release-reasons.ts';
 
 /**
  * Counts by stored reason merged by the reason they stand for, most first, each with the stored

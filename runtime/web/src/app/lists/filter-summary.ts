@@ -1,6 +1,6 @@
 import type { FilterFieldInfo, FilterJson } from '../../shared/filter-builder/filter-builder-types.ts';
 import { anchorName, builderText, operatorName, unitName } from '../../shared/filter-builder/filter-builder-strings.ts';
-import { isVariable, type FilterItem, type FilterRow } from '../../shared/filter-builder/filter-model.ts';
+import { isOperatorObject, isPlainObject, isVariable, type FilterItem, type FilterRow } from '../../shared/filter-builder/filter-model.ts';
 import { filterToTree } from '../../shared/filter-builder/filter-parse.ts';
 import { parseRelativeDate } from '../../shared/filter-builder/relative-date.ts';
 import { keyInWords, keyLabel, labelOf, type UiLocale } from '../../shared/labels.ts';
@@ -13,6 +13,23 @@ import { translate } from '../i18n/translate.ts';
 export function filterSummary(where: FilterJson, fields: FilterFieldInfo[], locale: UiLocale): string[] {
   const byKey = new Map(fields.map((f) => [f.key, f]));
   return filterToTree(where, fields).children.map((item) => itemText(item, byKey, locale));
+}
+
+/**
+ * How many conditions a filter holds, as the user set them (the filter button's count): each
+ * operator on a field is one, and the conditions inside an AND/OR group or a `$not` count each.
+ *
+ * @example conditionCount({ $or: [{ city: '南京' }, { city: '苏州' }, { stars: { $gte: 4 } }] }) // 3
+ */
+export function conditionCount(where: unknown): number {
+  if (!isPlainObject(where)) return 0;
+  let count = 0;
+  for (const [key, value] of Object.entries(where)) {
+    if ((key === '$and' || key === '$or') && Array.isArray(value)) count += value.reduce((sum: number, branch) => sum + conditionCount(branch), 0);
+    else if (key === '$not') count += Math.max(1, conditionCount(value));
+    else count += isOperatorObject(value) ? Object.keys(value).length : 1;
+  }
+  return count;
 }
 
 function itemText(item: FilterItem, fields: Map<string, FilterFieldInfo>, locale: UiLocale): string {

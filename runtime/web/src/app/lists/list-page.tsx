@@ -1,27 +1,30 @@
-import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Typography } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { FilterJson } from '../../shared/filter-builder/filter-builder-types.ts';
 import { FilterBuilder } from '../../shared/filter-builder/filter-builder.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { filterFieldsFor } from '../metadata/filter-fields.ts';
-import { componentEnabled, type ObjectInfo } from '../metadata/object-info.ts';
-import { linkedWhere, paths } from '../routing/app-routes.ts';
-import { navigate, useLocation } from '../routing/router.ts';
+import { componentEnabled, visibleColumns, type ObjectInfo } from '../metadata/object-info.ts';
+import { paths } from '../routing/app-routes.ts';
+import { navigate, useArrival, useLocation } from '../routing/router.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { ErrorState, LoadingState, NotFoundPage } from '../shell/page-states.tsx';
-import { BulkAssignBar } from './bulk-assign.tsx';
+import { bulkAllowed, RecordBulkActions } from './bulk-record-actions.tsx';
 import { ColumnPicker } from './column-picker.tsx';
-import { csvActions, exportHref } from './csv/csv-transfer.ts';
+import { csvActions } from './csv/csv-transfer.ts';
+import { ExportButton } from './csv/export-button.tsx';
 import { ImportDialog } from './csv/import-dialog.tsx';
-import { filterSummary } from './filter-summary.ts';
+import { conditionCount, filterSummary } from './filter-summary.ts';
 import { combineWhere, listRequest, searchPlaceholder, searchWhere, type ListSpec } from './list-query.ts';
 import { personalKey, personalViewChanged, personalViewOf, resolveView, savedViewsOf, startingSpec } from './list-views.ts';
+import { orderFits } from './list-url-state.ts';
 import { LoadMore } from './load-more.tsx';
 import { ListToolbar } from './list-toolbar.tsx';
 import { changePersonalView, createPersonalView, deletePersonalView, fetchPersonalViews, renamePersonalView, reorderPersonalViews, type PersonalView } from './personal-views.ts';
 import { withoutStaleFields } from './stale-view-fields.ts';
 import { StaleViewNote } from './stale-view-note.tsx';
+import { useKeptInAddress, useOpeningAddress } from './use-list-address.ts';
 import { usePersonalViews } from './use-personal-views.ts';
 import { errorText } from '../data/api-errors.ts';
 import { ApiError } from '../../shared/api-client.ts';
@@ -30,10 +33,14 @@ import { useRecordPages, type Page } from './use-record-pages.ts';
 
 const KanbanBoard = lazy(() => import('./kanban/kanban-board.tsx').then((m) => ({ default: m.KanbanBoard })));
 
-/** `/app/{t}/o/{object}?view=…`: a list of records by a saved, personal or default view. */
+/**
+ * `/app/{t}/o/{object}?view=…`: a list of records by a saved, personal or default view, with the
+ * filter, search, order, columns and display the user set in its address (`list-url-state.ts`).
+ */
 export function ListPage({ object: objectKey }: { object: string }) {
   const session = useSession();
   const { search } = useLocation();
+  const arrival = useArrival();
   const object = session.objectMap.get(objectKey);
   const mine = usePersonalViews(objectKey);
   const viewKey = search.get('view') ?? undefined;
@@ -43,22 +50,19 @@ export function ListPage({ object: objectKey }: { object: string }) {
   if (!object) return <NotFoundPage tenant={session.tenant} />;
   // Any other list shows at once; one of the user's own views waits for them.
   if (viewKey?.startsWith('my:') && !mine.views) return mine.error !== undefined ? <ErrorState error={mine.error} onRetry={mine.reload} /> : <LoadingState />;
-  const linked = linkedWhere(search);
-  return <ObjectList key={`${viewKey ?? ''} ${search.get('where') ?? ''}`} object={object} viewKey={viewKey} linked={linked} personal={mine.views ?? []} viewsLoaded={mine.views !== undefined || mine.error !== undefined} setPersonal={mine.setViews} />;
+  return <ObjectList key={arrival} object={object} viewKey={viewKey} personal={mine.views ?? []} viewsLoaded={mine.views !== undefined || mine.error !== undefined} setPersonal={mine.setViews} />;
 }
 
 interface ObjectListProps {
   object: ObjectInfo;
   viewKey: string | undefined;
-  /** A filter the address brings (a dashboard's figure), set as the user's own and shown open. */
-  linked: FilterJson | undefined;
   personal: PersonalView[];
   /** Whether `personal` has been read: a view saved before would be lost when the read lands. */
   viewsLoaded: boolean;
   setPersonal: (views: PersonalView[]) => void;
 }
 
-function ObjectList({ object, viewKey, linked, personal, viewsLoaded, setPersonal }: ObjectListProps) {
+function ObjectList({ object, viewKey, personal, viewsLoaded, setPersonal }: ObjectListProps) {
   const session = useSession();
   const { t, locale } = useI18n();
   const { message } = App.useApp();
@@ -68,12 +72,14 @@ function ObjectList({ object, viewKey, linked, personal, viewsLoaded, setPersona
   const view = useMemo(() => resolveView(object, document, me.roles, viewKey, checked.map((c) => c.view), locale), [object, document, me.roles, viewKey, checked, locale]);
   const choices = [...savedViewsOf(document, object.key, me.roles, locale), ...personal.map((p) => ({ key: personalKey(p.id), label: p.label, personal: true }))];
   const start = useMemo(() => startingSpec(view), [view]);
-  const [userWhere, setUserWhere] = useState<FilterJson | undefined>(() => combineWhere(start.draft.where, linked));
-  const [text, setText] = useState('');
-  const [orderBy, setOrderBy] = useState(start.draft.orderBy);
-  const [columns, setColumns] = useState(start.draft.columns);
-  const [display, setDisplay] = useState(start.draft.display);
-  const [filterOpen, setFilterOpen] = useState(linked !== undefined);
+  // What the address says (a dashboard's figure, a list left for a record) over what the view starts with.
+  const opening = useOpeningAddress();
+  const [userWhere, setUserWhere] = useState<FilterJson | undefined>(() => (opening.where ? combineWhere(opening.where) : start.draft.where));
+  const [text, setText] = useState(opening.q ?? '');
+  const [orderBy, setOrderBy] = useState(() => orderFits(object, opening.orderBy, start.draft.orderBy));
+  const [columns, setColumns] = useState(() => (opening.columns ? visibleColumns(object, opening.columns) : start.draft.columns));
+  const [display, setDisplay] = useState(() => (opening.display === 'table' || (opening.display === 'kanban' && object.stageField) ? opening.display : start.draft.display));
+  const [filterOpen, setFilterOpen] = useState(conditionCount(opening.where) > 0);
   const [importing, setImporting] = useState(false);
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
   const fields = useMemo(() => filterFieldsFor(object, session.objectMap, locale), [object, session.objectMap, locale]);
@@ -81,6 +87,7 @@ function ObjectList({ object, viewKey, linked, personal, viewsLoaded, setPersona
   const where = combineWhere(start.fixedWhere, userWhere, searchWhere(object, text));
   const request = listRequest(object, { ...draft, ...(where ? { where } : {}) }, { count: false });
   const requestKey = JSON.stringify(request);
+  useKeptInAddress({ ...draft, q: text }, start.draft);
 
   const fetchPage = useCallback((cursor: string | undefined): Promise<Page> => (display === 'kanban'
     ? Promise.resolve({ data: [], nextCursor: null })
@@ -167,6 +174,7 @@ function ObjectList({ object, viewKey, linked, personal, viewsLoaded, setPersona
   const csv = csvActions(object, document);
   const canAssign = componentEnabled(document, 'pools') && object.pools.length > 0 && object.actions.includes('assign') && display === 'table';
   const selected = pages.records.filter((r) => selectedIds.includes(r.id));
+  const bulk = display === 'table' ? bulkAllowed(object, canAssign) : undefined;
 
   return (
     <section aria-labelledby="list-title">
@@ -183,8 +191,9 @@ function ObjectList({ object, viewKey, linked, personal, viewsLoaded, setPersona
         choices={choices}
         onView={(key) => navigate(paths.list(tenant, object.key, key))}
         searchLabel={searchPlaceholder(object, locale)}
+        searchText={text}
         onSearch={setText}
-        filterCount={userWhere ? Object.keys(userWhere).length : 0}
+        filterCount={conditionCount(userWhere)}
         filterOpen={filterOpen}
         onToggleFilter={() => setFilterOpen((o) => !o)}
         display={display}
@@ -196,7 +205,7 @@ function ObjectList({ object, viewKey, linked, personal, viewsLoaded, setPersona
         onReorderViews={reorderViews}
       >
         <ColumnPicker object={object} columns={columns} viewColumns={view.columns} onChange={setColumns} />
-        {csv.canExport && <Button icon={<DownloadOutlined />} href={exportHref(tenant, object.key, { ...(where ? { where } : {}), orderBy }, locale)} title={t('exportHint')}>{t('exportCsv')}</Button>}
+        {csv.canExport && <ExportButton object={object.key} list={{ ...(where ? { where } : {}), orderBy, columns }} />}
         {csv.canImport && <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>{t('importCsv')}</Button>}
       </ListToolbar>
       {shownChecked && shownChecked.stale.length > 0 && (
@@ -225,17 +234,17 @@ function ObjectList({ object, viewKey, linked, personal, viewsLoaded, setPersona
       ) : (
         <>
           {pages.error !== undefined && <ErrorState error={pages.error} onRetry={pages.reload} />}
-          {canAssign && (
-            <BulkAssignBar object={object} selected={selected} onClear={() => setSelectedIds([])}
-              onAssigned={() => { setSelectedIds([]); pages.reload(); }} />
+          {bulk && (
+            <RecordBulkActions object={object} allowed={bulk} selected={selected} onClear={() => setSelectedIds([])}
+              onDone={() => { setSelectedIds([]); pages.reload(); }} />
           )}
           <RecordList object={object} columns={columns} records={pages.records} loading={pages.loading}
             sort={{ orderBy, fallback: view.orderBy, onChange: setOrderBy }}
-            {...(canAssign ? { selection: { ids: selectedIds, onChange: setSelectedIds } } : {})} />
+            {...(bulk ? { selection: { ids: selectedIds, onChange: setSelectedIds } } : {})} />
           <LoadMore hasMore={pages.hasMore} loading={pages.loadingMore} onMore={pages.loadMore} shown={pages.records.length} total={pages.total} />
         </>
       )}
-      {csv.canImport && <ImportDialog object={object} open={importing} onClose={(changed) => { setImporting(false); if (changed) pages.reload(); }} />}
+      {csv.canImport && <ImportDialog object={object} open={importing} onClose={() => setImporting(false)} onImported={pages.reload} />}
     </section>
   );
 }

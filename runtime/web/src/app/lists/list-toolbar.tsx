@@ -12,6 +12,8 @@ interface Props {
   onView: (key: string | undefined) => void;
   /** The search box's text (`searchPlaceholder`); no box when undefined. */
   searchLabel: string | undefined;
+  /** The text searched for when the list opened (its address kept it). */
+  searchText?: string;
   onSearch: (text: string) => void;
   filterCount: number;
   filterOpen: boolean;
@@ -78,7 +80,7 @@ export function ListToolbar(props: Props) {
       />
       {canManage && <Button icon={<OrderedListOutlined />} aria-label={t('manageViews')} title={t('manageViews')} onClick={manage} />}
       {props.searchLabel && (
-        <Input.Search allowClear aria-label={props.searchLabel} placeholder={props.searchLabel}
+        <Input.Search allowClear aria-label={props.searchLabel} placeholder={props.searchLabel} defaultValue={props.searchText}
           style={{ width: 220 }} onSearch={props.onSearch} onChange={(e) => { if (!e.target.value) props.onSearch(''); }} />
       )}
       <Badge count={props.filterCount} size="small">

@@ -99,7 +99,14 @@ function RecordTable({ object, columns, records, loading, sort, selection, extra
       pagination={false}
       scroll={{ x: 'max-content' }}
       locale={{ emptyText: emptyText ?? t('noRecords') }}
-      {...(selection ? { rowSelection: { selectedRowKeys: selection.ids, onChange: (keys) => selection.onChange(keys.map(String)), preserveSelectedRowKeys: true } } : {})}
+      {...(selection ? {
+        rowSelection: {
+          selectedRowKeys: selection.ids, onChange: (keys) => selection.onChange(keys.map(String)), preserveSelectedRowKeys: true,
+          // Named by the record, in the reader's language (antd's own: "Select row 3", "Select all").
+          getCheckboxProps: (record) => ({ 'aria-label': t('selectRecord', { title: recordTitle(object, record, format) }) }),
+          getTitleCheckboxProps: () => ({ 'aria-label': t('selectAll') }),
+        },
+      } : {})}
       onChange={(_pagination, _filters, sorter) => {
         const key = Array.isArray(sorter) ? sorter[0]?.columnKey : sorter.columnKey;
         if (typeof key === 'string' && sort) sort.onChange(nextOrderBy(sort.orderBy, key, sort.fallback));
@@ -122,7 +129,7 @@ function RecordCards({ object, columns, records, loading, sort, selection, extra
         <Card key={record.id} size="small"
           title={(
             <>
-              {selection && <Checkbox style={{ marginInlineEnd: 8 }} checked={selection.ids.includes(record.id)} aria-label={recordTitle(object, record, format)} onChange={(e) => tick(record.id, e.target.checked)} />}
+              {selection && <Checkbox style={{ marginInlineEnd: 8 }} checked={selection.ids.includes(record.id)} aria-label={t('selectRecord', { title: recordTitle(object, record, format) })} onChange={(e) => tick(record.id, e.target.checked)} />}
               <Link to={paths.record(tenant, object.key, record.id)}>{link ? <FieldCell record={record} field={object.fieldMap.get(link)} value={record[link]} format={format} /> : recordTitle(object, record, format)}</Link>
             </>
           )}

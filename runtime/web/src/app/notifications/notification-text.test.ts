@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { notificationTarget, notificationText, type AppNotification } from './notification-text.ts';
+import { noticeDescription, notificationTarget, notificationText, type AppNotification } from './notification-text.ts';
 
 const base: AppNotification = { id: '1', kind: 'x', title: 'Server title', body: {}, object: 'lead', recordId: 'r', createdAt: '2026-01-01T00:00:00Z', readAt: null };
 
@@ -41,5 +41,12 @@ describe('new work orders', () => {
     expect(notificationTarget(orders)).toEqual({ kind: 'workOrders' });
     expect(notificationTarget(base)).toEqual({ kind: 'record', object: 'lead', id: 'r' });
     expect(notificationTarget({ ...base, recordId: null })).toBeUndefined();
+  });
+});
+
+describe('the line under a notification', () => {
+  it('says its object and when, or only when for one about no object', () => {
+    expect(noticeDescription('线索', '2026-03-02 09:30')).toBe('线索 · 2026-03-02 09:30');
+    expect(noticeDescription('', '2026-03-02 09:30')).toBe('2026-03-02 09:30');
   });
 });

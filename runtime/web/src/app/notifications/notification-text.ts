@@ -55,3 +55,11 @@ export function notificationTarget(n: AppNotification): { kind: 'workOrders' } |
   if (n.kind === 'work_orders') return { kind: 'workOrders' };
   return n.object && n.recordId ? { kind: 'record', object: n.object, id: n.recordId } : undefined;
 }
+
+/**
+ * The line under a notification: the object it is about and when, or only when for one about no
+ * object (new work orders), not " · 2026-…".
+ */
+export function noticeDescription(objectName: string, time: string): string {
+  return [objectName, time].filter(Boolean).join(' · ');
+}

@@ -13,7 +13,7 @@ import { useSession } from '../session/tenant-session.tsx';
 import { ErrorState } from '../shell/page-states.tsx';
 import { ruleTitle } from '../work-orders/work-order-text.ts';
 import { nextNotificationCursor, notificationCursorQuery } from './notification-pages.ts';
-import { notificationTarget, notificationText, type AppNotification } from './notification-text.ts';
+import { noticeDescription, notificationTarget, notificationText, type AppNotification } from './notification-text.ts';
 import { useNotificationTitles } from './use-notification-titles.ts';
 import { announceUnreadChanged } from './use-unread-count.ts';
 
@@ -68,7 +68,7 @@ export function NotificationsPage() {
       <div className="shoal-page-head">
         <Typography.Title level={2} id="notices-title" style={{ fontSize: 20 }}>{t('notifications')}</Typography.Title>
         <span className="shoal-spacer" />
-        <Segmented value={unreadOnly ? 'unread' : 'all'} onChange={(v) => setUnreadOnly(v === 'unread')}
+        <Segmented aria-label={t('show')} value={unreadOnly ? 'unread' : 'all'} onChange={(v) => setUnreadOnly(v === 'unread')}
           options={[{ value: 'all', label: t('allRecords') }, { value: 'unread', label: t('unreadOnly') }]} />
         <Button icon={<CheckOutlined />} onClick={() => void markRead({ all: true })} disabled={unread !== undefined ? unread === 0 : items.every((n) => n.readAt)}>{t('markAllRead')}</Button>
       </div>
@@ -80,11 +80,11 @@ export function NotificationsPage() {
           dataSource={items}
           renderItem={(n) => (
             <List.Item
-              actions={n.readAt ? [] : [<Button key="read" size="small" type="link" onClick={() => void markRead({ ids: [n.id] })}>{t('markRead')}</Button>]}>
+              actions={n.readAt ? [] : [<Button key="read" size="small" type="link" aria-label={t('actionOn', { action: t('markRead'), name: text(n) })} onClick={() => void markRead({ ids: [n.id] })}>{t('markRead')}</Button>]}>
               <List.Item.Meta
                 avatar={<Badge dot={!n.readAt}><BellOutlined style={{ fontSize: 18 }} /></Badge>}
                 title={link(n)}
-                description={`${n.object ? objectLabel(objectMap.get(n.object), locale) : ''} · ${dateTime(n.createdAt, format)}`}
+                description={noticeDescription(n.object ? objectLabel(objectMap.get(n.object), locale) : '', dateTime(n.createdAt, format))}
               />
             </List.Item>
           )}

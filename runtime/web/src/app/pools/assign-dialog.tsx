@@ -1,9 +1,10 @@
-import { Form, Input, Modal, Select } from 'antd';
+import { Form, Input, Modal, Select, Spin } from 'antd';
 import { useEffect, useState } from 'react';
 import type { FilterJson } from '../../../../../platform/metadata/metadata-types.ts';
 import { ApiError, type ApiClient } from '../../shared/api-client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { personName } from '../data/record-search.ts';
+import { useDialogState } from '../forms/use-dialog-state.ts';
 import type { Page } from '../lists/use-record-pages.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { useHeldCounts } from './held-counts.ts';
@@ -54,7 +55,8 @@ export function AssignDialog({ open, busy, pool, object, title, onAssign, onCanc
   const definition = document.pools?.[pool];
   const members = definition?.members;
   const [people, setPeople] = useState<Person[] | undefined>(undefined);
-  const [userId, setUserId] = useState<string | undefined>(undefined);
+  // Nobody picked each time it opens: the dialog stays mounted from one record (or selection) to the next.
+  const [userId, setUserId] = useDialogState<string | undefined>(open, undefined);
   const held = useHeldCounts(open, pool);
   useEffect(() => {
     if (!open || people) return;
@@ -64,10 +66,13 @@ export function AssignDialog({ open, busy, pool, object, title, onAssign, onCanc
   // Said back by name ("已将 2 条分配给 王磊"); the picker shows the e-mail too, to tell namesakes apart.
   const name = (id: string) => personName(people?.find((p) => p.id === id)?.name ?? id);
   const load = (id: string) => {
-    const count = held?.get(id) ?? 0;
     if (!held) return '';
+    const count = held.get(id) ?? 0;
     return ` · ${definition?.maxPerOwner !== undefined ? t('holdsOf', { count, limit: definition.maxPerOwner }) : t('holds', { count })}`;
   };
+  // Offered once both answers are in: a name first shown bare, then with its load, is a list that
+  // changes under the pointer (and a pick made meanwhile is made without the load to weigh).
+  const answered = people !== undefined && held !== undefined;
   return (
     <Modal open={open} title={title ?? t('assign')} okText={t('assign')} cancelText={t('cancel')} okButtonProps={{ disabled: !valid, loading: busy }}
       onOk={() => userId && onAssign(userId, name(userId))} onCancel={onCancel} destroyOnHidden>
@@ -75,8 +80,8 @@ export function AssignDialog({ open, busy, pool, object, title, onAssign, onCanc
         <Form.Item label={t('assignTo')} required htmlFor="assign-user" extra={people && people.length === 0 ? t('userIdHint') : undefined}>
           {people && people.length === 0
             ? <Input id="assign-user" value={userId} onChange={(e) => setUserId(e.target.value.trim())} />
-            : <Select id="assign-user" loading={!people} value={userId} onChange={setUserId} showSearch={{ optionFilterProp: 'label' }}
-                options={(people ?? []).map((p) => ({ value: p.id, label: `${p.name}${load(p.id)}` }))} />}
+            : <Select id="assign-user" loading={!answered} notFoundContent={answered ? undefined : <Spin size="small" />} value={userId} onChange={setUserId} showSearch={{ optionFilterProp: 'label' }}
+                options={(answered ? people : []).map((p) => ({ value: p.id, label: `${p.name}${load(p.id)}` }))} />}
         </Form.Item>
       </Form>
     </Modal>

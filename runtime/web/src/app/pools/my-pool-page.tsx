@@ -1,17 +1,19 @@
 import { Button, Segmented, Select, Space, Typography } from 'antd';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { keyLabel } from '../../shared/labels.ts';
 import { useAsync } from '../data/use-async.ts';
 import { ExtendButton } from './extend-button.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { listRequest, searchPlaceholder, searchWhere } from '../lists/list-query.ts';
 import { LoadMore } from '../lists/load-more.tsx';
+import { listAddressQuery } from '../lists/list-url-state.ts';
 import { RecordList } from '../lists/record-list.tsx';
+import { useListAddress } from '../lists/use-list-address.ts';
 import { useRecordPages, type ApiRecord } from '../lists/use-record-pages.ts';
 import { pipelineOf } from '../metadata/object-info.ts';
 import { countWhere, peopleNames, poolMembers } from '../dashboards/dashboard-data.ts';
 import { paths } from '../routing/app-routes.ts';
-import { navigate, useLocation } from '../routing/router.ts';
+import { navigate, useArrival, useLocation } from '../routing/router.ts';
 import { recordTitle } from '../metadata/format-value.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { isPoolAdmin, mayExtendHold } from '../shell/navigation-model.ts';
@@ -23,6 +25,7 @@ import { heldCount } from './held-counts.ts';
 import { myPoolColumns } from './pool-columns.ts';
 import { poolApi } from './pool-api.ts';
 import { usePoolActions } from './use-pool-actions.tsx';
+import { MyPoolBulkActions } from './bulk-pool-actions.tsx';
 
 /** The days of "going back soon": a week, what a BD plans visits over. */
 const soonDays = 7;
@@ -31,7 +34,7 @@ const soonDays = 7;
  * `/pools/{p}/mine` (私海): what I hold, what goes back to the public pool first, why, and when;
  * or only what goes back within a week, and how many. A pool administrator picks whose
  * (`?owner=` a member, or `any`: every holder's they may read, with who holds each): what the
- * team lets go back first.
+ * team lets go back first. The search and the week's switch are kept in the address (`?q=…&soon=1`).
  */
 export function MyPoolPage({ pool }: { pool: string }) {
   return <PoolPageGate pool={pool}>{(worked) => <MyPool {...worked} />}</PoolPageGate>;
@@ -41,8 +44,12 @@ function MyPool({ poolKey, pool, object }: WorkedPool) {
   const { api, document, me, tenant, format } = useSession();
   const { t, locale } = useI18n();
   const { search } = useLocation();
-  const [text, setText] = useState('');
-  const [soon, setSoon] = useState(false);
+  const arrival = useArrival();
+  const [address, keep] = useListAddress();
+  const text = address.q ?? '';
+  // A pool that releases nothing by itself (no hold, visit or win deadline) has no switch to what goes back soon.
+  const releases = !!(pool.holdDays || pool.releaseIfNoVisitDays || pool.releaseIfNotWonDays);
+  const soon = releases && (address.soon ?? false);
   const admin = isPoolAdmin(pool, me.roles);
   // Whose private pool: mine, a member's or everyone's (`any`); only an administrator may pick.
   // One who may not claim (a manager who assigns) holds nothing by himself: he starts at everyone's.
@@ -78,9 +85,7 @@ function MyPool({ poolKey, pool, object }: WorkedPool) {
     : poolReadable ? countWhere(api, pool.object, { pool: poolKey, poolState: 'private' })
       : poolApi(api, poolKey).listMine({ limit: 1, fields: 'id', count: true, owner }).then((r) => r.total)), [api, poolKey, owner, me.id, poolReadable, pool.object]);
   const pages = useRecordPages(fetchPage, [fetchPage], countHeld);
-  // How many go back within the week (of those the search finds), beside the switch to list only them;
-  // a pool that releases nothing by itself (no hold, visit or win deadline) has no such switch.
-  const releases = !!(pool.holdDays || pool.releaseIfNoVisitDays || pool.releaseIfNotWonDays);
+  // How many go back within the week (of those the search finds), beside the switch to list only them.
   const dueSoon = useAsync(async () => (releases ? (await poolApi(api, poolKey).listMine({ where, limit: 1, fields: 'id', count: true, releaseWithinDays: soonDays, owner })).total : undefined),
   // eslint-disable-next-line react-hooks/exhaustive-deps
   [api, poolKey, releases, JSON.stringify(where), owner]);
@@ -90,9 +95,16 @@ function MyPool({ poolKey, pool, object }: WorkedPool) {
     else pages.replace(before.id, null);
     dueSoon.reload();
   }, (gone) => { pages.replace(gone.id, null); dueSoon.reload(); });
+  const [selectedIds, setSelectedIds] = useState<string[]>([]);
+  useEffect(() => setSelectedIds([]), [key]);
+  const released = (ids: string[]) => {
+    for (const id of ids) pages.replace(id, null);
+    setSelectedIds([]);
+    dueSoon.reload();
+  };
   if (deniedPool(pages.error)) return <PoolNoAccess />;
   const canExtend = mayExtendHold(pool, me.roles, !owner);
-  const show = (next: string) => navigate(`${paths.myPool(tenant, poolKey)}${next === startAt ? '' : `?owner=${encodeURIComponent(next)}`}`);
+  const show = (next: string) => navigate(`${paths.myPool(tenant, poolKey)}${listAddressQuery(new URLSearchParams(next === startAt ? {} : { owner: next }), address, {})}`);
   // A member by name: from those to pick, else from the rows (their holder, expanded), else "this member".
   const listedHolder = owner ? pages.records.map((r) => r.owner).find((o): o is { id: string; name: string } => typeof o === 'object' && o !== null && (o as { id?: string }).id === owner) : undefined;
   const whoseName = owner === 'any' ? t('poolOfEveryone') : owner ? people.data?.get(owner) ?? listedHolder?.name ?? t('thisMember') : undefined;
@@ -145,15 +157,16 @@ function MyPool({ poolKey, pool, object }: WorkedPool) {
             ]}
           />
         )}
-        {releases && <Segmented aria-label={t('myPoolShows')} value={soon ? 'soon' : 'all'} onChange={(value) => setSoon(value === 'soon')} style={{ marginBottom: 12 }}
+        {releases && <Segmented aria-label={t('show')} value={soon ? 'soon' : 'all'} onChange={(value) => keep({ soon: value === 'soon' })} style={{ marginBottom: 12 }}
           options={[
             { value: 'all', label: t('allHeld') },
             { value: 'soon', label: `${t('dueBackWithin', { days: soonDays })}${typeof dueSoon.data === 'number' ? ` · ${dueSoon.data}` : ''}` },
           ]} />}
-        <ListToolbarLite searchLabel={searchPlaceholder(object, locale)} onSearch={setText} />
+        <ListToolbarLite key={arrival} searchLabel={searchPlaceholder(object, locale)} searchText={text} onSearch={(q) => keep({ q })} />
       </Space>
       {pages.error !== undefined && <ErrorState error={pages.error} onRetry={pages.reload} what={t('myPool')} />}
-      <RecordList object={object} columns={columns} records={pages.records} loading={pages.loading} extraColumns={[countdown]} actions={rowActions}
+      <MyPoolBulkActions poolKey={poolKey} object={object} selected={pages.records.filter((r) => selectedIds.includes(r.id))} onClear={() => setSelectedIds([])} onDone={released} />
+      <RecordList object={object} columns={columns} records={pages.records} loading={pages.loading} extraColumns={[countdown]} actions={rowActions} selection={{ ids: selectedIds, onChange: setSelectedIds }}
         emptyText={soon ? t('nothingDueBack', { days: soonDays }) : owner ? t('othersPoolEmpty') : t('myPoolEmpty')} />
       <LoadMore hasMore={pages.hasMore} loading={pages.loadingMore} onMore={pages.loadMore} shown={pages.records.length} total={soon ? dueSoon.data : undefined} />
       {actions.element}

@@ -28,8 +28,13 @@ export function ownerIdOf(record: Record<string, unknown>): string | null {
   return typeof owner === 'string' ? owner : null;
 }
 
-/** Which pool a record is in: the record says so (`pool`), else the object's first pool. */
+/**
+ * Which pool a record is in: the record says so (`pool`), else (a reader the answer does not tell)
+ * the object's first pool; none for a record outside every pool (no `poolState`), which has no
+ * pool card, claim or countdown.
+ */
 export function poolOfRecord(record: Record<string, unknown>, pools: string[]): string | undefined {
+  if (record.pool === null || record.poolState === null) return undefined;
   return typeof record.pool === 'string' && pools.includes(record.pool) ? record.pool : pools[0];
 }
 

@@ -4,13 +4,16 @@ import type { FilterJson } from '../../shared/filter-builder/filter-builder-type
 import { FilterBuilder } from '../../shared/filter-builder/filter-builder.tsx';
 import { keyLabel } from '../../shared/labels.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { BulkAssignBar } from '../lists/bulk-assign.tsx';
 import { combineWhere, listRequest, searchPlaceholder, searchWhere } from '../lists/list-query.ts';
 import { LoadMore } from '../lists/load-more.tsx';
+import { conditionCount } from '../lists/filter-summary.ts';
+import { orderFits } from '../lists/list-url-state.ts';
 import { RecordList } from '../lists/record-list.tsx';
+import { useKeptInAddress, useOpeningAddress } from '../lists/use-list-address.ts';
 import { useRecordPages, type ApiRecord } from '../lists/use-record-pages.ts';
 import { filterFieldsFor } from '../metadata/filter-fields.ts';
 import { recordTitle } from '../metadata/format-value.ts';
+import { useArrival } from '../routing/router.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { isPoolAdmin } from '../shell/navigation-model.ts';
 import { ErrorState } from '../shell/page-states.tsx';
@@ -18,21 +21,28 @@ import { ListToolbarLite } from './list-toolbar-lite.tsx';
 import { deniedPool, PoolNoAccess, PoolPageGate, type WorkedPool } from './pool-page-gate.tsx';
 import { hiddenWhilePublic, publicPoolColumns } from './pool-columns.ts';
 import { ClaimButton } from './claim-button.tsx';
+import { PublicPoolBulkActions } from './bulk-pool-actions.tsx';
 import { poolApi } from './pool-api.ts';
 import { usePoolActions } from './use-pool-actions.tsx';
 
-/** `/pools/{p}/public` (公海): filter, sort, and claim; pool administrators also assign. */
+/**
+ * `/pools/{p}/public` (公海): filter, sort, and claim; pool administrators also assign. The
+ * filter, search and order are kept in the address, for Back and a copied link.
+ */
 export function PublicPoolPage({ pool }: { pool: string }) {
-  return <PoolPageGate pool={pool}>{(worked) => <PublicPool {...worked} />}</PoolPageGate>;
+  const arrival = useArrival();
+  return <PoolPageGate pool={pool}>{(worked) => <PublicPool key={arrival} {...worked} />}</PoolPageGate>;
 }
 
 function PublicPool({ poolKey, pool, object }: WorkedPool) {
   const { api, document, objectMap, me, search, resolve, format } = useSession();
   const { t, locale } = useI18n();
   const defaultOrder = '-createdAt';
-  const [orderBy, setOrderBy] = useState(defaultOrder);
-  const [where, setWhere] = useState<FilterJson | undefined>(undefined);
-  const [text, setText] = useState('');
+  const opening = useOpeningAddress();
+  const [orderBy, setOrderBy] = useState(() => orderFits(object, opening.orderBy, defaultOrder));
+  const [where, setWhere] = useState<FilterJson | undefined>(() => combineWhere(opening.where));
+  const [text, setText] = useState(opening.q ?? '');
+  useKeptInAddress({ where, q: text, orderBy }, { orderBy: defaultOrder });
   // Open where there is room for it; on a phone the pool's leads come first.
   const [filterOpen, setFilterOpen] = useState(() => window.matchMedia('(min-width: 768px)').matches);
   const hidden = useMemo(() => hiddenWhilePublic(pool, me.roles), [pool, me.roles]);
@@ -59,8 +69,8 @@ function PublicPool({ poolKey, pool, object }: WorkedPool) {
   // The pool's administrators assign (the server lets them whatever their role actions), as tenant admins do.
   const admin = isPoolAdmin(pool, me.roles);
   const selected = pages.records.filter((r) => selectedIds.includes(r.id));
-  const assigned = (records: ApiRecord[]) => {
-    for (const record of records) pages.replace(record.id, null);
+  const left = (ids: string[]) => {
+    for (const id of ids) pages.replace(id, null);
     setSelectedIds([]);
   };
   const canClaim = object.actions.includes('claim');
@@ -80,18 +90,18 @@ function PublicPool({ poolKey, pool, object }: WorkedPool) {
         <Typography.Title level={2} id="pool-title" style={{ fontSize: 20 }}>{t('publicPool')} · {keyLabel(pool.label, locale, poolKey)}</Typography.Title>
         {pages.total !== undefined && <Typography.Text type="secondary">{t('total', { count: pages.total })}</Typography.Text>}
       </div>
-      <ListToolbarLite searchLabel={searchPlaceholder(object, locale)} onSearch={setText}
-        filterOpen={filterOpen} onToggleFilter={() => setFilterOpen((o) => !o)} filterCount={where ? Object.keys(where).length : 0} />
+      <ListToolbarLite searchLabel={searchPlaceholder(object, locale)} searchText={text} onSearch={setText}
+        filterOpen={filterOpen} onToggleFilter={() => setFilterOpen((o) => !o)} filterCount={conditionCount(where)} />
       {filterOpen && (
         <Card size="small" title={t('filters')} style={{ marginBottom: 12 }} extra={<Button size="small" onClick={() => setWhere(undefined)}>{t('clearFilter')}</Button>}>
           <FilterBuilder value={where} onChange={setWhere} fields={fields} locale={locale} searchRecords={search} resolveRecords={resolve} />
         </Card>
       )}
       {pages.error !== undefined && <ErrorState error={pages.error} onRetry={pages.reload} what={t('publicPool')} />}
-      {admin && <BulkAssignBar object={object} selected={selected} onClear={() => setSelectedIds([])} onAssigned={assigned} />}
+      {(admin || canClaim) && <PublicPoolBulkActions poolKey={poolKey} object={object} selected={selected} onClear={() => setSelectedIds([])} onDone={left} claim={canClaim} assign={admin} />}
       <RecordList object={object} columns={columns} records={pages.records} loading={pages.loading}
         sort={{ orderBy, fallback: defaultOrder, onChange: setOrderBy }} actions={canClaim || admin ? rowActions : undefined}
-        {...(admin ? { selection: { ids: selectedIds, onChange: setSelectedIds } } : {})} />
+        {...(admin || canClaim ? { selection: { ids: selectedIds, onChange: setSelectedIds } } : {})} />
       <LoadMore hasMore={pages.hasMore} loading={pages.loadingMore} onMore={pages.loadMore} shown={pages.records.length} total={pages.total} />
       {actions.element}
     </section>

@@ -2,8 +2,9 @@ import { Alert, Button, Form, Input, Modal, Space } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { labelOf } from '../../shared/labels.ts';
-import type { ReleaseReason } from '../i18n/release-reasons.ts';
+import { systemReleaseReason, type ReleaseReason } from '../i18n/release-reasons.ts';
 import { submitKeys } from '../forms/submit-keys.ts';
+import { useDialogState } from '../forms/use-dialog-state.ts';
 
 interface Props {
   open: boolean;
@@ -26,20 +27,24 @@ interface Props {
  */
 export function ReleaseDialog({ open, busy, unsaved = false, title, reasons, onRelease, onCancel }: Props) {
   const { t, locale } = useI18n();
-  const [reason, setReason] = useState('');
+  // Empty each time it opens: the dialog stays mounted from one record to the next.
+  const [reason, setReason] = useDialogState(open, '');
   const words = (usual: ReleaseReason) => labelOf(usual.label, locale, usual.key);
   const usual = reasons.find((r) => words(r).trim() === reason.trim())?.key;
+  // Typed words that are a reason the system stores (hold_expired …): the server refuses them, as they would count as the system's.
+  const system = usual === undefined && systemReleaseReason(reason.trim()) !== undefined;
   // On a phone the keyboard would cover the dialog: the reasons are a tap away without it.
   const [focus] = useState(() => window.matchMedia('(min-width: 768px)').matches);
   const send = () => {
-    if (reason.trim() && !busy) onRelease(usual ?? reason.trim());
+    if (reason.trim() && !system && !busy) onRelease(usual ?? reason.trim());
   };
   return (
-    <Modal open={open} title={title ?? t('release')} okText={t(unsaved ? 'releaseDiscarding' : 'release')} cancelText={t('cancel')} okButtonProps={{ danger: true, disabled: !reason.trim(), loading: busy }}
+    <Modal open={open} title={title ?? t('release')} okText={t(unsaved ? 'releaseDiscarding' : 'release')} cancelText={t('cancel')} okButtonProps={{ danger: true, disabled: !reason.trim() || system, loading: busy }}
       onOk={send} onCancel={onCancel} destroyOnHidden>
       {unsaved && <Alert type="warning" showIcon role="alert" title={t('releaseUnsaved')} style={{ marginBottom: 12 }} />}
       <Form layout="vertical" component="div">
-        <Form.Item label={t('releaseReason')} required htmlFor="release-reason" extra={t('releaseReasonHint')}>
+        <Form.Item label={t('releaseReason')} required htmlFor="release-reason" extra={t('releaseReasonHint')}
+          {...(system ? { validateStatus: 'error' as const, help: t('releaseReasonSystem', { reason: reason.trim() }) } : {})}>
           <Input.TextArea id="release-reason" value={reason} onChange={(e) => setReason(e.target.value)} onKeyDown={submitKeys(send, 'enter')} autoSize={{ minRows: 1, maxRows: 4 }} maxLength={500} autoFocus={focus} />
         </Form.Item>
       </Form>

@@ -53,7 +53,9 @@ export function usePoolActions(pool: string, object: string, onChanged: (before:
       else void message.success(done(after));
       setDialog(undefined);
     } catch (error) {
-      void message.error(isNotMember(error) ? t('assigneeNotMember') : errorText(error, locale, (iso) => dateTime(iso, format)));
+      const reason = systemReasonGiven(error);
+      void message.error(isNotMember(error) ? t('assigneeNotMember') : reason !== undefined ? t('releaseReasonSystem', { reason })
+        : errorText(error, locale, (iso) => dateTime(iso, format)));
       if (error instanceof ApiError && (error.code === 'already_claimed' || error.code === 'not_found')) {
         onGone?.(record);
         refocus();
@@ -109,6 +111,15 @@ export function usePoolActions(pool: string, object: string, onChanged: (before:
     busyId,
     element,
   };
+}
+
+/**
+ * The reason of a release the server refused as one the system stores (it points at `/reason`):
+ * the dialog holds those back, but not one typed in an app older than the server's list.
+ */
+function systemReasonGiven(error: unknown): string | undefined {
+  if (!(error instanceof ApiError) || error.code !== 'validation_failed' || !error.errors.some((e) => e.path === '/reason')) return undefined;
+  return typeof error.problem.reason === 'string' ? error.problem.reason : undefined;
 }
 
 /** An assignment to someone outside the pool's members (the server points at `/userId`). */

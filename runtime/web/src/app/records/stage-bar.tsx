@@ -4,7 +4,7 @@ import { keyLabel } from '../../shared/labels.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { ApiRecord } from '../lists/use-record-pages.ts';
 import { pipelineOf, type ObjectInfo } from '../metadata/object-info.ts';
-import { allowedTargets } from '../metadata/transitions.ts';
+import { mayMoveRecord, recordMoveTargets } from '../metadata/transitions.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { readHistoryOnce } from './record-history.ts';
 import { nextStage, skippedStages, stageMoveWord, stageSteps, stagesInHistory, startingStage } from './stage-steps.ts';
@@ -50,9 +50,8 @@ export function StageBar({ object, record, onMoved }: Props) {
   if (!pipeline || !object.stageField) return null;
   const skipped = skippedStages(pipeline.stages, current, reached?.stages, reached?.startedIn);
   const steps = stageSteps(pipeline.stages, current, reached?.stages, skipped);
-  const heldPublicly = record.poolState === 'public';
-  const mayMove = object.actions.includes('transition') && !heldPublicly;
-  const targets = mayMove ? allowedTargets(pipeline, current, me.roles) : [];
+  const mayMove = mayMoveRecord(object, record, me.roles);
+  const targets = recordMoveTargets(object, pipeline, record, me.roles);
   const next = nextStage(pipeline.stages, current, targets.map((s) => s.key));
   const go = async (to: string) => {
     setMoving(to);

@@ -9,8 +9,11 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { objectLabel, pipelineOf, type ObjectInfo } from '../metadata/object-info.ts';
 import { missingForStage, requirementsFromProblem } from '../metadata/transitions.ts';
 import { maskedFields } from '../pools/pool-columns.ts';
+import { paths } from '../routing/app-routes.ts';
+import { Link } from '../routing/link.tsx';
 import { useSession } from '../session/tenant-session.tsx';
 import type { ApiRecord } from '../lists/use-record-pages.ts';
+import { splitCreated } from './created-record.ts';
 import { StagePrompt, type StagePromptRequest } from './stage-prompt.tsx';
 
 interface Pending extends StagePromptRequest {
@@ -25,7 +28,7 @@ interface Pending extends StagePromptRequest {
  * undefined when cancelled or refused.
  */
 export function useStageMove(object: ObjectInfo): { move: (record: ApiRecord, to: string) => Promise<ApiRecord | undefined>; element: ReactNode } {
-  const { api, document, objectMap } = useSession();
+  const { api, document, objectMap, tenant } = useSession();
   const { t, locale } = useI18n();
   const { message, modal } = App.useApp();
   const [pending, setPending] = useState<Pending | undefined>(undefined);
@@ -40,9 +43,28 @@ export function useStageMove(object: ObjectInfo): { move: (record: ApiRecord, to
     return api.post<ApiRecord>(`/records/${object.key}/${record.id}/transition`, body);
   }, [api, object.key]);
 
-  const finish = (record: ApiRecord, stageKey: string) => {
+  // What the move created (a contract, on 已签约) is said, with a way to it: the kanban shows it nowhere.
+  const finish = (answer: ApiRecord, stageKey: string) => {
+    const { record, created } = splitCreated(answer);
     const stage = pipeline?.stages.find((s) => s.key === stageKey);
-    void message.success(t('moved', { stage: keyLabel(stage?.label, locale, stageKey) }));
+    const moved = t('moved', { stage: keyLabel(stage?.label, locale, stageKey) });
+    if (!created) {
+      void message.success(moved);
+      return record;
+    }
+    const target = objectMap.get(created.object);
+    const label = objectLabel(target, locale) || keyLabel(document.objects?.[created.object]?.label, locale, created.object);
+    const key = `created-${created.id}`;
+    void message.success({
+      key, duration: 10,
+      content: (
+        <span>
+          {moved} · {t('createdRelated', { object: label })}
+          {/* Only to a record the reader may open (their object list has it). */}
+          {target && <> · <Link to={paths.record(tenant, created.object, created.id)} aria-label={t('openCreatedRecord', { object: label })} onClick={() => message.destroy(key)}>{t('openCreated')}</Link></>}
+        </span>
+      ),
+    });
     return record;
   };
 

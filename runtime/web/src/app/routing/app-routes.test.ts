@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linkedWhere, parseAppPath, paths, safeNext } from './app-routes.ts';
+import { parseAppPath, paths, safeNext } from './app-routes.ts';
 
 describe('app routes', () => {
   it('parses what paths builds', () => {
@@ -19,9 +19,8 @@ describe('app routes', () => {
     const where = { owner: 'u-1', poolState: 'private' };
     const address = paths.list('hotel', 'lead', undefined, where);
     expect(parseAppPath(address)).toEqual({ name: 'list', tenant: 'hotel', object: 'lead' });
-    expect(linkedWhere(new URL(address, 'http://x').searchParams)).toEqual(where);
+    expect(new URL(address, 'http://x').searchParams.get('where')).toBe(JSON.stringify(where));
     expect(paths.list('hotel', 'lead', 'my:ab')).toBe('/app/hotel/o/lead?view=my%3Aab');
-    for (const bad of ['', 'where=', 'where=%5B1%5D', 'where=null', 'where=%7B%7D', 'where=%7Bnope']) expect(linkedWhere(new URLSearchParams(bad))).toBeUndefined();
   });
 
   it('rejects bad slugs and unknown sections', () => {

@@ -85,16 +85,6 @@ export const paths = {
   assignmentRules: (t: string) => `${appBase}/${seg(t)}/assignment-rules`,
 };
 
-/** The filter a list's address carries (`?where=`, as `paths.list` writes it); anything but a JSON object is ignored. */
-export function linkedWhere(search: URLSearchParams): Record<string, unknown> | undefined {
-  try {
-    const where: unknown = JSON.parse(search.get('where') ?? '');
-    return where && typeof where === 'object' && !Array.isArray(where) && Object.keys(where).length > 0 ? where as Record<string, unknown> : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Only same-app paths may be a `?next=` target after login (no open redirects). */
 export function safeNext(next: string | null, tenant: string): string {
   if (next && next.startsWith(`${appBase}/${tenant}/`) && !next.startsWith('//') && !next.includes('\\')) return next;

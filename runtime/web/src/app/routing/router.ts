@@ -10,8 +10,11 @@ const snapshot = () => window.location.pathname + window.location.search;
 let shown = typeof window !== 'undefined' ? snapshot() : '';
 /** Its history entry's state (where it was opened from), put back with it when Back is refused. */
 let shownState: unknown = typeof window !== 'undefined' ? window.history.state : null;
+/** How many times the app has gone to a page (a link, Back, Forward); a page rewriting its own address does not count. */
+let arrivals = 0;
 
-function notify(): void {
+function notify(arrived = true): void {
+  if (arrived) arrivals += 1;
   shown = snapshot();
   shownState = window.history.state;
   for (const listener of listeners) listener();
@@ -42,6 +45,33 @@ export function useLocation(): { pathname: string; search: URLSearchParams; href
   const href = useSyncExternalStore(subscribe, snapshot, snapshot);
   const url = new URL(href, 'http://app.invalid');
   return { pathname: url.pathname, search: url.searchParams, href };
+}
+
+const arrivalCount = () => arrivals;
+
+/**
+ * Changes when the app arrives at a page (a link, Back, Forward, even to the page shown), not
+ * when a page rewrites its own address: a page keyed by it starts afresh from its address.
+ */
+export function useArrival(): number {
+  return useSyncExternalStore(subscribe, arrivalCount, arrivalCount);
+}
+
+/**
+ * Writes what the page at `pathname` shows (a list's filter and order) into its address, in
+ * place: no new history entry, no scrolling, no arrival; nothing once another page is shown.
+ * Back, and a page opened from this one (`cameFrom`), then return to it as it was left.
+ */
+export function rewriteAddress(pathname: string, query: string): void {
+  const to = pathname + query;
+  if (window.location.pathname !== pathname || to === snapshot()) return;
+  try {
+    window.history.replaceState(window.history.state, '', to);
+  } catch {
+    // A browser that refuses many rewrites in a row (Safari) keeps the last address; the next change writes it.
+    return;
+  }
+  notify(false);
 }
 
 /** Asked before the app leaves the page: what would be lost, and how to ask about it. */

@@ -97,6 +97,7 @@ describe('navigation', () => {
     expect(backLink('/app/hotel/pools/leadPool/public?where=%7B%7D', sections, 'hotel', fallback)).toEqual({ path: '/app/hotel/pools/leadPool/public?where=%7B%7D', label: 'Public pool' });
     expect(backLink('/app/hotel/o/lead?view=mine', sections, 'hotel', fallback)).toEqual({ path: '/app/hotel/o/lead?view=mine', label: 'Mine' });
     expect(backLink('/app/hotel/o/lead?sort=-name', sections, 'hotel', fallback)).toEqual({ path: '/app/hotel/o/lead?sort=-name', label: 'leads' });
+    expect(backLink('/app/hotel/o/lead?view=mine&where={}&sort=-name', sections, 'hotel', fallback)).toEqual({ path: '/app/hotel/o/lead?view=mine&where={}&sort=-name', label: 'Mine' });
     expect(backLink('/app/hotel/o/hotel', sections, 'hotel', fallback)).toEqual({ path: '/app/hotel/o/hotel', label: 'hotels' });
   });
 

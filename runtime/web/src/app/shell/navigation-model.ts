@@ -4,6 +4,7 @@ import { translate } from '../i18n/translate.ts';
 import { componentEnabled, objectLabel, type ObjectInfo } from '../metadata/object-info.ts';
 import { parseAppPath, paths } from '../routing/app-routes.ts';
 import { mayRunSomeRule } from '../assignment/assignment-text.ts';
+import { withoutListState } from '../lists/list-url-state.ts';
 
 export type NavIcon = 'workOrders' | 'assignmentRules' | 'myPool' | 'publicPool' | 'notifications' | 'object' | 'view' | 'kanban' | 'dashboards';
 
@@ -136,7 +137,9 @@ export function backLink(from: string | undefined, sections: NavSection[], tenan
   if (!listScreens.has(route.name) || !('tenant' in route) || route.tenant !== tenant) return fallback;
   const entries = sections.flatMap((s) => s.entries);
   const pathname = from.split(/[?#]/, 1)[0];
-  const entry = entries.find((e) => e.path === from) ?? entries.find((e) => !e.path.includes('?') && e.path === pathname);
+  // A view's entry names it however the user has filtered or sorted it since.
+  const viewed = withoutListState(from);
+  const entry = entries.find((e) => e.path === from || e.path === viewed) ?? entries.find((e) => !e.path.includes('?') && e.path === pathname);
   if (entry) return { path: from, label: entry.label };
   return pathname === fallback.path ? { path: from, label: fallback.label } : fallback;
 }

@@ -3,6 +3,7 @@ import { Button, Card, Descriptions, Input, Modal, Space, Tag, Typography } from
 import { useRef, useState } from 'react';
 import { keepFocusInList } from '../../shared/focus-after-removal.ts';
 import { ctrlEnterWords, submitKeys } from '../forms/submit-keys.ts';
+import { useDialogState } from '../forms/use-dialog-state.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { releaseReasonsOf } from '../i18n/release-reasons.ts';
 import { dateTime } from '../metadata/format-value.ts';
@@ -30,10 +31,13 @@ export function WorkOrderItem({ order, rank, recordTitle, mayAct = true, assigne
   const { t, locale } = useI18n();
   const { tenant, objectMap, format, document } = useSession();
   const [closing, setClosing] = useState<'done' | 'skipped' | undefined>(undefined);
-  const [outcome, setOutcome] = useState('');
+  // Empty each time Done or Skip opens the dialog: not the outcome of an earlier close of this order.
+  const [outcome, setOutcome] = useDialogState(closing !== undefined, '');
   const [busy, setBusy] = useState(false);
   const object = objectMap.get(order.object);
   const title = recordTitle ?? order.title;
+  // Each card's buttons say which record they act on (完成「…」), not one more 完成 among many.
+  const named = (action: string) => (title ? t('actionOn', { action, name: title }) : undefined);
   const reopen = async () => {
     setBusy(true);
     try {
@@ -88,14 +92,14 @@ export function WorkOrderItem({ order, rank, recordTitle, mayAct = true, assigne
         {order.state === 'open' ? (
           mayAct && (
             <Space>
-              <Button type="primary" icon={<CheckOutlined />} onClick={(e) => { opener.current = e.currentTarget; setClosing('done'); }}>{t('done')}</Button>
-              <Button icon={<ForwardOutlined />} onClick={(e) => { opener.current = e.currentTarget; setClosing('skipped'); }}>{t('skip')}</Button>
+              <Button type="primary" icon={<CheckOutlined />} aria-label={named(t('done'))} onClick={(e) => { opener.current = e.currentTarget; setClosing('done'); }}>{t('done')}</Button>
+              <Button icon={<ForwardOutlined />} aria-label={named(t('skip'))} onClick={(e) => { opener.current = e.currentTarget; setClosing('skipped'); }}>{t('skip')}</Button>
             </Space>
           )
         ) : (
           <Space>
             <Tag color={order.state === 'done' ? 'green' : 'default'}>{t(order.state === 'done' ? 'workOrderState_done' : 'workOrderState_skipped')}</Tag>
-            {mayAct && <Button size="small" icon={<UndoOutlined />} loading={busy} onClick={() => void reopen()}>{t('reopen')}</Button>}
+            {mayAct && <Button size="small" icon={<UndoOutlined />} loading={busy} aria-label={named(t('reopen'))} onClick={() => void reopen()}>{t('reopen')}</Button>}
           </Space>
         )}
       </Space>

@@ -56,7 +56,7 @@ export function WorkOrdersPage() {
             ]}
           />
         )}
-        <Segmented<WorkOrderState> value={view.state} onChange={(state) => show({ state })}
+        <Segmented<WorkOrderState> aria-label={t('show')} value={view.state} onChange={(state) => show({ state })}
           options={workOrderStates.map((state) => ({ value: state, label: t(`workOrderState_${state}`) }))} />
       </div>
       {/* Only for a queue the viewer may look at (it is in their picker); a forbidden one shows just the error below. */}

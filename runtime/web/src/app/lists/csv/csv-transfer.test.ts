@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetadataDocument } from '../../../../../../platform/metadata/metadata-types.ts';
 import { buildObjectInfos, type ObjectDescription } from '../../metadata/object-info.ts';
-import { csvActions, csvTemplate, exportHref, jobPercent, matchableFields } from './csv-transfer.ts';
+import { csvActions, csvTemplate, exportQuery, jobPercent, matchableFields } from './csv-transfer.ts';
 
 const field = (key: string, extra: Record<string, unknown> = {}) => ({
   key, label: { en: key.toUpperCase(), zh: `${key}中` }, type: 'text', kind: 'text', system: false, required: false, readOnly: false,
@@ -22,15 +22,10 @@ describe('CSV export and import', () => {
     expect(csvActions({ ...object!, actions: ['read', 'import'] }, document)).toEqual({ canExport: false, canImport: false });
   });
 
-  it('export the list as shown: its filter and order, for people in the reader\'s language', () => {
-    const href = exportHref('food-delivery', 'restaurant', { where: { city: 'beijing' }, orderBy: '-monthlyOrders' }, 'zh');
-    const url = new URL(href, 'http://x');
-    expect(url.pathname).toBe('/api/t/food-delivery/records/restaurant/export.csv');
-    expect(JSON.parse(url.searchParams.get('where')!)).toEqual({ city: 'beijing' });
-    expect(url.searchParams.get('orderBy')).toBe('-monthlyOrders');
-    expect(url.searchParams.get('header')).toBe('labels');
-    expect(url.searchParams.get('lang')).toBe('zh');
-    expect(new URL(exportHref('t', 'lead', { orderBy: 'name' }, 'en'), 'http://x').searchParams.has('where')).toBe(false);
+  it('export the list as shown: its filter, order and columns in their order, for people in the reader\'s language', () => {
+    const query = exportQuery({ where: { city: 'beijing' }, orderBy: '-monthlyOrders', columns: ['name', 'owner', 'number'] }, 'zh');
+    expect(query).toEqual({ where: { city: 'beijing' }, orderBy: '-monthlyOrders', columns: 'name,owner,number', header: 'labels', lang: 'zh' });
+    expect(exportQuery({ orderBy: 'name', columns: ['name'] }, 'en').where).toBeUndefined();
   });
 
   it('give a template of the fields one may fill, by label, quoted where needed', () => {

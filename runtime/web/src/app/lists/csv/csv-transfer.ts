@@ -1,5 +1,6 @@
 import type { FilterJson } from '../../../shared/filter-builder/filter-builder-types.ts';
-import { toQuery } from '../../../shared/api-client.ts';
+import type { ApiClient } from '../../../shared/api-client.ts';
+import { saveFile } from '../../../shared/save-file.ts';
 import { keyLabel, type UiLocale } from '../../../shared/labels.ts';
 import type { MetadataDocument } from '../../../../../../platform/metadata/metadata-types.ts';
 import type { JobView } from '../../../../../../platform/records/csv-import.ts';
@@ -16,13 +17,30 @@ export function csvActions(object: ObjectInfo, document: MetadataDocument): { ca
   return { canExport: object.actions.includes('export'), canImport: object.actions.includes('import') && writes };
 }
 
+/** What an export writes: the list as on screen. */
+export interface ExportedList {
+  where?: FilterJson;
+  orderBy: string;
+  /** The columns shown, in their order. */
+  columns: string[];
+}
+
 /**
- * The address of the list as CSV: the same filter and order as on screen, written for people in
- * the reader's language (columns, options and stages by label, lookups by title, people by name;
- * an import takes it back). A plain link, so the browser streams a large file to disk.
+ * The export's query: the same filter, order and columns as on screen (the file starts with each
+ * record's id and version, which an import back updates by), written for people in the reader's
+ * language (columns, options and stages by label, lookups by title, people by name).
  */
-export function exportHref(tenant: string, object: string, list: { where?: FilterJson; orderBy: string }, lang: 'en' | 'zh'): string {
-  return `/api/t/${encodeURIComponent(tenant)}/records/${encodeURIComponent(object)}/export.csv${toQuery({ where: list.where, orderBy: list.orderBy, header: 'labels', lang })}`;
+export function exportQuery(list: ExportedList, lang: UiLocale): Record<string, string | FilterJson | undefined> {
+  return { where: list.where, orderBy: list.orderBy, columns: list.columns.join(','), header: 'labels', lang };
+}
+
+/**
+ * Downloads the list as CSV without leaving the page: a refusal (the session ended, too many
+ * exports, the server down) is an `ApiError` to tell the user about, not a page of JSON.
+ */
+export async function downloadExport(api: ApiClient, object: string, list: ExportedList, lang: UiLocale): Promise<void> {
+  const { blob, filename } = await api.download(`/records/${encodeURIComponent(object)}/export.csv`, exportQuery(list, lang));
+  saveFile(blob, filename ?? `${object}.csv`);
 }
 
 /** Fields an import can fill: the custom fields the caller may create or update, in document order. */

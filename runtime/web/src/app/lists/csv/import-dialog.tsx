@@ -1,8 +1,9 @@
 import { InboxOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Modal, Progress, Select, Space, Typography, Upload } from 'antd';
-import { useState } from 'react';
+import { Alert, App, Button, Form, Modal, Progress, Select, Space, Typography, Upload } from 'antd';
+import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../../shared/api-client.ts';
 import { keyLabel } from '../../../shared/labels.ts';
+import { saveFile } from '../../../shared/save-file.ts';
 import { errorText } from '../../data/api-errors.ts';
 import { fileRefusalText, rowProblemText } from '../../data/problem-words.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -16,15 +17,25 @@ import { csvTemplate, jobPercent, matchableFields, type ImportJob } from './csv-
 interface Props {
   object: ObjectInfo;
   open: boolean;
-  onClose: (changed: boolean) => void;
+  onClose: () => void;
+  /** An import ended having added or updated records (the dialog open or not): the list reloads. */
+  onImported: () => void;
 }
 
 const shownErrors = 50;
 
-/** Upload a CSV, follow its job to the end, and say what was added, updated and refused (by row). */
-export function ImportDialog({ object, open, onClose }: Props) {
+/**
+ * Upload a CSV, follow its job to the end, and say what was added, updated and refused (by row).
+ * Closed while the job runs, it goes on following it: when the job ends the list reloads and a
+ * notification says what came of it, with a button that opens the results (the rows refused) again.
+ */
+export function ImportDialog({ object, open, onClose, onImported }: Props) {
   const { api, tenant } = useSession();
   const { t, locale } = useI18n();
+  const { notification } = App.useApp();
+  // Opened again from the notification of a job that ended while closed: its results, not a new import.
+  const [reviewing, setReviewing] = useState(false);
+  const shown = open || reviewing;
   const [file, setFile] = useState<File | undefined>(undefined);
   const [upsertKey, setUpsertKey] = useState<string>('');
   const [jobId, setJobId] = useState<string | undefined>(undefined);
@@ -38,6 +49,7 @@ export function ImportDialog({ object, open, onClose }: Props) {
   const [sending, setSending] = useState(false);
   const objects = objectLabel(object, locale, true);
   const matchable = matchableFields(object);
+  const running = !!jobId && !jobFinished(job) && !followed.gaveUp;
 
   const start = async () => {
     if (!file) return;
@@ -54,23 +66,51 @@ export function ImportDialog({ object, open, onClose }: Props) {
     }
   };
 
-  const close = () => {
-    const changed = !!job && job.created + job.updated > 0;
+  const reset = () => {
+    // The ended job's notification would open this dialog on the next import, not on its results.
+    if (jobId) notification.destroy(`import-${jobId}`);
     setFile(undefined);
     setJobId(undefined);
     setError(undefined);
-    onClose(changed);
   };
-
-  const downloadTemplate = () => {
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(new Blob([csvTemplate(object, locale)], { type: 'text/csv;charset=utf-8' }));
-    link.download = `${tenant}-${object.key}-template.csv`;
-    link.click();
-    URL.revokeObjectURL(link.href);
+  const close = () => {
+    // A job still running is followed on (the list reloads when it ends); else the next import starts afresh.
+    if (!running) reset();
+    setReviewing(false);
+    onClose();
   };
+  // Opened from the toolbar after a job ended while closed (its notification not followed): a new import.
+  const [wasOpen, setWasOpen] = useState(open);
+  if (open !== wasOpen) {
+    setWasOpen(open);
+    if (open && jobId && (jobFinished(job) || followed.gaveUp)) reset();
+  }
 
-  const running = !!jobId && !jobFinished(job);
+  // Once per job, when it ends: the list reloads; ended while the dialog was closed, a notification says how.
+  const ended = useRef<string | undefined>(undefined);
+  const shownRef = useRef(shown);
+  shownRef.current = shown;
+  useEffect(() => {
+    if (!jobId || !job || !jobFinished(job) || ended.current === jobId) return;
+    ended.current = jobId;
+    if (job.created + job.updated > 0) onImported();
+    if (shownRef.current) return;
+    const rows = job.errors.filter((e) => e.row > 0).length;
+    const counts = `${t('importDone', { created: job.created, updated: job.updated })}${job.unchanged > 0 ? t('importUnchanged', { unchanged: job.unchanged }) : ''}`;
+    notification[job.state === 'failed' || rows > 0 ? 'warning' : 'success']({
+      key: `import-${jobId}`,
+      title: job.state === 'failed' ? t('importFailed') : t('importEnded', { objects }),
+      description: rows > 0 ? `${counts}${locale === 'zh' ? '；' : '; '}${t('importRowErrors', { count: rows })}` : counts,
+      duration: 0,
+      actions: <Button size="small" type="primary" onClick={() => { notification.destroy(`import-${jobId}`); setReviewing(true); }}>{t('importSeeResults')}</Button>,
+    });
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [jobId, job]);
+  // Its 查看结果 opens this dialog: gone with the list it belongs to.
+  useEffect(() => () => { if (ended.current) notification.destroy(`import-${ended.current}`); }, [notification]);
+
+  const downloadTemplate = () => saveFile(new Blob([csvTemplate(object, locale)], { type: 'text/csv;charset=utf-8' }), `${tenant}-${object.key}-template.csv`);
+
   const footer = jobId
     ? [<Button key="close" type={running ? 'default' : 'primary'} onClick={close}>{t('close')}</Button>]
     : [
@@ -79,7 +119,7 @@ export function ImportDialog({ object, open, onClose }: Props) {
     ];
 
   return (
-    <Modal open={open} title={t('importTitle', { objects })} onCancel={close} footer={footer} destroyOnHidden width={560}>
+    <Modal open={shown} title={t('importTitle', { objects })} onCancel={close} footer={footer} destroyOnHidden width={560}>
       {!jobId && (
         <Form layout="vertical" component="div">
           <Typography.Paragraph type="secondary">{t('importHelp')}</Typography.Paragraph>
@@ -100,6 +140,7 @@ export function ImportDialog({ object, open, onClose }: Props) {
       {error !== undefined && <ImportRefusal error={error} object={object} />}
       {unreadable !== undefined && <Alert type="warning" showIcon role="alert" style={{ marginTop: 12 }} title={t('importUnreadable', { reason: errorText(unreadable, locale) })} />}
       {jobId && <JobProgress job={job} object={object} />}
+      {running && <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>{t('importGoesOn')}</Typography.Paragraph>}
     </Modal>
   );
 }

@@ -17,15 +17,16 @@ interface Props {
   record: ApiRecord;
   stage: string;
   columns: string[];
+  /** The stages this record may move to (`recordMoveTargets`): none, and the card is neither dragged nor has a 移动到 menu. */
   targets: StageDefinition[];
-  canMove: boolean;
   onMove: (record: ApiRecord, from: string, to: string) => void;
 }
 
 /** A record on the board: drag it (pointer, touch or keyboard), or pick a stage from its menu. */
-export function KanbanCard({ object, record, stage, columns, targets, canMove, onMove }: Props) {
+export function KanbanCard({ object, record, stage, columns, targets, onMove }: Props) {
   const { t, locale } = useI18n();
   const { tenant, format } = useSession();
+  const canMove = targets.length > 0;
   const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: record.id, data: { stage }, disabled: !canMove });
   const style = {
     transform: transform ? `translate3d(${transform.x}px, ${transform.y}px, 0)` : undefined,
@@ -40,7 +41,7 @@ export function KanbanCard({ object, record, stage, columns, targets, canMove, o
       aria-label={recordTitle(object, record, format)}>
       <Card size="small"
         title={<Link to={paths.record(tenant, object.key, record.id)} onPointerDown={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>{recordTitle(object, record, format)}</Link>}
-        extra={canMove && targets.length > 0 ? (
+        extra={canMove ? (
           // Keys pressed on the button or in its menu (rendered elsewhere, but inside this card in
           // React's tree) are the menu's: they must not reach the card's drag keys (Space, Enter).
           <span onKeyDown={(e) => e.stopPropagation()}>
