@@ -116,9 +116,10 @@ describe('a sales manager\'s day at the desk, in Chinese (Chromium)', () => {
     await page.locator('#list-title').waitFor();
     const owner = JSON.parse(new URL(page.url()).searchParams.get('where')!).owner as string;
     const holder = [...users].find(([, id]) => id === owner)![0];
-    expect(new Set(await column(page, '负责人'))).toEqual(new Set([holder]));
-    expect(await column(page, '阶段')).not.toContain('已签约');
+    // The rows come after the title: wait for them before reading whose they are.
     await expect.poll(() => listTotal(page)).toBeGreaterThan(0);
+    await expect.poll(async () => [...new Set(await column(page, '负责人'))]).toEqual([holder]);
+    expect(await column(page, '阶段')).not.toContain('已签约');
     const heldByHolder = await listTotal(page);
 
     await page.goto(`/app/${demo.tenant.slug}/pools/leadPool/public`);
