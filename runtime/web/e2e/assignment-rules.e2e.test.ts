@@ -52,6 +52,8 @@ describe('a sales manager runs an assignment rule from the app, in Chinese (Chro
     await card.getByRole('button', { name: /预\s?览/ }).click();
     const preview = card.getByRole('region', { name: '预览结果：尚未实际分配' });
     await expect.poll(() => preview.textContent()).toContain(`${expected.stats.candidates} 条候选，分配 ${allocated} 条给 ${receivers} 人`);
+    // How evenly the people hold their leads after it: the variance the rule's matching evens out.
+    expect(await preview.textContent()).toMatch(/分配后持有量方差：[\d,.]+/);
     const previewRow = preview.locator('tr', { hasText: '张伟' });
     expect(await previewRow.locator('td').nth(1).textContent()).toBe(String(expected.stats.perUser[zhangWei.id]!.allocated));
     // Which record goes to whom: the first in the run's order, its title linking to the record.

@@ -146,6 +146,19 @@ describe('work orders beyond the first page (Chromium)', () => {
     await expect.poll(() => cards.count()).toBe(2);
     // Each card's buttons say which lead they act on, as the pools' 领取「…」 do.
     expect(await cards.first().getByRole('button', { name: `Skip ${leads[0]!.name}`, exact: true }).count()).toBe(1);
+    // A Skip pressed on the wrong card is undone from its toast: the order is back in its place.
+    await cards.nth(1).getByRole('button', { name: `Skip ${leads[1]!.name}`, exact: true }).click();
+    await page.locator('.ant-modal').getByRole('button', { name: 'Skip', exact: true }).click();
+    await expect.poll(() => cards.count()).toBe(1);
+    const undo = page.locator('.ant-message').getByRole('button', { name: 'Undo', exact: true });
+    await expect.poll(() => page.locator('.ant-message').textContent()).toBe('Skipped Undo');
+    await undo.click();
+    await expect.poll(() => cards.count()).toBe(2);
+    expect(await cards.nth(1).textContent()).toContain(leads[1]!.name);
+    await page.locator('.ant-message').getByText('Reopened').waitFor();
+    // Undone, it is not counted as closed today.
+    const head = page.locator('.shoal-page-head > .ant-typography-secondary');
+    await expect.poll(() => head.textContent()).toBe('2 work orders');
     await cards.first().getByRole('button', { name: `Done ${leads[0]!.name}`, exact: true }).click();
     // The dialog names the order it closes: its lead, and the rule that gave it.
     const dialog = page.locator('.ant-modal');
@@ -161,6 +174,8 @@ describe('work orders beyond the first page (Chromium)', () => {
     await dialog.getByText('Ctrl+Enter to send').waitFor();
     await page.keyboard.press('Control+Enter');
     await expect.poll(() => cards.count()).toBe(1);
+    // What she closed today is beside what is left (she has no queue picker to show it).
+    await expect.poll(() => head.textContent()).toBe('1 work order · 1 closed today');
     // The order left the queue; the focus went on to the next order's Done, not to the page's body.
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Done');
     expect(await cards.first().evaluate((card) => card.contains(document.activeElement))).toBe(true);
@@ -290,12 +305,23 @@ describe('work orders beyond the first page (Chromium)', () => {
        VALUES ($1, $2, $3, 'work_orders', '2 new work orders (eastChinaNewHotels)', '{"rule":"eastChinaNewHotels","count":2}'::jsonb, NULL, now())`,
       [tenantId, randomUUID(), ann.id]);
     const zh = await open('zh-CN', { email: ann.email, password });
+    // While the list cannot be read she is told so, with a retry, and not 暂无通知: she has two.
+    const listPath = '**/notifications?limit=30';
+    await zh.route(listPath, (route) => route.fulfill({ status: 503, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, code: 'unavailable', detail: 'down for a moment' }) }));
     await zh.goto(`/app/${tenant.slug}/notifications`);
+    await zh.locator('#main').getByText('出错了').waitFor();
+    expect(await zh.locator('#main').textContent()).not.toContain('暂无通知');
+    await zh.unroute(listPath);
+    await zh.locator('#main').getByRole('button', { name: /重\s?试/ }).click();
     const notice = (text: string) => zh.locator('#main .ant-list-item', { has: zh.getByRole('link', { name: text, exact: true }) });
     await expect.poll(() => notice('2 个新工单（华东新酒店分配）').locator('.ant-list-item-meta-description').textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     expect(await notice('4 个新工单（华东新酒店分配）').locator('.ant-list-item-meta-description').textContent()).toMatch(/^线索 · \d{4}-/);
     // Its 标为已读 says which notice it marks; the list's all / unread switch has a name.
     expect(await notice('4 个新工单（华东新酒店分配）').getByRole('button', { name: '标为已读「4 个新工单（华东新酒店分配）」', exact: true }).count()).toBe(1);
+    // Whether it is read, said to a screen reader in Chinese too (antd's bell icon said "bell").
+    expect(await notice('4 个新工单（华东新酒店分配）').getByRole('img').getAttribute('aria-label')).toBe('未读');
+    await notice('4 个新工单（华东新酒店分配）').getByRole('button', { name: '标为已读「4 个新工单（华东新酒店分配）」', exact: true }).click();
+    await expect.poll(() => notice('4 个新工单（华东新酒店分配）').getByRole('img').getAttribute('aria-label')).toBe('已读');
     expect(await zh.getByRole('radiogroup', { name: '显示' }).textContent()).toBe('全部只看未读');
     await zh.getByRole('link', { name: '4 个新工单（华东新酒店分配）' }).click();
     await expect.poll(() => new URL(zh.url()).pathname).toBe(`/app/${tenant.slug}/work-orders`);

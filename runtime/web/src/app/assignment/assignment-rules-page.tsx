@@ -17,7 +17,7 @@ import { workOrderSearch, type WorkQueue } from '../work-orders/work-order-types
 import { useSession } from '../session/tenant-session.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../shell/page-states.tsx';
 import { AllocationDetails } from './allocation-details.tsx';
-import { jobFailureText, reasonText, ruleCapValues, type AssignmentJob, type RuleStatus } from './assignment-text.ts';
+import { jobFailureText, outcomeSummary, reasonText, ruleCapValues, type AssignmentJob, type RuleStatus } from './assignment-text.ts';
 
 /**
  * `/assignment-rules`: the rules the caller may run (a pool's manager, a dispatcher, an admin),
@@ -231,7 +231,7 @@ function RecentRuns({ ruleKey }: { ruleKey: string }) {
 }
 
 function OutcomeView({ ruleKey, object, outcome }: { ruleKey: string; object: string; outcome: Outcome }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { document, tenant, me } = useSession();
   // After a real run, each person opens their work-order queue, where the viewer may look at it.
   const queueOf = (userId: string) => (outcome.queues.has(userId)
@@ -243,17 +243,12 @@ function OutcomeView({ ruleKey, object, outcome }: { ruleKey: string; object: st
   const people = perUserRows(stats).sort((a, b) => b.allocated - a.allocated || a.totalAfter - b.totalAfter);
   const reasons = stats.unassignedByReason ?? [];
   const caps = ruleCapValues(document, ruleKey);
-  const receivers = people.filter((p) => p.allocated > 0).length;
   return (
     <div style={{ marginTop: 12 }} aria-label={t(outcome.kind === 'preview' ? 'rulePreviewTitle' : 'ruleRunTitle')} role="region">
       <Alert
         type={outcome.kind === 'preview' ? 'info' : 'success'} showIcon
         title={t(outcome.kind === 'preview' ? 'rulePreviewTitle' : 'ruleRunTitle')}
-        description={[
-          t('ruleOutcomeSummary', { allocated, candidates: stats.candidates ?? allocated, users: receivers }),
-          ...(stats.spread !== undefined && receivers > 0 ? [t('ruleSpread', { spread: stats.spread })] : []),
-          ...(reasons.length > 0 ? [t('ruleUnassigned', { count: stats.unassigned ?? 0 })] : []),
-        ].join(' · ')}
+        description={outcomeSummary(stats, locale, t)}
       />
       {people.length > 0 && (
         <Table

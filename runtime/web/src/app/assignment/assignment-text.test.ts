@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetadataDocument } from '../../../../../platform/metadata/metadata-types.ts';
 import { translate } from '../i18n/translate.ts';
-import { jobFailureText, reasonText, ruleCapValues } from './assignment-text.ts';
+import { jobFailureText, outcomeSummary, reasonText, ruleCapValues } from './assignment-text.ts';
 
 const document = {
   pools: { leadPool: { object: 'lead', maxPerOwner: 50 } },
@@ -39,5 +39,18 @@ describe('assignment rule words', () => {
     expect(jobFailureText(failed('user_inactive', 'The person who started the run is no longer active; nothing was assigned'), 'zh', zh)).toBe('发起人已被停用，未分配任何记录');
     expect(jobFailureText({ errors: [{ row: 0, code: 'run_failed', message: 'The run stopped and assigned nothing: deadlock detected', detail: 'deadlock detected' }] }, 'zh', zh)).toBe('分配未完成，未分配任何记录：deadlock detected');
     expect(jobFailureText(failed('something_new', 'Something the app has no words for'), 'en', en)).toBe('Something the app has no words for');
+  });
+
+  it('tells a manager how evenly the people hold their records after the run (the variance the matching evens out), not only this run\'s spread', () => {
+    const stats = {
+      candidates: 10, allocated: 8, spread: 1, variance: 2.6667, unassigned: 2,
+      unassignedByReason: [{ reason: 'no_capacity', caps: ['maxPerDay' as const], count: 2 }],
+      perUser: { a: { allocated: 3, totalAfter: 10 }, b: { allocated: 3, totalAfter: 8 }, c: { allocated: 2, totalAfter: 6 } },
+    };
+    expect(outcomeSummary(stats, 'zh', zh)).toBe('10 条候选，分配 8 条给 3 人 · 本次每人分配数最大差：1 · 分配后持有量方差：2.67 · 未分配：2 条');
+    expect(outcomeSummary(stats, 'en', en)).toBe('8 of 10 records to 3 people · Most − fewest per person in this run: 1 · Variance of holdings after: 2.67 · Not assigned: 2');
+    // All hold alike: 0, said as such; one person alone has no variance to speak of.
+    expect(outcomeSummary({ ...stats, variance: 0, unassignedByReason: [] }, 'en', en)).toContain('Variance of holdings after: 0');
+    expect(outcomeSummary({ candidates: 1, allocated: 1, spread: 0, variance: 0, perUser: { a: { allocated: 1, totalAfter: 1 } } }, 'en', en)).toBe('1 of 1 record to 1 person · Most − fewest per person in this run: 0');
   });
 });

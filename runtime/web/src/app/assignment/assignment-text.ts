@@ -1,6 +1,6 @@
 import type { MetadataDocument } from '../../../../../platform/metadata/metadata-types.ts';
 import type { JobView } from '../../../../../platform/records/csv-import.ts';
-import type { AssignmentOutcome, Cap, CapValues, Unassigned } from '../../shared/assignment-outcome.ts';
+import { perUserRows, type AssignmentOutcome, type Cap, type CapValues, type DryRunStats, type Unassigned } from '../../shared/assignment-outcome.ts';
 import type { UiLocale } from '../../shared/labels.ts';
 import { errorWords } from '../i18n/error-strings.ts';
 
@@ -57,6 +57,29 @@ export function jobFailureText(job: Pick<JobView, 'errors'>, locale: UiLocale, t
   // A run that broke (`run_failed`): the error itself, which only the server can word.
   if (first?.detail) return t('ruleRunFailed', { reason: first.detail });
   return first?.message ?? t('ruleRunFailed', { reason: '' });
+}
+
+/**
+ * The line over a preview's or a run's tables: how many of the candidates go to how many people,
+ * the most − fewest any of them gets now, how evenly they hold their records after it (the
+ * variance of the totals the rule's matching evens out: 0 when all hold alike) and how many stay
+ * unassigned.
+ *
+ * @example
+ * outcomeSummary({ candidates: 10, allocated: 8, spread: 1, variance: 2.6667, unassigned: 2, … }, 'zh', t)
+ * // '10 条候选，分配 8 条给 3 人 · 本次每人分配数最大差：1 · 分配后持有量方差：2.67 · 未分配：2 条'
+ */
+export function outcomeSummary(stats: DryRunStats, locale: UiLocale, t: T): string {
+  const allocated = stats.allocated ?? 0;
+  const people = perUserRows(stats);
+  const receivers = people.filter((p) => p.allocated > 0).length;
+  const variance = new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 2 }).format(stats.variance ?? 0);
+  return [
+    t('ruleOutcomeSummary', { allocated, candidates: stats.candidates ?? allocated, users: receivers }),
+    ...(stats.spread !== undefined && receivers > 0 ? [t('ruleSpread', { spread: stats.spread })] : []),
+    ...(stats.variance !== undefined && people.length > 1 ? [t('ruleVariance', { variance })] : []),
+    ...((stats.unassignedByReason ?? []).length > 0 ? [t('ruleUnassigned', { count: stats.unassigned ?? 0 })] : []),
+  ].join(' · ');
 }
 
 const capKeys: Record<Cap, UiKey> = { maxPerDay: 'ruleReason_capDaily', maxTotal: 'ruleReason_capTotal', maxPerOwner: 'ruleReason_capPool' };

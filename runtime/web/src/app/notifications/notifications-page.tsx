@@ -73,7 +73,8 @@ export function NotificationsPage() {
         <Button icon={<CheckOutlined />} onClick={() => void markRead({ all: true })} disabled={unread !== undefined ? unread === 0 : items.every((n) => n.readAt)}>{t('markAllRead')}</Button>
       </div>
       {pages.error !== undefined && <ErrorState error={pages.error} onRetry={pages.reload} what={t('notifications')} />}
-      <Card size="small">
+      {/* Not "No notifications" under a list that could not be read: there may well be some. */}
+      {(pages.error === undefined || items.length > 0) && <Card size="small">
         <List
           loading={pages.loading}
           locale={{ emptyText: t('noNotifications') }}
@@ -82,14 +83,15 @@ export function NotificationsPage() {
             <List.Item
               actions={n.readAt ? [] : [<Button key="read" size="small" type="link" aria-label={t('actionOn', { action: t('markRead'), name: text(n) })} onClick={() => void markRead({ ids: [n.id] })}>{t('markRead')}</Button>]}>
               <List.Item.Meta
-                avatar={<Badge dot={!n.readAt}><BellOutlined style={{ fontSize: 18 }} /></Badge>}
+                // The dot says unread to the eye; the bell says it to a screen reader (not antd's "bell").
+                avatar={<Badge dot={!n.readAt}><BellOutlined style={{ fontSize: 18 }} aria-label={t(n.readAt ? 'noticeRead' : 'noticeUnread')} /></Badge>}
                 title={link(n)}
                 description={noticeDescription(n.object ? objectLabel(objectMap.get(n.object), locale) : '', dateTime(n.createdAt, format))}
               />
             </List.Item>
           )}
         />
-      </Card>
+      </Card>}
       <LoadMore hasMore={pages.hasMore} loading={pages.loadingMore} onMore={pages.loadMore} shown={items.length} total={undefined} />
     </section>
   );

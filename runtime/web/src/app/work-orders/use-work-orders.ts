@@ -1,5 +1,5 @@
 import { App } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { createElement, useCallback, useEffect, useState, type MouseEvent } from 'react';
 import { errorText, isStatus } from '../data/api-errors.ts';
 import { useRecordTitles } from '../data/use-record-titles.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -13,9 +13,10 @@ import { queueOrder, type WorkOrder, type WorkOrderState, type WorkQueue } from 
  * the next page from `nextCursor` on "Load more"; their records' titles, and closing or reopening
  * one. They stay in the server's order (the open queue and `all` by the rules' run order, then
  * priority; done and skipped ones the last closed first): pages come in order, and only the
- * server knows the rules' run order.
+ * server knows the rules' run order. `onChanged`: after each close, reopen or undo (the queues'
+ * counts are asked again).
  */
-export function useWorkOrders(assignee: string, state: WorkOrderState) {
+export function useWorkOrders(assignee: string, state: WorkOrderState, onChanged: () => void = () => undefined) {
   const { api } = useSession();
   const fetchPage = useCallback((cursor: string | undefined) =>
     api.get<Page>('/work-orders', { assignee, state, limit: 50, cursor }), [api, assignee, state]);
@@ -23,7 +24,14 @@ export function useWorkOrders(assignee: string, state: WorkOrderState) {
   const orders = pages.records as unknown as WorkOrder[];
   const titles = useRecordTitles(orders);
   // An order that leaves the state shown leaves the list; under "all" it stays, changed.
-  const close = useCloseWorkOrder((order, changed) => pages.replace(order.id, state === 'all' ? changed as unknown as ApiRecord : null), pages.reload);
+  // An undone close puts the order back in its place in the queue: the list is read again.
+  const close = useCloseWorkOrder((order, changed) => {
+    pages.replace(order.id, state === 'all' ? changed as unknown as ApiRecord : null);
+    onChanged();
+  }, () => {
+    pages.reload();
+    onChanged();
+  });
   return { pages, orders, titles, close };
 }
 
@@ -78,17 +86,34 @@ export function recordOrder(a: WorkOrder, b: WorkOrder): number {
  * Done / skip with an outcome, or reopen; `onChanged` updates the list shown with the order as it
  * is now. An order changed meanwhile elsewhere (409: closed in another tab) is not an error to
  * retry: the user is told, the list is reloaded (`onStale`) and the call resolves, so a dialog
- * closes; other failures are shown and rethrown.
+ * closes; other failures are shown and rethrown. The toast of a Done or Skip offers Undo while it
+ * shows (a tap on the wrong card): the order is reopened and the list read again (`onStale`).
  */
 function useCloseWorkOrder(onChanged: (order: WorkOrder, changed: WorkOrder) => void, onStale: () => void) {
   const { api } = useSession();
   const { t, locale } = useI18n();
   const { message } = App.useApp();
+  const undo = async (order: WorkOrder, toast: string) => {
+    message.destroy(toast);
+    try {
+      await api.patch<WorkOrder>(`/work-orders/${order.id}`, { state: 'open' });
+      void message.success(t('workOrderReopened'));
+    } catch (error) {
+      void message.error(errorText(error, locale));
+    }
+    onStale();
+  };
   return async (order: WorkOrder, state: 'done' | 'skipped' | 'open', outcome: string) => {
     try {
       const changed = await api.patch<WorkOrder>(`/work-orders/${order.id}`, { state, ...(outcome ? { outcome } : {}) });
       onChanged(order, changed);
-      void message.success(t(state === 'done' ? 'workOrderDone' : state === 'skipped' ? 'workOrderSkipped' : 'workOrderReopened'));
+      if (state === 'open') {
+        void message.success(t('workOrderReopened'));
+        return;
+      }
+      const toast = `work-order-closed-${order.id}`;
+      const undoLink = createElement('a', { href: '#', role: 'button', onClick: (e: MouseEvent) => { e.preventDefault(); void undo(order, toast); } }, t('workOrderUndo'));
+      void message.success({ key: toast, duration: 8, content: createElement('span', null, t(state === 'done' ? 'workOrderDone' : 'workOrderSkipped'), ' ', undoLink) });
     } catch (error) {
       if (isStatus(error, 409)) {
         const now = error.problem.state;

@@ -21,7 +21,7 @@ export function WorkOrdersPage() {
   const { search } = useLocation();
   const view = workOrderView(search, me.id);
   const { queues, reload: reloadQueues } = useWorkQueues();
-  const { pages, orders, titles, close } = useWorkOrders(view.assignee, view.state);
+  const { pages, orders, titles, close } = useWorkOrders(view.assignee, view.state, reloadQueues);
   // Each tab or queue is an entry in the browser's history: Back returns to the previous one.
   const show = (next: Partial<typeof view>) => navigate(`${paths.workOrders(tenant)}${workOrderSearch({ ...view, ...next }, me.id)}`);
   const team = view.assignee === wholeTeam;
@@ -29,22 +29,21 @@ export function WorkOrdersPage() {
   const someoneElse = view.assignee === me.id || team ? undefined : queues.find((q) => q.userId === view.assignee);
   const places = queuePlaces(orders);
   const owners = new Map(queues.map((q) => [q.userId, queueName(t, q, me.id)]));
-  const onClose: typeof close = async (...args) => {
-    await close(...args);
-    reloadQueues();
-  };
   const label = (name: string, counts: Pick<WorkQueue, 'open' | 'closedToday'>) => (
     <span>
       {name}
       <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 12 }}>{t('queueCounts', { open: counts.open, closed: counts.closedToday })}</Typography.Text>
     </span>
   );
+  // Without a picker (a BD has only their own queue), what they closed today is said beside the count.
+  const mine = queues.length === 1 && queues[0]!.userId === view.assignee ? queues[0] : undefined;
+  const closedToday = mine && mine.closedToday > 0 ? ` · ${t('closedTodayCount', { count: mine.closedToday })}` : '';
   const teamCounts = { open: queues.reduce((n, q) => n + q.open, 0), closedToday: queues.reduce((n, q) => n + q.closedToday, 0) };
   return (
     <section aria-labelledby="wo-title">
       <div className="shoal-page-head">
         <Typography.Title level={2} id="wo-title" style={{ fontSize: 20 }}>{t('workOrders')}</Typography.Title>
-        {!pages.loading && pages.error === undefined && <Typography.Text type="secondary">{workOrderCount(t, orders.length, pages.hasMore, team)}</Typography.Text>}
+        {!pages.loading && pages.error === undefined && <Typography.Text type="secondary">{workOrderCount(t, orders.length, pages.hasMore, team)}{closedToday}</Typography.Text>}
         <span className="shoal-spacer" />
         {queues.length > 1 && (
           <Select
@@ -70,7 +69,7 @@ export function WorkOrdersPage() {
         {/* While another tab or queue loads, the previous one's cards (and their buttons) are not shown. */}
         {!pages.loading && orders.map((order) => (
           <WorkOrderItem key={order.id} order={order} rank={view.state === 'open' ? places.get(order.id) : undefined} recordTitle={titles.get(order.recordId)}
-            mayAct={mayActOn(order.assignee, me)} {...(team ? { assigneeName: owners.get(order.assignee) ?? '' } : {})} onClose={onClose} />
+            mayAct={mayActOn(order.assignee, me)} {...(team ? { assigneeName: owners.get(order.assignee) ?? '' } : {})} onClose={close} />
         ))}
       </div>
       <LoadMore hasMore={pages.hasMore} loading={pages.loadingMore} onMore={pages.loadMore} shown={orders.length} total={undefined} />
