@@ -100,6 +100,13 @@ describe('app e2e (Chromium)', () => {
     await expect.poll(() => problem.textContent()).toContain('/roomz: is not a field of hotel');
     expect(await problem.textContent()).toContain('The filter has 1 problem');
     expect(await problem.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+
+    // The builder's switches have names a screen reader says: rows or JSON, all or any, a fixed or a relative date.
+    await page.goto(`/app/${tenant.slug}/o/hotel?where=${encodeURIComponent(JSON.stringify({ $or: [{ city: 'nanjing' }, { createdAt: { $gt: 'now-30d' } }] }))}`);
+    const named = (name: string | RegExp) => page.getByRole('radiogroup', { name }).textContent();
+    await expect.poll(() => named('Edit conditions as')).toBe('ConditionsJSON');
+    expect(await named('Match all or any')).toBe('All ofAny of');
+    expect(await named(/: Value: Fixed or relative date$/)).toBe('DateRelative');
     await page.close();
   });
 

@@ -228,6 +228,54 @@ describe('pool lists and access (Chromium)', () => {
     await page.context().close();
   }, 120_000);
 
+  it('BD in 公海: back from the 120th lead (← or Back) finds the 150 leads loaded, scrolled to it; the menu opens 公海 at its top', async () => {
+    // Enough public leads for more than three pages.
+    const hotel = (await tenant.admin.get(`${api()}/records/hotel?limit=1`)).body.data[0].id as string;
+    const names = Array.from({ length: 160 }, (_, i) => `Far lead ${String(i + 1).padStart(3, '0')}`);
+    const created = await tenant.admin.post(`${api()}/records/lead/bulk`, { op: 'create', records: names.map((name) => ({ name, hotel })) });
+    expect((created.body.results as Array<{ status: number }>).every((r) => r.status < 300)).toBe(true);
+
+    const page = await open(desktop, 'bd2@hotel.demo');
+    const rows = page.locator('#main .ant-table-tbody tr.ant-table-row');
+    await page.goto(`/app/${tenant.slug}/pools/leadPool/public`);
+    await rows.first().waitFor();
+    // Scrolled to the end twice: the next pages come (as "Load more" brings them).
+    for (const loaded of [100, 150]) {
+      await page.evaluate(() => window.scrollTo({ top: document.documentElement.scrollHeight }));
+      await expect.poll(() => rows.count()).toBe(loaded);
+    }
+    /** How many rows the list has loaded, whether the row titled `title` is on screen, and how far the page is scrolled. */
+    const place = (title: string) => page.evaluate((wanted) => {
+      const shown = [...document.querySelectorAll('#main .ant-table-tbody tr.ant-table-row')];
+      const box = shown.find((row) => row.querySelector('a')?.textContent === wanted)?.getBoundingClientRect();
+      return { rows: shown.length, inView: !!box && box.top >= 0 && box.bottom <= window.innerHeight, top: window.scrollY };
+    }, title);
+    const openRow = async (index: number) => {
+      const link = rows.nth(index).locator('a').first();
+      const title = (await link.textContent())!;
+      await link.click();
+      await page.locator('#record-title', { hasText: title }).waitFor();
+      return title;
+    };
+
+    const far = await openRow(119);
+    await page.getByRole('link', { name: /^Back to Public pool/ }).click();
+    await expect.poll(async () => (await place(far)).inView).toBe(true);
+    expect(await place(far)).toMatchObject({ rows: 150, inView: true });
+
+    const farther = await openRow(129);
+    await page.goBack();
+    await expect.poll(async () => (await place(farther)).inView).toBe(true);
+    expect(await place(farther)).toMatchObject({ rows: 150, inView: true });
+
+    // From the menu, 公海 is opened afresh: its first page, at the top.
+    await openRow(124);
+    await page.locator('nav').getByRole('link', { name: 'Public pool', exact: true }).click();
+    await expect.poll(() => rows.count()).toBe(50);
+    expect((await place(far)).top).toBe(0);
+    await page.context().close();
+  }, 120_000);
+
   it('operator opening a pool address: one "no access" page, no pool title, table or empty-pool hint, and no request for the pool', async () => {
     const page = await open(desktop, 'operator@hotel.demo');
     const poolRequests: string[] = [];

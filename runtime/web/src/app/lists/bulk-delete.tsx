@@ -3,6 +3,7 @@ import { App, Button } from 'antd';
 import { useState } from 'react';
 import { errorText } from '../data/api-errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { useDeletedToast } from '../records/undo-delete.tsx';
 import { useSession } from '../session/tenant-session.tsx';
 import type { BulkActionProps } from './bulk-bar.tsx';
 import { bulkRefusals, groupRefusals, writeInBulk } from './bulk-results.ts';
@@ -22,21 +23,7 @@ export function BulkDeleteButton({ object, selected, report, onDeleted }: Props)
   const { t, locale } = useI18n();
   const { message, modal } = App.useApp();
   const [busy, setBusy] = useState(false);
-
-  const undo = async (ids: string[], toast: string) => {
-    message.destroy(toast);
-    let restored = 0;
-    try {
-      for (const id of ids) {
-        await api.post(`/records/${object.key}/${id}/restore`);
-        restored += 1;
-      }
-      void message.success(t('bulkRestored', { count: restored }));
-    } catch (error) {
-      void message.error(`${t('bulkRestored', { count: restored })} · ${errorText(error, locale)}`);
-    }
-    onDeleted();
-  };
+  const deletedToast = useDeletedToast();
 
   const remove = async () => {
     setBusy(true);
@@ -46,13 +33,7 @@ export function BulkDeleteButton({ object, selected, report, onDeleted }: Props)
       const deleted = rows.filter((r) => r.status < 400).map((r) => targets[r.index]!.id);
       const refused = bulkRefusals(rows, targets, object, format, locale, 'delete');
       report(refused.length > 0 ? { title: t('bulkDeletedOf', { done: deleted.length, count: targets.length, left: refused.length }), refusals: groupRefusals(refused) } : undefined);
-      if (deleted.length > 0) {
-        const toast = `bulk-deleted-${deleted[0]!}`;
-        void message.success({
-          key: toast, duration: 10,
-          content: <span>{t('bulkDeleted', { count: deleted.length })} <a href="#" role="button" onClick={(e) => { e.preventDefault(); void undo(deleted, toast); }}>{t('undoDelete')}</a></span>,
-        });
-      }
+      if (deleted.length > 0) deletedToast({ object: object.key, ids: deleted, counted: true, onUndone: onDeleted });
       onDeleted();
     } catch (error) {
       void message.error(errorText(error, locale));

@@ -18,6 +18,7 @@ import { ImportDialog } from './csv/import-dialog.tsx';
 import { conditionCount, filterSummary } from './filter-summary.ts';
 import { combineWhere, listRequest, searchPlaceholder, searchWhere, type ListSpec } from './list-query.ts';
 import { personalKey, personalViewChanged, personalViewOf, resolveView, savedViewsOf, startingSpec } from './list-views.ts';
+import { useKeptPlace, useReturnedPlace } from './list-place.ts';
 import { orderFits } from './list-url-state.ts';
 import { LoadMore } from './load-more.tsx';
 import { ListToolbar } from './list-toolbar.tsx';
@@ -89,9 +90,9 @@ function ObjectList({ object, viewKey, personal, viewsLoaded, setPersonal }: Obj
   const requestKey = JSON.stringify(request);
   useKeptInAddress({ ...draft, q: text }, start.draft);
 
-  const fetchPage = useCallback((cursor: string | undefined): Promise<Page> => (display === 'kanban'
+  const fetchPage = useCallback((cursor: string | undefined, limit?: number): Promise<Page> => (display === 'kanban'
     ? Promise.resolve({ data: [], nextCursor: null })
-    : api.post<Page>(`/records/${object.key}/query`, { ...request, ...(cursor ? { cursor } : {}) })),
+    : api.post<Page>(`/records/${object.key}/query`, { ...request, ...(cursor ? { cursor } : {}), ...(limit ? { limit } : {}) })),
   // eslint-disable-next-line react-hooks/exhaustive-deps
   [api, object.key, requestKey, display]);
   const fetchTotal = useCallback((): Promise<number | undefined> => (display === 'kanban'
@@ -99,7 +100,10 @@ function ObjectList({ object, viewKey, personal, viewsLoaded, setPersonal }: Obj
     : api.post<Page>(`/records/${object.key}/query`, { ...(where ? { where } : {}), limit: 1, fields: [], count: true }).then((p) => p.total)),
   // eslint-disable-next-line react-hooks/exhaustive-deps
   [api, object.key, JSON.stringify(where ?? null), display]);
-  const pages = useRecordPages(fetchPage, [requestKey, display], fetchTotal);
+  // Back (or a record's ←) to the list: the rows it had loaded, scrolled to where it was.
+  const returned = useReturnedPlace();
+  const pages = useRecordPages(fetchPage, [requestKey, display], fetchTotal, returned?.rows);
+  useKeptPlace(pages, returned);
   // Ticks belong to the rows on screen: another filter or order starts without any.
   useEffect(() => setSelectedIds([]), [requestKey]);
 

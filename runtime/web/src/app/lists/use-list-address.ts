@@ -4,7 +4,9 @@ import { listAddressQuery, readListAddress, type ListAddress } from './list-url-
 
 /**
  * What the list's address said when the page opened: what to start from. The page is keyed by
- * `useArrival()`, so a link or Back to it opens it afresh from the address it arrives at.
+ * `useArrival()`, so a link or Back to it opens it afresh from the address it arrives at. With
+ * `useKeptInAddress`, the one way every list (objects' lists, 公海, 私海) keeps its state in its
+ * address: the state is the page's, the address follows it.
  */
 export function useOpeningAddress(): ListAddress {
   const { search } = useLocation();
@@ -20,15 +22,4 @@ export function useKeptInAddress(shown: ListAddress, start: ListAddress): void {
   const { pathname, search } = useLocation();
   const query = listAddressQuery(search, shown, start);
   useEffect(() => rewriteAddress(pathname, query), [pathname, query]);
-}
-
-/**
- * The list's state as its address says it now, and a change to it (written in place): for a page
- * whose state changes only by a click or a search sent (私海's week switch), not on every key.
- */
-export function useListAddress(): [ListAddress, (change: ListAddress) => void] {
-  const { pathname, search } = useLocation();
-  const address = readListAddress(search);
-  const keep = (change: ListAddress) => rewriteAddress(pathname, listAddressQuery(search, { ...address, ...change }, {}));
-  return [address, keep];
 }

@@ -25,8 +25,10 @@ export interface RecordPages {
  * Keyset paging: the first page when `deps` change, then the next page from `nextCursor` on demand.
  * With `fetchTotal` the count is asked for beside the first page, not with it: counting a
  * million rows takes longer than the page, and the rows should not wait for the number.
+ * `firstRows` (a list gone back to, which had loaded more) is how many rows the first load asks
+ * for, in one request (`fetchPage`'s `limit`); a load after another filter or a reload asks for one page.
  */
-export function useRecordPages(fetchPage: (cursor: string | undefined) => Promise<Page>, deps: DependencyList, fetchTotal?: () => Promise<number | undefined>): RecordPages {
+export function useRecordPages(fetchPage: (cursor: string | undefined, limit?: number) => Promise<Page>, deps: DependencyList, fetchTotal?: () => Promise<number | undefined>, firstRows?: number): RecordPages {
   const [records, setRecords] = useState<ApiRecord[]>([]);
   const [total, setTotal] = useState<number | undefined>(undefined);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -39,9 +41,13 @@ export function useRecordPages(fetchPage: (cursor: string | undefined) => Promis
   fetchRef.current = fetchPage;
   const totalRef = useRef(fetchTotal);
   totalRef.current = fetchTotal;
+  const opening = useRef({ deps, rows: firstRows });
 
   useEffect(() => {
     const id = ++generation.current;
+    const first = opening.current;
+    if (tick > 0 || deps.some((d, i) => !Object.is(d, first.deps[i]))) first.rows = undefined;
+    const rows = first.rows;
     setLoading(true);
     // A page asked for by the list this replaces will be dropped when it comes: nothing is loading more.
     setLoadingMore(false);
@@ -50,7 +56,7 @@ export function useRecordPages(fetchPage: (cursor: string | undefined) => Promis
     totalRef.current?.().then((count) => {
       if (id === generation.current && count !== undefined) setTotal(count);
     }, () => undefined);
-    fetchRef.current(undefined).then((page) => {
+    fetchRef.current(undefined, rows).then((page) => {
       if (id !== generation.current) return;
       setRecords(page.data);
       if (page.total !== undefined) setTotal(page.total);

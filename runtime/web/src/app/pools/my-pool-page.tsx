@@ -1,14 +1,15 @@
 import { Button, Segmented, Select, Space, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { keyLabel } from '../../shared/labels.ts';
-import { useAsync } from '../data/use-async.ts';
+import { useAsync, type AsyncState } from '../data/use-async.ts';
 import { ExtendButton } from './extend-button.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { listRequest, searchPlaceholder, searchWhere } from '../lists/list-query.ts';
 import { LoadMore } from '../lists/load-more.tsx';
+import { useKeptPlace, useReturnedPlace } from '../lists/list-place.ts';
 import { listAddressQuery } from '../lists/list-url-state.ts';
 import { RecordList } from '../lists/record-list.tsx';
-import { useListAddress } from '../lists/use-list-address.ts';
+import { useKeptInAddress, useOpeningAddress } from '../lists/use-list-address.ts';
 import { useRecordPages, type ApiRecord } from '../lists/use-record-pages.ts';
 import { pipelineOf } from '../metadata/object-info.ts';
 import { countWhere, peopleNames, poolMembers } from '../dashboards/dashboard-data.ts';
@@ -40,22 +41,12 @@ export function MyPoolPage({ pool }: { pool: string }) {
   return <PoolPageGate pool={pool}>{(worked) => <MyPool {...worked} />}</PoolPageGate>;
 }
 
-function MyPool({ poolKey, pool, object }: WorkedPool) {
-  const { api, document, me, tenant, format } = useSession();
-  const { t, locale } = useI18n();
-  const { search } = useLocation();
+/** Whom a pool administrator may pick, and the list, opened afresh from its address at each arrival (another's, Back). */
+function MyPool(worked: WorkedPool) {
+  const { api, me } = useSession();
+  const { pool, poolKey } = worked;
   const arrival = useArrival();
-  const [address, keep] = useListAddress();
-  const text = address.q ?? '';
-  // A pool that releases nothing by itself (no hold, visit or win deadline) has no switch to what goes back soon.
-  const releases = !!(pool.holdDays || pool.releaseIfNoVisitDays || pool.releaseIfNotWonDays);
-  const soon = releases && (address.soon ?? false);
   const admin = isPoolAdmin(pool, me.roles);
-  // Whose private pool: mine, a member's or everyone's (`any`); only an administrator may pick.
-  // One who may not claim (a manager who assigns) holds nothing by himself: he starts at everyone's.
-  const startAt = admin && !object.actions.includes('claim') ? 'any' : me.id;
-  const whose = (admin && search.get('owner')?.toLowerCase()) || startAt;
-  const owner = whose === me.id ? undefined : whose;
   // Whom to pick: the pool's members, and whoever else holds its records (one who left, an administrator).
   const people = useAsync(async () => {
     if (!admin) return new Map<string, string>();
@@ -65,6 +56,26 @@ function MyPool({ poolKey, pool, object }: WorkedPool) {
     return new Map([...members, ...others.map((id) => [id, names.get(id) ?? id.slice(0, 8)] as const)]);
   // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, admin, poolKey, me.id, JSON.stringify([pool.members, pool.admins])]);
+  return <MyPoolList key={arrival} {...worked} people={people} />;
+}
+
+function MyPoolList({ poolKey, pool, object, people }: WorkedPool & { people: AsyncState<Map<string, string>> }) {
+  const { api, document, me, tenant, format } = useSession();
+  const { t, locale } = useI18n();
+  const { search } = useLocation();
+  const opening = useOpeningAddress();
+  const [text, setText] = useState(opening.q ?? '');
+  const [soonWanted, setSoonWanted] = useState(opening.soon ?? false);
+  useKeptInAddress({ q: text, soon: soonWanted }, {});
+  // A pool that releases nothing by itself (no hold, visit or win deadline) has no switch to what goes back soon.
+  const releases = !!(pool.holdDays || pool.releaseIfNoVisitDays || pool.releaseIfNotWonDays);
+  const soon = releases && soonWanted;
+  const admin = isPoolAdmin(pool, me.roles);
+  // Whose private pool: mine, a member's or everyone's (`any`); only an administrator may pick.
+  // One who may not claim (a manager who assigns) holds nothing by himself: he starts at everyone's.
+  const startAt = admin && !object.actions.includes('claim') ? 'any' : me.id;
+  const whose = (admin && search.get('owner')?.toLowerCase()) || startAt;
+  const owner = whose === me.id ? undefined : whose;
   const mineColumns = useMemo(() => myPoolColumns(object, document, pool), [object, document, pool]);
   // Someone else's, or everyone's: who holds each record comes first.
   const columns = useMemo(() => (owner && object.fieldMap.get('owner')?.readable !== false ? ['owner', ...mineColumns] : mineColumns), [owner, object, mineColumns]);
@@ -73,8 +84,8 @@ function MyPool({ poolKey, pool, object }: WorkedPool) {
   const { fields, expand } = listRequest(object, { columns, orderBy: '-createdAt', display: 'table' });
   const hasWonStage = !!pipelineOf(object, document)?.stages.some((s) => s.kind === 'won');
   const key = JSON.stringify([where, fields, soon, owner]);
-  const fetchPage = useCallback((cursor: string | undefined) => poolApi(api, poolKey).listMine({
-    where, limit: 50, fields: fields?.join(','), expand: expand?.join(','), cursor, releaseWithinDays: soon ? soonDays : undefined, owner,
+  const fetchPage = useCallback((cursor: string | undefined, limit?: number) => poolApi(api, poolKey).listMine({
+    where, limit: limit ?? 50, fields: fields?.join(','), expand: expand?.join(','), cursor, releaseWithinDays: soon ? soonDays : undefined, owner,
   // eslint-disable-next-line react-hooks/exhaustive-deps
   }), [api, poolKey, key]);
   // Held against the limit (one person's), or how many private records everyone holds.
@@ -84,7 +95,10 @@ function MyPool({ poolKey, pool, object }: WorkedPool) {
     ? heldCount(api, poolKey, owner ?? me.id)
     : poolReadable ? countWhere(api, pool.object, { pool: poolKey, poolState: 'private' })
       : poolApi(api, poolKey).listMine({ limit: 1, fields: 'id', count: true, owner }).then((r) => r.total)), [api, poolKey, owner, me.id, poolReadable, pool.object]);
-  const pages = useRecordPages(fetchPage, [fetchPage], countHeld);
+  // Back (or a lead's ←) to 私海: the rows it had loaded, scrolled to where it was.
+  const returned = useReturnedPlace();
+  const pages = useRecordPages(fetchPage, [fetchPage], countHeld, returned?.rows);
+  useKeptPlace(pages, returned);
   // How many go back within the week (of those the search finds), beside the switch to list only them.
   const dueSoon = useAsync(async () => (releases ? (await poolApi(api, poolKey).listMine({ where, limit: 1, fields: 'id', count: true, releaseWithinDays: soonDays, owner })).total : undefined),
   // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -104,7 +118,7 @@ function MyPool({ poolKey, pool, object }: WorkedPool) {
   };
   if (deniedPool(pages.error)) return <PoolNoAccess />;
   const canExtend = mayExtendHold(pool, me.roles, !owner);
-  const show = (next: string) => navigate(`${paths.myPool(tenant, poolKey)}${listAddressQuery(new URLSearchParams(next === startAt ? {} : { owner: next }), address, {})}`);
+  const show = (next: string) => navigate(`${paths.myPool(tenant, poolKey)}${listAddressQuery(new URLSearchParams(next === startAt ? {} : { owner: next }), { q: text, soon: soonWanted }, {})}`);
   // A member by name: from those to pick, else from the rows (their holder, expanded), else "this member".
   const listedHolder = owner ? pages.records.map((r) => r.owner).find((o): o is { id: string; name: string } => typeof o === 'object' && o !== null && (o as { id?: string }).id === owner) : undefined;
   const whoseName = owner === 'any' ? t('poolOfEveryone') : owner ? people.data?.get(owner) ?? listedHolder?.name ?? t('thisMember') : undefined;
@@ -157,12 +171,12 @@ function MyPool({ poolKey, pool, object }: WorkedPool) {
             ]}
           />
         )}
-        {releases && <Segmented aria-label={t('show')} value={soon ? 'soon' : 'all'} onChange={(value) => keep({ soon: value === 'soon' })} style={{ marginBottom: 12 }}
+        {releases && <Segmented aria-label={t('show')} value={soon ? 'soon' : 'all'} onChange={(value) => setSoonWanted(value === 'soon')} style={{ marginBottom: 12 }}
           options={[
             { value: 'all', label: t('allHeld') },
             { value: 'soon', label: `${t('dueBackWithin', { days: soonDays })}${typeof dueSoon.data === 'number' ? ` · ${dueSoon.data}` : ''}` },
           ]} />}
-        <ListToolbarLite key={arrival} searchLabel={searchPlaceholder(object, locale)} searchText={text} onSearch={(q) => keep({ q })} />
+        <ListToolbarLite searchLabel={searchPlaceholder(object, locale)} searchText={text} onSearch={setText} />
       </Space>
       {pages.error !== undefined && <ErrorState error={pages.error} onRetry={pages.reload} what={t('myPool')} />}
       <MyPoolBulkActions poolKey={poolKey} object={object} selected={pages.records.filter((r) => selectedIds.includes(r.id))} onClear={() => setSelectedIds([])} onDone={released} />

@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { combineWhere, listRequest, searchPlaceholder, searchWhere } from '../lists/list-query.ts';
 import { LoadMore } from '../lists/load-more.tsx';
 import { conditionCount } from '../lists/filter-summary.ts';
+import { useKeptPlace, useReturnedPlace } from '../lists/list-place.ts';
 import { orderFits } from '../lists/list-url-state.ts';
 import { RecordList } from '../lists/record-list.tsx';
 import { useKeptInAddress, useOpeningAddress } from '../lists/use-list-address.ts';
@@ -52,15 +53,18 @@ function PublicPool({ poolKey, pool, object }: WorkedPool) {
   const combined = combineWhere(where, searchWhere(object, text));
   const query = listRequest(object, { columns, orderBy, display: 'table', ...(combined ? { where: combined } : {}) }, { count: false });
   const key = JSON.stringify(query);
-  const fetchPage = useCallback((cursor: string | undefined) => poolApi(api, poolKey).listPublic({
-    ...query, fields: query.fields?.join(','), expand: query.expand?.join(','), cursor,
+  const fetchPage = useCallback((cursor: string | undefined, limit?: number) => poolApi(api, poolKey).listPublic({
+    ...query, fields: query.fields?.join(','), expand: query.expand?.join(','), cursor, limit: limit ?? query.limit,
   // eslint-disable-next-line react-hooks/exhaustive-deps
   }), [api, poolKey, key]);
   // The count beside the first page, not with it (a large pool counts slower than it pages).
   const fetchTotal = useCallback(() => poolApi(api, poolKey).listPublic({ ...(query.where ? { where: query.where } : {}), limit: 1, fields: 'id', count: true }).then((p) => p.total),
   // eslint-disable-next-line react-hooks/exhaustive-deps
   [api, poolKey, JSON.stringify(query.where ?? null)]);
-  const pages = useRecordPages(fetchPage, [fetchPage], fetchTotal);
+  // Back (or a lead's ←) to 公海: the rows it had loaded, scrolled to where it was.
+  const returned = useReturnedPlace();
+  const pages = useRecordPages(fetchPage, [fetchPage], fetchTotal, returned?.rows);
+  useKeptPlace(pages, returned);
   // Claimed or assigned, or found claimed by someone else first: no longer in the public pool.
   const actions = usePoolActions(poolKey, pool.object, (before) => pages.replace(before.id, null), (gone) => pages.replace(gone.id, null), { linkClaimed: true });
   const [selectedIds, setSelectedIds] = useState<string[]>([]);

@@ -5,7 +5,7 @@ import { useAsync } from '../data/use-async.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { dateTime } from '../metadata/format-value.ts';
 import { objectLabel, type ObjectInfo } from '../metadata/object-info.ts';
-import { navigate } from '../routing/router.ts';
+import { cameFrom, navigate } from '../routing/router.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { LoadingState, NotFoundPage, Notice } from '../shell/page-states.tsx';
 import { standingDelete, type HistoryEntry } from './record-history.ts';
@@ -48,7 +48,7 @@ export function DeletedRecord({ object, id, back, onRestored }: { object: Object
       action={(
         <Space wrap style={{ justifyContent: 'center' }}>
           {object.actions.includes('delete') && <Button type="primary" loading={restoring} onClick={() => void restore()}>{t('restore')}</Button>}
-          <Button onClick={() => navigate(back.path)}>{t('backTo', { page: back.label })}</Button>
+          <Button onClick={() => navigate(back.path, { returning: back.path === cameFrom() })}>{t('backTo', { page: back.label })}</Button>
         </Space>
       )} />
   );

@@ -24,6 +24,7 @@ import { RecordTimeline } from './record-timeline.tsx';
 import { RecordWorkOrders } from './record-work-orders.tsx';
 import { RelatedList } from './related-list.tsx';
 import { StageBar } from './stage-bar.tsx';
+import { useDeletedToast } from './undo-delete.tsx';
 
 // Charts bring echarts: loaded only for a page whose layout has one (as the dashboards do).
 const RecordChart = lazy(() => import('./record-chart.tsx').then((m) => ({ default: m.RecordChart })));
@@ -48,32 +49,21 @@ function RecordView({ object, id }: { object: ObjectInfo; id: string }) {
   const allow = new Set((answer?.headers.get('allow') ?? 'GET').split(',').map((m) => m.trim().toUpperCase()));
   // Which related records they may add to it (`visit.lead`): a BD may add a visit to their own lead, not to a public one.
   const creatable = new Set((answer?.headers.get('shoal-creatable') ?? '').split(',').map((c) => c.trim()).filter(Boolean));
-  // ← (and a delete) go back to the list or queue the record was opened from, else to its object's list.
-  const back = backLink(cameFrom(), useNavigation(), tenant, { path: paths.list(tenant, object.key), label: objectLabel(object, locale, true) });
+  // ← (and a delete) go back to the list or queue the record was opened from (where it was left), else to its object's list.
+  const from = cameFrom();
+  const back = backLink(from, useNavigation(), tenant, { path: paths.list(tenant, object.key), label: objectLabel(object, locale, true) });
+  const deletedToast = useDeletedToast();
   const remove = useCallback(async () => {
     try {
       await api.delete(`/records/${object.key}/${id}`);
       // Deleting is soft: a way back while the toast shows (a delete by mistake is otherwise for the API to undo).
-      const undo = async () => {
-        message.destroy(`deleted-${id}`);
-        try {
-          await api.post(`/records/${object.key}/${id}/restore`);
-          void message.success(t('restored'));
-          navigate(paths.record(tenant, object.key, id));
-        } catch (failure) {
-          void message.error(errorText(failure, locale));
-        }
-      };
-      void message.success({
-        key: `deleted-${id}`, duration: 10,
-        content: <span>{t('deleted')} <a href="#" role="button" onClick={(e) => { e.preventDefault(); void undo(); }}>{t('undoDelete')}</a></span>,
-      });
+      deletedToast({ object: object.key, ids: [id], onUndone: (restored) => { if (restored.length > 0) navigate(paths.record(tenant, object.key, id)); } });
       // Back from the list then goes where it went before the record was opened, not to the record gone.
       void leaveGonePage(back.path);
     } catch (failure) {
       void message.error(errorText(failure, locale));
     }
-  }, [api, object.key, id, tenant, message, t, locale, back.path]);
+  }, [api, object.key, id, tenant, message, locale, back.path, deletedToast]);
 
   if (loading && !record) return <LoadingState />;
   // A record the caller may not read answers 404 like one that does not exist: both are "nothing here",
@@ -109,7 +99,7 @@ function RecordView({ object, id }: { object: ObjectInfo; id: string }) {
   return (
     <article aria-labelledby="record-title">
       <div className="shoal-page-head">
-        <Link to={back.path} aria-label={t('backTo', { page: back.label })}><ArrowLeftOutlined /> {back.label}</Link>
+        <Link to={back.path} returning={back.path === from} aria-label={t('backTo', { page: back.label })}><ArrowLeftOutlined /> {back.label}</Link>
       </div>
       <div className="shoal-page-head">
         <Typography.Title level={2} id="record-title" style={{ fontSize: 20, overflowWrap: 'anywhere' }}>{recordTitle(object, record, format)}</Typography.Title>

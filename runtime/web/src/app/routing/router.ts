@@ -12,9 +12,14 @@ let shown = typeof window !== 'undefined' ? snapshot() : '';
 let shownState: unknown = typeof window !== 'undefined' ? window.history.state : null;
 /** How many times the app has gone to a page (a link, Back, Forward); a page rewriting its own address does not count. */
 let arrivals = 0;
+/** Whether the last arrival went back to a page seen before (Back, Forward, a record's ←), not to one opened afresh. */
+let returned = false;
 
-function notify(arrived = true): void {
-  if (arrived) arrivals += 1;
+function notify(arrived = true, returning = false): void {
+  if (arrived) {
+    arrivals += 1;
+    returned = returning;
+  }
   shown = snapshot();
   shownState = window.history.state;
   for (const listener of listeners) listener();
@@ -30,7 +35,7 @@ function onPopState(): void {
     window.history.pushState(shownState, '', shown);
     return;
   }
-  notify();
+  notify(true, true);
 }
 
 if (typeof window !== 'undefined') window.addEventListener('popstate', onPopState);
@@ -48,6 +53,15 @@ export function useLocation(): { pathname: string; search: URLSearchParams; href
 }
 
 const arrivalCount = () => arrivals;
+
+/**
+ * Whether the app came to the page shown by going back to it (Back, Forward, or a link marked
+ * `returning`: a record's ← to the list it was opened from), not afresh (a menu, a link, the
+ * first load): a list then opens where it was left, not at its top.
+ */
+export function cameBack(): boolean {
+  return returned;
+}
 
 /**
  * Changes when the app arrives at a page (a link, Back, Forward, even to the page shown), not
@@ -111,15 +125,16 @@ function mayLeave(): boolean {
  * Goes to `to` in the app. A new entry remembers the page it was opened from (`cameFrom`), so a
  * record's ← can lead back to the list it was opened from (私海, a filtered list) rather than to
  * its object's whole list, and a related record's create page goes back to its record instead of
- * opening it again; an entry replaced keeps what it had.
+ * opening it again; an entry replaced keeps what it had. `returning` goes back to a page seen
+ * before (`cameBack`), as Back would.
  */
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
+export function navigate(to: string, options: { replace?: boolean; returning?: boolean } = {}): void {
   if (to === snapshot()) return;
   if (!mayLeave()) return;
   if (options.replace) window.history.replaceState(window.history.state, '', to);
   else window.history.pushState({ from: shown }, '', to);
   window.scrollTo({ top: 0 });
-  notify();
+  notify(true, options.returning);
 }
 
 /** The address of the app page the current one was opened from, when it was opened by the app. */

@@ -32,6 +32,11 @@ const strings = {
   literal: { en: 'Value', zh: '固定值' },
   search: { en: 'Type to search', zh: '输入以搜索' },
   typeValues: { en: 'Type values, Enter after each', zh: '输入值后回车' },
+  // The names a screen reader gives the switches (antd's Segmented has none of its own).
+  editAs: { en: 'Edit conditions as', zh: '条件编辑方式' },
+  conjunction: { en: 'Match all or any', zh: '满足全部或任一' },
+  dateMode: { en: 'Fixed or relative date', zh: '固定日期或相对时间' },
+  unit: { en: 'Unit', zh: '单位' },
 } as const;
 
 export type BuilderString = keyof typeof strings;

@@ -71,6 +71,7 @@ export function FilterBuilder(props: FilterBuilderProps) {
       <Space orientation="vertical" style={{ width: '100%' }} size={8}>
         <Segmented
           size="small"
+          aria-label={builderText('editAs', locale)}
           value={mode}
           options={[{ value: 'rows', label: builderText('rows', locale) }, { value: 'json', label: builderText('json', locale) }]}
           onChange={(v) => switchMode(v as 'rows' | 'json')}

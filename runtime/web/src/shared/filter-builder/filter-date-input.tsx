@@ -50,7 +50,7 @@ export function FilterDateInput({ kind, value, onChange, ariaLabel }: Props) {
         onChange={(n) => update({ amount: typeof n === 'number' ? n : 0 })}
       />
       <Select<DateUnit>
-        aria-label={`${ariaLabel}: unit`}
+        aria-label={`${ariaLabel}: ${builderText('unit', locale)}`}
         value={rel.unit}
         style={{ minWidth: 80 }}
         disabled={disabled}
@@ -65,6 +65,7 @@ export function FilterDateInput({ kind, value, onChange, ariaLabel }: Props) {
     <Space wrap size={4}>
       <Segmented
         size="small"
+        aria-label={`${ariaLabel}: ${builderText('dateMode', locale)}`}
         value={mode}
         disabled={disabled}
         options={[

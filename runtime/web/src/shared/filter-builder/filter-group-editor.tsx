@@ -39,6 +39,7 @@ export function FilterGroupEditor({ group, onChange, onRemove, depth }: Props) {
         {depth > 0 && (
           <Segmented
             size="small"
+            aria-label={builderText('conjunction', locale)}
             value={group.conjunction}
             disabled={disabled}
             options={[{ value: 'and', label: builderText('and', locale) }, { value: 'or', label: builderText('or', locale) }]}
