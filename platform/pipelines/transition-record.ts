@@ -45,7 +45,7 @@ export async function transitionRecord(tx: Tx, ctx: RecordContext, hooks: Record
   const withValues = request.values !== undefined && Object.keys(request.values).length > 0;
   if (withValues) await updateRecord(tx, ctx, hooks, object, id, request.values, options);
   const { flags, rules } = actionFlags(ctx, object, 'transition');
-  const row = await loadVisibleRecord(tx, ctx, object, id, { lock: true, flags });
+  const row = await loadVisibleRecord(tx, ctx, object, id, { lock: true, flags, flagsOfPolicy: 'transition' });
   if (!row) throw new ShoalError('not_found', `${object.key} ${id} was not found`);
   if (!allowedFromFlags('transition', rules, row)) throw new ShoalError('forbidden', `You may not move this ${object.key} between stages`);
   if (!withValues) assertVersion(row, options.ifMatch);

@@ -203,7 +203,7 @@ const dayOf = (day: string | Date | null): string | null => day instanceof Date 
 async function requireAction(tx: Tx, ctx: RecordContext, pool: CompiledPool, id: string, action: 'claim' | 'release' | 'extend' | 'assign'): Promise<void> {
   const object = ctx.compiled.objects.get(pool.object)!;
   const { flags, rules } = actionFlags(ctx, object, action);
-  const row = await loadVisibleRecord(tx, ctx, object, id, { flags });
+  const row = await loadVisibleRecord(tx, ctx, object, id, { flags, flagsOfPolicy: action });
   if (!row || row.pool !== pool.key) throw new ShoalError('not_found', `${object.key} ${id} is not in ${pool.key}`);
   if (!allowedFromFlags(action, rules, row)) throw new ShoalError('forbidden', `You may not ${action} this ${object.key}`);
 }

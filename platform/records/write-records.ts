@@ -297,7 +297,7 @@ export async function updateRecordReporting(
   const { body: rest, kept } = takeExported(object, body, options);
   const { values } = splitWriteBody(object, rest, 'update');
   const { flags, rules } = actionFlags(ctx, object, 'update');
-  const row = await loadVisibleRecord(tx, ctx, object, id, { lock: true, flags });
+  const row = await loadVisibleRecord(tx, ctx, object, id, { lock: true, flags, flagsOfPolicy: 'update' });
   if (!row) throw new ShoalError('not_found', `${object.key} ${id} was not found`);
   assertVersion(row, options.ifMatch);
   const allowed = allowedFromFlags('update', rules, row);
@@ -437,7 +437,7 @@ export function assertVersion(row: RecordRow, ifMatch: AcceptedVersions | undefi
  */
 export async function deleteRecord(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, id: string, options: { ifMatch?: AcceptedVersions } = {}): Promise<void> {
   const { flags, rules } = actionFlags(ctx, object, 'delete');
-  const row = await loadVisibleRecord(tx, ctx, object, id, { lock: 'delete', flags });
+  const row = await loadVisibleRecord(tx, ctx, object, id, { lock: 'delete', flags, flagsOfPolicy: 'delete' });
   if (!row) throw new ShoalError('not_found', `${object.key} ${id} was not found`);
   assertVersion(row, options.ifMatch);
   if (!allowedFromFlags('delete', rules, row)) throw new ShoalError('forbidden', `You may not delete this ${object.key}`);
@@ -488,7 +488,7 @@ async function settleReferences(tx: Tx, ctx: RecordContext, object: CompiledObje
  */
 export async function restoreRecord(tx: Tx, ctx: RecordContext, hooks: RecordHooks, object: CompiledObject, id: string): Promise<RecordRow> {
   const { flags, rules } = actionFlags(ctx, object, 'delete');
-  const row = await loadVisibleRecord(tx, ctx, object, id, { lock: true, deleted: true, flags });
+  const row = await loadVisibleRecord(tx, ctx, object, id, { lock: true, deleted: true, flags, flagsOfPolicy: 'delete' });
   if (!row) {
     if (await loadVisibleRecord(tx, ctx, object, id)) throw new ShoalError('conflict', `This ${object.key} is not deleted; there is nothing to restore`);
     throw new ShoalError('not_found', `No deleted ${object.key} ${id} was found`);

@@ -89,16 +89,17 @@ export function assertTenantId(tenantId: string): string {
 export { isUuid };
 
 /**
- * The statements that open a tenant transaction (PGlite runs them one by one). A transaction
- * that may write takes the tenant's write lock: shared, or exclusively with `exclusiveWrites`
- * (unless the caller holds it, `writeLockHeldByCaller`).
+ * The statements that open a tenant transaction (PGlite runs them one by one). The role and the
+ * tenant are set by one statement (`set_config('role', …, true)` is `SET LOCAL ROLE`): every
+ * request pays for each statement on both sides. A transaction that may write takes the
+ * tenant's write lock: shared, or exclusively with `exclusiveWrites` (unless the caller holds
+ * it, `writeLockHeldByCaller`).
  */
 export function tenantTransactionSetup(tenantId: string, options: TenantTransactionOptions = {}): string[] {
   const id = assertTenantId(tenantId);
   return [
     options.readOnly ? 'BEGIN READ ONLY' : 'BEGIN',
-    'SET LOCAL ROLE shoal_app',
-    `SELECT set_config('app.tenant', '${id}', true)`,
+    `SELECT set_config('role', 'shoal_app', true), set_config('app.tenant', '${id}', true)`,
     ...(options.job ? [`SELECT ${jobLockSql(options.job)}`] : []),
     ...(options.readOnly || options.writeLockHeldByCaller ? [] : [tenantWriteLockSql(id, options.exclusiveWrites ? 'exclusive' : 'shared', options.metadataVersion)]),
   ];
