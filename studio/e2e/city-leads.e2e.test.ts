@@ -92,11 +92,11 @@ it('offers only the stages a new lead may start in as the stage default, and say
   await page.goto(`${ctx.server.url}/studio/${tenant.slug}/objects/xianSuo`);
   const drawer = page.locator('.ant-drawer-open');
 
-  s.step = 'the stage default offers 新线索 and 跟进中, not 已签约 (it creates a contract) nor 已丢单';
+  s.step = 'the stage default offers 新线索 and 跟进中 by name, not 已签约 (it creates a contract) nor 已丢单';
   await pressUntil(page.getByRole('button', { name: '字段 jieDuan 的选项' }), drawer, 'visible');
   await drawer.getByRole('combobox', { name: '默认值', exact: true }).click();
   const offered = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last().locator('.ant-select-item-option');
-  await expect.poll(() => offered.allTextContents()).toEqual(['xin', 'genJin']);
+  await expect.poll(() => offered.allTextContents()).toEqual(['新线索 (xin)', '跟进中 (genJin)']);
   await page.keyboard.press('Escape');
   await expect.poll(async () => {
     if (await drawer.isVisible()) await page.keyboard.press('Escape');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
 import { fieldChoices } from '../ui/choices.ts';
-import { fieldChoiceLabel, fieldName } from './field-names.ts';
+import { defaultChoices, fieldChoiceLabel, fieldName } from './field-names.ts';
 
 const document: MetadataDocument = {
   name: 'Food',
@@ -35,5 +35,31 @@ describe('field names', () => {
     expect(choices).toContainEqual({ value: 'restaurant', label: '餐厅 (restaurant)' });
     expect(choices.every((c) => c.label !== c.value)).toBe(true);
     expect(fieldChoiceLabel({ en: 'Restaurant › Orders / month' }, 'restaurant.monthlyOrders', 'en')).toBe('Restaurant › Orders / month (restaurant.monthlyOrders)');
+  });
+
+  it('offers a default by the names the owner gave: options typed in Chinese and stages by their labels, not their stored keys', () => {
+    const cleaning: MetadataDocument = {
+      name: '家政服务',
+      objects: {
+        keHuXianSuo: {
+          label: { zh: '客户线索' },
+          fields: {
+            fuWuLeiXing: { type: 'select', options: [{ value: 'riChangBaoJie', label: { zh: '日常保洁' } }, { value: 'deep', label: { en: 'Deep clean' } }, 'other'] },
+            jieDuan: { type: 'stage', pipeline: 'funnel' },
+          },
+        },
+      },
+      pipelines: { funnel: { object: 'keHuXianSuo', field: 'jieDuan', stages: [
+        { key: 'new', label: { en: 'New', zh: '待跟进' }, kind: 'open' }, { key: 'quoted', kind: 'open' },
+        { key: 'won', label: { zh: '成交' }, kind: 'won' }, { key: 'lost', kind: 'lost' },
+      ] } },
+    };
+    const fields = cleaning.objects.keHuXianSuo!.fields;
+    expect(defaultChoices(cleaning, fields.fuWuLeiXing!, 'zh')).toEqual([
+      { value: 'riChangBaoJie', label: '日常保洁 (riChangBaoJie)' }, { value: 'deep', label: 'Deep clean (deep)' }, { value: 'other', label: 'other' },
+    ]);
+    // A new record starts in an open stage: won and lost are not offered.
+    expect(defaultChoices(cleaning, fields.jieDuan!, 'zh')).toEqual([{ value: 'new', label: '待跟进 (new)' }, { value: 'quoted', label: 'Quoted (quoted)' }]);
+    expect(defaultChoices(cleaning, fields.jieDuan!, 'en')).toEqual([{ value: 'new', label: 'New (new)' }, { value: 'quoted', label: 'Quoted (quoted)' }]);
   });
 });

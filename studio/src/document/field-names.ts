@@ -1,6 +1,7 @@
-import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
+import type { FieldDefinition, MetadataDocument, SelectOption } from '../../../platform/metadata/metadata-types.ts';
+import { startingStages } from '../../../platform/pipelines/stage-requirements.ts';
 import type { FilterFieldInfo } from '../../../runtime/web/src/shared/filter-builder/filter-builder-types.ts';
-import { keyLabel, type Label, type UiLocale } from '../../../runtime/web/src/shared/labels.ts';
+import { keyLabel, labelOf, type Label, type UiLocale } from '../../../runtime/web/src/shared/labels.ts';
 import { objectFilterFields } from './filter-field-info.ts';
 
 /** Per document (edits make a new one), the fields of each object as the filter builder names them. */
@@ -36,4 +37,22 @@ export function fieldName(document: MetadataDocument, object: string | undefined
 /** A field as a select option reads: "Owner (owner)", the key kept for those who read the code view. */
 export function fieldChoiceLabel(label: Label | undefined, path: string, locale: UiLocale): string {
   return `${keyLabel(label, locale, path)} (${path})`;
+}
+
+/**
+ * What a field's default may be, named as the app names the values: a select's options by their
+ * labels (an option typed in Chinese is stored under its pinyin, 日常保洁 → `riChangBaoJie`) and
+ * a stage field's starting stages by theirs (a new record starts in an open stage that converts
+ * nothing: won, lost and converting stages are entered by a move), the stored value beside a label
+ * that differs from it.
+ *
+ * @example defaultChoices(document, document.objects.lead.fields.stage, 'zh') // [{ value: 'new', label: '待跟进 (new)' }, …]
+ */
+export function defaultChoices(document: MetadataDocument, field: FieldDefinition, locale: UiLocale): Array<{ value: string; label: string }> {
+  const named = (value: string, text: string) => ({ value, label: text === value ? value : `${text} (${value})` });
+  if (field.type === 'stage') {
+    const pipeline = document.pipelines?.[field.pipeline ?? ''];
+    return (pipeline ? startingStages(pipeline) : []).map((s) => named(s.key, keyLabel(s.label, locale, s.key)));
+  }
+  return (field.options ?? []).map((o: string | SelectOption) => (typeof o === 'string' ? named(o, o) : named(o.value, labelOf(o.label, locale, o.value))));
 }

@@ -1,9 +1,9 @@
 import { Drawer, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { momentDefaults } from '../../../../platform/metadata/field-defaults.ts';
-import { fieldTypeSpecs, optionValues } from '../../../../platform/metadata/field-types.ts';
+import { fieldTypeSpecs } from '../../../../platform/metadata/field-types.ts';
 import type { FieldDefinition } from '../../../../platform/metadata/metadata-types.ts';
-import { startingStages } from '../../../../platform/pipelines/stage-requirements.ts';
+import { defaultChoices, fieldName } from '../../document/field-names.ts';
 import { ptr } from '../../document/json-pointer.ts';
 import { updateField } from '../../document/object-ops.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -12,13 +12,13 @@ import { Item } from '../../ui/item.tsx';
 import { LabelInput } from '../../ui/label-input.tsx';
 import { TypeOptions } from './type-options.tsx';
 
-function DefaultInput({ field, value, onChange, stages }: { field: FieldDefinition; value: unknown; onChange: (v: unknown) => void; stages: string[] }) {
-  const { t } = useI18n();
+function DefaultInput({ field, value, onChange }: { field: FieldDefinition; value: unknown; onChange: (v: unknown) => void }) {
+  const { t, locale } = useI18n();
+  const document = useDocument();
   const kind = fieldTypeSpecs[field.type].kind;
   if (field.type === 'autonumber' || field.type === 'lookup') return <Typography.Text type="secondary">{t('fields.noDefault')}</Typography.Text>;
   if (field.type === 'select' || field.type === 'stage' || field.type === 'multiselect') {
-    const values = field.type === 'stage' ? stages : optionValues(field);
-    return <Select allowClear mode={field.type === 'multiselect' ? 'multiple' : undefined} value={value as string | undefined} onChange={onChange} options={values.map((v) => ({ value: v, label: v }))} aria-label={t('fields.default')} />;
+    return <Select allowClear mode={field.type === 'multiselect' ? 'multiple' : undefined} value={value as string | undefined} onChange={onChange} options={defaultChoices(document, field, locale)} aria-label={t('fields.default')} />;
   }
   if (kind === 'number') return <InputNumber value={value as number | undefined} onChange={(v) => onChange(v ?? undefined)} style={{ width: '100%' }} aria-label={t('fields.default')} />;
   if (kind === 'boolean') {
@@ -58,17 +58,14 @@ function MomentDefaultInput({ type, value, onChange }: { type: 'date' | 'datetim
 
 /** Everything about one field beyond the table: type-specific options, description, default. */
 export function FieldDrawer({ object, fieldKey, onClose }: { object: string; fieldKey: string; onClose: () => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const document = useDocument();
   const apply = useApply();
   const field = document.objects[object]!.fields[fieldKey]!;
   const at = ptr('objects', object, 'fields', fieldKey);
   const set = (prop: keyof FieldDefinition, value: unknown) => apply(updateField(object, fieldKey, { [prop]: value }));
-  // A new record starts in an open stage that converts nothing: won, lost and converting stages are entered by a move.
-  const pipeline = document.pipelines?.[field.pipeline ?? ''];
-  const stages = (pipeline ? startingStages(pipeline) : []).map((s) => s.key);
   return (
-    <Drawer open onClose={onClose} size={640} title={<span>{t('fields.optionsTitle', { key: fieldKey })} <Typography.Text type="secondary">· {t(`type.${field.type}`)}</Typography.Text></span>}>
+    <Drawer open onClose={onClose} size={640} title={<span>{t('fields.optionsTitle', { name: fieldName(document, object, fieldKey, locale) })} <Typography.Text type="secondary">{fieldKey} · {t(`type.${field.type}`)}</Typography.Text></span>}>
       <Form layout="vertical" component="div">
         <Typography.Paragraph type="secondary">{t(`typeHelp.${field.type}`)}</Typography.Paragraph>
         <TypeOptions object={object} fieldKey={fieldKey} field={field} at={at} set={set} />
@@ -76,7 +73,7 @@ export function FieldDrawer({ object, fieldKey, onClose }: { object: string; fie
           <LabelInput value={field.description} onChange={(v) => set('description', v)} />
         </Item>
         <Item pointer={`${at}/default`} label={t('fields.default')} help={t('fields.defaultHelp')}>
-          <DefaultInput field={field} value={field.default} onChange={(v) => set('default', v)} stages={stages} />
+          <DefaultInput field={field} value={field.default} onChange={(v) => set('default', v)} />
         </Item>
       </Form>
     </Drawer>

@@ -56,7 +56,7 @@ function OptionRow({ object, fieldKey, options, index, at, handle, write }: Opti
         <div style={{ flex: 1 }}><LabelInput value={label} of={t('label.ofOption', { name: labelText(label, value) })} onChange={(l) => labelWithKey((next) => setOptions(object, fieldKey, patched({ label: next })), item, label, l)} /></div>
         <Select allowClear placeholder={t('opt.color')} value={color} onChange={(c) => write(patched({ color: c }))} style={{ width: 100 }} aria-label={t('opt.color')}
           options={colors.map((c) => ({ value: c, label: <span><span style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 5, background: c, marginRight: 6 }} />{c}</span> }))} />
-        <Button icon={<DeleteOutlined />} aria-label={t('opt.removeOption', { value })} disabled={options.length <= 1} onClick={() => write(options.filter((_, i) => i !== index))} />
+        <Button icon={<DeleteOutlined />} aria-label={t('opt.removeOption', { value: labelText(label, value) })} disabled={options.length <= 1} onClick={() => write(options.filter((_, i) => i !== index))} />
       </Space.Compact>
       <ProblemText pointer={`${at}/${index}`} under />
     </div>
@@ -65,7 +65,7 @@ function OptionRow({ object, fieldKey, options, index, at, handle, write }: Opti
 
 /** Select options in order: value (renames migrate records), bilingual label and color. */
 export function SelectOptionsEditor({ object, fieldKey, options, at }: { object: string; fieldKey: string; options: Array<string | SelectOption>; at: string }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const apply = useApply();
   const values = options.map((o) => asObject(o).value);
   const ids = useStableIds(values);
@@ -75,7 +75,7 @@ export function SelectOptionsEditor({ object, fieldKey, options, at }: { object:
       <SortableList
         items={options}
         idOf={(_, i) => ids[i]!}
-        labelOf={(o) => asObject(o).value}
+        labelOf={(o) => label(asObject(o).label, asObject(o).value)}
         onMove={(from, to) => write(moveItem(options, from, to))}
         render={(_, index, handle) => <OptionRow object={object} fieldKey={fieldKey} options={options} index={index} at={at} handle={handle} write={write} />}
       />

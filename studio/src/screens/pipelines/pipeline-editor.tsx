@@ -48,7 +48,7 @@ export function PipelineEditor({ pipelineKey }: { pipelineKey: string }) {
       <SortableList
         items={pipeline.stages}
         idOf={(_, i) => ids[i]!}
-        labelOf={(s) => s.key}
+        labelOf={(s) => label(s.label, s.key)}
         onMove={(from, to) => apply(moveStage(pipelineKey, from, to))}
         render={(stage, index, handle) => <StageCard pipelineKey={pipelineKey} stage={stage} index={index} handle={handle} canRemove={pipeline.stages.length > 2} />}
       />

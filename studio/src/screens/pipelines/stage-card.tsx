@@ -33,7 +33,7 @@ export function StageCard({ pipelineKey, stage, index, handle, canRemove }: { pi
   return (
     <Card size="small" style={{ width: '100%', borderLeft: `4px solid ${kindColors[stage.kind]}` }} data-pointer={at}
       title={<span>{handle} {t('pipelines.stageN', { n: index + 1 })}</span>}
-      extra={<Button size="small" danger icon={<DeleteOutlined />} disabled={!canRemove} aria-label={t('pipelines.removeStage', { key: stage.key })} onClick={() => apply(removeStage(pipelineKey, index))} />}>
+      extra={<Button size="small" danger icon={<DeleteOutlined />} disabled={!canRemove} aria-label={t('pipelines.removeStage', { key: label(stage.label, stage.key) })} onClick={() => apply(removeStage(pipelineKey, index))} />}>
       <Row gutter={12}>
         <Col xs={24} md={6}>
           <Item pointer={`${at}/key`} label={t('common.key')}>

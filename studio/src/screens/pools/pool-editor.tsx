@@ -1,4 +1,4 @@
-import { Alert, Col, Divider, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
+import { Alert, Button, Col, Divider, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
 import { useMemo } from 'react';
 import type { PoolDefinition } from '../../../../platform/metadata/metadata-types.ts';
 import { poolWhereFields } from '../../document/filter-field-info.ts';
@@ -13,6 +13,7 @@ import { LabelInput } from '../../ui/label-input.tsx';
 import { useObjectFilterFields, useUserFilterFields } from '../../ui/use-filter-fields.ts';
 import { ExtensionEditor, TimeZoneSelect, VisitEditor } from './pool-parts.tsx';
 import { unreachablePools } from './pool-order.ts';
+import { keepWon, wonReleased } from './won-release.ts';
 import { ReleaseReasonsEditor } from './release-reasons-editor.tsx';
 
 const numbers = ['maxPerOwner', 'maxClaimsPerDay', 'holdDays', 'releaseIfNoVisitDays', 'releaseIfNotWonDays', 'reclaimCooldownDays', 'warnDaysBefore'] as const;
@@ -31,6 +32,11 @@ export function PoolEditor({ poolKey }: { poolKey: string }) {
   const whereFields = useMemo(() => poolWhereFields(recordFields), [recordFields]);
   const userFields = useUserFilterFields();
   const shadowedBy = unreachablePools(document.pools!).get(poolKey);
+  const won = wonReleased(document, poolKey);
+  const stageNames = (keys: string[]) => {
+    const stages = Object.values(document.pipelines ?? {}).find((p) => p.object === pool.object)?.stages ?? [];
+    return keys.map((k) => label(stages.find((s) => s.key === k)?.label, k)).join('、');
+  };
   const adminRoles = pool.admins ? (Array.isArray(pool.admins.roles) ? pool.admins.roles : [pool.admins.roles]) : [];
   return (
     <Form layout="vertical" component="div">
@@ -64,6 +70,11 @@ export function PoolEditor({ poolKey }: { poolKey: string }) {
       <Divider titlePlacement="start">{t('pools.who')}</Divider>
       <FilterInput pointer={`${at}/where`} label={t('pools.where')} help={t('pools.whereHelp')} emptyMeaning={t('pools.whereEmpty')} value={pool.where} onChange={(v) => set('where', v)} fields={whereFields} />
       <FilterInput pointer={`${at}/members`} label={t('pools.members')} help={t('pools.membersHelp')} emptyMeaning={t('pools.membersEmpty')} value={pool.members} onChange={(v) => set('members', v)} fields={userFields} />
+      {won && (
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="pool-won-released"
+          title={t('pools.wonReleased', { object: label(document.objects[pool.object]?.label, pool.object), stages: stageNames(won.stages) })}
+          action={<Button size="small" onClick={() => apply(keepWon(poolKey, won))}>{t('pools.keepWon')}</Button>} />
+      )}
       <FilterInput pointer={`${at}/exempt`} label={t('pools.exempt')} help={t('pools.exemptHelp')} emptyMeaning={t('pools.exemptEmpty')} value={pool.exempt} onChange={(v) => set('exempt', v)} fields={recordFields} />
       <Row gutter={16}>
         <Col xs={24} md={12}>

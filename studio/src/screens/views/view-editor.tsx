@@ -1,6 +1,7 @@
 import { CloseOutlined } from '@ant-design/icons';
 import { Button, Col, Form, Radio, Row, Select, Tag } from 'antd';
 import { moveItem } from '../../document/draft-state.ts';
+import { fieldName } from '../../document/field-names.ts';
 import { ptr } from '../../document/json-pointer.ts';
 import { setAt } from '../../document/section-ops.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -15,7 +16,7 @@ import { useObjectFilterFields } from '../../ui/use-filter-fields.ts';
 
 /** One saved view: object, filter, sort, columns, display and audience. */
 export function ViewEditor({ viewKey }: { viewKey: string }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const document = useDocument();
   const apply = useApply();
   const view = document.views![viewKey]!;
@@ -27,6 +28,7 @@ export function ViewEditor({ viewKey }: { viewKey: string }) {
   const filterFields = useObjectFilterFields(view.object);
   const columns = view.columns ?? [];
   const sortable = useSortChoices(view.object, fields);
+  const nameOf = (column: string) => fieldName(document, view.object, column, locale);
   return (
     <Form layout="vertical" component="div">
       <Row gutter={16}>
@@ -46,10 +48,10 @@ export function ViewEditor({ viewKey }: { viewKey: string }) {
       </Item>
       <Item pointer={`${at}/columns`} label={t('layouts.columns')} help={t('views.columnsHelp')} under>
         <div>
-          <SortableList horizontal items={columns} idOf={(c) => `vcol:${c}`} labelOf={(c) => c} onMove={(from, to) => set('columns', moveItem(columns, from, to))}
+          <SortableList horizontal items={columns} idOf={(c) => `vcol:${c}`} labelOf={nameOf} onMove={(from, to) => set('columns', moveItem(columns, from, to))}
             render={(column, _i, handle) => (
               <Tag style={{ padding: '2px 4px', margin: 0 }}>{handle}{fields.find((f) => f.value === column)?.label ?? column}
-                <Button type="text" size="small" icon={<CloseOutlined />} aria-label={t('layouts.removeColumn', { field: column })} onClick={() => set('columns', columns.filter((c) => c !== column))} />
+                <Button type="text" size="small" icon={<CloseOutlined />} aria-label={t('layouts.removeColumn', { field: nameOf(column) })} onClick={() => set('columns', columns.filter((c) => c !== column))} />
               </Tag>
             )} />
           <Select style={{ width: 240, marginTop: 8 }} value={null} placeholder={t('layouts.addColumn')} aria-label={t('layouts.addColumn')}
