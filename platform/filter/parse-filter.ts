@@ -108,6 +108,16 @@ class Parser {
   #parseField(path: string, value: unknown, pointer: string, depth: number): FilterNode {
     const resolved = this.#resolvePath(path, pointer);
     if (!resolved) return trueNode;
+    // No field holds an object: `{ "score": {} }` and `{ "score": { "$gt": 5, "max": 9 } }` are
+    // operators gone wrong, said as such (not as "must be a number" of the whole object).
+    if (isPlainObject(value) && !isOperatorObject(value)) {
+      const keys = Object.keys(value);
+      if (keys.length === 0) return this.#problem(pointer, 'needs at least one operator, e.g. { "$gt": 5 }');
+      if (keys.some((k) => k.startsWith('$'))) {
+        for (const k of keys.filter((key) => !key.startsWith('$'))) this.#problem(`${pointer}/${escapePointer(k)}`, 'is not an operator (operators start with $, e.g. $gt, $in)');
+        return trueNode;
+      }
+    }
     if (isOperatorObject(value)) {
       const parts: FilterNode[] = [];
       for (const [op, operand] of Object.entries(value as Record<string, unknown>)) {
@@ -239,8 +249,12 @@ interface ResolvedPath {
   via?: { field: FilterField; scope: FilterScope };
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function isOperatorObject(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  if (!isPlainObject(value)) return false;
   const keys = Object.keys(value);
   return keys.length > 0 && keys.every((k) => k.startsWith('$'));
 }

@@ -92,6 +92,15 @@ export class WebhookRegistry {
       SELECT ${webhookColumns} FROM webhooks WHERE tenant_id = ${tenantLiteral(tenantId)} ORDER BY created_at`.execute(tx)).rows.map(toWebhook), { readOnly: true });
   }
 
+  /** One subscription (without its secret), or a 404. */
+  async get(tenantId: string, id: string): Promise<Webhook> {
+    if (!isUuid(id)) throw webhookNotFound();
+    const row = await this.storage.inTenant(tenantId, async (tx) => (await sql<WebhookRow>`
+      SELECT ${webhookColumns} FROM webhooks WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${id}::uuid`.execute(tx)).rows[0], { readOnly: true });
+    if (!row) throw webhookNotFound();
+    return toWebhook(row);
+  }
+
   /**
    * Changes a subscription's URL, events, object or whether it is active, with the checks of
    * `create`. Pausing stops new events from being queued and holds those already queued (retries,

@@ -1,5 +1,5 @@
 import type { CompiledMetadata } from '../../../platform/metadata/compile-metadata.ts';
-import { emptyResponse, jsonBody, jsonResponse, labelTitle, parameterRef, pascalCase, pathParameter, queryParameter, schemaRef } from './openapi-helpers.ts';
+import { emptyResponse, jsonBody, jsonResponse, labelTitle, locationHeader, parameterRef, pascalCase, pathParameter, queryParameter, schemaRef } from './openapi-helpers.ts';
 import type { Paths, Tag } from './openapi-types.ts';
 import { problems, readProblems, writeProblems, type ProblemStatus } from './problem-responses.ts';
 
@@ -71,7 +71,7 @@ function assignmentPaths(compiled: CompiledMetadata): Paths {
           200: jsonResponse('The allocations', schemaRef('AssignmentRunResult')),
           202: jsonResponse('With `background`: the run was queued', {
             type: 'object', required: ['job'], properties: { job: { type: 'string', format: 'uuid', description: 'Follow it at `GET /jobs/{job}`.' } },
-          }, { Location: { description: 'The job’s URL.', schema: { type: 'string' } } }),
+          }, { Location: locationHeader('the job') }),
           ...problems(...writeProblems, 409),
         },
       },
@@ -134,7 +134,7 @@ function webhookPaths(): Paths {
         operationId: 'createWebhook', tags, summary: 'Subscribe to events',
         description: `Role \`admin\`. Deliveries carry an HMAC-SHA256 signature made with the \`secret\` returned here (shown once). ${privateAddresses}`,
         requestBody: jsonBody(schemaRef('WebhookCreate')),
-        responses: { 201: jsonResponse('The subscription, with its secret', schemaRef('Webhook')), ...problems(...writeProblems) },
+        responses: { 201: jsonResponse('The subscription, with its secret', schemaRef('Webhook'), { Location: locationHeader('the new subscription') }), ...problems(...writeProblems) },
       },
       get: {
         operationId: 'listWebhooks', tags, summary: 'Subscriptions', description: 'Role `admin`.',
@@ -142,6 +142,11 @@ function webhookPaths(): Paths {
       },
     },
     '/webhooks/{id}': {
+      get: {
+        operationId: 'getWebhook', tags, summary: 'A subscription', description: 'Role `admin`. Without its secret (shown only when it is made or rotated).',
+        parameters: [id('The subscription id.')],
+        responses: { 200: jsonResponse('The subscription', schemaRef('Webhook')), ...problemsOf() },
+      },
       patch: {
         operationId: 'updateWebhook', tags, summary: 'Change a subscription: pause or resume it, its URL, events or object',
         description: `Role \`admin\`. Only the properties sent change; \`object: null\` listens to every object. A paused subscription (\`active: false\`) gets no new events, and the deliveries already queued for it (retries, redeliveries) are \`held\`: they are \`pending\` again once it is resumed, and go out when due, with their attempts left. Test pings go out while paused. The checks of a new subscription apply: ${privateAddresses}`,

@@ -168,6 +168,9 @@ describeEachServer('the OpenAPI document matches what the server answers', (ctx)
     await call(admin, 'patch', '/webhooks/{id}', `/webhooks/${hook.body.id}`, [400], { body: { events: [] } });
     await call(admin, 'patch', '/webhooks/{id}', `/webhooks/${hook.body.id}`, [422], { body: { object: 'nothing' } });
     await call(admin, 'patch', '/webhooks/{id}', `/webhooks/${nowhere}`, [404], { body: { active: true } });
+    await call(admin, 'get', '/webhooks/{id}', `/webhooks/${hook.body.id}`, [200]);
+    await call(admin, 'get', '/webhooks/{id}', `/webhooks/${nowhere}`, [404]);
+    await call(bd.client, 'get', '/webhooks/{id}', `/webhooks/${hook.body.id}`, [403]);
     await call(bd.client, 'patch', '/webhooks/{id}', `/webhooks/${hook.body.id}`, [403], { body: { active: true } });
     const ping = await call(admin, 'post', '/webhooks/{id}/ping', `/webhooks/${hook.body.id}/ping`, [202]);
     await call(admin, 'post', '/webhooks/{id}/ping', `/webhooks/${nowhere}/ping`, [404]);

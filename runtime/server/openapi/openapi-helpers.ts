@@ -21,6 +21,11 @@ export function headerRef(name: string): Reference {
   return { $ref: `#/components/headers/${name}` };
 }
 
+/** The `Location` of a 201 (or 202): where the new resource (or the job) is, e.g. `locationHeader('the new user')`. */
+export function locationHeader(what: string): Header {
+  return { description: `The URL of ${what}.`, schema: { type: 'string' } };
+}
+
 /**
  * A label as one line for English readers with the Chinese kept beside it.
  *

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createTenantSchema } from '../../../platform/tenants/tenant-service.ts';
-import { emptyResponse, jsonBody, jsonResponse, pathParameter, schemaRef } from './openapi-helpers.ts';
+import { emptyResponse, jsonBody, jsonResponse, locationHeader, pathParameter, schemaRef } from './openapi-helpers.ts';
 import type { JsonSchema, OpenApiDocument, Operation, Paths } from './openapi-types.ts';
 import { problemComponents, problems, problemSchemas } from './problem-responses.ts';
 import { pruneComponents } from './prune-components.ts';
@@ -66,7 +66,7 @@ function paths(): Paths {
         description: `${operatorOnly} Creates the tenant, its administrator and its first metadata version (and a template's sample data) together: a failure leaves nothing behind. A slug that is taken is 409 at \`/slug\`; a body that breaks the schema is 400 with each problem in \`errors\`.`,
         requestBody: jsonBody(schemaRef('TenantCreate')),
         responses: {
-          201: jsonResponse('Created', schemaRef('TenantCreated')),
+          201: jsonResponse('Created', schemaRef('TenantCreated'), { Location: locationHeader('the new tenant (to delete it with `DELETE`)') }),
           ...problems(400, 401, [409, 'duplicate'], 413, 415, [422, 'validation_failed', 'invalid_metadata'], 503),
         },
       }),

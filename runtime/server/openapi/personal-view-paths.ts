@@ -1,6 +1,6 @@
 import { maxViewsPerObject } from '../../../platform/views/personal-views.ts';
 import { maxLabelLength } from '../../../platform/views/view-definition.ts';
-import { emptyResponse, headerRef, jsonBody, jsonResponse, pathParameter, schemaRef } from './openapi-helpers.ts';
+import { emptyResponse, headerRef, jsonBody, jsonResponse, locationHeader, pathParameter, schemaRef } from './openapi-helpers.ts';
 import type { JsonSchema, Operation, Paths } from './openapi-types.ts';
 import { problems } from './problem-responses.ts';
 
@@ -92,7 +92,7 @@ export function personalViewPaths(objectKeys: string[]): Paths {
         description: `Saves a view after your others. 409 \`duplicate\` when you already have a view of this label here; 409 \`view_limit_reached\` (with \`limit\`) when you keep ${maxViewsPerObject} already.`,
         requestBody: jsonBody(schemaRef('PersonalViewCreate'), undefined, { example: { label: '我的杭州线索', definition: exampleDefinition } }),
         responses: {
-          201: jsonResponse('The saved view', schemaRef('PersonalView'), { ...etag, Location: { description: 'The URL of the new view.', schema: { type: 'string' } } }),
+          201: jsonResponse('The saved view', schemaRef('PersonalView'), { ...etag, Location: locationHeader('the new view') }),
           ...problems(400, 401, 403, 404, [409, 'duplicate', 'view_limit_reached'], 413, 415, 422, 503),
         },
       }),

@@ -1,4 +1,4 @@
-import { emptyResponse, jsonBody, jsonResponse, pathParameter, queryParameter, schemaRef } from './openapi-helpers.ts';
+import { emptyResponse, jsonBody, jsonResponse, locationHeader, pathParameter, queryParameter, schemaRef } from './openapi-helpers.ts';
 import type { Operation, Paths } from './openapi-types.ts';
 import { userLookups, userRecordFields, userSortFields } from '../../../platform/users/user-records.ts';
 import { problems, readProblems, writeProblems } from './problem-responses.ts';
@@ -79,11 +79,11 @@ function authPaths(): Paths {
         operationId: 'createApiKey', summary: 'Create an API key',
         description: 'The key acts as you, narrowed to `roles` if given (only roles in effect for this request: made with a narrowed key, the new key has at most that key\'s roles, and exactly those without `roles`). It is shown once.',
         requestBody: jsonBody(schemaRef('ApiKeyCreate')),
-        responses: { 201: jsonResponse('The key', schemaRef('ApiKeyCreated')), ...problems(...writeProblems) },
+        responses: { 201: jsonResponse('The key', schemaRef('ApiKeyCreated'), { Location: locationHeader('the new key (to revoke it with `DELETE`)') }), ...problems(...writeProblems) },
       }),
       get: op(tag, {
         operationId: 'listApiKeys', summary: 'List API keys',
-        parameters: [queryParameter('all', { type: 'string', enum: ['true', 'false'] }, 'Admins: `true` lists every user’s keys.')],
+        parameters: [queryParameter('all', { type: 'boolean' }, 'Admins: `true` lists every user’s keys (others get their own whatever they send). Anything but `true` or `false` (or `1`, `0`) is a 400.')],
         responses: { 200: jsonResponse('Your keys', schemaRef('ApiKeyList')), ...problems(...readProblems) },
       }),
     },
@@ -104,7 +104,7 @@ function userPaths(): Paths {
       post: op(tag, {
         operationId: 'createUser', summary: 'Create a user', description: adminOnly,
         requestBody: jsonBody(schemaRef('UserCreate')),
-        responses: { 201: jsonResponse('The user', schemaRef('User')), ...problems(...writeProblems, [409, 'duplicate']) },
+        responses: { 201: jsonResponse('The user', schemaRef('User'), { Location: locationHeader('the new user') }), ...problems(...writeProblems, [409, 'duplicate']) },
       }),
       get: op(tag, {
         operationId: 'listUsers', summary: 'List users', description: adminOnly,

@@ -1,5 +1,5 @@
 import type { CompiledMetadata, CompiledObject } from '../../../platform/metadata/compile-metadata.ts';
-import { emptyResponse, headerRef, jsonBody, jsonResponse, labelTitle, parameterRef, queryParameter, schemaRef } from './openapi-helpers.ts';
+import { emptyResponse, headerRef, jsonBody, jsonResponse, labelTitle, locationHeader, parameterRef, queryParameter, schemaRef } from './openapi-helpers.ts';
 import { expandParameter, fieldsParameter, listParameters, whereParameter } from './list-parameters.ts';
 import type { Paths, Response } from './openapi-types.ts';
 import { problems, readProblems, writeProblems } from './problem-responses.ts';
@@ -49,7 +49,7 @@ export function recordPaths(compiled: CompiledMetadata, { object, stem, tag }: O
         responses: {
           201: jsonResponse('The new record', schemaRef(stem), {
             ETag: headerRef('ETag'),
-            Location: { description: 'The URL of the new record.', schema: { type: 'string' } },
+            Location: locationHeader('the new record'),
           }),
           ...problems(...writeProblems, [409, 'duplicate', 'idempotency_conflict', 'metadata_changed']),
         },
@@ -148,7 +148,7 @@ function csvPaths(object: CompiledObject, stem: string, tags: string[], plural: 
         parameters: [queryParameter('upsertKey', { type: 'string' }, 'Update the record whose value of this (best unique) field matches, instead of creating one. Only records the caller may read, with that field, are matched; for the others a row is a create.')],
         requestBody: { required: true, content: { 'text/csv': csv, 'application/csv': csv, 'text/plain': csv } },
         responses: {
-          202: jsonResponse('The job was queued', schemaRef('ImportAccepted'), { Location: { description: 'The job’s URL.', schema: { type: 'string' } } }),
+          202: jsonResponse('The job was queued', schemaRef('ImportAccepted'), { Location: locationHeader('the job') }),
           ...problems(...writeProblems),
         },
       },

@@ -4,7 +4,7 @@ import { ShoalError } from '../../../platform/errors.ts';
 import { envelopeParser } from '../../../platform/validation/ajv.ts';
 import { isUuid } from '../../../platform/storage/storage.ts';
 import type { AppEnv } from '../http/app-env.ts';
-import { clientAddress, clientUsesHttps, readJson, readQuery } from '../http/request-input.ts';
+import { boolParam, clientAddress, clientUsesHttps, readJson, readQuery } from '../http/request-input.ts';
 import { authenticate, sessionCookie } from '../http/tenant-auth.ts';
 import { getUserLocale, setUserLocale, userLocales, type UserLocale } from '../../../platform/users/users.ts';
 
@@ -112,13 +112,14 @@ export function authRoutes(): Hono<AppEnv> {
     if (notMine.length > 0) throw new ShoalError('forbidden', `You cannot give a key roles you do not have: ${notMine.join(', ')}`);
     const keyRoles = roles ?? (principal.via === 'api_key' ? principal.roles : null);
     const created = await c.var.kernel.auth.createApiKey(c.var.tenant.id, principal.user.id, name, keyRoles);
+    c.header('location', `/api/t/${c.var.tenant.slug}/api-keys/${created.id}`);
     return c.json({ id: created.id, key: created.key, name, roles: keyRoles, prefix: created.info.prefix, createdAt: created.info.createdAt }, 201);
   });
 
   app.get('/api-keys', authenticate, async (c) => {
     const { all } = readQuery(c, ['all']);
     const principal = c.var.principal;
-    const everyone = all === 'true' && principal.roles.includes('admin');
+    const everyone = boolParam('all', all) === true && principal.roles.includes('admin');
     const keys = await c.var.kernel.auth.listApiKeys(c.var.tenant.id, everyone ? null : principal.user.id);
     return c.json({ data: keys });
   });

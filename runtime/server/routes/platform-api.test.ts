@@ -245,6 +245,37 @@ describeEachServer('tenants, auth, users and API keys', (ctx) => {
     expect((await tenant.admin.delete(`${base}/api-keys/${full.body.id}`)).status).toBe(404);
   });
 
+  it('answers every create with 201 and the Location of what it made (tenant, user, API key)', async () => {
+    const { api } = ctx();
+    const created = await api.post('/api/tenants', { slug: 'located-co', name: 'Located', admin: { email: 'boss@located.test', password: 'long-password' } }, { token: operatorToken });
+    expect([created.status, created.headers.get('location')]).toEqual([201, '/api/tenants/located-co']);
+    const admin = await ctx().login('located-co', 'boss@located.test', 'long-password');
+    const user = await admin.post('/api/t/located-co/users', { email: 'bd@located.test', name: 'BD', roles: [] });
+    expect([user.status, user.headers.get('location')]).toEqual([201, `/api/t/located-co/users/${user.body.id}`]);
+    expect((await admin.get(user.headers.get('location')!)).body).toEqual(user.body);
+    const key = await admin.post('/api/t/located-co/api-keys', { name: 'sync' });
+    expect([key.status, key.headers.get('location')]).toEqual([201, `/api/t/located-co/api-keys/${key.body.id}`]);
+    expect((await admin.delete(key.headers.get('location')!)).status).toBe(204);
+    expect((await api.delete(created.headers.get('location')!, { token: operatorToken })).status).toBe(204);
+  });
+
+  it('lists every user\'s API keys for an admin who asks with all (true or 1), and refuses a value that is no yes or no', async () => {
+    const tenant = await ctx().createTenant();
+    const base = `/api/t/${tenant.slug}`;
+    const bd = await ctx().createUser(tenant, { email: `bd@${tenant.slug}.test`, roles: [] });
+    await bd.client.post(`${base}/api-keys`, { name: 'theirs' });
+    await tenant.admin.post(`${base}/api-keys`, { name: 'mine' });
+    const names = async (query: string) => (await tenant.admin.get(`${base}/api-keys${query}`)).body.data.map((k: { name: string }) => k.name).sort();
+    expect(await names('')).toEqual(['mine']);
+    expect(await names('?all=false')).toEqual(['mine']);
+    expect(await names('?all=true')).toEqual(['mine', 'theirs']);
+    expect(await names('?all=1')).toEqual(['mine', 'theirs']);
+    const misspelt = await tenant.admin.get(`${base}/api-keys?all=yes`);
+    expect([misspelt.status, misspelt.body.errors]).toEqual([400, [{ path: '?all', message: 'must be true or false' }]]);
+    // Not an admin: their own keys, whatever they ask.
+    expect((await bd.client.get(`${base}/api-keys?all=true`)).body.data.map((k: { name: string }) => k.name)).toEqual(['theirs']);
+  });
+
   it('never accepts a token of one tenant in another', async () => {
     const { api } = ctx();
     const a = await ctx().createTenant();

@@ -414,6 +414,25 @@ describeEachServer('records API', (ctx) => {
     expect(narrowQuery.body.data[0].hotel).toMatchObject({ name: 'Hotel 00' });
   });
 
+  it('says which key of a condition is no operator, and that an empty condition names none, in the query string and in a query body', async () => {
+    const t = await ctx().createTenantWith(testDocument());
+    const refused = async (where: unknown) => {
+      const [get, post] = [await t.admin.get(`/api/t/${t.slug}/records/hotel?where=${encodeURIComponent(JSON.stringify(where))}`), await t.admin.post(`/api/t/${t.slug}/records/hotel/query`, { where })];
+      expect(post.body.errors, JSON.stringify(where)).toEqual(get.body.errors);
+      expect([get.status, get.body.code], JSON.stringify(where)).toEqual([400, 'invalid_filter']);
+      return get.body.errors.map((e: { path: string; message: string }) => `${e.path} ${e.message}`);
+    };
+    // A range with a key that lost its $ ("lte" for "$lte"): it was "/stars must be a number", of the whole object.
+    expect(await refused({ stars: { $gte: 2, lte: 4 } })).toEqual(['/stars/lte is not an operator (operators start with $, e.g. $gt, $in)']);
+    expect(await refused({ $or: [{ name: { $contains: 'x', startsWith: 'H', in: ['a'] } }] })).toEqual([
+      '/$or/0/name/startsWith is not an operator (operators start with $, e.g. $gt, $in)', '/$or/0/name/in is not an operator (operators start with $, e.g. $gt, $in)',
+    ]);
+    expect(await refused({ stars: {} })).toEqual(['/stars needs at least one operator, e.g. { "$gt": 5 }']);
+    // An object without operators is still a value the field cannot hold.
+    expect(await refused({ stars: { max: 4 } })).toEqual(['/stars must be a number']);
+    expect((await t.admin.get(`/api/t/${t.slug}/records/hotel?where=${encodeURIComponent(JSON.stringify({ stars: { $gte: 2, $lte: 4 } }))}`)).status).toBe(200);
+  });
+
   it('says what is wrong with an orderBy that has a lone sign or a doubled sign, and passes over an empty entry as before', async () => {
     const t = await ctx().createTenantWith(testDocument());
     const list = async (orderBy: string) => {

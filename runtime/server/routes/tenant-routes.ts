@@ -20,6 +20,7 @@ export function tenantRoutes(): Hono<AppEnv> {
     readQuery(c, []);
     const input = parseCreateTenant(await readJson(c));
     const created = await c.var.kernel.tenantService.create(input);
+    c.header('location', `/api/tenants/${created.slug}`);
     return c.json({ slug: created.slug, metadataVersion: created.metadataVersion, name: created.tenant.name }, 201);
   });
 

@@ -20,6 +20,7 @@ export function userRoutes(): Hono<AppEnv> {
     const { tenant, kernel } = c.var;
     const passwordHash = input.password ? await hashPassword(input.password) : undefined;
     const user = await kernel.storage.inTenant(tenant.id, (tx) => insertUser(tx, tenant.id, { ...input, ...(passwordHash ? { passwordHash } : {}) }));
+    c.header('location', `/api/t/${tenant.slug}/users/${user.id}`);
     return c.json(user, 201);
   });
 

@@ -232,6 +232,22 @@ describeEachServer('webhooks', (ctx) => {
     expect((await tenant.admin.get(p('/webhooks'))).body.data[0].url).toBe(`${receiverUrl}/changed`);
   });
 
+  it('says where a new subscription is (Location) and reads it back there, without its secret', async () => {
+    const tenant = await ctx().createTenantWith(testDocument());
+    const p = (x: string) => `/api/t/${tenant.slug}${x}`;
+    const hook = await tenant.admin.post(p('/webhooks'), { url: `${receiverUrl}/read-back`, events: ['record.created'], object: 'lead' });
+    expect(hook.status, hook.text).toBe(201);
+    expect(hook.headers.get('location')).toBe(p(`/webhooks/${hook.body.id}`));
+    const read = await tenant.admin.get(hook.headers.get('location')!);
+    expect([read.status, read.body]).toEqual([200, { id: hook.body.id, url: `${receiverUrl}/read-back`, events: ['record.created'], object: 'lead', active: true, createdAt: hook.body.createdAt }]);
+    expect((await tenant.admin.get(p('/webhooks'))).body.data).toEqual([read.body]);
+    expect((await tenant.admin.get(p('/webhooks/00000000-0000-4000-8000-000000000000'))).status).toBe(404);
+    expect((await tenant.admin.get(p('/webhooks/not-an-id'))).status).toBe(404);
+    expect((await tenant.admin.get(p(`/webhooks/${hook.body.id}?secret=true`))).status).toBe(400);
+    const bd = await ctx().createUser(tenant, { email: 'bd@read-back.test', roles: ['bd'] });
+    expect((await bd.client.get(p(`/webhooks/${hook.body.id}`))).status).toBe(403);
+  });
+
   it('sends a delivery to the address its name had when vetted, not to what the name answers next', async () => {
     const start = new Date('2026-06-01T00:00:00.000Z');
     ctx().setNow(start);

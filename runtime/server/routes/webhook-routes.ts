@@ -25,12 +25,18 @@ export function webhookRoutes(): Hono<AppEnv> {
     const input = parseWebhook(await readJson(c));
     const { kernel, tenant, principal, metadata } = c.var;
     const hook = await kernel.webhooks.create(tenant.id, principal.user.id, input, new Set(metadata.objects.keys()), kernel.clock());
+    c.header('location', `/api/t/${tenant.slug}/webhooks/${hook.id}`);
     return c.json(hook, 201);
   });
 
   app.get('/webhooks', async (c) => {
     readQuery(c, []);
     return c.json({ data: await c.var.kernel.webhooks.list(c.var.tenant.id) });
+  });
+
+  app.get('/webhooks/:id', async (c) => {
+    readQuery(c, []);
+    return c.json(await c.var.kernel.webhooks.get(c.var.tenant.id, c.req.param('id')));
   });
 
   app.patch('/webhooks/:id', async (c) => {
