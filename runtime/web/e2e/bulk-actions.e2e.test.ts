@@ -81,8 +81,10 @@ describe('bulk actions on lists and pools (Chromium)', () => {
     const { titles: picked, ids } = await tick(page, [rows(page).nth(0), rows(page).nth(1)]);
     await page.getByRole('button', { name: 'Release 2…' }).click();
     const dialog = page.locator('.ant-modal', { hasText: 'Release 2 records' });
-    await dialog.getByRole('button', { name: 'No interest for now' }).click();
-    await clickUntil(dialog.locator('.ant-modal-footer .ant-btn-dangerous'), popconfirmDone(dialog));
+    // The reason's press can be lost while the dialog zooms in: pressed until Release can be pressed.
+    const confirm = dialog.locator('.ant-modal-footer .ant-btn-dangerous');
+    await clickUntil(dialog.getByRole('button', { name: 'No interest for now' }), () => confirm.isEnabled());
+    await clickUntil(confirm, popconfirmDone(dialog));
     await expectToast(page, '2 released');
     await expect.poll(async () => (await rowTitles(page)).filter((t) => picked.includes(t))).toEqual([]);
     await expect.poll(() => holding(page)).toBe(before - 2);

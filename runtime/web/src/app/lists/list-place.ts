@@ -70,8 +70,12 @@ export function useKeptPlace(pages: RecordPages, returned: ListPlace | undefined
     // Only this list's scrolling: the page opened from it scrolls to its own top.
     const scrolled = () => { if (window.location.pathname === pathname) now.current.top = window.scrollY; };
     window.addEventListener('scroll', scrolled, { passive: true });
+    // A click that leaves (a row's link) can come before the scroll event of a scroll just
+    // before it (the event waits for the next frame): the place is read at the click too.
+    window.addEventListener('click', scrolled, { capture: true });
     return () => {
       window.removeEventListener('scroll', scrolled);
+      window.removeEventListener('click', scrolled, { capture: true });
       rememberPlace(now.current.href, { rows: now.current.rows, top: now.current.top });
     };
   }, [pathname]);
