@@ -85,10 +85,11 @@ export async function assignRecord(tx: Tx, ctx: RecordContext, hooks: RecordHook
 export async function releaseRecord(tx: Tx, ctx: RecordContext, hooks: RecordHooks, pool: CompiledPool, id: string, reason: string): Promise<RecordRow> {
   const object = ctx.compiled.objects.get(pool.object)!;
   assertPersonalReason(reason);
-  if (!isPoolAdmin(ctx, pool)) await requireAction(tx, ctx, pool, id, 'release');
   const current = await loadVisibleRecord(tx, ctx, object, id, { lock: true });
   if (!current || current.pool !== pool.key) throw new ShoalError('not_found', `${object.key} ${id} is not in ${pool.key}`);
+  // A lead already public is said as such (409), before whether the caller's role could release it.
   if (current.pool_state !== 'private' || !current.owner) throw new ShoalError('conflict', 'This record is not held privately');
+  if (!isPoolAdmin(ctx, pool)) await requireAction(tx, ctx, pool, id, 'release');
   if (current.owner !== ctx.actorId && !isPoolAdmin(ctx, pool)) throw new ShoalError('forbidden', 'Only the holder or a pool administrator can release this record');
   const [released] = await releaseRows(tx, ctx, pool, [{ id: current.id, owner: current.owner }], reason, ctx.actorId);
   if (current.owner !== ctx.actorId) {
@@ -123,10 +124,10 @@ export async function extendHold(tx: Tx, ctx: RecordContext, hooks: RecordHooks,
   const object = ctx.compiled.objects.get(pool.object)!;
   if (!pool.extension || pool.extension.maxTimes === 0) throw new ShoalError('extension_limit_reached', 'This pool does not allow extensions');
   const poolAdmin = isPoolAdmin(ctx, pool);
-  if (!poolAdmin) await requireAction(tx, ctx, pool, id, 'extend');
   const current = await loadVisibleRecord(tx, ctx, object, id, { lock: true });
   if (!current || current.pool !== pool.key) throw new ShoalError('not_found', `${object.key} ${id} is not in ${pool.key}`);
   if (current.pool_state !== 'private' || !current.owner) throw new ShoalError('conflict', 'Only a private hold can be extended');
+  if (!poolAdmin) await requireAction(tx, ctx, pool, id, 'extend');
   const by = pool.extension.by;
   const owner = current.owner === ctx.actorId && by.includes('owner');
   if (!poolAdmin && !owner && !(by.includes('manager') && (await isManagerOf(tx, ctx.tenantId, ctx.actorId!, current.owner)))) {

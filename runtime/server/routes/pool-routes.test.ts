@@ -175,6 +175,10 @@ describeEachServer('pools', (ctx) => {
     expect((await bd2.client.get(p(`/records/lead/${id}`))).body).toMatchObject({ poolState: 'private', owner: bd2.id });
     const released = await bd2.client.post(p('/pools/leadPool/release'), { id, reason: 'duplicate of another lead' });
     expect(released.body).toMatchObject({ poolState: 'public', owner: null, releaseReason: 'duplicate of another lead', releasedBy: bd2.id });
+    // Released already (a second tab, a double tap): said as not held (409), not as a right the BD lacks (it was 403).
+    for (const again of [await bd2.client.post(p('/pools/leadPool/release'), { id, reason: 'duplicate of another lead' }), await bd2.client.post(p('/pools/leadPool/extend'), { id })]) {
+      expect([again.status, again.body.code]).toEqual([409, 'conflict']);
+    }
     const cooldown = await bd2.client.post(p('/pools/leadPool/claim'), { id });
     expect(cooldown.status).toBe(409);
     expect(cooldown.body.code).toBe('cooldown');
