@@ -82,8 +82,18 @@ it('sets up 家政服务 in Chinese: defaults and columns by their names, and wo
   await draftSaved(page, 'zh');
   expect((await draft()).layouts.keHuXianSuo.list.columns).not.toContain('owner');
 
+  s.step = 'a role without rules yet is pointed out in the publish review, with a link to it';
+  await menu(page, '角色权限');
+  const roleDialog = page.getByRole('dialog', { name: '角色权限' });
+  await pressUntil(page.getByRole('button', { name: /添\s?加/ }).first(), roleDialog, 'visible');
+  await roleDialog.getByLabel('标识').fill('zhuGuan');
+  await confirmDialog(roleDialog, '添 加');
+  await draftSaved(page, 'zh');
+  expect((await draft()).roles.zhuGuan).toEqual([]);
+
   s.step = 'published: the exempt filter is one the server takes';
   await page.getByRole('button', { name: '检查并发布' }).first().click();
+  await page.getByTestId('empty-roles').getByRole('link', { name: 'zhuGuan：没有规则——请添加它可以查看和操作的内容' }).waitFor();
   const publish = page.getByRole('button', { name: /^cloud-upload 发\s?布$/ });
   await expect.poll(() => publish.isEnabled(), { timeout: 20_000 }).toBe(true);
   await pressUntil(publish, page.getByText('版本 2 已上线'), 'visible');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { recordActions } from '../../../platform/access/actions.ts';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
 import type { RoleRule } from '../../../platform/metadata/metadata-types.ts';
-import { grantMatrix, poolBlindRoles, publicPoolRule, stuckStages, toggleAction } from './role-grants.ts';
+import { grantMatrix, poolBlindRoles, publicPoolRule, rolesWithoutRules, stuckStages, toggleAction } from './role-grants.ts';
 
 describe('role grants', () => {
   it('unions rules into an objects × actions matrix', () => {
@@ -40,5 +40,13 @@ describe('role grants', () => {
     // The demo's bd reads its own or public leads and claims anywhere; a role that never claims is not warned about.
     expect(poolBlindRoles(testDocument())).toEqual([]);
     expect(poolBlindRoles(withRole([{ object: 'lead', actions: ['read'], where: { owner: '$user.id' } }]))).toEqual([]);
+  });
+});
+
+describe('roles without rules', () => {
+  it('names the roles that grant nothing yet, not a full-access role nor one with rules', () => {
+    const document = { ...testDocument(), roles: { ...testDocument().roles, zhuGuan: [], trainee: [{ object: 'lead', actions: ['read'] }], boss: { all: true as const } } };
+    expect(rolesWithoutRules(document)).toEqual(['zhuGuan']);
+    expect(rolesWithoutRules(testDocument())).toEqual([]);
   });
 });

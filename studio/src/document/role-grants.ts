@@ -115,3 +115,11 @@ export function poolBlindRoles(document: MetadataDocument): PoolBlindRole[] {
 export function publicPoolRule(object: string): RoleRule {
   return { object, actions: ['read', 'claim'], where: { poolState: 'public' } };
 }
+
+/**
+ * Roles with no rule at all (`bd: []`): access is denied by default, so the people who hold one
+ * see no record and may do nothing with it. `admin`-style `{ all: true }` roles are not empty.
+ */
+export function rolesWithoutRules(document: MetadataDocument): string[] {
+  return Object.entries(document.roles ?? {}).filter(([, role]) => Array.isArray(role) && role.length === 0).map(([key]) => key);
+}

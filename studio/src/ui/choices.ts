@@ -31,6 +31,12 @@ export function useObjectChoices(withUser = false): Choice[] {
   return withUser ? [...choices, { value: 'user', label: `${t('common.user')} (user)` }] : choices;
 }
 
+/** The pipelines of `object` as select options, named as the pipelines screen names them: "销售流程 (salesPipeline)". */
+export function pipelineChoices(document: MetadataDocument, object: string, locale: UiLocale): Choice[] {
+  return Object.entries(document.pipelines ?? {}).filter(([, p]) => p.object === object)
+    .map(([key, p]) => ({ value: key, label: fieldChoiceLabel(p.label, key, locale) }));
+}
+
 /** Fields of an object as select options, "Owner (owner)"; `system` adds the engine's fields (owner, createdAt …). */
 export function fieldChoices(document: MetadataDocument, object: string | undefined, locale: UiLocale, options: { system?: boolean; filter?: (type: string) => boolean } = {}): Choice[] {
   const fields = Object.entries(document.objects[object ?? '']?.fields ?? {})

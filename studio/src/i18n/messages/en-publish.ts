@@ -17,6 +17,8 @@ export const enPublish = {
   'publish.rolesMoveFailed': 'The version is live, but giving people their new role failed ({error}): set it on the People screen.',
   'publish.stuck': 'Stages some roles can never move records into ({n}): they may move them but not write what the stage requires. Publishing is still possible.',
   'publish.stuckItem': '{role} → {stage}: cannot write {fields}',
+  'publish.emptyRoles': 'Roles that grant nothing yet ({n}): access is denied unless a rule allows it, so whoever holds one sees no record. Publishing is still possible.',
+  'publish.emptyRole': '{role}: no rules — add what it may read and do',
   'publish.safe': 'Safe',
   'publish.migration': 'Data migration',
   'publish.destructive': 'Destructive',

@@ -19,6 +19,8 @@ export const zhPublish: Record<keyof typeof enPublish, string> = {
   'publish.rolesMoveFailed': '新版本已上线，但为人员授予新角色失败（{error}）：请在“人员”页面设置。',
   'publish.stuck': '有些角色永远无法把记录推进到这些阶段（{n}）：他们可以推进，却不能编辑阶段要求的字段。仍可发布。',
   'publish.stuckItem': '{role} → {stage}：不能编辑 {fields}',
+  'publish.emptyRoles': '有些角色还没有任何权限规则（{n}）：默认拒绝访问，持有这些角色的人看不到任何记录。仍可发布。',
+  'publish.emptyRole': '{role}：没有规则——请添加它可以查看和操作的内容',
   'publish.safe': '安全',
   'publish.migration': '需数据迁移',
   'publish.destructive': '破坏性',

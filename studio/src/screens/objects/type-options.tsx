@@ -4,7 +4,7 @@ import { navigate, tenantPath } from '../../app/router.ts';
 import { currencyCodes } from '../../document/field-type-ops.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useDocument, useStudio } from '../../state/studio-context.tsx';
-import { useFieldChoices, useObjectChoices } from '../../ui/choices.ts';
+import { pipelineChoices, useFieldChoices, useObjectChoices } from '../../ui/choices.ts';
 import { Item } from '../../ui/item.tsx';
 import { SelectOptionsEditor } from './select-options-editor.tsx';
 
@@ -28,7 +28,7 @@ function NumberOption({ prop, label, help, props, min, max }: { prop: 'min' | 'm
 
 /** The options a field type takes (shared/metadata.md, "Field types"), one form per type. */
 export function TypeOptions(props: TypeOptionsProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { tenant } = useStudio();
   const document = useDocument();
   const targets = useObjectChoices(true);
@@ -84,7 +84,7 @@ export function TypeOptions(props: TypeOptionsProps) {
         </>
       );
     case 'stage': {
-      const pipelines = Object.entries(document.pipelines ?? {}).filter(([, p]) => p.object === props.object).map(([k]) => ({ value: k, label: k }));
+      const pipelines = pipelineChoices(document, props.object, locale);
       return (
         <Item pointer={`${at}/pipeline`} label={t('opt.pipeline')} help={<a href={tenantPath(tenant, `pipelines/${field.pipeline ?? ''}`)} onClick={(e) => { e.preventDefault(); navigate(tenantPath(tenant, `pipelines/${field.pipeline ?? ''}`)); }}>{t('opt.editPipeline')}</a>}>
           <Select value={field.pipeline} onChange={(v) => set('pipeline', v)} options={pipelines} aria-label={t('opt.pipeline')} />

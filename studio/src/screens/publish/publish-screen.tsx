@@ -13,6 +13,7 @@ import { ProblemList } from '../../ui/problems-drawer.tsx';
 import { describeMigration, migrationNames, refusalTitle } from './change-words.ts';
 import { RefusalProblems } from './refusal-problems.tsx';
 import { ChangesTable } from './changes-table.tsx';
+import { EmptyRolesAlert } from './empty-roles-alert.tsx';
 import { LostRolesAlert, moveRoleHolders, useLostRoles } from './lost-roles-alert.tsx';
 import { MissingLabelsAlert } from './missing-labels-alert.tsx';
 import { StuckStagesAlert } from './stuck-stages-alert.tsx';
@@ -167,6 +168,7 @@ export function PublishScreen() {
           <MissingLabelsAlert />
           <LostRolesAlert {...lostRoles} />
           <StuckStagesAlert />
+          <EmptyRolesAlert />
           {unresolved > 0 && <Alert type="warning" showIcon title={t('publish.unresolved', { n: unresolved })} />}
           {destructive > 0 && (
             <Alert type="error" showIcon title={t('publish.destructiveWarning', { n: destructive })}

@@ -336,7 +336,7 @@ export const uiStrings = {
   workOrderSkipTitle: { en: 'Skip this work order', zh: '跳过工单' },
   workOrderRule: { en: 'Given by', zh: '分配规则' },
   workOrderSkipped: { en: 'Skipped', zh: '已跳过' },
-  noWorkOrders: { en: 'No open work orders. Well done.', zh: '没有待处理工单。' },
+  noWorkOrders: { en: 'No open work orders. Well done.', zh: '没有待处理工单，做得好！' },
   workOrderCount: { en: '{count} work orders', zh: '{count} 个工单' },
   workOrderCountOne: { en: '{count} work order', zh: '{count} 个工单' },
   workOrderCountMore: { en: '{count}+ work orders', zh: '{count}+ 个工单' },
