@@ -12,6 +12,12 @@ describeEachServer('pools', (ctx) => {
   let manager: { id: string; client: ApiClient };
   const p = (x: string) => `/api/t/${tenant.slug}${x}`;
   const start = new Date('2026-03-02T02:00:00.000Z'); // 10:00 in Asia/Shanghai
+  /** `count` leads held by `owner` since `start`, with no visit (hold expiry 45 days on), written with SQL. */
+  const insertHeld = (db: Parameters<ReturnType<typeof sql>['execute']>[0], tenantId: string, owner: string, count: number) => sql`
+    INSERT INTO records (tenant_id, object, id, owner, stage, pool, pool_state, claimed_at, hold_expires_at, data)
+    SELECT ${tenantId}::uuid, 'lead', gen_random_uuid(), ${owner}::uuid, 'new', 'leadPool', 'private', ${start.toISOString()}::timestamptz,
+           ${start.toISOString()}::timestamptz + interval '45 days', jsonb_build_object('name', 'Held ' || i)
+      FROM generate_series(1, ${count}) AS i`.execute(db);
 
   async function newLead(extra: Record<string, unknown> = {}): Promise<string> {
     const res = await tenant.admin.post(p('/records/lead'), { name: `Lead ${Math.random().toString(36).slice(2, 7)}`, contactPhone: '+86 138 0000 0000', ...extra });
@@ -433,10 +439,7 @@ describeEachServer('pools', (ctx) => {
     const tenantId = (await sql<{ id: string }>`SELECT id FROM tenants WHERE slug = ${t.slug}`.execute(db)).rows[0]!.id;
     const held = 2_500;
     // Held since `start` with no visit: all due 15 days later (releaseIfNoVisitDays), 40 days on.
-    await sql`INSERT INTO records (tenant_id, object, id, owner, stage, pool, pool_state, claimed_at, hold_expires_at, data)
-              SELECT ${tenantId}::uuid, 'lead', gen_random_uuid(), ${bd.id}::uuid, 'new', 'leadPool', 'private', ${start.toISOString()}::timestamptz,
-                     ${start.toISOString()}::timestamptz + interval '45 days', jsonb_build_object('name', 'Held ' || i)
-                FROM generate_series(1, ${held}) AS i`.execute(db);
+    await insertHeld(db, tenantId, bd.id, held);
     await sql`ANALYZE records`.execute(db);
     const asOf = new Date(start.getTime() + 40 * 86400_000).toISOString();
     ctx().setNow(asOf);
@@ -468,10 +471,7 @@ describeEachServer('pools', (ctx) => {
     const q = (x: string) => `/api/t/${t.slug}${x}`;
     const tenantId = (await sql<{ id: string }>`SELECT id FROM tenants WHERE slug = ${t.slug}`.execute(db)).rows[0]!.id;
     const held = 2_500;
-    await sql`INSERT INTO records (tenant_id, object, id, owner, stage, pool, pool_state, claimed_at, hold_expires_at, data)
-              SELECT ${tenantId}::uuid, 'lead', gen_random_uuid(), ${bd.id}::uuid, 'new', 'leadPool', 'private', ${start.toISOString()}::timestamptz,
-                     ${start.toISOString()}::timestamptz + interval '45 days', jsonb_build_object('name', 'Held ' || i)
-                FROM generate_series(1, ${held}) AS i`.execute(db);
+    await insertHeld(db, tenantId, bd.id, held);
     const draft = testDocument() as any;
     draft.objects.hotel.label = 'Hotels';
     expect((await t.admin.put(q('/meta/draft'), { document: draft })).status).toBe(200);

@@ -3,6 +3,7 @@ import { useCallback } from 'react';
 import { errorText } from '../data/api-errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useSession } from '../session/tenant-session.tsx';
+import { showUndoToast } from '../shell/undo-toast.tsx';
 
 interface Deleted {
   /** The object of the records deleted. */
@@ -27,7 +28,6 @@ export function useDeletedToast(): (deleted: Deleted) => void {
     const key = `deleted-${object}-${ids[0] ?? ''}`;
     const restoredWords = (count: number) => (counted ? t('bulkRestored', { count }) : t('restored'));
     const undo = async () => {
-      message.destroy(key);
       const restored: string[] = [];
       try {
         for (const id of ids) {
@@ -41,9 +41,6 @@ export function useDeletedToast(): (deleted: Deleted) => void {
       }
       onUndone(restored);
     };
-    void message.success({
-      key, duration: 10,
-      content: <span>{counted ? t('bulkDeleted', { count: ids.length }) : t('deleted')} <a href="#" role="button" onClick={(e) => { e.preventDefault(); void undo(); }}>{t('undoDelete')}</a></span>,
-    });
+    showUndoToast(message, { key, duration: 10, text: counted ? t('bulkDeleted', { count: ids.length }) : t('deleted'), undo: t('undo'), onUndo: () => void undo() });
   }, [api, t, locale, message]);
 }

@@ -1,10 +1,11 @@
 import { App } from 'antd';
-import { createElement, useCallback, useEffect, useState, type MouseEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { errorText, isStatus } from '../data/api-errors.ts';
 import { useRecordTitles } from '../data/use-record-titles.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useRecordPages, type ApiRecord, type Page } from '../lists/use-record-pages.ts';
 import { useSession } from '../session/tenant-session.tsx';
+import { showUndoToast } from '../shell/undo-toast.tsx';
 import { workOrderStateText } from './work-order-text.ts';
 import { queueOrder, type WorkOrder, type WorkOrderState, type WorkQueue } from './work-order-types.ts';
 
@@ -93,8 +94,7 @@ function useCloseWorkOrder(onChanged: (order: WorkOrder, changed: WorkOrder) => 
   const { api } = useSession();
   const { t, locale } = useI18n();
   const { message } = App.useApp();
-  const undo = async (order: WorkOrder, toast: string) => {
-    message.destroy(toast);
+  const undo = async (order: WorkOrder) => {
     try {
       await api.patch<WorkOrder>(`/work-orders/${order.id}`, { state: 'open' });
       void message.success(t('workOrderReopened'));
@@ -111,9 +111,7 @@ function useCloseWorkOrder(onChanged: (order: WorkOrder, changed: WorkOrder) => 
         void message.success(t('workOrderReopened'));
         return;
       }
-      const toast = `work-order-closed-${order.id}`;
-      const undoLink = createElement('a', { href: '#', role: 'button', onClick: (e: MouseEvent) => { e.preventDefault(); void undo(order, toast); } }, t('workOrderUndo'));
-      void message.success({ key: toast, duration: 8, content: createElement('span', null, t(state === 'done' ? 'workOrderDone' : 'workOrderSkipped'), ' ', undoLink) });
+      showUndoToast(message, { key: `work-order-closed-${order.id}`, duration: 8, text: t(state === 'done' ? 'workOrderDone' : 'workOrderSkipped'), undo: t('undo'), onUndo: () => void undo(order) });
     } catch (error) {
       if (isStatus(error, 409)) {
         const now = error.problem.state;
