@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CsvError, parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { sql } from 'kysely';
+import { notify } from '../notifications/notifications.ts';
 import { ShoalError } from '../errors.ts';
 import { openJob, starterContext } from '../jobs/open-job.ts';
 import type { CompiledObject } from '../metadata/compile-metadata.ts';
@@ -554,11 +555,27 @@ function describeError(error: { code: string; detail: string; errors?: Array<{ p
   return error.detail;
 }
 
+/**
+ * Ends the job and tells whoever started it, in the same transaction: an import of thousands of
+ * rows runs for minutes, and its starter has usually left the list it was started from (the
+ * notification names the counts and leads back to the results; one per job, however often a
+ * retried job finishes).
+ */
 async function finish(storage: Storage, tenantId: string, jobId: string, state: 'done' | 'failed', errors: Array<{ row: number; message: string }>, clock: () => Date): Promise<void> {
   await storage.inTenant(tenantId, async (tx) => {
-    await sql`UPDATE jobs SET state = ${state}, finished_at = ${clock().toISOString()}::timestamptz, errors = errors || ${JSON.stringify(errors)}::jsonb
-               WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${jobId}::uuid`.execute(tx);
+    const ended = (await sql<{ object: string | null; created_by: string | null; created: number; updated: number; unchanged: number; refused: number }>`
+      UPDATE jobs SET state = ${state}, finished_at = ${clock().toISOString()}::timestamptz, errors = errors || ${JSON.stringify(errors)}::jsonb
+       WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${jobId}::uuid
+      RETURNING object, created_by, created, updated, unchanged,
+                (SELECT count(*)::int FROM jsonb_array_elements(errors) AS e WHERE (e->>'row')::int > 0) AS refused`.execute(tx)).rows[0];
     if (state === 'done') await sql`DELETE FROM job_blobs WHERE tenant_id = ${tenantLiteral(tenantId)} AND job_id = ${jobId}::uuid`.execute(tx);
+    if (!ended?.created_by) return;
+    const { created, updated, unchanged, refused } = ended;
+    await notify(tx, tenantId, [{
+      userId: ended.created_by, kind: 'import_finished', dedupeKey: `import:${jobId}`, ...(ended.object ? { object: ended.object } : {}),
+      title: state === 'failed' ? `The import of ${ended.object} stopped` : `The import of ${ended.object} is done`,
+      body: { job: jobId, state, created, updated, unchanged, refused },
+    }], clock());
   });
 }
 

@@ -212,7 +212,14 @@ export function platformSchemas(): Record<string, JsonSchema> {
     Notification: {
       type: 'object', required: ['id', 'kind', 'title', 'createdAt'],
       properties: {
-        id: uuid, kind: { type: 'string', examples: ['pool.release_warning'] }, title: { type: 'string' }, body: { type: 'object', additionalProperties: true },
+        id: uuid,
+        kind: {
+          type: 'string', examples: ['release_warning'],
+          description: 'What happened; `body` carries its particulars. `release_warning` (a held record goes back to the public pool soon: `releaseAt`, `releaseDueTo`), '
+            + '`released` (it went back: `reason`, `by`), `assigned` (a record was assigned to you: `by`, `pool`), `work_orders` (an assignment run opened orders for you: `rule`, `count`), '
+            + '`import_finished` (a CSV import you started ended: `job`, `state` done|failed, `created`, `updated`, `unchanged`, `refused` rows). More kinds may be added; show `title` for one you do not know.',
+        },
+        title: { type: 'string' }, body: { type: 'object', additionalProperties: true },
         object: { type: ['string', 'null'] }, recordId: { type: ['string', 'null'], format: 'uuid' }, createdAt: dateTime,
         readAt: { type: ['string', 'null'], format: 'date-time' },
       },

@@ -531,6 +531,12 @@ describeEachServer('bulk, aggregate, import and export', (ctx) => {
     const broken = await t.admin.request('POST', p('/records/lead/import'), { rawBody: 'name\n"Open quote\n', headers: { 'content-type': 'text/csv' } });
     const brokenJob = await waitForJob(t, broken.body.job);
     expect(brokenJob).toMatchObject({ state: 'failed', errors: [{ row: 2, message: expect.stringMatching(/^The CSV cannot be read from this row on: Quote Not Closed/) }] });
+    // Whoever started an import hears how it ended in their notifications, once per job, wherever they are in the app.
+    const notices = (await t.admin.get(p('/notifications?limit=50'))).body.data.filter((n: any) => n.kind === 'import_finished');
+    expect(notices).toEqual([
+      expect.objectContaining({ object: 'lead', recordId: null, title: 'The import of lead stopped', body: { job: broken.body.job, state: 'failed', created: 0, updated: 0, unchanged: 0, refused: 1 } }),
+      expect.objectContaining({ object: 'lead', recordId: null, title: 'The import of lead is done', body: { job: upload.body.job, state: 'done', created: 3, updated: 0, unchanged: 0, refused: 5 } }),
+    ]);
     const late = await t.admin.request('POST', p('/records/lead/import'), { rawBody: 'name\nfine\nalso fine\nx"y\n', headers: { 'content-type': 'text/csv' } });
     expect(await waitForJob(t, late.body.job)).toMatchObject({ created: 2, errors: [{ row: 4, message: expect.stringMatching(/^The CSV cannot be read from this row on: Invalid Opening Quote/) }] });
     // Every row before the break is imported, also when the parser read them all before failing

@@ -160,4 +160,40 @@ describe('no state left over from the record before (Chromium)', () => {
     await page.unrouteAll({ behavior: 'wait' });
     await page.context().close();
   });
+
+  it('an import left for another page is reported in 通知, which opens its results on the list', async () => {
+    const page = await open('/o/hotel', 'manager@hotel.demo', 'import-left');
+    await page.locator('#list-title').waitFor();
+    await page.getByRole('button', { name: /导\s*入/ }).click();
+    const dialog = page.locator('.ant-modal', { hasText: '从 CSV 文件导入酒店' });
+    const file = '\uFEFF酒店名称,城市\r\n离开甲酒店,上海\r\n,上海\r\n';
+    await dialog.locator('input[type=file]').setInputFiles({ name: 'hotels.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+    await dialog.locator('.ant-modal-footer').getByRole('button', { name: '开始导入' }).click();
+    await dialog.locator('.ant-progress').waitFor();
+    await dialog.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    // Off to the notifications before (or whenever) the job ends: the list and its in-page notice are gone.
+    await page.goto(`/app/${demo.tenant.slug}/notifications`);
+    const notice = page.locator('#main').getByRole('link', { name: '导入完成：新增 1 条，更新 0 条；1 行未导入' });
+    await expect.poll(async () => {
+      if (await notice.count() > 0) return true;
+      await page.reload();
+      await page.locator('#notices-title').waitFor();
+      return notice.count().then((n) => n > 0);
+    }, { timeout: 30_000 }).toBe(true);
+    await artifact(page, 'import-notified');
+    await notice.click();
+    await page.locator('#list-title').waitFor();
+    await dialog.getByText(/^第 3 行/).waitFor();
+    expect(await dialog.textContent()).toContain('完成：新增 1 条，更新 0 条');
+    expect(new URL(page.url()).searchParams.get('import')).not.toBeNull();
+    await dialog.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    // Shown once: the address no longer asks for it, so a reload shows the list alone.
+    await expect.poll(() => new URL(page.url()).searchParams.get('import')).toBeNull();
+    await page.reload();
+    await page.locator('#list-title').waitFor();
+    expect(await page.locator('.ant-modal').count()).toBe(0);
+    await page.context().close();
+  });
 });

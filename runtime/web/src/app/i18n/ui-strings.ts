@@ -378,6 +378,8 @@ export const uiStrings = {
   notice_released_why: { en: 'A record you held went back to the public pool ({reason})', zh: '你持有的记录已回收到公海（{reason}）' },
   notice_release_warning: { en: 'Goes back to the public pool on {at} ({reason})', zh: '将于 {at} 回收到公海（{reason}）' },
   notice_work_orders: { en: '{count} new work orders ({rule})', zh: '{count} 个新工单（{rule}）' },
+  notice_import_done: { en: 'Import finished: {created} added, {updated} updated', zh: '导入完成：新增 {created} 条，更新 {updated} 条' },
+  notice_import_failed: { en: 'Import stopped: {created} added, {updated} updated', zh: '导入已中止：新增 {created} 条，更新 {updated} 条' },
   notice_work_orders_one: { en: '1 new work order ({rule})', zh: '1 个新工单（{rule}）' },
   historyWorkOrder: { en: 'worked on a work order', zh: '处理工单' },
   historyWorkOrderField: { en: 'Work order', zh: '工单' },

@@ -7,7 +7,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { filterFieldsFor } from '../metadata/filter-fields.ts';
 import { componentEnabled, visibleColumns, type ObjectInfo } from '../metadata/object-info.ts';
 import { paths } from '../routing/app-routes.ts';
-import { navigate, useArrival, useLocation } from '../routing/router.ts';
+import { navigate, rewriteAddress, useArrival, useLocation } from '../routing/router.ts';
 import { useSession } from '../session/tenant-session.tsx';
 import { ErrorState, LoadingState, NotFoundPage } from '../shell/page-states.tsx';
 import { bulkAllowed, RecordBulkActions } from './bulk-record-actions.tsx';
@@ -82,6 +82,17 @@ function ObjectList({ object, viewKey, personal, viewsLoaded, setPersonal }: Obj
   const [display, setDisplay] = useState(() => (opening.display === 'table' || (opening.display === 'kanban' && object.stageField) ? opening.display : start.draft.display));
   const [filterOpen, setFilterOpen] = useState(conditionCount(opening.where) > 0);
   const [importing, setImporting] = useState(false);
+  // `?import=<job>`: opened from the notification that an import ended, its results are shown once.
+  const { pathname, search } = useLocation();
+  const reviewedImport = search.get('import') ?? undefined;
+  const closeImport = () => {
+    setImporting(false);
+    if (!reviewedImport) return;
+    const rest = new URLSearchParams(search);
+    rest.delete('import');
+    const query = rest.toString();
+    rewriteAddress(pathname, query ? `?${query}` : '');
+  };
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
   const fields = useMemo(() => filterFieldsFor(object, session.objectMap, locale), [object, session.objectMap, locale]);
   const draft: ListSpec = { orderBy, columns, display, ...(userWhere ? { where: userWhere } : {}) };
@@ -248,7 +259,7 @@ function ObjectList({ object, viewKey, personal, viewsLoaded, setPersonal }: Obj
           <LoadMore hasMore={pages.hasMore} loading={pages.loadingMore} onMore={pages.loadMore} shown={pages.records.length} total={pages.total} />
         </>
       )}
-      {csv.canImport && <ImportDialog object={object} open={importing} onClose={() => setImporting(false)} onImported={pages.reload} />}
+      {csv.canImport && <ImportDialog object={object} open={importing} onClose={closeImport} onImported={pages.reload} review={reviewedImport} />}
     </section>
   );
 }

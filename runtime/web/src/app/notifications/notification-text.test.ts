@@ -50,3 +50,20 @@ describe('the line under a notification', () => {
     expect(noticeDescription('', '2026-03-02 09:30')).toBe('2026-03-02 09:30');
   });
 });
+
+describe('an import that ended', () => {
+  const ended: AppNotification = { ...base, kind: 'import_finished', title: 'The import of lead is done', recordId: null, body: { job: 'j-1', state: 'done', created: 120, updated: 3, unchanged: 0, refused: 0 } };
+
+  it('says what it added and updated, what was already so and how many rows it refused', () => {
+    expect(notificationText(ended, 'zh', String)).toBe('导入完成：新增 120 条，更新 3 条');
+    expect(notificationText({ ...ended, body: { ...ended.body, unchanged: 4, refused: 2 } }, 'zh', String)).toBe('导入完成：新增 120 条，更新 3 条，4 条无变化；2 行未导入');
+    expect(notificationText({ ...ended, body: { ...ended.body, refused: 1 } }, 'en', String)).toBe('Import finished: 120 added, 3 updated; 1 row was not imported');
+    expect(notificationText({ ...ended, body: { ...ended.body, state: 'failed', created: 0, updated: 0, refused: 1 } }, 'zh', String)).toBe('导入已中止：新增 0 条，更新 0 条；1 行未导入');
+    expect(notificationText({ ...ended, body: {} }, 'en', String)).toBe('The import of lead is done');
+  });
+
+  it('leads to its results on the object’s list', () => {
+    expect(notificationTarget(ended)).toEqual({ kind: 'import', object: 'lead', job: 'j-1' });
+    expect(notificationTarget({ ...ended, body: {} })).toBeUndefined();
+  });
+});

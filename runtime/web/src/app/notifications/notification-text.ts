@@ -41,8 +41,19 @@ export function notificationText(
       return typeof n.body.count === 'number' && typeof n.body.rule === 'string'
         ? translate(n.body.count === 1 ? 'notice_work_orders_one' : 'notice_work_orders', locale, { count: n.body.count, rule: ruleTitle(n.body.rule) })
         : n.title;
+    case 'import_finished': return importText(n, locale) ?? n.title;
     default: return n.title;
   }
+}
+
+/** How an import the reader started ended: its counts, and the rows it refused. */
+function importText(n: AppNotification, locale: UiLocale): string | undefined {
+  const { state, created, updated, unchanged, refused } = n.body;
+  if (typeof created !== 'number' || typeof updated !== 'number') return undefined;
+  const parts = [translate(state === 'failed' ? 'notice_import_failed' : 'notice_import_done', locale, { created, updated })];
+  if (typeof unchanged === 'number' && unchanged > 0) parts.push(translate('importUnchanged', locale, { unchanged }));
+  if (typeof refused === 'number' && refused > 0) parts.push(`${locale === 'zh' ? '；' : '; '}${translate('importRowErrors', locale, { count: refused })}`);
+  return parts.join('');
 }
 
 /** Who assigned the record of an `assigned` notification (a user id), when it says. */
@@ -50,9 +61,13 @@ export function assignedBy(n: AppNotification): string | undefined {
   return n.kind === 'assigned' && typeof n.body.by === 'string' ? n.body.by : undefined;
 }
 
-/** Where a notification leads: new work orders to the work-order queue, others to their record (none without one). */
-export function notificationTarget(n: AppNotification): { kind: 'workOrders' } | { kind: 'record'; object: string; id: string } | undefined {
+/**
+ * Where a notification leads: new work orders to the work-order queue, an import's end to its
+ * results on the object's list, others to their record (none without one).
+ */
+export function notificationTarget(n: AppNotification): { kind: 'workOrders' } | { kind: 'import'; object: string; job: string } | { kind: 'record'; object: string; id: string } | undefined {
   if (n.kind === 'work_orders') return { kind: 'workOrders' };
+  if (n.kind === 'import_finished') return n.object && typeof n.body.job === 'string' ? { kind: 'import', object: n.object, job: n.body.job } : undefined;
   return n.object && n.recordId ? { kind: 'record', object: n.object, id: n.recordId } : undefined;
 }
 

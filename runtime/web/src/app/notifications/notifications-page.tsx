@@ -19,7 +19,7 @@ import { announceUnreadChanged } from './use-unread-count.ts';
 
 const pageSize = 30;
 
-/** `/notifications`: release warnings, releases and assignments, newest first. */
+/** `/notifications`: release warnings, releases, assignments, new work orders and ended imports, newest first. */
 export function NotificationsPage() {
   const { api, tenant, format, objectMap, document } = useSession();
   const { t, locale } = useI18n();
@@ -44,7 +44,9 @@ export function NotificationsPage() {
   const link = (n: AppNotification) => {
     const target = notificationTarget(n);
     if (!target) return text(n);
-    const to = target.kind === 'workOrders' ? paths.workOrders(tenant) : paths.record(tenant, target.object, target.id);
+    const to = target.kind === 'workOrders' ? paths.workOrders(tenant)
+      : target.kind === 'import' ? paths.importResults(tenant, target.object, target.job)
+        : paths.record(tenant, target.object, target.id);
     return <Link to={to} onClick={() => { if (!n.readAt) void markRead({ ids: [n.id] }); }}>{text(n)}</Link>;
   };
 

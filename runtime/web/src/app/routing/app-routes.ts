@@ -71,6 +71,8 @@ export const paths = {
     const query = new URLSearchParams({ ...(view ? { view } : {}), ...(where ? { where: JSON.stringify(where) } : {}) }).toString();
     return `${appBase}/${seg(t)}/o/${seg(object)}${query ? `?${query}` : ''}`;
   },
+  /** A list showing the results of an import job (`?import=`: the notification of its end leads there). */
+  importResults: (t: string, object: string, job: string) => `${appBase}/${seg(t)}/o/${seg(object)}?import=${seg(job)}`,
   /** The create form; `from` (a record's page it was opened from) is where a created record returns to. */
   create: (t: string, object: string, prefill?: Record<string, string>, from?: { object: string; id: string }) => {
     const query = new URLSearchParams({ ...prefill, ...(from ? { from: `${from.object}/${from.id}` } : {}) }).toString();

@@ -20,6 +20,8 @@ interface Props {
   onClose: () => void;
   /** An import ended having added or updated records (the dialog open or not): the list reloads. */
   onImported: () => void;
+  /** An import job whose results to show (the list opened from the notification of its end). */
+  review?: string | undefined;
 }
 
 const shownErrors = 50;
@@ -29,7 +31,7 @@ const shownErrors = 50;
  * Closed while the job runs, it goes on following it: when the job ends the list reloads and a
  * notification says what came of it, with a button that opens the results (the rows refused) again.
  */
-export function ImportDialog({ object, open, onClose, onImported }: Props) {
+export function ImportDialog({ object, open, onClose, onImported, review }: Props) {
   const { api, tenant } = useSession();
   const { t, locale } = useI18n();
   const { notification } = App.useApp();
@@ -88,6 +90,14 @@ export function ImportDialog({ object, open, onClose, onImported }: Props) {
 
   // Once per job, when it ends: the list reloads; ended while the dialog was closed, a notification says how.
   const ended = useRef<string | undefined>(undefined);
+  // A job that ended elsewhere, opened for its results: no reload, no notification of its end.
+  const [reviewed, setReviewed] = useState<string | undefined>(undefined);
+  if (review && review !== reviewed) {
+    setReviewed(review);
+    ended.current = review;
+    setJobId(review);
+    setReviewing(true);
+  }
   const shownRef = useRef(shown);
   shownRef.current = shown;
   useEffect(() => {
