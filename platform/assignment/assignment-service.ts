@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { AccessPolicy } from '../access/access-policy.ts';
 import { ShoalError } from '../errors.ts';
+import { notify, type NotificationInput } from '../notifications/notifications.ts';
 import { compileFilterSql } from '../filter/compile-filter-sql.ts';
 import type { ScheduledWork } from '../jobs/scheduler.ts';
 import type { CompiledMetadata } from '../metadata/compile-metadata.ts';
@@ -73,6 +74,11 @@ export class AssignmentService {
         const result = { rule: rule.key, runId: outcome.runId, asOf: outcome.asOf, stats: outcome.stats };
         await sql`UPDATE jobs SET state = 'done', processed = ${outcome.stats.allocated}, total = ${outcome.stats.candidates}, result = ${JSON.stringify(result)}::jsonb,
                          finished_at = ${clock().toISOString()}::timestamptz WHERE ${where}`.execute(tx);
+        // Whoever started it has often left the rules page by now: they hear how it went.
+        if (ctx.actorId) {
+          const { allocated, unassigned, users } = outcome.stats;
+          await notify(tx, ctx.tenantId, [runNotice(ctx.actorId, jobId, rule.key, rule.object, { state: 'done', allocated, unassigned, users, runId: outcome.runId })], clock());
+        }
       }, { job: jobId }); // alive to the reaper from its first statement, also while it waits behind a publish
     } catch (error) {
       // Nothing was assigned (the run is one transaction). A database that went away cannot record
@@ -206,9 +212,22 @@ export class RunFailure extends Error {
 export async function failAssignmentJob(storage: Storage, tenantId: string, jobId: string, error: unknown, clock: () => Date): Promise<void> {
   const failure = error instanceof ShoalError || error instanceof RunFailure ? { row: 0, message: error.message, code: error.code }
     : { row: 0, message: `The run stopped and assigned nothing: ${(error as Error).message}`, code: 'run_failed', detail: (error as Error).message };
-  await storage.inTenant(tenantId, (tx) => sql`
-    UPDATE jobs SET state = 'failed', errors = ${JSON.stringify([failure])}::jsonb, finished_at = ${clock().toISOString()}::timestamptz
-     WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${jobId}::uuid AND state IN ('queued', 'running')`.execute(tx)).catch(() => { throw error; });
+  await storage.inTenant(tenantId, async (tx) => {
+    const failed = (await sql<{ created_by: string | null; rule: string | null; object: string | null }>`
+      UPDATE jobs SET state = 'failed', errors = ${JSON.stringify([failure])}::jsonb, finished_at = ${clock().toISOString()}::timestamptz
+       WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ${jobId}::uuid AND state IN ('queued', 'running')
+      RETURNING created_by, options->>'rule' AS rule, object`.execute(tx)).rows[0];
+    if (failed?.created_by && failed.rule) {
+      await notify(tx, tenantId, [runNotice(failed.created_by, jobId, failed.rule, failed.object, { state: 'failed', code: failure.code, message: failure.message })], clock());
+    }
+  }).catch(() => { throw error; });
+}
+
+/** The notification of a background run's end, to whoever started it (one per job). */
+function runNotice(userId: string, jobId: string, rule: string, object: string | null,
+  body: { state: 'done'; allocated: number; unassigned: number; users: number; runId: string | null } | { state: 'failed'; code: string; message: string }): NotificationInput {
+  const title = body.state === 'done' ? `Assignment rule ${rule} assigned ${body.allocated} records` : `A run of assignment rule ${rule} stopped and assigned nothing`;
+  return { userId, kind: 'assignment_finished', dedupeKey: `assignment:${jobId}`, ...(object ? { object } : {}), title, body: { job: jobId, rule, ...body } };
 }
 
 /** A run started in the background that has not finished: follow it at `GET /jobs/{job}`. */
@@ -259,8 +278,12 @@ async function reapInterruptedRuns(tx: Tx, tenantId: string, now: Date): Promise
     SELECT id FROM unnest(${suspects}::uuid[]) AS id WHERE ${jobLockFreeSql(sql.ref('id'))}`.execute(tx)).rows.map((r) => r.id);
   if (dead.length === 0) return 0;
   const failure = { row: 0, code: 'run_interrupted', message: 'The process running it stopped before the run ended; nothing was assigned' };
-  await sql`UPDATE jobs SET state = 'failed', errors = ${JSON.stringify([failure])}::jsonb, finished_at = ${now.toISOString()}::timestamptz
-             WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ANY(${dead}::uuid[])`.execute(tx);
+  const ended = (await sql<{ id: string; created_by: string | null; rule: string | null; object: string | null }>`
+    UPDATE jobs SET state = 'failed', errors = ${JSON.stringify([failure])}::jsonb, finished_at = ${now.toISOString()}::timestamptz
+     WHERE tenant_id = ${tenantLiteral(tenantId)} AND id = ANY(${dead}::uuid[])
+    RETURNING id, created_by, options->>'rule' AS rule, object`.execute(tx)).rows;
+  await notify(tx, tenantId, ended.flatMap((j) => (j.created_by && j.rule
+    ? [runNotice(j.created_by, j.id, j.rule, j.object, { state: 'failed', code: failure.code, message: failure.message })] : [])), now);
   return dead.length;
 }
 

@@ -217,7 +217,9 @@ export function platformSchemas(): Record<string, JsonSchema> {
           type: 'string', examples: ['release_warning'],
           description: 'What happened; `body` carries its particulars. `release_warning` (a held record goes back to the public pool soon: `releaseAt`, `releaseDueTo`), '
             + '`released` (it went back: `reason`, `by`), `assigned` (a record was assigned to you: `by`, `pool`), `work_orders` (an assignment run opened orders for you: `rule`, `count`), '
-            + '`import_finished` (a CSV import you started ended: `job`, `state` done|failed, `created`, `updated`, `unchanged`, `refused` rows). More kinds may be added; show `title` for one you do not know.',
+            + '`import_finished` (a CSV import you started ended: `job`, `state` done|failed, `created`, `updated`, `unchanged`, `refused` rows), '
+            + '`assignment_finished` (a run you started in the background ended: `job`, `rule`, `state` done with `allocated`, `users`, `unassigned`, `runId`, or failed with `code` and `message`). '
+            + 'More kinds may be added; show `title` for one you do not know.',
         },
         title: { type: 'string' }, body: { type: 'object', additionalProperties: true },
         object: { type: ['string', 'null'] }, recordId: { type: ['string', 'null'], format: 'uuid' }, createdAt: dateTime,

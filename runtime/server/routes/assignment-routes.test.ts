@@ -713,6 +713,20 @@ describeEachServer('assignment rules and work orders', (ctx) => {
     }
     const g = (await tenant.admin.get(p(`/records/lead?where=${encodeURIComponent(JSON.stringify({ name: 'g' }))}`))).body.data[0];
     expect(g).toMatchObject({ poolState: 'public', owner: null });
+
+    // Whoever started a run hears how it ended, once per job, wherever they are: what it assigned, or why it assigned nothing.
+    const notices = (await ctx().database.storage.executeRaw(
+      `SELECT user_id, title, body FROM notifications WHERE tenant_id = $1 AND kind = 'assignment_finished' ORDER BY created_at, body->>'job'`, [tenantId])).rows as Array<{ user_id: string; title: string; body: any }>;
+    const byJob = new Map(notices.map((n) => [n.body.job as string, n]));
+    expect(notices).toHaveLength(7);
+    expect(byJob.get(started.body.job)).toEqual({ user_id: users.disp!.id, title: 'Assignment rule all assigned 3 records', body: { job: started.body.job, rule: 'all', state: 'done', allocated: 3, unassigned: 0, users: 2, runId: done.body.result.runId } });
+    expect(byJob.get(waiting)).toMatchObject({ user_id: admin.id, body: { state: 'done', allocated: 3 } });
+    for (const dead of [interrupted, followed]) {
+      expect(byJob.get(dead)).toMatchObject({ user_id: admin.id, title: 'A run of assignment rule all stopped and assigned nothing', body: { rule: 'all', state: 'failed', code: 'run_interrupted' } });
+    }
+    expect(notices.filter((n) => n.body.state === 'failed').map((n) => [n.user_id === admin.id ? 'admin' : 'disp', n.body.rule, n.body.code]).slice(2)).toEqual([
+      ['admin', 'off', 'rule_inactive'], ['disp', 'all', 'user_inactive'], ['admin', 'all', 'run_failed'],
+    ]);
   });
 
   it('queues one background run of a rule however many start it at once; the others answer 409 run_in_progress', async () => {

@@ -113,6 +113,13 @@ describe('a sales manager runs an assignment rule from the app, in Chinese (Chro
     await card.getByRole('button', { name: '运行记录' }).click();
     await expect.poll(() => card.locator('.ant-list').textContent()).toContain('李娜 运行');
     await artifact(page, 'assignment-rules-zh');
+    // The manager hears of the run's end in 通知 as well (had they left this page), with a way back to the rules.
+    const inbox = await page.context().newPage();
+    await inbox.goto(`/app/${demo.tenant.slug}/notifications`);
+    const notice = inbox.locator('#main').getByRole('link', { name: `华东新酒店分配：已分配 ${allocated} 条给 ${receivers} 人` });
+    await notice.waitFor();
+    expect(new URL(await notice.getAttribute('href') ?? '', inbox.url()).pathname).toBe(`/app/${demo.tenant.slug}/assignment-rules`);
+    await inbox.close();
 
     // Each person of the run opens their queue: 张伟's holds the orders the run opened for him.
     await ran.getByRole('link', { name: '张伟' }).click();

@@ -67,3 +67,28 @@ describe('an import that ended', () => {
     expect(notificationTarget({ ...ended, body: {} })).toBeUndefined();
   });
 });
+
+describe('a background run that ended', () => {
+  const ran: AppNotification = { ...base, kind: 'assignment_finished', title: 'Assignment rule jiangsu assigned 120 records', recordId: null,
+    body: { job: 'j-2', rule: 'jiangsu', state: 'done', allocated: 120, unassigned: 0, users: 8, runId: 'r-1' } };
+  const titles = (rule: string) => (rule === 'jiangsu' ? '江苏新酒店分配' : rule);
+
+  it('says what the rule assigned to how many, and what it left', () => {
+    expect(notificationText(ran, 'zh', String, titles)).toBe('江苏新酒店分配：已分配 120 条给 8 人');
+    expect(notificationText({ ...ran, body: { ...ran.body, allocated: 1, users: 1, unassigned: 3 } }, 'en', String, () => 'New hotels')).toBe('New hotels assigned 1 record to 1 person; 3 left unassigned');
+    expect(notificationText({ ...ran, body: { ...ran.body, unassigned: 3 } }, 'zh', String, titles)).toBe('江苏新酒店分配：已分配 120 条给 8 人；3 条未分配');
+  });
+
+  it('says why one that failed assigned nothing, in the reader’s words where the code is known', () => {
+    const failed = (code: string, message: string) => ({ ...ran, body: { job: 'j-3', rule: 'jiangsu', state: 'failed', code, message } });
+    expect(notificationText(failed('run_interrupted', 'The process running it stopped before the run ended; nothing was assigned'), 'zh', String, titles))
+      .toBe('江苏新酒店分配：运行该分配的服务器在完成前停止了，未分配任何记录，请重新运行。');
+    expect(notificationText(failed('rule_inactive', 'Assignment rule jiangsu is disabled; only a dry run is possible'), 'zh', String, titles))
+      .toBe('江苏新酒店分配：分配未完成，未分配任何记录：该分配规则未启用，只能试运行');
+    expect(notificationText({ ...ran, body: {} }, 'en', String)).toBe('Assignment rule jiangsu assigned 120 records');
+  });
+
+  it('leads to the assignment rules', () => {
+    expect(notificationTarget(ran)).toEqual({ kind: 'assignmentRules' });
+  });
+});

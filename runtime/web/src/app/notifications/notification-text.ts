@@ -2,6 +2,7 @@ import type { MetadataDocument } from '../../../../../platform/metadata/metadata
 import type { UiLocale } from '../../shared/labels.ts';
 import { releaseReasonsOf, releaseReasonText } from '../i18n/release-reasons.ts';
 import { translate } from '../i18n/translate.ts';
+import { jobFailureText } from '../assignment/assignment-text.ts';
 
 export interface AppNotification {
   id: string;
@@ -42,8 +43,23 @@ export function notificationText(
         ? translate(n.body.count === 1 ? 'notice_work_orders_one' : 'notice_work_orders', locale, { count: n.body.count, rule: ruleTitle(n.body.rule) })
         : n.title;
     case 'import_finished': return importText(n, locale) ?? n.title;
+    case 'assignment_finished': return runText(n, locale, ruleTitle) ?? n.title;
     default: return n.title;
   }
+}
+
+/** How a run of an assignment rule the reader started in the background ended: what it assigned to how many, or why nothing. */
+function runText(n: AppNotification, locale: UiLocale, ruleTitle: (rule: string) => string): string | undefined {
+  const { rule, state, allocated, users, unassigned, code, message } = n.body;
+  if (typeof rule !== 'string') return undefined;
+  const title = ruleTitle(rule);
+  if (state === 'failed' && typeof message === 'string') {
+    const reason = jobFailureText({ errors: [{ row: 0, message, ...(typeof code === 'string' ? { code } : {}) }] }, locale, (key, params) => translate(key, locale, params));
+    return translate('notice_assignment_failed', locale, { rule: title, reason });
+  }
+  if (typeof allocated !== 'number' || typeof users !== 'number') return undefined;
+  const done = translate('notice_assignment_done', locale, { rule: title, count: allocated, users });
+  return typeof unassigned === 'number' && unassigned > 0 ? `${done}${translate('notice_assignment_left', locale, { count: unassigned })}` : done;
 }
 
 /** How an import the reader started ended: its counts, and the rows it refused. */
@@ -62,11 +78,13 @@ export function assignedBy(n: AppNotification): string | undefined {
 }
 
 /**
- * Where a notification leads: new work orders to the work-order queue, an import's end to its
- * results on the object's list, others to their record (none without one).
+ * Where a notification leads: new work orders to the work-order queue, a background run's end to
+ * the assignment rules, an import's end to its results on the object's list, others to their
+ * record (none without one).
  */
-export function notificationTarget(n: AppNotification): { kind: 'workOrders' } | { kind: 'import'; object: string; job: string } | { kind: 'record'; object: string; id: string } | undefined {
+export function notificationTarget(n: AppNotification): { kind: 'workOrders' } | { kind: 'assignmentRules' } | { kind: 'import'; object: string; job: string } | { kind: 'record'; object: string; id: string } | undefined {
   if (n.kind === 'work_orders') return { kind: 'workOrders' };
+  if (n.kind === 'assignment_finished') return { kind: 'assignmentRules' };
   if (n.kind === 'import_finished') return n.object && typeof n.body.job === 'string' ? { kind: 'import', object: n.object, job: n.body.job } : undefined;
   return n.object && n.recordId ? { kind: 'record', object: n.object, id: n.recordId } : undefined;
 }

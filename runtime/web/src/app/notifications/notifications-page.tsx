@@ -19,7 +19,7 @@ import { announceUnreadChanged } from './use-unread-count.ts';
 
 const pageSize = 30;
 
-/** `/notifications`: release warnings, releases, assignments, new work orders and ended imports, newest first. */
+/** `/notifications`: release warnings, releases, assignments, new work orders, ended imports and background runs, newest first. */
 export function NotificationsPage() {
   const { api, tenant, format, objectMap, document } = useSession();
   const { t, locale } = useI18n();
@@ -45,6 +45,7 @@ export function NotificationsPage() {
     const target = notificationTarget(n);
     if (!target) return text(n);
     const to = target.kind === 'workOrders' ? paths.workOrders(tenant)
+      : target.kind === 'assignmentRules' ? paths.assignmentRules(tenant)
       : target.kind === 'import' ? paths.importResults(tenant, target.object, target.job)
         : paths.record(tenant, target.object, target.id);
     return <Link to={to} onClick={() => { if (!n.readAt) void markRead({ ids: [n.id] }); }}>{text(n)}</Link>;
