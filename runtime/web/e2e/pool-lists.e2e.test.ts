@@ -228,7 +228,7 @@ describe('pool lists and access (Chromium)', () => {
     await page.context().close();
   }, 120_000);
 
-  it('BD in 公海: back from the 120th lead (← or Back) finds the 150 leads loaded, scrolled to it; the menu opens 公海 at its top', async () => {
+  it('BD in 公海: back from the 120th lead (← or Back) or a reload finds the 150 leads loaded, scrolled to it; the menu opens 公海 at its top', async () => {
     // Enough public leads for more than three pages.
     const hotel = (await tenant.admin.get(`${api()}/records/hotel?limit=1`)).body.data[0].id as string;
     const names = Array.from({ length: 160 }, (_, i) => `Far lead ${String(i + 1).padStart(3, '0')}`);
@@ -265,6 +265,10 @@ describe('pool lists and access (Chromium)', () => {
 
     const farther = await openRow(129);
     await page.goBack();
+    await expect.poll(async () => (await place(farther)).inView).toBe(true);
+    expect(await place(farther)).toMatchObject({ rows: 150, inView: true });
+    // Reloaded (F5), the list comes back as it was left too: the rows it had, scrolled where it was.
+    await page.reload();
     await expect.poll(async () => (await place(farther)).inView).toBe(true);
     expect(await place(farther)).toMatchObject({ rows: 150, inView: true });
 

@@ -44,7 +44,7 @@ export function placeOf(address: string): ListPlace | undefined {
 }
 
 /**
- * Where the list was left, when the app went back to it (Back, Forward, a record's ←): read once,
+ * Where the list was left, when the app went back to it (Back, Forward, a record's ←, a reload): read once,
  * as it opens. A list opened afresh (the menu, a link) has none and starts at its top. Its `rows`
  * are what the list loads first (`useRecordPages`' `firstRows`).
  */
@@ -73,10 +73,14 @@ export function useKeptPlace(pages: RecordPages, returned: ListPlace | undefined
     // A click that leaves (a row's link) can come before the scroll event of a scroll just
     // before it (the event waits for the next frame): the place is read at the click too.
     window.addEventListener('click', scrolled, { capture: true });
+    const remember = () => rememberPlace(now.current.href, { rows: now.current.rows, top: now.current.top });
+    // Left by the app (a link, Back) or by the tab (a reload, another site), which unmounts nothing.
+    window.addEventListener('pagehide', remember);
     return () => {
       window.removeEventListener('scroll', scrolled);
       window.removeEventListener('click', scrolled, { capture: true });
-      rememberPlace(now.current.href, { rows: now.current.rows, top: now.current.top });
+      window.removeEventListener('pagehide', remember);
+      remember();
     };
   }, [pathname]);
   const restored = useRef(false);

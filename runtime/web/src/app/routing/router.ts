@@ -12,8 +12,17 @@ let shown = typeof window !== 'undefined' ? snapshot() : '';
 let shownState: unknown = typeof window !== 'undefined' ? window.history.state : null;
 /** How many times the app has gone to a page (a link, Back, Forward); a page rewriting its own address does not count. */
 let arrivals = 0;
-/** Whether the last arrival went back to a page seen before (Back, Forward, a record's ←), not to one opened afresh. */
-let returned = false;
+/**
+ * Whether the last arrival went back to a page seen before (Back, Forward, a record's ←), not to
+ * one opened afresh. The first page is one seen before when the tab reloaded it (F5) or came back
+ * to the app by the browser's Back or Forward from another site.
+ */
+let returned = typeof window !== 'undefined' && loadedAgain();
+
+function loadedAgain(): boolean {
+  const entry = performance.getEntriesByType?.('navigation')[0] as PerformanceNavigationTiming | undefined;
+  return entry?.type === 'reload' || entry?.type === 'back_forward';
+}
 
 function notify(arrived = true, returning = false): void {
   if (arrived) {
@@ -55,9 +64,9 @@ export function useLocation(): { pathname: string; search: URLSearchParams; href
 const arrivalCount = () => arrivals;
 
 /**
- * Whether the app came to the page shown by going back to it (Back, Forward, or a link marked
- * `returning`: a record's ← to the list it was opened from), not afresh (a menu, a link, the
- * first load): a list then opens where it was left, not at its top.
+ * Whether the app came to the page shown by going back to it (Back, Forward, a link marked
+ * `returning`: a record's ← to the list it was opened from; a reload), not afresh (a menu, a
+ * link, the first load): a list then opens where it was left, not at its top.
  */
 export function cameBack(): boolean {
   return returned;
