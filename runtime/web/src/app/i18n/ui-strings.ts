@@ -44,6 +44,7 @@ export const uiStrings = {
   workOrders: { en: 'Work orders', zh: '工单' },
   notifications: { en: 'Notifications', zh: '通知' },
   notificationsUnread: { en: 'Notifications, {n} unread', zh: '通知，{n} 条未读' },
+  workOrdersOpen: { en: 'Work orders, {n} open', zh: '工单 {n} 个待处理' },
   zoneNote: { en: 'Times in {offset}', zh: '时间为 {offset}' },
   zoneHint: { en: 'Every time here is in the workspace’s time zone, {zone} ({offset}); this device is on {local}.', zh: '这里的时间均按工作区时区 {zone}（{offset}）显示；本设备的时区为 {local}。' },
   dashboards: { en: 'Dashboards', zh: '仪表盘' },
