@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../../testing/browser.ts';
 import { createTestContext, type TestContext, type TestTenant } from '../../testing/test-server.ts';
 import { ensureAppBuilt } from './app-build.ts';
-import { artifact, desktop, newContext, phone, pickOption, signIn, speak } from './e2e-helpers.ts';
+import { artifact, chartDescription, desktop, newContext, phone, pickOption, signIn, speak } from './e2e-helpers.ts';
 
 /**
  * A queue longer than a page (60 open work orders, 50 a page): the work-orders page says how many
@@ -107,6 +107,23 @@ describe('work orders beyond the first page (Chromium)', () => {
     await expect.poll(() => page.locator('.shoal-page-head .ant-typography-secondary').textContent()).toBe('50+ 个工单');
     // The keyboard's first stop, read by screen readers, speaks Chinese too.
     expect(await page.locator('.shoal-skip-link').textContent()).toBe('跳到主要内容');
+    await page.context().close();
+  });
+
+  it('shows my open work orders on the dashboards, by the rule that gave them, each figure opening the queue', async () => {
+    const page = await open('zh-CN');
+    await page.goto(`/app/${tenant.slug}/dashboards`);
+    const card = page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: /^工单$/ }) });
+    const openCount = card.locator('.ant-statistic', { hasText: '待处理' }).locator('.ant-statistic-content');
+    await expect.poll(() => openCount.textContent()).toBe(String(queueLength));
+    expect(await card.locator('.ant-statistic', { hasText: '今日已处理' }).locator('.ant-statistic-content').textContent()).toBe('0');
+    // The chart is named, and says (in echarts' words) how many each rule gave, by its title.
+    const chart = card.getByRole('img', { name: '待处理（按分配规则）' });
+    await chart.locator('canvas').waitFor();
+    await expect.poll(() => chartDescription(chart)).toMatch(/华东新酒店分配.*60/);
+    await artifact(page, 'dashboards-work-orders');
+    await openCount.getByRole('link').click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/app/${tenant.slug}/work-orders`);
     await page.context().close();
   });
 
@@ -265,6 +282,12 @@ describe('work orders beyond the first page (Chromium)', () => {
     const his = manager.locator('nav[aria-label="main"] a[href$="/work-orders"]');
     expect([await his.locator('.ant-badge').count(), await his.getAttribute('aria-label')]).toEqual([0, null]);
     await artifact(manager, 'work-orders-manager-view');
+    // His dashboards show the team's work orders: open and closed today in all, and per person.
+    await manager.goto(`/app/${tenant.slug}/dashboards`);
+    const teamCard = manager.locator('.ant-card', { has: manager.locator('.ant-card-head-title', { hasText: /^Work orders · Whole team$/ }) });
+    await expect.poll(() => teamCard.locator('.ant-statistic', { hasText: 'Open' }).locator('.ant-statistic-content').textContent()).toBe('2');
+    const perPerson = teamCard.getByRole('img', { name: 'Open and closed today, by person' });
+    await expect.poll(() => chartDescription(perPerson)).toContain('Ann Report');
     await manager.context().close();
 
     // He has an order of his own too, between Ann's two by priority. In Chinese he picks 整个团队:

@@ -55,9 +55,11 @@ export function AppShell({ route }: { route: AppRoute }) {
   const sections = useNavigation();
   // Re-counted on every navigation (and each minute), not on every render.
   const unread = useUnreadCount(session.api, pathname);
-  // The caller's open work orders beside 工单, asked for likewise (and after each close or undo).
+  // The caller's open work orders beside 工单: asked again after each close or undo, each minute,
+  // on focus, and on going to another kind of screen (not on every record opened: an admin's
+  // count of queues is not the cheapest of reads).
   const hasWorkOrders = sections.some((s) => s.entries.some((e) => e.key === 'workOrders'));
-  const openOrders = useOpenWorkOrderCount(session.api, session.me.id, pathname, hasWorkOrders);
+  const openOrders = useOpenWorkOrderCount(session.api, session.me.id, route.name, hasWorkOrders);
   const selected = selectedKey(route, search.get('view'), sections);
   const badges = openOrders ? { workOrders: { count: openOrders, label: t('workOrdersOpen', { n: openOrders }) } } : undefined;
   const menu = <NavMenu sections={sections} selected={selected} onNavigate={() => setDrawer(false)} badges={badges} />;

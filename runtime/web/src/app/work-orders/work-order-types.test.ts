@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '../i18n/translate.ts';
-import { listOrder, mayActOn, putInPlace, queueName, queueOrder, queuePlaces, rulePlaces, workOrderCount, workOrderSearch, workOrderView, type WorkOrder } from './work-order-types.ts';
+import { countByRule, listOrder, mayActOn, putInPlace, queueName, queueOrder, queuePlaces, rulePlaces, workOrderCount, workOrderSearch, workOrderView, type WorkOrder } from './work-order-types.ts';
 
 const en = (key: Parameters<typeof translate>[0], params?: Record<string, string | number>) => translate(key, 'en', params);
 const zh = (key: Parameters<typeof translate>[0], params?: Record<string, string | number>) => translate(key, 'zh', params);
@@ -65,6 +65,14 @@ describe('the queue order', () => {
     const closed = { ...queue[0]!, state: 'done' as const, closedAt: '2026-01-09' };
     expect(putInPlace(queue, closed, 'open', places, false).map((o) => o.id)).toEqual(['c', 'e']);
     expect(putInPlace([...queue, order('old', 1, '2026-01-01', { state: 'done', closedAt: '2026-01-02' })], closed, 'all', places, false).map((o) => o.id)).toEqual(['c', 'e', 'a', 'old']);
+  });
+});
+
+describe('open orders by rule', () => {
+  it('counts each rule’s orders, the rules in run order, others last', () => {
+    const places = rulePlaces({ assignmentRules: { late: { priority: 200 }, first: { priority: 5 } } as never });
+    const orders = [{ rule: 'late' }, { rule: null }, { rule: 'first' }, { rule: 'late' }, { rule: 'gone' }];
+    expect(countByRule(orders, places)).toEqual([{ rule: 'first', count: 1 }, { rule: 'late', count: 2 }, { rule: null, count: 1 }, { rule: 'gone', count: 1 }]);
   });
 });
 

@@ -132,6 +132,19 @@ export function putInPlace(orders: readonly WorkOrder[], order: WorkOrder, state
 }
 
 /**
+ * How many orders each rule gave, the rules in run order (others, and orders without a rule, last
+ * in the order met): a dashboard's "open, by rule".
+ *
+ * @example countByRule(orders, places) // [{ rule: 'early', count: 3 }, { rule: null, count: 1 }]
+ */
+export function countByRule(orders: readonly Pick<WorkOrder, 'rule'>[], places: ReadonlyMap<string, number>): Array<{ rule: string | null; count: number }> {
+  const counts = new Map<string | null, number>();
+  for (const order of orders) counts.set(order.rule, (counts.get(order.rule) ?? 0) + 1);
+  const place = (rule: string | null) => (rule !== null && places.has(rule) ? places.get(rule)! : places.size);
+  return [...counts].map(([rule, count]) => ({ rule, count })).sort((a, b) => place(a.rule) - place(b.rule));
+}
+
+/**
  * How many work orders are loaded: "12 work orders", or "50+ work orders" while more pages are to
  * come (the API gives no total for a queue); "… in the team" for the whole team's list.
  */
