@@ -7,6 +7,7 @@ import { parseOrderBy, type SortKey } from '../metadata/order-by.ts';
 import { poolByKey, poolsOf, type CompiledPool } from '../pools/compiled-pools.ts';
 import { addInZone, startOfLocalDate } from '../time/zoned-time.ts';
 import type { MatchStrategy } from './matching.ts';
+import { byRunOrder, defaultRulePriority } from './run-order.ts';
 
 /** An assignment rule with its filters parsed, once per metadata version. */
 export interface CompiledRule {
@@ -51,7 +52,7 @@ export function compiledRules(compiled: CompiledMetadata): CompiledRule[] {
       ...(rule.users?.maxPerDay !== undefined ? { maxPerDay: rule.users.maxPerDay } : {}),
       ...(rule.users?.maxTotal !== undefined ? { maxTotal: rule.users.maxTotal } : {}),
       match: rule.match,
-      priority: rule.priority ?? 100,
+      priority: rule.priority ?? defaultRulePriority,
       ...(rule.schedule ? { schedule: rule.schedule } : {}),
       timeZone,
       ...(rule.activeFrom ? { activeFrom: startOfLocalDate(rule.activeFrom, timeZone) } : {}),
@@ -61,7 +62,7 @@ export function compiledRules(compiled: CompiledMetadata): CompiledRule[] {
       ...(missingPool ? { missingPool } : {}),
       order: parseOrderBy(orderText, object.scope, { allowPaths: true }).keys,
     };
-  }).sort((a, b) => a.priority - b.priority || (a.key < b.key ? -1 : 1)));
+  }).sort(byRunOrder));
 }
 
 /** Whether a rule is active at an instant (enabled, runnable and inside its lifetime). */

@@ -37,12 +37,13 @@ export const parseWorkOrderPatch = envelopeParser<{ state: 'done' | 'skipped' | 
 });
 
 /**
- * A person's work orders. The open queue and `all` go by the rule that opened them, in the order
+ * A person's work orders. The open queue goes by the rule that opened them, in the order
  * rules run (rule `priority`, lower first, then key; orders of a rule no longer published after),
  * then by the order's priority within its rule (lower first), then age, then their rank in the run
  * that opened them (the rule's later sort keys): each rule's priority is its own field (room nights,
  * a score…), so priorities of different rules never compare. Closed ones (`done`,
- * `skipped`) most recently closed first, as a record of what was done. Assignees see their own;
+ * `skipped`) most recently closed first, as a record of what was done; `all` (and one record's
+ * orders) the open ones first, in the queue's order, then the closed ones, the last closed first. Assignees see their own;
  * tenant admins and a person's manager may look at theirs. The open queue holds only records the
  * person still owns. A record leaving its holder (released, swept, reassigned) closes their open
  * order as `skipped` in the same statement, with a `workOrder` entry in the record's history (a
@@ -76,7 +77,7 @@ export async function listWorkOrders(tx: Tx, ctx: RecordContext, options: { assi
   });
   const last = page[page.length - 1];
   const cursor = !last || rows.length <= options.limit ? undefined
-    : closed ? [last.closed_at!.toISOString(), last.id]
+    : last.state !== 'open' ? [last.closed_at!.toISOString(), last.id]
     : [last.rule, Number.isFinite(last.priority) ? last.priority : null, last.created_at.toISOString(), last.rank ?? 0, last.id];
   return { data, nextCursor: cursor ? encodeValuesCursor(cursor) : null };
 }
@@ -84,18 +85,29 @@ export async function listWorkOrders(tx: Tx, ctx: RecordContext, options: { assi
 type WorkOrderRow = { id: string; object: string; record_id: string; assignee: string; rule: string | null; priority: number; rank: number | null; state: WorkOrderView['state']; outcome: string | null; created_at: Date; updated_at: Date; closed_at: Date | null; data: Record<string, unknown> | null };
 
 /**
- * `all` states, or one record's orders, in one statement: a person's orders of every state, or
- * one record's, are few, so they are read and sorted whole.
+ * `all` states, or one record's orders: a person's orders of every state, or one record's, are
+ * few, so they are read and sorted whole. `all` lists the open ones first, in the queue's order,
+ * then the closed ones, the last closed first: a page is read from the open ones and, when they
+ * run out, filled from the closed ones. A cursor that stopped among the closed ones is theirs
+ * ([closed at, id], see {@link closedOrder}); one that stopped among the open ones is the queue's.
  */
 async function oneStatementRows(tx: Tx, ctx: RecordContext, options: { assignee: string | 'team'; state: 'open' | 'done' | 'skipped' | 'all'; limit: number; cursor?: string; recordId?: string }): Promise<WorkOrderRow[]> {
+  if (options.state !== 'all') return stateRows(tx, ctx, options, options.state);
+  const inClosed = options.cursor !== undefined && decodeValuesCursor(options.cursor).length === 2;
+  const open = inClosed ? [] : await stateRows(tx, ctx, options, 'open');
+  if (open.length > options.limit) return open;
+  return [...open, ...await stateRows(tx, ctx, { ...options, limit: options.limit - open.length, cursor: inClosed ? options.cursor : undefined }, 'closed')];
+}
+
+/** The orders of one state (`closed`: done and skipped) in its order, from the cursor on: at most `limit` + 1. */
+async function stateRows(tx: Tx, ctx: RecordContext, options: { assignee: string | 'team'; state: 'open' | 'done' | 'skipped' | 'all'; limit: number; cursor?: string; recordId?: string }, state: 'open' | 'done' | 'skipped' | 'closed'): Promise<WorkOrderRow[]> {
   const whose = options.assignee === 'team' ? teamOrdersSql(ctx) : sql`w.assignee = ${options.assignee}::uuid`;
-  const closed = options.state === 'done' || options.state === 'skipped';
-  const order = closed ? closedOrder(options.cursor) : queueOrder(ctx, options.cursor);
+  const order = state === 'open' ? queueOrder(ctx, options.cursor) : closedOrder(options.cursor);
+  const states = state === 'closed' ? sql`w.state IN ('done', 'skipped')` : sql`w.state = ${state}`;
   return (await sql<WorkOrderRow>`
     SELECT w.*, CASE WHEN ${titleReadableSql(ctx)} THEN r.data END AS data FROM work_orders AS w
       LEFT JOIN records AS r ON r.tenant_id = w.tenant_id AND r.object = w.object AND r.id = w.record_id
-     WHERE w.tenant_id = ${tenantLiteral(ctx.tenantId)} AND ${whose}
-       ${options.state === 'all' ? sql`` : sql`AND w.state = ${options.state}`}
+     WHERE w.tenant_id = ${tenantLiteral(ctx.tenantId)} AND ${whose} AND ${states}
        ${options.state === 'open' ? sql`AND ${heldByAssignee}` : sql``}
        ${options.recordId ? sql`AND w.record_id = ${options.recordId}::uuid` : sql``}
        ${order.after ?? sql``}

@@ -269,6 +269,27 @@ describeEachServer('a team’s work orders paged through the indexes, ties and a
         .toEqual(expected.filter((o) => o.assignee !== xav.id).map((o) => o.id));
     }
   });
+
+  it('lists all states as the open queue first, in queue order, then the closed orders the last closed first, page by page', async () => {
+    const { p, tenant, boss, ann, xav } = await setup();
+    const open = (await allPages(tenant.admin, p('/work-orders?assignee=team&state=open&limit=500'))).orders;
+    const done = (await allPages(tenant.admin, p('/work-orders?assignee=team&state=done&limit=500'))).orders;
+    const expected = [...open, ...done].map((o) => o.id);
+    const all = (await allPages(tenant.admin, p('/work-orders?assignee=team&state=all&limit=500'))).orders;
+    expect(all.map((o) => o.state)).toEqual([...Array(35).fill('open'), ...Array(5).fill('done')]);
+    expect(all.map((o) => o.id)).toEqual(expected);
+    // Pages that end inside the open ones, exactly at their end (35), and inside the closed ones.
+    for (const limit of [1, 3, 7, 35, 36]) {
+      expect((await allPages(tenant.admin, p(`/work-orders?assignee=team&state=all&limit=${limit}`))).orders.map((o) => o.id), `admin, limit ${limit}`).toEqual(expected);
+      expect((await allPages(boss.client, p(`/work-orders?assignee=team&state=all&limit=${limit}`))).orders.map((o) => o.id), `manager, limit ${limit}`)
+        .toEqual(expected.filter((id) => all.find((o) => o.id === id)!.assignee !== xav.id));
+    }
+    const own = (await allPages(ann.client, p('/work-orders?state=all&limit=2'))).orders;
+    expect(own.map((o) => o.id)).toEqual(all.filter((o) => o.assignee === ann.id).map((o) => o.id));
+    // A closed order's cursor is not the queue's.
+    const page = (await tenant.admin.get(p('/work-orders?assignee=team&state=all&limit=36'))).body;
+    expect((await tenant.admin.get(p(`/work-orders?assignee=team&state=open&cursor=${page.nextCursor}`))).status).toBe(400);
+  });
 });
 
 describeEachServer('reopening a work order while its record is released', (ctx) => {

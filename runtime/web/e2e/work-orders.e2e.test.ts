@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../../testing/browser.ts';
 import { createTestContext, type TestContext, type TestTenant } from '../../testing/test-server.ts';
 import { ensureAppBuilt } from './app-build.ts';
-import { artifact, desktop, newContext, phone, pickOption, signIn, speak } from './e2e-helpers.ts';
+import { artifact, chartDescription, desktop, newContext, phone, pickOption, signIn, speak } from './e2e-helpers.ts';
 
 /**
  * A queue longer than a page (60 open work orders, 50 a page): the work-orders page says how many
@@ -16,6 +16,9 @@ describe('work orders beyond the first page (Chromium)', () => {
   let tenant: TestTenant;
   let browser: Browser;
   let lastLead: { id: string; name: string };
+  let secondLast: { id: string; name: string };
+  let tenantId: string;
+  let adminId: string;
   const queueLength = 60;
 
   beforeAll(async () => {
@@ -26,7 +29,8 @@ describe('work orders beyond the first page (Chromium)', () => {
     const me = (await tenant.admin.get(`${api}/users?limit=100`)).body.data.find((u: { email: string }) => u.email === tenant.adminEmail) as { id: string };
     const leads = (await tenant.admin.get(`${api}/records/lead?limit=${queueLength}`)).body.data as Array<{ id: string; name: string }>;
     expect(leads.length).toBe(queueLength);
-    const tenantId = (await ctx.server.kernel.tenants.bySlugFresh(tenant.slug))!.id;
+    tenantId = (await ctx.server.kernel.tenants.bySlugFresh(tenant.slug))!.id;
+    adminId = me.id;
     // One open order per lead, for the admin, who owns the leads (an open queue lists only the
     // assignee's own records); the queue runs by priority, so the last lead is last.
     await ctx.database.storage.executeRaw(`UPDATE records SET owner = $1 WHERE tenant_id = $2 AND object = 'lead' AND id = ANY($3::uuid[])`,
@@ -38,6 +42,7 @@ describe('work orders beyond the first page (Chromium)', () => {
         [tenantId, randomUUID(), lead.id, me.id, i + 1]);
     }
     lastLead = leads[queueLength - 1]!;
+    secondLast = leads[queueLength - 2]!;
     browser = await launchBrowser();
   });
 
@@ -105,6 +110,23 @@ describe('work orders beyond the first page (Chromium)', () => {
     await page.context().close();
   });
 
+  it('shows my open work orders on the dashboards, by the rule that gave them, each figure opening the queue', async () => {
+    const page = await open('zh-CN');
+    await page.goto(`/app/${tenant.slug}/dashboards`);
+    const card = page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: /^工单$/ }) });
+    const openCount = card.locator('.ant-statistic', { hasText: '待处理' }).locator('.ant-statistic-content');
+    await expect.poll(() => openCount.textContent()).toBe(String(queueLength));
+    expect(await card.locator('.ant-statistic', { hasText: '今日已处理' }).locator('.ant-statistic-content').textContent()).toBe('0');
+    // The chart is named, and says (in echarts' words) how many each rule gave, by its title.
+    const chart = card.getByRole('img', { name: '待处理（按分配规则）' });
+    await chart.locator('canvas').waitFor();
+    await expect.poll(() => chartDescription(chart)).toMatch(/华东新酒店分配.*60/);
+    await artifact(page, 'dashboards-work-orders');
+    await openCount.getByRole('link').click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/app/${tenant.slug}/work-orders`);
+    await page.context().close();
+  });
+
   it('shows a record its work order when it is last in the queue', async () => {
     const page = await open('en-US');
     await page.goto(`/app/${tenant.slug}/o/lead/${lastLead.id}`);
@@ -117,6 +139,27 @@ describe('work orders beyond the first page (Chromium)', () => {
     expect(await card.textContent()).not.toContain('eastChinaNewHotels');
     expect(await card.textContent()).not.toContain('in the queue');
     await page.context().close();
+  });
+
+  it('lists a record’s work orders in the queue’s order: by the rules’ run order before each rule’s own priority', async () => {
+    // A second open order on the lead, from a rule no longer published (it runs after every
+    // published one), with a priority far lower than the first's: priorities of rules never compare.
+    const id = randomUUID();
+    await ctx.database.storage.executeRaw(
+      `INSERT INTO work_orders (tenant_id, id, object, record_id, assignee, rule, priority, state, created_at, updated_at)
+       VALUES ($1, $2, 'lead', $3, $4, 'retiredRule', -1000, 'open', now(), now())`, [tenantId, id, secondLast.id, adminId]);
+    try {
+      const page = await open('en-US');
+      await page.goto(`/app/${tenant.slug}/o/lead/${secondLast.id}`);
+      const card = page.locator('.ant-card', { has: page.locator('.ant-card-head-title', { hasText: /^Work orders$/ }) });
+      const orders = card.locator('.shoal-card-list > .ant-card');
+      await expect.poll(() => orders.count()).toBe(2);
+      expect(await orders.first().textContent()).toContain('New hotels in East China');
+      expect(await orders.nth(1).textContent()).not.toContain('New hotels in East China');
+      await page.context().close();
+    } finally {
+      await ctx.database.storage.executeRaw('DELETE FROM work_orders WHERE tenant_id = $1 AND id = $2', [tenantId, id]);
+    }
   });
 
   it('lets a BD look back on a closed order and reopen it, and a manager look at a report’s queue without acting on it', async () => {
@@ -144,6 +187,11 @@ describe('work orders beyond the first page (Chromium)', () => {
     await page.goto(`/app/${tenant.slug}/work-orders`);
     const cards = page.locator('#main .shoal-card-list > .ant-card');
     await expect.poll(() => cards.count()).toBe(2);
+    // The menu's 工单 says how many of hers are open, in its name too (the badge alone is a bare number).
+    const menuEntry = page.locator('nav[aria-label="main"] a[href$="/work-orders"]');
+    await expect.poll(() => menuEntry.getAttribute('aria-label')).toBe('Work orders, 2 open');
+    expect(await menuEntry.locator('.ant-badge').textContent()).toBe('2');
+    await artifact(page, 'work-orders-menu-badge');
     // Each card's buttons say which lead they act on, as the pools' 领取「…」 do.
     expect(await cards.first().getByRole('button', { name: `Skip ${leads[0]!.name}`, exact: true }).count()).toBe(1);
     // A Skip pressed on the wrong card is undone from its toast: the order is back in its place.
@@ -152,10 +200,20 @@ describe('work orders beyond the first page (Chromium)', () => {
     await expect.poll(() => cards.count()).toBe(1);
     const undo = page.locator('.ant-message').getByRole('button', { name: 'Undo', exact: true });
     await expect.poll(() => page.locator('.ant-message').textContent()).toBe('Skipped Undo');
+    await expect.poll(() => menuEntry.getAttribute('aria-label')).toBe('Work orders, 1 open');
+    // The undone order goes back in its place without the list loading again (no skeleton flashes).
+    await page.evaluate(() => {
+      const seen = window as unknown as { skeletonSeen: boolean };
+      seen.skeletonSeen = false;
+      new MutationObserver(() => { if (document.querySelector('#main .ant-skeleton')) seen.skeletonSeen = true; }).observe(document.body, { childList: true, subtree: true });
+    });
     await undo.click();
     await expect.poll(() => cards.count()).toBe(2);
     expect(await cards.nth(1).textContent()).toContain(leads[1]!.name);
     await page.locator('.ant-message').getByText('Reopened').waitFor();
+    await expect.poll(() => menuEntry.getAttribute('aria-label')).toBe('Work orders, 2 open');
+    expect(await page.evaluate(() => (window as unknown as { skeletonSeen: boolean }).skeletonSeen)).toBe(false);
+    expect(await cards.nth(1).textContent()).toContain(leads[1]!.name);
     // Undone, it is not counted as closed today.
     const head = page.locator('.shoal-page-head > .ant-typography-secondary');
     await expect.poll(() => head.textContent()).toBe('2 work orders');
@@ -179,6 +237,15 @@ describe('work orders beyond the first page (Chromium)', () => {
     // The order left the queue; the focus went on to the next order's Done, not to the page's body.
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Done');
     expect(await cards.first().evaluate((card) => card.contains(document.activeElement))).toBe(true);
+    await expect.poll(() => menuEntry.getAttribute('aria-label')).toBe('Work orders, 1 open');
+    // All: the open one first (though its priority is after the closed one's), then the closed one, which says it is done.
+    await page.getByRole('radiogroup', { name: 'Show' }).getByText('All', { exact: true }).click();
+    await expect.poll(() => new URL(page.url()).search).toBe('?state=all');
+    await expect.poll(() => cards.count()).toBe(2);
+    expect(await cards.first().textContent()).toContain(leads[1]!.name);
+    expect(await cards.first().getByRole('button', { name: `Done ${leads[1]!.name}`, exact: true }).count()).toBe(1);
+    expect(await cards.nth(1).textContent()).toContain(leads[0]!.name);
+    expect(await cards.nth(1).locator('.ant-tag', { hasText: 'Done' }).count()).toBe(1);
     // The tabs are named (Show: Open, Done, Skipped), not antd's "segmented control".
     await page.getByRole('radiogroup', { name: 'Show' }).getByText('Done', { exact: true }).click();
     await expect.poll(() => new URL(page.url()).search).toBe('?state=done');
@@ -211,7 +278,16 @@ describe('work orders beyond the first page (Chromium)', () => {
     await manager.getByText('You are looking at Ann Report’s work orders; only they can close them.').waitFor();
     expect(await theirs.getByRole('button', { name: 'Done' }).count()).toBe(0);
     expect(await manager.locator('.ant-select-selector, .ant-select').first().textContent()).toContain('2 open · 0 closed today');
+    // He has none open himself: no badge on his menu's entry (not a "0").
+    const his = manager.locator('nav[aria-label="main"] a[href$="/work-orders"]');
+    expect([await his.locator('.ant-badge').count(), await his.getAttribute('aria-label')]).toEqual([0, null]);
     await artifact(manager, 'work-orders-manager-view');
+    // His dashboards show the team's work orders: open and closed today in all, and per person.
+    await manager.goto(`/app/${tenant.slug}/dashboards`);
+    const teamCard = manager.locator('.ant-card', { has: manager.locator('.ant-card-head-title', { hasText: /^Work orders · Whole team$/ }) });
+    await expect.poll(() => teamCard.locator('.ant-statistic', { hasText: 'Open' }).locator('.ant-statistic-content').textContent()).toBe('2');
+    const perPerson = teamCard.getByRole('img', { name: 'Open and closed today, by person' });
+    await expect.poll(() => chartDescription(perPerson)).toContain('Ann Report');
     await manager.context().close();
 
     // He has an order of his own too, between Ann's two by priority. In Chinese he picks 整个团队:
@@ -305,6 +381,8 @@ describe('work orders beyond the first page (Chromium)', () => {
        VALUES ($1, $2, $3, 'work_orders', '2 new work orders (eastChinaNewHotels)', '{"rule":"eastChinaNewHotels","count":2}'::jsonb, NULL, now())`,
       [tenantId, randomUUID(), ann.id]);
     const zh = await open('zh-CN', { email: ann.email, password });
+    // Her one open order, said in Chinese beside 工单.
+    await expect.poll(() => zh.locator('nav[aria-label="main"] a[href$="/work-orders"]').getAttribute('aria-label')).toBe('工单 1 个待处理');
     // While the list cannot be read she is told so, with a retry, and not 暂无通知: she has two.
     const listPath = '**/notifications?limit=30';
     await zh.route(listPath, (route) => route.fulfill({ status: 503, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, code: 'unavailable', detail: 'down for a moment' }) }));

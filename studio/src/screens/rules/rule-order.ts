@@ -1,23 +1,20 @@
+import { byRunOrder, defaultRulePriority } from '../../../../platform/assignment/run-order.ts';
 import type { AssignmentRuleDefinition, MetadataDocument } from '../../../../platform/metadata/metadata-types.ts';
 import type { UiLocale } from '../../../../runtime/web/src/shared/labels.ts';
 import { fieldChoiceLabel } from '../../document/field-names.ts';
 
-/**
- * The priority of a rule that sets none. Must equal the server's default in
- * platform/assignment/compiled-rules.ts (`priority: rule.priority ?? 100`), which is not exported.
- */
-export const DEFAULT_RULE_PRIORITY = 100;
+/** The priority of a rule that sets none, as the server compiles it. */
+export const DEFAULT_RULE_PRIORITY = defaultRulePriority;
 
 /** A rule's effective priority, as the server compiles it. */
 export const rulePriority = (rule: Pick<AssignmentRuleDefinition, 'priority'>): number => rule.priority ?? DEFAULT_RULE_PRIORITY;
 
 /**
- * The server's run order (platform/assignment/compiled-rules.ts): lower priority first, ties by
- * rule key (plain string comparison, not locale-aware). The conflict report names the rule that
- * comes first in this order as the winner.
+ * The server's run order ({@link byRunOrder}): lower priority first, ties by rule key. The
+ * conflict report names the rule that comes first in this order as the winner.
  */
 export function compareRules([aKey, a]: [string, AssignmentRuleDefinition], [bKey, b]: [string, AssignmentRuleDefinition]): number {
-  return rulePriority(a) - rulePriority(b) || (aKey < bKey ? -1 : aKey > bKey ? 1 : 0);
+  return byRunOrder({ key: aKey, priority: rulePriority(a) }, { key: bKey, priority: rulePriority(b) });
 }
 
 /**

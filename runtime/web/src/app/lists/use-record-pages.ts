@@ -19,6 +19,14 @@ export interface RecordPages {
   reload: () => void;
   /** Replaces (or, with null, removes) one record after an action on it. */
   replace: (id: string, next: ApiRecord | null) => void;
+  /** Changes the rows shown (an order put back in its place) until the next load. */
+  update: (change: (records: ApiRecord[]) => ApiRecord[]) => void;
+  /**
+   * Reads the rows shown again without the loading state (no skeleton; they stay on screen until
+   * the answer comes): as many as are loaded, in one request (`fetchPage`'s `limit`). A failure
+   * leaves them as they are.
+   */
+  refresh: () => void;
 }
 
 /**
@@ -42,6 +50,8 @@ export function useRecordPages(fetchPage: (cursor: string | undefined, limit?: n
   const totalRef = useRef(fetchTotal);
   totalRef.current = fetchTotal;
   const opening = useRef({ deps, rows: firstRows });
+  const shown = useRef(0);
+  shown.current = records.length;
 
   useEffect(() => {
     const id = ++generation.current;
@@ -95,8 +105,20 @@ export function useRecordPages(fetchPage: (cursor: string | undefined, limit?: n
     if (!next) setTotal((n) => (n === undefined ? n : Math.max(0, n - 1)));
   }, []);
 
+  const refresh = useCallback(() => {
+    const id = ++generation.current;
+    // A page asked for before this will be dropped when it comes: nothing is loading more.
+    setLoadingMore(false);
+    fetchRef.current(undefined, shown.current || undefined).then((page) => {
+      if (id !== generation.current) return;
+      setRecords(page.data);
+      if (page.total !== undefined) setTotal(page.total);
+      setCursor(page.nextCursor);
+    }, () => undefined);
+  }, []);
+
   return {
     records, total, loading, loadingMore, error, hasMore: cursor !== null, loadMore,
-    reload: useCallback(() => setTick((n) => n + 1), []), replace,
+    reload: useCallback(() => setTick((n) => n + 1), []), replace, update: setRecords, refresh,
   };
 }

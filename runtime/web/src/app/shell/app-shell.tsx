@@ -11,6 +11,7 @@ import { useSession } from '../session/tenant-session.tsx';
 import { LocaleSwitch } from './locale-switch.tsx';
 import { NavMenu } from './nav-menu.tsx';
 import { homePath, type NavSection } from './navigation-model.ts';
+import { useOpenWorkOrderCount } from '../work-orders/use-open-count.ts';
 import { useNavigation } from './use-navigation.ts';
 import { RouteOutlet } from './route-outlet.tsx';
 
@@ -54,8 +55,14 @@ export function AppShell({ route }: { route: AppRoute }) {
   const sections = useNavigation();
   // Re-counted on every navigation (and each minute), not on every render.
   const unread = useUnreadCount(session.api, pathname);
+  // The caller's open work orders beside 工单: asked again after each close or undo, each minute,
+  // on focus, and on going to another kind of screen (not on every record opened: an admin's
+  // count of queues is not the cheapest of reads).
+  const hasWorkOrders = sections.some((s) => s.entries.some((e) => e.key === 'workOrders'));
+  const openOrders = useOpenWorkOrderCount(session.api, session.me.id, route.name, hasWorkOrders);
   const selected = selectedKey(route, search.get('view'), sections);
-  const menu = <NavMenu sections={sections} selected={selected} onNavigate={() => setDrawer(false)} />;
+  const badges = openOrders ? { workOrders: { count: openOrders, label: t('workOrdersOpen', { n: openOrders }) } } : undefined;
+  const menu = <NavMenu sections={sections} selected={selected} onNavigate={() => setDrawer(false)} badges={badges} />;
   const { message } = App.useApp();
   const [changingPassword, setChangingPassword] = useState(false);
   // The language goes with the account, so the person's phone and other browsers use it too.

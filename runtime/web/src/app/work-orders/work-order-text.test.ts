@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { FormatContext } from '../metadata/format-value.ts';
 import type { FieldInfo, ObjectInfo } from '../metadata/object-info.ts';
 import { historyNote, outcomeText, priorityReason, ruleTitle, workOrderStateText } from './work-order-text.ts';
-import { recordOrder } from './use-work-orders.ts';
 import type { WorkOrder } from './work-order-types.ts';
 
 const document = {
@@ -66,10 +65,4 @@ describe('what a work order says', () => {
     expect(workOrderStateText('skipped', 'en')).toBe('Skipped');
   });
 
-  it('lists a record’s open orders first, then the closed ones, the last closed first', () => {
-    const orders = [
-      order({ id: 'old', state: 'done', closedAt: '2026-01-02' }), order({ id: 'open', state: 'open' }), order({ id: 'new', state: 'skipped', closedAt: '2026-01-05' }),
-    ];
-    expect(orders.sort(recordOrder).map((o) => o.id)).toEqual(['open', 'new', 'old']);
-  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '../i18n/translate.ts';
-import { mayActOn, queueName, queueOrder, queuePlaces, workOrderCount, workOrderSearch, workOrderView, type WorkOrder } from './work-order-types.ts';
+import { countByRule, listOrder, mayActOn, putInPlace, queueName, queueOrder, queuePlaces, rulePlaces, workOrderCount, workOrderSearch, workOrderView, type WorkOrder } from './work-order-types.ts';
 
 const en = (key: Parameters<typeof translate>[0], params?: Record<string, string | number>) => translate(key, 'en', params);
 const zh = (key: Parameters<typeof translate>[0], params?: Record<string, string | number>) => translate(key, 'zh', params);
@@ -24,13 +24,55 @@ describe('the count of loaded work orders', () => {
 });
 
 describe('the queue order', () => {
-  const order = (id: string, priority: number | null, createdAt: string): WorkOrder => ({
-    id, object: 'lead', recordId: id, assignee: 'me', rule: 'r', priority, state: 'open', outcome: null, title: null, createdAt,
+  const order = (id: string, priority: number | null, createdAt: string, more: Partial<WorkOrder> = {}): WorkOrder => ({
+    id, object: 'lead', recordId: id, assignee: 'me', rule: 'r', priority, state: 'open', outcome: null, title: null, createdAt, ...more,
   });
+  // Run order: `first` (priority 5), then `r` and `s` (no priority: 100, by key), then `late` (200).
+  const places = rulePlaces({ assignmentRules: { late: { priority: 200 }, s: {}, first: { priority: 5 }, r: {} } as never });
 
   it('puts lower priorities first, orders without a priority last, then the older first', () => {
     const orders = [order('a', null, '2026-01-01'), order('b', -90, '2026-01-03'), order('c', -95, '2026-01-05'), order('d', -90, '2026-01-02'), order('e', 3, '2026-01-01')];
-    expect(orders.sort(queueOrder).map((o) => o.id)).toEqual(['c', 'd', 'b', 'e', 'a']);
+    expect(orders.sort(queueOrder(places)).map((o) => o.id)).toEqual(['c', 'd', 'b', 'e', 'a']);
+  });
+
+  it('goes by the rules’ run order before the priority: each rule’s priority is on its own scale', () => {
+    expect([...places]).toEqual([['first', 0], ['r', 1], ['s', 2], ['late', 3]]);
+    const orders = [
+      order('late', -1000, '2026-01-01', { rule: 'late' }), order('none', -2000, '2026-01-01', { rule: null }), order('gone', -3000, '2026-01-01', { rule: 'unpublished' }),
+      order('s', 1, '2026-01-01', { rule: 's' }), order('r', 50, '2026-01-01', { rule: 'r' }), order('first', 99, '2026-01-01', { rule: 'first' }),
+    ];
+    // Orders of rules no longer published, and without a rule, come last, by their own keys.
+    expect(orders.sort(queueOrder(places)).map((o) => o.id)).toEqual(['first', 'r', 's', 'late', 'gone', 'none']);
+  });
+
+  it('lists all states (a record’s orders) open first in queue order, then the closed ones, the last closed first', () => {
+    const orders = [
+      order('old', 1, '2026-01-01', { state: 'done', closedAt: '2026-01-02' }), order('open late', -5, '2026-01-01', { rule: 'late' }),
+      order('new', 1, '2026-01-01', { state: 'skipped', closedAt: '2026-01-05' }), order('open first', 7, '2026-01-01', { rule: 'first' }),
+    ];
+    expect(orders.sort(listOrder('all', places)).map((o) => o.id)).toEqual(['open first', 'open late', 'new', 'old']);
+    expect(orders.filter((o) => o.state !== 'open').sort(listOrder('done', places)).map((o) => o.id)).toEqual(['new', 'old']);
+  });
+
+  it('puts an undone order back in its place, and takes one out of a state it left', () => {
+    const queue = [order('a', 1, '2026-01-01'), order('c', 3, '2026-01-01'), order('e', 5, '2026-01-01')];
+    const back = order('d', 4, '2026-01-01');
+    expect(putInPlace(queue, back, 'open', places, false).map((o) => o.id)).toEqual(['a', 'c', 'd', 'e']);
+    // After the last loaded of a longer queue it belongs to a later page; at the end of a whole one it is last.
+    expect(putInPlace(queue, order('z', 9, '2026-01-01'), 'open', places, true).map((o) => o.id)).toEqual(['a', 'c', 'e']);
+    expect(putInPlace(queue, order('z', 9, '2026-01-01'), 'open', places, false).map((o) => o.id)).toEqual(['a', 'c', 'e', 'z']);
+    // Closed, it leaves the open queue; under all it moves among the closed ones.
+    const closed = { ...queue[0]!, state: 'done' as const, closedAt: '2026-01-09' };
+    expect(putInPlace(queue, closed, 'open', places, false).map((o) => o.id)).toEqual(['c', 'e']);
+    expect(putInPlace([...queue, order('old', 1, '2026-01-01', { state: 'done', closedAt: '2026-01-02' })], closed, 'all', places, false).map((o) => o.id)).toEqual(['c', 'e', 'a', 'old']);
+  });
+});
+
+describe('open orders by rule', () => {
+  it('counts each rule’s orders, the rules in run order, others last', () => {
+    const places = rulePlaces({ assignmentRules: { late: { priority: 200 }, first: { priority: 5 } } as never });
+    const orders = [{ rule: 'late' }, { rule: null }, { rule: 'first' }, { rule: 'late' }, { rule: 'gone' }];
+    expect(countByRule(orders, places)).toEqual([{ rule: 'first', count: 1 }, { rule: 'late', count: 2 }, { rule: null, count: 1 }, { rule: 'gone', count: 1 }]);
   });
 });
 

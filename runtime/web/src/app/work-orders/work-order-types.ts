@@ -1,5 +1,7 @@
 import type { TranslateParams } from '../i18n/translate.ts';
 import type { UiKey } from '../i18n/ui-strings.ts';
+import { ruleRunOrder } from '../../../../../platform/assignment/run-order.ts';
+import type { MetadataDocument } from '../../../../../platform/metadata/metadata-types.ts';
 import type { WorkQueue } from '../../../../../platform/work-orders/work-orders.ts';
 
 /** A work order as the API returns it (lower priority numbers come first; null last). */
@@ -75,11 +77,71 @@ export function queueName(t: (key: UiKey, params?: TranslateParams) => string, q
   return queue.userId === me ? t('queueMine', { name: queue.name }) : queue.active ? queue.name : t('queueLeft', { name: queue.name });
 }
 
-/** Priority, then age, then rank: the order of one rule's orders in a queue (a record's orders on its page are sorted by it). */
-export function queueOrder(a: WorkOrder, b: WorkOrder): number {
-  const pa = a.priority ?? Infinity;
-  const pb = b.priority ?? Infinity;
-  return (pa === pb ? 0 : pa < pb ? -1 : 1) || a.createdAt.localeCompare(b.createdAt) || (a.rank ?? 0) - (b.rank ?? 0) || a.id.localeCompare(b.id);
+/** Each rule's place in the order rules run (the published document's), 0 first: the queue goes by it before an order's priority. */
+export function rulePlaces(document: Pick<MetadataDocument, 'assignmentRules'>): Map<string, number> {
+  return new Map(ruleRunOrder(document.assignmentRules).map((key, i) => [key, i]));
+}
+
+type Compare = (a: WorkOrder, b: WorkOrder) => number;
+
+/**
+ * The queue's order, as the server's: the rule's place in the run order (rules no longer
+ * published, and none, share the last), then priority (none last), age, rank, id.
+ */
+export function queueOrder(places: ReadonlyMap<string, number>): Compare {
+  const place = (order: WorkOrder) => (order.rule !== null && places.has(order.rule) ? places.get(order.rule)! : places.size);
+  return (a, b) => {
+    const pa = a.priority ?? Infinity;
+    const pb = b.priority ?? Infinity;
+    return place(a) - place(b) || (pa === pb ? 0 : pa < pb ? -1 : 1) || a.createdAt.localeCompare(b.createdAt) || (a.rank ?? 0) - (b.rank ?? 0) || a.id.localeCompare(b.id);
+  };
+}
+
+/** Done and skipped orders: the last closed first. */
+const closedOrder: Compare = (a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? '') || b.id.localeCompare(a.id);
+
+/**
+ * The order of a list of work orders in a state, as the API gives it: the open queue's; done or
+ * skipped, the last closed first; `all` (and a record's orders) the open ones first, in the
+ * queue's order, then the closed ones.
+ */
+export function listOrder(state: WorkOrderState, places: ReadonlyMap<string, number>): Compare {
+  const queue = queueOrder(places);
+  if (state === 'open') return queue;
+  if (state !== 'all') return closedOrder;
+  return (a, b) => {
+    if ((a.state === 'open') !== (b.state === 'open')) return a.state === 'open' ? -1 : 1;
+    return a.state === 'open' ? queue(a, b) : closedOrder(a, b);
+  };
+}
+
+/**
+ * A list of work orders in a state with one order as it is now: in its place in the list's order
+ * (an undone Done back where it was), or out of it when it is no longer in the state shown.
+ * One that would come after the last loaded while more pages are to come is left for those pages.
+ *
+ * @example putInPlace(queue, { ...order, state: 'open' }, 'open', places, false) // the queue with the order back in its place
+ */
+export function putInPlace(orders: readonly WorkOrder[], order: WorkOrder, state: WorkOrderState, places: ReadonlyMap<string, number>, hasMore: boolean): WorkOrder[] {
+  const rest = orders.filter((o) => o.id !== order.id);
+  if (state !== 'all' && order.state !== state) return rest;
+  const compare = listOrder(state, places);
+  const at = rest.findIndex((o) => compare(order, o) < 0);
+  if (at === -1) return hasMore ? rest : [...rest, order];
+  return [...rest.slice(0, at), order, ...rest.slice(at)];
+}
+
+/**
+ * How many orders each rule gave, the rules in run order (others, and orders without a rule, last
+ * in the order met): a dashboard's "open, by rule".
+ *
+ * @example countByRule(orders, places) // [{ rule: 'early', count: 3 }, { rule: null, count: 1 }]
+ */
+export function countByRule(orders: readonly Pick<WorkOrder, 'rule'>[], places: ReadonlyMap<string, number>): Array<{ rule: string | null; count: number }> {
+  const counts = new Map<string | null, number>();
+  for (const order of orders) counts.set(order.rule, (counts.get(order.rule) ?? 0) + 1);
+  const place = (rule: string | null) => (rule !== null && places.has(rule) ? places.get(rule)! : places.size);
+  return [...counts].map(([rule, count]) => ({ rule, count })).sort((a, b) => place(a.rule) - place(b.rule));
 }
 
 /**
