@@ -67,7 +67,10 @@ export function SectionPage(props: SectionPageProps) {
     go(values.key);
   };
   // An item by its name, its key beside it in grey (a role: then what it may do).
-  const nameAndAside = (key: string) => [props.itemTitle(key), [key, props.itemSummary?.(key)].filter(Boolean).join(' · ')] as const;
+  const nameAndAside = (key: string) => {
+    const name = props.itemTitle(key);
+    return [name, [name !== key ? key : '', props.itemSummary?.(key) ?? ''].filter(Boolean).join(' · ') || key] as const;
+  };
   // Beside the key the card's title shows: the name (when it is not the key) and the summary.
   const titleAside = (key: string) => (props.itemSummary ? [props.itemTitle(key), props.itemSummary(key)].filter((part) => part !== key).join(' · ') : props.itemTitle(key));
   const itemContent = (key: string) => {

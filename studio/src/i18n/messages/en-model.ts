@@ -14,6 +14,7 @@ export const enModel = {
   'objects.titleField': 'Title field',
   'objects.titleHelp': 'What a lookup to this object shows.',
   'objects.icon': 'Icon',
+  'objects.iconNone': 'The app’s default',
   'objects.fields': 'Fields',
   'objects.fieldsHint': 'Drag the handle to reorder; ⚙ for the type’s options.',
   'fields.key': 'Key',

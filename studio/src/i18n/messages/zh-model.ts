@@ -16,6 +16,7 @@ export const zhModel: Record<keyof typeof enModel, string> = {
   'objects.titleField': '标题字段',
   'objects.titleHelp': '关联到此对象时显示的字段。',
   'objects.icon': '图标',
+  'objects.iconNone': '使用应用默认图标',
   'objects.fields': '字段',
   'objects.fieldsHint': '拖动把手调整顺序；⚙ 设置类型选项。',
   'fields.key': '标识',

@@ -4,7 +4,8 @@ import {
 import { Menu } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from '../routing/link.tsx';
-import type { NavIcon, NavSection } from './navigation-model.ts';
+import { objectIcon } from '../../shared/object-icons.tsx';
+import type { NavEntry, NavIcon, NavSection } from './navigation-model.ts';
 
 const icons: Record<NavIcon, ReactNode> = {
   workOrders: <OrderedListOutlined />,
@@ -17,6 +18,12 @@ const icons: Record<NavIcon, ReactNode> = {
   kanban: <ProjectOutlined />,
   dashboards: <BarChartOutlined />,
 };
+
+/** An entry's icon: an object's own (the studio's choice) where the app knows it, else its kind's. */
+function entryIcon(entry: NavEntry): ReactNode {
+  const Own = objectIcon(entry.objectIcon);
+  return Own ? <Own /> : icons[entry.icon] ?? <AppstoreOutlined />;
+}
 
 interface Props {
   sections: NavSection[];
@@ -38,7 +45,7 @@ export function NavMenu({ sections, selected, onNavigate }: Props) {
           label: section.title,
           children: section.entries.map((entry) => ({
             key: entry.key,
-            icon: icons[entry.icon] ?? <AppstoreOutlined />,
+            icon: entryIcon(entry),
             // A long name (a saved view's) is cut to the menu's width: the whole of it shows on hover.
             label: <Link to={entry.path} onClick={onNavigate} title={entry.label}>{entry.label}</Link>,
           })),
