@@ -1,6 +1,7 @@
 import type { FilterNode } from '../filter/filter-ast.ts';
 import { parseFilterOrThrow } from '../filter/parse-filter.ts';
 import type { CompiledMetadata } from '../metadata/compile-metadata.ts';
+import { roleRules } from '../metadata/role-definition.ts';
 import { isRecordAction } from './actions.ts';
 
 /**
@@ -23,12 +24,13 @@ export function compiledRoles(compiled: CompiledMetadata): Map<string, CompiledR
     const roles = new Map<string, CompiledRoleRule[]>();
     roles.set('admin', [{ role: 'admin', objects: 'all', actions: 'all' }]);
     for (const [role, definition] of Object.entries(compiled.document.roles ?? {})) {
-      if (!Array.isArray(definition)) {
+      const listed = roleRules(definition);
+      if (listed === 'all') {
         roles.set(role, [{ role, objects: 'all', actions: 'all' }]);
         continue;
       }
       const rules: CompiledRoleRule[] = [];
-      for (const rule of definition) {
+      for (const rule of listed) {
         const objects = (Array.isArray(rule.object) ? rule.object : [rule.object]).filter((o) => compiled.objects.has(o));
         for (const object of objects) {
           const scope = compiled.objects.get(object)!.scope;

@@ -299,15 +299,25 @@ const roleRule = {
   },
 };
 
+/**
+ * A role: a list of rules, or an object that is either full access (`{ all: true, label? }`) or
+ * rules with a name (`{ label?, rules }`). The two objects are told apart by `all` (if/then, not
+ * two anyOf branches) so that a mistake in one is reported there, not as both failing.
+ */
 const role = {
   anyOf: [
+    { type: 'array', items: roleRule, maxItems: 200 },
     {
       type: 'object',
-      required: ['all'],
-      additionalProperties: false,
-      properties: { all: { const: true }, label },
+      if: { required: ['all'] },
+      then: { required: ['all'], additionalProperties: false, properties: { all: { const: true }, label } },
+      else: {
+        required: ['rules'],
+        additionalProperties: false,
+        description: 'A role with a name: its label (what the studio and the app call it) and its rules.',
+        properties: { label, rules: { type: 'array', items: roleRule, maxItems: 200 } },
+      },
     },
-    { type: 'array', items: roleRule, maxItems: 200 },
   ],
 };
 

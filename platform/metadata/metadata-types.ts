@@ -157,7 +157,12 @@ export interface RoleRule {
   fields?: string[];
 }
 
-export type RoleDefinition = { all: true; label?: Label } | RoleRule[];
+/**
+ * A role: full access, a list of rules, or the same list with a name (`{ label, rules }`, an
+ * extension of metadata.md's two forms so that a role named 主管 is shown by its name, not by
+ * its key). Read one with `role-definition.ts`, whichever form it has.
+ */
+export type RoleDefinition = { all: true; label?: Label } | RoleRule[] | { label?: Label; rules: RoleRule[] };
 
 export interface AssignmentRuleDefinition {
   title?: Label;

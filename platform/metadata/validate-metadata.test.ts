@@ -304,8 +304,26 @@ describe('validateMetadata', () => {
         ['/roles/manager/2/where/name', /not a field of contract/],
       ]],
       ['a field allowlist naming a field that does not exist', (d) => { d.roles.bd[2].fields = ['contactName', 'mobile']; }, [['/roles/bd/2/fields/1', /lead has no field mobile/]]],
+      ['a named role whose rule is on an object that does not exist', (d) => { d.roles.bd = { label: { zh: '业务' }, rules: d.roles.bd }; d.roles.bd.rules[0].object = 'room'; }, [['/roles/bd/rules/0/object', /object that does not exist \(room\)/]]],
+      ['a named role whose condition names no field', (d) => { d.roles.bd = { label: '业务', rules: d.roles.bd }; d.roles.bd.rules[1].where = { region: 'north' }; }, [['/roles/bd/rules/1/where/region', /not a field of lead/]]],
+      ['a named role without rules', (d) => { d.roles.bd = { label: { zh: '业务' } }; }, [['/roles/bd/rules', /is required/]]],
+      ['a named role with an empty label', (d) => { d.roles.bd = { label: '', rules: [] }; }, [['/roles/bd/label', /at least 1|must not be empty|fewer than 1/]]],
+      ['a named role with an unknown property', (d) => { d.roles.bd = { label: '业务', rules: [], owner: true }; }, [['/roles/bd/owner', /not a known property/]]],
     ];
     it.each(cases)('%s', (_name, breakIt, expected) => expectProblems(breakIt, expected));
+
+    it('accepts a role in each of its forms: full access (named or not), a list of rules, and a list of rules with a name', () => {
+      const doc = fullDocument();
+      doc.roles = {
+        ...doc.roles,
+        owner: { all: true, label: { en: 'Owner', zh: '老板' } },
+        supervisor: { label: { en: 'Supervisor', zh: '主管' }, rules: [{ object: 'lead', actions: ['read'], where: { owner: '$user.id' } }] },
+        newcomer: { label: '新人', rules: [] },
+        unnamed: { rules: [{ object: 'hotel', actions: ['read'] }] },
+      };
+      doc.views!.myExpiringSoon!.roles = ['bd', 'supervisor'];
+      expect(validateMetadata(doc)).toEqual([]);
+    });
   });
 
   describe('assignment rules', () => {

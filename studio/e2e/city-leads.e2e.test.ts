@@ -146,14 +146,14 @@ it('keeps a cleared display name empty and says it is needed, trims one typed wi
   expect(s.problems).toEqual([]);
 }), 120_000);
 
-it('names each label input, stage kind and the icon input by what it edits, for a screen reader', () => recorded(session!, 'studio-input-names', async () => {
+it('names each label input, stage kind and the icon picker by what it edits, for a screen reader', () => recorded(session!, 'studio-input-names', async () => {
   const s = session!;
   const { page, ctx, tenant } = s;
   s.step = 'the fields table: 字段 城市 的中文名称, and the object’s 图标';
   await page.goto(`${ctx.server.url}/studio/${tenant.slug}/objects/xianSuo`);
   expect(await page.getByRole('textbox', { name: '字段 城市 的中文名称', exact: true }).inputValue()).toBe('城市');
   expect(await page.getByRole('textbox', { name: '字段 城市 的英文名称', exact: true }).inputValue()).toBe('');
-  await page.getByRole('textbox', { name: '图标', exact: true }).waitFor();
+  await page.getByRole('combobox', { name: '图标', exact: true }).waitFor();
 
   s.step = 'the stage cards: 阶段 已签约 的中文名称 and 阶段 已签约 的类型';
   await page.goto(`${ctx.server.url}/studio/${tenant.slug}/pipelines/funnel`);

@@ -1,12 +1,14 @@
 import { isRecordAction, recordActions } from '../../access/actions.ts';
+import { roleRules, roleRulesPath } from '../role-definition.ts';
 import { entries, ptr, type ValidationContext } from './validation-context.ts';
 
 /** Roles: objects exist, actions are known, conditions parse, field allowlists name real fields. */
 export function checkRoles(ctx: ValidationContext): void {
   for (const [roleKey, role] of entries(ctx.document.roles)) {
-    if (!Array.isArray(role)) continue;
-    role.forEach((rule, i) => {
-      const at = ptr('roles', roleKey, i);
+    const rules = roleRules(role);
+    if (rules === 'all') continue;
+    rules.forEach((rule, i) => {
+      const at = ptr('roles', roleKey, ...roleRulesPath(role), i);
       const objects = Array.isArray(rule.object) ? rule.object : [rule.object];
       rule.actions.forEach((action, j) => {
         if (!isRecordAction(action)) ctx.add(`${at}/actions/${j}`, `is not an action (${action}); known actions: ${recordActions.join(', ')}`);

@@ -1,4 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
+import type { RoleRule } from '../../../platform/metadata/metadata-types.ts';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
 import { describeEachServer, type ApiClient, type TestTenant } from '../../testing/test-server.ts';
 
@@ -9,7 +10,8 @@ type State = 'public' | 'heldByA' | 'heldByB';
  * Who may do what to which lead, by role and record state, through the API on both databases:
  * ownership and pool-state conditions, a condition through a lookup into users
  * (`owner.attributes.team`), one through a lookup into records (`lead.owner` on visits), and
- * field allowlists for reading and writing.
+ * field allowlists for reading and writing. The bd role is written with a name
+ * (`{ label, rules }`, docs/metadata-extensions.md), the others as plain lists.
  */
 describeEachServer('access matrix', (ctx) => {
   let t: TestTenant;
@@ -19,7 +21,10 @@ describeEachServer('access matrix', (ctx) => {
   const p = (x: string) => `/api/t/${t.slug}${x}`;
 
   beforeAll(async () => {
-    t = await ctx().createTenantWith(testDocument());
+    // bd is a role with a name ({ label, rules }), manager a plain list: both forms decide the same way.
+    const document = testDocument();
+    document.roles = { ...document.roles, bd: { label: { en: 'BD', zh: '业务员' }, rules: document.roles!.bd as RoleRule[] } };
+    t = await ctx().createTenantWith(document);
     clients.admin = t.admin;
     ids.admin = (await t.admin.get(p('/me'))).body.id;
     const people: Array<[Who, string[], Record<string, unknown>]> = [

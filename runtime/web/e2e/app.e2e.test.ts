@@ -20,7 +20,9 @@ describe('app e2e (Chromium)', () => {
   beforeAll(async () => {
     ensureAppBuilt();
     ctx = await createTestContext('pglite');
-    tenant = await ctx.createTenantWith(testDocument());
+    const document = testDocument();
+    document.objects.hotel!.icon = 'shop'; // chosen in the studio: the menu shows it
+    tenant = await ctx.createTenantWith(document);
     await ctx.createUser(tenant, { email: 'mgr@e2e.test', name: 'Mia Manager', roles: ['manager'], attributes: { team: 'east' } });
     await ctx.createUser(tenant, { email: 'bd@e2e.test', name: 'Bo BD', roles: ['bd'], attributes: { team: 'east' } });
     const api = `/api/t/${tenant.slug}/records`;
@@ -55,6 +57,10 @@ describe('app e2e (Chromium)', () => {
 
     await page.goto(`/app/${tenant.slug}/o/hotel`);
     await expectText(page, '#main .ant-table-tbody a', 'Garden Inn Suzhou');
+    // The menu shows hotels by the icon the studio chose for them, leads (none chosen) by the default one.
+    const nav = page.locator('nav[aria-label="main"]');
+    await nav.locator('li', { hasText: /^Hotel/ }).locator('.anticon-shop').waitFor();
+    expect(await nav.locator('li', { hasText: /^Lead/ }).first().locator('.anticon-table').count()).toBe(1);
     expect((await listedTitles(page)).sort()).toEqual(['Garden Inn Suzhou', 'Hilton Pudong', 'Jinling Nanjing']);
 
     await page.getByRole('button', { name: 'Filter' }).click();

@@ -1,4 +1,5 @@
 import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
+import { listedRoleRules } from '../../../platform/metadata/role-definition.ts';
 import { documentFilters, fieldRenameMapper, mapFilterKeys, mapFilterValue, namesField } from './filter-keys.ts';
 import { readOrderBy, writeOrderBy } from './sort-keys.ts';
 
@@ -84,8 +85,7 @@ export function rewriteFieldReferences(document: MetadataDocument, object: strin
     }
   }
   for (const role of Object.values(document.roles ?? {})) {
-    if (!Array.isArray(role)) continue;
-    for (const rule of role) {
+    for (const rule of listedRoleRules(role)) {
       const objects = Array.isArray(rule.object) ? rule.object : [rule.object];
       if (objects.includes(object) && rule.fields) rule.fields = list(rule.fields) ?? [];
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
-import { objectFilterFields, poolWhereFields, userFilterFields } from './filter-field-info.ts';
+import { objectFilterFields, poolWhereFields, roleOptions, userFilterFields } from './filter-field-info.ts';
 
 const document = {
   name: 'T',
@@ -38,8 +38,8 @@ describe('objectFilterFields', () => {
     expect(fields.map((f) => f.key)).toEqual(expect.arrayContaining(['lead.name', 'lead.poolState', 'lead.createdAt']));
   });
 
-  it('offers the document’s roles to pick in a filter over users, so a typo cannot name no role', () => {
-    const roles = userFilterFields([], ['admin', 'bd']).find((f) => f.key === 'roles');
-    expect(roles?.options).toEqual([{ value: 'admin' }, { value: 'bd' }]);
+  it('offers the document’s roles to pick in a filter over users, so a typo cannot name no role, each by its name when it has one', () => {
+    const roles = userFilterFields([], roleOptions({ admin: { all: true }, bd: [], zhuGuan: { label: { en: 'Supervisor', zh: '主管' }, rules: [] } })).find((f) => f.key === 'roles');
+    expect(roles?.options).toEqual([{ value: 'admin' }, { value: 'bd' }, { value: 'zhuGuan', label: { en: 'Supervisor', zh: '主管' } }]);
   });
 });

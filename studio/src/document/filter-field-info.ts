@@ -1,5 +1,6 @@
 import { buildObjectModels, type ModelField } from '../../../platform/metadata/object-model.ts';
 import type { Label, MetadataDocument, SelectOption } from '../../../platform/metadata/metadata-types.ts';
+import { roleLabel } from '../../../platform/metadata/role-definition.ts';
 import type { FilterFieldInfo } from '../../../runtime/web/src/shared/filter-builder/filter-builder-types.ts';
 import { poolStateOptions } from '../../../runtime/web/src/shared/filter-builder/filter-builder-strings.ts';
 
@@ -34,13 +35,16 @@ function joinLabels(a: Label, b: Label): Label {
   return { en: `${text(a, 'en')} › ${text(b, 'en')}`, zh: `${text(a, 'zh')} › ${text(b, 'zh')}` };
 }
 
-/** User fields a filter over users (pool members, rule personnel) may name; `roleKeys` are picked from, not typed. */
-export function userFilterFields(attributeKeys: string[] = [], roleKeys: string[] = []): FilterFieldInfo[] {
+/**
+ * User fields a filter over users (pool members, rule personnel) may name; `roles` (the document's,
+ * see `roleOptions`) are picked from by their names, not typed.
+ */
+export function userFilterFields(attributeKeys: string[] = [], roles: RoleOption[] = []): FilterFieldInfo[] {
   return [
     { key: 'id', label: 'ID', kind: 'uuid', target: 'user' },
     { key: 'email', label: { en: 'Email', zh: '邮箱' }, kind: 'text' },
     { key: 'name', label: { en: 'Name', zh: '姓名' }, kind: 'text' },
-    { key: 'roles', label: { en: 'Roles', zh: '角色' }, kind: 'textArray', ...(roleKeys.length > 0 ? { options: roleKeys.map((value) => ({ value })) } : {}) },
+    { key: 'roles', label: { en: 'Roles', zh: '角色' }, kind: 'textArray', ...(roles.length > 0 ? { options: roles } : {}) },
     { key: 'managerId', label: { en: 'Manager', zh: '上级' }, kind: 'uuid', target: 'user' },
     { key: 'active', label: { en: 'Active', zh: '在职' }, kind: 'boolean' },
     ...attributeKeys.map((k): FilterFieldInfo => ({ key: `attributes.${k}`, label: { en: `Attribute ${k}`, zh: `属性 ${k}` }, kind: 'json' })),
@@ -82,4 +86,17 @@ export function objectFilterFields(document: MetadataDocument, object: string, a
  */
 export function poolWhereFields(fields: FilterFieldInfo[]): FilterFieldInfo[] {
   return fields.filter((f) => f.key !== 'pool');
+}
+
+export interface RoleOption {
+  value: string;
+  label?: Label;
+}
+
+/** The document's roles as a filter's options: each by its key and, when the owner named it, its name. */
+export function roleOptions(roles: MetadataDocument['roles']): RoleOption[] {
+  return Object.entries(roles ?? {}).map(([value, definition]) => {
+    const label = roleLabel(definition);
+    return label === undefined ? { value } : { value, label };
+  });
 }

@@ -1,4 +1,5 @@
 import type { FilterJson, MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
+import { listedRoleRules } from '../../../platform/metadata/role-definition.ts';
 
 /**
  * Rewrites the field paths of a filter (`name`, `shop.city`) through `map`, keeping
@@ -86,8 +87,7 @@ export function* documentFilters(document: MetadataDocument): Generator<{ scope:
     if (view.where) yield { scope: view.object, get: () => view.where, set: (f) => { view.where = f; } };
   }
   for (const role of Object.values(document.roles ?? {})) {
-    if (!Array.isArray(role)) continue;
-    for (const rule of role) {
+    for (const rule of listedRoleRules(role)) {
       if (!rule.where) continue;
       for (const scope of Array.isArray(rule.object) ? rule.object : [rule.object]) {
         yield { scope, get: () => rule.where, set: (f) => { rule.where = f; } };

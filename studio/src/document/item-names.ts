@@ -1,4 +1,5 @@
 import type { Label, MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
+import { roleLabel } from '../../../platform/metadata/role-definition.ts';
 import { poolReleaseReasons } from '../../../platform/pools/release-reasons.ts';
 import { labelOf } from '../../../runtime/web/src/shared/labels.ts';
 import { enMessages } from '../i18n/en-messages.ts';
@@ -14,7 +15,7 @@ export interface ItemRef {
 
 /**
  * An item by its name in the UI language: an object's or field's label, a stage's, a pipeline's,
- * pool's or view's label, a rule's title (from the first document that has it: the draft, or the
+ * pool's, view's or role's label, a rule's title (from the first document that has it: the draft, or the
  * live version when it was removed); its key when it has no name.
  */
 export function itemName(change: ItemRef, documents: Array<MetadataDocument | undefined>, locale: UiLocale): string {
@@ -65,6 +66,8 @@ function nameOf(change: ItemRef): { find: (d: MetadataDocument) => Label | undef
       return { find: (d) => d.views?.[change.key]?.label, fallback: change.key };
     case 'assignmentRules':
       return { find: (d) => d.assignmentRules?.[change.key]?.title, fallback: change.key };
+    case 'roles':
+      return { find: (d) => roleLabel(d.roles?.[change.key]), fallback: change.key };
     default:
       return { find: () => undefined, fallback: change.key };
   }
@@ -152,4 +155,16 @@ function propWords(section: string, prop: string, t: Translate): string {
   const whole = propName(section, joined, t);
   if (whole !== joined) return whole;
   return [propName(section, first, t), ...rest.map((p) => (/^\d+$/.test(p) ? `#${Number(p) + 1}` : p))].join(' › ');
+}
+
+/**
+ * A role as a picker or a list shows it: its name with its key beside it ("主管 (zhuGuan)"), the
+ * key alone for a role without a name (`admin`, `bd`). The key stays in sight because people,
+ * API keys and filters (`{ roles: zhuGuan }`) hold roles by their keys.
+ *
+ * @example roleChoiceLabel('zhuGuan', [document], 'zh') // "主管 (zhuGuan)"
+ */
+export function roleChoiceLabel(key: string, documents: Array<MetadataDocument | undefined>, locale: UiLocale): string {
+  const name = itemName({ section: 'roles', key }, documents, locale);
+  return name === key ? key : `${name} (${key})`;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testDocument } from '../../../platform/testing/fixtures.ts';
 import type { DraftState, Edit } from './draft-state.ts';
+import { addRole, appendAt, setFullAccess, setRoleLabel } from './section-ops.ts';
 import { addField, addObject, moveField, removeField, removeObject, renameField, renameObject } from './object-ops.ts';
 import { documentCurrency, optionsFromValues, otherStageField, pipelineOfField, setFieldType } from './field-type-ops.ts';
 
@@ -162,5 +163,24 @@ describe('options typed in the add-field dialog', () => {
     expect(await optionsFromValues(['website', 'Walk-in'], 'en')).toEqual([{ value: 'website', label: { en: 'website' } }, { value: 'walkIn', label: { en: 'Walk-in' } }]);
     // Keys stay apart where labels would make the same one.
     expect((await optionsFromValues(['VIP', 'vip'], 'en')).map((o) => (o as { value: string }).value)).toEqual(['vip', 'vip2']);
+  });
+});
+
+describe('named roles', () => {
+  it('adds a role by its name, names and unnames it, and keeps the name through full access and a removed object', () => {
+    let next = run(start(), addRole('zhuGuan', { zh: '主管' }));
+    expect(next.document.roles!.zhuGuan).toEqual({ label: { zh: '主管' }, rules: [] });
+    expect(run(start(), addRole('bd2', undefined)).document.roles!.bd2).toEqual([]);
+    next = run(next, appendAt('/roles/zhuGuan/rules', { object: 'visit', actions: ['read'] }), appendAt('/roles/zhuGuan/rules', { object: 'lead', actions: ['read'] }));
+    next = run(next, removeObject('visit'));
+    expect(next.document.roles!.zhuGuan).toEqual({ label: { zh: '主管' }, rules: [{ object: 'lead', actions: ['read'] }] });
+    next = run(next, setFullAccess('zhuGuan', true));
+    expect(next.document.roles!.zhuGuan).toEqual({ all: true, label: { zh: '主管' } });
+    next = run(next, setFullAccess('zhuGuan', false));
+    expect(next.document.roles!.zhuGuan).toEqual({ label: { zh: '主管' }, rules: [] });
+    // Naming a plain list of rules wraps it; clearing the name gives the plain list back.
+    next = run(start(), setRoleLabel('bd', { zh: '业务员', en: 'BD' }));
+    expect(next.document.roles!.bd).toEqual({ label: { zh: '业务员', en: 'BD' }, rules: live.roles!.bd });
+    expect(run(next, setRoleLabel('bd', undefined)).document.roles!.bd).toEqual(live.roles!.bd);
   });
 });

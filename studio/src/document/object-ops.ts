@@ -1,4 +1,5 @@
 import type { FieldDefinition, Label, MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
+import { listedRoleRules, roleRules, withRoleRules } from '../../../platform/metadata/role-definition.ts';
 import { mutate, moveKey, renameKey, setOrDelete, type Edit } from './draft-state.ts';
 import { rewriteFieldReferences } from './field-references.ts';
 import { changedLiveType, followFieldRename, forgetField, liveStageField, pruneMigrations, trackFieldRename } from './migrations.ts';
@@ -25,12 +26,13 @@ export function removeObject(key: string): Edit {
         for (const [k, item] of Object.entries(items ?? {})) if (item.object === key) delete items![k];
       }
       for (const [roleKey, role] of Object.entries(d.roles ?? {})) {
-        if (!Array.isArray(role)) continue;
-        d.roles![roleKey] = role.flatMap((rule) => {
+        const rules = roleRules(role);
+        if (rules === 'all') continue;
+        d.roles![roleKey] = withRoleRules(role, rules.flatMap((rule) => {
           if (!Array.isArray(rule.object)) return rule.object === key ? [] : [rule];
           const objects = rule.object.filter((o) => o !== key);
           return objects.length === 0 ? [] : [{ ...rule, object: objects.length === 1 ? objects[0]! : objects }];
-        });
+        }));
       }
     })(state, context);
     return { ...next, migrations: pruneMigrations(next.migrations, context.live, next.document) };
@@ -60,8 +62,7 @@ export function renameObject(from: string, to: string): Edit {
     for (const view of Object.values(d.views ?? {})) view.object = swap(view.object);
     for (const rule of Object.values(d.assignmentRules ?? {})) rule.object = swap(rule.object);
     for (const role of Object.values(d.roles ?? {})) {
-      if (!Array.isArray(role)) continue;
-      for (const rule of role) rule.object = Array.isArray(rule.object) ? rule.object.map(swap) : swap(rule.object);
+      for (const rule of listedRoleRules(role)) rule.object = Array.isArray(rule.object) ? rule.object.map(swap) : swap(rule.object);
     }
   });
 }

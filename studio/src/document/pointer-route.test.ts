@@ -16,6 +16,8 @@ describe('JSON pointer → form item', () => {
     ['/layouts/lead/detail/components/2', { screen: 'layouts', key: 'lead', element: 'detail', prop: 'components/2' }],
     ['/views/mine/where/owner', { screen: 'views', key: 'mine', prop: 'where/owner' }],
     ['/roles/bd/1/where/owner', { screen: 'roles', key: 'bd', index: 1, prop: 'where/owner' }],
+    ['/roles/zhuGuan/rules/1/where/owner', { screen: 'roles', key: 'zhuGuan', index: 1, prop: 'where/owner' }],
+    ['/roles/zhuGuan/label', { screen: 'roles', key: 'zhuGuan', prop: 'label' }],
     ['/assignmentRules/jiangsu/records/include', { screen: 'rules', key: 'jiangsu', prop: 'records/include' }],
     ['/timeZone', { screen: 'settings', prop: 'timeZone' }],
     ['', { screen: 'settings' }],

@@ -66,10 +66,13 @@ export function pointerTarget(pointer: string): FormTarget {
         setProp(target.index !== undefined ? indexed.slice(1) : indexed);
       } else setProp(tail);
       break;
-    case 'roles':
-      withIndex(target, tail[0]);
-      setProp(target.index !== undefined ? tail.slice(1) : tail);
+    case 'roles': {
+      // A named role's rules are under `rules` ({ label, rules }), a plain role's are the role itself.
+      const rules = tail[0] === 'rules' && tail.length > 1 ? tail.slice(1) : tail;
+      withIndex(target, rules[0]);
+      setProp(target.index !== undefined ? rules.slice(1) : rules);
       break;
+    }
     default:
       setProp(tail);
   }

@@ -37,6 +37,8 @@ describe('role grants', () => {
     expect(poolBlindRoles(withRole([{ ...own, where: { poolState: 'private' } }]))).toHaveLength(1);
     // The rule the studio offers as the fix makes the pool reachable.
     expect(poolBlindRoles(withRole([own, publicPoolRule('lead')]))).toEqual([]);
+    // A named role ({ label, rules }) is read the same.
+    expect(poolBlindRoles({ ...testDocument(), roles: { ...testDocument().roles, adviser: { label: '顾问', rules: [own] } } })).toEqual([{ role: 'adviser', object: 'lead', pool: 'leadPool' }]);
     // The demo's bd reads its own or public leads and claims anywhere; a role that never claims is not warned about.
     expect(poolBlindRoles(testDocument())).toEqual([]);
     expect(poolBlindRoles(withRole([{ object: 'lead', actions: ['read'], where: { owner: '$user.id' } }]))).toEqual([]);
@@ -45,8 +47,9 @@ describe('role grants', () => {
 
 describe('roles without rules', () => {
   it('names the roles that grant nothing yet, not a full-access role nor one with rules', () => {
-    const document = { ...testDocument(), roles: { ...testDocument().roles, zhuGuan: [], trainee: [{ object: 'lead', actions: ['read'] }], boss: { all: true as const } } };
-    expect(rolesWithoutRules(document)).toEqual(['zhuGuan']);
+    const document = { ...testDocument(), roles: { ...testDocument().roles, zhuGuan: [], trainee: [{ object: 'lead', actions: ['read'] }], boss: { all: true as const },
+      newcomer: { label: '新人', rules: [] }, named: { label: '主管', rules: [{ object: 'lead', actions: ['read'] }] } } };
+    expect(rolesWithoutRules(document)).toEqual(['zhuGuan', 'newcomer']);
     expect(rolesWithoutRules(testDocument())).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import type { MetadataDocument, RoleRule } from '../../../platform/metadata/metadata-types.ts';
+import { roleRules } from '../../../platform/metadata/role-definition.ts';
 
 /** How a role holds an action on an object: on every record, or only where a condition matches. */
 export type Grant = 'all' | 'conditional';
@@ -47,8 +48,9 @@ export function stuckStages(document: MetadataDocument): StuckStage[] {
   const result: StuckStage[] = [];
   for (const [pipelineKey, pipeline] of Object.entries(document.pipelines ?? {})) {
     for (const [role, definition] of Object.entries(document.roles ?? {})) {
-      if (!Array.isArray(definition)) continue; // full access writes everything
-      const on = definition.filter((r) => (Array.isArray(r.object) ? r.object : [r.object]).includes(pipeline.object));
+      const rules = roleRules(definition);
+      if (rules === 'all') continue; // full access writes everything
+      const on = rules.filter((r) => (Array.isArray(r.object) ? r.object : [r.object]).includes(pipeline.object));
       if (!on.some((r) => r.actions.includes('transition'))) continue;
       const updates = on.filter((r) => r.actions.includes('update'));
       const writable = (field: string) => updates.some((r) => !r.fields || r.fields.includes(field));
@@ -97,12 +99,13 @@ function ownedOnly(where: unknown): boolean {
 export function poolBlindRoles(document: MetadataDocument): PoolBlindRole[] {
   const result: PoolBlindRole[] = [];
   for (const [role, definition] of Object.entries(document.roles ?? {})) {
-    if (!Array.isArray(definition)) continue;
+    const rules = roleRules(definition);
+    if (rules === 'all') continue;
     const seen = new Set<string>();
     for (const [pool, { object }] of Object.entries(document.pools ?? {})) {
       if (seen.has(object)) continue;
       seen.add(object);
-      const on = definition.filter((r) => (Array.isArray(r.object) ? r.object : [r.object]).includes(object));
+      const on = rules.filter((r) => (Array.isArray(r.object) ? r.object : [r.object]).includes(object));
       if (!on.some((r) => r.actions.includes('claim'))) continue;
       const covers = (action: string) => on.some((r) => r.actions.includes(action) && !ownedOnly(r.where));
       if (!covers('read') || !covers('claim')) result.push({ role, object, pool });
@@ -121,5 +124,5 @@ export function publicPoolRule(object: string): RoleRule {
  * see no record and may do nothing with it. `admin`-style `{ all: true }` roles are not empty.
  */
 export function rolesWithoutRules(document: MetadataDocument): string[] {
-  return Object.entries(document.roles ?? {}).filter(([, role]) => Array.isArray(role) && role.length === 0).map(([key]) => key);
+  return Object.entries(document.roles ?? {}).filter(([, role]) => { const rules = roleRules(role); return rules !== 'all' && rules.length === 0; }).map(([key]) => key);
 }

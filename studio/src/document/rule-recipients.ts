@@ -1,4 +1,5 @@
 import type { FilterJson, MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
+import { roleRules } from '../../../platform/metadata/role-definition.ts';
 
 /** A filter that narrows nothing: absent, or an object without conditions. */
 function noConditions(filter: FilterJson | undefined): boolean {
@@ -23,8 +24,9 @@ export function everyoneReceives(document: MetadataDocument, ruleKey: string): b
 export function holderRoles(document: MetadataDocument, object: string): string[] {
   const scored: Array<{ role: string; score: number }> = [];
   for (const [role, definition] of Object.entries(document.roles ?? {})) {
-    if (!Array.isArray(definition)) continue;
-    const actions = new Set(definition.filter((r) => (Array.isArray(r.object) ? r.object : [r.object]).includes(object)).flatMap((r) => r.actions));
+    const rules = roleRules(definition);
+    if (rules === 'all') continue;
+    const actions = new Set(rules.filter((r) => (Array.isArray(r.object) ? r.object : [r.object]).includes(object)).flatMap((r) => r.actions));
     if (!actions.has('read') || !(actions.has('claim') || actions.has('update'))) continue;
     scored.push({ role, score: actions.has('claim') ? 0 : 1 });
   }

@@ -1,4 +1,5 @@
-import type { MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
+import type { Label, MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
+import { roleLabel, roleRules, withRoleRules } from '../../../platform/metadata/role-definition.ts';
 import { mutate, renameKey, type Edit } from './draft-state.ts';
 import { rewriteOptionReferences } from './field-references.ts';
 import { parsePointer } from './json-pointer.ts';
@@ -69,8 +70,31 @@ export function appendAt(pointer: string, value: unknown): Edit {
 /** Gives a role full access, or takes it away (the role stays, with no rules: it grants nothing). */
 export function setFullAccess(role: string, on: boolean): Edit {
   return mutate((d) => {
-    (d.roles ??= {})[role] = on ? { all: true } : [];
+    const roles = (d.roles ??= {});
+    const label = roleLabel(roles[role]);
+    // A named role keeps its name either way.
+    roles[role] = on ? { all: true, ...(label !== undefined ? { label } : {}) } : withRoleRules(roles[role] ?? [], []);
   });
+}
+
+/**
+ * Names a role, or takes its name away: a list of rules with a name becomes `{ label, rules }`,
+ * and goes back to the plain list when the name is cleared, so a document without names keeps
+ * metadata.md's two forms. A full-access role keeps its label beside `all`.
+ */
+export function setRoleLabel(role: string, label: Label | undefined): Edit {
+  return mutate((d) => {
+    const definition = d.roles?.[role];
+    if (definition === undefined) return;
+    const rules = roleRules(definition);
+    if (rules === 'all') d.roles![role] = { all: true, ...(label !== undefined ? { label } : {}) };
+    else d.roles![role] = label !== undefined ? { label, rules } : rules;
+  });
+}
+
+/** A new role: named (`{ label, rules: [] }`) when the owner gave it a name, else an empty list; it grants nothing yet. */
+export function addRole(key: string, label: Label | undefined): Edit {
+  return addItem('roles', key, label !== undefined ? { label, rules: [] } : []);
 }
 
 export function addItem(section: ItemSection, key: string, value: unknown): Edit {

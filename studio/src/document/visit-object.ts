@@ -1,4 +1,5 @@
 import { fieldKeyPattern, reservedFieldKeys, type MetadataDocument, type ObjectDefinition, type RoleRule } from '../../../platform/metadata/metadata-types.ts';
+import { listedRoleRules } from '../../../platform/metadata/role-definition.ts';
 import { mutate, type Edit } from './draft-state.ts';
 import { holderRoles } from './rule-recipients.ts';
 
@@ -48,7 +49,7 @@ export function addVisitObject(poolKey: string): Edit {
     pool.visit = { object: plan.key, field: plan.field, at: plan.at };
     for (const role of plan.roles) {
       const rule: RoleRule = { object: plan.key, actions: ['read', 'create'], where: { [`${plan.field}.owner`]: '$user.id' } };
-      (d.roles![role] as RoleRule[]).push(rule);
+      listedRoleRules(d.roles![role]!).push(rule);
     }
   });
 }

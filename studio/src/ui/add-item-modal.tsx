@@ -36,6 +36,8 @@ export interface AddItemModalProps {
    * English and Chinese, so the app never falls back to a name made from the key.
    */
   asksLabel?: boolean;
+  /** The label asked for may be left out, the owner typing the key instead (a role: `bd`). */
+  labelOptional?: boolean;
 }
 
 /** What the key's help says it is made from: the labels asked for, the object chosen, or nothing (the owner types it). */
@@ -45,7 +47,7 @@ export function keyHelp({ asksLabel, suggestKey }: Pick<AddItemModalProps, 'asks
 }
 
 /** Asks for a new item's key (and object, and label) before adding it to the document. */
-export function AddItemModal({ open, title, onCancel, onAdd, keyPattern, takenKeys, objects, keyIsObject, suggestKey, asksLabel }: AddItemModalProps) {
+export function AddItemModal({ open, title, onCancel, onAdd, keyPattern, takenKeys, objects, keyIsObject, suggestKey, asksLabel, labelOptional }: AddItemModalProps) {
   const t = useT();
   const [form] = Form.useForm<FormValues>();
   const suggestLabelKey = useKeySuggestion(form, takenKeys);
@@ -86,7 +88,7 @@ export function AddItemModal({ open, title, onCancel, onAdd, keyPattern, takenKe
         {asksLabel && (
           <>
             <Form.Item name="en" label={t('label.en')} dependencies={['zh']} rules={[{
-              validator: (_r, en?: string) => (labelFromInputs(en, form.getFieldValue('zh')) ? Promise.resolve() : Promise.reject(new Error(t('add.labelRequired')))),
+              validator: (_r, en?: string) => (labelOptional || labelFromInputs(en, form.getFieldValue('zh')) ? Promise.resolve() : Promise.reject(new Error(t('add.labelRequired')))),
             }]}>
               <Input autoFocus={!objects} autoComplete="off" />
             </Form.Item>

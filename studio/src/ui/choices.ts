@@ -1,8 +1,9 @@
 import { fieldTypes, systemFieldKeys, type MetadataDocument } from '../../../platform/metadata/metadata-types.ts';
 import { otherStageField } from '../document/field-type-ops.ts';
 import { fieldChoiceLabel, fieldName } from '../document/field-names.ts';
+import { roleChoiceLabel } from '../document/item-names.ts';
 import { useI18n, type Translate, type UiLocale } from '../i18n/i18n.tsx';
-import { useDocument } from '../state/studio-context.tsx';
+import { useDocument, useSnapshot } from '../state/studio-context.tsx';
 
 export interface Choice {
   value: string;
@@ -54,9 +55,21 @@ export function useFieldChoices(object: string | undefined, options: { system?: 
   return fieldChoices(document, object, locale, options);
 }
 
-/** Role keys as select options. */
+/** Roles as select options, by name with the key beside it: "主管 (zhuGuan)", "admin". */
+export function roleChoices(document: MetadataDocument, locale: UiLocale): Choice[] {
+  const keys = new Set(['admin', ...Object.keys(document.roles ?? {})]);
+  return [...keys].map((k) => ({ value: k, label: roleChoiceLabel(k, [document], locale) }));
+}
+
+/** What a role is called wherever the studio shows one a person or key holds: "主管 (zhuGuan)" (the draft's name, else the live one's). */
+export function useRoleName(): (key: string) => string {
+  const { draft, live } = useSnapshot();
+  const { locale } = useI18n();
+  return (key) => roleChoiceLabel(key, [draft.document, live?.document], locale);
+}
+
 export function useRoleChoices(): Choice[] {
   const document = useDocument();
-  const keys = new Set(['admin', ...Object.keys(document.roles ?? {})]);
-  return [...keys].map((k) => ({ value: k, label: k }));
+  const { locale } = useI18n();
+  return roleChoices(document, locale);
 }

@@ -1,6 +1,7 @@
 import { LinkOutlined } from '@ant-design/icons';
-import { Input, Tooltip } from 'antd';
+import { Input, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { hasChinese, keyFromTyped } from '../document/label-key.ts';
 import { useT } from '../i18n/i18n.tsx';
 
 export interface KeyInputProps {
@@ -17,16 +18,28 @@ export interface KeyInputProps {
   followsLabel?: boolean;
 }
 
-/** Edits a key (object, field, stage …); the rename happens on Enter or leaving the input, if the key is valid and free. */
+/**
+ * Edits a key (object, field, stage …); the rename happens on Enter or leaving the input, if the
+ * key is valid and free. Chinese typed there becomes its pinyin key (主管 → zhuGuan), as in the
+ * add dialogs. A key refused is put back, and why stays beside the input until the next edit: a
+ * tooltip alone vanished with the focus, and the key seemed to change back by itself.
+ */
 export function KeyInput({ value, pattern, taken, onCommit, disabled, ariaLabel, disabledReason, followsLabel }: KeyInputProps) {
   const t = useT();
   const [text, setText] = useState(value);
+  const [refused, setRefused] = useState<{ text: string; reason: string } | undefined>();
   useEffect(() => setText(value), [value]);
-  const problem = text === value ? undefined : !pattern.test(text) ? t('key.pattern') : taken.includes(text) ? t('key.taken') : undefined;
-  const commit = () => {
+  const problemOf = (key: string) => (key === value ? undefined : !pattern.test(key) ? t('key.pattern') : taken.includes(key) ? t('key.taken') : undefined);
+  // Chinese is not judged as typed: it becomes a pinyin key on leaving the input.
+  const problem = hasChinese(text) ? undefined : problemOf(text);
+  const commit = async () => {
     if (text === value) return;
-    if (problem) setText(value);
-    else onCommit(text);
+    const typed = text;
+    const key = hasChinese(typed) ? await keyFromTyped(typed, taken).catch(() => typed) : typed;
+    const reason = problemOf(key);
+    setText(reason ? value : key);
+    setRefused(reason ? { text: typed, reason } : undefined);
+    if (!reason && key !== value) onCommit(key);
   };
   const input = (
     <Input
@@ -34,10 +47,10 @@ export function KeyInput({ value, pattern, taken, onCommit, disabled, ariaLabel,
       value={text}
       disabled={disabled}
       status={problem ? 'error' : undefined}
-      onChange={(e) => setText(e.target.value.trim())}
-      onBlur={commit}
-      onPressEnter={commit}
-      onKeyDown={(e) => { if (e.key === 'Escape') setText(value); }}
+      onChange={(e) => { setText(e.target.value.trim()); setRefused(undefined); }}
+      onBlur={() => void commit()}
+      onPressEnter={() => void commit()}
+      onKeyDown={(e) => { if (e.key === 'Escape') { setText(value); setRefused(undefined); } }}
       style={{ fontFamily: 'monospace' }}
       // Where a key may follow its label the suffix is always there: antd remounts an input whose suffix comes and goes.
       suffix={followsLabel === undefined ? undefined : (
@@ -48,5 +61,10 @@ export function KeyInput({ value, pattern, taken, onCommit, disabled, ariaLabel,
       )}
     />
   );
-  return <Tooltip title={problem ?? (disabled ? disabledReason : undefined)} open={problem ? true : undefined}>{input}</Tooltip>;
+  return (
+    <>
+      <Tooltip title={problem ?? (disabled ? disabledReason : undefined)} open={problem ? true : undefined}>{input}</Tooltip>
+      {refused && <Typography.Text type="danger" role="alert" style={{ fontSize: 12, fontWeight: 'normal' }}>{t('key.refused', { key: refused.text, reason: refused.reason })}</Typography.Text>}
+    </>
+  );
 }

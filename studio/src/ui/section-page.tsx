@@ -22,15 +22,16 @@ export interface SectionPageProps {
   intro: string;
   items: Record<string, unknown>;
   itemTitle: (key: string) => string;
-  /** itemTitle summarises the item (a role's "2 rules") rather than naming it: the key is its name and comes first. */
-  titleIsSummary?: boolean;
+  /** What the item is, shown after its name and key where they are shown (a role's "2 rules"). */
+  itemSummary?: (key: string) => string;
   create: (values: AddItemValues) => Edit;
   /** Object choices when items belong to objects. */
   objects?: Array<{ value: string; label: string }>;
   keyIsObject?: boolean;
   suggestKey?: (object: string | undefined) => string;
-  /** The add dialog asks for the item's label (see AddItemModal). */
+  /** The add dialog asks for the item's label (see AddItemModal), which may be optional. */
   asksLabel?: boolean;
+  labelOptional?: boolean;
   emptyTitle: string;
   emptyDescription: string;
   renderEditor: (key: string) => ReactNode;
@@ -65,8 +66,13 @@ export function SectionPage(props: SectionPageProps) {
     setAdding(false);
     go(values.key);
   };
-  // An item by its name, its key beside it in grey (a role: its key, then what it may do).
-  const nameAndAside = (key: string) => (props.titleIsSummary ? [key, props.itemTitle(key)] : [props.itemTitle(key), key]);
+  // An item by its name, its key beside it in grey (a role: then what it may do).
+  const nameAndAside = (key: string) => {
+    const name = props.itemTitle(key);
+    return [name, [name !== key ? key : '', props.itemSummary?.(key) ?? ''].filter(Boolean).join(' · ') || key] as const;
+  };
+  // Beside the key the card's title shows: the name (when it is not the key) and the summary.
+  const titleAside = (key: string) => (props.itemSummary ? [props.itemTitle(key), props.itemSummary(key)].filter((part) => part !== key).join(' · ') : props.itemTitle(key));
   const itemContent = (key: string) => {
     const [name, aside] = nameAndAside(key);
     return <>{name}{aside !== name && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{aside}</Typography.Text>}<ItemBadge section={props.section} itemKey={key} /></>;
@@ -84,7 +90,7 @@ export function SectionPage(props: SectionPageProps) {
             <Card size="small" title={t('common.items', { n: keys.length })} extra={<Button size="small" icon={<PlusOutlined />} onClick={() => setAdding(true)} aria-label={t('common.add')} />}>
               {props.move ? (
                 <>
-                  <SortableItemMenu keys={keys} selected={selected} content={itemContent} nameOf={(key) => nameAndAside(key)[0]!} warningOf={props.itemWarning}
+                  <SortableItemMenu keys={keys} selected={selected} content={itemContent} nameOf={(key) => nameAndAside(key)[0]} warningOf={props.itemWarning}
                     onOpen={go} onMove={(from, to) => apply(props.move!(from, to))} />
                   {props.orderHelp && <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 0 0' }}>{props.orderHelp}</Typography.Paragraph>}
                 </>
@@ -104,11 +110,11 @@ export function SectionPage(props: SectionPageProps) {
                       <KeyInput ariaLabel={t('common.key')} value={selected} pattern={itemKeyPattern} taken={keys.filter((k) => k !== selected)}
                         onCommit={(next) => { apply(renameItem(props.section, selected, next)); go(next); }} />
                     )}
-                    <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>{props.itemTitle(selected)}</Typography.Text>
+                    <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>{titleAside(selected)}</Typography.Text>
                   </Space>
                 }
                 extra={
-                  <Popconfirm title={t('common.removeConfirm', { key: props.titleIsSummary ? selected : props.itemTitle(selected) })} onConfirm={() => { apply((props.remove ?? ((k: string) => removeItem(props.section, k)))(selected)); go(); }} okText={t('common.remove')} cancelText={t('common.cancel')}>
+                  <Popconfirm title={t('common.removeConfirm', { key: props.itemTitle(selected) })} onConfirm={() => { apply((props.remove ?? ((k: string) => removeItem(props.section, k)))(selected)); go(); }} okText={t('common.remove')} cancelText={t('common.cancel')}>
                     <Button danger icon={<DeleteOutlined />}>{t('common.remove')}</Button>
                   </Popconfirm>
                 }
@@ -122,7 +128,7 @@ export function SectionPage(props: SectionPageProps) {
         </Row>
       )}
       <AddItemModal open={adding} title={props.title} onCancel={() => setAdding(false)} onAdd={add} keyPattern={itemKeyPattern}
-        takenKeys={keys} objects={props.objects} keyIsObject={props.keyIsObject} suggestKey={props.suggestKey} asksLabel={props.asksLabel} />
+        takenKeys={keys} objects={props.objects} keyIsObject={props.keyIsObject} suggestKey={props.suggestKey} asksLabel={props.asksLabel} labelOptional={props.labelOptional} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { FilterFieldInfo } from '../../../runtime/web/src/shared/filter-builder/filter-builder-types.ts';
-import { objectFilterFields, userFilterFields } from '../document/filter-field-info.ts';
+import { objectFilterFields, roleOptions, userFilterFields, type RoleOption } from '../document/filter-field-info.ts';
 import { useDocument, useStudio } from '../state/studio-context.tsx';
 import type { UserSummary } from '../api/studio-api.ts';
 
@@ -36,6 +36,7 @@ export function useObjectFilterFields(object: string | undefined): FilterFieldIn
 /** Fields a filter over users may use: the roles to pick are the document's (a typed one could name no role). */
 export function useUserFilterFields(): FilterFieldInfo[] {
   const attributes = useAttributeKeys();
-  const roles = Object.keys(useDocument().roles ?? {}).join(',');
-  return useMemo(() => userFilterFields(attributes, roles ? roles.split(',') : []), [attributes, roles]);
+  // Compared as text: every edit makes a new document, and the fields should change only with the roles' keys or names.
+  const roles = JSON.stringify(roleOptions(useDocument().roles));
+  return useMemo(() => userFilterFields(attributes, JSON.parse(roles) as RoleOption[]), [attributes, roles]);
 }

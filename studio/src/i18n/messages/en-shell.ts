@@ -102,6 +102,7 @@ export const enShell = {
   'key.followsLabel': 'Not published yet: the key follows the name until you type one. Once published it changes only when you rename it.',
   'key.pattern': 'Start with a lowercase letter; letters and digits only',
   'key.taken': 'This key is already used',
+  'key.refused': '“{key}” was not kept: {reason}.',
   'label.en': 'English label',
   'label.zh': 'Chinese label',
   'label.enOf': 'English label of {item}',

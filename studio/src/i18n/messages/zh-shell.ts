@@ -104,6 +104,7 @@ export const zhShell: Record<keyof typeof enShell, string> = {
   'key.followsLabel': '尚未发布：在你手动填写之前，标识随名称变化。发布后只有你重命名时才会改变。',
   'key.pattern': '以小写字母开头，只能包含字母和数字',
   'key.taken': '该标识已被使用',
+  'key.refused': '未采用“{key}”：{reason}。',
   'label.en': '英文名称',
   'add.labelRequired': '请填写英文或中文名称：应用的菜单和标题会显示它',
   'add.zhHelp': '应用为中文时显示；不填则显示英文名称',

@@ -5,6 +5,7 @@ import type { ApiKeySummary, CreatedApiKey } from '../../api/integrations-api.ts
 import type { UserSummary } from '../../api/studio-api.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useStudio } from '../../state/studio-context.tsx';
+import { useRoleName } from '../../ui/choices.ts';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { useIntegrationsApi, useWhen } from './integration-hooks.ts';
 import { NewApiKeyDialog } from './new-api-key-dialog.tsx';
@@ -13,6 +14,7 @@ import { errorMessage } from '../../api/error-message.ts';
 
 /** Every API key of the tenant: whose, which roles, when made and last used; new keys (shown once) and revocation. */
 export function ApiKeysPanel() {
+  const roleName = useRoleName();
   const { t } = useI18n();
   const { api, tenant } = useStudio();
   const integrations = useIntegrationsApi();
@@ -56,7 +58,7 @@ export function ApiKeysPanel() {
         columns={[
           { title: t('apiKeys.name'), dataIndex: 'name', key: 'name', render: (name: string) => <Typography.Text strong><KeyOutlined /> {name}</Typography.Text> },
           { title: t('apiKeys.prefix'), key: 'prefix', render: (_: unknown, k) => <Typography.Text code>{k.prefix}…</Typography.Text> },
-          { title: t('apiKeys.roles'), key: 'roles', render: (_: unknown, k) => (k.roles ? k.roles.map((r) => <Tag key={r}>{r}</Tag>) : <Typography.Text type="secondary">{t('apiKeys.allRoles')}</Typography.Text>) },
+          { title: t('apiKeys.roles'), key: 'roles', render: (_: unknown, k) => (k.roles ? k.roles.map((r) => <Tag key={r}>{roleName(r)}</Tag>) : <Typography.Text type="secondary">{t('apiKeys.allRoles')}</Typography.Text>) },
           { title: t('apiKeys.createdBy'), key: 'createdBy', render: (_: unknown, k) => people.get(k.userId)?.name ?? k.userId },
           { title: t('apiKeys.createdAt'), key: 'createdAt', render: (_: unknown, k) => when(k.createdAt) },
           { title: t('apiKeys.lastUsed'), key: 'lastUsed', render: (_: unknown, k) => when(k.lastUsedAt) },

@@ -4,6 +4,7 @@ import { ApiError } from '../../api/studio-api.ts';
 import type { CreatedApiKey } from '../../api/integrations-api.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { useStudio } from '../../state/studio-context.tsx';
+import { useRoleName } from '../../ui/choices.ts';
 import { useIntegrationsApi } from './integration-hooks.ts';
 import { errorMessage } from '../../api/error-message.ts';
 
@@ -17,6 +18,7 @@ export function NewApiKeyDialog({ onClose, onCreated }: { onClose: () => void; o
   const t = useT();
   const { api } = useStudio();
   const integrations = useIntegrationsApi();
+  const roleName = useRoleName();
   const [form] = Form.useForm<Values>();
   const [myRoles, setMyRoles] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
@@ -49,7 +51,7 @@ export function NewApiKeyDialog({ onClose, onCreated }: { onClose: () => void; o
           <Input autoFocus autoComplete="off" maxLength={100} />
         </Form.Item>
         <Form.Item name="roles" label={t('apiKeys.roles')} extra={t('apiKeys.rolesHelp')}>
-          <Select mode="multiple" allowClear aria-label={t('apiKeys.roles')} options={myRoles.map((r) => ({ value: r, label: r }))} placeholder={t('apiKeys.allRoles')} />
+          <Select mode="multiple" allowClear aria-label={t('apiKeys.roles')} options={myRoles.map((r) => ({ value: r, label: roleName(r) }))} placeholder={t('apiKeys.allRoles')} />
         </Form.Item>
       </Form>
     </Modal>

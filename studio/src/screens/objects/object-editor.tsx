@@ -1,6 +1,8 @@
 import { DeleteOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Form, Input, Popconfirm, Row, Select, Space, Tag, Typography } from 'antd';
+import { Button, Card, Col, Form, Popconfirm, Row, Select, Space, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { objectKeyPattern } from '../../../../platform/metadata/metadata-types.ts';
+import { objectIcon, objectIcons } from '../../../../runtime/web/src/shared/object-icons.tsx';
 import { navigate, tenantPath } from '../../app/router.ts';
 import { ptr } from '../../document/json-pointer.ts';
 import { removeObject, renameObject, updateObject } from '../../document/object-ops.ts';
@@ -11,6 +13,19 @@ import { Item, ProblemText } from '../../ui/item.tsx';
 import { KeyInput } from '../../ui/key-input.tsx';
 import { LabelInput } from '../../ui/label-input.tsx';
 import { FieldsTable } from './fields-table.tsx';
+
+/**
+ * The icons an object may take, each drawn beside its name (the app's menu shows it); a name
+ * typed in the code view outside the set stays offered, as it is, so the select still shows it.
+ */
+function iconChoices(current: string | undefined): Array<{ value: string; label: ReactNode }> {
+  const names = Object.keys(objectIcons);
+  if (current && !names.includes(current)) names.push(current);
+  return names.map((name) => {
+    const Icon = objectIcon(name);
+    return { value: name, label: <Space size={6}>{Icon ? <Icon /> : null}{name}</Space> };
+  });
+}
 
 /** One object: key, labels, title field, and its fields. */
 export function ObjectEditor({ object }: { object: string }) {
@@ -66,7 +81,7 @@ export function ObjectEditor({ object }: { object: string }) {
             </Col>
             <Col xs={24} md={8}>
               <Item pointer={`${at}/icon`} label={t('objects.icon')}>
-                <Input value={definition.icon} onChange={(e) => set('icon', e.target.value)} placeholder="shop" aria-label={t('objects.icon')} />
+                <Select allowClear showSearch={{ optionFilterProp: 'value' }} value={definition.icon} onChange={(v?: string) => set('icon', v)} options={iconChoices(definition.icon)} aria-label={t('objects.icon')} placeholder={t('objects.iconNone')} />
               </Item>
             </Col>
           </Row>

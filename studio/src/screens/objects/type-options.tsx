@@ -1,4 +1,5 @@
-import { Input, InputNumber, Radio, Select, Typography } from 'antd';
+import { Form, Input, InputNumber, Radio, Select, Switch, Typography } from 'antd';
+import { fieldTypeSpecs } from '../../../../platform/metadata/field-types.ts';
 import type { FieldDefinition } from '../../../../platform/metadata/metadata-types.ts';
 import { navigate, tenantPath } from '../../app/router.ts';
 import { currencyCodes } from '../../document/field-type-ops.ts';
@@ -23,6 +24,27 @@ function NumberOption({ prop, label, help, props, min, max }: { prop: 'min' | 'm
       <InputNumber aria-label={label} value={props.field[prop]} min={min} max={max} precision={prop === 'scale' || prop === 'maxLength' ? 0 : undefined}
         onChange={(v) => props.set(prop, v ?? undefined)} style={{ width: '100%' }} />
     </Item>
+  );
+}
+
+/**
+ * An e-mail, phone or web address field: the format the server checks on every save (fixed: the
+ * type takes no maxLength or pattern), and whether values must be unique where the type can be.
+ */
+function FormatChecked({ field, at, set }: TypeOptionsProps) {
+  const { t } = useI18n();
+  const type = field.type as 'email' | 'phone' | 'url';
+  return (
+    <>
+      <Form.Item label={t('opt.checked')}>
+        <Typography.Text data-testid="format-checked">{t(`opt.checked.${type}`)}</Typography.Text>
+      </Form.Item>
+      {fieldTypeSpecs[type].options.includes('unique') && (
+        <Item pointer={`${at}/unique`} label={t('fields.unique')} help={t('fields.uniqueHelp')}>
+          <Switch checked={field.unique === true} onChange={(on) => set('unique', on || undefined)} aria-label={t('fields.unique')} />
+        </Item>
+      )}
+    </>
   );
 }
 
@@ -105,6 +127,10 @@ export function TypeOptions(props: TypeOptionsProps) {
           <Input value={field.format} onChange={(e) => set('format', e.target.value)} placeholder="BS-{00000}" style={{ fontFamily: 'monospace' }} aria-label={t('opt.format')} />
         </Item>
       );
+    case 'email':
+    case 'phone':
+    case 'url':
+      return <FormatChecked {...props} />;
     default:
       return <Typography.Paragraph type="secondary">{t('opt.none')}</Typography.Paragraph>;
   }

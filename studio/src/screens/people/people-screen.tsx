@@ -6,6 +6,7 @@ import type { UserSummary } from '../../api/studio-api.ts';
 import { attributeRows } from '../../document/person-attributes.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useStudio } from '../../state/studio-context.tsx';
+import { useRoleName } from '../../ui/choices.ts';
 import { PersonDialog } from './person-dialog.tsx';
 import { errorMessage } from '../../api/error-message.ts';
 
@@ -13,6 +14,7 @@ import { errorMessage } from '../../api/error-message.ts';
 export function PeopleScreen() {
   const { t } = useI18n();
   const { api } = useStudio();
+  const roleName = useRoleName();
   const [search, setSearch] = useState('');
   const [editing, setEditing] = useState<UserSummary | 'new' | null>(null);
   // A newer read wins over an older one still in flight (after a save on a loaded server).
@@ -39,7 +41,7 @@ export function PeopleScreen() {
         columns={[
           { title: t('people.name'), key: 'name', render: (_: unknown, p: UserSummary) => <a onClick={(e) => { e.preventDefault(); setEditing(p); }} href="#">{p.name}</a> },
           { title: t('people.email'), dataIndex: 'email', key: 'email' },
-          { title: t('people.roles'), key: 'roles', render: (_: unknown, p: UserSummary) => p.roles.map((r) => <Tag key={r}>{r}</Tag>) },
+          { title: t('people.roles'), key: 'roles', render: (_: unknown, p: UserSummary) => p.roles.map((r) => <Tag key={r}>{roleName(r)}</Tag>) },
           { title: t('people.manager'), key: 'manager', render: (_: unknown, p: UserSummary) => (p.managerId ? byId.get(p.managerId)?.name ?? p.managerId : '—') },
           {
             title: t('people.attributes'), key: 'attributes',

@@ -4,6 +4,7 @@ import { ApiError, type PersonInput, type UserSummary } from '../../api/studio-a
 import { attributeKeyPattern, attributeRows, attributesFromRows, type AttributeRow } from '../../document/person-attributes.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSnapshot, useStudio } from '../../state/studio-context.tsx';
+import { useRoleName } from '../../ui/choices.ts';
 import { AttributesEditor } from './attributes-editor.tsx';
 import { errorMessage } from '../../api/error-message.ts';
 
@@ -21,11 +22,12 @@ interface Values {
 function useRoleOptions(): Array<{ value: string; label: string; disabled?: boolean }> {
   const { t } = useI18n();
   const { live, draft } = useSnapshot();
+  const name = useRoleName();
   const published = ['admin', ...Object.keys(live?.document.roles ?? {}).filter((r) => r !== 'admin')];
   const unpublished = Object.keys(draft.document.roles ?? {}).filter((r) => !published.includes(r));
   return [
-    ...published.map((r) => ({ value: r, label: r })),
-    ...unpublished.map((r) => ({ value: r, label: t('people.roleUnpublished', { role: r }), disabled: true })),
+    ...published.map((r) => ({ value: r, label: name(r) })),
+    ...unpublished.map((r) => ({ value: r, label: t('people.roleUnpublished', { role: name(r) }), disabled: true })),
   ];
 }
 

@@ -53,6 +53,7 @@ export function TransitionsEditor({ pipelineKey }: { pipelineKey: string }) {
 function MoveCell({ from, to, who, choices, onChange }: { from: string; to: string; who: string[] | undefined; choices: Choice[]; onChange: (who: string[] | undefined) => void }) {
   const { t } = useI18n();
   const rolesLabel = t('pipelines.rolesFor', { from, to });
+  const names = who?.map((role) => choices.find((c) => c.value === role)?.label ?? role).join(', ');
   return (
     <Space orientation="vertical" size={0} align="center">
       <Checkbox aria-label={t('pipelines.allowMove', { from, to })} checked={who !== undefined} onChange={(e) => onChange(e.target.checked ? [] : undefined)} />
@@ -61,8 +62,8 @@ function MoveCell({ from, to, who, choices, onChange }: { from: string; to: stri
           <Select mode="multiple" allowClear autoFocus placeholder={t('pipelines.everyone')} style={{ width: 220 }} value={who} options={choices}
             aria-label={rolesLabel} onChange={(next: string[]) => onChange(next)} />
         )}>
-          <Button type="link" size="small" aria-label={`${rolesLabel}: ${who.length > 0 ? who.join(', ') : t('pipelines.everyone')}`}>
-            {who.length > 0 ? who.join(', ') : t('pipelines.everyone')}
+          <Button type="link" size="small" aria-label={`${rolesLabel}: ${who.length > 0 ? names : t('pipelines.everyone')}`}>
+            {who.length > 0 ? names : t('pipelines.everyone')}
           </Button>
         </Popover>
       )}

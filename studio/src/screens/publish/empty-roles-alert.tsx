@@ -3,6 +3,7 @@ import { navigate, tenantPath } from '../../app/router.ts';
 import { rolesWithoutRules } from '../../document/role-grants.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { useDocument, useStudio } from '../../state/studio-context.tsx';
+import { useRoleName } from '../../ui/choices.ts';
 
 /**
  * Before publishing: roles that grant nothing (no rule yet), each a link to its screen. A person
@@ -11,6 +12,7 @@ import { useDocument, useStudio } from '../../state/studio-context.tsx';
 export function EmptyRolesAlert() {
   const t = useT();
   const { tenant } = useStudio();
+  const roleName = useRoleName();
   const empty = rolesWithoutRules(useDocument());
   if (empty.length === 0) return null;
   return (
@@ -19,7 +21,7 @@ export function EmptyRolesAlert() {
         <ul style={{ margin: 0 }}>
           {empty.map((role) => {
             const href = tenantPath(tenant, `roles/${role}`);
-            return <li key={role}><a href={href} onClick={(e) => { e.preventDefault(); navigate(href); }}>{t('publish.emptyRole', { role })}</a></li>;
+            return <li key={role}><a href={href} onClick={(e) => { e.preventDefault(); navigate(href); }}>{t('publish.emptyRole', { role: roleName(role) })}</a></li>;
           })}
         </ul>
       )} />

@@ -4,6 +4,7 @@ import type { StudioApi, UserSummary } from '../../api/studio-api.ts';
 import { lostRoles, replaceRole, type LostRole } from '../../document/role-holders.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { useSnapshot, useStudio } from '../../state/studio-context.tsx';
+import { useRoleName } from '../../ui/choices.ts';
 
 /** For each role people lose: the role they get instead once published (null: none). */
 export type RoleMoves = Record<string, string | null>;
@@ -41,19 +42,20 @@ export async function moveRoleHolders(api: StudioApi, lost: Array<LostRole<UserS
 export function LostRolesAlert({ lost, moves, setMove }: ReturnType<typeof useLostRoles>) {
   const t = useT();
   const { draft } = useSnapshot();
+  const roleName = useRoleName();
   if (lost.length === 0) return null;
-  const choices = Object.keys(draft.document.roles ?? {}).map((r) => ({ value: r, label: r }));
+  const choices = Object.keys(draft.document.roles ?? {}).map((r) => ({ value: r, label: roleName(r) }));
   return (
     <Alert type="warning" showIcon data-testid="lost-roles" title={t('publish.lostRoles')}
       description={(
         <Space orientation="vertical" style={{ width: '100%' }}>
           {lost.map(({ role, holders }) => (
             <div key={role}>
-              <Typography.Text>{t('publish.lostRole', { role, n: holders.length, people: holders.map((p) => p.name).join(', ') })}</Typography.Text>
+              <Typography.Text>{t('publish.lostRole', { role: roleName(role), n: holders.length, people: holders.map((p) => p.name).join(', ') })}</Typography.Text>
               <Space style={{ marginLeft: 8 }}>
                 <Typography.Text type="secondary">{t('publish.lostRoleInstead')}</Typography.Text>
                 <Select size="small" style={{ minWidth: 160 }} value={moves[role] ?? ''} onChange={(v: string) => setMove(role, v || null)}
-                  options={[{ value: '', label: t('publish.lostRoleNone') }, ...choices]} aria-label={t('publish.lostRoleInsteadOf', { role })} />
+                  options={[{ value: '', label: t('publish.lostRoleNone') }, ...choices]} aria-label={t('publish.lostRoleInsteadOf', { role: roleName(role) })} />
               </Space>
             </div>
           ))}

@@ -2,13 +2,15 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Switch, Table, Tooltip, Typography } from 'antd';
 import { recordActions } from '../../../../platform/access/actions.ts';
 import type { RoleRule } from '../../../../platform/metadata/metadata-types.ts';
+import { listedRoleRules, roleLabel, roleRules, roleRulesPath } from '../../../../platform/metadata/role-definition.ts';
 import { ptr } from '../../document/json-pointer.ts';
 import { itemName } from '../../document/item-names.ts';
 import { grantMatrix, poolBlindRoles, publicPoolRule } from '../../document/role-grants.ts';
-import { appendAt, setFullAccess } from '../../document/section-ops.ts';
+import { appendAt, setFullAccess, setRoleLabel } from '../../document/section-ops.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useApply, useDocument } from '../../state/studio-context.tsx';
 import { Item } from '../../ui/item.tsx';
+import { LabelInput } from '../../ui/label-input.tsx';
 import { RoleRulesTable } from './role-rules-table.tsx';
 
 /** One role: full access, or rules (objects × actions, with conditions and field allowlists). */
@@ -18,8 +20,10 @@ export function RoleEditor({ roleKey }: { roleKey: string }) {
   const apply = useApply();
   const role = document.roles![roleKey]!;
   const at = ptr('roles', roleKey);
-  const all = !Array.isArray(role);
-  const rules = Array.isArray(role) ? role : [];
+  // A named role keeps its rules under `rules` ({ label, rules }), a plain one is the list itself.
+  const rulesAt = ptr('roles', roleKey, ...roleRulesPath(role));
+  const all = roleRules(role) === 'all';
+  const rules = listedRoleRules(role);
   const matrix = grantMatrix(rules);
   const objects = Object.keys(document.objects);
   // A new rule starts on an object the role has no rule for yet (the likelier next one), not always the first.
@@ -28,6 +32,9 @@ export function RoleEditor({ roleKey }: { roleKey: string }) {
   const blind = poolBlindRoles(document).filter((b) => b.role === roleKey);
   return (
     <Form layout="vertical" component="div">
+      <Item pointer={`${at}/label`} label={t('roles.name')} help={t('roles.nameHelp')}>
+        <LabelInput value={roleLabel(role)} onChange={(next) => apply(setRoleLabel(roleKey, next))} />
+      </Item>
       <Item pointer={at} label={t('roles.fullAccess')} help={t('roles.fullAccessHelp')}>
         <Switch checked={all} aria-label={t('roles.fullAccess')} disabled={roleKey === 'admin'} onChange={(on) => apply(setFullAccess(roleKey, on))} />
       </Item>
@@ -36,14 +43,14 @@ export function RoleEditor({ roleKey }: { roleKey: string }) {
         <>
           <Typography.Title level={5}>{t('roles.rulesTitle')}</Typography.Title>
           <Typography.Paragraph type="secondary">{t('roles.rulesHelp')}</Typography.Paragraph>
-          <RoleRulesTable roleKey={roleKey} rules={rules} />
+          <RoleRulesTable rulesAt={rulesAt} rules={rules} />
           {blind.map((b) => (
             <Alert key={b.object} type="warning" showIcon style={{ marginTop: 12 }} data-testid="pool-blind"
-              title={t('roles.poolBlind', { role: roleKey, object: label(document.objects[b.object]?.label, b.object), pool: itemName({ section: 'pools', key: b.pool }, [document], locale) })}
-              action={<Button size="small" onClick={() => apply(appendAt(at, publicPoolRule(b.object)))}>{t('roles.poolBlindFix')}</Button>} />
+              title={t('roles.poolBlind', { role: itemName({ section: 'roles', key: roleKey }, [document], locale), object: label(document.objects[b.object]?.label, b.object), pool: itemName({ section: 'pools', key: b.pool }, [document], locale) })}
+              action={<Button size="small" onClick={() => apply(appendAt(rulesAt, publicPoolRule(b.object)))}>{t('roles.poolBlindFix')}</Button>} />
           ))}
           <Button icon={<PlusOutlined />} style={{ margin: '12px 0 24px' }} disabled={objects.length === 0}
-            onClick={() => apply(appendAt(at, { object: uncovered ?? objects[0]!, actions: ['read'] } satisfies RoleRule))}>
+            onClick={() => apply(appendAt(rulesAt, { object: uncovered ?? objects[0]!, actions: ['read'] } satisfies RoleRule))}>
             {t('roles.addRule')}
           </Button>
           <Typography.Title level={5}>{t('roles.summary')}</Typography.Title>

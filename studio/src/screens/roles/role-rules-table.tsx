@@ -3,7 +3,6 @@ import { Button, Checkbox, Col, Row, Select, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { recordActions } from '../../../../platform/access/actions.ts';
 import type { RoleRule } from '../../../../platform/metadata/metadata-types.ts';
-import { ptr } from '../../document/json-pointer.ts';
 import { toggleAction } from '../../document/role-grants.ts';
 import { setAt } from '../../document/section-ops.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -14,10 +13,10 @@ import { Item, ProblemText } from '../../ui/item.tsx';
 import { narrowColumn } from '../../ui/narrow-column.tsx';
 import { useObjectFilterFields } from '../../ui/use-filter-fields.ts';
 
-function RuleDetails({ roleKey, rule, index }: { roleKey: string; rule: RoleRule; index: number }) {
+function RuleDetails({ rulesAt, rule, index }: { rulesAt: string; rule: RoleRule; index: number }) {
   const { t } = useI18n();
   const apply = useApply();
-  const at = ptr('roles', roleKey, index);
+  const at = `${rulesAt}/${index}`;
   const first = Array.isArray(rule.object) ? rule.object[0] : rule.object;
   const filterFields = useObjectFilterFields(first);
   const fields = useFieldChoices(first);
@@ -45,15 +44,15 @@ function RuleDetails({ roleKey, rule, index }: { roleKey: string; rule: RoleRule
 const ruleColumnWidths = { expand: 40, object: 170, action: 52, remove: 36 } as const;
 const tableWidth = ruleColumnWidths.expand + ruleColumnWidths.object + recordActions.length * ruleColumnWidths.action + ruleColumnWidths.remove;
 
-/** The rules of a role as a matrix: one row per rule, objects × action checkboxes, conditions below. */
-export function RoleRulesTable({ roleKey, rules }: { roleKey: string; rules: RoleRule[] }) {
+/** The rules of a role (the list at pointer `rulesAt`) as a matrix: one row per rule, objects × action checkboxes, conditions below. */
+export function RoleRulesTable({ rulesAt, rules }: { rulesAt: string; rules: RoleRule[] }) {
   const { t } = useI18n();
   const apply = useApply();
   const objects = useObjectChoices();
   const [collapsed, setCollapsed] = useState<number[]>([]);
-  const at = (i: number) => ptr('roles', roleKey, i);
+  const at = (i: number) => `${rulesAt}/${i}`;
   const write = (i: number, rule: RoleRule) => apply(setAt(at(i), rule));
-  const remove = (i: number) => apply(setAt(ptr('roles', roleKey), rules.filter((_, j) => j !== i)));
+  const remove = (i: number) => apply(setAt(rulesAt, rules.filter((_, j) => j !== i)));
   const rows = rules.map((rule, index) => ({ rule, index }));
   return (
     <Table size="small" pagination={false} rowKey="index" dataSource={rows} scroll={{ x: tableWidth }}
@@ -61,7 +60,7 @@ export function RoleRulesTable({ roleKey, rules }: { roleKey: string; rules: Rol
         columnWidth: ruleColumnWidths.expand,
         expandedRowKeys: rows.map((r) => r.index).filter((i) => !collapsed.includes(i)),
         onExpand: (open, r) => setCollapsed((c) => (open ? c.filter((i) => i !== r.index) : [...c, r.index])),
-        expandedRowRender: (r) => <RuleDetails roleKey={roleKey} rule={r.rule} index={r.index} />,
+        expandedRowRender: (r) => <RuleDetails rulesAt={rulesAt} rule={r.rule} index={r.index} />,
       }}
       columns={[
         {

@@ -9,7 +9,7 @@ import { setAt } from '../../document/section-ops.ts';
 import { sortableFields } from '../../document/sort-keys.ts';
 import { useI18n, type MessageKey } from '../../i18n/i18n.tsx';
 import { useApply, useDocument } from '../../state/studio-context.tsx';
-import { useObjectChoices } from '../../ui/choices.ts';
+import { useObjectChoices, useRoleName } from '../../ui/choices.ts';
 import { FilterInput } from '../../ui/filter-input.tsx';
 import { Item } from '../../ui/item.tsx';
 import { LabelInput } from '../../ui/label-input.tsx';
@@ -37,6 +37,7 @@ export function RuleEditor({ ruleKey }: { ruleKey: string }) {
   const sortable = useMemo(() => sortableFields(document, rule.object, { allowPaths: true }), [document, rule.object]);
   const date = (v: string | undefined) => (v ? dayjs(v) : null);
   const objectName = label(document.objects[rule.object]?.label, rule.object);
+  const roleName = useRoleName();
   const holders = everyoneReceives(document, ruleKey) ? holderRoles(document, rule.object) : undefined;
   const row = (key: string, title: MessageKey, children: React.ReactNode) => ({ key, label: <strong>{t(title)}</strong>, children });
   return (
@@ -74,7 +75,7 @@ export function RuleEditor({ ruleKey }: { ruleKey: string }) {
             {holders && (
               <Alert type="warning" showIcon style={{ marginBottom: 16 }} data-testid="everyone-receives" title={t('rules.everyone', { object: objectName })}
                 description={holders.length === 0 ? t('rules.everyoneNoRole', { object: objectName }) : (
-                  <Space wrap>{holders.slice(0, 3).map((role) => <Button key={role} size="small" onClick={() => set('users/where', onlyRole(role))}>{t('rules.everyoneFix', { role })}</Button>)}</Space>
+                  <Space wrap>{holders.slice(0, 3).map((role) => <Button key={role} size="small" onClick={() => set('users/where', onlyRole(role))}>{t('rules.everyoneFix', { role: roleName(role) })}</Button>)}</Space>
                 )} />
             )}
             <Row gutter={12}>

@@ -4,7 +4,8 @@ import {
 import { Badge, Menu } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from '../routing/link.tsx';
-import type { NavIcon, NavSection } from './navigation-model.ts';
+import { objectIcon } from '../../shared/object-icons.tsx';
+import type { NavEntry, NavIcon, NavSection } from './navigation-model.ts';
 
 const icons: Record<NavIcon, ReactNode> = {
   workOrders: <OrderedListOutlined />,
@@ -22,6 +23,12 @@ const icons: Record<NavIcon, ReactNode> = {
 export interface NavBadge {
   count: number;
   label: string;
+}
+
+/** An entry's icon: an object's own (the studio's choice) where the app knows it, else its kind's. */
+function entryIcon(entry: NavEntry): ReactNode {
+  const Own = objectIcon(entry.objectIcon);
+  return Own ? <Own /> : icons[entry.icon] ?? <AppstoreOutlined />;
 }
 
 interface Props {
@@ -49,7 +56,7 @@ export function NavMenu({ sections, selected, onNavigate, badges = {} }: Props) 
             const counted = badge !== undefined && badge.count > 0;
             return {
               key: entry.key,
-              icon: icons[entry.icon] ?? <AppstoreOutlined />,
+              icon: entryIcon(entry),
               // A long name (a saved view's) is cut to the menu's width: the whole of it shows on hover.
               label: (
                 <Link to={entry.path} onClick={onNavigate} title={entry.label} aria-label={counted ? badge.label : undefined}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetadataDocument } from '../../../../../platform/metadata/metadata-types.ts';
 import type { ObjectInfo } from '../metadata/object-info.ts';
+import { objectIcon } from '../../shared/object-icons.tsx';
 import { backLink, buildNavigation, homePath, mayExtendHold } from './navigation-model.ts';
 
 const object = (key: string, actions: string[], extra: Partial<ObjectInfo> = {}): ObjectInfo => ({
@@ -33,6 +34,16 @@ describe('navigation', () => {
       ['views', ['view:mine', 'view:everyone']],
       ['insight', ['dashboards']],
     ]);
+  });
+
+  it('gives an object the icon the studio chose for it, none when it has none', () => {
+    const withIcon: MetadataDocument = { ...document, objects: { hotel: { label: 'Hotel', fields: {}, icon: 'shop' } } };
+    const records = buildNavigation({ tenant: 'hotel', objects: [lead, object('hotel', ['read'])], document: withIcon, roles: ['bd'], locale: 'en' }).find((s) => s.key === 'objects')!.entries;
+    expect(records.map((e) => [e.key, e.icon, e.objectIcon])).toEqual([['object:lead', 'object', undefined], ['object:hotel', 'object', 'shop']]);
+    expect(objectIcon('shop')).toBeDefined();
+    expect(objectIcon('hotel')).toBeDefined();
+    expect(objectIcon('toString')).toBeUndefined();
+    expect(objectIcon('no-such-icon')).toBeUndefined();
   });
 
   it('hides what the tenant switched off and what the caller cannot read', () => {

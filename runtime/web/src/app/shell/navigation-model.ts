@@ -13,6 +13,8 @@ export interface NavEntry {
   label: string;
   path: string;
   icon: NavIcon;
+  /** An object's own icon (`objects.*.icon`, see shared/object-icons), shown instead of `icon` when the app knows it. */
+  objectIcon?: string;
 }
 
 export interface NavSection {
@@ -53,7 +55,10 @@ export function buildNavigation(input: NavInput): NavSection[] {
   }
   work.push({ key: 'notifications', label: t('notifications'), path: paths.notifications(tenant), icon: 'notifications' });
 
-  const records: NavEntry[] = objects.map((o) => ({ key: `object:${o.key}`, label: objectLabel(o, locale, true), path: paths.list(tenant, o.key), icon: 'object' }));
+  const records: NavEntry[] = objects.map((o) => {
+    const objectIcon = document.objects[o.key]?.icon;
+    return { key: `object:${o.key}`, label: objectLabel(o, locale, true), path: paths.list(tenant, o.key), icon: 'object', ...(objectIcon ? { objectIcon } : {}) };
+  });
 
   const views: NavEntry[] = Object.entries(document.views ?? {})
     .filter(([, view]) => byKey.has(view.object) && (!view.roles || view.roles.length === 0 || roles.includes('admin') || view.roles.some((r) => roles.includes(r))))
