@@ -43,11 +43,11 @@ describeEachServer('http basics', (ctx) => {
     const base = `/api/t/${crm.slug}`;
     const hotel = await crm.admin.post(`${base}/records/hotel`, { name: 'Method Hotel', city: 'beijing' });
     const put = await crm.admin.put(`${base}/records/hotel/${hotel.body.id}`, { name: 'x' });
-    expect([put.status, put.body.code, put.headers.get('allow')]).toEqual([405, 'method_not_allowed', 'GET, HEAD, PATCH, DELETE']);
+    expect([put.status, put.body.code, put.headers.get('allow')]).toEqual([405, 'method_not_allowed', 'GET, HEAD, PATCH, DELETE, OPTIONS']);
     expect(put.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect((await crm.admin.put(`${base}/records/hotel/bulk`, {})).headers.get('allow')).toBe('POST');
-    expect((await crm.admin.delete(`${base}/records/hotel`)).headers.get('allow')).toBe('GET, HEAD, POST');
-    expect((await api.request('PUT', '/api/tenants', { token: ctx().operatorToken })).headers.get('allow')).toBe('POST, GET, HEAD');
+    expect((await crm.admin.put(`${base}/records/hotel/bulk`, {})).headers.get('allow')).toBe('POST, OPTIONS');
+    expect((await crm.admin.delete(`${base}/records/hotel`)).headers.get('allow')).toBe('GET, HEAD, POST, OPTIONS');
+    expect((await api.request('PUT', '/api/tenants', { token: ctx().operatorToken })).headers.get('allow')).toBe('POST, GET, HEAD, OPTIONS');
     // Authentication still comes first, and an unknown tenant is still a 404.
     expect((await api.put(`${base}/records/hotel/${hotel.body.id}`, {})).status).toBe(401);
     expect((await api.put(`/api/t/no-such-tenant/records/hotel/${hotel.body.id}`, {})).status).toBe(404);
@@ -84,15 +84,63 @@ describeEachServer('http basics', (ctx) => {
     expect(await answer('PUT', '/assignment-rules/noRule/run')).toEqual(notHere);
     expect(await answer('DELETE', '/work-orders/queues')).toEqual(notHere);
     // What the tenant has keeps its 405 and Allow.
-    expect(await answer('PUT', '/records/lead/bulk')).toEqual([405, 'method_not_allowed', 'POST']);
-    expect(await answer('PUT', '/records/lead/import')).toEqual([405, 'method_not_allowed', 'POST']);
-    expect(await answer('POST', '/pipelines/leadFunnel/funnel')).toEqual([405, 'method_not_allowed', 'GET, HEAD']);
-    expect(await answer('PUT', '/me')).toEqual([405, 'method_not_allowed', 'GET, HEAD, PATCH']);
-    expect(await answer('POST', '/docs/assets/docs.js')).toEqual([405, 'method_not_allowed', 'GET, HEAD']);
+    expect(await answer('PUT', '/records/lead/bulk')).toEqual([405, 'method_not_allowed', 'POST, OPTIONS']);
+    expect(await answer('PUT', '/records/lead/import')).toEqual([405, 'method_not_allowed', 'POST, OPTIONS']);
+    expect(await answer('POST', '/pipelines/leadFunnel/funnel')).toEqual([405, 'method_not_allowed', 'GET, HEAD, OPTIONS']);
+    expect(await answer('PUT', '/me')).toEqual([405, 'method_not_allowed', 'GET, HEAD, PATCH, OPTIONS']);
+    expect(await answer('POST', '/docs/assets/docs.js')).toEqual([405, 'method_not_allowed', 'GET, HEAD, OPTIONS']);
     // Enabling pools gives the tenant the pool's paths, and their 405s.
     expect((await publish(tenant, testDocument({ components: { enabled: ['reports', 'import', 'pools', 'visits'] } }))).status).toBe(200);
-    expect(await answer('PUT', '/pools/leadPool/claim')).toEqual([405, 'method_not_allowed', 'POST']);
+    expect(await answer('PUT', '/pools/leadPool/claim')).toEqual([405, 'method_not_allowed', 'POST, OPTIONS']);
     expect(await answer('PUT', '/pools/noSuchPool/claim')).toEqual(notHere);
+  });
+
+  it('answers OPTIONS with 204 and the methods of the path, and HEAD wherever GET is answered', async () => {
+    const tenant = await ctx().createTenantWith(testDocument({ components: { enabled: ['reports', 'import'] } }));
+    const { api } = ctx();
+    const base = `/api/t/${tenant.slug}`;
+    const hotel = (await tenant.admin.post(`${base}/records/hotel`, { name: 'Options Hotel', city: 'beijing' })).body.id;
+    const options = async (url: string, client = tenant.admin) => {
+      const res = await client.request('OPTIONS', url);
+      return [res.status, res.headers.get('allow'), res.status === 204 ? res.text : res.body.code];
+    };
+    expect(await options(`${base}/records/hotel/${hotel}`)).toEqual([204, 'GET, HEAD, PATCH, DELETE, OPTIONS', '']);
+    expect(await options(`${base}/records/hotel`)).toEqual([204, 'GET, HEAD, POST, OPTIONS', '']);
+    expect(await options(`${base}/records/hotel/bulk`)).toEqual([204, 'POST, OPTIONS', '']);
+    expect(await options(`${base}/pipelines/leadFunnel/funnel`)).toEqual([204, 'GET, HEAD, OPTIONS', '']);
+    expect(await options('/api/tenants', api.withToken(ctx().operatorToken))).toEqual([204, 'POST, GET, HEAD, OPTIONS', '']);
+    // Signing in needs no one signed in; every other path asks who is asking first.
+    expect(await options(`${base}/auth/login`, api)).toEqual([204, 'POST, OPTIONS', '']);
+    expect(await options(`${base}/records/hotel`, api)).toEqual([401, null, 'unauthenticated']);
+    // Whether the tenant has a pipeline is not told to a caller who is not signed in (it was, by a 405).
+    expect(await options(`${base}/pipelines/leadFunnel/funnel`, api)).toEqual([401, null, 'unauthenticated']);
+    expect((await api.put(`${base}/pipelines/leadFunnel/funnel`, {})).status).toBe(401);
+    // Unknown paths, tenants and pools stay 404.
+    expect(await options(`${base}/nothing`)).toEqual([404, null, 'not_found']);
+    expect(await options(`${base}/pools/leadPool/public`)).toEqual([404, null, 'not_found']);
+    expect(await options(`${base}/records/nothing`)).toEqual([404, null, 'not_found']);
+    expect(await options('/api/t/no-such-tenant/me', api)).toEqual([404, null, 'not_found']);
+    expect(await options('/api/nothing-here', api)).toEqual([404, null, 'not_found']);
+
+    // HEAD: the GET's status and headers, no body.
+    const same = ['content-type', 'etag', 'allow', 'cache-control', 'content-disposition'];
+    for (const [url, headers] of [
+      [`${base}/records/hotel/${hotel}`, {}],
+      [`${base}/records/hotel/${hotel}`, { 'if-none-match': '"1"' }],
+      [`${base}/records/hotel?limit=1`, {}],
+      [`${base}/records/hotel/export.csv`, {}],
+      [`${base}/me`, {}],
+      [`${base}/records/hotel/${hotel}?limit=1`, {}],
+    ] as Array<[string, Record<string, string>]>) {
+      const get = await tenant.admin.request('GET', url, { headers });
+      const head = await tenant.admin.request('HEAD', url, { headers });
+      expect([head.status, head.text, ...same.map((h) => head.headers.get(h))], url).toEqual([get.status, '', ...same.map((h) => get.headers.get(h))]);
+    }
+    expect((await tenant.admin.request('HEAD', `${base}/records/hotel/${hotel}`)).headers.get('allow')).toBe('GET, HEAD, PATCH, DELETE');
+    const headOfPost = await tenant.admin.request('HEAD', `${base}/auth/login`);
+    expect([headOfPost.status, headOfPost.headers.get('allow')]).toEqual([405, 'POST, OPTIONS']);
+    // A HEAD of an export stops the stream it does not read: the server goes on answering.
+    expect((await tenant.admin.get(`${base}/records/hotel/export.csv`)).text).toContain('Options Hotel');
   });
 
   it('points every refused query parameter at the parameter (?name), as its errors entry', async () => {

@@ -144,6 +144,9 @@ in \`X-CSRF-Token\` on writes.
 
 **Bodies** are JSON in UTF-8, and answers say so: \`application/json; charset=utf-8\`.
 
+**Methods.** Every path answers \`OPTIONS\` with 204 and \`Allow\` (the methods it takes), and \`HEAD\` wherever it answers \`GET\`
+(the GET's status and headers, without the body). Another method is a 405 \`method_not_allowed\` with \`Allow\`.
+
 **Errors.** Every 4xx/5xx is \`application/problem+json; charset=utf-8\` (RFC 9457) with a stable \`code\` and, for input problems,
 \`errors: [{ path, message }]\` with JSON pointers. 404 also means "not visible to you".
 

@@ -17,7 +17,7 @@ export function sharedParameters(): Record<string, Parameter> {
     RecordId: { name: 'id', in: 'path', required: true, description: 'The record id.', schema: { type: 'string', format: 'uuid' } },
     IfMatch: {
       name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, example: '"3"',
-      description: 'The `ETag` (version) you last saw, e.g. `"3"`, or a list of them (`"3", "4"`): the write goes ahead only if the record is at one of them, else it is refused with 412 `version_mismatch`. Tags compare strongly (RFC 9110): a weak tag such as `W/"3"` never matches. `*` matches the record whatever its version.',
+      description: 'The `ETag` (version) you last saw, e.g. `"3"`, or a list of them (`"3", "4"`): the write goes ahead only if the record is at one of them, else it is refused with 412 `version_mismatch`. Tags compare strongly (RFC 9110): a weak tag such as `W/"3"` never matches. `*` matches the record whatever its version. A value that is none of these is a 400 `bad_request` with an `errors` entry at `header:If-Match`.',
     },
     IfNoneMatch: {
       name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string' }, example: '"3"',
@@ -25,7 +25,7 @@ export function sharedParameters(): Record<string, Parameter> {
     },
     IdempotencyKey: {
       name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 },
-      description: 'Any unique string, per user. A retried create or bulk call with the same key returns the first answer for 24 h without writing again (an atomic bulk call that failed keeps no answer and may be retried); the same key with another body, or for another endpoint, is a 409 `idempotency_conflict`.',
+      description: 'Any unique string, per user. A retried create or bulk call with the same key returns the first answer for 24 h without writing again (an atomic bulk call that failed keeps no answer and may be retried); the same key with another body, or for another endpoint, is a 409 `idempotency_conflict`. A key longer than 200 characters is a 400 `bad_request` with an `errors` entry at `header:Idempotency-Key`.',
     },
   };
 }

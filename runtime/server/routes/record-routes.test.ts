@@ -73,7 +73,10 @@ describeEachServer('records API', (ctx) => {
     expect((await patch('"draft", W/"2"', { score: 12 })).status).toBe(412);
     expect((await patch('W/"2", "2"', { score: 12 })).status).toBe(200);
     expect((await patch('*', { score: 13 })).body).toMatchObject({ score: 13, version: 4 });
-    expect((await patch('"4" junk', { score: 14 })).status).toBe(400);
+    // A header that is no list of tags is a 400 with its errors entry at the header, as a bad query parameter's is at ?name.
+    const junk = await patch('"4" junk', { score: 14 });
+    expect([junk.status, junk.body.code, junk.body.errors]).toEqual([400, 'bad_request', [{ path: 'header:If-Match', message: 'must be * or entity tags such as "3"' }]]);
+    expect((await t.admin.delete(p(`/records/lead/${lead.id}`), { headers: { 'if-match': 'four' } })).body.errors).toEqual([{ path: 'header:If-Match', message: 'must be * or entity tags such as "3"' }]);
     expect((await t.admin.patch(p('/records/lead/00000000-0000-4000-8000-000000000000'), { score: 1 }, { headers: { 'if-match': '*' } })).status).toBe(404);
 
     const transition = (ifMatch: string) => t.admin.post(p(`/records/lead/${lead.id}/transition`), { to: 'lost', note: 'gone' }, { headers: { 'if-match': ifMatch } });
@@ -317,6 +320,14 @@ describeEachServer('records API', (ctx) => {
     const other = await tenant.admin.post(path('/records/hotel'), { name: 'Other' }, { headers });
     expect(other.status).toBe(409);
     expect(other.body.code).toBe('idempotency_conflict');
+    // A key longer than 200 characters is refused at the header, for a create and a bulk call alike.
+    const tooLong = { 'idempotency-key': 'k'.repeat(201) };
+    const refusal = [400, 'bad_request', [{ path: 'header:Idempotency-Key', message: 'must be at most 200 characters' }]];
+    const create = await tenant.admin.post(path('/records/hotel'), { name: 'Long key' }, { headers: tooLong });
+    expect([create.status, create.body.code, create.body.errors]).toEqual(refusal);
+    const bulk = await tenant.admin.post(path('/records/hotel/bulk'), { op: 'create', records: [{ name: 'Long key' }] }, { headers: tooLong });
+    expect([bulk.status, bulk.body.code, bulk.body.errors]).toEqual(refusal);
+    expect((await tenant.admin.post(path('/records/hotel'), { name: 'Long key' }, { headers: { 'idempotency-key': 'k'.repeat(200) } })).status).toBe(201);
   });
 
   it('replays a bulk call with the same Idempotency-Key, concurrent retries included, and refuses the key for another call', async () => {
@@ -498,9 +509,9 @@ describeEachServer('the user object', (ctx) => {
     expect(asBd.body.data.find((u: { email: string }) => u.email === 'zed@u.test')).toEqual({ id: bd.id, email: 'zed@u.test', name: 'Zed', roles: ['bd'], managerId: null, active: true });
     const asAdmin = await t.admin.get(`/api/t/${t.slug}/records/user/${bd.id}`);
     expect(asAdmin.body.attributes).toEqual({ team: 'x' });
-    // No version, so no entity tag (it read "undefined"); read-only, so GET alone.
+    // No version, so no entity tag (it read "undefined"); read-only, so GET (and HEAD) alone.
     expect(asAdmin.headers.get('etag')).toBeNull();
-    expect(asAdmin.headers.get('allow')).toBe('GET');
+    expect(asAdmin.headers.get('allow')).toBe('GET, HEAD');
     const filtered = await bd.client.get(`/api/t/${t.slug}/records/user?where=${encodeURIComponent(JSON.stringify({ roles: 'bd' }))}`);
     expect(filtered.body.data.map((u: { id: string }) => u.id)).toEqual([bd.id]);
     const byAttributes = await bd.client.get(`/api/t/${t.slug}/records/user?where=${encodeURIComponent(JSON.stringify({ $or: [{ 'attributes.team': 'x' }, { 'managerId.attributes.team': 'x' }] }))}`);
