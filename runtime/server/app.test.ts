@@ -154,6 +154,7 @@ describeEachServer('http basics', (ctx) => {
       ['/pools/leadPool/public?cursor=abc', '?cursor'],
       ['/pools/leadPool/mine?cursor=abc', '?cursor'],
       ['/pools/leadPool/mine?owner=me', '?owner'],
+      ['/pools/leadPool/mine?orderBy=nope', '?orderBy'],
       ['/records/user?cursor=abc', '?cursor'],
       ['/records/user?orderBy=roles', '?orderBy'],
       ['/records/user?fields=nickname', '?fields'],

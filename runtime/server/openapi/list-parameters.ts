@@ -40,17 +40,25 @@ export function whereParameter(object: CompiledObject): Parameter {
 
 /** `where`, `orderBy`, `limit`, `cursor`, `fields`, `expand` and `count` of a record list. */
 export function listParameters(object: CompiledObject): Array<Parameter | Reference> {
-  const sortable = [...object.fields.values()].filter((f) => !unsortableKinds.has(f.kind)).map((f) => f.key);
   return [
     whereParameter(object),
-    queryParameter('orderBy', { type: 'string', maxLength: 500, default: '-createdAt' },
-      `Comma list of up to 5 fields, \`-\` for descending; ties are broken by \`id\`, empty values come last either way. A select or a stage sorts by the order of its options (as the metadata lists them), not alphabetically. Sortable: ${keyList(sortable)}.`, { example: '-updatedAt' }),
+    orderByParameter(object),
     parameterRef('Limit'),
     parameterRef('Cursor'),
     fieldsParameter(object),
     expandParameter(object),
     parameterRef('Count'),
   ];
+}
+
+/**
+ * `orderBy` of a list of the object: sortable fields, `-` for descending. `defaultOrder` names
+ * another default than `-createdAt`, described by `defaultText` (a private pool's `releaseAt`).
+ */
+export function orderByParameter(object: CompiledObject, defaultOrder = '-createdAt', defaultText = ''): Parameter {
+  const sortable = [...object.fields.values()].filter((f) => !unsortableKinds.has(f.kind)).map((f) => f.key);
+  return queryParameter('orderBy', { type: 'string', maxLength: 500, default: defaultOrder },
+    `Comma list of up to 5 fields, \`-\` for descending; ties are broken by \`id\`, empty values come last either way. A select or a stage sorts by the order of its options (as the metadata lists them), not alphabetically. ${defaultText}Sortable: ${keyList(sortable)}.`, { example: '-updatedAt' });
 }
 
 /** `fields`: which of the object's fields to return. */
