@@ -18,6 +18,11 @@ import { attributesInMetadata, refuseAttributeConditions } from '../users/attrib
 
 export interface ListRequest {
   where?: unknown;
+  /**
+   * Where `where` came from, which its problems' pointers start with: `?where` (a query
+   * parameter) or `/where` (a body's, the default).
+   */
+  whereAt?: string;
   orderBy?: string;
   limit?: number;
   cursor?: string;
@@ -47,7 +52,7 @@ export interface ParsedListRequest {
 export function parseListRequest(ctx: RecordContext, object: CompiledObject, request: ListRequest, defaults: { orderBy?: string; maxLimit?: number; privateOnly?: boolean } = {}): ParsedListRequest {
   const filter: SqlPredicate[] = [];
   if (request.where !== undefined && request.where !== null) {
-    const node = guardHiddenFields(ctx, object, parseFilterOrThrow(request.where, object.scope));
+    const node = guardHiddenFields(ctx, object, parseFilterOrThrow(request.where, object.scope, { basePointer: request.whereAt ?? '/where' }));
     filter.push(compileFilterSql(node, object.scope, { ...ctx.policy.context, alias: 'r' }));
   }
   const orderText = request.orderBy ?? defaults.orderBy ?? '-createdAt';

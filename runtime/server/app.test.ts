@@ -172,6 +172,15 @@ describeEachServer('http basics', (ctx) => {
       ['/records/lead?limit=0', '?limit'],
       ['/records/lead?count=maybe', '?count'],
       ['/records/lead?where=%7B', '?where'],
+      // A filter's problems point into the parameter that carried it, as ?migrations/0/op does.
+      [`/records/lead?where=${encodeURIComponent('{"nope":1}')}`, '?where/nope'],
+      [`/records/lead?where=${encodeURIComponent('{"score":{"$gte":"x"}}')}`, '?where/score/$gte'],
+      [`/records/lead?where=${encodeURIComponent('42')}`, '?where'],
+      [`/records/user?where=${encodeURIComponent('{"nope":1}')}`, '?where/nope'],
+      [`/pools/leadPool/public?where=${encodeURIComponent('{"nope":1}')}`, '?where/nope'],
+      [`/pools/leadPool/mine?where=${encodeURIComponent('{"nope":1}')}`, '?where/nope'],
+      [`/records/lead/export.csv?where=${encodeURIComponent('{"nope":1}')}`, '?where/nope'],
+      [`/pipelines/leadFunnel/funnel?where=${encodeURIComponent('{"nope":1}')}`, '?where/nope'],
     ];
     const unpointed: string[] = [];
     for (const [url, pointer] of refusals) {
@@ -183,6 +192,11 @@ describeEachServer('http basics', (ctx) => {
     // The same cursor in a query body points into the body.
     const inBody = await tenant.admin.post(api('/records/lead/query'), { cursor: 'abc' });
     expect([inBody.status, inBody.body.code, inBody.body.errors]).toEqual([400, 'invalid_cursor', [{ path: '/cursor', message: 'is not a cursor of this list' }]]);
+    // And a filter in a body is at /where there.
+    for (const [url, body] of [['/records/lead/query', {}], ['/records/user/query', {}], ['/records/lead/aggregate', { metrics: [{ fn: 'count' }] }]] as const) {
+      const res = await tenant.admin.post(api(url), { ...body, where: { nope: 1 } });
+      expect([res.status, res.body.code, res.body.errors?.map((e: { path: string }) => e.path)], url).toEqual([400, 'invalid_filter', ['/where/nope']]);
+    }
   });
 
   it('sets security headers', async () => {

@@ -56,7 +56,7 @@ export function problemSchemas(): Record<string, JsonSchema> {
       type: 'object',
       required: ['path', 'message'],
       properties: {
-        path: { type: 'string', description: 'Where the problem is: a JSON pointer into the body (`/score`), `?name` for a query parameter (`?orderBy`), or `header:Name` for a request header (`header:If-Match`).' },
+        path: { type: 'string', description: 'Where the problem is: a JSON pointer into the body (`/score`), `?name` for a query parameter (`?orderBy`; `?where/score/$gte` inside one), or `header:Name` for a request header (`header:If-Match`).' },
         message: { type: 'string' },
       },
       additionalProperties: true,

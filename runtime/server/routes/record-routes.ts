@@ -138,7 +138,7 @@ export async function recordContext(c: Context<AppEnv>): Promise<RecordContext> 
 
 export function listRequestFromQuery(q: Partial<Record<(typeof listParams)[number], string>>): ListRequest {
   const request: ListRequest = {};
-  if (q.where !== undefined) request.where = jsonParam('where', q.where);
+  if (q.where !== undefined) Object.assign(request, { where: jsonParam('where', q.where), whereAt: '?where' });
   if (q.orderBy !== undefined) request.orderBy = q.orderBy;
   if (q.limit !== undefined) request.limit = intParam('limit', q.limit, { min: 1, max: 500, fallback: 50 });
   if (q.cursor !== undefined && q.cursor !== '') request.cursor = q.cursor;
