@@ -121,6 +121,19 @@ describeEachServer('http basics', (ctx) => {
     expect(await options(`${base}/records/nothing`)).toEqual([404, null, 'not_found']);
     expect(await options('/api/t/no-such-tenant/me', api)).toEqual([404, null, 'not_found']);
     expect(await options('/api/nothing-here', api)).toEqual([404, null, 'not_found']);
+    expect(await options('/healthz', api)).toEqual([204, 'GET, HEAD, OPTIONS', '']);
+    expect((await api.post('/healthz', {})).headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+    // An object's own operations are no records: another method there is told what the path takes.
+    for (const [method, url, allow] of [
+      ['GET', '/records/hotel/bulk', 'POST, OPTIONS'], ['PATCH', '/records/hotel/query', 'POST, OPTIONS'], ['DELETE', '/records/hotel/aggregate', 'POST, OPTIONS'],
+      ['HEAD', '/records/hotel/import', 'POST, OPTIONS'], ['PATCH', '/records/hotel/export.csv', 'GET, HEAD, OPTIONS'],
+    ] as const) {
+      const res = await tenant.admin.request(method, `${base}${url}`, method === 'PATCH' ? { body: {} } : {});
+      expect([res.status, res.headers.get('allow')], `${method} ${url}`).toEqual([405, allow]);
+    }
+    expect(await options(`${base}/records/hotel/query`)).toEqual([204, 'POST, OPTIONS', '']);
+    expect((await tenant.admin.post(`${base}/records/hotel/query`, {})).status).toBe(200);
+    expect((await tenant.admin.get(`${base}/records/hotel/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`)).status).toBe(404);
 
     // HEAD: the GET's status and headers, no body.
     const same = ['content-type', 'etag', 'allow', 'cache-control', 'content-disposition'];

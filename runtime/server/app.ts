@@ -75,7 +75,7 @@ export function createApp(kernel: Kernel, options: AppOptions = {}): Hono<AppEnv
     // for OPTIONS, 204 and those methods. A tenant path its metadata does not give it (no such
     // pool, a component it did not enable) is a 404 for every method, as a GET would say: its
     // Allow would name methods that 404 too.
-    const routed = c.req.path.startsWith('/api/') ? allowedFor(c.req.path) : [];
+    const routed = c.req.path.startsWith('/api/') || c.req.path === '/healthz' ? allowedFor(c.req.path) : [];
     const allowed = routed.length > 0 && (await existsForTenant(c)) ? [...routed, 'OPTIONS'] : [];
     if (allowed.length > 0 && c.req.method === 'OPTIONS') return c.body(null, 204, { allow: allowed.join(', ') });
     const error = allowed.length > 0

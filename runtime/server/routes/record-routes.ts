@@ -31,10 +31,16 @@ const parseQueryBody = envelopeParser<{ where?: unknown; orderBy?: string; limit
   },
 });
 
+/** The paths below an object that are not a record's: its own operations. */
+const recordPathLiterals = new Set(['bulk', 'query', 'aggregate', 'import', 'export.csv']);
+
 /** The generic records API: every object of the live metadata. */
 export function recordRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('/records/*', authenticate);
+  // `/records/lead/bulk` is no record: a GET, PATCH or DELETE there is a 405 naming the methods the
+  // path takes (POST), as for any other path, not "lead bulk was not found".
+  app.use('/records/:o/:id', async (c, next) => (c.req.method !== 'POST' && recordPathLiterals.has(c.req.param('id')) ? c.notFound() : next()));
 
   app.get('/records/:o', async (c) => {
     // Colleagues (the object `user`) take the list parameters but `linkable` (nothing is created on them).
