@@ -42,7 +42,7 @@ export async function funnel(tx: Tx, ctx: RecordContext, pipelineKey: string, op
     conditions.push(showing.length ? sql`(${sql.join(showing.map((r) => sql`(${r.condition})`), sql` OR `)})` : sql`FALSE`);
   }
   if (options.where) {
-    conditions.push(compileFilterSql(guardHiddenFields(ctx, object, parseFilterOrThrow(options.where, object.scope)), object.scope, { ...ctx.policy.context, alias: 'r' }));
+    conditions.push(compileFilterSql(guardHiddenFields(ctx, object, parseFilterOrThrow(options.where, object.scope, { basePointer: '?where' })), object.scope, { ...ctx.policy.context, alias: 'r' }));
   }
   const visible = sql`r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(object.key)} AND r.deleted_at IS NULL AND ${sql.join(conditions, sql` AND `)}`;
   const from = options.from ?? new Date(0);

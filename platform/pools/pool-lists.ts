@@ -49,23 +49,40 @@ export interface MineRequest extends ListRequest {
   releaseWithinDays?: number;
 }
 
+/** The order of a private pool that nothing asks for: what goes back to the public pool first. */
+export const releaseOrder = 'releaseAt';
+
 /**
  * The caller's private pool (私海) — or, for a pool administrator, one member's or every holder's
- * (`owner: 'any'`) — ordered by what goes back to the public pool first. Each
- * record carries `releaseAt` and `releaseDueTo` (the rule that releases it first), or nulls for
- * exempt records, and `extensionsLeft` (how many more times its hold may be extended). Keyset-paged
- * on (releaseAt, id); `total` with `count`.
+ * (`owner: 'any'`). Each record carries `releaseAt` and `releaseDueTo` (the rule that releases it
+ * first), or nulls for exempt records, and `extensionsLeft` (how many more times its hold may be
+ * extended); `total` with `count`. Ordered by `orderBy` as a record list is (same keys, same
+ * checks, its keyset cursor), or by default (`releaseAt`) by what goes back to the public pool
+ * first, exempt records last, keyset-paged on (releaseAt, id).
  */
 export async function listMine(tx: Tx, ctx: RecordContext, pool: CompiledPool, request: MineRequest): Promise<{ data: Row[]; nextCursor: string | null; total?: number }> {
   const object = ctx.compiled.objects.get(pool.object)!;
-  const parsed = parseListRequest(ctx, object, { ...request, orderBy: '-createdAt' });
+  const byRelease = request.orderBy === undefined || request.orderBy === releaseOrder;
+  const parsed = parseListRequest(ctx, object, byRelease ? { ...request, orderBy: '-createdAt' } : request, { privateOnly: true });
   const due = releaseDueSql(pool);
   const owner = request.owner ?? ctx.actorId!;
+  const exempt = pool.exempt ? compileFilterSql(pool.exempt, object.scope, { ...ctx.policy.context, alias: 'r' }) : sql<boolean>`FALSE`;
+  const at = sql`(CASE WHEN COALESCE(${exempt}, FALSE) THEN NULL ELSE ${due.at} END)`;
+  const dueTo = sql`CASE WHEN COALESCE(${exempt}, FALSE) THEN NULL ELSE ${due.reason} END`;
+  const within = request.releaseWithinDays !== undefined ? sql<boolean>`${at} < ${addDays(ctx.now, request.releaseWithinDays).toISOString()}::timestamptz` : undefined;
+  const held = [
+    sql<boolean>`r.pool = ${pool.key}`, sql<boolean>`r.pool_state = 'private'`,
+    ...(owner === 'any' ? [] : [sql<boolean>`r.owner = ${owner}::uuid`]), ...(within ? [within] : []),
+  ];
+  const releaseFields = (row: RecordRow & { release_at?: Date | null; release_due_to?: string | null }) => ({
+    releaseAt: row.release_at?.toISOString() ?? null,
+    releaseDueTo: row.release_due_to ?? null,
+    extensionsLeft: Math.max(0, (pool.extension?.maxTimes ?? 0) - row.extended_times),
+  });
+  if (!byRelease) return listForCaller(tx, ctx, object, parsed, held, { columns: { release_at: at, release_due_to: dueTo }, decorate: releaseFields });
   const limit = parsed.limit;
   const [afterAt, afterId] = parsed.cursor ? decodeOptionalTimeIdCursor(parsed.cursor) : [];
   const after = afterId === undefined ? undefined : { at: afterAt ?? null, id: afterId };
-  const exempt = pool.exempt ? compileFilterSql(pool.exempt, object.scope, { ...ctx.policy.context, alias: 'r' }) : sql<boolean>`FALSE`;
-  const at = sql`(CASE WHEN COALESCE(${exempt}, FALSE) THEN NULL ELSE ${due.at} END)`;
   const keyset = after
     ? after.at === null
       ? sql`AND ${at} IS NULL AND r.id > ${after.id}::uuid`
@@ -73,15 +90,12 @@ export async function listMine(tx: Tx, ctx: RecordContext, pool: CompiledPool, r
     : sql``;
   const fieldRules = ctx.policy.fieldRules('read', object.key, 'r');
   const flags = (fieldRules ?? []).map((r, i) => sql`(${r.condition}) AS ${sql.id(`__read${i}`)}`);
-  const within = request.releaseWithinDays !== undefined ? sql`AND ${at} < ${addDays(ctx.now, request.releaseWithinDays).toISOString()}::timestamptz` : sql``;
   const matching = sql`r.tenant_id = ${tenantLiteral(ctx.tenantId)} AND r.object = ${sql.lit(object.key)} AND r.deleted_at IS NULL
-       AND r.pool = ${pool.key} AND r.pool_state = 'private' ${owner === 'any' ? sql`` : sql`AND r.owner = ${owner}::uuid`}
+       AND ${sql.join(held, sql` AND `)}
        AND ${ctx.policy.predicate('read', object.key, 'r')}
-       ${parsed.filter.length ? sql`AND ${sql.join(parsed.filter, sql` AND `)}` : sql``}
-       ${within}`;
+       ${parsed.filter.length ? sql`AND ${sql.join(parsed.filter, sql` AND `)}` : sql``}`;
   const rows = (await sql<RecordRow & { release_at: Date | null; release_due_to: string | null } & Record<string, unknown>>`
-    SELECT ${sql.join([...recordColumns.map((c) => sql.ref(c)), ...flags])}, ${at} AS release_at,
-           CASE WHEN COALESCE(${exempt}, FALSE) THEN NULL ELSE ${due.reason} END AS release_due_to
+    SELECT ${sql.join([...recordColumns.map((c) => sql.ref(c)), ...flags])}, ${at} AS release_at, ${dueTo} AS release_due_to
       FROM records AS r
      WHERE ${matching}
        ${keyset}
@@ -89,12 +103,7 @@ export async function listMine(tx: Tx, ctx: RecordContext, pool: CompiledPool, r
      LIMIT ${limit + 1}`.execute(tx)).rows;
   const total = request.count ? Number((await sql<{ n: string }>`SELECT count(*) AS n FROM records AS r WHERE ${matching}`.execute(tx)).rows[0]!.n) : undefined;
   const page = rows.slice(0, limit);
-  const data = page.map((row) => ({
-    ...toApiRecord(row, object, readableFor(ctx, object, fieldRules, row), parsed.fields),
-    releaseAt: row.release_at?.toISOString() ?? null,
-    releaseDueTo: row.release_due_to,
-    extensionsLeft: Math.max(0, (pool.extension?.maxTimes ?? 0) - row.extended_times),
-  }));
+  const data = page.map((row) => ({ ...toApiRecord(row, object, readableFor(ctx, object, fieldRules, row), parsed.fields), ...releaseFields(row) }));
   if (parsed.expand.length > 0) await expandLookups(tx, ctx, object, parsed.expand, data);
   const last = page[page.length - 1];
   const nextCursor = rows.length > limit && last ? encodeValuesCursor([last.release_at?.toISOString() ?? null, last.id]) : null;

@@ -55,7 +55,7 @@ const buckets = new Set(['day', 'week', 'month', 'year']);
  */
 export async function aggregateRecords(tx: Tx, ctx: RecordContext, object: CompiledObject, request: AggregateRequest): Promise<AggregateResult> {
   const conditions = [ctx.policy.predicate('read', object.key, 'r')];
-  if (request.where) conditions.push(compileFilterSql(guardHiddenFields(ctx, object, parseFilterOrThrow(request.where, object.scope)), object.scope, { ...ctx.policy.context, alias: 'r' }));
+  if (request.where) conditions.push(compileFilterSql(guardHiddenFields(ctx, object, parseFilterOrThrow(request.where, object.scope, { basePointer: '/where' })), object.scope, { ...ctx.policy.context, alias: 'r' }));
   const groups = (request.groupBy ?? []).map((spec, i) => groupExpression(ctx, object, spec, i));
   const metrics = request.metrics.map((m, i) => metricExpression(ctx, object, m, i));
   const names = [...groups.map((g) => g.name), ...metrics.map((m) => m.name)];

@@ -19,8 +19,8 @@ export interface ListQuery {
   orderText: string;
   limit: number;
   cursor?: string;
-  /** Extra boolean columns to read per row (permission flags), by alias. */
-  flags?: Record<string, SqlPredicate>;
+  /** Extra columns to read per row (permission flags, a private pool's release time), by alias. */
+  flags?: Record<string, RawBuilder<unknown>>;
   /**
    * Per sort key, where the caller may read its field (undefined: wherever the record is read).
    * Elsewhere the key sorts as empty, and the cursor carries no value of it.

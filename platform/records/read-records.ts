@@ -1,4 +1,4 @@
-import { CompiledQuery, sql } from 'kysely';
+import { CompiledQuery, sql, type RawBuilder } from 'kysely';
 import { ShoalError } from '../errors.ts';
 import type { SqlPredicate } from '../filter/compile-filter-sql.ts';
 import { compileFilterSql } from '../filter/compile-filter-sql.ts';
@@ -18,6 +18,11 @@ import { attributesInMetadata, refuseAttributeConditions } from '../users/attrib
 
 export interface ListRequest {
   where?: unknown;
+  /**
+   * Where `where` came from, which its problems' pointers start with: `?where` (a query
+   * parameter) or `/where` (a body's, the default).
+   */
+  whereAt?: string;
   orderBy?: string;
   limit?: number;
   cursor?: string;
@@ -39,11 +44,15 @@ export interface ParsedListRequest {
   count: boolean;
 }
 
-/** Checks a list request against the object: filter, sort, fields and expansions. 400 on any problem. */
-export function parseListRequest(ctx: RecordContext, object: CompiledObject, request: ListRequest, defaults: { orderBy?: string; maxLimit?: number } = {}): ParsedListRequest {
+/**
+ * Checks a list request against the object: filter, sort, fields and expansions. 400 on any
+ * problem. `privateOnly`: the list shows private records only (a private pool), where a field
+ * hidden while public is no secret to sort by.
+ */
+export function parseListRequest(ctx: RecordContext, object: CompiledObject, request: ListRequest, defaults: { orderBy?: string; maxLimit?: number; privateOnly?: boolean } = {}): ParsedListRequest {
   const filter: SqlPredicate[] = [];
   if (request.where !== undefined && request.where !== null) {
-    const node = guardHiddenFields(ctx, object, parseFilterOrThrow(request.where, object.scope));
+    const node = guardHiddenFields(ctx, object, parseFilterOrThrow(request.where, object.scope, { basePointer: request.whereAt ?? '/where' }));
     filter.push(compileFilterSql(node, object.scope, { ...ctx.policy.context, alias: 'r' }));
   }
   const orderText = request.orderBy ?? defaults.orderBy ?? '-createdAt';
@@ -51,7 +60,7 @@ export function parseListRequest(ctx: RecordContext, object: CompiledObject, req
   if (errors.length > 0) {
     throw new ShoalError('bad_request', `orderBy: ${errors.join('; ')}`, { errors: errors.map((message) => ({ path: '?orderBy', message })) });
   }
-  const hidden = hiddenFieldsFor(ctx, object);
+  const hidden = defaults.privateOnly ? new Set<string>() : hiddenFieldsFor(ctx, object);
   const hiddenSort = keys.filter((k) => hidden.has(k.path));
   if (hiddenSort.length > 0) {
     throw new ShoalError('bad_request', `orderBy: ${hiddenSort.map((k) => k.path).join(', ')} cannot be sorted on (hidden while records are public)`, { errors: [{ path: '?orderBy', message: 'hidden field' }] });
@@ -209,6 +218,12 @@ export function readableWithFieldSql(ctx: RecordContext, object: CompiledObject,
   return value ? sql<boolean>`(${record} AND ${value})` : record;
 }
 
+/** Columns a list reads beyond the record's (by alias), and what each record gains from them. */
+export interface ExtraColumns {
+  columns: Record<string, RawBuilder<unknown>>;
+  decorate: (row: RecordRow & Record<string, unknown>) => Row;
+}
+
 /**
  * A page of records the caller may read: their filter and the read permission are both in the
  * SQL (never filtered after paging); unreadable fields are stripped per row.
@@ -219,10 +234,11 @@ export async function listForCaller(
   object: CompiledObject,
   request: ParsedListRequest,
   extraConditions: SqlPredicate[] = [],
+  extra?: ExtraColumns,
 ): Promise<{ data: Row[]; nextCursor: string | null; total?: number }> {
   const conditions = [...request.filter, ctx.policy.predicate('read', object.key, 'r'), ...extraConditions];
   const fieldRules = ctx.policy.fieldRules('read', object.key, 'r');
-  const flags = Object.fromEntries((fieldRules ?? []).map((r, i) => [`__read${i}`, r.condition]));
+  const flags = { ...Object.fromEntries((fieldRules ?? []).map((r, i) => [`__read${i}`, r.condition])), ...extra?.columns };
   // A sort by a field the caller may read on some records only orders (and pages) by it there.
   const sortReadable = request.orderBy.map((k) => {
     const field = k.via ? undefined : object.fields.get(k.path);
@@ -232,7 +248,10 @@ export async function listForCaller(
     tenantId: ctx.tenantId, object, conditions, orderBy: request.orderBy, orderText: request.orderText, limit: request.limit,
     ...(request.cursor ? { cursor: request.cursor } : {}), flags, ...(sortReadable.some(Boolean) ? { sortReadable } : {}),
   });
-  const data = page.rows.map((row) => toApiRecord(row, object, readableFor(ctx, object, fieldRules, row), request.fields));
+  const data = page.rows.map((row) => {
+    const record = toApiRecord(row, object, readableFor(ctx, object, fieldRules, row), request.fields);
+    return extra ? { ...record, ...extra.decorate(row) } : record;
+  });
   if (request.expand.length > 0) await expandLookups(tx, ctx, object, request.expand, data);
   const result: { data: Row[]; nextCursor: string | null; total?: number } = { data, nextCursor: page.nextCursor };
   if (request.count) result.total = await countRecords(tx, ctx.tenantId, object, conditions);

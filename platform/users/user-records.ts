@@ -21,6 +21,8 @@ export const userLookups = ['managerId'] as const;
 
 export interface UserListRequest {
   where?: unknown;
+  /** Where `where` came from (`?where` or `/where`, the default), as a record list's. */
+  whereAt?: string;
   orderBy?: string;
   limit?: number;
   cursor?: string;
@@ -45,7 +47,7 @@ export async function listUserRecords(tx: Tx, ctx: RecordContext, request: UserL
   const shape = parseUserShape(request);
   const conditions = [sql`u.tenant_id = ${tenantLiteral(ctx.tenantId)}`];
   if (request.where) {
-    const node = parseFilterOrThrow(request.where, scope);
+    const node = parseFilterOrThrow(request.where, scope, { basePointer: request.whereAt ?? '/where' });
     // Conditions on attributes (also through managerId.attributes.*), not any text that mentions them.
     refuseAttributeConditions(ctx, node, 'Filtering users by attributes is for administrators');
     conditions.push(compileFilterSql(node, scope, { ...ctx.policy.context, alias: 'u' }));

@@ -43,11 +43,11 @@ describeEachServer('http basics', (ctx) => {
     const base = `/api/t/${crm.slug}`;
     const hotel = await crm.admin.post(`${base}/records/hotel`, { name: 'Method Hotel', city: 'beijing' });
     const put = await crm.admin.put(`${base}/records/hotel/${hotel.body.id}`, { name: 'x' });
-    expect([put.status, put.body.code, put.headers.get('allow')]).toEqual([405, 'method_not_allowed', 'GET, HEAD, PATCH, DELETE']);
+    expect([put.status, put.body.code, put.headers.get('allow')]).toEqual([405, 'method_not_allowed', 'GET, HEAD, PATCH, DELETE, OPTIONS']);
     expect(put.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect((await crm.admin.put(`${base}/records/hotel/bulk`, {})).headers.get('allow')).toBe('POST');
-    expect((await crm.admin.delete(`${base}/records/hotel`)).headers.get('allow')).toBe('GET, HEAD, POST');
-    expect((await api.request('PUT', '/api/tenants', { token: ctx().operatorToken })).headers.get('allow')).toBe('POST, GET, HEAD');
+    expect((await crm.admin.put(`${base}/records/hotel/bulk`, {})).headers.get('allow')).toBe('POST, OPTIONS');
+    expect((await crm.admin.delete(`${base}/records/hotel`)).headers.get('allow')).toBe('GET, HEAD, POST, OPTIONS');
+    expect((await api.request('PUT', '/api/tenants', { token: ctx().operatorToken })).headers.get('allow')).toBe('POST, GET, HEAD, OPTIONS');
     // Authentication still comes first, and an unknown tenant is still a 404.
     expect((await api.put(`${base}/records/hotel/${hotel.body.id}`, {})).status).toBe(401);
     expect((await api.put(`/api/t/no-such-tenant/records/hotel/${hotel.body.id}`, {})).status).toBe(404);
@@ -84,15 +84,76 @@ describeEachServer('http basics', (ctx) => {
     expect(await answer('PUT', '/assignment-rules/noRule/run')).toEqual(notHere);
     expect(await answer('DELETE', '/work-orders/queues')).toEqual(notHere);
     // What the tenant has keeps its 405 and Allow.
-    expect(await answer('PUT', '/records/lead/bulk')).toEqual([405, 'method_not_allowed', 'POST']);
-    expect(await answer('PUT', '/records/lead/import')).toEqual([405, 'method_not_allowed', 'POST']);
-    expect(await answer('POST', '/pipelines/leadFunnel/funnel')).toEqual([405, 'method_not_allowed', 'GET, HEAD']);
-    expect(await answer('PUT', '/me')).toEqual([405, 'method_not_allowed', 'GET, HEAD, PATCH']);
-    expect(await answer('POST', '/docs/assets/docs.js')).toEqual([405, 'method_not_allowed', 'GET, HEAD']);
+    expect(await answer('PUT', '/records/lead/bulk')).toEqual([405, 'method_not_allowed', 'POST, OPTIONS']);
+    expect(await answer('PUT', '/records/lead/import')).toEqual([405, 'method_not_allowed', 'POST, OPTIONS']);
+    expect(await answer('POST', '/pipelines/leadFunnel/funnel')).toEqual([405, 'method_not_allowed', 'GET, HEAD, OPTIONS']);
+    expect(await answer('PUT', '/me')).toEqual([405, 'method_not_allowed', 'GET, HEAD, PATCH, OPTIONS']);
+    expect(await answer('POST', '/docs/assets/docs.js')).toEqual([405, 'method_not_allowed', 'GET, HEAD, OPTIONS']);
     // Enabling pools gives the tenant the pool's paths, and their 405s.
     expect((await publish(tenant, testDocument({ components: { enabled: ['reports', 'import', 'pools', 'visits'] } }))).status).toBe(200);
-    expect(await answer('PUT', '/pools/leadPool/claim')).toEqual([405, 'method_not_allowed', 'POST']);
+    expect(await answer('PUT', '/pools/leadPool/claim')).toEqual([405, 'method_not_allowed', 'POST, OPTIONS']);
     expect(await answer('PUT', '/pools/noSuchPool/claim')).toEqual(notHere);
+  });
+
+  it('answers OPTIONS with 204 and the methods of the path, and HEAD wherever GET is answered', async () => {
+    const tenant = await ctx().createTenantWith(testDocument({ components: { enabled: ['reports', 'import'] } }));
+    const { api } = ctx();
+    const base = `/api/t/${tenant.slug}`;
+    const hotel = (await tenant.admin.post(`${base}/records/hotel`, { name: 'Options Hotel', city: 'beijing' })).body.id;
+    const options = async (url: string, client = tenant.admin) => {
+      const res = await client.request('OPTIONS', url);
+      return [res.status, res.headers.get('allow'), res.status === 204 ? res.text : res.body.code];
+    };
+    expect(await options(`${base}/records/hotel/${hotel}`)).toEqual([204, 'GET, HEAD, PATCH, DELETE, OPTIONS', '']);
+    expect(await options(`${base}/records/hotel`)).toEqual([204, 'GET, HEAD, POST, OPTIONS', '']);
+    expect(await options(`${base}/records/hotel/bulk`)).toEqual([204, 'POST, OPTIONS', '']);
+    expect(await options(`${base}/pipelines/leadFunnel/funnel`)).toEqual([204, 'GET, HEAD, OPTIONS', '']);
+    expect(await options('/api/tenants', api.withToken(ctx().operatorToken))).toEqual([204, 'POST, GET, HEAD, OPTIONS', '']);
+    // Signing in needs no one signed in; every other path asks who is asking first.
+    expect(await options(`${base}/auth/login`, api)).toEqual([204, 'POST, OPTIONS', '']);
+    expect(await options(`${base}/records/hotel`, api)).toEqual([401, null, 'unauthenticated']);
+    // Whether the tenant has a pipeline is not told to a caller who is not signed in (it was, by a 405).
+    expect(await options(`${base}/pipelines/leadFunnel/funnel`, api)).toEqual([401, null, 'unauthenticated']);
+    expect((await api.put(`${base}/pipelines/leadFunnel/funnel`, {})).status).toBe(401);
+    // Unknown paths, tenants and pools stay 404.
+    expect(await options(`${base}/nothing`)).toEqual([404, null, 'not_found']);
+    expect(await options(`${base}/pools/leadPool/public`)).toEqual([404, null, 'not_found']);
+    expect(await options(`${base}/records/nothing`)).toEqual([404, null, 'not_found']);
+    expect(await options('/api/t/no-such-tenant/me', api)).toEqual([404, null, 'not_found']);
+    expect(await options('/api/nothing-here', api)).toEqual([404, null, 'not_found']);
+    expect(await options('/healthz', api)).toEqual([204, 'GET, HEAD, OPTIONS', '']);
+    expect((await api.post('/healthz', {})).headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+    // An object's own operations are no records: another method there is told what the path takes.
+    for (const [method, url, allow] of [
+      ['GET', '/records/hotel/bulk', 'POST, OPTIONS'], ['PATCH', '/records/hotel/query', 'POST, OPTIONS'], ['DELETE', '/records/hotel/aggregate', 'POST, OPTIONS'],
+      ['HEAD', '/records/hotel/import', 'POST, OPTIONS'], ['PATCH', '/records/hotel/export.csv', 'GET, HEAD, OPTIONS'],
+    ] as const) {
+      const res = await tenant.admin.request(method, `${base}${url}`, method === 'PATCH' ? { body: {} } : {});
+      expect([res.status, res.headers.get('allow')], `${method} ${url}`).toEqual([405, allow]);
+    }
+    expect(await options(`${base}/records/hotel/query`)).toEqual([204, 'POST, OPTIONS', '']);
+    expect((await tenant.admin.post(`${base}/records/hotel/query`, {})).status).toBe(200);
+    expect((await tenant.admin.get(`${base}/records/hotel/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`)).status).toBe(404);
+
+    // HEAD: the GET's status and headers, no body.
+    const same = ['content-type', 'etag', 'allow', 'cache-control', 'content-disposition'];
+    for (const [url, headers] of [
+      [`${base}/records/hotel/${hotel}`, {}],
+      [`${base}/records/hotel/${hotel}`, { 'if-none-match': '"1"' }],
+      [`${base}/records/hotel?limit=1`, {}],
+      [`${base}/records/hotel/export.csv`, {}],
+      [`${base}/me`, {}],
+      [`${base}/records/hotel/${hotel}?limit=1`, {}],
+    ] as Array<[string, Record<string, string>]>) {
+      const get = await tenant.admin.request('GET', url, { headers });
+      const head = await tenant.admin.request('HEAD', url, { headers });
+      expect([head.status, head.text, ...same.map((h) => head.headers.get(h))], url).toEqual([get.status, '', ...same.map((h) => get.headers.get(h))]);
+    }
+    expect((await tenant.admin.request('HEAD', `${base}/records/hotel/${hotel}`)).headers.get('allow')).toBe('GET, HEAD, PATCH, DELETE');
+    const headOfPost = await tenant.admin.request('HEAD', `${base}/auth/login`);
+    expect([headOfPost.status, headOfPost.headers.get('allow')]).toEqual([405, 'POST, OPTIONS']);
+    // A HEAD of an export stops the stream it does not read: the server goes on answering.
+    expect((await tenant.admin.get(`${base}/records/hotel/export.csv`)).text).toContain('Options Hotel');
   });
 
   it('points every refused query parameter at the parameter (?name), as its errors entry', async () => {
@@ -106,6 +167,7 @@ describeEachServer('http basics', (ctx) => {
       ['/pools/leadPool/public?cursor=abc', '?cursor'],
       ['/pools/leadPool/mine?cursor=abc', '?cursor'],
       ['/pools/leadPool/mine?owner=me', '?owner'],
+      ['/pools/leadPool/mine?orderBy=nope', '?orderBy'],
       ['/records/user?cursor=abc', '?cursor'],
       ['/records/user?orderBy=roles', '?orderBy'],
       ['/records/user?fields=nickname', '?fields'],
@@ -123,6 +185,15 @@ describeEachServer('http basics', (ctx) => {
       ['/records/lead?limit=0', '?limit'],
       ['/records/lead?count=maybe', '?count'],
       ['/records/lead?where=%7B', '?where'],
+      // A filter's problems point into the parameter that carried it, as ?migrations/0/op does.
+      [`/records/lead?where=${encodeURIComponent('{"nope":1}')}`, '?where/nope'],
+      [`/records/lead?where=${encodeURIComponent('{"score":{"$gte":"x"}}')}`, '?where/score/$gte'],
+      [`/records/lead?where=${encodeURIComponent('42')}`, '?where'],
+      [`/records/user?where=${encodeURIComponent('{"nope":1}')}`, '?where/nope'],
+      [`/pools/leadPool/public?where=${encodeURIComponent('{"nope":1}')}`, '?where/nope'],
+      [`/pools/leadPool/mine?where=${encodeURIComponent('{"nope":1}')}`, '?where/nope'],
+      [`/records/lead/export.csv?where=${encodeURIComponent('{"nope":1}')}`, '?where/nope'],
+      [`/pipelines/leadFunnel/funnel?where=${encodeURIComponent('{"nope":1}')}`, '?where/nope'],
     ];
     const unpointed: string[] = [];
     for (const [url, pointer] of refusals) {
@@ -134,6 +205,11 @@ describeEachServer('http basics', (ctx) => {
     // The same cursor in a query body points into the body.
     const inBody = await tenant.admin.post(api('/records/lead/query'), { cursor: 'abc' });
     expect([inBody.status, inBody.body.code, inBody.body.errors]).toEqual([400, 'invalid_cursor', [{ path: '/cursor', message: 'is not a cursor of this list' }]]);
+    // And a filter in a body is at /where there.
+    for (const [url, body] of [['/records/lead/query', {}], ['/records/user/query', {}], ['/records/lead/aggregate', { metrics: [{ fn: 'count' }] }]] as const) {
+      const res = await tenant.admin.post(api(url), { ...body, where: { nope: 1 } });
+      expect([res.status, res.body.code, res.body.errors?.map((e: { path: string }) => e.path)], url).toEqual([400, 'invalid_filter', ['/where/nope']]);
+    }
   });
 
   it('sets security headers', async () => {

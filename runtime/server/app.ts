@@ -4,14 +4,14 @@ import { bodyLimit } from 'hono/body-limit';
 import { ShoalError } from '../../platform/errors.ts';
 import type { Kernel } from '../../platform/kernel.ts';
 import type { TenantInfo } from '../../platform/tenants/tenant-directory.ts';
-import { allowedMethods } from './http/allowed-methods.ts';
+import { allowedMethods, routesRun } from './http/allowed-methods.ts';
 import type { AppEnv } from './http/app-env.ts';
 import { noTrustedProxies, type TrustedProxies } from './http/client-address.ts';
 import { toProblem } from './http/problem.ts';
 import { withCursorPointer } from './http/request-input.ts';
 import { setResponseHeaders } from './http/response-headers.ts';
 import { tenantHasPath } from './http/tenant-paths.ts';
-import { resolveTenant } from './http/tenant-auth.ts';
+import { authenticate, resolveTenant } from './http/tenant-auth.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { metaRoutes } from './routes/meta-routes.ts';
 import { tenantRoutes } from './routes/tenant-routes.ts';
@@ -61,17 +61,23 @@ export function createApp(kernel: Kernel, options: AppOptions = {}): Hono<AppEnv
     return c.body(JSON.stringify(problem.body), problem.status as 400, problem.headers);
   });
   const allowedFor = allowedMethods(app);
+  const authenticates = routesRun(app, authenticate);
   const existsForTenant = async (c: Context<AppEnv>): Promise<boolean> => {
     const tenant = c.get('tenant') as TenantInfo | undefined;
     if (!tenant) return true;
+    // Whether a tenant has a pool, pipeline or rule is for its users to learn: a path whose
+    // routes authenticate asks for the caller first, as a call with the right method would.
+    if (!c.get('principal') && authenticates(c.req.path)) await authenticate(c, async () => {});
     return tenantHasPath(await kernel.metadataCache.live(tenant), tenant.slug, c.req.path.replace(/^\/api\/t\/[^/]+/, ''));
   };
   app.notFound(async (c) => {
-    // A path the API serves, with another method: 405 and the methods it takes (RFC 9110). A
-    // tenant path its metadata does not give it (no such pool, a component it did not enable)
-    // is a 404 for every method, as a GET would say: its Allow would name methods that 404 too.
-    const routed = c.req.path.startsWith('/api/') ? allowedFor(c.req.path) : [];
-    const allowed = routed.length > 0 && (await existsForTenant(c)) ? routed : [];
+    // A path the API serves, with another method: 405 and the methods it takes (RFC 9110), or
+    // for OPTIONS, 204 and those methods. A tenant path its metadata does not give it (no such
+    // pool, a component it did not enable) is a 404 for every method, as a GET would say: its
+    // Allow would name methods that 404 too.
+    const routed = c.req.path.startsWith('/api/') || c.req.path === '/healthz' ? allowedFor(c.req.path) : [];
+    const allowed = routed.length > 0 && (await existsForTenant(c)) ? [...routed, 'OPTIONS'] : [];
+    if (allowed.length > 0 && c.req.method === 'OPTIONS') return c.body(null, 204, { allow: allowed.join(', ') });
     const error = allowed.length > 0
       ? new ShoalError('method_not_allowed', `${c.req.method} is not supported here; use ${allowed.join(', ')}`)
       : new ShoalError('not_found', `No route for ${c.req.method} ${c.req.path}`);
@@ -86,6 +92,9 @@ export function createApp(kernel: Kernel, options: AppOptions = {}): Hono<AppEnv
     c.set('requestId', requestId);
     c.set('trustedProxies', trustedProxies);
     await setResponseHeaders(c, requestId, next);
+    // hono answers a HEAD with its GET's status and headers and drops the body unread: a streamed
+    // body (a CSV export) would wait forever for a reader, so it is stopped here.
+    if (c.req.method === 'HEAD') await c.res.body?.cancel();
     log?.(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
   });
   app.use('/api/*', async (c, next) => {

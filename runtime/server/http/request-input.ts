@@ -106,6 +106,28 @@ export function parameterError(name: string, message: string): ShoalError {
   return new ShoalError('bad_request', `${name} ${message}`, { errors: [{ path: `?${name}`, message }] });
 }
 
+/**
+ * A 400 for a request header's value, pointing at it as `header:Name` (`?name` is a query
+ * parameter, `/…` a pointer into the body).
+ *
+ * @example
+ * throw headerError('If-Match', 'must be * or entity tags such as "3"'); // errors [{ path: 'header:If-Match', … }]
+ */
+export function headerError(name: string, message: string, detail = `${name} ${message}`): ShoalError {
+  return new ShoalError('bad_request', detail, { errors: [{ path: `header:${name}`, message }] });
+}
+
+/** The longest `Idempotency-Key` kept. */
+export const maxIdempotencyKey = 200;
+
+/** The `Idempotency-Key` of a create or bulk call (none when absent or empty), or a 400 naming the header. */
+export function idempotencyKey(c: Context): { idempotencyKey?: string } {
+  const key = c.req.header('idempotency-key');
+  if (!key) return {};
+  if (key.length > maxIdempotencyKey) throw headerError('Idempotency-Key', `must be at most ${maxIdempotencyKey} characters`);
+  return { idempotencyKey: key };
+}
+
 /** Parses an integer query parameter within bounds, or throws a 400 naming it. */
 export function intParam(name: string, value: string | undefined, bounds: { min: number; max: number; fallback: number }): number {
   if (value === undefined) return bounds.fallback;

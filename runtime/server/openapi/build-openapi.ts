@@ -144,8 +144,12 @@ in \`X-CSRF-Token\` on writes.
 
 **Bodies** are JSON in UTF-8, and answers say so: \`application/json; charset=utf-8\`.
 
+**Methods.** Every path answers \`OPTIONS\` with 204 and \`Allow\` (the methods it takes), and \`HEAD\` wherever it answers \`GET\`
+(the GET's status and headers, without the body). Another method is a 405 \`method_not_allowed\` with \`Allow\`.
+
 **Errors.** Every 4xx/5xx is \`application/problem+json; charset=utf-8\` (RFC 9457) with a stable \`code\` and, for input problems,
-\`errors: [{ path, message }]\` with JSON pointers. 404 also means "not visible to you".
+\`errors: [{ path, message }]\` with JSON pointers into the body (\`/where/score/$gte\`), into a query parameter (\`?where/score/$gte\`,
+\`?limit\`) or at a header (\`header:If-Match\`). 404 also means "not visible to you".
 
 **Records.** Each object has list, query, create, get (\`If-None-Match\` with the \`ETag\` you hold: 304 while it is unchanged), update (\`If-Match\` for optimistic concurrency), delete,
 restore, history, bulk and aggregate endpoints. Lists page by keyset: pass \`nextCursor\` back as \`cursor\`.

@@ -22,6 +22,7 @@ describeEachServer('the OpenAPI document matches what the server answers', (ctx)
   let check: ConformanceCheck;
   let bd: { id: string; client: ApiClient };
   let bdKey: ApiClient;
+  let bdKeyId: string;
   const failures: string[] = [];
   const called = new Set<string>();
   const seen: { job?: string; webhook?: string; view?: string } = {};
@@ -42,7 +43,9 @@ describeEachServer('the OpenAPI document matches what the server answers', (ctx)
     doc = (await tenant.admin.get(api('/openapi.json'))).body;
     check = responseConformance(doc);
     bd = await ctx().createUser(tenant, { email: `contract-bd@${tenant.slug}.test`, roles: ['bd'], attributes: { team: 'hotel-bd', qualifications: ['hotel'] } });
-    bdKey = ctx().api.withToken((await bd.client.post(api('/api-keys'), { name: 'contract', roles: ['bd'] })).body.key);
+    const made = (await bd.client.post(api('/api-keys'), { name: 'contract', roles: ['bd'] })).body;
+    bdKey = ctx().api.withToken(made.key);
+    bdKeyId = made.id;
   });
 
   beforeEach(() => {
@@ -148,7 +151,14 @@ describeEachServer('the OpenAPI document matches what the server answers', (ctx)
     await call(anonymous, 'get', '/me', '/me', [401], { token: signedIn.body.token });
     const key = await call(admin, 'post', '/api-keys', '/api-keys', [201], { body: { name: 'contract admin' } });
     await call(bd.client, 'post', '/api-keys', '/api-keys', [403], { body: { name: 'too much', roles: ['admin'] } });
+    // Location names the key, which reads as the list shows it (never the secret), to its owner and admins only.
+    const read = await call(admin, 'get', '/api-keys/{id}', key.headers.get('location')!.replace(`/api/t/${tenant.slug}`, ''), [200]);
+    expect(read.body).toMatchObject({ id: key.body.id, name: 'contract admin', prefix: key.body.prefix });
+    expect(read.body).not.toHaveProperty('key');
+    await call(bd.client, 'get', '/api-keys/{id}', `/api-keys/${key.body.id}`, [404]);
+    await call(admin, 'get', '/api-keys/{id}', '/api-keys/not-a-key', [404]);
     await call(admin, 'delete', '/api-keys/{id}', `/api-keys/${key.body.id}`, [204]);
+    await call(admin, 'get', '/api-keys/{id}', `/api-keys/${key.body.id}`, [404]);
     const user = await call(admin, 'post', '/users', '/users', [201], { body: { email: `contract-user@${tenant.slug}.test`, name: 'Contract User', password: 'contract-pass-1', roles: ['bd'] } });
     await call(admin, 'post', '/users', '/users', [422], { body: { email: `other@${tenant.slug}.test`, name: 'Other', roles: ['no-such-role'] } });
     await call(admin, 'patch', '/users/{id}', `/users/${user.body.id}`, [200], { body: { name: 'Contract User 2' } });
@@ -232,6 +242,7 @@ describeEachServer('the OpenAPI document matches what the server answers', (ctx)
         if (!ids.has(record)) ids.set(record, await firstId(record));
         url = path.replace('{id}', ids.get(record)!);
       } else if (path === '/users/{id}' || path === '/records/user/{id}') url = path.replace('{id}', bd.id);
+      else if (path === '/api-keys/{id}') url = path.replace('{id}', bdKeyId);
       else if (path.startsWith('/me/views/')) url = path.replace('{object}', 'lead').replace('{id}', seen.view!);
       else url = url.replace('{version}', String(live.version)).replace('{job}', seen.job!).replace('{id}', seen.webhook!);
       if (/^\/records\/\w+$|\/public$/.test(path) && path !== '/records/user') url += `?limit=20&count=true&expand=${lookupsOf(doc, path)}`;

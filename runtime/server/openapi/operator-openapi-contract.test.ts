@@ -84,6 +84,11 @@ describeEachServer('the platform operator OpenAPI document matches what the serv
     await call(operator, 'get', '/api/tenants', '/api/tenants?limit=1', [400]);
     await call(anonymous, 'get', '/api/tenants', '/api/tenants', [401], { token: 'not-the-token' });
 
+    const one = await call(operator, 'get', '/api/tenants/{t}', '/api/tenants/operator-contract', [200]);
+    expect(one.body).toEqual(listed.body.data.find((t: { slug: string }) => t.slug === 'operator-contract'));
+    await call(operator, 'get', '/api/tenants/{t}', '/api/tenants/no-such-tenant', [404]);
+    await call(operator, 'get', '/api/tenants/{t}', '/api/tenants/operator-contract?verbose=1', [400]);
+    await call(anonymous, 'get', '/api/tenants/{t}', '/api/tenants/operator-contract', [401]);
     await call(operator, 'delete', '/api/tenants/{t}', '/api/tenants/operator-contract?force=true', [400]);
     await call(anonymous, 'delete', '/api/tenants/{t}', '/api/tenants/operator-contract', [401]);
     await call(operator, 'delete', '/api/tenants/{t}', '/api/tenants/operator-contract', [204]);

@@ -66,7 +66,7 @@ function paths(): Paths {
         description: `${operatorOnly} Creates the tenant, its administrator and its first metadata version (and a template's sample data) together: a failure leaves nothing behind. A slug that is taken is 409 at \`/slug\`; a body that breaks the schema is 400 with each problem in \`errors\`.`,
         requestBody: jsonBody(schemaRef('TenantCreate')),
         responses: {
-          201: jsonResponse('Created', schemaRef('TenantCreated'), { Location: locationHeader('the new tenant (to delete it with `DELETE`)') }),
+          201: jsonResponse('Created', schemaRef('TenantCreated'), { Location: locationHeader('the new tenant (to read it, or delete it with `DELETE`)') }),
           ...problems(400, 401, [409, 'duplicate'], 413, 415, [422, 'validation_failed', 'invalid_metadata'], 503),
         },
       }),
@@ -76,6 +76,11 @@ function paths(): Paths {
       }),
     },
     '/api/tenants/{t}': {
+      get: op(tags.tenants.name, {
+        operationId: 'getTenant', summary: 'A tenant', description: `${operatorOnly} What the list says of it (where a create's \`Location\` points).`,
+        parameters: [pathParameter('t', { type: 'string', pattern: slugPattern }, 'The tenant’s slug.')],
+        responses: { 200: jsonResponse('The tenant', schemaRef('Tenant')), ...problems(400, 401, 404, 503) },
+      }),
       delete: op(tags.tenants.name, {
         operationId: 'deleteTenant', summary: 'Delete a tenant',
         description: `${operatorOnly} Its records, users, history and metadata are gone: irreversible.`,

@@ -79,7 +79,7 @@ function authPaths(): Paths {
         operationId: 'createApiKey', summary: 'Create an API key',
         description: 'The key acts as you, narrowed to `roles` if given (only roles in effect for this request: made with a narrowed key, the new key has at most that key\'s roles, and exactly those without `roles`). It is shown once.',
         requestBody: jsonBody(schemaRef('ApiKeyCreate')),
-        responses: { 201: jsonResponse('The key', schemaRef('ApiKeyCreated'), { Location: locationHeader('the new key (to revoke it with `DELETE`)') }), ...problems(...writeProblems) },
+        responses: { 201: jsonResponse('The key', schemaRef('ApiKeyCreated'), { Location: locationHeader('the new key (to read it, or revoke it with `DELETE`)') }), ...problems(...writeProblems) },
       }),
       get: op(tag, {
         operationId: 'listApiKeys', summary: 'List API keys',
@@ -88,6 +88,12 @@ function authPaths(): Paths {
       }),
     },
     '/api-keys/{id}': {
+      get: op(tag, {
+        operationId: 'getApiKey', summary: 'An API key',
+        description: 'One of your keys as the list shows it (administrators: anyone\'s), never the key itself. Revoked keys are gone (404).',
+        parameters: [pathParameter('id', { type: 'string', format: 'uuid' }, 'The key id.')],
+        responses: { 200: jsonResponse('The key', schemaRef('ApiKey')), ...problems(...readProblems) },
+      }),
       delete: op(tag, {
         operationId: 'deleteApiKey', summary: 'Revoke an API key',
         parameters: [pathParameter('id', { type: 'string', format: 'uuid' }, 'The key id.')],

@@ -1,8 +1,9 @@
 import { poolAdminRoles, type CompiledMetadata } from '../../../platform/metadata/compile-metadata.ts';
 import { labelText, type PoolDefinition } from '../../../platform/metadata/metadata-types.ts';
+import { releaseOrder } from '../../../platform/pools/pool-lists.ts';
 import { offeredReleaseReasons } from '../../../platform/pools/release-reasons.ts';
 import { jsonBody, jsonResponse, labelTitle, parameterRef, pascalCase, queryParameter, schemaRef } from './openapi-helpers.ts';
-import { expandParameter, fieldsParameter, listParameters, whereParameter } from './list-parameters.ts';
+import { expandParameter, fieldsParameter, listParameters, orderByParameter, whereParameter } from './list-parameters.ts';
 import type { Operation, Paths } from './openapi-types.ts';
 import { problems, readProblems, writeProblems } from './problem-responses.ts';
 import { recordResponse, type ObjectNaming } from './record-paths.ts';
@@ -49,9 +50,11 @@ export function poolPaths(compiled: CompiledMetadata, namingOf: (objectKey: stri
     paths[`${base}/mine`] = {
       get: op({
         operationId: `list${name}Mine`, summary: `My private ${object.key} records in ${title} (or a member’s, or everyone’s)`,
-        description: 'The caller’s private pool (with `owner`, a pool administrator’s view of a member’s or everyone’s), ordered by what goes back to the public pool first: each record with the rule that will release it first (`releaseDueTo`, `releaseAt`; null for exempt records) and how many more times its hold may be extended (`extensionsLeft`). `releaseWithinDays=7` keeps those going back within the next 7 days.',
+        description: 'The caller’s private pool (with `owner`, a pool administrator’s view of a member’s or everyone’s), ordered by what goes back to the public pool first unless `orderBy` asks for another order (as in record lists): each record with the rule that will release it first (`releaseDueTo`, `releaseAt`; null for exempt records) and how many more times its hold may be extended (`extensionsLeft`). `releaseWithinDays=7` keeps those going back within the next 7 days.',
         parameters: [
-          whereParameter(object), parameterRef('Limit'), parameterRef('Cursor'), fieldsParameter(object), expandParameter(object), parameterRef('Count'),
+          whereParameter(object),
+          orderByParameter(object, releaseOrder, `The default, \`${releaseOrder}\`, puts first what goes back to the public pool first (records nothing releases last); a cursor belongs to the order it came from. `),
+          parameterRef('Limit'), parameterRef('Cursor'), fieldsParameter(object), expandParameter(object), parameterRef('Count'),
           queryParameter('owner', { anyOf: [{ type: 'string', format: 'uuid' }, { type: 'string', const: 'any' }] }, 'Pool administrators: another user’s private pool, or `any`: every holder’s private records of this pool that the caller may read (what the team lets go back first, with `releaseWithinDays`).'),
           queryParameter('releaseWithinDays', { type: 'integer', minimum: 0, maximum: 3660 }, 'Only records whose `releaseAt` is less than this many days from now (exempt records, which nothing releases, are left out).'),
         ],

@@ -56,7 +56,7 @@ export function problemSchemas(): Record<string, JsonSchema> {
       type: 'object',
       required: ['path', 'message'],
       properties: {
-        path: { type: 'string', description: 'JSON pointer into the body (`/score`), or `?name` for a query parameter.' },
+        path: { type: 'string', description: 'Where the problem is: a JSON pointer into the body (`/score`), `?name` for a query parameter (`?orderBy`; `?where/score/$gte` inside one), or `header:Name` for a request header (`header:If-Match`).' },
         message: { type: 'string' },
       },
       additionalProperties: true,
@@ -79,8 +79,8 @@ export function problemComponents(): { responses: Record<string, Response>; head
       WWWAuthenticate: { description: 'The scheme to authenticate with: `Bearer realm="shoal"`.', schema: { type: 'string', examples: ['Bearer realm="shoal"'] } },
       ETag: { description: 'The record version as an entity tag, e.g. `"3"`; send it back in `If-Match`.', schema: { type: 'string' } },
       Allow: {
-        description: 'The methods you may use on this record, by your roles\' rules applied to it: `GET`, and `PATCH` and `DELETE` when your rules let you update or delete it (e.g. `GET, PATCH`).',
-        schema: { type: 'string', examples: ['GET, PATCH, DELETE'] },
+        description: 'The methods you may use on this record, by your roles\' rules applied to it: `GET` and `HEAD`, and `PATCH` and `DELETE` when your rules let you update or delete it (e.g. `GET, HEAD, PATCH`).',
+        schema: { type: 'string', examples: ['GET, HEAD, PATCH, DELETE'] },
       },
       ShoalCreatable: {
         description: 'The related records you may create pointing at this one, by your roles\' create rules: `object.field` for each lookup `field` of `object` that targets this record\'s object (`visit.lead`: you may create a visit whose lead is this record). Sent with `include=creatable`; empty when none.',

@@ -93,12 +93,12 @@ describeEachServer('access matrix', (ctx) => {
 
   it('answers a read with the methods the caller may use on that record (Allow), as the writes then go', async () => {
     const cases: Array<[Who, State, string]> = [
-      ['bdA', 'public', 'GET'],
-      ['bdA', 'heldByA', 'GET, PATCH'],
-      ['managerNorth', 'heldByA', 'GET, PATCH, DELETE'],
-      ['managerSouth', 'public', 'GET'],
-      ['auditor', 'heldByA', 'GET'],
-      ['admin', 'heldByB', 'GET, PATCH, DELETE'],
+      ['bdA', 'public', 'GET, HEAD'],
+      ['bdA', 'heldByA', 'GET, HEAD, PATCH'],
+      ['managerNorth', 'heldByA', 'GET, HEAD, PATCH, DELETE'],
+      ['managerSouth', 'public', 'GET, HEAD'],
+      ['auditor', 'heldByA', 'GET, HEAD'],
+      ['admin', 'heldByB', 'GET, HEAD, PATCH, DELETE'],
     ];
     for (const [who, state, allow] of cases) {
       const res = await clients[who].get(p(`/records/lead/${leads[state]}`));
@@ -107,9 +107,9 @@ describeEachServer('access matrix', (ctx) => {
     // The answer follows the record: once bdA releases their lead, it is read-only to them.
     const own = (await clients.bdA.post(p('/records/lead'), { name: 'released soon' })).body.id as string;
     await clients.bdA.post(p('/pools/leadPool/claim'), { id: own });
-    expect((await clients.bdA.get(p(`/records/lead/${own}`))).headers.get('allow')).toBe('GET, PATCH');
+    expect((await clients.bdA.get(p(`/records/lead/${own}`))).headers.get('allow')).toBe('GET, HEAD, PATCH');
     expect((await clients.bdA.post(p('/pools/leadPool/release'), { id: own, reason: 'not for me' })).status).toBe(200);
-    expect((await clients.bdA.get(p(`/records/lead/${own}`))).headers.get('allow')).toBe('GET');
+    expect((await clients.bdA.get(p(`/records/lead/${own}`))).headers.get('allow')).toBe('GET, HEAD');
     expect((await clients.bdA.patch(p(`/records/lead/${own}`), { contactName: 'x' })).status).toBe(403);
   });
 

@@ -124,6 +124,17 @@ export function authRoutes(): Hono<AppEnv> {
     return c.json({ data: keys });
   });
 
+  // Where the Location of a create points: the key as the list shows it (never the secret).
+  app.get('/api-keys/:id', authenticate, async (c) => {
+    readQuery(c, []);
+    const id = c.req.param('id').toLowerCase();
+    const principal = c.var.principal;
+    const keys = isUuid(id) ? await c.var.kernel.auth.listApiKeys(c.var.tenant.id, principal.roles.includes('admin') ? null : principal.user.id) : [];
+    const key = keys.find((k) => k.id === id);
+    if (!key) throw new ShoalError('not_found', 'API key was not found');
+    return c.json(key);
+  });
+
   app.delete('/api-keys/:id', authenticate, async (c) => {
     readQuery(c, []);
     const id = c.req.param('id');

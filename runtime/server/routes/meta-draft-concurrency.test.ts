@@ -38,6 +38,8 @@ describeEachServer('metadata draft saves conditional on the draft read (If-Match
     expect(stale.body).toMatchObject({ status: 412, code: 'version_mismatch', currentETag: afterFirst });
     const kept = await readDraft(t);
     expect(Object.keys(kept.document.objects.hotel.fields)).toContain('parking');
+    const malformed = await save(t, withHotelField(read.document, 'gym', 'Gym'), 'draft-3');
+    expect([malformed.status, malformed.body.errors]).toEqual([400, [{ path: 'header:If-Match', message: 'must be * or entity tags such as "3.q1Vb3kPz"' }]]);
     expect(Object.keys(kept.document.objects.hotel.fields)).not.toContain('gym');
 
     const fresh = await save(t, withHotelField(kept.document, 'gym', 'Gym'), kept.etag);

@@ -5,7 +5,7 @@ import type { PublishResult } from '../../../platform/metadata/publish.ts';
 import { envelopeParser } from '../../../platform/validation/ajv.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { parseEntityTags } from '../http/entity-tags.ts';
-import { jsonParam, readJson, readQuery } from '../http/request-input.ts';
+import { headerError, jsonParam, readJson, readQuery } from '../http/request-input.ts';
 import { authenticate, requireAdmin } from '../http/tenant-auth.ts';
 
 /** Replaces the request's cached tenant with the database's (one indexed read). */
@@ -144,7 +144,7 @@ function parseDraftIfMatch(header: string | undefined): string[] | undefined {
   if (header === undefined) return undefined;
   const tags = parseEntityTags(header);
   if (tags === '*') return undefined;
-  if (!tags) throw new ShoalError('bad_request', 'If-Match must be * or the ETag of the draft as GET /meta/draft or /meta/diff gave it, e.g. "3.q1Vb3kPz"');
+  if (!tags) throw headerError('If-Match', 'must be * or entity tags such as "3.q1Vb3kPz"', 'If-Match must be * or the ETag of the draft as GET /meta/draft or /meta/diff gave it, e.g. "3.q1Vb3kPz"');
   return tags.filter((tag) => !tag.weak).map((tag) => tag.opaque);
 }
 

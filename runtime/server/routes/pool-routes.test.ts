@@ -123,6 +123,34 @@ describeEachServer('pools', (ctx) => {
     // The signed (exempt) lead is never released: no release time.
     expect(mine.body.data.find((r: { id: string }) => r.id === won).releaseAt).toBeNull();
 
+    // orderBy as a record list takes it: same keys, same checks, keyset pages; each record still says when it goes back.
+    type Held = { id: string; name: string; releaseAt: string | null; releaseDueTo: string | null; extensionsLeft: number };
+    const byName: Held[] = [];
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const page: { status: number; text: string; body: { total: number; data: Held[]; nextCursor: string | null } } = await bd1.client.get(p(`/pools/leadPool/mine?orderBy=-name&limit=2&count=true${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`));
+      expect(page.status, page.text).toBe(200);
+      expect(page.body.total).toBe(mine.body.data.length);
+      byName.push(...page.body.data);
+      cursor = page.body.nextCursor;
+    }
+    const holding = mine.body.data as Held[];
+    expect(byName.map((r) => r.name)).toEqual(holding.map((r) => r.name).sort().reverse());
+    const release = (r: Held) => [r.id, r.releaseAt, r.releaseDueTo, r.extensionsLeft];
+    expect(byName.map(release).sort()).toEqual(holding.map(release).sort());
+    // A field hidden while public is no secret in one's private pool: it sorts there.
+    expect((await bd1.client.get(p('/pools/leadPool/mine?orderBy=contactPhone'))).status).toBe(200);
+    // releaseAt names the default order; bad keys are refused at ?orderBy, as for records.
+    expect((await bd1.client.get(p('/pools/leadPool/mine?orderBy=releaseAt'))).body.data.map((r: Held) => r.id)).toEqual(holding.map((r) => r.id));
+    for (const order of ['nope', '-releaseAt', 'name,score,stage,source,priority,createdAt']) {
+      const bad = await bd1.client.get(p(`/pools/leadPool/mine?orderBy=${order}`));
+      expect([bad.status, bad.body.errors?.[0]?.path], order).toEqual([400, '?orderBy']);
+    }
+    // A cursor belongs to the order it came from.
+    const named = await bd1.client.get(p('/pools/leadPool/mine?orderBy=name&limit=1'));
+    const crossed = await bd1.client.get(p(`/pools/leadPool/mine?cursor=${encodeURIComponent(named.body.nextCursor)}`));
+    expect([crossed.status, crossed.body.errors]).toEqual([400, [{ path: '?cursor', message: 'is not a cursor of this list' }]]);
+
     // What goes back within a week, counted: nothing yet; nine days on, every held lead but the signed one, in the same order.
     type Due = { id: string; releaseAt: string | null };
     const within = async (days: number | string) => bd1.client.get(p(`/pools/leadPool/mine?releaseWithinDays=${days}&count=true`));

@@ -33,7 +33,7 @@ export function poolRoutes(): Hono<AppEnv> {
   });
 
   app.get('/pools/:p/mine', async (c) => {
-    const q = readQuery(c, ['where', 'limit', 'cursor', 'fields', 'expand', 'count', 'owner', 'releaseWithinDays']);
+    const q = readQuery(c, [...listParams, 'owner', 'releaseWithinDays']);
     const ctx = await recordContext(c);
     const owner = q.owner;
     if (owner !== undefined && owner !== 'any' && !isUuid(owner)) throw parameterError('owner', 'must be a user id, or any');

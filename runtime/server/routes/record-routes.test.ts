@@ -73,7 +73,10 @@ describeEachServer('records API', (ctx) => {
     expect((await patch('"draft", W/"2"', { score: 12 })).status).toBe(412);
     expect((await patch('W/"2", "2"', { score: 12 })).status).toBe(200);
     expect((await patch('*', { score: 13 })).body).toMatchObject({ score: 13, version: 4 });
-    expect((await patch('"4" junk', { score: 14 })).status).toBe(400);
+    // A header that is no list of tags is a 400 with its errors entry at the header, as a bad query parameter's is at ?name.
+    const junk = await patch('"4" junk', { score: 14 });
+    expect([junk.status, junk.body.code, junk.body.errors]).toEqual([400, 'bad_request', [{ path: 'header:If-Match', message: 'must be * or entity tags such as "3"' }]]);
+    expect((await t.admin.delete(p(`/records/lead/${lead.id}`), { headers: { 'if-match': 'four' } })).body.errors).toEqual([{ path: 'header:If-Match', message: 'must be * or entity tags such as "3"' }]);
     expect((await t.admin.patch(p('/records/lead/00000000-0000-4000-8000-000000000000'), { score: 1 }, { headers: { 'if-match': '*' } })).status).toBe(404);
 
     const transition = (ifMatch: string) => t.admin.post(p(`/records/lead/${lead.id}/transition`), { to: 'lost', note: 'gone' }, { headers: { 'if-match': ifMatch } });
@@ -317,6 +320,14 @@ describeEachServer('records API', (ctx) => {
     const other = await tenant.admin.post(path('/records/hotel'), { name: 'Other' }, { headers });
     expect(other.status).toBe(409);
     expect(other.body.code).toBe('idempotency_conflict');
+    // A key longer than 200 characters is refused at the header, for a create and a bulk call alike.
+    const tooLong = { 'idempotency-key': 'k'.repeat(201) };
+    const refusal = [400, 'bad_request', [{ path: 'header:Idempotency-Key', message: 'must be at most 200 characters' }]];
+    const create = await tenant.admin.post(path('/records/hotel'), { name: 'Long key' }, { headers: tooLong });
+    expect([create.status, create.body.code, create.body.errors]).toEqual(refusal);
+    const bulk = await tenant.admin.post(path('/records/hotel/bulk'), { op: 'create', records: [{ name: 'Long key' }] }, { headers: tooLong });
+    expect([bulk.status, bulk.body.code, bulk.body.errors]).toEqual(refusal);
+    expect((await tenant.admin.post(path('/records/hotel'), { name: 'Long key' }, { headers: { 'idempotency-key': 'k'.repeat(200) } })).status).toBe(201);
   });
 
   it('replays a bulk call with the same Idempotency-Key, concurrent retries included, and refuses the key for another call', async () => {
@@ -392,7 +403,7 @@ describeEachServer('records API', (ctx) => {
     expect(badCursor.body.code).toBe('invalid_cursor');
     const badFilter = await t.admin.get(p(`/records/hotel?where=${encodeURIComponent(JSON.stringify({ stars: { $gte: 'five' } }))}`));
     expect(badFilter.status).toBe(400);
-    expect(badFilter.body.errors).toEqual([{ path: '/stars/$gte', message: 'must be a number' }]);
+    expect(badFilter.body.errors).toEqual([{ path: '?where/stars/$gte', message: 'must be a number' }]);
     expect((await t.admin.get(p('/records/hotel?where={oops'))).status).toBe(400);
     expect((await t.admin.get(p('/records/hotel?limit=501'))).status).toBe(400);
     expect((await t.admin.get(p('/records/hotel?orderBy=nope'))).status).toBe(400);
@@ -418,9 +429,11 @@ describeEachServer('records API', (ctx) => {
     const t = await ctx().createTenantWith(testDocument());
     const refused = async (where: unknown) => {
       const [get, post] = [await t.admin.get(`/api/t/${t.slug}/records/hotel?where=${encodeURIComponent(JSON.stringify(where))}`), await t.admin.post(`/api/t/${t.slug}/records/hotel/query`, { where })];
-      expect(post.body.errors, JSON.stringify(where)).toEqual(get.body.errors);
+      // The same problems, each pointing where the filter was: into ?where, or at /where of the body.
+      const at = (errors: Array<{ path: string; message: string }>, base: string) => errors.map((e) => `${e.path.startsWith(base) ? e.path.slice(base.length) : e.path} ${e.message}`);
+      expect(at(post.body.errors, '/where'), JSON.stringify(where)).toEqual(at(get.body.errors, '?where'));
       expect([get.status, get.body.code], JSON.stringify(where)).toEqual([400, 'invalid_filter']);
-      return get.body.errors.map((e: { path: string; message: string }) => `${e.path} ${e.message}`);
+      return at(get.body.errors, '?where');
     };
     // A range with a key that lost its $ ("lte" for "$lte"): it was "/stars must be a number", of the whole object.
     expect(await refused({ stars: { $gte: 2, lte: 4 } })).toEqual(['/stars/lte is not an operator (operators start with $, e.g. $gt, $in)']);
@@ -498,14 +511,14 @@ describeEachServer('the user object', (ctx) => {
     expect(asBd.body.data.find((u: { email: string }) => u.email === 'zed@u.test')).toEqual({ id: bd.id, email: 'zed@u.test', name: 'Zed', roles: ['bd'], managerId: null, active: true });
     const asAdmin = await t.admin.get(`/api/t/${t.slug}/records/user/${bd.id}`);
     expect(asAdmin.body.attributes).toEqual({ team: 'x' });
-    // No version, so no entity tag (it read "undefined"); read-only, so GET alone.
+    // No version, so no entity tag (it read "undefined"); read-only, so GET (and HEAD) alone.
     expect(asAdmin.headers.get('etag')).toBeNull();
-    expect(asAdmin.headers.get('allow')).toBe('GET');
+    expect(asAdmin.headers.get('allow')).toBe('GET, HEAD');
     const filtered = await bd.client.get(`/api/t/${t.slug}/records/user?where=${encodeURIComponent(JSON.stringify({ roles: 'bd' }))}`);
     expect(filtered.body.data.map((u: { id: string }) => u.id)).toEqual([bd.id]);
     const byAttributes = await bd.client.get(`/api/t/${t.slug}/records/user?where=${encodeURIComponent(JSON.stringify({ $or: [{ 'attributes.team': 'x' }, { 'managerId.attributes.team': 'x' }] }))}`);
     expect(byAttributes.status).toBe(400);
-    expect(byAttributes.body).toMatchObject({ code: 'invalid_filter', errors: [{ path: '/$or/0/attributes.team' }, { path: '/$or/1/managerId.attributes.team' }] });
+    expect(byAttributes.body).toMatchObject({ code: 'invalid_filter', errors: [{ path: '?where/$or/0/attributes.team' }, { path: '?where/$or/1/managerId.attributes.team' }] });
     // Text that merely mentions attributes, and the caller's own attributes as a value, are no such condition.
     const mentioning = await bd.client.get(`/api/t/${t.slug}/records/user?where=${encodeURIComponent(JSON.stringify({ name: { $contains: 'attributes.' }, email: { $ne: '$user.attributes.team' } }))}`);
     expect([mentioning.status, mentioning.body.data]).toEqual([200, []]);

@@ -7,8 +7,9 @@ import { aggregateRecords, parseAggregate } from '../../../platform/records/aggr
 import { describeObjects } from '../../../platform/records/describe-objects.ts';
 import { envelopeParser } from '../../../platform/validation/ajv.ts';
 import type { AppEnv } from '../http/app-env.ts';
-import { boolParam, intParam, jsonParam, oneOfParam, readJson, readQuery } from '../http/request-input.ts';
+import { boolParam, headerError, idempotencyKey, intParam, jsonParam, oneOfParam, readJson, readQuery } from '../http/request-input.ts';
 import { namesTag, parseEntityTags } from '../http/entity-tags.ts';
+import { withHead } from '../http/allowed-methods.ts';
 import { authenticate } from '../http/tenant-auth.ts';
 
 const listParams = ['where', 'orderBy', 'limit', 'cursor', 'fields', 'expand', 'count'] as const;
@@ -30,10 +31,16 @@ const parseQueryBody = envelopeParser<{ where?: unknown; orderBy?: string; limit
   },
 });
 
+/** The paths below an object that are not a record's: its own operations. */
+const recordPathLiterals = new Set(['bulk', 'query', 'aggregate', 'import', 'export.csv']);
+
 /** The generic records API: every object of the live metadata. */
 export function recordRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('/records/*', authenticate);
+  // `/records/lead/bulk` is no record: a GET, PATCH or DELETE there is a 405 naming the methods the
+  // path takes (POST), as for any other path, not "lead bulk was not found".
+  app.use('/records/:o/:id', async (c, next) => (c.req.method !== 'POST' && recordPathLiterals.has(c.req.param('id')) ? c.notFound() : next()));
 
   app.get('/records/:o', async (c) => {
     // Colleagues (the object `user`) take the list parameters but `linkable` (nothing is created on them).
@@ -54,10 +61,10 @@ export function recordRoutes(): Hono<AppEnv> {
 
   app.post('/records/:o', async (c) => {
     readQuery(c, []);
+    const once = idempotencyKey(c);
     const body = await readJson(c);
     const ctx = await recordContext(c);
-    const key = c.req.header('idempotency-key');
-    const { status, record } = await c.var.kernel.records.create(ctx, c.req.param('o'), body, key ? { idempotencyKey: key } : {});
+    const { status, record } = await c.var.kernel.records.create(ctx, c.req.param('o'), body, once);
     c.header('etag', `"${record.version}"`);
     c.header('location', `/api/t/${c.var.tenant.slug}/records/${c.req.param('o')}/${record.id}`);
     return c.json(record, status as 201);
@@ -65,10 +72,10 @@ export function recordRoutes(): Hono<AppEnv> {
 
   app.post('/records/:o/bulk', async (c) => {
     readQuery(c, []);
+    const once = idempotencyKey(c);
     const request = parseBulk(await readJson(c));
     const ctx = await recordContext(c);
-    const key = c.req.header('idempotency-key');
-    return c.json(await c.var.kernel.records.bulk(ctx, c.req.param('o'), request, key ? { idempotencyKey: key } : {}));
+    return c.json(await c.var.kernel.records.bulk(ctx, c.req.param('o'), request, once));
   });
 
   app.post('/records/:o/aggregate', async (c) => {
@@ -91,7 +98,7 @@ export function recordRoutes(): Hono<AppEnv> {
     // Colleagues (the object `user`) have no version to send back in If-Match.
     if (record.version !== undefined) c.header('etag', `"${record.version}"`);
     // The methods this caller may use on this record (RFC 9110 `Allow`), by their role rules on it.
-    c.header('allow', ['GET', ...(allowed.includes('update') ? ['PATCH'] : []), ...(allowed.includes('delete') ? ['DELETE'] : [])].join(', '));
+    c.header('allow', withHead(['GET', ...(allowed.includes('update') ? ['PATCH'] : []), ...(allowed.includes('delete') ? ['DELETE'] : [])]).join(', '));
     if (relatedCreates) c.header('shoal-creatable', relatedCreates.join(', '));
     // A sync asking whether the record changed since the version it holds: not modified, no body.
     // Not with `expand`: the related records it embeds change without this record's version.
@@ -137,7 +144,7 @@ export async function recordContext(c: Context<AppEnv>): Promise<RecordContext> 
 
 export function listRequestFromQuery(q: Partial<Record<(typeof listParams)[number], string>>): ListRequest {
   const request: ListRequest = {};
-  if (q.where !== undefined) request.where = jsonParam('where', q.where);
+  if (q.where !== undefined) Object.assign(request, { where: jsonParam('where', q.where), whereAt: '?where' });
   if (q.orderBy !== undefined) request.orderBy = q.orderBy;
   if (q.limit !== undefined) request.limit = intParam('limit', q.limit, { min: 1, max: 500, fallback: 50 });
   if (q.cursor !== undefined && q.cursor !== '') request.cursor = q.cursor;
@@ -168,7 +175,7 @@ export function parseIfMatch(header: string | undefined): number[] | undefined {
   if (header === undefined) return undefined;
   const tags = parseEntityTags(header);
   if (tags === '*') return undefined;
-  if (!tags) throw new ShoalError('bad_request', 'If-Match must be * or ETags of the record, e.g. "3" or "3", "4"');
+  if (!tags) throw headerError('If-Match', 'must be * or entity tags such as "3"', 'If-Match must be * or ETags of the record, e.g. "3" or "3", "4"');
   return tags.filter((tag) => !tag.weak && /^\d{1,9}$/.test(tag.opaque)).map((tag) => Number(tag.opaque));
 }
 

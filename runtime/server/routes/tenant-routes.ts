@@ -1,5 +1,6 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { ShoalError } from '../../../platform/errors.ts';
+import type { TenantInfo } from '../../../platform/tenants/tenant-directory.ts';
 import { parseCreateTenant } from '../../../platform/tenants/tenant-service.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { readJson, readQuery } from '../http/request-input.ts';
@@ -27,7 +28,15 @@ export function tenantRoutes(): Hono<AppEnv> {
   app.get('/', async (c) => {
     readQuery(c, []);
     const tenants = await c.var.kernel.tenantService.list();
-    return c.json({ data: tenants.map((t) => ({ slug: t.slug, name: t.name, metadataVersion: t.liveVersion, timeZone: t.timeZone, createdAt: t.createdAt })) });
+    return c.json({ data: tenants.map(tenantJson) });
+  });
+
+  // Where the Location of a create points: the tenant, as the list shows it.
+  app.get('/:t', async (c) => {
+    readQuery(c, []);
+    const tenant = await c.var.kernel.tenants.bySlugFresh(c.req.param('t'));
+    if (!tenant) throw new ShoalError('not_found', `Tenant ${c.req.param('t')} was not found`);
+    return c.json(tenantJson(tenant));
   });
 
   app.delete('/:t', async (c) => {
@@ -36,4 +45,8 @@ export function tenantRoutes(): Hono<AppEnv> {
     return c.body(null, 204);
   });
   return app;
+}
+
+function tenantJson(t: TenantInfo): Record<string, unknown> {
+  return { slug: t.slug, name: t.name, metadataVersion: t.liveVersion, timeZone: t.timeZone, createdAt: t.createdAt };
 }

@@ -64,7 +64,7 @@ describeEachServer('stageEnteredAt and pool as system fields', (ctx) => {
     // A pool that does not exist is a bad value, pointed at; the fields are read-only.
     const unknown = await t.admin.post(p('/records/lead/query'), { where: { pool: 'southPool' } });
     expect(unknown.status).toBe(400);
-    expect(unknown.body).toMatchObject({ code: 'invalid_filter', errors: [expect.objectContaining({ path: '/pool' })] });
+    expect(unknown.body).toMatchObject({ code: 'invalid_filter', errors: [expect.objectContaining({ path: '/where/pool' })] });
     const write = await t.admin.patch(p(`/records/lead/${open}`), { pool: 'northPool', stageEnteredAt: '2026-03-01T00:00:00.000Z' });
     expect(write.status).toBe(403);
     expect(write.body.errors.map((e: { path: string }) => e.path)).toEqual(['/pool', '/stageEnteredAt']);
