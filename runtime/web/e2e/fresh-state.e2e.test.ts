@@ -1,7 +1,7 @@
 import { describe, expect, it, onTestFailed } from 'vitest';
 import type { Page } from 'playwright-core';
 import { slowly } from '../../testing/browser.ts';
-import { artifact, demoUser, demoWithBrowser, desktop, expectToast, listedTitles, newContext, pickOption, pressUntilHeard, signIn, speak } from './e2e-helpers.ts';
+import { artifact, clickUntil, demoUser, demoWithBrowser, desktop, expectToast, listedTitles, newContext, pickOption, popconfirmDone, pressUntilHeard, signIn, speak } from './e2e-helpers.ts';
 
 /**
  * What a screen offers is about the record in front of the user, not the one before it: the
@@ -150,7 +150,8 @@ describe('no state left over from the record before (Chromium)', () => {
     await artifact(page, 'import-closed-notification');
     await notice.getByRole('button', { name: /查看结果/ }).click();
     await dialog.getByText(/^第 4 行/).waitFor();
-    await dialog.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
+    // Pressed while the dialog still zooms in, 关闭 can be lost: pressed until the dialog goes.
+    await clickUntil(dialog.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }), popconfirmDone(dialog));
     await dialog.waitFor({ state: 'hidden' });
     // Another import starts afresh.
     await page.getByRole('button', { name: /导\s*入/ }).click();
@@ -187,7 +188,7 @@ describe('no state left over from the record before (Chromium)', () => {
     await dialog.getByText(/^第 3 行/).waitFor();
     expect(await dialog.textContent()).toContain('完成：新增 1 条，更新 0 条');
     expect(new URL(page.url()).searchParams.get('import')).not.toBeNull();
-    await dialog.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
+    await clickUntil(dialog.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }), popconfirmDone(dialog));
     await dialog.waitFor({ state: 'hidden' });
     // Shown once: the address no longer asks for it, so a reload shows the list alone.
     await expect.poll(() => new URL(page.url()).searchParams.get('import')).toBeNull();
