@@ -30,6 +30,10 @@ export function toProblem(error: unknown, instance?: string): ProblemResponse {
   if (status === 503) headers['retry-after'] ??= '2';
   // RFC 9110 §15.5.2: a 401 names the scheme that would be accepted.
   if (status === 401) headers['www-authenticate'] = 'Bearer realm="shoal"';
+  // A refused write says which version it is refused against (as a GET would), so a client can
+  // read the change it missed, or retry on that version, without a round trip to learn it.
+  const current = shoal.extra?.currentVersion ?? shoal.extra?.currentETag;
+  if (status === 412 && (typeof current === 'number' || typeof current === 'string')) headers.etag = typeof current === 'number' ? `"${current}"` : current;
   if (shoal.extra) for (const [k, v] of Object.entries(shoal.extra)) if (k !== 'retryAfter') body[k] = v;
   return { status, body, headers };
 }

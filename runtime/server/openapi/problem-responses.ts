@@ -97,6 +97,7 @@ function problemResponse(status: number, text: string): Response {
     description: codes.length > 0 ? `${text}. Codes: ${codeList(codes)}.` : text,
     ...(status === 429 || status === 503 ? { headers: { 'Retry-After': headerRef('RetryAfter') } } : {}),
     ...(status === 401 ? { headers: { 'WWW-Authenticate': headerRef('WWWAuthenticate') } } : {}),
+    ...(status === 412 ? { headers: { ETag: { description: 'The version the write was refused against (the record\'s, the view\'s or the draft\'s current `ETag`, also in the body as `currentVersion` or `currentETag`), when it is known.', required: false, schema: { type: 'string', examples: ['"4"'] } } } } : {}),
     content: { 'application/problem+json': { schema: schemaRef('Problem'), ...(codes[0] ? { example: problemExample(status, codes[0]) } : {}) } },
   };
 }

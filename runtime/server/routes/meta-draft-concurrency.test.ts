@@ -36,6 +36,7 @@ describeEachServer('metadata draft saves conditional on the draft read (If-Match
     expect(stale.status, stale.text).toBe(412);
     expect(stale.headers.get('content-type')).toContain('application/problem+json');
     expect(stale.body).toMatchObject({ status: 412, code: 'version_mismatch', currentETag: afterFirst });
+    expect(stale.headers.get('etag')).toBe(afterFirst);
     const kept = await readDraft(t);
     expect(Object.keys(kept.document.objects.hotel.fields)).toContain('parking');
     const malformed = await save(t, withHotelField(read.document, 'gym', 'Gym'), 'draft-3');

@@ -37,7 +37,7 @@ describeEachServer('personal views', (ctx) => {
     expect([renamed.status, renamed.body.label, renamed.body.version, renamed.headers.get('etag')]).toEqual([200, '杭州 · 高分', 2, '"2"']);
     expect(renamed.body.definition).toEqual(hangzhou);
     const stale = await bd.client.patch(q(`/me/views/lead/${created.body.id}`), { label: 'Lost update' }, { headers: { 'if-match': '"1"' } });
-    expect([stale.status, stale.body.code]).toEqual([412, 'version_mismatch']);
+    expect([stale.status, stale.body.code, stale.headers.get('etag')]).toEqual([412, 'version_mismatch', '"2"']);
     // Without If-Match the last write wins.
     const changed = await bd.client.patch(q(`/me/views/lead/${created.body.id}`), { definition: { orderBy: 'name' } });
     expect([changed.status, changed.body.definition, changed.body.label]).toEqual([200, { orderBy: 'name' }, '杭州 · 高分']);

@@ -22,6 +22,8 @@ describeEachServer('records API', (ctx) => {
     const stale = await tenant.admin.patch(path(`/records/hotel/${id}`), { stars: 4 }, { headers: { 'if-match': '"7"' } });
     expect(stale.status).toBe(412);
     expect(stale.body.code).toBe('version_mismatch');
+    // The refusal names the version it was refused against, as a GET would.
+    expect(stale.headers.get('etag')).toBe('"1"');
     const patched = await tenant.admin.patch(path(`/records/hotel/${id}`), { stars: 4, code: null }, { headers: { 'if-match': '"1"' } });
     expect(patched.status).toBe(200);
     expect(patched.headers.get('etag')).toBe('"2"');
@@ -32,6 +34,7 @@ describeEachServer('records API', (ctx) => {
     const staleDelete = await tenant.admin.delete(path(`/records/hotel/${id}`), { headers: { 'if-match': '"1"' } });
     expect(staleDelete.status).toBe(412);
     expect(staleDelete.body).toMatchObject({ code: 'version_mismatch', currentVersion: 2 });
+    expect(staleDelete.headers.get('etag')).toBe('"2"');
     expect((await tenant.admin.get(path(`/records/hotel/${id}`))).status).toBe(200);
     expect((await tenant.admin.delete(path(`/records/hotel/${id}`), { headers: { 'if-match': '"2"' } })).status).toBe(204);
     expect((await tenant.admin.get(path(`/records/hotel/${id}`))).status).toBe(404);
