@@ -1,5 +1,5 @@
 import { Alert } from 'antd';
-import { navigate, tenantPath } from '../../app/router.ts';
+import { Link, tenantPath } from '../../app/router.ts';
 import { rolesWithoutRules } from '../../document/role-grants.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { useDocument, useStudio } from '../../state/studio-context.tsx';
@@ -21,7 +21,7 @@ export function EmptyRolesAlert() {
         <ul style={{ margin: 0 }}>
           {empty.map((role) => {
             const href = tenantPath(tenant, `roles/${role}`);
-            return <li key={role}><a href={href} onClick={(e) => { e.preventDefault(); navigate(href); }}>{t('publish.emptyRole', { role: roleName(role) })}</a></li>;
+            return <li key={role}><Link to={href}>{t('publish.emptyRole', { role: roleName(role) })}</Link></li>;
           })}
         </ul>
       )} />

@@ -1,5 +1,5 @@
 import { Alert } from 'antd';
-import { navigate, tenantPath } from '../../app/router.ts';
+import { Link, tenantPath } from '../../app/router.ts';
 import { describeTarget } from '../../document/item-names.ts';
 import { missingLabels } from '../../document/missing-labels.ts';
 import { pointerTarget, targetRoute } from '../../document/pointer-route.ts';
@@ -28,7 +28,7 @@ export function MissingLabelsAlert() {
           {pointers.slice(0, shown).map((pointer) => {
             const target = pointerTarget(pointer);
             const href = tenantPath(tenant, targetRoute(target));
-            return <li key={pointer}><a href={href} onClick={(e) => { e.preventDefault(); navigate(href); }}>{describeTarget(t, target, [document, live?.document], locale)}</a></li>;
+            return <li key={pointer}><Link to={href}>{describeTarget(t, target, [document, live?.document], locale)}</Link></li>;
           })}
           {pointers.length > shown && <li>{t('publish.missingMore', { n: pointers.length - shown })}</li>}
         </ul>

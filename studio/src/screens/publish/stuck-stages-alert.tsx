@@ -1,5 +1,5 @@
 import { Alert } from 'antd';
-import { navigate, tenantPath } from '../../app/router.ts';
+import { Link, tenantPath } from '../../app/router.ts';
 import { fieldName } from '../../document/field-names.ts';
 import { itemName } from '../../document/item-names.ts';
 import { stuckStages } from '../../document/role-grants.ts';
@@ -27,7 +27,7 @@ export function StuckStagesAlert() {
               role: s.role, stage: itemName({ section: 'stages', key: `${s.pipeline}:${s.stage}` }, [document], locale),
               fields: s.fields.map((f) => fieldName(document, object, f, locale)).join(', '),
             });
-            return <li key={`${s.pipeline}:${s.stage}:${s.role}`}><a href={href} onClick={(e) => { e.preventDefault(); navigate(href); }}>{words}</a></li>;
+            return <li key={`${s.pipeline}:${s.stage}:${s.role}`}><Link to={href}>{words}</Link></li>;
           })}
         </ul>
       )} />
